@@ -1,0 +1,149 @@
+package evidence
+
+import (
+	"sort"
+	"strings"
+)
+
+// Field is a piece of information a column can hold.
+type Field string
+
+// The fields cdrtui recognises in operator files.
+const (
+	FMSISDN      Field = "msisdn"
+	FIMSI        Field = "imsi"
+	FIMEI        Field = "imei"
+	FPrivateIP   Field = "private_ip"
+	FPrivatePort Field = "private_port"
+	FPublicIP    Field = "public_ip"
+	FPublicPort  Field = "public_port"
+	FDestIP      Field = "dest_ip"
+	FDestPort    Field = "dest_port"
+	FStart       Field = "start"      // date and time in one column
+	FStartDate   Field = "start_date" // date only
+	FStartTime   Field = "start_time" // time of day only
+	FEnd         Field = "end"
+	FEndDate     Field = "end_date"
+	FEndTime     Field = "end_time"
+	FDuration    Field = "duration"
+	FCell        Field = "cell"
+	FLAC         Field = "lac"
+	FMCC         Field = "mcc"
+	FMNC         Field = "mnc"
+	FUplink      Field = "uplink"
+	FDownlink    Field = "downlink"
+	FTotal       Field = "total"
+	FRAT         Field = "rat"
+	FDomain      Field = "domain"
+	FOther       Field = "other"   // the other party of a call
+	FAParty      Field = "a_party" // calling party
+	FBParty      Field = "b_party" // called party
+	FCallType    Field = "call_type"
+	FDirection   Field = "direction"
+)
+
+// fieldAliases lists, per field, the header names operators use. Names are
+// compared after normalizeHeader, so case, spaces, underscores, hyphens,
+// dots and slashes do not matter: "Dest IP Address", "dest_ip" and
+// "DESTIP ADDRESS" are the same name.
+var fieldAliases = map[Field][]string{
+	FMSISDN: {"msisdn", "msisdnno", "msisdnnumber", "mobile", "mobileno", "mobilenumber",
+		"subscriber", "subscriberno", "subscribernumber", "subscribermsisdn", "phonenumber", "phoneno",
+		"targetno", "targetnumber", "target", "targetmsisdn", "servedmsisdn", "usermsisdn", "msisdnmdn", "mdn",
+		"callingpartytelephonenumber", "targetapartynumber", "apartynumber"},
+	FIMSI:        {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
+	FIMEI:        {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei"},
+	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip"},
+	FPrivatePort: {"privateport", "sourceport", "srcport", "ueport", "clientport", "localport"},
+	FPublicIP:    {"publicip", "publicipaddress", "natip", "natipaddress", "translatedip", "translatedsourceip", "postnatip", "publicsourceip", "pgwip", "ggsnip"},
+	FPublicPort:  {"publicport", "natport", "translatedport", "translatedsourceport", "postnatport", "publicsourceport"},
+	FDestIP:      {"destip", "destipaddress", "destinationip", "destinationipaddress", "dstip", "dstipaddress", "serverip", "serveripaddress", "remoteip", "remoteipaddress", "destaddress", "destinationaddress"},
+	FDestPort:    {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
+	FStart: {"start", "starttime", "startdatetime", "sessionstart", "sessionstarttime", "starttimestamp",
+		"calldatetime", "datetime", "timestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat"},
+	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate"},
+	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2"},
+	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat"},
+	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
+	FEndTime:   {"endtime2"},
+	FDuration:  {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds"},
+	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
+		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci"},
+	FLAC:      {"lac", "locationareacode", "tac", "trackingareacode", "laccode"},
+	FMCC:      {"mcc", "mobilecountrycode"},
+	FMNC:      {"mnc", "mobilenetworkcode"},
+	FUplink:   {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink"},
+	FDownlink: {"downlinkvolume", "downlink", "dlvolume", "bytesdown", "bytesdownlink", "downlinkbytes", "datadownlinkvolume", "bytesdownloaded", "downloadbytes", "download", "rxbytes", "bytesreceived", "receivedbytes", "datavolumedownlink"},
+	FTotal:    {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
+	FRAT:      {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer"},
+	FDomain:   {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
+	FOther: {"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "callednumber", "calledparty", "otherpartynumber",
+		"destinationnumber", "dialednumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2"},
+	FAParty:    {"apartynumberraw", "callingnumber", "callingparty", "anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source"},
+	FBParty:    {"bpartynumber", "calledpartynumber", "tonumber", "callee", "terminatingnumber"},
+	FCallType:  {"calltype", "type", "eventtype", "servicetype", "recordtype", "usagetype", "calltypedescription"},
+	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow"},
+}
+
+// aliasIndex maps a normalised header name to its field.
+var aliasIndex = func() map[string]Field {
+	m := make(map[string]Field)
+	for f, names := range fieldAliases {
+		for _, n := range names {
+			m[normalizeHeader(n)] = f
+		}
+	}
+	return m
+}()
+
+// normalizeHeader folds a header cell to the form aliases are compared in:
+// lower case, letters and digits only, a BOM or surrounding quotes dropped.
+func normalizeHeader(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		}
+	}
+	return b.String()
+}
+
+// FieldOf returns the field a header names, if any.
+func FieldOf(header string) (Field, bool) {
+	f, ok := aliasIndex[normalizeHeader(header)]
+	return f, ok
+}
+
+// ParseField reads a field name as the analyst types it in --map
+// ("msisdn", "dest-ip", "Dest IP" or any alias).
+func ParseField(name string) (Field, bool) {
+	n := normalizeHeader(name)
+	for _, f := range AllFields() {
+		if normalizeHeader(string(f)) == n {
+			return f, true
+		}
+	}
+	return FieldOf(name)
+}
+
+// AllFields lists every field, sorted by name.
+func AllFields() []Field {
+	out := make([]Field, 0, len(fieldAliases))
+	for f := range fieldAliases {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// dataFields are fields only data (IPDR) records have.
+var dataFields = []Field{FDestIP, FDestPort, FPrivateIP, FPublicIP, FUplink, FDownlink, FTotal, FDomain}
+
+// voiceFields are fields only voice CDRs have.
+var voiceFields = []Field{FCallType, FDirection, FOther, FBParty}

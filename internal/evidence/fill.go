@@ -1,0 +1,280 @@
+package evidence
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// fillData turns the current cells into a data record. A non-empty return
+// is the reason the row is rejected; lesser problems become field issues.
+func (rd *Reader) fillData(row *Row) string {
+	d := &row.Data
+	*d = DataRecord{Line: row.Line, PrivatePort: Absent, PublicPort: Absent, DestPort: Absent,
+		Uplink: Absent, Downlink: Absent, Total: Absent}
+	msisdn, reason := rd.subscriber()
+	if reason != "" {
+		return reason
+	}
+	d.MSISDN = msisdn
+	start, off, reason := rd.startTime()
+	if reason != "" {
+		return reason
+	}
+	d.Start, d.WallOffset = start, off
+	d.End, d.HasEnd = rd.endTime(row, start)
+	d.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
+	d.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
+	d.PrivateIP = rd.ip(row, FPrivateIP)
+	d.PublicIP = rd.ip(row, FPublicIP)
+	d.DestIP = rd.ip(row, FDestIP)
+	d.PrivatePort = rd.port(row, FPrivatePort)
+	d.PublicPort = rd.port(row, FPublicPort)
+	d.DestPort = rd.port(row, FDestPort)
+	d.Uplink = rd.volume(row, FUplink)
+	d.Downlink = rd.volume(row, FDownlink)
+	d.Total = rd.volume(row, FTotal)
+	if d.Total == Absent && d.Uplink != Absent && d.Downlink != Absent {
+		d.Total = d.Uplink + d.Downlink
+	}
+	d.Cell = rd.cellID()
+	d.RAT = rd.cell(FRAT)
+	d.Domain = rd.cell(FDomain)
+	return ""
+}
+
+// fillVoice turns the current cells into a voice record.
+func (rd *Reader) fillVoice(row *Row) string {
+	v := &row.Voice
+	*v = VoiceRecord{Line: row.Line, Duration: Absent}
+	msisdn, reason := rd.subscriber()
+	if reason != "" {
+		return reason
+	}
+	v.MSISDN = msisdn
+	start, off, reason := rd.startTime()
+	if reason != "" {
+		return reason
+	}
+	v.Start, v.WallOffset = start, off
+	v.Other = rd.otherParty(row, msisdn)
+	v.CallType = NormalizeCallType(rd.cell(FCallType), rd.cell(FDirection))
+	if s := rd.cell(FDuration); s != "" {
+		if n, err := ParseDuration(s); err != nil {
+			row.issue(FDuration, s, err)
+		} else {
+			v.Duration = n
+		}
+	}
+	v.Cell = rd.cellID()
+	v.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
+	v.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
+	return ""
+}
+
+// subscriber reads the MSISDN the record belongs to (the target / A party).
+func (rd *Reader) subscriber() (string, string) {
+	f := FMSISDN
+	if !rd.l.Has(FMSISDN) {
+		f = FAParty
+	}
+	raw := rd.cell(f)
+	if raw == "" {
+		return "", fmt.Sprintf("%s is empty", f)
+	}
+	m, err := ParseMSISDN(raw)
+	if err != nil {
+		return "", identifierReason(f, raw, err)
+	}
+	return m, ""
+}
+
+// otherParty is the B number, or the A number when the file lists both and
+// the subscriber is the B party. A number mangled by a spreadsheet is never
+// kept as a number.
+func (rd *Reader) otherParty(row *Row, msisdn string) string {
+	other := rd.cell(FOther)
+	if other == "" {
+		a, b := rd.cell(FAParty), rd.cell(FBParty)
+		other = b
+		if nb, err := ParseMSISDN(b); err == nil && nb == msisdn && a != "" {
+			other = a
+		}
+	}
+	if other == "" {
+		return ""
+	}
+	n, err := ParseMSISDN(other)
+	if err == nil {
+		return n
+	}
+	if errors.Is(err, ErrPrecisionLost) {
+		row.issue(FOther, other, err)
+		return ""
+	}
+	return other // short codes, alphanumeric senders ("VM-HDFCBK") are kept as written
+}
+
+// startTime reads the start from one date-time column or from separate
+// date and time columns.
+func (rd *Reader) startTime() (int64, int32, string) {
+	w, err := rd.wall(FStart, FStartDate, FStartTime)
+	if err != nil {
+		return 0, 0, "start time: " + err.Error()
+	}
+	unix, off := w.In(rd.l.Zone)
+	return unix, off, ""
+}
+
+// endTime reads the end, or derives it from a duration. An end time of day
+// with no date of its own takes the start's date, and the next day when it
+// is earlier than the start (the session ran past midnight).
+func (rd *Reader) endTime(row *Row, start int64) (int64, bool) {
+	if !rd.l.Has(FEnd) && !rd.l.Has(FEndDate) && !rd.l.Has(FEndTime) {
+		if s := rd.cell(FDuration); s != "" {
+			n, err := ParseDuration(s)
+			if err != nil {
+				row.issue(FDuration, s, err)
+				return 0, false
+			}
+			return start + n, true
+		}
+		return 0, false
+	}
+	dateField := FEndDate
+	borrowed := false
+	if !rd.l.Has(FEnd) && !rd.l.Has(FEndDate) {
+		dateField, borrowed = FStartDate, true
+	}
+	if rd.cell(FEnd) == "" && rd.cell(FEndTime) == "" && rd.cell(FEndDate) == "" {
+		return 0, false
+	}
+	w, err := rd.wall(FEnd, dateField, FEndTime)
+	if err != nil {
+		row.issue(FEnd, rd.cell(FEnd)+rd.cell(FEndTime), err)
+		return 0, false
+	}
+	end, _ := w.In(rd.l.Zone)
+	if end < start && borrowed {
+		end += 86400
+	}
+	if end < start {
+		row.issue(FEnd, w.String(), errors.New("end is before start"))
+		return 0, false
+	}
+	return end, true
+}
+
+// wall reads a date-time from a full column, or from date and time columns.
+func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
+	if rd.l.Has(full) {
+		s := rd.cell(full)
+		if s == "" {
+			return Wall{}, errors.New("empty")
+		}
+		w, err := ParseDateTime(s, rd.l.DateOrder)
+		if err != nil {
+			return Wall{}, fmt.Errorf("%q: %w", s, err)
+		}
+		return w, nil
+	}
+	ds := rd.cell(date)
+	if ds == "" {
+		return Wall{}, errors.New("empty date")
+	}
+	d, err := ParseDate(ds, rd.l.DateOrder)
+	if err != nil {
+		if w, err2 := ParseDateTime(ds, rd.l.DateOrder); err2 == nil && w.HasTime {
+			return w, nil
+		}
+		return Wall{}, fmt.Errorf("date %q: %w", ds, err)
+	}
+	ts := rd.cell(tod)
+	if ts == "" {
+		return d, nil
+	}
+	sec, nano, err := ParseTimeOfDay(ts)
+	if err != nil {
+		return Wall{}, fmt.Errorf("time %q: %w", ts, err)
+	}
+	return Combine(d, sec, nano), nil
+}
+
+func (rd *Reader) identifier(row *Row, f Field, parse func(string) (string, error)) string {
+	s := rd.cell(f)
+	if s == "" {
+		return ""
+	}
+	v, err := parse(s)
+	if err != nil {
+		row.issue(f, s, err)
+		return ""
+	}
+	return v
+}
+
+func (rd *Reader) ip(row *Row, f Field) string {
+	s := rd.cell(f)
+	if s == "" {
+		return ""
+	}
+	v, err := ParseIP(s)
+	if err != nil {
+		row.issue(f, s, err)
+		return ""
+	}
+	return v
+}
+
+func (rd *Reader) port(row *Row, f Field) int {
+	s := rd.cell(f)
+	if s == "" {
+		return Absent
+	}
+	v, err := ParsePort(s)
+	if err != nil {
+		row.issue(f, s, err)
+		return Absent
+	}
+	return v
+}
+
+func (rd *Reader) volume(row *Row, f Field) int64 {
+	s := rd.cell(f)
+	if s == "" {
+		return Absent
+	}
+	v, err := ParseVolume(s)
+	if err != nil {
+		row.issue(f, s, err)
+		return Absent
+	}
+	return v
+}
+
+// cellID returns the cell as written, or composes MCC-MNC-LAC-CI when the
+// file gives the parts in separate columns and the cell is a bare number.
+func (rd *Reader) cellID() string {
+	ci := rd.cell(FCell)
+	lac := rd.cell(FLAC)
+	if ci == "" || lac == "" || !allDigits(ci) {
+		return ci
+	}
+	parts := []string{lac, ci}
+	if mcc, mnc := rd.cell(FMCC), rd.cell(FMNC); mcc != "" && mnc != "" {
+		parts = append([]string{mcc, mnc}, parts...)
+	}
+	return strings.Join(parts, "-")
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,138 @@
+package evidence
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Layout is what detection learned about a delimited evidence file: enough
+// to read every row of it the same way, and to say afterwards how it was read.
+type Layout struct {
+	Kind         Kind
+	Delimiter    byte
+	HeaderLine   int64    // physical line of the header row
+	Header       []string // header cells as written
+	Columns      map[Field]int
+	DateOrder    DateOrder // "" when the file has no all-numeric dates
+	BOM, CRLF    bool
+	Zone         *time.Location // nil: wall clock kept as written
+	pendingOrder *orderEvidence // set while the date order is undecided
+}
+
+// Options are the analyst's instructions for reading a file.
+type Options struct {
+	DateOrder DateOrder        // forced date order, "" to detect
+	Map       map[Field]string // field -> column (header name or 1-based number)
+	Zone      *time.Location   // zone the wall clock is in; nil keeps it as written
+}
+
+// ZoneName is the name stored for the zone a file was read in: "" when none
+// was given and wall clocks are kept as written.
+func (l *Layout) ZoneName() string {
+	if l.Zone == nil {
+		return ""
+	}
+	return l.Zone.String()
+}
+
+// Describe says in words how the file is read, for the sources table.
+func (l *Layout) Describe() string {
+	var parts []string
+	parts = append(parts, fmt.Sprintf("%s, delimiter %s, header on line %d", l.Kind, delimName(l.Delimiter), l.HeaderLine))
+	if l.DateOrder != "" {
+		parts = append(parts, "dates "+string(l.DateOrder))
+	}
+	if l.BOM {
+		parts = append(parts, "BOM")
+	}
+	if l.CRLF {
+		parts = append(parts, "CRLF")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Mapping lists field=column pairs in field order, for the sources table.
+func (l *Layout) Mapping() string {
+	fields := make([]string, 0, len(l.Columns))
+	for f, c := range l.Columns {
+		name := fmt.Sprintf("#%d", c+1)
+		if c < len(l.Header) {
+			name = l.Header[c]
+		}
+		fields = append(fields, fmt.Sprintf("%s=%s", f, name))
+	}
+	sort.Strings(fields)
+	return strings.Join(fields, "; ")
+}
+
+// Has reports whether the layout maps f to a column.
+func (l *Layout) Has(f Field) bool {
+	_, ok := l.Columns[f]
+	return ok
+}
+
+func delimName(d byte) string {
+	switch d {
+	case '\t':
+		return "tab"
+	case ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	case '|':
+		return "pipe"
+	}
+	return fmt.Sprintf("%q", d)
+}
+
+// LayoutError explains why a file could not be read as evidence: which
+// required fields no column names, and what was found instead.
+type LayoutError struct {
+	Reason  string
+	Missing []Field
+	Found   []string // header cells of the best candidate row
+	Hint    string
+}
+
+func (e *LayoutError) Error() string {
+	var b strings.Builder
+	b.WriteString("unknown layout: ")
+	b.WriteString(e.Reason)
+	if len(e.Missing) > 0 {
+		names := make([]string, len(e.Missing))
+		for i, f := range e.Missing {
+			names[i] = string(f)
+		}
+		fmt.Fprintf(&b, "; required fields not found: %s", strings.Join(names, ", "))
+	}
+	if len(e.Found) > 0 {
+		found := e.Found
+		if len(found) > 24 {
+			found = found[:24]
+		}
+		fmt.Fprintf(&b, "; columns seen: %s", strings.Join(found, " | "))
+	}
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
+	}
+	return b.String()
+}
+
+// AmbiguousDatesError says the file's dates read equally well day-first and
+// month-first, so the analyst must choose.
+type AmbiguousDatesError struct {
+	Orders []DateOrder
+	Sample string
+}
+
+func (e *AmbiguousDatesError) Error() string {
+	names := make([]string, len(e.Orders))
+	for i, o := range e.Orders {
+		names[i] = string(o)
+	}
+	return fmt.Sprintf("ambiguous date order: every date in the file (e.g. %q) reads as %s; give --date-order %s",
+		e.Sample, strings.Join(names, " or "), strings.Join(names, "|"))
+}

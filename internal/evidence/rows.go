@@ -1,0 +1,188 @@
+package evidence
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// MaxRawBytes bounds the raw text of a rejected line kept in the case.
+const MaxRawBytes = 512
+
+// RowError is a line that was not imported: where, why, and what it said.
+type RowError struct {
+	Line   int64
+	Reason string
+	Raw    string
+}
+
+func (e *RowError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
+
+// Row is one imported line: Data or Voice according to the layout's kind,
+// plus the values that were dropped from it.
+type Row struct {
+	Line   int64
+	Data   DataRecord
+	Voice  VoiceRecord
+	Issues []FieldIssue
+	raw    []byte
+}
+
+// Raw returns the line as written, cut to MaxRawBytes.
+func (r *Row) Raw() string { return cutRaw(r.raw) }
+
+func cutRaw(b []byte) string {
+	if len(b) > MaxRawBytes {
+		b = b[:MaxRawBytes]
+	}
+	return string(b)
+}
+
+// Reader reads the rows of a file whose layout was detected.
+type Reader struct {
+	lr     *LineReader
+	l      *Layout
+	fields [][]byte
+	cells  []string
+	row    Row
+	header string
+	first  string   // the header's first cell, normalised
+	used   []bool   // columns some field is mapped to
+}
+
+// NewReader reads r, which must start at the beginning of the file, as
+// layout l. Lines up to and including the header are skipped.
+func NewReader(r io.Reader, l *Layout) *Reader {
+	rd := &Reader{lr: NewLineReader(r, l.Delimiter), l: l, header: normalizeRow(l.Header)}
+	if len(l.Header) > 0 {
+		rd.first = normalizeHeader(l.Header[0])
+	}
+	for _, c := range l.Columns {
+		for len(rd.used) <= c {
+			rd.used = append(rd.used, false)
+		}
+		rd.used[c] = true
+	}
+	return rd
+}
+
+// Next returns the next row, a *RowError for a line that could not be
+// imported (the caller records it and goes on), or io.EOF. The returned row
+// is reused by the following call.
+func (rd *Reader) Next() (*Row, error) {
+	for {
+		rec, line, err := rd.lr.Next()
+		if err == ErrRecordTooLong {
+			return nil, &RowError{Line: line, Reason: "line longer than 1 MiB", Raw: cutRaw(rec)}
+		}
+		if err != nil {
+			return nil, err
+		}
+		if line <= rd.l.HeaderLine || len(bytes.TrimSpace(rec)) == 0 {
+			continue
+		}
+		rd.fields = SplitFields(rd.fields, rec, rd.l.Delimiter)
+		if rd.repeatsHeader() {
+			continue
+		}
+		if rd.lr.Unbalanced() {
+			return nil, &RowError{Line: line, Reason: "a quoted field is never closed", Raw: cutRaw(rec)}
+		}
+		if reason := rd.checkWidth(); reason != "" {
+			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec)}
+		}
+		rd.cells = rd.cells[:0]
+		for i, f := range rd.fields {
+			if i < len(rd.used) && rd.used[i] {
+				rd.cells = append(rd.cells, CleanText(string(f)))
+			} else {
+				rd.cells = append(rd.cells, "")
+			}
+		}
+		rd.row = Row{Line: line, raw: rec, Issues: rd.row.Issues[:0]}
+		var reason string
+		if rd.l.Kind == KindVoice {
+			reason = rd.fillVoice(&rd.row)
+		} else {
+			reason = rd.fillData(&rd.row)
+		}
+		if reason != "" {
+			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec)}
+		}
+		if len(rd.row.Issues) > 0 {
+			rd.row.raw = append([]byte(nil), rec...)
+		}
+		return &rd.row, nil
+	}
+}
+
+// checkWidth refuses rows whose field count differs from the header's: a
+// shifted row would put values under the wrong names. Extra empty trailing
+// fields (a trailing delimiter) are allowed.
+func (rd *Reader) checkWidth() string {
+	want := len(rd.l.Header)
+	if want == 0 {
+		for _, c := range rd.l.Columns {
+			if c >= len(rd.fields) {
+				return fmt.Sprintf("has %d fields; column %d is mapped", len(rd.fields), c+1)
+			}
+		}
+		return ""
+	}
+	n := len(rd.fields)
+	for n > want && len(bytes.TrimSpace(rd.fields[n-1])) == 0 {
+		n--
+	}
+	if n != want {
+		return fmt.Sprintf("has %d fields where the header has %d", len(rd.fields), want)
+	}
+	return ""
+}
+
+func (rd *Reader) repeatsHeader() bool {
+	if rd.header == "" || len(rd.fields) != len(rd.l.Header) || len(rd.fields[0]) > 64 {
+		return false
+	}
+	if normalizeHeader(string(rd.fields[0])) != rd.first {
+		return false
+	}
+	cells := make([]string, len(rd.fields))
+	for i, f := range rd.fields {
+		cells[i] = string(f)
+	}
+	return normalizeRow(cells) == rd.header
+}
+
+func normalizeRow(cells []string) string {
+	if len(cells) == 0 {
+		return ""
+	}
+	var b bytes.Buffer
+	for _, c := range cells {
+		b.WriteString(normalizeHeader(c))
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// cell returns the cleaned value of field f, "" when unmapped or empty.
+func (rd *Reader) cell(f Field) string {
+	c, ok := rd.l.Columns[f]
+	if !ok || c >= len(rd.cells) {
+		return ""
+	}
+	return rd.cells[c]
+}
+
+func (row *Row) issue(f Field, value string, err error) {
+	row.Issues = append(row.Issues, FieldIssue{Field: string(f), Value: value, Reason: err.Error()})
+}
+
+// identifierReason words an identifier error for a rejected row.
+func identifierReason(f Field, value string, err error) string {
+	if errors.Is(err, ErrPrecisionLost) {
+		return fmt.Sprintf("%s %q: precision lost (a spreadsheet wrote it in scientific notation)", f, value)
+	}
+	return fmt.Sprintf("%s %q: %v", f, value, err)
+}
