@@ -1,0 +1,52 @@
+# cdrtui: make run opens the workbench on the demo case; make test checks everything.
+GO      ?= go
+BIN     := bin/cdrtui
+PKGS    := ./...
+FUZZTIME ?= 3s
+
+# One static binary, no cgo.
+export CGO_ENABLED := 0
+
+.PHONY: all build run test vet unit race fuzz bench clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/cdrtui
+
+run: build
+	./$(BIN)
+
+test: vet unit race fuzz
+
+vet:
+	$(GO) vet $(PKGS)
+	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+
+unit:
+	$(GO) test -count=1 $(PKGS)
+
+# The race detector needs cgo; it runs on the packages with concurrency of
+# their own (the UI's commands, the import pipeline) when a C compiler is there.
+race:
+	@if command -v gcc >/dev/null 2>&1; then \
+		CGO_ENABLED=1 $(GO) test -race -count=1 ./internal/ui/... ./internal/store/...; \
+	else echo "no C compiler: race detector skipped"; fi
+
+# A short run of every fuzz target: it must not find a panic.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./internal/...); do \
+		dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+		for t in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+			echo "fuzz $$pkg $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || { $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; exit 1; }; \
+		done; \
+	done
+
+# Benchmarks print their ratio to a reference measured in the same run.
+bench: build
+	@command -v sqlite3 >/dev/null 2>&1 || (apt-get install -y sqlite3 >/dev/null 2>&1 || sudo apt-get install -y sqlite3 >/dev/null 2>&1) || echo "sqlite3 shell missing: the import ratio will be skipped"
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m $(PKGS)
+
+clean:
+	rm -rf bin

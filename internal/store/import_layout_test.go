@@ -1,0 +1,168 @@
+package store
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/testkit"
+)
+
+func layoutFile(t *testing.T, name string) string {
+	return filepath.Join(testkit.RepoRoot(t), "testdata", "layouts", name)
+}
+
+// Hand-written files in the layouts operators use; each expectation was
+// read off the file.
+func TestImportLayouts(t *testing.T) {
+	cases := []struct {
+		file                    string
+		opts                    ImportOptions
+		kind                    string
+		rows, rejected, dropped int64
+		formatHas               []string
+	}{
+		{"operator_b.csv", ImportOptions{}, "ipdr", 3, 0, 0, []string{"semicolon", "header on line 3", "BOM", "CRLF"}},
+		{"voice_mdy.tsv", ImportOptions{}, "voice", 4, 0, 0, []string{"tab", "dates MDY"}},
+		// lines 2 (MSISDN 9.18E+11), 5 (31 June) and 6 (4 fields) rejected;
+		// line 3 keeps its row but not its IMSI 4.04101E+14.
+		{"mangled.csv", ImportOptions{}, "ipdr", 2, 3, 1, []string{"dates DMY"}},
+		{"airtel_style.csv", ImportOptions{}, "voice", 3, 0, 0, []string{"header on line 4"}},
+		{"ambiguous_dates.csv", ImportOptions{DateOrder: evidence.DMY}, "ipdr", 2, 0, 0, []string{"dates DMY"}},
+		{"headerless.psv", ImportOptions{Map: map[evidence.Field]string{
+			evidence.FMSISDN: "1", evidence.FDestIP: "2", evidence.FDestPort: "3", evidence.FStart: "4"}}, "ipdr", 2, 0, 0, []string{"pipe"}},
+		{"hostile.csv", ImportOptions{}, "ipdr", 2, 0, 0, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			st := openTemp(t)
+			res := importOne(t, st, layoutFile(t, c.file), c.opts)
+			if res.Error != "" {
+				t.Fatalf("error: %s", res.Error)
+			}
+			if res.Kind != c.kind || res.Rows != c.rows || res.Rejected != c.rejected || res.Dropped != c.dropped {
+				t.Fatalf("got %s rows %d rejected %d dropped %d; want %s %d %d %d (format %q)",
+					res.Kind, res.Rows, res.Rejected, res.Dropped, c.kind, c.rows, c.rejected, c.dropped, res.Format)
+			}
+			for _, want := range c.formatHas {
+				if !strings.Contains(res.Format, want) {
+					t.Errorf("format %q lacks %q", res.Format, want)
+				}
+			}
+		})
+	}
+}
+
+func TestImportRejectReasons(t *testing.T) {
+	st := openTemp(t)
+	importOne(t, st, layoutFile(t, "mangled.csv"), ImportOptions{})
+	rows, err := st.DB().Query("SELECT line, severity, reason FROM rejects ORDER BY line, severity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	want := []struct {
+		line     int64
+		severity string
+		has      string
+	}{
+		{2, "row", "precision lost"},
+		{3, "field", "precision lost"},
+		{5, "row", "31"},
+		{6, "row", "has 4 fields where the header has 7"},
+	}
+	i := 0
+	for rows.Next() {
+		var line int64
+		var sev, reason string
+		if err := rows.Scan(&line, &sev, &reason); err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(want) {
+			t.Fatalf("extra reject: line %d %s %s", line, sev, reason)
+		}
+		w := want[i]
+		if line != w.line || sev != w.severity || !strings.Contains(reason, w.has) {
+			t.Errorf("reject %d: line %d %s %q; want line %d %s containing %q", i, line, sev, reason, w.line, w.severity, w.has)
+		}
+		i++
+	}
+	if i != len(want) {
+		t.Fatalf("%d rejects, want %d", i, len(want))
+	}
+	// never stored as a subscriber
+	if got := count(t, st, "SELECT count(*) FROM subscribers WHERE msisdn LIKE '%E%' OR msisdn LIKE '9%18%' AND length(msisdn) < 6"); got != 0 {
+		t.Fatalf("a mangled number became a subscriber")
+	}
+}
+
+func TestImportLayoutValues(t *testing.T) {
+	st := openTemp(t)
+	importOne(t, st, layoutFile(t, "operator_b.csv"), ImportOptions{})
+	var msisdn, dest, start, end, pub, cell string
+	var port, total int64
+	err := st.DB().QueryRow(`SELECT msisdn, dest_ip, dest_port, start_wall, end_wall, public_ip, cell, total FROM ipdr_readable WHERE line = 4`).
+		Scan(&msisdn, &dest, &port, &start, &end, &pub, &cell, &total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msisdn != "447700900123" || dest != "104.198.99.79" || port != 443 || start != "2024-03-19 10:02:11" ||
+		end != "2024-03-19 10:04:00" || pub != "49.36.1.2" || cell != "234-15-101-7" || total != 46200 {
+		t.Fatalf("line 4: %s %s:%d %s..%s nat %s cell %s total %d", msisdn, dest, port, start, end, pub, cell, total)
+	}
+
+	importOne(t, st, layoutFile(t, "airtel_style.csv"), ImportOptions{})
+	got := map[string]string{}
+	rows, err := st.DB().Query(`SELECT call_type, other FROM voice_readable WHERE msisdn = '9714499703' ORDER BY line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var ct, other string
+		rows.Scan(&ct, &other)
+		got[ct] = other
+	}
+	rows.Close()
+	if got["VOICE_OUT"] != "9812345678" || got["VOICE_IN"] != "9812345679" || got["SMS_OUT"] != "VM-HDFCBK" {
+		t.Fatalf("airtel calls: %v", got)
+	}
+}
+
+func TestImportAmbiguousDatesNeedAnOrder(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, layoutFile(t, "ambiguous_dates.csv"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "--date-order") {
+		t.Fatalf("want an error naming --date-order, got %+v", res)
+	}
+	if got := count(t, st, "SELECT count(*) FROM sources"); got != 0 {
+		t.Fatalf("a refused file left a source row")
+	}
+}
+
+func TestImportUnknownLayoutSaysWhatIsMissing(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, layoutFile(t, "not_evidence.csv"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout") || !strings.Contains(res.Error, "msisdn") {
+		t.Fatalf("want an unknown-layout error naming the missing fields, got %+v", res)
+	}
+}
+
+// Hostile text is stored exactly as written (display makes it inert).
+func TestImportKeepsHostileBytes(t *testing.T) {
+	st := openTemp(t)
+	importOne(t, st, layoutFile(t, "hostile.csv"), ImportOptions{})
+	var cell string
+	if err := st.DB().QueryRow(`SELECT cell FROM cells ORDER BY id LIMIT 1`).Scan(&cell); err != nil {
+		t.Fatal(err)
+	}
+	if cell != "\x1b[2J\x1b]0;pwned\x07CELL-1" {
+		t.Fatalf("cell stored as %q", cell)
+	}
+	if err := st.DB().QueryRow(`SELECT cell FROM cells ORDER BY id DESC LIMIT 1`).Scan(&cell); err != nil {
+		t.Fatal(err)
+	}
+	if cell != "CELL-2\xa5" {
+		t.Fatalf("invalid UTF-8 not kept: %q", cell)
+	}
+}

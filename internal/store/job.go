@@ -1,0 +1,238 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+)
+
+// detection is what a detector learned about a file, and how to import it.
+type detection struct {
+	kind, format string
+	zone         string
+	dateOrder    string
+	mapping      string
+	notes        string
+	layout       *evidence.Layout
+	importer     func(ctx context.Context, j *importJob) error
+}
+
+// detector recognises one family of evidence from a file's first bytes. It
+// returns nil, nil when the file is not of its family, and an error when it
+// is but cannot be read.
+type detector func(path string, head []byte, complete bool, opts ImportOptions) (*detection, error)
+
+// detectors are tried in order; the first that recognises a file wins.
+var detectors = []detector{detectOperatorTable}
+
+func detect(path string, head []byte, complete bool, opts ImportOptions) (*detection, error) {
+	if bytes.IndexByte(head[:min(len(head), 8192)], 0) >= 0 {
+		return nil, errors.New("binary file")
+	}
+	var firstErr error
+	for _, d := range detectors {
+		det, err := d(path, head, complete, opts)
+		if det != nil {
+			return det, nil
+		}
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return nil, errors.New("unrecognised content")
+}
+
+// importJob carries one file through its import transaction.
+type importJob struct {
+	s        *Store
+	path     string
+	info     os.FileInfo
+	file     *os.File
+	opts     ImportOptions
+	det      *detection
+	res      *FileResult
+	conn     *sql.Conn
+	sourceID int64
+	feedName string
+	feed     *feed
+	hashed   *hashingReader
+	started  time.Time
+	rows     atomic.Int64
+	rejected atomic.Int64
+	dropped  atomic.Int64
+}
+
+func (j *importJob) run(ctx context.Context) error {
+	j.started = time.Now()
+	if err := j.begin(ctx); err != nil {
+		return err
+	}
+	err := j.det.importer(ctx, j)
+	if err == nil {
+		err = j.finish(ctx)
+	}
+	if err != nil {
+		j.rollback()
+		return err
+	}
+	return nil
+}
+
+// begin opens the file's transaction and its sources row. The sha256 is a
+// placeholder until the whole file has been read.
+func (j *importJob) begin(ctx context.Context) error {
+	conn, err := j.s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	j.conn = conn
+	// One bulk transaction writes faster with a rollback journal than with
+	// WAL; if another process holds the case, stay in WAL.
+	conn.ExecContext(ctx, "PRAGMA journal_mode=DELETE")
+	// Index builds sort with a helper thread while the producer is idle.
+	conn.ExecContext(ctx, "PRAGMA threads=2")
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		j.release()
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	d := j.det
+	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		j.path, d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
+		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes)
+	if err != nil {
+		j.rollback()
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	j.sourceID, _ = res.LastInsertId()
+	j.res.SourceID = j.sourceID
+	name, f, err := openFeed(ctx, conn)
+	if err != nil {
+		j.rollback()
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	j.feedName, j.feed = name, f
+	j.hashed = &hashingReader{r: j.file, h: sha256.New()}
+	return nil
+}
+
+// reader is the file, hashed as it is read; importers read through it so
+// the hash covers exactly the bytes imported.
+func (j *importJob) reader() io.Reader { return j.hashed }
+
+// finish records the hash and counts and commits. A file whose hash turns
+// out to be in the case already is rolled back and reported as skipped.
+func (j *importJob) finish(ctx context.Context) error {
+	if _, err := io.Copy(io.Discard, j.hashed); err != nil {
+		return err
+	}
+	sum := hex.EncodeToString(j.hashed.h.Sum(nil))
+	j.res.SHA256 = sum
+	if j.hashed.n != j.info.Size() {
+		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" size changed while reading: %d bytes read, %d at start.", j.hashed.n, j.info.Size()))
+	}
+	var other int64
+	err := j.conn.QueryRowContext(ctx, "SELECT id FROM sources WHERE sha256 = ?", sum).Scan(&other)
+	if err == nil {
+		j.rollback()
+		j.res.Skipped = fmt.Sprintf("already in the case as source %d: same SHA-256", other)
+		j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.SourceID = 0, 0, 0, 0
+		return nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	j.res.Rows, j.res.Rejected, j.res.Dropped = j.rows.Load(), j.rejected.Load(), j.dropped.Load()
+	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, notes = ?, imported_at = ? WHERE id = ?`,
+		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	closeFeed(ctx, j.conn, j.feedName)
+	if _, err := j.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	j.release()
+	return nil
+}
+
+func (j *importJob) rollback() {
+	if j.conn == nil {
+		return
+	}
+	ctx := context.Background()
+	j.conn.ExecContext(ctx, "ROLLBACK")
+	if j.feedName != "" {
+		closeFeed(ctx, j.conn, j.feedName)
+	}
+	j.release()
+}
+
+func (j *importJob) release() {
+	if j.conn == nil {
+		return
+	}
+	j.conn.ExecContext(context.Background(), "PRAGMA journal_mode=WAL")
+	j.conn.Close()
+	j.conn = nil
+}
+
+// reject is one line or value that was not kept, for the rejects table.
+type reject struct {
+	line     int64
+	severity string
+	reason   string
+	raw      string
+}
+
+func (r reject) values(sourceID int64) []any {
+	return []any{sourceID, r.line, r.severity, r.reason, r.raw}
+}
+
+// writeRejects stores rejects through the feed.
+func (j *importJob) writeRejects(ctx context.Context, rs []reject) error {
+	rows := make([][]any, len(rs))
+	for i, r := range rs {
+		rows[i] = r.values(j.sourceID)
+	}
+	return bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO rejects(source_id, line, severity, reason, raw) %s", 5, rows)
+}
+
+// progress reports the job's state to the analyst's callback.
+func (j *importJob) progress() {
+	if j.opts.Progress == nil {
+		return
+	}
+	j.opts.Progress(Progress{Path: j.path, Read: atomic.LoadInt64(&j.hashed.n), Size: j.info.Size(),
+		Rows: j.rows.Load(), Rejected: j.rejected.Load(), Elapsed: time.Since(j.started)})
+}
+
+// hashingReader hashes and counts what passes through it.
+type hashingReader struct {
+	r io.Reader
+	h hash.Hash
+	n int64
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	if n > 0 {
+		h.h.Write(p[:n])
+		atomic.AddInt64(&h.n, int64(n))
+	}
+	return n, err
+}

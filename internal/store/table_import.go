@@ -1,0 +1,315 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+)
+
+// statementRows is how many rows one INSERT ... SELECT takes from the feed
+// before the consumer writes what else the chunk carried (new subscribers,
+// rejects, summaries).
+const statementRows = 1 << 16
+
+// detectOperatorTable recognises delimited operator exports (IPDR and
+// voice CDRs) by their header row.
+func detectOperatorTable(path string, head []byte, complete bool, opts ImportOptions) (*detection, error) {
+	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone})
+	if err != nil {
+		return nil, err
+	}
+	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, importer: importOperatorTable}
+	if l.NeedsDateOrder() {
+		if err := resolveDateOrder(path, l); err != nil {
+			return nil, err
+		}
+	}
+	det.format = l.Describe()
+	det.dateOrder = string(l.DateOrder)
+	return det, nil
+}
+
+// resolveDateOrder reads the whole file once more when its first rows
+// could not tell day-first from month-first.
+func resolveDateOrder(path string, l *evidence.Layout) error {
+	f, err := openEvidence(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return evidence.ResolveDateOrder(f, l)
+}
+
+var tableColumns = map[evidence.Kind]struct {
+	insert string
+	n      int
+}{
+	evidence.KindData: {`INSERT INTO ipdr(source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
+		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain) %s`, 19},
+	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id) %s`, 10},
+}
+
+// importOperatorTable streams the rows of an operator table into the case:
+// a producer goroutine reads, validates and packs rows while this goroutine
+// feeds them to SQLite.
+func importOperatorTable(ctx context.Context, j *importJob) error {
+	l := j.det.layout
+	spec := tableColumns[l.Kind]
+	dims, err := loadDimensions(ctx, j.conn)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	table := "ipdr"
+	if l.Kind == evidence.KindVoice {
+		table = "voice"
+	}
+	rebuild, err := j.dropIndexesForBulk(ctx, table)
+	if err != nil {
+		return err
+	}
+	prodCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan *chunk, 4)
+	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), out: chunks}
+	go p.run(prodCtx, evidence.NewReader(j.reader(), l))
+
+	c := &consumer{job: j, in: chunks, kind: l.Kind}
+	insert := fmt.Sprintf(spec.insert, feedSelect(j.feedName, spec.n))
+	for !c.done || c.held != nil || (c.cur != nil && c.pos < len(c.cur.rows)) {
+		j.feed.set(c.next)
+		_, err := j.conn.ExecContext(ctx, insert)
+		j.feed.set(nil)
+		if err == nil {
+			err = c.err
+		}
+		if err == nil {
+			err = c.between(ctx)
+		}
+		if err != nil {
+			cancel()
+			for range chunks { // let the producer finish
+			}
+			return err
+		}
+		j.progress()
+	}
+	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
+		return err
+	}
+	return nil
+}
+
+// consumer is the SQLite side of an import: it hands rows to the feed and
+// writes what else the chunks carry between statements. A chunk that brings
+// new subscribers, devices or cells ends the statement before its rows, so
+// that parents are always written before the rows that reference them
+// (a deferred foreign key satisfied later would cost a scan of the table).
+type consumer struct {
+	job     *importJob
+	in      <-chan *chunk
+	kind    evidence.Kind
+	cur     *chunk // chunk whose rows are being fed
+	pos     int
+	held    *chunk // chunk received but not yet started: its dimensions come first
+	taken   int
+	done    bool
+	err     error
+	pending []*chunk // chunks whose rejects and summaries are still to write
+}
+
+// next is the feed's row source for one statement.
+func (c *consumer) next() ([]any, bool) {
+	if c.taken >= statementRows {
+		c.taken = 0
+		return nil, false
+	}
+	for c.cur == nil || c.pos >= len(c.cur.rows) {
+		if c.held != nil {
+			return c.endStatement()
+		}
+		ch, ok := <-c.in
+		if !ok {
+			c.done, c.cur = true, nil
+			return c.endStatement()
+		}
+		if ch.err != nil {
+			c.err, c.done = ch.err, true
+			return c.endStatement()
+		}
+		c.pending = append(c.pending, ch)
+		if ch.dims.any() {
+			c.held, c.cur = ch, nil
+			return c.endStatement()
+		}
+		c.cur, c.pos = ch, 0
+	}
+	row := c.cur.rows[c.pos]
+	c.pos++
+	c.taken++
+	return row, true
+}
+
+func (c *consumer) endStatement() ([]any, bool) {
+	c.taken = 0
+	return nil, false
+}
+
+// between runs after each statement: the held chunk's dimensions, then the
+// rejects and summaries of every chunk seen, then the held chunk's rows
+// become the next statement's.
+func (c *consumer) between(ctx context.Context) error {
+	j := c.job
+	if c.held != nil {
+		if err := writeDimensions(ctx, j, c.held.dims); err != nil {
+			return err
+		}
+		c.held.dims = dimensionRows{}
+	}
+	for _, ch := range c.pending {
+		if err := j.writeRejects(ctx, ch.rejects); err != nil {
+			return err
+		}
+		if ch.agg != nil {
+			if err := ch.agg.write(ctx, j); err != nil {
+				return err
+			}
+		}
+		ch.rejects, ch.agg = nil, nil
+	}
+	c.pending = c.pending[:0]
+	if c.held != nil {
+		c.cur, c.pos, c.held = c.held, 0, nil
+	}
+	return nil
+}
+
+// chunk is a batch handed from producer to consumer.
+type chunk struct {
+	rows    [][]any
+	rejects []reject
+	dims    dimensionRows
+	agg     *aggregates // set when the producer flushes its summaries
+	err     error
+}
+
+// producer reads rows, interns subscribers, devices and cells, summarises,
+// and packs rows for the feed.
+type producer struct {
+	job    *importJob
+	layout *evidence.Layout
+	dims   *dimensions
+	agg    *aggregates
+	out    chan<- *chunk
+}
+
+const chunkRows = 4096
+
+func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
+	defer close(p.out)
+	j := p.job
+	cur := &chunk{rows: make([][]any, 0, chunkRows), dims: newDimensionRows()}
+	lastProgress := time.Now()
+	send := func(c *chunk) bool {
+		select {
+		case p.out <- c:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		var rowErr *evidence.RowError
+		if errors.As(err, &rowErr) {
+			cur.rejects = append(cur.rejects, reject{line: rowErr.Line, severity: "row", reason: rowErr.Reason, raw: rowErr.Raw})
+			j.rejected.Add(1)
+			continue
+		}
+		if err != nil {
+			send(&chunk{err: fmt.Errorf("reading %s: %w", j.path, err)})
+			return
+		}
+		cur.rows = append(cur.rows, p.pack(row, cur))
+		for _, is := range row.Issues {
+			cur.rejects = append(cur.rejects, reject{line: row.Line, severity: "field",
+				reason: fmt.Sprintf("%s %q dropped: %s", is.Field, is.Value, is.Reason), raw: row.Raw()})
+			j.dropped.Add(1)
+		}
+		j.rows.Add(1)
+		if len(cur.rows) == chunkRows {
+			if p.agg.size() > maxAggregateEntries {
+				cur.agg, p.agg = p.agg, newAggregates()
+			}
+			if !send(cur) {
+				return
+			}
+			cur = &chunk{rows: make([][]any, 0, chunkRows), dims: newDimensionRows()}
+			if time.Since(lastProgress) > 100*time.Millisecond {
+				j.progress()
+				lastProgress = time.Now()
+			}
+		}
+	}
+	cur.agg = p.agg
+	send(cur)
+}
+
+// pack turns a record into the feed row of its table.
+func (p *producer) pack(row *evidence.Row, c *chunk) []any {
+	src := p.job.sourceID
+	if p.layout.Kind == evidence.KindVoice {
+		v := &row.Voice
+		sub := p.dims.subscriber(v.MSISDN, &c.dims)
+		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
+		cell := p.dims.cell(v.Cell, &c.dims)
+		p.agg.addVoice(sub, dev, cell, v)
+		return []any{src, v.Line, sub, nullID(dev), nullString(v.Other), v.CallType, v.Start, int64(v.WallOffset), nullInt(v.Duration), nullID(cell)}
+	}
+	d := &row.Data
+	sub := p.dims.subscriber(d.MSISDN, &c.dims)
+	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
+	cell := p.dims.cell(d.Cell, &c.dims)
+	p.agg.addData(sub, dev, cell, d)
+	var end any
+	if d.HasEnd {
+		end = d.End
+	}
+	return []any{src, d.Line, sub, nullID(dev), nullString(d.PrivateIP), nullPort(d.PrivatePort), nullString(d.PublicIP), nullPort(d.PublicPort),
+		nullString(d.DestIP), nullPort(d.DestPort), d.Start, end, int64(d.WallOffset), nullID(cell),
+		nullInt(d.Uplink), nullInt(d.Downlink), nullInt(d.Total), nullString(d.RAT), nullString(d.Domain)}
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullInt(n int64) any {
+	if n == evidence.Absent {
+		return nil
+	}
+	return n
+}
+
+func nullPort(n int) any {
+	if n == evidence.Absent {
+		return nil
+	}
+	return int64(n)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
