@@ -47,8 +47,8 @@ type Reader struct {
 	cells  []string
 	row    Row
 	header string
-	first  string   // the header's first cell, normalised
-	used   []bool   // columns some field is mapped to
+	first  string // the header's first cell, normalised
+	used   []bool // columns some field is mapped to
 }
 
 // NewReader reads r, which must start at the beginning of the file, as
