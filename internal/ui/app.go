@@ -1,0 +1,307 @@
+// Package ui is the workbench: a Bubble Tea root model that owns layout,
+// focus and key routing, and hosts the panes (each a small model in its own
+// package behind uikit.Pane).
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// Model is the root model.
+type Model struct {
+	env      *uikit.Env
+	panes    []uikit.Pane
+	active   int
+	width    int
+	height   int
+	keys     rootKeys
+	help     help.Model
+	showHelp bool
+	spinner  spinner.Model
+	busy     map[string]int
+	focusA   string
+	focusB   string
+	status   string
+	lastErr  error
+	summary  *store.Summary
+}
+
+// New returns the root model over the given panes, shown in that order.
+func New(env *uikit.Env, panes []uikit.Pane) *Model {
+	h := help.New()
+	h.Styles.ShortKey = env.Styles.Key
+	h.Styles.FullKey = env.Styles.Key
+	h.Styles.ShortDesc = env.Styles.Muted
+	h.Styles.FullDesc = env.Styles.Muted
+	h.Styles.ShortSeparator = env.Styles.Muted
+	h.Styles.FullSeparator = env.Styles.Muted
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	return &Model{env: env, panes: panes, keys: newRootKeys(len(panes)), help: h, spinner: sp,
+		busy: map[string]int{}, width: 80, height: 24}
+}
+
+type summaryMsg struct {
+	sum *store.Summary
+	err error
+}
+
+// Init starts every pane and loads the case summary for the status line.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.loadSummary()}
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) loadSummary() tea.Cmd {
+	st, ctx := m.env.Store, m.env.Context
+	return func() tea.Msg {
+		sum, err := st.Summary(ctx)
+		return summaryMsg{sum: sum, err: err}
+	}
+}
+
+// Update routes messages: keys and mouse to the active pane (after the
+// root's own keys), everything else to every pane.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case tea.MouseMsg:
+		msg.Y-- // below the tab line
+		return m, m.activePane().Update(msg)
+	case uikit.RequestFocusMsg:
+		return m, m.setFocus(msg)
+	case uikit.StatusMsg:
+		m.status, m.lastErr = msg.Text, nil
+		return m, nil
+	case uikit.ErrorMsg:
+		m.lastErr = msg.Err
+		return m, nil
+	case uikit.BusyMsg:
+		return m, m.setBusy(msg)
+	case spinner.TickMsg:
+		if len(m.busy) == 0 {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case summaryMsg:
+		if msg.err != nil {
+			m.lastErr = msg.err
+		}
+		m.summary = msg.sum
+		return m, nil
+	}
+	return m, m.broadcast(msg)
+}
+
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.panes))
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) activePane() uikit.Pane { return m.panes[m.active] }
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return tea.Quit
+	}
+	p := m.activePane()
+	if p.Editing() {
+		return p.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = !m.showHelp
+		m.layout()
+		return nil
+	case key.Matches(msg, m.keys.Next):
+		m.switchTo((m.active + 1) % len(m.panes))
+		return nil
+	case key.Matches(msg, m.keys.Prev):
+		m.switchTo((m.active + len(m.panes) - 1) % len(m.panes))
+		return nil
+	case key.Matches(msg, m.keys.Jump):
+		if n := int(msg.Runes[0] - '1'); n >= 0 && n < len(m.panes) {
+			m.switchTo(n)
+		}
+		return nil
+	}
+	return p.Update(msg)
+}
+
+func (m *Model) switchTo(i int) {
+	m.active = i
+	m.layout()
+}
+
+func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
+	if req.Role == uikit.RoleB {
+		m.focusB = req.MSISDN
+	} else {
+		m.focusA = req.MSISDN
+	}
+	if req.Open != "" {
+		for i, p := range m.panes {
+			if p.ID() == req.Open {
+				m.switchTo(i)
+			}
+		}
+	}
+	return m.broadcast(uikit.FocusMsg{A: m.focusA, B: m.focusB})
+}
+
+func (m *Model) setBusy(msg uikit.BusyMsg) tea.Cmd {
+	idle := len(m.busy) == 0
+	if msg.Busy {
+		m.busy[msg.Key]++
+	} else if m.busy[msg.Key] > 0 {
+		m.busy[msg.Key]--
+		if m.busy[msg.Key] == 0 {
+			delete(m.busy, msg.Key)
+		}
+	}
+	if idle && len(m.busy) > 0 {
+		return m.spinner.Tick
+	}
+	return nil
+}
+
+// layout gives the active pane the space between the tab line and the
+// status and help lines. Every pane gets the size, so a switch is instant.
+func (m *Model) layout() {
+	h := m.height - 2 - lipgloss.Height(m.helpView())
+	for _, p := range m.panes {
+		p.SetSize(m.width, max(h, 1))
+	}
+}
+
+// View draws the tab line, the active pane, the status line and help.
+func (m *Model) View() string {
+	if m.width < 20 || m.height < 8 {
+		return "cdrtui needs at least 20×8; the terminal is " + fmt.Sprintf("%d×%d", m.width, m.height)
+	}
+	pane := lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(max(1, m.height-2-lipgloss.Height(m.helpView()))).
+		Render(m.activePane().View())
+	paneHeight := m.height - 2 - lipgloss.Height(m.helpView())
+	if gap := paneHeight - lipgloss.Height(pane); gap > 0 {
+		pane += strings.Repeat("\n", gap)
+	}
+	return strings.Join([]string{m.tabsView(), pane, m.statusView(), m.helpView()}, "\n")
+}
+
+func (m *Model) tabsView() string {
+	st := m.env.Styles
+	var parts []string
+	for i, p := range m.panes {
+		label := fmt.Sprintf("%d %s", i+1, p.Title())
+		if i == m.active {
+			parts = append(parts, st.TabActive.Render("["+label+"]"))
+		} else {
+			parts = append(parts, st.TabInactive.Render(label))
+		}
+	}
+	line := strings.Join(parts, "")
+	if lipgloss.Width(line) > m.width {
+		// narrow terminal: numbers only, the active pane named
+		parts = parts[:0]
+		for i, p := range m.panes {
+			if i == m.active {
+				parts = append(parts, st.TabActive.Render(fmt.Sprintf("[%d %s]", i+1, p.Title())))
+			} else {
+				parts = append(parts, st.TabInactive.Render(fmt.Sprint(i+1)))
+			}
+		}
+		line = strings.Join(parts, "")
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(line)
+}
+
+func (m *Model) statusView() string {
+	st := m.env.Styles
+	var parts []string
+	parts = append(parts, st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path()))))
+	if m.summary != nil {
+		kinds := make([]string, 0, len(m.summary.Records))
+		for k := range m.summary.Records {
+			kinds = append(kinds, k)
+		}
+		sort.Strings(kinds)
+		for _, k := range kinds {
+			parts = append(parts, fmt.Sprintf("%s %s", humanCount(m.summary.Records[k]), k))
+		}
+	}
+	a, b := m.focusA, m.focusB
+	if a == "" {
+		a = "—"
+	}
+	focus := "A " + inert.String(a)
+	if b != "" {
+		focus += "  B " + inert.String(b)
+	}
+	parts = append(parts, focus)
+	if len(m.busy) > 0 {
+		parts = append(parts, m.spinner.View()+" working")
+	}
+	line := strings.Join(parts, " · ")
+	switch {
+	case m.lastErr != nil:
+		line += " · " + st.StatusErr.Render("error: "+inert.String(m.lastErr.Error()))
+	case m.status != "":
+		line += " · " + inert.String(m.status)
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Status.Render(line))
+}
+
+func (m *Model) helpView() string {
+	km := combinedKeys{pane: m.activePane().KeyMap(), root: m.keys}
+	m.help.Width = m.width
+	if m.showHelp {
+		return m.help.FullHelpView(km.FullHelp())
+	}
+	return m.help.ShortHelpView(km.ShortHelp())
+}
+
+// humanCount writes 1234567 as 1.2M, 40000 as 40k.
+func humanCount(n int64) string {
+	switch {
+	case n >= 1_000_000:
+		return fmt.Sprintf("%.1fM", float64(n)/1e6)
+	case n >= 10_000:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}
+
+// Run starts the workbench on a terminal and blocks until the analyst quits.
+func Run(ctx context.Context, env *uikit.Env, panes []uikit.Pane, opts ...tea.ProgramOption) error {
+	opts = append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx)}, opts...)
+	_, err := tea.NewProgram(New(env, panes), opts...).Run()
+	return err
+}

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// fixtureEnv builds a small case from the layout fixtures plus a file with
+// hostile bytes in its name and in a rejected line, and the environment the
+// workbench runs in, with a fixed colour profile.
+func fixtureEnv(t *testing.T) *uikit.Env {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	layouts := filepath.Join(testkit.RepoRoot(t), "testdata", "layouts")
+	hostile := filepath.Join(dir, "evil\x1b]0;pwned\x07.csv")
+	body := "MSISDN,DESTIP,DESTPORT,START\n" +
+		"919800000001,157.240.1.1,5222,2024-03-19 10:00:00\n" +
+		"91980\x1b[2J0000002,157.240.1.1,5222,2024-03-19 10:00:05\n"
+	if err := os.WriteFile(hostile, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{filepath.Join(layouts, "operator_b.csv"), filepath.Join(layouts, "voice_mdy.tsv"), hostile}
+	if _, err := st.Import(context.Background(), paths, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return &uikit.Env{Store: st, Styles: uikit.NewStyles(r, uikit.DefaultPalette()), Ports: analysis.DefaultDictionary(),
+		ExportDir: filepath.Join(dir, "exports"), Context: context.Background()}
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, w := range want {
+			if !bytes.Contains(b, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+func typeText(tm *teatest.TestModel, s string) {
+	for _, r := range s {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func finalModel(t *testing.T, tm *teatest.TestModel) *Model {
+	t.Helper()
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+}
+
+// The overview opens with the case's span and subscribers; digits and tab
+// switch panes; enter focuses a subscriber for every pane.
+func TestWorkbenchOverviewAndFocus(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
+	waitFor(t, tm, "Overview", "447700900123", "2011-09-22", "Records")
+
+	// filter the subscriber table, then focus the only row left
+	typeText(tm, "/4477009001")
+	waitFor(t, tm, "/4477009001", "447700900124")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // close the filter
+	waitFor(t, tm, "row 1 of 2", "filter “4477009001”")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // focus A
+	waitFor(t, tm, "A = 4477009001")
+
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'3'}})
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	m := finalModel(t, tm)
+	if m.active != 3 {
+		t.Fatalf("active pane %d, want 3 (digit 3 then tab)", m.active)
+	}
+	if !strings.HasPrefix(m.focusA, "4477009001") {
+		t.Fatalf("focus A = %q", m.focusA)
+	}
+}
+
+// Keys typed into a filter never reach the root: "q" and digits are text.
+func TestFilterKeepsKeys(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
+	waitFor(t, tm, "447700900123")
+	typeText(tm, "/q3")
+	waitFor(t, tm, "/q3")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	m := finalModel(t, tm)
+	if m.active != 0 {
+		t.Fatalf("a digit typed in the filter switched to pane %d", m.active)
+	}
+}
+
+// Hostile bytes from evidence (a file name, a rejected line) are drawn as
+// visible escapes and never reach the terminal.
+func TestHostileTextIsInert(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(120, 30))
+	waitFor(t, tm, "447700900123")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'v'}}) // sources
+	waitFor(t, tm, `evil\x1b]0;pwned\x07.csv`)
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'G'}}) // last source: the hostile one
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})                     // its rejected lines
+	waitFor(t, tm, `91980\x1b[2J0000002`)
+	out := finalOutput(t, tm)
+	for _, raw := range []string{"\x1b]0;pwned", "\x1b[2J0000002"} {
+		if strings.Contains(out, raw) {
+			t.Fatalf("raw escape sequence %q reached the terminal", raw)
+		}
+	}
+}
+
+func finalOutput(t *testing.T, tm *teatest.TestModel) string {
+	t.Helper()
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+	b, err := io.ReadAll(tm.FinalOutput(t, teatest.WithFinalTimeout(5*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Every resize redraws within the new size: no line is wider than the
+// terminal at 80×24, and the large layout uses the width.
+func TestResize(t *testing.T) {
+	env := fixtureEnv(t)
+	m := New(env, Panes(env))
+	m.Init()
+	for _, size := range [][2]int{{80, 24}, {250, 70}, {80, 24}, {40, 12}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		view := m.View()
+		lines := strings.Split(view, "\n")
+		if len(lines) > size[1] {
+			t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
+		}
+		for i, l := range lines {
+			if w := lipgloss.Width(l); w > size[0] {
+				t.Errorf("%dx%d: line %d is %d wide: %q", size[0], size[1], i, w, l)
+			}
+		}
+	}
+}

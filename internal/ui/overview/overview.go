@@ -1,0 +1,320 @@
+// Package overview is the workbench's first pane: the case at a glance
+// (span, counts per kind of evidence), the sources with their hashes and
+// rejected lines, and the subscriber table from which the analyst picks the
+// subscribers every other pane looks at.
+package overview
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+type view int
+
+const (
+	viewSubscribers view = iota
+	viewSources
+	viewRejects
+)
+
+// Pane is the overview pane.
+type Pane struct {
+	env      *uikit.Env
+	keys     keyMap
+	width    int
+	height   int
+	view     view
+	subs     *table.Model
+	sources  *table.Model
+	rejects  *table.Model
+	rejectOf string // path of the source whose rejects are shown
+	info     bool   // show the selected source's full details
+	summary  *store.Summary
+	ticket   uikit.Ticket
+	focusA   string
+	focusB   string
+}
+
+type keyMap struct {
+	table                        table.KeyMap
+	FocusA, FocusB, Switch, Info key.Binding
+	Drill, Back                  key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		table:  table.DefaultKeyMap(),
+		FocusA: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "focus subscriber (A)")),
+		FocusB: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "second subscriber (B)")),
+		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "subscribers/sources")),
+		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "source details, full SHA-256")),
+		Drill:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rejected lines")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+// New returns the overview pane.
+func New(env *uikit.Env) *Pane {
+	db := env.Store.DB()
+	opts := func(name, empty string) table.Options {
+		return table.Options{Name: name, ExportDir: env.ExportDir, Empty: empty, Context: env.Context}
+	}
+	return &Pane{
+		env:     env,
+		keys:    newKeyMap(),
+		subs:    table.New(subscriberSource(db, env.Ports), env.Styles, opts("subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
+		sources: table.New(sourceSource(db), env.Styles, opts("sources", "no evidence imported yet")),
+	}
+}
+
+// ID implements uikit.Pane.
+func (p *Pane) ID() string { return "overview" }
+
+// Title implements uikit.Pane.
+func (p *Pane) Title() string { return "Overview" }
+
+type summaryMsg struct {
+	tag uint64
+	sum *store.Summary
+	err error
+}
+
+// Init loads the summary and both tables.
+func (p *Pane) Init() tea.Cmd {
+	return tea.Batch(p.loadSummary(), p.subs.Init(), p.sources.Init())
+}
+
+func (p *Pane) loadSummary() tea.Cmd {
+	tag := p.ticket.Next()
+	st, ctx := p.env.Store, p.env.Context
+	return func() tea.Msg {
+		sum, err := st.Summary(ctx)
+		return summaryMsg{tag: tag, sum: sum, err: err}
+	}
+}
+
+// Editing implements uikit.Pane.
+func (p *Pane) Editing() bool { return p.current().Editing() }
+
+func (p *Pane) current() *table.Model {
+	switch p.view {
+	case viewSources:
+		return p.sources
+	case viewRejects:
+		if p.rejects != nil {
+			return p.rejects
+		}
+	}
+	return p.subs
+}
+
+// Update implements uikit.Pane.
+func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case summaryMsg:
+		if p.ticket.Current(msg.tag) {
+			if msg.err != nil {
+				return uikit.Fail(msg.err)
+			}
+			p.summary = msg.sum
+		}
+		return nil
+	case uikit.FocusMsg:
+		p.focusA, p.focusB = msg.A, msg.B
+		return nil
+	case tea.KeyMsg:
+		return p.handleKey(msg)
+	case tea.MouseMsg:
+		msg.Y -= p.headerHeight()
+		return p.current().Update(msg)
+	}
+	cmds := []tea.Cmd{p.subs.Update(msg), p.sources.Update(msg)}
+	if p.rejects != nil {
+		cmds = append(cmds, p.rejects.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
+	cur := p.current()
+	if cur.Editing() {
+		return cur.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, p.keys.Switch):
+		if p.view == viewSubscribers {
+			p.view = viewSources
+		} else {
+			p.view = viewSubscribers
+		}
+		p.resize()
+		return nil
+	case p.view == viewSubscribers && key.Matches(msg, p.keys.FocusA):
+		if row, ok := p.subs.Selected(); ok {
+			msisdn := row.Ref.(string)
+			return tea.Batch(uikit.RequestFocus(uikit.RoleA, msisdn, ""), uikit.Status("A = "+msisdn+": every pane now follows this subscriber"))
+		}
+		return nil
+	case p.view == viewSubscribers && key.Matches(msg, p.keys.FocusB):
+		if row, ok := p.subs.Selected(); ok {
+			msisdn := row.Ref.(string)
+			return tea.Batch(uikit.RequestFocus(uikit.RoleB, msisdn, ""), uikit.Status("B = "+msisdn+" (compared with A in Correlation and Trends)"))
+		}
+		return nil
+	case p.view == viewSources && key.Matches(msg, p.keys.Drill):
+		return p.openRejects()
+	case p.view == viewSources && key.Matches(msg, p.keys.Info):
+		p.info = !p.info
+		p.resize()
+		return nil
+	case p.view == viewRejects && key.Matches(msg, p.keys.Back):
+		p.view = viewSources
+		p.resize()
+		return nil
+	}
+	return cur.Update(msg)
+}
+
+func (p *Pane) openRejects() tea.Cmd {
+	row, ok := p.sources.Selected()
+	if !ok {
+		return nil
+	}
+	id, _ := row.Ref.(int64)
+	p.rejectOf = row.Cells[1]
+	p.rejects = table.New(rejectSource(p.env.Store.DB(), id), p.env.Styles,
+		table.Options{Name: fmt.Sprintf("rejects-source-%d", id), ExportDir: p.env.ExportDir, Context: p.env.Context,
+			Empty: "every line of this source was imported whole"})
+	p.view = viewRejects
+	p.resize()
+	return p.rejects.Init()
+}
+
+// SetSize implements uikit.Pane.
+func (p *Pane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.resize()
+}
+
+func (p *Pane) resize() {
+	h := max(3, p.height-p.headerHeight()-p.infoHeight())
+	p.subs.SetSize(p.width, h)
+	p.sources.SetSize(p.width, h)
+	if p.rejects != nil {
+		p.rejects.SetSize(p.width, h)
+	}
+}
+
+func (p *Pane) headerHeight() int { return 3 }
+
+func (p *Pane) infoHeight() int {
+	if p.view == viewSources && p.info {
+		return 4
+	}
+	return 0
+}
+
+// KeyMap implements uikit.Pane.
+func (p *Pane) KeyMap() help.KeyMap { return paneKeys{p} }
+
+type paneKeys struct{ p *Pane }
+
+func (k paneKeys) ShortHelp() []key.Binding {
+	km := k.p.keys
+	switch k.p.view {
+	case viewSources:
+		return []key.Binding{km.Drill, km.Info, km.Switch, km.table.Filter}
+	case viewRejects:
+		return []key.Binding{km.Back, km.table.Filter, km.table.Export}
+	}
+	return []key.Binding{km.FocusA, km.FocusB, km.Switch, km.table.Filter, km.table.Sort}
+}
+
+func (k paneKeys) FullHelp() [][]key.Binding {
+	km := k.p.keys
+	return append(km.table.FullHelp(), []key.Binding{km.FocusA, km.FocusB, km.Switch, km.Drill, km.Info, km.Back})
+}
+
+// View implements uikit.Pane.
+func (p *Pane) View() string {
+	var b strings.Builder
+	b.WriteString(p.headerView())
+	b.WriteByte('\n')
+	b.WriteString(p.current().View())
+	if p.infoHeight() > 0 {
+		b.WriteByte('\n')
+		b.WriteString(p.infoView())
+	}
+	return b.String()
+}
+
+func (p *Pane) headerView() string {
+	st := p.env.Styles
+	title := map[view]string{viewSubscribers: "Subscribers", viewSources: "Sources", viewRejects: "Rejected lines of " + p.rejectOf}[p.view]
+	if p.summary == nil {
+		return st.Title.Render("Case overview") + "\n" + st.Muted.Render("loading…") + "\n" + st.Subtitle.Render(title)
+	}
+	s := p.summary
+	span := "no records"
+	if s.FirstWall != "" {
+		span = s.FirstWall + " → " + s.LastWall + " (wall clock as written)"
+	}
+	kinds := make([]string, 0, len(s.Records))
+	for k := range s.Records {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	counts := make([]string, 0, len(kinds)+4)
+	for _, k := range kinds {
+		counts = append(counts, fmt.Sprintf("%s %s", table.Thousands(s.Records[k]), k))
+	}
+	counts = append(counts, fmt.Sprintf("%s subscribers", table.Thousands(s.Subscribers)),
+		fmt.Sprintf("%s cells", table.Thousands(s.Cells)), fmt.Sprintf("%d sources", len(s.Sources)))
+	if s.Rejected > 0 {
+		counts = append(counts, st.Warn.Render(fmt.Sprintf("%s rejected", table.Thousands(s.Rejected))))
+	}
+	line1 := st.Title.Render("Case ") + st.Text.Render(span)
+	line2 := strings.Join(counts, " · ")
+	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(line2, p.width) + "\n" + st.Subtitle.Render(inert.String(title))
+}
+
+func (p *Pane) infoView() string {
+	row, ok := p.sources.Selected()
+	if !ok || p.summary == nil {
+		return ""
+	}
+	id, _ := row.Ref.(int64)
+	for _, s := range p.summary.Sources {
+		if s.ID == id {
+			st := p.env.Styles
+			lines := []string{
+				st.Subtitle.Render("path ") + inert.String(s.Path),
+				st.Subtitle.Render("sha256 ") + s.SHA256,
+				st.Subtitle.Render("read as ") + inert.String(s.Format) + " · " + inert.String(s.Mapping),
+				st.Subtitle.Render("notes ") + inert.String(orNone(s.Notes)),
+			}
+			for i := range lines {
+				lines[i] = uikit.FitLine(lines[i], p.width)
+			}
+			return strings.Join(lines, "\n")
+		}
+	}
+	return ""
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

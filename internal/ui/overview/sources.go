@@ -1,0 +1,153 @@
+package overview
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+)
+
+// subscriberSource lists subscribers with their summaries; the applications
+// column is filled per page from the activity summary and the dictionary.
+func subscriberSource(db *sql.DB, ports *analysis.Dictionary) *table.SQLSource {
+	return &table.SQLSource{
+		DB:   db,
+		From: "subscribers s",
+		ID:   "s.id",
+		Sort: 1, Desc: true,
+		Cols: []table.SQLColumn{
+			{Column: table.Column{Title: "MSISDN", MinWidth: 8, Sortable: true}, Expr: "s.msisdn", Filter: true},
+			{Column: table.Column{Title: "Records", Right: true, Sortable: true}, Expr: "s.data_records + s.voice_records", Format: table.Thousands},
+			{Column: table.Column{Title: "Data", Right: true, Sortable: true}, Expr: "s.data_records", Format: table.Thousands},
+			{Column: table.Column{Title: "Voice", Right: true, Sortable: true}, Expr: "s.voice_records", Format: table.Thousands},
+			{Column: table.Column{Title: "First seen", Sortable: true}, Expr: "s.first_seen + s.first_offset", SortExpr: "coalesce(s.first_seen, 0)", Format: table.WallClock},
+			{Column: table.Column{Title: "Last seen", Sortable: true}, Expr: "s.last_seen + s.last_offset", SortExpr: "coalesce(s.last_seen, 0)", Format: table.WallClock},
+			{Column: table.Column{Title: "IMEIs", Right: true, Sortable: true}, Expr: `(SELECT count(DISTINCT d.imei) FROM subscriber_devices sd
+				JOIN devices d ON d.id = sd.device_id WHERE sd.subscriber_id = s.id AND d.imei <> '')`},
+			{Column: table.Column{Title: "Cells", Right: true, Sortable: true}, Expr: "(SELECT count(DISTINCT cell_id) FROM subscriber_cells sc WHERE sc.subscriber_id = s.id)"},
+			{Column: table.Column{Title: "Apps used", MaxWidth: 60}, Expr: "''"},
+		},
+		Ref:      func(id any, cells []string) any { return cells[0] },
+		Decorate: func(ctx context.Context, rows []table.Row) error { return decorateApps(ctx, db, ports, rows) },
+	}
+}
+
+// appsColumn is the index of "Apps used" in subscriberSource.
+const appsColumn = 8
+
+// decorateApps fills "Apps used" with each subscriber's top applications
+// and their share of the subscriber's data records.
+func decorateApps(ctx context.Context, db *sql.DB, ports *analysis.Dictionary, rows []table.Row) error {
+	ids := make([]any, 0, len(rows))
+	marks := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if len(r.Key) == 2 {
+			ids = append(ids, r.Key[1])
+			marks = append(marks, "?")
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	q := "SELECT subscriber_id, dest_port, sum(records) FROM activity WHERE subscriber_id IN (" + strings.Join(marks, ",") + ") GROUP BY 1, 2"
+	rs, err := db.QueryContext(ctx, q, ids...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	perSub := map[int64]map[string]int64{}
+	for rs.Next() {
+		var sub, port, n int64
+		if err := rs.Scan(&sub, &port, &n); err != nil {
+			return err
+		}
+		apps := perSub[sub]
+		if apps == nil {
+			apps = map[string]int64{}
+			perSub[sub] = apps
+		}
+		apps[ports.App(int(port))] += n
+	}
+	if err := rs.Err(); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if id, ok := r.Key[1].(int64); ok {
+			rows[i].Cells[appsColumn] = topApps(perSub[id], 3)
+		}
+	}
+	return nil
+}
+
+// topApps writes the n largest applications with their shares.
+func topApps(apps map[string]int64, n int) string {
+	type kv struct {
+		app string
+		n   int64
+	}
+	var list []kv
+	var total int64
+	for a, c := range apps {
+		list = append(list, kv{a, c})
+		total += c
+	}
+	if total == 0 {
+		return ""
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].n != list[j].n {
+			return list[i].n > list[j].n
+		}
+		return list[i].app < list[j].app
+	})
+	var parts []string
+	for i, x := range list {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("+%d more", len(list)-n))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %.0f%%", x.app, 100*float64(x.n)/float64(total)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sourceSource lists the imported files.
+func sourceSource(db *sql.DB) *table.SQLSource {
+	return &table.SQLSource{
+		DB:   db,
+		From: "sources",
+		ID:   "id",
+		Cols: []table.SQLColumn{
+			{Column: table.Column{Title: "#", Right: true, Sortable: true}, Expr: "id"},
+			{Column: table.Column{Title: "Path", MaxWidth: 48, Sortable: true, TruncLeft: true}, Expr: "path", Filter: true},
+			{Column: table.Column{Title: "Kind", Sortable: true}, Expr: "kind", Filter: true},
+			{Column: table.Column{Title: "SHA-256"}, Expr: "substr(sha256, 1, 12) || '…'", Filter: true},
+			{Column: table.Column{Title: "Rows", Right: true, Sortable: true}, Expr: "rows_imported", Format: table.Thousands},
+			{Column: table.Column{Title: "Rejected", Right: true, Sortable: true}, Expr: "rows_rejected", Format: table.Thousands},
+			{Column: table.Column{Title: "Dropped", Right: true, Sortable: true}, Expr: "fields_dropped", Format: table.Thousands},
+			{Column: table.Column{Title: "Zone"}, Expr: "CASE tz WHEN '' THEN 'as written' ELSE tz END"},
+			{Column: table.Column{Title: "Format", MaxWidth: 60}, Expr: "format", Filter: true},
+		},
+	}
+}
+
+// rejectSource lists one source's rejected lines and dropped values.
+func rejectSource(db *sql.DB, sourceID int64) *table.SQLSource {
+	return &table.SQLSource{
+		DB:    db,
+		From:  "rejects",
+		Where: "source_id = ?",
+		Args:  []any{sourceID},
+		ID:    "rowid",
+		Cols: []table.SQLColumn{
+			{Column: table.Column{Title: "Line", Right: true, Sortable: true}, Expr: "line"},
+			{Column: table.Column{Title: "Kept", Sortable: true}, Expr: "CASE severity WHEN 'row' THEN 'no' ELSE 'row, not value' END"},
+			{Column: table.Column{Title: "Reason", MaxWidth: 70}, Expr: "reason", Filter: true},
+			{Column: table.Column{Title: "Raw line", MaxWidth: 200}, Expr: "raw", Filter: true},
+		},
+	}
+}

@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"github.com/cdrtui/cdrtui/internal/ui/overview"
+	"github.com/cdrtui/cdrtui/internal/ui/placeholder"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// Panes returns the workbench's panes in their fixed order: Overview,
+// Persona, Correlation, Trends, Hunt, SIM-box, Asterisk.
+func Panes(env *uikit.Env) []uikit.Pane {
+	st := env.Styles
+	return []uikit.Pane{
+		overview.New(env),
+		placeholder.New(st, "persona", "Persona",
+			"for the focused subscriber: applications by destination port (Table III of the paper) with a bar chart",
+			"devices (IMEI, IMSI) with first and last seen, handset or SIM changes flagged",
+			"cells, top destinations (opt-in reverse DNS), activity by hour of day",
+			"drill-down to the records with source file and line"),
+		placeholder.New(st, "correlation", "Correlation",
+			"subscribers A and B on the same application at nearly the same moment",
+			"a window slider (1 s to 1 h) updating every figure live",
+			"matches expected by chance beside those observed, and contacts of A ranked by surprise"),
+		placeholder.New(st, "trends", "Trends",
+			"WhatsApp (or any application) use in three-hour bins, by weekday and by date",
+			"a weekday × three-hour heatmap and the list of connections; A and B side by side"),
+		placeholder.New(st, "hunt", "Hunt",
+			"who contacted a server (IP, CIDR, IP:port) from which cells in a time window",
+			"one row per subscriber with a plain-language statement for a report"),
+		placeholder.New(st, "simbox", "SIM-box",
+			"SIMs ranked by interconnect-bypass features from voice CDRs",
+			"a threshold slider, each SIM's features and the cells with suspicious SIMs"),
+		placeholder.New(st, "asterisk", "Asterisk",
+			"artefacts of a seized PBX: Master.csv calls, the messages log, dongle.conf modems",
+			"calls per day and month, heatmaps, top recipients, modems joined to their calls"),
+	}
+}
