@@ -1,0 +1,289 @@
+package asterisk
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Format names a call-record layout.
+type Format string
+
+// The call-record layouts this package reads.
+const (
+	// FormatCDRCSV is cdr_csv's Master.csv (and per-account files such as
+	// 100.csv): no header, 16 base columns, then uniqueid and userfield
+	// (loguniqueid, loguserfield) and peeraccount, linkedid, sequence
+	// (newcdrcolumns), 16 to 21 columns in all.
+	FormatCDRCSV Format = "asterisk-cdr-csv"
+	// FormatCDRCustom is cdr_custom with the stock cdr_custom.conf mapping:
+	// clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata,
+	// start, answer, end, duration, billsec, disposition, amaflags,
+	// accountcode, uniqueid, userfield, sequence (19 columns, every value
+	// quoted except the trailing sequence).
+	FormatCDRCustom Format = "asterisk-cdr-custom"
+	// FormatFreeSWITCH is FreeSWITCH mod_cdr_csv's default template, a
+	// confuser that is also called Master.csv. See NewReader for how its
+	// columns land in Call.
+	FormatFreeSWITCH Format = "freeswitch-cdr-csv"
+)
+
+// Call is one CDR row. Times are wall-clock strings exactly as written
+// ("2024-01-27 15:07:24"; "" when empty): zones are applied by the caller,
+// with ParseTime.
+type Call struct {
+	Line int64 // physical line, 1-based
+
+	AccountCode, Src, Dst, DContext, CLID  string
+	Channel, DstChannel, LastApp, LastData string
+
+	Start, Answer, End string
+	Duration, BillSec  int64
+
+	Disposition, AMAFlags                      string
+	UniqueID, UserField, PeerAccount, LinkedID string
+
+	Sequence int64  // -1 when absent
+	Columns  int    // how many columns the row had
+	Raw      string // the raw line without its line ending
+}
+
+// RowError is a row that could not be read as a call. The caller records
+// it and goes on calling Next.
+type RowError struct {
+	Line        int64
+	Reason, Raw string
+}
+
+// Error says which line failed and why.
+func (e *RowError) Error() string {
+	return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
+}
+
+// Reader reads calls of one detected format.
+type Reader struct {
+	lines  *lineReader
+	format Format
+	fields []csvField
+}
+
+// NewReader reads calls in format f from r, one physical line per call
+// (cdr_csv does not escape newlines, so a value never spans lines here).
+// Blank lines are skipped.
+//
+// FreeSWITCH's default template is read into Call as: caller_id_name ->
+// CLID, caller_id_number -> Src, destination_number -> Dst, context ->
+// DContext, start_stamp/answer_stamp/end_stamp -> Start/Answer/End,
+// duration -> Duration, billsec -> BillSec, hangup_cause -> Disposition
+// (NORMAL_CLEARING, USER_BUSY ... kept as written), uuid -> UniqueID,
+// bleg_uuid -> DstChannel (it names the other leg), accountcode ->
+// AccountCode, read_codec and write_codec -> UserField as "read/write"
+// ("PCMU/PCMU"). Channel, LastApp, LastData, AMAFlags, PeerAccount and
+// LinkedID stay empty, Sequence is -1; columns after the 15th are ignored
+// (Raw keeps them).
+func NewReader(r io.Reader, f Format) *Reader {
+	return &Reader{lines: newLineReader(r), format: f}
+}
+
+// errUnknownFormat is returned by Next for a Format this package lacks.
+var errUnknownFormat = errors.New("asterisk: unknown call-record format")
+
+// Next returns the next call, a *RowError for a row that does not fit the
+// format (the caller records it and continues), or io.EOF.
+func (r *Reader) Next() (Call, error) {
+	for {
+		b, line, err := r.lines.next()
+		if err != nil {
+			return Call{}, err
+		}
+		if isBlank(b) {
+			continue
+		}
+		raw := string(b)
+		fields, splitErr := splitCSV(raw, r.fields)
+		r.fields = fields
+		if splitErr != nil {
+			return Call{}, &RowError{Line: line, Reason: splitErr.Error(), Raw: raw}
+		}
+		c := Call{Line: line, Raw: raw, Columns: len(fields), Sequence: -1}
+		var reason string
+		switch r.format {
+		case FormatCDRCSV:
+			reason = fillCDRCSV(&c, fields)
+		case FormatCDRCustom:
+			reason = fillCDRCustom(&c, fields)
+		case FormatFreeSWITCH:
+			reason = fillFreeSWITCH(&c, fields)
+		default:
+			return Call{}, fmt.Errorf("%w %q", errUnknownFormat, r.format)
+		}
+		if reason != "" {
+			return Call{}, &RowError{Line: line, Reason: reason, Raw: raw}
+		}
+		return c, nil
+	}
+}
+
+// fillCDRCSV maps a cdr_csv row (16 to 21 columns) onto c.
+func fillCDRCSV(c *Call, f []csvField) string {
+	n := len(f)
+	if n < 16 || n > 21 {
+		return fmt.Sprintf("%d columns; cdr_csv writes 16 to 21", n)
+	}
+	c.AccountCode, c.Src, c.Dst, c.DContext = f[0].val, f[1].val, f[2].val, f[3].val
+	c.CLID, c.Channel, c.DstChannel = f[4].val, f[5].val, f[6].val
+	c.LastApp, c.LastData = f[7].val, f[8].val
+	c.Start, c.Answer, c.End = f[9].val, f[10].val, f[11].val
+	c.Disposition, c.AMAFlags = f[14].val, f[15].val
+	if reason := fillTimes(c, 10); reason != "" {
+		return reason
+	}
+	if reason := fillDurations(c, f[12].val, f[13].val, 13); reason != "" {
+		return reason
+	}
+	extra := f[16:]
+	// With 17 or 20 columns only one of uniqueid/userfield was logged; the
+	// value's shape says which.
+	if n == 17 || n == 20 {
+		if looksLikeUniqueID(extra[0].val) {
+			c.UniqueID = extra[0].val
+		} else {
+			c.UserField = extra[0].val
+		}
+		extra = extra[1:]
+	} else if n == 18 || n == 21 {
+		c.UniqueID, c.UserField = extra[0].val, extra[1].val
+		extra = extra[2:]
+	}
+	if len(extra) == 3 {
+		c.PeerAccount, c.LinkedID = extra[0].val, extra[1].val
+		seq, ok := parseSeconds(extra[2].val)
+		if !ok {
+			return fmt.Sprintf("sequence (column %d) %q is not an integer", n, extra[2].val)
+		}
+		c.Sequence = seq
+	}
+	return ""
+}
+
+// fillCDRCustom maps a stock cdr_custom row (19 columns) onto c.
+func fillCDRCustom(c *Call, f []csvField) string {
+	if len(f) != 19 {
+		return fmt.Sprintf("%d columns; the stock cdr_custom mapping writes 19", len(f))
+	}
+	c.CLID, c.Src, c.Dst, c.DContext = f[0].val, f[1].val, f[2].val, f[3].val
+	c.Channel, c.DstChannel, c.LastApp, c.LastData = f[4].val, f[5].val, f[6].val, f[7].val
+	c.Start, c.Answer, c.End = f[8].val, f[9].val, f[10].val
+	c.Disposition, c.AMAFlags, c.AccountCode = f[13].val, f[14].val, f[15].val
+	c.UniqueID, c.UserField = f[16].val, f[17].val
+	if reason := fillTimes(c, 9); reason != "" {
+		return reason
+	}
+	if reason := fillDurations(c, f[11].val, f[12].val, 12); reason != "" {
+		return reason
+	}
+	if s := f[18].val; s != "" {
+		seq, ok := parseSeconds(s)
+		if !ok {
+			return fmt.Sprintf("sequence (column 19) %q is not an integer", s)
+		}
+		c.Sequence = seq
+	}
+	return ""
+}
+
+// fillFreeSWITCH maps a mod_cdr_csv default-template row onto c (see
+// NewReader for the mapping).
+func fillFreeSWITCH(c *Call, f []csvField) string {
+	if len(f) < 11 {
+		return fmt.Sprintf("%d columns; mod_cdr_csv's default template writes 15", len(f))
+	}
+	c.CLID, c.Src, c.Dst, c.DContext = f[0].val, f[1].val, f[2].val, f[3].val
+	c.Start, c.Answer, c.End = f[4].val, f[5].val, f[6].val
+	c.Disposition, c.UniqueID = f[9].val, f[10].val
+	if reason := fillTimes(c, 5); reason != "" {
+		return reason
+	}
+	if reason := fillDurations(c, f[7].val, f[8].val, 8); reason != "" {
+		return reason
+	}
+	if len(f) > 11 {
+		c.DstChannel = f[11].val
+	}
+	if len(f) > 12 {
+		c.AccountCode = f[12].val
+	}
+	if len(f) > 14 && (f[13].val != "" || f[14].val != "") {
+		c.UserField = f[13].val + "/" + f[14].val
+	}
+	return ""
+}
+
+// fillTimes checks Start (required), Answer and End (may be empty) read as
+// date-times; startCol is Start's 1-based column for the message.
+func fillTimes(c *Call, startCol int) string {
+	for i, v := range []string{c.Start, c.Answer, c.End} {
+		if v == "" && i > 0 {
+			continue
+		}
+		if !isDateTime(v) {
+			name := [...]string{"start", "answer", "end"}[i]
+			return fmt.Sprintf("%s (column %d) %q is not a date-time", name, startCol+i, v)
+		}
+	}
+	return ""
+}
+
+// fillDurations reads duration and billsec; durCol is duration's 1-based
+// column for the message.
+func fillDurations(c *Call, dur, bill string, durCol int) string {
+	var ok bool
+	if c.Duration, ok = parseSeconds(dur); !ok {
+		return fmt.Sprintf("duration (column %d) %q is not a number of seconds", durCol, dur)
+	}
+	if c.BillSec, ok = parseSeconds(bill); !ok {
+		return fmt.Sprintf("billsec (column %d) %q is not a number of seconds", durCol+1, bill)
+	}
+	return ""
+}
+
+// parseSeconds reads a non-negative integer, or the whole part of a
+// decimal such as cdr_custom's high-resolution "31.250".
+func parseSeconds(s string) (int64, bool) {
+	if i := strings.IndexByte(s, '.'); i > 0 && isDigits(s[i+1:]) {
+		s = s[:i]
+	}
+	if !isDigits(s) || len(s) > 18 {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	return v, err == nil
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeUniqueID reports whether s has the shape of an Asterisk
+// uniqueid: epoch seconds, a dot and a counter, optionally after a
+// "systemname-" prefix ("1706368044.0", "mainserverdss-1706420300.0").
+func looksLikeUniqueID(s string) bool {
+	if i := strings.LastIndexByte(s, '-'); i >= 0 {
+		s = s[i+1:]
+	}
+	dot := strings.IndexByte(s, '.')
+	return dot > 0 && isDigits(s[:dot]) && isDigits(s[dot+1:])
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -1,0 +1,189 @@
+package asterisk
+
+import (
+	"strings"
+)
+
+// Extension is one dial-plan step of extensions.conf.
+type Extension struct {
+	Context  string
+	Exten    string // "100", "_X.", "s", "100/_0123" (with a caller-id match) as written
+	Priority string // "1", "n", "n(label)", "hint" as written
+	App      string // "Dial"; "" for a hint
+	AppData  string // "SIP/100,20"; for a hint the device list
+	Line     int
+}
+
+// DialPlan is what extensions.conf says about contexts and numbers.
+type DialPlan struct {
+	Contexts   []string    // section names, except [general] and [globals]
+	Extensions []Extension // every exten => and same => line, in file order
+	// Numbers are the distinct phone numbers (3+ digits, optional '+') in
+	// literal extensions, Dial() targets and CALLERID(num/all/ani/...)
+	// settings, in first-seen order.
+	Numbers []string
+}
+
+// ParseDialPlan reads the dial plan from a parsed extensions.conf.
+// "exten => 100,1,Dial(SIP/100)" and "same => n,Hangup()" are both
+// understood (same takes the extension of the line before it in its
+// context); old "App,args" steps without parentheses are split at the
+// first comma.
+func ParseDialPlan(c *Conf) DialPlan {
+	var dp DialPlan
+	seenCtx := map[string]bool{}
+	seenNum := map[string]bool{}
+	addNumber := func(n string) {
+		if isPhoneNumber(n) && !seenNum[n] {
+			seenNum[n] = true
+			dp.Numbers = append(dp.Numbers, n)
+		}
+	}
+	for _, s := range c.Sections {
+		lname := strings.ToLower(s.Name)
+		if s.Name == "" || lname == "general" || lname == "globals" {
+			continue
+		}
+		if !seenCtx[lname] {
+			seenCtx[lname] = true
+			dp.Contexts = append(dp.Contexts, s.Name)
+		}
+		last := ""
+		for _, e := range s.Entries {
+			key := strings.ToLower(e.Key)
+			if key != "exten" && key != "same" {
+				continue
+			}
+			x := Extension{Context: s.Name, Line: e.Line}
+			rest := e.Value
+			if key == "exten" {
+				x.Exten, rest = cutTopLevel(rest)
+				last = x.Exten
+			} else {
+				x.Exten = last
+			}
+			x.Priority, rest = cutTopLevel(rest)
+			if strings.EqualFold(x.Priority, "hint") {
+				x.AppData = rest
+			} else {
+				x.App, x.AppData = splitApp(rest)
+			}
+			dp.Extensions = append(dp.Extensions, x)
+			for _, n := range stepNumbers(x) {
+				addNumber(n)
+			}
+		}
+	}
+	return dp
+}
+
+// cutTopLevel splits s at the first comma outside [] and (), trimming both
+// sides.
+func cutTopLevel(s string) (head, tail string) {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[', '(':
+			depth++
+		case ']', ')':
+			if depth > 0 {
+				depth--
+			}
+		case ',':
+			if depth == 0 {
+				return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+			}
+		}
+	}
+	return strings.TrimSpace(s), ""
+}
+
+// splitApp splits "Dial(SIP/100,20)" into "Dial" and "SIP/100,20"; a step
+// without parentheses ("Dial,SIP/100") splits at the first comma.
+func splitApp(s string) (app, data string) {
+	open := strings.IndexByte(s, '(')
+	comma := strings.IndexByte(s, ',')
+	if open < 0 || (comma >= 0 && comma < open) {
+		if comma < 0 {
+			return strings.TrimSpace(s), ""
+		}
+		return strings.TrimSpace(s[:comma]), strings.TrimSpace(s[comma+1:])
+	}
+	app = strings.TrimSpace(s[:open])
+	data = s[open+1:]
+	if i := strings.LastIndexByte(data, ')'); i >= 0 {
+		data = data[:i]
+	}
+	return app, data
+}
+
+// stepNumbers lists the phone numbers one dial-plan step names.
+func stepNumbers(x Extension) []string {
+	var out []string
+	ext, cid, _ := strings.Cut(x.Exten, "/")
+	for _, part := range []string{ext, cid} {
+		if isPhoneNumber(part) {
+			out = append(out, part)
+		}
+	}
+	if dialApps[strings.ToLower(x.App)] {
+		out = append(out, DialTargetNumbers(x.AppData)...)
+	}
+	out = append(out, callerIDNumbers(x.AppData)...)
+	return out
+}
+
+// callerIDNumbers finds numbers assigned by CALLERID(num|all|ani|ndid|dnid|
+// rdnis)=... in application data; for "all" the number in <...> is taken.
+func callerIDNumbers(data string) []string {
+	var out []string
+	upper := asciiUpper(data) // same length as data, unlike strings.ToUpper
+	for from := 0; ; {
+		i := strings.Index(upper[from:], "CALLERID(")
+		if i < 0 {
+			return out
+		}
+		i += from + len("CALLERID(")
+		end := strings.IndexByte(upper[i:], ')')
+		if end < 0 {
+			return out
+		}
+		what := strings.TrimSpace(upper[i : i+end])
+		rest := data[i+end+1:]
+		from = i + end + 1
+		if !strings.HasPrefix(rest, "=") {
+			continue
+		}
+		value := rest[1:]
+		if j := strings.IndexAny(value, ",)"); j >= 0 && !strings.HasPrefix(what, "ALL") {
+			value = value[:j]
+		}
+		switch what {
+		case "ALL":
+			if lt := strings.IndexByte(value, '<'); lt >= 0 {
+				if gt := strings.IndexByte(value[lt:], '>'); gt > 0 {
+					value = value[lt+1 : lt+gt]
+				}
+			}
+		case "NUM", "ANI", "ANI-NUM", "NDID", "DNID", "RDNIS", "NUMBER":
+		default:
+			continue
+		}
+		value = strings.Trim(strings.TrimSpace(value), `"`)
+		if isPhoneNumber(value) {
+			out = append(out, value)
+		}
+	}
+}
+
+// asciiUpper upper-cases ASCII letters only, byte for byte, so indexes
+// into the result are indexes into s (other bytes, UTF-8 or not, stay).
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
