@@ -1,0 +1,132 @@
+package casework
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+)
+
+func TestMergeWindows(t *testing.T) {
+	tests := []struct {
+		starts []int64
+		w      int64
+		want   [][2]int64
+	}{
+		{nil, 5, nil},
+		{[]int64{10}, 0, [][2]int64{{10, 10}}},
+		{[]int64{10, 0, 5, 100}, 2, [][2]int64{{-2, 12}, {98, 102}}}, // [3,7] touches [-2,2]; [8,12] touches [-2,7]
+		{[]int64{0, 6}, 2, [][2]int64{{-2, 2}, {4, 8}}},                // a gap of one second (3) stays
+		{[]int64{7, 7, 7}, 1, [][2]int64{{6, 8}}},
+	}
+	for _, tt := range tests {
+		if got := mergeWindows(tt.starts, tt.w); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("mergeWindows(%v, %d) = %v, want %v", tt.starts, tt.w, got, tt.want)
+		}
+	}
+}
+
+// The heavy user H has four times B's coincidences with A but about as many
+// as chance gives two independent users of WhatsApp at that hour; B has 7
+// where 2.1 are expected. B ranks first, H second, U (no pairs) last.
+func TestContactsFixture(t *testing.T) {
+	st := fixtureStore(t)
+	ctx := context.Background()
+	dict := analysis.DefaultDictionary()
+	list, err := Contacts(ctx, st, dict, msisdnA, 180, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.A != msisdnA || list.WindowS != 180 || list.Match != MatchApp || list.Days != 1 || list.RecordsA != 7 || list.Candidates != 3 {
+		t.Errorf("header = %+v", list)
+	}
+	var order []string
+	for _, c := range list.Contacts {
+		order = append(order, c.MSISDN)
+	}
+	if want := []string{msisdnB, msisdnH, msisdnU}; !reflect.DeepEqual(order, want) {
+		t.Fatalf("order = %v, want %v", order, want)
+	}
+	// H: 7 records (t-180 .. t+180 by minutes) around each of A's 4
+	// WhatsApp records; its hour 10 holds 60 of them.
+	wantPairs := map[string]int{msisdnB: 7, msisdnH: 28, msisdnU: 0}
+	wantExpected := map[string]float64{msisdnB: 21 * 361.0 / 3600, msisdnH: 4 * 60 * 361.0 / 3600, msisdnU: 0}
+	for _, c := range list.Contacts {
+		if c.Pairs != wantPairs[c.MSISDN] || !near(c.Expected, wantExpected[c.MSISDN]) {
+			t.Errorf("%s: pairs %d expected %v, want %d %v", c.MSISDN, c.Pairs, c.Expected, wantPairs[c.MSISDN], wantExpected[c.MSISDN])
+		}
+		if p, score := analysis.Surprise(c.Pairs, c.Expected); !near(c.P, p) || !near(c.Score, score) {
+			t.Errorf("%s: p %v score %v, want %v %v", c.MSISDN, c.P, c.Score, p, score)
+		}
+	}
+	if h := list.Contacts[1]; h.Pairs <= list.Contacts[0].Pairs {
+		t.Errorf("the fixture should make H's raw count the larger: %d vs %d", h.Pairs, list.Contacts[0].Pairs)
+	}
+	// Only records near A's were read, each once: WhatsApp windows
+	// [09:57,10:03] [10:07,10:13] [10:47,10:53] on 5222/5223/5228 and Web
+	// [10:17,10:23] on 443 hold B1, B2 (at the edge), B4, B5, B6 (not B3 at
+	// 10:13:01) and 3 x 7 of H's minutes: 26.
+	if list.Scanned != 26 {
+		t.Errorf("read %d records near A's, want 26", list.Scanned)
+	}
+}
+
+// Contacts and the pair view give the same numbers for every candidate at
+// every window (independent paths: range scans and activity profiles vs
+// both subscribers' full records), including at the window edges.
+func TestContactsAgreeWithCorrelate(t *testing.T) {
+	st := fixtureStore(t)
+	ctx := context.Background()
+	dict := analysis.DefaultDictionary()
+	for _, w := range []int64{0, 1, 59, 60, 179, 180, 181, 600, 3600} {
+		for _, match := range []Match{MatchApp, MatchPort} {
+			cs, err := LoadContacts(ctx, st, dict, msisdnA, w, match)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cs.At(w, 0).Contacts {
+				pair, err := Correlate(ctx, st, dict, msisdnA, c.MSISDN, w, match)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.Pairs != pair.Pairs || !near(c.Expected, pair.Expected) || !near(c.Score, pair.Score) {
+					t.Errorf("w=%d %s %s: contacts %d %v %v, pair %d %v %v", w, match, c.MSISDN,
+						c.Pairs, c.Expected, c.Score, pair.Pairs, pair.Expected, pair.Score)
+				}
+				if c.Pairs > 0 && !reflect.DeepEqual(c.PerApp, pair.PerApp) {
+					t.Errorf("w=%d %s %s: per app %v vs %v", w, match, c.MSISDN, c.PerApp, pair.PerApp)
+				}
+			}
+		}
+	}
+}
+
+// A set loaded for a window answers every smaller window exactly as a set
+// loaded for it; Covers says which.
+func TestContactSetSmallerWindows(t *testing.T) {
+	st := fixtureStore(t)
+	ctx := context.Background()
+	dict := analysis.DefaultDictionary()
+	big, err := LoadContacts(ctx, st, dict, msisdnA, 600, MatchApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !big.Covers(600) || !big.Covers(0) || big.Covers(601) {
+		t.Error("Covers is wrong")
+	}
+	for _, w := range []int64{0, 60, 179, 180, 181, 600} {
+		small, err := Contacts(ctx, st, dict, msisdnA, w, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := big.At(w, 0)
+		got.Scanned = small.Scanned // the larger load read more, by design
+		if !reflect.DeepEqual(got, small) {
+			t.Errorf("w=%d: set loaded at 600 s gives %+v, want %+v", w, got.Contacts, small.Contacts)
+		}
+	}
+	if top := big.At(180, 2); len(top.Contacts) != 2 || top.Contacts[0].MSISDN != msisdnB {
+		t.Errorf("top 2 = %+v", top.Contacts)
+	}
+}

@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ErrNoSubscriber is returned when an MSISDN is not in the case.
+var ErrNoSubscriber = errors.New("no such subscriber in the case")
+
+// SubscriberID returns the id of the subscriber with this MSISDN, or an
+// error wrapping ErrNoSubscriber.
+func (s *Store) SubscriberID(ctx context.Context, msisdn string) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE msisdn = ?`, msisdn).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("%w: %q", ErrNoSubscriber, msisdn)
+	}
+	return id, err
+}
+
+// DataEvent is one data (IPDR) record of a subscriber as the correlation
+// reads it, with where it came from.
+type DataEvent struct {
+	ID         int64 // ipdr.id
+	Start      int64 // Unix seconds
+	End        int64 // Unix seconds; meaningful only when HasEnd
+	HasEnd     bool
+	WallOffset int32 // start+WallOffset is the wall clock written in the evidence
+	DestPort   int   // -1 when the record has no destination port
+	SourceID   int64
+	Line       int64
+}
+
+// WallHour is the hour of day of the event's wall clock, as the activity
+// summary counts it.
+func (e DataEvent) WallHour() int { return int(WallHour(e.Start, int64(e.WallOffset))) }
+
+// DataEvents returns every data record of one subscriber ordered by start
+// (then id), read through ipdr_by_subscriber.
+func (s *Store) DataEvents(ctx context.Context, subscriberID int64) ([]DataEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, start, "end", wall_offset, coalesce(dest_port, -1), source_id, line
+		FROM ipdr WHERE subscriber_id = ? ORDER BY start, id`, subscriberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DataEvent
+	for rows.Next() {
+		var e DataEvent
+		var end sql.NullInt64
+		if err := rows.Scan(&e.ID, &e.Start, &end, &e.WallOffset, &e.DestPort, &e.SourceID, &e.Line); err != nil {
+			return nil, err
+		}
+		e.End, e.HasEnd = end.Int64, end.Valid
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// SourcePaths maps every source id to its path, for drill-downs that show
+// where a record came from.
+func (s *Store) SourcePaths(ctx context.Context) (map[int64]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, path FROM sources`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var p string
+		if err := rows.Scan(&id, &p); err != nil {
+			return nil, err
+		}
+		out[id] = p
+	}
+	return out, rows.Err()
+}
+
+// SubscriberRef is a subscriber's id and MSISDN.
+type SubscriberRef struct {
+	ID     int64
+	MSISDN string
+}
+
+// DataSubscribers lists the subscribers that have data records, by id.
+func (s *Store) DataSubscribers(ctx context.Context) ([]SubscriberRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, msisdn FROM subscribers WHERE data_records > 0 ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SubscriberRef
+	for rows.Next() {
+		var r SubscriberRef
+		if err := rows.Scan(&r.ID, &r.MSISDN); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// WallSpan returns the earliest and latest wall clock (Unix seconds of the
+// wall clock as written, i.e. instant + offset) of any subscriber's records,
+// from the subscriber summaries; ok is false for a case without records.
+func (s *Store) WallSpan(ctx context.Context) (first, last int64, ok bool, err error) {
+	var f, l sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `SELECT min(first_seen + first_offset), max(last_seen + last_offset)
+		FROM subscribers WHERE first_seen IS NOT NULL`).Scan(&f, &l)
+	if err != nil || !f.Valid || !l.Valid {
+		return 0, 0, false, err
+	}
+	return f.Int64, l.Int64, true, nil
+}
+
+// ActivityPorts lists the destination ports present in the activity
+// summary (-1 stands for records without one), ascending.
+func (s *Store) ActivityPorts(ctx context.Context) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT dest_port FROM activity ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var p int
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// PortHours is one row of the activity summary: a subscriber's data records
+// on one destination port, in total and per wall-clock hour of day.
+type PortHours struct {
+	Subscriber int64
+	Port       int
+	Records    int64
+	Hours      [24]int
+}
+
+// ActivityHours returns the activity summary rows on the given destination
+// ports, for every subscriber, without reading the record tables. An empty
+// ports list returns nothing.
+func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]PortHours, error) {
+	if len(ports) == 0 {
+		return nil, nil
+	}
+	var cols strings.Builder
+	for h := range 24 {
+		fmt.Fprintf(&cols, ", h%02d", h)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT subscriber_id, dest_port, records`+cols.String()+`
+		FROM activity WHERE dest_port IN (SELECT value FROM json_each(?))`, intsJSON(ports))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PortHours
+	dst := make([]any, 3+24)
+	for rows.Next() {
+		var r PortHours
+		dst[0], dst[1], dst[2] = &r.Subscriber, &r.Port, &r.Records
+		for h := range 24 {
+			dst[3+h] = &r.Hours[h]
+		}
+		if err := rows.Scan(dst...); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PortSpan selects the records on one destination port whose start lies in
+// [From, To] (inclusive).
+type PortSpan struct {
+	Port     int
+	From, To int64
+}
+
+// NearRecords are records found by RecordsInSpans, as parallel columns.
+type NearRecords struct {
+	Subscriber []int64
+	Port       []int
+	Start      []int64
+}
+
+// Len is the number of records.
+func (n *NearRecords) Len() int { return len(n.Start) }
+
+// RecordsInSpans returns the records of every subscriber but exclude whose
+// destination port and start fall in one of spans: one range scan of
+// ipdr_by_port per span, all in one statement, answered from the index alone
+// (port, start and subscriber are its columns). Spans of one port must not
+// overlap, or a record in two of them is returned twice; the caller merges
+// them.
+func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude int64) (*NearRecords, error) {
+	out := &NearRecords{}
+	if len(spans) == 0 {
+		return out, nil
+	}
+	var b strings.Builder
+	b.Grow(len(spans) * 32)
+	b.WriteByte('[')
+	for i, sp := range spans {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(sp.Port))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatInt(sp.From, 10))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatInt(sp.To, 10))
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	rows, err := s.db.QueryContext(ctx, spansQuery, b.String(), exclude)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sub, start int64
+		var port int
+		if err := rows.Scan(&sub, &port, &start); err != nil {
+			return nil, err
+		}
+		out.Subscriber = append(out.Subscriber, sub)
+		out.Port = append(out.Port, port)
+		out.Start = append(out.Start, start)
+	}
+	return out, rows.Err()
+}
+
+// spansQuery reads the records in spans (?1, JSON [[port, from, to], ...])
+// of subscribers other than ?2. CROSS JOIN keeps the spans as the outer
+// loop, so each is one seek into ipdr_by_port and a walk to its end.
+const spansQuery = `SELECT r.subscriber_id, r.dest_port, r.start
+	FROM json_each(?1) AS j CROSS JOIN ipdr AS r INDEXED BY ipdr_by_port
+	WHERE r.dest_port = j.value->>0 AND r.start >= j.value->>1 AND r.start <= j.value->>2 AND r.subscriber_id <> ?2`
+
+func intsJSON(xs []int) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(x))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
