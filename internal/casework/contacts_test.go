@@ -17,7 +17,7 @@ func TestMergeWindows(t *testing.T) {
 		{nil, 5, nil},
 		{[]int64{10}, 0, [][2]int64{{10, 10}}},
 		{[]int64{10, 0, 5, 100}, 2, [][2]int64{{-2, 12}, {98, 102}}}, // [3,7] touches [-2,2]; [8,12] touches [-2,7]
-		{[]int64{0, 6}, 2, [][2]int64{{-2, 2}, {4, 8}}},                // a gap of one second (3) stays
+		{[]int64{0, 6}, 2, [][2]int64{{-2, 2}, {4, 8}}},              // a gap of one second (3) stays
 		{[]int64{7, 7, 7}, 1, [][2]int64{{6, 8}}},
 	}
 	for _, tt := range tests {
