@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/cdrtui/cdrtui/internal/ui/correlation"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/placeholder"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -17,10 +18,7 @@ func Panes(env *uikit.Env) []uikit.Pane {
 			"devices (IMEI, IMSI) with first and last seen, handset or SIM changes flagged",
 			"cells, top destinations (opt-in reverse DNS), activity by hour of day",
 			"drill-down to the records with source file and line"),
-		placeholder.New(st, "correlation", "Correlation",
-			"subscribers A and B on the same application at nearly the same moment",
-			"a window slider (1 s to 1 h) updating every figure live",
-			"matches expected by chance beside those observed, and contacts of A ranked by surprise"),
+		correlation.New(env),
 		placeholder.New(st, "trends", "Trends",
 			"WhatsApp (or any application) use in three-hour bins, by weekday and by date",
 			"a weekday × three-hour heatmap and the list of connections; A and B side by side"),

@@ -1,0 +1,263 @@
+// Package correlation is the Correlation pane: when did subscribers A and B
+// use the same application at nearly the same moment (section III.B and
+// Figure 3 of the paper), how many such coincidences chance alone would
+// give, and everyone in the case ranked by how far their coincidences with
+// A exceed chance ("Contacts of A"). A window slider (1 s to 1 h) updates
+// every figure live: the sides are loaded and sorted once and every window
+// change is a sweep off the UI goroutine, debounced, stale results dropped.
+package correlation
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// view is what the pane shows below its header on a small terminal; on a
+// large one every part is shown and view names the part with the keyboard.
+type view int
+
+const (
+	viewSummary view = iota // applications and the chance plot
+	viewPairs
+	viewContacts
+	viewCount
+)
+
+var viewNames = [viewCount]string{"Summary", "Pairs", "Contacts of A"}
+
+// debounceDelay is how long the slider must rest before a computation
+// starts.
+const debounceDelay = 80 * time.Millisecond
+
+// listLimit bounds the matched pairs listed (all are counted).
+const listLimit = 10_000
+
+// Pane is the correlation pane.
+type Pane struct {
+	env    *uikit.Env
+	keys   keyMap
+	width  int
+	height int
+
+	a, b    string
+	match   casework.Match
+	windows []int64
+	win     int // index into windows: the slider's position
+	view    view
+
+	pair                         *casework.PairData    // the loaded pair (nil while none)
+	result                       *casework.Correlation // the figures shown
+	listed                       int                   // matched pairs listed in the table
+	contactSet                   *casework.ContactSet  // loaded contacts (nil while none)
+	contactList                  *casework.ContactList // the ranking shown
+	pairErr                      error                 // why the pair could not be loaded
+	loadPair                     uikit.Ticket          // pair loads
+	compute                      uikit.Ticket          // window computations of the pair
+	loadContact                  uikit.Ticket          // contact loads and recomputations
+	slideSeq                     uint64                // debounce sequence of the slider
+	pendingPair, pendingContacts bool                  // a request is in flight
+
+	apps, pairs, contacts *table.Model
+	chart                 string // rendered chance plot (rebuilt on change, not in View)
+}
+
+type keyMap struct {
+	table                   table.KeyMap
+	Narrower, Wider         key.Binding
+	NextView, Match, Open   key.Binding
+	ColumnLeft, ColumnRight key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		table:       table.DefaultKeyMap(),
+		Narrower:    key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←/h/[", "smaller window")),
+		Wider:       key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→/l/]", "larger window")),
+		NextView:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "summary/pairs/contacts")),
+		Match:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "match by app/port")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open pair with A (sets B)")),
+		ColumnLeft:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "columns left")),
+		ColumnRight: key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "columns right")),
+	}
+}
+
+// New returns the correlation pane.
+func New(env *uikit.Env) *Pane {
+	opts := func(name, empty string) table.Options {
+		return table.Options{Name: name, ExportDir: env.ExportDir, Context: env.Context, Empty: empty}
+	}
+	windows := analysis.Windows()
+	win := 0
+	for i, w := range windows {
+		if w == casework.DefaultWindow {
+			win = i
+		}
+	}
+	return &Pane{
+		env: env, keys: newKeyMap(), match: casework.MatchApp, windows: windows, win: win,
+		apps:     table.New(appsSource(nil), env.Styles, opts("correlation-apps", "no application used by both")),
+		pairs:    table.New(pairsSource(nil), env.Styles, opts("correlation-pairs", "no matched pairs at this window")),
+		contacts: table.New(contactsSource(nil), env.Styles, opts("correlation-contacts", "no other subscriber with data records")),
+	}
+}
+
+// ID implements uikit.Pane.
+func (p *Pane) ID() string { return "correlation" }
+
+// Title implements uikit.Pane.
+func (p *Pane) Title() string { return "Correlation" }
+
+// Init implements uikit.Pane.
+func (p *Pane) Init() tea.Cmd { return tea.Batch(p.apps.Init(), p.pairs.Init(), p.contacts.Init()) }
+
+// Window is the slider's window in seconds.
+func (p *Pane) Window() int64 { return p.windows[p.win] }
+
+// Editing implements uikit.Pane.
+func (p *Pane) Editing() bool { return p.focused().Editing() }
+
+// focused is the table that has the keyboard.
+func (p *Pane) focused() *table.Model {
+	switch p.view {
+	case viewPairs:
+		return p.pairs
+	case viewContacts:
+		return p.contacts
+	}
+	return p.apps
+}
+
+// Update implements uikit.Pane.
+func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case uikit.FocusMsg:
+		return p.setFocus(msg.A, msg.B)
+	case pairMsg:
+		return p.pairLoaded(msg)
+	case computedMsg:
+		return p.computed(msg)
+	case contactsMsg:
+		return p.contactsLoaded(msg)
+	case slideMsg:
+		if msg.seq != p.slideSeq {
+			return nil // the slider moved again since
+		}
+		return tea.Batch(p.recompute(), p.refreshContacts())
+	case tea.KeyMsg:
+		return p.handleKey(msg)
+	case tea.MouseMsg:
+		return p.focused().Update(msg)
+	}
+	return tea.Batch(p.apps.Update(msg), p.pairs.Update(msg), p.contacts.Update(msg))
+}
+
+func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
+	cur := p.focused()
+	if cur.Editing() {
+		return cur.Update(msg)
+	}
+	km := p.keys
+	switch {
+	case key.Matches(msg, km.Narrower):
+		return p.slide(-1)
+	case key.Matches(msg, km.Wider):
+		return p.slide(+1)
+	case key.Matches(msg, km.NextView):
+		p.view = (p.view + 1) % viewCount
+		p.layout()
+		return nil
+	case key.Matches(msg, km.Match):
+		if p.match == casework.MatchApp {
+			p.match = casework.MatchPort
+		} else {
+			p.match = casework.MatchApp
+		}
+		return tea.Batch(p.startPair(), p.startContacts())
+	case key.Matches(msg, km.ColumnLeft):
+		return cur.Update(tea.KeyMsg{Type: tea.KeyLeft})
+	case key.Matches(msg, km.ColumnRight):
+		return cur.Update(tea.KeyMsg{Type: tea.KeyRight})
+	case p.view == viewContacts && key.Matches(msg, km.Open):
+		if row, ok := p.contacts.Selected(); ok {
+			msisdn := row.Ref.(contactRow).MSISDN
+			p.view = viewSummary
+			p.layout()
+			return tea.Batch(uikit.RequestFocus(uikit.RoleB, msisdn, p.ID()), uikit.Status("B = "+msisdn+": correlated with A"))
+		}
+		return nil
+	}
+	return cur.Update(msg)
+}
+
+// slide moves the slider by steps and schedules a computation once it
+// rests; the new window shows at once, the figures follow.
+func (p *Pane) slide(steps int) tea.Cmd {
+	next := min(max(p.win+steps, 0), len(p.windows)-1)
+	if next == p.win {
+		return nil
+	}
+	p.win = next
+	p.slideSeq++
+	p.rebuildChart()
+	return uikit.Debounce(debounceDelay, slideMsg{seq: p.slideSeq})
+}
+
+func (p *Pane) setFocus(a, b string) tea.Cmd {
+	aChanged, bChanged := a != p.a, b != p.b
+	p.a, p.b = a, b
+	var cmds []tea.Cmd
+	if aChanged {
+		p.contactSet, p.contactList = nil, nil
+		cmds = append(cmds, p.contacts.SetSource(contactsSource(nil)), p.startContacts())
+		if b == "" {
+			p.view = viewContacts
+			p.layout()
+		}
+	}
+	if bChanged && b != "" && p.view == viewContacts {
+		p.view = viewSummary // a new B: show the pair
+		p.layout()
+	}
+	if aChanged || bChanged {
+		cmds = append(cmds, p.startPair())
+	}
+	return tea.Batch(cmds...)
+}
+
+// SetSize implements uikit.Pane.
+func (p *Pane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.layout()
+}
+
+// KeyMap implements uikit.Pane.
+func (p *Pane) KeyMap() help.KeyMap { return paneKeys{p} }
+
+type paneKeys struct{ p *Pane }
+
+func (k paneKeys) ShortHelp() []key.Binding {
+	km := k.p.keys
+	out := []key.Binding{km.Narrower, km.Wider, km.NextView}
+	if k.p.view == viewContacts {
+		out = append(out, km.Open)
+	}
+	return append(out, km.Match, km.table.Export)
+}
+
+func (k paneKeys) FullHelp() [][]key.Binding {
+	km := k.p.keys
+	t := km.table
+	return [][]key.Binding{
+		{km.Narrower, km.Wider, km.NextView, km.Match, km.Open},
+		{t.Up, t.Down, t.PageUp, t.PageDown, t.Top, t.Bottom},
+		{km.ColumnLeft, km.ColumnRight, t.Sort, t.Reverse, t.Filter, t.Export},
+	}
+}
