@@ -1,0 +1,41 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+)
+
+func runGen(args []string, stdout, stderr io.Writer) error {
+	def := gen.DefaultConfig()
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	seed := fs.Int64("seed", def.Seed, "random seed (same seed, same files)")
+	subs := fs.Int("subscribers", def.Subscribers, "data (IPDR) subscribers")
+	days := fs.Int("days", def.Days, "days of traffic")
+	records := fs.Int("records", def.Records, "IPDR records in all (0: none)")
+	voice := fs.Int("voice", def.VoiceSubscribers, "honest voice subscribers (0: no voice file)")
+	simboxes := fs.Int("simboxes", def.SimBoxes, "SIM-box SIMs among the voice subscribers")
+	mimicry := fs.Float64("mimicry", def.Mimicry, "0..1: how hard the SIM-boxes imitate honest subscribers")
+	pairs := fs.Int("pairs", def.Pairs, "planted pairs who talk on WhatsApp")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: need one output directory", errUsage)
+	}
+	cfg := def
+	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records = *seed, *subs, *days, *records
+	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.Mimicry, cfg.Pairs = *voice, *simboxes, *mimicry, *pairs
+	truth, err := gen.Generate(pos[0], cfg)
+	if err != nil {
+		return err
+	}
+	for _, f := range truth.Files {
+		fmt.Fprintf(stdout, "wrote %s (%s, %d rows)\n", f.Path, f.Kind, f.Rows)
+	}
+	fmt.Fprintf(stdout, "planted truth in %s/truth.json\n", pos[0])
+	return nil
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// buildBinary builds cdrtui into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "cdrtui")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// writeIPDR writes n rows in the paper's Table I layout.
+func writeIPDR(t *testing.T, path string, n, seed int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "MSISDN,IMSI,IMEI,DESTIP,DESTPORT,START_DATE,START_TIME,CELL_ID,UPLINK_VOLUME,DOWNLINK_VOLUME")
+	for i := 0; i < n; i++ {
+		sub := (i*7 + seed) % 500
+		fmt.Fprintf(w, "9198%08d,40410%010d,35209900%07d,157.240.%d.%d,5222,%02d/03/2024,%d:%02d:%02d,404-10-1101-%d,%d,%d\n",
+			sub, sub, sub, i%250, (i/250)%250, 13+i%14, i%24, i%60, (i/60)%60, sub%40, i%5000, i%70000)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+// Killing an import midway leaves the case exactly as it was before.
+func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	casePath := filepath.Join(dir, "case.db")
+	small := filepath.Join(dir, "small.csv")
+	big := filepath.Join(dir, "big.csv")
+	writeIPDR(t, small, 1000, 1)
+	writeIPDR(t, big, 600_000, 2)
+
+	if out, err := exec.Command(bin, "import", casePath, small).CombinedOutput(); err != nil {
+		t.Fatalf("first import: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "import", casePath, big)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill as soon as the import transaction has written: its rollback
+	// journal appears beside the case.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(casePath + "-journal"); err == nil {
+			time.Sleep(300 * time.Millisecond)
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the import never started writing")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if err == nil {
+		t.Fatal("the import finished before it could be killed; make the file bigger")
+	}
+
+	st, err := store.Open(casePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sum, err := st.Summary(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Sources) != 1 || sum.Records["ipdr"] != 1000 {
+		t.Fatalf("after the kill: %d sources, %d ipdr records; want 1 and 1000", len(sum.Sources), sum.Records["ipdr"])
+	}
+	var rows int64
+	if err := st.DB().QueryRow("SELECT count(*) FROM ipdr").Scan(&rows); err != nil || rows != 1000 {
+		t.Fatalf("ipdr table holds %d rows (%v), want 1000", rows, err)
+	}
+	var check string
+	if err := st.DB().QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity_check: %s %v", check, err)
+	}
+}

@@ -1,0 +1,140 @@
+// Command cdrtui is a terminal workbench for telecom forensic analysts: it
+// imports operator IPDR/CDR exports and Asterisk artefacts into one SQLite
+// case file and opens panes (persona, correlation, trends, hunt, SIM-box,
+// Asterisk) on it. Every analysis also has a command-line twin with --json.
+//
+// This package holds flags and wiring only.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	usage   string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"import", "import CASE.db PATH... [--tz ZONE] [--date-order DMY|MDY|YMD] [--map FIELD=COLUMN]... [--json]", "import evidence files and directories into a case", runImport},
+		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M]", "write a synthetic case with planted truth", runGen},
+		{"summary", "summary CASE.db [--json]", "sources, counts and span of a case", runSummary},
+		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
+	}
+}
+
+// errUsage marks an error whose message is a usage line.
+var errUsage = errors.New("usage")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "-h", "--help", "help":
+			printHelp(stdout)
+			return 0
+		}
+		for _, c := range commands() {
+			if c.name == args[0] {
+				if err := c.run(args[1:], stdout, stderr); err != nil {
+					if errors.Is(err, flag.ErrHelp) {
+						return 0
+					}
+					fmt.Fprintf(stderr, "cdrtui %s: %v\n", c.name, err)
+					if errors.Is(err, errUsage) {
+						fmt.Fprintf(stderr, "usage: cdrtui %s\n", c.usage)
+					}
+					return exitCode(err)
+				}
+				return 0
+			}
+		}
+	}
+	if err := runWorkbench(args, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "cdrtui: %v\n", err)
+		return exitCode(err)
+	}
+	return 0
+}
+
+// exitCode is 2 for usage errors and 1 otherwise.
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "cdrtui: a terminal workbench for telecom forensic analysts")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "usage:")
+	fmt.Fprintln(w, "  cdrtui                 open the built-in demo case")
+	fmt.Fprintln(w, "  cdrtui CASE.db         open a case")
+	cs := commands()
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	for _, c := range cs {
+		fmt.Fprintf(w, "  cdrtui %s\n      %s\n", c.usage, c.summary)
+	}
+}
+
+// parseFlags parses fs from args with flags allowed anywhere among the
+// positional arguments (cdrtui import case.db dir --json), and returns the
+// positionals. "--" ends the flags.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var flags, positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			positional = append(positional, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			continue // reported by Parse
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if i+1 < len(args) {
+			flags = append(flags, args[i+1])
+			i++
+		}
+	}
+	if err := fs.Parse(flags); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return positional, nil
+}
+
+// multiFlag collects a repeated flag (--map a=b --map c=d).
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

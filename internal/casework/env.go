@@ -1,0 +1,33 @@
+package casework
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// ExportDir is where the workbench writes exports: beside the case file
+// (never beside the evidence), or the home directory when the case's
+// directory cannot be written (a case on read-only media).
+func ExportDir(st *store.Store) string {
+	dir := filepath.Join(filepath.Dir(st.Path()), "cdrtui-exports")
+	if !st.ReadOnly() && dirWritable(filepath.Dir(st.Path())) {
+		return dir
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, "cdrtui-exports")
+	}
+	return filepath.Join(os.TempDir(), "cdrtui-exports")
+}
+
+func dirWritable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".cdrtui-write-test-*")
+	if err != nil {
+		return false
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return true
+}

@@ -1,0 +1,107 @@
+package testkit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// GeneratedCase generates a synthetic case with cfg into a temporary
+// directory, imports it into a new case file, and returns the case (open),
+// the evidence directory and the planted truth.
+func GeneratedCase(t testing.TB, cfg gen.Config) (*store.Store, string, *gen.Truth) {
+	t.Helper()
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "evidence")
+	truth, err := gen.Generate(evidence, cfg)
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	st, err := store.Open(filepath.Join(dir, "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	res, err := st.Import(context.Background(), []string{evidence}, store.ImportOptions{})
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	for _, r := range res {
+		if r.Error != "" {
+			t.Fatalf("import %s: %s", r.Path, r.Error)
+		}
+	}
+	return st, evidence, truth
+}
+
+// BenchCase returns the path of a generated case built with cfg, built once
+// into the user's cache directory (outside the repository) and reused by
+// later runs: large cases (10,000,000 records) take minutes to build. The
+// directory name is derived from the configuration and the schema version,
+// so a change of either builds a new case.
+func BenchCase(b testing.TB, cfg gen.Config) (casePath string, truth *gen.Truth) {
+	b.Helper()
+	key, _ := json.Marshal(struct {
+		Cfg    gen.Config
+		Schema int
+		Gen    string
+	}{cfg, store.SchemaVersion(), gen.Version})
+	sum := sha256.Sum256(key)
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	dir := filepath.Join(base, "cdrtui", "bench", hex.EncodeToString(sum[:8]))
+	casePath = filepath.Join(dir, "case.db")
+	done := filepath.Join(dir, "complete")
+	if _, err := os.Stat(done); err == nil {
+		t, err := gen.ReadTruth(filepath.Join(dir, "evidence", "truth.json"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return casePath, t
+	}
+	os.RemoveAll(dir)
+	b.Logf("building benchmark case in %s (once)", dir)
+	evidence := filepath.Join(dir, "evidence")
+	truth, err = gen.Generate(evidence, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(casePath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := st.Import(context.Background(), []string{evidence}, store.ImportOptions{})
+	st.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Error != "" {
+			b.Fatalf("import %s: %s", r.Path, r.Error)
+		}
+	}
+	if err := os.WriteFile(done, key, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return casePath, truth
+}
+
+// TenMillion is the configuration of the 10,000,000-record benchmark case.
+func TenMillion() gen.Config {
+	c := gen.DefaultConfig()
+	c.Seed = 10
+	c.Subscribers = 5000
+	c.Days = 30
+	c.Records = 10_000_000
+	c.VoiceSubscribers = 2000
+	return c
+}
