@@ -88,11 +88,16 @@ func TestDefaultSimBoxConfig(t *testing.T) {
 	if c.MaxScore() != 100 {
 		t.Errorf("default max score %g, want 100 (85 from rules + 15 neighbours)", c.MaxScore())
 	}
+	for _, r := range c.Rules {
+		if r.Why == "" || r.Weight <= 0 {
+			t.Errorf("default rule %+v lacks a reason or a weight", r)
+		}
+	}
 	w, err := c.NightWindow()
 	if err != nil || w.From != 22*3600 || w.To != 6*3600 {
 		t.Errorf("default night %v %v", w, err)
 	}
-	if len(c.Rules) != 7 || c.Threshold != 50 || c.MinOutgoingCalls != 10 {
+	if len(c.Rules) != 8 || c.Threshold != 50 || c.MinOutgoingCalls != 10 {
 		t.Errorf("defaults changed: %d rules, threshold %g, min calls %d", len(c.Rules), c.Threshold, c.MinOutgoingCalls)
 	}
 	lines := c.Describe()
@@ -113,7 +118,7 @@ func TestParseSimBoxConfig(t *testing.T) {
 	}{
 		{name: "partial override keeps defaults", json: `{"threshold": 35, "night": {"from": "23:30"}}`,
 			check: func(t *testing.T, c SimBoxConfig) {
-				if c.Threshold != 35 || c.Night.From != "23:30" || c.Night.To != "06:00" || len(c.Rules) != 7 {
+				if c.Threshold != 35 || c.Night.From != "23:30" || c.Night.To != "06:00" || len(c.Rules) != 8 {
 					t.Errorf("got %+v", c)
 				}
 			}},
@@ -150,7 +155,7 @@ func TestParseSimBoxConfig(t *testing.T) {
 	}
 	// The default file parses to the defaults.
 	c, err := ParseSimBoxConfig(DefaultSimBoxJSON())
-	if err != nil || c.MaxScore() != 100 || len(c.Rules) != 7 {
+	if err != nil || c.MaxScore() != 100 || len(c.Rules) != 8 {
 		t.Errorf("defaults round trip: %v %+v", err, c)
 	}
 }

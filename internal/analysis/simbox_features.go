@@ -58,10 +58,14 @@ type SIMFeatures struct {
 	CallsPerDay         float64 `json:"calls_per_day"`          // Outgoing / ActiveDays
 	MeanDuration        float64 `json:"mean_duration"`          // seconds, mean over outgoing calls with a duration
 	DurationCalls       int64   `json:"duration_calls"`         // outgoing calls with a duration
+	CellSIMs            int64   `json:"cell_sims"`              // SIMs based in TopCell (whose top cell it is), this one included
+	CellCrowding        float64 `json:"cell_crowding"`          // CellSIMs / the median number of SIMs based in a cell
 	CellSuspects        int64   `json:"cell_suspects"`          // other suspects based in TopCell (see NeighbourRule)
 }
 
-// Features computes a SIM's features from its activity.
+// Features computes a SIM's own features from its activity; the features
+// of its cell (CellSIMs, CellCrowding, CellSuspects) need every SIM and are
+// filled by ScoreSimBoxes.
 func Features(a SIMActivity) SIMFeatures {
 	f := SIMFeatures{
 		Outgoing:       a.VoiceOut,
@@ -195,6 +199,10 @@ func SimBoxFeatures() []FeatureDef {
 			func(f *SIMFeatures) (float64, bool) { return f.CallsPerDay, f.ActiveDays > 0 }},
 		{"mean_duration", "Dur", "mean duration of outgoing calls with a duration", UnitSeconds, outgoingOnly,
 			func(f *SIMFeatures) (float64, bool) { return f.MeanDuration, f.DurationCalls > 0 }},
+		{"cell_sims", "CellSIMs", "SIMs based in this SIM's top cell (their top cell too), itself included", UnitCount, RecordSelection{TopCell: true},
+			func(f *SIMFeatures) (float64, bool) { return float64(f.CellSIMs), f.Cells > 0 }},
+		{"cell_crowding", "Crowd", "SIMs based in the top cell / the median number of SIMs based in a cell of the case", UnitRate, RecordSelection{TopCell: true},
+			func(f *SIMFeatures) (float64, bool) { return f.CellCrowding, f.Cells > 0 }},
 		{"cell_suspects", "CellSus", "other suspects whose top cell is this SIM's top cell", UnitCount, RecordSelection{TopCell: true},
 			func(f *SIMFeatures) (float64, bool) { return float64(f.CellSuspects), f.Cells > 0 }},
 	}

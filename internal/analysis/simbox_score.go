@@ -36,23 +36,27 @@ type SIMScore struct {
 
 // CellSuspicion is one cell of the cell view.
 type CellSuspicion struct {
-	CellID        int64  `json:"cell_id"`
-	Cell          string `json:"cell"`
-	SIMs          int    `json:"sims"`           // SIMs with a voice record in the cell
-	Based         int    `json:"based"`          // SIMs whose top cell it is
-	Suspects      int    `json:"suspects"`       // suspects with a record in the cell
-	BasedSuspects int    `json:"based_suspects"` // suspects whose top cell it is (the neighbour rule counts these)
-	Flagged       int    `json:"flagged"`        // flagged SIMs with a record in the cell, at the threshold
+	CellID        int64   `json:"cell_id"`
+	Cell          string  `json:"cell"`
+	SIMs          int     `json:"sims"`           // SIMs with a voice record in the cell
+	Based         int     `json:"based"`          // SIMs whose top cell it is
+	Suspects      int     `json:"suspects"`       // suspects with a record in the cell
+	BasedSuspects int     `json:"based_suspects"` // suspects whose top cell it is (the neighbour rule counts these)
+	Flagged       int     `json:"flagged"`        // flagged SIMs with a record in the cell, at the threshold
+	Crowding      float64 `json:"crowding"`       // Based / the median number of SIMs based in a cell
 }
 
 // SimBoxResult is the detector's answer for a case.
 type SimBoxResult struct {
-	Threshold   float64         `json:"threshold"`
-	MaxScore    float64         `json:"max_score"`
-	Flagged     int             `json:"flagged"`
-	Subscribers []SIMScore      `json:"subscribers"` // highest score first
-	Cells       []CellSuspicion `json:"cells"`       // cells with a suspect or a flagged SIM, most suspects first
-	Config      SimBoxConfig    `json:"config"`
+	Threshold float64 `json:"threshold"`
+	MaxScore  float64 `json:"max_score"`
+	// MedianCellSIMs is the median, over the cells that are some SIM's top
+	// cell, of the number of SIMs based there (cell_crowding's yardstick).
+	MedianCellSIMs float64         `json:"median_cell_sims"`
+	Flagged        int             `json:"flagged"`
+	Subscribers    []SIMScore      `json:"subscribers"` // highest score first
+	Cells          []CellSuspicion `json:"cells"`       // cells with a suspect or a flagged SIM, most suspects first
+	Config         SimBoxConfig    `json:"config"`
 
 	cells []cellMembers // every cell, for CellsAt
 }
@@ -74,9 +78,14 @@ func ScoreSimBoxes(acts []SIMActivity, cfg SimBoxConfig) *SimBoxResult {
 	for _, d := range SimBoxFeatures() {
 		defs[d.Name] = d
 	}
+	feats := make([]SIMFeatures, len(acts))
+	for i, a := range acts {
+		feats[i] = Features(a)
+	}
+	median := crowding(feats)
 	subs := make([]SIMScore, len(acts))
 	for i, a := range acts {
-		subs[i] = baseScore(a, cfg, defs)
+		subs[i] = baseScore(a, feats[i], median, cfg, defs)
 	}
 	applyNeighbours(subs, cfg, defs["cell_suspects"])
 	slices.SortStableFunc(subs, func(x, y SIMScore) int {
@@ -97,15 +106,46 @@ func ScoreSimBoxes(acts []SIMActivity, cfg SimBoxConfig) *SimBoxResult {
 		}
 		return cmp.Compare(x.MSISDN, y.MSISDN)
 	})
-	r := &SimBoxResult{MaxScore: cfg.MaxScore(), Subscribers: subs, Config: cfg}
+	r := &SimBoxResult{MaxScore: cfg.MaxScore(), MedianCellSIMs: median, Subscribers: subs, Config: cfg}
 	r.cells = members(subs)
 	r.SetThreshold(cfg.Threshold)
 	return r
 }
 
-// baseScore applies the rules on the SIM's own features.
-func baseScore(a SIMActivity, cfg SimBoxConfig, defs map[string]FeatureDef) SIMScore {
-	s := SIMScore{SubscriberID: a.SubscriberID, MSISDN: a.MSISDN, Features: Features(a), Cells: a.Cells, Fired: []FiredRule{}}
+// crowding fills CellSIMs and CellCrowding: how many SIMs are based in
+// each SIM's top cell, against the median cell. It returns the median.
+func crowding(feats []SIMFeatures) float64 {
+	based := map[int64]int64{}
+	for _, f := range feats {
+		if f.Cells > 0 {
+			based[f.TopCellID]++
+		}
+	}
+	counts := make([]int64, 0, len(based))
+	for _, n := range based {
+		counts = append(counts, n)
+	}
+	slices.Sort(counts)
+	var median float64
+	if n := len(counts); n > 0 {
+		median = float64(counts[n/2])
+		if n%2 == 0 {
+			median = float64(counts[n/2-1]+counts[n/2]) / 2
+		}
+	}
+	for i := range feats {
+		if f := &feats[i]; f.Cells > 0 {
+			f.CellSIMs = based[f.TopCellID]
+			f.CellCrowding = float64(f.CellSIMs) / median
+		}
+	}
+	return median
+}
+
+// baseScore applies the rules on the SIM's features (its own and its
+// cell's crowding).
+func baseScore(a SIMActivity, f SIMFeatures, median float64, cfg SimBoxConfig, defs map[string]FeatureDef) SIMScore {
+	s := SIMScore{SubscriberID: a.SubscriberID, MSISDN: a.MSISDN, Features: f, Cells: a.Cells, Fired: []FiredRule{}}
 	if s.Features.Outgoing < cfg.MinOutgoingCalls {
 		calls := "calls"
 		if s.Features.Outgoing == 1 {
@@ -122,7 +162,12 @@ func baseScore(a SIMActivity, cfg SimBoxConfig, defs map[string]FeatureDef) SIMS
 			continue
 		}
 		s.BaseScore += rule.Weight
-		s.Fired = append(s.Fired, fired(def, v, rule.Op, rule.Value, rule.Weight, rule.Why))
+		fr := fired(def, v, rule.Op, rule.Value, rule.Weight, rule.Why)
+		if def.Name == "cell_crowding" {
+			fr.Statement = fmt.Sprintf("top cell %s is the top cell of %d SIMs, %.1f times the median cell's %g (%s %s): %s (%+g)",
+				f.TopCell, f.CellSIMs, v, median, opSymbol(rule.Op), def.Unit.Format(rule.Value), rule.Why, rule.Weight)
+		}
+		s.Fired = append(s.Fired, fr)
 	}
 	s.Suspect = s.BaseScore >= cfg.Neighbours.SuspectScore
 	return s
@@ -217,32 +262,29 @@ func (r *SimBoxResult) FlaggedAt(t float64) int {
 	})
 }
 
-// CellsAt lists the cells holding a suspect or a SIM flagged at threshold
-// t, most suspects based there first (then suspects seen, flagged, name).
-// It does not change r.
+// CellsAt lists every cell of the SIMs' voice records with its counts at
+// threshold t: most suspects based there first, then suspects seen,
+// flagged SIMs seen, SIMs based, name. It does not change r.
 func (r *SimBoxResult) CellsAt(t float64) []CellSuspicion {
-	out := []CellSuspicion{}
+	out := make([]CellSuspicion, 0, len(r.cells))
 	for _, m := range r.cells {
 		c := CellSuspicion{CellID: m.id, Cell: m.name, SIMs: len(m.seen), Based: len(m.based),
 			Suspects: m.suspects, BasedSuspects: m.basedSusp}
+		if r.MedianCellSIMs > 0 {
+			c.Crowding = float64(c.Based) / r.MedianCellSIMs
+		}
 		for _, i := range m.seen {
 			if s := r.Subscribers[i]; s.Scored && s.Score >= t {
 				c.Flagged++
 			}
 		}
-		if c.Suspects > 0 || c.Flagged > 0 {
-			out = append(out, c)
-		}
+		out = append(out, c)
 	}
 	slices.SortFunc(out, func(x, y CellSuspicion) int {
-		if c := cmp.Compare(y.BasedSuspects, x.BasedSuspects); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(y.Suspects, x.Suspects); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(y.Flagged, x.Flagged); c != 0 {
-			return c
+		for _, d := range [][2]int{{y.BasedSuspects, x.BasedSuspects}, {y.Suspects, x.Suspects}, {y.Flagged, x.Flagged}, {y.Based, x.Based}} {
+			if c := cmp.Compare(d[0], d[1]); c != 0 {
+				return c
+			}
 		}
 		return cmp.Compare(x.Cell, y.Cell)
 	})

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand"
 	"slices"
@@ -24,6 +25,33 @@ var (
 		DurationSum: 30, DurationCalls: 1, Cells: []CellRecords{{1, "C1", 1}}}
 	noCells = SIMActivity{SubscriberID: 5, MSISDN: "500", VoiceOut: 50, Records: 50, DistinctCalled: 45, ActiveDays: 5}
 )
+
+// testRules is the rule book the hand computations below use (kept apart
+// from the defaults, which are data the analyst may change).
+const testRules = `{
+  "night": {"from": "22:00", "to": "06:00"},
+  "min_outgoing_calls": 10,
+  "threshold": 50,
+  "rules": [
+    {"feature": "cells", "op": "<=", "value": 2, "weight": 15, "why": "little or no mobility"},
+    {"feature": "top_cell_share", "op": ">=", "value": 0.9, "weight": 10, "why": "one cell"},
+    {"feature": "incoming_share", "op": "<=", "value": 0.05, "weight": 15, "why": "no incoming calls"},
+    {"feature": "sms_share", "op": "<=", "value": 0.01, "weight": 10, "why": "no SMS"},
+    {"feature": "distinct_ratio", "op": ">=", "value": 0.6, "weight": 15, "why": "many distinct numbers"},
+    {"feature": "night_distinct_per_day", "op": ">=", "value": 1, "weight": 10, "why": "night calls to distinct numbers"},
+    {"feature": "calls_per_day", "op": ">=", "value": 15, "weight": 10, "why": "heavy traffic"}
+  ],
+  "neighbours": {"suspect_score": 50, "min_other_suspects": 2, "min_own_score": 25, "weight": 15, "why": "suspects around"}
+}`
+
+func rules(t *testing.T, js string) SimBoxConfig {
+	t.Helper()
+	c, err := ParseSimBoxConfig([]byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
 func TestFeatures(t *testing.T) {
 	tests := []struct {
@@ -72,7 +100,7 @@ func firedNames(s SIMScore) []string {
 }
 
 func TestScoreOwnFeatures(t *testing.T) {
-	r := ScoreSimBoxes([]SIMActivity{honest, smsOnly, oneCall, boxLike, noCells}, DefaultSimBoxConfig())
+	r := ScoreSimBoxes([]SIMActivity{honest, smsOnly, oneCall, boxLike, noCells}, rules(t, testRules))
 	type want struct {
 		msisdn string
 		score  float64
@@ -107,7 +135,7 @@ func TestScoreOwnFeatures(t *testing.T) {
 		t.Errorf("SMS-only note %q", n)
 	}
 	st := r.Subscribers[0].Fired[0].Statement
-	if st != "cells = 1 ≤ 2: little or no mobility: a gateway sits in a data centre, its SIMs in one or two cells (+15)" {
+	if st != "cells = 1 ≤ 2: little or no mobility (+15)" {
 		t.Errorf("statement %q", st)
 	}
 	if st := r.Subscribers[0].Fired[4].Statement; !strings.HasPrefix(st, "distinct_ratio = 90% ≥ 60%") {
@@ -136,7 +164,7 @@ func neighbourhood() []SIMActivity {
 }
 
 func TestNeighbourRule(t *testing.T) {
-	r := ScoreSimBoxes(neighbourhood(), DefaultSimBoxConfig())
+	r := ScoreSimBoxes(neighbourhood(), rules(t, testRules))
 	type want struct {
 		msisdn       string
 		base, score  float64
@@ -161,20 +189,23 @@ func TestNeighbourRule(t *testing.T) {
 	w := r.Subscribers[4]
 	last := w.Fired[len(w.Fired)-1]
 	if last.Feature != "cell_suspects" || last.Weight != 15 ||
-		!strings.HasPrefix(last.Statement, "3 other suspects based in top cell C9 (≥ 2), own base score 25 ≥ 25") {
+		last.Statement != "3 other suspects based in top cell C9 (≥ 2), own base score 25 ≥ 25: suspects around (+15)" {
 		t.Errorf("neighbour statement %+v", last)
 	}
-	// Cells at the default threshold 50: C9 holds the three flagged boxes.
+	// Cells at threshold 50: C9 holds the three flagged boxes; based
+	// counts {C9: 5, C7: 1} give a median of 3.
 	wantCells := []CellSuspicion{
-		{CellID: 9, Cell: "C9", SIMs: 5, Based: 5, Suspects: 3, BasedSuspects: 3, Flagged: 3},
-		{CellID: 7, Cell: "C7", SIMs: 1, Based: 1, Suspects: 1, BasedSuspects: 1, Flagged: 1},
+		{CellID: 9, Cell: "C9", SIMs: 5, Based: 5, Suspects: 3, BasedSuspects: 3, Flagged: 3, Crowding: 5.0 / 3},
+		{CellID: 7, Cell: "C7", SIMs: 1, Based: 1, Suspects: 1, BasedSuspects: 1, Flagged: 1, Crowding: 1.0 / 3},
+		{CellID: 3, Cell: "C3", SIMs: 1},
+		{CellID: 5, Cell: "C5", SIMs: 1},
 	}
 	if !slices.Equal(r.Cells, wantCells) {
 		t.Errorf("cells %+v", r.Cells)
 	}
-	// At 40, W is flagged too, and C5 (where W was seen) appears.
+	// At 40, W is flagged too, which puts C5 (where W was seen) before C3.
 	at40 := r.CellsAt(40)
-	if len(at40) != 3 || at40[0].Flagged != 4 || at40[2] != (CellSuspicion{CellID: 5, Cell: "C5", SIMs: 1, Flagged: 1}) {
+	if len(at40) != 4 || at40[0].Flagged != 4 || at40[2] != (CellSuspicion{CellID: 5, Cell: "C5", SIMs: 1, Flagged: 1}) {
 		t.Errorf("cells at 40: %+v", at40)
 	}
 	for _, tt := range []struct {
@@ -193,7 +224,7 @@ func TestNeighbourRule(t *testing.T) {
 // The neighbour rule reads base scores only: a SIM it raises past the
 // suspect score does not count as a suspect for the others.
 func TestNeighbourRuleIsOnePass(t *testing.T) {
-	cfg := DefaultSimBoxConfig()
+	cfg := rules(t, testRules)
 	cfg.Neighbours.SuspectScore = 30 // W (25, raised to 40) is still no suspect
 	r := ScoreSimBoxes(neighbourhood(), cfg)
 	for _, s := range r.Subscribers {
@@ -210,7 +241,7 @@ func TestNeighbourRuleIsOnePass(t *testing.T) {
 // SIMs not scored mixed in.
 func TestFlaggedAtMatchesCount(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
-	cfg := DefaultSimBoxConfig()
+	cfg := rules(t, testRules)
 	var acts []SIMActivity
 	for i := range 300 {
 		out := int64(rng.Intn(40))
@@ -238,7 +269,7 @@ func TestFlaggedAtMatchesCount(t *testing.T) {
 }
 
 func TestConfusion(t *testing.T) {
-	r := ScoreSimBoxes(neighbourhood(), DefaultSimBoxConfig())
+	r := ScoreSimBoxes(neighbourhood(), rules(t, testRules))
 	boxes := []string{"S1", "S2", "S3", "S4", "GONE"} // GONE left no record: missed
 	honestOnes := []string{"W", "W2", "ABSENT"}
 	tests := []struct {
@@ -262,5 +293,46 @@ func TestConfusion(t *testing.T) {
 		if ok != tt.pOK || math.Abs(p-tt.p) > 1e-12 || math.Abs(rec-tt.r) > 1e-12 {
 			t.Errorf("at %g: precision %g (%v) recall %g", tt.t, p, ok, rec)
 		}
+	}
+}
+
+// cell_crowding: SIMs based in the top cell against the median cell.
+func TestCellCrowding(t *testing.T) {
+	var acts []SIMActivity
+	add := func(n int, cell int64, name string) {
+		for range n {
+			id := int64(len(acts) + 1)
+			acts = append(acts, SIMActivity{SubscriberID: id, MSISDN: fmt.Sprintf("%s-%d", name, id), VoiceOut: 1,
+				Cells: []CellRecords{{cell, name, 9}, {99, "elsewhere", 1}}})
+		}
+	}
+	add(6, 1, "C1")
+	add(2, 2, "C2")
+	add(2, 3, "C3")
+	add(1, 4, "C4")
+	acts = append(acts, SIMActivity{SubscriberID: 50, MSISDN: "no-cell", VoiceOut: 1})
+	cfg := rules(t, `{"min_outgoing_calls": 0, "threshold": 15, "neighbours": {"weight": 0},
+		"rules": [{"feature": "cell_crowding", "op": ">=", "value": 3, "weight": 15, "why": "crowded"}]}`)
+	r := ScoreSimBoxes(acts, cfg)
+	// SIMs based per cell: 6, 2, 2, 1 -> median (2+2)/2 = 2
+	if r.MedianCellSIMs != 2 {
+		t.Fatalf("median %g, want 2", r.MedianCellSIMs)
+	}
+	want := map[string]struct {
+		sims  int64
+		crowd float64
+		score float64
+	}{"C1": {6, 3, 15}, "C2": {2, 1, 0}, "C3": {2, 1, 0}, "C4": {1, 0.5, 0}, "": {0, 0, 0}}
+	for _, s := range r.Subscribers {
+		w := want[s.Features.TopCell]
+		if s.Features.CellSIMs != w.sims || s.Features.CellCrowding != w.crowd || s.Score != w.score {
+			t.Errorf("%s: %d SIMs, crowding %g, score %g; want %+v", s.MSISDN, s.Features.CellSIMs, s.Features.CellCrowding, s.Score, w)
+		}
+	}
+	if r.Flagged != 6 {
+		t.Errorf("flagged %d, want the 6 SIMs of C1", r.Flagged)
+	}
+	if st := r.Subscribers[0].Fired[0].Statement; st != "top cell C1 is the top cell of 6 SIMs, 3.0 times the median cell's 2 (≥ 3.0): crowded (+15)" {
+		t.Errorf("statement %q", st)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/placeholder"
+	"github.com/cdrtui/cdrtui/internal/ui/simbox"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -25,9 +26,7 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		placeholder.New(st, "hunt", "Hunt",
 			"who contacted a server (IP, CIDR, IP:port) from which cells in a time window",
 			"one row per subscriber with a plain-language statement for a report"),
-		placeholder.New(st, "simbox", "SIM-box",
-			"SIMs ranked by interconnect-bypass features from voice CDRs",
-			"a threshold slider, each SIM's features and the cells with suspicious SIMs"),
+		simbox.New(env),
 		placeholder.New(st, "asterisk", "Asterisk",
 			"artefacts of a seized PBX: Master.csv calls, the messages log, dongle.conf modems",
 			"calls per day and month, heatmaps, top recipients, modems joined to their calls"),
