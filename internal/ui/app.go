@@ -218,29 +218,40 @@ func (m *Model) View() string {
 
 func (m *Model) tabsView() string {
 	st := m.env.Styles
-	var parts []string
-	for i, p := range m.panes {
-		label := fmt.Sprintf("%d %s", i+1, p.Title())
+	label := func(i int, p uikit.Pane, titled bool) string {
+		text := fmt.Sprint(i + 1)
+		if titled || i == m.active {
+			text += " " + p.Title()
+		}
 		if i == m.active {
-			parts = append(parts, st.TabActive.Render("["+label+"]"))
-		} else {
-			parts = append(parts, st.TabInactive.Render(label))
+			return "[" + text + "]"
 		}
+		return text
 	}
-	line := strings.Join(parts, "")
-	if lipgloss.Width(line) > m.width {
-		// narrow terminal: numbers only, the active pane named
-		parts = parts[:0]
+	render := func(titled, padded bool) string {
+		parts := make([]string, len(m.panes))
 		for i, p := range m.panes {
+			style := st.TabInactive
 			if i == m.active {
-				parts = append(parts, st.TabActive.Render(fmt.Sprintf("[%d %s]", i+1, p.Title())))
-			} else {
-				parts = append(parts, st.TabInactive.Render(fmt.Sprint(i+1)))
+				style = st.TabActive
 			}
+			if !padded {
+				style = style.UnsetPadding()
+			}
+			parts[i] = style.Render(label(i, p, titled))
 		}
-		line = strings.Join(parts, "")
+		if padded {
+			return strings.Join(parts, "")
+		}
+		return strings.Join(parts, " ")
 	}
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(line)
+	// the widest form that fits: padded titles, compact titles, numbers
+	for _, form := range [][2]bool{{true, true}, {true, false}, {false, true}} {
+		if line := render(form[0], form[1]); lipgloss.Width(line) <= m.width {
+			return line
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(render(false, false))
 }
 
 func (m *Model) statusView() string {

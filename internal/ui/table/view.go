@@ -22,10 +22,17 @@ func (m *Model) widths() []int {
 	}
 	lo := max(0, m.top-50)
 	hi := min(len(m.rows), m.top+m.visibleRows()+50)
+	limit := make([]int, len(m.cols))
+	for i, c := range m.cols {
+		limit[i] = maxAutoWidth
+		if c.MaxWidth > 0 {
+			limit[i] = c.MaxWidth
+		}
+	}
 	for _, r := range m.rows[lo:hi] {
 		for i := range m.cols {
 			if i < len(r.Cells) {
-				w[i] = max(w[i], min(ansi.StringWidth(r.Cells[i]), maxAutoWidth))
+				w[i] = max(w[i], min(ansi.StringWidth(r.Cells[i]), limit[i]))
 			}
 		}
 	}
