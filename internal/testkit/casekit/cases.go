@@ -1,4 +1,7 @@
-package testkit
+// Package casekit builds synthetic cases for tests and benchmarks: small
+// ones in temporary directories, large ones once into the user cache
+// directory. Only _test.go files import it.
+package casekit
 
 import (
 	"context"
