@@ -1,0 +1,243 @@
+package casework
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// PersonaOptions tune a persona.
+type PersonaOptions struct {
+	// Destinations is how many destinations to list, most records first
+	// (0: DefaultDestinations; negative: all).
+	Destinations int
+	// RDNS asks Resolver for the names of the listed destinations that the
+	// case does not know yet. Without it nothing goes to the network:
+	// names looked up earlier are shown from the case.
+	RDNS        bool
+	Resolver    Resolver      // nil: SystemResolver
+	RDNSTimeout time.Duration // per lookup; 0: DefaultRDNSTimeout
+}
+
+// DefaultDestinations is how many destinations a persona lists.
+const DefaultDestinations = 25
+
+// Persona is who a subscriber is, from their data records: the paper's
+// Table III (applications by frequency and share) with the dictionary's
+// confidence, then handsets and SIMs, cells, destinations and hours.
+type Persona struct {
+	SubscriberID int64  `json:"-"`
+	MSISDN       string `json:"msisdn"`
+	Total        int64  `json:"total"` // data records
+	VoiceRecords int64  `json:"voice_records"`
+	Bytes        int64  `json:"bytes"`
+	First        string `json:"first"` // wall clock of the first record (data or voice)
+	Last         string `json:"last"`
+
+	Dictionary   DictionaryInfo          `json:"dictionary"`
+	Apps         []analysis.AppUse       `json:"apps"`
+	UnknownPorts []analysis.PortUse      `json:"unknown_ports"`
+	UnknownTotal int64                   `json:"unknown_total"`
+	Hours        [24]int64               `json:"hours"` // data records per wall-clock hour
+	IMEIs        []analysis.IdentityUse  `json:"imeis"`
+	IMSIs        []analysis.IdentityUse  `json:"imsis"`
+	Changes      []analysis.DeviceChange `json:"device_changes"`
+	Cells        []PersonaCell           `json:"cells"`
+	Destinations []PersonaDestination    `json:"destinations"`
+	// DistinctDestinations counts every destination, listed or not.
+	DistinctDestinations int `json:"distinct_destinations"`
+}
+
+// PersonaCell is a cell the subscriber's records name.
+type PersonaCell struct {
+	ID           int64  `json:"-"`
+	Cell         string `json:"cell"`
+	DataRecords  int64  `json:"data_records"`
+	VoiceRecords int64  `json:"voice_records"`
+	First        string `json:"first"`
+	Last         string `json:"last"`
+}
+
+// PersonaDestination is a destination IP and port of the subscriber's data
+// records, with its application and, when known, its reverse DNS.
+type PersonaDestination struct {
+	IP         string   `json:"ip"`   // "" when not given
+	Port       int      `json:"port"` // -1 when not given
+	App        string   `json:"app"`
+	Records    int64    `json:"records"`
+	Bytes      int64    `json:"bytes"`
+	First      string   `json:"first"`
+	Last       string   `json:"last"`
+	Names      []string `json:"names,omitempty"`       // reverse DNS
+	RDNSStatus string   `json:"rdns_status,omitempty"` // ok, none, error, timeout; "" never looked up
+	LookedUpAt string   `json:"rdns_looked_up_at,omitempty"`
+}
+
+// FindSubscriber resolves the MSISDN an analyst typed: exactly as stored,
+// else with spaces, dashes and a leading + or zeros removed, else the one
+// subscriber whose MSISDN ends in those digits (at least six), so that a
+// number typed without its country code is found. Several candidates are
+// an error that names them.
+func FindSubscriber(ctx context.Context, st *store.Store, typed string) (int64, string, error) {
+	typed = strings.TrimSpace(typed)
+	id, err := st.SubscriberID(ctx, typed)
+	if err == nil || !errors.Is(err, store.ErrNoSubscriber) {
+		return id, typed, err
+	}
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		if r == ' ' || r == '-' || r == '+' || r == '(' || r == ')' || r == '.' {
+			return -1
+		}
+		return r
+	}, typed)
+	digits = strings.TrimLeft(digits, "0")
+	if digits != typed && digits != "" {
+		if id, err := st.SubscriberID(ctx, digits); err == nil {
+			return id, digits, nil
+		}
+	}
+	if len(digits) >= 6 {
+		refs, err := st.MSISDNsEndingIn(ctx, digits, 6)
+		if err != nil {
+			return 0, "", err
+		}
+		switch len(refs) {
+		case 1:
+			return refs[0].ID, refs[0].MSISDN, nil
+		case 0:
+		default:
+			var names []string
+			for _, r := range refs {
+				names = append(names, r.MSISDN)
+			}
+			more := ""
+			if len(refs) == 6 {
+				more = ", …"
+			}
+			return 0, "", fmt.Errorf("%w: %q matches %s%s: type more digits", store.ErrNoSubscriber, typed, strings.Join(names, ", "), more)
+		}
+	}
+	return 0, "", fmt.Errorf("%w: %q", store.ErrNoSubscriber, typed)
+}
+
+// BuildPersona computes the persona of the subscriber typed as msisdn
+// with dictionary d (described by info).
+func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, msisdn string, opts PersonaOptions) (*Persona, error) {
+	id, _, err := FindSubscriber(ctx, st, msisdn)
+	if err != nil {
+		return nil, err
+	}
+	tot, err := st.SubscriberTotalsOf(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &Persona{SubscriberID: id, MSISDN: tot.MSISDN, VoiceRecords: tot.VoiceRecords, Dictionary: info}
+	if !tot.First.IsZero() {
+		p.First, p.Last = tot.First.String(), tot.Last.String()
+	}
+	acts, err := st.PortActivities(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	prof := analysis.BuildProfile(acts, d)
+	p.Total, p.Bytes, p.Hours = prof.Total, prof.Bytes, prof.Hours
+	p.Apps, p.UnknownPorts, p.UnknownTotal = nonNil(prof.Apps), nonNil(prof.Unknown), prof.UnknownTotal
+
+	uses, err := st.DeviceUses(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p.IMEIs, p.IMSIs, p.Changes = analysis.DeviceHistory(uses)
+	p.IMEIs, p.IMSIs, p.Changes = nonNil(p.IMEIs), nonNil(p.IMSIs), nonNil(p.Changes)
+
+	cells, err := st.CellUses(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p.Cells = make([]PersonaCell, 0, len(cells))
+	for _, c := range cells {
+		p.Cells = append(p.Cells, PersonaCell{ID: c.CellID, Cell: c.Cell, DataRecords: c.DataRecords, VoiceRecords: c.VoiceRecords,
+			First: c.First.String(), Last: c.Last.String()})
+	}
+	if err := p.addDestinations(ctx, st, d, opts); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+func (p *Persona) addDestinations(ctx context.Context, st *store.Store, d *analysis.Dictionary, opts PersonaOptions) error {
+	all, err := st.DestinationUses(ctx, p.SubscriberID)
+	if err != nil {
+		return err
+	}
+	p.DistinctDestinations = len(all)
+	n := opts.Destinations
+	if n == 0 {
+		n = DefaultDestinations
+	}
+	if n > 0 && len(all) > n {
+		all = all[:n]
+	}
+	if err := st.FillOffsets(ctx, p.SubscriberID, all); err != nil {
+		return err
+	}
+	ips := make([]string, 0, len(all))
+	for _, u := range all {
+		ips = append(ips, u.IP)
+	}
+	var names map[string]store.RDNSEntry
+	if opts.RDNS {
+		r := opts.Resolver
+		if r == nil {
+			r = SystemResolver()
+		}
+		names, err = LookupNames(ctx, st, r, ips, opts.RDNSTimeout)
+	} else {
+		names, err = CachedNames(ctx, st, ips)
+	}
+	if err != nil {
+		return err
+	}
+	p.Destinations = make([]PersonaDestination, 0, len(all))
+	for _, u := range all {
+		pd := PersonaDestination{IP: u.IP, Port: u.Port, App: d.App(u.Port), Records: u.Records, Bytes: u.Bytes,
+			First: u.First.String(), Last: u.Last.String()}
+		if e, ok := names[u.IP]; ok {
+			pd.Names, pd.RDNSStatus = e.Names, e.Status
+			pd.LookedUpAt = time.Unix(e.LookedUpAt, 0).UTC().Format(time.RFC3339)
+		}
+		p.Destinations = append(p.Destinations, pd)
+	}
+	return nil
+}
+
+// AppPorts returns the selection of an application's records: the port
+// ranges whose primary application it is (records without a port for
+// "no port"; the one port of an unknown "port N").
+func AppPorts(d *analysis.Dictionary, app string) store.DataSelection {
+	sel := store.DataSelection{ByPort: true}
+	if app == analysis.NoPortApp {
+		sel.NoPort = true
+		return sel
+	}
+	sel.Ports = d.Ports(app)
+	if port, ok := unknownPort(app); ok && len(sel.Ports) == 0 {
+		sel.Ports = [][2]int{{port, port}}
+	}
+	return sel
+}
