@@ -8,9 +8,17 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 )
 
-// wallSecondSQL is the second of the wall-clock day of a voice record v
-// (the % of a negative number is negative in SQLite, hence the + 86400).
-const wallSecondSQL = "(((v.start + v.wall_offset) % 86400) + 86400) % 86400"
+// wallShift is 400,000 days in seconds: added to a wall clock it makes any
+// plausible one (after the year 875) positive, so that one integer division
+// or modulo gives its day or its second of the day (SQLite's / and %
+// truncate toward zero, which is wrong for negative numbers).
+const wallShift = "34560000000"
+
+// wallSecondSQL is the second of the wall-clock day of a voice record v.
+const wallSecondSQL = "((v.start + v.wall_offset + " + wallShift + ") % 86400)"
+
+// wallDaySQL numbers the wall-clock day of a voice record v.
+const wallDaySQL = "((v.start + v.wall_offset + " + wallShift + ") / 86400)"
 
 // nightSQL is the condition "v started in the window" with its arguments.
 func nightSQL(w analysis.ClockWindow) (string, []any) {
@@ -34,11 +42,11 @@ func (s *Store) SimBoxActivity(ctx context.Context, night analysis.ClockWindow) 
 		count(DISTINCT CASE WHEN %[1]s AND v.other <> '' THEN v.other END),
 		sum(%[1]s AND %[2]s),
 		count(DISTINCT CASE WHEN %[1]s AND v.other <> '' AND %[2]s THEN v.other END),
-		count(DISTINCT (v.start + v.wall_offset - %[3]s) / 86400),
+		count(DISTINCT %[3]s),
 		coalesce(sum(CASE WHEN %[1]s THEN v.duration END), 0),
 		count(CASE WHEN %[1]s THEN v.duration END)
 		FROM voice v JOIN subscribers s ON s.id = v.subscriber_id
-		GROUP BY v.subscriber_id ORDER BY v.subscriber_id`, out, isNight, wallSecondSQL)
+		GROUP BY v.subscriber_id ORDER BY v.subscriber_id`, out, isNight, wallDaySQL)
 	args := append(append([]any{}, nightArgs...), nightArgs...)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
