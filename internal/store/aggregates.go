@@ -9,7 +9,7 @@ import (
 
 // maxAggregateEntries bounds the summaries a producer holds before handing
 // them to the consumer, so memory stays flat whatever the file's size.
-const maxAggregateEntries = 150_000
+const maxAggregateEntries = 100_000
 
 type pairKey struct {
 	sub, other int64

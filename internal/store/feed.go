@@ -22,8 +22,22 @@ const feedModuleName = "cdrtui_feed"
 // feedColumns is the widest row a feed carries.
 const feedColumns = 32
 
+// feedRow is one row of a feed: SQLite asks for its columns one by one.
+// Typed rows box their values only here, on the writer's goroutine.
+type feedRow interface{ column(i int) any }
+
+// anyRow is a row already held as values.
+type anyRow []any
+
+func (r anyRow) column(i int) any {
+	if i < len(r) {
+		return r[i]
+	}
+	return nil
+}
+
 // rowSource yields rows for one statement; ok is false at the end.
-type rowSource func() (row []any, ok bool)
+type rowSource func() (row feedRow, ok bool)
 
 // feed is the Go side of one connection's feed table. It is set and read
 // only on the goroutine running the statement (SQLite calls the cursor
@@ -34,7 +48,7 @@ type feed struct {
 
 func (f *feed) set(src rowSource) { f.src = src }
 
-func (f *feed) next() ([]any, bool) {
+func (f *feed) next() (feedRow, bool) {
 	if f.src == nil {
 		return nil, false
 	}
@@ -94,12 +108,12 @@ func feedSelect(name string, n int) string {
 // sliceSource feeds the rows of a slice.
 func sliceSource(rows [][]any) rowSource {
 	i := 0
-	return func() ([]any, bool) {
+	return func() (feedRow, bool) {
 		if i >= len(rows) {
 			return nil, false
 		}
 		i++
-		return rows[i-1], true
+		return anyRow(rows[i-1]), true
 	}
 }
 
@@ -151,7 +165,7 @@ func (t *feedTable) Destroy() error                       { return nil }
 
 type feedCursor struct {
 	f     *feed
-	row   []any
+	row   feedRow
 	eof   bool
 	rowid int64
 }
@@ -171,10 +185,10 @@ func (c *feedCursor) Next() error {
 func (c *feedCursor) Eof() bool { return c.eof }
 
 func (c *feedCursor) Column(col int) (vtab.Value, error) {
-	if col < len(c.row) {
-		return c.row[col], nil
+	if c.row == nil {
+		return nil, nil
 	}
-	return nil, nil
+	return c.row.column(col), nil
 }
 
 func (c *feedCursor) Rowid() (int64, error) { return c.rowid, nil }

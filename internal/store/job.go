@@ -105,7 +105,8 @@ func (j *importJob) begin(ctx context.Context) error {
 	// WAL; if another process holds the case, stay in WAL.
 	conn.ExecContext(ctx, "PRAGMA journal_mode=DELETE")
 	// Index builds sort with a helper thread while the producer is idle.
-	conn.ExecContext(ctx, "PRAGMA threads=2")
+	conn.ExecContext(ctx, "PRAGMA threads=0")
+	conn.ExecContext(ctx, "PRAGMA cache_size=-8000")
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		j.release()
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
@@ -187,6 +188,7 @@ func (j *importJob) release() {
 		return
 	}
 	j.conn.ExecContext(context.Background(), "PRAGMA journal_mode=WAL")
+	j.conn.ExecContext(context.Background(), "PRAGMA cache_size=-32000")
 	j.conn.Close()
 	j.conn = nil
 }

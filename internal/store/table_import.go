@@ -118,11 +118,12 @@ type consumer struct {
 	taken   int
 	done    bool
 	err     error
-	pending []*chunk // chunks whose rejects and summaries are still to write
+	rejects []reject      // rejects of the chunks fed so far, written between statements
+	aggs    []*aggregates // summaries handed over by the producer, likewise
 }
 
 // next is the feed's row source for one statement.
-func (c *consumer) next() ([]any, bool) {
+func (c *consumer) next() (feedRow, bool) {
 	if c.taken >= statementRows {
 		c.taken = 0
 		return nil, false
@@ -140,20 +141,30 @@ func (c *consumer) next() ([]any, bool) {
 			c.err, c.done = ch.err, true
 			return c.endStatement()
 		}
-		c.pending = append(c.pending, ch)
+		c.take(ch)
 		if ch.dims.any() {
 			c.held, c.cur = ch, nil
 			return c.endStatement()
 		}
 		c.cur, c.pos = ch, 0
 	}
-	row := c.cur.rows[c.pos]
+	row := &c.cur.rows[c.pos]
 	c.pos++
 	c.taken++
 	return row, true
 }
 
-func (c *consumer) endStatement() ([]any, bool) {
+// take keeps a chunk's rejects and summaries for the next pause between
+// statements, so that the chunk's rows are not kept alive with them.
+func (c *consumer) take(ch *chunk) {
+	c.rejects = append(c.rejects, ch.rejects...)
+	if ch.agg != nil {
+		c.aggs = append(c.aggs, ch.agg)
+	}
+	ch.rejects, ch.agg = nil, nil
+}
+
+func (c *consumer) endStatement() (feedRow, bool) {
 	c.taken = 0
 	return nil, false
 }
@@ -169,18 +180,16 @@ func (c *consumer) between(ctx context.Context) error {
 		}
 		c.held.dims = dimensionRows{}
 	}
-	for _, ch := range c.pending {
-		if err := j.writeRejects(ctx, ch.rejects); err != nil {
+	if err := j.writeRejects(ctx, c.rejects); err != nil {
+		return err
+	}
+	c.rejects = c.rejects[:0]
+	for _, a := range c.aggs {
+		if err := a.write(ctx, j); err != nil {
 			return err
 		}
-		if ch.agg != nil {
-			if err := ch.agg.write(ctx, j); err != nil {
-				return err
-			}
-		}
-		ch.rejects, ch.agg = nil, nil
 	}
-	c.pending = c.pending[:0]
+	c.aggs = c.aggs[:0]
 	if c.held != nil {
 		c.cur, c.pos, c.held = c.held, 0, nil
 	}
@@ -189,7 +198,7 @@ func (c *consumer) between(ctx context.Context) error {
 
 // chunk is a batch handed from producer to consumer.
 type chunk struct {
-	rows    [][]any
+	rows    []packedRow
 	rejects []reject
 	dims    dimensionRows
 	agg     *aggregates // set when the producer flushes its summaries
@@ -211,7 +220,7 @@ const chunkRows = 4096
 func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 	defer close(p.out)
 	j := p.job
-	cur := &chunk{rows: make([][]any, 0, chunkRows), dims: newDimensionRows()}
+	cur := &chunk{rows: make([]packedRow, 0, chunkRows), dims: newDimensionRows()}
 	lastProgress := time.Now()
 	send := func(c *chunk) bool {
 		select {
@@ -250,7 +259,7 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 			if !send(cur) {
 				return
 			}
-			cur = &chunk{rows: make([][]any, 0, chunkRows), dims: newDimensionRows()}
+			cur = &chunk{rows: make([]packedRow, 0, chunkRows), dims: newDimensionRows()}
 			if time.Since(lastProgress) > 100*time.Millisecond {
 				j.progress()
 				lastProgress = time.Now()
@@ -261,8 +270,9 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 	send(cur)
 }
 
-// pack turns a record into the feed row of its table.
-func (p *producer) pack(row *evidence.Row, c *chunk) []any {
+// pack interns a record's identities, adds it to the summaries and keeps
+// it as a typed row for the feed.
+func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	src := p.job.sourceID
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
@@ -270,20 +280,98 @@ func (p *producer) pack(row *evidence.Row, c *chunk) []any {
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.agg.addVoice(sub, dev, cell, v)
-		return []any{src, v.Line, sub, nullID(dev), nullString(v.Other), v.CallType, v.Start, int64(v.WallOffset), nullInt(v.Duration), nullID(cell)}
+		return packedRow{voice: true, src: src, sub: sub, dev: dev, cell: cell, v: *v}
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, &c.dims)
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
 	p.agg.addData(sub, dev, cell, d)
-	var end any
-	if d.HasEnd {
-		end = d.End
+	return packedRow{src: src, sub: sub, dev: dev, cell: cell, d: *d}
+}
+
+// packedRow is a record with its interned ids, in the column order of the
+// ipdr or voice insert (tableColumns).
+type packedRow struct {
+	voice         bool
+	src, sub, dev int64
+	cell          int64
+	d             evidence.DataRecord
+	v             evidence.VoiceRecord
+}
+
+func (r *packedRow) column(i int) any {
+	if r.voice {
+		v := &r.v
+		switch i {
+		case 0:
+			return r.src
+		case 1:
+			return v.Line
+		case 2:
+			return r.sub
+		case 3:
+			return nullID(r.dev)
+		case 4:
+			return nullString(v.Other)
+		case 5:
+			return v.CallType
+		case 6:
+			return v.Start
+		case 7:
+			return int64(v.WallOffset)
+		case 8:
+			return nullInt(v.Duration)
+		case 9:
+			return nullID(r.cell)
+		}
+		return nil
 	}
-	return []any{src, d.Line, sub, nullID(dev), nullString(d.PrivateIP), nullPort(d.PrivatePort), nullString(d.PublicIP), nullPort(d.PublicPort),
-		nullString(d.DestIP), nullPort(d.DestPort), d.Start, end, int64(d.WallOffset), nullID(cell),
-		nullInt(d.Uplink), nullInt(d.Downlink), nullInt(d.Total), nullString(d.RAT), nullString(d.Domain)}
+	d := &r.d
+	switch i {
+	case 0:
+		return r.src
+	case 1:
+		return d.Line
+	case 2:
+		return r.sub
+	case 3:
+		return nullID(r.dev)
+	case 4:
+		return nullString(d.PrivateIP)
+	case 5:
+		return nullPort(d.PrivatePort)
+	case 6:
+		return nullString(d.PublicIP)
+	case 7:
+		return nullPort(d.PublicPort)
+	case 8:
+		return nullString(d.DestIP)
+	case 9:
+		return nullPort(d.DestPort)
+	case 10:
+		return d.Start
+	case 11:
+		if d.HasEnd {
+			return d.End
+		}
+		return nil
+	case 12:
+		return int64(d.WallOffset)
+	case 13:
+		return nullID(r.cell)
+	case 14:
+		return nullInt(d.Uplink)
+	case 15:
+		return nullInt(d.Downlink)
+	case 16:
+		return nullInt(d.Total)
+	case 17:
+		return nullString(d.RAT)
+	case 18:
+		return nullString(d.Domain)
+	}
+	return nil
 }
 
 func nullString(s string) any {

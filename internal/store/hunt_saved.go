@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SavedHunt is a hunt kept in the case: its query (the form as JSON) and
+// what its last run found.
+type SavedHunt struct {
+	Name        string `json:"name"`
+	Query       string `json:"query"`
+	CreatedAt   int64  `json:"created_at"` // Unix seconds, the analyst's clock
+	RanAt       int64  `json:"ran_at"`
+	Subscribers int64  `json:"subscribers"`
+	Records     int64  `json:"records"`
+}
+
+// ErrNoSavedHunt is returned for a name no saved hunt has.
+var ErrNoSavedHunt = errors.New("no saved hunt by that name")
+
+// SaveHunt keeps a hunt under name with what the run at ranAt found,
+// replacing the query and counts of a hunt saved before under that name
+// (its creation time stays).
+func (s *Store) SaveHunt(ctx context.Context, name, query string, subscribers, records int64, ranAt time.Time) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return fmt.Errorf("a saved hunt needs a name")
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO hunts(name, query, created_at, ran_at, subscribers, records) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT(name) DO UPDATE SET query = excluded.query, ran_at = excluded.ran_at,
+		subscribers = excluded.subscribers, records = excluded.records`,
+		name, query, ranAt.Unix(), ranAt.Unix(), subscribers, records)
+	return err
+}
+
+// RecordHuntRun stores what a rerun of a saved hunt found.
+func (s *Store) RecordHuntRun(ctx context.Context, name string, subscribers, records int64, ranAt time.Time) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	res, err := s.db.ExecContext(ctx, "UPDATE hunts SET ran_at = ?, subscribers = ?, records = ? WHERE name = ?",
+		ranAt.Unix(), subscribers, records, name)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
+	}
+	return nil
+}
+
+// SavedHunts lists the saved hunts, most recently run first.
+func (s *Store) SavedHunts(ctx context.Context) ([]SavedHunt, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT name, query, created_at, ran_at, subscribers, records FROM hunts ORDER BY ran_at DESC, name")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SavedHunt
+	for rows.Next() {
+		var h SavedHunt
+		if err := rows.Scan(&h.Name, &h.Query, &h.CreatedAt, &h.RanAt, &h.Subscribers, &h.Records); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// SavedHunt returns the hunt saved under name.
+func (s *Store) SavedHunt(ctx context.Context, name string) (SavedHunt, error) {
+	h := SavedHunt{Name: name}
+	err := s.db.QueryRowContext(ctx, "SELECT query, created_at, ran_at, subscribers, records FROM hunts WHERE name = ?", name).
+		Scan(&h.Query, &h.CreatedAt, &h.RanAt, &h.Subscribers, &h.Records)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
+	}
+	return h, err
+}
+
+// DeleteHunt forgets a saved hunt.
+func (s *Store) DeleteHunt(ctx context.Context, name string) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	res, err := s.db.ExecContext(ctx, "DELETE FROM hunts WHERE name = ?", name)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
+	}
+	return nil
+}
