@@ -64,6 +64,16 @@ func BenchCase(b testing.TB, cfg gen.Config) (casePath string, truth *gen.Truth)
 	dir := filepath.Join(base, "cdrtui", "bench", hex.EncodeToString(sum[:8]))
 	casePath = filepath.Join(dir, "case.db")
 	done := filepath.Join(dir, "complete")
+	// make bench runs packages in parallel processes: one builds the case,
+	// the others wait for it instead of removing its half-built files.
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	unlock, err := lockFile(dir + ".lock")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer unlock()
 	if _, err := os.Stat(done); err == nil {
 		t, err := gen.ReadTruth(filepath.Join(dir, "evidence", "truth.json"))
 		if err != nil {
