@@ -31,6 +31,7 @@ func commands() []command {
 		{"summary", "summary CASE.db [--json]", "sources, counts and span of a case", runSummary},
 		{"simbox", "simbox CASE.db [--json] [--config FILE [--keep]] [--threshold X] [--top N] | simbox --print-config", "SIMs ranked by interconnect-bypass (SIM-box) features of their voice CDRs, with the reasons", runSimBox},
 		{"simbox-eval", "simbox-eval [--seed N] [--json] [--config FILE] [--mimicry 0,0.5,1] [--thresholds 40,50] [--voice N] [--simboxes N] [--days N]", "measure the SIM-box detector on generated cases of rising mimicry", runSimBoxEval},
+		{"hunt", huntUsage, "who reached a server (IP, network, IP:port) from which cells in a window, with statements", runHunt},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
 	}
 }

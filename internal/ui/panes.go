@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
+	"github.com/cdrtui/cdrtui/internal/ui/hunt"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/placeholder"
 	"github.com/cdrtui/cdrtui/internal/ui/simbox"
@@ -23,9 +24,7 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		placeholder.New(st, "trends", "Trends",
 			"WhatsApp (or any application) use in three-hour bins, by weekday and by date",
 			"a weekday × three-hour heatmap and the list of connections; A and B side by side"),
-		placeholder.New(st, "hunt", "Hunt",
-			"who contacted a server (IP, CIDR, IP:port) from which cells in a time window",
-			"one row per subscriber with a plain-language statement for a report"),
+		hunt.New(env),
 		simbox.New(env),
 		placeholder.New(st, "asterisk", "Asterisk",
 			"artefacts of a seized PBX: Master.csv calls, the messages log, dongle.conf modems",

@@ -1,0 +1,139 @@
+package casework
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// HuntReport writes a hunt's statements as a plain-text report: what was
+// looked for, in which case, when, what was found, then one numbered
+// statement per subscriber.
+func HuntReport(w io.Writer, casePath string, res *HuntResult, ranAt time.Time) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Server hunt: %s\n", res.Description)
+	fmt.Fprintf(&b, "Case: %s\n", casePath)
+	fmt.Fprintf(&b, "Run: %s (the analyst's clock)\n", ranAt.Format(time.RFC3339))
+	fmt.Fprintf(&b, "Found: %d subscribers, %d records, %d bytes.\n", len(res.Subscribers), res.Records, res.Bytes)
+	if len(res.UnknownCells) > 0 {
+		fmt.Fprintf(&b, "Cells named that the case does not hold: %s.\n", strings.Join(res.UnknownCells, ", "))
+	}
+	b.WriteString("Times are the wall clock written in the evidence; each statement names its zone.\n")
+	for i, s := range res.Subscribers {
+		fmt.Fprintf(&b, "\n%d. %s\n", i+1, s.Statement)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ExportHunt writes a hunt's statements (a text report), its subscriber
+// rows and every record with its source file and line (CSV) into dir, and
+// returns the paths written. Files are written under a temporary name and
+// renamed when complete.
+func ExportHunt(ctx context.Context, st *store.Store, q *analysis.HuntQuery, res *HuntResult, dir string, at time.Time) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	stamp := "hunt-" + at.Format("20060102-150405")
+	statements := filepath.Join(dir, stamp+"-statements.txt")
+	subscribers := filepath.Join(dir, stamp+"-subscribers.csv")
+	records := filepath.Join(dir, stamp+"-records.csv")
+	if err := huntWriteAtomically(statements, func(w io.Writer) error { return HuntReport(w, st.Path(), res, at) }); err != nil {
+		return nil, err
+	}
+	if err := huntWriteAtomically(subscribers, func(w io.Writer) error { return huntSubscribersCSV(w, res) }); err != nil {
+		return nil, err
+	}
+	if err := huntWriteAtomically(records, func(w io.Writer) error { return huntRecordsCSV(ctx, w, st, q) }); err != nil {
+		return nil, err
+	}
+	return []string{statements, subscribers, records}, nil
+}
+
+func huntSubscribersCSV(w io.Writer, res *HuntResult) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"msisdn", "imsis", "imeis", "cells", "first", "last", "records", "bytes", "records_with_bytes", "clock", "statement"})
+	for _, s := range res.Subscribers {
+		cw.Write(huntSpreadsheetSafe([]string{s.MSISDN, strings.Join(s.IMSIs, " "), strings.Join(s.IMEIs, " "), strings.Join(s.Cells, " "),
+			s.First, s.Last, strconv.FormatInt(s.Records, 10), strconv.FormatInt(s.Bytes, 10), strconv.FormatInt(s.RecordsWithBytes, 10),
+			s.Clock, s.Statement}))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func huntRecordsCSV(ctx context.Context, w io.Writer, st *store.Store, q *analysis.HuntQuery) error {
+	var rows []store.HuntRow
+	if _, err := st.HuntScan(ctx, q, store.HuntScanOptions{}, func(r store.HuntRow) error { rows = append(rows, r); return nil }); err != nil {
+		return err
+	}
+	names, err := st.HuntNames(ctx, rows)
+	if err != nil {
+		return err
+	}
+	recs := make([]analysis.HuntRecord, len(rows))
+	for i, r := range rows {
+		recs[i] = names.Record(r)
+	}
+	slices.SortFunc(recs, func(a, b analysis.HuntRecord) int {
+		return cmp.Or(cmp.Compare(a.MSISDN, b.MSISDN), cmp.Compare(a.At.Unix, b.At.Unix), cmp.Compare(a.Line, b.Line))
+	})
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"msisdn", "imsi", "imei", "destination", "wall_clock", "utc_offset_seconds", "zone", "cell", "bytes", "source", "sha256", "line"})
+	for _, r := range recs {
+		bytes := ""
+		if r.Bytes >= 0 {
+			bytes = strconv.FormatInt(r.Bytes, 10)
+		}
+		cw.Write(huntSpreadsheetSafe([]string{r.MSISDN, r.IMSI, r.IMEI, r.Destination(), r.At.String(), strconv.Itoa(int(r.At.Offset)),
+			r.Source.Zone, r.Cell, bytes, r.Source.Path, r.Source.SHA256, strconv.FormatInt(r.Line, 10)}))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// huntSpreadsheetSafe prefixes an apostrophe to a cell a spreadsheet would run
+// as a formula (=, +, -, @ first), unless it is a number.
+func huntSpreadsheetSafe(cells []string) []string {
+	for i, c := range cells {
+		if c == "" || !strings.ContainsRune("=+-@", rune(c[0])) {
+			continue
+		}
+		if _, err := strconv.ParseFloat(c, 64); err == nil {
+			continue
+		}
+		cells[i] = "'" + c
+	}
+	return cells
+}
+
+// huntWriteAtomically writes path through a temporary file in its directory,
+// renamed into place only when complete.
+func huntWriteAtomically(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,330 @@
+// Package hunt is the server-hunt pane: who reached a server (addresses,
+// networks, IP:port) from which cells in a window of the evidence's wall
+// clock. A form validates each field as it is typed; the results are one
+// row per subscriber with a plain-language statement for a report; enter
+// opens the subscriber's records with their source file and line; hunts
+// are saved in the case and rerun. It shows exactly what `cdrtui hunt`
+// prints: both call casework.Hunt.
+package hunt
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// mode is which table has the keys when the form does not.
+type mode int
+
+const (
+	modeResults mode = iota // one row per subscriber
+	modeRecords             // the selected subscriber's records
+	modeSaved               // the hunts saved in the case
+)
+
+// cellsCheckDelay is how long the cells field rests before it is checked
+// against the case.
+const cellsCheckDelay = 250 * time.Millisecond
+
+// Pane is the hunt pane.
+type Pane struct {
+	env    *uikit.Env
+	keys   keyMap
+	width  int
+	height int
+
+	form      form
+	formErr   string // a problem of the whole hunt (nothing named, window reversed)
+	mode      mode
+	naming    bool // the save prompt has the keyboard
+	nameInput textinput.Model
+
+	query    *analysis.HuntQuery // the hunt whose results are shown
+	result   *casework.HuntResult
+	running  bool
+	outcome  string // what the last run, save or rerun did
+	expanded bool   // the statement area takes the table's room
+
+	huntTag, recordsTag, savedTag, cellsTag uikit.Ticket
+
+	subs, records, saved *table.Model
+	recordsOf            string
+	recs                 []analysis.HuntRecord
+	savedList            []casework.SavedHuntView
+}
+
+// New returns the hunt pane.
+func New(env *uikit.Env) *Pane {
+	p := &Pane{env: env, keys: newKeyMap(), form: newForm(env.Styles)}
+	p.nameInput = textinput.New()
+	p.nameInput.Prompt = ""
+	p.nameInput.Placeholder = "a name, e.g. blue whale"
+	p.nameInput.CharLimit = 200
+	p.nameInput.TextStyle = env.Styles.Input
+	p.nameInput.PlaceholderStyle = env.Styles.Muted
+	p.nameInput.Cursor.Style = env.Styles.Selected
+	p.subs = table.New(subscriberSource(nil), env.Styles, p.tableOptions("hunt-subscribers",
+		"no hunt yet: press f, name a destination, a port or a cell, and press enter"))
+	p.records = table.New(recordSource(nil), env.Styles, p.tableOptions("hunt-records", "no records"))
+	p.saved = table.New(savedSource(nil), env.Styles, p.tableOptions("hunt-saved",
+		"no saved hunts in this case: run a hunt and press w to keep it"))
+	return p
+}
+
+func (p *Pane) tableOptions(name, empty string) table.Options {
+	return table.Options{Name: name, ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: empty}
+}
+
+// ID implements uikit.Pane.
+func (p *Pane) ID() string { return "hunt" }
+
+// Title implements uikit.Pane.
+func (p *Pane) Title() string { return "Hunt" }
+
+// Init implements uikit.Pane.
+func (p *Pane) Init() tea.Cmd { return tea.Batch(p.subs.Init(), p.records.Init(), p.saved.Init()) }
+
+// Editing implements uikit.Pane: true while a form field, the save prompt
+// or a table's filter or export prompt has the keyboard.
+func (p *Pane) Editing() bool { return p.form.active || p.naming || p.current().Editing() }
+
+func (p *Pane) current() *table.Model {
+	switch p.mode {
+	case modeRecords:
+		return p.records
+	case modeSaved:
+		return p.saved
+	}
+	return p.subs
+}
+
+// Update implements uikit.Pane.
+func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return p.handleKey(msg)
+	case tea.MouseMsg:
+		msg.Y -= headerLines
+		return p.current().Update(msg)
+	case huntDoneMsg:
+		return p.huntDone(msg)
+	case recordsMsg:
+		return p.recordsLoaded(msg)
+	case savedListMsg:
+		return p.savedLoaded(msg)
+	case savedMsg:
+		return p.savedDone(msg)
+	case deletedMsg:
+		if msg.err != nil {
+			return uikit.Fail(msg.err)
+		}
+		return tea.Batch(uikit.Status(fmt.Sprintf("saved hunt %q deleted", msg.name)), p.loadSaved())
+	case exportedMsg:
+		done := uikit.Busy("hunt-export", false)
+		if msg.err != nil {
+			return tea.Batch(done, uikit.Fail(msg.err))
+		}
+		return tea.Batch(done, uikit.Status("exported statements, subscribers and records: "+strings.Join(msg.paths, ", ")))
+	case cellsRestMsg:
+		if p.cellsTag.Current(msg.seq) {
+			return p.checkCells(msg)
+		}
+		return nil
+	case cellsCheckedMsg:
+		if p.cellsTag.Current(msg.seq) && msg.value == p.form.inputs[fieldCells].Value() {
+			p.form.cells, p.form.cellsOK = msg.value, msg.text
+		}
+		return nil
+	}
+	cmds := []tea.Cmd{p.subs.Update(msg), p.records.Update(msg), p.saved.Update(msg)}
+	if p.form.active {
+		cmds = append(cmds, p.form.update(msg))
+	}
+	if p.naming {
+		var cmd tea.Cmd
+		p.nameInput, cmd = p.nameInput.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case p.naming:
+		return p.nameKey(msg)
+	case p.form.active:
+		return p.formKey(msg)
+	}
+	cur := p.current()
+	if cur.Editing() {
+		return cur.Update(msg)
+	}
+	km := p.keys
+	if key.Matches(msg, km.Expand) {
+		p.expanded = !p.expanded
+		p.SetSize(p.width, p.height)
+		return nil
+	}
+	switch p.mode {
+	case modeRecords:
+		if key.Matches(msg, km.Back) {
+			p.mode = modeResults
+			return nil
+		}
+		return cur.Update(msg)
+	case modeSaved:
+		switch {
+		case key.Matches(msg, km.Back):
+			p.mode = modeResults
+			return nil
+		case key.Matches(msg, km.Rerun):
+			return p.rerunSelected()
+		case key.Matches(msg, km.Delete):
+			return p.deleteSelected()
+		}
+		return cur.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, km.Edit):
+		p.formErr = ""
+		return p.form.focusField(p.form.focus)
+	case key.Matches(msg, km.Saved):
+		p.mode = modeSaved
+		return p.loadSaved()
+	case p.result == nil:
+		return cur.Update(msg)
+	case key.Matches(msg, km.Drill):
+		return p.openRecords()
+	case key.Matches(msg, km.FocusA), key.Matches(msg, km.FocusB):
+		if s, ok := p.selectedSubscriber(); ok {
+			role, name := uikit.RoleA, "A"
+			if key.Matches(msg, km.FocusB) {
+				role, name = uikit.RoleB, "B"
+			}
+			return tea.Batch(uikit.RequestFocus(role, s.MSISDN, ""), uikit.Status(name+" = "+inert.String(s.MSISDN)))
+		}
+		return nil
+	case key.Matches(msg, km.ExportAll):
+		return p.exportAll()
+	case key.Matches(msg, km.Save):
+		p.naming = true
+		p.nameInput.SetValue("")
+		return p.nameInput.Focus()
+	}
+	return cur.Update(msg)
+}
+
+// formKey moves between fields, runs the hunt on enter and passes every
+// other key to the focused field, validating it as typed.
+func (p *Pane) formKey(msg tea.KeyMsg) tea.Cmd {
+	km := p.keys
+	switch {
+	case key.Matches(msg, km.Leave):
+		p.form.blur()
+		return nil
+	case key.Matches(msg, km.Run):
+		return p.submit()
+	case key.Matches(msg, km.NextField):
+		return p.form.focusField(p.form.focus + 1)
+	case key.Matches(msg, km.PrevField):
+		return p.form.focusField(p.form.focus - 1)
+	}
+	p.formErr = ""
+	before := p.form.inputs[fieldCells].Value()
+	cmd := p.form.update(msg)
+	if v := p.form.inputs[fieldCells].Value(); v != before && p.form.states[fieldCells].ok && strings.TrimSpace(v) != "" {
+		seq := p.cellsTag.Next()
+		return tea.Batch(cmd, uikit.Debounce(cellsCheckDelay, cellsRestMsg{seq: seq, value: v}))
+	}
+	return cmd
+}
+
+// submit runs the form's hunt, or puts the keyboard on the first field in
+// error with its message shown.
+func (p *Pane) submit() tea.Cmd {
+	q, err := p.form.values().Parse()
+	if err != nil {
+		if i := p.form.firstInvalid(); i >= 0 {
+			return p.form.focusField(i)
+		}
+		var fe analysis.HuntFormErrors
+		if !errors.As(err, &fe) {
+			p.formErr = err.Error()
+		}
+		return nil
+	}
+	p.form.blur()
+	return p.run(q, "")
+}
+
+func (p *Pane) nameKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, p.keys.Cancel):
+		p.naming = false
+		p.nameInput.Blur()
+		return nil
+	case key.Matches(msg, p.keys.Accept):
+		name := strings.TrimSpace(p.nameInput.Value())
+		if name == "" {
+			return nil
+		}
+		p.naming = false
+		p.nameInput.Blur()
+		return p.save(name)
+	}
+	var cmd tea.Cmd
+	p.nameInput, cmd = p.nameInput.Update(msg)
+	return cmd
+}
+
+func (p *Pane) selectedSubscriber() (analysis.HuntSubscriber, bool) {
+	row, ok := p.subs.Selected()
+	if !ok || p.result == nil {
+		return analysis.HuntSubscriber{}, false
+	}
+	i, _ := row.Ref.(int)
+	if i < 0 || i >= len(p.result.Subscribers) {
+		return analysis.HuntSubscriber{}, false
+	}
+	return p.result.Subscribers[i], true
+}
+
+// SetSize implements uikit.Pane.
+func (p *Pane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	iw := min(max(w-labelWidth-3-28, 16), 80)
+	for i := range p.form.inputs {
+		p.form.inputs[i].Width = iw
+	}
+	p.nameInput.Width = max(10, w-20)
+	th := max(3, h-headerLines-p.infoLines())
+	for _, t := range []*table.Model{p.subs, p.records, p.saved} {
+		t.SetSize(w, th)
+	}
+}
+
+// headerLines are the title, the five fields and the message line.
+const headerLines = 1 + fieldCount + 1
+
+// labelWidth is the focus marker and the longest label, and a space.
+const labelWidth = 2 + 12 + 1
+
+// infoLines is the height of the statement area under the table: a fifth
+// of the pane, or all the table can give when expanded.
+func (p *Pane) infoLines() int {
+	if p.expanded {
+		return max(3, p.height-headerLines-4)
+	}
+	return min(max(p.height/5, 3), 10)
+}
