@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -312,11 +313,43 @@ func (p *PairData) Matches(window int64, limit int) []MatchRow {
 }
 
 func wallTimes(r *store.DataEvent) (start, end string) {
-	start = analysis.Moment{Unix: r.Start, Offset: r.WallOffset}.String()
+	start = wallString(r.Start + int64(r.WallOffset))
 	if r.HasEnd {
-		end = analysis.Moment{Unix: r.End, Offset: r.WallOffset}.String()
+		end = wallString(r.End + int64(r.WallOffset))
 	}
 	return start, end
+}
+
+// wallString writes wall-clock Unix seconds as analysis.WallLayout
+// ("2006-01-02 15:04:05") without time.Format's layout parsing: listing
+// thousands of pairs on every slider move formats tens of thousands of
+// times. Years outside 0..9999 fall back to time.Format.
+func wallString(wall int64) string {
+	t := time.Unix(wall, 0).UTC()
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.Format(analysis.WallLayout)
+	}
+	h, mi, sec := t.Clock()
+	var b [19]byte
+	put := func(at, v, width int) {
+		for i := at + width - 1; i >= at; i-- {
+			b[i] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	put(0, y, 4)
+	b[4] = '-'
+	put(5, int(mo), 2)
+	b[7] = '-'
+	put(8, d, 2)
+	b[10] = ' '
+	put(11, h, 2)
+	b[13] = ':'
+	put(14, mi, 2)
+	b[16] = ':'
+	put(17, sec, 2)
+	return string(b[:])
 }
 
 // Correlate correlates subscribers a and b (MSISDNs) of the case at window

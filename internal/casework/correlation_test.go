@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -214,5 +215,19 @@ func TestCaseDays(t *testing.T) {
 	defer empty.Close()
 	if got, err := CaseDays(context.Background(), empty); err != nil || got != 1 {
 		t.Errorf("empty case: %d %v, want 1", got, err)
+	}
+}
+
+// wallString writes what analysis.Moment.String writes, for any instant.
+func TestWallString(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cases := []int64{0, -1, 86399, 86400, 951782400 /* 2000-02-29 */, 253402300799 /* 9999-12-31 23:59:59 */, 253402300800, -62135596801}
+	for range 10000 {
+		cases = append(cases, r.Int64N(4_102_444_800)-2_208_988_800) // 1900..2100
+	}
+	for _, w := range cases {
+		if got, want := wallString(w), (analysis.Moment{Unix: w}).String(); got != want {
+			t.Fatalf("wallString(%d) = %q, want %q", w, got, want)
+		}
 	}
 }

@@ -79,11 +79,11 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:       table.DefaultKeyMap(),
-		Narrower:    key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←/h/[", "smaller window")),
-		Wider:       key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→/l/]", "larger window")),
-		NextView:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "summary/pairs/contacts")),
-		Match:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "match by app/port")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open pair with A (sets B)")),
+		Narrower:    key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←/h/[", "narrower window")),
+		Wider:       key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→/l/]", "wider")),
+		NextView:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next view")),
+		Match:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "app/port")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open pair (B)")),
 		ColumnLeft:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "columns left")),
 		ColumnRight: key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "columns right")),
 	}
