@@ -32,6 +32,9 @@ func commands() []command {
 		{"simbox", "simbox CASE.db [--json] [--config FILE [--keep]] [--threshold X] [--top N] | simbox --print-config", "SIMs ranked by interconnect-bypass (SIM-box) features of their voice CDRs, with the reasons", runSimBox},
 		{"simbox-eval", "simbox-eval [--seed N] [--json] [--config FILE] [--mimicry 0,0.5,1] [--thresholds 40,50] [--voice N] [--simboxes N] [--days N]", "measure the SIM-box detector on generated cases of rising mimicry", runSimBoxEval},
 		{"hunt", huntUsage, "who reached a server (IP, network, IP:port) from which cells in a window, with statements", runHunt},
+		{"persona", personaUsage, "who a subscriber is: applications by port (Table III), handsets, SIMs, cells, destinations, hours", runPersona},
+		{"trends", trendsUsage, "when subscribers used an application: three-hour intervals, weekdays, dates, connections", runTrends},
+		{"ports", portsUsage, "show, extend (analysts' CSV files) or reset the port dictionary kept in a case", runPorts},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
 	}
 }

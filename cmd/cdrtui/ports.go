@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
+)
+
+const portsUsage = "ports CASE.db [FILE.csv...] [--reset] [--csv] [--json]"
+
+// portsOutput is the --json of ports.
+type portsOutput struct {
+	casework.DictionaryInfo
+	Rules []analysis.PortRule `json:"rules"`
+}
+
+// runPorts shows the port dictionary a case uses, lays analysts' files over
+// the defaults and keeps the result in the case, or goes back to the
+// defaults.
+func runPorts(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("ports", flag.ContinueOnError)
+	reset := fs.Bool("reset", false, "make this cdrtui's defaults the case's dictionary")
+	asCSV := fs.Bool("csv", false, "print the dictionary as CSV (a starting point for an analyst's file)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 1 {
+		return fmt.Errorf("%w: need a case file", errUsage)
+	}
+	if *reset && len(pos) > 1 {
+		return fmt.Errorf("%w: --reset takes no dictionary file", errUsage)
+	}
+	if *asCSV && *asJSON {
+		return fmt.Errorf("%w: --csv or --json, not both", errUsage)
+	}
+	st, err := openExisting(pos[0])
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var dict *analysis.Dictionary
+	var info casework.DictionaryInfo
+	switch {
+	case *reset:
+		dict, info, err = casework.ResetPortDictionary(ctx, st)
+	case len(pos) > 1:
+		dict, info, err = casework.UsePortFiles(ctx, st, pos[1:])
+		if err == nil && !info.Stored {
+			return fmt.Errorf("the case is read-only: the dictionary cannot be kept in it")
+		}
+	default:
+		dict, info, err = casework.PortDictionaryInfo(ctx, st)
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case *asJSON:
+		return writeJSON(stdout, portsOutput{DictionaryInfo: info, Rules: dict.Rules()})
+	case *asCSV:
+		_, err := stdout.Write(dict.MarshalCSV())
+		return err
+	}
+	fmt.Fprintf(stdout, "port dictionary of %s: %s\n", inert.String(st.Path()), inert.String(info.Origin))
+	fmt.Fprintf(stdout, "sha256 %s%s\n", info.Fingerprint, dictionaryNote(info))
+	if info.StoredAt != "" {
+		fmt.Fprintf(stdout, "kept since %s\n", info.StoredAt)
+	}
+	fmt.Fprintf(stdout, "\n%-13s %-20s %-8s %-10s %-18s %s\n", "PORTS", "APPLICATION", "PROTO", "CONFIDENCE", "ORIGIN", "NOTE")
+	for _, r := range dict.Rules() {
+		ports := fmt.Sprint(r.Lo)
+		if r.Hi != r.Lo {
+			ports = fmt.Sprintf("%d-%d", r.Lo, r.Hi)
+		}
+		fmt.Fprintf(stdout, "%-13s %-20s %-8s %-10s %-18s %s\n", ports, inert.String(r.App), r.Protocol, r.Confidence,
+			inert.String(r.Origin), inert.String(r.Note))
+	}
+	fmt.Fprintln(stdout, "\nA port's application is that of its best rule: the latest file first, then the narrowest range, then the highest\nconfidence. The other rules covering it are shown as what the port may also be.")
+	return nil
+}

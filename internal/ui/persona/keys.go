@@ -1,0 +1,54 @@
+package persona
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+)
+
+// keyMap is the pane's keys; each pane value has its own.
+type keyMap struct {
+	table            table.KeyMap
+	Next, Prev       key.Binding
+	Drill, Back      key.Binding
+	RDNS             key.Binding
+	Reload           key.Binding
+	sectionShortcuts key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		table:            table.DefaultKeyMap(),
+		Next:             key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", "next section")),
+		Prev:             key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", "previous section")),
+		Drill:            key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "records of the row")),
+		Back:             key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		RDNS:             key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse DNS (network)")),
+		Reload:           key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
+		sectionShortcuts: key.NewBinding(key.WithKeys("A", "U", "D", "C", "T"), key.WithHelp("A/U/D/C/T", "apps, unknown, devices, cells, destinations")),
+	}
+}
+
+type paneKeys struct{ p *Pane }
+
+// ShortHelp implements help.KeyMap.
+func (k paneKeys) ShortHelp() []key.Binding {
+	km := k.p.keys
+	if k.p.drill != nil {
+		return []key.Binding{km.Back, km.table.Filter, km.table.Export}
+	}
+	out := []key.Binding{km.Next, km.Drill}
+	if k.p.section == secDestinations {
+		out = append(out, km.RDNS)
+	}
+	return append(out, km.table.Sort, km.table.Export)
+}
+
+// FullHelp implements help.KeyMap.
+func (k paneKeys) FullHelp() [][]key.Binding {
+	km := k.p.keys
+	return append(km.table.FullHelp(), []key.Binding{km.Next, km.Prev, km.sectionShortcuts, km.Drill, km.Back, km.RDNS, km.Reload})
+}
+
+var _ help.KeyMap = paneKeys{}

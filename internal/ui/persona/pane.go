@@ -1,0 +1,368 @@
+// Package persona is the pane that says who the focused subscriber is:
+// the applications of their data records (Table III of the paper, with the
+// dictionary's confidence and the other readings of each port) and a bar
+// chart of them, records on unknown ports, handsets and SIMs with changes
+// flagged, cells, destinations with opt-in reverse DNS, and activity by
+// hour of day. Every row drills down to its records with file and line.
+package persona
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/records"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// section is one of the pane's tables.
+type section int
+
+const (
+	secApps section = iota
+	secUnknown
+	secDevices
+	secCells
+	secDestinations
+	sectionCount
+)
+
+func (s section) title() string {
+	return [...]string{"Applications", "Unknown ports", "Handsets & SIMs", "Cells", "Destinations"}[s]
+}
+
+// Option changes how the pane is built.
+type Option func(*Pane)
+
+// WithResolver makes the pane ask r for reverse DNS (tests give one that
+// never reaches the network); the default is the system's.
+func WithResolver(r casework.Resolver) Option { return func(p *Pane) { p.resolver = r } }
+
+// Pane is the persona pane.
+type Pane struct {
+	env      *uikit.Env
+	keys     keyMap
+	resolver casework.Resolver
+	width    int
+	height   int
+
+	focus   string // the MSISDN in focus (A)
+	ticket  uikit.Ticket
+	loading bool
+	err     error
+	result  *casework.Persona
+
+	section    section
+	tables     [sectionCount]*table.Model
+	drill      *table.Model
+	drillTitle string
+
+	rdnsTicket uikit.Ticket
+	rdnsBusy   bool
+}
+
+// New returns the persona pane.
+func New(env *uikit.Env, opts ...Option) *Pane {
+	p := &Pane{env: env, keys: newKeyMap(), resolver: casework.SystemResolver()}
+	for _, o := range opts {
+		o(p)
+	}
+	return p
+}
+
+// ID implements uikit.Pane.
+func (p *Pane) ID() string { return "persona" }
+
+// Title implements uikit.Pane.
+func (p *Pane) Title() string { return "Persona" }
+
+// Init implements uikit.Pane: nothing to load before a subscriber is in
+// focus.
+func (p *Pane) Init() tea.Cmd { return nil }
+
+// Editing implements uikit.Pane.
+func (p *Pane) Editing() bool {
+	if t := p.current(); t != nil {
+		return t.Editing()
+	}
+	return false
+}
+
+// KeyMap implements uikit.Pane.
+func (p *Pane) KeyMap() help.KeyMap { return paneKeys{p} }
+
+// SetSize implements uikit.Pane.
+func (p *Pane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.resize()
+}
+
+func (p *Pane) current() *table.Model {
+	if p.drill != nil {
+		return p.drill
+	}
+	return p.tables[p.section]
+}
+
+type personaMsg struct {
+	tag    uint64
+	result *casework.Persona
+	err    error
+}
+
+type rdnsMsg struct {
+	tag     uint64
+	focus   string
+	entries map[string]store.RDNSEntry
+	err     error
+}
+
+const busyKey = "persona"
+
+// compute starts the persona of the subscriber in focus.
+func (p *Pane) compute() tea.Cmd {
+	tag := p.ticket.Next()
+	p.rdnsTicket.Next() // a lookup for the previous subscriber is stale now
+	p.loading, p.err = true, nil
+	st, ctx, dict, msisdn := p.env.Store, p.env.Context, p.env.Ports, p.focus
+	work := func() tea.Msg {
+		info, err := casework.DescribeDictionary(ctx, st, dict)
+		if err != nil {
+			return personaMsg{tag: tag, err: err}
+		}
+		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{})
+		return personaMsg{tag: tag, result: res, err: err}
+	}
+	return tea.Batch(uikit.Busy(busyKey, true), work)
+}
+
+// lookupNames asks for the reverse DNS of the listed destinations.
+func (p *Pane) lookupNames() tea.Cmd {
+	if p.result == nil || p.rdnsBusy {
+		return nil
+	}
+	var ips []string
+	for _, d := range p.result.Destinations {
+		ips = append(ips, d.IP)
+	}
+	tag := p.rdnsTicket.Next()
+	p.rdnsBusy = true
+	st, ctx, r, focus := p.env.Store, p.env.Context, p.resolver, p.focus
+	work := func() tea.Msg {
+		entries, err := casework.LookupNames(ctx, st, r, ips, casework.DefaultRDNSTimeout)
+		return rdnsMsg{tag: tag, focus: focus, entries: entries, err: err}
+	}
+	return tea.Batch(uikit.Busy(busyKey+"-rdns", true),
+		uikit.Status(fmt.Sprintf("reverse DNS of %d destinations: asking the network (at most %s each)…", len(ips), casework.DefaultRDNSTimeout)), work)
+}
+
+// Update implements uikit.Pane.
+func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case uikit.FocusMsg:
+		if msg.A == p.focus {
+			return nil
+		}
+		p.focus, p.result, p.drill = msg.A, nil, nil
+		p.rdnsBusy = false
+		p.clearTables()
+		if p.focus == "" {
+			p.ticket.Next()
+			return nil
+		}
+		return p.compute()
+	case personaMsg:
+		done := uikit.Busy(busyKey, false) // every computation started says it ended
+		if !p.ticket.Current(msg.tag) {
+			return done // an older subscriber's persona
+		}
+		p.loading = false
+		if msg.err != nil {
+			p.err = msg.err
+			return tea.Batch(done, uikit.Fail(msg.err))
+		}
+		p.result = msg.result
+		return tea.Batch(done, p.buildTables())
+	case rdnsMsg:
+		done := uikit.Busy(busyKey+"-rdns", false)
+		p.rdnsBusy = false // lookups run one at a time: this one is over
+		if !p.rdnsTicket.Current(msg.tag) || msg.focus != p.focus || p.result == nil {
+			return done
+		}
+		if msg.err != nil {
+			return tea.Batch(done, uikit.Fail(fmt.Errorf("reverse DNS: %w", msg.err)))
+		}
+		p.applyNames(msg.entries)
+		return tea.Batch(done, p.tables[secDestinations].SetSource(destinationSource(p.result)), uikit.Status(rdnsSummary(msg.entries, p.env.Store.ReadOnly())))
+	case tea.KeyMsg:
+		return p.handleKey(msg)
+	case tea.MouseMsg:
+		if t := p.current(); t != nil {
+			msg.Y -= p.headerHeight()
+			return t.Update(msg)
+		}
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, t := range p.tables {
+		if t != nil {
+			cmds = append(cmds, t.Update(msg))
+		}
+	}
+	if p.drill != nil {
+		cmds = append(cmds, p.drill.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
+	cur := p.current()
+	if cur != nil && cur.Editing() {
+		return cur.Update(msg)
+	}
+	km := p.keys
+	if p.drill != nil {
+		if key.Matches(msg, km.Back) {
+			p.drill = nil
+			p.resize()
+			return nil
+		}
+		return p.drill.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, km.Next):
+		p.section = (p.section + 1) % sectionCount
+		p.resize()
+		return nil
+	case key.Matches(msg, km.Prev):
+		p.section = (p.section + sectionCount - 1) % sectionCount
+		p.resize()
+		return nil
+	case key.Matches(msg, km.sectionShortcuts):
+		p.section = map[string]section{"A": secApps, "U": secUnknown, "D": secDevices, "C": secCells, "T": secDestinations}[msg.String()]
+		p.resize()
+		return nil
+	case key.Matches(msg, km.Reload):
+		if p.focus != "" {
+			return p.compute()
+		}
+		return nil
+	case key.Matches(msg, km.RDNS):
+		return p.lookupNames()
+	case key.Matches(msg, km.Drill):
+		return p.openDrill()
+	}
+	if cur != nil {
+		return cur.Update(msg)
+	}
+	return nil
+}
+
+// openDrill opens the records behind the selected row.
+func (p *Pane) openDrill() tea.Cmd {
+	cur := p.tables[p.section]
+	if cur == nil || p.result == nil {
+		return nil
+	}
+	row, ok := cur.Selected()
+	if !ok {
+		return nil
+	}
+	if _, isUnknown := row.Ref.(unknownSummary); isUnknown {
+		p.section = secUnknown
+		p.resize()
+		return nil
+	}
+	sel, title, ok := p.selectionFor(row.Ref)
+	if !ok {
+		return nil
+	}
+	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}
+	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles, table.Options{
+		Name: "records-" + p.result.MSISDN, ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: "no data records"})
+	p.drillTitle = title
+	p.resize()
+	return p.drill.Init()
+}
+
+// selectionFor turns a row's Ref into the selection of its records.
+func (p *Pane) selectionFor(ref any) (store.DataSelection, string, bool) {
+	sel := store.DataSelection{Subscribers: []int64{p.result.SubscriberID}}
+	switch r := ref.(type) {
+	case appRef:
+		app := casework.AppPorts(p.env.Ports, string(r))
+		sel.ByPort, sel.Ports, sel.NoPort = true, app.Ports, app.NoPort
+		return sel, string(r), true
+	case unknownPortRef:
+		sel.ByPort, sel.Ports = true, [][2]int{{int(r), int(r)}}
+		return sel, fmt.Sprintf("unknown port %d", int(r)), true
+	case deviceRef:
+		if r.imei {
+			sel.IMEI = r.value
+			return sel, "handset IMEI " + r.value, true
+		}
+		sel.IMSI = r.value
+		return sel, "SIM IMSI " + r.value, true
+	case cellRef:
+		sel.CellID = r.id
+		return sel, "cell " + r.name, true
+	case destRef:
+		sel.Dest, sel.DestIP, sel.DestPort = true, r.ip, r.port
+		return sel, "destination " + destText(r.ip, r.port), true
+	}
+	return sel, "", false
+}
+
+func (p *Pane) clearTables() {
+	for i := range p.tables {
+		p.tables[i] = nil
+	}
+}
+
+// buildTables fills the five tables from the result.
+func (p *Pane) buildTables() tea.Cmd {
+	r := p.result
+	srcs := [sectionCount]table.Source{
+		appSource(r), unknownSource(r), deviceSource(r), cellSource(r), destinationSource(r),
+	}
+	names := [sectionCount]string{"apps", "unknown-ports", "devices", "cells", "destinations"}
+	empty := [sectionCount]string{"no data records", "every port is in the dictionary", "no IMEI or IMSI in the records",
+		"no cell in the records", "no destination in the records"}
+	var cmds []tea.Cmd
+	for i := range p.tables {
+		p.tables[i] = table.New(srcs[i], p.env.Styles, table.Options{Name: "persona-" + r.MSISDN + "-" + names[i],
+			ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: empty[i]})
+		cmds = append(cmds, p.tables[i].Init())
+	}
+	p.resize()
+	return tea.Batch(cmds...)
+}
+
+// applyNames puts looked-up names into the result's destinations.
+func (p *Pane) applyNames(entries map[string]store.RDNSEntry) {
+	for i, d := range p.result.Destinations {
+		if e, ok := entries[d.IP]; ok {
+			dst := &p.result.Destinations[i]
+			dst.Names, dst.RDNSStatus = e.Names, e.Status
+			dst.LookedUpAt = time.Unix(e.LookedUpAt, 0).UTC().Format(time.RFC3339)
+		}
+	}
+}
+
+func rdnsSummary(entries map[string]store.RDNSEntry, readOnly bool) string {
+	count := map[string]int{}
+	for _, e := range entries {
+		count[e.Status]++
+	}
+	s := fmt.Sprintf("reverse DNS: %d named, %d without a name, %d failed or timed out", count["ok"], count["none"], count["error"]+count["timeout"])
+	if readOnly {
+		return s + " (the case is read-only: not kept)"
+	}
+	return s + " (kept in the case with the time of lookup)"
+}

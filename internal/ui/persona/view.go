@@ -1,0 +1,286 @@
+package persona
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/bars"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// Layout: three header lines (who, dictionary, sections), the body, two
+// detail lines about the selected row and two lines of hours.
+const (
+	headerLines = 3
+	detailLines = 2
+	hourLines   = 2
+	// chartMinWidth is the width from which the applications chart sits
+	// beside the table.
+	chartMinWidth = 110
+)
+
+func (p *Pane) headerHeight() int { return headerLines }
+
+func (p *Pane) bodyHeight() int {
+	if p.drill != nil {
+		return max(3, p.height-headerLines)
+	}
+	return max(3, p.height-headerLines-detailLines-hourLines)
+}
+
+func (p *Pane) tableWidth() int {
+	if p.section == secApps && p.width >= chartMinWidth {
+		return p.width * 3 / 5
+	}
+	return p.width
+}
+
+func (p *Pane) resize() {
+	for _, t := range p.tables {
+		if t != nil {
+			t.SetSize(p.tableWidth(), p.bodyHeight())
+		}
+	}
+	if p.drill != nil {
+		p.drill.SetSize(p.width, p.bodyHeight())
+	}
+}
+
+// View implements uikit.Pane.
+func (p *Pane) View() string {
+	st := p.env.Styles
+	if p.focus == "" {
+		return uikit.FitBlock(st.Title.Render("Persona")+"\n\n"+
+			"No subscriber in focus. Pick one in the Overview pane (1, then enter on a row):\n"+
+			"this pane then shows what they use (Table III of the paper), their handsets and SIMs,\n"+
+			"cells, destinations and hours of activity, each row leading to its records.", p.width, p.height)
+	}
+	var b strings.Builder
+	b.WriteString(p.headerView())
+	b.WriteByte('\n')
+	switch {
+	case p.err != nil:
+		b.WriteString(st.Bad.Render("error: " + inert.String(p.err.Error())))
+		return uikit.FitBlock(b.String(), p.width, p.height)
+	case p.result == nil:
+		b.WriteString(st.Muted.Render("computing the persona of " + inert.String(p.focus) + "…"))
+		return uikit.FitBlock(b.String(), p.width, p.height)
+	case p.drill != nil:
+		b.WriteString(p.drill.View())
+		return uikit.FitBlock(b.String(), p.width, p.height)
+	}
+	body := p.tables[p.section].View()
+	if p.section == secApps && p.width >= chartMinWidth {
+		body = joinColumns(uikit.FitBlock(body, p.tableWidth(), p.bodyHeight()), p.appChart(p.width-p.tableWidth()-2, p.bodyHeight()), p.tableWidth()+2)
+	}
+	b.WriteString(uikit.FitBlock(body, p.width, p.bodyHeight()))
+	b.WriteByte('\n')
+	b.WriteString(uikit.FitBlock(p.detailView(), p.width, detailLines))
+	b.WriteByte('\n')
+	b.WriteString(p.hoursView())
+	return uikit.FitBlock(b.String(), p.width, p.height)
+}
+
+// joinColumns puts block right beside block left (left padded to leftW).
+func joinColumns(left, right string, leftW int) string {
+	ls, rs := strings.Split(left, "\n"), strings.Split(right, "\n")
+	out := make([]string, max(len(ls), len(rs)))
+	for i := range out {
+		l, r := "", ""
+		if i < len(ls) {
+			l = ls[i]
+		}
+		if i < len(rs) {
+			r = rs[i]
+		}
+		out[i] = uikit.FitLine(l, leftW) + strings.Repeat(" ", max(0, leftW-ansi.StringWidth(uikit.FitLine(l, leftW)))) + r
+	}
+	return strings.Join(out, "\n")
+}
+
+func (p *Pane) headerView() string {
+	st := p.env.Styles
+	who := st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(p.focus))
+	if r := p.result; r != nil {
+		who = st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(r.MSISDN)) +
+			fmt.Sprintf(" · %s data records · %s voice · %s", table.Thousands(r.Total), table.Thousands(r.VoiceRecords), humanBytes(r.Bytes))
+		if r.First != "" {
+			who += " · " + r.First + " → " + r.Last
+		}
+	}
+	dict := st.Muted.Render("ports: loading…")
+	if r := p.result; r != nil {
+		d := r.Dictionary
+		dict = st.Muted.Render("ports: ") + inert.String(d.Short())
+		switch {
+		case !d.Stored:
+			dict += " " + st.Warn.Render("⚠ not the case's stored dictionary")
+		case d.DefaultsOutdated:
+			dict += " " + st.Warn.Render("⚠ defaults older than this cdrtui's (cdrtui ports CASE --reset)")
+		}
+	}
+	var tabs []string
+	if p.drill != nil {
+		tabs = append(tabs, st.TabActive.Render("Records of "+inert.String(p.drillTitle))+st.Muted.Render(" esc: back"))
+	} else {
+		for s := range sectionCount {
+			label := s.title() + p.sectionCount(s)
+			if s == p.section {
+				tabs = append(tabs, st.TabActive.Render(label))
+			} else {
+				tabs = append(tabs, st.TabInactive.Render(label))
+			}
+		}
+	}
+	return uikit.FitLine(who, p.width) + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)
+}
+
+// sectionCount is the number shown on a section's tab (⚑ when a change of
+// handset or SIM was found).
+func (p *Pane) sectionCount(s section) string {
+	r := p.result
+	if r == nil {
+		return ""
+	}
+	switch s {
+	case secApps:
+		return fmt.Sprintf(" %d", len(r.Apps))
+	case secUnknown:
+		return fmt.Sprintf(" %d", len(r.UnknownPorts))
+	case secDevices:
+		n := fmt.Sprintf(" %d/%d", len(r.IMEIs), len(r.IMSIs))
+		if len(r.Changes) > 0 {
+			n += " ⚑"
+		}
+		return n
+	case secCells:
+		return fmt.Sprintf(" %d", len(r.Cells))
+	case secDestinations:
+		return fmt.Sprintf(" %d", r.DistinctDestinations)
+	}
+	return ""
+}
+
+// appChart is Figure 4 of the paper: the applications' records as bars.
+func (p *Pane) appChart(width, height int) string {
+	st := p.env.Styles
+	if width < 16 || p.result == nil {
+		return ""
+	}
+	var bs []bars.Bar
+	for _, a := range p.result.Apps {
+		if len(bs) == height-1 {
+			break
+		}
+		bs = append(bs, bars.Bar{Label: a.App, Value: a.Count})
+	}
+	if p.result.UnknownTotal > 0 && len(bs) < height-1 {
+		bs = append(bs, bars.Bar{Label: "unknown ports", Value: p.result.UnknownTotal})
+	}
+	return st.Subtitle.Render("Records per application") + "\n" + bars.Horizontal(st, bs, 0, width, st.BarA)
+}
+
+// detailView says more about the selected row: the dictionary's note and
+// the other readings of an application's ports, a device change, a
+// destination's lookup.
+func (p *Pane) detailView() string {
+	st := p.env.Styles
+	t := p.tables[p.section]
+	row, ok := t.Selected()
+	if !ok {
+		return ""
+	}
+	hint := st.Muted.Render("enter: its records, with file and line")
+	switch ref := row.Ref.(type) {
+	case appRef:
+		for _, a := range p.result.Apps {
+			if a.App != string(ref) || len(a.Ports) == 0 {
+				continue
+			}
+			top := a.Ports[0]
+			port := fmt.Sprint(top.Port)
+			if top.Port < 0 {
+				port = "none"
+			}
+			line1 := fmt.Sprintf("%s · port %s (%s of %s): %s, %s", inert.String(a.App), port, table.Thousands(top.Count),
+				table.Thousands(a.Count), confidenceText(top.Confidence, false), inert.String(top.Note))
+			line2 := "rule from " + inert.String(top.Origin)
+			if alts := a.Alternatives(); len(alts) > 0 {
+				line2 += " · the same ports may be " + inert.String(strings.Join(alts, ", "))
+			}
+			if len(a.Ports) > 1 {
+				line2 += fmt.Sprintf(" · %d ports", len(a.Ports))
+			}
+			return line1 + "\n" + st.Muted.Render(line2) + "  " + hint
+		}
+	case unknownSummary:
+		return fmt.Sprintf("%s records on %d ports no rule of the dictionary covers", table.Thousands(p.result.UnknownTotal), len(p.result.UnknownPorts)) +
+			"\n" + st.Muted.Render("enter: list them by port · add them to a dictionary file: cdrtui ports CASE FILE.csv")
+	case deviceRef:
+		for _, c := range p.result.Changes {
+			if c.To == ref.value {
+				how := "after the last use of"
+				if c.Alongside {
+					how = "while still using"
+				}
+				return st.Warn.Render(fmt.Sprintf("⚑ %s %s first used %s, %s %s", c.Kind, inert.String(c.To), c.AtWall, how, inert.String(c.From))) + "\n" + hint
+			}
+		}
+		return fmt.Sprintf("%s, %s, %s", plural(len(p.result.IMEIs), "handset"), plural(len(p.result.IMSIs), "SIM"),
+			plural(len(p.result.Changes), "change")) + "\n" + hint
+	case destRef:
+		for _, d := range p.result.Destinations {
+			if d.IP == ref.ip && d.Port == ref.port && d.LookedUpAt != "" {
+				return "reverse DNS " + inert.String(d.RDNSStatus) + " at " + d.LookedUpAt + " (kept in the case)\n" + hint
+			}
+		}
+		return st.Muted.Render("reverse DNS goes to the network only when you press r") + "\n" + hint
+	}
+	return "\n" + hint
+}
+
+// hoursView is the activity by hour of the wall clock.
+func (p *Pane) hoursView() string {
+	st := p.env.Styles
+	label := "Hours "
+	h := p.result.Hours
+	peak := 0
+	for i, n := range h {
+		if n > h[peak] {
+			peak = i
+		}
+	}
+	chart := bars.Hours(st, h, min(48, p.width-len(label)-1), st.BarA)
+	lines := strings.Split(chart, "\n")
+	if len(lines) < 2 {
+		return uikit.FitBlock("", p.width, hourLines)
+	}
+	note := fmt.Sprintf(" peak %02d:00-%02d:59 (%s)", peak, peak, table.Thousands(h[peak]))
+	return uikit.FitLine(st.Subtitle.Render(label)+lines[0]+st.Muted.Render(note), p.width) + "\n" +
+		uikit.FitLine(strings.Repeat(" ", len(label))+lines[1]+st.Muted.Render(" wall clock"), p.width)
+}
+
+// humanBytes writes a volume as 12 kB, 3.4 MB, 1.2 GB.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	case n >= 1e6:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%d kB", n/1000)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// plural writes "1 SIM", "2 SIMs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
