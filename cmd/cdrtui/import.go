@@ -116,8 +116,12 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			if zone == "" {
 				zone = "none (wall clock as written)"
 			}
-			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped [%s; zone %s; sha256 %s]\n",
-				path, r.Rows, r.Rejected, r.Dropped, inert.String(r.Format), zone, r.SHA256)
+			copies := ""
+			if r.Duplicates > 0 {
+				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
+			}
+			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s [%s; zone %s; sha256 %s]\n",
+				path, r.Rows, r.Rejected, r.Dropped, copies, inert.String(r.Format), zone, r.SHA256)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
 )
 
 // ImportOptions are the analyst's instructions for an import.
@@ -23,6 +24,8 @@ type ImportOptions struct {
 	DateOrder evidence.DateOrder        // --date-order, "" to detect
 	Map       map[evidence.Field]string // --map FIELD=COLUMN
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
+
+	image *imageInfo // the disk image the file being imported lies in, set per file
 }
 
 // Progress is a snapshot of the file being imported.
@@ -45,9 +48,13 @@ type FileResult struct {
 	Rows     int64  `json:"rows"`
 	Rejected int64  `json:"rejected"`
 	Dropped  int64  `json:"fields_dropped"`
-	Skipped  string `json:"skipped,omitempty"`
-	Error    string `json:"error,omitempty"`
-	SourceID int64  `json:"source_id,omitempty"`
+	// Duplicates counts rows that repeat a call already in the case (the
+	// same CDR in Master.csv and a per-account file): kept once, each
+	// further occurrence listed in ast_call_copies with its line.
+	Duplicates int64  `json:"duplicates,omitempty"`
+	Skipped    string `json:"skipped,omitempty"`
+	Error      string `json:"error,omitempty"`
+	SourceID   int64  `json:"source_id,omitempty"`
 }
 
 // Import reads every file and directory in paths into the case. A directory
@@ -60,21 +67,31 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 		return nil, ErrReadOnly
 	}
 	var results []FileResult
+	images := imageCache{}
 	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			results = append(results, FileResult{Path: p, Error: err.Error()})
-			continue
-		}
-		if !info.IsDir() {
-			res, err := s.importFile(ctx, p, opts, true)
+		if res, ok, err := s.importLink(ctx, p, images); ok || err != nil {
 			results = append(results, res)
 			if err != nil {
 				return results, err
 			}
 			continue
 		}
-		walked, err := s.importTree(ctx, p, opts)
+		info, err := os.Stat(p)
+		if err != nil {
+			results = append(results, FileResult{Path: p, Error: err.Error()})
+			continue
+		}
+		if !info.IsDir() {
+			fileOpts := opts
+			fileOpts.image = images.forFile(p, "")
+			res, err := s.importFile(ctx, p, fileOpts, true)
+			results = append(results, res)
+			if err != nil {
+				return results, err
+			}
+			continue
+		}
+		walked, err := s.importTree(ctx, p, opts, images)
 		results = append(results, walked...)
 		if err != nil {
 			return results, err
@@ -84,10 +101,14 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 }
 
 // importTree walks a directory. Files that are not evidence are skipped;
-// those that look like tables (.csv, .tsv, .txt) are reported, so that an
-// evidence file with an unknown layout is never passed over in silence.
-func (s *Store) importTree(ctx context.Context, root string, opts ImportOptions) ([]FileResult, error) {
+// those that look like tables (.csv, .tsv, .txt) or sit where the standard
+// layout puts an Asterisk artefact are reported, so that an evidence file
+// with an unknown layout is never passed over in silence. The files are
+// read in the order orderWalk gives (the image's zone before the call
+// records, those before the logs that take their year from them).
+func (s *Store) importTree(ctx context.Context, root string, opts ImportOptions, images imageCache) ([]FileResult, error) {
 	var results []FileResult
+	var entries []walkEntry
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			results = append(results, FileResult{Path: p, Error: err.Error()})
@@ -99,26 +120,54 @@ func (s *Store) importTree(ctx context.Context, root string, opts ImportOptions)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if d.IsDir() || !d.Type().IsRegular() || s.isCaseFile(p) {
+		link := d.Type()&fs.ModeSymlink != 0
+		if d.IsDir() || !d.Type().IsRegular() && !link || s.isCaseFile(p) {
 			return nil
 		}
-		res, err := s.importFile(ctx, p, opts, false)
-		if err != nil {
-			return err
-		}
-		if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
-			return nil
-		}
-		results = append(results, res)
+		entries = append(entries, walkEntry{path: p, link: link})
 		return nil
 	})
-	return results, err
+	if err != nil {
+		return results, err
+	}
+	orderWalk(entries)
+	for _, e := range entries {
+		if ctx.Err() != nil {
+			return results, ctx.Err()
+		}
+		if e.link {
+			res, ok, err := s.importLink(ctx, e.path, images)
+			if ok {
+				results = append(results, res)
+			}
+			if err != nil {
+				return results, err
+			}
+			continue
+		}
+		fileOpts := opts
+		fileOpts.image = images.forFile(e.path, root)
+		res, err := s.importFile(ctx, e.path, fileOpts, false)
+		if err != nil {
+			return results, err
+		}
+		if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
+			continue
+		}
+		results = append(results, res)
+	}
+	return results, nil
 }
 
 // reportable says whether a skipped file found by a walk is worth listing.
 func (r FileResult) reportable() bool {
 	if !strings.HasPrefix(r.Skipped, "not evidence") {
 		return true
+	}
+	if abs, err := filepath.Abs(r.Path); err == nil {
+		if _, _, ok := hostimage.Locate(abs); ok {
+			return true
+		}
 	}
 	switch strings.ToLower(filepath.Ext(r.Path)) {
 	case ".csv", ".tsv", ".txt", ".tab", ".psv":

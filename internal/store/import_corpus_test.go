@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -129,14 +130,25 @@ func TestImportTwiceAddsNothing(t *testing.T) {
 	}
 }
 
-// The Asterisk and configuration files of the corpus are not operator
-// tables: an explicit import says why instead of inventing rows.
+// Configuration files are imported as what they are (Asterisk keys, not
+// invented table rows), and a file that is neither a table nor an
+// artefact is refused with the reason.
 func TestImportRefusesNonTables(t *testing.T) {
 	st := openTemp(t)
-	for _, f := range []string{"kaitocross-phonewave-asterisk-conf/sip.conf"} {
-		res := importOne(t, st, testkit.Corpus(t, f), ImportOptions{})
-		if res.Rows != 0 || (res.Error == "" && res.Skipped == "") {
-			t.Errorf("%s: %+v, want a refusal with a reason", f, res)
-		}
+	res := importOne(t, st, testkit.Corpus(t, "kaitocross-phonewave-asterisk-conf/sip.conf"), ImportOptions{})
+	// 15 keys: 10 in [general] (allow x4, qualify, port, canreinvite, permit x3), 5 in [4001].
+	if res.Kind != KindAsteriskConf || res.Rows != 15 || res.Error != "" {
+		t.Errorf("sip.conf: %+v, want asterisk-conf with 15 keys", res)
+	}
+	if n := count(t, st, "SELECT (SELECT count(*) FROM ipdr) + (SELECT count(*) FROM voice)"); n != 0 {
+		t.Errorf("sip.conf produced %d IPDR/voice rows", n)
+	}
+	prose := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(prose, []byte("The suspect said the modems were bought in March.\nNo more.\n"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	res = importOne(t, st, prose, ImportOptions{})
+	if res.Rows != 0 || res.Error == "" {
+		t.Errorf("prose: %+v, want a refusal with a reason", res)
 	}
 }

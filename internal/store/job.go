@@ -35,9 +35,14 @@ type detection struct {
 type detector func(path string, head []byte, complete bool, opts ImportOptions) (*detection, error)
 
 // detectors are tried in order; the first that recognises a file wins.
-var detectors = []detector{detectOperatorTable}
+var detectors = []detector{detectAsterisk, detectOperatorTable}
 
 func detect(path string, head []byte, complete bool, opts ImportOptions) (*detection, error) {
+	// Zone files (TZif is binary) and gzipped logs come before the check
+	// for binary content.
+	if det, err := detectHostArtefact(path, head, complete, opts); det != nil || err != nil {
+		return det, err
+	}
 	if bytes.IndexByte(head[:min(len(head), 8192)], 0) >= 0 {
 		return nil, errors.New("binary file")
 	}

@@ -198,18 +198,16 @@ func (c Call) Dongle() string {
 }
 
 // DedupKey identifies the same CDR copied into Master.csv and a
-// per-account file (100.csv): uniqueid, start, end, src, dst, channel and
-// disposition; when uniqueid is empty, every field. Line, Raw and Columns
-// never take part, so copies at different lines or with other column
-// counts still match.
+// per-account file (100.csv): every field of the record. uniqueid alone is
+// not enough: the legs of a parallel Dial() (Dial(SIP/301&SIP/200)) are
+// separate records sharing uniqueid, start and end, told apart only by
+// dstchannel (and sequence, when logged). Line, Raw and Columns never take
+// part, so copies at different lines still match.
 func (c Call) DedupKey() string {
 	const sep = "\x1f"
-	if c.UniqueID != "" {
-		return strings.Join([]string{c.UniqueID, c.Start, c.End, c.Src, c.Dst, c.Channel, c.Disposition}, sep)
-	}
 	return strings.Join([]string{
 		c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
 		c.Start, c.Answer, c.End, itoa(c.Duration), itoa(c.BillSec), c.Disposition, c.AMAFlags,
-		c.UserField, c.PeerAccount, c.LinkedID, itoa(c.Sequence),
+		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, itoa(c.Sequence),
 	}, sep)
 }

@@ -251,6 +251,11 @@ func TestDedupKey(t *testing.T) {
 	if a.DedupKey() == c.DedupKey() {
 		t.Error("another uniqueid must give another key")
 	}
+	leg := a
+	leg.DstChannel = "SIP/200-00000020"
+	if a.DedupKey() == leg.DedupKey() {
+		t.Error("two legs of one Dial (same uniqueid, other dstchannel) are two records")
+	}
 	noID := Call{Src: "1", Dst: "2", LastData: "SIP/2"}
 	other := noID
 	other.LastData = "SIP/3"

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
+)
+
+// importConf reads an Asterisk .conf file: every key into ast_conf with its
+// section and line, lines Asterisk would complain about into rejects, and,
+// unless the file is a backup copy, what its kind says: the modems of a
+// dongle.conf, the peers of sip.conf and pjsip.conf, the steps and numbers
+// of extensions.conf.
+func importConf(ctx context.Context, j *importJob, kind string, backup bool) error {
+	c, err := asterisk.ParseConf(j.reader())
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", j.path, err)
+	}
+	var rows [][]any
+	for _, s := range c.Sections {
+		opts := sectionOpts(s)
+		for _, e := range s.Entries {
+			rows = append(rows, []any{j.sourceID, kind, s.Name, int64(s.Line), opts, e.Key, e.Value, e.Op, int64(e.Line)})
+		}
+	}
+	for _, d := range c.Includes {
+		rows = append(rows, []any{j.sourceID, kind, "", int64(0), "", "#" + d.Name, d.Arg, "#", int64(d.Line)})
+	}
+	if err := j.insert(ctx, "INSERT INTO ast_conf(source_id, file_kind, section, section_line, section_opts, key, value, op, line) %s", 9, rows); err != nil {
+		return err
+	}
+	j.rows.Add(int64(len(rows)))
+	var rejects []reject
+	for _, p := range c.Problems {
+		rejects = append(rejects, reject{line: int64(p.Line), severity: "row", reason: p.Reason, raw: p.Text})
+	}
+	j.rejected.Add(int64(len(rejects)))
+	if err := j.writeRejects(ctx, rejects); err != nil {
+		return err
+	}
+	if backup {
+		return nil
+	}
+	derived, note, err := j.deriveConf(ctx, c, kind)
+	if err != nil {
+		return err
+	}
+	if derived != "" {
+		j.det.notes = strings.TrimSpace(j.det.notes + " " + derived + ".")
+	}
+	if note != "" {
+		j.det.notes = strings.TrimSpace(j.det.notes + " " + note)
+	}
+	return nil
+}
+
+// deriveConf writes what a configuration of kind says, and returns a
+// summary and the notes of the modems.
+func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind string) (summary, notes string, err error) {
+	src := j.sourceID
+	switch kind {
+	case "dongle":
+		var rows [][]any
+		var ns []string
+		for _, d := range asterisk.Dongles(c) {
+			rows = append(rows, []any{src, d.Name, d.IMEI, d.IMSI, d.Exten, d.Context, d.AudioDev, d.DataDev, d.Group, int64(d.Line), strings.Join(d.Notes, "; ")})
+			for _, n := range d.Notes {
+				ns = append(ns, fmt.Sprintf("[%s] %s.", d.Name, n))
+			}
+		}
+		err = j.insert(ctx, "INSERT INTO ast_dongles(source_id, name, imei, imsi, exten, context, audio, data, grp, line, notes) %s", 11, rows)
+		return fmt.Sprintf("%d modems (chan_dongle devices)", len(rows)), strings.Join(ns, " "), err
+	case "sip", "pjsip":
+		peers := asterisk.SIPPeers(c)
+		if kind == "pjsip" {
+			peers = asterisk.PJSIPPeers(c)
+		}
+		var rows [][]any
+		for _, p := range peers {
+			rows = append(rows, []any{src, p.Source, p.Name, p.Type, p.Host, p.Port, p.Username, p.Context, int64(p.Line), p.Detail})
+		}
+		err = j.insert(ctx, "INSERT INTO ast_peers(source_id, conf, name, type, host, port, username, context, line, detail) %s", 10, rows)
+		return fmt.Sprintf("%d SIP parties (peers, registrations)", len(rows)), "", err
+	case "extensions":
+		dp := asterisk.ParseDialPlan(c)
+		var steps, numbers [][]any
+		for _, x := range dp.Extensions {
+			steps = append(steps, []any{src, x.Context, x.Exten, x.Priority, x.App, x.AppData, int64(x.Line)})
+		}
+		for _, n := range dp.Numbers {
+			numbers = append(numbers, []any{src, n, int64(firstLineNaming(dp, n))})
+		}
+		if err = j.insert(ctx, "INSERT INTO ast_dialplan(source_id, context, exten, priority, app, appdata, line) %s", 7, steps); err != nil {
+			return "", "", err
+		}
+		err = j.insert(ctx, "INSERT INTO ast_dialplan_numbers(source_id, number, line) %s", 3, numbers)
+		return fmt.Sprintf("dial plan: %d contexts, %d steps, %d numbers", len(dp.Contexts), len(steps), len(numbers)), "", err
+	}
+	return "", "", nil
+}
+
+// firstLineNaming is the line of the first dial-plan step whose extension
+// or data holds number; 0 when none does (it cannot happen for a number
+// ParseDialPlan found).
+func firstLineNaming(dp asterisk.DialPlan, number string) int {
+	for _, x := range dp.Extensions {
+		if strings.Contains(x.Exten, number) || strings.Contains(x.AppData, number) {
+			return x.Line
+		}
+	}
+	return 0
+}
+
+// sectionOpts writes a section's options as declared: "(!)", "(+)",
+// "(tmpl1,tmpl2)" or "(!,tmpl)".
+func sectionOpts(s asterisk.Section) string {
+	var parts []string
+	if s.IsTemplate {
+		parts = append(parts, "!")
+	}
+	if s.Append {
+		parts = append(parts, "+")
+	}
+	parts = append(parts, s.Templates...)
+	if len(parts) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(parts, ",") + ")"
+}
+
+// insert writes rows through the feed, reporting a failure as the case's.
+func (j *importJob) insert(ctx context.Context, stmt string, ncols int, rows [][]any) error {
+	if err := bulk(ctx, j.conn, j.feedName, j.feed, stmt, ncols, rows); err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
+	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
+)
+
+// The kinds of evidence (sources.kind) the Asterisk importers write.
+const (
+	KindAsteriskCDR   = "asterisk-cdr"   // cdr_csv and cdr_custom call records
+	KindFreeSWITCHCDR = "freeswitch-cdr" // FreeSWITCH mod_cdr_csv call records (same file name, other system)
+	KindAsteriskLog   = "asterisk-log"   // messages, full
+	KindAsteriskConf  = "asterisk-conf"  // dongle.conf, extensions.conf, sip.conf, pjsip.conf ...
+	KindHostZone      = "host-zone"      // etc/timezone, etc/localtime
+	KindShellHistory  = "shell-history"  // .bash_history and kin
+)
+
+// gzipMagic starts every gzip stream.
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// detectHostArtefact recognises, before the check for binary content, the
+// image's zone files (etc/localtime may be TZif bytes) and gzipped
+// Asterisk artefacts (rotated logs: messages.1.gz). A gzipped file is
+// hashed as stored and read decompressed.
+func detectHostArtefact(path string, head []byte, complete bool, opts ImportOptions) (*detection, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, nil
+	}
+	_, place, _ := hostimage.Locate(abs)
+	switch {
+	case place == hostimage.PlaceTimezone:
+		return detectTimezoneFile(head, opts)
+	case place == hostimage.PlaceLocaltime && hostimage.IsTZif(head):
+		return detectTZifFile(head, complete, opts)
+	case bytes.HasPrefix(head, gzipMagic):
+		inner, innerComplete, err := gunzipHead(head, complete)
+		if err != nil || len(inner) == 0 {
+			return nil, nil
+		}
+		det, _ := asteriskContent(abs, inner, innerComplete, opts, true)
+		if det != nil {
+			det.format += " (gzip-compressed: hashed as stored, read decompressed)"
+		}
+		return det, nil
+	}
+	return nil, nil
+}
+
+// gunzipHead decompresses what the head of a gzip file holds, up to
+// evidence.SniffBytes; complete says the whole stream was decompressed.
+func gunzipHead(head []byte, complete bool) ([]byte, bool, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(head))
+	if err != nil {
+		return nil, false, err
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, evidence.SniffBytes))
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return out, false, nil
+	}
+	return out, complete && err == nil && len(out) < evidence.SniffBytes, nil
+}
+
+// detectAsterisk recognises Asterisk artefacts by content (call records,
+// daemon logs) and, for configuration files and shell history whose
+// content alone says too little, by name with a check of the content.
+func detectAsterisk(path string, head []byte, complete bool, opts ImportOptions) (*detection, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	return asteriskContent(abs, head, complete, opts, false)
+}
+
+// asteriskContent decides what an Asterisk-side file is. Call records and
+// logs are recognised anywhere; a file at a standard Asterisk place that
+// fits nothing gets an error saying why, so it is reported, not skipped.
+func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions, gz bool) (*detection, error) {
+	_, place, _ := hostimage.Locate(abs)
+	base := filepath.Base(abs)
+	if f, _, reason, ok := asterisk.Detect(head); ok {
+		return callsDetection(f, reason, opts, gz), nil
+	}
+	if ok, reason := asterisk.DetectLog(head); ok {
+		loc, zone, zoneNote := clockZone(opts)
+		return &detection{kind: KindAsteriskLog, format: reason, zone: zone, notes: zoneNote + ".",
+			importer: func(ctx context.Context, j *importJob) error { return importLog(ctx, j, loc, gz) }}, nil
+	}
+	if gz {
+		return nil, nil
+	}
+	if place == hostimage.PlaceConf || hostimage.IsAsteriskConfName(base) {
+		return detectConf(abs, head, complete)
+	}
+	if place == hostimage.PlaceHistory || isHistoryName(base) {
+		return &detection{kind: KindShellHistory, format: "shell history, one command per line",
+			importer: func(ctx context.Context, j *importJob) error { return importHistory(ctx, j, abs) }}, nil
+	}
+	switch place {
+	case hostimage.PlaceCDR:
+		_, _, reason, _ := asterisk.Detect(head)
+		return nil, fmt.Errorf("in the Asterisk CDR folder but no call-record layout fits: %s", reason)
+	case hostimage.PlaceLog:
+		_, reason := asterisk.DetectLog(head)
+		return nil, errors.New("in the Asterisk log folder but " + reason)
+	}
+	return nil, nil
+}
+
+// callsDetection describes a call-record file and how to import it.
+func callsDetection(f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
+	loc, zone, zoneNote := clockZone(opts)
+	kind := KindAsteriskCDR
+	notes := zoneNote + "."
+	if f == asterisk.FormatFreeSWITCH {
+		kind = KindFreeSWITCHCDR
+		notes = "FreeSWITCH mod_cdr_csv, not Asterisk: imported as FreeSWITCH calls, the disposition column holding the hangup cause " +
+			"(NORMAL_CLEARING, USER_BUSY ...), the B-leg UUID in dstchannel and the codecs in userfield. " + notes
+	}
+	return &detection{kind: kind, format: reason, zone: zone, notes: notes,
+		importer: func(ctx context.Context, j *importJob) error { return importCalls(ctx, j, f, loc, gz) }}
+}
+
+// isHistoryName reports whether a file name is a shell history file's.
+func isHistoryName(base string) bool {
+	switch base {
+	case ".bash_history", ".zsh_history", ".sh_history":
+		return true
+	}
+	return false
+}
+
+// detectConf checks that a file named like an Asterisk configuration reads
+// as one: sections or keys, and few lines Asterisk would complain about.
+func detectConf(abs string, head []byte, complete bool) (*detection, error) {
+	c, err := asterisk.ParseConf(bytes.NewReader(head))
+	if err != nil {
+		return nil, err
+	}
+	entries := 0
+	for _, s := range c.Sections {
+		entries += len(s.Entries)
+	}
+	problems := len(c.Problems)
+	if !complete && problems > 0 {
+		problems-- // the head may end in a cut line
+	}
+	if entries == 0 && len(c.Includes) == 0 {
+		return nil, errors.New("named like an Asterisk configuration file but holds no key = value lines")
+	}
+	if problems > max(2, entries/4) {
+		return nil, fmt.Errorf("named like an Asterisk configuration file but %d lines are neither sections, keys nor comments (%d keys)", problems, entries)
+	}
+	stem, backup := hostimage.ConfStem(filepath.Base(abs))
+	kind := confKind(stem)
+	format := fmt.Sprintf("Asterisk configuration (%s.conf): %d sections, %d keys", kind, len(c.Sections), entries)
+	notes := ""
+	if backup {
+		notes = "a backup copy (" + filepath.Base(abs) + "), not the live configuration: its keys are kept, no modems, peers or dial plan are derived from it."
+	}
+	return &detection{kind: KindAsteriskConf, format: format, notes: notes,
+		importer: func(ctx context.Context, j *importJob) error { return importConf(ctx, j, kind, backup) }}, nil
+}
+
+// confKind names what a configuration file configures, from its stem:
+// chan_dongle-like modules are "dongle".
+func confKind(stem string) string {
+	switch s := strings.ToLower(stem); s {
+	case "dongle", "chan_dongle", "quectel", "datacard":
+		return "dongle"
+	default:
+		return s
+	}
+}
+
+// stream is the file's content as an importer reads it: through the
+// hashing reader, decompressed when the file is gzipped.
+func (j *importJob) stream(gz bool) (io.Reader, error) {
+	if !gz {
+		return j.reader(), nil
+	}
+	zr, err := gzip.NewReader(j.reader())
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return zr, nil
+}

@@ -1,0 +1,237 @@
+package store
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
+)
+
+// imageInfo is what an import knows about the disk image a file lies in:
+// its root and the zone its clocks ran in.
+type imageInfo struct {
+	root string
+	zone *hostimage.Zone // nil when the image names no zone
+	// from is the file the zone was read from; notes explain the choice
+	// (a disagreement between etc/timezone and etc/localtime, say).
+	from  string
+	notes string
+}
+
+// imageCache remembers each image root's zone for one Import call.
+type imageCache map[string]*imageInfo
+
+// maxZoneFile bounds what is read of a zone file.
+const maxZoneFile = 1 << 20
+
+// forFile returns the image a file belongs to: the root the standard
+// layout gives its path, or else the directory the analyst named when that
+// directory looks like an image root (it has etc/timezone or
+// etc/localtime). nil when neither applies.
+func (c imageCache) forFile(path, walkRoot string) *imageInfo {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil
+	}
+	root, _, ok := hostimage.Locate(abs)
+	if !ok && walkRoot != "" {
+		if r, err := filepath.Abs(walkRoot); err == nil && hasZoneFiles(r) {
+			root, ok = r, true
+		}
+	}
+	if !ok {
+		return nil
+	}
+	if info, seen := c[root]; seen {
+		return info
+	}
+	info := readImageZone(root)
+	c[root] = info
+	return info
+}
+
+// hasZoneFiles reports whether dir/etc holds timezone or localtime (as
+// anything, a link included).
+func hasZoneFiles(dir string) bool {
+	for _, name := range []string{"timezone", "localtime"} {
+		if _, err := os.Lstat(filepath.Join(dir, "etc", name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// readImageZone reads the zone of the image at root. etc/localtime is what
+// libc, and so Asterisk, use; etc/timezone (Debian's record) is the
+// fall-back and is checked against it. Nothing is followed out of the
+// image: a link's text is read, never its target, and files are opened
+// through an os.Root that refuses paths leaving the root.
+func readImageZone(root string) *imageInfo {
+	info := &imageInfo{root: root}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return info
+	}
+	defer r.Close()
+	var notes []string
+	local, localErr := localtimeZone(r)
+	named, namedErr := timezoneFileZone(r)
+	switch {
+	case local != nil:
+		info.zone, info.from = local, filepath.Join(root, "etc", "localtime")
+		if named != nil && named.Name != local.Name {
+			notes = append(notes, fmt.Sprintf("etc/timezone names %s but etc/localtime is %s; Asterisk reads the time through etc/localtime, so %s is used",
+				named.Name, local.Name, local.Name))
+		}
+	case named != nil:
+		info.zone, info.from = named, filepath.Join(root, "etc", "timezone")
+	}
+	for _, e := range []error{localErr, namedErr} {
+		if e != nil {
+			notes = append(notes, e.Error())
+		}
+	}
+	info.notes = strings.Join(notes, "; ")
+	return info
+}
+
+// localtimeZone reads etc/localtime: a symbolic link's text names the zone
+// (the image's own compiled file under usr/share/zoneinfo gives the rules
+// when present), a regular file is TZif bytes.
+func localtimeZone(r *os.Root) (*hostimage.Zone, error) {
+	fi, err := r.Lstat("etc/localtime")
+	if err != nil {
+		return nil, nil
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := r.Readlink("etc/localtime")
+		if err != nil {
+			return nil, fmt.Errorf("etc/localtime: %v", err)
+		}
+		name, note, err := hostimage.ZoneFromLink(target)
+		if err != nil {
+			return nil, fmt.Errorf("etc/localtime: %v", err)
+		}
+		z := linkedZone(r, name, target)
+		if note != "" {
+			z.How += "; " + note
+		}
+		return z, nil
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("etc/localtime is neither a file nor a link")
+	}
+	b, err := readRootFile(r, "etc/localtime")
+	if err != nil {
+		return nil, fmt.Errorf("etc/localtime: %v", err)
+	}
+	z, err := hostimage.ZoneFromTZif(b)
+	if err != nil {
+		return nil, fmt.Errorf("etc/localtime: %v", err)
+	}
+	z.How = "etc/localtime is a " + z.How
+	return &z, nil
+}
+
+// linkedZone builds the zone an etc/localtime link names.
+func linkedZone(r *os.Root, name, target string) *hostimage.Zone {
+	z := &hostimage.Zone{Name: name}
+	own := "usr/share/zoneinfo/" + name
+	if b, err := readRootFile(r, own); err == nil && hostimage.IsTZif(b) {
+		if loc, err := time.LoadLocationFromTZData(name, b); err == nil {
+			z.Location = loc
+			z.How = fmt.Sprintf("etc/localtime is a symbolic link to %s (read as text, not followed); rules from the image's own %s", target, own)
+			return z
+		}
+	}
+	z.Location, _ = time.LoadLocation(name)
+	z.How = fmt.Sprintf("etc/localtime is a symbolic link to %s (read as text, not followed); the image has no readable %s, so the rules are this program's zone database's", target, own)
+	return z
+}
+
+// timezoneFileZone reads etc/timezone when it is a regular file.
+func timezoneFileZone(r *os.Root) (*hostimage.Zone, error) {
+	fi, err := r.Lstat("etc/timezone")
+	if err != nil {
+		return nil, nil
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("etc/timezone is not a regular file; not read")
+	}
+	b, err := readRootFile(r, "etc/timezone")
+	if err != nil {
+		return nil, fmt.Errorf("etc/timezone: %v", err)
+	}
+	name, line, err := hostimage.ParseTimezoneFile(b)
+	if err != nil {
+		return nil, fmt.Errorf("etc/timezone: %v", err)
+	}
+	loc, _ := time.LoadLocation(name)
+	return &hostimage.Zone{Name: name, Location: loc, How: fmt.Sprintf("etc/timezone names %s (line %d)", name, line)}, nil
+}
+
+// readRootFile reads at most maxZoneFile bytes of a file inside r.
+func readRootFile(r *os.Root, name string) ([]byte, error) {
+	f, err := r.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxZoneFile))
+}
+
+// clockZone is the zone a file's wall clocks are read in, with its name for
+// sources.tz and a sentence for the notes: --tz first, then the image's.
+func clockZone(opts ImportOptions) (loc *time.Location, name, note string) {
+	img := opts.image
+	switch {
+	case opts.Zone != nil:
+		note = "wall clocks read in " + opts.Zone.String() + " (--tz)"
+		if img != nil && img.zone != nil && img.zone.Name != opts.Zone.String() {
+			note += fmt.Sprintf("; the image's own zone, %s from %s, was overridden", img.zone.Name, img.from)
+		}
+		return opts.Zone, opts.Zone.String(), note
+	case img != nil && img.zone != nil:
+		note = fmt.Sprintf("wall clocks read in %s, the image's zone: %s (%s)", img.zone.Name, img.zone.How, img.from)
+		if img.notes != "" {
+			note += "; " + img.notes
+		}
+		return img.zone.Location, img.zone.Name, note
+	case img != nil:
+		note = "no zone: the image at " + img.root + " names none, so wall clocks are kept as written"
+		if img.notes != "" {
+			note += " (" + img.notes + ")"
+		}
+		return nil, "", note
+	}
+	return nil, "", "no zone: the file is not inside a disk image with etc/timezone or etc/localtime and no --tz was given, so wall clocks are kept as written"
+}
+
+// walkEntry is a file found by a walk.
+type walkEntry struct {
+	path string
+	link bool // a symbolic link (only etc/localtime ones are read)
+}
+
+// orderWalk sorts a walk's files so that what others need is read first
+// (the zone, configuration, Master.csv, then the rest, then daemon logs and
+// shell history; see hostimage.Phase), keeping path order within a phase.
+func orderWalk(entries []walkEntry) {
+	phase := make(map[string]int, len(entries))
+	for _, e := range entries {
+		abs, err := filepath.Abs(e.path)
+		if err != nil {
+			abs = e.path
+		}
+		phase[e.path] = hostimage.Phase(abs)
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		return phase[entries[i].path] < phase[entries[j].path]
+	})
+}
