@@ -42,6 +42,10 @@ func (r *SavedRun) Changed(res *HuntResult) bool {
 	return r.PreviousSubscribers != int64(len(res.Subscribers)) || r.PreviousRecords != res.Records
 }
 
+// huntBatch is how many rows a hunt names (subscribers, devices, cells,
+// sources) in one go.
+const huntBatch = 20_000
+
 // Hunt runs a hunt on the case.
 func Hunt(ctx context.Context, st *store.Store, q *analysis.HuntQuery) (*HuntResult, error) {
 	return HuntWith(ctx, st, q, store.HuntScanOptions{})
@@ -50,23 +54,42 @@ func Hunt(ctx context.Context, st *store.Store, q *analysis.HuntQuery) (*HuntRes
 // HuntWith runs a hunt with scan options (a full scan, for a benchmark's
 // reference).
 func HuntWith(ctx context.Context, st *store.Store, q *analysis.HuntQuery, opts store.HuntScanOptions) (*HuntResult, error) {
-	var rows []store.HuntRow
-	stats, err := st.HuntScan(ctx, q, opts, func(r store.HuntRow) error { rows = append(rows, r); return nil })
-	if err != nil {
-		return nil, err
-	}
-	names, err := st.HuntNames(ctx, rows)
-	if err != nil {
-		return nil, err
-	}
+	return huntInBatches(ctx, st, q, opts, huntBatch)
+}
+
+func huntInBatches(ctx context.Context, st *store.Store, q *analysis.HuntQuery, opts store.HuntScanOptions, size int) (*HuntResult, error) {
 	agg := analysis.NewHuntAggregator()
+	// rows are named and counted a batch at a time, so that a hunt finding
+	// millions of records holds their counts and line numbers, not the rows
+	batch := make([]store.HuntRow, 0, min(size, huntBatch))
+	flush := func() error {
+		names, err := st.HuntNames(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, r := range batch {
+			agg.Add(names.Record(r))
+		}
+		batch = batch[:0]
+		return nil
+	}
+	stats, err := st.HuntScan(ctx, q, opts, func(r store.HuntRow) error {
+		batch = append(batch, r)
+		if len(batch) == size {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
+	}
+	if err != nil {
+		return nil, err
+	}
 	res := &HuntResult{Query: q.Form(), Description: q.Describe(), UnknownCells: stats.UnknownCells,
 		CellsMatched: stats.CellsMatched, Access: stats.Access}
 	if res.UnknownCells == nil {
 		res.UnknownCells = []string{}
-	}
-	for _, r := range rows {
-		agg.Add(names.Record(r))
 	}
 	res.Subscribers = agg.Result()
 	for _, s := range res.Subscribers {

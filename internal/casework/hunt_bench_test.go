@@ -76,8 +76,8 @@ func BenchmarkHuntTenMillion(b *testing.B) {
 			if perHunt >= 1 {
 				target = "NOT met"
 			}
-			b.Logf("%s: %d subscribers, %d records in %.3fs by %s (full scan %.2fs); target under 1s %s",
-				bc.form, len(res.Subscribers), res.Records, perHunt, res.Access, scan.Seconds(), target)
+			b.Logf("hunt %s: %d subscribers, %d records in %.4fs by %s (full scan %.2fs); target under 1s %s",
+				res.Description, len(res.Subscribers), res.Records, perHunt, res.Access, scan.Seconds(), target)
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -315,5 +316,28 @@ func TestSavedHuntRerun(t *testing.T) {
 	}
 	if _, err := RerunHunt(ctx, st, "nothing", t0); err == nil {
 		t.Error("rerun of an unknown hunt")
+	}
+}
+
+// Rows named a few at a time give the same result as all at once.
+func TestHuntBatchesAgree(t *testing.T) {
+	st, truth := huntGenerated(t)
+	ctx := context.Background()
+	q := mustParse(t, analysis.HuntForm{Cells: truth.Hunt.CellPrefix + "*"}) // the area: many subscribers and sources
+	whole, err := huntInBatches(ctx, st, q, store.HuntScanOptions{}, 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := huntInBatches(ctx, st, q, store.HuntScanOptions{}, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole.Records < 100 || len(whole.Subscribers) < 5 {
+		t.Fatalf("the area hunt found only %d records, %d subscribers", whole.Records, len(whole.Subscribers))
+	}
+	a, _ := json.Marshal(whole)
+	b, _ := json.Marshal(small)
+	if string(a) != string(b) {
+		t.Errorf("batches of 7 differ from one batch")
 	}
 }
