@@ -61,7 +61,7 @@ func Source(db *sql.DB, ports *analysis.Dictionary, sel store.DataSelection, opt
 	}
 	return &table.SQLSource{
 		DB:    db,
-		From:  store.DataRecordsFrom,
+		From:  store.DataRecordsFrom(sel),
 		Where: where,
 		Args:  args,
 		ID:    "r.id",
