@@ -53,15 +53,15 @@ func Horizontal(st *uikit.Styles, bs []Bar, top int64, width int, style lipgloss
 	return uikit.FitBlock(chart.View(), width, len(bs))
 }
 
-// Hours draws 24 counts (hour 0 first) as a sparkline two cells per hour,
-// with an axis line under it: two lines, 48 wide (wider widths are
-// padded, narrower ones get one cell per hour).
-func Hours(st *uikit.Styles, hours [24]int64, width int, style lipgloss.Style) string {
+// Hours draws 24 counts (hour 0 first) as a sparkline of height lines,
+// two cells per hour, with an axis line under it: height+1 lines, 48 wide
+// (one cell per hour below 48 columns, nothing below 24).
+func Hours(st *uikit.Styles, hours [24]int64, width, height int, style lipgloss.Style) string {
 	per := 2
 	if width < 48 {
 		per = 1
 	}
-	if width < 24 {
+	if width < 24 || height < 1 {
 		return ""
 	}
 	var top int64 = 1
@@ -72,7 +72,7 @@ func Hours(st *uikit.Styles, hours [24]int64, width int, style lipgloss.Style) s
 			values = append(values, float64(h))
 		}
 	}
-	sl := sparkline.New(24*per, 1, sparkline.WithStyle(style), sparkline.WithNoAutoMaxValue(), sparkline.WithMaxValue(float64(top)))
+	sl := sparkline.New(24*per, height, sparkline.WithStyle(style), sparkline.WithNoAutoMaxValue(), sparkline.WithMaxValue(float64(top)))
 	sl.PushAll(values)
 	sl.Draw()
 	var axis strings.Builder
@@ -83,7 +83,7 @@ func Hours(st *uikit.Styles, hours [24]int64, width int, style lipgloss.Style) s
 		}
 		axis.WriteString(fmt.Sprintf("%-*s", 6*per, label))
 	}
-	return uikit.FitLine(sl.View(), width) + "\n" + st.Muted.Render(uikit.FitLine(axis.String(), width))
+	return uikit.FitBlock(sl.View(), width, height) + "\n" + st.Muted.Render(uikit.FitLine(axis.String(), width))
 }
 
 // shadeGlyphs are the grid's levels, lightest first; a zero count shows "·".
@@ -119,9 +119,19 @@ func Grid(st *uikit.Styles, rowLabels, colLabels []string, cells [][]int64, top 
 		totalW = max(totalW, len(thousands(totals[r])))
 	}
 	cols := len(colLabels)
-	cellW := (width - labelW - 1 - totalW - 2) / max(cols, 1)
+	cellW := min((width-labelW-1-totalW-2)/max(cols, 1), 10) // wider cells say nothing more
 	if cellW < 2 {
 		return ""
+	}
+	// every cell writes its count the same way: in full when all fit,
+	// else all compact (7,880 as 7.9k)
+	text := thousands
+	for _, row := range cells {
+		for _, n := range row {
+			if len(thousands(n))+2 > cellW-1 {
+				text = Compact
+			}
+		}
 	}
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", labelW+1))
@@ -137,12 +147,12 @@ func Grid(st *uikit.Styles, rowLabels, colLabels []string, cells [][]int64, top 
 		b.WriteString(pad(rowLabels[r], labelW+1))
 		for _, n := range row {
 			glyph := Shade(n, top)
-			text := thousands(n)
+			count := text(n)
 			cell := strings.Repeat(glyph, cellW-1)
 			if n == 0 {
 				cell = pad("·", cellW-1)
-			} else if cellW-1 >= len(text)+2 {
-				cell = strings.Repeat(glyph, cellW-2-len(text)) + " " + text
+			} else if cellW-1 >= len(count)+2 {
+				cell = strings.Repeat(glyph, cellW-2-len(count)) + " " + count
 			}
 			b.WriteString(style.Render(cell) + " ")
 		}
@@ -178,6 +188,24 @@ func truncateASCII(s string, w int) string {
 	}
 	return s[:w-1] + "~"
 }
+
+// Compact writes a count in at most five characters: 999, 7.9k, 105k,
+// 1.2M.
+func Compact(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprint(n)
+	case n < 10_000:
+		return trimPoint(fmt.Sprintf("%.1f", float64(n)/1e3)) + "k"
+	case n < 1_000_000:
+		return fmt.Sprintf("%dk", n/1000)
+	case n < 10_000_000:
+		return trimPoint(fmt.Sprintf("%.1f", float64(n)/1e6)) + "M"
+	}
+	return fmt.Sprintf("%dM", n/1_000_000)
+}
+
+func trimPoint(s string) string { return strings.TrimSuffix(s, ".0") }
 
 // thousands writes 1234567 as 1,234,567.
 func thousands(n int64) string {

@@ -96,3 +96,20 @@ func TestGrid(t *testing.T) {
 		t.Errorf("narrow header:\n%s", narrow)
 	}
 }
+
+func TestCompact(t *testing.T) {
+	cases := map[int64]string{0: "0", 999: "999", 1000: "1k", 7880: "7.9k", 9999: "10k", 10_000: "10k", 105_389: "105k", 2_667_536: "2.7M", 12_000_000: "12M"}
+	for n, want := range cases {
+		if got := Compact(n); got != want {
+			t.Errorf("Compact(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// A grid whose counts do not all fit writes them all compact.
+func TestGridCompact(t *testing.T) {
+	out := Grid(styles(), []string{"Mon"}, []string{"00-03", "03-06"}, [][]int64{{105_389, 7880}}, 0, 30, lipgloss.NewStyle())
+	if !strings.Contains(out, "105k") || !strings.Contains(out, "7.9k") || strings.Contains(out, "7,880") {
+		t.Errorf("grid:\n%s", out)
+	}
+}

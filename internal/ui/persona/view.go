@@ -17,7 +17,6 @@ import (
 const (
 	headerLines = 3
 	detailLines = 2
-	hourLines   = 2
 	// chartMinWidth is the width from which the applications chart sits
 	// beside the table.
 	chartMinWidth = 110
@@ -29,7 +28,16 @@ func (p *Pane) bodyHeight() int {
 	if p.drill != nil {
 		return max(3, p.height-headerLines)
 	}
-	return max(3, p.height-headerLines-detailLines-hourLines)
+	return max(3, p.height-headerLines-detailLines-p.hourLines())
+}
+
+// hourLines is the height of the hours chart and its axis: taller when
+// the terminal is.
+func (p *Pane) hourLines() int {
+	if p.height >= 40 {
+		return 5
+	}
+	return 2
 }
 
 func (p *Pane) tableWidth() int {
@@ -81,7 +89,7 @@ func (p *Pane) View() string {
 	b.WriteByte('\n')
 	b.WriteString(uikit.FitBlock(p.detailView(), p.width, detailLines))
 	b.WriteByte('\n')
-	b.WriteString(p.hoursView())
+	b.WriteString(uikit.FitBlock(p.hoursView(), p.width, p.hourLines()))
 	return uikit.FitBlock(b.String(), p.width, p.height)
 }
 
@@ -254,14 +262,23 @@ func (p *Pane) hoursView() string {
 			peak = i
 		}
 	}
-	chart := bars.Hours(st, h, min(48, p.width-len(label)-1), st.BarA)
-	lines := strings.Split(chart, "\n")
+	lines := strings.Split(bars.Hours(st, h, min(48, p.width-len(label)-1), p.hourLines()-1, st.BarA), "\n")
 	if len(lines) < 2 {
-		return uikit.FitBlock("", p.width, hourLines)
+		return uikit.FitBlock("", p.width, p.hourLines())
 	}
-	note := fmt.Sprintf(" peak %02d:00-%02d:59 (%s)", peak, peak, table.Thousands(h[peak]))
-	return uikit.FitLine(st.Subtitle.Render(label)+lines[0]+st.Muted.Render(note), p.width) + "\n" +
-		uikit.FitLine(strings.Repeat(" ", len(label))+lines[1]+st.Muted.Render(" wall clock"), p.width)
+	notes := []string{fmt.Sprintf(" peak %02d:00-%02d:59 (%s)", peak, peak, table.Thousands(h[peak])), " wall clock"}
+	for i := range lines {
+		prefix := strings.Repeat(" ", len(label))
+		if i == len(lines)-2 {
+			prefix = st.Subtitle.Render(label)
+		}
+		note := ""
+		if j := i - (len(lines) - 2); j >= 0 && j < len(notes) {
+			note = st.Muted.Render(notes[j])
+		}
+		lines[i] = uikit.FitLine(prefix+lines[i]+note, p.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // humanBytes writes a volume as 12 kB, 3.4 MB, 1.2 GB.
