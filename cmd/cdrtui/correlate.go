@@ -107,8 +107,9 @@ func printCorrelation(w io.Writer, out correlateOutput) {
 	c := out.Correlation
 	fmt.Fprintf(w, "A %s (%d data records)  B %s (%d data records)\n", inert.String(c.A), c.RecordsA, inert.String(c.B), c.RecordsB)
 	fmt.Fprintf(w, "window %d s, matched by %s, chance over %d days\n\n", c.WindowS, c.Match, c.Days)
-	fmt.Fprintf(w, "%d matches; %s expected by chance; ratio %s; p %s; score %.1f\n\n",
-		c.Pairs, casework.FormatExpected(c.Expected), casework.FormatRatio(c.Ratio, c.Pairs), casework.FormatP(c.P), c.Score)
+	fmt.Fprintf(w, "%d matches; %s expected by chance; ratio %s\n", c.Pairs, casework.FormatExpected(c.Expected), casework.FormatRatio(c.Ratio, c.Pairs))
+	fmt.Fprintf(w, "score %.1f (p %s): strongest %s, corrected for %d tests (applications x windows up to %d s)\n\n",
+		c.Score, casework.FormatP(c.P), casework.FormatStrongest(c.BestApp, c.BestWindowS), c.Tests, c.WindowS)
 	if len(c.Apps) == 0 {
 		fmt.Fprintln(w, "the two subscribers used no application in common")
 	} else {
@@ -164,12 +165,13 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "contacts of %s (%d data records), window %d s, matched by %s, chance over %d days\n",
 		inert.String(list.A), list.RecordsA, list.WindowS, list.Match, list.Days)
-	fmt.Fprintf(stdout, "%d subscribers ranked by how far their matches exceed chance (%d of their records lay near A's)\n\n",
-		list.Candidates, list.Scanned)
-	fmt.Fprintf(stdout, "%4s  %-20s %7s %9s %8s %6s  %s\n", "RANK", "MSISDN", "PAIRS", "EXPECTED", "RATIO", "SCORE", "APPLICATIONS")
+	fmt.Fprintf(stdout, "%d subscribers ranked by how far their matches exceed chance, per application and window up to %d s (%d of their records lay near A's)\n\n",
+		list.Candidates, list.WindowS, list.Scanned)
+	fmt.Fprintf(stdout, "%4s  %-20s %7s %9s %8s %6s  %-20s %s\n", "RANK", "MSISDN", "PAIRS", "EXPECTED", "RATIO", "SCORE", "STRONGEST", "APPLICATIONS")
 	for i, c := range list.Contacts {
-		fmt.Fprintf(stdout, "%4d  %-20s %7d %9s %8s %6.1f  %s\n", i+1, inert.String(c.MSISDN), c.Pairs, casework.FormatExpected(c.Expected),
-			casework.FormatRatio(c.Ratio, c.Pairs), c.Score, inert.String(perAppText(c.PerApp)))
+		fmt.Fprintf(stdout, "%4d  %-20s %7d %9s %8s %6.1f  %-20s %s\n", i+1, inert.String(c.MSISDN), c.Pairs, casework.FormatExpected(c.Expected),
+			casework.FormatRatio(c.Ratio, c.Pairs), c.Score, inert.String(casework.FormatStrongest(c.BestApp, c.BestWindowS)),
+			inert.String(perAppText(c.PerApp)))
 	}
 	return nil
 }

@@ -29,6 +29,8 @@ func commands() []command {
 		{"import", "import CASE.db PATH... [--tz ZONE] [--date-order DMY|MDY|YMD] [--map FIELD=COLUMN]... [--json]", "import evidence files and directories into a case", runImport},
 		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M]", "write a synthetic case with planted truth", runGen},
 		{"summary", "summary CASE.db [--json]", "sources, counts and span of a case", runSummary},
+		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},
+		{"contacts", "contacts CASE.db A [--window 180s] [--top N] [--json]", "everyone ranked by how far their coincidences with A exceed chance", runContacts},
 		{"simbox", "simbox CASE.db [--json] [--config FILE [--keep]] [--threshold X] [--top N] | simbox --print-config", "SIMs ranked by interconnect-bypass (SIM-box) features of their voice CDRs, with the reasons", runSimBox},
 		{"simbox-eval", "simbox-eval [--seed N] [--json] [--config FILE] [--mimicry 0,0.5,1] [--thresholds 40,50] [--voice N] [--simboxes N] [--days N]", "measure the SIM-box detector on generated cases of rising mimicry", runSimBoxEval},
 		{"hunt", huntUsage, "who reached a server (IP, network, IP:port) from which cells in a window, with statements", runHunt},

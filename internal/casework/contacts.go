@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -10,17 +11,19 @@ import (
 
 // Contact is one subscriber's correlation with A in the contacts ranking.
 type Contact struct {
-	MSISDN   string         `json:"msisdn"`
-	Pairs    int            `json:"pairs"`
-	Expected float64        `json:"expected"`
-	Ratio    float64        `json:"ratio"`
-	P        float64        `json:"p"`
-	Score    float64        `json:"score"`
-	PerApp   map[string]int `json:"per_app,omitempty"`
+	MSISDN      string         `json:"msisdn"`
+	Pairs       int            `json:"pairs"`
+	Expected    float64        `json:"expected"`
+	Ratio       float64        `json:"ratio"`
+	P           float64        `json:"p"`     // see Evidence
+	Score       float64        `json:"score"` // -log10 P: the ranking
+	BestApp     string         `json:"best_app,omitempty"`
+	BestWindowS int64          `json:"best_window_s,omitempty"`
+	PerApp      map[string]int `json:"per_app,omitempty"`
 }
 
 // ContactList is A's contacts ranked by the chance-corrected score (never
-// by raw count), best first: what the pane's "Contacts of A" shows and
+// by raw count; see Evidence), best first: what the pane's "Contacts of A" shows and
 // `cdrtui contacts --json` prints.
 type ContactList struct {
 	A          string    `json:"a"`
@@ -37,17 +40,19 @@ type ContactList struct {
 // to Window: A's side, the records of everyone else within Window of one of
 // A's records on the same key, and everyone's hour profiles on A's keys.
 type ContactSet struct {
-	A      string
-	Match  Match
-	Days   int
-	Window int64 // At answers for windows up to this one
-	side   *analysis.Side
-	recs   int
-	others []store.SubscriberRef
-	near   map[int64][]analysis.Event
-	prof   map[int64]analysis.HourProfile
-	keys   *keyer
-	read   int
+	A        string
+	Match    Match
+	Days     int
+	Window   int64 // At answers for windows up to this one
+	side     *analysis.Side
+	profileA analysis.HourProfile
+	recs     int
+	others   []store.SubscriberRef
+	sides    map[int64]*analysis.Side       // others' records near A's, sorted once
+	prof     map[int64]analysis.HourProfile // others' hour profiles on A's keys
+	unit     map[int64]map[string]float64   // chance matches per second of window, per application
+	keys     *keyer
+	read     int
 }
 
 // LoadContacts reads what ranking a's contacts at windows up to window
@@ -85,7 +90,9 @@ func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 	keys := newKeyer(dict, match)
 	evs := keys.events(recs)
 	cs := &ContactSet{A: a, Match: match, Days: days, Window: window, side: analysis.NewSide(evs), recs: len(recs),
-		others: others, near: map[int64][]analysis.Event{}, prof: map[int64]analysis.HourProfile{}, keys: keys}
+		others: others, sides: map[int64]*analysis.Side{}, prof: map[int64]analysis.HourProfile{},
+		unit: map[int64]map[string]float64{}, keys: keys}
+	cs.profileA = cs.side.Profile()
 
 	// A's starts per key, and the case's ports per key of A.
 	startsByKey := map[string][]int64{}
@@ -113,9 +120,13 @@ func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 		return nil, err
 	}
 	cs.read = near.Len()
+	nearBy := map[int64][]analysis.Event{}
 	for i := range near.Len() {
 		sub := near.Subscriber[i]
-		cs.near[sub] = append(cs.near[sub], analysis.Event{Start: near.Start[i], Key: keys.key(near.Port[i]), Ref: len(cs.near[sub])})
+		nearBy[sub] = append(nearBy[sub], analysis.Event{Start: near.Start[i], Key: keys.key(near.Port[i]), Ref: len(nearBy[sub])})
+	}
+	for sub, evs := range nearBy {
+		cs.sides[sub] = analysis.NewSide(evs)
 	}
 	hours, err := st.ActivityHours(ctx, ports)
 	if err != nil {
@@ -136,6 +147,9 @@ func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 		for i, n := range h.Hours {
 			acc[i] += n
 		}
+	}
+	for sub := range cs.sides {
+		cs.unit[sub] = unitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
 	}
 	return cs, nil
 }
@@ -162,33 +176,35 @@ func mergeWindows(starts []int64, w int64) [][2]int64 {
 func (cs *ContactSet) Covers(window int64) bool { return max(window, 0) <= cs.Window }
 
 // At ranks every other subscriber with data records against A at window
-// (which must be covered: a larger one is answered as cs.Window) and keeps
-// the best top (top <= 0: all).
+// (which must be covered: a larger one is answered as cs.Window) by the
+// evidence of their coincidences (see Evidence: per application, at the
+// windows of the slider's scale up to window; the pair view's score), and
+// keeps the best top (top <= 0: all). Pairs, Expected and Ratio are those
+// at window itself, as the pair view shows them.
 func (cs *ContactSet) At(window int64, top int) *ContactList {
 	window = min(max(window, 0), cs.Window)
-	cands := make([]analysis.Candidate, 0, len(cs.others))
-	for _, o := range cs.others {
-		prof := cs.prof[o.ID]
-		if prof == nil {
-			prof = analysis.HourProfile{}
-		}
-		cands = append(cands, analysis.Candidate{ID: o.MSISDN, Near: cs.near[o.ID], Profile: prof})
-	}
-	ranked := analysis.RankContacts(cs.side, cands, cs.Days, window)
-	if top > 0 && len(ranked) > top {
-		ranked = ranked[:top]
-	}
+	windows := scanWindows(window)
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
-		Candidates: len(cs.others), Scanned: cs.read, Contacts: make([]Contact, 0, len(ranked))}
-	for _, r := range ranked {
-		c := Contact{MSISDN: r.ID, Pairs: r.Pairs, Expected: r.Expected, Ratio: r.Ratio, P: r.P, Score: r.Score}
-		if len(r.PerKey) > 0 {
-			c.PerApp = map[string]int{}
-			for k, n := range r.PerKey {
-				c.PerApp[cs.keys.app(k)] += n
+		Candidates: len(cs.others), Scanned: cs.read, Contacts: make([]Contact, 0, len(cs.others))}
+	for _, o := range cs.others {
+		expected, _ := analysis.Expected(cs.profileA, cs.prof[o.ID], cs.Days, window)
+		c := Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}
+		if side := cs.sides[o.ID]; side != nil {
+			if pairs := analysis.Pairs(cs.side, side, window, 0); len(pairs) > 0 {
+				counts := lagCounts(pairs, windows, cs.keys.app)
+				c.Pairs, c.PerApp = len(pairs), counts[len(counts)-1]
+				ev := scanEvidence(windows, func(i int) map[string]int { return counts[i] }, cs.unit[o.ID])
+				c.BestApp, c.BestWindowS, c.P, c.Score = ev.App, ev.Window, ev.P, ev.Score
 			}
 		}
+		c.Ratio = ratio(c.Pairs, c.Expected)
 		out.Contacts = append(out.Contacts, c)
+	}
+	slices.SortFunc(out.Contacts, func(x, y Contact) int {
+		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Pairs, x.Pairs), cmp.Compare(x.MSISDN, y.MSISDN))
+	})
+	if top > 0 && len(out.Contacts) > top {
+		out.Contacts = out.Contacts[:top]
 	}
 	return out
 }

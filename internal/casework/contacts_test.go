@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"testing"
 
@@ -56,8 +57,18 @@ func TestContactsFixture(t *testing.T) {
 		if c.Pairs != wantPairs[c.MSISDN] || !near(c.Expected, wantExpected[c.MSISDN]) {
 			t.Errorf("%s: pairs %d expected %v, want %d %v", c.MSISDN, c.Pairs, c.Expected, wantPairs[c.MSISDN], wantExpected[c.MSISDN])
 		}
-		if p, score := analysis.Surprise(c.Pairs, c.Expected); !near(c.P, p) || !near(c.Score, score) {
-			t.Errorf("%s: p %v score %v, want %v %v", c.MSISDN, c.P, c.Score, p, score)
+	}
+	// B: the pair view's evidence (5 WhatsApp matches within 1 s, 2 apps x
+	// 13 windows). H: WhatsApp only; its records fall on A's whole minutes,
+	// so 4 matches within 1 s where 240 x 3/3600 = 0.2 were expected, 13
+	// windows.
+	pB, sB := analysis.Surprise(5, 20*3.0/3600)
+	pH, sH := analysis.Surprise(4, 240*3.0/3600)
+	wantP := map[string]float64{msisdnB: 26 * pB, msisdnH: 13 * pH, msisdnU: 1}
+	wantScore := map[string]float64{msisdnB: sB - math.Log10(26), msisdnH: sH - math.Log10(13), msisdnU: 0}
+	for _, c := range list.Contacts {
+		if !near(c.P, wantP[c.MSISDN]) || !near(c.Score, wantScore[c.MSISDN]) {
+			t.Errorf("%s: p %v score %v, want %v %v", c.MSISDN, c.P, c.Score, wantP[c.MSISDN], wantScore[c.MSISDN])
 		}
 	}
 	if h := list.Contacts[1]; h.Pairs <= list.Contacts[0].Pairs {

@@ -116,13 +116,15 @@ type pairSide struct {
 // PairData is two subscribers' records loaded and sorted once, so that a
 // new window costs only the sweep (At, Matches), never SQL or a sort.
 type PairData struct {
-	A, B  string
-	Match Match
-	Days  int
-	a, b  pairSide
-	keys  *keyer
-	paths map[int64]string
-	curve []CurvePoint
+	A, B        string
+	Match       Match
+	Days        int
+	a, b        pairSide
+	keys        *keyer
+	paths       map[int64]string
+	curve       []CurvePoint
+	unit        map[string]float64 // chance matches per second of window, per application
+	scaleCounts []map[string]int   // matches per application at each window of the slider's scale
 }
 
 // LoadPair reads subscribers a and b (MSISDNs) from the case and prepares
@@ -167,6 +169,11 @@ func NewPairData(dict *analysis.Dictionary, match Match, days int, paths map[int
 	windows := analysis.Windows()
 	for _, c := range analysis.Curve(p.a.side, p.b.side, p.Days, windows) {
 		p.curve = append(p.curve, CurvePoint{WindowS: c.Window, Observed: c.Observed, Expected: c.Expected})
+	}
+	p.unit = unitExpectation(p.a.profile, p.b.profile, p.Days, p.keys.app)
+	for _, w := range windows {
+		_, perKey := analysis.Count(p.a.side, p.b.side, w)
+		p.scaleCounts = append(p.scaleCounts, byApp(perKey, p.keys.app))
 	}
 	return p
 }
@@ -215,10 +222,13 @@ type Correlation struct {
 	PerApp         map[string]int     `json:"per_app"`
 	Expected       float64            `json:"expected"`
 	ExpectedPerApp map[string]float64 `json:"expected_per_app"`
-	Ratio          float64            `json:"ratio"`
-	P              float64            `json:"p"`
-	Score          float64            `json:"score"`
-	RecordsA       int                `json:"records_a"` // data records of A
+	Ratio          float64            `json:"ratio"`         // Pairs / Expected, 0 when Expected is 0
+	P              float64            `json:"p"`             // see Evidence: the strongest application and window, corrected for Tests
+	Score          float64            `json:"score"`         // -log10 P
+	BestApp        string             `json:"best_app"`      // the application carrying the score
+	BestWindowS    int64              `json:"best_window_s"` // the window (<= window_s) where it was strongest
+	Tests          int                `json:"tests"`         // applications x windows looked at
+	RecordsA       int                `json:"records_a"`     // data records of A
 	RecordsB       int                `json:"records_b"`
 	UnportedA      int                `json:"unported_a"` // of which without a destination port (never matched)
 	UnportedB      int                `json:"unported_b"`
@@ -233,24 +243,20 @@ func (p *PairData) At(window int64) *Correlation {
 	total, perKey := analysis.Count(p.a.side, p.b.side, window)
 	expected, expPerKey := analysis.Expected(p.a.profile, p.b.profile, p.Days, window)
 	c := &Correlation{A: p.A, B: p.B, WindowS: window, Match: p.Match, Days: p.Days, Pairs: total,
-		PerApp: map[string]int{}, Expected: expected, ExpectedPerApp: map[string]float64{},
+		Expected: expected,
 		RecordsA: len(p.a.records), RecordsB: len(p.b.records),
 		UnportedA: len(p.a.records) - p.a.side.Len(), UnportedB: len(p.b.records) - p.b.side.Len(),
 		Curve: slices.Clone(p.curve)}
-	for k, n := range perKey {
-		c.PerApp[p.keys.app(k)] += n
-	}
-	// Sum in key order: the same sum, to the last bit, on every call.
-	keys := make([]string, 0, len(expPerKey))
-	for k := range expPerKey {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		c.ExpectedPerApp[p.keys.app(k)] += expPerKey[k]
-	}
+	c.PerApp, c.ExpectedPerApp = byApp(perKey, p.keys.app), byApp(expPerKey, p.keys.app)
 	c.Ratio = ratio(total, expected)
-	c.P, c.Score = analysis.Surprise(total, expected)
+	windows := scanWindows(window)
+	ev := scanEvidence(windows, func(i int) map[string]int {
+		if i < len(p.scaleCounts) && windows[i] == analysis.Windows()[i] {
+			return p.scaleCounts[i] // counted once at load
+		}
+		return c.PerApp // window itself, off the scale
+	}, p.unit)
+	c.BestApp, c.BestWindowS, c.Tests, c.P, c.Score = ev.App, ev.Window, ev.Tests, ev.P, ev.Score
 	for app, na := range p.a.perApp {
 		nb := p.b.perApp[app]
 		if nb == 0 {

@@ -16,6 +16,17 @@ import (
 
 func near(x, y float64) bool { return math.Abs(x-y) <= 1e-9*math.Max(1, math.Abs(y)) }
 
+// best is the (application, window) with the strongest evidence, worked
+// out by hand: matches there, chance matches per second of window, and the
+// tests made (applications x windows).
+type best struct {
+	app     string
+	window  int64
+	matches int
+	unit    float64
+	tests   int
+}
+
 func TestCorrelateFixture(t *testing.T) {
 	st := fixtureStore(t)
 	ctx := context.Background()
@@ -30,28 +41,35 @@ func TestCorrelateFixture(t *testing.T) {
 		perApp       map[string]int
 		expected     float64
 		expectedApps map[string]float64
+		best         best
 	}{
 		{"by app at 180 s: edge at +180 included, ties all counted", msisdnB, 180, MatchApp, 7,
 			map[string]int{"WhatsApp": 6, "Web (HTTPS)": 1}, 21 * 361 * perSecond,
-			map[string]float64{"WhatsApp": 20 * 361 * perSecond, "Web (HTTPS)": 361 * perSecond}},
+			map[string]float64{"WhatsApp": 20 * 361 * perSecond, "Web (HTTPS)": 361 * perSecond},
+			best{"WhatsApp", 1, 5, 20 * perSecond, 2 * 13}}, // 5 matches at 0 s; 2 apps x 13 windows (1 s..3m)
 		{"by app at 179 s: the +180 pair drops", msisdnB, 179, MatchApp, 6,
 			map[string]int{"WhatsApp": 5, "Web (HTTPS)": 1}, 21 * 359 * perSecond,
-			map[string]float64{"WhatsApp": 20 * 359 * perSecond, "Web (HTTPS)": 359 * perSecond}},
+			map[string]float64{"WhatsApp": 20 * 359 * perSecond, "Web (HTTPS)": 359 * perSecond},
+			best{"WhatsApp", 1, 5, 20 * perSecond, 2 * 13}}, // 1 s..2m and 179 s
 		{"by app at 181 s: A2-B3 joins", msisdnB, 181, MatchApp, 8,
 			map[string]int{"WhatsApp": 7, "Web (HTTPS)": 1}, 21 * 363 * perSecond,
-			map[string]float64{"WhatsApp": 20 * 363 * perSecond, "Web (HTTPS)": 363 * perSecond}},
+			map[string]float64{"WhatsApp": 20 * 363 * perSecond, "Web (HTTPS)": 363 * perSecond},
+			best{"WhatsApp", 1, 5, 20 * perSecond, 2 * 14}}, // 1 s..3m and 181 s
 		{"by app at 0 s: equal starts only", msisdnB, 0, MatchApp, 5,
 			map[string]int{"WhatsApp": 5}, 21 * perSecond,
-			map[string]float64{"WhatsApp": 20 * perSecond, "Web (HTTPS)": perSecond}},
+			map[string]float64{"WhatsApp": 20 * perSecond, "Web (HTTPS)": perSecond},
+			best{"WhatsApp", 0, 5, 20 * perSecond, 2}},
 		// By port: keys 5222 (A 2, B 3), 5223 (1, 1), 5228 (1, 1), 443 (1, 1): 9 products.
 		{"by port at 180 s: 5222 does not meet 5228", msisdnB, 180, MatchPort, 4,
 			map[string]int{"WhatsApp": 3, "Web (HTTPS)": 1}, 9 * 361 * perSecond,
-			map[string]float64{"WhatsApp": 8 * 361 * perSecond, "Web (HTTPS)": 361 * perSecond}},
+			map[string]float64{"WhatsApp": 8 * 361 * perSecond, "Web (HTTPS)": 361 * perSecond},
+			best{"WhatsApp", 1, 2, 8 * perSecond, 2 * 13}},
 		{"by port at 0 s", msisdnB, 0, MatchPort, 2,
 			map[string]int{"WhatsApp": 2}, 9 * perSecond,
-			map[string]float64{"WhatsApp": 8 * perSecond, "Web (HTTPS)": perSecond}},
+			map[string]float64{"WhatsApp": 8 * perSecond, "Web (HTTPS)": perSecond},
+			best{"WhatsApp", 0, 2, 8 * perSecond, 2}},
 		{"B only on an unknown port A never used", msisdnU, 3600, MatchApp, 0,
-			map[string]int{}, 0, map[string]float64{}},
+			map[string]int{}, 0, map[string]float64{}, best{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,8 +94,17 @@ func TestCorrelateFixture(t *testing.T) {
 					t.Errorf("expected[%s] = %v, want %v", app, c.ExpectedPerApp[app], e)
 				}
 			}
-			if p, score := analysis.Surprise(tt.pairs, tt.expected); !near(c.P, p) || !near(c.Score, score) {
-				t.Errorf("p, score = %v %v, want %v %v", c.P, c.Score, p, score)
+			// The score is the strongest (application, window) -- picked by
+			// hand in the table -- corrected for the tests made.
+			wantP, wantScore := 1.0, 0.0
+			if tt.best.app != "" {
+				p, score := analysis.Surprise(tt.best.matches, tt.best.unit*float64(2*tt.best.window+1))
+				wantP, wantScore = float64(tt.best.tests)*p, score-math.Log10(float64(tt.best.tests))
+			}
+			if !near(c.P, wantP) || !near(c.Score, wantScore) || c.BestApp != tt.best.app || c.BestWindowS != tt.best.window ||
+				(tt.best.app != "" && c.Tests != tt.best.tests) {
+				t.Errorf("p %v score %v best %q at %d s (%d tests), want %v %v %+v", c.P, c.Score, c.BestApp, c.BestWindowS, c.Tests,
+					wantP, wantScore, tt.best)
 			}
 			if tt.expected > 0 && !near(c.Ratio, float64(tt.pairs)/tt.expected) {
 				t.Errorf("ratio = %v", c.Ratio)

@@ -63,3 +63,29 @@ func AppCounts(m map[string]int) []string {
 	}
 	return out
 }
+
+// FormatWindow writes a window in seconds as the slider shows it: 45s,
+// 1m30s, 7m30s, 1h.
+func FormatWindow(w int64) string {
+	switch {
+	case w < 60:
+		return fmt.Sprintf("%ds", w)
+	case w < 3600:
+		if w%60 == 0 {
+			return fmt.Sprintf("%dm", w/60)
+		}
+		return fmt.Sprintf("%dm%02ds", w/60, w%60)
+	case w%3600 == 0:
+		return fmt.Sprintf("%dh", w/3600)
+	}
+	return fmt.Sprintf("%dh%02dm", w/3600, w%3600/60)
+}
+
+// FormatStrongest writes where the evidence was strongest: "WhatsApp
+// ≤20s", or "-" when nothing matched.
+func FormatStrongest(app string, window int64) string {
+	if app == "" {
+		return "-"
+	}
+	return app + " ≤" + FormatWindow(window)
+}

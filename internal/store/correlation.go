@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -154,30 +155,56 @@ func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]PortHours, er
 	if len(ports) == 0 {
 		return nil, nil
 	}
+	// The 24 hours come as one text column: per-column reads, not SQLite,
+	// are what a row costs through database/sql.
 	var cols strings.Builder
 	for h := range 24 {
-		fmt.Fprintf(&cols, ", h%02d", h)
+		if h > 0 {
+			cols.WriteString(" || ',' || ")
+		}
+		fmt.Fprintf(&cols, "h%02d", h)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT subscriber_id, dest_port, records`+cols.String()+`
+	rows, err := s.db.QueryContext(ctx, `SELECT subscriber_id, dest_port, records, `+cols.String()+`
 		FROM activity WHERE dest_port IN (SELECT value FROM json_each(?))`, intsJSON(ports))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []PortHours
-	dst := make([]any, 3+24)
+	var hours []byte
 	for rows.Next() {
 		var r PortHours
-		dst[0], dst[1], dst[2] = &r.Subscriber, &r.Port, &r.Records
-		for h := range 24 {
-			dst[3+h] = &r.Hours[h]
+		if err := rows.Scan(&r.Subscriber, &r.Port, &r.Records, &hours); err != nil {
+			return nil, err
 		}
-		if err := rows.Scan(dst...); err != nil {
+		if err := parseHours(hours, &r.Hours); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// parseHours reads 24 comma-separated counts.
+func parseHours(b []byte, dst *[24]int) error {
+	h, n, digits := 0, 0, 0
+	for i := 0; i <= len(b); i++ {
+		if i == len(b) || b[i] == ',' {
+			if h >= 24 || digits == 0 {
+				return fmt.Errorf("activity hours %q: not 24 counts", b)
+			}
+			dst[h], h, n, digits = n, h+1, 0, 0
+			continue
+		}
+		if b[i] < '0' || b[i] > '9' {
+			return fmt.Errorf("activity hours %q: not a count", b)
+		}
+		n, digits = n*10+int(b[i]-'0'), digits+1
+	}
+	if h != 24 {
+		return fmt.Errorf("activity hours %q: %d counts, want 24", b, h)
+	}
+	return nil
 }
 
 // PortSpan selects the records on one destination port whose start lies in
@@ -224,7 +251,45 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude in
 		b.WriteByte(']')
 	}
 	b.WriteByte(']')
-	rows, err := s.db.QueryContext(ctx, spansQuery, b.String(), exclude)
+	// Each row costs mostly its column reads, so when subscriber id, port
+	// and start (as an offset from the earliest span) fit in 63 bits, they
+	// come packed in one integer.
+	base, last := spans[0].From, spans[0].To
+	maxPort := 0
+	for _, sp := range spans {
+		base, last, maxPort = min(base, sp.From), max(last, sp.To), max(maxPort, sp.Port)
+	}
+	var maxSub int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM subscribers`).Scan(&maxSub); err != nil {
+		return nil, err
+	}
+	startBits, portBits, subBits := bits.Len64(uint64(last-base)), bits.Len(uint(maxPort)), bits.Len64(uint64(maxSub))
+	if base < 0 || maxPort < 0 || startBits+portBits+subBits > 63 {
+		return s.recordsInSpansWide(ctx, b.String(), exclude)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT (r.subscriber_id << ?3) | (r.dest_port << ?4) | (r.start - ?5)`+spansFrom,
+		b.String(), exclude, portBits+startBits, startBits, base)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	startMask, portMask := int64(1)<<startBits-1, int64(1)<<portBits-1
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out.Subscriber = append(out.Subscriber, v>>(portBits+startBits))
+		out.Port = append(out.Port, int(v>>startBits&portMask))
+		out.Start = append(out.Start, base+v&startMask)
+	}
+	return out, rows.Err()
+}
+
+// recordsInSpansWide is RecordsInSpans with one column per value.
+func (s *Store) recordsInSpansWide(ctx context.Context, spans string, exclude int64) (*NearRecords, error) {
+	out := &NearRecords{}
+	rows, err := s.db.QueryContext(ctx, `SELECT r.subscriber_id, r.dest_port, r.start`+spansFrom, spans, exclude)
 	if err != nil {
 		return nil, err
 	}
@@ -242,10 +307,11 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude in
 	return out, rows.Err()
 }
 
-// spansQuery reads the records in spans (?1, JSON [[port, from, to], ...])
+// spansFrom selects the records in spans (?1, JSON [[port, from, to], ...])
 // of subscribers other than ?2. CROSS JOIN keeps the spans as the outer
-// loop, so each is one seek into ipdr_by_port and a walk to its end.
-const spansQuery = `SELECT r.subscriber_id, r.dest_port, r.start
+// loop, so each is one seek into ipdr_by_port and a walk to its end, from
+// the index alone.
+const spansFrom = `
 	FROM json_each(?1) AS j CROSS JOIN ipdr AS r INDEXED BY ipdr_by_port
 	WHERE r.dest_port = j.value->>0 AND r.start >= j.value->>1 AND r.start <= j.value->>2 AND r.subscriber_id <> ?2`
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -145,6 +146,9 @@ func TestRecordsInSpans(t *testing.T) {
 		{"two spans of one port", []PortSpan{{5222, t10 - 60, t10 - 60}, {5222, t10 + 61, t10 + 61}}, []int64{id2, id2}},
 		{"another port", []PortSpan{{443, t10, t10}}, []int64{id2}},
 		{"a port nobody used", []PortSpan{{80, t10 - 3600, t10 + 3600}}, nil},
+		// A span reaching before 1970 cannot be packed: the one-column-per-
+		// value query answers.
+		{"unpackable spans", []PortSpan{{443, -5, -1}, {5222, t10 - 60, t10}}, []int64{id2, id3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,10 +173,28 @@ func TestRecordsInSpans(t *testing.T) {
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("subscribers = %v, want %v", got, tt.want)
 			}
+			if len(tt.spans) > 0 {
+				var js strings.Builder
+				js.WriteString("[")
+				for i, sp := range tt.spans {
+					if i > 0 {
+						js.WriteString(",")
+					}
+					fmt.Fprintf(&js, "[%d,%d,%d]", sp.Port, sp.From, sp.To)
+				}
+				js.WriteString("]")
+				wide, err := st.recordsInSpansWide(ctx, js.String(), id1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sameRecords(wide, near) {
+					t.Errorf("packed %+v and wide %+v answers differ", near, wide)
+				}
+			}
 		})
 	}
 	var plan strings.Builder
-	rows, err := st.DB().QueryContext(ctx, "EXPLAIN QUERY PLAN "+spansQuery, "[]", 0)
+	rows, err := st.DB().QueryContext(ctx, "EXPLAIN QUERY PLAN SELECT r.subscriber_id"+spansFrom, "[]", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,5 +209,30 @@ func TestRecordsInSpans(t *testing.T) {
 	}
 	if !strings.Contains(plan.String(), "COVERING INDEX ipdr_by_port (dest_port=? AND start>? AND start<?)") {
 		t.Errorf("the span query is not a covering range scan:\n%s", plan.String())
+	}
+}
+
+// sameRecords compares two answers as sets of (subscriber, port, start).
+func sameRecords(a, b *NearRecords) bool {
+	key := func(n *NearRecords) []string {
+		var out []string
+		for i := range n.Len() {
+			out = append(out, fmt.Sprint(n.Subscriber[i], n.Port[i], n.Start[i]))
+		}
+		slices.Sort(out)
+		return out
+	}
+	return reflect.DeepEqual(key(a), key(b))
+}
+
+func TestParseHours(t *testing.T) {
+	var got [24]int
+	if err := parseHours([]byte("0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,1234567"), &got); err != nil || got[23] != 1234567 || got[10] != 10 {
+		t.Errorf("parseHours = %v %v", got, err)
+	}
+	for _, bad := range []string{"", "1,2", "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24", "0,,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23", "x"} {
+		if err := parseHours([]byte(bad), &got); err == nil {
+			t.Errorf("parseHours(%q) accepted", bad)
+		}
 	}
 }

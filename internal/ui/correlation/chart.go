@@ -87,17 +87,4 @@ func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
 
 // windowLabel writes a window as the slider shows it: 45s, 1m30s, 7m30s,
 // 1h.
-func windowLabel(w int64) string {
-	switch {
-	case w < 60:
-		return fmt.Sprintf("%ds", w)
-	case w < 3600:
-		if w%60 == 0 {
-			return fmt.Sprintf("%dm", w/60)
-		}
-		return fmt.Sprintf("%dm%02ds", w/60, w%60)
-	case w%3600 == 0:
-		return fmt.Sprintf("%dh", w/3600)
-	}
-	return fmt.Sprintf("%dh%02dm", w/3600, w%3600/60)
-}
+func windowLabel(w int64) string { return casework.FormatWindow(w) }

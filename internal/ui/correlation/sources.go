@@ -126,6 +126,7 @@ func contactsSource(list *casework.ContactList) *table.SliceSource {
 			{Title: "Expected", Right: true, Sortable: true},
 			{Title: "Ratio", Right: true, Sortable: true},
 			{Title: "Score", Right: true, Sortable: true},
+			{Title: "Strongest", MaxWidth: 24},
 			{Title: "Applications", MaxWidth: 48},
 		},
 		SortCol: -1,
@@ -153,7 +154,8 @@ func contactsSource(list *casework.ContactList) *table.SliceSource {
 	for i, c := range list.Contacts {
 		src.Rows = append(src.Rows, table.Row{Ref: contactRow{rank: i + 1, Contact: c}, Cells: []string{
 			strconv.Itoa(i + 1), c.MSISDN, strconv.Itoa(c.Pairs), casework.FormatExpected(c.Expected),
-			casework.FormatRatio(c.Ratio, c.Pairs), fmt.Sprintf("%.1f", c.Score), strings.Join(casework.AppCounts(c.PerApp), ", "),
+			casework.FormatRatio(c.Ratio, c.Pairs), fmt.Sprintf("%.1f", c.Score), casework.FormatStrongest(c.BestApp, c.BestWindowS),
+			strings.Join(casework.AppCounts(c.PerApp), ", "),
 		}})
 	}
 	return src

@@ -181,8 +181,9 @@ func (p *Pane) figuresLine() string {
 	}
 	r := p.result
 	line := st.Subtitle.Render(fmt.Sprintf("%s matches", table.Thousands(int64(r.Pairs)))) +
-		fmt.Sprintf(" · expected %s · ratio %s · p %s · score %.1f",
-			casework.FormatExpected(r.Expected), casework.FormatRatio(r.Ratio, r.Pairs), casework.FormatP(r.P), r.Score)
+		fmt.Sprintf(" · expected %s · ratio %s · score %.1f (%s) · p %s",
+			casework.FormatExpected(r.Expected), casework.FormatRatio(r.Ratio, r.Pairs), r.Score,
+			casework.FormatStrongest(r.BestApp, r.BestWindowS), casework.FormatP(r.P))
 	if r.WindowS != p.Window() {
 		line = st.Muted.Render(fmt.Sprintf("[at %s] ", windowLabel(r.WindowS))) + line + st.Warn.Render(" ⟳ "+windowLabel(p.Window())+"…")
 	}
