@@ -150,6 +150,12 @@ func LoadPortFiles(paths []string) (*analysis.Dictionary, string, error) {
 		if len(rules) == 0 {
 			return nil, "", fmt.Errorf("port dictionary %s holds no rule", p)
 		}
+		for j := range rules {
+			// the file is the layer, whatever an origin column says (a file
+			// started from "cdrtui ports CASE --csv" says "default"):
+			// layers are told apart by origin when the case reads it back
+			rules[j].Origin = names[i]
+		}
 		d = d.With(rules)
 		sum := sha256.Sum256(data)
 		described = append(described, fmt.Sprintf("%s (sha256 %s)", names[i], hex.EncodeToString(sum[:6])))

@@ -153,3 +153,26 @@ func TestStoredDictionaryChecked(t *testing.T) {
 		t.Fatalf("older defaults not flagged: %+v %v", info, err)
 	}
 }
+
+// A file started from the dictionary's own CSV (origin column "default")
+// is still its own layer, before and after the case reads it back.
+func TestPortFileFromExportedCSV(t *testing.T) {
+	ctx := context.Background()
+	st := personaCase(t, nil)
+	dir := t.TempDir()
+	// same width and confidence as the default 443 rule: only the layer
+	// decides
+	file := writeFile(t, dir, "mine.csv", "ports,app,vendor,protocol,confidence,note,origin\n443,Corporate VPN,,TCP,high,,default\n")
+	d, info, err := UsePortFiles(ctx, st, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, info2, err := PortDictionaryInfo(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.App(443) != "Corporate VPN" || d2.App(443) != "Corporate VPN" || info2.Fingerprint != info.Fingerprint ||
+		!slices.Equal(info2.Layers, []string{"mine.csv", analysis.DefaultOrigin}) {
+		t.Fatalf("443 is %s then %s; layers %v", d.App(443), d2.App(443), info2.Layers)
+	}
+}
