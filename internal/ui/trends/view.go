@@ -155,6 +155,9 @@ func (p *Pane) chartsView() string {
 	if len(notes) > 0 {
 		body = strings.Join(notes, "\n") + "\n" + body
 	}
+	if strings.Count(body, "\n")+2 < p.bodyHeight() { // room for the dictionary in force
+		body += "\n\n" + st.Muted.Render("ports: "+inert.String(r.trends[0].Dictionary.Short()))
+	}
 	return body
 }
 
