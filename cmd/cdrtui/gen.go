@@ -19,6 +19,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	simboxes := fs.Int("simboxes", def.SimBoxes, "SIM-box SIMs among the voice subscribers")
 	mimicry := fs.Float64("mimicry", def.Mimicry, "0..1: how hard the SIM-boxes imitate honest subscribers")
 	pairs := fs.Int("pairs", def.Pairs, "planted pairs who talk on WhatsApp")
+	image := fs.Bool("asterisk", false, "also write image/: a seized PC running Asterisk with USB modems (calls, log, configuration, zone)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -29,12 +30,16 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	cfg := def
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records = *seed, *subs, *days, *records
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.Mimicry, cfg.Pairs = *voice, *simboxes, *mimicry, *pairs
+	cfg.AsteriskImage = *image
 	truth, err := gen.Generate(pos[0], cfg)
 	if err != nil {
 		return err
 	}
 	for _, f := range truth.Files {
 		fmt.Fprintf(stdout, "wrote %s (%s, %d rows)\n", f.Path, f.Kind, f.Rows)
+	}
+	if a := truth.Asterisk; a != nil {
+		fmt.Fprintf(stdout, "wrote %s/ (a seized PBX: %d modems, %d calls, zone %s)\n", a.Root, len(a.Modems), a.Calls, a.Zone)
 	}
 	fmt.Fprintf(stdout, "planted truth in %s/truth.json\n", pos[0])
 	return nil

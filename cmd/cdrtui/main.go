@@ -27,7 +27,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"import", "import CASE.db PATH... [--tz ZONE] [--date-order DMY|MDY|YMD] [--map FIELD=COLUMN]... [--json]", "import evidence files and directories into a case", runImport},
-		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M]", "write a synthetic case with planted truth", runGen},
+		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M] [--asterisk]", "write a synthetic case with planted truth", runGen},
 		{"summary", "summary CASE.db [--json]", "sources, counts and span of a case", runSummary},
 		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},
 		{"contacts", "contacts CASE.db A [--window 180s] [--top N] [--json]", "everyone ranked by how far their coincidences with A exceed chance", runContacts},
@@ -37,6 +37,7 @@ func commands() []command {
 		{"persona", personaUsage, "who a subscriber is: applications by port (Table III), handsets, SIMs, cells, destinations, hours", runPersona},
 		{"trends", trendsUsage, "when subscribers used an application: three-hour intervals, weekdays, dates, connections", runTrends},
 		{"ports", portsUsage, "show, extend (analysts' CSV files) or reset the port dictionary kept in a case", runPorts},
+		{"asterisk", asteriskUsage, "a seized PBX: calls per day and month, dispositions, top recipients, modems joined to their calls and IMEIs, SIP peers, zone", runAsterisk},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 // demoVersion names the demo case's recipe; bump it when the generator or
 // the schema changes what the demo should hold, and a new demo is built.
-const demoVersion = "v1"
+const demoVersion = "v2" // v2: the seized PBX image (gen.Config.AsteriskImage)
 
 // DemoConfig is the recipe of the built-in demo case: small enough to build
 // in a second or two, rich enough that every pane has something to show.
@@ -24,6 +24,7 @@ func DemoConfig() gen.Config {
 	c.Days = 14
 	c.Records = 40_000
 	c.VoiceSubscribers = 150
+	c.AsteriskImage = true
 	return c
 }
 

@@ -18,6 +18,7 @@ type Config struct {
 	VoiceSubscribers int       // honest voice subscribers; 0 = no voice file
 	SimBoxes         int       // SIM-box SIMs, split over two boxes in two cells
 	Mimicry          float64   // 0..1: how hard the SIM-boxes imitate honest subscribers
+	AsteriskImage    bool      // also write image/, a seized PC running Asterisk with USB modems (see asterisk.go)
 }
 
 // DefaultConfig is a two-week case of 200 data subscribers with 100,000

@@ -47,6 +47,7 @@ func Generate(dir string, cfg Config) (*Truth, error) {
 		for _, name := range append(evidenceFiles, TruthFile) {
 			os.Remove(filepath.Join(dir, name+partial))
 		}
+		os.RemoveAll(filepath.Join(dir, ImageDir+partial)) // hook: the disk image
 		return nil, err
 	}
 	return t, nil
@@ -59,7 +60,12 @@ func writeCase(dir string, w *world, t *Truth) error {
 		}
 	}
 	if w.cfg.VoiceSubscribers > 0 {
-		return writeVoiceFile(dir, w, t)
+		if err := writeVoiceFile(dir, w, t); err != nil {
+			return err
+		}
+	}
+	if w.cfg.AsteriskImage { // hook: the disk image (asterisk*.go)
+		return writeAsteriskImage(dir, w, t)
 	}
 	return nil
 }
@@ -80,6 +86,10 @@ func prepareDir(dir string) error {
 	}
 	hasEvidence, hasTruth := false, false
 	for _, e := range entries {
+		if imageDirs[e.Name()] && e.IsDir() { // hook: the disk image, checked below with the truth
+			hasEvidence = true
+			continue
+		}
 		if !own[e.Name()] || !e.Type().IsRegular() {
 			return fmt.Errorf("gen: %s holds %s, which the generator did not write; refusing to write there (choose a new or empty directory)",
 				dir, e.Name())
@@ -111,6 +121,9 @@ func finish(dir string, t *Truth) error {
 		return err
 	}
 	if err := os.Rename(truthPath+partial, truthPath); err != nil {
+		return err
+	}
+	if err := finishImage(dir, t); err != nil { // hook: the disk image
 		return err
 	}
 	written := map[string]bool{}
@@ -248,7 +261,7 @@ func writeVoiceFile(dir string, w *world, t *Truth) error {
 	for _, s := range subs {
 		switch s.role {
 		case roleSimBox:
-			t.SimBoxes = append(t.SimBoxes, SimBoxTruth{MSISDN: s.msisdn, Box: s.box, Cell: w.cells.names[s.boxCell]})
+			t.SimBoxes = append(t.SimBoxes, SimBoxTruth{MSISDN: s.msisdn, Box: s.box, Cell: w.cells.names[s.boxCell], IMEI: s.imei, IMSI: s.imsi})
 		case roleHeavyHonest:
 			t.HeavyHonest = append(t.HeavyHonest, s.msisdn)
 			t.HonestVoice = append(t.HonestVoice, s.msisdn)

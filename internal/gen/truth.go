@@ -59,6 +59,8 @@ type Truth struct {
 	HeavyHonest      []string           `json:"heavy_honest"` // honest but legitimately heavy (call centre); also in HonestVoice
 	Mimicry          float64            `json:"mimicry"`
 	VoiceSubscribers []VoiceCountsTruth `json:"voice_subscribers"`
+
+	Asterisk *AsteriskTruth `json:"asterisk,omitempty"` // the seized PBX's disk image (Config.AsteriskImage)
 }
 
 // FileTruth describes one written evidence file.
@@ -156,6 +158,8 @@ type SimBoxTruth struct {
 	MSISDN string `json:"msisdn"`
 	Box    int    `json:"box"`  // 1 or 2
 	Cell   string `json:"cell"` // the box's cell
+	IMEI   string `json:"imei"` // the gateway module's (two SIMs share one)
+	IMSI   string `json:"imsi"`
 }
 
 // VoiceCountsTruth counts exactly what the voice file holds for one voice

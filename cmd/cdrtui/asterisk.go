@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
+)
+
+const asteriskUsage = "asterisk CASE.db [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME]"
+
+func runAsterisk(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("asterisk", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	top := fs.Int("top", 20, "recipients to list by talk time")
+	from := fs.String("from", "", "first wall-clock date (2024-03-18, 2024-03-18 10:00, 2024-03)")
+	to := fs.String("to", "", "last wall-clock date, included")
+	number := fs.String("number", "", "only calls with this number (or part) in src, dst or recipient")
+	disposition := fs.String("disposition", "", "only calls of this disposition (ANSWERED, NO ANSWER, BUSY, FAILED ...)")
+	dongle := fs.String("dongle", "", "only calls on this modem (- for none)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: need one case file", errUsage)
+	}
+	if *top < 1 {
+		return fmt.Errorf("%w: --top must be at least 1", errUsage)
+	}
+	filter, err := casework.PBXFilter(*from, *to, *number, *disposition, *dongle)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	st, err := openExisting(pos[0])
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := casework.Asterisk(context.Background(), st, casework.AsteriskOptions{Filter: filter, Top: *top})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, rep)
+	}
+	printAsterisk(stdout, rep)
+	return nil
+}
+
+func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
+	if r.Calls == 0 && len(r.Dongles) == 0 && len(r.SIPPeers) == 0 && len(r.LogByLevel) == 0 {
+		fmt.Fprintln(w, "no PBX artefacts in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)")
+		return
+	}
+	filtered := ""
+	if r.Filtered {
+		filtered = " (filtered)"
+	}
+	fmt.Fprintf(w, "PBX calls%s: %d, %s to %s, talk time %s; %d copies in per-account files kept once\n",
+		filtered, r.Calls, orDash(r.First), orDash(r.Last), hms(r.BillSec), r.Copies)
+	fmt.Fprintf(w, "zone of the wall clocks: %s\n", inert.String(orDash(r.Timezone)))
+	for _, z := range r.Zones {
+		fmt.Fprintf(w, "  %s: %s — %s\n", inert.String(z.Path), inert.String(z.Zone), inert.String(z.How))
+	}
+	if len(r.Dispositions) > 0 {
+		var parts []string
+		for _, d := range analysis.SortedKeys(r.Dispositions) {
+			parts = append(parts, fmt.Sprintf("%s %d", inert.String(d), r.Dispositions[d]))
+		}
+		fmt.Fprintf(w, "dispositions: %s\n", strings.Join(parts, ", "))
+	}
+	if len(r.PerMonth) > 0 {
+		var parts []string
+		for _, m := range analysis.SortedKeys(r.PerMonth) {
+			parts = append(parts, fmt.Sprintf("%s %d", m, r.PerMonth[m]))
+		}
+		fmt.Fprintf(w, "per month: %s\n", strings.Join(parts, ", "))
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	if len(r.Dongles) > 0 {
+		fmt.Fprintln(tw, "\nMODEM\tIMEI\tIMSI\tNUMBER\tCALLS\tMINUTES\tFIRST\tLAST\tSEEN IN RECORDS OF")
+		for _, d := range r.Dongles {
+			var seen []string
+			for _, h := range d.SeenIn {
+				seen = append(seen, fmt.Sprintf("%s (%s, %d)", inert.String(h.MSISDN), h.Kind, h.Records))
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\n", inert.String(d.Name), inert.String(orDash(d.IMEI)), inert.String(orDash(d.IMSI)),
+				inert.String(orDash(d.Exten)), d.Calls, d.Minutes, orDash(d.First), orDash(d.Last), orDash(strings.Join(seen, ", ")))
+		}
+	}
+	if len(r.TopRecipients) > 0 {
+		fmt.Fprintln(tw, "\nRECIPIENT\tTALK TIME\tCALLS")
+		for _, t := range r.TopRecipients {
+			fmt.Fprintf(tw, "%s\t%s\t%d\n", inert.String(t.Number), hms(t.BillSec), t.Calls)
+		}
+	}
+	if len(r.SIPPeers) > 0 {
+		fmt.Fprintln(tw, "\nSIP PEER\tTYPE\tHOST\tPORT\tUSER\tFROM")
+		for _, p := range r.SIPPeers {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", inert.String(p.Name), inert.String(p.Type), inert.String(orDash(p.Host)),
+				inert.String(orDash(p.Port)), inert.String(orDash(p.Username)), inert.String(p.Source))
+		}
+	}
+	tw.Flush()
+	if len(r.DialPlanNumbers) > 0 {
+		fmt.Fprintf(w, "\nnumbers in the dial plan: %s\n", inert.String(strings.Join(r.DialPlanNumbers, ", ")))
+	}
+	if len(r.LogByLevel) > 0 {
+		var parts []string
+		for _, l := range analysis.SortedKeys(r.LogByLevel) {
+			name := l
+			if name == "" {
+				name = "(no level)"
+			}
+			parts = append(parts, fmt.Sprintf("%s %d", inert.String(name), r.LogByLevel[l]))
+		}
+		fmt.Fprintf(w, "log entries: %s\n", strings.Join(parts, ", "))
+	}
+	if r.HistoryLines > 0 {
+		fmt.Fprintf(w, "shell history: %d command lines\n", r.HistoryLines)
+	}
+}
+
+// hms writes seconds as 1h02m03s.
+func hms(sec int64) string {
+	return (time.Duration(sec) * time.Second).String()
+}

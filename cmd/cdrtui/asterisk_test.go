@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// asteriskCaseFile generates a case with the disk image (through the gen
+// command) and imports it (through the import command).
+func asteriskCaseFile(t *testing.T) (string, *gen.Truth) {
+	t.Helper()
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "evidence")
+	runOK(t, "gen", evidence, "--asterisk", "--seed", "11", "--days", "5", "--records", "0", "--voice", "30", "--simboxes", "4")
+	truth, err := gen.ReadTruth(filepath.Join(evidence, gen.TruthFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	casePath := filepath.Join(dir, "case.db")
+	out := runOK(t, "import", casePath, evidence)
+	if !strings.Contains(out, "copies of calls already in the case") {
+		t.Errorf("import output does not report the per-account copies:\n%s", out)
+	}
+	return casePath, truth
+}
+
+// asterisk --json prints exactly what casework.Asterisk returns, with and
+// without filters, and the numbers are the planted ones.
+func TestAsteriskJSONEqualsCasework(t *testing.T) {
+	casePath, truth := asteriskCaseFile(t)
+	at := truth.Asterisk
+	day := truth.Start.Format("2006-01-02")
+	for _, tt := range []struct {
+		args   []string
+		filter store.PBXFilter
+		top    int
+	}{
+		{nil, store.PBXFilter{}, 20},
+		{[]string{"--top", "5", "--dongle", "dongle2", "--from", day, "--to", day}, mustFilter(t, day, day, "", "", "dongle2"), 5},
+		{[]string{"--disposition", "busy", "--number", "91"}, mustFilter(t, "", "", "91", "BUSY", ""), 20},
+	} {
+		got := runOK(t, append([]string{"asterisk", casePath, "--json"}, tt.args...)...)
+		st, err := store.Open(casePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := casework.Asterisk(context.Background(), st, casework.AsteriskOptions{Filter: tt.filter, Top: tt.top})
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantJSON, _ := json.Marshal(want)
+		if !reflect.DeepEqual(decode(t, []byte(got)), decode(t, wantJSON)) {
+			t.Errorf("%v: CLI JSON differs from casework", tt.args)
+		}
+		if tt.args == nil {
+			var r struct {
+				Calls    int64  `json:"calls"`
+				Timezone string `json:"timezone"`
+				Dongles  []struct {
+					IMEI  string `json:"imei"`
+					Calls int64  `json:"calls"`
+				} `json:"dongles"`
+				TopRecipients []struct {
+					Number  string `json:"number"`
+					BillSec int64  `json:"billsec"`
+				} `json:"top_recipients"`
+			}
+			json.Unmarshal([]byte(got), &r)
+			if r.Calls != int64(at.Calls) || r.Timezone != at.Zone || len(r.Dongles) != len(at.Modems) ||
+				r.Dongles[0].IMEI != at.Modems[0].IMEI || r.Dongles[0].Calls != int64(at.Modems[0].Calls) ||
+				r.TopRecipients[0].Number != at.Top[0].Number || r.TopRecipients[0].BillSec != at.Top[0].BillSec {
+				t.Errorf("JSON %+v does not give the planted PBX", r)
+			}
+		}
+	}
+	text := runOK(t, "asterisk", casePath)
+	for _, want := range []string{"zone of the wall clocks: Asia/Kolkata", at.Modems[0].IMEI, at.SIPHost, "MODEM"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q", want)
+		}
+	}
+	var errOut bytes.Buffer
+	if code := run([]string{"asterisk", casePath, "--from", "18.03.2024"}, &bytes.Buffer{}, &errOut); code != 2 {
+		t.Errorf("bad date: exit %d (%s)", code, errOut.String())
+	}
+}
+
+func mustFilter(t *testing.T, from, to, number, disposition, dongle string) store.PBXFilter {
+	t.Helper()
+	f, err := casework.PBXFilter(from, to, number, disposition, dongle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}

@@ -1,0 +1,223 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// AsteriskOptions choose what the Asterisk report covers.
+type AsteriskOptions struct {
+	Filter store.PBXFilter // calls kept (dates, number, disposition, modem)
+	Top    int             // recipients listed; 0 means 20
+}
+
+// AsteriskReport is a seized PBX at a glance: its calls by day, month,
+// disposition, weekday × hour and recipient, its modems joined to their
+// calls and to the subscribers whose records carried their IMEIs, its SIP
+// peers, the zone its clocks ran in. The CLI prints it; the pane draws it.
+type AsteriskReport struct {
+	Calls        int64            `json:"calls"`
+	Filtered     bool             `json:"filtered"`
+	Copies       int64            `json:"copies"`        // rows repeating a call (per-account files), kept once
+	CallsByKind  map[string]int64 `json:"calls_by_kind"` // asterisk-cdr, freeswitch-cdr
+	Timezone     string           `json:"timezone"`      // the zone(s) the calls' wall clocks were read in
+	Zones        []ZoneEntry      `json:"zones"`         // what the images' zone files say
+	First        string           `json:"first"`
+	Last         string           `json:"last"`
+	BillSec      int64            `json:"billsec"`
+	PerDay       map[string]int64 `json:"per_day"`
+	PerMonth     map[string]int64 `json:"per_month"`
+	Dispositions map[string]int64 `json:"dispositions"`
+	// HeatCalls and HeatBillSec: weekday (Monday first) × hour of the wall clock.
+	HeatCalls       [7][24]int64              `json:"heat_calls"`
+	HeatBillSec     [7][24]int64              `json:"heat_billsec"`
+	TopRecipients   []analysis.RecipientTotal `json:"top_recipients"`
+	Dongles         []DongleReport            `json:"dongles"`
+	SIPPeers        []PeerReport              `json:"sip_peers"`
+	DialPlanNumbers []string                  `json:"dialplan_numbers"`
+	LogByLevel      map[string]int64          `json:"log_by_level"`
+	HistoryLines    int64                     `json:"history_lines"`
+
+	summary analysis.PBXSummary
+}
+
+// ZoneEntry is one zone file of an image.
+type ZoneEntry struct {
+	Path string `json:"path"`
+	Root string `json:"root"`
+	Zone string `json:"zone"`
+	How  string `json:"how"`
+}
+
+// DongleReport is a modem: dongle.conf's declaration joined to the calls on
+// its Dongle/<name>-... channels and to the subscribers whose IPDR or voice
+// records carried its IMEI.
+type DongleReport struct {
+	Name     string          `json:"name"`
+	IMEI     string          `json:"imei"`
+	IMSI     string          `json:"imsi"`
+	Exten    string          `json:"exten"`
+	Calls    int64           `json:"calls"`
+	Answered int64           `json:"answered"`
+	BillSec  int64           `json:"billsec"`
+	Minutes  float64         `json:"minutes"`
+	First    string          `json:"first"`
+	Last     string          `json:"last"`
+	Source   string          `json:"source"` // path:line of the section, "" when only calls name the modem
+	Notes    string          `json:"notes"`
+	SeenIn   []store.IMEIHit `json:"seen_in"`
+}
+
+// PeerReport is a SIP party of sip.conf or pjsip.conf.
+type PeerReport struct {
+	Name     string `json:"name"`
+	Host     string `json:"host"`
+	Port     string `json:"port"`
+	Type     string `json:"type"`
+	Conf     string `json:"conf"`
+	Username string `json:"username"`
+	Context  string `json:"context"`
+	Source   string `json:"source"` // path:line
+}
+
+// Asterisk builds the report.
+func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*AsteriskReport, error) {
+	if opts.Top == 0 {
+		opts.Top = 20
+	}
+	calls, err := st.PBXCalls(ctx, opts.Filter)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := st.PBXCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := analysis.SummarisePBX(calls)
+	r := &AsteriskReport{
+		Calls: s.Calls, Filtered: !opts.Filter.IsZero(), Copies: counts.Copies, CallsByKind: counts.CallsByKind,
+		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec,
+		PerDay: s.PerDay, PerMonth: s.PerMonth, Dispositions: s.Dispositions,
+		HeatCalls: s.HeatCalls, HeatBillSec: s.HeatBillSec, TopRecipients: s.TopRecipients(opts.Top),
+		LogByLevel: counts.LogByLevel, HistoryLines: counts.History, summary: s,
+	}
+	if r.TopRecipients == nil {
+		r.TopRecipients = []analysis.RecipientTotal{}
+	}
+	if s.Calls > 0 {
+		r.First, r.Last = s.First.String(), s.Last.String()
+	}
+	zones, err := st.HostZones(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.Zones = []ZoneEntry{}
+	for _, z := range zones {
+		r.Zones = append(r.Zones, ZoneEntry{Path: z.Path, Root: z.Root, Zone: z.Zone, How: z.How})
+	}
+	if r.Dongles, err = dongleReports(ctx, st, s); err != nil {
+		return nil, err
+	}
+	peers, err := st.PBXPeers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.SIPPeers = []PeerReport{}
+	for _, p := range peers {
+		r.SIPPeers = append(r.SIPPeers, PeerReport{Name: p.Name, Host: p.Host, Port: p.Port, Type: p.Type, Conf: p.Conf,
+			Username: p.Username, Context: p.Context, Source: fmt.Sprintf("%s:%d", p.Path, p.Line)})
+	}
+	if r.DialPlanNumbers, err = st.DialPlanNumbers(ctx); err != nil {
+		return nil, err
+	}
+	if r.DialPlanNumbers == nil {
+		r.DialPlanNumbers = []string{}
+	}
+	return r, nil
+}
+
+// Summary is the analysis behind the report (for charts that need more
+// than the JSON carries, such as every recipient).
+func (r *AsteriskReport) Summary() analysis.PBXSummary { return r.summary }
+
+// zoneSummary names the zones the calls were read in: one name, or each
+// with its share, "none (wall clock as written)" for files without one.
+func zoneSummary(byZone map[string]int64) string {
+	if len(byZone) == 0 {
+		return ""
+	}
+	name := func(z string) string {
+		if z == "" {
+			return "none (wall clock as written)"
+		}
+		return z
+	}
+	if len(byZone) == 1 {
+		for z := range byZone {
+			return name(z)
+		}
+	}
+	var parts []string
+	for _, z := range analysis.SortedKeys(byZone) {
+		parts = append(parts, fmt.Sprintf("%s (%d calls)", name(z), byZone[z]))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// dongleReports joins dongle.conf's modems to their calls and to the
+// records that carried their IMEIs; modems that only calls name come last.
+func dongleReports(ctx context.Context, st *store.Store, s analysis.PBXSummary) ([]DongleReport, error) {
+	declared, err := st.PBXDongles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []DongleReport{}
+	named := map[string]bool{}
+	fill := func(d *DongleReport) error {
+		if u := s.Dongles[d.Name]; u != nil {
+			d.Calls, d.Answered, d.BillSec = u.Calls, u.Answered, u.BillSec
+			d.Minutes = float64(u.BillSec) / 60
+			d.First, d.Last = u.First.String(), u.Last.String()
+		}
+		d.SeenIn = []store.IMEIHit{}
+		if d.IMEI != "" {
+			hits, err := st.IMEIHits(ctx, d.IMEI)
+			if err != nil {
+				return err
+			}
+			if hits != nil {
+				d.SeenIn = hits
+			}
+		}
+		return nil
+	}
+	for _, dd := range declared {
+		d := DongleReport{Name: dd.Name, IMEI: dd.IMEI, IMSI: dd.IMSI, Exten: dd.Exten, Notes: dd.Notes,
+			Source: fmt.Sprintf("%s:%d", dd.Path, dd.Line)}
+		if err := fill(&d); err != nil {
+			return nil, err
+		}
+		named[dd.Name] = true
+		out = append(out, d)
+	}
+	var extra []string
+	for name := range s.Dongles {
+		if !named[name] {
+			extra = append(extra, name)
+		}
+	}
+	sort.Strings(extra)
+	for _, name := range extra {
+		d := DongleReport{Name: name, Notes: "named by call channels (Dongle/" + name + "-...) but by no dongle.conf in the case"}
+		if err := fill(&d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}

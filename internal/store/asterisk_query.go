@@ -1,0 +1,253 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+)
+
+// PBXFilter narrows a PBX's calls. The zero value keeps every call.
+type PBXFilter struct {
+	From, To    int64  // wall-clock seconds (start + wall_offset): From <= wall < To; 0 leaves the side open
+	Number      string // a number (or part of one) in src, dst or recipient
+	Disposition string // exact (ANSWERED, NO ANSWER, ... or a FreeSWITCH cause)
+	Dongle      string // exact modem name ("-" for calls on no modem)
+}
+
+// Where returns the SQL condition on ast_calls aliased c (never empty) and
+// its arguments, for the calls table and the summaries alike.
+func (f PBXFilter) Where() (string, []any) {
+	conds := []string{"1"}
+	var args []any
+	if f.From != 0 {
+		conds = append(conds, "c.start + c.wall_offset >= ?")
+		args = append(args, f.From)
+	}
+	if f.To != 0 {
+		conds = append(conds, "c.start + c.wall_offset < ?")
+		args = append(args, f.To)
+	}
+	if n := strings.TrimSpace(f.Number); n != "" {
+		p := "%" + escapeLike(n) + "%"
+		conds = append(conds, `(c.src LIKE ? ESCAPE '\' OR c.dst LIKE ? ESCAPE '\' OR c.recipient LIKE ? ESCAPE '\')`)
+		args = append(args, p, p, p)
+	}
+	if f.Disposition != "" {
+		conds = append(conds, "c.disposition = ?")
+		args = append(args, f.Disposition)
+	}
+	switch f.Dongle {
+	case "":
+	case "-":
+		conds = append(conds, "c.dongle = ''")
+	default:
+		conds = append(conds, "c.dongle = ?")
+		args = append(args, f.Dongle)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// IsZero reports whether the filter keeps every call.
+func (f PBXFilter) IsZero() bool { return f == PBXFilter{} }
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// PBXCalls returns the calls the filter keeps, in start order.
+func (s *Store) PBXCalls(ctx context.Context, f PBXFilter) ([]analysis.PBXCall, error) {
+	where, args := f.Where()
+	rows, err := s.db.QueryContext(ctx, `SELECT c.start, c.wall_offset, c.recipient, c.duration, c.billsec, c.disposition, c.dongle
+		FROM ast_calls c WHERE `+where+` ORDER BY c.start, c.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []analysis.PBXCall
+	for rows.Next() {
+		var c analysis.PBXCall
+		if err := rows.Scan(&c.Start, &c.Offset, &c.Recipient, &c.Duration, &c.BillSec, &c.Disposition, &c.Dongle); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// PBXCounts is what a case holds of PBX artefacts.
+type PBXCounts struct {
+	CallsByKind map[string]int64 // sources.kind -> calls
+	CallsByZone map[string]int64 // zone the calls were read in ("" none) -> calls
+	Copies      int64            // rows that repeated a call (per-account files)
+	LogByLevel  map[string]int64
+	History     int64 // shell history lines
+}
+
+// PBXCounts counts calls, copies, log entries and shell history.
+func (s *Store) PBXCounts(ctx context.Context) (PBXCounts, error) {
+	c := PBXCounts{CallsByKind: map[string]int64{}, CallsByZone: map[string]int64{}, LogByLevel: map[string]int64{}}
+	groups := []struct {
+		q   string
+		dst map[string]int64
+	}{
+		{"SELECT s.kind, count(*) FROM ast_calls c JOIN sources s ON s.id = c.source_id GROUP BY s.kind", c.CallsByKind},
+		{"SELECT s.tz, count(*) FROM ast_calls c JOIN sources s ON s.id = c.source_id GROUP BY s.tz", c.CallsByZone},
+		{"SELECT level, count(*) FROM ast_log GROUP BY level", c.LogByLevel},
+	}
+	for _, g := range groups {
+		if err := scanCounts(ctx, s.db, g.q, g.dst); err != nil {
+			return c, err
+		}
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM ast_call_copies), (SELECT count(*) FROM shell_history)").Scan(&c.Copies, &c.History); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+func scanCounts(ctx context.Context, db *sql.DB, q string, dst map[string]int64) error {
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int64
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		dst[k] = n
+	}
+	return rows.Err()
+}
+
+// PBXDongle is a modem as dongle.conf declares it, with where it was read.
+type PBXDongle struct {
+	Name, IMEI, IMSI, Exten, Context string
+	Notes                            string
+	Path                             string
+	Line                             int64
+}
+
+// PBXDongles lists the modems of every dongle.conf, in import order.
+func (s *Store) PBXDongles(ctx context.Context) ([]PBXDongle, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.name, d.imei, d.imsi, d.exten, d.context, d.notes, s.path, d.line
+		FROM ast_dongles d JOIN sources s ON s.id = d.source_id ORDER BY d.source_id, d.line`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PBXDongle
+	for rows.Next() {
+		var d PBXDongle
+		if err := rows.Scan(&d.Name, &d.IMEI, &d.IMSI, &d.Exten, &d.Context, &d.Notes, &d.Path, &d.Line); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// PBXPeer is a SIP/PJSIP party of sip.conf or pjsip.conf.
+type PBXPeer struct {
+	Conf, Name, Type, Host, Port, Username, Context, Detail string
+	Path                                                    string
+	Line                                                    int64
+}
+
+// PBXPeers lists the SIP parties, in import order.
+func (s *Store) PBXPeers(ctx context.Context) ([]PBXPeer, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.conf, p.name, p.type, p.host, p.port, p.username, p.context, p.detail, s.path, p.line
+		FROM ast_peers p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PBXPeer
+	for rows.Next() {
+		var p PBXPeer
+		if err := rows.Scan(&p.Conf, &p.Name, &p.Type, &p.Host, &p.Port, &p.Username, &p.Context, &p.Detail, &p.Path, &p.Line); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// HostZone is a zone an image's files named.
+type HostZone struct {
+	Path, Root, Zone, How string
+}
+
+// HostZones lists the zone files read, in import order.
+func (s *Store) HostZones(ctx context.Context) ([]HostZone, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.path, z.root, z.zone, z.how FROM ast_zones z JOIN sources s ON s.id = z.source_id ORDER BY z.source_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []HostZone
+	for rows.Next() {
+		var z HostZone
+		if err := rows.Scan(&z.Path, &z.Root, &z.Zone, &z.How); err != nil {
+			return nil, err
+		}
+		out = append(out, z)
+	}
+	return out, rows.Err()
+}
+
+// DialPlanNumbers lists the distinct numbers extensions.conf files name.
+func (s *Store) DialPlanNumbers(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT number FROM ast_dialplan_numbers GROUP BY number ORDER BY min(rowid)")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// IMEIHit is a subscriber whose records carried an IMEI.
+type IMEIHit struct {
+	MSISDN  string `json:"msisdn"`
+	IMSI    string `json:"imsi"`
+	Kind    string `json:"kind"` // ipdr or voice
+	Records int64  `json:"records"`
+	First   int64  `json:"first"` // Unix seconds of the first and last record
+	Last    int64  `json:"last"`
+}
+
+// IMEIHits finds the subscribers whose IPDR or voice records carried imei
+// (through the device summaries every import keeps).
+func (s *Store) IMEIHits(ctx context.Context, imei string) ([]IMEIHit, error) {
+	if strings.TrimSpace(imei) == "" {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT sub.msisdn, d.imsi, sd.kind, sd.records, sd.first_seen, sd.last_seen
+		FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id JOIN subscribers sub ON sub.id = sd.subscriber_id
+		WHERE d.imei = ? ORDER BY sd.records DESC, sub.msisdn, sd.kind`, imei)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []IMEIHit
+	for rows.Next() {
+		var h IMEIHit
+		if err := rows.Scan(&h.MSISDN, &h.IMSI, &h.Kind, &h.Records, &h.First, &h.Last); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
