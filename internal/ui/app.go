@@ -38,6 +38,12 @@ type Model struct {
 	status   string
 	lastErr  error
 	summary  *store.Summary
+	// Panes start and learn of focus changes only when shown: a pane the
+	// analyst never opens costs nothing, and a focus change does not set
+	// six panes computing on a ten-million-row case at once.
+	started  []bool
+	focusGen uint64   // bumped at every focus change
+	focusOf  []uint64 // the focus generation each pane has seen
 }
 
 // New returns the root model over the given panes, shown in that order.
@@ -51,7 +57,8 @@ func New(env *uikit.Env, panes []uikit.Pane) *Model {
 	h.Styles.FullSeparator = env.Styles.Muted
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	return &Model{env: env, panes: panes, keys: newRootKeys(len(panes)), help: h, spinner: sp,
-		busy: map[string]int{}, width: 80, height: 24}
+		busy: map[string]int{}, width: 80, height: 24,
+		started: make([]bool, len(panes)), focusOf: make([]uint64, len(panes))}
 }
 
 type summaryMsg struct {
@@ -59,11 +66,24 @@ type summaryMsg struct {
 	err error
 }
 
-// Init starts every pane and loads the case summary for the status line.
+// Init loads the case summary for the status line and starts the first
+// pane; the others start when first shown.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadSummary()}
-	for _, p := range m.panes {
+	return tea.Batch(m.loadSummary(), m.show(m.active))
+}
+
+// show starts pane i if it never ran, and tells it of a focus change it
+// has not seen yet.
+func (m *Model) show(i int) tea.Cmd {
+	p := m.panes[i]
+	var cmds []tea.Cmd
+	if !m.started[i] {
+		m.started[i] = true
 		cmds = append(cmds, p.Init())
+	}
+	if m.focusOf[i] != m.focusGen {
+		m.focusOf[i] = m.focusGen
+		cmds = append(cmds, p.Update(uikit.FocusMsg{A: m.focusA, B: m.focusB}))
 	}
 	return tea.Batch(cmds...)
 }
@@ -142,23 +162,22 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.layout()
 		return nil
 	case key.Matches(msg, m.keys.Next):
-		m.switchTo((m.active + 1) % len(m.panes))
-		return nil
+		return m.switchTo((m.active + 1) % len(m.panes))
 	case key.Matches(msg, m.keys.Prev):
-		m.switchTo((m.active + len(m.panes) - 1) % len(m.panes))
-		return nil
+		return m.switchTo((m.active + len(m.panes) - 1) % len(m.panes))
 	case key.Matches(msg, m.keys.Jump):
 		if n := int(msg.Runes[0] - '1'); n >= 0 && n < len(m.panes) {
-			m.switchTo(n)
+			return m.switchTo(n)
 		}
 		return nil
 	}
 	return p.Update(msg)
 }
 
-func (m *Model) switchTo(i int) {
+func (m *Model) switchTo(i int) tea.Cmd {
 	m.active = i
 	m.layout()
+	return m.show(i)
 }
 
 func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
@@ -167,14 +186,15 @@ func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
 	} else {
 		m.focusA = req.MSISDN
 	}
+	m.focusGen++
 	if req.Open != "" {
 		for i, p := range m.panes {
 			if p.ID() == req.Open {
-				m.switchTo(i)
+				return m.switchTo(i)
 			}
 		}
 	}
-	return m.broadcast(uikit.FocusMsg{A: m.focusA, B: m.focusB})
+	return m.show(m.active)
 }
 
 func (m *Model) setBusy(msg uikit.BusyMsg) tea.Cmd {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -161,5 +163,55 @@ func TestResize(t *testing.T) {
 				t.Errorf("%dx%d: line %d is %d wide: %q", size[0], size[1], i, w, l)
 			}
 		}
+	}
+}
+
+// spyPane counts what the root tells it.
+type spyPane struct {
+	id           string
+	inits, focus int
+	lastA        string
+}
+
+func (p *spyPane) ID() string          { return p.id }
+func (p *spyPane) Title() string       { return p.id }
+func (p *spyPane) Init() tea.Cmd       { p.inits++; return nil }
+func (p *spyPane) View() string        { return p.id }
+func (p *spyPane) SetSize(int, int)    {}
+func (p *spyPane) Editing() bool       { return false }
+func (p *spyPane) KeyMap() help.KeyMap { return keyList{} }
+func (p *spyPane) Update(msg tea.Msg) tea.Cmd {
+	if f, ok := msg.(uikit.FocusMsg); ok {
+		p.focus++
+		p.lastA = f.A
+	}
+	return nil
+}
+
+type keyList struct{}
+
+func (keyList) ShortHelp() []key.Binding  { return nil }
+func (keyList) FullHelp() [][]key.Binding { return nil }
+
+// A pane starts when first shown and hears of focus changes when shown,
+// once per change, so hidden panes never compute.
+func TestPanesStartAndFollowFocusWhenShown(t *testing.T) {
+	env := fixtureEnv(t)
+	a, b := &spyPane{id: "a"}, &spyPane{id: "b"}
+	m := New(env, []uikit.Pane{a, b})
+	m.Init()
+	if a.inits != 1 || b.inits != 0 {
+		t.Fatalf("after Init: a started %d, b started %d", a.inits, b.inits)
+	}
+	m.Update(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "1"})
+	m.Update(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "2"})
+	if a.focus != 2 || b.focus != 0 {
+		t.Fatalf("focus messages: shown pane %d, hidden pane %d", a.focus, b.focus)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	if b.inits != 1 || b.focus != 1 || b.lastA != "2" {
+		t.Fatalf("after showing b: started %d, focus messages %d, A %q", b.inits, b.focus, b.lastA)
 	}
 }
