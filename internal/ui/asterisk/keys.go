@@ -1,0 +1,100 @@
+package asterisk
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+)
+
+// keyMap is the pane's keys, made per pane.
+type keyMap struct {
+	table table.KeyMap
+
+	Artefacts, Calls, Charts, Modems, Log key.Binding
+
+	Open, Back, Filter, Clear key.Binding
+	WholeLog, FormNext, Apply key.Binding
+	ModemCalls, Focus         key.Binding
+
+	NextChart, DayMonth, HeatUnit, TopN key.Binding
+	Level                               key.Binding
+
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Search, NextMatch, PrevMatch            key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		table:     table.DefaultKeyMap(),
+		Artefacts: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "artefacts")),
+		Calls:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "calls")),
+		Charts:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
+		Modems:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "modems")),
+		Log:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "messages log")),
+
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter calls")),
+		Clear:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear filter")),
+		WholeLog:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "whole log")),
+		FormNext:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		ModemCalls: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "this modem's calls")),
+		Focus:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "focus subscriber (A)")),
+
+		NextChart: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next chart")),
+		DayMonth:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "per day/month")),
+		HeatUnit:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "heat: calls/duration")),
+		TopN:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "top 10/20/50")),
+		Level:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "level")),
+
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+b", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
+		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/previous match")),
+		PrevMatch: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+	}
+}
+
+// paneKeys is the help for the view on screen.
+type paneKeys struct{ p *Pane }
+
+// KeyMap implements uikit.Pane.
+func (p *Pane) KeyMap() help.KeyMap { return paneKeys{p} }
+
+func (k paneKeys) ShortHelp() []key.Binding {
+	km := k.p.keys
+	if k.p.form != nil {
+		return []key.Binding{km.FormNext, km.Apply, km.Back}
+	}
+	switch k.p.view {
+	case viewArtefacts:
+		return []key.Binding{km.Open, km.Calls, km.Charts, km.Modems, km.Log}
+	case viewRaw:
+		return []key.Binding{km.Search, km.NextMatch, km.Back}
+	case viewCalls:
+		return []key.Binding{km.Open, km.Filter, km.Clear, km.table.Filter, km.Charts}
+	case viewCharts:
+		return []key.Binding{km.NextChart, km.DayMonth, km.HeatUnit, km.TopN, km.Filter}
+	case viewModems:
+		return []key.Binding{km.Open, km.ModemCalls, km.Filter, km.Log}
+	case viewHits:
+		return []key.Binding{km.Focus, km.Back}
+	case viewLog:
+		return []key.Binding{km.Open, km.Level, km.WholeLog, km.table.Filter, km.Calls}
+	}
+	return nil
+}
+
+func (k paneKeys) FullHelp() [][]key.Binding {
+	km := k.p.keys
+	return append(km.table.FullHelp(),
+		[]key.Binding{km.Artefacts, km.Calls, km.Charts, km.Modems, km.Log},
+		[]key.Binding{km.Open, km.Back, km.Filter, km.Clear, km.ModemCalls},
+		[]key.Binding{km.NextChart, km.DayMonth, km.HeatUnit, km.TopN, km.Level, km.Search, km.NextMatch, km.PrevMatch})
+}

@@ -1,0 +1,307 @@
+// Package asterisk is the Asterisk pane: a forensic browser for a seized
+// PBX. It shows the artefacts found in the image as a tree with their
+// hashes and a raw, searchable viewer for each; the calls in the shared
+// table with filters by date, number, disposition and modem; the seed's
+// dashboard (calls per day and month, a weekday × hour heatmap by count or
+// by talk time, talk time per recipient, top 10/20/50); the modems of
+// dongle.conf joined to their calls and to the subscribers whose IPDR or
+// voice records carried their IMEIs; and the messages log with a level
+// filter and a jump from a call to the entries around it. Its numbers are
+// those of `cdrtui asterisk`: both call casework.Asterisk.
+package asterisk
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+type view int
+
+const (
+	viewArtefacts view = iota
+	viewCalls
+	viewCharts
+	viewModems
+	viewHits
+	viewLog
+	viewRaw
+)
+
+// headerLines is the height of the pane's header.
+const headerLines = 2
+
+// Pane is the Asterisk pane.
+type Pane struct {
+	env    *uikit.Env
+	keys   keyMap
+	width  int
+	height int
+	view   view
+
+	filter   store.PBXFilter
+	formText [formFields]string // the filter as typed
+	form     *filterForm
+
+	report    *casework.AsteriskReport
+	reportTag uikit.Ticket
+	err       error
+
+	tree    *artefactTree
+	treeTag uikit.Ticket
+
+	calls, modems, hits, log *table.Model
+	hitsOf                   casework.DongleReport
+	level                    string     // "" all levels
+	window                   *logWindow // entries around a call, nil for the whole log
+
+	raw     *rawViewer
+	rawTag  uikit.Ticket
+	rawBack view
+
+	charts chartState
+}
+
+// New returns the Asterisk pane.
+func New(env *uikit.Env) *Pane {
+	p := &Pane{env: env, keys: newKeyMap(), tree: &artefactTree{}, charts: newChartState()}
+	p.calls = table.New(callSource(env.Store, p.filter), env.Styles, p.tableOptions("asterisk-calls",
+		"no PBX calls in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)"))
+	p.modems = table.New(modemSource(nil), env.Styles, p.tableOptions("asterisk-modems", "loading…"))
+	p.log = table.New(logSource(env.Store, "", nil), env.Styles, p.tableOptions("asterisk-log",
+		"no Asterisk log in this case (var/log/asterisk/messages*)"))
+	return p
+}
+
+func (p *Pane) tableOptions(name, empty string) table.Options {
+	return table.Options{Name: name, ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: empty}
+}
+
+// ID implements uikit.Pane.
+func (p *Pane) ID() string { return "asterisk" }
+
+// Title implements uikit.Pane.
+func (p *Pane) Title() string { return "Asterisk" }
+
+// Init loads the report, the artefacts and the first pages.
+func (p *Pane) Init() tea.Cmd {
+	return tea.Batch(p.loadReport(), p.loadTree(), p.calls.Init(), p.log.Init())
+}
+
+// Editing implements uikit.Pane: the filter form, the viewer's search and
+// the tables' own prompts take every key.
+func (p *Pane) Editing() bool {
+	if p.form != nil || p.view == viewRaw && p.raw != nil && p.raw.searching {
+		return true
+	}
+	if t := p.currentTable(); t != nil {
+		return t.Editing()
+	}
+	return false
+}
+
+func (p *Pane) currentTable() *table.Model {
+	switch p.view {
+	case viewCalls:
+		return p.calls
+	case viewModems:
+		return p.modems
+	case viewHits:
+		return p.hits
+	case viewLog:
+		return p.log
+	}
+	return nil
+}
+
+// Update implements uikit.Pane.
+func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case reportMsg:
+		return p.reportLoaded(msg)
+	case treeMsg:
+		return p.treeLoaded(msg)
+	case rawMsg:
+		return p.rawLoaded(msg)
+	case logAroundMsg:
+		return p.logAroundLoaded(msg)
+	case tea.KeyMsg:
+		return p.handleKey(msg)
+	case tea.MouseMsg:
+		msg.Y -= headerLines
+		if t := p.currentTable(); t != nil {
+			return t.Update(msg)
+		}
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, t := range []*table.Model{p.calls, p.modems, p.hits, p.log} {
+		if t != nil {
+			cmds = append(cmds, t.Update(msg))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if p.form != nil {
+		return p.formKey(msg)
+	}
+	if p.view == viewRaw && p.raw != nil && p.raw.searching {
+		p.raw.searchKey(msg)
+		return nil
+	}
+	if t := p.currentTable(); t != nil && t.Editing() {
+		return t.Update(msg)
+	}
+	km := p.keys
+	switch {
+	case key.Matches(msg, km.Artefacts):
+		return p.show(viewArtefacts)
+	case key.Matches(msg, km.Calls):
+		return p.show(viewCalls)
+	case key.Matches(msg, km.Charts):
+		return p.show(viewCharts)
+	case key.Matches(msg, km.Modems):
+		return p.show(viewModems)
+	case key.Matches(msg, km.Log):
+		return p.show(viewLog)
+	case key.Matches(msg, km.Filter) && p.view != viewRaw && p.view != viewArtefacts:
+		p.openForm()
+		return nil
+	}
+	switch p.view {
+	case viewArtefacts:
+		return p.treeKey(msg)
+	case viewRaw:
+		return p.rawKey(msg)
+	case viewCalls:
+		return p.callsKey(msg)
+	case viewCharts:
+		return p.chartsKey(msg)
+	case viewModems:
+		return p.modemsKey(msg)
+	case viewHits:
+		return p.hitsKey(msg)
+	case viewLog:
+		return p.logKey(msg)
+	}
+	return nil
+}
+
+func (p *Pane) show(v view) tea.Cmd {
+	p.view = v
+	p.resize()
+	return nil
+}
+
+// SetSize implements uikit.Pane.
+func (p *Pane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.resize()
+}
+
+func (p *Pane) bodyHeight() int { return max(3, p.height-headerLines) }
+
+func (p *Pane) resize() {
+	h := p.bodyHeight()
+	for _, t := range []*table.Model{p.calls, p.modems, p.hits} {
+		if t != nil {
+			t.SetSize(p.width, h)
+		}
+	}
+	p.log.SetSize(p.width, h-p.logInfoHeight())
+}
+
+// View implements uikit.Pane.
+func (p *Pane) View() string {
+	var body string
+	h := p.bodyHeight()
+	switch p.view {
+	case viewArtefacts:
+		body = p.treeView(h)
+	case viewRaw:
+		body = p.rawView(h)
+	case viewCalls:
+		body = p.calls.View()
+	case viewCharts:
+		body = p.chartsView(h)
+	case viewModems:
+		body = p.modems.View()
+	case viewHits:
+		body = p.hitsView()
+	case viewLog:
+		body = p.logView()
+	}
+	if p.form != nil {
+		body = p.formView(h)
+	}
+	return uikit.FitBlock(p.headerView()+"\n"+body, p.width, p.height)
+}
+
+// headerView is two lines: what the case holds, and the views with the
+// filter in force.
+func (p *Pane) headerView() string {
+	st := p.env.Styles
+	line1 := st.Title.Render("Asterisk ")
+	switch {
+	case p.err != nil:
+		line1 += st.Bad.Render("error: " + inert.String(p.err.Error()))
+	case p.report == nil:
+		line1 += st.Muted.Render("loading…")
+	default:
+		r := p.report
+		zone := r.Timezone
+		if zone == "" {
+			zone = "-"
+		}
+		calls := fmt.Sprintf("%s calls", table.Thousands(r.Calls))
+		if r.Filtered {
+			var all int64
+			for _, n := range r.CallsByKind {
+				all += n
+			}
+			calls = fmt.Sprintf("%s of %s calls", table.Thousands(r.Calls), table.Thousands(all))
+		}
+		parts := []string{calls, "zone " + inert.String(zone),
+			fmt.Sprintf("%d modems", len(r.Dongles)), fmt.Sprintf("%d SIP peers", len(r.SIPPeers))}
+		if r.Copies > 0 {
+			parts = append(parts, fmt.Sprintf("%s copies kept once", table.Thousands(r.Copies)))
+		}
+		if r.First != "" {
+			parts = append(parts, r.First[:10]+" → "+r.Last[:10])
+		}
+		line1 += st.Text.Render(strings.Join(parts, " · "))
+	}
+	tabs := []struct {
+		v    view
+		k    string
+		name string
+	}{{viewArtefacts, "a", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "m", "modems"}, {viewLog, "L", "log"}}
+	compact := p.width < 110 && !p.filter.IsZero()
+	var b strings.Builder
+	for _, t := range tabs {
+		if compact && len(t.name) > 6 {
+			t.name = t.name[:4]
+		}
+		active := p.view == t.v || t.v == viewModems && p.view == viewHits || t.v == viewArtefacts && p.view == viewRaw
+		label := t.k + " " + t.name
+		if active {
+			b.WriteString(st.TabActive.Render("[" + label + "]"))
+		} else {
+			b.WriteString(st.TabInactive.Render(label))
+		}
+	}
+	if s := filterSummary(p.filter, p.formText); s != "" {
+		b.WriteString(st.Warn.Render(" ▼ " + inert.String(s)))
+	}
+	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(b.String(), p.width)
+}

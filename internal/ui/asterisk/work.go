@@ -1,0 +1,107 @@
+package asterisk
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// reportMsg carries casework.Asterisk's report for a filter.
+type reportMsg struct {
+	tag    uint64
+	report *casework.AsteriskReport
+	err    error
+}
+
+// treeMsg carries the case's PBX-side sources.
+type treeMsg struct {
+	tag     uint64
+	sources []store.Source
+	err     error
+}
+
+// rawMsg carries a file read for the raw viewer.
+type rawMsg struct {
+	tag  uint64
+	file *rawFile
+	line int64 // line to show first (0: the top)
+}
+
+// reportTop is how many recipients the report keeps: the most the chart
+// cycles to.
+const reportTop = 50
+
+// loadReport computes the report for the filter in force, off the UI
+// goroutine; a result for an older filter is dropped.
+func (p *Pane) loadReport() tea.Cmd {
+	tag := p.reportTag.Next()
+	st, ctx, f := p.env.Store, p.env.Context, p.filter
+	work := func() tea.Msg {
+		rep, err := casework.Asterisk(ctx, st, casework.AsteriskOptions{Filter: f, Top: reportTop})
+		return reportMsg{tag: tag, report: rep, err: err}
+	}
+	return tea.Batch(uikit.Busy("asterisk", true), work)
+}
+
+func (p *Pane) reportLoaded(msg reportMsg) tea.Cmd {
+	if !p.reportTag.Current(msg.tag) {
+		return uikit.Busy("asterisk", false)
+	}
+	done := uikit.Busy("asterisk", false)
+	if msg.err != nil {
+		p.err = msg.err
+		return tea.Batch(done, uikit.Fail(msg.err))
+	}
+	p.report, p.err = msg.report, nil
+	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report))}
+	if p.view == viewHits {
+		for _, d := range p.report.Dongles {
+			if d.Name == p.hitsOf.Name && d.IMEI == p.hitsOf.IMEI {
+				p.hitsOf = d
+			}
+		}
+		cmds = append(cmds, p.hits.SetSource(hitSource(p.hitsOf)))
+	}
+	return tea.Batch(cmds...)
+}
+
+// artefactKinds are the sources the artefact tree lists.
+var artefactKinds = map[string]bool{
+	store.KindAsteriskCDR: true, store.KindFreeSWITCHCDR: true, store.KindAsteriskLog: true,
+	store.KindAsteriskConf: true, store.KindHostZone: true, store.KindShellHistory: true,
+}
+
+func (p *Pane) loadTree() tea.Cmd {
+	tag := p.treeTag.Next()
+	st, ctx := p.env.Store, p.env.Context
+	return func() tea.Msg {
+		all, err := st.Sources(ctx)
+		var out []store.Source
+		for _, s := range all {
+			if artefactKinds[s.Kind] {
+				out = append(out, s)
+			}
+		}
+		return treeMsg{tag: tag, sources: out, err: err}
+	}
+}
+
+func (p *Pane) treeLoaded(msg treeMsg) tea.Cmd {
+	if !p.treeTag.Current(msg.tag) {
+		return nil
+	}
+	if msg.err != nil {
+		return uikit.Fail(msg.err)
+	}
+	p.tree = buildTree(msg.sources)
+	return nil
+}
+
+// applyFilter puts a new calls filter in force: the calls table and the
+// report (dashboard, modems) follow it.
+func (p *Pane) applyFilter(f store.PBXFilter) tea.Cmd {
+	p.filter = f
+	return tea.Batch(p.calls.SetSource(callSource(p.env.Store, f)), p.loadReport())
+}
