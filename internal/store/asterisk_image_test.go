@@ -1,13 +1,16 @@
 package store
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +194,66 @@ func TestImportImageZoneOverride(t *testing.T) {
 	r := importOne(t, st2, filepath.Join(root, "var/log/asterisk/cdr-csv/Master.csv"), ImportOptions{})
 	if r.Zone != "Europe/Moscow" {
 		t.Errorf("single file: zone %q, want Europe/Moscow", r.Zone)
+	}
+}
+
+// goZoneFile returns a compiled zone from the Go toolchain's own zone
+// archive (shipped with every Go installation).
+func goZoneFile(t *testing.T, name string) []byte {
+	t.Helper()
+	zr, err := zip.OpenReader(filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip"))
+	if err != nil {
+		t.Skipf("no zone archive in the Go toolchain: %v", err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("%s not in the zone archive", name)
+	return nil
+}
+
+// etc/localtime copied as TZif bytes (no link, no etc/timezone): the zone
+// is named by comparing its rules with the zone database, and the calls are
+// read with the file's own rules.
+func TestImportImageTZifLocaltime(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/localtime":                       string(goZoneFile(t, "Europe/Moscow")),
+		"var/log/asterisk/cdr-csv/Master.csv": imageCall1 + "\n",
+	})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zoneRes, master FileResult
+	for _, r := range res {
+		switch filepath.Base(r.Path) {
+		case "localtime":
+			zoneRes = r
+		case "Master.csv":
+			master = r
+		}
+	}
+	if zoneRes.Kind != KindHostZone || zoneRes.Zone != "Europe/Moscow" || !strings.Contains(zoneRes.Format, "TZif") {
+		t.Fatalf("localtime: %+v", zoneRes)
+	}
+	var start, offset int64
+	st.DB().QueryRow("SELECT start, wall_offset FROM ast_calls").Scan(&start, &offset)
+	// Moscow has kept +03:00 since 2014.
+	if want := time.Date(2024, 3, 18, 10, 0, 0, 0, time.UTC).Unix() - 3*3600; master.Zone != "Europe/Moscow" || start != want || offset != 3*3600 {
+		t.Errorf("call read in %q at %d%+d, want Europe/Moscow %d+10800", master.Zone, start, offset, want)
 	}
 }

@@ -52,3 +52,16 @@ func TestDetectLogCounts(t *testing.T) {
 		}
 	}
 }
+
+// DetectLog never panics and always explains itself.
+func FuzzDetectLog(f *testing.F) {
+	f.Add(corpusBytes(f, "bugadm-telephonyswitching/messages.head"))
+	f.Add([]byte("Nov  4 18:30:42 pbx asterisk[3]: NOTICE[4]: chan_sip.c:1 in f: x\n# c\n"))
+	f.Add([]byte("[2024-01-01 10:00:00] started\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ok, reason := DetectLog(b)
+		if reason == "" || ok != strings.HasPrefix(reason, "Asterisk log:") {
+			t.Fatalf("ok %v reason %q", ok, reason)
+		}
+	})
+}

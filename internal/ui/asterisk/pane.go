@@ -260,8 +260,11 @@ func (p *Pane) headerView() string {
 	default:
 		r := p.report
 		zone := r.Timezone
-		if zone == "" {
+		switch {
+		case zone == "":
 			zone = "-"
+		case strings.HasPrefix(zone, "none ("):
+			zone = "none (as written)"
 		}
 		calls := fmt.Sprintf("%s calls", table.Thousands(r.Calls))
 		if r.Filtered {
