@@ -142,9 +142,12 @@ func (m *Model) fetch(gen uint64, dir int, after []any) tea.Cmd {
 	return func() tea.Msg {
 		rows, err := src.Page(ctx, req)
 		for i := range rows {
+			// a new slice: a source may share its cells with the rows it holds
+			cells := make([]string, len(rows[i].Cells))
 			for j, c := range rows[i].Cells {
-				rows[i].Cells[j] = inert.String(c)
+				cells[j] = inert.String(c)
 			}
+			rows[i].Cells = cells
 		}
 		return pageMsg{id: id, gen: gen, dir: dir, rows: rows, err: err}
 	}

@@ -232,3 +232,17 @@ func TestViewFitsAndIsInert(t *testing.T) {
 		t.Fatalf("numeric sort put %s first", r.Cells[1])
 	}
 }
+
+// Rendering a page never changes the rows a source holds: a backslash is
+// escaped once however many times the page is fetched.
+func TestFetchLeavesSourceRowsAlone(t *testing.T) {
+	src := &SliceSource{Cols: []Column{{Title: "path"}}, Rows: []Row{{Cells: []string{`C:\evidence`}}}}
+	m := New(src, styles(), Options{})
+	m.SetSize(40, 6)
+	for i := 0; i < 3; i++ {
+		run(m, m.Reload())
+	}
+	if r, _ := m.Selected(); r.Cells[0] != `C:\\evidence` || src.Rows[0].Cells[0] != `C:\evidence` {
+		t.Fatalf("shown %q, source now holds %q", r.Cells[0], src.Rows[0].Cells[0])
+	}
+}
