@@ -33,13 +33,15 @@ race:
 		CGO_ENABLED=1 $(GO) test -race -count=1 ./internal/ui/... ./internal/store/...; \
 	else echo "no C compiler: race detector skipped"; fi
 
-# A short run of every fuzz target: it must not find a panic.
+# A short run of every fuzz target: it must not find a panic. A failure
+# prints the run's output (and the fuzzer keeps the input in testdata/fuzz).
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./internal/...); do \
+	@set -e; log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	for pkg in $$($(GO) list ./internal/...); do \
 		dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 		for t in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
 			echo "fuzz $$pkg $$t"; \
-			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || { $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; exit 1; }; \
+			if ! $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$pkg >$$log 2>&1; then cat $$log; exit 1; fi; \
 		done; \
 	done
 
