@@ -15,7 +15,7 @@ type Contact struct {
 	Pairs       int            `json:"pairs"`
 	Expected    float64        `json:"expected"`
 	Ratio       float64        `json:"ratio"`
-	P           float64        `json:"p"`     // see Evidence
+	P           float64        `json:"p"`     // see analysis.Evidence
 	Score       float64        `json:"score"` // -log10 P: the ranking
 	BestApp     string         `json:"best_app,omitempty"`
 	BestWindowS int64          `json:"best_window_s,omitempty"`
@@ -23,7 +23,7 @@ type Contact struct {
 }
 
 // ContactList is A's contacts ranked by the chance-corrected score (never
-// by raw count; see Evidence), best first: what the pane's "Contacts of A" shows and
+// by raw count; see analysis.Evidence), best first: what the pane's "Contacts of A" shows and
 // `cdrtui contacts --json` prints.
 type ContactList struct {
 	A          string    `json:"a"`
@@ -149,7 +149,7 @@ func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 		}
 	}
 	for sub := range cs.sides {
-		cs.unit[sub] = unitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
+		cs.unit[sub] = analysis.UnitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
 	}
 	return cs, nil
 }
@@ -177,13 +177,13 @@ func (cs *ContactSet) Covers(window int64) bool { return max(window, 0) <= cs.Wi
 
 // At ranks every other subscriber with data records against A at window
 // (which must be covered: a larger one is answered as cs.Window) by the
-// evidence of their coincidences (see Evidence: per application, at the
+// evidence of their coincidences (see analysis.Evidence: per application, at the
 // windows of the slider's scale up to window; the pair view's score), and
 // keeps the best top (top <= 0: all). Pairs, Expected and Ratio are those
 // at window itself, as the pair view shows them.
 func (cs *ContactSet) At(window int64, top int) *ContactList {
 	window = min(max(window, 0), cs.Window)
-	windows := scanWindows(window)
+	windows := analysis.ScanWindows(window)
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
 		Candidates: len(cs.others), Scanned: cs.read, Contacts: make([]Contact, 0, len(cs.others))}
 	for _, o := range cs.others {
@@ -191,9 +191,9 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 		c := Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}
 		if side := cs.sides[o.ID]; side != nil {
 			if pairs := analysis.Pairs(cs.side, side, window, 0); len(pairs) > 0 {
-				counts := lagCounts(pairs, windows, cs.keys.app)
+				counts := analysis.LagCounts(pairs, windows, cs.keys.app)
 				c.Pairs, c.PerApp = len(pairs), counts[len(counts)-1]
-				ev := scanEvidence(windows, func(i int) map[string]int { return counts[i] }, cs.unit[o.ID])
+				ev := analysis.ScanEvidence(windows, func(i int) map[string]int { return counts[i] }, cs.unit[o.ID])
 				c.BestApp, c.BestWindowS, c.P, c.Score = ev.App, ev.Window, ev.P, ev.Score
 			}
 		}

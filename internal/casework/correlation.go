@@ -170,10 +170,10 @@ func NewPairData(dict *analysis.Dictionary, match Match, days int, paths map[int
 	for _, c := range analysis.Curve(p.a.side, p.b.side, p.Days, windows) {
 		p.curve = append(p.curve, CurvePoint{WindowS: c.Window, Observed: c.Observed, Expected: c.Expected})
 	}
-	p.unit = unitExpectation(p.a.profile, p.b.profile, p.Days, p.keys.app)
+	p.unit = analysis.UnitExpectation(p.a.profile, p.b.profile, p.Days, p.keys.app)
 	for _, w := range windows {
 		_, perKey := analysis.Count(p.a.side, p.b.side, w)
-		p.scaleCounts = append(p.scaleCounts, byApp(perKey, p.keys.app))
+		p.scaleCounts = append(p.scaleCounts, analysis.ByApp(perKey, p.keys.app))
 	}
 	return p
 }
@@ -223,7 +223,7 @@ type Correlation struct {
 	Expected       float64            `json:"expected"`
 	ExpectedPerApp map[string]float64 `json:"expected_per_app"`
 	Ratio          float64            `json:"ratio"`         // Pairs / Expected, 0 when Expected is 0
-	P              float64            `json:"p"`             // see Evidence: the strongest application and window, corrected for Tests
+	P              float64            `json:"p"`             // see analysis.Evidence: the strongest application and window, corrected for Tests
 	Score          float64            `json:"score"`         // -log10 P
 	BestApp        string             `json:"best_app"`      // the application carrying the score
 	BestWindowS    int64              `json:"best_window_s"` // the window (<= window_s) where it was strongest
@@ -247,10 +247,10 @@ func (p *PairData) At(window int64) *Correlation {
 		RecordsA: len(p.a.records), RecordsB: len(p.b.records),
 		UnportedA: len(p.a.records) - p.a.side.Len(), UnportedB: len(p.b.records) - p.b.side.Len(),
 		Curve: slices.Clone(p.curve)}
-	c.PerApp, c.ExpectedPerApp = byApp(perKey, p.keys.app), byApp(expPerKey, p.keys.app)
+	c.PerApp, c.ExpectedPerApp = analysis.ByApp(perKey, p.keys.app), analysis.ByApp(expPerKey, p.keys.app)
 	c.Ratio = ratio(total, expected)
-	windows := scanWindows(window)
-	ev := scanEvidence(windows, func(i int) map[string]int {
+	windows := analysis.ScanWindows(window)
+	ev := analysis.ScanEvidence(windows, func(i int) map[string]int {
 		if i < len(p.scaleCounts) && windows[i] == analysis.Windows()[i] {
 			return p.scaleCounts[i] // counted once at load
 		}

@@ -1,10 +1,8 @@
-package casework
+package analysis
 
 import (
 	"math"
 	"slices"
-
-	"github.com/cdrtui/cdrtui/internal/analysis"
 )
 
 // Evidence is how surprising two subscribers' coincidences are: the score
@@ -27,11 +25,11 @@ import (
 //     (and W itself) is looked at.
 //
 // For each application k both used and each window w <= W, p(k, w) =
-// P(X >= matches(k, w)), X ~ Poisson(expected(k, w)) (analysis.Surprise,
-// the chance model of analysis.Expected). The strongest is kept and
+// P(X >= matches(k, w)), X ~ Poisson(expected(k, w)) (Surprise,
+// the chance model of Expected). The strongest is kept and
 // corrected for the K*N (applications x windows) looked at (Bonferroni):
 // P = min(1, K*N*min p), Score = -log10 P, at least 0 and at most
-// analysis.MaxScore.
+// MaxScore.
 type Evidence struct {
 	App    string  // the application with the strongest evidence ("" when nothing matched)
 	Window int64   // the window (seconds) at which it was strongest
@@ -40,11 +38,11 @@ type Evidence struct {
 	Score  float64 // -log10 P
 }
 
-// scanWindows is the windows Evidence looks at for window w: the slider's
+// ScanWindows is the windows Evidence looks at for window w: the slider's
 // scale up to w, and w itself when it is not on the scale.
-func scanWindows(w int64) []int64 {
+func ScanWindows(w int64) []int64 {
 	var out []int64
-	for _, x := range analysis.Windows() {
+	for _, x := range Windows() {
 		if x <= w {
 			out = append(out, x)
 		}
@@ -55,11 +53,11 @@ func scanWindows(w int64) []int64 {
 	return out
 }
 
-// scanEvidence judges the matches per application at each of windows
+// ScanEvidence judges the matches per application at each of windows
 // (matchesAt(i) for windows[i]) against chance: unit[k] is application
 // k's expected matches per second of the inclusive window, so that
-// expected(k, w) = unit[k]*(2w+1) (analysis.Expected at window 0).
-func scanEvidence(windows []int64, matchesAt func(i int) map[string]int, unit map[string]float64) Evidence {
+// expected(k, w) = unit[k]*(2w+1) (Expected at window 0).
+func ScanEvidence(windows []int64, matchesAt func(i int) map[string]int, unit map[string]float64) Evidence {
 	apps := make([]string, 0, len(unit))
 	for a, u := range unit {
 		if u > 0 {
@@ -85,7 +83,7 @@ func scanEvidence(windows []int64, matchesAt func(i int) map[string]int, unit ma
 			if n == 0 {
 				continue
 			}
-			p, score := analysis.Surprise(n, unit[a]*float64(2*w+1))
+			p, score := Surprise(n, unit[a]*float64(2*w+1))
 			if score > bestScore || (score == bestScore && n > bestMatches) {
 				ev.App, ev.Window, bestScore, bestP, bestMatches = a, w, score, p, n
 			}
@@ -94,7 +92,7 @@ func scanEvidence(windows []int64, matchesAt func(i int) map[string]int, unit ma
 	if ev.App == "" {
 		return ev
 	}
-	ev.Score = min(max(bestScore-math.Log10(float64(ev.Tests)), 0), analysis.MaxScore)
+	ev.Score = min(max(bestScore-math.Log10(float64(ev.Tests)), 0), MaxScore)
 	ev.P = min(1, bestP*float64(ev.Tests))
 	if ev.Score == 0 {
 		ev.P = 1
@@ -102,9 +100,9 @@ func scanEvidence(windows []int64, matchesAt func(i int) map[string]int, unit ma
 	return ev
 }
 
-// byApp sums per-key values into per-application values, in key order so
+// ByApp sums per-key values into per-application values, in key order so
 // that float sums are the same on every call.
-func byApp[V int | float64](perKey map[string]V, app func(string) string) map[string]V {
+func ByApp[V int | float64](perKey map[string]V, app func(string) string) map[string]V {
 	keys := make([]string, 0, len(perKey))
 	for k := range perKey {
 		keys = append(keys, k)
@@ -117,18 +115,18 @@ func byApp[V int | float64](perKey map[string]V, app func(string) string) map[st
 	return out
 }
 
-// unitExpectation is the chance model's expected matches per second of
-// window per application (analysis.Expected at window 0, whose factor is
+// UnitExpectation is the chance model's expected matches per second of
+// window per application (Expected at window 0, whose factor is
 // 2*0+1 = 1).
-func unitExpectation(a, b analysis.HourProfile, days int, app func(string) string) map[string]float64 {
-	_, perKey := analysis.Expected(a, b, days, 0)
-	return byApp(perKey, app)
+func UnitExpectation(a, b HourProfile, days int, app func(string) string) map[string]float64 {
+	_, perKey := Expected(a, b, days, 0)
+	return ByApp(perKey, app)
 }
 
-// lagCounts turns matched pairs into cumulative matches per application at
+// LagCounts turns matched pairs into cumulative matches per application at
 // each window: out[i][app] counts pairs with |delta| <= windows[i]
 // (windows ascending, the last at least every pair's |delta|).
-func lagCounts(pairs []analysis.Pair, windows []int64, app func(string) string) []map[string]int {
+func LagCounts(pairs []Pair, windows []int64, app func(string) string) []map[string]int {
 	hist := map[string][]int{}
 	for _, p := range pairs {
 		d := max(p.Delta, -p.Delta)

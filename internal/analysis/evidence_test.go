@@ -1,11 +1,9 @@
-package casework
+package analysis
 
 import (
 	"math"
 	"reflect"
 	"testing"
-
-	"github.com/cdrtui/cdrtui/internal/analysis"
 )
 
 // One window (0 s, where expected = unit): the per-application part.
@@ -35,7 +33,7 @@ func TestEvidenceOneWindow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := scanEvidence([]int64{0}, func(int) map[string]int { return tt.matches }, tt.expected)
+			got := ScanEvidence([]int64{0}, func(int) map[string]int { return tt.matches }, tt.expected)
 			if got.App != tt.want.App || got.Tests != tt.want.Tests ||
 				math.Abs(got.P-tt.want.P) > 1e-3*tt.want.P || math.Abs(got.Score-tt.want.Score) > 1e-2 {
 				t.Errorf("evidence = %+v, want %+v", got, tt.want)
@@ -53,8 +51,8 @@ func TestEvidenceScan(t *testing.T) {
 	// expected 45 at 1 s, p about 0.25, and far more after.
 	counts := []map[string]int{{"W": 3, "X": 50}, {"W": 4, "X": 50}, {"W": 9, "X": 50}}
 	unit := map[string]float64{"W": 0.01, "X": 15}
-	got := scanEvidence(windows, func(i int) map[string]int { return counts[i] }, unit)
-	p, _ := analysis.Surprise(3, 0.03) // 4.4e-6, stronger than 4 at 0.21 (8.3e-5) and 9 at 2.01 (5.1e-4)
+	got := ScanEvidence(windows, func(i int) map[string]int { return counts[i] }, unit)
+	p, _ := Surprise(3, 0.03) // 4.4e-6, stronger than 4 at 0.21 (8.3e-5) and 9 at 2.01 (5.1e-4)
 	if got.App != "W" || got.Window != 1 || got.Tests != 6 || math.Abs(got.P-6*p) > 1e-12 || math.Abs(got.Score+math.Log10(6*p)) > 1e-9 {
 		t.Errorf("scan = %+v, want W at 1 s, 6 tests, P %v", got, 6*p)
 	}
@@ -69,21 +67,21 @@ func TestScanWindows(t *testing.T) {
 		{1, []int64{1}},
 		{4, []int64{1, 2, 3, 4}},
 		{5, []int64{1, 2, 3, 5}},
-		{4000, append(analysis.Windows(), 4000)},
+		{4000, append(Windows(), 4000)},
 	}
 	for _, tt := range tests {
-		if got := scanWindows(tt.w); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("scanWindows(%d) = %v, want %v", tt.w, got, tt.want)
+		if got := ScanWindows(tt.w); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ScanWindows(%d) = %v, want %v", tt.w, got, tt.want)
 		}
 	}
 }
 
 func TestLagCounts(t *testing.T) {
-	pairs := []analysis.Pair{{Key: "5222", Delta: 0}, {Key: "5228", Delta: -3}, {Key: "5222", Delta: 10}, {Key: "443", Delta: 7}}
+	pairs := []Pair{{Key: "5222", Delta: 0}, {Key: "5228", Delta: -3}, {Key: "5222", Delta: 10}, {Key: "443", Delta: 7}}
 	app := map[string]string{"5222": "WhatsApp", "5228": "WhatsApp", "443": "Web"}
-	got := lagCounts(pairs, []int64{1, 5, 10}, func(k string) string { return app[k] })
+	got := LagCounts(pairs, []int64{1, 5, 10}, func(k string) string { return app[k] })
 	want := []map[string]int{{"WhatsApp": 1}, {"WhatsApp": 2}, {"WhatsApp": 3, "Web": 1}}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("lagCounts = %v, want %v", got, want)
+		t.Errorf("LagCounts = %v, want %v", got, want)
 	}
 }
