@@ -147,6 +147,20 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) activePane() uikit.Pane { return m.panes[m.active] }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.activePane().Editing() {
+		// Keys typed faster than a read (or sent by tmux) arrive as one
+		// message: take them one by one, so that "/abc" opens the filter
+		// and then types "abc" into it.
+		cmds := make([]tea.Cmd, 0, len(msg.Runes))
+		for i, r := range msg.Runes {
+			if m.activePane().Editing() {
+				rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:]}
+				return tea.Batch(append(cmds, m.activePane().Update(rest))...)
+			}
+			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
+		}
+		return tea.Batch(cmds...)
+	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
 	}

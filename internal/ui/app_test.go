@@ -215,3 +215,18 @@ func TestPanesStartAndFollowFocusWhenShown(t *testing.T) {
 		t.Fatalf("after showing b: started %d, focus messages %d, A %q", b.inits, b.focus, b.lastA)
 	}
 }
+
+// Keys that arrive in one read ("/4477" from a fast typist or tmux) act
+// one by one: the slash opens the filter and the digits go into it.
+func TestRunOfKeysActsOneByOne(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
+	waitFor(t, tm, "447700900123")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/4477009001")})
+	waitFor(t, tm, "/4477009001", "447700900124")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	m := finalModel(t, tm)
+	if m.active != 0 {
+		t.Fatalf("digits of the filter switched to pane %d", m.active)
+	}
+}
