@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -293,13 +292,12 @@ func (m *Model) statusView() string {
 	var parts []string
 	parts = append(parts, st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path()))))
 	if m.summary != nil {
-		kinds := make([]string, 0, len(m.summary.Records))
-		for k := range m.summary.Records {
-			kinds = append(kinds, k)
-		}
-		sort.Strings(kinds)
-		for _, k := range kinds {
-			parts = append(parts, fmt.Sprintf("%s %s", humanCount(m.summary.Records[k]), k))
+		// the records analysts count; configuration keys, log entries and
+		// shell history are in the Overview and the Asterisk pane
+		for _, k := range []struct{ kind, label string }{{"ipdr", "ipdr"}, {"voice", "voice"}, {"asterisk-cdr", "pbx calls"}, {"freeswitch-cdr", "freeswitch calls"}} {
+			if n := m.summary.Records[k.kind]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", humanCount(n), k.label))
+			}
 		}
 	}
 	a, b := m.focusA, m.focusB
