@@ -230,3 +230,17 @@ func TestRunOfKeysActsOneByOne(t *testing.T) {
 		t.Fatalf("digits of the filter switched to pane %d", m.active)
 	}
 }
+
+// The running workbench redraws for a new size: from 250×70 down to 80×24
+// the tab line falls back to compact titles and the subscribers stay shown.
+func TestResizeWhileRunning(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(250, 70))
+	waitFor(t, tm, " [1 Overview]  2 Persona  3 Correlation", "447700900123")
+	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	waitFor(t, tm, "[1 Overview] 2 Persona 3 Correlation 4 Trends")
+	m := finalModel(t, tm)
+	if m.width != 80 || m.height != 24 {
+		t.Fatalf("model size %dx%d", m.width, m.height)
+	}
+}
