@@ -14,6 +14,7 @@ type keyMap struct {
 	Drill, Back      key.Binding
 	RDNS             key.Binding
 	Reload           key.Binding
+	Chart            key.Binding
 	sectionShortcuts key.Binding
 }
 
@@ -26,6 +27,7 @@ func newKeyMap() keyMap {
 		Back:             key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		RDNS:             key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse DNS (network)")),
 		Reload:           key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
+		Chart:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bar chart / table (narrow screens)")),
 		sectionShortcuts: key.NewBinding(key.WithKeys("A", "U", "D", "C", "T"), key.WithHelp("A/U/D/C/T", "apps, unknown, devices, cells, destinations")),
 	}
 }
@@ -39,6 +41,9 @@ func (k paneKeys) ShortHelp() []key.Binding {
 		return []key.Binding{km.Back, km.table.Filter, km.table.Export}
 	}
 	out := []key.Binding{km.Next, km.Drill}
+	if k.p.section == secApps && k.p.width < chartMinWidth {
+		out = append(out, km.Chart)
+	}
 	if k.p.section == secDestinations {
 		out = append(out, km.RDNS)
 	}
@@ -48,7 +53,7 @@ func (k paneKeys) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
-	return append(km.table.FullHelp(), []key.Binding{km.Next, km.Prev, km.sectionShortcuts, km.Drill, km.Back, km.RDNS, km.Reload})
+	return append(km.table.FullHelp(), []key.Binding{km.Next, km.Prev, km.sectionShortcuts, km.Drill, km.Back, km.RDNS, km.Reload, km.Chart})
 }
 
 var _ help.KeyMap = paneKeys{}

@@ -59,6 +59,7 @@ type Pane struct {
 	result  *casework.Persona
 
 	section    section
+	chartOnly  bool // narrow screens: the applications chart in place of the table
 	tables     [sectionCount]*table.Model
 	drill      *table.Model
 	drillTitle string
@@ -252,6 +253,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if p.focus != "" {
 			return p.compute()
 		}
+		return nil
+	case key.Matches(msg, km.Chart) && p.section == secApps:
+		p.chartOnly = !p.chartOnly
 		return nil
 	case key.Matches(msg, km.RDNS):
 		return p.lookupNames()

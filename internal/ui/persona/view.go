@@ -82,6 +82,9 @@ func (p *Pane) View() string {
 		return uikit.FitBlock(b.String(), p.width, p.height)
 	}
 	body := p.tables[p.section].View()
+	if p.section == secApps && p.width < chartMinWidth && p.chartOnly {
+		body = p.appChart(p.width, p.bodyHeight())
+	}
 	if p.section == secApps && p.width >= chartMinWidth {
 		body = joinColumns(uikit.FitBlock(body, p.tableWidth(), p.bodyHeight()), p.appChart(p.width-p.tableWidth()-2, p.bodyHeight()), p.tableWidth()+2)
 	}
