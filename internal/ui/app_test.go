@@ -1,25 +1,20 @@
 package ui
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
-	"github.com/cdrtui/cdrtui/internal/analysis"
-	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/testkit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -28,52 +23,21 @@ import (
 // workbench runs in, with a fixed colour profile.
 func fixtureEnv(t *testing.T) *uikit.Env {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
 	layouts := filepath.Join(testkit.RepoRoot(t), "testdata", "layouts")
-	hostile := filepath.Join(dir, "evil\x1b]0;pwned\x07.csv")
+	hostile := filepath.Join(t.TempDir(), "evil\x1b]0;pwned\x07.csv")
 	body := "MSISDN,DESTIP,DESTPORT,START\n" +
 		"919800000001,157.240.1.1,5222,2024-03-19 10:00:00\n" +
 		"91980\x1b[2J0000002,157.240.1.1,5222,2024-03-19 10:00:05\n"
 	if err := os.WriteFile(hostile, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	paths := []string{filepath.Join(layouts, "operator_b.csv"), filepath.Join(layouts, "voice_mdy.tsv"), hostile}
-	if _, err := st.Import(context.Background(), paths, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return &uikit.Env{Store: st, Styles: uikit.NewStyles(r, uikit.DefaultPalette()), Ports: analysis.DefaultDictionary(),
-		ExportDir: filepath.Join(dir, "exports"), Context: context.Background()}
-}
-
-func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range want {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
-func typeText(tm *teatest.TestModel, s string) {
-	for _, r := range s {
-		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
+	st, _ := uitest.Case(t, filepath.Join(layouts, "operator_b.csv"), filepath.Join(layouts, "voice_mdy.tsv"), hostile)
+	return uitest.Env(t, st)
 }
 
 func finalModel(t *testing.T, tm *teatest.TestModel) *Model {
 	t.Helper()
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
-	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	return uitest.Quit(t, tm).(*Model)
 }
 
 // The overview opens with the case's span and subscribers; digits and tab
@@ -81,18 +45,17 @@ func finalModel(t *testing.T, tm *teatest.TestModel) *Model {
 func TestWorkbenchOverviewAndFocus(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
-	waitFor(t, tm, "Overview", "447700900123", "2011-09-22", "Records")
+	uitest.WaitFor(t, tm, "Overview", "447700900123", "2011-09-22", "Records")
 
 	// filter the subscriber table, then focus the only row left
-	typeText(tm, "/4477009001")
-	waitFor(t, tm, "/4477009001", "447700900124")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // close the filter
-	waitFor(t, tm, "row 1 of 2", "filter “4477009001”")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // focus A
-	waitFor(t, tm, "A = 4477009001")
+	uitest.Type(tm, "/4477009001")
+	uitest.WaitFor(t, tm, "/4477009001", "447700900124")
+	uitest.Press(tm, "enter") // close the filter
+	uitest.WaitFor(t, tm, "row 1 of 2", "filter “4477009001”")
+	uitest.Press(tm, "enter") // focus A
+	uitest.WaitFor(t, tm, "A = 4477009001")
 
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'3'}})
-	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	uitest.Press(tm, "3", "tab")
 	m := finalModel(t, tm)
 	if m.active != 3 {
 		t.Fatalf("active pane %d, want 3 (digit 3 then tab)", m.active)
@@ -106,10 +69,10 @@ func TestWorkbenchOverviewAndFocus(t *testing.T) {
 func TestFilterKeepsKeys(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
-	waitFor(t, tm, "447700900123")
-	typeText(tm, "/q3")
-	waitFor(t, tm, "/q3")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	uitest.WaitFor(t, tm, "447700900123")
+	uitest.Type(tm, "/q3")
+	uitest.WaitFor(t, tm, "/q3")
+	uitest.Press(tm, "esc")
 	m := finalModel(t, tm)
 	if m.active != 0 {
 		t.Fatalf("a digit typed in the filter switched to pane %d", m.active)
@@ -121,12 +84,12 @@ func TestFilterKeepsKeys(t *testing.T) {
 func TestHostileTextIsInert(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(120, 30))
-	waitFor(t, tm, "447700900123")
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'v'}}) // sources
-	waitFor(t, tm, `evil\x1b]0;pwned\x07.csv`)
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'G'}}) // last source: the hostile one
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})                     // its rejected lines
-	waitFor(t, tm, `91980\x1b[2J0000002`)
+	uitest.WaitFor(t, tm, "447700900123")
+	uitest.Press(tm, "v") // sources
+	uitest.WaitFor(t, tm, `evil\x1b]0;pwned\x07.csv`)
+	uitest.Press(tm, "G")     // last source: the hostile one
+	uitest.Press(tm, "enter") // its rejected lines
+	uitest.WaitFor(t, tm, `91980\x1b[2J0000002`)
 	out := finalOutput(t, tm)
 	for _, raw := range []string{"\x1b]0;pwned", "\x1b[2J0000002"} {
 		if strings.Contains(out, raw) {
@@ -137,8 +100,8 @@ func TestHostileTextIsInert(t *testing.T) {
 
 func finalOutput(t *testing.T, tm *teatest.TestModel) string {
 	t.Helper()
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
-	b, err := io.ReadAll(tm.FinalOutput(t, teatest.WithFinalTimeout(5*time.Second)))
+	uitest.Quit(t, tm)
+	b, err := io.ReadAll(tm.FinalOutput(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,9 +171,9 @@ func TestPanesStartAndFollowFocusWhenShown(t *testing.T) {
 	if a.focus != 2 || b.focus != 0 {
 		t.Fatalf("focus messages: shown pane %d, hidden pane %d", a.focus, b.focus)
 	}
-	m.Update(tea.KeyMsg{Type: tea.KeyTab})
-	m.Update(tea.KeyMsg{Type: tea.KeyTab})
-	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	m.Update(uitest.Key("tab"))
+	m.Update(uitest.Key("tab"))
+	m.Update(uitest.Key("tab"))
 	if b.inits != 1 || b.focus != 1 || b.lastA != "2" {
 		t.Fatalf("after showing b: started %d, focus messages %d, A %q", b.inits, b.focus, b.lastA)
 	}
@@ -221,10 +184,10 @@ func TestPanesStartAndFollowFocusWhenShown(t *testing.T) {
 func TestRunOfKeysActsOneByOne(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
-	waitFor(t, tm, "447700900123")
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/4477009001")})
-	waitFor(t, tm, "/4477009001", "447700900124")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	uitest.WaitFor(t, tm, "447700900123")
+	uitest.Press(tm, "/4477009001")
+	uitest.WaitFor(t, tm, "/4477009001", "447700900124")
+	uitest.Press(tm, "enter")
 	m := finalModel(t, tm)
 	if m.active != 0 {
 		t.Fatalf("digits of the filter switched to pane %d", m.active)
@@ -236,9 +199,9 @@ func TestRunOfKeysActsOneByOne(t *testing.T) {
 func TestResizeWhileRunning(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(250, 70))
-	waitFor(t, tm, " [1 Overview]  2 Persona  3 Correlation", "447700900123")
+	uitest.WaitFor(t, tm, " [1 Overview]  2 Persona  3 Correlation", "447700900123")
 	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	waitFor(t, tm, "[1 Overview] 2 Persona 3 Correlation 4 Trends")
+	uitest.WaitFor(t, tm, "[1 Overview] 2 Persona 3 Correlation 4 Trends")
 	m := finalModel(t, tm)
 	if m.width != 80 || m.height != 24 {
 		t.Fatalf("model size %dx%d", m.width, m.height)

@@ -1,23 +1,16 @@
 package asterisk_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"path/filepath"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
-	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -26,53 +19,11 @@ import (
 // and builds the workbench's environment with a fixed colour profile.
 func imageEnv(t *testing.T) (*uikit.Env, *gen.Truth) {
 	t.Helper()
-	dir := t.TempDir()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs = 21, 5, 0, 0
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.AsteriskImage = 30, 4, true
-	truth, err := gen.Generate(filepath.Join(dir, "evidence"), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Import(context.Background(), []string{filepath.Join(dir, "evidence")}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return &uikit.Env{Store: st, Styles: uikit.NewStyles(r, uikit.DefaultPalette()), Ports: analysis.DefaultDictionary(),
-		ExportDir: filepath.Join(dir, "exports"), Context: context.Background()}, truth
-}
-
-func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range want {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
-func press(tm *teatest.TestModel, keys ...string) {
-	for _, k := range keys {
-		switch k {
-		case "enter":
-			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-		case "esc":
-			tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
-		case "tab":
-			tm.Send(tea.KeyMsg{Type: tea.KeyTab})
-		default:
-			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
-		}
-	}
+	st, _, truth := casekit.GeneratedCase(t, cfg)
+	return uitest.Env(t, st), truth
 }
 
 // The pane at 80x24 inside the real workbench: the artefact tree, the
@@ -90,51 +41,46 @@ func TestAsteriskPane(t *testing.T) {
 		t.Fatalf("fixture: %d calls (truth %d), modem 0 seen in %v", rep.Calls, at.Calls, at.Modems[0].SeenIn)
 	}
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
-	press(tm, "7")
-	waitFor(t, tm, fmt.Sprintf("%d calls", at.Calls), "zone Asia/Kolkata", "dongle.conf", "localtime")
-	press(tm, "G") // the tree's end: the call records and logs
-	waitFor(t, tm, "Master.csv", "100.csv", "messages.1.gz", "asterisk-log")
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, fmt.Sprintf("%d calls", at.Calls), "zone Asia/Kolkata", "dongle.conf", "localtime")
+	uitest.Press(tm, "G") // the tree's end: the call records and logs
+	uitest.WaitFor(t, tm, "Master.csv", "100.csv", "messages.1.gz", "asterisk-log")
 
 	// Modems: the first one's IMEI, then the subscribers whose voice
 	// records carried it.
 	m := at.Modems[0]
-	press(tm, "m")
-	waitFor(t, tm, m.IMEI, at.Modems[3].IMEI)
-	press(tm, "enter")
-	waitFor(t, tm, "IMEI "+m.IMEI+" of "+m.Name, m.SeenIn[0], "voice")
-	press(tm, "esc")
+	uitest.Press(tm, "m")
+	uitest.WaitFor(t, tm, m.IMEI, at.Modems[3].IMEI)
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "IMEI "+m.IMEI+" of "+m.Name, m.SeenIn[0], "voice")
+	uitest.Press(tm, "esc")
 
 	// The dashboard: days, heatmap by count then by talk time, recipients.
-	press(tm, "d")
-	waitFor(t, tm, "Calls per day, "+truth.Start.Format("2006-01-02"))
-	press(tm, "n")
-	waitFor(t, tm, "Weekday × hour by calls")
-	press(tm, "u")
-	waitFor(t, tm, "by talk time (billsec)")
-	press(tm, "n")
-	waitFor(t, tm, "Talk time per recipient, top 10", at.Top[0].Number)
-	press(tm, "t")
-	waitFor(t, tm, "top 20")
+	uitest.Press(tm, "d")
+	uitest.WaitFor(t, tm, "Calls per day, "+truth.Start.Format("2006-01-02"))
+	uitest.Press(tm, "n")
+	uitest.WaitFor(t, tm, "Weekday × hour by calls")
+	uitest.Press(tm, "u")
+	uitest.WaitFor(t, tm, "by talk time (billsec)")
+	uitest.Press(tm, "n")
+	uitest.WaitFor(t, tm, "Talk time per recipient, top 10", at.Top[0].Number)
+	uitest.Press(tm, "t")
+	uitest.WaitFor(t, tm, "top 20")
 
 	// Calls filtered to the first modem: its count, from the form.
-	press(tm, "c", "f", "tab", "tab", "tab", "tab")
-	for _, r := range m.Name {
-		press(tm, string(r))
-	}
-	press(tm, "enter")
-	waitFor(t, tm, fmt.Sprintf("%d of %d calls", m.Calls, at.Calls), fmt.Sprintf("row 1 of %d", m.Calls))
+	uitest.Press(tm, "c", "f", "tab", "tab", "tab", "tab")
+	uitest.Type(tm, m.Name)
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, fmt.Sprintf("%d of %d calls", m.Calls, at.Calls), fmt.Sprintf("row 1 of %d", m.Calls))
 
 	// The log around the first of them, and that entry in its file.
-	press(tm, "enter")
-	waitFor(t, tm, "±5 min around the call of "+m.First.Format("2006-01-02 15:04:05"), "Called Dongle/"+m.Name)
-	press(tm, "enter")
-	waitFor(t, tm, "✓ sha256 matches the case", "var/log/asterisk/messages")
-	press(tm, "/")
-	for _, r := range "Line busy" {
-		press(tm, string(r))
-	}
-	press(tm, "enter")
-	waitFor(t, tm, "“Line busy” on line")
-	press(tm, "q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "±5 min around the call of "+m.First.Format("2006-01-02 15:04:05"), "Called Dongle/"+m.Name)
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "✓ sha256 matches the case", "var/log/asterisk/messages")
+	uitest.Press(tm, "/")
+	uitest.Type(tm, "Line busy")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "“Line busy” on line")
+	uitest.Quit(t, tm)
 }

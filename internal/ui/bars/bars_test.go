@@ -1,22 +1,14 @@
 package bars
 
 import (
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
-	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 )
-
-func styles() *uikit.Styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return uikit.NewStyles(r, uikit.DefaultPalette())
-}
 
 func TestShade(t *testing.T) {
 	cases := []struct {
@@ -53,7 +45,7 @@ func TestText(t *testing.T) {
 // Bars share the scale they are given: a value at top fills the bar, half
 // of it fills half; labels carry the values.
 func TestHorizontalScale(t *testing.T) {
-	out := Horizontal(styles(), []Bar{{"00-03", 10}, {"03-06", 5}, {"06-09", 0}}, 10, 30, lipgloss.NewStyle())
+	out := Horizontal(uitest.Styles(), []Bar{{"00-03", 10}, {"03-06", 5}, {"06-09", 0}}, 10, 30, lipgloss.NewStyle())
 	lines := strings.Split(out, "\n")
 	if len(lines) != 3 {
 		t.Fatalf("%d lines:\n%s", len(lines), out)
@@ -71,14 +63,14 @@ func TestHorizontalScale(t *testing.T) {
 		t.Errorf("zero drawn: %q", lines[2])
 	}
 	// a shared top above the values halves them
-	out2 := Horizontal(styles(), []Bar{{"00-03", 10}}, 20, 30, lipgloss.NewStyle())
+	out2 := Horizontal(uitest.Styles(), []Bar{{"00-03", 10}}, 20, 30, lipgloss.NewStyle())
 	if got := strings.Count(out2, "█"); got < full/2-1 || got > full/2+1 {
 		t.Errorf("with top 20: %d full cells, want about %d:\n%s", got, full/2, out2)
 	}
 }
 
 func TestGrid(t *testing.T) {
-	out := Grid(styles(), []string{"Mon", "Tue"}, []string{"00-03", "03-06"}, [][]int64{{0, 4}, {2, 1}}, 0, 40, lipgloss.NewStyle())
+	out := Grid(uitest.Styles(), []string{"Mon", "Tue"}, []string{"00-03", "03-06"}, [][]int64{{0, 4}, {2, 1}}, 0, 40, lipgloss.NewStyle())
 	lines := strings.Split(out, "\n")
 	if len(lines) != 3 || !strings.Contains(lines[0], "00-03") || !strings.HasSuffix(lines[1], " 4") || !strings.HasSuffix(lines[2], " 3") {
 		t.Fatalf("grid:\n%s", out)
@@ -91,7 +83,7 @@ func TestGrid(t *testing.T) {
 			t.Errorf("%q wider than 40", l)
 		}
 	}
-	narrow := Grid(styles(), []string{"Mon"}, []string{"00-03", "03-06"}, [][]int64{{1, 2}}, 0, 14, lipgloss.NewStyle())
+	narrow := Grid(uitest.Styles(), []string{"Mon"}, []string{"00-03", "03-06"}, [][]int64{{1, 2}}, 0, 14, lipgloss.NewStyle())
 	if !strings.Contains(narrow, "00") || strings.Contains(narrow, "00-03") {
 		t.Errorf("narrow header:\n%s", narrow)
 	}
@@ -108,7 +100,7 @@ func TestCompact(t *testing.T) {
 
 // A grid whose counts do not all fit writes them all compact.
 func TestGridCompact(t *testing.T) {
-	out := Grid(styles(), []string{"Mon"}, []string{"00-03", "03-06"}, [][]int64{{105_389, 7880}}, 0, 30, lipgloss.NewStyle())
+	out := Grid(uitest.Styles(), []string{"Mon"}, []string{"00-03", "03-06"}, [][]int64{{105_389, 7880}}, 0, 30, lipgloss.NewStyle())
 	if !strings.Contains(out, "105k") || !strings.Contains(out, "7.9k") || strings.Contains(out, "7,880") {
 		t.Errorf("grid:\n%s", out)
 	}

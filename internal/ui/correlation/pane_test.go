@@ -1,21 +1,14 @@
 package correlation
 
 import (
-	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
-	"github.com/cdrtui/cdrtui/internal/analysis"
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -37,7 +30,6 @@ const (
 // workbench environment with a fixed (colourless) profile.
 func FixtureEnv(t *testing.T) *uikit.Env {
 	t.Helper()
-	dir := t.TempDir()
 	rows := []string{
 		FixtureA + ",5222,10:00:00", FixtureA + ",5223,10:10:00", FixtureA + ",443,10:20:00", FixtureA + ",9999,10:30:00",
 		FixtureA + ",,10:40:00", FixtureA + ",5222,10:50:00", FixtureA + ",5228,10:50:00",
@@ -51,22 +43,8 @@ func FixtureEnv(t *testing.T) *uikit.Env {
 		i := strings.LastIndexByte(r, ',')
 		b.WriteString(r[:i] + ",2024-03-19 " + r[i+1:] + "\n")
 	}
-	p := filepath.Join(dir, "ipdr.csv")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Import(context.Background(), []string{p}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return &uikit.Env{Store: st, Styles: uikit.NewStyles(r, uikit.DefaultPalette()), Ports: analysis.DefaultDictionary(),
-		ExportDir: filepath.Join(dir, "exports"), Context: context.Background()}
+	st, _ := uitest.TextCase(t, "ipdr.csv", b.String())
+	return uitest.Env(t, st)
 }
 
 // settle runs cmd and every command its messages lead to, feeding the
@@ -105,18 +83,6 @@ func loadedPane(t *testing.T, w, h int) *Pane {
 	return p
 }
 
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 // Every slider key moves one step and the figures follow from the kept
 // sides (the same PairData: no reload from the case).
 func TestSliderKeysRecompute(t *testing.T) {
@@ -128,7 +94,7 @@ func TestSliderKeysRecompute(t *testing.T) {
 		pairs  int
 	}{{"h", 120, 6}, {"]", 180, 7}, {"l", 240, 8}, {"left", 180, 7}, {"[", 120, 6}, {"right", 180, 7}}
 	for _, s := range steps {
-		settle(t, p, p.Update(keyMsg(s.key)))
+		settle(t, p, p.Update(uitest.Key(s.key)))
 		if p.result.WindowS != s.window || p.result.Pairs != s.pairs {
 			t.Errorf("after %q: %d matches at %d s, want %d at %d", s.key, p.result.Pairs, p.result.WindowS, s.pairs, s.window)
 		}
@@ -140,7 +106,7 @@ func TestSliderKeysRecompute(t *testing.T) {
 		t.Error("a window change reloaded the pair")
 	}
 	for range 30 {
-		settle(t, p, p.Update(keyMsg("l")))
+		settle(t, p, p.Update(uitest.Key("l")))
 	}
 	if p.Window() != 3600 || p.result.Pairs != 21 {
 		t.Errorf("at the top of the scale: %d matches at %d s, want 21 at 3600", p.result.Pairs, p.Window())
@@ -201,21 +167,21 @@ func TestContactsFollowTheSlider(t *testing.T) {
 	if set == nil || p.contactList.Contacts[0].MSISDN != FixtureB || p.contactList.Contacts[0].Pairs != 7 {
 		t.Fatalf("contacts = %+v", p.contactList)
 	}
-	settle(t, p, p.Update(keyMsg("h")))
+	settle(t, p, p.Update(uitest.Key("h")))
 	if p.contactSet != set || p.contactList.WindowS != 120 || p.contactList.Contacts[0].Pairs != 6 {
 		t.Errorf("at 120 s: same set %v, %+v", p.contactSet == set, p.contactList)
 	}
-	settle(t, p, p.Update(keyMsg("l")))
-	settle(t, p, p.Update(keyMsg("l")))
+	settle(t, p, p.Update(uitest.Key("l")))
+	settle(t, p, p.Update(uitest.Key("l")))
 	if p.contactSet == set || p.contactSet.Window != 240 || p.contactList.Contacts[0].Pairs != 8 {
 		t.Errorf("at 240 s: reloaded %v, %+v", p.contactSet != set, p.contactList)
 	}
-	p.Update(keyMsg("v"))
-	p.Update(keyMsg("v"))
+	p.Update(uitest.Key("v"))
+	p.Update(uitest.Key("v"))
 	if p.view != viewContacts {
 		t.Fatalf("view %d after v v", p.view)
 	}
-	cmd := p.Update(keyMsg("enter"))
+	cmd := p.Update(uitest.Key("enter"))
 	var req *uikit.RequestFocusMsg
 	for _, c := range cmd().(tea.BatchMsg) {
 		if m, ok := c().(uikit.RequestFocusMsg); ok {

@@ -2,20 +2,11 @@ package hunt_test
 
 import (
 	"bytes"
-	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
-	"github.com/cdrtui/cdrtui/internal/analysis"
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 	"github.com/cdrtui/cdrtui/internal/ui/hunt"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -34,44 +25,12 @@ const fixture = "MSISDN,IMSI,IMEI,DESTIP,DESTPORT,START,CELL_ID,UPLINK_VOLUME,DO
 
 func fixtureEnv(t *testing.T) *uikit.Env {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "export.csv")
-	if err := os.WriteFile(path, []byte(fixture), 0o644); err != nil {
-		t.Fatal(err)
+	st, res := uitest.TextCase(t, "export.csv", fixture)
+	if res[0].Rows != 7 {
+		t.Fatalf("import %+v", res)
 	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if res, err := st.Import(context.Background(), []string{path}, store.ImportOptions{}); err != nil || res[0].Rows != 7 {
-		t.Fatalf("import %+v %v", res, err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return &uikit.Env{Store: st, Styles: uikit.NewStyles(r, uikit.DefaultPalette()), Ports: analysis.DefaultDictionary(),
-		ExportDir: filepath.Join(dir, "exports"), Context: context.Background()}
+	return uitest.Env(t, st)
 }
-
-func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range want {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
-func typeText(tm *teatest.TestModel, s string) {
-	for _, r := range s {
-		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
-}
-
-func key(tm *teatest.TestModel, k tea.KeyType) { tm.Send(tea.KeyMsg{Type: k}) }
 
 // In the real workbench at 80x24: an invalid address shows its message as
 // it is typed (digits and q typed into the form stay text), a valid hunt
@@ -80,35 +39,33 @@ func key(tm *teatest.TestModel, k tea.KeyType) { tm.Send(tea.KeyMsg{Type: k}) }
 func TestHuntFormAt80x24(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
-	waitFor(t, tm, "447700900123")
-	typeText(tm, "5")
-	waitFor(t, tm, "Server hunt", "press f to write a hunt")
-	typeText(tm, "f104.198.99")
-	waitFor(t, tm, `✗ Destinations: IPv4 address "104.198.99" has 3 parts (want 4)`)
-	typeText(tm, ".79:443")
-	waitFor(t, tm, "✓ 104.198.99.79:443")
-	key(tm, tea.KeyTab)
-	key(tm, tea.KeyTab)
-	typeText(tm, "234-15-101-*")
-	waitFor(t, tm, "✓ 1 prefix")
-	key(tm, tea.KeyTab)
-	typeText(tm, "2017-05-02 10:00")
-	key(tm, tea.KeyTab)
-	typeText(tm, "02/05/2017")
-	waitFor(t, tm, "can be read two ways")
+	uitest.WaitFor(t, tm, "447700900123")
+	uitest.Type(tm, "5")
+	uitest.WaitFor(t, tm, "Server hunt", "press f to write a hunt")
+	uitest.Type(tm, "f104.198.99")
+	uitest.WaitFor(t, tm, `✗ Destinations: IPv4 address "104.198.99" has 3 parts (want 4)`)
+	uitest.Type(tm, ".79:443")
+	uitest.WaitFor(t, tm, "✓ 104.198.99.79:443")
+	uitest.Press(tm, "tab")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "234-15-101-*")
+	uitest.WaitFor(t, tm, "✓ 1 prefix")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "2017-05-02 10:00")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "02/05/2017")
+	uitest.WaitFor(t, tm, "can be read two ways")
 	for range len("02/05/2017") {
-		key(tm, tea.KeyBackspace)
+		uitest.Press(tm, "backspace")
 	}
-	typeText(tm, "2017-05-02 12:00")
-	waitFor(t, tm, "✓ 2017-05-02 12:00:59")
-	key(tm, tea.KeyEnter)
-	waitFor(t, tm, "1 subscriber", "447700900123", "Statement", "104.198.99.79:443 3 times from cell 234-15-101-7")
-	key(tm, tea.KeyEnter) // the visitor's records
-	waitFor(t, tm, "Records of 447700900123 in this hunt: 3", "export.csv", "2017-05-02 11:45:09")
-	key(tm, tea.KeyEsc)
-	typeText(tm, "q")
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
-	if fm == nil {
+	uitest.Type(tm, "2017-05-02 12:00")
+	uitest.WaitFor(t, tm, "✓ 2017-05-02 12:00:59")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "1 subscriber", "447700900123", "Statement", "104.198.99.79:443 3 times from cell 234-15-101-7")
+	uitest.Press(tm, "enter") // the visitor's records
+	uitest.WaitFor(t, tm, "Records of 447700900123 in this hunt: 3", "export.csv", "2017-05-02 11:45:09")
+	uitest.Press(tm, "esc")
+	if fm := uitest.Quit(t, tm); fm == nil {
 		t.Fatal("no final model")
 	}
 }
@@ -122,15 +79,15 @@ func TestHuntPaneEditing(t *testing.T) {
 	if p.Editing() {
 		t.Fatal("editing before the form was opened")
 	}
-	p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'f'}})
+	p.Update(uitest.Key("f"))
 	if !p.Editing() {
 		t.Fatal("not editing with the form open")
 	}
-	p.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	p.Update(uitest.Key("enter"))
 	if v := p.View(); !bytes.Contains([]byte(v), []byte("name at least a destination, a port or a cell")) {
 		t.Fatalf("empty hunt ran or said nothing:\n%s", v)
 	}
-	p.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	p.Update(uitest.Key("esc"))
 	if p.Editing() {
 		t.Fatal("still editing after esc")
 	}

@@ -1,24 +1,17 @@
 package persona_test
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 	"github.com/cdrtui/cdrtui/internal/ui/persona"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -45,28 +38,17 @@ var fixture = []string{
 
 func fixtureEnv(t *testing.T) *uikit.Env {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "ipdr.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(fixture, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
+	st, res := uitest.TextCase(t, "ipdr.csv", strings.Join(fixture, "\n")+"\n")
+	if res[0].Error != "" {
+		t.Fatalf("import: %+v", res)
 	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	env := uitest.Env(t, st)
+	ports, err := casework.PortDictionary(env.Context, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	if res, err := st.Import(ctx, []string{path}, store.ImportOptions{}); err != nil || res[0].Error != "" {
-		t.Fatalf("import: %v %+v", err, res)
-	}
-	ports, err := casework.PortDictionary(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return &uikit.Env{Store: st, Styles: uikit.NewStyles(r, uikit.DefaultPalette()), Ports: ports,
-		ExportDir: filepath.Join(dir, "exports"), Context: ctx}
+	env.Ports = ports
+	return env
 }
 
 // resolver answers from a table and counts the questions.
@@ -91,31 +73,6 @@ func (r *resolver) count() int {
 	return len(r.asked)
 }
 
-func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range want {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
-func send(tm *teatest.TestModel, keys ...string) {
-	for _, k := range keys {
-		switch k {
-		case "enter":
-			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-		case "esc":
-			tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
-		default:
-			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
-		}
-	}
-}
-
 // The real workbench at 80x24: focus A and open Persona; Table III, the
 // unknown port, the handset change and a drill-down to records with their
 // file and line are on screen.
@@ -123,17 +80,16 @@ func TestPersonaInWorkbench(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: subA, Open: "persona"})
-	waitFor(t, tm, "Persona", "10 data records", "WhatsApp", "40.00%", "30.00%", "Web (HTTPS)", "? 1 unknown ports", "cdrtui defaults")
-	send(tm, "v")
-	waitFor(t, tm, "12345", "10.00%")
-	send(tm, "v")
-	waitFor(t, tm, "352099001761499 ⚑ new", "1 change")
-	send(tm, "j", "enter") // the second handset's records
-	waitFor(t, tm, "Records of handset IMEI 352099001761499", "2018-06-04 00:00:00", "ipdr.csv", "row 1 of 7")
-	send(tm, "esc", "A", "enter") // WhatsApp's records
-	waitFor(t, tm, "Records of WhatsApp", "2018-06-03 02:59:59", "row 1 of 4")
-	send(tm, "q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	uitest.WaitFor(t, tm, "Persona", "10 data records", "WhatsApp", "40.00%", "30.00%", "Web (HTTPS)", "? 1 unknown ports", "cdrtui defaults")
+	uitest.Press(tm, "v")
+	uitest.WaitFor(t, tm, "12345", "10.00%")
+	uitest.Press(tm, "v")
+	uitest.WaitFor(t, tm, "352099001761499 ⚑ new", "1 change")
+	uitest.Press(tm, "j", "enter") // the second handset's records
+	uitest.WaitFor(t, tm, "Records of handset IMEI 352099001761499", "2018-06-04 00:00:00", "ipdr.csv", "row 1 of 7")
+	uitest.Press(tm, "esc", "A", "enter") // WhatsApp's records
+	uitest.WaitFor(t, tm, "Records of WhatsApp", "2018-06-03 02:59:59", "row 1 of 4")
+	uitest.Quit(t, tm)
 }
 
 // Reverse DNS goes to the network only on the key, in the background; the
@@ -144,16 +100,15 @@ func TestPersonaReverseDNSOnlyOnKey(t *testing.T) {
 	pane := persona.New(env, persona.WithResolver(r))
 	tm := teatest.NewTestModel(t, ui.New(env, []uikit.Pane{pane}), teatest.WithInitialTermSize(80, 24))
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: subA})
-	waitFor(t, tm, "WhatsApp", "40.00%")
-	send(tm, "T")
-	waitFor(t, tm, "142.250.1.1:443", "(not looked up: r)")
+	uitest.WaitFor(t, tm, "WhatsApp", "40.00%")
+	uitest.Press(tm, "T")
+	uitest.WaitFor(t, tm, "142.250.1.1:443", "(not looked up: r)")
 	if n := r.count(); n != 0 {
 		t.Fatalf("%d lookups before the key", n)
 	}
-	send(tm, "r")
-	waitFor(t, tm, "edge-a.example edge-b.", "(no name)", "1 named, 4 without a name")
-	send(tm, "q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	uitest.Press(tm, "r")
+	uitest.WaitFor(t, tm, "edge-a.example edge-b.", "(no name)", "1 named, 4 without a name")
+	uitest.Quit(t, tm)
 	if n := r.count(); n != 5 {
 		t.Fatalf("%d lookups, want one per destination IP (5): %v", n, r.asked)
 	}
@@ -169,7 +124,7 @@ func TestPersonaSizes(t *testing.T) {
 	p := persona.New(env)
 	for _, focus := range []string{"", subA} {
 		cmd := p.Update(uikit.FocusMsg{A: focus})
-		drain(p, cmd)
+		uitest.Drain(p.Update, cmd)
 		for _, size := range [][2]int{{80, 21}, {250, 67}, {40, 10}, {110, 30}} {
 			p.SetSize(size[0], size[1])
 			lines := strings.Split(p.View(), "\n")
@@ -185,27 +140,5 @@ func TestPersonaSizes(t *testing.T) {
 	}
 	if !strings.Contains(p.View(), "Records per application") {
 		t.Errorf("no chart beside the table at 110 columns:\n%s", p.View())
-	}
-}
-
-// drain runs cmd and feeds its messages back to the pane, as the
-// runtime would, until nothing is left.
-func drain(p *persona.Pane, cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		queue = append(queue, p.Update(msg))
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,10 +13,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/cdrtui/cdrtui/internal/store"
-	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 )
 
 // numbersDB holds a table n(id, v, label) with v = (id*37) % rows, so that
@@ -47,12 +45,6 @@ func numbersSource(db *sql.DB) *SQLSource {
 	}}
 }
 
-func styles() *uikit.Styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return uikit.NewStyles(r, uikit.DefaultPalette())
-}
-
 // run delivers cmd's messages (and those they lead to) to m.
 func run(m *Model, cmd tea.Cmd) {
 	if cmd == nil {
@@ -70,21 +62,11 @@ func run(m *Model, cmd tea.Cmd) {
 	}
 }
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "down", "up", "enter", "esc", "pgdown", "pgup", "home", "end":
-		types := map[string]tea.KeyType{"down": tea.KeyDown, "up": tea.KeyUp, "enter": tea.KeyEnter, "esc": tea.KeyEsc,
-			"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome, "end": tea.KeyEnd}
-		return tea.KeyMsg{Type: types[s]}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 // Scrolling through every row of a 20,000-row table by keyset pages visits
 // each row once, in order, and never holds more than the window.
 func TestScrollVisitsEveryRowInOrder(t *testing.T) {
 	const rows = 20000
-	m := New(numbersSource(numbersDB(t, rows)), styles(), Options{})
+	m := New(numbersSource(numbersDB(t, rows)), uitest.Styles(), Options{})
 	m.SetSize(80, 24)
 	run(m, m.Init())
 	seen := 0
@@ -100,7 +82,7 @@ func TestScrollVisitsEveryRowInOrder(t *testing.T) {
 		if len(m.rows) > m.maxWindow() {
 			t.Fatalf("window holds %d rows", len(m.rows))
 		}
-		run(m, m.Update(press("down")))
+		run(m, m.Update(uitest.Key("down")))
 	}
 	if seen != rows || !m.atEnd {
 		t.Fatalf("seen %d rows, at end %v", seen, m.atEnd)
@@ -114,10 +96,10 @@ func TestScrollVisitsEveryRowInOrder(t *testing.T) {
 // from there goes back through the previous pages in order.
 func TestJumpToEndAndScrollBack(t *testing.T) {
 	const rows = 5000
-	m := New(numbersSource(numbersDB(t, rows)), styles(), Options{})
+	m := New(numbersSource(numbersDB(t, rows)), uitest.Styles(), Options{})
 	m.SetSize(80, 24)
 	run(m, m.Init())
-	run(m, m.Update(press("G")))
+	run(m, m.Update(uitest.Key("G")))
 	r, _ := m.Selected()
 	if r.Cells[0] != "5000" {
 		t.Fatalf("G selected id %s", r.Cells[0])
@@ -127,39 +109,39 @@ func TestJumpToEndAndScrollBack(t *testing.T) {
 		if r.Cells[0] != fmt.Sprint(i) {
 			t.Fatalf("scrolling up: want id %d, got %s", i, r.Cells[0])
 		}
-		run(m, m.Update(press("up")))
+		run(m, m.Update(uitest.Key("up")))
 	}
 }
 
 // Sorting runs in the source and the keyset follows the sort column.
 func TestSortByOtherColumnAndFilter(t *testing.T) {
 	const rows = 1000
-	m := New(numbersSource(numbersDB(t, rows)), styles(), Options{})
+	m := New(numbersSource(numbersDB(t, rows)), uitest.Styles(), Options{})
 	m.SetSize(80, 24)
 	run(m, m.Init())
-	run(m, m.Update(press("s"))) // sort by v ascending
+	run(m, m.Update(uitest.Key("s"))) // sort by v ascending
 	for want := 0; want < rows; want++ {
 		r, _ := m.Selected()
 		if r.Cells[1] != fmt.Sprint(want) {
 			t.Fatalf("sorted by v: want %d, got %s", want, r.Cells[1])
 		}
-		run(m, m.Update(press("down")))
+		run(m, m.Update(uitest.Key("down")))
 	}
-	run(m, m.Update(press("S"))) // descending
+	run(m, m.Update(uitest.Key("S"))) // descending
 	if r, _ := m.Selected(); r.Cells[1] != fmt.Sprint(rows-1) {
 		t.Fatalf("descending starts at %s", r.Cells[1])
 	}
 	// filter: labels containing "row 99" are 99, 990..999
-	run(m, m.Update(press("/")))
+	run(m, m.Update(uitest.Key("/")))
 	for _, c := range "row 99" {
-		m.Update(press(string(c)))
+		m.Update(uitest.Key(string(c)))
 	}
 	m.filterSeq++
 	run(m, m.Update(filterTickMsg{id: m.id, seq: m.filterSeq}))
 	if len(m.rows) != 11 || m.count != 11 {
 		t.Fatalf("filter left %d rows (count %d), want 11", len(m.rows), m.count)
 	}
-	run(m, m.Update(press("esc")))
+	run(m, m.Update(uitest.Key("esc")))
 	if m.filter != "" || len(m.rows) != 200 {
 		t.Fatalf("esc should clear the filter: filter %q rows %d", m.filter, len(m.rows))
 	}
@@ -212,7 +194,7 @@ func TestViewFitsAndIsInert(t *testing.T) {
 	src := &SliceSource{Cols: []Column{{Title: "name"}, {Title: "n", Right: true}}, Rows: []Row{
 		{Cells: []string{"evil\x1b[2J", "2"}}, {Cells: []string{strings.Repeat("x", 200), "10"}},
 	}}
-	m := New(src, styles(), Options{})
+	m := New(src, uitest.Styles(), Options{})
 	m.SetSize(40, 6)
 	run(m, m.Init())
 	v := m.View()
@@ -227,7 +209,7 @@ func TestViewFitsAndIsInert(t *testing.T) {
 	if !strings.Contains(v, "▸evil") {
 		t.Fatalf("selected row not marked:\n%s", v)
 	}
-	run(m, m.Update(press("s"))) // numeric sort on n: 2 before 10
+	run(m, m.Update(uitest.Key("s"))) // numeric sort on n: 2 before 10
 	if r, _ := m.Selected(); r.Cells[1] != "2" {
 		t.Fatalf("numeric sort put %s first", r.Cells[1])
 	}
@@ -237,7 +219,7 @@ func TestViewFitsAndIsInert(t *testing.T) {
 // escaped once however many times the page is fetched.
 func TestFetchLeavesSourceRowsAlone(t *testing.T) {
 	src := &SliceSource{Cols: []Column{{Title: "path"}}, Rows: []Row{{Cells: []string{`C:\evidence`}}}}
-	m := New(src, styles(), Options{})
+	m := New(src, uitest.Styles(), Options{})
 	m.SetSize(40, 6)
 	for i := 0; i < 3; i++ {
 		run(m, m.Reload())

@@ -1,22 +1,16 @@
 package trends_test
 
 import (
-	"bytes"
-	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 	"github.com/cdrtui/cdrtui/internal/ui/trends"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -45,53 +39,17 @@ var fixture = []string{
 
 func fixtureEnv(t *testing.T) *uikit.Env {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "ipdr.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(fixture, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
+	st, res := uitest.TextCase(t, "ipdr.csv", strings.Join(fixture, "\n")+"\n")
+	if res[0].Error != "" {
+		t.Fatalf("import: %+v", res)
 	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	env := uitest.Env(t, st)
+	ports, err := casework.PortDictionary(env.Context, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	if res, err := st.Import(ctx, []string{path}, store.ImportOptions{}); err != nil || res[0].Error != "" {
-		t.Fatalf("import: %v %+v", err, res)
-	}
-	ports, err := casework.PortDictionary(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return &uikit.Env{Store: st, Styles: uikit.NewStyles(r, uikit.DefaultPalette()), Ports: ports,
-		ExportDir: filepath.Join(dir, "exports"), Context: ctx}
-}
-
-func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, w := range want {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
-func send(tm *teatest.TestModel, keys ...string) {
-	for _, k := range keys {
-		switch k {
-		case "enter":
-			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-		case "esc":
-			tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
-		default:
-			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
-		}
-	}
+	env.Ports = ports
+	return env
 }
 
 // The real workbench at 80x24: A's WhatsApp by interval and weekday, A and
@@ -102,26 +60,25 @@ func TestTrendsInWorkbench(t *testing.T) {
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleB, MSISDN: subB})
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: subA, Open: "trends"})
-	waitFor(t, tm, "Trends WhatsApp", "A 919800000001 4", "Three-hour intervals", "00-03 2 │", "03-06 1 │", "21-24 1 │",
+	uitest.WaitFor(t, tm, "Trends WhatsApp", "A 919800000001 4", "Three-hour intervals", "00-03 2 │", "03-06 1 │", "21-24 1 │",
 		"Sun 3 │", "Mon 1 │", "Weekday × interval")
-	send(tm, "o") // A vs B
-	waitFor(t, tm, "B 919800000002 2", "same scale for A and B")
-	send(tm, "o") // whole case
-	waitFor(t, tm, "whole case 6", "00-03 3 │", "21-24 2 │")
-	send(tm, "v") // dates
-	waitFor(t, tm, "2018-06-03 Sun", "2018-06-05 Tue", "row 1 of 4")
-	send(tm, "j", "enter") // connections of Monday 2018-06-04
-	waitFor(t, tm, "connections to WhatsApp on 2018-06-04", "2018-06-04 00:00:01", "ipdr.csv", "row 1 of 2")
-	send(tm, "esc")
-	waitFor(t, tm, "6 connections to WhatsApp", "row 1 of 6")
-	send(tm, "x")
-	waitFor(t, tm, "saved exports/trends-interva")
-	send(tm, "a", "/", "h", "t", "t", "p", "s", "enter") // filter the applications
-	waitFor(t, tm, "row 1 of 1")
-	send(tm, "enter") // pick Web (HTTPS)
-	waitFor(t, tm, "Trends Web (HTTPS)", "whole case 3")
-	send(tm, "q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	uitest.Press(tm, "o") // A vs B
+	uitest.WaitFor(t, tm, "B 919800000002 2", "same scale for A and B")
+	uitest.Press(tm, "o") // whole case
+	uitest.WaitFor(t, tm, "whole case 6", "00-03 3 │", "21-24 2 │")
+	uitest.Press(tm, "v") // dates
+	uitest.WaitFor(t, tm, "2018-06-03 Sun", "2018-06-05 Tue", "row 1 of 4")
+	uitest.Press(tm, "j", "enter") // connections of Monday 2018-06-04
+	uitest.WaitFor(t, tm, "connections to WhatsApp on 2018-06-04", "2018-06-04 00:00:01", "ipdr.csv", "row 1 of 2")
+	uitest.Press(tm, "esc")
+	uitest.WaitFor(t, tm, "6 connections to WhatsApp", "row 1 of 6")
+	uitest.Press(tm, "x")
+	uitest.WaitFor(t, tm, "saved exports/trends-interva")
+	uitest.Press(tm, "a", "/", "h", "t", "t", "p", "s", "enter") // filter the applications
+	uitest.WaitFor(t, tm, "row 1 of 1")
+	uitest.Press(tm, "enter") // pick Web (HTTPS)
+	uitest.WaitFor(t, tm, "Trends Web (HTTPS)", "whole case 3")
+	uitest.Quit(t, tm)
 
 	files, _ := filepath.Glob(filepath.Join(env.ExportDir, "trends-intervals-case-WhatsApp-*.csv"))
 	if len(files) != 1 {
@@ -139,29 +96,24 @@ func TestTrendsInWorkbench(t *testing.T) {
 func TestTrendsSet(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, ui.New(env, []uikit.Pane{trends.New(env)}), teatest.WithInitialTermSize(80, 24))
-	waitFor(t, tm, "No subscriber in focus")
-	send(tm, "m")
-	for _, r := range subA + "," + subB + "q" {
-		send(tm, string(r))
-	}
-	send(tm, "enter")
-	waitFor(t, tm, "no such subscriber")
-	send(tm, "m")
-	tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
-	send(tm, "enter")
-	waitFor(t, tm, "set of 2 6", "00-03 3 │")
-	send(tm, "q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	uitest.WaitFor(t, tm, "No subscriber in focus")
+	uitest.Press(tm, "m")
+	uitest.Type(tm, subA+","+subB+"q")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "no such subscriber")
+	uitest.Press(tm, "m", "backspace", "enter")
+	uitest.WaitFor(t, tm, "set of 2 6", "00-03 3 │")
+	uitest.Quit(t, tm)
 }
 
 // Every size draws within its bounds in every view.
 func TestTrendsSizes(t *testing.T) {
 	env := fixtureEnv(t)
 	p := trends.New(env)
-	drain(p, p.Update(uikit.FocusMsg{A: subA, B: subB}))
+	uitest.Drain(p.Update, p.Update(uikit.FocusMsg{A: subA, B: subB}))
 	for _, keys := range []string{"", "o", "v", "v", "o"} {
 		for _, k := range keys {
-			drain(p, p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{k}}))
+			uitest.Drain(p.Update, p.Update(uitest.Key(string(k))))
 		}
 		for _, size := range [][2]int{{80, 21}, {250, 67}, {40, 10}} {
 			p.SetSize(size[0], size[1])
@@ -174,27 +126,6 @@ func TestTrendsSizes(t *testing.T) {
 					t.Errorf("keys %q %dx%d: line %d is %d wide: %q", keys, size[0], size[1], i, w, l)
 				}
 			}
-		}
-	}
-}
-
-// drain runs cmd and feeds its messages back to the pane until nothing is
-// left (ticks of spinners and debounces are not expected here).
-func drain(p *trends.Pane, cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg != nil {
-			queue = append(queue, p.Update(msg))
 		}
 	}
 }

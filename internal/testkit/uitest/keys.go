@@ -1,0 +1,93 @@
+package uitest
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// namedKeys are the keys Key knows by name (the names Bubble Tea gives
+// them); every other string is typed as runes.
+var namedKeys = map[string]tea.KeyType{
+	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+	"backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
+	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+	"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
+	"ctrl+b": tea.KeyCtrlB, "ctrl+c": tea.KeyCtrlC, "ctrl+d": tea.KeyCtrlD, "ctrl+f": tea.KeyCtrlF,
+	"ctrl+r": tea.KeyCtrlR, "ctrl+u": tea.KeyCtrlU,
+}
+
+// Key is the key message for name: a named key ("enter", "esc", "tab",
+// "shift+tab", "backspace", "delete", the arrows "up" "down" "left"
+// "right", "home", "end", "pgup", "pgdown", and ctrl+ b, c, d, f, r or u),
+// or else the runes of name arriving in one message (as from one read of a
+// fast typist).
+func Key(name string) tea.KeyMsg {
+	if k, ok := namedKeys[name]; ok {
+		return tea.KeyMsg{Type: k}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+}
+
+// Press sends each key to the running program, in order (see Key).
+func Press(tm *teatest.TestModel, keys ...string) {
+	for _, k := range keys {
+		tm.Send(Key(k))
+	}
+}
+
+// Type sends text one rune per key message, as typed by hand: no name is
+// read as a key ("enter" types five letters).
+func Type(tm *teatest.TestModel, text string) {
+	for _, r := range text {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// WaitFor waits until the program's output holds every string of want,
+// for up to ten seconds (a loaded machine runs the race detector slowly),
+// and fails the test if it never does.
+func WaitFor(t testing.TB, tm *teatest.TestModel, want ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, w := range want {
+			if !bytes.Contains(b, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// Quit presses q and returns the program's final model, failing the test
+// if the program has not ended within five seconds.
+func Quit(t testing.TB, tm *teatest.TestModel) tea.Model {
+	t.Helper()
+	tm.Send(Key("q"))
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// Drain runs cmd and feeds every message it leads to back to update, as the
+// Bubble Tea loop would but synchronously, until nothing is left. Batches
+// are opened; commands that tick (spinners, debounces) must not be passed.
+func Drain(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, batch...)
+			continue
+		}
+		if msg != nil {
+			queue = append(queue, update(msg))
+		}
+	}
+}
