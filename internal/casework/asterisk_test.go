@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
 )
 
 // asteriskCase generates a case with the disk image and imports it whole.
@@ -18,25 +18,7 @@ func asteriskCase(t *testing.T) (*store.Store, *gen.Truth) {
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records = 5, 40, 9, 15_000
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.AsteriskImage = 40, 6, true
-	dir := filepath.Join(t.TempDir(), "evidence")
-	truth, err := gen.Generate(dir, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	res, err := st.Import(context.Background(), []string{dir}, store.ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range res {
-		if r.Error != "" || r.Rejected != 0 {
-			t.Fatalf("%s: %+v", r.Path, r)
-		}
-	}
+	st, _, truth := casekit.GeneratedCaseWith(t, cfg, casekit.CaseOptions{NoRejects: true})
 	return st, truth
 }
 

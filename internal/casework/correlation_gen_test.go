@@ -2,26 +2,21 @@ package casework
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
 )
 
 // generatedCase generates a small synthetic case (IPDR only) and imports it.
 func generatedCase(t *testing.T, seed int64) (*gen.Truth, *store.Store) {
 	t.Helper()
-	dir := t.TempDir()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = seed, 60, 30_000, 0, 0
-	evidence := filepath.Join(dir, "evidence")
-	truth, err := gen.Generate(evidence, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return truth, importInto(t, dir, evidence)
+	st, _, truth := casekit.GeneratedCase(t, cfg)
+	return truth, st
 }
 
 // Every planted pair's members rank each other first among all subscribers

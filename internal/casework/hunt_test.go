@@ -16,32 +16,15 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
 )
 
 // huntGenerated generates a small case with the planted hunt and imports it.
 func huntGenerated(t *testing.T) (*store.Store, *gen.Truth) {
 	t.Helper()
-	dir := t.TempDir()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 5, 40, 5, 8000, 0, 0
-	truth, err := gen.Generate(filepath.Join(dir, "evidence"), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	res, err := st.Import(context.Background(), []string{filepath.Join(dir, "evidence")}, store.ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range res {
-		if r.Error != "" {
-			t.Fatalf("import %s: %s", r.Path, r.Error)
-		}
-	}
+	st, _, truth := casekit.GeneratedCase(t, cfg)
 	return st, truth
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
 )
 
 // simboxCase generates a voice-only case and imports it.
@@ -22,29 +23,11 @@ func simboxCase(t *testing.T, mimicry float64) (*store.Store, *gen.Truth) {
 // simboxCaseDir also returns the directory of the evidence.
 func simboxCaseDir(t *testing.T, mimicry float64) (*store.Store, *gen.Truth, string) {
 	t.Helper()
-	dir := t.TempDir()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs = 5, 7, 0, 0
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.Mimicry = 150, 12, mimicry
-	truth, err := gen.Generate(filepath.Join(dir, "evidence"), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	res, err := st.Import(context.Background(), []string{filepath.Join(dir, "evidence")}, store.ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range res {
-		if r.Error != "" {
-			t.Fatalf("%s: %s", r.Path, r.Error)
-		}
-	}
-	return st, truth, filepath.Join(dir, "evidence")
+	st, evidence, truth := casekit.GeneratedCase(t, cfg)
+	return st, truth, evidence
 }
 
 func defaults() SimBoxRules {

@@ -18,8 +18,22 @@ import (
 
 // GeneratedCase generates a synthetic case with cfg into a temporary
 // directory, imports it into a new case file, and returns the case (open),
-// the evidence directory and the planted truth.
+// the evidence directory and the planted truth. A file the import could not
+// read fails the test.
 func GeneratedCase(t testing.TB, cfg gen.Config) (*store.Store, string, *gen.Truth) {
+	t.Helper()
+	return GeneratedCaseWith(t, cfg, CaseOptions{})
+}
+
+// CaseOptions are what GeneratedCaseWith checks beyond GeneratedCase.
+type CaseOptions struct {
+	// NoRejects also fails the test when a file had a line rejected, for
+	// tests that count on every planted record being in the case.
+	NoRejects bool
+}
+
+// GeneratedCaseWith is GeneratedCase with the checks of opts.
+func GeneratedCaseWith(t testing.TB, cfg gen.Config, opts CaseOptions) (*store.Store, string, *gen.Truth) {
 	t.Helper()
 	dir := t.TempDir()
 	evidence := filepath.Join(dir, "evidence")
@@ -39,6 +53,9 @@ func GeneratedCase(t testing.TB, cfg gen.Config) (*store.Store, string, *gen.Tru
 	for _, r := range res {
 		if r.Error != "" {
 			t.Fatalf("import %s: %s", r.Path, r.Error)
+		}
+		if opts.NoRejects && r.Rejected != 0 {
+			t.Fatalf("import %s: %+v", r.Path, r)
 		}
 	}
 	return st, evidence, truth
