@@ -1,8 +1,8 @@
 // Package uitest holds what the tests of the workbench's panes share: a
 // case and the environment the panes run in with a fixed, colourless
 // profile, and the keys and waits of a teatest session. Only _test.go files
-// import it. It imports store, uikit and analysis and never a pane, so the
-// tests of every pane (and of the root model) can use it.
+// import it. It imports store, casework, uikit and analysis and never a
+// pane, so the tests of every pane (and of the root model) can use it.
 package uitest
 
 import (
@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -31,16 +32,31 @@ func Styles() *uikit.Styles {
 
 // Env is the environment the workbench runs in over st: Styles, the
 // default port dictionary, exports into "exports" beside the case file and
-// a background context. A test wanting the case's own dictionary sets Ports.
+// a background context.
 func Env(t testing.TB, st *store.Store) *uikit.Env {
 	t.Helper()
 	return &uikit.Env{Store: st, Styles: Styles(), Ports: analysis.DefaultDictionary(),
 		ExportDir: filepath.Join(filepath.Dir(st.Path()), "exports"), Context: context.Background()}
 }
 
+// CaseEnv is Env with the port dictionary the case holds, read as the
+// workbench reads it on opening a case (a case with none gets cdrtui's
+// defaults stored, and panes name them as such).
+func CaseEnv(t testing.TB, st *store.Store) *uikit.Env {
+	t.Helper()
+	env := Env(t, st)
+	ports, err := casework.PortDictionary(env.Context, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Ports = ports
+	return env
+}
+
 // Case opens a new case file in a temporary directory (closed when the
 // test ends) and imports paths into it. It fails the test when the import
-// fails as a whole; what each file gave is returned for the test to check.
+// fails or a file could not be read; what each file gave (rows, rejected
+// lines) is returned for the test to check.
 func Case(t testing.TB, paths ...string) (*store.Store, []store.FileResult) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "case.db"))
@@ -51,6 +67,11 @@ func Case(t testing.TB, paths ...string) (*store.Store, []store.FileResult) {
 	res, err := st.Import(context.Background(), paths, store.ImportOptions{})
 	if err != nil {
 		t.Fatalf("import: %v", err)
+	}
+	for _, r := range res {
+		if r.Error != "" {
+			t.Fatalf("import %s: %s", r.Path, r.Error)
+		}
 	}
 	return st, res
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 	"github.com/cdrtui/cdrtui/internal/ui/persona"
@@ -38,17 +37,8 @@ var fixture = []string{
 
 func fixtureEnv(t *testing.T) *uikit.Env {
 	t.Helper()
-	st, res := uitest.TextCase(t, "ipdr.csv", strings.Join(fixture, "\n")+"\n")
-	if res[0].Error != "" {
-		t.Fatalf("import: %+v", res)
-	}
-	env := uitest.Env(t, st)
-	ports, err := casework.PortDictionary(env.Context, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Ports = ports
-	return env
+	st, _ := uitest.TextCase(t, "ipdr.csv", strings.Join(fixture, "\n")+"\n")
+	return uitest.CaseEnv(t, st)
 }
 
 // resolver answers from a table and counts the questions.
