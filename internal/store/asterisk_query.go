@@ -59,21 +59,10 @@ func escapeLike(s string) string {
 // PBXCalls returns the calls the filter keeps, in start order.
 func (s *Store) PBXCalls(ctx context.Context, f PBXFilter) ([]analysis.PBXCall, error) {
 	where, args := f.Where()
-	rows, err := s.db.QueryContext(ctx, `SELECT c.start, c.wall_offset, c.recipient, c.duration, c.billsec, c.disposition, c.dongle
+	return queryAll(ctx, s.db, func(c *analysis.PBXCall) []any {
+		return []any{&c.Start, &c.Offset, &c.Recipient, &c.Duration, &c.BillSec, &c.Disposition, &c.Dongle}
+	}, `SELECT c.start, c.wall_offset, c.recipient, c.duration, c.billsec, c.disposition, c.dongle
 		FROM ast_calls c WHERE `+where+` ORDER BY c.start, c.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []analysis.PBXCall
-	for rows.Next() {
-		var c analysis.PBXCall
-		if err := rows.Scan(&c.Start, &c.Offset, &c.Recipient, &c.Duration, &c.BillSec, &c.Disposition, &c.Dongle); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // PBXCounts is what a case holds of PBX artefacts.
@@ -134,21 +123,10 @@ type PBXDongle struct {
 
 // PBXDongles lists the modems of every dongle.conf, in import order.
 func (s *Store) PBXDongles(ctx context.Context) ([]PBXDongle, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.name, d.imei, d.imsi, d.exten, d.context, d.notes, s.path, d.line
+	return queryAll(ctx, s.db, func(d *PBXDongle) []any {
+		return []any{&d.Name, &d.IMEI, &d.IMSI, &d.Exten, &d.Context, &d.Notes, &d.Path, &d.Line}
+	}, `SELECT d.name, d.imei, d.imsi, d.exten, d.context, d.notes, s.path, d.line
 		FROM ast_dongles d JOIN sources s ON s.id = d.source_id ORDER BY d.source_id, d.line`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PBXDongle
-	for rows.Next() {
-		var d PBXDongle
-		if err := rows.Scan(&d.Name, &d.IMEI, &d.IMSI, &d.Exten, &d.Context, &d.Notes, &d.Path, &d.Line); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }
 
 // PBXPeer is a SIP/PJSIP party of sip.conf or pjsip.conf.
@@ -160,21 +138,10 @@ type PBXPeer struct {
 
 // PBXPeers lists the SIP parties, in import order.
 func (s *Store) PBXPeers(ctx context.Context) ([]PBXPeer, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT p.conf, p.name, p.type, p.host, p.port, p.username, p.context, p.detail, s.path, p.line
+	return queryAll(ctx, s.db, func(p *PBXPeer) []any {
+		return []any{&p.Conf, &p.Name, &p.Type, &p.Host, &p.Port, &p.Username, &p.Context, &p.Detail, &p.Path, &p.Line}
+	}, `SELECT p.conf, p.name, p.type, p.host, p.port, p.username, p.context, p.detail, s.path, p.line
 		FROM ast_peers p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PBXPeer
-	for rows.Next() {
-		var p PBXPeer
-		if err := rows.Scan(&p.Conf, &p.Name, &p.Type, &p.Host, &p.Port, &p.Username, &p.Context, &p.Detail, &p.Path, &p.Line); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // HostZone is a zone an image's files named.
@@ -184,38 +151,15 @@ type HostZone struct {
 
 // HostZones lists the zone files read, in import order.
 func (s *Store) HostZones(ctx context.Context) ([]HostZone, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.path, z.root, z.zone, z.how FROM ast_zones z JOIN sources s ON s.id = z.source_id ORDER BY z.source_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []HostZone
-	for rows.Next() {
-		var z HostZone
-		if err := rows.Scan(&z.Path, &z.Root, &z.Zone, &z.How); err != nil {
-			return nil, err
-		}
-		out = append(out, z)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, func(z *HostZone) []any {
+		return []any{&z.Path, &z.Root, &z.Zone, &z.How}
+	}, `SELECT s.path, z.root, z.zone, z.how FROM ast_zones z JOIN sources s ON s.id = z.source_id ORDER BY z.source_id`)
 }
 
 // DialPlanNumbers lists the distinct numbers extensions.conf files name.
 func (s *Store) DialPlanNumbers(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT number FROM ast_dialplan_numbers GROUP BY number ORDER BY min(rowid)")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, func(n *string) []any { return []any{n} },
+		"SELECT number FROM ast_dialplan_numbers GROUP BY number ORDER BY min(rowid)")
 }
 
 // IMEIHit is a subscriber whose records carried an IMEI.
@@ -234,20 +178,9 @@ func (s *Store) IMEIHits(ctx context.Context, imei string) ([]IMEIHit, error) {
 	if strings.TrimSpace(imei) == "" {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT sub.msisdn, d.imsi, sd.kind, sd.records, sd.first_seen, sd.last_seen
+	return queryAll(ctx, s.db, func(h *IMEIHit) []any {
+		return []any{&h.MSISDN, &h.IMSI, &h.Kind, &h.Records, &h.First, &h.Last}
+	}, `SELECT sub.msisdn, d.imsi, sd.kind, sd.records, sd.first_seen, sd.last_seen
 		FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id JOIN subscribers sub ON sub.id = sd.subscriber_id
 		WHERE d.imei = ? ORDER BY sd.records DESC, sub.msisdn, sd.kind`, imei)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []IMEIHit
-	for rows.Next() {
-		var h IMEIHit
-		if err := rows.Scan(&h.MSISDN, &h.IMSI, &h.Kind, &h.Records, &h.First, &h.Last); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
 }

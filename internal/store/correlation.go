@@ -91,21 +91,10 @@ type SubscriberRef struct {
 
 // DataSubscribers lists the subscribers that have data records, by id.
 func (s *Store) DataSubscribers(ctx context.Context) ([]SubscriberRef, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, msisdn FROM subscribers WHERE data_records > 0 ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SubscriberRef
-	for rows.Next() {
-		var r SubscriberRef
-		if err := rows.Scan(&r.ID, &r.MSISDN); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, subscriberRefFields, `SELECT id, msisdn FROM subscribers WHERE data_records > 0 ORDER BY id`)
 }
+
+func subscriberRefFields(r *SubscriberRef) []any { return []any{&r.ID, &r.MSISDN} }
 
 // WallSpan returns the earliest and latest wall clock (Unix seconds of the
 // wall clock as written, i.e. instant + offset) of any subscriber's records,
@@ -123,20 +112,7 @@ func (s *Store) WallSpan(ctx context.Context) (first, last int64, ok bool, err e
 // ActivityPorts lists the destination ports present in the activity
 // summary (-1 stands for records without one), ascending.
 func (s *Store) ActivityPorts(ctx context.Context) ([]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT dest_port FROM activity ORDER BY 1`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var p int
-		if err := rows.Scan(&p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, func(p *int) []any { return []any{p} }, `SELECT DISTINCT dest_port FROM activity ORDER BY 1`)
 }
 
 // PortHours is one row of the activity summary: a subscriber's data records

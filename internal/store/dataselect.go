@@ -151,20 +151,9 @@ const wallHourExpr = "((start + wall_offset) - (((start + wall_offset) % 3600) +
 func (s *Store) WallHourCounts(ctx context.Context, sel DataSelection) ([]analysis.HourCount, error) {
 	where, args := sel.Where("")
 	q := fmt.Sprintf("SELECT %s AS wh, count(*) FROM %s WHERE %s GROUP BY wh", wallHourExpr, sel.scanTable(""), where)
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []analysis.HourCount
-	for rows.Next() {
-		var h analysis.HourCount
-		if err := rows.Scan(&h.WallHour, &h.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, func(h *analysis.HourCount) []any {
+		return []any{&h.WallHour, &h.Count}
+	}, q, args...)
 }
 
 // CountData counts the selected records.

@@ -59,20 +59,9 @@ func (s *Store) RecordHuntRun(ctx context.Context, name string, subscribers, rec
 
 // SavedHunts lists the saved hunts, most recently run first.
 func (s *Store) SavedHunts(ctx context.Context) ([]SavedHunt, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT name, query, created_at, ran_at, subscribers, records FROM hunts ORDER BY ran_at DESC, name")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SavedHunt
-	for rows.Next() {
-		var h SavedHunt
-		if err := rows.Scan(&h.Name, &h.Query, &h.CreatedAt, &h.RanAt, &h.Subscribers, &h.Records); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, func(h *SavedHunt) []any {
+		return []any{&h.Name, &h.Query, &h.CreatedAt, &h.RanAt, &h.Subscribers, &h.Records}
+	}, "SELECT name, query, created_at, ran_at, subscribers, records FROM hunts ORDER BY ran_at DESC, name")
 }
 
 // SavedHunt returns the hunt saved under name.

@@ -45,21 +45,8 @@ func (s *Store) SubscriberTotalsOf(ctx context.Context, id int64) (SubscriberTot
 // analyst who left off the country code or a leading zero), at most limit,
 // by MSISDN.
 func (s *Store) MSISDNsEndingIn(ctx context.Context, digits string, limit int) ([]SubscriberRef, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, msisdn FROM subscribers WHERE substr(msisdn, -length(?1)) = ?1
+	return queryAll(ctx, s.db, subscriberRefFields, `SELECT id, msisdn FROM subscribers WHERE substr(msisdn, -length(?1)) = ?1
 		ORDER BY msisdn LIMIT ?2`, digits, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SubscriberRef
-	for rows.Next() {
-		var r SubscriberRef
-		if err := rows.Scan(&r.ID, &r.MSISDN); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // PortActivities returns the data records of the given subscribers (every
@@ -110,31 +97,17 @@ func placeholders(n int) string {
 // data and voice together, with records and first and last use (the
 // wall offset of the record at each end).
 func (s *Store) DeviceUses(ctx context.Context, sub int64) ([]analysis.DeviceUse, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.imsi, d.imei, sum(sd.records), min(sd.first_seen), max(sd.last_seen)
+	out, err := queryAll(ctx, s.db, func(u *analysis.DeviceUse) []any {
+		return []any{&u.IMSI, &u.IMEI, &u.Records, &u.First.Unix, &u.Last.Unix}
+	}, `SELECT d.imsi, d.imei, sum(sd.records), min(sd.first_seen), max(sd.last_seen)
 		FROM subscriber_devices sd JOIN devices d ON d.id = sd.device_id
 		WHERE sd.subscriber_id = ? GROUP BY d.id ORDER BY min(sd.first_seen), d.id`, sub)
 	if err != nil {
 		return nil, err
 	}
-	var out []analysis.DeviceUse
-	for rows.Next() {
-		var u analysis.DeviceUse
-		if err := rows.Scan(&u.IMSI, &u.IMEI, &u.Records, &u.First.Unix, &u.Last.Unix); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	offsets := newOffsetFinder(s.db, sub)
 	for i := range out {
-		if out[i].First.Offset, err = offsets.at(ctx, out[i].First.Unix); err != nil {
-			return nil, err
-		}
-		if out[i].Last.Offset, err = offsets.at(ctx, out[i].Last.Unix); err != nil {
+		if err := offsets.span(ctx, &out[i].First, &out[i].Last); err != nil {
 			return nil, err
 		}
 	}
@@ -153,7 +126,9 @@ type CellUse struct {
 // CellUses returns the cells of a subscriber's records, data and voice,
 // most records first.
 func (s *Store) CellUses(ctx context.Context, sub int64) ([]CellUse, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.cell,
+	out, err := queryAll(ctx, s.db, func(u *CellUse) []any {
+		return []any{&u.CellID, &u.Cell, &u.DataRecords, &u.VoiceRecords, &u.First.Unix, &u.Last.Unix}
+	}, `SELECT c.id, c.cell,
 		sum(CASE sc.kind WHEN 'ipdr' THEN sc.records ELSE 0 END), sum(CASE sc.kind WHEN 'voice' THEN sc.records ELSE 0 END),
 		min(sc.first_seen), max(sc.last_seen)
 		FROM subscriber_cells sc JOIN cells c ON c.id = sc.cell_id
@@ -161,25 +136,9 @@ func (s *Store) CellUses(ctx context.Context, sub int64) ([]CellUse, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []CellUse
-	for rows.Next() {
-		var u CellUse
-		if err := rows.Scan(&u.CellID, &u.Cell, &u.DataRecords, &u.VoiceRecords, &u.First.Unix, &u.Last.Unix); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	offsets := newOffsetFinder(s.db, sub)
 	for i := range out {
-		if out[i].First.Offset, err = offsets.at(ctx, out[i].First.Unix); err != nil {
-			return nil, err
-		}
-		if out[i].Last.Offset, err = offsets.at(ctx, out[i].Last.Unix); err != nil {
+		if err := offsets.span(ctx, &out[i].First, &out[i].Last); err != nil {
 			return nil, err
 		}
 	}
@@ -213,6 +172,16 @@ func (f *offsetFinder) at(ctx context.Context, start int64) (int32, error) {
 	return off, nil
 }
 
+// span sets the wall offsets of a first and a last use.
+func (f *offsetFinder) span(ctx context.Context, first, last *analysis.Moment) error {
+	var err error
+	if first.Offset, err = f.at(ctx, first.Unix); err != nil {
+		return err
+	}
+	last.Offset, err = f.at(ctx, last.Unix)
+	return err
+}
+
 // DestinationUse is a subscriber's data records to one destination IP and
 // port.
 type DestinationUse struct {
@@ -226,23 +195,12 @@ type DestinationUse struct {
 // DestinationUses returns every destination of a subscriber's data
 // records, most records first (then IP and port).
 func (s *Store) DestinationUses(ctx context.Context, sub int64) ([]DestinationUse, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(dest_ip, ''), coalesce(dest_port, -1), count(*), coalesce(sum(total), 0),
+	out, err := queryAll(ctx, s.db, func(d *DestinationUse) []any {
+		return []any{&d.IP, &d.Port, &d.Records, &d.Bytes, &d.First.Unix, &d.Last.Unix}
+	}, `SELECT coalesce(dest_ip, ''), coalesce(dest_port, -1), count(*), coalesce(sum(total), 0),
 		min(start), max(start)
 		FROM ipdr WHERE subscriber_id = ? GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`, sub)
 	if err != nil {
-		return nil, err
-	}
-	var out []DestinationUse
-	for rows.Next() {
-		var d DestinationUse
-		if err := rows.Scan(&d.IP, &d.Port, &d.Records, &d.Bytes, &d.First.Unix, &d.Last.Unix); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -252,12 +210,8 @@ func (s *Store) DestinationUses(ctx context.Context, sub int64) ([]DestinationUs
 // destinations (only those the caller shows: a lookup each).
 func (s *Store) FillOffsets(ctx context.Context, sub int64, ds []DestinationUse) error {
 	f := newOffsetFinder(s.db, sub)
-	var err error
 	for i := range ds {
-		if ds[i].First.Offset, err = f.at(ctx, ds[i].First.Unix); err != nil {
-			return err
-		}
-		if ds[i].Last.Offset, err = f.at(ctx, ds[i].Last.Unix); err != nil {
+		if err := f.span(ctx, &ds[i].First, &ds[i].Last); err != nil {
 			return err
 		}
 	}

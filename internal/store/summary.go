@@ -28,22 +28,11 @@ type Source struct {
 
 // Sources lists the imported files in import order.
 func (s *Store) Sources(ctx context.Context) ([]Source, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, path, kind, format, sha256, size, coalesce(modified_at, 0), imported_at,
+	return queryAll(ctx, s.db, func(x *Source) []any {
+		return []any{&x.ID, &x.Path, &x.Kind, &x.Format, &x.SHA256, &x.Size, &x.ModifiedAt, &x.ImportedAt,
+			&x.Zone, &x.DateOrder, &x.Mapping, &x.Rows, &x.Rejected, &x.Dropped, &x.Notes}
+	}, `SELECT id, path, kind, format, sha256, size, coalesce(modified_at, 0), imported_at,
 		tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, notes FROM sources ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Source
-	for rows.Next() {
-		var x Source
-		if err := rows.Scan(&x.ID, &x.Path, &x.Kind, &x.Format, &x.SHA256, &x.Size, &x.ModifiedAt, &x.ImportedAt,
-			&x.Zone, &x.DateOrder, &x.Mapping, &x.Rows, &x.Rejected, &x.Dropped, &x.Notes); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
 }
 
 // Summary is a case at a glance.
