@@ -78,16 +78,12 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 3 {
 		return fmt.Errorf("%w: need a case file and two MSISDNs", errUsage)
 	}
-	st, err := openExisting(pos[0])
+	ctx := context.Background()
+	st, dict, _, err := openWithPorts(ctx, pos[0], nil, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
-	dict, err := casework.PortDictionary(ctx, st)
-	if err != nil {
-		return err
-	}
 	pair, err := casework.LoadPair(ctx, st, dict, pos[1], pos[2], match.m)
 	if err != nil {
 		return err
@@ -146,16 +142,12 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	if *top < 0 {
 		return fmt.Errorf("%w: --top must not be negative", errUsage)
 	}
-	st, err := openExisting(pos[0])
+	ctx := context.Background()
+	st, dict, _, err := openWithPorts(ctx, pos[0], nil, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
-	dict, err := casework.PortDictionary(ctx, st)
-	if err != nil {
-		return err
-	}
 	list, err := casework.Contacts(ctx, st, dict, pos[1], window.seconds, *top)
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 const personaUsage = "persona CASE.db MSISDN [--json] [--rdns [--rdns-timeout 3s]] [--top N] [--ports FILE]..."
@@ -33,16 +32,12 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	if *top == 0 || *top < -1 {
 		return fmt.Errorf("%w: --top must be a positive number or -1", errUsage)
 	}
-	st, err := openExisting(pos[0])
+	ctx := context.Background()
+	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
-	dict, info, err := dictionaryFor(ctx, st, portFiles, stderr)
-	if err != nil {
-		return err
-	}
 	p, err := casework.BuildPersona(ctx, st, dict, info, pos[1], casework.PersonaOptions{
 		Destinations: *top, RDNS: *rdns, RDNSTimeout: *timeout})
 	if err != nil {
@@ -53,16 +48,6 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	}
 	printPersona(stdout, p)
 	return nil
-}
-
-// dictionaryFor loads the case's dictionary or the --ports files, warning
-// when the files cannot be kept in a read-only case.
-func dictionaryFor(ctx context.Context, st *store.Store, files []string, stderr io.Writer) (*analysis.Dictionary, casework.DictionaryInfo, error) {
-	dict, info, err := casework.DictionaryFor(ctx, st, files)
-	if err == nil && len(files) > 0 && !info.Stored {
-		fmt.Fprintln(stderr, "cdrtui: the case is read-only: the port dictionary is used for this run but not kept in the case")
-	}
-	return dict, info, err
 }
 
 func printPersona(w io.Writer, p *casework.Persona) {

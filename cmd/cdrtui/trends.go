@@ -47,16 +47,12 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	st, err := openExisting(pos[0])
+	ctx := context.Background()
+	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
-	dict, info, err := dictionaryFor(ctx, st, portFiles, stderr)
-	if err != nil {
-		return err
-	}
 	scopes := []casework.TrendScope{scope}
 	if *each && !scope.All {
 		scopes = scopes[:0]
