@@ -72,7 +72,7 @@ func (p *Pane) modemsKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, p.keys.Open):
 		p.hitsOf = d
-		p.hits = table.New(hitSource(d), p.env.Styles, p.tableOptions("asterisk-imei-"+d.Name, "this IMEI is in no IPDR or voice record of the case"))
+		p.hits = table.New(hitSource(d), p.env.Styles, table.EnvOptions(p.env, "asterisk-imei-"+d.Name, "this IMEI is in no IPDR or voice record of the case"))
 		p.view = viewHits
 		p.resize()
 		return p.hits.Init()

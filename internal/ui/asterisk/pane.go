@@ -73,16 +73,12 @@ type Pane struct {
 // New returns the Asterisk pane.
 func New(env *uikit.Env) *Pane {
 	p := &Pane{env: env, keys: newKeyMap(), tree: &artefactTree{}, charts: newChartState()}
-	p.calls = table.New(callSource(env.Store, p.filter), env.Styles, p.tableOptions("asterisk-calls",
+	p.calls = table.New(callSource(env.Store, p.filter), env.Styles, table.EnvOptions(env, "asterisk-calls",
 		"no PBX calls in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)"))
-	p.modems = table.New(modemSource(nil), env.Styles, p.tableOptions("asterisk-modems", "loading…"))
-	p.log = table.New(logSource(env.Store, "", nil), env.Styles, p.tableOptions("asterisk-log",
+	p.modems = table.New(modemSource(nil), env.Styles, table.EnvOptions(env, "asterisk-modems", "loading…"))
+	p.log = table.New(logSource(env.Store, "", nil), env.Styles, table.EnvOptions(env, "asterisk-log",
 		"no Asterisk log in this case (var/log/asterisk/messages*)"))
 	return p
-}
-
-func (p *Pane) tableOptions(name, empty string) table.Options {
-	return table.Options{Name: name, ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: empty}
 }
 
 // ID implements uikit.Pane.
@@ -142,13 +138,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	var cmds []tea.Cmd
-	for _, t := range []*table.Model{p.calls, p.modems, p.hits, p.log} {
-		if t != nil {
-			cmds = append(cmds, t.Update(msg))
-		}
-	}
-	return tea.Batch(cmds...)
+	return table.UpdateAll(msg, p.calls, p.modems, p.hits, p.log)
 }
 
 func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {

@@ -91,9 +91,6 @@ func newKeyMap() keyMap {
 
 // New returns the correlation pane.
 func New(env *uikit.Env) *Pane {
-	opts := func(name, empty string) table.Options {
-		return table.Options{Name: name, ExportDir: env.ExportDir, Context: env.Context, Empty: empty}
-	}
 	windows := analysis.Windows()
 	win := 0
 	for i, w := range windows {
@@ -103,9 +100,9 @@ func New(env *uikit.Env) *Pane {
 	}
 	return &Pane{
 		env: env, keys: newKeyMap(), match: casework.MatchApp, windows: windows, win: win,
-		apps:     table.New(appsSource(nil), env.Styles, opts("correlation-apps", "no application used by both")),
-		pairs:    table.New(pairsSource(nil), env.Styles, opts("correlation-pairs", "no matched pairs at this window")),
-		contacts: table.New(contactsSource(nil), env.Styles, opts("correlation-contacts", "no other subscriber with data records")),
+		apps:     table.New(appsSource(nil), env.Styles, table.EnvOptions(env, "correlation-apps", "no application used by both")),
+		pairs:    table.New(pairsSource(nil), env.Styles, table.EnvOptions(env, "correlation-pairs", "no matched pairs at this window")),
+		contacts: table.New(contactsSource(nil), env.Styles, table.EnvOptions(env, "correlation-contacts", "no other subscriber with data records")),
 	}
 }
 

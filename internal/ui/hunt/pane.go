@@ -74,16 +74,12 @@ func New(env *uikit.Env) *Pane {
 	p.nameInput.TextStyle = env.Styles.Input
 	p.nameInput.PlaceholderStyle = env.Styles.Muted
 	p.nameInput.Cursor.Style = env.Styles.Selected
-	p.subs = table.New(subscriberSource(nil), env.Styles, p.tableOptions("hunt-subscribers",
+	p.subs = table.New(subscriberSource(nil), env.Styles, table.EnvOptions(env, "hunt-subscribers",
 		"no hunt yet: press f, name a destination, a port or a cell, and press enter"))
-	p.records = table.New(recordSource(nil), env.Styles, p.tableOptions("hunt-records", "no records"))
-	p.saved = table.New(savedSource(nil), env.Styles, p.tableOptions("hunt-saved",
+	p.records = table.New(recordSource(nil), env.Styles, table.EnvOptions(env, "hunt-records", "no records"))
+	p.saved = table.New(savedSource(nil), env.Styles, table.EnvOptions(env, "hunt-saved",
 		"no saved hunts in this case: run a hunt and press w to keep it"))
 	return p
-}
-
-func (p *Pane) tableOptions(name, empty string) table.Options {
-	return table.Options{Name: name, ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: empty}
 }
 
 // ID implements uikit.Pane.

@@ -66,14 +66,11 @@ func newKeyMap() keyMap {
 // New returns the overview pane.
 func New(env *uikit.Env) *Pane {
 	db := env.Store.DB()
-	opts := func(name, empty string) table.Options {
-		return table.Options{Name: name, ExportDir: env.ExportDir, Empty: empty, Context: env.Context}
-	}
 	return &Pane{
 		env:     env,
 		keys:    newKeyMap(),
-		subs:    table.New(subscriberSource(db, env.Ports), env.Styles, opts("subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
-		sources: table.New(sourceSource(db), env.Styles, opts("sources", "no evidence imported yet")),
+		subs:    table.New(subscriberSource(db, env.Ports), env.Styles, table.EnvOptions(env, "subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
+		sources: table.New(sourceSource(db), env.Styles, table.EnvOptions(env, "sources", "no evidence imported yet")),
 	}
 }
 
@@ -193,8 +190,7 @@ func (p *Pane) openRejects() tea.Cmd {
 	id, _ := row.Ref.(int64)
 	p.rejectOf = row.Cells[1]
 	p.rejects = table.New(rejectSource(p.env.Store.DB(), id), p.env.Styles,
-		table.Options{Name: fmt.Sprintf("rejects-source-%d", id), ExportDir: p.env.ExportDir, Context: p.env.Context,
-			Empty: "every line of this source was imported whole"})
+		table.EnvOptions(p.env, fmt.Sprintf("rejects-source-%d", id), "every line of this source was imported whole"))
 	p.view = viewRejects
 	p.resize()
 	return p.rejects.Init()

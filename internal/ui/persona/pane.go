@@ -288,8 +288,8 @@ func (p *Pane) openDrill() tea.Cmd {
 		return nil
 	}
 	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}
-	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles, table.Options{
-		Name: "records-" + p.result.MSISDN, ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: "no data records"})
+	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles,
+		table.EnvOptions(p.env, "records-"+p.result.MSISDN, "no data records"))
 	p.drillTitle = title
 	p.resize()
 	return p.drill.Init()
@@ -340,8 +340,7 @@ func (p *Pane) buildTables() tea.Cmd {
 		"no cell in the records", "no destination in the records"}
 	var cmds []tea.Cmd
 	for i := range p.tables {
-		p.tables[i] = table.New(srcs[i], p.env.Styles, table.Options{Name: "persona-" + r.MSISDN + "-" + names[i],
-			ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: empty[i]})
+		p.tables[i] = table.New(srcs[i], p.env.Styles, table.EnvOptions(p.env, "persona-"+r.MSISDN+"-"+names[i], empty[i]))
 		cmds = append(cmds, p.tables[i].Init())
 	}
 	p.resize()

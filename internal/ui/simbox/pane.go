@@ -80,12 +80,8 @@ func newKeyMap() keyMap {
 // New returns the SIM-box pane.
 func New(env *uikit.Env) *Pane {
 	p := &Pane{env: env, keys: newKeyMap(), simMemo: &sortMemo{}, cellMemo: &sortMemo{}}
-	p.sims = table.New(&table.SliceSource{Cols: []table.Column{{Title: "SIMs"}}}, env.Styles, p.tableOptions("simbox-sims", "loading…"))
+	p.sims = table.New(&table.SliceSource{Cols: []table.Column{{Title: "SIMs"}}}, env.Styles, table.EnvOptions(env, "simbox-sims", "loading…"))
 	return p
-}
-
-func (p *Pane) tableOptions(name, empty string) table.Options {
-	return table.Options{Name: name, ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: empty}
 }
 
 // ID implements uikit.Pane.
@@ -182,22 +178,16 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	var cmds []tea.Cmd
-	for _, t := range []*table.Model{p.sims, p.cells, p.features, p.records} {
-		if t != nil {
-			cmds = append(cmds, t.Update(msg))
-		}
-	}
-	return tea.Batch(cmds...)
+	return table.UpdateAll(msg, p.sims, p.cells, p.features, p.records)
 }
 
 func (p *Pane) loaded(rep *casework.SimBoxReport) tea.Cmd {
 	p.report, p.err = rep, nil
 	p.threshold, p.applied = rep.Threshold, rep.Threshold
 	p.sims = table.New(simSource(rep.SimBoxResult, nil, p.threshold, p.simMemo), p.env.Styles,
-		p.tableOptions("simbox-sims", "no SIM in this case has voice records: import voice CDRs to look for SIM-boxes"))
+		table.EnvOptions(p.env, "simbox-sims", "no SIM in this case has voice records: import voice CDRs to look for SIM-boxes"))
 	p.cells = table.New(cellSource(rep.SimBoxResult, p.threshold, p.cellMemo), p.env.Styles,
-		p.tableOptions("simbox-cells", "no voice record carries a cell"))
+		table.EnvOptions(p.env, "simbox-cells", "no voice record carries a cell"))
 	p.resize()
 	return tea.Batch(p.sims.Init(), p.cells.Init())
 }
@@ -302,7 +292,7 @@ func (p *Pane) open() tea.Cmd {
 			return nil
 		}
 		p.selected, p.back = s, viewSIMs
-		p.features = table.New(featureSource(&s, p.report.Config), p.env.Styles, p.tableOptions("simbox-features-"+s.MSISDN, ""))
+		p.features = table.New(featureSource(&s, p.report.Config), p.env.Styles, table.EnvOptions(p.env, "simbox-features-"+s.MSISDN, ""))
 		p.view = viewBreakdown
 		p.resize()
 		return p.features.Init()
@@ -327,7 +317,7 @@ func (p *Pane) open() tea.Cmd {
 			return uikit.Fail(err)
 		}
 		p.records = table.New(recordSource(p.env.Store, sel), p.env.Styles,
-			p.tableOptions("simbox-records-"+p.selected.MSISDN+"-"+p.feature, "no record stands behind this feature"))
+			table.EnvOptions(p.env, "simbox-records-"+p.selected.MSISDN+"-"+p.feature, "no record stands behind this feature"))
 		p.view = viewRecords
 		p.resize()
 		return p.records.Init()

@@ -260,12 +260,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	var cmds []tea.Cmd
-	for _, t := range []*table.Model{p.picker, p.dates, p.conns} {
-		if t != nil {
-			cmds = append(cmds, t.Update(msg))
-		}
-	}
+	cmds := []tea.Cmd{table.UpdateAll(msg, p.picker, p.dates, p.conns)}
 	if p.editingSet {
 		var cmd tea.Cmd
 		p.setInput, cmd = p.setInput.Update(msg)
@@ -307,6 +302,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.shortcutsCharts):
 		p.view = map[string]view{"C": viewCharts, "D": viewDates, "L": viewConnections}[msg.String()]
 		p.resize()
+		return nil
+	case p.view == viewCharts && key.Matches(msg, km.Heat):
+		p.countsGrid = !p.countsGrid
 		return nil
 	case key.Matches(msg, km.Recalc):
 		delete(p.caseTrends, p.app)
@@ -365,8 +363,8 @@ func (p *Pane) setKey(msg tea.KeyMsg) tea.Cmd {
 
 // openPicker lists the dictionary's applications to choose from.
 func (p *Pane) openPicker() tea.Cmd {
-	p.picker = table.New(appSource(p.env.Ports, p.app), p.env.Styles, table.Options{Name: "applications",
-		ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: "the dictionary has no application"})
+	p.picker = table.New(appSource(p.env.Ports, p.app), p.env.Styles,
+		table.EnvOptions(p.env, "applications", "the dictionary has no application"))
 	p.resize()
 	return p.picker.Init()
 }
@@ -397,8 +395,7 @@ func (p *Pane) pickerKey(msg tea.KeyMsg) tea.Cmd {
 // result.
 func (p *Pane) buildTables() tea.Cmd {
 	r := p.result
-	p.dates = table.New(dateSource(r), p.env.Styles, table.Options{Name: "trends-dates-" + fileSafe(r.app),
-		ExportDir: p.env.ExportDir, Context: p.env.Context, Empty: "no records"})
+	p.dates = table.New(dateSource(r), p.env.Styles, table.EnvOptions(p.env, "trends-dates-"+fileSafe(r.app), "no records"))
 	p.resize()
 	return tea.Batch(p.dates.Init(), p.setConnections())
 }
@@ -431,8 +428,7 @@ func (p *Pane) setConnections() tea.Cmd {
 	sel := p.connectionSelection()
 	multi := p.result.scope != scopeA
 	p.conns = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, records.Options{MSISDN: multi}), p.env.Styles,
-		table.Options{Name: "connections-" + fileSafe(p.result.app), ExportDir: p.env.ExportDir, Context: p.env.Context,
-			Empty: "no connections"})
+		table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), "no connections"))
 	p.resize()
 	return p.conns.Init()
 }
