@@ -303,9 +303,6 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.view = map[string]view{"C": viewCharts, "D": viewDates, "L": viewConnections}[msg.String()]
 		p.resize()
 		return nil
-	case p.view == viewCharts && key.Matches(msg, km.Heat):
-		p.countsGrid = !p.countsGrid
-		return nil
 	case key.Matches(msg, km.Recalc):
 		delete(p.caseTrends, p.app)
 		return p.compute()
