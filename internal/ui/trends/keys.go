@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/cdrtui/cdrtui/internal/ui/bars"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 )
 
@@ -15,6 +16,7 @@ type keyMap struct {
 	Drill, Back            key.Binding
 	ExportBins, ExportText key.Binding
 	Accept, Cancel, Recalc key.Binding
+	Heat                   key.Binding
 	shortcutsCharts        key.Binding
 }
 
@@ -33,6 +35,7 @@ func newKeyMap() keyMap {
 		Accept:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Recalc:          key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
+		Heat:            key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "heatmap / counts grid")),
 		shortcutsCharts: key.NewBinding(key.WithKeys("C", "D", "L"), key.WithHelp("C/D/L", "charts, dates, list")),
 	}
 }
@@ -52,7 +55,11 @@ func (k paneKeys) ShortHelp() []key.Binding {
 	case p.view == viewConnections:
 		return []key.Binding{km.App, km.Scope, km.Next, km.ExportText, km.table.Export}
 	}
-	return []key.Binding{km.App, km.Scope, km.Set, km.Next, km.ExportBins}
+	out := []key.Binding{km.App, km.Scope, km.Set, km.Next, km.ExportBins}
+	if bars.HasColour(p.env.Styles) {
+		out = append(out, km.Heat)
+	}
+	return out
 }
 
 // FullHelp implements help.KeyMap.

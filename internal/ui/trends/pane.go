@@ -50,10 +50,11 @@ func (v view) label() string { return [...]string{"Charts", "Dates", "Connection
 
 // Pane is the trends pane.
 type Pane struct {
-	env    *uikit.Env
-	keys   keyMap
-	width  int
-	height int
+	countsGrid bool // the weekday × interval grid as counts rather than a heatmap
+	env        *uikit.Env
+	keys       keyMap
+	width      int
+	height     int
 
 	focusA, focusB string
 	scope          scopeKind
@@ -302,6 +303,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.shortcutsCharts):
 		p.view = map[string]view{"C": viewCharts, "D": viewDates, "L": viewConnections}[msg.String()]
 		p.resize()
+		return nil
+	case p.view == viewCharts && key.Matches(msg, km.Heat):
+		p.countsGrid = !p.countsGrid
 		return nil
 	case key.Matches(msg, km.Recalc):
 		delete(p.caseTrends, p.app)

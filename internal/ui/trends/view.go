@@ -135,8 +135,13 @@ func (p *Pane) chartsView() string {
 		intervals := st.Subtitle.Render("Three-hour intervals") + "\n" + bars.Horizontal(st, binBars(r.trends[0].Trend), peak.Bin, left, st.BarA)
 		weekdays := st.Subtitle.Render("Weekdays") + "\n" + bars.Horizontal(st, weekdayBars(r.trends[0].Trend), peak.Weekday, right, st.BarA)
 		body = sideBySide(intervals, weekdays, left+2)
-		body += "\n" + st.Subtitle.Render("Weekday × interval") + st.Muted.Render(" (░▒▓█ by quarters of the busiest cell, · none)") + "\n" +
-			grid(p, r.trends[0].Trend, peak.Cell, p.width, st.BarA)
+		if p.heatmap() {
+			body += "\n" + st.Subtitle.Render("Weekday × interval") + st.Muted.Render(" (h: counts)") + "\n" +
+				heat(p, r.trends[0].Trend, peak.Cell, p.width)
+		} else {
+			body += "\n" + st.Subtitle.Render("Weekday × interval") + st.Muted.Render(" (░▒▓█ by quarters of the busiest cell, · none)") + "\n" +
+				grid(p, r.trends[0].Trend, peak.Cell, p.width, st.BarA)
+		}
 	} else {
 		colW := (p.width - 2) / 2
 		var cols []string
@@ -146,8 +151,12 @@ func (p *Pane) chartsView() string {
 				style = st.BarB
 			}
 			col := st.Subtitle.Render(inert.String(r.labels[i])) + st.Muted.Render(" "+table.Thousands(t.Total)) + "\n" +
-				bars.Horizontal(st, binBars(t.Trend), peak.Bin, colW, style) + "\n" +
-				grid(p, t.Trend, peak.Cell, colW, style)
+				bars.Horizontal(st, binBars(t.Trend), peak.Bin, colW, style) + "\n"
+			if p.heatmap() {
+				col += heat(p, t.Trend, peak.Cell, colW)
+			} else {
+				col += grid(p, t.Trend, peak.Cell, colW, style)
+			}
 			cols = append(cols, col)
 		}
 		body = sideBySide(cols[0], cols[1], colW+2) + "\n" + st.Muted.Render("same scale for A and B · weekday totals in Σ")
@@ -159,6 +168,25 @@ func (p *Pane) chartsView() string {
 		body += "\n\n" + st.Muted.Render("ports: "+inert.String(r.trends[0].Dictionary.Short()))
 	}
 	return body
+}
+
+// heatmap reports whether the weekday × interval grid is drawn as an
+// ntcharts heatmap: when the terminal shows colour, unless the analyst
+// asked for the counts (h).
+func (p *Pane) heatmap() bool { return bars.HasColour(p.env.Styles) && !p.countsGrid }
+
+func heat(p *Pane, t analysis.Trend, top int64, width int) string {
+	rows := make([]string, 7)
+	cells := make([][]int64, 7)
+	for d := range 7 {
+		rows[d] = analysis.WeekdayLabel(d)
+		cells[d] = t.Grid[d][:]
+	}
+	cols := make([]string, 8)
+	for i := range cols {
+		cols[i] = analysis.ThreeHourLabel(i)
+	}
+	return bars.Heatmap(p.env.Styles, rows, cols, cells, top, width)
 }
 
 func grid(p *Pane, t analysis.Trend, top int64, width int, style lipgloss.Style) string {
