@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -35,9 +34,9 @@ func Statement(s HuntSubscriber) string {
 	case s.RecordsWithBytes == 0:
 		b.WriteString(", with no data volume recorded")
 	case s.RecordsWithBytes == s.Records:
-		fmt.Fprintf(&b, ", exchanging %s bytes", huntThousands(s.Bytes))
+		fmt.Fprintf(&b, ", exchanging %s bytes", Thousands(s.Bytes))
 	default:
-		fmt.Fprintf(&b, ", exchanging %s bytes in the %s records that give a volume", huntThousands(s.Bytes), huntThousands(s.RecordsWithBytes))
+		fmt.Fprintf(&b, ", exchanging %s bytes in the %s records that give a volume", Thousands(s.Bytes), Thousands(s.RecordsWithBytes))
 	}
 	b.WriteString(" (" + huntEvidencePhrase(s.Evidence) + ").")
 	return b.String()
@@ -69,7 +68,7 @@ func huntDestinationList(ds []HuntCount) string {
 		parts = append(parts, fmt.Sprintf("%s (%s)", d.Name, huntTimes(d.Records)))
 	}
 	if rest > 0 {
-		parts = append(parts, fmt.Sprintf("%s other destinations (%s)", huntThousands(rest), huntTimes(restRecords)))
+		parts = append(parts, fmt.Sprintf("%s other destinations (%s)", Thousands(rest), huntTimes(restRecords)))
 	}
 	return huntJoinAnd(parts)
 }
@@ -108,7 +107,7 @@ func huntTimes(n int64) string {
 	case 2:
 		return "twice"
 	}
-	return huntThousands(n) + " times"
+	return Thousands(n) + " times"
 }
 
 func huntPlural(n int, one, many string) string {
@@ -127,22 +126,4 @@ func huntJoinAnd(xs []string) string {
 		return xs[0]
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
-
-// huntThousands writes n with commas between groups of three digits.
-func huntThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
 )
 
 // SQLColumn is a column whose values come from an SQL expression.
@@ -253,20 +255,7 @@ func Thousands(v any) string {
 	if !ok {
 		return Plain(v)
 	}
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return analysis.Thousands(n)
 }
 
 // WallClock writes a value holding wall-clock seconds (start + wall_offset)
