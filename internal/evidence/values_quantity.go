@@ -28,15 +28,9 @@ var volumeUnits = [...]struct {
 // nearest byte; without a unit a fraction is an error. Negative values,
 // overflow and scientific notation (ErrPrecisionLost) are errors.
 func ParseVolume(s string) (int64, error) {
-	v := unwrapValue(s)
-	if v == "" {
-		return 0, errEmptyValue
-	}
-	if v[0] == '-' {
-		return 0, fmt.Errorf("volume %s is negative", v)
-	}
-	if isScientific(v) {
-		return 0, fmt.Errorf("%s: %w", v, ErrPrecisionLost)
+	v, err := quantityText(s, "volume")
+	if err != nil {
+		return 0, err
 	}
 	c := valueCursor{s: v}
 	whole, err := groupedInt(&c, v)
@@ -152,15 +146,9 @@ func fraction(c *valueCursor) (float64, bool) {
 // "1:02:03" (h:mm:ss, hours may pass 24) or "9:14" (m:ss), and a unit form
 // "9m14s", "1h2m3s", "14s", "2 min 5 sec". Negative durations are errors.
 func ParseDuration(s string) (int64, error) {
-	v := unwrapValue(s)
-	if v == "" {
-		return 0, errEmptyValue
-	}
-	if v[0] == '-' {
-		return 0, fmt.Errorf("duration %s is negative", v)
-	}
-	if isScientific(v) {
-		return 0, fmt.Errorf("%s: %w", v, ErrPrecisionLost)
+	v, err := quantityText(s, "duration")
+	if err != nil {
+		return 0, err
 	}
 	c := valueCursor{s: v}
 	first, nd := c.digits(12)
@@ -259,4 +247,21 @@ func durationUnitIndex(w string) int {
 		}
 	}
 	return -1
+}
+
+// quantityText unwraps a quantity's text and refuses what no volume or
+// duration can be: nothing, a negative value (named by what) or scientific
+// notation (ErrPrecisionLost).
+func quantityText(s, what string) (string, error) {
+	v := unwrapValue(s)
+	if v == "" {
+		return "", errEmptyValue
+	}
+	if v[0] == '-' {
+		return "", fmt.Errorf("%s %s is negative", what, v)
+	}
+	if isScientific(v) {
+		return "", fmt.Errorf("%s: %w", v, ErrPrecisionLost)
+	}
+	return v, nil
 }
