@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -208,22 +209,7 @@ func Compact(n int64) string {
 func trimPoint(s string) string { return strings.TrimSuffix(s, ".0") }
 
 // thousands writes 1234567 as 1,234,567.
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(n int64) string { return analysis.Thousands(n) }
 
 // Text draws n on a scale whose top fills width cells, in eighths of a
 // cell, as plain text (for table cells).
