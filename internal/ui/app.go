@@ -294,9 +294,9 @@ func (m *Model) statusView() string {
 	if m.summary != nil {
 		// the records analysts count; configuration keys, log entries and
 		// shell history are in the Overview and the Asterisk pane
-		for _, k := range []struct{ kind, label string }{{"ipdr", "ipdr"}, {"voice", "voice"}, {"asterisk-cdr", "pbx calls"}, {"freeswitch-cdr", "freeswitch calls"}} {
-			if n := m.summary.Records[k.kind]; n > 0 {
-				parts = append(parts, fmt.Sprintf("%s %s", humanCount(n), k.label))
+		for _, k := range uikit.KindCounts(m.summary.Records) {
+			if k.Record {
+				parts = append(parts, fmt.Sprintf("%s %s", humanCount(k.Count), k.Label))
 			}
 		}
 	}

@@ -6,7 +6,6 @@ package overview
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -265,20 +264,22 @@ func (p *Pane) headerView() string {
 	if s.FirstWall != "" {
 		span = s.FirstWall + " → " + s.LastWall + " (wall clock as written)"
 	}
-	kinds := make([]string, 0, len(s.Records))
-	for k := range s.Records {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	counts := make([]string, 0, len(kinds)+4)
-	for _, k := range kinds {
-		counts = append(counts, fmt.Sprintf("%s %s", table.Thousands(s.Records[k]), k))
+	// records first, then who and where, then the artefacts' lines
+	var counts, artefacts []string
+	for _, k := range uikit.KindCounts(s.Records) {
+		c := fmt.Sprintf("%s %s", table.Thousands(k.Count), k.Label)
+		if k.Record {
+			counts = append(counts, c)
+		} else {
+			artefacts = append(artefacts, c)
+		}
 	}
 	counts = append(counts, fmt.Sprintf("%s subscribers", table.Thousands(s.Subscribers)),
 		fmt.Sprintf("%s cells", table.Thousands(s.Cells)), fmt.Sprintf("%d sources", len(s.Sources)))
 	if s.Rejected > 0 {
 		counts = append(counts, st.Warn.Render(fmt.Sprintf("%s rejected", table.Thousands(s.Rejected))))
 	}
+	counts = append(counts, artefacts...)
 	line1 := st.Title.Render("Case ") + st.Text.Render(span)
 	line2 := strings.Join(counts, " · ")
 	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(line2, p.width) + "\n" + st.Subtitle.Render(inert.String(title))
