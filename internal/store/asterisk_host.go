@@ -182,8 +182,8 @@ func (s *Store) recordLink(ctx context.Context, res *FileResult, fi os.FileInfo,
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	defer tx.Rollback()
-	r, err := tx.ExecContext(ctx, `INSERT INTO sources(path, kind, format, sha256, size, modified_at, imported_at, tz, rows_imported, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`, res.Path, res.Kind, res.Format, res.SHA256, len(target), fi.ModTime().Unix(), time.Now().Unix(), zone,
+	r, err := tx.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, rows_imported, notes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`, res.Path, location(res.Path), res.Kind, res.Format, res.SHA256, len(target), fi.ModTime().Unix(), time.Now().Unix(), zone,
 		"The link's own text is the evidence (its SHA-256 is of the text "+target+"). "+how+".")
 	if err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,5 +166,28 @@ func TestImportKeepsHostileBytes(t *testing.T) {
 	}
 	if cell != "CELL-2\xa5" {
 		t.Fatalf("invalid UTF-8 not kept: %q", cell)
+	}
+}
+
+// A file named by a relative path keeps that path as given, and where it
+// was: the absolute path, so it can be found again from anywhere.
+func TestImportRecordsLocation(t *testing.T) {
+	st := openTemp(t)
+	dir := t.TempDir()
+	body, err := os.ReadFile(layoutFile(t, "operator_b.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "rel.csv"), body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	importOne(t, st, "rel.csv", ImportOptions{})
+	srcs, err := st.Sources(context.Background())
+	if err != nil || len(srcs) != 1 {
+		t.Fatalf("%v %v", srcs, err)
+	}
+	if srcs[0].Path != "rel.csv" || srcs[0].Location != filepath.Join(dir, "rel.csv") {
+		t.Fatalf("path %q location %q", srcs[0].Path, srcs[0].Location)
 	}
 }

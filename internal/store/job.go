@@ -11,6 +11,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -117,9 +118,9 @@ func (j *importJob) begin(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	d := j.det
-	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		j.path, d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
+	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		j.path, location(j.path), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
 		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes)
 	if err != nil {
 		j.rollback()
@@ -135,6 +136,15 @@ func (j *importJob) begin(ctx context.Context) error {
 	j.feedName, j.feed = name, f
 	j.hashed = &hashingReader{r: j.file, h: sha256.New()}
 	return nil
+}
+
+// location is a source's absolute path, "" when it cannot be known.
+func location(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	return abs
 }
 
 // reader is the file, hashed as it is read; importers read through it so

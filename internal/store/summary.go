@@ -11,6 +11,7 @@ import (
 type Source struct {
 	ID         int64  `json:"id"`
 	Path       string `json:"path"`
+	Location   string `json:"location"` // absolute path at import
 	Kind       string `json:"kind"`
 	Format     string `json:"format"`
 	SHA256     string `json:"sha256"`
@@ -29,9 +30,9 @@ type Source struct {
 // Sources lists the imported files in import order.
 func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 	return queryAll(ctx, s.db, func(x *Source) []any {
-		return []any{&x.ID, &x.Path, &x.Kind, &x.Format, &x.SHA256, &x.Size, &x.ModifiedAt, &x.ImportedAt,
+		return []any{&x.ID, &x.Path, &x.Location, &x.Kind, &x.Format, &x.SHA256, &x.Size, &x.ModifiedAt, &x.ImportedAt,
 			&x.Zone, &x.DateOrder, &x.Mapping, &x.Rows, &x.Rejected, &x.Dropped, &x.Notes}
-	}, `SELECT id, path, kind, format, sha256, size, coalesce(modified_at, 0), imported_at,
+	}, `SELECT id, path, location, kind, format, sha256, size, coalesce(modified_at, 0), imported_at,
 		tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, notes FROM sources ORDER BY id`)
 }
 

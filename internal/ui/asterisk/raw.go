@@ -41,10 +41,16 @@ type rawFile struct {
 
 // readRaw reads path for the viewer without ever writing to it or
 // following a link: a symbolic link shows its own text. want is the
-// SHA-256 the case holds for it.
-func readRaw(path, want string) *rawFile {
+// SHA-256 the case holds for it. located is where the file was at import
+// (absolute), tried when path, as given then, is not reachable from here.
+func readRaw(path, located, want string) *rawFile {
 	f := &rawFile{path: path}
 	fi, err := os.Lstat(path)
+	if err != nil && located != "" && located != path {
+		if lfi, lerr := os.Lstat(located); lerr == nil {
+			path, fi, err = located, lfi, nil
+		}
+	}
 	if err != nil {
 		f.err = fmt.Errorf("the file is not reachable at %s (is the image still mounted?): %v", path, err)
 		return f
@@ -134,15 +140,15 @@ type rawViewer struct {
 // openRaw reads a file off the UI goroutine and shows it at line (1-based,
 // 0 for the top); esc returns to back.
 func (p *Pane) openRaw(path string, line int64, back view) tea.Cmd {
-	want := ""
+	want, located := "", ""
 	if s := p.tree.byPath(path); s != nil {
-		want = s.SHA256
+		want, located = s.SHA256, s.Location
 	}
 	tag := p.rawTag.Next()
 	p.rawBack, p.view = back, viewRaw
 	p.raw = &rawViewer{file: &rawFile{path: path}, status: "reading…"}
 	return tea.Batch(uikit.Busy("asterisk-raw", true), func() tea.Msg {
-		return rawMsg{tag: tag, file: readRaw(path, want), line: line}
+		return rawMsg{tag: tag, file: readRaw(path, located, want), line: line}
 	})
 }
 
