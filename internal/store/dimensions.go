@@ -133,7 +133,12 @@ func writeDimensions(ctx context.Context, j *importJob, rows dimensionRows) erro
 
 // dropIndexesForBulk drops the table's indexes when the file will add more
 // rows than the table holds: building an index once over sorted keys beats
-// updating it row by row. It returns the statements that rebuild them.
+// updating it row by row. Every index goes, the subscriber's too: in a file
+// ordered by time rather than by subscriber its keys arrive in random order,
+// and each live insertion then costs a descent of the B-tree (measured on a
+// time-ordered 1M-row file: 14.0 s of inserting with it live, 8.7 s
+// without, for 1.7 s more of index building). It returns the statements
+// that rebuild them.
 func (j *importJob) dropIndexesForBulk(ctx context.Context, table string) ([]string, error) {
 	var existing int64
 	if err := j.conn.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", table)).Scan(&existing); err != nil {
@@ -143,9 +148,7 @@ func (j *importJob) dropIndexesForBulk(ctx context.Context, table string) ([]str
 	if estimate <= existing || estimate < 50_000 {
 		return nil, nil
 	}
-	// The subscriber index stays: maintaining it while rows stream in uses
-	// the time the writer spends waiting for the parser.
-	rows, err := j.conn.QueryContext(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND name NOT LIKE '%_by_subscriber'", table)
+	rows, err := j.conn.QueryContext(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", table)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +171,20 @@ func (j *importJob) dropIndexesForBulk(ctx context.Context, table string) ([]str
 	return stmts, nil
 }
 
+// rebuildSorterThreads is how many helper threads SQLite's sorter may use
+// while the indexes are rebuilt. The parser is done by then, so its core
+// is free: two threads took the two-index rebuild of a 1M-row file from
+// about 5 s to under 4 s, for a few more MB of sorter memory.
+const rebuildSorterThreads = 2
+
 func (j *importJob) rebuildIndexes(ctx context.Context, stmts []string) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	if _, err := j.conn.ExecContext(ctx, fmt.Sprintf("PRAGMA threads=%d", rebuildSorterThreads)); err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	defer j.conn.ExecContext(context.Background(), "PRAGMA threads=0")
 	for _, s := range stmts {
 		if _, err := j.conn.ExecContext(ctx, s); err != nil {
 			return fmt.Errorf("%w: rebuilding index: %v", errCaseFailed, err)

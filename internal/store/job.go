@@ -110,7 +110,8 @@ func (j *importJob) begin(ctx context.Context) error {
 	// One bulk transaction writes faster with a rollback journal than with
 	// WAL; if another process holds the case, stay in WAL.
 	conn.ExecContext(ctx, "PRAGMA journal_mode=DELETE")
-	// Index builds sort with a helper thread while the producer is idle.
+	// No sorter threads while rows stream in: the parser has the other
+	// core. rebuildIndexes turns them on once it is idle.
 	conn.ExecContext(ctx, "PRAGMA threads=0")
 	conn.ExecContext(ctx, "PRAGMA cache_size=-8000")
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
