@@ -11,9 +11,19 @@ import (
 // them to the consumer, so memory stays flat whatever the file's size.
 const maxAggregateEntries = 100_000
 
+// pairKey is a subscriber and a device or cell, from data records or
+// from voice records (summary kind 'ipdr' or 'voice'). It holds no string:
+// it is hashed for every record imported.
 type pairKey struct {
 	sub, other int64
-	kind       string
+	voice      bool
+}
+
+func (k pairKey) kind() string {
+	if k.voice {
+		return "voice"
+	}
+	return "ipdr"
 }
 
 type span struct{ records, first, last int64 }
@@ -62,6 +72,13 @@ type aggregates struct {
 	devices  map[pairKey]*span
 	cells    map[pairKey]*span
 	activity map[activityKey]*activityValue
+	// The entries the last record added to: records come in runs of one
+	// subscriber on one device and often in one cell, so most need no
+	// lookup at all.
+	lastSub                 int64
+	lastSummary             *subscriberSummary
+	lastDevKey, lastCellKey pairKey
+	lastDev, lastCell       *span
 }
 
 func newAggregates() *aggregates {
@@ -78,21 +95,39 @@ func (a *aggregates) size() int {
 }
 
 func (a *aggregates) summary(sub int64) *subscriberSummary {
+	if a.lastSummary != nil && a.lastSub == sub {
+		return a.lastSummary
+	}
 	s := a.subs[sub]
 	if s == nil {
 		s = &subscriberSummary{}
 		a.subs[sub] = s
 	}
+	a.lastSub, a.lastSummary = sub, s
 	return s
 }
 
-func addSpan(m map[pairKey]*span, k pairKey, t int64) {
-	s := m[k]
-	if s == nil {
-		s = &span{}
-		m[k] = s
+// addSpan adds a record at t to k's span in m; last is the entry of the
+// previous call on m, reused when the key is the same.
+func addSpan(m map[pairKey]*span, k pairKey, t int64, lastKey *pairKey, last **span) {
+	s := *last
+	if s == nil || *lastKey != k {
+		s = m[k]
+		if s == nil {
+			s = &span{}
+			m[k] = s
+		}
+		*lastKey, *last = k, s
 	}
 	s.add(t)
+}
+
+func (a *aggregates) addDevice(k pairKey, t int64) {
+	addSpan(a.devices, k, t, &a.lastDevKey, &a.lastDev)
+}
+
+func (a *aggregates) addCell(k pairKey, t int64) {
+	addSpan(a.cells, k, t, &a.lastCellKey, &a.lastCell)
 }
 
 // WallHour is the hour of day of the wall clock written in the evidence.
@@ -106,10 +141,10 @@ func (a *aggregates) addData(sub, dev, cell int64, d *evidence.DataRecord) {
 	s.data++
 	s.add(d.Start, d.WallOffset)
 	if dev != 0 {
-		addSpan(a.devices, pairKey{sub, dev, "ipdr"}, d.Start)
+		a.addDevice(pairKey{sub, dev, false}, d.Start)
 	}
 	if cell != 0 {
-		addSpan(a.cells, pairKey{sub, cell, "ipdr"}, d.Start)
+		a.addCell(pairKey{sub, cell, false}, d.Start)
 	}
 	k := activityKey{sub: sub, port: int64(d.DestPort)}
 	v := a.activity[k]
@@ -129,10 +164,10 @@ func (a *aggregates) addVoice(sub, dev, cell int64, r *evidence.VoiceRecord) {
 	s.voice++
 	s.add(r.Start, r.WallOffset)
 	if dev != 0 {
-		addSpan(a.devices, pairKey{sub, dev, "voice"}, r.Start)
+		a.addDevice(pairKey{sub, dev, true}, r.Start)
 	}
 	if cell != 0 {
-		addSpan(a.cells, pairKey{sub, cell, "voice"}, r.Start)
+		a.addCell(pairKey{sub, cell, true}, r.Start)
 	}
 }
 
@@ -163,7 +198,7 @@ func (a *aggregates) write(ctx context.Context, j *importJob) error {
 	spans := func(m map[pairKey]*span) [][]any {
 		rows := make([][]any, 0, len(m))
 		for k, s := range m {
-			rows = append(rows, []any{k.sub, k.other, k.kind, s.records, s.first, s.last})
+			rows = append(rows, []any{k.sub, k.other, k.kind(), s.records, s.first, s.last})
 		}
 		return rows
 	}
