@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -124,8 +128,62 @@ var shellIndexes = []string{
 	`CREATE INDEX t_by_port ON t(DESTPORT, START_DATE, START_TIME, MSISDN)`,
 }
 
-// BenchmarkImportVsShell imports the 1,000,000-row file into a new case and
-// reports rows/s beside the rows/s of the sqlite3 shell's .import of the
+// childImportEnv names the file a child process of the test binary
+// imports (into the case named by childCaseEnv) before it exits.
+const (
+	childImportEnv = "CDRTUI_BENCH_CHILD_IMPORT"
+	childCaseEnv   = "CDRTUI_BENCH_CHILD_CASE"
+)
+
+// TestMain lets a benchmark run one import in a process of its own, so
+// that the import's peak RSS is measured apart from the benchmark's.
+func TestMain(m *testing.M) {
+	if path := os.Getenv(childImportEnv); path != "" {
+		os.Exit(childImport(os.Getenv(childCaseEnv), path))
+	}
+	os.Exit(m.Run())
+}
+
+func childImport(casePath, path string) int {
+	st, err := Open(casePath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer st.Close()
+	res, err := st.Import(context.Background(), []string{path}, ImportOptions{})
+	if err != nil || len(res) != 1 || res[0].Error != "" {
+		fmt.Fprintln(os.Stderr, err, res)
+		return 1
+	}
+	fmt.Println(res[0].Rows)
+	return 0
+}
+
+// importInChild imports path into a new case in a child process and
+// returns how long the import took and the child's peak RSS in bytes.
+func importInChild(b *testing.B, casePath, path string, rows int64) (time.Duration, int64) {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childImportEnv+"="+path, childCaseEnv+"="+casePath)
+	start := time.Now()
+	out, err := cmd.Output()
+	took := time.Since(start)
+	if err != nil {
+		b.Fatalf("import in a child process: %v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != strconv.FormatInt(rows, 10) {
+		b.Fatalf("child imported %q rows, want %d", got, rows)
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	return took, rss
+}
+
+// BenchmarkImportVsShell imports the 1,000,000-row file into a new case (in
+// a process of its own, whose peak RSS it reports) and reports rows/s beside the rows/s of the sqlite3 shell's .import of the
 // same file into an untyped table, measured in the same run (ratio-to-shell:
 // the issue's target is 1.0). cdrtui also detects the layout, validates and
 // types every value, hashes the file, keeps summaries and builds three
@@ -151,24 +209,17 @@ func benchmarkImportVsShell(b *testing.B, path string, rows int64) {
 		b.Log("sqlite3 shell not installed: no reference ratio (make bench installs it)")
 	}
 	var ours, ref, refIndexes time.Duration
+	var peakRSS int64
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
-		st, err := Open(filepath.Join(dir, "case.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		start := time.Now()
-		res, err := st.Import(context.Background(), []string{path}, ImportOptions{})
-		ours += time.Since(start)
-		st.Close()
-		if err != nil || len(res) != 1 || res[0].Rows != rows {
-			b.Fatalf("import: %v %+v", err, res)
-		}
+		took, rss := importInChild(b, filepath.Join(dir, "case.db"), path, rows)
+		ours += took
+		peakRSS = max(peakRSS, rss)
 		if shell == "" {
 			continue
 		}
 		db := filepath.Join(dir, "shell.db")
-		start = time.Now()
+		start := time.Now()
 		if out, err := exec.Command(shell, db, "-cmd", ".mode csv", ".import "+path+" t").CombinedOutput(); err != nil {
 			b.Fatalf("sqlite3 .import: %v\n%s", err, out)
 		}
@@ -182,6 +233,7 @@ func benchmarkImportVsShell(b *testing.B, path string, rows int64) {
 	}
 	n := float64(b.N)
 	b.ReportMetric(float64(rows)*n/ours.Seconds(), "rows/s")
+	b.ReportMetric(float64(peakRSS)/(1<<20), "peak-RSS-MB")
 	if shell != "" {
 		b.ReportMetric(float64(rows)*n/ref.Seconds(), "shell-rows/s")
 		b.ReportMetric(ref.Seconds()/ours.Seconds(), "ratio-to-shell")
