@@ -108,4 +108,13 @@ func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
 	if err := st.DB().QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		t.Fatalf("integrity_check: %s %v", check, err)
 	}
+	// The killed import had dropped the table's indexes to rebuild them
+	// after its rows: the rollback brings them back.
+	var indexes string
+	if err := st.DB().QueryRow("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ipdr' AND sql IS NOT NULL ORDER BY name)").Scan(&indexes); err != nil {
+		t.Fatal(err)
+	}
+	if indexes != "ipdr_by_dest ipdr_by_port ipdr_by_subscriber" {
+		t.Fatalf("ipdr indexes after the kill: %q", indexes)
+	}
 }
