@@ -57,7 +57,7 @@ func writeTimeOrderedFile(t *testing.T, path string) map[string]int64 {
 }
 
 // indexSQL is every index of table by name, as sqlite_master holds it.
-func indexSQL(t *testing.T, st *Store, table string) map[string]string {
+func indexSQL(t testing.TB, st *Store, table string) map[string]string {
 	t.Helper()
 	rows, err := st.DB().Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table)
 	if err != nil {

@@ -155,7 +155,7 @@ func BenchmarkSQLiteFloorVsShell(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		indexes := indexStatements(b, st, "ipdr")
+		indexes := indexSQL(b, st, "ipdr")
 		st.Close()
 		floor += floorInsert(b, casePath, cols, rows, indexes)
 
@@ -169,24 +169,6 @@ func BenchmarkSQLiteFloorVsShell(b *testing.B) {
 	b.ReportMetric(float64(len(rows))*n/floor.Seconds(), "floor-rows/s")
 	b.ReportMetric(float64(len(rows))*n/ref.Seconds(), "shell-rows/s")
 	b.ReportMetric(ref.Seconds()/floor.Seconds(), "floor-ratio-to-shell")
-}
-
-// indexStatements are the CREATE INDEX statements of table's indexes.
-func indexStatements(b *testing.B, st *Store, table string) map[string]string {
-	rs, err := st.DB().Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rs.Close()
-	out := map[string]string{}
-	for rs.Next() {
-		var name, sql string
-		if err := rs.Scan(&name, &sql); err != nil {
-			b.Fatal(err)
-		}
-		out[name] = sql
-	}
-	return out
 }
 
 // floorInsert stores rows into the case's ipdr table in one transaction,
