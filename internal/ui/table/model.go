@@ -58,6 +58,8 @@ type Model struct {
 
 	exporting   bool
 	exportInput textinput.Model
+
+	keep *keptSelection // where Refresh found the cursor, until its first page arrives
 }
 
 // New returns a table over src. Call Init (or Reload) to load it.
@@ -80,6 +82,7 @@ func New(src Source, st *uikit.Styles, opts Options) *Model {
 type pageMsg struct {
 	id, gen uint64
 	dir     int // 0 replace from the start, +1 append, -1 prepend, 2 replace from the end
+	limit   int // rows asked for: fewer means the data ended
 	rows    []Row
 	err     error
 }
@@ -104,11 +107,17 @@ func (m *Model) Init() tea.Cmd { return m.Reload() }
 // Reload starts over from the first row (after a sort, a filter, or new
 // data in the source).
 func (m *Model) Reload() tea.Cmd {
+	m.keep = nil
+	return m.reload(m.pageSize())
+}
+
+// reload starts a new generation with a first page of limit rows.
+func (m *Model) reload(limit int) tea.Cmd {
 	gen := m.gen.Next()
 	m.fetching = true
 	m.err = nil
 	m.count = -1
-	cmds := []tea.Cmd{m.fetch(gen, dirReset, nil)}
+	cmds := []tea.Cmd{m.fetch(gen, dirReset, nil, limit)}
 	if c, ok := m.src.(Counter); ok {
 		id, filter, ctx := m.id, m.filter, m.opts.Context
 		cmds = append(cmds, func() tea.Msg {
@@ -133,8 +142,8 @@ func (m *Model) SetSource(src Source) tea.Cmd {
 func (m *Model) pageSize() int { return max(200, 3*m.visibleRows()) }
 
 // fetch runs one page query off the UI goroutine.
-func (m *Model) fetch(gen uint64, dir int, after []any) tea.Cmd {
-	req := PageRequest{Sort: m.sort, Desc: m.desc, Filter: m.filter, After: after, Limit: m.pageSize()}
+func (m *Model) fetch(gen uint64, dir int, after []any, limit int) tea.Cmd {
+	req := PageRequest{Sort: m.sort, Desc: m.desc, Filter: m.filter, After: after, Limit: limit}
 	if dir == dirPrev || dir == dirEnd {
 		req.Backward = true
 	}
@@ -149,7 +158,7 @@ func (m *Model) fetch(gen uint64, dir int, after []any) tea.Cmd {
 			}
 			rows[i].Cells = cells
 		}
-		return pageMsg{id: id, gen: gen, dir: dir, rows: rows, err: err}
+		return pageMsg{id: id, gen: gen, dir: dir, limit: req.Limit, rows: rows, err: err}
 	}
 }
 
@@ -196,11 +205,12 @@ func (m *Model) applyPage(msg pageMsg) tea.Cmd {
 		m.err = msg.err
 		return uikit.Fail(msg.err)
 	}
-	limit := m.pageSize()
+	limit := msg.limit
 	switch msg.dir {
 	case dirReset:
 		m.rows, m.cursor, m.top, m.before = msg.rows, 0, 0, 0
 		m.atStart, m.atEnd = true, len(msg.rows) < limit
+		m.restoreSelection()
 	case dirEnd:
 		reverse(msg.rows)
 		m.rows, m.before = msg.rows, -1
@@ -256,11 +266,11 @@ func (m *Model) prefetch() tea.Cmd {
 	margin := max(20, m.visibleRows())
 	if !m.atEnd && len(m.rows)-1-m.cursor < margin {
 		m.fetching = true
-		return m.fetch(m.gen.Tag(), dirNext, m.rows[len(m.rows)-1].Key)
+		return m.fetch(m.gen.Tag(), dirNext, m.rows[len(m.rows)-1].Key, m.pageSize())
 	}
 	if !m.atStart && m.cursor < margin {
 		m.fetching = true
-		return m.fetch(m.gen.Tag(), dirPrev, m.rows[0].Key)
+		return m.fetch(m.gen.Tag(), dirPrev, m.rows[0].Key, m.pageSize())
 	}
 	return nil
 }
@@ -314,7 +324,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		gen := m.gen.Next()
 		m.fetching = true
-		return m.fetch(gen, dirEnd, nil)
+		return m.fetch(gen, dirEnd, nil, m.pageSize())
 	case key.Matches(msg, k.Left):
 		m.colOff = max(0, m.colOff-1)
 	case key.Matches(msg, k.Right):

@@ -26,6 +26,9 @@ type Row struct {
 	Cells []string
 	Key   []any
 	Ref   any
+	// ID names the row's subject across a Refresh (a MSISDN, an
+	// application) when Ref changes with the values; nil: Ref does.
+	ID any
 }
 
 // PageRequest asks a source for rows.
