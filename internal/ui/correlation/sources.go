@@ -63,7 +63,7 @@ func appsSource(c *casework.Correlation) *table.SliceSource {
 		return src
 	}
 	for _, a := range c.Apps {
-		src.Rows = append(src.Rows, table.Row{Ref: a, Cells: []string{
+		src.Rows = append(src.Rows, table.Row{Ref: a, ID: a.App, Cells: []string{
 			a.App, strconv.Itoa(a.Matches), fmt.Sprintf("%.1f%%", 100*a.Share), casework.FormatExpected(a.Expected),
 			casework.FormatRatio(a.Ratio, a.Matches), casework.FormatP(a.P), fmt.Sprintf("%.1f", a.Score),
 			table.Thousands(int64(a.RecordsA)), table.Thousands(int64(a.RecordsB)),
@@ -152,7 +152,7 @@ func contactsSource(list *casework.ContactList) *table.SliceSource {
 		return src
 	}
 	for i, c := range list.Contacts {
-		src.Rows = append(src.Rows, table.Row{Ref: contactRow{rank: i + 1, Contact: c}, Cells: []string{
+		src.Rows = append(src.Rows, table.Row{Ref: contactRow{rank: i + 1, Contact: c}, ID: c.MSISDN, Cells: []string{
 			strconv.Itoa(i + 1), c.MSISDN, strconv.Itoa(c.Pairs), casework.FormatExpected(c.Expected),
 			casework.FormatRatio(c.Ratio, c.Pairs), fmt.Sprintf("%.1f", c.Score), casework.FormatStrongest(c.BestApp, c.BestWindowS),
 			strings.Join(casework.AppCounts(c.PerApp), ", "),

@@ -44,6 +44,9 @@ type contactsMsg struct {
 	list *casework.ContactList
 	src  *table.SliceSource
 	err  error
+	// rerank: the same contacts of A ranked at another window, so the
+	// table keeps its sort and row
+	rerank bool
 }
 
 // slideMsg fires when the slider has rested for debounceDelay.
@@ -122,15 +125,21 @@ func (p *Pane) computed(msg computedMsg) tea.Cmd {
 		return done // a newer window or another pair was asked for since
 	}
 	p.pendingPair = false
-	return tea.Batch(done, p.show(msg.res, msg.apps, msg.pairs, msg.listed))
+	p.showFigures(msg.res, msg.listed)
+	// the same pair at another window: the tables keep their sort and row
+	return tea.Batch(done, p.apps.Refresh(msg.apps), p.pairs.Refresh(msg.pairs))
 }
 
-// show puts new figures on screen.
+// show puts the figures of a newly loaded pair on screen.
 func (p *Pane) show(res *casework.Correlation, apps, pairs *table.SliceSource, listed int) tea.Cmd {
+	p.showFigures(res, listed)
+	return tea.Batch(p.apps.SetSource(apps), p.pairs.SetSource(pairs))
+}
+
+func (p *Pane) showFigures(res *casework.Correlation, listed int) {
 	p.result, p.listed = res, listed
 	p.layout()
 	p.rebuildChart()
-	return tea.Batch(p.apps.SetSource(apps), p.pairs.SetSource(pairs))
 }
 
 // startContacts loads what ranking A's contacts at the slider's window
@@ -170,7 +179,7 @@ func (p *Pane) refreshContacts() tea.Cmd {
 	p.pendingContacts = true
 	return tea.Batch(uikit.Busy(busyContacts, true), func() tea.Msg {
 		list := set.At(window, 0)
-		return contactsMsg{tag: tag, set: set, list: list, src: contactsSource(list)}
+		return contactsMsg{tag: tag, set: set, list: list, src: contactsSource(list), rerank: true}
 	})
 }
 
@@ -184,5 +193,8 @@ func (p *Pane) contactsLoaded(msg contactsMsg) tea.Cmd {
 		return tea.Batch(done, uikit.Fail(msg.err))
 	}
 	p.contactSet, p.contactList = msg.set, msg.list
+	if msg.rerank {
+		return tea.Batch(done, p.contacts.Refresh(msg.src))
+	}
 	return tea.Batch(done, p.contacts.SetSource(msg.src))
 }

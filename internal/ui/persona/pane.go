@@ -200,7 +200,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(done, uikit.Fail(fmt.Errorf("reverse DNS: %w", msg.err)))
 		}
 		p.applyNames(msg.entries)
-		return tea.Batch(done, p.tables[secDestinations].SetSource(destinationSource(p.result)), uikit.Status(rdnsSummary(msg.entries, p.env.Store.ReadOnly())))
+		return tea.Batch(done, p.tables[secDestinations].Refresh(destinationSource(p.result)), uikit.Status(rdnsSummary(msg.entries, p.env.Store.ReadOnly())))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:

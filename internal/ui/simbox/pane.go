@@ -168,7 +168,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return done // the slider moved on since
 		}
 		p.applied = msg.threshold
-		return tea.Batch(done, p.sims.SetSource(msg.sims), p.cells.SetSource(msg.cells))
+		return tea.Batch(done, p.sims.Refresh(msg.sims), p.cells.Refresh(msg.cells))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:

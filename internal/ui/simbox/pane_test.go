@@ -1,9 +1,11 @@
 package simbox_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -64,5 +66,38 @@ func TestSimBoxPane(t *testing.T) {
 	// Back to the list, then the cells: a box's cell leads.
 	uitest.Press(tm, "esc", "esc", "c")
 	uitest.WaitFor(t, tm, "Suspects based", truth.SimBoxes[0].Cell)
+	uitest.Quit(t, tm)
+}
+
+// Moving the threshold rebuilds the tables in the background; the SIM the
+// analyst had selected stays selected.
+func TestSimBoxSliderKeepsSelection(t *testing.T) {
+	env, _ := generatedEnv(t)
+	rep, err := casework.SimBox(context.Background(), env.Store, casework.SimBoxRules{Config: analysis.DefaultSimBoxConfig(), Origin: "defaults"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Subscribers) < 7 || rep.FlaggedAt(50) >= 7 {
+		t.Fatalf("fixture: %d SIMs, %d flagged at 50; want a seventh SIM unflagged", len(rep.Subscribers), rep.FlaggedAt(50))
+	}
+	fourth, seventh := rep.Subscribers[3].MSISDN, rep.Subscribers[6].MSISDN
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "6")
+	uitest.WaitFor(t, tm, "50/100 · ◆", rep.Subscribers[0].MSISDN)
+	uitest.Press(tm, "j", "j", "j")
+	uitest.WaitFor(t, tm, "row 4 of")
+	// Down to 0: every SIM is flagged once the tables are rebuilt, the
+	// seventh's row too.
+	uitest.Press(tm, "[", "[", "[", "[", "[", "[", "[", "[", "[", "[")
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, line := range bytes.FieldsFunc(b, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if bytes.Contains(line, []byte(seventh)) && bytes.Contains(line, []byte("◆ yes")) {
+				return true
+			}
+		}
+		return false
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "feature breakdown", "SIM "+fourth)
 	uitest.Quit(t, tm)
 }
