@@ -50,6 +50,10 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 		return nil, err
 	}
 	sample := sampleValues(records[best.index+1:], l)
+	for f := range opts.Map {
+		delete(best.byWords, f) // the analyst's word stands
+	}
+	confirmByValues(l, best.byWords, sample)
 	refineTimeColumns(l, sample)
 	if err := decideKind(l); err != nil {
 		return nil, err
@@ -67,6 +71,7 @@ type headerCandidate struct {
 	line    int64 // physical line
 	cells   []string
 	columns map[Field]int
+	byWords map[Field]bool // columns matched by the words of their header, not an alias
 	score   int
 	steady  int // following rows with the header's field count
 }
@@ -109,11 +114,11 @@ func findHeader(records []record, opts Options) *headerCandidate {
 			if len(cells) < 2 {
 				continue
 			}
-			cols, score := mapHeader(cells)
+			cols, byWords, score := mapHeader(cells)
 			if score < 2 {
 				continue
 			}
-			c := &headerCandidate{delim: d, index: i, line: records[i].line, cells: cells, columns: cols, score: score}
+			c := &headerCandidate{delim: d, index: i, line: records[i].line, cells: cells, columns: cols, byWords: byWords, score: score}
 			c.steady = steadyRows(records[i+1:], d, len(cells))
 			if best == nil || c.score > best.score || (c.score == best.score && c.steady > best.steady) {
 				best = c
@@ -156,15 +161,19 @@ func steadyRows(records []record, d byte, n int) int {
 
 // mapHeader maps header cells to fields. When two cells name the same field
 // the alias listed first wins (cell_id over tower_id), then the leftmost.
-func mapHeader(cells []string) (map[Field]int, int) {
-	cols := make(map[Field]int)
+// Cells that are no alias are then read by their words (fieldByWords), for
+// the fields no alias gave a column; those are returned in byWords.
+func mapHeader(cells []string) (cols map[Field]int, byWords map[Field]bool, score int) {
+	cols = make(map[Field]int)
 	rank := make(map[Field]int)
+	aliased := make([]bool, len(cells))
 	for i, c := range cells {
 		n := normalizeHeader(c)
 		f, ok := aliasIndex[n]
 		if !ok {
 			continue
 		}
+		aliased[i] = true
 		r := aliasRank(f, n)
 		if old, seen := rank[f]; seen && old <= r {
 			continue
@@ -172,7 +181,18 @@ func mapHeader(cells []string) (map[Field]int, int) {
 		cols[f] = i
 		rank[f] = r
 	}
-	return cols, len(cols)
+	byWords = make(map[Field]bool)
+	for i, c := range cells {
+		if aliased[i] {
+			continue
+		}
+		if f, ok := fieldByWords(c); ok {
+			if _, taken := cols[f]; !taken {
+				cols[f], byWords[f] = i, true
+			}
+		}
+	}
+	return cols, byWords, len(cols)
 }
 
 func aliasRank(f Field, normalized string) int {

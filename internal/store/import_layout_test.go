@@ -35,6 +35,10 @@ func TestImportLayouts(t *testing.T) {
 		{"headerless.psv", ImportOptions{Map: map[evidence.Field]string{
 			evidence.FMSISDN: "1", evidence.FDestIP: "2", evidence.FDestPort: "3", evidence.FStart: "4"}}, "ipdr", 2, 0, 0, []string{"pipe"}},
 		{"hostile.csv", ImportOptions{}, "ipdr", 2, 0, 0, nil},
+		// headers no alias names, read by their words; line 3 keeps its row
+		// but not its destination 31.13.79.999.
+		{"word_headers.csv", ImportOptions{}, "ipdr", 3, 0, 1, []string{"semicolon"}},
+		{"epoch_words.psv", ImportOptions{}, "ipdr", 2, 0, 0, []string{"pipe"}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
@@ -53,6 +57,54 @@ func TestImportLayouts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Columns named in words no alias list holds land in the right fields, and
+// their values are stored as written: epoch seconds, grouped volumes, the
+// translated address.
+func TestImportHeadersByWords(t *testing.T) {
+	st := openTemp(t)
+	for _, f := range []string{"word_headers.csv", "epoch_words.psv"} {
+		if res := importOne(t, st, layoutFile(t, f), ImportOptions{}); res.Error != "" {
+			t.Fatalf("%s: %s", f, res.Error)
+		}
+	}
+	type record struct {
+		line                          int64
+		public, dest                  string
+		start, end, up, down, privPrt int64
+	}
+	rows, err := st.DB().Query(`SELECT r.line, coalesce(r.public_ip, ''), coalesce(r.dest_ip, ''), r.start, r."end",
+		coalesce(r.uplink, -1), coalesce(r.downlink, -1), coalesce(r.private_port, -1)
+		FROM ipdr r JOIN sources s ON s.id = r.source_id ORDER BY s.id, r.line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []record
+	for rows.Next() {
+		var r record
+		if err := rows.Scan(&r.line, &r.public, &r.dest, &r.start, &r.end, &r.up, &r.down, &r.privPrt); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	// 2024-03-18 10:00:00 as written is 1710756000 read as UTC.
+	want := []record{
+		{2, "49.36.1.1", "31.13.79.246", 1710756000, 1710756600, 1024, 2048, 40000},
+		{3, "49.36.1.1", "", 1710756120, 1710756180, 10, 20, 40001},
+		{4, "49.36.1.1", "157.240.1.35", 1710759600, 1710761400, 300, 9000, 40002},
+		{2, "", "142.250.1.1", 1710756000, 1710756060, 10, 20, -1},
+		{3, "", "142.250.1.1", 1710757000, 1710757060, 10, 20, -1},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d records, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("record %d: %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }
 

@@ -1,0 +1,186 @@
+package evidence
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Header names no alias list foresees ("up_bytes", "SessionStartEpoch",
+// "Dst. IP Addr") are read by their words: a rule names the words a
+// header must have, one from each group, and those it must not have. A
+// column matched this way is kept only if most of its values read as the
+// field (confirmByValues), so that a word rule can widen what is
+// recognised without misreading a column.
+
+// headerWords splits a header into lower-case words: at every character
+// that is not a letter or a digit, where lower case turns upper
+// (SessionStart: session, start), before the last capital of a run that
+// goes on in lower case (IMSINumber: imsi, number) and between letters and
+// digits. Each piece between separators counts as a word too, so that
+// "NATed" is "nated" as well as "na" and "ted".
+func headerWords(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	runes := []rune(strings.TrimPrefix(s, "\ufeff"))
+	pieceStart := 0
+	piece := func(end int) {
+		if p := strings.ToLower(string(runes[pieceStart:end])); p != "" && !slices.Contains(words, p) {
+			words = append(words, p)
+		}
+	}
+	for i, r := range runes {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			piece(i)
+			pieceStart = i + 1
+			continue
+		}
+		if len(cur) > 0 {
+			prev := runes[i-1]
+			switch {
+			case unicode.IsLower(prev) && unicode.IsUpper(r),
+				unicode.IsLetter(prev) != unicode.IsLetter(r):
+				flush()
+			case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]):
+				flush() // IMSINumber: imsi, number
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	piece(len(runes))
+	return words
+}
+
+// wordRule maps a header to field when it has a word of every group in
+// all and none of the words in none.
+type wordRule struct {
+	field Field
+	all   [][]string
+	none  []string
+}
+
+var (
+	destWords    = []string{"dest", "destination", "dst", "server", "remote", "svr", "target"}
+	publicWords  = []string{"public", "nat", "nated", "natted", "translated", "pub", "external"}
+	privateWords = []string{"private", "source", "src", "client", "ue", "local", "user", "subscriber", "priv", "internal", "mobile"}
+	ipWords      = []string{"ip", "ipv4", "ipv6", "addr", "address"}
+	portWords    = []string{"port"}
+	volumeWords  = []string{"bytes", "byte", "volume", "vol", "octets", "data", "traffic", "usage", "kb", "mb"}
+	startWords   = []string{"start", "begin", "beginning", "opening", "open", "started", "setup", "seizure"}
+	endWords     = []string{"end", "stop", "close", "closing", "ended", "finish", "release", "disconnect"}
+	timeWords    = []string{"time", "timestamp", "ts", "datetime", "epoch", "unix", "utc", "gmt", "stamp", "at", "dt", "local"}
+	placeWords   = []string{"cell", "cgi", "ecgi", "lac", "tac", "ip", "port", "imei", "imsi", "site", "tower", "location"}
+	numberWords  = []string{"number", "no", "num", "nbr", "msisdn", "party", "phone", "mobile"}
+)
+
+// wordRules are tried in order; the first that fits a header wins.
+var wordRules = []wordRule{
+	{field: FIMEI, all: [][]string{{"imei", "imeisv"}}},
+	{field: FIMSI, all: [][]string{{"imsi"}}},
+	{field: FDestPort, all: [][]string{destWords, portWords}},
+	{field: FDestIP, all: [][]string{destWords, ipWords}},
+	{field: FPublicPort, all: [][]string{publicWords, portWords}},
+	{field: FPublicIP, all: [][]string{publicWords, ipWords}},
+	{field: FPrivatePort, all: [][]string{privateWords, portWords}},
+	{field: FPrivateIP, all: [][]string{privateWords, ipWords}},
+	{field: FUplink, all: [][]string{{"up", "ul", "uplink", "upload", "uploaded", "tx", "sent", "upstream", "outbound"}, volumeWords}, none: []string{"down", "dl", "total"}},
+	{field: FDownlink, all: [][]string{{"down", "dl", "downlink", "download", "downloaded", "rx", "received", "recv", "downstream", "inbound"}, volumeWords}, none: []string{"up", "ul", "total"}},
+	{field: FTotal, all: [][]string{{"total", "sum", "overall"}, volumeWords}},
+	{field: FStartDate, all: [][]string{startWords, {"date", "day"}}, none: append(slices.Clone(placeWords), "time", "timestamp", "datetime")},
+	{field: FStart, all: [][]string{startWords}, none: append(slices.Clone(placeWords), "date", "duration")},
+	{field: FStart, all: [][]string{{"event", "record", "session", "call", "usage"}, timeWords}, none: append(slices.Clone(placeWords), "end", "stop", "duration", "date")},
+	{field: FEndDate, all: [][]string{endWords, {"date", "day"}}, none: append(slices.Clone(placeWords), "time", "timestamp", "datetime")},
+	{field: FEnd, all: [][]string{endWords}, none: append(slices.Clone(placeWords), "date", "duration")},
+	{field: FDuration, all: [][]string{{"duration", "dur", "elapsed", "holding", "conversation", "talk", "billsec"}}},
+	{field: FLAC, all: [][]string{{"lac", "tac"}}},
+	{field: FCell, all: [][]string{{"cell", "cgi", "ecgi", "ncgi", "tower", "bts", "sector", "eci", "ci"}}},
+	{field: FRAT, all: [][]string{{"rat", "radio"}}},
+	{field: FCallType, all: [][]string{{"call", "event", "record", "service", "usage", "cdr", "traffic"}, {"type", "kind", "category", "class"}}},
+	{field: FDirection, all: [][]string{{"direction", "dir"}}},
+	{field: FOther, all: [][]string{{"b", "bparty", "other", "called", "dialled", "dialed", "opposite", "remote", "peer"}, numberWords}, none: []string{"imei", "imsi", "cell"}},
+	{field: FAParty, all: [][]string{{"a", "aparty", "calling", "caller", "originating"}, numberWords}, none: []string{"imei", "imsi", "cell"}},
+	{field: FMSISDN, all: [][]string{{"msisdn", "mdn", "msisdnno"}}},
+	{field: FMSISDN, all: [][]string{{"target", "subscriber", "mobile", "served", "user", "customer"}, {"number", "no", "num", "nbr", "phone", "mobile"}}, none: []string{"imei", "imsi", "ip", "port"}},
+}
+
+// fieldByWords returns the field the first fitting rule gives a header.
+func fieldByWords(header string) (Field, bool) {
+	words := headerWords(header)
+	if len(words) == 0 {
+		return "", false
+	}
+	has := func(set []string) bool {
+		for _, w := range words {
+			if slices.Contains(set, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range wordRules {
+		fits := !has(r.none)
+		for _, g := range r.all {
+			fits = fits && has(g)
+		}
+		if fits {
+			return r.field, true
+		}
+	}
+	return "", false
+}
+
+// confirmByValues drops the columns matched by words whose sampled values
+// mostly do not read as their field. A column with no values to judge by
+// stays.
+func confirmByValues(l *Layout, byWords map[Field]bool, sample map[Field][]string) {
+	for f := range byWords {
+		check := valueCheck(f)
+		if check == nil || len(sample[f]) == 0 {
+			continue
+		}
+		if !mostly(sample[f], check) {
+			delete(l.Columns, f)
+			delete(sample, f)
+		}
+	}
+}
+
+// valueCheck is how a value of f is recognised, nil for fields whose
+// values take any form (cells, call types, RAT names).
+func valueCheck(f Field) func(string) bool {
+	ok := func(err error) bool { return err == nil }
+	switch f {
+	case FMSISDN, FOther, FAParty, FBParty:
+		return func(v string) bool { _, err := ParseMSISDN(v); return ok(err) }
+	case FIMSI:
+		return func(v string) bool { _, err := ParseIMSI(v); return ok(err) }
+	case FIMEI:
+		return func(v string) bool { _, err := ParseIMEI(v); return ok(err) }
+	case FPrivateIP, FPublicIP, FDestIP:
+		return func(v string) bool { _, err := ParseIP(v); return ok(err) }
+	case FPrivatePort, FPublicPort, FDestPort:
+		return func(v string) bool { _, err := ParsePort(v); return ok(err) }
+	case FUplink, FDownlink, FTotal:
+		return func(v string) bool { _, err := ParseVolume(v); return ok(err) }
+	case FDuration:
+		return func(v string) bool { _, err := ParseDuration(v); return ok(err) }
+	case FStart, FEnd:
+		return func(v string) bool {
+			if _, _, err := ParseTimeOfDay(v); err == nil {
+				return true
+			}
+			return DateOrders(v) != 0
+		}
+	case FStartDate, FEndDate:
+		return func(v string) bool { return DateOrders(v) != 0 }
+	}
+	return nil
+}
