@@ -81,7 +81,7 @@ var fieldAliases = map[Field][]string{
 		"destinationnumber", "dialednumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2"},
 	FAParty:    {"apartynumberraw", "callingnumber", "callingparty", "anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source"},
 	FBParty:    {"bpartynumber", "calledpartynumber", "tonumber", "callee", "terminatingnumber"},
-	FCallType:  {"calltype", "type", "eventtype", "servicetype", "recordtype", "usagetype", "calltypedescription"},
+	FCallType:  {"calltype", "type", "eventtype", "servicetype", "recordtype", "usagetype", "calltypedescription", "service", "teleservice", "basicservice"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow"},
 }
 

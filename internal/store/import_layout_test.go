@@ -39,6 +39,9 @@ func TestImportLayouts(t *testing.T) {
 		// but not its destination 31.13.79.999.
 		{"word_headers.csv", ImportOptions{}, "ipdr", 3, 0, 1, []string{"semicolon"}},
 		{"epoch_words.psv", ImportOptions{}, "ipdr", 2, 0, 0, []string{"pipe"}},
+		// numbers written ="…" for a spreadsheet; the closing "Total records"
+		// line is rejected.
+		{"voice_excel_text.csv", ImportOptions{}, "voice", 3, 1, 0, []string{"dates DMY"}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
@@ -105,6 +108,22 @@ func TestImportHeadersByWords(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("record %d: %+v, want %+v", i, got[i], want[i])
 		}
+	}
+}
+
+// The kind of a call comes from a Service column (VOICE, SMS) with the
+// direction from its own column.
+func TestImportServiceAndDirection(t *testing.T) {
+	st := openTemp(t)
+	if res := importOne(t, st, layoutFile(t, "voice_excel_text.csv"), ImportOptions{}); res.Error != "" {
+		t.Fatal(res.Error)
+	}
+	var got string
+	if err := st.DB().QueryRow("SELECT group_concat(call_type || ' ' || other || ' ' || duration, '; ') FROM (SELECT * FROM voice ORDER BY line)").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "VOICE_OUT 919900011122 65; SMS_IN 919900011133 0; VOICE_IN 919900011122 120"; got != want {
+		t.Errorf("calls %q, want %q", got, want)
 	}
 }
 
