@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -132,43 +133,86 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// progressBar draws one line on a terminal (bytes read, rows/s) and stays
-// silent elsewhere, where the final lines say everything.
+// progressBar draws one line on a terminal (bytes read, rows/s), never
+// wider than the terminal, and stays silent elsewhere, where the final
+// lines say everything.
 type progressBar struct {
-	w     io.Writer
-	tty   bool
-	last  time.Time
-	drawn bool
+	w      io.Writer
+	fd     int
+	tty    bool
+	last   time.Time
+	drawn  bool
+	phased bool // the indexing line has been drawn
 }
 
 func newProgressBar(w io.Writer) *progressBar {
 	f, ok := w.(*os.File)
-	return &progressBar{w: w, tty: ok && term.IsTerminal(int(f.Fd()))}
+	b := &progressBar{w: w}
+	if ok {
+		b.fd = int(f.Fd())
+		b.tty = term.IsTerminal(b.fd)
+	}
+	return b
 }
 
 func (b *progressBar) update(p store.Progress) {
-	if !b.tty || time.Since(b.last) < 100*time.Millisecond {
+	if !b.tty {
+		return
+	}
+	// A new step is drawn at once; progress within one, ten times a second.
+	if time.Since(b.last) < 100*time.Millisecond && !(p.Indexing && !b.phased) {
 		return
 	}
 	b.last = time.Now()
-	frac := 0.0
-	if p.Size > 0 {
-		frac = float64(p.Read) / float64(p.Size)
+	b.phased = b.phased || p.Indexing
+	width, _, err := term.GetSize(b.fd)
+	if err != nil || width <= 0 {
+		width = 80
 	}
-	const width = 30
-	filled := int(frac * width)
+	fmt.Fprint(b.w, "\r"+progressLine(p, width)+"\033[K")
+	b.drawn = true
+}
+
+// progressLine is the progress of an import in at most width-1 columns:
+// the file, a bar, the share and bytes read, the rows per second; then,
+// once the rows are in, that the indexes are being built.
+func progressLine(p store.Progress, width int) string {
 	rate := 0.0
 	if s := p.Elapsed.Seconds(); s > 0 {
 		rate = float64(p.Rows) / s
 	}
-	name := inert.String(p.Path)
-	if len(name) > 30 {
-		name = "…" + name[len(name)-29:]
+	var tail string
+	if p.Indexing {
+		tail = fmt.Sprintf(" %s rows in · building indexes…", analysis.Thousands(p.Rows))
+	} else {
+		frac := 0.0
+		if p.Size > 0 {
+			frac = min(1, float64(p.Read)/float64(p.Size))
+		}
+		numbers := fmt.Sprintf(" %5.1f%% %.1f/%.1f MB %.0f rows/s", frac*100, float64(p.Read)/1e6, float64(p.Size)/1e6, rate)
+		if width < 70 {
+			numbers = fmt.Sprintf(" %5.1f%% %.0f rows/s", frac*100, rate)
+		}
+		barWidth := min(30, width-1-len(numbers)-2-20)
+		if barWidth >= 5 {
+			filled := int(frac * float64(barWidth))
+			numbers = " [" + strings.Repeat("#", filled) + strings.Repeat(".", barWidth-filled) + "]" + numbers
+		}
+		tail = numbers
 	}
-	fmt.Fprintf(b.w, "\r%-30s [%s%s] %5.1f%% %6.1f/%.1f MB %9.0f rows/s ", name,
-		strings.Repeat("#", filled), strings.Repeat(".", width-filled), frac*100,
-		float64(p.Read)/1e6, float64(p.Size)/1e6, rate)
-	b.drawn = true
+	room := width - 1 - len([]rune(tail))
+	name := []rune(inert.String(p.Path))
+	if room < 8 {
+		name, room = nil, 0
+	}
+	if len(name) > room {
+		name = append([]rune("…"), name[len(name)-room+1:]...)
+	}
+	line := []rune(string(name) + tail)
+	if len(line) > width-1 {
+		line = line[:max(0, width-1)]
+	}
+	return string(line)
 }
 
 func (b *progressBar) done() {

@@ -190,6 +190,8 @@ func (j *importJob) rebuildIndexes(ctx context.Context, stmts []string) error {
 	// their memory, so that the two never add up (peak RSS stays under
 	// 100 MB whatever the file's size).
 	debug.FreeOSMemory()
+	j.indexing.Store(true)
+	j.progress()
 	for _, s := range stmts {
 		if _, err := j.conn.ExecContext(ctx, s); err != nil {
 			return fmt.Errorf("%w: rebuilding index: %v", errCaseFailed, err)

@@ -36,6 +36,9 @@ type Progress struct {
 	Rows     int64
 	Rejected int64
 	Elapsed  time.Duration
+	// Indexing says the rows are in and the table's indexes are being
+	// rebuilt, the last step of a bulk import.
+	Indexing bool
 }
 
 // FileResult says what an import did with one file.

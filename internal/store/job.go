@@ -81,6 +81,7 @@ type importJob struct {
 	rows     atomic.Int64
 	rejected atomic.Int64
 	dropped  atomic.Int64
+	indexing atomic.Bool
 }
 
 func (j *importJob) run(ctx context.Context) error {
@@ -236,7 +237,7 @@ func (j *importJob) progress() {
 		return
 	}
 	j.opts.Progress(Progress{Path: j.path, Read: atomic.LoadInt64(&j.hashed.n), Size: j.info.Size(),
-		Rows: j.rows.Load(), Rejected: j.rejected.Load(), Elapsed: time.Since(j.started)})
+		Rows: j.rows.Load(), Rejected: j.rejected.Load(), Elapsed: time.Since(j.started), Indexing: j.indexing.Load()})
 }
 
 // hashingReader hashes and counts what passes through it.

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// The progress line never reaches the terminal's last column (it would wrap
+// and scroll at every redraw), names the file as far as there is room and
+// says when the indexes are being built.
+func TestProgressLineFitsTheTerminal(t *testing.T) {
+	reading := store.Progress{Path: "/evidence/operator/2024-03/very_long_operator_export_name_ipdr.csv",
+		Read: 59_200_000, Size: 183_500_000, Rows: 320_000, Elapsed: 3 * time.Second}
+	indexing := reading
+	indexing.Read, indexing.Rows, indexing.Indexing = reading.Size, 1_015_713, true
+	for width := 20; width <= 220; width++ {
+		for _, p := range []store.Progress{reading, indexing} {
+			line := progressLine(p, width)
+			if n := utf8.RuneCountInString(line); n > width-1 {
+				t.Fatalf("width %d: %d columns: %q", width, n, line)
+			}
+			if width >= 80 && !strings.Contains(line, "ipdr.csv") {
+				t.Errorf("width %d: the file's name is cut away: %q", width, line)
+			}
+		}
+	}
+	if line := progressLine(reading, 100); !strings.Contains(line, "32.3%") || !strings.Contains(line, "59.2/183.5 MB") || !strings.Contains(line, "106667 rows/s") || !strings.Contains(line, "[#########") {
+		t.Errorf("at 100 columns: %q", line)
+	}
+	if line := progressLine(indexing, 100); !strings.Contains(line, "1,015,713 rows in · building indexes") {
+		t.Errorf("indexing at 100 columns: %q", line)
+	}
+}
