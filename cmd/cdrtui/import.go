@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,6 +56,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		printImportResults(stdout, results)
+	}
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being read when interrupted is not")
 	}
 	if err != nil {
 		return err

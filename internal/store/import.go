@@ -239,6 +239,11 @@ func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, ex
 	job := &importJob{s: s, path: p, info: info, file: f, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
+			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0
+			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
+			if errors.Is(err, context.Canceled) {
+				res.Error = "interrupted: nothing of this file is in the case (its transaction was rolled back)"
+			}
 			return res, err
 		}
 		res.Error = err.Error()

@@ -134,13 +134,16 @@ func TestInterruptedBulkImportKeepsIndexes(t *testing.T) {
 	before := indexSQL(t, st, "ipdr")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err := st.Import(ctx, []string{path}, ImportOptions{Progress: func(p Progress) {
+	results, err := st.Import(ctx, []string{path}, ImportOptions{Progress: func(p Progress) {
 		if p.Rows > bulkRows/4 {
 			cancel()
 		}
 	}})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("import ended with %v, want it cancelled", err)
+	}
+	if len(results) != 1 || results[0].Rows != 0 || results[0].SourceID != 0 || !strings.HasPrefix(results[0].Error, "interrupted: nothing of this file") {
+		t.Errorf("result of the interrupted file: %+v", results)
 	}
 	if n := count(t, st, "SELECT count(*) FROM ipdr"); n != 0 {
 		t.Errorf("%d ipdr rows after an interrupted import", n)
