@@ -12,9 +12,10 @@ var dateColumns = []Field{FStart, FStartDate, FEnd, FEndDate}
 // false when no value was a numeric date at all (ISO or month-name dates
 // need no order).
 type orderEvidence struct {
-	allowed OrderSet
-	seen    bool
-	sample  string
+	allowed   OrderSet
+	seen      bool
+	sample    string
+	yearFirst bool // values that read only year first (2014-08-28, 20140828, epoch) were seen
 }
 
 func newOrderEvidence() orderEvidence {
@@ -26,6 +27,12 @@ func newOrderEvidence() orderEvidence {
 func (e *orderEvidence) add(v string) bool {
 	s := DateOrders(v)
 	if s == 0 {
+		return true
+	}
+	if s == OrderYMD {
+		// read the same whatever the order: it neither decides nor
+		// contradicts the order of the day-or-month-first dates
+		e.yearFirst = true
 		return true
 	}
 	if !e.seen {
@@ -60,6 +67,9 @@ func decideDateOrder(l *Layout, sample map[Field][]string, forced DateOrder) err
 		return nil
 	}
 	if !ev.seen {
+		if ev.yearFirst {
+			l.DateOrder = YMD
+		}
 		return nil
 	}
 	if orders := ev.allowed.Orders(); len(orders) == 1 {

@@ -63,6 +63,9 @@ type Wall struct {
 	Offset     int  // seconds east of UTC when HasOffset
 	HasTime    bool // a time of day was present
 	HasSeconds bool // seconds were present (false for "2020/2/10 22:41", a spreadsheet re-save)
+	// Label is a zone written as a name after the time ("IST"), which says
+	// nothing by itself (India, Israel or Ireland): CheckLabel decides.
+	Label string
 }
 
 // In returns the Unix seconds of w read in loc (or in its own offset when
@@ -151,7 +154,8 @@ func DateOrders(s string) OrderSet {
 // 70-99 19xx. Epoch values are UTC (HasOffset, Offset 0) between 2001 and
 // 2100, which keeps 10- and 13-digit phone numbers from reading as times.
 // Zones are offsets, Z, UTC or GMT; a name alone (IST: India, Israel or
-// Ireland?) is an error, but "+0530 IST" is read by its offset.
+// Ireland?) is kept in Label for CheckLabel, and "+0530 IST" is read by its
+// offset.
 // Impossible dates and times are errors saying what was wrong, e.g.
 // "day 31 does not exist in February 2020", "month 13 out of range (date
 // order DMY)". Years must lie between 1900 and 2199.

@@ -3,6 +3,7 @@ package evidence
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // clockRuns is a set of digit-run lengths a time of day may be written
@@ -163,8 +164,9 @@ const maxOffsetHours = 14
 
 // zone reads an optional zone after a time: Z, +05:30, +0530, +05, -0800,
 // "+0530 IST", UTC, GMT, UTC+05:30. Anything else that is not a digit (the year of the
-// Unix date layout) is left for the caller to reject. Named zones such as
-// IST are ambiguous (India, Israel, Ireland) and are errors.
+// Unix date layout) is left for the caller to reject. A zone name such as
+// IST is ambiguous (India, Israel, Ireland): it is kept in w.Label for
+// CheckLabel to judge against the zone the analyst gave.
 func (c *valueCursor) zone(w *Wall) error {
 	save := c.i
 	c.spaces()
@@ -185,7 +187,11 @@ func (c *valueCursor) zone(w *Wall) error {
 	case isLetterByte(b):
 		name := c.word()
 		if !equalFoldASCII(name, "UTC") && !equalFoldASCII(name, "GMT") && !equalFoldASCII(name, "UT") {
-			return fmt.Errorf("time zone %q is not understood (only offsets, Z, UTC and GMT are); give the zone with --zone", name)
+			if len(name) < 2 || len(name) > 6 {
+				return fmt.Errorf("%q after the time is not a zone", name)
+			}
+			w.Label = strings.ToUpper(name)
+			return nil
 		}
 		w.HasOffset, w.Offset = true, 0
 		if b := c.peek(); b == '+' || b == '-' {

@@ -66,6 +66,12 @@ func (rd *Reader) fillVoice(row *Row) string {
 			v.Duration = n
 		}
 	}
+	if v.Duration == Absent {
+		// a call written with its end and no duration lasted end - start
+		if end, ok := rd.endTime(row, start); ok {
+			v.Duration = end - start
+		}
+	}
 	v.Cell = rd.cellID()
 	v.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
 	v.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
@@ -173,6 +179,9 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 			return Wall{}, errors.New("empty")
 		}
 		w, err := ParseDateTime(s, rd.l.DateOrder)
+		if err == nil {
+			w, err = CheckLabel(w, rd.l.Zone)
+		}
 		if err != nil {
 			return Wall{}, fmt.Errorf("%q: %w", s, err)
 		}
@@ -185,6 +194,9 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 	d, err := ParseDate(ds, rd.l.DateOrder)
 	if err != nil {
 		if w, err2 := ParseDateTime(ds, rd.l.DateOrder); err2 == nil && w.HasTime {
+			if w, err2 = CheckLabel(w, rd.l.Zone); err2 != nil {
+				return Wall{}, fmt.Errorf("date %q: %w", ds, err2)
+			}
 			return w, nil
 		}
 		return Wall{}, fmt.Errorf("date %q: %w", ds, err)

@@ -58,7 +58,7 @@ func FuzzParseDateTime(f *testing.F) {
 				t.Fatalf("ParseDateTime(%q, %q) succeeded but DateOrders is empty", s, order)
 			}
 			again, err := ParseDateTime(w.String(), YMD)
-			w.Nano, w.HasOffset, w.Offset, w.HasTime, w.HasSeconds = 0, false, 0, true, true
+			w.Nano, w.HasOffset, w.Offset, w.HasTime, w.HasSeconds, w.Label = 0, false, 0, true, true, ""
 			if err != nil || again != w {
 				t.Fatalf("%q re-parsed from %q as %+v, %v; want %+v", s, w.String(), again, err, w)
 			}

@@ -61,6 +61,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if err := decideDateOrder(l, sample, opts.DateOrder); err != nil {
 		return nil, err
 	}
+	if err := refuseZoneNames(l, sample); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 

@@ -255,7 +255,8 @@ func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, ex
 // (worth an error) from a file that is simply not a table.
 func isLayoutProblem(err error) bool {
 	var amb *evidence.AmbiguousDatesError
-	return errors.As(err, &amb)
+	var named *evidence.ZoneNameError
+	return errors.As(err, &amb) || errors.As(err, &named)
 }
 
 var errCaseFailed = errors.New("case file write failed")
