@@ -48,10 +48,19 @@ func detectHostArtefact(path string, head []byte, complete bool, opts ImportOpti
 		if err != nil || len(inner) == 0 {
 			return nil, nil
 		}
-		det, _ := asteriskContent(abs, inner, innerComplete, opts, true)
-		if det != nil {
-			det.format += " (gzip-compressed: hashed as stored, read decompressed)"
+		det, err := asteriskContent(abs, inner, innerComplete, opts, true)
+		if det == nil {
+			// an operator export sent compressed
+			det, err = detectTable(path, inner, innerComplete, opts, true)
+			if det == nil {
+				if err != nil && !isLayoutProblem(err) {
+					err = fmt.Errorf("gzip-compressed: %w", err)
+				}
+				return nil, err
+			}
+			det.gzipped = true
 		}
+		det.format += " (gzip-compressed: hashed as stored, read decompressed)"
 		return det, nil
 	}
 	return nil, nil

@@ -146,6 +146,9 @@ func (j *importJob) dropIndexesForBulk(ctx context.Context, table string) ([]str
 		return nil, err
 	}
 	estimate := j.info.Size() / 200
+	if j.det.gzipped {
+		estimate *= 6 // operator exports compress about six to ten times
+	}
 	if estimate <= existing || estimate < 50_000 {
 		return nil, nil
 	}

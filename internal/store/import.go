@@ -164,7 +164,7 @@ func (s *Store) importTree(ctx context.Context, root string, opts ImportOptions,
 
 // reportable says whether a skipped file found by a walk is worth listing.
 func (r FileResult) reportable() bool {
-	if !strings.HasPrefix(r.Skipped, "not evidence") {
+	if !strings.HasPrefix(r.Skipped, "not evidence") || strings.Contains(r.Skipped, workbookNote) {
 		return true
 	}
 	if abs, err := filepath.Abs(r.Path); err == nil {

@@ -27,6 +27,7 @@ type detection struct {
 	mapping      string
 	notes        string
 	layout       *evidence.Layout
+	gzipped      bool // the file is gzip-compressed: hashed as stored, read decompressed
 	importer     func(ctx context.Context, j *importJob) error
 }
 
@@ -43,6 +44,9 @@ func detect(path string, head []byte, complete bool, opts ImportOptions) (*detec
 	// for binary content.
 	if det, err := detectHostArtefact(path, head, complete, opts); det != nil || err != nil {
 		return det, err
+	}
+	if what := workbook(head); what != "" {
+		return nil, errors.New(what + ": cdrtui reads delimited text; export each sheet as CSV (UTF-8) and import that")
 	}
 	if bytes.IndexByte(head[:min(len(head), 8192)], 0) >= 0 {
 		return nil, errors.New("binary file")
@@ -254,4 +258,27 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 		atomic.AddInt64(&h.n, int64(n))
 	}
 	return n, err
+}
+
+// workbookNote starts the reason a spreadsheet workbook is not read, so
+// that a walk lists such files rather than passing them over.
+const workbookNote = "a spreadsheet workbook"
+
+// workbook names the spreadsheet format of a file's first bytes, "" when
+// it is none: Excel 2007 and later or OpenDocument (zip archives), Excel
+// 97-2003 (an OLE compound file).
+func workbook(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		window := head[:min(len(head), 64<<10)]
+		switch {
+		case bytes.Contains(window, []byte("xl/")) || bytes.Contains(window, []byte("[Content_Types].xml")):
+			return workbookNote + " (Excel .xlsx)"
+		case bytes.Contains(window, []byte("application/vnd.oasis.opendocument.spreadsheet")):
+			return workbookNote + " (OpenDocument .ods)"
+		}
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return workbookNote + " (Excel 97-2003 .xls, or another Office file)"
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -18,13 +19,19 @@ const statementRows = 1 << 16
 // detectOperatorTable recognises delimited operator exports (IPDR and
 // voice CDRs) by their header row.
 func detectOperatorTable(path string, head []byte, complete bool, opts ImportOptions) (*detection, error) {
+	return detectTable(path, head, complete, opts, false)
+}
+
+// detectTable is detectOperatorTable for a head already decompressed when
+// gzipped says the file is.
+func detectTable(path string, head []byte, complete bool, opts ImportOptions, gzipped bool) (*detection, error) {
 	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone})
 	if err != nil {
 		return nil, err
 	}
-	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, importer: importOperatorTable}
+	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, importer: importOperatorTable}
 	if l.NeedsDateOrder() {
-		if err := resolveDateOrder(path, l); err != nil {
+		if err := resolveDateOrder(path, l, gzipped); err != nil {
 			return nil, err
 		}
 	}
@@ -35,13 +42,21 @@ func detectOperatorTable(path string, head []byte, complete bool, opts ImportOpt
 
 // resolveDateOrder reads the whole file once more when its first rows
 // could not tell day-first from month-first.
-func resolveDateOrder(path string, l *evidence.Layout) error {
+func resolveDateOrder(path string, l *evidence.Layout, gzipped bool) error {
 	f, err := openEvidence(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return evidence.ResolveDateOrder(f, l)
+	var r io.Reader = f
+	if gzipped {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return fmt.Errorf("gzip: %w", err)
+		}
+		r = zr
+	}
+	return evidence.ResolveDateOrder(r, l)
 }
 
 var tableColumns = map[evidence.Kind]struct {
@@ -75,7 +90,11 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	defer cancel()
 	chunks := make(chan *chunk, 4)
 	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), out: chunks}
-	go p.run(prodCtx, evidence.NewReader(j.reader(), l))
+	in, err := j.stream(j.det.gzipped)
+	if err != nil {
+		return err
+	}
+	go p.run(prodCtx, evidence.NewReader(in, l))
 
 	c := &consumer{job: j, in: chunks, kind: l.Kind}
 	insert := fmt.Sprintf(spec.insert, feedSelect(j.feedName, spec.n))
