@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
 )
@@ -104,5 +105,65 @@ func TestSpreadsheetWorkbooksAreNamed(t *testing.T) {
 	}
 	if _, ok := listed["photo.zip"]; ok {
 		t.Errorf("walk lists photo.zip: %q", listed["photo.zip"])
+	}
+}
+
+// utf16File writes text as UTF-16 in the given byte order, with or without
+// a byte-order mark.
+func utf16File(t *testing.T, path, text string, big, bom bool) {
+	t.Helper()
+	var out []byte
+	put := func(u uint16) {
+		if big {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	if bom {
+		put(0xfeff)
+	}
+	for _, u := range utf16.Encode([]rune(text)) {
+		put(u)
+	}
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A spreadsheet's "Unicode text" (UTF-16, tab-separated) imports like its
+// UTF-8 copy, names and all; a stray zero byte in a UTF-8 file rejects its
+// row, not the file.
+func TestImportUTF16AndStrayZero(t *testing.T) {
+	dir := t.TempDir()
+	text := "MSISDN\tDestination IP\tDestination Port\tStart Time\tCell Name\r\n" +
+		"919812345678\t157.240.1.35\t443\t2024-03-18 10:00:00\tAndheri Ost 🗼\r\n" +
+		"919812345679\t157.240.1.36\t5222\t2024-03-18 10:00:05\tVile Parle\r\n"
+	for _, c := range []struct {
+		name     string
+		big, bom bool
+		enc      string
+	}{{"le-bom.txt", false, true, "UTF-16LE"}, {"be.txt", true, false, "UTF-16BE"}, {"le.txt", false, false, "UTF-16LE"}} {
+		path := filepath.Join(dir, c.name)
+		utf16File(t, path, text, c.big, c.bom)
+		st := openTemp(t)
+		res := importOne(t, st, path, ImportOptions{})
+		if res.Error != "" || res.Rows != 2 || res.Rejected != 0 || !strings.Contains(res.Format, c.enc) || !strings.Contains(res.Format, "tab") {
+			t.Errorf("%s: %+v", c.name, res)
+			continue
+		}
+		var cell string
+		if err := st.DB().QueryRow("SELECT cell FROM ipdr_readable WHERE line = 2").Scan(&cell); err != nil || cell != "Andheri Ost 🗼" {
+			t.Errorf("%s: cell %q (%v)", c.name, cell, err)
+		}
+	}
+
+	path := filepath.Join(dir, "zero.csv")
+	if err := os.WriteFile(path, []byte("MSISDN,Destination IP,Start Time\n919812345678,1.2.3.4,2024-03-18 10:00:00\n9198123456\x0078,1.2.3.5,2024-03-18 10:00:01\n919812345678,1.2.3.6,2024-03-18 10:00:02\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, openTemp(t), path, ImportOptions{})
+	if res.Error != "" || res.Rows != 2 || res.Rejected != 1 {
+		t.Errorf("stray zero: %+v", res)
 	}
 }

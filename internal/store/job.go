@@ -27,7 +27,8 @@ type detection struct {
 	mapping      string
 	notes        string
 	layout       *evidence.Layout
-	gzipped      bool // the file is gzip-compressed: hashed as stored, read decompressed
+	gzipped      bool              // the file is gzip-compressed: hashed as stored, read decompressed
+	encoding     evidence.Encoding // the text's encoding once decompressed: UTF-16 is read as UTF-8
 	importer     func(ctx context.Context, j *importJob) error
 }
 
@@ -48,7 +49,7 @@ func detect(path string, head []byte, complete bool, opts ImportOptions) (*detec
 	if what := workbook(head); what != "" {
 		return nil, errors.New(what + ": cdrtui reads delimited text; export each sheet as CSV (UTF-8) and import that")
 	}
-	if bytes.IndexByte(head[:min(len(head), 8192)], 0) >= 0 {
+	if evidence.DetectUTF16(head) == evidence.UTF8 && looksBinary(head) {
 		return nil, errors.New("binary file")
 	}
 	var firstErr error
@@ -281,4 +282,12 @@ func workbook(head []byte) string {
 		return workbookNote + " (Excel 97-2003 .xls, or another Office file)"
 	}
 	return ""
+}
+
+// looksBinary says the first bytes are not text: more than one byte in a
+// hundred is zero. A stray zero in a text file (a damaged or hostile row)
+// leaves it text, so that its good rows still import.
+func looksBinary(head []byte) bool {
+	window := head[:min(len(head), 8192)]
+	return bytes.Count(window, []byte{0})*100 > len(window)
 }

@@ -24,39 +24,59 @@ func detectOperatorTable(path string, head []byte, complete bool, opts ImportOpt
 
 // detectTable is detectOperatorTable for a head already decompressed when
 // gzipped says the file is.
+// UTF-16 text (a spreadsheet's "Unicode text") is read as UTF-8.
 func detectTable(path string, head []byte, complete bool, opts ImportOptions, gzipped bool) (*detection, error) {
+	enc := evidence.DetectUTF16(head)
+	if enc != evidence.UTF8 {
+		head = evidence.DecodeUTF16(head, enc)
+	}
 	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone})
 	if err != nil {
 		return nil, err
 	}
-	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, importer: importOperatorTable}
+	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, encoding: enc, importer: importOperatorTable}
 	if l.NeedsDateOrder() {
-		if err := resolveDateOrder(path, l, gzipped); err != nil {
+		if err := resolveDateOrder(path, l, det); err != nil {
 			return nil, err
 		}
 	}
 	det.format = l.Describe()
+	if enc != evidence.UTF8 {
+		det.format += ", " + enc.String()
+	}
 	det.dateOrder = string(l.DateOrder)
 	return det, nil
 }
 
 // resolveDateOrder reads the whole file once more when its first rows
 // could not tell day-first from month-first.
-func resolveDateOrder(path string, l *evidence.Layout, gzipped bool) error {
+func resolveDateOrder(path string, l *evidence.Layout, det *detection) error {
 	f, err := openEvidence(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	var r io.Reader = f
-	if gzipped {
-		zr, err := gzip.NewReader(f)
+	r, err := det.decode(f)
+	if err != nil {
+		return err
+	}
+	return evidence.ResolveDateOrder(r, l)
+}
+
+// decode is the text of a table file read through r: decompressed, then
+// turned into UTF-8, as the detection found it stored.
+func (d *detection) decode(r io.Reader) (io.Reader, error) {
+	if d.gzipped {
+		zr, err := gzip.NewReader(r)
 		if err != nil {
-			return fmt.Errorf("gzip: %w", err)
+			return nil, fmt.Errorf("gzip: %w", err)
 		}
 		r = zr
 	}
-	return evidence.ResolveDateOrder(r, l)
+	if d.encoding != evidence.UTF8 {
+		r = evidence.NewUTF16Reader(r, d.encoding)
+	}
+	return r, nil
 }
 
 var tableColumns = map[evidence.Kind]struct {
@@ -90,7 +110,7 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	defer cancel()
 	chunks := make(chan *chunk, 4)
 	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), out: chunks}
-	in, err := j.stream(j.det.gzipped)
+	in, err := j.det.decode(j.reader())
 	if err != nil {
 		return err
 	}
