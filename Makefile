@@ -45,10 +45,12 @@ fuzz:
 		done; \
 	done
 
-# Benchmarks print their ratio to a reference measured in the same run.
+# Benchmarks print their ratio to a reference measured in the same run,
+# one package at a time (-p 1) so that no benchmark shares the two cores
+# with another's.
 bench: build
 	@command -v sqlite3 >/dev/null 2>&1 || (apt-get install -y sqlite3 >/dev/null 2>&1 || sudo apt-get install -y sqlite3 >/dev/null 2>&1) || echo "sqlite3 shell missing: the import ratio will be skipped"
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m $(PKGS)
+	$(GO) test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 90m $(PKGS)
 
 clean:
 	rm -rf bin
