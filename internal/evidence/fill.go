@@ -12,7 +12,7 @@ func (rd *Reader) fillData(row *Row) string {
 	d := &row.Data
 	*d = DataRecord{Line: row.Line, PrivatePort: Absent, PublicPort: Absent, DestPort: Absent,
 		Uplink: Absent, Downlink: Absent, Total: Absent}
-	msisdn, reason := rd.subscriber()
+	msisdn, reason := rd.subscriber(false)
 	if reason != "" {
 		return reason
 	}
@@ -47,7 +47,8 @@ func (rd *Reader) fillData(row *Row) string {
 func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
-	msisdn, reason := rd.subscriber()
+	v.CallType = NormalizeCallType(rd.cell(FCallType), rd.cell(FDirection))
+	msisdn, reason := rd.subscriber(strings.HasSuffix(v.CallType, "_IN"))
 	if reason != "" {
 		return reason
 	}
@@ -58,7 +59,6 @@ func (rd *Reader) fillVoice(row *Row) string {
 	}
 	v.Start, v.WallOffset = start, off
 	v.Other = rd.otherParty(row, msisdn)
-	v.CallType = NormalizeCallType(rd.cell(FCallType), rd.cell(FDirection))
 	if s := rd.cell(FDuration); s != "" {
 		if n, err := ParseDuration(s); err != nil {
 			row.issue(FDuration, s, err)
@@ -78,11 +78,20 @@ func (rd *Reader) fillVoice(row *Row) string {
 	return ""
 }
 
-// subscriber reads the MSISDN the record belongs to (the target / A party).
-func (rd *Reader) subscriber() (string, string) {
+// subscriber reads the MSISDN the record belongs to: the target's column
+// when the file has one, else the party the switch served, the A party of
+// an outgoing record and the B party of an incoming one (the caller of an
+// incoming call is the other party, not the subscriber).
+func (rd *Reader) subscriber(incoming bool) (string, string) {
 	f := FMSISDN
 	if !rd.l.Has(FMSISDN) {
 		f = FAParty
+		switch {
+		case incoming && rd.l.Has(FBParty):
+			f = FBParty
+		case incoming && rd.l.Has(FOther): // "Calling Number" beside "Called Number"
+			f = FOther
+		}
 	}
 	raw := rd.cell(f)
 	if raw == "" {
@@ -95,15 +104,17 @@ func (rd *Reader) subscriber() (string, string) {
 	return m, ""
 }
 
-// otherParty is the B number, or the A number when the file lists both and
-// the subscriber is the B party. A number mangled by a spreadsheet is never
+// otherParty is the B number (or the other party's column), or the A
+// number when the file lists both and the subscriber is the B party. A number mangled by a spreadsheet is never
 // kept as a number.
 func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	other := rd.cell(FOther)
 	if other == "" {
-		a, b := rd.cell(FAParty), rd.cell(FBParty)
-		other = b
-		if nb, err := ParseMSISDN(b); err == nil && nb == msisdn && a != "" {
+		other = rd.cell(FBParty)
+	}
+	// the subscriber is the called party: the other one is the caller
+	if a := rd.cell(FAParty); a != "" {
+		if n, err := ParseMSISDN(other); err == nil && n == msisdn {
 			other = a
 		}
 	}

@@ -127,6 +127,25 @@ func TestImportServiceAndDirection(t *testing.T) {
 	}
 }
 
+// A switch export with both parties and no target column: the subscriber
+// of an incoming record is the called party, the caller the other.
+func TestImportBothPartiesWithoutTarget(t *testing.T) {
+	st := openTemp(t)
+	if res := importOne(t, st, layoutFile(t, "switch_ab.csv"), ImportOptions{}); res.Error != "" || res.Rows != 4 {
+		t.Fatalf("%+v", res)
+	}
+	var got string
+	if err := st.DB().QueryRow(`SELECT group_concat(msisdn || ' ' || call_type || ' ' || other, '; ')
+		FROM (SELECT * FROM voice_readable ORDER BY line)`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := "919812345678 VOICE_OUT 919900011122; 919812345678 VOICE_IN 919900011133; " +
+		"919812345678 SMS_IN 919900011144; 919812345678 SMS_OUT 919900011155"
+	if got != want {
+		t.Errorf("calls\n got  %s\n want %s", got, want)
+	}
+}
+
 func TestImportRejectReasons(t *testing.T) {
 	st := openTemp(t)
 	importOne(t, st, layoutFile(t, "mangled.csv"), ImportOptions{})
