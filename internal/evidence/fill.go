@@ -267,9 +267,13 @@ func (rd *Reader) volume(row *Row, f Field) int64 {
 	if s == "" {
 		return Absent
 	}
+	written := s
+	if u := rd.l.VolumeUnits[f]; u != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' {
+		s += " " + u // the header's unit, for a value written without one
+	}
 	v, err := ParseVolume(s)
 	if err != nil {
-		row.issue(f, s, err)
+		row.issue(f, written, err)
 		return Absent
 	}
 	return v

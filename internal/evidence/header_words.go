@@ -169,7 +169,13 @@ func valueCheck(f Field) func(string) bool {
 	case FPrivatePort, FPublicPort, FDestPort:
 		return func(v string) bool { _, err := ParsePort(v); return ok(err) }
 	case FUplink, FDownlink, FTotal:
-		return func(v string) bool { _, err := ParseVolume(v); return ok(err) }
+		return func(v string) bool {
+			_, err := ParseVolume(v)
+			if err != nil { // 12.5 under a header that gives the unit
+				_, err = ParseVolume(v + " KB")
+			}
+			return ok(err)
+		}
 	case FDuration:
 		return func(v string) bool { _, err := ParseDuration(v); return ok(err) }
 	case FStart, FEnd:
@@ -183,4 +189,33 @@ func valueCheck(f Field) func(string) bool {
 		return func(v string) bool { return DateOrders(v) != 0 }
 	}
 	return nil
+}
+
+// headerVolumeUnits are the words a volume column's header may give its
+// unit in, and the unit they name.
+var headerVolumeUnits = map[string]string{
+	"kb": "KB", "kib": "KB", "kbytes": "KB", "kilobytes": "KB", "kbyte": "KB",
+	"mb": "MB", "mib": "MB", "mbytes": "MB", "megabytes": "MB", "mbyte": "MB",
+	"gb": "GB", "gib": "GB", "gbytes": "GB", "gigabytes": "GB", "gbyte": "GB",
+}
+
+// volumeUnitsOf reads the unit each volume column's header declares.
+func volumeUnitsOf(l *Layout) map[Field]string {
+	var units map[Field]string
+	for _, f := range []Field{FUplink, FDownlink, FTotal} {
+		c, ok := l.Columns[f]
+		if !ok || c >= len(l.Header) {
+			continue
+		}
+		for _, w := range headerWords(l.Header[c]) {
+			if u, ok := headerVolumeUnits[w]; ok {
+				if units == nil {
+					units = map[Field]string{}
+				}
+				units[f] = u
+				break
+			}
+		}
+	}
+	return units
 }

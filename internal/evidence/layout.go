@@ -10,14 +10,17 @@ import (
 // Layout is what detection learned about a delimited evidence file: enough
 // to read every row of it the same way, and to say afterwards how it was read.
 type Layout struct {
-	Kind         Kind
-	Delimiter    byte
-	HeaderLine   int64    // physical line of the header row
-	Header       []string // header cells as written
-	Columns      map[Field]int
-	DateOrder    DateOrder // "" when the file has no all-numeric dates
-	BOM, CRLF    bool
-	Zone         *time.Location // nil: wall clock kept as written
+	Kind       Kind
+	Delimiter  byte
+	HeaderLine int64    // physical line of the header row
+	Header     []string // header cells as written
+	Columns    map[Field]int
+	DateOrder  DateOrder // "" when the file has no all-numeric dates
+	BOM, CRLF  bool
+	Zone       *time.Location // nil: wall clock kept as written
+	// VolumeUnits are the size units volume columns declare in their
+	// header ("Uplink Volume (KB)"), applied to values written without one.
+	VolumeUnits  map[Field]string
 	pendingOrder *orderEvidence // set while the date order is undecided
 }
 
@@ -49,6 +52,11 @@ func (l *Layout) Describe() string {
 	}
 	if l.CRLF {
 		parts = append(parts, "CRLF")
+	}
+	for _, f := range []Field{FUplink, FDownlink, FTotal} {
+		if u := l.VolumeUnits[f]; u != "" {
+			parts = append(parts, fmt.Sprintf("%s in %s", f, u))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

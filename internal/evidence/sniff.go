@@ -54,6 +54,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 		delete(best.byWords, f) // the analyst's word stands
 	}
 	confirmByValues(l, best.byWords, sample)
+	l.VolumeUnits = volumeUnitsOf(l)
 	refineTimeColumns(l, sample)
 	if err := decideKind(l); err != nil {
 		return nil, err

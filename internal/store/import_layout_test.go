@@ -146,6 +146,24 @@ func TestImportBothPartiesWithoutTarget(t *testing.T) {
 	}
 }
 
+// Volumes under a header that names their unit are stored in bytes; a
+// value with a unit of its own keeps it.
+func TestImportVolumeUnitsFromHeader(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, layoutFile(t, "volume_units.csv"), ImportOptions{})
+	if res.Error != "" || res.Rows != 2 || res.Dropped != 0 || !strings.Contains(res.Format, "uplink in KB") || !strings.Contains(res.Format, "downlink in MB") {
+		t.Fatalf("%+v", res)
+	}
+	var got string
+	if err := st.DB().QueryRow(`SELECT group_concat(uplink || ' ' || downlink || ' ' || total, '; ') FROM (SELECT * FROM ipdr ORDER BY line)`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// 12.5 KB = 12800, 3 MB = 3145728; 2 KB = 2048, 0.5 KB = 512
+	if want := "12800 3145728 100; 2048 512 200"; got != want {
+		t.Errorf("volumes %q, want %q", got, want)
+	}
+}
+
 func TestImportRejectReasons(t *testing.T) {
 	st := openTemp(t)
 	importOne(t, st, layoutFile(t, "mangled.csv"), ImportOptions{})
