@@ -3,6 +3,8 @@ package evidence
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 )
 
@@ -60,7 +62,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 	v.Start, v.WallOffset = start, off
 	v.Other = rd.otherParty(row, msisdn)
 	if s := rd.cell(FDuration); s != "" {
-		if n, err := ParseDuration(s); err != nil {
+		if n, err := rd.duration(s); err != nil {
 			row.issue(FDuration, s, err)
 		} else {
 			v.Duration = n
@@ -149,7 +151,7 @@ func (rd *Reader) startTime() (int64, int32, string) {
 func (rd *Reader) endTime(row *Row, start int64) (int64, bool) {
 	if !rd.l.Has(FEnd) && !rd.l.Has(FEndDate) && !rd.l.Has(FEndTime) {
 		if s := rd.cell(FDuration); s != "" {
-			n, err := ParseDuration(s)
+			n, err := rd.duration(s)
 			if err != nil {
 				row.issue(FDuration, s, err)
 				return 0, false
@@ -304,4 +306,19 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// duration reads a call's duration in seconds: a plain number in the unit
+// the column's header names (milliseconds, minutes), anything else as
+// ParseDuration reads it.
+func (rd *Reader) duration(s string) (int64, error) {
+	scale := rd.l.DurationScale
+	if scale == 0 {
+		return ParseDuration(s)
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*scale > math.MaxInt32 {
+		return ParseDuration(s)
+	}
+	return int64(math.Round(f * scale)), nil
 }

@@ -219,3 +219,32 @@ func volumeUnitsOf(l *Layout) map[Field]string {
 	}
 	return units
 }
+
+// headerDurationScales are the words a duration column's header may give
+// a unit other than the second in, and the seconds in that unit.
+var headerDurationScales = map[string]float64{
+	"ms": 0.001, "msec": 0.001, "msecs": 0.001, "millis": 0.001, "millisec": 0.001, "milliseconds": 0.001,
+	"min": 60, "mins": 60, "minute": 60, "minutes": 60,
+}
+
+// durationScaleOf reads the unit the duration column's header declares: 0
+// for seconds or none.
+func durationScaleOf(l *Layout) float64 {
+	c, ok := l.Columns[FDuration]
+	if !ok || c >= len(l.Header) {
+		return 0
+	}
+	for _, w := range headerWords(l.Header[c]) {
+		if s, ok := headerDurationScales[w]; ok {
+			return s
+		}
+	}
+	return 0
+}
+
+func durationUnitName(scale float64) string {
+	if scale < 1 {
+		return "milliseconds"
+	}
+	return "minutes"
+}

@@ -20,8 +20,11 @@ type Layout struct {
 	Zone       *time.Location // nil: wall clock kept as written
 	// VolumeUnits are the size units volume columns declare in their
 	// header ("Uplink Volume (KB)"), applied to values written without one.
-	VolumeUnits  map[Field]string
-	pendingOrder *orderEvidence // set while the date order is undecided
+	VolumeUnits map[Field]string
+	// DurationScale is the seconds in one unit of the duration column when
+	// its header names a unit other than the second ("Duration (ms)": 0.001).
+	DurationScale float64
+	pendingOrder  *orderEvidence // set while the date order is undecided
 }
 
 // Options are the analyst's instructions for reading a file.
@@ -52,6 +55,9 @@ func (l *Layout) Describe() string {
 	}
 	if l.CRLF {
 		parts = append(parts, "CRLF")
+	}
+	if l.DurationScale != 0 {
+		parts = append(parts, "duration in "+durationUnitName(l.DurationScale))
 	}
 	for _, f := range []Field{FUplink, FDownlink, FTotal} {
 		if u := l.VolumeUnits[f]; u != "" {

@@ -55,6 +55,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	confirmByValues(l, best.byWords, sample)
 	l.VolumeUnits = volumeUnitsOf(l)
+	l.DurationScale = durationScaleOf(l)
 	refineTimeColumns(l, sample)
 	if err := decideKind(l); err != nil {
 		return nil, err

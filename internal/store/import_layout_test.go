@@ -164,6 +164,25 @@ func TestImportVolumeUnitsFromHeader(t *testing.T) {
 	}
 }
 
+// A duration column whose header names milliseconds or minutes is read in
+// that unit; a value written as a clock keeps its own meaning.
+func TestImportDurationUnitsFromHeader(t *testing.T) {
+	for file, want := range map[string]string{"duration_ms.csv": "65 30", "duration_min.csv": "90"} {
+		st := openTemp(t)
+		res := importOne(t, st, layoutFile(t, file), ImportOptions{})
+		if res.Error != "" || res.Dropped != 0 || !strings.Contains(res.Format, "duration in m") {
+			t.Fatalf("%s: %+v", file, res)
+		}
+		var got string
+		if err := st.DB().QueryRow(`SELECT group_concat(duration, ' ') FROM (SELECT * FROM voice ORDER BY line)`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: durations %q, want %q", file, got, want)
+		}
+	}
+}
+
 func TestImportRejectReasons(t *testing.T) {
 	st := openTemp(t)
 	importOne(t, st, layoutFile(t, "mangled.csv"), ImportOptions{})
