@@ -165,6 +165,7 @@ func (s *Store) DialPlanNumbers(ctx context.Context) ([]string, error) {
 // IMEIHit is a subscriber whose records carried an IMEI.
 type IMEIHit struct {
 	MSISDN  string `json:"msisdn"`
+	IMEI    string `json:"imei"` // as the records wrote it (14, 15 or 16 digits)
 	IMSI    string `json:"imsi"`
 	Kind    string `json:"kind"` // ipdr or voice
 	Records int64  `json:"records"`
@@ -173,14 +174,22 @@ type IMEIHit struct {
 }
 
 // IMEIHits finds the subscribers whose IPDR or voice records carried imei
-// (through the device summaries every import keeps).
+// (through the device summaries every import keeps). The handset is named
+// by its first 14 digits (type allocation code and serial number), so that
+// 35693803564380, 356938035643809 (with its check digit or a spare 0) and
+// the IMEISV 3569380356438091 are the same handset wherever each is written.
 func (s *Store) IMEIHits(ctx context.Context, imei string) ([]IMEIHit, error) {
-	if strings.TrimSpace(imei) == "" {
+	imei = strings.TrimSpace(imei)
+	if imei == "" {
 		return nil, nil
 	}
+	cond, arg := "d.imei = ?", imei
+	if len(imei) >= 14 {
+		cond, arg = "d.imei >= ?1 AND d.imei < ?1 || ':' AND length(d.imei) BETWEEN 14 AND 16", imei[:14]
+	}
 	return queryAll(ctx, s.db, func(h *IMEIHit) []any {
-		return []any{&h.MSISDN, &h.IMSI, &h.Kind, &h.Records, &h.First, &h.Last}
-	}, `SELECT sub.msisdn, d.imsi, sd.kind, sd.records, sd.first_seen, sd.last_seen
+		return []any{&h.MSISDN, &h.IMEI, &h.IMSI, &h.Kind, &h.Records, &h.First, &h.Last}
+	}, `SELECT sub.msisdn, d.imei, d.imsi, sd.kind, sd.records, sd.first_seen, sd.last_seen
 		FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id JOIN subscribers sub ON sub.id = sd.subscriber_id
-		WHERE d.imei = ? ORDER BY sd.records DESC, sub.msisdn, sd.kind`, imei)
+		WHERE `+cond+` ORDER BY sd.records DESC, sub.msisdn, sd.kind`, arg)
 }

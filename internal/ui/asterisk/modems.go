@@ -51,9 +51,10 @@ func hitSource(d casework.DongleReport) *table.SliceSource {
 	src := &table.SliceSource{SortCol: -1, Cols: []table.Column{
 		{Title: "MSISDN", Sortable: true}, {Title: "Kind", Sortable: true}, {Title: "Records", Right: true, Sortable: true},
 		{Title: "IMSI with this IMEI", Sortable: true}, {Title: "First", MinWidth: 19, Sortable: true}, {Title: "Last", MinWidth: 19, Sortable: true},
+		{Title: "IMEI as written", Sortable: true},
 	}}
 	for _, h := range d.SeenIn {
-		src.Rows = append(src.Rows, table.Row{Cells: []string{h.MSISDN, h.Kind, fmt.Sprint(h.Records), h.IMSI, unixWall(h.First), unixWall(h.Last)}, Ref: h.MSISDN})
+		src.Rows = append(src.Rows, table.Row{Cells: []string{h.MSISDN, h.Kind, fmt.Sprint(h.Records), h.IMSI, unixWall(h.First), unixWall(h.Last), h.IMEI}, Ref: h.MSISDN})
 	}
 	return src
 }
