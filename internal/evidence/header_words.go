@@ -13,6 +13,9 @@ import (
 // field (confirmByValues), so that a word rule can widen what is
 // recognised without misreading a column.
 
+// maxHeaderName is the longest header cell read by its words.
+const maxHeaderName = 64
+
 // headerWords splits a header into lower-case words: at every character
 // that is not a letter or a digit, where lower case turns upper
 // (SessionStart: session, start), before the last capital of a run that
@@ -20,6 +23,9 @@ import (
 // digits. Each piece between separators counts as a word too, so that
 // "NATed" is "nated" as well as "na" and "ted".
 func headerWords(s string) []string {
+	if len(s) > maxHeaderName {
+		return nil // a sentence or a value, not a column's name
+	}
 	var words []string
 	var cur []rune
 	flush := func() {
@@ -111,10 +117,24 @@ var wordRules = []wordRule{
 	{field: FMSISDN, all: [][]string{{"target", "subscriber", "mobile", "served", "user", "customer"}, {"number", "no", "num", "nbr", "phone", "mobile"}}, none: []string{"imei", "imsi", "ip", "port"}},
 }
 
+// ruleWords are the words some rule asks for: a header with none of them
+// fits no rule.
+var ruleWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range wordRules {
+		for _, g := range r.all {
+			for _, w := range g {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}()
+
 // fieldByWords returns the field the first fitting rule gives a header.
 func fieldByWords(header string) (Field, bool) {
 	words := headerWords(header)
-	if len(words) == 0 {
+	if !slices.ContainsFunc(words, func(w string) bool { return ruleWords[w] }) {
 		return "", false
 	}
 	has := func(set []string) bool {

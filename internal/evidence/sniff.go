@@ -164,6 +164,10 @@ func steadyRows(records []record, d byte, n int) int {
 	return steady
 }
 
+// maxWordColumns is how many cells of a row are read by their words: no
+// operator header is wider, and a hostile row of many cells stays cheap.
+const maxWordColumns = 512
+
 // mapHeader maps header cells to fields. When two cells name the same field
 // the alias listed first wins (cell_id over tower_id), then the leftmost.
 // Cells that are no alias are then read by their words (fieldByWords), for
@@ -188,6 +192,9 @@ func mapHeader(cells []string) (cols map[Field]int, byWords map[Field]bool, scor
 	}
 	byWords = make(map[Field]bool)
 	for i, c := range cells {
+		if i >= maxWordColumns {
+			break
+		}
 		if aliased[i] {
 			continue
 		}
