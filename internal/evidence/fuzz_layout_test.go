@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/testkit"
@@ -26,6 +27,9 @@ func seedLayouts(f *testing.F) {
 	}
 	f.Add([]byte("MSISDN,START\n\"unterminated,2020-01-01 00:00:00\n"))
 	f.Add([]byte(""))
+	// hostile heads: a one-cell header of many words, a row of many cells
+	f.Add([]byte("msisdn," + strings.Repeat("dst_ip_", 20000) + "\n1,2\n"))
+	f.Add([]byte(strings.Repeat("dest ip,start time,", 5000) + "\n"))
 }
 
 // Detection never panics, and a layout it returns names the fields it needs.
