@@ -192,8 +192,11 @@ func (p *Pane) contactsLoaded(msg contactsMsg) tea.Cmd {
 	if msg.err != nil {
 		return tea.Batch(done, uikit.Fail(msg.err))
 	}
+	// the same contacts of A at another window, whether ranked from the kept
+	// set or from one loaded anew for a wider window
+	rerank := msg.rerank || (p.contactSet != nil && msg.set != nil && p.contactSet.A == msg.set.A && p.contactSet.Match == msg.set.Match)
 	p.contactSet, p.contactList = msg.set, msg.list
-	if msg.rerank {
+	if rerank {
 		return tea.Batch(done, p.contacts.Refresh(msg.src))
 	}
 	return tea.Batch(done, p.contacts.SetSource(msg.src))
