@@ -134,8 +134,22 @@ func (rd *Reader) checkWidth() string {
 	for n > want && len(bytes.TrimSpace(rd.fields[n-1])) == 0 {
 		n--
 	}
-	if n != want {
+	switch {
+	case n > want:
 		return fmt.Sprintf("has %d fields where the header has %d", len(rd.fields), want)
+	case n < want:
+		// A row that stops short of columns no field is read from (an
+		// empty last header cell, a trailing Remarks) loses nothing; one
+		// that lacks a column a field is read from is not guessed at.
+		for _, c := range rd.l.Columns {
+			if c >= n {
+				name := fmt.Sprintf("column %d", c+1)
+				if c < len(rd.l.Header) && rd.l.Header[c] != "" {
+					name = fmt.Sprintf("%q", rd.l.Header[c])
+				}
+				return fmt.Sprintf("has %d fields where the header has %d (no %s)", len(rd.fields), want, name)
+			}
+		}
 	}
 	return ""
 }

@@ -42,6 +42,10 @@ func TestImportLayouts(t *testing.T) {
 		// numbers written ="…" for a spreadsheet; the closing "Total records"
 		// line is rejected.
 		{"voice_excel_text.csv", ImportOptions{}, "voice", 3, 1, 0, []string{"dates DMY"}},
+		// the header ends with an empty cell the first rows stop short of;
+		// line 4 has two fields more than the header, line 5 lacks the port
+		// and the start.
+		{"short_rows.csv", ImportOptions{}, "ipdr", 2, 2, 0, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
@@ -180,6 +184,21 @@ func TestImportDurationUnitsFromHeader(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: durations %q, want %q", file, got, want)
 		}
+	}
+}
+
+// A row that stops short of a column a field is read from is rejected
+// naming the column; one short only of unread columns imports.
+func TestImportShortRows(t *testing.T) {
+	st := openTemp(t)
+	importOne(t, st, layoutFile(t, "short_rows.csv"), ImportOptions{})
+	var got string
+	if err := st.DB().QueryRow("SELECT group_concat(line || ': ' || reason, '; ') FROM (SELECT * FROM rejects ORDER BY line)").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := `4: has 6 fields where the header has 5; 5: has 2 fields where the header has 5 (no "Destination Port")`
+	if got != want {
+		t.Errorf("rejects %q, want %q", got, want)
 	}
 }
 
