@@ -141,14 +141,18 @@ func (rd *Reader) checkWidth() string {
 		// A row that stops short of columns no field is read from (an
 		// empty last header cell, a trailing Remarks) loses nothing; one
 		// that lacks a column a field is read from is not guessed at.
+		missing := -1
 		for _, c := range rd.l.Columns {
-			if c >= n {
-				name := fmt.Sprintf("column %d", c+1)
-				if c < len(rd.l.Header) && rd.l.Header[c] != "" {
-					name = fmt.Sprintf("%q", rd.l.Header[c])
-				}
-				return fmt.Sprintf("has %d fields where the header has %d (no %s)", len(rd.fields), want, name)
+			if c >= n && (missing < 0 || c < missing) {
+				missing = c // the first read column the row lacks
 			}
+		}
+		if missing >= 0 {
+			name := fmt.Sprintf("column %d", missing+1)
+			if missing < len(rd.l.Header) && rd.l.Header[missing] != "" {
+				name = fmt.Sprintf("%q", rd.l.Header[missing])
+			}
+			return fmt.Sprintf("has %d fields where the header has %d (no %s)", len(rd.fields), want, name)
 		}
 	}
 	return ""
