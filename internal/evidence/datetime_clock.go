@@ -80,7 +80,7 @@ func (c *valueCursor) clock(w *Wall, runs clockRuns) (byte, error) {
 		return 0, fmt.Errorf("the hour has %d digits", run)
 	}
 	w.HasTime = true
-	if w.HasSeconds && (c.peek() == ',' || c.peek() == '.' && sep != '.') && isDigitByte(c.peekAt(1)) {
+	if w.HasSeconds && (c.peek() == ',' || c.peek() == '.') && isDigitByte(c.peekAt(1)) {
 		c.i++
 		w.Nano = c.nanos()
 	}

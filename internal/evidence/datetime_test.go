@@ -41,6 +41,9 @@ func TestParseDateTimeLayouts(t *testing.T) {
 		{"2014-08-28 19:29:04 GMT+05:30", DMY, wallHMS(2014, 8, 28, 19, 29, 4).withOffset(19800)},
 		{"2014-08-28 19:29:04.123456789", DMY, wallHMS(2014, 8, 28, 19, 29, 4).withNano(123456789)},
 		{"2014-08-28 19:29:04,5", DMY, wallHMS(2014, 8, 28, 19, 29, 4).withNano(5e8)},
+		// Oracle's default TIMESTAMP: dotted clock, fraction, meridiem
+		{"28-AUG-14 07.29.04.000000 PM", "", wallHMS(2014, 8, 28, 19, 29, 4)},
+		{"28-AUG-14 07.29.04.250000 AM", "", wallHMS(2014, 8, 28, 7, 29, 4).withNano(25e7)},
 		{"2014-08-28 19:29:04.1234567891", DMY, wallHMS(2014, 8, 28, 19, 29, 4).withNano(123456789)},
 		{"2014/8/28 9:05", DMY, wallHM(2014, 8, 28, 9, 5)},
 		{"2014.08.28", MDY, wallDate(2014, 8, 28)},
