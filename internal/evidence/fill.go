@@ -114,16 +114,15 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	if other == "" {
 		other = rd.cell(FBParty)
 	}
-	// the subscriber is the called party: the other one is the caller
-	if a := rd.cell(FAParty); a != "" {
-		if n, err := ParseMSISDN(other); err == nil && n == msisdn {
-			other = a
-		}
-	}
 	if other == "" {
 		return ""
 	}
 	n, err := ParseMSISDN(other)
+	if a := rd.cell(FAParty); err == nil && n == msisdn && a != "" {
+		// the subscriber is the called party: the other one is the caller
+		other = a
+		n, err = ParseMSISDN(other)
+	}
 	if err == nil {
 		return n
 	}
@@ -269,13 +268,9 @@ func (rd *Reader) volume(row *Row, f Field) int64 {
 	if s == "" {
 		return Absent
 	}
-	written := s
-	if u := rd.l.VolumeUnits[f]; u != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' {
-		s += " " + u // the header's unit, for a value written without one
-	}
-	v, err := ParseVolume(s)
+	v, err := ParseVolumeIn(s, rd.l.VolumeUnits[f])
 	if err != nil {
-		row.issue(f, written, err)
+		row.issue(f, s, err)
 		return Absent
 	}
 	return v

@@ -189,13 +189,8 @@ func valueCheck(f Field) func(string) bool {
 	case FPrivatePort, FPublicPort, FDestPort:
 		return func(v string) bool { _, err := ParsePort(v); return ok(err) }
 	case FUplink, FDownlink, FTotal:
-		return func(v string) bool {
-			_, err := ParseVolume(v)
-			if err != nil { // 12.5 under a header that gives the unit
-				_, err = ParseVolume(v + " KB")
-			}
-			return ok(err)
-		}
+		// KB: 12.5 is a volume under a header that gives the unit
+		return func(v string) bool { _, err := ParseVolumeIn(v, "KB"); return ok(err) }
 	case FDuration:
 		return func(v string) bool { _, err := ParseDuration(v); return ok(err) }
 	case FStart, FEnd:

@@ -27,7 +27,12 @@ var volumeUnits = [...]struct {
 // bytes. A fraction of a byte left after applying the unit is rounded to the
 // nearest byte; without a unit a fraction is an error. Negative values,
 // overflow and scientific notation (ErrPrecisionLost) are errors.
-func ParseVolume(s string) (int64, error) {
+func ParseVolume(s string) (int64, error) { return ParseVolumeIn(s, "") }
+
+// ParseVolumeIn is ParseVolume for a column whose header names a unit
+// ("Uplink Volume (KB)"): a value written without a unit is in unit, so a
+// fraction of it is allowed; a value with a unit of its own keeps it.
+func ParseVolumeIn(s, unit string) (int64, error) {
 	v, err := quantityText(s, "volume")
 	if err != nil {
 		return 0, err
@@ -39,14 +44,17 @@ func ParseVolume(s string) (int64, error) {
 	}
 	frac, fracZero := fraction(&c)
 	c.spaces()
-	unit := c.word()
+	written := c.word()
 	if !c.done() {
 		return 0, fmt.Errorf("volume %q: %v", v, badCharacter(v, c.i))
 	}
+	if written == "" {
+		written = unit
+	}
 	mult := int64(1)
-	if unit != "" {
-		if mult = volumeUnit(unit); mult == 0 {
-			return 0, fmt.Errorf("volume %q: unknown unit %q (want B, KB, MB, GB or TB)", v, unit)
+	if written != "" {
+		if mult = volumeUnit(written); mult == 0 {
+			return 0, fmt.Errorf("volume %q: unknown unit %q (want B, KB, MB, GB or TB)", v, written)
 		}
 	}
 	if mult == 1 && !fracZero {

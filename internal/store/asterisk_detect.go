@@ -198,7 +198,12 @@ func (j *importJob) stream(gz bool) (io.Reader, error) {
 	if !gz {
 		return j.reader(), nil
 	}
-	zr, err := gzip.NewReader(j.reader())
+	return gunzip(j.reader())
+}
+
+// gunzip reads a gzip stream decompressed.
+func gunzip(r io.Reader) (io.Reader, error) {
+	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}

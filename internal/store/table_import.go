@@ -1,7 +1,6 @@
 package store
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -67,11 +66,10 @@ func resolveDateOrder(path string, l *evidence.Layout, det *detection) error {
 // turned into UTF-8, as the detection found it stored.
 func (d *detection) decode(r io.Reader) (io.Reader, error) {
 	if d.gzipped {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
+		var err error
+		if r, err = gunzip(r); err != nil {
+			return nil, err
 		}
-		r = zr
 	}
 	if d.encoding != evidence.UTF8 {
 		r = evidence.NewUTF16Reader(r, d.encoding)
