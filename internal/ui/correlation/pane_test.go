@@ -219,3 +219,24 @@ func TestViewFits(t *testing.T) {
 		}
 	}
 }
+
+// The contact the analyst selected stays selected when a wider window than
+// loaded makes the pane load the contacts of A again.
+func TestContactsReloadKeepsSelection(t *testing.T) {
+	p := loadedPane(t, 80, 21)
+	set := p.contactSet
+	p.Update(uitest.Key("v"))
+	p.Update(uitest.Key("v"))
+	settle(t, p, p.Update(uitest.Key("j")))
+	if r, ok := p.contacts.Selected(); !ok || r.Cells[1] != FixtureU {
+		t.Fatalf("selected %q, want %s", r.Cells, FixtureU)
+	}
+	settle(t, p, p.Update(uitest.Key("l")))
+	settle(t, p, p.Update(uitest.Key("l")))
+	if p.contactSet == set {
+		t.Fatal("the wider window did not load the contacts again")
+	}
+	if r, ok := p.contacts.Selected(); !ok || r.Cells[1] != FixtureU {
+		t.Errorf("after the reload %q is selected, want %s", r.Cells, FixtureU)
+	}
+}
