@@ -1,15 +1,16 @@
 package evidence
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/textline"
 )
 
 // maxRecordBytes bounds one logical record (a line plus the lines a quoted
 // field carries on to). Longer records are rejected, not buffered forever.
-const maxRecordBytes = 1 << 20
+const maxRecordBytes = textline.MaxLine
 
 // maxJoinedLines bounds how many physical lines one quoted field may span.
 const maxJoinedLines = 32
@@ -17,115 +18,120 @@ const maxJoinedLines = 32
 // LineReader yields logical records of a delimited file: physical lines
 // joined while a quoted field is open, with the line number of the first
 // one. It strips a UTF-8 byte-order mark and the CR of CRLF endings.
+//
+// A join is kept only when it closes its quote within maxJoinedLines and
+// maxRecordBytes and, when Accept is set, Accept takes the joined record
+// (the header's width); otherwise the first line alone comes back as
+// Unbalanced and the lines after it are read again on their own, so that a
+// stray double quote costs one line, never the good rows after it.
 type LineReader struct {
-	br        *bufio.Reader
+	tr        *textline.Reader
 	delim     byte
-	line      int64 // physical lines consumed
 	buf       []byte
-	started   bool
-	sawCRLF   bool
-	sawBOM    bool
-	tooLong   bool
+	pending   []physLine // lines read ahead by a join that was undone
 	unbalance bool
+	tooLong   *textline.TooLong
+	// Accept, when set, says whether a record joined from several lines
+	// is a real one.
+	Accept func(rec []byte) bool
+}
+
+// physLine is one physical line read ahead.
+type physLine struct {
+	b    []byte
+	n    int64
+	long *textline.TooLong
 }
 
 // NewLineReader reads records split by delim from r.
 func NewLineReader(r io.Reader, delim byte) *LineReader {
-	return &LineReader{br: bufio.NewReaderSize(r, 256<<10), delim: delim}
+	return &LineReader{tr: textline.NewReaderSize(r, 256<<10, maxRecordBytes), delim: delim}
 }
 
 // ErrRecordTooLong is returned (with the record's first line) when a record
-// passes maxRecordBytes; the reader skips to the next line.
+// passes maxRecordBytes; the reader skips to the next line. TooLong gives
+// the line's length and its first bytes.
 var ErrRecordTooLong = errors.New("record longer than 1 MiB")
 
 // Next returns the next logical record and the physical line it starts on.
-// The returned slice is valid until the next call. An unterminated quote is
-// closed at maxJoinedLines and reported by Unbalanced.
+// The returned slice is valid until the next call.
 func (lr *LineReader) Next() (rec []byte, line int64, err error) {
 	lr.buf = lr.buf[:0]
-	lr.tooLong, lr.unbalance = false, false
-	first := int64(0)
-	joined := 0
-	for {
-		phys, err := lr.physical()
+	lr.tooLong, lr.unbalance = nil, false
+	first, err := lr.physical()
+	if err != nil {
+		return nil, 0, err
+	}
+	if first.long != nil {
+		lr.tooLong = first.long
+		lr.buf = append(lr.buf, first.long.Sample...)
+		return lr.buf, first.n, ErrRecordTooLong
+	}
+	lr.buf = append(lr.buf, first.b...)
+	if quotesBalanced(lr.buf) {
+		return lr.buf, first.n, nil
+	}
+	var read []physLine // the lines joined after the first, kept to undo the join
+	for len(read)+1 < maxJoinedLines {
+		p, err := lr.physical()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
-			if err == io.EOF && first != 0 {
-				lr.unbalance = true
-				return lr.buf, first, nil
-			}
 			return nil, 0, err
 		}
-		if first == 0 {
-			first = lr.line
-		} else {
-			lr.buf = append(lr.buf, '\n')
+		p.b = append([]byte(nil), p.b...) // kept past the next read
+		read = append(read, p)
+		if p.long != nil || len(lr.buf)+1+len(p.b) > maxRecordBytes {
+			break
 		}
-		if len(lr.buf)+len(phys) > maxRecordBytes {
-			lr.tooLong = true
-		} else {
-			lr.buf = append(lr.buf, phys...)
-		}
-		joined++
-		if lr.tooLong {
-			return lr.buf, first, ErrRecordTooLong
-		}
+		lr.buf = append(append(lr.buf, '\n'), p.b...)
 		if quotesBalanced(lr.buf) {
-			return lr.buf, first, nil
-		}
-		if joined >= maxJoinedLines {
-			lr.unbalance = true
-			return lr.buf, first, nil
+			if lr.Accept == nil || lr.Accept(lr.buf) {
+				return lr.buf, first.n, nil
+			}
+			break
 		}
 	}
+	// undo the join: the first line alone is the bad one
+	lr.pending = append(read, lr.pending...)
+	lr.unbalance = true
+	return lr.buf[:len(first.b)], first.n, nil
 }
 
-// Unbalanced reports whether the last record had a quote never closed.
+// Unbalanced reports whether the last record had a quote never closed (or
+// closed only by joining lines into a record of the wrong width).
 func (lr *LineReader) Unbalanced() bool { return lr.unbalance }
 
+// TooLong describes the last record when Next returned ErrRecordTooLong.
+func (lr *LineReader) TooLong() *textline.TooLong { return lr.tooLong }
+
 // SawCRLF reports whether CRLF line endings were seen.
-func (lr *LineReader) SawCRLF() bool { return lr.sawCRLF }
+func (lr *LineReader) SawCRLF() bool { return lr.tr.SawCRLF() }
 
 // SawBOM reports whether the input began with a UTF-8 byte-order mark.
-func (lr *LineReader) SawBOM() bool { return lr.sawBOM }
+func (lr *LineReader) SawBOM() bool { return lr.tr.SawBOM() }
 
 // Line is the number of physical lines read so far.
-func (lr *LineReader) Line() int64 { return lr.line }
+func (lr *LineReader) Line() int64 { return lr.tr.Line() }
 
-// physical reads one physical line without its terminator.
-func (lr *LineReader) physical() ([]byte, error) {
-	b, err := lr.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		long := append([]byte(nil), b...)
-		for err == bufio.ErrBufferFull {
-			b, err = lr.br.ReadSlice('\n')
-			if len(long) <= maxRecordBytes {
-				long = append(long, b...)
-			}
-		}
-		b = long
+// physical returns the next physical line: one read ahead by an undone
+// join first, then the file's next (valid until the next read).
+func (lr *LineReader) physical() (physLine, error) {
+	if len(lr.pending) > 0 {
+		p := lr.pending[0]
+		lr.pending = lr.pending[1:]
+		return p, nil
 	}
-	if err != nil && err != io.EOF {
-		return nil, err
+	b, n, err := lr.tr.Next()
+	var long *textline.TooLong
+	if errors.As(err, &long) {
+		return physLine{n: n, long: long}, nil
 	}
-	if len(b) == 0 && err == io.EOF {
-		return nil, io.EOF
+	if err != nil {
+		return physLine{}, err
 	}
-	lr.line++
-	if n := len(b); n > 0 && b[n-1] == '\n' {
-		b = b[:n-1]
-		if n := len(b); n > 0 && b[n-1] == '\r' {
-			b = b[:n-1]
-			lr.sawCRLF = true
-		}
-	}
-	if !lr.started {
-		lr.started = true
-		if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
-			b = b[3:]
-			lr.sawBOM = true
-		}
-	}
-	return b, nil
+	return physLine{b: b, n: n}, nil
 }
 
 // quotesBalanced reports whether every double quote opened in rec is closed.

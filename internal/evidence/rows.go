@@ -55,6 +55,12 @@ type Reader struct {
 // layout l. Lines up to and including the header are skipped.
 func NewReader(r io.Reader, l *Layout) *Reader {
 	rd := &Reader{lr: NewLineReader(r, l.Delimiter), l: l, header: normalizeRow(l.Header)}
+	// a quoted field spanning lines is real only when the joined record
+	// has the header's width
+	rd.lr.Accept = func(rec []byte) bool {
+		rd.fields = SplitFields(rd.fields, rec, l.Delimiter)
+		return rd.checkWidth() == ""
+	}
 	if len(l.Header) > 0 {
 		rd.first = normalizeHeader(l.Header[0])
 	}
@@ -74,7 +80,7 @@ func (rd *Reader) Next() (*Row, error) {
 	for {
 		rec, line, err := rd.lr.Next()
 		if err == ErrRecordTooLong {
-			return nil, &RowError{Line: line, Reason: "line longer than 1 MiB", Raw: cutRaw(rec)}
+			return nil, &RowError{Line: line, Reason: rd.lr.TooLong().Reason(), Raw: cutRaw(rec)}
 		}
 		if err != nil {
 			return nil, err
@@ -87,7 +93,7 @@ func (rd *Reader) Next() (*Row, error) {
 			continue
 		}
 		if rd.lr.Unbalanced() {
-			return nil, &RowError{Line: line, Reason: "a quoted field is never closed", Raw: cutRaw(rec)}
+			return nil, &RowError{Line: line, Reason: "a double quote that is never closed (or closes only across lines into a row of the wrong width): this line is rejected and the next is read on its own", Raw: cutRaw(rec)}
 		}
 		if reason := rd.checkWidth(); reason != "" {
 			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec)}

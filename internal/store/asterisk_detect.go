@@ -201,11 +201,57 @@ func (j *importJob) stream(gz bool) (io.Reader, error) {
 	return gunzip(j.reader())
 }
 
-// gunzip reads a gzip stream decompressed.
+// gunzip reads a gzip stream decompressed, within the bounds of
+// inflateGuard.
 func gunzip(r io.Reader) (io.Reader, error) {
-	zr, err := gzip.NewReader(r)
+	in := &countingReader{r: r}
+	zr, err := gzip.NewReader(in)
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
-	return zr, nil
+	return &inflateGuard{r: zr, in: in}, nil
+}
+
+// Decompression is bounded so that a gzip bomb (a few megabytes that
+// expand to terabytes of zeros) cannot hold the machine: past
+// inflateFree bytes, a stream may expand at most maxInflateRatio times
+// the compressed bytes read, and never past maxInflated bytes. Text and
+// logs compress 5 to 50 times, a log of one line repeated some 200 times;
+// deflate's own ceiling is about 1,030.
+const (
+	inflateFree     = 64 << 20
+	maxInflateRatio = 400
+	maxInflated     = 64 << 30
+)
+
+// ErrInflateBomb is returned by a decompressed stream past its bounds.
+var ErrInflateBomb = errors.New("decompression bomb")
+
+// inflateGuard counts what a gzip stream expands to.
+type inflateGuard struct {
+	r   io.Reader
+	in  *countingReader
+	out int64
+}
+
+func (g *inflateGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.out += int64(n)
+	if g.out > inflateFree && (g.out > maxInflateRatio*g.in.n || g.out > maxInflated) {
+		return n, fmt.Errorf("%w: gzip-compressed content expanded to %d MB from %d KB read (more than %d times, or past %d GB): not read further",
+			ErrInflateBomb, g.out>>20, g.in.n>>10, maxInflateRatio, maxInflated>>30)
+	}
+	return n, err
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

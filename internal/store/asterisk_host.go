@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
+	"github.com/cdrtui/cdrtui/internal/evidence/textline"
 )
 
 // detectTimezoneFile recognises an image's etc/timezone.
@@ -89,6 +90,14 @@ func importHistory(ctx context.Context, j *importJob, abs string) error {
 		h, err := hr.Next()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		var long *textline.TooLong
+		if errors.As(err, &long) {
+			if err := j.writeRejects(ctx, []reject{{line: long.Line, severity: "row", reason: long.Reason(), raw: long.Sample}}); err != nil {
+				return err
+			}
+			j.rejected.Add(1)
+			continue
 		}
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", j.path, err)

@@ -19,9 +19,19 @@ func importLog(ctx context.Context, j *importJob, loc *time.Location, gz bool) e
 	if err != nil {
 		return err
 	}
-	entries, err := asterisk.ReadLog(r)
+	entries, long, err := asterisk.ReadLogRejects(r)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", j.path, err)
+	}
+	if len(long) > 0 {
+		rejects := make([]reject, len(long))
+		for i, e := range long {
+			rejects[i] = reject{line: e.Line, severity: "row", reason: e.Reason, raw: e.Raw}
+		}
+		j.rejected.Add(int64(len(rejects)))
+		if err := j.writeRejects(ctx, rejects); err != nil {
+			return err
+		}
 	}
 	written := make([]bool, len(entries))
 	yearless := 0

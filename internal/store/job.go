@@ -223,8 +223,14 @@ type reject struct {
 	raw      string
 }
 
+// values is the reject's row; the raw line is cut to its first
+// evidence.MaxRawBytes bytes, as every reader's rejects are.
 func (r reject) values(sourceID int64) []any {
-	return []any{sourceID, r.line, r.severity, r.reason, r.raw}
+	raw := r.raw
+	if len(raw) > evidence.MaxRawBytes {
+		raw = raw[:evidence.MaxRawBytes]
+	}
+	return []any{sourceID, r.line, r.severity, r.reason, raw}
 }
 
 // writeRejects stores rejects through the feed.

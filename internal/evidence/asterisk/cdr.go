@@ -95,6 +95,9 @@ var errUnknownFormat = errors.New("asterisk: unknown call-record format")
 func (r *Reader) Next() (Call, error) {
 	for {
 		b, line, err := r.lines.next()
+		if tl, ok := tooLong(err); ok {
+			return Call{}, &RowError{Line: line, Reason: tl.Reason(), Raw: tl.Sample}
+		}
 		if err != nil {
 			return Call{}, err
 		}

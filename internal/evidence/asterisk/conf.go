@@ -62,6 +62,10 @@ func ParseConf(r io.Reader) (*Conf, error) {
 		if err == io.EOF {
 			return c, nil
 		}
+		if tl, ok := tooLong(err); ok {
+			c.Problems = append(c.Problems, Problem{Line: int(n64), Text: tl.Sample, Reason: tl.Reason()})
+			continue
+		}
 		if err != nil {
 			return c, err
 		}

@@ -1,22 +1,22 @@
 package asterisk
 
 import (
-	"bufio"
-	"bytes"
+	"errors"
 	"io"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/textline"
 )
 
 // lineReader yields physical lines without their "\n" or "\r\n" ending,
 // numbered from 1. A UTF-8 byte-order mark at the very start of the input is
-// dropped. Lines of any length are returned whole.
+// dropped. A line is held up to textline.MaxLine bytes: a longer one comes
+// back as a *textline.TooLong error and reading goes on after it.
 type lineReader struct {
-	br   *bufio.Reader
-	line int64
-	buf  []byte
+	tr *textline.Reader
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, 64<<10)}
+	return &lineReader{tr: textline.NewReader(r)}
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -24,29 +24,13 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // next returns the next line and its number. The slice is valid until the
 // following call. At the end of input it returns io.EOF (a last line
 // without a newline is returned first).
-func (lr *lineReader) next() ([]byte, int64, error) {
-	lr.buf = lr.buf[:0]
-	for {
-		chunk, err := lr.br.ReadSlice('\n')
-		lr.buf = append(lr.buf, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err != nil && err != io.EOF {
-			return nil, 0, err
-		}
-		if err == io.EOF && len(lr.buf) == 0 {
-			return nil, 0, io.EOF
-		}
-		break
-	}
-	lr.line++
-	b := lr.buf
-	if lr.line == 1 {
-		b = bytes.TrimPrefix(b, utf8BOM)
-	}
-	b = trimEOL(b)
-	return b, lr.line, nil
+func (lr *lineReader) next() ([]byte, int64, error) { return lr.tr.Next() }
+
+// tooLong reports whether err is a line over the bound.
+func tooLong(err error) (*textline.TooLong, bool) {
+	var tl *textline.TooLong
+	ok := errors.As(err, &tl)
+	return tl, ok
 }
 
 // trimEOL removes one trailing "\n" and then one trailing "\r".

@@ -1,8 +1,11 @@
 package asterisk
 
 import (
+	"errors"
 	"io"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/textline"
 )
 
 // LogEntry is one entry of an Asterisk log (/var/log/asterisk/messages,
@@ -48,6 +51,7 @@ type LogReader struct {
 	have  bool // cur holds an entry not yet returned
 	open  bool // cur may still take continuation lines
 	err   error
+	more  strings.Builder // continuation lines of cur, each after "\n"
 }
 
 // NewLogReader reads entries from r.
@@ -63,16 +67,20 @@ func (r *LogReader) Next() (LogEntry, error) {
 	for {
 		if r.have && !r.open {
 			r.have = false
-			return r.cur, nil
+			return r.entry(), nil
 		}
 		if r.err != nil {
 			if r.have {
 				r.have = false
-				return r.cur, nil
+				return r.entry(), nil
 			}
 			return LogEntry{}, r.err
 		}
 		b, n, err := r.lines.next()
+		if tl, ok := tooLong(err); ok {
+			r.open = false // a line not read ends the entry before it
+			return LogEntry{}, &RowError{Line: n, Reason: tl.Reason(), Raw: tl.Sample}
+		}
 		if err != nil {
 			r.err = err
 			continue
@@ -82,12 +90,13 @@ func (r *LogReader) Next() (LogEntry, error) {
 		}
 		line := string(b)
 		e, kind := parseLogLine(line, n)
-		if kind == logText && r.have && r.open {
-			r.cur.Text += "\n" + line
+		if kind == logText && r.have && r.open && len(r.cur.Text)+r.more.Len()+len(line) < textline.MaxLine {
+			r.more.WriteByte('\n')
+			r.more.WriteString(line)
 			r.cur.EndLine = n
 			continue
 		}
-		out, emit := r.cur, r.have
+		out, emit := r.entry(), r.have
 		r.cur, r.have, r.open = e, true, kind == logEntry
 		if emit {
 			return out, nil
@@ -95,18 +104,42 @@ func (r *LogReader) Next() (LogEntry, error) {
 	}
 }
 
-// ReadLog reads every entry of r.
-func ReadLog(r io.Reader) ([]LogEntry, error) {
+// entry is the current entry with its continuation lines. An entry holds
+// at most textline.MaxLine bytes of text: a further continuation line
+// starts an entry of its own.
+func (r *LogReader) entry() LogEntry {
+	if r.more.Len() > 0 {
+		r.cur.Text += r.more.String()
+		r.more.Reset()
+	}
+	return r.cur
+}
+
+// ReadLogRejects reads every entry of r, and the lines that could not be
+// read (longer than textline.MaxLine).
+func ReadLogRejects(r io.Reader) ([]LogEntry, []*RowError, error) {
 	lr := NewLogReader(r)
 	var out []LogEntry
+	var rejects []*RowError
 	for {
 		e, err := lr.Next()
+		var rowErr *RowError
+		if errors.As(err, &rowErr) {
+			rejects = append(rejects, rowErr)
+			continue
+		}
 		if err == io.EOF {
-			return out, nil
+			return out, rejects, nil
 		}
 		if err != nil {
-			return out, err
+			return out, rejects, err
 		}
 		out = append(out, e)
 	}
+}
+
+// ReadLog reads every entry of r; lines too long to read are left out.
+func ReadLog(r io.Reader) ([]LogEntry, error) {
+	es, _, err := ReadLogRejects(r)
+	return es, err
 }

@@ -1,10 +1,11 @@
 package hostimage
 
 import (
-	"bufio"
 	"bytes"
 	"io"
 	"strconv"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/textline"
 )
 
 // HistoryLine is one command line of a shell history file.
@@ -25,19 +26,20 @@ type HistoryLine struct {
 // "#<epoch>" line precedes each command and is not returned itself. Blank
 // lines are skipped.
 type HistoryReader struct {
-	br       *bufio.Reader
+	tr       *textline.Reader
 	line     int64
 	time     int64
 	timeLine int64
-	buf      []byte
 }
 
 // NewHistoryReader reads history from r.
 func NewHistoryReader(r io.Reader) *HistoryReader {
-	return &HistoryReader{br: bufio.NewReaderSize(r, 64<<10)}
+	return &HistoryReader{tr: textline.NewReader(r)}
 }
 
-// Next returns the next command line or io.EOF.
+// Next returns the next command line or io.EOF. A line longer than
+// textline.MaxLine is a *textline.TooLong error: the caller records it and
+// calls Next again.
 func (h *HistoryReader) Next() (HistoryLine, error) {
 	for {
 		b, err := h.readLine()
@@ -58,26 +60,12 @@ func (h *HistoryReader) Next() (HistoryLine, error) {
 	}
 }
 
-// readLine returns the next physical line without "\n" or "\r\n".
+// readLine returns the next physical line without "\n" or "\r\n"; a line
+// longer than textline.MaxLine is a *textline.TooLong error.
 func (h *HistoryReader) readLine() ([]byte, error) {
-	h.buf = h.buf[:0]
-	for {
-		chunk, err := h.br.ReadSlice('\n')
-		h.buf = append(h.buf, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err == io.EOF && len(h.buf) == 0 {
-			return nil, io.EOF
-		}
-		if err != nil && err != io.EOF {
-			return nil, err
-		}
-		break
-	}
-	h.line++
-	b := bytes.TrimSuffix(h.buf, []byte{'\n'})
-	return bytes.TrimSuffix(b, []byte{'\r'}), nil
+	b, n, err := h.tr.Next()
+	h.line = n
+	return b, err
 }
 
 // bashStamp reads bash's "#1700000000" time line: '#' and 9 to 11 digits
