@@ -39,7 +39,7 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	st, err := openExisting(pos[0])
+	st, err := openReading(pos[0], stderr)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func TestAsteriskJSONEqualsCasework(t *testing.T) {
 		{[]string{"--disposition", "busy", "--number", "91"}, mustFilter(t, "", "", "91", "BUSY", ""), 20},
 	} {
 		got := runOK(t, append([]string{"asterisk", casePath, "--json"}, tt.args...)...)
-		st, err := store.Open(casePath)
+		st, err := store.Create(casePath)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -79,7 +79,7 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: need a case file and two MSISDNs", errUsage)
 	}
 	ctx := context.Background()
-	st, dict, _, err := openWithPorts(ctx, pos[0], nil, stderr)
+	st, dict, _, err := openWithPorts(ctx, pos[0], nil, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must not be negative", errUsage)
 	}
 	ctx := context.Background()
-	st, dict, _, err := openWithPorts(ctx, pos[0], nil, stderr)
+	st, dict, _, err := openWithPorts(ctx, pos[0], nil, false, stderr)
 	if err != nil {
 		return err
 	}

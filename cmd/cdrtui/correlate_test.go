@@ -50,7 +50,7 @@ func runJSON(t *testing.T, args []string, into any) {
 func TestCorrelateAndContactsJSON(t *testing.T) {
 	casePath, truth := generatedCaseFile(t)
 	pair := truth.Pairs[0]
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,8 +15,15 @@ import (
 // are any (kept in the case, or used for this run only with a warning on
 // stderr when the case is read-only), else the dictionary the case holds.
 // The case is closed again when the dictionary cannot be had.
-func openWithPorts(ctx context.Context, casePath string, portFiles []string, stderr io.Writer) (*store.Store, *analysis.Dictionary, casework.DictionaryInfo, error) {
-	st, err := openExisting(casePath)
+//
+// The case is opened read-only (nothing written) unless port files are
+// given or write says the command writes into it.
+func openWithPorts(ctx context.Context, casePath string, portFiles []string, write bool, stderr io.Writer) (*store.Store, *analysis.Dictionary, casework.DictionaryInfo, error) {
+	open := openReading
+	if write || len(portFiles) > 0 {
+		open = openExisting
+	}
+	st, err := open(casePath, stderr)
 	if err != nil {
 		return nil, nil, casework.DictionaryInfo{}, err
 	}

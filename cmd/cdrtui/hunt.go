@@ -56,7 +56,11 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	st, err := openExisting(pos[0])
+	open := openReading
+	if f.save != "" || f.rerun != "" || f.remove != "" {
+		open = openExisting // a saved hunt is kept, rerun (with its time) or deleted
+	}
+	st, err := open(pos[0], stderr)
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func TestHuntCommandJSON(t *testing.T) {
 	}
 
 	// the same numbers as casework
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(pos[0])
+	st, err := store.Create(pos[0])
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ type progressBar struct {
 	tty    bool
 	last   time.Time
 	drawn  bool
-	phased bool // the indexing line has been drawn
+	phased string // the file whose indexing line has been drawn
 }
 
 func newProgressBar(w io.Writer) *progressBar {
@@ -164,11 +164,14 @@ func (b *progressBar) update(p store.Progress) {
 		return
 	}
 	// A new step is drawn at once; progress within one, ten times a second.
-	if time.Since(b.last) < 100*time.Millisecond && !(p.Indexing && !b.phased) {
+	// (each file's indexing, not only the first file's)
+	if time.Since(b.last) < 100*time.Millisecond && !(p.Indexing && b.phased != p.Path) {
 		return
 	}
 	b.last = time.Now()
-	b.phased = b.phased || p.Indexing
+	if p.Indexing {
+		b.phased = p.Path
+	}
 	width, _, err := term.GetSize(b.fd)
 	if err != nil || width <= 0 {
 		width = 80

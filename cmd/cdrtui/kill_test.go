@@ -88,7 +88,7 @@ func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
 		t.Fatal("the import finished before it could be killed; make the file bigger")
 	}
 
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		t.Fatal(err)
 	}

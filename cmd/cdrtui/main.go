@@ -39,6 +39,7 @@ func commands() []command {
 		{"ports", portsUsage, "show, extend (analysts' CSV files) or reset the port dictionary kept in a case", runPorts},
 		{"asterisk", asteriskUsage, "a seized PBX: calls per day and month, dispositions, top recipients, modems joined to their calls and IMEIs, SIP peers, zone", runAsterisk},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
+		{"upgrade", "upgrade CASE.db", "bring a case written by an older cdrtui up to this one's schema (read-only commands never do)", runUpgrade},
 	}
 }
 

@@ -33,7 +33,7 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must be a positive number or -1", errUsage)
 	}
 	ctx := context.Background()
-	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, stderr)
+	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, *rdns, stderr)
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,7 @@ func TestPersonaJSON(t *testing.T) {
 			t.Errorf("apps[0] lacks %q", k)
 		}
 	}
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,11 @@ func runPorts(args []string, stdout, stderr io.Writer) error {
 	if *asCSV && *asJSON {
 		return fmt.Errorf("%w: --csv or --json, not both", errUsage)
 	}
-	st, err := openExisting(pos[0])
+	open := openReading
+	if *reset || len(pos) > 1 {
+		open = openExisting // the dictionary is kept in the case
+	}
+	st, err := open(pos[0], stderr)
 	if err != nil {
 		return err
 	}

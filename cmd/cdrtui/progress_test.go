@@ -35,3 +35,17 @@ func TestProgressLineFitsTheTerminal(t *testing.T) {
 		t.Errorf("indexing at 100 columns: %q", line)
 	}
 }
+
+// Every large file of an import shows its "building indexes" step, not
+// only the first (issue 21, item 14).
+func TestProgressShowsIndexingForEveryFile(t *testing.T) {
+	var out strings.Builder
+	b := &progressBar{w: &out, fd: -1, tty: true}
+	for _, path := range []string{"/evidence/a.csv", "/evidence/b.csv", "/evidence/c.csv"} {
+		b.update(store.Progress{Path: path, Read: 10, Size: 100, Rows: 5, Elapsed: time.Second})
+		b.update(store.Progress{Path: path, Read: 100, Size: 100, Rows: 2_000_000, Elapsed: time.Second, Indexing: true})
+	}
+	if n := strings.Count(out.String(), "building indexes"); n != 3 {
+		t.Errorf("building indexes drawn %d times for 3 files; want 3:\n%q", n, out.String())
+	}
+}

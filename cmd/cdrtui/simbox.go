@@ -33,7 +33,11 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: need one case file", errUsage)
 	}
-	st, err := openExisting(pos[0])
+	open := openReading
+	if *keep {
+		open = openExisting // the rule book is kept in the case
+	}
+	st, err := open(pos[0], stderr)
 	if err != nil {
 		return err
 	}

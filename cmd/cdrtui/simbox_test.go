@@ -63,7 +63,7 @@ func TestSimBoxJSONEqualsCasework(t *testing.T) {
 		{[]string{"--threshold", "30"}, 30},
 	} {
 		out := runOK(t, append([]string{"simbox", casePath, "--json"}, tt.args...)...)
-		st, err := store.Open(casePath)
+		st, err := store.Create(casePath)
 		if err != nil {
 			t.Fatal(err)
 		}

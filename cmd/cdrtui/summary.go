@@ -22,11 +22,11 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: need one case file", errUsage)
 	}
-	return printSummary(pos[0], *asJSON, stdout)
+	return printSummary(pos[0], *asJSON, stdout, stderr)
 }
 
-func printSummary(casePath string, asJSON bool, w io.Writer) error {
-	st, err := openExisting(casePath)
+func printSummary(casePath string, asJSON bool, w, stderr io.Writer) error {
+	st, err := openReading(casePath, stderr)
 	if err != nil {
 		return err
 	}
@@ -65,12 +65,38 @@ func orDash(s string) string {
 }
 
 // openExisting opens a case that must already exist (analysis commands
-// never create an empty case by a typo).
-func openExisting(path string) (*store.Store, error) {
+// never create an empty case by a typo) for a command that may write into
+// it; what the analyst should know about the case goes to stderr.
+func openExisting(path string, stderr io.Writer) (*store.Store, error) {
 	if err := casework.MustExist(path); err != nil {
 		return nil, err
 	}
-	return store.Open(path)
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	warn(st, stderr)
+	return st, nil
+}
+
+// openReading opens an existing case for a command that only reads it:
+// nothing is written, so the case's bytes stay as they were.
+func openReading(path string, stderr io.Writer) (*store.Store, error) {
+	if err := casework.MustExist(path); err != nil {
+		return nil, err
+	}
+	st, err := store.OpenReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	warn(st, stderr)
+	return st, nil
+}
+
+func warn(st *store.Store, stderr io.Writer) {
+	for _, w := range st.Warnings() {
+		fmt.Fprintln(stderr, "cdrtui: warning: "+inert.String(w))
+	}
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) error {
@@ -84,5 +110,27 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, p)
+	return nil
+}
+
+// runUpgrade opens a case for writing, which migrates it, and says so.
+func runUpgrade(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("upgrade", flag.ContinueOnError)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: need one case file", errUsage)
+	}
+	st, err := openExisting(pos[0], stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if st.ReadOnly() {
+		return fmt.Errorf("case %s is read-only: nothing was upgraded", inert.String(pos[0]))
+	}
+	fmt.Fprintf(stdout, "case %s: schema version %d\n", inert.String(pos[0]), store.SchemaVersion())
 	return nil
 }

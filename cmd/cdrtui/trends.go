@@ -48,7 +48,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ctx := context.Background()
-	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, stderr)
+	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, false, stderr)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func runWorkbench(args []string, stdout, stderr io.Writer) error {
 	default:
 		return fmt.Errorf("%w: unknown command %q (cdrtui --help lists them)", errUsage, args[0])
 	}
-	st, err := openExisting(casePath)
+	st, err := openExisting(casePath, stderr)
 	if err != nil {
 		return err
 	}

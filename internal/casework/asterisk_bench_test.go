@@ -30,7 +30,7 @@ func BenchmarkAsteriskImport(b *testing.B) {
 	image := benchImage(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		st, err := store.Open(filepath.Join(b.TempDir(), fmt.Sprintf("case%d.db", i)))
+		st, err := store.Create(filepath.Join(b.TempDir(), fmt.Sprintf("case%d.db", i)))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -44,7 +44,7 @@ func BenchmarkAsteriskImport(b *testing.B) {
 // BenchmarkAsteriskReport is what the pane and `cdrtui asterisk` wait for.
 func BenchmarkAsteriskReport(b *testing.B) {
 	image := benchImage(b)
-	st, err := store.Open(filepath.Join(b.TempDir(), "case.db"))
+	st, err := store.Create(filepath.Join(b.TempDir(), "case.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

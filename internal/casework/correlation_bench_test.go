@@ -71,7 +71,7 @@ func BenchmarkPairWindowChange(b *testing.B) {
 // minutes), and checks the planted partner comes first.
 func BenchmarkContactsTenMillion(b *testing.B) {
 	casePath, truth := casekit.BenchCase(b, casekit.TenMillion())
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		b.Fatal(err)
 	}

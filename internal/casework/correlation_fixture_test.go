@@ -69,7 +69,7 @@ func fixtureStore(t *testing.T) *store.Store {
 
 func importInto(t *testing.T, dir string, paths ...string) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	st, err := store.Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -235,7 +235,7 @@ func TestCaseDays(t *testing.T) {
 			}
 		})
 	}
-	empty, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	empty, err := store.Create(filepath.Join(t.TempDir(), "empty.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func EnsureDemo(ctx context.Context, rebuild bool) (string, error) {
 	if _, err := gen.Generate(evidenceDir, DemoConfig()); err != nil {
 		return "", fmt.Errorf("generating the demo evidence: %w", err)
 	}
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		return "", err
 	}

@@ -20,7 +20,7 @@ import (
 // is under a second), s/fullscan and the ratio between them.
 func BenchmarkHuntTenMillion(b *testing.B) {
 	casePath, truth := casekit.BenchCase(b, casekit.TenMillion())
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		b.Fatal(err)
 	}

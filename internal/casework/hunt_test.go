@@ -192,7 +192,7 @@ func TestHuntStatementFromCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256([]byte(huntStatementCSV))
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	st, err := store.Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestSavedHuntRerun(t *testing.T) {
 	header := lines[0]
 	os.WriteFile(first, []byte(header+lines[1]), 0o644)
 	os.WriteFile(second, []byte(header+lines[2]+lines[4]), 0o644)
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	st, err := store.Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

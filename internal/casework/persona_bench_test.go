@@ -13,7 +13,7 @@ import (
 func openTenMillion(b *testing.B) (*store.Store, string, int64) {
 	b.Helper()
 	path, _ := casekit.BenchCase(b, casekit.TenMillion())
-	st, err := store.Open(path)
+	st, err := store.Create(path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -62,7 +62,7 @@ func TestPortDictionaryStoredAndReused(t *testing.T) {
 	// reopen: the same dictionary, without the file
 	path := st.Path()
 	st.Close()
-	st2, err := store.Open(path)
+	st2, err := store.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}

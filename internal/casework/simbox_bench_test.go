@@ -23,7 +23,7 @@ func simboxBenchConfig() gen.Config {
 // rule book in Go.
 func BenchmarkSimBox(b *testing.B) {
 	casePath, _ := casekit.BenchCase(b, simboxBenchConfig())
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -126,7 +126,7 @@ func simBoxEvalCase(ctx context.Context, dir string, mimicry float64, opts SimBo
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(casePath + suffix) // a case left by an earlier run in the same WorkDir
 	}
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -33,7 +33,7 @@ func correlationCase(t *testing.T) *Store {
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st, err := Open(filepath.Join(dir, "case.db"))
+	st, err := Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

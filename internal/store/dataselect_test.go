@@ -29,7 +29,7 @@ func selectionCase(t *testing.T) (*Store, int64, int64) {
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st, err := Open(filepath.Join(dir, "case.db"))
+	st, err := Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -154,7 +154,7 @@ func TestHuntScanAgainstBruteForce(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	st, err := Open(filepath.Join(dir, "case.db"))
+	st, err := Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

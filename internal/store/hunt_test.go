@@ -60,7 +60,7 @@ func huntCase(t *testing.T) *Store {
 	}
 	write(plain, huntFixture)
 	write(london, huntLondon)
-	st, err := Open(filepath.Join(dir, "case.db"))
+	st, err := Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

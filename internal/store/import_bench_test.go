@@ -145,7 +145,7 @@ func TestMain(m *testing.M) {
 }
 
 func childImport(casePath, path string) int {
-	st, err := Open(casePath)
+	st, err := Create(casePath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

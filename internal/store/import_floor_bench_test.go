@@ -138,7 +138,7 @@ func BenchmarkSQLiteFloorVsShell(b *testing.B) {
 	if err != nil {
 		b.Skip("sqlite3 shell not installed (make bench installs it)")
 	}
-	src, err := Open(filepath.Join(b.TempDir(), "source.db"))
+	src, err := Create(filepath.Join(b.TempDir(), "source.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func BenchmarkSQLiteFloorVsShell(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
 		casePath := filepath.Join(dir, "case.db")
-		st, err := Open(casePath)
+		st, err := Create(casePath)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -36,7 +36,7 @@ func simboxCase(t *testing.T, opts ImportOptions) (*Store, string) {
 	if err := os.WriteFile(file, []byte(simboxFixture), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st, err := Open(filepath.Join(dir, "case.db"))
+	st, err := Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

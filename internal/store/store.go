@@ -30,17 +30,161 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	warnings []string
+	damaged  string // what quick_check found, "" when the case is sound
 }
 
-// Open opens the case file at path, creating it if it does not exist, and
-// brings its schema up to date. A case on a read-only medium (a seized disk,
-// a write-protected share) is opened read-only.
-func Open(path string) (*Store, error) {
-	readOnly := false
-	if _, err := os.Stat(path); err == nil && !writable(path) {
-		readOnly = true
+// Create makes a new case at path (a missing or empty file), or opens the
+// case already there for writing; it is what an import (and the start
+// screen's "new case") calls. Anything else at path (another
+// application's database, a file that is not SQLite) is refused without
+// a byte written, and so is a damaged case.
+func Create(path string) (*Store, error) {
+	id, err := identify(path)
+	if err != nil {
+		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path, readOnly))
+	switch id.kind {
+	case fileMissing, fileEmpty:
+		return create(path)
+	}
+	s, err := open(path, id, true)
+	if err != nil {
+		return nil, err
+	}
+	if s.damaged != "" {
+		s.Close()
+		return nil, s.damagedError()
+	}
+	return s, nil
+}
+
+// Open opens the existing case at path for the workbench and the commands
+// that write into a case (saved hunts, port dictionaries, reverse DNS):
+// a case of an older schema is brought up to date. A missing path, an
+// empty file or a file that is not a case is refused (Create makes a
+// case); a case on a read-only medium is opened read-only, and so is a
+// damaged case, with a warning (Warnings) saying how to recover it.
+func Open(path string) (*Store, error) {
+	id, err := identify(path)
+	if err != nil {
+		return nil, err
+	}
+	return open(path, id, true)
+}
+
+// OpenReadOnly opens the existing case at path for reading only: nothing
+// is written to it, not even the switch to WAL or a migration, so its
+// bytes (and SHA-256) stay as they were. A case of an older schema is
+// refused with how to upgrade it; a damaged one opens with a warning. On
+// a full disk, where SQLite cannot create its shared-memory file, a case
+// with no pending WAL is read as immutable.
+func OpenReadOnly(path string) (*Store, error) {
+	id, err := identify(path)
+	if err != nil {
+		return nil, err
+	}
+	return open(path, id, false)
+}
+
+// create makes a new case: the application_id first (in the file's
+// header, before WAL), then the schema.
+func create(path string) (*Store, error) {
+	db, err := openDB(path, false, false)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create case %s: %w", path, err)
+	}
+	if err := s.toWAL(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open opens an identified file as a case, for writing when write is set
+// and the medium allows it.
+func open(path string, id identity, write bool) (*Store, error) {
+	switch id.kind {
+	case fileMissing:
+		return nil, fmt.Errorf("no case file at %s (create one with: cdrtui import %s EVIDENCE...)", path, path)
+	case fileEmpty:
+		return nil, fmt.Errorf("%s is empty, not a case (cdrtui import %s EVIDENCE... makes it one)", path, path)
+	case fileForeign:
+		return nil, &NotACaseError{Path: path, What: id.what}
+	case fileNewerCase:
+		return nil, fmt.Errorf("case %s has schema version %d; this cdrtui knows up to %d: use a newer cdrtui", path, id.userVersion, SchemaVersion())
+	}
+	readOnly := !write || !writable(path)
+	db, err := openDB(path, readOnly, false)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, readOnly: readOnly}
+	if err := s.check(); err != nil && readOnly && !exists(path+"-wal") {
+		// a full disk (no room for the -shm file) or a read-only
+		// directory: a case with nothing pending in a WAL reads as is
+		db.Close()
+		if db, err = openDB(path, true, true); err != nil {
+			return nil, err
+		}
+		s.db = db
+		if err := s.check(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open case %s: %w", path, err)
+		}
+		s.warnings = append(s.warnings, "the case was read as it is on disk (immutable): SQLite could not create its shared-memory file beside it (disk full or read-only directory)")
+	} else if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open case %s: %w", path, err)
+	}
+	if s.damaged != "" {
+		s.warnings = append(s.warnings, s.damagedError().Error())
+		if !readOnly {
+			// never write into a damaged case
+			s.db.Close()
+			if s.db, err = openDB(path, true, false); err != nil {
+				return nil, err
+			}
+			s.readOnly = true
+		}
+	}
+	if s.readOnly {
+		if err := s.checkVersion(write); err != nil {
+			s.db.Close()
+			return nil, err
+		}
+		return s, nil
+	}
+	if id.kind == fileOldCase {
+		if _, err := s.db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+			s.db.Close()
+			return nil, fmt.Errorf("open case %s: %w", path, err)
+		}
+	}
+	if err := s.toWAL(); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	if err := s.migrate(context.Background()); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openDB opens the database handle; immutable reads the file as it is,
+// taking no locks and creating no files.
+func openDB(path string, readOnly, immutable bool) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(path, readOnly, immutable))
 	if err != nil {
 		return nil, err
 	}
@@ -50,37 +194,102 @@ func Open(path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
-	s := &Store{db: db, path: path, readOnly: readOnly}
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open case %s: %w", path, err)
-	}
-	if !readOnly {
-		if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("open case %s: %w", path, err)
-		}
-		if err := s.migrate(context.Background()); err != nil {
-			db.Close()
-			return nil, err
-		}
-	} else if err := s.checkVersion(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
+	return db, nil
 }
 
-func dsn(path string, readOnly bool) string {
+// check runs SQLite's quick_check, which reads every page once: what it
+// finds is kept in s.damaged. The error is for a file SQLite could not
+// open at all.
+func (s *Store) check() error {
+	rows, err := s.db.Query("PRAGMA quick_check(20)")
+	if err != nil {
+		if isCorrupt(err) {
+			s.damaged = err.Error()
+			return nil
+		}
+		return err
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return err
+		}
+		if line != "ok" {
+			found = append(found, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		if isCorrupt(err) {
+			s.damaged = err.Error()
+			return nil
+		}
+		return err
+	}
+	if len(found) > 0 {
+		s.damaged = strings.Join(found, "; ")
+	}
+	return nil
+}
+
+// isCorrupt says an SQLite error means a damaged file.
+func isCorrupt(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "malformed") || strings.Contains(m, "SQLITE_CORRUPT") || strings.Contains(m, "(11)") || strings.Contains(m, "not a database")
+}
+
+// damagedError says a case failed its check and how to recover it.
+func (s *Store) damagedError() error {
+	return fmt.Errorf("case %s is damaged (SQLite quick_check: %s): it can be read but nothing will be written into it; "+
+		"recover what it holds into a new case with: sqlite3 %s .recover | sqlite3 recovered.db", s.path, cut(s.damaged, 300), s.path)
+}
+
+func cut(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
+
+// toWAL switches the case to write-ahead logging, so that readers go on
+// while an import writes.
+func (s *Store) toWAL() error {
+	if _, err := s.db.Exec("PRAGMA journal_mode=WAL"); err != nil {
+		return fmt.Errorf("open case %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Warnings are what the analyst should know about the case as opened (a
+// damaged case, a case read as immutable).
+func (s *Store) Warnings() []string { return s.warnings }
+
+// Damaged is what the case's quick_check found, "" when it is sound.
+func (s *Store) Damaged() string { return s.damaged }
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func escapePath(path string) string { return (&url.URL{Path: path}).EscapedPath() }
+
+func dsn(path string, readOnly, immutable bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	if !readOnly {
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
 	q.Add("_pragma", "cache_size(-32000)")
 	if readOnly {
 		q.Add("mode", "ro")
 	}
-	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	if immutable {
+		q.Add("immutable", "1")
+	}
+	return "file:" + escapePath(path) + "?" + q.Encode()
 }
 
 func writable(path string) bool {
@@ -150,7 +359,9 @@ func SchemaVersion() int {
 }
 
 // migrate applies the migrations the case lacks, each in its own
-// transaction together with the new user_version.
+// transaction together with the new user_version. user_version is read
+// inside the write transaction, so that two processes opening a new case
+// at once do not both migrate it.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
@@ -161,17 +372,24 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close()
-	var current int
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return err
-	}
-	if current > len(ms) {
-		return fmt.Errorf("case %s has schema version %d; this cdrtui knows up to %d: use a newer cdrtui", s.path, current, len(ms))
-	}
-	for _, m := range ms[current:] {
+	for {
 		if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+			return fmt.Errorf("case %s: %w", s.path, err)
+		}
+		var current int
+		if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+			conn.ExecContext(ctx, "ROLLBACK")
 			return err
 		}
+		if current > len(ms) {
+			conn.ExecContext(ctx, "ROLLBACK")
+			return fmt.Errorf("case %s has schema version %d; this cdrtui knows up to %d: use a newer cdrtui", s.path, current, len(ms))
+		}
+		if current == len(ms) {
+			_, err := conn.ExecContext(ctx, "COMMIT")
+			return err
+		}
+		m := ms[current]
 		if _, err := conn.ExecContext(ctx, m.sql); err != nil {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return fmt.Errorf("migration %s: %w", m.name, err)
@@ -190,18 +408,24 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
 }
 
-func (s *Store) checkVersion() error {
+// checkVersion refuses a case opened read-only whose schema is not this
+// cdrtui's.
+func (s *Store) checkVersion(write bool) error {
 	var v int
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
-		return err
+		return fmt.Errorf("open case %s: %w", s.path, err)
 	}
-	if v != SchemaVersion() {
+	switch {
+	case v == SchemaVersion():
+		return nil
+	case write || s.damaged != "":
 		return fmt.Errorf("case %s is read-only and has schema version %d (this cdrtui needs %d): copy it to a writable place to upgrade it", s.path, v, SchemaVersion())
+	default:
+		return fmt.Errorf("case %s was written by an older cdrtui (schema version %d; this one reads %d), and read-only commands never change a case: "+
+			"upgrade it with: cdrtui upgrade %s (or open it in the workbench, or import into it), or work on an upgraded copy", s.path, v, SchemaVersion(), s.path)
 	}
-	return nil
 }
 
 // Info returns a case_info value, "" when unset.

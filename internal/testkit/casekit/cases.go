@@ -41,7 +41,7 @@ func GeneratedCaseWith(t testing.TB, cfg gen.Config, opts CaseOptions) (*store.S
 	if err != nil {
 		t.Fatalf("generate: %v", err)
 	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	st, err := store.Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func BenchCase(b testing.TB, cfg gen.Config) (casePath string, truth *gen.Truth)
 	if err != nil {
 		b.Fatal(err)
 	}
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		b.Fatal(err)
 	}

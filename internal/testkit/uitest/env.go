@@ -59,7 +59,7 @@ func CaseEnv(t testing.TB, st *store.Store) *uikit.Env {
 // lines) is returned for the test to check.
 func Case(t testing.TB, paths ...string) (*store.Store, []store.FileResult) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "case.db"))
+	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 // page and the time per following page.
 func BenchmarkSubscriberTableTenMillion(b *testing.B) {
 	casePath, _ := casekit.BenchCase(b, casekit.TenMillion())
-	st, err := store.Open(casePath)
+	st, err := store.Create(casePath)
 	if err != nil {
 		b.Fatal(err)
 	}

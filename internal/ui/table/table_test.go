@@ -22,7 +22,7 @@ import (
 // the order by v differs from the order by id and ties never occur.
 func numbersDB(t testing.TB, rows int) *sql.DB {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	st, err := store.Create(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
