@@ -67,8 +67,16 @@ type FileResult struct {
 // when the case itself failed; problems with a file are in its result.
 func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) ([]FileResult, error) {
 	if s.readOnly {
+		if s.damaged != "" {
+			return nil, s.damagedError()
+		}
 		return nil, ErrReadOnly
 	}
+	unlock, err := s.lockImport(paths)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	var results []FileResult
 	images := imageCache{}
 	for _, p := range paths {
@@ -182,7 +190,7 @@ func (r FileResult) reportable() bool {
 // isCaseFile reports whether p is the case file or one of its companions,
 // which a walk over a directory holding the case must not import.
 func (s *Store) isCaseFile(p string) bool {
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal", importLockSuffix} {
 		a, err1 := os.Stat(s.path + suffix)
 		b, err2 := os.Stat(p)
 		if err1 == nil && err2 == nil && os.SameFile(a, b) {

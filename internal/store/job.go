@@ -113,9 +113,9 @@ func (j *importJob) begin(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	j.conn = conn
-	// One bulk transaction writes faster with a rollback journal than with
-	// WAL; if another process holds the case, stay in WAL.
-	conn.ExecContext(ctx, "PRAGMA journal_mode=DELETE")
+	// The case stays in WAL while an import writes, so that the workbench
+	// and read-only commands go on reading it (a rollback journal would
+	// lock them out once the transaction spills to the file).
 	// No sorter threads while rows stream in: the parser has the other
 	// core. rebuildIndexes turns them on once it is idle.
 	conn.ExecContext(ctx, "PRAGMA threads=0")
@@ -209,7 +209,6 @@ func (j *importJob) release() {
 	if j.conn == nil {
 		return
 	}
-	j.conn.ExecContext(context.Background(), "PRAGMA journal_mode=WAL")
 	j.conn.ExecContext(context.Background(), "PRAGMA cache_size=-32000")
 	j.conn.Close()
 	j.conn = nil

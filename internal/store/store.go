@@ -372,6 +372,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close()
+	var current int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("case %s: %w", s.path, err)
+	}
+	if current == len(ms) {
+		return nil // up to date: no write lock taken (an import may hold it)
+	}
 	for {
 		if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 			return fmt.Errorf("case %s: %w", s.path, err)
