@@ -10,12 +10,14 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 	_ "time/tzdata" // zones work on machines without a zoneinfo database
 
 	"golang.org/x/term"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -44,8 +46,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// the port dictionary is kept in the case from its first import, so
+	// that read-only commands find the one their results were computed with
+	if _, err := casework.PortDictionary(ctx, st); err != nil {
+		return err
+	}
 	bar := newProgressBar(stderr)
 	opts.Progress = bar.update
 	results, err := st.Import(ctx, pos[1:], opts)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -66,20 +67,8 @@ func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill as soon as the import transaction has written: its rollback
-	// journal appears beside the case.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, err := os.Stat(casePath + "-journal"); err == nil {
-			time.Sleep(300 * time.Millisecond)
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("the import never started writing")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	// Kill as soon as the import transaction has written.
+	waitWriting(t, cmd, casePath)
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -116,5 +105,68 @@ func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
 	}
 	if indexes != "ipdr_by_dest ipdr_by_port ipdr_by_subscriber" {
 		t.Fatalf("ipdr indexes after the kill: %q", indexes)
+	}
+}
+
+// waitWriting waits until the import run by cmd has written into the case
+// (its WAL holds a megabyte).
+func waitWriting(t *testing.T, cmd *exec.Cmd, casePath string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if fi, err := os.Stat(casePath + "-wal"); err == nil && fi.Size() > 1<<20 {
+			time.Sleep(300 * time.Millisecond)
+			return
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the import never started writing")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// Ctrl+c (SIGINT) stops an import within a second, says so, exits
+// non-zero, and the case keeps only what was imported before.
+func TestInterruptStopsImportWithinASecond(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	casePath := filepath.Join(dir, "case.db")
+	big := filepath.Join(dir, "big.csv")
+	writeIPDR(t, big, 600_000, 3)
+	cmd := exec.Command(bin, "import", casePath, big)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitWriting(t, cmd, casePath)
+	sent := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	took := time.Since(sent)
+	if err == nil {
+		t.Fatal("the import finished before the interrupt; make the file bigger")
+	}
+	if took > time.Second {
+		t.Errorf("the import took %v to stop after ctrl+c; want under a second", took)
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr does not say the import was interrupted: %q", stderr.String())
+	}
+	st, err := store.OpenReadOnly(casePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var n int64
+	st.DB().QueryRow("SELECT count(*) FROM ipdr").Scan(&n)
+	if n != 0 {
+		t.Errorf("%d rows of the interrupted file in the case", n)
 	}
 }

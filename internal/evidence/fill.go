@@ -61,14 +61,16 @@ func (rd *Reader) fillVoice(row *Row) string {
 	}
 	v.Start, v.WallOffset = start, off
 	v.Other = rd.otherParty(row, msisdn)
+	badDuration := false
 	if s := rd.cell(FDuration); s != "" {
 		if n, err := rd.duration(s); err != nil {
-			row.issue(FDuration, s, err)
+			row.issue(FDuration, s, err) // once: the end is not derived from it again
+			badDuration = true
 		} else {
 			v.Duration = n
 		}
 	}
-	if v.Duration == Absent {
+	if v.Duration == Absent && !badDuration {
 		// a call written with its end and no duration lasted end - start
 		if end, ok := rd.endTime(row, start); ok {
 			v.Duration = end - start

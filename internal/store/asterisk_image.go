@@ -215,8 +215,9 @@ func clockZone(opts ImportOptions) (loc *time.Location, name, note string) {
 
 // walkEntry is a file found by a walk.
 type walkEntry struct {
-	path string
-	link bool // a symbolic link (only etc/localtime ones are read)
+	path string // where the file sits in the image's layout
+	link bool   // a symbolic link
+	ref  fileRef
 }
 
 // orderWalk sorts a walk's files so that what others need is read first

@@ -60,11 +60,17 @@ type FileResult struct {
 	SourceID   int64  `json:"source_id,omitempty"`
 }
 
-// Import reads every file and directory in paths into the case. A directory
-// is walked (the root of a mounted disk image, say) without following
-// symbolic links. Each file is one transaction: an interrupted import leaves
-// the case holding that file whole or not at all. The error is non-nil only
-// when the case itself failed; problems with a file are in its result.
+// Import reads every file and directory in paths into the case. A path
+// named here is resolved once, symbolic links followed; a directory is
+// walked (the root of a mounted disk image, say), and the links inside it
+// are followed only while they stay inside the image (see
+// resolveInImage); those that lead out are listed, not followed. Only
+// regular files are opened: a named pipe, socket or device is listed as
+// skipped with its type. Each file is one transaction: an interrupted
+// import leaves the case holding that file whole or not at all. The error
+// is non-nil only when the case itself failed; problems with a file are in
+// its result. A directory in which no file was examined gets a result
+// with an error saying so.
 func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) ([]FileResult, error) {
 	if s.readOnly {
 		if s.damaged != "" {
@@ -80,6 +86,9 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 	var results []FileResult
 	images := imageCache{}
 	for _, p := range paths {
+		if ctx.Err() != nil {
+			return results, ctx.Err()
+		}
 		if res, ok, err := s.importLink(ctx, p, images); ok || err != nil {
 			results = append(results, res)
 			if err != nil {
@@ -87,22 +96,32 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 			}
 			continue
 		}
-		info, err := os.Stat(p)
+		arg, err := resolveArg(p)
+		if err != nil {
+			results = append(results, FileResult{Path: p, Error: err.Error()})
+			continue
+		}
+		info, err := os.Stat(arg.real)
 		if err != nil {
 			results = append(results, FileResult{Path: p, Error: err.Error()})
 			continue
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				results = append(results, notRegular(p, info.Mode()))
+				continue
+			}
+			ref := fileRef{given: p, real: arg.real, place: arg.place, note: arg.note}
 			fileOpts := opts
-			fileOpts.image = images.forFile(p, "")
-			res, err := s.importFile(ctx, p, fileOpts, true)
+			fileOpts.image = images.forFile(ref.place, "")
+			res, err := s.importFile(ctx, ref, fileOpts, true)
 			results = append(results, res)
 			if err != nil {
 				return results, err
 			}
 			continue
 		}
-		walked, err := s.importTree(ctx, p, opts, images)
+		walked, err := s.importTree(ctx, arg, opts, images)
 		results = append(results, walked...)
 		if err != nil {
 			return results, err
@@ -117,12 +136,23 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 // with an unknown layout is never passed over in silence. The files are
 // read in the order orderWalk gives (the image's zone before the call
 // records, those before the logs that take their year from them).
-func (s *Store) importTree(ctx context.Context, root string, opts ImportOptions, images imageCache) ([]FileResult, error) {
+func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, images imageCache) ([]FileResult, error) {
 	var results []FileResult
 	var entries []walkEntry
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	examined := 0
+	// the walk runs over the real directory; each file is named under the
+	// directory as given, and placed in the image as the system saw it
+	name := func(p string) (given, place string) {
+		rel, err := filepath.Rel(arg.real, p)
+		if err != nil || rel == "." {
+			return arg.given, arg.place
+		}
+		return filepath.Join(arg.given, rel), filepath.Join(arg.place, rel)
+	}
+	err := filepath.WalkDir(arg.real, func(p string, d fs.DirEntry, err error) error {
+		given, place := name(p)
 		if err != nil {
-			results = append(results, FileResult{Path: p, Error: err.Error()})
+			results = append(results, FileResult{Path: given, Error: err.Error()})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -131,43 +161,108 @@ func (s *Store) importTree(ctx context.Context, root string, opts ImportOptions,
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		link := d.Type()&fs.ModeSymlink != 0
-		if d.IsDir() || !d.Type().IsRegular() && !link || s.isCaseFile(p) {
+		if d.IsDir() || s.isCaseFile(p) {
 			return nil
 		}
-		entries = append(entries, walkEntry{path: p, link: link})
+		examined++
+		link := d.Type()&fs.ModeSymlink != 0
+		if !d.Type().IsRegular() && !link {
+			results = append(results, notRegular(given, d.Type()))
+			return nil
+		}
+		entries = append(entries, walkEntry{path: place, link: link, ref: fileRef{given: given, real: p, place: place, note: arg.note}})
 		return nil
 	})
 	if err != nil {
 		return results, err
 	}
+	if examined == 0 {
+		return append(results, FileResult{Path: arg.given, Error: "no files in this directory: nothing was examined"}), nil
+	}
 	orderWalk(entries)
+	imported := 0
 	for _, e := range entries {
 		if ctx.Err() != nil {
 			return results, ctx.Err()
 		}
+		ref := e.ref
 		if e.link {
-			res, ok, err := s.importLink(ctx, e.path, images)
+			res, ok, err := s.importLink(ctx, ref.given, images)
 			if ok {
 				results = append(results, res)
 			}
 			if err != nil {
 				return results, err
 			}
-			continue
+			if ok {
+				continue
+			}
+			var skip *FileResult
+			if ref, skip = linkInImage(arg, ref); skip != nil {
+				results = append(results, *skip)
+				continue
+			}
 		}
 		fileOpts := opts
-		fileOpts.image = images.forFile(e.path, root)
-		res, err := s.importFile(ctx, e.path, fileOpts, false)
+		fileOpts.image = images.forFile(ref.place, arg.place)
+		res, err := s.importFile(ctx, ref, fileOpts, false)
 		if err != nil {
 			return results, err
+		}
+		if res.SourceID != 0 {
+			imported++
 		}
 		if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
 			continue
 		}
 		results = append(results, res)
 	}
+	if imported == 0 && len(results) == 0 {
+		results = append(results, FileResult{Path: arg.given,
+			Error: fmt.Sprintf("nothing imported: %d files examined in this directory, none of them evidence cdrtui reads", examined)})
+	}
 	return results, nil
+}
+
+// linkInImage follows a symbolic link found by a walk while it stays
+// inside the image (the image's root, or the walked directory when it is
+// not in an image): the file is read where the link leads, and placed
+// where the link is. A link that leads out, dangles or names a directory
+// is listed, not followed.
+func linkInImage(arg argRef, ref fileRef) (fileRef, *FileResult) {
+	root := arg.imageRoot
+	if root == "" {
+		root = arg.real
+	}
+	target, _ := os.Readlink(ref.real)
+	rel, err := filepath.Rel(root, ref.real)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return ref, &FileResult{Path: ref.given, Skipped: "symbolic link to " + target + ": not followed (outside the walked directory)"}
+	}
+	real, err := resolveInImage(root, filepath.ToSlash(rel))
+	var out *escapeError
+	switch {
+	case errors.As(err, &out):
+		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s, which points outside the image (%s): not followed", target, root)}
+	case errors.Is(err, fs.ErrNotExist):
+		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed: its target is not in the image (%s; an absolute target is read from the image's root, never from this machine)", target, root)}
+	case err != nil:
+		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed (%v)", target, err)}
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed (%v)", target, err)}
+	}
+	if info.IsDir() {
+		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to the directory %s inside the image: not walked (name it to import it: it is read at %s)", target, real)}
+	}
+	if !info.Mode().IsRegular() {
+		r := notRegular(ref.given, info.Mode())
+		return ref, &r
+	}
+	ref.note = strings.TrimSpace(ref.note + " symbolic link to " + target + ", followed inside the image: read at " + real + ".")
+	ref.real = real
+	return ref, nil
 }
 
 // reportable says whether a skipped file found by a walk is worth listing.
@@ -201,10 +296,14 @@ func (s *Store) isCaseFile(p string) bool {
 }
 
 // importFile imports one file. explicit says the analyst named it, so an
-// unknown layout is an error rather than a skip.
-func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, explicit bool) (FileResult, error) {
-	res := FileResult{Path: p}
-	f, err := os.Open(p) // read-only: evidence is never written
+// unknown layout is an error rather than a skip. The file is read at
+// ref.real, recognised at ref.place and recorded under ref.given.
+func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions, explicit bool) (FileResult, error) {
+	res := FileResult{Path: ref.given}
+	if fi, err := os.Stat(ref.real); err == nil && !fi.Mode().IsRegular() {
+		return notRegular(ref.given, fi.Mode()), nil // never opened: a pipe would block
+	}
+	f, err := os.Open(ref.real) // read-only: evidence is never written
 	if err != nil {
 		res.Error = err.Error()
 		return res, nil
@@ -215,6 +314,9 @@ func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, ex
 		res.Error = err.Error()
 		return res, nil
 	}
+	if !info.Mode().IsRegular() {
+		return notRegular(ref.given, info.Mode()), nil
+	}
 	head := make([]byte, evidence.SniffBytes)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
@@ -222,7 +324,7 @@ func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, ex
 		return res, nil
 	}
 	head = head[:n]
-	det, err := detect(p, head, int64(n) == info.Size(), opts)
+	det, err := detect(ref.place, head, int64(n) == info.Size(), opts)
 	if err != nil {
 		if explicit || isLayoutProblem(err) {
 			res.Error = err.Error()
@@ -244,7 +346,10 @@ func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, ex
 		res.Error = err.Error()
 		return res, nil
 	}
-	job := &importJob{s: s, path: p, info: info, file: f, opts: opts, det: det, res: &res}
+	if ref.note != "" {
+		det.notes = strings.TrimSpace(det.notes + " " + ref.note)
+	}
+	job := &importJob{s: s, path: ref.given, real: ref.real, info: info, file: f, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
 			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0

@@ -71,7 +71,8 @@ func detect(path string, head []byte, complete bool, opts ImportOptions) (*detec
 // importJob carries one file through its import transaction.
 type importJob struct {
 	s        *Store
-	path     string
+	path     string // as given (sources.path)
+	real     string // where the bytes are (sources.location)
 	info     os.FileInfo
 	file     *os.File
 	opts     ImportOptions
@@ -127,7 +128,7 @@ func (j *importJob) begin(ctx context.Context) error {
 	d := j.det
 	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		j.path, location(j.path), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
+		j.path, location(j.real), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
 		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes)
 	if err != nil {
 		j.rollback()
@@ -141,7 +142,7 @@ func (j *importJob) begin(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	j.feedName, j.feed = name, f
-	j.hashed = &hashingReader{r: j.file, h: sha256.New()}
+	j.hashed = &hashingReader{r: j.file, h: sha256.New(), ctx: ctx}
 	return nil
 }
 
@@ -250,14 +251,20 @@ func (j *importJob) progress() {
 		Rows: j.rows.Load(), Rejected: j.rejected.Load(), Elapsed: time.Since(j.started), Indexing: j.indexing.Load()})
 }
 
-// hashingReader hashes and counts what passes through it.
+// hashingReader hashes and counts what passes through it. It stops with
+// the context's error once the import is interrupted, so that ctrl+c ends
+// any import at its next read (within a buffer, whatever the reader).
 type hashingReader struct {
-	r io.Reader
-	h hash.Hash
-	n int64
+	r   io.Reader
+	h   hash.Hash
+	n   int64
+	ctx context.Context
 }
 
 func (h *hashingReader) Read(p []byte) (int, error) {
+	if h.ctx != nil && h.ctx.Err() != nil {
+		return 0, h.ctx.Err()
+	}
 	n, err := h.r.Read(p)
 	if n > 0 {
 		h.h.Write(p[:n])
