@@ -71,11 +71,15 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", j.path, err)
 		}
-		row, lost, reason := packCall(j.sourceID, f, c, loc)
+		row, lost, drops, reason := packCall(j.sourceID, f, c, loc)
 		if reason != "" {
 			rejects = append(rejects, reject{line: c.Line, severity: "row", reason: reason, raw: c.Raw})
 			j.rejected.Add(1)
 			continue
+		}
+		for _, d := range drops {
+			rejects = append(rejects, reject{line: c.Line, severity: "field", reason: d, raw: c.Raw})
+			j.dropped.Add(1)
 		}
 		st.widths[c.Columns]++
 		if lost {
@@ -129,19 +133,30 @@ func (j *importJob) writeCalls(ctx context.Context, rows [][]any, st *callStats)
 
 // packCall turns a call into its ast_calls row. The times are read as wall
 // clocks in loc (nil: kept as written); lost reports a time written
-// without seconds (a spreadsheet re-save).
-func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Location) (row []any, lost bool, reason string) {
+// without seconds (a spreadsheet re-save). The plausibility rules of
+// operator files apply: a start outside the years 1900-2199 rejects the
+// row; an answer or end outside them, or before the start, is dropped
+// (its text is kept as written, its time left empty) and listed in drops.
+func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Location) (row []any, lost bool, drops []string, reason string) {
 	start, off, lostStart, err := callTime(c.Start, loc)
 	if err != nil {
-		return nil, false, "start: " + err.Error()
+		return nil, false, nil, "start: " + err.Error()
 	}
 	answer, _, lostAnswer, err := callTime(c.Answer, loc)
 	if err != nil {
-		return nil, false, "answer: " + err.Error()
+		drops = append(drops, fmt.Sprintf("answer %q: %v", c.Answer, err))
+		answer = nil
+	} else if before(answer, start) {
+		drops = append(drops, fmt.Sprintf("answer %q is before the start %q", c.Answer, c.Start))
+		answer = nil
 	}
 	end, _, lostEnd, err := callTime(c.End, loc)
 	if err != nil {
-		return nil, false, "end: " + err.Error()
+		drops = append(drops, fmt.Sprintf("end %q: %v", c.End, err))
+		end = nil
+	} else if before(end, start) {
+		drops = append(drops, fmt.Sprintf("end %q is before the start %q", c.End, c.Start))
+		end = nil
 	}
 	var seq any
 	if c.Sequence >= 0 {
@@ -152,8 +167,21 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Loca
 	row = []any{sourceID, c.Line, c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
 		c.Start, c.Answer, c.End, start, answer, end, int64(off), c.Duration, c.BillSec, c.Disposition, c.AMAFlags,
 		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, recipient, from, c.Direction(), c.Dongle(), hex.EncodeToString(sum[:])}
-	return row, lostStart || lostAnswer || lostEnd, ""
+	return row, lostStart || lostAnswer || lostEnd, drops, ""
 }
+
+// before reports whether time a (nil: none) is earlier than b.
+func before(a, b any) bool {
+	x, ok1 := a.(int64)
+	y, ok2 := b.(int64)
+	return ok1 && ok2 && x < y
+}
+
+// Plausible years of a call record, as for operator files.
+const (
+	minCallYear = 1900
+	maxCallYear = 2199
+)
 
 // callTime reads a call-record time as a wall clock in loc: Unix seconds
 // (nil for an empty value) and the offset giving back the wall clock.
@@ -164,6 +192,9 @@ func callTime(s string, loc *time.Location) (unix any, offset int32, lost bool, 
 	t, lost, err := asterisk.ParseTime(s)
 	if err != nil {
 		return nil, 0, false, err
+	}
+	if y := t.Year(); y < minCallYear || y > maxCallYear {
+		return nil, 0, false, fmt.Errorf("year %d outside %d-%d", y, minCallYear, maxCallYear)
 	}
 	w := evidence.Wall{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(), Second: t.Second(),
 		HasTime: true, HasSeconds: !lost}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -324,6 +325,12 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 		return res, nil
 	}
 	head = head[:n]
+	if n == len(head) && int64(n) < info.Size() {
+		// a header (or rows) wider than the sniff window: read on, within
+		// the line bound, until the head holds whole lines to judge by
+		head = growHead(f, head)
+		n = len(head)
+	}
 	det, err := detect(ref.place, head, int64(n) == info.Size(), opts)
 	if err != nil {
 		if explicit || isLayoutProblem(err) {
@@ -405,4 +412,23 @@ func (s *Store) duplicateOf(ctx context.Context, f *os.File, size int64) (*dupli
 		return nil, nil
 	}
 	return d, err
+}
+
+// maxHeadBytes bounds the head read to recognise a file with lines wider
+// than evidence.SniffBytes: a few lines of up to textline.MaxLine each.
+const maxHeadBytes = 4 << 20
+
+// growHead reads on from f until head holds at least headLines lines (a
+// header and rows below it to judge by), maxHeadBytes, or the whole file.
+func growHead(f io.Reader, head []byte) []byte {
+	const headLines = 8
+	for bytes.Count(head, []byte{'\n'}) < headLines && len(head) < maxHeadBytes {
+		more := make([]byte, min(evidence.SniffBytes, maxHeadBytes-len(head)))
+		k, err := io.ReadFull(f, more)
+		head = append(head, more[:k]...)
+		if err != nil {
+			break
+		}
+	}
+	return head
 }

@@ -296,10 +296,26 @@ func workbook(head []byte) string {
 	return ""
 }
 
-// looksBinary says the first bytes are not text: more than one byte in a
-// hundred is zero. A stray zero in a text file (a damaged or hostile row)
-// leaves it text, so that its good rows still import.
+// looksBinary says the first bytes are not text: most of their lines hold
+// a zero byte. It judges by lines, so that a stray zero or a whole line of
+// zeros in a text file (a damaged or hostile row) leaves it text, and its
+// good rows still import.
 func looksBinary(head []byte) bool {
-	window := head[:min(len(head), 8192)]
-	return bytes.Count(window, []byte{0})*100 > len(window)
+	lines, withZero := 0, 0
+	for len(head) > 0 && lines < 4096 {
+		line := head
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			head = nil
+		}
+		if len(line) == 0 {
+			continue
+		}
+		lines++
+		if bytes.IndexByte(line, 0) >= 0 {
+			withZero++
+		}
+	}
+	return withZero > 0 && withZero*2 >= lines
 }

@@ -93,17 +93,38 @@ func (p *Pane) logAroundLoaded(msg logAroundMsg) tea.Cmd {
 	p.window = &w
 	p.view = viewLog
 	p.resize()
+	return p.setLogSource()
+}
+
+// setLogSource shows the log at the chosen level and window, with an
+// empty message that says which of them is empty.
+func (p *Pane) setLogSource() tea.Cmd {
+	var empty string
+	switch {
+	case p.window != nil && p.level != "":
+		empty = fmt.Sprintf("no %s log entries within ±%d minutes of this call (v: another level, x: the whole log)", p.level, logAround/60)
+	case p.window != nil:
+		empty = fmt.Sprintf("no log entries within ±%d minutes of this call (x: the whole log)", logAround/60)
+	case p.level != "":
+		empty = fmt.Sprintf("no %s entries in the Asterisk log (v: another level)", p.level)
+	default:
+		empty = noLogText
+	}
+	p.log.SetEmpty(empty)
 	return p.log.SetSource(logSource(p.env.Store, p.level, p.window))
 }
+
+// noLogText is what the log view says when the case holds no log at all.
+const noLogText = "no Asterisk log in this case (var/log/asterisk/messages*)"
 
 func (p *Pane) logKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, p.keys.Level):
 		p.level = nextLevel(p.levels(), p.level)
-		return p.log.SetSource(logSource(p.env.Store, p.level, p.window))
+		return p.setLogSource()
 	case key.Matches(msg, p.keys.WholeLog) && p.window != nil:
 		p.window = nil
-		return p.log.SetSource(logSource(p.env.Store, p.level, nil))
+		return p.setLogSource()
 	case key.Matches(msg, p.keys.Open):
 		if row, ok := p.log.Selected(); ok {
 			if ref, ok := row.Ref.(string); ok {

@@ -76,8 +76,7 @@ func New(env *uikit.Env) *Pane {
 	p.calls = table.New(callSource(env.Store, p.filter), env.Styles, table.EnvOptions(env, "asterisk-calls",
 		"no PBX calls in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)"))
 	p.modems = table.New(modemSource(nil), env.Styles, table.EnvOptions(env, "asterisk-modems", "loading…"))
-	p.log = table.New(logSource(env.Store, "", nil), env.Styles, table.EnvOptions(env, "asterisk-log",
-		"no Asterisk log in this case (var/log/asterisk/messages*)"))
+	p.log = table.New(logSource(env.Store, "", nil), env.Styles, table.EnvOptions(env, "asterisk-log", noLogText))
 	return p
 }
 

@@ -104,6 +104,10 @@ const (
 // Init loads the first page.
 func (m *Model) Init() tea.Cmd { return m.Reload() }
 
+// SetEmpty changes what is shown when the source has no rows (a list
+// narrowed to a window says that the window is empty, not the case).
+func (m *Model) SetEmpty(s string) { m.opts.Empty = s }
+
 // Reload starts over from the first row (after a sort, a filter, or new
 // data in the source).
 func (m *Model) Reload() tea.Cmd {
