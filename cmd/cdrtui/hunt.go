@@ -104,7 +104,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 	case f.asJSON:
 		return writeJSON(stdout, res)
 	case f.statements:
-		return casework.HuntReport(inertWriter{stdout}, st.Path(), res, now)
+		return casework.HuntReport(stdout, st.Path(), res, now) // made inert by HuntReport
 	}
 	printHunt(stdout, res)
 	if f.records {
@@ -259,21 +259,6 @@ func printSavedHunts(ctx context.Context, st *store.Store, asJSON bool, w io.Wri
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", inert.String(h.Name), h.RanWall, h.Subscribers, h.Records, inert.String(h.Description))
 	}
 	return tw.Flush()
-}
-
-// inertWriter renders evidence text written through it harmless on a
-// terminal.
-type inertWriter struct{ w io.Writer }
-
-func (i inertWriter) Write(p []byte) (int, error) {
-	lines := strings.SplitAfter(string(p), "\n")
-	for _, l := range lines {
-		body := strings.TrimSuffix(l, "\n")
-		if _, err := io.WriteString(i.w, inert.String(body)+l[len(body):]); err != nil {
-			return 0, err
-		}
-	}
-	return len(p), nil
 }
 
 // huntCount writes n with commas between thousands.

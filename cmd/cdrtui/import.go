@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -138,10 +139,62 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 	}
 }
 
+// writeJSON prints v as indented JSON with every C1 control, bidi
+// override and other format character escaped (inert.JSON): the same
+// text once decoded, nothing a terminal obeys.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(inert.JSON(b.Bytes()))
+	return err
+}
+
+// isTerminal says whether w is a terminal (a variable for tests).
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalCSV is where a command writes CSV: w itself when it is a file or
+// a pipe (the values stay as the evidence holds them: CSV is data), or,
+// on a terminal, a writer that makes every line inert. flush writes what
+// is left.
+func terminalCSV(w io.Writer) (out io.Writer, flush func() error) {
+	if !isTerminal(w) {
+		return w, func() error { return nil }
+	}
+	lw := &inertLines{w: w}
+	return lw, lw.flush
+}
+
+// inertLines writes whole lines through inert.Text.
+type inertLines struct {
+	w    io.Writer
+	tail []byte
+}
+
+func (l *inertLines) Write(p []byte) (int, error) {
+	l.tail = append(l.tail, p...)
+	if i := bytes.LastIndexByte(l.tail, '\n'); i >= 0 {
+		if _, err := io.WriteString(l.w, inert.Text(string(l.tail[:i+1]))); err != nil {
+			return 0, err
+		}
+		l.tail = append(l.tail[:0], l.tail[i+1:]...)
+	}
+	return len(p), nil
+}
+
+func (l *inertLines) flush() error {
+	if len(l.tail) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(l.w, inert.Text(string(l.tail)))
+	l.tail = l.tail[:0]
+	return err
 }
 
 // progressBar draws one line on a terminal (bytes read, rows/s), never

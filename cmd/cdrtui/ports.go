@@ -70,8 +70,11 @@ func runPorts(args []string, stdout, stderr io.Writer) error {
 	case *asJSON:
 		return writeJSON(stdout, portsOutput{DictionaryInfo: info, Rules: dict.Rules()})
 	case *asCSV:
-		_, err := stdout.Write(dict.MarshalCSV())
-		return err
+		out, flush := terminalCSV(stdout)
+		if _, err := out.Write(dict.MarshalCSV()); err != nil {
+			return err
+		}
+		return flush()
 	}
 	fmt.Fprintf(stdout, "port dictionary of %s: %s\n", inert.String(st.Path()), inert.String(info.Origin))
 	fmt.Fprintf(stdout, "sha256 %s%s\n", info.Fingerprint, dictionaryNote(info))

@@ -75,14 +75,22 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		}
 		return writeJSON(stdout, trends)
 	case *asCSV:
-		return casework.WriteIntervalsCSV(stdout, trends...)
+		out, flush := terminalCSV(stdout)
+		if err := casework.WriteIntervalsCSV(out, trends...); err != nil {
+			return err
+		}
+		return flush()
 	case *list, *listCSV:
+		out, flush := stdout, func() error { return nil }
+		if *listCSV {
+			out, flush = terminalCSV(stdout)
+		}
 		for _, t := range trends {
-			if _, err := casework.WriteConnections(ctx, st, t, stdout, *listCSV); err != nil {
+			if _, err := casework.WriteConnections(ctx, st, t, out, *listCSV); err != nil {
 				return err
 			}
 		}
-		return nil
+		return flush()
 	}
 	printTrends(stdout, trends)
 	return nil

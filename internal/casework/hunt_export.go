@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/inert"
 	"io"
 	"os"
 	"path/filepath"
@@ -33,7 +34,9 @@ func HuntReport(w io.Writer, casePath string, res *HuntResult, ranAt time.Time) 
 	for i, s := range res.Subscribers {
 		fmt.Fprintf(&b, "\n%d. %s\n", i+1, s.Statement)
 	}
-	_, err := io.WriteString(w, b.String())
+	// the statements are read (in a viewer, on a terminal): inert, as
+	// the panes show them
+	_, err := io.WriteString(w, inert.Text(b.String()))
 	return err
 }
 

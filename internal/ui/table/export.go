@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/inert"
 	"io"
 	"os"
 	"path/filepath"
@@ -160,9 +161,9 @@ func exportJSON(ctx context.Context, w io.Writer, src Source, cols []Column, req
 				v = r.Cells[i]
 			}
 			val, _ := json.Marshal(v)
-			b.Write(k)
+			b.Write(inert.JSON(k))
 			b.WriteString(": ")
-			b.Write(val)
+			b.Write(inert.JSON(val))
 		}
 		b.WriteByte('}')
 		sep := ",\n"
