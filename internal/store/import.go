@@ -358,15 +358,20 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	}
 	job := &importJob{s: s, path: ref.given, real: ref.real, info: info, file: f, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
+		err = withDiskFull(err, s.path)
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
 			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0
 			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
 			if errors.Is(err, context.Canceled) {
 				res.Error = "interrupted: nothing of this file is in the case (its transaction was rolled back)"
+				return res, err
 			}
-			return res, err
+			return res, fmt.Errorf("%s: %w", ref.given, err) // the file that failed, named
 		}
 		res.Error = err.Error()
+		if diskFull(err, s.path) != "" {
+			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
+		}
 	}
 	return res, nil
 }

@@ -129,7 +129,7 @@ func open(path string, id identity, write bool) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, readOnly: readOnly}
-	if err := s.check(); err != nil && readOnly && !exists(path+"-wal") {
+	if err := s.check(); err != nil && readOnly && emptyOrMissing(path+"-wal") {
 		// a full disk (no room for the -shm file) or a read-only
 		// directory: a case with nothing pending in a WAL reads as is
 		db.Close()
@@ -144,7 +144,7 @@ func open(path string, id identity, write bool) (*Store, error) {
 		s.warnings = append(s.warnings, "the case was read as it is on disk (immutable): SQLite could not create its shared-memory file beside it (disk full or read-only directory)")
 	} else if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open case %s: %w", path, err)
+		return nil, fmt.Errorf("open case %s: %w", path, withDiskFull(err, path))
 	}
 	if s.damaged != "" {
 		s.warnings = append(s.warnings, s.damagedError().Error())
@@ -172,11 +172,11 @@ func open(path string, id identity, write bool) (*Store, error) {
 	}
 	if err := s.toWAL(); err != nil {
 		s.db.Close()
-		return nil, err
+		return nil, withDiskFull(err, path)
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		s.db.Close()
-		return nil, err
+		return nil, withDiskFull(err, path)
 	}
 	return s, nil
 }
@@ -267,6 +267,12 @@ func (s *Store) Warnings() []string { return s.warnings }
 
 // Damaged is what the case's quick_check found, "" when it is sound.
 func (s *Store) Damaged() string { return s.damaged }
+
+// emptyOrMissing says a file (a case's WAL) holds nothing.
+func emptyOrMissing(path string) bool {
+	fi, err := os.Stat(path)
+	return err != nil || fi.Size() == 0
+}
 
 func exists(path string) bool {
 	_, err := os.Stat(path)
