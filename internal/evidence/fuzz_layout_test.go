@@ -95,3 +95,41 @@ func FuzzReadRows(f *testing.F) {
 		}
 	})
 }
+
+// The record reader accounts for every physical line: records start on
+// increasing lines, a join is kept only when Accept takes it, and at the
+// end every line of the input has been read.
+func FuzzLineReaderJoins(f *testing.F) {
+	for _, s := range []string{"a,b\n\"x\ny\",z\n", "a,\"b\nc,d\ne,f\n", "\"\n\"\n\"\n", "a\r\nb"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lr := NewLineReader(bytes.NewReader(data), ',')
+		lr.Accept = func(rec []byte) bool { return len(SplitFields(nil, rec, ',')) == 2 }
+		last := int64(0)
+		for {
+			rec, line, err := lr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil && err != ErrRecordTooLong {
+				t.Fatal(err)
+			}
+			if line <= last {
+				t.Fatalf("record on line %d after one on line %d", line, last)
+			}
+			last = line
+			if err == nil && !lr.Unbalanced() && bytes.IndexByte(rec, '\n') >= 0 && len(SplitFields(nil, rec, ',')) != 2 {
+				t.Fatalf("a join Accept refuses was kept: %q", rec)
+			}
+		}
+		body := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+		lines := int64(bytes.Count(body, []byte{'\n'}))
+		if len(body) > 0 && body[len(body)-1] != '\n' {
+			lines++
+		}
+		if lr.Line() != lines {
+			t.Fatalf("%d physical lines read of %d", lr.Line(), lines)
+		}
+	})
+}

@@ -180,3 +180,22 @@ func TestImportGzipBombIsRefused(t *testing.T) {
 		t.Errorf("peak heap %d MB; want under 96 MB", peak>>20)
 	}
 }
+
+// The operator-table reader keeps the promised 512-byte sample of a line
+// over 1 MiB (it used to keep nothing of it), and the rows around it.
+func TestOperatorLongLineSample(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ipdr.csv")
+	writeLongLineFile(t, p, "MSISDN,DESTIP,DESTPORT,START\n919800000001,1.2.3.4,443,2024-03-01 10:00:00\n",
+		"919800000002,", 'z', 3<<20, "919800000003,1.2.3.5,443,2024-03-01 10:05:00\n")
+	st := openTemp(t)
+	res := importOne(t, st, p, ImportOptions{})
+	if res.Rows != 2 || res.Rejected != 1 {
+		t.Fatalf("%+v; want 2 rows and the long line rejected", res)
+	}
+	var line int64
+	var raw, reason string
+	st.DB().QueryRow("SELECT line, raw, reason FROM rejects").Scan(&line, &raw, &reason)
+	if line != 3 || len(raw) != 512 || !strings.HasPrefix(raw, "919800000002,zzz") || !strings.Contains(reason, "3145728 bytes") {
+		t.Errorf("reject line %d, %d bytes of raw %.20q, reason %q; want line 3, a 512-byte sample, the length", line, len(raw), raw, reason)
+	}
+}

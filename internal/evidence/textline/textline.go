@@ -92,15 +92,18 @@ func (r *Reader) Next() ([]byte, int64, error) {
 	}
 	r.line++
 	ending := int64(0)
-	if last == '\n' {
+	switch {
+	case last == '\n':
 		ending = 1
 		if prev == '\r' && length > 1 {
 			ending = 2
 			r.sawCRLF = true
 		}
+	case last == '\r' && length > 0:
+		ending = 1 // a CRLF file cut after its last CR
 	}
 	b := r.buf
-	if !long {
+	if int64(len(b)) == length { // the whole line is held: drop its ending
 		b = b[:len(b)-int(ending)]
 	}
 	if r.line == 1 && bytes.HasPrefix(b, utf8BOM) {
@@ -109,6 +112,10 @@ func (r *Reader) Next() ([]byte, int64, error) {
 		r.sawBOM = true
 	}
 	length -= ending
+	if length == 0 && ending == 0 {
+		r.line--
+		return nil, 0, io.EOF // a byte-order mark and nothing else
+	}
 	if long || len(b) > r.max {
 		sample := b[:min(len(b), SampleBytes)]
 		return nil, r.line, &TooLong{Line: r.line, Length: length, Sample: string(sample)}
