@@ -186,3 +186,43 @@ func TestOldCasesStillOpen(t *testing.T) {
 		t.Errorf("after a writing open: user_version %d application_id %#x; want %d and %#x", v, app, SchemaVersion(), ApplicationID)
 	}
 }
+
+// A case too large to check before use is checked in the background: an
+// import waits for the check and refuses a damaged case all the same.
+func TestBackgroundCheckRefusesImport(t *testing.T) {
+	dir := t.TempDir()
+	casePath := filepath.Join(dir, "case.db")
+	st, err := Create(casePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "a.csv")
+	os.WriteFile(p, []byte("MSISDN,DESTIP,DESTPORT,START\n919800000001,1.2.3.4,443,2024-03-01 10:00:00\n"), 0o644)
+	if _, err := st.Import(context.Background(), []string{p}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var root, pageSize int64
+	st.DB().QueryRow("SELECT rootpage FROM sqlite_master WHERE name = 'ipdr_by_dest'").Scan(&root)
+	st.DB().QueryRow("PRAGMA page_size").Scan(&pageSize)
+	st.Close()
+	f, _ := os.OpenFile(casePath, os.O_RDWR, 0)
+	f.WriteAt([]byte{0, 0xff, 0xff}, (root-1)*pageSize)
+	f.Close()
+
+	old := syncCheckBytes
+	syncCheckBytes = 0
+	defer func() { syncCheckBytes = old }()
+	st, err = Open(casePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p2 := filepath.Join(dir, "b.csv")
+	os.WriteFile(p2, []byte("MSISDN,DESTIP,DESTPORT,START\n919800000002,1.2.3.4,443,2024-03-01 10:00:00\n"), 0o644)
+	if _, err := st.Import(context.Background(), []string{p2}, ImportOptions{}); err == nil || !strings.Contains(err.Error(), ".recover") {
+		t.Errorf("import into a damaged case checked in the background: %v", err)
+	}
+	if w := strings.Join(st.Warnings(), " "); !strings.Contains(w, "is damaged") {
+		t.Errorf("warnings %q", w)
+	}
+}

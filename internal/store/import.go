@@ -73,10 +73,13 @@ type FileResult struct {
 // its result. A directory in which no file was examined gets a result
 // with an error saying so.
 func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) ([]FileResult, error) {
+	if err := s.waitChecked(ctx); err != nil {
+		return nil, err
+	}
+	if s.Damaged() != "" {
+		return nil, s.damagedError() // never written into
+	}
 	if s.readOnly {
-		if s.damaged != "" {
-			return nil, s.damagedError()
-		}
 		return nil, ErrReadOnly
 	}
 	unlock, err := s.lockImport(paths)

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
@@ -31,7 +32,12 @@ type Store struct {
 	path     string
 	readOnly bool
 	warnings []string
-	damaged  string // what quick_check found, "" when the case is sound
+
+	mu           sync.Mutex
+	damaged      string        // what quick_check found, "" when the case is sound
+	damageWarned bool          // the damage is in warnings already
+	checked      chan struct{} // closed when a background check ends; nil when none ran
+	stopCheck    func()        // ends a background check (Close)
 }
 
 // Create makes a new case at path (a missing or empty file), or opens the
@@ -52,7 +58,7 @@ func Create(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.damaged != "" {
+	if s.Damaged() != "" {
 		s.Close()
 		return nil, s.damagedError()
 	}
@@ -146,8 +152,9 @@ func open(path string, id identity, write bool) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open case %s: %w", path, withDiskFull(err, path))
 	}
-	if s.damaged != "" {
+	if s.Damaged() != "" {
 		s.warnings = append(s.warnings, s.damagedError().Error())
+		s.damageWarned = true
 		if !readOnly {
 			// never write into a damaged case
 			s.db.Close()
@@ -197,24 +204,62 @@ func openDB(path string, readOnly, immutable bool) (*sql.DB, error) {
 	return db, nil
 }
 
+// syncCheckBytes is the largest case checked before it is used: SQLite's
+// quick_check reads every page (some seconds per hundred megabytes here),
+// so a larger case is checked in the background (Import waits for it).
+var syncCheckBytes int64 = 64 << 20
+
 // check runs SQLite's quick_check, which reads every page once: what it
-// finds is kept in s.damaged. The error is for a file SQLite could not
-// open at all.
+// finds is kept as the case's damage. A case over syncCheckBytes is only
+// probed here and checked in the background. The error is for a file
+// SQLite could not open at all.
 func (s *Store) check() error {
-	rows, err := s.db.Query("PRAGMA quick_check(20)")
+	if fi, err := os.Stat(s.path); err == nil && fi.Size() > syncCheckBytes {
+		var n int
+		if err := s.db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+			if isCorrupt(err) {
+				s.setDamaged(err.Error())
+				return nil
+			}
+			return err
+		}
+		done := make(chan struct{})
+		ctx, cancel := context.WithCancel(context.Background())
+		s.mu.Lock()
+		s.checked, s.stopCheck = done, cancel
+		s.mu.Unlock()
+		go func(db *sql.DB) {
+			defer close(done)
+			if found, err := quickCheck(ctx, db); err == nil && found != "" {
+				s.setDamaged(found)
+			}
+		}(s.db)
+		return nil
+	}
+	found, err := quickCheck(context.Background(), s.db)
+	if err != nil {
+		return err
+	}
+	s.setDamaged(found)
+	return nil
+}
+
+// quickCheck runs PRAGMA quick_check: "" for a sound case, else what it
+// found. The error is for a database SQLite could not read at all.
+func quickCheck(ctx context.Context, db *sql.DB) (string, error) {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check(20)")
 	if err != nil {
 		if isCorrupt(err) {
-			s.damaged = err.Error()
-			return nil
+			return err.Error(), nil
 		}
-		return err
+		return "", err
 	}
 	defer rows.Close()
 	var found []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return err
+			return "", err
 		}
 		if line != "ok" {
 			found = append(found, line)
@@ -222,15 +267,33 @@ func (s *Store) check() error {
 	}
 	if err := rows.Err(); err != nil {
 		if isCorrupt(err) {
-			s.damaged = err.Error()
-			return nil
+			return err.Error(), nil
 		}
-		return err
+		return "", err
 	}
-	if len(found) > 0 {
-		s.damaged = strings.Join(found, "; ")
+	return strings.Join(found, "; "), nil
+}
+
+func (s *Store) setDamaged(found string) {
+	s.mu.Lock()
+	s.damaged = found
+	s.mu.Unlock()
+}
+
+// waitChecked waits for a background check of the case to end.
+func (s *Store) waitChecked(ctx context.Context) error {
+	s.mu.Lock()
+	done := s.checked
+	s.mu.Unlock()
+	if done == nil {
+		return nil
 	}
-	return nil
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // isCorrupt says an SQLite error means a damaged file.
@@ -242,7 +305,7 @@ func isCorrupt(err error) bool {
 // damagedError says a case failed its check and how to recover it.
 func (s *Store) damagedError() error {
 	return fmt.Errorf("case %s is damaged (SQLite quick_check: %s): it can be read but nothing will be written into it; "+
-		"recover what it holds into a new case with: sqlite3 %s .recover | sqlite3 recovered.db", s.path, cut(s.damaged, 300), s.path)
+		"recover what it holds into a new case with: sqlite3 %s .recover | sqlite3 recovered.db", s.path, cut(s.Damaged(), 300), s.path)
 }
 
 func cut(s string, n int) string {
@@ -262,11 +325,26 @@ func (s *Store) toWAL() error {
 }
 
 // Warnings are what the analyst should know about the case as opened (a
-// damaged case, a case read as immutable).
-func (s *Store) Warnings() []string { return s.warnings }
+// damaged case, a case read as immutable). A large case's check runs in
+// the background: its damage shows here once found.
+func (s *Store) Warnings() []string {
+	out := append([]string(nil), s.warnings...)
+	s.mu.Lock()
+	late := s.damaged != "" && !s.damageWarned
+	s.mu.Unlock()
+	if late {
+		out = append(out, s.damagedError().Error())
+	}
+	return out
+}
 
-// Damaged is what the case's quick_check found, "" when it is sound.
-func (s *Store) Damaged() string { return s.damaged }
+// Damaged is what the case's quick_check found, "" when it is sound (or
+// while a large case's check is still running).
+func (s *Store) Damaged() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.damaged
+}
 
 // emptyOrMissing says a file (a case's WAL) holds nothing.
 func emptyOrMissing(path string) bool {
@@ -307,8 +385,17 @@ func writable(path string) bool {
 	return true
 }
 
-// Close closes the case file.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the case file, ending a background check first.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	stop, done := s.stopCheck, s.checked
+	s.mu.Unlock()
+	if stop != nil {
+		stop()
+		<-done
+	}
+	return s.db.Close()
+}
 
 // DB gives the database handle to the store's own query files and tests.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -433,7 +520,7 @@ func (s *Store) checkVersion(write bool) error {
 	switch {
 	case v == SchemaVersion():
 		return nil
-	case write || s.damaged != "":
+	case write || s.Damaged() != "":
 		return fmt.Errorf("case %s is read-only and has schema version %d (this cdrtui needs %d): copy it to a writable place to upgrade it", s.path, v, SchemaVersion())
 	default:
 		return fmt.Errorf("case %s was written by an older cdrtui (schema version %d; this one reads %d), and read-only commands never change a case: "+
