@@ -37,6 +37,7 @@ func runWorkbench(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	defer warn(st, stderr) // again once the workbench's screen is gone (a damaged case, say)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ports, err := casework.PortDictionary(ctx, st)
