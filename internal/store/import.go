@@ -174,7 +174,7 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 			results = append(results, notRegular(given, d.Type()))
 			return nil
 		}
-		entries = append(entries, walkEntry{path: place, link: link, ref: fileRef{given: given, real: p, place: place, note: arg.note}})
+		entries = append(entries, walkEntry{path: place, link: link, ref: fileRef{given: given, real: p, place: place, note: arg.note, root: arg.real}})
 		return nil
 	})
 	if err != nil {
@@ -265,7 +265,7 @@ func linkInImage(arg argRef, ref fileRef) (fileRef, *FileResult) {
 		return ref, &r
 	}
 	ref.note = strings.TrimSpace(ref.note + " symbolic link to " + target + ", followed inside the image: read at " + real + ".")
-	ref.real = real
+	ref.real, ref.root = real, root
 	return ref, nil
 }
 
@@ -307,7 +307,7 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	if fi, err := os.Stat(ref.real); err == nil && !fi.Mode().IsRegular() {
 		return notRegular(ref.given, fi.Mode()), nil // never opened: a pipe would block
 	}
-	f, err := os.Open(ref.real) // read-only: evidence is never written
+	f, err := openRef(ref) // read-only: evidence is never written
 	if err != nil {
 		res.Error = err.Error()
 		return res, nil

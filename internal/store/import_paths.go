@@ -16,6 +16,26 @@ type fileRef struct {
 	real  string // every symbolic link resolved (sources.location)
 	place string // the file as the seized system saw it, for its place in the image's layout
 	note  string // how a link led to it, for the source's notes
+	root  string // the directory it is opened through (an os.Root: no path out of it), "" for none
+}
+
+// openRef opens a file to import, through its root when it has one, so
+// that nothing swapped in after the walk (a link, a renamed directory)
+// can lead the open out of the image.
+func openRef(ref fileRef) (*os.File, error) {
+	if ref.root == "" {
+		return os.Open(ref.real)
+	}
+	rel, err := filepath.Rel(ref.root, ref.real)
+	if err != nil {
+		return nil, err
+	}
+	r, err := os.OpenRoot(ref.root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.Open(rel)
 }
 
 // argRef is a command-line path resolved once.
