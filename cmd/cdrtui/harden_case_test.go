@@ -92,3 +92,23 @@ func TestMissingCaseNotCreated(t *testing.T) {
 		}
 	}
 }
+
+// cdrtui upgrade opens a case for writing (migrating it) and says its
+// schema version; on a read-only case it refuses.
+func TestUpgradeCommand(t *testing.T) {
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "x.csv")
+	os.WriteFile(evidence, []byte("MSISDN,DESTIP,DESTPORT,START\n919800000001,1.2.3.4,443,2024-03-01 10:00:00\n"), 0o644)
+	casePath := filepath.Join(dir, "case.db")
+	runOK(t, "import", casePath, evidence)
+	if out := runOK(t, "upgrade", casePath); !strings.Contains(out, "schema version") {
+		t.Errorf("upgrade printed %q", out)
+	}
+	if os.Geteuid() != 0 { // root writes whatever the mode
+		os.Chmod(casePath, 0o444)
+		var out, errOut bytes.Buffer
+		if code := run([]string{"upgrade", casePath}, &out, &errOut); code == 0 {
+			t.Errorf("upgrade of a read-only case: exit 0, %q", out.String())
+		}
+	}
+}
