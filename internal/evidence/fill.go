@@ -49,7 +49,11 @@ func (rd *Reader) fillData(row *Row) string {
 func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
-	v.CallType = NormalizeCallType(rd.cell(FCallType), rd.cell(FDirection))
+	ct, known := NormalizeCall(rd.cell(FCallType), rd.cell(FService), rd.cell(FDirection), rd.l.DirectionCodes)
+	v.CallType = ct
+	if !known {
+		row.note(FCallType, ct, "kept as written: no direction or kind of call is known for this code")
+	}
 	msisdn, reason := rd.subscriber(strings.HasSuffix(v.CallType, "_IN"))
 	if reason != "" {
 		return reason
@@ -129,6 +133,10 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	if errors.Is(err, ErrPrecisionLost) {
 		row.issue(FOther, other, err)
 		return ""
+	}
+	other = unwrapValue(other)
+	if SenderName(other) {
+		row.note(FOther, other, "kept as written: an alphanumeric sender, not a number")
 	}
 	return other // short codes, alphanumeric senders ("VM-HDFCBK") are kept as written
 }

@@ -24,7 +24,16 @@ type Layout struct {
 	// DurationScale is the seconds in one unit of the duration column when
 	// its header names a unit other than the second ("Duration (ms)": 0.001).
 	DurationScale float64
-	pendingOrder  *orderEvidence // set while the date order is undecided
+	// Unfilled are the fields records of this kind usually carry that no
+	// column fills; Refused the columns whose name offered a field their
+	// values did not fit.
+	Unfilled []Field
+	Refused  []string
+	// DirectionCodes maps the codes of a carrier's direction column
+	// (Verizon's 0, 1, 3, 6) to IN or OUT; CodesOf names the table.
+	DirectionCodes map[string]string
+	CodesOf        string
+	pendingOrder   *orderEvidence // set while the date order is undecided
 }
 
 // Options are the analyst's instructions for reading a file.
@@ -32,6 +41,7 @@ type Options struct {
 	DateOrder DateOrder        // forced date order, "" to detect
 	Map       map[Field]string // field -> column (header name or 1-based number)
 	Zone      *time.Location   // zone the wall clock is in; nil keeps it as written
+	Kind      Kind             // forced kind (--kind), "" to decide from the fields
 }
 
 // ZoneName is the name stored for the zone a file was read in: "" when none
@@ -64,7 +74,24 @@ func (l *Layout) Describe() string {
 			parts = append(parts, fmt.Sprintf("%s in %s", f, u))
 		}
 	}
+	if l.CodesOf != "" {
+		parts = append(parts, "direction codes of "+l.CodesOf)
+	}
+	if len(l.Unfilled) > 0 {
+		parts = append(parts, "no column for "+fieldList(l.Unfilled))
+	}
+	if len(l.Refused) > 0 {
+		parts = append(parts, "columns refused: "+strings.Join(l.Refused, "; "))
+	}
 	return strings.Join(parts, ", ")
+}
+
+func fieldList(fs []Field) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = string(f)
+	}
+	return strings.Join(names, " ")
 }
 
 // Mapping lists field=column pairs in field order, for the sources table.
@@ -149,4 +176,14 @@ func (e *AmbiguousDatesError) Error() string {
 	}
 	return fmt.Sprintf("ambiguous date order: every date in the file (e.g. %q) reads as %s; give --date-order %s",
 		e.Sample, strings.Join(names, " or "), strings.Join(names, "|"))
+}
+
+// EmptyReturnError says a file is an operator's return holding no records:
+// no header, and a line such as "No Data Found".
+type EmptyReturnError struct {
+	Line int64
+}
+
+func (e *EmptyReturnError) Error() string {
+	return fmt.Sprintf("an operator's empty return: line %d says no data was found", e.Line)
 }
