@@ -67,7 +67,7 @@ var fieldAliases = map[Field][]string{
 	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat"},
 	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
 	FEndTime:   {"endtime2"},
-	FDuration:  {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
+	FDuration: {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
 		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration"},
 	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
@@ -87,8 +87,8 @@ var fieldAliases = map[Field][]string{
 		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source"},
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber"},
-	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode"},
-	FService:  {"servicetype", "service", "teleservice", "basicservice"},
+	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode"},
+	FService:   {"servicetype", "service", "teleservice", "basicservice"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow"},
 }
 

@@ -66,10 +66,10 @@ type FileResult struct {
 	Empty string `json:"empty,omitempty"`
 	// Reasons are the commonest reasons rows were rejected, when the file
 	// imported nothing.
-	Reasons    []ReasonCount `json:"reasons,omitempty"`
-	Skipped    string        `json:"skipped,omitempty"`
-	Error      string `json:"error,omitempty"`
-	SourceID   int64  `json:"source_id,omitempty"`
+	Reasons  []ReasonCount `json:"reasons,omitempty"`
+	Skipped  string        `json:"skipped,omitempty"`
+	Error    string        `json:"error,omitempty"`
+	SourceID int64         `json:"source_id,omitempty"`
 }
 
 // ReasonCount is one reason rows were rejected and how many were.

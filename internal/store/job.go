@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"sort"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -13,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
