@@ -101,11 +101,26 @@ func (l *Layout) Mapping() string {
 		name := fmt.Sprintf("#%d", c+1)
 		if c < len(l.Header) {
 			name = l.Header[c]
+			if l.nameRepeats(c) {
+				// two columns of one name: the number says which
+				name = fmt.Sprintf("%s (column %d)", name, c+1)
+			}
 		}
 		fields = append(fields, fmt.Sprintf("%s=%s", f, name))
 	}
 	sort.Strings(fields)
 	return strings.Join(fields, "; ")
+}
+
+// nameRepeats reports whether another column has the name of column c.
+func (l *Layout) nameRepeats(c int) bool {
+	n := normalizeHeader(l.Header[c])
+	for i, h := range l.Header {
+		if i != c && normalizeHeader(h) == n {
+			return true
+		}
+	}
+	return false
 }
 
 // Has reports whether the layout maps f to a column.
