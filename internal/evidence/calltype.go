@@ -83,6 +83,10 @@ func directionOf(w string) string {
 		return "OUT"
 	case containsAny(w, "INCOMING", "INBOUND", "TERMINAT", "RECEIVED") || hasToken(w, "IN", "MT", "MTC", "AIN", "TERM", "SMT"):
 		return "IN"
+	case strings.HasPrefix(w, "MOCALL") || strings.HasPrefix(w, "MOSMS"): // 3GPP record types: moCallRecord, moSMSRecord
+		return "OUT"
+	case strings.HasPrefix(w, "MTCALL") || strings.HasPrefix(w, "MTSMS"):
+		return "IN"
 	case strings.HasSuffix(w, "OUT") || strings.HasSuffix(w, "MO"):
 		return "OUT"
 	case strings.HasSuffix(w, "IN") || strings.HasSuffix(w, "MT"):

@@ -141,6 +141,15 @@ func TestOperatorLayouts(t *testing.T) {
 			"5|919900000001|SMS_OUT|919900000002|2026-02-01 13:00:00|0|||",
 			"6|919900000001|XYZ|919900000005|2026-02-01 14:00:00|9|||",
 		}, []string{`6|field|call_type "XYZ" kept as written: no direction or kind of call is known for this code`}},
+		// ETSI retained data (3GPP record names): moCallRecord, mtSMSRecord
+		// give type and direction; the cell is LAC + cell identifier; times
+		// carry their offset (+02:00, kept as the wall clock written).
+		{"etsi_retained.csv", "voice", []string{"delimiter semicolon"}, []string{
+			"2|491701234001|VOICE_OUT|4930901820|2024-05-02 10:15:00|120|4711-20301|262019876500001|35209900176148",
+			"3|491701234001|VOICE_IN|4940123456|2024-05-02 11:00:00|45|4711-20302|262019876500001|35209900176148",
+			"4|491701234001|SMS_OUT|491709876543|2024-05-02 12:00:00|0|4711-20301|262019876500001|35209900176148",
+			"5|491701234001|SMS_IN|DHL-Paket|2024-05-02 12:30:00|0|4711-20301|262019876500001|35209900176148",
+		}, []string{`5|field|other "DHL-Paket" kept as written: an alphanumeric sender, not a number`}},
 		// a date column and a time column of one name
 		{"split_datetime.csv", "voice", []string{"no column for imei imsi"}, []string{
 			"2|919900000011|VOICE_OUT|919900000012|2025-08-23 11:31:22|30|404-10-7301-12345||",
@@ -182,6 +191,12 @@ func TestOperatorLayouts(t *testing.T) {
 			var stored string
 			if err := st.DB().QueryRow("SELECT format FROM sources").Scan(&stored); err != nil || stored != res.Format {
 				t.Errorf("the source's format record %q (%v), want %q", stored, err, res.Format)
+			}
+			if c.file == "etsi_retained.csv" {
+				// 2024-05-02T10:15:00+02:00 is 08:15 UTC
+				if n := count(t, st, "SELECT start FROM voice WHERE line = 2"); n != 1714637700 {
+					t.Errorf("start %d, want 1714637700", n)
+				}
 			}
 		})
 	}
