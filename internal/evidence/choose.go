@@ -289,3 +289,49 @@ func (l *Layout) headerDateOrder() DateOrder {
 	}
 	return order
 }
+
+// targetOf finds the subscriber of a call file that gives both parties and
+// neither a target column nor a direction: the one number that is a party
+// of every sampled record (at least two). "" when there is none.
+func targetOf(records []record, l *Layout) string {
+	if l.Kind != KindVoice || l.Has(FMSISDN) || l.Has(FDirection) || !l.Has(FAParty) || !(l.Has(FBParty) || l.Has(FOther)) {
+		return ""
+	}
+	bCol, ok := l.Columns[FBParty]
+	if !ok {
+		bCol = l.Columns[FOther]
+	}
+	aCol := l.Columns[FAParty]
+	seen := map[string]int{}
+	rows := 0
+	for _, r := range records {
+		if len(bytes.TrimSpace(r.text)) == 0 {
+			continue
+		}
+		cells := splitStrings(r.text, l.Delimiter)
+		if aCol >= len(cells) || bCol >= len(cells) {
+			continue
+		}
+		a, errA := ParseMSISDN(cells[aCol])
+		b, errB := ParseMSISDN(cells[bCol])
+		if errA != nil && errB != nil {
+			continue
+		}
+		rows++
+		if errA == nil {
+			seen[a]++
+		}
+		if errB == nil && b != a {
+			seen[b]++
+		}
+	}
+	if rows < 2 {
+		return ""
+	}
+	for n, c := range seen {
+		if c == rows {
+			return n
+		}
+	}
+	return ""
+}

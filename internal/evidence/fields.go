@@ -87,7 +87,7 @@ var fieldAliases = map[Field][]string{
 		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source"},
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber"},
-	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode"},
+	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
 	FService:   {"servicetype", "service", "teleservice", "basicservice"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow"},
 }

@@ -50,6 +50,14 @@ func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
 	ct, known := NormalizeCall(rd.cell(FCallType), rd.cell(FService), rd.cell(FDirection), rd.l.DirectionCodes)
+	if rd.l.Target != "" && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
+		// the direction is where the target stands: the originating number calls
+		dir := "IN"
+		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && a == rd.l.Target {
+			dir = "OUT"
+		}
+		ct, known = NormalizeCall(rd.cell(FCallType), rd.cell(FService), dir, nil)
+	}
 	v.CallType = ct
 	if !known {
 		row.note(FCallType, ct, "kept as written: no direction or kind of call is known for this code")
@@ -89,6 +97,9 @@ func (rd *Reader) fillVoice(row *Row) string {
 // an outgoing record and the B party of an incoming one (the caller of an
 // incoming call is the other party, not the subscriber).
 func (rd *Reader) subscriber(incoming bool) (string, string) {
+	if rd.l.Target != "" {
+		return rd.l.Target, ""
+	}
 	f := FMSISDN
 	if !rd.l.Has(FMSISDN) {
 		f = FAParty

@@ -33,6 +33,10 @@ type Layout struct {
 	// (Verizon's 0, 1, 3, 6) to IN or OUT; CodesOf names the table.
 	DirectionCodes map[string]string
 	CodesOf        string
+	// Target is the number every record of a call file with both parties
+	// and no target column holds (AT&T's returns): the subscriber, who
+	// called when it is the originating number and was called otherwise.
+	Target string
 	pendingOrder   *orderEvidence // set while the date order is undecided
 }
 
@@ -73,6 +77,9 @@ func (l *Layout) Describe() string {
 		if u := l.VolumeUnits[f]; u != "" {
 			parts = append(parts, fmt.Sprintf("%s in %s", f, u))
 		}
+	}
+	if l.Target != "" {
+		parts = append(parts, "target "+l.Target+" (a party of every record)")
 	}
 	if l.CodesOf != "" {
 		parts = append(parts, "direction codes of "+l.CodesOf)

@@ -71,6 +71,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if err := decideKind(l, opts.Kind); err != nil {
 		return nil, err
 	}
+	l.Target = targetOf(records[best.index+1:], l)
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
 	order := opts.DateOrder

@@ -126,6 +126,16 @@ func TestOperatorLayouts(t *testing.T) {
 			"4|2065550001|SMS_OUT|2065550104|2025-03-15 08:00:05|0|13411-30551|310260000000001|35391809000001",
 			"5|2065550001|SMS_IN|2065550104|2025-03-15 08:01:00|0|13411-30551|310260000000001|35391809000001",
 		}, nil},
+		// AT&T: no target column and no direction; the target is the number
+		// that is a party of every record, and the direction where it stands
+		// (Originating or Terminating Number). ET is minutes:seconds; the
+		// Seizure Time (seconds to connect) is not the start.
+		{"att_cdr.csv", "voice", []string{"dates MDY", "target 4045550001", `"Seizure Time" not start`}, []string{
+			"2|4045550001|VOICE_OUT|4045550199|2025-06-13 14:02:10|65|310410-12345-678|310410000000002|35391809000002",
+			"3|4045550001|VOICE_IN|4045550177|2025-06-13 15:20:00|30|310410-12345-679|310410000000002|35391809000002",
+			"4|4045550001|SMS_OUT|4045550188|2025-06-14 09:00:00|0|310410-12345-678|310410000000002|35391809000002",
+			"5|4045550001|SMS_IN|4045550188|2025-06-14 09:05:00|0|310410-12345-678|310410000000002|35391809000002",
+		}, nil},
 		// "From or To Number" is the other party.
 		{"us_from_to.csv", "voice", []string{"no column for imei imsi"}, []string{
 			"2|3125550001|VOICE_OUT|3125550177|2025-08-23 11:31:22|61|60301||",
