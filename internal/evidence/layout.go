@@ -36,8 +36,8 @@ type Layout struct {
 	// Target is the number every record of a call file with both parties
 	// and no target column holds (AT&T's returns): the subscriber, who
 	// called when it is the originating number and was called otherwise.
-	Target string
-	pendingOrder   *orderEvidence // set while the date order is undecided
+	Target       string
+	pendingOrder *orderEvidence // set while the date order is undecided
 }
 
 // Options are the analyst's instructions for reading a file.
