@@ -20,7 +20,10 @@ func NormalizeCallType(callType, direction string) string {
 // caller flags it.
 func NormalizeCall(callType, service, direction string, codes map[string]string) (result string, known bool) {
 	t, s, d := foldWord(callType), foldWord(service), foldWord(direction)
-	word := strings.TrimSpace(t + " " + s)
+	word := t
+	if s != "" {
+		word = t + " " + s // only files with a service column pay for it
+	}
 	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO")
 	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO")
 	dir := ""

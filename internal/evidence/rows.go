@@ -219,12 +219,22 @@ var noDataPhrases = []string{"nodatafound", "norecordfound", "norecordsfound", "
 // NoDataLine reports whether a line says the return holds no records
 // ("No Data Found", "*** No Records Found ***").
 func NoDataLine(rec []byte) bool {
-	if len(rec) > 80 {
-		return false
+	if len(rec) > 80 || !hasNo(rec) {
+		return false // the common case, decided without allocating
 	}
 	n := normalizeHeader(string(rec))
 	for _, p := range noDataPhrases {
 		if n == p {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNo reports whether rec holds "no" in any case.
+func hasNo(rec []byte) bool {
+	for i := 0; i+1 < len(rec); i++ {
+		if rec[i]|0x20 == 'n' && rec[i+1]|0x20 == 'o' {
 			return true
 		}
 	}
