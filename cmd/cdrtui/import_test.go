@@ -95,6 +95,13 @@ func TestImportMapOnUnknownHeader(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "1 rows, 0 rejected") || !strings.Contains(out, "header on line 1") {
 		t.Fatalf("by number: exit %d: %s %s", code, out, errOut)
 	}
+	// issue 17's case: "Mobile No" is the only name known, so no header is recognised
+	g := writeFile(t, dir, "mobile_no.csv", "Mobile No,Wann,Server,Anschluss\n919900000042,2025-03-01 10:00:00,142.250.1.1,443\n")
+	out, errOut, code = runImportCLI(t, filepath.Join(dir, "d.db"), g, "--map", `msisdn=Mobile No`, "--map", "start=Wann",
+		"--map", "dest_ip=Server", "--map", "dest_port=Anschluss")
+	if code != 0 || !strings.Contains(out, "1 rows, 0 rejected") {
+		t.Fatalf("Mobile No: exit %d: %s %s", code, out, errOut)
+	}
 	out, _, code = runImportCLI(t, filepath.Join(dir, "c.db"), f, "--map", `msisdn=Mobile No`, "--map", "start=2")
 	if code == 0 || !strings.Contains(out, `no column is named "Mobile No" (columns seen: Mobile Nr | Zeitpunkt | Ziel | Zielport)`) {
 		t.Fatalf("exit %d: %s", code, out)
