@@ -96,9 +96,18 @@ func (l *Layout) Describe() string {
 func fieldList(fs []Field) string {
 	names := make([]string, len(fs))
 	for i, f := range fs {
-		names[i] = string(f)
+		names[i] = UnfilledName(f)
 	}
 	return strings.Join(names, " ")
+}
+
+// UnfilledName names a field of Layout.Unfilled: "volume" for the volumes
+// (uplink, downlink or total), the field's name otherwise.
+func UnfilledName(f Field) string {
+	if f == FTotal {
+		return "volume"
+	}
+	return string(f)
 }
 
 // Mapping lists field=column pairs in field order, for the sources table.

@@ -244,7 +244,7 @@ func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, ex
 	res.Kind, res.Format, res.Zone = det.kind, det.format, det.zone
 	if det.layout != nil {
 		for _, f := range det.layout.Unfilled {
-			res.Unfilled = append(res.Unfilled, string(f))
+			res.Unfilled = append(res.Unfilled, evidence.UnfilledName(f))
 		}
 	}
 	if dup, err := s.duplicateOf(ctx, f, info.Size()); err != nil {
