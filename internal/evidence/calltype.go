@@ -30,6 +30,12 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 	if codes != nil {
 		dir = codes[strings.ToUpper(strings.TrimSpace(direction))]
 	}
+	switch d { // a direction column of one letter
+	case "I":
+		dir = "IN"
+	case "O":
+		dir = "OUT"
+	}
 	for _, w := range []string{d, t, s} {
 		if dir == "" {
 			dir = directionOf(w)
@@ -82,9 +88,9 @@ func directionOf(w string) string {
 	switch {
 	case w == "":
 		return ""
-	case containsAny(w, "OUTGOING", "OUTBOUND", "ORIGINAT", "SENT") || hasToken(w, "OUT", "MO", "MOC", "AOUT", "ORIG", "SMO"):
+	case containsAny(w, "OUTGOING", "OUTBOUND", "ORIGINAT", "SENT", "DIALED", "DIALLED") || hasToken(w, "OUT", "MO", "MOC", "AOUT", "ORIG", "SMO"):
 		return "OUT"
-	case containsAny(w, "INCOMING", "INBOUND", "TERMINAT", "RECEIVED") || hasToken(w, "IN", "MT", "MTC", "AIN", "TERM", "SMT"):
+	case containsAny(w, "INCOMING", "INBOUND", "TERMINAT", "RECEIVED", "MISSED") || hasToken(w, "IN", "MT", "MTC", "AIN", "TERM", "SMT"):
 		return "IN"
 	case strings.HasPrefix(w, "MOCALL") || strings.HasPrefix(w, "MOSMS"): // 3GPP record types: moCallRecord, moSMSRecord
 		return "OUT"

@@ -135,6 +135,11 @@ func TestDirectionCodes(t *testing.T) {
 		{"", "", "2", verizonDirections, "2", false},
 		{"", "", "6", nil, "6", false}, // without the carrier's table a code is not guessed
 		{"XYZ", "", "", nil, "XYZ", false},
+		{"Voice", "", "I", nil, VoiceIn, true},
+		{"Voice", "", "O", nil, VoiceOut, true},
+		{"", "", "Missed", nil, VoiceIn, true},
+		{"", "", "Dialed", nil, VoiceOut, true},
+		{"Voice", "", "", nil, "VOICE", false}, // no direction anywhere: kept and flagged
 		{"callForwarding", "", "", nil, "CALLFORWARDING", true},
 		{"", "", "", nil, "UNKNOWN", true},
 	}

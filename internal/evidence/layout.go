@@ -36,8 +36,11 @@ type Layout struct {
 	// Target is the number every record of a call file with both parties
 	// and no target column holds (AT&T's returns): the subscriber, who
 	// called when it is the originating number and was called otherwise.
-	Target       string
-	pendingOrder *orderEvidence // set while the date order is undecided
+	Target string
+	// ZoneFromHeader says the start column's header names UTC ("(UTC)
+	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
+	ZoneFromHeader bool
+	pendingOrder   *orderEvidence // set while the date order is undecided
 }
 
 // Options are the analyst's instructions for reading a file.
@@ -77,6 +80,9 @@ func (l *Layout) Describe() string {
 		if u := l.VolumeUnits[f]; u != "" {
 			parts = append(parts, fmt.Sprintf("%s in %s", f, u))
 		}
+	}
+	if l.ZoneFromHeader {
+		parts = append(parts, "times in UTC as the header says")
 	}
 	if l.Target != "" {
 		parts = append(parts, "target "+l.Target+" (a party of every record)")
@@ -126,6 +132,23 @@ func (l *Layout) Mapping() string {
 	}
 	sort.Strings(fields)
 	return strings.Join(fields, "; ")
+}
+
+// headerSaysUTC reports whether the header of the column the start's time
+// is read from names UTC or GMT.
+func (l *Layout) headerSaysUTC() bool {
+	for _, f := range []Field{FStart, FStartTime} {
+		c, ok := l.Columns[f]
+		if !ok || c >= len(l.Header) {
+			continue
+		}
+		for _, w := range headerWords(l.Header[c]) {
+			if w == "utc" || w == "gmt" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameRepeats reports whether another column has the name of column c.

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // SniffBytes is how much of a file detection reads before deciding.
@@ -70,6 +71,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
 	if err := decideKind(l, opts.Kind); err != nil {
 		return nil, err
+	}
+	if l.headerSaysUTC() {
+		l.Zone, l.ZoneFromHeader = time.UTC, true
 	}
 	l.Target = targetOf(records[best.index+1:], l)
 	l.Unfilled = unfilled(l)

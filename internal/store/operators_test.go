@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
 )
@@ -306,5 +307,23 @@ func TestOperatorMapByNumberOfRepeatedName(t *testing.T) {
 	st.DB().QueryRow("SELECT start_wall FROM ipdr_readable").Scan(&start)
 	if !strings.Contains(mapping, "start=Start Time (column 9)") || start != "2025-01-02 10:00:00" {
 		t.Errorf("mapping %q start %q", mapping, start)
+	}
+}
+
+// A start column whose header names UTC ("(UTC) Time", T-Mobile's) is read
+// in UTC whatever --tz says, and the format says so.
+func TestOperatorHeaderNamesUTC(t *testing.T) {
+	st := openTemp(t)
+	kolkata, err := evidence.ParseZone("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, st, operatorFile("tmobile_cdr.csv"), ImportOptions{Zone: kolkata})
+	if res.Error != "" || res.Zone != "UTC" || !strings.Contains(res.Format, "times in UTC as the header says") {
+		t.Fatalf("%+v", res)
+	}
+	want := time.Date(2025, 3, 14, 18, 2, 11, 0, time.UTC).Unix()
+	if got := count(t, st, "SELECT start FROM voice WHERE line = 2"); got != want {
+		t.Errorf("start %d, want %d", got, want)
 	}
 }
