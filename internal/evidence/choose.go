@@ -84,6 +84,32 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 		}
 		l.Columns[f] = chosen
 	}
+	if _, ok := forced[FCallType]; !ok {
+		directionFromSecondType(l, cands[FCallType], byCol)
+	}
+}
+
+// directionFromSecondType handles a "Call Type" of Voice/SMS beside a
+// "Record Type" of MOC/MTC: the column whose values give the direction is
+// the call type, the other the service.
+func directionFromSecondType(l *Layout, cs []candidate, byCol map[int][]string) {
+	chosen, ok := l.Columns[FCallType]
+	if !ok || len(cs) < 2 || len(byCol[chosen]) == 0 {
+		return
+	}
+	directed := func(v string) bool { return directionOf(foldWord(v)) != "" }
+	if mostly(byCol[chosen], directed) {
+		return
+	}
+	for _, c := range cs {
+		if c.col != chosen && mostly(byCol[c.col], directed) {
+			if !l.Has(FService) {
+				l.Columns[FService] = chosen
+			}
+			l.Columns[FCallType] = c.col
+			return
+		}
+	}
 }
 
 func firstOf(values []string) string {

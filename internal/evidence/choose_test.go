@@ -169,3 +169,13 @@ func TestMapOnUnknownHeader(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// A Call Type of Voice/SMS beside a Record Type of MOC/MTC: the record type
+// gives the direction, the call type the service.
+func TestCallTypeAndRecordType(t *testing.T) {
+	l := sniffText(t, "MSISDN,Call Type,Record Type,Other Party,Start Time,Duration\n"+
+		"919900000001,Voice,MOC,919900000002,2026-02-01 10:00:00,30\n919900000001,SMS,MTC,919900000003,2026-02-01 11:00:00,0\n", Options{})
+	if l.Columns[FCallType] != 2 || l.Columns[FService] != 1 {
+		t.Errorf("columns %v", l.Columns)
+	}
+}
