@@ -354,8 +354,11 @@ func (j *importJob) judgeEmpty() {
 	if j.res.Rows > 0 || (j.det.layout == nil && j.det.kind != "empty") {
 		return // Asterisk artefacts say what they hold their own way
 	}
-	if j.noData.Load() && j.res.Rejected == 0 {
+	if j.noData.Load() {
 		j.res.Empty = "the operator's return says it holds no records (No Data Found): recorded with 0 rows"
+		if j.res.Rejected > 0 {
+			j.res.Empty += fmt.Sprintf("; %d other lines (a report's footer?) are in its rejects", j.res.Rejected)
+		}
 		return
 	}
 	if j.res.Rejected == 0 {

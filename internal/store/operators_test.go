@@ -256,6 +256,13 @@ func TestOperatorNoDataFound(t *testing.T) {
 	if res.Error != "" || res.Empty == "" || res.Rejected != 0 {
 		t.Fatalf("%+v", res)
 	}
+	// and with a report footer, which is rejected and named
+	path = filepath.Join(t.TempDir(), "with_footer.csv")
+	os.WriteFile(path, []byte("MSISDN,Other Party,Call Type,Call Date,Call Time,Duration\nNo Data Found\nTotal Records : 0\n"), 0o644)
+	res = importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || !strings.Contains(res.Empty, "1 other lines") || res.Rejected != 1 {
+		t.Fatalf("%+v", res)
+	}
 }
 
 // A file whose every data row is rejected is an error naming the
