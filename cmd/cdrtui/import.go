@@ -128,7 +128,11 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			// recorded in the case with 0 rows: say it loudly, with the reasons
 			fmt.Fprintf(w, "ERROR    %s: %s [source %d; %s]\n", path, inert.String(r.Error), r.SourceID, inert.String(r.Format))
 			for _, reason := range r.Reasons {
-				fmt.Fprintf(w, "         %6d rows: %s\n", reason.Count, inert.String(reason.Reason))
+				unit := "rows"
+				if reason.Count == 1 {
+					unit = "row "
+				}
+				fmt.Fprintf(w, "         %6d %s: %s\n", reason.Count, unit, inert.String(reason.Reason))
 			}
 		case r.Error != "":
 			fmt.Fprintf(w, "ERROR    %s: %s\n", path, inert.String(r.Error))

@@ -366,10 +366,6 @@ func (j *importJob) judgeEmpty() {
 		return
 	}
 	j.res.Reasons = j.topReasons(3)
-	var parts []string
-	for _, r := range j.res.Reasons {
-		parts = append(parts, fmt.Sprintf("%d× %s", r.Count, r.Reason))
-	}
-	j.res.Error = fmt.Sprintf("nothing imported: all %d data rows were rejected (commonest: %s); the attempt and its rejects are recorded in the case",
-		j.res.Rejected, strings.Join(parts, "; "))
+	j.res.Error = fmt.Sprintf("nothing imported: all %d data rows were rejected, for the reasons listed; the attempt and its rejects are recorded in the case",
+		j.res.Rejected)
 }
