@@ -30,6 +30,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	order := fs.String("date-order", "", "order of numeric dates: DMY, MDY or YMD (default: detect)")
 	var maps multiFlag
 	fs.Var(&maps, "map", "FIELD=COLUMN: name a column by hand (header name or 1-based number); repeatable")
+	kind := fs.String("kind", "", "voice or ipdr: read every file as call records or as data sessions (default: decide from the columns)")
 	asJSON := fs.Bool("json", false, "print a JSON summary")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -41,6 +42,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	opts, err := importOptions(*tz, *order, maps)
 	if err != nil {
 		return err
+	}
+	switch k := evidence.Kind(strings.ToLower(*kind)); k {
+	case "":
+	case evidence.KindVoice, evidence.KindData:
+		opts.Kind = k
+	default:
+		return fmt.Errorf("%w: --kind must be voice or ipdr", errUsage)
 	}
 	st, err := store.Create(pos[0])
 	if err != nil {
@@ -71,10 +79,14 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	failed := 0
 	for _, r := range results {
 		if r.Error != "" {
-			return fmt.Errorf("some files could not be imported")
+			failed++
 		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files could not be imported or imported nothing", failed, len(results))
 	}
 	return nil
 }
@@ -120,8 +132,20 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 	for _, r := range results {
 		path := inert.String(r.Path)
 		switch {
+		case r.Error != "" && r.SourceID != 0:
+			// recorded in the case with 0 rows: say it loudly, with the reasons
+			fmt.Fprintf(w, "ERROR    %s: %s [source %d; %s]\n", path, inert.String(r.Error), r.SourceID, inert.String(r.Format))
+			for _, reason := range r.Reasons {
+				unit := "rows"
+				if reason.Count == 1 {
+					unit = "row "
+				}
+				fmt.Fprintf(w, "         %6d %s: %s\n", reason.Count, unit, inert.String(reason.Reason))
+			}
 		case r.Error != "":
 			fmt.Fprintf(w, "ERROR    %s: %s\n", path, inert.String(r.Error))
+		case r.Empty != "":
+			fmt.Fprintf(w, "empty    %s: %s [source %d; sha256 %s]\n", path, inert.String(r.Empty), r.SourceID, r.SHA256)
 		case r.Skipped != "":
 			fmt.Fprintf(w, "skipped  %s: %s\n", path, inert.String(r.Skipped))
 		default:
@@ -133,8 +157,15 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			if r.Duplicates > 0 {
 				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
 			}
-			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s [%s; zone %s; sha256 %s]\n",
-				path, r.Rows, r.Rejected, r.Dropped, copies, inert.String(r.Format), zone, r.SHA256)
+			flagged := ""
+			if r.Flagged > 0 {
+				flagged = fmt.Sprintf(", %d values kept as written and flagged", r.Flagged)
+			}
+			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s%s [%s; zone %s; sha256 %s]\n",
+				path, r.Rows, r.Rejected, r.Dropped, flagged, copies, inert.String(r.Format), zone, r.SHA256)
+			if len(r.Unfilled) > 0 {
+				fmt.Fprintf(w, "         no column for: %s\n", strings.Join(r.Unfilled, ", "))
+			}
 		}
 	}
 }

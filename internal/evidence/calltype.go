@@ -8,24 +8,79 @@ import "strings"
 // place (USSD, DATA, CALL_FORWARD) is kept in upper case as written, so
 // nothing is forced into a wrong class.
 func NormalizeCallType(callType, direction string) string {
-	t := foldWord(callType)
-	d := foldWord(direction)
-	sms := containsAny(t, "SMS", "MSG", "TEXT", "MMS")
-	other := containsAny(t, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO")
-	dir := directionOf(d)
-	if dir == "" {
-		dir = directionOf(t)
+	t, _ := NormalizeCall(callType, "", direction, nil)
+	return t
+}
+
+// NormalizeCall is NormalizeCallType with a service column (Voice, SMS)
+// beside the call type and a carrier's table of direction codes (codes,
+// may be nil). known is false when something was written that gives
+// neither a direction nor a known kind of record (a direction code no
+// table explains): the value is then kept verbatim, in upper case, and the
+// caller flags it.
+func NormalizeCall(callType, service, direction string, codes map[string]string) (result string, known bool) {
+	t, s, d := foldWord(callType), foldWord(service), foldWord(direction)
+	word := t
+	if s != "" {
+		word = t + " " + s // only files with a service column pay for it
+	}
+	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO")
+	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO")
+	dir := ""
+	if codes != nil {
+		dir = codes[strings.ToUpper(strings.TrimSpace(direction))]
+	}
+	switch d { // a direction column of one letter
+	case "I":
+		dir = "IN"
+	case "O":
+		dir = "OUT"
+	}
+	for _, w := range []string{d, t, s} {
+		if dir == "" {
+			dir = directionOf(w)
+		}
 	}
 	switch {
 	case sms && dir != "":
-		return "SMS_" + dir
+		return "SMS_" + dir, true
 	case !sms && !other && dir != "":
-		return "VOICE_" + dir
+		return "VOICE_" + dir, true
 	}
-	if t == "" {
-		return "UNKNOWN"
+	var parts []string
+	for _, v := range []string{callType, direction} {
+		if v = strings.TrimSpace(v); v != "" {
+			parts = append(parts, strings.ToUpper(v))
+		}
 	}
-	return strings.ToUpper(strings.TrimSpace(callType))
+	if len(parts) == 0 {
+		if s != "" {
+			return strings.ToUpper(strings.TrimSpace(service)), other
+		}
+		return "UNKNOWN", true // nothing written: nothing to flag
+	}
+	return strings.Join(parts, "/"), other
+}
+
+// verizonDirections are the codes of the "Call Direction" column of
+// Verizon Wireless call detail returns: 0 and 6 incoming, 1 and 3
+// outgoing. 2 (mobile to mobile) and F say no direction and are kept.
+var verizonDirections = map[string]string{"0": "IN", "6": "IN", "1": "OUT", "3": "OUT"}
+
+// directionCodesOf picks the table of direction codes of a carrier whose
+// layout the header shows.
+func directionCodesOf(l *Layout) map[string]string {
+	if !l.Has(FDirection) {
+		return nil
+	}
+	for _, h := range l.Header {
+		switch normalizeHeader(h) {
+		case "mobiledirectorynumber", "networkelementname", "seizuredttm":
+			l.CodesOf = "Verizon (0, 6 incoming; 1, 3 outgoing)"
+			return verizonDirections
+		}
+	}
+	return nil
 }
 
 // directionOf reads IN or OUT from a folded word.
@@ -33,9 +88,13 @@ func directionOf(w string) string {
 	switch {
 	case w == "":
 		return ""
-	case containsAny(w, "OUTGOING", "OUTBOUND", "ORIGINAT", "SENT") || hasToken(w, "OUT", "MO", "MOC", "AOUT", "ORIG"):
+	case containsAny(w, "OUTGOING", "OUTBOUND", "ORIGINAT", "SENT", "DIALED", "DIALLED") || hasToken(w, "OUT", "MO", "MOC", "AOUT", "ORIG", "SMO"):
 		return "OUT"
-	case containsAny(w, "INCOMING", "INBOUND", "TERMINAT", "RECEIVED") || hasToken(w, "IN", "MT", "MTC", "AIN", "TERM"):
+	case containsAny(w, "INCOMING", "INBOUND", "TERMINAT", "RECEIVED", "MISSED") || hasToken(w, "IN", "MT", "MTC", "AIN", "TERM", "SMT"):
+		return "IN"
+	case strings.HasPrefix(w, "MOCALL") || strings.HasPrefix(w, "MOSMS"): // 3GPP record types: moCallRecord, moSMSRecord
+		return "OUT"
+	case strings.HasPrefix(w, "MTCALL") || strings.HasPrefix(w, "MTSMS"):
 		return "IN"
 	case strings.HasSuffix(w, "OUT") || strings.HasSuffix(w, "MO"):
 		return "OUT"

@@ -335,6 +335,8 @@ func (c *valueCursor) afterDate(w *Wall, compact bool) error {
 	case isDigitByte(b): // glued: 2021-04-0212:23:10
 	case b == 'T' || b == 't' || b == ':':
 		c.i++
+	case (b == '-' || b == '_') && isDigitByte(c.peekAt(1)): // 2025-08-23-11:31:22
+		c.i++
 	case b == ',':
 		c.i++
 		c.spaces()

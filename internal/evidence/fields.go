@@ -39,6 +39,7 @@ const (
 	FAParty      Field = "a_party" // calling party
 	FBParty      Field = "b_party" // called party
 	FCallType    Field = "call_type"
+	FService     Field = "service" // voice, SMS ... beside a call type that gives the direction
 	FDirection   Field = "direction"
 )
 
@@ -50,7 +51,7 @@ var fieldAliases = map[Field][]string{
 	FMSISDN: {"msisdn", "msisdnno", "msisdnnumber", "mobile", "mobileno", "mobilenumber",
 		"subscriber", "subscriberno", "subscribernumber", "subscribermsisdn", "phonenumber", "phoneno",
 		"targetno", "targetnumber", "target", "targetmsisdn", "servedmsisdn", "usermsisdn", "msisdnmdn", "mdn",
-		"callingpartytelephonenumber", "targetapartynumber", "apartynumber"},
+		"targetapartynumber", "apartynumber", "mobiledirectorynumber", "targetnumbermsisdn"},
 	FIMSI:        {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
 	FIMEI:        {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei"},
 	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip"},
@@ -61,14 +62,16 @@ var fieldAliases = map[Field][]string{
 	FDestPort:    {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
 	FStart: {"start", "starttime", "startdatetime", "sessionstart", "sessionstarttime", "starttimestamp",
 		"calldatetime", "datetime", "timestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat"},
-	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate"},
-	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2"},
+	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
+	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
 	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat"},
 	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
 	FEndTime:   {"endtime2"},
-	FDuration:  {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds"},
+	FDuration: {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
+		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration"},
 	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
-		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci"},
+		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
+		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid"},
 	FLAC:      {"lac", "locationareacode", "tac", "trackingareacode", "laccode"},
 	FMCC:      {"mcc", "mobilecountrycode"},
 	FMNC:      {"mnc", "mobilenetworkcode"},
@@ -77,12 +80,16 @@ var fieldAliases = map[Field][]string{
 	FTotal:    {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
 	FRAT:      {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer"},
 	FDomain:   {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
-	FOther: {"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "callednumber", "calledparty", "otherpartynumber",
-		"destinationnumber", "dialednumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2"},
-	FAParty:    {"apartynumberraw", "callingnumber", "callingparty", "anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source"},
-	FBParty:    {"bpartynumber", "calledpartynumber", "tonumber", "callee", "terminatingnumber"},
-	FCallType:  {"calltype", "type", "eventtype", "servicetype", "recordtype", "usagetype", "calltypedescription", "service", "teleservice", "basicservice"},
-	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow"},
+	FOther: {"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "otherpartynumber", "otherbpartynumber",
+		"fromortonumber", "fromtonumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2",
+		"dialednumber", "dialeddigitnumber", "dialeddigits", "destinationnumber"},
+	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",
+		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source"},
+	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
+		"tonumber", "callee", "terminatingnumber"},
+	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
+	FService:   {"servicetype", "service", "teleservice", "basicservice"},
+	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow"},
 }
 
 // aliasIndex maps a normalised header name to its field.
@@ -146,4 +153,4 @@ func AllFields() []Field {
 var dataFields = []Field{FDestIP, FDestPort, FPrivateIP, FPublicIP, FUplink, FDownlink, FTotal, FDomain}
 
 // voiceFields are fields only voice CDRs have.
-var voiceFields = []Field{FCallType, FDirection, FOther, FBParty}
+var voiceFields = []Field{FCallType, FDirection, FOther, FBParty, FService}

@@ -49,7 +49,19 @@ func (rd *Reader) fillData(row *Row) string {
 func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
-	v.CallType = NormalizeCallType(rd.cell(FCallType), rd.cell(FDirection))
+	ct, known := NormalizeCall(rd.cell(FCallType), rd.cell(FService), rd.cell(FDirection), rd.l.DirectionCodes)
+	if rd.l.Target != "" && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
+		// the direction is where the target stands: the originating number calls
+		dir := "IN"
+		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && a == rd.l.Target {
+			dir = "OUT"
+		}
+		ct, known = NormalizeCall(rd.cell(FCallType), rd.cell(FService), dir, nil)
+	}
+	v.CallType = ct
+	if !known {
+		row.note(FCallType, ct, "kept as written: no direction or kind of call is known for this code")
+	}
 	msisdn, reason := rd.subscriber(strings.HasSuffix(v.CallType, "_IN"))
 	if reason != "" {
 		return reason
@@ -87,6 +99,9 @@ func (rd *Reader) fillVoice(row *Row) string {
 // an outgoing record and the B party of an incoming one (the caller of an
 // incoming call is the other party, not the subscriber).
 func (rd *Reader) subscriber(incoming bool) (string, string) {
+	if rd.l.Target != "" {
+		return rd.l.Target, ""
+	}
 	f := FMSISDN
 	if !rd.l.Has(FMSISDN) {
 		f = FAParty
@@ -131,6 +146,10 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	if errors.Is(err, ErrPrecisionLost) {
 		row.issue(FOther, other, err)
 		return ""
+	}
+	other = unwrapValue(other)
+	if SenderName(other) {
+		row.note(FOther, other, "kept as written: an alphanumeric sender, not a number")
 	}
 	return other // short codes, alphanumeric senders ("VM-HDFCBK") are kept as written
 }

@@ -81,10 +81,18 @@ var (
 	portWords    = []string{"port"}
 	volumeWords  = []string{"bytes", "byte", "volume", "vol", "octets", "data", "traffic", "usage", "kb", "mb"}
 	startWords   = []string{"start", "begin", "beginning", "opening", "open", "started", "setup", "seizure"}
-	endWords     = []string{"end", "stop", "close", "closing", "ended", "finish", "release", "disconnect"}
+	endWords     = []string{"end", "stop", "close", "closing", "ended", "finish", "release", "disconnect", "termination"}
 	timeWords    = []string{"time", "timestamp", "ts", "datetime", "epoch", "unix", "utc", "gmt", "stamp", "at", "dt", "local"}
 	placeWords   = []string{"cell", "cgi", "ecgi", "lac", "tac", "ip", "port", "imei", "imsi", "site", "tower", "location"}
 	numberWords  = []string{"number", "no", "num", "nbr", "msisdn", "party", "phone", "mobile"}
+	// notPartyWords mark numbers that are not the other party of a call:
+	// routing numbers, translations, the original party of a forwarded
+	// call, message centres.
+	notPartyWords = []string{"imei", "imsi", "cell", "lrn", "translation", "translated", "routing", "original", "forwarding",
+		"forwarded", "forward", "fow", "fwd", "smsc", "sms", "centre", "center", "msc", "switch", "roaming"}
+	// notCellWords mark the columns about a cell that are not its identity:
+	// its address, position and name.
+	notCellWords = []string{"address", "addr", "lat", "long", "latitude", "longitude", "azimuth", "city", "state", "zip", "lac", "tac"}
 )
 
 // wordRules are tried in order; the first that fits a header wins.
@@ -102,17 +110,17 @@ var wordRules = []wordRule{
 	{field: FTotal, all: [][]string{{"total", "sum", "overall"}, volumeWords}},
 	{field: FStartDate, all: [][]string{startWords, {"date", "day"}}, none: append(slices.Clone(placeWords), "time", "timestamp", "datetime")},
 	{field: FStart, all: [][]string{startWords}, none: append(slices.Clone(placeWords), "date", "duration")},
-	{field: FStart, all: [][]string{{"event", "record", "session", "call", "usage"}, timeWords}, none: append(slices.Clone(placeWords), "end", "stop", "duration", "date")},
+	{field: FStart, all: [][]string{{"event", "record", "session", "call", "usage"}, timeWords}, none: append(append(slices.Clone(placeWords), endWords...), "duration", "date")},
 	{field: FEndDate, all: [][]string{endWords, {"date", "day"}}, none: append(slices.Clone(placeWords), "time", "timestamp", "datetime")},
 	{field: FEnd, all: [][]string{endWords}, none: append(slices.Clone(placeWords), "date", "duration")},
 	{field: FDuration, all: [][]string{{"duration", "dur", "elapsed", "holding", "conversation", "talk", "billsec"}}},
 	{field: FLAC, all: [][]string{{"lac", "tac"}}},
-	{field: FCell, all: [][]string{{"cell", "cgi", "ecgi", "ncgi", "tower", "bts", "sector", "eci", "ci"}}},
+	{field: FCell, all: [][]string{{"cell", "cgi", "ecgi", "ncgi", "tower", "bts", "sector", "eci", "ci"}}, none: notCellWords},
 	{field: FRAT, all: [][]string{{"rat", "radio"}}},
 	{field: FCallType, all: [][]string{{"call", "event", "record", "service", "usage", "cdr", "traffic"}, {"type", "kind", "category", "class"}}},
 	{field: FDirection, all: [][]string{{"direction", "dir"}}},
-	{field: FOther, all: [][]string{{"b", "bparty", "other", "called", "dialled", "dialed", "opposite", "remote", "peer"}, numberWords}, none: []string{"imei", "imsi", "cell"}},
-	{field: FAParty, all: [][]string{{"a", "aparty", "calling", "caller", "originating"}, numberWords}, none: []string{"imei", "imsi", "cell"}},
+	{field: FOther, all: [][]string{{"b", "bparty", "other", "called", "dialled", "dialed", "opposite", "remote", "peer"}, numberWords}, none: notPartyWords},
+	{field: FAParty, all: [][]string{{"a", "aparty", "calling", "caller", "originating"}, numberWords}, none: notPartyWords},
 	{field: FMSISDN, all: [][]string{{"msisdn", "mdn", "msisdnno"}}},
 	{field: FMSISDN, all: [][]string{{"target", "subscriber", "mobile", "served", "user", "customer"}, {"number", "no", "num", "nbr", "phone", "mobile"}}, none: []string{"imei", "imsi", "ip", "port"}},
 }
@@ -155,22 +163,6 @@ func fieldByWords(header string) (Field, bool) {
 		}
 	}
 	return "", false
-}
-
-// confirmByValues drops the columns matched by words whose sampled values
-// mostly do not read as their field. A column with no values to judge by
-// stays.
-func confirmByValues(l *Layout, byWords map[Field]bool, sample map[Field][]string) {
-	for f := range byWords {
-		check := valueCheck(f)
-		if check == nil || len(sample[f]) == 0 {
-			continue
-		}
-		if !mostly(sample[f], check) {
-			delete(l.Columns, f)
-			delete(sample, f)
-		}
-	}
 }
 
 // valueCheck is how a value of f is recognised, nil for fields whose

@@ -24,7 +24,23 @@ type Layout struct {
 	// DurationScale is the seconds in one unit of the duration column when
 	// its header names a unit other than the second ("Duration (ms)": 0.001).
 	DurationScale float64
-	pendingOrder  *orderEvidence // set while the date order is undecided
+	// Unfilled are the fields records of this kind usually carry that no
+	// column fills; Refused the columns whose name offered a field their
+	// values did not fit.
+	Unfilled []Field
+	Refused  []string
+	// DirectionCodes maps the codes of a carrier's direction column
+	// (Verizon's 0, 1, 3, 6) to IN or OUT; CodesOf names the table.
+	DirectionCodes map[string]string
+	CodesOf        string
+	// Target is the number every record of a call file with both parties
+	// and no target column holds (AT&T's returns): the subscriber, who
+	// called when it is the originating number and was called otherwise.
+	Target string
+	// ZoneFromHeader says the start column's header names UTC ("(UTC)
+	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
+	ZoneFromHeader bool
+	pendingOrder   *orderEvidence // set while the date order is undecided
 }
 
 // Options are the analyst's instructions for reading a file.
@@ -32,6 +48,7 @@ type Options struct {
 	DateOrder DateOrder        // forced date order, "" to detect
 	Map       map[Field]string // field -> column (header name or 1-based number)
 	Zone      *time.Location   // zone the wall clock is in; nil keeps it as written
+	Kind      Kind             // forced kind (--kind), "" to decide from the fields
 }
 
 // ZoneName is the name stored for the zone a file was read in: "" when none
@@ -64,7 +81,39 @@ func (l *Layout) Describe() string {
 			parts = append(parts, fmt.Sprintf("%s in %s", f, u))
 		}
 	}
+	if l.ZoneFromHeader {
+		parts = append(parts, "times in UTC as the header says")
+	}
+	if l.Target != "" {
+		parts = append(parts, "target "+l.Target+" (a party of every record)")
+	}
+	if l.CodesOf != "" {
+		parts = append(parts, "direction codes of "+l.CodesOf)
+	}
+	if len(l.Unfilled) > 0 {
+		parts = append(parts, "no column for "+fieldList(l.Unfilled))
+	}
+	if len(l.Refused) > 0 {
+		parts = append(parts, "columns refused: "+strings.Join(l.Refused, "; "))
+	}
 	return strings.Join(parts, ", ")
+}
+
+func fieldList(fs []Field) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = UnfilledName(f)
+	}
+	return strings.Join(names, " ")
+}
+
+// UnfilledName names a field of Layout.Unfilled: "volume" for the volumes
+// (uplink, downlink or total), the field's name otherwise.
+func UnfilledName(f Field) string {
+	if f == FTotal {
+		return "volume"
+	}
+	return string(f)
 }
 
 // Mapping lists field=column pairs in field order, for the sources table.
@@ -74,11 +123,43 @@ func (l *Layout) Mapping() string {
 		name := fmt.Sprintf("#%d", c+1)
 		if c < len(l.Header) {
 			name = l.Header[c]
+			if l.nameRepeats(c) {
+				// two columns of one name: the number says which
+				name = fmt.Sprintf("%s (column %d)", name, c+1)
+			}
 		}
 		fields = append(fields, fmt.Sprintf("%s=%s", f, name))
 	}
 	sort.Strings(fields)
 	return strings.Join(fields, "; ")
+}
+
+// headerSaysUTC reports whether the header of the column the start's time
+// is read from names UTC or GMT.
+func (l *Layout) headerSaysUTC() bool {
+	for _, f := range []Field{FStart, FStartTime} {
+		c, ok := l.Columns[f]
+		if !ok || c >= len(l.Header) {
+			continue
+		}
+		for _, w := range headerWords(l.Header[c]) {
+			if w == "utc" || w == "gmt" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameRepeats reports whether another column has the name of column c.
+func (l *Layout) nameRepeats(c int) bool {
+	n := normalizeHeader(l.Header[c])
+	for i, h := range l.Header {
+		if i != c && normalizeHeader(h) == n {
+			return true
+		}
+	}
+	return false
 }
 
 // Has reports whether the layout maps f to a column.
@@ -149,4 +230,14 @@ func (e *AmbiguousDatesError) Error() string {
 	}
 	return fmt.Sprintf("ambiguous date order: every date in the file (e.g. %q) reads as %s; give --date-order %s",
 		e.Sample, strings.Join(names, " or "), strings.Join(names, "|"))
+}
+
+// EmptyReturnError says a file is an operator's return holding no records:
+// no header, and a line such as "No Data Found".
+type EmptyReturnError struct {
+	Line int64
+}
+
+func (e *EmptyReturnError) Error() string {
+	return fmt.Sprintf("an operator's empty return: line %d says no data was found", e.Line)
 }

@@ -70,4 +70,5 @@ type FieldIssue struct {
 	Field  string
 	Value  string
 	Reason string
+	Kept   bool // the value was kept (as written) and is only flagged
 }

@@ -49,6 +49,9 @@ type Reader struct {
 	header string
 	first  string // the header's first cell, normalised
 	used   []bool // columns some field is mapped to
+	// NoData says a line of the file states that the return holds no
+	// records ("No Data Found").
+	NoData bool
 }
 
 // NewReader reads r, which must start at the beginning of the file, as
@@ -86,6 +89,13 @@ func (rd *Reader) Next() (*Row, error) {
 			return nil, err
 		}
 		if line <= rd.l.HeaderLine || len(bytes.TrimSpace(rec)) == 0 {
+			continue
+		}
+		if separatorLine(rec) {
+			continue
+		}
+		if NoDataLine(rec) {
+			rd.NoData = true
 			continue
 		}
 		rd.fields = SplitFields(rd.fields, rec, rd.l.Delimiter)
@@ -201,6 +211,55 @@ func (rd *Reader) cell(f Field) string {
 
 func (row *Row) issue(f Field, value string, err error) {
 	row.Issues = append(row.Issues, FieldIssue{Field: string(f), Value: value, Reason: err.Error()})
+}
+
+// note flags a value kept as written that the analyst should know about.
+func (row *Row) note(f Field, value, reason string) {
+	row.Issues = append(row.Issues, FieldIssue{Field: string(f), Value: value, Reason: reason, Kept: true})
+}
+
+// noDataPhrases are what operators write in place of records when a
+// request found nothing.
+var noDataPhrases = []string{"nodatafound", "norecordfound", "norecordsfound", "nodataavailable", "norecordsavailable", "nodata"}
+
+// NoDataLine reports whether a line says the return holds no records
+// ("No Data Found", "*** No Records Found ***").
+func NoDataLine(rec []byte) bool {
+	if len(rec) > 80 || !hasNo(rec) {
+		return false // the common case, decided without allocating
+	}
+	n := normalizeHeader(string(rec))
+	for _, p := range noDataPhrases {
+		if n == p {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNo reports whether rec holds "no" in any case.
+func hasNo(rec []byte) bool {
+	for i := 0; i+1 < len(rec); i++ {
+		if rec[i]|0x20 == 'n' && rec[i+1]|0x20 == 'o' {
+			return true
+		}
+	}
+	return false
+}
+
+// separatorLine reports a line drawn of one punctuation character
+// ("-----", "=====") under or around a header.
+func separatorLine(rec []byte) bool {
+	t := bytes.TrimSpace(rec)
+	if len(t) < 3 {
+		return false
+	}
+	for _, c := range t {
+		if c != t[0] {
+			return false
+		}
+	}
+	return t[0] == '-' || t[0] == '=' || t[0] == '_' || t[0] == '*'
 }
 
 // identifierReason words an identifier error for a rejected row.

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
+	"sort"
 	"strings"
+	"time"
 )
 
 // SniffBytes is how much of a file detection reads before deciding.
@@ -35,6 +36,11 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	best := findHeader(records, opts)
 	if best == nil {
+		for _, r := range records {
+			if NoDataLine(r.text) {
+				return nil, &EmptyReturnError{Line: r.line}
+			}
+		}
 		return nil, noHeaderError(records)
 	}
 	l := &Layout{
@@ -46,21 +52,36 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	l.BOM = bytes.HasPrefix(head, []byte("\xef\xbb\xbf"))
 	l.CRLF = bytes.Contains(head[:min(len(head), 64<<10)], []byte("\r\n"))
-	if err := applyMap(l, opts.Map); err != nil {
+	seen := l.Header
+	if len(seen) == 0 && len(records) > 0 {
+		seen = splitStrings(records[0].text, l.Delimiter)
+	}
+	if err := applyMap(l, opts.Map, seen); err != nil {
 		return nil, err
 	}
-	sample := sampleValues(records[best.index+1:], l)
-	for f := range opts.Map {
-		delete(best.byWords, f) // the analyst's word stands
+	byCol := sampleColumns(records[best.index+1:], l, best.cands)
+	chooseColumns(l, best.cands, byCol, opts.Map)
+	sample := make(map[Field][]string, len(l.Columns))
+	for f, c := range l.Columns {
+		sample[f] = byCol[c]
 	}
-	confirmByValues(l, best.byWords, sample)
 	l.VolumeUnits = volumeUnitsOf(l)
 	l.DurationScale = durationScaleOf(l)
-	refineTimeColumns(l, sample)
-	if err := decideKind(l); err != nil {
+	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
+	if err := decideKind(l, opts.Kind); err != nil {
 		return nil, err
 	}
-	if err := decideDateOrder(l, sample, opts.DateOrder); err != nil {
+	if l.headerSaysUTC() {
+		l.Zone, l.ZoneFromHeader = time.UTC, true
+	}
+	l.Target = targetOf(records[best.index+1:], l)
+	l.Unfilled = unfilled(l)
+	l.DirectionCodes = directionCodesOf(l)
+	order := opts.DateOrder
+	if order == "" {
+		order = l.headerDateOrder()
+	}
+	if err := decideDateOrder(l, sample, order); err != nil {
 		return nil, err
 	}
 	if err := refuseZoneNames(l, sample); err != nil {
@@ -76,7 +97,7 @@ type headerCandidate struct {
 	line    int64 // physical line
 	cells   []string
 	columns map[Field]int
-	byWords map[Field]bool // columns matched by the words of their header, not an alias
+	cands   map[Field][]candidate
 	score   int
 	steady  int // following rows with the header's field count
 }
@@ -119,11 +140,11 @@ func findHeader(records []record, opts Options) *headerCandidate {
 			if len(cells) < 2 {
 				continue
 			}
-			cols, byWords, score := mapHeader(cells)
+			cols, cands, score := mapHeader(cells)
 			if score < 2 {
 				continue
 			}
-			c := &headerCandidate{delim: d, index: i, line: records[i].line, cells: cells, columns: cols, byWords: byWords, score: score}
+			c := &headerCandidate{delim: d, index: i, line: records[i].line, cells: cells, columns: cols, cands: cands, score: score}
 			c.steady = steadyRows(records[i+1:], d, len(cells))
 			if best == nil || c.score > best.score || (c.score == best.score && c.steady > best.steady) {
 				best = c
@@ -131,25 +152,10 @@ func findHeader(records []record, opts Options) *headerCandidate {
 		}
 	}
 	if best == nil && len(opts.Map) > 0 {
-		return headerlessCandidate(records)
-	}
-	return best
-}
-
-// headerlessCandidate reads a file with no header row, for --map with column
-// numbers: the delimiter is the one giving the most rows an equal, plural
-// field count.
-func headerlessCandidate(records []record) *headerCandidate {
-	var best *headerCandidate
-	for _, d := range candidateDelimiters {
-		n := len(splitStrings(records[0].text, d))
-		if n < 2 {
-			continue
+		if c := headerNamedByMap(records, opts.Map); c != nil {
+			return c
 		}
-		steady := steadyRows(records, d, n)
-		if best == nil || steady > best.steady {
-			best = &headerCandidate{delim: d, index: -1, line: 0, columns: map[Field]int{}, steady: steady}
-		}
+		return headerlessCandidate(records, opts.Map)
 	}
 	return best
 }
@@ -168,43 +174,54 @@ func steadyRows(records []record, d byte, n int) int {
 // operator header is wider, and a hostile row of many cells stays cheap.
 const maxWordColumns = 512
 
-// mapHeader maps header cells to fields. When two cells name the same field
-// the alias listed first wins (cell_id over tower_id), then the leftmost.
-// Cells that are no alias are then read by their words (fieldByWords), for
-// the fields no alias gave a column; those are returned in byWords.
-func mapHeader(cells []string) (cols map[Field]int, byWords map[Field]bool, score int) {
+// candidate is a column that may hold a field, by its name: an alias
+// (rank: its place in the field's alias list) or the words of the header.
+type candidate struct {
+	col     int
+	rank    int
+	byWords bool
+}
+
+// mapHeader maps header cells to fields. Every cell that names a field is
+// a candidate for it, the closer names first: aliases before names read by
+// their words (fieldByWords), an alias listed earlier before a later one
+// (cell_id before tower_id), then the leftmost. The first candidate of
+// each field is its provisional column; chooseColumns settles the choice
+// by the values.
+func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate, score int) {
 	cols = make(map[Field]int)
-	rank := make(map[Field]int)
-	aliased := make([]bool, len(cells))
-	for i, c := range cells {
-		n := normalizeHeader(c)
-		f, ok := aliasIndex[n]
-		if !ok {
-			continue
-		}
-		aliased[i] = true
-		r := aliasRank(f, n)
-		if old, seen := rank[f]; seen && old <= r {
-			continue
-		}
-		cols[f] = i
-		rank[f] = r
-	}
-	byWords = make(map[Field]bool)
+	cands = make(map[Field][]candidate)
 	for i, c := range cells {
 		if i >= maxWordColumns {
 			break
 		}
-		if aliased[i] {
+		n := normalizeHeader(c)
+		if f, ok := aliasIndex[n]; ok {
+			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, n)})
 			continue
 		}
 		if f, ok := fieldByWords(c); ok {
-			if _, taken := cols[f]; !taken {
-				cols[f], byWords[f] = i, true
-			}
+			cands[f] = append(cands[f], candidate{col: i, rank: len(fieldAliases[f]), byWords: true})
+			continue
+		}
+		if formatOfHeader(c).dated && formatOfHeader(c).timed {
+			// "TIME1 (dd/MM/yyyy HH:mm:ss)": a date-time by the format it states
+			cands[FStart] = append(cands[FStart], candidate{col: i, rank: len(fieldAliases[FStart]) + 1, byWords: true})
 		}
 	}
-	return cols, byWords, len(cols)
+	for f, cs := range cands {
+		sort.SliceStable(cs, func(a, b int) bool {
+			if cs[a].byWords != cs[b].byWords {
+				return !cs[a].byWords
+			}
+			if cs[a].rank != cs[b].rank {
+				return cs[a].rank < cs[b].rank
+			}
+			return cs[a].col < cs[b].col
+		})
+		cols[f] = cs[0].col
+	}
+	return cols, cands, len(cols)
 }
 
 func aliasRank(f Field, normalized string) int {
@@ -225,54 +242,28 @@ func splitStrings(rec []byte, d byte) []string {
 	return out
 }
 
-// applyMap applies --map FIELD=COLUMN: COLUMN is a header name or a 1-based
-// column number.
-func applyMap(l *Layout, m map[Field]string) error {
-	for f, col := range m {
-		if n, err := strconv.Atoi(col); err == nil {
-			if n < 1 {
-				return fmt.Errorf("--map %s=%s: column numbers start at 1", f, col)
-			}
-			l.Columns[f] = n - 1
-			continue
-		}
-		found := false
-		for i, h := range l.Header {
-			if normalizeHeader(h) == normalizeHeader(col) {
-				l.Columns[f], found = i, true
-				break
-			}
-		}
-		if !found {
-			return fmt.Errorf("--map %s=%s: no column is named %q (columns: %s)", f, col, col, strings.Join(l.Header, " | "))
-		}
-	}
-	return nil
-}
-
-// sampleValues collects up to sampleRows values of each mapped column.
-func sampleValues(records []record, l *Layout) map[Field][]string {
-	out := make(map[Field][]string)
-	for _, r := range records {
-		if len(bytes.TrimSpace(r.text)) == 0 {
-			continue
-		}
-		cells := splitStrings(r.text, l.Delimiter)
-		for f, c := range l.Columns {
-			if c < len(cells) && cells[c] != "" {
-				out[f] = append(out[f], cells[c])
-			}
-		}
-	}
-	return out
-}
-
 // refineTimeColumns settles what time columns hold by their values: a
 // "Start Time" column of full date-times is the start, but next to a
-// START_DATE column holding times of day it is the time part.
-func refineTimeColumns(l *Layout, sample map[Field][]string) {
+// START_DATE column holding times of day it is the time part. Two columns
+// of one name (start_date_time, start_date_time), one of dates and one of
+// times of day, are the date and the time.
+func refineTimeColumns(l *Layout, sample map[Field][]string, cands map[Field][]candidate, byCol map[int][]string, forced map[Field]string) {
 	pairs := []struct{ full, date, tod Field }{{FStart, FStartDate, FStartTime}, {FEnd, FEndDate, FEndTime}}
 	for _, p := range pairs {
+		if c, ok := l.Columns[p.full]; ok && !l.Has(p.date) && !l.Has(p.tod) && mostlyDated(sample[p.full]) && !mostlyTimed(sample[p.full]) {
+			for _, cd := range cands[p.full] {
+				if cd.col != c && mostlyTimeOfDay(byCol[cd.col]) {
+					delete(l.Columns, p.full)
+					l.Columns[p.date], l.Columns[p.tod] = c, cd.col
+					sample[p.date], sample[p.tod] = sample[p.full], byCol[cd.col]
+					delete(sample, p.full)
+					break
+				}
+			}
+		}
+		if _, isForced := forced[p.full]; isForced {
+			continue // the analyst's column stands
+		}
 		if c, ok := l.Columns[p.full]; ok && mostlyTimeOfDay(sample[p.full]) {
 			delete(l.Columns, p.full)
 			l.Columns[p.tod] = c
@@ -288,8 +279,14 @@ func refineTimeColumns(l *Layout, sample map[Field][]string) {
 			l.Columns[p.full] = c
 			sample[p.full] = sample[p.date]
 		}
+		// a date-time column found by its words beside date and time
+		// columns named as such: the closer names win
+		if l.Has(p.full) && l.Has(p.date) && l.Has(p.tod) {
+			if cs := cands[p.full]; len(cs) > 0 && cs[0].byWords {
+				delete(l.Columns, p.full)
+			}
+		}
 	}
-	// an end time of day with no end date takes the start's date
 }
 
 func mostly(values []string, pred func(string) bool) bool {
@@ -323,7 +320,12 @@ func mostlyTimed(values []string) bool {
 	})
 }
 
-func decideKind(l *Layout) error {
+// decideKind reads the kind of records from the whole set of fields: a
+// call record has the other party and a call type or direction (or a
+// duration); a data session a destination or volumes. A VoWiFi UE address
+// beside a B party and a call type leaves a file a call record. forced
+// (--kind) overrides.
+func decideKind(l *Layout, forced Kind) error {
 	hasAny := func(fs []Field) bool {
 		for _, f := range fs {
 			if l.Has(f) {
@@ -332,7 +334,22 @@ func decideKind(l *Layout) error {
 		}
 		return false
 	}
+	count := func(groups ...[]Field) int {
+		n := 0
+		for _, g := range groups {
+			if hasAny(g) {
+				n++
+			}
+		}
+		return n
+	}
+	voice := count([]Field{FOther, FBParty}, []Field{FCallType, FDirection, FService}, []Field{FDuration})
+	data := count([]Field{FDestIP}, []Field{FDestPort}, []Field{FUplink, FDownlink, FTotal})
 	switch {
+	case forced != "":
+		l.Kind = forced
+	case voice >= 2 && voice > data:
+		l.Kind = KindVoice
 	case hasAny(dataFields):
 		l.Kind = KindData
 	case hasAny(voiceFields):

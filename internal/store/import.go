@@ -24,6 +24,7 @@ type ImportOptions struct {
 	Zone      *time.Location            // --tz: zone of the wall clocks; nil keeps them as written
 	DateOrder evidence.DateOrder        // --date-order, "" to detect
 	Map       map[evidence.Field]string // --map FIELD=COLUMN
+	Kind      evidence.Kind             // --kind: voice or ipdr, "" to decide from the fields
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
 	image *imageInfo // the disk image the file being imported lies in, set per file
@@ -55,10 +56,27 @@ type FileResult struct {
 	// Duplicates counts rows that repeat a call already in the case (the
 	// same CDR in Master.csv and a per-account file): kept once, each
 	// further occurrence listed in ast_call_copies with its line.
-	Duplicates int64  `json:"duplicates,omitempty"`
-	Skipped    string `json:"skipped,omitempty"`
-	Error      string `json:"error,omitempty"`
-	SourceID   int64  `json:"source_id,omitempty"`
+	Duplicates int64 `json:"duplicates,omitempty"`
+	// Flagged counts values kept as written and flagged (an alphanumeric
+	// sender, a direction code no table explains); each is in rejects.
+	Flagged int64 `json:"flagged,omitempty"`
+	// Unfilled are the fields no column of the file fills.
+	Unfilled []string `json:"unfilled,omitempty"`
+	// Empty says the file is an operator's return holding no records
+	// ("No Data Found"): recorded with 0 rows, not an error.
+	Empty string `json:"empty,omitempty"`
+	// Reasons are the commonest reasons rows were rejected, when the file
+	// imported nothing.
+	Reasons  []ReasonCount `json:"reasons,omitempty"`
+	Skipped  string        `json:"skipped,omitempty"`
+	Error    string        `json:"error,omitempty"`
+	SourceID int64         `json:"source_id,omitempty"`
+}
+
+// ReasonCount is one reason rows were rejected and how many were.
+type ReasonCount struct {
+	Reason string `json:"reason"`
+	Count  int64  `json:"count"`
 }
 
 // Import reads every file and directory in paths into the case. A path
@@ -344,6 +362,11 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 		return res, nil
 	}
 	res.Kind, res.Format, res.Zone = det.kind, det.format, det.zone
+	if det.layout != nil {
+		for _, f := range det.layout.Unfilled {
+			res.Unfilled = append(res.Unfilled, evidence.UnfilledName(f))
+		}
+	}
 	if dup, err := s.duplicateOf(ctx, f, info.Size()); err != nil {
 		res.Error = err.Error()
 		return res, nil

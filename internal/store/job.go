@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -87,7 +88,59 @@ type importJob struct {
 	rows     atomic.Int64
 	rejected atomic.Int64
 	dropped  atomic.Int64
+	flagged  atomic.Int64 // values kept as written and flagged
+	noData   atomic.Bool  // the file says it holds no records
+	reasons  map[string]int64
 	indexing atomic.Bool
+}
+
+// tallyReason counts a rejected row's reason, its quoted values left out,
+// so that a file that imports nothing can say why in a few lines. Only the
+// producer calls it; the counts are read once the rows are in.
+func (j *importJob) tallyReason(reason string) {
+	if j.reasons == nil {
+		j.reasons = map[string]int64{}
+	}
+	if len(j.reasons) > 1000 {
+		return
+	}
+	j.reasons[reasonClass(reason)]++
+}
+
+// reasonClass is a reason with its quoted values replaced by "…".
+func reasonClass(reason string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range reason {
+		switch {
+		case r == '"':
+			if !in {
+				b.WriteString(`"…"`)
+			}
+			in = !in
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// topReasons lists the commonest reasons, most frequent first.
+func (j *importJob) topReasons(n int) []ReasonCount {
+	out := make([]ReasonCount, 0, len(j.reasons))
+	for r, c := range j.reasons {
+		out = append(out, ReasonCount{Reason: r, Count: c})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Count != out[b].Count {
+			return out[a].Count > out[b].Count
+		}
+		return out[a].Reason < out[b].Reason
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
 }
 
 func (j *importJob) run(ctx context.Context) error {
@@ -181,7 +234,8 @@ func (j *importJob) finish(ctx context.Context) error {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	j.res.Rows, j.res.Rejected, j.res.Dropped = j.rows.Load(), j.rejected.Load(), j.dropped.Load()
+	j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.Flagged = j.rows.Load(), j.rejected.Load(), j.dropped.Load(), j.flagged.Load()
+	j.judgeEmpty()
 	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, notes = ?, imported_at = ? WHERE id = ?`,
 		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
@@ -318,4 +372,28 @@ func looksBinary(head []byte) bool {
 		}
 	}
 	return withZero > 0 && withZero*2 >= lines
+}
+
+// judgeEmpty says what a file that imported no row was: an operator's
+// empty return ("No Data Found"), which is recorded and is no error, or a
+// file whose every row was refused, which is recorded with its rejects and
+// reported as an error with the commonest reasons.
+func (j *importJob) judgeEmpty() {
+	if j.res.Rows > 0 || (j.det.layout == nil && j.det.kind != "empty") {
+		return // Asterisk artefacts say what they hold their own way
+	}
+	if j.noData.Load() {
+		j.res.Empty = "the operator's return says it holds no records (No Data Found): recorded with 0 rows"
+		if j.res.Rejected > 0 {
+			j.res.Empty += fmt.Sprintf("; %d other lines (a report's footer?) are in its rejects", j.res.Rejected)
+		}
+		return
+	}
+	if j.res.Rejected == 0 {
+		j.res.Error = "nothing imported: the file has no data rows; the attempt is recorded in the case"
+		return
+	}
+	j.res.Reasons = j.topReasons(3)
+	j.res.Error = fmt.Sprintf("nothing imported: all %d data rows were rejected, for the reasons listed; the attempt and its rejects are recorded in the case",
+		j.res.Rejected)
 }

@@ -29,7 +29,11 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 	if enc != evidence.UTF8 {
 		head = evidence.DecodeUTF16(head, enc)
 	}
-	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone})
+	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone, Kind: opts.Kind})
+	var empty *evidence.EmptyReturnError
+	if errors.As(err, &empty) {
+		return &detection{kind: "empty", format: empty.Error(), gzipped: gzipped, encoding: enc, importer: importEmptyReturn}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -276,6 +280,7 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 		if errors.As(err, &rowErr) {
 			cur.rejects = append(cur.rejects, reject{line: rowErr.Line, severity: "row", reason: rowErr.Reason, raw: rowErr.Raw})
 			j.rejected.Add(1)
+			j.tallyReason(rowErr.Reason)
 			continue
 		}
 		if err != nil {
@@ -284,6 +289,12 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 		}
 		cur.rows = append(cur.rows, p.pack(row, cur))
 		for _, is := range row.Issues {
+			if is.Kept {
+				cur.rejects = append(cur.rejects, reject{line: row.Line, severity: "field",
+					reason: fmt.Sprintf("%s %q %s", is.Field, is.Value, is.Reason), raw: row.Raw()})
+				j.flagged.Add(1)
+				continue
+			}
 			cur.rejects = append(cur.rejects, reject{line: row.Line, severity: "field",
 				reason: fmt.Sprintf("%s %q dropped: %s", is.Field, is.Value, is.Reason), raw: row.Raw()})
 			j.dropped.Add(1)
@@ -303,8 +314,16 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 			}
 		}
 	}
+	j.noData.Store(rd.NoData)
 	cur.agg = p.agg
 	send(cur)
+}
+
+// importEmptyReturn records an operator's return that says it holds no
+// records: the source is kept, hashed, with 0 rows.
+func importEmptyReturn(ctx context.Context, j *importJob) error {
+	j.noData.Store(true)
+	return nil
 }
 
 // pack interns a record's identities, adds it to the summaries and keeps
