@@ -23,6 +23,7 @@ type ImportOptions struct {
 	Zone      *time.Location            // --tz: zone of the wall clocks; nil keeps them as written
 	DateOrder evidence.DateOrder        // --date-order, "" to detect
 	Map       map[evidence.Field]string // --map FIELD=COLUMN
+	Country   string                    // --country: ISO code of the numbering plan national numbers follow; "" to use the case's or infer it
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
 	image *imageInfo // the disk image the file being imported lies in, set per file
