@@ -17,6 +17,7 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/ident"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
@@ -25,6 +26,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	tz := fs.String("tz", "", "zone of the wall clocks in the files (Asia/Kolkata, UTC, +05:30); default: keep them as written")
 	order := fs.String("date-order", "", "order of numeric dates: DMY, MDY or YMD (default: detect)")
+	country := fs.String("country", "", "numbering plan of numbers written without a country code: ISO code ("+strings.Join(ident.SortedCountries(), ", ")+"); kept in the case (default: the case's, or told from the numbers)")
 	var maps multiFlag
 	fs.Var(&maps, "map", "FIELD=COLUMN: name a column by hand (header name or 1-based number); repeatable")
 	asJSON := fs.Bool("json", false, "print a JSON summary")
@@ -38,6 +40,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	opts, err := importOptions(*tz, *order, maps)
 	if err != nil {
 		return err
+	}
+	if *country != "" {
+		p, ok := ident.PlanFor(*country)
+		if !ok {
+			return fmt.Errorf("%w: --country %s: no numbering plan known for it (known: %s)", errUsage, *country, ident.Countries())
+		}
+		opts.Country = p.Country
 	}
 	st, err := store.Open(pos[0])
 	if err != nil {
@@ -127,6 +136,9 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			}
 			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s [%s; zone %s; sha256 %s]\n",
 				path, r.Rows, r.Rejected, r.Dropped, copies, inert.String(r.Format), zone, r.SHA256)
+			if r.Keys != "" {
+				fmt.Fprintf(w, "         %s\n", inert.String(r.Keys))
+			}
 		}
 	}
 }

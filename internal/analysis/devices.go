@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // DeviceUse is a subscriber's records made with one (IMSI, IMEI) pair, as
@@ -32,6 +34,10 @@ type IdentityUse struct {
 	Change string `json:"change,omitempty"`
 	// Previous is the identity this one followed (first seen before it).
 	Previous string `json:"previous,omitempty"`
+	// Forms are the values as the records wrote them, sorted: a handset's
+	// Value is its key (the first 14 digits of the IMEI), and its Forms the
+	// IMEIs with or without check digit and IMEISVs that share it.
+	Forms []string `json:"forms"`
 }
 
 // DeviceChange is one change of handset or SIM.
@@ -45,13 +51,15 @@ type DeviceChange struct {
 	Alongside bool `json:"alongside,omitempty"`
 }
 
-// DeviceHistory groups a subscriber's device pairs into handsets (IMEIs)
-// and SIMs (IMSIs), each with its records and first and last use, ordered by
+// DeviceHistory groups a subscriber's device pairs into handsets (by the
+// handset key of their IMEIs, ident.HandsetKey: one handset written with
+// and without its check digit, or as an IMEISV, is listed once) and SIMs
+// (IMSIs), each with its records and first and last use, ordered by
 // first use; each identity after the first is flagged as a change, and the
 // changes are listed in time order.
 func DeviceHistory(uses []DeviceUse) (imeis, imsis []IdentityUse, changes []DeviceChange) {
-	imeis = identities(uses, func(u DeviceUse) (string, string) { return u.IMEI, u.IMSI })
-	imsis = identities(uses, func(u DeviceUse) (string, string) { return u.IMSI, u.IMEI })
+	imeis = identities(uses, func(u DeviceUse) (string, string, string) { return handset(u.IMEI), u.IMEI, u.IMSI })
+	imsis = identities(uses, func(u DeviceUse) (string, string, string) { return u.IMSI, u.IMSI, handset(u.IMEI) })
 	changes = append(flagChanges(imeis, "handset"), flagChanges(imsis, "SIM")...)
 	slices.SortStableFunc(changes, func(a, b DeviceChange) int {
 		if a.At.Unix != b.At.Unix {
@@ -62,11 +70,19 @@ func DeviceHistory(uses []DeviceUse) (imeis, imsis []IdentityUse, changes []Devi
 	return imeis, imsis, changes
 }
 
-func identities(uses []DeviceUse, pick func(DeviceUse) (value, other string)) []IdentityUse {
+// handset is the handset key of an IMEI, or the IMEI when it has none.
+func handset(imei string) string {
+	if k := ident.HandsetKey(imei); k != "" {
+		return k
+	}
+	return imei
+}
+
+func identities(uses []DeviceUse, pick func(DeviceUse) (value, written, other string)) []IdentityUse {
 	index := map[string]int{}
 	var out []IdentityUse
 	for _, u := range uses {
-		v, other := pick(u)
+		v, written, other := pick(u)
 		if v == "" || u.Records == 0 {
 			continue
 		}
@@ -87,9 +103,13 @@ func identities(uses []DeviceUse, pick func(DeviceUse) (value, other string)) []
 		if other != "" && !slices.Contains(id.With, other) {
 			id.With = append(id.With, other)
 		}
+		if !slices.Contains(id.Forms, written) {
+			id.Forms = append(id.Forms, written)
+		}
 	}
 	for i := range out {
 		slices.Sort(out[i].With)
+		slices.Sort(out[i].Forms)
 		out[i].FirstWall, out[i].LastWall = out[i].First.String(), out[i].Last.String()
 	}
 	slices.SortFunc(out, func(a, b IdentityUse) int {

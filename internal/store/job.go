@@ -87,6 +87,7 @@ type importJob struct {
 	rejected atomic.Int64
 	dropped  atomic.Int64
 	indexing atomic.Bool
+	planHow  string // how the numbering plan of this import was decided
 }
 
 func (j *importJob) run(ctx context.Context) error {

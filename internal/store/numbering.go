@@ -91,10 +91,12 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 			if err := j.setPlan(ctx, want.Country, "--country "+want.Country); err != nil {
 				return ident.Plan{}, err
 			}
+			j.planHow = "--country " + want.Country
 		}
 		return want, nil
 	}
 	if have.Country != "" {
+		j.planHow = "the case's, " + source
 		return have, nil
 	}
 	subs, others, err := j.sampleNumbers()
@@ -116,6 +118,7 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 		return ident.Plan{}, err
 	}
 	j.det.notes = strings.TrimSpace(j.det.notes + " Numbering plan " + country + " " + how + ".")
+	j.planHow = how
 	return mustPlan(country), nil
 }
 
@@ -228,4 +231,20 @@ func (p *producer) keyNotes() string {
 		plan = "numbering plan " + p.dims.plan.Country
 	}
 	return fmt.Sprintf("%s could not be keyed under %s: kept as written, matched only as written.", strings.Join(parts, " and "), plan)
+}
+
+// keysSentence says, for the import's result, which plan keyed the
+// numbers and what could not be keyed.
+func (p *producer) keysSentence() string {
+	s := "numbers keyed without a numbering plan (only those written with their country code)"
+	if c := p.dims.plan.Country; c != "" {
+		s = "numbers keyed under numbering plan " + c
+		if p.job.planHow != "" {
+			s += " (" + p.job.planHow + ")"
+		}
+	}
+	if n := p.keyNotes(); n != "" {
+		s += "; " + strings.TrimSuffix(n, ".")
+	}
+	return s
 }

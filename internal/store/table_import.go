@@ -143,6 +143,7 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
 	}
+	j.res.Keys = p.keysSentence()
 	if n := p.keyNotes(); n != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 	}
