@@ -85,8 +85,12 @@ type PersonaDestination struct {
 // an error that names them.
 func FindSubscriber(ctx context.Context, st *store.Store, typed string) (int64, string, error) {
 	typed = strings.TrimSpace(typed)
-	id, err := st.SubscriberID(ctx, typed)
-	if err == nil || !errors.Is(err, store.ErrNoSubscriber) {
+	id, err := st.SubscriberID(ctx, typed) // any form the case's numbering plan reads
+	if err == nil {
+		tot, err := st.SubscriberTotalsOf(ctx, id)
+		return id, tot.MSISDN, err
+	}
+	if !errors.Is(err, store.ErrNoSubscriber) {
 		return id, typed, err
 	}
 	digits := strings.Map(func(r rune) rune {
