@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // DataSelection chooses data (IPDR) records: of some subscribers, on some
@@ -88,9 +89,9 @@ func (sel DataSelection) Where(alias string) (string, []any) {
 			args = append(args, sel.DestPort)
 		}
 	}
-	if sel.IMEI != "" {
-		conds = append(conds, col("device_id")+" IN (SELECT id FROM devices WHERE imei = ?)")
-		args = append(args, sel.IMEI)
+	if sel.IMEI != "" { // the handset in every form written (with or without check digit, IMEISV)
+		conds = append(conds, col("device_id")+" IN (SELECT id FROM devices WHERE imei = ? OR handset = ?)")
+		args = append(args, sel.IMEI, nonEmptyOr(ident.HandsetKey(sel.IMEI)))
 	}
 	if sel.IMSI != "" {
 		conds = append(conds, col("device_id")+" IN (SELECT id FROM devices WHERE imsi = ?)")
