@@ -215,6 +215,7 @@ func TestInferPlan(t *testing.T) {
 		{"10-digit with +91 forms", []string{"9714499703"}, []string{"+91 98123 45678"}, "IN", true, false},
 		{"10-digit with 0091 forms", []string{"9714499703", "00919812345678"}, nil, "IN", true, false},
 		{"10-digit alone: IN, US or RU", []string{"9714499703"}, []string{"9812345678"}, "", true, true},
+		{"trunk 0 beside bare ten digits: only India writes both", []string{"9714499703", "09714499703"}, nil, "IN", true, false},
 		{"NANP with 1-prefixed forms", []string{"2125550123"}, []string{"12125550199"}, "US", true, false},
 		{"Russian trunk 8", []string{"89161234567", "9161234567"}, nil, "RU", true, false},
 		{"British trunk 0 only", []string{"07700900123"}, []string{"02079460958"}, "", true, true},
