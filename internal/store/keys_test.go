@@ -239,3 +239,24 @@ func TestSearchIdentities(t *testing.T) {
 		}
 	}
 }
+
+// The SIM-box features count distinct numbers called by their key: one
+// number written three ways is one number.
+func TestSimBoxDistinctNumbersByKey(t *testing.T) {
+	body := "MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION\n" +
+		"919714499703,VOICE_OUT,9812345678,18/03/2024,10:00:00,60\n" +
+		"919714499703,VOICE_OUT,+91 98123 45678,18/03/2024,11:00:00,60\n" +
+		"919714499703,VOICE_OUT,09812345678,18/03/2024,12:00:00,60\n" +
+		"919714499703,VOICE_OUT,9812345679,18/03/2024,13:00:00,60\n"
+	st := openTemp(t)
+	if res := importOne(t, st, writeEvidence(t, "calls.csv", body), ImportOptions{Country: "IN"}); res.Error != "" {
+		t.Fatalf("%+v", res)
+	}
+	acts, err := st.SimBoxActivity(context.Background(), analysis.ClockWindow{From: 22 * 3600, To: 6 * 3600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(acts) != 1 || acts[0].VoiceOut != 4 || acts[0].DistinctCalled != 2 {
+		t.Errorf("%+v, want 4 calls to 2 distinct numbers", acts)
+	}
+}
