@@ -56,6 +56,10 @@ func TestImportCountry(t *testing.T) {
 			t.Errorf("persona %s: %+v", typed, p)
 		}
 	}
+	out.Reset()
+	if code := run([]string{"summary", casePath}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "numbering plan         IN (--country IN)") {
+		t.Errorf("summary: exit %d\n%s", code, out.String())
+	}
 	other := filepath.Join(dir, "other.csv")
 	os.WriteFile(other, []byte(strings.ReplaceAll(body, "2024-03-20", "2024-03-21")), 0o444)
 	out.Reset()
