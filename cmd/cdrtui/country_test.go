@@ -48,11 +48,16 @@ func TestImportCountry(t *testing.T) {
 				Key   string   `json:"key"`
 				Forms []string `json:"forms"`
 			} `json:"imeis"`
+			Cells []struct {
+				Key   string   `json:"key"`
+				Forms []string `json:"forms"`
+			} `json:"cells"`
 		}
 		if err := json.Unmarshal(out.Bytes(), &p); err != nil {
 			t.Fatal(err)
 		}
-		if p.MSISDN != "919714499703" || len(p.IMEIs) != 1 || p.IMEIs[0].Key != "35209900176148" || len(p.IMEIs[0].Forms) != 2 {
+		if p.MSISDN != "919714499703" || len(p.IMEIs) != 1 || p.IMEIs[0].Key != "35209900176148" || len(p.IMEIs[0].Forms) != 2 ||
+			len(p.Cells) != 1 || p.Cells[0].Key != "404-10-7301-12345" || len(p.Cells[0].Forms) != 2 {
 			t.Errorf("persona %s: %+v", typed, p)
 		}
 	}

@@ -260,3 +260,47 @@ func TestSimBoxDistinctNumbersByKey(t *testing.T) {
 		t.Errorf("%+v, want 4 calls to 2 distinct numbers", acts)
 	}
 }
+
+// A subscriber's cells: one cell written dashed, as a decimal CGI and as
+// a hex CGI is one cell under its key, with its forms; its records, drilled
+// from the form shown, are those of every form.
+func TestCellUsesByKey(t *testing.T) {
+	body := "MSISDN,IMSI,IMEI,DESTIP,DESTPORT,START,CELL_ID\n" +
+		"919714499703,404100000000001,352099001761481,104.198.99.79,443,2024-03-20 18:00:00,404-10-7301-12345\n" +
+		"919714499703,404100000000001,352099001761481,104.198.99.79,443,2024-03-20 18:01:00,404-10-7301-12345\n" +
+		"919714499703,404100000000001,352099001761481,104.198.99.79,443,2024-03-20 18:02:00,404100730112345\n" +
+		"919714499703,404100000000001,352099001761481,104.198.99.79,443,2024-03-20 18:03:00,404101c853039\n" +
+		"919714499703,404100000000001,352099001761481,104.198.99.79,443,2024-03-20 18:04:00,CELL_X\n"
+	st := openTemp(t)
+	if res := importOne(t, st, writeEvidence(t, "cells.csv", body), ImportOptions{}); res.Error != "" {
+		t.Fatalf("%+v", res)
+	}
+	ctx := context.Background()
+	id, err := st.SubscriberID(ctx, "919714499703")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uses, err := st.CellUses(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(uses) != 2 {
+		t.Fatalf("%d cells, want 2: %+v", len(uses), uses)
+	}
+	u := uses[0]
+	if u.Cell != "404-10-7301-12345" || u.Key != "404-10-7301-12345" || u.DataRecords != 4 ||
+		!slices.Equal(u.Forms, []string{"404-10-7301-12345", "404100730112345", "404101c853039"}) {
+		t.Errorf("cell %+v", u)
+	}
+	if uses[1].Cell != "CELL_X" || uses[1].Key != "" || uses[1].DataRecords != 1 {
+		t.Errorf("unkeyed cell %+v", uses[1])
+	}
+	n, err := st.CountData(ctx, DataSelection{Subscribers: []int64{id}, CellID: u.CellID})
+	if err != nil || n != 4 {
+		t.Errorf("records of the cell: %d %v, want 4", n, err)
+	}
+	n, err = st.CountData(ctx, DataSelection{Subscribers: []int64{id}, CellID: uses[1].CellID})
+	if err != nil || n != 1 {
+		t.Errorf("records of CELL_X: %d %v, want 1", n, err)
+	}
+}

@@ -182,12 +182,20 @@ func cellSource(r *casework.Persona) *table.SliceSource {
 			{Title: "Voice", Right: true, Sortable: true},
 			{Title: "First seen", Sortable: true},
 			{Title: "Last seen", Sortable: true},
+			{Title: "Key (MCC-MNC-LAC-CI)", MaxWidth: 24},
+			{Title: "Written as", MaxWidth: 40},
 		},
 		SortCol: 1, SortDesc: true,
 	}
 	for _, c := range r.Cells {
+		var others []string
+		for _, f := range c.Forms {
+			if f != c.Cell {
+				others = append(others, f)
+			}
+		}
 		src.Rows = append(src.Rows, table.Row{
-			Cells: []string{c.Cell, count(c.DataRecords), count(c.VoiceRecords), c.First, c.Last},
+			Cells: []string{c.Cell, count(c.DataRecords), count(c.VoiceRecords), c.First, c.Last, c.Key, strings.Join(others, " ")},
 			Ref:   cellRef{id: c.ID, name: c.Cell},
 		})
 	}
