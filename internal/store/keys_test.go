@@ -304,3 +304,31 @@ func TestCellUsesByKey(t *testing.T) {
 		t.Errorf("records of CELL_X: %d %v, want 1", n, err)
 	}
 }
+
+// One person across three operators' files, each writing the number its
+// own way (an IPDR with 91 and ten digits, a CDR with ten digits, another
+// with +91 and spaces, its other party with a trunk 0): one subscriber
+// holds every record, and each record keeps the form its file wrote.
+func TestImportOnePersonAcrossFiles(t *testing.T) {
+	st := openTemp(t)
+	files := []struct{ name, body string }{
+		{"ipdr.csv", "MSISDN,IMSI,IMEI,DESTIP,DESTPORT,START,CELL_ID\n" +
+			"919714499703,404100000000001,352099001761481,104.198.99.79,443,2024-03-20 18:00:00,404-10-7301-12345\n"},
+		{"cdr_a.csv", "Target No,Call Type,B Party No,Date,Time,Duration\n" +
+			"9714499703,OUT,9812345678,20/03/2024,18:10:00,60\n"},
+		{"cdr_b.csv", "MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION\n" +
+			"+91 97144 99703,VOICE_IN,09812345678,20/03/2024,18:20:00,30\n"},
+	}
+	for _, f := range files {
+		if res := importOne(t, st, writeEvidence(t, f.name, f.body), ImportOptions{}); res.Error != "" || res.Rows != 1 {
+			t.Fatalf("%s: %+v", f.name, res)
+		}
+	}
+	if got := strings1(t, st, "SELECT msisdn || ' ' || data_records || ' ' || voice_records FROM subscribers"); !slices.Equal(got, []string{"919714499703 1 2"}) {
+		t.Errorf("subscribers %v, want one with 1 data and 2 voice records", got)
+	}
+	if got := strings1(t, st, "SELECT coalesce(msisdn_as, '-') || ' ' || other || ' ' || other_key FROM voice ORDER BY id"); !slices.Equal(got, []string{
+		"9714499703 9812345678 919812345678", "+91 97144 99703 09812345678 919812345678"}) {
+		t.Errorf("voice %v", got)
+	}
+}
