@@ -20,6 +20,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/ident"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
@@ -28,6 +29,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	tz := fs.String("tz", "", "zone of the wall clocks in the files (Asia/Kolkata, UTC, +05:30); default: keep them as written")
 	order := fs.String("date-order", "", "order of numeric dates: DMY, MDY or YMD (default: detect)")
+	country := fs.String("country", "", "numbering plan of numbers written without a country code: ISO code ("+strings.Join(ident.SortedCountries(), ", ")+"); kept in the case (default: the case's, or told from the numbers)")
 	var maps multiFlag
 	fs.Var(&maps, "map", "FIELD=COLUMN: name a column by hand (header name or 1-based number); repeatable")
 	kind := fs.String("kind", "", "voice or ipdr: read every file as call records or as data sessions (default: decide from the columns)")
@@ -49,6 +51,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		opts.Kind = k
 	default:
 		return fmt.Errorf("%w: --kind must be voice or ipdr", errUsage)
+	}
+	if *country != "" {
+		p, ok := ident.PlanFor(*country)
+		if !ok {
+			return fmt.Errorf("%w: --country %s: no numbering plan known for it (known: %s)", errUsage, *country, ident.Countries())
+		}
+		opts.Country = p.Country
 	}
 	st, err := store.Create(pos[0])
 	if err != nil {
@@ -165,6 +174,9 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 				path, r.Rows, r.Rejected, r.Dropped, flagged, copies, inert.String(r.Format), zone, r.SHA256)
 			if len(r.Unfilled) > 0 {
 				fmt.Fprintf(w, "         no column for: %s\n", strings.Join(r.Unfilled, ", "))
+			}
+			if r.Keys != "" {
+				fmt.Fprintf(w, "         %s\n", inert.String(r.Keys))
 			}
 		}
 	}

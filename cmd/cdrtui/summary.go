@@ -50,6 +50,11 @@ func printSummary(casePath string, asJSON bool, w, stderr io.Writer) error {
 	}
 	fmt.Fprintf(w, "%-22s %d\n%-22s %d\n%-22s %d\n%-22s %d\n", "subscribers", sum.Subscribers, "cells", sum.Cells,
 		"devices (IMSI/IMEI)", sum.Devices, "rows rejected", sum.Rejected)
+	plan := "none (only numbers written with their country code are keyed)"
+	if sum.Country != "" {
+		plan = sum.Country + " (" + inert.String(sum.CountryHow) + ")"
+	}
+	fmt.Fprintf(w, "%-22s %s\n", "numbering plan", plan)
 	fmt.Fprintf(w, "\nsources:\n")
 	for _, s := range sum.Sources {
 		fmt.Fprintf(w, "  #%d %s  [%s] %d rows, %d rejected, sha256 %s\n", s.ID, inert.String(s.Path), inert.String(s.Format), s.Rows, s.Rejected, s.SHA256)

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // DeviceUse is a subscriber's records made with one (IMSI, IMEI) pair, as
@@ -32,6 +34,13 @@ type IdentityUse struct {
 	Change string `json:"change,omitempty"`
 	// Previous is the identity this one followed (first seen before it).
 	Previous string `json:"previous,omitempty"`
+	// Key is a handset's canonical key, the first 14 digits of its IMEI
+	// (ident.HandsetKey); Value is the form most of its records wrote, and
+	// Forms every form written, sorted: IMEIs with or without their check
+	// digit and IMEISVs that share the key. A SIM's Key is its IMSI.
+	Key   string   `json:"key"`
+	Forms []string `json:"forms"`
+	forms map[string]int64
 }
 
 // DeviceChange is one change of handset or SIM.
@@ -45,13 +54,19 @@ type DeviceChange struct {
 	Alongside bool `json:"alongside,omitempty"`
 }
 
-// DeviceHistory groups a subscriber's device pairs into handsets (IMEIs)
-// and SIMs (IMSIs), each with its records and first and last use, ordered by
+// DeviceHistory groups a subscriber's device pairs into handsets (by the
+// handset key of their IMEIs, ident.HandsetKey: one handset written with
+// and without its check digit, or as an IMEISV, is listed once) and SIMs
+// (IMSIs), each with its records and first and last use, ordered by
 // first use; each identity after the first is flagged as a change, and the
 // changes are listed in time order.
 func DeviceHistory(uses []DeviceUse) (imeis, imsis []IdentityUse, changes []DeviceChange) {
-	imeis = identities(uses, func(u DeviceUse) (string, string) { return u.IMEI, u.IMSI })
-	imsis = identities(uses, func(u DeviceUse) (string, string) { return u.IMSI, u.IMEI })
+	imeis = identities(uses, func(u DeviceUse) (string, string, string) { return handset(u.IMEI), u.IMEI, u.IMSI })
+	shown := map[string]string{} // handset key -> the form shown
+	for _, h := range imeis {
+		shown[h.Key] = h.Value
+	}
+	imsis = identities(uses, func(u DeviceUse) (string, string, string) { return u.IMSI, u.IMSI, shown[handset(u.IMEI)] })
 	changes = append(flagChanges(imeis, "handset"), flagChanges(imsis, "SIM")...)
 	slices.SortStableFunc(changes, func(a, b DeviceChange) int {
 		if a.At.Unix != b.At.Unix {
@@ -62,11 +77,31 @@ func DeviceHistory(uses []DeviceUse) (imeis, imsis []IdentityUse, changes []Devi
 	return imeis, imsis, changes
 }
 
-func identities(uses []DeviceUse, pick func(DeviceUse) (value, other string)) []IdentityUse {
+// handset is the handset key of an IMEI, or the IMEI when it has none.
+func handset(imei string) string {
+	if k := ident.HandsetKey(imei); k != "" {
+		return k
+	}
+	return imei
+}
+
+// shownBefore says whether form f (n records) is shown rather than form g
+// (m records).
+func shownBefore(f string, n int64, g string, m int64) bool {
+	if n != m {
+		return n > m
+	}
+	if (len(f) == 15) != (len(g) == 15) {
+		return len(f) == 15
+	}
+	return f < g
+}
+
+func identities(uses []DeviceUse, pick func(DeviceUse) (value, written, other string)) []IdentityUse {
 	index := map[string]int{}
 	var out []IdentityUse
 	for _, u := range uses {
-		v, other := pick(u)
+		v, written, other := pick(u)
 		if v == "" || u.Records == 0 {
 			continue
 		}
@@ -74,7 +109,7 @@ func identities(uses []DeviceUse, pick func(DeviceUse) (value, other string)) []
 		if !ok {
 			i = len(out)
 			index[v] = i
-			out = append(out, IdentityUse{Value: v, First: u.First, Last: u.Last})
+			out = append(out, IdentityUse{Key: v, First: u.First, Last: u.Last, forms: map[string]int64{}})
 		}
 		id := &out[i]
 		id.Records += u.Records
@@ -87,16 +122,28 @@ func identities(uses []DeviceUse, pick func(DeviceUse) (value, other string)) []
 		if other != "" && !slices.Contains(id.With, other) {
 			id.With = append(id.With, other)
 		}
+		id.forms[written] += u.Records
 	}
 	for i := range out {
+		id := &out[i]
+		for f, n := range id.forms {
+			id.Forms = append(id.Forms, f)
+			// shown: the form of most records; on a tie the IMEI with its
+			// check digit (15 digits), then the smallest
+			if id.Value == "" || shownBefore(f, n, id.Value, id.forms[id.Value]) {
+				id.Value = f
+			}
+		}
+		id.forms = nil
 		slices.Sort(out[i].With)
+		slices.Sort(out[i].Forms)
 		out[i].FirstWall, out[i].LastWall = out[i].First.String(), out[i].Last.String()
 	}
 	slices.SortFunc(out, func(a, b IdentityUse) int {
 		if a.First.Unix != b.First.Unix {
 			return cmp.Compare(a.First.Unix, b.First.Unix)
 		}
-		return strings.Compare(a.Value, b.Value)
+		return strings.Compare(a.Key, b.Key)
 	})
 	return out
 }

@@ -55,12 +55,14 @@ type Persona struct {
 
 // PersonaCell is a cell the subscriber's records name.
 type PersonaCell struct {
-	ID           int64  `json:"-"`
-	Cell         string `json:"cell"`
-	DataRecords  int64  `json:"data_records"`
-	VoiceRecords int64  `json:"voice_records"`
-	First        string `json:"first"`
-	Last         string `json:"last"`
+	ID           int64    `json:"-"`
+	Cell         string   `json:"cell"`  // the form most records wrote
+	Key          string   `json:"key"`   // MCC-MNC-LAC-CI, "" when the cell has none
+	Forms        []string `json:"forms"` // every encoding written (dashed, decimal CGI, hex CGI)
+	DataRecords  int64    `json:"data_records"`
+	VoiceRecords int64    `json:"voice_records"`
+	First        string   `json:"first"`
+	Last         string   `json:"last"`
 }
 
 // PersonaDestination is a destination IP and port of the subscriber's data
@@ -85,8 +87,12 @@ type PersonaDestination struct {
 // an error that names them.
 func FindSubscriber(ctx context.Context, st *store.Store, typed string) (int64, string, error) {
 	typed = strings.TrimSpace(typed)
-	id, err := st.SubscriberID(ctx, typed)
-	if err == nil || !errors.Is(err, store.ErrNoSubscriber) {
+	id, err := st.SubscriberID(ctx, typed) // any form the case's numbering plan reads
+	if err == nil {
+		tot, err := st.SubscriberTotalsOf(ctx, id)
+		return id, tot.MSISDN, err
+	}
+	if !errors.Is(err, store.ErrNoSubscriber) {
 		return id, typed, err
 	}
 	digits := strings.Map(func(r rune) rune {
@@ -164,7 +170,7 @@ func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, 
 	}
 	p.Cells = make([]PersonaCell, 0, len(cells))
 	for _, c := range cells {
-		p.Cells = append(p.Cells, PersonaCell{ID: c.CellID, Cell: c.Cell, DataRecords: c.DataRecords, VoiceRecords: c.VoiceRecords,
+		p.Cells = append(p.Cells, PersonaCell{ID: c.CellID, Cell: c.Cell, Key: c.Key, Forms: c.Forms, DataRecords: c.DataRecords, VoiceRecords: c.VoiceRecords,
 			First: c.First.String(), Last: c.Last.String()})
 	}
 	if err := p.addDestinations(ctx, st, d, opts); err != nil {

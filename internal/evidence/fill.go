@@ -18,7 +18,8 @@ func (rd *Reader) fillData(row *Row) string {
 	if reason != "" {
 		return reason
 	}
-	d.MSISDN = msisdn
+	d.MSISDN, d.MSISDNAs = msisdn, rd.writtenAs
+
 	start, off, reason := rd.startTime()
 	if reason != "" {
 		return reason
@@ -66,7 +67,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 	if reason != "" {
 		return reason
 	}
-	v.MSISDN = msisdn
+	v.MSISDN, v.MSISDNAs = msisdn, rd.writtenAs
 	start, off, reason := rd.startTime()
 	if reason != "" {
 		return reason
@@ -74,6 +75,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 	v.Start, v.WallOffset = start, off
 	v.Other = rd.otherParty(row, msisdn)
 	badDuration := false
+	v.OtherAs = rd.writtenAs
 	if s := rd.cell(FDuration); s != "" {
 		if n, err := rd.duration(s); err != nil {
 			row.issue(FDuration, s, err) // once: the end is not derived from it again
@@ -120,7 +122,21 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 	if err != nil {
 		return "", identifierReason(f, raw, err)
 	}
+	rd.writtenAs = writtenAs(raw, m)
 	return m, ""
+}
+
+// writtenAs is raw when it is not the digits it was read as, else "":
+// the form a number was written in is kept beside its digits (a '+'
+// decides how it is keyed).
+func writtenAs(raw, digits string) string {
+	if raw == digits {
+		return ""
+	}
+	if v := unwrapValue(raw); v != digits {
+		return v
+	}
+	return ""
 }
 
 // otherParty is the B number (or the other party's column), or the A
@@ -131,6 +147,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	if other == "" {
 		other = rd.cell(FBParty)
 	}
+	rd.writtenAs = ""
 	if other == "" {
 		return ""
 	}
@@ -141,6 +158,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		n, err = ParseMSISDN(other)
 	}
 	if err == nil {
+		rd.writtenAs = writtenAs(other, n)
 		return n
 	}
 	if errors.Is(err, ErrPrecisionLost) {

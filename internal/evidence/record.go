@@ -21,6 +21,7 @@ const Absent = -1
 type DataRecord struct {
 	Line        int64  // physical line number in the source, 1-based
 	MSISDN      string // digits only
+	MSISDNAs    string // the MSISDN as written when that is not MSISDN itself ("+91 97144 99703"), else ""
 	IMSI        string // digits, "" if absent or invalid
 	IMEI        string // digits, "" if absent or invalid
 	PrivateIP   string // canonical text form, "" if absent
@@ -45,7 +46,9 @@ type DataRecord struct {
 type VoiceRecord struct {
 	Line       int64
 	MSISDN     string // the subscriber the record belongs to (target / A party)
+	MSISDNAs   string // the MSISDN as written when that is not MSISDN itself, else ""
 	Other      string // the other party as written (digits when it is a number)
+	OtherAs    string // the other party as written when Other is its digits and they differ ("+91 97144 99703"), else ""
 	CallType   string // VOICE_IN, VOICE_OUT, SMS_IN, SMS_OUT, or the file's own word in upper case
 	Start      int64  // Unix seconds
 	WallOffset int32

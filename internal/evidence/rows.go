@@ -45,10 +45,13 @@ type Reader struct {
 	l      *Layout
 	fields [][]byte
 	cells  []string
-	row    Row
-	header string
-	first  string // the header's first cell, normalised
-	used   []bool // columns some field is mapped to
+	// writtenAs is the raw text of the number the last subscriber or
+	// otherParty call read, when it differs from the digits returned.
+	writtenAs string
+	row       Row
+	header    string
+	first     string // the header's first cell, normalised
+	used      []bool // columns some field is mapped to
 	// NoData says a line of the file states that the return holds no
 	// records ("No Data Found").
 	NoData bool

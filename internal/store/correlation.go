@@ -13,11 +13,17 @@ import (
 // ErrNoSubscriber is returned when an MSISDN is not in the case.
 var ErrNoSubscriber = errors.New("no such subscriber in the case")
 
-// SubscriberID returns the id of the subscriber with this MSISDN, or an
-// error wrapping ErrNoSubscriber.
+// SubscriberID returns the id of the subscriber with this MSISDN, written
+// in any form the case's numbering plan reads (9714499703, +91 97144 99703,
+// 00919714499703 ...), or an error wrapping ErrNoSubscriber.
 func (s *Store) SubscriberID(ctx context.Context, msisdn string) (int64, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE msisdn = ?`, msisdn).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if key, ok, kerr := s.NumberKey(ctx, msisdn); kerr == nil && ok && key != msisdn {
+			err = s.db.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE msisdn = ?`, key).Scan(&id)
+		}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("%w: %q", ErrNoSubscriber, msisdn)
 	}

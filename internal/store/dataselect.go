@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // DataSelection chooses data (IPDR) records: of some subscribers, on some
@@ -26,7 +27,7 @@ type DataSelection struct {
 	DestPort int
 	IMEI     string // handset ("" : any)
 	IMSI     string // SIM ("" : any)
-	CellID   int64  // cells.id (0: any)
+	CellID   int64  // cells.id (0: any); every encoding of the same cell key with it
 	// WallFrom and WallTo bound the start's wall clock (start +
 	// wall_offset, Unix seconds of the clock as written): From inclusive,
 	// To exclusive; both 0 for no bound.
@@ -88,17 +89,17 @@ func (sel DataSelection) Where(alias string) (string, []any) {
 			args = append(args, sel.DestPort)
 		}
 	}
-	if sel.IMEI != "" {
-		conds = append(conds, col("device_id")+" IN (SELECT id FROM devices WHERE imei = ?)")
-		args = append(args, sel.IMEI)
+	if sel.IMEI != "" { // the handset in every form written (with or without check digit, IMEISV)
+		conds = append(conds, col("device_id")+" IN (SELECT id FROM devices WHERE imei = ? OR handset = ?)")
+		args = append(args, sel.IMEI, nonEmptyOr(ident.HandsetKey(sel.IMEI)))
 	}
 	if sel.IMSI != "" {
 		conds = append(conds, col("device_id")+" IN (SELECT id FROM devices WHERE imsi = ?)")
 		args = append(args, sel.IMSI)
 	}
 	if sel.CellID != 0 {
-		conds = append(conds, col("cell_id")+" = ?")
-		args = append(args, sel.CellID)
+		conds = append(conds, col("cell_id")+" IN (SELECT ? UNION SELECT k.id FROM cells c JOIN cells k ON k.cell_key = c.cell_key WHERE c.id = ?)")
+		args = append(args, sel.CellID, sel.CellID)
 	}
 	if sel.WallFrom != 0 || sel.WallTo != 0 {
 		conds = append(conds, "("+col("start")+" + "+col("wall_offset")+") >= ? AND ("+col("start")+" + "+col("wall_offset")+") < ?")

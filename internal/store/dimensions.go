@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // openEvidence opens an evidence file read-only.
@@ -16,12 +18,15 @@ func openEvidence(path string) (*os.File, error) { return os.Open(path) }
 // ids already in the case are loaded once, new ones are numbered on from
 // the largest and written by the consumer.
 type dimensions struct {
-	subscribers map[string]int64
+	subscribers map[string]int64 // by subscribers.msisdn: the E.164 key, or the digits of a number not keyed
+	written     map[string]writtenSub
+	plan        ident.Plan // the case's numbering plan (zero: none)
 	devices     map[deviceKey]int64
 	cells       map[string]int64
 	lastMSISDN  string // rows come in runs of one subscriber: skip the map then
-	lastSub     int64
+	lastSub     writtenSub
 	nextSub     int64
+	unkeyedSubs int64 // records whose subscriber number could not be keyed
 	nextDev     int64
 	nextCell    int64
 }
@@ -40,7 +45,7 @@ func (d dimensionRows) any() bool {
 }
 
 func loadDimensions(ctx context.Context, conn *sql.Conn) (*dimensions, error) {
-	d := &dimensions{subscribers: map[string]int64{}, devices: map[deviceKey]int64{}, cells: map[string]int64{}}
+	d := &dimensions{subscribers: map[string]int64{}, written: map[string]writtenSub{}, devices: map[deviceKey]int64{}, cells: map[string]int64{}}
 	load := func(q string, put func(string, int64), next *int64) error {
 		rows, err := conn.QueryContext(ctx, q)
 		if err != nil {
@@ -76,18 +81,60 @@ func loadDimensions(ctx context.Context, conn *sql.Conn) (*dimensions, error) {
 
 type deviceKey struct{ imsi, imei string }
 
-func (d *dimensions) subscriber(msisdn string, out *dimensionRows) int64 {
-	if msisdn == d.lastMSISDN && d.lastSub != 0 {
+// writtenSub is what one written form of a subscriber number resolves to:
+// the subscriber, and the form to keep on the record when it is not the
+// subscriber's msisdn ("" otherwise).
+type writtenSub struct {
+	id    int64
+	as    string
+	keyed bool
+}
+
+// subscriber interns the subscriber of a record by the number's key under
+// the case's plan. msisdn is the number's digits and as its written form
+// when that differs ("+91 97144 99703"); each written form is keyed once.
+func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) writtenSub {
+	w := as
+	if w == "" {
+		w = msisdn
+	}
+	if w == d.lastMSISDN && d.lastSub.id != 0 {
+		if !d.lastSub.keyed {
+			d.unkeyedSubs++
+		}
 		return d.lastSub
 	}
-	if id, ok := d.subscribers[msisdn]; ok {
-		d.lastMSISDN, d.lastSub = msisdn, id
-		return id
+	ws, ok := d.written[w]
+	if !ok {
+		digits, plus := msisdn, false
+		if as != "" {
+			if dd, p, ok := ident.SplitNumber(as); ok {
+				digits, plus = dd, p
+			}
+		}
+		key, keyed := d.plan.Key(digits, plus)
+		name := key
+		if !keyed {
+			name = msisdn
+		}
+		id, ok := d.subscribers[name]
+		if !ok {
+			d.nextSub++
+			id = d.nextSub
+			d.subscribers[name] = id
+			out.subscribers = append(out.subscribers, []any{id, name, nullString(key)})
+		}
+		ws = writtenSub{id: id, keyed: keyed}
+		if w != name {
+			ws.as = w
+		}
+		d.written[w] = ws
 	}
-	d.nextSub++
-	d.subscribers[msisdn] = d.nextSub
-	out.subscribers = append(out.subscribers, []any{d.nextSub, msisdn})
-	return d.nextSub
+	if !ws.keyed {
+		d.unkeyedSubs++
+	}
+	d.lastMSISDN, d.lastSub = w, ws
+	return ws
 }
 
 // device returns 0 when neither identifier is known.
@@ -101,7 +148,7 @@ func (d *dimensions) device(imsi, imei string, out *dimensionRows) int64 {
 	}
 	d.nextDev++
 	d.devices[key] = d.nextDev
-	out.devices = append(out.devices, []any{d.nextDev, imsi, imei})
+	out.devices = append(out.devices, []any{d.nextDev, imsi, imei, ident.HandsetKey(imei)})
 	return d.nextDev
 }
 
@@ -115,18 +162,22 @@ func (d *dimensions) cell(cell string, out *dimensionRows) int64 {
 	}
 	d.nextCell++
 	d.cells[cell] = d.nextCell
-	out.cells = append(out.cells, []any{d.nextCell, cell})
+	row := []any{d.nextCell, cell, nil, nil}
+	if c, ok := ident.ParseCell(cell); ok {
+		row[2], row[3] = c.Key(), c.Generation()
+	}
+	out.cells = append(out.cells, row)
 	return d.nextCell
 }
 
 func writeDimensions(ctx context.Context, j *importJob, rows dimensionRows) error {
-	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO subscribers(id, msisdn) %s", 2, rows.subscribers); err != nil {
+	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO subscribers(id, msisdn, msisdn_key) %s", 3, rows.subscribers); err != nil {
 		return fmt.Errorf("%w: subscribers: %v", errCaseFailed, err)
 	}
-	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO devices(id, imsi, imei) %s", 3, rows.devices); err != nil {
+	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO devices(id, imsi, imei, handset) %s", 4, rows.devices); err != nil {
 		return fmt.Errorf("%w: devices: %v", errCaseFailed, err)
 	}
-	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO cells(id, cell) %s", 2, rows.cells); err != nil {
+	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO cells(id, cell, cell_key, generation) %s", 4, rows.cells); err != nil {
 		return fmt.Errorf("%w: cells: %v", errCaseFailed, err)
 	}
 	return nil

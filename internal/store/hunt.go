@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // HuntRow is one data record a hunt found, with the ids of its dimensions
@@ -132,22 +133,8 @@ func (s *Store) huntProbe(ctx context.Context, from string, p huntProbe, fn func
 func (s *Store) resolveHuntCells(ctx context.Context, specs []analysis.CellSpec) (ids map[int64]bool, unknown []string, err error) {
 	ids = map[int64]bool{}
 	for _, c := range specs {
-		var q string
-		var args []any
-		if c.Prefix {
-			q, args = "SELECT id, cell FROM cells WHERE cell >= ?", []any{c.Text}
-			if hi, ok := prefixUpperBound(c.Text); ok {
-				q, args = q+" AND cell < ?", append(args, hi)
-			}
-		} else {
-			q, args = "SELECT id, cell FROM cells WHERE cell = ?", []any{c.Text}
-		}
 		found := false
-		err := queryEach(ctx, s, q, args, func(id int64, cell string) {
-			if c.Matches(cell) {
-				ids[id], found = true, true
-			}
-		})
+		err := s.eachCellMatching(ctx, c, func(id int64) { ids[id], found = true, true })
 		if err != nil {
 			return nil, nil, err
 		}
@@ -156,6 +143,39 @@ func (s *Store) resolveHuntCells(ctx context.Context, specs []analysis.CellSpec)
 		}
 	}
 	return ids, unknown, nil
+}
+
+// eachCellMatching calls fn with every cell of the case the spec stands
+// for: as written, or under its canonical key (MCC-MNC-LAC-CI), so that
+// 404-10-7301-* finds the cell written 404100730112345 or 404101C853039 too.
+func (s *Store) eachCellMatching(ctx context.Context, c analysis.CellSpec, fn func(int64)) error {
+	for _, col := range []string{"cell", "cell_key"} {
+		text := c.Text
+		if col == "cell_key" && !c.Prefix {
+			k, ok := ident.CellKey(c.Text)
+			if !ok {
+				continue
+			}
+			text = k
+		}
+		q, args := fmt.Sprintf("SELECT id, %s FROM cells WHERE %s = ?", col, col), []any{text}
+		if c.Prefix {
+			q = fmt.Sprintf("SELECT id, %s FROM cells WHERE %s >= ?", col, col)
+			if hi, ok := prefixUpperBound(text); ok {
+				q, args = q+fmt.Sprintf(" AND %s < ?", col), append(args, hi)
+			}
+		}
+		spec := analysis.CellSpec{Text: text, Prefix: c.Prefix}
+		err := queryEach(ctx, s, q, args, func(id int64, cell string) {
+			if spec.Matches(cell) {
+				fn(id)
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // HuntCells tells how many cells of the case the hunt's cells stand for,

@@ -25,6 +25,7 @@ type ImportOptions struct {
 	DateOrder evidence.DateOrder        // --date-order, "" to detect
 	Map       map[evidence.Field]string // --map FIELD=COLUMN
 	Kind      evidence.Kind             // --kind: voice or ipdr, "" to decide from the fields
+	Country   string                    // --country: ISO code of the numbering plan national numbers follow; "" to use the case's or infer it
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
 	image *imageInfo // the disk image the file being imported lies in, set per file
@@ -67,6 +68,9 @@ type FileResult struct {
 	Empty string `json:"empty,omitempty"`
 	// Reasons are the commonest reasons rows were rejected, when the file
 	// imported nothing.
+	// Keys says which numbering plan keyed the file's numbers and how many
+	// could not be keyed (kept as written).
+	Keys     string        `json:"keys,omitempty"`
 	Reasons  []ReasonCount `json:"reasons,omitempty"`
 	Skipped  string        `json:"skipped,omitempty"`
 	Error    string        `json:"error,omitempty"`

@@ -64,7 +64,9 @@ func TestImportCorpusOperatorFiles(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
 			st := openTemp(t)
-			res := importOne(t, st, testkit.Corpus(t, c.file), ImportOptions{})
+			// an Indian project's demo: ten-digit numbers, which IN, US
+			// and RU would key differently
+			res := importOne(t, st, testkit.Corpus(t, c.file), ImportOptions{Country: "IN"})
 			if res.Error != "" {
 				t.Fatalf("error: %s", res.Error)
 			}
@@ -89,7 +91,7 @@ func TestImportCorpusOperatorFiles(t *testing.T) {
 // Values read from the corpus land in the right columns.
 func TestImportCorpusValues(t *testing.T) {
 	st := openTemp(t)
-	importOne(t, st, testkit.Corpus(t, "sid1125-tifm-cdr-ipdr-visualizer/demo_cross_case_ipdr.csv"), ImportOptions{})
+	importOne(t, st, testkit.Corpus(t, "sid1125-tifm-cdr-ipdr-visualizer/demo_cross_case_ipdr.csv"), ImportOptions{Country: "IN"})
 	var msisdn, dest, start, imei, cell string
 	var port, up, down, total int64
 	err := st.DB().QueryRow(`SELECT msisdn, dest_ip, dest_port, start_wall, coalesce(imei, ''), cell, uplink, downlink, total
@@ -98,18 +100,27 @@ func TestImportCorpusValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	// line 4: 2026-06-21 10:40:00,...,3.165.223.248,142.250.190.79,9871913964,404100433218196,614300032179487,360,52000,443,TCP,15360,300000,TOW_CELL2680,CELL_2680A
-	if msisdn != "9871913964" || dest != "142.250.190.79" || port != 443 || start != "2026-06-21 10:40:00" ||
+	if msisdn != "919871913964" || dest != "142.250.190.79" || port != 443 || start != "2026-06-21 10:40:00" ||
 		imei != "614300032179487" || cell != "CELL_2680A" || up != 15360 || down != 300000 || total != 315360 {
 		t.Fatalf("line 4 read as %s %s:%d %s imei=%s cell=%s up=%d down=%d total=%d", msisdn, dest, port, start, imei, cell, up, down, total)
 	}
 	var other, callType string
 	importOne(t, st, testkit.Corpus(t, "sid1125-tifm-cdr-ipdr-visualizer/demo_cross_case_cdr.csv"), ImportOptions{})
+	var as string
+	if err := st.DB().QueryRow(`SELECT msisdn_as FROM ipdr WHERE line = 4`).Scan(&as); err != nil || as != "9871913964" {
+		t.Errorf("line 4's MSISDN as written: %q %v, want 9871913964", as, err)
+	}
 	// line 4: 9000000190 -> 9444555666, Voice incoming
 	if err := st.DB().QueryRow(`SELECT other, call_type FROM voice_readable WHERE line = 4`).Scan(&other, &callType); err != nil {
 		t.Fatal(err)
 	}
 	if other != "9444555666" || callType != "VOICE_IN" {
 		t.Fatalf("line 4: other %s type %s, want 9444555666 VOICE_IN", other, callType)
+	}
+	// the second file is keyed by the plan the first set in the case
+	var key string
+	if err := st.DB().QueryRow(`SELECT other_key FROM voice WHERE line = 4`).Scan(&key); err != nil || key != "919444555666" {
+		t.Errorf("line 4's other party key: %q %v, want 919444555666", key, err)
 	}
 }
 

@@ -92,6 +92,7 @@ type importJob struct {
 	noData   atomic.Bool  // the file says it holds no records
 	reasons  map[string]int64
 	indexing atomic.Bool
+	planHow  string // how the numbering plan of this import was decided
 }
 
 // tallyReason counts a rejected row's reason, its quoted values left out,

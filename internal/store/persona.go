@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
@@ -114,21 +115,25 @@ func (s *Store) DeviceUses(ctx context.Context, sub int64) ([]analysis.DeviceUse
 	return out, nil
 }
 
-// CellUse is a subscriber's records in one cell.
+// CellUse is a subscriber's records in one cell: one cell identity,
+// however many encodings the records wrote it in.
 type CellUse struct {
-	CellID       int64
-	Cell         string
+	CellID       int64  // the cells.id of the form shown (DataSelection.CellID selects every form)
+	Cell         string // the form most of the records wrote
+	Key          string // MCC-MNC-LAC-CI (ident.CellKey), "" when the cell has no key
+	Forms        []string
 	DataRecords  int64
 	VoiceRecords int64
 	First, Last  analysis.Moment
 }
 
 // CellUses returns the cells of a subscriber's records, data and voice,
-// most records first.
+// most records first. A cell written in several encodings (dashed, decimal
+// CGI, hex CGI) is one CellUse under its key, with the forms written.
 func (s *Store) CellUses(ctx context.Context, sub int64) ([]CellUse, error) {
-	out, err := queryAll(ctx, s.db, func(u *CellUse) []any {
-		return []any{&u.CellID, &u.Cell, &u.DataRecords, &u.VoiceRecords, &u.First.Unix, &u.Last.Unix}
-	}, `SELECT c.id, c.cell,
+	rows, err := queryAll(ctx, s.db, func(u *CellUse) []any {
+		return []any{&u.CellID, &u.Cell, &u.Key, &u.DataRecords, &u.VoiceRecords, &u.First.Unix, &u.Last.Unix}
+	}, `SELECT c.id, c.cell, coalesce(c.cell_key, ''),
 		sum(CASE sc.kind WHEN 'ipdr' THEN sc.records ELSE 0 END), sum(CASE sc.kind WHEN 'voice' THEN sc.records ELSE 0 END),
 		min(sc.first_seen), max(sc.last_seen)
 		FROM subscriber_cells sc JOIN cells c ON c.id = sc.cell_id
@@ -136,8 +141,31 @@ func (s *Store) CellUses(ctx context.Context, sub int64) ([]CellUse, error) {
 	if err != nil {
 		return nil, err
 	}
+	var out []CellUse
+	byKey := map[string]int{}
+	for _, r := range rows { // most records first: the first form of a key is the one shown
+		i, ok := byKey[r.Key]
+		if r.Key == "" || !ok {
+			r.Forms = []string{r.Cell}
+			if r.Key != "" {
+				byKey[r.Key] = len(out)
+			}
+			out = append(out, r)
+			continue
+		}
+		u := &out[i]
+		u.Forms = append(u.Forms, r.Cell)
+		u.DataRecords += r.DataRecords
+		u.VoiceRecords += r.VoiceRecords
+		u.First.Unix = min(u.First.Unix, r.First.Unix)
+		u.Last.Unix = max(u.Last.Unix, r.Last.Unix)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].DataRecords+out[i].VoiceRecords > out[j].DataRecords+out[j].VoiceRecords
+	})
 	offsets := newOffsetFinder(s.db, sub)
 	for i := range out {
+		sort.Strings(out[i].Forms)
 		if err := offsets.span(ctx, &out[i].First, &out[i].Last); err != nil {
 			return nil, err
 		}

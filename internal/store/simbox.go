@@ -39,9 +39,9 @@ func (s *Store) SimBoxActivity(ctx context.Context, night analysis.ClockWindow) 
 	out := "v.call_type = 'VOICE_OUT'"
 	q := fmt.Sprintf(`SELECT v.subscriber_id, s.msisdn,
 		sum(%[1]s), sum(v.call_type = 'VOICE_IN'), sum(v.call_type = 'SMS_OUT'), sum(v.call_type = 'SMS_IN'), count(*),
-		count(DISTINCT CASE WHEN %[1]s AND v.other <> '' THEN v.other END),
+		count(DISTINCT CASE WHEN %[1]s AND v.other <> '' THEN coalesce(v.other_key, v.other) END),
 		sum(%[1]s AND %[2]s),
-		count(DISTINCT CASE WHEN %[1]s AND v.other <> '' AND %[2]s THEN v.other END),
+		count(DISTINCT CASE WHEN %[1]s AND v.other <> '' AND %[2]s THEN coalesce(v.other_key, v.other) END),
 		count(DISTINCT %[3]s),
 		coalesce(sum(CASE WHEN %[1]s THEN v.duration END), 0),
 		count(CASE WHEN %[1]s THEN v.duration END)

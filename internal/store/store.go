@@ -383,6 +383,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		if step := migrationStep(m.name); step != nil {
+			if err := step(ctx, conn); err != nil {
+				conn.ExecContext(ctx, "ROLLBACK")
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+		}
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return err

@@ -45,6 +45,8 @@ type Summary struct {
 	Cells       int64            `json:"cells"`
 	Devices     int64            `json:"devices"`
 	Rejected    int64            `json:"rejected"`
+	Country     string           `json:"numbering_plan"` // ISO code of the case's numbering plan, "" when none
+	CountryHow  string           `json:"numbering_plan_source,omitempty"`
 	First       analysis.Moment  `json:"-"`
 	Last        analysis.Moment  `json:"-"`
 	FirstWall   string           `json:"first"`
@@ -60,6 +62,11 @@ func (s *Store) Summary(ctx context.Context) (*Summary, error) {
 	if sum.Sources, err = s.Sources(ctx); err != nil {
 		return nil, err
 	}
+	plan, how, err := s.NumberingPlan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum.Country, sum.CountryHow = plan.Country, how
 	for _, src := range sum.Sources {
 		sum.Records[src.Kind] += src.Rows
 		sum.Rejected += src.Rejected

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
@@ -86,8 +87,8 @@ var tableColumns = map[evidence.Kind]struct {
 	n      int
 }{
 	evidence.KindData: {`INSERT INTO ipdr(source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
-		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain) %s`, 19},
-	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id) %s`, 10},
+		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain, msisdn_as) %s`, 20},
+	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id, msisdn_as, other_key) %s`, 12},
 }
 
 // importOperatorTable streams the rows of an operator table into the case:
@@ -96,10 +97,15 @@ var tableColumns = map[evidence.Kind]struct {
 func importOperatorTable(ctx context.Context, j *importJob) error {
 	l := j.det.layout
 	spec := tableColumns[l.Kind]
+	plan, err := j.numberingPlan(ctx)
+	if err != nil {
+		return err
+	}
 	dims, err := loadDimensions(ctx, j.conn)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
+	dims.plan = plan
 	table := "ipdr"
 	if l.Kind == evidence.KindVoice {
 		table = "voice"
@@ -140,6 +146,10 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	}
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
+	}
+	j.res.Keys = p.keysSentence()
+	if n := p.keyNotes(); n != "" {
+		j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 	}
 	return nil
 }
@@ -252,8 +262,10 @@ type producer struct {
 	job    *importJob
 	layout *evidence.Layout
 	dims   *dimensions
-	agg    *aggregates
-	out    chan<- *chunk
+	// unkeyedOthers counts other parties that are numbers with no key.
+	unkeyedOthers int64
+	agg           *aggregates
+	out           chan<- *chunk
 }
 
 const chunkRows = 4096
@@ -332,18 +344,20 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	src := p.job.sourceID
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
-		sub := p.dims.subscriber(v.MSISDN, &c.dims)
+		sub := p.dims.subscriber(v.MSISDN, v.MSISDNAs, &c.dims)
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
-		p.agg.addVoice(sub, dev, cell, v)
-		return packedRow{voice: true, src: src, sub: sub, dev: dev, cell: cell, v: *v}
+		p.agg.addVoice(sub.id, dev, cell, v)
+		v.MSISDNAs = sub.as
+		return packedRow{voice: true, src: src, sub: sub.id, dev: dev, cell: cell, v: *v, otherKey: p.otherKey(v)}
 	}
 	d := &row.Data
-	sub := p.dims.subscriber(d.MSISDN, &c.dims)
+	sub := p.dims.subscriber(d.MSISDN, d.MSISDNAs, &c.dims)
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
-	p.agg.addData(sub, dev, cell, d)
-	return packedRow{src: src, sub: sub, dev: dev, cell: cell, d: *d}
+	p.agg.addData(sub.id, dev, cell, d)
+	d.MSISDNAs = sub.as
+	return packedRow{src: src, sub: sub.id, dev: dev, cell: cell, d: *d}
 }
 
 // packedRow is a record with its interned ids, in the column order of the
@@ -352,6 +366,7 @@ type packedRow struct {
 	voice         bool
 	src, sub, dev int64
 	cell          int64
+	otherKey      string // the other party's E.164 key, "" when it has none
 	d             evidence.DataRecord
 	v             evidence.VoiceRecord
 }
@@ -369,6 +384,9 @@ func (r *packedRow) column(i int) any {
 		case 3:
 			return nullID(r.dev)
 		case 4:
+			if v.OtherAs != "" {
+				return v.OtherAs
+			}
 			return nullString(v.Other)
 		case 5:
 			return v.CallType
@@ -380,6 +398,10 @@ func (r *packedRow) column(i int) any {
 			return nullInt(v.Duration)
 		case 9:
 			return nullID(r.cell)
+		case 10:
+			return nullString(v.MSISDNAs)
+		case 11:
+			return nullString(r.otherKey)
 		}
 		return nil
 	}
@@ -426,6 +448,8 @@ func (r *packedRow) column(i int) any {
 		return nullString(d.RAT)
 	case 18:
 		return nullString(d.Domain)
+	case 19:
+		return nullString(d.MSISDNAs)
 	}
 	return nil
 }

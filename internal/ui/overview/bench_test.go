@@ -22,7 +22,7 @@ func BenchmarkSubscriberTableTenMillion(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	src := subscriberSource(st.DB(), analysis.DefaultDictionary())
+	src := subscriberSource(st, analysis.DefaultDictionary())
 	ctx := context.Background()
 	const limit = 200
 	var first, rest time.Duration

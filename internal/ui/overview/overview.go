@@ -68,7 +68,7 @@ func New(env *uikit.Env) *Pane {
 	return &Pane{
 		env:     env,
 		keys:    newKeyMap(),
-		subs:    table.New(subscriberSource(db, env.Ports), env.Styles, table.EnvOptions(env, "subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
+		subs:    table.New(subscriberSource(env.Store, env.Ports), env.Styles, table.EnvOptions(env, "subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
 		sources: table.New(sourceSource(db), env.Styles, table.EnvOptions(env, "sources", "no evidence imported yet")),
 	}
 }

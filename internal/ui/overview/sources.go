@@ -8,13 +8,24 @@ import (
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 )
 
 // subscriberSource lists subscribers with their summaries; the applications
 // column is filled per page from the activity summary and the dictionary.
-func subscriberSource(db *sql.DB, ports *analysis.Dictionary) *table.SQLSource {
+// The filter finds a subscriber by MSISDN in any form the case's
+// numbering plan reads, by IMSI and by IMEI (store.IdentityFilter).
+func subscriberSource(st *store.Store, ports *analysis.Dictionary) *table.SQLSource {
+	db := st.DB()
 	return &table.SQLSource{
+		Search: func(text string) (string, []any) {
+			cond, args, err := st.IdentityFilter(context.Background(), "s.id", text)
+			if err != nil {
+				return "", nil
+			}
+			return cond, args
+		},
 		DB:   db,
 		From: "subscribers s",
 		ID:   "s.id",

@@ -144,6 +144,7 @@ func deviceSource(r *casework.Persona) *table.SliceSource {
 			{Title: "Last seen", Sortable: true},
 			{Title: "Follows", MinWidth: 15},
 			{Title: "Seen with", MaxWidth: 40},
+			{Title: "Written as", MaxWidth: 40},
 		},
 		SortCol: -1,
 	}
@@ -151,7 +152,7 @@ func deviceSource(r *casework.Persona) *table.SliceSource {
 		for _, id := range ids {
 			flag := map[string]string{"replaced": "⚑ new", "alongside": "⚑ both"}[id.Change]
 			src.Rows = append(src.Rows, table.Row{
-				Cells: []string{kind, id.Value, flag, count(id.Records), id.FirstWall, id.LastWall, id.Previous, strings.Join(id.With, " ")},
+				Cells: []string{kind, id.Value, flag, count(id.Records), id.FirstWall, id.LastWall, id.Previous, strings.Join(id.With, " "), otherForms(id)},
 				Ref:   deviceRef{imei: imei, value: id.Value},
 			})
 		}
@@ -159,6 +160,18 @@ func deviceSource(r *casework.Persona) *table.SliceSource {
 	add("IMEI", true, r.IMEIs)
 	add("IMSI", false, r.IMSIs)
 	return src
+}
+
+// otherForms lists the forms a handset was written in besides the one
+// shown (its IMEI without check digit, its IMEISV), "" when none.
+func otherForms(id analysis.IdentityUse) string {
+	var out []string
+	for _, f := range id.Forms {
+		if f != id.Value {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 func cellSource(r *casework.Persona) *table.SliceSource {
@@ -169,12 +182,20 @@ func cellSource(r *casework.Persona) *table.SliceSource {
 			{Title: "Voice", Right: true, Sortable: true},
 			{Title: "First seen", Sortable: true},
 			{Title: "Last seen", Sortable: true},
+			{Title: "Key (MCC-MNC-LAC-CI)", MaxWidth: 24},
+			{Title: "Written as", MaxWidth: 40},
 		},
 		SortCol: 1, SortDesc: true,
 	}
 	for _, c := range r.Cells {
+		var others []string
+		for _, f := range c.Forms {
+			if f != c.Cell {
+				others = append(others, f)
+			}
+		}
 		src.Rows = append(src.Rows, table.Row{
-			Cells: []string{c.Cell, count(c.DataRecords), count(c.VoiceRecords), c.First, c.Last},
+			Cells: []string{c.Cell, count(c.DataRecords), count(c.VoiceRecords), c.First, c.Last, c.Key, strings.Join(others, " ")},
 			Ref:   cellRef{id: c.ID, name: c.Cell},
 		})
 	}

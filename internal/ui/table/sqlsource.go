@@ -37,6 +37,10 @@ type SQLSource struct {
 	Decorate func(ctx context.Context, rows []Row) error
 	// Ref builds a row's Ref from its id and cells (default: the id).
 	Ref func(id any, cells []string) any
+	// Search, when set, gives one more condition the filter text may
+	// meet, ORed with the LIKE of the Filter columns (the Overview finds a
+	// subscriber by an MSISDN in any form, an IMSI or an IMEI with it).
+	Search func(text string) (cond string, args []any)
 }
 
 // Columns implements Source.
@@ -76,6 +80,12 @@ func (s *SQLSource) where(filter string) (string, []any) {
 			if c.Filter {
 				ors = append(ors, fmt.Sprintf("CAST(%s AS TEXT) LIKE ? ESCAPE '\\'", c.Expr))
 				args = append(args, pattern)
+			}
+		}
+		if s.Search != nil {
+			if cond, a := s.Search(f); cond != "" {
+				ors = append(ors, "("+cond+")")
+				args = append(args, a...)
 			}
 		}
 		if len(ors) > 0 {

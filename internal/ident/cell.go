@@ -1,0 +1,215 @@
+package ident
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Cell is a cell's identity as decimal components. LAC is the location or
+// tracking area code, -1 when the encoding carries none (an ECGI has only
+// the E-UTRAN cell identity); CI is the cell identity (CI of 2G/3G, ECI of
+// 4G, NCI of 5G).
+type Cell struct {
+	MCC, MNC string
+	LAC      int64
+	CI       int64
+}
+
+// Key is MCC-MNC-LAC-CI in decimal ("404-10-7301-12345"), with "?" for a
+// LAC the encoding did not carry.
+func (c Cell) Key() string {
+	lac := "?"
+	if c.LAC >= 0 {
+		lac = strconv.FormatInt(c.LAC, 10)
+	}
+	return c.MCC + "-" + c.MNC + "-" + lac + "-" + strconv.FormatInt(c.CI, 10)
+}
+
+// Generation is the radio generation the cell identity's size implies:
+// 2G/3G for a 16-bit CI, 4G for a 28-bit ECI, 5G for a 36-bit NCI.
+func (c Cell) Generation() string {
+	switch {
+	case c.CI <= 0xFFFF && c.LAC >= 0:
+		return "2G/3G"
+	case c.CI < 1<<28:
+		return "4G"
+	default:
+		return "5G"
+	}
+}
+
+// CellKey is the canonical key of a cell as written, ok false when the
+// value is none of the encodings ParseCell reads.
+func CellKey(written string) (string, bool) {
+	c, ok := ParseCell(written)
+	if !ok {
+		return "", false
+	}
+	return c.Key(), true
+}
+
+// ParseCell reads a cell identity written as:
+//
+//   - MCC-MNC-LAC-CI in decimal, separated by '-', ':', '/', '.', '_' or
+//     spaces (404-10-7301-12345; hex LAC and CI when either has a letter:
+//     404-10-1C85-3039), or MCC-MNC-ECI (no LAC);
+//   - a decimal CGI of 15 digits, MCC(3) MNC(2) LAC(5) CI(5)
+//     (404100730112345), or 16 with a three-digit MNC;
+//   - a hex CGI of 13 characters, MCC(3) MNC(2) LAC(4 hex) CI(4 hex)
+//     (404101C853039, either case), or 14 with a three-digit MNC;
+//   - a hex ECGI of 12 characters, MCC(3) MNC(2) ECI(7 hex), or 13 with a
+//     three-digit MNC.
+//
+// A 13- or 14-character hex value is a CGI or an ECGI depending on whether
+// the MCC's MNCs have two digits or three; where a country uses both (MCC
+// 405 in India) and the MNC does not settle it, the value is not keyed.
+func ParseCell(written string) (Cell, bool) {
+	s := unwrap(written)
+	if s == "" {
+		return Cell{}, false
+	}
+	if parts := strings.FieldsFunc(s, isCellSep); len(parts) > 1 {
+		return dashedCell(parts)
+	}
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	if !isHex(s) || len(s) < 12 || !allDigits(s[:5]) {
+		return Cell{}, false
+	}
+	mcc := s[:3]
+	if allDigits(s) && (len(s) == 15 && mncDigits(s[:6]) != 3 || len(s) == 16 && mncDigits(s[:6]) != 2) {
+		mnc := s[3 : len(s)-10]
+		return decimalCell(mcc, mnc, s[len(s)-10:len(s)-5], s[len(s)-5:])
+	}
+	switch len(s) {
+	case 12: // ECGI, two-digit MNC
+		return hexCell(mcc, s[3:5], "", s[5:])
+	case 13:
+		switch mncDigits(s[:6]) {
+		case 2:
+			return hexCell(mcc, s[3:5], s[5:9], s[9:])
+		case 3:
+			return hexCell(mcc, s[3:6], "", s[6:])
+		}
+	case 14:
+		if mncDigits(s[:6]) == 3 && allDigits(s[:6]) {
+			return hexCell(mcc, s[3:6], s[6:10], s[10:])
+		}
+	}
+	return Cell{}, false
+}
+
+func isCellSep(r rune) bool {
+	return r == '-' || r == ':' || r == '/' || r == '.' || r == '_' || r == ' '
+}
+
+func dashedCell(p []string) (Cell, bool) {
+	if len(p) != 3 && len(p) != 4 {
+		return Cell{}, false
+	}
+	mcc, mnc := p[0], p[1]
+	if len(mcc) != 3 || !allDigits(mcc) || len(mnc) < 1 || len(mnc) > 3 || !allDigits(mnc) {
+		return Cell{}, false
+	}
+	if len(mnc) == 1 {
+		mnc = "0" + mnc
+	}
+	if len(mnc) == 3 && mnc[0] == '0' && mncDigits(mcc+mnc) == 2 {
+		mnc = mnc[1:] // 404-010 is how some exports write MNC 10 of a two-digit country
+	}
+	if len(p) == 3 {
+		return decimalCell(mcc, mnc, "", p[2])
+	}
+	if hasHexLetter(p[2]) || hasHexLetter(p[3]) {
+		return hexCell(mcc, mnc, p[2], p[3])
+	}
+	return decimalCell(mcc, mnc, p[2], p[3])
+}
+
+// maxLAC is the largest LAC/TAC (5G's TAC has 24 bits); maxCI the largest
+// cell identity (5G's NCI has 36 bits).
+const (
+	maxLAC = 1<<24 - 1
+	maxCI  = 1<<36 - 1
+)
+
+func decimalCell(mcc, mnc, lac, ci string) (Cell, bool) {
+	return cellOf(mcc, mnc, lac, ci, 10)
+}
+
+func hexCell(mcc, mnc, lac, ci string) (Cell, bool) {
+	return cellOf(mcc, mnc, lac, ci, 16)
+}
+
+func cellOf(mcc, mnc, lac, ci string, base int) (Cell, bool) {
+	c := Cell{MCC: mcc, MNC: mnc, LAC: -1}
+	if lac != "" {
+		v, err := strconv.ParseInt(lac, base, 64)
+		if err != nil || v < 0 || v > maxLAC {
+			return Cell{}, false
+		}
+		c.LAC = v
+	}
+	v, err := strconv.ParseInt(ci, base, 64)
+	if err != nil || v < 0 || v > maxCI || len(ci) > 12 {
+		return Cell{}, false
+	}
+	c.CI = v
+	return c, true
+}
+
+// mncDigits is the length of the MNC of an MCC followed by at least three
+// digits: 3 where the country's MNCs have three digits, 2 where they have
+// two, 0 where both occur and the digits do not settle it.
+func mncDigits(s string) int {
+	mcc := s[:3]
+	if threeDigitMNC[mcc] {
+		return 3
+	}
+	if mcc == "405" { // India: 405-01..405-56 and 405-66, 405-67 have two digits; 405-025.. and Jio's 405-840..874 three
+		switch s[3] {
+		case '8':
+			return 3
+		default:
+			return 0
+		}
+	}
+	return 2
+}
+
+// threeDigitMNC are the MCCs whose MNCs are written with three digits.
+var threeDigitMNC = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields("302 310 311 312 313 314 315 316 334 338 342 344 346 348 354 356 358 360 365 366 376 708 722 732") {
+		m[c] = true
+	}
+	return m
+}()
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func hasHexLetter(s string) bool {
+	return strings.ContainsAny(s, "abcdefABCDEF")
+}
+
+// HandsetKey is the canonical key of a handset: the first 14 digits of its
+// IMEI (TAC and serial number), the same for a 14-digit IMEI, a 15-digit
+// IMEI with its check digit and a 16-digit IMEISV. "" when imei is not 14
+// to 16 digits.
+func HandsetKey(imei string) string {
+	if len(imei) < 14 || len(imei) > 16 || !allDigits(imei) {
+		return ""
+	}
+	return imei[:14]
+}
+
+// String describes a cell for messages.
+func (c Cell) String() string { return fmt.Sprintf("%s (%s)", c.Key(), c.Generation()) }

@@ -1,0 +1,122 @@
+package ident
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+	"testing/quick"
+)
+
+// Keys computed by hand: 7301 = 0x1C85, 12345 = 0x3039.
+func TestCellKeyByHand(t *testing.T) {
+	cases := []struct{ written, key, gen string }{
+		{"404-10-7301-12345", "404-10-7301-12345", "2G/3G"},
+		{"404-10-07301-012345", "404-10-7301-12345", "2G/3G"},
+		{"404-010-7301-12345", "404-10-7301-12345", "2G/3G"},
+		{"404:10:7301:12345", "404-10-7301-12345", "2G/3G"},
+		{"404 10 7301 12345", "404-10-7301-12345", "2G/3G"},
+		{"404100730112345", "404-10-7301-12345", "2G/3G"},
+		{"404101C853039", "404-10-7301-12345", "2G/3G"},
+		{"404101c853039", "404-10-7301-12345", "2G/3G"},
+		{"0x404101C853039", "404-10-7301-12345", "2G/3G"},
+		{"404-10-1C85-3039", "404-10-7301-12345", "2G/3G"},
+		{"40410ABCDEF1", "404-10-?-180150001", "4G"},         // ECGI: 0xABCDEF1 = 180150001
+		{"405-874-9-180150001", "405-874-9-180150001", "4G"}, // Jio, TAC given
+		{"405510ABCDEF1", "", ""},                            // 405-51 or 405-510: not keyed
+		{"405874ABCDEF1", "405-874-?-180150001", "4G"},       // Jio ECGI, three-digit MNC
+		{"3104101C853039", "310-410-7301-12345", "2G/3G"},    // US: three-digit MNC
+		{"310-410-7301-12345", "310-410-7301-12345", "2G/3G"},
+		{"404-45-12345", "404-45-?-12345", "4G"},
+		{"", "", ""},
+		{"Sector 3, MG Road, Bengaluru", "", ""},
+		{"7301-12345", "", ""}, // LAC-CI with no MCC-MNC
+		{"12345", "", ""},
+		{"404-10-99999999-1", "", ""}, // LAC larger than 24 bits
+	}
+	for _, c := range cases {
+		cell, ok := ParseCell(c.written)
+		got := ""
+		if ok {
+			got = cell.Key()
+		}
+		if got != c.key || ok && cell.Generation() != c.gen {
+			t.Errorf("%q: %q %q, want %q %q", c.written, got, cell.Generation(), c.key, c.gen)
+		}
+	}
+}
+
+// Property: a 2G/3G cell written dashed, as a 15-digit decimal CGI or as a
+// hex CGI in either case gets one key.
+func TestPropertyCellEncodingsShareKey(t *testing.T) {
+	f := func(seed int64) bool {
+		r := rand.New(rand.NewSource(seed))
+		mcc := fmt.Sprintf("%03d", 200+r.Intn(500))
+		for threeDigitMNC[mcc] || mcc == "405" {
+			mcc = fmt.Sprintf("%03d", 200+r.Intn(500))
+		}
+		mnc := fmt.Sprintf("%02d", r.Intn(100))
+		lac, ci := r.Intn(65536), r.Intn(65536)
+		want := fmt.Sprintf("%s-%s-%d-%d", mcc, mnc, lac, ci)
+		hex := fmt.Sprintf("%s%s%04X%04X", mcc, mnc, lac, ci)
+		forms := []string{
+			want,
+			fmt.Sprintf("%s-%s-%05d-%05d", mcc, mnc, lac, ci),
+			fmt.Sprintf("%s:%s:%d:%d", mcc, mnc, lac, ci),
+			fmt.Sprintf("%s%s%05d%05d", mcc, mnc, lac, ci),
+			hex, strings.ToLower(hex),
+			fmt.Sprintf("%s-%s-%X-%X", mcc, mnc, lac|0xA000, ci|0xB000), // a letter makes the parts hex
+		}
+		forms[len(forms)-1] = fmt.Sprintf("%s-%s-%X-%X", mcc, mnc, lac, ci)
+		for i, w := range forms {
+			got, ok := CellKey(w)
+			if i == len(forms)-1 && !hasHexLetter(w[7:]) {
+				continue // no letter: read as decimal, by design
+			}
+			if !ok || got != want {
+				t.Logf("%q: %q %v, want %q", w, got, ok, want)
+				return false
+			}
+		}
+		return true
+	}
+	if err := quick.Check(f, &quick.Config{MaxCount: 1000}); err != nil {
+		t.Error(err)
+	}
+}
+
+// Property: a 4G cell written as a hex ECGI in either case, and dashed
+// MCC-MNC-ECI, gets one key.
+func TestPropertyECGIShareKey(t *testing.T) {
+	f := func(seed int64) bool {
+		r := rand.New(rand.NewSource(seed))
+		eci := r.Int63n(1 << 28)
+		want := fmt.Sprintf("404-45-?-%d", eci)
+		hex := fmt.Sprintf("40445%07X", eci)
+		for _, w := range []string{hex, strings.ToLower(hex), fmt.Sprintf("404-45-%d", eci)} {
+			if got, ok := CellKey(w); !ok || got != want {
+				t.Logf("%q: %q %v, want %q", w, got, ok, want)
+				return false
+			}
+		}
+		return true
+	}
+	if err := quick.Check(f, &quick.Config{MaxCount: 500}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestHandsetKey(t *testing.T) {
+	for _, c := range []struct{ imei, key string }{
+		{"35209900176148", "35209900176148"},
+		{"352099001761481", "35209900176148"},
+		{"3520990017614823", "35209900176148"},
+		{"3520990017614", ""},
+		{"35209900176148234", ""},
+		{"35-209900-176148-1", ""}, // the evidence reader removes separators first
+	} {
+		if got := HandsetKey(c.imei); got != c.key {
+			t.Errorf("%q: %q want %q", c.imei, got, c.key)
+		}
+	}
+}

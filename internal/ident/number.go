@@ -1,0 +1,335 @@
+package ident
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// SplitNumber reads a number as written ("+91 97144 99703", "(0)97144-99703",
+// ="00919714499703") into its digits and whether it was written with a
+// leading '+'. Spaces, hyphens, dots, slashes and parentheses between digits
+// are dropped. ok is false for anything else: a letter makes it an
+// alphanumeric sender (VM-HDFCBK), which has no numeric key.
+func SplitNumber(written string) (digits string, plus, ok bool) {
+	s := unwrap(written)
+	if s != "" && s[0] == '+' {
+		plus, s = true, s[1:]
+	}
+	if allDigits(s) {
+		return s, plus, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')':
+		default:
+			return "", false, false
+		}
+	}
+	if b.Len() == 0 {
+		return "", false, false
+	}
+	return b.String(), plus, true
+}
+
+// NumberKey is the E.164 key (digits, no '+') of a number as written, under
+// the plan (the zero Plan when the case has none). ok is false when the
+// number cannot be keyed without guessing: a short code, a length no plan
+// allows, a national number with no plan to read it by, letters.
+func (p Plan) NumberKey(written string) (string, bool) {
+	d, plus, ok := SplitNumber(written)
+	if !ok {
+		return "", false
+	}
+	return p.Key(d, plus)
+}
+
+// Key is NumberKey for a number already split into digits (see SplitNumber).
+// The returned key shares digits' memory when it is digits itself.
+//
+// The forms read, in this order: '+' then the international number; an
+// international prefix of the plan (00, 011, 810) or "00" then the
+// international number; the trunk prefix then a national significant
+// number (09714499703); a national significant number alone, where the
+// plan's operators write them so (9714499703 in India); and digits that
+// are a country code of a known plan followed by a national significant
+// number of that plan's length (919714499703, 447700900123), whatever the
+// case's plan.
+func (p Plan) Key(d string, plus bool) (string, bool) {
+	if !allDigits(d) {
+		return "", false
+	}
+	if plus {
+		return international(d)
+	}
+	if p.CC != "" {
+		if k, ok := p.national(d); ok {
+			return k, true
+		}
+		for _, x := range p.Intl {
+			if strings.HasPrefix(d, x) {
+				return international(d[len(x):])
+			}
+		}
+	}
+	if strings.HasPrefix(d, "00") {
+		return international(d[2:])
+	}
+	cc, rest, ok := countryCode(d)
+	if !ok {
+		return "", false
+	}
+	if q := plansByCC[cc]; q != nil && q.nsnOK(rest) {
+		return d, true
+	}
+	return "", false
+}
+
+// national reads d as a number of the plan written nationally.
+func (p *Plan) national(d string) (string, bool) {
+	if p.Trunk != "" && strings.HasPrefix(d, p.Trunk) && p.nsnOK(d[len(p.Trunk):]) {
+		return p.CC + d[len(p.Trunk):], true
+	}
+	if p.Bare && p.nsnOK(d) {
+		return p.CC + d, true
+	}
+	return "", false
+}
+
+// international checks digits written after '+' or an international
+// prefix: a known country's national significant number must have one of
+// its lengths (a trunk prefix written after the country code, as in
+// +44 (0)20..., is dropped); any other country's number must be 7 to 15
+// digits long in all.
+func international(d string) (string, bool) {
+	cc, rest, ok := countryCode(d)
+	if !ok || len(d) > 15 {
+		return "", false
+	}
+	q := plansByCC[cc]
+	if q == nil {
+		return d, len(d) >= 7
+	}
+	if q.nsnOK(rest) {
+		return d, true
+	}
+	if q.Trunk != "" && strings.HasPrefix(rest, q.Trunk) && q.nsnOK(rest[len(q.Trunk):]) {
+		return cc + rest[len(q.Trunk):], true
+	}
+	return "", false
+}
+
+// PlanError says why the numbering plan of a file cannot be told from its
+// numbers: the same number gets different keys under the candidates.
+type PlanError struct {
+	Number     string   // a number whose key depends on the plan, as written
+	Candidates []string // plans under which every number sampled has a key
+	Keys       []string // its key under each candidate, in the same order
+}
+
+func (e *PlanError) Error() string {
+	var alts []string
+	for i, c := range e.Candidates {
+		alts = append(alts, fmt.Sprintf("%s under %s", e.Keys[i], c))
+	}
+	if len(alts) == 0 {
+		return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow (%s is written without a country code and fits none of %s alone); say which with --country", e.Number, Countries())
+	}
+	return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow: %s is written without a country code and would be %s; say which with --country (ISO code: %s)",
+		e.Number, strings.Join(alts, " or "), Countries())
+}
+
+// InferPlan decides a numbering plan from numbers as a file writes them:
+// subs are subscriber (target) numbers, others the other parties. It
+// returns the plan's ISO code and whether the keys depend on it:
+//
+//   - when every known plan that keys all the numbers gives each the same
+//     key, no plan is needed; the country is returned when every keyed
+//     subscriber number belongs to it (a file of 12-digit numbers starting
+//     91 is Indian), else "";
+//   - when the keys differ, the plans are narrowed to those whose country
+//     code some number carries (+91 ..., 0091 ..., 91 and ten digits); one
+//     left is the answer, none or several is a *PlanError.
+//
+// Numbers that no plan can key (short codes, senders' names) are ignored.
+func InferPlan(subs, others []string) (country string, needed bool, err error) {
+	type num struct {
+		written, d string
+		plus       bool
+	}
+	var nums []num
+	for _, list := range [][]string{subs, others} {
+		for _, w := range list {
+			if d, plus, ok := SplitNumber(w); ok {
+				nums = append(nums, num{w, d, plus})
+			}
+		}
+	}
+	var cands []Plan
+	for _, p := range plans {
+		all := true
+		for _, n := range nums {
+			if _, ok := p.Key(n.d, n.plus); !ok && anyPlanKeys(n.d, n.plus) {
+				all = false
+				break
+			}
+		}
+		if all {
+			cands = append(cands, p)
+		}
+	}
+	var disputed *num
+	for i, n := range nums {
+		seen := ""
+		for j, p := range cands {
+			k, _ := p.Key(n.d, n.plus)
+			if j > 0 && k != seen {
+				disputed = &nums[i]
+				break
+			}
+			seen = k
+		}
+		if disputed != nil {
+			break
+		}
+	}
+	if disputed == nil && len(cands) > 0 {
+		for _, n := range nums {
+			if _, ok := (Plan{}).Key(n.d, n.plus); !ok && anyPlanKeys(n.d, n.plus) {
+				// keyed the same by every candidate, and only with a plan:
+				// the candidates share a country code (US and CA)
+				return cands[0].Country, true, nil
+			}
+		}
+		return subscriberCountry(subs), false, nil
+	}
+	// narrow to the countries whose code the numbers carry
+	carried := map[string]bool{}
+	for _, n := range nums {
+		if k, ok := (Plan{}).Key(n.d, n.plus); ok {
+			if cc, _, ok := countryCode(k); ok {
+				carried[cc] = true
+			}
+		}
+	}
+	var left []Plan
+	for _, p := range cands {
+		if carried[p.CC] {
+			left = append(left, p)
+		}
+	}
+	if len(left) > 1 { // US and CA share +1: the same keys
+		same := true
+		for _, p := range left[1:] {
+			if p.CC != left[0].CC {
+				same = false
+			}
+		}
+		if same {
+			left = left[:1]
+		}
+	}
+	if len(left) == 1 {
+		return left[0].Country, true, nil
+	}
+	e := &PlanError{}
+	if disputed == nil {
+		for _, n := range nums {
+			if _, ok := (Plan{}).Key(n.d, n.plus); !ok && anyPlanKeys(n.d, n.plus) {
+				e.Number = n.written
+				break
+			}
+		}
+		return "", true, e
+	}
+	e.Number = disputed.written
+	for _, p := range cands {
+		if p.Country == "CA" {
+			continue // the same keys as US
+		}
+		k, _ := p.Key(disputed.d, disputed.plus)
+		e.Candidates = append(e.Candidates, p.Country)
+		e.Keys = append(e.Keys, k)
+	}
+	return "", true, e
+}
+
+func anyPlanKeys(d string, plus bool) bool {
+	for _, p := range plans {
+		if _, ok := p.Key(d, plus); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// subscriberCountry is the one known country every keyed subscriber
+// number belongs to, or "".
+func subscriberCountry(subs []string) string {
+	count := map[string]int{}
+	keyed := 0
+	for _, w := range subs {
+		k, ok := (Plan{}).NumberKey(w)
+		if !ok {
+			continue
+		}
+		keyed++
+		if cc, _, ok := countryCode(k); ok && plansByCC[cc] != nil {
+			count[plansByCC[cc].Country]++
+		}
+	}
+	if keyed == 0 || len(count) != 1 {
+		return ""
+	}
+	for c, n := range count {
+		if n == keyed {
+			return c
+		}
+	}
+	return ""
+}
+
+// SortedCountries is Countries as a slice, sorted (for flag help).
+func SortedCountries() []string {
+	var c []string
+	for _, p := range plans {
+		c = append(c, p.Country)
+	}
+	sort.Strings(c)
+	return c
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// unwrap trims spaces and the quotes a spreadsheet or an export put
+// around a value: "...", '...', ="...", a leading apostrophe.
+func unwrap(s string) string {
+	s = strings.TrimSpace(s)
+	for k := 0; k < 2; k++ {
+		n := len(s)
+		switch {
+		case n >= 3 && s[0] == '=' && s[1] == '"' && s[n-1] == '"':
+			s = strings.TrimSpace(s[2 : n-1])
+		case n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n-1] == s[0]:
+			s = strings.TrimSpace(s[1 : n-1])
+		}
+	}
+	if s != "" && s[0] == '\'' {
+		s = strings.TrimSpace(s[1:])
+	}
+	return s
+}

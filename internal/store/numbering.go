@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/ident"
+)
+
+// The case's numbering plan is kept in case_info: 'country' is the ISO
+// code, 'country_source' how it was decided (--country, or inferred from a
+// file). Without one, only numbers written with their country code are
+// keyed; a file whose keys depend on a plan nobody gave is refused.
+const (
+	infoCountry       = "country"
+	infoCountrySource = "country_source"
+)
+
+// NumberingPlan returns the case's numbering plan (the zero Plan when it
+// has none) and how it was decided.
+func (s *Store) NumberingPlan(ctx context.Context) (ident.Plan, string, error) {
+	return numberingPlanOn(ctx, s.db)
+}
+
+type queryRower interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func numberingPlanOn(ctx context.Context, q queryRower) (ident.Plan, string, error) {
+	var country, source string
+	err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM case_info WHERE key = ?), ''),
+		coalesce((SELECT value FROM case_info WHERE key = ?), '')`, infoCountry, infoCountrySource).Scan(&country, &source)
+	if err != nil || country == "" {
+		return ident.Plan{}, "", err
+	}
+	p, ok := ident.PlanFor(country)
+	if !ok {
+		return ident.Plan{}, "", fmt.Errorf("the case's numbering plan %q is unknown to this cdrtui (known: %s)", country, ident.Countries())
+	}
+	return p, source, nil
+}
+
+// NumberKey is the key under which the case holds a number written as
+// text (an analyst's argument, a search): the E.164 key under the case's
+// plan, or the number's digits when it cannot be keyed. ok is false when
+// the text is not a number at all.
+func (s *Store) NumberKey(ctx context.Context, text string) (string, bool, error) {
+	p, _, err := s.NumberingPlan(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	d, plus, ok := ident.SplitNumber(text)
+	if !ok {
+		return "", false, nil
+	}
+	if k, ok := p.Key(d, plus); ok {
+		return k, true, nil
+	}
+	return d, true, nil
+}
+
+// planSampleRows is how many rows of a file are read to infer the
+// numbering plan when the case has none.
+const planSampleRows = 2000
+
+// numberingPlan decides the plan this file's numbers are keyed by: the
+// case's; --country (which sets the case's when it has none, and must
+// agree with it otherwise); or one inferred from the file's first rows,
+// which is then kept as the case's. A file whose keys depend on a plan
+// that cannot be told is refused, naming the number and what it would be
+// under each plan.
+func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
+	have, source, err := numberingPlanOn(ctx, j.conn)
+	if err != nil {
+		return ident.Plan{}, err
+	}
+	if c := j.opts.Country; c != "" {
+		want, ok := ident.PlanFor(c)
+		if !ok {
+			return ident.Plan{}, fmt.Errorf("--country %s: no numbering plan known for it (known: %s)", c, ident.Countries())
+		}
+		if have.Country != "" && have.Country != want.Country {
+			return ident.Plan{}, fmt.Errorf("the case's numbering plan is %s (%s); --country %s would key its numbers differently: import into another case, or leave --country out", have.Country, source, want.Country)
+		}
+		if have.Country == "" {
+			if err := j.setPlan(ctx, want.Country, "--country "+want.Country); err != nil {
+				return ident.Plan{}, err
+			}
+			j.planHow = "--country " + want.Country
+		}
+		return want, nil
+	}
+	if have.Country != "" {
+		j.planHow = "the case's, " + source
+		return have, nil
+	}
+	subs, others, err := j.sampleNumbers()
+	if err != nil {
+		return ident.Plan{}, err
+	}
+	country, needed, err := ident.InferPlan(subs, others)
+	if err != nil {
+		return ident.Plan{}, err
+	}
+	if country == "" {
+		return ident.Plan{}, nil
+	}
+	how := "inferred from " + j.path
+	if !needed {
+		how += " (every subscriber number written with country code " + mustPlan(country).CC + ")"
+	}
+	if err := j.setPlan(ctx, country, how); err != nil {
+		return ident.Plan{}, err
+	}
+	j.det.notes = strings.TrimSpace(j.det.notes + " Numbering plan " + country + " " + how + ".")
+	j.planHow = how
+	return mustPlan(country), nil
+}
+
+func mustPlan(iso string) ident.Plan {
+	p, _ := ident.PlanFor(iso)
+	return p
+}
+
+func (j *importJob) setPlan(ctx context.Context, country, how string) error {
+	for _, kv := range [][2]string{{infoCountry, country}, {infoCountrySource, how}} {
+		if _, err := j.conn.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", kv[0], kv[1]); err != nil {
+			return fmt.Errorf("%w: %v", errCaseFailed, err)
+		}
+	}
+	return nil
+}
+
+// sampleNumbers reads the subscriber and other-party numbers of the
+// file's first rows, as written.
+func (j *importJob) sampleNumbers() (subs, others []string, err error) {
+	f, err := openEvidence(j.path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	r, err := j.det.decode(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	rd := evidence.NewReader(r, j.det.layout)
+	written := func(digits, as string) string {
+		if as != "" {
+			return as
+		}
+		return digits
+	}
+	for n := 0; n < planSampleRows; {
+		row, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		var rowErr *evidence.RowError
+		if errors.As(err, &rowErr) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		n++
+		if j.det.layout.Kind == evidence.KindVoice {
+			subs = append(subs, written(row.Voice.MSISDN, row.Voice.MSISDNAs))
+			if row.Voice.Other != "" {
+				others = append(others, written(row.Voice.Other, row.Voice.OtherAs))
+			}
+			continue
+		}
+		subs = append(subs, written(row.Data.MSISDN, row.Data.MSISDNAs))
+	}
+	return subs, others, nil
+}
+
+// otherKey is the key of a voice record's other party, counting the
+// numbers that get none.
+func (p *producer) otherKey(v *evidence.VoiceRecord) string {
+	if v.Other == "" {
+		return ""
+	}
+	digits, plus := v.Other, false
+	if v.OtherAs != "" {
+		d, pl, ok := ident.SplitNumber(v.OtherAs)
+		if !ok {
+			return ""
+		}
+		digits, plus = d, pl
+	}
+	k, ok := p.dims.plan.Key(digits, plus)
+	if !ok {
+		if isDigits(digits) && len(digits) > 6 {
+			p.unkeyedOthers++
+		}
+		return ""
+	}
+	return k
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// keyNotes says, for the source's notes, how many numbers were kept with
+// no key.
+func (p *producer) keyNotes() string {
+	var parts []string
+	if n := p.dims.unkeyedSubs; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d records whose subscriber number", n))
+	}
+	if n := p.unkeyedOthers; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d records whose other party's number", n))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	plan := "no numbering plan (import with --country)"
+	if p.dims.plan.Country != "" {
+		plan = "numbering plan " + p.dims.plan.Country
+	}
+	return fmt.Sprintf("%s could not be keyed under %s: kept as written, matched only as written.", strings.Join(parts, " and "), plan)
+}
+
+// keysSentence says, for the import's result, which plan keyed the
+// numbers and what could not be keyed.
+func (p *producer) keysSentence() string {
+	s := "numbers keyed without a numbering plan (only those written with their country code)"
+	if c := p.dims.plan.Country; c != "" {
+		s = "numbers keyed under numbering plan " + c
+		if p.job.planHow != "" {
+			s += " (" + p.job.planHow + ")"
+		}
+	}
+	if n := p.keyNotes(); n != "" {
+		s += "; " + strings.TrimSuffix(n, ".")
+	}
+	return s
+}
