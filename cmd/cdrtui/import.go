@@ -125,6 +125,10 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			if r.Duplicates > 0 {
 				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
 			}
+			if r.AlreadyInCase > 0 || r.RepeatedInFile > 0 {
+				copies += fmt.Sprintf(", %d records already in the case and %d repeated within the file (stored once; this file's lines listed as further sources)",
+					r.AlreadyInCase, r.RepeatedInFile)
+			}
 			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s [%s; zone %s; sha256 %s]\n",
 				path, r.Rows, r.Rejected, r.Dropped, copies, inert.String(r.Format), zone, r.SHA256)
 		}

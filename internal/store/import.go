@@ -54,10 +54,18 @@ type FileResult struct {
 	// Duplicates counts rows that repeat a call already in the case (the
 	// same CDR in Master.csv and a per-account file): kept once, each
 	// further occurrence listed in ast_call_copies with its line.
-	Duplicates int64  `json:"duplicates,omitempty"`
-	Skipped    string `json:"skipped,omitempty"`
-	Error      string `json:"error,omitempty"`
-	SourceID   int64  `json:"source_id,omitempty"`
+	Duplicates int64 `json:"duplicates,omitempty"`
+	// AlreadyInCase counts the file's records that were already in the case
+	// from another source (the overlap rule: the same subscriber, start,
+	// other party or destination, duration or volumes), RepeatedInFile
+	// those that repeat an earlier line of the same file. Both are stored
+	// once; the file's lines are listed in record_sources. Rows counts only
+	// the records the file added.
+	AlreadyInCase  int64  `json:"already_in_case"`
+	RepeatedInFile int64  `json:"repeated_in_file"`
+	Skipped        string `json:"skipped,omitempty"`
+	Error          string `json:"error,omitempty"`
+	SourceID       int64  `json:"source_id,omitempty"`
 }
 
 // Import reads every file and directory in paths into the case. A directory
@@ -240,6 +248,7 @@ func (s *Store) importFile(ctx context.Context, p string, opts ImportOptions, ex
 	if err := job.run(ctx); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
 			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0
+			res.AlreadyInCase, res.RepeatedInFile = 0, 0
 			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
 			if errors.Is(err, context.Canceled) {
 				res.Error = "interrupted: nothing of this file is in the case (its transaction was rolled back)"

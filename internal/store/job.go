@@ -86,6 +86,8 @@ type importJob struct {
 	rows     atomic.Int64
 	rejected atomic.Int64
 	dropped  atomic.Int64
+	already  atomic.Int64 // rows the case held before this file (overlap rule)
+	repeated atomic.Int64 // rows repeating an earlier row of this file
 	indexing atomic.Bool
 }
 
@@ -181,8 +183,9 @@ func (j *importJob) finish(ctx context.Context) error {
 		return err
 	}
 	j.res.Rows, j.res.Rejected, j.res.Dropped = j.rows.Load(), j.rejected.Load(), j.dropped.Load()
-	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, notes = ?, imported_at = ? WHERE id = ?`,
-		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
+	j.res.AlreadyInCase, j.res.RepeatedInFile = j.already.Load(), j.repeated.Load()
+	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, rows_already = ?, notes = ?, imported_at = ? WHERE id = ?`,
+		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.AlreadyInCase+j.res.RepeatedInFile, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	closeFeed(ctx, j.conn, j.feedName)

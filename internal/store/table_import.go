@@ -81,9 +81,9 @@ var tableColumns = map[evidence.Kind]struct {
 	insert string
 	n      int
 }{
-	evidence.KindData: {`INSERT INTO ipdr(source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
-		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain) %s`, 19},
-	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id) %s`, 10},
+	evidence.KindData: {`INSERT INTO ipdr(id, source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
+		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain) %s`, 20},
+	evidence.KindVoice: {`INSERT INTO voice(id, source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id) %s`, 11},
 }
 
 // importOperatorTable streams the rows of an operator table into the case:
@@ -96,9 +96,14 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
-	table := "ipdr"
-	if l.Kind == evidence.KindVoice {
-		table = "voice"
+	table := tableOf(l.Kind)
+	var base int64
+	if err := j.conn.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", table)).Scan(&base); err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	ov, err := newOverlap(ctx, j, base)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	rebuild, err := j.dropIndexesForBulk(ctx, table)
 	if err != nil {
@@ -107,7 +112,7 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	prodCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	chunks := make(chan *chunk, 4)
-	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), out: chunks}
+	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), overlap: ov, out: chunks}
 	in, err := j.det.decode(j.reader())
 	if err != nil {
 		return err
@@ -137,6 +142,13 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
 	}
+	already, err := resolveOverlap(ctx, j, l.Kind, ov)
+	if err != nil {
+		return fmt.Errorf("%w: overlap with the case: %v", errCaseFailed, err)
+	}
+	j.rows.Add(-already)
+	j.already.Store(already)
+	j.repeated.Store(ov.repeated)
 	return nil
 }
 
@@ -157,6 +169,7 @@ type consumer struct {
 	err     error
 	rejects []reject      // rejects of the chunks fed so far, written between statements
 	aggs    []*aggregates // summaries handed over by the producer, likewise
+	links   [][]any       // rows repeating an earlier row of the file, for record_sources
 }
 
 // next is the feed's row source for one statement.
@@ -195,10 +208,11 @@ func (c *consumer) next() (feedRow, bool) {
 // statements, so that the chunk's rows are not kept alive with them.
 func (c *consumer) take(ch *chunk) {
 	c.rejects = append(c.rejects, ch.rejects...)
+	c.links = append(c.links, ch.links...)
 	if ch.agg != nil {
 		c.aggs = append(c.aggs, ch.agg)
 	}
-	ch.rejects, ch.agg = nil, nil
+	ch.rejects, ch.agg, ch.links = nil, nil, nil
 }
 
 func (c *consumer) endStatement() (feedRow, bool) {
@@ -221,6 +235,10 @@ func (c *consumer) between(ctx context.Context) error {
 		return err
 	}
 	c.rejects = c.rejects[:0]
+	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT OR IGNORE INTO record_sources(kind, record_id, source_id, line) %s", 4, c.links); err != nil {
+		return fmt.Errorf("%w: record sources: %v", errCaseFailed, err)
+	}
+	c.links = c.links[:0]
 	for _, a := range c.aggs {
 		if err := a.write(ctx, j); err != nil {
 			return err
@@ -239,17 +257,19 @@ type chunk struct {
 	rejects []reject
 	dims    dimensionRows
 	agg     *aggregates // set when the producer flushes its summaries
+	links   [][]any     // kind, record id, source id, line of rows repeating an earlier row
 	err     error
 }
 
 // producer reads rows, interns subscribers, devices and cells, summarises,
 // and packs rows for the feed.
 type producer struct {
-	job    *importJob
-	layout *evidence.Layout
-	dims   *dimensions
-	agg    *aggregates
-	out    chan<- *chunk
+	job     *importJob
+	layout  *evidence.Layout
+	dims    *dimensions
+	agg     *aggregates
+	overlap *overlap
+	out     chan<- *chunk
 }
 
 const chunkRows = 4096
@@ -282,14 +302,15 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 			send(&chunk{err: fmt.Errorf("reading %s: %w", j.path, err)})
 			return
 		}
-		cur.rows = append(cur.rows, p.pack(row, cur))
 		for _, is := range row.Issues {
 			cur.rejects = append(cur.rejects, reject{line: row.Line, severity: "field",
 				reason: fmt.Sprintf("%s %q dropped: %s", is.Field, is.Value, is.Reason), raw: row.Raw()})
 			j.dropped.Add(1)
 		}
-		j.rows.Add(1)
-		if len(cur.rows) == chunkRows {
+		if p.pack(row, cur) { // false: the line repeats one already stored, and is linked to it
+			j.rows.Add(1)
+		}
+		if len(cur.rows) == chunkRows || len(cur.links) == chunkRows {
 			if p.agg.size() > maxAggregateEntries {
 				cur.agg, p.agg = p.agg, newAggregates()
 			}
@@ -308,29 +329,44 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 }
 
 // pack interns a record's identities, adds it to the summaries and keeps
-// it as a typed row for the feed.
-func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
+// it as a typed row for the feed. A row repeating an earlier row of the
+// file is not kept: its line is linked to the stored record instead, and
+// pack returns false.
+func (p *producer) pack(row *evidence.Row, c *chunk) bool {
 	src := p.job.sourceID
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
 		sub := p.dims.subscriber(v.MSISDN, &c.dims)
+		id, repeats := p.overlap.store(sub, voiceEvent(sub, v))
+		if id == 0 {
+			c.links = append(c.links, []any{"voice", repeats, src, v.Line})
+			return false
+		}
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.agg.addVoice(sub, dev, cell, v)
-		return packedRow{voice: true, src: src, sub: sub, dev: dev, cell: cell, v: *v}
+		c.rows = append(c.rows, packedRow{voice: true, id: id, src: src, sub: sub, dev: dev, cell: cell, v: *v})
+		return true
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, &c.dims)
+	id, repeats := p.overlap.store(sub, dataEvent(sub, d))
+	if id == 0 {
+		c.links = append(c.links, []any{"ipdr", repeats, src, d.Line})
+		return false
+	}
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
 	p.agg.addData(sub, dev, cell, d)
-	return packedRow{src: src, sub: sub, dev: dev, cell: cell, d: *d}
+	c.rows = append(c.rows, packedRow{id: id, src: src, sub: sub, dev: dev, cell: cell, d: *d})
+	return true
 }
 
 // packedRow is a record with its interned ids, in the column order of the
 // ipdr or voice insert (tableColumns).
 type packedRow struct {
 	voice         bool
+	id            int64
 	src, sub, dev int64
 	cell          int64
 	d             evidence.DataRecord
@@ -338,6 +374,10 @@ type packedRow struct {
 }
 
 func (r *packedRow) column(i int) any {
+	if i == 0 {
+		return r.id
+	}
+	i--
 	if r.voice {
 		v := &r.v
 		switch i {

@@ -1,0 +1,259 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+)
+
+// The overlap rule: two requests for overlapping periods, the same export
+// gzipped or with other line endings, or a re-export with one column more
+// carry records already in the case. A record that is the same event as one
+// stored -- same subscriber, start, other party (voice) or destination
+// address and port (data), duration (voice) or volumes (data) -- is stored
+// once: the record keeps the first source and line that carried it, and
+// each further carrier goes to record_sources with its line.
+//
+// The check is cheap where nothing can repeat. Within a file, each stored
+// record's event (a 64-bit FNV-1a hash of those fields, with the start
+// beside it) is kept in a map; a row whose event is there is not stored
+// again. Against the case, only a row whose subscriber was already in the
+// case with records spanning its start can repeat one: such rows are
+// stored, their ids noted, and once the file is in they are compared field
+// by field with the older rows through the subscriber index
+// (resolveOverlap); those that match are removed again, their summaries
+// subtracted. A file into an empty table, or of subscribers or periods new
+// to the case, pays only the hash and the map.
+
+// eventKey identifies a record's event within one file.
+type eventKey struct {
+	h     uint64
+	start int64
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvInt(h uint64, v int64) uint64 {
+	for i := 0; i < 8; i++ {
+		h ^= uint64(byte(v >> (8 * i)))
+		h *= fnvPrime
+	}
+	return h
+}
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	h ^= 0xff // end of the text: "ab"+"c" is not "a"+"bc"
+	return h * fnvPrime
+}
+
+// dataEvent is the event of a data session of subscriber sub.
+func dataEvent(sub int64, d *evidence.DataRecord) eventKey {
+	h := fnvInt(fnvOffset, sub)
+	h = fnvString(h, d.DestIP)
+	h = fnvInt(h, int64(d.DestPort))
+	h = fnvInt(h, d.Uplink)
+	h = fnvInt(h, d.Downlink)
+	h = fnvInt(h, d.Total)
+	return eventKey{h: fnvInt(h, d.Start), start: d.Start}
+}
+
+// voiceEvent is the event of a call or SMS of subscriber sub.
+func voiceEvent(sub int64, v *evidence.VoiceRecord) eventKey {
+	h := fnvInt(fnvOffset^1, sub)
+	h = fnvString(h, v.Other)
+	h = fnvInt(h, v.Duration)
+	return eventKey{h: fnvInt(h, v.Start), start: v.Start}
+}
+
+// overlap is the producer's side of the rule for one file.
+type overlap struct {
+	base     int64               // largest record id before this file
+	next     int64               // id the next stored record gets
+	seen     map[eventKey]uint32 // event -> stored id - base
+	prior    map[int64][2]int64  // subscriber -> first and last start before this file; nil: the table was empty
+	cands    []int64             // stored ids that may repeat a record already in the case
+	repeated int64               // rows that repeated an earlier row of the same file
+}
+
+// newOverlap prepares the rule for a file going into table, which holds
+// records up to id base.
+func newOverlap(ctx context.Context, j *importJob, base int64) (*overlap, error) {
+	o := &overlap{base: base, next: base + 1, seen: map[eventKey]uint32{}}
+	if base == 0 {
+		return o, nil
+	}
+	o.prior = map[int64][2]int64{}
+	rows, err := j.conn.QueryContext(ctx, "SELECT id, first_seen, last_seen FROM subscribers WHERE first_seen IS NOT NULL")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, first, last int64
+		if err := rows.Scan(&id, &first, &last); err != nil {
+			return nil, err
+		}
+		o.prior[id] = [2]int64{first, last}
+	}
+	return o, rows.Err()
+}
+
+// store decides for a row of subscriber sub with event ev: a new id to
+// store it under, or (0, id) when the file already stored it as id.
+func (o *overlap) store(sub int64, ev eventKey) (id, repeats int64) {
+	if off, ok := o.seen[ev]; ok {
+		o.repeated++
+		return 0, o.base + int64(off)
+	}
+	id = o.next
+	o.next++
+	o.seen[ev] = uint32(id - o.base)
+	if span, ok := o.prior[sub]; ok && ev.start >= span[0] && ev.start <= span[1] {
+		o.cands = append(o.cands, id)
+	}
+	return id, 0
+}
+
+// sameEvent is the SQL condition that the older row o is the same event as
+// the new row n, field by field (the hash only chose the candidates).
+var sameEvent = map[evidence.Kind]string{
+	evidence.KindData: `o.subscriber_id = n.subscriber_id AND o.start = n.start AND o.dest_ip IS n.dest_ip AND
+		o.dest_port IS n.dest_port AND o.uplink IS n.uplink AND o.downlink IS n.downlink AND o.total IS n.total`,
+	evidence.KindVoice: `o.subscriber_id = n.subscriber_id AND o.start = n.start AND o.other IS n.other AND o.duration IS n.duration`,
+}
+
+// resolveOverlap compares the candidate rows of the file with the rows the
+// case held before it, and removes those already there: their line goes
+// to record_sources under the older record, their share of the summaries
+// is subtracted. It returns how many were removed.
+func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *overlap) (int64, error) {
+	if len(o.cands) == 0 {
+		return 0, nil
+	}
+	table := tableOf(kind)
+	exec := func(q string, args ...any) error {
+		_, err := j.conn.ExecContext(ctx, q, args...)
+		return err
+	}
+	defer exec("DROP TABLE IF EXISTS temp.overlap_candidates")
+	defer exec("DROP TABLE IF EXISTS temp.overlap_pairs")
+	if err := exec("CREATE TEMP TABLE overlap_candidates(id INTEGER PRIMARY KEY)"); err != nil {
+		return 0, err
+	}
+	ids := make([][]any, len(o.cands))
+	for i, id := range o.cands {
+		ids[i] = []any{id}
+	}
+	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO temp.overlap_candidates(id) %s", 1, ids); err != nil {
+		return 0, err
+	}
+	if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
+		SELECT dup, kept FROM (SELECT n.id AS dup, (SELECT min(o.id) FROM %[1]s o WHERE %[2]s AND o.id <= ?) AS kept
+			FROM temp.overlap_candidates c JOIN %[1]s n ON n.id = c.id) WHERE kept IS NOT NULL`, table, sameEvent[kind]), o.base); err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := j.conn.QueryRowContext(ctx, "SELECT count(*) FROM temp.overlap_pairs").Scan(&n); err != nil || n == 0 {
+		return 0, err
+	}
+	steps := []string{
+		fmt.Sprintf(`INSERT OR IGNORE INTO record_sources(kind, record_id, source_id, line)
+			SELECT '%[1]s', p.kept, n.source_id, n.line FROM temp.overlap_pairs p JOIN %[1]s n ON n.id = p.dup`, table),
+		// a later row of this file that repeated a removed one points to the older record
+		fmt.Sprintf(`UPDATE record_sources SET record_id = p.kept FROM temp.overlap_pairs p
+			WHERE record_sources.kind = '%s' AND record_sources.record_id = p.dup`, table),
+	}
+	for _, q := range steps {
+		if err := exec(q); err != nil {
+			return 0, err
+		}
+	}
+	if err := subtractSummaries(ctx, j, kind); err != nil {
+		return 0, err
+	}
+	steps = []string{
+		fmt.Sprintf("DELETE FROM %s WHERE id IN (SELECT dup FROM temp.overlap_pairs)", table),
+		"DELETE FROM subscriber_devices WHERE records <= 0",
+		"DELETE FROM subscriber_cells WHERE records <= 0",
+		"DELETE FROM activity WHERE records <= 0",
+	}
+	for _, q := range steps {
+		if err := exec(q); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+func tableOf(kind evidence.Kind) string {
+	if kind == evidence.KindVoice {
+		return "voice"
+	}
+	return "ipdr"
+}
+
+// subtractSummaries takes the rows about to be removed out of the
+// summaries the import added them to. Their starts equal those of the
+// records they repeat, so first and last seen stay as they are.
+func subtractSummaries(ctx context.Context, j *importJob, kind evidence.Kind) error {
+	q := `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, coalesce(n.dest_port, -1), coalesce(n.total, -1)
+		FROM temp.overlap_pairs p JOIN ipdr n ON n.id = p.dup`
+	if kind == evidence.KindVoice {
+		q = `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, -1, -1
+			FROM temp.overlap_pairs p JOIN voice n ON n.id = p.dup`
+	}
+	rows, err := j.conn.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	a := newAggregates()
+	for rows.Next() {
+		var sub, dev, cell, start, port, total int64
+		var off int32
+		if err := rows.Scan(&sub, &dev, &cell, &start, &off, &port, &total); err != nil {
+			rows.Close()
+			return err
+		}
+		if kind == evidence.KindVoice {
+			a.addVoice(sub, dev, cell, &evidence.VoiceRecord{Start: start, WallOffset: off})
+		} else {
+			a.addData(sub, dev, cell, &evidence.DataRecord{Start: start, WallOffset: off, DestPort: int(port), Total: total})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	a.negate()
+	return a.write(ctx, j)
+}
+
+// negate turns summaries to add into summaries to subtract, leaving every
+// first and last seen unchanged.
+func (a *aggregates) negate() {
+	for _, s := range a.subs {
+		s.data, s.voice = -s.data, -s.voice
+		s.first, s.last = math.MaxInt64, math.MinInt64
+	}
+	for _, m := range []map[pairKey]*span{a.devices, a.cells} {
+		for _, s := range m {
+			s.records = -s.records
+			s.first, s.last = math.MaxInt64, math.MinInt64
+		}
+	}
+	for _, v := range a.activity {
+		v.records, v.bytes = -v.records, -v.bytes
+		for i := range v.hours {
+			v.hours[i] = -v.hours[i]
+		}
+	}
+}
