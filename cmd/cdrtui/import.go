@@ -111,6 +111,9 @@ func fieldNames() string {
 func printImportResults(w io.Writer, results []store.FileResult) {
 	for _, r := range results {
 		path := inert.String(r.Path)
+		if r.Sheet != "" {
+			path += " [sheet " + inert.String(r.Sheet) + "]"
+		}
 		switch {
 		case r.Error != "":
 			fmt.Fprintf(w, "ERROR    %s: %s\n", path, inert.String(r.Error))

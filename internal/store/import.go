@@ -25,7 +25,8 @@ type ImportOptions struct {
 	Map       map[evidence.Field]string // --map FIELD=COLUMN
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
-	image *imageInfo // the disk image the file being imported lies in, set per file
+	image  *imageInfo                    // the disk image the file being imported lies in, set per file
+	reopen func() (io.ReadCloser, error) // a workbook sheet's text, read again (see detection.reopen)
 }
 
 // Progress is a snapshot of the file being imported.
@@ -61,8 +62,13 @@ type FileResult struct {
 	// those that repeat an earlier line of the same file. Both are stored
 	// once; the file's lines are listed in record_sources. Rows counts only
 	// the records the file added.
-	AlreadyInCase  int64  `json:"already_in_case"`
-	RepeatedInFile int64  `json:"repeated_in_file"`
+	AlreadyInCase  int64 `json:"already_in_case"`
+	RepeatedInFile int64 `json:"repeated_in_file"`
+	// Sheet names the sheet of an .xlsx workbook this result is of (each
+	// sheet is a source); SHA256 is then the sheet's text as read and
+	// WorkbookSHA256 the workbook as stored.
+	Sheet          string `json:"sheet,omitempty"`
+	WorkbookSHA256 string `json:"workbook_sha256,omitempty"`
 	Skipped        string `json:"skipped,omitempty"`
 	Error          string `json:"error,omitempty"`
 	SourceID       int64  `json:"source_id,omitempty"`
@@ -95,8 +101,8 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 		if !info.IsDir() {
 			fileOpts := opts
 			fileOpts.image = images.forFile(p, "")
-			res, err := s.importFile(ctx, p, fileOpts, true)
-			results = append(results, res)
+			res, err := s.importPath(ctx, p, fileOpts, true)
+			results = append(results, res...)
 			if err != nil {
 				return results, err
 			}
@@ -158,14 +164,16 @@ func (s *Store) importTree(ctx context.Context, root string, opts ImportOptions,
 		}
 		fileOpts := opts
 		fileOpts.image = images.forFile(e.path, root)
-		res, err := s.importFile(ctx, e.path, fileOpts, false)
+		rs, err := s.importPath(ctx, e.path, fileOpts, false)
+		for _, res := range rs {
+			if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
+				continue
+			}
+			results = append(results, res)
+		}
 		if err != nil {
 			return results, err
 		}
-		if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
-			continue
-		}
-		results = append(results, res)
 	}
 	return results, nil
 }

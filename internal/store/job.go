@@ -30,6 +30,11 @@ type detection struct {
 	gzipped      bool              // the file is gzip-compressed: hashed as stored, read decompressed
 	encoding     evidence.Encoding // the text's encoding once decompressed: UTF-16 is read as UTF-8
 	importer     func(ctx context.Context, j *importJob) error
+	// A sheet of a workbook: its name, the workbook's SHA-256 as stored,
+	// and how to read the sheet's text again (the date order may need a
+	// second pass).
+	sheet, workbookSHA string
+	reopen             func() (io.ReadCloser, error)
 }
 
 // detector recognises one family of evidence from a file's first bytes. It
@@ -73,7 +78,7 @@ type importJob struct {
 	s        *Store
 	path     string
 	info     os.FileInfo
-	file     *os.File
+	file     io.Reader // the file, or a workbook sheet's text
 	opts     ImportOptions
 	det      *detection
 	res      *FileResult
@@ -127,10 +132,10 @@ func (j *importJob) begin(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	d := j.det
-	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes, sheet, workbook_sha256)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		j.path, location(j.path), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
-		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes)
+		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes, d.sheet, d.workbookSHA)
 	if err != nil {
 		j.rollback()
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
@@ -168,7 +173,7 @@ func (j *importJob) finish(ctx context.Context) error {
 	}
 	sum := hex.EncodeToString(j.hashed.h.Sum(nil))
 	j.res.SHA256 = sum
-	if j.hashed.n != j.info.Size() {
+	if j.det.sheet == "" && j.hashed.n != j.info.Size() {
 		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" size changed while reading: %d bytes read, %d at start.", j.hashed.n, j.info.Size()))
 	}
 	var other int64

@@ -11,27 +11,24 @@ import (
 // The overlap rule: two requests for overlapping periods, the same export
 // gzipped or with other line endings, or a re-export with one column more
 // carry records already in the case. A record that is the same event as one
-// stored -- same subscriber, start, other party (voice) or destination
-// address and port (data), duration (voice) or volumes (data) -- is stored
-// once: the record keeps the first source and line that carried it, and
+// stored -- same subscriber and start; for a call the same type, other
+// party and duration; for a data session the same end, addresses, ports,
+// volumes and domain -- is stored once: the record keeps the first source and line that carried it, and
 // each further carrier goes to record_sources with its line.
 //
 // The check is cheap where nothing can repeat. Within a file, each stored
-// record's event (a 64-bit FNV-1a hash of those fields, with the start
-// beside it) is kept in a map; a row whose event is there is not stored
-// again. Against the case, only a row whose subscriber was already in the
-// case with records spanning its start can repeat one: such rows are
-// stored, their ids noted, and once the file is in they are compared field
-// by field with the older rows through the subscriber index
-// (resolveOverlap); those that match are removed again, their summaries
-// subtracted. A file into an empty table, or of subscribers or periods new
-// to the case, pays only the hash and the map.
-
-// eventKey identifies a record's event within one file.
-type eventKey struct {
-	h     uint64
-	start int64
-}
+// record's event (a 64-bit FNV-1a hash of those fields) is kept in a map;
+// a row whose event is there is noted as a suspected repeat of the first.
+// Against the case, only a row whose subscriber was already in the case
+// with records spanning its start can repeat one: such rows are noted as
+// candidates. Every row is stored and summarised as it streams in; once
+// the file is in, the suspects are compared field by field with the row
+// they may repeat (by id), the candidates with the older rows through the
+// subscriber index (resolveOverlap), and those that match are removed
+// again, their summaries subtracted. A hash collision therefore never
+// merges two events. A file into an empty table, or of subscribers or
+// periods new to the case, with no repeated rows, pays only the hash and
+// the map (about 16 bytes a row).
 
 const (
 	fnvOffset = 14695981039346656037
@@ -55,39 +52,54 @@ func fnvString(h uint64, s string) uint64 {
 	return h * fnvPrime
 }
 
-// dataEvent is the event of a data session of subscriber sub.
-func dataEvent(sub int64, d *evidence.DataRecord) eventKey {
+// dataEvent is the event of a data session of subscriber sub: its start
+// and end, addresses and ports, volumes and domain. The cell, RAT and
+// handset describe the session and do not tell two sessions apart: a
+// re-export that adds them repeats the same events.
+func dataEvent(sub int64, d *evidence.DataRecord) uint64 {
 	h := fnvInt(fnvOffset, sub)
+	end := int64(math.MinInt64)
+	if d.HasEnd {
+		end = d.End
+	}
+	h = fnvInt(h, end)
+	h = fnvString(h, d.PrivateIP)
+	h = fnvInt(h, int64(d.PrivatePort))
+	h = fnvString(h, d.PublicIP)
+	h = fnvInt(h, int64(d.PublicPort))
 	h = fnvString(h, d.DestIP)
 	h = fnvInt(h, int64(d.DestPort))
 	h = fnvInt(h, d.Uplink)
 	h = fnvInt(h, d.Downlink)
 	h = fnvInt(h, d.Total)
-	return eventKey{h: fnvInt(h, d.Start), start: d.Start}
+	h = fnvString(h, d.Domain)
+	return fnvInt(h, d.Start)
 }
 
-// voiceEvent is the event of a call or SMS of subscriber sub.
-func voiceEvent(sub int64, v *evidence.VoiceRecord) eventKey {
+// voiceEvent is the event of a call or SMS of subscriber sub: its start,
+// type, other party and duration.
+func voiceEvent(sub int64, v *evidence.VoiceRecord) uint64 {
 	h := fnvInt(fnvOffset^1, sub)
+	h = fnvString(h, v.CallType)
 	h = fnvString(h, v.Other)
 	h = fnvInt(h, v.Duration)
-	return eventKey{h: fnvInt(h, v.Start), start: v.Start}
+	return fnvInt(h, v.Start)
 }
 
 // overlap is the producer's side of the rule for one file.
 type overlap struct {
-	base     int64               // largest record id before this file
-	next     int64               // id the next stored record gets
-	seen     map[eventKey]uint32 // event -> stored id - base
-	prior    map[int64][2]int64  // subscriber -> first and last start before this file; nil: the table was empty
-	cands    []int64             // stored ids that may repeat a record already in the case
-	repeated int64               // rows that repeated an earlier row of the same file
+	base     int64              // largest record id before this file
+	next     int64              // id the next stored record gets
+	seen     map[uint64]uint32  // event -> id - base of its first row in the file
+	prior    map[int64][2]int64 // subscriber -> first and last start before this file; nil: the table was empty
+	cands    []int64            // stored ids that may repeat a record already in the case
+	suspects [][2]int64         // stored id, id of the earlier row of the file it may repeat
 }
 
 // newOverlap prepares the rule for a file going into table, which holds
 // records up to id base.
 func newOverlap(ctx context.Context, j *importJob, base int64) (*overlap, error) {
-	o := &overlap{base: base, next: base + 1, seen: map[eventKey]uint32{}}
+	o := &overlap{base: base, next: base + 1, seen: map[uint64]uint32{}}
 	if base == 0 {
 		return o, nil
 	}
@@ -107,37 +119,43 @@ func newOverlap(ctx context.Context, j *importJob, base int64) (*overlap, error)
 	return o, rows.Err()
 }
 
-// store decides for a row of subscriber sub with event ev: a new id to
-// store it under, or (0, id) when the file already stored it as id.
-func (o *overlap) store(sub int64, ev eventKey) (id, repeats int64) {
-	if off, ok := o.seen[ev]; ok {
-		o.repeated++
-		return 0, o.base + int64(off)
-	}
-	id = o.next
+// store numbers a row of subscriber sub starting at start with event ev,
+// noting it when it may repeat an earlier row of the file or a record of
+// the case.
+func (o *overlap) store(sub, start int64, ev uint64) int64 {
+	id := o.next
 	o.next++
+	if off, ok := o.seen[ev]; ok {
+		o.suspects = append(o.suspects, [2]int64{id, o.base + int64(off)})
+		return id
+	}
 	o.seen[ev] = uint32(id - o.base)
-	if span, ok := o.prior[sub]; ok && ev.start >= span[0] && ev.start <= span[1] {
+	if span, ok := o.prior[sub]; ok && start >= span[0] && start <= span[1] {
 		o.cands = append(o.cands, id)
 	}
-	return id, 0
+	return id
 }
 
 // sameEvent is the SQL condition that the older row o is the same event as
 // the new row n, field by field (the hash only chose the candidates).
 var sameEvent = map[evidence.Kind]string{
-	evidence.KindData: `o.subscriber_id = n.subscriber_id AND o.start = n.start AND o.dest_ip IS n.dest_ip AND
-		o.dest_port IS n.dest_port AND o.uplink IS n.uplink AND o.downlink IS n.downlink AND o.total IS n.total`,
-	evidence.KindVoice: `o.subscriber_id = n.subscriber_id AND o.start = n.start AND o.other IS n.other AND o.duration IS n.duration`,
+	evidence.KindData: `o.subscriber_id = n.subscriber_id AND o.start = n.start AND o."end" IS n."end" AND
+		o.private_ip IS n.private_ip AND o.private_port IS n.private_port AND o.public_ip IS n.public_ip AND
+		o.public_port IS n.public_port AND o.dest_ip IS n.dest_ip AND o.dest_port IS n.dest_port AND
+		o.uplink IS n.uplink AND o.downlink IS n.downlink AND o.total IS n.total AND o.domain IS n.domain`,
+	evidence.KindVoice: `o.subscriber_id = n.subscriber_id AND o.start = n.start AND o.call_type = n.call_type AND
+		o.other IS n.other AND o.duration IS n.duration`,
 }
 
-// resolveOverlap compares the candidate rows of the file with the rows the
-// case held before it, and removes those already there: their line goes
-// to record_sources under the older record, their share of the summaries
-// is subtracted. It returns how many were removed.
-func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *overlap) (int64, error) {
-	if len(o.cands) == 0 {
-		return 0, nil
+// resolveOverlap confirms the suspected repeats of the file and finds the
+// candidates that repeat a row the case held before it, field by field,
+// and removes them: their line goes to record_sources under the record
+// kept, their share of the summaries is subtracted. It returns how many
+// rows repeated a record already in the case and how many repeated an
+// earlier row of the file.
+func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *overlap) (already, repeated int64, err error) {
+	if len(o.cands) == 0 && len(o.suspects) == 0 {
+		return 0, 0, nil
 	}
 	table := tableOf(kind)
 	exec := func(q string, args ...any) error {
@@ -147,38 +165,53 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	defer exec("DROP TABLE IF EXISTS temp.overlap_candidates")
 	defer exec("DROP TABLE IF EXISTS temp.overlap_pairs")
 	if err := exec("CREATE TEMP TABLE overlap_candidates(id INTEGER PRIMARY KEY)"); err != nil {
-		return 0, err
+		return 0, 0, err
+	}
+	if err := exec("CREATE TEMP TABLE overlap_pairs(dup INTEGER PRIMARY KEY, kept INTEGER NOT NULL, within INTEGER NOT NULL)"); err != nil {
+		return 0, 0, err
 	}
 	ids := make([][]any, len(o.cands))
 	for i, id := range o.cands {
 		ids[i] = []any{id}
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO temp.overlap_candidates(id) %s", 1, ids); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
-		SELECT dup, kept FROM (SELECT n.id AS dup, (SELECT min(o.id) FROM %[1]s o WHERE %[2]s AND o.id <= ?) AS kept
+	pairs := make([][]any, len(o.suspects))
+	for i, p := range o.suspects {
+		pairs[i] = []any{p[0], p[1]}
+	}
+	// a suspect counts only when every field matches (the hash chose it)
+	if err := bulk(ctx, j.conn, j.feedName, j.feed, fmt.Sprintf(`INSERT INTO temp.overlap_pairs(dup, kept, within)
+		SELECT f.c0, f.c1, 1 FROM (%%s) f JOIN %[1]s n ON n.id = f.c0 JOIN %[1]s o ON o.id = f.c1 WHERE %[2]s`, table, sameEvent[kind]), 2, pairs); err != nil {
+		return 0, 0, err
+	}
+	if err := exec(fmt.Sprintf(`INSERT INTO temp.overlap_pairs(dup, kept, within)
+		SELECT dup, kept, 0 FROM (SELECT n.id AS dup, (SELECT min(o.id) FROM %[1]s o WHERE %[2]s AND o.id <= ?) AS kept
 			FROM temp.overlap_candidates c JOIN %[1]s n ON n.id = c.id) WHERE kept IS NOT NULL`, table, sameEvent[kind]), o.base); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	var n int64
-	if err := j.conn.QueryRowContext(ctx, "SELECT count(*) FROM temp.overlap_pairs").Scan(&n); err != nil || n == 0 {
-		return 0, err
+	if err := j.conn.QueryRowContext(ctx, "SELECT coalesce(sum(within = 0), 0), coalesce(sum(within), 0) FROM temp.overlap_pairs").Scan(&already, &repeated); err != nil {
+		return 0, 0, err
+	}
+	if already+repeated == 0 {
+		return 0, 0, nil
 	}
 	steps := []string{
 		fmt.Sprintf(`INSERT OR IGNORE INTO record_sources(kind, record_id, source_id, line)
 			SELECT '%[1]s', p.kept, n.source_id, n.line FROM temp.overlap_pairs p JOIN %[1]s n ON n.id = p.dup`, table),
-		// a later row of this file that repeated a removed one points to the older record
+		// a later row of the file repeating one that repeats an older record
+		// is listed under the older record
 		fmt.Sprintf(`UPDATE record_sources SET record_id = p.kept FROM temp.overlap_pairs p
 			WHERE record_sources.kind = '%s' AND record_sources.record_id = p.dup`, table),
 	}
 	for _, q := range steps {
 		if err := exec(q); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
 	if err := subtractSummaries(ctx, j, kind); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	steps = []string{
 		fmt.Sprintf("DELETE FROM %s WHERE id IN (SELECT dup FROM temp.overlap_pairs)", table),
@@ -188,10 +221,10 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	}
 	for _, q := range steps {
 		if err := exec(q); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
-	return n, nil
+	return already, repeated, nil
 }
 
 func tableOf(kind evidence.Kind) string {

@@ -31,7 +31,7 @@ func (e event) cells(cell bool, i int) []string {
 }
 
 // exportFile writes events as an IPDR export: with a cell column or not,
-// CRLF or LF, gzipped or not, a long domain column as padding when pad.
+// CRLF or LF, gzipped or not, a long remarks column (no field) as padding when pad.
 // It returns each data line's event by line number.
 func exportFile(t testing.TB, path string, evs []event, cell, crlf, gz bool, pad int) map[int64]event {
 	t.Helper()
@@ -40,7 +40,7 @@ func exportFile(t testing.TB, path string, evs []event, cell, crlf, gz bool, pad
 		head = append(head, "Cell_ID")
 	}
 	if pad > 0 {
-		head = append(head, "Domain")
+		head = append(head, "Remarks")
 	}
 	nl := "\n"
 	if crlf {

@@ -34,6 +34,7 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 		return nil, err
 	}
 	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, encoding: enc, importer: importOperatorTable}
+	det.reopen = opts.reopen
 	if l.NeedsDateOrder() {
 		if err := resolveDateOrder(path, l, det); err != nil {
 			return nil, err
@@ -50,7 +51,11 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 // resolveDateOrder reads the whole file once more when its first rows
 // could not tell day-first from month-first.
 func resolveDateOrder(path string, l *evidence.Layout, det *detection) error {
-	f, err := openEvidence(path)
+	open := func() (io.ReadCloser, error) { return openEvidence(path) }
+	if det.reopen != nil {
+		open = det.reopen
+	}
+	f, err := open()
 	if err != nil {
 		return err
 	}
@@ -142,13 +147,13 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
 	}
-	already, err := resolveOverlap(ctx, j, l.Kind, ov)
+	already, repeated, err := resolveOverlap(ctx, j, l.Kind, ov)
 	if err != nil {
 		return fmt.Errorf("%w: overlap with the case: %v", errCaseFailed, err)
 	}
-	j.rows.Add(-already)
+	j.rows.Add(-already - repeated)
 	j.already.Store(already)
-	j.repeated.Store(ov.repeated)
+	j.repeated.Store(repeated)
 	return nil
 }
 
@@ -169,7 +174,6 @@ type consumer struct {
 	err     error
 	rejects []reject      // rejects of the chunks fed so far, written between statements
 	aggs    []*aggregates // summaries handed over by the producer, likewise
-	links   [][]any       // rows repeating an earlier row of the file, for record_sources
 }
 
 // next is the feed's row source for one statement.
@@ -208,11 +212,10 @@ func (c *consumer) next() (feedRow, bool) {
 // statements, so that the chunk's rows are not kept alive with them.
 func (c *consumer) take(ch *chunk) {
 	c.rejects = append(c.rejects, ch.rejects...)
-	c.links = append(c.links, ch.links...)
 	if ch.agg != nil {
 		c.aggs = append(c.aggs, ch.agg)
 	}
-	ch.rejects, ch.agg, ch.links = nil, nil, nil
+	ch.rejects, ch.agg = nil, nil
 }
 
 func (c *consumer) endStatement() (feedRow, bool) {
@@ -235,10 +238,6 @@ func (c *consumer) between(ctx context.Context) error {
 		return err
 	}
 	c.rejects = c.rejects[:0]
-	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT OR IGNORE INTO record_sources(kind, record_id, source_id, line) %s", 4, c.links); err != nil {
-		return fmt.Errorf("%w: record sources: %v", errCaseFailed, err)
-	}
-	c.links = c.links[:0]
 	for _, a := range c.aggs {
 		if err := a.write(ctx, j); err != nil {
 			return err
@@ -257,7 +256,6 @@ type chunk struct {
 	rejects []reject
 	dims    dimensionRows
 	agg     *aggregates // set when the producer flushes its summaries
-	links   [][]any     // kind, record id, source id, line of rows repeating an earlier row
 	err     error
 }
 
@@ -307,10 +305,9 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 				reason: fmt.Sprintf("%s %q dropped: %s", is.Field, is.Value, is.Reason), raw: row.Raw()})
 			j.dropped.Add(1)
 		}
-		if p.pack(row, cur) { // false: the line repeats one already stored, and is linked to it
-			j.rows.Add(1)
-		}
-		if len(cur.rows) == chunkRows || len(cur.links) == chunkRows {
+		cur.rows = append(cur.rows, p.pack(row, cur))
+		j.rows.Add(1)
+		if len(cur.rows) == chunkRows {
 			if p.agg.size() > maxAggregateEntries {
 				cur.agg, p.agg = p.agg, newAggregates()
 			}
@@ -328,38 +325,27 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 	send(cur)
 }
 
-// pack interns a record's identities, adds it to the summaries and keeps
-// it as a typed row for the feed. A row repeating an earlier row of the
-// file is not kept: its line is linked to the stored record instead, and
-// pack returns false.
-func (p *producer) pack(row *evidence.Row, c *chunk) bool {
+// pack interns a record's identities, numbers it (noting whether it may
+// repeat a record, see overlap), adds it to the summaries and keeps it as
+// a typed row for the feed.
+func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	src := p.job.sourceID
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
 		sub := p.dims.subscriber(v.MSISDN, &c.dims)
-		id, repeats := p.overlap.store(sub, voiceEvent(sub, v))
-		if id == 0 {
-			c.links = append(c.links, []any{"voice", repeats, src, v.Line})
-			return false
-		}
+		id := p.overlap.store(sub, v.Start, voiceEvent(sub, v))
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.agg.addVoice(sub, dev, cell, v)
-		c.rows = append(c.rows, packedRow{voice: true, id: id, src: src, sub: sub, dev: dev, cell: cell, v: *v})
-		return true
+		return packedRow{voice: true, id: id, src: src, sub: sub, dev: dev, cell: cell, v: *v}
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, &c.dims)
-	id, repeats := p.overlap.store(sub, dataEvent(sub, d))
-	if id == 0 {
-		c.links = append(c.links, []any{"ipdr", repeats, src, d.Line})
-		return false
-	}
+	id := p.overlap.store(sub, d.Start, dataEvent(sub, d))
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
 	p.agg.addData(sub, dev, cell, d)
-	c.rows = append(c.rows, packedRow{id: id, src: src, sub: sub, dev: dev, cell: cell, d: *d})
-	return true
+	return packedRow{id: id, src: src, sub: sub, dev: dev, cell: cell, d: *d}
 }
 
 // packedRow is a record with its interned ids, in the column order of the
