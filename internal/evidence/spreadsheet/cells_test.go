@@ -11,12 +11,12 @@ func TestCell(t *testing.T) {
 		date1904   bool
 		want       string
 	}{
-		{"918123456789", "9.18E+11", false, "918123456789"},              // scientific display, exact value
-		{"918123456789", "918123456789", false, "918123456789"},          // General
-		{"9.18123456789E+11", "9.18E+11", false, "918123456789"},         // a writer's exponent form, 12 digits
-		{"404101234567890", "404101234567890", false, "404101234567890"}, // 15 digits: exact
+		{"918123456789", "9.18E+11", false, "918123456789"},                // scientific display, exact value
+		{"918123456789", "918123456789", false, "918123456789"},            // General
+		{"9.18123456789E+11", "9.18E+11", false, "918123456789"},           // a writer's exponent form, 12 digits
+		{"404101234567890", "404101234567890", false, "404101234567890"},   // 15 digits: exact
 		{"9181234567891234", "9.18123E+15", false, "9.18123456789123E+15"}, // 16 digits: refused downstream
-		{"9.18E+11", "9.18E+11", false, "9.18E+11"},                      // text, or displayed as stored: refused downstream
+		{"9.18E+11", "9.18E+11", false, "9.18E+11"},                        // text, or displayed as stored: refused downstream
 		{"12.5", "12.50", false, "12.5"},
 		{"1234.5", "₹ 1,234.50", false, "1234.5"},
 		{"0.25", "25%", false, "0.25"},
