@@ -199,11 +199,13 @@ func mapHeader(cells []string) (cols map[Field]int, byWords map[Field]bool, scor
 			continue
 		}
 		if f, ok := fieldByWords(c); ok {
+			f = wordsIPv6Field(f, c)
 			if _, taken := cols[f]; !taken {
 				cols[f], byWords[f] = i, true
 			}
 		}
 	}
+	promoteIPv6Columns(cols, byWords)
 	return cols, byWords, len(cols)
 }
 
