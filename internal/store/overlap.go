@@ -16,19 +16,20 @@ import (
 // volumes and domain -- is stored once: the record keeps the first source and line that carried it, and
 // each further carrier goes to record_sources with its line.
 //
-// The check is cheap where nothing can repeat. Within a file, each stored
-// record's event (a 64-bit FNV-1a hash of those fields) is kept in a map;
-// a row whose event is there is noted as a suspected repeat of the first.
-// Against the case, only a row whose subscriber was already in the case
-// with records spanning its start can repeat one: such rows are noted as
-// candidates. Every row is stored and summarised as it streams in; once
-// the file is in, the suspects are compared field by field with the row
-// they may repeat (by id), the candidates with the older rows through the
-// subscriber index (resolveOverlap), and those that match are removed
-// again, their summaries subtracted. A hash collision therefore never
-// merges two events. A file into an empty table, or of subscribers or
-// periods new to the case, with no repeated rows, pays only the hash and
-// the map (about 16 bytes a row).
+// The check is cheap where nothing can repeat, and its memory is bounded.
+// Within a file, each row's event (a 64-bit FNV-1a hash of those fields)
+// goes into a Bloom filter of fixed size (16 bits a row of the file's
+// estimated length, between 128 KB and 16 MB): a row whose event the
+// filter may have seen is noted. Against the case, only a row whose
+// subscriber was already in the case with records spanning its start can
+// repeat one: it is noted too. Every row is stored and summarised as it
+// streams in; once the file is in, each noted row is compared field by
+// field, through the subscriber index, with the earlier rows of the same
+// subscriber and start (resolveOverlap), and one that matches is removed
+// again, its summaries subtracted. A hash collision or a false positive
+// of the filter therefore never merges two events: it costs one lookup.
+// A file into an empty table, or of subscribers or periods new to the
+// case, with no repeated rows, pays the hash and the filter.
 
 const (
 	fnvOffset = 14695981039346656037
@@ -88,18 +89,52 @@ func voiceEvent(sub int64, v *evidence.VoiceRecord) uint64 {
 
 // overlap is the producer's side of the rule for one file.
 type overlap struct {
-	base     int64              // largest record id before this file
-	next     int64              // id the next stored record gets
-	seen     map[uint64]uint32  // event -> id - base of its first row in the file
-	prior    map[int64][2]int64 // subscriber -> first and last start before this file; nil: the table was empty
-	cands    []int64            // stored ids that may repeat a record already in the case
-	suspects [][2]int64         // stored id, id of the earlier row of the file it may repeat
+	base  int64              // largest record id before this file
+	next  int64              // id the next stored record gets
+	seen  bloom              // events of the file's rows so far
+	prior map[int64][2]int64 // subscriber -> first and last start before this file; nil: the table was empty
+	check []int64            // stored ids that may repeat an earlier row or a record of the case
+}
+
+// bloom is a blocked Bloom filter: each key sets three bits in one
+// 512-bit block, so a lookup touches one cache line.
+type bloom struct{ blocks [][8]uint64 }
+
+// bloomBitsPerRow gives a false positive about one row in 150.
+const bloomBitsPerRow = 16
+
+// bloomBits bounds the filter's size in bits: 128 KB to 16 MB.
+var bloomBits = [2]int64{1 << 20, 1 << 27}
+
+func newBloom(rows int64) bloom {
+	bits := min(max(rows*bloomBitsPerRow, bloomBits[0]), bloomBits[1])
+	return bloom{blocks: make([][8]uint64, bits/512)}
+}
+
+// add records h and reports whether it may have been added before.
+func (b bloom) add(h uint64) bool {
+	if len(b.blocks) == 0 {
+		return true // no filter: every row is compared
+	}
+	blk := &b.blocks[(h>>32)%uint64(len(b.blocks))]
+	seen := true
+	for i := range 3 {
+		bit := (h >> (9 * i)) & 511
+		w, m := bit>>6, uint64(1)<<(bit&63)
+		seen = seen && blk[w]&m != 0
+		blk[w] |= m
+	}
+	return seen
 }
 
 // newOverlap prepares the rule for a file going into table, which holds
 // records up to id base.
 func newOverlap(ctx context.Context, j *importJob, base int64) (*overlap, error) {
-	o := &overlap{base: base, next: base + 1, seen: map[uint64]uint32{}}
+	est := j.info.Size() / 100 // rows, at 100 bytes a row
+	if j.det.gzipped {
+		est *= 6
+	}
+	o := &overlap{base: base, next: base + 1, seen: newBloom(est)}
 	if base == 0 {
 		return o, nil
 	}
@@ -125,13 +160,10 @@ func newOverlap(ctx context.Context, j *importJob, base int64) (*overlap, error)
 func (o *overlap) store(sub, start int64, ev uint64) int64 {
 	id := o.next
 	o.next++
-	if off, ok := o.seen[ev]; ok {
-		o.suspects = append(o.suspects, [2]int64{id, o.base + int64(off)})
-		return id
-	}
-	o.seen[ev] = uint32(id - o.base)
-	if span, ok := o.prior[sub]; ok && start >= span[0] && start <= span[1] {
-		o.cands = append(o.cands, id)
+	if o.seen.add(ev) {
+		o.check = append(o.check, id)
+	} else if span, ok := o.prior[sub]; ok && start >= span[0] && start <= span[1] {
+		o.check = append(o.check, id)
 	}
 	return id
 }
@@ -147,14 +179,14 @@ var sameEvent = map[evidence.Kind]string{
 		o.other IS n.other AND o.duration IS n.duration`,
 }
 
-// resolveOverlap confirms the suspected repeats of the file and finds the
-// candidates that repeat a row the case held before it, field by field,
-// and removes them: their line goes to record_sources under the record
-// kept, their share of the summaries is subtracted. It returns how many
-// rows repeated a record already in the case and how many repeated an
-// earlier row of the file.
+// resolveOverlap compares each noted row of the file with the earlier rows
+// of its subscriber and start, field by field, and removes those that
+// repeat one: their line goes to record_sources under the first record of
+// the event, their share of the summaries is subtracted. It returns how
+// many rows repeated a record the case held before the file, and how many
+// repeated only an earlier row of the file.
 func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *overlap) (already, repeated int64, err error) {
-	if len(o.cands) == 0 && len(o.suspects) == 0 {
+	if len(o.check) == 0 {
 		return 0, 0, nil
 	}
 	table := tableOf(kind)
@@ -167,31 +199,20 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	if err := exec("CREATE TEMP TABLE overlap_candidates(id INTEGER PRIMARY KEY)"); err != nil {
 		return 0, 0, err
 	}
-	if err := exec("CREATE TEMP TABLE overlap_pairs(dup INTEGER PRIMARY KEY, kept INTEGER NOT NULL, within INTEGER NOT NULL)"); err != nil {
-		return 0, 0, err
-	}
-	ids := make([][]any, len(o.cands))
-	for i, id := range o.cands {
+	ids := make([][]any, len(o.check))
+	for i, id := range o.check {
 		ids[i] = []any{id}
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO temp.overlap_candidates(id) %s", 1, ids); err != nil {
 		return 0, 0, err
 	}
-	pairs := make([][]any, len(o.suspects))
-	for i, p := range o.suspects {
-		pairs[i] = []any{p[0], p[1]}
-	}
-	// a suspect counts only when every field matches (the hash chose it)
-	if err := bulk(ctx, j.conn, j.feedName, j.feed, fmt.Sprintf(`INSERT INTO temp.overlap_pairs(dup, kept, within)
-		SELECT f.c0, f.c1, 1 FROM (%%s) f JOIN %[1]s n ON n.id = f.c0 JOIN %[1]s o ON o.id = f.c1 WHERE %[2]s`, table, sameEvent[kind]), 2, pairs); err != nil {
+	if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
+		SELECT dup, kept FROM (SELECT n.id AS dup, (SELECT min(o.id) FROM %[1]s o WHERE %[2]s AND o.id < n.id) AS kept
+			FROM temp.overlap_candidates c JOIN %[1]s n ON n.id = c.id) WHERE kept IS NOT NULL`, table, sameEvent[kind])); err != nil {
 		return 0, 0, err
 	}
-	if err := exec(fmt.Sprintf(`INSERT INTO temp.overlap_pairs(dup, kept, within)
-		SELECT dup, kept, 0 FROM (SELECT n.id AS dup, (SELECT min(o.id) FROM %[1]s o WHERE %[2]s AND o.id <= ?) AS kept
-			FROM temp.overlap_candidates c JOIN %[1]s n ON n.id = c.id) WHERE kept IS NOT NULL`, table, sameEvent[kind]), o.base); err != nil {
-		return 0, 0, err
-	}
-	if err := j.conn.QueryRowContext(ctx, "SELECT coalesce(sum(within = 0), 0), coalesce(sum(within), 0) FROM temp.overlap_pairs").Scan(&already, &repeated); err != nil {
+	if err := j.conn.QueryRowContext(ctx, "SELECT coalesce(sum(kept <= ?), 0), coalesce(sum(kept > ?), 0) FROM temp.overlap_pairs",
+		o.base, o.base).Scan(&already, &repeated); err != nil {
 		return 0, 0, err
 	}
 	if already+repeated == 0 {
@@ -200,10 +221,6 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	steps := []string{
 		fmt.Sprintf(`INSERT OR IGNORE INTO record_sources(kind, record_id, source_id, line)
 			SELECT '%[1]s', p.kept, n.source_id, n.line FROM temp.overlap_pairs p JOIN %[1]s n ON n.id = p.dup`, table),
-		// a later row of the file repeating one that repeats an older record
-		// is listed under the older record
-		fmt.Sprintf(`UPDATE record_sources SET record_id = p.kept FROM temp.overlap_pairs p
-			WHERE record_sources.kind = '%s' AND record_sources.record_id = p.dup`, table),
 	}
 	for _, q := range steps {
 		if err := exec(q); err != nil {
