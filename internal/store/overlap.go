@@ -25,7 +25,8 @@ import (
 // repeat one: it is noted too. Every row is stored and summarised as it
 // streams in; once the file is in, each noted row is compared field by
 // field, through the subscriber index, with the earlier rows of the same
-// subscriber and start (resolveOverlap), and one that matches is removed
+// subscriber and start (resolveOverlap; the "+" in "+o.id" keeps SQLite
+// on that index: on the rowid it would scan every earlier row), and one that matches is removed
 // again, its summaries subtracted. A hash collision or a false positive
 // of the filter therefore never merges two events: it costs one lookup.
 // A file into an empty table, or of subscribers or periods new to the
@@ -111,8 +112,15 @@ func newBloom(rows int64) bloom {
 	return bloom{blocks: make([][8]uint64, bits/512)}
 }
 
-// add records h and reports whether it may have been added before.
+// add records h and reports whether it may have been added before. FNV's
+// low bits depend only on the low bits of its input, so h is mixed first
+// (MurmurHash3's finaliser).
 func (b bloom) add(h uint64) bool {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
 	if len(b.blocks) == 0 {
 		return true // no filter: every row is compared
 	}
@@ -206,9 +214,14 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO temp.overlap_candidates(id) %s", 1, ids); err != nil {
 		return 0, 0, err
 	}
+	// CROSS JOIN keeps the candidates outside (else SQLite may scan the
+	// whole table for them)
 	if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
-		SELECT dup, kept FROM (SELECT n.id AS dup, (SELECT min(o.id) FROM %[1]s o WHERE %[2]s AND o.id < n.id) AS kept
-			FROM temp.overlap_candidates c JOIN %[1]s n ON n.id = c.id) WHERE kept IS NOT NULL`, table, sameEvent[kind])); err != nil {
+		SELECT n.id AS dup, (SELECT o.id FROM %[1]s o WHERE %[2]s AND +o.id < n.id ORDER BY +o.id LIMIT 1) AS kept
+		FROM temp.overlap_candidates c CROSS JOIN %[1]s n ON n.id = c.id`, table, sameEvent[kind])); err != nil {
+		return 0, 0, err
+	}
+	if err := exec("DELETE FROM temp.overlap_pairs WHERE kept IS NULL"); err != nil {
 		return 0, 0, err
 	}
 	if err := j.conn.QueryRowContext(ctx, "SELECT coalesce(sum(kept <= ?), 0), coalesce(sum(kept > ?), 0) FROM temp.overlap_pairs",
