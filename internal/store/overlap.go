@@ -37,12 +37,10 @@ const (
 	fnvPrime  = 1099511628211
 )
 
+// fnvInt mixes a whole integer in one step (the filter mixes the result
+// again, see bloom.add).
 func fnvInt(h uint64, v int64) uint64 {
-	for i := 0; i < 8; i++ {
-		h ^= uint64(byte(v >> (8 * i)))
-		h *= fnvPrime
-	}
-	return h
+	return (h ^ uint64(v)) * fnvPrime
 }
 
 func fnvString(h uint64, s string) uint64 {
@@ -164,7 +162,9 @@ func newOverlap(ctx context.Context, j *importJob, base int64) (*overlap, error)
 
 // store numbers a row of subscriber sub starting at start with event ev,
 // noting it when it may repeat an earlier row of the file or a record of
-// the case.
+// the case. The number is the id SQLite gives the row: rows are appended
+// in this order, each one more than the largest id before it (SQLite's
+// rule for a rowid not given; checkNumbering confirms it).
 func (o *overlap) store(sub, start int64, ev uint64) int64 {
 	id := o.next
 	o.next++
@@ -174,6 +174,21 @@ func (o *overlap) store(sub, start int64, ev uint64) int64 {
 		o.check = append(o.check, id)
 	}
 	return id
+}
+
+// checkNumbering confirms that the rows got the ids store gave them: each
+// insert took one more than the largest id, so the largest is now the last
+// one given (were it not -- a table at the largest id, where SQLite picks
+// ids at random -- the file is refused rather than misattributed).
+func (o *overlap) checkNumbering(ctx context.Context, j *importJob, table string) error {
+	var hi int64
+	if err := j.conn.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", table)).Scan(&hi); err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	if hi != o.next-1 {
+		return fmt.Errorf("%w: the rows were numbered up to %d, expected %d", errCaseFailed, hi, o.next-1)
+	}
+	return nil
 }
 
 // sameEvent is the SQL condition that the older row o is the same event as

@@ -86,9 +86,9 @@ var tableColumns = map[evidence.Kind]struct {
 	insert string
 	n      int
 }{
-	evidence.KindData: {`INSERT INTO ipdr(id, source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
-		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain) %s`, 20},
-	evidence.KindVoice: {`INSERT INTO voice(id, source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id) %s`, 11},
+	evidence.KindData: {`INSERT INTO ipdr(source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
+		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain) %s`, 19},
+	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id) %s`, 10},
 }
 
 // importOperatorTable streams the rows of an operator table into the case:
@@ -145,6 +145,9 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 		j.progress()
 	}
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
+		return err
+	}
+	if err := ov.checkNumbering(ctx, j, table); err != nil {
 		return err
 	}
 	already, repeated, err := resolveOverlap(ctx, j, l.Kind, ov)
@@ -333,26 +336,25 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
 		sub := p.dims.subscriber(v.MSISDN, &c.dims)
-		id := p.overlap.store(sub, v.Start, voiceEvent(sub, v))
+		p.overlap.store(sub, v.Start, voiceEvent(sub, v))
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.agg.addVoice(sub, dev, cell, v)
-		return packedRow{voice: true, id: id, src: src, sub: sub, dev: dev, cell: cell, v: *v}
+		return packedRow{voice: true, src: src, sub: sub, dev: dev, cell: cell, v: *v}
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, &c.dims)
-	id := p.overlap.store(sub, d.Start, dataEvent(sub, d))
+	p.overlap.store(sub, d.Start, dataEvent(sub, d))
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
 	p.agg.addData(sub, dev, cell, d)
-	return packedRow{id: id, src: src, sub: sub, dev: dev, cell: cell, d: *d}
+	return packedRow{src: src, sub: sub, dev: dev, cell: cell, d: *d}
 }
 
 // packedRow is a record with its interned ids, in the column order of the
 // ipdr or voice insert (tableColumns).
 type packedRow struct {
 	voice         bool
-	id            int64
 	src, sub, dev int64
 	cell          int64
 	d             evidence.DataRecord
@@ -360,10 +362,6 @@ type packedRow struct {
 }
 
 func (r *packedRow) column(i int) any {
-	if i == 0 {
-		return r.id
-	}
-	i--
 	if r.voice {
 		v := &r.v
 		switch i {

@@ -22,8 +22,11 @@ func isXLSX(p string) bool {
 	}
 	defer f.Close()
 	head := make([]byte, 64<<10)
-	n, _ := io.ReadFull(f, head)
-	return workbook(head[:n]) == workbookNote+" (Excel .xlsx)"
+	if n, _ := io.ReadFull(f, head[:4]); n < 4 || string(head[:4]) != "PK\x03\x04" {
+		return false // not a zip: one small read for every file of a walk
+	}
+	n, _ := io.ReadFull(f, head[4:])
+	return workbook(head[:4+n]) == workbookNote+" (Excel .xlsx)"
 }
 
 // importPath imports one file: each sheet of an .xlsx workbook as a source
@@ -66,7 +69,7 @@ func (s *Store) importWorkbook(ctx context.Context, p string, opts ImportOptions
 	var other int64
 	switch err := s.db.QueryRowContext(ctx, "SELECT id FROM sources WHERE workbook_sha256 = ? LIMIT 1", sum).Scan(&other); {
 	case err == nil:
-		return []FileResult{{Path: p, SHA256: sum, Skipped: fmt.Sprintf("already in the case (source %d is a sheet of it): same SHA-256", other)}}, nil
+		return []FileResult{{Path: p, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case (source %d is a sheet of it): same SHA-256", other)}}, nil
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, err
 	}
