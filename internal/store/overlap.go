@@ -191,6 +191,11 @@ func (o *overlap) checkNumbering(ctx context.Context, j *importJob, table string
 	return nil
 }
 
+// idRow is a feed row of one id.
+type idRow int64
+
+func (r idRow) column(int) any { return int64(r) }
+
 // sameEvent is the SQL condition that the older row o is the same event as
 // the new row n, field by field (the hash only chose the candidates).
 var sameEvent = map[evidence.Kind]string{
@@ -222,11 +227,17 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	if err := exec("CREATE TEMP TABLE overlap_candidates(id INTEGER PRIMARY KEY)"); err != nil {
 		return 0, 0, err
 	}
-	ids := make([][]any, len(o.check))
-	for i, id := range o.check {
-		ids[i] = []any{id}
-	}
-	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO temp.overlap_candidates(id) %s", 1, ids); err != nil {
+	next := 0 // the ids are fed straight from o.check: a re-imported file notes every row
+	j.feed.set(func() (feedRow, bool) {
+		if next >= len(o.check) {
+			return nil, false
+		}
+		next++
+		return idRow(o.check[next-1]), true
+	})
+	_, err = j.conn.ExecContext(ctx, "INSERT INTO temp.overlap_candidates(id) "+feedSelect(j.feedName, 1))
+	j.feed.set(nil)
+	if err != nil {
 		return 0, 0, err
 	}
 	// CROSS JOIN keeps the candidates outside (else SQLite may scan the
