@@ -134,7 +134,7 @@ func (j *importJob) begin(ctx context.Context) error {
 	d := j.det
 	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes, sheet, workbook_sha256)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		j.path, location(j.path), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
+		sourcePath(j.path, d.sheet), location(j.path), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
 		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes, d.sheet, d.workbookSHA)
 	if err != nil {
 		j.rollback()

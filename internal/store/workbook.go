@@ -148,3 +148,15 @@ func readHead(open func() (io.ReadCloser, error)) ([]byte, bool, error) {
 	}
 	return nil, false, err
 }
+
+// sourcePath is the path a source is listed and cited under: a sheet of a
+// workbook is the workbook's path with the sheet named, so that every
+// statement, list and export citing a record's file and line says which
+// sheet and row ("calls.xlsx [sheet IPDR]", line 4). location keeps the
+// workbook's own path.
+func sourcePath(path, sheet string) string {
+	if sheet == "" {
+		return path
+	}
+	return path + " [sheet " + sheet + "]"
+}

@@ -198,12 +198,24 @@ func TestImportWorkbook(t *testing.T) {
 	if strings.Join(calls, "\n") != strings.Join(wantCalls, "\n") {
 		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(calls, "\n"), strings.Join(wantCalls, "\n"))
 	}
-	var sheet, wbSHA, format string
-	if err := st.DB().QueryRow("SELECT sheet, workbook_sha256, format FROM sources WHERE id = ?", voice.SourceID).Scan(&sheet, &wbSHA, &format); err != nil {
+	var sheet, wbSHA, format, srcPath, loc string
+	if err := st.DB().QueryRow("SELECT sheet, workbook_sha256, format, path, location FROM sources WHERE id = ?", voice.SourceID).Scan(&sheet, &wbSHA, &format, &srcPath, &loc); err != nil {
 		t.Fatal(err)
 	}
 	if sheet != "Voice" || wbSHA != sha256Hex(before) || !strings.Contains(format, `sheet "Voice" (2 of 3)`) {
 		t.Errorf("voice source: sheet %q, workbook %s, format %q", sheet, wbSHA, format)
+	}
+	// cited as the workbook with its sheet, located at the workbook itself
+	if srcPath != path+" [sheet Voice]" || loc != path {
+		t.Errorf("voice source: path %q, location %q", srcPath, loc)
+	}
+	// a hunt statement cites the sheet and the workbook's SHA-256
+	names, err := st.HuntNames(t.Context(), []HuntRow{{Source: ipdr.SourceID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src := names.Sources[ipdr.SourceID]; src.Path != path+" [sheet IPDR]" || src.SHA256 != sha256Hex(before) {
+		t.Errorf("hunt cites %q %s", src.Path, src.SHA256)
 	}
 	// the workbook is evidence: never written; imported again, nothing added
 	after, _ := os.ReadFile(path)
