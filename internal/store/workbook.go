@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -44,8 +43,9 @@ func (s *Store) importPath(ctx context.Context, p string, opts ImportOptions, ex
 // (path: the workbook; sheet: its name; sha256: the sheet's text as read;
 // workbook_sha256: the workbook as stored) and one transaction; a record's
 // line is its row in the sheet. A sheet that holds no table is listed as
-// skipped with the reason. A workbook whose SHA-256 is in the case adds
-// nothing.
+// skipped with the reason. A sheet of a workbook whose SHA-256 is in the
+// case with that sheet adds nothing: the workbook imported again adds
+// nothing, and after an interrupted import only the sheets not yet in.
 func (s *Store) importWorkbook(ctx context.Context, p string, opts ImportOptions) ([]FileResult, error) {
 	fail := func(err error) ([]FileResult, error) {
 		return []FileResult{{Path: p, Error: err.Error()}}, nil
@@ -66,11 +66,25 @@ func (s *Store) importWorkbook(ctx context.Context, p string, opts ImportOptions
 		return fail(err)
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
-	var other int64
-	switch err := s.db.QueryRowContext(ctx, "SELECT id FROM sources WHERE workbook_sha256 = ? LIMIT 1", sum).Scan(&other); {
-	case err == nil:
-		return []FileResult{{Path: p, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case (source %d is a sheet of it): same SHA-256", other)}}, nil
-	case !errors.Is(err, sql.ErrNoRows):
+	// the sheets of this workbook already in the case (all of them when it
+	// was imported before; those before the interruption when an import of
+	// it was interrupted)
+	done := map[string]int64{}
+	rows, err := s.db.QueryContext(ctx, "SELECT sheet, id FROM sources WHERE workbook_sha256 = ?", sum)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var name string
+		var id int64
+		if err := rows.Scan(&name, &id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		done[name] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	wb, err := spreadsheet.Open(p)
@@ -82,6 +96,10 @@ func (s *Store) importWorkbook(ctx context.Context, p string, opts ImportOptions
 	for i, name := range wb.Sheets() {
 		if ctx.Err() != nil {
 			return results, ctx.Err()
+		}
+		if id, ok := done[name]; ok {
+			results = append(results, FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case as source %d: same workbook SHA-256", id)})
+			continue
 		}
 		res, err := s.importSheet(ctx, p, info, wb, name, i+1, len(wb.Sheets()), sum, opts)
 		results = append(results, res)

@@ -222,9 +222,25 @@ func TestImportWorkbook(t *testing.T) {
 	if string(after) != string(before) {
 		t.Error("the workbook changed")
 	}
-	again := importOne(t, st, path, ImportOptions{})
-	if !strings.Contains(again.Skipped, "already in the case") {
-		t.Errorf("second import: %+v", again)
+	again, err := st.Import(t.Context(), []string{path}, ImportOptions{})
+	if err != nil || len(again) != 3 {
+		t.Fatalf("second import: %v %+v", err, again)
+	}
+	for _, r := range again[:2] {
+		if !strings.Contains(r.Skipped, "already in the case") || r.SourceID != 0 {
+			t.Errorf("second import of sheet %s: %+v", r.Sheet, r)
+		}
+	}
+	// an import interrupted after the first sheet: the next one adds the rest
+	if _, err := st.DB().Exec("DELETE FROM voice WHERE source_id = ?", voice.SourceID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB().Exec("DELETE FROM rejects WHERE source_id = ?; DELETE FROM sources WHERE id = ?", voice.SourceID, voice.SourceID); err != nil {
+		t.Fatal(err)
+	}
+	resumed, err := st.Import(t.Context(), []string{path}, ImportOptions{})
+	if err != nil || len(resumed) != 3 || resumed[0].Skipped == "" || resumed[1].Rows != 2 {
+		t.Fatalf("resumed import: %v %+v", err, resumed)
 	}
 }
 
