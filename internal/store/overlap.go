@@ -92,7 +92,7 @@ type overlap struct {
 	next  int64              // id the next stored record gets
 	seen  bloom              // events of the file's rows so far
 	prior map[int64][2]int64 // subscriber -> first and last start before this file; nil: the table was empty
-	check []int64            // stored ids that may repeat an earlier row or a record of the case
+	noted int64              // rows that may repeat an earlier row or a record of the case
 }
 
 // bloom is a blocked Bloom filter: each key sets three bits in one
@@ -165,15 +165,49 @@ func newOverlap(ctx context.Context, j *importJob, base int64) (*overlap, error)
 // the case. The number is the id SQLite gives the row: rows are appended
 // in this order, each one more than the largest id before it (SQLite's
 // rule for a rowid not given; checkNumbering confirms it).
-func (o *overlap) store(sub, start int64, ev uint64) int64 {
-	id := o.next
+// The ids of the noted rows travel with their chunk to the consumer, which
+// writes them to temp.overlap_candidates between statements: memory stays
+// bounded even when every row of a re-imported file is noted.
+func (o *overlap) store(sub, start int64, ev uint64) (id int64, noted bool) {
+	id = o.next
 	o.next++
 	if o.seen.add(ev) {
-		o.check = append(o.check, id)
+		noted = true
 	} else if span, ok := o.prior[sub]; ok && start >= span[0] && start <= span[1] {
-		o.check = append(o.check, id)
+		noted = true
 	}
-	return id
+	if noted {
+		o.noted++
+	}
+	return id, noted
+}
+
+// createCandidates creates the table the noted rows' ids are written to,
+// inside the file's transaction; resolveOverlap drops it.
+func createCandidates(ctx context.Context, j *importJob) error {
+	if _, err := j.conn.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS overlap_candidates(id INTEGER PRIMARY KEY)"); err != nil {
+		return err
+	}
+	_, err := j.conn.ExecContext(ctx, "DELETE FROM temp.overlap_candidates")
+	return err
+}
+
+// writeCandidates stores noted ids through the feed.
+func writeCandidates(ctx context.Context, j *importJob, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	next := 0
+	j.feed.set(func() (feedRow, bool) {
+		if next >= len(ids) {
+			return nil, false
+		}
+		next++
+		return idRow(ids[next-1]), true
+	})
+	defer j.feed.set(nil)
+	_, err := j.conn.ExecContext(ctx, "INSERT INTO temp.overlap_candidates(id) "+feedSelect(j.feedName, 1))
+	return err
 }
 
 // checkNumbering confirms that the rows got the ids store gave them: each
@@ -214,32 +248,16 @@ var sameEvent = map[evidence.Kind]string{
 // many rows repeated a record the case held before the file, and how many
 // repeated only an earlier row of the file.
 func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *overlap) (already, repeated int64, err error) {
-	if len(o.check) == 0 {
-		return 0, 0, nil
-	}
-	table := tableOf(kind)
 	exec := func(q string, args ...any) error {
 		_, err := j.conn.ExecContext(ctx, q, args...)
 		return err
 	}
 	defer exec("DROP TABLE IF EXISTS temp.overlap_candidates")
+	if o.noted == 0 {
+		return 0, 0, nil
+	}
+	table := tableOf(kind)
 	defer exec("DROP TABLE IF EXISTS temp.overlap_pairs")
-	if err := exec("CREATE TEMP TABLE overlap_candidates(id INTEGER PRIMARY KEY)"); err != nil {
-		return 0, 0, err
-	}
-	next := 0 // the ids are fed straight from o.check: a re-imported file notes every row
-	j.feed.set(func() (feedRow, bool) {
-		if next >= len(o.check) {
-			return nil, false
-		}
-		next++
-		return idRow(o.check[next-1]), true
-	})
-	_, err = j.conn.ExecContext(ctx, "INSERT INTO temp.overlap_candidates(id) "+feedSelect(j.feedName, 1))
-	j.feed.set(nil)
-	if err != nil {
-		return 0, 0, err
-	}
 	// CROSS JOIN keeps the candidates outside (else SQLite may scan the
 	// whole table for them)
 	if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS

@@ -107,6 +107,9 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	ov, err := newOverlap(ctx, j, base)
+	if err == nil {
+		err = createCandidates(ctx, j)
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
@@ -177,6 +180,7 @@ type consumer struct {
 	err     error
 	rejects []reject      // rejects of the chunks fed so far, written between statements
 	aggs    []*aggregates // summaries handed over by the producer, likewise
+	noted   []int64       // ids of rows that may repeat a record (overlap), likewise
 }
 
 // next is the feed's row source for one statement.
@@ -215,10 +219,11 @@ func (c *consumer) next() (feedRow, bool) {
 // statements, so that the chunk's rows are not kept alive with them.
 func (c *consumer) take(ch *chunk) {
 	c.rejects = append(c.rejects, ch.rejects...)
+	c.noted = append(c.noted, ch.noted...)
 	if ch.agg != nil {
 		c.aggs = append(c.aggs, ch.agg)
 	}
-	ch.rejects, ch.agg = nil, nil
+	ch.rejects, ch.agg, ch.noted = nil, nil, nil
 }
 
 func (c *consumer) endStatement() (feedRow, bool) {
@@ -241,6 +246,10 @@ func (c *consumer) between(ctx context.Context) error {
 		return err
 	}
 	c.rejects = c.rejects[:0]
+	if err := writeCandidates(ctx, j, c.noted); err != nil {
+		return fmt.Errorf("%w: overlap candidates: %v", errCaseFailed, err)
+	}
+	c.noted = c.noted[:0]
 	for _, a := range c.aggs {
 		if err := a.write(ctx, j); err != nil {
 			return err
@@ -259,6 +268,7 @@ type chunk struct {
 	rejects []reject
 	dims    dimensionRows
 	agg     *aggregates // set when the producer flushes its summaries
+	noted   []int64     // ids of rows that may repeat a record (overlap)
 	err     error
 }
 
@@ -336,7 +346,9 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
 		sub := p.dims.subscriber(v.MSISDN, &c.dims)
-		p.overlap.store(sub, v.Start, voiceEvent(sub, v))
+		if id, noted := p.overlap.store(sub, v.Start, voiceEvent(sub, v)); noted {
+			c.noted = append(c.noted, id)
+		}
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.agg.addVoice(sub, dev, cell, v)
@@ -344,7 +356,9 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, &c.dims)
-	p.overlap.store(sub, d.Start, dataEvent(sub, d))
+	if id, noted := p.overlap.store(sub, d.Start, dataEvent(sub, d)); noted {
+		c.noted = append(c.noted, id)
+	}
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
 	p.agg.addData(sub, dev, cell, d)
