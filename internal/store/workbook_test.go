@@ -248,3 +248,41 @@ func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// A workbook that counts dates from 1904 (Excel for Mac's old default):
+// the same serial is another day, and the record gets the wall clock the
+// workbook meant. 43909 + 36902/86400 is 2024-03-20 10:15:02 from 1904.
+func TestImportWorkbook1904(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mac.xlsx")
+	f := excelize.NewFile()
+	yes := true
+	if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	format := "dd/mm/yyyy hh:mm:ss"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := []any{"MSISDN", "Start Time", "Destination IP", "Destination Port"}
+	row := []any{int64(919812345678), 43909 + 36902/86400.0, "157.240.1.35", 443}
+	f.SetSheetRow("Sheet1", "A1", &header)
+	f.SetSheetRow("Sheet1", "A2", &row)
+	f.SetCellStyle("Sheet1", "B2", "B2", style)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || res.Rows != 1 {
+		t.Fatalf("%+v", res)
+	}
+	var start string
+	if err := st.DB().QueryRow("SELECT start_wall FROM ipdr_readable").Scan(&start); err != nil {
+		t.Fatal(err)
+	}
+	if start != "2024-03-20 10:15:02" {
+		t.Errorf("start %s, want 2024-03-20 10:15:02", start)
+	}
+}
