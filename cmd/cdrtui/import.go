@@ -140,6 +140,9 @@ func fieldNames() string {
 func printImportResults(w io.Writer, results []store.FileResult) {
 	for _, r := range results {
 		path := inert.String(r.Path)
+		if r.Sheet != "" {
+			path += " [sheet " + inert.String(r.Sheet) + "]"
+		}
 		switch {
 		case r.Error != "" && r.SourceID != 0:
 			// recorded in the case with 0 rows: say it loudly, with the reasons
@@ -165,6 +168,10 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			copies := ""
 			if r.Duplicates > 0 {
 				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
+			}
+			if r.AlreadyInCase > 0 || r.RepeatedInFile > 0 {
+				copies += fmt.Sprintf(", %d records already in the case and %d repeated within the file (stored once; this file's lines listed as further sources)",
+					r.AlreadyInCase, r.RepeatedInFile)
 			}
 			flagged := ""
 			if r.Flagged > 0 {

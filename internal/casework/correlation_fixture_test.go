@@ -57,8 +57,16 @@ func fixtureStore(t *testing.T) *store.Store {
 	dir := t.TempDir()
 	var b strings.Builder
 	b.WriteString("MSISDN,DESTIP,DESTPORT,START,END\n")
+	seen := map[[3]string]bool{}
 	for _, r := range fixtureRows() {
-		fmt.Fprintf(&b, "%s,157.240.1.1,%s,2024-03-19 %s,2024-03-19 %s\n", r[0], r[1], r[2], r[2])
+		// B4 and B5 end a second apart: two sessions, not one line exported
+		// twice (which the overlap rule stores once)
+		end := "2024-03-19 " + r[2]
+		if seen[r] {
+			end = "2024-03-19 10:50:01"
+		}
+		seen[r] = true
+		fmt.Fprintf(&b, "%s,157.240.1.1,%s,2024-03-19 %s,%s\n", r[0], r[1], r[2], end)
 	}
 	evidence := filepath.Join(dir, "ipdr.csv")
 	if err := os.WriteFile(evidence, []byte(b.String()), 0o644); err != nil {

@@ -176,7 +176,7 @@ func valueCheck(f Field) func(string) bool {
 		return func(v string) bool { _, err := ParseIMSI(v); return ok(err) }
 	case FIMEI:
 		return func(v string) bool { _, err := ParseIMEI(v); return ok(err) }
-	case FPrivateIP, FPublicIP, FDestIP:
+	case FPrivateIP, FPublicIP, FDestIP, FPrivateIP6, FPublicIP6, FDestIP6:
 		return func(v string) bool { _, err := ParseIP(v); return ok(err) }
 	case FPrivatePort, FPublicPort, FDestPort:
 		return func(v string) bool { _, err := ParsePort(v); return ok(err) }

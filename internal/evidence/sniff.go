@@ -201,6 +201,7 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 			continue
 		}
 		if f, ok := fieldByWords(c); ok {
+			f = wordsIPv6Field(f, c)
 			cands[f] = append(cands[f], candidate{col: i, rank: len(fieldAliases[f]), byWords: true})
 			continue
 		}
@@ -220,6 +221,17 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 			return cs[a].col < cs[b].col
 		})
 		cols[f] = cs[0].col
+	}
+	byWords := make(map[Field]bool)
+	for f, cs := range cands {
+		byWords[f] = cs[0].byWords
+	}
+	promoteIPv6Columns(cols, byWords)
+	for f, v6 := range ipv6Of { // an IPv6 column promoted to its field brings its candidates
+		if _, kept := cols[v6]; !kept && len(cands[f]) == 0 && len(cands[v6]) > 0 {
+			cands[f] = cands[v6]
+			delete(cands, v6)
+		}
 	}
 	return cols, cands, len(cols)
 }

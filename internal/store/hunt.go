@@ -264,7 +264,8 @@ func (s *Store) HuntNames(ctx context.Context, rows []HuntRow) (*HuntNames, erro
 	if err := queryEach(ctx, s, "SELECT id, cell FROM cells WHERE id"+in, []any{idList(cells)}, func(id int64, v string) { n.Cells[id] = v }); err != nil {
 		return nil, err
 	}
-	rs, err := s.db.QueryContext(ctx, "SELECT id, path, sha256, tz FROM sources WHERE id"+in, idList(srcs))
+	// a sheet is cited by its workbook's SHA-256, which sha256sum checks
+	rs, err := s.db.QueryContext(ctx, "SELECT id, path, CASE WHEN workbook_sha256 != '' THEN workbook_sha256 ELSE sha256 END, tz FROM sources WHERE id"+in, idList(srcs))
 	if err != nil {
 		return nil, err
 	}

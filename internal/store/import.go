@@ -28,7 +28,8 @@ type ImportOptions struct {
 	Country   string                    // --country: ISO code of the numbering plan national numbers follow; "" to use the case's or infer it
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
-	image *imageInfo // the disk image the file being imported lies in, set per file
+	image  *imageInfo                    // the disk image the file being imported lies in, set per file
+	reopen func() (io.ReadCloser, error) // a workbook sheet's text, read again (see detection.reopen)
 }
 
 // Progress is a snapshot of the file being imported.
@@ -70,11 +71,15 @@ type FileResult struct {
 	// imported nothing.
 	// Keys says which numbering plan keyed the file's numbers and how many
 	// could not be keyed (kept as written).
-	Keys     string        `json:"keys,omitempty"`
-	Reasons  []ReasonCount `json:"reasons,omitempty"`
-	Skipped  string        `json:"skipped,omitempty"`
-	Error    string        `json:"error,omitempty"`
-	SourceID int64         `json:"source_id,omitempty"`
+	Keys           string        `json:"keys,omitempty"`
+	Reasons        []ReasonCount `json:"reasons,omitempty"`
+	AlreadyInCase  int64         `json:"already_in_case"`
+	RepeatedInFile int64         `json:"repeated_in_file"`
+	Sheet          string        `json:"sheet,omitempty"`
+	WorkbookSHA256 string        `json:"workbook_sha256,omitempty"`
+	Skipped        string        `json:"skipped,omitempty"`
+	Error          string        `json:"error,omitempty"`
+	SourceID       int64         `json:"source_id,omitempty"`
 }
 
 // ReasonCount is one reason rows were rejected and how many were.
@@ -140,8 +145,8 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 			ref := fileRef{given: p, real: arg.real, place: arg.place, note: arg.note}
 			fileOpts := opts
 			fileOpts.image = images.forFile(ref.place, "")
-			res, err := s.importFile(ctx, ref, fileOpts, true)
-			results = append(results, res)
+			res, err := s.importPath(ctx, ref, fileOpts, true)
+			results = append(results, res...)
 			if err != nil {
 				return results, err
 			}
@@ -231,17 +236,19 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 		}
 		fileOpts := opts
 		fileOpts.image = images.forFile(ref.place, arg.place)
-		res, err := s.importFile(ctx, ref, fileOpts, false)
+		rs, err := s.importPath(ctx, ref, fileOpts, false)
 		if err != nil {
 			return results, err
 		}
-		if res.SourceID != 0 {
-			imported++
+		for _, res := range rs {
+			if res.SourceID != 0 {
+				imported++
+			}
+			if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
+				continue
+			}
+			results = append(results, res)
 		}
-		if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
-			continue
-		}
-		results = append(results, res)
 	}
 	if imported == 0 && len(results) == 0 {
 		results = append(results, FileResult{Path: arg.given,
@@ -391,6 +398,7 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 		err = withDiskFull(err, s.path)
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
 			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0
+			res.AlreadyInCase, res.RepeatedInFile = 0, 0
 			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
 			if errors.Is(err, context.Canceled) {
 				res.Error = "interrupted: nothing of this file is in the case (its transaction was rolled back)"

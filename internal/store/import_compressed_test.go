@@ -70,8 +70,9 @@ func TestImportGzippedOperatorTables(t *testing.T) {
 	}
 }
 
-// A spreadsheet workbook is not read, and says what to do; a walk lists it
-// instead of passing it over.
+// A spreadsheet workbook other than .xlsx is not read, and says what to
+// do; a damaged .xlsx says it cannot be read; a walk lists them instead of
+// passing them over.
 func TestSpreadsheetWorkbooksAreNamed(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -87,8 +88,14 @@ func TestSpreadsheetWorkbooksAreNamed(t *testing.T) {
 	}
 	st := openTemp(t)
 	res := importOne(t, st, filepath.Join(dir, "calls.xlsx"), ImportOptions{})
-	if !strings.Contains(res.Error, "Excel .xlsx") || !strings.Contains(res.Error, "export each sheet as CSV") {
-		t.Errorf("named workbook: %+v", res)
+	if !strings.Contains(res.Error, "not a readable Excel workbook") {
+		t.Errorf("damaged .xlsx: %+v", res)
+	}
+	for _, name := range []string{"calls.ods", "calls.xls"} {
+		res := importOne(t, st, filepath.Join(dir, name), ImportOptions{})
+		if !strings.Contains(res.Error, "export each sheet as CSV") {
+			t.Errorf("named workbook %s: %+v", name, res)
+		}
 	}
 	results, err := st.Import(context.Background(), []string{dir}, ImportOptions{})
 	if err != nil {
@@ -96,9 +103,9 @@ func TestSpreadsheetWorkbooksAreNamed(t *testing.T) {
 	}
 	listed := map[string]string{}
 	for _, r := range results {
-		listed[filepath.Base(r.Path)] = r.Skipped
+		listed[filepath.Base(r.Path)] = r.Skipped + r.Error
 	}
-	for name, want := range map[string]string{"calls.xlsx": "Excel .xlsx", "calls.ods": "OpenDocument .ods", "calls.xls": "Excel 97-2003"} {
+	for name, want := range map[string]string{"calls.xlsx": "not a readable Excel workbook", "calls.ods": "OpenDocument .ods", "calls.xls": "Excel 97-2003"} {
 		if !strings.Contains(listed[name], want) {
 			t.Errorf("walk: %s listed as %q, want %q", name, listed[name], want)
 		}

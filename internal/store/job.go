@@ -31,6 +31,11 @@ type detection struct {
 	gzipped      bool              // the file is gzip-compressed: hashed as stored, read decompressed
 	encoding     evidence.Encoding // the text's encoding once decompressed: UTF-16 is read as UTF-8
 	importer     func(ctx context.Context, j *importJob) error
+	// A sheet of a workbook: its name, the workbook's SHA-256 as stored,
+	// and how to read the sheet's text again (the date order may need a
+	// second pass).
+	sheet, workbookSHA string
+	reopen             func() (io.ReadCloser, error)
 }
 
 // detector recognises one family of evidence from a file's first bytes. It
@@ -75,7 +80,7 @@ type importJob struct {
 	path     string // as given (sources.path)
 	real     string // where the bytes are (sources.location)
 	info     os.FileInfo
-	file     *os.File
+	file     io.Reader // the file, or a workbook sheet's text
 	opts     ImportOptions
 	det      *detection
 	res      *FileResult
@@ -91,6 +96,8 @@ type importJob struct {
 	flagged  atomic.Int64 // values kept as written and flagged
 	noData   atomic.Bool  // the file says it holds no records
 	reasons  map[string]int64
+	already  atomic.Int64 // rows the case held before this file (overlap rule)
+	repeated atomic.Int64 // rows repeating an earlier row of this file
 	indexing atomic.Bool
 	planHow  string // how the numbering plan of this import was decided
 }
@@ -180,10 +187,10 @@ func (j *importJob) begin(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	d := j.det
-	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		j.path, location(j.real), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
-		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes)
+	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes, sheet, workbook_sha256)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sourcePath(j.path, d.sheet), location(j.real), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
+		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes, d.sheet, d.workbookSHA)
 	if err != nil {
 		j.rollback()
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
@@ -221,7 +228,7 @@ func (j *importJob) finish(ctx context.Context) error {
 	}
 	sum := hex.EncodeToString(j.hashed.h.Sum(nil))
 	j.res.SHA256 = sum
-	if j.hashed.n != j.info.Size() {
+	if j.det.sheet == "" && j.hashed.n != j.info.Size() {
 		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" size changed while reading: %d bytes read, %d at start.", j.hashed.n, j.info.Size()))
 	}
 	var other int64
@@ -236,9 +243,10 @@ func (j *importJob) finish(ctx context.Context) error {
 		return err
 	}
 	j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.Flagged = j.rows.Load(), j.rejected.Load(), j.dropped.Load(), j.flagged.Load()
+	j.res.AlreadyInCase, j.res.RepeatedInFile = j.already.Load(), j.repeated.Load()
 	j.judgeEmpty()
-	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, notes = ?, imported_at = ? WHERE id = ?`,
-		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
+	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, rows_already = ?, notes = ?, imported_at = ? WHERE id = ?`,
+		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.AlreadyInCase+j.res.RepeatedInFile, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	closeFeed(ctx, j.conn, j.feedName)

@@ -24,6 +24,7 @@ type Source struct {
 	Rows       int64  `json:"rows"`
 	Rejected   int64  `json:"rejected"`
 	Dropped    int64  `json:"fields_dropped"`
+	Already    int64  `json:"rows_already"` // records already in the case, stored once (record_sources)
 	Notes      string `json:"notes"`
 }
 
@@ -31,9 +32,9 @@ type Source struct {
 func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 	return queryAll(ctx, s.db, func(x *Source) []any {
 		return []any{&x.ID, &x.Path, &x.Location, &x.Kind, &x.Format, &x.SHA256, &x.Size, &x.ModifiedAt, &x.ImportedAt,
-			&x.Zone, &x.DateOrder, &x.Mapping, &x.Rows, &x.Rejected, &x.Dropped, &x.Notes}
+			&x.Zone, &x.DateOrder, &x.Mapping, &x.Rows, &x.Rejected, &x.Dropped, &x.Already, &x.Notes}
 	}, `SELECT id, path, location, kind, format, sha256, size, coalesce(modified_at, 0), imported_at,
-		tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, notes FROM sources ORDER BY id`)
+		tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, rows_already, notes FROM sources ORDER BY id`)
 }
 
 // Summary is a case at a glance.

@@ -39,6 +39,7 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 		return nil, err
 	}
 	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, encoding: enc, importer: importOperatorTable}
+	det.reopen = opts.reopen
 	if l.NeedsDateOrder() {
 		if err := resolveDateOrder(path, l, det); err != nil {
 			return nil, err
@@ -55,7 +56,11 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 // resolveDateOrder reads the whole file once more when its first rows
 // could not tell day-first from month-first.
 func resolveDateOrder(path string, l *evidence.Layout, det *detection) error {
-	f, err := openEvidence(path)
+	open := func() (io.ReadCloser, error) { return openEvidence(path) }
+	if det.reopen != nil {
+		open = det.reopen
+	}
+	f, err := open()
 	if err != nil {
 		return err
 	}
@@ -106,9 +111,17 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	dims.plan = plan
-	table := "ipdr"
-	if l.Kind == evidence.KindVoice {
-		table = "voice"
+	table := tableOf(l.Kind)
+	var base int64
+	if err := j.conn.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", table)).Scan(&base); err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	ov, err := newOverlap(ctx, j, base)
+	if err == nil {
+		err = createCandidates(ctx, j)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	rebuild, err := j.dropIndexesForBulk(ctx, table)
 	if err != nil {
@@ -117,7 +130,7 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	prodCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	chunks := make(chan *chunk, 4)
-	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), out: chunks}
+	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), overlap: ov, out: chunks}
 	in, err := j.det.decode(j.reader())
 	if err != nil {
 		return err
@@ -151,6 +164,16 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if n := p.keyNotes(); n != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 	}
+	if err := ov.checkNumbering(ctx, j, table); err != nil {
+		return err
+	}
+	already, repeated, err := resolveOverlap(ctx, j, l.Kind, ov)
+	if err != nil {
+		return fmt.Errorf("%w: overlap with the case: %v", errCaseFailed, err)
+	}
+	j.rows.Add(-already - repeated)
+	j.already.Store(already)
+	j.repeated.Store(repeated)
 	return nil
 }
 
@@ -171,6 +194,7 @@ type consumer struct {
 	err     error
 	rejects []reject      // rejects of the chunks fed so far, written between statements
 	aggs    []*aggregates // summaries handed over by the producer, likewise
+	noted   []int64       // ids of rows that may repeat a record (overlap), likewise
 }
 
 // next is the feed's row source for one statement.
@@ -209,10 +233,11 @@ func (c *consumer) next() (feedRow, bool) {
 // statements, so that the chunk's rows are not kept alive with them.
 func (c *consumer) take(ch *chunk) {
 	c.rejects = append(c.rejects, ch.rejects...)
+	c.noted = append(c.noted, ch.noted...)
 	if ch.agg != nil {
 		c.aggs = append(c.aggs, ch.agg)
 	}
-	ch.rejects, ch.agg = nil, nil
+	ch.rejects, ch.agg, ch.noted = nil, nil, nil
 }
 
 func (c *consumer) endStatement() (feedRow, bool) {
@@ -235,6 +260,10 @@ func (c *consumer) between(ctx context.Context) error {
 		return err
 	}
 	c.rejects = c.rejects[:0]
+	if err := writeCandidates(ctx, j, c.noted); err != nil {
+		return fmt.Errorf("%w: overlap candidates: %v", errCaseFailed, err)
+	}
+	c.noted = c.noted[:0]
 	for _, a := range c.aggs {
 		if err := a.write(ctx, j); err != nil {
 			return err
@@ -253,6 +282,7 @@ type chunk struct {
 	rejects []reject
 	dims    dimensionRows
 	agg     *aggregates // set when the producer flushes its summaries
+	noted   []int64     // ids of rows that may repeat a record (overlap)
 	err     error
 }
 
@@ -265,6 +295,7 @@ type producer struct {
 	// unkeyedOthers counts other parties that are numbers with no key.
 	unkeyedOthers int64
 	agg           *aggregates
+	overlap       *overlap
 	out           chan<- *chunk
 }
 
@@ -299,7 +330,6 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 			send(&chunk{err: fmt.Errorf("reading %s: %w", j.path, err)})
 			return
 		}
-		cur.rows = append(cur.rows, p.pack(row, cur))
 		for _, is := range row.Issues {
 			if is.Kept {
 				cur.rejects = append(cur.rejects, reject{line: row.Line, severity: "field",
@@ -311,6 +341,7 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 				reason: fmt.Sprintf("%s %q dropped: %s", is.Field, is.Value, is.Reason), raw: row.Raw()})
 			j.dropped.Add(1)
 		}
+		cur.rows = append(cur.rows, p.pack(row, cur))
 		j.rows.Add(1)
 		if len(cur.rows) == chunkRows {
 			if p.agg.size() > maxAggregateEntries {
@@ -338,13 +369,17 @@ func importEmptyReturn(ctx context.Context, j *importJob) error {
 	return nil
 }
 
-// pack interns a record's identities, adds it to the summaries and keeps
-// it as a typed row for the feed.
+// pack interns a record's identities, numbers it (noting whether it may
+// repeat a record, see overlap), adds it to the summaries and keeps it as
+// a typed row for the feed.
 func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	src := p.job.sourceID
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
 		sub := p.dims.subscriber(v.MSISDN, v.MSISDNAs, &c.dims)
+		if id, noted := p.overlap.store(sub.id, v.Start, voiceEvent(sub.id, v)); noted {
+			c.noted = append(c.noted, id)
+		}
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.agg.addVoice(sub.id, dev, cell, v)
@@ -353,6 +388,9 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, d.MSISDNAs, &c.dims)
+	if id, noted := p.overlap.store(sub.id, d.Start, dataEvent(sub.id, d)); noted {
+		c.noted = append(c.noted, id)
+	}
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
 	p.agg.addData(sub.id, dev, cell, d)

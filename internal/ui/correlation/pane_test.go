@@ -38,10 +38,18 @@ func FixtureEnv(t *testing.T) *uikit.Env {
 		FixtureU + ",9998,10:30:00",
 	}
 	var b strings.Builder
-	b.WriteString("MSISDN,DESTPORT,START\n")
+	b.WriteString("MSISDN,DESTPORT,START,END\n")
+	seen := map[string]bool{}
 	for _, r := range rows {
 		i := strings.LastIndexByte(r, ',')
-		b.WriteString(r[:i] + ",2024-03-19 " + r[i+1:] + "\n")
+		// B's two 10:50:00 sessions end a second apart: two sessions, not
+		// one line exported twice (which the overlap rule stores once)
+		end := "2024-03-19 " + r[i+1:]
+		if seen[r] {
+			end = "2024-03-19 10:50:01"
+		}
+		seen[r] = true
+		b.WriteString(r[:i] + ",2024-03-19 " + r[i+1:] + "," + end + "\n")
 	}
 	st, _ := uitest.TextCase(t, "ipdr.csv", b.String())
 	return uitest.Env(t, st)

@@ -1,0 +1,160 @@
+package spreadsheet
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Cell is the text of one cell read as typed: raw is the value the sheet
+// stores (a number's digits, a date's serial, a text as written) and shown
+// what the sheet displays through the cell's number format. date1904 says
+// the workbook counts dates from 1904.
+func Cell(raw, shown string, date1904 bool) string {
+	if raw == "" {
+		return shown
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return raw // text: as written
+	}
+	if v == math.Trunc(v) && significantDigits(raw) > 15 {
+		return number(raw, v) // an identifier beyond what the sheet stores exactly
+	}
+	if raw == shown {
+		// text that reads as a number ("9.18E+11" typed as text, refused
+		// downstream), or a number displayed as stored
+		return raw
+	}
+	if shown == "TRUE" || shown == "FALSE" {
+		return shown
+	}
+	if kind := dateDisplay(shown); kind != notDate {
+		if t, ok := serialTime(v, date1904); ok {
+			switch {
+			case kind == timeOnly && v < 1:
+				return t.Format("15:04:05")
+			case kind == dateOnly && v == math.Trunc(v):
+				return t.Format("2006-01-02")
+			}
+			return t.Format("2006-01-02 15:04:05")
+		}
+	}
+	return number(raw, v)
+}
+
+// number writes a number as the sheet holds it: exactly when it has at most
+// 15 significant digits (what a spreadsheet stores exactly), else in
+// scientific notation with 15, which the value readers refuse as
+// "precision lost" where an identifier is expected.
+func number(raw string, v float64) string {
+	if v == math.Trunc(v) && significantDigits(raw) > 15 {
+		return strconv.FormatFloat(v, 'E', 14, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// significantDigits counts the digits of a number's mantissa, without
+// leading zeros and, after the decimal point, trailing ones.
+func significantDigits(raw string) int {
+	m := strings.TrimLeft(raw, "+- ")
+	if i := strings.IndexAny(m, "eE"); i >= 0 {
+		m = m[:i]
+	}
+	intPart, frac, _ := strings.Cut(m, ".")
+	frac = strings.TrimRight(frac, "0")
+	return len(strings.TrimLeft(intPart+frac, "0"))
+}
+
+type dateKind int
+
+const (
+	notDate dateKind = iota
+	dateOnly
+	timeOnly
+	dateTime
+)
+
+// dateDisplay says whether a number's displayed text is a date, a time or
+// both: it is when the display is not itself a number (12.5, 1,234.00,
+// 9.18E+11, 12%, ₹ 1,234) and carries a clock (10:15) or a date (20/03/2024,
+// 2024-03-20, 20-Mar-24, March 20).
+func dateDisplay(shown string) dateKind {
+	s := strings.TrimSpace(shown)
+	if s == "" || displaysNumber(s) {
+		return notDate
+	}
+	clock := strings.Contains(s, ":")
+	date := strings.ContainsAny(s, "/") || hasMonthName(s) || dashBetweenDigits(s)
+	switch {
+	case clock && date:
+		return dateTime
+	case clock:
+		return timeOnly
+	case date:
+		return dateOnly
+	}
+	return notDate
+}
+
+// displaysNumber reports whether s is a number once grouping, currency,
+// percent and spaces are taken away.
+func displaysNumber(s string) bool {
+	t := strings.Map(func(r rune) rune {
+		switch {
+		case r == ',' || r == '%' || unicode.IsSpace(r) || unicode.Is(unicode.Sc, r) || r == '(' || r == ')':
+			return -1
+		}
+		return r
+	}, s)
+	_, err := strconv.ParseFloat(t, 64)
+	return err == nil
+}
+
+func dashBetweenDigits(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '-' && isDigit(s[i-1]) && (isDigit(s[i+1]) || isLetter(s[i+1])) {
+			return true
+		}
+		if s[i] == '-' && isLetter(s[i-1]) && isDigit(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool  { return b >= '0' && b <= '9' }
+func isLetter(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+
+var monthNames = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+func hasMonthName(s string) bool {
+	l := strings.ToLower(s)
+	for _, m := range monthNames {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// serialTime is the wall clock of a date serial, to the nearest second:
+// days since 1899-12-30 (1900 system; serials below 61 count from
+// 1899-12-31, before Lotus's fictitious 29 February 1900) or since
+// 1904-01-01.
+func serialTime(v float64, date1904 bool) (time.Time, bool) {
+	if v < 0 || v > 2958465.99999 { // 9999-12-31
+		return time.Time{}, false
+	}
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	switch {
+	case date1904:
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	case v < 61:
+		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	secs := math.Round(v * 86400)
+	return base.Add(time.Duration(secs) * time.Second), true
+}

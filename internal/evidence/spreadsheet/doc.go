@@ -1,0 +1,15 @@
+// Package spreadsheet reads the sheets of an Excel workbook (.xlsx) as the
+// delimited text the evidence readers take, one line per sheet row, so that
+// a sheet goes through the same layout detection as a CSV export and every
+// record's line is its row in the sheet.
+//
+// Cells are read as typed (github.com/xuri/excelize/v2, streaming, so
+// memory stays bounded whatever the sheet's size): text as written; a
+// number as the sheet holds it, never as displayed (a 12-digit MSISDN
+// shown as 9.18E+11 by a scientific format is still 918123456789), except
+// that a number of more than 15 significant digits -- beyond what a
+// spreadsheet stores exactly -- is written in scientific notation, which
+// the value readers refuse as "precision lost"; a date or time cell (a
+// serial number under a date format) as the wall clock it holds, in ISO
+// form (2024-03-20 10:15:02), whatever its display format.
+package spreadsheet

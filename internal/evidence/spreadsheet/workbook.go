@@ -1,0 +1,144 @@
+package spreadsheet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Workbook is an open .xlsx file, read only.
+type Workbook struct {
+	f        *excelize.File
+	sheets   []string
+	date1904 bool
+}
+
+// xmlInMemory is the largest worksheet part kept in memory; a larger one is
+// unpacked to a temporary file and streamed from there.
+const xmlInMemory = 16 << 20
+
+// Open opens the workbook at path (read-only: excelize only reads it).
+func Open(path string) (*Workbook, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipXMLSizeLimit: xmlInMemory})
+	if err != nil {
+		return nil, fmt.Errorf("not a readable Excel workbook: %w", err)
+	}
+	wb := &Workbook{f: f, sheets: f.GetSheetList()}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		wb.date1904 = *props.Date1904
+	}
+	return wb, nil
+}
+
+// Close releases the workbook's temporary files.
+func (wb *Workbook) Close() error { return wb.f.Close() }
+
+// Sheets names the sheets in workbook order.
+func (wb *Workbook) Sheets() []string { return wb.sheets }
+
+// Sheet returns the text of a sheet: one comma-separated line per row
+// (quoted where needed), line n being row n of the sheet, empty rows empty
+// lines. A line break inside a cell becomes a space, so that lines and rows
+// stay one to one. Rows are padded with empty cells to the widest row
+// before them, as a CSV export writes the empty cells a sheet omits.
+func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
+	raw, err := wb.f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	shown, err := wb.f.Rows(name)
+	if err != nil {
+		raw.Close()
+		return nil, err
+	}
+	sr := &sheetReader{wb: wb, raw: raw, shown: shown}
+	sr.w = csv.NewWriter(&sr.buf)
+	return sr, nil
+}
+
+// sheetReader renders rows as they are asked for: two streaming readers
+// over the same sheet, one giving stored values, the other displayed ones.
+type sheetReader struct {
+	wb         *Workbook
+	raw, shown *excelize.Rows
+	buf        bytes.Buffer
+	w          *csv.Writer
+	cells      []string
+	width      int
+	done       bool
+}
+
+func (r *sheetReader) Read(p []byte) (int, error) {
+	for r.buf.Len() == 0 {
+		if r.done {
+			return 0, io.EOF
+		}
+		if err := r.next(); err != nil {
+			return 0, err
+		}
+	}
+	return r.buf.Read(p)
+}
+
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
+func (r *sheetReader) next() error {
+	okRaw, okShown := r.raw.Next(), r.shown.Next()
+	if !okRaw || !okShown {
+		r.done = true
+		if err := r.raw.Error(); err != nil {
+			return err
+		}
+		return r.shown.Error()
+	}
+	raw, err := r.raw.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return err
+	}
+	shown, err := r.shown.Columns()
+	if err != nil {
+		return err
+	}
+	r.cells = r.cells[:0]
+	for i := range max(len(raw), len(shown)) {
+		var rv, sv string
+		if i < len(raw) {
+			rv = raw[i]
+		}
+		if i < len(shown) {
+			sv = shown[i]
+		}
+		r.cells = append(r.cells, lineBreaks.Replace(Cell(rv, sv, r.wb.date1904)))
+	}
+	empty := true
+	for _, c := range r.cells {
+		empty = empty && c == ""
+	}
+	if empty {
+		r.buf.WriteByte('\n')
+		return nil
+	}
+	// the sheet omits a row's empty trailing cells: pad to the widest row
+	// so far (the header, usually), as a CSV export writes them
+	r.width = max(r.width, len(r.cells))
+	for len(r.cells) < r.width {
+		r.cells = append(r.cells, "")
+	}
+	if err := r.w.Write(r.cells); err != nil {
+		return err
+	}
+	r.w.Flush()
+	return r.w.Error()
+}
+
+func (r *sheetReader) Close() error {
+	err1, err2 := r.raw.Close(), r.shown.Close()
+	if err1 != nil {
+		return err1
+	}
+	return err2
+}
