@@ -388,7 +388,7 @@ func looksBinary(head []byte) bool {
 // file whose every row was refused, which is recorded with its rejects and
 // reported as an error with the commonest reasons.
 func (j *importJob) judgeEmpty() {
-	if j.res.Rows > 0 || (j.det.layout == nil && j.det.kind != "empty") {
+	if j.res.Rows > 0 || j.res.AlreadyInCase+j.res.RepeatedInFile > 0 || (j.det.layout == nil && j.det.kind != "empty") {
 		return // Asterisk artefacts say what they hold their own way
 	}
 	if j.noData.Load() {

@@ -64,10 +64,10 @@ func TestOperatorLayouts(t *testing.T) {
 		// B party is the other party (not the LRN), the cell the First CGI
 		// (not its Lat/Long); SMT is an SMS received.
 		{"airtel_cdr.csv", "voice", []string{"header on line 5", "dates DMY"}, []string{
-			"6|9714400001|VOICE_OUT|9822000011|2026-04-15 09:42:17|41|404-98-8331-221532674|404980531500001|866588055800011",
-			"7|9714400001|VOICE_IN|9822000012|2026-04-15 18:05:00|120|404-98-8331-221532674|404980531500001|866588055800011",
-			"8|9714400001|SMS_IN|AD-Airtel-S|2026-04-16 08:26:10|0|404-98-8331-230711555|404980531500001|866588055800011",
-			"9|9714400001|VOICE_OUT|9822000013|2026-04-16 21:00:05|65||404980531500001|866588055800011",
+			"6|919714400001|VOICE_OUT|9822000011|2026-04-15 09:42:17|41|404-98-8331-221532674|404980531500001|866588055800011",
+			"7|919714400001|VOICE_IN|9822000012|2026-04-15 18:05:00|120|404-98-8331-221532674|404980531500001|866588055800011",
+			"8|919714400001|SMS_IN|AD-Airtel-S|2026-04-16 08:26:10|0|404-98-8331-230711555|404980531500001|866588055800011",
+			"9|919714400001|VOICE_OUT|9822000013|2026-04-16 21:00:05|65||404980531500001|866588055800011",
 		}, []string{`8|field|other "AD-Airtel-S" kept as written: an alphanumeric sender, not a number`}},
 		// Calling and Called Party: the subscriber is the called party of an
 		// incoming record; the start is Call Date + Call Time, not the Call
@@ -85,17 +85,17 @@ func TestOperatorLayouts(t *testing.T) {
 		// the First Cell Global Id, never the First BTS Location address;
 		// the dashed rules around the header are no rows.
 		{"vi_cdr.csv", "voice", []string{"header on line 9", "dates DMY"}, []string{
-			"11|08980200001|VOICE_IN|06352600002|2026-01-13 10:08:37|26|404056205320221|404051650000001|869236064900001",
-			"12|08980200001|VOICE_OUT|09772300003|2026-01-13 10:32:38|13|404056205520773|404051650000001|869236064900001",
-			"13|08980200001|SMS_IN|VM-VFCARE|2026-01-14 07:00:00|0|404056205320221|404051650000001|869236064900001",
+			"11|918980200001|VOICE_IN|06352600002|2026-01-13 10:08:37|26|404056205320221|404051650000001|869236064900001",
+			"12|918980200001|VOICE_OUT|09772300003|2026-01-13 10:32:38|13|404056205520773|404051650000001|869236064900001",
+			"13|918980200001|SMS_IN|VM-VFCARE|2026-01-14 07:00:00|0|404056205320221|404051650000001|869236064900001",
 		}, []string{`13|field|other "VM-VFCARE" kept as written: an alphanumeric sender, not a number`}},
 		// The B party, not the LRN or the Original Calling Party; the cell is
 		// the First Cell Global ID, not the "…; Lat-…; Long-…" address. The
 		// two footer lines are rejected, named.
 		{"bsnl_cdr.csv", "voice", []string{"header on line 6"}, []string{
-			"7|9477500001|SMS_IN|57645|2026-06-17 15:58:21|1|404-81-724-24723|404819000100001|359912109800001",
-			"8|9477500001|VOICE_OUT|9875600002|2026-06-19 12:15:04|760|404-81-724-24723|404819000100001|353832116800002",
-			"9|9477500001|VOICE_IN|9830000003|2026-06-20 09:30:00|44|404-81-724-24724|404819000100001|353832116800002",
+			"7|919477500001|SMS_IN|57645|2026-06-17 15:58:21|1|404-81-724-24723|404819000100001|359912109800001",
+			"8|919477500001|VOICE_OUT|9875600002|2026-06-19 12:15:04|760|404-81-724-24723|404819000100001|353832116800002",
+			"9|919477500001|VOICE_IN|9830000003|2026-06-20 09:30:00|44|404-81-724-24724|404819000100001|353832116800002",
 		}, []string{
 			`10|row|has 1 fields where the header has 22 (no "Call Type")`,
 			`11|row|has 1 fields where the header has 22 (no "Call Type")`,
@@ -111,37 +111,37 @@ func TestOperatorLayouts(t *testing.T) {
 		// F kept as written and flagged. The other party of an incoming call
 		// is the Calling Party Number (the dialled digits are the target's).
 		{"verizon_cdr.csv", "voice", []string{"dates MDY", "direction codes of Verizon"}, []string{
-			"2|7076700001|VOICE_IN|4439200002|2025-08-17 15:25:00|58|335||",
-			"3|7076700001|VOICE_OUT|4155500003|2025-08-17 16:02:00|120|335||",
-			"4|7076700001|VOICE_IN|4155500004|2025-08-18 09:10:00|15|336||",
-			"5|7076700001|VOICE_OUT|4155500005|2025-08-18 09:40:00|30|336||",
-			"6|7076700001|F|8005550100|2025-08-18 10:00:00|5|336||",
+			"2|17076700001|VOICE_IN|4439200002|2025-08-17 15:25:00|58|335||",
+			"3|17076700001|VOICE_OUT|4155500003|2025-08-17 16:02:00|120|335||",
+			"4|17076700001|VOICE_IN|4155500004|2025-08-18 09:10:00|15|336||",
+			"5|17076700001|VOICE_OUT|4155500005|2025-08-18 09:40:00|30|336||",
+			"6|17076700001|F|8005550100|2025-08-18 10:00:00|5|336||",
 		}, []string{`6|field|call_type "F" kept as written: no direction or kind of call is known for this code`}},
 		// T-Mobile: no target column; mSOriginating/mSTerminating(SMSinMSC)
 		// give type and direction; the subscriber is the calling number of
 		// an outgoing record and the called number of an incoming one; the
 		// cell is 1st LAC + 1st Cell ID, never the tower's address.
 		{"tmobile_cdr.csv", "voice", []string{"dates MDY"}, []string{
-			"2|2065550001|VOICE_OUT|2065550102|2025-03-14 18:02:11|95|13411-30551|310260000000001|35391809000001",
-			"3|2065550001|VOICE_IN|2065550103|2025-03-14 19:30:00|40|13411-30552|310260000000001|35391809000001",
-			"4|2065550001|SMS_OUT|2065550104|2025-03-15 08:00:05|0|13411-30551|310260000000001|35391809000001",
-			"5|2065550001|SMS_IN|2065550104|2025-03-15 08:01:00|0|13411-30551|310260000000001|35391809000001",
+			"2|12065550001|VOICE_OUT|2065550102|2025-03-14 18:02:11|95|13411-30551|310260000000001|35391809000001",
+			"3|12065550001|VOICE_IN|2065550103|2025-03-14 19:30:00|40|13411-30552|310260000000001|35391809000001",
+			"4|12065550001|SMS_OUT|2065550104|2025-03-15 08:00:05|0|13411-30551|310260000000001|35391809000001",
+			"5|12065550001|SMS_IN|2065550104|2025-03-15 08:01:00|0|13411-30551|310260000000001|35391809000001",
 		}, nil},
 		// AT&T: no target column and no direction; the target is the number
 		// that is a party of every record, and the direction where it stands
 		// (Originating or Terminating Number). ET is minutes:seconds; the
 		// Seizure Time (seconds to connect) is not the start.
 		{"att_cdr.csv", "voice", []string{"dates MDY", "target 4045550001", `"Seizure Time" not start`}, []string{
-			"2|4045550001|VOICE_OUT|4045550199|2025-06-13 14:02:10|65|310410-12345-678|310410000000002|35391809000002",
-			"3|4045550001|VOICE_IN|4045550177|2025-06-13 15:20:00|30|310410-12345-679|310410000000002|35391809000002",
-			"4|4045550001|SMS_OUT|4045550188|2025-06-14 09:00:00|0|310410-12345-678|310410000000002|35391809000002",
-			"5|4045550001|SMS_IN|4045550188|2025-06-14 09:05:00|0|310410-12345-678|310410000000002|35391809000002",
+			"2|14045550001|VOICE_OUT|4045550199|2025-06-13 14:02:10|65|310410-12345-678|310410000000002|35391809000002",
+			"3|14045550001|VOICE_IN|4045550177|2025-06-13 15:20:00|30|310410-12345-679|310410000000002|35391809000002",
+			"4|14045550001|SMS_OUT|4045550188|2025-06-14 09:00:00|0|310410-12345-678|310410000000002|35391809000002",
+			"5|14045550001|SMS_IN|4045550188|2025-06-14 09:05:00|0|310410-12345-678|310410000000002|35391809000002",
 		}, nil},
 		// "From or To Number" is the other party.
 		{"us_from_to.csv", "voice", []string{"no column for imei imsi"}, []string{
-			"2|3125550001|VOICE_OUT|3125550177|2025-08-23 11:31:22|61|60301||",
-			"3|3125550001|VOICE_IN|3125550178|2025-08-23 12:00:00|30|60302||",
-			"4|3125550001|SMS_IN|VZW-ALERTS|2025-08-24 07:15:00|0|60302||",
+			"2|13125550001|VOICE_OUT|3125550177|2025-08-23 11:31:22|61|60301||",
+			"3|13125550001|VOICE_IN|3125550178|2025-08-23 12:00:00|30|60302||",
+			"4|13125550001|SMS_IN|VZW-ALERTS|2025-08-24 07:15:00|0|60302||",
 		}, []string{`4|field|other "VZW-ALERTS" kept as written: an alphanumeric sender, not a number`}},
 		// A "Call Type" of National/International is not the call type: the
 		// Record Type is; an unknown code is kept and flagged.
@@ -175,7 +175,7 @@ func TestOperatorLayouts(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
 			st := openTemp(t)
-			res := importOne(t, st, operatorFile(c.file), ImportOptions{})
+			res := importOne(t, st, operatorFile(c.file), ImportOptions{Country: layoutCountry(c.file)})
 			if res.Error != "" || res.Kind != c.kind {
 				t.Fatalf("kind %q error %q (format %q), want kind %s", res.Kind, res.Error, res.Format, c.kind)
 			}
@@ -217,7 +217,7 @@ func TestOperatorLayouts(t *testing.T) {
 // format record.
 func TestOperatorUnfilledFieldsReported(t *testing.T) {
 	st := openTemp(t)
-	res := importOne(t, st, operatorFile("verizon_cdr.csv"), ImportOptions{})
+	res := importOne(t, st, operatorFile("verizon_cdr.csv"), ImportOptions{Country: "US"})
 	if strings.Join(res.Unfilled, " ") != "imei imsi" {
 		t.Errorf("unfilled %v, want [imei imsi]", res.Unfilled)
 	}
@@ -229,7 +229,7 @@ func TestOperatorUnfilledFieldsReported(t *testing.T) {
 // --kind forces the kind of a file the columns would read otherwise.
 func TestOperatorForcedKind(t *testing.T) {
 	st := openTemp(t)
-	res := importOne(t, st, operatorFile("airtel_cdr.csv"), ImportOptions{Kind: evidence.KindData})
+	res := importOne(t, st, operatorFile("airtel_cdr.csv"), ImportOptions{Kind: evidence.KindData, Country: "IN"})
 	if res.Error != "" || res.Kind != "ipdr" || res.Rows != 4 {
 		t.Fatalf("%+v", res)
 	}
@@ -325,7 +325,7 @@ func TestOperatorHeaderNamesUTC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := importOne(t, st, operatorFile("tmobile_cdr.csv"), ImportOptions{Zone: kolkata})
+	res := importOne(t, st, operatorFile("tmobile_cdr.csv"), ImportOptions{Zone: kolkata, Country: "US"})
 	if res.Error != "" || res.Zone != "UTC" || !strings.Contains(res.Format, "times in UTC as the header says") {
 		t.Fatalf("%+v", res)
 	}
@@ -333,4 +333,15 @@ func TestOperatorHeaderNamesUTC(t *testing.T) {
 	if got := count(t, st, "SELECT start FROM voice WHERE line = 2"); got != want {
 		t.Errorf("start %d, want %d", got, want)
 	}
+}
+
+// layoutCountry is the numbering plan of a layout's numbers: the US
+// carriers' returns are American, the rest Indian (a case says its plan).
+func layoutCountry(file string) string {
+	for _, us := range []string{"verizon", "tmobile", "att_", "us_"} {
+		if strings.HasPrefix(file, us) {
+			return "US"
+		}
+	}
+	return "IN"
 }
