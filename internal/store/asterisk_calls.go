@@ -19,10 +19,11 @@ import (
 // of packCall's row.
 const callColumns = `source_id, line, accountcode, src, dst, dcontext, clid, channel, dstchannel, lastapp, lastdata,
 	start_text, answer_text, end_text, start, answer, "end", wall_offset, duration, billsec, disposition, amaflags,
-	uniqueid, userfield, peeraccount, linkedid, sequence, recipient, recipient_from, direction, dongle, dedup_key`
+	uniqueid, userfield, peeraccount, linkedid, sequence, recipient, recipient_from, direction, dongle,
+	dialled, trunk, recipient_note, direction_reason, dedup_key`
 
 // callRowWidth is the number of callColumns; the dedup key is the last.
-const callRowWidth = 32
+const callRowWidth = 36
 
 // callStats is what an import of call records counts for its notes.
 type callStats struct {
@@ -30,6 +31,8 @@ type callStats struct {
 	lostSeconds int64
 	copies      int64
 	recipients  map[string]int64 // recipient source -> calls
+	directions  map[string]int64 // direction -> calls
+	configured  bool             // the case held PBX configuration when the calls were read
 }
 
 // importCalls reads call records of format f into ast_calls. Each row is
@@ -43,7 +46,14 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		return err
 	}
 	rd := asterisk.NewReader(r, f)
-	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}}
+	topo, err := loadTopology(ctx, j.conn)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	if f == asterisk.FormatFreeSWITCH {
+		topo = nil // an Asterisk configuration says nothing of a FreeSWITCH's parties
+	}
+	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}, directions: map[string]int64{}, configured: topo.Known()}
 	var batch [][]any
 	var rejects []reject
 	flush := func() error {
@@ -71,7 +81,7 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", j.path, err)
 		}
-		row, lost, reason := packCall(j.sourceID, f, c, loc)
+		row, v, lost, reason := packCall(j.sourceID, f, c, loc, topo)
 		if reason != "" {
 			rejects = append(rejects, reject{line: c.Line, severity: "row", reason: reason, raw: c.Raw})
 			j.rejected.Add(1)
@@ -81,9 +91,10 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		if lost {
 			st.lostSeconds++
 		}
-		if _, from := c.Recipient(); from != "" {
-			st.recipients[from]++
+		if v.RecipientFrom != "" {
+			st.recipients[v.RecipientFrom]++
 		}
+		st.directions[v.Direction]++
 		batch = append(batch, row)
 		if len(batch) == chunkRows {
 			if err := flush(); err != nil {
@@ -130,29 +141,30 @@ func (j *importJob) writeCalls(ctx context.Context, rows [][]any, st *callStats)
 // packCall turns a call into its ast_calls row. The times are read as wall
 // clocks in loc (nil: kept as written); lost reports a time written
 // without seconds (a spreadsheet re-save).
-func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Location) (row []any, lost bool, reason string) {
+func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Location, topo *asterisk.Topology) (row []any, v asterisk.Verdict, lost bool, reason string) {
 	start, off, lostStart, err := callTime(c.Start, loc)
 	if err != nil {
-		return nil, false, "start: " + err.Error()
+		return nil, v, false, "start: " + err.Error()
 	}
 	answer, _, lostAnswer, err := callTime(c.Answer, loc)
 	if err != nil {
-		return nil, false, "answer: " + err.Error()
+		return nil, v, false, "answer: " + err.Error()
 	}
 	end, _, lostEnd, err := callTime(c.End, loc)
 	if err != nil {
-		return nil, false, "end: " + err.Error()
+		return nil, v, false, "end: " + err.Error()
 	}
 	var seq any
 	if c.Sequence >= 0 {
 		seq = c.Sequence
 	}
-	recipient, from := c.Recipient()
+	v = c.Classify(topo)
 	sum := sha256.Sum256([]byte(string(f) + "\x1e" + c.DedupKey()))
 	row = []any{sourceID, c.Line, c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
 		c.Start, c.Answer, c.End, start, answer, end, int64(off), c.Duration, c.BillSec, c.Disposition, c.AMAFlags,
-		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, recipient, from, c.Direction(), c.Dongle(), hex.EncodeToString(sum[:])}
-	return row, lostStart || lostAnswer || lostEnd, ""
+		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, v.Recipient, v.RecipientFrom, v.Direction, c.Dongle(),
+		v.Dialled, v.Trunk, v.RecipientNote, v.DirectionReason, hex.EncodeToString(sum[:])}
+	return row, v, lostStart || lostAnswer || lostEnd, ""
 }
 
 // callTime reads a call-record time as a wall clock in loc: Unix seconds
@@ -191,6 +203,23 @@ func (st *callStats) describe() string {
 	}
 	if st.copies > 0 {
 		parts = append(parts, fmt.Sprintf("%s a call already in the case (the same CDR in Master.csv and a per-account file, or a repeated row): kept once, each copy listed in ast_call_copies with its line", rowsRepeat(st.copies)))
+	}
+	if n := st.recipients[asterisk.FromTrunk] + st.recipients[asterisk.FromDstStripped]; n > 0 {
+		parts = append(parts, fmt.Sprintf("recipient is the number dialled on a trunk for %d calls and dst less a prefix the dial plan strips for %d (dst kept beside it)",
+			st.recipients[asterisk.FromTrunk], st.recipients[asterisk.FromDstStripped]))
+	}
+	if len(st.directions) > 0 {
+		var ds []string
+		for _, d := range []string{"inbound", "outbound", "internal", "unknown"} {
+			if st.directions[d] > 0 {
+				ds = append(ds, fmt.Sprintf("%s %d", d, st.directions[d]))
+			}
+		}
+		how := "from the channels' forms and the contexts' words: no PBX configuration (sip.conf, pjsip.conf, iax.conf, dongle.conf) was in the case yet; importing it re-derives them"
+		if st.configured {
+			how = "from the PBX configuration in the case (trunks and extensions of sip.conf, pjsip.conf, iax.conf, dongle.conf), then the contexts' words"
+		}
+		parts = append(parts, "directions "+strings.Join(ds, ", ")+", decided "+how)
 	}
 	if n := st.recipients[asterisk.FromLastData] + st.recipients[asterisk.FromDstWithoutSrc]; n > 0 {
 		parts = append(parts, fmt.Sprintf("recipient taken from the Dial() data for %d calls and from dst without a leading src for %d (dst holds src and dst glued, or no number)",

@@ -182,14 +182,26 @@ func detectConf(abs string, head []byte, complete bool) (*detection, error) {
 }
 
 // confKind names what a configuration file configures, from its stem:
-// chan_dongle-like modules are "dongle".
+// chan_dongle-like modules are "dongle"; FreePBX's and Issabel's generated
+// and custom files (extensions_additional, extensions_custom,
+// extensions_override_freepbx; sip_additional, sip_custom; pjsip.endpoint,
+// pjsip_wizard; iax_additional) are the dial plan, sip, pjsip and iax.
 func confKind(stem string) string {
-	switch s := strings.ToLower(stem); s {
+	s := strings.ToLower(stem)
+	switch s {
 	case "dongle", "chan_dongle", "quectel", "datacard":
 		return "dongle"
-	default:
-		return s
 	}
+	for _, family := range []string{"extensions", "pjsip", "sip", "iax"} {
+		if s == family || strings.HasPrefix(s, family+"_") || strings.HasPrefix(s, family+".") {
+			switch s {
+			case "sip_notify", "pjsip_notify", "iax_general_additional", "sip_general_additional", "sip_general_custom":
+				return s
+			}
+			return family
+		}
+	}
+	return s
 }
 
 // stream is the file's content as an importer reads it: through the
