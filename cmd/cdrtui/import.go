@@ -125,6 +125,9 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			if r.Duplicates > 0 {
 				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
 			}
+			if r.Unparsed > 0 {
+				copies += fmt.Sprintf(", %d lines not understood (kept as text with their line numbers)", r.Unparsed)
+			}
 			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s [%s; zone %s; sha256 %s]\n",
 				path, r.Rows, r.Rejected, r.Dropped, copies, inert.String(r.Format), zone, r.SHA256)
 		}

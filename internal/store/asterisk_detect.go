@@ -100,6 +100,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(f, reason, opts, gz), nil
 	}
+	if ok, reason := asterisk.DetectQueueLog(head); ok {
+		return queueDetection(reason, gz), nil
+	}
 	if ok, reason := asterisk.DetectLog(head); ok {
 		loc, zone, zoneNote := clockZone(opts)
 		return &detection{kind: KindAsteriskLog, format: reason, zone: zone, notes: zoneNote + ".",
@@ -122,6 +125,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	case hostimage.PlaceLog:
 		_, reason := asterisk.DetectLog(head)
 		return nil, errors.New("in the Asterisk log folder but " + reason)
+	case hostimage.PlaceQueueLog:
+		_, reason := asterisk.DetectQueueLog(head)
+		return nil, errors.New("named queue_log in the Asterisk log folder but " + reason)
 	}
 	return nil, nil
 }

@@ -193,3 +193,39 @@ func (s *Store) IMEIHits(ctx context.Context, imei string) ([]IMEIHit, error) {
 		FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id JOIN subscribers sub ON sub.id = sd.subscriber_id
 		WHERE `+cond+` ORDER BY sd.records DESC, sub.msisdn, sd.kind`, arg)
 }
+
+// PBXDirection is how many calls one rule sent one way.
+type PBXDirection struct {
+	Direction string `json:"direction"`
+	Reason    string `json:"reason"`
+	Calls     int64  `json:"calls"`
+	Example   string `json:"example"` // path:line of the first such call
+}
+
+// PBXDirections groups the calls the filter keeps by direction and the
+// reason it was decided, most calls first.
+func (s *Store) PBXDirections(ctx context.Context, f PBXFilter) ([]PBXDirection, error) {
+	where, args := f.Where()
+	return queryAll(ctx, s.db, func(d *PBXDirection) []any {
+		return []any{&d.Direction, &d.Reason, &d.Calls, &d.Example}
+	}, `SELECT c.direction, c.direction_reason, count(*),
+		(SELECT s.path || ':' || k.line FROM ast_calls k JOIN sources s ON s.id = k.source_id
+		 WHERE k.direction = c.direction AND k.direction_reason = c.direction_reason ORDER BY k.start, k.id LIMIT 1)
+		FROM ast_calls c WHERE `+where+` GROUP BY c.direction, c.direction_reason ORDER BY count(*) DESC, c.direction, c.direction_reason`, args...)
+}
+
+// PBXCheck is a check of a source against other evidence.
+type PBXCheck struct {
+	Source  string `json:"source"`
+	Topic   string `json:"topic"`
+	Verdict string `json:"verdict"`
+	Text    string `json:"text"`
+}
+
+// PBXChecks lists the checks made at import (the CDR's clock), disagreements first.
+func (s *Store) PBXChecks(ctx context.Context) ([]PBXCheck, error) {
+	return queryAll(ctx, s.db, func(c *PBXCheck) []any {
+		return []any{&c.Source, &c.Topic, &c.Verdict, &c.Text}
+	}, `SELECT s.path, k.topic, k.verdict, k.text FROM ast_checks k JOIN sources s ON s.id = k.source_id
+		ORDER BY k.verdict <> 'disagrees', k.source_id`)
+}

@@ -54,10 +54,13 @@ type FileResult struct {
 	// Duplicates counts rows that repeat a call already in the case (the
 	// same CDR in Master.csv and a per-account file): kept once, each
 	// further occurrence listed in ast_call_copies with its line.
-	Duplicates int64  `json:"duplicates,omitempty"`
-	Skipped    string `json:"skipped,omitempty"`
-	Error      string `json:"error,omitempty"`
-	SourceID   int64  `json:"source_id,omitempty"`
+	Duplicates int64 `json:"duplicates,omitempty"`
+	// Unparsed counts log lines kept as text because no entry format
+	// fits them.
+	Unparsed int64  `json:"unparsed_lines,omitempty"`
+	Skipped  string `json:"skipped,omitempty"`
+	Error    string `json:"error,omitempty"`
+	SourceID int64  `json:"source_id,omitempty"`
 }
 
 // Import reads every file and directory in paths into the case. A directory

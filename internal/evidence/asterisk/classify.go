@@ -131,6 +131,8 @@ func channelTitle(tech string) string {
 	switch tech {
 	case "sip", "pjsip", "iax2", "dahdi":
 		return strings.ToUpper(tech)
+	case "":
+		return "(none)"
 	case "local":
 		return "Local"
 	case "dongle":
@@ -166,7 +168,7 @@ func (t *Topology) trunkTargets(c Call) []trunkTarget {
 		switch {
 		case trunk:
 		case !known && isPhoneNumber(d.Number) && len(strings.TrimPrefix(d.Number, "+")) >= 7:
-			reason = fmt.Sprintf("Dial(%s) sends %s through %s, which no configuration in the case defines", d.Raw, d.Number, d.Peer)
+			reason = fmt.Sprintf("Dial() sends a number of %d digits through %s/%s, which no configuration in the case defines: taken for a trunk by the form of the target", len(strings.TrimPrefix(d.Number, "+")), channelTitle(d.Tech), d.Peer)
 		default:
 			continue
 		}
@@ -253,14 +255,14 @@ func (c Call) direction(t *Topology, known, all []trunkTarget) (dir, reason stri
 	dTech, dName := channelParty(c.DstChannel)
 	chTrunk, chKnown, chWhy := t.trunkOf(chTech, chName)
 	if chTech != "" && chTrunk {
-		return "inbound", fmt.Sprintf("arrived on %s: %s", c.Channel, chWhy), false
+		return "inbound", fmt.Sprintf("arrived on %s/%s, a trunk: %s", channelTitle(chTech), chName, chWhy), false
 	}
 	dTrunk, dKnown, dWhy := t.trunkOf(dTech, dName)
 	if dTech != "" && dTrunk {
-		return "outbound", fmt.Sprintf("left on %s: %s", c.DstChannel, dWhy), false
+		return "outbound", fmt.Sprintf("left on %s/%s, a trunk: %s", channelTitle(dTech), dName, dWhy), false
 	}
 	if len(known) > 0 {
-		return "outbound", fmt.Sprintf("Dial(%s) goes out a trunk: %s", known[0].Raw, known[0].reason), false
+		return "outbound", fmt.Sprintf("Dial() through %s/%s, a trunk: %s", channelTitle(known[0].Tech), known[0].Peer, known[0].reason), false
 	}
 	if chKnown && dKnown {
 		return "internal", fmt.Sprintf("between two extensions: %s; %s", chWhy, dWhy), false
@@ -275,7 +277,7 @@ func (c Call) direction(t *Topology, known, all []trunkTarget) (dir, reason stri
 		return "outbound", all[0].reason, true
 	}
 	if hasTechPrefix(c.Channel, endpointTechs) && hasTechPrefix(c.DstChannel, endpointTechs) {
-		return "internal", fmt.Sprintf("two phone channels (%s to %s), neither a known trunk", c.Channel, c.DstChannel), false
+		return "internal", fmt.Sprintf("two phone channels (%s/%s to %s/%s), neither a known trunk", channelTitle(chTech), chName, channelTitle(dTech), dName), false
 	}
 	return "unknown", "no channel is a trunk or an extension the configuration defines, and the context says nothing", false
 }

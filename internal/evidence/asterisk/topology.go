@@ -130,6 +130,11 @@ func DongleParty(name, where string, line int) Party {
 func StripRules(steps []Extension, where func(Extension) string) []StripRule {
 	var out []StripRule
 	for _, x := range steps {
+		switch strings.ToLower(x.App) {
+		case "dial", "macro", "gosub", "goto", "execif", "stackpush":
+		default:
+			continue // Set(CDR(userfield)=${EXTEN:1}) passes nothing on
+		}
 		skip := extenSkip(x.AppData)
 		if skip <= 0 || !strings.HasPrefix(x.Exten, "_") && !isDigits(x.Exten) {
 			continue
