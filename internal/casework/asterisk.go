@@ -34,22 +34,22 @@ type AsteriskReport struct {
 	PerMonth     map[string]int64 `json:"per_month"`
 	Dispositions map[string]int64 `json:"dispositions"`
 	// HeatCalls and HeatBillSec: weekday (Monday first) × hour of the wall clock.
-	HeatCalls       [7][24]int64              `json:"heat_calls"`
-	HeatBillSec     [7][24]int64              `json:"heat_billsec"`
-	TopRecipients   []analysis.RecipientTotal `json:"top_recipients"`
+	HeatCalls     [7][24]int64              `json:"heat_calls"`
+	HeatBillSec   [7][24]int64              `json:"heat_billsec"`
+	TopRecipients []analysis.RecipientTotal `json:"top_recipients"`
 	// Directions counts calls by direction; DirectionReasons groups them
 	// by the rule (channel, peer, setting) that decided each one.
 	Directions       map[string]int64     `json:"directions"`
 	DirectionReasons []store.PBXDirection `json:"direction_reasons"`
 	// ClockChecks: the CDR's clock checked against its uniqueids and the
 	// messages log; a disagreement comes first.
-	ClockChecks []store.PBXCheck `json:"clock_checks"`
-	Queues      []store.QueueReport `json:"queues"`
-	Dongles         []DongleReport            `json:"dongles"`
-	SIPPeers        []PeerReport              `json:"sip_peers"`
-	DialPlanNumbers []string                  `json:"dialplan_numbers"`
-	LogByLevel      map[string]int64          `json:"log_by_level"`
-	HistoryLines    int64                     `json:"history_lines"`
+	ClockChecks     []store.PBXCheck    `json:"clock_checks"`
+	Queues          []store.QueueReport `json:"queues"`
+	Dongles         []DongleReport      `json:"dongles"`
+	SIPPeers        []PeerReport        `json:"sip_peers"`
+	DialPlanNumbers []string            `json:"dialplan_numbers"`
+	LogByLevel      map[string]int64    `json:"log_by_level"`
+	HistoryLines    int64               `json:"history_lines"`
 
 	summary analysis.PBXSummary
 }

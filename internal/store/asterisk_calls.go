@@ -33,6 +33,8 @@ type callStats struct {
 	recipients  map[string]int64 // recipient source -> calls
 	directions  map[string]int64 // direction -> calls
 	configured  bool             // the case held PBX configuration when the calls were read
+	clockDiffs  []int64          // wall clock as written - uniqueid epoch, per call: the offset the CDR was written at
+	usedOffset  int64            // the offset the calls were read at
 }
 
 // importCalls reads call records of format f into ast_calls. Each row is
@@ -95,6 +97,13 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 			st.recipients[v.RecipientFrom]++
 		}
 		st.directions[v.Direction]++
+		if u, ok := row[14].(int64); ok && len(st.clockDiffs) < 100000 {
+			if epoch, ok := asterisk.UniqueIDEpoch(c.UniqueID); ok {
+				off := row[17].(int64)
+				st.clockDiffs = append(st.clockDiffs, u+off-epoch)
+				st.usedOffset = off
+			}
+		}
 		batch = append(batch, row)
 		if len(batch) == chunkRows {
 			if err := flush(); err != nil {
@@ -107,7 +116,53 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 	}
 	j.res.Duplicates = st.copies
 	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe())
+	if f != asterisk.FormatFreeSWITCH {
+		if verdict, text := clockCheck(st.clockDiffs, st.usedOffset, j.det.zone); verdict != "" {
+			if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {
+				return fmt.Errorf("%w: %v", errCaseFailed, err)
+			}
+			j.det.notes = strings.TrimSpace(j.det.notes + " Clock check: " + text)
+		}
+	}
 	return nil
+}
+
+// clockCheck compares the zone the calls were read in with their
+// uniqueids, which begin with the Unix time the channel was created (the
+// CDR's start): the median of wall clock minus uniqueid is the offset the
+// wall clocks were really written at.
+func clockCheck(diffs []int64, used int64, zone string) (verdict, text string) {
+	if len(diffs) == 0 {
+		return "", ""
+	}
+	sorted := append([]int64(nil), diffs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	written := sorted[len(sorted)/2]
+	if zone == "" {
+		zone = "none (wall clock as written)"
+	}
+	if written-used >= -120 && written-used <= 120 {
+		return "agrees", fmt.Sprintf("the uniqueids of %d calls (Unix time of each channel's creation) agree with the zone used, %s (UTC%s).", len(diffs), zone, utcOffset(used))
+	}
+	q := (written + sign(written)*450) / 900 * 900 // to the quarter hour
+	return "disagrees", fmt.Sprintf("the uniqueids of %d calls (Unix time of each channel's creation) say the wall clocks were written at UTC%s, but they were read in %s (UTC%s): every time is %s off; check cdr.conf usegmtime and the host's zone, or import again with --tz, before quoting times.",
+		len(diffs), utcOffset(q), zone, utcOffset(used), time.Duration(written-used)*time.Second)
+}
+
+func sign(v int64) int64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// utcOffset writes seconds east of UTC as +05:30.
+func utcOffset(sec int64) string {
+	s := "+"
+	if sec < 0 {
+		s, sec = "-", -sec
+	}
+	return fmt.Sprintf("%s%02d:%02d", s, sec/3600, sec%3600/60)
 }
 
 // writeCalls inserts a batch: first the calls not yet in the case (the

@@ -98,7 +98,10 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	_, place, _ := hostimage.Locate(abs)
 	base := filepath.Base(abs)
 	if f, _, reason, ok := asterisk.Detect(head); ok {
-		return callsDetection(f, reason, opts, gz), nil
+		return callsDetection(abs, f, reason, opts, gz), nil
+	}
+	if ok, reason := asterisk.DetectCDRTable(head); ok {
+		return callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil
 	}
 	if ok, reason := asterisk.DetectQueueLog(head); ok {
 		return queueDetection(reason, gz), nil
@@ -133,8 +136,8 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 }
 
 // callsDetection describes a call-record file and how to import it.
-func callsDetection(f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
-	loc, zone, zoneNote := clockZone(opts)
+func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
+	loc, zone, zoneNote := cdrClockZone(abs, opts)
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
 	if f == asterisk.FormatFreeSWITCH {

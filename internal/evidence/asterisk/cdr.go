@@ -67,6 +67,7 @@ type Reader struct {
 	lines  *lineReader
 	format Format
 	fields []csvField
+	table  *cdrTableColumns // FormatCDRTable: the header, once read
 }
 
 // NewReader reads calls in format f from r, one physical line per call
@@ -102,7 +103,21 @@ func (r *Reader) Next() (Call, error) {
 			continue
 		}
 		raw := string(b)
-		fields, splitErr := splitCSV(raw, r.fields)
+		if r.format == FormatCDRTable && r.table == nil {
+			h, ok := parseCDRTableHeader(raw)
+			if !ok {
+				return Call{}, &RowError{Line: line, Reason: "not a cdr table header (calldate, src, dst ...)", Raw: raw}
+			}
+			r.table = &h
+			continue
+		}
+		var fields []csvField
+		var splitErr error
+		if r.table != nil {
+			fields, splitErr = splitTable(raw, r.table.delim, r.fields)
+		} else {
+			fields, splitErr = splitCSV(raw, r.fields)
+		}
 		r.fields = fields
 		if splitErr != nil {
 			return Call{}, &RowError{Line: line, Reason: splitErr.Error(), Raw: raw}
@@ -116,6 +131,8 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillCDRCustom(&c, fields)
 		case FormatFreeSWITCH:
 			reason = fillFreeSWITCH(&c, fields)
+		case FormatCDRTable:
+			reason = fillCDRTable(&c, fields, *r.table)
 		default:
 			return Call{}, fmt.Errorf("%w %q", errUnknownFormat, r.format)
 		}
@@ -287,3 +304,20 @@ func looksLikeUniqueID(s string) bool {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// UniqueIDEpoch reads the Unix time a uniqueid begins with (the channel's
+// creation): "1706368044.0", "mainserverdss-1706420300.0". ok is false for
+// other shapes and for times before 2000.
+func UniqueIDEpoch(id string) (int64, bool) {
+	if !looksLikeUniqueID(id) {
+		return 0, false
+	}
+	if i := strings.LastIndexByte(id, '-'); i >= 0 {
+		id = id[i+1:]
+	}
+	v, err := strconv.ParseInt(id[:strings.IndexByte(id, '.')], 10, 64)
+	if err != nil || v < 946684800 {
+		return 0, false
+	}
+	return v, true
+}
