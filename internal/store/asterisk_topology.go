@@ -105,8 +105,7 @@ func loadTopology(ctx context.Context, q queryer) (*asterisk.Topology, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	i := 0
-	t.Strips = asterisk.StripRules(steps, func(asterisk.Extension) string { i++; return where[i-1] })
+	t.Strips = asterisk.StripRules(steps, func(i int) string { return where[i] })
 	return t, nil
 }
 

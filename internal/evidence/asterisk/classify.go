@@ -185,13 +185,16 @@ func (t *Topology) trunkTargets(c Call) []trunkTarget {
 // both channels are extensions the configuration defines (internal); the
 // calling channel is such an extension and nothing left through a trunk
 // (internal); the words of the context (from-did-direct is not inbound:
-// FreePBX files extension-to-extension calls there); a number dialled
-// through a peer no configuration defines (SIP/peer/NUM, outbound); two
+// FreePBX files extension-to-extension calls there), except that a number
+// of 7+ digits dialled through a peer no configuration defines
+// (SIP/peer/NUM) is outbound before an "internal" word (from-internal is
+// where FreePBX's outbound calls start); the same number with no word; two
 // phone channels (internal); else unknown.
 //
 // Recipient: a number dialled on a trunk wins over dst (which may be a
 // forwarding extension or carry an outside-line prefix); dst is kept
-// beside it. A target only the Dial() form makes a trunk counts only when
+// beside it. A call that came in on a trunk keeps dst (the number the
+// caller dialled); where it was passed on to is kept as dialled. A target only the Dial() form makes a trunk counts only when
 // it decided the direction. A dst whose prefix a dial-plan step strips
 // (${EXTEN:1}) is read without it when no trunk number was logged.
 // Otherwise Call.Recipient's rules apply.
@@ -215,6 +218,8 @@ func (c Call) Classify(t *Topology) Verdict {
 	if tt := pickTarget(targets, c.DstChannel); tt != nil && tt.Number != "" {
 		v.Dialled, v.Trunk = tt.Number, tt.Tech+"/"+tt.Peer
 		switch {
+		case v.Direction == "inbound" && tt.Number != dst:
+			v.RecipientNote = fmt.Sprintf("came in for %s and was passed on through %s to %s (kept as dialled)", dst, v.Trunk, tt.Number)
 		case tt.Number == dst:
 			v.Recipient, v.RecipientFrom = dst, FromDst
 		default:
@@ -267,10 +272,18 @@ func (c Call) direction(t *Topology, known, all []trunkTarget) (dir, reason stri
 	if chKnown && dKnown {
 		return "internal", fmt.Sprintf("between two extensions: %s; %s", chWhy, dWhy), false
 	}
+	if r, ok := t.strip(strings.TrimSpace(c.Dst), c.DContext); ok && c.DstChannel == "" {
+		return "outbound", fmt.Sprintf("dst %s fits the outside-line pattern %s of %s, which passes it on without its first %d digit(s); no channel was reached", strings.TrimSpace(c.Dst), r.Pattern, r.Where, r.Skip), false
+	}
 	if chKnown && (c.DstChannel == "" || dTech == "local") {
 		return "internal", fmt.Sprintf("from an extension and nothing left through a trunk: %s", chWhy), false
 	}
-	if d, word := contextDirection(c.DContext); d != "" {
+	d, word := contextDirection(c.DContext)
+	if d == "internal" && len(all) > 0 {
+		// from-internal is where FreePBX's outbound calls start too
+		return "outbound", all[0].reason, true
+	}
+	if d != "" {
 		return d, fmt.Sprintf("context %s (the word %q); no channel of the call is a trunk the configuration defines", c.DContext, word), false
 	}
 	if len(all) > 0 {

@@ -20,7 +20,7 @@ func parseJSONLogLine(line string, n int64) (LogEntry, bool) {
 	}
 	leaves := map[string]string{}
 	flattenJSON(obj, leaves, 0)
-	e := LogEntry{Line: n, EndLine: n}
+	e := LogEntry{Line: n, EndLine: n, json: true}
 	stampText := firstLeaf(leaves, "timestamp", "time", "date", "datetime")
 	if stampText == "" {
 		return LogEntry{}, false

@@ -125,11 +125,11 @@ func DongleParty(name, where string, line int) Party {
 		Reason: fmt.Sprintf("%s line %d: [%s] is a GSM modem (chan_dongle)", where, line, name)}
 }
 
-// StripRules finds the dial-plan steps that pass ${EXTEN:n} (n > 0) on, so
+// StripRules finds (where names step i's file and line) the dial-plan steps that pass ${EXTEN:n} (n > 0) on, so
 // that a dst of that pattern is known to lose its first n digits.
-func StripRules(steps []Extension, where func(Extension) string) []StripRule {
+func StripRules(steps []Extension, where func(i int) string) []StripRule {
 	var out []StripRule
-	for _, x := range steps {
+	for i, x := range steps {
 		switch strings.ToLower(x.App) {
 		case "dial", "macro", "gosub", "goto", "execif", "stackpush":
 		default:
@@ -139,7 +139,7 @@ func StripRules(steps []Extension, where func(Extension) string) []StripRule {
 		if skip <= 0 || !strings.HasPrefix(x.Exten, "_") && !isDigits(x.Exten) {
 			continue
 		}
-		out = append(out, StripRule{Context: x.Context, Pattern: x.Exten, Skip: skip, Where: where(x), Data: x.App + "(" + x.AppData + ")"})
+		out = append(out, StripRule{Context: x.Context, Pattern: x.Exten, Skip: skip, Where: where(i), Data: x.App + "(" + x.AppData + ")"})
 	}
 	return out
 }
