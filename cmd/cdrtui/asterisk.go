@@ -77,6 +77,33 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 		}
 		fmt.Fprintf(w, "dispositions: %s\n", strings.Join(parts, ", "))
 	}
+	if len(r.Directions) > 0 {
+		var parts []string
+		for _, d := range []string{"inbound", "outbound", "internal", "unknown"} {
+			if n := r.Directions[d]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", d, n))
+			}
+		}
+		fmt.Fprintf(w, "directions: %s\n", strings.Join(parts, ", "))
+		for i, d := range r.DirectionReasons {
+			if i == 8 {
+				fmt.Fprintf(w, "  ... %d more reasons (--json lists them all)\n", len(r.DirectionReasons)-i)
+				break
+			}
+			fmt.Fprintf(w, "  %-8s %5d  %s (e.g. %s)\n", d.Direction, d.Calls, inert.String(d.Reason), inert.String(d.Example))
+		}
+	}
+	for _, c := range r.ClockChecks {
+		fmt.Fprintf(w, "clock of %s: %s: %s\n", inert.String(c.Source), c.Verdict, inert.String(c.Text))
+	}
+	for _, q := range r.Queues {
+		var agents []string
+		for _, a := range q.Agents {
+			agents = append(agents, fmt.Sprintf("%s %d", inert.String(a.Agent), a.Answered))
+		}
+		fmt.Fprintf(w, "queue %s: %d entered, %d answered (%s), %d abandoned, %d timed out; mean wait of answered calls %.0f s, longest wait %d s\n",
+			inert.String(q.Queue), q.Entered, q.Answered, orDash(strings.Join(agents, ", ")), q.Abandoned, q.TimedOut, q.AvgWait, q.MaxWait)
+	}
 	if len(r.PerMonth) > 0 {
 		var parts []string
 		for _, m := range analysis.SortedKeys(r.PerMonth) {

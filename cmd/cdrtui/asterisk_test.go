@@ -103,3 +103,42 @@ func mustFilter(t *testing.T, from, to, number, disposition, dongle string) stor
 	}
 	return f
 }
+
+// gen --pbx freepbx writes the FreePBX variant; asterisk prints its
+// direction counts with their reasons, the clock check and the queue, and
+// --json carries the same numbers as truth.json.
+func TestGenFreePBXAndAsteriskDirections(t *testing.T) {
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "evidence")
+	out := runOK(t, "gen", evidence, "--pbx", "freepbx", "--seed", "3", "--days", "4", "--records", "0", "--voice", "0", "--simboxes", "0")
+	if !strings.Contains(out, "a seized FreePBX") {
+		t.Errorf("gen output:\n%s", out)
+	}
+	truth, err := gen.ReadTruth(filepath.Join(evidence, gen.TruthFile))
+	if err != nil || truth.Asterisk == nil || truth.Asterisk.Variant != gen.PBXFreePBX {
+		t.Fatalf("truth: %v %+v", err, truth)
+	}
+	casePath := filepath.Join(dir, "case.db")
+	runOK(t, "import", casePath, evidence)
+	want := map[string]int64{}
+	for _, c := range truth.Asterisk.CallsTruth {
+		want[c.Direction]++
+	}
+	var r struct {
+		Directions map[string]int64 `json:"directions"`
+	}
+	json.Unmarshal([]byte(runOK(t, "asterisk", casePath, "--json")), &r)
+	if !reflect.DeepEqual(r.Directions, want) {
+		t.Errorf("directions %v, truth %v", r.Directions, want)
+	}
+	text := runOK(t, "asterisk", casePath)
+	for _, s := range []string{"directions: inbound", "arrived on SIP/sipus1, a trunk: sip_additional.conf line 1: [sipus1] context=from-trunk",
+		"clock of ", "agrees", "queue 400: "} {
+		if !strings.Contains(text, s) {
+			t.Errorf("asterisk output lacks %q:\n%s", s, text)
+		}
+	}
+	if code := run([]string{"gen", filepath.Join(dir, "x"), "--pbx", "asterisk-now"}, &bytes.Buffer{}, &bytes.Buffer{}); code == 0 {
+		t.Error("an unknown --pbx must be refused")
+	}
+}
