@@ -84,3 +84,28 @@ func TestAsteriskPane(t *testing.T) {
 	uitest.WaitFor(t, tm, "“Line busy” on line")
 	uitest.Quit(t, tm)
 }
+
+// The FreePBX variant at 80x24: the header counts the directions, the
+// dashboard's directions page names the peer and setting that decided,
+// the clock check and the queue.
+func TestAsteriskPaneDirections(t *testing.T) {
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 4, 4, 0, 0, 0, 0
+	cfg.AsteriskImage, cfg.PBX = true, gen.PBXFreePBX
+	st, _, truth := casekit.GeneratedCase(t, cfg)
+	env := uitest.Env(t, st)
+	dirs := map[string]int{}
+	for _, c := range truth.Asterisk.CallsTruth {
+		dirs[c.Direction]++
+	}
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, fmt.Sprintf("in %d out %d int %d", dirs["inbound"], dirs["outbound"], dirs["internal"]))
+	uitest.Press(tm, "d", "n", "n", "n")
+	uitest.WaitFor(t, tm, "Directions: inbound", "arrived on SIP/sipus1, a trunk:", "[sipus1] context=from-trunk")
+	for i := 0; i < 60; i++ {
+		uitest.Press(tm, "down")
+	}
+	uitest.WaitFor(t, tm, "CDR clock", "agrees: the uniqueids", "Queues (queue_log)", "400: ")
+	uitest.Quit(t, tm)
+}
