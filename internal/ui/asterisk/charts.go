@@ -81,7 +81,7 @@ func (p *Pane) chartsView(h int) string {
 		}
 		return st.Muted.Render(msg)
 	}
-	if p.wideDashboard(h) {
+	if p.wideDashboard(h) && p.charts.which != chartDirs {
 		left, right := (p.width-1)/2, p.width-1-(p.width-1)/2
 		top, bottom := h/2, h-h/2
 		row1 := lipgloss.JoinHorizontal(lipgloss.Top, uikit.FitBlock(p.dayChart(s, left, top), left, top), " ",
