@@ -52,9 +52,12 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 	if err != nil {
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
-	if f == asterisk.FormatFreeSWITCH {
-		topo = nil // an Asterisk configuration says nothing of a FreeSWITCH's parties
+	switch f {
+	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc:
+		topo = nil // an Asterisk configuration says nothing of another switch's parties
 	}
+	byes := map[string]string{} // Kamailio acc: callid -> BYE time
+
 	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}, directions: map[string]int64{}, configured: topo.Known()}
 	var batch [][]any
 	var rejects []reject
@@ -82,6 +85,10 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		}
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", j.path, err)
+		}
+		if c.Kind == "bye" {
+			byes[c.UniqueID] = c.Start
+			continue
 		}
 		row, v, lost, reason := packCall(j.sourceID, f, c, loc, topo)
 		if reason != "" {
@@ -114,9 +121,12 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 	if err := flush(); err != nil {
 		return err
 	}
+	if err := j.endCalls(ctx, byes, loc); err != nil {
+		return err
+	}
 	j.res.Duplicates = st.copies
 	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe())
-	if f != asterisk.FormatFreeSWITCH {
+	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable {
 		if verdict, text := clockCheck(st.clockDiffs, st.usedOffset, j.det.zone); verdict != "" {
 			if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {
 				return fmt.Errorf("%w: %v", errCaseFailed, err)
@@ -298,4 +308,30 @@ func rowsRepeat(n int64) string {
 		return "1 row repeats"
 	}
 	return fmt.Sprintf("%d rows repeat", n)
+}
+
+// endCalls gives the INVITE calls of a Kamailio acc export the end their
+// BYE record wrote: end, duration, and talk time for an answered (2xx) call.
+func (j *importJob) endCalls(ctx context.Context, byes map[string]string, loc *time.Location) error {
+	if len(byes) == 0 {
+		return nil
+	}
+	ended := 0
+	for callid, text := range byes {
+		end, _, _, err := callTime(text, loc)
+		if err != nil || end == nil {
+			continue
+		}
+		res, err := j.conn.ExecContext(ctx, `UPDATE ast_calls SET end_text = ?, "end" = ?, duration = max(0, ? - start),
+			billsec = CASE WHEN disposition LIKE '2%' THEN max(0, ? - start) ELSE 0 END
+			WHERE source_id = ? AND uniqueid = ? AND "end" IS NULL`, text, end, end, end, j.sourceID, callid)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errCaseFailed, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			ended++
+		}
+	}
+	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d BYE records ended %d calls.", len(byes), ended))
+	return nil
 }

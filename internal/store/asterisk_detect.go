@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -19,6 +20,8 @@ import (
 const (
 	KindAsteriskCDR   = "asterisk-cdr"   // cdr_csv and cdr_custom call records
 	KindFreeSWITCHCDR = "freeswitch-cdr" // FreeSWITCH mod_cdr_csv call records (same file name, other system)
+	KindCUCMCDR       = "cucm-cdr"       // Cisco Unified CM CDR files
+	KindKamailioAcc   = "kamailio-acc"   // Kamailio/OpenSIPS accounting exports
 	KindAsteriskLog   = "asterisk-log"   // messages, full
 	KindAsteriskConf  = "asterisk-conf"  // dongle.conf, extensions.conf, sip.conf, pjsip.conf ...
 	KindHostZone      = "host-zone"      // etc/timezone, etc/localtime
@@ -103,6 +106,11 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if ok, reason := asterisk.DetectCDRTable(head); ok {
 		return callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil
 	}
+	if f, ok, reason := asterisk.DetectOtherSwitch(head); ok {
+		return callsDetection(abs, f, reason, opts, gz), nil
+	} else if reason != "" {
+		return nil, errors.New(reason)
+	}
 	if ok, reason := asterisk.DetectQueueLog(head); ok {
 		return queueDetection(reason, gz), nil
 	}
@@ -140,6 +148,17 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 	loc, zone, zoneNote := cdrClockZone(abs, opts)
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
+	switch f {
+	case asterisk.FormatCUCM:
+		kind, loc, zone = KindCUCMCDR, time.UTC, "UTC"
+		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
+			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
+			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
+	case asterisk.FormatKamailioAcc:
+		kind = KindKamailioAcc
+		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +
+			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration. " + notes
+	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR
 		notes = "FreeSWITCH mod_cdr_csv, not Asterisk: imported as FreeSWITCH calls, the disposition column holding the hangup cause " +

@@ -45,9 +45,12 @@ type Call struct {
 	Disposition, AMAFlags                      string
 	UniqueID, UserField, PeerAccount, LinkedID string
 
-	Sequence int64  // -1 when absent
-	Columns  int    // how many columns the row had
-	Raw      string // the raw line without its line ending
+	Sequence int64 // -1 when absent
+	// Kind is "" for a call, "bye" for a Kamailio acc BYE record, which
+	// ends the call of the same UniqueID (its callid) at Start.
+	Kind    string
+	Columns int    // how many columns the row had
+	Raw     string // the raw line without its line ending
 }
 
 // RowError is a row that could not be read as a call. The caller records
@@ -68,6 +71,7 @@ type Reader struct {
 	format Format
 	fields []csvField
 	table  *cdrTableColumns // FormatCDRTable: the header, once read
+	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
 }
 
 // NewReader reads calls in format f from r, one physical line per call
@@ -111,9 +115,19 @@ func (r *Reader) Next() (Call, error) {
 			r.table = &h
 			continue
 		}
+		if (r.format == FormatCUCM || r.format == FormatKamailioAcc) && r.sw == nil {
+			f, h, delim, ok := switchHeader(raw)
+			if !ok || f != r.format {
+				return Call{}, &RowError{Line: line, Reason: "not the header of " + string(r.format), Raw: raw}
+			}
+			r.sw = &switchState{h: h, delim: delim}
+			continue
+		}
 		var fields []csvField
 		var splitErr error
-		if r.table != nil {
+		if r.sw != nil {
+			fields, splitErr = splitTable(raw, r.sw.delim, r.fields)
+		} else if r.table != nil {
 			fields, splitErr = splitTable(raw, r.table.delim, r.fields)
 		} else {
 			fields, splitErr = splitCSV(raw, r.fields)
@@ -133,6 +147,11 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillFreeSWITCH(&c, fields)
 		case FormatCDRTable:
 			reason = fillCDRTable(&c, fields, *r.table)
+		case FormatCUCM, FormatKamailioAcc:
+			var skip bool
+			if reason, skip = fillOtherSwitch(&c, fields, r.format, r.sw); skip {
+				continue
+			}
 		default:
 			return Call{}, fmt.Errorf("%w %q", errUnknownFormat, r.format)
 		}
