@@ -200,10 +200,18 @@ func detectConf(abs string, head []byte, complete bool) (*detection, error) {
 	}
 	stem, backup := hostimage.ConfStem(filepath.Base(abs))
 	kind := confKind(stem)
-	format := fmt.Sprintf("Asterisk configuration (%s.conf): %d sections, %d keys", kind, len(c.Sections), entries)
 	notes := ""
+	switch kind {
+	case "extensions", "sip", "pjsip", "iax", "dongle":
+	default:
+		if k := includedKind(abs); k != "" {
+			notes = "pulled in by the image's " + k + ".conf (#include), so read as " + k + " configuration. "
+			kind = k
+		}
+	}
+	format := fmt.Sprintf("Asterisk configuration (%s.conf): %d sections, %d keys", kind, len(c.Sections), entries)
 	if backup {
-		notes = "a backup copy (" + filepath.Base(abs) + "), not the live configuration: its keys are kept, no modems, peers or dial plan are derived from it."
+		notes += "a backup copy (" + filepath.Base(abs) + "), not the live configuration: its keys are kept, no modems, peers or dial plan are derived from it."
 	}
 	return &detection{kind: KindAsteriskConf, format: format, notes: notes,
 		importer: func(ctx context.Context, j *importJob) error { return importConf(ctx, j, kind, backup) }}, nil

@@ -192,3 +192,32 @@ func TestConfigurationAfterCallsReclassifies(t *testing.T) {
 		t.Errorf("line 2 after the configuration: %s (%s) to %s, want outbound through the registered trunk to 15550002222", dir, reason, recipient)
 	}
 }
+
+// A dial plan in a file of its own name, pulled in by extensions.conf's
+// #include (through a folder), is read as dial plan; one outside the image
+// (../) or not included is not.
+func TestIncludedFileIsDialPlan(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/asterisk/extensions.conf":        "#include \"dialplan.d/*.conf\"\n#include ../../outside.conf\n[general]\nstatic=yes\n",
+		"etc/asterisk/dialplan.d/routes.conf": "[outbound]\nexten => _0.,1,Dial(SIP/provider/${EXTEN:1},60)\n",
+		"etc/asterisk/notincluded.conf":       "[outbound2]\nexten => _8.,1,Dial(SIP/provider/${EXTEN:1},60)\n",
+	})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, r := range res {
+		kinds[filepath.Base(r.Path)] = r.Format
+	}
+	if !strings.Contains(kinds["routes.conf"], "(extensions.conf)") || strings.Contains(kinds["notincluded.conf"], "(extensions.conf)") {
+		t.Errorf("formats %v", kinds)
+	}
+	var ctx string
+	st.DB().QueryRow("SELECT context FROM ast_dialplan").Scan(&ctx)
+	if ctx != "outbound" {
+		t.Errorf("dial plan context %q, want outbound only", ctx)
+	}
+}
