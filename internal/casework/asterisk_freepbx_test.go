@@ -69,7 +69,9 @@ func TestAsteriskFreePBXVariant(t *testing.T) {
 			break
 		}
 	}
-	if r.Timezone != "UTC" || len(r.ClockChecks) != 1 || r.ClockChecks[0].Verdict != "agrees" {
+	// Two checks, both agreeing: the uniqueids, and the JSON log's local
+	// times (America/Regina) for the same channels.
+	if r.Timezone != "UTC" || len(r.ClockChecks) != 2 || r.ClockChecks[0].Verdict != "agrees" || r.ClockChecks[1].Verdict != "agrees" {
 		t.Errorf("zone %q, clock checks %+v", r.Timezone, r.ClockChecks)
 	}
 	for i, want := range at.Top {

@@ -221,3 +221,28 @@ func TestIncludedFileIsDialPlan(t *testing.T) {
 		t.Errorf("dial plan context %q, want outbound only", ctx)
 	}
 }
+
+// The messages log names a call's channel: read in the image's zone it
+// agrees with the CDR read in UTC (cdr.conf); when the CDR is read in the
+// wrong zone (no cdr.conf) the log says the two disagree.
+func TestLogClockAgainstCDR(t *testing.T) {
+	// 2024-05-06 14:00:00 UTC is 09:00:00 in America/Chicago (CDT).
+	log := "[2024-05-06 09:00:00] VERBOSE[4412][C-00000001] app_dial.c: -- Called SIP/sipus1/12482420798\n" +
+		"[2024-05-06 09:00:01] VERBOSE[4412][C-00000001] app_dial.c: -- SIP/sipus1-00000002 is ringing (caller SIP/201-00000001)\n"
+	for _, tt := range []struct {
+		cdrConf bool
+		verdict string
+	}{{true, "agrees"}, {false, "disagrees"}} {
+		root := writeFreePBXTree(t, tt.cdrConf)
+		writeTestImage(t, root, map[string]string{"var/log/asterisk/messages": log})
+		st := openTemp(t)
+		if _, err := st.Import(context.Background(), []string{root}, ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		var verdict, text string
+		st.DB().QueryRow(`SELECT k.verdict, k.text FROM ast_checks k JOIN sources s ON s.id = k.source_id WHERE s.kind = ?`, KindAsteriskLog).Scan(&verdict, &text)
+		if verdict != tt.verdict || !strings.Contains(text, "names the channels of 1 calls") {
+			t.Errorf("cdr.conf %v: log check %q: %s", tt.cdrConf, verdict, text)
+		}
+	}
+}

@@ -79,7 +79,10 @@ func importLog(ctx context.Context, j *importJob, loc *time.Location, gz bool) e
 			}
 		}
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	return j.checkLogClock(ctx)
 }
 
 // callSpan is the wall-clock span of the calls near a log (same image,
