@@ -149,6 +149,8 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
 	switch f {
+	case asterisk.FormatCDRTable:
+		notes = "A CDR database table export: a date written d/m/yyyy or m/d/yyyy is stored as yyyy-mm-dd in start_text, its order decided row by row by a part above 12 or else by the row's uniqueid (the Unix time of the call); a row neither settles is rejected. " + notes
 	case asterisk.FormatCUCM:
 		kind, loc, zone = KindCUCMCDR, time.UTC, "UTC"
 		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +

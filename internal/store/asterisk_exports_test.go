@@ -139,3 +139,47 @@ func TestImportQueueLogAndJSONLog(t *testing.T) {
 		t.Errorf("stray line kept at line %d, want 3", stray)
 	}
 }
+
+// FreePBX's CDR report download: the cdr table's columns in its own order
+// with no header, d/m/yyyy dates, a trailing comma (the layout of a real
+// published export; values of our own). The date order is read from each
+// row: a day above 12, or else the uniqueid's epoch.
+const freepbxReport = `"4/9/2017 12:24:49","""User 2"" <107>","107","108","from-internal","SIP/107-00000045","SIP/108-00000046","Dial","SIP/108,60,rI","38","32","ANSWERED","3",,"1504524289.85",,,,"107","User 2",,,,"0",` + "\n" +
+	`"13/9/2017 09:00:00","""User 2"" <107>","107","900351924109099","from-internal","SIP/107-00000047","SIP/trunk1-00000048","Dial","SIP/trunk1/00351924109099,300,Tt","70","61","ANSWERED","3",,"1505293200.87",,,,"107","User 2",,,,"0",` + "\n" +
+	`"5/9/2017 10:00:00","""User 2"" <107>","107","110","from-internal","SIP/107-00000049",,"Congestion","20","0","0","FAILED","3",,"",,,,"107","User 2",,,,"0",` + "\n"
+
+func TestImportHeaderlessFreePBXReport(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cdr.csv")
+	os.WriteFile(p, []byte(freepbxReport), 0o444)
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{p}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res[0]
+	if r.Kind != KindAsteriskCDR || r.Rows != 2 || r.Rejected != 1 {
+		t.Fatalf("%+v: want 2 calls, and the row whose 5/9 neither a day above 12 nor a uniqueid settles rejected", r)
+	}
+	var reason string
+	st.DB().QueryRow("SELECT reason FROM rejects").Scan(&reason)
+	if !strings.Contains(reason, "day/month and as month/day") {
+		t.Errorf("reject reason %q", reason)
+	}
+	type row struct {
+		start                string
+		recipient, direction string
+	}
+	want := []row{
+		{"2017-09-04 12:24:49", "108", "internal"},
+		{"2017-09-13 09:00:00", "00351924109099", "outbound"}, // the number dialled on trunk1, not the 9-prefixed dst
+	}
+	rows, _ := st.DB().Query("SELECT start_text, recipient, direction FROM ast_calls ORDER BY line")
+	defer rows.Close()
+	for i := 0; rows.Next(); i++ {
+		var g row
+		rows.Scan(&g.start, &g.recipient, &g.direction)
+		if i >= len(want) || g != want[i] {
+			t.Errorf("call %d: %+v", i, g)
+		}
+	}
+}

@@ -109,11 +109,12 @@ func (r *Reader) Next() (Call, error) {
 		raw := string(b)
 		if r.format == FormatCDRTable && r.table == nil {
 			h, ok := parseCDRTableHeader(raw)
-			if !ok {
-				return Call{}, &RowError{Line: line, Reason: "not a cdr table header (calldate, src, dst ...)", Raw: raw}
+			if ok {
+				r.table = &h
+				continue
 			}
-			r.table = &h
-			continue
+			// no header: the cdr table's own column order
+			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
 		}
 		if (r.format == FormatCUCM || r.format == FormatKamailioAcc) && r.sw == nil {
 			f, h, delim, ok := switchHeader(raw)

@@ -105,13 +105,14 @@ func DetectCDRTable(head []byte) (ok bool, reason string) {
 		}
 		if !found {
 			if h, found = parseCDRTableHeader(string(b)); !found {
-				return false, "the first line does not name calldate, src, dst and other cdr columns"
+				return detectCDRTableOrder(lines)
 			}
 			continue
 		}
 		rows++
 		var err error
-		if fields, err = splitTable(string(b), h.delim, fields); err == nil && h.cols["start"] < len(fields) && isDateTime(fields[h.cols["start"]].val) {
+		if fields, err = splitTable(string(b), h.delim, fields); err == nil && h.cols["start"] < len(fields) &&
+			(isDateTime(fields[h.cols["start"]].val) || isSlashDateTime(fields[h.cols["start"]].val)) {
 			fit++
 		}
 	}
@@ -136,6 +137,15 @@ func fillCDRTable(c *Call, f []csvField, h cdrTableColumns) string {
 	c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID = get("accountcode"), get("src"), get("dst"), get("dcontext"), get("clid")
 	c.Channel, c.DstChannel, c.LastApp, c.LastData = get("channel"), get("dstchannel"), get("lastapp"), get("lastdata")
 	c.Start, c.Answer, c.End = get("start"), zeroDate(get("answer")), zeroDate(get("end"))
+	for _, v := range []*string{&c.Start, &c.Answer, &c.End} {
+		if *v != "" && !isDateTime(*v) && isSlashDateTime(*v) {
+			iso, _, err := slashDateISO(*v, get("uniqueid"))
+			if err != nil {
+				return err.Error()
+			}
+			*v = iso
+		}
+	}
 	c.Disposition, c.AMAFlags = get("disposition"), get("amaflags")
 	c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID = get("uniqueid"), get("userfield"), get("peeraccount"), get("linkedid")
 	if reason := fillTimes(c, h.cols["start"]+1); reason != "" {
@@ -165,4 +175,26 @@ func zeroDate(s string) string {
 		return ""
 	}
 	return s
+}
+
+// detectCDRTableOrder recognises an export written without its header in
+// the cdr table's column order (FreePBX's CDR report download).
+func detectCDRTableOrder(lines [][]byte) (bool, string) {
+	fit, total := 0, 0
+	var fields []csvField
+	for _, b := range lines {
+		if isBlank(b) {
+			continue
+		}
+		total++
+		var err error
+		if fields, err = splitCSV(string(b), fields); err == nil && fitsCDRTableOrder(fields) {
+			fit++
+		}
+	}
+	if fit == 0 || fit*2 <= total {
+		return false, "the first line does not name calldate, src, dst and other cdr columns, and the rows are not in the cdr table's order"
+	}
+	return true, fmt.Sprintf("%s: CDR database table without a header, in the cdr table's column order (calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield ...): %d of %d rows fit",
+		FormatCDRTable, fit, total)
 }
