@@ -50,6 +50,9 @@ var fpbxMaster = strings.Join([]string{
 	`"","3125550147","201","ext-local","""CALLER"" <3125550147>","SIP/sipus1-0000000a","SIP/sipus1-0000000b","Dial","SIP/sipus1/13125559876,60","2024-05-06 16:30:00","2024-05-06 16:30:09","2024-05-06 16:31:09",69,60,"ANSWERED","DOCUMENTATION","1715013000.10",""`,
 	// 7: ext 202 dials 9 + 3125550000 and the trunk is congested: no dstchannel, the route's strip gives the number.
 	`"","202","93125550000","from-internal","""Bob"" <202>","SIP/202-0000000c","","Congestion","","2024-05-06 17:00:00",,"2024-05-06 17:00:01",1,0,"FAILED","DOCUMENTATION","1715014800.12",""`,
+	// 8: ext 202 calls ext 201, whose follow-me dials 9 + 3125559999 through a Local channel into
+	// from-internal: the outside-line route _9NXXNXXXXXX fits, so the call goes out to 3125559999.
+	`"","202","201","from-internal","""Bob"" <202>","SIP/202-0000000d","Local/93125559999@from-internal-00000001;1","Dial","Local/93125559999@from-internal/n,20","2024-05-06 17:30:00","2024-05-06 17:30:06","2024-05-06 17:31:06",66,60,"ANSWERED","DOCUMENTATION","1715016600.13",""`,
 }, "\n") + "\n"
 
 func writeFreePBXTree(t *testing.T, withCDRConf bool) string {
@@ -92,8 +95,8 @@ func TestImportFreePBXTree(t *testing.T) {
 			master = r
 		}
 	}
-	if master.Rows != 7 || master.Zone != "UTC" {
-		t.Fatalf("Master.csv: %+v (want 7 calls read in UTC: cdr.conf usegmtime=yes beats etc/timezone)", master)
+	if master.Rows != 8 || master.Zone != "UTC" {
+		t.Fatalf("Master.csv: %+v (want 8 calls read in UTC: cdr.conf usegmtime=yes beats etc/timezone)", master)
 	}
 	want := map[int64]fpbxCall{
 		1: {"12482420798", "trunk", "12482420798", "SIP/sipus1", "outbound", "sip_additional.conf line 1: [sipus1] context=from-trunk", "912482420798 less the prefix 9 that extensions_additional.conf line 7 strips"},
@@ -103,6 +106,7 @@ func TestImportFreePBXTree(t *testing.T) {
 		5: {"2482420701", "dst", "", "", "inbound", "iax.conf line 4: [iaxprov] context=from-trunk", ""},
 		6: {"201", "dst", "13125559876", "SIP/sipus1", "inbound", "arrived on SIP/sipus1", "came in for 201 and was passed on through sip/sipus1 to 13125559876"},
 		7: {"3125550000", "dst-stripped", "", "", "outbound", "outside-line pattern _9NXXNXXXXXX", "less the prefix 9"},
+		8: {"3125559999", "trunk", "3125559999", "local/from-internal", "outbound", "93125559999 fits the outside-line pattern _9NXXNXXXXXX of extensions_additional.conf line 5", "dst 201 kept beside it"},
 	}
 	rows, err := st.DB().Query(`SELECT line, src, recipient, recipient_from, dialled, trunk, direction, direction_reason, recipient_note, start
 		FROM ast_calls WHERE source_id = ? ORDER BY line`, master.SourceID)

@@ -161,7 +161,13 @@ func (t *Topology) trunkTargets(c Call) []trunkTarget {
 	}
 	var out []trunkTarget
 	for _, d := range ParseDialTargets(c.LastData) {
-		if d.Tech == "local" || d.Peer == "" {
+		if d.Tech == "local" {
+			if tt, ok := t.localTarget(d); ok {
+				out = append(out, tt)
+			}
+			continue
+		}
+		if d.Peer == "" {
 			continue
 		}
 		trunk, known, reason := t.trunkOf(d.Tech, d.Peer)
@@ -267,6 +273,9 @@ func (c Call) direction(t *Topology, known, all []trunkTarget) (dir, reason stri
 		return "outbound", fmt.Sprintf("left on %s/%s, a trunk: %s", channelTitle(dTech), dName, dWhy), false
 	}
 	if len(known) > 0 {
+		if known[0].Tech == "local" {
+			return "outbound", "Dial() leaves the PBX through the dial plan's outside line: " + known[0].reason, false
+		}
 		return "outbound", fmt.Sprintf("Dial() through %s/%s, a trunk: %s", channelTitle(known[0].Tech), known[0].Peer, known[0].reason), false
 	}
 	if chKnown && dKnown {
@@ -293,4 +302,24 @@ func (c Call) direction(t *Topology, known, all []trunkTarget) (dir, reason stri
 		return "internal", fmt.Sprintf("two phone channels (%s/%s to %s/%s), neither a known trunk", channelTitle(chTech), chName, channelTitle(dTech), dName), false
 	}
 	return "unknown", "no channel is a trunk or an extension the configuration defines, and the context says nothing", false
+}
+
+// localTarget: Local/NUM@context sends NUM back into the dial plan. When an
+// outside-line pattern of the dial plan fits NUM, it leaves through that
+// route, without the prefix the route strips (known); a number of 7 or more
+// digits with no such pattern is taken for an outside number by its form.
+func (t *Topology) localTarget(d DialTarget) (trunkTarget, bool) {
+	num := strings.TrimSpace(d.Number)
+	if !isPhoneNumber(num) {
+		return trunkTarget{}, false
+	}
+	d.Peer = d.Context
+	if r, ok := t.strip(num, d.Context); ok {
+		d.Number = num[r.Skip:]
+		return trunkTarget{d, fmt.Sprintf("Local/%s@%s: %s fits the outside-line pattern %s of %s, which passes on %s", num, d.Context, num, r.Pattern, r.Where, d.Number), true}, true
+	}
+	if len(strings.TrimPrefix(num, "+")) >= 7 {
+		return trunkTarget{d, fmt.Sprintf("Dial() sends a number of %d digits into context %s through a Local channel: taken for an outside number by its form", len(strings.TrimPrefix(num, "+")), d.Context), false}, true
+	}
+	return trunkTarget{}, false
 }
