@@ -148,13 +148,14 @@ func clockCheck(diffs []int64, used int64, zone string) (verdict, text string) {
 	sorted := append([]int64(nil), diffs...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
 	written := sorted[len(sorted)/2]
+	q := (written + sign(written)*450) / 900 * 900 // to the quarter hour
 	if zone == "" {
-		zone = "none (wall clock as written)"
+		return "no zone", fmt.Sprintf("no zone was known, so the wall clocks are kept as written; the uniqueids of %d calls (Unix time of each channel's creation) say they were written at UTC%s: import again with --tz naming that zone to place them in time.",
+			len(diffs), utcOffset(q))
 	}
 	if written-used >= -120 && written-used <= 120 {
 		return "agrees", fmt.Sprintf("the uniqueids of %d calls (Unix time of each channel's creation) agree with the zone used, %s (UTC%s).", len(diffs), zone, utcOffset(used))
 	}
-	q := (written + sign(written)*450) / 900 * 900 // to the quarter hour
 	return "disagrees", fmt.Sprintf("the uniqueids of %d calls (Unix time of each channel's creation) say the wall clocks were written at UTC%s, but they were read in %s (UTC%s): every time is %s off; check cdr.conf usegmtime and the host's zone, or import again with --tz, before quoting times.",
 		len(diffs), utcOffset(q), zone, utcOffset(used), time.Duration(written-used)*time.Second)
 }
