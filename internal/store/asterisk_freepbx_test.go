@@ -250,3 +250,22 @@ func TestLogClockAgainstCDR(t *testing.T) {
 		}
 	}
 }
+
+// A trunk made with pjsip_wizard.conf is a trunk; a call out through it is
+// outbound with the wizard's file and line as its reason.
+func TestPJSIPWizardTrunk(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/asterisk/pjsip_wizard.conf":      "[mytrunk]\ntype = wizard\nsends_auth = yes\nsends_registrations = yes\nremote_hosts = sip.provider.example:5060\noutbound_auth/username = 5550001\n",
+		"var/log/asterisk/cdr-csv/Master.csv": `"","301","0441234567","default","""R"" <301>","PJSIP/301-00000001","PJSIP/mytrunk-00000002","Dial","PJSIP/0441234567@mytrunk,60","2024-05-06 14:00:00","2024-05-06 14:00:05","2024-05-06 14:01:05",65,60,"ANSWERED","DOCUMENTATION","1715004000.1",""` + "\n",
+	})
+	st := openTemp(t)
+	if _, err := st.Import(context.Background(), []string{root}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var dir, reason string
+	st.DB().QueryRow("SELECT direction, direction_reason FROM ast_calls").Scan(&dir, &reason)
+	if dir != "outbound" || !strings.Contains(reason, "pjsip_wizard.conf line 1: [mytrunk] host=sip.provider.example") {
+		t.Errorf("%s: %s", dir, reason)
+	}
+}
