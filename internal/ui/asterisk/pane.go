@@ -279,7 +279,7 @@ func (p *Pane) headerView() string {
 		line1 += st.Text.Render(strings.Join(parts, " · "))
 		for _, c := range r.ClockChecks {
 			if c.Verdict == "disagrees" {
-				line1 = st.Title.Render("Asterisk ") + st.Bad.Render("⚠ CDR clock disagrees with its uniqueids (d, n: directions) ") + st.Text.Render(strings.Join(parts, " · "))
+				line1 = st.Title.Render("Asterisk ") + st.Bad.Render("⚠ CDR clock off · ") + st.Text.Render(strings.Join(parts, " · "))
 				break
 			}
 		}
