@@ -14,7 +14,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
-const asteriskUsage = "asterisk CASE.db [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME]"
+const asteriskUsage = "asterisk CASE.db [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME] [--direction inbound|outbound|internal|unknown]"
 
 func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("asterisk", flag.ContinueOnError)
@@ -25,6 +25,7 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	number := fs.String("number", "", "only calls with this number (or part) in src, dst or recipient")
 	disposition := fs.String("disposition", "", "only calls of this disposition (ANSWERED, NO ANSWER, BUSY, FAILED ...)")
 	dongle := fs.String("dongle", "", "only calls on this modem (- for none)")
+	direction := fs.String("direction", "", "only calls of this direction: inbound, outbound, internal, unknown")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -37,6 +38,9 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	}
 	filter, err := casework.PBXFilter(*from, *to, *number, *disposition, *dongle)
 	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if filter.Direction, err = casework.ParseDirection(*direction); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	st, err := openExisting(pos[0])

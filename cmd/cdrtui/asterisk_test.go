@@ -141,4 +141,16 @@ func TestGenFreePBXAndAsteriskDirections(t *testing.T) {
 	if code := run([]string{"gen", filepath.Join(dir, "x"), "--pbx", "asterisk-now"}, &bytes.Buffer{}, &bytes.Buffer{}); code == 0 {
 		t.Error("an unknown --pbx must be refused")
 	}
+	// --direction keeps the calls of one direction: as many as truth.json plants.
+	var inbound struct {
+		Calls      int64            `json:"calls"`
+		Directions map[string]int64 `json:"directions"`
+	}
+	json.Unmarshal([]byte(runOK(t, "asterisk", casePath, "--json", "--direction", "inbound")), &inbound)
+	if inbound.Calls != want["inbound"] || len(inbound.Directions) != 1 {
+		t.Errorf("--direction inbound: %+v, truth %d", inbound, want["inbound"])
+	}
+	if code := run([]string{"asterisk", casePath, "--direction", "sideways"}, &bytes.Buffer{}, &bytes.Buffer{}); code == 0 {
+		t.Error("an unknown --direction must be refused")
+	}
 }

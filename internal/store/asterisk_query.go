@@ -14,6 +14,7 @@ type PBXFilter struct {
 	Number      string // a number (or part of one) in src, dst or recipient
 	Disposition string // exact (ANSWERED, NO ANSWER, ... or a FreeSWITCH cause)
 	Dongle      string // exact modem name ("-" for calls on no modem)
+	Direction   string // inbound, outbound, internal or unknown; "" any
 }
 
 // Where returns the SQL condition on ast_calls aliased c (never empty) and
@@ -37,6 +38,10 @@ func (f PBXFilter) Where() (string, []any) {
 	if f.Disposition != "" {
 		conds = append(conds, "c.disposition = ?")
 		args = append(args, f.Disposition)
+	}
+	if f.Direction != "" {
+		conds = append(conds, "c.direction = ?")
+		args = append(args, f.Direction)
 	}
 	switch f.Dongle {
 	case "":
