@@ -208,15 +208,17 @@ type PBXDirection struct {
 }
 
 // PBXDirections groups the calls the filter keeps by direction and the
-// reason it was decided, most calls first.
+// reason it was decided, most calls first; the example is the earliest
+// such call the filter keeps (SQLite takes a bare column from the row
+// min() chose).
 func (s *Store) PBXDirections(ctx context.Context, f PBXFilter) ([]PBXDirection, error) {
 	where, args := f.Where()
+	var first int64
 	return queryAll(ctx, s.db, func(d *PBXDirection) []any {
-		return []any{&d.Direction, &d.Reason, &d.Calls, &d.Example}
-	}, `SELECT c.direction, c.direction_reason, count(*),
-		(SELECT s.path || ':' || k.line FROM ast_calls k JOIN sources s ON s.id = k.source_id
-		 WHERE k.direction = c.direction AND k.direction_reason = c.direction_reason ORDER BY k.start, k.id LIMIT 1)
-		FROM ast_calls c WHERE `+where+` GROUP BY c.direction, c.direction_reason ORDER BY count(*) DESC, c.direction, c.direction_reason`, args...)
+		return []any{&d.Direction, &d.Reason, &d.Calls, &first, &d.Example}
+	}, `SELECT c.direction, c.direction_reason, count(*), min(c.start), s.path || ':' || c.line
+		FROM ast_calls c JOIN sources s ON s.id = c.source_id WHERE `+where+`
+		GROUP BY c.direction, c.direction_reason ORDER BY count(*) DESC, c.direction, c.direction_reason`, args...)
 }
 
 // PBXCheck is a check of a source against other evidence.
