@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -267,5 +269,34 @@ func TestPJSIPWizardTrunk(t *testing.T) {
 	st.DB().QueryRow("SELECT direction, direction_reason FROM ast_calls").Scan(&dir, &reason)
 	if dir != "outbound" || !strings.Contains(reason, "pjsip_wizard.conf line 1: [mytrunk] host=sip.provider.example") {
 		t.Errorf("%s: %s", dir, reason)
+	}
+}
+
+// Re-deriving goes page by page: every one of 12,001 calls (more than two
+// pages) changes when the configuration naming its trunk arrives.
+func TestReclassifyPagesThroughEveryCall(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	const n = 12001
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `"","201","0441234%03d","default","""A"" <201>","SIP/201-%08x","SIP/prov-%08x","Dial","SIP/prov/0441234%03d,60","2024-05-06 14:00:00","2024-05-06 14:00:05","2024-05-06 14:01:05",65,60,"ANSWERED","DOCUMENTATION","1715004000.%d",""`+"\n",
+			i%1000, 2*i, 2*i+1, i%1000, i)
+	}
+	master := filepath.Join(dir, "Master.csv")
+	os.WriteFile(master, []byte(b.String()), 0o444)
+	sip := filepath.Join(dir, "sip.conf")
+	os.WriteFile(sip, []byte("[prov]\ntype=peer\nhost=sip.example.net\n"), 0o444)
+	st := openTemp(t)
+	ctx := context.Background()
+	if _, err := st.Import(ctx, []string{master}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import(ctx, []string{sip}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var configured int
+	st.DB().QueryRow("SELECT count(*) FROM ast_calls WHERE direction = 'outbound' AND direction_reason LIKE '%[prov] host=sip.example.net%'").Scan(&configured)
+	if configured != n {
+		t.Errorf("%d of %d calls re-derived from sip.conf", configured, n)
 	}
 }

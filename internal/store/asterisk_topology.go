@@ -111,16 +111,11 @@ func loadTopology(ctx context.Context, q queryer) (*asterisk.Topology, error) {
 
 // reclassifyCalls derives every Asterisk call's recipient and direction
 // anew from the configuration now in the case (called inside the import
-// transaction of a configuration file, or of call records when the
-// configuration came first). Only rows that change are written.
+// transaction of a configuration file). Calls are read a page at a time
+// by id, so memory stays bounded whatever the case holds; only rows that
+// change are written.
 func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) {
 	t, err := loadTopology(ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT c.id, c.src, c.dst, c.dcontext, c.channel, c.dstchannel, c.lastapp, c.lastdata,
-		c.recipient, c.recipient_from, c.recipient_note, c.dialled, c.trunk, c.direction, c.direction_reason
-		FROM ast_calls c JOIN sources s ON s.id = c.source_id WHERE s.kind = ?`, KindAsteriskCDR)
 	if err != nil {
 		return 0, err
 	}
@@ -128,31 +123,46 @@ func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) 
 		id int64
 		v  asterisk.Verdict
 	}
-	var updates []update
-	for rows.Next() {
-		var id int64
-		var c asterisk.Call
-		var old asterisk.Verdict
-		if err := rows.Scan(&id, &c.Src, &c.Dst, &c.DContext, &c.Channel, &c.DstChannel, &c.LastApp, &c.LastData,
-			&old.Recipient, &old.RecipientFrom, &old.RecipientNote, &old.Dialled, &old.Trunk, &old.Direction, &old.DirectionReason); err != nil {
-			rows.Close()
-			return 0, err
+	const page = 5000
+	for after := int64(0); ; {
+		rows, err := q.QueryContext(ctx, `SELECT c.id, c.src, c.dst, c.dcontext, c.channel, c.dstchannel, c.lastapp, c.lastdata,
+			c.recipient, c.recipient_from, c.recipient_note, c.dialled, c.trunk, c.direction, c.direction_reason
+			FROM ast_calls c JOIN sources s ON s.id = c.source_id WHERE s.kind = ? AND c.id > ? ORDER BY c.id LIMIT ?`, KindAsteriskCDR, after, page)
+		if err != nil {
+			return changed, err
 		}
-		if v := c.Classify(t); v != old {
-			updates = append(updates, update{id, v})
+		var updates []update
+		n := 0
+		for rows.Next() {
+			var id int64
+			var c asterisk.Call
+			var old asterisk.Verdict
+			if err := rows.Scan(&id, &c.Src, &c.Dst, &c.DContext, &c.Channel, &c.DstChannel, &c.LastApp, &c.LastData,
+				&old.Recipient, &old.RecipientFrom, &old.RecipientNote, &old.Dialled, &old.Trunk, &old.Direction, &old.DirectionReason); err != nil {
+				rows.Close()
+				return changed, err
+			}
+			n++
+			after = id
+			if v := c.Classify(t); v != old {
+				updates = append(updates, update{id, v})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return changed, err
+		}
+		for _, u := range updates {
+			v := u.v
+			if _, err := q.ExecContext(ctx, `UPDATE ast_calls SET recipient = ?, recipient_from = ?, recipient_note = ?, dialled = ?, trunk = ?,
+				direction = ?, direction_reason = ? WHERE id = ?`,
+				v.Recipient, v.RecipientFrom, v.RecipientNote, v.Dialled, v.Trunk, v.Direction, v.DirectionReason, u.id); err != nil {
+				return changed, err
+			}
+		}
+		changed += int64(len(updates))
+		if n < page {
+			return changed, nil
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for _, u := range updates {
-		v := u.v
-		if _, err := q.ExecContext(ctx, `UPDATE ast_calls SET recipient = ?, recipient_from = ?, recipient_note = ?, dialled = ?, trunk = ?,
-			direction = ?, direction_reason = ? WHERE id = ?`,
-			v.Recipient, v.RecipientFrom, v.RecipientNote, v.Dialled, v.Trunk, v.Direction, v.DirectionReason, u.id); err != nil {
-			return 0, err
-		}
-	}
-	return int64(len(updates)), nil
 }
