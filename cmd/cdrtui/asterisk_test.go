@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -152,5 +153,21 @@ func TestGenFreePBXAndAsteriskDirections(t *testing.T) {
 	}
 	if code := run([]string{"asterisk", casePath, "--direction", "sideways"}, &bytes.Buffer{}, &bytes.Buffer{}); code == 0 {
 		t.Error("an unknown --direction must be refused")
+	}
+}
+
+// The import says how many log lines no format fits (kept as text).
+func TestImportCountsUnparsedLogLines(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "var", "log", "asterisk")
+	if err := os.MkdirAll(log, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := `{"hostname":"pbx1","timestamp":"2024-05-06 09:00:01.123","identifiers":{"lwp":"4412","callid":"C-00000001"},"logmsg":{"location":{"filename":"pbx.c","function":"f","line":1},"level":"NOTICE","message":"m"}}` + "\n" +
+		"stray text\n"
+	os.WriteFile(filepath.Join(log, "full"), []byte(body), 0o444)
+	out := runOK(t, "import", filepath.Join(t.TempDir(), "case.db"), dir)
+	if !strings.Contains(out, "1 lines not understood (kept as text with their line numbers)") {
+		t.Errorf("import output:\n%s", out)
 	}
 }
