@@ -14,7 +14,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
-const asteriskUsage = "asterisk CASE.db [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME]"
+const asteriskUsage = "asterisk CASE.db [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME] [--direction inbound|outbound|internal|unknown]"
 
 func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("asterisk", flag.ContinueOnError)
@@ -25,6 +25,7 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	number := fs.String("number", "", "only calls with this number (or part) in src, dst or recipient")
 	disposition := fs.String("disposition", "", "only calls of this disposition (ANSWERED, NO ANSWER, BUSY, FAILED ...)")
 	dongle := fs.String("dongle", "", "only calls on this modem (- for none)")
+	direction := fs.String("direction", "", "only calls of this direction: inbound, outbound, internal, unknown")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -37,6 +38,9 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	}
 	filter, err := casework.PBXFilter(*from, *to, *number, *disposition, *dongle)
 	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if filter.Direction, err = casework.ParseDirection(*direction); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	st, err := openReading(pos[0], stderr)
@@ -76,6 +80,33 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 			parts = append(parts, fmt.Sprintf("%s %d", inert.String(d), r.Dispositions[d]))
 		}
 		fmt.Fprintf(w, "dispositions: %s\n", strings.Join(parts, ", "))
+	}
+	if len(r.Directions) > 0 {
+		var parts []string
+		for _, d := range []string{"inbound", "outbound", "internal", "unknown"} {
+			if n := r.Directions[d]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", d, n))
+			}
+		}
+		fmt.Fprintf(w, "directions: %s\n", strings.Join(parts, ", "))
+		for i, d := range r.DirectionReasons {
+			if i == 8 {
+				fmt.Fprintf(w, "  ... %d more reasons (--json lists them all)\n", len(r.DirectionReasons)-i)
+				break
+			}
+			fmt.Fprintf(w, "  %-8s %5d  %s (e.g. %s)\n", d.Direction, d.Calls, inert.String(d.Reason), inert.String(d.Example))
+		}
+	}
+	for _, c := range r.ClockChecks {
+		fmt.Fprintf(w, "clock of %s: %s: %s\n", inert.String(c.Source), c.Verdict, inert.String(c.Text))
+	}
+	for _, q := range r.Queues {
+		var agents []string
+		for _, a := range q.Agents {
+			agents = append(agents, fmt.Sprintf("%s %d", inert.String(a.Agent), a.Answered))
+		}
+		fmt.Fprintf(w, "queue %s: %d entered, %d answered (%s), %d abandoned, %d timed out; mean wait of answered calls %.0f s, longest wait %d s\n",
+			inert.String(q.Queue), q.Entered, q.Answered, orDash(strings.Join(agents, ", ")), q.Abandoned, q.TimedOut, q.AvgWait, q.MaxWait)
 	}
 	if len(r.PerMonth) > 0 {
 		var parts []string

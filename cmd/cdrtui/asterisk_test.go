@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -102,4 +103,71 @@ func mustFilter(t *testing.T, from, to, number, disposition, dongle string) stor
 		t.Fatal(err)
 	}
 	return f
+}
+
+// gen --pbx freepbx writes the FreePBX variant; asterisk prints its
+// direction counts with their reasons, the clock check and the queue, and
+// --json carries the same numbers as truth.json.
+func TestGenFreePBXAndAsteriskDirections(t *testing.T) {
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "evidence")
+	out := runOK(t, "gen", evidence, "--pbx", "freepbx", "--seed", "3", "--days", "4", "--records", "0", "--voice", "0", "--simboxes", "0")
+	if !strings.Contains(out, "a seized FreePBX") {
+		t.Errorf("gen output:\n%s", out)
+	}
+	truth, err := gen.ReadTruth(filepath.Join(evidence, gen.TruthFile))
+	if err != nil || truth.Asterisk == nil || truth.Asterisk.Variant != gen.PBXFreePBX {
+		t.Fatalf("truth: %v %+v", err, truth)
+	}
+	casePath := filepath.Join(dir, "case.db")
+	runOK(t, "import", casePath, evidence)
+	want := map[string]int64{}
+	for _, c := range truth.Asterisk.CallsTruth {
+		want[c.Direction]++
+	}
+	var r struct {
+		Directions map[string]int64 `json:"directions"`
+	}
+	json.Unmarshal([]byte(runOK(t, "asterisk", casePath, "--json")), &r)
+	if !reflect.DeepEqual(r.Directions, want) {
+		t.Errorf("directions %v, truth %v", r.Directions, want)
+	}
+	text := runOK(t, "asterisk", casePath)
+	for _, s := range []string{"directions: inbound", "arrived on SIP/sipus1, a trunk: sip_additional.conf line 1: [sipus1] context=from-trunk",
+		"clock of ", "agrees", "queue 400: "} {
+		if !strings.Contains(text, s) {
+			t.Errorf("asterisk output lacks %q:\n%s", s, text)
+		}
+	}
+	if code := run([]string{"gen", filepath.Join(dir, "x"), "--pbx", "asterisk-now"}, &bytes.Buffer{}, &bytes.Buffer{}); code == 0 {
+		t.Error("an unknown --pbx must be refused")
+	}
+	// --direction keeps the calls of one direction: as many as truth.json plants.
+	var inbound struct {
+		Calls      int64            `json:"calls"`
+		Directions map[string]int64 `json:"directions"`
+	}
+	json.Unmarshal([]byte(runOK(t, "asterisk", casePath, "--json", "--direction", "inbound")), &inbound)
+	if inbound.Calls != want["inbound"] || len(inbound.Directions) != 1 {
+		t.Errorf("--direction inbound: %+v, truth %d", inbound, want["inbound"])
+	}
+	if code := run([]string{"asterisk", casePath, "--direction", "sideways"}, &bytes.Buffer{}, &bytes.Buffer{}); code == 0 {
+		t.Error("an unknown --direction must be refused")
+	}
+}
+
+// The import says how many log lines no format fits (kept as text).
+func TestImportCountsUnparsedLogLines(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "var", "log", "asterisk")
+	if err := os.MkdirAll(log, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := `{"hostname":"pbx1","timestamp":"2024-05-06 09:00:01.123","identifiers":{"lwp":"4412","callid":"C-00000001"},"logmsg":{"location":{"filename":"pbx.c","function":"f","line":1},"level":"NOTICE","message":"m"}}` + "\n" +
+		"stray text\n"
+	os.WriteFile(filepath.Join(log, "full"), []byte(body), 0o444)
+	out := runOK(t, "import", filepath.Join(t.TempDir(), "case.db"), dir)
+	if !strings.Contains(out, "1 lines not understood (kept as text with their line numbers)") {
+		t.Errorf("import output:\n%s", out)
+	}
 }

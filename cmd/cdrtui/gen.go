@@ -20,6 +20,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	mimicry := fs.Float64("mimicry", def.Mimicry, "0..1: how hard the SIM-boxes imitate honest subscribers")
 	pairs := fs.Int("pairs", def.Pairs, "planted pairs who talk on WhatsApp")
 	image := fs.Bool("asterisk", false, "also write image/: a seized PC running Asterisk with USB modems (calls, log, configuration, zone)")
+	pbx := fs.String("pbx", "", "with --asterisk (implied): freepbx writes an office FreePBX instead (SIP and PJSIP trunks, outside-line prefixes, from-did-direct, a queue, a JSON log, CDR in UTC)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -30,7 +31,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	cfg := def
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records = *seed, *subs, *days, *records
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.Mimicry, cfg.Pairs = *voice, *simboxes, *mimicry, *pairs
-	cfg.AsteriskImage = *image
+	cfg.AsteriskImage, cfg.PBX = *image || *pbx != "", *pbx
 	truth, err := gen.Generate(pos[0], cfg)
 	if err != nil {
 		return err
@@ -39,7 +40,11 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "wrote %s (%s, %d rows)\n", f.Path, f.Kind, f.Rows)
 	}
 	if a := truth.Asterisk; a != nil {
-		fmt.Fprintf(stdout, "wrote %s/ (a seized PBX: %d modems, %d calls, zone %s)\n", a.Root, len(a.Modems), a.Calls, a.Zone)
+		if a.Variant == gen.PBXFreePBX {
+			fmt.Fprintf(stdout, "wrote %s/ (a seized FreePBX: %d calls, zone %s, CDR in UTC)\n", a.Root, a.Calls, a.Zone)
+		} else {
+			fmt.Fprintf(stdout, "wrote %s/ (a seized PBX: %d modems, %d calls, zone %s)\n", a.Root, len(a.Modems), a.Calls, a.Zone)
+		}
 	}
 	fmt.Fprintf(stdout, "planted truth in %s/truth.json\n", pos[0])
 	return nil

@@ -169,6 +169,9 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			if r.Duplicates > 0 {
 				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
 			}
+			if r.Unparsed > 0 {
+				copies += fmt.Sprintf(", %d lines not understood (kept as text with their line numbers)", r.Unparsed)
+			}
 			if r.AlreadyInCase > 0 || r.RepeatedInFile > 0 {
 				copies += fmt.Sprintf(", %d records already in the case and %d repeated within the file (stored once; this file's lines listed as further sources)",
 					r.AlreadyInCase, r.RepeatedInFile)

@@ -34,14 +34,22 @@ type AsteriskReport struct {
 	PerMonth     map[string]int64 `json:"per_month"`
 	Dispositions map[string]int64 `json:"dispositions"`
 	// HeatCalls and HeatBillSec: weekday (Monday first) × hour of the wall clock.
-	HeatCalls       [7][24]int64              `json:"heat_calls"`
-	HeatBillSec     [7][24]int64              `json:"heat_billsec"`
-	TopRecipients   []analysis.RecipientTotal `json:"top_recipients"`
-	Dongles         []DongleReport            `json:"dongles"`
-	SIPPeers        []PeerReport              `json:"sip_peers"`
-	DialPlanNumbers []string                  `json:"dialplan_numbers"`
-	LogByLevel      map[string]int64          `json:"log_by_level"`
-	HistoryLines    int64                     `json:"history_lines"`
+	HeatCalls     [7][24]int64              `json:"heat_calls"`
+	HeatBillSec   [7][24]int64              `json:"heat_billsec"`
+	TopRecipients []analysis.RecipientTotal `json:"top_recipients"`
+	// Directions counts calls by direction; DirectionReasons groups them
+	// by the rule (channel, peer, setting) that decided each one.
+	Directions       map[string]int64     `json:"directions"`
+	DirectionReasons []store.PBXDirection `json:"direction_reasons"`
+	// ClockChecks: the CDR's clock checked against its uniqueids and the
+	// messages log; a disagreement comes first.
+	ClockChecks     []store.PBXCheck    `json:"clock_checks"`
+	Queues          []store.QueueReport `json:"queues"`
+	Dongles         []DongleReport      `json:"dongles"`
+	SIPPeers        []PeerReport        `json:"sip_peers"`
+	DialPlanNumbers []string            `json:"dialplan_numbers"`
+	LogByLevel      map[string]int64    `json:"log_by_level"`
+	HistoryLines    int64               `json:"history_lines"`
 
 	summary analysis.PBXSummary
 }
@@ -111,6 +119,28 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	}
 	if s.Calls > 0 {
 		r.First, r.Last = s.First.String(), s.Last.String()
+	}
+	if r.DirectionReasons, err = st.PBXDirections(ctx, opts.Filter); err != nil {
+		return nil, err
+	}
+	r.Directions = map[string]int64{}
+	for _, d := range r.DirectionReasons {
+		r.Directions[d.Direction] += d.Calls
+	}
+	if r.DirectionReasons == nil {
+		r.DirectionReasons = []store.PBXDirection{}
+	}
+	if r.ClockChecks, err = st.PBXChecks(ctx); err != nil {
+		return nil, err
+	}
+	if r.ClockChecks == nil {
+		r.ClockChecks = []store.PBXCheck{}
+	}
+	if r.Queues, err = st.QueueReports(ctx); err != nil {
+		return nil, err
+	}
+	if r.Queues == nil {
+		r.Queues = []store.QueueReport{}
 	}
 	zones, err := st.HostZones(ctx)
 	if err != nil {

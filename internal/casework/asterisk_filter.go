@@ -58,3 +58,19 @@ func PBXFilter(from, to, number, disposition, dongle string) (store.PBXFilter, e
 	f.Dongle = strings.TrimSpace(dongle)
 	return f, nil
 }
+
+// ParseDirection checks a direction the analyst typed: inbound, outbound,
+// internal, unknown, or the first three letters of one (any case); "" for
+// any direction.
+func ParseDirection(s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return "", nil
+	}
+	for _, d := range []string{"inbound", "outbound", "internal", "unknown"} {
+		if s == d || len(s) >= 3 && strings.HasPrefix(d, s) {
+			return d, nil
+		}
+	}
+	return "", fmt.Errorf("direction %q is none of inbound, outbound, internal, unknown", s)
+}

@@ -148,3 +148,16 @@ func TestParseWallBound(t *testing.T) {
 		t.Error("to before from accepted")
 	}
 }
+
+func TestParseDirection(t *testing.T) {
+	for in, want := range map[string]string{"": "", "Inbound": "inbound", "out": "outbound", "INT": "internal", "unk": "unknown"} {
+		if got, err := ParseDirection(in); err != nil || got != want {
+			t.Errorf("%q: %q %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"in", "i", "sideways"} {
+		if _, err := ParseDirection(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

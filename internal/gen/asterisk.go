@@ -41,6 +41,12 @@ type AsteriskTruth struct {
 	SIPPeer      string           `json:"sip_peer"`       // name
 	SIPHost      string           `json:"sip_host"`
 	Files        []string         `json:"files"` // the image's files, relative to Root
+	// Variant is "" for the chan_dongle gateway, "freepbx" for the office
+	// PBX of Config.PBX; CallsTruth (freepbx) is every call's recipient and
+	// direction, Queue its queue_log.
+	Variant    string         `json:"variant,omitempty"`
+	CallsTruth []PBXCallTruth `json:"calls_truth,omitempty"`
+	Queue      *QueueTruth    `json:"queue,omitempty"`
 }
 
 // ModemTruth is one planted USB modem.

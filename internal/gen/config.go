@@ -19,6 +19,7 @@ type Config struct {
 	SimBoxes         int       // SIM-box SIMs, split over two boxes in two cells
 	Mimicry          float64   // 0..1: how hard the SIM-boxes imitate honest subscribers
 	AsteriskImage    bool      // also write image/, a seized PC running Asterisk with USB modems (see asterisk.go)
+	PBX              string    // with AsteriskImage: "" the chan_dongle gateway, "freepbx" an office FreePBX (asterisk_freepbx.go)
 }
 
 // DefaultConfig is a two-week case of 200 data subscribers with 100,000
@@ -71,6 +72,8 @@ func (c Config) checked() (Config, error) {
 			c.Pairs, MinSubscribers(c.Pairs), c.Subscribers)
 	case c.Subscribers > 10_000_000 || c.VoiceSubscribers+c.SimBoxes > 10_000_000:
 		return c, errors.New("gen: at most 10,000,000 subscribers of each kind")
+	case c.PBX != "" && c.PBX != PBXFreePBX:
+		return c, fmt.Errorf("gen: pbx must be %q (or empty for the modem gateway), not %q", PBXFreePBX, c.PBX)
 	}
 	return c, nil
 }

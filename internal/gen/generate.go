@@ -64,6 +64,9 @@ func writeCase(dir string, w *world, t *Truth) error {
 			return err
 		}
 	}
+	if w.cfg.AsteriskImage && w.cfg.PBX == PBXFreePBX { // hook: the disk image (asterisk*.go)
+		return writeFreePBXImage(dir, w, t)
+	}
 	if w.cfg.AsteriskImage { // hook: the disk image (asterisk*.go)
 		return writeAsteriskImage(dir, w, t)
 	}

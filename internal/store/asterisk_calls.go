@@ -19,10 +19,11 @@ import (
 // of packCall's row.
 const callColumns = `source_id, line, accountcode, src, dst, dcontext, clid, channel, dstchannel, lastapp, lastdata,
 	start_text, answer_text, end_text, start, answer, "end", wall_offset, duration, billsec, disposition, amaflags,
-	uniqueid, userfield, peeraccount, linkedid, sequence, recipient, recipient_from, direction, dongle, dedup_key`
+	uniqueid, userfield, peeraccount, linkedid, sequence, recipient, recipient_from, direction, dongle,
+	dialled, trunk, recipient_note, direction_reason, dedup_key`
 
 // callRowWidth is the number of callColumns; the dedup key is the last.
-const callRowWidth = 32
+const callRowWidth = 36
 
 // callStats is what an import of call records counts for its notes.
 type callStats struct {
@@ -30,6 +31,10 @@ type callStats struct {
 	lostSeconds int64
 	copies      int64
 	recipients  map[string]int64 // recipient source -> calls
+	directions  map[string]int64 // direction -> calls
+	configured  bool             // the case held PBX configuration when the calls were read
+	clockDiffs  []int64          // wall clock as written - uniqueid epoch, per call: the offset the CDR was written at
+	usedOffset  int64            // the offset the calls were read at
 }
 
 // importCalls reads call records of format f into ast_calls. Each row is
@@ -43,7 +48,17 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		return err
 	}
 	rd := asterisk.NewReader(r, f)
-	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}}
+	topo, err := loadTopology(ctx, j.conn)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errCaseFailed, err)
+	}
+	switch f {
+	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc:
+		topo = nil // an Asterisk configuration says nothing of another switch's parties
+	}
+	byes := map[string]string{} // Kamailio acc: callid -> BYE time
+
+	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}, directions: map[string]int64{}, configured: topo.Known()}
 	var batch [][]any
 	var rejects []reject
 	flush := func() error {
@@ -71,7 +86,11 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", j.path, err)
 		}
-		row, lost, drops, reason := packCall(j.sourceID, f, c, loc)
+		if c.Kind == "bye" {
+			byes[c.UniqueID] = c.Start
+			continue
+		}
+		row, v, lost, drops, reason := packCall(j.sourceID, f, c, loc, topo)
 		if reason != "" {
 			rejects = append(rejects, reject{line: c.Line, severity: "row", reason: reason, raw: c.Raw})
 			j.rejected.Add(1)
@@ -85,8 +104,16 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		if lost {
 			st.lostSeconds++
 		}
-		if _, from := c.Recipient(); from != "" {
-			st.recipients[from]++
+		if v.RecipientFrom != "" {
+			st.recipients[v.RecipientFrom]++
+		}
+		st.directions[v.Direction]++
+		if u, ok := row[14].(int64); ok && len(st.clockDiffs) < 100000 {
+			if epoch, ok := asterisk.UniqueIDEpoch(c.UniqueID); ok {
+				off := row[17].(int64)
+				st.clockDiffs = append(st.clockDiffs, u+off-epoch)
+				st.usedOffset = off
+			}
 		}
 		batch = append(batch, row)
 		if len(batch) == chunkRows {
@@ -98,9 +125,59 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 	if err := flush(); err != nil {
 		return err
 	}
+	if err := j.endCalls(ctx, byes, loc); err != nil {
+		return err
+	}
 	j.res.Duplicates = st.copies
 	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe())
+	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable {
+		if verdict, text := clockCheck(st.clockDiffs, st.usedOffset, j.det.zone); verdict != "" {
+			if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {
+				return fmt.Errorf("%w: %v", errCaseFailed, err)
+			}
+			j.det.notes = strings.TrimSpace(j.det.notes + " Clock check: " + text)
+		}
+	}
 	return nil
+}
+
+// clockCheck compares the zone the calls were read in with their
+// uniqueids, which begin with the Unix time the channel was created (the
+// CDR's start): the median of wall clock minus uniqueid is the offset the
+// wall clocks were really written at.
+func clockCheck(diffs []int64, used int64, zone string) (verdict, text string) {
+	if len(diffs) == 0 {
+		return "", ""
+	}
+	sorted := append([]int64(nil), diffs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	written := sorted[len(sorted)/2]
+	q := (written + sign(written)*450) / 900 * 900 // to the quarter hour
+	if zone == "" {
+		return "no zone", fmt.Sprintf("no zone was known, so the wall clocks are kept as written; the uniqueids of %d calls (Unix time of each channel's creation) say they were written at UTC%s: import again with --tz naming that zone to place them in time.",
+			len(diffs), utcOffset(q))
+	}
+	if written-used >= -120 && written-used <= 120 {
+		return "agrees", fmt.Sprintf("the uniqueids of %d calls (Unix time of each channel's creation) agree with the zone used, %s (UTC%s).", len(diffs), zone, utcOffset(used))
+	}
+	return "disagrees", fmt.Sprintf("the uniqueids of %d calls (Unix time of each channel's creation) say the wall clocks were written at UTC%s, but they were read in %s (UTC%s): every time is %s off; check cdr.conf usegmtime and the host's zone, or import again with --tz, before quoting times.",
+		len(diffs), utcOffset(q), zone, utcOffset(used), time.Duration(written-used)*time.Second)
+}
+
+func sign(v int64) int64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// utcOffset writes seconds east of UTC as +05:30.
+func utcOffset(sec int64) string {
+	s := "+"
+	if sec < 0 {
+		s, sec = "-", -sec
+	}
+	return fmt.Sprintf("%s%02d:%02d", s, sec/3600, sec%3600/60)
 }
 
 // writeCalls inserts a batch: first the calls not yet in the case (the
@@ -137,10 +214,10 @@ func (j *importJob) writeCalls(ctx context.Context, rows [][]any, st *callStats)
 // operator files apply: a start outside the years 1900-2199 rejects the
 // row; an answer or end outside them, or before the start, is dropped
 // (its text is kept as written, its time left empty) and listed in drops.
-func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Location) (row []any, lost bool, drops []string, reason string) {
+func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Location, topo *asterisk.Topology) (row []any, v asterisk.Verdict, lost bool, drops []string, reason string) {
 	start, off, lostStart, err := callTime(c.Start, loc)
 	if err != nil {
-		return nil, false, nil, "start: " + err.Error()
+		return nil, v, false, nil, "start: " + err.Error()
 	}
 	answer, _, lostAnswer, err := callTime(c.Answer, loc)
 	if err != nil {
@@ -162,12 +239,13 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Loca
 	if c.Sequence >= 0 {
 		seq = c.Sequence
 	}
-	recipient, from := c.Recipient()
+	v = c.Classify(topo)
 	sum := sha256.Sum256([]byte(string(f) + "\x1e" + c.DedupKey()))
 	row = []any{sourceID, c.Line, c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
 		c.Start, c.Answer, c.End, start, answer, end, int64(off), c.Duration, c.BillSec, c.Disposition, c.AMAFlags,
-		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, recipient, from, c.Direction(), c.Dongle(), hex.EncodeToString(sum[:])}
-	return row, lostStart || lostAnswer || lostEnd, drops, ""
+		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, v.Recipient, v.RecipientFrom, v.Direction, c.Dongle(),
+		v.Dialled, v.Trunk, v.RecipientNote, v.DirectionReason, hex.EncodeToString(sum[:])}
+	return row, v, lostStart || lostAnswer || lostEnd, drops, ""
 }
 
 // before reports whether time a (nil: none) is earlier than b.
@@ -223,6 +301,23 @@ func (st *callStats) describe() string {
 	if st.copies > 0 {
 		parts = append(parts, fmt.Sprintf("%s a call already in the case (the same CDR in Master.csv and a per-account file, or a repeated row): kept once, each copy listed in ast_call_copies with its line", rowsRepeat(st.copies)))
 	}
+	if n := st.recipients[asterisk.FromTrunk] + st.recipients[asterisk.FromDstStripped]; n > 0 {
+		parts = append(parts, fmt.Sprintf("recipient is the number dialled on a trunk for %d calls and dst less a prefix the dial plan strips for %d (dst kept beside it)",
+			st.recipients[asterisk.FromTrunk], st.recipients[asterisk.FromDstStripped]))
+	}
+	if len(st.directions) > 0 {
+		var ds []string
+		for _, d := range []string{"inbound", "outbound", "internal", "unknown"} {
+			if st.directions[d] > 0 {
+				ds = append(ds, fmt.Sprintf("%s %d", d, st.directions[d]))
+			}
+		}
+		how := "from the channels' forms and the contexts' words: no PBX configuration (sip.conf, pjsip.conf, iax.conf, dongle.conf) was in the case yet; importing it re-derives them"
+		if st.configured {
+			how = "from the PBX configuration in the case (trunks and extensions of sip.conf, pjsip.conf, iax.conf, dongle.conf), then the contexts' words"
+		}
+		parts = append(parts, "directions "+strings.Join(ds, ", ")+", decided "+how)
+	}
 	if n := st.recipients[asterisk.FromLastData] + st.recipients[asterisk.FromDstWithoutSrc]; n > 0 {
 		parts = append(parts, fmt.Sprintf("recipient taken from the Dial() data for %d calls and from dst without a leading src for %d (dst holds src and dst glued, or no number)",
 			st.recipients[asterisk.FromLastData], st.recipients[asterisk.FromDstWithoutSrc]))
@@ -245,4 +340,30 @@ func rowsRepeat(n int64) string {
 		return "1 row repeats"
 	}
 	return fmt.Sprintf("%d rows repeat", n)
+}
+
+// endCalls gives the INVITE calls of a Kamailio acc export the end their
+// BYE record wrote: end, duration, and talk time for an answered (2xx) call.
+func (j *importJob) endCalls(ctx context.Context, byes map[string]string, loc *time.Location) error {
+	if len(byes) == 0 {
+		return nil
+	}
+	ended := 0
+	for callid, text := range byes {
+		end, _, _, err := callTime(text, loc)
+		if err != nil || end == nil {
+			continue
+		}
+		res, err := j.conn.ExecContext(ctx, `UPDATE ast_calls SET end_text = ?, "end" = ?, duration = max(0, ? - start),
+			billsec = CASE WHEN disposition LIKE '2%' THEN max(0, ? - start) ELSE 0 END
+			WHERE source_id = ? AND uniqueid = ? AND "end" IS NULL`, text, end, end, end, j.sourceID, callid)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errCaseFailed, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			ended++
+		}
+	}
+	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d BYE records ended %d calls.", len(byes), ended))
+	return nil
 }

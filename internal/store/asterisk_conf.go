@@ -53,6 +53,21 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if note != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + note)
 	}
+	for _, d := range c.Includes {
+		if d.Name == "exec" || d.Name == "tryexec" {
+			j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" line %d: #%s %s: shown, never run (its output was part of the live configuration and is not in the image).", d.Line, d.Name, d.Arg))
+		}
+	}
+	switch kind {
+	case "sip", "pjsip", "iax", "dongle", "extensions":
+		n, err := reclassifyCalls(ctx, j.conn)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errCaseFailed, err)
+		}
+		if n > 0 {
+			j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" Recipient and direction of %d calls already in the case re-derived with this configuration.", n))
+		}
+	}
 	return nil
 }
 
@@ -72,17 +87,28 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 		}
 		err = j.insert(ctx, "INSERT INTO ast_dongles(source_id, name, imei, imsi, exten, context, audio, data, grp, line, notes) %s", 11, rows)
 		return fmt.Sprintf("%d modems (chan_dongle devices)", len(rows)), strings.Join(ns, " "), err
-	case "sip", "pjsip":
+	case "sip", "pjsip", "iax":
 		peers := asterisk.SIPPeers(c)
-		if kind == "pjsip" {
+		switch kind {
+		case "pjsip":
 			peers = asterisk.PJSIPPeers(c)
+		case "iax":
+			for i := range peers {
+				peers[i].Source = "iax"
+			}
 		}
 		var rows [][]any
 		for _, p := range peers {
 			rows = append(rows, []any{src, p.Source, p.Name, p.Type, p.Host, p.Port, p.Username, p.Context, int64(p.Line), p.Detail})
 		}
 		err = j.insert(ctx, "INSERT INTO ast_peers(source_id, conf, name, type, host, port, username, context, line, detail) %s", 10, rows)
-		return fmt.Sprintf("%d SIP parties (peers, registrations)", len(rows)), "", err
+		trunks := 0
+		for _, p := range peers {
+			if party, ok := asterisk.PeerParty(p, "", nil, nil); ok && party.Trunk {
+				trunks++
+			}
+		}
+		return fmt.Sprintf("%d %s parties (peers, registrations), %d of them trunks by their own settings", len(rows), strings.ToUpper(kind), trunks), "", err
 	case "extensions":
 		dp := asterisk.ParseDialPlan(c)
 		var steps, numbers [][]any

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/testkit"
 )
@@ -193,5 +194,36 @@ func TestImportReportsUnreadableAsteriskFiles(t *testing.T) {
 	}
 	if len(res) != 1 || !strings.Contains(res[0].Skipped, "not an Asterisk log") {
 		t.Fatalf("results %+v, want the messages file reported with a reason", res)
+	}
+}
+
+// Real cdr files checked against their own uniqueids: KelySaina's
+// cdr_custom file (a PBX in Madagascar) was written at UTC+03:00, and
+// mineevburyat's Master.csv in UTC; imported with no zone, the check says
+// so. Read in Indian/Antananarivo the first agrees.
+func TestCorpusClockFromUniqueIDs(t *testing.T) {
+	for _, tt := range []struct {
+		file, zone, verdict, text string
+	}{
+		{"kelysaina-cdr/Master.csv", "", "no zone", "written at UTC+03:00"},
+		{"mineevburyat-dj-asterisk-cdr/Master.csv", "", "no zone", "written at UTC+00:00"},
+		{"kelysaina-cdr/Master.csv", "Indian/Antananarivo", "agrees", "agree with the zone used, Indian/Antananarivo (UTC+03:00)"},
+		{"kelysaina-cdr/Master.csv", "Asia/Kolkata", "disagrees", "written at UTC+03:00, but they were read in Asia/Kolkata (UTC+05:30)"},
+	} {
+		st := openTemp(t)
+		opts := ImportOptions{}
+		if tt.zone != "" {
+			loc, err := time.LoadLocation(tt.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.Zone = loc
+		}
+		importOne(t, st, testkit.Corpus(t, tt.file), opts)
+		var verdict, text string
+		st.DB().QueryRow("SELECT verdict, text FROM ast_checks").Scan(&verdict, &text)
+		if verdict != tt.verdict || !strings.Contains(text, tt.text) {
+			t.Errorf("%s in %q: %s: %s", tt.file, tt.zone, verdict, text)
+		}
 	}
 }

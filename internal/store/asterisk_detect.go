@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -19,6 +20,8 @@ import (
 const (
 	KindAsteriskCDR   = "asterisk-cdr"   // cdr_csv and cdr_custom call records
 	KindFreeSWITCHCDR = "freeswitch-cdr" // FreeSWITCH mod_cdr_csv call records (same file name, other system)
+	KindCUCMCDR       = "cucm-cdr"       // Cisco Unified CM CDR files
+	KindKamailioAcc   = "kamailio-acc"   // Kamailio/OpenSIPS accounting exports
 	KindAsteriskLog   = "asterisk-log"   // messages, full
 	KindAsteriskConf  = "asterisk-conf"  // dongle.conf, extensions.conf, sip.conf, pjsip.conf ...
 	KindHostZone      = "host-zone"      // etc/timezone, etc/localtime
@@ -98,7 +101,18 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	_, place, _ := hostimage.Locate(abs)
 	base := filepath.Base(abs)
 	if f, _, reason, ok := asterisk.Detect(head); ok {
-		return callsDetection(f, reason, opts, gz), nil
+		return callsDetection(abs, f, reason, opts, gz), nil
+	}
+	if ok, reason := asterisk.DetectCDRTable(head); ok {
+		return callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil
+	}
+	if f, ok, reason := asterisk.DetectOtherSwitch(head); ok {
+		return callsDetection(abs, f, reason, opts, gz), nil
+	} else if reason != "" {
+		return nil, errors.New(reason)
+	}
+	if ok, reason := asterisk.DetectQueueLog(head); ok {
+		return queueDetection(reason, gz), nil
 	}
 	if ok, reason := asterisk.DetectLog(head); ok {
 		loc, zone, zoneNote := clockZone(opts)
@@ -122,15 +136,31 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	case hostimage.PlaceLog:
 		_, reason := asterisk.DetectLog(head)
 		return nil, errors.New("in the Asterisk log folder but " + reason)
+	case hostimage.PlaceQueueLog:
+		_, reason := asterisk.DetectQueueLog(head)
+		return nil, errors.New("named queue_log in the Asterisk log folder but " + reason)
 	}
 	return nil, nil
 }
 
 // callsDetection describes a call-record file and how to import it.
-func callsDetection(f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
-	loc, zone, zoneNote := clockZone(opts)
+func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
+	loc, zone, zoneNote := cdrClockZone(abs, opts)
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
+	switch f {
+	case asterisk.FormatCDRTable:
+		notes = "A CDR database table export: a date written d/m/yyyy or m/d/yyyy is stored as yyyy-mm-dd in start_text, its order decided row by row by a part above 12 or else by the row's uniqueid (the Unix time of the call); a row neither settles is rejected. " + notes
+	case asterisk.FormatCUCM:
+		kind, loc, zone = KindCUCMCDR, time.UTC, "UTC"
+		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
+			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
+			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
+	case asterisk.FormatKamailioAcc:
+		kind = KindKamailioAcc
+		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +
+			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration. " + notes
+	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR
 		notes = "FreeSWITCH mod_cdr_csv, not Asterisk: imported as FreeSWITCH calls, the disposition column holding the hangup cause " +
@@ -172,24 +202,44 @@ func detectConf(abs string, head []byte, complete bool) (*detection, error) {
 	}
 	stem, backup := hostimage.ConfStem(filepath.Base(abs))
 	kind := confKind(stem)
-	format := fmt.Sprintf("Asterisk configuration (%s.conf): %d sections, %d keys", kind, len(c.Sections), entries)
 	notes := ""
+	switch kind {
+	case "extensions", "sip", "pjsip", "iax", "dongle":
+	default:
+		if k := includedKind(abs); k != "" {
+			notes = "pulled in by the image's " + k + ".conf (#include), so read as " + k + " configuration. "
+			kind = k
+		}
+	}
+	format := fmt.Sprintf("Asterisk configuration (%s.conf): %d sections, %d keys", kind, len(c.Sections), entries)
 	if backup {
-		notes = "a backup copy (" + filepath.Base(abs) + "), not the live configuration: its keys are kept, no modems, peers or dial plan are derived from it."
+		notes += "a backup copy (" + filepath.Base(abs) + "), not the live configuration: its keys are kept, no modems, peers or dial plan are derived from it."
 	}
 	return &detection{kind: KindAsteriskConf, format: format, notes: notes,
 		importer: func(ctx context.Context, j *importJob) error { return importConf(ctx, j, kind, backup) }}, nil
 }
 
 // confKind names what a configuration file configures, from its stem:
-// chan_dongle-like modules are "dongle".
+// chan_dongle-like modules are "dongle"; FreePBX's and Issabel's generated
+// and custom files (extensions_additional, extensions_custom,
+// extensions_override_freepbx; sip_additional, sip_custom; pjsip.endpoint,
+// pjsip_wizard; iax_additional) are the dial plan, sip, pjsip and iax.
 func confKind(stem string) string {
-	switch s := strings.ToLower(stem); s {
+	s := strings.ToLower(stem)
+	switch s {
 	case "dongle", "chan_dongle", "quectel", "datacard":
 		return "dongle"
-	default:
-		return s
 	}
+	for _, family := range []string{"extensions", "pjsip", "sip", "iax"} {
+		if s == family || strings.HasPrefix(s, family+"_") || strings.HasPrefix(s, family+".") {
+			switch s {
+			case "sip_notify", "pjsip_notify", "iax_general_additional", "sip_general_additional", "sip_general_custom":
+				return s
+			}
+			return family
+		}
+	}
+	return s
 }
 
 // stream is the file's content as an importer reads it: through the

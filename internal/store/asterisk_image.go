@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
 	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
 )
 
@@ -22,6 +24,11 @@ type imageInfo struct {
 	// (a disagreement between etc/timezone and etc/localtime, say).
 	from  string
 	notes string
+	// cdrCSVUTC says cdr.conf's [csv] section sets usegmtime: cdr_csv
+	// writes Master.csv in UTC; cdrCustomUTC says cdr_custom.conf's mapping
+	// formats its times in UTC. cdrNote says which line decided.
+	cdrCSVUTC, cdrCustomUTC bool
+	cdrNote                 string
 }
 
 // imageCache remembers each image root's zone for one Import call.
@@ -98,7 +105,90 @@ func readImageZone(root string) *imageInfo {
 		}
 	}
 	info.notes = strings.Join(notes, "; ")
+	readCDRClock(r, info)
 	return info
+}
+
+// readCDRClock reads the CDR modules' own clock settings from the image:
+// cdr.conf [csv] usegmtime (the stock sample sets it to yes) and a
+// cdr_custom.conf mapping that formats its times in GMT/UTC.
+func readCDRClock(r *os.Root, info *imageInfo) {
+	var notes []string
+	if b, err := readRootFile(r, "etc/asterisk/cdr.conf"); err == nil {
+		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
+			if v, ok := c.Get("csv", "usegmtime"); ok {
+				line := confLine(c, "csv", "usegmtime")
+				if asterisk.IsTrue(v) {
+					info.cdrCSVUTC = true
+					notes = append(notes, fmt.Sprintf("etc/asterisk/cdr.conf line %d: [csv] usegmtime=%s, so cdr_csv wrote its times in UTC", line, v))
+				} else {
+					notes = append(notes, fmt.Sprintf("etc/asterisk/cdr.conf line %d: [csv] usegmtime=%s, so cdr_csv wrote local time", line, v))
+				}
+			}
+		}
+	}
+	if b, err := readRootFile(r, "etc/asterisk/cdr_custom.conf"); err == nil {
+		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
+			for _, s := range c.Sections {
+				if !strings.EqualFold(s.Name, "mappings") {
+					continue
+				}
+				for _, e := range s.Entries {
+					up := strings.ToUpper(e.Value)
+					if strings.Contains(up, "STRFTIME") && (strings.Contains(up, ",GMT,") || strings.Contains(up, ",UTC,")) {
+						info.cdrCustomUTC = true
+						notes = append(notes, fmt.Sprintf("etc/asterisk/cdr_custom.conf line %d: the mapping for %s formats its times in UTC", e.Line, e.Key))
+					}
+				}
+			}
+		}
+	}
+	info.cdrNote = strings.Join(notes, "; ")
+}
+
+// confLine is the line of the last key in a section, 0 when absent.
+func confLine(c *asterisk.Conf, section, key string) int {
+	line := 0
+	for _, s := range c.Sections {
+		if strings.EqualFold(s.Name, section) {
+			for _, e := range s.Entries {
+				if strings.EqualFold(e.Key, key) {
+					line = e.Line
+				}
+			}
+		}
+	}
+	return line
+}
+
+// cdrClockZone is the zone a call-record file at abs was written in: UTC
+// when the image's CDR module settings say so for its folder, else the
+// image's zone (clockZone).
+func cdrClockZone(abs string, opts ImportOptions) (loc *time.Location, name, note string) {
+	loc, name, note = clockZone(opts)
+	img := opts.image
+	if img == nil {
+		return loc, name, note
+	}
+	s := filepath.ToSlash(abs)
+	utc := img.cdrCSVUTC && strings.Contains(s, "/var/log/asterisk/cdr-csv/") ||
+		img.cdrCustomUTC && strings.Contains(s, "/var/log/asterisk/cdr-custom/")
+	switch {
+	case utc && opts.Zone != nil:
+		note += "; but " + img.cdrNote + " (--tz overrides it)"
+	case utc:
+		return time.UTC, "UTC", "wall clocks read in UTC: " + img.cdrNote + ", whatever the image's zone (" + orNone(img.zone) + ") says"
+	case img.cdrNote != "":
+		note += "; " + img.cdrNote
+	}
+	return loc, name, note
+}
+
+func orNone(z *hostimage.Zone) string {
+	if z == nil {
+		return "none"
+	}
+	return z.Name
 }
 
 // localtimeZone reads etc/localtime: a symbolic link's text names the zone

@@ -112,7 +112,7 @@ func TestImportImageTree(t *testing.T) {
 	st.DB().QueryRow("SELECT start, wall_offset, recipient, recipient_from, dongle FROM ast_calls WHERE line = 1 AND source_id = ?", master.SourceID).
 		Scan(&start, &offset, &recipient, &from, &dongle)
 	want := time.Date(2024, 3, 18, 10, 0, 0, 0, time.FixedZone("IST", 19800)).Unix()
-	if start != want || offset != 19800 || recipient != "9123456789" || from != "lastdata" || dongle != "dongle0" {
+	if start != want || offset != 19800 || recipient != "9123456789" || from != "trunk" || dongle != "dongle0" {
 		t.Errorf("call 1: start %d (want %d) offset %d recipient %s from %s dongle %s", start, want, offset, recipient, from, dongle)
 	}
 	// The gzipped rotated log: hashed as stored, read decompressed, its

@@ -34,12 +34,19 @@ func importLog(ctx context.Context, j *importJob, loc *time.Location, gz bool) e
 		}
 	}
 	written := make([]bool, len(entries))
-	yearless := 0
+	yearless, unparsed := 0, 0
 	for i, e := range entries {
+		if e.Month == 0 && !strings.HasPrefix(e.Text, "#") {
+			unparsed++
+		}
 		written[i] = e.Year != 0
 		if e.Month != 0 && e.Year == 0 {
 			yearless++
 		}
+	}
+	if unparsed > 0 {
+		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d lines not understood as log entries: kept as text with their line numbers (level empty).", unparsed))
+		j.res.Unparsed = int64(unparsed)
 	}
 	if yearless > 0 {
 		note, err := j.placeLogYears(ctx, entries)
@@ -82,7 +89,10 @@ func importLog(ctx context.Context, j *importJob, loc *time.Location, gz bool) e
 			}
 		}
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	return j.checkLogClock(ctx)
 }
 
 // callSpan is the wall-clock span of the calls near a log (same image,

@@ -14,6 +14,7 @@ type PBXFilter struct {
 	Number      string // a number (or part of one) in src, dst or recipient
 	Disposition string // exact (ANSWERED, NO ANSWER, ... or a FreeSWITCH cause)
 	Dongle      string // exact modem name ("-" for calls on no modem)
+	Direction   string // inbound, outbound, internal or unknown; "" any
 }
 
 // Where returns the SQL condition on ast_calls aliased c (never empty) and
@@ -37,6 +38,10 @@ func (f PBXFilter) Where() (string, []any) {
 	if f.Disposition != "" {
 		conds = append(conds, "c.disposition = ?")
 		args = append(args, f.Disposition)
+	}
+	if f.Direction != "" {
+		conds = append(conds, "c.direction = ?")
+		args = append(args, f.Direction)
 	}
 	switch f.Dongle {
 	case "":
@@ -192,4 +197,42 @@ func (s *Store) IMEIHits(ctx context.Context, imei string) ([]IMEIHit, error) {
 	}, `SELECT sub.msisdn, d.imei, d.imsi, sd.kind, sd.records, sd.first_seen, sd.last_seen
 		FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id JOIN subscribers sub ON sub.id = sd.subscriber_id
 		WHERE `+cond+` ORDER BY sd.records DESC, sub.msisdn, sd.kind`, arg)
+}
+
+// PBXDirection is how many calls one rule sent one way.
+type PBXDirection struct {
+	Direction string `json:"direction"`
+	Reason    string `json:"reason"`
+	Calls     int64  `json:"calls"`
+	Example   string `json:"example"` // path:line of the first such call
+}
+
+// PBXDirections groups the calls the filter keeps by direction and the
+// reason it was decided, most calls first; the example is the earliest
+// such call the filter keeps (SQLite takes a bare column from the row
+// min() chose).
+func (s *Store) PBXDirections(ctx context.Context, f PBXFilter) ([]PBXDirection, error) {
+	where, args := f.Where()
+	var first int64
+	return queryAll(ctx, s.db, func(d *PBXDirection) []any {
+		return []any{&d.Direction, &d.Reason, &d.Calls, &first, &d.Example}
+	}, `SELECT c.direction, c.direction_reason, count(*), min(c.start), s.path || ':' || c.line
+		FROM ast_calls c JOIN sources s ON s.id = c.source_id WHERE `+where+`
+		GROUP BY c.direction, c.direction_reason ORDER BY count(*) DESC, c.direction, c.direction_reason`, args...)
+}
+
+// PBXCheck is a check of a source against other evidence.
+type PBXCheck struct {
+	Source  string `json:"source"`
+	Topic   string `json:"topic"`
+	Verdict string `json:"verdict"`
+	Text    string `json:"text"`
+}
+
+// PBXChecks lists the checks made at import (the CDR's clock), disagreements first.
+func (s *Store) PBXChecks(ctx context.Context) ([]PBXCheck, error) {
+	return queryAll(ctx, s.db, func(c *PBXCheck) []any {
+		return []any{&c.Source, &c.Topic, &c.Verdict, &c.Text}
+	}, `SELECT s.path, k.topic, k.verdict, k.text FROM ast_checks k JOIN sources s ON s.id = k.source_id
+		ORDER BY k.verdict <> 'disagrees', k.source_id`)
 }

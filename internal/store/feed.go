@@ -20,7 +20,7 @@ import (
 const feedModuleName = "cdrtui_feed"
 
 // feedColumns is the widest row a feed carries.
-const feedColumns = 32
+const feedColumns = 40
 
 // feedRow is one row of a feed: SQLite asks for its columns one by one.
 // Typed rows box their values only here, on the writer's goroutine.

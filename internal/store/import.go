@@ -77,9 +77,12 @@ type FileResult struct {
 	RepeatedInFile int64         `json:"repeated_in_file"`
 	Sheet          string        `json:"sheet,omitempty"`
 	WorkbookSHA256 string        `json:"workbook_sha256,omitempty"`
-	Skipped        string        `json:"skipped,omitempty"`
-	Error          string        `json:"error,omitempty"`
-	SourceID       int64         `json:"source_id,omitempty"`
+	// Unparsed counts log lines kept as text because no entry format
+	// fits them.
+	Unparsed int64  `json:"unparsed_lines,omitempty"`
+	Skipped  string `json:"skipped,omitempty"`
+	Error    string `json:"error,omitempty"`
+	SourceID int64  `json:"source_id,omitempty"`
 }
 
 // ReasonCount is one reason rows were rejected and how many were.

@@ -115,45 +115,20 @@ func isPhoneNumber(s string) bool {
 }
 
 // Direction classifies a call as "outbound", "inbound", "internal" or
-// "unknown". A GSM-modem channel (Dongle/, Quectel/, Datacard/, Mobile/)
-// as channel means the call came in from the GSM side; as dstchannel, or
-// as a Dial() target, it means the call went out through a modem. Failing
-// that, the words of dcontext decide (to-/out/outbound -> outbound;
-// from-dongle, from-trunk, from-pstn, incoming, ...-pstn -> inbound;
-// internal, phones, users -> internal), and a call between two phone
-// channels (SIP, PJSIP, IAX2 ...) is internal.
+// "unknown" with nothing known of the PBX's configuration: Classify(nil).
 func (c Call) Direction() string {
-	if hasTechPrefix(c.Channel, gsmTechs) {
-		return "inbound"
-	}
-	if hasTechPrefix(c.DstChannel, gsmTechs) || c.dialsGSM() {
-		return "outbound"
-	}
-	if d := contextDirection(c.DContext); d != "" {
-		return d
-	}
-	if hasTechPrefix(c.Channel, endpointTechs) && hasTechPrefix(c.DstChannel, endpointTechs) {
-		return "internal"
-	}
-	return "unknown"
+	return c.Classify(nil).Direction
 }
 
-// dialsGSM reports whether a Dial-like lastdata targets a modem.
-func (c Call) dialsGSM() bool {
-	if !dialApps[strings.ToLower(strings.TrimSpace(c.LastApp))] {
-		return false
+// contextDirection reads a direction from the words of a context name and
+// returns the word that decided. FreePBX/Issabel's from-did-direct is where
+// extension-to-extension calls land too: it says nothing by itself.
+func contextDirection(ctx string) (dir, word string) {
+	lctx := strings.ToLower(strings.TrimSpace(ctx))
+	if strings.HasPrefix(lctx, "from-did-direct") {
+		return "", ""
 	}
-	for _, target := range strings.Split(c.LastData, "&") {
-		if hasTechPrefix(strings.TrimSpace(target), gsmTechs) {
-			return true
-		}
-	}
-	return false
-}
-
-// contextDirection reads a direction from the words of a context name.
-func contextDirection(ctx string) string {
-	words := strings.FieldsFunc(strings.ToLower(ctx), func(r rune) bool {
+	words := strings.FieldsFunc(lctx, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 	})
 	for _, set := range []struct {
@@ -162,11 +137,11 @@ func contextDirection(ctx string) string {
 	}{{outboundWords, "outbound"}, {inboundWords, "inbound"}, {internalWords, "internal"}} {
 		for _, w := range words {
 			if set.words[w] {
-				return set.dir
+				return set.dir, w
 			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // hasTechPrefix reports whether a channel name starts with one of the

@@ -45,9 +45,12 @@ type Call struct {
 	Disposition, AMAFlags                      string
 	UniqueID, UserField, PeerAccount, LinkedID string
 
-	Sequence int64  // -1 when absent
-	Columns  int    // how many columns the row had
-	Raw      string // the raw line without its line ending
+	Sequence int64 // -1 when absent
+	// Kind is "" for a call, "bye" for a Kamailio acc BYE record, which
+	// ends the call of the same UniqueID (its callid) at Start.
+	Kind    string
+	Columns int    // how many columns the row had
+	Raw     string // the raw line without its line ending
 }
 
 // RowError is a row that could not be read as a call. The caller records
@@ -67,6 +70,8 @@ type Reader struct {
 	lines  *lineReader
 	format Format
 	fields []csvField
+	table  *cdrTableColumns // FormatCDRTable: the header, once read
+	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
 }
 
 // NewReader reads calls in format f from r, one physical line per call
@@ -105,7 +110,32 @@ func (r *Reader) Next() (Call, error) {
 			continue
 		}
 		raw := string(b)
-		fields, splitErr := splitCSV(raw, r.fields)
+		if r.format == FormatCDRTable && r.table == nil {
+			h, ok := parseCDRTableHeader(raw)
+			if ok {
+				r.table = &h
+				continue
+			}
+			// no header: the cdr table's own column order
+			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
+		}
+		if (r.format == FormatCUCM || r.format == FormatKamailioAcc) && r.sw == nil {
+			f, h, delim, ok := switchHeader(raw)
+			if !ok || f != r.format {
+				return Call{}, &RowError{Line: line, Reason: "not the header of " + string(r.format), Raw: raw}
+			}
+			r.sw = &switchState{h: h, delim: delim}
+			continue
+		}
+		var fields []csvField
+		var splitErr error
+		if r.sw != nil {
+			fields, splitErr = splitTable(raw, r.sw.delim, r.fields)
+		} else if r.table != nil {
+			fields, splitErr = splitTable(raw, r.table.delim, r.fields)
+		} else {
+			fields, splitErr = splitCSV(raw, r.fields)
+		}
 		r.fields = fields
 		if splitErr != nil {
 			return Call{}, &RowError{Line: line, Reason: splitErr.Error(), Raw: raw}
@@ -119,6 +149,13 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillCDRCustom(&c, fields)
 		case FormatFreeSWITCH:
 			reason = fillFreeSWITCH(&c, fields)
+		case FormatCDRTable:
+			reason = fillCDRTable(&c, fields, *r.table)
+		case FormatCUCM, FormatKamailioAcc:
+			var skip bool
+			if reason, skip = fillOtherSwitch(&c, fields, r.format, r.sw); skip {
+				continue
+			}
 		default:
 			return Call{}, fmt.Errorf("%w %q", errUnknownFormat, r.format)
 		}
@@ -290,3 +327,20 @@ func looksLikeUniqueID(s string) bool {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// UniqueIDEpoch reads the Unix time a uniqueid begins with (the channel's
+// creation): "1706368044.0", "mainserverdss-1706420300.0". ok is false for
+// other shapes and for times before 2000.
+func UniqueIDEpoch(id string) (int64, bool) {
+	if !looksLikeUniqueID(id) {
+		return 0, false
+	}
+	if i := strings.LastIndexByte(id, '-'); i >= 0 {
+		id = id[i+1:]
+	}
+	v, err := strconv.ParseInt(id[:strings.IndexByte(id, '.')], 10, 64)
+	if err != nil || v < 946684800 {
+		return 0, false
+	}
+	return v, true
+}

@@ -322,3 +322,12 @@ func (c *Conf) sectionIndexes(name string) []int {
 	}
 	return idx
 }
+
+// IsTrue reads an Asterisk boolean as ast_true does: yes, true, y, t, 1, on.
+func IsTrue(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "yes", "true", "y", "t", "1", "on":
+		return true
+	}
+	return false
+}

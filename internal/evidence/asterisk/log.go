@@ -35,6 +35,8 @@ type LogEntry struct {
 	Host     string // syslog host when the line is syslog style
 	Program  string // syslog program tag ("asterisk") when the line is syslog style
 	PID      string // syslog process id ("32229" from asterisk[32229]:)
+
+	json bool // one JSON object per line: never continued
 }
 
 // IsStartBanner reports whether the entry is the line Asterisk logs when it
@@ -97,7 +99,7 @@ func (r *LogReader) Next() (LogEntry, error) {
 			continue
 		}
 		out, emit := r.entry(), r.have
-		r.cur, r.have, r.open = e, true, kind == logEntry
+		r.cur, r.have, r.open = e, true, kind == logEntry && !e.json
 		if emit {
 			return out, nil
 		}

@@ -40,6 +40,11 @@ func parseLogLine(line string, n int64) (LogEntry, logLineKind) {
 		e.Text = line
 		return e, logComment
 	}
+	if line[0] == '{' {
+		if e, ok := parseJSONLogLine(line, n); ok {
+			return e, logEntry
+		}
+	}
 	if line[0] == '[' {
 		if end := strings.IndexByte(line, ']'); end > 0 && end < 48 {
 			if st, ok := parseStampText(line[1:end]); ok {

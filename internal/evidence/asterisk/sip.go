@@ -123,7 +123,7 @@ func PJSIPPeers(c *Conf) []Peer {
 			if contacts := c.SectionValues(aor, "contact"); len(contacts) > 0 {
 				_, p.Host, p.Port = parseSIPURI(firstListItem(contacts[0]))
 			}
-			p.Detail = details(get, "aors", "auth", "outbound_auth", "from_user", "from_domain", "callerid")
+			p.Detail = details(get, "aors", "auth", "outbound_auth", "from_user", "from_domain", "callerid", "outbound_proxy")
 		case "aor":
 			contacts := c.SectionValues(s, "contact")
 			if len(contacts) == 0 {

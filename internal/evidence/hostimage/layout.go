@@ -18,6 +18,7 @@ const (
 	PlaceCDR       Place = "var/log/asterisk/cdr-*/*"     // cdr_csv, cdr_custom
 	PlaceLog       Place = "var/log/asterisk/messages*"   // daemon log, rotated and gzipped ones too
 	PlaceHistory   Place = "root|home/*/.<shell>_history" // shell history
+	PlaceQueueLog  Place = "var/log/asterisk/queue_log*"  // app_queue's events
 )
 
 // historyNames are the shell history files read.
@@ -63,6 +64,8 @@ func Locate(p string) (root string, place Place, ok bool) {
 			return fromSlash(s[:i]), PlaceCDR, true
 		case !nested && (strings.HasPrefix(base, "messages") || strings.HasPrefix(base, "full")):
 			return fromSlash(s[:i]), PlaceLog, true
+		case !nested && strings.HasPrefix(base, "queue_log"):
+			return fromSlash(s[:i]), PlaceQueueLog, true
 		}
 	}
 	return "", PlaceNone, false

@@ -13,7 +13,7 @@ func TestLocate(t *testing.T) {
 		{"/mnt/img/var/log/asterisk/cdr-custom/Master.csv", "/mnt/img", PlaceCDR, 2},
 		{"/mnt/img/var/log/asterisk/messages.1.gz", "/mnt/img", PlaceLog, 4},
 		{"/mnt/img/var/log/asterisk/full", "/mnt/img", PlaceLog, 4},
-		{"/mnt/img/var/log/asterisk/queue_log", "", PlaceNone, 3},
+		{"/mnt/img/var/log/asterisk/queue_log", "/mnt/img", PlaceQueueLog, 3},
 		{"/mnt/img/etc/asterisk/dongle.conf", "/mnt/img", PlaceConf, 1},
 		{"/mnt/img/etc/asterisk/sip.conf~", "/mnt/img", PlaceConf, 1},
 		{"/mnt/img/etc/asterisk/README", "", PlaceNone, 3},

@@ -20,6 +20,7 @@ const (
 	chartBars = iota // calls per day, or per month
 	chartHeat        // weekday × hour, by calls or by talk time
 	chartTop         // talk time per recipient, top 10/20/50
+	chartDirs        // directions with their reasons, the CDR clock check, queues
 	chartCount
 )
 
@@ -33,6 +34,7 @@ type chartState struct {
 	byDuration bool
 	top        int // index in topSizes
 	scroll     int // first recipient shown when the top list is longer than the screen
+	dirScroll  int // first line of the directions page shown
 }
 
 func newChartState() chartState { return chartState{} }
@@ -50,8 +52,10 @@ func (p *Pane) chartsKey(msg tea.KeyMsg) tea.Cmd {
 		c.top, c.which, c.scroll = (c.top+1)%len(topSizes), chartTop, 0
 	case key.Matches(msg, km.Down):
 		c.scroll++
+		c.dirScroll++
 	case key.Matches(msg, km.Up):
 		c.scroll = max(0, c.scroll-1)
+		c.dirScroll = max(0, c.dirScroll-1)
 	case key.Matches(msg, km.Clear):
 		if !p.filter.IsZero() {
 			p.formText = [formFields]string{}
@@ -77,7 +81,7 @@ func (p *Pane) chartsView(h int) string {
 		}
 		return st.Muted.Render(msg)
 	}
-	if p.wideDashboard(h) {
+	if p.wideDashboard(h) && p.charts.which != chartDirs {
 		left, right := (p.width-1)/2, p.width-1-(p.width-1)/2
 		top, bottom := h/2, h-h/2
 		row1 := lipgloss.JoinHorizontal(lipgloss.Top, uikit.FitBlock(p.dayChart(s, left, top), left, top), " ",
@@ -98,8 +102,10 @@ func (p *Pane) chartsView(h int) string {
 		body = p.heatChart(s, p.width, h-1)
 	case chartTop:
 		body = p.topChart(s, p.width, h-1)
+	case chartDirs:
+		body = p.dirsView(p.width, h-1)
 	}
-	names := []string{"calls per day/month", "weekday × hour", "talk time per recipient"}
+	names := []string{"calls per day/month", "weekday × hour", "talk time per recipient", "directions"}
 	var tabs []string
 	for i, n := range names {
 		if i == p.charts.which {
@@ -107,7 +113,7 @@ func (p *Pane) chartsView(h int) string {
 		}
 		tabs = append(tabs, n)
 	}
-	foot := st.Muted.Render("n: " + strings.Join(tabs, " · ") + " · p day/month · u calls/duration · t top 10/20/50")
+	foot := st.Muted.Render("n: " + strings.Join(tabs, " · ") + " · p day/month · u calls/duration · t top 10/20/50 · ↑↓ scroll")
 	return uikit.FitBlock(body, p.width, h-1) + "\n" + uikit.FitLine(foot, p.width)
 }
 

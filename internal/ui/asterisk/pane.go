@@ -263,6 +263,10 @@ func (p *Pane) headerView() string {
 			}
 			calls = fmt.Sprintf("%s of %s calls", table.Thousands(r.Calls), table.Thousands(all))
 		}
+		if n := r.Directions["inbound"] + r.Directions["outbound"] + r.Directions["internal"]; n > 0 {
+			calls += fmt.Sprintf(" (in %s out %s int %s)", table.Thousands(r.Directions["inbound"]),
+				table.Thousands(r.Directions["outbound"]), table.Thousands(r.Directions["internal"]))
+		}
 		parts := []string{calls, "zone " + inert.String(zone),
 			fmt.Sprintf("%d modems", len(r.Dongles)), fmt.Sprintf("%d SIP peers", len(r.SIPPeers))}
 		if r.Copies > 0 {
@@ -272,6 +276,12 @@ func (p *Pane) headerView() string {
 			parts = append(parts, r.First[:10]+" → "+r.Last[:10])
 		}
 		line1 += st.Text.Render(strings.Join(parts, " · "))
+		for _, c := range r.ClockChecks {
+			if c.Verdict == "disagrees" {
+				line1 = st.Title.Render("Asterisk ") + st.Bad.Render("⚠ CDR clock off · ") + st.Text.Render(strings.Join(parts, " · "))
+				break
+			}
+		}
 	}
 	tabs := []struct {
 		v    view

@@ -3,12 +3,15 @@ package asterisk_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
@@ -83,4 +86,64 @@ func TestAsteriskPane(t *testing.T) {
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "“Line busy” on line")
 	uitest.Quit(t, tm)
+}
+
+// The FreePBX variant at 80x24: the header counts the directions, the
+// dashboard's directions page names the peer and setting that decided,
+// the clock check and the queue.
+func TestAsteriskPaneDirections(t *testing.T) {
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 4, 4, 0, 0, 0, 0
+	cfg.AsteriskImage, cfg.PBX = true, gen.PBXFreePBX
+	st, _, truth := casekit.GeneratedCase(t, cfg)
+	env := uitest.Env(t, st)
+	dirs := map[string]int{}
+	for _, c := range truth.Asterisk.CallsTruth {
+		dirs[c.Direction]++
+	}
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, fmt.Sprintf("in %d out %d int %d", dirs["inbound"], dirs["outbound"], dirs["internal"]))
+	uitest.Press(tm, "d", "n", "n", "n")
+	uitest.WaitFor(t, tm, "Directions: inbound", "arrived on SIP/sipus1, a trunk:", "[sipus1] context=from-trunk")
+	for i := 0; i < 60; i++ {
+		uitest.Press(tm, "down")
+	}
+	uitest.WaitFor(t, tm, "CDR clock", "agrees: the uniqueids", "Queues (queue_log)", "400: ")
+	uitest.Quit(t, tm)
+}
+
+// A CDR read in the wrong zone is flagged in the header, at 80x24 too.
+func TestAsteriskPaneClockWarning(t *testing.T) {
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 4, 2, 0, 0, 0, 0
+	cfg.AsteriskImage, cfg.PBX = true, gen.PBXFreePBX
+	st, evidence, _ := casekit.GeneratedCase(t, cfg)
+	// The same image again under another root, without cdr.conf: its
+	// Master.csv is then read in the host's zone, six hours off.
+	other := t.TempDir()
+	if err := os.CopyFS(other, os.DirFS(filepath.Join(evidence, gen.ImageDir))); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(other, "etc/asterisk/cdr.conf"))
+	os.Remove(filepath.Join(other, "var/log/asterisk/full"))
+	// A leading blank line gives the copy its own SHA-256 (a file already in
+	// the case is skipped); its calls are copies, but its clock is checked.
+	os.WriteFile(filepath.Join(other, "var/log/asterisk/cdr-csv/Master.csv"), append([]byte("\n"), mustRead(t, filepath.Join(other, "var/log/asterisk/cdr-csv/Master.csv"))...), 0o644)
+	if _, err := st.Import(context.Background(), []string{other}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "⚠ CDR clock off")
+	uitest.Quit(t, tm)
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -9,11 +9,17 @@ var kindLabels = []struct{ kind, label string }{
 	{"voice", "voice"},
 	{"asterisk-cdr", "pbx calls"},
 	{"freeswitch-cdr", "freeswitch calls"},
+	{"cucm-cdr", "cucm calls"},
+	{"kamailio-acc", "sip proxy calls"},
 	{"asterisk-log", "log entries"},
+	{"asterisk-queue-log", "queue events"},
 	{"asterisk-conf", "conf keys"},
 	{"shell-history", "history lines"},
 	{"host-zone", "zone files"},
 }
+
+// recordKinds is how many of kindLabels are records (calls, sessions).
+const recordKinds = 6
 
 // KindCount is a kind of evidence with its count, labelled for people.
 type KindCount struct {
@@ -30,7 +36,7 @@ func KindCounts(counts map[string]int64) []KindCount {
 	for i, k := range kindLabels {
 		seen[k.kind] = true
 		if n := counts[k.kind]; n > 0 {
-			out = append(out, KindCount{Kind: k.kind, Label: k.label, Count: n, Record: i < 4})
+			out = append(out, KindCount{Kind: k.kind, Label: k.label, Count: n, Record: i < recordKinds})
 		}
 	}
 	var rest []string

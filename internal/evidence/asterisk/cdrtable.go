@@ -1,0 +1,200 @@
+package asterisk
+
+import (
+	"fmt"
+	"strings"
+)
+
+// FormatCDRTable is the cdr table of a CDR database (MySQL/MariaDB
+// asteriskcdrdb.cdr as FreePBX and Issabel keep it, PostgreSQL, a CDR
+// viewer's export) written out with a header row naming its columns
+// (calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp,
+// lastdata, duration, billsec, disposition, uniqueid, linkedid ...) in any
+// order, any subset, with extra columns.
+const FormatCDRTable Format = "asterisk-cdr-table"
+
+// cdrTableFields maps a header name (lower case, without spaces, '_' and
+// '-') to the Call field it fills.
+var cdrTableFields = map[string]string{
+	"calldate": "start", "start": "start", "starttime": "start", "startdate": "start", "callstart": "start",
+	"answer": "answer", "answertime": "answer", "answerdate": "answer",
+	"end": "end", "endtime": "end", "enddate": "end", "hangupdate": "end",
+	"clid": "clid", "callerid": "clid", "src": "src", "source": "src", "dst": "dst", "destination": "dst",
+	"dcontext": "dcontext", "channel": "channel", "dstchannel": "dstchannel", "lastapp": "lastapp", "lastdata": "lastdata",
+	"duration": "duration", "billsec": "billsec", "disposition": "disposition", "amaflags": "amaflags",
+	"accountcode": "accountcode", "uniqueid": "uniqueid", "userfield": "userfield", "peeraccount": "peeraccount",
+	"linkedid": "linkedid", "sequence": "sequence",
+}
+
+// cdrTableColumns is a header's mapping: field -> 0-based column.
+type cdrTableColumns struct {
+	cols  map[string]int
+	delim byte
+	width int
+}
+
+// tableDelim picks the delimiter of a header line: the one of ',', '\t',
+// ';', '|' that splits it into most cells.
+func tableDelim(line string) byte {
+	best, n := byte(','), strings.Count(line, ",")
+	for _, d := range []byte{'\t', ';', '|'} {
+		if c := strings.Count(line, string(d)); c > n {
+			best, n = d, c
+		}
+	}
+	return best
+}
+
+// splitTable splits a line by delim: CSV quoting for ',', otherwise plain
+// cells with surrounding double quotes removed.
+func splitTable(line string, delim byte, dst []csvField) ([]csvField, error) {
+	if delim == ',' {
+		return splitCSV(line, dst)
+	}
+	dst = dst[:0]
+	for _, v := range strings.Split(line, string(delim)) {
+		q := len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"'
+		if q {
+			v = strings.ReplaceAll(v[1:len(v)-1], `""`, `"`)
+		}
+		dst = append(dst, csvField{val: v, quoted: q})
+	}
+	return dst, nil
+}
+
+// parseCDRTableHeader reads a header row; ok when it names a start time,
+// src and dst and at least two of the other cdr columns.
+func parseCDRTableHeader(line string) (cdrTableColumns, bool) {
+	h := cdrTableColumns{cols: map[string]int{}, delim: tableDelim(line)}
+	cells, err := splitTable(line, h.delim, nil)
+	if err != nil {
+		return h, false
+	}
+	h.width = len(cells)
+	for i, c := range cells {
+		name := strings.ToLower(strings.NewReplacer(" ", "", "_", "", "-", "", "`", "").Replace(strings.TrimSpace(c.val)))
+		if f, ok := cdrTableFields[name]; ok {
+			if _, dup := h.cols[f]; !dup {
+				h.cols[f] = i
+			}
+		}
+	}
+	others := 0
+	for _, f := range []string{"dcontext", "channel", "dstchannel", "lastapp", "lastdata", "disposition", "billsec", "uniqueid", "clid"} {
+		if _, ok := h.cols[f]; ok {
+			others++
+		}
+	}
+	_, s := h.cols["start"]
+	_, src := h.cols["src"]
+	_, dst := h.cols["dst"]
+	return h, s && src && dst && others >= 2
+}
+
+// DetectCDRTable says whether a head is a cdr table export: its first
+// non-blank line is such a header and most rows below have a date-time in
+// the start column.
+func DetectCDRTable(head []byte) (ok bool, reason string) {
+	lines := headLines(head)
+	var h cdrTableColumns
+	found, rows, fit := false, 0, 0
+	var fields []csvField
+	for _, b := range lines {
+		if isBlank(b) {
+			continue
+		}
+		if !found {
+			if h, found = parseCDRTableHeader(string(b)); !found {
+				return detectCDRTableOrder(lines)
+			}
+			continue
+		}
+		rows++
+		var err error
+		if fields, err = splitTable(string(b), h.delim, fields); err == nil && h.cols["start"] < len(fields) &&
+			(isDateTime(fields[h.cols["start"]].val) || isSlashDateTime(fields[h.cols["start"]].val)) {
+			fit++
+		}
+	}
+	if !found || rows > 0 && fit*2 <= rows {
+		return false, fmt.Sprintf("a cdr table header, but %d of %d rows have a date-time (YYYY-MM-DD HH:MM:SS) in its start column", fit, rows)
+	}
+	return true, fmt.Sprintf("%s: CDR database table with a header (%d columns, %d read as cdr fields); %d of %d rows have a start date-time",
+		FormatCDRTable, h.width, len(h.cols), fit, rows)
+}
+
+// fillCDRTable maps a row of a cdr table export onto c.
+func fillCDRTable(c *Call, f []csvField, h cdrTableColumns) string {
+	get := func(name string) string {
+		if i, ok := h.cols[name]; ok && i < len(f) {
+			return strings.TrimSpace(f[i].val)
+		}
+		return ""
+	}
+	if i := h.cols["start"]; i >= len(f) {
+		return fmt.Sprintf("%d columns; the header names %d", len(f), h.width)
+	}
+	c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID = get("accountcode"), get("src"), get("dst"), get("dcontext"), get("clid")
+	c.Channel, c.DstChannel, c.LastApp, c.LastData = get("channel"), get("dstchannel"), get("lastapp"), get("lastdata")
+	c.Start, c.Answer, c.End = get("start"), zeroDate(get("answer")), zeroDate(get("end"))
+	for _, v := range []*string{&c.Start, &c.Answer, &c.End} {
+		if *v != "" && !isDateTime(*v) && isSlashDateTime(*v) {
+			iso, _, err := slashDateISO(*v, get("uniqueid"))
+			if err != nil {
+				return err.Error()
+			}
+			*v = iso
+		}
+	}
+	c.Disposition, c.AMAFlags = get("disposition"), get("amaflags")
+	c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID = get("uniqueid"), get("userfield"), get("peeraccount"), get("linkedid")
+	if reason := fillTimes(c, h.cols["start"]+1); reason != "" {
+		return reason
+	}
+	dur, bill := get("duration"), get("billsec")
+	if dur == "" {
+		dur = "0"
+	}
+	if bill == "" {
+		bill = "0"
+	}
+	if reason := fillDurations(c, dur, bill, h.cols["duration"]+1); reason != "" {
+		return reason
+	}
+	if s := get("sequence"); s != "" {
+		if seq, ok := parseSeconds(s); ok {
+			c.Sequence = seq
+		}
+	}
+	return ""
+}
+
+// zeroDate: MySQL writes an unset DATETIME as 0000-00-00 00:00:00.
+func zeroDate(s string) string {
+	if strings.HasPrefix(s, "0000-00-00") || strings.EqualFold(s, "NULL") || s == `\N` {
+		return ""
+	}
+	return s
+}
+
+// detectCDRTableOrder recognises an export written without its header in
+// the cdr table's column order (FreePBX's CDR report download).
+func detectCDRTableOrder(lines [][]byte) (bool, string) {
+	fit, total := 0, 0
+	var fields []csvField
+	for _, b := range lines {
+		if isBlank(b) {
+			continue
+		}
+		total++
+		var err error
+		if fields, err = splitCSV(string(b), fields); err == nil && fitsCDRTableOrder(fields) {
+			fit++
+		}
+	}
+	if fit == 0 || fit*2 <= total {
+		return false, "the first line does not name calldate, src, dst and other cdr columns, and the rows are not in the cdr table's order"
+	}
+	return true, fmt.Sprintf("%s: CDR database table without a header, in the cdr table's column order (calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield ...): %d of %d rows fit",
+		FormatCDRTable, fit, total)
+}

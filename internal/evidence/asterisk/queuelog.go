@@ -1,0 +1,123 @@
+package asterisk
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// QueueEvent is one line of app_queue's queue_log:
+// epoch|callid|queue|agent|event|data1|data2|...
+type QueueEvent struct {
+	Line   int64
+	Time   int64 // Unix seconds, as written (the epoch carries its own clock)
+	CallID string
+	Queue  string
+	Agent  string
+	Event  string
+	Data   []string
+	// Wait and Talk are the seconds the caller waited and talked, when the
+	// event says (-1 when it does not): CONNECT holdtime; COMPLETECALLER
+	// and COMPLETEAGENT holdtime and calltime; ABANDON, EXITWITHTIMEOUT,
+	// EXITEMPTY, EXITWITHKEY waittime; TRANSFER holdtime and calltime.
+	Wait, Talk int64
+}
+
+// queueEvents are the event names app_queue and chan_agent write.
+var queueEvents = map[string]bool{
+	"ABANDON": true, "ADDMEMBER": true, "AGENTCALLBACKLOGIN": true, "AGENTCALLBACKLOGOFF": true, "AGENTDUMP": true,
+	"AGENTLOGIN": true, "AGENTLOGOFF": true, "ATTENDEDTRANSFER": true, "BLINDTRANSFER": true, "COMPLETEAGENT": true,
+	"COMPLETECALLER": true, "CONFIGRELOAD": true, "CONNECT": true, "ENTERQUEUE": true, "EXITEMPTY": true,
+	"EXITWITHKEY": true, "EXITWITHTIMEOUT": true, "PAUSE": true, "PAUSEALL": true, "PAUSECUSTOM": true,
+	"QUEUESTART": true, "REMOVEMEMBER": true, "RINGNOANSWER": true, "RINGCANCELED": true, "SYSCOMPAT": true,
+	"TRANSFER": true, "UNPAUSE": true, "UNPAUSEALL": true, "DID": true, "INFO": true,
+}
+
+// ParseQueueLine reads one queue_log line; ok is false when it is not one.
+func ParseQueueLine(line string, n int64) (QueueEvent, bool) {
+	f := strings.Split(line, "|")
+	if len(f) < 5 {
+		return QueueEvent{}, false
+	}
+	epoch := f[0]
+	if i := strings.IndexByte(epoch, '.'); i > 0 {
+		epoch = epoch[:i]
+	}
+	t, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil || t < 0 || len(epoch) < 9 || len(epoch) > 11 {
+		return QueueEvent{}, false
+	}
+	ev := strings.ToUpper(strings.TrimSpace(f[4]))
+	if !queueEvents[ev] {
+		return QueueEvent{}, false
+	}
+	e := QueueEvent{Line: n, Time: t, CallID: f[1], Queue: f[2], Agent: f[3], Event: ev, Data: f[5:], Wait: -1, Talk: -1}
+	num := func(i int) int64 {
+		if i < len(e.Data) {
+			if v, err := strconv.ParseInt(strings.TrimSpace(e.Data[i]), 10, 64); err == nil && v >= 0 {
+				return v
+			}
+		}
+		return -1
+	}
+	switch ev {
+	case "CONNECT":
+		e.Wait = num(0)
+	case "COMPLETECALLER", "COMPLETEAGENT":
+		e.Wait, e.Talk = num(0), num(1)
+	case "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY":
+		e.Wait = num(2)
+	case "TRANSFER":
+		e.Wait, e.Talk = num(2), num(3)
+	case "ATTENDEDTRANSFER", "BLINDTRANSFER":
+		if len(e.Data) >= 5 {
+			e.Wait, e.Talk = num(len(e.Data)-3), num(len(e.Data)-2)
+		}
+	}
+	return e, true
+}
+
+// DetectQueueLog says whether a file's head is a queue_log: more than half
+// of its non-blank lines are epoch|callid|queue|agent|EVENT|... lines.
+func DetectQueueLog(head []byte) (ok bool, reason string) {
+	fit, total := 0, 0
+	for i, b := range headLines(head) {
+		if isBlank(b) {
+			continue
+		}
+		total++
+		if _, ok := ParseQueueLine(string(b), int64(i+1)); ok {
+			fit++
+		}
+	}
+	if fit == 0 || fit*2 <= total {
+		return false, fmt.Sprintf("not a queue_log: %d of %d lines are epoch|callid|queue|agent|EVENT|data", fit, total)
+	}
+	return true, fmt.Sprintf("Asterisk queue_log: %d of %d lines are epoch|callid|queue|agent|EVENT|data", fit, total)
+}
+
+// QueueReader reads queue_log events; a line that is not one comes back
+// as a *RowError.
+type QueueReader struct{ lines *lineReader }
+
+// NewQueueReader reads queue_log lines from r.
+func NewQueueReader(r io.Reader) *QueueReader { return &QueueReader{lines: newLineReader(r)} }
+
+// Next returns the next event, a *RowError, or io.EOF.
+func (q *QueueReader) Next() (QueueEvent, error) {
+	for {
+		b, n, err := q.lines.next()
+		if err != nil {
+			return QueueEvent{}, err
+		}
+		if isBlank(b) {
+			continue
+		}
+		line := string(b)
+		if e, ok := ParseQueueLine(line, n); ok {
+			return e, nil
+		}
+		return QueueEvent{}, &RowError{Line: n, Reason: "not a queue_log line (epoch|callid|queue|agent|EVENT|data)", Raw: line}
+	}
+}

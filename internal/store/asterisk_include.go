@@ -1,0 +1,81 @@
+package store
+
+import (
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
+	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
+)
+
+// includedKind says what a configuration file with a name of its own is
+// when one of the image's extensions.conf, sip.conf, pjsip.conf or iax.conf
+// pulls it in with #include or #tryinclude (directly or through another
+// included file): "extensions", "sip", "pjsip", "iax", or "" when none
+// does. The files are read through the image root (an os.Root), so no
+// path or link leads out of the image; an #exec is never run.
+func includedKind(abs string) string {
+	root, place, ok := hostimage.Locate(abs)
+	if !ok || place != hostimage.PlaceConf {
+		return ""
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return ""
+	}
+	target := filepath.ToSlash(rel)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return ""
+	}
+	defer r.Close()
+	for _, family := range []string{"extensions", "sip", "pjsip", "iax"} {
+		if includes(r, "etc/asterisk/"+family+".conf", target, 0, map[string]bool{}) {
+			return family
+		}
+	}
+	return ""
+}
+
+// includes reports whether the file at name (inside r) includes target,
+// following included files up to a few levels.
+func includes(r *os.Root, name, target string, depth int, seen map[string]bool) bool {
+	if depth > 4 || seen[name] {
+		return false
+	}
+	seen[name] = true
+	b, err := readRootFile(r, name)
+	if err != nil {
+		return false
+	}
+	c, err := asterisk.ParseConf(bytes.NewReader(b))
+	if err != nil {
+		return false
+	}
+	dir := path.Dir(name)
+	for _, d := range c.Includes {
+		if d.Name != "include" && d.Name != "tryinclude" {
+			continue
+		}
+		arg := strings.TrimSpace(d.Arg)
+		var p string
+		if strings.HasPrefix(arg, "/") {
+			p = strings.TrimPrefix(path.Clean(arg), "/") // /etc/asterisk/x.conf, inside the image
+		} else {
+			p = path.Clean(path.Join(dir, arg))
+		}
+		if strings.HasPrefix(p, "../") || p == ".." {
+			continue
+		}
+		if m, _ := path.Match(p, target); m || p == target {
+			return true
+		}
+		if !strings.ContainsAny(p, "*?[") && includes(r, p, target, depth+1, seen) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
+)
+
+// KindAsteriskQueueLog is app_queue's queue_log.
+const KindAsteriskQueueLog = "asterisk-queue-log"
+
+// queueDetection describes a queue_log and how to import it.
+func queueDetection(reason string, gz bool) *detection {
+	return &detection{kind: KindAsteriskQueueLog, format: reason, zone: "UTC",
+		notes:    "queue_log times are Unix epochs: read as written, no zone needed.",
+		importer: func(ctx context.Context, j *importJob) error { return importQueueLog(ctx, j, gz) }}
+}
+
+// importQueueLog reads every event into ast_queue; lines that are not
+// events are rejects with their line.
+func importQueueLog(ctx context.Context, j *importJob, gz bool) error {
+	r, err := j.stream(gz)
+	if err != nil {
+		return err
+	}
+	qr := asterisk.NewQueueReader(r)
+	var rows [][]any
+	var rejects []reject
+	flush := func() error {
+		if err := j.insert(ctx, `INSERT INTO ast_queue(source_id, line, time, callid, queue, agent, event, data, wait, talk) %s`, 10, rows); err != nil {
+			return err
+		}
+		if err := j.writeRejects(ctx, rejects); err != nil {
+			return err
+		}
+		rows, rejects = rows[:0], rejects[:0]
+		j.progress()
+		return nil
+	}
+	events := map[string]int64{}
+	for {
+		e, err := qr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var rowErr *asterisk.RowError
+		if errors.As(err, &rowErr) {
+			rejects = append(rejects, reject{line: rowErr.Line, severity: "row", reason: rowErr.Reason, raw: rowErr.Raw})
+			j.rejected.Add(1)
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", j.path, err)
+		}
+		var wait, talk any
+		if e.Wait >= 0 {
+			wait = e.Wait
+		}
+		if e.Talk >= 0 {
+			talk = e.Talk
+		}
+		rows = append(rows, []any{j.sourceID, e.Line, e.Time, e.CallID, e.Queue, e.Agent, e.Event, strings.Join(e.Data, "|"), wait, talk})
+		events[e.Event]++
+		j.rows.Add(1)
+		if len(rows) == chunkRows {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d calls entered a queue, %d were answered (CONNECT), %d abandoned.",
+		events["ENTERQUEUE"], events["CONNECT"], events["ABANDON"]))
+	return nil
+}
+
+// QueueReport is one queue of a queue_log: its calls, who answered them,
+// the abandons and the waits.
+type QueueReport struct {
+	Queue     string        `json:"queue"`
+	Entered   int64         `json:"entered"`
+	Answered  int64         `json:"answered"`
+	Abandoned int64         `json:"abandoned"`
+	TimedOut  int64         `json:"timed_out"`
+	AvgWait   float64       `json:"avg_wait_answered"` // seconds, over CONNECT events
+	MaxWait   int64         `json:"max_wait"`          // seconds, answered or not
+	Agents    []AgentReport `json:"agents"`
+}
+
+// AgentReport is what one agent (queue member) answered.
+type AgentReport struct {
+	Agent    string `json:"agent"`
+	Answered int64  `json:"answered"`
+	TalkSec  int64  `json:"talk_seconds"`
+}
+
+// QueueReports summarises every queue_log in the case by queue.
+func (s *Store) QueueReports(ctx context.Context) ([]QueueReport, error) {
+	qs, err := queryAll(ctx, s.db, func(q *QueueReport) []any {
+		return []any{&q.Queue, &q.Entered, &q.Answered, &q.Abandoned, &q.TimedOut, &q.AvgWait, &q.MaxWait}
+	}, `SELECT queue, sum(event = 'ENTERQUEUE'), sum(event = 'CONNECT'), sum(event = 'ABANDON'), sum(event = 'EXITWITHTIMEOUT'),
+		coalesce(avg(CASE WHEN event = 'CONNECT' THEN wait END), 0), coalesce(max(wait), 0)
+		FROM ast_queue WHERE queue NOT IN ('', 'NONE') GROUP BY queue ORDER BY queue`)
+	if err != nil {
+		return nil, err
+	}
+	for i := range qs {
+		agents, err := queryAll(ctx, s.db, func(a *AgentReport) []any { return []any{&a.Agent, &a.Answered, &a.TalkSec} },
+			`SELECT agent, sum(event = 'CONNECT'), coalesce(sum(CASE WHEN event IN ('COMPLETECALLER', 'COMPLETEAGENT', 'TRANSFER') THEN talk END), 0)
+			FROM ast_queue WHERE queue = ? AND agent NOT IN ('', 'NONE') GROUP BY agent HAVING sum(event = 'CONNECT') > 0
+			ORDER BY 2 DESC, agent`, qs[i].Queue)
+		if err != nil {
+			return nil, err
+		}
+		if agents == nil {
+			agents = []AgentReport{}
+		}
+		qs[i].Agents = agents
+	}
+	return qs, nil
+}
