@@ -8,6 +8,7 @@
 package simbox
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -188,6 +189,12 @@ func (p *Pane) loaded(rep *casework.SimBoxReport) tea.Cmd {
 		table.EnvOptions(p.env, "simbox-sims", "no SIM in this case has voice records: import voice CDRs to look for SIM-boxes"))
 	p.cells = table.New(cellSource(rep.SimBoxResult, p.threshold, p.cellMemo), p.env.Styles,
 		table.EnvOptions(p.env, "simbox-cells", "no voice record carries a cell"))
+	params := func() table.Params {
+		return table.Params{{Name: "threshold", Value: strconv.FormatFloat(p.applied, 'f', -1, 64)},
+			{Name: "rule book", Value: rep.ConfigOrigin}}
+	}
+	p.sims.SetExportInfo("SIM-box ranking of the SIMs with voice records", params)
+	p.cells.SetExportInfo("SIM-box suspects by cell", params)
 	p.resize()
 	return tea.Batch(p.sims.Init(), p.cells.Init())
 }

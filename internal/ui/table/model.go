@@ -19,6 +19,12 @@ type Options struct {
 	ExportDir string // where exports go
 	Empty     string // shown when there are no rows
 	Context   context.Context
+	// Of says what the table is in its exports ("applications of
+	// 919812345678"); "" uses Name.
+	Of string
+	// Case is the case the rows come from, named in exports with the
+	// SHA-256 of its sources.
+	Case Case
 }
 
 var nextID atomic.Uint64
@@ -60,6 +66,17 @@ type Model struct {
 	exportInput textinput.Model
 
 	keep *keptSelection // where Refresh found the cursor, until its first page arrives
+
+	params func() Params // the parameters exports name
+}
+
+// SetExportInfo sets what exports say the table is of, and the parameters
+// it was computed with (read at each export).
+func (m *Model) SetExportInfo(of string, params func() Params) {
+	if of != "" {
+		m.opts.Of = of
+	}
+	m.params = params
 }
 
 // New returns a table over src. Call Init (or Reload) to load it.

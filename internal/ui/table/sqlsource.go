@@ -204,15 +204,17 @@ func (s *SQLSource) scan(ctx context.Context, q string, args []any, fn func(Row)
 			return err
 		}
 		cells := make([]string, n)
+		values := make([]any, n)
 		for i, c := range s.Cols {
 			if c.Format != nil {
 				cells[i] = c.Format(vals[i])
 			} else {
 				cells[i] = Plain(vals[i])
+				values[i] = clone(vals[i]) // as SQL typed it
 			}
 		}
 		key := []any{clone(vals[n]), clone(vals[n+1])}
-		r := Row{Cells: cells, Key: key, Ref: key[1]}
+		r := Row{Cells: cells, Values: values, Key: key, Ref: key[1]}
 		if s.Ref != nil {
 			r.Ref = s.Ref(key[1], cells)
 		}
