@@ -107,7 +107,7 @@ func simColumns() []simColumn {
 	rate := func(v float64) string { return fmt.Sprintf("%.1f", v) }
 	return []simColumn{
 		{col: table.Column{Title: "#", Right: true, Sortable: true}, isNum: true,
-			num:  func(_ *analysis.SIMScore, rank int) float64 { return float64(rank) },
+			num:   func(_ *analysis.SIMScore, rank int) float64 { return float64(rank) },
 			text:  func(_ *analysis.SIMScore, rank int, _, _ float64) string { return fmt.Sprint(rank) },
 			value: func(_ *analysis.SIMScore, rank int, _ float64) any { return rank }},
 		{col: table.Column{Title: "MSISDN", MinWidth: 8, Sortable: true},

@@ -29,7 +29,7 @@ type Row struct {
 	// shows a bar); nil, or a nil entry, takes the value from the cell.
 	Values []any
 	Key    []any
-	Ref   any
+	Ref    any
 	// ID names the row's subject across a Refresh (a MSISDN, an
 	// application) when Ref changes with the values; nil: Ref does.
 	ID any
