@@ -8,6 +8,7 @@
 package correlation
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -98,12 +99,33 @@ func New(env *uikit.Env) *Pane {
 			win = i
 		}
 	}
-	return &Pane{
+	p := &Pane{
 		env: env, keys: newKeyMap(), match: casework.MatchApp, windows: windows, win: win,
 		apps:     table.New(appsSource(nil), env.Styles, table.EnvOptions(env, "correlation-apps", "no application used by both")),
 		pairs:    table.New(pairsSource(nil), env.Styles, table.EnvOptions(env, "correlation-pairs", "no matched pairs at this window")),
 		contacts: table.New(contactsSource(nil), env.Styles, table.EnvOptions(env, "correlation-contacts", "no other subscriber with data records")),
 	}
+	p.apps.SetExportInfo("correlation of A and B by application", p.pairParams)
+	p.pairs.SetExportInfo("matched pairs of A and B", p.pairParams)
+	p.contacts.SetExportInfo("contacts of A ranked against chance", p.contactParams)
+	return p
+}
+
+// pairParams are the parameters of the pair's figures, for exports.
+func (p *Pane) pairParams() table.Params {
+	if r := p.result; r != nil {
+		return table.Params{{Name: "A", Value: r.A}, {Name: "B", Value: r.B},
+			{Name: "window", Value: fmt.Sprintf("%ds", r.WindowS)}, {Name: "match", Value: string(r.Match)}}
+	}
+	return table.Params{{Name: "A", Value: p.a}, {Name: "B", Value: p.b}}
+}
+
+// contactParams are the parameters of the contacts ranking, for exports.
+func (p *Pane) contactParams() table.Params {
+	if l := p.contactList; l != nil {
+		return table.Params{{Name: "A", Value: l.A}, {Name: "window", Value: fmt.Sprintf("%ds", l.WindowS)}, {Name: "match", Value: string(l.Match)}}
+	}
+	return table.Params{{Name: "A", Value: p.a}}
 }
 
 // ID implements uikit.Pane.

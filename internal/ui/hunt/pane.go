@@ -79,7 +79,21 @@ func New(env *uikit.Env) *Pane {
 	p.records = table.New(recordSource(nil), env.Styles, table.EnvOptions(env, "hunt-records", "no records"))
 	p.saved = table.New(savedSource(nil), env.Styles, table.EnvOptions(env, "hunt-saved",
 		"no saved hunts in this case: run a hunt and press w to keep it"))
+	p.subs.SetExportInfo("subscribers found by the hunt", p.exportParams)
+	p.records.SetExportInfo("records found by the hunt", p.exportParams)
 	return p
+}
+
+// exportParams name the hunt shown, for exports.
+func (p *Pane) exportParams() table.Params {
+	if p.result == nil {
+		return nil
+	}
+	ps := table.Params{{Name: "hunt", Value: p.result.Description}}
+	if p.mode == modeRecords && p.recordsOf != "" {
+		ps = append(ps, table.Param{Name: "subscriber", Value: p.recordsOf})
+	}
+	return ps
 }
 
 // ID implements uikit.Pane.

@@ -8,6 +8,7 @@ package persona
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -290,6 +291,7 @@ func (p *Pane) openDrill() tea.Cmd {
 	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}
 	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles,
 		table.EnvOptions(p.env, "records-"+p.result.MSISDN, "no data records"))
+	p.drill.SetExportInfo("data records of "+p.result.MSISDN+": "+title, p.exportParams)
 	p.drillTitle = title
 	p.resize()
 	return p.drill.Init()
@@ -341,10 +343,19 @@ func (p *Pane) buildTables() tea.Cmd {
 	var cmds []tea.Cmd
 	for i := range p.tables {
 		p.tables[i] = table.New(srcs[i], p.env.Styles, table.EnvOptions(p.env, "persona-"+r.MSISDN+"-"+names[i], empty[i]))
+		p.tables[i].SetExportInfo("persona of "+r.MSISDN+": "+strings.ReplaceAll(names[i], "-", " "), p.exportParams)
 		cmds = append(cmds, p.tables[i].Init())
 	}
 	p.resize()
 	return tea.Batch(cmds...)
+}
+
+// exportParams are the parameters exports of the pane name.
+func (p *Pane) exportParams() table.Params {
+	if p.result == nil {
+		return nil
+	}
+	return table.Params{{Name: "subscriber (A)", Value: p.result.MSISDN}, {Name: "port dictionary SHA-256", Value: p.env.Ports.Fingerprint()}}
 }
 
 // applyNames puts looked-up names into the result's destinations.

@@ -397,6 +397,7 @@ func (p *Pane) pickerKey(msg tea.KeyMsg) tea.Cmd {
 func (p *Pane) buildTables() tea.Cmd {
 	r := p.result
 	p.dates = table.New(dateSource(r), p.env.Styles, table.EnvOptions(p.env, "trends-dates-"+fileSafe(r.app), "no records"))
+	p.dates.SetExportInfo("use of "+r.app+" by date", p.exportParams)
 	p.resize()
 	return tea.Batch(p.dates.Init(), p.setConnections())
 }
@@ -430,8 +431,23 @@ func (p *Pane) setConnections() tea.Cmd {
 	multi := p.result.scope != scopeA
 	p.conns = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, records.Options{MSISDN: multi}), p.env.Styles,
 		table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), "no connections"))
+	p.conns.SetExportInfo("connections of "+p.result.app, p.exportParams)
 	p.resize()
 	return p.conns.Init()
+}
+
+// exportParams are the parameters of the result shown, for exports.
+func (p *Pane) exportParams() table.Params {
+	r := p.result
+	if r == nil {
+		return nil
+	}
+	ps := table.Params{{Name: "scope", Value: r.scope.label()}, {Name: "subscribers", Value: strings.Join(r.labels, ", ")},
+		{Name: "application", Value: r.app}}
+	if p.day != "" {
+		ps = append(ps, table.Param{Name: "date", Value: p.day})
+	}
+	return ps
 }
 
 // openDay lists the connections of the date under the cursor.
