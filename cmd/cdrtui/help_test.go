@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -28,6 +29,23 @@ func TestCommandHelp(t *testing.T) {
 					t.Errorf("cdrtui %s %s does not describe --%s:\n%s", c.name, h, m[1], text)
 				}
 			}
+		}
+	}
+}
+
+// Naming an evidence file where a case is expected says it is evidence
+// and how to import it, instead of SQLite's "file is not a database".
+func TestEvidenceGivenAsCase(t *testing.T) {
+	path := t.TempDir() + "/some.csv"
+	if err := os.WriteFile(path, []byte("msisdn,start\n919812345678,2024-03-18 10:00:00\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{path}, {"summary", path}} {
+		var out, errb bytes.Buffer
+		code := run(args, &out, &errb)
+		if code != 1 || !strings.Contains(errb.String(), "this is evidence") || !strings.Contains(errb.String(), "cdrtui import CASE.db "+path) ||
+			strings.Contains(errb.String(), "not a database") {
+			t.Errorf("cdrtui %v: exit %d, stderr %q", args, code, errb.String())
 		}
 	}
 }

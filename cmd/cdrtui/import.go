@@ -48,14 +48,17 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	bar := newProgressBar(stderr)
 	opts.Progress = bar.update
+	began := time.Now()
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
+	took := time.Since(began)
 	if *asJSON {
 		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {
 			return jerr
 		}
 	} else {
 		printImportResults(stdout, results)
+		printImportSummary(stdout, results, took)
 	}
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being read when interrupted is not")
@@ -123,12 +126,62 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			}
 			copies := ""
 			if r.Duplicates > 0 {
-				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
+				copies = fmt.Sprintf(", %s of calls already in the case (kept once)", analysis.Plural(int64(r.Duplicates), "copy", "copies"))
 			}
-			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s [%s; zone %s; sha256 %s]\n",
-				path, r.Rows, r.Rejected, r.Dropped, copies, inert.String(r.Format), zone, r.SHA256)
+			fmt.Fprintf(w, "imported %s: %s, %s rejected, %s dropped%s [%s; zone %s; sha256 %s]\n",
+				path, analysis.Plural(r.Rows, "row", "rows"), analysis.Thousands(r.Rejected), analysis.Plural(r.Dropped, "value", "values"),
+				copies, inert.String(r.Format), zone, r.SHA256)
 		}
 	}
+}
+
+// printImportSummary ends an import with what it did as a whole: files
+// imported, skipped (and why) and failed, rows, rejects, time taken.
+func printImportSummary(w io.Writer, results []store.FileResult, took time.Duration) {
+	var imported, failed int64
+	var rows, rejected, dropped int64
+	var reasons []string
+	skipped := map[string]int64{}
+	for _, r := range results {
+		switch {
+		case r.Error != "":
+			failed++
+		case r.Skipped != "":
+			why := skipReason(r.Skipped)
+			if skipped[why] == 0 {
+				reasons = append(reasons, why)
+			}
+			skipped[why]++
+		default:
+			imported++
+			rows += r.Rows
+			rejected += r.Rejected
+			dropped += r.Dropped
+		}
+	}
+	var nSkipped int64
+	for _, n := range skipped {
+		nSkipped += n
+	}
+	fmt.Fprintf(w, "\n%s imported (%s, %s rejected, %s dropped), %s skipped, %s failed, in %s\n",
+		analysis.Plural(imported, "file", "files"), analysis.Plural(rows, "row", "rows"), analysis.Thousands(rejected),
+		analysis.Plural(dropped, "value", "values"), analysis.Thousands(nSkipped), analysis.Thousands(failed), took.Round(10*time.Millisecond))
+	for _, why := range reasons {
+		fmt.Fprintf(w, "  skipped %s: %s\n", analysis.Plural(skipped[why], "file", "files"), inert.String(why))
+	}
+}
+
+// skipReason is a skipped file's reason without what names that file (a
+// SHA-256, a source number), so files skipped for one reason are counted
+// together.
+func skipReason(s string) string {
+	if strings.HasPrefix(s, "already in the case") {
+		return "already in the case (same SHA-256)"
+	}
+	if i := strings.Index(s, "; "); i > 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -146,7 +199,7 @@ type progressBar struct {
 	tty    bool
 	last   time.Time
 	drawn  bool
-	phased bool // the indexing line has been drawn
+	phased string // the file whose indexing line has been drawn
 }
 
 func newProgressBar(w io.Writer) *progressBar {
@@ -164,11 +217,13 @@ func (b *progressBar) update(p store.Progress) {
 		return
 	}
 	// A new step is drawn at once; progress within one, ten times a second.
-	if time.Since(b.last) < 100*time.Millisecond && !(p.Indexing && !b.phased) {
+	if time.Since(b.last) < 100*time.Millisecond && !(p.Indexing && b.phased != p.Path) {
 		return
 	}
 	b.last = time.Now()
-	b.phased = b.phased || p.Indexing
+	if p.Indexing {
+		b.phased = p.Path
+	}
 	width, _, err := term.GetSize(b.fd)
 	if err != nil || width <= 0 {
 		width = 80
@@ -193,11 +248,16 @@ func progressLine(p store.Progress, width int) string {
 		if p.Size > 0 {
 			frac = min(1, float64(p.Read)/float64(p.Size))
 		}
-		numbers := fmt.Sprintf(" %5.1f%% %.1f/%.1f MB %.0f rows/s", frac*100, float64(p.Read)/1e6, float64(p.Size)/1e6, rate)
+		// Every field has a fixed width, so the bar neither moves nor
+		// changes length as the numbers grow.
+		mb := fmt.Sprintf("%.1f/%.1f MB", float64(p.Read)/1e6, float64(p.Size)/1e6)
+		numbers := fmt.Sprintf(" %5.1f%% %19s %9.0f rows/s", frac*100, mb, rate)
+		reserve := len(numbers)
 		if width < 70 {
-			numbers = fmt.Sprintf(" %5.1f%% %.0f rows/s", frac*100, rate)
+			numbers = fmt.Sprintf(" %5.1f%% %9.0f rows/s", frac*100, rate)
+			reserve = len(numbers)
 		}
-		barWidth := min(30, width-1-len(numbers)-2-20)
+		barWidth := min(30, width-1-reserve-2-20)
 		if barWidth >= 5 {
 			filled := int(frac * float64(barWidth))
 			numbers = " [" + strings.Repeat("#", filled) + strings.Repeat(".", barWidth-filled) + "]" + numbers
@@ -211,6 +271,9 @@ func progressLine(p store.Progress, width int) string {
 	}
 	if len(name) > room {
 		name = append([]rune("…"), name[len(name)-room+1:]...)
+	}
+	for len(name) < room { // the bar stays where it is from file to file
+		name = append(name, ' ')
 	}
 	line := []rune(string(name) + tail)
 	if len(line) > width-1 {

@@ -12,6 +12,7 @@ package asterisk
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -265,7 +266,7 @@ func (p *Pane) headerView() string {
 			calls = fmt.Sprintf("%s of %s calls", table.Thousands(r.Calls), table.Thousands(all))
 		}
 		parts := []string{calls, "zone " + inert.String(zone),
-			fmt.Sprintf("%d modems", len(r.Dongles)), fmt.Sprintf("%d SIP peers", len(r.SIPPeers))}
+			analysis.Plural(int64(len(r.Dongles)), "modem", "modems"), analysis.Plural(int64(len(r.SIPPeers)), "SIP peer", "SIP peers")}
 		if r.Copies > 0 {
 			parts = append(parts, fmt.Sprintf("%s copies kept once", table.Thousands(r.Copies)))
 		}

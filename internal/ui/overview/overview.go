@@ -6,6 +6,7 @@ package overview
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -274,8 +275,8 @@ func (p *Pane) headerView() string {
 			artefacts = append(artefacts, c)
 		}
 	}
-	counts = append(counts, fmt.Sprintf("%s subscribers", table.Thousands(s.Subscribers)),
-		fmt.Sprintf("%s cells", table.Thousands(s.Cells)), fmt.Sprintf("%d sources", len(s.Sources)))
+	counts = append(counts, analysis.Plural(s.Subscribers, "subscriber", "subscribers"),
+		analysis.Plural(s.Cells, "cell", "cells"), analysis.Plural(int64(len(s.Sources)), "source", "sources"))
 	if s.Rejected > 0 {
 		counts = append(counts, st.Warn.Render(fmt.Sprintf("%s rejected", table.Thousands(s.Rejected))))
 	}

@@ -171,7 +171,7 @@ func (p *Pane) sectionCount(s section) string {
 	case secCells:
 		return fmt.Sprintf(" %d", len(r.Cells))
 	case secDestinations:
-		return fmt.Sprintf(" %d", r.DistinctDestinations)
+		return " " + table.Thousands(int64(r.DistinctDestinations))
 	}
 	return ""
 }
@@ -302,5 +302,5 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return table.Thousands(int64(n)) + " " + noun + "s"
 }

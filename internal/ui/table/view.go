@@ -186,7 +186,7 @@ func (m *Model) footer() string {
 		if m.count >= 0 {
 			pos += " of " + Thousands(m.count)
 		} else if m.atStart && m.atEnd {
-			pos += fmt.Sprintf(" of %d", len(m.rows))
+			pos += " of " + Thousands(int64(len(m.rows)))
 		}
 		parts = append(parts, pos)
 	}

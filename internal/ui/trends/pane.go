@@ -8,6 +8,7 @@ package trends
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 	"time"
 
@@ -251,7 +252,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
-		return tea.Batch(done, uikit.Status(fmt.Sprintf("saved %s (%d rows of %s)", shortPath(msg.path), msg.n, msg.what)))
+		return tea.Batch(done, uikit.Status(fmt.Sprintf("saved %s (%s of %s)", shortPath(msg.path), analysis.Plural(int64(msg.n), "row", "rows"), msg.what)))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
