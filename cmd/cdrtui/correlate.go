@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -85,6 +86,9 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	pair, err := casework.LoadPair(ctx, st, dict, pos[1], pos[2], match.m)
+	if errors.Is(err, casework.ErrSamePair) {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
 	if err != nil {
 		return err
 	}

@@ -194,6 +194,13 @@ func (m *Model) switchTo(i int) tea.Cmd {
 }
 
 func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
+	if req.Role == uikit.RoleB && req.MSISDN != "" && req.MSISDN == m.focusA {
+		m.lastErr = fmt.Errorf("%s is already A: B must be another subscriber", req.MSISDN)
+		return nil
+	}
+	if req.Role == uikit.RoleA && req.MSISDN == m.focusB {
+		m.focusB = "" // A and B are never the same subscriber
+	}
 	if req.Role == uikit.RoleB {
 		m.focusB = req.MSISDN
 	} else {
