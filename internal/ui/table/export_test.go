@@ -88,3 +88,31 @@ func TestExportIsTypedDataWithMeta(t *testing.T) {
 		t.Fatalf("csv rows:\n%q\n%q", recs[1], recs[2])
 	}
 }
+
+// Scrolling sideways keeps the first column (the row's key) in view, and
+// a hint shown for an empty list is wrapped, not cut.
+func TestFrozenFirstColumnAndWrappedHint(t *testing.T) {
+	cols := []Column{{Title: "MSISDN"}}
+	cells := []string{"919812345678"}
+	for i := range 12 {
+		cols = append(cols, Column{Title: "column" + string(rune('A'+i)), Right: true})
+		cells = append(cells, "1000"+string(rune('0'+i%10)))
+	}
+	m := New(&SliceSource{Cols: cols, Rows: []Row{{Cells: cells}}}, uitest.Styles(), Options{})
+	m.SetSize(40, 6)
+	run(m, m.Init())
+	for range 5 {
+		run(m, m.Update(uitest.Key("right")))
+	}
+	v := m.View()
+	if !strings.Contains(v, "MSISDN") || !strings.Contains(v, "919812345678") || !strings.Contains(v, "columnF") || strings.Contains(v, "columnA") {
+		t.Fatalf("after scrolling right five columns:\n%s", v)
+	}
+	hint := "no hunt yet: press f, name a destination, a port or a cell, and press enter"
+	e := New(&SliceSource{Cols: cols}, uitest.Styles(), Options{Empty: hint})
+	e.SetSize(40, 8)
+	run(e, e.Init())
+	if got := strings.Join(strings.Fields(e.View()), " "); !strings.Contains(got, hint) {
+		t.Fatalf("hint cut:\n%s", e.View())
+	}
+}

@@ -51,7 +51,7 @@ type Model struct {
 	sort   int
 	desc   bool
 	filter string
-	colOff int // first column shown (horizontal scroll)
+	colOff int // columns scrolled past after the first, which never scrolls
 
 	gen   uikit.Ticket // a new generation starts at every sort or filter change
 	count int64        // rows matching the filter, -1 while unknown
@@ -345,7 +345,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Left):
 		m.colOff = max(0, m.colOff-1)
 	case key.Matches(msg, k.Right):
-		m.colOff = min(m.colOff+1, max(0, len(m.cols)-1))
+		m.colOff = min(m.colOff+1, max(0, len(m.cols)-2)) // the first column stays
 	case key.Matches(msg, k.Sort):
 		return m.nextSort()
 	case key.Matches(msg, k.Reverse):

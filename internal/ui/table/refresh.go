@@ -19,7 +19,7 @@ func (m *Model) Refresh(src Source) tea.Cmd {
 	if m.sort < 0 || m.sort >= len(m.cols) || !m.cols[m.sort].Sortable {
 		m.sort, m.desc = src.DefaultSort()
 	}
-	m.colOff = min(m.colOff, max(0, len(m.cols)-1))
+	m.colOff = min(m.colOff, max(0, len(m.cols)-2))
 	var keep *keptSelection
 	limit := m.pageSize()
 	if m.ready && m.atStart && m.cursor < len(m.rows) {
