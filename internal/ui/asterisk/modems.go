@@ -87,7 +87,7 @@ func (p *Pane) modemsKey(msg tea.KeyMsg) tea.Cmd {
 
 func (p *Pane) hitsKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, p.keys.Back):
+	case key.Matches(msg, p.keys.Back) && p.hits.Filter() == "":
 		p.view = viewModems
 		return nil
 	case key.Matches(msg, p.keys.Focus):

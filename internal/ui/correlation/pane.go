@@ -73,20 +73,20 @@ type Pane struct {
 type keyMap struct {
 	table                   table.KeyMap
 	Narrower, Wider         key.Binding
-	NextView, Match, Open   key.Binding
-	ColumnLeft, ColumnRight key.Binding
+	NextView, PrevView      key.Binding
+	Match, Open, FocusB     key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		table:       table.DefaultKeyMap(),
-		Narrower:    key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←/h/[", "narrower window")),
-		Wider:       key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→/l/]", "wider")),
-		NextView:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next view")),
-		Match:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "app/port")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open pair (B)")),
-		ColumnLeft:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "columns left")),
-		ColumnRight: key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "columns right")),
+		Narrower: key.NewBinding(key.WithKeys("[", "-"), key.WithHelp("[/-", "narrower window")),
+		Wider:    key.NewBinding(key.WithKeys("]", "+", "="), key.WithHelp("]/+", "wider window")),
+		NextView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": summary, pairs, contacts")),
+		PrevView: uikit.VerbPrevView(),
+		Match:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "match by application / by port")),
+		Open:     uikit.VerbOpen("correlate A with this contact (B)"),
+		FocusB:   uikit.VerbFocusB(),
 	}
 }
 
@@ -193,6 +193,10 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.view = (p.view + 1) % viewCount
 		p.layout()
 		return nil
+	case key.Matches(msg, km.PrevView):
+		p.view = (p.view + viewCount - 1) % viewCount
+		p.layout()
+		return nil
 	case key.Matches(msg, km.Match):
 		if p.match == casework.MatchApp {
 			p.match = casework.MatchPort
@@ -200,11 +204,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			p.match = casework.MatchApp
 		}
 		return tea.Batch(p.startPair(), p.startContacts())
-	case key.Matches(msg, km.ColumnLeft):
-		return cur.Update(tea.KeyMsg{Type: tea.KeyLeft})
-	case key.Matches(msg, km.ColumnRight):
-		return cur.Update(tea.KeyMsg{Type: tea.KeyRight})
-	case p.view == viewContacts && key.Matches(msg, km.Open):
+	case p.view == viewContacts && (key.Matches(msg, km.Open) || key.Matches(msg, km.FocusB)):
 		if row, ok := p.contacts.Selected(); ok {
 			msisdn := row.Ref.(contactRow).MSISDN
 			p.view = viewSummary
@@ -275,8 +275,8 @@ func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
 	t := km.table
 	return [][]key.Binding{
-		{km.Narrower, km.Wider, km.NextView, km.Match, km.Open},
+		{km.Narrower, km.Wider, km.NextView, km.PrevView, km.Match, km.Open, km.FocusB},
 		{t.Up, t.Down, t.PageUp, t.PageDown, t.Top, t.Bottom},
-		{km.ColumnLeft, km.ColumnRight, t.Sort, t.Reverse, t.Filter, t.Export},
+		{t.Left, t.Right, t.Sort, t.Reverse, t.Filter, t.Export},
 	}
 }

@@ -188,6 +188,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch p.mode {
 	case modeRecords:
+		if cmd, ok := cur.Escape(msg); ok {
+			return cmd
+		}
 		if key.Matches(msg, km.Back) {
 			p.mode = modeResults
 			return nil

@@ -58,7 +58,7 @@ func newKeyMap() keyMap {
 		FocusA: uikit.VerbFocusA(),
 		FocusB: uikit.VerbFocusB(),
 		Open:   uikit.VerbOpen("open the subscriber in Persona (makes A)"),
-		Switch: key.NewBinding(key.WithKeys("v", "V"), key.WithHelp("v", uikit.DescNextView+": subscribers/sources")),
+		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": subscribers/sources")),
 		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.DescWhole+": the source's path, SHA-256, layout")),
 		Drill:  uikit.VerbOpen("rejected lines of the source"),
 		Back:   uikit.VerbBack(),
@@ -182,7 +182,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.info = !p.info
 		p.resize()
 		return nil
-	case p.view == viewRejects && key.Matches(msg, p.keys.Back):
+	case p.view == viewRejects && key.Matches(msg, p.keys.Back) && cur.Filter() == "":
 		p.view = viewSources
 		p.resize()
 		return nil

@@ -230,6 +230,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	km := p.keys
 	if p.drill != nil {
+		if cmd, ok := p.drill.Escape(msg); ok {
+			return cmd
+		}
 		if key.Matches(msg, km.Back) {
 			p.drill = nil
 			p.resize()
@@ -247,7 +250,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.resize()
 		return nil
 	case key.Matches(msg, km.sectionShortcuts):
-		p.section = map[string]section{"A": secApps, "U": secUnknown, "D": secDevices, "C": secCells, "T": secDestinations}[msg.String()]
+		p.section = map[string]section{"A": secApps, "U": secUnknown, "D": secDevices, "C": secCells}[msg.String()]
 		p.resize()
 		return nil
 	case key.Matches(msg, km.Reload):

@@ -71,10 +71,10 @@ func newKeyMap() keyMap {
 		BigUp:   key.NewBinding(key.WithKeys("]"), key.WithHelp("[/]", "threshold ±5")),
 		BigDown: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "threshold -5")),
 		Reset:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "rule book's threshold")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:    key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Open:    uikit.VerbOpen("the SIM's breakdown, the records behind a feature"),
+		Back:    key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.DescBack)),
 		Cells:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "SIMs/cells")),
-		Focus:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "focus SIM (A)")),
+		Focus:   uikit.VerbFocusA(),
 	}
 }
 
@@ -267,6 +267,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return p.open()
 	case key.Matches(msg, k.Back):
+		if cmd, ok := cur.Escape(msg); ok {
+			return cmd // esc clears the filter first, then backs out
+		}
 		return p.goBack()
 	}
 	return cur.Update(msg)

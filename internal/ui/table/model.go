@@ -358,8 +358,30 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.filterInput.Focus()
 	case key.Matches(msg, k.Export):
 		return m.startExport()
+	case key.Matches(msg, k.Cancel):
+		return m.ClearFilter()
 	}
 	return nil
+}
+
+// ClearFilter drops the filter in force (esc); nil when there is none.
+func (m *Model) ClearFilter() tea.Cmd {
+	if m.filter == "" {
+		return nil
+	}
+	m.filter = ""
+	m.filterInput.SetValue("")
+	return m.Reload()
+}
+
+// Escape is what esc does to the table: it clears the filter in force and
+// reports true, or reports false when there is no filter (esc then backs
+// out of the view, the pane's to do).
+func (m *Model) Escape(msg tea.KeyMsg) (tea.Cmd, bool) {
+	if m == nil || m.filter == "" || !key.Matches(msg, m.keys.Cancel) {
+		return nil, false
+	}
+	return m.ClearFilter(), true
 }
 
 func (m *Model) nextSort() tea.Cmd {

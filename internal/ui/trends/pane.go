@@ -311,13 +311,13 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Recalc):
 		delete(p.caseTrends, p.app)
 		return p.compute()
-	case key.Matches(msg, km.ExportBins):
-		return p.saveIntervals()
+	case p.view == viewCharts && key.Matches(msg, km.ExportBins):
+		return p.saveIntervals() // the list views export their list (the table's e)
 	case key.Matches(msg, km.ExportText):
 		return p.saveConnections()
 	case p.view == viewDates && key.Matches(msg, km.Drill):
 		return p.openDay()
-	case p.view == viewConnections && p.day != "" && key.Matches(msg, km.Back):
+	case p.view == viewConnections && p.day != "" && key.Matches(msg, km.Back) && p.conns.Filter() == "":
 		p.day = ""
 		return p.setConnections()
 	}

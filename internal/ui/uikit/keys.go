@@ -15,7 +15,7 @@ const (
 	DescBack      = "back / clear filter"
 	DescFocusA    = "make A"
 	DescFocusB    = "make B"
-	DescExport    = "export the list"
+	DescExport    = "export"
 	DescExportAll = "export the report"
 	DescNextView  = "next view"
 	DescPrevView  = "previous view"
