@@ -71,15 +71,15 @@ type Pane struct {
 }
 
 type keyMap struct {
-	table                   table.KeyMap
-	Narrower, Wider         key.Binding
-	NextView, PrevView      key.Binding
-	Match, Open, FocusB     key.Binding
+	table               table.KeyMap
+	Narrower, Wider     key.Binding
+	NextView, PrevView  key.Binding
+	Match, Open, FocusB key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		table:       table.DefaultKeyMap(),
+		table:    table.DefaultKeyMap(),
 		Narrower: key.NewBinding(key.WithKeys("[", "-"), key.WithHelp("[/-", "narrower window")),
 		Wider:    key.NewBinding(key.WithKeys("]", "+", "="), key.WithHelp("]/+", "wider window")),
 		NextView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": summary, pairs, contacts")),
