@@ -270,6 +270,9 @@ func (p *Pane) hoursView() string {
 		return uikit.FitBlock("", p.width, p.hourLines())
 	}
 	notes := []string{fmt.Sprintf(" peak %02d:00-%02d:59 (%s)", peak, peak, table.Thousands(h[peak])), " wall clock"}
+	if h[peak] == 0 {
+		notes = []string{" no data record in any hour", ""}
+	}
 	for i := range lines {
 		prefix := strings.Repeat(" ", len(label))
 		if i == len(lines)-2 {
