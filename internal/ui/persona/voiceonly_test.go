@@ -2,8 +2,8 @@ package persona_test
 
 import (
 	"io"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/teatest"
