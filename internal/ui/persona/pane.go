@@ -138,7 +138,9 @@ func (p *Pane) compute() tea.Cmd {
 		if err != nil {
 			return personaMsg{tag: tag, err: err}
 		}
-		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{})
+		// every destination: a list is complete (sorting and exports act on
+		// all of them, not a top 25)
+		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{Destinations: -1})
 		return personaMsg{tag: tag, result: res, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey, true), work)
@@ -150,8 +152,15 @@ func (p *Pane) lookupNames() tea.Cmd {
 		return nil
 	}
 	var ips []string
-	for _, d := range p.result.Destinations {
+	for _, d := range p.result.Destinations { // most records first
+		if len(ips) == rdnsLimit {
+			break
+		}
 		ips = append(ips, d.IP)
+	}
+	what := fmt.Sprintf("%d destinations", len(ips))
+	if n := len(p.result.Destinations); n > len(ips) {
+		what = fmt.Sprintf("the %d busiest of %s destinations", len(ips), table.Thousands(int64(n)))
 	}
 	tag := p.rdnsTicket.Next()
 	p.rdnsBusy = true
@@ -161,8 +170,11 @@ func (p *Pane) lookupNames() tea.Cmd {
 		return rdnsMsg{tag: tag, focus: focus, entries: entries, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey+"-rdns", true),
-		uikit.Status(fmt.Sprintf("reverse DNS of %d destinations: asking the network (at most %s each)…", len(ips), casework.DefaultRDNSTimeout)), work)
+		uikit.Status(fmt.Sprintf("reverse DNS of %s: asking the network (at most %s each)…", what, casework.DefaultRDNSTimeout)), work)
 }
+
+// rdnsLimit bounds the destinations one r asks the network about.
+const rdnsLimit = 200
 
 // Update implements uikit.Pane.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
