@@ -103,11 +103,7 @@ func (p *Pane) headerView() string {
 	if !p.wide() {
 		tabs := make([]string, 0, viewCount)
 		for v := range viewCount {
-			if v == p.view {
-				tabs = append(tabs, st.TabActive.Render(viewNames[v]))
-			} else {
-				tabs = append(tabs, st.TabInactive.Render(viewNames[v]))
-			}
+			tabs = append(tabs, uikit.SubTab(st, viewNames[v], v == p.view))
 		}
 		lines = append(lines, strings.Join(tabs, "")+st.Muted.Render("  v: next"))
 	}

@@ -136,15 +136,11 @@ func (p *Pane) headerView() string {
 	}
 	var tabs []string
 	if p.drill != nil {
-		tabs = append(tabs, st.TabActive.Render("Records of "+inert.String(p.drillTitle))+st.Muted.Render(" esc: back"))
+		tabs = append(tabs, uikit.SubTab(st, "Records of "+inert.String(p.drillTitle), true)+st.Muted.Render(" esc: back"))
 	} else {
 		for s := range sectionCount {
 			label := s.title() + p.sectionCount(s)
-			if s == p.section {
-				tabs = append(tabs, st.TabActive.Render(label))
-			} else {
-				tabs = append(tabs, st.TabInactive.Render(label))
-			}
+			tabs = append(tabs, uikit.SubTab(st, label, s == p.section))
 		}
 	}
 	return uikit.FitLine(who, p.width) + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)

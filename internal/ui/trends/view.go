@@ -79,11 +79,7 @@ func (p *Pane) headerView() string {
 	}
 	var tabs []string
 	for v := range viewCount {
-		if v == p.view {
-			tabs = append(tabs, st.TabActive.Render(v.label()))
-		} else {
-			tabs = append(tabs, st.TabInactive.Render(v.label()))
-		}
+		tabs = append(tabs, uikit.SubTab(st, v.label(), v == p.view))
 	}
 	var scopes []string
 	for s := range scopeCount {
