@@ -325,14 +325,13 @@ func (m *Model) tabsView() string {
 
 func (m *Model) statusView() string {
 	st := m.env.Styles
-	var parts []string
-	parts = append(parts, st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path()))))
+	var counts []string
 	if m.summary != nil {
 		// the records analysts count; configuration keys, log entries and
 		// shell history are in the Overview and the Asterisk pane
 		for _, k := range uikit.KindCounts(m.summary.Records) {
 			if k.Record {
-				parts = append(parts, fmt.Sprintf("%s %s", humanCount(k.Count), k.Label))
+				counts = append(counts, fmt.Sprintf("%s %s", humanCount(k.Count), k.Label))
 			}
 		}
 	}
@@ -344,11 +343,21 @@ func (m *Model) statusView() string {
 	if b != "" {
 		focus += "  B " + inert.String(b)
 	}
-	parts = append(parts, focus)
+	var tail []string
+	tail = append(tail, focus)
 	if len(m.busy) > 0 {
-		parts = append(parts, m.spinner.View()+" working")
+		tail = append(tail, m.spinner.View()+" working")
 	}
-	line := strings.Join(parts, " · ")
+	// A and B always show whole: the counts (in the Overview too) give
+	// way first
+	name := st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path())))
+	var line string
+	for n := len(counts); n >= 0; n-- {
+		line = strings.Join(append(append([]string{name}, counts[:n]...), tail...), " · ")
+		if lipgloss.Width(line) <= m.width {
+			break
+		}
+	}
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Status.Render(line))
 }
 
@@ -381,7 +390,9 @@ func (m *Model) helpView() string {
 			key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("? esc", "close help"))})
 	}
-	return m.help.ShortHelpView(km.ShortHelp())
+	// cut here too: bubbles' help adds every item once even its "…" no
+	// longer fits
+	return uikit.FitLine(m.help.ShortHelpView(km.ShortHelp()), m.width)
 }
 
 // humanCount writes 1234567 as 1.2M, 40000 as 40k.

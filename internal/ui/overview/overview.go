@@ -57,7 +57,7 @@ func newKeyMap() keyMap {
 		table:  table.DefaultKeyMap(),
 		FocusA: uikit.VerbFocusA(),
 		FocusB: uikit.VerbFocusB(),
-		Open:   uikit.VerbOpen("open the subscriber in Persona (makes A)"),
+		Open:   uikit.VerbOpen("open in Persona (as A)"),
 		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": subscribers/sources")),
 		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.DescWhole+": the source's path, SHA-256, layout")),
 		Drill:  uikit.VerbOpen("rejected lines of the source"),
@@ -68,12 +68,15 @@ func newKeyMap() keyMap {
 // New returns the overview pane.
 func New(env *uikit.Env) *Pane {
 	db := env.Store.DB()
-	return &Pane{
+	p := &Pane{
 		env:     env,
 		keys:    newKeyMap(),
 		subs:    table.New(subscriberSource(db, env.Ports), env.Styles, table.EnvOptions(env, "subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
 		sources: table.New(sourceSource(db), env.Styles, table.EnvOptions(env, "sources", "no evidence imported yet")),
 	}
+	p.subs.SetExportInfo("the subscribers of the case", nil)
+	p.sources.SetExportInfo("the evidence files (sources) of the case", nil)
+	return p
 }
 
 // ID implements uikit.Pane.

@@ -139,6 +139,7 @@ func (s *SQLSource) Page(ctx context.Context, req PageRequest) ([]Row, error) {
 		if err := s.Decorate(ctx, rows); err != nil {
 			return nil, err
 		}
+		untypeDecorated(rows)
 	}
 	return rows, nil
 }
@@ -154,6 +155,7 @@ func (s *SQLSource) Each(ctx context.Context, req PageRequest, fn func(Row) erro
 		if err := s.Decorate(ctx, batch); err != nil {
 			return err
 		}
+		untypeDecorated(batch)
 		for _, r := range batch {
 			if err := fn(r); err != nil {
 				return err
@@ -223,6 +225,18 @@ func (s *SQLSource) scan(ctx context.Context, q string, args []any, fn func(Row)
 		}
 	}
 	return rs.Err()
+}
+
+// untypeDecorated drops the SQL value of a cell Decorate rewrote: the
+// export then writes what the cell says.
+func untypeDecorated(rows []Row) {
+	for _, r := range rows {
+		for i, v := range r.Values {
+			if v != nil && i < len(r.Cells) && Plain(v) != r.Cells[i] {
+				r.Values[i] = nil
+			}
+		}
+	}
 }
 
 func clone(v any) any {
