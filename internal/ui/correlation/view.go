@@ -161,7 +161,7 @@ func (p *Pane) sliderLine() string {
 		}
 	}
 	return st.Subtitle.Render(label) + " " + st.Muted.Render(first) + " " + st.Key.Render(track.String()) + " " +
-		st.Muted.Render(last) + st.Muted.Render("  ←/→ [ ]")
+		st.Muted.Render(last) + st.Muted.Render("  [ ] or - +")
 }
 
 // figuresLine is the headline: matches, chance, surprise, records.
@@ -239,7 +239,7 @@ func (p *Pane) pairsTitle(wide bool) string {
 			text += fmt.Sprintf(" (listing the first %s; a smaller window lists all)", table.Thousands(int64(p.listed)))
 		}
 	}
-	text += "  < > columns"
+	text += "  ←/→ columns"
 	return p.partTitle(viewPairs, text, wide, st)
 }
 

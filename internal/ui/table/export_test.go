@@ -116,3 +116,30 @@ func TestFrozenFirstColumnAndWrappedHint(t *testing.T) {
 		t.Fatalf("hint cut:\n%s", e.View())
 	}
 }
+
+// A refresh that brings rows before the first one leaves a table that was
+// at its top at its top (the Pairs of a wider window must not open in the
+// middle), while a row chosen further down stays chosen.
+func TestRefreshKeepsTheTop(t *testing.T) {
+	rows := func(ids ...int) []Row {
+		var out []Row
+		for _, id := range ids {
+			out = append(out, Row{Cells: []string{string(rune('a' + id))}, ID: id})
+		}
+		return out
+	}
+	cols := []Column{{Title: "x", Sortable: true}}
+	m := New(&SliceSource{Cols: cols, Rows: rows(5, 6, 7)}, uitest.Styles(), Options{})
+	m.SetSize(40, 10)
+	run(m, m.Init())
+	run(m, m.Refresh(&SliceSource{Cols: cols, Rows: rows(1, 2, 3, 4, 5, 6, 7)}))
+	if r, _ := m.Selected(); r.ID != 1 {
+		t.Fatalf("after new rows before the first, the cursor is on %v", r.ID)
+	}
+	run(m, m.Update(uitest.Key("down")))
+	run(m, m.Update(uitest.Key("down")))
+	run(m, m.Refresh(&SliceSource{Cols: cols, Rows: rows(0, 1, 2, 3, 4, 5, 6, 7)}))
+	if r, _ := m.Selected(); r.ID != 3 {
+		t.Fatalf("a chosen row was not kept: on %v", r.ID)
+	}
+}
