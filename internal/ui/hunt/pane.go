@@ -396,6 +396,8 @@ func (p *Pane) infoLines() int {
 	if title == "" {
 		return room
 	}
-	// no more than the text needs: the table gets the rest
-	return min(room, 1+len(uikit.WrapWords(text, max(10, p.width))))
+	// what the text needs (a statement is read whole), leaving the table
+	// at least five lines; no more: the table gets the rest
+	need := 1 + len(uikit.WrapWords(text, max(10, p.width)))
+	return max(min(room, need), min(need, p.height-p.headerLines()-5))
 }

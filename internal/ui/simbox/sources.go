@@ -3,6 +3,7 @@ package simbox
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -102,7 +103,7 @@ func simColumns() []simColumn {
 		}
 		return c
 	}
-	count := func(v float64) string { return fmt.Sprintf("%.0f", v) }
+	count := func(v float64) string { return analysis.Thousands(int64(math.Round(v))) }
 	pct := func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }
 	rate := func(v float64) string { return fmt.Sprintf("%.1f", v) }
 	return []simColumn{
