@@ -396,8 +396,9 @@ func (p *Pane) infoLines() int {
 	if title == "" {
 		return room
 	}
-	// what the text needs (a statement is read whole), leaving the table
-	// at least five lines; no more: the table gets the rest
+	// what the text needs (a statement is read whole) up to half the
+	// room under the header (i shows a longer one whole); no more: the
+	// table gets the rest
 	need := 1 + len(uikit.WrapWords(text, max(10, p.width)))
-	return max(min(room, need), min(need, p.height-p.headerLines()-5))
+	return max(min(room, need), min(need, (p.height-p.headerLines())/2))
 }
