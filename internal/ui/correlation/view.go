@@ -119,7 +119,7 @@ func (p *Pane) focusLine() string {
 	case p.a == "":
 		return st.Title.Render("Correlation ") + st.Muted.Render("no subscriber in focus: in the Overview, enter focuses A and b picks B")
 	case p.b == "":
-		return st.Title.Render("A ") + st.Text.Render(inert.String(p.a)) + st.Muted.Render("  B not chosen: pick one in Contacts of A (enter) or press b in the Overview")
+		return st.Title.Render("A ") + st.Text.Render(inert.String(p.a)) + st.Muted.Render("  B: none yet (b on a contact below, or in the Overview)")
 	}
 	match := "by app"
 	if p.match == casework.MatchPort {

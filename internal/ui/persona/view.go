@@ -62,10 +62,10 @@ func (p *Pane) resize() {
 func (p *Pane) View() string {
 	st := p.env.Styles
 	if p.focus == "" {
-		return uikit.FitBlock(st.Title.Render("Persona")+"\n\n"+
-			"No subscriber in focus. Pick one in the Overview pane (1, then enter on a row):\n"+
-			"this pane then shows what they use (Table III of the paper), their handsets and SIMs,\n"+
-			"cells, destinations and hours of activity, each row leading to its records.", p.width, p.height)
+		hint := "No subscriber in focus. Pick one in the Overview pane (1, then enter or a on a row): " +
+			"this pane then shows what they use (Table III of the paper), their handsets and SIMs, " +
+			"cells, destinations and hours of activity, each row leading to its records."
+		return uikit.FitBlock(st.Title.Render("Persona")+"\n\n"+strings.Join(uikit.WrapWords(hint, p.width), "\n"), p.width, p.height)
 	}
 	var b strings.Builder
 	b.WriteString(p.headerView())
