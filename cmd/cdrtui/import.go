@@ -251,7 +251,7 @@ func progressLine(p store.Progress, width int) string {
 		// Every field has a fixed width, so the bar neither moves nor
 		// changes length as the numbers grow.
 		mb := fmt.Sprintf("%.1f/%.1f MB", float64(p.Read)/1e6, float64(p.Size)/1e6)
-		numbers := fmt.Sprintf(" %5.1f%% %19s %9.0f rows/s", frac*100, mb, rate)
+		numbers := fmt.Sprintf(" %5.1f%% %16s %8.0f rows/s", frac*100, mb, rate)
 		reserve := len(numbers)
 		if width < 70 {
 			numbers = fmt.Sprintf(" %5.1f%% %9.0f rows/s", frac*100, rate)
