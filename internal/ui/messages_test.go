@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
 
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -109,5 +114,61 @@ func TestFullHelpShowsEveryKey(t *testing.T) {
 				t.Fatal("esc did not close the help")
 			}
 		}
+	}
+}
+
+// A source's details (its path, its SHA-256) are shown whole at 80×24,
+// wrapped rather than cut.
+func TestSourceDetailsWhole(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "seized disk image of the suspect's laptop", "Users", "analyst", "Desktop", "operator returns")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "ipdr_export_for_case_2024_0193_part_1_of_3.csv")
+	if err := os.WriteFile(path, []byte("MSISDN,DESTIP,DESTPORT,START\n919800000001,157.240.1.1,5222,2024-03-19 10:00:00\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := uitest.Case(t, path)
+	env := uitest.Env(t, st)
+	m := New(env, Panes(env))
+	settleModel(m, m.Init())
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	_, cmd := m.Update(uitest.Key("v"))
+	settleModel(m, cmd)
+	_, cmd = m.Update(uitest.Key("G"))
+	settleModel(m, cmd)
+	_, cmd = m.Update(uitest.Key("i"))
+	settleModel(m, cmd)
+	sum, err := env.Store.Summary(env.Context)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := sum.Sources[len(sum.Sources)-1]
+	view := squeeze(m.View())
+	if !strings.Contains(view, squeeze(inert.String(last.Path))) || !strings.Contains(view, last.SHA256) {
+		t.Fatalf("source %s (%s) not shown whole:\n%s", last.Path, last.SHA256, m.View())
+	}
+}
+
+// settleModel runs cmd and what follows from it through m, as the
+// program's loop would, for the messages the tests need (pages, counts).
+func settleModel(m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0 && n < 500; n++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, b...)
+			continue
+		}
+		if _, tick := msg.(spinner.TickMsg); tick || msg == nil {
+			continue
+		}
+		_, next := m.Update(msg)
+		queue = append(queue, next)
 	}
 }
