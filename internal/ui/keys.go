@@ -51,8 +51,10 @@ func (k rootKeys) global() []key.Binding {
 		k.Palette, k.Bookmark, k.Notes, k.TimeScope, k.OpenCase, k.Import}
 }
 
-// reserved reports a global key handled by no code yet: it is swallowed
-// so that no pane ever sees it.
+// reserved are the global keys handled by no code yet: handleKey swallows
+// them so that no pane ever sees them. Whoever implements one handles it
+// in handleKey's switch and removes it from this list (keeping it in
+// global, so help and the keymap test still know it).
 func (k rootKeys) reserved() []key.Binding {
 	return []key.Binding{k.Palette, k.Bookmark, k.Notes, k.TimeScope, k.OpenCase, k.Import}
 }
