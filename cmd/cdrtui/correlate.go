@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"strconv"
 	"strings"
@@ -85,6 +87,9 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	pair, err := casework.LoadPair(ctx, st, dict, pos[1], pos[2], match.m)
+	if errors.Is(err, casework.ErrSamePair) {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -157,8 +162,8 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "contacts of %s (%d data records), window %d s, matched by %s, chance over %d days\n",
 		inert.String(list.A), list.RecordsA, list.WindowS, list.Match, list.Days)
-	fmt.Fprintf(stdout, "%d subscribers ranked by how far their matches exceed chance, per application and window up to %d s (%d of their records lay near A's)\n\n",
-		list.Candidates, list.WindowS, list.Scanned)
+	fmt.Fprintf(stdout, "%s ranked by how far their matches exceed chance, per application and window up to %d s (%s of their records lay near A's)\n\n",
+		analysis.Plural(int64(list.Candidates), "subscriber", "subscribers"), list.WindowS, analysis.Thousands(int64(list.Scanned)))
 	fmt.Fprintf(stdout, "%4s  %-20s %7s %9s %8s %6s  %-20s %s\n", "RANK", "MSISDN", "PAIRS", "EXPECTED", "RATIO", "SCORE", "STRONGEST", "APPLICATIONS")
 	for i, c := range list.Contacts {
 		fmt.Fprintf(stdout, "%4d  %-20s %7d %9s %8s %6.1f  %-20s %s\n", i+1, inert.String(c.MSISDN), c.Pairs, casework.FormatExpected(c.Expected),

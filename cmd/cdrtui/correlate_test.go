@@ -112,6 +112,7 @@ func TestCorrelateCLIErrors(t *testing.T) {
 		{[]string{"correlate", casePath, a, a, "--window", "1.5s"}, 2, "whole seconds"},
 		{[]string{"correlate", casePath, a, a, "--match", "exact"}, 2, "app or port"},
 		{[]string{"correlate", casePath, a, "0000"}, 1, "no such subscriber"},
+		{[]string{"correlate", casePath, a, a}, 2, "A and B are the same subscriber"},
 		{[]string{"contacts", casePath}, 2, "an MSISDN"},
 		{[]string{"contacts", filepath.Join(t.TempDir(), "none.db"), a}, 1, "no case file"},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 
 	"github.com/cdrtui/cdrtui/internal/gen"
@@ -37,7 +38,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, f := range truth.Files {
-		fmt.Fprintf(stdout, "wrote %s (%s, %d rows)\n", f.Path, f.Kind, f.Rows)
+		fmt.Fprintf(stdout, "wrote %s (%s, %s)\n", f.Path, f.Kind, analysis.Plural(int64(f.Rows), "row", "rows"))
 	}
 	if a := truth.Asterisk; a != nil {
 		if a.Variant == gen.PBXFreePBX {

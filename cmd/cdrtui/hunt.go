@@ -194,8 +194,8 @@ func printHunt(w io.Writer, res *casework.HuntResult) {
 			fmt.Fprintln(w, "the case is read-only: this run's counts were not kept")
 		}
 	}
-	fmt.Fprintf(w, "found %d subscribers, %s records, %s bytes (read by %s)\n", len(res.Subscribers),
-		huntCount(res.Records), huntCount(res.Bytes), res.Access)
+	fmt.Fprintf(w, "found %s, %s, %s (read by %s)\n", analysis.Plural(int64(len(res.Subscribers)), "subscriber", "subscribers"),
+		analysis.Plural(res.Records, "record", "records"), analysis.Plural(res.Bytes, "byte", "bytes"), res.Access)
 	if len(res.UnknownCells) > 0 {
 		fmt.Fprintf(w, "warning: the case holds no cell %s\n", inert.String(strings.Join(res.UnknownCells, ", ")))
 	}

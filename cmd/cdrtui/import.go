@@ -73,14 +73,17 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	}
 	bar := newProgressBar(stderr)
 	opts.Progress = bar.update
+	began := time.Now()
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
+	took := time.Since(began)
 	if *asJSON {
 		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {
 			return jerr
 		}
 	} else {
 		printImportResults(stdout, results)
+		printImportSummary(stdout, results, took)
 	}
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being read when interrupted is not")
@@ -167,7 +170,7 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			}
 			copies := ""
 			if r.Duplicates > 0 {
-				copies = fmt.Sprintf(", %d copies of calls already in the case (kept once)", r.Duplicates)
+				copies = fmt.Sprintf(", %s of calls already in the case (kept once)", analysis.Plural(int64(r.Duplicates), "copy", "copies"))
 			}
 			if r.Unparsed > 0 {
 				copies += fmt.Sprintf(", %d lines not understood (kept as text with their line numbers)", r.Unparsed)
@@ -178,10 +181,11 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			}
 			flagged := ""
 			if r.Flagged > 0 {
-				flagged = fmt.Sprintf(", %d values kept as written and flagged", r.Flagged)
+				flagged = ", " + analysis.Plural(r.Flagged, "value", "values") + " kept as written and flagged"
 			}
-			fmt.Fprintf(w, "imported %s: %d rows, %d rejected, %d values dropped%s%s [%s; zone %s; sha256 %s]\n",
-				path, r.Rows, r.Rejected, r.Dropped, flagged, copies, inert.String(r.Format), zone, r.SHA256)
+			fmt.Fprintf(w, "imported %s: %s, %s rejected, %s dropped%s%s [%s; zone %s; sha256 %s]\n",
+				path, analysis.Plural(r.Rows, "row", "rows"), analysis.Thousands(r.Rejected), analysis.Plural(r.Dropped, "value", "values"),
+				flagged, copies, inert.String(r.Format), zone, r.SHA256)
 			if len(r.Unfilled) > 0 {
 				fmt.Fprintf(w, "         no column for: %s\n", strings.Join(r.Unfilled, ", "))
 			}
@@ -190,6 +194,55 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 			}
 		}
 	}
+}
+
+// printImportSummary ends an import with what it did as a whole: files
+// imported, skipped (and why) and failed, rows, rejects, time taken.
+func printImportSummary(w io.Writer, results []store.FileResult, took time.Duration) {
+	var imported, failed int64
+	var rows, rejected, dropped int64
+	var reasons []string
+	skipped := map[string]int64{}
+	for _, r := range results {
+		switch {
+		case r.Error != "":
+			failed++
+		case r.Skipped != "":
+			why := skipReason(r.Skipped)
+			if skipped[why] == 0 {
+				reasons = append(reasons, why)
+			}
+			skipped[why]++
+		default:
+			imported++
+			rows += r.Rows
+			rejected += r.Rejected
+			dropped += r.Dropped
+		}
+	}
+	var nSkipped int64
+	for _, n := range skipped {
+		nSkipped += n
+	}
+	fmt.Fprintf(w, "\n%s imported (%s, %s rejected, %s dropped), %s skipped, %s failed, in %s\n",
+		analysis.Plural(imported, "file", "files"), analysis.Plural(rows, "row", "rows"), analysis.Thousands(rejected),
+		analysis.Plural(dropped, "value", "values"), analysis.Thousands(nSkipped), analysis.Thousands(failed), took.Round(10*time.Millisecond))
+	for _, why := range reasons {
+		fmt.Fprintf(w, "  skipped %s: %s\n", analysis.Plural(skipped[why], "file", "files"), inert.String(why))
+	}
+}
+
+// skipReason is a skipped file's reason without what names that file (a
+// SHA-256, a source number), so files skipped for one reason are counted
+// together.
+func skipReason(s string) string {
+	if strings.HasPrefix(s, "already in the case") {
+		return "already in the case (same SHA-256)"
+	}
+	if i := strings.Index(s, "; "); i > 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 // writeJSON prints v as indented JSON with every C1 control, bidi
@@ -309,11 +362,16 @@ func progressLine(p store.Progress, width int) string {
 		if p.Size > 0 {
 			frac = min(1, float64(p.Read)/float64(p.Size))
 		}
-		numbers := fmt.Sprintf(" %5.1f%% %.1f/%.1f MB %.0f rows/s", frac*100, float64(p.Read)/1e6, float64(p.Size)/1e6, rate)
+		// Every field has a fixed width, so the bar neither moves nor
+		// changes length as the numbers grow.
+		mb := fmt.Sprintf("%.1f/%.1f MB", float64(p.Read)/1e6, float64(p.Size)/1e6)
+		numbers := fmt.Sprintf(" %5.1f%% %16s %8.0f rows/s", frac*100, mb, rate)
+		reserve := len(numbers)
 		if width < 70 {
-			numbers = fmt.Sprintf(" %5.1f%% %.0f rows/s", frac*100, rate)
+			numbers = fmt.Sprintf(" %5.1f%% %9.0f rows/s", frac*100, rate)
+			reserve = len(numbers)
 		}
-		barWidth := min(30, width-1-len(numbers)-2-20)
+		barWidth := min(30, width-1-reserve-2-20)
 		if barWidth >= 5 {
 			filled := int(frac * float64(barWidth))
 			numbers = " [" + strings.Repeat("#", filled) + strings.Repeat(".", barWidth-filled) + "]" + numbers
@@ -327,6 +385,9 @@ func progressLine(p store.Progress, width int) string {
 	}
 	if len(name) > room {
 		name = append([]rune("…"), name[len(name)-room+1:]...)
+	}
+	for len(name) < room { // the bar stays where it is from file to file
+		name = append(name, ' ')
 	}
 	line := []rune(string(name) + tail)
 	if len(line) > width-1 {

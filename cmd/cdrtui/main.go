@@ -61,6 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if c.name == args[0] {
 				if err := c.run(args[1:], stdout, stderr); err != nil {
 					if errors.Is(err, flag.ErrHelp) {
+						printCommandHelp(stdout, c, err)
 						return 0
 					}
 					fmt.Fprintf(stderr, "cdrtui %s: %v\n", c.name, err)
@@ -136,11 +137,44 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 	if err := fs.Parse(flags); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
+			return nil, helpRequest{fs}
 		}
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	return positional, nil
+}
+
+// helpRequest is the answer to -h or --help: flag.ErrHelp carrying the
+// command's flags, printed by run.
+type helpRequest struct{ fs *flag.FlagSet }
+
+func (h helpRequest) Error() string { return flag.ErrHelp.Error() }
+func (h helpRequest) Unwrap() error { return flag.ErrHelp }
+
+// printCommandHelp prints a command's usage, what it does and every flag.
+func printCommandHelp(w io.Writer, c command, err error) {
+	fmt.Fprintf(w, "usage: cdrtui %s\n\n%s\n", c.usage, c.summary)
+	var h helpRequest
+	if !errors.As(err, &h) {
+		return
+	}
+	n := 0
+	h.fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nflags:")
+	h.fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		if d := f.DefValue; d != "" && d != "false" && d != "0" && d != "[]" {
+			usage += fmt.Sprintf(" (default %s)", d)
+		}
+		fmt.Fprintf(w, "%s\n      %s\n", line, usage)
+	})
 }
 
 // multiFlag collects a repeated flag (--map a=b --map c=d).

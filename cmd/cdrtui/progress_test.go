@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,5 +48,48 @@ func TestProgressShowsIndexingForEveryFile(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), "building indexes"); n != 3 {
 		t.Errorf("building indexes drawn %d times for 3 files; want 3:\n%q", n, out.String())
+	}
+}
+
+// The bar neither moves nor changes length as the numbers grow or from
+// one file to the next: every field has a fixed width.
+func TestProgressBarSteady(t *testing.T) {
+	for _, width := range []int{60, 80, 120, 200} {
+		var open, close, length = -1, -1, -1
+		for i, p := range []store.Progress{
+			{Path: "a.csv", Read: 1, Size: 9_500_000_000, Rows: 1, Elapsed: time.Second},
+			{Path: "a.csv", Read: 9_400_000_000, Size: 9_500_000_000, Rows: 99_000_000, Elapsed: 3 * time.Second},
+			{Path: "/evidence/some/much/longer/name/b.csv", Read: 5, Size: 12_000, Rows: 3, Elapsed: 90 * time.Second},
+			{Path: "c.csv", Read: 5_000, Size: 12_000, Rows: 30, Elapsed: time.Millisecond},
+		} {
+			line := progressLine(p, width)
+			r := []rune(line)
+			o, c, n := slices.Index(r, '['), slices.Index(r, ']'), len(r)
+			if i == 0 {
+				open, close, length = o, c, n
+				if o < 0 || c < 0 {
+					t.Fatalf("width %d: no bar in %q", width, line)
+				}
+				continue
+			}
+			if o != open || c != close || n != length {
+				t.Errorf("width %d: bar at %d-%d, %d long, was %d-%d, %d long: %q", width, o, c, n, open, close, length, line)
+			}
+		}
+	}
+}
+
+// Every file's index building is shown as it starts, not only the first
+// file's: the second file must not sit at 100% while its indexes build.
+func TestProgressShowsIndexingOfEachFile(t *testing.T) {
+	var buf strings.Builder
+	b := &progressBar{w: &buf, tty: true, fd: -1}
+	for _, path := range []string{"first.csv", "second.csv"} {
+		b.update(store.Progress{Path: path, Read: 100, Size: 100, Rows: 10, Elapsed: time.Second})
+		buf.Reset()
+		b.update(store.Progress{Path: path, Read: 100, Size: 100, Rows: 10, Elapsed: time.Second, Indexing: true})
+		if !strings.Contains(buf.String(), path) || !strings.Contains(buf.String(), "building indexes") {
+			t.Errorf("%s: drawn %q", path, buf.String())
+		}
 	}
 }

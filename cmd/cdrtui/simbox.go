@@ -110,8 +110,8 @@ func printSimBox(w io.Writer, rep *casework.SimBoxReport, top int) {
 			scored++
 		}
 	}
-	fmt.Fprintf(w, "\n%d SIMs with voice records, %d scored, %d flagged at score ≥ %g (of at most %g)\n\n",
-		len(rep.Subscribers), scored, rep.Flagged, rep.Threshold, rep.MaxScore)
+	fmt.Fprintf(w, "\n%s with voice records, %s scored, %s flagged at score ≥ %g (of at most %g)\n\n",
+		analysis.Plural(int64(len(rep.Subscribers)), "SIM", "SIMs"), analysis.Thousands(int64(scored)), analysis.Thousands(int64(rep.Flagged)), rep.Threshold, rep.MaxScore)
 	if top < 0 {
 		top = rep.Flagged + 10
 	}

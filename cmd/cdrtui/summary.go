@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"sort"
 
@@ -46,10 +47,10 @@ func printSummary(casePath string, asJSON bool, w, stderr io.Writer) error {
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		fmt.Fprintf(w, "%-22s %d\n", k+" records", sum.Records[k])
+		fmt.Fprintf(w, "%-22s %s\n", k+" records", analysis.Thousands(sum.Records[k]))
 	}
-	fmt.Fprintf(w, "%-22s %d\n%-22s %d\n%-22s %d\n%-22s %d\n", "subscribers", sum.Subscribers, "cells", sum.Cells,
-		"devices (IMSI/IMEI)", sum.Devices, "rows rejected", sum.Rejected)
+	fmt.Fprintf(w, "%-22s %s\n%-22s %s\n%-22s %s\n%-22s %s\n", "subscribers", analysis.Thousands(sum.Subscribers), "cells", analysis.Thousands(sum.Cells),
+		"devices (IMSI/IMEI)", analysis.Thousands(sum.Devices), "rows rejected", analysis.Thousands(sum.Rejected))
 	plan := "none (only numbers written with their country code are keyed)"
 	if sum.Country != "" {
 		plan = sum.Country + " (" + inert.String(sum.CountryHow) + ")"
@@ -57,7 +58,7 @@ func printSummary(casePath string, asJSON bool, w, stderr io.Writer) error {
 	fmt.Fprintf(w, "%-22s %s\n", "numbering plan", plan)
 	fmt.Fprintf(w, "\nsources:\n")
 	for _, s := range sum.Sources {
-		fmt.Fprintf(w, "  #%d %s  [%s] %d rows, %d rejected, sha256 %s\n", s.ID, inert.String(s.Path), inert.String(s.Format), s.Rows, s.Rejected, s.SHA256)
+		fmt.Fprintf(w, "  #%d %s  [%s] %s, %s rejected, sha256 %s\n", s.ID, inert.String(s.Path), inert.String(s.Format), analysis.Plural(s.Rows, "row", "rows"), analysis.Thousands(s.Rejected), s.SHA256)
 	}
 	return nil
 }

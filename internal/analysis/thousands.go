@@ -23,3 +23,12 @@ func Thousands(n int64) string {
 	}
 	return b.String()
 }
+
+// Plural writes a count with its noun, formatted and agreeing with it:
+// "1 row", "12,345 rows".
+func Plural(n int64, one, many string) string {
+	if n == 1 || n == -1 {
+		return Thousands(n) + " " + one
+	}
+	return Thousands(n) + " " + many
+}

@@ -3,6 +3,7 @@ package casework
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -133,18 +134,22 @@ func LoadPair(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a
 	if _, err := ParseMatch(string(match)); err != nil {
 		return nil, err
 	}
-	load := func(msisdn string) ([]store.DataEvent, error) {
-		id, err := st.SubscriberID(ctx, msisdn)
-		if err != nil {
-			return nil, err
-		}
-		return st.DataEvents(ctx, id)
-	}
-	recsA, err := load(a)
+	idA, err := st.SubscriberID(ctx, a)
 	if err != nil {
 		return nil, err
 	}
-	recsB, err := load(b)
+	idB, err := st.SubscriberID(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	if idA == idB {
+		return nil, fmt.Errorf("%w: %s", ErrSamePair, a)
+	}
+	recsA, err := st.DataEvents(ctx, idA)
+	if err != nil {
+		return nil, err
+	}
+	recsB, err := st.DataEvents(ctx, idB)
 	if err != nil {
 		return nil, err
 	}
@@ -158,6 +163,10 @@ func LoadPair(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a
 	}
 	return NewPairData(dict, match, days, paths, a, recsA, b, recsB), nil
 }
+
+// ErrSamePair refuses to correlate a subscriber with itself: every record
+// would match itself and the score would mean nothing.
+var ErrSamePair = errors.New("A and B are the same subscriber; choose another B (a subscriber correlated with itself matches every record)")
 
 // NewPairData prepares two subscribers' records (as DataEvents returns
 // them) for correlation; paths maps source ids to paths for drill-downs.

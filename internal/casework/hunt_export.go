@@ -26,7 +26,8 @@ func HuntReport(w io.Writer, casePath string, res *HuntResult, ranAt time.Time) 
 	fmt.Fprintf(&b, "Server hunt: %s\n", res.Description)
 	fmt.Fprintf(&b, "Case: %s\n", casePath)
 	fmt.Fprintf(&b, "Run: %s (the analyst's clock)\n", ranAt.Format(time.RFC3339))
-	fmt.Fprintf(&b, "Found: %d subscribers, %d records, %d bytes.\n", len(res.Subscribers), res.Records, res.Bytes)
+	fmt.Fprintf(&b, "Found: %s, %s, %s.\n", analysis.Plural(int64(len(res.Subscribers)), "subscriber", "subscribers"),
+		analysis.Plural(res.Records, "record", "records"), analysis.Plural(res.Bytes, "byte", "bytes"))
 	if len(res.UnknownCells) > 0 {
 		fmt.Fprintf(&b, "Cells named that the case does not hold: %s.\n", strings.Join(res.UnknownCells, ", "))
 	}
@@ -55,13 +56,47 @@ func ExportHunt(ctx context.Context, st *store.Store, q *analysis.HuntQuery, res
 	if err := huntWriteAtomically(statements, func(w io.Writer) error { return HuntReport(w, st.Path(), res, at) }); err != nil {
 		return nil, err
 	}
-	if err := huntWriteAtomically(subscribers, func(w io.Writer) error { return huntSubscribersCSV(w, res) }); err != nil {
+	srcs, err := st.Sources(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if err := huntWriteAtomically(records, func(w io.Writer) error { return huntRecordsCSV(ctx, w, st, q) }); err != nil {
+	meta := func(w io.Writer, of string) error { return huntCSVMeta(w, of, st.Path(), srcs, res, at) }
+	if err := huntWriteAtomically(subscribers, func(w io.Writer) error {
+		if err := meta(w, "subscribers found by the hunt"); err != nil {
+			return err
+		}
+		return huntSubscribersCSV(w, res)
+	}); err != nil {
+		return nil, err
+	}
+	if err := huntWriteAtomically(records, func(w io.Writer) error {
+		if err := meta(w, "records found by the hunt"); err != nil {
+			return err
+		}
+		return huntRecordsCSV(ctx, w, st, q)
+	}); err != nil {
 		return nil, err
 	}
 	return []string{statements, subscribers, records}, nil
+}
+
+// huntCSVMeta begins a hunt's CSV with "# " lines saying what it is: the
+// list, the case and its sources' SHA-256, the hunt, the time of export
+// (the table exports of the workbench do the same).
+func huntCSVMeta(w io.Writer, of, casePath string, srcs []store.Source, res *HuntResult, at time.Time) error {
+	line := func(k, v string) string {
+		return "# " + k + ": " + strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(v) + "\n"
+	}
+	var b strings.Builder
+	b.WriteString(line("cdrtui export of", of))
+	b.WriteString(line("case", casePath))
+	for _, s := range srcs {
+		b.WriteString(line("source", s.SHA256+"  "+s.Path))
+	}
+	b.WriteString(line("hunt", res.Description))
+	b.WriteString(line("exported at", at.UTC().Format(time.RFC3339)))
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func huntSubscribersCSV(w io.Writer, res *HuntResult) error {

@@ -238,13 +238,29 @@ func TestHuntStatementFromCase(t *testing.T) {
 		}
 		return string(b)
 	}
-	if report := read(paths[0]); !strings.Contains(report, "\n1. "+want+"\n") || !strings.Contains(report, "Found: 1 subscribers, 3 records, 6600 bytes.") {
+	if report := read(paths[0]); !strings.Contains(report, "\n1. "+want+"\n") || !strings.Contains(report, "Found: 1 subscriber, 3 records, 6,600 bytes.") {
 		t.Errorf("report:\n%s", report)
 	}
-	if n := strings.Count(read(paths[1]), "\n"); n != 2 {
+	// each CSV says what it is in "# " lines: the case, its source's
+	// SHA-256, the hunt
+	data := func(p string) string {
+		var keep []string
+		for _, l := range strings.SplitAfter(read(p), "\n") {
+			if !strings.HasPrefix(l, "# ") {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "")
+	}
+	for _, p := range paths[1:] {
+		if text := read(p); !strings.Contains(text, "# case: "+st.Path()+"\n") || !strings.Contains(text, "# hunt: "+res.Description+"\n") || !strings.Contains(text, "# source: ") {
+			t.Errorf("%s does not say what it is:\n%s", p, text)
+		}
+	}
+	if n := strings.Count(data(paths[1]), "\n"); n != 2 {
 		t.Errorf("subscribers CSV has %d lines, want 2", n)
 	}
-	records := read(paths[2])
+	records := data(paths[2])
 	if n := strings.Count(records, "\n"); n != 4 {
 		t.Errorf("records CSV has %d lines, want 4:\n%s", n, records)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"sort"
 	"strings"
@@ -291,7 +292,7 @@ func (st *callStats) describe() string {
 		sort.Ints(keys)
 		var ws []string
 		for _, k := range keys {
-			ws = append(ws, fmt.Sprintf("%d columns: %d rows", k, st.widths[k]))
+			ws = append(ws, fmt.Sprintf("%d columns: %s", k, analysis.Plural(int64(st.widths[k]), "row", "rows")))
 		}
 		parts = append(parts, "column counts vary ("+strings.Join(ws, ", ")+")")
 	}
@@ -319,8 +320,8 @@ func (st *callStats) describe() string {
 		parts = append(parts, "directions "+strings.Join(ds, ", ")+", decided "+how)
 	}
 	if n := st.recipients[asterisk.FromLastData] + st.recipients[asterisk.FromDstWithoutSrc]; n > 0 {
-		parts = append(parts, fmt.Sprintf("recipient taken from the Dial() data for %d calls and from dst without a leading src for %d (dst holds src and dst glued, or no number)",
-			st.recipients[asterisk.FromLastData], st.recipients[asterisk.FromDstWithoutSrc]))
+		parts = append(parts, fmt.Sprintf("recipient taken from the Dial() data for %s and from dst without a leading src for %s (dst holds src and dst glued, or no number)",
+			analysis.Plural(int64(st.recipients[asterisk.FromLastData]), "call", "calls"), analysis.Thousands(int64(st.recipients[asterisk.FromDstWithoutSrc]))))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -332,14 +333,14 @@ func rowsHave(n int64) string {
 	if n == 1 {
 		return "1 row has"
 	}
-	return fmt.Sprintf("%d rows have", n)
+	return analysis.Thousands(n) + " rows have"
 }
 
 func rowsRepeat(n int64) string {
 	if n == 1 {
 		return "1 row repeats"
 	}
-	return fmt.Sprintf("%d rows repeat", n)
+	return analysis.Thousands(n) + " rows repeat"
 }
 
 // endCalls gives the INVITE calls of a Kamailio acc export the end their

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -86,7 +87,7 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 			}
 		}
 		err = j.insert(ctx, "INSERT INTO ast_dongles(source_id, name, imei, imsi, exten, context, audio, data, grp, line, notes) %s", 11, rows)
-		return fmt.Sprintf("%d modems (chan_dongle devices)", len(rows)), strings.Join(ns, " "), err
+		return analysis.Plural(int64(len(rows)), "modem", "modems") + " (chan_dongle devices)", strings.Join(ns, " "), err
 	case "sip", "pjsip", "iax":
 		peers := asterisk.SIPPeers(c)
 		switch kind {

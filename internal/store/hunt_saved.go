@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -88,4 +89,34 @@ func (s *Store) DeleteHunt(ctx context.Context, name string) error {
 		return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
 	}
 	return nil
+}
+
+// HuntExamples are values of this case to show as examples in an empty
+// hunt form: a destination with its port and a cell ("" when the case has
+// none). Each is one indexed read.
+type HuntExamples struct {
+	Dest, Cell string
+}
+
+// HuntExamples reads examples for the hunt form from the case.
+func (s *Store) HuntExamples(ctx context.Context) (HuntExamples, error) {
+	var ex HuntExamples
+	var ip sql.NullString
+	var port sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT dest_ip, dest_port FROM ipdr WHERE dest_ip IS NOT NULL ORDER BY dest_ip DESC LIMIT 1`).Scan(&ip, &port)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return ex, err
+	}
+	if addr, perr := netip.ParseAddr(ip.String); perr == nil {
+		ex.Dest = addr.String()
+		if port.Valid && port.Int64 >= 0 && port.Int64 < 65536 {
+			ex.Dest = netip.AddrPortFrom(addr, uint16(port.Int64)).String()
+		}
+	}
+	var cell sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT cell FROM cells ORDER BY id LIMIT 1`).Scan(&cell); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return ex, err
+	}
+	ex.Cell = cell.String
+	return ex, nil
 }

@@ -30,12 +30,13 @@ type Model struct {
 	keys     rootKeys
 	help     help.Model
 	showHelp bool
+	helpTop  int // first line of the full help shown
 	spinner  spinner.Model
 	busy     map[string]int
 	focusA   string
 	focusB   string
-	status   string
-	lastErr  error
+	status   string // the last message, on its own line until the next key
+	lastErr  error  // the last error, likewise
 	summary  *store.Summary
 	// Panes start and learn of focus changes only when shown: a pane the
 	// analyst never opens costs nothing, and a focus change does not set
@@ -112,9 +113,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.setFocus(msg)
 	case uikit.StatusMsg:
 		m.status, m.lastErr = msg.Text, nil
+		m.layout()
 		return m, nil
 	case uikit.ErrorMsg:
 		m.lastErr = msg.Err
+		m.layout()
 		return m, nil
 	case uikit.BusyMsg:
 		return m, m.setBusy(msg)
@@ -128,6 +131,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case summaryMsg:
 		if msg.err != nil {
 			m.lastErr = msg.err
+			m.layout()
 		}
 		m.summary = msg.sum
 		return m, nil
@@ -163,15 +167,30 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
 	}
+	if m.status != "" || m.lastErr != nil {
+		// a message stays until the next key, then leaves its line to help
+		m.status, m.lastErr = "", nil
+		m.layout()
+	}
+	if m.showHelp {
+		if cmd, done := m.helpKey(msg); done {
+			return cmd
+		}
+	}
 	p := m.activePane()
 	if p.Editing() {
 		return p.Update(msg)
+	}
+	for _, r := range m.keys.reserved() {
+		if key.Matches(msg, r) {
+			return nil // global, for a feature still to come: never a pane's
+		}
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return tea.Quit
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = !m.showHelp
+		m.showHelp, m.helpTop = true, 0
 		m.layout()
 		return nil
 	case key.Matches(msg, m.keys.Next):
@@ -194,6 +213,13 @@ func (m *Model) switchTo(i int) tea.Cmd {
 }
 
 func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
+	if req.Role == uikit.RoleB && req.MSISDN != "" && req.MSISDN == m.focusA {
+		m.lastErr = fmt.Errorf("%s is already A: B must be another subscriber", req.MSISDN)
+		return nil
+	}
+	if req.Role == uikit.RoleA && req.MSISDN == m.focusB {
+		m.focusB = "" // A and B are never the same subscriber
+	}
 	if req.Role == uikit.RoleB {
 		m.focusB = req.MSISDN
 	} else {
@@ -227,12 +253,19 @@ func (m *Model) setBusy(msg uikit.BusyMsg) tea.Cmd {
 }
 
 // layout gives the active pane the space between the tab line and the
-// status and help lines. Every pane gets the size, so a switch is instant.
+// status and bottom lines. Every pane gets the size, so a switch is
+// instant.
 func (m *Model) layout() {
-	h := m.height - 2 - lipgloss.Height(m.helpView())
+	h := m.paneHeight()
 	for _, p := range m.panes {
-		p.SetSize(m.width, max(h, 1))
+		p.SetSize(m.width, h)
 	}
+}
+
+// paneHeight is the room between the tab line and the status line and the
+// bottom (message or help) lines.
+func (m *Model) paneHeight() int {
+	return max(1, m.height-2-lipgloss.Height(m.bottomView()))
 }
 
 // View draws the tab line, the active pane, the status line and help.
@@ -240,13 +273,16 @@ func (m *Model) View() string {
 	if m.width < 20 || m.height < 8 {
 		return "cdrtui needs at least 20×8; the terminal is " + fmt.Sprintf("%d×%d", m.width, m.height)
 	}
-	pane := lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(max(1, m.height-2-lipgloss.Height(m.helpView()))).
-		Render(m.activePane().View())
-	paneHeight := m.height - 2 - lipgloss.Height(m.helpView())
+	paneHeight := m.paneHeight()
+	body := m.activePane().View()
+	if m.showHelp {
+		body = m.helpPage()
+	}
+	pane := lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(paneHeight).Render(body)
 	if gap := paneHeight - lipgloss.Height(pane); gap > 0 {
 		pane += strings.Repeat("\n", gap)
 	}
-	return strings.Join([]string{m.tabsView(), pane, m.statusView(), m.helpView()}, "\n")
+	return strings.Join([]string{m.tabsView(), pane, m.statusView(), m.bottomView()}, "\n")
 }
 
 func (m *Model) tabsView() string {
@@ -289,14 +325,13 @@ func (m *Model) tabsView() string {
 
 func (m *Model) statusView() string {
 	st := m.env.Styles
-	var parts []string
-	parts = append(parts, st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path()))))
+	var counts []string
 	if m.summary != nil {
 		// the records analysts count; configuration keys, log entries and
 		// shell history are in the Overview and the Asterisk pane
 		for _, k := range uikit.KindCounts(m.summary.Records) {
 			if k.Record {
-				parts = append(parts, fmt.Sprintf("%s %s", humanCount(k.Count), k.Label))
+				counts = append(counts, fmt.Sprintf("%s %s", humanCount(k.Count), k.Label))
 			}
 		}
 	}
@@ -308,27 +343,56 @@ func (m *Model) statusView() string {
 	if b != "" {
 		focus += "  B " + inert.String(b)
 	}
-	parts = append(parts, focus)
+	var tail []string
+	tail = append(tail, focus)
 	if len(m.busy) > 0 {
-		parts = append(parts, m.spinner.View()+" working")
+		tail = append(tail, m.spinner.View()+" working")
 	}
-	line := strings.Join(parts, " · ")
-	switch {
-	case m.lastErr != nil:
-		line += " · " + st.StatusErr.Render("error: "+inert.String(m.lastErr.Error()))
-	case m.status != "":
-		line += " · " + inert.String(m.status)
+	// A and B always show whole: the counts (in the Overview too) give
+	// way first
+	name := st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path())))
+	var line string
+	for n := len(counts); n >= 0; n-- {
+		line = strings.Join(append(append([]string{name}, counts[:n]...), tail...), " · ")
+		if lipgloss.Width(line) <= m.width {
+			break
+		}
 	}
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Status.Render(line))
+}
+
+// bottomView is the last message, whole (wrapped, at most a third of the
+// screen), on its own line until the next key; else the short help.
+func (m *Model) bottomView() string {
+	st := m.env.Styles
+	var text string
+	switch {
+	case m.lastErr != nil:
+		text = st.StatusErr.Render("error: " + inert.String(m.lastErr.Error()))
+	case m.status != "":
+		text = st.Text.Render("» " + inert.String(m.status))
+	default:
+		return m.helpView()
+	}
+	lines := strings.Split(lipgloss.NewStyle().Width(max(10, m.width)).Render(text), "\n")
+	if limit := max(1, m.height/3); len(lines) > limit {
+		lines = lines[:limit]
+		lines[limit-1] = uikit.FitLine(lines[limit-1]+" …", m.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) helpView() string {
 	km := combinedKeys{pane: m.activePane().KeyMap(), root: m.keys}
 	m.help.Width = m.width
 	if m.showHelp {
-		return m.help.FullHelpView(km.FullHelp())
+		return m.help.ShortHelpView([]key.Binding{
+			key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("? esc", "close help"))})
 	}
-	return m.help.ShortHelpView(km.ShortHelp())
+	// cut here too: bubbles' help adds every item once even its "…" no
+	// longer fits
+	return uikit.FitLine(m.help.ShortHelpView(km.ShortHelp()), m.width)
 }
 
 // humanCount writes 1234567 as 1.2M, 40000 as 40k.

@@ -86,7 +86,7 @@ func Detect(head []byte) (f Format, columns int, reason string, ok bool) {
 	}
 	chk := layoutChecks[best]
 	columns, spread := commonWidth(widths[best])
-	reason = fmt.Sprintf("%s with %d columns: %d of %d lines fit %s", chk.format, columns, counts[best], total, chk.shape)
+	reason = fmt.Sprintf("%s with %d columns: %d of the first %d lines fit %s", chk.format, columns, counts[best], total, chk.shape)
 	if spread != "" {
 		reason += "; column counts vary: " + spread
 	}
@@ -120,7 +120,7 @@ func headLines(head []byte) [][]byte {
 func noLayoutReason(counts []int, total, broken, firstWidth int) string {
 	var parts []string
 	for i, chk := range layoutChecks {
-		parts = append(parts, fmt.Sprintf("%d of %d lines look like %s (%s)", counts[i], total, chk.format, chk.shape))
+		parts = append(parts, fmt.Sprintf("%d of the first %d lines look like %s (%s)", counts[i], total, chk.format, chk.shape))
 	}
 	reason := "no call-record layout fits: " + strings.Join(parts, "; ")
 	if broken > 0 {

@@ -46,7 +46,7 @@ func TestDetectCorpus(t *testing.T) {
 
 func TestDetectReasonNamesTheEvidence(t *testing.T) {
 	_, _, reason, _ := Detect(corpusBytes(t, "mineevburyat-dj-asterisk-cdr/Master.csv"))
-	want := "asterisk-cdr-csv with 21 columns: 84 of 84 lines fit"
+	want := "asterisk-cdr-csv with 21 columns: 84 of the first 84 lines fit"
 	if !strings.HasPrefix(reason, want) {
 		t.Errorf("reason = %q, want prefix %q", reason, want)
 	}
@@ -70,12 +70,12 @@ func TestDetectSynthetic(t *testing.T) {
 		{"19-column cdr_csv is not cdr_custom", row19csv + "\n", FormatCDRCSV, 19, true, ""},
 		{"19-column cdr_custom", custom + "\n", FormatCDRCustom, 19, true, ""},
 		{"quoted FreeSWITCH default template", fsQuoted + "\n", FormatFreeSWITCH, 15, true, ""},
-		{"cut-off last line is ignored", row18 + "\n" + row18[:40], FormatCDRCSV, 18, true, "1 of 1 lines"},
+		{"cut-off last line is ignored", row18 + "\n" + row18[:40], FormatCDRCSV, 18, true, "1 of the first 1 lines"},
 		{"a single line without newline counts", row18, FormatCDRCSV, 18, true, ""},
-		{"minority of records", row18 + "\nx\ny\nz\n", "", 0, false, "1 of 4 lines look like asterisk-cdr-csv"},
+		{"minority of records", row18 + "\nx\ny\nz\n", "", 0, false, "1 of the first 4 lines look like asterisk-cdr-csv"},
 		{"broken quoting reported", `"abc` + "\n", "", 0, false, "1 lines have broken quoting"},
 		{"empty", "\n\n", "", 0, false, "empty"},
-		{"header line plus rows still wins", "accountcode,src,dst\n" + strings.Repeat(row18+"\n", 2), FormatCDRCSV, 18, true, "2 of 3 lines"},
+		{"header line plus rows still wins", "accountcode,src,dst\n" + strings.Repeat(row18+"\n", 2), FormatCDRCSV, 18, true, "2 of the first 3 lines"},
 		{"only the first 64 KiB count", strings.Repeat(strings.Repeat("x", 199)+"\n", 400) + strings.Repeat(row18+"\n", 10), "", 0, false, ""},
 	}
 	for _, tt := range tests {

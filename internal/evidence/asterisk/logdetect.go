@@ -39,10 +39,10 @@ func DetectLog(head []byte) (ok bool, reason string) {
 	}
 	counted := asteriskLines + others
 	if asteriskLines == 0 || asteriskLines*2 <= counted {
-		return false, fmt.Sprintf("not an Asterisk log: %d of %d lines are Asterisk log entries ([stamp] LEVEL[thread] file: text, or syslog lines of asterisk)",
+		return false, fmt.Sprintf("not an Asterisk log: %d of the first %d lines are Asterisk log entries ([stamp] LEVEL[thread] file: text, or syslog lines of asterisk)",
 			asteriskLines, counted)
 	}
-	reason = fmt.Sprintf("Asterisk log: %d of %d lines are Asterisk entries", asteriskLines, counted)
+	reason = fmt.Sprintf("Asterisk log: %d of the first %d lines are Asterisk entries", asteriskLines, counted)
 	if continuations > 0 {
 		reason += fmt.Sprintf(", %d continuation lines", continuations)
 	}

@@ -36,14 +36,14 @@ func TestDetectLogCounts(t *testing.T) {
 	}{
 		{"syslog of other programs with one asterisk line",
 			"Nov  4 18:30:40 pbx sshd[1]: Accepted key\nNov  4 18:30:41 pbx cron[2]: job\n" +
-				"Nov  4 18:30:42 pbx asterisk[3]: NOTICE[4]: chan_sip.c:1 in f: x\n", false, "1 of 3 lines"},
+				"Nov  4 18:30:42 pbx asterisk[3]: NOTICE[4]: chan_sip.c:1 in f: x\n", false, "1 of the first 3 lines"},
 		{"syslog of asterisk", "Nov  4 18:30:42 pbx asterisk[3]: NOTICE[4]: chan_sip.c:1 in f: x\n" +
-			"Nov  4 18:30:43 pbx asterisk[3]: WARNING[4]: app.c:1 in g: y\n", true, "2 of 2 lines"},
+			"Nov  4 18:30:43 pbx asterisk[3]: WARNING[4]: app.c:1 in g: y\n", true, "2 of the first 2 lines"},
 		{"continuation lines do not count against",
-			"[Mar 24 15:52:44] NOTICE[1] a.c: one\nPacket timed out\nmore\n[Mar 24 15:52:45] NOTICE[1] a.c: two\n", true, "2 of 2 lines are Asterisk entries, 2 continuation"},
+			"[Mar 24 15:52:44] NOTICE[1] a.c: one\nPacket timed out\nmore\n[Mar 24 15:52:45] NOTICE[1] a.c: two\n", true, "2 of the first 2 lines are Asterisk entries, 2 continuation"},
 		{"bracketed stamps without a level are another program's",
-			"[2024-01-01 10:00:00] started\n[2024-01-01 10:00:01] stopped\n", false, "0 of 2"},
-		{"empty", "", false, "0 of 0"},
+			"[2024-01-01 10:00:00] started\n[2024-01-01 10:00:01] stopped\n", false, "0 of the first 2"},
+		{"empty", "", false, "0 of the first 0"},
 	}
 	for _, c := range cases {
 		ok, reason := DetectLog([]byte(c.text))

@@ -53,7 +53,7 @@ func (p *Pane) callsKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, p.keys.Clear):
 		if p.filter.IsZero() {
-			return nil
+			return p.calls.Update(msg) // esc then clears the list's / filter
 		}
 		p.formText = [formFields]string{}
 		return p.applyFilter(store.PBXFilter{})
@@ -162,7 +162,7 @@ func filterSummary(f store.PBXFilter, text [formFields]string) string {
 			parts = append(parts, fieldLabels[i]+" "+v)
 		}
 	}
-	return "filter: " + strings.Join(parts, " · ") + " (x clears)"
+	return "filter: " + strings.Join(parts, " · ") + " (esc clears)"
 }
 
 func pad(s string, w int) string {

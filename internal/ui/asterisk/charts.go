@@ -77,7 +77,7 @@ func (p *Pane) chartsView(h int) string {
 	if s.Calls == 0 {
 		msg := "no calls to chart"
 		if !p.filter.IsZero() {
-			msg += ": the filter keeps none (x clears it)"
+			msg += ": the filter keeps none (esc clears it)"
 		}
 		return st.Muted.Render(msg)
 	}

@@ -5,6 +5,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
 // keyMap is the pane's keys, made per pane.
@@ -27,27 +28,27 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:     table.DefaultKeyMap(),
-		Artefacts: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "artefacts")),
+		Artefacts: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "artefacts")),
 		Calls:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "calls")),
 		Charts:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
-		Modems:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "modems")),
+		Modems:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "modems")),
 		Log:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "messages log")),
 
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.DescBack)),
 		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter calls")),
-		Clear:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear filter")),
-		WholeLog:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "whole log")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the calls filter")),
+		WholeLog:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "the whole log")),
 		FormNext:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		ModemCalls: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "this modem's calls")),
-		Focus:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "focus subscriber (A)")),
+		Focus:      key.NewBinding(key.WithKeys("enter", "a"), key.WithHelp("enter/a", uikit.DescFocusA)),
 
 		NextChart: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next chart")),
 		DayMonth:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "per day/month")),
 		HeatUnit:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "heat: calls/duration")),
 		TopN:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "top 10/20/50")),
-		Level:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "level")),
+		Level:     key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "log level")),
 
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -55,9 +56,9 @@ func newKeyMap() keyMap {
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
 		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
 		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
-		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/previous match")),
-		PrevMatch: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter: search the text")),
+		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous match")),
 	}
 }
 

@@ -200,9 +200,9 @@ func (p *Pane) logView() string {
 	if p.level != "" {
 		level = "level " + p.level
 	}
-	span, hint := "the whole log", " · v level · enter: the entry in its file"
+	span, hint := "the whole log", " · W level · enter: the entry in its file"
 	if p.window != nil {
-		span, hint = p.window.label, " · x whole log · v level"
+		span, hint = p.window.label, " · esc whole log · W level"
 	}
 	info := st.Subtitle.Render("Log: ") + st.Text.Render(inert.String(level)+" · "+span) + st.Muted.Render(hint)
 	return uikit.FitLine(info, p.width) + "\n" + p.log.View()

@@ -2,6 +2,7 @@ package asterisk
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 	"time"
 
@@ -87,7 +88,7 @@ func (p *Pane) modemsKey(msg tea.KeyMsg) tea.Cmd {
 
 func (p *Pane) hitsKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, p.keys.Back):
+	case key.Matches(msg, p.keys.Back) && p.hits.Filter() == "":
 		p.view = viewModems
 		return nil
 	case key.Matches(msg, p.keys.Focus):
@@ -105,8 +106,8 @@ func (p *Pane) hitsKey(msg tea.KeyMsg) tea.Cmd {
 func (p *Pane) hitsView() string {
 	st := p.env.Styles
 	d := p.hitsOf
-	title := st.Subtitle.Render("IMEI "+inert.String(d.IMEI)) + st.Text.Render(fmt.Sprintf(" of %s (number %s): %d subscribers' IPDR or voice records carry it",
-		inert.String(d.Name), inert.String(d.Exten), len(d.SeenIn)))
+	title := st.Subtitle.Render("IMEI "+inert.String(d.IMEI)) + st.Text.Render(fmt.Sprintf(" of %s (number %s): IPDR or voice records of %s carry it",
+		inert.String(d.Name), inert.String(d.Exten), analysis.Plural(int64(len(d.SeenIn)), "subscriber", "subscribers")))
 	p.hits.SetSize(p.width, p.bodyHeight()-1)
 	return uikit.FitLine(title, p.width) + "\n" + p.hits.View()
 }

@@ -12,6 +12,7 @@ package asterisk
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -268,7 +269,7 @@ func (p *Pane) headerView() string {
 				table.Thousands(r.Directions["outbound"]), table.Thousands(r.Directions["internal"]))
 		}
 		parts := []string{calls, "zone " + inert.String(zone),
-			fmt.Sprintf("%d modems", len(r.Dongles)), fmt.Sprintf("%d SIP peers", len(r.SIPPeers))}
+			analysis.Plural(int64(len(r.Dongles)), "modem", "modems"), analysis.Plural(int64(len(r.SIPPeers)), "SIP peer", "SIP peers")}
 		if r.Copies > 0 {
 			parts = append(parts, fmt.Sprintf("%s copies kept once", table.Thousands(r.Copies)))
 		}
@@ -287,7 +288,7 @@ func (p *Pane) headerView() string {
 		v    view
 		k    string
 		name string
-	}{{viewArtefacts, "a", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "m", "modems"}, {viewLog, "L", "log"}}
+	}{{viewArtefacts, "A", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}}
 	compact := p.width < 110 && !p.filter.IsZero()
 	var b strings.Builder
 	for _, t := range tabs {

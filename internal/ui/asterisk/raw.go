@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
@@ -130,6 +131,7 @@ func (l *limitedWriter) Write(b []byte) (int, error) {
 type rawViewer struct {
 	file      *rawFile
 	top       int
+	left      int // display columns scrolled past (long lines)
 	cursor    int // the line marked (a search hit, the line jumped to)
 	searching bool
 	input     textinput.Model
@@ -199,6 +201,10 @@ func (p *Pane) rawKey(msg tea.KeyMsg) tea.Cmd {
 		v.top = 0
 	case key.Matches(msg, km.Bottom):
 		v.top = len(v.file.lines) - page
+	case key.Matches(msg, km.table.Left):
+		v.left = max(0, v.left-sideStep)
+	case key.Matches(msg, km.table.Right):
+		v.left += sideStep
 	}
 	v.top = min(max(v.top, 0), max(0, len(v.file.lines)-1))
 	return nil
@@ -271,7 +277,15 @@ func (p *Pane) rawView(h int) string {
 	lines := []string{st.Subtitle.Render(keepEnd(inert.String(f.path), p.width)), uikit.FitLine(info, p.width)}
 	numW := len(fmt.Sprint(len(f.lines)))
 	for i := v.top; i < len(f.lines) && len(lines) < h-1; i++ {
-		text := fmt.Sprintf("%*d │ %s", numW, i+1, inert.String(f.lines[i]))
+		body := inert.String(expandTabs(f.lines[i]))
+		if v.left > 0 {
+			if ansi.StringWidth(body) <= v.left {
+				body = ""
+			} else {
+				body = "«" + ansi.TruncateLeft(body, v.left+1, "")
+			}
+		}
+		text := fmt.Sprintf("%*d │ %s", numW, i+1, body)
 		text = uikit.FitLine(text, p.width)
 		if i == v.cursor {
 			text = st.Selected.Render(text)
@@ -281,7 +295,11 @@ func (p *Pane) rawView(h int) string {
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
-	footer := st.Muted.Render(fmt.Sprintf("line %s of %s · / search · n/N next/previous · esc back", table.Thousands(int64(v.top+1)), table.Thousands(int64(len(f.lines)))))
+	side := "←/→ sideways"
+	if v.left > 0 {
+		side = fmt.Sprintf("from column %d (←/→)", v.left+1)
+	}
+	footer := st.Muted.Render(fmt.Sprintf("line %s of %s · %s · / search · n/p next/previous · esc back", table.Thousands(int64(v.top+1)), table.Thousands(int64(len(f.lines))), side))
 	if v.status != "" {
 		footer = st.Text.Render(inert.String(v.status)) + "  " + footer
 	}
@@ -290,6 +308,31 @@ func (p *Pane) rawView(h int) string {
 	}
 	lines = append(lines, uikit.FitLine(footer, p.width))
 	return strings.Join(lines, "\n")
+}
+
+// sideStep is how far ←/→ scroll a long line.
+const sideStep = 8
+
+// expandTabs writes tabs as the spacing they stand for (stops every 8
+// columns), as an editor shows a configuration file; every other control
+// character is left for inert to show as an escape.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := 8 - col%8
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
 }
 
 // keepEnd cuts s to w cells from the left ("…/asterisk/messages"): a

@@ -1,6 +1,6 @@
 // Package bars draws the workbench's simple charts with ntcharts: labelled
 // horizontal bars on a scale the caller fixes (so that two subscribers
-// drawn side by side compare), an hour-of-day sparkline, and a shaded
+// drawn side by side compare), an hour-of-day strip, and a shaded
 // weekday × interval grid whose cells carry their counts (readable without
 // colour).
 package bars
@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/NimbleMarkets/ntcharts/barchart"
-	"github.com/NimbleMarkets/ntcharts/sparkline"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -66,16 +65,36 @@ func Hours(st *uikit.Styles, hours [24]int64, width, height int, style lipgloss.
 		return ""
 	}
 	var top int64 = 1
-	values := make([]float64, 0, 24*per)
 	for _, h := range hours {
 		top = max(top, h)
-		for range per {
-			values = append(values, float64(h))
+	}
+	// Drawn here rather than by a sparkline that rounds small values away:
+	// an hour with any record shows at least the lowest eighth, so a
+	// quiet hour beside a busy one is never drawn as empty.
+	rows := make([]strings.Builder, height)
+	for _, n := range hours {
+		eighths := 0
+		if n > 0 {
+			eighths = max(1, int((n*int64(8*height)+top/2)/top))
+		}
+		for r := range height { // r = 0 is the top row
+			level := eighths - 8*(height-1-r)
+			var cell string
+			switch {
+			case level >= 8:
+				cell = "█"
+			case level > 0:
+				cell = string([]rune(sparkGlyphs)[level-1])
+			default:
+				cell = " "
+			}
+			rows[r].WriteString(style.Render(strings.Repeat(cell, per)))
 		}
 	}
-	sl := sparkline.New(24*per, height, sparkline.WithStyle(style), sparkline.WithNoAutoMaxValue(), sparkline.WithMaxValue(float64(top)))
-	sl.PushAll(values)
-	sl.Draw()
+	lines := make([]string, height)
+	for r := range rows {
+		lines[r] = rows[r].String()
+	}
 	var axis strings.Builder
 	for h := 0; h < 24; h += 6 {
 		label := fmt.Sprintf("%02d", h)
@@ -84,8 +103,11 @@ func Hours(st *uikit.Styles, hours [24]int64, width, height int, style lipgloss.
 		}
 		axis.WriteString(fmt.Sprintf("%-*s", 6*per, label))
 	}
-	return uikit.FitBlock(sl.View(), width, height) + "\n" + st.Muted.Render(uikit.FitLine(axis.String(), width))
+	return uikit.FitBlock(strings.Join(lines, "\n"), width, height) + "\n" + st.Muted.Render(uikit.FitLine(axis.String(), width))
 }
+
+// sparkGlyphs are the eighths of a cell, lowest first.
+const sparkGlyphs = "▁▂▃▄▅▆▇"
 
 // shadeGlyphs are the grid's levels, lightest first; a zero count shows "·".
 const shadeGlyphs = "░▒▓█"

@@ -105,3 +105,18 @@ func TestGridCompact(t *testing.T) {
 		t.Errorf("grid:\n%s", out)
 	}
 }
+
+// An hour with a few records beside one with thousands is drawn, not
+// rounded away; an hour with none is blank.
+func TestHoursNeverHidesAQuietHour(t *testing.T) {
+	var h [24]int64
+	h[3], h[4], h[20] = 52, 1, 5000
+	for _, height := range []int{1, 4} {
+		out := Hours(uitest.Styles(), h, 48, height, uitest.Styles().BarA)
+		lines := strings.Split(out, "\n")
+		bottom := []rune(lines[height-1])
+		if bottom[6] == ' ' || bottom[8] == ' ' || bottom[40] != '█' || bottom[0] != ' ' || bottom[10] != ' ' {
+			t.Fatalf("height %d:\n%s", height, out)
+		}
+	}
+}

@@ -8,6 +8,7 @@
 package correlation
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -70,22 +71,22 @@ type Pane struct {
 }
 
 type keyMap struct {
-	table                   table.KeyMap
-	Narrower, Wider         key.Binding
-	NextView, Match, Open   key.Binding
-	ColumnLeft, ColumnRight key.Binding
+	table               table.KeyMap
+	Narrower, Wider     key.Binding
+	NextView, PrevView  key.Binding
+	Match, Open, FocusB key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		table:       table.DefaultKeyMap(),
-		Narrower:    key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←/h/[", "narrower window")),
-		Wider:       key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→/l/]", "wider")),
-		NextView:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next view")),
-		Match:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "app/port")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open pair (B)")),
-		ColumnLeft:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "columns left")),
-		ColumnRight: key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "columns right")),
+		table:    table.DefaultKeyMap(),
+		Narrower: key.NewBinding(key.WithKeys("[", "-"), key.WithHelp("[/-", "narrower window")),
+		Wider:    key.NewBinding(key.WithKeys("]", "+", "="), key.WithHelp("]/+", "wider window")),
+		NextView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": summary, pairs, contacts")),
+		PrevView: uikit.VerbPrevView(),
+		Match:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "match by application / by port")),
+		Open:     uikit.VerbOpen("correlate A with this contact (B)"),
+		FocusB:   uikit.VerbFocusB(),
 	}
 }
 
@@ -98,12 +99,33 @@ func New(env *uikit.Env) *Pane {
 			win = i
 		}
 	}
-	return &Pane{
+	p := &Pane{
 		env: env, keys: newKeyMap(), match: casework.MatchApp, windows: windows, win: win,
 		apps:     table.New(appsSource(nil), env.Styles, table.EnvOptions(env, "correlation-apps", "no application used by both")),
 		pairs:    table.New(pairsSource(nil), env.Styles, table.EnvOptions(env, "correlation-pairs", "no matched pairs at this window")),
 		contacts: table.New(contactsSource(nil), env.Styles, table.EnvOptions(env, "correlation-contacts", "no other subscriber with data records")),
 	}
+	p.apps.SetExportInfo("correlation of A and B by application", p.pairParams)
+	p.pairs.SetExportInfo("matched pairs of A and B", p.pairParams)
+	p.contacts.SetExportInfo("contacts of A ranked against chance", p.contactParams)
+	return p
+}
+
+// pairParams are the parameters of the pair's figures, for exports.
+func (p *Pane) pairParams() table.Params {
+	if r := p.result; r != nil {
+		return table.Params{{Name: "A", Value: r.A}, {Name: "B", Value: r.B},
+			{Name: "window", Value: fmt.Sprintf("%ds", r.WindowS)}, {Name: "match", Value: string(r.Match)}}
+	}
+	return table.Params{{Name: "A", Value: p.a}, {Name: "B", Value: p.b}}
+}
+
+// contactParams are the parameters of the contacts ranking, for exports.
+func (p *Pane) contactParams() table.Params {
+	if l := p.contactList; l != nil {
+		return table.Params{{Name: "A", Value: l.A}, {Name: "window", Value: fmt.Sprintf("%ds", l.WindowS)}, {Name: "match", Value: string(l.Match)}}
+	}
+	return table.Params{{Name: "A", Value: p.a}}
 }
 
 // ID implements uikit.Pane.
@@ -171,6 +193,10 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.view = (p.view + 1) % viewCount
 		p.layout()
 		return nil
+	case key.Matches(msg, km.PrevView):
+		p.view = (p.view + viewCount - 1) % viewCount
+		p.layout()
+		return nil
 	case key.Matches(msg, km.Match):
 		if p.match == casework.MatchApp {
 			p.match = casework.MatchPort
@@ -178,11 +204,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			p.match = casework.MatchApp
 		}
 		return tea.Batch(p.startPair(), p.startContacts())
-	case key.Matches(msg, km.ColumnLeft):
-		return cur.Update(tea.KeyMsg{Type: tea.KeyLeft})
-	case key.Matches(msg, km.ColumnRight):
-		return cur.Update(tea.KeyMsg{Type: tea.KeyRight})
-	case p.view == viewContacts && key.Matches(msg, km.Open):
+	case p.view == viewContacts && (key.Matches(msg, km.Open) || key.Matches(msg, km.FocusB)):
 		if row, ok := p.contacts.Selected(); ok {
 			msisdn := row.Ref.(contactRow).MSISDN
 			p.view = viewSummary
@@ -253,8 +275,8 @@ func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
 	t := km.table
 	return [][]key.Binding{
-		{km.Narrower, km.Wider, km.NextView, km.Match, km.Open},
+		{km.Narrower, km.Wider, km.NextView, km.PrevView, km.Match, km.Open, km.FocusB},
 		{t.Up, t.Down, t.PageUp, t.PageDown, t.Top, t.Bottom},
-		{km.ColumnLeft, km.ColumnRight, t.Sort, t.Reverse, t.Filter, t.Export},
+		{t.Left, t.Right, t.Sort, t.Reverse, t.Filter, t.Export},
 	}
 }

@@ -100,7 +100,7 @@ func TestSliderKeysRecompute(t *testing.T) {
 		key    string
 		window int64
 		pairs  int
-	}{{"h", 120, 6}, {"]", 180, 7}, {"l", 240, 8}, {"left", 180, 7}, {"[", 120, 6}, {"right", 180, 7}}
+	}{{"-", 120, 6}, {"]", 180, 7}, {"+", 240, 8}, {"[", 180, 7}, {"[", 120, 6}, {"=", 180, 7}}
 	for _, s := range steps {
 		settle(t, p, p.Update(uitest.Key(s.key)))
 		if p.result.WindowS != s.window || p.result.Pairs != s.pairs {
@@ -114,7 +114,7 @@ func TestSliderKeysRecompute(t *testing.T) {
 		t.Error("a window change reloaded the pair")
 	}
 	for range 30 {
-		settle(t, p, p.Update(uitest.Key("l")))
+		settle(t, p, p.Update(uitest.Key("]")))
 	}
 	if p.Window() != 3600 || p.result.Pairs != 21 {
 		t.Errorf("at the top of the scale: %d matches at %d s, want 21 at 3600", p.result.Pairs, p.Window())
@@ -175,12 +175,12 @@ func TestContactsFollowTheSlider(t *testing.T) {
 	if set == nil || p.contactList.Contacts[0].MSISDN != FixtureB || p.contactList.Contacts[0].Pairs != 7 {
 		t.Fatalf("contacts = %+v", p.contactList)
 	}
-	settle(t, p, p.Update(uitest.Key("h")))
+	settle(t, p, p.Update(uitest.Key("[")))
 	if p.contactSet != set || p.contactList.WindowS != 120 || p.contactList.Contacts[0].Pairs != 6 {
 		t.Errorf("at 120 s: same set %v, %+v", p.contactSet == set, p.contactList)
 	}
-	settle(t, p, p.Update(uitest.Key("l")))
-	settle(t, p, p.Update(uitest.Key("l")))
+	settle(t, p, p.Update(uitest.Key("]")))
+	settle(t, p, p.Update(uitest.Key("]")))
 	if p.contactSet == set || p.contactSet.Window != 240 || p.contactList.Contacts[0].Pairs != 8 {
 		t.Errorf("at 240 s: reloaded %v, %+v", p.contactSet != set, p.contactList)
 	}
@@ -239,8 +239,8 @@ func TestContactsReloadKeepsSelection(t *testing.T) {
 	if r, ok := p.contacts.Selected(); !ok || r.Cells[1] != FixtureU {
 		t.Fatalf("selected %q, want %s", r.Cells, FixtureU)
 	}
-	settle(t, p, p.Update(uitest.Key("l")))
-	settle(t, p, p.Update(uitest.Key("l")))
+	settle(t, p, p.Update(uitest.Key("]")))
+	settle(t, p, p.Update(uitest.Key("]")))
 	if p.contactSet == set {
 		t.Fatal("the wider window did not load the contacts again")
 	}

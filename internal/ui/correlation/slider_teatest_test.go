@@ -21,9 +21,9 @@ func TestSliderInWorkbench(t *testing.T) {
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleB, MSISDN: correlation.FixtureB, Open: "correlation"})
 	uitest.WaitFor(t, tm, "window 3m", "7 matches", "WhatsApp", "observed")
 
-	uitest.Press(tm, "h")
+	uitest.Press(tm, "[")
 	uitest.WaitFor(t, tm, "window 2m", "6 matches")
-	uitest.Press(tm, "l", "l")
+	uitest.Press(tm, "]", "]")
 	uitest.WaitFor(t, tm, "window 4m", "8 matches")
 	// A burst of moves (debounced) ends at 1 h with its figures.
 	uitest.Press(tm, "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]")

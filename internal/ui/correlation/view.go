@@ -103,11 +103,7 @@ func (p *Pane) headerView() string {
 	if !p.wide() {
 		tabs := make([]string, 0, viewCount)
 		for v := range viewCount {
-			if v == p.view {
-				tabs = append(tabs, st.TabActive.Render(viewNames[v]))
-			} else {
-				tabs = append(tabs, st.TabInactive.Render(viewNames[v]))
-			}
+			tabs = append(tabs, uikit.SubTab(st, viewNames[v], v == p.view))
 		}
 		lines = append(lines, strings.Join(tabs, "")+st.Muted.Render("  v: next"))
 	}
@@ -123,7 +119,7 @@ func (p *Pane) focusLine() string {
 	case p.a == "":
 		return st.Title.Render("Correlation ") + st.Muted.Render("no subscriber in focus: in the Overview, enter focuses A and b picks B")
 	case p.b == "":
-		return st.Title.Render("A ") + st.Text.Render(inert.String(p.a)) + st.Muted.Render("  B not chosen: pick one in Contacts of A (enter) or press b in the Overview")
+		return st.Title.Render("A ") + st.Text.Render(inert.String(p.a)) + st.Muted.Render("  B: none yet (b on a contact below, or in the Overview)")
 	}
 	match := "by app"
 	if p.match == casework.MatchPort {
@@ -165,7 +161,7 @@ func (p *Pane) sliderLine() string {
 		}
 	}
 	return st.Subtitle.Render(label) + " " + st.Muted.Render(first) + " " + st.Key.Render(track.String()) + " " +
-		st.Muted.Render(last) + st.Muted.Render("  ←/→ [ ]")
+		st.Muted.Render(last) + st.Muted.Render("  [ ] or - +")
 }
 
 // figuresLine is the headline: matches, chance, surprise, records.
@@ -243,7 +239,7 @@ func (p *Pane) pairsTitle(wide bool) string {
 			text += fmt.Sprintf(" (listing the first %s; a smaller window lists all)", table.Thousands(int64(p.listed)))
 		}
 	}
-	text += "  < > columns"
+	text += "  ←/→ columns"
 	return p.partTitle(viewPairs, text, wide, st)
 }
 

@@ -27,15 +27,35 @@ func fieldLabels() [fieldCount]string {
 	return [fieldCount]string{"Destinations", "Ports", "Cells", "From", "To"}
 }
 
-// fieldPlaceholders are the examples shown in empty fields.
+// fieldPlaceholders are the hints shown in empty fields; the examples in
+// them are this case's own (a destination, a cell, its first and last
+// dates) once read, never another case's.
 func fieldPlaceholders() [fieldCount]string {
 	return [fieldCount]string{
-		"104.198.99.79:443, 104.198.96.0/20 …",
+		"IP, IP:port, network/prefix, first-last …",
 		"443, 8000-8100 (for destinations without a port)",
-		"234-15-101-7, 234-15-102-* (paste a list)",
-		"2017-05-02T10:00:00 (evidence wall clock)",
-		"2017-05-02 12:00 (inclusive)",
+		"cell IDs, or a prefix ending in * (paste a list)",
+		"YYYY-MM-DDTHH:MM:SS (evidence wall clock)",
+		"YYYY-MM-DD HH:MM (inclusive)",
 	}
+}
+
+// examplePlaceholders are the hints with examples from the case.
+func examplePlaceholders(dest, cell, first, last string) [fieldCount]string {
+	ph := fieldPlaceholders()
+	if dest != "" {
+		ph[fieldDests] = "e.g. " + dest + ", a network a.b.c.0/24 …"
+	}
+	if cell != "" {
+		ph[fieldCells] = "e.g. " + cell + ", or a prefix ending in * (paste a list)"
+	}
+	if first != "" {
+		ph[fieldFrom] = "e.g. " + first + "T00:00:00 (the case starts then, evidence wall clock)"
+	}
+	if last != "" {
+		ph[fieldTo] = "e.g. " + last + " (the case ends that day; inclusive)"
+	}
+	return ph
 }
 
 // fieldState is what the form knows about one field: valid or not, and
@@ -53,6 +73,8 @@ type form struct {
 	active  bool // a field has the keyboard
 	cells   string
 	cellsOK string // what the case says of the cells field (matched, unknown)
+	// cellsUnknown: the case holds no cell of some the field names exactly
+	cellsUnknown bool
 }
 
 func newForm(st *uikit.Styles) form {
@@ -98,7 +120,7 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 func (f *form) validate(i int) {
 	f.states[i] = validateField(i, f.inputs[i].Value())
 	if i == fieldCells && f.inputs[i].Value() != f.cells {
-		f.cellsOK = ""
+		f.cellsOK, f.cellsUnknown = "", false
 	}
 }
 

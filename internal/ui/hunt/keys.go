@@ -5,6 +5,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
 // keyMap is the hunt pane's keys, made per pane.
@@ -23,19 +24,19 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:     table.DefaultKeyMap(),
-		Edit:      key.NewBinding(key.WithKeys("f", "i"), key.WithHelp("f", "edit the hunt")),
+		Edit:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit the hunt")),
 		Run:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "hunt")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave the form")),
-		Drill:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "records")),
-		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
-		FocusA:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "focus (A)")),
-		FocusB:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "second (B)")),
-		ExportAll: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export statements+rows")),
+		Drill:     uikit.VerbOpen("the subscriber's records in the hunt"),
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.DescBack)),
+		FocusA:    uikit.VerbFocusA(),
+		FocusB:    uikit.VerbFocusB(),
+		ExportAll: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", uikit.DescExportAll+": statements, subscribers, records")),
 		Save:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save hunt")),
 		Saved:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "saved hunts")),
-		Expand:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "whole statement")),
+		Expand:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.DescWhole+": the statement")),
 		Rerun:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rerun")),
 		Delete:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete saved hunt")),
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),

@@ -59,6 +59,8 @@ type Pane struct {
 	huntTag, recordsTag, savedTag, cellsTag uikit.Ticket
 
 	subs, records, saved *table.Model
+	laidOutWithForm      bool // the form was shown when the tables were sized
+	laidOutInfo          int  // the lines under the table then
 	recordsOf            string
 	recs                 []analysis.HuntRecord
 	savedList            []casework.SavedHuntView
@@ -79,7 +81,21 @@ func New(env *uikit.Env) *Pane {
 	p.records = table.New(recordSource(nil), env.Styles, table.EnvOptions(env, "hunt-records", "no records"))
 	p.saved = table.New(savedSource(nil), env.Styles, table.EnvOptions(env, "hunt-saved",
 		"no saved hunts in this case: run a hunt and press w to keep it"))
+	p.subs.SetExportInfo("subscribers found by the hunt", p.exportParams)
+	p.records.SetExportInfo("records found by the hunt", p.exportParams)
 	return p
+}
+
+// exportParams name the hunt shown, for exports.
+func (p *Pane) exportParams() table.Params {
+	if p.result == nil {
+		return nil
+	}
+	ps := table.Params{{Name: "hunt", Value: p.result.Description}}
+	if p.mode == modeRecords && p.recordsOf != "" {
+		ps = append(ps, table.Param{Name: "subscriber", Value: p.recordsOf})
+	}
+	return ps
 }
 
 // ID implements uikit.Pane.
@@ -89,7 +105,29 @@ func (p *Pane) ID() string { return "hunt" }
 func (p *Pane) Title() string { return "Hunt" }
 
 // Init implements uikit.Pane.
-func (p *Pane) Init() tea.Cmd { return tea.Batch(p.subs.Init(), p.records.Init(), p.saved.Init()) }
+func (p *Pane) Init() tea.Cmd {
+	return tea.Batch(p.subs.Init(), p.records.Init(), p.saved.Init(), p.loadExamples())
+}
+
+// examplesMsg carries the form's placeholders with the case's examples.
+type examplesMsg struct{ placeholders [fieldCount]string }
+
+// loadExamples reads a destination, a cell and the span of the case for
+// the form's placeholders.
+func (p *Pane) loadExamples() tea.Cmd {
+	st, ctx := p.env.Store, p.env.Context
+	return func() tea.Msg {
+		ex, err := st.HuntExamples(ctx)
+		if err != nil {
+			return nil // the generic hints stay
+		}
+		var first, last string
+		if sum, err := st.Summary(ctx); err == nil && len(sum.FirstWall) >= 10 && len(sum.LastWall) >= 10 {
+			first, last = sum.FirstWall[:10], sum.LastWall[:10]
+		}
+		return examplesMsg{placeholders: examplePlaceholders(inert.String(ex.Dest), inert.String(ex.Cell), first, last)}
+	}
+}
 
 // Editing implements uikit.Pane: true while a form field, the save prompt
 // or a table's filter or export prompt has the keyboard.
@@ -107,11 +145,22 @@ func (p *Pane) current() *table.Model {
 
 // Update implements uikit.Pane.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	cmd := p.update(msg)
+	_, key := msg.(tea.KeyMsg)
+	if shown := p.formShown(); shown != p.laidOutWithForm || key || p.width > 0 && p.infoLines() != p.laidOutInfo {
+		// the form came or went, or the statement under the cursor needs
+		// another height: the table's room changes
+		p.SetSize(p.width, p.height)
+	}
+	return cmd
+}
+
+func (p *Pane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
-		msg.Y -= headerLines
+		msg.Y -= p.headerLines()
 		return p.current().Update(msg)
 	case huntDoneMsg:
 		return p.huntDone(msg)
@@ -137,9 +186,14 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return p.checkCells(msg)
 		}
 		return nil
+	case examplesMsg:
+		for i := range p.form.inputs {
+			p.form.inputs[i].Placeholder = msg.placeholders[i]
+		}
+		return nil
 	case cellsCheckedMsg:
 		if p.cellsTag.Current(msg.seq) && msg.value == p.form.inputs[fieldCells].Value() {
-			p.form.cells, p.form.cellsOK = msg.value, msg.text
+			p.form.cells, p.form.cellsOK, p.form.cellsUnknown = msg.value, msg.text, msg.unknown
 		}
 		return nil
 	}
@@ -174,6 +228,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch p.mode {
 	case modeRecords:
+		if cmd, ok := cur.Escape(msg); ok {
+			return cmd
+		}
 		if key.Matches(msg, km.Back) {
 			p.mode = modeResults
 			return nil
@@ -194,7 +251,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, km.Edit):
 		p.formErr = ""
-		return p.form.focusField(p.form.focus)
+		return p.form.focusField(fieldDests) // the form opens at its first field
 	case key.Matches(msg, km.Saved):
 		p.mode = modeSaved
 		return p.loadSaved()
@@ -299,19 +356,31 @@ func (p *Pane) selectedSubscriber() (analysis.HuntSubscriber, bool) {
 // SetSize implements uikit.Pane.
 func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = w, h
+	p.laidOutWithForm, p.laidOutInfo = p.formShown(), p.infoLines()
 	iw := min(max(w-labelWidth-3-28, 16), 80)
 	for i := range p.form.inputs {
 		p.form.inputs[i].Width = iw
 	}
 	p.nameInput.Width = max(10, w-20)
-	th := max(3, h-headerLines-p.infoLines())
+	th := max(3, h-p.headerLines()-p.infoLines())
 	for _, t := range []*table.Model{p.subs, p.records, p.saved} {
 		t.SetSize(w, th)
 	}
 }
 
-// headerLines are the title, the five fields and the message line.
-const headerLines = 1 + fieldCount + 1
+// headerLines are the title, the five fields (while shown) and the
+// message line.
+func (p *Pane) headerLines() int {
+	if p.formShown() {
+		return 1 + fieldCount + 1
+	}
+	return 2 + len(p.huntLines())
+}
+
+// formShown: the form is drawn while it is edited or before a first hunt;
+// with results on screen the title line says what was hunted and the
+// table gets the room (f shows the form again).
+func (p *Pane) formShown() bool { return p.form.active || p.result == nil }
 
 // labelWidth is the focus marker and the longest label, and a space.
 const labelWidth = 2 + 12 + 1
@@ -320,7 +389,16 @@ const labelWidth = 2 + 12 + 1
 // of the pane, or all the table can give when expanded.
 func (p *Pane) infoLines() int {
 	if p.expanded {
-		return max(3, p.height-headerLines-4)
+		return max(3, p.height-p.headerLines()-4)
 	}
-	return min(max(p.height/5, 3), 10)
+	room := min(max(p.height/5, 3), 10)
+	title, text := p.infoText()
+	if title == "" {
+		return room
+	}
+	// what the text needs (a statement is read whole) up to half the
+	// room under the header (i shows a longer one whole); no more: the
+	// table gets the rest
+	need := 1 + len(uikit.WrapWords(text, max(10, p.width)))
+	return max(min(room, need), min(need, (p.height-p.headerLines())/2))
 }

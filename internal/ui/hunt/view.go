@@ -15,7 +15,10 @@ import (
 // subscriber (or the source of the selected record).
 func (p *Pane) View() string {
 	lines := []string{p.titleLine()}
-	lines = append(lines, p.fieldLines()...)
+	if p.formShown() {
+		lines = append(lines, p.fieldLines()...)
+	}
+	lines = append(lines, p.huntLines()...)
 	lines = append(lines, p.messageLine())
 	body := strings.Join(lines, "\n") + "\n" + p.current().View() + "\n" + p.infoView()
 	return uikit.FitBlock(body, p.width, p.height)
@@ -32,8 +35,28 @@ func (p *Pane) titleLine() string {
 	}
 	res := p.result
 	text := " " + st.Subtitle.Render(plural(len(res.Subscribers), "subscriber", "subscribers")) +
-		" · " + analysisCount(res.Records) + " records · " + analysisCount(res.Bytes) + " bytes · " + inert.String(res.Description)
-	return uikit.FitLine(title+text, p.width)
+		" · " + analysisCount(res.Records) + " records · " + analysisCount(res.Bytes) + " bytes"
+	if !p.formShown() {
+		return title + text // the hunt itself is on the lines below
+	}
+	return uikit.FitLine(title+text+" · "+inert.String(res.Description), p.width)
+}
+
+// huntLines say what was hunted, whole (wrapped, at most three lines),
+// while the form is hidden.
+func (p *Pane) huntLines() []string {
+	if p.formShown() || p.result == nil {
+		return nil
+	}
+	lines := uikit.WrapWords("hunted: "+inert.String(p.result.Description), max(10, p.width))
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = uikit.FitLine(lines[2]+" …", p.width)
+	}
+	for i := range lines {
+		lines[i] = p.env.Styles.Muted.Render(lines[i])
+	}
+	return lines
 }
 
 // fieldLines draws each field: a focus marker, the label, the input and
@@ -58,6 +81,9 @@ func (p *Pane) fieldLines() []string {
 			status = st.Bad.Render("✗ " + inert.String(s.summary))
 		} else if i == fieldCells && p.form.cellsOK != "" && p.form.cells == in.Value() {
 			status += st.Muted.Render(" · " + inert.String(p.form.cellsOK))
+			if p.form.cellsUnknown { // read, but not all in the case: no ✓
+				status = st.Warn.Render("⚠ ") + st.Muted.Render(inert.String(s.summary)) + st.Warn.Render(" · "+inert.String(p.form.cellsOK))
+			}
 		}
 		out[i] = uikit.FitLine(marker+label+view+" "+status, p.width)
 	}
@@ -74,6 +100,8 @@ func (p *Pane) messageLine() string {
 		s = st.InputLabel.Render("save hunt as: ") + p.nameInput.View()
 	case p.form.active && !p.form.states[p.form.focus].ok:
 		s = st.Bad.Render("✗ " + fieldLabels()[p.form.focus] + ": " + inert.String(p.form.states[p.form.focus].summary))
+	case p.form.active && p.form.focus == fieldCells && p.form.cellsOK != "" && p.form.cellsUnknown:
+		s = st.Warn.Render("⚠ Cells: " + inert.String(p.form.cellsOK))
 	case p.formErr != "":
 		s = st.Bad.Render("✗ " + inert.String(p.formErr))
 	case p.form.active:
@@ -89,6 +117,9 @@ func (p *Pane) messageLine() string {
 	default:
 		s = st.Muted.Render("press f to write a hunt · o for saved hunts")
 	}
+	if !p.formShown() && s != "" && !p.naming {
+		s += st.Muted.Render(" · f edits the hunt")
+	}
 	return uikit.FitLine(s, p.width)
 }
 
@@ -97,7 +128,20 @@ func (p *Pane) messageLine() string {
 func (p *Pane) infoView() string {
 	st := p.env.Styles
 	n := p.infoLines()
-	var title, text string
+	title, text := p.infoText()
+	if title == "" {
+		return ""
+	}
+	lines := uikit.WrapWords(text, max(10, p.width))
+	if len(lines) > n-1 {
+		lines = lines[:n-1]
+		lines[n-2] = uikit.FitLine(lines[n-2]+" …", p.width)
+	}
+	return st.Subtitle.Render(title) + "\n" + strings.Join(lines, "\n")
+}
+
+// infoText is the title and text of the area under the table.
+func (p *Pane) infoText() (title, text string) {
 	switch p.mode {
 	case modeRecords:
 		row, ok := p.records.Selected()
@@ -120,19 +164,10 @@ func (p *Pane) infoView() string {
 			title = "Statements"
 			text = "Each subscriber found gets a statement built only from the records: MSISDN, IMSI and IMEI, " +
 				"destinations, cells, first and last contact in the evidence's wall clock with its zone, and every source file " +
-				"with its SHA-256 and lines. x exports them all."
+				"with its SHA-256 and lines. E exports them all."
 		}
 	}
-	if title == "" {
-		return ""
-	}
-	body := ansi.Wrap(text, max(10, p.width), " ,")
-	lines := strings.Split(body, "\n")
-	if len(lines) > n-1 {
-		lines = lines[:n-1]
-		lines[n-2] = uikit.FitLine(lines[n-2]+" …", p.width)
-	}
-	return st.Subtitle.Render(title) + "\n" + strings.Join(lines, "\n")
+	return title, text
 }
 
 // padRight pads a (possibly styled) string with spaces to width cells.

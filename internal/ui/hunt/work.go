@@ -50,9 +50,10 @@ type (
 		value string
 	}
 	cellsCheckedMsg struct {
-		seq   uint64
-		value string
-		text  string
+		seq     uint64
+		value   string
+		text    string
+		unknown bool // some cell named exactly is not in the case
 	}
 )
 
@@ -233,6 +234,6 @@ func (p *Pane) checkCells(msg cellsRestMsg) tea.Cmd {
 		case len(unknown) > 0:
 			text += "; not in the case: " + strings.Join(unknown, ", ")
 		}
-		return cellsCheckedMsg{seq: msg.seq, value: msg.value, text: text}
+		return cellsCheckedMsg{seq: msg.seq, value: msg.value, text: text, unknown: err != nil || len(unknown) > 0}
 	}
 }

@@ -6,11 +6,13 @@ package overview
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -47,30 +49,34 @@ type Pane struct {
 type keyMap struct {
 	table                        table.KeyMap
 	FocusA, FocusB, Switch, Info key.Binding
-	Drill, Back                  key.Binding
+	Open, Drill, Back            key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		table:  table.DefaultKeyMap(),
-		FocusA: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "focus subscriber (A)")),
-		FocusB: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "second subscriber (B)")),
-		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "subscribers/sources")),
-		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "source details, full SHA-256")),
-		Drill:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rejected lines")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		FocusA: uikit.VerbFocusA(),
+		FocusB: uikit.VerbFocusB(),
+		Open:   uikit.VerbOpen("open in Persona (as A)"),
+		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": subscribers/sources")),
+		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.DescWhole+": the source's path, SHA-256, layout")),
+		Drill:  uikit.VerbOpen("rejected lines of the source"),
+		Back:   uikit.VerbBack(),
 	}
 }
 
 // New returns the overview pane.
 func New(env *uikit.Env) *Pane {
 	db := env.Store.DB()
-	return &Pane{
+	p := &Pane{
 		env:     env,
 		keys:    newKeyMap(),
 		subs:    table.New(subscriberSource(env.Store, env.Ports), env.Styles, table.EnvOptions(env, "subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
 		sources: table.New(sourceSource(db), env.Styles, table.EnvOptions(env, "sources", "no evidence imported yet")),
 	}
+	p.subs.SetExportInfo("the subscribers of the case", nil)
+	p.sources.SetExportInfo("the evidence files (sources) of the case", nil)
+	return p
 }
 
 // ID implements uikit.Pane.
@@ -161,6 +167,12 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return tea.Batch(uikit.RequestFocus(uikit.RoleA, msisdn, ""), uikit.Status("A = "+msisdn+": every pane now follows this subscriber"))
 		}
 		return nil
+	case p.view == viewSubscribers && key.Matches(msg, p.keys.Open):
+		if row, ok := p.subs.Selected(); ok {
+			msisdn := row.Ref.(string)
+			return tea.Batch(uikit.RequestFocus(uikit.RoleA, msisdn, "persona"), uikit.Status("A = "+msisdn+": every pane now follows this subscriber"))
+		}
+		return nil
 	case p.view == viewSubscribers && key.Matches(msg, p.keys.FocusB):
 		if row, ok := p.subs.Selected(); ok {
 			msisdn := row.Ref.(string)
@@ -173,12 +185,16 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.info = !p.info
 		p.resize()
 		return nil
-	case p.view == viewRejects && key.Matches(msg, p.keys.Back):
+	case p.view == viewRejects && key.Matches(msg, p.keys.Back) && cur.Filter() == "":
 		p.view = viewSources
 		p.resize()
 		return nil
 	}
-	return cur.Update(msg)
+	cmd := cur.Update(msg)
+	if p.info {
+		p.resize() // the details of another source may take more lines
+	}
+	return cmd
 }
 
 func (p *Pane) openRejects() tea.Cmd {
@@ -214,7 +230,7 @@ func (p *Pane) headerHeight() int { return 3 }
 
 func (p *Pane) infoHeight() int {
 	if p.view == viewSources && p.info {
-		return 4
+		return len(p.infoLines())
 	}
 	return 0
 }
@@ -232,12 +248,12 @@ func (k paneKeys) ShortHelp() []key.Binding {
 	case viewRejects:
 		return []key.Binding{km.Back, km.table.Filter, km.table.Export}
 	}
-	return []key.Binding{km.FocusA, km.FocusB, km.Switch, km.table.Filter, km.table.Sort}
+	return []key.Binding{km.Open, km.FocusA, km.FocusB, km.Switch, km.table.Filter, km.table.Sort}
 }
 
 func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
-	return append(km.table.FullHelp(), []key.Binding{km.FocusA, km.FocusB, km.Switch, km.Drill, km.Info, km.Back})
+	return append(km.table.FullHelp(), []key.Binding{km.Open, km.FocusA, km.FocusB, km.Switch, km.Drill, km.Info, km.Back})
 }
 
 // View implements uikit.Pane.
@@ -274,8 +290,8 @@ func (p *Pane) headerView() string {
 			artefacts = append(artefacts, c)
 		}
 	}
-	counts = append(counts, fmt.Sprintf("%s subscribers", table.Thousands(s.Subscribers)),
-		fmt.Sprintf("%s cells", table.Thousands(s.Cells)), fmt.Sprintf("%d sources", len(s.Sources)))
+	counts = append(counts, analysis.Plural(s.Subscribers, "subscriber", "subscribers"),
+		analysis.Plural(s.Cells, "cell", "cells"), analysis.Plural(int64(len(s.Sources)), "source", "sources"))
 	if s.Rejected > 0 {
 		counts = append(counts, st.Warn.Render(fmt.Sprintf("%s rejected", table.Thousands(s.Rejected))))
 	}
@@ -285,10 +301,14 @@ func (p *Pane) headerView() string {
 	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(line2, p.width) + "\n" + st.Subtitle.Render(inert.String(title))
 }
 
-func (p *Pane) infoView() string {
+func (p *Pane) infoView() string { return strings.Join(p.infoLines(), "\n") }
+
+// infoLines are the selected source's details, wrapped: a path or a hash
+// is read whole, never cut (at most half the pane: the list stays).
+func (p *Pane) infoLines() []string {
 	row, ok := p.sources.Selected()
 	if !ok || p.summary == nil {
-		return ""
+		return nil
 	}
 	id, _ := row.Ref.(int64)
 	for _, s := range p.summary.Sources {
@@ -300,13 +320,17 @@ func (p *Pane) infoView() string {
 				st.Subtitle.Render("read as ") + inert.String(s.Format) + " · " + inert.String(s.Mapping),
 				st.Subtitle.Render("notes ") + inert.String(orNone(s.Notes)),
 			}
-			for i := range lines {
-				lines[i] = uikit.FitLine(lines[i], p.width)
+			var out []string
+			for _, l := range lines {
+				out = append(out, strings.Split(ansi.Wrap(l, max(10, p.width), " /,;"), "\n")...)
 			}
-			return strings.Join(lines, "\n")
+			if limit := max(4, p.height/2); len(out) > limit {
+				out = out[:limit]
+			}
+			return out
 		}
 	}
-	return ""
+	return nil
 }
 
 func orNone(s string) string {

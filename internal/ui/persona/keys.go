@@ -5,6 +5,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
 // keyMap is the pane's keys; each pane value has its own.
@@ -21,14 +22,14 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:            table.DefaultKeyMap(),
-		Next:             key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", "next section")),
-		Prev:             key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", "previous section")),
-		Drill:            key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "records of the row")),
-		Back:             key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Next:             key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", uikit.DescNextView+": the next section")),
+		Prev:             key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", uikit.DescPrevView+": the previous section")),
+		Drill:            uikit.VerbOpen("records of the row"),
+		Back:             uikit.VerbBack(),
 		RDNS:             key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse DNS (network)")),
 		Reload:           key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
-		Chart:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bar chart / table (narrow screens)")),
-		sectionShortcuts: key.NewBinding(key.WithKeys("A", "U", "D", "C", "T"), key.WithHelp("A/U/D/C/T", "apps, unknown, devices, cells, destinations")),
+		Chart:            key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "bar chart / table (narrow screens)")),
+		sectionShortcuts: key.NewBinding(key.WithKeys("A", "U", "D", "C"), key.WithHelp("A/U/D/C", "apps, unknown ports, devices, cells")),
 	}
 }
 

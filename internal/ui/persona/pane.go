@@ -8,6 +8,7 @@ package persona
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -137,7 +138,9 @@ func (p *Pane) compute() tea.Cmd {
 		if err != nil {
 			return personaMsg{tag: tag, err: err}
 		}
-		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{})
+		// every destination: a list is complete (sorting and exports act on
+		// all of them, not a top 25)
+		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{Destinations: -1})
 		return personaMsg{tag: tag, result: res, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey, true), work)
@@ -149,8 +152,15 @@ func (p *Pane) lookupNames() tea.Cmd {
 		return nil
 	}
 	var ips []string
-	for _, d := range p.result.Destinations {
+	for _, d := range p.result.Destinations { // most records first
+		if len(ips) == rdnsLimit {
+			break
+		}
 		ips = append(ips, d.IP)
+	}
+	what := fmt.Sprintf("%d destinations", len(ips))
+	if n := len(p.result.Destinations); n > len(ips) {
+		what = fmt.Sprintf("the %d busiest of %s destinations", len(ips), table.Thousands(int64(n)))
 	}
 	tag := p.rdnsTicket.Next()
 	p.rdnsBusy = true
@@ -160,8 +170,11 @@ func (p *Pane) lookupNames() tea.Cmd {
 		return rdnsMsg{tag: tag, focus: focus, entries: entries, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey+"-rdns", true),
-		uikit.Status(fmt.Sprintf("reverse DNS of %d destinations: asking the network (at most %s each)…", len(ips), casework.DefaultRDNSTimeout)), work)
+		uikit.Status(fmt.Sprintf("reverse DNS of %s: asking the network (at most %s each)…", what, casework.DefaultRDNSTimeout)), work)
 }
+
+// rdnsLimit bounds the destinations one r asks the network about.
+const rdnsLimit = 200
 
 // Update implements uikit.Pane.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
@@ -229,6 +242,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	km := p.keys
 	if p.drill != nil {
+		if cmd, ok := p.drill.Escape(msg); ok {
+			return cmd
+		}
 		if key.Matches(msg, km.Back) {
 			p.drill = nil
 			p.resize()
@@ -246,7 +262,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.resize()
 		return nil
 	case key.Matches(msg, km.sectionShortcuts):
-		p.section = map[string]section{"A": secApps, "U": secUnknown, "D": secDevices, "C": secCells, "T": secDestinations}[msg.String()]
+		p.section = map[string]section{"A": secApps, "U": secUnknown, "D": secDevices, "C": secCells}[msg.String()]
 		p.resize()
 		return nil
 	case key.Matches(msg, km.Reload):
@@ -290,6 +306,7 @@ func (p *Pane) openDrill() tea.Cmd {
 	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}
 	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles,
 		table.EnvOptions(p.env, "records-"+p.result.MSISDN, "no data records"))
+	p.drill.SetExportInfo("data records of "+p.result.MSISDN+": "+title, p.exportParams)
 	p.drillTitle = title
 	p.resize()
 	return p.drill.Init()
@@ -341,10 +358,19 @@ func (p *Pane) buildTables() tea.Cmd {
 	var cmds []tea.Cmd
 	for i := range p.tables {
 		p.tables[i] = table.New(srcs[i], p.env.Styles, table.EnvOptions(p.env, "persona-"+r.MSISDN+"-"+names[i], empty[i]))
+		p.tables[i].SetExportInfo("persona of "+r.MSISDN+": "+strings.ReplaceAll(names[i], "-", " "), p.exportParams)
 		cmds = append(cmds, p.tables[i].Init())
 	}
 	p.resize()
 	return tea.Batch(cmds...)
+}
+
+// exportParams are the parameters exports of the pane name.
+func (p *Pane) exportParams() table.Params {
+	if p.result == nil {
+		return nil
+	}
+	return table.Params{{Name: "subscriber (A)", Value: p.result.MSISDN}, {Name: "port dictionary SHA-256", Value: p.env.Ports.Fingerprint()}}
 }
 
 // applyNames puts looked-up names into the result's destinations.

@@ -62,10 +62,10 @@ func (p *Pane) resize() {
 func (p *Pane) View() string {
 	st := p.env.Styles
 	if p.focus == "" {
-		return uikit.FitBlock(st.Title.Render("Persona")+"\n\n"+
-			"No subscriber in focus. Pick one in the Overview pane (1, then enter on a row):\n"+
-			"this pane then shows what they use (Table III of the paper), their handsets and SIMs,\n"+
-			"cells, destinations and hours of activity, each row leading to its records.", p.width, p.height)
+		hint := "No subscriber in focus. Pick one in the Overview pane (1, then enter or a on a row): " +
+			"this pane then shows what they use (Table III of the paper), their handsets and SIMs, " +
+			"cells, destinations and hours of activity, each row leading to its records."
+		return uikit.FitBlock(st.Title.Render("Persona")+"\n\n"+strings.Join(uikit.WrapWords(hint, p.width), "\n"), p.width, p.height)
 	}
 	var b strings.Builder
 	b.WriteString(p.headerView())
@@ -136,15 +136,11 @@ func (p *Pane) headerView() string {
 	}
 	var tabs []string
 	if p.drill != nil {
-		tabs = append(tabs, st.TabActive.Render("Records of "+inert.String(p.drillTitle))+st.Muted.Render(" esc: back"))
+		tabs = append(tabs, uikit.SubTab(st, "Records of "+inert.String(p.drillTitle), true)+st.Muted.Render(" esc: back"))
 	} else {
 		for s := range sectionCount {
 			label := s.title() + p.sectionCount(s)
-			if s == p.section {
-				tabs = append(tabs, st.TabActive.Render(label))
-			} else {
-				tabs = append(tabs, st.TabInactive.Render(label))
-			}
+			tabs = append(tabs, uikit.SubTab(st, label, s == p.section))
 		}
 	}
 	return uikit.FitLine(who, p.width) + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)
@@ -171,7 +167,7 @@ func (p *Pane) sectionCount(s section) string {
 	case secCells:
 		return fmt.Sprintf(" %d", len(r.Cells))
 	case secDestinations:
-		return fmt.Sprintf(" %d", r.DistinctDestinations)
+		return " " + table.Thousands(int64(r.DistinctDestinations))
 	}
 	return ""
 }
@@ -270,6 +266,9 @@ func (p *Pane) hoursView() string {
 		return uikit.FitBlock("", p.width, p.hourLines())
 	}
 	notes := []string{fmt.Sprintf(" peak %02d:00-%02d:59 (%s)", peak, peak, table.Thousands(h[peak])), " wall clock"}
+	if h[peak] == 0 {
+		notes = []string{" no data record in any hour", ""}
+	}
 	for i := range lines {
 		prefix := strings.Repeat(" ", len(label))
 		if i == len(lines)-2 {
@@ -302,5 +301,5 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return table.Thousands(int64(n)) + " " + noun + "s"
 }

@@ -8,6 +8,7 @@
 package simbox
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -70,10 +71,10 @@ func newKeyMap() keyMap {
 		BigUp:   key.NewBinding(key.WithKeys("]"), key.WithHelp("[/]", "threshold ±5")),
 		BigDown: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "threshold -5")),
 		Reset:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "rule book's threshold")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:    key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Open:    uikit.VerbOpen("the SIM's breakdown, the records behind a feature"),
+		Back:    key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.DescBack)),
 		Cells:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "SIMs/cells")),
-		Focus:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "focus SIM (A)")),
+		Focus:   uikit.VerbFocusA(),
 	}
 }
 
@@ -188,6 +189,12 @@ func (p *Pane) loaded(rep *casework.SimBoxReport) tea.Cmd {
 		table.EnvOptions(p.env, "simbox-sims", "no SIM in this case has voice records: import voice CDRs to look for SIM-boxes"))
 	p.cells = table.New(cellSource(rep.SimBoxResult, p.threshold, p.cellMemo), p.env.Styles,
 		table.EnvOptions(p.env, "simbox-cells", "no voice record carries a cell"))
+	params := func() table.Params {
+		return table.Params{{Name: "threshold", Value: strconv.FormatFloat(p.applied, 'f', -1, 64)},
+			{Name: "rule book", Value: rep.ConfigOrigin}}
+	}
+	p.sims.SetExportInfo("SIM-box ranking of the SIMs with voice records", params)
+	p.cells.SetExportInfo("SIM-box suspects by cell", params)
 	p.resize()
 	return tea.Batch(p.sims.Init(), p.cells.Init())
 }
@@ -260,6 +267,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return p.open()
 	case key.Matches(msg, k.Back):
+		if cmd, ok := cur.Escape(msg); ok {
+			return cmd // esc clears the filter first, then backs out
+		}
 		return p.goBack()
 	}
 	return cur.Update(msg)

@@ -3,6 +3,7 @@ package simbox
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -56,6 +57,8 @@ type simColumn struct {
 	num   func(s *analysis.SIMScore, rank int) float64
 	text  func(s *analysis.SIMScore, rank int, threshold, maxScore float64) string
 	isNum bool
+	// value is the cell as data for exports (nil: the cell's text)
+	value func(s *analysis.SIMScore, rank int, threshold float64) any
 }
 
 const barWidth = 8
@@ -91,25 +94,43 @@ func flagMark(s *analysis.SIMScore, threshold float64) string {
 
 func simColumns() []simColumn {
 	f := func(title string, v func(f *analysis.SIMFeatures) float64, format func(float64) string) simColumn {
-		return simColumn{col: table.Column{Title: title, Right: true, Sortable: true}, isNum: true,
+		c := simColumn{col: table.Column{Title: title, Right: true, Sortable: true}, isNum: true,
 			num:  func(s *analysis.SIMScore, _ int) float64 { return v(&s.Features) },
 			text: func(s *analysis.SIMScore, _ int, _, _ float64) string { return format(v(&s.Features)) }}
+		c.value = func(s *analysis.SIMScore, _ int, _ float64) any { return v(&s.Features) }
+		if strings.HasSuffix(title, "%") { // shown as a percentage, exported as one
+			c.value = func(s *analysis.SIMScore, _ int, _ float64) any { return 100 * v(&s.Features) }
+		}
+		return c
 	}
-	count := func(v float64) string { return fmt.Sprintf("%.0f", v) }
+	count := func(v float64) string { return analysis.Thousands(int64(math.Round(v))) }
 	pct := func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }
 	rate := func(v float64) string { return fmt.Sprintf("%.1f", v) }
 	return []simColumn{
 		{col: table.Column{Title: "#", Right: true, Sortable: true}, isNum: true,
-			num:  func(_ *analysis.SIMScore, rank int) float64 { return float64(rank) },
-			text: func(_ *analysis.SIMScore, rank int, _, _ float64) string { return fmt.Sprint(rank) }},
+			num:   func(_ *analysis.SIMScore, rank int) float64 { return float64(rank) },
+			text:  func(_ *analysis.SIMScore, rank int, _, _ float64) string { return fmt.Sprint(rank) },
+			value: func(_ *analysis.SIMScore, rank int, _ float64) any { return rank }},
 		{col: table.Column{Title: "MSISDN", MinWidth: 8, Sortable: true},
 			text: func(s *analysis.SIMScore, _ int, _, _ float64) string { return s.MSISDN }},
 		{col: table.Column{Title: "Score", MinWidth: barWidth + 4, Sortable: true}, isNum: true,
 			num:  func(s *analysis.SIMScore, _ int) float64 { return s.Score },
-			text: func(s *analysis.SIMScore, _ int, _, maxScore float64) string { return scoreBar(s.Score, maxScore) }},
+			text: func(s *analysis.SIMScore, _ int, _, maxScore float64) string { return scoreBar(s.Score, maxScore) },
+			value: func(s *analysis.SIMScore, _ int, _ float64) any {
+				if !s.Scored {
+					return nil
+				}
+				return s.Score
+			}},
 		{col: table.Column{Title: "Flag", Sortable: true}, isNum: true,
 			num:  func(s *analysis.SIMScore, _ int) float64 { return s.Score },
-			text: func(s *analysis.SIMScore, _ int, threshold, _ float64) string { return flagMark(s, threshold) }},
+			text: func(s *analysis.SIMScore, _ int, threshold, _ float64) string { return flagMark(s, threshold) },
+			value: func(s *analysis.SIMScore, _ int, threshold float64) any {
+				if !s.Scored {
+					return "not scored"
+				}
+				return s.Score >= threshold
+			}},
 		f("Cells", func(f *analysis.SIMFeatures) float64 { return float64(f.Cells) }, count),
 		f("Top%", func(f *analysis.SIMFeatures) float64 { return f.TopCellShare }, pct),
 		f("Out", func(f *analysis.SIMFeatures) float64 { return float64(f.Outgoing) }, count),
@@ -147,10 +168,14 @@ func simSource(res *analysis.SimBoxResult, indexes []int, threshold float64, mem
 	for _, i := range indexes {
 		s := &res.Subscribers[i]
 		cells := make([]string, len(cols))
+		values := make([]any, len(cols))
 		for k, c := range cols {
 			cells[k] = c.text(s, i+1, threshold, res.MaxScore)
+			if c.value != nil {
+				values[k] = c.value(s, i+1, threshold)
+			}
 		}
-		src.Rows = append(src.Rows, table.Row{Cells: cells, Ref: simRef(i)})
+		src.Rows = append(src.Rows, table.Row{Cells: cells, Values: values, Ref: simRef(i)})
 	}
 	src.Less = func(a, b table.Row, col int) bool {
 		c := cols[col]
@@ -230,8 +255,21 @@ func featureSource(s *analysis.SIMScore, cfg analysis.SimBoxConfig) table.Source
 		} else if len(rules[def.Name]) > 0 {
 			mark = "· no"
 		}
+		var fv, pv, fd any // the value as a number, the points as one, fired
+		if known {
+			fv = v
+			if def.Unit == analysis.UnitShare { // shown, and exported, as a percentage
+				fv = 100 * v
+			}
+		}
+		if f, ok := fired[def.Name]; ok {
+			pv, fd = f.Weight, true
+		} else if mark != "" {
+			fd = false
+		}
 		src.Rows = append(src.Rows, table.Row{Ref: featureRef(def.Name), Cells: []string{mark, def.Name, value,
-			strings.Join(rules[def.Name], "; "), points, def.Meaning, why}})
+			strings.Join(rules[def.Name], "; "), points, def.Meaning, why},
+			Values: []any{fd, nil, fv, nil, pv}})
 	}
 	return src
 }

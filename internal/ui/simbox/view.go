@@ -72,7 +72,7 @@ func (p *Pane) headerView() string {
 				scored++
 			}
 		}
-		where := fmt.Sprintf("%d SIMs with voice records, %d scored", len(rep.Subscribers), scored)
+		where := fmt.Sprintf("%s with voice records, %s scored", analysis.Plural(int64(len(rep.Subscribers)), "SIM", "SIMs"), analysis.Thousands(int64(scored)))
 		if p.view == viewCells {
 			where = fmt.Sprintf("cells by suspects (own score ≥ %g), a SIM based in its top cell", rep.Config.Neighbours.SuspectScore)
 		} else if p.cell != nil {

@@ -9,12 +9,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
 )
 
 type exportDoneMsg struct {
@@ -25,7 +26,7 @@ type exportDoneMsg struct {
 }
 
 func exportReport(m exportDoneMsg) string {
-	return fmt.Sprintf("exported %d rows to %s", m.rows, m.path)
+	return fmt.Sprintf("exported %s to %s", analysis.Plural(int64(m.rows), "row", "rows"), m.path)
 }
 
 // startExport opens the prompt with a default file name in the export
@@ -60,8 +61,14 @@ func (m *Model) exportKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		req := PageRequest{Sort: m.sort, Desc: m.desc, Filter: m.filter}
 		id, src, cols, ctx := m.id, m.src, m.cols, m.opts.Context
+		meta := m.meta(req)
 		return func() tea.Msg {
-			n, err := Export(ctx, src, cols, req, path)
+			if m.opts.Case != nil {
+				if err := meta.fillCase(ctx, m.opts.Case); err != nil {
+					return exportDoneMsg{id: id, path: path, err: err}
+				}
+			}
+			n, err := Export(ctx, src, cols, req, path, meta)
 			return exportDoneMsg{id: id, path: path, rows: n, err: err}
 		}
 	}
@@ -71,11 +78,17 @@ func (m *Model) exportKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // Export writes every row matching req (not just the loaded page) to path:
-// JSON when the name ends in .json, CSV otherwise. Values are written as
-// the evidence holds them; in CSV a text cell that a spreadsheet would run
-// as a formula (=, +, -, @ first) gets a leading apostrophe. The file is
-// written under a temporary name and renamed when complete.
-func Export(ctx context.Context, src Source, cols []Column, req PageRequest, path string) (int, error) {
+// JSON when the name ends in .json, CSV otherwise, each saying what it is
+// (meta). Values are data, not screen text: a number is written as a
+// number (no thousands separators), a cell a source typed (Row.Values) as
+// that value; in CSV a text cell that a spreadsheet would run as a formula
+// (=, +, -, @ first) gets a leading apostrophe. The file is written under
+// a temporary name and renamed when complete.
+func Export(ctx context.Context, src Source, cols []Column, req PageRequest, path string, meta *Meta) (int, error) {
+	if meta == nil {
+		meta = &Meta{}
+	}
+	meta.complete(cols, req)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, err
 	}
@@ -86,9 +99,9 @@ func Export(ctx context.Context, src Source, cols []Column, req PageRequest, pat
 	}
 	var n int
 	if strings.EqualFold(filepath.Ext(path), ".json") {
-		n, err = exportJSON(ctx, f, src, cols, req)
+		n, err = exportJSON(ctx, f, src, cols, req, meta)
 	} else {
-		n, err = exportCSV(ctx, f, src, cols, req)
+		n, err = exportCSV(ctx, f, src, cols, req, meta)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -100,7 +113,10 @@ func Export(ctx context.Context, src Source, cols []Column, req PageRequest, pat
 	return n, os.Rename(tmp, path)
 }
 
-func exportCSV(ctx context.Context, w io.Writer, src Source, cols []Column, req PageRequest) (int, error) {
+func exportCSV(ctx context.Context, w io.Writer, src Source, cols []Column, req PageRequest, meta *Meta) (int, error) {
+	if err := meta.writeCSVHeader(w); err != nil {
+		return 0, err
+	}
 	cw := csv.NewWriter(w)
 	titles := make([]string, len(cols))
 	for i, c := range cols {
@@ -112,10 +128,8 @@ func exportCSV(ctx context.Context, w io.Writer, src Source, cols []Column, req 
 	n := 0
 	err := src.Each(ctx, req, func(r Row) error {
 		rec := make([]string, len(cols))
-		for i := range cols {
-			if i < len(r.Cells) {
-				rec[i] = defuseFormula(r.Cells[i])
-			}
+		for i, c := range cols {
+			rec[i] = csvText(ExportValue(r, i, c))
 		}
 		n++
 		return cw.Write(rec)
@@ -127,28 +141,17 @@ func exportCSV(ctx context.Context, w io.Writer, src Source, cols []Column, req 
 	return n, err
 }
 
-// defuseFormula prefixes an apostrophe to text a spreadsheet would
-// evaluate; numbers such as -5 are left alone.
-func defuseFormula(s string) string {
-	if s == "" {
-		return s
+func exportJSON(ctx context.Context, w io.Writer, src Source, cols []Column, req PageRequest, meta *Meta) (int, error) {
+	head, err := json.MarshalIndent(meta, "  ", "  ")
+	if err != nil {
+		return 0, err
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		if _, err := strconv.ParseFloat(s, 64); err == nil {
-			return s
-		}
-		return "'" + s
-	}
-	return s
-}
-
-func exportJSON(ctx context.Context, w io.Writer, src Source, cols []Column, req PageRequest) (int, error) {
-	if _, err := io.WriteString(w, "[\n"); err != nil {
+	titles, _ := json.Marshal(columnTitles(cols))
+	if _, err := fmt.Fprintf(w, "{\n  \"meta\": %s,\n  \"columns\": %s,\n  \"rows\": [\n", head, titles); err != nil {
 		return 0, err
 	}
 	n := 0
-	err := src.Each(ctx, req, func(r Row) error {
+	err = src.Each(ctx, req, func(r Row) error {
 		var b strings.Builder
 		b.WriteByte('{')
 		for i, c := range cols {
@@ -156,11 +159,10 @@ func exportJSON(ctx context.Context, w io.Writer, src Source, cols []Column, req
 				b.WriteString(", ")
 			}
 			k, _ := json.Marshal(c.Title)
-			v := ""
-			if i < len(r.Cells) {
-				v = r.Cells[i]
+			val, err := json.Marshal(jsonValue(ExportValue(r, i, c)))
+			if err != nil {
+				return err
 			}
-			val, _ := json.Marshal(v)
 			b.Write(inert.JSON(k))
 			b.WriteString(": ")
 			b.Write(inert.JSON(val))
@@ -171,12 +173,20 @@ func exportJSON(ctx context.Context, w io.Writer, src Source, cols []Column, req
 			sep = ""
 		}
 		n++
-		_, err := io.WriteString(w, sep+"  "+b.String())
+		_, err := io.WriteString(w, sep+"    "+b.String())
 		return err
 	})
 	if err != nil {
 		return n, err
 	}
-	_, err = io.WriteString(w, "\n]\n")
+	_, err = fmt.Fprintf(w, "\n  ],\n  \"row_count\": %d\n}\n", n)
 	return n, err
+}
+
+func columnTitles(cols []Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Title
+	}
+	return out
 }

@@ -1,6 +1,10 @@
 package table
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
 
 // KeyMap is the table's keys. Each table has its own copy (no global map).
 type KeyMap struct {
@@ -19,12 +23,12 @@ func DefaultKeyMap() KeyMap {
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first row")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last row")),
-		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "columns left")),
-		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "columns right")),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll columns left (first kept)")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll columns right")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export all rows")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", uikit.DescExport)),
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}

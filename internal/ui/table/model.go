@@ -19,6 +19,12 @@ type Options struct {
 	ExportDir string // where exports go
 	Empty     string // shown when there are no rows
 	Context   context.Context
+	// Of says what the table is in its exports ("applications of
+	// 919812345678"); "" uses Name.
+	Of string
+	// Case is the case the rows come from, named in exports with the
+	// SHA-256 of its sources.
+	Case Case
 }
 
 var nextID atomic.Uint64
@@ -45,7 +51,7 @@ type Model struct {
 	sort   int
 	desc   bool
 	filter string
-	colOff int // first column shown (horizontal scroll)
+	colOff int // columns scrolled past after the first, which never scrolls
 
 	gen   uikit.Ticket // a new generation starts at every sort or filter change
 	count int64        // rows matching the filter, -1 while unknown
@@ -60,6 +66,17 @@ type Model struct {
 	exportInput textinput.Model
 
 	keep *keptSelection // where Refresh found the cursor, until its first page arrives
+
+	params func() Params // the parameters exports name
+}
+
+// SetExportInfo sets what exports say the table is of, and the parameters
+// it was computed with (read at each export).
+func (m *Model) SetExportInfo(of string, params func() Params) {
+	if of != "" {
+		m.opts.Of = of
+	}
+	m.params = params
 }
 
 // New returns a table over src. Call Init (or Reload) to load it.
@@ -332,7 +349,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Left):
 		m.colOff = max(0, m.colOff-1)
 	case key.Matches(msg, k.Right):
-		m.colOff = min(m.colOff+1, max(0, len(m.cols)-1))
+		m.colOff = min(m.colOff+1, max(0, len(m.cols)-2)) // the first column stays
 	case key.Matches(msg, k.Sort):
 		return m.nextSort()
 	case key.Matches(msg, k.Reverse):
@@ -345,8 +362,30 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.filterInput.Focus()
 	case key.Matches(msg, k.Export):
 		return m.startExport()
+	case key.Matches(msg, k.Cancel):
+		return m.ClearFilter()
 	}
 	return nil
+}
+
+// ClearFilter drops the filter in force (esc); nil when there is none.
+func (m *Model) ClearFilter() tea.Cmd {
+	if m.filter == "" {
+		return nil
+	}
+	m.filter = ""
+	m.filterInput.SetValue("")
+	return m.Reload()
+}
+
+// Escape is what esc does to the table: it clears the filter in force and
+// reports true, or reports false when there is no filter (esc then backs
+// out of the view, the pane's to do).
+func (m *Model) Escape(msg tea.KeyMsg) (tea.Cmd, bool) {
+	if m == nil || m.filter == "" || !key.Matches(msg, m.keys.Cancel) {
+		return nil, false
+	}
+	return m.ClearFilter(), true
 }
 
 func (m *Model) nextSort() tea.Cmd {

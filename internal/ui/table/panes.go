@@ -10,7 +10,11 @@ import (
 // env: exports go to env's export directory, background pages stop with
 // env's context, and empty is shown when there are no rows.
 func EnvOptions(env *uikit.Env, name, empty string) Options {
-	return Options{Name: name, ExportDir: env.ExportDir, Context: env.Context, Empty: empty}
+	opts := Options{Name: name, ExportDir: env.ExportDir, Context: env.Context, Empty: empty}
+	if env.Store != nil {
+		opts.Case = env.Store
+	}
+	return opts
 }
 
 // UpdateAll passes msg to each of a pane's tables that exists (nil ones

@@ -13,16 +13,20 @@ type keptSelection struct {
 // moved, a lookup came back. Unlike SetSource, it keeps the sort, the
 // filter and the horizontal scroll, and the selection: on the row whose ID
 // (or, without one, Ref) equals the selected row's when they can be
-// compared, else at the same place; on the same screen line.
+// compared, else at the same place; on the same screen line. A cursor on
+// the first row stays on the first row.
 func (m *Model) Refresh(src Source) tea.Cmd {
 	m.src, m.cols = src, src.Columns()
 	if m.sort < 0 || m.sort >= len(m.cols) || !m.cols[m.sort].Sortable {
 		m.sort, m.desc = src.DefaultSort()
 	}
-	m.colOff = min(m.colOff, max(0, len(m.cols)-1))
+	m.colOff = min(m.colOff, max(0, len(m.cols)-2))
 	var keep *keptSelection
 	limit := m.pageSize()
-	if m.ready && m.atStart && m.cursor < len(m.rows) {
+	// The first row selected means "from the top": it stays at the top
+	// (new rows before the old first one must not open the list in its
+	// middle).
+	if m.ready && m.atStart && m.cursor > 0 && m.cursor < len(m.rows) {
 		keep = &keptSelection{id: rowIdentity(m.rows[m.cursor]), cursor: m.cursor, screen: m.cursor - m.top}
 		limit = max(limit, m.cursor+m.visibleRows()+1)
 	}

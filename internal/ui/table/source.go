@@ -24,8 +24,12 @@ type Column struct {
 // and whatever the pane needs to act on it.
 type Row struct {
 	Cells []string
-	Key   []any
-	Ref   any
+	// Values are the cells as data, for exports (an int64 where the cell
+	// shows "12,345", a bool where it shows "◆ yes", a float where it
+	// shows a bar); nil, or a nil entry, takes the value from the cell.
+	Values []any
+	Key    []any
+	Ref    any
 	// ID names the row's subject across a Refresh (a MSISDN, an
 	// application) when Ref changes with the values; nil: Ref does.
 	ID any

@@ -149,6 +149,7 @@ func (s *SQLSource) Page(ctx context.Context, req PageRequest) ([]Row, error) {
 		if err := s.Decorate(ctx, rows); err != nil {
 			return nil, err
 		}
+		untypeDecorated(rows)
 	}
 	return rows, nil
 }
@@ -164,6 +165,7 @@ func (s *SQLSource) Each(ctx context.Context, req PageRequest, fn func(Row) erro
 		if err := s.Decorate(ctx, batch); err != nil {
 			return err
 		}
+		untypeDecorated(batch)
 		for _, r := range batch {
 			if err := fn(r); err != nil {
 				return err
@@ -214,15 +216,17 @@ func (s *SQLSource) scan(ctx context.Context, q string, args []any, fn func(Row)
 			return err
 		}
 		cells := make([]string, n)
+		values := make([]any, n)
 		for i, c := range s.Cols {
 			if c.Format != nil {
 				cells[i] = c.Format(vals[i])
 			} else {
 				cells[i] = Plain(vals[i])
+				values[i] = clone(vals[i]) // as SQL typed it
 			}
 		}
 		key := []any{clone(vals[n]), clone(vals[n+1])}
-		r := Row{Cells: cells, Key: key, Ref: key[1]}
+		r := Row{Cells: cells, Values: values, Key: key, Ref: key[1]}
 		if s.Ref != nil {
 			r.Ref = s.Ref(key[1], cells)
 		}
@@ -231,6 +235,18 @@ func (s *SQLSource) scan(ctx context.Context, q string, args []any, fn func(Row)
 		}
 	}
 	return rs.Err()
+}
+
+// untypeDecorated drops the SQL value of a cell Decorate rewrote: the
+// export then writes what the cell says.
+func untypeDecorated(rows []Row) {
+	for _, r := range rows {
+		for i, v := range r.Values {
+			if v != nil && i < len(r.Cells) && Plain(v) != r.Cells[i] {
+				r.Values[i] = nil
+			}
+		}
+	}
 }
 
 func clone(v any) any {

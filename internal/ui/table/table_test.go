@@ -154,28 +154,33 @@ func TestExportWritesAllRows(t *testing.T) {
 	src := numbersSource(numbersDB(t, rows))
 	dir := t.TempDir()
 	req := PageRequest{Sort: 1}
-	n, err := Export(context.Background(), src, src.Columns(), req, filepath.Join(dir, "all.csv"))
+	n, err := Export(context.Background(), src, src.Columns(), req, filepath.Join(dir, "all.csv"), nil)
 	if err != nil || n != rows {
 		t.Fatalf("csv: %d rows, %v", n, err)
 	}
 	f, _ := os.Open(filepath.Join(dir, "all.csv"))
-	recs, err := csv.NewReader(f).ReadAll()
+	cr := csv.NewReader(f)
+	cr.Comment = '#'
+	recs, err := cr.ReadAll()
 	f.Close()
 	if err != nil || len(recs) != rows+1 || recs[0][1] != "v" || recs[1][1] != "0" || recs[rows][1] != fmt.Sprint(rows-1) {
 		t.Fatalf("csv content: %d records, first %v, %v", len(recs), recs[0], err)
 	}
 	req.Filter = "row 12"
-	n, err = Export(context.Background(), src, src.Columns(), req, filepath.Join(dir, "some.json"))
+	n, err = Export(context.Background(), src, src.Columns(), req, filepath.Join(dir, "some.json"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "some.json"))
-	var objs []map[string]string
-	if err := json.Unmarshal(b, &objs); err != nil {
+	var doc struct {
+		Rows []map[string]any `json:"rows"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatalf("json: %v\n%s", err, b)
 	}
+	objs := doc.Rows
 	// 12, 120..129, 1200..1299
-	if n != 111 || len(objs) != 111 || !strings.HasPrefix(objs[0]["label"], "row 12") {
+	if n != 111 || len(objs) != 111 || !strings.HasPrefix(objs[0]["label"].(string), "row 12") {
 		t.Fatalf("json: %d rows, first %v", len(objs), objs[0])
 	}
 }

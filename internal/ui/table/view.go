@@ -44,13 +44,21 @@ func (m *Model) widths() []int {
 	return w
 }
 
-// shown returns the columns that fit from colOff, and their widths; the
-// last one shown may be cut to fill the line.
+// shown returns the columns that fit, and their widths: the first (the
+// row's key: a MSISDN, a time) always, then those from colOff past it;
+// the last one shown may be cut to fill the line.
 func (m *Model) shown() ([]int, []int) {
 	all := m.widths()
 	var idx, ws []int
 	used := 1 // the selection gutter
-	for i := m.colOff; i < len(m.cols); i++ {
+	order := make([]int, 0, len(m.cols))
+	if len(m.cols) > 0 {
+		order = append(order, 0)
+	}
+	for i := 1 + m.colOff; i < len(m.cols); i++ {
+		order = append(order, i)
+	}
+	for _, i := range order {
 		need := all[i]
 		if used > 0 {
 			need++ // separator
@@ -120,11 +128,15 @@ func (m *Model) View() string {
 	b.WriteString(m.st.Header.Render(fit(" "+strings.Join(header, " "), m.width, false)))
 	b.WriteByte('\n')
 	vis := m.visibleRows()
+	var empty []string
+	if len(m.rows) == 0 { // the hint is wrapped, never cut
+		empty = strings.Split(ansi.Wrap(m.emptyText(), max(1, m.width-1), " "), "\n")
+	}
 	for line := 0; line < vis; line++ {
 		i := m.top + line
 		if i >= len(m.rows) {
-			if line == 0 {
-				b.WriteString(m.st.Muted.Render(fit(m.emptyText(), m.width, false)))
+			if line < len(empty) {
+				b.WriteString(m.st.Muted.Render(fit(empty[line], m.width, false)))
 			}
 			b.WriteByte('\n')
 			continue
@@ -186,7 +198,7 @@ func (m *Model) footer() string {
 		if m.count >= 0 {
 			pos += " of " + Thousands(m.count)
 		} else if m.atStart && m.atEnd {
-			pos += fmt.Sprintf(" of %d", len(m.rows))
+			pos += " of " + Thousands(int64(len(m.rows)))
 		}
 		parts = append(parts, pos)
 	}
@@ -201,7 +213,7 @@ func (m *Model) footer() string {
 		parts = append(parts, "filter “"+m.filter+"”")
 	}
 	if m.colOff > 0 {
-		parts = append(parts, fmt.Sprintf("from column %d", m.colOff+1))
+		parts = append(parts, fmt.Sprintf("%s + from column %d", m.cols[0].Title, m.colOff+2))
 	}
 	if m.fetching {
 		parts = append(parts, "loading…")

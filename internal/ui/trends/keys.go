@@ -6,6 +6,7 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/ui/bars"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
 // keyMap is the pane's keys; each pane value has its own.
@@ -23,19 +24,19 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:           table.DefaultKeyMap(),
-		App:             key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "application")),
+		App:             key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pick the application")),
 		Scope:           key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "A / A vs B / case / set")),
-		Set:             key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "set of MSISDNs")),
-		Next:            key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", "charts/dates/connections")),
-		Prev:            key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", "previous view")),
-		Drill:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "connections of the date")),
-		Back:            key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		ExportBins:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "save intervals CSV")),
-		ExportText:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "save connections as text")),
+		Set:             key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "set of MSISDNs")),
+		Next:            key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", uikit.DescNextView+": charts, dates, connections")),
+		Prev:            key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", uikit.DescPrevView)),
+		Drill:           uikit.VerbOpen("connections of the date"),
+		Back:            uikit.VerbBack(),
+		ExportBins:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", uikit.DescExport+": the three-hour intervals (CSV)")),
+		ExportText:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", uikit.DescExportAll+": the connections as text (Figure 7)")),
 		Accept:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Recalc:          key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
-		Heat:            key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "heatmap / counts grid")),
+		Heat:            key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "heatmap / counts grid")),
 		shortcutsCharts: key.NewBinding(key.WithKeys("C", "D", "L"), key.WithHelp("C/D/L", "charts, dates, list")),
 	}
 }

@@ -8,6 +8,7 @@ package trends
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
 	"time"
 
@@ -251,7 +252,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
-		return tea.Batch(done, uikit.Status(fmt.Sprintf("saved %s (%d rows of %s)", shortPath(msg.path), msg.n, msg.what)))
+		return tea.Batch(done, uikit.Status(fmt.Sprintf("saved %s (%s of %s)", shortPath(msg.path), analysis.Plural(int64(msg.n), "row", "rows"), msg.what)))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
@@ -310,13 +311,13 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Recalc):
 		delete(p.caseTrends, p.app)
 		return p.compute()
-	case key.Matches(msg, km.ExportBins):
-		return p.saveIntervals()
+	case p.view == viewCharts && key.Matches(msg, km.ExportBins):
+		return p.saveIntervals() // the list views export their list (the table's e)
 	case key.Matches(msg, km.ExportText):
 		return p.saveConnections()
 	case p.view == viewDates && key.Matches(msg, km.Drill):
 		return p.openDay()
-	case p.view == viewConnections && p.day != "" && key.Matches(msg, km.Back):
+	case p.view == viewConnections && p.day != "" && key.Matches(msg, km.Back) && p.conns.Filter() == "":
 		p.day = ""
 		return p.setConnections()
 	}
@@ -397,6 +398,7 @@ func (p *Pane) pickerKey(msg tea.KeyMsg) tea.Cmd {
 func (p *Pane) buildTables() tea.Cmd {
 	r := p.result
 	p.dates = table.New(dateSource(r), p.env.Styles, table.EnvOptions(p.env, "trends-dates-"+fileSafe(r.app), "no records"))
+	p.dates.SetExportInfo("use of "+r.app+" by date", p.exportParams)
 	p.resize()
 	return tea.Batch(p.dates.Init(), p.setConnections())
 }
@@ -430,8 +432,23 @@ func (p *Pane) setConnections() tea.Cmd {
 	multi := p.result.scope != scopeA
 	p.conns = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, records.Options{MSISDN: multi}), p.env.Styles,
 		table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), "no connections"))
+	p.conns.SetExportInfo("connections of "+p.result.app, p.exportParams)
 	p.resize()
 	return p.conns.Init()
+}
+
+// exportParams are the parameters of the result shown, for exports.
+func (p *Pane) exportParams() table.Params {
+	r := p.result
+	if r == nil {
+		return nil
+	}
+	ps := table.Params{{Name: "scope", Value: r.scope.label()}, {Name: "subscribers", Value: strings.Join(r.labels, ", ")},
+		{Name: "application", Value: r.app}}
+	if p.day != "" {
+		ps = append(ps, table.Param{Name: "date", Value: p.day})
+	}
+	return ps
 }
 
 // openDay lists the connections of the date under the cursor.

@@ -62,11 +62,11 @@ func TestTrendsInWorkbench(t *testing.T) {
 	uitest.WaitFor(t, tm, "connections to WhatsApp on 2018-06-04", "2018-06-04 00:00:01", "ipdr.csv", "row 1 of 2")
 	uitest.Press(tm, "esc")
 	uitest.WaitFor(t, tm, "6 connections to WhatsApp", "row 1 of 6")
-	uitest.Press(tm, "x")
+	uitest.Press(tm, "C", "e") // the charts' export: the paper's intervals
 	// the status line may be cut short while a spinner shares it; the file
 	// itself is checked after the run
 	uitest.WaitFor(t, tm, "saved exports/")
-	uitest.Press(tm, "a", "/", "h", "t", "t", "p", "s", "enter") // filter the applications
+	uitest.Press(tm, "p", "/", "h", "t", "t", "p", "s", "enter") // filter the applications
 	uitest.WaitFor(t, tm, "row 1 of 1")
 	uitest.Press(tm, "enter") // pick Web (HTTPS)
 	uitest.WaitFor(t, tm, "Trends Web (HTTPS)", "whole case 3")
@@ -89,11 +89,11 @@ func TestTrendsSet(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, ui.New(env, []uikit.Pane{trends.New(env)}), teatest.WithInitialTermSize(80, 24))
 	uitest.WaitFor(t, tm, "No subscriber in focus")
-	uitest.Press(tm, "m")
+	uitest.Press(tm, "M")
 	uitest.Type(tm, subA+","+subB+"q")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "no such subscriber")
-	uitest.Press(tm, "m", "backspace", "enter")
+	uitest.Press(tm, "M", "backspace", "enter")
 	uitest.WaitFor(t, tm, "set of 2 6", "00-03 3 │")
 	uitest.Quit(t, tm)
 }

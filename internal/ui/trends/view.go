@@ -61,11 +61,11 @@ func (p *Pane) View() string {
 
 func (p *Pane) emptyView() string {
 	if p.scope == scopeSet {
-		return "No set of subscribers yet: press m and type MSISDNs separated by commas."
+		return strings.Join(uikit.WrapWords("No set of subscribers yet: press M and type MSISDNs separated by commas.", p.width), "\n")
 	}
-	return "No subscriber in focus. Pick one in the Overview pane (1, then enter; b for a second one, B),\n" +
-		"or press o to count the whole case. Then: when they use " + inert.String(p.app) +
-		" by three-hour interval of the day,\nby weekday and by date, and the list of connections (a: another application)."
+	return strings.Join(uikit.WrapWords("No subscriber in focus. Pick one in the Overview pane (1, then a on a row; b for a second one, B), "+
+		"or press o to count the whole case. Then: when they use "+inert.String(p.app)+
+		" by three-hour interval of the day, by weekday and by date, and the list of connections (p: another application).", p.width), "\n")
 }
 
 func (p *Pane) headerView() string {
@@ -79,11 +79,7 @@ func (p *Pane) headerView() string {
 	}
 	var tabs []string
 	for v := range viewCount {
-		if v == p.view {
-			tabs = append(tabs, st.TabActive.Render(v.label()))
-		} else {
-			tabs = append(tabs, st.TabInactive.Render(v.label()))
-		}
+		tabs = append(tabs, uikit.SubTab(st, v.label(), v == p.view))
 	}
 	var scopes []string
 	for s := range scopeCount {

@@ -2,6 +2,7 @@ package uikit
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -18,5 +19,21 @@ func TestKindCountsOrderRecordsFirst(t *testing.T) {
 	want := []string{"ipdr", "pbx calls", "log entries", "conf keys", "odd"}
 	if !reflect.DeepEqual(labels, want) || records != 2 {
 		t.Fatalf("labels %v (records %d), want %v with 2 records", labels, records, want)
+	}
+}
+
+// Wrapping never splits a cell ID or an IP:port across lines.
+func TestWrapWordsKeepsIdentifiers(t *testing.T) {
+	text := "919812345678 reached 104.198.99.79:443 from cells 404-10-7301-12, 404-10-7301-13 and 404-10-7302-1 between 2024-03-20 18:00:00 and 19:00:00"
+	for width := 20; width <= 80; width++ { // from the longest word up
+		lines := WrapWords(text, width)
+		if got := strings.Join(lines, " "); got != text {
+			t.Fatalf("width %d: %q", width, got)
+		}
+		for _, l := range lines {
+			if len([]rune(l)) > width {
+				t.Fatalf("width %d: %q too wide", width, l)
+			}
+		}
 	}
 }

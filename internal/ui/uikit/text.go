@@ -32,3 +32,36 @@ func FitBlock(s string, width, height int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// WrapWords wraps plain text to width cells, breaking only at spaces: an
+// identifier (a cell ID 404-10-7301-12, a path, a hash) is never split
+// unless it is wider than a whole line, and then only it is cut.
+func WrapWords(s string, width int) []string {
+	width = max(1, width)
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			for ansi.StringWidth(w) > width { // longer than a line: cut it
+				if line != "" {
+					lines = append(lines, line)
+					line = ""
+				}
+				lines = append(lines, ansi.Cut(w, 0, width))
+				w = ansi.Cut(w, width, ansi.StringWidth(w))
+			}
+			switch {
+			case w == "":
+			case line == "":
+				line = w
+			case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+				line += " " + w
+			default:
+				lines = append(lines, line)
+				line = w
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// The one keymap: no pane binds a global key, and a verb's key means the
+// verb wherever a pane binds it (a is always "make A", e always "export",
+// v always "next view" ...).
+func TestOneKeymap(t *testing.T) {
+	env := fixtureEnv(t)
+	globals := uikit.GlobalKeys()
+	verbs := map[string]string{
+		uikit.KeyFocusA: uikit.DescFocusA, uikit.KeyFocusB: uikit.DescFocusB, uikit.KeyExport: uikit.DescExport,
+		uikit.KeyExportAll: uikit.DescExportAll, uikit.KeyNextView: uikit.DescNextView, uikit.KeyPrevView: uikit.DescPrevView,
+		uikit.KeyWhole: uikit.DescWhole, uikit.KeyFilter: "filter",
+	}
+	m := New(env, Panes(env))
+	for _, root := range m.keys.global() {
+		for _, k := range root.Keys() {
+			if !slices.Contains(globals, k) {
+				t.Errorf("the root binds %q, which uikit.GlobalKeys does not list", k)
+			}
+		}
+	}
+	for _, p := range Panes(env) {
+		for _, g := range p.KeyMap().FullHelp() {
+			for _, b := range g {
+				for _, k := range b.Keys() {
+					// tab moves between a form's fields only while a text
+					// field has the keyboard (every key is then the pane's)
+					inField := strings.HasSuffix(b.Help().Desc, " field") && (k == "tab" || k == "shift+tab")
+					if slices.Contains(globals, k) && !inField {
+						t.Errorf("%s binds the global key %q to %q", p.ID(), k, b.Help().Desc)
+					}
+					if want, ok := verbs[k]; ok && !strings.HasPrefix(b.Help().Desc, want) {
+						t.Errorf("%s binds %q to %q; the keymap says %q", p.ID(), k, b.Help().Desc, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// keySpy is a pane that records the keys it is given.
+type keySpy struct {
+	spyPane
+	keys []string
+}
+
+func (p *keySpy) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		p.keys = append(p.keys, k.String())
+	}
+	return nil
+}
+
+func (p *keySpy) KeyMap() help.KeyMap { return keyList{} }
+
+// Global keys never reach a pane (unless a text field has the keyboard).
+func TestGlobalKeysNeverReachAPane(t *testing.T) {
+	env := fixtureEnv(t)
+	spy := &keySpy{spyPane: spyPane{id: "spy"}}
+	m := New(env, []uikit.Pane{spy, &spyPane{id: "other"}})
+	m.Init()
+	for _, k := range []string{":", "m", "N", "T", "O", "I", "?", "?"} {
+		m.Update(uitest.Key(k))
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyCtrlK})
+	if len(spy.keys) != 0 {
+		t.Fatalf("the pane was given %q", spy.keys)
+	}
+	m.Update(uitest.Key("x"))
+	if !slices.Equal(spy.keys, []string{"x"}) {
+		t.Fatalf("a pane key did not reach the pane: %q", spy.keys)
+	}
+}
+
+var _ = key.NewBinding
