@@ -91,7 +91,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "cdrtui: a terminal workbench for telecom forensic analysts")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "usage:")
-	fmt.Fprintln(w, "  cdrtui                 open the built-in demo case")
+	fmt.Fprintln(w, "  cdrtui                 the start screen: recent cases, open or create a case, the demo")
 	fmt.Fprintln(w, "  cdrtui CASE.db         open a case")
 	cs := commands()
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })

@@ -10,6 +10,8 @@ import (
 // rootKeys are the workbench's own keys, made per model (never a global).
 type rootKeys struct {
 	Quit, ForceQuit, Help, Next, Prev, Jump key.Binding
+	// h17b: the start screen, import inside, the palette, the time scope
+	Start, Import, Palette, Scope key.Binding
 }
 
 func newRootKeys(panes int) rootKeys {
@@ -24,6 +26,10 @@ func newRootKeys(panes int) rootKeys {
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Jump:      key.NewBinding(key.WithKeys(digits...), key.WithHelp(fmt.Sprintf("1-%d", len(digits)), "go to pane")),
+		Start:     key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "start screen / open case")),
+		Import:    key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import evidence")),
+		Palette:   key.NewBinding(key.WithKeys(":", "ctrl+k"), key.WithHelp(":/ctrl+k", "palette: find, run")),
+		Scope:     key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "time scope")),
 	}
 }
 
@@ -34,9 +40,10 @@ type combinedKeys struct {
 }
 
 func (c combinedKeys) ShortHelp() []key.Binding {
-	return append(c.pane.ShortHelp(), c.root.Next, c.root.Help, c.root.Quit)
+	return append(c.pane.ShortHelp(), c.root.Palette, c.root.Next, c.root.Help, c.root.Quit)
 }
 
 func (c combinedKeys) FullHelp() [][]key.Binding {
-	return append(c.pane.FullHelp(), []key.Binding{c.root.Jump, c.root.Next, c.root.Prev, c.root.Help, c.root.Quit, c.root.ForceQuit})
+	return append(c.pane.FullHelp(), []key.Binding{c.root.Jump, c.root.Next, c.root.Prev, c.root.Help, c.root.Quit, c.root.ForceQuit},
+		[]key.Binding{c.root.Palette, c.root.Scope, c.root.Import, c.root.Start})
 }

@@ -6,6 +6,7 @@ package overview
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -128,6 +129,10 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	case uikit.FocusMsg:
 		p.focusA, p.focusB = msg.A, msg.B
 		return nil
+	case uikit.ShowSourceMsg: // from the palette
+		p.view = viewSources
+		p.resize()
+		return p.sources.SetFilter(filepath.Base(msg.Path))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:

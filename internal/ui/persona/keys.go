@@ -28,7 +28,7 @@ func newKeyMap() keyMap {
 		RDNS:             key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse DNS (network)")),
 		Reload:           key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
 		Chart:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bar chart / table (narrow screens)")),
-		sectionShortcuts: key.NewBinding(key.WithKeys("A", "U", "D", "C", "T"), key.WithHelp("A/U/D/C/T", "apps, unknown, devices, cells, destinations")),
+		sectionShortcuts: key.NewBinding(key.WithKeys("A", "U", "D", "C", "E"), key.WithHelp("A/U/D/C/E", "apps, unknown, devices, cells, destinations")),
 	}
 }
 

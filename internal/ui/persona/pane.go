@@ -246,7 +246,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.resize()
 		return nil
 	case key.Matches(msg, km.sectionShortcuts):
-		p.section = map[string]section{"A": secApps, "U": secUnknown, "D": secDevices, "C": secCells, "T": secDestinations}[msg.String()]
+		p.section = map[string]section{"A": secApps, "U": secUnknown, "D": secDevices, "C": secCells, "E": secDestinations}[msg.String()]
 		p.resize()
 		return nil
 	case key.Matches(msg, km.Reload):

@@ -91,7 +91,7 @@ func TestPersonaReverseDNSOnlyOnKey(t *testing.T) {
 	tm := teatest.NewTestModel(t, ui.New(env, []uikit.Pane{pane}), teatest.WithInitialTermSize(80, 24))
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: subA})
 	uitest.WaitFor(t, tm, "WhatsApp", "40.00%")
-	uitest.Press(tm, "T")
+	uitest.Press(tm, "E")
 	uitest.WaitFor(t, tm, "142.250.1.1:443", "(not looked up: r)")
 	if n := r.count(); n != 0 {
 		t.Fatalf("%d lookups before the key", n)
