@@ -154,8 +154,8 @@ var moves = map[string]bool{"up": true, "down": true, "left": true, "right": tru
 
 // Messages of the palette's commands, handled by the root.
 type (
-	gotoPaneMsg   struct{ pane int }
-	paneKeyMsg    struct {
+	gotoPaneMsg struct{ pane int }
+	paneKeyMsg  struct {
 		pane int
 		key  tea.KeyMsg
 	}

@@ -131,8 +131,11 @@ func (p *Pane) compute() tea.Cmd {
 	tag := p.ticket.Next()
 	p.rdnsTicket.Next() // a lookup for the previous subscriber is stale now
 	p.loading, p.err = true, nil
-	st, ctx, dict, msisdn := p.env.Store, p.env.Context, p.env.Ports, p.focus
+	st, ctx, dict, msisdn, scope := p.env.Store, p.env.Context, p.env.Ports, p.focus, p.env.Scope
 	work := func() tea.Msg {
+		if scope.Set() {
+			return personaMsg{tag: tag, err: casework.ErrScopeUnsupported}
+		}
 		info, err := casework.DescribeDictionary(ctx, st, dict)
 		if err != nil {
 			return personaMsg{tag: tag, err: err}

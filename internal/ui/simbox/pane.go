@@ -112,13 +112,13 @@ func (p *Pane) Init() tea.Cmd { return p.load() }
 
 func (p *Pane) load() tea.Cmd {
 	tag := p.loadTag.Next()
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
 	work := func() tea.Msg {
 		rules, err := casework.LoadSimBoxRules(ctx, st, "")
 		if err != nil {
 			return loadedMsg{tag: tag, err: err}
 		}
-		rep, err := casework.SimBox(ctx, st, rules)
+		rep, err := casework.SimBoxIn(ctx, st, rules, scope)
 		return loadedMsg{tag: tag, report: rep, err: err}
 	}
 	return tea.Batch(uikit.Busy("simbox", true), work)
