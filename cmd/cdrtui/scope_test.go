@@ -70,9 +70,9 @@ func TestTimeScopeFlags(t *testing.T) {
 
 	// summary
 	var sum struct {
-		Records     map[string]int64 `json:"records"`
-		Subscribers int64            `json:"subscribers"`
-		First       string           `json:"first"`
+		Records     map[string]int64         `json:"records"`
+		Subscribers int64                    `json:"subscribers"`
+		First       string                   `json:"first"`
 		Scope       struct{ From, To int64 } `json:"time_scope"`
 	}
 	runJSON(t, []string{"summary", casePath, "--from", "2024-03-20 06:00", "--to", "2024-03-24", "--json"}, &sum)
