@@ -52,6 +52,9 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 				if col == "imei" && len(prefix) > 14 {
 					prefix = prefix[:14] // an IMEI with its check digit or an IMEISV: the same handset
 				}
+				if col == "imsi" {
+					prefix = "-" // a SIM is found by its whole IMSI only
+				}
 				if err := s.paletteDevice(ctx, &hits, col, q, digits, digits, prefix, limit); err != nil {
 					return nil, err
 				}

@@ -81,6 +81,20 @@ func (m *Model) overlayKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 func (m *Model) overlayInput(msg tea.KeyMsg) tea.Cmd {
 	if m.pal != nil {
+		// closed at once, so that the next key (typed before a message
+		// could come back) reaches the workbench
+		switch msg.Type {
+		case tea.KeyEsc:
+			m.pal = nil
+			return nil
+		case tea.KeyEnter:
+			it, ok := m.pal.Selected()
+			m.pal = nil
+			if !ok {
+				return nil
+			}
+			return m.act(it)
+		}
 		return m.pal.Update(msg)
 	}
 	done, cmd := m.scope.update(msg)
@@ -265,7 +279,7 @@ func (d *scopeDialog) update(msg tea.KeyMsg) (*casework.TimeScope, tea.Cmd) {
 	case "esc":
 		return &d.cur, nil // nothing changes
 	case "ctrl+x":
-		return &casework.TimeScope{}, uikit.Status("time scope cleared: the whole case")
+		return &casework.TimeScope{}, nil
 	case "tab", "shift+tab", "up", "down":
 		if d.from.Focused() {
 			d.from.Blur()
@@ -279,10 +293,7 @@ func (d *scopeDialog) update(msg tea.KeyMsg) (*casework.TimeScope, tea.Cmd) {
 			d.err = err.Error()
 			return nil, nil
 		}
-		if !sc.Set() {
-			return &sc, uikit.Status("time scope cleared: the whole case")
-		}
-		return &sc, uikit.Status("time scope " + sc.String())
+		return &sc, nil // the shell says so in the status line
 	}
 	var cmd tea.Cmd
 	if d.from.Focused() {

@@ -68,7 +68,7 @@ func NewShell(opts ShellOptions) *Shell {
 	}
 	s := &Shell{opts: opts, width: 80, height: 24}
 	if opts.Store != nil {
-		s.attach(opts.Store, opts.Demo)
+		s.attach(opts.Store, opts.Demo) // its panes start in Init
 	} else {
 		s.showStart(nil)
 	}
@@ -103,7 +103,8 @@ func (s *Shell) showStart(err error) {
 	s.start.SetError(err)
 }
 
-// attach builds the workbench over an open case.
+// attach builds the workbench over an open case; its panes start with the
+// workbench's Init (the caller's to run).
 func (s *Shell) attach(st *store.Store, demo bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(s.opts.Context)
 	ports, err := casework.PortDictionary(ctx, st)
@@ -118,12 +119,18 @@ func (s *Shell) attach(st *store.Store, demo bool) tea.Cmd {
 	s.imp = importer.New(s.env, s.opts.ImportDir)
 	s.start = nil
 	_ = casework.RememberCase(s.opts.RecentFile, st.Path(), demo, s.opts.Now())
-	return s.rebuild(nil)
+	s.build(nil)
+	return nil
 }
 
 // rebuild makes a new workbench over s.env, keeping what the analyst had
 // (the pane in front, A and B) from old when given.
 func (s *Shell) rebuild(old *Model) tea.Cmd {
+	s.build(old)
+	return s.tag(s.wb.Init())
+}
+
+func (s *Shell) build(old *Model) {
 	s.gen++
 	wb := New(s.env, s.opts.Panes(s.env))
 	if old != nil {
@@ -133,7 +140,6 @@ func (s *Shell) rebuild(old *Model) tea.Cmd {
 	wb.note = s.imp.Note()
 	s.wb = wb
 	wb.Update(tea.WindowSizeMsg{Width: s.width, Height: s.height})
-	return s.tag(wb.Init())
 }
 
 // detach closes the open case and shows the start screen.
@@ -199,7 +205,11 @@ func (s *Shell) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return s, nil
 		}
-		return s, s.attach(msg.st, msg.demo)
+		s.attach(msg.st, msg.demo)
+		if s.wb == nil {
+			return s, nil
+		}
+		return s, s.tag(s.wb.Init())
 	}
 	if importer.Handles(msg) {
 		if s.imp == nil {
@@ -209,9 +219,10 @@ func (s *Shell) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if s.wb != nil {
 			s.wb.note = s.imp.Note()
 		}
-		if done, ok := msg.(importer.DoneMsg); ok && s.wb != nil {
-			_ = done
-			return s, tea.Batch(cmd, s.rebuild(s.wb), s.tag(uikit.Status("import landed: "+s.imp.Note())))
+		if _, ok := msg.(importer.DoneMsg); ok && s.wb != nil {
+			rebuilt := s.rebuild(s.wb)
+			s.wb.status = "import landed: the panes show the new records"
+			return s, tea.Batch(cmd, rebuilt)
 		}
 		return s, cmd
 	}
@@ -239,7 +250,12 @@ func (s *Shell) route(msg tea.Msg) tea.Cmd {
 		return nil
 	case scopeMsg:
 		s.env.Scope = msg.scope
-		return s.rebuild(s.wb)
+		cmd := s.rebuild(s.wb)
+		s.wb.status = "time scope cleared: the whole case"
+		if msg.scope.Set() {
+			s.wb.status = "time scope " + msg.scope.String() + ": every pane counts only the records in it"
+		}
+		return cmd
 	case tea.KeyMsg, tea.MouseMsg:
 		if s.impOn {
 			return s.imp.Update(msg)

@@ -153,6 +153,14 @@ func (m *Model) move(d int) {
 	m.cursor = max(0, min(len(m.items)-1, m.cursor+d))
 }
 
+// Selected is the item under the cursor.
+func (m *Model) Selected() (Item, bool) {
+	if m.cursor >= len(m.items) {
+		return Item{}, false
+	}
+	return m.items[m.cursor], true
+}
+
 func (m *Model) choose() tea.Cmd {
 	if m.cursor >= len(m.items) {
 		return nil

@@ -214,16 +214,22 @@ func (m *Model) View() string {
 	}
 	for i := first; i < len(m.recent) && i < first+rows; i++ {
 		r := m.recent[i]
-		label := inert.String(r.Path)
+		label := inert.String(filepath.Base(r.Path))
 		if r.Demo {
 			label += " (demo)"
 		}
 		when := r.Opened.Local().Format("2006-01-02 15:04")
-		line := fmt.Sprintf("%s  %s", when, label)
+		line := fmt.Sprintf("%s  %-24s %s", when, label, st.Muted.Render(fitLeft(inert.String(filepath.Dir(r.Path)), max(10, m.width-48))))
 		if i == m.cursor {
 			b.WriteString(st.Selected.Render("▸ "+line) + "\n")
 		} else {
 			b.WriteString("  " + line + "\n")
+		}
+	}
+	if m.cursor < len(m.recent) && m.mode == listing {
+		// the whole path of the case under the cursor, wrapped, never cut
+		for _, l := range chunk("path: "+inert.String(m.recent[m.cursor].Path), max(10, m.width)) {
+			b.WriteString(st.Muted.Render(l) + "\n")
 		}
 	}
 	b.WriteString("\n")
@@ -238,7 +244,7 @@ func (m *Model) View() string {
 		b.WriteString(st.Muted.Render("enter create · esc back") + "\n")
 	}
 	if m.err != "" {
-		b.WriteString(st.Bad.Render("error: "+inert.String(m.err)) + "\n")
+		b.WriteString(st.Bad.Width(max(10, m.width)).Render("error: "+inert.String(m.err)) + "\n")
 	}
 	b.WriteString("\n" + st.Key.Render("enter") + st.Muted.Render(" open recent · ") +
 		st.Key.Render("o") + st.Muted.Render(" open a case file · ") +
@@ -255,4 +261,25 @@ func expandHome(p string) string {
 		}
 	}
 	return p
+}
+
+// chunk cuts s into lines of at most w runes.
+func chunk(s string, w int) []string {
+	r := []rune(s)
+	var out []string
+	for len(r) > w {
+		out = append(out, string(r[:w]))
+		r = r[w:]
+	}
+	return append(out, string(r))
+}
+
+// fitLeft keeps the end of s (the part of a directory that tells cases
+// apart) in w cells, with an ellipsis in front when cut.
+func fitLeft(s string, w int) string {
+	r := []rune(s)
+	if len(r) <= w {
+		return s
+	}
+	return "…" + string(r[len(r)-w+1:])
 }
