@@ -76,7 +76,10 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if *asJSON && !ts.Set() {
+		return writeJSON(stdout, rep)
+	}
+	if *asJSON { // says the scope it was computed in
 		return writeJSON(stdout, struct {
 			*casework.SimBoxReport
 			Scope casework.TimeScope `json:"time_scope"`
