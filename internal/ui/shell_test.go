@@ -221,7 +221,7 @@ func TestImportInside(t *testing.T) {
 // Mouse: a click on a tab switches panes; a click on a row moves the
 // cursor; a click on a column header sorts by it; the wheel scrolls.
 func TestMouse(t *testing.T) {
-	st, _, _ := casekit.GeneratedCase(t, smallGen())
+	st, _, truth := casekit.GeneratedCase(t, smallGen())
 	tm := shellOn(t, ShellOptions{Store: st}, 120, 30)
 	uitest.WaitFor(t, tm, "row 1 of", "sort Records▼")
 	// overview: tab line, 3 header lines, then the table's header on line 4
@@ -235,9 +235,21 @@ func TestMouse(t *testing.T) {
 	// " [1 Overview] " 14 cells, " 2 Persona " 11, " 3 Correlation " 15: Trends from 40
 	tm.Send(tea.MouseMsg{X: 43, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	uitest.WaitFor(t, tm, "[4 Trends]")
+
+	// sliders: the SIM-box threshold (pane line 1: "threshold - " then the
+	// track), the correlation window (its first step is 1 s)
+	uitest.Press(tm, "6")
+	uitest.WaitFor(t, tm, "50/100")
+	tm.Send(tea.MouseMsg{X: 12, Y: 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	uitest.WaitFor(t, tm, " 0/100")
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: truth.Pairs[0].A})
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleB, MSISDN: truth.Pairs[0].B, Open: "correlation"})
+	uitest.WaitFor(t, tm, "window 3m")
+	tm.Send(tea.MouseMsg{X: 17, Y: 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	uitest.WaitFor(t, tm, "window 1s")
 	s := quitShell(t, tm)
-	if s.wb.active != 3 {
-		t.Fatalf("active %d after clicking the Trends tab", s.wb.active)
+	if s.wb.active != 2 {
+		t.Fatalf("active %d", s.wb.active)
 	}
 }
 

@@ -172,6 +172,9 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
+		if cmd, ok := p.sliderClick(msg); ok {
+			return cmd
+		}
 		msg.Y -= p.headerHeight()
 		if t := p.current(); t != nil {
 			return t.Update(msg)
