@@ -31,9 +31,6 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if ts.Set() {
-		return casework.ErrScopeUnsupported // persona reads the summaries kept for the whole case
-	}
 	if len(pos) != 2 {
 		return fmt.Errorf("%w: need a case file and an MSISDN", errUsage)
 	}
@@ -47,13 +44,14 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	p, err := casework.BuildPersona(ctx, st, dict, info, pos[1], casework.PersonaOptions{
-		Destinations: *top, RDNS: *rdns, RDNSTimeout: *timeout})
+		Destinations: *top, RDNS: *rdns, RDNSTimeout: *timeout, Scope: ts})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(stdout, p)
 	}
+	printScope(stdout, ts)
 	printPersona(stdout, p)
 	return nil
 }

@@ -59,10 +59,10 @@ func count(t *testing.T, db *sql.DB, q string, args ...any) int64 {
 	return n
 }
 
-// --from/--to on summary, trends, correlate and simbox count only the
-// records whose wall clock is in the scope (a date as --to includes its
-// day), by SQL written here; persona and contacts refuse a scope rather
-// than answer for the whole case; a bad bound is a usage error.
+// --from/--to on summary, persona, trends, correlate and simbox count only
+// the records whose wall clock is in the scope (a date as --to includes
+// its day), by SQL written here; contacts refuses a scope rather than
+// answer for the whole case; a bad bound is a usage error.
 func TestTimeScopeFlags(t *testing.T) {
 	casePath, truth, db := scopedCase(t)
 	from, to := wallUnix(t, "2024-03-20 06:00"), wallUnix(t, "2024-03-24")+86400 // --to 2024-03-24: the whole day
@@ -176,9 +176,47 @@ func TestTimeScopeFlags(t *testing.T) {
 		}
 	}
 
+	// persona: every figure from the records in scope, by SQL here
+	var pe struct {
+		Total        int64 `json:"total"`
+		VoiceRecords int64 `json:"voice_records"`
+		Bytes        int64 `json:"bytes"`
+		First        string
+		Hours        [24]int64 `json:"hours"`
+		Cells        []struct {
+			Cell        string `json:"cell"`
+			DataRecords int64  `json:"data_records"`
+		} `json:"cells"`
+		IMEIs []struct {
+			Value   string `json:"value"`
+			Records int64  `json:"records"`
+		} `json:"imeis"`
+		DistinctDestinations int `json:"distinct_destinations"`
+	}
+	runJSON(t, []string{"persona", casePath, a, "--from", "2024-03-20 06:00", "--to", "2024-03-24", "--json"}, &pe)
+	sub := "(SELECT id FROM subscribers WHERE msisdn = '" + a + "')"
+	if want := count(t, db, "SELECT count(*) FROM ipdr WHERE subscriber_id = "+sub+" AND "+inScope, from, to); pe.Total != want || want == 0 {
+		t.Fatalf("persona data records %d, want %d", pe.Total, want)
+	}
+	if want := count(t, db, "SELECT coalesce(sum(total), 0) FROM ipdr WHERE subscriber_id = "+sub+" AND "+inScope, from, to); pe.Bytes != want {
+		t.Fatalf("persona bytes %d, want %d", pe.Bytes, want)
+	}
+	if want := count(t, db, "SELECT count(*) FROM ipdr WHERE subscriber_id = "+sub+" AND (start + wall_offset) % 86400 / 3600 = 21 AND "+inScope, from, to); pe.Hours[21] != want {
+		t.Fatalf("persona 21:00 hour %d, want %d", pe.Hours[21], want)
+	}
+	if want := count(t, db, "SELECT count(DISTINCT coalesce(dest_ip, '') || ':' || coalesce(dest_port, -1)) FROM ipdr WHERE subscriber_id = "+sub+" AND "+inScope, from, to); int64(pe.DistinctDestinations) != want {
+		t.Fatalf("persona destinations %d, want %d", pe.DistinctDestinations, want)
+	}
+	var cellSum int64
+	for _, c := range pe.Cells {
+		cellSum += c.DataRecords
+	}
+	if want := count(t, db, "SELECT count(*) FROM ipdr WHERE cell_id IS NOT NULL AND subscriber_id = "+sub+" AND "+inScope, from, to); cellSum != want {
+		t.Fatalf("persona cell records %d, want %d", cellSum, want)
+	}
+
 	// refused, not answered for the whole case
 	for _, args := range [][]string{
-		{"persona", casePath, a, "--from", "2024-03-20"},
 		{"contacts", casePath, a, "--to", "2024-03-24"},
 	} {
 		var out, errOut bytes.Buffer

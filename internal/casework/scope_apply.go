@@ -14,6 +14,9 @@ import (
 // time scope: refused rather than answered for the whole case.
 var ErrScopeUnsupported = errors.New("this analysis does not honour a time scope yet: clear the scope (T, or drop --from/--to)")
 
+// Data narrows a data selection (the records behind a row) to the scope.
+func (s TimeScope) Data(sel store.DataSelection) store.DataSelection { return s.data(sel) }
+
 // data narrows a data selection to the scope.
 func (s TimeScope) data(sel store.DataSelection) store.DataSelection {
 	if !s.Set() {

@@ -300,6 +300,15 @@ func TestTimeScopeInPanes(t *testing.T) {
 	uitest.Type(tm, "2024-03-24")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "⏱ 2024-03-20 06:00 – 2024-03-25 00:00", fmt.Sprintf("A %s %s", a, thousands(scoped.Total)))
+	// Persona too: its data records are those in the scope
+	var personaSQL int64
+	if err := st.DB().QueryRow(`SELECT count(*) FROM ipdr WHERE subscriber_id = (SELECT id FROM subscribers WHERE msisdn = ?)
+		AND start + wall_offset >= ? AND start + wall_offset < ?`, a, ts.From, ts.To).Scan(&personaSQL); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Press(tm, "2")
+	uitest.WaitFor(t, tm, fmt.Sprintf("Persona %s · %s data records", a, thousands(personaSQL)))
+	uitest.Press(tm, "4")
 	uitest.Press(tm, "T", "ctrl+x")
 	uitest.WaitFor(t, tm, "time scope cleared", fmt.Sprintf("A %s %s", a, thousands(whole.Total)))
 	s := quitShell(t, tm)

@@ -133,14 +133,11 @@ func (p *Pane) compute() tea.Cmd {
 	p.loading, p.err = true, nil
 	st, ctx, dict, msisdn, scope := p.env.Store, p.env.Context, p.env.Ports, p.focus, p.env.Scope
 	work := func() tea.Msg {
-		if scope.Set() {
-			return personaMsg{tag: tag, err: casework.ErrScopeUnsupported}
-		}
 		info, err := casework.DescribeDictionary(ctx, st, dict)
 		if err != nil {
 			return personaMsg{tag: tag, err: err}
 		}
-		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{})
+		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{Scope: scope})
 		return personaMsg{tag: tag, result: res, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey, true), work)
@@ -290,6 +287,7 @@ func (p *Pane) openDrill() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	sel = p.env.Scope.Data(sel) // the records in the time scope, as counted
 	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}
 	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles,
 		table.EnvOptions(p.env, "records-"+p.result.MSISDN, "no data records"))
