@@ -143,12 +143,18 @@ func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, 
 	ts := opts.Scope
 	totals, activities, devices, cells := st.SubscriberTotalsOf, st.PortActivities, st.DeviceUses, st.CellUses
 	if ts.Set() {
-		totals = func(ctx context.Context, id int64) (store.SubscriberTotals, error) { return st.SubscriberTotalsIn(ctx, id, ts.From, ts.To) }
+		totals = func(ctx context.Context, id int64) (store.SubscriberTotals, error) {
+			return st.SubscriberTotalsIn(ctx, id, ts.From, ts.To)
+		}
 		activities = func(ctx context.Context, ids []int64) ([]analysis.PortActivity, error) {
 			return st.PortActivitiesIn(ctx, ids[0], ts.From, ts.To)
 		}
-		devices = func(ctx context.Context, id int64) ([]analysis.DeviceUse, error) { return st.DeviceUsesIn(ctx, id, ts.From, ts.To) }
-		cells = func(ctx context.Context, id int64) ([]store.CellUse, error) { return st.CellUsesIn(ctx, id, ts.From, ts.To) }
+		devices = func(ctx context.Context, id int64) ([]analysis.DeviceUse, error) {
+			return st.DeviceUsesIn(ctx, id, ts.From, ts.To)
+		}
+		cells = func(ctx context.Context, id int64) ([]store.CellUse, error) {
+			return st.CellUsesIn(ctx, id, ts.From, ts.To)
+		}
 	}
 	tot, err := totals(ctx, id)
 	if err != nil {
