@@ -148,9 +148,6 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if ts.Set() {
-		return casework.ErrScopeUnsupported // the chance model reads hour profiles kept for the whole case
-	}
 	if len(pos) != 2 {
 		return fmt.Errorf("%w: need a case file and an MSISDN", errUsage)
 	}
@@ -163,7 +160,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	list, err := casework.Contacts(ctx, st, dict, pos[1], window.seconds, *top)
+	list, err := casework.ContactsIn(ctx, st, dict, pos[1], window.seconds, *top, ts)
 	if err != nil {
 		return err
 	}

@@ -61,8 +61,8 @@ func count(t *testing.T, db *sql.DB, q string, args ...any) int64 {
 
 // --from/--to on summary, persona, trends, correlate and simbox count only
 // the records whose wall clock is in the scope (a date as --to includes
-// its day), by SQL written here; contacts refuses a scope rather than
-// answer for the whole case; a bad bound is a usage error.
+// its day), by SQL written here (contacts: B's pairs as correlate counts
+// them in the same scope); a bad bound is a usage error.
 func TestTimeScopeFlags(t *testing.T) {
 	casePath, truth, db := scopedCase(t)
 	from, to := wallUnix(t, "2024-03-20 06:00"), wallUnix(t, "2024-03-24")+86400 // --to 2024-03-24: the whole day
@@ -215,14 +215,34 @@ func TestTimeScopeFlags(t *testing.T) {
 		t.Fatalf("persona cell records %d, want %d", cellSum, want)
 	}
 
-	// refused, not answered for the whole case
-	for _, args := range [][]string{
-		{"contacts", casePath, a, "--to", "2024-03-24"},
-	} {
-		var out, errOut bytes.Buffer
-		if code := run(args, &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "does not honour a time scope") {
-			t.Fatalf("%v: exit %d, %q", args, code, errOut.String())
+	// contacts: A's records in scope, the days inside it, and B's pairs as
+	// the pair view (correlate by application) counts them in the same scope
+	var ct struct {
+		RecordsA int `json:"records_a"`
+		Days     int `json:"days"`
+		Contacts []struct {
+			MSISDN string `json:"msisdn"`
+			Pairs  int    `json:"pairs"`
+		} `json:"contacts"`
+	}
+	runJSON(t, []string{"contacts", casePath, a, "--window", "60s", "--top", "0", "--from", "2024-03-20 06:00", "--to", "2024-03-24", "--json"}, &ct)
+	var byApp struct {
+		Pairs int `json:"pairs"`
+	}
+	runJSON(t, []string{"correlate", casePath, a, b, "--window", "60s", "--list", "0", "--from", "2024-03-20 06:00", "--to", "2024-03-24", "--json"}, &byApp)
+	var wholePairs struct {
+		Pairs int `json:"pairs"`
+	}
+	runJSON(t, []string{"correlate", casePath, a, b, "--window", "60s", "--list", "0", "--json"}, &wholePairs)
+	got := -1
+	for _, c := range ct.Contacts {
+		if c.MSISDN == b {
+			got = c.Pairs
 		}
+	}
+	if ct.RecordsA != len(ea) || ct.Days != 5 || got != byApp.Pairs || byApp.Pairs == 0 || byApp.Pairs == wholePairs.Pairs {
+		t.Fatalf("contacts in scope: records %d (want %d), days %d, B's pairs %d, correlate's %d (whole case %d)",
+			ct.RecordsA, len(ea), ct.Days, got, byApp.Pairs, wholePairs.Pairs)
 	}
 	// bad bounds
 	for _, args := range [][]string{

@@ -2,17 +2,12 @@ package casework
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
-
-// ErrScopeUnsupported is returned by an analysis that cannot yet honour a
-// time scope: refused rather than answered for the whole case.
-var ErrScopeUnsupported = errors.New("this analysis does not honour a time scope yet: clear the scope (T, or drop --from/--to)")
 
 // Data narrows a data selection (the records behind a row) to the scope.
 func (s TimeScope) Data(sel store.DataSelection) store.DataSelection { return s.data(sel) }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 )
@@ -69,4 +71,67 @@ func (s *Store) CountsIn(ctx context.Context, from, to int64) (*ScopedCounts, er
 		out.FirstWall, out.LastWall = out.First.String(), out.Last.String()
 	}
 	return out, nil
+}
+
+// RecordsInSpansIn is RecordsInSpans keeping only the records whose wall
+// clock is in [from, to) (0: open). It reads each record's wall offset, so
+// it is not answered from the index alone.
+func (s *Store) RecordsInSpansIn(ctx context.Context, spans []PortSpan, exclude int64, from, to int64) (*NearRecords, error) {
+	out := &NearRecords{}
+	if len(spans) == 0 {
+		return out, nil
+	}
+	js := make([]string, len(spans))
+	for i, sp := range spans {
+		js[i] = "[" + strconv.Itoa(sp.Port) + "," + strconv.FormatInt(sp.From, 10) + "," + strconv.FormatInt(sp.To, 10) + "]"
+	}
+	cond, args := wallScopeSQL("r", from, to)
+	rows, err := s.db.QueryContext(ctx, `SELECT r.subscriber_id, r.dest_port, r.start`+spansFrom+` AND `+cond,
+		append([]any{"[" + strings.Join(js, ",") + "]", exclude}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sub, start int64
+		var port int
+		if err := rows.Scan(&sub, &port, &start); err != nil {
+			return nil, err
+		}
+		out.Subscriber = append(out.Subscriber, sub)
+		out.Port = append(out.Port, port)
+		out.Start = append(out.Start, start)
+	}
+	return out, rows.Err()
+}
+
+// ActivityHoursIn is ActivityHours counted from the data records whose wall
+// clock is in [from, to) (0: open) instead of the whole-case summary.
+func (s *Store) ActivityHoursIn(ctx context.Context, ports []int, from, to int64) ([]PortHours, error) {
+	if len(ports) == 0 {
+		return nil, nil
+	}
+	cond, args := wallScopeSQL("r", from, to)
+	rows, err := s.db.QueryContext(ctx, `SELECT r.subscriber_id, coalesce(r.dest_port, -1), (((r.start + r.wall_offset) % 86400) + 86400) % 86400 / 3600, count(*)
+		FROM ipdr r WHERE coalesce(r.dest_port, -1) IN (SELECT value FROM json_each(?)) AND `+cond+`
+		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, append([]any{intsJSON(ports)}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PortHours
+	for rows.Next() {
+		var sub int64
+		var port, hour, n int
+		if err := rows.Scan(&sub, &port, &hour, &n); err != nil {
+			return nil, err
+		}
+		if k := len(out); k == 0 || out[k-1].Subscriber != sub || out[k-1].Port != port {
+			out = append(out, PortHours{Subscriber: sub, Port: port})
+		}
+		r := &out[len(out)-1]
+		r.Records += int64(n)
+		r.Hours[hour] += n
+	}
+	return out, rows.Err()
 }

@@ -155,10 +155,7 @@ func (p *Pane) startContacts() tea.Cmd {
 	p.pendingContacts = true
 	env, a, match, window := p.env, p.a, p.match, p.Window()
 	load := func() tea.Msg {
-		if env.Scope.Set() {
-			return contactsMsg{tag: tag, err: casework.ErrScopeUnsupported}
-		}
-		set, err := casework.LoadContacts(env.Context, env.Store, env.Ports, a, window, match)
+		set, err := casework.LoadContactsIn(env.Context, env.Store, env.Ports, a, window, match, env.Scope)
 		if err != nil {
 			return contactsMsg{tag: tag, err: err}
 		}
