@@ -65,9 +65,17 @@ func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
 	work := func() tea.Msg {
 		var res *casework.HuntResult
 		var err error
-		if rerun != "" {
+		switch {
+		case rerun != "" && scope.Set():
+			// in the time scope, and not kept as the saved hunt's run
+			var saved *analysis.HuntQuery
+			if saved, err = casework.SavedHuntQuery(ctx, st, rerun); err == nil {
+				q = scope.Hunt(saved)
+				res, err = casework.Hunt(ctx, st, q)
+			}
+		case rerun != "":
 			res, err = casework.RerunHunt(ctx, st, rerun, time.Now())
-		} else {
+		default:
 			res, err = casework.Hunt(ctx, st, scope.Hunt(q)) // within the case-wide time scope
 		}
 		return huntDoneMsg{tag: tag, query: q, res: res, err: err}
