@@ -253,7 +253,7 @@ func (s *Shell) route(msg tea.Msg) tea.Cmd {
 		cmd := s.rebuild(s.wb)
 		s.wb.status = "time scope cleared: the whole case"
 		if msg.scope.Set() {
-			s.wb.status = "time scope " + msg.scope.String() + ": every pane counts only the records in it"
+			s.wb.status = "time scope " + msg.scope.String() + ": the analyses count only the records in it (the Overview lists the whole case)"
 		}
 		return cmd
 	case tea.KeyMsg, tea.MouseMsg:
