@@ -300,6 +300,14 @@ func TestTimeScopeInPanes(t *testing.T) {
 	uitest.Type(tm, "2024-03-24")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "⏱ 2024-03-20 06:00 – 2024-03-25 00:00", fmt.Sprintf("A %s %s", a, thousands(scoped.Total)))
+	// the Overview says what the scope holds beside its whole-case lists
+	var ipdrIn int64
+	if err := st.DB().QueryRow(`SELECT count(*) FROM ipdr WHERE start + wall_offset >= ? AND start + wall_offset < ?`, ts.From, ts.To).Scan(&ipdrIn); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Press(tm, "1")
+	uitest.WaitFor(t, tm, "(whole case)", fmt.Sprintf("in the time scope: %s ipdr", thousands(ipdrIn)))
+	uitest.Press(tm, "4")
 	// Persona too: its data records are those in the scope
 	var personaSQL int64
 	if err := st.DB().QueryRow(`SELECT count(*) FROM ipdr WHERE subscriber_id = (SELECT id FROM subscribers WHERE msisdn = ?)
