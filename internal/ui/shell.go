@@ -257,6 +257,9 @@ func (s *Shell) route(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	case tea.KeyMsg, tea.MouseMsg:
+		if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyCtrlC {
+			return tea.Quit // an import under way is rolled back, file by file
+		}
 		if s.impOn {
 			return s.imp.Update(msg)
 		}

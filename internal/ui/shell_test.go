@@ -336,3 +336,36 @@ func thousands(n int64) string {
 	}
 	return s
 }
+
+// A file whose clocks name an ambiguous zone (IST) is shown as refused in
+// the preview until a zone is given there (z, as --tz), and then imports.
+func TestImportInsideZone(t *testing.T) {
+	dir := t.TempDir()
+	body := "MSISDN,DESTIP,DESTPORT,START\n" +
+		"919800000001,157.240.1.1,5222,18/03/2024 10:15:02 IST\n" +
+		"919800000002,157.240.1.2,443,19/03/2024 22:05:00 IST\n"
+	if err := os.WriteFile(filepath.Join(dir, "ist.csv"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := casework.CreateCase(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := shellOn(t, ShellOptions{Store: st, ImportDir: dir}, 100, 30)
+	uitest.WaitFor(t, tm, "Case no records")
+	uitest.Press(tm, "I")
+	uitest.WaitFor(t, tm, "ist.csv")
+	uitest.Press(tm, "enter") // the file
+	uitest.WaitFor(t, tm, "0 files to import", "--tz", "zone: as written")
+	uitest.Press(tm, "z")
+	uitest.Type(tm, "Asia/Kolkata")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "1 file to import", "zone: Asia/Kolkata")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "Import finished", "1 file imported, 2 rows")
+	quitShell(t, tm)
+	var zone string
+	if err := st.DB().QueryRow(`SELECT tz FROM sources`).Scan(&zone); err != nil || zone != "Asia/Kolkata" {
+		t.Fatalf("source zone %q %v", zone, err)
+	}
+}

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/filepicker"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -52,6 +54,13 @@ type Model struct {
 	runErr   error
 	events   chan tea.Msg
 	cancel   context.CancelFunc
+
+	// the command's --tz and --date-order, set in the preview (z, d)
+	zone      string
+	order     evidence.DateOrder
+	zoneInput textinput.Model
+	zoneEdit  bool
+	optErr    string
 }
 
 // New returns the dialog, its picker in dir (the working directory when "").
@@ -72,7 +81,26 @@ func New(env *uikit.Env, dir string) *Model {
 	fp.Styles.FileSize = env.Styles.Muted
 	fp.Styles.EmptyDirectory = env.Styles.Muted.SetString("(no files here)")
 	fp.Cursor = "▸"
-	return &Model{env: env, picker: fp, width: 80, height: 20}
+	zi := textinput.New()
+	zi.Prompt = "zone (--tz): "
+	zi.Placeholder = "Asia/Kolkata, UTC, +05:30 (empty: keep the wall clocks as written)"
+	return &Model{env: env, picker: fp, width: 80, height: 20, zoneInput: zi}
+}
+
+// Editing reports that the zone field has the keyboard.
+func (m *Model) Editing() bool { return m.zoneEdit }
+
+// options are the import's options as set in the preview.
+func (m *Model) options() (store.ImportOptions, error) {
+	opts := store.ImportOptions{DateOrder: m.order}
+	if m.zone != "" {
+		loc, err := evidence.ParseZone(m.zone)
+		if err != nil {
+			return opts, err
+		}
+		opts.Zone = loc
+	}
+	return opts, nil
 }
 
 // Init reads the picker's directory.
@@ -208,7 +236,32 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	case previewing:
+		if m.zoneEdit {
+			switch msg.Type {
+			case tea.KeyEnter:
+				m.zoneEdit = false
+				m.zoneInput.Blur()
+				m.zone = strings.TrimSpace(m.zoneInput.Value())
+				return m.startPreview()
+			case tea.KeyEsc:
+				m.zoneEdit = false
+				m.zoneInput.Blur()
+				return nil
+			}
+			var cmd tea.Cmd
+			m.zoneInput, cmd = m.zoneInput.Update(msg)
+			return cmd
+		}
 		switch msg.String() {
+		case "z":
+			m.zoneEdit = true
+			m.zoneInput.SetValue(m.zone)
+			m.zoneInput.CursorEnd()
+			return m.zoneInput.Focus()
+		case "d":
+			next := map[evidence.DateOrder]evidence.DateOrder{"": evidence.DMY, evidence.DMY: evidence.MDY, evidence.MDY: evidence.YMD, evidence.YMD: ""}
+			m.order = next[m.order]
+			return m.startPreview()
 		case "esc", "+", "a":
 			m.stage = picking
 			return m.picker.Init()
@@ -261,8 +314,13 @@ func (m *Model) startPreview() tea.Cmd {
 	m.stage, m.preview, m.pvErr, m.scroll = previewing, nil, nil, 0
 	m.pvTag++
 	tag, paths, ctx := m.pvTag, append([]string(nil), m.chosen...), m.env.Context
+	opts, err := m.options()
+	if err != nil {
+		m.pvErr = fmt.Errorf("zone %q: %w (z to change it)", m.zone, err)
+		return nil
+	}
 	return func() tea.Msg {
-		pv, err := store.PreviewImport(ctx, paths, store.ImportOptions{}, 0)
+		pv, err := store.PreviewImport(ctx, paths, opts, 0)
 		return previewMsg{tag: tag, pv: pv, err: err}
 	}
 }
@@ -287,14 +345,15 @@ func (m *Model) run() tea.Cmd {
 	events := make(chan tea.Msg, 1)
 	m.events = events
 	st, paths, started := m.env.Store, append([]string(nil), m.chosen...), m.started
+	opts, _ := m.options() // checked by the preview
 	go func() {
 		defer cancel()
-		opts := store.ImportOptions{Progress: func(p store.Progress) {
+		opts.Progress = func(p store.Progress) {
 			select { // keep only the newest snapshot; never block the import
 			case events <- progressMsg{p}:
 			default:
 			}
-		}}
+		}
 		res, err := st.Import(ctx, paths, opts)
 		select { // make room: only this goroutine sends
 		case <-events:

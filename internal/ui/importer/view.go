@@ -45,7 +45,8 @@ func (m *Model) previewView() string {
 	var b strings.Builder
 	switch {
 	case m.pvErr != nil:
-		return st.Bad.Render("error: "+inert.String(m.pvErr.Error())) + "\n" + st.Key.Render("esc") + st.Muted.Render(" back")
+		return st.Bad.Render("error: "+inert.String(m.pvErr.Error())) + "\n" + m.optionsLine() + "\n" +
+			st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("esc") + st.Muted.Render(" back")
 	case m.preview == nil:
 		return st.Muted.Render("detecting the layout of each file …")
 	}
@@ -61,8 +62,9 @@ func (m *Model) previewView() string {
 		head += " (first 500 files shown)"
 	}
 	b.WriteString(st.Subtitle.Render(head) + "\n")
+	b.WriteString(m.optionsLine() + "\n")
 	lines := m.previewLines()
-	rows := max(1, m.height-4)
+	rows := max(1, m.height-5)
 	m.scroll = min(m.scroll, max(0, len(lines)-rows))
 	for _, l := range lines[m.scroll:min(len(lines), m.scroll+rows)] {
 		b.WriteString(l + "\n")
@@ -73,7 +75,8 @@ func (m *Model) previewView() string {
 	if n > 0 {
 		b.WriteString(st.Key.Render("enter") + st.Muted.Render(" import · "))
 	}
-	b.WriteString(st.Key.Render("a") + st.Muted.Render(" add more · ") + st.Key.Render("esc") + st.Muted.Render(" back · ") + st.Key.Render("q") + st.Muted.Render(" close"))
+	b.WriteString(st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("d") + st.Muted.Render(" date order · ") +
+		st.Key.Render("a") + st.Muted.Render(" add more · ") + st.Key.Render("esc") + st.Muted.Render(" back · ") + st.Key.Render("q") + st.Muted.Render(" close"))
 	return b.String()
 }
 
@@ -172,4 +175,21 @@ func wrap(text string, w int) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// optionsLine shows the zone and date order the import will use, or the
+// zone field while it is being typed.
+func (m *Model) optionsLine() string {
+	st := m.env.Styles
+	if m.zoneEdit {
+		return m.zoneInput.View()
+	}
+	zone, order := "as written (no --tz)", "detected"
+	if m.zone != "" {
+		zone = inert.String(m.zone)
+	}
+	if m.order != "" {
+		order = string(m.order)
+	}
+	return st.Muted.Render("zone: ") + zone + st.Muted.Render(" · date order: ") + order
 }
