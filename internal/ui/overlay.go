@@ -94,6 +94,15 @@ func (m *Model) overlayInput(msg tea.KeyMsg) tea.Cmd {
 				return nil
 			}
 			return m.act(it)
+		case tea.KeyCtrlB: // a subscriber found becomes B
+			it, ok := m.pal.Selected()
+			if !ok || it.Hit == nil || it.Hit.MSISDN == "" {
+				return nil
+			}
+			m.pal = nil
+			h := it.Hit
+			return tea.Batch(uikit.RequestFocus(uikit.RoleB, h.MSISDN, ""),
+				uikit.Status(fmt.Sprintf("B = %s (found by %s %s)", h.MSISDN, strings.ToUpper(h.Kind), h.Value)))
 		}
 		return m.pal.Update(msg)
 	}

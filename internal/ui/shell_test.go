@@ -115,10 +115,14 @@ func TestStartScreenDemo(t *testing.T) {
 func TestPaletteFindsAndGoes(t *testing.T) {
 	st, _, _ := casekit.GeneratedCase(t, smallGen())
 	db := st.DB()
-	var msisdn, imei, imsi, ip, cell string
+	var msisdn, imei, imsi, ip, cell, other, otherIMSI string
 	if err := db.QueryRow(`SELECT s.msisdn, d.imei, d.imsi FROM subscribers s JOIN subscriber_devices sd ON sd.subscriber_id = s.id
 		JOIN devices d ON d.id = sd.device_id WHERE sd.kind = 'ipdr' AND length(d.imei) = 15 AND length(d.imsi) = 15
 		ORDER BY s.data_records DESC LIMIT 1`).Scan(&msisdn, &imei, &imsi); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT s.msisdn, d.imsi FROM subscribers s JOIN subscriber_devices sd ON sd.subscriber_id = s.id
+		JOIN devices d ON d.id = sd.device_id WHERE s.msisdn <> ? AND length(d.imsi) = 15 LIMIT 1`, msisdn).Scan(&other, &otherIMSI); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.QueryRow(`SELECT dest_ip FROM ipdr WHERE dest_ip IS NOT NULL GROUP BY dest_ip ORDER BY count(*) DESC LIMIT 1`).Scan(&ip); err != nil {
@@ -146,6 +150,11 @@ func TestPaletteFindsAndGoes(t *testing.T) {
 	uitest.Type(tm, imsi)
 	uitest.WaitFor(t, tm, "IMSI    "+imsi)
 	uitest.Press(tm, "esc")
+	uitest.Press(tm, ":")
+	uitest.Type(tm, otherIMSI)
+	uitest.WaitFor(t, tm, "IMSI    "+otherIMSI)
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlB}) // as B
+	uitest.WaitFor(t, tm, "B = "+other+" (found by IMSI")
 
 	uitest.Press(tm, ":")
 	uitest.Type(tm, ip)
@@ -170,8 +179,8 @@ func TestPaletteFindsAndGoes(t *testing.T) {
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "[4 Trends]")
 	s := quitShell(t, tm)
-	if s.wb.active != 3 || s.wb.focusA != msisdn {
-		t.Fatalf("active %d focus %q", s.wb.active, s.wb.focusA)
+	if s.wb.active != 3 || s.wb.focusA != msisdn || s.wb.focusB != other {
+		t.Fatalf("active %d focus A %q B %q", s.wb.active, s.wb.focusA, s.wb.focusB)
 	}
 }
 

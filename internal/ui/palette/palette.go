@@ -223,7 +223,7 @@ func (m *Model) first() int {
 func (m *Model) View() string {
 	st := m.env.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Palette") + st.Muted.Render(" · find in the case or run a command · enter go · esc close") + "\n")
+	b.WriteString(st.Title.Render("Palette") + st.Muted.Render(" · find in the case or run a command · enter go (a subscriber: A) · ctrl+b as B · esc close") + "\n")
 	b.WriteString(m.input.View() + "\n")
 	status := ""
 	switch {
