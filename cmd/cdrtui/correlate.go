@@ -63,6 +63,7 @@ func (f *matchFlag) Set(s string) error {
 type correlateOutput struct {
 	*casework.Correlation
 	Matches []casework.MatchRow `json:"matches"`
+	Scope   casework.TimeScope  `json:"time_scope"`
 }
 
 func runCorrelate(args []string, stdout, stderr io.Writer) error {
@@ -73,7 +74,12 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	fs.Var(match, "match", "app (the application of the port) or port (the exact port)")
 	list := fs.Int("list", 20, "matched pairs to list (0: none, -1: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	scope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	ts, err := scope()
 	if err != nil {
 		return err
 	}
@@ -86,20 +92,21 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	pair, err := casework.LoadPair(ctx, st, dict, pos[1], pos[2], match.m)
+	pair, err := casework.LoadPairIn(ctx, st, dict, pos[1], pos[2], match.m, ts)
 	if errors.Is(err, casework.ErrSamePair) {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if err != nil {
 		return err
 	}
-	out := correlateOutput{Correlation: pair.At(window.seconds), Matches: []casework.MatchRow{}}
+	out := correlateOutput{Correlation: pair.At(window.seconds), Matches: []casework.MatchRow{}, Scope: ts}
 	if *list != 0 {
 		out.Matches = pair.Matches(window.seconds, max(*list, 0))
 	}
 	if *asJSON {
 		return writeJSON(stdout, out)
 	}
+	printScope(stdout, ts)
 	printCorrelation(stdout, out)
 	return nil
 }
@@ -137,7 +144,12 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	fs.Var(window, "window", "largest gap between the two starts: 180s, 3m or seconds")
 	top := fs.Int("top", 20, "contacts to list (0: every subscriber)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	scope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	ts, err := scope()
 	if err != nil {
 		return err
 	}
@@ -153,7 +165,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	list, err := casework.Contacts(ctx, st, dict, pos[1], window.seconds, *top)
+	list, err := casework.ContactsIn(ctx, st, dict, pos[1], window.seconds, *top, ts)
 	if err != nil {
 		return err
 	}

@@ -28,10 +28,10 @@ func commands() []command {
 	return []command{
 		{"import", "import CASE.db PATH... [--tz ZONE] [--date-order DMY|MDY|YMD] [--map FIELD=COLUMN]... [--country CC] [--kind voice|ipdr] [--json]", "import evidence files and directories into a case", runImport},
 		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M] [--asterisk]", "write a synthetic case with planted truth", runGen},
-		{"summary", "summary CASE.db [--json]", "sources, counts and span of a case", runSummary},
-		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},
-		{"contacts", "contacts CASE.db A [--window 180s] [--top N] [--json]", "everyone ranked by how far their coincidences with A exceed chance", runContacts},
-		{"simbox", "simbox CASE.db [--json] [--config FILE [--keep]] [--threshold X] [--top N] | simbox --print-config", "SIMs ranked by interconnect-bypass (SIM-box) features of their voice CDRs, with the reasons", runSimBox},
+		{"summary", "summary CASE.db [--json] [--from T] [--to T]", "sources, counts and span of a case", runSummary},
+		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--from T] [--to T] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},
+		{"contacts", "contacts CASE.db A [--window 180s] [--top N] [--from T] [--to T] [--json]", "everyone ranked by how far their coincidences with A exceed chance", runContacts},
+		{"simbox", "simbox CASE.db [--json] [--config FILE [--keep]] [--threshold X] [--top N] [--from T] [--to T] | simbox --print-config", "SIMs ranked by interconnect-bypass (SIM-box) features of their voice CDRs, with the reasons", runSimBox},
 		{"simbox-eval", "simbox-eval [--seed N] [--json] [--config FILE] [--mimicry 0,0.5,1] [--thresholds 40,50] [--voice N] [--simboxes N] [--days N]", "measure the SIM-box detector on generated cases of rising mimicry", runSimBoxEval},
 		{"hunt", huntUsage, "who reached a server (IP, network, IP:port) from which cells in a window, with statements", runHunt},
 		{"persona", personaUsage, "who a subscriber is: applications by port (Table III), handsets, SIMs, cells, destinations, hours", runPersona},
@@ -93,7 +93,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "cdrtui: a terminal workbench for telecom forensic analysts")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "usage:")
-	fmt.Fprintln(w, "  cdrtui                 open the built-in demo case")
+	fmt.Fprintln(w, "  cdrtui                 the start screen: recent cases, open or create a case, the demo")
 	fmt.Fprintln(w, "  cdrtui CASE.db         open a case")
 	cs := commands()
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })

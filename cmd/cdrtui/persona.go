@@ -12,7 +12,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
-const personaUsage = "persona CASE.db MSISDN [--json] [--rdns [--rdns-timeout 3s]] [--top N] [--ports FILE]..."
+const personaUsage = "persona CASE.db MSISDN [--json] [--rdns [--rdns-timeout 3s]] [--top N] [--ports FILE]... [--from T] [--to T]"
 
 func runPersona(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("persona", flag.ContinueOnError)
@@ -22,7 +22,12 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	top := fs.Int("top", casework.DefaultDestinations, "destinations to list (-1: all)")
 	var portFiles multiFlag
 	fs.Var(&portFiles, "ports", "an analyst's port dictionary (CSV) laid over the defaults and kept in the case; repeatable, the last wins")
+	scope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	ts, err := scope()
 	if err != nil {
 		return err
 	}
@@ -39,13 +44,14 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	p, err := casework.BuildPersona(ctx, st, dict, info, pos[1], casework.PersonaOptions{
-		Destinations: *top, RDNS: *rdns, RDNSTimeout: *timeout})
+		Destinations: *top, RDNS: *rdns, RDNSTimeout: *timeout, Scope: ts})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(stdout, p)
 	}
+	printScope(stdout, ts)
 	printPersona(stdout, p)
 	return nil
 }

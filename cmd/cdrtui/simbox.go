@@ -23,7 +23,12 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	keep := fs.Bool("keep", false, "keep the --config rule book in the case, for the workbench pane")
 	printConfig := fs.Bool("print-config", false, "print the rule book (the defaults, or --config) as JSON and stop")
 	top := fs.Int("top", -1, "SIMs to list (default: the flagged ones and 10 more)")
+	scope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	ts, err := scope()
 	if err != nil {
 		return err
 	}
@@ -71,13 +76,20 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 		rules.Config.Threshold = t
 		rules.Origin += fmt.Sprintf(", threshold %g from the command line", t)
 	}
-	rep, err := casework.SimBox(ctx, st, rules)
+	rep, err := casework.SimBoxIn(ctx, st, rules, ts)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if *asJSON && !ts.Set() {
 		return writeJSON(stdout, rep)
 	}
+	if *asJSON { // says the scope it was computed in
+		return writeJSON(stdout, struct {
+			*casework.SimBoxReport
+			Scope casework.TimeScope `json:"time_scope"`
+		}{rep, ts})
+	}
+	printScope(stdout, ts)
 	printSimBox(stdout, rep, *top)
 	return nil
 }

@@ -16,12 +16,20 @@ import (
 func runSummary(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON")
+	scope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: need one case file", errUsage)
+	}
+	ts, err := scope()
+	if err != nil {
+		return err
+	}
+	if ts.Set() {
+		return printScopedSummary(pos[0], ts, *asJSON, stdout, stderr)
 	}
 	return printSummary(pos[0], *asJSON, stdout, stderr)
 }

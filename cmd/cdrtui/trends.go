@@ -12,7 +12,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
-const trendsUsage = "trends CASE.db MSISDN[,MSISDN...]|all [--app WhatsApp] [--each] [--json | --csv | --list | --list-csv] [--ports FILE]..."
+const trendsUsage = "trends CASE.db MSISDN[,MSISDN...]|all [--app WhatsApp] [--each] [--json | --csv | --list | --list-csv] [--ports FILE]... [--from T] [--to T]"
 
 // runTrends prints when subscribers used an application, by the wall
 // clock of the evidence: three-hour intervals, weekdays, both together and
@@ -27,7 +27,12 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	listCSV := fs.Bool("list-csv", false, "print every connection as CSV")
 	var portFiles multiFlag
 	fs.Var(&portFiles, "ports", "an analyst's port dictionary (CSV) laid over the defaults and kept in the case; repeatable")
+	timeScope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	ts, err := timeScope()
 	if err != nil {
 		return err
 	}
@@ -62,7 +67,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	}
 	var trends []*casework.Trend
 	for _, sc := range scopes {
-		t, err := casework.BuildTrend(ctx, st, dict, info, sc, *app)
+		t, err := casework.BuildTrendIn(ctx, st, dict, info, sc, *app, ts)
 		if err != nil {
 			return err
 		}
@@ -92,6 +97,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		}
 		return flush()
 	}
+	printScope(stdout, ts)
 	printTrends(stdout, trends)
 	return nil
 }

@@ -11,46 +11,41 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
-// runWorkbench opens a case (the demo case when none is named) in the
-// terminal workbench.
+// runWorkbench opens the workbench: on the start screen (recent cases,
+// open, create, demo) when no case is named, else on the case named.
 func runWorkbench(args []string, stdout, stderr io.Writer) error {
-	var casePath string
+	var st *store.Store
 	switch len(args) {
 	case 0:
-		fmt.Fprintln(stderr, "opening the built-in demo case (built once into "+casework.DemoDir()+")")
-		p, err := casework.EnsureDemo(context.Background(), false)
-		if err != nil {
+	case 1:
+		var err error
+		if st, err = openExisting(args[0], stderr); err != nil {
 			return err
 		}
-		casePath = p
-	case 1:
-		casePath = args[0]
+		defer warn(st, stderr) // again once the workbench's screen is gone (a damaged case, say)
 	default:
 		return fmt.Errorf("%w: unknown command %q (cdrtui --help lists them)", errUsage, args[0])
 	}
-	st, err := openExisting(casePath, stderr)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	defer warn(st, stderr) // again once the workbench's screen is gone (a damaged case, say)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ports, err := casework.PortDictionary(ctx, st)
-	if err != nil {
-		return err
-	}
 	renderer := lipgloss.NewRenderer(os.Stdout)
-	env := &uikit.Env{
-		Store:     st,
-		Styles:    uikit.NewStyles(renderer, uikit.DefaultPalette()),
-		Ports:     ports,
-		ExportDir: casework.ExportDir(st),
-		Context:   ctx,
-	}
-	return ui.Run(ctx, env, ui.Panes(env))
+	return ui.RunShell(ui.ShellOptions{
+		Styles:     uikit.NewStyles(renderer, uikit.DefaultPalette()),
+		Context:    ctx,
+		RecentFile: casework.RecentFile(),
+		Store:      st,
+		Demo:       st != nil && isDemo(st.Path()),
+	})
+}
+
+// isDemo reports whether path is the built-in demo case.
+func isDemo(path string) bool {
+	a, err1 := os.Stat(path)
+	b, err2 := os.Stat(casework.DemoDir() + "/demo.db")
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
 }

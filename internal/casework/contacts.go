@@ -62,6 +62,13 @@ type ContactSet struct {
 // scan of ipdr_by_port each, so no row is read twice). Hour profiles come
 // from the activity summary, never from the record table.
 func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, match Match) (*ContactSet, error) {
+	return LoadContactsIn(ctx, st, dict, a, window, match, TimeScope{})
+}
+
+// LoadContactsIn is LoadContacts over the records in the time scope: A's
+// records and the others' near them in it, the others' hour profiles
+// counted from their records in it, the days of the case inside it.
+func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, match Match, ts TimeScope) (*ContactSet, error) {
 	if _, err := ParseMatch(string(match)); err != nil {
 		return nil, err
 	}
@@ -74,7 +81,8 @@ func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 	if err != nil {
 		return nil, err
 	}
-	days, err := CaseDays(ctx, st)
+	recs = ts.events(recs)
+	days, err := ts.days(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +123,12 @@ func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 			}
 		}
 	}
-	near, err := st.RecordsInSpans(ctx, spans, id)
+	var near *store.NearRecords
+	if ts.Set() {
+		near, err = st.RecordsInSpansIn(ctx, spans, id, ts.From, ts.To)
+	} else {
+		near, err = st.RecordsInSpans(ctx, spans, id)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +141,12 @@ func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 	for sub, evs := range nearBy {
 		cs.sides[sub] = analysis.NewSide(evs)
 	}
-	hours, err := st.ActivityHours(ctx, ports)
+	var hours []store.PortHours
+	if ts.Set() {
+		hours, err = st.ActivityHoursIn(ctx, ports, ts.From, ts.To)
+	} else {
+		hours, err = st.ActivityHours(ctx, ports)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +232,12 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 // keeps the best top (top <= 0: all): the one function behind the pane's
 // "Contacts of A" and `cdrtui contacts`.
 func Contacts(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, top int) (*ContactList, error) {
-	cs, err := LoadContacts(ctx, st, dict, a, window, MatchApp)
+	return ContactsIn(ctx, st, dict, a, window, top, TimeScope{})
+}
+
+// ContactsIn is Contacts over the records in the time scope.
+func ContactsIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, top int, ts TimeScope) (*ContactList, error) {
+	cs, err := LoadContactsIn(ctx, st, dict, a, window, MatchApp, ts)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,9 @@ type PersonaOptions struct {
 	RDNS        bool
 	Resolver    Resolver      // nil: SystemResolver
 	RDNSTimeout time.Duration // per lookup; 0: DefaultRDNSTimeout
+	// Scope counts only the records in this time scope (read from the
+	// record tables instead of the summaries kept for the whole case).
+	Scope TimeScope
 }
 
 // DefaultDestinations is how many destinations a persona lists.
@@ -51,6 +54,8 @@ type Persona struct {
 	Destinations []PersonaDestination    `json:"destinations"`
 	// DistinctDestinations counts every destination, listed or not.
 	DistinctDestinations int `json:"distinct_destinations"`
+	// TimeScope is the time scope the records were counted in.
+	TimeScope TimeScope `json:"time_scope"`
 }
 
 // PersonaCell is a cell the subscriber's records name.
@@ -141,15 +146,31 @@ func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, 
 	if err != nil {
 		return nil, err
 	}
-	tot, err := st.SubscriberTotalsOf(ctx, id)
+	ts := opts.Scope
+	totals, activities, devices, cells := st.SubscriberTotalsOf, st.PortActivities, st.DeviceUses, st.CellUses
+	if ts.Set() {
+		totals = func(ctx context.Context, id int64) (store.SubscriberTotals, error) {
+			return st.SubscriberTotalsIn(ctx, id, ts.From, ts.To)
+		}
+		activities = func(ctx context.Context, ids []int64) ([]analysis.PortActivity, error) {
+			return st.PortActivitiesIn(ctx, ids[0], ts.From, ts.To)
+		}
+		devices = func(ctx context.Context, id int64) ([]analysis.DeviceUse, error) {
+			return st.DeviceUsesIn(ctx, id, ts.From, ts.To)
+		}
+		cells = func(ctx context.Context, id int64) ([]store.CellUse, error) {
+			return st.CellUsesIn(ctx, id, ts.From, ts.To)
+		}
+	}
+	tot, err := totals(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	p := &Persona{SubscriberID: id, MSISDN: tot.MSISDN, VoiceRecords: tot.VoiceRecords, Dictionary: info}
+	p := &Persona{SubscriberID: id, MSISDN: tot.MSISDN, VoiceRecords: tot.VoiceRecords, Dictionary: info, TimeScope: ts}
 	if !tot.First.IsZero() {
 		p.First, p.Last = tot.First.String(), tot.Last.String()
 	}
-	acts, err := st.PortActivities(ctx, []int64{id})
+	acts, err := activities(ctx, []int64{id})
 	if err != nil {
 		return nil, err
 	}
@@ -157,19 +178,19 @@ func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, 
 	p.Total, p.Bytes, p.Hours = prof.Total, prof.Bytes, prof.Hours
 	p.Apps, p.UnknownPorts, p.UnknownTotal = nonNil(prof.Apps), nonNil(prof.Unknown), prof.UnknownTotal
 
-	uses, err := st.DeviceUses(ctx, id)
+	uses, err := devices(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	p.IMEIs, p.IMSIs, p.Changes = analysis.DeviceHistory(uses)
 	p.IMEIs, p.IMSIs, p.Changes = nonNil(p.IMEIs), nonNil(p.IMSIs), nonNil(p.Changes)
 
-	cells, err := st.CellUses(ctx, id)
+	cellUses, err := cells(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	p.Cells = make([]PersonaCell, 0, len(cells))
-	for _, c := range cells {
+	p.Cells = make([]PersonaCell, 0, len(cellUses))
+	for _, c := range cellUses {
 		p.Cells = append(p.Cells, PersonaCell{ID: c.CellID, Cell: c.Cell, Key: c.Key, Forms: c.Forms, DataRecords: c.DataRecords, VoiceRecords: c.VoiceRecords,
 			First: c.First.String(), Last: c.Last.String()})
 	}
@@ -187,7 +208,13 @@ func nonNil[T any](xs []T) []T {
 }
 
 func (p *Persona) addDestinations(ctx context.Context, st *store.Store, d *analysis.Dictionary, opts PersonaOptions) error {
-	all, err := st.DestinationUses(ctx, p.SubscriberID)
+	var all []store.DestinationUse
+	var err error
+	if ts := opts.Scope; ts.Set() {
+		all, err = st.DestinationUsesIn(ctx, p.SubscriberID, ts.From, ts.To)
+	} else {
+		all, err = st.DestinationUses(ctx, p.SubscriberID)
+	}
 	if err != nil {
 		return err
 	}

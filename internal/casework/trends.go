@@ -66,6 +66,8 @@ type Trend struct {
 	Dictionary DictionaryInfo   `json:"dictionary"`
 	// Selection picks the trend's records (for the connections list).
 	Selection store.DataSelection `json:"-"`
+	// TimeScope is the case-wide time scope the records were counted in.
+	TimeScope TimeScope `json:"time_scope"`
 }
 
 // ResolveApp finds the dictionary's spelling of an application typed by
@@ -114,6 +116,10 @@ func unknownPort(app string) (int, bool) {
 // BuildTrend counts the records of app (see ResolveApp) in scope by wall
 // hour and folds them into the trend.
 func BuildTrend(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, scope TrendScope, app string) (*Trend, error) {
+	return buildTrend(ctx, st, d, info, scope, app, TimeScope{})
+}
+
+func buildTrend(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, scope TrendScope, app string, ts TimeScope) (*Trend, error) {
 	app, err := ResolveApp(d, app)
 	if err != nil {
 		return nil, err
@@ -135,7 +141,8 @@ func BuildTrend(ctx context.Context, st *store.Store, d *analysis.Dictionary, in
 			t.MSISDN = t.Subscribers[0]
 		}
 	}
-	t.Selection = sel
+	sel = ts.data(sel)
+	t.Selection, t.TimeScope = sel, ts
 	t.Ports = portTexts(sel)
 	if len(sel.Ports) == 0 && !sel.NoPort {
 		t.Note = fmt.Sprintf("no port has %s as its first application (it is only an alternative reading of ports given to others), so no record is counted", app)

@@ -35,6 +35,14 @@ func nightSQL(w analysis.ClockWindow) (string, []any) {
 // voice table in one pass (GROUP BY subscriber); the cells come from the
 // subscriber_cells summary every import keeps. Subscribers are in id order.
 func (s *Store) SimBoxActivity(ctx context.Context, night analysis.ClockWindow) ([]analysis.SIMActivity, error) {
+	return s.SimBoxActivityIn(ctx, night, 0, 0)
+}
+
+// SimBoxActivityIn is SimBoxActivity over the voice records whose wall
+// clock (start + wall_offset) is in [from, to) (0: open), the cells
+// counted from those records rather than from the summaries.
+func (s *Store) SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow, from, to int64) ([]analysis.SIMActivity, error) {
+	scope, scopeArgs := wallScopeSQL("v", from, to)
 	isNight, nightArgs := nightSQL(night)
 	out := "v.call_type = 'VOICE_OUT'"
 	q := fmt.Sprintf(`SELECT v.subscriber_id, s.msisdn,
@@ -45,9 +53,9 @@ func (s *Store) SimBoxActivity(ctx context.Context, night analysis.ClockWindow) 
 		count(DISTINCT %[3]s),
 		coalesce(sum(CASE WHEN %[1]s THEN v.duration END), 0),
 		count(CASE WHEN %[1]s THEN v.duration END)
-		FROM voice v JOIN subscribers s ON s.id = v.subscriber_id
-		GROUP BY v.subscriber_id ORDER BY v.subscriber_id`, out, isNight, wallDaySQL)
-	args := append(append([]any{}, nightArgs...), nightArgs...)
+		FROM voice v JOIN subscribers s ON s.id = v.subscriber_id WHERE %[4]s
+		GROUP BY v.subscriber_id ORDER BY v.subscriber_id`, out, isNight, wallDaySQL, scope)
+	args := append(append(append([]any{}, nightArgs...), nightArgs...), scopeArgs...)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("SIM-box activity: %w", err)
@@ -67,9 +75,17 @@ func (s *Store) SimBoxActivity(ctx context.Context, night analysis.ClockWindow) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	cells, err := s.db.QueryContext(ctx, `SELECT sc.subscriber_id, sc.cell_id, c.cell, sc.records
+	cellQuery := `SELECT sc.subscriber_id, sc.cell_id, c.cell, sc.records
 		FROM subscriber_cells sc JOIN cells c ON c.id = sc.cell_id
-		WHERE sc.kind = 'voice' ORDER BY sc.subscriber_id, sc.cell_id`)
+		WHERE sc.kind = 'voice' ORDER BY sc.subscriber_id, sc.cell_id`
+	if from != 0 || to != 0 {
+		cellQuery = `SELECT v.subscriber_id, v.cell_id, c.cell, count(*)
+		FROM voice v JOIN cells c ON c.id = v.cell_id
+		WHERE ` + scope + ` GROUP BY v.subscriber_id, v.cell_id ORDER BY v.subscriber_id, v.cell_id`
+	} else {
+		scopeArgs = nil
+	}
+	cells, err := s.db.QueryContext(ctx, cellQuery, scopeArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("SIM-box cells: %w", err)
 	}

@@ -44,6 +44,7 @@ type Model struct {
 	started  []bool
 	focusGen uint64   // bumped at every focus change
 	focusOf  []uint64 // the focus generation each pane has seen
+	overlays          // the palette and the time-scope dialog (h17b)
 }
 
 // New returns the root model over the given panes, shown in that order.
@@ -99,6 +100,9 @@ func (m *Model) loadSummary() tea.Cmd {
 // Update routes messages: keys and mouse to the active pane (after the
 // root's own keys), everything else to every pane.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.overlayUpdate(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -107,6 +111,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
+		if msg.Y == 0 {
+			return m, m.clickTab(msg)
+		}
 		msg.Y-- // below the tab line
 		return m, m.activePane().Update(msg)
 	case uikit.RequestFocusMsg:
@@ -150,12 +157,19 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) activePane() uikit.Pane { return m.panes[m.active] }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if m.overlayOpen() && msg.Type != tea.KeyCtrlC {
+		return m.overlayInput(msg)
+	}
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.activePane().Editing() {
 		// Keys typed faster than a read (or sent by tmux) arrive as one
 		// message: take them one by one, so that "/abc" opens the filter
 		// and then types "abc" into it.
 		cmds := make([]tea.Cmd, 0, len(msg.Runes))
 		for i, r := range msg.Runes {
+			if m.overlayOpen() {
+				rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:]}
+				return tea.Batch(append(cmds, m.handleKey(rest))...)
+			}
 			if m.activePane().Editing() {
 				rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:]}
 				return tea.Batch(append(cmds, m.activePane().Update(rest))...)
@@ -202,6 +216,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return m.switchTo(n)
 		}
 		return nil
+	}
+	if cmd, ok := m.overlayKey(msg); ok {
+		return cmd
 	}
 	return p.Update(msg)
 }
@@ -274,7 +291,7 @@ func (m *Model) View() string {
 		return "cdrtui needs at least 20×8; the terminal is " + fmt.Sprintf("%d×%d", m.width, m.height)
 	}
 	paneHeight := m.paneHeight()
-	body := m.activePane().View()
+	body := m.overlayView(m.activePane().View)
 	if m.showHelp {
 		body = m.helpPage()
 	}
@@ -286,6 +303,17 @@ func (m *Model) View() string {
 }
 
 func (m *Model) tabsView() string {
+	parts, sep := m.tabParts()
+	line := strings.Join(parts, sep)
+	if lipgloss.Width(line) <= m.width {
+		return line
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(line)
+}
+
+// tabParts are the tabs as drawn, in the widest form that fits (padded
+// titles, compact titles, numbers), and what separates them.
+func (m *Model) tabParts() ([]string, string) {
 	st := m.env.Styles
 	label := func(i int, p uikit.Pane, titled bool) string {
 		text := fmt.Sprint(i + 1)
@@ -297,7 +325,7 @@ func (m *Model) tabsView() string {
 		}
 		return text
 	}
-	render := func(titled, padded bool) string {
+	render := func(titled, padded bool) []string {
 		parts := make([]string, len(m.panes))
 		for i, p := range m.panes {
 			style := st.TabInactive
@@ -309,18 +337,29 @@ func (m *Model) tabsView() string {
 			}
 			parts[i] = style.Render(label(i, p, titled))
 		}
-		if padded {
-			return strings.Join(parts, "")
-		}
-		return strings.Join(parts, " ")
+		return parts
 	}
-	// the widest form that fits: padded titles, compact titles, numbers
 	for _, form := range [][2]bool{{true, true}, {true, false}, {false, true}} {
-		if line := render(form[0], form[1]); lipgloss.Width(line) <= m.width {
-			return line
+		parts, sep := render(form[0], form[1]), ""
+		if !form[1] {
+			sep = " "
+		}
+		if lipgloss.Width(strings.Join(parts, sep)) <= m.width {
+			return parts, sep
 		}
 	}
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(render(false, false))
+	return render(false, false), " "
+}
+
+// tabWidths are the cells each tab takes on the tab line, its separator
+// included (for clicks).
+func (m *Model) tabWidths() []int {
+	parts, sep := m.tabParts()
+	out := make([]int, len(parts))
+	for i, p := range parts {
+		out[i] = lipgloss.Width(p) + len(sep)
+	}
+	return out
 }
 
 func (m *Model) statusView() string {
@@ -345,12 +384,21 @@ func (m *Model) statusView() string {
 	}
 	var tail []string
 	tail = append(tail, focus)
+	if m.env.Scope.Set() {
+		tail = append(tail, st.Warn.Render("⏱ "+m.env.Scope.String()))
+	}
+	if m.note != "" {
+		tail = append(tail, inert.String(m.note))
+	}
 	if len(m.busy) > 0 {
 		tail = append(tail, m.spinner.View()+" working")
 	}
 	// A and B always show whole: the counts (in the Overview too) give
 	// way first
 	name := st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path())))
+	if m.env.Demo {
+		name = st.Warn.Render("DEMO") + " " + name
+	}
 	var line string
 	for n := len(counts); n >= 0; n-- {
 		line = strings.Join(append(append([]string{name}, counts[:n]...), tail...), " · ")

@@ -56,7 +56,7 @@ func (k rootKeys) global() []key.Binding {
 // in handleKey's switch and removes it from this list (keeping it in
 // global, so help and the keymap test still know it).
 func (k rootKeys) reserved() []key.Binding {
-	return []key.Binding{k.Palette, k.Bookmark, k.Notes, k.TimeScope, k.OpenCase, k.Import}
+	return []key.Binding{k.Bookmark, k.Notes}
 }
 
 // listKeys are the keys of every list (table) and the verbs every pane
@@ -75,7 +75,7 @@ type combinedKeys struct {
 }
 
 func (c combinedKeys) ShortHelp() []key.Binding {
-	return append(c.pane.ShortHelp(), c.root.Next, c.root.Help, c.root.Quit)
+	return append(c.pane.ShortHelp(), c.root.Palette, c.root.Next, c.root.Help, c.root.Quit)
 }
 
 func (c combinedKeys) FullHelp() [][]key.Binding {

@@ -37,7 +37,7 @@ const reportTop = 50
 // goroutine; a result for an older filter is dropped.
 func (p *Pane) loadReport() tea.Cmd {
 	tag := p.reportTag.Next()
-	st, ctx, f := p.env.Store, p.env.Context, p.filter
+	st, ctx, f := p.env.Store, p.env.Context, p.env.Scope.PBX(p.filter)
 	work := func() tea.Msg {
 		rep, err := casework.Asterisk(ctx, st, casework.AsteriskOptions{Filter: f, Top: reportTop})
 		return reportMsg{tag: tag, report: rep, err: err}

@@ -76,7 +76,7 @@ func (p *Pane) startPair() tea.Cmd {
 	p.pendingPair = true
 	env, a, b, match, window := p.env, p.a, p.b, p.match, p.Window()
 	load := func() tea.Msg {
-		pair, err := casework.LoadPair(env.Context, env.Store, env.Ports, a, b, match)
+		pair, err := casework.LoadPairIn(env.Context, env.Store, env.Ports, a, b, match, env.Scope)
 		if err != nil {
 			return pairMsg{tag: tag, err: err}
 		}
@@ -155,7 +155,7 @@ func (p *Pane) startContacts() tea.Cmd {
 	p.pendingContacts = true
 	env, a, match, window := p.env, p.a, p.match, p.Window()
 	load := func() tea.Msg {
-		set, err := casework.LoadContacts(env.Context, env.Store, env.Ports, a, window, match)
+		set, err := casework.LoadContactsIn(env.Context, env.Store, env.Ports, a, window, match, env.Scope)
 		if err != nil {
 			return contactsMsg{tag: tag, err: err}
 		}

@@ -164,6 +164,10 @@ func (p *Pane) update(msg tea.Msg) tea.Cmd {
 		return p.current().Update(msg)
 	case huntDoneMsg:
 		return p.huntDone(msg)
+	case uikit.HuntMsg: // from the palette: an IP address or a cell found in the case
+		p.form.set(msg.Form)
+		p.mode = modeResults
+		return p.submit()
 	case recordsMsg:
 		return p.recordsLoaded(msg)
 	case savedListMsg:

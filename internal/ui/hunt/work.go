@@ -62,14 +62,22 @@ type (
 func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
 	tag := p.huntTag.Next()
 	p.running = true
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
 	work := func() tea.Msg {
 		var res *casework.HuntResult
 		var err error
-		if rerun != "" {
+		switch {
+		case rerun != "" && scope.Set():
+			// in the time scope, and not kept as the saved hunt's run
+			var saved *analysis.HuntQuery
+			if saved, err = casework.SavedHuntQuery(ctx, st, rerun); err == nil {
+				q = scope.Hunt(saved)
+				res, err = casework.Hunt(ctx, st, q)
+			}
+		case rerun != "":
 			res, err = casework.RerunHunt(ctx, st, rerun, time.Now())
-		} else {
-			res, err = casework.Hunt(ctx, st, q)
+		default:
+			res, err = casework.Hunt(ctx, st, scope.Hunt(q)) // within the case-wide time scope
 		}
 		return huntDoneMsg{tag: tag, query: q, res: res, err: err}
 	}
@@ -105,7 +113,7 @@ func (p *Pane) openRecords() tea.Cmd {
 		return nil
 	}
 	tag := p.recordsTag.Next()
-	st, ctx, q := p.env.Store, p.env.Context, p.query
+	st, ctx, q := p.env.Store, p.env.Context, p.env.Scope.Hunt(p.query)
 	work := func() tea.Msg {
 		recs, err := casework.HuntRecords(ctx, st, q, s.MSISDN)
 		return recordsMsg{tag: tag, msisdn: s.MSISDN, recs: recs, err: err}

@@ -7,6 +7,7 @@ package overview
 import (
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -41,6 +42,7 @@ type Pane struct {
 	rejectOf string // path of the source whose rejects are shown
 	info     bool   // show the selected source's full details
 	summary  *store.Summary
+	scoped   *store.ScopedCounts // what the time scope holds, when one is set
 	ticket   uikit.Ticket
 	focusA   string
 	focusB   string
@@ -86,9 +88,10 @@ func (p *Pane) ID() string { return "overview" }
 func (p *Pane) Title() string { return "Overview" }
 
 type summaryMsg struct {
-	tag uint64
-	sum *store.Summary
-	err error
+	tag    uint64
+	sum    *store.Summary
+	scoped *store.ScopedCounts
+	err    error
 }
 
 // Init loads the summary and both tables.
@@ -98,10 +101,14 @@ func (p *Pane) Init() tea.Cmd {
 
 func (p *Pane) loadSummary() tea.Cmd {
 	tag := p.ticket.Next()
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
 	return func() tea.Msg {
 		sum, err := st.Summary(ctx)
-		return summaryMsg{tag: tag, sum: sum, err: err}
+		msg := summaryMsg{tag: tag, sum: sum, err: err}
+		if err == nil && scope.Set() {
+			msg.scoped, msg.err = st.CountsIn(ctx, scope.From, scope.To)
+		}
+		return msg
 	}
 }
 
@@ -128,12 +135,16 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			if msg.err != nil {
 				return uikit.Fail(msg.err)
 			}
-			p.summary = msg.sum
+			p.summary, p.scoped = msg.sum, msg.scoped
 		}
 		return nil
 	case uikit.FocusMsg:
 		p.focusA, p.focusB = msg.A, msg.B
 		return nil
+	case uikit.ShowSourceMsg: // from the palette
+		p.view = viewSources
+		p.resize()
+		return p.sources.SetFilter(filepath.Base(msg.Path))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
@@ -298,7 +309,12 @@ func (p *Pane) headerView() string {
 	counts = append(counts, artefacts...)
 	line1 := st.Title.Render("Case ") + st.Text.Render(span)
 	line2 := strings.Join(counts, " · ")
-	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(line2, p.width) + "\n" + st.Subtitle.Render(inert.String(title))
+	line3 := st.Subtitle.Render(inert.String(title))
+	if c := p.scoped; c != nil {
+		line3 += st.Muted.Render(" (whole case)") + st.Warn.Render(fmt.Sprintf(" · in the time scope: %s ipdr · %s voice · %s subscribers",
+			table.Thousands(c.Records["ipdr"]), table.Thousands(c.Records["voice"]), table.Thousands(c.Subscribers)))
+	}
+	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(line2, p.width) + "\n" + uikit.FitLine(line3, p.width)
 }
 
 func (p *Pane) infoView() string { return strings.Join(p.infoLines(), "\n") }

@@ -132,7 +132,7 @@ func (p *Pane) compute() tea.Cmd {
 	tag := p.ticket.Next()
 	p.rdnsTicket.Next() // a lookup for the previous subscriber is stale now
 	p.loading, p.err = true, nil
-	st, ctx, dict, msisdn := p.env.Store, p.env.Context, p.env.Ports, p.focus
+	st, ctx, dict, msisdn, scope := p.env.Store, p.env.Context, p.env.Ports, p.focus, p.env.Scope
 	work := func() tea.Msg {
 		info, err := casework.DescribeDictionary(ctx, st, dict)
 		if err != nil {
@@ -140,7 +140,7 @@ func (p *Pane) compute() tea.Cmd {
 		}
 		// every destination: a list is complete (sorting and exports act on
 		// all of them, not a top 25)
-		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{Destinations: -1})
+		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{Destinations: -1, Scope: scope})
 		return personaMsg{tag: tag, result: res, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey, true), work)
@@ -303,6 +303,7 @@ func (p *Pane) openDrill() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	sel = p.env.Scope.Data(sel) // the records in the time scope, as counted
 	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}
 	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles,
 		table.EnvOptions(p.env, "records-"+p.result.MSISDN, "no data records"))

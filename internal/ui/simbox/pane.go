@@ -113,13 +113,13 @@ func (p *Pane) Init() tea.Cmd { return p.load() }
 
 func (p *Pane) load() tea.Cmd {
 	tag := p.loadTag.Next()
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
 	work := func() tea.Msg {
 		rules, err := casework.LoadSimBoxRules(ctx, st, "")
 		if err != nil {
 			return loadedMsg{tag: tag, err: err}
 		}
-		rep, err := casework.SimBox(ctx, st, rules)
+		rep, err := casework.SimBoxIn(ctx, st, rules, scope)
 		return loadedMsg{tag: tag, report: rep, err: err}
 	}
 	return tea.Batch(uikit.Busy("simbox", true), work)
@@ -173,6 +173,9 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
+		if cmd, ok := p.sliderClick(msg); ok {
+			return cmd
+		}
 		msg.Y -= p.headerHeight()
 		if t := p.current(); t != nil {
 			return t.Update(msg)

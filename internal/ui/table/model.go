@@ -436,6 +436,8 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		return m.move(-3)
 	case tea.MouseButtonWheelDown:
 		return m.move(3)
+	case tea.MouseButtonLeft:
+		return m.click(msg.X, msg.Y)
 	}
 	return nil
 }

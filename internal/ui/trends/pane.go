@@ -194,6 +194,7 @@ func (p *Pane) compute() tea.Cmd {
 	}
 	p.loading = true
 	st, ctx, dict, app, kind := p.env.Store, p.env.Context, p.env.Ports, p.app, p.scope
+	scope := p.env.Scope // the case-wide time scope (the pane is rebuilt when it changes)
 	cached := p.caseTrends[app]
 	work := func() tea.Msg {
 		info, err := casework.DescribeDictionary(ctx, st, dict)
@@ -206,7 +207,7 @@ func (p *Pane) compute() tea.Cmd {
 				r.trends = append(r.trends, cached)
 				continue
 			}
-			t, err := casework.BuildTrend(ctx, st, dict, info, sc, app)
+			t, err := casework.BuildTrendIn(ctx, st, dict, info, sc, app, scope)
 			if err != nil {
 				return trendMsg{tag: tag, err: err}
 			}

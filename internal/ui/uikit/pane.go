@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
@@ -41,6 +42,11 @@ type Env struct {
 	ExportDir string
 	// Context bounds background work; cancelled when the workbench quits.
 	Context context.Context
+	// Demo says the case is the built-in demo (the status line says so).
+	Demo bool
+	// Scope is the case-wide time scope every pane passes to its analysis
+	// (set with T; a change rebuilds the panes with the new scope).
+	Scope casework.TimeScope
 }
 
 // Role names the two subscribers the workbench keeps in focus.
@@ -68,6 +74,17 @@ type RequestFocusMsg struct {
 // RequestFocus returns a command asking the root to focus msisdn.
 func RequestFocus(role Role, msisdn, open string) tea.Cmd {
 	return func() tea.Msg { return RequestFocusMsg{Role: role, MSISDN: msisdn, Open: open} }
+}
+
+// HuntMsg asks the Hunt pane to run the hunt of Form (the palette sends
+// it for an IP address or a cell found in the case).
+type HuntMsg struct{ Form analysis.HuntForm }
+
+// ShowSourceMsg asks the Overview to show a source among the sources (the
+// palette sends it for a file name found in the case).
+type ShowSourceMsg struct {
+	ID   int64
+	Path string
 }
 
 // StatusMsg puts a line of information in the status bar.

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+)
+
+// PreviewEntry is what an import would make of one file, decided by the
+// same detection the import runs, before anything is written.
+type PreviewEntry struct {
+	Path   string `json:"path"`
+	Kind   string `json:"kind,omitempty"`
+	Format string `json:"format,omitempty"`
+	Zone   string `json:"zone,omitempty"`
+	Size   int64  `json:"size"`
+	// Problem is why the file would not be imported ("" when it would).
+	Problem string `json:"problem,omitempty"`
+}
+
+// Preview is the detected layout of every file under paths, as Import
+// would read them (a directory is walked; files a walk passes over in
+// silence are counted in Ignored, not listed). At most limit files are
+// detected (0: 500); Truncated says there were more. Nothing is written to
+// the case or to the evidence.
+type Preview struct {
+	Entries   []PreviewEntry `json:"entries"`
+	Ignored   int            `json:"ignored"`
+	Truncated bool           `json:"truncated"`
+}
+
+// PreviewImport detects the layout of each file under paths with opts.
+func PreviewImport(ctx context.Context, paths []string, opts ImportOptions, limit int) (*Preview, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	pv := &Preview{}
+	add := func(p string, explicit bool) {
+		if len(pv.Entries) >= limit {
+			pv.Truncated = true
+			return
+		}
+		e := previewFile(p, opts, explicit)
+		if !explicit && e.Problem != "" && !(FileResult{Path: p, Skipped: e.Problem}).reportable() {
+			pv.Ignored++
+			return
+		}
+		pv.Entries = append(pv.Entries, e)
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			pv.Entries = append(pv.Entries, PreviewEntry{Path: p, Problem: err.Error()})
+			continue
+		}
+		if !info.IsDir() {
+			add(p, true)
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if d.Type().IsRegular() {
+				files = append(files, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return pv, err
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			if ctx.Err() != nil {
+				return pv, ctx.Err()
+			}
+			add(f, false)
+		}
+	}
+	return pv, nil
+}
+
+func previewFile(p string, opts ImportOptions, explicit bool) PreviewEntry {
+	e := PreviewEntry{Path: p}
+	f, err := os.Open(p) // read-only
+	if err != nil {
+		e.Problem = err.Error()
+		return e
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		e.Problem = err.Error()
+		return e
+	}
+	e.Size = info.Size()
+	head := make([]byte, evidence.SniffBytes)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		e.Problem = err.Error()
+		return e
+	}
+	det, err := detect(p, head[:n], int64(n) == info.Size(), opts)
+	if err != nil {
+		if explicit || isLayoutProblem(err) {
+			e.Problem = err.Error()
+		} else {
+			e.Problem = "not evidence: " + err.Error()
+		}
+		return e
+	}
+	e.Kind, e.Format, e.Zone = det.kind, det.format, det.zone
+	return e
+}

@@ -1,0 +1,195 @@
+package importer
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// View draws the dialog in its area.
+func (m *Model) View() string {
+	st := m.env.Styles
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Import into "+inert.String(filepath.Base(m.env.Store.Path()))) + "\n")
+	switch m.stage {
+	case picking:
+		b.WriteString(st.Muted.Render("in "+inert.String(m.picker.CurrentDirectory)) + "\n")
+		if len(m.chosen) > 0 {
+			b.WriteString(st.Subtitle.Render(fmt.Sprintf("chosen (%d): ", len(m.chosen))) + inert.String(strings.Join(baseNames(m.chosen), ", ")) + "\n")
+		} else {
+			b.WriteString("\n")
+		}
+		b.WriteString(m.picker.View() + "\n")
+		b.WriteString(st.Key.Render("enter") + st.Muted.Render(" choose file/open folder · ") + st.Key.Render(".") +
+			st.Muted.Render(" choose this folder · ") + st.Key.Render("tab") + st.Muted.Render(" layouts · ") +
+			st.Key.Render("←") + st.Muted.Render(" up · ") + st.Key.Render("q") + st.Muted.Render(" close"))
+	case previewing:
+		b.WriteString(m.previewView())
+	case running:
+		b.WriteString(st.Subtitle.Render("Importing in the background: the panes keep working") + "\n\n")
+		b.WriteString(m.bar() + "\n")
+		b.WriteString(inert.String(m.progressText()) + "\n")
+		b.WriteString(fmt.Sprintf("file %d · %s elapsed\n\n", m.files+1, since(m.started)))
+		b.WriteString(st.Key.Render("esc") + st.Muted.Render(" hide (progress stays in the status line) · ") + st.Key.Render("ctrl+x") + st.Muted.Render(" stop (the file being read is left out whole)"))
+	case finished:
+		b.WriteString(m.summaryView())
+	}
+	return uikit.FitBlock(b.String(), m.width, m.height)
+}
+
+func (m *Model) previewView() string {
+	st := m.env.Styles
+	var b strings.Builder
+	switch {
+	case m.pvErr != nil:
+		return st.Bad.Render("error: "+inert.String(m.pvErr.Error())) + "\n" + m.optionsLine() + "\n" +
+			st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("esc") + st.Muted.Render(" back")
+	case m.preview == nil:
+		return st.Muted.Render("detecting the layout of each file …")
+	}
+	n := m.importable()
+	head := fmt.Sprintf("Detected layouts: %s to import", plural(n, "file"))
+	if bad := len(m.preview.Entries) - n; bad > 0 {
+		head += fmt.Sprintf(", %d not", bad)
+	}
+	if m.preview.Ignored > 0 {
+		head += fmt.Sprintf(" (%s passed over: not evidence)", plural(m.preview.Ignored, "other file"))
+	}
+	if m.preview.Truncated {
+		head += " (first 500 files shown)"
+	}
+	b.WriteString(st.Subtitle.Render(head) + "\n")
+	b.WriteString(m.optionsLine() + "\n")
+	lines := m.previewLines()
+	rows := max(1, m.height-5)
+	m.scroll = min(m.scroll, max(0, len(lines)-rows))
+	for _, l := range lines[m.scroll:min(len(lines), m.scroll+rows)] {
+		b.WriteString(l + "\n")
+	}
+	for i := len(lines); i < rows; i++ {
+		b.WriteString("\n")
+	}
+	if n > 0 {
+		b.WriteString(st.Key.Render("enter") + st.Muted.Render(" import · "))
+	}
+	b.WriteString(st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("d") + st.Muted.Render(" date order · ") +
+		st.Key.Render("a") + st.Muted.Render(" add more · ") + st.Key.Render("esc") + st.Muted.Render(" back · ") + st.Key.Render("q") + st.Muted.Render(" close"))
+	return b.String()
+}
+
+// previewLines wrap each file's layout under its name, so that a long
+// format is read whole.
+func (m *Model) previewLines() []string {
+	st := m.env.Styles
+	var out []string
+	w := max(20, m.width-4)
+	for _, e := range m.preview.Entries {
+		mark, text := "✓", e.Format
+		style := st.Good
+		if e.Problem != "" {
+			mark, text, style = "✗", e.Problem, st.Bad
+		}
+		out = append(out, style.Render(mark)+" "+inert.String(e.Path))
+		for _, l := range wrap(inert.String(text), w) {
+			out = append(out, "    "+l)
+		}
+	}
+	return out
+}
+
+func (m *Model) summaryView() string {
+	st := m.env.Styles
+	var lines []string
+	lines = append(lines, st.Subtitle.Render("Import finished"), inert.String(m.summaryLine()), "")
+	w := max(20, m.width-4)
+	for _, r := range m.results {
+		path := inert.String(r.Path)
+		switch {
+		case r.Error != "":
+			lines = append(lines, st.Bad.Render("✗ ")+path)
+			for _, l := range wrap(inert.String(r.Error), w) {
+				lines = append(lines, "    "+l)
+			}
+		case r.Skipped != "":
+			lines = append(lines, "- "+path)
+			for _, l := range wrap("skipped: "+inert.String(r.Skipped), w) {
+				lines = append(lines, "    "+l)
+			}
+		default:
+			lines = append(lines, st.Good.Render("✓ ")+path)
+			lines = append(lines, fmt.Sprintf("    %s, %s rows, %s rejected", inert.String(r.Kind), thousands(r.Rows), thousands(r.Rejected)))
+		}
+	}
+	rows := max(1, m.height-2)
+	m.scroll = min(m.scroll, max(0, len(lines)-rows))
+	body := strings.Join(lines[m.scroll:min(len(lines), m.scroll+rows)], "\n")
+	return body + "\n" + st.Key.Render("enter") + st.Muted.Render(" back to the panes (refreshed) · ") + st.Key.Render("n") + st.Muted.Render(" import more")
+}
+
+func (m *Model) bar() string {
+	w := max(10, min(60, m.width-10))
+	pct := 0.0
+	if m.progress.Size > 0 {
+		pct = float64(m.progress.Read) / float64(m.progress.Size)
+	}
+	fill := int(pct * float64(w))
+	return "[" + strings.Repeat("█", fill) + strings.Repeat("·", w-fill) + "]"
+}
+
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+	}
+	return out
+}
+
+// wrap cuts text into lines of at most w cells, at spaces where it can.
+func wrap(text string, w int) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for len([]rune(word)) > w {
+				r := []rune(word)
+				if line != "" {
+					out = append(out, line)
+					line = ""
+				}
+				out = append(out, string(r[:w]))
+				word = string(r[w:])
+			}
+			switch {
+			case line == "":
+				line = word
+			case len([]rune(line))+1+len([]rune(word)) <= w:
+				line += " " + word
+			default:
+				out = append(out, line)
+				line = word
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// optionsLine shows the zone and date order the import will use, or the
+// zone field while it is being typed.
+func (m *Model) optionsLine() string {
+	st := m.env.Styles
+	if m.zoneEdit {
+		return m.zoneInput.View()
+	}
+	zone, order := "as written (no --tz)", "detected"
+	if m.zone != "" {
+		zone = inert.String(m.zone)
+	}
+	if m.order != "" {
+		order = string(m.order)
+	}
+	return st.Muted.Render("zone: ") + zone + st.Muted.Render(" · date order: ") + order
+}
