@@ -96,6 +96,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "hunt saved as %q (rerun: cdrtui hunt %s --rerun %q)\n", inert.String(f.save), inert.String(pos[0]), inert.String(f.save))
 		}
 	}
+	recordRun(ctx, st, "hunt", args, res, stderr)
 	switch {
 	case f.asJSON:
 		return writeJSON(stdout, res)

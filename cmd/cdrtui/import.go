@@ -50,6 +50,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	opts.Progress = bar.update
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
+	if len(results) > 0 {
+		recordRun(context.Background(), st, "import", args, results, stderr)
+	}
 	if *asJSON {
 		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {
 			return jerr

@@ -71,6 +71,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	recordRun(ctx, st, "simbox", args, rep, stderr)
 	if *asJSON {
 		return writeJSON(stdout, rep)
 	}
