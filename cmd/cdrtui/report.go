@@ -71,8 +71,11 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("recording the report in the audit trail: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "report written to %s (%d bytes, %d sections)\nfigures sha256 %s\ncheck it: cdrtui report --verify %s %s\n",
-		inert.String(*out), len(doc), len(r.Sections), report.FiguresHash(r), inert.String(*out), inert.String(pos[0]))
+	fmt.Fprintf(stdout, "report written to %s (%d bytes, %d sections)\nfigures sha256 %s\n",
+		inert.String(*out), len(doc), len(r.Sections), report.FiguresHash(r))
+	if strings.HasSuffix(strings.ToLower(*out), ".html") {
+		fmt.Fprintf(stdout, "check it: cdrtui report --verify %s %s\n", inert.String(*out), inert.String(pos[0]))
+	}
 	return nil
 }
 

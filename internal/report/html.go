@@ -19,8 +19,9 @@ body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;font-size:12px;color:#
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;border-bottom:2px solid #3b6ea5;padding-bottom:2px;margin-top:28px}
 h3{font-size:13px;margin:14px 0 4px}
 table{border-collapse:collapse;margin:6px 0 10px;width:100%}
-th,td{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+th,td{border:1px solid #bbb;padding:2px 5px;vertical-align:top;text-align:left;overflow-wrap:break-word}
 th{background:#e8eef5}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.id{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:10px;word-break:break-all;min-width:8em}
 code,.mono{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:11px;overflow-wrap:anywhere}
 .cmd{background:#f3f3f3;border-left:3px solid #3b6ea5;padding:3px 6px;margin:4px 0}
 .meta td{border:none;padding:1px 8px 1px 0}.meta{width:auto}
@@ -43,6 +44,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"show":  show,
 	"svg":   func(c Chart, uid string) template.HTML { return template.HTML(SVG(c, uid)) },
 	"right": func(k ColKind) bool { return k == Int || k == Float },
+	"isid":  func(k ColKind) bool { return k == ID },
 	"tid":   func(s, t, r int) string { return fmt.Sprintf("r%d-%d-%d", s, t, r) },
 	"sid":   func(s int) string { return fmt.Sprintf("s%d", s) },
 	"cid":   func(s, c int) string { return fmt.Sprintf("%d-%d", s, c) },
@@ -78,7 +80,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 {{range $ti, $t := $s.Tables}}
 <h3>{{show $t.Name}}</h3>
 <table><thead><tr>{{range $t.Columns}}<th>{{show .Title}}</th>{{end}}{{if $t.Traces}}<th>records</th>{{end}}</tr></thead>
-<tbody>{{range $ri, $row := $t.Rows}}<tr>{{range $k, $c := $row}}{{$col := index $t.Columns $k}}<td{{if right $col.Kind}} class="n"{{end}}>{{show $c.S}}</td>{{end}}{{if $t.Traces}}<td>{{if first $row $t.Traces $ri}}<a href="#{{tid $si $ti $ri}}">{{(index $t.Traces $ri).Total}} →</a>{{end}}</td>{{end}}</tr>
+<tbody>{{range $ri, $row := $t.Rows}}<tr>{{range $k, $c := $row}}{{$col := index $t.Columns $k}}<td{{if right $col.Kind}} class="n"{{else if isid $col.Kind}} class="id"{{end}}>{{show $c.S}}</td>{{end}}{{if $t.Traces}}<td>{{if first $row $t.Traces $ri}}<a href="#{{tid $si $ti $ri}}">{{(index $t.Traces $ri).Total}} →</a>{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 {{if $t.Note}}<p class="note">{{show $t.Note}}</p>{{end}}
 {{if $t.Traces}}<details open><summary>Records behind “{{show $t.Name}}”</summary><ol class="trace">{{range $ri, $tr := $t.Traces}}<li id="{{tid $si $ti $ri}}">{{show1 (index (index $t.Rows $ri) 0)}}: {{$tr.Total}} record(s){{if $tr.Sample}}, e.g. <span class="mono">{{show (joinS $tr.Sample)}}</span>{{end}}{{if $tr.Query}}; all: <code>{{show $tr.Query}}</code>{{end}}</li>

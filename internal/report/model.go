@@ -36,8 +36,8 @@ type Report struct {
 	Analyst     string    `json:"analyst"`
 	Software    Software  `json:"software"`
 	Params      Params    `json:"params"`
-	AuditSeq    int64     `json:"audit_seq"`    // the trail's head when the report was built
-	AuditHead   string    `json:"audit_head"`   // its hash
+	AuditSeq    int64     `json:"audit_seq"`  // the trail's head when the report was built
+	AuditHead   string    `json:"audit_head"` // its hash
 	Sections    []Section `json:"sections"`
 }
 
@@ -51,8 +51,8 @@ type Software struct {
 
 // Section is one part of the report.
 type Section struct {
-	ID      string   `json:"id"`      // "case", "persona 919...", unique in a report
-	Kind    string   `json:"kind"`    // the section's name in --sections
+	ID      string   `json:"id"`   // "case", "persona 919...", unique in a report
+	Kind    string   `json:"kind"` // the section's name in --sections
 	Title   string   `json:"title"`
 	Command string   `json:"command"` // the CLI that reproduces it
 	Text    []string `json:"-"`       // paragraphs
@@ -123,8 +123,8 @@ type Series struct {
 	Values []float64
 }
 
-func txt(s string) Cell  { return Cell{S: s} }
-func num(n int64) Cell   { return Cell{S: fmt.Sprint(n), N: float64(n)} }
+func txt(s string) Cell { return Cell{S: s} }
+func num(n int64) Cell  { return Cell{S: fmt.Sprint(n), N: float64(n)} }
 func dec(f float64, prec int) Cell {
 	return Cell{S: fmt.Sprintf("%.*f", prec, f), N: f}
 }
@@ -135,6 +135,9 @@ func ShellQuote(s string) string {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=,+@%", r))
 	}) < 0 {
 		return s
+	}
+	if strings.ContainsRune(s, '\'') && !strings.ContainsAny(s, "$`\\\"!") {
+		return `"` + s + `"` // SQL with its quotes reads better so
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

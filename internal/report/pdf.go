@@ -293,10 +293,11 @@ func (p *pdfWriter) chart(c Chart) {
 	f.SetFont(p.family, "", 6.5)
 	f.SetDrawColor(200, 200, 200)
 	f.SetLineWidth(0.1)
-	for i := 0; i <= 4; i++ {
-		y := y0 + g.Top + plotH - plotH*float64(i)/4
+	ticks := g.ticks()
+	for i := 0; i <= ticks; i++ {
+		y := y0 + g.Top + plotH - plotH*float64(i)/float64(ticks)
 		f.Line(x0+g.Left, y, x0+g.Left+plotW, y)
-		lbl := axisLabel(g.Max * float64(i) / 4)
+		lbl := axisLabel(g.Max * float64(i) / float64(ticks))
 		f.Text(x0+g.Left-1-f.GetStringWidth(lbl), y+1, lbl)
 	}
 	n := len(c.Labels)

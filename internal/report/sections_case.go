@@ -50,17 +50,17 @@ func buildCase(ctx context.Context, b *builder, _ []string) (Section, error) {
 	sec.Tables = append(sec.Tables, counts)
 
 	src := Table{Name: "Sources (each file hashed as read; never written to)", Columns: []Column{
-		{"#", Int}, {"path", Text}, {"kind", Text}, {"format", Text}, {"bytes", Int}, {"SHA-256", ID}, {"zone", Text},
-		{"date order", Text}, {"mapping", Text}, {"imported", Text}, {"rows", Int}, {"rejected", Int}, {"values dropped", Int}}}
+		{"#", Int}, {"path", Text}, {"kind", Text}, {"bytes", Int}, {"SHA-256", ID}, {"imported (UTC)", Text}, {"rows", Int}, {"rejected", Int}, {"values dropped", Int}}}
+	how := Table{Name: "How each source was read (import settings)", Columns: []Column{{"#", Int}, {"format detected", Text}, {"zone", Text}, {"date order", Text}, {"column mapping", Text}}}
 	rej := Table{Name: "Rejects (first lines of each source)", Columns: []Column{{"source", Text}, {"line", Int}, {"severity", Text}, {"reason", Text}, {"raw line", Text}}}
 	for _, s := range sum.Sources {
 		zone := s.Zone
 		if zone == "" {
-			zone = "none given: wall clock kept as written"
+			zone = "none (as written)"
 		}
-		src.Rows = append(src.Rows, []Cell{num(s.ID), txt(s.Path), txt(s.Kind), txt(s.Format), num(s.Size), txt(s.SHA256), txt(zone),
-			txt(orDash(s.DateOrder)), txt(orDash(s.Mapping)), txt(time.Unix(s.ImportedAt, 0).UTC().Format("2006-01-02 15:04:05Z")),
-			num(s.Rows), num(s.Rejected), num(s.Dropped)})
+		src.Rows = append(src.Rows, []Cell{num(s.ID), txt(s.Path), txt(s.Kind), num(s.Size), txt(s.SHA256),
+			txt(time.Unix(s.ImportedAt, 0).UTC().Format("2006-01-02 15:04:05")), num(s.Rows), num(s.Rejected), num(s.Dropped)})
+		how.Rows = append(how.Rows, []Cell{num(s.ID), txt(s.Format), txt(zone), txt(orDash(s.DateOrder)), txt(orDash(s.Mapping))})
 		if s.Rejected+s.Dropped == 0 {
 			continue
 		}
@@ -77,7 +77,7 @@ func buildCase(ctx context.Context, b *builder, _ []string) (Section, error) {
 			rej.Traces = append(rej.Traces, tr)
 		}
 	}
-	sec.Tables = append(sec.Tables, src)
+	sec.Tables = append(sec.Tables, src, how)
 	if len(rej.Rows) > 0 {
 		rej.Note = "Each source's rejects are all listed by the query given on its first line."
 		sec.Tables = append(sec.Tables, rej)

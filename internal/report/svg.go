@@ -31,6 +31,16 @@ type chartGeometry struct {
 	Max                            float64
 }
 
+// ticks is how many steps the value axis has: 4, or 5 when a quarter of
+// the top is not a round number (50 in steps of 10, not 12.5).
+func (g chartGeometry) ticks() int {
+	q := g.Max / 4
+	if q >= 1 && q != math.Trunc(q) || q < 1 && q*4 != math.Trunc(q*4) {
+		return 5
+	}
+	return 4
+}
+
 func geometry(c Chart, w, h float64) chartGeometry {
 	g := chartGeometry{W: w, H: h, Left: 48, Right: 8, Top: 22, Bottom: 34}
 	for _, s := range c.Series {
@@ -53,9 +63,10 @@ func SVG(c Chart, uid string) string {
 	fmt.Fprintf(&b, `<text x="%.0f" y="14" font-size="13" font-weight="bold">%s</text>`, g.Left, html.EscapeString(c.Title))
 	plotH := h - g.Top - g.Bottom
 	plotW := w - g.Left - g.Right
-	for i := 0; i <= 4; i++ {
-		v := g.Max * float64(i) / 4
-		y := g.Top + plotH - plotH*float64(i)/4
+	ticks := g.ticks()
+	for i := 0; i <= ticks; i++ {
+		v := g.Max * float64(i) / float64(ticks)
+		y := g.Top + plotH - plotH*float64(i)/float64(ticks)
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#ccc" stroke-width="0.5"/>`, g.Left, y, w-g.Right, y)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="end">%s</text>`, g.Left-4, y+3, axisLabel(v))
 	}
