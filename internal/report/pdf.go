@@ -150,35 +150,72 @@ func (p *pdfWriter) section(s Section) {
 	}
 }
 
-// widths shares the page width among columns by the length of their
-// content, every column at least 12 mm.
-func (p *pdfWriter) widths(t Table) []float64 {
+// widths shares the page width among columns: numbers get the width of
+// their widest value (never wrapped), the other columns share the rest by
+// the width of their content, each at least 12 mm.
+func (p *pdfWriter) widths(t Table, size float64) []float64 {
+	f := p.f
 	n := len(t.Columns)
-	want := make([]float64, n)
+	natural := make([]float64, n)
+	fixed := make([]bool, n)
+	f.SetFont(p.family, "B", size)
 	for i, c := range t.Columns {
-		want[i] = math.Max(float64(len([]rune(c.Title))), 4)
+		fixed[i] = c.Kind == Int || c.Kind == Float
+		w := 0.0
+		for _, word := range strings.Fields(c.Title) {
+			w = math.Max(w, f.GetStringWidth(p.tr(word)))
+		}
+		natural[i] = w + 4
 	}
+	f.SetFont(p.family, "", size)
 	for _, row := range t.Rows {
 		for i, c := range row {
 			if i < n {
-				want[i] = math.Max(want[i], math.Min(float64(len([]rune(c.S))), 60))
+				natural[i] = math.Max(natural[i], math.Min(f.GetStringWidth(p.tr(show(c.S)))+4, 90))
 			}
 		}
 	}
-	total := 0.0
-	for _, v := range want {
-		total += v
+	total, flex := 0.0, 0.0
+	for i, w := range natural {
+		total += w
+		if !fixed[i] {
+			flex += w
+		}
 	}
 	out := make([]float64, n)
-	rest := p.width
-	for i := range want {
-		out[i] = math.Max(12, p.width*want[i]/total)
-		rest -= out[i]
-	}
-	if rest < 0 { // the minimums overflowed: shrink the widest
-		scale := p.width / (p.width - rest)
+	copy(out, natural)
+	rest := p.width - (total - flex) // room for the text columns
+	switch {
+	case flex == 0:
 		for i := range out {
-			out[i] *= scale
+			out[i] *= p.width / total
+		}
+	case total <= p.width: // widen the text columns to fill the page
+		for i := range out {
+			if !fixed[i] {
+				out[i] = natural[i] * rest / flex
+			}
+		}
+	default:
+		// the text columns share what the numbers leave, none under 8 mm
+		// unless even that does not fit
+		floor := math.Min(8, rest/float64(max(countFalse(fixed), 1)))
+		for i := range out {
+			if !fixed[i] {
+				out[i] = math.Max(floor, natural[i]*rest/flex)
+			}
+		}
+		sum := 0.0
+		for _, w := range out {
+			sum += w
+		}
+		if sum > p.width { // the floors overflowed: shrink the text columns
+			over := sum - p.width
+			for i := range out {
+				if !fixed[i] {
+					out[i] -= over * out[i] / (sum - (total - flex))
+				}
+			}
 		}
 	}
 	return out
@@ -188,12 +225,12 @@ const maxCellLines = 8
 
 func (p *pdfWriter) table(t Table, header bool, ws []float64) {
 	f := p.f
-	if ws == nil {
-		ws = p.widths(t)
-	}
 	size := 8.0
 	if len(t.Columns) > 8 {
 		size = 6.5
+	}
+	if ws == nil {
+		ws = p.widths(t, size)
 	}
 	lh := size * 0.45
 	drawRow := func(cells []string, kinds []ColKind, bold bool) {
@@ -201,7 +238,7 @@ func (p *pdfWriter) table(t Table, header bool, ws []float64) {
 		lines := make([][]string, len(cells))
 		h := 1
 		for i, c := range cells {
-			ls := f.SplitText(p.tr(c), ws[i]-1.5)
+			ls := f.SplitText(p.tr(c), ws[i]-2)
 			if len(ls) > maxCellLines {
 				ls = append(ls[:maxCellLines-1], "…")
 			}
@@ -344,4 +381,14 @@ func (p *pdfWriter) chart(c Chart) {
 		}
 	}
 	f.SetXY(p.left, y0+h+1)
+}
+
+func countFalse(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if !b {
+			n++
+		}
+	}
+	return n
 }

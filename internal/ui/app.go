@@ -17,6 +17,7 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/notes"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -41,8 +42,9 @@ type Model struct {
 	// analyst never opens costs nothing, and a focus change does not set
 	// six panes computing on a ten-million-row case at once.
 	started  []bool
-	focusGen uint64   // bumped at every focus change
-	focusOf  []uint64 // the focus generation each pane has seen
+	focusGen uint64        // bumped at every focus change
+	focusOf  []uint64      // the focus generation each pane has seen
+	overlay  notes.Overlay // bookmark, Notes or report, over the panes (memory.go)
 }
 
 // New returns the root model over the given panes, shown in that order.
@@ -106,6 +108,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
+		if m.overlay != nil {
+			return m, nil
+		}
 		msg.Y-- // below the tab line
 		return m, m.activePane().Update(msg)
 	case uikit.RequestFocusMsg:
@@ -131,6 +136,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.summary = msg.sum
 		return m, nil
+	}
+	if cmd, ok := m.memoryMsg(msg); ok {
+		return m, cmd
+	}
+	if m.overlay != nil {
+		cmd := m.overlay.Update(msg)
+		m.overlayDone()
+		return m, tea.Batch(cmd, m.broadcast(msg))
 	}
 	return m, m.broadcast(msg)
 }
@@ -163,6 +176,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
 	}
+	if m.overlay != nil {
+		cmd := m.overlay.Update(msg)
+		m.overlayDone()
+		return cmd
+	}
 	p := m.activePane()
 	if p.Editing() {
 		return p.Update(msg)
@@ -183,6 +201,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return m.switchTo(n)
 		}
 		return nil
+	}
+	if cmd, ok := m.memoryKey(msg); ok {
+		return cmd
 	}
 	return p.Update(msg)
 }
@@ -233,6 +254,9 @@ func (m *Model) layout() {
 	for _, p := range m.panes {
 		p.SetSize(m.width, max(h, 1))
 	}
+	if m.overlay != nil {
+		m.overlay.SetSize(m.width, max(h, 1))
+	}
 }
 
 // View draws the tab line, the active pane, the status line and help.
@@ -240,8 +264,12 @@ func (m *Model) View() string {
 	if m.width < 20 || m.height < 8 {
 		return "cdrtui needs at least 20×8; the terminal is " + fmt.Sprintf("%d×%d", m.width, m.height)
 	}
+	body := m.activePane().View()
+	if m.overlay != nil {
+		body = m.overlay.View()
+	}
 	pane := lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(max(1, m.height-2-lipgloss.Height(m.helpView()))).
-		Render(m.activePane().View())
+		Render(body)
 	paneHeight := m.height - 2 - lipgloss.Height(m.helpView())
 	if gap := paneHeight - lipgloss.Height(pane); gap > 0 {
 		pane += strings.Repeat("\n", gap)
@@ -323,6 +351,10 @@ func (m *Model) statusView() string {
 }
 
 func (m *Model) helpView() string {
+	if m.overlay != nil { // the overlay draws its own keys
+		m.help.Width = m.width
+		return m.help.ShortHelpView([]key.Binding{m.keys.ForceQuit})
+	}
 	km := combinedKeys{pane: m.activePane().KeyMap(), root: m.keys}
 	m.help.Width = m.width
 	if m.showHelp {

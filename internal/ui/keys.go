@@ -10,6 +10,7 @@ import (
 // rootKeys are the workbench's own keys, made per model (never a global).
 type rootKeys struct {
 	Quit, ForceQuit, Help, Next, Prev, Jump key.Binding
+	Bookmark, Notes, Report                 key.Binding // h18: the case's memory (ui/memory.go)
 }
 
 func newRootKeys(panes int) rootKeys {
@@ -24,6 +25,9 @@ func newRootKeys(panes int) rootKeys {
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Jump:      key.NewBinding(key.WithKeys(digits...), key.WithHelp(fmt.Sprintf("1-%d", len(digits)), "go to pane")),
+		Bookmark:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "bookmark")),
+		Notes:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "notes")),
+		Report:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "report")),
 	}
 }
 
@@ -38,5 +42,5 @@ func (c combinedKeys) ShortHelp() []key.Binding {
 }
 
 func (c combinedKeys) FullHelp() [][]key.Binding {
-	return append(c.pane.FullHelp(), []key.Binding{c.root.Jump, c.root.Next, c.root.Prev, c.root.Help, c.root.Quit, c.root.ForceQuit})
+	return append(c.pane.FullHelp(), []key.Binding{c.root.Jump, c.root.Next, c.root.Prev, c.root.Bookmark, c.root.Notes, c.root.Report, c.root.Help, c.root.Quit, c.root.ForceQuit})
 }

@@ -1,0 +1,42 @@
+package uikit
+
+import tea "github.com/charmbracelet/bubbletea"
+
+// Place is where the workbench showed an item, kept with a bookmark so
+// that the Notes view can go back to it: the pane, the subscribers in
+// focus, and what the pane needs to find the item again.
+type Place struct {
+	Pane   string            `json:"pane"`
+	A      string            `json:"a,omitempty"`
+	B      string            `json:"b,omitempty"`
+	Kind   string            `json:"kind"`   // subscriber, record, pair, hunt, call, artefact, source, view ...
+	Target string            `json:"target"` // the item's key: an MSISDN, "ipdr 1234", a hunt name ...
+	Label  string            `json:"label"`  // the item as the pane showed it
+	Extra  map[string]string `json:"extra,omitempty"`
+}
+
+// Bookmarker is a pane that can name the item under its cursor. A pane
+// that is not one is bookmarked as the view of its focus.
+type Bookmarker interface {
+	Bookmark() (Place, bool)
+}
+
+// Locator is a pane that can go back to a bookmarked place (after the
+// root has shown it and restored the focus). Locate is asked again a few
+// times while it answers false (the pane still loading).
+type Locator interface {
+	Locate(p Place) bool
+}
+
+// AuditMsg asks the root to record, in the case's audit trail, a pane
+// action whose parameter change produced a result now shown.
+type AuditMsg struct {
+	Action string // "pane correlation window", "export" ...
+	Params any
+	Result any // its SHA-256 is recorded
+}
+
+// Audit returns a command recording a pane action.
+func Audit(action string, params, result any) tea.Cmd {
+	return func() tea.Msg { return AuditMsg{Action: action, Params: params, Result: result} }
+}
