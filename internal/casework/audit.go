@@ -34,11 +34,17 @@ func Analyst(given string) string {
 	return "unknown"
 }
 
+// Digest is a SHA-256 already computed (of a file streamed to disk).
+type Digest string
+
 // ResultHash is the SHA-256 of a result as its --json prints it (the JSON
-// encoding of v), or of v itself when it is bytes.
+// encoding of v), or of v itself when it is bytes; a Digest is taken as
+// it is.
 func ResultHash(v any) string {
 	var b []byte
 	switch x := v.(type) {
+	case Digest:
+		return string(x)
 	case []byte:
 		b = x
 	case string:

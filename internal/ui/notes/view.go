@@ -179,7 +179,7 @@ func (v *View) View() string {
 	if v.err != nil {
 		b.WriteString(st.Bad.Render("error: "+inert.String(v.err.Error())) + "\n")
 	}
-	listH := max(v.height-7, 3)
+	listH := max(v.height-8, 3)
 	if v.cursor < v.top {
 		v.top = v.cursor
 	}
@@ -210,6 +210,9 @@ func (v *View) View() string {
 		n := v.shown[v.cursor]
 		b.WriteString("\n" + st.Muted.Render(uikit.FitLine(fmt.Sprintf("by %s at %s UTC · %s %s", inert.String(n.Analyst),
 			time.Unix(n.CreatedAt, 0).UTC().Format("2006-01-02 15:04:05"), inert.String(n.Kind), inert.String(n.Target)), v.width)) + "\n")
+		if n.Body != "" {
+			b.WriteString(uikit.FitLine("note: "+inert.String(n.Body), v.width) + "\n")
+		}
 	}
 	help := "enter go to it · t next tag · x remove · R report · esc back"
 	if v.confirm {
