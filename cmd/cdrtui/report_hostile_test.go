@@ -189,9 +189,9 @@ func checkXLSXInert(t *testing.T, path string) {
 	var apps, cells string
 	for _, sh := range x.GetSheetList() {
 		switch {
-		case strings.HasPrefix(sh, "persona Applications"):
+		case sh == "persona …000001 applications":
 			apps = sh
-		case strings.HasPrefix(sh, "persona Cells"):
+		case sh == "persona …000001 cells":
 			cells = sh
 		}
 	}

@@ -73,7 +73,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	for _, s := range r.Sections {
 		var made []string
 		for _, t := range s.Tables {
-			n := sheetName(s.Kind+" "+t.Name, names)
+			n := sheetName(sheetSubject(s.ID)+" "+strings.ToLower(firstWord(t.Name)), names)
 			sheets = append(sheets, sheet{n, t, s})
 			made = append(made, n)
 		}
@@ -206,4 +206,21 @@ func writeTableSheet(x *excelize.File, name string, t Table, header int) error {
 		x.SetColWidth(name, col, col, wdt)
 	}
 	return nil
+}
+
+// sheetSubject shortens a section's ID for a sheet name: MSISDNs to their
+// last six digits ("persona …414864").
+func sheetSubject(id string) string {
+	f := strings.Fields(id)
+	for i, w := range f {
+		if len(w) > 8 && strings.Trim(w, "0123456789+") == "" {
+			f[i] = "…" + w[len(w)-6:]
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return strings.Trim(w, ",.:;()")
 }

@@ -30,7 +30,7 @@ func newKeyMap() keyMap {
 		Artefacts: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "artefacts")),
 		Calls:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "calls")),
 		Charts:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
-		Modems:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "modems")),
+		Modems:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "modems")),
 		Log:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "messages log")),
 
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
@@ -57,7 +57,7 @@ func newKeyMap() keyMap {
 		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/previous match")),
-		PrevMatch: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		PrevMatch: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "previous match")),
 	}
 }
 

@@ -278,7 +278,7 @@ func (p *Pane) headerView() string {
 		v    view
 		k    string
 		name string
-	}{{viewArtefacts, "a", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "m", "modems"}, {viewLog, "L", "log"}}
+	}{{viewArtefacts, "a", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}}
 	compact := p.width < 110 && !p.filter.IsZero()
 	var b strings.Builder
 	for _, t := range tabs {

@@ -49,7 +49,7 @@ func TestAsteriskPane(t *testing.T) {
 	// Modems: the first one's IMEI, then the subscribers whose voice
 	// records carried it.
 	m := at.Modems[0]
-	uitest.Press(tm, "m")
+	uitest.Press(tm, "M")
 	uitest.WaitFor(t, tm, m.IMEI, at.Modems[3].IMEI)
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "IMEI "+m.IMEI+" of "+m.Name, m.SeenIn[0], "voice")

@@ -82,7 +82,7 @@ func newKeyMap() keyMap {
 		Narrower:    key.NewBinding(key.WithKeys("left", "h", "["), key.WithHelp("←/h/[", "narrower window")),
 		Wider:       key.NewBinding(key.WithKeys("right", "l", "]"), key.WithHelp("→/l/]", "wider")),
 		NextView:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next view")),
-		Match:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "app/port")),
+		Match:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "app/port")),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open pair (B)")),
 		ColumnLeft:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "columns left")),
 		ColumnRight: key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "columns right")),

@@ -25,7 +25,7 @@ func newKeyMap() keyMap {
 		table:           table.DefaultKeyMap(),
 		App:             key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "application")),
 		Scope:           key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "A / A vs B / case / set")),
-		Set:             key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "set of MSISDNs")),
+		Set:             key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "set of MSISDNs")),
 		Next:            key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", "charts/dates/connections")),
 		Prev:            key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", "previous view")),
 		Drill:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "connections of the date")),

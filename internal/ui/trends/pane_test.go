@@ -89,11 +89,11 @@ func TestTrendsSet(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, ui.New(env, []uikit.Pane{trends.New(env)}), teatest.WithInitialTermSize(80, 24))
 	uitest.WaitFor(t, tm, "No subscriber in focus")
-	uitest.Press(tm, "m")
+	uitest.Press(tm, "M")
 	uitest.Type(tm, subA+","+subB+"q")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "no such subscriber")
-	uitest.Press(tm, "m", "backspace", "enter")
+	uitest.Press(tm, "M", "backspace", "enter")
 	uitest.WaitFor(t, tm, "set of 2 6", "00-03 3 │")
 	uitest.Quit(t, tm)
 }

@@ -61,7 +61,7 @@ func (p *Pane) View() string {
 
 func (p *Pane) emptyView() string {
 	if p.scope == scopeSet {
-		return "No set of subscribers yet: press m and type MSISDNs separated by commas."
+		return "No set of subscribers yet: press M and type MSISDNs separated by commas."
 	}
 	return "No subscriber in focus. Pick one in the Overview pane (1, then enter; b for a second one, B),\n" +
 		"or press o to count the whole case. Then: when they use " + inert.String(p.app) +

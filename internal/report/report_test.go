@@ -1,0 +1,58 @@
+package report
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSpreadsheetSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+44": "'+44", "-2+3": "'-2+3", "@SUM(A1)": "'@SUM(A1)", "\t=1": "'\t=1", "\r=1": "'\r=1",
+		"-": "-", "": "", "919800000001": "919800000001", "a=b": "a=b",
+	} {
+		if got := SpreadsheetSafe(in); got != want {
+			t.Errorf("SpreadsheetSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"case.db":        "case.db",
+		"my case.db":     "'my case.db'",
+		"WHERE m = '91'": `"WHERE m = '91'"`,
+		"it's $HOME":     `'it'\''s $HOME'`,
+		"":               "''",
+	} {
+		if got := ShellQuote(in); got != want {
+			t.Errorf("ShellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// The chart's top is the next 1, 2, 5 × 10^n; its steps round numbers.
+func TestChartScale(t *testing.T) {
+	for v, want := range map[float64]float64{0: 1, 0.3: 0.5, 7: 10, 10: 10, 11: 20, 170: 200, 31: 50, 4970: 5000} {
+		if got := niceMax(v); got != want {
+			t.Errorf("niceMax(%v) = %v, want %v", v, got, want)
+		}
+	}
+	for top, want := range map[float64]int{200: 4, 50: 5, 10: 5, 20: 4, 1: 4, 0.5: 5} {
+		if got := (chartGeometry{Max: top}).ticks(); got != want {
+			t.Errorf("ticks(%v) = %d, want %d", top, got, want)
+		}
+	}
+}
+
+// A chart's texts are escaped; its only reference is its own pattern.
+func TestSVGEscapes(t *testing.T) {
+	s := SVG(Chart{Title: `<script>x</script>`, Labels: []string{`"><img src=x>`}, Series: []Series{{Name: "a&b", Values: []float64{3}}, {Name: "c", Values: []float64{1}}}}, "u1")
+	for _, bad := range []string{"<script>", "<img"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("SVG holds %q", bad)
+		}
+	}
+	if !strings.Contains(s, "&lt;script&gt;") || !strings.Contains(s, "&#34;&gt;&lt;img src=x&gt;") || !strings.Contains(s, `fill="url(#hatch-u1)"`) || strings.Contains(s, "http") {
+		t.Errorf("SVG: %s", s)
+	}
+}
