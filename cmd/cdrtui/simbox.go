@@ -57,6 +57,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 		if err := casework.KeepSimBoxRules(ctx, st, raw); err != nil {
 			return err
 		}
+		recordRun(ctx, st, "simbox keep rules", args, raw, stderr)
 		fmt.Fprintf(stderr, "rule book %s kept in the case\n", inert.String(*configPath))
 	}
 	if *threshold != "" {

@@ -120,7 +120,7 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 	sec.Text = append(sec.Text, fmt.Sprintf("%d calls (%d repeated rows kept once), %s to %s, %d billed seconds; clocks read in %s.",
 		rep.Calls, rep.Copies, orDash(rep.First), orDash(rep.Last), rep.BillSec, orDash(rep.Timezone)))
 	for _, z := range rep.Zones {
-		sec.Text = append(sec.Text, fmt.Sprintf("Zone file: %+v", z))
+		sec.Text = append(sec.Text, fmt.Sprintf("Zone file %s names %s (%s).", z.Path, z.Zone, z.How))
 	}
 	disp := Table{Name: "Dispositions", Columns: []Column{{"disposition", Text}, {"calls", Int}}}
 	for _, k := range sortedKeys(rep.Dispositions) {
