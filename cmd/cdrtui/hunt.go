@@ -69,6 +69,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 		if err := st.DeleteHunt(ctx, f.remove); err != nil {
 			return err
 		}
+		recordRun(ctx, st, "hunt delete", args, f.remove, stderr)
 		fmt.Fprintf(stderr, "saved hunt %q deleted\n", inert.String(f.remove))
 		return nil
 	}
