@@ -63,8 +63,22 @@ var kinds = []struct{ prefix, kind string }{
 	{"trends-dates", "date"}, {"trends-apps", "application"}, {"persona", "persona item"},
 }
 
+// personaKinds name the rows of the persona's tables ("persona-MSISDN-apps").
+var personaKinds = map[string]string{"apps": "application", "unknown-ports": "port", "devices": "device",
+	"cells": "cell", "destinations": "destination"}
+
 // KindOf is the kind of item a table's rows are.
 func KindOf(name string) string {
+	if strings.HasPrefix(name, "persona-") {
+		for suffix, kind := range personaKinds {
+			if strings.HasSuffix(name, "-"+suffix) {
+				return kind
+			}
+		}
+	}
+	if strings.HasPrefix(name, "records-") {
+		return "record"
+	}
 	for _, k := range kinds {
 		if strings.HasPrefix(name, k.prefix) {
 			return k.kind
