@@ -13,7 +13,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/report"
 )
 
-const reportUsage = "report CASE.db [--subscriber MSISDN]... [--sections persona,contacts,...] [--window 180s] [--top N] [--app APP] [--analyst NAME] --out FILE.html|FILE.pdf|FILE.xlsx | report --verify FILE.html CASE.db [--json]"
+const reportUsage = "report CASE.db [--subscriber MSISDN]... [--sections persona,contacts,...] [--window 180s] [--top N] [--app APP] [--analyst NAME] --out FILE.html|FILE.pdf|FILE.xlsx | report --verify FILE.html|FILE.pdf|FILE.xlsx CASE.db [--json]"
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
@@ -27,7 +27,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	app := fs.String("app", casework.DefaultTrendApp, "application of the trends")
 	analyst := fs.String("analyst", "", "who makes the report (default: $"+casework.AnalystEnv+", else the OS user)")
 	out := fs.String("out", "", "the report file: .html, .pdf or .xlsx")
-	verify := fs.Bool("verify", false, "recompute every figure of an HTML report from the case and say which differ")
+	verify := fs.Bool("verify", false, "recompute every figure of a report (HTML, PDF or XLSX) from the case and say which differ")
 	asJSON := fs.Bool("json", false, "with --verify: print the verdict as JSON")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -36,7 +36,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	ctx := context.Background()
 	if *verify {
 		if len(pos) != 2 {
-			return fmt.Errorf("%w: report --verify needs the report (HTML) and the case file", errUsage)
+			return fmt.Errorf("%w: report --verify needs the report and the case file", errUsage)
 		}
 		return verifyReport(ctx, pos[0], pos[1], *asJSON, stdout)
 	}
@@ -73,9 +73,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "report written to %s (%d bytes, %d sections)\nfigures sha256 %s\n",
 		inert.String(*out), len(doc), len(r.Sections), report.FiguresHash(r))
-	if strings.HasSuffix(strings.ToLower(*out), ".html") {
-		fmt.Fprintf(stdout, "check it: cdrtui report --verify %s %s\n", inert.String(*out), inert.String(pos[0]))
-	}
+	fmt.Fprintf(stdout, "check it: cdrtui report --verify %s %s\n", inert.String(*out), inert.String(pos[0]))
 	return nil
 }
 

@@ -189,11 +189,13 @@ func TestReportVerifyFailsAfterCaseChanges(t *testing.T) {
 	a := truth.Pairs[0].A
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r.html")
-	runOK(t, "report", casePath, "--subscriber", a, "--sections", "persona,trends,notes", "--analyst", "Insp. Rao", "--out", out)
 	var v report.Verdict
-	runJSON(t, []string{"report", "--verify", out, casePath, "--json"}, &v)
-	if !v.OK || v.Figures < 50 || len(v.Differences) != 0 || v.CaseHash != v.ReportHash {
-		t.Fatalf("fresh report: %+v", v)
+	for _, f := range []string{"r.pdf", "r.xlsx", "r.html"} { // the HTML last: the audit head is the same for all
+		runOK(t, "report", casePath, "--subscriber", a, "--sections", "persona,trends,notes", "--analyst", "Insp. Rao", "--out", filepath.Join(dir, f))
+		runJSON(t, []string{"report", "--verify", filepath.Join(dir, f), casePath, "--json"}, &v)
+		if !v.OK || v.Figures < 50 || len(v.Differences) != 0 || v.CaseHash != v.ReportHash {
+			t.Fatalf("fresh report %s: %+v", f, v)
+		}
 	}
 	runOK(t, "note", casePath, "add", "record", "ipdr 1", "later note")
 	runJSON(t, []string{"report", "--verify", out, casePath, "--json"}, &v)
@@ -211,6 +213,11 @@ func TestReportVerifyFailsAfterCaseChanges(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "DIFFERS  persona "+a+"  total:") || !strings.Contains(stdout.String(), "the case changed") {
 		t.Errorf("verify does not name the persona's total:\n%s", stdout.String())
+	}
+	for _, f := range []string{"r.pdf", "r.xlsx"} {
+		if code := run([]string{"report", "--verify", filepath.Join(dir, f), casePath}, &stdout, &stderr); code == 0 {
+			t.Errorf("verify of %s after a change exited 0", f)
+		}
 	}
 	runOK(t, "note", casePath, "remove", "1")
 	stdout.Reset()
@@ -271,6 +278,7 @@ func TestReportUsageErrors(t *testing.T) {
 		{"report", casePath, "--out", filepath.Join(t.TempDir(), "r.doc")},
 		{"report", casePath, "--sections", "horoscope", "--out", filepath.Join(t.TempDir(), "r.html")},
 		{"report", "--verify", casePath},
+		{"report", "--verify", casePath, casePath}, // a case is no report
 		{"report", casePath, "--subscriber", "000000000", "--out", filepath.Join(t.TempDir(), "r.html")},
 	} {
 		var out, errOut bytes.Buffer

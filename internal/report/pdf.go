@@ -62,7 +62,7 @@ func WritePDF(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	f.SetAttachments([]fpdf.Attachment{{Content: block, Filename: "cdrtui-report.json", Description: "parameters and figures of the report (cdrtui report --verify reads them from the HTML report)"}})
+	f.SetAttachments([]fpdf.Attachment{{Content: block, Filename: "cdrtui-report.json", Description: "parameters and figures of the report (cdrtui report --verify reads them)"}})
 	f.SetMargins(12, 14, 12)
 	f.SetAutoPageBreak(true, 16)
 	f.AliasNbPages("{nb}")
@@ -90,7 +90,7 @@ func WritePDF(w io.Writer, r *Report) error {
 		{"Parameters", fmt.Sprintf("window %d s · top %d · trends of %s", r.Params.WindowS, r.Params.Top, r.Params.App)},
 		{"Figures SHA-256", p.hash},
 		{"Audit head", fmt.Sprintf("entry %d · %s", r.AuditSeq, r.AuditHead)},
-		{"Check it", "cdrtui report --verify REPORT.html " + r.Params.Case},
+		{"Check it", "cdrtui report --verify THIS.pdf " + r.Params.Case},
 	} {
 		meta.Rows = append(meta.Rows, []Cell{txt(kv[0]), txt(kv[1])})
 	}

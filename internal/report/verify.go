@@ -66,7 +66,7 @@ type storedReport struct {
 func ReadBlock(doc []byte) ([]byte, error) {
 	i := bytes.Index(doc, []byte(machineScript))
 	if i < 0 {
-		return nil, errors.New("no cdrtui report block in the file (verify reads the HTML report)")
+		return nil, errors.New("no cdrtui report block in the file (was it made by cdrtui report?)")
 	}
 	rest := doc[i+len(machineScript):]
 	j := bytes.Index(rest, []byte("</script>"))
@@ -97,10 +97,11 @@ type Verdict struct {
 // ignored are figures that say how the case was read, not what it holds.
 var ignored = map[string]bool{"access": true, "stored": true}
 
-// Verify recomputes every figure of the report from the case, with the
-// parameters the report carries, and lists those that differ.
+// Verify recomputes every figure of the report (HTML, PDF or XLSX) from
+// the case, with the parameters the report carries, and lists those that
+// differ.
 func Verify(ctx context.Context, st *store.Store, doc []byte) (Verdict, error) {
-	block, err := ReadBlock(doc)
+	block, err := ReadAnyBlock(doc)
 	if err != nil {
 		return Verdict{}, err
 	}

@@ -59,7 +59,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		{"trends of", r.Params.App},
 		{"figures SHA-256", hash},
 		{"audit head", fmt.Sprintf("entry %d · %s", r.AuditSeq, r.AuditHead)},
-		{"check it", "cdrtui report --verify REPORT.html " + r.Params.Case},
+		{"check it", "cdrtui report --verify THIS.xlsx " + r.Params.Case},
 		{},
 		{"section", "reproduce with", "sheets"},
 	}
