@@ -126,3 +126,29 @@ func TestReportFromTheWorkbench(t *testing.T) {
 		t.Fatalf("trail %+v", tr)
 	}
 }
+
+// An export from a table is recorded with the table, the file and the
+// SHA-256 of the file written.
+func TestExportRecorded(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(100, 30))
+	uitest.WaitFor(t, tm, "447700900123")
+	uitest.Press(tm, "e")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "exported")
+	deadline := time.Now().Add(5 * time.Second)
+	for len(trailOf(t, env)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	finalModel(t, tm)
+	tr := trailOf(t, env)
+	if len(tr) != 1 || tr[0].Action != "export" {
+		t.Fatalf("trail %+v", tr)
+	}
+	var p struct{ Table, File string }
+	json.Unmarshal([]byte(tr[0].Params), &p)
+	doc, err := os.ReadFile(p.File)
+	if err != nil || p.Table != "subscribers" || tr[0].ResultSHA256 != casework.ResultHash(doc) {
+		t.Fatalf("entry %+v, file %s: %v", tr[0], p.File, err)
+	}
+}
