@@ -13,7 +13,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/report"
 )
 
-const reportUsage = "report CASE.db [--subscriber MSISDN]... [--sections persona,contacts,...] [--window 180s] [--top N] [--app APP] [--analyst NAME] --out FILE.html|FILE.pdf|FILE.xlsx | report --verify FILE.html|FILE.pdf|FILE.xlsx CASE.db [--json]"
+const reportUsage = "report CASE.db [--subscriber MSISDN]... [--sections persona,contacts,...] [--window 180s] [--top N] [--app APP] [--analyst NAME] --out FILE.html|FILE.pdf|FILE.xlsx... | report --verify FILE.html|FILE.pdf|FILE.xlsx CASE.db [--json]"
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
@@ -26,7 +26,8 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	top := fs.Int("top", report.DefaultTop, "contacts, destinations listed")
 	app := fs.String("app", casework.DefaultTrendApp, "application of the trends")
 	analyst := fs.String("analyst", "", "who makes the report (default: $"+casework.AnalystEnv+", else the OS user)")
-	out := fs.String("out", "", "the report file: .html, .pdf or .xlsx")
+	var outs multiFlag
+	fs.Var(&outs, "out", "the report file: .html, .pdf or .xlsx (repeatable: one report in several formats)")
 	verify := fs.Bool("verify", false, "recompute every figure of a report (HTML, PDF or XLSX) from the case and say which differ")
 	asJSON := fs.Bool("json", false, "with --verify: print the verdict as JSON")
 	pos, err := parseFlags(fs, args)
@@ -40,7 +41,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		}
 		return verifyReport(ctx, pos[0], pos[1], *asJSON, stdout)
 	}
-	if len(pos) != 1 || *out == "" {
+	if len(pos) != 1 || len(outs) == 0 {
 		return fmt.Errorf("%w: need a case file and --out FILE", errUsage)
 	}
 	secs, err := report.ParseSections(*sections)
@@ -60,7 +61,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	r, doc, err := report.Make(ctx, st, report.Params{Case: pos[0], Subscribers: who, Sections: secs, WindowS: window.seconds, Top: *top, App: *app}, *analyst, *out)
+	r, _, err := report.Make(ctx, st, report.Params{Case: pos[0], Subscribers: who, Sections: secs, WindowS: window.seconds, Top: *top, App: *app}, *analyst, outs...)
 	if err != nil && r == nil {
 		return err
 	}
@@ -71,9 +72,10 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("recording the report in the audit trail: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "report written to %s (%d bytes, %d sections)\nfigures sha256 %s\n",
-		inert.String(*out), len(doc), len(r.Sections), report.FiguresHash(r))
-	fmt.Fprintf(stdout, "check it: cdrtui report --verify %s %s\n", inert.String(*out), inert.String(pos[0]))
+	for _, out := range outs {
+		fmt.Fprintf(stdout, "report written to %s (%d sections)\n", inert.String(out), len(r.Sections))
+	}
+	fmt.Fprintf(stdout, "figures sha256 %s\ncheck it: cdrtui report --verify %s %s\n", report.FiguresHash(r), inert.String(outs[0]), inert.String(pos[0]))
 	return nil
 }
 

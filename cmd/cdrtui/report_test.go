@@ -190,12 +190,18 @@ func TestReportVerifyFailsAfterCaseChanges(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r.html")
 	var v report.Verdict
-	for _, f := range []string{"r.pdf", "r.xlsx", "r.html"} { // the HTML last: the audit head is the same for all
-		runOK(t, "report", casePath, "--subscriber", a, "--sections", "persona,trends,notes", "--analyst", "Insp. Rao", "--out", filepath.Join(dir, f))
+	made := runOK(t, "report", casePath, "--subscriber", a, "--sections", "persona,trends,notes", "--analyst", "Insp. Rao",
+		"--out", filepath.Join(dir, "r.pdf"), "--out", filepath.Join(dir, "r.xlsx"), "--out", out)
+	hash := ""
+	for _, f := range []string{"r.pdf", "r.xlsx", "r.html"} {
 		runJSON(t, []string{"report", "--verify", filepath.Join(dir, f), casePath, "--json"}, &v)
-		if !v.OK || v.Figures < 50 || len(v.Differences) != 0 || v.CaseHash != v.ReportHash {
-			t.Fatalf("fresh report %s: %+v", f, v)
+		if !v.OK || v.Figures < 50 || len(v.Differences) != 0 || v.CaseHash != v.ReportHash || !strings.Contains(made, v.ReportHash) {
+			t.Fatalf("fresh report %s: %+v\n%s", f, v, made)
 		}
+		if hash != "" && v.ReportHash != hash {
+			t.Errorf("%s has figures sha256 %s, the others %s", f, v.ReportHash, hash)
+		}
+		hash = v.ReportHash
 	}
 	runOK(t, "note", casePath, "add", "record", "ipdr 1", "later note")
 	runJSON(t, []string{"report", "--verify", out, casePath, "--json"}, &v)
