@@ -173,6 +173,18 @@ func Build(ctx context.Context, st *store.Store, p Params, analyst string, now t
 			r.Sections = append(r.Sections, sec)
 		}
 	}
+	if len(b.subs) == 0 && len(r.Sections) > 0 {
+		var left []string
+		for _, def := range kinds {
+			if def.scope != caseWide && slices.Contains(p.Sections, def.kind) {
+				left = append(left, def.kind)
+			}
+		}
+		if len(left) > 0 {
+			r.Sections[0].Text = append(r.Sections[0].Text, "No subscriber was chosen for this report, so its "+strings.Join(left, ", ")+
+				" sections are left out (cdrtui report --subscriber MSISDN adds them).")
+		}
+	}
 	return r, nil
 }
 
