@@ -236,13 +236,18 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			p.err = msg.err
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
+		prev := p.result
 		p.result = msg.result
 		for _, t := range msg.result.trends {
 			if t.MSISDN == casework.AllSubscribers {
 				p.caseTrends[t.App] = t
 			}
 		}
-		return tea.Batch(done, p.buildTables())
+		var audit tea.Cmd // the analyst changed the application or the scope: in the audit trail
+		if prev != nil && (prev.scope != msg.result.scope || prev.app != msg.result.app) {
+			audit = uikit.Audit("pane trends", map[string]any{"app": msg.result.app, "scope": msg.result.labels}, msg.result.trends)
+		}
+		return tea.Batch(done, p.buildTables(), audit)
 	case savedMsg:
 		var done tea.Cmd
 		if msg.busy {
