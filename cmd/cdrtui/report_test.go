@@ -286,10 +286,14 @@ func TestReportUsageErrors(t *testing.T) {
 		{"report", "--verify", casePath},
 		{"report", "--verify", casePath, casePath}, // a case is no report
 		{"report", casePath, "--subscriber", "000000000", "--out", filepath.Join(t.TempDir(), "r.html")},
+		{"report", casePath, "--out", filepath.Join(reportCaseOnce.dir, "evidence", "r.html")}, // never into evidence
 	} {
 		var out, errOut bytes.Buffer
 		if code := run(args, &out, &errOut); code == 0 {
 			t.Errorf("%v exited 0", args)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(reportCaseOnce.dir, "evidence", "r.html")); err == nil {
+		t.Error("a report was written into the evidence folder")
 	}
 }
