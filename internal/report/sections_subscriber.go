@@ -62,11 +62,16 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 	}
 	dev := Table{Name: "Handsets (IMEI) and SIMs (IMSI)", Columns: []Column{{"kind", Text}, {"identity", ID}, {"records", Int}, {"first seen", Text}, {"last seen", Text}, {"change", Text}}}
 	for _, kind := range []struct {
-		name string
-		ids  []analysis.IdentityUse
-	}{{"handset IMEI", p.IMEIs}, {"SIM IMSI", p.IMSIs}} {
+		name, column string
+		ids          []analysis.IdentityUse
+	}{{"handset IMEI", "imei", p.IMEIs}, {"SIM IMSI", "imsi", p.IMSIs}} {
 		for _, id := range kind.ids {
 			dev.Rows = append(dev.Rows, []Cell{txt(kind.name), txt(id.Value), num(id.Records), txt(id.FirstWall), txt(id.LastWall), txt(id.Change)})
+			tr, err := b.trace(ctx, store.DeviceTraceSQL(m, kind.column, id.Value), traceSample)
+			if err != nil {
+				return sec, err
+			}
+			dev.Traces = append(dev.Traces, tr)
 		}
 	}
 	if len(dev.Rows) > 0 {
@@ -75,6 +80,11 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 	cells := Table{Name: "Cells", Columns: []Column{{"cell", ID}, {"data records", Int}, {"voice records", Int}, {"first seen", Text}, {"last seen", Text}}}
 	for _, c := range p.Cells {
 		cells.Rows = append(cells.Rows, []Cell{txt(c.Cell), num(c.DataRecords), num(c.VoiceRecords), txt(c.First), txt(c.Last)})
+		tr, err := b.trace(ctx, store.CellTraceSQL(m, c.Cell), traceSample)
+		if err != nil {
+			return sec, err
+		}
+		cells.Traces = append(cells.Traces, tr)
 	}
 	if len(cells.Rows) > 0 {
 		sec.Tables = append(sec.Tables, cells)
@@ -83,6 +93,11 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 		Columns: []Column{{"destination IP", ID}, {"port", Int}, {"application", Text}, {"records", Int}, {"bytes", Int}, {"first", Text}, {"last", Text}}}
 	for _, d := range p.Destinations {
 		dst.Rows = append(dst.Rows, []Cell{txt(d.IP), num(int64(d.Port)), txt(d.App), num(d.Records), num(d.Bytes), txt(d.First), txt(d.Last)})
+		tr, err := b.trace(ctx, store.DestinationTraceSQL(m, d.IP, d.Port), traceSample)
+		if err != nil {
+			return sec, err
+		}
+		dst.Traces = append(dst.Traces, tr)
 	}
 	if len(dst.Rows) > 0 {
 		sec.Tables = append(sec.Tables, dst)

@@ -76,3 +76,38 @@ func (s *Store) Rejects(ctx context.Context, sourceID int64, limit int) ([]Rejec
 	return queryAll(ctx, s.db, func(x *Reject) []any { return []any{&x.Line, &x.Severity, &x.Reason, &x.Raw} },
 		"SELECT line, severity, reason, raw FROM rejects WHERE source_id = ? ORDER BY line, severity LIMIT ?", sourceID, limit)
 }
+
+// CellTraceSQL lists msisdn's data and voice records in a cell.
+func CellTraceSQL(msisdn, cell string) string {
+	return "SELECT source, line, start_wall, 'data' AS kind FROM ipdr_readable WHERE msisdn = " + quote(msisdn) + " AND cell = " + quote(cell) +
+		" UNION ALL SELECT source, line, start_wall, 'voice' FROM voice_readable WHERE msisdn = " + quote(msisdn) + " AND cell = " + quote(cell) +
+		" ORDER BY source, line"
+}
+
+// DeviceTraceSQL lists msisdn's data and voice records with a handset
+// (column imei) or a SIM (column imsi) as written.
+func DeviceTraceSQL(msisdn, column, value string) string {
+	if column != "imsi" {
+		column = "imei"
+	}
+	return "SELECT source, line, start_wall, 'data' AS kind FROM ipdr_readable WHERE msisdn = " + quote(msisdn) + " AND " + column + " = " + quote(value) +
+		" UNION ALL SELECT source, line, start_wall, 'voice' FROM voice_readable WHERE msisdn = " + quote(msisdn) + " AND " + column + " = " + quote(value) +
+		" ORDER BY source, line"
+}
+
+// DestinationTraceSQL lists msisdn's data records to ip and port ("" and
+// -1 for records without them).
+func DestinationTraceSQL(msisdn, ip string, port int) string {
+	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE msisdn = " + quote(msisdn)
+	if ip == "" {
+		q += " AND dest_ip IS NULL"
+	} else {
+		q += " AND dest_ip = " + quote(ip)
+	}
+	if port < 0 {
+		q += " AND dest_port IS NULL"
+	} else {
+		q += fmt.Sprintf(" AND dest_port = %d", port)
+	}
+	return q + " ORDER BY source, line"
+}
