@@ -73,7 +73,8 @@ func checkHTMLInert(t *testing.T, doc []byte) {
 		"li": true, "a": true, "section": true, "figure": true, "svg": true, "defs": true, "pattern": true, "rect": true, "line": true, "text": true,
 		"title ": true, "details": true, "summary": true, "span": true, "footer": true, "script": true}
 	z := html.NewTokenizer(bytes.NewReader(doc))
-	scripts, depth := 0, 0
+	scripts := 0
+	var open []string // the elements open, to check that they nest and close
 	var texts strings.Builder
 	inScript := false
 	for {
@@ -113,17 +114,24 @@ func checkHTMLInert(t *testing.T, doc []byte) {
 					t.Errorf("external fill %q", a.Val)
 				}
 			}
-			if tt == html.StartTagToken {
-				depth++
+			if tt == html.StartTagToken && tok.Data != "meta" {
+				open = append(open, tok.Data)
 			}
 		case html.EndTagToken:
 			inScript = false
-			depth--
+			if len(open) == 0 || open[len(open)-1] != tok.Data {
+				t.Errorf("</%s> closes %v", tok.Data, open)
+			} else {
+				open = open[:len(open)-1]
+			}
 		case html.TextToken:
 			if !inScript {
 				texts.WriteString(tok.Data)
 			}
 		}
+	}
+	if len(open) != 0 {
+		t.Errorf("elements left open: %v", open)
 	}
 	if scripts != 1 {
 		t.Errorf("%d script elements, want only the JSON block", scripts)
