@@ -56,3 +56,22 @@ func TestSVGEscapes(t *testing.T) {
 		t.Errorf("SVG: %s", s)
 	}
 }
+
+// A text longer than a cell holds is cut, saying so, and the workbook is
+// still written.
+func TestXLSXLongCell(t *testing.T) {
+	long := strings.Repeat("9", 40000)
+	r := &Report{Title: "t", Sections: []Section{{ID: "x", Kind: "x", Title: "x", Data: 1,
+		Tables: []Table{{Name: "long", Columns: []Column{{"text", Text}}, Rows: [][]Cell{{txt(long)}}}}}}}
+	var b strings.Builder
+	if err := WriteXLSX(&writer{&b}, r); err != nil {
+		t.Fatal(err)
+	}
+	if got := cellText(long); len([]rune(got)) > 32767 || !strings.Contains(got, "cut: 8000 more characters") {
+		t.Fatalf("cell of %d characters: %s", len(got), got[len(got)-80:])
+	}
+}
+
+type writer struct{ b *strings.Builder }
+
+func (w *writer) Write(p []byte) (int, error) { return w.b.Write(p) }

@@ -85,7 +85,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	for i, row := range rows {
 		for j := range row {
 			if s, ok := row[j].(string); ok {
-				row[j] = SpreadsheetSafe(show(s))
+				row[j] = cellText(s)
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
@@ -178,7 +178,7 @@ func writeTableSheet(x *excelize.File, name string, t Table, header int) error {
 			case Float:
 				err = x.SetCellFloat(name, cell, c.N, -1, 64)
 			default:
-				err = x.SetCellStr(name, cell, SpreadsheetSafe(show(c.S)))
+				err = x.SetCellStr(name, cell, cellText(c.S))
 			}
 			if err != nil {
 				return err
@@ -190,8 +190,8 @@ func writeTableSheet(x *excelize.File, name string, t Table, header int) error {
 			c2, _ := excelize.CoordinatesToCellName(len(t.Columns)+2, i+2)
 			c3, _ := excelize.CoordinatesToCellName(len(t.Columns)+3, i+2)
 			x.SetCellInt(name, c1, tr.Total)
-			x.SetCellStr(name, c2, SpreadsheetSafe(show(strings.Join(tr.Sample, "; "))))
-			x.SetCellStr(name, c3, SpreadsheetSafe(show(tr.Query)))
+			x.SetCellStr(name, c2, cellText(strings.Join(tr.Sample, "; ")))
+			x.SetCellStr(name, c3, cellText(tr.Query))
 		}
 	}
 	x.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
@@ -223,4 +223,17 @@ func sheetSubject(id string) string {
 func firstWord(s string) string {
 	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
 	return strings.Trim(w, ",.:;()")
+}
+
+// maxCell is what a spreadsheet cell holds (Excel: 32,767 characters).
+const maxCell = 32000
+
+// cellText is evidence text made safe for a cell, cut (and saying so) to
+// what a cell holds; the HTML report has it whole.
+func cellText(s string) string {
+	s = SpreadsheetSafe(show(s))
+	if r := []rune(s); len(r) > maxCell {
+		s = string(r[:maxCell]) + fmt.Sprintf("… (cut: %d more characters; the HTML report has them)", len(r)-maxCell)
+	}
+	return s
 }
