@@ -256,7 +256,8 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
-		return tea.Batch(done, uikit.Status(fmt.Sprintf("saved %s (%d rows of %s)", shortPath(msg.path), msg.n, msg.what)))
+		audit := uikit.AuditFiles("export trends", map[string]any{"what": msg.what, "rows": msg.n}, msg.path)
+		return tea.Batch(done, uikit.Status(fmt.Sprintf("saved %s (%d rows of %s)", shortPath(msg.path), msg.n, msg.what)), audit)
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:

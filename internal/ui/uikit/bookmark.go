@@ -1,6 +1,13 @@
 package uikit
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // Place is where the workbench showed an item, kept with a bookmark so
 // that the Notes view can go back to it: the pane, the subscribers in
@@ -39,4 +46,38 @@ type AuditMsg struct {
 // Audit returns a command recording a pane action.
 func Audit(action string, params, result any) tea.Cmd {
 	return func() tea.Msg { return AuditMsg{Action: action, Params: params, Result: result} }
+}
+
+// AuditFiles records an export of files: it hashes each (off the UI
+// goroutine) and records the action with each file's SHA-256 in its
+// parameters.
+func AuditFiles(action string, params map[string]any, paths ...string) tea.Cmd {
+	return func() tea.Msg {
+		files := map[string]string{}
+		for _, p := range paths {
+			h, err := fileSHA256(p)
+			if err != nil {
+				return ErrorMsg{Err: err}
+			}
+			files[p] = h
+		}
+		if params == nil {
+			params = map[string]any{}
+		}
+		params["files"] = files
+		return AuditMsg{Action: action, Params: params, Result: files}
+	}
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
