@@ -52,6 +52,7 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	recordRun(context.Background(), st, "asterisk", args, rep, stderr)
 	if *asJSON {
 		return writeJSON(stdout, rep)
 	}

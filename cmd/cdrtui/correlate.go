@@ -103,6 +103,7 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	if *list != 0 {
 		out.Matches = pair.Matches(window.seconds, max(*list, 0))
 	}
+	recordRun(ctx, st, "correlate", args, out, stderr)
 	if *asJSON {
 		return writeJSON(stdout, out)
 	}
@@ -169,6 +170,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	recordRun(ctx, st, "contacts", args, list, stderr)
 	if *asJSON {
 		return writeJSON(stdout, list)
 	}

@@ -73,6 +73,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 		if err := st.DeleteHunt(ctx, f.remove); err != nil {
 			return err
 		}
+		recordRun(ctx, st, "hunt delete", args, f.remove, stderr)
 		fmt.Fprintf(stderr, "saved hunt %q deleted\n", inert.String(f.remove))
 		return nil
 	}
@@ -100,6 +101,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "hunt saved as %q (rerun: cdrtui hunt %s --rerun %q)\n", inert.String(f.save), inert.String(pos[0]), inert.String(f.save))
 		}
 	}
+	recordRun(ctx, st, "hunt", args, res, stderr)
 	switch {
 	case f.asJSON:
 		return writeJSON(stdout, res)

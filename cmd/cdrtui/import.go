@@ -76,6 +76,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	began := time.Now()
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
+	if len(results) > 0 {
+		recordRun(context.Background(), st, "import", args, results, stderr)
+	}
 	took := time.Since(began)
 	if *asJSON {
 		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {

@@ -38,6 +38,9 @@ func commands() []command {
 		{"trends", trendsUsage, "when subscribers used an application: three-hour intervals, weekdays, dates, connections", runTrends},
 		{"ports", portsUsage, "show, extend (analysts' CSV files) or reset the port dictionary kept in a case", runPorts},
 		{"asterisk", asteriskUsage, "a seized PBX: calls per day and month, dispositions, top recipients, modems joined to their calls and IMEIs, SIP peers, zone", runAsterisk},
+		{"note", noteUsage, "bookmark an item with tags and a note, list or remove notes (kept in the case)", runNote},
+		{"audit", auditUsage, "the case's audit trail, and proof that it is unbroken", runAudit},
+		{"report", reportUsage, "a report of the case (HTML, PDF or XLSX) that can be re-run, or --verify one against the case", runReport},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
 		{"upgrade", "upgrade CASE.db", "bring a case written by an older cdrtui up to this one's schema (read-only commands never do)", runUpgrade},
 	}

@@ -48,6 +48,7 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	recordRun(ctx, st, "persona", args, p, stderr)
 	if *asJSON {
 		return writeJSON(stdout, p)
 	}

@@ -66,6 +66,9 @@ func runPorts(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *reset || len(pos) > 1 { // the dictionary of every later analysis changed
+		recordRun(ctx, st, "ports", args, info, stderr)
+	}
 	switch {
 	case *asJSON:
 		return writeJSON(stdout, portsOutput{DictionaryInfo: info, Rules: dict.Rules()})

@@ -66,6 +66,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 		if err := casework.KeepSimBoxRules(ctx, st, raw); err != nil {
 			return err
 		}
+		recordRun(ctx, st, "simbox keep rules", args, raw, stderr)
 		fmt.Fprintf(stderr, "rule book %s kept in the case\n", inert.String(*configPath))
 	}
 	if *threshold != "" {
@@ -80,6 +81,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	recordRun(ctx, st, "simbox", args, rep, stderr)
 	if *asJSON && !ts.Set() {
 		return writeJSON(stdout, rep)
 	}

@@ -73,6 +73,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		}
 		trends = append(trends, t)
 	}
+	recordRun(ctx, st, "trends", args, trends, stderr)
 	switch {
 	case *asJSON:
 		if len(trends) == 1 {

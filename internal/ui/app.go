@@ -17,6 +17,7 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/notes"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -42,9 +43,10 @@ type Model struct {
 	// analyst never opens costs nothing, and a focus change does not set
 	// six panes computing on a ten-million-row case at once.
 	started  []bool
-	focusGen uint64   // bumped at every focus change
-	focusOf  []uint64 // the focus generation each pane has seen
-	overlays          // the palette and the time-scope dialog (h17b)
+	focusGen uint64        // bumped at every focus change
+	focusOf  []uint64      // the focus generation each pane has seen
+	overlays               // the palette and the time-scope dialog (h17b)
+	overlay  notes.Overlay // bookmark, Notes or report, over the panes (memory.go)
 }
 
 // New returns the root model over the given panes, shown in that order.
@@ -111,6 +113,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
+		if m.overlay != nil {
+			return m, nil
+		}
 		if msg.Y == 0 {
 			return m, m.clickTab(msg)
 		}
@@ -142,6 +147,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.summary = msg.sum
 		return m, nil
+	}
+	if cmd, ok := m.memoryMsg(msg); ok {
+		return m, cmd
+	}
+	if m.overlay != nil {
+		cmd := m.overlay.Update(msg)
+		m.overlayDone()
+		return m, tea.Batch(cmd, m.broadcast(msg))
 	}
 	return m, m.broadcast(msg)
 }
@@ -181,6 +194,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
 	}
+	if m.overlay != nil {
+		cmd := m.overlay.Update(msg)
+		m.overlayDone()
+		return cmd
+	}
 	if m.status != "" || m.lastErr != nil {
 		// a message stays until the next key, then leaves its line to help
 		m.status, m.lastErr = "", nil
@@ -216,6 +234,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return m.switchTo(n)
 		}
 		return nil
+	}
+	if cmd, ok := m.memoryKey(msg); ok {
+		return cmd
 	}
 	if cmd, ok := m.overlayKey(msg); ok {
 		return cmd
@@ -277,6 +298,9 @@ func (m *Model) layout() {
 	for _, p := range m.panes {
 		p.SetSize(m.width, h)
 	}
+	if m.overlay != nil {
+		m.overlay.SetSize(m.width, max(h, 1))
+	}
 }
 
 // paneHeight is the room between the tab line and the status line and the
@@ -292,6 +316,9 @@ func (m *Model) View() string {
 	}
 	paneHeight := m.paneHeight()
 	body := m.overlayView(m.activePane().View)
+	if m.overlay != nil {
+		body = m.overlay.View()
+	}
 	if m.showHelp {
 		body = m.helpPage()
 	}
@@ -431,6 +458,10 @@ func (m *Model) bottomView() string {
 }
 
 func (m *Model) helpView() string {
+	if m.overlay != nil { // the overlay draws its own keys
+		m.help.Width = m.width
+		return m.help.ShortHelpView([]key.Binding{m.keys.ForceQuit})
+	}
 	km := combinedKeys{pane: m.activePane().KeyMap(), root: m.keys}
 	m.help.Width = m.width
 	if m.showHelp {

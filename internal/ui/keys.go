@@ -21,7 +21,7 @@ type rootKeys struct {
 	// Reserved for the command palette (: and ctrl+k), bookmarks (m), the
 	// Notes view (N), the case-wide time scope (T), the start screen (O)
 	// and import inside (I): global, never a pane's.
-	Palette, Bookmark, Notes, TimeScope, OpenCase, Import key.Binding
+	Palette, Bookmark, Notes, TimeScope, OpenCase, Import, Report key.Binding
 }
 
 func newRootKeys(panes int) rootKeys {
@@ -42,13 +42,14 @@ func newRootKeys(panes int) rootKeys {
 		TimeScope: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "case-wide time scope")),
 		OpenCase:  key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open a case")),
 		Import:    key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import evidence")),
+		Report:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "report")),
 	}
 }
 
 // global lists the root's keys in the order help shows them.
 func (k rootKeys) global() []key.Binding {
 	return []key.Binding{k.Jump, k.Next, k.Prev, k.Help, k.Quit, k.ForceQuit,
-		k.Palette, k.Bookmark, k.Notes, k.TimeScope, k.OpenCase, k.Import}
+		k.Palette, k.Bookmark, k.Notes, k.Report, k.TimeScope, k.OpenCase, k.Import}
 }
 
 // reserved are the global keys handled by no code yet: handleKey swallows
@@ -56,7 +57,7 @@ func (k rootKeys) global() []key.Binding {
 // in handleKey's switch and removes it from this list (keeping it in
 // global, so help and the keymap test still know it).
 func (k rootKeys) reserved() []key.Binding {
-	return []key.Binding{k.Bookmark, k.Notes}
+	return nil
 }
 
 // listKeys are the keys of every list (table) and the verbs every pane

@@ -126,8 +126,10 @@ func (p *Pane) computed(msg computedMsg) tea.Cmd {
 	}
 	p.pendingPair = false
 	p.showFigures(msg.res, msg.listed)
-	// the same pair at another window: the tables keep their sort and row
-	return tea.Batch(done, p.apps.Refresh(msg.apps), p.pairs.Refresh(msg.pairs))
+	// the same pair at another window: the tables keep their sort and row;
+	// the new figures shown are recorded in the case's audit trail
+	audit := uikit.Audit("pane correlation window", map[string]any{"a": msg.res.A, "b": msg.res.B, "window_s": msg.res.WindowS, "match": msg.res.Match}, msg.res)
+	return tea.Batch(done, p.apps.Refresh(msg.apps), p.pairs.Refresh(msg.pairs), audit)
 }
 
 // show puts the figures of a newly loaded pair on screen.

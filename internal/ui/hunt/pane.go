@@ -184,7 +184,8 @@ func (p *Pane) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
-		return tea.Batch(done, uikit.Status("exported statements, subscribers and records: "+strings.Join(msg.paths, ", ")))
+		audit := uikit.AuditFiles("export hunt", map[string]any{"query": p.query.Form()}, msg.paths...)
+		return tea.Batch(done, uikit.Status("exported statements, subscribers and records: "+strings.Join(msg.paths, ", ")), audit)
 	case cellsRestMsg:
 		if p.cellsTag.Current(msg.seq) {
 			return p.checkCells(msg)

@@ -103,7 +103,8 @@ func (p *Pane) huntDone(msg huntDoneMsg) tea.Cmd {
 		}
 		p.outcome = fmt.Sprintf("rerun of %q: %s (%s %s)", inert.String(s.Name), p.outcome, change, s.PreviousRanAt)
 	}
-	return tea.Batch(done, p.subs.SetSource(subscriberSource(res)), uikit.Status(p.outcome))
+	audit := uikit.Audit("pane hunt", map[string]any{"query": res.Query, "description": res.Description}, res)
+	return tea.Batch(done, p.subs.SetSource(subscriberSource(res)), uikit.Status(p.outcome), audit)
 }
 
 // openRecords loads the selected subscriber's records in the hunt.

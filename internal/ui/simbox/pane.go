@@ -169,7 +169,15 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return done // the slider moved on since
 		}
 		p.applied = msg.threshold
-		return tea.Batch(done, p.sims.Refresh(msg.sims), p.cells.Refresh(msg.cells))
+		flagged := 0
+		for _, s := range p.report.Subscribers {
+			if s.Score >= msg.threshold {
+				flagged++
+			}
+		}
+		audit := uikit.Audit("pane simbox threshold", map[string]any{"threshold": msg.threshold},
+			map[string]any{"threshold": msg.threshold, "flagged": flagged, "rules": p.report.ConfigOrigin})
+		return tea.Batch(done, p.sims.Refresh(msg.sims), p.cells.Refresh(msg.cells), audit)
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:

@@ -206,7 +206,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			if msg.err != nil {
 				return uikit.Fail(msg.err)
 			}
-			return uikit.Status(exportReport(msg))
+			return tea.Batch(uikit.Status(exportReport(msg)), m.auditExport(msg))
 		}
 	case tea.KeyMsg:
 		return m.handleKey(msg)

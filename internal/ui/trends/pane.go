@@ -238,13 +238,18 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			p.err = msg.err
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
+		prev := p.result
 		p.result = msg.result
 		for _, t := range msg.result.trends {
 			if t.MSISDN == casework.AllSubscribers {
 				p.caseTrends[t.App] = t
 			}
 		}
-		return tea.Batch(done, p.buildTables())
+		var audit tea.Cmd // the analyst changed the application or the scope: in the audit trail
+		if prev != nil && (prev.scope != msg.result.scope || prev.app != msg.result.app) {
+			audit = uikit.Audit("pane trends", map[string]any{"app": msg.result.app, "scope": msg.result.labels}, msg.result.trends)
+		}
+		return tea.Batch(done, p.buildTables(), audit)
 	case savedMsg:
 		var done tea.Cmd
 		if msg.busy {
@@ -253,7 +258,8 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
-		return tea.Batch(done, uikit.Status(fmt.Sprintf("saved %s (%s of %s)", shortPath(msg.path), analysis.Plural(int64(msg.n), "row", "rows"), msg.what)))
+		audit := uikit.AuditFiles("export trends", map[string]any{"what": msg.what, "rows": msg.n}, msg.path)
+		return tea.Batch(done, audit, uikit.Status(fmt.Sprintf("saved %s (%s of %s)", shortPath(msg.path), analysis.Plural(int64(msg.n), "row", "rows"), msg.what)))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:

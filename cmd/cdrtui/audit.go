@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+const auditUsage = "audit CASE.db [--verify] [--json]"
+
+// errBroken is a verification that failed (exit 1, after printing why).
+var errBroken = errors.New("verification failed")
+
+func runAudit(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	verify := fs.Bool("verify", false, "prove the trail unbroken, or name the first entry altered, removed or out of place")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: need one case file", errUsage)
+	}
+	st, err := openReading(pos[0], stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	check, entries, err := casework.VerifyAudit(context.Background(), st)
+	if err != nil {
+		return err
+	}
+	if *verify {
+		if *asJSON {
+			if err := writeJSON(stdout, check); err != nil {
+				return err
+			}
+		} else if check.OK {
+			fmt.Fprintf(stdout, "audit trail unbroken: %d entries, head sha256 %s\n", check.Entries, check.Head)
+		} else {
+			fmt.Fprintf(stdout, "audit trail BROKEN at entry %d: %s\n", *check.FirstBad, check.Reason)
+		}
+		if !check.OK {
+			return errBroken
+		}
+		return nil
+	}
+	if *asJSON {
+		if entries == nil {
+			entries = []store.AuditEntry{}
+		}
+		return writeJSON(stdout, struct {
+			Entries []store.AuditEntry `json:"entries"`
+			Check   store.AuditCheck   `json:"check"`
+		}{entries, check})
+	}
+	for _, e := range entries {
+		fmt.Fprintf(stdout, "%4d %s %-12s %-18s %s\n     result %s  entry %s\n", e.Seq, e.At, inert.String(e.Analyst), inert.String(e.Action),
+			inert.String(e.Params), short(e.ResultSHA256), short(e.EntrySHA256))
+	}
+	if check.OK {
+		fmt.Fprintf(stdout, "%d entries, unbroken (cdrtui audit %s --verify)\n", check.Entries, inert.String(pos[0]))
+	} else {
+		fmt.Fprintf(stdout, "%d entries, BROKEN at entry %d: %s\n", check.Entries, *check.FirstBad, check.Reason)
+		return errBroken
+	}
+	return nil
+}
+
+func short(h string) string {
+	if len(h) > 16 {
+		return h[:16]
+	}
+	return h
+}
+
+// recordRun appends a command's run to the case's audit trail: the
+// command, its arguments as given, and the hash of its result. A
+// read-only case cannot record; that is said on stderr, and the command
+// still succeeds.
+func recordRun(ctx context.Context, st *store.Store, action string, args []string, result any, stderr io.Writer) {
+	_, err := casework.Record(ctx, st, "", action, map[string]any{"args": args}, result)
+	switch {
+	case err == nil:
+	case casework.NotRecorded(err):
+		fmt.Fprintln(stderr, "cdrtui: the case is read-only: this run is not in its audit trail")
+	default:
+		fmt.Fprintf(stderr, "cdrtui: recording the run in the audit trail: %v\n", err)
+	}
+}

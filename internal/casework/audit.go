@@ -1,0 +1,87 @@
+package casework
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/user"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// AnalystEnv names the analyst when no --analyst is given (before the OS
+// user).
+const AnalystEnv = "CDRTUI_ANALYST"
+
+// Analyst is who is at the keyboard: the name given, else $CDRTUI_ANALYST,
+// else the OS user, else "unknown".
+func Analyst(given string) string {
+	if given != "" {
+		return given
+	}
+	if v := os.Getenv(AnalystEnv); v != "" {
+		return v
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if v := os.Getenv("USER"); v != "" {
+		return v
+	}
+	return "unknown"
+}
+
+// Digest is a SHA-256 already computed (of a file streamed to disk).
+type Digest string
+
+// ResultHash is the SHA-256 of a result as its --json prints it (the JSON
+// encoding of v), or of v itself when it is bytes; a Digest is taken as
+// it is.
+func ResultHash(v any) string {
+	var b []byte
+	switch x := v.(type) {
+	case Digest:
+		return string(x)
+	case []byte:
+		b = x
+	case string:
+		b = []byte(x)
+	default:
+		b, _ = json.Marshal(v)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Record appends an act to the case's audit trail: who, what, with which
+// parameters (any JSON-encodable value), and the hash of what it produced.
+// A case opened read-only cannot record: store.ErrReadOnly is returned and
+// the caller says so; nothing else fails because of it.
+func Record(ctx context.Context, st *store.Store, analyst, action string, params, result any) (store.AuditEntry, error) {
+	p, err := json.Marshal(params)
+	if err != nil {
+		return store.AuditEntry{}, err
+	}
+	return st.AppendAudit(ctx, store.AuditEntry{Analyst: Analyst(analyst), Action: action, Params: string(p), ResultSHA256: ResultHash(result)})
+}
+
+// NotRecorded reports whether err only says the case could not record
+// (read-only), which callers report as a warning.
+func NotRecorded(err error) bool { return errors.Is(err, store.ErrReadOnly) }
+
+// VerifyAudit proves the case's trail unbroken or names the first entry
+// altered, removed or out of place.
+func VerifyAudit(ctx context.Context, st *store.Store) (store.AuditCheck, []store.AuditEntry, error) {
+	es, err := st.AuditEntries(ctx)
+	if err != nil {
+		return store.AuditCheck{}, nil, err
+	}
+	seq, head, err := st.AuditHead(ctx)
+	if err != nil {
+		return store.AuditCheck{}, nil, err
+	}
+	return store.VerifyAudit(es, seq, head), es, nil
+}

@@ -1,0 +1,139 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
+)
+
+// BenchmarkFullReportDemo makes the full report (every section, two
+// subscribers, HTML, PDF and XLSX) of the demo case, beside a reference
+// measured in the same run: the same sections computed as their CLI --json
+// twins compute them (the casework calls and the JSON encoding), without
+// traces, charts or rendering. It reports ms/report and the ratio.
+func BenchmarkFullReportDemo(b *testing.B) {
+	ctx := context.Background()
+	path, err := casework.EnsureDemo(ctx, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	subs := []string{"917992414864", "919952443578"} // the demo's planted pair
+	p := Params{Case: path, Subscribers: subs}
+	var report, reference time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		r, err := Build(ctx, st, p, "bench", time.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range Formats {
+			if _, err := Render(r, "r"+f); err != nil {
+				b.Fatal(err)
+			}
+		}
+		report += time.Since(t0)
+		t1 := time.Now()
+		cliJSON(b, ctx, st, subs)
+		reference += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(report.Milliseconds())/n, "ms/report")
+	b.ReportMetric(float64(reference.Milliseconds())/n, "ms/cli-json")
+	b.ReportMetric(float64(report)/float64(reference), "ratio")
+}
+
+// cliJSON computes what persona, contacts, correlate, trends, hunt, simbox
+// and asterisk --json print for the subscribers.
+func cliJSON(b *testing.B, ctx context.Context, st *store.Store, subs []string) {
+	dict, info, err := casework.PortDictionaryInfo(ctx, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []any
+	add := func(v any, err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	for _, s := range subs {
+		add(casework.BuildPersona(ctx, st, dict, info, s, casework.PersonaOptions{Destinations: DefaultTop}))
+		add(casework.Contacts(ctx, st, dict, s, DefaultWindowS, DefaultTop))
+		add(casework.BuildTrend(ctx, st, dict, info, casework.TrendScope{MSISDNs: []string{s}}, casework.DefaultTrendApp))
+	}
+	if len(subs) > 1 {
+		pair, err := casework.LoadPair(ctx, st, dict, subs[0], subs[1], casework.Match("app"))
+		add(pair, err)
+		out = append(out, pair.At(DefaultWindowS))
+	}
+	rules, err := casework.LoadSimBoxRules(ctx, st, "")
+	add(rules, err)
+	add(casework.SimBox(ctx, st, rules))
+	add(casework.Asterisk(ctx, st, casework.AsteriskOptions{}))
+	hs, err := casework.SavedHunts(ctx, st)
+	add(hs, err)
+	for _, h := range hs {
+		q, err := casework.SavedHuntQuery(ctx, st, h.Name)
+		add(q, err)
+		add(casework.Hunt(ctx, st, q))
+	}
+	if _, err := json.Marshal(out[len(out)-1]); err != nil {
+		b.Fatal(err)
+	}
+	for _, v := range out {
+		json.Marshal(v)
+	}
+}
+
+// BenchmarkReportOneSubscriber10M is the full report (every section, HTML)
+// of the busiest data subscriber of the 10,000,000-record benchmark case
+// (built once into the cache by make bench), beside the same sections
+// computed as their CLI --json twins.
+func BenchmarkReportOneSubscriber10M(b *testing.B) {
+	benchOneSubscriber(b, casekit.TenMillion())
+}
+
+func benchOneSubscriber(b *testing.B, cfg gen.Config) {
+	path, _ := casekit.BenchCase(b, cfg)
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var msisdn string
+	if err := st.DB().QueryRow("SELECT msisdn FROM subscribers ORDER BY data_records DESC LIMIT 1").Scan(&msisdn); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	p := Params{Case: path, Subscribers: []string{msisdn}}
+	var report, reference time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		r, err := Build(ctx, st, p, "bench", time.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Render(r, "r.html"); err != nil {
+			b.Fatal(err)
+		}
+		report += time.Since(t0)
+		t1 := time.Now()
+		cliJSON(b, ctx, st, p.Subscribers)
+		reference += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(report.Milliseconds())/n, "ms/report")
+	b.ReportMetric(float64(reference.Milliseconds())/n, "ms/cli-json")
+	b.ReportMetric(float64(report)/float64(reference), "ratio")
+}

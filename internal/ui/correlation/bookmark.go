@@ -1,0 +1,12 @@
+package correlation
+
+import (
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// Bookmark names the row under the cursor (the m key of the workbench).
+func (p *Pane) Bookmark() (uikit.Place, bool) { return table.BookmarkRow(p.focused(), "") }
+
+// Locate selects a bookmarked row again once its table has loaded it.
+func (p *Pane) Locate(pl uikit.Place) bool { return table.LocateRow(p.focused(), pl) }

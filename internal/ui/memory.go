@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/notes"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// The root's memory: the bookmark key (m), the Notes view (N) and the
+// report dialog (R), shown over the panes, and the recording of pane
+// actions in the audit trail.
+
+// memoryKey handles m, N and R; ok is false for other keys.
+func (m *Model) memoryKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, m.keys.Bookmark):
+		return m.openOverlay(notes.NewBookmark(m.env, m.placeHere())), true
+	case key.Matches(msg, m.keys.Notes):
+		v := notes.NewView(m.env)
+		return tea.Batch(m.openOverlay(v), v.Init()), true
+	case key.Matches(msg, m.keys.Report):
+		return m.openOverlay(notes.NewReport(m.env, m.focusA, m.focusB)), true
+	}
+	return nil, false
+}
+
+// placeHere is the item under the active pane's cursor, or the pane's
+// view of the focus when the pane cannot name one.
+func (m *Model) placeHere() uikit.Place {
+	p := m.activePane()
+	if b, ok := p.(uikit.Bookmarker); ok {
+		if pl, ok := b.Bookmark(); ok {
+			pl.Pane = p.ID()
+			if pl.A == "" {
+				pl.A = m.focusA
+			}
+			if pl.B == "" {
+				pl.B = m.focusB
+			}
+			return pl
+		}
+	}
+	pl := uikit.Place{Pane: p.ID(), A: m.focusA, B: m.focusB, Kind: "view", Target: p.ID()}
+	switch {
+	case m.focusA != "" && m.focusB != "":
+		pl.Kind, pl.Target, pl.Label = "pair", m.focusA+" "+m.focusB, fmt.Sprintf("%s of %s and %s", p.Title(), m.focusA, m.focusB)
+	case m.focusA != "":
+		pl.Kind, pl.Target, pl.Label = "subscriber", m.focusA, fmt.Sprintf("%s of %s", p.Title(), m.focusA)
+	default:
+		pl.Label = p.Title()
+	}
+	return pl
+}
+
+func (m *Model) openOverlay(o notes.Overlay) tea.Cmd {
+	m.overlay = o
+	m.layout()
+	return nil
+}
+
+// memoryMsg handles the messages of the overlays and pane audits; ok is
+// false for others.
+func (m *Model) memoryMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case notes.SavedMsg:
+		var cmd tea.Cmd
+		if m.overlay != nil {
+			cmd = m.overlay.Update(msg)
+		}
+		if msg.Err != nil {
+			m.lastErr = fmt.Errorf("bookmark not kept: %w", msg.Err)
+			return cmd, true
+		}
+		m.status, m.lastErr = fmt.Sprintf("bookmarked as note #%d (N lists the notes)", msg.Note.ID), nil
+		return cmd, true
+	case locateMsg:
+		return m.locate(msg.pane, msg.place, msg.tries), true
+	case notes.JumpMsg:
+		m.overlay = nil
+		return m.jump(msg.Place), true
+	case notes.OpenReportMsg:
+		return m.openOverlay(notes.NewReport(m.env, m.focusA, m.focusB)), true
+	case notes.ReportDoneMsg:
+		if msg.Err != nil {
+			m.lastErr = fmt.Errorf("report: %w", msg.Err)
+		} else {
+			m.status, m.lastErr = "report written to "+inert.String(msg.Out)+" · figures sha256 "+msg.Hash[:12]+"…", nil
+		}
+		return nil, true
+	case uikit.AuditMsg:
+		st, ctx := m.env.Store, m.env.Context
+		return func() tea.Msg {
+			if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil && !casework.NotRecorded(err) && ctx.Err() != context.Canceled {
+				return uikit.ErrorMsg{Err: fmt.Errorf("recording in the audit trail: %w", err)}
+			}
+			return nil
+		}, true
+	}
+	return nil, false
+}
+
+// jump shows a bookmarked place: its pane, its focus, and the item when
+// the pane can find it.
+func (m *Model) jump(p uikit.Place) tea.Cmd {
+	idx := -1
+	for i, pane := range m.panes {
+		if pane.ID() == p.Pane {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return uikit.Status("the note's pane " + inert.String(p.Pane) + " is not in this workbench")
+	}
+	if p.A != m.focusA || p.B != m.focusB {
+		m.focusA, m.focusB = p.A, p.B
+		m.focusGen++
+	}
+	return tea.Batch(m.switchTo(idx), m.locate(idx, p, 0), uikit.Status("back at "+inert.String(p.Kind+" "+p.Label)))
+}
+
+// locateMsg asks again the pane to find a bookmarked row.
+type locateMsg struct {
+	pane  int
+	place uikit.Place
+	tries int
+}
+
+// locate asks the pane to select the place's row, again every 150 ms for
+// up to 6 s while the pane loads.
+func (m *Model) locate(idx int, p uikit.Place, tries int) tea.Cmd {
+	l, ok := m.panes[idx].(uikit.Locator)
+	if !ok || m.active != idx {
+		return nil
+	}
+	if l.Locate(p) || tries >= 40 {
+		return nil
+	}
+	return tea.Tick(150*time.Millisecond, func(time.Time) tea.Msg { return locateMsg{pane: idx, place: p, tries: tries + 1} })
+}
+
+// overlayDone drops an overlay that closed.
+func (m *Model) overlayDone() {
+	if m.overlay != nil && m.overlay.Done() {
+		m.overlay = nil
+		m.layout()
+	}
+}
