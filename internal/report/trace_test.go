@@ -22,7 +22,7 @@ func TestTracesListTheFiguresRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	st, err := store.Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 // auditCase is a case with n entries in its trail.
 func auditCase(t *testing.T, n int) *Store {
 	t.Helper()
-	st, err := Open(filepath.Join(t.TempDir(), "case.db"))
+	st, err := Create(filepath.Join(t.TempDir(), "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

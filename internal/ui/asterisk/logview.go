@@ -102,9 +102,9 @@ func (p *Pane) setLogSource() tea.Cmd {
 	var empty string
 	switch {
 	case p.window != nil && p.level != "":
-		empty = fmt.Sprintf("no %s log entries within ±%d minutes of this call (v: another level, x: the whole log)", p.level, logAround/60)
+		empty = fmt.Sprintf("no %s log entries within ±%d minutes of this call (W: another level, esc: the whole log)", p.level, logAround/60)
 	case p.window != nil:
-		empty = fmt.Sprintf("no log entries within ±%d minutes of this call (x: the whole log)", logAround/60)
+		empty = fmt.Sprintf("no log entries within ±%d minutes of this call (esc: the whole log)", logAround/60)
 	case p.level != "":
 		empty = fmt.Sprintf("no %s entries in the Asterisk log (v: another level)", p.level)
 	default:

@@ -12,7 +12,7 @@ import (
 // The raw viewer shows a configuration file's tabs as spacing (escapes
 // only for real control characters) and scrolls a long line sideways.
 func TestRawViewerTabsAndSideways(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "case.db"))
+	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

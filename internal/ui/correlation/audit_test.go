@@ -28,7 +28,7 @@ func TestWindowChangeRecorded(t *testing.T) {
 	if es, _ := env.Store.AuditEntries(ctx); len(es) != 0 {
 		t.Fatalf("opening the pair recorded %+v", es)
 	}
-	uitest.Press(tm, "h")
+	uitest.Press(tm, "[")
 	uitest.WaitFor(t, tm, "window 2m", "6 matches")
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {

@@ -24,7 +24,7 @@ func TestSubscriberFilterFindsIdentities(t *testing.T) {
 	if err := os.WriteFile(file, []byte(body), 0o444); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(filepath.Join(dir, "case.db"))
+	st, err := store.Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ func TestPersonaDestinationsComplete(t *testing.T) {
 	rows := []string{"MSISDN,DESTIP,DESTPORT,START"}
 	for i := range 40 {
 		for j := 0; j <= i; j++ { // destination i has i+1 records
-			rows = append(rows, fmt.Sprintf("%s,10.0.%d.1,443,2018-06-03 %02d:%02d:00", subA, i, j%24, i))
+			rows = append(rows, fmt.Sprintf("%s,10.0.%d.1,443,2018-06-03 %02d:%02d:%02d", subA, i, j%24, i, j/24))
 		}
 	}
 	st, _ := uitest.TextCase(t, "ipdr.csv", strings.Join(rows, "\n")+"\n")

@@ -85,5 +85,5 @@ func VerbWhole() key.Binding {
 // text field has the keyboard); no pane binds them.
 func GlobalKeys() []string {
 	return []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "tab", "shift+tab", "?", "q", "ctrl+c",
-		":", "ctrl+k", "m", "N", "T", "O", "I"}
+		":", "ctrl+k", "m", "N", "R", "T", "O", "I"}
 }
