@@ -63,7 +63,7 @@ func (f *matchFlag) Set(s string) error {
 type correlateOutput struct {
 	*casework.Correlation
 	Matches []casework.MatchRow `json:"matches"`
-	Scope   casework.TimeScope  `json:"time_scope"`
+	Scope   *casework.TimeScope `json:"time_scope,omitempty"` // only when a scope is set
 }
 
 func runCorrelate(args []string, stdout, stderr io.Writer) error {
@@ -99,7 +99,10 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	out := correlateOutput{Correlation: pair.At(window.seconds), Matches: []casework.MatchRow{}, Scope: ts}
+	out := correlateOutput{Correlation: pair.At(window.seconds), Matches: []casework.MatchRow{}}
+	if ts.Set() {
+		out.Scope = &ts
+	}
 	if *list != 0 {
 		out.Matches = pair.Matches(window.seconds, max(*list, 0))
 	}

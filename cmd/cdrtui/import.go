@@ -76,7 +76,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	began := time.Now()
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
-	if len(results) > 0 {
+	if len(results) > 0 && !caseFailed(err, results) {
 		recordRun(context.Background(), st, "import", args, results, stderr)
 	}
 	took := time.Since(began)
@@ -403,4 +403,19 @@ func (b *progressBar) done() {
 	if b.drawn {
 		fmt.Fprint(b.w, "\r\033[K")
 	}
+}
+
+// caseFailed says the case itself could not be written (a full disk, a
+// failed transaction): nothing more is written into it, not even the
+// audit entry, so that it stays as it was.
+func caseFailed(err error, results []store.FileResult) bool {
+	if err != nil {
+		return true
+	}
+	for _, r := range results {
+		if strings.Contains(r.Error, "disk holding the case") {
+			return true
+		}
+	}
+	return false
 }

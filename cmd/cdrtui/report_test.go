@@ -150,7 +150,17 @@ func TestReportNumbersEqualCLIJSON(t *testing.T) {
 	corr := cliJSON(t, "correlate", casePath, a, b, "--window", "120", "--json").(map[string]any)
 	delete(corr, "matches")
 	if got := sectionData(t, blk, "correlation "+a+" "+b); !reflect.DeepEqual(got, corr) {
-		t.Errorf("correlation differs from correlate --json")
+		g := got.(map[string]any)
+		for k := range corr {
+			if !reflect.DeepEqual(g[k], corr[k]) {
+				t.Errorf("correlation differs from correlate --json at %q: report %v, CLI %v", k, g[k], corr[k])
+			}
+		}
+		for k := range g {
+			if _, ok := corr[k]; !ok {
+				t.Errorf("correlation: the report has %q, correlate --json not", k)
+			}
+		}
 	}
 	if got := sectionData(t, blk, "correlation "+a+" "+b).(map[string]any); got["pairs"].(float64) < float64(truth.Pairs[0].Conversations)/2 {
 		t.Errorf("planted pair: %v matches for %d conversations", got["pairs"], truth.Pairs[0].Conversations)
@@ -254,19 +264,17 @@ func TestReportAndAnalysesRecorded(t *testing.T) {
 	}
 	runJSON(t, []string{"audit", casePath, "--json"}, &trail)
 	n := len(trail.Entries)
-	if n < 4 {
+	if n < 3 {
 		t.Fatalf("%d entries", n)
 	}
-	rep, per := trail.Entries[n-2], trail.Entries[n-1]
+	// persona opens the case read-only (it never writes: issue 21), so the
+	// report is the newest entry
+	rep := trail.Entries[n-1]
 	doc, _ := os.ReadFile(out)
 	if rep.Action != "report" || rep.Analyst != "Insp. Rao" || rep.ResultSHA256 != sha(doc) || !strings.Contains(rep.Params, `"sections":["persona"]`) {
 		t.Errorf("report entry %+v (file sha256 %s)", rep, sha(doc))
 	}
-	var compact bytes.Buffer
-	json.Compact(&compact, []byte(personaJSON))
-	if per.Action != "persona" || per.ResultSHA256 != sha(compact.Bytes()) || per.Params != `{"args":["`+casePath+`","`+a+`","--json"]}` {
-		t.Errorf("persona entry %+v, want the sha256 %s of its JSON", per, sha(compact.Bytes()))
-	}
+	_ = personaJSON
 	if trail.Entries[0].Action != "import" {
 		t.Errorf("first entry %+v, want the import", trail.Entries[0])
 	}
