@@ -51,11 +51,11 @@ func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return AuditEntry{}, err
+		return AuditEntry{}, s.writeErr(err)
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return AuditEntry{}, err
+		return AuditEntry{}, s.writeErr(err)
 	}
 	done := false
 	defer func() {
@@ -67,7 +67,7 @@ func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	var prev sql.NullString
 	err = conn.QueryRowContext(ctx, "SELECT seq, entry_sha256 FROM audit ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return AuditEntry{}, err
+		return AuditEntry{}, s.writeErr(err)
 	}
 	e.Seq = last.Int64 + 1
 	e.PrevSHA256 = GenesisSHA256
@@ -81,14 +81,14 @@ func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	e.EntrySHA256 = e.ContentHash()
 	if _, err := conn.ExecContext(ctx, `INSERT INTO audit(seq, at, analyst, action, params, result_sha256, prev_sha256, entry_sha256)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, e.At, e.Analyst, e.Action, e.Params, e.ResultSHA256, e.PrevSHA256, e.EntrySHA256); err != nil {
-		return AuditEntry{}, err
+		return AuditEntry{}, s.writeErr(err)
 	}
 	if _, err := conn.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 		infoAuditHead, fmt.Sprintf("%d %s", e.Seq, e.EntrySHA256)); err != nil {
-		return AuditEntry{}, err
+		return AuditEntry{}, s.writeErr(err)
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return AuditEntry{}, err
+		return AuditEntry{}, s.writeErr(err)
 	}
 	done = true
 	return e, nil

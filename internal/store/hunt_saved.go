@@ -39,7 +39,7 @@ func (s *Store) SaveHunt(ctx context.Context, name, query string, subscribers, r
 		ON CONFLICT(name) DO UPDATE SET query = excluded.query, ran_at = excluded.ran_at,
 		subscribers = excluded.subscribers, records = excluded.records`,
 		name, query, ranAt.Unix(), ranAt.Unix(), subscribers, records)
-	return err
+	return s.writeErr(err)
 }
 
 // RecordHuntRun stores what a rerun of a saved hunt found.
@@ -50,7 +50,7 @@ func (s *Store) RecordHuntRun(ctx context.Context, name string, subscribers, rec
 	res, err := s.db.ExecContext(ctx, "UPDATE hunts SET ran_at = ?, subscribers = ?, records = ? WHERE name = ?",
 		ranAt.Unix(), subscribers, records, name)
 	if err != nil {
-		return err
+		return s.writeErr(err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
@@ -83,7 +83,7 @@ func (s *Store) DeleteHunt(ctx context.Context, name string) error {
 	}
 	res, err := s.db.ExecContext(ctx, "DELETE FROM hunts WHERE name = ?", name)
 	if err != nil {
-		return err
+		return s.writeErr(err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)

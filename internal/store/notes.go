@@ -32,7 +32,7 @@ func (s *Store) AddNote(ctx context.Context, n Note) (int64, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.CreatedAt, n.Analyst, n.Kind, n.Target, n.Label, n.Pane, n.Place,
 		strings.Join(n.Tags, ","), n.Body)
 	if err != nil {
-		return 0, err
+		return 0, s.writeErr(err)
 	}
 	return res.LastInsertId()
 }
@@ -91,7 +91,7 @@ func (s *Store) RemoveNote(ctx context.Context, id int64) error {
 	}
 	res, err := s.db.ExecContext(ctx, "DELETE FROM notes WHERE id = ?", id)
 	if err != nil {
-		return err
+		return s.writeErr(err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNoNote

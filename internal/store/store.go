@@ -439,5 +439,5 @@ func (s *Store) SetInfo(ctx context.Context, key, value string) error {
 		return ErrReadOnly
 	}
 	_, err := s.db.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
-	return err
+	return s.writeErr(err)
 }
