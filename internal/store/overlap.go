@@ -78,10 +78,14 @@ func dataEvent(sub int64, d *evidence.DataRecord) uint64 {
 
 // voiceEvent is the event of a call or SMS of subscriber sub: its start,
 // type, other party and duration.
-func voiceEvent(sub int64, v *evidence.VoiceRecord) uint64 {
+func voiceEvent(sub int64, v *evidence.VoiceRecord, otherKey string) uint64 {
+	other := otherKey // the other party by its key when it has one
+	if other == "" {
+		other = v.Other
+	}
 	h := fnvInt(fnvOffset^1, sub)
 	h = fnvString(h, v.CallType)
-	h = fnvString(h, v.Other)
+	h = fnvString(h, other)
 	h = fnvInt(h, v.Duration)
 	return fnvInt(h, v.Start)
 }
@@ -238,7 +242,7 @@ var sameEvent = map[evidence.Kind]string{
 		o.public_port IS n.public_port AND o.dest_ip IS n.dest_ip AND o.dest_port IS n.dest_port AND
 		o.uplink IS n.uplink AND o.downlink IS n.downlink AND o.total IS n.total AND o.domain IS n.domain`,
 	evidence.KindVoice: `o.subscriber_id = n.subscriber_id AND o.start = n.start AND o.call_type = n.call_type AND
-		o.other IS n.other AND o.duration IS n.duration`,
+		coalesce(nullif(o.other_key, ''), o.other) IS coalesce(nullif(n.other_key, ''), n.other) AND o.duration IS n.duration`,
 }
 
 // resolveOverlap compares each noted row of the file with the earlier rows

@@ -385,3 +385,29 @@ func TestOverlappingVoiceExports(t *testing.T) {
 		t.Errorf("b.csv line 2 not traced to a.csv line 3")
 	}
 }
+
+// Two exports that write the other party differently (national with a
+// trunk 0, international with its country code) carry the same call: it
+// is stored once, compared by the number's key.
+func TestOverlapComparesOtherPartyByKey(t *testing.T) {
+	dir := t.TempDir()
+	a := "Target No,B Party No,Call Type,Date,Time,Dur(s)\n" +
+		"919812345678,09900000001,MO,20/03/2024,10:00:00,60\n"
+	b := "Target No,B Party No,Call Type,Date,Time,Dur(s)\n" +
+		"919812345678,+91 99000 00001,MO,20/03/2024,10:00:00,60\n" +
+		"919812345678,+91 99000 00002,MO,20/03/2024,10:05:00,60\n"
+	for name, body := range map[string]string{"a.csv": a, "b.csv": b} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := openTemp(t)
+	ra := importOne(t, st, filepath.Join(dir, "a.csv"), ImportOptions{Country: "IN"})
+	rb := importOne(t, st, filepath.Join(dir, "b.csv"), ImportOptions{Country: "IN"})
+	if ra.Rows != 1 || rb.Rows != 1 || rb.AlreadyInCase != 1 {
+		t.Fatalf("a %d rows (%q); b %d rows, %d already (%q); want 1; 1, 1 already", ra.Rows, ra.Error, rb.Rows, rb.AlreadyInCase, rb.Error)
+	}
+	if n := count(t, st, "SELECT count(*) FROM voice"); n != 2 {
+		t.Errorf("%d calls, want 2", n)
+	}
+}

@@ -377,14 +377,15 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
 		sub := p.dims.subscriber(v.MSISDN, v.MSISDNAs, &c.dims)
-		if id, noted := p.overlap.store(sub.id, v.Start, voiceEvent(sub.id, v)); noted {
+		otherKey := p.otherKey(v)
+		if id, noted := p.overlap.store(sub.id, v.Start, voiceEvent(sub.id, v, otherKey)); noted {
 			c.noted = append(c.noted, id)
 		}
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.agg.addVoice(sub.id, dev, cell, v)
 		v.MSISDNAs = sub.as
-		return packedRow{voice: true, src: src, sub: sub.id, dev: dev, cell: cell, v: *v, otherKey: p.otherKey(v)}
+		return packedRow{voice: true, src: src, sub: sub.id, dev: dev, cell: cell, v: *v, otherKey: otherKey}
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, d.MSISDNAs, &c.dims)
