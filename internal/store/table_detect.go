@@ -1,0 +1,88 @@
+package store
+
+import (
+	"errors"
+	"io"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+)
+
+// detectOperatorTable recognises delimited operator exports (IPDR and
+// voice CDRs) by their header row.
+func detectOperatorTable(path string, head []byte, complete bool, opts ImportOptions) (*detection, error) {
+	return detectTable(path, head, complete, opts, false)
+}
+
+// detectTable is detectOperatorTable for a head already decompressed when
+// gzipped says the file is.
+// UTF-16 text (a spreadsheet's "Unicode text") is read as UTF-8.
+func detectTable(path string, head []byte, complete bool, opts ImportOptions, gzipped bool) (*detection, error) {
+	enc := evidence.DetectUTF16(head)
+	if enc != evidence.UTF8 {
+		head = evidence.DecodeUTF16(head, enc)
+	}
+	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone, Kind: opts.Kind})
+	var empty *evidence.EmptyReturnError
+	if errors.As(err, &empty) {
+		return &detection{kind: "empty", format: empty.Error(), gzipped: gzipped, encoding: enc, importer: importEmptyReturn}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, encoding: enc, importer: importOperatorTable}
+	det.reopen = opts.reopen
+	if l.NeedsDateOrder() {
+		if err := resolveDateOrder(path, l, det); err != nil {
+			return nil, err
+		}
+	}
+	det.format = l.Describe()
+	if enc != evidence.UTF8 {
+		det.format += ", " + enc.String()
+	}
+	det.dateOrder = string(l.DateOrder)
+	return det, nil
+}
+
+// resolveDateOrder reads the whole file once more when its first rows
+// could not tell day-first from month-first.
+func resolveDateOrder(path string, l *evidence.Layout, det *detection) error {
+	open := func() (io.ReadCloser, error) { return openEvidence(path) }
+	if det.reopen != nil {
+		open = det.reopen
+	}
+	f, err := open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, err := det.decode(f)
+	if err != nil {
+		return err
+	}
+	return evidence.ResolveDateOrder(r, l)
+}
+
+// decode is the text of a table file read through r: decompressed, then
+// turned into UTF-8, as the detection found it stored.
+func (d *detection) decode(r io.Reader) (io.Reader, error) {
+	if d.gzipped {
+		var err error
+		if r, err = gunzip(r); err != nil {
+			return nil, err
+		}
+	}
+	if d.encoding != evidence.UTF8 {
+		r = evidence.NewUTF16Reader(r, d.encoding)
+	}
+	return r, nil
+}
+
+var tableColumns = map[evidence.Kind]struct {
+	insert string
+	n      int
+}{
+	evidence.KindData: {`INSERT INTO ipdr(source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
+		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain, msisdn_as) %s`, 20},
+	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id, msisdn_as, other_key) %s`, 12},
+}
