@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -82,16 +84,30 @@ func short(h string) string {
 }
 
 // recordRun appends a command's run to the case's audit trail: the
-// command, its arguments as given, and the hash of its result. A
-// read-only case cannot record; that is said on stderr, and the command
-// still succeeds.
+// command, its arguments as given, and the SHA-256 of its result as its
+// --json prints it (so `cdrtui persona CASE A --json | sha256sum` is the
+// hash recorded, whatever format this run printed). It is the one call
+// each analysis makes after computing its result. A case opened read-only
+// (every analysis opens it so) records in a short write of its own; a case
+// that cannot be written, or that another program holds for longer than
+// store.AuditWait, is said on stderr, once, and the command still answers.
+// There is no switch to run unrecorded: an analyst who must leave a case
+// untouched works on a copy or a read-only medium, and is told.
 func recordRun(ctx context.Context, st *store.Store, action string, args []string, result any, stderr io.Writer) {
-	_, err := casework.Record(ctx, st, "", action, map[string]any{"args": args}, result)
+	var printed bytes.Buffer
+	var hash any = result
+	if err := writeJSON(&printed, result); err == nil {
+		hash = casework.Digest(casework.ResultHash(printed.Bytes()))
+	}
+	_, err := casework.Record(ctx, st, "", action, map[string]any{"args": args}, hash)
+	var busy *store.CaseBusyError
 	switch {
 	case err == nil:
 	case casework.NotRecorded(err):
-		fmt.Fprintln(stderr, "cdrtui: the case is read-only: this run is not in its audit trail")
+		fmt.Fprintf(stderr, "cdrtui: warning: this run is not in the case's audit trail: %s\n", inert.String(strings.TrimPrefix(err.Error(), "the case cannot record in its audit trail: ")))
+	case errors.As(err, &busy):
+		fmt.Fprintf(stderr, "cdrtui: warning: this run is not in the case's audit trail: another program held the case for %v (%s)\n", store.AuditWait, inert.String(busy.Error()))
 	default:
-		fmt.Fprintf(stderr, "cdrtui: recording the run in the audit trail: %v\n", err)
+		fmt.Fprintf(stderr, "cdrtui: warning: this run is not in the case's audit trail: %v\n", inert.String(err.Error()))
 	}
 }

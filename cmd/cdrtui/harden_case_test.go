@@ -33,21 +33,25 @@ func readOnlyCommands(casePath, a, b string) [][]string {
 	}
 }
 
-// Every read-only command leaves a case's bytes as they were (no switch to
-// WAL, no migration, no application_id written), and every command and
-// the workbench refuse another application's database without changing it.
+// Every read-only command leaves what a case holds as it was (no
+// migration, no application_id written, no row changed): the analyses add
+// their run to the audit trail and nothing else. Every command and the
+// workbench refuse another application's database without changing it.
 func TestReadOnlyCommandsNeverWrite(t *testing.T) {
 	casePath, truth := generatedCaseFile(t)
 	a, b := truth.Pairs[0].A, truth.Pairs[0].B
-	before := sumFile(t, casePath)
+	before := evidenceDigest(t, casePath)
 	for _, args := range readOnlyCommands(casePath, a, b) {
 		var out, errOut bytes.Buffer
 		if code := run(args, &out, &errOut); code != 0 {
 			t.Errorf("cdrtui %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
 		}
-		if sumFile(t, casePath) != before {
-			t.Fatalf("cdrtui %s changed the case file", strings.Join(args, " "))
+		if evidenceDigest(t, casePath) != before {
+			t.Fatalf("cdrtui %s changed the case beyond its audit trail", strings.Join(args, " "))
 		}
+	}
+	if out := runOK(t, "audit", casePath, "--verify"); !strings.Contains(out, "unbroken") {
+		t.Errorf("audit --verify after the read-only commands: %s", out)
 	}
 
 	foreign := filepath.Join(t.TempDir(), "mmssms.db")
@@ -61,7 +65,7 @@ func TestReadOnlyCommandsNeverWrite(t *testing.T) {
 		}
 	}
 	db.Close()
-	before = sumFile(t, foreign)
+	foreignBefore := sumFile(t, foreign)
 	evidence := filepath.Join(t.TempDir(), "x.csv")
 	os.WriteFile(evidence, []byte("MSISDN,DESTIP,DESTPORT,START\n919800000001,1.2.3.4,443,2024-03-01 10:00:00\n"), 0o644)
 	commands := append(readOnlyCommands(foreign, a, b),
@@ -73,7 +77,7 @@ func TestReadOnlyCommandsNeverWrite(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut.String(), "is not a cdrtui case") || !strings.Contains(errOut.String(), "1 tables (sms)") {
 			t.Errorf("cdrtui %s on a foreign database: exit %d, %q; want a refusal naming its tables", strings.Join(args, " "), code, errOut.String())
 		}
-		if sumFile(t, foreign) != before {
+		if sumFile(t, foreign) != foreignBefore {
 			t.Fatalf("cdrtui %s changed the foreign database", strings.Join(args, " "))
 		}
 	}

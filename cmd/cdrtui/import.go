@@ -77,7 +77,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
 	if len(results) > 0 && !caseFailed(err, results) {
-		recordRun(context.Background(), st, "import", args, results, stderr)
+		recordRun(context.Background(), st, "import", args, map[string]any{"files": results}, stderr)
 	}
 	took := time.Since(began)
 	if *asJSON {

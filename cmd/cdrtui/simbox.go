@@ -81,15 +81,16 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	recordRun(ctx, st, "simbox", args, rep, stderr)
-	if *asJSON && !ts.Set() {
-		return writeJSON(stdout, rep)
-	}
-	if *asJSON { // says the scope it was computed in
-		return writeJSON(stdout, struct {
+	var result any = rep // as --json prints it
+	if ts.Set() {        // says the scope it was computed in
+		result = struct {
 			*casework.SimBoxReport
 			Scope casework.TimeScope `json:"time_scope"`
-		}{rep, ts})
+		}{rep, ts}
+	}
+	recordRun(ctx, st, "simbox", args, result, stderr)
+	if *asJSON {
+		return writeJSON(stdout, result)
 	}
 	printScope(stdout, ts)
 	printSimBox(stdout, rep, *top)

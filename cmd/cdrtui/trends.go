@@ -73,13 +73,14 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		}
 		trends = append(trends, t)
 	}
-	recordRun(ctx, st, "trends", args, trends, stderr)
+	var result any = trends // as --json prints it
+	if len(trends) == 1 {
+		result = trends[0]
+	}
+	recordRun(ctx, st, "trends", args, result, stderr)
 	switch {
 	case *asJSON:
-		if len(trends) == 1 {
-			return writeJSON(stdout, trends[0])
-		}
-		return writeJSON(stdout, trends)
+		return writeJSON(stdout, result)
 	case *asCSV:
 		out, flush := terminalCSV(stdout)
 		if err := casework.WriteIntervalsCSV(out, trends...); err != nil {

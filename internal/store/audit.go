@@ -45,15 +45,98 @@ func (e AuditEntry) ContentHash() string {
 // AppendAudit adds an entry at the end of the trail, chained to the one
 // before, and returns it as stored. Only Analyst, Action, Params and
 // ResultSHA256 are taken from e; the time is now.
+//
+// A case opened read-only because the command only reads it (an analysis)
+// still records its runs: the entry is written in one short transaction
+// of its own beside the read-only handle (appendAside). A case that cannot
+// be written (a read-only medium, a damaged case, one read as it is on
+// disk) returns a NotRecordedError; a case another program holds for
+// longer than AuditWait a CaseBusyError.
 func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
 	if s.readOnly {
-		return AuditEntry{}, ErrReadOnly
+		return s.appendAside(ctx, e)
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return AuditEntry{}, s.writeErr(err)
 	}
 	defer conn.Close()
+	return s.appendAudit(ctx, conn, e)
+}
+
+// AuditWait is how long a read-only command waits to record its run while
+// another program (an import) writes the case, before it says the run was
+// not recorded.
+var AuditWait = 2 * time.Second
+
+// NotRecordedError says why a case cannot record a run in its trail.
+type NotRecordedError struct{ Why string }
+
+func (e *NotRecordedError) Error() string {
+	return "the case cannot record in its audit trail: " + e.Why
+}
+
+// Unwrap makes a NotRecordedError an ErrReadOnly.
+func (e *NotRecordedError) Unwrap() error { return ErrReadOnly }
+
+// caseWritable says whether the case file can be opened for writing (a
+// variable for tests: the tests run as root, who writes whatever the mode).
+var caseWritable = writable
+
+// appendAside appends through a connection of its own, opened for writing
+// for this one transaction, then copies the entry into the case file
+// (a passive checkpoint), so the file alone holds the trail.
+func (s *Store) appendAside(ctx context.Context, e AuditEntry) (AuditEntry, error) {
+	switch {
+	case s.Damaged() != "":
+		return AuditEntry{}, &NotRecordedError{"it is damaged, and nothing is written into a damaged case"}
+	case s.immutable:
+		return AuditEntry{}, &NotRecordedError{"it was read as it is on disk (no room or no right to write beside it)"}
+	case !caseWritable(s.path):
+		return AuditEntry{}, &NotRecordedError{"the file is read-only (a read-only medium, a mounted image, or its permissions)"}
+	}
+	db, err := sql.Open("sqlite", dsn(s.path, false, false))
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return AuditEntry{}, s.asideErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", AuditWait.Milliseconds())); err != nil {
+		return AuditEntry{}, s.asideErr(err)
+	}
+	e, err = s.appendAudit(ctx, conn, e)
+	if err != nil {
+		return AuditEntry{}, s.asideErr(err)
+	}
+	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)") // best effort: the entry is committed in the WAL already
+	return e, nil
+}
+
+// asideErr names why a write beside a read-only handle failed: busy, or a
+// file that cannot be written after all (a read-only directory).
+func (s *Store) asideErr(err error) error {
+	if err == nil || isBusy(err) {
+		return s.writeErr(err)
+	}
+	var busy *CaseBusyError
+	if errors.As(err, &busy) {
+		return err
+	}
+	m := err.Error()
+	if strings.Contains(m, "readonly") || strings.Contains(m, "read-only") || strings.Contains(m, "unable to open") {
+		return &NotRecordedError{"it cannot be written here (" + m + ")"}
+	}
+	return err
+}
+
+// appendAudit writes e after the trail's last entry in one IMMEDIATE
+// transaction: the write lock is taken before the last entry is read, so
+// appends from several processes chain one after the other.
+func (s *Store) appendAudit(ctx context.Context, conn *sql.Conn, e AuditEntry) (AuditEntry, error) {
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return AuditEntry{}, s.writeErr(err)
 	}
@@ -65,7 +148,7 @@ func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	}()
 	var last sql.NullInt64
 	var prev sql.NullString
-	err = conn.QueryRowContext(ctx, "SELECT seq, entry_sha256 FROM audit ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
+	err := conn.QueryRowContext(ctx, "SELECT seq, entry_sha256 FROM audit ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return AuditEntry{}, s.writeErr(err)
 	}

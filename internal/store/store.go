@@ -28,10 +28,11 @@ var migrationFiles embed.FS
 
 // Store is an open case file.
 type Store struct {
-	db       *sql.DB
-	path     string
-	readOnly bool
-	warnings []string
+	db        *sql.DB
+	path      string
+	readOnly  bool
+	immutable bool // read as it is on disk: nothing can be written beside it
+	warnings  []string
 
 	mu           sync.Mutex
 	damaged      string        // what quick_check found, "" when the case is sound
@@ -142,7 +143,7 @@ func open(path string, id identity, write bool) (*Store, error) {
 		if db, err = openDB(path, true, true); err != nil {
 			return nil, err
 		}
-		s.db = db
+		s.db, s.immutable = db, true
 		if err := s.check(); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open case %s: %w", path, err)
