@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -94,12 +93,7 @@ func short(h string) string {
 // There is no switch to run unrecorded: an analyst who must leave a case
 // untouched works on a copy or a read-only medium, and is told.
 func recordRun(ctx context.Context, st *store.Store, action string, args []string, result any, stderr io.Writer) {
-	var printed bytes.Buffer
-	var hash any = result
-	if err := writeJSON(&printed, result); err == nil {
-		hash = casework.Digest(casework.ResultHash(printed.Bytes()))
-	}
-	_, err := casework.Record(ctx, st, "", action, map[string]any{"args": args}, hash)
+	_, err := casework.Record(ctx, st, "", action, map[string]any{"args": args}, result)
 	var busy *store.CaseBusyError
 	switch {
 	case err == nil:

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -252,13 +251,11 @@ func skipReason(s string) string {
 // override and other format character escaped (inert.JSON): the same
 // text once decoded, nothing a terminal obeys.
 func writeJSON(w io.Writer, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	b, err := casework.JSONText(v)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(inert.JSON(b.Bytes()))
+	_, err = w.Write(b)
 	return err
 }
 

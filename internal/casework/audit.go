@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/user"
 
+	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
@@ -37,9 +39,10 @@ func Analyst(given string) string {
 // Digest is a SHA-256 already computed (of a file streamed to disk).
 type Digest string
 
-// ResultHash is the SHA-256 of a result as its --json prints it (the JSON
-// encoding of v), or of v itself when it is bytes; a Digest is taken as
-// it is.
+// ResultHash is the SHA-256 of a result as its --json prints it (JSONText
+// of v: `cdrtui persona CASE A --json | sha256sum` gives the hash a pane
+// showing that persona records), or of v itself when it is bytes; a
+// Digest is taken as it is.
 func ResultHash(v any) string {
 	var b []byte
 	switch x := v.(type) {
@@ -50,10 +53,22 @@ func ResultHash(v any) string {
 	case string:
 		b = []byte(x)
 	default:
-		b, _ = json.Marshal(v)
+		b, _ = JSONText(v)
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// JSONText is v as every --json prints it: indented by two spaces, one
+// newline at the end, C1 controls and bidi overrides escaped (inert).
+func JSONText(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return inert.JSON(b.Bytes()), nil
 }
 
 // Record appends an act to the case's audit trail: who, what, with which

@@ -47,6 +47,7 @@ type Model struct {
 	focusOf  []uint64      // the focus generation each pane has seen
 	overlays               // the palette and the time-scope dialog (h17b)
 	overlay  notes.Overlay // bookmark, Notes or report, over the panes (memory.go)
+	audit    auditMemory   // what the trail last got per action (memory.go)
 }
 
 // New returns the root model over the given panes, shown in that order.

@@ -96,15 +96,52 @@ func (m *Model) memoryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case uikit.AuditMsg:
-		st, ctx := m.env.Store, m.env.Context
-		return func() tea.Msg {
-			if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil && !casework.NotRecorded(err) && ctx.Err() != context.Canceled {
-				return uikit.ErrorMsg{Err: fmt.Errorf("recording in the audit trail: %w", err)}
+		return m.record(msg), true
+	case auditFailedMsg:
+		if casework.NotRecorded(msg.err) {
+			if m.audit.warned {
+				return nil, true
 			}
-			return nil
-		}, true
+			m.audit.warned = true // said once per session, not at every result
+			m.status = "pane results are not recorded: " + inert.String(msg.err.Error())
+			return nil, true
+		}
+		m.lastErr = fmt.Errorf("this result is not in the audit trail: %w", msg.err)
+		return nil, true
 	}
 	return nil, false
+}
+
+// auditMemory is what the root knows of the trail this session: the last
+// entry asked per action (a pane showing the same result again, on a
+// focus set twice or a pane reopened, records nothing), and whether the
+// analyst was told the case cannot record.
+type auditMemory struct {
+	last   map[string]string
+	warned bool
+}
+
+// auditFailedMsg is a pane result the trail did not get.
+type auditFailedMsg struct{ err error }
+
+// record appends a pane's shown result to the trail, off the UI goroutine,
+// unless it repeats the action's last entry.
+func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
+	key := casework.ResultHash(msg.Params) + " " + casework.ResultHash(msg.Result)
+	if m.audit.last[msg.Action] == key {
+		return nil
+	}
+	if m.audit.last == nil {
+		m.audit.last = map[string]string{}
+	}
+	m.audit.last[msg.Action] = key
+	st, ctx := m.env.Store, m.env.Context
+	return func() tea.Msg {
+		if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil && ctx.Err() != context.Canceled {
+			return auditFailedMsg{err}
+		}
+		return nil
+	}
 }
 
 // jump shows a bookmarked place: its pane, its focus, and the item when

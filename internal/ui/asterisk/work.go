@@ -55,7 +55,7 @@ func (p *Pane) reportLoaded(msg reportMsg) tea.Cmd {
 		return tea.Batch(done, uikit.Fail(msg.err))
 	}
 	p.report, p.err = msg.report, nil
-	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report))}
+	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report)), uikit.Audit("pane asterisk", map[string]any{}, p.report)}
 	if p.view == viewHits {
 		for _, d := range p.report.Dongles {
 			if d.Name == p.hitsOf.Name && d.IMEI == p.hitsOf.IMEI {

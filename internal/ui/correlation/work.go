@@ -97,7 +97,8 @@ func (p *Pane) pairLoaded(msg pairMsg) tea.Cmd {
 		return tea.Batch(done, uikit.Fail(msg.err))
 	}
 	p.pair = msg.pair
-	cmd := p.show(msg.res, msg.apps, msg.pairs, msg.listed)
+	audit := uikit.Audit("pane correlation", map[string]any{"a": msg.res.A, "b": msg.res.B, "window_s": msg.res.WindowS, "match": msg.res.Match}, msg.res)
+	cmd := tea.Batch(p.show(msg.res, msg.apps, msg.pairs, msg.listed), audit)
 	if msg.window != p.Window() {
 		cmd = tea.Batch(cmd, p.recompute()) // the slider moved during the load
 	}
@@ -198,6 +199,9 @@ func (p *Pane) contactsLoaded(msg contactsMsg) tea.Cmd {
 	// set or from one loaded anew for a wider window
 	rerank := msg.rerank || (p.contactSet != nil && msg.set != nil && p.contactSet.A == msg.set.A && p.contactSet.Match == msg.set.Match)
 	p.contactSet, p.contactList = msg.set, msg.list
+	if msg.list != nil { // contacts shown: in the trail
+		done = tea.Batch(done, uikit.Audit("pane contacts", map[string]any{"a": msg.list.A, "window_s": msg.list.WindowS, "match": msg.list.Match}, msg.list))
+	}
 	if rerank {
 		return tea.Batch(done, p.contacts.Refresh(msg.src))
 	}

@@ -202,7 +202,8 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
 		p.result = msg.result
-		return tea.Batch(done, p.buildTables())
+		audit := uikit.Audit("pane persona", map[string]any{"msisdn": msg.result.MSISDN}, msg.result) // a result shown: in the trail
+		return tea.Batch(done, p.buildTables(), audit)
 	case rdnsMsg:
 		done := uikit.Busy(busyKey+"-rdns", false)
 		p.rdnsBusy = false // lookups run one at a time: this one is over

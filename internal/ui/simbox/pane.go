@@ -157,7 +157,8 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			p.err = msg.err
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
-		return tea.Batch(done, p.loaded(msg.report))
+		audit := uikit.Audit("pane simbox", map[string]any{"rules": msg.report.ConfigOrigin}, msg.report)
+		return tea.Batch(done, p.loaded(msg.report), audit)
 	case sliderRestMsg:
 		if !p.sliderSeq.Current(msg.seq) || p.report == nil {
 			return nil

@@ -246,7 +246,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		var audit tea.Cmd // the analyst changed the application or the scope: in the audit trail
-		if prev != nil && (prev.scope != msg.result.scope || prev.app != msg.result.app) {
+		if prev == nil || prev.scope != msg.result.scope || prev.app != msg.result.app {
 			audit = uikit.Audit("pane trends", map[string]any{"app": msg.result.app, "scope": msg.result.labels}, msg.result.trends)
 		}
 		return tea.Batch(done, p.buildTables(), audit)

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// The persona a pane shows is an analysis run: it is in the trail with the
+// subscriber and the hash of the persona shown (what `cdrtui persona CASE
+// A --top -1 --json` prints, computed here by casework directly); showing
+// it again on the same focus records nothing more.
+func TestPanePersonaRecorded(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.WaitFor(t, tm, "447700900123")
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "447700900123", Open: "persona"})
+	uitest.WaitFor(t, tm, "[2 Persona]")
+	var es []store.AuditEntry
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && len(es) == 0; time.Sleep(20 * time.Millisecond) {
+		es = trailOf(t, env)
+	}
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "447700900123", Open: "persona"})
+	time.Sleep(200 * time.Millisecond)
+	finalModel(t, tm)
+	es = trailOf(t, env)
+	info, err := casework.DescribeDictionary(context.Background(), env.Store, env.Ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := casework.BuildPersona(context.Background(), env.Store, env.Ports, info, "447700900123", casework.PersonaOptions{Destinations: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || es[0].Action != "pane persona" || es[0].Params != `{"msisdn":"447700900123"}` || es[0].ResultSHA256 != casework.ResultHash(p) {
+		t.Fatalf("trail %+v", es)
+	}
+}
+
+// A case that cannot record (read-only medium) is said once on the status
+// line, not at every result; a busy case is an error each time.
+func TestPaneResultsNotRecordedSaidOnce(t *testing.T) {
+	env := fixtureEnv(t)
+	m := New(env, Panes(env))
+	ro := auditFailedMsg{err: &store.NotRecordedError{Why: "the file is read-only"}}
+	m.memoryMsg(ro)
+	if m.status != "pane results are not recorded: the case cannot record in its audit trail: the file is read-only" {
+		t.Fatalf("status %q", m.status)
+	}
+	m.status = ""
+	m.memoryMsg(ro)
+	if m.status != "" {
+		t.Fatalf("said twice: %q", m.status)
+	}
+	m.memoryMsg(auditFailedMsg{err: &store.CaseBusyError{Case: "case.db"}})
+	if m.lastErr == nil {
+		t.Fatal("a busy case was not said")
+	}
+}
