@@ -103,11 +103,24 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 		sec.Tables = append(sec.Tables, dst)
 	}
 	hours := Chart{Title: "Data records per hour of the wall clock", YLabel: "records", Series: []Series{{Name: m}}}
+	ht := Table{Name: "Data records per hour of the wall clock", Columns: []Column{{"hour", Text}, {"records", Int}}}
 	for h, n := range p.Hours {
 		hours.Labels = append(hours.Labels, fmt.Sprintf("%02d", h))
 		hours.Series[0].Values = append(hours.Series[0].Values, float64(n))
+		if n == 0 {
+			continue // the chart shows the empty hours; the table lists those with records
+		}
+		ht.Rows = append(ht.Rows, []Cell{txt(fmt.Sprintf("%02d–%02d", h, h+1)), num(n)})
+		tr, err := b.trace(ctx, store.DataTraceSQL(m, store.DataSelection{}, store.AtWallHour(h)), traceSample)
+		if err != nil {
+			return sec, err
+		}
+		ht.Traces = append(ht.Traces, tr)
 	}
 	sec.Charts = append(sec.Charts, hours)
+	if len(ht.Rows) > 0 {
+		sec.Tables = append(sec.Tables, ht)
+	}
 	return sec, nil
 }
 
@@ -190,18 +203,30 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	sec := Section{Title: fmt.Sprintf("Trends of %s on %s", m, t.App), Data: t,
 		Command: b.command("trends", m, "--app", t.App, "--json")}
 	sec.Text = append(sec.Text, fmt.Sprintf("%d records of %s on ports %s, in the wall clock of the evidence.%s", t.Total, t.App, strings.Join(t.Ports, ", "), noteText(t.Note)))
-	list := Trace{Total: t.Total, Query: b.command("trends", m, "--app", t.App, "--list")}
+	sec.Text = append(sec.Text, "All the records: "+b.command("trends", m, "--app", t.App, "--list")+"; each row below lists its own.")
+	// each row's records: those of the application's ports in that part of
+	// the wall clock (a sample and the query listing them all)
+	trace := func(tb *Table, when string) error {
+		tr, err := b.trace(ctx, store.DataTraceSQL(m, t.Selection, when), traceSample)
+		tb.Traces = append(tb.Traces, tr)
+		return err
+	}
 	bins := Table{Name: "Three-hour intervals", Columns: []Column{{"interval", Text}, {"records", Int}}}
 	c1 := Chart{Title: "Records in three-hour intervals", YLabel: "records", Labels: intervalNames, Series: []Series{{Name: m}}}
 	for i, n := range t.Bins3h {
 		bins.Rows = append(bins.Rows, []Cell{txt(intervalNames[i]), num(n)})
-		bins.Traces = append(bins.Traces, list)
+		if err := trace(&bins, store.InWallBin3h(i)); err != nil {
+			return sec, err
+		}
 		c1.Series[0].Values = append(c1.Series[0].Values, float64(n))
 	}
 	wd := Table{Name: "Weekdays", Columns: []Column{{"weekday", Text}, {"records", Int}}}
 	c2 := Chart{Title: "Records by weekday", YLabel: "records", Labels: weekdayNames, Series: []Series{{Name: m}}}
 	for i, n := range t.Weekday {
 		wd.Rows = append(wd.Rows, []Cell{txt(weekdayNames[i]), num(n)})
+		if err := trace(&wd, store.OnWallWeekday(i)); err != nil {
+			return sec, err
+		}
 		c2.Series[0].Values = append(c2.Series[0].Values, float64(n))
 	}
 	dates := Table{Name: "Dates", Columns: []Column{{"date", Text}, {"records", Int}}}
@@ -212,6 +237,9 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	sort.Strings(ds)
 	for _, d := range ds {
 		dates.Rows = append(dates.Rows, []Cell{txt(d), num(t.ByDate[d])})
+		if err := trace(&dates, store.OnWallDate(d)); err != nil {
+			return sec, err
+		}
 	}
 	sec.Tables = append(sec.Tables, bins, wd)
 	if len(dates.Rows) > 0 {

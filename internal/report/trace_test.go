@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +66,80 @@ func TestTracesListTheFiguresRecords(t *testing.T) {
 	}
 	if checked < 5 {
 		t.Fatal("no application row checked")
+	}
+}
+
+// The persona's hours and the trends' intervals, weekdays and dates each
+// trace their own records: the row's query counts exactly the row's
+// figure (the query runs SQLite's strftime on the readable view; the
+// figures come from the hour counts), and the rows of each table add up
+// to the trend's total.
+func TestTimeTablesTraceTheirRecords(t *testing.T) {
+	dir := t.TempDir()
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Subscribers, cfg.Records, cfg.Days, cfg.VoiceSubscribers, cfg.SimBoxes = 9, 30, 3000, 9, 0, 0
+	truth, err := gen.Generate(filepath.Join(dir, "evidence"), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Create(filepath.Join(dir, "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.Import(ctx, []string{filepath.Join(dir, "evidence")}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a := truth.Pairs[0].A
+	r, err := Build(ctx, st, Params{Case: "case.db", Subscribers: []string{a}, Sections: []string{"persona", "trends"}, App: "WhatsApp"}, "t", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := map[string]int{}
+	sums := map[string]int64{}
+	var trendTotal, personaTotal int64
+	for _, s := range r.Sections {
+		for _, tb := range s.Tables {
+			switch tb.Name {
+			case "Data records per hour of the wall clock", "Three-hour intervals", "Weekdays", "Dates":
+			default:
+				continue
+			}
+			if len(tb.Traces) != len(tb.Rows) {
+				t.Fatalf("%s: %d rows, %d traces", tb.Name, len(tb.Rows), len(tb.Traces))
+			}
+			for i, row := range tb.Rows {
+				tr := tb.Traces[i]
+				if tr.Total != int64(row[1].N) || (tr.Total > 0 && len(tr.Sample) == 0) || !strings.HasPrefix(tr.Query, "sqlite3 ") {
+					t.Errorf("%s %s: %v records, trace lists %d (%v) %s", tb.Name, row[0].S, row[1].N, tr.Total, tr.Sample, tr.Query)
+				}
+				sums[tb.Name] += tr.Total
+				checked[tb.Name]++
+			}
+		}
+	}
+	for _, s := range r.Sections {
+		switch s.Kind {
+		case "persona":
+			b, _ := json.Marshal(s.Data)
+			var p struct{ Total int64 }
+			json.Unmarshal(b, &p)
+			personaTotal = p.Total
+		case "trends":
+			b, _ := json.Marshal(s.Data)
+			var tr struct{ Total int64 }
+			json.Unmarshal(b, &tr)
+			trendTotal = tr.Total
+		}
+	}
+	if checked["Data records per hour of the wall clock"] == 0 || checked["Three-hour intervals"] != 8 || checked["Weekdays"] != 7 || checked["Dates"] < 2 {
+		t.Fatalf("tables checked %v", checked)
+	}
+	if trendTotal == 0 || sums["Three-hour intervals"] != trendTotal || sums["Weekdays"] != trendTotal || sums["Dates"] != trendTotal {
+		t.Errorf("trend total %d, traced %v", trendTotal, sums)
+	}
+	if personaTotal == 0 || sums["Data records per hour of the wall clock"] != personaTotal {
+		t.Errorf("persona total %d, hours traced %d", personaTotal, sums["Data records per hour of the wall clock"])
 	}
 }

@@ -111,3 +111,47 @@ func DestinationTraceSQL(msisdn, ip string, port int) string {
 	}
 	return q + " ORDER BY source, line"
 }
+
+// DataTraceSQL lists msisdn's data records on the ports sel selects (all
+// its records when sel is not ByPort) whose wall clock meets when (one of
+// AtWallHour, InWallBin3h, OnWallWeekday, OnWallDate; "" for any time).
+func DataTraceSQL(msisdn string, sel DataSelection, when string) string {
+	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE msisdn = " + quote(msisdn)
+	if sel.ByPort {
+		var or []string
+		for _, r := range sel.Ports {
+			if r[0] == r[1] {
+				or = append(or, fmt.Sprintf("dest_port = %d", r[0]))
+			} else {
+				or = append(or, fmt.Sprintf("dest_port BETWEEN %d AND %d", r[0], r[1]))
+			}
+		}
+		if sel.NoPort {
+			or = append(or, "dest_port IS NULL")
+		}
+		if len(or) == 0 {
+			or = append(or, "0") // an application no port belongs to: nothing
+		}
+		q += " AND (" + strings.Join(or, " OR ") + ")"
+	}
+	if when != "" {
+		q += " AND " + when
+	}
+	return q + " ORDER BY source, line"
+}
+
+// AtWallHour is the condition "in hour h (0-23) of the evidence's wall clock".
+func AtWallHour(h int) string { return fmt.Sprintf("strftime('%%H', start_wall) = '%02d'", h) }
+
+// InWallBin3h is the condition "in three-hour interval i (0: 00-03 ... 7:
+// 21-24) of the wall clock".
+func InWallBin3h(i int) string {
+	return fmt.Sprintf("strftime('%%H', start_wall) IN ('%02d', '%02d', '%02d')", 3*i, 3*i+1, 3*i+2)
+}
+
+// OnWallWeekday is the condition "on weekday i of the wall clock" (0 Monday
+// ... 6 Sunday; SQLite's %w counts from Sunday).
+func OnWallWeekday(i int) string { return fmt.Sprintf("strftime('%%w', start_wall) = '%d'", (i+1)%7) }
+
+// OnWallDate is the condition "on date d (2006-01-02) of the wall clock".
+func OnWallDate(d string) string { return "date(start_wall) = " + quote(d) }
