@@ -4,22 +4,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 )
-
-// unicodeFonts are where a UTF-8 font is looked for (Debian's, then
-// others'); without one the PDF uses the core Helvetica, whose Latin-1
-// repertoire shows other characters as '?' (the HTML and XLSX keep them).
-var unicodeFonts = [][2]string{
-	{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
-	{"/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"},
-	{"/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"},
-	{"/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"},
-}
 
 type pdfWriter struct {
 	f      *fpdf.Fpdf
@@ -37,24 +26,12 @@ type pdfWriter struct {
 // own hash) with the command that recomputes it. The machine-readable
 // block is attached to the PDF as cdrtui-report.json.
 func WritePDF(w io.Writer, r *Report) error {
-	p := &pdfWriter{f: fpdf.New("P", "mm", "A4", ""), hash: FiguresHash(r), tr: func(s string) string { return s }}
+	text := &pdfText{}
+	p := &pdfWriter{f: fpdf.New("P", "mm", "A4", ""), hash: FiguresHash(r), tr: text.tr}
 	f := p.f
 	f.SetCreationDate(parseTime(r.GeneratedAt))
 	f.SetModificationDate(parseTime(r.GeneratedAt))
-	p.family = "Helvetica"
-	for _, pair := range unicodeFonts {
-		reg, err1 := os.ReadFile(pair[0])
-		bold, err2 := os.ReadFile(pair[1])
-		if err1 == nil && err2 == nil {
-			f.AddUTF8FontFromBytes("body", "", reg)
-			f.AddUTF8FontFromBytes("body", "B", bold)
-			p.family = "body"
-			break
-		}
-	}
-	if p.family == "Helvetica" {
-		p.tr = f.UnicodeTranslatorFromDescriptor("")
-	}
+	embedGoFont(p)
 	f.SetTitle(r.Title+" — "+show(r.Params.Case), true)
 	f.SetCreator("cdrtui "+r.Software.Version, true)
 	f.SetKeywords("figures-sha256 "+p.hash, true)
@@ -93,6 +70,9 @@ func WritePDF(w io.Writer, r *Report) error {
 		{"Check it", "cdrtui report --verify THIS.pdf " + r.Params.Case},
 	} {
 		meta.Rows = append(meta.Rows, []Cell{txt(kv[0]), txt(kv[1])})
+	}
+	if reportNeedsEscapes(r, text) {
+		meta.Rows = append(meta.Rows, []Cell{txt("Fonts"), txt(fontsNote)})
 	}
 	p.table(meta, false, []float64{32, p.width - 32})
 	for _, s := range r.Sections {
