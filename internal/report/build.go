@@ -237,3 +237,17 @@ func (b *builder) trace(ctx context.Context, q string, n int) (Trace, error) {
 	}
 	return t, nil
 }
+
+// wallTrace is a trace from a pass of SampleByWall (g nil: no record)
+// with the query a reader runs to list that row's records.
+func (b *builder) wallTrace(g *store.WallSample, q string) Trace {
+	t := Trace{Query: "sqlite3 " + ShellQuote(b.p.Case) + " " + ShellQuote(q)}
+	if g == nil {
+		return t
+	}
+	t.Total = g.Total
+	for _, r := range g.Refs {
+		t.Sample = append(t.Sample, fmt.Sprintf("%s:%d", r.Source, r.Line))
+	}
+	return t
+}

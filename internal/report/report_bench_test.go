@@ -96,12 +96,21 @@ func cliJSON(b *testing.B, ctx context.Context, st *store.Store, subs []string) 
 	}
 }
 
-// BenchmarkReportOneSubscriber10M is the full report (every section, HTML)
-// of the busiest data subscriber of the 10,000,000-record benchmark case
-// (built once into the cache by make bench), beside the same sections
-// computed as their CLI --json twins.
+// BenchmarkReportOneSubscriber10M is the full report (every section, in
+// HTML, PDF and XLSX) of the busiest data subscriber of the
+// 10,000,000-record benchmark case (built once into the cache by make
+// bench), beside the same sections computed as their CLI --json twins.
 func BenchmarkReportOneSubscriber10M(b *testing.B) {
 	benchOneSubscriber(b, casekit.TenMillion())
+}
+
+// BenchmarkReportOneSubscriber200k is the same on a 200,000-record case of
+// the same recipe (how the report grows with the case, at a size every
+// machine builds in seconds).
+func BenchmarkReportOneSubscriber200k(b *testing.B) {
+	cfg := casekit.TenMillion()
+	cfg.Records, cfg.Subscribers, cfg.VoiceSubscribers = 200_000, 500, 200
+	benchOneSubscriber(b, cfg)
 }
 
 func benchOneSubscriber(b *testing.B, cfg gen.Config) {
@@ -124,8 +133,10 @@ func benchOneSubscriber(b *testing.B, cfg gen.Config) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Render(r, "r.html"); err != nil {
-			b.Fatal(err)
+		for _, f := range Formats {
+			if _, err := Render(r, "r"+f); err != nil {
+				b.Fatal(err)
+			}
 		}
 		report += time.Since(t0)
 		t1 := time.Now()

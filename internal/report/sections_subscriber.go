@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -104,6 +106,12 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 	}
 	hours := Chart{Title: "Data records per hour of the wall clock", YLabel: "records", Series: []Series{{Name: m}}}
 	ht := Table{Name: "Data records per hour of the wall clock", Columns: []Column{{"hour", Text}, {"records", Int}}}
+	byHour, err := b.st.SampleByWall(ctx, store.DataTraceSQL(m, store.DataSelection{}, ""), func(wall string) []string {
+		return []string{wallHourKey(wall)}
+	}, traceSample)
+	if err != nil {
+		return sec, err
+	}
 	for h, n := range p.Hours {
 		hours.Labels = append(hours.Labels, fmt.Sprintf("%02d", h))
 		hours.Series[0].Values = append(hours.Series[0].Values, float64(n))
@@ -111,11 +119,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 			continue // the chart shows the empty hours; the table lists those with records
 		}
 		ht.Rows = append(ht.Rows, []Cell{txt(fmt.Sprintf("%02d–%02d", h, h+1)), num(n)})
-		tr, err := b.trace(ctx, store.DataTraceSQL(m, store.DataSelection{}, store.AtWallHour(h)), traceSample)
-		if err != nil {
-			return sec, err
-		}
-		ht.Traces = append(ht.Traces, tr)
+		ht.Traces = append(ht.Traces, b.wallTrace(byHour[fmt.Sprintf("%02d", h)], store.DataTraceSQL(m, store.DataSelection{}, store.AtWallHour(h))))
 	}
 	sec.Charts = append(sec.Charts, hours)
 	if len(ht.Rows) > 0 {
@@ -205,17 +209,21 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	sec.Text = append(sec.Text, fmt.Sprintf("%d records of %s on ports %s, in the wall clock of the evidence.%s", t.Total, t.App, strings.Join(t.Ports, ", "), noteText(t.Note)))
 	sec.Text = append(sec.Text, "All the records: "+b.command("trends", m, "--app", t.App, "--list")+"; each row below lists its own.")
 	// each row's records: those of the application's ports in that part of
-	// the wall clock (a sample and the query listing them all)
-	trace := func(tb *Table, when string) error {
-		tr, err := b.trace(ctx, store.DataTraceSQL(m, t.Selection, when), traceSample)
-		tb.Traces = append(tb.Traces, tr)
-		return err
+	// the wall clock (a sample and the query listing them all), read in one
+	// pass over the subscriber's records of the application
+	groups, err := b.st.SampleByWall(ctx, store.DataTraceSQL(m, t.Selection, ""), trendKeys, traceSample)
+	if err != nil {
+		return sec, err
+	}
+	trace := func(tb *Table, key, when string) error {
+		tb.Traces = append(tb.Traces, b.wallTrace(groups[key], store.DataTraceSQL(m, t.Selection, when)))
+		return nil
 	}
 	bins := Table{Name: "Three-hour intervals", Columns: []Column{{"interval", Text}, {"records", Int}}}
 	c1 := Chart{Title: "Records in three-hour intervals", YLabel: "records", Labels: intervalNames, Series: []Series{{Name: m}}}
 	for i, n := range t.Bins3h {
 		bins.Rows = append(bins.Rows, []Cell{txt(intervalNames[i]), num(n)})
-		if err := trace(&bins, store.InWallBin3h(i)); err != nil {
+		if err := trace(&bins, fmt.Sprintf("3h %d", i), store.InWallBin3h(i)); err != nil {
 			return sec, err
 		}
 		c1.Series[0].Values = append(c1.Series[0].Values, float64(n))
@@ -224,7 +232,7 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	c2 := Chart{Title: "Records by weekday", YLabel: "records", Labels: weekdayNames, Series: []Series{{Name: m}}}
 	for i, n := range t.Weekday {
 		wd.Rows = append(wd.Rows, []Cell{txt(weekdayNames[i]), num(n)})
-		if err := trace(&wd, store.OnWallWeekday(i)); err != nil {
+		if err := trace(&wd, fmt.Sprintf("wd %d", i), store.OnWallWeekday(i)); err != nil {
 			return sec, err
 		}
 		c2.Series[0].Values = append(c2.Series[0].Values, float64(n))
@@ -237,7 +245,7 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	sort.Strings(ds)
 	for _, d := range ds {
 		dates.Rows = append(dates.Rows, []Cell{txt(d), num(t.ByDate[d])})
-		if err := trace(&dates, store.OnWallDate(d)); err != nil {
+		if err := trace(&dates, d, store.OnWallDate(d)); err != nil {
 			return sec, err
 		}
 	}
@@ -254,4 +262,27 @@ func noteText(s string) string {
 		return ""
 	}
 	return " " + s
+}
+
+// wallHourKey is the hour ("07") of a wall clock "2024-03-01 07:15:00".
+func wallHourKey(wall string) string {
+	if len(wall) < 13 {
+		return ""
+	}
+	return wall[11:13]
+}
+
+// trendKeys files a record under its three-hour interval ("3h 2"), its
+// weekday ("wd 0", Monday) and its date ("2024-03-01"), as the trends
+// count them.
+func trendKeys(wall string) []string {
+	h, err := strconv.Atoi(wallHourKey(wall))
+	if err != nil || len(wall) < 10 {
+		return nil
+	}
+	d, err := time.Parse("2006-01-02", wall[:10])
+	if err != nil {
+		return nil
+	}
+	return []string{fmt.Sprintf("3h %d", h/3), fmt.Sprintf("wd %d", (int(d.Weekday())+6)%7), wall[:10]}
 }

@@ -114,6 +114,17 @@ func TestTimeTablesTraceTheirRecords(t *testing.T) {
 				if tr.Total != int64(row[1].N) || (tr.Total > 0 && len(tr.Sample) == 0) || !strings.HasPrefix(tr.Query, "sqlite3 ") {
 					t.Errorf("%s %s: %v records, trace lists %d (%v) %s", tb.Name, row[0].S, row[1].N, tr.Total, tr.Sample, tr.Query)
 				}
+				// the query the reader runs counts the same records
+				q := strings.TrimPrefix(tr.Query, "sqlite3 case.db ")
+				if strings.HasPrefix(q, `"`) {
+					q = strings.Trim(q, `"`)
+				} else {
+					q = strings.ReplaceAll(strings.Trim(q, "'"), `'\''`, "'")
+				}
+				var n int64
+				if err := st.DB().QueryRow("SELECT count(*) FROM (" + q + ")").Scan(&n); err != nil || n != int64(row[1].N) {
+					t.Errorf("%s %s: the row's query counts %d (%v), the row says %v: %s", tb.Name, row[0].S, n, err, row[1].N, q)
+				}
 				sums[tb.Name] += tr.Total
 				checked[tb.Name]++
 			}

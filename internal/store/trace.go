@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -155,3 +156,44 @@ func OnWallWeekday(i int) string { return fmt.Sprintf("strftime('%%w', start_wal
 
 // OnWallDate is the condition "on date d (2006-01-02) of the wall clock".
 func OnWallDate(d string) string { return "date(start_wall) = " + quote(d) }
+
+// WallSample is the records of one part of the wall clock: the first few
+// and how many in all.
+type WallSample struct {
+	Refs  []RecordRef
+	Total int64
+}
+
+// SampleByWall runs a trace query whose first three columns are the
+// source, the line and the wall clock (DataTraceSQL with no condition)
+// once, and files every row under the keys keysOf gives its wall clock
+// ("2024-03-01 07:15:00"): per key, the first limit rows in the query's
+// order and the count. One pass stands for the one query per hour,
+// interval, weekday or date that a reader runs.
+func (s *Store) SampleByWall(ctx context.Context, traceSQL string, keysOf func(wall string) []string, limit int) (map[string]*WallSample, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT source, line, start_wall FROM ("+traceSQL+")")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]*WallSample{}
+	for rows.Next() {
+		var ref RecordRef
+		var wall sql.NullString
+		if err := rows.Scan(&ref.Source, &ref.Line, &wall); err != nil {
+			return nil, err
+		}
+		for _, k := range keysOf(wall.String) {
+			g := out[k]
+			if g == nil {
+				g = &WallSample{}
+				out[k] = g
+			}
+			g.Total++
+			if len(g.Refs) < limit {
+				g.Refs = append(g.Refs, ref)
+			}
+		}
+	}
+	return out, rows.Err()
+}
