@@ -148,10 +148,23 @@ func (p *pdfWriter) widths(t Table, size float64) []float64 {
 		natural[i] = w + 4
 	}
 	f.SetFont(p.family, "", size)
+	// a text column is kept at least as wide as its longest word (up to
+	// 30 mm) when the page allows, so that "asterisk-conf" or a date is
+	// not broken in the middle
+	word := make([]float64, n)
+	for i := range natural {
+		word[i] = natural[i]
+	}
 	for _, row := range t.Rows {
 		for i, c := range row {
 			if i < n {
-				natural[i] = math.Max(natural[i], math.Min(f.GetStringWidth(p.tr(show(c.S)))+4, 90))
+				text := p.tr(show(c.S))
+				natural[i] = math.Max(natural[i], math.Min(f.GetStringWidth(text)+4, 90))
+				if !fixed[i] {
+					for _, w := range strings.Fields(text) {
+						word[i] = math.Max(word[i], math.Min(f.GetStringWidth(w)+4, 30))
+					}
+				}
 			}
 		}
 	}
@@ -182,12 +195,23 @@ func (p *pdfWriter) widths(t Table, size float64) []float64 {
 		floor := math.Min(8, rest/float64(max(countFalse(fixed), 1)))
 		for i := range out {
 			if !fixed[i] {
-				out[i] = math.Max(floor, natural[i]*rest/flex)
+				out[i] = math.Max(math.Max(floor, word[i]), natural[i]*rest/flex)
 			}
 		}
-		sum := 0.0
-		for _, w := range out {
+		sum, slack := 0.0, 0.0
+		for i, w := range out {
 			sum += w
+			if !fixed[i] {
+				slack += w - math.Max(floor, word[i])
+			}
+		}
+		if over := sum - p.width; over > 0 && slack >= over { // the longest words fit: shrink what is above them
+			for i := range out {
+				if !fixed[i] {
+					out[i] -= over * (out[i] - math.Max(floor, word[i])) / slack
+				}
+			}
+			sum = p.width
 		}
 		if sum > p.width { // the floors overflowed: shrink the text columns
 			over := sum - p.width

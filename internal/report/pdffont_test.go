@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+
+	"codeberg.org/go-pdf/fpdf"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,3 +68,33 @@ func TestPDFNonLatinEvidence(t *testing.T) {
 		t.Errorf("a '?' in the PDF's text:\n%s", text)
 	}
 }
+
+// A narrow text column beside long ones keeps its longest word whole
+// ("asterisk-conf", a date), as the sources table needs: the path and the
+// hash give way instead.
+func TestPDFColumnsKeepWordsWhole(t *testing.T) {
+	p := &pdfWriter{f: newTestPDF(), tr: (&pdfText{}).tr}
+	embedGoFont(p)
+	p.width = 186
+	tb := Table{Columns: []Column{{"#", Int}, {"path", Text}, {"kind", Text}, {"bytes", Int}, {"SHA-256", ID}, {"imported (UTC)", Text}, {"rows", Int}, {"rejected", Int}, {"values dropped", Int}}}
+	for i := 0; i < 3; i++ {
+		tb.Rows = append(tb.Rows, []Cell{num(1), txt("/root/.cache/cdrtui/demo-v3/evidence/image/etc/asterisk/extensions.conf"), txt("asterisk-conf"), num(841),
+			txt("47e60707e7d9a13c3703eee09c0383825a0c20fc6ac4960f03f178874868fa1"), txt("2026-12-04 01:29:31"), num(19), num(0), num(0)})
+	}
+	ws := p.widths(tb, 6.5)
+	p.f.SetFont(p.family, "", 6.5)
+	for i, word := range map[int]string{2: "asterisk-conf", 5: "2026-12-04"} {
+		if need := p.f.GetStringWidth(word) + 2; ws[i] < need {
+			t.Errorf("column %q is %.1f mm, %q needs %.1f", tb.Columns[i].Title, ws[i], word, need)
+		}
+	}
+	sum := 0.0
+	for _, w := range ws {
+		sum += w
+	}
+	if sum > p.width+0.01 {
+		t.Errorf("columns %.1f mm on a %.1f mm page", sum, p.width)
+	}
+}
+
+func newTestPDF() *fpdf.Fpdf { f := fpdf.New("P", "mm", "A4", ""); f.AddPage(); return f }
