@@ -267,14 +267,16 @@ func TestReportAndAnalysesRecorded(t *testing.T) {
 	if n < 3 {
 		t.Fatalf("%d entries", n)
 	}
-	// persona opens the case read-only (it never writes: issue 21), so the
-	// report is the newest entry
-	rep := trail.Entries[n-1]
+	// persona reads the case read-only and then appends its run: the
+	// report is the entry before it
+	rep, run := trail.Entries[n-2], trail.Entries[n-1]
 	doc, _ := os.ReadFile(out)
 	if rep.Action != "report" || rep.Analyst != "Insp. Rao" || rep.ResultSHA256 != sha(doc) || !strings.Contains(rep.Params, `"sections":["persona"]`) {
 		t.Errorf("report entry %+v (file sha256 %s)", rep, sha(doc))
 	}
-	_ = personaJSON
+	if run.Action != "persona" || run.ResultSHA256 != sha([]byte(personaJSON)) {
+		t.Errorf("persona entry %+v (its --json sha256 %s)", run, sha([]byte(personaJSON)))
+	}
 	if trail.Entries[0].Action != "import" {
 		t.Errorf("first entry %+v, want the import", trail.Entries[0])
 	}
