@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,5 +63,22 @@ func TestPaneResultsNotRecordedSaidOnce(t *testing.T) {
 	m.memoryMsg(auditFailedMsg{err: &store.CaseBusyError{Case: "case.db"}})
 	if m.lastErr == nil {
 		t.Fatal("a busy case was not said")
+	}
+}
+
+// A pane's result computed in the case-wide time scope (T) names that
+// scope in its parameters.
+func TestPaneResultNamesTheTimeScope(t *testing.T) {
+	env := fixtureEnv(t)
+	env.Scope = casework.TimeScope{From: 1710000000, To: 1710086400}
+	m := New(env, Panes(env))
+	cmd := m.record(uikit.AuditMsg{Action: "pane persona", Params: map[string]any{"msisdn": "447700900123"}, Result: "x"})
+	if cmd == nil {
+		t.Fatal("nothing recorded")
+	}
+	cmd()
+	es := trailOf(t, env)
+	if len(es) != 1 || !strings.Contains(es[0].Params, `"time_scope":{`) || !strings.Contains(es[0].Params, `"msisdn":"447700900123"`) {
+		t.Fatalf("trail %+v", es)
 	}
 }

@@ -127,6 +127,15 @@ type auditFailedMsg struct{ err error }
 // record appends a pane's shown result to the trail, off the UI goroutine,
 // unless it repeats the action's last entry.
 func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
+	if params, ok := msg.Params.(map[string]any); ok && m.env.Scope.Set() {
+		if _, named := params["time_scope"]; !named { // the case-wide scope the pane computed in
+			withScope := map[string]any{"time_scope": m.env.Scope}
+			for k, v := range params {
+				withScope[k] = v
+			}
+			msg.Params = withScope
+		}
+	}
 	key := casework.ResultHash(msg.Params) + " " + casework.ResultHash(msg.Result)
 	if m.audit.last[msg.Action] == key {
 		return nil
