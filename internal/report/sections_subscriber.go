@@ -105,7 +105,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 		sec.Tables = append(sec.Tables, dst)
 	}
 	hours := Chart{Title: "Data records per hour of the wall clock", YLabel: "records", Series: []Series{{Name: m}}}
-	ht := Table{Name: "Data records per hour of the wall clock", Columns: []Column{{"hour", Text}, {"records", Int}}}
+	ht := Table{Name: "Hours of the wall clock (data records per hour)", Columns: []Column{{"hour", Text}, {"records", Int}}}
 	byHour, err := b.st.SampleByWall(ctx, store.DataTraceSQL(m, store.DataSelection{}, ""), func(wall string) []string {
 		return []string{wallHourKey(wall)}
 	}, traceSample)

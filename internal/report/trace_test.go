@@ -102,7 +102,7 @@ func TestTimeTablesTraceTheirRecords(t *testing.T) {
 	for _, s := range r.Sections {
 		for _, tb := range s.Tables {
 			switch tb.Name {
-			case "Data records per hour of the wall clock", "Three-hour intervals", "Weekdays", "Dates":
+			case "Hours of the wall clock (data records per hour)", "Three-hour intervals", "Weekdays", "Dates":
 			default:
 				continue
 			}
@@ -144,13 +144,13 @@ func TestTimeTablesTraceTheirRecords(t *testing.T) {
 			trendTotal = tr.Total
 		}
 	}
-	if checked["Data records per hour of the wall clock"] == 0 || checked["Three-hour intervals"] != 8 || checked["Weekdays"] != 7 || checked["Dates"] < 2 {
+	if checked["Hours of the wall clock (data records per hour)"] == 0 || checked["Three-hour intervals"] != 8 || checked["Weekdays"] != 7 || checked["Dates"] < 2 {
 		t.Fatalf("tables checked %v", checked)
 	}
 	if trendTotal == 0 || sums["Three-hour intervals"] != trendTotal || sums["Weekdays"] != trendTotal || sums["Dates"] != trendTotal {
 		t.Errorf("trend total %d, traced %v", trendTotal, sums)
 	}
-	if personaTotal == 0 || sums["Data records per hour of the wall clock"] != personaTotal {
-		t.Errorf("persona total %d, hours traced %d", personaTotal, sums["Data records per hour of the wall clock"])
+	if personaTotal == 0 || sums["Hours of the wall clock (data records per hour)"] != personaTotal {
+		t.Errorf("persona total %d, hours traced %d", personaTotal, sums["Hours of the wall clock (data records per hour)"])
 	}
 }
