@@ -211,7 +211,7 @@ func TestAnalysisRunOnReadOnlyMedium(t *testing.T) {
 	if code := run([]string{"persona", ro, truth.Pairs[0].A, "--json"}, &out, &errOut); code != 0 || !json.Valid(out.Bytes()) {
 		t.Fatalf("persona on a read-only medium: exit %d %q", code, errOut.String())
 	}
-	if msg := errOut.String(); strings.Count(msg, "this run is not in the case's audit trail") != 1 || !strings.Contains(msg, "read-only") {
+	if msg := errOut.String(); strings.Count(msg, "this run is not in the case's audit trail") != 1 || !strings.Contains(msg, "audit trail: the file is read-only (a read-only medium") {
 		t.Errorf("stderr: %q", msg)
 	}
 	if got := sha256.Sum256(mustRead(t, ro)); got != sha256.Sum256(b) {

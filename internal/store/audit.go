@@ -90,10 +90,10 @@ func (s *Store) appendAside(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	switch {
 	case s.Damaged() != "":
 		return AuditEntry{}, &NotRecordedError{"it is damaged, and nothing is written into a damaged case"}
-	case s.immutable:
-		return AuditEntry{}, &NotRecordedError{"it was read as it is on disk (no room or no right to write beside it)"}
 	case !caseWritable(s.path):
 		return AuditEntry{}, &NotRecordedError{"the file is read-only (a read-only medium, a mounted image, or its permissions)"}
+	case s.immutable:
+		return AuditEntry{}, &NotRecordedError{"it was read as it is on disk (no room or no right to write beside it)"}
 	}
 	db, err := sql.Open("sqlite", dsn(s.path, false, false))
 	if err != nil {
