@@ -100,7 +100,11 @@ func recordRun(ctx context.Context, st *store.Store, action string, args []strin
 	case casework.NotRecorded(err):
 		fmt.Fprintf(stderr, "cdrtui: warning: this run is not in the case's audit trail: %s\n", inert.String(strings.TrimPrefix(err.Error(), "the case cannot record in its audit trail: ")))
 	case errors.As(err, &busy):
-		fmt.Fprintf(stderr, "cdrtui: warning: this run is not in the case's audit trail: another program held the case for %v (%s)\n", store.AuditWait, inert.String(busy.Error()))
+		who := "another program was writing it"
+		if h := strings.TrimSpace(busy.Holder); h != "" {
+			who = "an import was writing it (" + h + ")"
+		}
+		fmt.Fprintf(stderr, "cdrtui: warning: this run is not in the case's audit trail: for %v %s; run it again when that has finished to record it\n", store.AuditWait, inert.String(who))
 	default:
 		fmt.Fprintf(stderr, "cdrtui: warning: this run is not in the case's audit trail: %v\n", inert.String(err.Error()))
 	}

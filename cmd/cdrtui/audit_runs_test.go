@@ -177,7 +177,7 @@ func TestAnalysisRunWhileCaseIsBusy(t *testing.T) {
 	if code != 0 || !json.Valid(out.Bytes()) {
 		t.Fatalf("persona while the case is held: exit %d %q", code, errOut.String())
 	}
-	if msg := errOut.String(); !strings.Contains(msg, "this run is not in the case's audit trail") || !strings.Contains(msg, "another program") ||
+	if msg := errOut.String(); !strings.Contains(msg, "this run is not in the case's audit trail") || !strings.Contains(msg, "another program was writing it") ||
 		strings.Count(msg, "audit trail") != 1 {
 		t.Errorf("stderr: %q", msg)
 	}
