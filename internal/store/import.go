@@ -103,14 +103,8 @@ type ReasonCount struct {
 // its result. A directory in which no file was examined gets a result
 // with an error saying so.
 func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) ([]FileResult, error) {
-	if err := s.waitChecked(ctx); err != nil {
-		return nil, err
-	}
-	if s.Damaged() != "" {
-		return nil, s.damagedError() // never written into
-	}
-	if s.readOnly {
-		return nil, ErrReadOnly
+	if err := s.writable(ctx); err != nil {
+		return nil, err // a damaged case is never written into
 	}
 	unlock, err := s.lockImport(paths)
 	if err != nil {
@@ -399,7 +393,7 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	job := &importJob{s: s, path: ref.given, real: ref.real, info: info, file: f, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
 		err = withDiskFull(err, s.path)
-		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {
 			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0
 			res.AlreadyInCase, res.RepeatedInFile = 0, 0
 			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
@@ -410,9 +404,6 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 			return res, fmt.Errorf("%s: %w", ref.given, err) // the file that failed, named
 		}
 		res.Error = err.Error()
-		if diskFull(err, s.path) != "" {
-			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
-		}
 	}
 	return res, nil
 }

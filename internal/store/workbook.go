@@ -141,10 +141,14 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	defer text.Close()
 	job := &importJob{s: s, path: p, real: ref.real, info: info, file: text, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
+		err = withDiskFull(err, s.path)
+		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {
 			res.Rows, res.Rejected, res.Dropped, res.SourceID, res.AlreadyInCase, res.RepeatedInFile = 0, 0, 0, 0, 0, 0
 			res.Error = "not imported: " + err.Error() + "; nothing of this sheet is in the case"
-			return res, err
+			if errors.Is(err, context.Canceled) {
+				return res, err
+			}
+			return res, fmt.Errorf("%s [sheet %s]: %w", p, name, err) // the file that failed, named
 		}
 		res.Error = err.Error()
 	}
