@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,9 +92,10 @@ type ReasonCount struct {
 
 // Import reads every file and directory in paths into the case. A path
 // named here is resolved once, symbolic links followed; a directory is
-// walked (the root of a mounted disk image, say), and the links inside it
-// are followed only while they stay inside the image (see
-// resolveInImage); those that lead out are listed, not followed. Only
+// walked (the root of a mounted disk image, say), and the links inside it,
+// to files and to directories, are followed only while they stay inside
+// the image (see treeWalk); those that lead out, and loops, are listed,
+// not followed. Only
 // regular files are opened: a named pipe, socket or device is listed as
 // skipped with its type. Each file is one transaction: an interrupted
 // import leaves the case holding that file whole or not at all. The error
@@ -165,42 +165,7 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 // read in the order orderWalk gives (the image's zone before the call
 // records, those before the logs that take their year from them).
 func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, images imageCache) ([]FileResult, error) {
-	var results []FileResult
-	var entries []walkEntry
-	examined := 0
-	// the walk runs over the real directory; each file is named under the
-	// directory as given, and placed in the image as the system saw it
-	name := func(p string) (given, place string) {
-		rel, err := filepath.Rel(arg.real, p)
-		if err != nil || rel == "." {
-			return arg.given, arg.place
-		}
-		return filepath.Join(arg.given, rel), filepath.Join(arg.place, rel)
-	}
-	err := filepath.WalkDir(arg.real, func(p string, d fs.DirEntry, err error) error {
-		given, place := name(p)
-		if err != nil {
-			results = append(results, FileResult{Path: given, Error: err.Error()})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if d.IsDir() || s.isCaseFile(p) {
-			return nil
-		}
-		examined++
-		link := d.Type()&fs.ModeSymlink != 0
-		if !d.Type().IsRegular() && !link {
-			results = append(results, notRegular(given, d.Type()))
-			return nil
-		}
-		entries = append(entries, walkEntry{path: place, link: link, ref: fileRef{given: given, real: p, place: place, note: arg.note, root: arg.real}})
-		return nil
-	})
+	entries, results, examined, err := s.walkTree(ctx, arg)
 	if err != nil {
 		return results, err
 	}
@@ -225,11 +190,6 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 			if ok {
 				continue
 			}
-			var skip *FileResult
-			if ref, skip = linkInImage(arg, ref); skip != nil {
-				results = append(results, *skip)
-				continue
-			}
 		}
 		fileOpts := opts
 		fileOpts.image = images.forFile(ref.place, arg.place)
@@ -252,47 +212,6 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 			Error: fmt.Sprintf("nothing imported: %d files examined in this directory, none of them evidence cdrtui reads", examined)})
 	}
 	return results, nil
-}
-
-// linkInImage follows a symbolic link found by a walk while it stays
-// inside the image (the image's root, or the walked directory when it is
-// not in an image): the file is read where the link leads, and placed
-// where the link is. A link that leads out, dangles or names a directory
-// is listed, not followed.
-func linkInImage(arg argRef, ref fileRef) (fileRef, *FileResult) {
-	root := arg.imageRoot
-	if root == "" {
-		root = arg.real
-	}
-	target, _ := os.Readlink(ref.real)
-	rel, err := filepath.Rel(root, ref.real)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return ref, &FileResult{Path: ref.given, Skipped: "symbolic link to " + target + ": not followed (outside the walked directory)"}
-	}
-	real, err := resolveInImage(root, filepath.ToSlash(rel))
-	var out *escapeError
-	switch {
-	case errors.As(err, &out):
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s, which points outside the image (%s): not followed", target, root)}
-	case errors.Is(err, fs.ErrNotExist):
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed: its target is not in the image (%s; an absolute target is read from the image's root, never from this machine)", target, root)}
-	case err != nil:
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed (%v)", target, err)}
-	}
-	info, err := os.Stat(real)
-	if err != nil {
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed (%v)", target, err)}
-	}
-	if info.IsDir() {
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to the directory %s inside the image: not walked (name it to import it: it is read at %s)", target, real)}
-	}
-	if !info.Mode().IsRegular() {
-		r := notRegular(ref.given, info.Mode())
-		return ref, &r
-	}
-	ref.note = strings.TrimSpace(ref.note + " symbolic link to " + target + ", followed inside the image: read at " + real + ".")
-	ref.real, ref.root = real, root
-	return ref, nil
 }
 
 // reportable says whether a skipped file found by a walk is worth listing.
