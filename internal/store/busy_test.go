@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -87,8 +88,9 @@ func pausedImport(t *testing.T, st *Store, file string) (resume func() error) {
 // Every write made while a real import holds the case, from the store
 // importing or from another opened on the same file, is refused at once
 // (not after SQLite's ten-second busy timeout) naming the import; a second
-// import likewise; readers go on reading. Once the import ends the same
-// writes land.
+// import likewise; readers go on reading (the case stays in WAL). Once the
+// import ends the same writes land, the lock file is gone and a second
+// import runs.
 func TestWritesDuringARealImportRefusedAtOnce(t *testing.T) {
 	dir := t.TempDir()
 	casePath := filepath.Join(dir, "case.db")
@@ -176,5 +178,11 @@ func TestWritesDuringARealImportRefusedAtOnce(t *testing.T) {
 	}
 	if n := count(t, st, "SELECT count(*) FROM ipdr"); n != 40000 {
 		t.Errorf("%d rows imported, want 40000", n)
+	}
+	if _, err := os.Stat(casePath + importLockSuffix); err == nil {
+		t.Error("the import lock file was left behind")
+	}
+	if _, err := other.Import(ctx, []string{second}, ImportOptions{}); err != nil {
+		t.Errorf("an import after the first ended: %v", err)
 	}
 }
