@@ -106,7 +106,12 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files could not be imported or imported nothing", failed, len(results))
 	}
-	return nil
+	for _, r := range results {
+		if r.InCase() {
+			return nil
+		}
+	}
+	return errors.New("nothing imported: no path given holds evidence cdrtui reads (see what was skipped above)")
 }
 
 func importOptions(tz, order string, maps []string) (store.ImportOptions, error) {

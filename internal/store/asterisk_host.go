@@ -181,6 +181,7 @@ func (s *Store) recordLink(ctx context.Context, res *FileResult, fi os.FileInfo,
 	err := s.db.QueryRowContext(ctx, "SELECT id FROM sources WHERE sha256 = ?", res.SHA256).Scan(&other)
 	if err == nil {
 		res.Skipped = fmt.Sprintf("already in the case as source %d: same SHA-256 (the same link text)", other)
+		res.inCase = true
 		return nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {

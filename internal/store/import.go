@@ -82,7 +82,13 @@ type FileResult struct {
 	Skipped  string `json:"skipped,omitempty"`
 	Error    string `json:"error,omitempty"`
 	SourceID int64  `json:"source_id,omitempty"`
+
+	inCase bool // the same file (SHA-256) is in the case already
 }
+
+// InCase says the file is evidence the case holds: imported now, or
+// already in it (the same SHA-256).
+func (r FileResult) InCase() bool { return r.SourceID != 0 || r.inCase }
 
 // ReasonCount is one reason rows were rejected and how many were.
 type ReasonCount struct {
@@ -173,7 +179,7 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 		return append(results, FileResult{Path: arg.given, Error: "no files in this directory: nothing was examined"}), nil
 	}
 	orderWalk(entries)
-	imported := 0
+	held := false // some file is evidence the case holds, or failed loudly
 	for _, e := range entries {
 		if ctx.Err() != nil {
 			return results, ctx.Err()
@@ -198,16 +204,17 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 			return results, err
 		}
 		for _, res := range rs {
-			if res.SourceID != 0 {
-				imported++
-			}
+			held = held || res.InCase() || res.Error != ""
 			if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
 				continue
 			}
 			results = append(results, res)
 		}
 	}
-	if imported == 0 && len(results) == 0 {
+	for _, r := range results {
+		held = held || r.InCase() || r.Error != ""
+	}
+	if !held {
 		results = append(results, FileResult{Path: arg.given,
 			Error: fmt.Sprintf("nothing imported: %d files examined in this directory, none of them evidence cdrtui reads", examined)})
 	}
@@ -300,6 +307,7 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	} else if dup != nil {
 		res.SHA256 = dup.sha
 		res.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", dup.id, dup.path)
+		res.inCase = true
 		return res, nil
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {

@@ -236,6 +236,7 @@ func (j *importJob) finish(ctx context.Context) error {
 	if err == nil {
 		j.rollback()
 		j.res.Skipped = fmt.Sprintf("already in the case as source %d: same SHA-256", other)
+		j.res.inCase = true
 		j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.SourceID = 0, 0, 0, 0
 		return nil
 	}

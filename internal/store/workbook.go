@@ -99,7 +99,7 @@ func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOpti
 			return results, ctx.Err()
 		}
 		if id, ok := done[name]; ok {
-			results = append(results, FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case as source %d: same workbook SHA-256", id)})
+			results = append(results, FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case as source %d: same workbook SHA-256", id), inCase: true})
 			continue
 		}
 		res, err := s.importSheet(ctx, ref, info, wb, name, i+1, len(wb.Sheets()), sum, opts)
