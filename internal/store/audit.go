@@ -48,25 +48,52 @@ func (e AuditEntry) ContentHash() string {
 //
 // A case opened read-only because the command only reads it (an analysis)
 // still records its runs: the entry is written in one short transaction
-// of its own beside the read-only handle (appendAside). A case that cannot
-// be written (a read-only medium, a damaged case, one read as it is on
-// disk) returns a NotRecordedError; a case another program holds for
-// longer than AuditWait a CaseBusyError.
+// on a connection of its own beside the read-only handle (appendAside). A
+// case that cannot be written (a read-only medium, a damaged case, one
+// read as it is on disk) gives a NotRecordedError; one an import holds, or
+// another program for longer than AuditWait, a CaseBusyError.
 func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
 	if s.readOnly {
 		return s.appendAside(ctx, e)
 	}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return AuditEntry{}, s.writeErr(err)
+	if err := s.write(ctx, func(conn *sql.Conn) error { return appendEntry(ctx, conn, &e) }); err != nil {
+		return AuditEntry{}, err
 	}
-	defer conn.Close()
-	return s.appendAudit(ctx, conn, e)
+	return e, nil
+}
+
+// appendEntry writes e after the trail's last entry, in a transaction
+// begun IMMEDIATE: the write lock is taken before the last entry is read,
+// so appends from several processes chain one after the other.
+func appendEntry(ctx context.Context, conn *sql.Conn, e *AuditEntry) error {
+	var last sql.NullInt64
+	var prev sql.NullString
+	err := conn.QueryRowContext(ctx, "SELECT seq, entry_sha256 FROM audit ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	e.Seq = last.Int64 + 1
+	e.PrevSHA256 = GenesisSHA256
+	if prev.Valid {
+		e.PrevSHA256 = prev.String
+	}
+	e.At = time.Now().UTC().Format(time.RFC3339Nano)
+	if e.Params == "" {
+		e.Params = "{}"
+	}
+	e.EntrySHA256 = e.ContentHash()
+	if _, err := conn.ExecContext(ctx, `INSERT INTO audit(seq, at, analyst, action, params, result_sha256, prev_sha256, entry_sha256)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, e.At, e.Analyst, e.Action, e.Params, e.ResultSHA256, e.PrevSHA256, e.EntrySHA256); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		infoAuditHead, fmt.Sprintf("%d %s", e.Seq, e.EntrySHA256))
+	return err
 }
 
 // AuditWait is how long a read-only command waits to record its run while
-// another program (an import) writes the case, before it says the run was
-// not recorded.
+// another program holds SQLite's write lock, before it says the run was
+// not recorded (an import in progress is not waited for).
 var AuditWait = 2 * time.Second
 
 // NotRecordedError says why a case cannot record a run in its trail.
@@ -84,9 +111,14 @@ func (e *NotRecordedError) Unwrap() error { return ErrReadOnly }
 var caseWritable = writable
 
 // appendAside appends through a connection of its own, opened for writing
-// for this one transaction, then copies the entry into the case file
-// (a passive checkpoint), so the file alone holds the trail.
+// for this one transaction, then copies the entry into the case file (a
+// passive checkpoint), so the file alone holds the trail. As every write
+// outside an import, it waits for a large case's background check and is
+// refused in a damaged case and while an import holds the case.
 func (s *Store) appendAside(ctx context.Context, e AuditEntry) (AuditEntry, error) {
+	if err := s.waitChecked(ctx); err != nil {
+		return AuditEntry{}, err
+	}
 	switch {
 	case s.Damaged() != "":
 		return AuditEntry{}, &NotRecordedError{"it is damaged, and nothing is written into a damaged case"}
@@ -94,6 +126,9 @@ func (s *Store) appendAside(ctx context.Context, e AuditEntry) (AuditEntry, erro
 		return AuditEntry{}, &NotRecordedError{"the file is read-only (a read-only medium, a mounted image, or its permissions)"}
 	case s.immutable:
 		return AuditEntry{}, &NotRecordedError{"it was read as it is on disk (no room or no right to write beside it)"}
+	}
+	if holder, held := s.importHolder(); held {
+		return AuditEntry{}, &CaseBusyError{Case: s.path, Holder: holder}
 	}
 	db, err := sql.Open("sqlite", dsn(s.path, false, false))
 	if err != nil {
@@ -108,73 +143,36 @@ func (s *Store) appendAside(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", AuditWait.Milliseconds())); err != nil {
 		return AuditEntry{}, s.asideErr(err)
 	}
-	e, err = s.appendAudit(ctx, conn, e)
-	if err != nil {
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return AuditEntry{}, s.asideErr(err)
+	}
+	if err := appendEntry(ctx, conn, &e); err != nil {
+		conn.ExecContext(context.Background(), "ROLLBACK")
+		return AuditEntry{}, s.asideErr(err)
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		conn.ExecContext(context.Background(), "ROLLBACK")
 		return AuditEntry{}, s.asideErr(err)
 	}
 	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)") // best effort: the entry is committed in the WAL already
 	return e, nil
 }
 
-// asideErr names why a write beside a read-only handle failed: busy, or a
-// file that cannot be written after all (a read-only directory).
+// asideErr names why a write beside a read-only handle failed: busy, a
+// full disk, or a file that cannot be written after all (a read-only
+// directory).
 func (s *Store) asideErr(err error) error {
-	if err == nil || isBusy(err) {
-		return s.writeErr(err)
+	if err == nil {
+		return nil
 	}
-	var busy *CaseBusyError
-	if errors.As(err, &busy) {
-		return err
+	if isBusy(err) {
+		return s.sqlErr(err)
 	}
 	m := err.Error()
 	if strings.Contains(m, "readonly") || strings.Contains(m, "read-only") || strings.Contains(m, "unable to open") {
 		return &NotRecordedError{"it cannot be written here (" + m + ")"}
 	}
-	return err
-}
-
-// appendAudit writes e after the trail's last entry in one IMMEDIATE
-// transaction: the write lock is taken before the last entry is read, so
-// appends from several processes chain one after the other.
-func (s *Store) appendAudit(ctx context.Context, conn *sql.Conn, e AuditEntry) (AuditEntry, error) {
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			conn.ExecContext(context.Background(), "ROLLBACK")
-		}
-	}()
-	var last sql.NullInt64
-	var prev sql.NullString
-	err := conn.QueryRowContext(ctx, "SELECT seq, entry_sha256 FROM audit ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	e.Seq = last.Int64 + 1
-	e.PrevSHA256 = GenesisSHA256
-	if prev.Valid {
-		e.PrevSHA256 = prev.String
-	}
-	e.At = time.Now().UTC().Format(time.RFC3339Nano)
-	if e.Params == "" {
-		e.Params = "{}"
-	}
-	e.EntrySHA256 = e.ContentHash()
-	if _, err := conn.ExecContext(ctx, `INSERT INTO audit(seq, at, analyst, action, params, result_sha256, prev_sha256, entry_sha256)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, e.At, e.Analyst, e.Action, e.Params, e.ResultSHA256, e.PrevSHA256, e.EntrySHA256); err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	if _, err := conn.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-		infoAuditHead, fmt.Sprintf("%d %s", e.Seq, e.EntrySHA256)); err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	done = true
-	return e, nil
+	return s.sqlErr(err)
 }
 
 // AuditEntries lists the trail in its stored order (by seq).
