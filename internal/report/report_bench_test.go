@@ -104,6 +104,16 @@ func BenchmarkReportOneSubscriber10M(b *testing.B) {
 	benchOneSubscriber(b, casekit.TenMillion())
 }
 
+// BenchmarkReportOneSubscriber1M is the same on a 1,000,000-record case
+// whose subscribers have as many records each as the 10,000,000-record
+// case's (a tenth of the subscribers): the subscriber's part of the report
+// at the 10M size, the case-wide parts (SIM-box, contacts) at a tenth.
+func BenchmarkReportOneSubscriber1M(b *testing.B) {
+	cfg := casekit.TenMillion()
+	cfg.Records, cfg.Subscribers, cfg.VoiceSubscribers = 1_000_000, 500, 200
+	benchOneSubscriber(b, cfg)
+}
+
 // BenchmarkReportOneSubscriber200k is the same on a 200,000-record case of
 // the same recipe (how the report grows with the case, at a size every
 // machine builds in seconds).
