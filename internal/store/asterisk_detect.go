@@ -46,6 +46,8 @@ func detectHostArtefact(path string, head []byte, complete bool, opts ImportOpti
 		return detectTimezoneFile(head, opts)
 	case place == hostimage.PlaceLocaltime && hostimage.IsTZif(head):
 		return detectTZifFile(head, complete, opts)
+	case bytes.HasPrefix(head, sqliteMagic):
+		return detectCDRSQLite(abs, head, opts)
 	case bytes.HasPrefix(head, gzipMagic):
 		inner, innerComplete, err := gunzipHead(head, complete)
 		if err != nil || len(inner) == 0 {
@@ -145,14 +147,14 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 
 // callsDetection describes a call-record file and how to import it.
 func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
-	loc, zone, zoneNote := cdrClockZone(abs, opts)
+	clk, zone, zoneNote := cdrClockZone(abs, f, opts)
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
 	switch f {
 	case asterisk.FormatCDRTable:
 		notes = "A CDR database table export: a date written d/m/yyyy or m/d/yyyy is stored as yyyy-mm-dd in start_text, its order decided row by row by a part above 12 or else by the row's uniqueid (the Unix time of the call); a row neither settles is rejected. " + notes
 	case asterisk.FormatCUCM:
-		kind, loc, zone = KindCUCMCDR, time.UTC, "UTC"
+		kind, clk, zone = KindCUCMCDR, cdrClock{read: time.UTC}, "UTC"
 		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
 			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
 			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
@@ -167,7 +169,7 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 			"(NORMAL_CLEARING, USER_BUSY ...), the B-leg UUID in dstchannel and the codecs in userfield. " + notes
 	}
 	return &detection{kind: kind, format: reason, zone: zone, notes: notes,
-		importer: func(ctx context.Context, j *importJob) error { return importCalls(ctx, j, f, loc, gz) }}
+		importer: func(ctx context.Context, j *importJob) error { return importCalls(ctx, j, f, clk, gz) }}
 }
 
 // isHistoryName reports whether a file name is a shell history file's.

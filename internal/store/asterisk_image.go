@@ -29,6 +29,32 @@ type imageInfo struct {
 	// formats its times in UTC. cdrNote says which line decided.
 	cdrCSVUTC, cdrCustomUTC bool
 	cdrNote                 string
+	// odbc are the tables cdr_adaptive_odbc.conf and cdr_odbc.conf write,
+	// each with its usegmtime.
+	odbc []odbcTable
+	// sqlite3 is cdr_sqlite3_custom.conf's [master] mapping, nil when the
+	// image has none.
+	sqlite3 *sqliteMapping
+}
+
+// odbcTable is one section of cdr_adaptive_odbc.conf (or cdr_odbc.conf's
+// [global]): the table it writes and whether its times are UTC.
+type odbcTable struct {
+	file, section, table string
+	utc                  bool
+	line                 int // the usegmtime line, 0 when the default (no) applies
+}
+
+// describe says what the section decides, for the notes.
+func (t odbcTable) describe() string {
+	if t.line == 0 {
+		return fmt.Sprintf("etc/asterisk/%s [%s] writes table %s with no usegmtime (default no), so local time", t.file, t.section, t.table)
+	}
+	how := "local time"
+	if t.utc {
+		how = "UTC"
+	}
+	return fmt.Sprintf("etc/asterisk/%s [%s] line %d: usegmtime for table %s, so %s", t.file, t.section, t.line, t.table, how)
 }
 
 // imageCache remembers each image root's zone for one Import call.
@@ -144,6 +170,81 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 		}
 	}
 	info.cdrNote = strings.Join(notes, "; ")
+	info.odbc = readODBCTables(r)
+	info.sqlite3 = readSQLiteMapping(r)
+}
+
+// readODBCTables reads the tables cdr_adaptive_odbc.conf's sections write
+// (table=, usegmtime=, per section; table defaults to cdr) and
+// cdr_odbc.conf's [global] (table, usegmtime).
+func readODBCTables(r *os.Root) []odbcTable {
+	var out []odbcTable
+	for _, file := range []string{"cdr_adaptive_odbc.conf", "cdr_odbc.conf"} {
+		b, err := readRootFile(r, "etc/asterisk/"+file)
+		if err != nil {
+			continue
+		}
+		c, err := asterisk.ParseConf(bytes.NewReader(b))
+		if err != nil {
+			continue
+		}
+		for _, s := range c.Sections {
+			if file == "cdr_odbc.conf" && !strings.EqualFold(s.Name, "global") || s.Name == "" {
+				continue
+			}
+			t := odbcTable{file: file, section: s.Name, table: "cdr"}
+			for _, e := range s.Entries {
+				switch strings.ToLower(e.Key) {
+				case "table":
+					t.table = strings.TrimSpace(e.Value)
+				case "usegmtime":
+					t.utc, t.line = asterisk.IsTrue(e.Value), e.Line
+				}
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// odbcClock picks the section of cdr_adaptive_odbc.conf whose table a CDR
+// table export at abs holds: the one section there is, or those whose table
+// the file's name names (cdr.csv, asteriskcdrdb.cdr.tsv, AsteriskCDR-2025.csv).
+// ok is false when the sections disagree and the name does not settle it.
+func odbcClock(tables []odbcTable, abs string) (utc bool, note string, ok bool) {
+	if len(tables) == 0 {
+		return false, "", false
+	}
+	stem := strings.ToLower(filepath.Base(abs))
+	words := map[string]bool{stem: true}
+	for _, w := range strings.FieldsFunc(stem, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') }) {
+		words[w] = true
+	}
+	var named []odbcTable
+	for _, t := range tables {
+		if words[strings.ToLower(t.table)] {
+			named = append(named, t)
+		}
+	}
+	pick := named
+	if len(pick) == 0 {
+		pick = tables
+	}
+	for _, t := range pick[1:] {
+		if t.utc != pick[0].utc {
+			var ds []string
+			for _, t := range pick {
+				ds = append(ds, t.describe())
+			}
+			return false, "the CDR database sections disagree and the file's name does not say which table it holds (" + strings.Join(ds, "; ") +
+				"): read in the image's zone; the clock check below says which fits", false
+		}
+	}
+	var ds []string
+	for _, t := range pick {
+		ds = append(ds, t.describe())
+	}
+	return pick[0].utc, strings.Join(ds, "; "), true
 }
 
 // confLine is the line of the last key in a section, 0 when absent.
@@ -161,27 +262,53 @@ func confLine(c *asterisk.Conf, section, key string) int {
 	return line
 }
 
-// cdrClockZone is the zone a call-record file at abs was written in: UTC
-// when the image's CDR module settings say so for its folder, else the
-// image's zone (clockZone).
-func cdrClockZone(abs string, opts ImportOptions) (loc *time.Location, name, note string) {
-	loc, name, note = clockZone(opts)
+// cdrClockZone is how a call-record file at abs (format f) was written:
+// UTC when the image's CDR module settings say so for it (cdr.conf [csv]
+// usegmtime for cdr-csv/, a GMT mapping of cdr_custom.conf for cdr-custom/,
+// usegmtime of the cdr_adaptive_odbc.conf section whose table a CDR table
+// export holds, a GMT start in cdr_sqlite3_custom.conf for master.db), with
+// the image's zone giving the wall clocks; else the image's zone
+// (clockZone).
+func cdrClockZone(abs string, f asterisk.Format, opts ImportOptions) (clk cdrClock, name, note string) {
+	loc, name, note := clockZone(opts)
+	clk.read = loc
 	img := opts.image
 	if img == nil {
-		return loc, name, note
+		return clk, name, note
 	}
 	s := filepath.ToSlash(abs)
-	utc := img.cdrCSVUTC && strings.Contains(s, "/var/log/asterisk/cdr-csv/") ||
-		img.cdrCustomUTC && strings.Contains(s, "/var/log/asterisk/cdr-custom/")
+	utc, why := false, img.cdrNote
+	switch {
+	case f == asterisk.FormatCDRTable:
+		var ok bool
+		utc, why, ok = odbcClock(img.odbc, abs)
+		if !ok && why == "" {
+			why = img.cdrNote
+		}
+	case f == asterisk.FormatCDRSQLite:
+		why = ""
+		if img.sqlite3 != nil {
+			utc, why = img.sqlite3.utc, img.sqlite3.clockNote()
+		}
+	default:
+		utc = img.cdrCSVUTC && strings.Contains(s, "/var/log/asterisk/cdr-csv/") ||
+			img.cdrCustomUTC && strings.Contains(s, "/var/log/asterisk/cdr-custom/")
+	}
 	switch {
 	case utc && opts.Zone != nil:
-		note += "; but " + img.cdrNote + " (--tz overrides it)"
+		note += "; but " + why + " (--tz overrides it)"
 	case utc:
-		return time.UTC, "UTC", "wall clocks read in UTC: " + img.cdrNote + ", whatever the image's zone (" + orNone(img.zone) + ") says"
-	case img.cdrNote != "":
-		note += "; " + img.cdrNote
+		clk = cdrClock{read: time.UTC}
+		shown := "the image names no zone, so the wall clocks shown are UTC"
+		if img.zone != nil && img.zone.Location != nil {
+			clk.wall = img.zone.Location
+			shown = "each call's wall clock is given by the image's zone, " + img.zone.Name + " (" + img.zone.How + ")"
+		}
+		return clk, "UTC", "times read as UTC: " + why + ", whatever the image's zone says; " + shown
+	case why != "":
+		note += "; " + why
 	}
-	return loc, name, note
+	return clk, name, note
 }
 
 func orNone(z *hostimage.Zone) string {
