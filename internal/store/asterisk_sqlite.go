@@ -81,7 +81,7 @@ func detectCDRSQLite(abs string, head []byte, opts ImportOptions) (*detection, e
 		}
 	}
 	return &detection{kind: KindAsteriskCDR, format: string(asterisk.FormatCDRSQLite) + ": SQLite database of call records", zone: zone,
-		notes: notes + zoneNote + ".",
+		notes:    notes + zoneNote + ".",
 		importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk) }}, nil
 }
 
