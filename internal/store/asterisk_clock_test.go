@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cdrRows writes the cdr table export of two calls whose uniqueids say
+// they began at 2025-01-02 04:30:00 and 05:00:00 UTC; the calldates are
+// written as the test's case needs.
+func cdrRows(start1, start2 string) string {
+	return "calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,uniqueid\n" +
+		start1 + `,"""Ravi"" <201>",201,202,from-internal,SIP/201-00000001,SIP/202-00000002,Dial,"SIP/202,20",30,25,ANSWERED,1735792200.1` + "\n" +
+		start2 + `,"""Mala"" <203>",203,201,from-internal,SIP/203-00000003,SIP/201-00000004,Dial,"SIP/201,20",10,0,NO ANSWER,1735794000.2` + "\n"
+}
+
+type startOff struct{ start, off int64 }
+
+func callStarts(t *testing.T, st *Store, sourceID int64) []startOff {
+	t.Helper()
+	rows, err := st.DB().Query("SELECT start, wall_offset FROM ast_calls WHERE source_id = ? ORDER BY line", sourceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []startOff
+	for rows.Next() {
+		var s startOff
+		rows.Scan(&s.start, &s.off)
+		out = append(out, s)
+	}
+	return out
+}
+
+// cdr_adaptive_odbc.conf decides, table by table, the clock of a CDR
+// table export: [first] writes table cdr with usegmtime=yes, so cdr.csv is
+// UTC (its wall clocks given by the image's zone, Asia/Kolkata); [second]
+// writes extracdr with the default usegmtime=no, so extracdr.csv is local.
+func TestAdaptiveODBCUseGMTimePerTable(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/timezone": "Asia/Kolkata\n",
+		"etc/asterisk/cdr_adaptive_odbc.conf": "[first]\nconnection=asteriskcdrdb\ntable=cdr\nusegmtime=yes ; UTC\n\n" +
+			"[second]\nconnection=asteriskcdrdb\ntable=extracdr\nalias start => calldate\n",
+		"root/exports/cdr.csv":      cdrRows("2025-01-02 04:30:00", "2025-01-02 05:00:00"),
+		"root/exports/extracdr.csv": cdrRows("2025-01-02 10:00:00", "2025-01-02 10:30:00"),
+	})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []startOff{{1735792200, 19800}, {1735794000, 19800}}
+	seen := 0
+	for _, r := range res {
+		base := filepath.Base(r.Path)
+		if base != "cdr.csv" && base != "extracdr.csv" {
+			continue
+		}
+		seen++
+		got := callStarts(t, st, r.SourceID)
+		if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+			t.Errorf("%s: %+v, want %+v", base, got, want)
+		}
+		var verdict, notes string
+		st.DB().QueryRow("SELECT verdict FROM ast_checks WHERE source_id = ?", r.SourceID).Scan(&verdict)
+		st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", r.SourceID).Scan(&notes)
+		if verdict != "agrees" {
+			t.Errorf("%s: clock check %q", base, verdict)
+		}
+		switch base {
+		case "cdr.csv":
+			if r.Zone != "UTC" || !strings.Contains(notes, "cdr_adaptive_odbc.conf [first] line 4: usegmtime for table cdr, so UTC") {
+				t.Errorf("cdr.csv zone %q notes %q", r.Zone, notes)
+			}
+		case "extracdr.csv":
+			if r.Zone != "Asia/Kolkata" || !strings.Contains(notes, "[second] writes table extracdr with no usegmtime (default no), so local time") {
+				t.Errorf("extracdr.csv zone %q notes %q", r.Zone, notes)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Fatalf("%d of the 2 exports imported: %+v", seen, res)
+	}
+}
+
+// Sections that disagree and a file name that names neither table: read
+// in the image's zone, and the notes say why.
+func TestAdaptiveODBCAmbiguous(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/timezone":                        "Asia/Kolkata\n",
+		"etc/asterisk/cdr_adaptive_odbc.conf": "[a]\ntable=cdr\nusegmtime=yes\n[b]\ntable=cdr2\nusegmtime=no\n",
+		"root/calls-export.csv":               cdrRows("2025-01-02 10:00:00", "2025-01-02 10:30:00"),
+	})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if filepath.Base(r.Path) != "calls-export.csv" {
+			continue
+		}
+		var notes string
+		st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", r.SourceID).Scan(&notes)
+		if r.Zone != "Asia/Kolkata" || !strings.Contains(notes, "sections disagree") {
+			t.Errorf("zone %q notes %q", r.Zone, notes)
+		}
+		return
+	}
+	t.Fatalf("not imported: %+v", res)
+}
+
+// A PostgreSQL export (cdr_pgsql's table, COPY ... CSV HEADER) writes a
+// timestamptz with its offset: each time is read at its own offset, kept
+// as its wall clock's, whatever zone the file would otherwise be read in.
+func TestPostgresOffsetTimes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "cdr_pgsql.csv")
+	writeTestImage(t, dir, map[string]string{"cdr_pgsql.csv": cdrRows("2025-01-02 10:00:00+05:30", "2025-01-02 05:00:00.250+00")})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{p}, ImportOptions{Zone: mustZone(t, "America/New_York")})
+	if err != nil || res[0].Rows != 2 || res[0].Rejected != 0 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	got := callStarts(t, st, res[0].SourceID)
+	want := []startOff{{1735792200, 19800}, {1735794000, 0}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("%+v, want %+v", got, want)
+	}
+	var text string
+	st.DB().QueryRow("SELECT start_text FROM ast_calls WHERE line = 2").Scan(&text)
+	if text != "2025-01-02 10:00:00+05:30" {
+		t.Errorf("start_text %q, want as written", text)
+	}
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
