@@ -65,7 +65,7 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 		return fmt.Errorf("%w: %v", errCaseFailed, err)
 	}
 	switch f {
-	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc:
+	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc, asterisk.FormatKamailioAccLog:
 		topo = nil // an Asterisk configuration says nothing of another switch's parties
 	}
 	byes := map[string]string{} // Kamailio acc: callid -> BYE time
@@ -138,6 +138,9 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 	}
 	if err := j.endCalls(ctx, byes, clk); err != nil {
 		return err
+	}
+	if p, ok := rd.(interface{ PassedOver() int64 }); ok && p.PassedOver() > 0 {
+		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %s of other programs or other SIP methods passed over.", analysis.Plural(p.PassedOver(), "line", "lines")))
 	}
 	j.res.Duplicates = st.copies
 	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe())

@@ -113,6 +113,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	} else if reason != "" {
 		return nil, errors.New(reason)
 	}
+	if ok, reason := asterisk.DetectKamailioAccLog(head); ok {
+		return callsDetection(abs, asterisk.FormatKamailioAccLog, reason, opts, gz), nil
+	}
 	if ok, reason := asterisk.DetectQueueLog(head); ok {
 		return queueDetection(reason, gz), nil
 	}
@@ -162,6 +165,18 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 		kind = KindKamailioAcc
 		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +
 			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration. " + notes
+	}
+	if f == asterisk.FormatKamailioAccLog {
+		kind, clk, zone = KindKamailioAcc, cdrClock{read: time.UTC}, "UTC"
+		shown := "the wall clocks shown are UTC (no image zone)"
+		if img := opts.image; opts.Zone != nil {
+			clk.wall, shown = opts.Zone, "each call's wall clock is given by "+opts.Zone.String()+" (--tz)"
+		} else if img != nil && img.zone != nil && img.zone.Location != nil {
+			clk.wall, shown = img.zone.Location, "each call's wall clock is given by the image's zone, "+img.zone.Name
+		}
+		notes = "Kamailio/OpenSIPS acc lines of a system log: each INVITE line is a call (src_user or the From user -> src, dst_ouser/dst_user or the " +
+			"request URI's user -> dst and recipient, code and reason as disposition, call_id as uniqueid, the acc event in lastdata, the line number as its line); " +
+			"the BYE line of the same call_id gives its end and duration. timestamp= is Unix seconds (UTC); " + shown + "."
 	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR
