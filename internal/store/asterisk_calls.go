@@ -4,10 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/analysis"
-	"io"
 	"sort"
 	"strings"
 	"time"
@@ -72,68 +70,37 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 
 	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}, directions: map[string]int64{}, configured: topo.Known()}
 	var batch [][]any
-	var rejects []reject
-	flush := func() error {
+	flush := func(rejects []reject) error {
 		if err := j.writeCalls(ctx, batch, st); err != nil {
 			return err
 		}
 		if err := j.writeRejects(ctx, rejects); err != nil {
 			return err
 		}
-		batch, rejects = batch[:0], rejects[:0]
+		batch = batch[:0]
 		j.progress()
 		return nil
 	}
-	for {
-		c, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var rowErr *asterisk.RowError
-		if errors.As(err, &rowErr) {
-			rejects = append(rejects, reject{line: rowErr.Line, severity: "row", reason: rowErr.Reason, raw: rowErr.Raw})
-			j.rejected.Add(1)
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", j.path, err)
-		}
+	take := func(c asterisk.Call) (bool, []reject) {
 		if c.Kind == "bye" {
 			byes[c.UniqueID] = c.Start
-			continue
+			return false, nil
 		}
 		row, v, readOff, lost, drops, reason := packCall(j.sourceID, f, c, clk, topo)
 		if reason != "" {
-			rejects = append(rejects, reject{line: c.Line, severity: "row", reason: reason, raw: c.Raw})
 			j.rejected.Add(1)
-			continue
+			return false, []reject{{line: c.Line, severity: "row", reason: reason, raw: c.Raw}}
 		}
+		var rejects []reject
 		for _, d := range drops {
 			rejects = append(rejects, reject{line: c.Line, severity: "field", reason: d, raw: c.Raw})
 			j.dropped.Add(1)
 		}
-		st.widths[c.Columns]++
-		if lost {
-			st.lostSeconds++
-		}
-		if v.RecipientFrom != "" {
-			st.recipients[v.RecipientFrom]++
-		}
-		st.directions[v.Direction]++
-		if u, ok := row[14].(int64); ok && len(st.clockDiffs) < 100000 {
-			if epoch, ok := asterisk.UniqueIDEpoch(c.UniqueID); ok {
-				st.clockDiffs = append(st.clockDiffs, u+readOff-epoch)
-				st.usedOffset = readOff
-			}
-		}
+		st.count(c, v, row, readOff, lost)
 		batch = append(batch, row)
-		if len(batch) == chunkRows {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
+		return true, rejects
 	}
-	if err := flush(); err != nil {
+	if err := eachRow(j, rd.Next, take, flush); err != nil {
 		return err
 	}
 	if err := j.endCalls(ctx, byes, clk); err != nil {
@@ -153,6 +120,24 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 		}
 	}
 	return nil
+}
+
+// count adds a call's row to the import's tallies.
+func (st *callStats) count(c asterisk.Call, v asterisk.Verdict, row []any, readOff int64, lost bool) {
+	st.widths[c.Columns]++
+	if lost {
+		st.lostSeconds++
+	}
+	if v.RecipientFrom != "" {
+		st.recipients[v.RecipientFrom]++
+	}
+	st.directions[v.Direction]++
+	if u, ok := row[14].(int64); ok && len(st.clockDiffs) < 100000 {
+		if epoch, ok := asterisk.UniqueIDEpoch(c.UniqueID); ok {
+			st.clockDiffs = append(st.clockDiffs, u+readOff-epoch)
+			st.usedOffset = readOff
+		}
+	}
 }
 
 // clockCheck compares the zone the calls were read in with their

@@ -29,21 +29,11 @@ type accCall struct {
 }
 
 func TestKamailioAccInSyslog(t *testing.T) {
-	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	st, byName := importImageByName(t, map[string]string{
 		"etc/timezone":         "Europe/Berlin\n",
 		"var/log/syslog":       kamailioSyslog,
 		"var/log/kamailio.log": openserLog,
 	})
-	st := openTemp(t)
-	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	byName := map[string]FileResult{}
-	for _, r := range res {
-		byName[filepath.Base(r.Path)] = r
-	}
 	sys, old := byName["syslog"], byName["kamailio.log"]
 	if sys.Kind != KindKamailioAcc || sys.Rows != 2 || sys.Rejected != 0 {
 		t.Fatalf("syslog: %+v", sys)
@@ -90,4 +80,22 @@ func TestKamailioAccInSyslog(t *testing.T) {
 	if !strings.Contains(reject, "without timestamp=") {
 		t.Errorf("kamailio.log line 2: reject %q", reject)
 	}
+}
+
+// importImageByName writes an image of files, imports it into a new case
+// and gives each file's result by its base name.
+func importImageByName(t *testing.T, files map[string]string) (*Store, map[string]FileResult) {
+	t.Helper()
+	root := t.TempDir()
+	writeTestImage(t, root, files)
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]FileResult{}
+	for _, r := range res {
+		byName[filepath.Base(r.Path)] = r
+	}
+	return st, byName
 }
