@@ -102,6 +102,9 @@ func detectAsterisk(path string, head []byte, complete bool, opts ImportOptions)
 func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions, gz bool) (*detection, error) {
 	_, place, _ := hostimage.Locate(abs)
 	base := filepath.Base(abs)
+	if det := customMappedDetection(abs, head, opts, gz); det != nil {
+		return det, nil
+	}
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
 	}
@@ -185,6 +188,80 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 	}
 	return &detection{kind: kind, format: reason, zone: zone, notes: notes,
 		importer: func(ctx context.Context, j *importJob) error { return importCalls(ctx, j, f, clk, gz) }}
+}
+
+// customMappedDetection recognises a file of cdr-custom/ by the image's
+// cdr_custom.conf mapping for its name (or its absolute path on the seized
+// system): the administrator's template says what each column is, so it
+// goes before the stock layouts. nil when no mapping names the file or its
+// lines do not fit it.
+func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool) *detection {
+	img := opts.image
+	if img == nil || len(img.custom) == 0 {
+		return nil
+	}
+	s := filepath.ToSlash(abs)
+	i := strings.LastIndex(s, "/var/log/asterisk/cdr-custom/")
+	if i < 0 {
+		return nil
+	}
+	name := s[i+len("/var/log/asterisk/cdr-custom/"):]
+	inImage := s[len(filepath.ToSlash(img.root)):]
+	for _, m := range img.custom {
+		if m.File != name && m.File != inImage {
+			continue
+		}
+		ok, reason := asterisk.FitsCustomMapping(head, m)
+		if !ok {
+			return nil
+		}
+		rm, _, _ := m.Mapper()
+		det := callsDetection(abs, asterisk.FormatCDRCustom, reason, opts, gz)
+		clk, zone, note := mappingClock(m, opts)
+		det.zone, det.notes = zone, note+"."
+		det.importer = func(ctx context.Context, j *importJob) error {
+			r, err := j.stream(gz)
+			if err != nil {
+				return err
+			}
+			return j.readCalls(ctx, asterisk.NewMappedReader(r, rm), asterisk.FormatCDRCustom, clk)
+		}
+		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
+		return det
+	}
+	return nil
+}
+
+// mappingClock is the clock of one cdr_custom mapping's file: UTC when its
+// start is a STRFTIME in GMT/UTC or Unix seconds (the image's zone giving
+// the wall clocks), else the image's zone (or --tz).
+func mappingClock(m asterisk.CustomMapping, opts ImportOptions) (cdrClock, string, string) {
+	loc, name, note := clockZone(opts)
+	if !m.UTC {
+		return cdrClock{read: loc}, name, note
+	}
+	why := fmt.Sprintf("etc/asterisk/cdr_custom.conf line %d: the mapping of %s writes its start in UTC", m.Line, m.File)
+	if opts.Zone != nil {
+		return cdrClock{read: loc}, name, note + "; but " + why + " (--tz overrides it)"
+	}
+	clk, shown := cdrClock{read: time.UTC}, "the image names no zone, so the wall clocks shown are UTC"
+	if img := opts.image; img != nil && img.zone != nil && img.zone.Location != nil {
+		clk.wall, shown = img.zone.Location, "each call's wall clock is given by the image's zone, "+img.zone.Name
+	}
+	return clk, "UTC", "times read as UTC: " + why + "; " + shown
+}
+
+// shownVars names a mapping's columns for the notes ("-" for a column the
+// reader does not use).
+func shownVars(vars []string) []string {
+	out := make([]string, len(vars))
+	for i, v := range vars {
+		out[i] = v
+		if v == "" {
+			out[i] = "-"
+		}
+	}
+	return out
 }
 
 // isHistoryName reports whether a file name is a shell history file's.

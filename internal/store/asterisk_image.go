@@ -35,6 +35,9 @@ type imageInfo struct {
 	// sqlite3 is cdr_sqlite3_custom.conf's [master] mapping, nil when the
 	// image has none.
 	sqlite3 *sqliteMapping
+	// custom are cdr_custom.conf's [mappings]: the columns of each file
+	// cdr_custom writes.
+	custom []asterisk.CustomMapping
 }
 
 // odbcTable is one section of cdr_adaptive_odbc.conf (or cdr_odbc.conf's
@@ -155,6 +158,7 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 	}
 	if b, err := readRootFile(r, "etc/asterisk/cdr_custom.conf"); err == nil {
 		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
+			info.custom = asterisk.ParseCustomMappings(c)
 			for _, s := range c.Sections {
 				if !strings.EqualFold(s.Name, "mappings") {
 					continue

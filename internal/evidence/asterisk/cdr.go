@@ -73,6 +73,7 @@ type Reader struct {
 	table  *cdrTableColumns // FormatCDRTable: the header, once read
 	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
 	passed int64            // FormatKamailioAccLog: lines passed over
+	mapper *RowMapper       // a cdr_custom file read by its cdr_custom.conf mapping
 }
 
 // PassedOver counts the lines a system log held that are not acc records of
@@ -115,6 +116,9 @@ func (r *Reader) Next() (Call, error) {
 			continue
 		}
 		raw := string(b)
+		if r.mapper != nil {
+			return r.nextMapped(raw, line)
+		}
 		if r.format == FormatKamailioAccLog {
 			c := Call{Line: line, Raw: raw, Columns: 1, Sequence: -1}
 			reason, skip := fillKamailioAccLog(&c, raw)
