@@ -147,3 +147,50 @@ func mustZone(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+// An Issabel image as its administrators publish it (the layout of a
+// public backup of /etc/asterisk: cdr.conf [csv] usegmtime=yes beside
+// cdr_adaptive_odbc.conf's [adaptive_connection] table=cdr usegmtime=no and
+// a cdr_sqlite3_custom.conf adding src and dst after the sample's
+// columns): the same call is in Master.csv in UTC, in the cdr table export
+// and in master.db in local time. Each is read by its own module's
+// setting, so the three agree on the instant and the wall clock.
+func TestIssabelThreeCDRClocks(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/timezone":          "America/Guayaquil\n",
+		"etc/asterisk/cdr.conf": "[general]\nunanswered = yes\ncongestion = yes\n\n[csv]\nusegmtime=yes    ; log date/time in GMT.  Default is \"no\"\nloguniqueid=yes  ; log uniqueid.  Default is \"no\"\nloguserfield=yes ; log user field.  Default is \"no\"\naccountlogs=yes\n",
+		"etc/asterisk/cdr_adaptive_odbc.conf": ";[first]\n;connection=mysql1\n;table=cdr\n;usegmtime=yes ; defaults to no\n" +
+			"[adaptive_connection]\nconnection=asteriskcdrdb\ntable=cdr\nusegmtime=no\nalias start => calldate\nunaswered= yes\ncongestion= yes\n",
+		"etc/asterisk/cdr_sqlite3_custom.conf": "[master] ; currently, only file \"master.db\" is supported, with only one table at a time.\ntable => cdr\n" +
+			"columns => calldate, clid, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield, test, src, dst\n" +
+			"values => '${CDR(start)}','${CDR(clid)}','${CDR(dcontext)}','${CDR(channel)}','${CDR(dstchannel)}','${CDR(lastapp)}','${CDR(lastdata)}','${CDR(duration)}','${CDR(billsec)}','${CDR(disposition)}','${CDR(amaflags)}','${CDR(accountcode)}','${CDR(uniqueid)}','${CDR(userfield)}','${CDR(test)}','${CDR(src)}','${CDR(dst)}'\n",
+		// 10:00 UTC = 05:00 in Guayaquil (UTC-5)
+		"var/log/asterisk/cdr-csv/Master.csv": `"","300","0991234567","from-internal","""Caja"" <300>","SIP/300-00000001","SIP/cnt-00000002","Dial","SIP/cnt/0991234567,300,Tt","2025-01-02 10:00:00","2025-01-02 10:00:04","2025-01-02 10:01:04",64,60,"ANSWERED","DOCUMENTATION","1735812000.1",""` + "\n",
+		"root/asteriskcdrdb-cdr.csv": "calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,uniqueid\n" +
+			`2025-01-02 05:00:00,"""Caja"" <300>",300,0991234567,from-internal,SIP/300-00000001,SIP/cnt-00000002,Dial,"SIP/cnt/0991234567,300,Tt",64,60,ANSWERED,1735812000.1` + "\n",
+	})
+	writeMasterDB(t, filepath.Join(root, "var/log/asterisk/master.db"),
+		`CREATE TABLE cdr (calldate, clid, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield, test, src, dst)`,
+		`INSERT INTO cdr VALUES ('2025-01-02 05:00:00', '"Caja" <300>', 'from-internal', 'SIP/300-00000001', 'SIP/cnt-00000002', 'Dial', 'SIP/cnt/0991234567,300,Tt', 64, 60, 'ANSWERED', 'DOCUMENTATION', '', '1735812000.1', '', '', '300', '0991234567')`)
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zones := map[string]string{"Master.csv": "UTC", "asteriskcdrdb-cdr.csv": "America/Guayaquil", "master.db": "America/Guayaquil"}
+	for _, r := range res {
+		want, ok := zones[filepath.Base(r.Path)]
+		if !ok {
+			continue
+		}
+		delete(zones, filepath.Base(r.Path))
+		got := callStarts(t, st, r.SourceID)
+		if r.Zone != want || len(got) != 1 || got[0] != (startOff{1735812000, -18000}) {
+			t.Errorf("%s: zone %q (want %s), calls %+v", filepath.Base(r.Path), r.Zone, want, got)
+		}
+	}
+	if len(zones) != 0 {
+		t.Errorf("not imported: %v", zones)
+	}
+}
