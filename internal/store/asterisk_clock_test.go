@@ -194,3 +194,27 @@ func TestIssabelThreeCDRClocks(t *testing.T) {
 		t.Errorf("not imported: %v", zones)
 	}
 }
+
+// The sample's [third] section: a table of its own name written in UTC
+// whose columns are renamed by alias lines (src => source, dst => dest,
+// channel => source_channel, dstchannel => dest_channel). Its export is read
+// through those names, on the Asterisk path, in UTC.
+func TestAdaptiveODBCAliases(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/timezone": "Europe/Madrid\n",
+		"etc/asterisk/cdr_adaptive_odbc.conf": "[third]\nconnection=sqlserver\ntable=AsteriskCDR\nschema=public\nusegmtime=yes ; defaults to no\n" +
+			"alias src => source\nalias channel => source_channel\nalias dst => dest\nalias dstchannel => dest_channel\n",
+		"root/AsteriskCDR.csv": "start,clid,source,dest,dcontext,source_channel,dest_channel,lastapp,lastdata,duration,billsec,disposition,uniqueid\n" +
+			`2025-01-02 10:00:00,"""Lola"" <201>",201,202,from-internal,SIP/201-00000001,SIP/202-00000002,Dial,"SIP/202,20",30,25,ANSWERED,1735812000.1` + "\n",
+	})
+	r := byName["AsteriskCDR.csv"]
+	if r.Kind != KindAsteriskCDR || r.Rows != 1 || r.Zone != "UTC" || !strings.Contains(r.Format, "aliases of cdr_adaptive_odbc.conf") {
+		t.Fatalf("%+v", r)
+	}
+	var src, dst, ch, dstch string
+	var start, off int64
+	st.DB().QueryRow("SELECT src, dst, channel, dstchannel, start, wall_offset FROM ast_calls WHERE source_id = ?", r.SourceID).Scan(&src, &dst, &ch, &dstch, &start, &off)
+	if src != "201" || dst != "202" || ch != "SIP/201-00000001" || dstch != "SIP/202-00000002" || start != 1735812000 || off != 3600 {
+		t.Errorf("%s %s %s %s %d %d", src, dst, ch, dstch, start, off)
+	}
+}

@@ -108,6 +108,22 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
 	}
+	if opts.image != nil {
+		if aliases := odbcAliases(opts.image.odbc, abs); len(aliases) > 0 {
+			if ok, reason := asterisk.DetectCDRTableAliases(head, aliases); ok {
+				det := callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz)
+				clk, _, _ := cdrClockZone(abs, asterisk.FormatCDRTable, opts)
+				det.importer = func(ctx context.Context, j *importJob) error {
+					r, err := j.stream(gz)
+					if err != nil {
+						return err
+					}
+					return j.readCalls(ctx, asterisk.NewTableReader(r, aliases), asterisk.FormatCDRTable, clk)
+				}
+				return det, nil
+			}
+		}
+	}
 	if ok, reason := asterisk.DetectCDRTable(head); ok {
 		return callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil
 	}

@@ -46,6 +46,9 @@ type odbcTable struct {
 	file, section, table string
 	utc                  bool
 	line                 int // the usegmtime line, 0 when the default (no) applies
+	// aliases are the section's "alias VAR => column" lines: column (lower
+	// case) -> CDR variable.
+	aliases map[string]string
 }
 
 // describe says what the section decides, for the notes.
@@ -198,6 +201,13 @@ func readODBCTables(r *os.Root) []odbcTable {
 			}
 			t := odbcTable{file: file, section: s.Name, table: "cdr"}
 			for _, e := range s.Entries {
+				if k := strings.ToLower(e.Key); strings.HasPrefix(k, "alias ") {
+					if t.aliases == nil {
+						t.aliases = map[string]string{}
+					}
+					t.aliases[strings.ToLower(strings.TrimSpace(e.Value))] = strings.TrimSpace(k[len("alias "):])
+					continue
+				}
 				switch strings.ToLower(e.Key) {
 				case "table":
 					t.table = strings.TrimSpace(e.Value)
@@ -219,21 +229,7 @@ func odbcClock(tables []odbcTable, abs string) (utc bool, note string, ok bool) 
 	if len(tables) == 0 {
 		return false, "", false
 	}
-	stem := strings.ToLower(filepath.Base(abs))
-	words := map[string]bool{stem: true}
-	for _, w := range strings.FieldsFunc(stem, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') }) {
-		words[w] = true
-	}
-	var named []odbcTable
-	for _, t := range tables {
-		if words[strings.ToLower(t.table)] {
-			named = append(named, t)
-		}
-	}
-	pick := named
-	if len(pick) == 0 {
-		pick = tables
-	}
+	pick := odbcSections(tables, abs)
 	for _, t := range pick[1:] {
 		if t.utc != pick[0].utc {
 			var ds []string
@@ -249,6 +245,43 @@ func odbcClock(tables []odbcTable, abs string) (utc bool, note string, ok bool) 
 		ds = append(ds, t.describe())
 	}
 	return pick[0].utc, strings.Join(ds, "; "), true
+}
+
+// odbcAliases are the column aliases of the sections whose table a CDR
+// table export at abs may hold (the first section naming a column wins).
+func odbcAliases(tables []odbcTable, abs string) map[string]string {
+	var out map[string]string
+	for _, t := range odbcSections(tables, abs) {
+		for col, v := range t.aliases {
+			if out == nil {
+				out = map[string]string{}
+			}
+			if _, dup := out[col]; !dup {
+				out[col] = v
+			}
+		}
+	}
+	return out
+}
+
+// odbcSections are the sections whose table the file's name names, or all
+// of them when it names none.
+func odbcSections(tables []odbcTable, abs string) []odbcTable {
+	stem := strings.ToLower(filepath.Base(abs))
+	words := map[string]bool{stem: true}
+	for _, w := range strings.FieldsFunc(stem, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') }) {
+		words[w] = true
+	}
+	var named []odbcTable
+	for _, t := range tables {
+		if words[strings.ToLower(t.table)] {
+			named = append(named, t)
+		}
+	}
+	if len(named) == 0 {
+		return tables
+	}
+	return named
 }
 
 // confLine is the line of the last key in a section, 0 when absent.

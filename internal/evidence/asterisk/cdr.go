@@ -74,6 +74,8 @@ type Reader struct {
 	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
 	passed int64            // FormatKamailioAccLog: lines passed over
 	mapper *RowMapper       // a cdr_custom file read by its cdr_custom.conf mapping
+	// aliases are cdr_adaptive_odbc's column names of a table export
+	aliases map[string]string
 }
 
 // PassedOver counts the lines a system log held that are not acc records of
@@ -132,7 +134,7 @@ func (r *Reader) Next() (Call, error) {
 			return c, nil
 		}
 		if r.format == FormatCDRTable && r.table == nil {
-			h, ok := parseCDRTableHeader(raw)
+			h, ok := parseCDRTableHeader(raw, r.aliases)
 			if ok {
 				r.table = &h
 				continue
