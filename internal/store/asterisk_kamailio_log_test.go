@@ -15,7 +15,9 @@ const kamailioSyslog = "Jan  2 11:00:00 sip systemd[1]: Started Kamailio SIP ser
 	"Jan  2 11:00:02 sip kamailio[812]: NOTICE: acc [acc.c:285]: acc_log_request(): ACC: request acknowledged: timestamp=1735812002;method=ACK;from_tag=a1;to_tag=b1;call_id=c1@10.0.0.5;code=200;reason=OK;src_user=201;dst_user=919812345678\n" +
 	"Jan  2 11:01:31 sip kamailio[813]: NOTICE: acc [acc.c:285]: acc_log_request(): ACC: transaction answered: timestamp=1735812091;method=BYE;from_tag=a1;to_tag=b1;call_id=c1@10.0.0.5;code=200;reason=OK;src_user=201;dst_user=919812345678\n" +
 	"Jan  2 11:05:00 sip kamailio[812]: NOTICE: acc [acc.c:285]: acc_log_request(): ACC: call missed: timestamp=1735812300;method=INVITE;from_tag=a2;to_tag=;call_id=c2@10.0.0.5;code=408;reason=Request Timeout;src_user=202;src_ip=10.0.0.22;dst_ouser=203;dst_user=203;dst_domain=pbx.lan\n" +
-	"Jan  2 11:06:00 sip CRON[900]: (root) CMD (run-parts /etc/cron.hourly)\n"
+	"Jan  2 11:06:00 sip CRON[900]: (root) CMD (run-parts /etc/cron.hourly)\n" +
+	// OpenSIPS's CDR mode: created (INVITE), call_start_time (answer), setuptime and duration
+	"Jan  2 11:10:36 sip opensips[700]: ACC: call ended: created=1735812600;call_start_time=1735812606;duration=30;ms_duration=30250;setuptime=6;method=INVITE;from_tag=a3;to_tag=b3;call_id=c3@10.0.0.5;code=200;reason=OK;src_user=204;dst_user=205\n"
 
 // An older OpenSER writes comma-separated pairs and no timestamp: the line's
 // time is the rsyslog high-precision prefix (year and offset included); a
@@ -35,7 +37,7 @@ func TestKamailioAccInSyslog(t *testing.T) {
 		"var/log/kamailio.log": openserLog,
 	})
 	sys, old := byName["syslog"], byName["kamailio.log"]
-	if sys.Kind != KindKamailioAcc || sys.Rows != 2 || sys.Rejected != 0 {
+	if sys.Kind != KindKamailioAcc || sys.Rows != 3 || sys.Rejected != 0 {
 		t.Fatalf("syslog: %+v", sys)
 	}
 	if old.Kind != KindKamailioAcc || old.Rows != 1 || old.Rejected != 1 {
@@ -60,6 +62,7 @@ func TestKamailioAccInSyslog(t *testing.T) {
 		// answered at 11:00:01 Berlin, ended by the BYE of its call_id 90 s later
 		"syslog:2": {"201", "919812345678", "919812345678", "200 OK", "ACC: transaction answered", 1735812001, 1735812091, 90, 90, 3600},
 		"syslog:5": {"202", "203", "203", "408 Request Timeout", "ACC: call missed", 1735812300, 0, 0, 0, 3600},
+		"syslog:7": {"204", "205", "205", "200 OK", "ACC: call ended", 1735812600, 0, 36, 30, 3600},
 		// 11:10:00+01:00 = 10:10:00 UTC; the caller is the From user despite the comma in its display name
 		"kamailio.log:1": {"4989111222", "4930123456", "4930123456", "486", "ACC: transaction answered", 1735812600, 0, 0, 0, 3600},
 	}

@@ -118,9 +118,10 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 	default:
 		return "", true
 	}
-	switch ts := get("timestamp", "time"); {
+	switch ts := get("timestamp", "time", "created", "start_time"); {
 	case ts != "":
-		t, ok := epochText(ts)
+		whole, _, _ := strings.Cut(ts, ".")
+		t, ok := epochText(whole)
 		if !ok && isDateTime(ts) {
 			t, ok = ts, true
 		}
@@ -135,6 +136,22 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 			return "an acc line without timestamp= whose syslog prefix has no year (a classic \"Jan  2 10:00:00\" stamp): its date cannot be known", false
 		}
 		c.Start = first
+	}
+	// a CDR record (OpenSIPS "ACC: call ended": created, call_start_time,
+	// setuptime, duration; Kamailio's cdr: start_time, end_time, duration)
+	if v := get("call_start_time"); v != "" {
+		whole, _, _ := strings.Cut(v, ".")
+		c.Answer, _ = epochText(whole)
+	}
+	if v := get("end_time"); v != "" {
+		whole, _, _ := strings.Cut(v, ".")
+		c.End, _ = epochText(whole)
+	}
+	if d, ok := parseSeconds(get("duration")); ok {
+		c.BillSec, c.Duration = d, d
+		if setup, ok := parseSeconds(get("setuptime")); ok {
+			c.Duration = d + setup
+		}
 	}
 	c.UniqueID = get("call_id", "callid")
 	c.Src = get("src_user", "from_user", "calling")
