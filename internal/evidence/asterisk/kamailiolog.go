@@ -111,11 +111,7 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 		return ""
 	}
 	method := strings.ToUpper(get("method"))
-	switch method {
-	case "INVITE":
-	case "BYE":
-		c.Kind = "bye"
-	default:
+	if !accMethod(c, method) {
 		return "", true
 	}
 	switch ts := get("timestamp", "time", "created", "start_time"); {

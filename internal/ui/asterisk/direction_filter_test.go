@@ -8,9 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
-	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 )
@@ -20,10 +18,7 @@ import (
 // truth of the generated FreePBX and the CLI's report say; a word that is
 // no direction is refused with the CLI's message. At 80x24.
 func TestAsteriskPaneDirectionFilter(t *testing.T) {
-	cfg := gen.DefaultConfig()
-	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 4, 3, 0, 0, 0, 0
-	cfg.AsteriskImage, cfg.PBX = true, gen.PBXFreePBX
-	st, _, truth := casekit.GeneratedCase(t, cfg)
+	st, _, truth := freePBXCase(t, 3)
 	env := uitest.Env(t, st)
 	out, total := 0, len(truth.Asterisk.CallsTruth)
 	for _, c := range truth.Asterisk.CallsTruth {
