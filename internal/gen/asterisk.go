@@ -230,11 +230,18 @@ func describeCalls(w *world, at *AsteriskTruth, calls []pbxCall) {
 		byNumber[n].Calls++
 		byNumber[n].BillSec += c.bill
 	}
+	at.Top = topRecipients(byNumber)
+}
+
+// topRecipients ranks the recipients by talk time, then calls, then
+// number: the ten first.
+func topRecipients(byNumber map[string]*RecipientTruth) []RecipientTruth {
+	top := make([]RecipientTruth, 0, len(byNumber))
 	for _, rt := range byNumber {
-		at.Top = append(at.Top, *rt)
+		top = append(top, *rt)
 	}
-	sort.Slice(at.Top, func(i, j int) bool {
-		a, b := at.Top[i], at.Top[j]
+	sort.Slice(top, func(i, j int) bool {
+		a, b := top[i], top[j]
 		if a.BillSec != b.BillSec {
 			return a.BillSec > b.BillSec
 		}
@@ -243,9 +250,10 @@ func describeCalls(w *world, at *AsteriskTruth, calls []pbxCall) {
 		}
 		return a.Number < b.Number
 	})
-	if len(at.Top) > 10 {
-		at.Top = at.Top[:10]
+	if len(top) == 0 {
+		return nil
 	}
+	return top[:min(len(top), 10)]
 }
 
 // channelID is the hexadecimal suffix Asterisk gives a channel.

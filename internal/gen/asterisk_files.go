@@ -46,19 +46,11 @@ func writeAsteriskImage(dir string, w *world, t *Truth) error {
 	files["root/.bash_history"], files["home/gsm/.bash_history"] = []byte(rootHist), []byte(userHist)
 	at.HistoryLines = lines
 	root := filepath.Join(dir, ImageDir+partial)
-	if err := os.RemoveAll(root); err != nil {
+	written, err := writeImage(root, files)
+	if err != nil {
 		return err
 	}
-	for rel, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, body, 0o644); err != nil {
-			return err
-		}
-		at.Files = append(at.Files, rel)
-	}
+	at.Files = append(at.Files, written...)
 	if err := os.Symlink(imageZoneLink, filepath.Join(root, "etc", "localtime")); err != nil {
 		return err
 	}
@@ -83,8 +75,52 @@ func gzipBytes(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// writeImage writes an image's files under root (made afresh) and lists
+// what it wrote.
+func writeImage(root string, files map[string][]byte) ([]string, error) {
+	if err := os.RemoveAll(root); err != nil {
+		return nil, err
+	}
+	var written []string
+	for rel, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			return nil, err
+		}
+		written = append(written, rel)
+	}
+	return written, nil
+}
+
 // quote writes a cdr_csv string: in double quotes, inner quotes doubled.
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// cdrRow is one cdr_csv row of 18 columns (loguniqueid and loguserfield
+// on): times already written as the file's clock has them, answer "" for
+// a call never answered.
+type cdrRow struct {
+	acct, src, dst, ctx, clid, ch, dstch, app, data string
+	start, answer, end                              string
+	duration, bill                                  int64
+	disposition, uniqueid                           string
+}
+
+// writeCDR appends r to b as cdr_csv writes it: strings quoted, the
+// durations bare, an empty answer left unquoted.
+func writeCDR(b *strings.Builder, r cdrRow) {
+	answer := ""
+	if r.answer != "" {
+		answer = quote(r.answer)
+	}
+	fields := []string{quote(r.acct), quote(r.src), quote(r.dst), quote(r.ctx), quote(r.clid), quote(r.ch), quote(r.dstch),
+		quote(r.app), quote(r.data), quote(r.start), answer, quote(r.end), strconv.FormatInt(r.duration, 10),
+		strconv.FormatInt(r.bill, 10), quote(r.disposition), quote("DOCUMENTATION"), quote(r.uniqueid), quote("")}
+	b.WriteString(strings.Join(fields, ","))
+	b.WriteByte('\n')
+}
 
 // cdrFile writes Master.csv (every call) or, with account, 100.csv (the
 // calls of operator 100, which cdr_csv copies there too): 18 columns,
@@ -119,18 +155,14 @@ func cdrFile(w *world, calls []pbxCall, modems []ModemTruth, account bool) strin
 			ctx, ch, dstch = "from-pbx", sip, dongle
 			clid, data = fmt.Sprintf(`"Operator" <%s>`, src), fmt.Sprintf("Dongle/%s/%s,60", m.Name, c.victim)
 		}
-		start := w.wall(c.t).Format(WallLayoutCDR)
 		answer := ""
 		if c.disposition == "ANSWERED" {
-			answer = quote(w.wall(c.t + c.ring).Format(WallLayoutCDR))
+			answer = w.wall(c.t + c.ring).Format(WallLayoutCDR)
 		}
-		end := w.wall(c.t + c.ring + c.bill).Format(WallLayoutCDR)
-		uniqueid := fmt.Sprintf("%d.%d", w.cfg.Start.Unix()+c.t-imageOffset, c.seq)
-		fields := []string{quote(acct), quote(src), quote(dst), quote(ctx), quote(clid), quote(ch), quote(dstch),
-			quote("Dial"), quote(data), quote(start), answer, quote(end), strconv.FormatInt(c.ring+c.bill, 10),
-			strconv.FormatInt(c.bill, 10), quote(c.disposition), quote("DOCUMENTATION"), quote(uniqueid), quote("")}
-		b.WriteString(strings.Join(fields, ","))
-		b.WriteByte('\n')
+		writeCDR(&b, cdrRow{acct: acct, src: src, dst: dst, ctx: ctx, clid: clid, ch: ch, dstch: dstch, app: "Dial", data: data,
+			start: w.wall(c.t).Format(WallLayoutCDR), answer: answer, end: w.wall(c.t + c.ring + c.bill).Format(WallLayoutCDR),
+			duration: c.ring + c.bill, bill: c.bill, disposition: c.disposition,
+			uniqueid: fmt.Sprintf("%d.%d", w.cfg.Start.Unix()+c.t-imageOffset, c.seq)})
 	}
 	return b.String()
 }

@@ -2,7 +2,6 @@ package gen
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -116,20 +115,15 @@ func writeFreePBXImage(dir string, w *world, t *Truth) error {
 		"var/log/asterisk/full":                   json,
 		"var/log/asterisk/queue_log":              queue,
 	}
-	root := filepath.Join(dir, ImageDir+partial)
-	if err := os.RemoveAll(root); err != nil {
+	bodies := make(map[string][]byte, len(files))
+	for rel, body := range files {
+		bodies[rel] = []byte(body)
+	}
+	written, err := writeImage(filepath.Join(dir, ImageDir+partial), bodies)
+	if err != nil {
 		return err
 	}
-	for rel, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			return err
-		}
-		at.Files = append(at.Files, rel)
-	}
+	at.Files = append(at.Files, written...)
 	sort.Strings(at.Files)
 	t.Asterisk = at
 	return nil
@@ -214,14 +208,13 @@ func fpbxRecords(calls []fpbxCall, at *AsteriskTruth) (master, jsonLog, queue st
 		}
 		disp, answer := "ANSWERED", ""
 		if c.bill > 0 {
-			answer = quote(utc(c.t + c.ring))
+			answer = utc(c.t + c.ring)
 		} else {
 			disp = "NO ANSWER"
 		}
 		end := c.t + c.ring + c.bill
-		fmt.Fprintf(&m, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s\n",
-			quote(""), quote(src), quote(dst), quote(ctx), quote(clid), quote(ch), quote(dstch), quote(app), quote(data),
-			quote(utc(c.t)), answer, quote(utc(end)), c.ring+c.bill, c.bill, quote(disp), quote("DOCUMENTATION"), quote(uid), quote(""))
+		writeCDR(&m, cdrRow{src: src, dst: dst, ctx: ctx, clid: clid, ch: ch, dstch: dstch, app: app, data: data,
+			start: utc(c.t), answer: answer, end: utc(end), duration: c.ring + c.bill, bill: c.bill, disposition: disp, uniqueid: uid})
 		local := time.Unix(c.t, 0).UTC().Add(fpbxOffset * time.Second).Format("2006-01-02 15:04:05.000")
 		fmt.Fprintf(&j, `{"hostname":"freepbx","timestamp":"%s","identifiers":{"lwp":"%d","callid":"C-%08x"},"logmsg":{"location":{"filename":"pbx.c","function":"pbx_extension_helper","line":2917},"level":"VERBOSE","message":"Executing [%s@%s:1] %s(\"%s\", \"%s\") in new stack"}}`+"\n",
 			local, 4000+i%50, i, dst, ctx, app, ch, strings.ReplaceAll(data, `"`, `\"`))
@@ -252,22 +245,7 @@ func fpbxRecords(calls []fpbxCall, at *AsteriskTruth) (master, jsonLog, queue st
 		rt.Calls++
 		rt.BillSec += c.bill
 	}
-	for _, rt := range byNumber {
-		at.Top = append(at.Top, *rt)
-	}
-	sort.Slice(at.Top, func(i, j int) bool {
-		a, b := at.Top[i], at.Top[j]
-		if a.BillSec != b.BillSec {
-			return a.BillSec > b.BillSec
-		}
-		if a.Calls != b.Calls {
-			return a.Calls > b.Calls
-		}
-		return a.Number < b.Number
-	})
-	if len(at.Top) > 10 {
-		at.Top = at.Top[:10]
-	}
+	at.Top = topRecipients(byNumber)
 	at.Queue = qt
 	at.LogEntries = len(calls)
 	return m.String(), j.String(), q.String()

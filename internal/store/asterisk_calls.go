@@ -4,10 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/analysis"
-	"io"
 	"sort"
 	"strings"
 	"time"
@@ -43,95 +41,77 @@ type callStats struct {
 // another: Master.csv and its per-account copies), a row of
 // ast_call_copies pointing at it. Rows that do not fit the format are
 // rejects with their line and reason.
-func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time.Location, gz bool) error {
+func importCalls(ctx context.Context, j *importJob, f asterisk.Format, clk cdrClock, gz bool) error {
 	r, err := j.stream(gz)
 	if err != nil {
 		return err
 	}
-	rd := asterisk.NewReader(r, f)
+	return j.readCalls(ctx, asterisk.NewReader(r, f), f, clk)
+}
+
+// callSource is where calls come from: a file's Reader, or the rows of a
+// CDR database (cdr_sqlite3_custom's master.db).
+type callSource interface {
+	Next() (asterisk.Call, error)
+}
+
+// readCalls writes the calls of rd (format f) into ast_calls, with their
+// rejects, the notes and the clock check.
+func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.Format, clk cdrClock) error {
 	topo, err := loadTopology(ctx, j.conn)
 	if err != nil {
 		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	switch f {
-	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc:
+	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc, asterisk.FormatKamailioAccLog:
 		topo = nil // an Asterisk configuration says nothing of another switch's parties
 	}
 	byes := map[string]string{} // Kamailio acc: callid -> BYE time
 
 	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}, directions: map[string]int64{}, configured: topo.Known()}
 	var batch [][]any
-	var rejects []reject
-	flush := func() error {
+	flush := func(rejects []reject) error {
 		if err := j.writeCalls(ctx, batch, st); err != nil {
 			return err
 		}
 		if err := j.writeRejects(ctx, rejects); err != nil {
 			return err
 		}
-		batch, rejects = batch[:0], rejects[:0]
+		batch = batch[:0]
 		j.progress()
 		return nil
 	}
-	for {
-		c, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var rowErr *asterisk.RowError
-		if errors.As(err, &rowErr) {
-			rejects = append(rejects, reject{line: rowErr.Line, severity: "row", reason: rowErr.Reason, raw: rowErr.Raw})
-			j.rejected.Add(1)
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", j.path, err)
-		}
+	take := func(c asterisk.Call) (bool, []reject) {
 		if c.Kind == "bye" {
 			byes[c.UniqueID] = c.Start
-			continue
+			return false, nil
 		}
-		row, v, lost, drops, reason := packCall(j.sourceID, f, c, loc, topo)
+		row, v, readOff, lost, drops, reason := packCall(j.sourceID, f, c, clk, topo)
 		if reason != "" {
-			rejects = append(rejects, reject{line: c.Line, severity: "row", reason: reason, raw: c.Raw})
 			j.rejected.Add(1)
-			continue
+			return false, []reject{{line: c.Line, severity: "row", reason: reason, raw: c.Raw}}
 		}
+		var rejects []reject
 		for _, d := range drops {
 			rejects = append(rejects, reject{line: c.Line, severity: "field", reason: d, raw: c.Raw})
 			j.dropped.Add(1)
 		}
-		st.widths[c.Columns]++
-		if lost {
-			st.lostSeconds++
-		}
-		if v.RecipientFrom != "" {
-			st.recipients[v.RecipientFrom]++
-		}
-		st.directions[v.Direction]++
-		if u, ok := row[14].(int64); ok && len(st.clockDiffs) < 100000 {
-			if epoch, ok := asterisk.UniqueIDEpoch(c.UniqueID); ok {
-				off := row[17].(int64)
-				st.clockDiffs = append(st.clockDiffs, u+off-epoch)
-				st.usedOffset = off
-			}
-		}
+		st.count(c, v, row, readOff, lost)
 		batch = append(batch, row)
-		if len(batch) == chunkRows {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
+		return true, rejects
 	}
-	if err := flush(); err != nil {
+	if err := eachRow(j, rd.Next, take, flush); err != nil {
 		return err
 	}
-	if err := j.endCalls(ctx, byes, loc); err != nil {
+	if err := j.endCalls(ctx, byes, clk); err != nil {
 		return err
+	}
+	if p, ok := rd.(interface{ PassedOver() int64 }); ok && p.PassedOver() > 0 {
+		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %s of other programs or other SIP methods passed over.", analysis.Plural(p.PassedOver(), "line", "lines")))
 	}
 	j.res.Duplicates = st.copies
 	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe())
-	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable {
+	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable || f == asterisk.FormatCDRSQLite {
 		if verdict, text := clockCheck(st.clockDiffs, st.usedOffset, j.det.zone); verdict != "" {
 			if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {
 				return fmt.Errorf("%w: %w", errCaseFailed, err)
@@ -140,6 +120,24 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 		}
 	}
 	return nil
+}
+
+// count adds a call's row to the import's tallies.
+func (st *callStats) count(c asterisk.Call, v asterisk.Verdict, row []any, readOff int64, lost bool) {
+	st.widths[c.Columns]++
+	if lost {
+		st.lostSeconds++
+	}
+	if v.RecipientFrom != "" {
+		st.recipients[v.RecipientFrom]++
+	}
+	st.directions[v.Direction]++
+	if u, ok := row[14].(int64); ok && len(st.clockDiffs) < 100000 {
+		if epoch, ok := asterisk.UniqueIDEpoch(c.UniqueID); ok {
+			st.clockDiffs = append(st.clockDiffs, u+readOff-epoch)
+			st.usedOffset = readOff
+		}
+	}
 }
 
 // clockCheck compares the zone the calls were read in with their
@@ -209,18 +207,19 @@ func (j *importJob) writeCalls(ctx context.Context, rows [][]any, st *callStats)
 	return nil
 }
 
-// packCall turns a call into its ast_calls row. The times are read as wall
-// clocks in loc (nil: kept as written); lost reports a time written
+// packCall turns a call into its ast_calls row. The times are read by clk
+// (see cdrClock); readOff is the offset the start was read at (what the
+// clock check compares with the uniqueid); lost reports a time written
 // without seconds (a spreadsheet re-save). The plausibility rules of
 // operator files apply: a start outside the years 1900-2199 rejects the
 // row; an answer or end outside them, or before the start, is dropped
 // (its text is kept as written, its time left empty) and listed in drops.
-func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Location, topo *asterisk.Topology) (row []any, v asterisk.Verdict, lost bool, drops []string, reason string) {
-	start, off, lostStart, err := callTime(c.Start, loc)
+func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, clk cdrClock, topo *asterisk.Topology) (row []any, v asterisk.Verdict, readOff int64, lost bool, drops []string, reason string) {
+	start, off, readOff32, lostStart, err := callTime(c.Start, clk)
 	if err != nil {
-		return nil, v, false, nil, "start: " + err.Error()
+		return nil, v, 0, false, nil, "start: " + err.Error()
 	}
-	answer, _, lostAnswer, err := callTime(c.Answer, loc)
+	answer, _, _, lostAnswer, err := callTime(c.Answer, clk)
 	if err != nil {
 		drops = append(drops, fmt.Sprintf("answer %q: %v", c.Answer, err))
 		answer = nil
@@ -228,7 +227,7 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Loca
 		drops = append(drops, fmt.Sprintf("answer %q is before the start %q", c.Answer, c.Start))
 		answer = nil
 	}
-	end, _, lostEnd, err := callTime(c.End, loc)
+	end, _, _, lostEnd, err := callTime(c.End, clk)
 	if err != nil {
 		drops = append(drops, fmt.Sprintf("end %q: %v", c.End, err))
 		end = nil
@@ -246,7 +245,7 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, loc *time.Loca
 		c.Start, c.Answer, c.End, start, answer, end, int64(off), c.Duration, c.BillSec, c.Disposition, c.AMAFlags,
 		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, v.Recipient, v.RecipientFrom, v.Direction, c.Dongle(),
 		v.Dialled, v.Trunk, v.RecipientNote, v.DirectionReason, hex.EncodeToString(sum[:])}
-	return row, v, lostStart || lostAnswer || lostEnd, drops, ""
+	return row, v, int64(readOff32), lostStart || lostAnswer || lostEnd, drops, ""
 }
 
 // before reports whether time a (nil: none) is earlier than b.
@@ -262,23 +261,39 @@ const (
 	maxCallYear = 2199
 )
 
-// callTime reads a call-record time as a wall clock in loc: Unix seconds
-// (nil for an empty value) and the offset giving back the wall clock.
-func callTime(s string, loc *time.Location) (unix any, offset int32, lost bool, err error) {
+// cdrClock is how a call-record file's times are read: as wall clocks in
+// read (nil: kept as written). wall, when set, is the zone whose rules
+// give the wall clock of a file written in UTC (cdr.conf usegmtime=yes, a
+// cdr_adaptive_odbc table with usegmtime=yes): the instant is read in
+// UTC, the wall clock shown is the PBX's.
+type cdrClock struct {
+	read, wall *time.Location
+}
+
+// callTime reads a call-record time by clk: Unix seconds (nil for an empty
+// value), the offset giving the wall clock, and the offset it was read at
+// (they differ only under clk.wall). A time written with its own offset
+// (PostgreSQL's "2025-01-02 10:00:00+05:30") is read at that offset, which
+// is kept as its wall clock's.
+func callTime(s string, clk cdrClock) (unix any, wallOff, readOff int32, lost bool, err error) {
 	if s == "" {
-		return nil, 0, false, nil
+		return nil, 0, 0, false, nil
 	}
-	t, lost, err := asterisk.ParseTime(s)
+	t, lost, given, hasOffset, err := asterisk.ParseTimeOffset(s)
 	if err != nil {
-		return nil, 0, false, err
+		return nil, 0, 0, false, err
 	}
 	if y := t.Year(); y < minCallYear || y > maxCallYear {
-		return nil, 0, false, fmt.Errorf("year %d outside %d-%d", y, minCallYear, maxCallYear)
+		return nil, 0, 0, false, fmt.Errorf("year %d outside %d-%d", y, minCallYear, maxCallYear)
 	}
 	w := evidence.Wall{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(), Second: t.Second(),
-		HasTime: true, HasSeconds: !lost}
-	u, off := w.In(loc)
-	return u, off, lost, nil
+		HasTime: true, HasSeconds: !lost, HasOffset: hasOffset, Offset: given}
+	u, off := w.In(clk.read)
+	if clk.wall != nil && !hasOffset {
+		_, shown := time.Unix(u, 0).In(clk.wall).Zone()
+		return u, int32(shown), off, lost, nil
+	}
+	return u, off, off, lost, nil
 }
 
 // describe says what the import saw, for the source's notes.
@@ -345,13 +360,13 @@ func rowsRepeat(n int64) string {
 
 // endCalls gives the INVITE calls of a Kamailio acc export the end their
 // BYE record wrote: end, duration, and talk time for an answered (2xx) call.
-func (j *importJob) endCalls(ctx context.Context, byes map[string]string, loc *time.Location) error {
+func (j *importJob) endCalls(ctx context.Context, byes map[string]string, clk cdrClock) error {
 	if len(byes) == 0 {
 		return nil
 	}
 	ended := 0
 	for callid, text := range byes {
-		end, _, _, err := callTime(text, loc)
+		end, _, _, _, err := callTime(text, clk)
 		if err != nil || end == nil {
 			continue
 		}

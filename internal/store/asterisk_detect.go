@@ -46,6 +46,8 @@ func detectHostArtefact(path string, head []byte, complete bool, opts ImportOpti
 		return detectTimezoneFile(head, opts)
 	case place == hostimage.PlaceLocaltime && hostimage.IsTZif(head):
 		return detectTZifFile(head, complete, opts)
+	case bytes.HasPrefix(head, sqliteMagic):
+		return detectCDRSQLite(abs, head, opts)
 	case bytes.HasPrefix(head, gzipMagic):
 		inner, innerComplete, err := gunzipHead(head, complete)
 		if err != nil || len(inner) == 0 {
@@ -100,8 +102,27 @@ func detectAsterisk(path string, head []byte, complete bool, opts ImportOptions)
 func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions, gz bool) (*detection, error) {
 	_, place, _ := hostimage.Locate(abs)
 	base := filepath.Base(abs)
+	if det := customMappedDetection(abs, head, opts, gz); det != nil {
+		return det, nil
+	}
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
+	}
+	if opts.image != nil {
+		if aliases := odbcAliases(opts.image.odbc, abs); len(aliases) > 0 {
+			if ok, reason := asterisk.DetectCDRTableAliases(head, aliases); ok {
+				det := callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz)
+				clk, _, _ := cdrClockZone(abs, asterisk.FormatCDRTable, opts)
+				det.importer = func(ctx context.Context, j *importJob) error {
+					r, err := j.stream(gz)
+					if err != nil {
+						return err
+					}
+					return j.readCalls(ctx, asterisk.NewTableReader(r, aliases), asterisk.FormatCDRTable, clk)
+				}
+				return det, nil
+			}
+		}
 	}
 	if ok, reason := asterisk.DetectCDRTable(head); ok {
 		return callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil
@@ -110,6 +131,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 		return callsDetection(abs, f, reason, opts, gz), nil
 	} else if reason != "" {
 		return nil, errors.New(reason)
+	}
+	if ok, reason := asterisk.DetectKamailioAccLog(head); ok {
+		return callsDetection(abs, asterisk.FormatKamailioAccLog, reason, opts, gz), nil
 	}
 	if ok, reason := asterisk.DetectQueueLog(head); ok {
 		return queueDetection(reason, gz), nil
@@ -145,14 +169,14 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 
 // callsDetection describes a call-record file and how to import it.
 func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
-	loc, zone, zoneNote := cdrClockZone(abs, opts)
+	clk, zone, zoneNote := cdrClockZone(abs, f, opts)
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
 	switch f {
 	case asterisk.FormatCDRTable:
 		notes = "A CDR database table export: a date written d/m/yyyy or m/d/yyyy is stored as yyyy-mm-dd in start_text, its order decided row by row by a part above 12 or else by the row's uniqueid (the Unix time of the call); a row neither settles is rejected. " + notes
 	case asterisk.FormatCUCM:
-		kind, loc, zone = KindCUCMCDR, time.UTC, "UTC"
+		kind, clk, zone = KindCUCMCDR, cdrClock{read: time.UTC}, "UTC"
 		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
 			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
 			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
@@ -161,13 +185,99 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +
 			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration. " + notes
 	}
+	if f == asterisk.FormatKamailioAccLog {
+		kind, clk, zone = KindKamailioAcc, cdrClock{read: time.UTC}, "UTC"
+		shown := "the wall clocks shown are UTC (no image zone)"
+		if img := opts.image; opts.Zone != nil {
+			clk.wall, shown = opts.Zone, "each call's wall clock is given by "+opts.Zone.String()+" (--tz)"
+		} else if img != nil && img.zone != nil && img.zone.Location != nil {
+			clk.wall, shown = img.zone.Location, "each call's wall clock is given by the image's zone, "+img.zone.Name
+		}
+		notes = "Kamailio/OpenSIPS acc lines of a system log: each INVITE line is a call (src_user or the From user -> src, dst_ouser/dst_user or the " +
+			"request URI's user -> dst and recipient, code and reason as disposition, call_id as uniqueid, the acc event in lastdata, the line number as its line); " +
+			"the BYE line of the same call_id gives its end and duration. timestamp= is Unix seconds (UTC); " + shown + "."
+	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR
 		notes = "FreeSWITCH mod_cdr_csv, not Asterisk: imported as FreeSWITCH calls, the disposition column holding the hangup cause " +
 			"(NORMAL_CLEARING, USER_BUSY ...), the B-leg UUID in dstchannel and the codecs in userfield. " + notes
 	}
 	return &detection{kind: kind, format: reason, zone: zone, notes: notes,
-		importer: func(ctx context.Context, j *importJob) error { return importCalls(ctx, j, f, loc, gz) }}
+		importer: func(ctx context.Context, j *importJob) error { return importCalls(ctx, j, f, clk, gz) }}
+}
+
+// customMappedDetection recognises a file of cdr-custom/ by the image's
+// cdr_custom.conf mapping for its name (or its absolute path on the seized
+// system): the administrator's template says what each column is, so it
+// goes before the stock layouts. nil when no mapping names the file or its
+// lines do not fit it.
+func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool) *detection {
+	img := opts.image
+	if img == nil || len(img.custom) == 0 {
+		return nil
+	}
+	s := filepath.ToSlash(abs)
+	i := strings.LastIndex(s, "/var/log/asterisk/cdr-custom/")
+	if i < 0 {
+		return nil
+	}
+	name := s[i+len("/var/log/asterisk/cdr-custom/"):]
+	inImage := s[len(filepath.ToSlash(img.root)):]
+	for _, m := range img.custom {
+		if m.File != name && m.File != inImage {
+			continue
+		}
+		ok, reason := asterisk.FitsCustomMapping(head, m)
+		if !ok {
+			return nil
+		}
+		rm, _, _ := m.Mapper()
+		det := callsDetection(abs, asterisk.FormatCDRCustom, reason, opts, gz)
+		clk, zone, note := mappingClock(m, opts)
+		det.zone, det.notes = zone, note+"."
+		det.importer = func(ctx context.Context, j *importJob) error {
+			r, err := j.stream(gz)
+			if err != nil {
+				return err
+			}
+			return j.readCalls(ctx, asterisk.NewMappedReader(r, rm), asterisk.FormatCDRCustom, clk)
+		}
+		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
+		return det
+	}
+	return nil
+}
+
+// mappingClock is the clock of one cdr_custom mapping's file: UTC when its
+// start is a STRFTIME in GMT/UTC or Unix seconds (the image's zone giving
+// the wall clocks), else the image's zone (or --tz).
+func mappingClock(m asterisk.CustomMapping, opts ImportOptions) (cdrClock, string, string) {
+	loc, name, note := clockZone(opts)
+	if !m.UTC {
+		return cdrClock{read: loc}, name, note
+	}
+	why := fmt.Sprintf("etc/asterisk/cdr_custom.conf line %d: the mapping of %s writes its start in UTC", m.Line, m.File)
+	if opts.Zone != nil {
+		return cdrClock{read: loc}, name, note + "; but " + why + " (--tz overrides it)"
+	}
+	clk, shown := cdrClock{read: time.UTC}, "the image names no zone, so the wall clocks shown are UTC"
+	if img := opts.image; img != nil && img.zone != nil && img.zone.Location != nil {
+		clk.wall, shown = img.zone.Location, "each call's wall clock is given by the image's zone, "+img.zone.Name
+	}
+	return clk, "UTC", "times read as UTC: " + why + "; " + shown
+}
+
+// shownVars names a mapping's columns for the notes ("-" for a column the
+// reader does not use).
+func shownVars(vars []string) []string {
+	out := make([]string, len(vars))
+	for i, v := range vars {
+		out[i] = v
+		if v == "" {
+			out[i] = "-"
+		}
+	}
+	return out
 }
 
 // isHistoryName reports whether a file name is a shell history file's.

@@ -96,20 +96,10 @@ const jsonLog = `{"hostname":"pbx1","timestamp":"2024-05-06 09:00:01.123","ident
 	"stray text without a stamp\n"
 
 func TestImportQueueLogAndJSONLog(t *testing.T) {
-	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	st, byName := importImageByName(t, map[string]string{
 		"var/log/asterisk/queue_log": queueLog,
 		"var/log/asterisk/full":      jsonLog,
 	})
-	st := openTemp(t)
-	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	byName := map[string]FileResult{}
-	for _, r := range res {
-		byName[filepath.Base(r.Path)] = r
-	}
 	q := byName["queue_log"]
 	if q.Kind != KindAsteriskQueueLog || q.Rows != 7 || q.Rejected != 1 {
 		t.Errorf("queue_log: %+v", q)

@@ -29,6 +29,15 @@ type imageInfo struct {
 	// formats its times in UTC. cdrNote says which line decided.
 	cdrCSVUTC, cdrCustomUTC bool
 	cdrNote                 string
+	// odbc are the tables cdr_adaptive_odbc.conf and cdr_odbc.conf write,
+	// each with its usegmtime.
+	odbc []odbcTable
+	// sqlite3 is cdr_sqlite3_custom.conf's [master] mapping, nil when the
+	// image has none.
+	sqlite3 *sqliteMapping
+	// custom are cdr_custom.conf's [mappings]: the columns of each file
+	// cdr_custom writes.
+	custom []asterisk.CustomMapping
 }
 
 // imageCache remembers each image root's zone for one Import call.
@@ -129,6 +138,7 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 	}
 	if b, err := readRootFile(r, "etc/asterisk/cdr_custom.conf"); err == nil {
 		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
+			info.custom = asterisk.ParseCustomMappings(c)
 			for _, s := range c.Sections {
 				if !strings.EqualFold(s.Name, "mappings") {
 					continue
@@ -144,6 +154,8 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 		}
 	}
 	info.cdrNote = strings.Join(notes, "; ")
+	info.odbc = readODBCTables(r)
+	info.sqlite3 = readSQLiteMapping(r)
 }
 
 // confLine is the line of the last key in a section, 0 when absent.
@@ -161,27 +173,53 @@ func confLine(c *asterisk.Conf, section, key string) int {
 	return line
 }
 
-// cdrClockZone is the zone a call-record file at abs was written in: UTC
-// when the image's CDR module settings say so for its folder, else the
-// image's zone (clockZone).
-func cdrClockZone(abs string, opts ImportOptions) (loc *time.Location, name, note string) {
-	loc, name, note = clockZone(opts)
+// cdrClockZone is how a call-record file at abs (format f) was written:
+// UTC when the image's CDR module settings say so for it (cdr.conf [csv]
+// usegmtime for cdr-csv/, a GMT mapping of cdr_custom.conf for cdr-custom/,
+// usegmtime of the cdr_adaptive_odbc.conf section whose table a CDR table
+// export holds, a GMT start in cdr_sqlite3_custom.conf for master.db), with
+// the image's zone giving the wall clocks; else the image's zone
+// (clockZone).
+func cdrClockZone(abs string, f asterisk.Format, opts ImportOptions) (clk cdrClock, name, note string) {
+	loc, name, note := clockZone(opts)
+	clk.read = loc
 	img := opts.image
 	if img == nil {
-		return loc, name, note
+		return clk, name, note
 	}
 	s := filepath.ToSlash(abs)
-	utc := img.cdrCSVUTC && strings.Contains(s, "/var/log/asterisk/cdr-csv/") ||
-		img.cdrCustomUTC && strings.Contains(s, "/var/log/asterisk/cdr-custom/")
+	utc, why := false, img.cdrNote
+	switch {
+	case f == asterisk.FormatCDRTable:
+		var ok bool
+		utc, why, ok = odbcClock(img.odbc, abs)
+		if !ok && why == "" {
+			why = img.cdrNote
+		}
+	case f == asterisk.FormatCDRSQLite:
+		why = ""
+		if img.sqlite3 != nil {
+			utc, why = img.sqlite3.utc, img.sqlite3.clockNote()
+		}
+	default:
+		utc = img.cdrCSVUTC && strings.Contains(s, "/var/log/asterisk/cdr-csv/") ||
+			img.cdrCustomUTC && strings.Contains(s, "/var/log/asterisk/cdr-custom/")
+	}
 	switch {
 	case utc && opts.Zone != nil:
-		note += "; but " + img.cdrNote + " (--tz overrides it)"
+		note += "; but " + why + " (--tz overrides it)"
 	case utc:
-		return time.UTC, "UTC", "wall clocks read in UTC: " + img.cdrNote + ", whatever the image's zone (" + orNone(img.zone) + ") says"
-	case img.cdrNote != "":
-		note += "; " + img.cdrNote
+		clk = cdrClock{read: time.UTC}
+		shown := "the image names no zone, so the wall clocks shown are UTC"
+		if img.zone != nil && img.zone.Location != nil {
+			clk.wall = img.zone.Location
+			shown = "each call's wall clock is given by the image's zone, " + img.zone.Name + " (" + img.zone.How + ")"
+		}
+		return clk, "UTC", "times read as UTC: " + why + ", whatever the image's zone says; " + shown
+	case why != "":
+		note += "; " + why
 	}
-	return loc, name, note
+	return clk, name, note
 }
 
 func orNone(z *hostimage.Zone) string {

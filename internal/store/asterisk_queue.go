@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -29,33 +27,19 @@ func importQueueLog(ctx context.Context, j *importJob, gz bool) error {
 	}
 	qr := asterisk.NewQueueReader(r)
 	var rows [][]any
-	var rejects []reject
-	flush := func() error {
+	flush := func(rejects []reject) error {
 		if err := j.insert(ctx, `INSERT INTO ast_queue(source_id, line, time, callid, queue, agent, event, data, wait, talk) %s`, 10, rows); err != nil {
 			return err
 		}
 		if err := j.writeRejects(ctx, rejects); err != nil {
 			return err
 		}
-		rows, rejects = rows[:0], rejects[:0]
+		rows = rows[:0]
 		j.progress()
 		return nil
 	}
 	events := map[string]int64{}
-	for {
-		e, err := qr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var rowErr *asterisk.RowError
-		if errors.As(err, &rowErr) {
-			rejects = append(rejects, reject{line: rowErr.Line, severity: "row", reason: rowErr.Reason, raw: rowErr.Raw})
-			j.rejected.Add(1)
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", j.path, err)
-		}
+	take := func(e asterisk.QueueEvent) (bool, []reject) {
 		var wait, talk any
 		if e.Wait >= 0 {
 			wait = e.Wait
@@ -66,13 +50,9 @@ func importQueueLog(ctx context.Context, j *importJob, gz bool) error {
 		rows = append(rows, []any{j.sourceID, e.Line, e.Time, e.CallID, e.Queue, e.Agent, e.Event, strings.Join(e.Data, "|"), wait, talk})
 		events[e.Event]++
 		j.rows.Add(1)
-		if len(rows) == chunkRows {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
+		return true, nil
 	}
-	if err := flush(); err != nil {
+	if err := eachRow(j, qr.Next, take, flush); err != nil {
 		return err
 	}
 	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d calls entered a queue, %d were answered (CONNECT), %d abandoned.",

@@ -72,7 +72,15 @@ type Reader struct {
 	fields []csvField
 	table  *cdrTableColumns // FormatCDRTable: the header, once read
 	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
+	passed int64            // FormatKamailioAccLog: lines passed over
+	mapper *RowMapper       // a cdr_custom file read by its cdr_custom.conf mapping
+	// aliases are cdr_adaptive_odbc's column names of a table export
+	aliases map[string]string
 }
+
+// PassedOver counts the lines a system log held that are not acc records of
+// INVITE or BYE (other programs' lines, other methods).
+func (r *Reader) PassedOver() int64 { return r.passed }
 
 // NewReader reads calls in format f from r, one physical line per call
 // (cdr_csv does not escape newlines, so a value never spans lines here).
@@ -110,8 +118,23 @@ func (r *Reader) Next() (Call, error) {
 			continue
 		}
 		raw := string(b)
+		if r.mapper != nil {
+			return r.nextMapped(raw, line)
+		}
+		if r.format == FormatKamailioAccLog {
+			c := Call{Line: line, Raw: raw, Columns: 1, Sequence: -1}
+			reason, skip := fillKamailioAccLog(&c, raw)
+			switch {
+			case skip:
+				r.passed++
+				continue
+			case reason != "":
+				return Call{}, &RowError{Line: line, Reason: reason, Raw: raw}
+			}
+			return c, nil
+		}
 		if r.format == FormatCDRTable && r.table == nil {
-			h, ok := parseCDRTableHeader(raw)
+			h, ok := parseCDRTableHeader(raw, r.aliases)
 			if ok {
 				r.table = &h
 				continue

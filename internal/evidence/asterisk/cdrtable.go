@@ -2,6 +2,7 @@ package asterisk
 
 import (
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -64,7 +65,10 @@ func splitTable(line string, delim byte, dst []csvField) ([]csvField, error) {
 
 // parseCDRTableHeader reads a header row; ok when it names a start time,
 // src and dst and at least two of the other cdr columns.
-func parseCDRTableHeader(line string) (cdrTableColumns, bool) {
+//
+// aliases (column name, lower case -> CDR variable) are cdr_adaptive_odbc's
+// "alias src => source" lines: the table's own names for the variables.
+func parseCDRTableHeader(line string, aliases map[string]string) (cdrTableColumns, bool) {
 	h := cdrTableColumns{cols: map[string]int{}, delim: tableDelim(line)}
 	cells, err := splitTable(line, h.delim, nil)
 	if err != nil {
@@ -73,6 +77,9 @@ func parseCDRTableHeader(line string) (cdrTableColumns, bool) {
 	h.width = len(cells)
 	for i, c := range cells {
 		name := strings.ToLower(strings.NewReplacer(" ", "", "_", "", "-", "", "`", "").Replace(strings.TrimSpace(c.val)))
+		if v, ok := aliases[strings.ToLower(strings.TrimSpace(c.val))]; ok {
+			name = v
+		}
 		if f, ok := cdrTableFields[name]; ok {
 			if _, dup := h.cols[f]; !dup {
 				h.cols[f] = i
@@ -95,6 +102,12 @@ func parseCDRTableHeader(line string) (cdrTableColumns, bool) {
 // non-blank line is such a header and most rows below have a date-time in
 // the start column.
 func DetectCDRTable(head []byte) (ok bool, reason string) {
+	return DetectCDRTableAliases(head, nil)
+}
+
+// DetectCDRTableAliases is DetectCDRTable with the column aliases of the
+// image's cdr_adaptive_odbc.conf (column, lower case -> CDR variable).
+func DetectCDRTableAliases(head []byte, aliases map[string]string) (ok bool, reason string) {
 	lines := headLines(head)
 	var h cdrTableColumns
 	found, rows, fit := false, 0, 0
@@ -104,7 +117,7 @@ func DetectCDRTable(head []byte) (ok bool, reason string) {
 			continue
 		}
 		if !found {
-			if h, found = parseCDRTableHeader(string(b)); !found {
+			if h, found = parseCDRTableHeader(string(b), aliases); !found {
 				return detectCDRTableOrder(lines)
 			}
 			continue
@@ -119,8 +132,12 @@ func DetectCDRTable(head []byte) (ok bool, reason string) {
 	if !found || rows > 0 && fit*2 <= rows {
 		return false, fmt.Sprintf("a cdr table header, but %d of %d rows have a date-time (YYYY-MM-DD HH:MM:SS) in its start column", fit, rows)
 	}
-	return true, fmt.Sprintf("%s: CDR database table with a header (%d columns, %d read as cdr fields); %d of %d rows have a start date-time",
-		FormatCDRTable, h.width, len(h.cols), fit, rows)
+	how := ""
+	if len(aliases) > 0 {
+		how = ", the aliases of cdr_adaptive_odbc.conf applied"
+	}
+	return true, fmt.Sprintf("%s: CDR database table with a header (%d columns, %d read as cdr fields%s); %d of %d rows have a start date-time",
+		FormatCDRTable, h.width, len(h.cols), how, fit, rows)
 }
 
 // fillCDRTable maps a row of a cdr table export onto c.
@@ -197,4 +214,10 @@ func detectCDRTableOrder(lines [][]byte) (bool, string) {
 	}
 	return true, fmt.Sprintf("%s: CDR database table without a header, in the cdr table's column order (calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield ...): %d of %d rows fit",
 		FormatCDRTable, fit, total)
+}
+
+// NewTableReader reads a cdr table export whose header may name columns by
+// cdr_adaptive_odbc's aliases (column, lower case -> CDR variable).
+func NewTableReader(r io.Reader, aliases map[string]string) *Reader {
+	return &Reader{lines: newLineReader(r), format: FormatCDRTable, aliases: aliases}
 }

@@ -18,7 +18,79 @@ import (
 // and lostSeconds is true. The time comes back in UTC standing for the wall
 // clock: the caller applies the PBX's zone.
 func ParseTime(s string) (t time.Time, lostSeconds bool, err error) {
+	t, lostSeconds, _, hasOffset, err := ParseTimeOffset(s)
+	if err == nil && hasOffset {
+		return time.Time{}, false, timeError(s)
+	}
+	return t, lostSeconds, err
+}
+
+// ParseTimeOffset is ParseTime that also reads a UTC offset after the
+// seconds, as PostgreSQL writes a timestamptz (cdr_pgsql's calldate, a
+// COPY ... CSV export): "2025-01-02 10:00:00+05:30", "+00", "-0800",
+// "+05:53:28" (a local mean time), or "Z". offset is seconds east of UTC;
+// t is still the wall clock as written (in UTC standing for it).
+func ParseTimeOffset(s string) (t time.Time, lostSeconds bool, offset int, hasOffset bool, err error) {
 	s = strings.TrimSpace(s)
+	body, offset, hasOffset, ok := cutOffset(s)
+	if !ok {
+		return time.Time{}, false, 0, false, timeError(s)
+	}
+	t, lostSeconds, err = parseWall(body)
+	if err != nil {
+		return time.Time{}, false, 0, false, timeError(s)
+	}
+	if hasOffset && lostSeconds {
+		return time.Time{}, false, 0, false, timeError(s)
+	}
+	return t, lostSeconds, offset, hasOffset, nil
+}
+
+// cutOffset splits a trailing UTC offset from a date-time: "Z", or a sign
+// after the seconds followed by hh, hh:mm, hhmm or hh:mm:ss. ok is false
+// for an offset that does not read (or is beyond 15 hours).
+func cutOffset(s string) (body string, offset int, has, ok bool) {
+	if strings.HasSuffix(s, "Z") {
+		return s[:len(s)-1], 0, true, true
+	}
+	// the sign must come after "hh:mm:ss" (index 16 at least): the date's
+	// own '-' come before it
+	i := strings.LastIndexAny(s, "+-")
+	if i < 17 {
+		return s, 0, false, true
+	}
+	body, tail := s[:i], s[i+1:]
+	sign := 1
+	if s[i] == '-' {
+		sign = -1
+	}
+	parts := strings.Split(tail, ":")
+	if len(parts) == 1 && len(tail) == 4 {
+		parts = []string{tail[:2], tail[2:]}
+	}
+	if len(parts) > 3 {
+		return s, 0, false, false
+	}
+	sec, mult := 0, 3600
+	for _, p := range parts {
+		if len(p) != 2 || !isDigits(p) {
+			return s, 0, false, false
+		}
+		v := int(p[0]-'0')*10 + int(p[1]-'0')
+		if mult < 3600 && v > 59 {
+			return s, 0, false, false
+		}
+		sec += v * mult
+		mult /= 60
+	}
+	if sec > 15*3600 {
+		return s, 0, false, false
+	}
+	return body, sign * sec, true, true
+}
+
+// parseWall reads a date-time without an offset (see ParseTime).
+func parseWall(s string) (t time.Time, lostSeconds bool, err error) {
 	p := timeScanner{s: s}
 	year, ok := p.digits(4, 4)
 	if !ok {
@@ -71,7 +143,7 @@ func isDateTime(s string) bool {
 	if len(s) < 14 || len(s) > 40 {
 		return false
 	}
-	_, _, err := ParseTime(s)
+	_, _, _, _, err := ParseTimeOffset(s)
 	return err == nil
 }
 

@@ -177,16 +177,23 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 		c.Channel, c.DstChannel = get("src_ip"), get("dst_domain")
 		c.Disposition = strings.TrimSpace(get("sip_code") + " " + get("sip_reason"))
 		c.LastApp = method
-		switch method {
-		case "INVITE":
-		case "BYE":
-			c.Kind = "bye"
-		default:
-			return "", true
-		}
-		return "", false
+		return "", !accMethod(c, method)
 	}
 	return "unknown format", false
+}
+
+// accMethod keeps the records of an acc export or log that this package
+// reads: an INVITE is a call, a BYE ends the call of its callid (Kind
+// "bye"); keep is false for any other method.
+func accMethod(c *Call, method string) (keep bool) {
+	switch method {
+	case "INVITE":
+		return true
+	case "BYE":
+		c.Kind = "bye"
+		return true
+	}
+	return false
 }
 
 // epochText turns Unix seconds into a UTC date-time ("" and false for

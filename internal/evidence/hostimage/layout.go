@@ -12,13 +12,15 @@ type Place string
 // The places an import looks at.
 const (
 	PlaceNone      Place = ""
-	PlaceTimezone  Place = "etc/timezone"                 // Debian's zone name file
-	PlaceLocaltime Place = "etc/localtime"                // the zone libc (and Asterisk) use
-	PlaceConf      Place = "etc/asterisk/*.conf"          // configuration
-	PlaceCDR       Place = "var/log/asterisk/cdr-*/*"     // cdr_csv, cdr_custom
-	PlaceLog       Place = "var/log/asterisk/messages*"   // daemon log, rotated and gzipped ones too
-	PlaceHistory   Place = "root|home/*/.<shell>_history" // shell history
-	PlaceQueueLog  Place = "var/log/asterisk/queue_log*"  // app_queue's events
+	PlaceTimezone  Place = "etc/timezone"                            // Debian's zone name file
+	PlaceLocaltime Place = "etc/localtime"                           // the zone libc (and Asterisk) use
+	PlaceConf      Place = "etc/asterisk/*.conf"                     // configuration
+	PlaceCDR       Place = "var/log/asterisk/cdr-*/*"                // cdr_csv, cdr_custom
+	PlaceLog       Place = "var/log/asterisk/messages*"              // daemon log, rotated and gzipped ones too
+	PlaceHistory   Place = "root|home/*/.<shell>_history"            // shell history
+	PlaceQueueLog  Place = "var/log/asterisk/queue_log*"             // app_queue's events
+	PlaceCDRDB     Place = "var/log/asterisk/master.db"              // cdr_sqlite3(_custom)'s database
+	PlaceSyslog    Place = "var/log/{syslog,messages,kamailio.log}*" // the system log (Kamailio's ACC lines)
 )
 
 // historyNames are the shell history files read.
@@ -66,6 +68,15 @@ func Locate(p string) (root string, place Place, ok bool) {
 			return fromSlash(s[:i]), PlaceLog, true
 		case !nested && strings.HasPrefix(base, "queue_log"):
 			return fromSlash(s[:i]), PlaceQueueLog, true
+		case !nested && base == "master.db":
+			return fromSlash(s[:i]), PlaceCDRDB, true
+		}
+	}
+	if i := strings.LastIndex(s, "/var/log/"); i >= 0 && !strings.Contains(s[i+len("/var/log/"):], "/") {
+		for _, name := range []string{"syslog", "messages", "kamailio.log", "opensips.log"} {
+			if strings.HasPrefix(base, name) {
+				return fromSlash(s[:i]), PlaceSyslog, true
+			}
 		}
 	}
 	return "", PlaceNone, false

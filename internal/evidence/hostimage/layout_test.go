@@ -24,6 +24,12 @@ func TestLocate(t *testing.T) {
 		{"/mnt/img/tmp/.bash_history", "", PlaceNone, 3},
 		{"/cases/x/sip.conf", "", PlaceNone, 1},
 		{"/cases/x/messages.head", "", PlaceNone, 4},
+		{"/mnt/img/var/log/asterisk/master.db", "/mnt/img", PlaceCDRDB, 3},
+		{"/mnt/img/var/log/syslog", "/mnt/img", PlaceSyslog, 3},
+		{"/mnt/img/var/log/syslog.2.gz", "/mnt/img", PlaceSyslog, 3},
+		{"/mnt/img/var/log/messages-20250105", "/mnt/img", PlaceSyslog, 4},
+		{"/mnt/img/var/log/kamailio.log", "/mnt/img", PlaceSyslog, 3},
+		{"/mnt/img/var/log/nginx/syslog", "", PlaceNone, 3},
 	}
 	for _, c := range cases {
 		root, place, ok := Locate(c.path)

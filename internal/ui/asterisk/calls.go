@@ -68,14 +68,16 @@ const (
 	fieldNumber
 	fieldDisposition
 	fieldDongle
+	fieldDirection
 	formFields
 )
 
-var fieldLabels = [formFields]string{"from", "to", "number", "disposition", "modem"}
+var fieldLabels = [formFields]string{"from", "to", "number", "disposition", "modem", "direction"}
 
 var fieldHints = [formFields]string{
 	"2024-03-18, 2024-03-18 10:00 or 2024-03 (wall clock)", "last day, included",
 	"a number or part of one, in src, dst or recipient", "ANSWERED, NO ANSWER, BUSY, FAILED ...", "dongle0 ... ('-' for calls on no modem)",
+	"inbound, outbound, internal, unknown",
 }
 
 // filterForm is the calls filter being edited.
@@ -115,6 +117,12 @@ func (p *Pane) formKey(msg tea.KeyMsg) tea.Cmd {
 			f.err = err.Error()
 			return nil
 		}
+		// the same rule as cdrtui asterisk --direction
+		if filter.Direction, err = casework.ParseDirection(v[fieldDirection]); err != nil {
+			f.err = err.Error()
+			return nil
+		}
+		v[fieldDirection] = filter.Direction
 		p.form, p.formText = nil, v
 		return p.applyFilter(filter)
 	case tea.KeyTab, tea.KeyDown, tea.KeyShiftTab, tea.KeyUp:

@@ -92,10 +92,7 @@ func TestAsteriskPane(t *testing.T) {
 // dashboard's directions page names the peer and setting that decided,
 // the clock check and the queue.
 func TestAsteriskPaneDirections(t *testing.T) {
-	cfg := gen.DefaultConfig()
-	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 4, 4, 0, 0, 0, 0
-	cfg.AsteriskImage, cfg.PBX = true, gen.PBXFreePBX
-	st, _, truth := casekit.GeneratedCase(t, cfg)
+	st, _, truth := freePBXCase(t, 4)
 	env := uitest.Env(t, st)
 	dirs := map[string]int{}
 	for _, c := range truth.Asterisk.CallsTruth {
@@ -115,10 +112,7 @@ func TestAsteriskPaneDirections(t *testing.T) {
 
 // A CDR read in the wrong zone is flagged in the header, at 80x24 too.
 func TestAsteriskPaneClockWarning(t *testing.T) {
-	cfg := gen.DefaultConfig()
-	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 4, 2, 0, 0, 0, 0
-	cfg.AsteriskImage, cfg.PBX = true, gen.PBXFreePBX
-	st, evidence, _ := casekit.GeneratedCase(t, cfg)
+	st, evidence, _ := freePBXCase(t, 2)
 	// The same image again under another root, without cdr.conf: its
 	// Master.csv is then read in the host's zone, six hours off.
 	other := t.TempDir()
@@ -146,4 +140,14 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// freePBXCase generates the FreePBX variant of the seized PBX alone (seed
+// 4, the given days) and imports it.
+func freePBXCase(t *testing.T, days int) (*store.Store, string, *gen.Truth) {
+	t.Helper()
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 4, days, 0, 0, 0, 0
+	cfg.AsteriskImage, cfg.PBX = true, gen.PBXFreePBX
+	return casekit.GeneratedCase(t, cfg)
 }
