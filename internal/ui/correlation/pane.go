@@ -82,7 +82,7 @@ func newKeyMap() keyMap {
 		table:    table.DefaultKeyMap(),
 		Narrower: key.NewBinding(key.WithKeys("[", "-"), key.WithHelp("[/-", "narrower window")),
 		Wider:    key.NewBinding(key.WithKeys("]", "+", "="), key.WithHelp("]/+", "wider window")),
-		NextView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": summary, pairs, contacts")),
+		NextView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.NextView.Desc+": summary, pairs, contacts")),
 		PrevView: uikit.VerbPrevView(),
 		Match:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "match by application / by port")),
 		Open:     uikit.VerbOpen("correlate A with this contact (B)"),

@@ -60,8 +60,8 @@ func newKeyMap() keyMap {
 		FocusA: uikit.VerbFocusA(),
 		FocusB: uikit.VerbFocusB(),
 		Open:   uikit.VerbOpen("open in Persona (as A)"),
-		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": subscribers/sources")),
-		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.DescWhole+": the source's path, SHA-256, layout")),
+		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.NextView.Desc+": subscribers/sources")),
+		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.Whole.Desc+": the source's path, SHA-256, layout")),
 		Drill:  uikit.VerbOpen("rejected lines of the source"),
 		Back:   uikit.VerbBack(),
 	}
