@@ -173,10 +173,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
-		if cmd, ok := p.sliderClick(msg); ok {
-			return cmd
-		}
-		return p.focused().Update(msg)
+		return p.mouse(msg)
 	}
 	return tea.Batch(p.apps.Update(msg), p.pairs.Update(msg), p.contacts.Update(msg))
 }

@@ -442,6 +442,9 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	return nil
 }
 
+// Rows returns the rows loaded (the page window around the cursor).
+func (m *Model) Rows() []Row { return m.rows }
+
 // Selected returns the row under the cursor.
 func (m *Model) Selected() (Row, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.rows) {
