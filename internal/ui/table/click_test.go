@@ -32,7 +32,7 @@ func TestClickWhileReloadingSelectsTheRowClicked(t *testing.T) {
 				t.Fatalf("first row %q", r.Cells)
 			}
 			sortCmd := m.Update(uitest.Key("s")) // by score: sim-1, sim-2, sim-3 …
-			run(m, m.Update(leftClick(3, 3)))   // the third line shows sim-11 (the old list)
+			run(m, m.Update(leftClick(3, 3)))    // the third line shows sim-11 (the old list)
 			run(m, sortCmd)
 			r, ok := m.Selected()
 			if !ok || r.Cells[0] != "sim-11" {
