@@ -216,6 +216,9 @@ func (m *Model) act(it palette.Item) tea.Cmd {
 	case "subscriber", "imsi", "imei":
 		return tea.Batch(uikit.RequestFocus(uikit.RoleA, h.MSISDN, "persona"),
 			uikit.Status(fmt.Sprintf("A = %s (found by %s %s)", h.MSISDN, strings.ToUpper(h.Kind), h.Value)))
+	case "party":
+		return tea.Batch(uikit.RequestFocus(uikit.RoleA, h.MSISDN, "persona"),
+			uikit.Status(fmt.Sprintf("A = %s (%s is the other party in %s)", h.MSISDN, h.Value, h.Detail)))
 	case "ip":
 		return m.hunt(analysis.HuntForm{Dests: h.Value})
 	case "cell":

@@ -248,7 +248,7 @@ func (m *Model) View() string {
 }
 
 var kindNames = map[string]string{
-	"subscriber": "MSISDN", "imsi": "IMSI", "imei": "IMEI", "ip": "IP", "cell": "cell", "source": "file",
+	"subscriber": "MSISDN", "imsi": "IMSI", "imei": "IMEI", "party": "number", "ip": "IP", "cell": "cell", "source": "file",
 }
 
 func (m *Model) label(it Item) string {
@@ -265,6 +265,8 @@ func (m *Model) label(it Item) string {
 		text += fmt.Sprintf(" · %d records → persona", h.Records)
 	case "imsi", "imei":
 		text += fmt.Sprintf(" · %s, %d records → persona", inert.String(h.Detail), h.Records)
+	case "party":
+		text += fmt.Sprintf(" · no subscriber: other party in %s → persona of %s", inert.String(h.Detail), inert.String(h.MSISDN))
 	case "ip":
 		text += fmt.Sprintf(" · %d records, %s → hunt", h.Records, h.Detail)
 	case "cell":
