@@ -2,6 +2,8 @@ package importer
 
 import (
 	"fmt"
+
+	"github.com/charmbracelet/x/ansi"
 	"path/filepath"
 	"strings"
 
@@ -45,8 +47,7 @@ func (m *Model) previewView() string {
 	var b strings.Builder
 	switch {
 	case m.pvErr != nil:
-		return st.Bad.Render("error: "+inert.String(m.pvErr.Error())) + "\n" + m.optionsLine() + "\n" +
-			st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("esc") + st.Muted.Render(" back")
+		return m.wrapped(st.Bad.Render("error: "+inert.String(m.pvErr.Error()))) + "\n" + m.wrapped(m.optionsLine()) + "\n" + m.wrapped(m.optionKeys())
 	case m.preview == nil:
 		return st.Muted.Render("detecting the layout of each file …")
 	}
@@ -61,10 +62,17 @@ func (m *Model) previewView() string {
 	if m.preview.Truncated {
 		head += " (first 500 files shown)"
 	}
-	b.WriteString(st.Subtitle.Render(head) + "\n")
-	b.WriteString(m.optionsLine() + "\n")
+	headLines := m.wrapped(st.Subtitle.Render(head))
+	b.WriteString(headLines + "\n")
+	opts := m.wrapped(m.optionsLine())
+	b.WriteString(opts + "\n")
+	keys := m.optionKeys()
+	if n > 0 {
+		keys = st.Key.Render("enter") + st.Muted.Render(" import · ") + keys
+	}
+	keys = m.wrapped(keys)
 	lines := m.previewLines()
-	rows := max(1, m.height-5)
+	rows := max(1, m.height-1-lineCount(headLines)-lineCount(opts)-lineCount(keys))
 	m.scroll = min(m.scroll, max(0, len(lines)-rows))
 	for _, l := range lines[m.scroll:min(len(lines), m.scroll+rows)] {
 		b.WriteString(l + "\n")
@@ -72,11 +80,7 @@ func (m *Model) previewView() string {
 	for i := len(lines); i < rows; i++ {
 		b.WriteString("\n")
 	}
-	if n > 0 {
-		b.WriteString(st.Key.Render("enter") + st.Muted.Render(" import · "))
-	}
-	b.WriteString(st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("d") + st.Muted.Render(" date order · ") +
-		st.Key.Render("a") + st.Muted.Render(" add more · ") + st.Key.Render("esc") + st.Muted.Render(" back · ") + st.Key.Render("q") + st.Muted.Render(" close"))
+	b.WriteString(keys)
 	return b.String()
 }
 
@@ -177,19 +181,16 @@ func wrap(text string, w int) []string {
 	return out
 }
 
-// optionsLine shows the zone and date order the import will use, or the
-// zone field while it is being typed.
-func (m *Model) optionsLine() string {
+// optionKeys is the preview's key line: the options, then the way out.
+func (m *Model) optionKeys() string {
 	st := m.env.Styles
-	if m.zoneEdit {
-		return m.zoneInput.View()
-	}
-	zone, order := "as written (no --tz)", "detected"
-	if m.zone != "" {
-		zone = inert.String(m.zone)
-	}
-	if m.order != "" {
-		order = string(m.order)
-	}
-	return st.Muted.Render("zone: ") + zone + st.Muted.Render(" · date order: ") + order
+	k := func(key, what string) string { return st.Key.Render(key) + st.Muted.Render(" "+what) }
+	return strings.Join([]string{k(keyMap, "map columns"), k(keyKind, "kind"), k(keyOrder, "date order"), k(keyZone, "zone"),
+		k(keyCountry, "country"), k("a", "add files"), k("esc", "back"), k("q", "close")}, st.Muted.Render(" · "))
 }
+
+// wrapped wraps a line of the dialog (styled or not) at its width, at
+// spaces: keys and options are read whole, never cut.
+func (m *Model) wrapped(s string) string { return ansi.Wrap(s, max(20, m.width), " ") }
+
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
