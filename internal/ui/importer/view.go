@@ -25,9 +25,8 @@ func (m *Model) View() string {
 			b.WriteString("\n")
 		}
 		b.WriteString(m.picker.View() + "\n")
-		b.WriteString(st.Key.Render("enter") + st.Muted.Render(" choose file/open folder · ") + st.Key.Render(".") +
-			st.Muted.Render(" choose this folder · ") + st.Key.Render("tab") + st.Muted.Render(" layouts · ") +
-			st.Key.Render("←") + st.Muted.Render(" up · ") + st.Key.Render("q") + st.Muted.Render(" close"))
+		b.WriteString(m.keyLines([][2]string{{"enter", "choose file/open folder"}, {".", "choose this folder"}, {"tab", "layouts"},
+			{"←", "up"}, {"q", "close"}}))
 	case previewing:
 		b.WriteString(m.previewView())
 	case running:
@@ -47,7 +46,7 @@ func (m *Model) previewView() string {
 	var b strings.Builder
 	switch {
 	case m.pvErr != nil:
-		return m.wrapped(st.Bad.Render("error: "+inert.String(m.pvErr.Error()))) + "\n" + m.wrapped(m.optionsLine()) + "\n" + m.wrapped(m.optionKeys())
+		return m.wrapped(st.Bad.Render("error: "+inert.String(m.pvErr.Error()))) + "\n" + m.wrapped(m.optionsLine()) + "\n" + m.optionKeys(false)
 	case m.preview == nil:
 		return st.Muted.Render("detecting the layout of each file …")
 	}
@@ -66,11 +65,7 @@ func (m *Model) previewView() string {
 	b.WriteString(headLines + "\n")
 	opts := m.wrapped(m.optionsLine())
 	b.WriteString(opts + "\n")
-	keys := m.optionKeys()
-	if n > 0 {
-		keys = st.Key.Render("enter") + st.Muted.Render(" import · ") + keys
-	}
-	keys = m.wrapped(keys)
+	keys := m.optionKeys(n > 0)
 	lines := m.previewLines()
 	rows := max(1, m.height-1-lineCount(headLines)-lineCount(opts)-lineCount(keys))
 	m.scroll = min(m.scroll, max(0, len(lines)-rows))
@@ -181,12 +176,38 @@ func wrap(text string, w int) []string {
 	return out
 }
 
-// optionKeys is the preview's key line: the options, then the way out.
-func (m *Model) optionKeys() string {
+// optionKeys is the preview's keys: import (when a file can be), the
+// options, then the way out.
+func (m *Model) optionKeys(canRun bool) string {
+	keys := [][2]string{{keyMap, "map columns"}, {keyKind, "kind"}, {keyOrder, "date order"}, {keyZone, "zone"},
+		{keyCountry, "country"}, {"a", "add files"}, {"esc", "back"}, {"q", "close"}}
+	if canRun {
+		keys = append([][2]string{{"enter", "import"}}, keys...)
+	}
+	return m.keyLines(keys)
+}
+
+// keyLines lays out keys and what they do on as many lines as the width
+// needs, breaking only between two keys.
+func (m *Model) keyLines(keys [][2]string) string {
 	st := m.env.Styles
-	k := func(key, what string) string { return st.Key.Render(key) + st.Muted.Render(" "+what) }
-	return strings.Join([]string{k(keyMap, "map columns"), k(keyKind, "kind"), k(keyOrder, "date order"), k(keyZone, "zone"),
-		k(keyCountry, "country"), k("a", "add files"), k("esc", "back"), k("q", "close")}, st.Muted.Render(" · "))
+	sep := st.Muted.Render(" · ")
+	var lines []string
+	line, w := "", 0
+	for _, k := range keys {
+		item := st.Key.Render(k[0]) + st.Muted.Render(" "+k[1])
+		iw := ansi.StringWidth(item)
+		switch {
+		case line == "":
+			line, w = item, iw
+		case w+3+iw <= max(20, m.width):
+			line, w = line+sep+item, w+3+iw
+		default:
+			lines = append(lines, line)
+			line, w = item, iw
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // wrapped wraps a line of the dialog (styled or not) at its width, at
