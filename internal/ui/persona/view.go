@@ -28,7 +28,25 @@ func (p *Pane) bodyHeight() int {
 	if p.drill != nil {
 		return max(3, p.height-headerLines)
 	}
-	return max(3, p.height-headerLines-detailLines-p.hourLines())
+	return max(3, p.height-headerLines-p.detailHeight()-p.hourLines())
+}
+
+// detailHeight is the lines about the selected row: two on a small
+// terminal (each cut to the width), four from 30 lines (wrapped, so that
+// a rule's note and the other readings of its ports are read whole).
+func (p *Pane) detailHeight() int {
+	if p.height >= 30 {
+		return 2 * detailLines
+	}
+	return detailLines
+}
+
+func (p *Pane) detailBlock() string {
+	text := p.detailView()
+	if p.detailHeight() > detailLines {
+		text = ansi.Wrap(text, max(20, p.width), " ")
+	}
+	return uikit.FitBlock(text, p.width, p.detailHeight())
 }
 
 // hourLines is the height of the hours chart and its axis: taller when
@@ -90,7 +108,7 @@ func (p *Pane) View() string {
 	}
 	b.WriteString(uikit.FitBlock(body, p.width, p.bodyHeight()))
 	b.WriteByte('\n')
-	b.WriteString(uikit.FitBlock(p.detailView(), p.width, detailLines))
+	b.WriteString(p.detailBlock())
 	b.WriteByte('\n')
 	b.WriteString(uikit.FitBlock(p.hoursView(), p.width, p.hourLines()))
 	return uikit.FitBlock(b.String(), p.width, p.height)
