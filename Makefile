@@ -19,7 +19,7 @@ build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/cdrtui
 
 run: build
-	./$(BIN)
+	demo=$$(./$(BIN) demo) && ./$(BIN) "$$demo"
 
 test: vet unit race fuzz
 
