@@ -44,7 +44,7 @@ func TestImportInsideWithColumnMap(t *testing.T) {
 	uitest.WaitFor(t, tm, "map (--map):", "fields: ")
 	uitest.Type(tm, "msisdn=Mobile No; start=Wann; dest_ip=Server; dest_port=4")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "1 file to import", "map: msisdn=Mobile No; start=Wann; dest_ip=Server;")
+	uitest.WaitFor(t, tm, "1 file to import", "map (every file): msisdn=Mobile No;")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "Import finished", "1 file imported, 1 rows")
 	quitShell(t, tm)

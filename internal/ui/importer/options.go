@@ -206,5 +206,5 @@ func (m *Model) optionsLine() string {
 		st.Muted.Render(" · date order: ") + val(string(o.order), "detected") +
 		st.Muted.Render(" · kind: ") + val(string(o.kind), "from the columns") +
 		st.Muted.Render(" · country: ") + val(o.country, "the case's or told") +
-		st.Muted.Render(" · map: ") + val(maps, "none")
+		st.Muted.Render(" · map (every file): ") + val(maps, "none")
 }
