@@ -29,3 +29,23 @@ func TestPersonaDetailsWrapped(t *testing.T) {
 		t.Errorf("%d lines drawn in 37", n)
 	}
 }
+
+// At 80 columns the subscriber's line wraps between its items: the first
+// and last record are read whole (they were cut with "…"), and the pane
+// still draws exactly its height.
+func TestPersonaHeaderWraps(t *testing.T) {
+	p := persona.New(fixtureEnv(t))
+	uitest.Drain(p.Update, p.Update(uikit.FocusMsg{A: subA}))
+	p.SetSize(60, 21)
+	view := ansi.Strip(p.View())
+	lines := strings.Split(view, "\n")
+	if len(lines) != 21 {
+		t.Fatalf("%d lines drawn in 21", len(lines))
+	}
+	if !strings.Contains(view, "2018-06-03 02:59:59 → 2018-06-05 14:00:00") || strings.Contains(lines[0]+lines[1], "…") {
+		t.Errorf("the first and last record are not whole:\n%s", view)
+	}
+	if !strings.Contains(view, "Frequency") {
+		t.Errorf("no table below the header:\n%s", view)
+	}
+}

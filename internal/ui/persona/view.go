@@ -12,7 +12,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
-// Layout: three header lines (who, dictionary, sections), the body, two
+// Layout: three header lines (who, dictionary, sections; who wraps), the body, two
 // detail lines about the selected row and two lines of hours.
 const (
 	headerLines = 3
@@ -22,13 +22,15 @@ const (
 	chartMinWidth = 110
 )
 
-func (p *Pane) headerHeight() int { return headerLines }
+// headerHeight is headerLines, and one more when the subscriber's line
+// wraps on a narrow screen.
+func (p *Pane) headerHeight() int { return strings.Count(p.headerView(), "\n") + 1 }
 
 func (p *Pane) bodyHeight() int {
 	if p.drill != nil {
-		return max(3, p.height-headerLines)
+		return max(3, p.height-p.headerHeight())
 	}
-	return max(3, p.height-headerLines-p.detailHeight()-p.hourLines())
+	return max(3, p.height-p.headerHeight()-p.detailHeight()-p.hourLines())
 }
 
 // detailHeight is the lines about the selected row: two on a small
@@ -133,12 +135,12 @@ func joinColumns(left, right string, leftW int) string {
 
 func (p *Pane) headerView() string {
 	st := p.env.Styles
-	who := st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(p.focus))
+	who := []string{st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(p.focus))}
 	if r := p.result; r != nil {
-		who = st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(r.MSISDN)) +
-			fmt.Sprintf(" · %s data records · %s voice · %s", table.Thousands(r.Total), table.Thousands(r.VoiceRecords), humanBytes(r.Bytes))
+		who = []string{st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(r.MSISDN)),
+			table.Thousands(r.Total) + " data records", table.Thousands(r.VoiceRecords) + " voice", humanBytes(r.Bytes)}
 		if r.First != "" {
-			who += " · " + r.First + " → " + r.Last
+			who = append(who, r.First+" → "+r.Last)
 		}
 	}
 	dict := st.Muted.Render("ports: loading…")
@@ -161,7 +163,8 @@ func (p *Pane) headerView() string {
 			tabs = append(tabs, uikit.SubTab(st, label, s == p.section))
 		}
 	}
-	return uikit.FitLine(who, p.width) + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)
+	// who and when are read whole: the line wraps between its items
+	return strings.Join(uikit.WrapItems(who, " · ", p.width), "\n") + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)
 }
 
 // sectionCount is the number shown on a section's tab (⚑ when a change of
