@@ -120,3 +120,33 @@ func ResolveDateOrder(r io.Reader, l *Layout) error {
 	l.pendingOrder = nil
 	return nil
 }
+
+// checkForcedOrder refuses an order the analyst forced that a date of the
+// head's data rows cannot be read in, naming the first such date and its
+// line. A date every order reads the same (2025-08-23) contradicts none.
+func checkForcedOrder(rows []record, l *Layout, forced DateOrder) error {
+	var cols []int
+	for _, f := range dateColumns {
+		if c, ok := l.Columns[f]; ok {
+			cols = append(cols, c)
+		}
+	}
+	if forced == "" || len(cols) == 0 {
+		return nil
+	}
+	for _, r := range rows {
+		cells := splitStrings(r.text, l.Delimiter)
+		for _, c := range cols {
+			if c >= len(cells) {
+				continue
+			}
+			v := CleanText(unwrapValue(cells[c]))
+			s := DateOrders(v)
+			if s == 0 || s == OrderYMD || s.Has(forced) {
+				continue
+			}
+			return &DateOrderError{Order: forced, Value: v, Line: r.line, Fits: s.Orders()}
+		}
+	}
+	return nil
+}

@@ -232,6 +232,28 @@ func (e *AmbiguousDatesError) Error() string {
 		e.Sample, strings.Join(names, " or "), strings.Join(names, "|"))
 }
 
+// DateOrderError says the date order the analyst gave (--date-order)
+// cannot read a date of the file: every row would be rejected, so the file
+// is refused before any is read.
+type DateOrderError struct {
+	Order DateOrder
+	Value string // the date as written
+	Line  int64  // its physical line
+	Fits  []DateOrder
+}
+
+func (e *DateOrderError) Error() string {
+	fits := ""
+	if len(e.Fits) > 0 {
+		names := make([]string, len(e.Fits))
+		for i, o := range e.Fits {
+			names[i] = string(o)
+		}
+		fits = " (it reads only as " + strings.Join(names, " or ") + ")"
+	}
+	return fmt.Sprintf("--date-order %s contradicts the file: %q on line %d is no date in %s%s", e.Order, e.Value, e.Line, e.Order, fits)
+}
+
 // EmptyReturnError says a file is an operator's return holding no records:
 // no header, and a line such as "No Data Found".
 type EmptyReturnError struct {

@@ -340,7 +340,8 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 func isLayoutProblem(err error) bool {
 	var amb *evidence.AmbiguousDatesError
 	var named *evidence.ZoneNameError
-	return errors.As(err, &amb) || errors.As(err, &named)
+	var order *evidence.DateOrderError
+	return errors.As(err, &amb) || errors.As(err, &named) || errors.As(err, &order)
 }
 
 var errCaseFailed = errors.New("case file write failed")

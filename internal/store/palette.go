@@ -10,7 +10,7 @@ import (
 // PaletteHit is one thing in the case the palette found for what the
 // analyst typed.
 type PaletteHit struct {
-	Kind    string `json:"kind"`    // subscriber, imsi, imei, ip, cell, source
+	Kind    string `json:"kind"`    // subscriber, imsi, imei, party (a number called or calling, no subscriber), ip, cell, source
 	Value   string `json:"value"`   // as written in the case
 	MSISDN  string `json:"msisdn"`  // the subscriber it leads to ("" for ip, cell, source)
 	Records int64  `json:"records"` // records behind the hit
@@ -19,7 +19,11 @@ type PaletteHit struct {
 }
 
 // PaletteSearch finds subscribers (by MSISDN written with or without a
-// country code, +, spaces or dashes), devices (IMSI, IMEI, also without the
+// country code, +, spaces, dashes or a trunk 0, matched on the number's
+// canonical key under the case's numbering plan; six digits or more also
+// find the numbers ending in them), a number that is no subscriber but the
+// other party of calls (with the subscribers who called it or were called
+// by it, most calls first), devices (IMSI, IMEI, also without the
 // IMEI's check digit), destination IP addresses, cells and source files
 // for what was typed. At most limit hits of each kind.
 func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]PaletteHit, error) {
@@ -32,11 +36,9 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 	}
 	var hits []PaletteHit
 	digits := digitsOf(typed)
-	if digits != "" && len(digits) >= 4 {
-		q := `SELECT id, msisdn, data_records + voice_records FROM subscribers
-			WHERE msisdn = ? OR msisdn = ? OR (length(?) >= 6 AND msisdn LIKE '%' || ?) ORDER BY 3 DESC LIMIT ?`
-		trimmed := strings.TrimLeft(digits, "0")
-		if err := s.paletteRows(ctx, &hits, "subscriber", q, typed, trimmed, trimmed, trimmed, limit); err != nil {
+	if len(digits) >= 3 {
+		found, err := s.paletteNumber(ctx, &hits, typed, limit)
+		if err != nil {
 			return nil, err
 		}
 		if len(digits) >= 6 {
@@ -55,9 +57,16 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 				if col == "imsi" {
 					prefix = "-" // a SIM is found by its whole IMSI only
 				}
+				n := len(hits)
 				if err := s.paletteDevice(ctx, &hits, col, q, digits, digits, prefix, limit); err != nil {
 					return nil, err
 				}
+				found = found || len(hits) > n
+			}
+		}
+		if !found {
+			if err := s.paletteParty(ctx, &hits, typed, limit); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -168,4 +177,68 @@ func countOf(n int64, what string) string {
 		return "1 " + what
 	}
 	return strconv.FormatInt(n, 10) + " " + what + "s"
+}
+
+// paletteNumber adds the subscribers whose number is typed, in any form
+// the case's numbering plan reads (its key, or its digits as written);
+// when none is, six digits or more (trunk zeros dropped) find the numbers
+// that end in them. found says a subscriber matched exactly.
+func (s *Store) paletteNumber(ctx context.Context, hits *[]PaletteHit, typed string, limit int) (found bool, err error) {
+	q, err := s.identityQuery(ctx, typed)
+	if err != nil || q.digits == "" {
+		return false, err
+	}
+	n := len(*hits)
+	if err := s.paletteRows(ctx, hits, "subscriber", `SELECT id, msisdn, data_records + voice_records FROM subscribers
+		WHERE msisdn IN (SELECT value FROM json_each(?)) ORDER BY 3 DESC LIMIT ?`, jsonList(q.numbers), limit); err != nil {
+		return false, err
+	}
+	if len(*hits) > n {
+		return true, nil
+	}
+	if tail := strings.TrimLeft(q.digits, "0"); len(tail) >= 6 {
+		err = s.paletteRows(ctx, hits, "subscriber", `SELECT id, msisdn, data_records + voice_records FROM subscribers
+			WHERE substr(msisdn, -length(?1)) = ?1 ORDER BY 3 DESC LIMIT ?2`, tail, limit)
+	}
+	return false, err
+}
+
+// paletteParty adds a typed number that is in the case only as the other
+// party of calls: one hit per subscriber it was in calls with (the
+// subscriber the hit leads to), matched on its key under the numbering
+// plan, or as written; six digits or more also match the keys ending in
+// them. The voice table is read whole (other_key has no index), so this
+// runs only when no subscriber or device matched.
+func (s *Store) paletteParty(ctx context.Context, hits *[]PaletteHit, typed string, limit int) error {
+	q, err := s.identityQuery(ctx, typed)
+	if err != nil || q.digits == "" {
+		return err
+	}
+	tail := strings.TrimLeft(q.digits, "0")
+	if len(tail) < 6 {
+		tail = "\x00" // too short to stand for a number's end
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.msisdn, count(*), min(v.other), coalesce(min(v.other_key), '') FROM voice v
+		JOIN subscribers s ON s.id = v.subscriber_id
+		WHERE v.other_key IN (SELECT value FROM json_each(?1)) OR v.other = ?2 OR v.other = ?3
+		   OR substr(v.other_key, -length(?4)) = ?4
+		GROUP BY s.id, coalesce(v.other_key, v.other) ORDER BY 3 DESC, s.msisdn LIMIT ?5`,
+		jsonList(q.numbers), strings.TrimSpace(typed), q.digits, tail, limit)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		h := PaletteHit{Kind: "party"}
+		var key string
+		if err := rows.Scan(&h.ID, &h.MSISDN, &h.Records, &h.Value, &key); err != nil {
+			return err
+		}
+		if key != "" {
+			h.Value = key
+		}
+		h.Detail = countOf(h.Records, "call") + " with " + h.MSISDN
+		*hits = append(*hits, h)
+	}
+	return rows.Err()
 }

@@ -119,3 +119,46 @@ func TestCountsIn(t *testing.T) {
 		t.Fatalf("%+v", c)
 	}
 }
+
+// A number that is in the case only as the other party of calls is found
+// by every form of it (the key under the case's plan, +, spaces, the trunk
+// 0, 00 and the country code, the national digits alone, the last digits),
+// one hit per subscriber it was in calls with, most calls first; a short
+// code by its digits; a number that is a subscriber stays a subscriber.
+func TestPaletteFindsOtherParties(t *testing.T) {
+	st := openTemp(t)
+	body := "MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION\n" +
+		"+91 97144 99703,VOICE_OUT,9812345678,18/03/2024,10:00:00,60\n" +
+		"919714499703,VOICE_IN,+91 98123 45678,18/03/2024,11:00:00,30\n" +
+		"919714499703,VOICE_OUT,121,18/03/2024,13:00:00,5\n" +
+		"00919700000001,VOICE_OUT,098123 45678,18/03/2024,14:00:00,7\n" +
+		"919700000001,VOICE_OUT,00447700900123,18/03/2024,15:00:00,7\n" +
+		"919700000001,VOICE_OUT,919714499703,18/03/2024,16:00:00,7\n"
+	if res := importOne(t, st, writeEvidence(t, "cdr.csv", body), ImportOptions{}); res.Error != "" || res.Rows != 6 {
+		t.Fatalf("%+v", res)
+	}
+	for _, typed := range []string{"919812345678", "+91 98123 45678", "+919812345678", "098123 45678", "9812345678",
+		"0091 98123 45678", "91-98123-45678", "12345678"} {
+		hits := hitsOf(t, st, typed)
+		if len(hits) != 2 || hits[0].Kind != "party" || hits[0].Value != "919812345678" || hits[0].MSISDN != "919714499703" ||
+			hits[0].Records != 2 || hits[1].MSISDN != "919700000001" || hits[1].Records != 1 || hits[0].Detail != "2 calls with 919714499703" {
+			t.Errorf("%q: %+v", typed, hits)
+		}
+	}
+	for typed, want := range map[string]string{"121": "121", "+44 7700 900123": "447700900123", "0044 7700 900123": "447700900123"} {
+		hits := hitsOf(t, st, typed)
+		if len(hits) != 1 || hits[0].Kind != "party" || hits[0].Value != want || hits[0].Records != 1 {
+			t.Errorf("%q: %+v", typed, hits)
+		}
+	}
+	// a subscriber (also called by another) is found as the subscriber
+	for _, typed := range []string{"+91 97144 99703", "097144 99703", "9714499703"} {
+		hits := hitsOf(t, st, typed)
+		if len(hits) != 1 || hits[0].Kind != "subscriber" || hits[0].MSISDN != "919714499703" {
+			t.Errorf("%q: %+v", typed, hits)
+		}
+	}
+	if hits := hitsOf(t, st, "5678"); len(hits) != 0 { // four digits are not a number's end
+		t.Errorf("5678: %+v", hits)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/notes"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -470,9 +471,7 @@ func (m *Model) helpView() string {
 			key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("? esc", "close help"))})
 	}
-	// cut here too: bubbles' help adds every item once even its "…" no
-	// longer fits
-	return uikit.FitLine(m.help.ShortHelpView(km.ShortHelp()), m.width)
+	return shortHelpLine(&m.help, km, m.width)
 }
 
 // humanCount writes 1234567 as 1.2M, 40000 as 40k.
@@ -483,7 +482,7 @@ func humanCount(n int64) string {
 	case n >= 10_000:
 		return fmt.Sprintf("%dk", n/1000)
 	}
-	return fmt.Sprint(n)
+	return table.Thousands(n)
 }
 
 // Run starts the workbench on a terminal and blocks until the analyst quits.

@@ -3,11 +3,13 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
 // The full help (?) is a page in the pane's place: every key of the pane
@@ -152,4 +154,25 @@ func indent(lines []string) []string {
 		lines[i] = "  " + l
 	}
 	return lines
+}
+
+// shortHelpLine is the pane's keys, as many as fit, then the keys that
+// answer everything (? every key, the palette, quit), always shown whole.
+func shortHelpLine(h *help.Model, c combinedKeys, width int) string {
+	h.Width = 0
+	tail := h.ShortHelpView([]key.Binding{c.root.Help, c.root.Palette, c.root.Quit})
+	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
+	room := width - lipgloss.Width(tail) - lipgloss.Width(sep)
+	if room < 12 {
+		return uikit.FitLine(tail, width)
+	}
+	h.Width = room
+	// cut here too: bubbles' help adds every item once even its "…" no
+	// longer fits
+	head := uikit.FitLine(h.ShortHelpView(c.pane.ShortHelp()), room)
+	h.Width = width
+	if head == "" {
+		return tail
+	}
+	return head + sep + tail
 }

@@ -102,7 +102,7 @@ func (m *Model) overlayInput(msg tea.KeyMsg) tea.Cmd {
 			m.pal = nil
 			h := it.Hit
 			return tea.Batch(uikit.RequestFocus(uikit.RoleB, h.MSISDN, ""),
-				uikit.Status(fmt.Sprintf("B = %s (found by %s %s)", h.MSISDN, strings.ToUpper(h.Kind), h.Value)))
+				uikit.Status(fmt.Sprintf("B = %s (found by %s %s)", h.MSISDN, palette.KindName(h.Kind), h.Value)))
 		}
 		return m.pal.Update(msg)
 	}
@@ -215,7 +215,10 @@ func (m *Model) act(it palette.Item) tea.Cmd {
 	switch h.Kind {
 	case "subscriber", "imsi", "imei":
 		return tea.Batch(uikit.RequestFocus(uikit.RoleA, h.MSISDN, "persona"),
-			uikit.Status(fmt.Sprintf("A = %s (found by %s %s)", h.MSISDN, strings.ToUpper(h.Kind), h.Value)))
+			uikit.Status(fmt.Sprintf("A = %s (found by %s %s)", h.MSISDN, palette.KindName(h.Kind), h.Value)))
+	case "party":
+		return tea.Batch(uikit.RequestFocus(uikit.RoleA, h.MSISDN, "persona"),
+			uikit.Status(fmt.Sprintf("A = %s (%s is the other party in %s)", h.MSISDN, h.Value, h.Detail)))
 	case "ip":
 		return m.hunt(analysis.HuntForm{Dests: h.Value})
 	case "cell":
@@ -322,7 +325,7 @@ func (d *scopeDialog) view() string {
 		b.WriteString(st.Bad.Render("error: "+inert.String(d.err)) + "\n")
 	}
 	b.WriteString(st.Key.Render("enter") + st.Muted.Render(" apply (both empty: whole case) · ") + st.Key.Render("tab") +
-		st.Muted.Render(" next field · ") + st.Key.Render("ctrl+x") + st.Muted.Render(" clear · ") + st.Key.Render("esc") + st.Muted.Render(" cancel"))
+		st.Muted.Render(" next field\n") + st.Key.Render("ctrl+x") + st.Muted.Render(" clear · ") + st.Key.Render("esc") + st.Muted.Render(" cancel"))
 	return b.String()
 }
 

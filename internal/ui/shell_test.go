@@ -234,10 +234,32 @@ func TestMouse(t *testing.T) {
 	tm := shellOn(t, ShellOptions{Store: st}, 120, 30)
 	uitest.WaitFor(t, tm, "row 1 of", "sort Records▼")
 	// overview: tab line, 3 header lines, then the table's header on line 4
+	// the subscribers in MSISDN order, and the one with the most records
+	var byMSISDN []string
+	rows, err := st.DB().Query(`SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 3`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			t.Fatal(err)
+		}
+		byMSISDN = append(byMSISDN, m)
+	}
+	rows.Close()
+	var top string
+	if err := st.DB().QueryRow(`SELECT msisdn FROM subscribers ORDER BY data_records + voice_records DESC LIMIT 1`).Scan(&top); err != nil {
+		t.Fatal(err)
+	}
+	if len(byMSISDN) != 3 || top == byMSISDN[0] {
+		t.Fatalf("the fixture changed: %q, top %s", byMSISDN, top)
+	}
 	tm.Send(tea.MouseMsg{X: 3, Y: 4, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}) // MSISDN header
-	uitest.WaitFor(t, tm, "sort MSISDN▲")
+	// the sorted list has landed when its first row is selected
+	uitest.WaitFor(t, tm, "sort MSISDN▲", "▸"+byMSISDN[0])
 	tm.Send(tea.MouseMsg{X: 3, Y: 7, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}) // third row
-	uitest.WaitFor(t, tm, "row 3 of")
+	uitest.WaitFor(t, tm, "row 3 of", "▸"+byMSISDN[2])
 	tm.Send(tea.MouseMsg{X: 3, Y: 8, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
 	uitest.WaitFor(t, tm, "row 6 of")
 	// the tab of the fourth pane, where the padded tab line draws it

@@ -35,14 +35,14 @@ func newKeyMap() keyMap {
 		Log:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "messages log")),
 
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.DescBack)),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.Back.Desc)),
 		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter calls")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the calls filter")),
 		WholeLog:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "the whole log")),
 		FormNext:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		ModemCalls: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "this modem's calls")),
-		Focus:      key.NewBinding(key.WithKeys("enter", "a"), key.WithHelp("enter/a", uikit.DescFocusA)),
+		Focus:      key.NewBinding(key.WithKeys("enter", "a"), key.WithHelp("enter/a", uikit.FocusA.Desc)),
 
 		NextChart: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next chart")),
 		DayMonth:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "per day/month")),

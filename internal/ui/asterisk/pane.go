@@ -132,7 +132,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
-		msg.Y -= headerLines
+		msg.Y -= p.headerHeight()
 		if t := p.currentTable(); t != nil {
 			return t.Update(msg)
 		}
@@ -199,7 +199,11 @@ func (p *Pane) SetSize(w, h int) {
 	p.resize()
 }
 
-func (p *Pane) bodyHeight() int { return max(3, p.height-headerLines) }
+func (p *Pane) bodyHeight() int { return max(3, p.height-p.headerHeight()) }
+
+// headerHeight is headerLines, and more when what the case holds wraps on
+// a narrow screen.
+func (p *Pane) headerHeight() int { return strings.Count(p.headerView(), "\n") + 1 }
 
 func (p *Pane) resize() {
 	h := p.bodyHeight()
@@ -237,7 +241,7 @@ func (p *Pane) View() string {
 	return uikit.FitBlock(p.headerView()+"\n"+body, p.width, p.height)
 }
 
-// headerView is two lines: what the case holds, and the views with the
+// headerView is two lines (or more on a narrow screen): what the case holds, and the views with the
 // filter in force.
 func (p *Pane) headerView() string {
 	st := p.env.Styles
@@ -276,13 +280,18 @@ func (p *Pane) headerView() string {
 		if r.First != "" {
 			parts = append(parts, r.First[:10]+" → "+r.Last[:10])
 		}
-		line1 += st.Text.Render(strings.Join(parts, " · "))
 		for _, c := range r.ClockChecks {
 			if c.Verdict == "disagrees" {
-				line1 = st.Title.Render("Asterisk ") + st.Bad.Render("⚠ CDR clock off · ") + st.Text.Render(strings.Join(parts, " · "))
+				line1 += st.Bad.Render("⚠ CDR clock off · ")
 				break
 			}
 		}
+		items := []string{line1 + st.Text.Render(parts[0])}
+		for _, part := range parts[1:] {
+			items = append(items, st.Text.Render(part))
+		}
+		// what the case holds is read whole: it wraps between its items
+		line1 = strings.Join(uikit.WrapItems(items, st.Text.Render(" · "), p.width), "\n")
 	}
 	tabs := []struct {
 		v    view
@@ -306,5 +315,5 @@ func (p *Pane) headerView() string {
 	if s := filterSummary(p.filter, p.formText); s != "" {
 		b.WriteString(st.Warn.Render(" ▼ " + inert.String(s)))
 	}
-	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(b.String(), p.width)
+	return line1 + "\n" + uikit.FitLine(b.String(), p.width)
 }

@@ -55,6 +55,7 @@ func (p *Pane) reportLoaded(msg reportMsg) tea.Cmd {
 		return tea.Batch(done, uikit.Fail(msg.err))
 	}
 	p.report, p.err = msg.report, nil
+	p.resize() // the header's lines follow the report
 	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report)), uikit.Audit("pane asterisk", map[string]any{}, p.report)}
 	if p.view == viewHits {
 		for _, d := range p.report.Dongles {

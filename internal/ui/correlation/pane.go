@@ -82,7 +82,7 @@ func newKeyMap() keyMap {
 		table:    table.DefaultKeyMap(),
 		Narrower: key.NewBinding(key.WithKeys("[", "-"), key.WithHelp("[/-", "narrower window")),
 		Wider:    key.NewBinding(key.WithKeys("]", "+", "="), key.WithHelp("]/+", "wider window")),
-		NextView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": summary, pairs, contacts")),
+		NextView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.NextView.Desc+": summary, pairs, contacts")),
 		PrevView: uikit.VerbPrevView(),
 		Match:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "match by application / by port")),
 		Open:     uikit.VerbOpen("correlate A with this contact (B)"),
@@ -173,10 +173,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
-		if cmd, ok := p.sliderClick(msg); ok {
-			return cmd
-		}
-		return p.focused().Update(msg)
+		return p.mouse(msg)
 	}
 	return tea.Batch(p.apps.Update(msg), p.pairs.Update(msg), p.contacts.Update(msg))
 }

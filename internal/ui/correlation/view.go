@@ -117,7 +117,7 @@ func (p *Pane) focusLine() string {
 	st := p.env.Styles
 	switch {
 	case p.a == "":
-		return st.Title.Render("Correlation ") + st.Muted.Render("no subscriber in focus: in the Overview, enter focuses A and b picks B")
+		return st.Title.Render("Correlation ") + st.Muted.Render("· no A yet: in the Overview, a makes A and b makes B")
 	case p.b == "":
 		return st.Title.Render("A ") + st.Text.Render(inert.String(p.a)) + st.Muted.Render("  B: none yet (b on a contact below, or in the Overview)")
 	}
@@ -194,7 +194,7 @@ func (p *Pane) narrowBody(g geometry) string {
 		return p.contactsTitle(false) + "\n" + p.contacts.View()
 	}
 	if p.a == "" || p.b == "" {
-		return p.env.Styles.Muted.Render("Choose B to correlate: v shows Contacts of A ranked by score; enter there opens the pair.")
+		return p.env.Styles.Muted.Render(ansi.Wrap("Choose B to correlate: v shows Contacts of A ranked by score; enter there opens the pair.", max(20, p.width), " "))
 	}
 	return p.apps.View() + "\n" + p.chartBlock(g.chartW, g.chartH)
 }

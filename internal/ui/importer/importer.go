@@ -18,7 +18,6 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -55,12 +54,11 @@ type Model struct {
 	events   chan tea.Msg
 	cancel   context.CancelFunc
 
-	// the command's --tz and --date-order, set in the preview (z, d)
-	zone      string
-	order     evidence.DateOrder
-	zoneInput textinput.Model
-	zoneEdit  bool
-	optErr    string
+	// the command's --tz, --date-order, --map, --kind and --country, set
+	// in the preview (z, d, m, k, c; see options.go)
+	opts    options
+	input   textinput.Model
+	editing field
 }
 
 // New returns the dialog, its picker in dir (the working directory when "").
@@ -81,27 +79,11 @@ func New(env *uikit.Env, dir string) *Model {
 	fp.Styles.FileSize = env.Styles.Muted
 	fp.Styles.EmptyDirectory = env.Styles.Muted.SetString("(no files here)")
 	fp.Cursor = "▸"
-	zi := textinput.New()
-	zi.Prompt = "zone (--tz): "
-	zi.Placeholder = "Asia/Kolkata, UTC, +05:30 (empty: keep the wall clocks as written)"
-	return &Model{env: env, picker: fp, width: 80, height: 20, zoneInput: zi}
+	return &Model{env: env, picker: fp, width: 80, height: 20, input: newOptionInput()}
 }
 
-// Editing reports that the zone field has the keyboard.
-func (m *Model) Editing() bool { return m.zoneEdit }
-
-// options are the import's options as set in the preview.
-func (m *Model) options() (store.ImportOptions, error) {
-	opts := store.ImportOptions{DateOrder: m.order}
-	if m.zone != "" {
-		loc, err := evidence.ParseZone(m.zone)
-		if err != nil {
-			return opts, err
-		}
-		opts.Zone = loc
-	}
-	return opts, nil
-}
+// Editing reports that an option's text field has the keyboard.
+func (m *Model) Editing() bool { return m.editing != noField }
 
 // Init reads the picker's directory.
 func (m *Model) Init() tea.Cmd { return m.picker.Init() }
@@ -236,32 +218,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	case previewing:
-		if m.zoneEdit {
-			switch msg.Type {
-			case tea.KeyEnter:
-				m.zoneEdit = false
-				m.zoneInput.Blur()
-				m.zone = strings.TrimSpace(m.zoneInput.Value())
-				return m.startPreview()
-			case tea.KeyEsc:
-				m.zoneEdit = false
-				m.zoneInput.Blur()
-				return nil
-			}
-			var cmd tea.Cmd
-			m.zoneInput, cmd = m.zoneInput.Update(msg)
+		if m.editing != noField {
+			return m.fieldKey(msg)
+		}
+		if cmd, ok := m.optionKey(msg.String()); ok {
 			return cmd
 		}
 		switch msg.String() {
-		case "z":
-			m.zoneEdit = true
-			m.zoneInput.SetValue(m.zone)
-			m.zoneInput.CursorEnd()
-			return m.zoneInput.Focus()
-		case "d":
-			next := map[evidence.DateOrder]evidence.DateOrder{"": evidence.DMY, evidence.DMY: evidence.MDY, evidence.MDY: evidence.YMD, evidence.YMD: ""}
-			m.order = next[m.order]
-			return m.startPreview()
 		case "esc", "+", "a":
 			m.stage = picking
 			return m.picker.Init()
@@ -314,9 +277,9 @@ func (m *Model) startPreview() tea.Cmd {
 	m.stage, m.preview, m.pvErr, m.scroll = previewing, nil, nil, 0
 	m.pvTag++
 	tag, paths, ctx := m.pvTag, append([]string(nil), m.chosen...), m.env.Context
-	opts, err := m.options()
+	opts, err := m.opts.store()
 	if err != nil {
-		m.pvErr = fmt.Errorf("zone %q: %w (z to change it)", m.zone, err)
+		m.pvErr = err
 		return nil
 	}
 	return func() tea.Msg {
@@ -345,7 +308,7 @@ func (m *Model) run() tea.Cmd {
 	events := make(chan tea.Msg, 1)
 	m.events = events
 	st, paths, started := m.env.Store, append([]string(nil), m.chosen...), m.started
-	opts, _ := m.options() // checked by the preview
+	opts, _ := m.opts.store() // checked by the preview
 	go func() {
 		defer cancel()
 		opts.Progress = func(p store.Progress) {

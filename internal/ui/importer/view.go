@@ -2,6 +2,8 @@ package importer
 
 import (
 	"fmt"
+
+	"github.com/charmbracelet/x/ansi"
 	"path/filepath"
 	"strings"
 
@@ -23,9 +25,8 @@ func (m *Model) View() string {
 			b.WriteString("\n")
 		}
 		b.WriteString(m.picker.View() + "\n")
-		b.WriteString(st.Key.Render("enter") + st.Muted.Render(" choose file/open folder · ") + st.Key.Render(".") +
-			st.Muted.Render(" choose this folder · ") + st.Key.Render("tab") + st.Muted.Render(" layouts · ") +
-			st.Key.Render("←") + st.Muted.Render(" up · ") + st.Key.Render("q") + st.Muted.Render(" close"))
+		b.WriteString(m.keyLines([][2]string{{"enter", "choose file/open folder"}, {".", "choose this folder"}, {"tab", "layouts"},
+			{"←", "up"}, {"q", "close"}}))
 	case previewing:
 		b.WriteString(m.previewView())
 	case running:
@@ -45,8 +46,7 @@ func (m *Model) previewView() string {
 	var b strings.Builder
 	switch {
 	case m.pvErr != nil:
-		return st.Bad.Render("error: "+inert.String(m.pvErr.Error())) + "\n" + m.optionsLine() + "\n" +
-			st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("esc") + st.Muted.Render(" back")
+		return m.wrapped(st.Bad.Render("error: "+inert.String(m.pvErr.Error()))) + "\n" + m.wrapped(m.optionsLine()) + "\n" + m.optionKeys(false)
 	case m.preview == nil:
 		return st.Muted.Render("detecting the layout of each file …")
 	}
@@ -61,10 +61,13 @@ func (m *Model) previewView() string {
 	if m.preview.Truncated {
 		head += " (first 500 files shown)"
 	}
-	b.WriteString(st.Subtitle.Render(head) + "\n")
-	b.WriteString(m.optionsLine() + "\n")
+	headLines := m.wrapped(st.Subtitle.Render(head))
+	b.WriteString(headLines + "\n")
+	opts := m.wrapped(m.optionsLine())
+	b.WriteString(opts + "\n")
+	keys := m.optionKeys(n > 0)
 	lines := m.previewLines()
-	rows := max(1, m.height-5)
+	rows := max(1, m.height-1-lineCount(headLines)-lineCount(opts)-lineCount(keys))
 	m.scroll = min(m.scroll, max(0, len(lines)-rows))
 	for _, l := range lines[m.scroll:min(len(lines), m.scroll+rows)] {
 		b.WriteString(l + "\n")
@@ -72,11 +75,7 @@ func (m *Model) previewView() string {
 	for i := len(lines); i < rows; i++ {
 		b.WriteString("\n")
 	}
-	if n > 0 {
-		b.WriteString(st.Key.Render("enter") + st.Muted.Render(" import · "))
-	}
-	b.WriteString(st.Key.Render("z") + st.Muted.Render(" zone · ") + st.Key.Render("d") + st.Muted.Render(" date order · ") +
-		st.Key.Render("a") + st.Muted.Render(" add more · ") + st.Key.Render("esc") + st.Muted.Render(" back · ") + st.Key.Render("q") + st.Muted.Render(" close"))
+	b.WriteString(keys)
 	return b.String()
 }
 
@@ -177,19 +176,42 @@ func wrap(text string, w int) []string {
 	return out
 }
 
-// optionsLine shows the zone and date order the import will use, or the
-// zone field while it is being typed.
-func (m *Model) optionsLine() string {
-	st := m.env.Styles
-	if m.zoneEdit {
-		return m.zoneInput.View()
+// optionKeys is the preview's keys: import (when a file can be), the
+// options, then the way out.
+func (m *Model) optionKeys(canRun bool) string {
+	keys := [][2]string{{keyMap, "map columns"}, {keyKind, "kind"}, {keyOrder, "date order"}, {keyZone, "zone"},
+		{keyCountry, "country"}, {"a", "add files"}, {"esc", "back"}, {"q", "close"}}
+	if canRun {
+		keys = append([][2]string{{"enter", "import"}}, keys...)
 	}
-	zone, order := "as written (no --tz)", "detected"
-	if m.zone != "" {
-		zone = inert.String(m.zone)
-	}
-	if m.order != "" {
-		order = string(m.order)
-	}
-	return st.Muted.Render("zone: ") + zone + st.Muted.Render(" · date order: ") + order
+	return m.keyLines(keys)
 }
+
+// keyLines lays out keys and what they do on as many lines as the width
+// needs, breaking only between two keys.
+func (m *Model) keyLines(keys [][2]string) string {
+	st := m.env.Styles
+	sep := st.Muted.Render(" · ")
+	var lines []string
+	line, w := "", 0
+	for _, k := range keys {
+		item := st.Key.Render(k[0]) + st.Muted.Render(" "+k[1])
+		iw := ansi.StringWidth(item)
+		switch {
+		case line == "":
+			line, w = item, iw
+		case w+3+iw <= max(20, m.width):
+			line, w = line+sep+item, w+3+iw
+		default:
+			lines = append(lines, line)
+			line, w = item, iw
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+// wrapped wraps a line of the dialog (styled or not) at its width, at
+// spaces: keys and options are read whole, never cut.
+func (m *Model) wrapped(s string) string { return ansi.Wrap(s, max(20, m.width), " ") }
+
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }

@@ -60,8 +60,8 @@ func newKeyMap() keyMap {
 		FocusA: uikit.VerbFocusA(),
 		FocusB: uikit.VerbFocusB(),
 		Open:   uikit.VerbOpen("open in Persona (as A)"),
-		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.DescNextView+": subscribers/sources")),
-		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.DescWhole+": the source's path, SHA-256, layout")),
+		Switch: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", uikit.NextView.Desc+": subscribers/sources")),
+		Info:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.Whole.Desc+": the source's path, SHA-256, layout")),
 		Drill:  uikit.VerbOpen("rejected lines of the source"),
 		Back:   uikit.VerbBack(),
 	}
@@ -136,6 +136,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 				return uikit.Fail(msg.err)
 			}
 			p.summary, p.scoped = msg.sum, msg.scoped
+			p.resize() // the header's lines follow the counts
 		}
 		return nil
 	case uikit.FocusMsg:
@@ -237,7 +238,9 @@ func (p *Pane) resize() {
 	}
 }
 
-func (p *Pane) headerHeight() int { return 3 }
+// headerHeight is the header's lines: the case's span, its counts (as
+// many lines as they need), the list's title (with the time scope's).
+func (p *Pane) headerHeight() int { return strings.Count(p.headerView(), "\n") + 1 }
 
 func (p *Pane) infoHeight() int {
 	if p.view == viewSources && p.info {
@@ -287,9 +290,9 @@ func (p *Pane) headerView() string {
 		return st.Title.Render("Case overview") + "\n" + st.Muted.Render("loading…") + "\n" + st.Subtitle.Render(title)
 	}
 	s := p.summary
-	span := "no records"
+	span := []string{st.Title.Render("Case") + " " + st.Text.Render("no records")}
 	if s.FirstWall != "" {
-		span = s.FirstWall + " → " + s.LastWall + " (wall clock as written)"
+		span = []string{st.Title.Render("Case") + " " + st.Text.Render(s.FirstWall+" →"), st.Text.Render(s.LastWall), st.Text.Render("(wall clock as written)")}
 	}
 	// records first, then who and where, then the artefacts' lines
 	var counts, artefacts []string
@@ -307,14 +310,20 @@ func (p *Pane) headerView() string {
 		counts = append(counts, st.Warn.Render(fmt.Sprintf("%s rejected", table.Thousands(s.Rejected))))
 	}
 	counts = append(counts, artefacts...)
-	line1 := st.Title.Render("Case ") + st.Text.Render(span)
-	line2 := strings.Join(counts, " · ")
-	line3 := st.Subtitle.Render(inert.String(title))
-	if c := p.scoped; c != nil {
-		line3 += st.Muted.Render(" (whole case)") + st.Warn.Render(fmt.Sprintf(" · in the time scope: %s ipdr · %s voice · %s subscribers",
-			table.Thousands(c.Records["ipdr"]), table.Thousands(c.Records["voice"]), table.Thousands(c.Subscribers)))
+	// the counts are read whole: they wrap (at most three lines)
+	lines := uikit.WrapItems(counts, " · ", p.width)
+	if len(lines) > 3 {
+		lines = append(lines[:2], uikit.FitLine(lines[2]+" · "+strings.Join(lines[3:], " · "), p.width))
 	}
-	return uikit.FitLine(line1, p.width) + "\n" + uikit.FitLine(line2, p.width) + "\n" + uikit.FitLine(line3, p.width)
+	title3 := []string{st.Subtitle.Render(inert.String(title))}
+	if c := p.scoped; c != nil {
+		title3 = []string{st.Subtitle.Render(inert.String(title)) + st.Muted.Render(" (whole case)"),
+			st.Warn.Render(fmt.Sprintf("in the time scope: %s ipdr", table.Thousands(c.Records["ipdr"]))),
+			st.Warn.Render(fmt.Sprintf("%s voice", table.Thousands(c.Records["voice"]))),
+			st.Warn.Render(fmt.Sprintf("%s subscribers", table.Thousands(c.Subscribers)))}
+	}
+	lines = append(lines, uikit.WrapItems(title3, st.Muted.Render(" · "), p.width)...)
+	return strings.Join(append(uikit.WrapItems(span, " ", p.width), lines...), "\n")
 }
 
 func (p *Pane) infoView() string { return strings.Join(p.infoLines(), "\n") }

@@ -7,6 +7,7 @@ package palette
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -223,7 +224,7 @@ func (m *Model) first() int {
 func (m *Model) View() string {
 	st := m.env.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Palette") + st.Muted.Render(" · find in the case or run a command · enter go (a subscriber: A) · ctrl+b as B · esc close") + "\n")
+	b.WriteString(st.Title.Render("Palette") + st.Muted.Render(" · enter go (a subscriber: A) · ctrl+b as B · esc close") + "\n")
 	b.WriteString(m.input.View() + "\n")
 	status := ""
 	switch {
@@ -248,7 +249,15 @@ func (m *Model) View() string {
 }
 
 var kindNames = map[string]string{
-	"subscriber": "MSISDN", "imsi": "IMSI", "imei": "IMEI", "ip": "IP", "cell": "cell", "source": "file",
+	"subscriber": "MSISDN", "imsi": "IMSI", "imei": "IMEI", "party": "number", "ip": "IP", "cell": "cell", "source": "file",
+}
+
+// KindName is how the palette names a kind of hit (MSISDN, IMSI, IP …).
+func KindName(kind string) string {
+	if n, ok := kindNames[kind]; ok {
+		return n
+	}
+	return kind
 }
 
 func (m *Model) label(it Item) string {
@@ -262,18 +271,36 @@ func (m *Model) label(it Item) string {
 	text := fmt.Sprintf("%-7s %s", kindNames[h.Kind], inert.String(h.Value))
 	switch h.Kind {
 	case "subscriber":
-		text += fmt.Sprintf(" · %d records → persona", h.Records)
+		text += fmt.Sprintf(" · %s records → persona", thousands(h.Records))
 	case "imsi", "imei":
-		text += fmt.Sprintf(" · %s, %d records → persona", inert.String(h.Detail), h.Records)
+		text += fmt.Sprintf(" · %s, %s records → persona", inert.String(h.Detail), thousands(h.Records))
+	case "party":
+		text += fmt.Sprintf(" · no subscriber: other party in %s → persona of %s", inert.String(h.Detail), inert.String(h.MSISDN))
 	case "ip":
-		text += fmt.Sprintf(" · %d records, %s → hunt", h.Records, h.Detail)
+		text += fmt.Sprintf(" · %s records, %s → hunt", thousands(h.Records), h.Detail)
 	case "cell":
-		text += fmt.Sprintf(" · %d records, %s → hunt", h.Records, h.Detail)
+		text += fmt.Sprintf(" · %s records, %s → hunt", thousands(h.Records), h.Detail)
 	case "source":
-		text += fmt.Sprintf(" · %s, %d rows → sources", inert.String(h.Detail), h.Records)
+		text += fmt.Sprintf(" · %s, %s rows → sources", inert.String(h.Detail), thousands(h.Records))
 	}
 	return text
 }
 
 // Editing is always true: the palette's field has the keyboard.
 func (m *Model) Editing() bool { return true }
+
+// thousands writes n with thousands separators, as the panes do.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -22,8 +22,8 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:            table.DefaultKeyMap(),
-		Next:             key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", uikit.DescNextView+": the next section")),
-		Prev:             key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", uikit.DescPrevView+": the previous section")),
+		Next:             key.NewBinding(key.WithKeys("v", "]"), key.WithHelp("v", uikit.NextView.Desc+": the next section")),
+		Prev:             key.NewBinding(key.WithKeys("V", "["), key.WithHelp("V", uikit.PrevView.Desc+": the previous section")),
 		Drill:            uikit.VerbOpen("records of the row"),
 		Back:             uikit.VerbBack(),
 		RDNS:             key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse DNS (network)")),

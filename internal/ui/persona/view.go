@@ -12,7 +12,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
-// Layout: three header lines (who, dictionary, sections), the body, two
+// Layout: three header lines (who, dictionary, sections; who wraps), the body, two
 // detail lines about the selected row and two lines of hours.
 const (
 	headerLines = 3
@@ -22,13 +22,33 @@ const (
 	chartMinWidth = 110
 )
 
-func (p *Pane) headerHeight() int { return headerLines }
+// headerHeight is headerLines, and one more when the subscriber's line
+// wraps on a narrow screen.
+func (p *Pane) headerHeight() int { return strings.Count(p.headerView(), "\n") + 1 }
 
 func (p *Pane) bodyHeight() int {
 	if p.drill != nil {
-		return max(3, p.height-headerLines)
+		return max(3, p.height-p.headerHeight())
 	}
-	return max(3, p.height-headerLines-detailLines-p.hourLines())
+	return max(3, p.height-p.headerHeight()-p.detailHeight()-p.hourLines())
+}
+
+// detailHeight is the lines about the selected row: two on a small
+// terminal (each cut to the width), four from 30 lines (wrapped, so that
+// a rule's note and the other readings of its ports are read whole).
+func (p *Pane) detailHeight() int {
+	if p.height >= 30 {
+		return 2 * detailLines
+	}
+	return detailLines
+}
+
+func (p *Pane) detailBlock() string {
+	text := p.detailView()
+	if p.detailHeight() > detailLines {
+		text = ansi.Wrap(text, max(20, p.width), " ")
+	}
+	return uikit.FitBlock(text, p.width, p.detailHeight())
 }
 
 // hourLines is the height of the hours chart and its axis: taller when
@@ -90,7 +110,7 @@ func (p *Pane) View() string {
 	}
 	b.WriteString(uikit.FitBlock(body, p.width, p.bodyHeight()))
 	b.WriteByte('\n')
-	b.WriteString(uikit.FitBlock(p.detailView(), p.width, detailLines))
+	b.WriteString(p.detailBlock())
 	b.WriteByte('\n')
 	b.WriteString(uikit.FitBlock(p.hoursView(), p.width, p.hourLines()))
 	return uikit.FitBlock(b.String(), p.width, p.height)
@@ -115,12 +135,12 @@ func joinColumns(left, right string, leftW int) string {
 
 func (p *Pane) headerView() string {
 	st := p.env.Styles
-	who := st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(p.focus))
+	who := []string{st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(p.focus))}
 	if r := p.result; r != nil {
-		who = st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(r.MSISDN)) +
-			fmt.Sprintf(" · %s data records · %s voice · %s", table.Thousands(r.Total), table.Thousands(r.VoiceRecords), humanBytes(r.Bytes))
+		who = []string{st.Title.Render("Persona ") + st.Subtitle.Render(inert.String(r.MSISDN)),
+			table.Thousands(r.Total) + " data records", table.Thousands(r.VoiceRecords) + " voice", humanBytes(r.Bytes)}
 		if r.First != "" {
-			who += " · " + r.First + " → " + r.Last
+			who = append(who, r.First+" → "+r.Last)
 		}
 	}
 	dict := st.Muted.Render("ports: loading…")
@@ -143,7 +163,8 @@ func (p *Pane) headerView() string {
 			tabs = append(tabs, uikit.SubTab(st, label, s == p.section))
 		}
 	}
-	return uikit.FitLine(who, p.width) + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)
+	// who and when are read whole: the line wraps between its items
+	return strings.Join(uikit.WrapItems(who, " · ", p.width), "\n") + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)
 }
 
 // sectionCount is the number shown on a section's tab (⚑ when a change of

@@ -72,7 +72,7 @@ func newKeyMap() keyMap {
 		BigDown: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "threshold -5")),
 		Reset:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "rule book's threshold")),
 		Open:    uikit.VerbOpen("the SIM's breakdown, the records behind a feature"),
-		Back:    key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.DescBack)),
+		Back:    key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.Back.Desc)),
 		Cells:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "SIMs/cells")),
 		Focus:   uikit.VerbFocusA(),
 	}

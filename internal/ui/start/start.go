@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -203,7 +204,7 @@ func (m *Model) View() string {
 	case m.loadErr != nil:
 		b.WriteString(st.Bad.Render("the list of recent cases could not be read: "+inert.String(m.loadErr.Error())) + "\n")
 	case len(m.recent) == 0:
-		b.WriteString(st.Muted.Render("Recent cases: none yet. Open a case file (o), create one (n) or try the demo (d).") + "\n")
+		b.WriteString(st.Muted.Render(ansi.Wrap("Recent cases: none yet. Open a case file (o), create one (n) or try the demo (d).", max(20, m.width), " ")) + "\n")
 	default:
 		b.WriteString(st.Subtitle.Render("Recent cases") + "\n")
 	}

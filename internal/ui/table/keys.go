@@ -28,7 +28,7 @@ func DefaultKeyMap() KeyMap {
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", uikit.DescExport)),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", uikit.Export.Desc)),
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}

@@ -53,10 +53,11 @@ type Model struct {
 	filter string
 	colOff int // columns scrolled past after the first, which never scrolls
 
-	gen   uikit.Ticket // a new generation starts at every sort or filter change
-	count int64        // rows matching the filter, -1 while unknown
-	err   error
-	ready bool
+	gen     uikit.Ticket // a new generation starts at every sort or filter change
+	rowsGen uint64       // the generation of the rows loaded (older than gen's while a new list loads)
+	count   int64        // rows matching the filter, -1 while unknown
+	err     error
+	ready   bool
 
 	filtering   bool
 	filterInput textinput.Model
@@ -229,10 +230,12 @@ func (m *Model) applyPage(msg pageMsg) tea.Cmd {
 	limit := msg.limit
 	switch msg.dir {
 	case dirReset:
+		m.rowsGen = msg.gen
 		m.rows, m.cursor, m.top, m.before = msg.rows, 0, 0, 0
 		m.atStart, m.atEnd = true, len(msg.rows) < limit
 		m.restoreSelection()
 	case dirEnd:
+		m.rowsGen, m.keep = msg.gen, nil
 		reverse(msg.rows)
 		m.rows, m.before = msg.rows, -1
 		m.atEnd, m.atStart = true, len(msg.rows) < limit
@@ -441,6 +444,9 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// Rows returns the rows loaded (the page window around the cursor).
+func (m *Model) Rows() []Row { return m.rows }
 
 // Selected returns the row under the cursor.
 func (m *Model) Selected() (Row, bool) {

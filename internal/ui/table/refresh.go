@@ -7,6 +7,9 @@ type keptSelection struct {
 	id     any
 	cursor int // index in the loaded rows, which start at the data's first row
 	screen int // the cursor's line in the visible rows
+	// click: a row clicked while the list reloaded (by clickIdentity);
+	// when the new list lacks it the cursor stays on the first row
+	click bool
 }
 
 // Refresh replaces the source with new values for the same rows: a slider
@@ -45,10 +48,17 @@ func (m *Model) restoreSelection() {
 	}
 	at := -1
 	for i := range m.rows {
-		if sameIdentity(rowIdentity(m.rows[i]), k.id) {
+		id := rowIdentity(m.rows[i])
+		if k.click {
+			id = clickIdentity(m.rows[i])
+		}
+		if sameIdentity(id, k.id) {
 			at = i
 			break
 		}
+	}
+	if at < 0 && k.click {
+		return
 	}
 	if at < 0 {
 		at = min(k.cursor, len(m.rows)-1)

@@ -89,7 +89,10 @@ func (p *Pane) headerView() string {
 		}
 		scopes = append(scopes, l)
 	}
-	line2 := strings.Join(tabs, "") + "  " + st.Muted.Render("scope ") + strings.Join(scopes, " ") + st.Muted.Render("  wall clock of the evidence")
+	line2 := strings.Join(tabs, "") + "  " + st.Muted.Render("scope ") + strings.Join(scopes, " ")
+	if note := st.Muted.Render("  wall clock of the evidence"); lipgloss.Width(line2+note) <= p.width {
+		line2 += note // a note, left out rather than cut
+	}
 	return uikit.FitLine(title, p.width) + "\n" + uikit.FitLine(line2, p.width)
 }
 

@@ -8,78 +8,67 @@ import "github.com/charmbracelet/bubbles/key"
 // call, never a shared global) and never binds the verb's key to anything
 // else. Global keys (GlobalKeys) are the root's and reach no pane.
 
-// Verb descriptions, as help shows them: the keymap test compares a
-// pane's binding of a verb's key with these.
-const (
-	DescOpen      = "open / records"
-	DescBack      = "back / clear filter"
-	DescFocusA    = "make A"
-	DescFocusB    = "make B"
-	DescExport    = "export"
-	DescExportAll = "export the report"
-	DescNextView  = "next view"
-	DescPrevView  = "previous view"
-	DescWhole     = "show the whole value"
+// Verb is one action of the keymap: its key and how help says it. The
+// keymap test compares a pane's binding of a verb's key with Desc.
+type Verb struct{ Key, Desc string }
+
+// The verbs: the one table of them (Verbs lists it).
+var (
+	Open      = Verb{"enter", "open / records"}
+	Back      = Verb{"esc", "back / clear filter"}
+	FocusA    = Verb{"a", "make A"}
+	FocusB    = Verb{"b", "make B"}
+	Export    = Verb{"e", "export"}
+	ExportAll = Verb{"E", "export the report"}
+	Filter    = Verb{"/", "filter"}
+	NextView  = Verb{"v", "next view"}
+	PrevView  = Verb{"V", "previous view"}
+	Whole     = Verb{"i", "show the whole value"}
 )
 
-// Verb keys.
-const (
-	KeyOpen      = "enter"
-	KeyBack      = "esc"
-	KeyFocusA    = "a"
-	KeyFocusB    = "b"
-	KeyExport    = "e"
-	KeyExportAll = "E"
-	KeyFilter    = "/"
-	KeyNextView  = "v"
-	KeyPrevView  = "V"
-	KeyWhole     = "i"
-)
+// Verbs is every verb, in the order help lists them.
+func Verbs() []Verb {
+	return []Verb{Open, Back, FocusA, FocusB, Export, ExportAll, Filter, NextView, PrevView, Whole}
+}
+
+// Binding is the verb's key with its description, or with desc instead
+// when desc is not "".
+func (v Verb) Binding(desc string) key.Binding {
+	if desc == "" {
+		desc = v.Desc
+	}
+	return key.NewBinding(key.WithKeys(v.Key), key.WithHelp(v.Key, desc))
+}
+
+// Detail is the verb's description with what it acts on in this pane
+// ("next view: summary, pairs, contacts").
+func (v Verb) Detail(what string) string { return v.Desc + ": " + what }
 
 // VerbOpen is enter: open the row (its records, its detail). A pane may
 // say what it opens in its own words.
-func VerbOpen(desc string) key.Binding {
-	if desc == "" {
-		desc = DescOpen
-	}
-	return key.NewBinding(key.WithKeys(KeyOpen), key.WithHelp("enter", desc))
-}
+func VerbOpen(desc string) key.Binding { return Open.Binding(desc) }
 
 // VerbBack is esc: back out of a drill-down, clear a filter, close a form.
-func VerbBack() key.Binding {
-	return key.NewBinding(key.WithKeys(KeyBack), key.WithHelp("esc", DescBack))
-}
+func VerbBack() key.Binding { return Back.Binding("") }
 
 // VerbFocusA is a: the row's subscriber becomes A for every pane.
-func VerbFocusA() key.Binding {
-	return key.NewBinding(key.WithKeys(KeyFocusA), key.WithHelp("a", DescFocusA))
-}
+func VerbFocusA() key.Binding { return FocusA.Binding("") }
 
 // VerbFocusB is b: the row's subscriber becomes B.
-func VerbFocusB() key.Binding {
-	return key.NewBinding(key.WithKeys(KeyFocusB), key.WithHelp("b", DescFocusB))
-}
+func VerbFocusB() key.Binding { return FocusB.Binding("") }
 
 // VerbExportAll is E: export everything the view says (statements, the
 // paper's intervals, the connections text), beside the list's own e.
-func VerbExportAll() key.Binding {
-	return key.NewBinding(key.WithKeys(KeyExportAll), key.WithHelp("E", DescExportAll))
-}
+func VerbExportAll() key.Binding { return ExportAll.Binding("") }
 
 // VerbNextView is v: the pane's next sub-view.
-func VerbNextView() key.Binding {
-	return key.NewBinding(key.WithKeys(KeyNextView), key.WithHelp("v", DescNextView))
-}
+func VerbNextView() key.Binding { return NextView.Binding("") }
 
 // VerbPrevView is V: the pane's previous sub-view.
-func VerbPrevView() key.Binding {
-	return key.NewBinding(key.WithKeys(KeyPrevView), key.WithHelp("V", DescPrevView))
-}
+func VerbPrevView() key.Binding { return PrevView.Binding("") }
 
 // VerbWhole is i: the selected value whole (a path, a hash, a statement).
-func VerbWhole() key.Binding {
-	return key.NewBinding(key.WithKeys(KeyWhole), key.WithHelp("i", DescWhole))
-}
+func VerbWhole() key.Binding { return Whole.Binding("") }
 
 // GlobalKeys are the keys the root model handles in every pane (when no
 // text field has the keyboard); no pane binds them.

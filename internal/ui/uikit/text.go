@@ -65,3 +65,24 @@ func WrapWords(s string, width int) []string {
 	}
 	return lines
 }
+
+// WrapItems lays (possibly styled) items joined by sep on as many lines of
+// width cells as they need, breaking only between two items (an item wider
+// than the line is cut).
+func WrapItems(items []string, sep string, width int) []string {
+	var lines []string
+	line, w, sw := "", 0, ansi.StringWidth(sep)
+	for _, it := range items {
+		iw := ansi.StringWidth(it)
+		switch {
+		case line == "":
+			line, w = it, iw
+		case w+sw+iw <= width:
+			line, w = line+sep+it, w+sw+iw
+		default:
+			lines = append(lines, FitLine(line, width))
+			line, w = it, iw
+		}
+	}
+	return append(lines, FitLine(line, width))
+}

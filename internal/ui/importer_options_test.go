@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+)
+
+// importDir is a folder holding one evidence file, and a new case.
+func importDir(t *testing.T, name, body string) (string, *store.Store) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "evidence")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	st, err := casework.CreateCase(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, st
+}
+
+// Import inside, at 80x24, on a file the importer cannot read alone: its
+// header names no known field. The preview says why and shows its first
+// line; m names the columns (--map), the layout is detected again with
+// them, and the import reads the row.
+func TestImportInsideWithColumnMap(t *testing.T) {
+	dir, st := importDir(t, "mobile_no.csv", "Mobile No,Wann,Server,Anschluss\n919900000042,2025-03-01 10:00:00,142.250.1.1,443\n")
+	tm := shellOn(t, ShellOptions{Store: st, ImportDir: dir}, 80, 24)
+	uitest.WaitFor(t, tm, "Case no records")
+	uitest.Press(tm, "I")
+	uitest.WaitFor(t, tm, "Import into case.db", "mobile_no.csv")
+	uitest.Press(tm, "enter") // choose the file: its layout is detected
+	uitest.WaitFor(t, tm, "0 files to import", "unknown layout", "Mobile No,Wann,Server,Anschluss", "map columns")
+	uitest.Press(tm, "m")
+	uitest.WaitFor(t, tm, "map (--map):", "fields: ")
+	uitest.Type(tm, "msisdn=Mobile No; start=Wann; dest_ip=Server; dest_port=4")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "1 file to import", "map (every file): msisdn=Mobile No;")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "Import finished", "1 file imported, 1 rows")
+	quitShell(t, tm)
+	var n int
+	var msisdn string
+	if err := st.DB().QueryRowContext(context.Background(), `SELECT count(*), max(s.msisdn) FROM ipdr r JOIN subscribers s ON s.id = r.subscriber_id
+		WHERE r.dest_port = 443 AND r.dest_ip = '142.250.1.1'`).Scan(&n, &msisdn); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || msisdn != "919900000042" {
+		t.Fatalf("%d records of %q imported", n, msisdn)
+	}
+}
+
+// The other options of the command, set in the preview: a date order the
+// dates contradict is refused naming the date and its line (nothing can
+// be imported), a country no plan is known for is refused, the kind is
+// forced; each detects the layouts again.
+func TestImportInsideOptions(t *testing.T) {
+	dir, st := importDir(t, "ipdr.csv", "MSISDN,DESTIP,DESTPORT,START_TIME\n"+
+		"919900000041,142.250.1.1,443,05/08/2025 10:00:00\n919900000041,142.250.1.1,443,23/08/2025 11:00:00\n")
+	tm := shellOn(t, ShellOptions{Store: st, ImportDir: dir}, 80, 24)
+	uitest.WaitFor(t, tm, "Case no records")
+	uitest.Press(tm, "I")
+	uitest.WaitFor(t, tm, "ipdr.csv")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "1 file to import", "date order: detected")
+	uitest.Press(tm, "d", "d") // DMY, then MDY
+	uitest.WaitFor(t, tm, "0 files to import", `--date-order MDY contradicts the file: "23/08/2025 11:00:00" on`, "line 3")
+	uitest.Press(tm, "d", "d", "d") // YMD, detect, DMY
+	uitest.WaitFor(t, tm, "1 file to import", "date order: DMY")
+	uitest.Press(tm, "c")
+	uitest.Type(tm, "zz")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, `country "ZZ": no numbering plan known`)
+	uitest.Press(tm, "c")
+	uitest.Press(tm, "ctrl+u")
+	uitest.Type(tm, "in")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "1 file to import", "country: IN")
+	uitest.Press(tm, "k")
+	uitest.WaitFor(t, tm, "kind: voice", "voice, delimiter comma")
+	uitest.Press(tm, "k")
+	uitest.WaitFor(t, tm, "kind: ipdr", "ipdr, delimiter comma")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "Import finished", "1 file imported, 2 rows")
+	quitShell(t, tm)
+}
