@@ -87,6 +87,33 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 	if _, ok := forced[FCallType]; !ok {
 		directionFromSecondType(l, cands[FCallType], byCol)
 	}
+	if _, ok := forced[FIMEI]; !ok {
+		deviceIDAsIMEI(l, byCol)
+	}
+}
+
+// deviceIDAsIMEI takes a column of device identifiers (IMEI or MAC
+// address) for the IMEI when no column names the IMEI and every value
+// sampled is one: 14 to 16 digits, the check digit right where there are
+// 15. A column of MAC addresses (or of anything else) stays a device id.
+func deviceIDAsIMEI(l *Layout, byCol map[int][]string) {
+	c, ok := l.Columns[FDeviceID]
+	if !ok || l.Has(FIMEI) || len(byCol[c]) == 0 {
+		return
+	}
+	for _, v := range byCol[c] {
+		if !StrictIMEI(v) {
+			return
+		}
+	}
+	l.Columns[FIMEI] = c
+}
+
+// StrictIMEI reports whether a device identifier is an IMEI beyond doubt:
+// 14 digits, 15 with a right check digit, or 16 (an IMEISV).
+func StrictIMEI(v string) bool {
+	imei, err := ParseIMEI(v)
+	return err == nil && (len(imei) != 15 || IMEILuhnOK(imei))
 }
 
 // directionFromSecondType handles a "Call Type" of Voice/SMS beside a

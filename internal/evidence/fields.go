@@ -41,6 +41,10 @@ const (
 	FCallType    Field = "call_type"
 	FService     Field = "service" // voice, SMS ... beside a call type that gives the direction
 	FDirection   Field = "direction"
+	// FDeviceID is a column of device identifiers that may be IMEIs or MAC
+	// addresses (DoT's "Source MAC-ID Address/Other device Identification
+	// number"): taken for the IMEI only when its values are IMEIs.
+	FDeviceID Field = "device_id"
 )
 
 // fieldAliases lists, per field, the header names operators use. Names are
@@ -90,6 +94,9 @@ var fieldAliases = map[Field][]string{
 	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
 	FService:   {"servicetype", "service", "teleservice", "basicservice"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow"},
+	FDeviceID: {"deviceid", "deviceidentifier", "deviceidentificationnumber", "otherdeviceidentificationnumber",
+		"sourcemacidaddressotherdeviceidentificationnumber", "sourcemacidaddress", "macidaddress", "macid", "macaddress", "mac",
+		"sourcemac", "sourcemacaddress", "usermac", "clientmac"},
 }
 
 // aliasIndex maps a normalised header name to its field.

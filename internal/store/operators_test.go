@@ -45,9 +45,9 @@ func readRows(t *testing.T, st *Store, q string) []string {
 	return out
 }
 
-const voiceRowsQuery = `SELECT line, msisdn, call_type, other, start_wall, duration, cell, imsi, imei FROM voice_readable ORDER BY line`
-const dataRowsQuery = `SELECT line, msisdn, imsi, imei, private_ip, private_port, public_ip, public_port, dest_ip, dest_port,
-	start_wall, end_wall, cell, uplink, downlink, total, rat, domain FROM ipdr_readable ORDER BY line`
+const voiceRowsQuery = `SELECT line, subscriber, call_type, other, start_wall, duration, cell, imsi, imei FROM voice_readable ORDER BY line`
+const dataRowsQuery = `SELECT line, subscriber, imsi, imei, private_ip, private_port, public_ip, public_port, dest_ip, dest_port,
+	start_wall, end_wall, cell, uplink, downlink, total, rat, domain, device_ident FROM ipdr_readable ORDER BY line`
 const rejectsQuery = `SELECT line, severity, reason FROM rejects ORDER BY line, rowid`
 
 // Every field of every row of a file in each published layout, worked out
@@ -104,8 +104,22 @@ func TestOperatorLayouts(t *testing.T) {
 		// its header states (dd/MM/yyyy: 4/6/2026 is 4 June), the end is
 		// start + Session Duration; the allocation times are not the session.
 		{"dot_ipdr.csv", "ipdr", []string{"dates DMY", "no column for imei"}, []string{
-			"2|919834400001|405864000000001||10.0.0.1|47648|152.59.6.113|47648|129.227.29.207|443|2026-06-04 08:57:10|2026-06-04 08:59:42|4058640CA8A4010|227368|353779|581147||jionet",
-			"3|919834400001|405864000000001||10.0.0.1|47650|152.59.6.113|47650|157.240.16.52|5222|2026-06-13 21:05:00|2026-06-13 21:06:00|4058640CA8A4011|1200|3400|4600||jionet",
+			"2|919834400001|405864000000001||10.0.0.1|47648|152.59.6.113|47648|129.227.29.207|443|2026-06-04 08:57:10|2026-06-04 08:59:42|4058640CA8A4010|227368|353779|581147||jionet|863970000000011",
+			"3|919834400001|405864000000001||10.0.0.1|47650|152.59.6.113|47650|157.240.16.52|5222|2026-06-13 21:05:00|2026-06-13 21:06:00|4058640CA8A4011|1200|3400|4600||jionet|863970000000011",
+		}, nil},
+		// DoT's "Source MAC-ID Address/Other device Identification number"
+		// holding IMEIs (15 digits with a right check digit, a 16-digit
+		// IMEISV): taken for the IMEI. (In dot_ipdr.csv above, 863970000000011
+		// fails its check digit: kept as the device id, never an IMEI.)
+		{"dot_ipdr_imei.csv", "ipdr", []string{"dates DMY"}, []string{
+			"2|919834400002|405864000000002|352099001761481|10.0.0.7|50110|152.59.6.114|50110|142.250.183.14|443|2026-06-05 10:01:02|2026-06-05 10:01:32|4058640CA8A4012|1000|2000|3000||jionet|",
+			"3|919834400002|405864000000002|3520990017614823|10.0.0.7|50112|152.59.6.114|50112|157.240.16.52|443|2026-06-05 10:05:00|2026-06-05 10:05:20|4058640CA8A4012|500|700|1200||jionet|",
+		}, nil},
+		// the same column holding MAC addresses (a broadband line): kept as
+		// the device id as written, never stored as an IMEI
+		{"dot_ipdr_mac.csv", "ipdr", []string{"dates DMY", "no column for imei"}, []string{
+			"2|914422000003|||100.64.12.9|40001|103.5.10.20|40001|142.250.183.14|443|2026-06-06 07:15:00|2026-06-06 07:25:00||50000|900000|950000||ftth|00:1A:2B:3C:4D:5E",
+			"3|914422000003|||100.64.12.9|40002|103.5.10.20|40002|157.240.16.52|443|2026-06-06 08:00:00|2026-06-06 08:01:00||1000|3000|4000||ftth|a4-5e-60-c2-11-0f",
 		}, nil},
 		// Verizon: Call Direction codes 6 and 0 incoming, 1 and 3 outgoing;
 		// F kept as written and flagged. The other party of an incoming call
@@ -168,8 +182,8 @@ func TestOperatorLayouts(t *testing.T) {
 		}, nil},
 		// a dash between date and time
 		{"dashed_datetime.csv", "ipdr", nil, []string{
-			"2|919900000021|||||||142.250.1.1|443|2025-08-23 11:31:22|||100|200|300||",
-			"3|919900000021|||||||142.250.1.2|443|2025-08-23 11:40:00|||300|400|700||",
+			"2|919900000021|||||||142.250.1.1|443|2025-08-23 11:31:22|||100|200|300|||",
+			"3|919900000021|||||||142.250.1.2|443|2025-08-23 11:40:00|||300|400|700|||",
 		}, nil},
 	}
 	for _, c := range cases {

@@ -34,10 +34,23 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 	digits := digitsOf(typed)
 	if digits != "" && len(digits) >= 4 {
 		q := `SELECT id, msisdn, data_records + voice_records FROM subscribers
-			WHERE msisdn = ? OR msisdn = ? OR (length(?) >= 6 AND msisdn LIKE '%' || ?) ORDER BY 3 DESC LIMIT ?`
+			WHERE msisdn = ? OR msisdn = ? OR msisdn = ? OR (length(?) >= 6 AND msisdn LIKE '%' || ?) ORDER BY 3 DESC LIMIT ?`
 		trimmed := strings.TrimLeft(digits, "0")
-		if err := s.paletteRows(ctx, &hits, "subscriber", q, typed, trimmed, trimmed, trimmed, limit); err != nil {
+		key, _, err := s.NumberKey(ctx, typed) // the case's plan reads the national forms
+		if err != nil {
 			return nil, err
+		}
+		if err := s.paletteRows(ctx, &hits, "subscriber", q, typed, trimmed, key, trimmed, trimmed, limit); err != nil {
+			return nil, err
+		}
+		for i := range hits {
+			var n int64
+			if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ast_calls WHERE src_key = ?1 OR recipient_key = ?1`, hits[i].MSISDN).Scan(&n); err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				hits[i].Detail = "also in " + countOf(n, "PBX call")
+			}
 		}
 		if len(digits) >= 6 {
 			dq := `SELECT s.id, s.msisdn, SUM(sd.records), d.%s FROM devices d

@@ -409,6 +409,8 @@ func (r *packedRow) column(i int) any {
 		return nullString(d.Domain)
 	case 19:
 		return nullString(d.MSISDNAs)
+	case 20:
+		return nullString(d.DeviceID)
 	}
 	return nil
 }
