@@ -344,10 +344,12 @@ func (l *Layout) headerDateOrder() DateOrder {
 }
 
 // targetOf finds the subscriber of a call file that gives both parties and
-// neither a target column nor a direction: the one number that is a party
-// of every sampled record (at least two). "" when there is none.
+// no target column: the one number that is a party of every sampled record
+// (at least two). "" when there is none. A direction column does not stop
+// it (Sprint's Mobile Role): a record whose direction no code gives
+// ("Routed Call") is then read from where the target stands.
 func targetOf(records []record, l *Layout) string {
-	if l.Kind != KindVoice || l.Has(FMSISDN) || l.Has(FDirection) || !l.Has(FAParty) || !(l.Has(FBParty) || l.Has(FOther)) {
+	if l.Kind != KindVoice || l.Has(FMSISDN) || !l.Has(FAParty) || !(l.Has(FBParty) || l.Has(FOther)) {
 		return ""
 	}
 	bCol, ok := l.Columns[FBParty]

@@ -92,7 +92,7 @@ var fieldAliases = map[Field][]string{
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber"},
 	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
-	FService:   {"servicetype", "service", "teleservice", "basicservice"},
+	FService:   {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow"},
 	FDeviceID: {"deviceid", "deviceidentifier", "deviceidentificationnumber", "otherdeviceidentificationnumber",
 		"sourcemacidaddressotherdeviceidentificationnumber", "sourcemacidaddress", "macidaddress", "macid", "macaddress", "mac",

@@ -186,6 +186,29 @@ func TestOperatorLayouts(t *testing.T) {
 			"4|491701234001|SMS_OUT|491709876543|2024-05-02 12:00:00|0|4711-20301|262019876500001|35209900176148",
 			"5|491701234001|SMS_IN|DHL-Paket|2024-05-02 12:30:00|0|4711-20301|262019876500001|35209900176148",
 		}, []string{`5|field|other "DHL-Paket" kept as written: an alphanumeric sender, not a number`}},
+		// Sprint's CDMA return (its "Key to Understanding CDMA Call Detail
+		// Records"): no target column; Mobile Role gives the direction and
+		// the target is the party of every record, so a "Routed Call" (no
+		// direction) is read from where the target stands; the other party
+		// is the dialled digits, not a Called Number with Sprint's "11"
+		// voicemail prefix; First Cell is sector + cell as written.
+		{"sprint_cdr.csv", "voice", []string{"dates MDY", "target 8165550001 (a party of every record)", "no column for imei imsi"}, []string{
+			"2|18165550001|VOICE_OUT|8165550102|2025-06-13 14:02:10|65|2083||",
+			"3|18165550001|VOICE_IN|8165550103|2025-06-13 15:20:00|30|1083||",
+			"4|18165550001|VOICE_OUT|8165550104|2025-06-14 09:00:00|12|3112||",
+			"5|18165550001|VOICE_IN|8165550105|2025-06-14 10:00:00|5|||",
+		}, nil},
+		// European retained data as the UK's Data Retention Regulations list
+		// it for mobile telephony (calling number, number dialled, forwarded
+		// number, start and end, telephone service, IMSI and IMEI, cell at
+		// the start): keyed under GB; the Telephone Service (Voice, SMS) gives
+		// the kind, the target's place the direction; the forwarded-to column
+		// is never the other party; the duration is end - start.
+		{"uk_retained.csv", "voice", []string{"dates DMY", "target 07700900123 (a party of every record)"}, []string{
+			"2|447700900123|VOICE_OUT|02079460000|2024-05-14 09:12:44|138|234-15-2211-40321|234150000000001|35209900176148",
+			"3|447700900123|SMS_OUT|07700900456|2024-05-14 10:00:00|0|234-15-2211-40322|234150000000001|35209900176148",
+			"4|447700900123|VOICE_OUT|+33612345678|2024-05-15 18:30:00|670|234-15-2211-40321|234150000000001|35209900176148",
+		}, nil},
 		// a date column and a time column of one name
 		{"split_datetime.csv", "voice", []string{"no column for imei imsi"}, []string{
 			"2|919900000011|VOICE_OUT|919900000012|2025-08-23 11:31:22|30|404-10-7301-12345||",
@@ -373,10 +396,27 @@ func TestOperatorHeaderNamesUTC(t *testing.T) {
 // layoutCountry is the numbering plan of a layout's numbers: the US
 // carriers' returns are American, the rest Indian (a case says its plan).
 func layoutCountry(file string) string {
-	for _, us := range []string{"verizon", "tmobile", "att_", "us_"} {
+	if strings.HasPrefix(file, "uk_") {
+		return "GB"
+	}
+	for _, us := range []string{"verizon", "tmobile", "att_", "us_", "sprint"} {
 		if strings.HasPrefix(file, us) {
 			return "US"
 		}
 	}
 	return "IN"
+}
+
+// A research CDR whose parties are pseudonyms (hashed ids, not numbers):
+// no column is a number, so nothing is taken for a party and the file is
+// refused naming the columns seen, never imported under made-up numbers.
+func TestOperatorLayoutRefusedWithReason(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("research_hashed_cdr.csv"), ImportOptions{Country: "IN"})
+	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout") || !strings.Contains(res.Error, "caller_id") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 0 {
+		t.Errorf("%d subscribers from a refused file", n)
+	}
 }
