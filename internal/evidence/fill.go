@@ -50,14 +50,18 @@ func (rd *Reader) fillData(row *Row) string {
 func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
-	ct, known := NormalizeCall(rd.cell(FCallType), rd.cell(FService), rd.cell(FDirection), rd.l.DirectionCodes)
+	service := rd.cell(FService)
+	if s, ok := rd.l.ServiceCodes[strings.TrimSpace(service)]; ok {
+		service = s
+	}
+	ct, known := NormalizeCall(rd.cell(FCallType), service, rd.cell(FDirection), rd.l.DirectionCodes)
 	if rd.l.Target != "" && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
 		// the direction is where the target stands: the originating number calls
 		dir := "IN"
 		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && a == rd.l.Target {
 			dir = "OUT"
 		}
-		ct, known = NormalizeCall(rd.cell(FCallType), rd.cell(FService), dir, nil)
+		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)
 	}
 	v.CallType = ct
 	if !known {

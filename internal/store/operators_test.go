@@ -209,6 +209,18 @@ func TestOperatorLayouts(t *testing.T) {
 			"3|447700900123|SMS_OUT|07700900456|2024-05-14 10:00:00|0|234-15-2211-40322|234150000000001|35209900176148",
 			"4|447700900123|VOICE_OUT|+33612345678|2024-05-15 18:30:00|670|234-15-2211-40321|234150000000001|35209900176148",
 		}, nil},
+		// A European roaming record in GSMA TAP's field names (TD.57, as a
+		// billing warehouse keeps them): localTimeStamp is the start,
+		// totalCallEventDuration the duration, locationArea + cellId the
+		// cell; teleServiceCode 22 is an SMS sent, 11 telephony, whose
+		// direction no column gives: kept as written and flagged. The
+		// numbers are international without '+' (keyed as such under DE);
+		// the utcTimeOffset column is not applied (the wall clock is kept
+		// as written); RoamingType is not a direction.
+		{"tap_roaming.csv", "voice", []string{"dates YMD", "no column for imei"}, []string{
+			"2|491701234001|VOICE|4930901820|2024-05-02 10:15:00|120|4711-20301|262019876500001|",
+			"3|491701234001|SMS_OUT|491709876543|2024-05-02 12:00:00|0|4711-20301|262019876500001|",
+		}, []string{`2|field|call_type "VOICE" kept as written: no direction or kind of call is known for this code`}},
 		// a date column and a time column of one name
 		{"split_datetime.csv", "voice", []string{"no column for imei imsi"}, []string{
 			"2|919900000011|VOICE_OUT|919900000012|2025-08-23 11:31:22|30|404-10-7301-12345||",
@@ -398,6 +410,9 @@ func TestOperatorHeaderNamesUTC(t *testing.T) {
 func layoutCountry(file string) string {
 	if strings.HasPrefix(file, "uk_") {
 		return "GB"
+	}
+	if strings.HasPrefix(file, "tap_") {
+		return "DE"
 	}
 	for _, us := range []string{"verizon", "tmobile", "att_", "us_", "sprint"} {
 		if strings.HasPrefix(file, us) {
