@@ -39,8 +39,9 @@ func (c *PlanConflict) Error() string {
 // what in the layout says so. It returns nil when keying the file under p
 // is right, or the conflict:
 //
-//   - the numbers themselves settle another plan (InferPlan), under which
-//     some number gets another key than under p;
+//   - the numbers themselves settle another plan (InferPlan), one whose
+//     country code some subscriber number carries, under which some
+//     number gets another key than under p;
 //   - the layout is another country's and some number written nationally
 //     gets another key under that country's plan than under p;
 //   - most subscriber numbers that some known plan keys are not keyed by p
@@ -70,8 +71,18 @@ func CheckPlan(p Plan, subs, others []string, hint, hintWhy string) *PlanConflic
 		}
 		return "", "", "", false
 	}
+	// the subscribers' own country codes: an other party written +1 in an
+	// Indian CDR says nothing of the plan its national numbers follow
+	carried := map[string]bool{}
+	for _, w := range subs {
+		if k, ok := (Plan{}).NumberKey(w); ok {
+			if cc, _, ok := countryCode(k); ok {
+				carried[cc] = true
+			}
+		}
+	}
 	if c, needed, err := InferPlan(subs, others); err == nil && needed && c != "" {
-		if q, _ := PlanFor(c); q.CC != p.CC {
+		if q, _ := PlanFor(c); q.CC != p.CC && carried[q.CC] {
 			if w, kp, kq, ok := differ(q); ok {
 				return &PlanConflict{Case: p.Country, File: q.Country, Number: w, CaseKey: kp, FileKey: kq,
 					Why: "its numbers follow " + q.Country}

@@ -22,7 +22,8 @@ func TestCheckPlan(t *testing.T) {
 	}{
 		{"Indian numbers in an Indian case", in, []string{"9714499703", "09714499703"}, []string{"+91 98123 45678"}, "", "", false, "", "", ""},
 		{"numbers with their country code fit any case", in, []string{"12065550001"}, []string{"+12065550102"}, "US", "", false, "", "", ""},
-		{"US numbers settled by a +1 other party", in, []string{"2065550001"}, []string{"+12065550102", "2065550103"}, "", "US", true, "2065550001", "912065550001", "12065550001"},
+		{"US numbers settled by a +1 subscriber", in, []string{"2065550001", "+12065550001"}, []string{"2065550103"}, "", "US", true, "2065550001", "912065550001", "12065550001"},
+		{"an Indian CDR with a +1 contact", in, []string{"9714499703"}, []string{"+12065550102", "9812345678"}, "", "", false, "", "", ""},
 		{"a US layout with national numbers only", in, []string{"2065550001"}, []string{"2065550102"}, "US", "US", true, "2065550001", "912065550001", "12065550001"},
 		{"an Indian layout in a US case", us, []string{"9714499703"}, nil, "IN", "IN", true, "9714499703", "19714499703", "919714499703"},
 		{"a layout of the case's own country", in, []string{"9714499703"}, nil, "IN", "", false, "", "", ""},
