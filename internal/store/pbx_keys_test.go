@@ -121,3 +121,33 @@ func writeEvidenceIn(t *testing.T, dir, name, body string) string {
 	}
 	return p
 }
+
+// Migration 10's step keys the PBX calls of a case made before their
+// numbers were keyed, under the case's plan, and records that plan on
+// every source.
+func TestBackfillPBXKeys(t *testing.T) {
+	st := openTemp(t)
+	importOne(t, st, writeEvidence(t, "cdr.csv", keyedVoice), ImportOptions{Country: "IN"})
+	dir := filepath.Join(t.TempDir(), "var", "log", "asterisk", "cdr-csv")
+	importOne(t, st, writeEvidenceIn(t, dir, "Master.csv", keyedMaster), ImportOptions{})
+	want := strings1(t, st, "SELECT coalesce(src_key, 'NULL') || '|' || coalesce(recipient_key, 'NULL') FROM ast_calls ORDER BY id")
+	if _, err := st.DB().Exec("UPDATE ast_calls SET src_key = NULL, recipient_key = NULL; UPDATE sources SET country = ''"); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	conn, err := st.DB().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if err := backfillPBXKeys(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings1(t, st, "SELECT coalesce(src_key, 'NULL') || '|' || coalesce(recipient_key, 'NULL') FROM ast_calls ORDER BY id"); !slices.Equal(got, want) ||
+		!slices.Equal(want, []string{"NULL|919714499703", "919812345678|NULL", "NULL|NULL"}) {
+		t.Errorf("backfilled %q, want %q", got, want)
+	}
+	if c := strings1(t, st, "SELECT DISTINCT country FROM sources"); !slices.Equal(c, []string{"IN"}) {
+		t.Errorf("sources.country %q", c)
+	}
+}
