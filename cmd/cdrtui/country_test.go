@@ -69,12 +69,61 @@ func TestImportCountry(t *testing.T) {
 	os.WriteFile(other, []byte(strings.ReplaceAll(body, "2024-03-20", "2024-03-21")), 0o444)
 	out.Reset()
 	errOut.Reset()
-	if code := run([]string{"import", casePath, other, "--country", "US"}, &out, &errOut); code != 1 || !strings.Contains(out.String(), "the case's numbering plan is IN") {
+	// another plan named for a later file keys that file alone, and says so
+	if code := run([]string{"import", casePath, other, "--country", "US"}, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "numbers keyed under numbering plan US (--country US for this file; the case's plan stays IN") {
 		t.Errorf("--country US on an IN case: exit %d\n%s", code, out.String())
 	}
 	out.Reset()
 	errOut.Reset()
 	if code := run([]string{"import", casePath, other, "--country", "XX"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "--country XX") {
 		t.Errorf("--country XX: exit %d %s", code, errOut.String())
+	}
+}
+
+// A case whose plan is IN, then a US carrier's return whose numbers are
+// written nationally (ten digits, as Indian mobiles are): keyed under IN
+// they would become +91 numbers. The file is refused, exit 1, naming the
+// conflict, the number and the --country that reads it; with --country US
+// it is keyed under US (the case keeps IN) and persona finds the US
+// subscriber by +1.
+func TestImportRefusesAnotherCountrysNumbers(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "airtel.csv")
+	os.WriteFile(in, []byte("MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION\n"+
+		"9714499703,VOICE_OUT,9812345678,18/03/2024,10:00:00,60\n"), 0o444)
+	us := filepath.Join(dir, "tmobile.csv")
+	os.WriteFile(us, []byte("Date,(UTC) Time,Duration,Call Type,Direction,Calling Number,Dialed Number,Called Number,Destination Number,IMSI,IMEI,Completion Code,Service Code,Switch Name,1st LTE Site ID,1st LTE Sector ID,1st LAC,1st Cell ID,1st Tower LAT,1st Tower LONG,1st Tower Address\n"+
+		"03/14/2025,18:02:11,95,mSOriginating,Outgoing,2065550001,2065550102,2065550102,2065550102,310260000000001,35391809000001,Completed,,SEATTLE1,,,13411,30551,47.6062,-122.3321,1200 1st Ave Seattle WA\n"+
+		"03/14/2025,19:30:00,40,mSTerminating,Incoming,2065550103,2065550001,2065550001,2065550001,310260000000001,35391809000001,Completed,,SEATTLE1,,,13411,30552,47.6063,-122.3322,1200 1st Ave Seattle WA\n"), 0o444)
+	casePath := filepath.Join(dir, "case.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"import", casePath, in, "--country", "IN"}, &out, &errOut); code != 0 {
+		t.Fatalf("IN file: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	code := run([]string{"import", casePath, us}, &out, &errOut)
+	for _, want := range []string{"do not follow the case's numbering plan IN", "T-Mobile's (US)", "2065550001 would get key 912065550001 under IN but 12065550001 under US", "--country US"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if code != 1 {
+		t.Errorf("a file of another country's numbers: exit %d, want 1\n%s", code, out.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"import", casePath, us, "--country", "US", "--json"}, &out, &errOut); code != 0 {
+		t.Fatalf("--country US: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"persona", casePath, "+1 206 555 0001", "--json"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), `"msisdn": "12065550001"`) {
+		t.Errorf("persona of the US subscriber: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := run([]string{"summary", casePath}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "numbering plan         IN (--country IN)") {
+		t.Errorf("the case's plan changed: exit %d\n%s", code, out.String())
 	}
 }

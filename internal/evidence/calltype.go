@@ -67,6 +67,23 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 // outgoing. 2 (mobile to mobile) and F say no direction and are kept.
 var verizonDirections = map[string]string{"0": "IN", "6": "IN", "1": "OUT", "3": "OUT"}
 
+// tapTeleServices are GSMA TAP's (TD.57) teleservice codes a roaming
+// record's teleServiceCode holds: 11 telephony, 12 emergency calls, 21
+// short message MT (received), 22 short message MO (sent).
+var tapTeleServices = map[string]string{"11": "Voice", "12": "Voice", "21": "SMS MT", "22": "SMS MO"}
+
+// serviceCodesOf picks the table of service codes a header names.
+func serviceCodesOf(l *Layout) map[string]string {
+	c, ok := l.Columns[FService]
+	if !ok || c >= len(l.Header) {
+		return nil
+	}
+	if normalizeHeader(l.Header[c]) == "teleservicecode" {
+		return tapTeleServices
+	}
+	return nil
+}
+
 // directionCodesOf picks the table of direction codes of a carrier whose
 // layout the header shows.
 func directionCodesOf(l *Layout) map[string]string {

@@ -87,6 +87,33 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 	if _, ok := forced[FCallType]; !ok {
 		directionFromSecondType(l, cands[FCallType], byCol)
 	}
+	if _, ok := forced[FIMEI]; !ok {
+		deviceIDAsIMEI(l, byCol)
+	}
+}
+
+// deviceIDAsIMEI takes a column of device identifiers (IMEI or MAC
+// address) for the IMEI when no column names the IMEI and every value
+// sampled is one: 14 to 16 digits, the check digit right where there are
+// 15. A column of MAC addresses (or of anything else) stays a device id.
+func deviceIDAsIMEI(l *Layout, byCol map[int][]string) {
+	c, ok := l.Columns[FDeviceID]
+	if !ok || l.Has(FIMEI) || len(byCol[c]) == 0 {
+		return
+	}
+	for _, v := range byCol[c] {
+		if !StrictIMEI(v) {
+			return
+		}
+	}
+	l.Columns[FIMEI] = c
+}
+
+// StrictIMEI reports whether a device identifier is an IMEI beyond doubt:
+// 14 digits, 15 with a right check digit, or 16 (an IMEISV).
+func StrictIMEI(v string) bool {
+	imei, err := ParseIMEI(v)
+	return err == nil && (len(imei) != 15 || IMEILuhnOK(imei))
 }
 
 // directionFromSecondType handles a "Call Type" of Voice/SMS beside a
@@ -317,10 +344,12 @@ func (l *Layout) headerDateOrder() DateOrder {
 }
 
 // targetOf finds the subscriber of a call file that gives both parties and
-// neither a target column nor a direction: the one number that is a party
-// of every sampled record (at least two). "" when there is none.
+// no target column: the one number that is a party of every sampled record
+// (at least two). "" when there is none. A direction column does not stop
+// it (Sprint's Mobile Role): a record whose direction no code gives
+// ("Routed Call") is then read from where the target stands.
 func targetOf(records []record, l *Layout) string {
-	if l.Kind != KindVoice || l.Has(FMSISDN) || l.Has(FDirection) || !l.Has(FAParty) || !(l.Has(FBParty) || l.Has(FOther)) {
+	if l.Kind != KindVoice || l.Has(FMSISDN) || !l.Has(FAParty) || !(l.Has(FBParty) || l.Has(FOther)) {
 		return ""
 	}
 	bCol, ok := l.Columns[FBParty]

@@ -41,6 +41,10 @@ const (
 	FCallType    Field = "call_type"
 	FService     Field = "service" // voice, SMS ... beside a call type that gives the direction
 	FDirection   Field = "direction"
+	// FDeviceID is a column of device identifiers that may be IMEIs or MAC
+	// addresses (DoT's "Source MAC-ID Address/Other device Identification
+	// number"): taken for the IMEI only when its values are IMEIs.
+	FDeviceID Field = "device_id"
 )
 
 // fieldAliases lists, per field, the header names operators use. Names are
@@ -61,18 +65,18 @@ var fieldAliases = map[Field][]string{
 	FDestIP:      {"destip", "destipaddress", "destinationip", "destinationipaddress", "dstip", "dstipaddress", "serverip", "serveripaddress", "remoteip", "remoteipaddress", "destaddress", "destinationaddress"},
 	FDestPort:    {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
 	FStart: {"start", "starttime", "startdatetime", "sessionstart", "sessionstarttime", "starttimestamp",
-		"calldatetime", "datetime", "timestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat"},
+		"calldatetime", "datetime", "timestamp", "localtimestamp", "calleventstarttimestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat"},
 	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
 	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
 	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat"},
 	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
 	FEndTime:   {"endtime2"},
 	FDuration: {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
-		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration"},
+		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration"},
 	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid"},
-	FLAC:      {"lac", "locationareacode", "tac", "trackingareacode", "laccode"},
+	FLAC:      {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode"},
 	FMCC:      {"mcc", "mobilecountrycode"},
 	FMNC:      {"mnc", "mobilenetworkcode"},
 	FUplink:   {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink"},
@@ -88,8 +92,11 @@ var fieldAliases = map[Field][]string{
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber"},
 	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
-	FService:   {"servicetype", "service", "teleservice", "basicservice"},
+	FService:   {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow"},
+	FDeviceID: {"deviceid", "deviceidentifier", "deviceidentificationnumber", "otherdeviceidentificationnumber",
+		"sourcemacidaddressotherdeviceidentificationnumber", "sourcemacidaddress", "macidaddress", "macid", "macaddress", "mac",
+		"sourcemac", "sourcemacaddress", "usermac", "clientmac"},
 }
 
 // aliasIndex maps a normalised header name to its field.

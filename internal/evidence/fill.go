@@ -27,7 +27,7 @@ func (rd *Reader) fillData(row *Row) string {
 	d.Start, d.WallOffset = start, off
 	d.End, d.HasEnd = rd.endTime(row, start)
 	d.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
-	d.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
+	d.IMEI, d.DeviceID = rd.deviceIdentity(row)
 	d.PrivateIP = rd.addressWithIPv6(row, FPrivateIP)
 	d.PublicIP = rd.addressWithIPv6(row, FPublicIP)
 	d.DestIP = rd.addressWithIPv6(row, FDestIP)
@@ -50,14 +50,18 @@ func (rd *Reader) fillData(row *Row) string {
 func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
-	ct, known := NormalizeCall(rd.cell(FCallType), rd.cell(FService), rd.cell(FDirection), rd.l.DirectionCodes)
+	service := rd.cell(FService)
+	if s, ok := rd.l.ServiceCodes[strings.TrimSpace(service)]; ok {
+		service = s
+	}
+	ct, known := NormalizeCall(rd.cell(FCallType), service, rd.cell(FDirection), rd.l.DirectionCodes)
 	if rd.l.Target != "" && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
 		// the direction is where the target stands: the originating number calls
 		dir := "IN"
 		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && a == rd.l.Target {
 			dir = "OUT"
 		}
-		ct, known = NormalizeCall(rd.cell(FCallType), rd.cell(FService), dir, nil)
+		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)
 	}
 	v.CallType = ct
 	if !known {
@@ -274,6 +278,35 @@ func (rd *Reader) identifier(row *Row, f Field, parse func(string) (string, erro
 		return ""
 	}
 	return v
+}
+
+// deviceIdentity reads the IMEI and, from a device-id column (IMEI or MAC
+// address), what is not an IMEI: kept as written, never as an IMEI. A
+// value of a device-id column taken for the IMEI that fails the strict
+// check (a MAC address on one row, a 15-digit number whose check digit is
+// wrong) is flagged and kept as the device id.
+func (rd *Reader) deviceIdentity(row *Row) (imei, deviceID string) {
+	dc, hasDev := rd.l.Columns[FDeviceID]
+	ic, hasIMEI := rd.l.Columns[FIMEI]
+	if !hasDev || (hasIMEI && ic != dc) {
+		imei = rd.identifier(row, FIMEI, ParseIMEI)
+		if hasDev {
+			deviceID = unwrapValue(strings.TrimSpace(rd.cell(FDeviceID)))
+		}
+		return imei, deviceID
+	}
+	s := rd.cell(FDeviceID)
+	if s == "" || placeholder(s) {
+		return "", ""
+	}
+	if hasIMEI && StrictIMEI(s) {
+		v, _ := ParseIMEI(s)
+		return v, ""
+	}
+	if hasIMEI {
+		row.issue(FIMEI, s, errors.New("not an IMEI (a device id of another kind, or a check digit that fails): kept as the device id"))
+	}
+	return "", unwrapValue(strings.TrimSpace(s))
 }
 
 func (rd *Reader) ip(row *Row, f Field) string {

@@ -33,6 +33,9 @@ type Layout struct {
 	// (Verizon's 0, 1, 3, 6) to IN or OUT; CodesOf names the table.
 	DirectionCodes map[string]string
 	CodesOf        string
+	// ServiceCodes maps the codes of a service column to what they name
+	// (GSMA TAP's teleServiceCode: 11 telephony, 21 SMS MT, 22 SMS MO).
+	ServiceCodes map[string]string
 	// Target is the number every record of a call file with both parties
 	// and no target column holds (AT&T's returns): the subscriber, who
 	// called when it is the originating number and was called otherwise.

@@ -40,6 +40,7 @@ type DataRecord struct {
 	Total       int64
 	RAT         string // radio access type as written (2G, 3G, LTE, 6 ...)
 	Domain      string // host, domain or APN when the file names one
+	DeviceID    string // a device identifier that is not an IMEI (a MAC address), as written
 }
 
 // VoiceRecord is one voice call or SMS seen from the subscriber's side.

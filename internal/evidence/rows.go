@@ -15,6 +15,7 @@ type RowError struct {
 	Line   int64
 	Reason string
 	Raw    string
+	report bool // the line reads as report text (a footer, if no record follows)
 }
 
 func (e *RowError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
@@ -55,6 +56,15 @@ type Reader struct {
 	// NoData says a line of the file states that the return holds no
 	// records ("No Data Found").
 	NoData bool
+	// report holds the report lines set apart (see ReportLines); pending
+	// the report-like lines since the last record, which are footers only
+	// if no record follows them; queue the lines to return before held.
+	report   []ReportLine
+	pending  []*RowError
+	queue    []*RowError
+	held     *Row
+	heldErr  error
+	seenData bool
 }
 
 // NewReader reads r, which must start at the beginning of the file, as
@@ -82,7 +92,58 @@ func NewReader(r io.Reader, l *Layout) *Reader {
 // Next returns the next row, a *RowError for a line that could not be
 // imported (the caller records it and goes on), or io.EOF. The returned row
 // is reused by the following call.
+//
+// A line that does not read as a record but as the report's text (see
+// reportLine) is set apart, not rejected, when no record follows it (a
+// footer) or none precedes it (preamble); between records it is a
+// rejected row like any other. ReportLines lists them.
 func (rd *Reader) Next() (*Row, error) {
+	if len(rd.queue) > 0 {
+		e := rd.queue[0]
+		rd.queue = rd.queue[1:]
+		return nil, e
+	}
+	if rd.held != nil || rd.heldErr != nil {
+		row, err := rd.held, rd.heldErr
+		rd.held, rd.heldErr = nil, nil
+		return row, err
+	}
+	for {
+		row, err := rd.next()
+		var rowErr *RowError
+		if errors.As(err, &rowErr) && rowErr.report {
+			if !rd.seenData {
+				rd.report = append(rd.report, ReportLine{Line: rowErr.Line, Text: rowErr.Raw})
+			} else {
+				rd.pending = append(rd.pending, rowErr)
+			}
+			continue
+		}
+		if err == io.EOF {
+			for _, e := range rd.pending {
+				rd.report = append(rd.report, ReportLine{Line: e.Line, Text: e.Raw, Footer: true})
+			}
+			rd.pending = nil
+			return nil, err
+		}
+		if err == nil || rowErr != nil {
+			rd.seenData = true
+		}
+		if len(rd.pending) > 0 && (err == nil || rowErr != nil) {
+			// records follow: the lines were not a footer
+			rd.queue, rd.pending = rd.pending, nil
+			rd.held, rd.heldErr = row, err
+			e := rd.queue[0]
+			rd.queue = rd.queue[1:]
+			return nil, e
+		}
+		return row, err
+	}
+}
+
+// next reads the next line as a record; a line that fails and reads as
+// report text is a *RowError marked report.
+func (rd *Reader) next() (*Row, error) {
 	for {
 		rec, line, err := rd.lr.Next()
 		if err == ErrRecordTooLong {
@@ -109,7 +170,7 @@ func (rd *Reader) Next() (*Row, error) {
 			return nil, &RowError{Line: line, Reason: "a double quote that is never closed (or closes only across lines into a row of the wrong width): this line is rejected and the next is read on its own", Raw: cutRaw(rec)}
 		}
 		if reason := rd.checkWidth(); reason != "" {
-			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec)}
+			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}
 		}
 		rd.cells = rd.cells[:0]
 		for i, f := range rd.fields {
@@ -127,7 +188,7 @@ func (rd *Reader) Next() (*Row, error) {
 			reason = rd.fillData(&rd.row)
 		}
 		if reason != "" {
-			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec)}
+			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}
 		}
 		if len(rd.row.Issues) > 0 {
 			rd.row.raw = append([]byte(nil), rec...)

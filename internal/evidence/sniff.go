@@ -77,6 +77,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.Target = targetOf(records[best.index+1:], l)
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
+	l.ServiceCodes = serviceCodesOf(l)
 	if err := checkForcedOrder(records[best.index+1:], l, opts.DateOrder); err != nil {
 		return nil, err
 	}

@@ -19,10 +19,17 @@ import (
 const callColumns = `source_id, line, accountcode, src, dst, dcontext, clid, channel, dstchannel, lastapp, lastdata,
 	start_text, answer_text, end_text, start, answer, "end", wall_offset, duration, billsec, disposition, amaflags,
 	uniqueid, userfield, peeraccount, linkedid, sequence, recipient, recipient_from, direction, dongle,
-	dialled, trunk, recipient_note, direction_reason, dedup_key`
+	dialled, trunk, recipient_note, direction_reason, src_key, recipient_key, dedup_key`
 
-// callRowWidth is the number of callColumns; the dedup key is the last.
-const callRowWidth = 36
+// callRowWidth is the number of callColumns; the dedup key is the last,
+// after the keys of src and recipient.
+const callRowWidth = 38
+
+// Places of the number keys in a call's row.
+const (
+	callSrcKey       = callRowWidth - 3
+	callRecipientKey = callRowWidth - 2
+)
 
 // callStats is what an import of call records counts for its notes.
 type callStats struct {
@@ -67,6 +74,11 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 		topo = nil // an Asterisk configuration says nothing of another switch's parties
 	}
 	byes := map[string]string{} // Kamailio acc: callid -> BYE time
+	plan, _, err := j.declaredPlan(ctx)
+	if err != nil {
+		return err
+	}
+	keys := &callKeys{plan: plan}
 
 	st := &callStats{widths: map[int]int{}, recipients: map[string]int64{}, directions: map[string]int64{}, configured: topo.Known()}
 	var batch [][]any
@@ -96,6 +108,7 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 			rejects = append(rejects, reject{line: c.Line, severity: "field", reason: d, raw: c.Raw})
 			j.dropped.Add(1)
 		}
+		keys.key(row, v.Recipient)
 		st.count(c, v, row, readOff, lost)
 		batch = append(batch, row)
 		return true, rejects
@@ -110,7 +123,7 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %s of other programs or other SIP methods passed over.", analysis.Plural(p.PassedOver(), "line", "lines")))
 	}
 	j.res.Duplicates = st.copies
-	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe())
+	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe() + " " + keys.describe(j.planHow))
 	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable || f == asterisk.FormatCDRSQLite {
 		if verdict, text := clockCheck(st.clockDiffs, st.usedOffset, j.det.zone); verdict != "" {
 			if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {
@@ -244,7 +257,7 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, clk cdrClock, 
 	row = []any{sourceID, c.Line, c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
 		c.Start, c.Answer, c.End, start, answer, end, int64(off), c.Duration, c.BillSec, c.Disposition, c.AMAFlags,
 		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, v.Recipient, v.RecipientFrom, v.Direction, c.Dongle(),
-		v.Dialled, v.Trunk, v.RecipientNote, v.DirectionReason, hex.EncodeToString(sum[:])}
+		v.Dialled, v.Trunk, v.RecipientNote, v.DirectionReason, nil, nil, hex.EncodeToString(sum[:])}
 	return row, v, int64(readOff32), lostStart || lostAnswer || lostEnd, drops, ""
 }
 

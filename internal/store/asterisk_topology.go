@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // queryer is a database handle or connection.
@@ -119,14 +120,22 @@ func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) 
 	if err != nil {
 		return 0, err
 	}
+	var casePlan ident.Plan
+	if qr, ok := q.(queryRower); ok {
+		if casePlan, _, err = numberingPlanOn(ctx, qr); err != nil {
+			return 0, err
+		}
+	}
 	type update struct {
-		id int64
-		v  asterisk.Verdict
+		id      int64
+		v       asterisk.Verdict
+		country string
+		rekey   bool
 	}
 	const page = 5000
 	for after := int64(0); ; {
 		rows, err := q.QueryContext(ctx, `SELECT c.id, c.src, c.dst, c.dcontext, c.channel, c.dstchannel, c.lastapp, c.lastdata,
-			c.recipient, c.recipient_from, c.recipient_note, c.dialled, c.trunk, c.direction, c.direction_reason
+			c.recipient, c.recipient_from, c.recipient_note, c.dialled, c.trunk, c.direction, c.direction_reason, s.country
 			FROM ast_calls c JOIN sources s ON s.id = c.source_id WHERE s.kind = ? AND c.id > ? ORDER BY c.id LIMIT ?`, KindAsteriskCDR, after, page)
 		if err != nil {
 			return changed, err
@@ -137,15 +146,16 @@ func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) 
 			var id int64
 			var c asterisk.Call
 			var old asterisk.Verdict
+			var country string
 			if err := rows.Scan(&id, &c.Src, &c.Dst, &c.DContext, &c.Channel, &c.DstChannel, &c.LastApp, &c.LastData,
-				&old.Recipient, &old.RecipientFrom, &old.RecipientNote, &old.Dialled, &old.Trunk, &old.Direction, &old.DirectionReason); err != nil {
+				&old.Recipient, &old.RecipientFrom, &old.RecipientNote, &old.Dialled, &old.Trunk, &old.Direction, &old.DirectionReason, &country); err != nil {
 				rows.Close()
 				return changed, err
 			}
 			n++
 			after = id
 			if v := c.Classify(t); v != old {
-				updates = append(updates, update{id, v})
+				updates = append(updates, update{id, v, country, v.Recipient != old.Recipient})
 			}
 		}
 		rows.Close()
@@ -158,6 +168,11 @@ func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) 
 				direction = ?, direction_reason = ? WHERE id = ?`,
 				v.Recipient, v.RecipientFrom, v.RecipientNote, v.Dialled, v.Trunk, v.Direction, v.DirectionReason, u.id); err != nil {
 				return changed, err
+			}
+			if u.rekey {
+				if err := rekeyCall(ctx, q, casePlan, u.id, u.country, v.Recipient); err != nil {
+					return changed, err
+				}
 			}
 		}
 		changed += int64(len(updates))

@@ -78,10 +78,14 @@ type FileResult struct {
 	WorkbookSHA256 string        `json:"workbook_sha256,omitempty"`
 	// Unparsed counts log lines kept as text because no entry format
 	// fits them.
-	Unparsed int64  `json:"unparsed_lines,omitempty"`
-	Skipped  string `json:"skipped,omitempty"`
-	Error    string `json:"error,omitempty"`
-	SourceID int64  `json:"source_id,omitempty"`
+	Unparsed int64 `json:"unparsed_lines,omitempty"`
+	// ReportLines counts the lines of an export's report text (footers
+	// after the last record, preamble before the first), set apart in the
+	// source's notes and not counted as rejected rows.
+	ReportLines int64  `json:"report_lines,omitempty"`
+	Skipped     string `json:"skipped,omitempty"`
+	Error       string `json:"error,omitempty"`
+	SourceID    int64  `json:"source_id,omitempty"`
 
 	inCase bool // the same file (SHA-256) is in the case already
 }

@@ -94,7 +94,7 @@ func TestImportCorpusValues(t *testing.T) {
 	importOne(t, st, testkit.Corpus(t, "sid1125-tifm-cdr-ipdr-visualizer/demo_cross_case_ipdr.csv"), ImportOptions{Country: "IN"})
 	var msisdn, dest, start, imei, cell string
 	var port, up, down, total int64
-	err := st.DB().QueryRow(`SELECT msisdn, dest_ip, dest_port, start_wall, coalesce(imei, ''), cell, uplink, downlink, total
+	err := st.DB().QueryRow(`SELECT subscriber, dest_ip, dest_port, start_wall, coalesce(imei, ''), cell, uplink, downlink, total
 		FROM ipdr_readable WHERE line = 4`).Scan(&msisdn, &dest, &port, &start, &imei, &cell, &up, &down, &total)
 	if err != nil {
 		t.Fatal(err)

@@ -100,6 +100,10 @@ type importJob struct {
 	repeated atomic.Int64 // rows repeating an earlier row of this file
 	indexing atomic.Bool
 	planHow  string // how the numbering plan of this import was decided
+	country  string // the plan this file's numbers are keyed under (sources.country)
+	// reopen opens the file's text anew (a sheet of a workbook); nil: the
+	// file at path is reopened.
+	reopen func() (io.ReadCloser, error)
 }
 
 // tallyReason counts a rejected row's reason, its quoted values left out,
@@ -246,8 +250,8 @@ func (j *importJob) finish(ctx context.Context) error {
 	j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.Flagged = j.rows.Load(), j.rejected.Load(), j.dropped.Load(), j.flagged.Load()
 	j.res.AlreadyInCase, j.res.RepeatedInFile = j.already.Load(), j.repeated.Load()
 	j.judgeEmpty()
-	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, rows_already = ?, notes = ?, imported_at = ? WHERE id = ?`,
-		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.AlreadyInCase+j.res.RepeatedInFile, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
+	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, rows_already = ?, notes = ?, imported_at = ?, country = ? WHERE id = ?`,
+		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.AlreadyInCase+j.res.RepeatedInFile, j.det.notes, time.Now().Unix(), j.country, j.sourceID); err != nil {
 		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	closeFeed(ctx, j.conn, j.feedName)

@@ -14,6 +14,7 @@ import (
 // renumbering a migration keeps its step).
 var migrationSteps = map[string]func(ctx context.Context, conn *sql.Conn) error{
 	"identity_keys.sql": backfillKeys,
+	"pbx_keys.sql":      backfillPBXKeys,
 }
 
 func migrationStep(name string) func(ctx context.Context, conn *sql.Conn) error {

@@ -126,10 +126,20 @@ func TestImportRefusesNumbersNoPlanReads(t *testing.T) {
 	if got := strings1(t, st, "SELECT value FROM case_info WHERE key = 'country_source'"); !slices.Equal(got, []string{"--country IN"}) {
 		t.Errorf("plan source %v", got)
 	}
-	// a second plan would key the case's numbers two ways
+	// another plan named for a later file keys that file alone under it:
+	// the case keeps its plan and the source records the one it was keyed by
 	res = importOne(t, st, writeEvidence(t, "us.csv", strings.Replace(body, "18/03", "19/03", -1)), ImportOptions{Country: "US"})
-	if !strings.Contains(res.Error, "the case's numbering plan is IN") {
-		t.Errorf("a conflicting --country: %+v", res)
+	if res.Error != "" || res.Rows != 2 || !strings.Contains(res.Keys, "numbering plan US (--country US for this file; the case's plan stays IN") {
+		t.Errorf("--country US on an IN case: %+v", res)
+	}
+	if got := strings1(t, st, "SELECT msisdn FROM subscribers ORDER BY id"); !slices.Equal(got, []string{"919714499703", "19714499703"}) {
+		t.Errorf("subscribers %v", got)
+	}
+	if got := strings1(t, st, "SELECT country FROM sources ORDER BY id"); !slices.Equal(got, []string{"IN", "US"}) {
+		t.Errorf("sources.country %v", got)
+	}
+	if got := strings1(t, st, "SELECT value FROM case_info WHERE key = 'country'"); !slices.Equal(got, []string{"IN"}) {
+		t.Errorf("the case's plan became %v", got)
 	}
 }
 

@@ -69,35 +69,28 @@ func (s *Store) NumberKey(ctx context.Context, text string) (string, bool, error
 const planSampleRows = 2000
 
 // numberingPlan decides the plan this file's numbers are keyed by: the
-// case's; --country (which sets the case's when it has none, and must
-// agree with it otherwise); or one inferred from the file's first rows,
-// which is then kept as the case's. A file whose keys depend on a plan
-// that cannot be told is refused, naming the number and what it would be
-// under each plan.
+// case's; --country (which sets the case's when it has none, and keys this
+// file alone when the case has another: the source records it); or one
+// inferred from the file's first rows, which is then kept as the case's.
+// A file whose keys depend on a plan that cannot be told is refused,
+// naming the number and what it would be under each plan; so is a file
+// whose numbers or layout show another country's plan than the case's
+// (ident.CheckPlan), naming the conflict and the --country that reads it.
 func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
-	have, source, err := numberingPlanOn(ctx, j.conn)
-	if err != nil {
-		return ident.Plan{}, err
+	p, decided, err := j.declaredPlan(ctx)
+	if err != nil || (decided && j.opts.Country != "") {
+		return p, err
 	}
-	if c := j.opts.Country; c != "" {
-		want, ok := ident.PlanFor(c)
-		if !ok {
-			return ident.Plan{}, fmt.Errorf("--country %s: no numbering plan known for it (known: %s)", c, ident.Countries())
+	if decided {
+		subs, others, err := j.sampleNumbers()
+		if err != nil {
+			return ident.Plan{}, err
 		}
-		if have.Country != "" && have.Country != want.Country {
-			return ident.Plan{}, fmt.Errorf("the case's numbering plan is %s (%s); --country %s would key its numbers differently: import into another case, or leave --country out", have.Country, source, want.Country)
+		hint, why := j.det.layout.Country()
+		if c := ident.CheckPlan(p, subs, others, hint, why); c != nil {
+			return ident.Plan{}, c
 		}
-		if have.Country == "" {
-			if err := j.setPlan(ctx, want.Country, "--country "+want.Country); err != nil {
-				return ident.Plan{}, err
-			}
-			j.planHow = "--country " + want.Country
-		}
-		return want, nil
-	}
-	if have.Country != "" {
-		j.planHow = "the case's, " + source
-		return have, nil
+		return p, nil
 	}
 	subs, others, err := j.sampleNumbers()
 	if err != nil {
@@ -119,7 +112,44 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 	}
 	j.det.notes = strings.TrimSpace(j.det.notes + " Numbering plan " + country + " " + how + ".")
 	j.planHow = how
+	j.country = country
 	return mustPlan(country), nil
+}
+
+// declaredPlan is the plan the analyst or the case names for this file:
+// --country (kept as the case's when the case has none; for this file
+// alone, said in its notes, when the case has another), else the case's.
+// decided is false when neither names one.
+func (j *importJob) declaredPlan(ctx context.Context) (p ident.Plan, decided bool, err error) {
+	have, source, err := numberingPlanOn(ctx, j.conn)
+	if err != nil {
+		return ident.Plan{}, false, err
+	}
+	if c := j.opts.Country; c != "" {
+		want, ok := ident.PlanFor(c)
+		if !ok {
+			return ident.Plan{}, false, fmt.Errorf("--country %s: no numbering plan known for it (known: %s)", c, ident.Countries())
+		}
+		j.planHow = "--country " + want.Country
+		switch {
+		case have.Country == "":
+			if err := j.setPlan(ctx, want.Country, "--country "+want.Country); err != nil {
+				return ident.Plan{}, false, err
+			}
+		case have.Country != want.Country:
+			j.planHow += " for this file; the case's plan stays " + have.Country + " (" + source + ")"
+			j.det.notes = strings.TrimSpace(j.det.notes + " Numbers keyed under numbering plan " + want.Country +
+				" (--country " + want.Country + "), not the case's " + have.Country + ".")
+		}
+		j.country = want.Country
+		return want, true, nil
+	}
+	if have.Country != "" {
+		j.planHow = "the case's, " + source
+		j.country = have.Country
+		return have, true, nil
+	}
+	return ident.Plan{}, false, nil
 }
 
 func mustPlan(iso string) ident.Plan {
@@ -139,7 +169,12 @@ func (j *importJob) setPlan(ctx context.Context, country, how string) error {
 // sampleNumbers reads the subscriber and other-party numbers of the
 // file's first rows, as written.
 func (j *importJob) sampleNumbers() (subs, others []string, err error) {
-	f, err := openEvidence(j.path)
+	var f io.ReadCloser
+	if j.reopen != nil { // a sheet of a workbook: its text, not the file
+		f, err = j.reopen()
+	} else {
+		f, err = openEvidence(j.path)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

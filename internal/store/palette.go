@@ -41,6 +41,15 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 		if err != nil {
 			return nil, err
 		}
+		for i := range hits {
+			var n int64
+			if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ast_calls WHERE src_key = ?1 OR recipient_key = ?1`, hits[i].MSISDN).Scan(&n); err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				hits[i].Detail = "also in " + countOf(n, "PBX call")
+			}
+		}
 		if len(digits) >= 6 {
 			dq := `SELECT s.id, s.msisdn, SUM(sd.records), d.%s FROM devices d
 				JOIN subscriber_devices sd ON sd.device_id = d.id

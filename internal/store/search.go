@@ -14,6 +14,10 @@ type IdentityHit struct {
 	Matched      string `json:"matched"` // msisdn, imsi, imei, or msisdn-suffix
 	Value        string `json:"value"`   // the identity that matched, as the case holds it
 	Records      int64  `json:"records"` // the subscriber's data and voice records
+	// PBXCalls are the calls of seized PBXs in the case whose caller or
+	// number called has the same key (Matched "pbx": a number found only
+	// there, SubscriberID 0).
+	PBXCalls int64 `json:"pbx_calls"`
 }
 
 // identityQuery is what a search text can stand for.
@@ -55,7 +59,10 @@ func (s *Store) identityQuery(ctx context.Context, text string) (identityQuery, 
 // +91 97144 99703, 00919714499703 ...), an IMSI, or an IMEI (with or
 // without its check digit, or an IMEISV: matched on the handset key).
 // When nothing matches exactly, a number of six digits or more finds the
-// subscribers whose MSISDN ends in it. At most limit hits (0: 50), exact
+// subscribers whose MSISDN ends in it. A number that seized PBXs' calls
+// hold (caller or number called, under the same key) is found there too:
+// each subscriber hit counts those calls, and a number only PBX calls hold
+// is a hit of its own (Matched "pbx"). At most limit hits (0: 50), exact
 // ones first; text that is not a number finds nothing.
 func (s *Store) SearchIdentities(ctx context.Context, text string, limit int) ([]IdentityHit, error) {
 	if limit <= 0 {
@@ -104,6 +111,9 @@ func (s *Store) SearchIdentities(ctx context.Context, text string, limit int) ([
 			return nil, err
 		}
 	}
+	if err := s.pbxHits(ctx, q, &hits, limit); err != nil {
+		return nil, err
+	}
 	if len(hits) == 0 && len(q.digits) >= 6 {
 		if err := add("msisdn-suffix", strings.Replace(sub, "%s", "s.msisdn", 1)+
 			"subscribers s WHERE substr(s.msisdn, -length(?1)) = ?1 ORDER BY s.msisdn LIMIT ?2", q.digits, limit); err != nil {
@@ -111,6 +121,38 @@ func (s *Store) SearchIdentities(ctx context.Context, text string, limit int) ([
 		}
 	}
 	return hits, nil
+}
+
+// pbxHits counts, for each subscriber found, the PBX calls its number is
+// a party of, and adds a hit for each number searched that only PBX calls
+// hold.
+func (s *Store) pbxHits(ctx context.Context, q identityQuery, hits *[]IdentityHit, limit int) error {
+	const calls = `SELECT count(*) FROM ast_calls WHERE src_key = ?1 OR recipient_key = ?1`
+	for i := range *hits {
+		if err := s.db.QueryRowContext(ctx, calls, (*hits)[i].MSISDN).Scan(&(*hits)[i].PBXCalls); err != nil {
+			return err
+		}
+	}
+	for _, k := range q.numbers {
+		if len(*hits) >= limit {
+			return nil
+		}
+		found := false
+		for _, h := range *hits {
+			found = found || h.MSISDN == k
+		}
+		var n int64
+		if found {
+			continue
+		}
+		if err := s.db.QueryRowContext(ctx, calls, k).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			*hits = append(*hits, IdentityHit{MSISDN: k, Matched: "pbx", Value: k, PBXCalls: n})
+		}
+	}
+	return nil
 }
 
 // IdentityFilter is an SQL condition on a subscriber id expression (idExpr,

@@ -84,6 +84,10 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if n := p.keyNotes(); n != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 	}
+	if n := reportNotes(p.report); n != "" {
+		j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
+		j.res.ReportLines = int64(len(p.report))
+	}
 	if err := ov.checkNumbering(ctx, j, table); err != nil {
 		return err
 	}
@@ -217,6 +221,9 @@ type producer struct {
 	agg           *aggregates
 	overlap       *overlap
 	out           chan<- *chunk
+	// report are the lines of report text (footers, preamble) the reader
+	// set apart, set before the last chunk is sent.
+	report []evidence.ReportLine
 }
 
 const chunkRows = 4096
@@ -278,6 +285,7 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 		}
 	}
 	j.noData.Store(rd.NoData)
+	p.report = rd.ReportLines()
 	cur.agg = p.agg
 	send(cur)
 }
@@ -409,6 +417,8 @@ func (r *packedRow) column(i int) any {
 		return nullString(d.Domain)
 	case 19:
 		return nullString(d.MSISDNAs)
+	case 20:
+		return nullString(d.DeviceID)
 	}
 	return nil
 }

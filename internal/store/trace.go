@@ -20,7 +20,7 @@ func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'
 // case to list every data record of msisdn on the given destination ports
 // (-1 stands for records without a port; no ports: all the records).
 func IPDRTraceSQL(msisdn string, ports []int) string {
-	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE msisdn = " + quote(msisdn)
+	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE subscriber = " + quote(msisdn)
 	var in []string
 	null := false
 	for _, p := range ports {
@@ -43,7 +43,7 @@ func IPDRTraceSQL(msisdn string, ports []int) string {
 
 // VoiceTraceSQL lists every voice record of msisdn.
 func VoiceTraceSQL(msisdn string) string {
-	return "SELECT source, line, start_wall, call_type, other, duration FROM voice_readable WHERE msisdn = " + quote(msisdn) + " ORDER BY source, line"
+	return "SELECT source, line, start_wall, call_type, other, duration FROM voice_readable WHERE subscriber = " + quote(msisdn) + " ORDER BY source, line"
 }
 
 // RejectsTraceSQL lists a source's rejected lines.
@@ -80,8 +80,8 @@ func (s *Store) Rejects(ctx context.Context, sourceID int64, limit int) ([]Rejec
 
 // CellTraceSQL lists msisdn's data and voice records in a cell.
 func CellTraceSQL(msisdn, cell string) string {
-	return "SELECT source, line, start_wall, 'data' AS kind FROM ipdr_readable WHERE msisdn = " + quote(msisdn) + " AND cell = " + quote(cell) +
-		" UNION ALL SELECT source, line, start_wall, 'voice' FROM voice_readable WHERE msisdn = " + quote(msisdn) + " AND cell = " + quote(cell) +
+	return "SELECT source, line, start_wall, 'data' AS kind FROM ipdr_readable WHERE subscriber = " + quote(msisdn) + " AND cell = " + quote(cell) +
+		" UNION ALL SELECT source, line, start_wall, 'voice' FROM voice_readable WHERE subscriber = " + quote(msisdn) + " AND cell = " + quote(cell) +
 		" ORDER BY source, line"
 }
 
@@ -91,15 +91,15 @@ func DeviceTraceSQL(msisdn, column, value string) string {
 	if column != "imsi" {
 		column = "imei"
 	}
-	return "SELECT source, line, start_wall, 'data' AS kind FROM ipdr_readable WHERE msisdn = " + quote(msisdn) + " AND " + column + " = " + quote(value) +
-		" UNION ALL SELECT source, line, start_wall, 'voice' FROM voice_readable WHERE msisdn = " + quote(msisdn) + " AND " + column + " = " + quote(value) +
+	return "SELECT source, line, start_wall, 'data' AS kind FROM ipdr_readable WHERE subscriber = " + quote(msisdn) + " AND " + column + " = " + quote(value) +
+		" UNION ALL SELECT source, line, start_wall, 'voice' FROM voice_readable WHERE subscriber = " + quote(msisdn) + " AND " + column + " = " + quote(value) +
 		" ORDER BY source, line"
 }
 
 // DestinationTraceSQL lists msisdn's data records to ip and port ("" and
 // -1 for records without them).
 func DestinationTraceSQL(msisdn, ip string, port int) string {
-	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE msisdn = " + quote(msisdn)
+	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE subscriber = " + quote(msisdn)
 	if ip == "" {
 		q += " AND dest_ip IS NULL"
 	} else {

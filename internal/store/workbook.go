@@ -139,7 +139,7 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 		return res, nil
 	}
 	defer text.Close()
-	job := &importJob{s: s, path: p, real: ref.real, info: info, file: text, opts: opts, det: det, res: &res}
+	job := &importJob{s: s, path: p, real: ref.real, info: info, file: text, opts: opts, det: det, res: &res, reopen: open}
 	if err := job.run(ctx); err != nil {
 		err = withDiskFull(err, s.path)
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {

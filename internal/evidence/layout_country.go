@@ -1,0 +1,31 @@
+package evidence
+
+// countryHeaders are header cells (folded as normalizeHeader does) that
+// only one country's operators write in their law-enforcement returns.
+var countryHeaders = map[string]struct{ iso, who string }{
+	"mobiledirectorynumber": {"US", "Verizon"},
+	"seizuredttm":           {"US", "Verizon"},
+	"conndate":              {"US", "AT&T"},
+	"conntimeutc":           {"US", "AT&T"},
+	"1sttowerlat":           {"US", "T-Mobile"},
+	"1sttoweraddress":       {"US", "T-Mobile"},
+	"lrntsplsa":             {"IN", "Airtel"},
+	"firstcgilatlong":       {"IN", "Airtel"},
+	"lrnbpartynumber":       {"IN", "Vi"},
+	"lrnofbpartynumber":     {"IN", "BSNL"},
+	"landlinemsisdnmdnleasedcircuitidforinternetaccess": {"IN", "DoT's uniform IPDR"},
+}
+
+// Country names the country whose operators' layout the header is (ISO
+// code, "" when the header does not tell) and why: the header cell that
+// only that country's returns carry.
+func (l *Layout) Country() (iso, why string) {
+	for _, h := range l.Header {
+		if c, ok := countryHeaders[normalizeHeader(h)]; ok {
+			return c.iso, "its layout is " + c.who + "'s (" + c.iso + "), by its column " + quoteCell(h)
+		}
+	}
+	return "", ""
+}
+
+func quoteCell(h string) string { return "\"" + h + "\"" }
