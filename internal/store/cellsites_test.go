@@ -1,0 +1,149 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+// One subscriber's calls in six cells, written in every encoding operators
+// use: the GSM cell 404-10-7301-12345 as dashed decimal, a 15-digit CGI
+// and a hex CGI (LAC 0x1C85 = 7301, CI 0x3039 = 12345); a 4G cell as an
+// ECGI without its TAC (ECI 0xABCDE1 = 11259361) and dashed with its TAC;
+// a UMTS cell by LAC and 16-bit CI (OpenCellID gives it with its RNC 5:
+// 5*65536 + 4660 = 332340); a cell no source places.
+const siteCDR = `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID
+919714499703,VOICE_OUT,919812345678,18/03/2024,10:00:00,60,404-10-7301-12345
+919714499703,VOICE_IN,919812345678,18/03/2024,11:00:00,30,404100730112345
+919714499703,VOICE_OUT,919812345678,18/03/2024,12:00:00,10,404101C853039
+919714499703,VOICE_OUT,919812345678,18/03/2024,13:00:00,5,404-10-501-11259361
+919714499703,VOICE_OUT,919812345678,18/03/2024,14:00:00,7,404100ABCDE1
+919714499703,VOICE_OUT,919812345678,18/03/2024,15:00:00,7,404-10-7302-4660
+919714499703,VOICE_OUT,919812345678,18/03/2024,16:00:00,7,404-10-9999-1
+919714499703,VOICE_OUT,919812345678,18/03/2024,17:00:00,7,
+`
+
+// An OpenCellID export: its header, a GSM, an LTE and a UMTS row, a row
+// at 0,0 and a row whose latitude is no number (both rejected).
+const ocidCSV = `radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal
+GSM,404,10,7301,12345,0,88.3639,22.5726,1000,12,1,1459692658,1459692658,0
+LTE,404,10,501,11259361,0,88.4000,22.6000,500,3,1,1459692658,1459692658,0
+UMTS,404,10,7302,332340,0,88.3500,22.5500,800,5,1,1459692658,1459692658,0
+GSM,404,10,7303,1,0,0,0,1000,1,1,1459692658,1459692658,0
+GSM,404,10,7303,2,0,88.1,north,1000,1,1,1459692658,1459692658,0
+`
+
+// An operator's list: a banner, semicolons, a hex CGI, decimal commas,
+// an azimuth and beam width; its position of the GSM cell is 30 km from
+// OpenCellID's.
+const operatorSites = `Cell site list as on 01-03-2024
+Sl No;CGI;Site Address;Latitude;Longitude;Azimuth;Beam Width
+1;404101C853039;"Park Street, Kolkata";22,8400;88,3639;120;65
+2;404100ABCDE1;Salt Lake;22.6000;88.4000;240;
+`
+
+func TestCellSitesMatchEveryEncoding(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	if res := importOne(t, st, writeEvidence(t, "cdr.csv", siteCDR), ImportOptions{}); res.Error != "" || res.Rows != 8 {
+		t.Fatalf("evidence: %+v", res)
+	}
+	res, err := st.ImportCells(ctx, []string{writeEvidence(t, "cell_towers.csv", ocidCSV), writeEvidence(t, "sites.csv", operatorSites)}, CellImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Error != "" || res[0].Rows != 3 || res[0].Rejected != 2 || res[0].Format != "OpenCellID / MLS export" || res[0].SHA256 == "" {
+		t.Errorf("OpenCellID: %+v", res[0])
+	}
+	if res[1].Error != "" || res[1].Rows != 2 || res[1].Rejected != 0 {
+		t.Errorf("operator list: %+v", res[1])
+	}
+	if got := count(t, st, "SELECT count(*) FROM sources WHERE kind = 'cells'"); got != 2 {
+		t.Errorf("cell sources: %d", got)
+	}
+	if got := strings1(t, st, "SELECT reason FROM rejects r JOIN sources s ON s.id = r.source_id WHERE s.kind = 'cells' ORDER BY line"); len(got) != 2 {
+		t.Errorf("rejects: %v", got)
+	}
+	refs, err := st.CellRefs(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := st.SitesOf(ctx, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range refs {
+		got[c.Cell] = len(sites[c.ID])
+	}
+	want := map[string]int{
+		"404-10-7301-12345": 2, "404100730112345": 2, "404101C853039": 2, // OpenCellID's and the operator's
+		"404-10-501-11259361": 2, "404100ABCDE1": 2,
+		"404-10-7302-4660": 1, "404-10-9999-1": 0,
+	}
+	for cell, n := range want {
+		if got[cell] != n {
+			t.Errorf("%s: %d sites, want %d (all: %v)", cell, got[cell], n, got)
+		}
+	}
+	for _, c := range refs {
+		if c.Cell != "404101C853039" {
+			continue
+		}
+		ss := sites[c.ID]
+		sort.Slice(ss, func(i, j int) bool { return ss[i].Lat < ss[j].Lat })
+		if ss[1].Lat != 22.84 || ss[1].Azimuth == nil || *ss[1].Azimuth != 120 || *ss[1].Beam != 65 || ss[1].Address != "Park Street, Kolkata" || ss[1].Line != 3 || !ss[1].Operator {
+			t.Errorf("operator's site: %+v", ss[1])
+		}
+		if ss[0].Lat != 22.5726 || ss[0].Line != 2 || ss[0].Operator || *ss[0].Range != 1000 {
+			t.Errorf("OpenCellID's site: %+v", ss[0])
+		}
+	}
+	cov, err := st.CoverageOf(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 8 records, 7 with a cell, 6 placed (all but 404-10-9999-1)
+	if cov.Records != 8 || cov.WithCell != 7 || cov.Placed != 6 {
+		t.Errorf("coverage %+v", cov)
+	}
+	again, err := st.ImportCells(ctx, []string{writeEvidence(t, "copy.csv", ocidCSV)}, CellImportOptions{})
+	if err != nil || again[0].Skipped == "" {
+		t.Errorf("the same file again: %+v %v", again, err)
+	}
+}
+
+func TestCellSitesHeaderlessGzip(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte("LTE,310,260,12345,123456789,0,-73.9857,40.7484,300,9,1,1,1,0\nGSM,310,26,1,2,0,-74.0,40.7,100,1,1,1,1,0\n"))
+	zw.Close()
+	p := filepath.Join(t.TempDir(), "310.csv.gz")
+	os.WriteFile(p, buf.Bytes(), 0o444)
+	st := openTemp(t)
+	res, err := st.ImportCells(context.Background(), []string{p}, CellImportOptions{})
+	if err != nil || res[0].Rows != 2 || res[0].Error != "" {
+		t.Fatalf("%+v %v", res, err)
+	}
+	// the US writes three-digit MNCs: 26 is 026
+	keys := strings1(t, st, "SELECT cell_key || ' ' || coalesce(alt_key, '') FROM cell_sites ORDER BY id")
+	if keys[0] != "310-260-12345-123456789 310-260-?-123456789" || keys[1] != "310-026-1-2 " {
+		t.Errorf("keys %q", keys)
+	}
+}
+
+func TestCellSitesNothingImported(t *testing.T) {
+	st := openTemp(t)
+	res, _ := st.ImportCells(context.Background(), []string{writeEvidence(t, "x.csv", "a,b,c\n1,2,3\n")}, CellImportOptions{})
+	if res[0].Error == "" || res[0].SourceID != 0 {
+		t.Errorf("a file with no site table: %+v", res[0])
+	}
+	res, _ = st.ImportCells(context.Background(), []string{writeEvidence(t, "y.csv", "lac,ci,lat,lon\n1,2,22.5,88.3\n")}, CellImportOptions{})
+	if res[0].Error == "" || res[0].Rejected != 1 {
+		t.Errorf("LAC and CI without a network: %+v", res[0])
+	}
+}
