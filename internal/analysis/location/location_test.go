@@ -63,7 +63,7 @@ func wall(s string) int64 {
 
 func TestStaysMovesPlaces(t *testing.T) {
 	home := Point{22.5726, 88.3639}
-	sector := Offset(home, 90, 40) // another sector of the home mast
+	sector := Offset(home, 90, 40)  // another sector of the home mast
 	work := Point{22.5726, 88.4639} // 0.1 degree east: 10.279 km at this latitude (haversine by hand)
 	delhi := Point{28.6139, 77.2090}
 	var fixes []Fix
