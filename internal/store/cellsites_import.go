@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
 )
@@ -120,7 +121,19 @@ func (s *Store) importCellFile(ctx context.Context, p string, opts CellImportOpt
 		importer: func(ctx context.Context, j *importJob) error { return importSites(ctx, j, opts.Sites) }}
 	job := &importJob{s: s, path: p, real: real, info: info, file: f, det: det, res: &res,
 		opts: ImportOptions{Progress: opts.Progress}}
-	if err := job.run(ctx); err != nil {
+	if err := job.run(ctx); errors.Is(err, errNoSites) {
+		// nothing of it kept, so that it can be imported again (with
+		// --plmn, say) without being taken for a duplicate
+		res.Rows, res.SourceID, res.SHA256 = 0, 0, ""
+		res.Reasons = job.topReasons(3)
+		var why []string
+		for _, r := range res.Reasons {
+			why = append(why, fmt.Sprintf("%s (%d)", r.Reason, r.Count))
+		}
+		res.Error = fmt.Sprintf("nothing imported: no row gave a cell and a position (%d rejected: %s); nothing of this file is in the case",
+			res.Rejected, strings.Join(why, "; "))
+		return res, nil
+	} else if err != nil {
 		err = withDiskFull(err, s.path)
 		res.Rows, res.Rejected, res.SourceID = 0, 0, 0
 		if errors.Is(err, context.Canceled) {
@@ -132,10 +145,6 @@ func (s *Store) importCellFile(ctx context.Context, p string, opts CellImportOpt
 			return res, fmt.Errorf("%s: %w", p, err)
 		}
 		return res, nil
-	}
-	if res.Skipped == "" && res.Rows == 0 {
-		res.Reasons = job.topReasons(3)
-		res.Error = fmt.Sprintf("nothing imported: no row gave a cell and a position (%d rejected); the attempt and its rejects are recorded in the case", res.Rejected)
 	}
 	return res, nil
 }
@@ -284,5 +293,12 @@ func importSites(ctx context.Context, j *importJob, opts evidence.SiteOptions) e
 			return ctx.Err()
 		}
 	}
+	if j.rows.Load() == 0 {
+		j.res.Rejected = j.rejected.Load()
+		return errNoSites
+	}
 	return nil
 }
+
+// errNoSites rolls back a file of which no row gave a site.
+var errNoSites = errors.New("no cell site in the file")

@@ -68,7 +68,9 @@ type dots struct {
 	w, h int
 }
 
-func newDots(w, h int) *dots { return &dots{g: graph.NewBrailleGrid(w, h, 0, 1, 0, 1), w: 2 * w, h: 4 * h} }
+func newDots(w, h int) *dots {
+	return &dots{g: graph.NewBrailleGrid(w, h, 0, 1, 0, 1), w: 2 * w, h: 4 * h}
+}
 
 func (d *dots) set(x, y float64) {
 	xi, yi := int(math.Round(x)), int(math.Round(y))
