@@ -122,7 +122,7 @@ func (p *Pane) load() tea.Cmd {
 	work := func() tea.Msg {
 		return compute(ctx, st, scope, a, b, tag)
 	}
-	return tea.Batch(uikit.Busy(busyKey, true), work)
+	return tea.Sequence(uikit.Busy(busyKey, true), work) // the spinner starts before the result can end it
 }
 
 func compute(ctx context.Context, st *store.Store, scope casework.TimeScope, a, b string, tag uint64) loadedMsg {
