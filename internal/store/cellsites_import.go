@@ -149,6 +149,17 @@ func (s *Store) importCellFile(ctx context.Context, p string, opts CellImportOpt
 	return res, nil
 }
 
+// bulkSitesBytes is the size from which a file's rows go in before the
+// indexes are rebuilt.
+const bulkSitesBytes = 8 << 20
+
+// siteIndexes are cell_sites' indexes as migration 10 makes them.
+var siteIndexes = []struct{ name, create string }{
+	{"cell_sites_by_key", "CREATE INDEX cell_sites_by_key ON cell_sites(cell_key)"},
+	{"cell_sites_by_alt", "CREATE INDEX cell_sites_by_alt ON cell_sites(alt_key) WHERE alt_key IS NOT NULL"},
+	{"cell_sites_by_source", "CREATE INDEX cell_sites_by_source ON cell_sites(source_id, line)"},
+}
+
 // siteBatch is the rows of one write.
 const siteBatch = 8192
 
@@ -208,7 +219,7 @@ const insertSites = "INSERT INTO cell_sites(source_id, line, cell_key, alt_key, 
 
 // importSites streams a cell-site table into cell_sites: one goroutine
 // reads and parses, this one writes, a batch at a time.
-func importSites(ctx context.Context, j *importJob, opts evidence.SiteOptions) error {
+func importSites(ctx context.Context, j *importJob, opts evidence.SiteOptions) (err error) {
 	r, err := j.stream(j.det.gzipped)
 	if err != nil {
 		return err
@@ -216,6 +227,30 @@ func importSites(ctx context.Context, j *importJob, opts evidence.SiteOptions) e
 	sr, err := evidence.NewSiteReader(r, opts)
 	if err != nil {
 		return err
+	}
+	if j.info.Size() >= bulkSitesBytes {
+		// a whole-country export: its indexes are built once, sorted,
+		// after the rows are in, rather than row by row (inside the
+		// file's transaction: a rollback restores them)
+		for _, ix := range siteIndexes {
+			if _, err := j.conn.ExecContext(ctx, "DROP INDEX IF EXISTS "+ix.name); err != nil {
+				return fmt.Errorf("%w: %v", errCaseFailed, err)
+			}
+		}
+		defer func() {
+			if err != nil {
+				return
+			}
+			j.indexing.Store(true)
+			j.progress()
+			j.conn.ExecContext(ctx, "PRAGMA threads=2")
+			for _, ix := range siteIndexes {
+				if _, e := j.conn.ExecContext(ctx, ix.create); e != nil && err == nil {
+					err = fmt.Errorf("%w: %v", errCaseFailed, e)
+				}
+			}
+			j.conn.ExecContext(ctx, "PRAGMA threads=0")
+		}()
 	}
 	type batch struct {
 		sites   []evidence.CellSite
