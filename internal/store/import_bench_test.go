@@ -151,7 +151,9 @@ func childImport(casePath, path string) int {
 		return 1
 	}
 	defer st.Close()
-	importer := func(ctx context.Context, paths []string) ([]FileResult, error) { return st.Import(ctx, paths, ImportOptions{}) }
+	importer := func(ctx context.Context, paths []string) ([]FileResult, error) {
+		return st.Import(ctx, paths, ImportOptions{})
+	}
 	if strings.HasSuffix(path, ocidSuffix) { // a cell-site export (cellsites_bench_test.go)
 		importer = func(ctx context.Context, paths []string) ([]FileResult, error) {
 			return st.ImportCells(ctx, paths, CellImportOptions{})
