@@ -412,3 +412,30 @@ func parseLatLon(s string) (lat, lon float64, ok bool) {
 	}
 	return nums[0], nums[1], true
 }
+
+// validPosition says a position is on the globe and not the 0,0 an
+// export writes for none.
+func validPosition(lat, lon float64) bool {
+	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat == 0 && lon == 0)
+}
+
+// cellPosition reads the row's position of its cell, when its columns
+// give one that is valid; a row with none (or a bad one) has no site.
+func (rd *Reader) cellPosition() CellPosition {
+	var p CellPosition
+	if v := rd.cell(FCellPos); v != "" {
+		p.Lat, p.Lon, p.Set = parseLatLon(v)
+	} else if la, lo := rd.cell(FCellLat), rd.cell(FCellLon); la != "" && lo != "" {
+		var ok1, ok2 bool
+		p.Lat, ok1 = parseDegrees(la)
+		p.Lon, ok2 = parseDegrees(lo)
+		p.Set = ok1 && ok2
+	}
+	if p.Set && !validPosition(p.Lat, p.Lon) {
+		p.Set = false
+	}
+	if a, ok := parseDegrees(rd.cell(FAzimuth)); ok && a >= 0 && a <= 360 {
+		p.Azimuth, p.HasAzimuth = math.Mod(a, 360), true
+	}
+	return p
+}

@@ -147,3 +147,42 @@ func TestCellSitesNothingImported(t *testing.T) {
 		t.Errorf("LAC and CI without a network: %+v", res[0])
 	}
 }
+
+// An Airtel-style CDR gives its cell's position in "First CGI Lat/Long";
+// another export gives "Cell Site Lat", "Cell Site Long" and "Azimuth".
+// The positions fill cell_sites as the records import, once per cell and
+// position, cited by the file and the first line giving them; a bad or
+// 0,0 position gives none.
+func TestCellSitesFromRecords(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	airtel := `Target No,Call Type,B Party No,Date,Time,Dur(s),First CGI Lat/Long,First CGI
+919714499703,MOC,919812345678,18/03/2024,10:00:00,60,22.57260/88.36390,404-10-7301-12345
+919714499703,MTC,919812345678,18/03/2024,11:00:00,30,22.57260/88.36390,404100730112345
+919714499703,MOC,919812345678,18/03/2024,12:00:00,10,0/0,404-10-7301-22222
+919714499703,MOC,919812345678,18/03/2024,13:00:00,10,22.6/88.4,404-10-7301-33333
+`
+	res := importOne(t, st, writeEvidence(t, "airtel.csv", airtel), ImportOptions{})
+	if res.Error != "" || res.Rows != 4 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || lon || ' ' || line FROM cell_sites WHERE source_id = ? ORDER BY line", res.SourceID)
+	want := []string{"404-10-7301-12345 22.5726 88.3639 2", "404-10-7301-33333 22.6 88.4 5"}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("sites from the CDR: %q, want %q", got, want)
+	}
+	other := `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID,Cell Site Lat,Cell Site Long,Azimuth
+919714499703,VOICE_OUT,919812345678,19/03/2024,10:00:00,60,404-10-7301-44444,22.61,88.41,120
+`
+	res = importOne(t, st, writeEvidence(t, "other.csv", other), ImportOptions{})
+	got = strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || lon || ' ' || azimuth FROM cell_sites WHERE source_id = ?", res.SourceID)
+	if len(got) != 1 || got[0] != "404-10-7301-44444 22.61 88.41 120.0" {
+		t.Errorf("sites from lat, long and azimuth columns: %q", got)
+	}
+	cov, err := st.CoverageOf(ctx, 0)
+	// placed: the two records of 12345 (two encodings), 33333 and 44444;
+	// not 22222, whose position was 0,0
+	if err != nil || cov.Records != 5 || cov.Placed != 4 {
+		t.Errorf("coverage %+v %v", cov, err)
+	}
+}

@@ -80,6 +80,9 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
 	}
+	if err := p.sites.write(ctx, j); err != nil {
+		return err
+	}
 	j.res.Keys = p.keysSentence()
 	if n := p.keyNotes(); n != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
@@ -217,6 +220,7 @@ type producer struct {
 	agg           *aggregates
 	overlap       *overlap
 	out           chan<- *chunk
+	sites         recordSites // cells' positions the records give (table_sites.go)
 }
 
 const chunkRows = 4096
@@ -303,6 +307,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 		}
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
+		p.sites.note(v.Cell, v.Line, v.Site)
 		p.agg.addVoice(sub.id, dev, cell, v)
 		v.MSISDNAs = sub.as
 		return packedRow{voice: true, src: src, sub: sub.id, dev: dev, cell: cell, v: *v, otherKey: otherKey}
@@ -314,6 +319,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	}
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
+	p.sites.note(d.Cell, d.Line, d.Site)
 	p.agg.addData(sub.id, dev, cell, d)
 	d.MSISDNAs = sub.as
 	return packedRow{src: src, sub: sub.id, dev: dev, cell: cell, d: *d}
