@@ -337,3 +337,14 @@ func importSites(ctx context.Context, j *importJob, opts evidence.SiteOptions) (
 
 // errNoSites rolls back a file of which no row gave a site.
 var errNoSites = errors.New("no cell site in the file")
+
+// cellSiteTable says what a file refused as evidence is when it is a
+// cell-site table ("" when it is not), so that an import names the
+// command that reads it.
+func cellSiteTable(head []byte) string {
+	sr, err := evidence.NewSiteReader(bytes.NewReader(head), evidence.SiteOptions{})
+	if err != nil {
+		return ""
+	}
+	return "cell-site reference data (" + sr.Format + "), not evidence: import it with cdrtui cells CASE.db FILE"
+}

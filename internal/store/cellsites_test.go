@@ -186,3 +186,13 @@ func TestCellSitesFromRecords(t *testing.T) {
 		t.Errorf("coverage %+v %v", cov, err)
 	}
 }
+
+// An import that meets a cell-site table (named or in a walked folder)
+// names the command that reads it, and imports nothing of it.
+func TestImportNamesCellsCommand(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, "cell_towers.csv", ocidCSV), ImportOptions{})
+	if res.SourceID != 0 || res.Error != "cell-site reference data (OpenCellID / MLS export), not evidence: import it with cdrtui cells CASE.db FILE" {
+		t.Errorf("%+v", res)
+	}
+}
