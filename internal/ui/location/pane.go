@@ -53,14 +53,15 @@ type Pane struct {
 	camSet   bool
 	days     []string // dates with a stay of A, in order
 	day      int      // index into days
-	scroll   int      // timeline's first line
-	timeline []string // the day's lines (built on demand)
+	scroll    int // timeline's first line
+	night     int // index into nightChoices
+	workHours int // index into dayChoices
 }
 
 type keyMap struct {
 	ZoomIn, ZoomOut, Left, Right, Up, Down key.Binding
 	NextView, PrevView, PrevDay, NextDay   key.Binding
-	Reset                                  key.Binding
+	Reset, Night, Work, Export             key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -76,6 +77,9 @@ func newKeyMap() keyMap {
 		PrevDay:  key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
 		NextDay:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
 		Reset:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
+		Night:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
+		Work:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
 	}
 }
 
@@ -84,7 +88,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 }
 
 func (k keyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.NextView, k.PrevView, k.ZoomIn, k.ZoomOut, k.Reset}, {k.Left, k.Right, k.Up, k.Down, k.PrevDay, k.NextDay}}
+	return [][]key.Binding{{k.NextView, k.PrevView, k.ZoomIn, k.ZoomOut, k.Reset}, {k.Left, k.Right, k.Up, k.Down, k.PrevDay, k.NextDay},
+		{k.Night, k.Work, k.Export}}
 }
 
 // New returns the Location pane.
@@ -118,16 +123,14 @@ func (p *Pane) Init() tea.Cmd { return nil }
 func (p *Pane) load() tea.Cmd {
 	tag := p.ticket.Next()
 	p.loading, p.err = true, nil
-	st, ctx, scope, a, b := p.env.Store, p.env.Context, p.env.Scope, p.focusA, p.focusB
+	st, ctx, params, a, b := p.env.Store, p.env.Context, p.params(), p.focusA, p.focusB
 	work := func() tea.Msg {
-		return compute(ctx, st, scope, a, b, tag)
+		return compute(ctx, st, params, a, b, tag)
 	}
 	return tea.Sequence(uikit.Busy(busyKey, true), work) // the spinner starts before the result can end it
 }
 
-func compute(ctx context.Context, st *store.Store, scope casework.TimeScope, a, b string, tag uint64) loadedMsg {
-	params := casework.DefaultLocationParams()
-	params.Scope = scope
+func compute(ctx context.Context, st *store.Store, params casework.LocationParams, a, b string, tag uint64) loadedMsg {
 	msg := loadedMsg{tag: tag}
 	msg.layers, msg.err = st.Layers(ctx)
 	if msg.err != nil {
@@ -169,10 +172,15 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			p.err = msg.err
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
+		kept := p.a != nil && msg.a != nil && p.a.MSISDN == msg.a.MSISDN // new hours: keep the day and the map
 		p.a, p.b, p.layers = msg.a, msg.b, msg.layers
-		p.setDays()
-		p.camSet = false
+		if !kept {
+			p.setDays()
+			p.camSet = false
+		}
 		return done
+	case exportedMsg:
+		return p.exported(msg)
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	}
@@ -207,6 +215,12 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevView):
 		p.view = (p.view + viewCount - 1) % viewCount
 		p.scroll = 0
+	case key.Matches(msg, k.Export):
+		return p.export()
+	case key.Matches(msg, k.Night):
+		return p.cycleHours(true)
+	case key.Matches(msg, k.Work):
+		return p.cycleHours(false)
 	case key.Matches(msg, k.PrevDay):
 		if p.day > 0 {
 			p.day--
@@ -253,7 +267,7 @@ func (p *Pane) View() string {
 		return s.Muted.Render(fit("No subscriber in focus: choose one in Overview (enter or a), then come back with 8.", p.width))
 	case p.err != nil:
 		return s.Bad.Render(fit("Location: "+p.err.Error(), p.width))
-	case p.loading || p.a == nil && p.b == nil:
+	case p.a == nil && p.b == nil: // a change of hours keeps the last result shown while it computes
 		return s.Muted.Render(fit("Placing the records of "+p.focusA+" by their cells…", p.width))
 	}
 	head = p.header()

@@ -71,6 +71,17 @@ func TestLocationPane(t *testing.T) {
 	uitest.Press(tm, "v")
 	uitest.WaitFor(t, tm, "[Places]", "home (night 22-06): 404-10-7301-12345", "most used on 2 of 2", "nights: 2024-03-18 2024-03-19",
 		"work (weekdays 09-17): 404-10-7301-22222", "days: 2024-03-19 2024-03-20", "home (night 22-06): none")
+	// other hours: 21-07 for the night, 08-18 for work (B's 11:00 call
+	// still makes the 19th a working day of B)
+	uitest.Press(tm, "n", "w")
+	uitest.WaitFor(t, tm, "home (night 21-07): 404-10-7301-12345", "work (weekdays 08-18): 404-10-7301-22222")
+	uitest.Press(tm, "e")
+	uitest.WaitFor(t, tm, "exported location-919714499703-")
+	for _, ext := range []string{"csv", "kml", "geojson"} {
+		if m, _ := filepath.Glob(filepath.Join(e.ExportDir, "location-919812345678-*."+ext)); len(m) != 1 {
+			t.Errorf("B's %s export: %v", ext, m)
+		}
+	}
 	uitest.Quit(t, tm)
 }
 

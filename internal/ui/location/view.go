@@ -127,7 +127,7 @@ func (p *Pane) placesView(width, height int) string {
 		}
 		add("")
 	}
-	add(s.Muted.Render("hours: cdrtui location CASE MSISDN --night 22-06 --day 09-17"))
+	add(s.Muted.Render("n: other hours of the night · w: other working hours · e: export (CSV, KML, GeoJSON)"))
 	if p.scroll > max(len(out)-height, 0) {
 		p.scroll = max(len(out)-height, 0)
 	}
