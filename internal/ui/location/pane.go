@@ -49,13 +49,13 @@ type Pane struct {
 	a, b           *casework.LocationReport
 	layers         []store.Layer
 
-	cam      camera
-	camSet   bool
-	days     []string // dates with a stay of A, in order
-	day      int      // index into days
-	scroll    int // timeline's first line
-	night     int // index into nightChoices
-	workHours int // index into dayChoices
+	cam       camera
+	camSet    bool
+	days      []string // dates with a stay of A, in order
+	day       int      // index into days
+	scroll    int      // timeline's first line
+	night     int      // index into nightChoices
+	workHours int      // index into dayChoices
 }
 
 type keyMap struct {
