@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
@@ -47,12 +48,15 @@ func ExportLocation(ctx context.Context, st *store.Store, rep *LocationReport, p
 		write = func(w io.Writer) error { return locationCSV(w, rep, meta) }
 	case ".json":
 		write = func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(struct {
+			raw, err := json.MarshalIndent(struct {
 				Meta     LocationMeta    `json:"meta"`
 				Location *LocationReport `json:"location"`
-			}{meta, rep})
+			}{meta, rep}, "", "  ")
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(inert.JSON(append(raw, '\n'))) // C1 controls and bidi overrides as \u escapes
+			return err
 		}
 	case ".kml":
 		write = func(w io.Writer) error { return locationKML(w, rep, meta) }
@@ -163,7 +167,7 @@ func locationGeoJSON(w io.Writer, rep *LocationReport, m LocationMeta) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(raw, '\n'))
+	_, err = w.Write(inert.JSON(append(raw, '\n')))
 	return err
 }
 

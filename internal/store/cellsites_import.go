@@ -73,8 +73,14 @@ func (s *Store) importCellFile(ctx context.Context, p string, opts CellImportOpt
 		res.Error = err.Error()
 		return res, nil
 	}
+	if info.IsDir() {
+		res.Error = "a directory: name the cell-site files in it (cdrtui cells reads files, it does not walk folders)"
+		return res, nil
+	}
 	if !info.Mode().IsRegular() {
-		return notRegular(p, info.Mode()), nil
+		res = notRegular(p, info.Mode())
+		res.Error, res.Skipped = res.Skipped, ""
+		return res, nil
 	}
 	f, err := os.Open(real) // read-only: evidence is never written
 	if err != nil {

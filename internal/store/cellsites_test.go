@@ -146,6 +146,13 @@ func TestCellSitesNothingImported(t *testing.T) {
 	if res[0].Error == "" || res[0].Rejected != 1 {
 		t.Errorf("LAC and CI without a network: %+v", res[0])
 	}
+	res, _ = st.ImportCells(context.Background(), []string{t.TempDir()}, CellImportOptions{})
+	if res[0].Error == "" || res[0].SourceID != 0 {
+		t.Errorf("a directory: %+v", res[0])
+	}
+	if n := count(t, st, "SELECT count(*) FROM sources"); n != 0 {
+		t.Errorf("%d sources kept from files that gave nothing", n)
+	}
 }
 
 // An Airtel-style CDR gives its cell's position in "First CGI Lat/Long";
