@@ -20,7 +20,7 @@ func runLocation(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	night := fs.String("night", "22-06", "hours of the wall clock that are night, for home")
 	day := fs.String("day", "09-17", "hours of the wall clock on weekdays that are work, for work")
-	maxKMH := fs.Float64("max-kmh", 250, "a move faster than this (and longer than 3 km) is flagged impossible")
+	maxKMH := fs.Float64("max-kmh", 250, "a move faster than this, even granting 3 km at each end for the cells' coverage, is flagged impossible")
 	export := fs.String("export", "", "write the timeline and places to FILE (.csv, .json, .kml or .geojson)")
 	scope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)

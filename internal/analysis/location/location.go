@@ -83,8 +83,8 @@ type Fix struct {
 type Params struct {
 	Night    Hours   // home: this window of the wall clock (22-06)
 	Day      Hours   // work: this window on weekdays (09-17)
-	MaxKMH   float64 // a move faster than this is impossible (250)
-	SlackKM  float64 // ...when longer than this: positions of cells are only so precise (3)
+	MaxKMH   float64 // a move faster than this is impossible (250)...
+	SlackKM  float64 // ...even with this granted at each end: a phone is within its cell's coverage, not at the mast (3)
 	SameSite float64 // metres within which two cells are one site (100)
 }
 
@@ -224,7 +224,10 @@ func staysAndMoves(placed []Fix, p Params) ([]Stay, []Move) {
 			m.KM = DistanceM(last.Pos, f.Pos) / 1000
 			hours := math.Max(float64(f.Wall-last.To), 1) / 3600
 			m.KMH = m.KM / hours
-			m.Impossible = m.KM > p.SlackKM && m.KMH > p.MaxKMH
+			// a record places the phone within its cell's coverage, not at
+			// the mast: the move is impossible only if it stays too fast
+			// with SlackKM granted at each end
+			m.Impossible = (m.KM-2*p.SlackKM)/hours > p.MaxKMH
 			moves = append(moves, m)
 		}
 		stays = append(stays, Stay{Cell: f.Cell, CellID: f.CellID, Pos: f.Pos, From: f.Wall, To: f.Wall, Records: 1})

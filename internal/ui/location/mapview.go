@@ -151,13 +151,13 @@ func (p *Pane) mapView(width, height int) string {
 		return fit("the window is too small for the map", width)
 	}
 	reps := []*casework.LocationReport{p.a, p.b}
-	if !p.camSet || p.cam.w != w || p.cam.h != h {
-		if !p.camSet {
-			p.cam.fitTo(reps, w, h)
-			p.camSet = true
-		}
-		p.cam.w, p.cam.h = w, h
+	// fitted to the sites until the analyst zooms or pans; after that a
+	// resize keeps the centre and the scale
+	if !p.camSet || (!p.camMoved && (p.cam.w != w || p.cam.h != h)) {
+		p.cam.fitTo(reps, w, h)
+		p.camSet = true
 	}
+	p.cam.w, p.cam.h = w, h
 	cam := p.cam
 	c := canvas.New(w, h)
 	base := newDots(w, h)

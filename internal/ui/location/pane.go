@@ -51,6 +51,7 @@ type Pane struct {
 
 	cam       camera
 	camSet    bool
+	camMoved  bool     // zoomed or panned since the last fit
 	days      []string // dates with a stay of A, in order
 	day       int      // index into days
 	scroll    int      // timeline's first line
@@ -155,7 +156,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.focusA, p.focusB = msg.A, msg.B
-		p.a, p.b, p.camSet = nil, nil, false
+		p.a, p.b, p.camSet, p.camMoved = nil, nil, false, false
 		if p.focusA == "" && p.focusB == "" {
 			p.ticket.Next()
 			p.loading = false
@@ -176,7 +177,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		p.a, p.b, p.layers = msg.a, msg.b, msg.layers
 		if !kept {
 			p.setDays()
-			p.camSet = false
+			p.camSet, p.camMoved = false, false
 		}
 		return done
 	case exportedMsg:
@@ -231,20 +232,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			p.day++
 			p.scroll = 0
 		}
-	case p.view == viewMap && key.Matches(msg, k.ZoomIn):
-		p.cam.zoom(1 / 1.5)
-	case p.view == viewMap && key.Matches(msg, k.ZoomOut):
-		p.cam.zoom(1.5)
-	case p.view == viewMap && key.Matches(msg, k.Reset):
-		p.camSet = false
-	case p.view == viewMap && key.Matches(msg, k.Left):
-		p.cam.pan(-0.25, 0)
-	case p.view == viewMap && key.Matches(msg, k.Right):
-		p.cam.pan(0.25, 0)
-	case p.view == viewMap && key.Matches(msg, k.Up):
-		p.cam.pan(0, 0.25)
-	case p.view == viewMap && key.Matches(msg, k.Down):
-		p.cam.pan(0, -0.25)
+	case p.view == viewMap && p.moveCamera(msg):
 	case key.Matches(msg, k.Down):
 		p.scroll++
 	case key.Matches(msg, k.Up):
@@ -323,4 +311,31 @@ func roleName(i int) string {
 		return "A"
 	}
 	return "B"
+}
+
+// moveCamera zooms, pans or fits the map for a key; false when the key is
+// none of those.
+func (p *Pane) moveCamera(msg tea.KeyMsg) bool {
+	k := p.keys
+	switch {
+	case key.Matches(msg, k.ZoomIn):
+		p.cam.zoom(1 / 1.5)
+	case key.Matches(msg, k.ZoomOut):
+		p.cam.zoom(1.5)
+	case key.Matches(msg, k.Left):
+		p.cam.pan(-0.25, 0)
+	case key.Matches(msg, k.Right):
+		p.cam.pan(0.25, 0)
+	case key.Matches(msg, k.Up):
+		p.cam.pan(0, 0.25)
+	case key.Matches(msg, k.Down):
+		p.cam.pan(0, -0.25)
+	case key.Matches(msg, k.Reset):
+		p.camSet, p.camMoved = false, false
+		return true
+	default:
+		return false
+	}
+	p.camMoved = true
+	return true
 }
