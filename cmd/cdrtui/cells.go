@@ -36,6 +36,9 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if err := st.ImportInProgress(); err != nil {
+		return err // refused at once, naming the import that holds the case
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressBar(stderr)
@@ -53,7 +56,7 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 		res, err = st.ImportLayer(ctx, l)
 		results = append(results, res)
 	}
-	if len(results) > 0 && !caseFailed(err, results) {
+	if len(results) > 0 && !caseFailed(err) {
 		recordRun(context.Background(), st, "cells", args, results, stderr)
 	}
 	if *asJSON {
@@ -97,5 +100,10 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files could not be imported or imported nothing", failed, len(results))
 	}
-	return nil
+	for _, r := range results {
+		if r.InCase() {
+			return nil
+		}
+	}
+	return errors.New("nothing imported: no file given holds cell sites or a base layer (see what was skipped above)")
 }

@@ -113,6 +113,7 @@ func (s *Store) importCellFile(ctx context.Context, p string, opts CellImportOpt
 	} else if dup != nil {
 		res.SHA256 = dup.sha
 		res.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", dup.id, dup.path)
+		res.inCase = true
 		return res, nil
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {

@@ -81,6 +81,7 @@ func (s *Store) ImportLayer(ctx context.Context, path string) (FileResult, error
 	var dup int64
 	if s.db.QueryRowContext(ctx, "SELECT id FROM sources WHERE sha256 = ?", res.SHA256).Scan(&dup) == nil {
 		res.Skipped = fmt.Sprintf("already in the case as source %d: same SHA-256", dup)
+		res.inCase = true
 		return res, nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
