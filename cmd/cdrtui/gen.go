@@ -22,6 +22,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	pairs := fs.Int("pairs", def.Pairs, "planted pairs who talk on WhatsApp")
 	image := fs.Bool("asterisk", false, "also write image/: a seized PC running Asterisk with USB modems (calls, log, configuration, zone)")
 	pbx := fs.String("pbx", "", "with --asterisk (implied): freepbx writes an office FreePBX instead (SIP and PJSIP trunks, outside-line prefixes, from-did-direct, a queue, a JSON log, CDR in UTC)")
+	geo := fs.Bool("geo", false, "geography: cells with positions and azimuths (an operator's cell-site list and an OpenCellID export), places, a pair that meets and a set at three of four scenes in truth.json")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -33,6 +34,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records = *seed, *subs, *days, *records
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.Mimicry, cfg.Pairs = *voice, *simboxes, *mimicry, *pairs
 	cfg.AsteriskImage, cfg.PBX = *image || *pbx != "", *pbx
+	cfg.Geography = *geo
 	truth, err := gen.Generate(pos[0], cfg)
 	if err != nil {
 		return err

@@ -27,7 +27,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"import", "import CASE.db PATH... [--tz ZONE] [--date-order DMY|MDY|YMD] [--map FIELD=COLUMN]... [--country CC] [--kind voice|ipdr] [--json]", "import evidence files and directories into a case", runImport},
-		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M] [--asterisk]", "write a synthetic case with planted truth", runGen},
+		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M] [--asterisk] [--geo]", "write a synthetic case with planted truth", runGen},
 		{"summary", "summary CASE.db [--json] [--from T] [--to T]", "sources, counts and span of a case", runSummary},
 		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--from T] [--to T] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},
 		{"contacts", "contacts CASE.db A [--window 180s] [--top N] [--from T] [--to T] [--json]", "everyone ranked by how far their coincidences with A exceed chance", runContacts},
@@ -41,6 +41,8 @@ func commands() []command {
 		{"note", noteUsage, "bookmark an item with tags and a note, list or remove notes (kept in the case)", runNote},
 		{"audit", auditUsage, "the case's audit trail, and proof that it is unbroken", runAudit},
 		{"report", reportUsage, "a report of the case (HTML, PDF or XLSX) that can be re-run, or --verify one against the case", runReport},
+		{"cells", cellsUsage, "import cell-site reference data (OpenCellID / MLS, operators' site lists) and map base layers into a case", runCells},
+		{"location", locationUsage, "where a subscriber was: sites, stays and moves (impossible speeds flagged), home and work", runLocation},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
 		{"upgrade", "upgrade CASE.db", "bring a case written by an older cdrtui up to this one's schema (read-only commands never do)", runUpgrade},
 	}

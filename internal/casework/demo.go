@@ -13,7 +13,7 @@ import (
 
 // demoVersion names the demo case's recipe; bump it when the generator or
 // the schema changes what the demo should hold, and a new demo is built.
-const demoVersion = "v3" // v3: canonical keys, record sources, PBX directions, notes and audit (schema 9)
+const demoVersion = "v4" // v4: cell sites and places (schema 10); v3: canonical keys, record sources, PBX directions, notes and audit (schema 9)
 
 // DemoConfig is the recipe of the built-in demo case: small enough to build
 // in a second or two, rich enough that every pane has something to show.
@@ -25,6 +25,7 @@ func DemoConfig() gen.Config {
 	c.Records = 40_000
 	c.VoiceSubscribers = 150
 	c.AsteriskImage = true
+	c.Geography = true
 	return c
 }
 
@@ -72,6 +73,15 @@ func EnsureDemo(ctx context.Context, rebuild bool) (string, error) {
 	}
 	var problems []error
 	for _, r := range results {
+		if r.Error != "" {
+			problems = append(problems, fmt.Errorf("%s: %s", r.Path, r.Error))
+		}
+	}
+	cells, err := st.ImportCells(ctx, []string{filepath.Join(evidenceDir, gen.FileOperatorSites), filepath.Join(evidenceDir, gen.FileCellTowers)}, store.CellImportOptions{})
+	if err != nil {
+		return "", err
+	}
+	for _, r := range cells {
 		if r.Error != "" {
 			problems = append(problems, fmt.Errorf("%s: %s", r.Path, r.Error))
 		}

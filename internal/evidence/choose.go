@@ -170,6 +170,10 @@ func valuesFit(f Field, values []string) bool {
 		check = looksLikeCellID
 	case FCallType, FDirection, FService:
 		check = func(v string) bool { return !scopeWord(v) }
+	case FCellPos:
+		check = func(v string) bool { lat, lon, ok := parseLatLon(v); return ok && validPosition(lat, lon) }
+	case FCellLat, FCellLon, FAzimuth:
+		check = func(v string) bool { _, ok := parseDegrees(v); return ok }
 	default:
 		check = valueCheck(f)
 	}

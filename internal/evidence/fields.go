@@ -45,6 +45,13 @@ const (
 	// addresses (DoT's "Source MAC-ID Address/Other device Identification
 	// number"): taken for the IMEI only when its values are IMEIs.
 	FDeviceID Field = "device_id"
+	// A cell's position written in the record itself (Airtel's "First
+	// CGI Lat/Long", "Cell Site Lat", T-Mobile's "1st Tower LAT"): it fills
+	// the case's cell sites as the records import.
+	FCellPos Field = "cell_position" // latitude and longitude in one column
+	FCellLat Field = "cell_lat"
+	FCellLon Field = "cell_lon"
+	FAzimuth Field = "azimuth"
 )
 
 // fieldAliases lists, per field, the header names operators use. Names are
@@ -78,6 +85,10 @@ var fieldAliases = map[Field][]string{
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid"},
 	FLAC:      {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode"},
 	FMCC:      {"mcc", "mobilecountrycode"},
+	FCellPos:  {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong"},
+	FCellLat:  {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat"},
+	FCellLon:  {"cellsitelong", "cellsitelon", "cellsitelongitude", "celllong", "celllon", "celllongitude", "firstcgilong", "firstcelllong", "1sttowerlong", "firsttowerlong", "towerlong", "sitelong"},
+	FAzimuth:  {"azimuth", "cellsiteazimuth", "cellazimuth", "firstcgiazimuth", "firstcellazimuth", "1sttowerazimuth", "firsttowerazimuth", "towerazimuth", "azm"},
 	FMNC:      {"mnc", "mobilenetworkcode"},
 	FUplink:   {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink"},
 	FDownlink: {"downlinkvolume", "downlink", "dlvolume", "bytesdown", "bytesdownlink", "downlinkbytes", "datadownlinkvolume", "bytesdownloaded", "downloadbytes", "download", "rxbytes", "bytesreceived", "receivedbytes", "datavolumedownlink"},

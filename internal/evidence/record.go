@@ -33,9 +33,10 @@ type DataRecord struct {
 	Start       int64 // Unix seconds
 	End         int64 // Unix seconds; valid only if HasEnd
 	HasEnd      bool
-	WallOffset  int32  // seconds to add to Start to get the wall clock written in the evidence
-	Cell        string // cell identity as written (CGI, or MCC-MNC-LAC-CI composed from parts)
-	Uplink      int64  // bytes, Absent if not given
+	WallOffset  int32        // seconds to add to Start to get the wall clock written in the evidence
+	Cell        string       // cell identity as written (CGI, or MCC-MNC-LAC-CI composed from parts)
+	Site        CellPosition // the cell's position when the row gives it
+	Uplink      int64        // bytes, Absent if not given
 	Downlink    int64
 	Total       int64
 	RAT         string // radio access type as written (2G, 3G, LTE, 6 ...)
@@ -55,6 +56,7 @@ type VoiceRecord struct {
 	WallOffset int32
 	Duration   int64 // seconds, Absent if not given
 	Cell       string
+	Site       CellPosition
 	IMSI       string
 	IMEI       string
 }
@@ -75,4 +77,13 @@ type FieldIssue struct {
 	Value  string
 	Reason string
 	Kept   bool // the value was kept (as written) and is only flagged
+}
+
+// CellPosition is a cell's position as a record gives it (a CDR's "First
+// CGI Lat/Long"); Set false when the row gives none.
+type CellPosition struct {
+	Set        bool
+	Lat, Lon   float64
+	Azimuth    float64
+	HasAzimuth bool
 }

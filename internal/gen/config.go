@@ -20,6 +20,7 @@ type Config struct {
 	Mimicry          float64   // 0..1: how hard the SIM-boxes imitate honest subscribers
 	AsteriskImage    bool      // also write image/, a seized PC running Asterisk with USB modems (see asterisk.go)
 	PBX              string    // with AsteriskImage: "" the chan_dongle gateway, "freepbx" an office FreePBX (asterisk_freepbx.go)
+	Geography        bool      // cells with positions (cell-site files), places, a meeting pair and scenes in truth.json (geo.go)
 }
 
 // DefaultConfig is a two-week case of 200 data subscribers with 100,000
@@ -67,6 +68,9 @@ func (c Config) checked() (Config, error) {
 		return c, errors.New("gen: voice subscribers and SIM-boxes must not be negative")
 	case !(c.Mimicry >= 0 && c.Mimicry <= 1):
 		return c, fmt.Errorf("gen: mimicry must be within 0..1, not %v", c.Mimicry)
+	case c.Records > 0 && c.Geography && c.Subscribers < MinSubscribers(c.Pairs)+geoRoles:
+		return c, fmt.Errorf("gen: %d pairs and geography need at least %d data subscribers (have %d)",
+			c.Pairs, MinSubscribers(c.Pairs)+geoRoles, c.Subscribers)
 	case c.Records > 0 && c.Subscribers < MinSubscribers(c.Pairs):
 		return c, fmt.Errorf("gen: %d pairs need at least %d data subscribers (have %d)",
 			c.Pairs, MinSubscribers(c.Pairs), c.Subscribers)

@@ -19,7 +19,7 @@ const (
 // partial marks a file being written; it is renamed when the case is done.
 const partial = ".partial"
 
-var evidenceFiles = []string{FileOperatorA, FileOperatorB, FileVoice}
+var evidenceFiles = []string{FileOperatorA, FileOperatorB, FileVoice, FileCellTowers, FileOperatorSites}
 
 // Generate writes the case into dir and returns the truth, also written
 // to dir/truth.json. dir is created if missing. Generate refuses a
@@ -211,6 +211,10 @@ func writeData(dir string, w *world, t *Truth) (err error) {
 		FileTruth{Path: FileOperatorA, Kind: "ipdr", Layout: "paper_table1", Rows: rows['A']},
 		FileTruth{Path: FileOperatorB, Kind: "ipdr", Layout: "operator_b", Rows: rows['B']})
 	plan.describe(w, t, tallies)
+	if w.geo != nil {
+		t.Geography = plan.geoTruth(w)
+		return writeCellFiles(dir, w, t)
+	}
 	return nil
 }
 

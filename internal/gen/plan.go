@@ -11,6 +11,7 @@ type dataPlan struct {
 	decoy   *dataSub
 	hunt    huntPlan
 	changes []*dataSub // subscribers whose IMSI or IMEI changes
+	geo     *geoPlan   // nil without Config.Geography
 }
 
 type pairPlan struct {
@@ -73,6 +74,10 @@ func planData(w *world) *dataPlan {
 	p.decoy.setMix([]float64{0, 0.6, 0.2, 0.05, 0, 0, 0, 0, 0.05})
 	p.decoy.hourW = normalized(eveningHours[:])
 	p.hunt.roles(pick)
+	if cfg.Geography {
+		p.geo = &geoPlan{}
+		p.geo.roles(pick)
+	}
 
 	changes := (cfg.Subscribers + 25) / 50
 	order := make([]*dataSub, len(p.subs))
@@ -94,6 +99,9 @@ func planData(w *world) *dataPlan {
 		p.pairs[i].plant(pr, cfg.Days)
 	}
 	p.hunt.plant(pr, w)
+	if p.geo != nil {
+		p.geo.plant(newRNG(cfg.Seed, tagGeo, 2), w)
+	}
 	for _, s := range p.subs {
 		slices.SortStableFunc(s.planted, func(a, b rec) int { return int(a.t - b.t) })
 		for _, x := range s.planted {

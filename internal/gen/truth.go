@@ -61,6 +61,8 @@ type Truth struct {
 	VoiceSubscribers []VoiceCountsTruth `json:"voice_subscribers"`
 
 	Asterisk *AsteriskTruth `json:"asterisk,omitempty"` // the seized PBX's disk image (Config.AsteriskImage)
+
+	Geography *GeoTruth `json:"geography,omitempty"` // cells' positions, places, meetings, scenes (Config.Geography)
 }
 
 // FileTruth describes one written evidence file.

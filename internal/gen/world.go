@@ -16,6 +16,7 @@ const (
 type world struct {
 	cfg   Config
 	cells *cellMap
+	geo   *geoMap // nil without Config.Geography
 	ids   *identities
 	// Per day index (0..Days+1): the date in each file's form and the
 	// weekday, Monday = 0.
@@ -26,6 +27,9 @@ type world struct {
 func newWorld(cfg Config) *world {
 	w := &world{cfg: cfg, ids: newIdentities(newRNG(cfg.Seed, tagIdentities))}
 	w.cells = newCellMap(newRNG(cfg.Seed, tagCells), 40+cfg.Subscribers/3+(cfg.VoiceSubscribers+cfg.SimBoxes)/6)
+	if cfg.Geography {
+		w.geo = newGeoMap(cfg, w.cells)
+	}
 	for d := 0; d < cfg.Days+2; d++ {
 		t := cfg.Start.AddDate(0, 0, d)
 		y, m, day := t.Date()
@@ -72,4 +76,5 @@ const (
 	tagVoice
 	tagVoiceStream
 	tagNetwork
+	tagGeo
 )

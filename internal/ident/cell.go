@@ -213,3 +213,34 @@ func HandsetKey(imei string) string {
 
 // String describes a cell for messages.
 func (c Cell) String() string { return fmt.Sprintf("%s (%s)", c.Key(), c.Generation()) }
+
+// CellOfParts is the cell of a table that gives its parts in columns of
+// their own, as OpenCellID's export does (mcc, net, area, cell): decimal
+// values, the MNC written with three digits where the country's MNCs have
+// three (310-026) and as given otherwise (404-10), LAC -1 when none. ok is
+// false for a value out of range.
+func CellOfParts(mcc, mnc int, lac, ci int64) (Cell, bool) {
+	if mcc < 100 || mcc > 999 || mnc < 0 || mnc > 999 || lac > maxLAC || ci < 0 || ci > maxCI {
+		return Cell{}, false
+	}
+	m := strconv.Itoa(mcc)
+	n := strconv.Itoa(mnc)
+	switch {
+	case threeDigitMNC[m] || mnc >= 100:
+		n = fmt.Sprintf("%03d", mnc)
+	case mnc < 10:
+		n = "0" + n
+	}
+	if lac < 0 {
+		lac = -1
+	}
+	return Cell{MCC: m, MNC: n, LAC: lac, CI: ci}, true
+}
+
+// AnyLACKey is the key of the cell with its LAC left out
+// (MCC-MNC-?-CI): the key an ECGI, which carries no TAC, is written
+// under.
+func (c Cell) AnyLACKey() string {
+	c.LAC = -1
+	return c.Key()
+}

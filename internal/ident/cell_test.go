@@ -120,3 +120,31 @@ func TestHandsetKey(t *testing.T) {
 		}
 	}
 }
+
+// OpenCellID's columns give the same keys as the written forms.
+func TestCellOfParts(t *testing.T) {
+	for _, c := range []struct {
+		mcc, mnc int
+		lac, ci  int64
+		want     string
+	}{
+		{404, 10, 7301, 12345, "404-10-7301-12345"},
+		{310, 26, 1, 2, "310-026-1-2"},
+		{405, 840, 5, 6, "405-840-5-6"},
+		{262, 1, -1, 123456789, "262-01-?-123456789"},
+	} {
+		got, ok := CellOfParts(c.mcc, c.mnc, c.lac, c.ci)
+		if !ok || got.Key() != c.want {
+			t.Errorf("%+v: %s %v", c, got.Key(), ok)
+		}
+	}
+	if k, _ := CellKey("404100730112345"); k != "404-10-7301-12345" {
+		t.Errorf("the same cell written as a CGI: %s", k)
+	}
+	if _, ok := CellOfParts(404, 10, 1, 1<<37); ok {
+		t.Error("a CI beyond 36 bits")
+	}
+	if c, _ := ParseCell("404-10-501-11259361"); c.AnyLACKey() != "404-10-?-11259361" {
+		t.Errorf("AnyLACKey %s", c.AnyLACKey())
+	}
+}

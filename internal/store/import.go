@@ -292,6 +292,14 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	}
 	det, err := detect(ref.place, head, int64(n) == info.Size(), opts)
 	if err != nil {
+		if what := cellSiteTable(head); what != "" { // reference data: cdrtui cells reads it
+			if explicit {
+				res.Error = what
+			} else {
+				res.Skipped = what
+			}
+			return res, nil
+		}
 		if explicit || isLayoutProblem(err) {
 			res.Error = err.Error()
 		} else {

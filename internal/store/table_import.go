@@ -80,6 +80,9 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
 	}
+	if err := p.sites.write(ctx, j); err != nil {
+		return err
+	}
 	j.res.Keys = p.keysSentence()
 	if n := p.keyNotes(); n != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
@@ -224,6 +227,7 @@ type producer struct {
 	// report are the lines of report text (footers, preamble) the reader
 	// set apart, set before the last chunk is sent.
 	report []evidence.ReportLine
+	sites         recordSites // cells' positions the records give (table_sites.go)
 }
 
 const chunkRows = 4096
@@ -311,6 +315,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 		}
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
+		p.sites.note(v.Cell, v.Line, v.Site)
 		p.agg.addVoice(sub.id, dev, cell, v)
 		v.MSISDNAs = sub.as
 		return packedRow{voice: true, src: src, sub: sub.id, dev: dev, cell: cell, v: *v, otherKey: otherKey}
@@ -322,6 +327,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	}
 	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cell(d.Cell, &c.dims)
+	p.sites.note(d.Cell, d.Line, d.Site)
 	p.agg.addData(sub.id, dev, cell, d)
 	d.MSISDNAs = sub.as
 	return packedRow{src: src, sub: sub.id, dev: dev, cell: cell, d: *d}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+const cellsUsage = "cells CASE.db [FILE...] [--layer FILE.geojson]... [--plmn MCC-MNC] [--json]"
+
+func runCells(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("cells", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print a JSON summary (as import --json)")
+	plmn := fs.String("plmn", "", "MCC-MNC (404-10) of a cell-site list that gives only LAC and CI")
+	var layers multiFlag
+	fs.Var(&layers, "layer", "a GeoJSON file (district boundaries, roads) kept in the case and drawn on the map as outlines; repeatable")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 1 || len(pos) == 1 && len(layers) == 0 {
+		return fmt.Errorf("%w: need a case file and at least one cell-site file (or --layer FILE)", errUsage)
+	}
+	st, err := store.Create(pos[0])
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.ImportInProgress(); err != nil {
+		return err // refused at once, naming the import that holds the case
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgressBar(stderr)
+	began := time.Now()
+	var results []store.FileResult
+	if len(pos) > 1 {
+		results, err = st.ImportCells(ctx, pos[1:], store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: *plmn}, Progress: bar.update})
+	}
+	bar.done()
+	for _, l := range layers {
+		if err != nil {
+			break
+		}
+		var res store.FileResult
+		res, err = st.ImportLayer(ctx, l)
+		results = append(results, res)
+	}
+	if len(results) > 0 && !caseFailed(err) {
+		recordRun(context.Background(), st, "cells", args, results, stderr)
+	}
+	if *asJSON {
+		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {
+			return jerr
+		}
+	} else {
+		for _, r := range results {
+			switch {
+			case r.Error != "":
+				fmt.Fprintf(stdout, "%s: %s\n", inert.String(r.Path), inert.String(r.Error))
+			case r.Skipped != "":
+				fmt.Fprintf(stdout, "%s: skipped: %s\n", inert.String(r.Path), inert.String(r.Skipped))
+			default:
+				what := "cell sites"
+				if r.Kind == store.KindLayer {
+					what = "features (base layer)"
+				}
+				fmt.Fprintf(stdout, "%s: %d %s, %d rejected; %s; sha256 %s\n", inert.String(r.Path), r.Rows, what, r.Rejected, inert.String(r.Format), r.SHA256)
+			}
+		}
+		if rows, keys, cerr := st.CellSiteCount(ctx); cerr == nil {
+			fmt.Fprintf(stdout, "the case holds %d cell-site rows for %d cells (%s)\n", rows, keys, time.Since(began).Round(time.Millisecond))
+		}
+		if cov, cerr := st.CoverageOf(ctx, 0); cerr == nil && cov.Records > 0 {
+			fmt.Fprintf(stdout, "placed: %d of %d records (%.1f%%), %d of %d cells used\n", cov.Placed, cov.Records, 100*cov.Share(), cov.CellsPlaced, cov.Cells)
+		}
+	}
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being read when interrupted is not")
+	}
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Error != "" {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files could not be imported or imported nothing", failed, len(results))
+	}
+	for _, r := range results {
+		if r.InCase() {
+			return nil
+		}
+	}
+	return errors.New("nothing imported: no file given holds cell sites or a base layer (see what was skipped above)")
+}

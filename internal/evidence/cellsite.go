@@ -1,0 +1,441 @@
+package evidence
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
+)
+
+// CellSite is one row of cell-site reference data: where a cell's antenna
+// is, read from an OpenCellID / Mozilla Location Service export or an
+// operator's cell-site list.
+type CellSite struct {
+	Line    int64  // physical line, 1-based
+	Cell    string // as written, or composed from the row's columns (MCC-MNC-LAC-CI)
+	Key     string // canonical key (ident.Cell.Key)
+	AltKey  string // the other key the cell is written under, "" when none (see AltCellKey)
+	Radio   string // GSM, UMTS, LTE, NR ... as written, upper case
+	Lat     float64
+	Lon     float64
+	Azimuth float64 // degrees from true north; NaN when not given
+	Beam    float64 // horizontal beam width, degrees; NaN when not given
+	Range   float64 // metres; NaN when not given
+	Samples int64   // OpenCellID's measurements behind the position; -1 when not given
+	Address string
+}
+
+// AltCellKey is the second key a cell is found under: MCC-MNC-?-CI for a
+// cell identity wider than 16 bits other than UMTS (an ECI or NCI is unique
+// in its network, so an ECGI written without its TAC finds it), and the
+// 16-bit CI under its LAC for a UMTS cell given with its RNC (OpenCellID
+// writes the 28-bit UTRAN cell id; CDRs the CI). "" when none.
+func AltCellKey(c ident.Cell, radio string) string {
+	if c.CI <= 0xFFFF {
+		return ""
+	}
+	if strings.EqualFold(radio, "UMTS") && c.LAC >= 0 {
+		c.CI &= 0xFFFF
+		return c.Key()
+	}
+	if c.LAC < 0 {
+		return ""
+	}
+	return c.AnyLACKey()
+}
+
+// siteField is a column of a cell-site table.
+type siteField int
+
+const (
+	sfNone siteField = iota
+	sfRadio
+	sfMCC
+	sfMNC
+	sfLAC
+	sfCI  // a cell identity, or a whole CGI (read as one when it parses)
+	sfCGI // a whole CGI / ECGI
+	sfLat
+	sfLon
+	sfLatLon // both in one column: "22.39711/88.43938"
+	sfAzimuth
+	sfBeam
+	sfRange
+	sfSamples
+	sfAddress
+	sfCount
+)
+
+var siteAliases = map[string]siteField{
+	"radio": sfRadio, "rat": sfRadio, "technology": sfRadio, "tech": sfRadio, "networktype": sfRadio, "generation": sfRadio,
+	"mcc": sfMCC, "mobilecountrycode": sfMCC,
+	"mnc": sfMNC, "net": sfMNC, "mobilenetworkcode": sfMNC,
+	"lac": sfLAC, "tac": sfLAC, "area": sfLAC, "locationareacode": sfLAC, "trackingareacode": sfLAC, "laccode": sfLAC, "lactac": sfLAC,
+	"ci": sfCI, "cell": sfCI, "cellid": sfCI, "eci": sfCI, "nci": sfCI, "cellidentity": sfCI, "cellcode": sfCI, "sectorid": sfCI,
+	"cgi": sfCGI, "ecgi": sfCGI, "ncgi": sfCGI, "cellglobalid": sfCGI, "cellglobalidentity": sfCGI, "cgiid": sfCGI, "firstcgi": sfCGI,
+	"firstcellglobalid": sfCGI, "cellsiteid": sfCGI, "globalcellid": sfCGI,
+	"lat": sfLat, "latitude": sfLat, "sitelat": sfLat, "sitelatitude": sfLat, "celllat": sfLat, "cellsitelat": sfLat, "towerlat": sfLat,
+	"lon": sfLon, "long": sfLon, "lng": sfLon, "longitude": sfLon, "sitelong": sfLon, "sitelon": sfLon, "sitelongitude": sfLon,
+	"celllong": sfLon, "celllon": sfLon, "cellsitelong": sfLon, "cellsitelon": sfLon, "towerlong": sfLon, "towerlon": sfLon,
+	"latlong": sfLatLon, "latlon": sfLatLon, "latlng": sfLatLon, "firstcgilatlong": sfLatLon, "cgilatlong": sfLatLon, "sitelatlong": sfLatLon,
+	"azimuth": sfAzimuth, "azm": sfAzimuth, "az": sfAzimuth, "bearing": sfAzimuth, "antennaazimuth": sfAzimuth, "sectorazimuth": sfAzimuth, "azimuthdeg": sfAzimuth,
+	"beamwidth": sfBeam, "beam": sfBeam, "hbw": sfBeam, "horizontalbeamwidth": sfBeam, "antennabeamwidth": sfBeam, "beamwidthdeg": sfBeam,
+	"range": sfRange, "radius": sfRange, "rangem": sfRange, "coverageradius": sfRange,
+	"samples": sfSamples,
+	"address": sfAddress, "siteaddress": sfAddress, "location": sfAddress, "btslocation": sfAddress, "sitename": sfAddress,
+	"towerlocation": sfAddress, "towaddress": sfAddress, "toweraddress": sfAddress, "firstbtslocation": sfAddress, "celladdress": sfAddress,
+}
+
+// siteFieldOf reads a header cell: an alias, else its words (a name ending
+// in "latitude" is a latitude, one naming both lat and long is the pair).
+func siteFieldOf(h string) siteField {
+	n := normalizeHeader(h)
+	if f, ok := siteAliases[n]; ok {
+		return f
+	}
+	hasLat := strings.Contains(n, "lat")
+	hasLon := strings.Contains(n, "long") || strings.HasSuffix(n, "lon") || strings.HasSuffix(n, "lng")
+	switch {
+	case hasLat && hasLon:
+		return sfLatLon
+	case hasLat && (strings.HasSuffix(n, "lat") || strings.HasSuffix(n, "latitude")):
+		return sfLat
+	case hasLon && !hasLat && (strings.HasSuffix(n, "long") || strings.HasSuffix(n, "longitude") || strings.HasSuffix(n, "lon") || strings.HasSuffix(n, "lng")):
+		return sfLon
+	case strings.HasSuffix(n, "azimuth"):
+		return sfAzimuth
+	case strings.HasSuffix(n, "beamwidth"):
+		return sfBeam
+	}
+	return sfNone
+}
+
+// SiteOptions are the analyst's instructions for a cell-site table.
+type SiteOptions struct {
+	// PLMN is the MCC-MNC ("404-10") of a list that gives only LAC and CI.
+	PLMN string
+}
+
+// SiteReader reads a cell-site table row by row, streamed: memory stays
+// that of one row, whatever the file's size.
+type SiteReader struct {
+	cr     *csv.Reader
+	cols   [sfCount]int // column of each field, -1 when none
+	offset int64        // lines before the csv reader's first
+	opts   SiteOptions
+	plmn   ident.Cell
+	// Format says what the table was read as.
+	Format string
+}
+
+// ocidColumns is OpenCellID's column order, for its headerless files.
+var ocidColumns = []string{"radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable", "created", "updated", "averageSignal"}
+
+var ocidRadios = map[string]bool{"GSM": true, "UMTS": true, "LTE": true, "NR": true, "CDMA": true}
+
+// ErrNoSiteTable says a file holds no cell-site table.
+var ErrNoSiteTable = errors.New("no cell-site table: need a header naming a position (latitude and longitude) and a cell (a CGI, or MCC, MNC, LAC and CI)")
+
+// NewSiteReader finds the header (within the first 50 lines, after any
+// banner) and its delimiter, and returns a reader positioned below it.
+func NewSiteReader(r io.Reader, opts SiteOptions) (*SiteReader, error) {
+	br := bufio.NewReaderSize(r, 256<<10)
+	head, _ := br.Peek(256 << 10)
+	lines := bytes.Split(head, []byte{'\n'})
+	if len(lines) > 1 {
+		lines = lines[:len(lines)-1] // the last may be cut
+	}
+	sr := &SiteReader{opts: opts}
+	if opts.PLMN != "" {
+		c, ok := ident.ParseCell(opts.PLMN + "-1-1")
+		if !ok {
+			return nil, fmt.Errorf("--plmn %q is not MCC-MNC (404-10)", opts.PLMN)
+		}
+		sr.plmn = c
+	}
+	skip, delim := -1, byte(',')
+	for i, l := range lines {
+		if i >= 50 {
+			break
+		}
+		l = bytes.TrimPrefix(bytes.TrimRight(l, "\r"), []byte("\ufeff"))
+		if i == 0 && headerlessOCID(l) {
+			sr.setColumns(ocidColumns)
+			sr.Format = "OpenCellID / MLS export (no header line)"
+			skip = 0
+			break
+		}
+		for _, d := range []byte{',', ';', '\t', '|'} {
+			cells := strings.Split(string(l), string(d))
+			if len(cells) < 3 {
+				continue
+			}
+			if sr.setColumns(cells) {
+				skip, delim = i+1, d
+				break
+			}
+		}
+		if skip >= 0 {
+			break
+		}
+	}
+	if skip < 0 {
+		return nil, ErrNoSiteTable
+	}
+	for i := 0; i < skip; i++ {
+		if _, err := br.ReadSlice('\n'); err != nil && err != bufio.ErrBufferFull {
+			break
+		}
+	}
+	sr.offset = int64(skip)
+	cr := csv.NewReader(br)
+	cr.Comma = rune(delim)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	sr.cr = cr
+	return sr, nil
+}
+
+func headerlessOCID(l []byte) bool {
+	f := bytes.Split(l, []byte{','})
+	return len(f) >= 10 && ocidRadios[string(f[0])] && allDigitsB(f[1]) && allDigitsB(f[2])
+}
+
+func allDigitsB(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// setColumns reads a header; ok when it names a position and a cell.
+func (sr *SiteReader) setColumns(header []string) bool {
+	var cols [sfCount]int
+	for i := range cols {
+		cols[i] = -1
+	}
+	for i, h := range header {
+		if f := siteFieldOf(strings.Trim(strings.TrimSpace(h), `"'`)); f != sfNone && cols[f] < 0 {
+			cols[f] = i
+		}
+	}
+	pos := cols[sfLatLon] >= 0 || cols[sfLat] >= 0 && cols[sfLon] >= 0
+	cell := cols[sfCGI] >= 0 || cols[sfCI] >= 0
+	if !pos || !cell {
+		return false
+	}
+	sr.cols = cols
+	if sr.Format == "" {
+		if cols[sfRadio] == 0 && cols[sfMNC] == 2 && strings.EqualFold(strings.TrimSpace(header[2]), "net") && cols[sfSamples] >= 0 {
+			sr.Format = "OpenCellID / MLS export"
+		} else {
+			var names []string
+			for f := sfRadio; f < sfCount; f++ {
+				if cols[f] >= 0 {
+					names = append(names, siteFieldNames[f]+"="+strings.TrimSpace(header[cols[f]]))
+				}
+			}
+			sr.Format = "cell-site list (" + strings.Join(names, ", ") + ")"
+		}
+	}
+	return true
+}
+
+var siteFieldNames = [sfCount]string{"", "radio", "mcc", "mnc", "lac", "ci", "cgi", "lat", "lon", "lat/long", "azimuth", "beam", "range", "samples", "address"}
+
+// Next returns the next row; io.EOF at the end, a *RowError for a row
+// that gives no usable cell or position (the reader goes on after it).
+func (sr *SiteReader) Next() (CellSite, error) {
+	rec, err := sr.cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			return CellSite{}, io.EOF
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return CellSite{}, &RowError{Line: sr.offset + int64(pe.StartLine), Reason: pe.Err.Error()}
+		}
+		return CellSite{}, err
+	}
+	line, _ := sr.cr.FieldPos(0)
+	site := CellSite{Line: sr.offset + int64(line), Azimuth: math.NaN(), Beam: math.NaN(), Range: math.NaN(), Samples: -1}
+	get := func(f siteField) string {
+		if i := sr.cols[f]; i >= 0 && i < len(rec) {
+			return strings.Trim(strings.TrimSpace(rec[i]), `"'`)
+		}
+		return ""
+	}
+	fail := func(reason string) (CellSite, error) {
+		return CellSite{}, &RowError{Line: site.Line, Reason: reason, Raw: cutRaw([]byte(strings.Join(rec, string(sr.cr.Comma))))}
+	}
+	if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		return fail("blank line")
+	}
+	site.Radio = strings.ToUpper(get(sfRadio))
+	c, written, reason := sr.cellOf(get)
+	if reason != "" {
+		return fail(reason)
+	}
+	site.Cell, site.Key, site.AltKey = written, c.Key(), AltCellKey(c, site.Radio)
+	var ok bool
+	if sr.cols[sfLatLon] >= 0 {
+		site.Lat, site.Lon, ok = parseLatLon(get(sfLatLon))
+	} else {
+		var ok2 bool
+		site.Lat, ok = parseDegrees(get(sfLat))
+		site.Lon, ok2 = parseDegrees(get(sfLon))
+		ok = ok && ok2
+	}
+	switch {
+	case !ok:
+		return fail("no position: latitude and longitude are not numbers")
+	case site.Lat < -90 || site.Lat > 90 || site.Lon < -180 || site.Lon > 180:
+		return fail(fmt.Sprintf("position out of range: %g, %g", site.Lat, site.Lon))
+	case site.Lat == 0 && site.Lon == 0:
+		return fail("no position: 0, 0 (the export's placeholder)")
+	}
+	if v, ok := parseDegrees(get(sfAzimuth)); ok && v >= 0 && v <= 360 {
+		site.Azimuth = math.Mod(v, 360)
+	}
+	if v, ok := parseDegrees(get(sfBeam)); ok && v > 0 && v <= 360 {
+		site.Beam = v
+	}
+	if v, ok := parseDegrees(get(sfRange)); ok && v >= 0 {
+		site.Range = v
+	}
+	if v, err := strconv.ParseInt(get(sfSamples), 10, 64); err == nil && v >= 0 {
+		site.Samples = v
+	}
+	site.Address = CleanText(get(sfAddress))
+	return site, nil
+}
+
+// cellOf reads the row's cell: a whole CGI, or its parts in columns.
+func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, string) {
+	whole := get(sfCGI)
+	if whole == "" && sr.cols[sfLAC] < 0 {
+		whole = get(sfCI) // a "Cell ID" column holding the CGI
+	}
+	if whole != "" {
+		if c, ok := ident.ParseCell(whole); ok {
+			return c, whole, ""
+		}
+		if sr.plmn.MCC != "" {
+			if c, ok := ident.ParseCell(sr.plmn.MCC + "-" + sr.plmn.MNC + "-" + whole); ok {
+				return c, whole, ""
+			}
+		}
+		if sr.cols[sfLAC] < 0 {
+			return ident.Cell{}, "", fmt.Sprintf("cell %q is no CGI encoding cdrtui reads", whole)
+		}
+	}
+	lacText, ciText := get(sfLAC), get(sfCI)
+	lac, err1 := strconv.ParseInt(lacText, 10, 64)
+	ci, err2 := strconv.ParseInt(ciText, 10, 64)
+	if err1 != nil || err2 != nil {
+		return ident.Cell{}, "", fmt.Sprintf("LAC %q and CI %q are not decimal numbers", lacText, ciText)
+	}
+	mcc, mnc := sr.plmn.MCC, sr.plmn.MNC
+	if sr.cols[sfMCC] >= 0 {
+		mcc, mnc = get(sfMCC), get(sfMNC)
+	}
+	if mcc == "" || mnc == "" {
+		return ident.Cell{}, "", "no MCC and MNC for LAC and CI (name the network with --plmn MCC-MNC)"
+	}
+	m, err1 := strconv.Atoi(mcc)
+	n, err2 := strconv.Atoi(mnc)
+	if err1 != nil || err2 != nil {
+		return ident.Cell{}, "", fmt.Sprintf("MCC %q and MNC %q are not numbers", mcc, mnc)
+	}
+	c, ok := ident.CellOfParts(m, n, lac, ci)
+	if !ok {
+		return ident.Cell{}, "", fmt.Sprintf("cell %s-%s-%s-%s out of range", mcc, mnc, lacText, ciText)
+	}
+	return c, c.Key(), ""
+}
+
+// parseDegrees reads a decimal number, a comma as the decimal mark
+// accepted ("22,3971").
+func parseDegrees(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	}
+	return v, err == nil && !math.IsNaN(v) && !math.IsInf(v, 0)
+}
+
+// parseLatLon reads a position written in one column: "22.39711/88.43938",
+// "22.39711, 88.43938", "Lat-22.39711; Long-88.43938": the first two
+// decimal numbers, latitude first.
+func parseLatLon(s string) (lat, lon float64, ok bool) {
+	var nums []float64
+	for i := 0; i < len(s) && len(nums) < 2; {
+		c := s[i]
+		neg := false
+		if c == '-' && i+1 < len(s) && isDigitByte(s[i+1]) && (i == 0 || !isLetterByte(s[i-1])) {
+			neg = true
+			i++
+		}
+		if !isDigitByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && (isDigitByte(s[j]) || s[j] == '.') {
+			j++
+		}
+		v, err := strconv.ParseFloat(s[i:j], 64)
+		if err != nil {
+			return 0, 0, false
+		}
+		if neg {
+			v = -v
+		}
+		nums = append(nums, v)
+		i = j
+	}
+	if len(nums) < 2 {
+		return 0, 0, false
+	}
+	return nums[0], nums[1], true
+}
+
+// validPosition says a position is on the globe and not the 0,0 an
+// export writes for none.
+func validPosition(lat, lon float64) bool {
+	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat == 0 && lon == 0)
+}
+
+// cellPosition reads the row's position of its cell, when its columns
+// give one that is valid; a row with none (or a bad one) has no site.
+func (rd *Reader) cellPosition() CellPosition {
+	var p CellPosition
+	if v := rd.cell(FCellPos); v != "" {
+		p.Lat, p.Lon, p.Set = parseLatLon(v)
+	} else if la, lo := rd.cell(FCellLat), rd.cell(FCellLon); la != "" && lo != "" {
+		var ok1, ok2 bool
+		p.Lat, ok1 = parseDegrees(la)
+		p.Lon, ok2 = parseDegrees(lo)
+		p.Set = ok1 && ok2
+	}
+	if p.Set && !validPosition(p.Lat, p.Lon) {
+		p.Set = false
+	}
+	if a, ok := parseDegrees(rd.cell(FAzimuth)); ok && a >= 0 && a <= 360 {
+		p.Azimuth, p.HasAzimuth = math.Mod(a, 360), true
+	}
+	return p
+}

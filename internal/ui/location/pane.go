@@ -1,0 +1,341 @@
+// Package location is the Location pane: where the focused subscribers'
+// phones were. Map draws A's (and B's) cells on a braille canvas (sites
+// sized by their records, sectors as wedges where an azimuth is known, the
+// analyst's GeoJSON base layers as outlines, a scale bar and a north
+// arrow); Timeline lists the stays and moves of one day, an impossible
+// speed flagged; Places says home and work with the nights and days behind
+// them. It shows what `cdrtui location` prints: both call
+// casework.Location.
+package location
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+type view int
+
+const (
+	viewMap view = iota
+	viewTimeline
+	viewPlaces
+	viewCount
+)
+
+var viewNames = [viewCount]string{"Map", "Timeline", "Places"}
+
+const busyKey = "location"
+
+// Pane is the Location pane.
+type Pane struct {
+	env           *uikit.Env
+	keys          keyMap
+	width, height int
+	view          view
+
+	focusA, focusB string
+	ticket         uikit.Ticket
+	loading        bool
+	err            error
+	a, b           *casework.LocationReport
+	layers         []store.Layer
+
+	cam       camera
+	camSet    bool
+	camMoved  bool     // zoomed or panned since the last fit
+	days      []string // dates with a stay of A, in order
+	day       int      // index into days
+	scroll    int      // timeline's first line
+	night     int      // index into nightChoices
+	workHours int      // index into dayChoices
+}
+
+type keyMap struct {
+	ZoomIn, ZoomOut, Left, Right, Up, Down key.Binding
+	NextView, PrevView, PrevDay, NextDay   key.Binding
+	Reset, Night, Work, Export             key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		ZoomIn:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "zoom in / out")),
+		ZoomOut:  key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "zoom out")),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←↓↑→ hjkl", "pan the map, scroll the timeline")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→ l", "pan east")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑ k", "pan north")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓ j", "pan south")),
+		NextView: uikit.VerbNextView(),
+		PrevView: uikit.VerbPrevView(),
+		PrevDay:  key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
+		NextDay:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
+		Reset:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
+		Night:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
+		Work:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
+	}
+}
+
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.NextView, k.ZoomIn, k.Left, k.PrevDay}
+}
+
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.NextView, k.PrevView, k.ZoomIn, k.ZoomOut, k.Reset}, {k.Left, k.Right, k.Up, k.Down, k.PrevDay, k.NextDay},
+		{k.Night, k.Work, k.Export}}
+}
+
+// New returns the Location pane.
+func New(env *uikit.Env) *Pane { return &Pane{env: env, keys: newKeyMap()} }
+
+// ID implements uikit.Pane.
+func (p *Pane) ID() string { return "location" }
+
+// Title implements uikit.Pane.
+func (p *Pane) Title() string { return "Location" }
+
+// KeyMap implements uikit.Pane.
+func (p *Pane) KeyMap() help.KeyMap { return p.keys }
+
+// Editing implements uikit.Pane: the pane has no text field.
+func (p *Pane) Editing() bool { return false }
+
+// SetSize implements uikit.Pane.
+func (p *Pane) SetSize(w, h int) { p.width, p.height = w, h }
+
+type loadedMsg struct {
+	tag    uint64
+	a, b   *casework.LocationReport
+	layers []store.Layer
+	err    error
+}
+
+// Init implements uikit.Pane: the work starts with the focus.
+func (p *Pane) Init() tea.Cmd { return nil }
+
+func (p *Pane) load() tea.Cmd {
+	tag := p.ticket.Next()
+	p.loading, p.err = true, nil
+	st, ctx, params, a, b := p.env.Store, p.env.Context, p.params(), p.focusA, p.focusB
+	work := func() tea.Msg {
+		return compute(ctx, st, params, a, b, tag)
+	}
+	return tea.Sequence(uikit.Busy(busyKey, true), work) // the spinner starts before the result can end it
+}
+
+func compute(ctx context.Context, st *store.Store, params casework.LocationParams, a, b string, tag uint64) loadedMsg {
+	msg := loadedMsg{tag: tag}
+	msg.layers, msg.err = st.Layers(ctx)
+	if msg.err != nil {
+		return msg
+	}
+	if a != "" {
+		if msg.a, msg.err = casework.Location(ctx, st, a, params); msg.err != nil {
+			return msg
+		}
+	}
+	if b != "" && b != a {
+		msg.b, msg.err = casework.Location(ctx, st, b, params)
+	}
+	return msg
+}
+
+// Update implements uikit.Pane.
+func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case uikit.FocusMsg:
+		if msg.A == p.focusA && msg.B == p.focusB {
+			return nil
+		}
+		p.focusA, p.focusB = msg.A, msg.B
+		p.a, p.b, p.camSet, p.camMoved = nil, nil, false, false
+		if p.focusA == "" && p.focusB == "" {
+			p.ticket.Next()
+			p.loading = false
+			return nil
+		}
+		return p.load()
+	case loadedMsg:
+		done := uikit.Busy(busyKey, false)
+		if !p.ticket.Current(msg.tag) {
+			return done
+		}
+		p.loading = false
+		if msg.err != nil {
+			p.err = msg.err
+			return tea.Batch(done, uikit.Fail(msg.err))
+		}
+		kept := p.a != nil && msg.a != nil && p.a.MSISDN == msg.a.MSISDN // new hours: keep the day and the map
+		p.a, p.b, p.layers = msg.a, msg.b, msg.layers
+		if !kept {
+			p.setDays()
+			p.camSet, p.camMoved = false, false
+		}
+		return done
+	case exportedMsg:
+		return p.exported(msg)
+	case tea.KeyMsg:
+		return p.handleKey(msg)
+	}
+	return nil
+}
+
+func (p *Pane) setDays() {
+	seen := map[string]bool{}
+	p.days = nil
+	for _, r := range []*casework.LocationReport{p.a, p.b} {
+		if r == nil {
+			continue
+		}
+		for _, s := range r.Stays {
+			d := s.From[:10]
+			if !seen[d] {
+				seen[d] = true
+				p.days = append(p.days, d)
+			}
+		}
+	}
+	sort.Strings(p.days)
+	p.day, p.scroll = 0, 0
+}
+
+func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := p.keys
+	switch {
+	case key.Matches(msg, k.NextView):
+		p.view = (p.view + 1) % viewCount
+		p.scroll = 0
+	case key.Matches(msg, k.PrevView):
+		p.view = (p.view + viewCount - 1) % viewCount
+		p.scroll = 0
+	case key.Matches(msg, k.Export):
+		return p.export()
+	case key.Matches(msg, k.Night):
+		return p.cycleHours(true)
+	case key.Matches(msg, k.Work):
+		return p.cycleHours(false)
+	case key.Matches(msg, k.PrevDay):
+		if p.day > 0 {
+			p.day--
+			p.scroll = 0
+		}
+	case key.Matches(msg, k.NextDay):
+		if p.day < len(p.days)-1 {
+			p.day++
+			p.scroll = 0
+		}
+	case p.view == viewMap && p.moveCamera(msg):
+	case key.Matches(msg, k.Down):
+		p.scroll++
+	case key.Matches(msg, k.Up):
+		if p.scroll > 0 {
+			p.scroll--
+		}
+	}
+	return nil
+}
+
+// View implements uikit.Pane.
+func (p *Pane) View() string {
+	s := p.env.Styles
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	var head string
+	switch {
+	case p.focusA == "" && p.focusB == "":
+		return s.Muted.Render(fit("No subscriber in focus: choose one in Overview (enter or a), then come back with 8.", p.width))
+	case p.err != nil:
+		return s.Bad.Render(fit("Location: "+p.err.Error(), p.width))
+	case p.a == nil && p.b == nil: // a change of hours keeps the last result shown while it computes
+		return s.Muted.Render(fit("Placing the records of "+p.focusA+" by their cells…", p.width))
+	}
+	head = p.header()
+	body := p.height - 2
+	var content string
+	switch p.view {
+	case viewMap:
+		content = p.mapView(p.width, body)
+	case viewTimeline:
+		content = p.timelineView(p.width, body)
+	case viewPlaces:
+		content = p.placesView(p.width, body)
+	}
+	return head + "\n" + content
+}
+
+// header is two lines: whose location and how much of it is placed, and
+// the sub-views.
+func (p *Pane) header() string {
+	s := p.env.Styles
+	line := ""
+	for i, r := range []*casework.LocationReport{p.a, p.b} {
+		if r == nil {
+			continue
+		}
+		glyph, st := glyphA, s.BarA
+		if i == 1 {
+			glyph, st = glyphB, s.BarB
+			line += "  "
+		}
+		line += st.Render(string(glyph)) + " " + fmt.Sprintf("%s %s of %s records placed (%.1f%%)", roleName(i), r.MSISDN,
+			thousands(int64(r.Records)), 100*r.PlacedShare)
+	}
+	if (p.a != nil && p.a.CellSources == 0) || (p.b != nil && p.b.CellSources == 0) {
+		line = "no cell sites in the case: cdrtui cells CASE FILE adds them"
+	}
+	tabs := ""
+	for v := view(0); v < viewCount; v++ {
+		if v == p.view {
+			tabs += s.Title.Render("["+viewNames[v]+"]") + " "
+		} else {
+			tabs += s.Muted.Render(" "+viewNames[v]+" ") + " "
+		}
+	}
+	if len(p.days) > 0 {
+		tabs += s.Muted.Render(fmt.Sprintf(" day %s (%d/%d, [ ])", p.days[p.day], p.day+1, len(p.days)))
+	}
+	return fitStyled(line, p.width) + "\n" + fitStyled(tabs, p.width)
+}
+
+func roleName(i int) string {
+	if i == 0 {
+		return "A"
+	}
+	return "B"
+}
+
+// moveCamera zooms, pans or fits the map for a key; false when the key is
+// none of those.
+func (p *Pane) moveCamera(msg tea.KeyMsg) bool {
+	k := p.keys
+	switch {
+	case key.Matches(msg, k.ZoomIn):
+		p.cam.zoom(1 / 1.5)
+	case key.Matches(msg, k.ZoomOut):
+		p.cam.zoom(1.5)
+	case key.Matches(msg, k.Left):
+		p.cam.pan(-0.25, 0)
+	case key.Matches(msg, k.Right):
+		p.cam.pan(0.25, 0)
+	case key.Matches(msg, k.Up):
+		p.cam.pan(0, 0.25)
+	case key.Matches(msg, k.Down):
+		p.cam.pan(0, -0.25)
+	case key.Matches(msg, k.Reset):
+		p.camSet, p.camMoved = false, false
+		return true
+	default:
+		return false
+	}
+	p.camMoved = true
+	return true
+}
