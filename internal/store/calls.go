@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
 )
 
 // This file reads voice records (calls and SMS) for the call analyses of
@@ -11,22 +13,8 @@ import (
 // and call and SMS edges between numbers with their counts.
 
 // CallRecord is one voice record of a subscriber as the call analyses read
-// it, with the file and line it came from.
-type CallRecord struct {
-	ID       int64  // voice.id
-	Start    int64  // Unix seconds
-	Offset   int32  // start+Offset is the wall clock written in the evidence
-	Type     string // VOICE_IN, VOICE_OUT, SMS_IN, SMS_OUT, or another type kept as written
-	Other    string // the other party as written ("" when none)
-	OtherKey string // its E.164 key, "" when it has none (alphanumeric sender, short code)
-	Duration int64  // seconds; 0 when not given
-	Cell     string // the cell as written, "" when none
-	CellKey  string // MCC-MNC-LAC-CI, "" when the cell has no key
-	IMSI     string // the record's SIM, "" when not given
-	IMEI     string // the record's handset, "" when not given
-	SourceID int64
-	Line     int64
-}
+// it (see analysis.CallEvent), with the file and line it came from.
+type CallRecord = analysis.CallEvent
 
 // CallRecords returns every voice record of a subscriber whose wall clock
 // is in [from, to) (0: open), ordered by start then id, read through
