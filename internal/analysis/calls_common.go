@@ -78,12 +78,12 @@ func CommonNumbers(subs []string, contacts [][]CallContact, min int) []CommonNum
 
 // Bridge is a number in contact with both of two groups of subscribers.
 type Bridge struct {
-	Number  string   `json:"number"`
-	Key     string   `json:"key"`
-	Group1  []string `json:"group1"` // members of group 1 in contact with it (or it is one)
-	Group2  []string `json:"group2"`
-	Total   int      `json:"total"` // calls and SMS with the members of both groups
-	Member  int      `json:"member,omitempty"` // 1 or 2 when the number is itself a member of that group
+	Number string   `json:"number"`
+	Key    string   `json:"key"`
+	Group1 []string `json:"group1"` // members of group 1 in contact with it (or it is one)
+	Group2 []string `json:"group2"`
+	Total  int      `json:"total"`            // calls and SMS with the members of both groups
+	Member int      `json:"member,omitempty"` // 1 or 2 when the number is itself a member of that group
 }
 
 // Bridges answers "who links these two groups": every number in contact

@@ -60,7 +60,9 @@ func International(contacts []CallContact, home string) []CountryCalls {
 		out = append(out, *cc)
 	}
 	total := func(c CountryCalls) int { return c.CallsOut + c.CallsIn + c.SMSOut + c.SMSIn }
-	slices.SortFunc(out, func(a, b CountryCalls) int { return cmp.Or(cmp.Compare(total(b), total(a)), strings.Compare(a.Code, b.Code)) })
+	slices.SortFunc(out, func(a, b CountryCalls) int {
+		return cmp.Or(cmp.Compare(total(b), total(a)), strings.Compare(a.Code, b.Code))
+	})
 	return out
 }
 

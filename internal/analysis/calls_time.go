@@ -183,7 +183,9 @@ func Bursts(recs []CallEvent) []Burst {
 		out = append(out, Burst{Hour: m, HourW: m.String(), Records: n, Expected: math.Round(exp*100) / 100,
 			Score: math.Round(score*100) / 100})
 	}
-	slices.SortFunc(out, func(a, b Burst) int { return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Hour.Unix, b.Hour.Unix)) })
+	slices.SortFunc(out, func(a, b Burst) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Hour.Unix, b.Hour.Unix))
+	})
 	return out
 }
 
