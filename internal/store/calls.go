@@ -138,3 +138,47 @@ func (s *Store) SubscribersByKey(ctx context.Context, numbers []string) (map[str
 	}
 	return out, nil
 }
+
+// DeviceSharer is a subscriber whose records carried a given handset or
+// SIM, with the (IMSI, IMEI) pair, its records and first and last use, as
+// the device summaries hold them (data and voice records together).
+type DeviceSharer struct {
+	SubscriberID int64
+	MSISDN       string
+	IMSI, IMEI   string
+	Handset      string // the IMEI's handset key (first 14 digits), "" without one
+	Records      int64
+	First, Last  int64 // Unix seconds
+}
+
+// DeviceSharers returns every subscriber's use of the given handsets (by
+// handset key, devices.handset) or SIMs (IMSIs), one row per subscriber and
+// (IMSI, IMEI) pair, ordered by first use.
+func (s *Store) DeviceSharers(ctx context.Context, handsets, imsis []string) ([]DeviceSharer, error) {
+	if len(handsets)+len(imsis) == 0 {
+		return nil, nil
+	}
+	var args []any
+	for _, h := range handsets {
+		args = append(args, h)
+	}
+	for _, i := range imsis {
+		args = append(args, i)
+	}
+	q := `SELECT sd.subscriber_id, s.msisdn, d.imsi, d.imei, d.handset, sum(sd.records), min(sd.first_seen), max(sd.last_seen)
+		FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id JOIN subscribers s ON s.id = sd.subscriber_id
+		WHERE (d.handset <> '' AND d.handset IN (` + placeholders(len(handsets)) + `))
+		   OR (d.imsi <> '' AND d.imsi IN (` + placeholders(len(imsis)) + `))
+		GROUP BY sd.subscriber_id, d.id ORDER BY min(sd.first_seen), sd.subscriber_id, d.id`
+	return queryAll(ctx, s.db, func(x *DeviceSharer) []any {
+		return []any{&x.SubscriberID, &x.MSISDN, &x.IMSI, &x.IMEI, &x.Handset, &x.Records, &x.First, &x.Last}
+	}, q, args...)
+}
+
+// SubscriberMSISDN returns subscribers.msisdn of a subscriber id: its E.164
+// key when keyed, the number's digits otherwise.
+func (s *Store) SubscriberMSISDN(ctx context.Context, id int64) (string, error) {
+	var m string
+	err := s.db.QueryRowContext(ctx, `SELECT msisdn FROM subscribers WHERE id = ?`, id).Scan(&m)
+	return m, err
+}
