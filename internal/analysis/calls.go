@@ -198,8 +198,8 @@ func byCount(m map[string]int) []string {
 var ContactColumns = []string{"interactions", "calls_out", "calls_in", "sms_out", "sms_in", "talk", "first", "last", "night", "number"}
 
 // SortContacts orders contacts by a column of ContactColumns, descending
-// (ascending for number and first), alphanumeric senders kept after the
-// numbers. ok is false for a column it does not know.
+// (ascending for first, and for number, which sorts by key), ties in the
+// order of ContactsByCalls, alphanumeric senders kept after the numbers. ok is false for a column it does not know.
 func SortContacts(cs []CallContact, column string) bool {
 	var key func(c *CallContact) int64
 	switch column {
@@ -233,9 +233,10 @@ func SortContacts(cs []CallContact, column string) bool {
 			return -1
 		}
 		if key == nil {
-			return strings.Compare(a.Number, b.Number)
+			return cmp.Or(strings.Compare(cmp.Or(a.Key, a.Number), cmp.Or(b.Key, b.Number)), strings.Compare(a.Number, b.Number))
 		}
-		return cmp.Or(cmp.Compare(key(&b), key(&a)), strings.Compare(a.Number, b.Number))
+		return cmp.Or(cmp.Compare(key(&b), key(&a)), cmp.Compare(b.Interactions(), a.Interactions()), cmp.Compare(b.Records, a.Records),
+			cmp.Compare(b.TalkS, a.TalkS), strings.Compare(a.Number, b.Number))
 	})
 	return true
 }
