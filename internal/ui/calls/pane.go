@@ -125,7 +125,7 @@ type computedMsg struct {
 func (p *Pane) compute() tea.Cmd {
 	tag := p.ticket.Next()
 	v, a, b, groups, within := p.view, p.a, p.b, p.groups, chainWindows[p.window]
-	if a == "" && !(v == viewCommon && groups != "") {
+	if (a == "" && !(v == viewCommon && groups != "")) || (v == viewCommon && groups == "" && b == "") {
 		p.loading, p.result, p.table, p.err = false, nil, nil, nil
 		return nil
 	}
