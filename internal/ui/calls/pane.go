@@ -75,7 +75,7 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:     table.DefaultKeyMap(),
-		Next:      key.NewBinding(key.WithKeys(uikit.KeyNextView), key.WithHelp("v", uikit.DescNextView+": contacts, common, devices, silences, chains, international")),
+		Next:      key.NewBinding(key.WithKeys(uikit.KeyNextView), key.WithHelp("v", uikit.DescNextView)),
 		Prev:      key.NewBinding(key.WithKeys(uikit.KeyPrevView), key.WithHelp("V", uikit.DescPrevView)),
 		FocusA:    uikit.VerbFocusA(),
 		FocusB:    uikit.VerbFocusB(),
@@ -129,7 +129,8 @@ func (p *Pane) compute() tea.Cmd {
 		p.loading, p.result, p.table, p.err = false, nil, nil, nil
 		return nil
 	}
-	p.loading = true
+	// the previous table is of another view or subscriber: no key reaches it while this one computes
+	p.loading, p.result, p.table, p.err = true, nil, nil, nil
 	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
 	work := func() tea.Msg {
 		r, err := run(ctx, st, v, a, b, groups, within, scope)
