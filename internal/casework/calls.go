@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -56,7 +57,7 @@ func Calls(ctx context.Context, st *store.Store, a string, ts TimeScope) (*Calls
 			continue
 		}
 		rep.Contacts = append(rep.Contacts, c)
-		keys = append(keys, cmpOr(c.Key, c.Number))
+		keys = append(keys, cmp.Or(c.Key, c.Number))
 	}
 	subs, err := st.SubscribersByKey(ctx, keys)
 	if err != nil {
@@ -66,13 +67,6 @@ func Calls(ctx context.Context, st *store.Store, a string, ts TimeScope) (*Calls
 		rep.InCase[k] = true
 	}
 	return rep, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // CommonReport is the numbers several subscribers share: `cdrtui common
