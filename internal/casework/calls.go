@@ -315,3 +315,44 @@ func International(ctx context.Context, st *store.Store, a string, ts TimeScope)
 	}
 	return rep, nil
 }
+
+// CallRecordRow is one record behind a contact, with the file and line
+// it was read from.
+type CallRecordRow struct {
+	At       string `json:"at"` // wall clock as written
+	Type     string `json:"call_type"`
+	Other    string `json:"other"` // as written
+	Duration int64  `json:"duration_s"`
+	Cell     string `json:"cell"`
+	IMEI     string `json:"imei,omitempty"`
+	Source   string `json:"source"`
+	Line     int64  `json:"line"`
+}
+
+// CallsWith lists A's records with one other party (matched by key, as
+// in Calls: any form of the number; an alphanumeric sender as written),
+// in time order, each with its file and line: the records behind a row of
+// contacts by calls.
+func CallsWith(ctx context.Context, st *store.Store, a, party string, ts TimeScope) ([]CallRecordRow, error) {
+	_, _, recs, err := subscriberCalls(ctx, st, a, ts)
+	if err != nil {
+		return nil, err
+	}
+	want := party
+	if key, ok, err := st.NumberKey(ctx, party); err == nil && ok {
+		want = key
+	}
+	paths, err := st.SourcePaths(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []CallRecordRow{}
+	for _, r := range recs {
+		if p := r.Party(); p != want && p != party {
+			continue
+		}
+		out = append(out, CallRecordRow{At: r.Moment().String(), Type: r.Type, Other: r.Other, Duration: r.Duration,
+			Cell: r.Cell, IMEI: r.IMEI, Source: paths[r.SourceID], Line: r.Line})
+	}
+	return out, nil
+}

@@ -91,6 +91,11 @@ func TestCallsPaneFocusVerbs(t *testing.T) {
 	uitest.Type(tm, top.Number)
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "row 1 of 1")
+	// enter: the records behind the row, each with its file and line; esc: back.
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "records of "+rep.MSISDN+" with "+top.Key, "voice_cdr.tsv", "esc: back")
+	uitest.Press(tm, "esc")
+	uitest.WaitFor(t, tm, "▸"+top.Number+" yes")
 	uitest.Press(tm, "a")
 	uitest.WaitFor(t, tm, "contacts by calls of "+top.Key)
 	uitest.Quit(t, tm)

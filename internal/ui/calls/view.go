@@ -35,6 +35,8 @@ func (p *Pane) View() string {
 	}
 	b.WriteString(uikit.FitLine(st.Muted.Render(inert.String(note)), p.width) + "\n")
 	switch {
+	case p.drill != nil:
+		b.WriteString(uikit.FitLine(st.Subtitle.Render(inert.String(p.drillTitle))+st.Muted.Render(" · esc: back"), p.width) + "\n" + p.drill.View())
 	case p.typing:
 		b.WriteString(p.input.View() + "\n" + st.Muted.Render("X,Y,Z: numbers common to them · X,Y;Z,W: who links the two groups · enter: apply · esc: cancel"))
 	case p.err != nil:
