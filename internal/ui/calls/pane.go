@@ -85,7 +85,7 @@ func newKeyMap() keyMap {
 		Prev:      key.NewBinding(key.WithKeys(uikit.KeyPrevView), key.WithHelp("V", uikit.DescPrevView)),
 		FocusA:    uikit.VerbFocusA(),
 		FocusB:    uikit.VerbFocusB(),
-		Groups:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "common: type subscribers (X,Y,Z) or two groups (X,Y;Z,W)")),
+		Groups:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "common: type subscribers (X,Y,Z) or two groups (X,Y;Z,W)")),
 		Window:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "chains: window 30m/1h/2h/10m")),
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

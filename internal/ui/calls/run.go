@@ -38,13 +38,13 @@ func run(ctx context.Context, st *store.Store, v view, a, b, groups string, with
 			}
 			r.report, r.src, r.b = rep, bridgeSource(rep), groups
 			r.title = "numbers linking " + strings.Join(rep.Group1, ",") + " and " + strings.Join(rep.Group2, ",")
-			r.note = "who links these two groups: numbers in contact with members of both (g: change, esc: back to A and B)"
+			r.note = "who links these two groups: numbers in contact with members of both (M: change, esc: back to A and B)"
 			return r, nil
 		}
 		subs := splitList(groups)
 		if groups == "" {
 			if b == "" {
-				return nil, fmt.Errorf("common numbers need B as well as A (b on a row of any pane), or g to type subscribers")
+				return nil, fmt.Errorf("common numbers need B as well as A (b on a row of any pane), or M to type subscribers")
 			}
 			subs = []string{a, b}
 		}
@@ -54,7 +54,7 @@ func run(ctx context.Context, st *store.Store, v view, a, b, groups string, with
 		}
 		r.report, r.src, r.b = rep, commonSource(rep), strings.Join(rep.Subscribers, ",")
 		r.title = "numbers common to " + strings.Join(rep.Subscribers, ", ")
-		r.note = "numbers in contact (calls or SMS, either way) with at least 2 of them · g: type subscribers, or two groups X,Y;Z,W"
+		r.note = "numbers in contact (calls or SMS, either way) with at least 2 of them · M: type subscribers, or two groups X,Y;Z,W"
 	case viewDevices:
 		rep, err := casework.Devices(ctx, st, a, scope)
 		if err != nil {

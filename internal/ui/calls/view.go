@@ -45,11 +45,11 @@ func (p *Pane) View() string {
 		b.WriteString(st.Muted.Render("reading the voice records…"))
 	case p.table == nil && p.view == viewCommon && p.a != "":
 		b.WriteString(strings.Join(uikit.WrapWords("Numbers common to A and B: put a second subscriber in focus as B (b on a row of any pane), "+
-			"or press g to type subscribers (X,Y,Z: numbers in contact with at least two of them) or two groups "+
+			"or press M to type subscribers (X,Y,Z: numbers in contact with at least two of them) or two groups "+
 			"(X,Y;Z,W: who links them).", p.width), "\n"))
 	case p.table == nil:
 		b.WriteString(strings.Join(uikit.WrapWords("No subscriber in focus. Pick one in the Overview pane (1, then a on a row; "+
-			"b for a second one). Then v switches between contacts by calls, numbers common to A and B (g: any subscribers, or two groups), "+
+			"b for a second one). Then v switches between contacts by calls, numbers common to A and B (M: any subscribers, or two groups), "+
 			"handsets and SIMs over time, silences and bursts, relay chains A→B→C (w: window), international calls and roaming.", p.width), "\n"))
 	default:
 		b.WriteString(p.table.View())
