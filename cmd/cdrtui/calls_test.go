@@ -190,3 +190,36 @@ func TestCallsWithListsTheRecords(t *testing.T) {
 		t.Errorf("--with sender %v", m)
 	}
 }
+
+// --from and --to narrow every call command to the records in scope, and
+// the JSON says the scope it was computed in.
+func TestCallCommandsTimeScope(t *testing.T) {
+	c := callsCaseFile(t)
+	scope := []string{"--from", "2024-03-19", "--to", "2024-03-19", "--json"} // a date as --to includes its whole day
+	for _, args := range [][]string{
+		{"calls", c, callsA}, {"common", c, callsA, callsB, callsC}, {"common", c, callsA, "--group2", callsC},
+		{"devices", c, callsA}, {"silences", c, callsA}, {"chains", c, callsA}, {"international", c, callsA},
+	} {
+		m := jsonOf(t, append(args, scope...)...)
+		ts := obj(m["time_scope"])
+		if ts["from"] == nil || ts["to"] == nil {
+			t.Errorf("%v: no time_scope in %v", args, m)
+		}
+	}
+	// Only the 19th: A's SMS from the bank and the call to the UK; no chain, no common number, one handset.
+	if m := jsonOf(t, append([]string{"calls", c, callsA}, scope...)...); m["records"] != 2.0 {
+		t.Errorf("calls in scope: %v", m)
+	}
+	if m := jsonOf(t, append([]string{"chains", c, callsA}, scope...)...); len(list(m["chains"])) != 0 {
+		t.Errorf("chains in scope: %v", m)
+	}
+	if m := jsonOf(t, append([]string{"common", c, callsA, callsB, callsC}, scope...)...); len(list(m["numbers"])) != 0 {
+		t.Errorf("common in scope: %v", m)
+	}
+	if m := jsonOf(t, append([]string{"devices", c, callsA}, scope...)...); len(list(m["imeis"])) != 1 {
+		t.Errorf("devices in scope: %v", m)
+	}
+	if m := jsonOf(t, append([]string{"international", c, callsA}, scope...)...); len(list(m["countries"])) != 1 || len(list(m["roaming"])) != 1 {
+		t.Errorf("international in scope: %v", m)
+	}
+}
