@@ -223,3 +223,24 @@ func TestCallCommandsTimeScope(t *testing.T) {
 		t.Errorf("international in scope: %v", m)
 	}
 }
+
+// Roaming reads the data records too: A's data session at 12:30 on the
+// UAE cell extends the spell its 12:00 call opened; the 18:00 one at home
+// ends it.
+func TestInternationalRoamingWithDataRecords(t *testing.T) {
+	c := callsCaseFile(t)
+	ipdr := filepath.Join(t.TempDir(), "ipdr.csv")
+	body := "MSISDN,IMSI,IMEI,DESTIP,DESTPORT,START,CELL_ID\n" +
+		"9714499703,404100000000001,490154203237518,104.198.99.79,443,2024-03-19 12:30:00,424-02-0501-10011\n" +
+		"9714499703,404100000000001,490154203237518,104.198.99.79,443,2024-03-19 18:00:00,404-10-7301-12345\n"
+	if err := os.WriteFile(ipdr, []byte(body), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	runOK(t, "import", c, ipdr, "--country", "IN")
+	m := jsonOf(t, "international", c, callsA, "--json")
+	roam := list(m["roaming"])
+	if len(roam) != 1 || obj(roam[0])["records"] != 2.0 || obj(roam[0])["from"] != "2024-03-19 12:00:00" ||
+		obj(roam[0])["to"] != "2024-03-19 12:30:00" || len(list(obj(roam[0])["cells"])) != 2 {
+		t.Fatalf("roaming %v", roam)
+	}
+}

@@ -271,10 +271,14 @@ type InternationalReport struct {
 
 // International groups A's calls and SMS with foreign numbers by country
 // (by the numbering plan: the key's country code against the case's), and
-// lists A's runs of records on foreign networks (a cell whose MCC is not
-// that of A's SIM nor of the case's country).
+// lists A's runs of records, voice and data, on foreign networks (a cell
+// whose MCC is not that of A's SIM nor of the case's country).
 func International(ctx context.Context, st *store.Store, a string, ts TimeScope) (*InternationalReport, error) {
-	_, msisdn, recs, err := subscriberCalls(ctx, st, a, ts)
+	id, msisdn, recs, err := subscriberCalls(ctx, st, a, ts)
+	if err != nil {
+		return nil, err
+	}
+	data, err := st.DataCellRecords(ctx, id, ts.From, ts.To)
 	if err != nil {
 		return nil, err
 	}
@@ -287,7 +291,7 @@ func International(ctx context.Context, st *store.Store, a string, ts TimeScope)
 	for _, m := range ident.HomeMCCs(plan.Country) {
 		home[m] = true
 	}
-	for _, r := range recs {
+	for _, r := range append(slices.Clone(recs), data...) {
 		if len(r.IMSI) >= 5 {
 			home[r.IMSI[:3]] = true
 		}
@@ -309,7 +313,9 @@ func International(ctx context.Context, st *store.Store, a string, ts TimeScope)
 		rep.Note = strings.TrimPrefix(rep.Note+"; no home network known (no IMSI, no country): roaming not told", "; ")
 		return rep, nil
 	}
-	rep.Roaming = analysis.Roaming(recs, rep.HomeMCCs)
+	placed := append(slices.Clone(recs), data...) // voice and data records, in time order
+	slices.SortStableFunc(placed, func(x, y analysis.CallEvent) int { return cmp.Compare(x.Start, y.Start) })
+	rep.Roaming = analysis.Roaming(placed, rep.HomeMCCs)
 	if rep.Roaming == nil {
 		rep.Roaming = []analysis.RoamingSpell{}
 	}

@@ -182,3 +182,23 @@ func (s *Store) SubscriberMSISDN(ctx context.Context, id int64) (string, error) 
 	err := s.db.QueryRowContext(ctx, `SELECT msisdn FROM subscribers WHERE id = ?`, id).Scan(&m)
 	return m, err
 }
+
+// DataCellRecords returns a subscriber's data records whose wall clock is
+// in [from, to) (0: open) as the call analyses place them: start, wall
+// offset, the cell as written and its key, the SIM (Type "DATA"; no other party),
+// ordered by start, read through ipdr_by_subscriber. Roaming reads them
+// beside the voice records.
+func (s *Store) DataCellRecords(ctx context.Context, sub int64, from, to int64) ([]CallRecord, error) {
+	scope, args := wallScopeSQL("r", from, to)
+	q := `SELECT r.id, r.start, r.wall_offset, 'DATA', coalesce(c.cell, ''), coalesce(c.cell_key, ''), coalesce(d.imsi, ''),
+		r.source_id, r.line
+		FROM ipdr r LEFT JOIN cells c ON c.id = r.cell_id LEFT JOIN devices d ON d.id = r.device_id
+		WHERE r.subscriber_id = ? AND ` + scope + ` ORDER BY r.start, r.id`
+	out, err := queryAll(ctx, s.db, func(r *CallRecord) []any {
+		return []any{&r.ID, &r.Start, &r.Offset, &r.Type, &r.Cell, &r.CellKey, &r.IMSI, &r.SourceID, &r.Line}
+	}, q, append([]any{sub}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("data records: %w", err)
+	}
+	return out, nil
+}
