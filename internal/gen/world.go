@@ -77,4 +77,5 @@ const (
 	tagVoiceStream
 	tagNetwork
 	tagGeo
+	tagVoicePlant
 )

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/cdrtui/cdrtui/internal/ui/asterisk"
+	"github.com/cdrtui/cdrtui/internal/ui/calls"
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
 	"github.com/cdrtui/cdrtui/internal/ui/hunt"
 	"github.com/cdrtui/cdrtui/internal/ui/location"
@@ -24,5 +25,6 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		simbox.New(env),
 		asterisk.New(env),
 		location.New(env),
+		calls.New(env),
 	}
 }
