@@ -81,8 +81,8 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		table:     table.DefaultKeyMap(),
-		Next:      key.NewBinding(key.WithKeys(uikit.KeyNextView), key.WithHelp("v", uikit.DescNextView)),
-		Prev:      key.NewBinding(key.WithKeys(uikit.KeyPrevView), key.WithHelp("V", uikit.DescPrevView)),
+		Next:      uikit.VerbNextView(),
+		Prev:      uikit.VerbPrevView(),
 		FocusA:    uikit.VerbFocusA(),
 		FocusB:    uikit.VerbFocusB(),
 		Groups:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "common: type subscribers (X,Y,Z) or two groups (X,Y;Z,W)")),
@@ -289,7 +289,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			role, name = uikit.RoleB, "B"
 		}
 		return tea.Batch(uikit.RequestFocus(role, row.number, ""), uikit.Status(name+" = "+row.number))
-	case msg.String() == uikit.KeyBack && p.view == viewCommon && p.groups != "" && (p.table == nil || p.table.Filter() == ""):
+	case msg.String() == uikit.Back.Key && p.view == viewCommon && p.groups != "" && (p.table == nil || p.table.Filter() == ""):
 		p.groups = ""
 		return tea.Batch(p.compute(), uikit.Status("common numbers of A and B"))
 	}
