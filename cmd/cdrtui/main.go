@@ -31,6 +31,7 @@ func commands() []command {
 		{"summary", "summary CASE.db [--json] [--from T] [--to T]", "sources, counts and span of a case", runSummary},
 		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--from T] [--to T] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},
 		{"contacts", "contacts CASE.db A [--window 180s] [--top N] [--from T] [--to T] [--json]", "everyone ranked by how far their coincidences with A exceed chance", runContacts},
+		{"graph", graphUsage, "the network around a number: calls, SMS and data-session correlation, betweenness, GraphML/GEXF/DOT/CSV exports", runGraph},
 		{"simbox", "simbox CASE.db [--json] [--config FILE [--keep]] [--threshold X] [--top N] [--from T] [--to T] | simbox --print-config", "SIMs ranked by interconnect-bypass (SIM-box) features of their voice CDRs, with the reasons", runSimBox},
 		{"simbox-eval", "simbox-eval [--seed N] [--json] [--config FILE] [--mimicry 0,0.5,1] [--thresholds 40,50] [--voice N] [--simboxes N] [--days N]", "measure the SIM-box detector on generated cases of rising mimicry", runSimBoxEval},
 		{"hunt", huntUsage, "who reached a server (IP, network, IP:port) from which cells in a window, with statements", runHunt},
