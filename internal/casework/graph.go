@@ -83,10 +83,10 @@ var ErrNoNumber = errors.New("no such number in the case's calls or subscribers"
 // BuildGraph walks the link graph from a (as written, or its key): each hop
 // reads the call and SMS links of the numbers reached by the one before
 // (store.CallLinks: their own records, and every subscriber's records
-// naming them), keeping links with at least MinCalls calls or SMS; a
-// number without a key (an alphanumeric sender, a short code) is a leaf,
-// never walked through, since a bank's sender would join all its
-// customers. Links among the numbers of the last hop are kept too. When a
+// naming them), keeping links with at least MinCalls calls or SMS. A
+// number without a key (an alphanumeric sender, a short code) is shown
+// only around the centre, as a leaf, never walked through: a bank's sender
+// would join all its customers. Links among the numbers of the last hop are kept too. When a
 // is a subscriber with data records and dict is given, its contacts by
 // data-session correlation (Contacts) scoring at least CorrThreshold join
 // it as data-correlation links, as hop-1 numbers. Betweenness, degree and
@@ -136,8 +136,8 @@ func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary,
 			}
 		}
 		for _, l := range ls {
-			if l.Calls < opt.MinCalls && l.SMS < opt.MinCalls {
-				continue
+			if l.Calls < opt.MinCalls && l.SMS < opt.MinCalls || !l.Keyed && l.Subscriber != center {
+				continue // too few, or an unkeyed number away from the centre
 			}
 			if h > opt.Hops {
 				if _, ok := hop[l.Subscriber]; !ok {

@@ -9,7 +9,8 @@ import (
 // number: the calls and SMS between them, either way, and the talk time.
 // Numbers are matched by their canonical key (voice.other_key, and
 // subscribers.msisdn, which is the subscriber's key); a number without a key
-// (an alphanumeric sender, a short code) is named as written, Keyed false.
+// (an alphanumeric sender, a short code; other_key NULL or '') is named
+// as written, Keyed false.
 type CallLink struct {
 	Subscriber string `json:"subscriber"` // subscribers.msisdn
 	Other      string `json:"other"`      // the other party's key, or as written when it has none
@@ -53,12 +54,12 @@ func (s *Store) CallLinks(ctx context.Context, keys []string) ([]CallLink, error
 				SELECT subscriber_id, other, other_key, call_type, duration FROM voice
 				 WHERE other_key IN (`+marks+`) AND subscriber_id NOT IN (SELECT id FROM subscribers WHERE msisdn IN (`+marks+`))
 			)
-			SELECT s.msisdn, coalesce(v.other_key, v.other), min(v.other), v.other_key IS NOT NULL,
+			SELECT s.msisdn, coalesce(nullif(v.other_key, ''), v.other), min(v.other), coalesce(v.other_key, '') <> '',
 			       sum(v.call_type IN ('VOICE_IN', 'VOICE_OUT')), sum(v.call_type IN ('SMS_IN', 'SMS_OUT')),
 			       sum(CASE WHEN v.call_type IN ('VOICE_IN', 'VOICE_OUT') THEN coalesce(v.duration, 0) ELSE 0 END)
 			  FROM v JOIN subscribers s ON s.id = v.subscriber_id
 			 WHERE v.other <> '' AND v.call_type IN ('VOICE_IN', 'VOICE_OUT', 'SMS_IN', 'SMS_OUT')
-			 GROUP BY s.msisdn, coalesce(v.other_key, v.other), v.other_key IS NOT NULL
+			 GROUP BY s.msisdn, coalesce(nullif(v.other_key, ''), v.other), coalesce(v.other_key, '') <> ''
 			 ORDER BY 1, 2`, append(args, args[:n]...)...)
 		if err != nil {
 			return nil, err
