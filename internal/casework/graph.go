@@ -136,6 +136,7 @@ func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary,
 			}
 		}
 		for _, l := range ls {
+			subs[l.Subscriber], keyed[l.Subscriber], labels[l.Subscriber] = true, true, l.Subscriber
 			if l.Calls < opt.MinCalls && l.SMS < opt.MinCalls || !l.Keyed && l.Subscriber != center {
 				continue // too few, or an unkeyed number away from the centre
 			}
@@ -160,9 +161,6 @@ func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary,
 				c.SMS = 0
 			}
 			sides = append(sides, analysis.SideCount{Of: c.Subscriber, Other: c.Other, Calls: c.Calls, SMS: c.SMS, TalkS: c.TalkS})
-			subs[l.Subscriber] = true
-			keyed[l.Subscriber] = true
-			labels[l.Subscriber] = l.Subscriber
 			if l.Keyed {
 				keyed[l.Other] = true
 			}

@@ -4,6 +4,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/asterisk"
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
 	"github.com/cdrtui/cdrtui/internal/ui/hunt"
+	"github.com/cdrtui/cdrtui/internal/ui/network"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/persona"
 	"github.com/cdrtui/cdrtui/internal/ui/simbox"
@@ -22,5 +23,6 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		hunt.New(env),
 		simbox.New(env),
 		asterisk.New(env),
+		network.New(env), // 0: the tenth pane (after 8 Location, 9 Calls)
 	}
 }
