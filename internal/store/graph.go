@@ -9,7 +9,7 @@ import (
 // number: the calls and SMS between them, either way, and the talk time.
 // Numbers are matched by their canonical key (voice.other_key, and
 // subscribers.msisdn, which is the subscriber's key); a number without a key
-// (an alphanumeric sender, a short code; other_key NULL or '') is named
+// (an alphanumeric sender, a short code; other_key NULL or ”) is named
 // as written, Keyed false.
 type CallLink struct {
 	Subscriber string `json:"subscriber"` // subscribers.msisdn
