@@ -137,7 +137,11 @@ func appendRowV(buf []byte, w *world, x *call, msisdn, imsi, imei string) []byte
 	buf = append(buf, '\t')
 	buf = append(buf, callTypes[x.kind]...)
 	buf = append(buf, '\t')
-	buf = strconv.AppendUint(buf, x.other, 10)
+	if x.text != "" {
+		buf = append(buf, x.text...)
+	} else {
+		buf = strconv.AppendUint(buf, x.other, 10)
+	}
 	buf = append(buf, '\t')
 	buf = append(buf, w.dateV[w.day(x.t)]...)
 	buf = append(buf, '\t')

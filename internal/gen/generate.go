@@ -247,11 +247,12 @@ func (p *dataPlan) describe(w *world, t *Truth, tallies map[*dataSub]*tally) {
 // writeVoiceFile writes the voice CDR file and the voice half of the truth.
 func writeVoiceFile(dir string, w *world, t *Truth) error {
 	subs := planVoice(w)
+	subs, t.Calls = planCallNetwork(w, subs)
 	out, err := create(dir, FileVoice, headerV)
 	if err != nil {
 		return err
 	}
-	counts, rows, err := writeVoice(w, subs, out.Writer)
+	counts, rows, roamed, err := writeVoice(w, subs, out.Writer)
 	if cerr := out.close(); err == nil {
 		err = cerr
 	}
@@ -259,12 +260,16 @@ func writeVoiceFile(dir string, w *world, t *Truth) error {
 		return err
 	}
 	t.VoiceRecords = rows
+	t.Calls.International.Records = roamed
 	t.VoiceSubscribers = counts
 	t.Files = append(t.Files, FileTruth{Path: FileVoice, Kind: "voice", Layout: "voice_tsv", Rows: rows})
 	for _, s := range subs {
 		switch s.role {
 		case roleSimBox:
 			t.SimBoxes = append(t.SimBoxes, SimBoxTruth{MSISDN: s.msisdn, Box: s.box, Cell: w.cells.names[s.boxCell], IMEI: s.imei, IMSI: s.imsi})
+		case rolePlanted:
+			t.HonestVoice = append(t.HonestVoice, s.msisdn)
+			t.Planted = append(t.Planted, s.msisdn)
 		case roleHeavyHonest:
 			t.HeavyHonest = append(t.HeavyHonest, s.msisdn)
 			t.HonestVoice = append(t.HonestVoice, s.msisdn)

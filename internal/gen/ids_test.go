@@ -54,11 +54,14 @@ func TestIdentifiersInFiles(t *testing.T) {
 		imsi   = regexp.MustCompile(`^40410\d{10}$`)
 		imei   = regexp.MustCompile(`^\d{15}$`)
 		cell   = regexp.MustCompile(`^404-10-\d{4}-\d{5}$`)
-		clockA = regexp.MustCompile(`^(\d|1\d|2[0-3]):[0-5]\d:[0-5]\d$`) // no leading zero
-		clockB = regexp.MustCompile(`^20\d\d-\d\d-\d\d ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$`)
-		dateA  = regexp.MustCompile(`^\d\d/\d\d/20\d\d$`)
-		dateV  = regexp.MustCompile(`^([1-9]|1[0-2])/([1-9]|[12]\d|3[01])/20\d\d$`)
-		ipv4   = regexp.MustCompile(`^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$`)
+		// voice rows: the planted call network adds a roaming spell and calls abroad
+		voiceCell  = regexp.MustCompile(`^(404-10-\d{4}-\d{5}|424-02-0501-1001\d)$`)
+		voiceOther = regexp.MustCompile(`^(91[6-9]\d{9}|00(44|971|1)\d{9,10})$`)
+		clockA     = regexp.MustCompile(`^(\d|1\d|2[0-3]):[0-5]\d:[0-5]\d$`) // no leading zero
+		clockB     = regexp.MustCompile(`^20\d\d-\d\d-\d\d ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$`)
+		dateA      = regexp.MustCompile(`^\d\d/\d\d/20\d\d$`)
+		dateV      = regexp.MustCompile(`^([1-9]|1[0-2])/([1-9]|[12]\d|3[01])/20\d\d$`)
+		ipv4       = regexp.MustCompile(`^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$`)
 	)
 	check := func(what string, re *regexp.Regexp, v string) {
 		t.Helper()
@@ -100,8 +103,8 @@ func TestIdentifiersInFiles(t *testing.T) {
 		check("MSISDN", msisdn, f[0])
 		check("IMSI", imsi, f[1])
 		checkIMEI(f[2])
-		check("cell", cell, f[4])
-		check("B number", msisdn, f[6])
+		check("cell", voiceCell, f[4])      // the planted roaming spell is on 424-02 (calls network)
+		check("B number", voiceOther, f[6]) // planted international numbers are written with 00
 		check("date", dateV, f[7])
 		distinct[f[0]] = true
 	}
@@ -111,8 +114,8 @@ func TestIdentifiersInFiles(t *testing.T) {
 		}
 		distinct[s.MSISDN] = true
 	}
-	if len(distinct) != 40+60+6 {
-		t.Errorf("%d distinct MSISDNs, want 106", len(distinct))
+	if len(distinct) != 40+60+6+13 { // 13 planted call-network subscribers
+		t.Errorf("%d distinct MSISDNs, want 119", len(distinct))
 	}
 }
 

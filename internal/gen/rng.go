@@ -110,6 +110,16 @@ func cumulative(weights []float64) []float64 {
 	return out
 }
 
+// perm returns 0..n-1 in a random order.
+func (r *rng) perm(n int) []int {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	shuffle(r, p)
+	return p
+}
+
 // shuffle permutes xs in place (Fisher-Yates).
 func shuffle[T any](r *rng, xs []T) {
 	for i := len(xs) - 1; i > 0; i-- {

@@ -59,6 +59,8 @@ type Truth struct {
 	HeavyHonest      []string           `json:"heavy_honest"` // honest but legitimately heavy (call centre); also in HonestVoice
 	Mimicry          float64            `json:"mimicry"`
 	VoiceSubscribers []VoiceCountsTruth `json:"voice_subscribers"`
+	Planted          []string           `json:"planted_voice"` // the call network's subscribers (role "planted"); also in HonestVoice
+	Calls            *CallsTruth        `json:"calls"`         // the planted call network, nil without voice
 
 	Asterisk *AsteriskTruth `json:"asterisk,omitempty"` // the seized PBX's disk image (Config.AsteriskImage)
 }

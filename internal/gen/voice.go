@@ -21,6 +21,7 @@ type call struct {
 	kind   uint8
 	other  uint64
 	cell   int32
+	text   string // the other party as written, when not other's digits (a foreign number with its 00 prefix)
 }
 
 // Voice roles as truth.json names them.
@@ -47,6 +48,7 @@ type voiceSub struct {
 	contactCum         []float64
 	repeat             float64 // share of calls out that go to a contact
 	durMed             float64
+	plant              *plant // the planted call network's script (voice_plant.go), nil for others
 }
 
 // planVoice draws the honest subscribers (a few of them call-centre heavy)
@@ -198,6 +200,9 @@ func (s *voiceSub) calls(w *world, buf []call) []call {
 		}
 	}
 	slices.SortStableFunc(buf, func(a, b call) int { return int(a.t - b.t) })
+	if s.plant != nil {
+		buf = s.planted(r, buf)
+	}
 	return buf
 }
 
@@ -214,8 +219,10 @@ func (s *voiceSub) party(r *rng, kind int) uint64 {
 }
 
 // writeVoice writes every voice subscriber's rows and returns their counts.
-func writeVoice(w *world, subs []*voiceSub, out *bufio.Writer) ([]VoiceCountsTruth, int, error) {
+// roamed counts the rows written on a roaming spell.
+func writeVoice(w *world, subs []*voiceSub, out *bufio.Writer) ([]VoiceCountsTruth, int, int, error) {
 	var (
+		roamed int
 		buf    []byte
 		calls  []call
 		counts []VoiceCountsTruth
@@ -225,6 +232,7 @@ func writeVoice(w *world, subs []*voiceSub, out *bufio.Writer) ([]VoiceCountsTru
 		calls = s.calls(w, calls)
 		vc := VoiceCountsTruth{MSISDN: s.msisdn, Role: s.role}
 		called := map[uint64]struct{}{}
+		calledText := map[string]struct{}{}
 		cells := map[int32]struct{}{}
 		for i := range calls {
 			c := &calls[i]
@@ -234,7 +242,11 @@ func writeVoice(w *world, subs []*voiceSub, out *bufio.Writer) ([]VoiceCountsTru
 				vc.In++
 			case kindOut:
 				vc.Out++
-				called[c.other] = struct{}{}
+				if c.text != "" {
+					calledText[c.text] = struct{}{}
+				} else {
+					called[c.other] = struct{}{}
+				}
 				if isNight(int(c.t % daySeconds / hourSeconds)) {
 					vc.NightCalls++
 				}
@@ -243,16 +255,24 @@ func writeVoice(w *world, subs []*voiceSub, out *bufio.Writer) ([]VoiceCountsTru
 			case kindSMSOut:
 				vc.SMSOut++
 			}
-			buf = appendRowV(buf[:0], w, c, s.msisdn, s.imsi, s.imei)
+			imsi, imei := s.device(c.t)
+			buf = appendRowV(buf[:0], w, c, s.msisdn, imsi, imei)
 			if _, err := out.Write(buf); err != nil {
-				return nil, 0, err
+				return nil, 0, 0, err
 			}
 		}
-		vc.DistinctCalled, vc.Cells = len(called), len(cells)
+		vc.DistinctCalled, vc.Cells = len(called)+len(calledText), len(cells)
+		if s.plant != nil && s.plant.roamPos != nil {
+			for i := range calls {
+				if calls[i].t >= s.plant.roam[0] && calls[i].t < s.plant.roam[1] {
+					roamed++
+				}
+			}
+		}
 		rows += len(calls)
 		counts = append(counts, vc)
 	}
-	return counts, rows, nil
+	return counts, rows, roamed, nil
 }
 
 func parseDigits(s string) uint64 {

@@ -72,4 +72,5 @@ const (
 	tagVoice
 	tagVoiceStream
 	tagNetwork
+	tagVoicePlant
 )

@@ -253,3 +253,18 @@ func ExamplePlan_NumberKey() {
 	// 00919714499703   919714499703 true
 	// VM-HDFCBK         false
 }
+
+func TestCallingCodeAndCountries(t *testing.T) {
+	for key, want := range map[string]string{"447700900123": "44", "919714499703": "91", "12025550123": "1",
+		"9715012345678": "971", "79161234567": "7", "VM-HDFCBK": "", "12": ""} {
+		if got := CallingCode(key); got != want {
+			t.Errorf("CallingCode(%q) = %q, want %q", key, got, want)
+		}
+	}
+	if CountryName("971") != "United Arab Emirates" || CountryName("999") != "" || MCCCountry("424") != "United Arab Emirates" {
+		t.Error("country names")
+	}
+	if h := HomeMCCs("in"); len(h) != 3 || h[0] != "404" {
+		t.Errorf("HomeMCCs(in) = %v", h)
+	}
+}

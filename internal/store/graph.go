@@ -84,10 +84,3 @@ func (s *Store) CallLinks(ctx context.Context, keys []string) ([]CallLink, error
 	}
 	return out, nil
 }
-
-// SubscriberMSISDN is the number (its key, when keyed) of subscriber id.
-func (s *Store) SubscriberMSISDN(ctx context.Context, id int64) (string, error) {
-	var m string
-	err := s.db.QueryRowContext(ctx, `SELECT msisdn FROM subscribers WHERE id = ?`, id).Scan(&m)
-	return m, err
-}

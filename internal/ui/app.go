@@ -366,7 +366,7 @@ func (m *Model) tabParts() ([]string, string) {
 		}
 		return parts
 	}
-	for _, form := range [][2]bool{{true, true}, {true, false}, {false, true}} {
+	for _, form := range [][2]bool{{true, true}, {true, false}} {
 		parts, sep := render(form[0], form[1]), ""
 		if !form[1] {
 			sep = " "
@@ -374,6 +374,21 @@ func (m *Model) tabParts() ([]string, string) {
 		if lipgloss.Width(strings.Join(parts, sep)) <= m.width {
 			return parts, sep
 		}
+	}
+	// compact titles for the first tabs that fit, numbers for the rest
+	for k := len(m.panes) - 1; k >= 4; k-- {
+		parts := render(false, false)
+		for i, p := range m.panes[:k] {
+			if i != m.active {
+				parts[i] = st.TabInactive.UnsetPadding().Render(label(i, p, true))
+			}
+		}
+		if lipgloss.Width(strings.Join(parts, " ")) <= m.width {
+			return parts, " "
+		}
+	}
+	if parts := render(false, true); lipgloss.Width(strings.Join(parts, "")) <= m.width {
+		return parts, ""
 	}
 	return render(false, false), " "
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/cdrtui/cdrtui/internal/ui/asterisk"
+	"github.com/cdrtui/cdrtui/internal/ui/calls"
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
 	"github.com/cdrtui/cdrtui/internal/ui/hunt"
 	"github.com/cdrtui/cdrtui/internal/ui/network"
@@ -23,6 +24,7 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		hunt.New(env),
 		simbox.New(env),
 		asterisk.New(env),
+		calls.New(env),   // 9 once Location (8) is in
 		network.New(env), // 0: the tenth pane (after 8 Location, 9 Calls)
 	}
 }

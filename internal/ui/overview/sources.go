@@ -35,6 +35,13 @@ func subscriberSource(st *store.Store, ports *analysis.Dictionary) *table.SQLSou
 			{Column: table.Column{Title: "Records", Right: true, Sortable: true}, Expr: "s.data_records + s.voice_records", Format: table.Thousands},
 			{Column: table.Column{Title: "Data", Right: true, Sortable: true}, Expr: "s.data_records", Format: table.Thousands},
 			{Column: table.Column{Title: "Voice", Right: true, Sortable: true}, Expr: "s.voice_records", Format: table.Thousands},
+			// calls, SMS and distinct other parties of the subscriber's voice records (issue 16), read through voice_by_subscriber
+			{Column: table.Column{Title: "Calls", Right: true, Sortable: true}, Expr: `(SELECT count(*) FROM voice v
+				WHERE v.subscriber_id = s.id AND v.call_type IN ('VOICE_OUT', 'VOICE_IN'))`, Format: table.Thousands},
+			{Column: table.Column{Title: "SMS", Right: true, Sortable: true}, Expr: `(SELECT count(*) FROM voice v
+				WHERE v.subscriber_id = s.id AND v.call_type IN ('SMS_OUT', 'SMS_IN'))`, Format: table.Thousands},
+			{Column: table.Column{Title: "Contacts", Right: true, Sortable: true}, Expr: `(SELECT count(DISTINCT coalesce(v.other_key, v.other))
+				FROM voice v WHERE v.subscriber_id = s.id AND v.other <> '')`, Format: table.Thousands},
 			{Column: table.Column{Title: "First seen", Sortable: true}, Expr: "s.first_seen + s.first_offset", SortExpr: "coalesce(s.first_seen, 0)", Format: table.WallClock},
 			{Column: table.Column{Title: "Last seen", Sortable: true}, Expr: "s.last_seen + s.last_offset", SortExpr: "coalesce(s.last_seen, 0)", Format: table.WallClock},
 			{Column: table.Column{Title: "IMEIs", Right: true, Sortable: true}, Expr: `(SELECT count(DISTINCT d.imei) FROM subscriber_devices sd
@@ -48,7 +55,7 @@ func subscriberSource(st *store.Store, ports *analysis.Dictionary) *table.SQLSou
 }
 
 // appsColumn is the index of "Apps used" in subscriberSource.
-const appsColumn = 8
+const appsColumn = 11
 
 // decorateApps fills "Apps used" with each subscriber's top applications
 // and their share of the subscriber's data records.

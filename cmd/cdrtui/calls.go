@@ -1,0 +1,298 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// The call analyses' commands (issue 16): calls, common, devices,
+// silences, chains, international. Each prints text, or with --json the
+// casework report the Calls pane shows.
+
+const (
+	callsUsage         = "calls CASE.db A [--sort COLUMN] [--top N] [--from T] [--to T] [--json]"
+	commonUsage        = "common CASE.db A B [C...] [--min 2] [--group2 X,Y...] [--from T] [--to T] [--json]"
+	devicesUsage       = "devices CASE.db A [--from T] [--to T] [--json]"
+	silencesUsage      = "silences CASE.db A [--from T] [--to T] [--json]"
+	chainsUsage        = "chains CASE.db A [--within 30m] [--min 2] [--top N] [--from T] [--to T] [--json]"
+	internationalUsage = "international CASE.db A [--from T] [--to T] [--json]"
+)
+
+// callsCommand is what every call command shares: its flags, the case
+// opened for reading, the scope.
+type callsCommand struct {
+	fs     *flag.FlagSet
+	asJSON *bool
+	scope  func() (casework.TimeScope, error)
+}
+
+func newCallsCommand(name string) *callsCommand {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	return &callsCommand{fs: fs, asJSON: fs.Bool("json", false, "print JSON"), scope: scopeFlags(fs)}
+}
+
+// open parses args, checks the count of positionals (at least min) and
+// opens the case.
+func (c *callsCommand) open(args []string, min int, what string, stderr io.Writer) (*store.Store, []string, casework.TimeScope, error) {
+	pos, err := parseFlags(c.fs, args)
+	if err != nil {
+		return nil, nil, casework.TimeScope{}, err
+	}
+	ts, err := c.scope()
+	if err != nil {
+		return nil, nil, ts, err
+	}
+	if len(pos) < min || (min == 2 && len(pos) != 2) {
+		return nil, nil, ts, fmt.Errorf("%w: need %s", errUsage, what)
+	}
+	st, err := openReading(pos[0], stderr)
+	return st, pos[1:], ts, err
+}
+
+// finish records the run and prints the JSON or the text.
+func (c *callsCommand) finish(st *store.Store, action string, args []string, rep any, ts casework.TimeScope, stdout, stderr io.Writer, text func(io.Writer)) error {
+	recordRun(context.Background(), st, action, args, rep, stderr)
+	if *c.asJSON {
+		return writeJSON(stdout, rep)
+	}
+	printScope(stdout, ts)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	text(tw)
+	return tw.Flush()
+}
+
+func runCalls(args []string, stdout, stderr io.Writer) error {
+	c := newCallsCommand("calls")
+	sortBy := c.fs.String("sort", "interactions", "order the contacts by: "+strings.Join(analysis.ContactColumns, ", "))
+	top := c.fs.Int("top", -1, "contacts to print (-1: all; the JSON always has all)")
+	st, pos, ts, err := c.open(args, 2, "a case file and a subscriber (A)", stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := casework.Calls(context.Background(), st, pos[0], ts)
+	if err != nil {
+		return err
+	}
+	if !analysis.SortContacts(rep.Contacts, *sortBy) {
+		return fmt.Errorf("%w: --sort %q: one of %s", errUsage, *sortBy, strings.Join(analysis.ContactColumns, ", "))
+	}
+	analysis.SortContacts(rep.Senders, *sortBy)
+	return c.finish(st, "calls", args, rep, ts, stdout, stderr, func(w io.Writer) {
+		fmt.Fprintf(w, "contacts by calls of %s: %d voice records, %d numbers, %d alphanumeric senders\n\n", inert.String(rep.MSISDN),
+			rep.Records, len(rep.Contacts), len(rep.Senders))
+		fmt.Fprintln(w, "NUMBER\tKEY\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tFIRST\tLAST\tNIGHT\tCELLS\tIN CASE")
+		for i, k := range rep.Contacts {
+			if *top >= 0 && i >= *top {
+				fmt.Fprintf(w, "... %d more (--top -1 for all)\n", len(rep.Contacts)-i)
+				break
+			}
+			inCase := ""
+			if rep.InCase[k.Key] {
+				inCase = "yes"
+			}
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.0f%%\t%d\t%s\n", inert.String(k.Number), orDash(k.Key), k.CallsOut, k.CallsIn,
+				k.SMSOut, k.SMSIn, talkText(k.TalkS), k.FirstW, k.LastW, 100*k.NightPct, len(k.Cells), inCase)
+		}
+		if len(rep.Senders) > 0 {
+			fmt.Fprintln(w, "\nALPHANUMERIC SENDER\t\tSMS IN\tSMS OUT\tFIRST\tLAST")
+			for _, k := range rep.Senders {
+				fmt.Fprintf(w, "%s\t\t%d\t%d\t%s\t%s\n", inert.String(k.Number), k.SMSIn, k.SMSOut, k.FirstW, k.LastW)
+			}
+		}
+	})
+}
+
+// talkText writes seconds as 1h02m03s, 4m05s or 12s.
+func talkText(s int64) string {
+	return (time.Duration(s) * time.Second).String()
+}
+
+func runCommon(args []string, stdout, stderr io.Writer) error {
+	c := newCallsCommand("common")
+	minN := c.fs.Int("min", 2, "list numbers in contact with at least this many of the subscribers")
+	group2 := c.fs.String("group2", "", "a second group (comma-separated): list who links the subscribers given to this group instead")
+	st, pos, ts, err := c.open(args, 1, "a case file and subscribers", stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if *group2 != "" {
+		var g2 []string
+		for _, s := range strings.Split(*group2, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				g2 = append(g2, s)
+			}
+		}
+		if len(pos) == 0 || len(g2) == 0 {
+			return fmt.Errorf("%w: --group2 needs subscribers on both sides", errUsage)
+		}
+		rep, err := casework.Bridges(ctx, st, pos, g2, ts)
+		if err != nil {
+			return err
+		}
+		return c.finish(st, "common --group2", args, rep, ts, stdout, stderr, func(w io.Writer) {
+			fmt.Fprintf(w, "who links group 1 (%s) and group 2 (%s): %d numbers\n\n", inert.String(strings.Join(rep.Group1, ", ")),
+				inert.String(strings.Join(rep.Group2, ", ")), len(rep.Bridges))
+			fmt.Fprintln(w, "NUMBER\tGROUP 1\tGROUP 2\tCALLS+SMS\tMEMBER OF")
+			for _, b := range rep.Bridges {
+				member := ""
+				if b.Member > 0 {
+					member = fmt.Sprintf("group %d", b.Member)
+				}
+				fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", inert.String(b.Number), inert.String(strings.Join(b.Group1, " ")),
+					inert.String(strings.Join(b.Group2, " ")), b.Total, member)
+			}
+		})
+	}
+	if *minN < 2 {
+		return fmt.Errorf("%w: --min must be at least 2", errUsage)
+	}
+	if len(pos) < 2 {
+		return fmt.Errorf("%w: need at least two subscribers", errUsage)
+	}
+	rep, err := casework.Common(ctx, st, pos, *minN, ts)
+	if err != nil {
+		return err
+	}
+	return c.finish(st, "common", args, rep, ts, stdout, stderr, func(w io.Writer) {
+		fmt.Fprintf(w, "numbers in contact with at least %d of %s: %d\n\n", rep.Min, inert.String(strings.Join(rep.Subscribers, ", ")), len(rep.Numbers))
+		fmt.Fprintln(w, "NUMBER\tCOUNT\tLINKED\tCALLS+SMS\tSUSPECT")
+		for _, n := range rep.Numbers {
+			sus := ""
+			if n.Suspect {
+				sus = "yes"
+			}
+			fmt.Fprintf(w, "%s\t%d\t%s\t%d\t%s\n", inert.String(n.Number), n.Count, inert.String(strings.Join(n.Linked, " ")), n.Total, sus)
+		}
+	})
+}
+
+func runDevices(args []string, stdout, stderr io.Writer) error {
+	c := newCallsCommand("devices")
+	st, pos, ts, err := c.open(args, 2, "a case file and a subscriber (A)", stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := casework.Devices(context.Background(), st, pos[0], ts)
+	if err != nil {
+		return err
+	}
+	return c.finish(st, "devices", args, rep, ts, stdout, stderr, func(w io.Writer) {
+		fmt.Fprintf(w, "devices of %s (data and voice records)\n\nHANDSET (IMEI)\tFROM\tTO\tRECORDS\tSIMS\tCHANGE\n", inert.String(rep.MSISDN))
+		for _, d := range rep.IMEIs {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%s\n", inert.String(d.IMEI), d.From, d.To, d.Records, inert.String(strings.Join(d.With, " ")), d.Change)
+		}
+		fmt.Fprintln(w, "\nSIM (IMSI)\tFROM\tTO\tRECORDS\tHANDSETS\tCHANGE")
+		for _, d := range rep.IMSIs {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%s\n", inert.String(d.IMSI), d.From, d.To, d.Records, inert.String(strings.Join(d.With, " ")), d.Change)
+		}
+		fmt.Fprintln(w, "\nCHANGE AT\tKIND\tFROM\tTO\tDETAIL")
+		for _, ch := range rep.Changes {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", ch.At, ch.Kind, inert.String(ch.From), inert.String(ch.To), inert.String(ch.Detail))
+		}
+	})
+}
+
+func runSilences(args []string, stdout, stderr io.Writer) error {
+	c := newCallsCommand("silences")
+	st, pos, ts, err := c.open(args, 2, "a case file and a subscriber (A)", stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := casework.Silences(context.Background(), st, pos[0], ts)
+	if err != nil {
+		return err
+	}
+	return c.finish(st, "silences", args, rep, ts, stdout, stderr, func(w io.Writer) {
+		b := rep.Baseline
+		fmt.Fprintf(w, "silences of %s: no record (voice or data) for more than %.1f h = max(%.0f × the usual longest daily gap %.1f h, %.0f h), over %d days\n\n",
+			inert.String(rep.MSISDN), b.ThresholdHours, b.Factor, b.UsualHours, b.MinHours, b.Days)
+		fmt.Fprintln(w, "FROM\tTO\tHOURS\t× USUAL\tRECORD BEFORE\tRECORD AFTER")
+		for _, s := range rep.Silences {
+			fmt.Fprintf(w, "%s\t%s\t%.1f\t%.1f\t%s (source %d line %d)\t%s (source %d line %d)\n", s.FromW, s.ToW, s.Hours, s.Ratio,
+				inert.String(s.Before.What), s.Before.SourceID, s.Before.Line, inert.String(s.After.What), s.After.SourceID, s.After.Line)
+		}
+		fmt.Fprintln(w, "\nBURST HOUR\tCALLS+SMS\tUSUAL AT THIS HOUR\tSCORE")
+		for _, x := range rep.Bursts {
+			fmt.Fprintf(w, "%s\t%d\t%.2f\t%.1f\n", x.HourW, x.Records, x.Expected, x.Score)
+		}
+	})
+}
+
+func runChains(args []string, stdout, stderr io.Writer) error {
+	c := newCallsCommand("chains")
+	within := c.fs.Duration("within", 30*time.Minute, "B's call to C must start within this of the end of A's call to B")
+	minN := c.fs.Int("min", analysis.ChainMinCount, "list chains seen at least this many times")
+	top := c.fs.Int("top", 50, "chains to print (-1: all; the JSON always has all)")
+	st, pos, ts, err := c.open(args, 2, "a case file and a subscriber (A)", stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *within <= 0 || *minN < 1 {
+		return fmt.Errorf("%w: --within must be positive and --min at least 1", errUsage)
+	}
+	rep, err := casework.Chains(context.Background(), st, pos[0], int64(within.Seconds()), *minN, ts)
+	if err != nil {
+		return err
+	}
+	return c.finish(st, "chains", args, rep, ts, stdout, stderr, func(w io.Writer) {
+		fmt.Fprintf(w, "relay chains %s → B → C within %s: %d (B followed: %d subscribers of the case; %d called numbers have no records)\n%s\n\n",
+			inert.String(rep.A), *within, len(rep.Chains), rep.Parties, len(rep.Missing), casework.ChainMethod)
+		fmt.Fprintln(w, "B\tC\tCOUNT\tEXPECTED\tSCORE\tFIRST")
+		for i, ch := range rep.Chains {
+			if *top >= 0 && i >= *top {
+				fmt.Fprintf(w, "... %d more (--top -1 for all)\n", len(rep.Chains)-i)
+				break
+			}
+			first := ""
+			if len(ch.Examples) > 0 {
+				first = ch.Examples[0].AB + " → " + ch.Examples[0].BC
+			}
+			fmt.Fprintf(w, "%s\t%s\t%d\t%.2f\t%.1f\t%s\n", inert.String(ch.B), inert.String(ch.C), ch.Count, ch.Expected, ch.Score, first)
+		}
+	})
+}
+
+func runInternational(args []string, stdout, stderr io.Writer) error {
+	c := newCallsCommand("international")
+	st, pos, ts, err := c.open(args, 2, "a case file and a subscriber (A)", stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := casework.International(context.Background(), st, pos[0], ts)
+	if err != nil {
+		return err
+	}
+	return c.finish(st, "international", args, rep, ts, stdout, stderr, func(w io.Writer) {
+		fmt.Fprintf(w, "international calls of %s (home country code +%s; home networks %s)\n", inert.String(rep.MSISDN), rep.Home,
+			strings.Join(rep.HomeMCCs, " "))
+		if rep.Note != "" {
+			fmt.Fprintf(w, "note: %s\n", rep.Note)
+		}
+		fmt.Fprintln(w, "\nCOUNTRY\tCODE\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tNUMBERS")
+		for _, x := range rep.Countries {
+			fmt.Fprintf(w, "%s\t+%s\t%d\t%d\t%d\t%d\t%s\t%s\n", orDash(x.Country), x.Code, x.CallsOut, x.CallsIn, x.SMSOut, x.SMSIn,
+				talkText(x.TalkS), inert.String(strings.Join(x.Numbers, " ")))
+		}
+		fmt.Fprintln(w, "\nROAMING ON\tCOUNTRY\tFROM\tTO\tRECORDS\tCELLS")
+		for _, r := range rep.Roaming {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", r.Network, orDash(r.Country), r.From, r.To, r.Records, inert.String(strings.Join(r.Cells, " ")))
+		}
+	})
+}

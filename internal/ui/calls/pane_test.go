@@ -1,0 +1,56 @@
+package calls_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+func generatedEnv(t *testing.T) (*uikit.Env, *gen.Truth) {
+	t.Helper()
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs, cfg.VoiceSubscribers, cfg.SimBoxes = 5, 14, 0, 0, 30, 0
+	st, _, truth := casekit.GeneratedCase(t, cfg)
+	return uitest.Env(t, st), truth
+}
+
+// The pane inside the real workbench at 80x24 and 200x50: it follows A and
+// B, and each view shows its planted fact.
+func TestCallsPaneViews(t *testing.T) {
+	env, truth := generatedEnv(t)
+	c := truth.Calls
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(size[0], size[1]))
+		tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleB, MSISDN: c.Group1[1]})
+		tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: c.Group1[0], Open: "calls"})
+		uitest.WaitFor(t, tm, "[contacts]", "contacts by calls", c.Group1[1])
+		uitest.Press(tm, "v")
+		uitest.WaitFor(t, tm, "[common]", "numbers common to", c.Group1Shared[0], c.Group1Shared[1])
+		uitest.Press(tm, "v")
+		uitest.WaitFor(t, tm, "[devices]", "handsets and SIMs of")
+		uitest.Press(tm, "v", "v")
+		uitest.WaitFor(t, tm, "[chains]", "relay chains", c.Chain.C)
+		// Two typed groups: the broker links them.
+		uitest.Press(tm, "g")
+		uitest.Type(tm, strings.Join(c.Group1, ",")+";"+strings.Join(c.Group2, ","))
+		uitest.Press(tm, "enter")
+		uitest.WaitFor(t, tm, "[common]", "numbers linking", c.Broker)
+		uitest.Press(tm, "esc")
+		uitest.WaitFor(t, tm, "numbers common to")
+		// A follows the focus: the silent member's silence, the traveller's calls abroad.
+		uitest.Press(tm, "v", "v")
+		tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: c.Silence.MSISDN})
+		uitest.WaitFor(t, tm, "[silences]", "silences and bursts of "+c.Silence.MSISDN, "silence")
+		uitest.Press(tm, "v", "v")
+		tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: c.International.MSISDN})
+		uitest.WaitFor(t, tm, "[international]", "+44", "roaming")
+		uitest.Quit(t, tm)
+	}
+}

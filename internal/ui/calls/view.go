@@ -1,0 +1,52 @@
+package calls
+
+import (
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// headerLines are the title, the views and the note.
+const headerLines = 3
+
+func (p *Pane) bodyHeight() int { return max(3, p.height-headerLines) }
+
+// View implements uikit.Pane.
+func (p *Pane) View() string {
+	st := p.env.Styles
+	var b strings.Builder
+	title := st.Title.Render("Calls ")
+	switch {
+	case p.result != nil:
+		title += st.Subtitle.Render(inert.String(p.result.title))
+	case p.a != "":
+		title += st.Subtitle.Render(inert.String(p.a))
+	}
+	b.WriteString(uikit.FitLine(title, p.width) + "\n")
+	var tabs []string
+	for v := range viewCount {
+		tabs = append(tabs, uikit.SubTab(st, v.label(), v == p.view))
+	}
+	b.WriteString(uikit.FitLine(strings.Join(tabs, "")+st.Muted.Render("  v: next view"), p.width) + "\n")
+	note := ""
+	if p.result != nil {
+		note = p.result.note
+	}
+	b.WriteString(uikit.FitLine(st.Muted.Render(inert.String(note)), p.width) + "\n")
+	switch {
+	case p.typing:
+		b.WriteString(p.input.View() + "\n" + st.Muted.Render("X,Y,Z: numbers common to them · X,Y;Z,W: who links the two groups · enter: apply · esc: cancel"))
+	case p.err != nil:
+		b.WriteString(strings.Join(uikit.WrapWords("error: "+inert.String(p.err.Error()), p.width), "\n"))
+	case p.loading && p.table == nil:
+		b.WriteString(st.Muted.Render("reading the voice records…"))
+	case p.table == nil:
+		b.WriteString(strings.Join(uikit.WrapWords("No subscriber in focus. Pick one in the Overview pane (1, then a on a row; "+
+			"b for a second one). Then v switches between contacts by calls, numbers common to A and B (g: any subscribers, or two groups), "+
+			"handsets and SIMs over time, silences and bursts, relay chains A→B→C (w: window), international calls and roaming.", p.width), "\n"))
+	default:
+		b.WriteString(p.table.View())
+	}
+	return uikit.FitBlock(b.String(), p.width, p.height)
+}
