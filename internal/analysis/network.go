@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/traverse"
@@ -82,7 +83,8 @@ func SortLinks(ls []Link) {
 }
 
 // Measures are the graph measures of each node of a link graph, computed
-// by gonum on the simple undirected graph of its links (two numbers are
+// by gonum (network.Betweenness, traverse.BreadthFirst) on the simple
+// undirected graph of its links (two numbers are
 // adjacent when any link joins them, whatever its kind or weight).
 type Measures struct {
 	// Betweenness is the share of shortest paths between other pairs of
@@ -101,9 +103,9 @@ type Measures struct {
 // distances from center (breadth-first). Nodes not named by any link count
 // as isolated.
 func Measure(center string, nodes []string, links []Link) Measures {
-	g := simple.NewUndirectedGraph()
+	g := &adjGraph{}
 	id := make(map[string]int64, len(nodes))
-	name := make([]string, 0, len(nodes))
+	var name []string
 	add := func(s string) int64 {
 		if i, ok := id[s]; ok {
 			return i
@@ -111,16 +113,23 @@ func Measure(center string, nodes []string, links []Link) Measures {
 		i := int64(len(name))
 		id[s] = i
 		name = append(name, s)
-		g.AddNode(simple.Node(i))
+		g.nodes = append(g.nodes, simple.Node(i))
+		g.adj = append(g.adj, nil)
 		return i
 	}
 	for _, n := range nodes {
 		add(n)
 	}
+	seen := map[[2]int64]bool{}
 	for _, l := range links {
 		a, b := add(l.A), add(l.B)
-		if a != b && !g.HasEdgeBetween(a, b) {
-			g.SetEdge(simple.Edge{F: simple.Node(a), T: simple.Node(b)})
+		if a > b {
+			a, b = b, a
+		}
+		if a != b && !seen[[2]int64{a, b}] {
+			seen[[2]int64{a, b}] = true
+			g.adj[a] = append(g.adj[a], simple.Node(b))
+			g.adj[b] = append(g.adj[b], simple.Node(a))
 		}
 	}
 	m := Measures{Betweenness: map[string]float64{}, Normalized: map[string]float64{}, Degree: map[string]int{}, Hop: map[string]int{}}
@@ -136,7 +145,7 @@ func Measure(center string, nodes []string, links []Link) Measures {
 		} else {
 			m.Normalized[s] = 0
 		}
-		m.Degree[s] = g.From(int64(i)).Len()
+		m.Degree[s] = len(g.adj[i])
 	}
 	if c, ok := id[center]; ok {
 		var bf traverse.BreadthFirst
@@ -146,4 +155,50 @@ func Measure(center string, nodes []string, links []Link) Measures {
 		})
 	}
 	return m
+}
+
+// adjGraph is an undirected simple graph on nodes 0..n-1 held as adjacency
+// slices: gonum's graph.Undirected, for gonum's algorithms, with
+// neighbours iterated from a slice (simple.UndirectedGraph iterates maps,
+// which dominates Brandes' algorithm on thousands of nodes).
+type adjGraph struct {
+	nodes []graph.Node
+	adj   [][]graph.Node
+}
+
+func (g *adjGraph) Node(id int64) graph.Node {
+	if id < 0 || id >= int64(len(g.nodes)) {
+		return nil
+	}
+	return g.nodes[id]
+}
+
+func (g *adjGraph) Nodes() graph.Nodes { return iterator.NewOrderedNodes(g.nodes) }
+
+func (g *adjGraph) From(id int64) graph.Nodes {
+	if id < 0 || id >= int64(len(g.adj)) {
+		return graph.Empty
+	}
+	return iterator.NewOrderedNodes(g.adj[id])
+}
+
+func (g *adjGraph) HasEdgeBetween(x, y int64) bool {
+	if x < 0 || x >= int64(len(g.adj)) {
+		return false
+	}
+	for _, n := range g.adj[x] {
+		if n.ID() == y {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *adjGraph) Edge(u, v int64) graph.Edge { return g.EdgeBetween(u, v) }
+
+func (g *adjGraph) EdgeBetween(x, y int64) graph.Edge {
+	if !g.HasEdgeBetween(x, y) {
+		return nil
+	}
+	return simple.Edge{F: g.nodes[x], T: g.nodes[y]}
 }
