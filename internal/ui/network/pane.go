@@ -285,7 +285,7 @@ func (p *Pane) View() string {
 	if p.lo.hidden > 0 {
 		head += fmt.Sprintf(" · %d not drawn", p.lo.hidden)
 	}
-	legend := "·─━ calls+SMS 1-2/3-9/10+ ~≈ data correlation ●subscriber ○number ◉centre *broker"
+	legend := "·─━ calls/SMS 1-2,3-9,10+  ~≈ data corr.  ●subscriber ○number ◉centre *broker"
 	lines := []string{st.Title.Render(fit(head, p.width)), st.Muted.Render(fit(legend, p.width))}
 	cw, ch := p.width-p.sideWidth()-1, p.height-headerLines
 	if ch <= 0 {
