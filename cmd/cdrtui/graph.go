@@ -13,7 +13,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
-const graphUsage = "graph CASE.db A [--hops 2] [--min-calls N] [--corr-threshold S] [--window 180s] [--json] [--export FILE.(graphml|gexf|dot|csv)]"
+const graphUsage = "graph CASE.db A [--hops 2] [--min-calls N] [--corr-threshold S] [--window 180s] [--from T] [--to T] [--json] [--export FILE.(graphml|gexf|dot|csv)]"
 
 // graphListed is how many nodes and links the text output lists (--json
 // and --export have them all).
@@ -29,7 +29,12 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 	fs.Var(window, "window", "the data-session correlation's window: 180s, 3m or seconds")
 	asJSON := fs.Bool("json", false, "print JSON")
 	export := fs.String("export", "", "write the graph to FILE: .graphml, .gexf (Gephi), .dot (Graphviz) or .csv (edge list, i2 Analyst's Notebook)")
+	scope := scopeFlags(fs)
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	ts, err := scope()
 	if err != nil {
 		return err
 	}
@@ -53,7 +58,7 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	g, err := casework.BuildGraph(ctx, st, dict, pos[1], casework.GraphOptions{Hops: *hops, MinCalls: *minCalls, CorrThreshold: *corr, Window: window.seconds})
+	g, err := casework.BuildGraphIn(ctx, st, dict, pos[1], casework.GraphOptions{Hops: *hops, MinCalls: *minCalls, CorrThreshold: *corr, Window: window.seconds}, ts)
 	if err != nil {
 		return err
 	}
@@ -76,6 +81,9 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 }
 
 func printGraph(w io.Writer, g *casework.Graph) {
+	if g.Scope.Set() {
+		fmt.Fprintf(w, "time scope: %s\n", g.Scope)
+	}
 	fmt.Fprintf(w, "link graph of %s: %s and %s within %s (calls and SMS of at least %d; data correlation: %s)\n\n",
 		inert.String(g.CenterLabel), analysis.Plural(int64(len(g.Nodes)), "number", "numbers"),
 		analysis.Plural(int64(len(g.Edges)), "link", "links"), analysis.Plural(int64(g.Hops), "hop", "hops"), g.MinCalls, inert.String(g.Correlation))

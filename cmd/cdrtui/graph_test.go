@@ -75,6 +75,11 @@ func TestGraphCLIJSON(t *testing.T) {
 	if len(g.Nodes) != 5 {
 		t.Errorf("--hops 3: %+v", g.Nodes)
 	}
+	// the wall-clock scope: two of the three calls with B and the SMS to C; B-E at 16:00 is outside
+	runJSON(t, []string{"graph", casePath, "919800000001", "--from", "2024-03-13 10:30", "--to", "2024-03-13 14:00", "--json"}, &g)
+	if len(g.Nodes) != 3 || len(g.Edges) != 2 || g.Edges[0].Weight != 2 || g.Edges[1].Kind != "sms" {
+		t.Errorf("--from/--to: %+v", g)
+	}
 	runJSON(t, []string{"graph", casePath, "919800000001", "--min-calls", "2", "--json"}, &g)
 	if len(g.Nodes) != 2 || len(g.Edges) != 1 || g.Edges[0].Weight != 3 {
 		t.Errorf("--min-calls 2: %+v", g)

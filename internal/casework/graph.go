@@ -62,6 +62,7 @@ type Graph struct {
 	CorrThreshold float64         `json:"corr_threshold"`
 	WindowS       int64           `json:"window_s"`
 	Correlation   string          `json:"correlation"` // what became of the data-session correlation, in words
+	Scope         TimeScope       `json:"scope"`       // the wall-clock window of the records read (zero: all)
 	Nodes         []GraphNode     `json:"nodes"`
 	Edges         []analysis.Link `json:"edges"`
 }
@@ -93,6 +94,12 @@ var ErrNoNumber = errors.New("no such number in the case's calls or subscribers"
 // hop distance are computed by gonum on the graph found
 // (analysis.Measure).
 func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, opt GraphOptions) (*Graph, error) {
+	return BuildGraphIn(ctx, st, dict, a, opt, TimeScope{})
+}
+
+// BuildGraphIn is BuildGraph over the records whose wall clock is in the
+// time scope: the calls and SMS, and the data sessions correlated.
+func BuildGraphIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, opt GraphOptions, ts TimeScope) (*Graph, error) {
 	if opt.Hops < 1 || opt.Hops > MaxHops {
 		return nil, fmt.Errorf("hops must be 1 to %d, not %d", MaxHops, opt.Hops)
 	}
@@ -106,7 +113,7 @@ func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary,
 	if err != nil {
 		return nil, err
 	}
-	g := &Graph{Center: center, CenterLabel: label, Hops: opt.Hops, MinCalls: opt.MinCalls, CorrThreshold: opt.CorrThreshold, WindowS: opt.Window}
+	g := &Graph{Center: center, CenterLabel: label, Hops: opt.Hops, MinCalls: opt.MinCalls, CorrThreshold: opt.CorrThreshold, WindowS: opt.Window, Scope: ts}
 	labels := map[string]string{center: label}
 	subs := map[string]bool{}
 	keyed := map[string]bool{center: true}
@@ -121,7 +128,7 @@ func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary,
 	// hop h reads the links of the numbers at h-1; one more read, of the
 	// last hop's numbers, finds the links among them
 	for h := 1; h <= opt.Hops+1 && len(frontier) > 0; h++ {
-		ls, err := st.CallLinks(ctx, frontier)
+		ls, err := st.CallLinks(ctx, frontier, ts.From, ts.To)
 		if err != nil {
 			return nil, err
 		}
@@ -171,7 +178,7 @@ func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary,
 			reach(l.Other, l.Keyed)
 		}
 		if h == 1 {
-			cl, note, err := graphCorrelation(ctx, st, dict, center, isSub, opt)
+			cl, note, err := graphCorrelation(ctx, st, dict, center, isSub, opt, ts)
 			if err != nil {
 				return nil, err
 			}
@@ -223,7 +230,7 @@ func graphCenter(ctx context.Context, st *store.Store, a string) (key, label str
 	if !ok {
 		k = a
 	}
-	ls, err := st.CallLinks(ctx, []string{k})
+	ls, err := st.CallLinks(ctx, []string{k}, 0, 0)
 	if err != nil {
 		return "", "", false, err
 	}
@@ -235,7 +242,7 @@ func graphCenter(ctx context.Context, st *store.Store, a string) (key, label str
 
 // graphCorrelation is the centre's data-correlation links: its contacts by
 // data sessions (Contacts at the window) scoring at least the threshold.
-func graphCorrelation(ctx context.Context, st *store.Store, dict *analysis.Dictionary, center string, isSub bool, opt GraphOptions) ([]analysis.Link, string, error) {
+func graphCorrelation(ctx context.Context, st *store.Store, dict *analysis.Dictionary, center string, isSub bool, opt GraphOptions, ts TimeScope) ([]analysis.Link, string, error) {
 	switch {
 	case opt.CorrThreshold < 0:
 		return nil, "not asked for", nil
@@ -244,7 +251,7 @@ func graphCorrelation(ctx context.Context, st *store.Store, dict *analysis.Dicti
 	case !isSub:
 		return nil, "the centre is no subscriber of the case", nil
 	}
-	list, err := Contacts(ctx, st, dict, center, opt.Window, 0)
+	list, err := ContactsIn(ctx, st, dict, center, opt.Window, 0, ts)
 	if err != nil {
 		return nil, "", err
 	}

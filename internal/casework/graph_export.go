@@ -56,7 +56,7 @@ func (m GraphMeta) lines(g *Graph) [][2]string {
 	}
 	out = append(out, [2]string{"center", g.Center}, [2]string{"hops", strconv.Itoa(g.Hops)},
 		[2]string{"min calls", strconv.FormatInt(g.MinCalls, 10)}, [2]string{"corr threshold", strconv.FormatFloat(g.CorrThreshold, 'g', -1, 64)},
-		[2]string{"data correlation", g.Correlation},
+		[2]string{"data correlation", g.Correlation}, [2]string{"time scope", scopeText(g.Scope)},
 		[2]string{"betweenness", "shortest paths between other pairs through the node, unordered pairs, unweighted (gonum)"},
 		[2]string{"exported at", m.At.UTC().Format(time.RFC3339)})
 	return out
@@ -356,4 +356,11 @@ func writeGraphCSV(w io.Writer, g *Graph, meta GraphMeta) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func scopeText(ts TimeScope) string {
+	if !ts.Set() {
+		return "all records"
+	}
+	return ts.String()
 }

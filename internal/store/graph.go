@@ -31,28 +31,33 @@ const linkChunk = 500
 // (voice_by_subscriber), and those in any subscriber's records whose other
 // party has one of the keys (voice_by_other_key). A link found both ways is
 // listed once. Records other than calls and SMS (USSD, forwarded calls) and
-// records without another party are left out.
-func (s *Store) CallLinks(ctx context.Context, keys []string) ([]CallLink, error) {
+// records without another party are left out; so are records whose wall
+// clock is outside [from, to) (0: open).
+func (s *Store) CallLinks(ctx context.Context, keys []string, from, to int64) ([]CallLink, error) {
 	type pair struct{ sub, other string }
 	seen := map[pair]bool{}
 	var out []CallLink
+	scope, scopeArgs := wallScopeSQL("r", from, to)
 	for len(keys) > 0 {
 		n := min(len(keys), linkChunk)
 		chunk := keys[:n]
 		keys = keys[n:]
-		args := make([]any, 0, 2*n)
+		ks := make([]any, 0, n)
 		for _, k := range chunk {
-			args = append(args, k)
+			ks = append(ks, k)
 		}
-		args = append(args, args...)
+		var args []any
+		args = append(append(args, ks...), scopeArgs...)
+		args = append(append(append(args, ks...), ks...), scopeArgs...)
 		marks := "?" + strings.Repeat(", ?", n-1)
 		rows, err := s.db.QueryContext(ctx, `
 			WITH v AS (
-				SELECT subscriber_id, other, other_key, call_type, duration FROM voice
-				 WHERE subscriber_id IN (SELECT id FROM subscribers WHERE msisdn IN (`+marks+`))
+				SELECT r.subscriber_id, r.other, r.other_key, r.call_type, r.duration FROM voice r
+				 WHERE r.subscriber_id IN (SELECT id FROM subscribers WHERE msisdn IN (`+marks+`)) AND `+scope+`
 				UNION ALL
-				SELECT subscriber_id, other, other_key, call_type, duration FROM voice
-				 WHERE other_key IN (`+marks+`) AND subscriber_id NOT IN (SELECT id FROM subscribers WHERE msisdn IN (`+marks+`))
+				SELECT r.subscriber_id, r.other, r.other_key, r.call_type, r.duration FROM voice r
+				 WHERE r.other_key IN (`+marks+`) AND r.subscriber_id NOT IN (SELECT id FROM subscribers WHERE msisdn IN (`+marks+`))
+				   AND `+scope+`
 			)
 			SELECT s.msisdn, coalesce(nullif(v.other_key, ''), v.other), min(v.other), coalesce(v.other_key, '') <> '',
 			       sum(v.call_type IN ('VOICE_IN', 'VOICE_OUT')), sum(v.call_type IN ('SMS_IN', 'SMS_OUT')),
@@ -60,7 +65,7 @@ func (s *Store) CallLinks(ctx context.Context, keys []string) ([]CallLink, error
 			  FROM v JOIN subscribers s ON s.id = v.subscriber_id
 			 WHERE v.other <> '' AND v.call_type IN ('VOICE_IN', 'VOICE_OUT', 'SMS_IN', 'SMS_OUT')
 			 GROUP BY s.msisdn, coalesce(nullif(v.other_key, ''), v.other), coalesce(v.other_key, '') <> ''
-			 ORDER BY 1, 2`, append(args, args[:n]...)...)
+			 ORDER BY 1, 2`, args...)
 		if err != nil {
 			return nil, err
 		}

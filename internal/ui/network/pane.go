@@ -91,11 +91,11 @@ func (p *Pane) load() tea.Cmd {
 		return nil
 	}
 	p.loading, p.err = true, nil
-	st, ctx, dict, center := p.env.Store, p.env.Context, p.env.Ports, p.center
+	st, ctx, dict, center, scope := p.env.Store, p.env.Context, p.env.Ports, p.center, p.env.Scope
 	opt := casework.DefaultGraphOptions()
 	opt.Hops = p.hops
 	work := func() tea.Msg {
-		g, err := casework.BuildGraph(ctx, st, dict, center, opt)
+		g, err := casework.BuildGraphIn(ctx, st, dict, center, opt, scope)
 		return graphMsg{tag: tag, graph: g, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey, true), work)
@@ -279,6 +279,9 @@ func (p *Pane) View() string {
 	g := p.graph
 	head = fmt.Sprintf("Network of %s · %s · %s, %s", shortLabel(g.CenterLabel, 20), analysis.Plural(int64(g.Hops), "hop", "hops"),
 		analysis.Plural(int64(len(g.Nodes)), "number", "numbers"), analysis.Plural(int64(len(g.Edges)), "link", "links"))
+	if g.Scope.Set() {
+		head += " · " + g.Scope.String()
+	}
 	if p.loading {
 		head += " · updating…"
 	}
