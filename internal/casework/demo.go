@@ -13,7 +13,7 @@ import (
 
 // demoVersion names the demo case's recipe; bump it when the generator or
 // the schema changes what the demo should hold, and a new demo is built.
-const demoVersion = "v4" // v4: the planted call network (issue 16); v3: canonical keys, record sources, PBX directions, notes and audit (schema 9)
+const demoVersion = "v5" // v5: the voice_by_other_key index of the link graph (schema 10); v4: the planted call network (issue 16); v3: canonical keys, record sources, PBX directions, notes and audit (schema 9)
 
 // DemoConfig is the recipe of the built-in demo case: small enough to build
 // in a second or two, rich enough that every pane has something to show.
