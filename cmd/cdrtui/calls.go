@@ -20,7 +20,7 @@ import (
 // casework report the Calls pane shows.
 
 const (
-	callsUsage         = "calls CASE.db A [--sort COLUMN] [--top N] [--from T] [--to T] [--json]"
+	callsUsage         = "calls CASE.db A [--sort COLUMN] [--top N] [--with NUMBER] [--from T] [--to T] [--json]"
 	commonUsage        = "common CASE.db A B [C...] [--min 2] [--group2 X,Y...] [--from T] [--to T] [--json]"
 	devicesUsage       = "devices CASE.db A [--from T] [--to T] [--json]"
 	silencesUsage      = "silences CASE.db A [--from T] [--to T] [--json]"
@@ -75,11 +75,15 @@ func runCalls(args []string, stdout, stderr io.Writer) error {
 	c := newCallsCommand("calls")
 	sortBy := c.fs.String("sort", "interactions", "order the contacts by: "+strings.Join(analysis.ContactColumns, ", "))
 	top := c.fs.Int("top", -1, "contacts to print (-1: all; the JSON always has all)")
+	with := c.fs.String("with", "", "list A's records with this number (any form of it) or sender, each with its file and line")
 	st, pos, ts, err := c.open(args, 2, "a case file and a subscriber (A)", stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if *with != "" {
+		return callsWith(c, st, args, pos[0], *with, ts, stdout, stderr)
+	}
 	rep, err := casework.Calls(context.Background(), st, pos[0], ts)
 	if err != nil {
 		return err
@@ -293,6 +297,26 @@ func runInternational(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(w, "\nROAMING ON\tCOUNTRY\tFROM\tTO\tRECORDS\tCELLS")
 		for _, r := range rep.Roaming {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", r.Network, orDash(r.Country), r.From, r.To, r.Records, inert.String(strings.Join(r.Cells, " ")))
+		}
+	})
+}
+
+// callsWith prints the records behind one contact (calls --with).
+func callsWith(c *callsCommand, st *store.Store, args []string, a, with string, ts casework.TimeScope, stdout, stderr io.Writer) error {
+	recs, err := casework.CallsWith(context.Background(), st, a, with, ts)
+	if err != nil {
+		return err
+	}
+	rep := struct {
+		A       string                   `json:"a"`
+		With    string                   `json:"with"`
+		Records []casework.CallRecordRow `json:"records"`
+	}{a, with, recs}
+	return c.finish(st, "calls --with", args, rep, ts, stdout, stderr, func(w io.Writer) {
+		fmt.Fprintf(w, "records of %s with %s: %d\n\nAT\tTYPE\tOTHER AS WRITTEN\tDURATION\tCELL\tSOURCE\tLINE\n", inert.String(a), inert.String(with), len(recs))
+		for _, r := range recs {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%s\t%d\n", r.At, inert.String(r.Type), inert.String(r.Other), r.Duration, inert.String(r.Cell),
+				inert.String(r.Source), r.Line)
 		}
 	})
 }

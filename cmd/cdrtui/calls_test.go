@@ -176,3 +176,17 @@ func TestDevicesSilencesChainsInternational(t *testing.T) {
 		}
 	}
 }
+
+func TestCallsWithListsTheRecords(t *testing.T) {
+	c := callsCaseFile(t)
+	// B written three ways: lines 2, 3 and 7 of the file (the header is line 1).
+	m := jsonOf(t, "calls", c, callsA, "--with", "+91 98123 45678", "--json")
+	recs := list(m["records"])
+	if len(recs) != 3 || obj(recs[0])["line"] != 2.0 || obj(recs[1])["line"] != 3.0 || obj(recs[2])["line"] != 7.0 ||
+		obj(recs[2])["other"] != "09812345678" || !strings.HasSuffix(obj(recs[0])["source"].(string), "cdr.csv") {
+		t.Fatalf("--with %v", m)
+	}
+	if m := jsonOf(t, "calls", c, callsA, "--with", "VM-HDFCBK", "--json"); len(list(m["records"])) != 1 {
+		t.Errorf("--with sender %v", m)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
@@ -231,8 +232,12 @@ func runSimBoxEval(args []string, stdout, stderr io.Writer) error {
 
 // printSimBoxEval writes the evaluation as a table (Markdown-friendly).
 func printSimBoxEval(w io.Writer, rep *casework.SimBoxEvalReport) {
-	fmt.Fprintf(w, "seed %d: %d honest voice subscribers, %d SIM-box SIMs, %d days; rule book: %s\n\n",
-		rep.Seed, rep.VoiceSubscribers, rep.SimBoxes, rep.Days, inert.String(rep.ConfigOrigin))
+	planted := ""
+	if rep.VoiceSubscribers > 0 {
+		planted = fmt.Sprintf(" (and the %d of the planted call network)", gen.PlantedVoiceSubscribers)
+	}
+	fmt.Fprintf(w, "seed %d: %d honest voice subscribers%s, %d SIM-box SIMs, %d days; rule book: %s\n\n",
+		rep.Seed, rep.VoiceSubscribers, planted, rep.SimBoxes, rep.Days, inert.String(rep.ConfigOrigin))
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	fmt.Fprintln(tw, " mimicry\t threshold\t flagged\t TP\t FN\t FP\t TN\t precision\t recall\t honest blocked\t")
 	for _, r := range rep.Rows {

@@ -162,7 +162,7 @@ func TestSimBoxEvalCommand(t *testing.T) {
 		t.Fatalf("seed %d, %d rows", rep.Seed, len(rep.Rows))
 	}
 	for _, r := range rep.Rows {
-		if r.TP+r.FN != 8 || r.FP+r.TN != 100 {
+		if r.TP+r.FN != 8 || r.FP+r.TN != 100+gen.PlantedVoiceSubscribers {
 			t.Errorf("counts do not add up: %+v", r)
 		}
 	}

@@ -167,7 +167,7 @@ func Bursts(recs []CallEvent) []Burst {
 		if n < BurstMinRecords {
 			continue
 		}
-		exp := float64(byHour[floorDiv(h*3600, 3600)%24]) / days
+		exp := float64(byHour[h-floorDiv(h, 24)*24]) / days // h is a wall hour index; this is its hour of day
 		p, _ := Surprise(n, exp)
 		p = math.Min(1, p*hours)
 		score := 0.0

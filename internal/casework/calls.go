@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -56,7 +57,7 @@ func Calls(ctx context.Context, st *store.Store, a string, ts TimeScope) (*Calls
 			continue
 		}
 		rep.Contacts = append(rep.Contacts, c)
-		keys = append(keys, cmpOr(c.Key, c.Number))
+		keys = append(keys, cmp.Or(c.Key, c.Number))
 	}
 	subs, err := st.SubscribersByKey(ctx, keys)
 	if err != nil {
@@ -66,13 +67,6 @@ func Calls(ctx context.Context, st *store.Store, a string, ts TimeScope) (*Calls
 		rep.InCase[k] = true
 	}
 	return rep, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // CommonReport is the numbers several subscribers share: `cdrtui common
@@ -320,4 +314,45 @@ func International(ctx context.Context, st *store.Store, a string, ts TimeScope)
 		rep.Roaming = []analysis.RoamingSpell{}
 	}
 	return rep, nil
+}
+
+// CallRecordRow is one record behind a contact, with the file and line
+// it was read from.
+type CallRecordRow struct {
+	At       string `json:"at"` // wall clock as written
+	Type     string `json:"call_type"`
+	Other    string `json:"other"` // as written
+	Duration int64  `json:"duration_s"`
+	Cell     string `json:"cell"`
+	IMEI     string `json:"imei,omitempty"`
+	Source   string `json:"source"`
+	Line     int64  `json:"line"`
+}
+
+// CallsWith lists A's records with one other party (matched by key, as
+// in Calls: any form of the number; an alphanumeric sender as written),
+// in time order, each with its file and line: the records behind a row of
+// contacts by calls.
+func CallsWith(ctx context.Context, st *store.Store, a, party string, ts TimeScope) ([]CallRecordRow, error) {
+	_, _, recs, err := subscriberCalls(ctx, st, a, ts)
+	if err != nil {
+		return nil, err
+	}
+	want := party
+	if key, ok, err := st.NumberKey(ctx, party); err == nil && ok {
+		want = key
+	}
+	paths, err := st.SourcePaths(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []CallRecordRow{}
+	for _, r := range recs {
+		if p := r.Party(); p != want && p != party {
+			continue
+		}
+		out = append(out, CallRecordRow{At: r.Moment().String(), Type: r.Type, Other: r.Other, Duration: r.Duration,
+			Cell: r.Cell, IMEI: r.IMEI, Source: paths[r.SourceID], Line: r.Line})
+	}
+	return out, nil
 }

@@ -192,7 +192,7 @@ func TestSimBoxEval(t *testing.T) {
 		if want := []float64{30, 50, 70}[i%3]; r.Threshold != want {
 			t.Errorf("row %d threshold %g, want %g (sorted)", i, r.Threshold, want)
 		}
-		if r.TP+r.FN != 12 || r.SimBoxes != 12 || r.FP+r.TN != 150 || r.Honest != 150 || r.Flagged != r.TP+r.FP || r.HonestBlocked != r.FP {
+		if r.TP+r.FN != 12 || r.SimBoxes != 12 || r.FP+r.TN != 150+gen.PlantedVoiceSubscribers || r.Honest != 150+gen.PlantedVoiceSubscribers || r.Flagged != r.TP+r.FP || r.HonestBlocked != r.FP {
 			t.Errorf("counts do not add up: %+v", r)
 		}
 		if got := float64(r.TP) / 12; r.Recall != got {

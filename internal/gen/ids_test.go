@@ -114,7 +114,7 @@ func TestIdentifiersInFiles(t *testing.T) {
 		}
 		distinct[s.MSISDN] = true
 	}
-	if len(distinct) != 40+60+6+13 { // 13 planted call-network subscribers
+	if len(distinct) != 40+60+6+PlantedVoiceSubscribers {
 		t.Errorf("%d distinct MSISDNs, want 119", len(distinct))
 	}
 }

@@ -17,6 +17,12 @@ import (
 // rolePlanted is a planted call-network subscriber's role in truth.json.
 const rolePlanted = "planted"
 
+// PlantedVoiceSubscribers is how many honest voice subscribers the planted
+// call network adds to a case with voice records (VoiceSubscribers > 0):
+// two groups (5 + 4), the broker, the handset swapper, the SIM mover and
+// the owner of the handset the SIM moves into.
+const PlantedVoiceSubscribers = 5 + 4 + 1 + 3
+
 // CallsTruth is the planted call network.
 type CallsTruth struct {
 	Group1        []string            `json:"group1"`        // five who call each other

@@ -58,7 +58,8 @@ func TestVoiceTruthMatchesFile(t *testing.T) {
 	dir, truth := generate(t, smallConfig())
 	ref, _ := refVoiceCounts(t, dir)
 	// 13 planted call-network subscribers (voice_plant.go) are honest too.
-	if len(truth.VoiceSubscribers) != 60+6+13 || len(truth.HonestVoice) != 60+13 || len(truth.SimBoxes) != 6 || len(truth.Planted) != 13 {
+	n := PlantedVoiceSubscribers
+	if len(truth.VoiceSubscribers) != 60+6+n || len(truth.HonestVoice) != 60+n || len(truth.SimBoxes) != 6 || len(truth.Planted) != n || n != 13 {
 		t.Fatalf("%d voice subscribers, %d honest, %d SIM-box SIMs", len(truth.VoiceSubscribers), len(truth.HonestVoice), len(truth.SimBoxes))
 	}
 	rows := 0

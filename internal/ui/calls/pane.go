@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -61,6 +62,10 @@ type Pane struct {
 
 	typing bool
 	input  textinput.Model
+
+	drill      *table.Model // the records behind a contact (enter), nil when closed
+	drillTitle string
+	drillTag   uikit.Ticket
 }
 
 type keyMap struct {
@@ -70,12 +75,13 @@ type keyMap struct {
 	Groups, Window key.Binding
 	Accept, Cancel key.Binding
 	Recompute      key.Binding
+	Open, Back     key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		table:     table.DefaultKeyMap(),
-		Next:      key.NewBinding(key.WithKeys(uikit.KeyNextView), key.WithHelp("v", uikit.DescNextView+": contacts, common, devices, silences, chains, international")),
+		Next:      key.NewBinding(key.WithKeys(uikit.KeyNextView), key.WithHelp("v", uikit.DescNextView)),
 		Prev:      key.NewBinding(key.WithKeys(uikit.KeyPrevView), key.WithHelp("V", uikit.DescPrevView)),
 		FocusA:    uikit.VerbFocusA(),
 		FocusB:    uikit.VerbFocusB(),
@@ -84,6 +90,8 @@ func newKeyMap() keyMap {
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Recompute: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
+		Open:      uikit.VerbOpen("records with the contact (file and line)"),
+		Back:      uikit.VerbBack(),
 	}
 }
 
@@ -105,13 +113,18 @@ func (p *Pane) Title() string { return "Calls" }
 func (p *Pane) Init() tea.Cmd { return nil }
 
 // Editing implements uikit.Pane.
-func (p *Pane) Editing() bool { return p.typing || (p.table != nil && p.table.Editing()) }
+func (p *Pane) Editing() bool {
+	return p.typing || (p.table != nil && p.table.Editing()) || (p.drill != nil && p.drill.Editing())
+}
 
 // SetSize implements uikit.Pane.
 func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	if p.table != nil {
 		p.table.SetSize(w, p.bodyHeight())
+	}
+	if p.drill != nil {
+		p.drill.SetSize(w, p.bodyHeight()-1)
 	}
 }
 
@@ -125,11 +138,12 @@ type computedMsg struct {
 func (p *Pane) compute() tea.Cmd {
 	tag := p.ticket.Next()
 	v, a, b, groups, within := p.view, p.a, p.b, p.groups, chainWindows[p.window]
-	if a == "" && !(v == viewCommon && groups != "") {
+	if (a == "" && !(v == viewCommon && groups != "")) || (v == viewCommon && groups == "" && b == "") {
 		p.loading, p.result, p.table, p.err = false, nil, nil, nil
 		return nil
 	}
-	p.loading = true
+	// the previous table is of another view or subscriber: no key reaches it while this one computes
+	p.loading, p.result, p.table, p.err, p.drill = true, nil, nil, nil, nil
 	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
 	work := func() tea.Msg {
 		r, err := run(ctx, st, v, a, b, groups, within, scope)
@@ -148,6 +162,19 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return p.compute()
 		}
 		return nil
+	case drillMsg:
+		done := uikit.Busy(busyKey+"-records", false)
+		if !p.drillTag.Current(msg.tag) {
+			return done
+		}
+		if msg.err != nil {
+			return tea.Batch(done, uikit.Fail(msg.err))
+		}
+		p.drillTitle = msg.title
+		p.drill = table.New(msg.src, p.env.Styles, table.EnvOptions(p.env, "calls-records", "no records"))
+		p.drill.SetExportInfo(msg.title, nil)
+		p.drill.SetSize(p.width, p.bodyHeight()-1)
+		return tea.Batch(done, p.drill.Init())
 	case computedMsg:
 		done := uikit.Busy(busyKey, false)
 		if !p.ticket.Current(msg.tag) {
@@ -178,16 +205,17 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
+		if p.drill != nil {
+			msg.Y -= headerLines
+			return p.drill.Update(msg)
+		}
 		if p.table != nil {
 			msg.Y -= headerLines
 			return p.table.Update(msg)
 		}
 		return nil
 	}
-	var cmds []tea.Cmd
-	if p.table != nil {
-		cmds = append(cmds, p.table.Update(msg))
-	}
+	cmds := []tea.Cmd{table.UpdateAll(msg, p.table, p.drill)}
 	if p.typing {
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
@@ -215,10 +243,23 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.input, cmd = p.input.Update(msg)
 		return cmd
 	}
+	if p.drill != nil {
+		if !p.drill.Editing() && key.Matches(msg, km.Back) && p.drill.Filter() == "" {
+			p.drill = nil
+			return nil
+		}
+		return p.drill.Update(msg)
+	}
 	if p.table != nil && p.table.Editing() {
 		return p.table.Update(msg)
 	}
 	switch {
+	case key.Matches(msg, km.Open) && p.view == viewContacts:
+		row, ok := p.selected()
+		if !ok {
+			return nil
+		}
+		return p.openRecords(row.number)
 	case key.Matches(msg, km.Next):
 		p.view = (p.view + 1) % viewCount
 		return p.compute()
@@ -258,6 +299,27 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+type drillMsg struct {
+	tag   uint64
+	title string
+	src   *table.SliceSource
+	err   error
+}
+
+// openRecords lists, in the background, A's records with a contact.
+func (p *Pane) openRecords(party string) tea.Cmd {
+	tag := p.drillTag.Next()
+	st, ctx, scope, a := p.env.Store, p.env.Context, p.env.Scope, p.a
+	work := func() tea.Msg {
+		recs, err := casework.CallsWith(ctx, st, a, party, scope)
+		if err != nil {
+			return drillMsg{tag: tag, err: err}
+		}
+		return drillMsg{tag: tag, title: "records of " + a + " with " + party, src: recordsSource(recs)}
+	}
+	return tea.Batch(uikit.Busy(busyKey+"-records", true), work)
+}
+
 // selected is the number of the row under the cursor, if it names one.
 func (p *Pane) selected() (refNumber, bool) {
 	if p.table == nil {
@@ -279,7 +341,13 @@ func (k paneKeys) ShortHelp() []key.Binding {
 	if k.p.typing {
 		return []key.Binding{km.Accept, km.Cancel}
 	}
+	if k.p.drill != nil {
+		return []key.Binding{km.Back, km.table.Filter, km.table.Export}
+	}
 	out := []key.Binding{km.Next, km.FocusA, km.FocusB, km.table.Sort, km.table.Export}
+	if k.p.view == viewContacts {
+		out = append(out, km.Open)
+	}
 	switch k.p.view {
 	case viewCommon:
 		out = append(out, km.Groups)
@@ -292,7 +360,7 @@ func (k paneKeys) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
-	return [][]key.Binding{{km.Next, km.Prev, km.FocusA, km.FocusB, km.Groups, km.Window, km.Recompute},
+	return [][]key.Binding{{km.Next, km.Prev, km.FocusA, km.FocusB, km.Open, km.Back, km.Groups, km.Window, km.Recompute},
 		{km.table.Sort, km.table.Reverse, km.table.Filter, km.table.Export}}
 }
 

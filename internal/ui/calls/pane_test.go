@@ -1,11 +1,14 @@
 package calls_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
@@ -53,4 +56,47 @@ func TestCallsPaneViews(t *testing.T) {
 		uitest.WaitFor(t, tm, "[international]", "+44", "roaming")
 		uitest.Quit(t, tm)
 	}
+}
+
+// a on a contact makes it A: the pane follows and lists the contact's own
+// contacts; b makes it B and the common view compares the two.
+func TestCallsPaneFocusVerbs(t *testing.T) {
+	env, truth := generatedEnv(t)
+	c := truth.Calls
+	rep, err := casework.Calls(context.Background(), env.Store, c.Group1[0], casework.TimeScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top analysis.CallContact // the first contact that is a subscriber of the case
+	for _, k := range rep.Contacts {
+		if rep.InCase[k.Key] {
+			top = k
+			break
+		}
+	}
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(100, 30))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: c.Group1[0], Open: "calls"})
+	uitest.WaitFor(t, tm, "contacts by calls of "+rep.MSISDN, top.Number)
+	uitest.Press(tm, "/")
+	uitest.Type(tm, top.Number)
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "row 1 of 1")
+	uitest.Press(tm, "b")
+	uitest.WaitFor(t, tm, "B "+top.Key)
+	uitest.Press(tm, "v")
+	uitest.WaitFor(t, tm, "numbers common to "+rep.MSISDN+", "+top.Key)
+	uitest.Press(tm, "V")
+	uitest.WaitFor(t, tm, "[contacts]", "numbers matched by key")
+	uitest.Press(tm, "/")
+	uitest.Type(tm, top.Number)
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "row 1 of 1")
+	// enter: the records behind the row, each with its file and line; esc: back.
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "records of "+rep.MSISDN+" with "+top.Key, "voice_cdr.tsv", "esc: back")
+	uitest.Press(tm, "esc")
+	uitest.WaitFor(t, tm, "▸"+top.Number+" yes")
+	uitest.Press(tm, "a")
+	uitest.WaitFor(t, tm, "contacts by calls of "+top.Key)
+	uitest.Quit(t, tm)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
@@ -26,8 +27,9 @@ func run(ctx context.Context, st *store.Store, v view, a, b, groups string, with
 		}
 		r.report, r.src = rep, contactsSource(rep)
 		r.title = "contacts by calls of " + rep.MSISDN
-		r.note = fmt.Sprintf("%d voice records · %d numbers · %d alphanumeric senders (listed last) · numbers matched by key, shown as written",
-			rep.Records, len(rep.Contacts), len(rep.Senders))
+		r.note = fmt.Sprintf("%s · %s · %s (listed last) · numbers matched by key, shown as written",
+			analysis.Plural(int64(rep.Records), "voice record", "voice records"), analysis.Plural(int64(len(rep.Contacts)), "number", "numbers"),
+			analysis.Plural(int64(len(rep.Senders)), "alphanumeric sender", "alphanumeric senders"))
 	case viewCommon:
 		if g1, g2, two := strings.Cut(groups, ";"); two {
 			rep, err := casework.Bridges(ctx, st, splitList(g1), splitList(g2), scope)
@@ -60,8 +62,9 @@ func run(ctx context.Context, st *store.Store, v view, a, b, groups string, with
 		}
 		r.report, r.src = rep, devicesSource(rep)
 		r.title = "handsets and SIMs of " + rep.MSISDN
-		r.note = fmt.Sprintf("%d handsets · %d SIMs · %d changes flagged · %d other numbers behind A's handsets or SIMs (data and voice records)",
-			len(rep.IMEIs), len(rep.IMSIs), len(rep.Changes), len(rep.Shared))
+		r.note = fmt.Sprintf("%s · %s · %s flagged · %s behind A's handsets or SIMs (data and voice records)",
+			analysis.Plural(int64(len(rep.IMEIs)), "handset", "handsets"), analysis.Plural(int64(len(rep.IMSIs)), "SIM", "SIMs"),
+			analysis.Plural(int64(len(rep.Changes)), "change", "changes"), analysis.Plural(int64(len(rep.Shared)), "other number", "other numbers"))
 	case viewSilences:
 		rep, err := casework.Silences(ctx, st, a, scope)
 		if err != nil {
@@ -79,7 +82,8 @@ func run(ctx context.Context, st *store.Store, v view, a, b, groups string, with
 		}
 		r.report, r.src = rep, chainsSource(rep)
 		r.title = fmt.Sprintf("relay chains %s → B → C within %s", rep.A, within)
-		r.note = fmt.Sprintf("%d Bs followed (%d called numbers have no records) · %s", rep.Parties, len(rep.Missing), casework.ChainMethod)
+		r.note = fmt.Sprintf("%s followed (%s without records of their own) · %s", analysis.Plural(int64(rep.Parties), "B", "Bs"),
+			analysis.Plural(int64(len(rep.Missing)), "called number", "called numbers"), casework.ChainMethod)
 	case viewInternational:
 		rep, err := casework.International(ctx, st, a, scope)
 		if err != nil {

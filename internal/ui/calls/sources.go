@@ -193,3 +193,14 @@ func internationalSource(rep *casework.InternationalReport) *table.SliceSource {
 	}
 	return s
 }
+
+func recordsSource(recs []casework.CallRecordRow) *table.SliceSource {
+	s := &table.SliceSource{SortCol: -1, Less: lessCells, Cols: []table.Column{{Title: "at", Sortable: true}, {Title: "type"},
+		{Title: "other as written", MinWidth: 12}, {Title: "duration", Right: true, Sortable: true},
+		{Title: "source", TruncLeft: true, MaxWidth: 32}, {Title: "line", Right: true, Sortable: true}, {Title: "cell"}, {Title: "IMEI"}}}
+	for _, r := range recs {
+		s.Rows = append(s.Rows, table.Row{Cells: []string{r.At, r.Type, r.Other, strconv.FormatInt(r.Duration, 10), r.Source,
+			strconv.FormatInt(r.Line, 10), r.Cell, r.IMEI}, Values: []any{nil, nil, nil, r.Duration, nil, r.Line, nil, nil}})
+	}
+	return s
+}

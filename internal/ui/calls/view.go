@@ -35,12 +35,18 @@ func (p *Pane) View() string {
 	}
 	b.WriteString(uikit.FitLine(st.Muted.Render(inert.String(note)), p.width) + "\n")
 	switch {
+	case p.drill != nil:
+		b.WriteString(uikit.FitLine(st.Subtitle.Render(inert.String(p.drillTitle))+st.Muted.Render(" · esc: back"), p.width) + "\n" + p.drill.View())
 	case p.typing:
 		b.WriteString(p.input.View() + "\n" + st.Muted.Render("X,Y,Z: numbers common to them · X,Y;Z,W: who links the two groups · enter: apply · esc: cancel"))
 	case p.err != nil:
 		b.WriteString(strings.Join(uikit.WrapWords("error: "+inert.String(p.err.Error()), p.width), "\n"))
 	case p.loading && p.table == nil:
 		b.WriteString(st.Muted.Render("reading the voice records…"))
+	case p.table == nil && p.view == viewCommon && p.a != "":
+		b.WriteString(strings.Join(uikit.WrapWords("Numbers common to A and B: put a second subscriber in focus as B (b on a row of any pane), "+
+			"or press g to type subscribers (X,Y,Z: numbers in contact with at least two of them) or two groups "+
+			"(X,Y;Z,W: who links them).", p.width), "\n"))
 	case p.table == nil:
 		b.WriteString(strings.Join(uikit.WrapWords("No subscriber in focus. Pick one in the Overview pane (1, then a on a row; "+
 			"b for a second one). Then v switches between contacts by calls, numbers common to A and B (g: any subscribers, or two groups), "+
