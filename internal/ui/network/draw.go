@@ -274,7 +274,7 @@ func (p *Pane) side(w, h int) []string {
 		if n.Subscriber {
 			kind = "subscriber"
 		}
-		out = append(out, fit(fmt.Sprintf("%s · hop %d", kind, n.Hop), w), fit(fmt.Sprintf("%d linked · betweenness %.1f", n.Degree, n.Betweenness), w))
+		out = append(out, fit(fmt.Sprintf("%s · hop %d", kind, n.Hop), w), fit(fmt.Sprintf("%d linked · betw. %.1f", n.Degree, n.Betweenness), w))
 		if selID != g.Center {
 			var links []string
 			for _, e := range g.Edges {
