@@ -15,23 +15,11 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
-// generatedCaseFile generates and imports a small case through the CLI.
+// generatedCaseFile generates and imports a small case of data records
+// through the CLI.
 func generatedCaseFile(t *testing.T) (string, *gen.Truth) {
 	t.Helper()
-	dir := t.TempDir()
-	evidence, casePath := filepath.Join(dir, "evidence"), filepath.Join(dir, "case.db")
-	var out, errOut bytes.Buffer
-	if code := run([]string{"gen", evidence, "--seed", "5", "--subscribers", "40", "--records", "12000", "--voice", "0", "--simboxes", "0"}, &out, &errOut); code != 0 {
-		t.Fatalf("gen: %d %s", code, errOut.String())
-	}
-	if code := run([]string{"import", casePath, evidence}, &out, &errOut); code != 0 {
-		t.Fatalf("import: %d %s", code, errOut.String())
-	}
-	truth, err := gen.ReadTruth(filepath.Join(evidence, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return casePath, truth
+	return genCase(t, "--seed", "5", "--subscribers", "40", "--records", "12000", "--voice", "0", "--simboxes", "0")
 }
 
 func runJSON(t *testing.T, args []string, into any) {

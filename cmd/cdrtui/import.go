@@ -64,6 +64,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if err := st.ImportInProgress(); err != nil {
+		return err // refused at once, naming the import that holds the case
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// the port dictionary is kept in the case from its first import, so
@@ -76,7 +79,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	began := time.Now()
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
-	if len(results) > 0 && !caseFailed(err, results) {
+	if len(results) > 0 && !caseFailed(err) {
 		recordRun(context.Background(), st, "import", args, results, stderr)
 	}
 	took := time.Since(began)
@@ -103,7 +106,12 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files could not be imported or imported nothing", failed, len(results))
 	}
-	return nil
+	for _, r := range results {
+		if r.InCase() {
+			return nil
+		}
+	}
+	return errors.New("nothing imported: no path given holds evidence cdrtui reads (see what was skipped above)")
 }
 
 func importOptions(tz, order string, maps []string) (store.ImportOptions, error) {
@@ -407,15 +415,7 @@ func (b *progressBar) done() {
 
 // caseFailed says the case itself could not be written (a full disk, a
 // failed transaction): nothing more is written into it, not even the
-// audit entry, so that it stays as it was.
-func caseFailed(err error, results []store.FileResult) bool {
-	if err != nil {
-		return true
-	}
-	for _, r := range results {
-		if strings.Contains(r.Error, "disk holding the case") {
-			return true
-		}
-	}
-	return false
-}
+// audit entry, so that it stays as it was. Import returns an error for
+// these only (a *store.DiskFullError naming the file that failed on a
+// full disk); a file it could not read is in its result.
+func caseFailed(err error) bool { return err != nil }

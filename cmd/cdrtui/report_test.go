@@ -35,24 +35,13 @@ func reportCaseFile(t *testing.T) (string, *gen.Truth) {
 			return
 		}
 		reportCaseOnce.dir = dir
-		evidence := filepath.Join(dir, "evidence")
-		var out, errOut bytes.Buffer
-		if code := run([]string{"gen", evidence, "--seed", "5", "--subscribers", "30", "--records", "6000", "--voice", "40",
-			"--simboxes", "3", "--days", "7", "--asterisk"}, &out, &errOut); code != 0 {
-			reportCaseOnce.err = errorString("gen: " + errOut.String())
-			return
-		}
-		casePath := filepath.Join(dir, "case.db")
-		if code := run([]string{"import", casePath, evidence}, &out, &errOut); code != 0 {
-			reportCaseOnce.err = errorString("import: " + errOut.String())
-			return
-		}
-		reportCaseOnce.truth, reportCaseOnce.err = gen.ReadTruth(filepath.Join(evidence, gen.TruthFile))
+		var casePath string
+		casePath, reportCaseOnce.truth, reportCaseOnce.err = genImport(dir, "--seed", "5", "--subscribers", "30", "--records", "6000", "--voice", "40",
+			"--simboxes", "3", "--days", "7", "--asterisk")
 		if reportCaseOnce.err != nil {
 			return
 		}
-		h := reportCaseOnce.truth.Hunt
-		_ = h
+		var out, errOut bytes.Buffer
 		if code := run([]string{"hunt", casePath, "--dest", "0.0.0.0/0", "--port", "443", "--save", "web"}, &out, &errOut); code != 0 {
 			reportCaseOnce.err = errorString("hunt: " + errOut.String())
 			return

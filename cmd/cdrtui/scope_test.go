@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"database/sql"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,19 +17,7 @@ import (
 // reference the scoped figures are checked against.
 func scopedCase(t *testing.T) (string, *gen.Truth, *sql.DB) {
 	t.Helper()
-	dir := t.TempDir()
-	evidence, casePath := filepath.Join(dir, "evidence"), filepath.Join(dir, "case.db")
-	var out, errOut bytes.Buffer
-	if code := run([]string{"gen", evidence, "--seed", "9", "--subscribers", "40", "--records", "8000", "--voice", "120", "--simboxes", "4"}, &out, &errOut); code != 0 {
-		t.Fatalf("gen: %d %s", code, errOut.String())
-	}
-	if code := run([]string{"import", casePath, evidence}, &out, &errOut); code != 0 {
-		t.Fatalf("import: %d %s", code, errOut.String())
-	}
-	truth, err := gen.ReadTruth(filepath.Join(evidence, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	casePath, truth := genCase(t, "--seed", "9", "--subscribers", "40", "--records", "8000", "--voice", "120", "--simboxes", "4")
 	db, err := sql.Open("sqlite", "file:"+casePath+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)

@@ -193,7 +193,7 @@ func (a *aggregates) write(ctx context.Context, j *importJob) error {
 		last_offset = CASE WHEN last_seen IS NULL OR f.c5 > last_seen THEN f.c6 ELSE last_offset END,
 		last_seen = CASE WHEN last_seen IS NULL OR f.c5 > last_seen THEN f.c5 ELSE last_seen END
 		FROM (%s) AS f WHERE subscribers.id = f.c0`, 7, subs); err != nil {
-		return fmt.Errorf("%w: subscriber summary: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: subscriber summary: %w", errCaseFailed, err)
 	}
 	spans := func(m map[pairKey]*span) [][]any {
 		rows := make([][]any, 0, len(m))
@@ -203,10 +203,10 @@ func (a *aggregates) write(ctx context.Context, j *importJob) error {
 		return rows
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, fmt.Sprintf(spanUpsert, "subscriber_devices", "device_id", "device_id"), 6, spans(a.devices)); err != nil {
-		return fmt.Errorf("%w: device summary: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: device summary: %w", errCaseFailed, err)
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, fmt.Sprintf(spanUpsert, "subscriber_cells", "cell_id", "cell_id"), 6, spans(a.cells)); err != nil {
-		return fmt.Errorf("%w: cell summary: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: cell summary: %w", errCaseFailed, err)
 	}
 	act := make([][]any, 0, len(a.activity))
 	for k, v := range a.activity {
@@ -218,7 +218,7 @@ func (a *aggregates) write(ctx context.Context, j *importJob) error {
 		act = append(act, row)
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, activityUpsert, 28, act); err != nil {
-		return fmt.Errorf("%w: activity summary: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: activity summary: %w", errCaseFailed, err)
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 	rd := asterisk.NewReader(r, f)
 	topo, err := loadTopology(ctx, j.conn)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	switch f {
 	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc:
@@ -134,7 +134,7 @@ func importCalls(ctx context.Context, j *importJob, f asterisk.Format, loc *time
 	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable {
 		if verdict, text := clockCheck(st.clockDiffs, st.usedOffset, j.det.zone); verdict != "" {
 			if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {
-				return fmt.Errorf("%w: %v", errCaseFailed, err)
+				return fmt.Errorf("%w: %w", errCaseFailed, err)
 			}
 			j.det.notes = strings.TrimSpace(j.det.notes + " Clock check: " + text)
 		}
@@ -200,7 +200,7 @@ func (j *importJob) writeCalls(ctx context.Context, rows [][]any, st *callStats)
 		res, err := j.conn.ExecContext(ctx, stmt)
 		j.feed.set(nil)
 		if err != nil {
-			return fmt.Errorf("%w: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 		counts[i], _ = res.RowsAffected()
 	}
@@ -359,7 +359,7 @@ func (j *importJob) endCalls(ctx context.Context, byes map[string]string, loc *t
 			billsec = CASE WHEN disposition LIKE '2%' THEN max(0, ? - start) ELSE 0 END
 			WHERE source_id = ? AND uniqueid = ? AND "end" IS NULL`, text, end, end, end, j.sourceID, callid)
 		if err != nil {
-			return fmt.Errorf("%w: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
 			ended++

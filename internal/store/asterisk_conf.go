@@ -63,7 +63,7 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	case "sip", "pjsip", "iax", "dongle", "extensions":
 		n, err := reclassifyCalls(ctx, j.conn)
 		if err != nil {
-			return fmt.Errorf("%w: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 		if n > 0 {
 			j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" Recipient and direction of %d calls already in the case re-derived with this configuration.", n))
@@ -160,7 +160,7 @@ func sectionOpts(s asterisk.Section) string {
 // insert writes rows through the feed, reporting a failure as the case's.
 func (j *importJob) insert(ctx context.Context, stmt string, ncols int, rows [][]any) error {
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, stmt, ncols, rows); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	return nil
 }

@@ -177,7 +177,8 @@ func TestImportConfDerived(t *testing.T) {
 }
 
 // A file at a standard Asterisk place that fits no format is reported with
-// the reason when a tree is walked, not skipped in silence.
+// the reason when a tree is walked, not skipped in silence; a walk that
+// found no evidence is an error.
 func TestImportReportsUnreadableAsteriskFiles(t *testing.T) {
 	root := t.TempDir()
 	p := filepath.Join(root, "var", "log", "asterisk", "messages")
@@ -192,8 +193,12 @@ func TestImportReportsUnreadableAsteriskFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res) != 1 || !strings.Contains(res[0].Skipped, "not an Asterisk log") {
+	if len(res) != 2 || !strings.Contains(res[0].Skipped, "not an Asterisk log") {
 		t.Fatalf("results %+v, want the messages file reported with a reason", res)
+	}
+	// and the walk, which found no evidence, is an error
+	if res[1].Path != root || !strings.Contains(res[1].Error, "nothing imported") {
+		t.Errorf("the directory's result %+v; want it said that nothing was imported", res[1])
 	}
 }
 

@@ -181,6 +181,7 @@ func (s *Store) recordLink(ctx context.Context, res *FileResult, fi os.FileInfo,
 	err := s.db.QueryRowContext(ctx, "SELECT id FROM sources WHERE sha256 = ?", res.SHA256).Scan(&other)
 	if err == nil {
 		res.Skipped = fmt.Sprintf("already in the case as source %d: same SHA-256 (the same link text)", other)
+		res.inCase = true
 		return nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
@@ -188,22 +189,22 @@ func (s *Store) recordLink(ctx context.Context, res *FileResult, fi os.FileInfo,
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	defer tx.Rollback()
 	r, err := tx.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, rows_imported, notes)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`, res.Path, location(res.Path), res.Kind, res.Format, res.SHA256, len(target), fi.ModTime().Unix(), time.Now().Unix(), zone,
 		"The link's own text is the evidence (its SHA-256 is of the text "+target+"). "+how+".")
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	res.SourceID, _ = r.LastInsertId()
 	if _, err := tx.ExecContext(ctx, "INSERT INTO ast_zones(source_id, root, zone, how) VALUES (?, ?, ?, ?)", res.SourceID, root, zone, how); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	res.Rows = 1
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	return nil
 }

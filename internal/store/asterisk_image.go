@@ -306,7 +306,7 @@ func clockZone(opts ImportOptions) (loc *time.Location, name, note string) {
 // walkEntry is a file found by a walk.
 type walkEntry struct {
 	path string // where the file sits in the image's layout
-	link bool   // a symbolic link
+	link bool   // a symbolic link read as text (etc/localtime), never followed
 	ref  fileRef
 }
 

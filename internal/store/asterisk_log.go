@@ -60,7 +60,7 @@ func importLog(ctx context.Context, j *importJob, loc *time.Location, gz bool) e
 		err := bulk(ctx, j.conn, j.feedName, j.feed, `INSERT INTO ast_log(source_id, line, end_line, stamp, year, year_source, time, wall_offset,
 			level, thread, call_id, file, function, text, host, program, pid) %s`, 17, rows)
 		if err != nil {
-			return fmt.Errorf("%w: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 		rows = rows[:0]
 		j.progress()

@@ -18,14 +18,14 @@ func (j *importJob) checkLogClock(ctx context.Context) error {
 	rows, err := j.conn.QueryContext(ctx, `SELECT c.channel, min(c.start) FROM ast_calls c JOIN sources s ON s.id = c.source_id
 		WHERE s.kind = ? AND c.channel LIKE '%/%-%' GROUP BY c.channel LIMIT 200000`, KindAsteriskCDR)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	for rows.Next() {
 		var ch string
 		var t int64
 		if err := rows.Scan(&ch, &t); err != nil {
 			rows.Close()
-			return fmt.Errorf("%w: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 		starts[ch] = t
 	}
@@ -35,7 +35,7 @@ func (j *importJob) checkLogClock(ctx context.Context) error {
 	}
 	rows, err = j.conn.QueryContext(ctx, "SELECT time, text FROM ast_log WHERE source_id = ? AND time IS NOT NULL AND text LIKE '%/%-%'", j.sourceID)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	seen := map[string]int64{} // channel -> first log time naming it
 	for rows.Next() {
@@ -43,7 +43,7 @@ func (j *importJob) checkLogClock(ctx context.Context) error {
 		var text string
 		if err := rows.Scan(&t, &text); err != nil {
 			rows.Close()
-			return fmt.Errorf("%w: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 		for _, tok := range strings.FieldsFunc(text, func(r rune) bool {
 			return r == ' ' || r == '"' || r == '\'' || r == ',' || r == '(' || r == ')' || r == '<' || r == '>' || r == '\t'
@@ -74,7 +74,7 @@ func (j *importJob) checkLogClock(ctx context.Context) error {
 			len(diffs), time.Duration(med)*time.Second)
 	}
 	if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	j.det.notes = strings.TrimSpace(j.det.notes + " Clock check: " + text)
 	return nil

@@ -46,51 +46,34 @@ func (e AuditEntry) ContentHash() string {
 // before, and returns it as stored. Only Analyst, Action, Params and
 // ResultSHA256 are taken from e; the time is now.
 func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
-	if s.readOnly {
-		return AuditEntry{}, ErrReadOnly
-	}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			conn.ExecContext(context.Background(), "ROLLBACK")
+	err := s.write(ctx, func(conn *sql.Conn) error {
+		var last sql.NullInt64
+		var prev sql.NullString
+		err := conn.QueryRowContext(ctx, "SELECT seq, entry_sha256 FROM audit ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
 		}
-	}()
-	var last sql.NullInt64
-	var prev sql.NullString
-	err = conn.QueryRowContext(ctx, "SELECT seq, entry_sha256 FROM audit ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	e.Seq = last.Int64 + 1
-	e.PrevSHA256 = GenesisSHA256
-	if prev.Valid {
-		e.PrevSHA256 = prev.String
-	}
-	e.At = time.Now().UTC().Format(time.RFC3339Nano)
-	if e.Params == "" {
-		e.Params = "{}"
-	}
-	e.EntrySHA256 = e.ContentHash()
-	if _, err := conn.ExecContext(ctx, `INSERT INTO audit(seq, at, analyst, action, params, result_sha256, prev_sha256, entry_sha256)
+		e.Seq = last.Int64 + 1
+		e.PrevSHA256 = GenesisSHA256
+		if prev.Valid {
+			e.PrevSHA256 = prev.String
+		}
+		e.At = time.Now().UTC().Format(time.RFC3339Nano)
+		if e.Params == "" {
+			e.Params = "{}"
+		}
+		e.EntrySHA256 = e.ContentHash()
+		if _, err := conn.ExecContext(ctx, `INSERT INTO audit(seq, at, analyst, action, params, result_sha256, prev_sha256, entry_sha256)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, e.At, e.Analyst, e.Action, e.Params, e.ResultSHA256, e.PrevSHA256, e.EntrySHA256); err != nil {
-		return AuditEntry{}, s.writeErr(err)
+			return err
+		}
+		_, err = conn.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			infoAuditHead, fmt.Sprintf("%d %s", e.Seq, e.EntrySHA256))
+		return err
+	})
+	if err != nil {
+		return AuditEntry{}, err
 	}
-	if _, err := conn.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-		infoAuditHead, fmt.Sprintf("%d %s", e.Seq, e.EntrySHA256)); err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return AuditEntry{}, s.writeErr(err)
-	}
-	done = true
 	return e, nil
 }
 

@@ -13,6 +13,10 @@ import (
 // so a larger case is checked in the background (Import waits for it).
 var syncCheckBytes int64 = 64 << 20
 
+// backgroundCheckStarts, when set (by tests), is called as a background
+// check begins: a test holds the check there to see what waits for it.
+var backgroundCheckStarts func()
+
 // check runs SQLite's quick_check, which reads every page once: what it
 // finds is kept as the case's damage. A case over syncCheckBytes is only
 // probed here and checked in the background. The error is for a file
@@ -34,6 +38,9 @@ func (s *Store) check() error {
 		s.mu.Unlock()
 		go func(db *sql.DB) {
 			defer close(done)
+			if backgroundCheckStarts != nil {
+				backgroundCheckStarts()
+			}
 			if found, err := quickCheck(ctx, db); err == nil && found != "" {
 				s.setDamaged(found)
 			}

@@ -2,15 +2,11 @@ package store
 
 import (
 	"bufio"
-	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 func writeRows(t *testing.T, path string, n int) {
@@ -26,79 +22,6 @@ func writeRows(t *testing.T, path string, n int) {
 	}
 	w.Flush()
 	f.Close()
-}
-
-// While an import writes, a second import into the same case is refused at
-// once, naming the import in progress, and readers go on reading (the case
-// stays in WAL): no raw "database is locked" after a ten-second wait.
-func TestSecondImportRefusedReadersWork(t *testing.T) {
-	dir := t.TempDir()
-	casePath := filepath.Join(dir, "case.db")
-	first, second := filepath.Join(dir, "first.csv"), filepath.Join(dir, "second.csv")
-	writeRows(t, first, 40000)
-	writeRows(t, second, 10)
-	st, err := Create(casePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	paused, resume := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	opts := ImportOptions{Progress: func(p Progress) {
-		if p.Rows > 0 {
-			once.Do(func() { close(paused); <-resume })
-		}
-	}}
-	done := make(chan error, 1)
-	go func() {
-		_, err := st.Import(context.Background(), []string{first}, opts)
-		done <- err
-	}()
-	select {
-	case <-paused:
-	case err := <-done:
-		t.Fatalf("the first import ended before pausing: %v", err)
-	}
-
-	other, err := Open(casePath)
-	if err != nil {
-		close(resume)
-		t.Fatalf("opening the case during an import: %v", err)
-	}
-	start := time.Now()
-	_, err = other.Import(context.Background(), []string{second}, ImportOptions{})
-	var busy *ImportBusyError
-	if !errors.As(err, &busy) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(err.Error(), "first.csv") {
-		t.Errorf("second import: %v; want it refused naming the import in progress", err)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("the second import took %v to be refused", d)
-	}
-	other.Close()
-
-	reader, err := OpenReadOnly(casePath)
-	if err != nil {
-		close(resume)
-		t.Fatalf("read-only open during an import: %v", err)
-	}
-	if _, err := reader.Summary(context.Background()); err != nil {
-		t.Errorf("reading during an import: %v", err)
-	}
-	reader.Close()
-
-	close(resume)
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	if n := count(t, st, "SELECT count(*) FROM ipdr"); n != 40000 {
-		t.Errorf("%d rows after the first import, want 40000", n)
-	}
-	if _, err := os.Stat(casePath + importLockSuffix); err == nil {
-		t.Error("the import lock file was left behind")
-	}
-	if _, err := st.Import(context.Background(), []string{second}, ImportOptions{}); err != nil {
-		t.Errorf("an import after the first ended: %v", err)
-	}
 }
 
 // Processes creating the same new case at once all get it, migrated once:

@@ -217,22 +217,7 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude in
 	if len(spans) == 0 {
 		return out, nil
 	}
-	var b strings.Builder
-	b.Grow(len(spans) * 32)
-	b.WriteByte('[')
-	for i, sp := range spans {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('[')
-		b.WriteString(strconv.Itoa(sp.Port))
-		b.WriteByte(',')
-		b.WriteString(strconv.FormatInt(sp.From, 10))
-		b.WriteByte(',')
-		b.WriteString(strconv.FormatInt(sp.To, 10))
-		b.WriteByte(']')
-	}
-	b.WriteByte(']')
+	js := spansJSON(spans)
 	// Each row costs mostly its column reads, so when subscriber id, port
 	// and start (as an offset from the earliest span) fit in 63 bits, they
 	// come packed in one integer.
@@ -247,10 +232,10 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude in
 	}
 	startBits, portBits, subBits := bits.Len64(uint64(last-base)), bits.Len(uint(maxPort)), bits.Len64(uint64(maxSub))
 	if base < 0 || maxPort < 0 || startBits+portBits+subBits > 63 {
-		return s.recordsInSpansWide(ctx, b.String(), exclude)
+		return s.recordsInSpansWide(ctx, js, exclude, "")
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT (r.subscriber_id << ?3) | (r.dest_port << ?4) | (r.start - ?5)`+spansFrom,
-		b.String(), exclude, portBits+startBits, startBits, base)
+		js, exclude, portBits+startBits, startBits, base)
 	if err != nil {
 		return nil, err
 	}
@@ -268,10 +253,16 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude in
 	return out, rows.Err()
 }
 
-// recordsInSpansWide is RecordsInSpans with one column per value.
-func (s *Store) recordsInSpansWide(ctx context.Context, spans string, exclude int64) (*NearRecords, error) {
+// recordsInSpansWide is RecordsInSpans with one column per value; cond,
+// when not "", narrows the records further (its ? parameters, args, are
+// numbered after the spans and exclude).
+func (s *Store) recordsInSpansWide(ctx context.Context, spans string, exclude int64, cond string, args ...any) (*NearRecords, error) {
 	out := &NearRecords{}
-	rows, err := s.db.QueryContext(ctx, `SELECT r.subscriber_id, r.dest_port, r.start`+spansFrom, spans, exclude)
+	q := `SELECT r.subscriber_id, r.dest_port, r.start` + spansFrom
+	if cond != "" {
+		q += " AND " + cond
+	}
+	rows, err := s.db.QueryContext(ctx, q, append([]any{spans, exclude}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -287,6 +278,27 @@ func (s *Store) recordsInSpansWide(ctx context.Context, spans string, exclude in
 		out.Start = append(out.Start, start)
 	}
 	return out, rows.Err()
+}
+
+// spansJSON writes spans as spansFrom reads them: [[port, from, to], ...].
+func spansJSON(spans []PortSpan) string {
+	var b strings.Builder
+	b.Grow(len(spans) * 32)
+	b.WriteByte('[')
+	for i, sp := range spans {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(sp.Port))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatInt(sp.From, 10))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatInt(sp.To, 10))
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // spansFrom selects the records in spans (?1, JSON [[port, from, to], ...])

@@ -183,7 +183,7 @@ func TestRecordsInSpans(t *testing.T) {
 					fmt.Fprintf(&js, "[%d,%d,%d]", sp.Port, sp.From, sp.To)
 				}
 				js.WriteString("]")
-				wide, err := st.recordsInSpansWide(ctx, js.String(), id1)
+				wide, err := st.recordsInSpansWide(ctx, js.String(), id1, "")
 				if err != nil {
 					t.Fatal(err)
 				}

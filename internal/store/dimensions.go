@@ -172,13 +172,13 @@ func (d *dimensions) cell(cell string, out *dimensionRows) int64 {
 
 func writeDimensions(ctx context.Context, j *importJob, rows dimensionRows) error {
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO subscribers(id, msisdn, msisdn_key) %s", 3, rows.subscribers); err != nil {
-		return fmt.Errorf("%w: subscribers: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: subscribers: %w", errCaseFailed, err)
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO devices(id, imsi, imei, handset) %s", 4, rows.devices); err != nil {
-		return fmt.Errorf("%w: devices: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: devices: %w", errCaseFailed, err)
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, "INSERT INTO cells(id, cell, cell_key, generation) %s", 4, rows.cells); err != nil {
-		return fmt.Errorf("%w: cells: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: cells: %w", errCaseFailed, err)
 	}
 	return nil
 }
@@ -237,7 +237,7 @@ func (j *importJob) rebuildIndexes(ctx context.Context, stmts []string) error {
 		return nil
 	}
 	if _, err := j.conn.ExecContext(ctx, fmt.Sprintf("PRAGMA threads=%d", rebuildSorterThreads)); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	defer j.conn.ExecContext(context.Background(), "PRAGMA threads=0")
 	// The parser's garbage goes back to the system before the sorters take
@@ -248,7 +248,7 @@ func (j *importJob) rebuildIndexes(ctx context.Context, stmts []string) error {
 	j.progress()
 	for _, s := range stmts {
 		if _, err := j.conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("%w: rebuilding index: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: rebuilding index: %w", errCaseFailed, err)
 		}
 	}
 	return nil

@@ -1,35 +1,53 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// diskFull says, for an SQLite error, whether the disk holding the case
-// is out of space, in words to add to the error ("" when it is not).
-func diskFull(err error, casePath string) string {
-	if err == nil {
-		return ""
-	}
-	m := err.Error()
-	if !strings.Contains(m, "disk is full") && !strings.Contains(m, "(13)") && !strings.Contains(m, "disk I/O error") {
-		return ""
-	}
-	dir := filepath.Dir(casePath)
-	if free, ok := freeBytes(dir); ok && free < 1<<20 {
-		return fmt.Sprintf("the disk holding the case (%s) is full: free some space and run the command again", dir)
-	}
-	if strings.Contains(m, "disk is full") || strings.Contains(m, "(13)") {
-		return fmt.Sprintf("the disk holding the case (%s) ran out of space", dir)
-	}
-	return ""
+// ErrDiskFull matches (errors.Is) every *DiskFullError.
+var ErrDiskFull = errors.New("the disk holding the case is full")
+
+// DiskFullError is a write into the case that SQLite could not make for
+// want of space: it reported SQLITE_FULL, or an I/O error while the disk
+// holding the case has less than a megabyte left. Nothing of the write is
+// in the case (its transaction was rolled back).
+type DiskFullError struct {
+	Dir  string // the directory holding the case
+	Free bool   // the space left was measured: under a megabyte
+	Err  error  // what SQLite said
 }
 
-// withDiskFull adds what diskFull says to err.
-func withDiskFull(err error, casePath string) error {
-	if hint := diskFull(err, casePath); hint != "" {
-		return fmt.Errorf("%w (%s)", err, hint)
+func (e *DiskFullError) Error() string {
+	if e.Free {
+		return fmt.Sprintf("%v (the disk holding the case (%s) is full: free some space and run the command again)", e.Err, e.Dir)
 	}
-	return err
+	return fmt.Sprintf("%v (the disk holding the case (%s) ran out of space)", e.Err, e.Dir)
+}
+
+func (e *DiskFullError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrDiskFull) hold.
+func (e *DiskFullError) Is(target error) bool { return target == ErrDiskFull }
+
+// withDiskFull returns err as a *DiskFullError when it is SQLite saying
+// the disk holding the case is out of space, err itself otherwise.
+func withDiskFull(err error, casePath string) error {
+	if err == nil || errors.Is(err, ErrDiskFull) {
+		return err
+	}
+	code := sqliteCode(err)
+	if code != sqlite3.SQLITE_FULL && code != sqlite3.SQLITE_IOERR {
+		return err
+	}
+	dir := filepath.Dir(casePath)
+	free, ok := freeBytes(dir)
+	low := ok && free < 1<<20
+	if code == sqlite3.SQLITE_IOERR && !low {
+		return err // an I/O error with room left is not a full disk
+	}
+	return &DiskFullError{Dir: dir, Free: low, Err: err}
 }

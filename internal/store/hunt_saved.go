@@ -28,34 +28,32 @@ var ErrNoSavedHunt = errors.New("no saved hunt by that name")
 // replacing the query and counts of a hunt saved before under that name
 // (its creation time stays).
 func (s *Store) SaveHunt(ctx context.Context, name, query string, subscribers, records int64, ranAt time.Time) error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return fmt.Errorf("a saved hunt needs a name")
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO hunts(name, query, created_at, ran_at, subscribers, records) VALUES (?, ?, ?, ?, ?, ?)
+	return s.write(ctx, func(c *sql.Conn) error {
+		_, err := c.ExecContext(ctx, `INSERT INTO hunts(name, query, created_at, ran_at, subscribers, records) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT(name) DO UPDATE SET query = excluded.query, ran_at = excluded.ran_at,
 		subscribers = excluded.subscribers, records = excluded.records`,
-		name, query, ranAt.Unix(), ranAt.Unix(), subscribers, records)
-	return s.writeErr(err)
+			name, query, ranAt.Unix(), ranAt.Unix(), subscribers, records)
+		return err
+	})
 }
 
 // RecordHuntRun stores what a rerun of a saved hunt found.
 func (s *Store) RecordHuntRun(ctx context.Context, name string, subscribers, records int64, ranAt time.Time) error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
-	res, err := s.db.ExecContext(ctx, "UPDATE hunts SET ran_at = ?, subscribers = ?, records = ? WHERE name = ?",
-		ranAt.Unix(), subscribers, records, name)
-	if err != nil {
-		return s.writeErr(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
-	}
-	return nil
+	return s.write(ctx, func(c *sql.Conn) error {
+		res, err := c.ExecContext(ctx, "UPDATE hunts SET ran_at = ?, subscribers = ?, records = ? WHERE name = ?",
+			ranAt.Unix(), subscribers, records, name)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
+		}
+		return nil
+	})
 }
 
 // SavedHunts lists the saved hunts, most recently run first.
@@ -78,17 +76,16 @@ func (s *Store) SavedHunt(ctx context.Context, name string) (SavedHunt, error) {
 
 // DeleteHunt forgets a saved hunt.
 func (s *Store) DeleteHunt(ctx context.Context, name string) error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
-	res, err := s.db.ExecContext(ctx, "DELETE FROM hunts WHERE name = ?", name)
-	if err != nil {
-		return s.writeErr(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
-	}
-	return nil
+	return s.write(ctx, func(c *sql.Conn) error {
+		res, err := c.ExecContext(ctx, "DELETE FROM hunts WHERE name = ?", name)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %q", ErrNoSavedHunt, name)
+		}
+		return nil
+	})
 }
 
 // HuntExamples are values of this case to show as examples in an empty

@@ -39,6 +39,7 @@ type identity struct {
 	userVersion   int
 	applicationID uint32
 	what          string // for a foreign file: what it looks like
+	wal           bool   // the header says write-ahead logging (read and write versions 2)
 }
 
 // sqliteMagic starts every SQLite 3 database file.
@@ -75,7 +76,8 @@ func identify(path string) (identity, error) {
 	if n < 100 || !bytes.HasPrefix(head, sqliteMagic) {
 		return identity{kind: fileForeign, what: fmt.Sprintf("not an SQLite database (%d bytes starting %q)", info.Size(), printable(head[:min(n, 16)]))}, nil
 	}
-	id := identity{userVersion: int(binary.BigEndian.Uint32(head[60:64])), applicationID: binary.BigEndian.Uint32(head[68:72])}
+	id := identity{userVersion: int(binary.BigEndian.Uint32(head[60:64])), applicationID: binary.BigEndian.Uint32(head[68:72]),
+		wal: head[18] == 2 && head[19] == 2}
 	latest := SchemaVersion()
 	switch {
 	case id.applicationID == ApplicationID && id.userVersion > latest:

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,7 +82,13 @@ type FileResult struct {
 	Skipped  string `json:"skipped,omitempty"`
 	Error    string `json:"error,omitempty"`
 	SourceID int64  `json:"source_id,omitempty"`
+
+	inCase bool // the same file (SHA-256) is in the case already
 }
+
+// InCase says the file is evidence the case holds: imported now, or
+// already in it (the same SHA-256).
+func (r FileResult) InCase() bool { return r.SourceID != 0 || r.inCase }
 
 // ReasonCount is one reason rows were rejected and how many were.
 type ReasonCount struct {
@@ -93,9 +98,10 @@ type ReasonCount struct {
 
 // Import reads every file and directory in paths into the case. A path
 // named here is resolved once, symbolic links followed; a directory is
-// walked (the root of a mounted disk image, say), and the links inside it
-// are followed only while they stay inside the image (see
-// resolveInImage); those that lead out are listed, not followed. Only
+// walked (the root of a mounted disk image, say), and the links inside it,
+// to files and to directories, are followed only while they stay inside
+// the image (see treeWalk); those that lead out, and loops, are listed,
+// not followed. Only
 // regular files are opened: a named pipe, socket or device is listed as
 // skipped with its type. Each file is one transaction: an interrupted
 // import leaves the case holding that file whole or not at all. The error
@@ -103,14 +109,8 @@ type ReasonCount struct {
 // its result. A directory in which no file was examined gets a result
 // with an error saying so.
 func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) ([]FileResult, error) {
-	if err := s.waitChecked(ctx); err != nil {
-		return nil, err
-	}
-	if s.Damaged() != "" {
-		return nil, s.damagedError() // never written into
-	}
-	if s.readOnly {
-		return nil, ErrReadOnly
+	if err := s.writable(ctx); err != nil {
+		return nil, err // a damaged case is never written into
 	}
 	unlock, err := s.lockImport(paths)
 	if err != nil {
@@ -171,42 +171,7 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 // read in the order orderWalk gives (the image's zone before the call
 // records, those before the logs that take their year from them).
 func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, images imageCache) ([]FileResult, error) {
-	var results []FileResult
-	var entries []walkEntry
-	examined := 0
-	// the walk runs over the real directory; each file is named under the
-	// directory as given, and placed in the image as the system saw it
-	name := func(p string) (given, place string) {
-		rel, err := filepath.Rel(arg.real, p)
-		if err != nil || rel == "." {
-			return arg.given, arg.place
-		}
-		return filepath.Join(arg.given, rel), filepath.Join(arg.place, rel)
-	}
-	err := filepath.WalkDir(arg.real, func(p string, d fs.DirEntry, err error) error {
-		given, place := name(p)
-		if err != nil {
-			results = append(results, FileResult{Path: given, Error: err.Error()})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if d.IsDir() || s.isCaseFile(p) {
-			return nil
-		}
-		examined++
-		link := d.Type()&fs.ModeSymlink != 0
-		if !d.Type().IsRegular() && !link {
-			results = append(results, notRegular(given, d.Type()))
-			return nil
-		}
-		entries = append(entries, walkEntry{path: place, link: link, ref: fileRef{given: given, real: p, place: place, note: arg.note, root: arg.real}})
-		return nil
-	})
+	entries, results, examined, err := s.walkTree(ctx, arg)
 	if err != nil {
 		return results, err
 	}
@@ -214,7 +179,7 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 		return append(results, FileResult{Path: arg.given, Error: "no files in this directory: nothing was examined"}), nil
 	}
 	orderWalk(entries)
-	imported := 0
+	held := false // some file is evidence the case holds, or failed loudly
 	for _, e := range entries {
 		if ctx.Err() != nil {
 			return results, ctx.Err()
@@ -231,11 +196,6 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 			if ok {
 				continue
 			}
-			var skip *FileResult
-			if ref, skip = linkInImage(arg, ref); skip != nil {
-				results = append(results, *skip)
-				continue
-			}
 		}
 		fileOpts := opts
 		fileOpts.image = images.forFile(ref.place, arg.place)
@@ -244,61 +204,21 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 			return results, err
 		}
 		for _, res := range rs {
-			if res.SourceID != 0 {
-				imported++
-			}
+			held = held || res.InCase() || res.Error != ""
 			if res.Skipped != "" && res.SourceID == 0 && !res.reportable() {
 				continue
 			}
 			results = append(results, res)
 		}
 	}
-	if imported == 0 && len(results) == 0 {
+	for _, r := range results {
+		held = held || r.InCase() || r.Error != ""
+	}
+	if !held {
 		results = append(results, FileResult{Path: arg.given,
 			Error: fmt.Sprintf("nothing imported: %d files examined in this directory, none of them evidence cdrtui reads", examined)})
 	}
 	return results, nil
-}
-
-// linkInImage follows a symbolic link found by a walk while it stays
-// inside the image (the image's root, or the walked directory when it is
-// not in an image): the file is read where the link leads, and placed
-// where the link is. A link that leads out, dangles or names a directory
-// is listed, not followed.
-func linkInImage(arg argRef, ref fileRef) (fileRef, *FileResult) {
-	root := arg.imageRoot
-	if root == "" {
-		root = arg.real
-	}
-	target, _ := os.Readlink(ref.real)
-	rel, err := filepath.Rel(root, ref.real)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return ref, &FileResult{Path: ref.given, Skipped: "symbolic link to " + target + ": not followed (outside the walked directory)"}
-	}
-	real, err := resolveInImage(root, filepath.ToSlash(rel))
-	var out *escapeError
-	switch {
-	case errors.As(err, &out):
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s, which points outside the image (%s): not followed", target, root)}
-	case errors.Is(err, fs.ErrNotExist):
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed: its target is not in the image (%s; an absolute target is read from the image's root, never from this machine)", target, root)}
-	case err != nil:
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed (%v)", target, err)}
-	}
-	info, err := os.Stat(real)
-	if err != nil {
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to %s: not followed (%v)", target, err)}
-	}
-	if info.IsDir() {
-		return ref, &FileResult{Path: ref.given, Skipped: fmt.Sprintf("symbolic link to the directory %s inside the image: not walked (name it to import it: it is read at %s)", target, real)}
-	}
-	if !info.Mode().IsRegular() {
-		r := notRegular(ref.given, info.Mode())
-		return ref, &r
-	}
-	ref.note = strings.TrimSpace(ref.note + " symbolic link to " + target + ", followed inside the image: read at " + real + ".")
-	ref.real, ref.root = real, root
-	return ref, nil
 }
 
 // reportable says whether a skipped file found by a walk is worth listing.
@@ -387,6 +307,7 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	} else if dup != nil {
 		res.SHA256 = dup.sha
 		res.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", dup.id, dup.path)
+		res.inCase = true
 		return res, nil
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -399,7 +320,7 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	job := &importJob{s: s, path: ref.given, real: ref.real, info: info, file: f, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
 		err = withDiskFull(err, s.path)
-		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {
 			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0
 			res.AlreadyInCase, res.RepeatedInFile = 0, 0
 			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
@@ -410,9 +331,6 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 			return res, fmt.Errorf("%s: %w", ref.given, err) // the file that failed, named
 		}
 		res.Error = err.Error()
-		if diskFull(err, s.path) != "" {
-			res.Error = "not imported: " + err.Error() + "; nothing of this file is in the case"
-		}
 	}
 	return res, nil
 }

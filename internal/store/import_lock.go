@@ -31,7 +31,7 @@ func (e *ImportBusyError) Error() string {
 // (flock), so a killed import never leaves it held.
 func (s *Store) lockImport(paths []string) (unlock func(), err error) {
 	p := s.path + importLockSuffix
-	for {
+	for try := 0; ; try++ {
 		f, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o644)
 		if err != nil {
 			return nil, fmt.Errorf("import lock %s: %w", p, err)
@@ -44,6 +44,12 @@ func (s *Store) lockImport(paths []string) (unlock func(), err error) {
 		if !ok {
 			held, _ := os.ReadFile(p)
 			f.Close()
+			if len(held) == 0 && try < 10 {
+				// a write probing the lock (importHolder) holds it for a
+				// moment, and an import starting has not written yet
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
 			return nil, &ImportBusyError{Case: s.path, Holder: string(held)}
 		}
 		// the holder before us may have removed the file as we opened it

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 )
@@ -139,66 +138,6 @@ type escapeError struct {
 
 func (e *escapeError) Error() string {
 	return fmt.Sprintf("symbolic link %s -> %s leads out of the image", e.link, e.target)
-}
-
-// resolveInImage resolves rel (slash-separated, under root) as the seized
-// system would have: links followed one component at a time, an absolute
-// target taken from the image's root, never above it. It returns the real
-// path, or an *escapeError for a link that leaves the image.
-func resolveInImage(root, rel string) (string, error) {
-	pending := strings.Split(path.Clean("/" + rel)[1:], "/")
-	var done []string // resolved components under root
-	hops := 0
-	for len(pending) > 0 {
-		c := pending[0]
-		pending = pending[1:]
-		switch c {
-		case "", ".":
-			continue
-		case "..":
-			if len(done) == 0 {
-				return "", &escapeError{link: rel, target: ".."}
-			}
-			done = done[:len(done)-1]
-			continue
-		}
-		cur := filepath.Join(root, filepath.FromSlash(path.Join(append(done, c)...)))
-		fi, err := os.Lstat(cur)
-		if err != nil {
-			return "", err
-		}
-		if fi.Mode()&fs.ModeSymlink == 0 {
-			done = append(done, c)
-			continue
-		}
-		if hops++; hops > maxLinkHops {
-			return "", fmt.Errorf("%s: too many levels of symbolic links", cur)
-		}
-		target, err := os.Readlink(cur)
-		if err != nil {
-			return "", err
-		}
-		linkRel := path.Join(append(done, c)...)
-		t := filepath.ToSlash(target)
-		if path.IsAbs(t) {
-			done = nil // the image's own root
-		}
-		// check the target alone stays inside before going on
-		depth := len(done)
-		for _, tc := range strings.Split(t, "/") {
-			switch tc {
-			case "", ".":
-			case "..":
-				if depth--; depth < 0 {
-					return "", &escapeError{link: linkRel, target: target}
-				}
-			default:
-				depth++
-			}
-		}
-		pending = append(strings.Split(t, "/"), pending...)
-	}
-	return filepath.Join(root, filepath.FromSlash(path.Join(done...))), nil
 }
 
 // fileType names a file that is neither regular nor a directory.

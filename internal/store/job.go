@@ -172,7 +172,7 @@ func (j *importJob) run(ctx context.Context) error {
 func (j *importJob) begin(ctx context.Context) error {
 	conn, err := j.s.db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	j.conn = conn
 	// The case stays in WAL while an import writes, so that the workbench
@@ -184,7 +184,7 @@ func (j *importJob) begin(ctx context.Context) error {
 	conn.ExecContext(ctx, "PRAGMA cache_size=-8000")
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		j.release()
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	d := j.det
 	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes, sheet, workbook_sha256)
@@ -193,14 +193,14 @@ func (j *importJob) begin(ctx context.Context) error {
 		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes, d.sheet, d.workbookSHA)
 	if err != nil {
 		j.rollback()
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	j.sourceID, _ = res.LastInsertId()
 	j.res.SourceID = j.sourceID
 	name, f, err := openFeed(ctx, conn)
 	if err != nil {
 		j.rollback()
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	j.feedName, j.feed = name, f
 	j.hashed = &hashingReader{r: j.file, h: sha256.New(), ctx: ctx}
@@ -236,6 +236,7 @@ func (j *importJob) finish(ctx context.Context) error {
 	if err == nil {
 		j.rollback()
 		j.res.Skipped = fmt.Sprintf("already in the case as source %d: same SHA-256", other)
+		j.res.inCase = true
 		j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.SourceID = 0, 0, 0, 0
 		return nil
 	}
@@ -247,11 +248,11 @@ func (j *importJob) finish(ctx context.Context) error {
 	j.judgeEmpty()
 	if _, err := j.conn.ExecContext(ctx, `UPDATE sources SET sha256 = ?, rows_imported = ?, rows_rejected = ?, fields_dropped = ?, rows_already = ?, notes = ?, imported_at = ? WHERE id = ?`,
 		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.AlreadyInCase+j.res.RepeatedInFile, j.det.notes, time.Now().Unix(), j.sourceID); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	closeFeed(ctx, j.conn, j.feedName)
 	if _, err := j.conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	j.release()
 	return nil

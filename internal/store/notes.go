@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 )
@@ -24,17 +25,18 @@ type Note struct {
 var ErrNoNote = errors.New("no such note in the case")
 
 // AddNote stores n and returns its number.
-func (s *Store) AddNote(ctx context.Context, n Note) (int64, error) {
-	if s.readOnly {
-		return 0, ErrReadOnly
-	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO notes(created_at, analyst, kind, target, label, pane, place, tags, body)
+func (s *Store) AddNote(ctx context.Context, n Note) (id int64, err error) {
+	err = s.write(ctx, func(c *sql.Conn) error {
+		res, err := c.ExecContext(ctx, `INSERT INTO notes(created_at, analyst, kind, target, label, pane, place, tags, body)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.CreatedAt, n.Analyst, n.Kind, n.Target, n.Label, n.Pane, n.Place,
-		strings.Join(n.Tags, ","), n.Body)
-	if err != nil {
-		return 0, s.writeErr(err)
-	}
-	return res.LastInsertId()
+			strings.Join(n.Tags, ","), n.Body)
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	return id, err
 }
 
 // Notes lists the notes, oldest first; a tag keeps those carrying it
@@ -86,15 +88,14 @@ func (s *Store) Note(ctx context.Context, id int64) (Note, error) {
 
 // RemoveNote deletes a note.
 func (s *Store) RemoveNote(ctx context.Context, id int64) error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
-	res, err := s.db.ExecContext(ctx, "DELETE FROM notes WHERE id = ?", id)
-	if err != nil {
-		return s.writeErr(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNoNote
-	}
-	return nil
+	return s.write(ctx, func(c *sql.Conn) error {
+		res, err := c.ExecContext(ctx, "DELETE FROM notes WHERE id = ?", id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNoNote
+		}
+		return nil
+	})
 }

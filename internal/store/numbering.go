@@ -130,7 +130,7 @@ func mustPlan(iso string) ident.Plan {
 func (j *importJob) setPlan(ctx context.Context, country, how string) error {
 	for _, kv := range [][2]string{{infoCountry, country}, {infoCountrySource, how}} {
 		if _, err := j.conn.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", kv[0], kv[1]); err != nil {
-			return fmt.Errorf("%w: %v", errCaseFailed, err)
+			return fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 	}
 	return nil

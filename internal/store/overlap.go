@@ -221,7 +221,7 @@ func writeCandidates(ctx context.Context, j *importJob, ids []int64) error {
 func (o *overlap) checkNumbering(ctx context.Context, j *importJob, table string) error {
 	var hi int64
 	if err := j.conn.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", table)).Scan(&hi); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	if hi != o.next-1 {
 		return fmt.Errorf("%w: the rows were numbered up to %d, expected %d", errCaseFailed, hi, o.next-1)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 )
 
@@ -53,28 +54,22 @@ func (s *Store) CachedRDNS(ctx context.Context, ips []string) (map[string]RDNSEn
 
 // SaveRDNS stores lookups, replacing older ones for the same IPs.
 func (s *Store) SaveRDNS(ctx context.Context, entries []RDNSEntry) error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
 	if len(entries) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO rdns(ip, names, status, detail, looked_up_at) VALUES (?, ?, ?, ?, ?)
+	return s.write(ctx, func(c *sql.Conn) error {
+		stmt, err := c.PrepareContext(ctx, `INSERT INTO rdns(ip, names, status, detail, looked_up_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(ip) DO UPDATE SET names = excluded.names, status = excluded.status, detail = excluded.detail,
 		looked_up_at = excluded.looked_up_at`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for _, e := range entries {
-		if _, err := stmt.ExecContext(ctx, e.IP, strings.Join(e.Names, " "), e.Status, e.Detail, e.LookedUpAt); err != nil {
+		if err != nil {
 			return err
 		}
-	}
-	return tx.Commit()
+		defer stmt.Close()
+		for _, e := range entries {
+			if _, err := stmt.ExecContext(ctx, e.IP, strings.Join(e.Names, " "), e.Status, e.Detail, e.LookedUpAt); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

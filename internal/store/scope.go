@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
-	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 )
@@ -77,32 +75,11 @@ func (s *Store) CountsIn(ctx context.Context, from, to int64) (*ScopedCounts, er
 // clock is in [from, to) (0: open). It reads each record's wall offset, so
 // it is not answered from the index alone.
 func (s *Store) RecordsInSpansIn(ctx context.Context, spans []PortSpan, exclude int64, from, to int64) (*NearRecords, error) {
-	out := &NearRecords{}
 	if len(spans) == 0 {
-		return out, nil
-	}
-	js := make([]string, len(spans))
-	for i, sp := range spans {
-		js[i] = "[" + strconv.Itoa(sp.Port) + "," + strconv.FormatInt(sp.From, 10) + "," + strconv.FormatInt(sp.To, 10) + "]"
+		return &NearRecords{}, nil
 	}
 	cond, args := wallScopeSQL("r", from, to)
-	rows, err := s.db.QueryContext(ctx, `SELECT r.subscriber_id, r.dest_port, r.start`+spansFrom+` AND `+cond,
-		append([]any{"[" + strings.Join(js, ",") + "]", exclude}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sub, start int64
-		var port int
-		if err := rows.Scan(&sub, &port, &start); err != nil {
-			return nil, err
-		}
-		out.Subscriber = append(out.Subscriber, sub)
-		out.Port = append(out.Port, port)
-		out.Start = append(out.Start, start)
-	}
-	return out, rows.Err()
+	return s.recordsInSpansWide(ctx, spansJSON(spans), exclude, cond, args...)
 }
 
 // ActivityHoursIn is ActivityHours counted from the data records whose wall

@@ -152,6 +152,11 @@ func open(path string, id identity, write bool) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open case %s: %w", path, withDiskFull(err, path))
 	}
+	if !readOnly && (id.kind == fileOldCase || id.userVersion < SchemaVersion() || !id.wal) {
+		// opening writes (the mark, WAL, migrations): nothing is written
+		// before the case's check has passed
+		s.waitChecked(context.Background())
+	}
 	if s.Damaged() != "" {
 		s.warnings = append(s.warnings, s.damagedError().Error())
 		s.damageWarned = true
@@ -224,7 +229,26 @@ func (s *Store) Warnings() []string {
 	if late {
 		out = append(out, s.damagedError().Error())
 	}
+	if s.Checking() {
+		out = append(out, fmt.Sprintf("case %s is large and its integrity check (SQLite quick_check) is still running: what is read meanwhile comes from a case not yet checked, and nothing is written into it before the check passes", s.path))
+	}
 	return out
+}
+
+// Checking says a large case's background check is still running.
+func (s *Store) Checking() bool {
+	s.mu.Lock()
+	done := s.checked
+	s.mu.Unlock()
+	if done == nil {
+		return false
+	}
+	select {
+	case <-done:
+		return false
+	default:
+		return true
+	}
 }
 
 // Damaged is what the case's quick_check found, "" when it is sound (or
@@ -248,10 +272,16 @@ func exists(path string) bool {
 
 func escapePath(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 
+// busyTimeout is how long SQLite waits for a lock another connection
+// holds: two processes creating one case, a checkpoint. The writes made
+// outside an import wait far less (see write), and an import in progress
+// is refused at once.
+const busyTimeout = 10 * time.Second
+
 func dsn(path string, readOnly, immutable bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	if !readOnly {
 		q.Add("_pragma", "synchronous(NORMAL)")
 	}
@@ -435,9 +465,8 @@ func (s *Store) Info(ctx context.Context, key string) (string, error) {
 
 // SetInfo stores a case_info value.
 func (s *Store) SetInfo(ctx context.Context, key, value string) error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
-	_, err := s.db.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
-	return s.writeErr(err)
+	return s.write(ctx, func(c *sql.Conn) error {
+		_, err := c.ExecContext(ctx, "INSERT INTO case_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+		return err
+	})
 }

@@ -28,20 +28,20 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	}
 	dims, err := loadDimensions(ctx, j.conn)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	dims.plan = plan
 	table := tableOf(l.Kind)
 	var base int64
 	if err := j.conn.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", table)).Scan(&base); err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	ov, err := newOverlap(ctx, j, base)
 	if err == nil {
 		err = createCandidates(ctx, j)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	rebuild, err := j.dropIndexesForBulk(ctx, table)
 	if err != nil {
@@ -89,7 +89,7 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	}
 	already, repeated, err := resolveOverlap(ctx, j, l.Kind, ov)
 	if err != nil {
-		return fmt.Errorf("%w: overlap with the case: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: overlap with the case: %w", errCaseFailed, err)
 	}
 	j.rows.Add(-already - repeated)
 	j.already.Store(already)
@@ -181,7 +181,7 @@ func (c *consumer) between(ctx context.Context) error {
 	}
 	c.rejects = c.rejects[:0]
 	if err := writeCandidates(ctx, j, c.noted); err != nil {
-		return fmt.Errorf("%w: overlap candidates: %v", errCaseFailed, err)
+		return fmt.Errorf("%w: overlap candidates: %w", errCaseFailed, err)
 	}
 	c.noted = c.noted[:0]
 	for _, a := range c.aggs {

@@ -99,7 +99,7 @@ func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOpti
 			return results, ctx.Err()
 		}
 		if id, ok := done[name]; ok {
-			results = append(results, FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case as source %d: same workbook SHA-256", id)})
+			results = append(results, FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case as source %d: same workbook SHA-256", id), inCase: true})
 			continue
 		}
 		res, err := s.importSheet(ctx, ref, info, wb, name, i+1, len(wb.Sheets()), sum, opts)
@@ -141,10 +141,14 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	defer text.Close()
 	job := &importJob{s: s, path: p, real: ref.real, info: info, file: text, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) {
+		err = withDiskFull(err, s.path)
+		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {
 			res.Rows, res.Rejected, res.Dropped, res.SourceID, res.AlreadyInCase, res.RepeatedInFile = 0, 0, 0, 0, 0, 0
 			res.Error = "not imported: " + err.Error() + "; nothing of this sheet is in the case"
-			return res, err
+			if errors.Is(err, context.Canceled) {
+				return res, err
+			}
+			return res, fmt.Errorf("%s [sheet %s]: %w", p, name, err) // the file that failed, named
 		}
 		res.Error = err.Error()
 	}
