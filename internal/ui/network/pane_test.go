@@ -161,3 +161,27 @@ func TestNetworkPaneInWorkbench(t *testing.T) {
 	uitest.WaitFor(t, tm, "["+digit+" Network]", "Network of 919800000005 · 2 hops · 5 numbers, 5 links", "* 919800000004  1      3.0")
 	uitest.Quit(t, tm)
 }
+
+// a makes the selected subscriber A for every pane.
+func TestNetworkPaneMakesA(t *testing.T) {
+	p, _ := paneFor(t, 80, 22)
+	uitest.Drain(p.Update, p.Update(uikit.FocusMsg{A: "919800000001"}))
+	sel := selectedLabel(p.View())
+	for _, k := range []string{"right", "down", "up", "left"} {
+		if strings.Contains(sel, "◉") {
+			press(p, k)
+			sel = selectedLabel(p.View())
+		}
+	}
+	if strings.Contains(sel, "◉") {
+		t.Fatal("no arrow left the centre")
+	}
+	cmd := p.Update(uitest.Key("a"))
+	if cmd == nil {
+		t.Fatalf("a on %q did nothing", sel)
+	}
+	msg, ok := cmd().(uikit.RequestFocusMsg)
+	if !ok || msg.Role != uikit.RoleA || !strings.HasSuffix(msg.MSISDN, strings.TrimPrefix(strings.TrimPrefix(sel, "●"), "…")) {
+		t.Errorf("a on %q: %#v", sel, msg)
+	}
+}
