@@ -16,6 +16,7 @@ require (
 	golang.org/x/image v0.44.0
 	golang.org/x/net v0.62.0
 	golang.org/x/term v0.47.0
+	gonum.org/v1/gonum v0.17.0
 	modernc.org/libc v1.79.0
 	modernc.org/sqlite v1.61.1
 )

@@ -31,6 +31,7 @@ func commands() []command {
 		{"summary", "summary CASE.db [--json] [--from T] [--to T]", "sources, counts and span of a case", runSummary},
 		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--from T] [--to T] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},
 		{"contacts", "contacts CASE.db A [--window 180s] [--top N] [--from T] [--to T] [--json]", "everyone ranked by how far their coincidences with A exceed chance", runContacts},
+		{"graph", graphUsage, "the network around a number: calls, SMS and data-session correlation, betweenness, GraphML/GEXF/DOT/CSV exports", runGraph},
 		{"calls", callsUsage, "contacts by calls: every other party of A with calls and SMS each way, talk time, first and last, night share, cells", runCalls},
 		{"common", commonUsage, "numbers in contact with several subscribers, or (--group2) who links two groups", runCommon},
 		{"devices", devicesUsage, "A's handsets and SIMs over time, the changes, and other numbers behind A's handsets and SIMs", runDevices},

@@ -232,7 +232,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Prev):
 		return m.switchTo((m.active + len(m.panes) - 1) % len(m.panes))
 	case key.Matches(msg, m.keys.Jump):
-		if n := int(msg.Runes[0] - '1'); n >= 0 && n < len(m.panes) {
+		if n := paneIndex(msg.Runes[0]); n >= 0 && n < len(m.panes) {
 			return m.switchTo(n)
 		}
 		return nil
@@ -345,7 +345,7 @@ func (m *Model) tabsView() string {
 func (m *Model) tabParts() ([]string, string) {
 	st := m.env.Styles
 	label := func(i int, p uikit.Pane, titled bool) string {
-		text := fmt.Sprint(i + 1)
+		text := paneDigit(i)
 		if titled || i == m.active {
 			text += " " + p.Title()
 		}

@@ -26,8 +26,12 @@ type rootKeys struct {
 
 func newRootKeys(panes int) rootKeys {
 	digits := make([]string, 0, panes)
-	for i := 1; i <= panes && i <= 9; i++ {
-		digits = append(digits, fmt.Sprint(i))
+	for i := 0; i < panes && i < 10; i++ {
+		digits = append(digits, paneDigit(i))
+	}
+	jumpHelp := fmt.Sprintf("1-%d", len(digits))
+	if len(digits) == 10 {
+		jumpHelp = "1-9 0"
 	}
 	return rootKeys{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -35,7 +39,7 @@ func newRootKeys(panes int) rootKeys {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
-		Jump:      key.NewBinding(key.WithKeys(digits...), key.WithHelp(fmt.Sprintf("1-%d", len(digits)), "go to pane")),
+		Jump:      key.NewBinding(key.WithKeys(digits...), key.WithHelp(jumpHelp, "go to pane")),
 		Palette:   key.NewBinding(key.WithKeys(":", "ctrl+k"), key.WithHelp(": ctrl+k", "command palette")),
 		Bookmark:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "bookmark the item")),
 		Notes:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "notes")),
@@ -81,4 +85,24 @@ func (c combinedKeys) ShortHelp() []key.Binding {
 
 func (c combinedKeys) FullHelp() [][]key.Binding {
 	return append(c.pane.FullHelp(), c.root.global())
+}
+
+// paneDigit is the key of the pane at index i: 1 to 9, then 0 for the
+// tenth (the Network pane); "" past it.
+func paneDigit(i int) string {
+	switch {
+	case i < 9:
+		return fmt.Sprint(i + 1)
+	case i == 9:
+		return "0"
+	}
+	return ""
+}
+
+// paneIndex is the index of the pane a digit key jumps to.
+func paneIndex(r rune) int {
+	if r == '0' {
+		return 9
+	}
+	return int(r - '1')
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
 	"github.com/cdrtui/cdrtui/internal/ui/hunt"
 	"github.com/cdrtui/cdrtui/internal/ui/location"
+	"github.com/cdrtui/cdrtui/internal/ui/network"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/persona"
 	"github.com/cdrtui/cdrtui/internal/ui/simbox"
@@ -14,7 +15,8 @@ import (
 )
 
 // Panes returns the workbench's panes in their fixed order: Overview,
-// Persona, Correlation, Trends, Hunt, SIM-box, Asterisk.
+// Persona, Correlation, Trends, Hunt, SIM-box, Asterisk, Location, Calls
+// and Network (keys 1 to 9, then 0).
 func Panes(env *uikit.Env) []uikit.Pane {
 	return []uikit.Pane{
 		overview.New(env),
@@ -24,7 +26,8 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		hunt.New(env),
 		simbox.New(env),
 		asterisk.New(env),
-		location.New(env),
-		calls.New(env),
+		location.New(env), // 8
+		calls.New(env),    // 9
+		network.New(env),  // 0: the tenth pane
 	}
 }

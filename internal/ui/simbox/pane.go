@@ -70,7 +70,7 @@ func newKeyMap() keyMap {
 		Down:    key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "threshold -1")),
 		BigUp:   key.NewBinding(key.WithKeys("]"), key.WithHelp("[/]", "threshold ±5")),
 		BigDown: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "threshold -5")),
-		Reset:   key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "rule book's threshold")),
+		Reset:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rule book's threshold")),
 		Open:    uikit.VerbOpen("the SIM's breakdown, the records behind a feature"),
 		Back:    key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.Back.Desc)),
 		Cells:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "SIMs/cells")),

@@ -53,7 +53,7 @@ func TestSimBoxPane(t *testing.T) {
 	uitest.WaitFor(t, tm, fmt.Sprintf("25/100 · ◆ %d flagged", rep.FlaggedAt(25)))
 	uitest.Press(tm, "-")
 	uitest.WaitFor(t, tm, fmt.Sprintf("24/100 · ◆ %d flagged", rep.FlaggedAt(24)))
-	uitest.Press(tm, "0") // back to the rule book's threshold
+	uitest.Press(tm, "r") // back to the rule book's threshold
 	uitest.WaitFor(t, tm, "50/100 · ◆ 6 flagged")
 
 	// The breakdown of the top SIM, then the records behind night_calls

@@ -73,6 +73,6 @@ func VerbWhole() key.Binding { return Whole.Binding("") }
 // GlobalKeys are the keys the root model handles in every pane (when no
 // text field has the keyboard); no pane binds them.
 func GlobalKeys() []string {
-	return []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "tab", "shift+tab", "?", "q", "ctrl+c",
+	return []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "tab", "shift+tab", "?", "q", "ctrl+c",
 		":", "ctrl+k", "m", "N", "R", "T", "O", "I"}
 }
