@@ -227,7 +227,7 @@ type producer struct {
 	// report are the lines of report text (footers, preamble) the reader
 	// set apart, set before the last chunk is sent.
 	report []evidence.ReportLine
-	sites         recordSites // cells' positions the records give (table_sites.go)
+	sites  recordSites // cells' positions the records give (table_sites.go)
 }
 
 const chunkRows = 4096
