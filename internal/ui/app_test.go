@@ -195,14 +195,14 @@ func TestRunOfKeysActsOneByOne(t *testing.T) {
 }
 
 // The running workbench redraws for a new size: from 250×70 down to 80×24
-// the tab line falls back to a form that fits (with eight panes, numbers
-// beside the active pane's title) and the subscribers stay shown.
+// the tab line falls back to a form that fits (with ten panes, the first
+// titles that fit and numbers for the rest) and the subscribers stay shown.
 func TestResizeWhileRunning(t *testing.T) {
 	env := fixtureEnv(t)
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(250, 70))
 	uitest.WaitFor(t, tm, " [1 Overview]  2 Persona  3 Correlation", "447700900123")
 	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	uitest.WaitFor(t, tm, "[1 Overview]  2  3  4  5  6  7  8")
+	uitest.WaitFor(t, tm, "[1 Overview] 2 Persona 3 Correlation", "7 Asterisk 8 9 0")
 	m := finalModel(t, tm)
 	if m.width != 80 || m.height != 24 {
 		t.Fatalf("model size %dx%d", m.width, m.height)
