@@ -136,7 +136,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case uikit.BusyMsg:
 		return m, m.setBusy(msg)
 	case spinner.TickMsg:
-		if len(m.busy) == 0 {
+		if !m.isBusy() {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -277,19 +277,33 @@ func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
 }
 
 func (m *Model) setBusy(msg uikit.BusyMsg) tea.Cmd {
-	idle := len(m.busy) == 0
+	// A pane starts work with tea.Batch(Busy(key, true), work): the two
+	// run concurrently, so a fast job's end may arrive before its start.
+	// The count per key may then go below zero for a moment (an end
+	// waiting for its start); only keys above zero are running work.
+	idle := !m.isBusy()
 	if msg.Busy {
 		m.busy[msg.Key]++
-	} else if m.busy[msg.Key] > 0 {
+	} else {
 		m.busy[msg.Key]--
-		if m.busy[msg.Key] == 0 {
-			delete(m.busy, msg.Key)
-		}
 	}
-	if idle && len(m.busy) > 0 {
+	if m.busy[msg.Key] == 0 {
+		delete(m.busy, msg.Key)
+	}
+	if idle && m.isBusy() {
 		return m.spinner.Tick
 	}
 	return nil
+}
+
+// isBusy reports whether any work started has not ended.
+func (m *Model) isBusy() bool {
+	for _, n := range m.busy {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // layout gives the active pane the space between the tab line and the
@@ -434,7 +448,7 @@ func (m *Model) statusView() string {
 	if m.note != "" {
 		tail = append(tail, inert.String(m.note))
 	}
-	if len(m.busy) > 0 {
+	if m.isBusy() {
 		tail = append(tail, m.spinner.View()+" working")
 	}
 	// A and B always show whole: the counts (in the Overview too) give

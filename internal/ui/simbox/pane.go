@@ -149,10 +149,10 @@ func (p *Pane) current() *table.Model {
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
+		done := uikit.Busy("simbox", false) // every load started says it ended
 		if !p.loadTag.Current(msg.tag) {
-			return nil
+			return done
 		}
-		done := uikit.Busy("simbox", false)
 		if msg.err != nil {
 			p.err = msg.err
 			return tea.Batch(done, uikit.Fail(msg.err))
