@@ -57,7 +57,7 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 		results = append(results, res)
 	}
 	if len(results) > 0 && !caseFailed(err) {
-		recordRun(context.Background(), st, "cells", args, results, stderr)
+		recordRun(context.Background(), st, "cells", args, map[string]any{"files": results}, stderr) // what --json prints
 	}
 	if *asJSON {
 		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -80,5 +81,61 @@ func TestPaneResultNamesTheTimeScope(t *testing.T) {
 	es := trailOf(t, env)
 	if len(es) != 1 || !strings.Contains(es[0].Params, `"time_scope":{`) || !strings.Contains(es[0].Params, `"msisdn":"447700900123"`) {
 		t.Fatalf("trail %+v", es)
+	}
+}
+
+// The Location, Calls and Network panes record what they show, as every
+// other pane does: each result shown is one entry, its hash that of what
+// the CLI twin's --json prints (computed here by casework directly with
+// the defaults the pane and the command share).
+func TestNewPanesRecordTheirResults(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.WaitFor(t, tm, "447700900123")
+	const a = "447700900123"
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: a, Open: "location"})
+	uitest.WaitFor(t, tm, "[8 Location]")
+	uitest.Press(tm, "9") // a pane computes for the focus when it is shown
+	uitest.WaitFor(t, tm, "[9 Calls]")
+	uitest.Press(tm, "0")
+	uitest.WaitFor(t, tm, "[0 Network]")
+	want := []string{"pane location", "pane calls contacts", "pane network"}
+	byAction := map[string][]store.AuditEntry{}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		byAction = map[string][]store.AuditEntry{}
+		for _, e := range trailOf(t, env) {
+			byAction[e.Action] = append(byAction[e.Action], e)
+		}
+		if len(byAction[want[0]]) > 0 && len(byAction[want[1]]) > 0 && len(byAction[want[2]]) > 0 {
+			break
+		}
+	}
+	finalModel(t, tm)
+	ctx := context.Background()
+	loc, err := casework.Location(ctx, env.Store, a, casework.DefaultLocationParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, err := casework.Calls(ctx, env.Store, a, casework.TimeScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := casework.BuildGraphIn(ctx, env.Store, env.Ports, a, casework.DefaultGraphOptions(), casework.TimeScope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		action, params string
+		result         any
+	}{
+		{"pane location", `{"day":"09-17","msisdn":"447700900123","night":"22-06"}`, loc},
+		{"pane calls contacts", `{"a":"447700900123","b":""}`, calls},
+		{"pane network", `{"center":"447700900123","hops":` + fmt.Sprint(g.Hops) + `}`, g},
+	}
+	for _, c := range checks {
+		es := byAction[c.action]
+		if len(es) != 1 || es[0].Params != c.params || es[0].ResultSHA256 != casework.ResultHash(c.result) {
+			t.Errorf("%s: trail %+v, want params %s and result %s", c.action, es, c.params, casework.ResultHash(c.result))
+		}
 	}
 }

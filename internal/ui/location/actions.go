@@ -44,6 +44,18 @@ func (p *Pane) params() casework.LocationParams {
 	return lp
 }
 
+// audit records a subscriber's location shown in the case's audit trail:
+// the report `cdrtui location CASE MSISDN --night N --day D --json` prints
+// (its hash), with the hours it was computed for.
+func (p *Pane) audit(r *casework.LocationReport) tea.Cmd {
+	if r == nil {
+		return nil
+	}
+	lp := p.params()
+	hours := func(h location.Hours) string { return fmt.Sprintf("%02d-%02d", h.From, h.To) }
+	return uikit.Audit("pane location", map[string]any{"msisdn": r.MSISDN, "night": hours(lp.Params.Night), "day": hours(lp.Params.Day)}, r)
+}
+
 type exportedMsg struct {
 	paths []string
 	err   error

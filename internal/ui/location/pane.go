@@ -179,7 +179,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			p.setDays()
 			p.camSet, p.camMoved = false, false
 		}
-		return done
+		return tea.Batch(done, p.audit(msg.a), p.audit(msg.b))
 	case exportedMsg:
 		return p.exported(msg)
 	case tea.KeyMsg:

@@ -122,7 +122,10 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.graph, p.sel = msg.graph, 0
 		p.relayout()
-		return done
+		// the network shown is in the case's audit trail: the graph `cdrtui
+		// graph CASE CENTER --hops N --json` prints
+		audit := uikit.Audit("pane network", map[string]any{"center": msg.graph.Center, "hops": msg.graph.Hops}, msg.graph)
+		return tea.Batch(done, audit)
 	case savedMsg:
 		if msg.err != nil {
 			return uikit.Fail(msg.err)
