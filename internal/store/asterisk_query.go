@@ -12,6 +12,7 @@ import (
 type PBXFilter struct {
 	From, To    int64  // wall-clock seconds (start + wall_offset): From <= wall < To; 0 leaves the side open
 	Number      string // a number (or part of one) in src, dst or recipient
+	Key         string // a number's E.164 key: the caller's or the number called's key (src_key, recipient_key)
 	Disposition string // exact (ANSWERED, NO ANSWER, ... or a FreeSWITCH cause)
 	Dongle      string // exact modem name ("-" for calls on no modem)
 	Direction   string // inbound, outbound, internal or unknown; "" any
@@ -34,6 +35,10 @@ func (f PBXFilter) Where() (string, []any) {
 		p := "%" + escapeLike(n) + "%"
 		conds = append(conds, `(c.src LIKE ? ESCAPE '\' OR c.dst LIKE ? ESCAPE '\' OR c.recipient LIKE ? ESCAPE '\')`)
 		args = append(args, p, p, p)
+	}
+	if f.Key != "" {
+		conds = append(conds, "(c.src_key = ? OR c.recipient_key = ?)")
+		args = append(args, f.Key, f.Key)
 	}
 	if f.Disposition != "" {
 		conds = append(conds, "c.disposition = ?")

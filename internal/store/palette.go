@@ -10,12 +10,13 @@ import (
 // PaletteHit is one thing in the case the palette found for what the
 // analyst typed.
 type PaletteHit struct {
-	Kind    string `json:"kind"`    // subscriber, imsi, imei, party (a number called or calling, no subscriber), ip, cell, source
-	Value   string `json:"value"`   // as written in the case
-	MSISDN  string `json:"msisdn"`  // the subscriber it leads to ("" for ip, cell, source)
-	Records int64  `json:"records"` // records behind the hit
-	Detail  string `json:"detail"`  // e.g. the subscribers a device or IP was used by
-	ID      int64  `json:"id"`      // source id for a source, subscriber id otherwise
+	Kind    string `json:"kind"`            // subscriber, imsi, imei, party (a number called or calling, no subscriber), pbx (a number only seized PBXs' calls hold), ip, cell, source
+	Value   string `json:"value"`           // as written in the case (a pbx hit: the number's key)
+	MSISDN  string `json:"msisdn"`          // the subscriber it leads to ("" for pbx, ip, cell, source)
+	Records int64  `json:"records"`         // records behind the hit
+	Detail  string `json:"detail"`          // e.g. the subscribers a device or IP was used by
+	ID      int64  `json:"id"`              // source id for a source, subscriber id otherwise
+	Keyed   bool   `json:"keyed,omitempty"` // a pbx hit: Value is the number's key (src_key, recipient_key), not the number as written
 }
 
 // PaletteSearch finds subscribers (by MSISDN written with or without a
@@ -24,8 +25,11 @@ type PaletteHit struct {
 // find the numbers ending in them), a number that is no subscriber but the
 // other party of calls (with the subscribers who called it or were called
 // by it, most calls first), devices (IMSI, IMEI, also without the
-// IMEI's check digit), destination IP addresses, cells and source files
-// for what was typed. At most limit hits of each kind.
+// IMEI's check digit), a number that no subscriber holds but the calls of
+// seized PBXs do (caller or number called, on its key under the plan, or as
+// written: kind pbx, with its count of PBX calls), destination IP
+// addresses, cells and source files for what was typed. At most limit hits
+// of each kind.
 func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]PaletteHit, error) {
 	typed = strings.TrimSpace(typed)
 	if typed == "" {
@@ -75,6 +79,9 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 		}
 		if !found {
 			if err := s.paletteParty(ctx, &hits, typed, limit); err != nil {
+				return nil, err
+			}
+			if err := s.palettePBX(ctx, &hits, typed); err != nil {
 				return nil, err
 			}
 		}
@@ -250,4 +257,36 @@ func (s *Store) paletteParty(ctx context.Context, hits *[]PaletteHit, typed stri
 		*hits = append(*hits, h)
 	}
 	return rows.Err()
+}
+
+// palettePBX adds a typed number that no subscriber holds but the calls of
+// seized PBXs do, as caller or as number called: matched on its key under
+// the case's numbering plan (calls keep the keys beside the numbers as
+// written), or, for a number the plan could not key, as written. One hit,
+// its Value the key (or the number as written), its Records the PBX calls.
+func (s *Store) palettePBX(ctx context.Context, hits *[]PaletteHit, typed string) error {
+	q, err := s.identityQuery(ctx, typed)
+	if err != nil || q.digits == "" {
+		return err
+	}
+	for _, k := range q.numbers {
+		var n int64
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ast_calls WHERE src_key = ?1 OR recipient_key = ?1`, k).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			*hits = append(*hits, PaletteHit{Kind: "pbx", Value: k, Keyed: true, Records: n, Detail: countOf(n, "PBX call")})
+			return nil
+		}
+	}
+	written := strings.TrimSpace(typed)
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ast_calls
+		WHERE (src = ?1 AND src_key IS NULL) OR (recipient = ?1 AND recipient_key IS NULL)`, written).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		*hits = append(*hits, PaletteHit{Kind: "pbx", Value: written, Records: n, Detail: countOf(n, "PBX call")})
+	}
+	return nil
 }

@@ -219,6 +219,12 @@ func (m *Model) act(it palette.Item) tea.Cmd {
 	case "party":
 		return tea.Batch(uikit.RequestFocus(uikit.RoleA, h.MSISDN, "persona"),
 			uikit.Status(fmt.Sprintf("A = %s (%s is the other party in %s)", h.MSISDN, h.Value, h.Detail)))
+	case "pbx":
+		i := m.paneIndex("asterisk")
+		if i < 0 {
+			return uikit.Fail(fmt.Errorf("no Asterisk pane"))
+		}
+		return tea.Batch(m.switchTo(i), func() tea.Msg { return uikit.PBXCallsMsg{Number: h.Value, Keyed: h.Keyed} })
 	case "ip":
 		return m.hunt(analysis.HuntForm{Dests: h.Value})
 	case "cell":

@@ -123,6 +123,9 @@ func (p *Pane) formKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		v[fieldDirection] = filter.Direction
+		if v[fieldNumber] == "" {
+			filter.Key = p.filter.Key // the number the palette chose stays until esc clears it
+		}
 		p.form, p.formText = nil, v
 		return p.applyFilter(filter)
 	case tea.KeyTab, tea.KeyDown, tea.KeyShiftTab, tea.KeyUp:
@@ -159,12 +162,26 @@ func (p *Pane) formView(h int) string {
 	return uikit.FitBlock(strings.Join(lines, "\n"), p.width, h)
 }
 
+// showNumber lists the calls a number is a party of (the palette's hit
+// for a number only PBX calls hold): on its key, or as written.
+func (p *Pane) showNumber(msg uikit.PBXCallsMsg) tea.Cmd {
+	p.form, p.formText = nil, [formFields]string{}
+	f := store.PBXFilter{Number: msg.Number}
+	if msg.Keyed {
+		f = store.PBXFilter{Key: msg.Number}
+	}
+	return tea.Batch(p.show(viewCalls), p.applyFilter(f))
+}
+
 // filterSummary says what the filter keeps, from what was typed.
 func filterSummary(f store.PBXFilter, text [formFields]string) string {
 	if f.IsZero() {
 		return ""
 	}
 	var parts []string
+	if f.Key != "" {
+		parts = append(parts, "number "+f.Key+" in any form (caller or called)")
+	}
 	for i, v := range text {
 		if v = strings.TrimSpace(v); v != "" {
 			parts = append(parts, fieldLabels[i]+" "+v)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -129,6 +130,8 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		return p.rawLoaded(msg)
 	case logAroundMsg:
 		return p.logAroundLoaded(msg)
+	case uikit.PBXCallsMsg:
+		return p.showNumber(msg)
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
@@ -298,12 +301,8 @@ func (p *Pane) headerView() string {
 		k    string
 		name string
 	}{{viewArtefacts, "A", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}}
-	compact := p.width < 110 && !p.filter.IsZero()
 	var b strings.Builder
 	for _, t := range tabs {
-		if compact && len(t.name) > 6 {
-			t.name = t.name[:4]
-		}
 		active := p.view == t.v || t.v == viewModems && p.view == viewHits || t.v == viewArtefacts && p.view == viewRaw
 		label := t.k + " " + t.name
 		if active {
@@ -312,8 +311,18 @@ func (p *Pane) headerView() string {
 			b.WriteString(st.TabInactive.Render(label))
 		}
 	}
-	if s := filterSummary(p.filter, p.formText); s != "" {
-		b.WriteString(st.Warn.Render(" ▼ " + inert.String(s)))
+	s := filterSummary(p.filter, p.formText)
+	if s == "" {
+		return line1 + "\n" + uikit.FitLine(b.String(), p.width)
 	}
-	return line1 + "\n" + uikit.FitLine(b.String(), p.width)
+	s = "▼ " + inert.String(s)
+	if lipgloss.Width(b.String())+1+lipgloss.Width(s) <= p.width {
+		return line1 + "\n" + b.String() + " " + st.Warn.Render(s)
+	}
+	// the filter is read whole: on lines of its own below the views
+	var lines []string
+	for _, l := range uikit.WrapWords(s, max(10, p.width)) {
+		lines = append(lines, st.Warn.Render(l))
+	}
+	return line1 + "\n" + uikit.FitLine(b.String(), p.width) + "\n" + strings.Join(lines, "\n")
 }

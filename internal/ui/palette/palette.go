@@ -249,7 +249,7 @@ func (m *Model) View() string {
 }
 
 var kindNames = map[string]string{
-	"subscriber": "MSISDN", "imsi": "IMSI", "imei": "IMEI", "party": "number", "ip": "IP", "cell": "cell", "source": "file",
+	"subscriber": "MSISDN", "imsi": "IMSI", "imei": "IMEI", "party": "number", "pbx": "number", "ip": "IP", "cell": "cell", "source": "file",
 }
 
 // KindName is how the palette names a kind of hit (MSISDN, IMSI, IP …).
@@ -276,6 +276,8 @@ func (m *Model) label(it Item) string {
 		text += fmt.Sprintf(" · %s, %s records → persona", inert.String(h.Detail), thousands(h.Records))
 	case "party":
 		text += fmt.Sprintf(" · no subscriber: other party in %s → persona of %s", inert.String(h.Detail), inert.String(h.MSISDN))
+	case "pbx":
+		text += fmt.Sprintf(" · no subscriber: in %s of seized PBXs → Asterisk calls", inert.String(h.Detail))
 	case "ip":
 		text += fmt.Sprintf(" · %s records, %s → hunt", thousands(h.Records), h.Detail)
 	case "cell":

@@ -80,6 +80,15 @@ func RequestFocus(role Role, msisdn, open string) tea.Cmd {
 // it for an IP address or a cell found in the case).
 type HuntMsg struct{ Form analysis.HuntForm }
 
+// PBXCallsMsg asks the Asterisk pane to list the calls of seized PBXs a
+// number is a party of (the palette sends it for a number only PBX calls
+// hold): on its key under the case's numbering plan when Keyed, else as
+// written.
+type PBXCallsMsg struct {
+	Number string
+	Keyed  bool
+}
+
 // ShowSourceMsg asks the Overview to show a source among the sources (the
 // palette sends it for a file name found in the case).
 type ShowSourceMsg struct {
