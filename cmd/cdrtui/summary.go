@@ -103,12 +103,19 @@ func openReading(path string, stderr io.Writer) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	warn(st, stderr)
+	// what is known of the case, and no note that a large case's check is
+	// still running (a read needs no check: SQLite refuses a damaged page
+	// it reads); damage the check finds before the command ends is said
+	// once, at its end
+	printWarnings(st.Findings(), stderr)
+	st.OnLateFinding(func(w string) { printWarnings([]string{w}, stderr) })
 	return st, nil
 }
 
-func warn(st *store.Store, stderr io.Writer) {
-	for _, w := range st.Warnings() {
+func warn(st *store.Store, stderr io.Writer) { printWarnings(st.Warnings(), stderr) }
+
+func printWarnings(ws []string, stderr io.Writer) {
+	for _, w := range ws {
 		fmt.Fprintln(stderr, "cdrtui: warning: "+inert.String(w))
 	}
 }

@@ -24,10 +24,15 @@ func runWorkbench(args []string, stdout, stderr io.Writer) error {
 	case 0:
 	case 1:
 		var err error
-		if st, err = openExisting(args[0], stderr); err != nil {
+		if err := casework.MustExist(args[0]); err != nil {
 			return err
 		}
-		defer warn(st, stderr) // again once the workbench's screen is gone (a damaged case, say)
+		if st, err = store.Open(args[0]); err != nil {
+			return err
+		}
+		// the workbench shows the case's warnings on its message line; what
+		// is known of the case is said again once its screen is gone
+		defer func() { printWarnings(st.Findings(), stderr) }()
 	default:
 		return fmt.Errorf("%w: unknown command %q (cdrtui --help lists them)", errUsage, args[0])
 	}

@@ -115,3 +115,36 @@ func TestWriteAfterBackgroundCheckPasses(t *testing.T) {
 		t.Error("the check still running after a write waited for it")
 	}
 }
+
+// A command that only reads a large case says nothing of a check still
+// running (Findings leave it out), and is told once, when it closes the
+// case, of the damage the check found meanwhile.
+func TestLateFindingSaidOnceAtClose(t *testing.T) {
+	casePath := damagedCase(t)
+	old := syncCheckBytes
+	syncCheckBytes = 0
+	release := make(chan struct{})
+	backgroundCheckStarts = func() { <-release }
+	defer func() { syncCheckBytes, backgroundCheckStarts = old, nil }()
+	st, err := OpenReadOnly(casePath)
+	if err != nil {
+		close(release)
+		t.Fatal(err)
+	}
+	var told []string
+	st.OnLateFinding(func(w string) { told = append(told, w) })
+	if f := st.Findings(); len(f) != 0 {
+		t.Errorf("findings while the check runs: %q", f)
+	}
+	if w := strings.Join(st.Warnings(), " "); !strings.Contains(w, "still running") {
+		t.Errorf("warnings while the check runs: %q", w)
+	}
+	close(release)
+	if err := st.WaitChecked(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if len(told) != 1 || !strings.Contains(told[0], "is damaged") || !strings.Contains(told[0], ".recover") {
+		t.Errorf("told at close: %q", told)
+	}
+}

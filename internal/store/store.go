@@ -37,6 +37,7 @@ type Store struct {
 	mu           sync.Mutex
 	damaged      string        // what quick_check found, "" when the case is sound
 	damageWarned bool          // the damage is in warnings already
+	lateFinding  func(string)  // told by Close of damage found after opening (OnLateFinding)
 	checked      chan struct{} // closed when a background check ends; nil when none ran
 	stopCheck    func()        // ends a background check (Close)
 }
@@ -221,8 +222,20 @@ func (s *Store) toWAL() error {
 
 // Warnings are what the analyst should know about the case as opened (a
 // damaged case, a case read as immutable). A large case's check runs in
-// the background: its damage shows here once found.
+// the background: while it runs a warning says so; its damage shows here
+// once found.
 func (s *Store) Warnings() []string {
+	out := s.Findings()
+	if s.Checking() {
+		out = append(out, fmt.Sprintf("case %s is large and its integrity check (SQLite quick_check) is still running: what is read meanwhile comes from a case not yet checked, and nothing is written into it before the check passes", s.path))
+	}
+	return out
+}
+
+// Findings are the Warnings that are facts about the case (damage found,
+// a case read as immutable), without the note of a check still running:
+// what a command that only reads says.
+func (s *Store) Findings() []string {
 	out := append([]string(nil), s.warnings...)
 	s.mu.Lock()
 	late := s.damaged != "" && !s.damageWarned
@@ -230,10 +243,21 @@ func (s *Store) Warnings() []string {
 	if late {
 		out = append(out, s.damagedError().Error())
 	}
-	if s.Checking() {
-		out = append(out, fmt.Sprintf("case %s is large and its integrity check (SQLite quick_check) is still running: what is read meanwhile comes from a case not yet checked, and nothing is written into it before the check passes", s.path))
-	}
 	return out
+}
+
+// WaitChecked waits for a large case's background check to end (at once
+// when none runs): the workbench says what it found.
+func (s *Store) WaitChecked(ctx context.Context) error { return s.waitChecked(ctx) }
+
+// OnLateFinding sets f to be told, when the case is closed, of damage a
+// background check found after the case was opened (a command that only
+// reads says it once, at its end, rather than a note at its start that a
+// check is running).
+func (s *Store) OnLateFinding(f func(string)) {
+	s.mu.Lock()
+	s.lateFinding = f
+	s.mu.Unlock()
 }
 
 // Checking says a large case's background check is still running.
@@ -313,6 +337,12 @@ func (s *Store) Close() error {
 	if stop != nil {
 		stop()
 		<-done
+	}
+	s.mu.Lock()
+	late, f := s.damaged != "" && !s.damageWarned, s.lateFinding
+	s.mu.Unlock()
+	if late && f != nil {
+		f(s.damagedError().Error())
 	}
 	return s.db.Close()
 }

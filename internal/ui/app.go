@@ -74,7 +74,7 @@ type summaryMsg struct {
 // Init loads the case summary for the status line and starts the first
 // pane; the others start when first shown.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.loadSummary(), m.show(m.active))
+	return tea.Batch(m.loadSummary(), m.show(m.active), m.caseWarnings())
 }
 
 // show starts pane i if it never ran, and tells it of a focus change it
@@ -151,6 +151,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if cmd, ok := m.memoryMsg(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.warningsMsg(msg); ok {
 		return m, cmd
 	}
 	if m.overlay != nil {

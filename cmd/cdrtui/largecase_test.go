@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// A command that only reads a case over 64 MB (checked in the background)
+// prints its answer and no note that a check is still running: a read
+// needs no check, and the note came at every command.
+func TestReadOnlyCommandOnALargeCaseSaysNoCheckNote(t *testing.T) {
+	dir := t.TempDir()
+	ev := filepath.Join(dir, "ipdr.csv")
+	os.WriteFile(ev, []byte("MSISDN,DESTIP,DESTPORT,START\n919800000001,157.240.1.1,443,2024-03-19 10:00:00\n"), 0o444)
+	casePath := filepath.Join(dir, "case.db")
+	runOK(t, "import", casePath, ev)
+	st, err := store.Open(casePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// padding that makes the case large: 65 MiB in case_info
+	if err := st.SetInfo(context.Background(), "padding", strings.Repeat("x", 65<<20)); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if fi, err := os.Stat(casePath); err != nil || fi.Size() <= 64<<20 {
+		t.Fatalf("case of %v bytes: %v", fi.Size(), err)
+	}
+	for _, args := range [][]string{{"summary", casePath}, {"persona", casePath, "919800000001", "--json"}} {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != 0 {
+			t.Fatalf("cdrtui %s: exit %d: %s", args[0], code, errOut.String())
+		}
+		if e := errOut.String(); strings.Contains(e, "still running") || strings.Contains(e, "warning") {
+			t.Errorf("cdrtui %s on a large sound case said: %q", args[0], e)
+		}
+	}
+}
