@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -169,7 +170,14 @@ func shortHelpLine(h *help.Model, c combinedKeys, width int) string {
 	h.Width = room
 	// cut here too: bubbles' help adds every item once even its "…" no
 	// longer fits
-	head := uikit.FitLine(h.ShortHelpView(c.pane.ShortHelp()), room)
+	keys := c.pane.ShortHelp()
+	head := uikit.FitLine(h.ShortHelpView(keys), room)
+	if strings.TrimSpace(ansi.Strip(head)) == "…" && len(keys) > 0 {
+		// the first key's words are longer than the room: that key, cut,
+		// rather than a lone "…"
+		h.Width = 0
+		head = uikit.FitLine(h.ShortHelpView(keys[:1]), room)
+	}
 	h.Width = width
 	if head == "" {
 		return tail

@@ -29,31 +29,45 @@ func fieldLabels() [fieldCount]string {
 
 // fieldPlaceholders are the hints shown in empty fields; the examples in
 // them are this case's own (a destination, a cell, its first and last
-// dates) once read, never another case's.
+// dates) once read, never another case's. Each fits its field at 80
+// columns (placeholderMax).
 func fieldPlaceholders() [fieldCount]string {
 	return [fieldCount]string{
-		"IP, IP:port, network/prefix, first-last …",
-		"443, 8000-8100 (for destinations without a port)",
-		"cell IDs, or a prefix ending in * (paste a list)",
-		"YYYY-MM-DDTHH:MM:SS (evidence wall clock)",
-		"YYYY-MM-DD HH:MM (inclusive)",
+		"IP, IP:port, a.b.c.0/24, first-last",
+		"443, 8000-8100 (when no port above)",
+		"cell IDs, or a prefix ending in *",
+		"YYYY-MM-DD[THH:MM:SS], wall clock",
+		"YYYY-MM-DD[ HH:MM], inclusive",
 	}
 }
 
-// examplePlaceholders are the hints with examples from the case.
+// placeholderMax is the widest hint that fits a field at 80 columns.
+const placeholderMax = 37
+
+// examplePlaceholders are the hints with examples from the case; an
+// example too long for the hint's words keeps the example alone.
 func examplePlaceholders(dest, cell, first, last string) [fieldCount]string {
 	ph := fieldPlaceholders()
+	pick := func(i int, forms ...string) {
+		for _, f := range forms {
+			if len([]rune(f)) <= placeholderMax {
+				ph[i] = f
+				return
+			}
+		}
+		ph[i] = forms[len(forms)-1]
+	}
 	if dest != "" {
-		ph[fieldDests] = "e.g. " + dest + ", a network a.b.c.0/24 …"
+		pick(fieldDests, "e.g. "+dest+" or a.b.c.0/24", "e.g. "+dest+", a.b.c.0/24", "e.g. "+dest)
 	}
 	if cell != "" {
-		ph[fieldCells] = "e.g. " + cell + ", or a prefix ending in * (paste a list)"
+		pick(fieldCells, "e.g. "+cell+", or a prefix*", "e.g. "+cell+" or prefix*", "e.g. "+cell)
 	}
 	if first != "" {
-		ph[fieldFrom] = "e.g. " + first + "T00:00:00 (the case starts then, evidence wall clock)"
+		pick(fieldFrom, "e.g. "+first+"T00:00:00 (case start)", "e.g. "+first+" (case start)", "e.g. "+first)
 	}
 	if last != "" {
-		ph[fieldTo] = "e.g. " + last + " (the case ends that day; inclusive)"
+		pick(fieldTo, "e.g. "+last+" (case end, inclusive)", "e.g. "+last+" (inclusive)", "e.g. "+last)
 	}
 	return ph
 }

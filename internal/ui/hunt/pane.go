@@ -362,7 +362,11 @@ func (p *Pane) selectedSubscriber() (analysis.HuntSubscriber, bool) {
 func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.laidOutWithForm, p.laidOutInfo = p.formShown(), p.infoLines()
-	iw := min(max(w-labelWidth-3-28, 16), 80)
+	reserve := 28 // what the field was read as, beside it
+	if w < 110 {
+		reserve = 25
+	}
+	iw := min(max(w-labelWidth-3-reserve, 16), 80)
 	for i := range p.form.inputs {
 		p.form.inputs[i].Width = iw
 	}
@@ -377,9 +381,9 @@ func (p *Pane) SetSize(w, h int) {
 // message line.
 func (p *Pane) headerLines() int {
 	if p.formShown() {
-		return 1 + fieldCount + 1
+		return 1 + fieldCount + len(p.messageLines())
 	}
-	return 2 + len(p.huntLines())
+	return 1 + len(p.huntLines()) + len(p.messageLines())
 }
 
 // formShown: the form is drawn while it is edited or before a first hunt;

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -92,20 +93,35 @@ func (p *Pane) fieldLines() []string {
 
 // messageLine says what needs saying now: the focused field's error in
 // full, a problem of the whole hunt, the save prompt, or a hint.
-func (p *Pane) messageLine() string {
+func (p *Pane) messageLine() string { return strings.Join(p.messageLines(), "\n") }
+
+// messageLines are the message line: a problem (a field's error, unknown
+// cells) is read whole, on a second line when it needs one.
+func (p *Pane) messageLines() []string {
 	st := p.env.Styles
 	var s string
+	problem := func(style lipgloss.Style, text string) []string {
+		lines := uikit.WrapWords(text, max(10, p.width))
+		if len(lines) > 2 {
+			lines = lines[:2]
+			lines[1] = uikit.FitLine(lines[1]+" …", p.width)
+		}
+		for i := range lines {
+			lines[i] = style.Render(lines[i])
+		}
+		return lines
+	}
 	switch {
 	case p.naming:
 		s = st.InputLabel.Render("save hunt as: ") + p.nameInput.View()
 	case p.form.active && !p.form.states[p.form.focus].ok:
-		s = st.Bad.Render("✗ " + fieldLabels()[p.form.focus] + ": " + inert.String(p.form.states[p.form.focus].summary))
+		return problem(st.Bad, "✗ "+fieldLabels()[p.form.focus]+": "+inert.String(p.form.states[p.form.focus].summary))
 	case p.form.active && p.form.focus == fieldCells && p.form.cellsOK != "" && p.form.cellsUnknown:
-		s = st.Warn.Render("⚠ Cells: " + inert.String(p.form.cellsOK))
+		return problem(st.Warn, "⚠ Cells: "+inert.String(p.form.cellsOK))
 	case p.formErr != "":
-		s = st.Bad.Render("✗ " + inert.String(p.formErr))
+		return problem(st.Bad, "✗ "+inert.String(p.formErr))
 	case p.form.active:
-		s = st.Muted.Render("enter hunts · tab/↓ next field · esc leaves the form · times are the evidence's wall clock")
+		s = st.Muted.Render("enter hunts · tab/↓ next field · esc leaves the form · evidence wall clock")
 	case p.mode == modeRecords:
 		s = st.Subtitle.Render("Records of "+inert.String(p.recordsOf)+" in this hunt: ") + analysisCount(int64(len(p.recs))) + st.Muted.Render(" · esc back")
 	case p.mode == modeSaved:
@@ -120,7 +136,7 @@ func (p *Pane) messageLine() string {
 	if !p.formShown() && s != "" && !p.naming {
 		s += st.Muted.Render(" · f edits the hunt")
 	}
-	return uikit.FitLine(s, p.width)
+	return []string{uikit.FitLine(s, p.width)}
 }
 
 // infoView is the area under the table: the selected subscriber's

@@ -16,6 +16,7 @@ type keyMap struct {
 	RDNS             key.Binding
 	Reload           key.Binding
 	Chart            key.Binding
+	Whole            key.Binding
 	sectionShortcuts key.Binding
 }
 
@@ -29,6 +30,7 @@ func newKeyMap() keyMap {
 		RDNS:             key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse DNS (network)")),
 		Reload:           key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "recompute")),
 		Chart:            key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "bar chart / table (narrow screens)")),
+		Whole:            key.NewBinding(key.WithKeys(uikit.Whole.Key), key.WithHelp(uikit.Whole.Key, uikit.Whole.Detail("the row's details"))),
 		sectionShortcuts: key.NewBinding(key.WithKeys("A", "U", "D", "C"), key.WithHelp("A/U/D/C", "apps, unknown ports, devices, cells")),
 	}
 }
@@ -54,7 +56,7 @@ func (k paneKeys) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
-	return append(km.table.FullHelp(), []key.Binding{km.Next, km.Prev, km.sectionShortcuts, km.Drill, km.Back, km.RDNS, km.Reload, km.Chart})
+	return append(km.table.FullHelp(), []key.Binding{km.Next, km.Prev, km.sectionShortcuts, km.Drill, km.Back, km.RDNS, km.Reload, km.Chart, km.Whole})
 }
 
 var _ help.KeyMap = paneKeys{}

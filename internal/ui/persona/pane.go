@@ -61,6 +61,8 @@ type Pane struct {
 
 	section    section
 	chartOnly  bool // narrow screens: the applications chart in place of the table
+	whole      bool // i: the selected row's details whole, on more lines
+	wholeLines int  // the lines they took when i was pressed
 	tables     [sectionCount]*table.Model
 	drill      *table.Model
 	drillTitle string
@@ -273,6 +275,13 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, km.Chart) && p.section == secApps:
 		p.chartOnly = !p.chartOnly
+		return nil
+	case key.Matches(msg, km.Whole):
+		p.whole = !p.whole
+		if p.result != nil {
+			p.wholeLines = len(p.detailWrapped())
+		}
+		p.resize()
 		return nil
 	case key.Matches(msg, km.RDNS):
 		return p.lookupNames()

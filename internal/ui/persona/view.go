@@ -33,22 +33,40 @@ func (p *Pane) bodyHeight() int {
 	return max(3, p.height-p.headerHeight()-p.detailHeight()-p.hourLines())
 }
 
-// detailHeight is the lines about the selected row: two on a small
-// terminal (each cut to the width), four from 30 lines (wrapped, so that
-// a rule's note and the other readings of its ports are read whole).
+// detailHeight is the lines about the selected row: two on a very small
+// terminal, four from 30 lines and for the applications from 18 (80×24
+// included), more with i (the details whole); they wrap, so a rule's note
+// and the other readings of its ports are read, and what does not fit
+// says that i shows it whole.
 func (p *Pane) detailHeight() int {
-	if p.height >= 30 {
+	switch {
+	case p.whole:
+		return max(detailLines, min(p.wholeLines, p.height-p.headerHeight()-p.hourLines()-5))
+	case p.height >= 30, p.height >= 18 && p.section == secApps: // a rule's note is long
 		return 2 * detailLines
 	}
 	return detailLines
 }
 
 func (p *Pane) detailBlock() string {
-	text := p.detailView()
-	if p.detailHeight() > detailLines {
-		text = ansi.Wrap(text, max(20, p.width), " ")
+	h := p.detailHeight()
+	lines := p.detailWrapped()
+	if len(lines) > h {
+		more := p.env.Styles.Key.Render(" … i: whole")
+		if p.whole {
+			more = p.env.Styles.Key.Render(" …")
+		}
+		lines = lines[:h]
+		if w := max(1, p.width-ansi.StringWidth(more)); ansi.StringWidth(lines[h-1]) > w {
+			lines[h-1] = ansi.Truncate(lines[h-1], w, "")
+		}
+		lines[h-1] += more
 	}
-	return uikit.FitBlock(text, p.width, p.detailHeight())
+	return uikit.FitBlock(strings.Join(lines, "\n"), p.width, h)
+}
+
+func (p *Pane) detailWrapped() []string {
+	return strings.Split(ansi.Wrap(p.detailView(), max(20, p.width), " "), "\n")
 }
 
 // hourLines is the height of the hours chart and its axis: taller when
@@ -163,8 +181,10 @@ func (p *Pane) headerView() string {
 			tabs = append(tabs, uikit.SubTab(st, label, s == p.section))
 		}
 	}
-	// who and when are read whole: the line wraps between its items
-	return strings.Join(uikit.WrapItems(who, " · ", p.width), "\n") + "\n" + uikit.FitLine(dict, p.width) + "\n" + uikit.FitLine(strings.Join(tabs, ""), p.width)
+	// who and when, and the sections, are read whole: the lines wrap
+	// between their items
+	return strings.Join(uikit.WrapItems(who, " · ", p.width), "\n") + "\n" + uikit.FitLine(dict, p.width) + "\n" +
+		strings.Join(uikit.WrapItems(tabs, "", p.width), "\n")
 }
 
 // sectionCount is the number shown on a section's tab (⚑ when a change of

@@ -15,6 +15,8 @@ func (p *Pane) footerHeight() int {
 	switch {
 	case p.report == nil || p.height < 12:
 		return 0
+	case p.view == viewSIMs && p.height >= 20: // 80×24: the score line may wrap
+		return 4
 	case p.view == viewSIMs:
 		return 3
 	case p.view == viewRecords:
@@ -126,7 +128,15 @@ func (p *Pane) detailView() string {
 	if !ok {
 		return "\n\n"
 	}
-	line1 := st.Subtitle.Render("▸ "+inert.String(s.MSISDN)) + " " + scoreWords(&s, p.threshold) + st.Muted.Render(" · enter: breakdown")
+	// the SIM's score and the way to its breakdown are read whole: they
+	// wrap between their items when the footer has room for it
+	items := []string{st.Subtitle.Render("▸ " + inert.String(s.MSISDN))}
+	items = append(items, strings.Split(strings.TrimPrefix(scoreWords(&s, p.threshold), "· "), " · ")...)
+	items = append(items, st.Muted.Render("enter: breakdown"))
+	head := uikit.WrapItems(items, " · ", p.width)
+	if room := p.footerHeight() - 2; len(head) > room {
+		head = []string{uikit.FitLine(strings.Join(items, " · "), p.width)}
+	}
 	var parts []string
 	for _, f := range s.Fired {
 		def, _ := analysis.SimBoxFeature(f.Feature)
@@ -139,8 +149,8 @@ func (p *Pane) detailView() string {
 	if len(parts) > 0 {
 		rest = strings.Join(parts, " · ")
 	}
-	wrapped := wrap(rest, p.width, 2)
-	return uikit.FitLine(line1, p.width) + "\n" + strings.Join(wrapped, "\n")
+	wrapped := wrap(rest, p.width, max(1, p.footerHeight()-len(head)))
+	return strings.Join(head, "\n") + "\n" + strings.Join(wrapped, "\n")
 }
 
 // wrap splits text at " · " separators into at most n lines of width.
