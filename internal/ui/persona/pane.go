@@ -180,12 +180,24 @@ const rdnsLimit = 200
 
 // Update implements uikit.Pane.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
+	cmd := p.update(msg)
+	if p.whole && p.wholeLines == 0 && p.result != nil {
+		// i was pressed before the details were known: they are now
+		if n := len(p.detailWrapped()); n > 0 {
+			p.wholeLines = n
+			p.resize()
+		}
+	}
+	return cmd
+}
+
+func (p *Pane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case uikit.FocusMsg:
 		if msg.A == p.focus {
 			return nil
 		}
-		p.focus, p.result, p.drill = msg.A, nil, nil
+		p.focus, p.result, p.drill, p.wholeLines = msg.A, nil, nil, 0
 		p.rdnsBusy = false
 		p.clearTables()
 		if p.focus == "" {
@@ -278,9 +290,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, km.Whole):
 		p.whole = !p.whole
-		if p.result != nil {
-			p.wholeLines = len(p.detailWrapped())
-		}
+		p.wholeLines = len(p.detailWrapped()) // 0 before the details are known: Update sets it then
 		p.resize()
 		return nil
 	case key.Matches(msg, km.RDNS):

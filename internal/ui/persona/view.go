@@ -66,6 +66,9 @@ func (p *Pane) detailBlock() string {
 }
 
 func (p *Pane) detailWrapped() []string {
+	if p.result == nil || p.tables[p.section] == nil {
+		return nil
+	}
 	return strings.Split(ansi.Wrap(p.detailView(), max(20, p.width), " "), "\n")
 }
 
