@@ -98,7 +98,7 @@ func (t *artefactTree) byPath(path string) *store.Source {
 func (p *Pane) treeKey(msg tea.KeyMsg) tea.Cmd {
 	t := p.tree
 	km := p.keys
-	page := max(1, p.bodyHeight()-treeDetailLines-1)
+	page := max(1, p.bodyHeight()-p.treeDetailLines()-1)
 	switch {
 	case key.Matches(msg, km.Up):
 		t.cursor--
@@ -121,8 +121,15 @@ func (p *Pane) treeKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// treeDetailLines is the height of the selected file's details.
-const treeDetailLines = 4
+// treeDetailLines is the height of the selected file's details: a rule,
+// its hash whole with its size (two lines below 100 columns), its path
+// and its notes.
+func (p *Pane) treeDetailLines() int {
+	if p.width < 100 {
+		return 5
+	}
+	return 4
+}
 
 func (p *Pane) treeView(h int) string {
 	st := p.env.Styles
@@ -130,7 +137,7 @@ func (p *Pane) treeView(h int) string {
 	if len(t.lines) == 0 {
 		return st.Muted.Render("no PBX artefacts in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)")
 	}
-	listH := max(2, h-treeDetailLines-1)
+	listH := max(2, h-p.treeDetailLines()-1)
 	rows := listH - 1 // under the root's line
 	if t.cursor < t.top {
 		t.top = t.cursor
@@ -181,8 +188,19 @@ func (p *Pane) treeDetail() []string {
 	if s.Zone != "" {
 		zone = " · zone " + s.Zone
 	}
+	// the hash is read whole; its size and rows beside it, or below it on
+	// a narrow screen
+	items := []string{st.Subtitle.Render("sha256 ") + s.SHA256, st.Muted.Render(table.Thousands(s.Size) + " bytes"), st.Muted.Render(table.Thousands(s.Rows) + " rows")}
+	if zone != "" {
+		items = append(items, st.Muted.Render(strings.TrimPrefix(zone, " · ")))
+	}
+	head := uikit.WrapItems(items, st.Muted.Render(" · "), p.width)
+	if len(head) > p.treeDetailLines()-3 {
+		head = head[:p.treeDetailLines()-3]
+		head[len(head)-1] = uikit.FitLine(head[len(head)-1]+" …", p.width)
+	}
+	out = append(out, head...)
 	out = append(out,
-		uikit.FitLine(st.Subtitle.Render("sha256 ")+s.SHA256+st.Muted.Render(fmt.Sprintf(" · %s bytes · %s rows%s", table.Thousands(s.Size), table.Thousands(s.Rows), zone)), p.width),
 		uikit.FitLine(st.Subtitle.Render("path ")+inert.String(s.Path), p.width),
 		uikit.FitLine(st.Subtitle.Render("notes ")+inert.String(orNone(s.Notes))+st.Muted.Render(" · enter: read the file"), p.width))
 	return out

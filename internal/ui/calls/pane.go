@@ -206,11 +206,11 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		return p.handleKey(msg)
 	case tea.MouseMsg:
 		if p.drill != nil {
-			msg.Y -= headerLines
+			msg.Y -= p.headerLines()
 			return p.drill.Update(msg)
 		}
 		if p.table != nil {
-			msg.Y -= headerLines
+			msg.Y -= p.headerLines()
 			return p.table.Update(msg)
 		}
 		return nil

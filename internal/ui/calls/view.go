@@ -3,14 +3,42 @@ package calls
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
-// headerLines are the title, the views and the note.
-const headerLines = 3
+// headerLines are the title, the views and the note (which wraps, on
+// three lines at most).
+func (p *Pane) headerLines() int { return 2 + len(p.noteLines()) }
 
-func (p *Pane) bodyHeight() int { return max(3, p.height-headerLines) }
+func (p *Pane) bodyHeight() int { return max(3, p.height-p.headerLines()) }
+
+// noteLines say what the view holds, whole when two lines can.
+func (p *Pane) noteLines() []string {
+	note := ""
+	if p.result != nil {
+		note = p.result.note
+	}
+	w := max(10, p.width)
+	items := strings.Split(inert.String(note), " · ")
+	lines := uikit.WrapItems(items, " · ", w)
+	for _, it := range items {
+		if ansi.StringWidth(it) > w { // an item wider than the line: by words
+			lines = uikit.WrapWords(inert.String(note), w)
+			break
+		}
+	}
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = uikit.FitLine(lines[2]+" …", p.width)
+	}
+	for i := range lines {
+		lines[i] = p.env.Styles.Muted.Render(lines[i])
+	}
+	return lines
+}
 
 // View implements uikit.Pane.
 func (p *Pane) View() string {
@@ -29,16 +57,13 @@ func (p *Pane) View() string {
 		tabs = append(tabs, uikit.SubTab(st, v.label(), v == p.view))
 	}
 	b.WriteString(uikit.FitLine(strings.Join(tabs, "")+st.Muted.Render("  v: next view"), p.width) + "\n")
-	note := ""
-	if p.result != nil {
-		note = p.result.note
-	}
-	b.WriteString(uikit.FitLine(st.Muted.Render(inert.String(note)), p.width) + "\n")
+	b.WriteString(strings.Join(p.noteLines(), "\n") + "\n")
 	switch {
 	case p.drill != nil:
 		b.WriteString(uikit.FitLine(st.Subtitle.Render(inert.String(p.drillTitle))+st.Muted.Render(" · esc: back"), p.width) + "\n" + p.drill.View())
 	case p.typing:
-		b.WriteString(p.input.View() + "\n" + st.Muted.Render("X,Y,Z: numbers common to them · X,Y;Z,W: who links the two groups · enter: apply · esc: cancel"))
+		hint := uikit.WrapItems([]string{"X,Y,Z: numbers common to them", "X,Y;Z,W: who links the two groups", "enter: apply", "esc: cancel"}, " · ", max(10, p.width))
+		b.WriteString(p.input.View() + "\n" + st.Muted.Render(strings.Join(hint, "\n")))
 	case p.err != nil:
 		b.WriteString(strings.Join(uikit.WrapWords("error: "+inert.String(p.err.Error()), p.width), "\n"))
 	case p.loading && p.table == nil:

@@ -65,7 +65,8 @@ func TestLocationPane(t *testing.T) {
 	uitest.WaitFor(t, tm, "8 Location", "● A 919714499703 of 9 records placed (88.9%)", "■ B 919812345678 of 2 records", "[Map]",
 		"day 2024-03-18 (1/3", "N", "↑", "┤ 200 km", "●", "■", "H", "W", "● A  ■ B")
 	uitest.Press(tm, "v")
-	uitest.WaitFor(t, tm, "[Timeline]", "2024-03-18: 1 stays and moves", "23:00:00–02:00:00 ▪ at 404-10-7301-12345")
+	// a stay past midnight says the day it ended (it read 23:00:00–02:00:00)
+	uitest.WaitFor(t, tm, "[Timeline]", "2024-03-18: 1 stay, 0 moves", "23:00:00–2024-03-19 02:00:00 ▪ at 404-10-7301-12345")
 	uitest.Press(tm, "]")
 	uitest.WaitFor(t, tm, "2024-03-19:", "02:00:00→10:00:00 → to 404-10-7301-22222", "10.28 km", "■ 11:00:00–11:30:00")
 	uitest.Press(tm, "]")

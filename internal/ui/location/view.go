@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
@@ -48,6 +49,7 @@ func (p *Pane) timelineView(width, height int) string {
 	}
 	day := p.days[p.day]
 	var lines []dayLine
+	stays, moves := 0, 0
 	for i, r := range []*casework.LocationReport{p.a, p.b} {
 		if r == nil {
 			continue
@@ -61,7 +63,12 @@ func (p *Pane) timelineView(width, height int) string {
 			if x.From[:10] != day {
 				continue
 			}
-			lines = append(lines, dayLine{x.From, fmt.Sprintf("%s %s–%s ▪ at %-18s %4d rec", g, x.From[11:], x.To[11:], inert.String(x.Cell), x.Records)})
+			to := x.To[11:]
+			if x.To[:10] != x.From[:10] { // a stay past midnight says when it ended
+				to = x.To[:10] + " " + x.To[11:]
+			}
+			stays++
+			lines = append(lines, dayLine{x.From, fmt.Sprintf("%s %s–%s ▪ at %-18s %5s rec", g, x.From[11:], to, inert.String(x.Cell), thousands(int64(x.Records)))})
 		}
 		for _, m := range r.Moves {
 			if m.At[:10] != day {
@@ -71,11 +78,12 @@ func (p *Pane) timelineView(width, height int) string {
 			if m.Impossible {
 				t += "  " + s.Bad.Render("▲ IMPOSSIBLE")
 			}
+			moves++
 			lines = append(lines, dayLine{m.Left + "~", t})
 		}
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].at < lines[j].at })
-	head := s.Subtitle.Render(fmt.Sprintf("%s: %d stays and moves", day, len(lines)))
+	head := s.Subtitle.Render(fmt.Sprintf("%s: %s, %s", day, analysis.Plural(int64(stays), "stay", "stays"), analysis.Plural(int64(moves), "move", "moves")))
 	rows := height - 1
 	if p.scroll > max(len(lines)-rows, 0) {
 		p.scroll = max(len(lines)-rows, 0)
@@ -93,8 +101,15 @@ func (p *Pane) placesView(width, height int) string {
 	s := p.env.Styles
 	var out []string
 	add := func(t string) {
-		for _, l := range strings.Split(ansi.Wrap(t, width, " "), "\n") {
-			out = append(out, fitStyled(l, width))
+		// a wrapped line is indented under its own start (hanging indent)
+		indent := strings.Repeat(" ", len(ansi.Strip(t))-len(strings.TrimLeft(ansi.Strip(t), " "))+2)
+		lines := strings.Split(ansi.Wrap(t, max(10, width), " "), "\n")
+		out = append(out, fitStyled(lines[0], width))
+		if len(lines) > 1 {
+			rest := strings.Join(lines[1:], " ")
+			for _, l := range strings.Split(ansi.Wrap(rest, max(10, width-len(indent)), " "), "\n") {
+				out = append(out, fitStyled(indent+l, width))
+			}
 		}
 	}
 	for i, r := range []*casework.LocationReport{p.a, p.b} {
@@ -119,7 +134,9 @@ func (p *Pane) placesView(width, height int) string {
 		} else {
 			add("  work (weekdays " + r.Day + "): none — no placed record in office hours")
 		}
-		add(fmt.Sprintf("  %d sites, %d stays, %d moves (%d at an impossible speed), %d cells with no position", len(r.Sites), len(r.Stays), len(r.Moves), r.Impossible, len(r.Unplaced)))
+		add(fmt.Sprintf("  %s, %s, %s (%s at an impossible speed), %s with no position", analysis.Plural(int64(len(r.Sites)), "site", "sites"),
+			analysis.Plural(int64(len(r.Stays)), "stay", "stays"), analysis.Plural(int64(len(r.Moves)), "move", "moves"), thousands(int64(r.Impossible)),
+			analysis.Plural(int64(len(r.Unplaced)), "cell", "cells")))
 		for _, x := range r.Sites {
 			if x.Disagree {
 				add(s.Warn.Render(fmt.Sprintf("  ! %s: sources disagree by %.1f km (drawn from %s line %d)", inert.String(x.Cell), x.SpreadM/1000, inert.String(x.Source), x.Line)))

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
 )
 
 // cell classes: what draws a cell, so runs of one class share a style.
@@ -248,7 +249,7 @@ func (p *Pane) side(w, h int) []string {
 	rows := max(1, h-6)
 	for i, n := range g.Nodes {
 		if i == rows {
-			out = append(out, st.Muted.Render(fit(fmt.Sprintf("… %d more (e exports all)", len(g.Nodes)-rows), w)))
+			out = append(out, st.Muted.Render(fit(fmt.Sprintf("… %s more (e exports all)", table.Thousands(int64(len(g.Nodes)-rows))), w)))
 			break
 		}
 		mark := " "
@@ -258,7 +259,7 @@ func (p *Pane) side(w, h int) []string {
 		case broker:
 			mark = "*"
 		}
-		line := fit(fmt.Sprintf("%s %-12s %2d %8.1f", mark, shortLabel(n.Label, 12), n.Hop, n.Betweenness), w)
+		line := fit(fmt.Sprintf("%s %-12s %2d %8s", mark, shortLabel(n.Label, 12), n.Hop, compact(n.Betweenness)), w)
 		switch {
 		case n.ID == selID:
 			line = st.Selected.Render(line)
@@ -274,7 +275,7 @@ func (p *Pane) side(w, h int) []string {
 		if n.Subscriber {
 			kind = "subscriber"
 		}
-		out = append(out, fit(fmt.Sprintf("%s · hop %d", kind, n.Hop), w), fit(fmt.Sprintf("%d linked · betw. %.1f", n.Degree, n.Betweenness), w))
+		out = append(out, fit(fmt.Sprintf("%s · hop %d", kind, n.Hop), w), fit(fmt.Sprintf("%s linked · betw. %s", table.Thousands(int64(n.Degree)), compact(n.Betweenness)), w))
 		if selID != g.Center {
 			var links []string
 			for _, e := range g.Edges {
@@ -305,4 +306,15 @@ func fit(s string, w int) string {
 		return string(r[:w-1]) + "…"
 	}
 	return s + strings.Repeat(" ", w-n)
+}
+
+// compact writes a betweenness in at most 8 cells: 12.5, 48,213, 1.3M.
+func compact(f float64) string {
+	switch {
+	case f >= 1e6:
+		return fmt.Sprintf("%.1fM", f/1e6)
+	case f >= 1e4:
+		return table.Thousands(int64(f + 0.5))
+	}
+	return fmt.Sprintf("%.1f", f)
 }

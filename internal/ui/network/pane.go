@@ -22,6 +22,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -289,7 +290,7 @@ func (p *Pane) View() string {
 		head += " · updating…"
 	}
 	if p.lo.hidden > 0 {
-		head += fmt.Sprintf(" · %d not drawn", p.lo.hidden)
+		head += " · " + table.Thousands(int64(p.lo.hidden)) + " not drawn"
 	}
 	legend := "·─━ calls/SMS 1-2,3-9,10+  ~≈ data corr.  ●subscriber ○number ◉centre *broker"
 	lines := []string{st.Title.Render(fit(head, p.width)), st.Muted.Render(fit(legend, p.width))}
