@@ -11,9 +11,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
 )
@@ -220,7 +223,7 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 	}
 	if !held {
 		results = append(results, FileResult{Path: arg.given,
-			Error: fmt.Sprintf("nothing imported: %d files examined in this directory, none of them evidence cdrtui reads", examined)})
+			Error: fmt.Sprintf("nothing imported: %s examined in this directory, none of them evidence cdrtui reads", analysis.Plural(int64(examined), "file", "files"))})
 	}
 	return results, nil
 }
@@ -300,9 +303,14 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 			}
 			return res, nil
 		}
-		if explicit || isLayoutProblem(err) {
+		switch col := mappedColumnIn(opts.Map, head); {
+		case col != "":
+			// the analyst's --map names a column of this file: a table being
+			// mapped, whose mapping is not yet enough, never "not evidence"
+			res.Error = fmt.Sprintf("--map names its column %q, but the file is not yet a layout cdrtui reads: %v", col, err)
+		case explicit || isLayoutProblem(err):
 			res.Error = err.Error()
-		} else {
+		default:
 			res.Skipped = "not evidence: " + err.Error()
 		}
 		return res, nil
@@ -349,6 +357,33 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 
 // isLayoutProblem tells a file that is a table with a layout we cannot read
 // (worth an error) from a file that is simply not a table.
+// mappedColumnIn is the first column that a --map mapping names by name
+// and that the first line of head holds (a mapping by number fits any
+// file, so it names none), or "".
+func mappedColumnIn(m map[evidence.Field]string, head []byte) string {
+	if len(m) == 0 {
+		return ""
+	}
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(head), "\ufeff"), "\n")
+	cells := strings.FieldsFunc(strings.TrimRight(line, "\r"), func(r rune) bool { return r == ',' || r == ';' || r == '\t' || r == '|' })
+	var cols []string
+	for _, c := range m {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	for _, col := range cols {
+		if _, err := strconv.Atoi(strings.TrimSpace(col)); err == nil {
+			continue
+		}
+		for _, cell := range cells {
+			if strings.EqualFold(strings.Trim(strings.TrimSpace(cell), `"`), strings.TrimSpace(col)) {
+				return col
+			}
+		}
+	}
+	return ""
+}
+
 func isLayoutProblem(err error) bool {
 	var amb *evidence.AmbiguousDatesError
 	var named *evidence.ZoneNameError

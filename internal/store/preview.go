@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -111,9 +112,12 @@ func previewFile(p string, opts ImportOptions, explicit bool) PreviewEntry {
 	}
 	det, err := detect(p, head[:n], int64(n) == info.Size(), opts)
 	if err != nil {
-		if explicit || isLayoutProblem(err) {
+		switch col := mappedColumnIn(opts.Map, head[:n]); {
+		case col != "":
+			e.Problem = fmt.Sprintf("--map names its column %q, but the file is not yet a layout cdrtui reads: %v", col, err)
+		case explicit || isLayoutProblem(err):
 			e.Problem = err.Error()
-		} else {
+		default:
 			e.Problem = "not evidence: " + err.Error()
 		}
 		return e
