@@ -93,8 +93,9 @@ func runCalls(args []string, stdout, stderr io.Writer) error {
 	}
 	analysis.SortContacts(rep.Senders, *sortBy)
 	return c.finish(st, "calls", args, rep, ts, stdout, stderr, func(w io.Writer) {
-		fmt.Fprintf(w, "contacts by calls of %s: %d voice records, %d numbers, %d alphanumeric senders\n\n", inert.String(rep.MSISDN),
-			rep.Records, len(rep.Contacts), len(rep.Senders))
+		fmt.Fprintf(w, "contacts by calls of %s: %s, %s, %s\n\n", inert.String(rep.MSISDN),
+			analysis.Plural(int64(rep.Records), "voice record", "voice records"), analysis.Plural(int64(len(rep.Contacts)), "number", "numbers"),
+			analysis.Plural(int64(len(rep.Senders)), "alphanumeric sender", "alphanumeric senders"))
 		fmt.Fprintln(w, "NUMBER\tKEY\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tFIRST\tLAST\tNIGHT\tCELLS\tIN CASE")
 		for i, k := range rep.Contacts {
 			if *top >= 0 && i >= *top {
@@ -147,8 +148,8 @@ func runCommon(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return c.finish(st, "common --group2", args, rep, ts, stdout, stderr, func(w io.Writer) {
-			fmt.Fprintf(w, "who links group 1 (%s) and group 2 (%s): %d numbers\n\n", inert.String(strings.Join(rep.Group1, ", ")),
-				inert.String(strings.Join(rep.Group2, ", ")), len(rep.Bridges))
+			fmt.Fprintf(w, "who links group 1 (%s) and group 2 (%s): %s\n\n", inert.String(strings.Join(rep.Group1, ", ")),
+				inert.String(strings.Join(rep.Group2, ", ")), analysis.Plural(int64(len(rep.Bridges)), "number", "numbers"))
 			fmt.Fprintln(w, "NUMBER\tGROUP 1\tGROUP 2\tCALLS+SMS\tMEMBER OF")
 			for _, b := range rep.Bridges {
 				member := ""

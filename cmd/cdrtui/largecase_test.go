@@ -42,3 +42,18 @@ func TestReadOnlyCommandOnALargeCaseSaysNoCheckNote(t *testing.T) {
 		}
 	}
 }
+
+// calls as text counts in words that agree with the count ("1 number",
+// not "1 numbers"); an A2P sender is kept as written.
+func TestCallsTextWording(t *testing.T) {
+	dir := t.TempDir()
+	ev := filepath.Join(dir, "cdr.csv")
+	os.WriteFile(ev, []byte("Target No,Call Type,B Party No,Date,Time,Dur(s)\n"+
+		"9714499703,SMS-MT,VM-HDFCBK,23/08/2025,11:31:22,0\n9714499703,IN,09812345678,23/08/2025,11:40:00,30\n"), 0o444)
+	casePath := filepath.Join(dir, "case.db")
+	runOK(t, "import", casePath, ev, "--country", "IN")
+	out := runOK(t, "calls", casePath, "9714499703")
+	if !strings.Contains(out, "contacts by calls of 919714499703: 2 voice records, 1 number, 1 alphanumeric sender\n") || !strings.Contains(out, "VM-HDFCBK") {
+		t.Errorf("calls:\n%s", out)
+	}
+}
