@@ -16,6 +16,8 @@ var kindLabels = []struct{ kind, label string }{
 	{"asterisk-conf", "conf keys"},
 	{"shell-history", "history lines"},
 	{"host-zone", "zone files"},
+	{"cells", "cell sites (reference)"}, // not the cells records name
+	{"layer", "map layer outlines"},
 }
 
 // recordKinds is how many of kindLabels are records (calls, sessions).

@@ -37,3 +37,16 @@ func TestWrapWordsKeepsIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+// Cell-site reference rows are not the cells the records name: the
+// Overview wrote "106 cells … 206 cells" for the two.
+func TestKindCountsNameCellSites(t *testing.T) {
+	got := KindCounts(map[string]int64{"ipdr": 4, "cells": 206, "layer": 2})
+	var labels []string
+	for _, k := range got {
+		labels = append(labels, k.Label)
+	}
+	if want := []string{"ipdr", "cell sites (reference)", "map layer outlines"}; !reflect.DeepEqual(labels, want) {
+		t.Fatalf("labels %v, want %v", labels, want)
+	}
+}
