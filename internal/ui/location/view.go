@@ -103,13 +103,11 @@ func (p *Pane) placesView(width, height int) string {
 	add := func(t string) {
 		// a wrapped line is indented under its own start (hanging indent)
 		indent := strings.Repeat(" ", len(ansi.Strip(t))-len(strings.TrimLeft(ansi.Strip(t), " "))+2)
-		lines := strings.Split(ansi.Wrap(t, max(10, width), " "), "\n")
-		out = append(out, fitStyled(lines[0], width))
-		if len(lines) > 1 {
-			rest := strings.Join(lines[1:], " ")
-			for _, l := range strings.Split(ansi.Wrap(rest, max(10, width-len(indent)), " "), "\n") {
-				out = append(out, fitStyled(indent+l, width))
+		for i, l := range wrapAtSpaces(t, max(10, width), max(10, width-len(indent))) {
+			if i > 0 {
+				l = indent + l
 			}
+			out = append(out, fitStyled(l, width))
 		}
 	}
 	for i, r := range []*casework.LocationReport{p.a, p.b} {
@@ -175,4 +173,27 @@ func distanceText(m float64) string {
 		return strconv.FormatFloat(m/1000, 'f', -1, 64) + " km"
 	}
 	return strconv.FormatFloat(m, 'f', -1, 64) + " m"
+}
+
+// wrapAtSpaces wraps a (possibly styled) line at spaces only, the first
+// line to first cells and the others to rest: a date, a cell ID or a
+// coordinate is never split (ansi.Wrap breaks at hyphens: 2024-03-|30).
+func wrapAtSpaces(t string, first, rest int) []string {
+	body := strings.TrimLeft(t, " ")
+	lead := t[:len(t)-len(body)]
+	var lines []string
+	line, w, limit := lead, len(lead), first
+	for _, word := range strings.Split(body, " ") {
+		ww := ansi.StringWidth(word)
+		switch {
+		case w == len(lead) && line == lead && len(lines) == 0:
+			line, w = lead+word, w+ww
+		case w+1+ww <= limit:
+			line, w = line+" "+word, w+1+ww
+		default:
+			lines = append(lines, line)
+			line, w, limit = word, ww, rest
+		}
+	}
+	return append(lines, line)
 }
