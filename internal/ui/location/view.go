@@ -12,6 +12,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
 // Glyphs of A's and B's sites: two shapes, so that they stay apart without
@@ -103,7 +104,7 @@ func (p *Pane) placesView(width, height int) string {
 	add := func(t string) {
 		// a wrapped line is indented under its own start (hanging indent)
 		indent := strings.Repeat(" ", len(ansi.Strip(t))-len(strings.TrimLeft(ansi.Strip(t), " "))+2)
-		for i, l := range wrapAtSpaces(t, max(10, width), max(10, width-len(indent))) {
+		for i, l := range uikit.WrapStyled(t, max(10, width), max(10, width-len(indent))) {
 			if i > 0 {
 				l = indent + l
 			}
@@ -173,27 +174,4 @@ func distanceText(m float64) string {
 		return strconv.FormatFloat(m/1000, 'f', -1, 64) + " km"
 	}
 	return strconv.FormatFloat(m, 'f', -1, 64) + " m"
-}
-
-// wrapAtSpaces wraps a (possibly styled) line at spaces only, the first
-// line to first cells and the others to rest: a date, a cell ID or a
-// coordinate is never split (ansi.Wrap breaks at hyphens: 2024-03-|30).
-func wrapAtSpaces(t string, first, rest int) []string {
-	body := strings.TrimLeft(t, " ")
-	lead := t[:len(t)-len(body)]
-	var lines []string
-	line, w, limit := lead, len(lead), first
-	for _, word := range strings.Split(body, " ") {
-		ww := ansi.StringWidth(word)
-		switch {
-		case w == len(lead) && line == lead && len(lines) == 0:
-			line, w = lead+word, w+ww
-		case w+1+ww <= limit:
-			line, w = line+" "+word, w+1+ww
-		default:
-			lines = append(lines, line)
-			line, w, limit = word, ww, rest
-		}
-	}
-	return append(lines, line)
 }

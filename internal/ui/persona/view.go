@@ -69,7 +69,11 @@ func (p *Pane) detailWrapped() []string {
 	if p.result == nil || p.tables[p.section] == nil {
 		return nil
 	}
-	return strings.Split(ansi.Wrap(p.detailView(), max(20, p.width), " "), "\n")
+	var out []string
+	for _, l := range strings.Split(p.detailView(), "\n") {
+		out = append(out, uikit.WrapStyled(l, max(20, p.width), max(20, p.width))...)
+	}
+	return out
 }
 
 // hourLines is the height of the hours chart and its axis: taller when

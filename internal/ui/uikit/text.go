@@ -86,3 +86,26 @@ func WrapItems(items []string, sep string, width int) []string {
 	}
 	return append(lines, FitLine(line, width))
 }
+
+// WrapStyled wraps a (possibly styled) line at spaces only, the first
+// line to first cells and the others to rest: a date, a cell ID or a
+// coordinate is never split (ansi.Wrap breaks at hyphens: 2024-03-|30).
+func WrapStyled(t string, first, rest int) []string {
+	body := strings.TrimLeft(t, " ")
+	lead := t[:len(t)-len(body)]
+	var lines []string
+	line, w, limit := lead, len(lead), first
+	for _, word := range strings.Split(body, " ") {
+		ww := ansi.StringWidth(word)
+		switch {
+		case w == len(lead) && line == lead && len(lines) == 0:
+			line, w = lead+word, w+ww
+		case w+1+ww <= limit:
+			line, w = line+" "+word, w+1+ww
+		default:
+			lines = append(lines, line)
+			line, w, limit = word, ww, rest
+		}
+	}
+	return append(lines, line)
+}

@@ -1,4 +1,4 @@
-package location
+package uikit
 
 import (
 	"strings"
@@ -10,7 +10,7 @@ import (
 func TestWrapAtSpacesKeepsDates(t *testing.T) {
 	text := "    nights: 2024-03-17 2024-03-18 2024-03-19 2024-03-20 2024-03-22 2024-03-23 2024-03-24 2024-03-25 2024-03-26 2024-03-27 2024-03-28 2024-03-29 2024-03-30 2024-03-31"
 	for width := 24; width <= 80; width++ { // from the first line's words up
-		lines := wrapAtSpaces(text, width, width-6)
+		lines := WrapStyled(text, width, width-6)
 		if !strings.HasPrefix(lines[0], "    nights: 2024-03-17") {
 			t.Fatalf("width %d: first line %q", width, lines[0])
 		}
