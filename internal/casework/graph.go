@@ -129,7 +129,15 @@ func BuildGraphIn(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 	// hop h reads the links of the numbers at h-1; one more read, of the
 	// last hop's numbers, finds the links among them
 	for h := 1; h <= opt.Hops+1 && len(frontier) > 0; h++ {
-		ls, err := st.CallLinks(ctx, frontier, ts.From, ts.To)
+		var ls []store.CallLink
+		var err error
+		if h > opt.Hops {
+			// the links among the last hop's numbers: the others were
+			// all found by the reads before
+			ls, err = st.CallLinksAmong(ctx, frontier, frontier, ts.From, ts.To)
+		} else {
+			ls, err = st.CallLinks(ctx, frontier, ts.From, ts.To)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -204,6 +212,17 @@ func BuildGraphIn(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 		ids = append(ids, n)
 	}
 	slices.Sort(ids)
+	// a number of the last hop is found by the records naming it: whether
+	// it has records of its own is asked of the case
+	inCase, err := st.SubscribersByKey(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for k, s := range inCase {
+		if s.Records > 0 {
+			subs[k] = true
+		}
+	}
 	m, err := analysis.MeasureContext(ctx, center, ids, g.Edges)
 	if err != nil {
 		return nil, err

@@ -115,3 +115,74 @@ func BenchmarkGraphTwoHops(b *testing.B) {
 	b.ReportMetric(float64(reference.Milliseconds())/float64(n), "ms/full-pass")
 	b.ReportMetric(float64(graph)/float64(reference), "ratio")
 }
+
+// graphReads reads what BuildGraph reads for g, hop by hop: the call links
+// of the keyed numbers at each hop (store.CallLinks), those among the last
+// hop's numbers (store.CallLinksAmong), and which numbers are subscribers.
+// The store's part of a graph, the reference of BenchmarkGraph500.
+func graphReads(ctx context.Context, st *store.Store, g *Graph) error {
+	var all []string
+	for h := 0; h <= g.Hops; h++ {
+		var keys []string
+		for _, n := range g.Nodes {
+			if n.Hop == h && n.Keyed {
+				keys = append(keys, n.ID)
+			}
+		}
+		all = append(all, keys...)
+		var err error
+		if h < g.Hops {
+			_, err = st.CallLinks(ctx, keys, 0, 0)
+		} else {
+			_, err = st.CallLinksAmong(ctx, keys, keys, 0, 0)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	_, err := st.SubscribersByKey(ctx, all)
+	return err
+}
+
+// BenchmarkGraph500 builds the 2-hop graph (the CLI's defaults: every
+// call, data correlations scoring 5 or more) of the subscriber of the
+// benchmark case (the 1M case, or CDRTUI_BENCH_CASE=10M) whose distinct
+// contacts are nearest 500, beside the store's part alone measured in the
+// same run (graphReads: the same CallLinks queries); ratio - 1 is what
+// the merging, the correlation and the betweenness add.
+func BenchmarkGraph500(b *testing.B) {
+	st, _, _ := openBenchCase(b)
+	ctx := context.Background()
+	edges, err := st.VoiceEdges(ctx, nil, 0, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	contacts := map[string]int{}
+	for _, e := range edges {
+		if e.Keyed && e.Other != e.MSISDN {
+			contacts[e.MSISDN]++
+		}
+	}
+	center, best := "", -1
+	for m, c := range contacts {
+		if d := abs(c - 500); best < 0 || d < abs(best-500) || d == abs(best-500) && m < center {
+			center, best = m, c
+		}
+	}
+	dict := analysis.DefaultDictionary()
+	opt := DefaultGraphOptions()
+	var ours, ref time.Duration
+	var g *Graph
+	n := 0
+	for b.Loop() {
+		timed(b, &ours, func() (err error) { g, err = BuildGraph(ctx, st, dict, center, opt); return err })
+		timed(b, &ref, func() error { return graphReads(ctx, st, g) })
+		n++
+	}
+	b.ReportMetric(float64(best), "contacts")
+	b.ReportMetric(float64(len(g.Nodes)), "nodes")
+	b.ReportMetric(float64(len(g.Edges)), "links")
+	report(b, n, ours, ref, "graph", "reads")
+}
+
+func abs(x int) int { return max(x, -x) }
