@@ -206,11 +206,11 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		return p.handleKey(msg)
 	case tea.MouseMsg:
 		if p.drill != nil {
-			msg.Y -= headerLines
+			msg.Y -= 3 + len(p.noteLines()) // the drill's title is a line more
 			return p.drill.Update(msg)
 		}
 		if p.table != nil {
-			msg.Y -= headerLines
+			msg.Y -= 2 + len(p.noteLines())
 			return p.table.Update(msg)
 		}
 		return nil

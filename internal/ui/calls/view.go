@@ -7,10 +7,28 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
-// headerLines are the title, the views and the note.
-const headerLines = 3
+// maxNoteLines bounds the note under the views (the baseline, the
+// method): wrapped at the pane's width, cut on its last line beyond.
+const maxNoteLines = 3
 
-func (p *Pane) bodyHeight() int { return max(3, p.height-headerLines) }
+// noteLines is the note wrapped at the pane's width (at least one line).
+func (p *Pane) noteLines() []string {
+	note := ""
+	if p.result != nil {
+		note = inert.String(p.result.note)
+	}
+	lines := uikit.WrapWords(note, max(1, p.width))
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	if len(lines) > maxNoteLines {
+		lines = append(lines[:maxNoteLines-1], uikit.FitLine(strings.Join(lines[maxNoteLines-1:], " "), p.width))
+	}
+	return lines
+}
+
+// bodyHeight is what the title, the views and the note leave.
+func (p *Pane) bodyHeight() int { return max(3, p.height-2-len(p.noteLines())) }
 
 // View implements uikit.Pane.
 func (p *Pane) View() string {
@@ -29,11 +47,9 @@ func (p *Pane) View() string {
 		tabs = append(tabs, uikit.SubTab(st, v.label(), v == p.view))
 	}
 	b.WriteString(uikit.FitLine(strings.Join(tabs, "")+st.Muted.Render("  v: next view"), p.width) + "\n")
-	note := ""
-	if p.result != nil {
-		note = p.result.note
+	for _, l := range p.noteLines() {
+		b.WriteString(uikit.FitLine(st.Muted.Render(l), p.width) + "\n")
 	}
-	b.WriteString(uikit.FitLine(st.Muted.Render(inert.String(note)), p.width) + "\n")
 	switch {
 	case p.drill != nil:
 		b.WriteString(uikit.FitLine(st.Subtitle.Render(inert.String(p.drillTitle))+st.Muted.Render(" · esc: back"), p.width) + "\n" + p.drill.View())
