@@ -39,15 +39,35 @@ func (g csr) n() int { return len(g.off) - 1 }
 // network.Betweenness sums them: a breadth-first search from each source
 // counting the shortest paths (sigma), then the dependencies accumulated
 // in the reverse order of discovery. Predecessors are not stored: those
-// of w are its neighbours one step closer to the source. The sources are
-// split into betweennessParts parts run on up to GOMAXPROCS goroutines,
-// each with its own arrays; the parts' sums are added in a fixed order. A
-// cancelled ctx stops it between sources with ctx's error.
+// of w are its neighbours one step closer to the source.
+//
+// A leaf l (one neighbour v, itself not a leaf) needs no search of its
+// own: every shortest path from l is l, v, then a shortest path from v, so
+// l's dependency on any other node w is v's, and on v it is every node v
+// reaches but l and v. The search from v counts once for v and once for
+// each of its leaves (an ego network is mostly leaves: the numbers only one
+// contact called).
+//
+// The sources are split into betweennessParts parts run on up to
+// GOMAXPROCS goroutines, each with its own arrays; the parts' sums are
+// added in a fixed order. A cancelled ctx stops it between sources with
+// ctx's error.
 func betweenness(ctx context.Context, g csr) ([]float64, error) {
 	n := g.n()
 	cb := make([]float64, n)
 	if n < 3 {
 		return cb, nil
+	}
+	deg := func(v int32) int32 { return g.off[v+1] - g.off[v] }
+	leaves := make([]int32, n) // the leaves of each node
+	folded := make([]bool, n)  // a leaf whose search is its neighbour's
+	for v := range int32(n) {
+		if deg(v) == 1 {
+			if u := g.nbr[g.off[v]]; deg(u) > 1 {
+				folded[v] = true
+				leaves[u]++
+			}
+		}
 	}
 	parts := make([][]float64, min(betweennessParts, n))
 	workers := min(runtime.GOMAXPROCS(0), len(parts))
@@ -66,11 +86,14 @@ func betweenness(ctx context.Context, g csr) ([]float64, error) {
 			for p := range next {
 				sum := make([]float64, n)
 				for k, s := 0, p; s < n; k, s = k+1, s+len(parts) {
+					if folded[s] {
+						continue
+					}
 					if k%16 == 0 && ctx.Err() != nil {
 						errs[w] = ctx.Err()
 						return
 					}
-					st.from(g, int32(s), sum)
+					st.from(g, int32(s), sum, float64(1+leaves[s]))
 				}
 				parts[p] = sum
 			}
@@ -106,10 +129,11 @@ func newBrandesState(n int) *brandesState {
 	return st
 }
 
-// from adds to sum the dependencies of source s on every other node, and
-// leaves the arrays clean for the next source (only the nodes reached are
-// touched).
-func (st *brandesState) from(g csr, s int32, sum []float64) {
+// from adds to sum the dependencies of source s on every other node,
+// times mult (s and its leaves: see betweenness), with what each of the
+// mult-1 leaves depends on s itself; and leaves the arrays clean for the
+// next source (only the nodes reached are touched).
+func (st *brandesState) from(g csr, s int32, sum []float64, mult float64) {
 	dist, sigma, delta := st.dist, st.sigma, st.delta
 	order := append(st.order[:0], s)
 	dist[s], sigma[s] = 0, 1
@@ -135,8 +159,10 @@ func (st *brandesState) from(g csr, s int32, sum []float64) {
 				delta[v] += sigma[v] * c
 			}
 		}
-		sum[w] += delta[w]
+		sum[w] += mult * delta[w]
 	}
+	// each leaf l of s reaches every node s reaches but l and s through s
+	sum[s] += (mult - 1) * float64(len(order)-2)
 	for _, v := range order {
 		dist[v], sigma[v], delta[v] = -1, 0, 0
 	}
