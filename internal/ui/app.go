@@ -136,7 +136,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case uikit.BusyMsg:
 		return m, m.setBusy(msg)
 	case spinner.TickMsg:
-		if len(m.busy) == 0 {
+		if !m.working() {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -276,20 +276,33 @@ func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
 	return m.show(m.active)
 }
 
+// setBusy counts a key's computations under way. A "done" may arrive
+// before its "busy" (two commands on goroutines of their own), so the
+// count may go below zero for a moment: the pair still cancels out.
 func (m *Model) setBusy(msg uikit.BusyMsg) tea.Cmd {
-	idle := len(m.busy) == 0
+	idle := !m.working()
 	if msg.Busy {
 		m.busy[msg.Key]++
-	} else if m.busy[msg.Key] > 0 {
+	} else {
 		m.busy[msg.Key]--
-		if m.busy[msg.Key] == 0 {
-			delete(m.busy, msg.Key)
-		}
 	}
-	if idle && len(m.busy) > 0 {
+	if m.busy[msg.Key] == 0 {
+		delete(m.busy, msg.Key)
+	}
+	if idle && m.working() {
 		return m.spinner.Tick
 	}
 	return nil
+}
+
+// working reports whether some computation is under way.
+func (m *Model) working() bool {
+	for _, n := range m.busy {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // layout gives the active pane the space between the tab line and the
@@ -434,7 +447,7 @@ func (m *Model) statusView() string {
 	if m.note != "" {
 		tail = append(tail, inert.String(m.note))
 	}
-	if len(m.busy) > 0 {
+	if m.working() {
 		tail = append(tail, m.spinner.View()+" working")
 	}
 	// A and B always show whole: the counts (in the Overview too) give
