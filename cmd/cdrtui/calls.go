@@ -93,10 +93,9 @@ func runCalls(args []string, stdout, stderr io.Writer) error {
 	}
 	analysis.SortContacts(rep.Senders, *sortBy)
 	return c.finish(st, "calls", args, rep, ts, stdout, stderr, func(w io.Writer) {
-		fmt.Fprintf(w, "contacts by calls of %s: %s, %s, %s\n\n", inert.String(rep.MSISDN),
-			analysis.Plural(int64(rep.Records), "voice record", "voice records"), analysis.Plural(int64(len(rep.Contacts)), "number", "numbers"),
-			analysis.Plural(int64(len(rep.Senders)), "alphanumeric sender", "alphanumeric senders"))
-		fmt.Fprintln(w, "NUMBER\tKEY\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tFIRST\tLAST\tNIGHT\tCELLS\tIN CASE")
+		fmt.Fprintf(w, "contacts by calls of %s: %s, %s, %s\n\n", inert.String(rep.MSISDN), analysis.Plural(int64(rep.Records), "voice record", "voice records"),
+			analysis.Plural(int64(len(rep.Contacts)), "number", "numbers"), analysis.Plural(int64(len(rep.Senders)), "alphanumeric sender", "alphanumeric senders"))
+		tableHead(w, len(rep.Contacts), "no call or SMS with a number", "NUMBER\tKEY\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tFIRST\tLAST\tNIGHT\tCELLS\tIN CASE")
 		for i, k := range rep.Contacts {
 			if *top >= 0 && i >= *top {
 				fmt.Fprintf(w, "... %d more (--top -1 for all)\n", len(rep.Contacts)-i)
@@ -116,6 +115,16 @@ func runCalls(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	})
+}
+
+// tableHead writes a table's header row, or the words none when the table
+// is empty.
+func tableHead(w io.Writer, n int, none, head string) {
+	if n == 0 {
+		fmt.Fprintln(w, none)
+		return
+	}
+	fmt.Fprintln(w, head)
 }
 
 // talkText writes seconds as 1h02m03s, 4m05s or 12s.
@@ -150,7 +159,7 @@ func runCommon(args []string, stdout, stderr io.Writer) error {
 		return c.finish(st, "common --group2", args, rep, ts, stdout, stderr, func(w io.Writer) {
 			fmt.Fprintf(w, "who links group 1 (%s) and group 2 (%s): %s\n\n", inert.String(strings.Join(rep.Group1, ", ")),
 				inert.String(strings.Join(rep.Group2, ", ")), analysis.Plural(int64(len(rep.Bridges)), "number", "numbers"))
-			fmt.Fprintln(w, "NUMBER\tGROUP 1\tGROUP 2\tCALLS+SMS\tMEMBER OF")
+			tableHead(w, len(rep.Bridges), "no number in contact with both groups", "NUMBER\tGROUP 1\tGROUP 2\tCALLS+SMS\tMEMBER OF")
 			for _, b := range rep.Bridges {
 				member := ""
 				if b.Member > 0 {
@@ -173,7 +182,7 @@ func runCommon(args []string, stdout, stderr io.Writer) error {
 	}
 	return c.finish(st, "common", args, rep, ts, stdout, stderr, func(w io.Writer) {
 		fmt.Fprintf(w, "numbers in contact with at least %d of %s: %d\n\n", rep.Min, inert.String(strings.Join(rep.Subscribers, ", ")), len(rep.Numbers))
-		fmt.Fprintln(w, "NUMBER\tCOUNT\tLINKED\tCALLS+SMS\tSUSPECT")
+		tableHead(w, len(rep.Numbers), fmt.Sprintf("no number in contact with %d or more of them", rep.Min), "NUMBER\tCOUNT\tLINKED\tCALLS+SMS\tSUSPECT")
 		for _, n := range rep.Numbers {
 			sus := ""
 			if n.Suspect {
@@ -196,15 +205,18 @@ func runDevices(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return c.finish(st, "devices", args, rep, ts, stdout, stderr, func(w io.Writer) {
-		fmt.Fprintf(w, "devices of %s (data and voice records)\n\nHANDSET (IMEI)\tFROM\tTO\tRECORDS\tSIMS\tCHANGE\n", inert.String(rep.MSISDN))
+		fmt.Fprintf(w, "devices of %s (data and voice records)\n\n", inert.String(rep.MSISDN))
+		tableHead(w, len(rep.IMEIs), "no handset (IMEI) in the records", "HANDSET (IMEI)\tFROM\tTO\tRECORDS\tSIMS\tCHANGE")
 		for _, d := range rep.IMEIs {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%s\n", inert.String(d.IMEI), d.From, d.To, d.Records, inert.String(strings.Join(d.With, " ")), d.Change)
 		}
-		fmt.Fprintln(w, "\nSIM (IMSI)\tFROM\tTO\tRECORDS\tHANDSETS\tCHANGE")
+		fmt.Fprintln(w)
+		tableHead(w, len(rep.IMSIs), "no SIM (IMSI) in the records", "SIM (IMSI)\tFROM\tTO\tRECORDS\tHANDSETS\tCHANGE")
 		for _, d := range rep.IMSIs {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%s\n", inert.String(d.IMSI), d.From, d.To, d.Records, inert.String(strings.Join(d.With, " ")), d.Change)
 		}
-		fmt.Fprintln(w, "\nCHANGE AT\tKIND\tFROM\tTO\tDETAIL")
+		fmt.Fprintln(w)
+		tableHead(w, len(rep.Changes), "no change of handset or SIM", "CHANGE AT\tKIND\tFROM\tTO\tDETAIL")
 		for _, ch := range rep.Changes {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", ch.At, ch.Kind, inert.String(ch.From), inert.String(ch.To), inert.String(ch.Detail))
 		}
@@ -226,12 +238,13 @@ func runSilences(args []string, stdout, stderr io.Writer) error {
 		b := rep.Baseline
 		fmt.Fprintf(w, "silences of %s: no record (voice or data) for more than %.1f h = max(%.0f × the usual longest daily gap %.1f h, %.0f h), over %d days\n\n",
 			inert.String(rep.MSISDN), b.ThresholdHours, b.Factor, b.UsualHours, b.MinHours, b.Days)
-		fmt.Fprintln(w, "FROM\tTO\tHOURS\t× USUAL\tRECORD BEFORE\tRECORD AFTER")
+		tableHead(w, len(rep.Silences), fmt.Sprintf("no silence longer than %.1f h", b.ThresholdHours), "FROM\tTO\tHOURS\t× USUAL\tRECORD BEFORE\tRECORD AFTER")
 		for _, s := range rep.Silences {
 			fmt.Fprintf(w, "%s\t%s\t%.1f\t%.1f\t%s (source %d line %d)\t%s (source %d line %d)\n", s.FromW, s.ToW, s.Hours, s.Ratio,
 				inert.String(s.Before.What), s.Before.SourceID, s.Before.Line, inert.String(s.After.What), s.After.SourceID, s.After.Line)
 		}
-		fmt.Fprintln(w, "\nBURST HOUR\tCALLS+SMS\tUSUAL AT THIS HOUR\tSCORE")
+		fmt.Fprintln(w)
+		tableHead(w, len(rep.Bursts), "no burst hour (score 3 or more, 5 records or more)", "BURST HOUR\tCALLS+SMS\tUSUAL AT THIS HOUR\tSCORE")
 		for _, x := range rep.Bursts {
 			fmt.Fprintf(w, "%s\t%d\t%.2f\t%.1f\n", x.HourW, x.Records, x.Expected, x.Score)
 		}
@@ -256,9 +269,10 @@ func runChains(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return c.finish(st, "chains", args, rep, ts, stdout, stderr, func(w io.Writer) {
-		fmt.Fprintf(w, "relay chains %s → B → C within %s: %d (B followed: %d subscribers of the case; %d called numbers have no records)\n%s\n\n",
-			inert.String(rep.A), *within, len(rep.Chains), rep.Parties, len(rep.Missing), casework.ChainMethod)
-		fmt.Fprintln(w, "B\tC\tCOUNT\tEXPECTED\tSCORE\tFIRST")
+		fmt.Fprintf(w, "relay chains %s → B → C within %s: %d (B followed: %s of the case; %s no records)\n%s\n\n",
+			inert.String(rep.A), *within, len(rep.Chains), analysis.Plural(int64(rep.Parties), "subscriber", "subscribers"),
+			analysis.Plural(int64(len(rep.Missing)), "called number has", "called numbers have"), casework.ChainMethod)
+		tableHead(w, len(rep.Chains), fmt.Sprintf("no chain seen %d or more times", rep.Min), "B\tC\tCOUNT\tEXPECTED\tSCORE\tFIRST")
 		for i, ch := range rep.Chains {
 			if *top >= 0 && i >= *top {
 				fmt.Fprintf(w, "... %d more (--top -1 for all)\n", len(rep.Chains)-i)
@@ -290,12 +304,14 @@ func runInternational(args []string, stdout, stderr io.Writer) error {
 		if rep.Note != "" {
 			fmt.Fprintf(w, "note: %s\n", rep.Note)
 		}
-		fmt.Fprintln(w, "\nCOUNTRY\tCODE\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tNUMBERS")
+		fmt.Fprintln(w)
+		tableHead(w, len(rep.Countries), "no call or SMS abroad", "COUNTRY\tCODE\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tNUMBERS")
 		for _, x := range rep.Countries {
 			fmt.Fprintf(w, "%s\t+%s\t%d\t%d\t%d\t%d\t%s\t%s\n", orDash(x.Country), x.Code, x.CallsOut, x.CallsIn, x.SMSOut, x.SMSIn,
 				talkText(x.TalkS), inert.String(strings.Join(x.Numbers, " ")))
 		}
-		fmt.Fprintln(w, "\nROAMING ON\tCOUNTRY\tFROM\tTO\tRECORDS\tCELLS")
+		fmt.Fprintln(w)
+		tableHead(w, len(rep.Roaming), "no record on a foreign network", "ROAMING ON\tCOUNTRY\tFROM\tTO\tRECORDS\tCELLS")
 		for _, r := range rep.Roaming {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", r.Network, orDash(r.Country), r.From, r.To, r.Records, inert.String(strings.Join(r.Cells, " ")))
 		}

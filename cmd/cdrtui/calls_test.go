@@ -244,3 +244,30 @@ func TestInternationalRoamingWithDataRecords(t *testing.T) {
 		t.Fatalf("roaming %v", roam)
 	}
 }
+
+// The text outputs say what they found in words: one bridge is "1 number",
+// and an empty list says so instead of a bare header.
+func TestCallCommandsTextSaysNone(t *testing.T) {
+	c := callsCaseFile(t)
+	if out := runOK(t, "common", c, callsA, "--group2", callsC); !strings.Contains(out, "): 1 number\n") {
+		t.Errorf("common --group2:\n%s", out)
+	}
+	out := runOK(t, "silences", c, callsA)
+	for _, want := range []string{"no silence longer than 66.0 h", "no burst hour"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("silences lacks %q:\n%s", want, out)
+		}
+	}
+	if out := runOK(t, "common", c, callsA, callsB, callsC, "--min", "3"); !strings.Contains(out, "no number in contact with 3 or more of them") {
+		t.Errorf("common --min 3:\n%s", out)
+	}
+	if out := runOK(t, "devices", c, callsC); !strings.Contains(out, "no change") {
+		t.Errorf("devices of C:\n%s", out)
+	}
+	if out := runOK(t, "chains", c, callsC); !strings.Contains(out, "no chain") {
+		t.Errorf("chains of C:\n%s", out)
+	}
+	if out := runOK(t, "international", c, callsB); !strings.Contains(out, "no call or SMS abroad") || !strings.Contains(out, "no record on a foreign network") {
+		t.Errorf("international of B:\n%s", out)
+	}
+}

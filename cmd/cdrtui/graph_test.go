@@ -182,3 +182,28 @@ func TestGraphCLICorrelation(t *testing.T) {
 		t.Errorf("threshold -1: %+v", g)
 	}
 }
+
+// --window sets the data-session correlation's window: as a duration or in
+// seconds, said in the JSON and in the correlation's note.
+func TestGraphCLIWindow(t *testing.T) {
+	casePath := graphCLICase(t)
+	for _, tt := range []struct {
+		arg  string
+		want float64
+	}{{"10m", 600}, {"90", 90}, {"45s", 45}} {
+		var g struct {
+			WindowS float64 `json:"window_s"`
+		}
+		runJSON(t, []string{"graph", casePath, "919800000001", "--window", tt.arg, "--json"}, &g)
+		if g.WindowS != tt.want {
+			t.Errorf("--window %s: window_s %v, want %v", tt.arg, g.WindowS, tt.want)
+		}
+	}
+	var g struct {
+		WindowS float64 `json:"window_s"`
+	}
+	runJSON(t, []string{"graph", casePath, "919800000001", "--json"}, &g)
+	if g.WindowS != 180 {
+		t.Errorf("default window_s %v, want 180", g.WindowS)
+	}
+}

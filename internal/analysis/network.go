@@ -2,11 +2,11 @@ package analysis
 
 import (
 	"cmp"
+	"context"
 	"slices"
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/iterator"
-	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/traverse"
 )
@@ -82,10 +82,12 @@ func SortLinks(ls []Link) {
 	})
 }
 
-// Measures are the graph measures of each node of a link graph, computed
-// by gonum (network.Betweenness, traverse.BreadthFirst) on the simple
-// undirected graph of its links (two numbers are
-// adjacent when any link joins them, whatever its kind or weight).
+// Measures are the graph measures of each node of a link graph, on the
+// simple undirected graph of its links (two numbers are adjacent when any
+// link joins them, whatever its kind or weight): betweenness by Brandes'
+// algorithm over both cores (betweenness; the tests hold it to gonum's
+// network.Betweenness on random graphs), hop distance by gonum's
+// traverse.BreadthFirst.
 type Measures struct {
 	// Betweenness is the share of shortest paths between other pairs of
 	// nodes that pass through the node, summed over unordered pairs {s, t}
@@ -103,67 +105,99 @@ type Measures struct {
 // distances from center (breadth-first). Nodes not named by any link count
 // as isolated.
 func Measure(center string, nodes []string, links []Link) Measures {
-	g := &adjGraph{}
-	id := make(map[string]int64, len(nodes))
-	var name []string
-	add := func(s string) int64 {
-		if i, ok := id[s]; ok {
-			return i
-		}
-		i := int64(len(name))
-		id[s] = i
-		name = append(name, s)
-		g.nodes = append(g.nodes, simple.Node(i))
-		g.adj = append(g.adj, nil)
-		return i
-	}
-	for _, n := range nodes {
-		add(n)
-	}
-	seen := map[[2]int64]bool{}
-	for _, l := range links {
-		a, b := add(l.A), add(l.B)
-		if a > b {
-			a, b = b, a
-		}
-		if a != b && !seen[[2]int64{a, b}] {
-			seen[[2]int64{a, b}] = true
-			g.adj[a] = append(g.adj[a], simple.Node(b))
-			g.adj[b] = append(g.adj[b], simple.Node(a))
-		}
-	}
+	m, _ := MeasureContext(context.Background(), center, nodes, links)
+	return m
+}
+
+// MeasureContext is Measure stopped, with ctx's error, when ctx is
+// cancelled (a graph superseded in the pane).
+func MeasureContext(ctx context.Context, center string, nodes []string, links []Link) (Measures, error) {
+	name, adj := simpleGraph(nodes, links)
 	m := Measures{Betweenness: map[string]float64{}, Normalized: map[string]float64{}, Degree: map[string]int{}, Hop: map[string]int{}}
-	// gonum sums over ordered pairs (s, t); on an undirected graph each
-	// unordered pair is counted twice
-	raw := network.Betweenness(g)
+	// summed over ordered pairs (s, t), as gonum does; on an undirected
+	// graph each unordered pair is counted twice
+	raw, err := betweenness(ctx, newCSR(adj))
+	if err != nil {
+		return m, err
+	}
 	n := float64(len(name))
 	for i, s := range name {
-		b := raw[int64(i)] / 2
+		b := raw[i] / 2
 		m.Betweenness[s] = b
 		if n > 2 {
 			m.Normalized[s] = b / ((n - 1) * (n - 2) / 2)
 		} else {
 			m.Normalized[s] = 0
 		}
-		m.Degree[s] = len(g.adj[i])
+		m.Degree[s] = len(adj[i])
 	}
-	if c, ok := id[center]; ok {
+	for i, s := range name {
+		if s != center {
+			continue
+		}
+		g := newAdjGraph(adj)
 		var bf traverse.BreadthFirst
-		bf.Walk(g, simple.Node(c), func(v graph.Node, depth int) bool {
+		bf.Walk(g, simple.Node(i), func(v graph.Node, depth int) bool {
 			m.Hop[name[v.ID()]] = depth
 			return false
 		})
 	}
-	return m
+	return m, nil
+}
+
+// simpleGraph numbers the nodes (those given first, in order, then those
+// only links name) and returns their names and the simple undirected
+// graph of the links as adjacency lists: one edge per pair whatever the
+// links' kinds, no loops.
+func simpleGraph(nodes []string, links []Link) ([]string, [][]int32) {
+	id := make(map[string]int32, len(nodes))
+	var name []string
+	var adj [][]int32
+	add := func(s string) int32 {
+		if i, ok := id[s]; ok {
+			return i
+		}
+		i := int32(len(name))
+		id[s] = i
+		name = append(name, s)
+		adj = append(adj, nil)
+		return i
+	}
+	for _, n := range nodes {
+		add(n)
+	}
+	seen := make(map[[2]int32]bool, len(links))
+	for _, l := range links {
+		a, b := add(l.A), add(l.B)
+		if a > b {
+			a, b = b, a
+		}
+		if a != b && !seen[[2]int32{a, b}] {
+			seen[[2]int32{a, b}] = true
+			adj[a] = append(adj[a], b)
+			adj[b] = append(adj[b], a)
+		}
+	}
+	return name, adj
 }
 
 // adjGraph is an undirected simple graph on nodes 0..n-1 held as adjacency
-// slices: gonum's graph.Undirected, for gonum's algorithms, with
-// neighbours iterated from a slice (simple.UndirectedGraph iterates maps,
-// which dominates Brandes' algorithm on thousands of nodes).
+// slices: gonum's graph.Undirected, for gonum's traversals, with
+// neighbours iterated from a slice (simple.UndirectedGraph iterates maps).
 type adjGraph struct {
 	nodes []graph.Node
 	adj   [][]graph.Node
+}
+
+func newAdjGraph(adj [][]int32) *adjGraph {
+	g := &adjGraph{nodes: make([]graph.Node, len(adj)), adj: make([][]graph.Node, len(adj))}
+	for i, ns := range adj {
+		g.nodes[i] = simple.Node(i)
+		for _, w := range ns {
+			g.adj[i] = append(g.adj[i], simple.Node(w))
+		}
+	}
+	return g
 }
 
 func (g *adjGraph) Node(id int64) graph.Node {

@@ -91,8 +91,9 @@ var ErrNoNumber = errors.New("no such number in the case's calls or subscribers"
 // is a subscriber with data records and dict is given, its contacts by
 // data-session correlation (Contacts) scoring at least CorrThreshold join
 // it as data-correlation links, as hop-1 numbers. Betweenness, degree and
-// hop distance are computed by gonum on the graph found
-// (analysis.Measure).
+// hop distance are computed on the graph found (analysis.MeasureContext:
+// Brandes' algorithm over both cores, held to gonum's in the tests). A
+// cancelled ctx stops the walk or the measure with ctx's error.
 func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, opt GraphOptions) (*Graph, error) {
 	return BuildGraphIn(ctx, st, dict, a, opt, TimeScope{})
 }
@@ -128,7 +129,15 @@ func BuildGraphIn(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 	// hop h reads the links of the numbers at h-1; one more read, of the
 	// last hop's numbers, finds the links among them
 	for h := 1; h <= opt.Hops+1 && len(frontier) > 0; h++ {
-		ls, err := st.CallLinks(ctx, frontier, ts.From, ts.To)
+		var ls []store.CallLink
+		var err error
+		if h > opt.Hops {
+			// the links among the last hop's numbers: the others were
+			// all found by the reads before
+			ls, err = st.CallLinksAmong(ctx, frontier, frontier, ts.From, ts.To)
+		} else {
+			ls, err = st.CallLinks(ctx, frontier, ts.From, ts.To)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -203,7 +212,21 @@ func BuildGraphIn(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 		ids = append(ids, n)
 	}
 	slices.Sort(ids)
-	m := analysis.Measure(center, ids, g.Edges)
+	// a number of the last hop is found by the records naming it: whether
+	// it has records of its own is asked of the case
+	inCase, err := st.SubscribersByKey(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for k, s := range inCase {
+		if s.Records > 0 {
+			subs[k] = true
+		}
+	}
+	m, err := analysis.MeasureContext(ctx, center, ids, g.Edges)
+	if err != nil {
+		return nil, err
+	}
 	for _, n := range ids {
 		g.Nodes = append(g.Nodes, GraphNode{ID: n, Label: labels[n], Betweenness: m.Betweenness[n], Normalized: m.Normalized[n],
 			Hop: hop[n], Degree: m.Degree[n], Subscriber: subs[n], Keyed: keyed[n]})

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -87,5 +90,66 @@ func (s *Store) CallLinks(ctx context.Context, keys []string, from, to int64) ([
 			return nil, err
 		}
 	}
+	return out, nil
+}
+
+// CallLinksAmong returns the call and SMS links among numbers: those in
+// the records of each of subs (canonical keys of subscribers of the case)
+// whose other party's key is one of others. A link graph's last hop needs
+// only these (the links among numbers already reached), and reads them
+// through voice_by_other_key alone: the records naming others, narrowed by
+// the index's subscriber_id before any row is read. The counts are those
+// of CallLinks for the same pairs; records whose wall clock is outside
+// [from, to) (0: open) are left out.
+func (s *Store) CallLinksAmong(ctx context.Context, subs, others []string, from, to int64) ([]CallLink, error) {
+	if len(subs) == 0 || len(others) == 0 {
+		return nil, nil
+	}
+	subsJSON, err := json.Marshal(subs)
+	if err != nil {
+		return nil, err
+	}
+	var out []CallLink
+	scope, scopeArgs := wallScopeSQL("r", from, to)
+	for len(others) > 0 {
+		n := min(len(others), linkChunk)
+		chunk := others[:n]
+		others = others[n:]
+		args := make([]any, 0, n+1+len(scopeArgs))
+		for _, k := range chunk {
+			args = append(args, k)
+		}
+		args = append(append(args, string(subsJSON)), scopeArgs...)
+		rows, err := s.db.QueryContext(ctx, `
+			SELECT s.msisdn, r.other_key, min(r.other),
+			       sum(r.call_type IN ('VOICE_IN', 'VOICE_OUT')), sum(r.call_type IN ('SMS_IN', 'SMS_OUT')),
+			       sum(CASE WHEN r.call_type IN ('VOICE_IN', 'VOICE_OUT') THEN coalesce(r.duration, 0) ELSE 0 END)
+			  FROM voice r INDEXED BY voice_by_other_key JOIN subscribers s ON s.id = r.subscriber_id
+			 WHERE r.other_key IN (?`+strings.Repeat(", ?", n-1)+`)
+			   AND +r.subscriber_id IN (SELECT id FROM subscribers WHERE msisdn IN (SELECT value FROM json_each(?)))
+			   AND r.other <> '' AND r.call_type IN ('VOICE_IN', 'VOICE_OUT', 'SMS_IN', 'SMS_OUT') AND `+scope+`
+			 GROUP BY s.msisdn, r.other_key
+			 ORDER BY 1, 2`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			l := CallLink{Keyed: true}
+			if err := rows.Scan(&l.Subscriber, &l.Other, &l.OtherAs, &l.Calls, &l.SMS, &l.TalkS); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, l)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(out, func(x, y CallLink) int {
+		return cmp.Or(cmp.Compare(x.Subscriber, y.Subscriber), cmp.Compare(x.Other, y.Other))
+	})
 	return out, nil
 }

@@ -80,3 +80,48 @@ func TestCallLinksBothWaysByKey(t *testing.T) {
 		t.Errorf("scoped: %+v", ls)
 	}
 }
+
+// The links among A, B and C: A's records naming B (a call and an SMS), B's
+// naming A and C; D's records (D not among the subscribers given) and the
+// bank's sender are left out; in the scope of the 14th, none.
+func TestCallLinksAmong(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "calls.csv")
+	if err := os.WriteFile(file, []byte(linksFixture), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Create(filepath.Join(dir, "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if res, err := st.Import(context.Background(), []string{file}, ImportOptions{}); err != nil || res[0].Error != "" {
+		t.Fatalf("%v %+v", err, res)
+	}
+	abc := []string{"919800000003", "919800000001", "919800000002"}
+	ls, err := st.CallLinksAmong(context.Background(), abc, abc, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []CallLink{
+		{Subscriber: "919800000001", Other: "919800000002", OtherAs: "+91 98000 00002", Keyed: true, Calls: 1, SMS: 1, TalkS: 60},
+		{Subscriber: "919800000002", Other: "919800000001", OtherAs: "919800000001", Keyed: true, Calls: 1, TalkS: 55},
+		{Subscriber: "919800000002", Other: "919800000003", OtherAs: "919800000003", Keyed: true, Calls: 1, TalkS: 20},
+	}
+	if len(ls) != len(want) {
+		t.Fatalf("links %+v", ls)
+	}
+	for i := range want {
+		if ls[i] != want[i] {
+			t.Errorf("link %d = %+v, want %+v", i, ls[i], want[i])
+		}
+	}
+	// only B's records, naming A: one link
+	if ls, err := st.CallLinksAmong(context.Background(), []string{"919800000002"}, []string{"919800000001"}, 0, 0); err != nil || len(ls) != 1 || ls[0].TalkS != 55 {
+		t.Errorf("B among A: %+v %v", ls, err)
+	}
+	from, to := int64(1710374400), int64(1710460800)
+	if ls, err := st.CallLinksAmong(context.Background(), abc, abc, from, to); err != nil || len(ls) != 0 {
+		t.Errorf("scoped: %+v %v", ls, err)
+	}
+}

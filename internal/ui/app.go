@@ -279,6 +279,7 @@ func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {
 	return m.show(m.active)
 }
 
+// setBusy counts a key's computations under way.
 func (m *Model) setBusy(msg uikit.BusyMsg) tea.Cmd {
 	// A pane starts work with tea.Batch(Busy(key, true), work): the two
 	// run concurrently, so a fast job's end may arrive before its start.

@@ -105,3 +105,18 @@ func TestCallsPaneFocusVerbs(t *testing.T) {
 	uitest.WaitFor(t, tm, "contacts by calls of "+top.Key)
 	uitest.Quit(t, tm)
 }
+
+// At 80 columns the note under the views (the silence threshold and its
+// baseline, the chain's method) wraps instead of being cut.
+func TestCallsPaneNoteWrapsAt80(t *testing.T) {
+	env, truth := generatedEnv(t)
+	c := truth.Calls
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: c.Silence.MSISDN, Open: "calls"})
+	uitest.WaitFor(t, tm, "[contacts]")
+	uitest.Press(tm, "v", "v", "v")
+	uitest.WaitFor(t, tm, "[silences]", "at least 12 h)", "far above A's usual at that hour")
+	uitest.Press(tm, "v")
+	uitest.WaitFor(t, tm, "[chains]", "whole days (up to 28)")
+	uitest.Quit(t, tm)
+}

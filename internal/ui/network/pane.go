@@ -8,11 +8,14 @@
 package network
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -22,6 +25,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -42,11 +46,28 @@ type Pane struct {
 	lo      layout
 	sel     int // the selected spot
 	labelW  int
+
+	// the build under way: cancel stops it when a newer one supersedes
+	// it; done is closed when its command has returned, and the next
+	// build waits for it, so at most one build runs at a time.
+	cancel context.CancelFunc
+	done   chan struct{}
+	build  buildFunc
+	builds *buildCounts
+}
+
+// buildFunc builds a graph (casework.BuildGraphIn; tests slow it down).
+type buildFunc func(context.Context, *store.Store, *analysis.Dictionary, string, casework.GraphOptions, casework.TimeScope) (*casework.Graph, error)
+
+// buildCounts count the pane's builds: started, run to the end, stopped
+// by a newer one, and never started because a newer one came first.
+type buildCounts struct {
+	started, finished, cancelled, skipped atomic.Int64
 }
 
 // New returns the Network pane.
 func New(env *uikit.Env) *Pane {
-	return &Pane{env: env, keys: newKeyMap(), hops: casework.DefaultGraphHops, sel: 0}
+	return &Pane{env: env, keys: newKeyMap(), hops: casework.DefaultGraphHops, sel: 0, build: casework.BuildGraphIn, builds: &buildCounts{}}
 }
 
 // ID implements uikit.Pane.
@@ -83,20 +104,49 @@ type savedMsg struct {
 
 const busyKey = "network"
 
-// load builds the graph around the centre off the UI goroutine; a result
-// for an older centre or hop count is dropped.
+// load builds the graph around the centre off the UI goroutine. The build
+// it supersedes (another centre or hop count asked for before it ended) is
+// cancelled, and the new one starts only once that one has returned: at
+// most one build runs at a time, and a burst of re-centres runs only the
+// last. A result for an older centre or hop count is dropped.
 func (p *Pane) load() tea.Cmd {
 	tag := p.ticket.Next()
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
 	if p.center == "" {
 		p.loading, p.graph = false, nil
 		return nil
 	}
 	p.loading, p.err = true, nil
-	st, ctx, dict, center, scope := p.env.Store, p.env.Context, p.env.Ports, p.center, p.env.Scope
+	st, dict, center, scope, build, counts := p.env.Store, p.env.Ports, p.center, p.env.Scope, p.build, p.builds
+	parent := p.env.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
+	prev, done := p.done, make(chan struct{})
+	p.cancel, p.done = cancel, done
 	opt := casework.DefaultGraphOptions()
 	opt.Hops = p.hops
 	work := func() tea.Msg {
-		g, err := casework.BuildGraphIn(ctx, st, dict, center, opt, scope)
+		defer close(done)
+		defer cancel()
+		if prev != nil {
+			<-prev
+		}
+		if err := ctx.Err(); err != nil {
+			counts.skipped.Add(1)
+			return graphMsg{tag: tag, err: err}
+		}
+		counts.started.Add(1)
+		g, err := build(ctx, st, dict, center, opt, scope)
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+			counts.cancelled.Add(1)
+		} else {
+			counts.finished.Add(1)
+		}
 		return graphMsg{tag: tag, graph: g, err: err}
 	}
 	return tea.Batch(uikit.Busy(busyKey, true), work)
