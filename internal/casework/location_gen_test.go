@@ -15,6 +15,13 @@ import (
 // geoCase is a generated case with geography, its cell-site files imported.
 func geoCase(t *testing.T) (*store.Store, *gen.Truth) {
 	t.Helper()
+	st, _, truth := geoCaseDir(t)
+	return st, truth
+}
+
+// geoCaseDir is geoCase with the folder of its evidence.
+func geoCaseDir(t *testing.T) (*store.Store, string, *gen.Truth) {
+	t.Helper()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 5, 40, 10, 16000, 0, 0
 	cfg.Geography = true
@@ -28,7 +35,7 @@ func geoCase(t *testing.T) (*store.Store, *gen.Truth) {
 			t.Fatalf("%+v", r)
 		}
 	}
-	return st, truth
+	return st, dir, truth
 }
 
 // Home and work found on the generated case are those planted: a

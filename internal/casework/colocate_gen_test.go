@@ -1,0 +1,60 @@
+package casework
+
+import (
+	"context"
+	"testing"
+)
+
+// The planted meeting pair meets four times (both in one cell, two records
+// each within ten minutes, in cells neither lives or works in): Colocate
+// finds the four at the planted times and cells, with two records of each
+// side, and chance gives far fewer; ColocateTop ranks B first for A.
+func TestColocateMeetingPairOnGeneratedCase(t *testing.T) {
+	st, truth := geoCase(t)
+	ctx := context.Background()
+	mt := truth.Geography.Meeting
+	rep, err := Colocate(ctx, st, mt.A, mt.B, DefaultColocParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, want := range mt.Meetings {
+		at := want.At.UTC().Format("2006-01-02T15:04:05")
+		for _, m := range rep.Meetings {
+			if m.At != at {
+				continue
+			}
+			found++
+			sides := map[string]int{}
+			for _, r := range m.Records {
+				sides[r.Side]++
+				if r.Cell != want.Cell || r.File == "" || r.Line < 2 {
+					t.Errorf("meeting at %s: record %+v, want cell %s", at, r, want.Cell)
+				}
+			}
+			if m.CellA != want.Cell || m.CellB != want.Cell || m.DistanceM != 0 || sides["a"] != 2 || sides["b"] != 2 {
+				t.Errorf("meeting at %s: %+v", at, m)
+			}
+		}
+	}
+	if found != 4 || len(mt.Meetings) != 4 || len(rep.Meetings) != 4 {
+		t.Fatalf("found %d of the planted meetings %+v in %+v", found, mt.Meetings, rep.Meetings)
+	}
+	if rep.Expected >= 1 || len(rep.Shifts) != 9 { // ten days: shifts of 1..9 days
+		t.Errorf("expected %v by shifts %v", rep.Expected, rep.Shifts)
+	}
+	top, err := ColocateTop(ctx, st, mt.A, DefaultColocParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(top.Companions) == 0 || top.Companions[0].MSISDN != mt.B || top.Companions[0].Meetings != len(rep.Meetings) {
+		t.Errorf("companions of %s: %+v, want %s first", mt.A, top.Companions, mt.B)
+	}
+	back, err := ColocateTop(ctx, st, mt.B, DefaultColocParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Companions) == 0 || back.Companions[0].MSISDN != mt.A {
+		t.Errorf("companions of %s: %+v, want %s first", mt.B, back.Companions, mt.A)
+	}
+}
