@@ -63,3 +63,15 @@ func (s *Store) ResolveCells(ctx context.Context, specs []analysis.CellSpec) (id
 	slices.Sort(ids)
 	return ids, unknown, nil
 }
+
+// CountInCellsByScan counts what RecordsInCells returns by a scan of every
+// record, without the cell indexes: the reference the scenes benchmark
+// measures its ratio against.
+func (s *Store) CountInCellsByScan(ctx context.Context, cells []int64, from, to int64) (int64, error) {
+	raw, _ := json.Marshal(cells)
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM ipdr NOT INDEXED WHERE cell_id IN (SELECT value FROM json_each(?1))
+		AND start + wall_offset >= ?2 AND start + wall_offset < ?3) + (SELECT count(*) FROM voice NOT INDEXED WHERE cell_id IN
+		(SELECT value FROM json_each(?1)) AND start + wall_offset >= ?2 AND start + wall_offset < ?3)`, string(raw), from, to).Scan(&n)
+	return n, err
+}
