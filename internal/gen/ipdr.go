@@ -30,10 +30,26 @@ func (st *streamer) run(s *dataSub, out *bufio.Writer) (*tally, error) {
 	var x row
 	x.msisdn = s.msisdn
 	planted := s.planted
-	emit := func(e *rec, slotCell int32) error {
+	mv := newMover(w.geo)
+	emit := func(e *rec, slotCell int32, plantedRec bool) error {
 		cell := e.cell
-		if cell < 0 {
-			cell = slotCell
+		switch {
+		case plantedRec && cell >= 0:
+			mv.at(cell, e.t) // a planted place and time: the subscriber is there
+		case w.geo != nil:
+			if cell < 0 {
+				cell = slotCell
+			}
+			rest := planted
+			if plantedRec {
+				rest = rest[1:]
+			}
+			next, nextT := nextFixed(rest)
+			cell = mv.place(cell, e.t, next, nextT)
+		default:
+			if cell < 0 {
+				cell = slotCell
+			}
 		}
 		x.imsi, x.imei = s.identity(e.t)
 		t.add(w, e, cell, x.imsi, x.imei)
@@ -68,18 +84,18 @@ func (st *streamer) run(s *dataSub, out *bufio.Writer) (*tally, error) {
 			for _, off := range st.offsets {
 				start := slotStart + int64(off)
 				for len(planted) > 0 && planted[0].t <= start {
-					if err := emit(&planted[0], cell); err != nil {
+					if err := emit(&planted[0], cell, true); err != nil {
 						return nil, err
 					}
 					planted = planted[1:]
 				}
 				e := background(r, s, start, cell)
-				if err := emit(&e, cell); err != nil {
+				if err := emit(&e, cell, false); err != nil {
 					return nil, err
 				}
 			}
 			for len(planted) > 0 && planted[0].t < slotEnd {
-				if err := emit(&planted[0], cell); err != nil {
+				if err := emit(&planted[0], cell, true); err != nil {
 					return nil, err
 				}
 				planted = planted[1:]
@@ -129,4 +145,15 @@ func background(r *rng, s *dataSub, start int64, slotCell int32) rec {
 	e.up = int64(r.lognormal(spec.upMed*volume, 1))
 	e.down = int64(r.lognormal(spec.downMed*volume, 1))
 	return e
+}
+
+// nextFixed is the first of the planted records with a cell of its own
+// (-1 when none).
+func nextFixed(planted []rec) (int32, int64) {
+	for i := range planted {
+		if planted[i].cell >= 0 {
+			return planted[i].cell, planted[i].t
+		}
+	}
+	return -1, 0
 }
