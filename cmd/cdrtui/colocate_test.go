@@ -256,3 +256,28 @@ func TestScenesCommand(t *testing.T) {
 		t.Errorf("21 scenes: exit %d %s", code, e.String())
 	}
 }
+
+// persona --json says the share of the subscriber's records that could be
+// placed, as location --json does: 8 of A's 9 records (the one in
+// 404-10-5555-5 has no site), 0.8889; the text says it too.
+func TestPersonaPlacedShare(t *testing.T) {
+	casePath, _ := locationCase(t)
+	var v struct {
+		RecordsPlaced int64   `json:"records_placed"`
+		PlacedShare   float64 `json:"placed_share"`
+		CellSites     bool    `json:"case_has_cell_sites"`
+	}
+	out := runOK(t, "persona", casePath, "919714499703", "--json")
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if !v.CellSites || v.RecordsPlaced != 8 || v.PlacedShare != 0.8889 {
+		t.Errorf("persona: %+v", v)
+	}
+	if loc := location(t, casePath, "919714499703"); loc.PlacedShare != v.PlacedShare {
+		t.Errorf("location says %v, persona %v", loc.PlacedShare, v.PlacedShare)
+	}
+	if text := runOK(t, "persona", casePath, "919714499703"); !strings.Contains(text, "8 records placed (88.9%) by their cells") {
+		t.Errorf("text:\n%s", text)
+	}
+}

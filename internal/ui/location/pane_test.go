@@ -208,3 +208,13 @@ func TestLocationTypedHours(t *testing.T) {
 	uitest.WaitFor(t, tm, "home (night 22-06)")
 	uitest.Quit(t, tm)
 }
+
+// The Persona pane says the share of the focused subscriber's records
+// that could be placed, as the Location pane and location --json do.
+func TestPersonaPlacedShare(t *testing.T) {
+	e := env(t)
+	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(120, 30))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "persona"})
+	uitest.WaitFor(t, tm, "Persona 919714499703", "8 records placed (88.9%)")
+	uitest.Quit(t, tm)
+}
