@@ -51,7 +51,7 @@ func subscriberSource(st *store.Store, ports *analysis.Dictionary) *table.SQLSou
 			{Column: table.Column{Title: "Placed", Right: true}, Expr: "''"},
 			{Column: table.Column{Title: "Apps used", MaxWidth: 60}, Expr: "''"},
 		},
-		Ref:      func(id any, cells []string) any { return cells[0] },
+		Ref: func(id any, cells []string) any { return cells[0] },
 		Decorate: func(ctx context.Context, rows []table.Row) error {
 			if err := decoratePlaced(ctx, st, rows); err != nil {
 				return err
