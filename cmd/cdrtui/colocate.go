@@ -104,5 +104,5 @@ func printCompanions(w io.Writer, r *casework.CompanionsReport) {
 	for _, c := range r.Companions {
 		fmt.Fprintf(w, "%-16s %8d %9.2f %8.2f %6.2f  %-19s %-19s\n", inert.String(c.MSISDN), c.Meetings, c.Expected, c.Excess, c.Score, c.First, c.Last)
 	}
-	fmt.Fprintln(w, "ranked by meetings beyond chance; "+r.Method)
+	fmt.Fprintln(w, "ranked by score (how unlikely so many meetings are by chance); "+r.Method)
 }

@@ -200,10 +200,12 @@ type CompanionsReport struct {
 	Scope      TimeScope   `json:"time_scope,omitzero"`
 }
 
-// ColocateTop ranks everyone by how much more often they were with A than
-// chance gives (meetings minus expected, then meetings): co-residents meet
-// A every night by habit and chance gives them as much; a planted contact
-// meets A where neither usually is. The candidates are the subscribers
+// ColocateTop ranks everyone by how unlikely their meetings with A are by
+// chance (the score, -log10 of the Poisson chance of so many meetings
+// given the expected; then meetings beyond chance, then meetings):
+// co-residents and colleagues meet A every day by habit and chance gives
+// them nearly as much; a contact who meets A where neither usually is
+// stands out even with a few meetings. The candidates are the subscribers
 // with a record at one of A's sites (or within the radius) within the
 // window of one of A's records, read through the cell indexes.
 func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) (*CompanionsReport, error) {
@@ -264,7 +266,7 @@ func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) 
 		rep.Companions = append(rep.Companions, c)
 	}
 	slices.SortFunc(rep.Companions, func(x, y Companion) int {
-		return cmp.Or(cmp.Compare(y.Excess, x.Excess), cmp.Compare(y.Meetings, x.Meetings), cmp.Compare(x.MSISDN, y.MSISDN))
+		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Excess, x.Excess), cmp.Compare(y.Meetings, x.Meetings), cmp.Compare(x.MSISDN, y.MSISDN))
 	})
 	if p.Top > 0 && len(rep.Companions) > p.Top {
 		rep.Companions = rep.Companions[:p.Top]

@@ -31,6 +31,7 @@ func (st *streamer) run(s *dataSub, out *bufio.Writer) (*tally, error) {
 	x.msisdn = s.msisdn
 	planted := s.planted
 	mv := newMover(w.geo)
+	nf := 0 // the next planted record with a cell of its own, at or after the one being written (ascending)
 	emit := func(e *rec, slotCell int32, plantedRec bool) error {
 		cell := e.cell
 		switch {
@@ -40,11 +41,18 @@ func (st *streamer) run(s *dataSub, out *bufio.Writer) (*tally, error) {
 			if cell < 0 {
 				cell = slotCell
 			}
-			rest := planted
+			from := len(s.planted) - len(planted) // the first record not yet written
 			if plantedRec {
-				rest = rest[1:]
+				from++
 			}
-			next, nextT := nextFixed(rest)
+			nf = max(nf, from)
+			for nf < len(s.planted) && s.planted[nf].cell < 0 {
+				nf++
+			}
+			next, nextT := int32(-1), int64(0)
+			if nf < len(s.planted) {
+				next, nextT = s.planted[nf].cell, s.planted[nf].t
+			}
 			cell = mv.place(cell, e.t, next, nextT)
 		default:
 			if cell < 0 {
@@ -145,15 +153,4 @@ func background(r *rng, s *dataSub, start int64, slotCell int32) rec {
 	e.up = int64(r.lognormal(spec.upMed*volume, 1))
 	e.down = int64(r.lognormal(spec.downMed*volume, 1))
 	return e
-}
-
-// nextFixed is the first of the planted records with a cell of its own
-// (-1 when none).
-func nextFixed(planted []rec) (int32, int64) {
-	for i := range planted {
-		if planted[i].cell >= 0 {
-			return planted[i].cell, planted[i].t
-		}
-	}
-	return -1, 0
 }
