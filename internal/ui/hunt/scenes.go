@@ -212,6 +212,7 @@ func (m *scenesModel) done(msg scenesDoneMsg) tea.Cmd {
 		return tea.Batch(busy, uikit.Fail(msg.err))
 	}
 	m.rep = msg.rep
+	m.setSize(m.width, m.height) // the form is hidden: the table gets its room
 	var specs []string
 	for _, sc := range msg.rep.Scenes {
 		specs = append(specs, sc.Scene)

@@ -111,7 +111,7 @@ func radiusLabel(m float64) string {
 // colocView draws the sub-view.
 func (p *Pane) colocView(width, height int) string {
 	s := p.env.Styles
-	params := fmt.Sprintf("%s within %s (r: radius, t: window)", radiusLabel(radiusChoices[p.radius]), time.Duration(windowChoices[p.window])*time.Second)
+	params := fmt.Sprintf("%s, within %s of each other (r: radius, t: window)", radiusLabel(radiusChoices[p.radius]), time.Duration(windowChoices[p.window])*time.Second)
 	switch {
 	case p.colocErr != nil:
 		return s.Bad.Render(fit("Co-location: "+p.colocErr.Error(), width))
