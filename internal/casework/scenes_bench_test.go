@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -24,7 +25,6 @@ func benchScenes(b *testing.B, cfg gen.Config) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	ctx := context.Background()
 	var scenes []Scene
 	for _, w := range truth.Geography.Scenes.Scenes {
 		for _, span := range [][2]string{{w.From.UTC().Format("2006-01-02T15:04:05"), w.To.UTC().Format("2006-01-02T15:04:05")},
@@ -36,6 +36,56 @@ func benchScenes(b *testing.B, cfg gen.Config) {
 			scenes = append(scenes, sc)
 		}
 	}
+	runScenes(b, st, scenes)
+}
+
+// BenchmarkScenesOnCase runs on the case at $CDRTUI_SCENES_CASE (a copy of
+// the shared 10,000,000-record case, which this branch's schema would
+// otherwise rebuild): the case's four busiest cells, each over 10:00-12:00
+// of days 2 to 5 and over the whole of day 2, eight scenes. Without the
+// variable there is nothing to measure.
+func BenchmarkScenesOnCase(b *testing.B) {
+	path := os.Getenv("CDRTUI_SCENES_CASE")
+	if path == "" {
+		b.Skip("set CDRTUI_SCENES_CASE to a case file (a copy: it is upgraded)")
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	first, err := st.Summary(ctx)
+	if err != nil || len(first.FirstWall) < 10 {
+		b.Fatal(err)
+	}
+	day0, err := time.Parse("2006-01-02", first.FirstWall[:10])
+	if err != nil {
+		b.Fatal(err)
+	}
+	busiest, err := st.BusiestCells(ctx, 4)
+	if err != nil || len(busiest) < 4 {
+		b.Fatal(busiest, err)
+	}
+	var scenes []Scene
+	for i, cell := range busiest {
+		d := day0.AddDate(0, 0, 1+i)
+		for _, spec := range []string{
+			fmt.Sprintf("%s@%sT10:00..%sT12:00", cell, d.Format("2006-01-02"), d.Format("2006-01-02")),
+			fmt.Sprintf("%s@%s..%s", cell, day0.AddDate(0, 0, 1).Format("2006-01-02"), day0.AddDate(0, 0, 1).Format("2006-01-02")),
+		} {
+			sc, err := ParseScene(spec)
+			if err != nil {
+				b.Fatal(err)
+			}
+			scenes = append(scenes, sc)
+		}
+	}
+	runScenes(b, st, scenes)
+}
+
+func runScenes(b *testing.B, st *store.Store, scenes []Scene) {
+	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()

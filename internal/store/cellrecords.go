@@ -75,3 +75,10 @@ func (s *Store) CountInCellsByScan(ctx context.Context, cells []int64, from, to 
 		(SELECT value FROM json_each(?1)) AND start + wall_offset >= ?2 AND start + wall_offset < ?3)`, string(raw), from, to).Scan(&n)
 	return n, err
 }
+
+// BusiestCells returns the cells (as written) with the most records, from
+// the summaries.
+func (s *Store) BusiestCells(ctx context.Context, n int) ([]string, error) {
+	return queryAll(ctx, s.db, func(v *string) []any { return []any{v} },
+		"SELECT c.cell FROM subscriber_cells sc JOIN cells c ON c.id = sc.cell_id GROUP BY sc.cell_id ORDER BY sum(sc.records) DESC, c.cell LIMIT ?", n)
+}
