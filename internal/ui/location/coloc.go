@@ -145,11 +145,11 @@ func (p *Pane) colocView(width, height int) string {
 	} else if r := p.companions; r != nil {
 		add(s.Subtitle.Render(fmt.Sprintf("Who was most with %s: %d near A's records", r.A, r.Candidates)) + s.Muted.Render("  (b: make B)"))
 		add(s.Muted.Render(params + " · ranked by how unlikely by chance"))
-		rows = append(rows, s.Header.Render(fmt.Sprintf("%-16s %8s %8s %6s  %-19s %-19s", "MSISDN", "MEETINGS", "EXPECTED", "SCORE", "FIRST", "LAST")))
+		rows = append(rows, s.Header.Render(fmt.Sprintf(" %-16s %8s %8s %6s  %-19s %-19s", "MSISDN", "MEETINGS", "EXPECTED", "SCORE", "FIRST", "LAST")))
 		for i, c := range r.Companions {
-			line := fmt.Sprintf("%-16s %8d %8.2f %6.2f  %-19s %-19s", inert.String(c.MSISDN), c.Meetings, c.Expected, c.Score, c.First, c.Last)
+			line := fmt.Sprintf(" %-16s %8d %8.2f %6.2f  %-19s %-19s", inert.String(c.MSISDN), c.Meetings, c.Expected, c.Score, c.First, c.Last)
 			if i == p.scroll {
-				line = s.Selected.Render(line)
+				line = s.Selected.Render("▸" + line[1:]) // a mark as well as the style: NO_COLOR terminals
 			}
 			rows = append(rows, line)
 		}

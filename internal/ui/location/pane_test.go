@@ -172,7 +172,7 @@ func TestLocationColocation(t *testing.T) {
 	uitest.Press(tm, "v", "v", "v")
 	uitest.WaitFor(t, tm, "[Co-location]", "Who was most with 919714499703", "nobody was with A at the same site, within 15m0s of each other")
 	uitest.Press(tm, "t", "t")
-	uitest.WaitFor(t, tm, "within 30m0s of each other", "919812345678            1     0.00   9.00  2024-03-19T11:30:00")
+	uitest.WaitFor(t, tm, "within 30m0s of each other", "919812345678            1     0.00   9.00  2024-03-19T11:30:00", "▸919812345678")
 	uitest.Press(tm, "b")
 	uitest.WaitFor(t, tm, "919714499703 and 919812345678: 1 meetings", "2024-03-19T11:30:00–12:00:00 at 404-10-7301-22222",
 		"■ 11:30:00 voice 404-10-7301-22222  cdr.csv:12", "● 12:00:00 voice 404-10-7301-22222  cdr.csv:5")
