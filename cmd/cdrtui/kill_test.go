@@ -103,7 +103,7 @@ func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
 	if err := st.DB().QueryRow("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ipdr' AND sql IS NOT NULL ORDER BY name)").Scan(&indexes); err != nil {
 		t.Fatal(err)
 	}
-	if indexes != "ipdr_by_dest ipdr_by_port ipdr_by_subscriber" {
+	if indexes != "ipdr_by_cell ipdr_by_dest ipdr_by_port ipdr_by_subscriber" {
 		t.Fatalf("ipdr indexes after the kill: %q", indexes)
 	}
 }

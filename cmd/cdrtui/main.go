@@ -50,6 +50,8 @@ func commands() []command {
 		{"report", reportUsage, "a report of the case (HTML, PDF or XLSX) that can be re-run, or --verify one against the case", runReport},
 		{"cells", cellsUsage, "import cell-site reference data (OpenCellID / MLS, operators' site lists) and map base layers into a case", runCells},
 		{"location", locationUsage, "where a subscriber was: sites, stays and moves (impossible speeds flagged), home and work", runLocation},
+		{"colocate", colocateUsage, "when A and B were at one site (or within a radius) within a window, beside chance; without B, who was most with A", runColocate},
+		{"scenes", scenesUsage, "tower dumps: subscribers present at several scenes (cells or a radius, and a window), with the records placing them", runScenes},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
 		{"upgrade", "upgrade CASE.db", "bring a case written by an older cdrtui up to this one's schema (read-only commands never do)", runUpgrade},
 	}

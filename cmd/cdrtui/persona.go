@@ -62,6 +62,9 @@ func printPersona(w io.Writer, p *casework.Persona) {
 	if p.First != "" {
 		fmt.Fprintf(w, ", %s .. %s (wall clock as written)", p.First, p.Last)
 	}
+	if p.CellSites {
+		fmt.Fprintf(w, "; %d records placed (%.1f%%) by their cells", p.RecordsPlaced, 100*p.PlacedShare)
+	}
 	fmt.Fprintf(w, "\nport dictionary: %s%s\n", inert.String(p.Dictionary.Short()), dictionaryNote(p.Dictionary))
 
 	fmt.Fprintf(w, "\n%-24s %9s %8s  %-18s %-26s %s\n", "APPLICATION", "FREQUENCY", "USAGE %", "CONFIDENCE", "PORTS", "MAY ALSO BE")

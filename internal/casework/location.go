@@ -151,11 +151,7 @@ func Location(ctx context.Context, st *store.Store, typed string, p LocationPara
 			ids = append(ids, r.CellID)
 		}
 	}
-	refs, err := st.CellRefs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	sites, err := st.SitesOf(ctx, refs)
+	names, chosen, err := placeCells(ctx, st, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -165,29 +161,6 @@ func Location(ctx context.Context, st *store.Store, typed string, p LocationPara
 	if p.Scope.Set() {
 		s := p.Scope
 		rep.Scope = &s
-	}
-	chosen := map[int64]LocSite{}
-	names := map[int64]string{}
-	for _, c := range refs {
-		names[c.ID] = c.Cell
-		ss := sites[c.ID]
-		if len(ss) == 0 {
-			continue
-		}
-		cands := make([]location.Candidate, len(ss))
-		for i, s := range ss {
-			cands[i] = location.Candidate{Pos: location.Point{Lat: s.Lat, Lon: s.Lon}, Operator: s.Operator}
-		}
-		i, spread := location.Choose(cands)
-		s := ss[i]
-		ls := LocSite{Cell: c.Cell, Key: c.Key, Lat: s.Lat, Lon: s.Lon, Azimuth: s.Azimuth, Beam: s.Beam, Range: s.Range,
-			Address: s.Address, Source: s.Source, Line: s.Line, Positions: len(ss), SpreadM: math.Round(spread), Disagree: spread > location.FarApartM}
-		for j, o := range ss {
-			if j != i {
-				ls.Others = append(ls.Others, fmt.Sprintf("%.6f,%.6f %s:%d", o.Lat, o.Lon, o.Source, o.Line))
-			}
-		}
-		chosen[c.ID] = ls
 	}
 	fixes := make([]location.Fix, len(recs))
 	for i, r := range recs {
@@ -236,6 +209,43 @@ func Location(ctx context.Context, st *store.Store, typed string, p LocationPara
 	}
 	rep.Places = LocPlaces{Home: place(res.Home, true), Work: place(res.Work, false)}
 	return rep, nil
+}
+
+// placeCells finds the cells' names and, for those with a site, the
+// position drawn (location.Choose over every source's position).
+func placeCells(ctx context.Context, st *store.Store, ids []int64) (map[int64]string, map[int64]LocSite, error) {
+	refs, err := st.CellRefs(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	sites, err := st.SitesOf(ctx, refs)
+	if err != nil {
+		return nil, nil, err
+	}
+	chosen := map[int64]LocSite{}
+	names := map[int64]string{}
+	for _, c := range refs {
+		names[c.ID] = c.Cell
+		ss := sites[c.ID]
+		if len(ss) == 0 {
+			continue
+		}
+		cands := make([]location.Candidate, len(ss))
+		for i, s := range ss {
+			cands[i] = location.Candidate{Pos: location.Point{Lat: s.Lat, Lon: s.Lon}, Operator: s.Operator}
+		}
+		i, spread := location.Choose(cands)
+		s := ss[i]
+		ls := LocSite{Cell: c.Cell, Key: c.Key, Lat: s.Lat, Lon: s.Lon, Azimuth: s.Azimuth, Beam: s.Beam, Range: s.Range,
+			Address: s.Address, Source: s.Source, Line: s.Line, Positions: len(ss), SpreadM: math.Round(spread), Disagree: spread > location.FarApartM}
+		for j, o := range ss {
+			if j != i {
+				ls.Others = append(ls.Others, fmt.Sprintf("%.6f,%.6f %s:%d", o.Lat, o.Lon, o.Source, o.Line))
+			}
+		}
+		chosen[c.ID] = ls
+	}
+	return names, chosen, nil
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/analysis/location"
@@ -14,6 +15,13 @@ import (
 
 // geoCase is a generated case with geography, its cell-site files imported.
 func geoCase(t *testing.T) (*store.Store, *gen.Truth) {
+	t.Helper()
+	st, _, truth := geoCaseDir(t)
+	return st, truth
+}
+
+// geoCaseDir is geoCase with the folder of its evidence.
+func geoCaseDir(t *testing.T) (*store.Store, string, *gen.Truth) {
 	t.Helper()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 5, 40, 10, 16000, 0, 0
@@ -28,7 +36,7 @@ func geoCase(t *testing.T) (*store.Store, *gen.Truth) {
 			t.Fatalf("%+v", r)
 		}
 	}
-	return st, truth
+	return st, dir, truth
 }
 
 // Home and work found on the generated case are those planted: a
@@ -119,5 +127,54 @@ func TestLocationHoldsPlantedMeetingsAndScenes(t *testing.T) {
 				t.Errorf("%s not at scene %d", p.MSISDN, i)
 			}
 		}
+	}
+}
+
+// On a generated case with geography, every subscriber (data and voice)
+// moves at city speeds: the only impossible moves are the planted clone's,
+// home → the farthest cell and back, arriving within its two minutes.
+func TestImpossibleMovesOnlyPlanted(t *testing.T) {
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 6, 40, 10, 16000, 60, 4
+	cfg.Geography = true
+	st, dir, truth := casekit.GeneratedCase(t, cfg)
+	ctx := context.Background()
+	if _, err := st.ImportCells(ctx, []string{filepath.Join(dir, gen.FileOperatorSites)}, store.CellImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	clone := truth.Geography.Clone
+	if clone == nil || clone.KM < 12 {
+		t.Fatalf("clone %+v", clone)
+	}
+	subs, err := st.BusiestSubscribers(ctx, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) < 100 {
+		t.Fatalf("%d subscribers", len(subs))
+	}
+	from, to := clone.From.UTC().Format("2006-01-02T15:04:05"), clone.To.UTC().Format("2006-01-02T15:04:05")
+	var flagged []string
+	moves := 0
+	for _, m := range subs {
+		rep, err := Location(ctx, st, m, DefaultLocationParams())
+		if err != nil {
+			t.Fatal(err)
+		}
+		moves += len(rep.Moves)
+		for _, mv := range rep.Moves {
+			if !mv.Impossible {
+				continue
+			}
+			flagged = append(flagged, rep.MSISDN+" "+mv.FromCell+" "+mv.ToCell)
+			if rep.MSISDN != clone.MSISDN || mv.At < from || mv.At > to {
+				t.Errorf("%s: %+v flagged, not planted", rep.MSISDN, mv)
+			}
+		}
+	}
+	t.Logf("%d moves of %d subscribers", moves, len(subs))
+	want := []string{clone.MSISDN + " " + clone.HomeCell + " " + clone.FarCell, clone.MSISDN + " " + clone.FarCell + " " + clone.HomeCell}
+	if !reflect.DeepEqual(flagged, want) {
+		t.Errorf("flagged %v, want %v (of %d moves)", flagged, want, moves)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -56,6 +57,11 @@ type Persona struct {
 	DistinctDestinations int `json:"distinct_destinations"`
 	// TimeScope is the time scope the records were counted in.
 	TimeScope TimeScope `json:"time_scope"`
+	// RecordsPlaced are the records (data and voice) whose cell has a
+	// position; PlacedShare their share of all, as location --json says it.
+	RecordsPlaced int64   `json:"records_placed"`
+	PlacedShare   float64 `json:"placed_share"`
+	CellSites     bool    `json:"case_has_cell_sites"`
 }
 
 // PersonaCell is a cell the subscriber's records name.
@@ -194,10 +200,39 @@ func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, 
 		p.Cells = append(p.Cells, PersonaCell{ID: c.CellID, Cell: c.Cell, Key: c.Key, Forms: c.Forms, DataRecords: c.DataRecords, VoiceRecords: c.VoiceRecords,
 			First: c.First.String(), Last: c.Last.String()})
 	}
+	if err := p.addPlaced(ctx, st); err != nil {
+		return nil, err
+	}
 	if err := p.addDestinations(ctx, st, d, opts); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// addPlaced counts the records whose cell has a position.
+func (p *Persona) addPlaced(ctx context.Context, st *store.Store) error {
+	n, _, err := st.CellSiteCount(ctx)
+	if err != nil || n == 0 {
+		return err
+	}
+	p.CellSites = true
+	refs := make([]store.CellRef, len(p.Cells))
+	for i, c := range p.Cells {
+		refs[i] = store.CellRef{ID: c.ID, Cell: c.Cell, Key: c.Key}
+	}
+	placed, err := st.PlacedCells(ctx, refs)
+	if err != nil {
+		return err
+	}
+	for _, c := range p.Cells {
+		if placed[c.ID] {
+			p.RecordsPlaced += c.DataRecords + c.VoiceRecords
+		}
+	}
+	if all := p.Total + p.VoiceRecords; all > 0 {
+		p.PlacedShare = math.Round(float64(p.RecordsPlaced)/float64(all)*10000) / 10000
+	}
+	return nil
 }
 
 func nonNil[T any](xs []T) []T {

@@ -420,22 +420,61 @@ func validPosition(lat, lon float64) bool {
 }
 
 // cellPosition reads the row's position of its cell, when its columns
-// give one that is valid; a row with none (or a bad one) has no site.
-func (rd *Reader) cellPosition() CellPosition {
+// give one that is valid; a row with none has no site, and one whose
+// position (or azimuth) is malformed or off the globe keeps its other
+// fields and has the value reported as a field-level reject with its
+// reason.
+func (rd *Reader) cellPosition(row *Row) CellPosition {
 	var p CellPosition
-	if v := rd.cell(FCellPos); v != "" {
-		p.Lat, p.Lon, p.Set = parseLatLon(v)
-	} else if la, lo := rd.cell(FCellLat), rd.cell(FCellLon); la != "" && lo != "" {
-		var ok1, ok2 bool
-		p.Lat, ok1 = parseDegrees(la)
-		p.Lon, ok2 = parseDegrees(lo)
-		p.Set = ok1 && ok2
+	bad := func(f Field, v, reason string) {
+		row.issue(f, v, errors.New(reason))
 	}
-	if p.Set && !validPosition(p.Lat, p.Lon) {
-		p.Set = false
+	if v := rd.cell(FCellPos); v != "" && !placeholder(v) {
+		if p.Lat, p.Lon, p.Set = parseLatLon(v); !p.Set {
+			bad(FCellPos, v, "is not a latitude and longitude")
+		} else if !validPosition(p.Lat, p.Lon) {
+			p.Set = false
+			bad(FCellPos, v, positionReason(p.Lat, p.Lon))
+		}
+	} else if la, lo := rd.cell(FCellLat), rd.cell(FCellLon); (la != "" && !placeholder(la)) || (lo != "" && !placeholder(lo)) {
+		lat, ok1 := parseDegrees(la)
+		lon, ok2 := parseDegrees(lo)
+		switch {
+		case !ok1 && (la == "" || placeholder(la)):
+			bad(FCellLon, lo, "is a longitude without a latitude")
+		case !ok2 && (lo == "" || placeholder(lo)):
+			bad(FCellLat, la, "is a latitude without a longitude")
+		case !ok1:
+			bad(FCellLat, la, "is not a latitude in degrees")
+		case !ok2:
+			bad(FCellLon, lo, "is not a longitude in degrees")
+		case !validPosition(lat, lon):
+			f, v := FCellLat, la
+			if lat >= -90 && lat <= 90 {
+				f, v = FCellLon, lo
+			}
+			bad(f, v, positionReason(lat, lon))
+		default:
+			p.Lat, p.Lon, p.Set = lat, lon, true
+		}
 	}
-	if a, ok := parseDegrees(rd.cell(FAzimuth)); ok && a >= 0 && a <= 360 {
-		p.Azimuth, p.HasAzimuth = math.Mod(a, 360), true
+	if v := rd.cell(FAzimuth); v != "" && !placeholder(v) {
+		if a, ok := parseDegrees(v); ok && a >= 0 && a <= 360 {
+			p.Azimuth, p.HasAzimuth = math.Mod(a, 360), true
+		} else {
+			bad(FAzimuth, v, "is not an azimuth of 0 to 360 degrees")
+		}
 	}
 	return p
+}
+
+// positionReason says why a parsed position is not one.
+func positionReason(lat, lon float64) string {
+	switch {
+	case lat < -90 || lat > 90:
+		return fmt.Sprintf("latitude %g is out of range (-90 to 90)", lat)
+	case lon < -180 || lon > 180:
+		return fmt.Sprintf("longitude %g is out of range (-180 to 180)", lon)
+	}
+	return "0,0 is the placeholder of no position"
 }

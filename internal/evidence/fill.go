@@ -41,7 +41,7 @@ func (rd *Reader) fillData(row *Row) string {
 		d.Total = d.Uplink + d.Downlink
 	}
 	d.Cell = rd.cellID()
-	d.Site = rd.cellPosition()
+	d.Site = rd.cellPosition(row)
 	d.RAT = rd.cell(FRAT)
 	d.Domain = rd.cell(FDomain)
 	return ""
@@ -96,7 +96,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 		}
 	}
 	v.Cell = rd.cellID()
-	v.Site = rd.cellPosition()
+	v.Site = rd.cellPosition(row)
 	v.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
 	v.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
 	return ""

@@ -145,6 +145,7 @@ type GeoTruth struct {
 	Places         []PlaceTruth `json:"places"`
 	Meeting        *MeetTruth   `json:"meeting_pair"`
 	Scenes         *SceneTruth  `json:"scenes"`
+	Clone          *CloneTruth  `json:"impossible_moves"` // the only moves faster than travel (geo_move.go)
 }
 
 // CellTruth is one cell's mast as the operator's list gives it.
@@ -192,5 +193,6 @@ func (p *dataPlan) geoTruth(w *world) *GeoTruth {
 	}
 	g.Meeting = p.geo.meetTruth(w)
 	g.Scenes = p.geo.sceneTruth(w)
+	g.Clone = p.geo.cloneTruth(w)
 	return g
 }

@@ -1,5 +1,7 @@
 package gen
 
+import "math"
+
 // geoPlan is what geography plants: a pair that meets and a set present at
 // three of four scenes.
 type geoPlan struct {
@@ -9,6 +11,9 @@ type geoPlan struct {
 	present      []*dataSub // present[i] misses scene i
 	decoys       []*dataSub // decoys[i] is at scene i only
 	counts       map[*dataSub][]int
+	clone        *dataSub // a cloned handset: records in a far cell a minute apart
+	cloneT       int64
+	cloneFar     int32
 }
 
 type meeting struct {
@@ -22,8 +27,8 @@ type scene struct {
 }
 
 // geoRoles is how many data subscribers geography plants: the meeting
-// pair, three at three of four scenes, two at one scene.
-const geoRoles = 2 + 3 + 2
+// pair, three at three of four scenes, two at one scene, one clone.
+const geoRoles = 2 + 3 + 2 + 1
 
 // geoMeetings and geoScenes are how many of each are planted.
 const (
@@ -43,6 +48,7 @@ func (g *geoPlan) roles(pick func() *dataSub) {
 	for range 2 {
 		g.decoys = append(g.decoys, pick())
 	}
+	g.clone = pick()
 }
 
 // plant puts the meetings on different days (days 1.. of the case, 10:00 to
@@ -107,6 +113,45 @@ func (g *geoPlan) plant(r *rng, w *world) {
 	for k, s := range g.decoys {
 		at(s, k)
 	}
+	g.plantClone(r, w, add)
+}
+
+// plantClone plants the only impossible moves of the case: the clone
+// subscriber at home at night, a minute later in the cell farthest from
+// home (the cloned handset), a minute after that at home again. Everyone
+// else moves at travelKMH (geo_move.go).
+func (g *geoPlan) plantClone(r *rng, w *world, add func(*dataSub, int64, int32)) {
+	s := g.clone
+	day := int64(min(2, w.cfg.Days-1))
+	g.cloneT = day*daySeconds + 3*hourSeconds + int64(r.between(0, 1800))
+	best := -1.0
+	for c := range int32(len(w.geo.lat)) {
+		if d := w.geo.km(s.home, c); d > best {
+			best, g.cloneFar = d, c
+		}
+	}
+	add(s, g.cloneT, s.home)
+	add(s, g.cloneT+60, g.cloneFar)
+	add(s, g.cloneT+120, s.home)
+}
+
+// CloneTruth is the planted impossible movement: the subscriber's records
+// at home at From, in FarCell a minute later, at home again at To; the
+// moves home → far and far → home (arriving within [From, To]) are the
+// only ones of the case faster than any travel.
+type CloneTruth struct {
+	MSISDN   string   `json:"msisdn"`
+	HomeCell string   `json:"home_cell"`
+	FarCell  string   `json:"far_cell"`
+	KM       float64  `json:"km"`
+	From     WallTime `json:"from"`
+	To       WallTime `json:"to"`
+}
+
+func (g *geoPlan) cloneTruth(w *world) *CloneTruth {
+	s := g.clone
+	return &CloneTruth{MSISDN: s.msisdn, HomeCell: w.cells.names[s.home], FarCell: w.cells.names[g.cloneFar],
+		KM: math.Round(w.geo.km(s.home, g.cloneFar)*1000) / 1000, From: w.wall(g.cloneT), To: w.wall(g.cloneT + 120)}
 }
 
 // MeetTruth is the planted pair that meets.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // distanceM is the haversine distance in metres on a sphere of 6,371 km,
@@ -84,7 +85,7 @@ func TestGeography(t *testing.T) {
 		}
 	}
 	people := map[string]bool{g.Meeting.A: true, g.Meeting.B: true}
-	for _, p := range append(g.Scenes.PresentAtThree, g.Scenes.AtOne...) {
+	for _, p := range append(append(g.Scenes.PresentAtThree, g.Scenes.AtOne...), ScenePerson{MSISDN: g.Clone.MSISDN}) {
 		if people[p.MSISDN] {
 			t.Errorf("%s has two roles", p.MSISDN)
 		}
@@ -92,5 +93,13 @@ func TestGeography(t *testing.T) {
 	}
 	if len(people) != geoRoles || len(g.Meeting.Meetings) != geoMeetings || len(g.Scenes.Scenes) != geoScenes {
 		t.Errorf("roles %d, meetings %d, scenes %d", len(people), len(g.Meeting.Meetings), len(g.Scenes.Scenes))
+	}
+	// the clone: home, then the farthest cell a minute later (at least 12
+	// km in a city of 15 km radius), then home again
+	if g.Clone.KM < 12 || g.Clone.To.Sub(g.Clone.From.Time) != 2*time.Minute || g.Clone.HomeCell == g.Clone.FarCell {
+		t.Errorf("clone %+v", g.Clone)
+	}
+	if h, f := pos[g.Clone.HomeCell], pos[g.Clone.FarCell]; math.Abs(distanceM(h[0], h[1], f[0], f[1])/1000-g.Clone.KM) > 0.05 {
+		t.Errorf("clone's cells are %.3f km apart, truth says %.3f", distanceM(h[0], h[1], f[0], f[1])/1000, g.Clone.KM)
 	}
 }

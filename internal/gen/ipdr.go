@@ -30,10 +30,34 @@ func (st *streamer) run(s *dataSub, out *bufio.Writer) (*tally, error) {
 	var x row
 	x.msisdn = s.msisdn
 	planted := s.planted
-	emit := func(e *rec, slotCell int32) error {
+	mv := newMover(w.geo)
+	nf := 0 // the next planted record with a cell of its own, at or after the one being written (ascending)
+	emit := func(e *rec, slotCell int32, plantedRec bool) error {
 		cell := e.cell
-		if cell < 0 {
-			cell = slotCell
+		switch {
+		case plantedRec && cell >= 0:
+			mv.at(cell, e.t) // a planted place and time: the subscriber is there
+		case w.geo != nil:
+			if cell < 0 {
+				cell = slotCell
+			}
+			from := len(s.planted) - len(planted) // the first record not yet written
+			if plantedRec {
+				from++
+			}
+			nf = max(nf, from)
+			for nf < len(s.planted) && s.planted[nf].cell < 0 {
+				nf++
+			}
+			next, nextT := int32(-1), int64(0)
+			if nf < len(s.planted) {
+				next, nextT = s.planted[nf].cell, s.planted[nf].t
+			}
+			cell = mv.place(cell, e.t, next, nextT)
+		default:
+			if cell < 0 {
+				cell = slotCell
+			}
 		}
 		x.imsi, x.imei = s.identity(e.t)
 		t.add(w, e, cell, x.imsi, x.imei)
@@ -68,18 +92,18 @@ func (st *streamer) run(s *dataSub, out *bufio.Writer) (*tally, error) {
 			for _, off := range st.offsets {
 				start := slotStart + int64(off)
 				for len(planted) > 0 && planted[0].t <= start {
-					if err := emit(&planted[0], cell); err != nil {
+					if err := emit(&planted[0], cell, true); err != nil {
 						return nil, err
 					}
 					planted = planted[1:]
 				}
 				e := background(r, s, start, cell)
-				if err := emit(&e, cell); err != nil {
+				if err := emit(&e, cell, false); err != nil {
 					return nil, err
 				}
 			}
 			for len(planted) > 0 && planted[0].t < slotEnd {
-				if err := emit(&planted[0], cell); err != nil {
+				if err := emit(&planted[0], cell, true); err != nil {
 					return nil, err
 				}
 				planted = planted[1:]

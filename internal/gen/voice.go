@@ -203,6 +203,12 @@ func (s *voiceSub) calls(w *world, buf []call) []call {
 	if s.plant != nil {
 		buf = s.planted(r, buf)
 	}
+	if w.geo != nil {
+		mv := newMover(w.geo) // a phone is in one place at a time (geo_move.go)
+		for i := range buf {
+			buf[i].cell = mv.place(buf[i].cell, buf[i].t, -1, 0)
+		}
+	}
 	return buf
 }
 

@@ -272,3 +272,58 @@ func (s *Store) BusiestSubscribers(ctx context.Context, n int) ([]string, error)
 	rows, err := queryAll(ctx, s.db, func(v *string) []any { return []any{v} }, busiestSQL, n)
 	return rows, err
 }
+
+// PlacedShares is CoverageOf for several subscribers at once (the
+// Overview's page of rows): each one's records and how many of them name a
+// cell with a position.
+func (s *Store) PlacedShares(ctx context.Context, subs []int64) (map[int64]Coverage, error) {
+	out := map[int64]Coverage{}
+	if len(subs) == 0 {
+		return out, nil
+	}
+	raw, _ := json.Marshal(subs)
+	type total struct{ id, records int64 }
+	totals, err := queryAll(ctx, s.db, func(t *total) []any { return []any{&t.id, &t.records} },
+		"SELECT id, data_records + voice_records FROM subscribers WHERE id IN (SELECT value FROM json_each(?))", string(raw))
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range totals {
+		out[t.id] = Coverage{Records: t.records}
+	}
+	type use struct{ sub, cell, records int64 }
+	uses, err := queryAll(ctx, s.db, func(u *use) []any { return []any{&u.sub, &u.cell, &u.records} },
+		"SELECT subscriber_id, cell_id, sum(records) FROM subscriber_cells WHERE subscriber_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2", string(raw))
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, u := range uses {
+		if !seen[u.cell] {
+			seen[u.cell] = true
+			ids = append(ids, u.cell)
+		}
+	}
+	placed := map[int64]bool{}
+	if len(ids) > 0 {
+		refs, err := s.CellRefs(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		if placed, err = s.PlacedCells(ctx, refs); err != nil {
+			return nil, err
+		}
+	}
+	for _, u := range uses {
+		c := out[u.sub]
+		c.Cells++
+		c.WithCell += u.records
+		if placed[u.cell] {
+			c.CellsPlaced++
+			c.Placed += u.records
+		}
+		out[u.sub] = c
+	}
+	return out, nil
+}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -201,5 +203,70 @@ func TestImportNamesCellsCommand(t *testing.T) {
 	res := importOne(t, st, writeEvidence(t, "cell_towers.csv", ocidCSV), ImportOptions{})
 	if res.SourceID != 0 || res.Error != "cell-site reference data (OpenCellID / MLS export), not evidence: import it with cdrtui cells CASE.db FILE" {
 		t.Errorf("%+v", res)
+	}
+}
+
+// A CDR row whose position columns are malformed or off the globe keeps
+// every other field (the row imports, its cell unplaced) and has the value
+// reported as a field-level reject with its line and reason; a placeholder
+// ("-", "NA") is no position and no reject. Before, the value was dropped
+// silently.
+func TestCellPositionRejectsInRecords(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	airtel := `Target No,Call Type,B Party No,Date,Time,Dur(s),First CGI Lat/Long,First CGI
+919714499703,MOC,919812345678,18/03/2024,10:00:00,60,22.57260/88.36390,404-10-7301-12345
+919714499703,MOC,919812345678,18/03/2024,11:00:00,60,north/east,404-10-7301-22222
+919714499703,MOC,919812345678,18/03/2024,12:00:00,10,0/0,404-10-7301-33333
+919714499703,MOC,919812345678,18/03/2024,13:00:00,10,95.1/88.4,404-10-7301-44444
+919714499703,MOC,919812345678,18/03/2024,14:00:00,10,-,404-10-7301-55555
+`
+	res := importOne(t, st, writeEvidence(t, "airtel.csv", airtel), ImportOptions{})
+	if res.Error != "" || res.Rows != 5 {
+		t.Fatalf("%+v", res)
+	}
+	rej, err := st.Rejects(ctx, res.SourceID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`3 field cell_position "north/east" dropped: is not a latitude and longitude`,
+		`4 field cell_position "0/0" dropped: 0,0 is the placeholder of no position`,
+		`5 field cell_position "95.1/88.4" dropped: latitude 95.1 is out of range (-90 to 90)`,
+	}
+	var got []string
+	for _, r := range rej {
+		got = append(got, fmt.Sprintf("%d %s %s", r.Line, r.Severity, r.Reason))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rejects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	other := `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID,Cell Site Lat,Cell Site Long,Azimuth
+919714499703,VOICE_OUT,919812345678,19/03/2024,10:00:00,60,404-10-7301-66666,22.61,188.41,120
+919714499703,VOICE_OUT,919812345678,19/03/2024,11:00:00,60,404-10-7301-77777,22.61,,
+919714499703,VOICE_OUT,919812345678,19/03/2024,12:00:00,60,404-10-7301-88888,22.62,88.42,400
+919714499703,VOICE_OUT,919812345678,19/03/2024,13:00:00,60,404-10-7301-99999,22.63,x88,NA
+`
+	res = importOne(t, st, writeEvidence(t, "other.csv", other), ImportOptions{})
+	if res.Error != "" || res.Rows != 4 {
+		t.Fatalf("%+v", res)
+	}
+	rej, _ = st.Rejects(ctx, res.SourceID, 10)
+	got = got[:0]
+	for _, r := range rej {
+		got = append(got, fmt.Sprintf("%d %s %s", r.Line, r.Severity, r.Reason))
+	}
+	want = []string{
+		`2 field cell_lon "188.41" dropped: longitude 188.41 is out of range (-180 to 180)`,
+		`3 field cell_lat "22.61" dropped: is a latitude without a longitude`,
+		`4 field azimuth "400" dropped: is not an azimuth of 0 to 360 degrees`,
+		`5 field cell_lon "x88" dropped: is not a longitude in degrees`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rejects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// the position of line 4 (azimuth aside) is kept
+	if sites := strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || coalesce(azimuth, 'none') FROM cell_sites WHERE source_id = ?", res.SourceID); len(sites) != 1 || sites[0] != "404-10-7301-88888 22.62 none" {
+		t.Errorf("sites %q", sites)
 	}
 }

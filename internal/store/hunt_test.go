@@ -208,7 +208,9 @@ func TestHuntPlanUsesIndexes(t *testing.T) {
 		{analysis.HuntForm{Dests: "104.198.99.79:443", From: "2017-05-02", To: "2017-05-02"}, "ipdr_by_dest (dest_ip=? AND dest_port=? AND start>? AND start<?)"},
 		{analysis.HuntForm{Dests: "104.198.96.0/20", Ports: "443", From: "2017-05-02"}, "ipdr_by_dest (dest_ip>? AND dest_ip<?)"},
 		{analysis.HuntForm{Ports: "443", From: "2017-05-02", To: "2017-05-02"}, "ipdr_by_port (dest_port=? AND start>? AND start<?)"},
-		{analysis.HuntForm{Cells: "234-15-101-7", From: "2017-05-02"}, "ipdr_by_subscriber (subscriber_id=? AND start>?)"},
+		// a hunt by cells alone is a tower dump: read by cell and time
+		// through ipdr_by_cell (0013), as cdrtui scenes reads it
+		{analysis.HuntForm{Cells: "234-15-101-7", From: "2017-05-02"}, "ipdr_by_cell (cell_id=? AND start>?)"},
 	}
 	for _, tt := range tests {
 		q, err := tt.form.Parse()

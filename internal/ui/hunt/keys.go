@@ -15,6 +15,7 @@ type keyMap struct {
 	Edit, Run, NextField, PrevField, Leave key.Binding
 	// the results
 	Drill, Back, FocusA, FocusB, ExportAll, Save, Saved, Expand key.Binding
+	Scenes                                                      key.Binding
 	// the saved hunts
 	Rerun, Delete key.Binding
 	// the save prompt
@@ -36,6 +37,7 @@ func newKeyMap() keyMap {
 		ExportAll: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", uikit.ExportAll.Desc+": statements, subscribers, records")),
 		Save:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save hunt")),
 		Saved:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "saved hunts")),
+		Scenes:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tower-dump scenes")),
 		Expand:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.Whole.Desc+": the statement")),
 		Rerun:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rerun")),
 		Delete:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete saved hunt")),
@@ -53,6 +55,10 @@ func (p *Pane) KeyMap() help.KeyMap { return paneKeys{p} }
 func (k paneKeys) ShortHelp() []key.Binding {
 	km, p := k.p.keys, k.p
 	switch {
+	case p.sc.on && p.sc.editing:
+		return []key.Binding{km.Run, km.NextField, km.PrevField, km.Leave}
+	case p.sc.on:
+		return []key.Binding{km.Edit, km.FocusA, km.FocusB, km.Back}
 	case p.naming:
 		return []key.Binding{km.Accept, km.Cancel}
 	case p.form.active:
@@ -62,14 +68,14 @@ func (k paneKeys) ShortHelp() []key.Binding {
 	case p.mode == modeSaved:
 		return []key.Binding{km.Rerun, km.Delete, km.Back}
 	case p.result == nil:
-		return []key.Binding{km.Edit, km.Saved}
+		return []key.Binding{km.Edit, km.Saved, km.Scenes}
 	}
-	return []key.Binding{km.Edit, km.Drill, km.Expand, km.ExportAll, km.Save, km.Saved, km.FocusA}
+	return []key.Binding{km.Edit, km.Drill, km.Expand, km.ExportAll, km.Save, km.Saved, km.Scenes, km.FocusA}
 }
 
 func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
 	return append(km.table.FullHelp(),
 		[]key.Binding{km.Edit, km.Run, km.NextField, km.PrevField, km.Leave},
-		[]key.Binding{km.Drill, km.Back, km.Expand, km.FocusA, km.FocusB, km.ExportAll, km.Save, km.Saved, km.Rerun, km.Delete})
+		[]key.Binding{km.Drill, km.Back, km.Expand, km.FocusA, km.FocusB, km.ExportAll, km.Save, km.Saved, km.Scenes, km.Rerun, km.Delete})
 }

@@ -64,11 +64,13 @@ type Pane struct {
 	recordsOf            string
 	recs                 []analysis.HuntRecord
 	savedList            []casework.SavedHuntView
+
+	sc scenesModel // tower-dump scenes (t), scenes.go
 }
 
 // New returns the hunt pane.
 func New(env *uikit.Env) *Pane {
-	p := &Pane{env: env, keys: newKeyMap(), form: newForm(env.Styles)}
+	p := &Pane{env: env, keys: newKeyMap(), form: newForm(env.Styles), sc: newScenes(env)}
 	p.nameInput = textinput.New()
 	p.nameInput.Prompt = ""
 	p.nameInput.Placeholder = "a name, e.g. blue whale"
@@ -106,7 +108,7 @@ func (p *Pane) Title() string { return "Hunt" }
 
 // Init implements uikit.Pane.
 func (p *Pane) Init() tea.Cmd {
-	return tea.Batch(p.subs.Init(), p.records.Init(), p.saved.Init(), p.loadExamples())
+	return tea.Batch(p.subs.Init(), p.records.Init(), p.saved.Init(), p.sc.subs.Init(), p.loadExamples())
 }
 
 // examplesMsg carries the form's placeholders with the case's examples.
@@ -131,7 +133,12 @@ func (p *Pane) loadExamples() tea.Cmd {
 
 // Editing implements uikit.Pane: true while a form field, the save prompt
 // or a table's filter or export prompt has the keyboard.
-func (p *Pane) Editing() bool { return p.form.active || p.naming || p.current().Editing() }
+func (p *Pane) Editing() bool {
+	if p.sc.on {
+		return p.sc.editing || p.sc.subs.Editing()
+	}
+	return p.form.active || p.naming || p.current().Editing()
+}
 
 func (p *Pane) current() *table.Model {
 	switch p.mode {
@@ -158,7 +165,15 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 func (p *Pane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
+		if p.sc.on {
+			if cmd, ok := p.sc.key(msg); ok || p.sc.on {
+				return cmd
+			}
+			return nil
+		}
 		return p.handleKey(msg)
+	case scenesDoneMsg:
+		return p.sc.done(msg)
 	case tea.MouseMsg:
 		msg.Y -= p.headerLines()
 		return p.current().Update(msg)
@@ -202,7 +217,12 @@ func (p *Pane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	cmds := []tea.Cmd{p.subs.Update(msg), p.records.Update(msg), p.saved.Update(msg)}
+	cmds := []tea.Cmd{p.subs.Update(msg), p.records.Update(msg), p.saved.Update(msg), p.sc.subs.Update(msg)}
+	if p.sc.editing {
+		var cmd tea.Cmd
+		*p.sc.field(p.sc.focus), cmd = p.sc.field(p.sc.focus).Update(msg)
+		cmds = append(cmds, cmd)
+	}
 	if p.form.active {
 		cmds = append(cmds, p.form.update(msg))
 	}
@@ -260,6 +280,8 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Saved):
 		p.mode = modeSaved
 		return p.loadSaved()
+	case key.Matches(msg, km.Scenes):
+		return p.sc.open()
 	case p.result == nil:
 		return cur.Update(msg)
 	case key.Matches(msg, km.Drill):
@@ -371,6 +393,7 @@ func (p *Pane) SetSize(w, h int) {
 		p.form.inputs[i].Width = iw
 	}
 	p.nameInput.Width = max(10, w-20)
+	p.sc.setSize(w, h)
 	th := max(3, h-p.headerLines()-p.infoLines())
 	for _, t := range []*table.Model{p.subs, p.records, p.saved} {
 		t.SetSize(w, th)

@@ -15,6 +15,9 @@ import (
 // table of the current mode and, under it, the statement of the selected
 // subscriber (or the source of the selected record).
 func (p *Pane) View() string {
+	if p.sc.on {
+		return uikit.FitBlock(p.sc.view(), p.width, p.height)
+	}
 	lines := []string{p.titleLine()}
 	if p.formShown() {
 		lines = append(lines, p.fieldLines()...)

@@ -24,10 +24,18 @@ var (
 // cycleHours moves to the next window of the night (or of work) and
 // computes the places again.
 func (p *Pane) cycleHours(night bool) tea.Cmd {
+	next := func(choices []location.Hours, cur location.Hours) location.Hours {
+		for i, h := range choices {
+			if h == cur {
+				return choices[(i+1)%len(choices)]
+			}
+		}
+		return choices[0] // typed hours: back to the first preset
+	}
 	if night {
-		p.night = (p.night + 1) % len(nightChoices)
+		p.nightH = next(nightChoices, p.nightH)
 	} else {
-		p.workHours = (p.workHours + 1) % len(dayChoices)
+		p.dayH = next(dayChoices, p.dayH)
 	}
 	if p.focusA == "" && p.focusB == "" {
 		return nil
@@ -39,8 +47,8 @@ func (p *Pane) cycleHours(night bool) tea.Cmd {
 func (p *Pane) params() casework.LocationParams {
 	lp := casework.DefaultLocationParams()
 	lp.Scope = p.env.Scope
-	lp.Params.Night = nightChoices[p.night]
-	lp.Params.Day = dayChoices[p.workHours]
+	lp.Params.Night = p.nightH
+	lp.Params.Day = p.dayH
 	return lp
 }
 

@@ -12,11 +12,13 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cdrtui/cdrtui/internal/analysis/location"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -28,10 +30,11 @@ const (
 	viewMap view = iota
 	viewTimeline
 	viewPlaces
+	viewColoc
 	viewCount
 )
 
-var viewNames = [viewCount]string{"Map", "Timeline", "Places"}
+var viewNames = [viewCount]string{"Map", "Timeline", "Places", "Co-location"}
 
 const busyKey = "location"
 
@@ -49,20 +52,29 @@ type Pane struct {
 	a, b           *casework.LocationReport
 	layers         []store.Layer
 
-	cam       camera
-	camSet    bool
-	camMoved  bool     // zoomed or panned since the last fit
-	days      []string // dates with a stay of A, in order
-	day       int      // index into days
-	scroll    int      // timeline's first line
-	night     int      // index into nightChoices
-	workHours int      // index into dayChoices
+	cam      camera
+	camSet   bool
+	camMoved bool     // zoomed or panned since the last fit
+	days     []string // dates with a stay of A, in order
+	day      int      // index into days
+	scroll   int      // timeline's first line (co-location: the cursor)
+	nightH   location.Hours
+	dayH     location.Hours
+	hours    hoursForm
+
+	radius, window int // indexes into radiusChoices, windowChoices
+	colocTicket    uikit.Ticket
+	colocFor       string // colocKey of what coloc or companions show
+	coloc          *casework.ColocReport
+	companions     *casework.CompanionsReport
+	colocErr       error
 }
 
 type keyMap struct {
 	ZoomIn, ZoomOut, Left, Right, Up, Down key.Binding
 	NextView, PrevView, PrevDay, NextDay   key.Binding
-	Reset, Night, Work, Export             key.Binding
+	Reset, Night, Work, Export, Hours      key.Binding
+	Radius, Window                         key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -81,6 +93,9 @@ func newKeyMap() keyMap {
 		Night:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
 		Work:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
+		Hours:    key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "type the hours of the night and of work")),
+		Radius:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
+		Window:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
 	}
 }
 
@@ -90,11 +105,13 @@ func (k keyMap) ShortHelp() []key.Binding {
 
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.NextView, k.PrevView, k.ZoomIn, k.ZoomOut, k.Reset}, {k.Left, k.Right, k.Up, k.Down, k.PrevDay, k.NextDay},
-		{k.Night, k.Work, k.Export}}
+		{k.Night, k.Work, k.Hours, k.Export, k.Radius, k.Window}}
 }
 
 // New returns the Location pane.
-func New(env *uikit.Env) *Pane { return &Pane{env: env, keys: newKeyMap()} }
+func New(env *uikit.Env) *Pane {
+	return &Pane{env: env, keys: newKeyMap(), nightH: nightChoices[0], dayH: dayChoices[0]}
+}
 
 // ID implements uikit.Pane.
 func (p *Pane) ID() string { return "location" }
@@ -105,8 +122,8 @@ func (p *Pane) Title() string { return "Location" }
 // KeyMap implements uikit.Pane.
 func (p *Pane) KeyMap() help.KeyMap { return p.keys }
 
-// Editing implements uikit.Pane: the pane has no text field.
-func (p *Pane) Editing() bool { return false }
+// Editing implements uikit.Pane: true while the hours form is open.
+func (p *Pane) Editing() bool { return p.hours.open }
 
 // SetSize implements uikit.Pane.
 func (p *Pane) SetSize(w, h int) { p.width, p.height = w, h }
@@ -162,7 +179,12 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			p.loading = false
 			return nil
 		}
+		if p.view == viewColoc {
+			return tea.Batch(p.load(), p.loadColoc())
+		}
 		return p.load()
+	case colocMsg:
+		return p.colocLoaded(msg)
 	case loadedMsg:
 		done := uikit.Busy(busyKey, false)
 		if !p.ticket.Current(msg.tag) {
@@ -209,13 +231,30 @@ func (p *Pane) setDays() {
 
 func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := p.keys
+	if p.hours.open {
+		return p.hoursKey(msg)
+	}
+	if p.view == viewColoc {
+		if cmd, ok := p.colocKeys(msg); ok {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.NextView):
 		p.view = (p.view + 1) % viewCount
 		p.scroll = 0
+		if p.view == viewColoc {
+			return p.loadColoc()
+		}
 	case key.Matches(msg, k.PrevView):
 		p.view = (p.view + viewCount - 1) % viewCount
 		p.scroll = 0
+		if p.view == viewColoc {
+			return p.loadColoc()
+		}
+	case key.Matches(msg, k.Hours):
+		p.openHours()
+		return textinputBlink()
 	case key.Matches(msg, k.Export):
 		return p.export()
 	case key.Matches(msg, k.Night):
@@ -268,6 +307,15 @@ func (p *Pane) View() string {
 		content = p.timelineView(p.width, body)
 	case viewPlaces:
 		content = p.placesView(p.width, body)
+	case viewColoc:
+		content = p.colocView(p.width, body)
+	}
+	if p.hours.open { // the form over the last two lines
+		lines := strings.Split(content, "\n")
+		for len(lines) < body {
+			lines = append(lines, "")
+		}
+		content = strings.Join(append(lines[:max(body-2, 0)], p.hoursView(p.width)), "\n")
 	}
 	return head + "\n" + content
 }

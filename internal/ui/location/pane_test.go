@@ -158,3 +158,64 @@ func drain(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 		}
 	}
 }
+
+// The Co-location sub-view (the fourth, after Places) shows what `cdrtui
+// colocate` prints. A's calls in C2 at 10:00 and 12:00 on the 19th, B's
+// at 11:00 and 11:30: never within 15 minutes; within 30 minutes (t, t)
+// A's 12:00 and B's 11:30 meet; within an hour (t) the four make one
+// meeting from 10:00 to 12:00. With A alone it lists who was most with A,
+// and b makes the companion under the cursor B.
+func TestLocationColocation(t *testing.T) {
+	e := env(t)
+	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(80, 24))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
+	uitest.WaitFor(t, tm, "[Map]")
+	uitest.Press(tm, "v", "v", "v")
+	uitest.WaitFor(t, tm, "[Co-location]", "Who was most with 919714499703", "nobody was with A at the same site, within 15m0s of each other")
+	uitest.Press(tm, "t", "t")
+	uitest.WaitFor(t, tm, "within 30m0s of each other", "919812345678            1     0.00   9.00  2024-03-19T11:30:00", "▸919812345678")
+	uitest.Press(tm, "b")
+	uitest.WaitFor(t, tm, "919714499703 and 919812345678: 1 meetings", "2024-03-19T11:30:00–12:00:00 at 404-10-7301-22222",
+		"■ 11:30:00 voice 404-10-7301-22222  cdr.csv:12", "● 12:00:00 voice 404-10-7301-22222  cdr.csv:5")
+	uitest.Press(tm, "t")
+	uitest.WaitFor(t, tm, "within 1h0m0s", "2024-03-19T10:00:00–12:00:00", "cdr.csv:4", "cdr.csv:11")
+	uitest.Press(tm, "r")
+	uitest.WaitFor(t, tm, "within 500 m, within 1h0m0s of each other")
+	uitest.Quit(t, tm)
+}
+
+// H opens a form to type any hours, as --night and --day take them: the
+// night 01-03 finds home from the call at 02:00 alone, work hours 12-13
+// the days with a call at noon; a bad value is refused in the form.
+func TestLocationTypedHours(t *testing.T) {
+	e := env(t)
+	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(80, 24))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
+	uitest.WaitFor(t, tm, "[Map]")
+	uitest.Press(tm, "v", "v", "H")
+	uitest.WaitFor(t, tm, "Hours: night (home) 22-06", "work (weekdays) 09-17", "enter apply")
+	uitest.Press(tm, "backspace", "backspace", "backspace", "backspace", "backspace")
+	uitest.Type(tm, "25-03")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "night: \"25-03\" is not hours")
+	uitest.Press(tm, "backspace", "backspace", "backspace", "backspace", "backspace")
+	uitest.Type(tm, "01-03")
+	uitest.Press(tm, "tab", "backspace", "backspace", "backspace", "backspace", "backspace")
+	uitest.Type(tm, "12-13")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "home (night 01-03): 404100730112345", "most used on 1 of 1", "nights: 2024-03-19", "work (weekdays 12-13): 404-10-7301-22222", "days: 2024-03-19")
+	// n goes back to the presets
+	uitest.Press(tm, "n")
+	uitest.WaitFor(t, tm, "home (night 22-06)")
+	uitest.Quit(t, tm)
+}
+
+// The Persona pane says the share of the focused subscriber's records
+// that could be placed, as the Location pane and location --json do.
+func TestPersonaPlacedShare(t *testing.T) {
+	e := env(t)
+	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(120, 30))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "persona"})
+	uitest.WaitFor(t, tm, "Persona 919714499703", "8 records placed (88.9%)")
+	uitest.Quit(t, tm)
+}

@@ -47,15 +47,60 @@ func subscriberSource(st *store.Store, ports *analysis.Dictionary) *table.SQLSou
 			{Column: table.Column{Title: "IMEIs", Right: true, Sortable: true}, Expr: `(SELECT count(DISTINCT d.imei) FROM subscriber_devices sd
 				JOIN devices d ON d.id = sd.device_id WHERE sd.subscriber_id = s.id AND d.imei <> '')`},
 			{Column: table.Column{Title: "Cells", Right: true, Sortable: true}, Expr: "(SELECT count(DISTINCT cell_id) FROM subscriber_cells sc WHERE sc.subscriber_id = s.id)"},
+			// the share of the records whose cell has a position (cdrtui location's placed_share), per page
+			{Column: table.Column{Title: "Placed", Right: true}, Expr: "''"},
 			{Column: table.Column{Title: "Apps used", MaxWidth: 60}, Expr: "''"},
 		},
-		Ref:      func(id any, cells []string) any { return cells[0] },
-		Decorate: func(ctx context.Context, rows []table.Row) error { return decorateApps(ctx, db, ports, rows) },
+		Ref: func(id any, cells []string) any { return cells[0] },
+		Decorate: func(ctx context.Context, rows []table.Row) error {
+			if err := decoratePlaced(ctx, st, rows); err != nil {
+				return err
+			}
+			return decorateApps(ctx, db, ports, rows)
+		},
 	}
 }
 
-// appsColumn is the index of "Apps used" in subscriberSource.
-const appsColumn = 11
+// placedColumn and appsColumn are the indexes of "Placed" and "Apps
+// used" in subscriberSource.
+const (
+	placedColumn = 11
+	appsColumn   = 12
+)
+
+// decoratePlaced fills "Placed" with the share of each subscriber's
+// records that name a cell with a position ("–" when the case has no cell
+// sites).
+func decoratePlaced(ctx context.Context, st *store.Store, rows []table.Row) error {
+	if n, _, err := st.CellSiteCount(ctx); err != nil || n == 0 {
+		for i := range rows {
+			rows[i].Cells[placedColumn] = "–"
+		}
+		return err
+	}
+	var ids []int64
+	for _, r := range rows {
+		if len(r.Key) == 2 {
+			if id, ok := r.Key[1].(int64); ok {
+				ids = append(ids, id)
+			}
+		}
+	}
+	cov, err := st.PlacedShares(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if len(r.Key) == 2 {
+			if id, ok := r.Key[1].(int64); ok {
+				if c, ok := cov[id]; ok && c.Records > 0 {
+					rows[i].Cells[placedColumn] = fmt.Sprintf("%.1f%%", 100*c.Share())
+				}
+			}
+		}
+	}
+	return nil
+}
 
 // decorateApps fills "Apps used" with each subscriber's top applications
 // and their share of the subscriber's data records.

@@ -167,6 +167,9 @@ func (p *Pane) headerView() string {
 		if r.First != "" {
 			who = append(who, r.First+" → "+r.Last)
 		}
+		if r.CellSites {
+			who = append(who, fmt.Sprintf("%s records placed (%.1f%%)", table.Thousands(r.RecordsPlaced), 100*r.PlacedShare))
+		}
 	}
 	dict := st.Muted.Render("ports: loading…")
 	if r := p.result; r != nil {
