@@ -264,9 +264,26 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	defer exec("DROP TABLE IF EXISTS temp.overlap_pairs")
 	// CROSS JOIN keeps the candidates outside (else SQLite may scan the
 	// whole table for them)
-	if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
+	pairs := fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
 		SELECT n.id AS dup, (SELECT o.id FROM %[1]s o WHERE %[2]s AND +o.id < n.id ORDER BY +o.id LIMIT 1) AS kept
-		FROM temp.overlap_candidates c CROSS JOIN %[1]s n ON n.id = c.id`, table, sameEvent[kind])); err != nil {
+		FROM temp.overlap_candidates c CROSS JOIN %[1]s n ON n.id = c.id`, table, sameEvent[kind])
+	if j.bulk.down && len(j.bulk.rebuild) == 0 {
+		// the table's indexes are down (more files of the import follow):
+		// one scan of the table against the candidates' keys, not a scan
+		// per candidate
+		defer exec("DROP TABLE IF EXISTS temp.overlap_keys")
+		if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_keys AS SELECT n.id AS id, n.subscriber_id AS sub, n.start AS start
+			FROM temp.overlap_candidates c CROSS JOIN %s n ON n.id = c.id`, table)); err != nil {
+			return 0, 0, err
+		}
+		if err := exec("CREATE INDEX temp.overlap_keys_by ON overlap_keys(sub, start)"); err != nil {
+			return 0, 0, err
+		}
+		pairs = fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
+		SELECT k.id AS dup, min(o.id) AS kept FROM %[1]s o CROSS JOIN temp.overlap_keys k ON k.sub = o.subscriber_id AND k.start = o.start AND o.id < k.id
+		CROSS JOIN %[1]s n ON n.id = k.id WHERE %[2]s GROUP BY k.id`, table, sameEvent[kind])
+	}
+	if err := exec(pairs); err != nil {
 		return 0, 0, err
 	}
 	if err := exec("DELETE FROM temp.overlap_pairs WHERE kept IS NULL"); err != nil {
