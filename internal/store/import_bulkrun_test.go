@@ -202,4 +202,3 @@ func TestInterruptedBulkRunLeavesIndexesToTheNextOpening(t *testing.T) {
 		}
 	}
 }
-

@@ -100,8 +100,8 @@ type importJob struct {
 	repeated atomic.Int64 // rows repeating an earlier row of this file
 	indexing atomic.Bool
 	bulk     bulkPlan // what the file does with its table's indexes
-	planHow  string // how the numbering plan of this import was decided
-	country  string // the plan this file's numbers are keyed under (sources.country)
+	planHow  string   // how the numbering plan of this import was decided
+	country  string   // the plan this file's numbers are keyed under (sources.country)
 	// reopen opens the file's text anew (a sheet of a workbook); nil: the
 	// file at path is reopened.
 	reopen func() (io.ReadCloser, error)
