@@ -314,6 +314,7 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 		"DELETE FROM subscriber_cells WHERE records <= 0",
 		"DELETE FROM activity WHERE records <= 0",
 	}
+	steps = append(steps, pruneCaseSummaries...)
 	for _, q := range steps {
 		if err := exec(q); err != nil {
 			return 0, 0, err
@@ -336,7 +337,8 @@ func subtractSummaries(ctx context.Context, j *importJob, kind evidence.Kind) er
 	q := `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, coalesce(n.dest_port, -1), coalesce(n.total, -1)
 		FROM temp.overlap_pairs p JOIN ipdr n ON n.id = p.dup`
 	if kind == evidence.KindVoice {
-		q = `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, -1, -1
+		q = `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, -1, -1,
+			n.call_type, coalesce(n.other, ''), coalesce(n.other_key, ''), coalesce(n.duration, -1)
 			FROM temp.overlap_pairs p JOIN voice n ON n.id = p.dup`
 	}
 	rows, err := j.conn.QueryContext(ctx, q)
@@ -347,12 +349,19 @@ func subtractSummaries(ctx context.Context, j *importJob, kind evidence.Kind) er
 	for rows.Next() {
 		var sub, dev, cell, start, port, total int64
 		var off int32
-		if err := rows.Scan(&sub, &dev, &cell, &start, &off, &port, &total); err != nil {
+		var v evidence.VoiceRecord
+		var otherKey string
+		dest := []any{&sub, &dev, &cell, &start, &off, &port, &total}
+		if kind == evidence.KindVoice {
+			dest = append(dest, &v.CallType, &v.Other, &otherKey, &v.Duration)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
 			return err
 		}
 		if kind == evidence.KindVoice {
-			a.addVoice(sub, dev, cell, &evidence.VoiceRecord{Start: start, WallOffset: off})
+			v.Start, v.WallOffset = start, off
+			a.addVoice(sub, dev, cell, &v, otherKey)
 		} else {
 			a.addData(sub, dev, cell, &evidence.DataRecord{Start: start, WallOffset: off, DestPort: int(port), Total: total})
 		}
@@ -384,4 +393,5 @@ func (a *aggregates) negate() {
 			v.hours[i] = -v.hours[i]
 		}
 	}
+	a.cs.negate()
 }
