@@ -155,6 +155,11 @@ func (s *Store) WallHourCounts(ctx context.Context, sel DataSelection) ([]analys
 			return []any{&h.WallHour, &h.Count}
 		}, q, args...)
 	}
+	return s.wallHourCountsFromRecords(ctx, sel)
+}
+
+// wallHourCountsFromRecords is WallHourCounts read from the records.
+func (s *Store) wallHourCountsFromRecords(ctx context.Context, sel DataSelection) ([]analysis.HourCount, error) {
 	where, args := sel.Where("")
 	q := fmt.Sprintf("SELECT %s AS wh, count(*) FROM %s WHERE %s GROUP BY wh", wallHourExpr, sel.scanTable(""), where)
 	return queryAll(ctx, s.db, func(h *analysis.HourCount) []any {
