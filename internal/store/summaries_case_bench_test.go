@@ -58,7 +58,28 @@ func timeEach(b *testing.B, n int, fn func() error) time.Duration {
 // answers read from the records in the same run (the queries used before
 // the summaries), medians of interleaved rounds.
 func BenchmarkCaseSummariesVsRecords(b *testing.B) {
-	st := summaryBenchCase(b)
+	benchmarkSummaries(b, summaryBenchCase(b))
+}
+
+// BenchmarkCaseSummaries10M is the same on the 10,000,000-record case,
+// when CDRTUI_BENCH_10M_CASE names a copy of it upgraded to this schema
+// (cdrtui upgrade COPY.db builds the summaries): the benchmark never
+// builds that case itself (casekit.TenMillion does, for a schema of its
+// own), and is skipped without it.
+func BenchmarkCaseSummaries10M(b *testing.B) {
+	path := os.Getenv("CDRTUI_BENCH_10M_CASE")
+	if path == "" {
+		b.Skip("CDRTUI_BENCH_10M_CASE names no upgraded copy of the 10M case")
+	}
+	st, err := OpenReadOnly(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	benchmarkSummaries(b, st)
+}
+
+func benchmarkSummaries(b *testing.B, st *Store) {
 	ctx := context.Background()
 	sel := DataSelection{ByPort: true, Ports: [][2]int{{443, 443}, {5222, 5228}}}
 	night := analysis.ClockWindow{From: 22 * 3600, To: 6 * 3600}
