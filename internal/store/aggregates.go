@@ -72,6 +72,7 @@ type aggregates struct {
 	devices  map[pairKey]*span
 	cells    map[pairKey]*span
 	activity map[activityKey]*activityValue
+	cs       caseSummaries // the whole-case summaries (summaries_case.go)
 	// The entries the last record added to: records come in runs of one
 	// subscriber on one device and often in one cell, so most need no
 	// lookup at all.
@@ -87,11 +88,12 @@ func newAggregates() *aggregates {
 		devices:  map[pairKey]*span{},
 		cells:    map[pairKey]*span{},
 		activity: map[activityKey]*activityValue{},
+		cs:       newCaseSummaries(),
 	}
 }
 
 func (a *aggregates) size() int {
-	return len(a.subs) + len(a.devices) + len(a.cells) + len(a.activity)
+	return len(a.subs) + len(a.devices) + len(a.cells) + len(a.activity) + a.cs.size()
 }
 
 func (a *aggregates) summary(sub int64) *subscriberSummary {
@@ -154,12 +156,14 @@ func (a *aggregates) addData(sub, dev, cell int64, d *evidence.DataRecord) {
 	}
 	v.records++
 	v.hours[WallHour(d.Start, int64(d.WallOffset))]++
+	a.cs.addDataHour(int64(d.DestPort), d.Start, d.WallOffset)
 	if d.Total != evidence.Absent {
 		v.bytes += d.Total
 	}
 }
 
-func (a *aggregates) addVoice(sub, dev, cell int64, r *evidence.VoiceRecord) {
+func (a *aggregates) addVoice(sub, dev, cell int64, r *evidence.VoiceRecord, otherKey string) {
+	a.cs.addSIM(sub, r, otherKey)
 	s := a.summary(sub)
 	s.voice++
 	s.add(r.Start, r.WallOffset)
@@ -220,5 +224,5 @@ func (a *aggregates) write(ctx context.Context, j *importJob) error {
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, activityUpsert, 28, act); err != nil {
 		return fmt.Errorf("%w: activity summary: %w", errCaseFailed, err)
 	}
-	return nil
+	return a.cs.write(ctx, j)
 }

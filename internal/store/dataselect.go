@@ -150,6 +150,16 @@ const wallHourExpr = "((start + wall_offset) - (((start + wall_offset) % 3600) +
 // WallHourCounts counts the selected records per hour of the wall clock
 // (see analysis.HourCount), in one pass that SQLite aggregates.
 func (s *Store) WallHourCounts(ctx context.Context, sel DataSelection) ([]analysis.HourCount, error) {
+	if q, args, ok := sel.portHoursQuery(); ok {
+		return queryAll(ctx, s.db, func(h *analysis.HourCount) []any {
+			return []any{&h.WallHour, &h.Count}
+		}, q, args...)
+	}
+	return s.wallHourCountsFromRecords(ctx, sel)
+}
+
+// wallHourCountsFromRecords is WallHourCounts read from the records.
+func (s *Store) wallHourCountsFromRecords(ctx context.Context, sel DataSelection) ([]analysis.HourCount, error) {
 	where, args := sel.Where("")
 	q := fmt.Sprintf("SELECT %s AS wh, count(*) FROM %s WHERE %s GROUP BY wh", wallHourExpr, sel.scanTable(""), where)
 	return queryAll(ctx, s.db, func(h *analysis.HourCount) []any {

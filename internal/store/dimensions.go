@@ -183,49 +183,6 @@ func writeDimensions(ctx context.Context, j *importJob, rows dimensionRows) erro
 	return nil
 }
 
-// dropIndexesForBulk drops the table's indexes when the file will add more
-// rows than the table holds: building an index once over sorted keys beats
-// updating it row by row. Every index goes, the subscriber's too: in a file
-// ordered by time rather than by subscriber its keys arrive in random order,
-// and each live insertion then costs a descent of the B-tree (measured on a
-// time-ordered 1M-row file: 14.0 s of inserting with it live, 8.7 s
-// without, for 1.7 s more of index building). It returns the statements
-// that rebuild them.
-func (j *importJob) dropIndexesForBulk(ctx context.Context, table string) ([]string, error) {
-	var existing int64
-	if err := j.conn.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", table)).Scan(&existing); err != nil {
-		return nil, err
-	}
-	estimate := j.info.Size() / 200
-	if j.det.gzipped {
-		estimate *= 6 // operator exports compress about six to ten times
-	}
-	if estimate <= existing || estimate < 50_000 {
-		return nil, nil
-	}
-	rows, err := j.conn.QueryContext(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", table)
-	if err != nil {
-		return nil, err
-	}
-	var names, stmts []string
-	for rows.Next() {
-		var name, stmt string
-		if err := rows.Scan(&name, &stmt); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		names = append(names, name)
-		stmts = append(stmts, stmt)
-	}
-	rows.Close()
-	for _, n := range names {
-		if _, err := j.conn.ExecContext(ctx, fmt.Sprintf("DROP INDEX %q", n)); err != nil {
-			return nil, err
-		}
-	}
-	return stmts, nil
-}
-
 // rebuildSorterThreads is how many helper threads SQLite's sorter may use
 // while the indexes are rebuilt. The parser is done by then, so its core
 // is free: two threads took the two-index rebuild of a 1M-row file from

@@ -31,6 +31,7 @@ type ImportOptions struct {
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
 	image  *imageInfo                    // the disk image the file being imported lies in, set per file
+	run    *bulkRun                      // the bulk path of the whole import (import_bulkrun.go)
 	reopen func() (io.ReadCloser, error) // a workbook sheet's text, read again (see detection.reopen)
 }
 
@@ -115,7 +116,7 @@ type ReasonCount struct {
 // is non-nil only when the case itself failed; problems with a file are in
 // its result. A directory in which no file was examined gets a result
 // with an error saying so.
-func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) ([]FileResult, error) {
+func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) (_ []FileResult, ferr error) {
 	if err := s.writable(ctx); err != nil {
 		return nil, err // a damaged case is never written into
 	}
@@ -124,7 +125,17 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 		return nil, err
 	}
 	defer unlock()
+	run, err := s.planBulk(ctx, paths)
+	if err != nil {
+		return nil, err
+	}
+	opts.run = run
 	var results []FileResult
+	defer func() {
+		if err := s.finishBulk(ctx, run, opts.Progress); err != nil && ferr == nil {
+			ferr = fmt.Errorf("%w: %w", errCaseFailed, err)
+		}
+	}()
 	images := imageCache{}
 	for _, p := range paths {
 		if ctx.Err() != nil {
@@ -208,7 +219,7 @@ func (s *Store) importTree(ctx context.Context, arg argRef, opts ImportOptions, 
 		fileOpts.image = images.forFile(ref.place, arg.place)
 		rs, err := s.importPath(ctx, ref, fileOpts, false)
 		if err != nil {
-			return results, err
+			return append(results, rs...), err // the file that stopped the walk, named
 		}
 		for _, res := range rs {
 			held = held || res.InCase() || res.Error != ""
@@ -336,6 +347,9 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	}
 	if ref.note != "" {
 		det.notes = strings.TrimSpace(det.notes + " " + ref.note)
+	}
+	if opts.run != nil {
+		opts.run.begin(estimateRows(info.Size(), det.gzipped))
 	}
 	job := &importJob{s: s, path: ref.given, real: ref.real, info: info, file: f, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {

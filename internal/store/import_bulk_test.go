@@ -23,6 +23,13 @@ const bulkRows = 60_000
 // the number of rows written for each MSISDN.
 func writeTimeOrderedFile(t *testing.T, path string) map[string]int64 {
 	t.Helper()
+	return writeTimeOrderedFileFrom(t, path, time.Date(2024, 3, 18, 0, 0, 0, 0, time.UTC), 10_000)
+}
+
+// writeTimeOrderedFileFrom is writeTimeOrderedFile with the first start
+// and the first subscriber's number (9180 and 8 digits) given.
+func writeTimeOrderedFileFrom(t *testing.T, path string, base time.Time, firstSub int) map[string]int64 {
+	t.Helper()
 	const subscribers = 97
 	f, err := os.Create(path)
 	if err != nil {
@@ -31,10 +38,9 @@ func writeTimeOrderedFile(t *testing.T, path string) map[string]int64 {
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "MSISDN,IMSI,IMEI,PRIVATEIP,PRIVATEPORT,PUBLICIP,PUBLICPORT,DESTIP,DESTPORT,START_DATE,START_TIME,END_DATE,END_TIME,CELL_ID,UPLINK_VOLUME,DOWNLINK_VOLUME,TOTAL_VOLUME,I_RATTYPE")
 	perSubscriber := map[string]int64{}
-	base := time.Date(2024, 3, 18, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < bulkRows; i++ {
 		s := (i * 37) % subscribers // consecutive rows belong to different subscribers
-		msisdn := fmt.Sprintf("9180%08d", 10_000+s)
+		msisdn := fmt.Sprintf("9180%08d", firstSub+s)
 		perSubscriber[msisdn]++
 		start := base.Add(time.Duration(i*7) * time.Second)
 		end := start.Add(30 * time.Second)

@@ -99,8 +99,9 @@ type importJob struct {
 	already  atomic.Int64 // rows the case held before this file (overlap rule)
 	repeated atomic.Int64 // rows repeating an earlier row of this file
 	indexing atomic.Bool
-	planHow  string // how the numbering plan of this import was decided
-	country  string // the plan this file's numbers are keyed under (sources.country)
+	bulk     bulkPlan // what the file does with its table's indexes
+	planHow  string   // how the numbering plan of this import was decided
+	country  string   // the plan this file's numbers are keyed under (sources.country)
 	// reopen opens the file's text anew (a sheet of a workbook); nil: the
 	// file at path is reopened.
 	reopen func() (io.ReadCloser, error)
@@ -254,10 +255,14 @@ func (j *importJob) finish(ctx context.Context) error {
 		sum, j.res.Rows, j.res.Rejected, j.res.Dropped, j.res.AlreadyInCase+j.res.RepeatedInFile, j.det.notes, time.Now().Unix(), j.country, j.sourceID); err != nil {
 		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
+	if err := j.clearPendingMarkers(ctx); err != nil {
+		return err
+	}
 	closeFeed(ctx, j.conn, j.feedName)
 	if _, err := j.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
+	j.committed()
 	j.release()
 	return nil
 }

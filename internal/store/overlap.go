@@ -264,9 +264,26 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 	defer exec("DROP TABLE IF EXISTS temp.overlap_pairs")
 	// CROSS JOIN keeps the candidates outside (else SQLite may scan the
 	// whole table for them)
-	if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
+	pairs := fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
 		SELECT n.id AS dup, (SELECT o.id FROM %[1]s o WHERE %[2]s AND +o.id < n.id ORDER BY +o.id LIMIT 1) AS kept
-		FROM temp.overlap_candidates c CROSS JOIN %[1]s n ON n.id = c.id`, table, sameEvent[kind])); err != nil {
+		FROM temp.overlap_candidates c CROSS JOIN %[1]s n ON n.id = c.id`, table, sameEvent[kind])
+	if j.bulk.down && len(j.bulk.rebuild) == 0 {
+		// the table's indexes are down (more files of the import follow):
+		// one scan of the table against the candidates' keys, not a scan
+		// per candidate
+		defer exec("DROP TABLE IF EXISTS temp.overlap_keys")
+		if err := exec(fmt.Sprintf(`CREATE TEMP TABLE overlap_keys AS SELECT n.id AS id, n.subscriber_id AS sub, n.start AS start
+			FROM temp.overlap_candidates c CROSS JOIN %s n ON n.id = c.id`, table)); err != nil {
+			return 0, 0, err
+		}
+		if err := exec("CREATE INDEX temp.overlap_keys_by ON overlap_keys(sub, start)"); err != nil {
+			return 0, 0, err
+		}
+		pairs = fmt.Sprintf(`CREATE TEMP TABLE overlap_pairs AS
+		SELECT k.id AS dup, min(o.id) AS kept FROM %[1]s o CROSS JOIN temp.overlap_keys k ON k.sub = o.subscriber_id AND k.start = o.start AND o.id < k.id
+		CROSS JOIN %[1]s n ON n.id = k.id WHERE %[2]s GROUP BY k.id`, table, sameEvent[kind])
+	}
+	if err := exec(pairs); err != nil {
 		return 0, 0, err
 	}
 	if err := exec("DELETE FROM temp.overlap_pairs WHERE kept IS NULL"); err != nil {
@@ -297,6 +314,7 @@ func resolveOverlap(ctx context.Context, j *importJob, kind evidence.Kind, o *ov
 		"DELETE FROM subscriber_cells WHERE records <= 0",
 		"DELETE FROM activity WHERE records <= 0",
 	}
+	steps = append(steps, pruneCaseSummaries...)
 	for _, q := range steps {
 		if err := exec(q); err != nil {
 			return 0, 0, err
@@ -319,7 +337,8 @@ func subtractSummaries(ctx context.Context, j *importJob, kind evidence.Kind) er
 	q := `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, coalesce(n.dest_port, -1), coalesce(n.total, -1)
 		FROM temp.overlap_pairs p JOIN ipdr n ON n.id = p.dup`
 	if kind == evidence.KindVoice {
-		q = `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, -1, -1
+		q = `SELECT n.subscriber_id, coalesce(n.device_id, 0), coalesce(n.cell_id, 0), n.start, n.wall_offset, -1, -1,
+			n.call_type, coalesce(n.other, ''), coalesce(n.other_key, ''), coalesce(n.duration, -1)
 			FROM temp.overlap_pairs p JOIN voice n ON n.id = p.dup`
 	}
 	rows, err := j.conn.QueryContext(ctx, q)
@@ -330,12 +349,19 @@ func subtractSummaries(ctx context.Context, j *importJob, kind evidence.Kind) er
 	for rows.Next() {
 		var sub, dev, cell, start, port, total int64
 		var off int32
-		if err := rows.Scan(&sub, &dev, &cell, &start, &off, &port, &total); err != nil {
+		var v evidence.VoiceRecord
+		var otherKey string
+		dest := []any{&sub, &dev, &cell, &start, &off, &port, &total}
+		if kind == evidence.KindVoice {
+			dest = append(dest, &v.CallType, &v.Other, &otherKey, &v.Duration)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
 			return err
 		}
 		if kind == evidence.KindVoice {
-			a.addVoice(sub, dev, cell, &evidence.VoiceRecord{Start: start, WallOffset: off})
+			v.Start, v.WallOffset = start, off
+			a.addVoice(sub, dev, cell, &v, otherKey)
 		} else {
 			a.addData(sub, dev, cell, &evidence.DataRecord{Start: start, WallOffset: off, DestPort: int(port), Total: total})
 		}
@@ -367,4 +393,5 @@ func (a *aggregates) negate() {
 			v.hours[i] = -v.hours[i]
 		}
 	}
+	a.cs.negate()
 }

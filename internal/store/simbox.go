@@ -56,6 +56,12 @@ func (s *Store) SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow
 		FROM voice v JOIN subscribers s ON s.id = v.subscriber_id WHERE %[4]s
 		GROUP BY v.subscriber_id ORDER BY v.subscriber_id`, out, isNight, wallDaySQL, scope)
 	args := append(append(append([]any{}, nightArgs...), nightArgs...), scopeArgs...)
+	if from == 0 && to == 0 {
+		// the whole case: the SIM summaries every import keeps
+		if sq, ok := simBoxFromSummaries(night); ok {
+			q, args = sq, nil
+		}
+	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("SIM-box activity: %w", err)

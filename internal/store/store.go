@@ -192,6 +192,10 @@ func open(path string, id identity, write bool) (*Store, error) {
 		s.db.Close()
 		return nil, withDiskFull(err, path)
 	}
+	if err := s.buildLeftIndexes(); err != nil {
+		s.db.Close()
+		return nil, withDiskFull(err, path)
+	}
 	return s, nil
 }
 

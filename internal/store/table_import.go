@@ -316,7 +316,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
 		cell := p.dims.cell(v.Cell, &c.dims)
 		p.sites.note(v.Cell, v.Line, v.Site)
-		p.agg.addVoice(sub.id, dev, cell, v)
+		p.agg.addVoice(sub.id, dev, cell, v, otherKey)
 		v.MSISDNAs = sub.as
 		return packedRow{voice: true, src: src, sub: sub.id, dev: dev, cell: cell, v: *v, otherKey: otherKey}
 	}
