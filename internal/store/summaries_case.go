@@ -9,7 +9,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/evidence"
 )
 
-// The whole-case summaries of migration 13 (port_hours, sim_voice,
+// The whole-case summaries of migration 14 (port_hours, sim_voice,
 // sim_called, sim_days), added to by the producer as records stream in and
 // written by the consumer between statements, like the other summaries
 // (aggregates.go). A record the overlap rule removes is subtracted again

@@ -347,7 +347,7 @@ func TestCaseSummariesAfterAnInterruptedImport(t *testing.T) {
 	checkSummaries(t, st, "after an interrupted import")
 }
 
-// A case made before the summaries (schema 12) gets them built from its
+// A case made before the summaries (schema 13) gets them built from its
 // records when it is opened for writing (the migration builds them once).
 func TestCaseSummariesBuiltByTheMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "case.db")
@@ -358,7 +358,7 @@ func TestCaseSummariesBuiltByTheMigration(t *testing.T) {
 	if _, err := st.Import(context.Background(), []string{generated(t, 11)}, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	// back to schema 12: no summaries
+	// back to schema 13: no summaries
 	for _, q := range []string{"DROP TABLE port_hours", "DROP TABLE sim_voice", "DROP TABLE sim_called", "DROP TABLE sim_days", fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion()-1)} {
 		if _, err := st.DB().Exec(q); err != nil {
 			t.Fatal(err)
