@@ -207,15 +207,29 @@ type NearRecords struct {
 func (n *NearRecords) Len() int { return len(n.Start) }
 
 // RecordsInSpans returns the records of every subscriber but exclude whose
-// destination port and start fall in one of spans: one range scan of
-// ipdr_by_port per span, all in one statement, answered from the index alone
-// (port, start and subscriber are its columns). Spans of one port must not
-// overlap, or a record in two of them is returned twice; the caller merges
-// them.
+// destination port and start fall in one of spans (see EachRecordInSpans),
+// as parallel columns.
 func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude int64) (*NearRecords, error) {
 	out := &NearRecords{}
+	err := s.EachRecordInSpans(ctx, spans, exclude, func(sub int64, port int, start int64) {
+		out.Subscriber = append(out.Subscriber, sub)
+		out.Port = append(out.Port, port)
+		out.Start = append(out.Start, start)
+	})
+	return out, err
+}
+
+// EachRecordInSpans calls fn with the subscriber, destination port and
+// start of every record of every subscriber but exclude whose destination
+// port and start fall in one of spans, without keeping them: one range scan
+// of ipdr_by_port per span, in the order of spans, all in one statement,
+// answered from the index alone (port, start and subscriber are its
+// columns); within a span the records come by start. Spans of one port must
+// not overlap, or a record in two of them is given twice; the caller merges
+// them.
+func (s *Store) EachRecordInSpans(ctx context.Context, spans []PortSpan, exclude int64, fn func(sub int64, port int, start int64)) error {
 	if len(spans) == 0 {
-		return out, nil
+		return nil
 	}
 	js := spansJSON(spans)
 	// Each row costs mostly its column reads, so when subscriber id, port
@@ -228,56 +242,51 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude in
 	}
 	var maxSub int64
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM subscribers`).Scan(&maxSub); err != nil {
-		return nil, err
+		return err
 	}
 	startBits, portBits, subBits := bits.Len64(uint64(last-base)), bits.Len(uint(maxPort)), bits.Len64(uint64(maxSub))
 	if base < 0 || maxPort < 0 || startBits+portBits+subBits > 63 {
-		return s.recordsInSpansWide(ctx, js, exclude, "")
+		return s.eachRecordInSpansWide(ctx, js, exclude, "", fn)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT (r.subscriber_id << ?3) | (r.dest_port << ?4) | (r.start - ?5)`+spansFrom,
 		js, exclude, portBits+startBits, startBits, base)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	startMask, portMask := int64(1)<<startBits-1, int64(1)<<portBits-1
 	for rows.Next() {
 		var v int64
 		if err := rows.Scan(&v); err != nil {
-			return nil, err
+			return err
 		}
-		out.Subscriber = append(out.Subscriber, v>>(portBits+startBits))
-		out.Port = append(out.Port, int(v>>startBits&portMask))
-		out.Start = append(out.Start, base+v&startMask)
+		fn(v>>(portBits+startBits), int(v>>startBits&portMask), base+v&startMask)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
-// recordsInSpansWide is RecordsInSpans with one column per value; cond,
-// when not "", narrows the records further (its ? parameters, args, are
-// numbered after the spans and exclude).
-func (s *Store) recordsInSpansWide(ctx context.Context, spans string, exclude int64, cond string, args ...any) (*NearRecords, error) {
-	out := &NearRecords{}
+// eachRecordInSpansWide is EachRecordInSpans with one column per value;
+// cond, when not "", narrows the records further (its ? parameters, args,
+// are numbered after the spans and exclude).
+func (s *Store) eachRecordInSpansWide(ctx context.Context, spans string, exclude int64, cond string, fn func(sub int64, port int, start int64), args ...any) error {
 	q := `SELECT r.subscriber_id, r.dest_port, r.start` + spansFrom
 	if cond != "" {
 		q += " AND " + cond
 	}
 	rows, err := s.db.QueryContext(ctx, q, append([]any{spans, exclude}, args...)...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var sub, start int64
 		var port int
 		if err := rows.Scan(&sub, &port, &start); err != nil {
-			return nil, err
+			return err
 		}
-		out.Subscriber = append(out.Subscriber, sub)
-		out.Port = append(out.Port, port)
-		out.Start = append(out.Start, start)
+		fn(sub, port, start)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // spansJSON writes spans as spansFrom reads them: [[port, from, to], ...].

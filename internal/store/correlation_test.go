@@ -183,7 +183,10 @@ func TestRecordsInSpans(t *testing.T) {
 					fmt.Fprintf(&js, "[%d,%d,%d]", sp.Port, sp.From, sp.To)
 				}
 				js.WriteString("]")
-				wide, err := st.recordsInSpansWide(ctx, js.String(), id1, "")
+				wide := &NearRecords{}
+				err := st.eachRecordInSpansWide(ctx, js.String(), id1, "", func(sub int64, port int, start int64) {
+					wide.Subscriber, wide.Port, wide.Start = append(wide.Subscriber, sub), append(wide.Port, port), append(wide.Start, start)
+				})
 				if err != nil {
 					t.Fatal(err)
 				}
