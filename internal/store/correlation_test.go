@@ -213,6 +213,23 @@ func TestRecordsInSpans(t *testing.T) {
 	if !strings.Contains(plan.String(), "COVERING INDEX ipdr_by_port (dest_port=? AND start>? AND start<?)") {
 		t.Errorf("the span query is not a covering range scan:\n%s", plan.String())
 	}
+	plan.Reset()
+	rows, err = st.DB().QueryContext(ctx, "EXPLAIN QUERY PLAN "+spansPacked, "[]", 0, 1, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(detail + "\n")
+	}
+	if !strings.Contains(plan.String(), "COVERING INDEX ipdr_by_port (dest_port=? AND start>? AND start<?)") {
+		t.Errorf("the packed span query is not a covering range scan:\n%s", plan.String())
+	}
 }
 
 // sameRecords compares two answers as sets of (subscriber, port, start).
