@@ -17,29 +17,44 @@ func TestSweepByHand(t *testing.T) {
 	if k < 0 || s.KeyIndex("Skype") != -1 {
 		t.Fatalf("key index %d, Skype %d", k, s.KeyIndex("Skype"))
 	}
-	got := make([]int64, 6)
-	if !s.Near(k, 105, got) || !slices.Equal(got, []int64{0, 0, 3, 3, 4, 4}) {
+	if got := cumulative(s.Near(k, 105, nil), 6); !slices.Equal(got, []int64{0, 0, 3, 3, 4, 4}) {
 		t.Errorf("near 105 = %v, want [0 0 3 3 4 4]", got)
 	}
-	if !s.Near(k, 110, got) || !slices.Equal(got, []int64{1, 1, 1, 4, 4, 4}) {
+	if got := cumulative(s.Near(k, 110, nil), 6); !slices.Equal(got, []int64{1, 1, 1, 4, 4, 4}) {
 		t.Errorf("near 110 = %v, want [1 1 1 4 4 4]", got)
 	}
 	// backwards: the pointers are placed again
-	if !s.Near(k, 100, got) || !slices.Equal(got, []int64{2, 2, 2, 3, 3, 4}) {
+	if got := cumulative(s.Near(k, 100, nil), 6); !slices.Equal(got, []int64{2, 2, 2, 3, 3, 4}) {
 		t.Errorf("near 100 = %v, want [2 2 2 3 3 4]", got)
 	}
-	if s.Near(k, 100+3600+200+1, got) {
-		t.Error("a record more than 1 h after A's last is near")
+	if got := s.Near(k, 100+3600+200+1, nil); len(got) != 0 {
+		t.Errorf("a record more than 1 h after A's last is near: %v", got)
 	}
 }
 
+// cumulative turns buckets into counts at each of n windows.
+func cumulative(bs []Bucket, n int) []int64 {
+	out := make([]int64, n)
+	for _, b := range bs {
+		out[b.I] += b.N
+	}
+	for i := 1; i < n; i++ {
+		out[i] += out[i-1]
+	}
+	return out
+}
+
 // Summed over B's records, in sorted or shuffled order, the sweep's counts
-// are Count's at every window, per key.
+// are Count's at every window, per key: with few and with many of A's
+// events near each record (both ways of bucketing).
 func TestSweepAgreesWithCount(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 4))
 	keys := []string{"WhatsApp", "Web", "port 9"}
-	windows := []int64{0, 1, 2, 3, 5, 10, 30, 60, 180, 600, 3600}
-	for round := range 40 {
+	for round := range 60 {
+		windows := []int64{0, 1, 2, 3, 5, 10, 30, 60, 180, 600, 3600}
+		if round >= 40 {
+			windows = []int64{0, 5, 100_000} // past the gap table: buckets found by search
+		}
 		gen := func(n int, span int64) []Event {
 			out := make([]Event, n)
 			for i := range out {
@@ -57,16 +72,17 @@ func TestSweepAgreesWithCount(t *testing.T) {
 		}
 		s := NewSweep(a, windows)
 		got := map[string][]int64{}
-		near := make([]int64, len(windows))
+		var near []Bucket
 		for _, e := range be {
 			k := s.KeyIndex(e.Key)
-			if k < 0 || !s.Near(k, e.Start, near) {
+			if k < 0 {
 				continue
 			}
+			near = s.Near(k, e.Start, near)
 			if got[e.Key] == nil {
 				got[e.Key] = make([]int64, len(windows))
 			}
-			for i, n := range near {
+			for i, n := range cumulative(near, len(windows)) {
 				got[e.Key][i] += n
 			}
 		}

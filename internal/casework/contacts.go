@@ -137,39 +137,19 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 		keyApp[i], _ = slices.BinarySearch(cs.apps, keys.app(k))
 	}
 
-	// A's starts per key, and the case's ports per key of A.
-	startsByKey := map[string][]int64{}
-	for _, e := range evs {
-		startsByKey[e.Key] = append(startsByKey[e.Key], e.Start)
-	}
-	portsByKey := map[string][]int{}
-	var ports []int
-	for _, p := range casePorts {
-		if k := keys.key(p); k != "" && startsByKey[k] != nil {
-			portsByKey[k] = append(portsByKey[k], p)
-			ports = append(ports, p)
-		}
-	}
-	var spans []store.PortSpan
-	for k, starts := range startsByKey {
-		for _, iv := range mergeWindows(starts, window) {
-			for _, p := range portsByKey[k] {
-				spans = append(spans, store.PortSpan{Port: p, From: iv[0], To: iv[1]})
-			}
-		}
-	}
-	// by port, then time: each port's records come in ascending start, so
-	// the sweep's pointers only move forward
-	slices.SortFunc(spans, func(x, y store.PortSpan) int { return cmp.Or(cmp.Compare(x.Port, y.Port), cmp.Compare(x.From, y.From)) })
+	spans, ports := contactSpans(keys, evs, casePorts, window)
 
 	sweep := analysis.NewSweep(side, cs.windows)
 	nw := len(cs.windows)
-	near := make([]int64, nw)
+	var near []analysis.Bucket
 	lastPort, lastKey := math.MinInt, -1
 	var bySub []*contactCounts // by subscriber id, for ids below len
 	if n := len(others); n > 0 {
 		bySub = make([]*contactCounts, min(others[n-1].ID+1, 1<<22))
 	}
+	// count adds a record's gaps to A's records to its subscriber's
+	// histogram (per application and window), turned into cumulative
+	// matches once every record is read
 	count := func(sub int64, port int, start int64) {
 		cs.read++
 		if port != lastPort {
@@ -178,7 +158,10 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 				lastKey = sweep.KeyIndex(k)
 			}
 		}
-		if lastKey < 0 || !sweep.Near(lastKey, start, near) {
+		if lastKey < 0 {
+			return
+		}
+		if near = sweep.Near(lastKey, start, near); len(near) == 0 {
 			return
 		}
 		var c *contactCounts
@@ -195,8 +178,8 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 			}
 		}
 		row := c.counts[keyApp[lastKey]*nw : (keyApp[lastKey]+1)*nw]
-		for i, n := range near {
-			row[i] += n
+		for _, b := range near {
+			row[b.I] += b.N
 		}
 	}
 	if ts.Set() {
@@ -233,9 +216,45 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 		}
 	}
 	for sub, c := range cs.cands {
+		for a := range cs.apps {
+			row := c.counts[a*nw : (a+1)*nw]
+			for i := 1; i < nw; i++ {
+				row[i] += row[i-1]
+			}
+		}
 		c.unit = analysis.UnitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
 	}
 	return cs, nil
+}
+
+// contactSpans is where others' records can match A's events at window:
+// for each of A's keys, on each port of the case with that key, the merged
+// intervals [t-window, t+window] around A's starts, by port then time (so
+// each port's records come in ascending start and the sweep's pointers
+// only move forward); and those ports.
+func contactSpans(keys *keyer, evs []analysis.Event, casePorts []int, window int64) ([]store.PortSpan, []int) {
+	startsByKey := map[string][]int64{}
+	for _, e := range evs {
+		startsByKey[e.Key] = append(startsByKey[e.Key], e.Start)
+	}
+	portsByKey := map[string][]int{}
+	var ports []int
+	for _, p := range casePorts {
+		if k := keys.key(p); k != "" && startsByKey[k] != nil {
+			portsByKey[k] = append(portsByKey[k], p)
+			ports = append(ports, p)
+		}
+	}
+	var spans []store.PortSpan
+	for k, starts := range startsByKey {
+		for _, iv := range mergeWindows(starts, window) {
+			for _, p := range portsByKey[k] {
+				spans = append(spans, store.PortSpan{Port: p, From: iv[0], To: iv[1]})
+			}
+		}
+	}
+	slices.SortFunc(spans, func(x, y store.PortSpan) int { return cmp.Or(cmp.Compare(x.Port, y.Port), cmp.Compare(x.From, y.From)) })
+	return spans, ports
 }
 
 // mergeWindows returns the intervals [t-w, t+w] around starts, merged where

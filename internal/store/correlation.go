@@ -258,7 +258,7 @@ func (s *Store) EachRecordInSpans(ctx context.Context, spans []PortSpan, exclude
 	}
 	defer rows.Close()
 	startMask, portMask := int64(1)<<startBits-1, int64(1)<<portBits-1
-	var text []byte
+	var text sql.RawBytes // parsed before the next row, never kept
 	for rows.Next() {
 		if err := rows.Scan(&text); err != nil {
 			return err
