@@ -232,35 +232,34 @@ func (s *Store) EachRecordInSpans(ctx context.Context, spans []PortSpan, exclude
 		return nil
 	}
 	js := spansJSON(spans)
-	// Each row costs mostly its column reads, so when subscriber id, port
-	// and start (as an offset from the earliest span) fit in 63 bits, they
-	// come packed in one integer.
-	base, last := spans[0].From, spans[0].To
-	maxPort := 0
-	for _, sp := range spans {
-		base, last, maxPort = min(base, sp.From), max(last, sp.To), max(maxPort, sp.Port)
-	}
-	var maxSub int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM subscribers`).Scan(&maxSub); err != nil {
-		return err
-	}
-	startBits, portBits, subBits := bits.Len64(uint64(last-base)), bits.Len(uint(maxPort)), bits.Len64(uint64(maxSub))
-	if base < 0 || maxPort < 0 || startBits+portBits+subBits > 63 {
-		return s.eachRecordInSpansWide(ctx, js, exclude, "", fn)
-	}
 	// Each row read through database/sql costs more than SQLite's own step
 	// of the index: each span's records come as one text of packed values
-	// (subscriber << portBits+startBits | port << startBits | start - base,
-	// in decimal, comma-separated), read and parsed here.
-	rows, err := s.db.QueryContext(ctx, spansPacked, js, exclude, portBits+startBits, startBits, base)
+	// (subscriber << startBits | start - the span's start, in decimal,
+	// comma-separated) beside the span's port and start, read and parsed
+	// here, when the values fit in 63 bits.
+	var longest int64
+	for _, sp := range spans {
+		longest = max(longest, sp.To-sp.From)
+	}
+	var minSub, maxSub int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM subscribers`).Scan(&minSub, &maxSub); err != nil {
+		return err
+	}
+	startBits, subBits := bits.Len64(uint64(longest)), bits.Len64(uint64(maxSub))
+	if longest < 0 || minSub < 0 || startBits+subBits > 63 {
+		return s.eachRecordInSpansWide(ctx, js, exclude, "", fn)
+	}
+	rows, err := s.db.QueryContext(ctx, spansPacked, js, exclude, startBits)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	startMask, portMask := int64(1)<<startBits-1, int64(1)<<portBits-1
+	startMask := int64(1)<<startBits - 1
 	var text sql.RawBytes // parsed before the next row, never kept
+	var port int
+	var from int64
 	for rows.Next() {
-		if err := rows.Scan(&text); err != nil {
+		if err := rows.Scan(&port, &from, &text); err != nil {
 			return err
 		}
 		var v int64
@@ -280,7 +279,7 @@ func (s *Store) EachRecordInSpans(ctx context.Context, spans []PortSpan, exclude
 				}
 				return fmt.Errorf("records in spans: %q is not a list of packed records", text)
 			}
-			fn(v>>(portBits+startBits), int(v>>startBits&portMask), base+v&startMask)
+			fn(v>>startBits, port, from+v&startMask)
 			v, digits = 0, 0
 		}
 	}
@@ -340,14 +339,16 @@ const spansFrom = `
 	FROM json_each(?1) AS j CROSS JOIN ipdr AS r INDEXED BY ipdr_by_port
 	WHERE r.dest_port = j.value->>0 AND r.start >= j.value->>1 AND r.start <= j.value->>2 AND r.subscriber_id <> ?2`
 
-// spansPacked gives, for each span of ?1 (as spansFrom), one text of the
-// packed values of its records of subscribers other than ?2 (?3, ?4: the
-// shifts of subscriber and port; ?5: the base of starts), in the order of
-// ipdr_by_port (start, then subscriber); NULL for a span without records.
-const spansPacked = `SELECT (SELECT group_concat((r.subscriber_id << ?3) | (r.dest_port << ?4) | (r.start - ?5))
+// spansPacked gives, for each span of ?1 (as spansFrom), its port, its
+// start and one text of the packed values of its records of subscribers
+// other than ?2 (subscriber << ?3 | start - the span's start), in the
+// order of ipdr_by_port (start, then subscriber); NULL for a span without
+// records. The spans are read from the JSON once, not per record.
+const spansPacked = `WITH s(port, lo, hi) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM json_each(?1))
+	SELECT s.port, s.lo, (SELECT group_concat((r.subscriber_id << ?3) | (r.start - s.lo))
 		FROM ipdr AS r INDEXED BY ipdr_by_port
-		WHERE r.dest_port = j.value->>0 AND r.start >= j.value->>1 AND r.start <= j.value->>2 AND r.subscriber_id <> ?2)
-	FROM json_each(?1) AS j`
+		WHERE r.dest_port = s.port AND r.start >= s.lo AND r.start <= s.hi AND r.subscriber_id <> ?2)
+	FROM s`
 
 func intsJSON(xs []int) string {
 	var b strings.Builder
