@@ -63,7 +63,7 @@ type ContactSet struct {
 
 // contactCounts is one other subscriber's matches with A.
 type contactCounts struct {
-	counts []int64 // [app*len(windows)+i]: matches on apps[app] within windows[i]
+	counts [][]int64 // [app][i]: matches on apps[app] within windows[i]; nil for an application without any
 	unit   map[string]float64
 	best   []analysis.WindowBest // the strongest application at windows[i], for i < len(best)
 }
@@ -171,13 +171,17 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 			c = cs.cands[sub]
 		}
 		if c == nil {
-			c = &contactCounts{counts: make([]int64, len(cs.apps)*nw)}
+			c = &contactCounts{counts: make([][]int64, len(cs.apps))}
 			cs.cands[sub] = c
 			if sub >= 0 && sub < int64(len(bySub)) {
 				bySub[sub] = c
 			}
 		}
-		row := c.counts[keyApp[lastKey]*nw : (keyApp[lastKey]+1)*nw]
+		row := c.counts[keyApp[lastKey]]
+		if row == nil {
+			row = make([]int64, nw)
+			c.counts[keyApp[lastKey]] = row
+		}
 		for _, b := range near {
 			row[b.I] += b.N
 		}
@@ -216,9 +220,8 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 		}
 	}
 	for sub, c := range cs.cands {
-		for a := range cs.apps {
-			row := c.counts[a*nw : (a+1)*nw]
-			for i := 1; i < nw; i++ {
+		for _, row := range c.counts {
+			for i := 1; i < len(row); i++ {
 				row[i] += row[i-1]
 			}
 		}
@@ -316,7 +319,6 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 	}
 	from, to := cs.scan(j)
 	window = cs.windows[j]
-	nw := len(cs.windows)
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
 		Candidates: len(cs.others), Scanned: cs.read, Contacts: make([]Contact, 0, len(cs.others))}
 	cs.mu.Lock()
@@ -327,7 +329,7 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 		if cc := cs.cands[o.ID]; cc != nil {
 			pairs := 0
 			for a := range cs.apps {
-				pairs += int(cc.counts[a*nw+j])
+				pairs += count(cc.counts[a], j)
 			}
 			if pairs > 0 {
 				c.Pairs, c.PerApp = pairs, map[string]int{}
@@ -338,7 +340,7 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 					}
 				}
 				for a, app := range cs.apps {
-					if n := int(cc.counts[a*nw+j]); n > 0 {
+					if n := count(cc.counts[a], j); n > 0 {
 						c.PerApp[app] = n
 						if !(cc.unit[app] > 0) {
 							tests++ // matched without an expectation: looked at too
@@ -361,13 +363,20 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 	return out
 }
 
+// count is row[i], 0 for a nil row.
+func count(row []int64, i int) int {
+	if row == nil {
+		return 0
+	}
+	return int(row[i])
+}
+
 // bests is the strongest application of c at each of windows[:j+1],
 // searched once per window and kept (cs.mu held).
 func (cs *ContactSet) bests(c *contactCounts, j int) []analysis.WindowBest {
-	nw := len(cs.windows)
 	for i := len(c.best); i <= j; i++ {
 		c.best = append(c.best, analysis.BestAtWindow(cs.windows[i], cs.apps,
-			func(a int) int { return int(c.counts[a*nw+i]) }, c.unit))
+			func(a int) int { return count(c.counts[a], i) }, c.unit))
 	}
 	return c.best[:j+1]
 }
