@@ -154,3 +154,59 @@ func LagCounts(pairs []Pair, windows []int64, app func(string) string) []map[str
 	}
 	return out
 }
+
+// WindowBest is the strongest application at one window, as ScanEvidence
+// finds it among the applications with matches there (App "" when none
+// matched).
+type WindowBest struct {
+	App     string
+	Matches int
+	P       float64
+	Score   float64
+}
+
+// BestAtWindow is ScanEvidence's search at one window w: apps sorted,
+// matches(i) the matches of apps[i] within w, unit as for ScanEvidence.
+// The first application with the highest (score, matches) wins, compared
+// from (0, 0) as ScanEvidence does.
+func BestAtWindow(w int64, apps []string, matches func(i int) int, unit map[string]float64) WindowBest {
+	var b WindowBest
+	for i, a := range apps {
+		n := matches(i)
+		if n == 0 {
+			continue
+		}
+		p, score := Surprise(n, unit[a]*float64(2*w+1))
+		if score > b.Score || (score == b.Score && n > b.Matches) {
+			b = WindowBest{App: a, Matches: n, P: p, Score: score}
+		}
+	}
+	return b
+}
+
+// CombineEvidence is ScanEvidence from the best of each window (bests[i]
+// at windows[i], windows ascending) and the number of tests made
+// (applications compared times windows looked at): the same figures
+// ScanEvidence gives, so that a caller can keep each window's best and
+// answer a larger window without searching the smaller ones again.
+func CombineEvidence(windows []int64, bests []WindowBest, tests int) Evidence {
+	ev := Evidence{Tests: tests, P: 1}
+	bestScore, bestP, bestMatches := 0.0, 1.0, 0
+	for i, b := range bests {
+		if b.App == "" {
+			continue
+		}
+		if b.Score > bestScore || (b.Score == bestScore && b.Matches > bestMatches) {
+			ev.App, ev.Window, bestScore, bestP, bestMatches = b.App, windows[i], b.Score, b.P, b.Matches
+		}
+	}
+	if ev.App == "" {
+		return ev
+	}
+	ev.Score = min(max(bestScore-math.Log10(float64(ev.Tests)), 0), MaxScore)
+	ev.P = min(1, bestP*float64(ev.Tests))
+	if ev.Score == 0 {
+		ev.P = 1
+	}
+	return ev
+}

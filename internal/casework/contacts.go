@@ -3,7 +3,9 @@ package casework
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
+	"sync"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -37,30 +39,51 @@ type ContactList struct {
 }
 
 // ContactSet is what ranking A's contacts needs, loaded once for windows up
-// to Window: A's side, the records of everyone else within Window of one of
-// A's records on the same key, and everyone's hour profiles on A's keys.
+// to Window in one sweep: for every other subscriber, the matches with A per
+// application at each window of the slider's scale up to Window (and Window
+// itself), and everyone's hour profiles on A's keys. Ranking at a covered
+// window (At) is then a lookup, never a reload; the others' records are not
+// kept.
 type ContactSet struct {
 	A        string
 	Match    Match
 	Days     int
-	Window   int64 // At answers for windows up to this one
-	side     *analysis.Side
+	Window   int64    // At answers for windows up to this one
+	windows  []int64  // counted: 0, the scale up to Window, Window
+	apps     []string // applications of A's keys, sorted
 	profileA analysis.HourProfile
 	recs     int
 	others   []store.SubscriberRef
-	sides    map[int64]*analysis.Side       // others' records near A's, sorted once
+	cands    map[int64]*contactCounts       // others with a match within Window
 	prof     map[int64]analysis.HourProfile // others' hour profiles on A's keys
-	unit     map[int64]map[string]float64   // chance matches per second of window, per application
-	keys     *keyer
 	read     int
+
+	mu sync.Mutex // guards the candidates' per-window evidence, kept as At finds it
+}
+
+// contactCounts is one other subscriber's matches with A.
+type contactCounts struct {
+	counts [][]int64 // [app][i]: matches on apps[app] within windows[i]; nil for an application without any
+	unit   map[string]float64
+	best   []analysis.WindowBest // the strongest application at windows[i], for i < len(best)
+}
+
+// ContactsLoadWindow is the window the workbench loads contacts for when
+// the slider shows w: the top of the slider's scale (or w when larger), so
+// that every step of the slider is answered from the set loaded.
+func ContactsLoadWindow(w int64) int64 {
+	ws := analysis.Windows()
+	return max(w, ws[len(ws)-1])
 }
 
 // LoadContacts reads what ranking a's contacts at windows up to window
 // needs. Others' records are read only where they can match: for each of
 // A's keys, the destination ports of the case with that key, and on each,
 // the merged intervals [t-window, t+window] around A's records (one range
-// scan of ipdr_by_port each, so no row is read twice). Hour profiles come
-// from the activity summary, never from the record table.
+// scan of ipdr_by_port each, so no row is read twice). Each record read is
+// counted against A's records at every window of the scale at once and
+// dropped. Hour profiles come from the activity summary, never from the
+// record table.
 func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, match Match) (*ContactSet, error) {
 	return LoadContactsIn(ctx, st, dict, a, window, match, TimeScope{})
 }
@@ -97,49 +120,79 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 	}
 	keys := newKeyer(dict, match)
 	evs := keys.events(recs)
-	cs := &ContactSet{A: a, Match: match, Days: days, Window: window, side: analysis.NewSide(evs), recs: len(recs),
-		others: others, sides: map[int64]*analysis.Side{}, prof: map[int64]analysis.HourProfile{},
-		unit: map[int64]map[string]float64{}, keys: keys}
-	cs.profileA = cs.side.Profile()
+	side := analysis.NewSide(evs)
+	cs := &ContactSet{A: a, Match: match, Days: days, Window: window, windows: countedWindows(window),
+		profileA: side.Profile(), recs: len(recs), others: others,
+		cands: map[int64]*contactCounts{}, prof: map[int64]analysis.HourProfile{}}
 
-	// A's starts per key, and the case's ports per key of A.
-	startsByKey := map[string][]int64{}
-	for _, e := range evs {
-		startsByKey[e.Key] = append(startsByKey[e.Key], e.Start)
+	// A's applications, and each of A's keys' application.
+	sideKeys := side.Keys()
+	for _, k := range sideKeys {
+		cs.apps = append(cs.apps, keys.app(k))
 	}
-	portsByKey := map[string][]int{}
-	var ports []int
-	for _, p := range casePorts {
-		if k := keys.key(p); k != "" && startsByKey[k] != nil {
-			portsByKey[k] = append(portsByKey[k], p)
-			ports = append(ports, p)
-		}
+	slices.Sort(cs.apps)
+	cs.apps = slices.Compact(cs.apps)
+	keyApp := make([]int, len(sideKeys))
+	for i, k := range sideKeys {
+		keyApp[i], _ = slices.BinarySearch(cs.apps, keys.app(k))
 	}
-	var spans []store.PortSpan
-	for k, starts := range startsByKey {
-		for _, iv := range mergeWindows(starts, window) {
-			for _, p := range portsByKey[k] {
-				spans = append(spans, store.PortSpan{Port: p, From: iv[0], To: iv[1]})
+
+	spans, ports := contactSpans(keys, evs, casePorts, window)
+
+	sweep := analysis.NewSweep(side, cs.windows)
+	nw := len(cs.windows)
+	var near []analysis.Bucket
+	lastPort, lastKey := math.MinInt, -1
+	var bySub []*contactCounts // by subscriber id, for ids below len
+	if n := len(others); n > 0 {
+		bySub = make([]*contactCounts, min(others[n-1].ID+1, 1<<22))
+	}
+	// count adds a record's gaps to A's records to its subscriber's
+	// histogram (per application and window), turned into cumulative
+	// matches once every record is read
+	count := func(sub int64, port int, start int64) {
+		cs.read++
+		if port != lastPort {
+			lastPort, lastKey = port, -1
+			if k := keys.key(port); k != "" {
+				lastKey = sweep.KeyIndex(k)
 			}
 		}
+		if lastKey < 0 {
+			return
+		}
+		if near = sweep.Near(lastKey, start, near); len(near) == 0 {
+			return
+		}
+		var c *contactCounts
+		if sub >= 0 && sub < int64(len(bySub)) {
+			c = bySub[sub]
+		} else {
+			c = cs.cands[sub]
+		}
+		if c == nil {
+			c = &contactCounts{counts: make([][]int64, len(cs.apps))}
+			cs.cands[sub] = c
+			if sub >= 0 && sub < int64(len(bySub)) {
+				bySub[sub] = c
+			}
+		}
+		row := c.counts[keyApp[lastKey]]
+		if row == nil {
+			row = make([]int64, nw)
+			c.counts[keyApp[lastKey]] = row
+		}
+		for _, b := range near {
+			row[b.I] += b.N
+		}
 	}
-	var near *store.NearRecords
 	if ts.Set() {
-		near, err = st.RecordsInSpansIn(ctx, spans, id, ts.From, ts.To)
+		err = st.EachRecordInSpansIn(ctx, spans, id, ts.From, ts.To, count)
 	} else {
-		near, err = st.RecordsInSpans(ctx, spans, id)
+		err = st.EachRecordInSpans(ctx, spans, id, count)
 	}
 	if err != nil {
 		return nil, err
-	}
-	cs.read = near.Len()
-	nearBy := map[int64][]analysis.Event{}
-	for i := range near.Len() {
-		sub := near.Subscriber[i]
-		nearBy[sub] = append(nearBy[sub], analysis.Event{Start: near.Start[i], Key: keys.key(near.Port[i]), Ref: len(nearBy[sub])})
-	}
-	for sub, evs := range nearBy {
-		cs.sides[sub] = analysis.NewSide(evs)
 	}
 	var hours []store.PortHours
 	if ts.Set() {
@@ -166,10 +219,45 @@ func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Diction
 			acc[i] += n
 		}
 	}
-	for sub := range cs.sides {
-		cs.unit[sub] = analysis.UnitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
+	for sub, c := range cs.cands {
+		for _, row := range c.counts {
+			for i := 1; i < len(row); i++ {
+				row[i] += row[i-1]
+			}
+		}
+		c.unit = analysis.UnitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
 	}
 	return cs, nil
+}
+
+// contactSpans is where others' records can match A's events at window:
+// for each of A's keys, on each port of the case with that key, the merged
+// intervals [t-window, t+window] around A's starts, by port then time (so
+// each port's records come in ascending start and the sweep's pointers
+// only move forward); and those ports.
+func contactSpans(keys *keyer, evs []analysis.Event, casePorts []int, window int64) ([]store.PortSpan, []int) {
+	startsByKey := map[string][]int64{}
+	for _, e := range evs {
+		startsByKey[e.Key] = append(startsByKey[e.Key], e.Start)
+	}
+	portsByKey := map[string][]int{}
+	var ports []int
+	for _, p := range casePorts {
+		if k := keys.key(p); k != "" && startsByKey[k] != nil {
+			portsByKey[k] = append(portsByKey[k], p)
+			ports = append(ports, p)
+		}
+	}
+	var spans []store.PortSpan
+	for k, starts := range startsByKey {
+		for _, iv := range mergeWindows(starts, window) {
+			for _, p := range portsByKey[k] {
+				spans = append(spans, store.PortSpan{Port: p, From: iv[0], To: iv[1]})
+			}
+		}
+	}
+	slices.SortFunc(spans, func(x, y store.PortSpan) int { return cmp.Or(cmp.Compare(x.Port, y.Port), cmp.Compare(x.From, y.From)) })
+	return spans, ports
 }
 
 // mergeWindows returns the intervals [t-w, t+w] around starts, merged where
@@ -189,29 +277,77 @@ func mergeWindows(starts []int64, w int64) [][2]int64 {
 	return out
 }
 
-// Covers reports whether At can answer for window (it was loaded for a
-// window at least as large).
-func (cs *ContactSet) Covers(window int64) bool { return max(window, 0) <= cs.Window }
+// countedWindows is what a set loaded for window counts matches at: 0 and
+// ScanWindows(window), ascending.
+func countedWindows(window int64) []int64 {
+	if window == 0 {
+		return []int64{0}
+	}
+	return append([]int64{0}, analysis.ScanWindows(window)...)
+}
+
+// scan is the indexes into cs.windows of ScanWindows(cs.windows[j]).
+func (cs *ContactSet) scan(j int) (from, to int) {
+	if j == 0 {
+		return 0, 1
+	}
+	return 1, j + 1
+}
+
+// Covers reports whether At can answer for window: it was loaded for a
+// window at least as large, and window is on the slider's scale or the
+// window loaded.
+func (cs *ContactSet) Covers(window int64) bool {
+	window = max(window, 0)
+	_, found := slices.BinarySearch(cs.windows, window)
+	return window <= cs.Window && found
+}
 
 // At ranks every other subscriber with data records against A at window
-// (which must be covered: a larger one is answered as cs.Window) by the
-// evidence of their coincidences (see analysis.Evidence: per application, at the
-// windows of the slider's scale up to window; the pair view's score), and
-// keeps the best top (top <= 0: all). Pairs, Expected and Ratio are those
-// at window itself, as the pair view shows them.
+// by the evidence of their coincidences (see analysis.Evidence: per
+// application, at the windows of the slider's scale up to window; the pair
+// view's score), and keeps the best top (top <= 0: all). Pairs, Expected
+// and Ratio are those at window itself, as the pair view shows them.
+// window should be covered (Covers); one that is not is answered at the
+// largest covered window below it (a larger one as cs.Window), which
+// WindowS says.
 func (cs *ContactSet) At(window int64, top int) *ContactList {
 	window = min(max(window, 0), cs.Window)
-	windows := analysis.ScanWindows(window)
+	j, found := slices.BinarySearch(cs.windows, window)
+	if !found {
+		j-- // windows[0] == 0 <= window: j >= 0
+	}
+	from, to := cs.scan(j)
+	window = cs.windows[j]
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
 		Candidates: len(cs.others), Scanned: cs.read, Contacts: make([]Contact, 0, len(cs.others))}
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
 	for _, o := range cs.others {
 		expected, _ := analysis.Expected(cs.profileA, cs.prof[o.ID], cs.Days, window)
 		c := Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}
-		if side := cs.sides[o.ID]; side != nil {
-			if pairs := analysis.Pairs(cs.side, side, window, 0); len(pairs) > 0 {
-				counts := analysis.LagCounts(pairs, windows, cs.keys.app)
-				c.Pairs, c.PerApp = len(pairs), counts[len(counts)-1]
-				ev := analysis.ScanEvidence(windows, func(i int) map[string]int { return counts[i] }, cs.unit[o.ID])
+		if cc := cs.cands[o.ID]; cc != nil {
+			pairs := 0
+			for a := range cs.apps {
+				pairs += count(cc.counts[a], j)
+			}
+			if pairs > 0 {
+				c.Pairs, c.PerApp = pairs, map[string]int{}
+				tests := 0
+				for _, u := range cc.unit {
+					if u > 0 {
+						tests++
+					}
+				}
+				for a, app := range cs.apps {
+					if n := count(cc.counts[a], j); n > 0 {
+						c.PerApp[app] = n
+						if !(cc.unit[app] > 0) {
+							tests++ // matched without an expectation: looked at too
+						}
+					}
+				}
+				ev := analysis.CombineEvidence(cs.windows[from:to], cs.bests(cc, j)[from:to], tests*(to-from))
 				c.BestApp, c.BestWindowS, c.P, c.Score = ev.App, ev.Window, ev.P, ev.Score
 			}
 		}
@@ -225,6 +361,24 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 		out.Contacts = out.Contacts[:top]
 	}
 	return out
+}
+
+// count is row[i], 0 for a nil row.
+func count(row []int64, i int) int {
+	if row == nil {
+		return 0
+	}
+	return int(row[i])
+}
+
+// bests is the strongest application of c at each of windows[:j+1],
+// searched once per window and kept (cs.mu held).
+func (cs *ContactSet) bests(c *contactCounts, j int) []analysis.WindowBest {
+	for i := len(c.best); i <= j; i++ {
+		c.best = append(c.best, analysis.BestAtWindow(cs.windows[i], cs.apps,
+			func(a int) int { return count(c.counts[a], i) }, c.unit))
+	}
+	return c.best[:j+1]
 }
 
 // Contacts ranks every other subscriber of the case against a (MSISDN) at

@@ -113,8 +113,10 @@ func TestContactsAgreeWithCorrelate(t *testing.T) {
 	}
 }
 
-// A set loaded for a window answers every smaller window exactly as a set
-// loaded for it; Covers says which.
+// A set loaded for a window answers 0 and every window of the slider's
+// scale below it exactly as a set loaded for that window; Covers says
+// which; a window off the scale is answered at the scale's window below it,
+// as WindowS says.
 func TestContactSetSmallerWindows(t *testing.T) {
 	st := fixtureStore(t)
 	ctx := context.Background()
@@ -123,10 +125,10 @@ func TestContactSetSmallerWindows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !big.Covers(600) || !big.Covers(0) || big.Covers(601) {
+	if !big.Covers(600) || !big.Covers(0) || !big.Covers(1) || !big.Covers(180) || big.Covers(601) || big.Covers(179) || big.Covers(3600) {
 		t.Error("Covers is wrong")
 	}
-	for _, w := range []int64{0, 60, 179, 180, 181, 600} {
+	for _, w := range []int64{0, 1, 2, 60, 120, 180, 300, 450, 600} {
 		small, err := Contacts(ctx, st, dict, msisdnA, w, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -136,6 +138,24 @@ func TestContactSetSmallerWindows(t *testing.T) {
 		if !reflect.DeepEqual(got, small) {
 			t.Errorf("w=%d: set loaded at 600 s gives %+v, want %+v", w, got.Contacts, small.Contacts)
 		}
+	}
+	if got := big.At(179, 0); got.WindowS != 120 {
+		t.Errorf("179 s off the scale answered at %d s, want 120", got.WindowS)
+	}
+	if got := big.At(5000, 0); got.WindowS != 600 {
+		t.Errorf("5000 s answered at %d s, want the 600 loaded", got.WindowS)
+	}
+	// off the scale, the window loaded is counted too
+	odd, err := LoadContacts(ctx, st, dict, msisdnA, 181, MatchApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Contacts(ctx, st, dict, msisdnA, 181, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !odd.Covers(181) || !reflect.DeepEqual(odd.At(181, 0), want) {
+		t.Errorf("181 s loaded: %+v, want %+v", odd.At(181, 0).Contacts, want.Contacts)
 	}
 	if top := big.At(180, 2); len(top.Contacts) != 2 || top.Contacts[0].MSISDN != msisdnB {
 		t.Errorf("top 2 = %+v", top.Contacts)

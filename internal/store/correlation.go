@@ -207,77 +207,107 @@ type NearRecords struct {
 func (n *NearRecords) Len() int { return len(n.Start) }
 
 // RecordsInSpans returns the records of every subscriber but exclude whose
-// destination port and start fall in one of spans: one range scan of
-// ipdr_by_port per span, all in one statement, answered from the index alone
-// (port, start and subscriber are its columns). Spans of one port must not
-// overlap, or a record in two of them is returned twice; the caller merges
-// them.
+// destination port and start fall in one of spans (see EachRecordInSpans),
+// as parallel columns.
 func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude int64) (*NearRecords, error) {
 	out := &NearRecords{}
-	if len(spans) == 0 {
-		return out, nil
-	}
-	js := spansJSON(spans)
-	// Each row costs mostly its column reads, so when subscriber id, port
-	// and start (as an offset from the earliest span) fit in 63 bits, they
-	// come packed in one integer.
-	base, last := spans[0].From, spans[0].To
-	maxPort := 0
-	for _, sp := range spans {
-		base, last, maxPort = min(base, sp.From), max(last, sp.To), max(maxPort, sp.Port)
-	}
-	var maxSub int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM subscribers`).Scan(&maxSub); err != nil {
-		return nil, err
-	}
-	startBits, portBits, subBits := bits.Len64(uint64(last-base)), bits.Len(uint(maxPort)), bits.Len64(uint64(maxSub))
-	if base < 0 || maxPort < 0 || startBits+portBits+subBits > 63 {
-		return s.recordsInSpansWide(ctx, js, exclude, "")
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT (r.subscriber_id << ?3) | (r.dest_port << ?4) | (r.start - ?5)`+spansFrom,
-		js, exclude, portBits+startBits, startBits, base)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	startMask, portMask := int64(1)<<startBits-1, int64(1)<<portBits-1
-	for rows.Next() {
-		var v int64
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out.Subscriber = append(out.Subscriber, v>>(portBits+startBits))
-		out.Port = append(out.Port, int(v>>startBits&portMask))
-		out.Start = append(out.Start, base+v&startMask)
-	}
-	return out, rows.Err()
+	err := s.EachRecordInSpans(ctx, spans, exclude, func(sub int64, port int, start int64) {
+		out.Subscriber = append(out.Subscriber, sub)
+		out.Port = append(out.Port, port)
+		out.Start = append(out.Start, start)
+	})
+	return out, err
 }
 
-// recordsInSpansWide is RecordsInSpans with one column per value; cond,
-// when not "", narrows the records further (its ? parameters, args, are
-// numbered after the spans and exclude).
-func (s *Store) recordsInSpansWide(ctx context.Context, spans string, exclude int64, cond string, args ...any) (*NearRecords, error) {
-	out := &NearRecords{}
+// EachRecordInSpans calls fn with the subscriber, destination port and
+// start of every record of every subscriber but exclude whose destination
+// port and start fall in one of spans, without keeping them: one range scan
+// of ipdr_by_port per span, in the order of spans, all in one statement,
+// answered from the index alone (port, start and subscriber are its
+// columns); within a span the records come by start. Spans of one port must
+// not overlap, or a record in two of them is given twice; the caller merges
+// them.
+func (s *Store) EachRecordInSpans(ctx context.Context, spans []PortSpan, exclude int64, fn func(sub int64, port int, start int64)) error {
+	if len(spans) == 0 {
+		return nil
+	}
+	js := spansJSON(spans)
+	// Each row read through database/sql costs more than SQLite's own step
+	// of the index: each span's records come as one text of packed values
+	// (subscriber << startBits | start - the span's start, in decimal,
+	// comma-separated) beside the span's port and start, read and parsed
+	// here, when the values fit in 63 bits.
+	var longest int64
+	for _, sp := range spans {
+		longest = max(longest, sp.To-sp.From)
+	}
+	var minSub, maxSub int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM subscribers`).Scan(&minSub, &maxSub); err != nil {
+		return err
+	}
+	startBits, subBits := bits.Len64(uint64(longest)), bits.Len64(uint64(maxSub))
+	if longest < 0 || minSub < 0 || startBits+subBits > 63 {
+		return s.eachRecordInSpansWide(ctx, js, exclude, "", fn)
+	}
+	rows, err := s.db.QueryContext(ctx, spansPacked, js, exclude, startBits)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	startMask := int64(1)<<startBits - 1
+	var text sql.RawBytes // parsed before the next row, never kept
+	var port int
+	var from int64
+	for rows.Next() {
+		if err := rows.Scan(&port, &from, &text); err != nil {
+			return err
+		}
+		var v int64
+		digits := 0
+		for i := 0; i <= len(text); i++ {
+			if i < len(text) && text[i] != ',' {
+				c := text[i] - '0'
+				if c > 9 {
+					return fmt.Errorf("records in spans: %q is not a packed record", text)
+				}
+				v, digits = v*10+int64(c), digits+1
+				continue
+			}
+			if digits == 0 {
+				if len(text) == 0 {
+					break // a span without records
+				}
+				return fmt.Errorf("records in spans: %q is not a list of packed records", text)
+			}
+			fn(v>>startBits, port, from+v&startMask)
+			v, digits = 0, 0
+		}
+	}
+	return rows.Err()
+}
+
+// eachRecordInSpansWide is EachRecordInSpans with one column per value;
+// cond, when not "", narrows the records further (its ? parameters, args,
+// are numbered after the spans and exclude).
+func (s *Store) eachRecordInSpansWide(ctx context.Context, spans string, exclude int64, cond string, fn func(sub int64, port int, start int64), args ...any) error {
 	q := `SELECT r.subscriber_id, r.dest_port, r.start` + spansFrom
 	if cond != "" {
 		q += " AND " + cond
 	}
 	rows, err := s.db.QueryContext(ctx, q, append([]any{spans, exclude}, args...)...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var sub, start int64
 		var port int
 		if err := rows.Scan(&sub, &port, &start); err != nil {
-			return nil, err
+			return err
 		}
-		out.Subscriber = append(out.Subscriber, sub)
-		out.Port = append(out.Port, port)
-		out.Start = append(out.Start, start)
+		fn(sub, port, start)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // spansJSON writes spans as spansFrom reads them: [[port, from, to], ...].
@@ -308,6 +338,17 @@ func spansJSON(spans []PortSpan) string {
 const spansFrom = `
 	FROM json_each(?1) AS j CROSS JOIN ipdr AS r INDEXED BY ipdr_by_port
 	WHERE r.dest_port = j.value->>0 AND r.start >= j.value->>1 AND r.start <= j.value->>2 AND r.subscriber_id <> ?2`
+
+// spansPacked gives, for each span of ?1 (as spansFrom), its port, its
+// start and one text of the packed values of its records of subscribers
+// other than ?2 (subscriber << ?3 | start - the span's start), in the
+// order of ipdr_by_port (start, then subscriber); NULL for a span without
+// records. The spans are read from the JSON once, not per record.
+const spansPacked = `WITH s(port, lo, hi) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM json_each(?1))
+	SELECT s.port, s.lo, (SELECT group_concat((r.subscriber_id << ?3) | (r.start - s.lo))
+		FROM ipdr AS r INDEXED BY ipdr_by_port
+		WHERE r.dest_port = s.port AND r.start >= s.lo AND r.start <= s.hi AND r.subscriber_id <> ?2)
+	FROM s`
 
 func intsJSON(xs []int) string {
 	var b strings.Builder

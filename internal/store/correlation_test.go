@@ -146,8 +146,8 @@ func TestRecordsInSpans(t *testing.T) {
 		{"two spans of one port", []PortSpan{{5222, t10 - 60, t10 - 60}, {5222, t10 + 61, t10 + 61}}, []int64{id2, id2}},
 		{"another port", []PortSpan{{443, t10, t10}}, []int64{id2}},
 		{"a port nobody used", []PortSpan{{80, t10 - 3600, t10 + 3600}}, nil},
-		// A span reaching before 1970 cannot be packed: the one-column-per-
-		// value query answers.
+		// A span reaching before 1970: starts are packed as offsets from
+		// their span's start.
 		{"unpackable spans", []PortSpan{{443, -5, -1}, {5222, t10 - 60, t10}}, []int64{id2, id3}},
 	}
 	for _, tt := range tests {
@@ -183,7 +183,10 @@ func TestRecordsInSpans(t *testing.T) {
 					fmt.Fprintf(&js, "[%d,%d,%d]", sp.Port, sp.From, sp.To)
 				}
 				js.WriteString("]")
-				wide, err := st.recordsInSpansWide(ctx, js.String(), id1, "")
+				wide := &NearRecords{}
+				err := st.eachRecordInSpansWide(ctx, js.String(), id1, "", func(sub int64, port int, start int64) {
+					wide.Subscriber, wide.Port, wide.Start = append(wide.Subscriber, sub), append(wide.Port, port), append(wide.Start, start)
+				})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -209,6 +212,23 @@ func TestRecordsInSpans(t *testing.T) {
 	}
 	if !strings.Contains(plan.String(), "COVERING INDEX ipdr_by_port (dest_port=? AND start>? AND start<?)") {
 		t.Errorf("the span query is not a covering range scan:\n%s", plan.String())
+	}
+	plan.Reset()
+	rows, err = st.DB().QueryContext(ctx, "EXPLAIN QUERY PLAN "+spansPacked, "[]", 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(detail + "\n")
+	}
+	if !strings.Contains(plan.String(), "COVERING INDEX ipdr_by_port (dest_port=? AND start>? AND start<?)") {
+		t.Errorf("the packed span query is not a covering range scan:\n%s", plan.String())
 	}
 }
 

@@ -75,11 +75,23 @@ func (s *Store) CountsIn(ctx context.Context, from, to int64) (*ScopedCounts, er
 // clock is in [from, to) (0: open). It reads each record's wall offset, so
 // it is not answered from the index alone.
 func (s *Store) RecordsInSpansIn(ctx context.Context, spans []PortSpan, exclude int64, from, to int64) (*NearRecords, error) {
+	out := &NearRecords{}
+	err := s.EachRecordInSpansIn(ctx, spans, exclude, from, to, func(sub int64, port int, start int64) {
+		out.Subscriber = append(out.Subscriber, sub)
+		out.Port = append(out.Port, port)
+		out.Start = append(out.Start, start)
+	})
+	return out, err
+}
+
+// EachRecordInSpansIn is EachRecordInSpans keeping only the records whose
+// wall clock is in [from, to) (0: open).
+func (s *Store) EachRecordInSpansIn(ctx context.Context, spans []PortSpan, exclude int64, from, to int64, fn func(sub int64, port int, start int64)) error {
 	if len(spans) == 0 {
-		return &NearRecords{}, nil
+		return nil
 	}
 	cond, args := wallScopeSQL("r", from, to)
-	return s.recordsInSpansWide(ctx, spansJSON(spans), exclude, cond, args...)
+	return s.eachRecordInSpansWide(ctx, spansJSON(spans), exclude, cond, fn, args...)
 }
 
 // ActivityHoursIn is ActivityHours counted from the data records whose wall

@@ -135,3 +135,13 @@ func TenMillion() gen.Config {
 	c.VoiceSubscribers = 2000
 	return c
 }
+
+// OneMillion is a 1,000,000-record case of TenMillion's recipe with a tenth
+// of the subscribers, so that each has as many records as in the
+// 10,000,000-record case: a subscriber's analyses at the 10M size, the
+// case-wide ones at a tenth.
+func OneMillion() gen.Config {
+	c := TenMillion()
+	c.Records, c.Subscribers, c.VoiceSubscribers = 1_000_000, 500, 200
+	return c
+}

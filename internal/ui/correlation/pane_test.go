@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -167,8 +168,8 @@ func TestStaleResultsDropped(t *testing.T) {
 	}
 }
 
-// Contacts: a smaller window re-ranks from the kept set; a larger one than
-// loaded loads again; enter on a contact asks for it as B.
+// Contacts: a smaller or a larger window re-ranks from the kept set (loaded
+// for the whole scale); enter on a contact asks for it as B.
 func TestContactsFollowTheSlider(t *testing.T) {
 	p := loadedPane(t, 80, 21)
 	set := p.contactSet
@@ -181,8 +182,8 @@ func TestContactsFollowTheSlider(t *testing.T) {
 	}
 	settle(t, p, p.Update(uitest.Key("]")))
 	settle(t, p, p.Update(uitest.Key("]")))
-	if p.contactSet == set || p.contactSet.Window != 240 || p.contactList.Contacts[0].Pairs != 8 {
-		t.Errorf("at 240 s: reloaded %v, %+v", p.contactSet != set, p.contactList)
+	if p.contactSet != set || p.contactList.WindowS != 240 || p.contactList.Contacts[0].Pairs != 8 {
+		t.Errorf("at 240 s: same set %v, %+v", p.contactSet == set, p.contactList)
 	}
 	p.Update(uitest.Key("v"))
 	p.Update(uitest.Key("v"))
@@ -228,9 +229,10 @@ func TestViewFits(t *testing.T) {
 	}
 }
 
-// The contact the analyst selected stays selected when a wider window than
-// loaded makes the pane load the contacts of A again.
-func TestContactsReloadKeepsSelection(t *testing.T) {
+// Moving the slider re-ranks A's contacts from the set loaded (every
+// window of the scale was counted in one sweep): no reload, however wide
+// the window, and the contact the analyst selected stays selected.
+func TestContactsSlideIsALookup(t *testing.T) {
 	p := loadedPane(t, 80, 21)
 	set := p.contactSet
 	p.Update(uitest.Key("v"))
@@ -239,12 +241,17 @@ func TestContactsReloadKeepsSelection(t *testing.T) {
 	if r, ok := p.contacts.Selected(); !ok || r.Cells[1] != FixtureU {
 		t.Fatalf("selected %q, want %s", r.Cells, FixtureU)
 	}
-	settle(t, p, p.Update(uitest.Key("]")))
-	settle(t, p, p.Update(uitest.Key("]")))
-	if p.contactSet == set {
-		t.Fatal("the wider window did not load the contacts again")
+	before := p.contactList.WindowS
+	for range len(analysis.Windows()) {
+		settle(t, p, p.Update(uitest.Key("]")))
+	}
+	if p.contactSet != set {
+		t.Fatal("a slider step loaded the contacts of A again")
+	}
+	if got := p.contactList.WindowS; got != 3600 || got == before {
+		t.Errorf("after the slide the contacts are ranked at %d s (from %d s), want 3600", got, before)
 	}
 	if r, ok := p.contacts.Selected(); !ok || r.Cells[1] != FixtureU {
-		t.Errorf("after the reload %q is selected, want %s", r.Cells, FixtureU)
+		t.Errorf("after the slide %q is selected, want %s", r.Cells, FixtureU)
 	}
 }

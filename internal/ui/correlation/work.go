@@ -147,7 +147,8 @@ func (p *Pane) showFigures(res *casework.Correlation, listed int) {
 
 // startContacts loads what ranking A's contacts at the slider's window
 // needs (after a focus or match change, or a window larger than the one
-// loaded).
+// loaded): for every window of the slider at once, so that moving the
+// slider re-ranks from the set loaded.
 func (p *Pane) startContacts() tea.Cmd {
 	tag := p.loadContact.Next()
 	if p.a == "" {
@@ -158,7 +159,7 @@ func (p *Pane) startContacts() tea.Cmd {
 	p.pendingContacts = true
 	env, a, match, window := p.env, p.a, p.match, p.Window()
 	load := func() tea.Msg {
-		set, err := casework.LoadContactsIn(env.Context, env.Store, env.Ports, a, window, match, env.Scope)
+		set, err := casework.LoadContactsIn(env.Context, env.Store, env.Ports, a, casework.ContactsLoadWindow(window), match, env.Scope)
 		if err != nil {
 			return contactsMsg{tag: tag, err: err}
 		}
