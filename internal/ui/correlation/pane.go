@@ -149,6 +149,9 @@ func (p *Pane) Resume() tea.Cmd { return uikit.ResumeJobs(p.loadPair, p.compute,
 // re-rankings), for tests and measurements.
 func (p *Pane) ContactJobStats() uikit.JobStats { return p.loadContact.Stats() }
 
+// MaxContactJobsRunning is the most contact rankings ever at work at once.
+func (p *Pane) MaxContactJobsRunning() int64 { return p.loadContact.MaxRunning() }
+
 // Window is the slider's window in seconds.
 func (p *Pane) Window() int64 { return p.windows[p.win] }
 
