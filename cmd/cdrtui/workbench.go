@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/charmbracelet/lipgloss"
@@ -19,6 +20,7 @@ import (
 // runWorkbench opens the workbench: on the start screen (recent cases,
 // open, create, demo) when no case is named, else on the case named.
 func runWorkbench(args []string, stdout, stderr io.Writer) error {
+	boundMemory()
 	var st *store.Store
 	switch len(args) {
 	case 0:
@@ -53,4 +55,25 @@ func isDemo(path string) bool {
 	a, err1 := os.Stat(path)
 	b, err2 := os.Stat(casework.DemoDir() + "/demo.db")
 	return err1 == nil && err2 == nil && os.SameFile(a, b)
+}
+
+// workbenchHeapLimit is the Go heap the workbench keeps itself near: the
+// garbage collector runs harder as the heap approaches it and hands freed
+// memory back to the system, so that what a superseded or cancelled
+// computation left behind does not stay in the process's resident memory.
+// It is a soft limit: what is on screen is never dropped to keep it.
+const workbenchHeapLimit = 160 << 20
+
+// workbenchPageCacheKiB is the SQLite page cache of each of the
+// workbench's connections to the case (the commands keep store's larger
+// default): with four connections, 32 MB in all whatever the case's size.
+const workbenchPageCacheKiB = 8000
+
+// boundMemory sets the soft memory limit unless GOMEMLIMIT names one, and
+// the page cache of the connections to open.
+func boundMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(workbenchHeapLimit)
+	}
+	store.PageCacheKiB = workbenchPageCacheKiB
 }

@@ -307,6 +307,12 @@ func escapePath(path string) string { return (&url.URL{Path: path}).EscapedPath(
 // is refused at once.
 const busyTimeout = 10 * time.Second
 
+// PageCacheKiB is the page cache of each connection to a case opened after
+// it is set (a case has up to four). The workbench, which keeps its memory
+// bounded, sets it lower than the commands' default; an import's own
+// connection sets its own.
+var PageCacheKiB = 32000
+
 func dsn(path string, readOnly, immutable bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
@@ -314,7 +320,7 @@ func dsn(path string, readOnly, immutable bool) string {
 	if !readOnly {
 		q.Add("_pragma", "synchronous(NORMAL)")
 	}
-	q.Add("_pragma", "cache_size(-32000)")
+	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", PageCacheKiB))
 	if readOnly {
 		q.Add("mode", "ro")
 	}

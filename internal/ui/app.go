@@ -49,6 +49,7 @@ type Model struct {
 	overlays               // the palette and the time-scope dialog (h17b)
 	overlay  notes.Overlay // bookmark, Notes or report, over the panes (memory.go)
 	audit    auditMemory   // what the trail last got per action (memory.go)
+	visits   []uint64      // showings of each pane, for suspending hidden ones (hidden.go)
 }
 
 // New returns the root model over the given panes, shown in that order.
@@ -142,6 +143,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
+	case hiddenMsg:
+		m.hidden(msg)
+		return m, nil
 	case summaryMsg:
 		if msg.err != nil {
 			m.lastErr = msg.err
@@ -250,9 +254,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) switchTo(i int) tea.Cmd {
+	left := m.active
 	m.active = i
 	m.layout()
-	return m.show(i)
+	if left == i {
+		return m.show(i)
+	}
+	return tea.Batch(m.leave(left), m.visit(i), m.show(i))
 }
 
 func (m *Model) setFocus(req uikit.RequestFocusMsg) tea.Cmd {

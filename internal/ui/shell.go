@@ -48,11 +48,15 @@ type Shell struct {
 	wb     *Model
 	env    *uikit.Env
 	cancel context.CancelFunc
-	gen    uint64
-	imp    *importer.Model
-	impOn  bool // the import dialog is shown
-	width  int
-	height int
+	// wbCancel stops the background work of the workbench shown: a
+	// rebuild (a new time scope) starts its panes afresh, so what the old
+	// panes were computing is cancelled, not left to run to the end.
+	wbCancel context.CancelFunc
+	gen      uint64
+	imp      *importer.Model
+	impOn    bool // the import dialog is shown
+	width    int
+	height   int
 }
 
 // NewShell returns the shell.
@@ -132,7 +136,12 @@ func (s *Shell) rebuild(old *Model) tea.Cmd {
 
 func (s *Shell) build(old *Model) {
 	s.gen++
-	wb := New(s.env, s.opts.Panes(s.env))
+	if s.wbCancel != nil {
+		s.wbCancel()
+	}
+	env := *s.env // the panes' own context, under the case's
+	env.Context, s.wbCancel = context.WithCancel(s.env.Context)
+	wb := New(&env, s.opts.Panes(&env))
 	if old != nil {
 		wb.active, wb.focusA, wb.focusB = old.active, old.focusA, old.focusB
 		wb.focusGen = 1

@@ -54,11 +54,11 @@ type Pane struct {
 	form     *filterForm
 
 	report    *casework.AsteriskReport
-	reportTag uikit.Ticket
+	reportTag uikit.Job
 	err       error
 
 	tree    *artefactTree
-	treeTag uikit.Ticket
+	treeTag uikit.Job
 
 	calls, modems, hits, log *table.Model
 	hitsOf                   casework.DongleReport
@@ -66,7 +66,7 @@ type Pane struct {
 	window                   *logWindow // entries around a call, nil for the whole log
 
 	raw     *rawViewer
-	rawTag  uikit.Ticket
+	rawTag  uikit.Job
 	rawBack view
 
 	charts chartState
@@ -84,6 +84,13 @@ func New(env *uikit.Env) *Pane {
 
 // ID implements uikit.Pane.
 func (p *Pane) ID() string { return "asterisk" }
+
+// Suspend implements uikit.Suspender: the report stops while the pane is
+// hidden.
+func (p *Pane) Suspend() bool { return uikit.SuspendJobs(&p.reportTag, &p.treeTag, &p.rawTag) }
+
+// Resume implements uikit.Suspender.
+func (p *Pane) Resume() tea.Cmd { return uikit.ResumeJobs(&p.reportTag, &p.treeTag, &p.rawTag) }
 
 // Title implements uikit.Pane.
 func (p *Pane) Title() string { return "Asterisk" }

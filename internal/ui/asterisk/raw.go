@@ -3,6 +3,7 @@ package asterisk
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -146,12 +147,12 @@ func (p *Pane) openRaw(path string, line int64, back view) tea.Cmd {
 	if s := p.tree.byPath(path); s != nil {
 		want, located = s.SHA256, s.Location
 	}
-	tag := p.rawTag.Next()
 	p.rawBack, p.view = back, viewRaw
 	p.raw = &rawViewer{file: &rawFile{path: path}, status: "reading…"}
-	return tea.Batch(uikit.Busy("asterisk-raw", true), func() tea.Msg {
+	p.rawTag.Key = "asterisk-raw"
+	return tea.Batch(uikit.Busy("asterisk-raw", true), p.rawTag.Run(p.env.Context, func(_ context.Context, tag uint64) tea.Msg {
 		return rawMsg{tag: tag, file: readRaw(path, located, want), line: line}
-	})
+	}))
 }
 
 func (p *Pane) rawLoaded(msg rawMsg) tea.Cmd {

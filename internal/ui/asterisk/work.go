@@ -1,6 +1,7 @@
 package asterisk
 
 import (
+	"context"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -36,12 +37,12 @@ const reportTop = 50
 // loadReport computes the report for the filter in force, off the UI
 // goroutine; a result for an older filter is dropped.
 func (p *Pane) loadReport() tea.Cmd {
-	tag := p.reportTag.Next()
-	st, ctx, f := p.env.Store, p.env.Context, p.env.Scope.PBX(p.filter)
-	work := func() tea.Msg {
+	st, f := p.env.Store, p.env.Scope.PBX(p.filter)
+	p.reportTag.Key = "asterisk"
+	work := p.reportTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		rep, err := casework.Asterisk(ctx, st, casework.AsteriskOptions{Filter: f, Top: reportTop})
 		return reportMsg{tag: tag, report: rep, err: err}
-	}
+	})
 	return tea.Batch(uikit.Busy("asterisk", true), work)
 }
 
@@ -76,9 +77,8 @@ var artefactKinds = map[string]bool{
 }
 
 func (p *Pane) loadTree() tea.Cmd {
-	tag := p.treeTag.Next()
-	st, ctx := p.env.Store, p.env.Context
-	return func() tea.Msg {
+	st := p.env.Store
+	return p.treeTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		all, err := st.Sources(ctx)
 		var out []store.Source
 		for _, s := range all {
@@ -87,7 +87,7 @@ func (p *Pane) loadTree() tea.Cmd {
 			}
 		}
 		return treeMsg{tag: tag, sources: out, err: err}
-	}
+	})
 }
 
 func (p *Pane) treeLoaded(msg treeMsg) tea.Cmd {

@@ -9,6 +9,7 @@
 package calls
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -58,14 +59,14 @@ type Pane struct {
 	table   *table.Model
 	err     error
 	loading bool
-	ticket  uikit.Ticket
+	ticket  uikit.Job // the view's analyses
 
 	typing bool
 	input  textinput.Model
 
 	drill      *table.Model // the records behind a contact (enter), nil when closed
 	drillTitle string
-	drillTag   uikit.Ticket
+	drillTag   uikit.Job // a contact's records
 }
 
 type keyMap struct {
@@ -134,21 +135,29 @@ type computedMsg struct {
 	err    error
 }
 
+// Suspend implements uikit.Suspender: the analysis stops while the pane
+// is hidden.
+func (p *Pane) Suspend() bool { return uikit.SuspendJobs(&p.ticket, &p.drillTag) }
+
+// Resume implements uikit.Suspender.
+func (p *Pane) Resume() tea.Cmd { return uikit.ResumeJobs(&p.ticket, &p.drillTag) }
+
 // compute runs the current view's analysis in the background.
 func (p *Pane) compute() tea.Cmd {
-	tag := p.ticket.Next()
 	v, a, b, groups, within := p.view, p.a, p.b, p.groups, chainWindows[p.window]
 	if (a == "" && !(v == viewCommon && groups != "")) || (v == viewCommon && groups == "" && b == "") {
+		p.ticket.Cancel()
 		p.loading, p.result, p.table, p.err = false, nil, nil, nil
 		return nil
 	}
 	// the previous table is of another view or subscriber: no key reaches it while this one computes
 	p.loading, p.result, p.table, p.err, p.drill = true, nil, nil, nil, nil
-	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
-	work := func() tea.Msg {
+	st, scope := p.env.Store, p.env.Scope
+	p.ticket.Key = busyKey
+	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		r, err := run(ctx, st, v, a, b, groups, within, scope)
 		return computedMsg{tag: tag, result: r, err: err}
-	}
+	})
 	return tea.Batch(uikit.Busy(busyKey, true), work)
 }
 
@@ -308,15 +317,15 @@ type drillMsg struct {
 
 // openRecords lists, in the background, A's records with a contact.
 func (p *Pane) openRecords(party string) tea.Cmd {
-	tag := p.drillTag.Next()
-	st, ctx, scope, a := p.env.Store, p.env.Context, p.env.Scope, p.a
-	work := func() tea.Msg {
+	st, scope, a := p.env.Store, p.env.Scope, p.a
+	p.drillTag.Key = busyKey + "-records"
+	work := p.drillTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		recs, err := casework.CallsWith(ctx, st, a, party, scope)
 		if err != nil {
 			return drillMsg{tag: tag, err: err}
 		}
 		return drillMsg{tag: tag, title: "records of " + a + " with " + party, src: recordsSource(recs)}
-	}
+	})
 	return tea.Batch(uikit.Busy(busyKey+"-records", true), work)
 }
 

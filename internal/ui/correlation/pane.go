@@ -60,9 +60,9 @@ type Pane struct {
 	contactSet                   *casework.ContactSet  // loaded contacts (nil while none)
 	contactList                  *casework.ContactList // the ranking shown
 	pairErr                      error                 // why the pair could not be loaded
-	loadPair                     uikit.Ticket          // pair loads
-	compute                      uikit.Ticket          // window computations of the pair
-	loadContact                  uikit.Ticket          // contact loads and recomputations
+	loadPair                     *uikit.Job            // pair loads
+	compute                      *uikit.Job            // window computations of the pair
+	loadContact                  *uikit.Job            // contact loads and recomputations
 	slideSeq                     uint64                // debounce sequence of the slider
 	pendingPair, pendingContacts bool                  // a request is in flight
 
@@ -101,6 +101,7 @@ func New(env *uikit.Env) *Pane {
 	}
 	p := &Pane{
 		env: env, keys: newKeyMap(), match: casework.MatchApp, windows: windows, win: win,
+		loadPair: &uikit.Job{Key: busyPair}, compute: &uikit.Job{Key: busyPair}, loadContact: &uikit.Job{Key: busyContacts},
 		apps:     table.New(appsSource(nil), env.Styles, table.EnvOptions(env, "correlation-apps", "no application used by both")),
 		pairs:    table.New(pairsSource(nil), env.Styles, table.EnvOptions(env, "correlation-pairs", "no matched pairs at this window")),
 		contacts: table.New(contactsSource(nil), env.Styles, table.EnvOptions(env, "correlation-contacts", "no other subscriber with data records")),
@@ -136,6 +137,20 @@ func (p *Pane) Title() string { return "Correlation" }
 
 // Init implements uikit.Pane.
 func (p *Pane) Init() tea.Cmd { return tea.Batch(p.apps.Init(), p.pairs.Init(), p.contacts.Init()) }
+
+// Suspend implements uikit.Suspender: the pane's loads stop while it is
+// hidden.
+func (p *Pane) Suspend() bool { return uikit.SuspendJobs(p.loadPair, p.compute, p.loadContact) }
+
+// Resume implements uikit.Suspender.
+func (p *Pane) Resume() tea.Cmd { return uikit.ResumeJobs(p.loadPair, p.compute, p.loadContact) }
+
+// ContactJobStats counts the runs of the contacts ranking (loads and
+// re-rankings), for tests and measurements.
+func (p *Pane) ContactJobStats() uikit.JobStats { return p.loadContact.Stats() }
+
+// MaxContactJobsRunning is the most contact rankings ever at work at once.
+func (p *Pane) MaxContactJobsRunning() int64 { return p.loadContact.MaxRunning() }
 
 // Window is the slider's window in seconds.
 func (p *Pane) Window() int64 { return p.windows[p.win] }

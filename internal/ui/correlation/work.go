@@ -1,6 +1,8 @@
 package correlation
 
 import (
+	"context"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -64,25 +66,25 @@ func figures(pair *casework.PairData, window int64) (*casework.Correlation, *tab
 // The figures of the previous pair are dropped at once: they describe
 // other subscribers.
 func (p *Pane) startPair() tea.Cmd {
-	tag := p.loadPair.Next()
-	p.compute.Next() // computations on the previous pair are stale
+	p.compute.Cancel() // computations on the previous pair are stale
 	p.pair, p.result, p.pairErr, p.listed = nil, nil, nil, 0
 	p.rebuildChart()
 	empty := tea.Batch(p.apps.SetSource(appsSource(nil)), p.pairs.SetSource(pairsSource(nil)))
 	if p.a == "" || p.b == "" {
+		p.loadPair.Cancel()
 		p.pendingPair = false
 		return empty
 	}
 	p.pendingPair = true
 	env, a, b, match, window := p.env, p.a, p.b, p.match, p.Window()
-	load := func() tea.Msg {
-		pair, err := casework.LoadPairIn(env.Context, env.Store, env.Ports, a, b, match, env.Scope)
+	load := p.loadPair.Run(env.Context, func(ctx context.Context, tag uint64) tea.Msg {
+		pair, err := casework.LoadPairIn(ctx, env.Store, env.Ports, a, b, match, env.Scope)
 		if err != nil {
 			return pairMsg{tag: tag, err: err}
 		}
 		res, apps, pairs, listed := figures(pair, window)
 		return pairMsg{tag: tag, pair: pair, window: window, res: res, apps: apps, pairs: pairs, listed: listed}
-	}
+	})
 	return tea.Batch(empty, uikit.Busy(busyPair, true), load)
 }
 
@@ -111,13 +113,12 @@ func (p *Pane) recompute() tea.Cmd {
 	if p.pair == nil {
 		return nil // a load is in flight or there is no pair; it will use the new window
 	}
-	tag := p.compute.Next()
 	pair, window := p.pair, p.Window()
 	p.pendingPair = true
-	return tea.Batch(uikit.Busy(busyPair, true), func() tea.Msg {
+	return tea.Batch(uikit.Busy(busyPair, true), p.compute.Run(p.env.Context, func(_ context.Context, tag uint64) tea.Msg {
 		res, apps, pairs, listed := figures(pair, window)
 		return computedMsg{tag: tag, pair: pair, res: res, apps: apps, pairs: pairs, listed: listed}
-	})
+	}))
 }
 
 func (p *Pane) computed(msg computedMsg) tea.Cmd {
@@ -150,22 +151,22 @@ func (p *Pane) showFigures(res *casework.Correlation, listed int) {
 // loaded): for every window of the slider at once, so that moving the
 // slider re-ranks from the set loaded.
 func (p *Pane) startContacts() tea.Cmd {
-	tag := p.loadContact.Next()
 	if p.a == "" {
+		p.loadContact.Cancel()
 		p.pendingContacts = false
 		p.contactSet, p.contactList = nil, nil
 		return p.contacts.SetSource(contactsSource(nil))
 	}
 	p.pendingContacts = true
 	env, a, match, window := p.env, p.a, p.match, p.Window()
-	load := func() tea.Msg {
-		set, err := casework.LoadContactsIn(env.Context, env.Store, env.Ports, a, casework.ContactsLoadWindow(window), match, env.Scope)
+	load := p.loadContact.Run(env.Context, func(ctx context.Context, tag uint64) tea.Msg {
+		set, err := casework.LoadContactsIn(ctx, env.Store, env.Ports, a, casework.ContactsLoadWindow(window), match, env.Scope)
 		if err != nil {
 			return contactsMsg{tag: tag, err: err}
 		}
 		list := set.At(window, 0)
 		return contactsMsg{tag: tag, set: set, list: list, src: contactsSource(list)}
-	}
+	})
 	return tea.Batch(uikit.Busy(busyContacts, true), load)
 }
 
@@ -179,12 +180,11 @@ func (p *Pane) refreshContacts() tea.Cmd {
 	if set == nil || !set.Covers(window) || set.Match != p.match {
 		return p.startContacts()
 	}
-	tag := p.loadContact.Next()
 	p.pendingContacts = true
-	return tea.Batch(uikit.Busy(busyContacts, true), func() tea.Msg {
+	return tea.Batch(uikit.Busy(busyContacts, true), p.loadContact.Run(p.env.Context, func(_ context.Context, tag uint64) tea.Msg {
 		list := set.At(window, 0)
 		return contactsMsg{tag: tag, set: set, list: list, src: contactsSource(list), rerank: true}
-	})
+	}))
 }
 
 func (p *Pane) contactsLoaded(msg contactsMsg) tea.Cmd {

@@ -56,7 +56,8 @@ type Pane struct {
 	outcome  string // what the last run, save or rerun did
 	expanded bool   // the statement area takes the table's room
 
-	huntTag, recordsTag, savedTag, cellsTag uikit.Ticket
+	huntTag, recordsTag uikit.Job    // hunts, a subscriber's records in the hunt
+	savedTag, cellsTag  uikit.Ticket // saved hunts listed, cells checked
 
 	subs, records, saved *table.Model
 	laidOutWithForm      bool // the form was shown when the tables were sized

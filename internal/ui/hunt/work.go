@@ -1,6 +1,7 @@
 package hunt
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -60,10 +61,10 @@ type (
 // run starts a hunt off the UI goroutine; rerun names the saved hunt it
 // reruns ("" for a new one). A newer run makes this one's result stale.
 func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
-	tag := p.huntTag.Next()
 	p.running = true
-	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
-	work := func() tea.Msg {
+	st, scope := p.env.Store, p.env.Scope
+	p.huntTag.Key = "hunt"
+	work := p.huntTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		var res *casework.HuntResult
 		var err error
 		switch {
@@ -80,7 +81,7 @@ func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
 			res, err = casework.Hunt(ctx, st, scope.Hunt(q)) // within the case-wide time scope
 		}
 		return huntDoneMsg{tag: tag, query: q, res: res, err: err}
-	}
+	})
 	return tea.Batch(uikit.Busy("hunt", true), work)
 }
 
@@ -113,12 +114,12 @@ func (p *Pane) openRecords() tea.Cmd {
 	if !ok || p.query == nil {
 		return nil
 	}
-	tag := p.recordsTag.Next()
-	st, ctx, q := p.env.Store, p.env.Context, p.env.Scope.Hunt(p.query)
-	work := func() tea.Msg {
+	st, q := p.env.Store, p.env.Scope.Hunt(p.query)
+	p.recordsTag.Key = "hunt-records"
+	work := p.recordsTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		recs, err := casework.HuntRecords(ctx, st, q, s.MSISDN)
 		return recordsMsg{tag: tag, msisdn: s.MSISDN, recs: recs, err: err}
-	}
+	})
 	return tea.Batch(uikit.Busy("hunt-records", true), work)
 }
 

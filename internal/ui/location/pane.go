@@ -46,7 +46,7 @@ type Pane struct {
 	view          view
 
 	focusA, focusB string
-	ticket         uikit.Ticket
+	ticket         uikit.Job // loads of A's and B's places
 	loading        bool
 	err            error
 	a, b           *casework.LocationReport
@@ -135,16 +135,23 @@ type loadedMsg struct {
 	err    error
 }
 
+// Suspend implements uikit.Suspender: the load stops while the pane is
+// hidden.
+func (p *Pane) Suspend() bool { return p.ticket.Suspend() }
+
+// Resume implements uikit.Suspender.
+func (p *Pane) Resume() tea.Cmd { return p.ticket.Resume() }
+
 // Init implements uikit.Pane: the work starts with the focus.
 func (p *Pane) Init() tea.Cmd { return nil }
 
 func (p *Pane) load() tea.Cmd {
-	tag := p.ticket.Next()
 	p.loading, p.err = true, nil
-	st, ctx, params, a, b := p.env.Store, p.env.Context, p.params(), p.focusA, p.focusB
-	work := func() tea.Msg {
+	st, params, a, b := p.env.Store, p.params(), p.focusA, p.focusB
+	p.ticket.Key = busyKey
+	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		return compute(ctx, st, params, a, b, tag)
-	}
+	})
 	return tea.Sequence(uikit.Busy(busyKey, true), work) // the spinner starts before the result can end it
 }
 
@@ -175,7 +182,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		p.focusA, p.focusB = msg.A, msg.B
 		p.a, p.b, p.camSet, p.camMoved = nil, nil, false, false
 		if p.focusA == "" && p.focusB == "" {
-			p.ticket.Next()
+			p.ticket.Cancel()
 			p.loading = false
 			return nil
 		}

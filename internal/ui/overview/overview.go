@@ -5,6 +5,7 @@
 package overview
 
 import (
+	"context"
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"path/filepath"
@@ -43,7 +44,7 @@ type Pane struct {
 	info     bool   // show the selected source's full details
 	summary  *store.Summary
 	scoped   *store.ScopedCounts // what the time scope holds, when one is set
-	ticket   uikit.Ticket
+	ticket   uikit.Job           // summary loads
 	focusA   string
 	focusB   string
 }
@@ -100,16 +101,15 @@ func (p *Pane) Init() tea.Cmd {
 }
 
 func (p *Pane) loadSummary() tea.Cmd {
-	tag := p.ticket.Next()
-	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
-	return func() tea.Msg {
+	st, scope := p.env.Store, p.env.Scope
+	return p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		sum, err := st.Summary(ctx)
 		msg := summaryMsg{tag: tag, sum: sum, err: err}
 		if err == nil && scope.Set() {
 			msg.scoped, msg.err = st.CountsIn(ctx, scope.From, scope.To)
 		}
 		return msg
-	}
+	})
 }
 
 // Editing implements uikit.Pane.

@@ -6,6 +6,7 @@
 package palette
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -57,6 +58,7 @@ type Model struct {
 	err      error
 	searched string // the text the hits are for
 	ticket   uikit.Ticket
+	searches uikit.Job
 	width    int
 	height   int
 }
@@ -177,11 +179,12 @@ func (m *Model) search(tag uint64) tea.Cmd {
 		m.refresh()
 		return nil
 	}
-	st, ctx := m.env.Store, m.env.Context
-	return func() tea.Msg {
+	st := m.env.Store
+	// one search at a time: the one for what was typed before is cancelled
+	return m.searches.Run(m.env.Context, func(ctx context.Context, _ uint64) tea.Msg {
 		hits, err := st.PaletteSearch(ctx, text, 8)
 		return hitsMsg{tag: tag, hits: hits, err: err}
-	}
+	})
 }
 
 // refresh rebuilds the list: the hits in the case first (they are what was

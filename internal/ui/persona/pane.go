@@ -7,6 +7,7 @@
 package persona
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -53,8 +54,8 @@ type Pane struct {
 	width    int
 	height   int
 
-	focus   string // the MSISDN in focus (A)
-	ticket  uikit.Ticket
+	focus   string    // the MSISDN in focus (A)
+	ticket  uikit.Job // persona computations
 	loading bool
 	err     error
 	result  *casework.Persona
@@ -67,18 +68,26 @@ type Pane struct {
 	drill      *table.Model
 	drillTitle string
 
-	rdnsTicket uikit.Ticket
+	rdnsTicket uikit.Job // reverse DNS lookups
 	rdnsBusy   bool
 }
 
 // New returns the persona pane.
 func New(env *uikit.Env, opts ...Option) *Pane {
 	p := &Pane{env: env, keys: newKeyMap(), resolver: casework.SystemResolver()}
+	p.ticket.Key, p.rdnsTicket.Key = busyKey, busyKey+"-rdns"
 	for _, o := range opts {
 		o(p)
 	}
 	return p
 }
+
+// Suspend implements uikit.Suspender: the pane's work stops while it is
+// hidden.
+func (p *Pane) Suspend() bool { return uikit.SuspendJobs(&p.ticket, &p.rdnsTicket) }
+
+// Resume implements uikit.Suspender.
+func (p *Pane) Resume() tea.Cmd { return uikit.ResumeJobs(&p.ticket, &p.rdnsTicket) }
 
 // ID implements uikit.Pane.
 func (p *Pane) ID() string { return "persona" }
@@ -131,11 +140,10 @@ const busyKey = "persona"
 
 // compute starts the persona of the subscriber in focus.
 func (p *Pane) compute() tea.Cmd {
-	tag := p.ticket.Next()
-	p.rdnsTicket.Next() // a lookup for the previous subscriber is stale now
+	p.rdnsTicket.Cancel() // a lookup for the previous subscriber is stale now
 	p.loading, p.err = true, nil
-	st, ctx, dict, msisdn, scope := p.env.Store, p.env.Context, p.env.Ports, p.focus, p.env.Scope
-	work := func() tea.Msg {
+	st, dict, msisdn, scope := p.env.Store, p.env.Ports, p.focus, p.env.Scope
+	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		info, err := casework.DescribeDictionary(ctx, st, dict)
 		if err != nil {
 			return personaMsg{tag: tag, err: err}
@@ -144,7 +152,7 @@ func (p *Pane) compute() tea.Cmd {
 		// all of them, not a top 25)
 		res, err := casework.BuildPersona(ctx, st, dict, info, msisdn, casework.PersonaOptions{Destinations: -1, Scope: scope})
 		return personaMsg{tag: tag, result: res, err: err}
-	}
+	})
 	return tea.Batch(uikit.Busy(busyKey, true), work)
 }
 
@@ -164,13 +172,12 @@ func (p *Pane) lookupNames() tea.Cmd {
 	if n := len(p.result.Destinations); n > len(ips) {
 		what = fmt.Sprintf("the %d busiest of %s destinations", len(ips), table.Thousands(int64(n)))
 	}
-	tag := p.rdnsTicket.Next()
 	p.rdnsBusy = true
-	st, ctx, r, focus := p.env.Store, p.env.Context, p.resolver, p.focus
-	work := func() tea.Msg {
+	st, r, focus := p.env.Store, p.resolver, p.focus
+	work := p.rdnsTicket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		entries, err := casework.LookupNames(ctx, st, r, ips, casework.DefaultRDNSTimeout)
 		return rdnsMsg{tag: tag, focus: focus, entries: entries, err: err}
-	}
+	})
 	return tea.Batch(uikit.Busy(busyKey+"-rdns", true),
 		uikit.Status(fmt.Sprintf("reverse DNS of %s: asking the network (at most %s each)…", what, casework.DefaultRDNSTimeout)), work)
 }
@@ -201,7 +208,7 @@ func (p *Pane) update(msg tea.Msg) tea.Cmd {
 		p.rdnsBusy = false
 		p.clearTables()
 		if p.focus == "" {
-			p.ticket.Next()
+			p.ticket.Cancel()
 			return nil
 		}
 		return p.compute()

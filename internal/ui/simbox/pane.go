@@ -8,6 +8,7 @@
 package simbox
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -43,10 +44,11 @@ type Pane struct {
 
 	report    *casework.SimBoxReport
 	err       error
-	loadTag   uikit.Ticket
-	threshold float64 // the slider
-	applied   float64 // the threshold the tables were built for
+	loadTag   uikit.Job // scorings of the case's SIMs
+	threshold float64   // the slider
+	applied   float64   // the threshold the tables were built for
 	sliderSeq uikit.Ticket
+	rebuilds  uikit.Job // the tables rebuilt at a threshold
 
 	sims, cells, features, records *table.Model
 	simMemo, cellMemo              *sortMemo
@@ -112,18 +114,25 @@ type sliderRestMsg struct{ seq uint64 }
 func (p *Pane) Init() tea.Cmd { return p.load() }
 
 func (p *Pane) load() tea.Cmd {
-	tag := p.loadTag.Next()
-	st, ctx, scope := p.env.Store, p.env.Context, p.env.Scope
-	work := func() tea.Msg {
+	st, scope := p.env.Store, p.env.Scope
+	p.loadTag.Key = "simbox"
+	work := p.loadTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		rules, err := casework.LoadSimBoxRules(ctx, st, "")
 		if err != nil {
 			return loadedMsg{tag: tag, err: err}
 		}
 		rep, err := casework.SimBoxIn(ctx, st, rules, scope)
 		return loadedMsg{tag: tag, report: rep, err: err}
-	}
+	})
 	return tea.Batch(uikit.Busy("simbox", true), work)
 }
+
+// Suspend implements uikit.Suspender: the scoring stops while the pane is
+// hidden.
+func (p *Pane) Suspend() bool { return uikit.SuspendJobs(&p.loadTag, &p.rebuilds) }
+
+// Resume implements uikit.Suspender.
+func (p *Pane) Resume() tea.Cmd { return uikit.ResumeJobs(&p.loadTag, &p.rebuilds) }
 
 // Editing implements uikit.Pane.
 func (p *Pane) Editing() bool {
@@ -230,9 +239,10 @@ func (p *Pane) moveThreshold(to float64) tea.Cmd {
 func (p *Pane) rebuild(seq uint64) tea.Cmd {
 	res, t, indexes := p.report.SimBoxResult, p.threshold, p.cellIndexes()
 	simMemo, cellMemo := p.simMemo, p.cellMemo
-	work := func() tea.Msg {
+	p.rebuilds.Key = "simbox-threshold"
+	work := p.rebuilds.Run(p.env.Context, func(context.Context, uint64) tea.Msg {
 		return rebuiltMsg{seq: seq, threshold: t, sims: simSource(res, indexes, t, simMemo), cells: cellSource(res, t, cellMemo)}
-	}
+	})
 	return tea.Batch(uikit.Busy("simbox-threshold", true), work)
 }
 

@@ -53,11 +53,15 @@ type Model struct {
 	filter string
 	colOff int // columns scrolled past after the first, which never scrolls
 
-	gen     uikit.Ticket // a new generation starts at every sort or filter change
-	rowsGen uint64       // the generation of the rows loaded (older than gen's while a new list loads)
-	count   int64        // rows matching the filter, -1 while unknown
-	err     error
-	ready   bool
+	gen uikit.Ticket // a new generation starts at every sort or filter change
+	// pages and counts run one at a time: a newer request cancels the
+	// query in flight (a filter typed on a ten-million-row table does not
+	// leave a count per keystroke scanning it)
+	pages, counts uikit.Job
+	rowsGen       uint64 // the generation of the rows loaded (older than gen's while a new list loads)
+	count         int64  // rows matching the filter, -1 while unknown
+	err           error
+	ready         bool
 
 	filtering   bool
 	filterInput textinput.Model
@@ -141,14 +145,14 @@ func (m *Model) reload(limit int) tea.Cmd {
 	m.count = -1
 	cmds := []tea.Cmd{m.fetch(gen, dirReset, nil, limit)}
 	if c, ok := m.src.(Counter); ok {
-		id, filter, ctx := m.id, m.filter, m.opts.Context
-		cmds = append(cmds, func() tea.Msg {
+		id, filter := m.id, m.filter
+		cmds = append(cmds, m.counts.Run(m.opts.Context, func(ctx context.Context, _ uint64) tea.Msg {
 			n, err := c.Count(ctx, filter)
 			if err != nil {
 				return nil
 			}
 			return countMsg{id: id, gen: gen, n: n}
-		})
+		}))
 	}
 	return tea.Batch(cmds...)
 }
@@ -169,8 +173,8 @@ func (m *Model) fetch(gen uint64, dir int, after []any, limit int) tea.Cmd {
 	if dir == dirPrev || dir == dirEnd {
 		req.Backward = true
 	}
-	id, src, ctx := m.id, m.src, m.opts.Context
-	return func() tea.Msg {
+	id, src := m.id, m.src
+	return m.pages.Run(m.opts.Context, func(ctx context.Context, _ uint64) tea.Msg {
 		rows, err := src.Page(ctx, req)
 		for i := range rows {
 			// a new slice: a source may share its cells with the rows it holds
@@ -181,7 +185,7 @@ func (m *Model) fetch(gen uint64, dir int, after []any, limit int) tea.Cmd {
 			rows[i].Cells = cells
 		}
 		return pageMsg{id: id, gen: gen, dir: dir, limit: req.Limit, rows: rows, err: err}
-	}
+	})
 }
 
 // maxWindow bounds the rows kept in memory.

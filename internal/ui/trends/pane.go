@@ -7,6 +7,7 @@
 package trends
 
 import (
+	"context"
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"strings"
@@ -66,7 +67,7 @@ type Pane struct {
 	view           view
 	picker         *table.Model
 
-	ticket  uikit.Ticket
+	ticket  uikit.Job // trend computations
 	loading bool
 	err     error
 	result  *result
@@ -182,21 +183,29 @@ func (p *Pane) scopes() ([]casework.TrendScope, []string, bool) {
 	return nil, nil, false
 }
 
+// Suspend implements uikit.Suspender: the pane's work stops while it is
+// hidden.
+func (p *Pane) Suspend() bool { return p.ticket.Suspend() }
+
+// Resume implements uikit.Suspender.
+func (p *Pane) Resume() tea.Cmd { return p.ticket.Resume() }
+
 // compute counts the current scope's records of the current application
 // off the UI goroutine.
 func (p *Pane) compute() tea.Cmd {
-	tag := p.ticket.Next()
 	scopes, labels, ok := p.scopes()
 	p.result, p.err, p.dates, p.conns, p.day = nil, nil, nil, nil, ""
 	if !ok {
+		p.ticket.Cancel()
 		p.loading = false
 		return nil
 	}
 	p.loading = true
-	st, ctx, dict, app, kind := p.env.Store, p.env.Context, p.env.Ports, p.app, p.scope
+	st, dict, app, kind := p.env.Store, p.env.Ports, p.app, p.scope
 	scope := p.env.Scope // the case-wide time scope (the pane is rebuilt when it changes)
 	cached := p.caseTrends[app]
-	work := func() tea.Msg {
+	p.ticket.Key = busyKey
+	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		info, err := casework.DescribeDictionary(ctx, st, dict)
 		if err != nil {
 			return trendMsg{tag: tag, err: err}
@@ -214,7 +223,7 @@ func (p *Pane) compute() tea.Cmd {
 			r.trends = append(r.trends, t)
 		}
 		return trendMsg{tag: tag, result: r}
-	}
+	})
 	return tea.Batch(uikit.Busy(busyKey, true), work)
 }
 

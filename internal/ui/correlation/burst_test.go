@@ -1,0 +1,172 @@
+package correlation_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/casekit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui"
+	"github.com/cdrtui/cdrtui/internal/ui/correlation"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+// busiestCase copies the 200,000-record generated case (built once into
+// the cache directory) into a temporary directory, since the workbench
+// writes its audit trail into the case, and returns it open with its two
+// busiest data subscribers.
+func busiestCase(t *testing.T) (*store.Store, []string) {
+	t.Helper()
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers = 10, 500, 30, 200_000, 200
+	src, _ := casekit.BenchCase(t, cfg)
+	dst := filepath.Join(t.TempDir(), "case.db")
+	in, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	st, err := store.Open(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var busiest []string
+	rows, err := st.DB().Query(`SELECT s.msisdn FROM ipdr r JOIN subscribers s ON s.id = r.subscriber_id
+		GROUP BY r.subscriber_id ORDER BY count(*) DESC LIMIT 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			t.Fatal(err)
+		}
+		busiest = append(busiest, m)
+	}
+	if len(busiest) != 2 {
+		t.Fatalf("busiest %v: %v", busiest, rows.Err())
+	}
+	return st, busiest
+}
+
+func heapNow() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// The slider key held down: a burst of 50 steps, one every 90 ms (each
+// longer than the slider's debounce, so every step asks for a ranking),
+// from the moment A becomes the second busiest subscriber of a
+// 200,000-record case (its contacts not loaded yet), in the real
+// workbench. Each step supersedes the contact load in flight: it is
+// cancelled, never two run at once, and each returns within 50 ms of its
+// cancel (the median); only rankings of the window then shown are
+// delivered; when the burst ends the contacts of the final window are on
+// screen and nothing runs; the heap after it holds no superseded load
+// (within 32 MB of the heap after the busiest subscriber's contacts were
+// loaded once).
+func TestSliderBurstCancelsSupersededLoads(t *testing.T) {
+	st, busiest := busiestCase(t)
+	a := busiest[0]
+	base := heapNow()
+	env := uitest.CaseEnv(t, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	env.Context = ctx
+	panes := ui.Panes(env)
+	var pane *correlation.Pane
+	for _, p := range panes {
+		if c, ok := p.(*correlation.Pane); ok {
+			pane = c
+		}
+	}
+	tm := teatest.NewTestModel(t, ui.New(env, panes), teatest.WithInitialTermSize(120, 40))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: a, Open: "correlation"})
+	uitest.WaitFor(t, tm, "Contacts of A ranked by score at 3m")
+	waitIdle(t, pane)
+	single := heapNow()
+	before := pane.ContactJobStats()
+
+	// 12 steps down to 1 s, 21 up to 1 h, 17 down to 10 s: 50 steps, each a
+	// new window
+	var keys []string
+	for _, run := range []struct {
+		key string
+		n   int
+	}{{"[", 12}, {"]", 21}, {"[", 17}} {
+		for range run.n {
+			keys = append(keys, run.key)
+		}
+	}
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: busiest[1]})
+	for _, k := range keys {
+		uitest.Press(tm, k)
+		time.Sleep(90 * time.Millisecond)
+	}
+	uitest.WaitFor(t, tm, "Contacts of A ranked by score at 10s")
+	waitIdle(t, pane)
+	after := heapNow()
+	s := pane.ContactJobStats()
+	runs := s.Runs - before.Runs
+	t.Logf("contact jobs in the burst: %d asked, %d started, %d never started, %d cancelled at work, %d delivered; cancel latencies %v",
+		runs, s.Started-before.Started, s.Skipped-before.Skipped, s.Cancelled-before.Cancelled, s.Delivered-before.Delivered, s.CancelLatency)
+	t.Logf("heap: %d MB before the case, %d MB after one load, %d MB after the burst", base>>20, single>>20, after>>20)
+	if runs < 2 || runs > int64(len(keys))+1 {
+		t.Errorf("%d contact jobs asked for %d steps", runs, len(keys))
+	}
+	if s.Started+s.Skipped != s.Runs || s.Finished != s.Started || s.Running != 0 {
+		t.Errorf("jobs not all accounted for: %+v", s)
+	}
+	if s.Cancelled-before.Cancelled == 0 {
+		t.Errorf("no load was cancelled at work: the burst did not supersede any (%+v)", s)
+	}
+	if s.Cancelled+s.Delivered != s.Finished {
+		t.Errorf("finished jobs neither cancelled nor delivered: %+v", s)
+	}
+	if pane.MaxContactJobsRunning() != 1 {
+		t.Errorf("%d contact jobs ran at once", pane.MaxContactJobsRunning())
+	}
+	if lat := slices.Sorted(slices.Values(s.CancelLatency)); len(lat) > 0 && lat[len(lat)/2] > 50*time.Millisecond {
+		t.Errorf("superseded loads returned a median %v after their cancel (%v)", lat[len(lat)/2], lat)
+	}
+	if after > single+32<<20 {
+		t.Errorf("heap after the burst %d MB, after one load %d MB", after>>20, single>>20)
+	}
+	cancel()
+	uitest.Quit(t, tm)
+}
+
+// waitIdle waits until the pane's contact jobs have all returned.
+func waitIdle(t *testing.T, p *correlation.Pane) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for p.ContactJobStats().Running != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("contact jobs still running after 30 s: %+v", p.ContactJobStats())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
