@@ -34,4 +34,3 @@ func (s *Store) StagedRows(ctx context.Context, query string, each func(row []an
 	}
 	return rows.Err()
 }
-
