@@ -84,3 +84,10 @@ func (s *Store) setInfo(ctx context.Context, key, value string) error {
 	}
 	return b.Send()
 }
+
+// SetInfo keeps a case_info value (the latest written wins).
+func (s *Store) SetInfo(ctx context.Context, key, value string) error { return s.setInfo(ctx, key, value) }
+
+// ReadOnly is false: a ClickHouse case takes what the analyses keep in it
+// (its port dictionary).
+func (s *Store) ReadOnly() bool { return false }

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
+)
+
+// storedAt is when the port dictionary was kept in the case: the one
+// value of an analysis's JSON that differs by design between two cases.
+var storedAt = regexp.MustCompile(`"stored_at": "[^"]*"`)
+
+// TestClickHouseParity: the generated case imported through the CLI into
+// a local case and into a ClickHouse cluster of two shards; summary and
+// persona (of every data subscriber and of voice subscribers, SIM-boxes
+// among them) print the same --json on both, byte for byte (the case's
+// name, import times and the dictionary's stored_at set apart).
+func TestClickHouseParity(t *testing.T) {
+	c := chkit.Start(t)
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "evidence")
+	runOK(t, "gen", evidence, "--seed", "42", "--subscribers", "40", "--days", "7", "--records", "20000", "--voice", "60", "--simboxes", "6")
+	truth, err := gen.ReadTruth(filepath.Join(evidence, gen.TruthFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := filepath.Join(dir, "case.db")
+	runOK(t, "import", local, evidence)
+	url := c.URL("parity")
+	out := runOK(t, "import", "--cluster", c.Name, url, evidence)
+	if !strings.Contains(out, "IPDR") && !strings.Contains(out, "ipdr") {
+		t.Logf("import output: %s", out)
+	}
+	// again: nothing new, exit 0, every file already in the case
+	again := runOK(t, "import", "--json", "--cluster", c.Name, url, evidence)
+	if n := strings.Count(again, "already in the case as source"); n != len(truth.Files) {
+		t.Errorf("importing again: %d files said already in the case, want %d:\n%s", n, len(truth.Files), again)
+	}
+
+	t.Run("summary", func(t *testing.T) {
+		norm := func(s string) string {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				t.Fatal(err)
+			}
+			delete(v, "case")
+			for _, src := range v["sources"].([]any) {
+				delete(src.(map[string]any), "imported_at")
+			}
+			b, _ := json.MarshalIndent(v, "", " ")
+			return string(b)
+		}
+		want := norm(runOK(t, "summary", "--json", local))
+		got := norm(runOK(t, "summary", "--json", "--cluster", c.Name, url))
+		if got != want {
+			t.Fatalf("summary on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+	})
+
+	t.Run("persona", func(t *testing.T) {
+		var numbers []string
+		for _, s := range truth.Subscribers {
+			numbers = append(numbers, s.MSISDN)
+		}
+		for _, s := range truth.SimBoxes {
+			numbers = append(numbers, s.MSISDN)
+		}
+		numbers = append(numbers, truth.HonestVoice[:min(5, len(truth.HonestVoice))]...)
+		for _, n := range numbers {
+			want := storedAt.ReplaceAllString(runOK(t, "persona", "--json", "--top", "-1", local, n), "")
+			got := storedAt.ReplaceAllString(runOK(t, "persona", "--json", "--top", "-1", "--cluster", c.Name, url, n), "")
+			if got != want {
+				t.Fatalf("persona %s on the cluster:\n%s\nwant:\n%s", n, got, want)
+			}
+		}
+		// typed without its country code: found the same way
+		n := truth.Subscribers[0].MSISDN
+		short := n[len(n)-8:]
+		want := storedAt.ReplaceAllString(runOK(t, "persona", "--json", local, short), "")
+		got := storedAt.ReplaceAllString(runOK(t, "persona", "--json", "--cluster", c.Name, url, short), "")
+		if got != want {
+			t.Fatalf("persona %s on the cluster:\n%s\nwant:\n%s", short, got, want)
+		}
+	})
+
+	t.Run("refusals", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"persona", "--cluster", c.Name, local, truth.Subscribers[0].MSISDN},                 // --cluster with a local case
+			{"persona", "--ports", local, "--cluster", c.Name, url, truth.Subscribers[0].MSISDN}, // --ports on a cluster
+			{"persona", "--cluster", c.Name, url, "000000000000"},                                // no such subscriber
+			{"summary", c.URL("nocase")},                                                         // no case there
+			{"persona", "--cluster", "nosuchcluster", url, truth.Subscribers[0].MSISDN},          // unknown cluster
+		} {
+			var out, errOut bytes.Buffer
+			if code := run(args, &out, &errOut); code == 0 {
+				t.Errorf("cdrtui %s: exit 0, want a refusal", strings.Join(args, " "))
+			} else if errOut.Len() == 0 {
+				t.Errorf("cdrtui %s: refused without a word", strings.Join(args, " "))
+			}
+		}
+	})
+}

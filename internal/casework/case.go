@@ -1,0 +1,40 @@
+package casework
+
+import (
+	"context"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// Case is what the analyses written against it ask of a case. A local
+// case (*store.Store, SQLite) and a case on a ClickHouse cluster
+// (*clickhouse.Store, internal/store/clickhouse) both answer it, with the
+// same numbers: an analysis taking a Case does not know which it has.
+// The analyses still taking *store.Store work on local cases only.
+type Case interface {
+	Path() string
+	Close() error
+	Info(ctx context.Context, key string) (string, error)
+	SetInfo(ctx context.Context, key, value string) error
+	ReadOnly() bool
+
+	Summary(ctx context.Context) (*store.Summary, error)
+
+	SubscriberID(ctx context.Context, msisdn string) (int64, error)
+	SubscriberTotalsOf(ctx context.Context, id int64) (store.SubscriberTotals, error)
+	SubscriberTotalsIn(ctx context.Context, id int64, from, to int64) (store.SubscriberTotals, error)
+	MSISDNsEndingIn(ctx context.Context, digits string, limit int) ([]store.SubscriberRef, error)
+	PortActivities(ctx context.Context, ids []int64) ([]analysis.PortActivity, error)
+	PortActivitiesIn(ctx context.Context, id int64, from, to int64) ([]analysis.PortActivity, error)
+	DeviceUses(ctx context.Context, sub int64) ([]analysis.DeviceUse, error)
+	DeviceUsesIn(ctx context.Context, sub int64, from, to int64) ([]analysis.DeviceUse, error)
+	CellUses(ctx context.Context, sub int64) ([]store.CellUse, error)
+	CellUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.CellUse, error)
+	DestinationUses(ctx context.Context, sub int64) ([]store.DestinationUse, error)
+	DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error)
+	FillOffsets(ctx context.Context, sub int64, ds []store.DestinationUse) error
+	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
+}
+
+var _ Case = (*store.Store)(nil)
