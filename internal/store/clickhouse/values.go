@@ -86,7 +86,9 @@ func (s *Store) setInfo(ctx context.Context, key, value string) error {
 }
 
 // SetInfo keeps a case_info value (the latest written wins).
-func (s *Store) SetInfo(ctx context.Context, key, value string) error { return s.setInfo(ctx, key, value) }
+func (s *Store) SetInfo(ctx context.Context, key, value string) error {
+	return s.setInfo(ctx, key, value)
+}
 
 // ReadOnly is false: a ClickHouse case takes what the analyses keep in it
 // (its port dictionary).
