@@ -89,6 +89,23 @@ func TestClickHouseParity(t *testing.T) {
 		}
 	})
 
+	t.Run("trends", func(t *testing.T) {
+		for _, tc := range [][]string{
+			{"--app", "WhatsApp"},
+			{"--app", "no port"},
+			{"--app", "port 443"},
+			{"--app", "WhatsApp", "--from", "2024-03-19", "--to", "2024-03-21"},
+		} {
+			for _, who := range []string{"all", truth.Pairs[0].A, truth.Pairs[0].A + "," + truth.Pairs[0].B, truth.Subscribers[3].MSISDN} {
+				want := storedAt.ReplaceAllString(runOK(t, append(append([]string{"trends", "--json"}, tc...), local, who)...), "")
+				got := storedAt.ReplaceAllString(runOK(t, append(append([]string{"trends", "--json", "--cluster", c.Name}, tc...), url, who)...), "")
+				if got != want {
+					t.Fatalf("trends %v %s on the cluster:\n%s\nwant:\n%s", tc, who, got, want)
+				}
+			}
+		}
+	})
+
 	t.Run("refusals", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"persona", "--cluster", c.Name, local, truth.Subscribers[0].MSISDN},                 // --cluster with a local case

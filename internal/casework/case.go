@@ -34,6 +34,7 @@ type Case interface {
 	DestinationUses(ctx context.Context, sub int64) ([]store.DestinationUse, error)
 	DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error)
 	FillOffsets(ctx context.Context, sub int64, ds []store.DestinationUse) error
+	WallHourCounts(ctx context.Context, sel store.DataSelection) ([]analysis.HourCount, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
 }
 

@@ -88,7 +88,7 @@ func (s TimeScope) PBX(f store.PBXFilter) store.PBXFilter {
 }
 
 // BuildTrendIn is BuildTrend over the records in the time scope.
-func BuildTrendIn(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, who TrendScope, app string, ts TimeScope) (*Trend, error) {
+func BuildTrendIn(ctx context.Context, st Case, d *analysis.Dictionary, info DictionaryInfo, who TrendScope, app string, ts TimeScope) (*Trend, error) {
 	return buildTrend(ctx, st, d, info, who, app, ts)
 }
 
