@@ -106,6 +106,32 @@ func TestClickHouseParity(t *testing.T) {
 		}
 	})
 
+	t.Run("simbox", func(t *testing.T) {
+		norm := func(s string) string {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				t.Fatal(err)
+			}
+			delete(v, "case") // the case's name: a path, a URL
+			b, _ := json.MarshalIndent(v, "", " ")
+			return string(b)
+		}
+		for _, tc := range [][]string{
+			{},
+			{"--threshold", "0.2"},
+			{"--from", "2024-03-19", "--to", "2024-03-22"},
+		} {
+			want := norm(runOK(t, append(append([]string{"simbox", "--json"}, tc...), local)...))
+			got := norm(runOK(t, append(append([]string{"simbox", "--json", "--cluster", c.Name}, tc...), url)...))
+			if got != want {
+				t.Fatalf("simbox %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+			if !strings.Contains(got, truth.SimBoxes[0].MSISDN) {
+				t.Fatalf("simbox %v: the planted SIM %s is not in the answer", tc, truth.SimBoxes[0].MSISDN)
+			}
+		}
+	})
+
 	t.Run("refusals", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"persona", "--cluster", c.Name, local, truth.Subscribers[0].MSISDN},                 // --cluster with a local case

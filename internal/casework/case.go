@@ -35,6 +35,8 @@ type Case interface {
 	DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error)
 	FillOffsets(ctx context.Context, sub int64, ds []store.DestinationUse) error
 	WallHourCounts(ctx context.Context, sel store.DataSelection) ([]analysis.HourCount, error)
+	SimBoxActivity(ctx context.Context, night analysis.ClockWindow) ([]analysis.SIMActivity, error)
+	SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow, from, to int64) ([]analysis.SIMActivity, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
 }
 

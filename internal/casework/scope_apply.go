@@ -138,7 +138,7 @@ func CorrelateIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary
 }
 
 // SimBoxIn is SimBox over the voice records in the time scope.
-func SimBoxIn(ctx context.Context, st *store.Store, rules SimBoxRules, ts TimeScope) (*SimBoxReport, error) {
+func SimBoxIn(ctx context.Context, st Case, rules SimBoxRules, ts TimeScope) (*SimBoxReport, error) {
 	night, err := rules.Config.NightWindow()
 	if err != nil {
 		return nil, err
