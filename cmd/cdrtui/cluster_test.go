@@ -132,6 +132,24 @@ func TestClickHouseParity(t *testing.T) {
 		}
 	})
 
+	t.Run("contacts", func(t *testing.T) {
+		for _, tc := range [][]string{
+			{truth.Pairs[0].A},
+			{truth.Pairs[1].B, "--window", "60s", "--top", "0"},
+			{truth.Subscribers[5].MSISDN, "--window", "5m"},
+		} {
+			who, flags := tc[0], tc[1:]
+			want := runOK(t, append(append([]string{"contacts", "--json"}, flags...), local, who)...)
+			got := runOK(t, append(append([]string{"contacts", "--json", "--cluster", c.Name}, flags...), url, who)...)
+			if got != want {
+				t.Fatalf("contacts %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+			if tc[0] == truth.Pairs[0].A && !strings.Contains(got, truth.Pairs[0].B) {
+				t.Fatalf("contacts of %s: the planted partner %s is missing", who, truth.Pairs[0].B)
+			}
+		}
+	})
+
 	t.Run("refusals", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"persona", "--cluster", c.Name, local, truth.Subscribers[0].MSISDN},                 // --cluster with a local case

@@ -37,6 +37,14 @@ type Case interface {
 	WallHourCounts(ctx context.Context, sel store.DataSelection) ([]analysis.HourCount, error)
 	SimBoxActivity(ctx context.Context, night analysis.ClockWindow) ([]analysis.SIMActivity, error)
 	SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow, from, to int64) ([]analysis.SIMActivity, error)
+	DataEvents(ctx context.Context, sub int64) ([]store.DataEvent, error)
+	DataSubscribers(ctx context.Context) ([]store.SubscriberRef, error)
+	WallSpan(ctx context.Context) (first, last int64, ok bool, err error)
+	ActivityPorts(ctx context.Context) ([]int, error)
+	ActivityHours(ctx context.Context, ports []int) ([]store.PortHours, error)
+	ActivityHoursIn(ctx context.Context, ports []int, from, to int64) ([]store.PortHours, error)
+	RecordsInSpans(ctx context.Context, spans []store.PortSpan, exclude int64) (*store.NearRecords, error)
+	RecordsInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64) (*store.NearRecords, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
 }
 

@@ -43,7 +43,7 @@ func (s TimeScope) events(evs []store.DataEvent) []store.DataEvent {
 
 // days is the number of dates of the case's span inside the scope (at
 // least 1): the "days" of the chance model under a scope.
-func (s TimeScope) days(ctx context.Context, st *store.Store) (int, error) {
+func (s TimeScope) days(ctx context.Context, st Case) (int, error) {
 	first, last, ok, err := st.WallSpan(ctx)
 	if err != nil || !ok {
 		return 1, err
