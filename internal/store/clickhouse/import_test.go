@@ -4,7 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
 
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
@@ -132,4 +136,85 @@ func TestClickHouse(t *testing.T) {
 	dir := smallCase(t)
 	local := localCase(t, dir)
 	t.Run("import", func(t *testing.T) { testImport(t, c, dir, local) })
+	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
+}
+
+// testShardDown: with one shard stopped, the analyses and an import
+// answer with an error naming the case, not a hang; once the shard is
+// back, the case answers as before and an import interrupted by the
+// stop completes when run again.
+func testShardDown(t *testing.T, c *chkit.Cluster, dir string, local *store.Store) {
+	// a hang guard only (never reached when the error comes as it should)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := openCluster(t, c, "generated", false)
+	want, err := s.Summary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON := summaryJSON(t, want)
+	c.Servers[1].Kill()
+	_, err = s.Summary(ctx)
+	if err == nil {
+		t.Fatal("summary with a shard down gave no error")
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("summary with a shard down hung: %v", err)
+	}
+	if !strings.Contains(err.Error(), "ClickHouse clickhouse://") {
+		t.Errorf("the error does not say which case failed: %v", err)
+	}
+	if _, err := s.SimBoxActivity(ctx, analysis.ClockWindow{From: 0, To: 6 * 3600}); err == nil || ctx.Err() != nil {
+		t.Fatalf("SIM-box features with a shard down: %v (context %v)", err, ctx.Err())
+	}
+	// a case cannot be opened for an import while a shard is down
+	if _, err := Open(ctx, c.URL("restarted"), c.Name, true); err == nil || !strings.Contains(err.Error(), c.Servers[1].Addr()) {
+		t.Fatalf("opening for an import with a shard down: %v, want an error naming the shard %s", err, c.Servers[1].Addr())
+	}
+	if !strings.Contains(err.Error(), "does not answer") {
+		t.Errorf("the error does not say a shard is not answering: %v", err)
+	}
+	if err := c.Servers[1].Restart(); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.Summary(ctx)
+	if err != nil {
+		t.Fatalf("after the restart: %v", err)
+	}
+	if got := summaryJSON(t, sum); got != wantJSON {
+		t.Fatalf("after the restart the summary is\n%s\nwant\n%s", got, wantJSON)
+	}
+	// an import interrupted by a shard's stop, then run again
+	fresh := openCluster(t, c, "restarted", true)
+	beforeMark = func(int64) error { c.Servers[1].Kill(); return nil }
+	_, err = fresh.Import(ctx, []string{dir}, store.ImportOptions{})
+	beforeMark = nil
+	if err == nil {
+		t.Fatal("import with a shard killed mid-way gave no error")
+	}
+	if err := c.Servers[1].Restart(); err != nil {
+		t.Fatal(err)
+	}
+	fresh = openCluster(t, c, "restarted", false)
+	if _, err := fresh.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatalf("import after the restart: %v", err)
+	}
+	lw, err := local.Summary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err = fresh.Summary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, wantLocal := summaryJSON(t, sum), summaryJSON(t, lw)
+	if got != wantLocal {
+		// the source ids of the interrupted attempt are skipped
+		for i := range sum.Sources {
+			sum.Sources[i].ID = lw.Sources[i].ID
+		}
+		if got = summaryJSON(t, sum); got != wantLocal {
+			t.Fatalf("import resumed after the restart:\n%s\nwant\n%s", got, wantLocal)
+		}
+	}
 }

@@ -179,7 +179,7 @@ func (s *Store) connectShards(ctx context.Context) error {
 			err = c.Ping(ctx)
 		}
 		if err != nil {
-			return fmt.Errorf("ClickHouse %s: shard %s: %w", s.target, a, clean(err, s.target))
+			return fmt.Errorf("ClickHouse %s: shard %s does not answer: %w", s.target, a, clean(err, s.target))
 		}
 		s.shards = append(s.shards, c)
 	}

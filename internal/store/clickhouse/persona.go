@@ -438,5 +438,8 @@ func (s *Store) explain(err error) error {
 	if err == nil {
 		return nil
 	}
+	if strings.Contains(err.Error(), "All connection tries failed") {
+		return fmt.Errorf("ClickHouse %s: a shard of the cluster does not answer: %w", s.target, clean(err, s.target))
+	}
 	return fmt.Errorf("ClickHouse %s: %w", s.target, clean(err, s.target))
 }

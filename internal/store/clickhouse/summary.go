@@ -34,6 +34,11 @@ func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
 
 // Summary counts what the case holds, as store.Store.Summary does.
 func (s *Store) Summary(ctx context.Context) (*store.Summary, error) {
+	sum, err := s.summary(ctx)
+	return sum, s.explain(err)
+}
+
+func (s *Store) summary(ctx context.Context) (*store.Summary, error) {
 	sum := &store.Summary{Path: s.Path(), Records: map[string]int64{}}
 	var err error
 	if sum.Sources, err = s.Sources(ctx); err != nil {
