@@ -93,3 +93,24 @@ func openCaseWithPorts(ctx context.Context, casePath, cluster string, portFiles 
 	}
 	return st, nil, d, info, nil
 }
+
+// errLocalOnly says a command or view does not yet work on a ClickHouse
+// case.
+var errLocalOnly = errors.New("not yet available on a ClickHouse case (import, summary, persona, trends, contacts and simbox are); import the evidence into a local case for it")
+
+// localOnly refuses a clickhouse:// case where only a local case works.
+func localOnly(path string) error {
+	if isClusterCase(path) {
+		return fmt.Errorf("%s: %w", clickhouseName(path), errLocalOnly)
+	}
+	return nil
+}
+
+// clickhouseName is a case URL without its password.
+func clickhouseName(raw string) string {
+	t, err := clickhouse.ParseURL(raw, "")
+	if err != nil {
+		return "clickhouse://…"
+	}
+	return t.String()
+}

@@ -163,6 +163,8 @@ func TestClickHouseParity(t *testing.T) {
 				t.Errorf("cdrtui %s: exit 0, want a refusal", strings.Join(args, " "))
 			} else if errOut.Len() == 0 {
 				t.Errorf("cdrtui %s: refused without a word", strings.Join(args, " "))
+			} else if strings.Contains(errOut.String(), "no case file") {
+				t.Errorf("cdrtui %s: took the URL for a file: %s", strings.Join(args, " "), errOut.String())
 			}
 		}
 	})

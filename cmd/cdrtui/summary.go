@@ -83,6 +83,9 @@ func orDash(s string) string {
 // never create an empty case by a typo) for a command that may write into
 // it; what the analyst should know about the case goes to stderr.
 func openExisting(path string, stderr io.Writer) (*store.Store, error) {
+	if err := localOnly(path); err != nil {
+		return nil, err
+	}
 	if err := casework.MustExist(path); err != nil {
 		return nil, err
 	}
@@ -97,6 +100,9 @@ func openExisting(path string, stderr io.Writer) (*store.Store, error) {
 // openReading opens an existing case for a command that only reads it:
 // nothing is written, so the case's bytes stay as they were.
 func openReading(path string, stderr io.Writer) (*store.Store, error) {
+	if err := localOnly(path); err != nil {
+		return nil, err
+	}
 	if err := casework.MustExist(path); err != nil {
 		return nil, err
 	}
