@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
@@ -147,6 +150,48 @@ func TestClickHouseParity(t *testing.T) {
 			if tc[0] == truth.Pairs[0].A && !strings.Contains(got, truth.Pairs[0].B) {
 				t.Fatalf("contacts of %s: the planted partner %s is missing", who, truth.Pairs[0].B)
 			}
+		}
+	})
+
+	t.Run("hunt", func(t *testing.T) {
+		h := truth.Hunt
+		dest := fmt.Sprintf("%s:%d", h.DestIP, h.DestPort)
+		from := h.From.Format("2006-01-02T15:04:05")
+		to := h.To.Add(-time.Second).Format("2006-01-02T15:04:05")
+		norm := func(s string) string {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				t.Fatal(err)
+			}
+			delete(v, "access") // how the case was read: an index, a cluster
+			b, _ := json.MarshalIndent(v, "", " ")
+			return string(b)
+		}
+		cells := strings.Join(h.Cells, ",")
+		for _, tc := range [][]string{
+			{"--dest", dest, "--cell", h.CellPrefix + "*", "--from", from, "--to", to},
+			{"--dest", dest},
+			{"--dest", h.DestIP + "/24"},
+			{"--port", strconv.Itoa(h.DestPort), "--from", from, "--to", to},
+			{"--cell", cells},
+			{"--dest", dest, "--cell", "999-99-1-1"},
+		} {
+			want := norm(runOK(t, append([]string{"hunt", "--json", local}, tc...)...))
+			got := norm(runOK(t, append([]string{"hunt", "--json", "--cluster", c.Name, url}, tc...)...))
+			if got != want {
+				t.Fatalf("hunt %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+		}
+		visitor := truth.Hunt.Visitors[0].MSISDN
+		got := runOK(t, "hunt", "--records", "--cluster", c.Name, url, "--dest", dest, "--cell", h.CellPrefix+"*", "--from", from, "--to", to)
+		if !strings.Contains(got, visitor) {
+			t.Fatalf("hunt --records on the cluster does not list the visitor %s:\n%s", visitor, got)
+		}
+		// the "found" line ends by how the case was read: set apart
+		readBy := regexp.MustCompile(`(?m)^(found .*) \(read by .*$`)
+		got = readBy.ReplaceAllString(got, "$1")
+		if want := readBy.ReplaceAllString(runOK(t, "hunt", "--records", local, "--dest", dest, "--cell", h.CellPrefix+"*", "--from", from, "--to", to), "$1"); got != want {
+			t.Fatalf("hunt --records on the cluster:\n%s\nwant:\n%s", got, want)
 		}
 	})
 

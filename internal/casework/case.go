@@ -45,6 +45,8 @@ type Case interface {
 	ActivityHoursIn(ctx context.Context, ports []int, from, to int64) ([]store.PortHours, error)
 	RecordsInSpans(ctx context.Context, spans []store.PortSpan, exclude int64) (*store.NearRecords, error)
 	RecordsInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64) (*store.NearRecords, error)
+	HuntScan(ctx context.Context, q *analysis.HuntQuery, opts store.HuntScanOptions, fn func(store.HuntRow) error) (store.HuntStats, error)
+	HuntNames(ctx context.Context, rows []store.HuntRow) (*store.HuntNames, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
 }
 

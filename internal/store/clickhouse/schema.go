@@ -61,7 +61,7 @@ var shardTables = []string{
 	`CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.ipdr_dest_local
 	 ENGINE = MergeTree ORDER BY (dest, port, start, id)
 	 AS SELECT ifNull(dest_ip, '') AS dest, ifNull(dest_port, -1) AS port, start, id, source_id, line, subscriber_id,
-	 wall_offset, end, cell_id, total FROM {db}.ipdr_local`,
+	 device_id, wall_offset, end, cell_id, total FROM {db}.ipdr_local`,
 	`CREATE TABLE IF NOT EXISTS {db}.voice_local (id Int64, source_id Int64, line Int64, subscriber_id Int64,
 	 device_id Nullable(Int64), other Nullable(String), call_type String, start Int64, wall_offset Int32,
 	 duration Nullable(Int64), cell_id Nullable(Int64), msisdn_as Nullable(String), other_key Nullable(String))
