@@ -195,6 +195,21 @@ func TestClickHouseParity(t *testing.T) {
 		}
 	})
 
+	t.Run("password never printed", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"summary", "clickhouse://ana:s3cret@127.0.0.1:1/case42"},                                     // no server there
+			{"summary", strings.Replace(c.URL("parity"), "clickhouse://", "clickhouse://ana:s3cret@", 1)}, // no such user
+		} {
+			var out, errOut bytes.Buffer
+			if code := run(args, &out, &errOut); code == 0 {
+				t.Errorf("cdrtui %s: exit 0", strings.Join(args, " "))
+			}
+			if strings.Contains(errOut.String()+out.String(), "s3cret") {
+				t.Errorf("cdrtui %s printed the password: %s", args[0], errOut.String())
+			}
+		}
+	})
+
 	t.Run("refusals", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"persona", "--cluster", c.Name, local, truth.Subscribers[0].MSISDN},                 // --cluster with a local case
