@@ -140,6 +140,7 @@ func TestClickHouseParity(t *testing.T) {
 			{truth.Pairs[0].A},
 			{truth.Pairs[1].B, "--window", "60s", "--top", "0"},
 			{truth.Subscribers[5].MSISDN, "--window", "5m"},
+			{truth.Pairs[0].B, "--window", "21600"}, // six hours: spans of hours, asked as ranges
 		} {
 			who, flags := tc[0], tc[1:]
 			want := runOK(t, append(append([]string{"contacts", "--json"}, flags...), local, who)...)

@@ -2,8 +2,8 @@ package clickhouse
 
 import (
 	"context"
+	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -113,13 +113,21 @@ func (s *Store) ActivityHoursIn(ctx context.Context, ports []int, from, to int64
 	return nil, ErrScopeUnsupported
 }
 
-// spansPerQuery bounds the spans one query carries (ClickHouse's
-// max_query_size is 256 KiB).
-const spansPerQuery = 2000
+// keysPerQuery bounds the (port, minute) keys one query lists in its
+// text (ClickHouse's max_query_size is 256 KiB); longSpan is the length
+// in minutes beyond which a span is asked as a range instead.
+const (
+	keysPerQuery = 8000
+	longSpan     = 240
+)
 
 // RecordsInSpans returns the records of every subscriber but exclude whose
-// destination port and start fall in one of spans (inclusive), filtered on
-// the shards. Spans of one port must not overlap.
+// destination port and start fall in one of spans (inclusive). The shards
+// keep the records whose (port, minute of start) is one the spans touch,
+// a set lookup per record (a span of hours is asked as a range); the rows
+// that come back are then checked exactly against the spans. Spans of one
+// port must not overlap (each record then matches one span, and comes
+// back once).
 func (s *Store) RecordsInSpans(ctx context.Context, spans []store.PortSpan, exclude int64) (*store.NearRecords, error) {
 	out := &store.NearRecords{}
 	sorted := append([]store.PortSpan(nil), spans...)
@@ -130,24 +138,37 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []store.PortSpan, excl
 		return sorted[i].From < sorted[j].From
 	})
 	for len(sorted) > 0 {
-		n := min(spansPerQuery, len(sorted))
-		chunk := sorted[:n]
-		sorted = sorted[n:]
-		var ors []string
-		for i := 0; i < len(chunk); {
-			j := i
-			var ranges []string
-			for ; j < len(chunk) && chunk[j].Port == chunk[i].Port; j++ {
-				ranges = append(ranges, "(start >= "+strconv.FormatInt(chunk[j].From, 10)+" AND start <= "+strconv.FormatInt(chunk[j].To, 10)+")")
+		byPort := map[int][]store.PortSpan{}
+		keys := map[int64]bool{}
+		var list []int64
+		var ranges []string
+		for len(sorted) > 0 && len(list) < keysPerQuery && len(ranges) < 200 {
+			sp := sorted[0]
+			sorted = sorted[1:]
+			byPort[sp.Port] = append(byPort[sp.Port], sp)
+			if sp.To/60-sp.From/60 > longSpan {
+				ranges = append(ranges, fmt.Sprintf("(p = %d AND start >= %d AND start <= %d)", sp.Port, sp.From, sp.To))
+				continue
 			}
-			ors = append(ors, "(p = "+strconv.Itoa(chunk[i].Port)+" AND ("+strings.Join(ranges, " OR ")+"))")
-			i = j
+			for m := sp.From / 60; m <= sp.To/60; m++ {
+				if k := spanKey(sp.Port, m); !keys[k] {
+					keys[k] = true
+					list = append(list, k)
+				}
+			}
+		}
+		cond := "(p + 1) * 4294967296 + intDiv(start, 60) IN (" + orNone(list) + ")"
+		if len(ranges) > 0 {
+			cond = "(" + cond + " OR " + strings.Join(ranges, " OR ") + ")"
 		}
 		err := s.each(ctx, `SELECT subscriber_id, ifNull(dest_port, -1) AS p, start FROM {ipdr}
-			WHERE {visible} AND subscriber_id != ? AND (`+strings.Join(ors, " OR ")+`)`, func(sc scanner) error {
+			WHERE {visible} AND subscriber_id != ? AND `+cond, func(sc scanner) error {
 			var sub, port, start int64
 			if err := sc.Scan(&sub, &port, &start); err != nil {
 				return err
+			}
+			if !inSpans(byPort[int(port)], start) {
+				return nil
 			}
 			out.Subscriber = append(out.Subscriber, sub)
 			out.Port = append(out.Port, int(port))
@@ -159,6 +180,16 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []store.PortSpan, excl
 		}
 	}
 	return out, nil
+}
+
+// spanKey packs a port (-1 for none) and a minute (start/60, truncated as
+// ClickHouse's intDiv truncates) into the number the query compares.
+func spanKey(port int, minute int64) int64 { return (int64(port)+1)*4294967296 + minute }
+
+// inSpans says whether start lies in one of spans (sorted by From).
+func inSpans(spans []store.PortSpan, start int64) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].To >= start })
+	return i < len(spans) && spans[i].From <= start
 }
 
 // RecordsInSpansIn is not yet pushed down.
