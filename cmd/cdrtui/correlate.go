@@ -149,6 +149,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	top := fs.Int("top", 20, "contacts to list (0: every subscriber)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	scope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -164,7 +165,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must not be negative", errUsage)
 	}
 	ctx := context.Background()
-	st, dict, _, err := openWithPorts(ctx, pos[0], nil, false, stderr)
+	st, local, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -173,7 +174,9 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	recordRun(ctx, st, "contacts", args, list, stderr)
+	if local != nil {
+		recordRun(ctx, local, "contacts", args, list, stderr)
+	}
 	if *asJSON {
 		return writeJSON(stdout, list)
 	}

@@ -26,6 +26,7 @@ type huntFlags struct {
 	from, to                      string
 	asJSON, statements, records   bool
 	save, rerun, remove           string
+	cluster                       string
 	listSaved                     bool
 	hasQuery, anyAction, anyPrint bool
 }
@@ -41,6 +42,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&f.asJSON, "json", false, "print JSON")
 	fs.BoolVar(&f.statements, "statements", false, "print only the statements, as a report")
 	fs.BoolVar(&f.records, "records", false, "also list every record found with its source file and line")
+	fs.StringVar(&f.cluster, "cluster", "", "with a clickhouse:// case: the cluster (remote_servers) whose shards hold the records")
 	fs.StringVar(&f.save, "save", "", "keep this hunt in the case under NAME (with what it found), to rerun later")
 	fs.StringVar(&f.rerun, "rerun", "", "run the hunt saved under NAME again")
 	fs.BoolVar(&f.listSaved, "saved", false, "list the hunts saved in the case")
@@ -55,6 +57,9 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 	f.hasQuery = len(f.dests)+len(f.ports)+len(f.cells) > 0 || f.from != "" || f.to != ""
 	if err := f.check(); err != nil {
 		return err
+	}
+	if isClusterCase(pos[0]) || f.cluster != "" {
+		return huntCluster(pos[0], &f, stdout, stderr)
 	}
 	open := openReading
 	if f.save != "" || f.rerun != "" || f.remove != "" {
@@ -219,7 +224,7 @@ func printHunt(w io.Writer, res *casework.HuntResult) {
 	}
 }
 
-func printHuntRecords(ctx context.Context, st *store.Store, q *analysis.HuntQuery, res *casework.HuntResult, w io.Writer) error {
+func printHuntRecords(ctx context.Context, st casework.Case, q *analysis.HuntQuery, res *casework.HuntResult, w io.Writer) error {
 	fmt.Fprintln(w, "\nrecords:")
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "MSISDN\tTime (wall clock)\tDestination\tCell\tIMSI\tIMEI\tBytes\tSource\tLine")

@@ -33,6 +33,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&maps, "map", "FIELD=COLUMN: name a column by hand (header name or 1-based number); repeatable")
 	kind := fs.String("kind", "", "voice or ipdr: read every file as call records or as data sessions (default: decide from the columns)")
 	asJSON := fs.Bool("json", false, "print a JSON summary")
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -58,6 +59,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		opts.Country = p.Country
 	}
+	if isClusterCase(pos[0]) {
+		return importCluster(pos[0], *cluster, pos[1:], opts, *asJSON, stdout, stderr)
+	}
 	st, err := store.Create(pos[0])
 	if err != nil {
 		return err
@@ -81,8 +85,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if len(results) > 0 && !caseFailed(err) {
 		recordRun(context.Background(), st, "import", args, map[string]any{"files": results}, stderr)
 	}
-	took := time.Since(began)
-	if *asJSON {
+	return importOutcome(results, err, time.Since(began), *asJSON, stdout)
+}
+
+// importOutcome prints what an import did and says how it ended: an
+// error when it was interrupted, a file failed or nothing was imported.
+func importOutcome(results []store.FileResult, err error, took time.Duration, asJSON bool, stdout io.Writer) error {
+	if asJSON {
 		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {
 			return jerr
 		}

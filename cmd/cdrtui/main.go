@@ -114,6 +114,10 @@ func printHelp(w io.Writer) {
 	for _, c := range cs {
 		fmt.Fprintf(w, "  cdrtui %s\n      %s\n", c.usage, c.summary)
 	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "A case on ClickHouse: give clickhouse://HOST:9000/DATABASE for CASE.db (import, summary, persona,")
+	fmt.Fprintln(w, "trends, contacts, simbox, hunt), with --cluster NAME for its shards; the user and password come from")
+	fmt.Fprintln(w, "the URL or CDRTUI_CLICKHOUSE_USER and CDRTUI_CLICKHOUSE_PASSWORD.")
 }
 
 // parseFlags parses fs from args with flags allowed anywhere among the

@@ -23,6 +23,7 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	var portFiles multiFlag
 	fs.Var(&portFiles, "ports", "an analyst's port dictionary (CSV) laid over the defaults and kept in the case; repeatable, the last wins")
 	scope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -38,7 +39,7 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must be a positive number or -1", errUsage)
 	}
 	ctx := context.Background()
-	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, *rdns, stderr)
+	st, local, dict, info, err := openCaseWithPorts(ctx, pos[0], *cluster, portFiles, *rdns, stderr)
 	if err != nil {
 		return err
 	}
@@ -48,7 +49,9 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	recordRun(ctx, st, "persona", args, p, stderr)
+	if local != nil {
+		recordRun(ctx, local, "persona", args, p, stderr)
+	}
 	if *asJSON {
 		return writeJSON(stdout, p)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 func runSimBox(args []string, stdout, stderr io.Writer) error {
@@ -25,6 +26,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	printConfig := fs.Bool("print-config", false, "print the rule book (the defaults, or --config) as JSON and stop")
 	top := fs.Int("top", -1, "SIMs to list (default: the flagged ones and 10 more)")
 	scope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -39,11 +41,18 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: need one case file", errUsage)
 	}
-	open := openReading
-	if *keep {
-		open = openExisting // the rule book is kept in the case
+	var st casework.Case
+	var local *store.Store
+	if isClusterCase(pos[0]) || *cluster != "" {
+		st, local, err = openCase(pos[0], *cluster, stderr)
+	} else {
+		open := openReading
+		if *keep {
+			open = openExisting // the rule book is kept in the case
+		}
+		local, err = open(pos[0], stderr)
+		st = local
 	}
-	st, err := open(pos[0], stderr)
 	if err != nil {
 		return err
 	}
@@ -67,7 +76,9 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 		if err := casework.KeepSimBoxRules(ctx, st, raw); err != nil {
 			return err
 		}
-		recordRun(ctx, st, "simbox keep rules", args, raw, stderr)
+		if local != nil {
+			recordRun(ctx, local, "simbox keep rules", args, raw, stderr)
+		}
 		fmt.Fprintf(stderr, "rule book %s kept in the case\n", inert.String(*configPath))
 	}
 	if *threshold != "" {
@@ -89,7 +100,9 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 			Scope casework.TimeScope `json:"time_scope"`
 		}{rep, ts}
 	}
-	recordRun(ctx, st, "simbox", args, result, stderr)
+	if local != nil {
+		recordRun(ctx, local, "simbox", args, result, stderr)
+	}
 	if *asJSON {
 		return writeJSON(stdout, result)
 	}

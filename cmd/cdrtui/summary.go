@@ -17,6 +17,7 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON")
 	scope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,11 +32,11 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	if ts.Set() {
 		return printScopedSummary(pos[0], ts, *asJSON, stdout, stderr)
 	}
-	return printSummary(pos[0], *asJSON, stdout, stderr)
+	return printSummary(pos[0], *cluster, *asJSON, stdout, stderr)
 }
 
-func printSummary(casePath string, asJSON bool, w, stderr io.Writer) error {
-	st, err := openReading(casePath, stderr)
+func printSummary(casePath, cluster string, asJSON bool, w, stderr io.Writer) error {
+	st, _, err := openCase(casePath, cluster, stderr)
 	if err != nil {
 		return err
 	}
@@ -82,6 +83,9 @@ func orDash(s string) string {
 // never create an empty case by a typo) for a command that may write into
 // it; what the analyst should know about the case goes to stderr.
 func openExisting(path string, stderr io.Writer) (*store.Store, error) {
+	if err := localOnly(path); err != nil {
+		return nil, err
+	}
 	if err := casework.MustExist(path); err != nil {
 		return nil, err
 	}
@@ -96,6 +100,9 @@ func openExisting(path string, stderr io.Writer) (*store.Store, error) {
 // openReading opens an existing case for a command that only reads it:
 // nothing is written, so the case's bytes stay as they were.
 func openReading(path string, stderr io.Writer) (*store.Store, error) {
+	if err := localOnly(path); err != nil {
+		return nil, err
+	}
 	if err := casework.MustExist(path); err != nil {
 		return nil, err
 	}

@@ -28,6 +28,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	var portFiles multiFlag
 	fs.Var(&portFiles, "ports", "an analyst's port dictionary (CSV) laid over the defaults and kept in the case; repeatable")
 	timeScope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -53,7 +54,10 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ctx := context.Background()
-	st, dict, info, err := openWithPorts(ctx, pos[0], portFiles, false, stderr)
+	if (*list || *listCSV) && isClusterCase(pos[0]) {
+		return fmt.Errorf("%w: --list and --list-csv are not yet available on a ClickHouse case", errUsage)
+	}
+	st, local, dict, info, err := openCaseWithPorts(ctx, pos[0], *cluster, portFiles, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -77,7 +81,9 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	if len(trends) == 1 {
 		result = trends[0]
 	}
-	recordRun(ctx, st, "trends", args, result, stderr)
+	if local != nil {
+		recordRun(ctx, local, "trends", args, result, stderr)
+	}
 	switch {
 	case *asJSON:
 		return writeJSON(stdout, result)
@@ -93,7 +99,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 			out, flush = terminalCSV(stdout)
 		}
 		for _, t := range trends {
-			if _, err := casework.WriteConnections(ctx, st, t, out, *listCSV); err != nil {
+			if _, err := casework.WriteConnections(ctx, local, t, out, *listCSV); err != nil {
 				return err
 			}
 		}

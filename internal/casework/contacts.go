@@ -84,14 +84,14 @@ func ContactsLoadWindow(w int64) int64 {
 // counted against A's records at every window of the scale at once and
 // dropped. Hour profiles come from the activity summary, never from the
 // record table.
-func LoadContacts(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, match Match) (*ContactSet, error) {
+func LoadContacts(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, match Match) (*ContactSet, error) {
 	return LoadContactsIn(ctx, st, dict, a, window, match, TimeScope{})
 }
 
 // LoadContactsIn is LoadContacts over the records in the time scope: A's
 // records and the others' near them in it, the others' hour profiles
 // counted from their records in it, the days of the case inside it.
-func LoadContactsIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, match Match, ts TimeScope) (*ContactSet, error) {
+func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, match Match, ts TimeScope) (*ContactSet, error) {
 	if _, err := ParseMatch(string(match)); err != nil {
 		return nil, err
 	}
@@ -385,12 +385,12 @@ func (cs *ContactSet) bests(c *contactCounts, j int) []analysis.WindowBest {
 // window seconds, keyed by application, by the chance-corrected score, and
 // keeps the best top (top <= 0: all): the one function behind the pane's
 // "Contacts of A" and `cdrtui contacts`.
-func Contacts(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, top int) (*ContactList, error) {
+func Contacts(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, top int) (*ContactList, error) {
 	return ContactsIn(ctx, st, dict, a, window, top, TimeScope{})
 }
 
 // ContactsIn is Contacts over the records in the time scope.
-func ContactsIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, window int64, top int, ts TimeScope) (*ContactList, error) {
+func ContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, top int, ts TimeScope) (*ContactList, error) {
 	cs, err := LoadContactsIn(ctx, st, dict, a, window, MatchApp, ts)
 	if err != nil {
 		return nil, err

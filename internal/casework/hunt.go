@@ -47,17 +47,17 @@ func (r *SavedRun) Changed(res *HuntResult) bool {
 const huntBatch = 20_000
 
 // Hunt runs a hunt on the case.
-func Hunt(ctx context.Context, st *store.Store, q *analysis.HuntQuery) (*HuntResult, error) {
+func Hunt(ctx context.Context, st Case, q *analysis.HuntQuery) (*HuntResult, error) {
 	return HuntWith(ctx, st, q, store.HuntScanOptions{})
 }
 
 // HuntWith runs a hunt with scan options (a full scan, for a benchmark's
 // reference).
-func HuntWith(ctx context.Context, st *store.Store, q *analysis.HuntQuery, opts store.HuntScanOptions) (*HuntResult, error) {
+func HuntWith(ctx context.Context, st Case, q *analysis.HuntQuery, opts store.HuntScanOptions) (*HuntResult, error) {
 	return huntInBatches(ctx, st, q, opts, huntBatch)
 }
 
-func huntInBatches(ctx context.Context, st *store.Store, q *analysis.HuntQuery, opts store.HuntScanOptions, size int) (*HuntResult, error) {
+func huntInBatches(ctx context.Context, st Case, q *analysis.HuntQuery, opts store.HuntScanOptions, size int) (*HuntResult, error) {
 	agg := analysis.NewHuntAggregator()
 	// rows are named and counted a batch at a time, so that a hunt finding
 	// millions of records holds their counts and line numbers, not the rows
@@ -101,7 +101,7 @@ func huntInBatches(ctx context.Context, st *store.Store, q *analysis.HuntQuery, 
 
 // HuntRecords returns one subscriber's records in a hunt, in time order,
 // each with its source file and line: the drill-down behind a row.
-func HuntRecords(ctx context.Context, st *store.Store, q *analysis.HuntQuery, msisdn string) ([]analysis.HuntRecord, error) {
+func HuntRecords(ctx context.Context, st Case, q *analysis.HuntQuery, msisdn string) ([]analysis.HuntRecord, error) {
 	id, err := st.SubscriberID(ctx, msisdn)
 	if err != nil {
 		return nil, err

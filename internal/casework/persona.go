@@ -96,7 +96,7 @@ type PersonaDestination struct {
 // subscriber whose MSISDN ends in those digits (at least six), so that a
 // number typed without its country code is found. Several candidates are
 // an error that names them.
-func FindSubscriber(ctx context.Context, st *store.Store, typed string) (int64, string, error) {
+func FindSubscriber(ctx context.Context, st Case, typed string) (int64, string, error) {
 	typed = strings.TrimSpace(typed)
 	id, err := st.SubscriberID(ctx, typed) // any form the case's numbering plan reads
 	if err == nil {
@@ -147,7 +147,7 @@ func FindSubscriber(ctx context.Context, st *store.Store, typed string) (int64, 
 
 // BuildPersona computes the persona of the subscriber typed as msisdn
 // with dictionary d (described by info).
-func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, msisdn string, opts PersonaOptions) (*Persona, error) {
+func BuildPersona(ctx context.Context, st Case, d *analysis.Dictionary, info DictionaryInfo, msisdn string, opts PersonaOptions) (*Persona, error) {
 	id, _, err := FindSubscriber(ctx, st, msisdn)
 	if err != nil {
 		return nil, err
@@ -209,8 +209,13 @@ func BuildPersona(ctx context.Context, st *store.Store, d *analysis.Dictionary, 
 	return p, nil
 }
 
-// addPlaced counts the records whose cell has a position.
-func (p *Persona) addPlaced(ctx context.Context, st *store.Store) error {
+// addPlaced counts the records whose cell has a position (on a case
+// with a cell-site table; a ClickHouse case has none yet).
+func (p *Persona) addPlaced(ctx context.Context, c Case) error {
+	st, ok := c.(cellSites)
+	if !ok {
+		return nil
+	}
 	n, _, err := st.CellSiteCount(ctx)
 	if err != nil || n == 0 {
 		return err
@@ -242,7 +247,7 @@ func nonNil[T any](xs []T) []T {
 	return xs
 }
 
-func (p *Persona) addDestinations(ctx context.Context, st *store.Store, d *analysis.Dictionary, opts PersonaOptions) error {
+func (p *Persona) addDestinations(ctx context.Context, st Case, d *analysis.Dictionary, opts PersonaOptions) error {
 	var all []store.DestinationUse
 	var err error
 	if ts := opts.Scope; ts.Set() {
@@ -274,7 +279,11 @@ func (p *Persona) addDestinations(ctx context.Context, st *store.Store, d *analy
 		if r == nil {
 			r = SystemResolver()
 		}
-		names, err = LookupNames(ctx, st, r, ips, opts.RDNSTimeout)
+		local, ok := st.(*store.Store)
+		if !ok {
+			return errors.New("reverse DNS lookups (--rdns) are kept in a local case only; ask without --rdns")
+		}
+		names, err = LookupNames(ctx, local, r, ips, opts.RDNSTimeout)
 	} else {
 		names, err = CachedNames(ctx, st, ips)
 	}

@@ -52,14 +52,14 @@ func (i DictionaryInfo) Short() string {
 // A case that has none yet gets this cdrtui's defaults stored (when it can
 // be written), so that results computed today can be reproduced by a
 // later cdrtui whose defaults changed.
-func PortDictionary(ctx context.Context, st *store.Store) (*analysis.Dictionary, error) {
+func PortDictionary(ctx context.Context, st Case) (*analysis.Dictionary, error) {
 	d, _, err := PortDictionaryInfo(ctx, st)
 	return d, err
 }
 
 // PortDictionaryInfo is PortDictionary with what the pane and the JSON
 // show about it.
-func PortDictionaryInfo(ctx context.Context, st *store.Store) (*analysis.Dictionary, DictionaryInfo, error) {
+func PortDictionaryInfo(ctx context.Context, st Case) (*analysis.Dictionary, DictionaryInfo, error) {
 	text, err := st.Info(ctx, infoPortCSV)
 	if err != nil {
 		return nil, DictionaryInfo{}, err
@@ -115,7 +115,7 @@ func describe(d *analysis.Dictionary, origin string, stored bool, at string) Dic
 
 // StorePortDictionary keeps d in the case as the dictionary of every later
 // analysis, with origin in words.
-func StorePortDictionary(ctx context.Context, st *store.Store, d *analysis.Dictionary, origin string) (DictionaryInfo, error) {
+func StorePortDictionary(ctx context.Context, st Case, d *analysis.Dictionary, origin string) (DictionaryInfo, error) {
 	at := time.Now().UTC().Format(time.RFC3339)
 	for _, kv := range [][2]string{
 		{infoPortCSV, string(d.MarshalCSV())},

@@ -31,7 +31,9 @@ const rdnsParallel = 8
 // CachedNames returns what the case already knows of the given IPs'
 // names (looked up earlier, on the analyst's request). It never touches
 // the network.
-func CachedNames(ctx context.Context, st *store.Store, ips []string) (map[string]store.RDNSEntry, error) {
+func CachedNames(ctx context.Context, st interface {
+	CachedRDNS(context.Context, []string) (map[string]store.RDNSEntry, error)
+}, ips []string) (map[string]store.RDNSEntry, error) {
 	return st.CachedRDNS(ctx, validIPs(ips))
 }
 

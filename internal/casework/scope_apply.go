@@ -43,7 +43,7 @@ func (s TimeScope) events(evs []store.DataEvent) []store.DataEvent {
 
 // days is the number of dates of the case's span inside the scope (at
 // least 1): the "days" of the chance model under a scope.
-func (s TimeScope) days(ctx context.Context, st *store.Store) (int, error) {
+func (s TimeScope) days(ctx context.Context, st Case) (int, error) {
 	first, last, ok, err := st.WallSpan(ctx)
 	if err != nil || !ok {
 		return 1, err
@@ -88,7 +88,7 @@ func (s TimeScope) PBX(f store.PBXFilter) store.PBXFilter {
 }
 
 // BuildTrendIn is BuildTrend over the records in the time scope.
-func BuildTrendIn(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, who TrendScope, app string, ts TimeScope) (*Trend, error) {
+func BuildTrendIn(ctx context.Context, st Case, d *analysis.Dictionary, info DictionaryInfo, who TrendScope, app string, ts TimeScope) (*Trend, error) {
 	return buildTrend(ctx, st, d, info, who, app, ts)
 }
 
@@ -138,7 +138,7 @@ func CorrelateIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary
 }
 
 // SimBoxIn is SimBox over the voice records in the time scope.
-func SimBoxIn(ctx context.Context, st *store.Store, rules SimBoxRules, ts TimeScope) (*SimBoxReport, error) {
+func SimBoxIn(ctx context.Context, st Case, rules SimBoxRules, ts TimeScope) (*SimBoxReport, error) {
 	night, err := rules.Config.NightWindow()
 	if err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ type SimBoxRules struct {
 
 // LoadSimBoxRules returns the rule book to apply: the file at path when
 // one is given, else the one kept in the case, else the defaults.
-func LoadSimBoxRules(ctx context.Context, st *store.Store, path string) (SimBoxRules, error) {
+func LoadSimBoxRules(ctx context.Context, st Case, path string) (SimBoxRules, error) {
 	if path != "" {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -49,7 +49,7 @@ func LoadSimBoxRules(ctx context.Context, st *store.Store, path string) (SimBoxR
 }
 
 // KeepSimBoxRules stores the rule book in the case.
-func KeepSimBoxRules(ctx context.Context, st *store.Store, raw []byte) error {
+func KeepSimBoxRules(ctx context.Context, st Case, raw []byte) error {
 	if _, err := analysis.ParseSimBoxConfig(raw); err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ type SimBoxReport struct {
 
 // SimBox scores every SIM of the case with voice records by the rule book.
 // The threshold is cfg.Threshold.
-func SimBox(ctx context.Context, st *store.Store, rules SimBoxRules) (*SimBoxReport, error) {
+func SimBox(ctx context.Context, st Case, rules SimBoxRules) (*SimBoxReport, error) {
 	night, err := rules.Config.NightWindow()
 	if err != nil {
 		return nil, err

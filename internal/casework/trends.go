@@ -115,11 +115,11 @@ func unknownPort(app string) (int, bool) {
 
 // BuildTrend counts the records of app (see ResolveApp) in scope by wall
 // hour and folds them into the trend.
-func BuildTrend(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, scope TrendScope, app string) (*Trend, error) {
+func BuildTrend(ctx context.Context, st Case, d *analysis.Dictionary, info DictionaryInfo, scope TrendScope, app string) (*Trend, error) {
 	return buildTrend(ctx, st, d, info, scope, app, TimeScope{})
 }
 
-func buildTrend(ctx context.Context, st *store.Store, d *analysis.Dictionary, info DictionaryInfo, scope TrendScope, app string, ts TimeScope) (*Trend, error) {
+func buildTrend(ctx context.Context, st Case, d *analysis.Dictionary, info DictionaryInfo, scope TrendScope, app string, ts TimeScope) (*Trend, error) {
 	app, err := ResolveApp(d, app)
 	if err != nil {
 		return nil, err

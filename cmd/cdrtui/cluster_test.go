@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
+)
+
+// storedAt is when the port dictionary was kept in the case: the one
+// value of an analysis's JSON that differs by design between two cases.
+var storedAt = regexp.MustCompile(`"stored_at": "[^"]*"`)
+
+// TestClickHouseParity: the generated case imported through the CLI into
+// a local case and into a ClickHouse cluster of two shards; summary and
+// persona (of every data subscriber and of voice subscribers, SIM-boxes
+// among them) print the same --json on both, byte for byte (the case's
+// name, import times and the dictionary's stored_at set apart).
+func TestClickHouseParity(t *testing.T) {
+	c := chkit.Start(t)
+	dir := t.TempDir()
+	evidence := filepath.Join(dir, "evidence")
+	runOK(t, "gen", evidence, "--seed", "42", "--subscribers", "40", "--days", "7", "--records", "20000", "--voice", "60", "--simboxes", "6")
+	truth, err := gen.ReadTruth(filepath.Join(evidence, gen.TruthFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := filepath.Join(dir, "case.db")
+	runOK(t, "import", local, evidence)
+	url := c.URL("parity")
+	out := runOK(t, "import", "--cluster", c.Name, url, evidence)
+	if !strings.Contains(out, "IPDR") && !strings.Contains(out, "ipdr") {
+		t.Logf("import output: %s", out)
+	}
+	// again: nothing new, exit 0, every file already in the case
+	again := runOK(t, "import", "--json", "--cluster", c.Name, url, evidence)
+	if n := strings.Count(again, "already in the case as source"); n != len(truth.Files) {
+		t.Errorf("importing again: %d files said already in the case, want %d:\n%s", n, len(truth.Files), again)
+	}
+
+	t.Run("summary", func(t *testing.T) {
+		norm := func(s string) string {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				t.Fatal(err)
+			}
+			delete(v, "case")
+			for _, src := range v["sources"].([]any) {
+				delete(src.(map[string]any), "imported_at")
+			}
+			b, _ := json.MarshalIndent(v, "", " ")
+			return string(b)
+		}
+		want := norm(runOK(t, "summary", "--json", local))
+		got := norm(runOK(t, "summary", "--json", "--cluster", c.Name, url))
+		if got != want {
+			t.Fatalf("summary on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+	})
+
+	t.Run("persona", func(t *testing.T) {
+		var numbers []string
+		for _, s := range truth.Subscribers {
+			numbers = append(numbers, s.MSISDN)
+		}
+		for _, s := range truth.SimBoxes {
+			numbers = append(numbers, s.MSISDN)
+		}
+		numbers = append(numbers, truth.HonestVoice[:min(5, len(truth.HonestVoice))]...)
+		for _, n := range numbers {
+			want := storedAt.ReplaceAllString(runOK(t, "persona", "--json", "--top", "-1", local, n), "")
+			got := storedAt.ReplaceAllString(runOK(t, "persona", "--json", "--top", "-1", "--cluster", c.Name, url, n), "")
+			if got != want {
+				t.Fatalf("persona %s on the cluster:\n%s\nwant:\n%s", n, got, want)
+			}
+		}
+		// typed without its country code: found the same way
+		n := truth.Subscribers[0].MSISDN
+		short := n[len(n)-8:]
+		want := storedAt.ReplaceAllString(runOK(t, "persona", "--json", local, short), "")
+		got := storedAt.ReplaceAllString(runOK(t, "persona", "--json", "--cluster", c.Name, url, short), "")
+		if got != want {
+			t.Fatalf("persona %s on the cluster:\n%s\nwant:\n%s", short, got, want)
+		}
+	})
+
+	t.Run("trends", func(t *testing.T) {
+		for _, tc := range [][]string{
+			{"--app", "WhatsApp"},
+			{"--app", "no port"},
+			{"--app", "port 443"},
+			{"--app", "WhatsApp", "--from", "2024-03-19", "--to", "2024-03-21"},
+		} {
+			for _, who := range []string{"all", truth.Pairs[0].A, truth.Pairs[0].A + "," + truth.Pairs[0].B, truth.Subscribers[3].MSISDN} {
+				want := storedAt.ReplaceAllString(runOK(t, append(append([]string{"trends", "--json"}, tc...), local, who)...), "")
+				got := storedAt.ReplaceAllString(runOK(t, append(append([]string{"trends", "--json", "--cluster", c.Name}, tc...), url, who)...), "")
+				if got != want {
+					t.Fatalf("trends %v %s on the cluster:\n%s\nwant:\n%s", tc, who, got, want)
+				}
+			}
+		}
+	})
+
+	t.Run("simbox", func(t *testing.T) {
+		norm := func(s string) string {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				t.Fatal(err)
+			}
+			delete(v, "case") // the case's name: a path, a URL
+			b, _ := json.MarshalIndent(v, "", " ")
+			return string(b)
+		}
+		for _, tc := range [][]string{
+			{},
+			{"--threshold", "0.2"},
+			{"--from", "2024-03-19", "--to", "2024-03-22"},
+		} {
+			want := norm(runOK(t, append(append([]string{"simbox", "--json"}, tc...), local)...))
+			got := norm(runOK(t, append(append([]string{"simbox", "--json", "--cluster", c.Name}, tc...), url)...))
+			if got != want {
+				t.Fatalf("simbox %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+			if !strings.Contains(got, truth.SimBoxes[0].MSISDN) {
+				t.Fatalf("simbox %v: the planted SIM %s is not in the answer", tc, truth.SimBoxes[0].MSISDN)
+			}
+		}
+	})
+
+	t.Run("contacts", func(t *testing.T) {
+		for _, tc := range [][]string{
+			{truth.Pairs[0].A},
+			{truth.Pairs[1].B, "--window", "60s", "--top", "0"},
+			{truth.Subscribers[5].MSISDN, "--window", "5m"},
+			{truth.Pairs[0].B, "--window", "21600"}, // six hours: spans of hours, asked as ranges
+		} {
+			who, flags := tc[0], tc[1:]
+			want := runOK(t, append(append([]string{"contacts", "--json"}, flags...), local, who)...)
+			got := runOK(t, append(append([]string{"contacts", "--json", "--cluster", c.Name}, flags...), url, who)...)
+			if got != want {
+				t.Fatalf("contacts %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+			if tc[0] == truth.Pairs[0].A && !strings.Contains(got, truth.Pairs[0].B) {
+				t.Fatalf("contacts of %s: the planted partner %s is missing", who, truth.Pairs[0].B)
+			}
+		}
+	})
+
+	t.Run("hunt", func(t *testing.T) {
+		h := truth.Hunt
+		dest := fmt.Sprintf("%s:%d", h.DestIP, h.DestPort)
+		from := h.From.Format("2006-01-02T15:04:05")
+		to := h.To.Add(-time.Second).Format("2006-01-02T15:04:05")
+		norm := func(s string) string {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				t.Fatal(err)
+			}
+			delete(v, "access") // how the case was read: an index, a cluster
+			b, _ := json.MarshalIndent(v, "", " ")
+			return string(b)
+		}
+		cells := strings.Join(h.Cells, ",")
+		for _, tc := range [][]string{
+			{"--dest", dest, "--cell", h.CellPrefix + "*", "--from", from, "--to", to},
+			{"--dest", dest},
+			{"--dest", h.DestIP + "/24"},
+			{"--port", strconv.Itoa(h.DestPort), "--from", from, "--to", to},
+			{"--cell", cells},
+			{"--dest", dest, "--cell", "999-99-1-1"},
+		} {
+			want := norm(runOK(t, append([]string{"hunt", "--json", local}, tc...)...))
+			got := norm(runOK(t, append([]string{"hunt", "--json", "--cluster", c.Name, url}, tc...)...))
+			if got != want {
+				t.Fatalf("hunt %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+		}
+		visitor := truth.Hunt.Visitors[0].MSISDN
+		got := runOK(t, "hunt", "--records", "--cluster", c.Name, url, "--dest", dest, "--cell", h.CellPrefix+"*", "--from", from, "--to", to)
+		if !strings.Contains(got, visitor) {
+			t.Fatalf("hunt --records on the cluster does not list the visitor %s:\n%s", visitor, got)
+		}
+		// the "found" line ends by how the case was read: set apart
+		readBy := regexp.MustCompile(`(?m)^(found .*) \(read by .*$`)
+		got = readBy.ReplaceAllString(got, "$1")
+		if want := readBy.ReplaceAllString(runOK(t, "hunt", "--records", local, "--dest", dest, "--cell", h.CellPrefix+"*", "--from", from, "--to", to), "$1"); got != want {
+			t.Fatalf("hunt --records on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+	})
+
+	t.Run("password never printed", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"summary", "clickhouse://ana:s3cret@127.0.0.1:1/case42"},                                     // no server there
+			{"summary", strings.Replace(c.URL("parity"), "clickhouse://", "clickhouse://ana:s3cret@", 1)}, // no such user
+		} {
+			var out, errOut bytes.Buffer
+			if code := run(args, &out, &errOut); code == 0 {
+				t.Errorf("cdrtui %s: exit 0", strings.Join(args, " "))
+			}
+			if strings.Contains(errOut.String()+out.String(), "s3cret") {
+				t.Errorf("cdrtui %s printed the password: %s", args[0], errOut.String())
+			}
+		}
+	})
+
+	t.Run("refusals", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"persona", "--cluster", c.Name, local, truth.Subscribers[0].MSISDN},                 // --cluster with a local case
+			{"persona", "--ports", local, "--cluster", c.Name, url, truth.Subscribers[0].MSISDN}, // --ports on a cluster
+			{"persona", "--cluster", c.Name, url, "000000000000"},                                // no such subscriber
+			{"summary", c.URL("nocase")},                                                         // no case there
+			{"persona", "--cluster", "nosuchcluster", url, truth.Subscribers[0].MSISDN},          // unknown cluster
+		} {
+			var out, errOut bytes.Buffer
+			if code := run(args, &out, &errOut); code == 0 {
+				t.Errorf("cdrtui %s: exit 0, want a refusal", strings.Join(args, " "))
+			} else if errOut.Len() == 0 {
+				t.Errorf("cdrtui %s: refused without a word", strings.Join(args, " "))
+			} else if strings.Contains(errOut.String(), "no case file") {
+				t.Errorf("cdrtui %s: took the URL for a file: %s", strings.Join(args, " "), errOut.String())
+			}
+		}
+	})
+}

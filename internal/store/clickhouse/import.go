@@ -1,0 +1,475 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// batchRows is how many records one insert carries to a shard.
+const batchRows = 100_000
+
+// Import reads paths as a local import would (the same readers,
+// validation, rejects, SHA-256 and provenance: into a staging case in a
+// temporary directory, removed at the end), then copies each source not
+// already in the cluster (by SHA-256) in large batches: its sources row,
+// new subscribers, devices and cells, its records routed to their shards,
+// its rejects and overlap provenance, and last the one row marking it
+// complete. Readers see complete sources only, so an interrupted import
+// leaves nothing partial in sight, and importing it again copies it anew.
+func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOptions) ([]store.FileResult, error) {
+	if opts.Country == "" {
+		c, err := s.info(ctx, "country")
+		if err != nil {
+			return nil, err
+		}
+		opts.Country = c
+	}
+	dir, err := os.MkdirTemp("", "cdrtui-stage-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	stage, err := store.Create(filepath.Join(dir, "stage.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer stage.Close()
+	results, err := stage.Import(ctx, paths, opts)
+	if err != nil {
+		return results, err
+	}
+	c, err := s.newCopier(ctx, stage)
+	if err != nil {
+		return results, err
+	}
+	ids, err := c.copySources(ctx)
+	if err != nil {
+		return results, err
+	}
+	for i := range results {
+		r := &results[i]
+		if r.SourceID == 0 {
+			continue
+		}
+		m := ids[r.SourceID]
+		if m.already {
+			r.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", m.id, m.path)
+			r.Rows, r.Rejected, r.Dropped = 0, 0, 0
+		}
+		r.SourceID = m.id
+	}
+	return results, c.copyInfo(ctx)
+}
+
+// beforeMark, when set (tests), runs after a source's rows are written
+// and before it is marked complete: an error there is an import
+// interrupted at its worst moment.
+var beforeMark func(id int64) error
+
+// mapped is where a staged source went.
+type mapped struct {
+	id      int64
+	path    string
+	already bool // the cluster held it (same SHA-256): nothing copied
+}
+
+// copier copies a staging case into the cluster.
+type copier struct {
+	s     *Store
+	stage *store.Store
+	// the cluster's complete sources by SHA-256, and its dimensions by
+	// value (only those of complete sources are reused)
+	done                    map[string]mapped
+	subs, devices, cells    map[string]int64
+	subMap, devMap, cellMap map[int64]int64 // staging id -> cluster id
+	nextSource, nextSub     int64
+	nextDevice, nextCell    int64
+	ipdrBase, voiceBase     int64
+	now                     int64
+}
+
+func (s *Store) newCopier(ctx context.Context, stage *store.Store) (*copier, error) {
+	c := &copier{s: s, stage: stage, done: map[string]mapped{}, subs: map[string]int64{}, devices: map[string]int64{},
+		cells: map[string]int64{}, subMap: map[int64]int64{}, devMap: map[int64]int64{}, cellMap: map[int64]int64{},
+		now: time.Now().Unix()}
+	rows, err := s.home.Query(ctx, s.sql(`SELECT id, sha256, path FROM {db}.sources WHERE id IN (SELECT id FROM {db}.source_complete)`))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var m mapped
+		var sha string
+		if err := rows.Scan(&m.id, &sha, &m.path); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		m.already = true
+		c.done[sha] = m
+	}
+	rows.Close()
+	complete := `WHERE source_id IN (SELECT id FROM {db}.source_complete)`
+	if err := s.scanPairs(ctx, `SELECT id, msisdn FROM {db}.subscribers `+complete, c.subs); err != nil {
+		return nil, err
+	}
+	if err := s.scanPairs(ctx, `SELECT id, concat(imsi, '|', imei) FROM {db}.devices `+complete, c.devices); err != nil {
+		return nil, err
+	}
+	if err := s.scanPairs(ctx, `SELECT id, cell FROM {db}.cells `+complete, c.cells); err != nil {
+		return nil, err
+	}
+	for _, q := range []struct {
+		dst *int64
+		sql string
+	}{
+		{&c.nextSource, `SELECT max(id) FROM {db}.sources`},
+		{&c.nextSub, `SELECT max(id) FROM {db}.subscribers`},
+		{&c.nextDevice, `SELECT max(id) FROM {db}.devices`},
+		{&c.nextCell, `SELECT max(id) FROM {db}.cells`},
+		{&c.ipdrBase, `SELECT max(id) FROM {ipdr}`},
+		{&c.voiceBase, `SELECT max(id) FROM {voice}`},
+	} {
+		if err := s.home.QueryRow(ctx, s.sql(q.sql)).Scan(q.dst); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func (s *Store) scanPairs(ctx context.Context, q string, into map[string]int64) error {
+	rows, err := s.home.Query(ctx, s.sql(q))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var v string
+		if err := rows.Scan(&id, &v); err != nil {
+			return err
+		}
+		if _, ok := into[v]; !ok {
+			into[v] = id
+		}
+	}
+	return rows.Err()
+}
+
+// copySources copies each staged source in order.
+func (c *copier) copySources(ctx context.Context) (map[int64]mapped, error) {
+	type staged struct {
+		id  int64
+		row []any
+	}
+	var sources []staged
+	err := c.stage.StagedRows(ctx, `SELECT id, path, location, kind, format, sha256, size, coalesce(modified_at, 0), imported_at,
+		tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, rows_already, notes, sheet, workbook_sha256, country
+		FROM sources ORDER BY id`, func(row []any) error {
+		sources = append(sources, staged{id: asInt(row[0]), row: append([]any(nil), row...)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]mapped{}
+	for _, src := range sources {
+		sha := asString(src.row[5])
+		if m, ok := c.done[sha]; ok {
+			out[src.id] = m
+			continue
+		}
+		c.nextSource++
+		m := mapped{id: c.nextSource, path: asString(src.row[1])}
+		if err := c.copySource(ctx, src.id, m.id, src.row); err != nil {
+			return nil, fmt.Errorf("copy %s into ClickHouse: %w", m.path, err)
+		}
+		c.done[sha] = m
+		out[src.id] = m
+	}
+	return out, nil
+}
+
+// copySource copies one staged source; its mark of completion is the
+// last row written.
+func (c *copier) copySource(ctx context.Context, stagedID, id int64, src []any) error {
+	s := c.s
+	b, err := s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.sources (id, path, location, kind, format, sha256, size,
+		modified_at, imported_at, tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, rows_already,
+		notes, sheet, workbook_sha256, country)`))
+	if err != nil {
+		return err
+	}
+	vals := []any{id}
+	for i, v := range src[1:] {
+		switch i + 1 {
+		case 6, 7, 8, 12, 13, 14, 15:
+			vals = append(vals, asInt(v))
+		default:
+			vals = append(vals, asString(v))
+		}
+	}
+	if err := b.Append(vals...); err != nil {
+		return err
+	}
+	if err := b.Send(); err != nil {
+		return err
+	}
+	if err := c.copyDimensions(ctx, stagedID, id); err != nil {
+		return err
+	}
+	if err := c.copyRecords(ctx, "ipdr", ipdrColumns, stagedID, id, c.ipdrBase); err != nil {
+		return err
+	}
+	if err := c.copyRecords(ctx, "voice", voiceColumns, stagedID, id, c.voiceBase); err != nil {
+		return err
+	}
+	if err := c.copyRejects(ctx, stagedID, id); err != nil {
+		return err
+	}
+	if err := c.copyProvenance(ctx, stagedID, id); err != nil {
+		return err
+	}
+	if beforeMark != nil {
+		if err := beforeMark(id); err != nil {
+			return err
+		}
+	}
+	mark, err := s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.source_complete (id, at)`))
+	if err != nil {
+		return err
+	}
+	if err := mark.Append(id, c.now); err != nil {
+		return err
+	}
+	return mark.Send()
+}
+
+// copyDimensions gives the subscribers, devices and cells this source's
+// records name their cluster ids: the id of the same value when the
+// cluster holds it, else the next, in the staging case's order (the order
+// of first appearance, as a local case numbers them).
+func (c *copier) copyDimensions(ctx context.Context, stagedID, id int64) error {
+	s := c.s
+	type dim struct {
+		query, insert string
+		key           func(row []any) string
+		byValue       map[string]int64
+		byStaged      map[int64]int64
+		next          *int64
+		values        func(newID int64, row []any) []any
+	}
+	dims := []dim{
+		{`SELECT id, msisdn, msisdn_key FROM subscribers WHERE id IN
+			(SELECT subscriber_id FROM ipdr WHERE source_id = ?1 UNION SELECT subscriber_id FROM voice WHERE source_id = ?1) ORDER BY id`,
+			`INSERT INTO {db}.subscribers (id, msisdn, msisdn_key, source_id)`,
+			func(r []any) string { return asString(r[1]) }, c.subs, c.subMap, &c.nextSub,
+			func(n int64, r []any) []any { return []any{n, asString(r[1]), nStr(r[2]), id} }},
+		{`SELECT id, imsi, imei, handset FROM devices WHERE id IN
+			(SELECT device_id FROM ipdr WHERE source_id = ?1 UNION SELECT device_id FROM voice WHERE source_id = ?1) ORDER BY id`,
+			`INSERT INTO {db}.devices (id, imsi, imei, handset, source_id)`,
+			func(r []any) string { return asString(r[1]) + "|" + asString(r[2]) }, c.devices, c.devMap, &c.nextDevice,
+			func(n int64, r []any) []any { return []any{n, asString(r[1]), asString(r[2]), asString(r[3]), id} }},
+		{`SELECT id, cell, cell_key, generation FROM cells WHERE id IN
+			(SELECT cell_id FROM ipdr WHERE source_id = ?1 UNION SELECT cell_id FROM voice WHERE source_id = ?1) ORDER BY id`,
+			`INSERT INTO {db}.cells (id, cell, cell_key, generation, source_id)`,
+			func(r []any) string { return asString(r[1]) }, c.cells, c.cellMap, &c.nextCell,
+			func(n int64, r []any) []any { return []any{n, asString(r[1]), nStr(r[2]), nStr(r[3]), id} }},
+	}
+	for _, d := range dims {
+		var batch driver.Batch
+		err := c.stage.StagedRows(ctx, d.query, func(row []any) error {
+			sid := asInt(row[0])
+			if _, ok := d.byStaged[sid]; ok {
+				return nil
+			}
+			k := d.key(row)
+			if cid, ok := d.byValue[k]; ok {
+				d.byStaged[sid] = cid
+				return nil
+			}
+			*d.next++
+			d.byValue[k], d.byStaged[sid] = *d.next, *d.next
+			if batch == nil {
+				var err error
+				if batch, err = s.home.PrepareBatch(ctx, s.sql(d.insert)); err != nil {
+					return err
+				}
+			}
+			return batch.Append(d.values(*d.next, row)...)
+		}, stagedID)
+		if err != nil {
+			return err
+		}
+		if batch != nil {
+			if err := batch.Send(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// copyRecords copies the source's records of one kind, each to the shard
+// its subscriber's id selects (id modulo the shards, as the Distributed
+// table's sharding key would), in batches of batchRows.
+func (c *copier) copyRecords(ctx context.Context, kind string, cols []string, stagedID, id, base int64) error {
+	s := c.s
+	insert := fmt.Sprintf("INSERT INTO %s.%s_local (%s)", s.target.Database, kind, joinCols(cols))
+	batches := make([]driver.Batch, len(s.shards))
+	counts := make([]int, len(s.shards))
+	flush := func(i int) error {
+		if batches[i] == nil {
+			return nil
+		}
+		err := batches[i].Send()
+		batches[i], counts[i] = nil, 0
+		return err
+	}
+	query := "SELECT " + quoteCols(cols) + " FROM " + kind + " WHERE source_id = ? ORDER BY id"
+	err := c.stage.StagedRows(ctx, query, func(row []any) error {
+		vals := make([]any, len(cols))
+		for i, col := range cols {
+			vals[i] = c.value(kind, col, row[i])
+		}
+		vals[0] = base + asInt(row[0])
+		vals[1] = id
+		sub := vals[3].(int64)
+		shard := int(sub % int64(len(s.shards)))
+		if batches[shard] == nil {
+			b, err := s.shards[shard].PrepareBatch(ctx, insert)
+			if err != nil {
+				return err
+			}
+			batches[shard] = b
+		}
+		if err := batches[shard].Append(vals...); err != nil {
+			return err
+		}
+		counts[shard]++
+		if counts[shard] >= batchRows {
+			return flush(shard)
+		}
+		return nil
+	}, stagedID)
+	for i := range batches {
+		if err != nil {
+			if batches[i] != nil {
+				batches[i].Abort()
+			}
+			continue
+		}
+		err = flush(i)
+	}
+	return err
+}
+
+// value converts one staged value of a record column for its cluster
+// column, mapping dimension ids.
+func (c *copier) value(kind, col string, v any) any {
+	switch col {
+	case "subscriber_id":
+		return c.subMap[asInt(v)]
+	case "device_id":
+		if v == nil {
+			return (*int64)(nil)
+		}
+		n := c.devMap[asInt(v)]
+		return &n
+	case "cell_id":
+		if v == nil {
+			return (*int64)(nil)
+		}
+		n := c.cellMap[asInt(v)]
+		return &n
+	case "id", "source_id", "line", "start":
+		return asInt(v)
+	case "wall_offset":
+		return int32(asInt(v))
+	case "call_type":
+		return asString(v)
+	case "private_port", "public_port", "dest_port", "end", "uplink", "downlink", "total", "duration":
+		return nInt(v)
+	}
+	return nStr(v)
+}
+
+func (c *copier) copyRejects(ctx context.Context, stagedID, id int64) error {
+	s := c.s
+	var b driver.Batch
+	n := 0
+	err := c.stage.StagedRows(ctx, `SELECT line, severity, reason, raw FROM rejects WHERE source_id = ? ORDER BY rowid`, func(row []any) error {
+		if b == nil {
+			var err error
+			if b, err = s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.rejects (source_id, line, severity, reason, raw)`)); err != nil {
+				return err
+			}
+		}
+		n++
+		return b.Append(id, asInt(row[0]), asString(row[1]), asString(row[2]), asString(row[3]))
+	}, stagedID)
+	if err != nil {
+		if b != nil {
+			b.Abort()
+		}
+		return err
+	}
+	if b != nil {
+		return b.Send()
+	}
+	return nil
+}
+
+// copyProvenance copies the further carriers of records (overlapping
+// exports) this source holds.
+func (c *copier) copyProvenance(ctx context.Context, stagedID, id int64) error {
+	s := c.s
+	var b driver.Batch
+	err := c.stage.StagedRows(ctx, `SELECT kind, record_id, line FROM record_sources WHERE source_id = ? ORDER BY kind, record_id, line`, func(row []any) error {
+		if b == nil {
+			var err error
+			if b, err = s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.record_sources (kind, record_id, source_id, line)`)); err != nil {
+				return err
+			}
+		}
+		kind := asString(row[0])
+		base := c.ipdrBase
+		if kind == "voice" {
+			base = c.voiceBase
+		}
+		return b.Append(kind, base+asInt(row[1]), id, asInt(row[2]))
+	}, stagedID)
+	if err != nil {
+		if b != nil {
+			b.Abort()
+		}
+		return err
+	}
+	if b != nil {
+		return b.Send()
+	}
+	return nil
+}
+
+// copyInfo keeps the staging case's numbering plan as the cluster case's
+// when it has none.
+func (c *copier) copyInfo(ctx context.Context) error {
+	for _, key := range []string{"country", "country_source"} {
+		have, err := c.s.info(ctx, key)
+		if err != nil || have != "" {
+			return err
+		}
+		v, err := c.stage.Info(ctx, key)
+		if err != nil || v == "" {
+			continue
+		}
+		if err := c.s.setInfo(ctx, key, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,445 @@
+package clickhouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/ident"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// The persona's questions, each pushed down as one aggregation over a
+// subscriber's records (read through the tables' (subscriber_id, start)
+// order on the one shard that holds them), with the names of devices and
+// cells looked up afterwards in the small tables. Each answers as its
+// store.Store twin does, in the same order.
+
+// ErrScopeUnsupported says a time-scoped analysis is not yet pushed down.
+var ErrScopeUnsupported = errors.New("a time scope (--from/--to) is not yet supported on a ClickHouse case; ask without one, or import the evidence into a local case")
+
+// SubscriberID returns the id of the subscriber with this number, as
+// written or under the case's numbering plan.
+func (s *Store) SubscriberID(ctx context.Context, msisdn string) (int64, error) {
+	id, ok, err := s.subscriberByNumber(ctx, msisdn)
+	if err == nil && !ok {
+		if key, kok, kerr := s.NumberKey(ctx, msisdn); kerr == nil && kok && key != msisdn {
+			id, ok, err = s.subscriberByNumber(ctx, key)
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, fmt.Errorf("%w: %q", store.ErrNoSubscriber, msisdn)
+	}
+	return id, nil
+}
+
+func (s *Store) subscriberByNumber(ctx context.Context, msisdn string) (int64, bool, error) {
+	var ids []int64
+	err := s.each(ctx, `SELECT id FROM {db}.subscribers`+completeDims+` AND msisdn = ? ORDER BY id LIMIT 1`, func(sc scanner) error {
+		var id int64
+		err := sc.Scan(&id)
+		ids = append(ids, id)
+		return err
+	}, msisdn)
+	if err != nil || len(ids) == 0 {
+		return 0, false, err
+	}
+	return ids[0], true, nil
+}
+
+// NumberKey is store.Store.NumberKey under this case's plan.
+func (s *Store) NumberKey(ctx context.Context, text string) (string, bool, error) {
+	country, err := s.info(ctx, "country")
+	if err != nil {
+		return "", false, err
+	}
+	var p ident.Plan
+	if country != "" {
+		var ok bool
+		if p, ok = ident.PlanFor(country); !ok {
+			return "", false, fmt.Errorf("the case's numbering plan %q is unknown to this cdrtui (known: %s)", country, ident.Countries())
+		}
+	}
+	d, plus, ok := ident.SplitNumber(text)
+	if !ok {
+		return "", false, nil
+	}
+	if k, ok := p.Key(d, plus); ok {
+		return k, true, nil
+	}
+	return d, true, nil
+}
+
+// SubscriberTotalsOf counts a subscriber's records and their span.
+func (s *Store) SubscriberTotalsOf(ctx context.Context, id int64) (store.SubscriberTotals, error) {
+	t := store.SubscriberTotals{ID: id}
+	found := false
+	err := s.each(ctx, `SELECT msisdn FROM {db}.subscribers`+completeDims+` AND id = ? LIMIT 1`, func(sc scanner) error {
+		found = true
+		return sc.Scan(&t.MSISDN)
+	}, id)
+	if err != nil {
+		return t, err
+	}
+	if !found {
+		return t, fmt.Errorf("%w: id %d", store.ErrNoSubscriber, id)
+	}
+	for _, table := range []string{"{ipdr}", "{voice}"} {
+		var n uint64
+		var first, last int64
+		if err := s.home.QueryRow(ctx, s.sql(`SELECT count(), min(start), max(start) FROM `+table+` WHERE subscriber_id = ? AND {visible}`), id).Scan(&n, &first, &last); err != nil {
+			return t, err
+		}
+		if n == 0 {
+			continue
+		}
+		if table == "{ipdr}" {
+			t.DataRecords = int64(n)
+		} else {
+			t.VoiceRecords = int64(n)
+		}
+		if t.First.IsZero() || first < t.First.Unix {
+			t.First.Unix = first
+		}
+		if t.Last.IsZero() || last > t.Last.Unix {
+			t.Last.Unix = last
+		}
+	}
+	if !t.First.IsZero() {
+		return t, s.span(ctx, id, &t.First, &t.Last)
+	}
+	return t, nil
+}
+
+// SubscriberTotalsIn is not yet pushed down.
+func (s *Store) SubscriberTotalsIn(ctx context.Context, id int64, from, to int64) (store.SubscriberTotals, error) {
+	return store.SubscriberTotals{}, ErrScopeUnsupported
+}
+
+// MSISDNsEndingIn lists the subscribers whose number ends in digits.
+func (s *Store) MSISDNsEndingIn(ctx context.Context, digits string, limit int) ([]store.SubscriberRef, error) {
+	if strings.ContainsAny(digits, `%_\`) {
+		return nil, nil
+	}
+	var out []store.SubscriberRef
+	err := s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND msisdn LIKE ? ORDER BY msisdn LIMIT ?`, func(sc scanner) error {
+		var r store.SubscriberRef
+		err := sc.Scan(&r.ID, &r.MSISDN)
+		out = append(out, r)
+		return err
+	}, "%"+digits, limit)
+	return out, err
+}
+
+// hourExpr is the hour of a record's wall clock, as the local case's
+// activity summary counts it (store.WallHour).
+const hourExpr = `intDiv(((start + wall_offset) % 86400 + 86400) % 86400, 3600)`
+
+// PortActivities returns the data records of the given subscribers (every
+// subscriber when ids is empty) per destination port and wall-clock hour.
+func (s *Store) PortActivities(ctx context.Context, ids []int64) ([]analysis.PortActivity, error) {
+	where := ""
+	var args []any
+	if len(ids) > 0 {
+		where = " AND subscriber_id IN (" + idList(ids) + ")"
+	}
+	var out []analysis.PortActivity
+	err := s.each(ctx, `SELECT ifNull(dest_port, -1) AS port, `+hourExpr+` AS hour, count(), sum(ifNull(total, 0))
+		FROM {ipdr} WHERE {visible}`+where+` GROUP BY port, hour ORDER BY port, hour`, func(sc scanner) error {
+		var port int64
+		var hour int32
+		var n uint64
+		var bytes int64
+		if err := sc.Scan(&port, &hour, &n, &bytes); err != nil {
+			return err
+		}
+		if len(out) == 0 || out[len(out)-1].Port != int(port) {
+			out = append(out, analysis.PortActivity{Port: int(port)})
+		}
+		a := &out[len(out)-1]
+		a.Records += int64(n)
+		a.Bytes += bytes
+		a.Hours[hour] += int64(n)
+		return nil
+	}, args...)
+	return out, err
+}
+
+// PortActivitiesIn is not yet pushed down.
+func (s *Store) PortActivitiesIn(ctx context.Context, id int64, from, to int64) ([]analysis.PortActivity, error) {
+	return nil, ErrScopeUnsupported
+}
+
+// use is one dimension's share of a subscriber's records.
+type use struct {
+	id                 int64
+	data, voice, first int64
+	last               int64
+}
+
+// usesOf aggregates a subscriber's records, data and voice, by a
+// dimension column (device_id, cell_id).
+func (s *Store) usesOf(ctx context.Context, sub int64, col string) ([]use, error) {
+	var out []use
+	err := s.each(ctx, `SELECT assumeNotNull(`+col+`) AS d, sum(kind = 1), sum(kind = 2), min(start), max(start) FROM (
+		SELECT `+col+`, start, 1 AS kind FROM {ipdr} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`)
+		UNION ALL SELECT `+col+`, start, 2 AS kind FROM {voice} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`))
+		GROUP BY d`, func(sc scanner) error {
+		var u use
+		var data, voice uint64
+		if err := sc.Scan(&u.id, &data, &voice, &u.first, &u.last); err != nil {
+			return err
+		}
+		u.data, u.voice = int64(data), int64(voice)
+		out = append(out, u)
+		return nil
+	}, sub, sub)
+	return out, err
+}
+
+// DeviceUses returns the (IMSI, IMEI) pairs a subscriber's records
+// carried, first used first.
+func (s *Store) DeviceUses(ctx context.Context, sub int64) ([]analysis.DeviceUse, error) {
+	uses, err := s.usesOf(ctx, sub, "device_id")
+	if err != nil || len(uses) == 0 {
+		return nil, err
+	}
+	sort.Slice(uses, func(i, j int) bool {
+		if uses[i].first != uses[j].first {
+			return uses[i].first < uses[j].first
+		}
+		return uses[i].id < uses[j].id
+	})
+	names := map[int64][2]string{}
+	err = s.each(ctx, `SELECT id, imsi, imei FROM {db}.devices`+completeDims+` AND id IN (`+idList(useIDs(uses))+`)`, func(sc scanner) error {
+		var id int64
+		var imsi, imei string
+		err := sc.Scan(&id, &imsi, &imei)
+		names[id] = [2]string{imsi, imei}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]analysis.DeviceUse, 0, len(uses))
+	for _, u := range uses {
+		n := names[u.id]
+		d := analysis.DeviceUse{IMSI: n[0], IMEI: n[1], Records: u.data + u.voice}
+		d.First.Unix, d.Last.Unix = u.first, u.last
+		out = append(out, d)
+	}
+	ms := make([]*analysis.Moment, 0, 2*len(out))
+	for i := range out {
+		ms = append(ms, &out[i].First, &out[i].Last)
+	}
+	return out, s.offsets(ctx, sub, ms)
+}
+
+// DeviceUsesIn is not yet pushed down.
+func (s *Store) DeviceUsesIn(ctx context.Context, sub int64, from, to int64) ([]analysis.DeviceUse, error) {
+	return nil, ErrScopeUnsupported
+}
+
+// idList writes ids for an IN list (numbers only: nothing to quote).
+func idList(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func useIDs(uses []use) []int64 {
+	ids := make([]int64, len(uses))
+	for i, u := range uses {
+		ids[i] = u.id
+	}
+	return ids
+}
+
+// CellUses returns the cells of a subscriber's records, most records
+// first, a cell written in several encodings being one use under its key.
+func (s *Store) CellUses(ctx context.Context, sub int64) ([]store.CellUse, error) {
+	uses, err := s.usesOf(ctx, sub, "cell_id")
+	if err != nil || len(uses) == 0 {
+		return nil, err
+	}
+	sort.Slice(uses, func(i, j int) bool {
+		a, b := uses[i], uses[j]
+		if a.data+a.voice != b.data+b.voice {
+			return a.data+a.voice > b.data+b.voice
+		}
+		if a.first != b.first {
+			return a.first < b.first
+		}
+		return a.id < b.id
+	})
+	type cellName struct{ cell, key string }
+	names := map[int64]cellName{}
+	err = s.each(ctx, `SELECT id, cell, ifNull(cell_key, '') FROM {db}.cells`+completeDims+` AND id IN (`+idList(useIDs(uses))+`)`, func(sc scanner) error {
+		var id int64
+		var n cellName
+		err := sc.Scan(&id, &n.cell, &n.key)
+		names[id] = n
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []store.CellUse
+	byKey := map[string]int{}
+	for _, u := range uses {
+		n := names[u.id]
+		r := store.CellUse{CellID: u.id, Cell: n.cell, Key: n.key, DataRecords: u.data, VoiceRecords: u.voice}
+		r.First.Unix, r.Last.Unix = u.first, u.last
+		i, ok := byKey[r.Key]
+		if r.Key == "" || !ok {
+			r.Forms = []string{r.Cell}
+			if r.Key != "" {
+				byKey[r.Key] = len(out)
+			}
+			out = append(out, r)
+			continue
+		}
+		c := &out[i]
+		c.Forms = append(c.Forms, r.Cell)
+		c.DataRecords += r.DataRecords
+		c.VoiceRecords += r.VoiceRecords
+		c.First.Unix = min(c.First.Unix, r.First.Unix)
+		c.Last.Unix = max(c.Last.Unix, r.Last.Unix)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].DataRecords+out[i].VoiceRecords > out[j].DataRecords+out[j].VoiceRecords
+	})
+	ms := make([]*analysis.Moment, 0, 2*len(out))
+	for i := range out {
+		sort.Strings(out[i].Forms)
+		ms = append(ms, &out[i].First, &out[i].Last)
+	}
+	return out, s.offsets(ctx, sub, ms)
+}
+
+// CellUsesIn is not yet pushed down.
+func (s *Store) CellUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.CellUse, error) {
+	return nil, ErrScopeUnsupported
+}
+
+// DestinationUses returns every destination of a subscriber's data
+// records, most records first (then IP and port).
+func (s *Store) DestinationUses(ctx context.Context, sub int64) ([]store.DestinationUse, error) {
+	var out []store.DestinationUse
+	err := s.each(ctx, `SELECT ifNull(dest_ip, '') AS ip, ifNull(dest_port, -1) AS port, count() AS n, sum(ifNull(total, 0)), min(start), max(start)
+		FROM {ipdr} WHERE subscriber_id = ? AND {visible} GROUP BY ip, port ORDER BY n DESC, ip, port`, func(sc scanner) error {
+		var d store.DestinationUse
+		var port int64
+		var n uint64
+		if err := sc.Scan(&d.IP, &port, &n, &d.Bytes, &d.First.Unix, &d.Last.Unix); err != nil {
+			return err
+		}
+		d.Port, d.Records = int(port), int64(n)
+		out = append(out, d)
+		return nil
+	}, sub)
+	return out, err
+}
+
+// DestinationUsesIn is not yet pushed down.
+func (s *Store) DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error) {
+	return nil, ErrScopeUnsupported
+}
+
+// FillOffsets sets the wall offsets of the first and last use of ds.
+func (s *Store) FillOffsets(ctx context.Context, sub int64, ds []store.DestinationUse) error {
+	ms := make([]*analysis.Moment, 0, 2*len(ds))
+	for i := range ds {
+		ms = append(ms, &ds[i].First, &ds[i].Last)
+	}
+	return s.offsets(ctx, sub, ms)
+}
+
+// CachedRDNS: a ClickHouse case keeps no reverse DNS; nothing was looked up.
+func (s *Store) CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error) {
+	return map[string]store.RDNSEntry{}, nil
+}
+
+// span sets the wall offsets of a first and a last use.
+func (s *Store) span(ctx context.Context, sub int64, first, last *analysis.Moment) error {
+	return s.offsets(ctx, sub, []*analysis.Moment{first, last})
+}
+
+// offsets sets the wall offset of each moment: that of the subscriber's
+// record that started then (data first, then voice; the first such
+// record), as store.Store reads it; in one query per table.
+func (s *Store) offsets(ctx context.Context, sub int64, ms []*analysis.Moment) error {
+	want := map[int64]bool{}
+	var starts []int64
+	for _, m := range ms {
+		if !want[m.Unix] {
+			want[m.Unix] = true
+			starts = append(starts, m.Unix)
+		}
+	}
+	found := map[int64]int32{}
+	for _, table := range []string{"{ipdr}", "{voice}"} {
+		var ask []int64
+		for _, st := range starts {
+			if _, ok := found[st]; !ok {
+				ask = append(ask, st)
+			}
+		}
+		if len(ask) == 0 {
+			break
+		}
+		err := s.each(ctx, `SELECT start, argMin(wall_offset, id) FROM `+table+` WHERE subscriber_id = ? AND start IN (`+idList(ask)+`) AND {visible} GROUP BY start`, func(sc scanner) error {
+			var st int64
+			var o int32
+			err := sc.Scan(&st, &o)
+			found[st] = o
+			return err
+		}, sub)
+		if err != nil {
+			return err
+		}
+	}
+	for _, m := range ms {
+		m.Offset = found[m.Unix]
+	}
+	return nil
+}
+
+// scanner is one row of an answer.
+type scanner interface{ Scan(dest ...any) error }
+
+// each runs a query (its {names} replaced) on the server named and hands
+// each row to fn.
+func (s *Store) each(ctx context.Context, q string, fn func(scanner) error, args ...any) error {
+	rows, err := s.home.Query(ctx, s.sql(q), args...)
+	if err != nil {
+		return s.explain(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return s.explain(rows.Err())
+}
+
+// explain makes a failure of the cluster say where it happened.
+func (s *Store) explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	if strings.Contains(err.Error(), "All connection tries failed") {
+		return fmt.Errorf("ClickHouse %s: a shard of the cluster does not answer: %w", s.target, clean(err, s.target))
+	}
+	return fmt.Errorf("ClickHouse %s: %w", s.target, clean(err, s.target))
+}

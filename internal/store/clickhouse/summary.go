@@ -1,0 +1,84 @@
+package clickhouse
+
+import (
+	"context"
+
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// completeDims keeps a dimension table to the values complete sources
+// brought.
+const completeDims = ` WHERE source_id IN (SELECT id FROM {db}.source_complete)`
+
+// Sources lists the complete sources in import order.
+func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
+	rows, err := s.home.Query(ctx, s.sql(`SELECT id, path, location, kind, format, sha256, size, modified_at, imported_at,
+		tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, rows_already, notes
+		FROM {db}.sources WHERE id IN (SELECT id FROM {db}.source_complete) ORDER BY id`))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Source
+	for rows.Next() {
+		var x store.Source
+		if err := rows.Scan(&x.ID, &x.Path, &x.Location, &x.Kind, &x.Format, &x.SHA256, &x.Size, &x.ModifiedAt, &x.ImportedAt,
+			&x.Zone, &x.DateOrder, &x.Mapping, &x.Rows, &x.Rejected, &x.Dropped, &x.Already, &x.Notes); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// Summary counts what the case holds, as store.Store.Summary does.
+func (s *Store) Summary(ctx context.Context) (*store.Summary, error) {
+	sum, err := s.summary(ctx)
+	return sum, s.explain(err)
+}
+
+func (s *Store) summary(ctx context.Context) (*store.Summary, error) {
+	sum := &store.Summary{Path: s.Path(), Records: map[string]int64{}}
+	var err error
+	if sum.Sources, err = s.Sources(ctx); err != nil {
+		return nil, err
+	}
+	if sum.Country, err = s.info(ctx, "country"); err != nil {
+		return nil, err
+	}
+	if sum.Country != "" {
+		if sum.CountryHow, err = s.info(ctx, "country_source"); err != nil {
+			return nil, err
+		}
+	}
+	for _, src := range sum.Sources {
+		sum.Records[src.Kind] += src.Rows
+		sum.Rejected += src.Rejected
+	}
+	for _, q := range []struct {
+		dst   *int64
+		table string
+	}{{&sum.Subscribers, "subscribers"}, {&sum.Cells, "cells"}, {&sum.Devices, "devices"}} {
+		var n uint64
+		if err := s.home.QueryRow(ctx, s.sql(`SELECT count() FROM {db}.`+q.table+completeDims)).Scan(&n); err != nil {
+			return nil, err
+		}
+		*q.dst = int64(n)
+	}
+	var n uint64
+	var first, last int64
+	var firstOff, lastOff int32
+	err = s.home.QueryRow(ctx, s.sql(`SELECT count(), min(start), argMin(wall_offset, (start, id)), max(start), argMax(wall_offset, (start, id)) FROM (
+		SELECT start, wall_offset, id FROM {ipdr} WHERE {visible}
+		UNION ALL SELECT start, wall_offset, id FROM {voice} WHERE {visible})`)).Scan(&n, &first, &firstOff, &last, &lastOff)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		sum.First = analysis.Moment{Unix: first, Offset: firstOff}
+		sum.Last = analysis.Moment{Unix: last, Offset: lastOff}
+		sum.FirstWall, sum.LastWall = sum.First.String(), sum.Last.String()
+	}
+	return sum, nil
+}
