@@ -40,6 +40,8 @@ func TestEveryAnalysisCommandRecordsItsRun(t *testing.T) {
 		"silences":      {casePath, a, "--json"},
 		"chains":        {casePath, a, "--json"},
 		"international": {casePath, a, "--json"},
+		"colocate":      {casePath, a, b, "--json"},
+		"scenes":        {casePath, "--scene", "404-*@2024-01-01..2030-01-01", "--scene", "404-*@2024-01-01..2030-01-01", "--json"},
 	}
 	for _, c := range commands() {
 		if _, ok := runs[c.name]; !ok && !slices.Contains(notAnalyses, c.name) {

@@ -319,7 +319,7 @@ func ParseHuntCells(s string) ([]CellSpec, error) {
 		}
 		switch {
 		case spec.Prefix && spec.Text == "":
-			return nil, fmt.Errorf("* alone would be every cell: leave the field empty to search everywhere")
+			return nil, fmt.Errorf("* alone would be every cell: name cells or a prefix (234-15-101-*); a hunt searches everywhere when it names none")
 		case strings.Contains(spec.Text, "*"):
 			return nil, fmt.Errorf("cell %q: only a trailing * (a prefix) is understood", tok)
 		}
