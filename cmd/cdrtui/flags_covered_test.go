@@ -464,9 +464,9 @@ var flagTests = map[string]map[string]string{
 		"scene": "TestScenesCommand",
 	},
 	"silences": {
-		"from": "TestCallCommandsTimeScope",
+		"from": "TestSilencesScopeFlags",
 		"json": "TestDevicesSilencesChainsInternational",
-		"to":   "TestCallCommandsTimeScope",
+		"to":   "TestSilencesScopeFlags",
 	},
 	"simbox": {
 		"cluster":      "TestClickHouseParity",

@@ -357,3 +357,24 @@ func TestCellsLayerAndJSONFlags(t *testing.T) {
 		t.Errorf("cells with neither a site file nor --layer: exit %d: %s", code, errOut.String())
 	}
 }
+
+// silences --from/--to: the baseline is drawn from A's records in the
+// scope only: 4 on the 18th and 19th (10:00, 23:00; 09:00, 12:00), 2 with
+// --to the 18th, 2 --from the 20th, against 6 in the whole case.
+func TestSilencesScopeFlags(t *testing.T) {
+	c := callsCaseFile(t)
+	for _, tc := range []struct {
+		scope   []string
+		records float64
+	}{
+		{nil, 6},
+		{[]string{"--from", "2024-03-18", "--to", "2024-03-19"}, 4},
+		{[]string{"--to", "2024-03-18"}, 2},
+		{[]string{"--from", "2024-03-20"}, 2},
+	} {
+		m := jsonOf(t, append([]string{"silences", c, callsA, "--json"}, tc.scope...)...)
+		if b := obj(m["baseline"]); b["records"] != tc.records || (m["time_scope"] != nil) != (tc.scope != nil) {
+			t.Errorf("silences %v: %v, want a baseline of %v records", tc.scope, m, tc.records)
+		}
+	}
+}
