@@ -75,11 +75,7 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	list := fs.Int("list", 20, "matched pairs to list (0: none, -1: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	scope := scopeFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := scope()
+	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
 	}
@@ -150,11 +146,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	scope := scopeFlags(fs)
 	cluster := clusterFlag(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := scope()
+	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
 	}
