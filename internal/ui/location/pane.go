@@ -17,9 +17,11 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/analysis/location"
 	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -331,18 +333,29 @@ func (p *Pane) View() string {
 // the sub-views.
 func (p *Pane) header() string {
 	s := p.env.Styles
-	line := ""
-	for i, r := range []*casework.LocationReport{p.a, p.b} {
-		if r == nil {
-			continue
+	// each subscriber's placed records, or (A and B not fitting so) only
+	// the share: the counts are in Places
+	var line string
+	for _, short := range []bool{false, true} {
+		line = ""
+		for i, r := range []*casework.LocationReport{p.a, p.b} {
+			if r == nil {
+				continue
+			}
+			glyph, st := glyphA, s.BarA
+			if i == 1 {
+				glyph, st = glyphB, s.BarB
+				line += "  "
+			}
+			what := fmt.Sprintf(": %s of %s records placed (%.1f%%)", thousands(int64(r.Placed)), thousands(int64(r.Records)), 100*r.PlacedShare)
+			if short {
+				what = fmt.Sprintf(" (%.1f%% placed)", 100*r.PlacedShare)
+			}
+			line += st.Render(string(glyph)) + " " + roleName(i) + " " + inert.String(r.MSISDN) + what
 		}
-		glyph, st := glyphA, s.BarA
-		if i == 1 {
-			glyph, st = glyphB, s.BarB
-			line += "  "
+		if ansi.StringWidth(line) <= p.width {
+			break
 		}
-		line += st.Render(string(glyph)) + " " + fmt.Sprintf("%s %s of %s records placed (%.1f%%)", roleName(i), r.MSISDN,
-			thousands(int64(r.Records)), 100*r.PlacedShare)
 	}
 	if (p.a != nil && p.a.CellSources == 0) || (p.b != nil && p.b.CellSources == 0) {
 		line = "no cell sites in the case: cdrtui cells CASE FILE adds them"
@@ -355,7 +368,9 @@ func (p *Pane) header() string {
 			tabs += s.Muted.Render(" "+viewNames[v]+" ") + " "
 		}
 	}
-	if len(p.days) > 0 {
+	// the day is of the map and the timeline; places and co-location are
+	// over every day
+	if len(p.days) > 0 && (p.view == viewMap || p.view == viewTimeline) {
 		tabs += s.Muted.Render(fmt.Sprintf(" day %s (%d/%d, [ ])", p.days[p.day], p.day+1, len(p.days)))
 	}
 	return fitStyled(line, p.width) + "\n" + fitStyled(tabs, p.width)
