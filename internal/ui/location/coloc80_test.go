@@ -48,3 +48,36 @@ func TestLocationColocationReadsWholeAt80(t *testing.T) {
 	drain(p.Update, p.Update(uikit.FocusMsg{A: "919714499703", B: "919812345678"}))
 	check("the meetings", "1 meeting;", "placed: A 8, B 2 records", "2024-03-19T11:30:00–12:00:00 at 404-10-7301-22222 · A 1, B 1")
 }
+
+// The short help under the pane is of the sub-view shown: r, t and b in
+// co-location (it said zoom and pan there, and b was in no help at all).
+func TestLocationShortHelpFollowsTheView(t *testing.T) {
+	p := location.New(env(t))
+	p.SetSize(80, 22)
+	drain(p.Update, p.Update(uikit.FocusMsg{A: "919714499703"}))
+	keys := func() map[string]bool {
+		out := map[string]bool{}
+		for _, b := range p.KeyMap().ShortHelp() {
+			out[b.Help().Key] = true
+		}
+		return out
+	}
+	if k := keys(); !k["+/-"] {
+		t.Errorf("map: %v", k)
+	}
+	for range 3 {
+		drain(p.Update, p.Update(uitest.Key("v")))
+	}
+	if k := keys(); !k["r"] || !k["t"] || !k["b"] || k["+/-"] {
+		t.Errorf("co-location: %v", k)
+	}
+	full := map[string]bool{}
+	for _, g := range p.KeyMap().FullHelp() {
+		for _, b := range g {
+			full[b.Help().Key] = true
+		}
+	}
+	if !full["b"] {
+		t.Errorf("? does not list b: %v", full)
+	}
+}

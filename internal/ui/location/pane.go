@@ -76,38 +76,57 @@ type keyMap struct {
 	ZoomIn, ZoomOut, Left, Right, Up, Down key.Binding
 	NextView, PrevView, PrevDay, NextDay   key.Binding
 	Reset, Night, Work, Export, Hours      key.Binding
-	Radius, Window                         key.Binding
+	Radius, Window, Companion, Scroll      key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		ZoomIn:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "zoom in / out")),
-		ZoomOut:  key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "zoom out")),
-		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←↓↑→ hjkl", "pan the map, scroll the timeline")),
-		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→ l", "pan east")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑ k", "pan north")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓ j", "pan south")),
-		NextView: uikit.VerbNextView(),
-		PrevView: uikit.VerbPrevView(),
-		PrevDay:  key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
-		NextDay:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
-		Reset:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
-		Night:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
-		Work:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
-		Hours:    key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "type the hours of the night and of work")),
-		Radius:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
-		Window:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
+		ZoomIn:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "zoom in / out")),
+		ZoomOut:   key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "zoom out")),
+		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←↓↑→ hjkl", "pan the map, scroll the timeline")),
+		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→ l", "pan east")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑ k", "pan north")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓ j", "pan south")),
+		NextView:  uikit.VerbNextView(),
+		PrevView:  uikit.VerbPrevView(),
+		PrevDay:   key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
+		NextDay:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
+		Reset:     key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
+		Night:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
+		Work:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
+		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
+		Hours:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "type the hours of the night and of work")),
+		Radius:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
+		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓ jk", "scroll")),
+		Companion: uikit.FocusB.Binding(uikit.FocusB.Detail("co-location: the companion under the cursor")),
 	}
 }
 
-func (k keyMap) ShortHelp() []key.Binding {
+// viewKeys are the keys of the sub-view shown: the short help says those
+// (it said zoom and pan over the co-location's ranking).
+type viewKeys struct {
+	k    keyMap
+	view view
+}
+
+func (v viewKeys) ShortHelp() []key.Binding {
+	k := v.k
+	switch v.view {
+	case viewTimeline:
+		return []key.Binding{k.NextView, k.PrevDay, k.Scroll, k.Export}
+	case viewPlaces:
+		return []key.Binding{k.NextView, k.Night, k.Work, k.Hours, k.Export}
+	case viewColoc:
+		return []key.Binding{k.NextView, k.Radius, k.Window, k.Companion, k.Scroll}
+	}
 	return []key.Binding{k.NextView, k.ZoomIn, k.Left, k.PrevDay}
 }
 
-func (k keyMap) FullHelp() [][]key.Binding {
+func (v viewKeys) FullHelp() [][]key.Binding {
+	k := v.k
 	return [][]key.Binding{{k.NextView, k.PrevView, k.ZoomIn, k.ZoomOut, k.Reset}, {k.Left, k.Right, k.Up, k.Down, k.PrevDay, k.NextDay},
-		{k.Night, k.Work, k.Hours, k.Export, k.Radius, k.Window}}
+		{k.Night, k.Work, k.Hours, k.Export, k.Radius, k.Window, k.Companion}}
 }
 
 // New returns the Location pane.
@@ -122,7 +141,7 @@ func (p *Pane) ID() string { return "location" }
 func (p *Pane) Title() string { return "Location" }
 
 // KeyMap implements uikit.Pane.
-func (p *Pane) KeyMap() help.KeyMap { return p.keys }
+func (p *Pane) KeyMap() help.KeyMap { return viewKeys{p.keys, p.view} }
 
 // Editing implements uikit.Pane: true while the hours form is open.
 func (p *Pane) Editing() bool { return p.hours.open }
