@@ -379,7 +379,6 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-
 // ClearFilter drops the filter in force (esc); nil when there is none.
 func (m *Model) ClearFilter() tea.Cmd {
 	if m.filter == "" {

@@ -44,7 +44,7 @@ func TestFitCutsAtWords(t *testing.T) {
 		{"Web (HTTPS) 35, WhatsApp 8", 14, "Web (HTTPS) … "},
 		{"2024-03-18 00:27:35", 14, "2024-03-18 …  "},
 		{"/evidence/operator_a_ipdr.csv", 10, "/evidence…"}, // no space: cut where it must
-		{"ab cdefghijklmnop", 10, "ab cdefgh…"},          // the last space too early: cut where it must
+		{"ab cdefghijklmnop", 10, "ab cdefgh…"},             // the last space too early: cut where it must
 		{"short", 10, "short     "},
 	} {
 		if got := fit(c.s, c.w, false); got != c.want {
