@@ -285,7 +285,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if p.view == viewChains {
 			return p.compute()
 		}
-		return uikit.Status(fmt.Sprintf("chains window %s (v to the chains view)", chainWindows[p.window]))
+		return uikit.Status(fmt.Sprintf("chains window %s (v to the chains view)", uikit.WindowText(chainWindows[p.window])))
 	case key.Matches(msg, km.Recompute):
 		return p.compute()
 	case key.Matches(msg, km.FocusA), key.Matches(msg, km.FocusB):

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -109,17 +110,8 @@ func radiusLabel(m float64) string {
 	return "within " + distanceText(m)
 }
 
-// windowLabel writes a window of seconds as an analyst says it: 15 min,
-// 1 h (time.Duration wrote 15m0s, 1h0m0s).
-func windowLabel(s int64) string {
-	switch {
-	case s%3600 == 0:
-		return fmt.Sprintf("%d h", s/3600)
-	case s%60 == 0:
-		return fmt.Sprintf("%d min", s/60)
-	}
-	return fmt.Sprintf("%d s", s)
-}
+// windowLabel writes a window of seconds as an analyst says it.
+func windowLabel(s int64) string { return uikit.WindowText(time.Duration(s) * time.Second) }
 
 // companionLayout is how the ranking's columns fit a width: the date
 // format of FIRST and LAST (cut to dateW: to the second, else the minute)
