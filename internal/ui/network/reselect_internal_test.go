@@ -92,3 +92,20 @@ func TestNetworkRecentreSelectsTheNewCentre(t *testing.T) {
 		t.Errorf("the centre is not the one bracketed:\n%s", v)
 	}
 }
+
+// The list beside the drawing marks the selected number with a glyph, not
+// only a colour (NO_COLOR terminals showed no selection in the list).
+func TestNetworkListMarksTheSelection(t *testing.T) {
+	p := reselectPane(t, "919800000001")
+	if v := p.View(); !strings.Contains(v, "◉▸919800000001") {
+		t.Errorf("the centre, selected, is not marked in the list:\n%s", v)
+	}
+	for k, s := range p.lo.spots {
+		if p.graph.Nodes[s.node].ID == "919800000004" {
+			p.sel = k
+		}
+	}
+	if v := p.View(); !strings.Contains(v, " ▸919800000004") || strings.Contains(v, "◉▸") {
+		t.Errorf("04 selected is not the one marked in the list:\n%s", v)
+	}
+}
