@@ -265,12 +265,43 @@ func scenesSource(rep *casework.ScenesReport) *table.SliceSource {
 
 func (m *scenesModel) formShown() bool { return m.editing || m.rep == nil }
 
-// headerLines are the title, the form (while shown) and the message line.
+// headerLines are the title, the form (while shown), what each scene
+// held and the message line.
 func (m *scenesModel) headerLines() int {
+	n := 1 + 1 + len(m.sceneLines())
 	if m.formShown() {
-		return 1 + len(m.inputs) + 1 + 1
+		n += len(m.inputs) + 1
 	}
-	return 1 + 1
+	return n
+}
+
+// sceneLines say what each scene of the result held, as `cdrtui scenes`
+// prints it (records and subscribers in its cells and window), and warn of
+// a scene that held no record or named a cell the case does not hold: a
+// mistyped cell would otherwise only make the ranking shorter.
+func (m *scenesModel) sceneLines() []string {
+	if m.rep == nil || m.width <= 0 {
+		return nil
+	}
+	st := m.env.Styles
+	var items, warns []string
+	for i, sc := range m.rep.Scenes {
+		items = append(items, fmt.Sprintf("%d: %s records, %s subscribers", i+1, table.Thousands(int64(sc.Records)), table.Thousands(int64(sc.People))))
+		if len(sc.Unknown) > 0 {
+			warns = append(warns, fmt.Sprintf("scene %d: the case holds no cell %s", i+1, inert.String(strings.Join(sc.Unknown, ", "))))
+		}
+		if sc.Records == 0 {
+			warns = append(warns, fmt.Sprintf("scene %d: no record in its cells and window", i+1))
+		}
+	}
+	lines := uikit.WrapItems(items, " · ", m.width)
+	for i := range lines {
+		lines[i] = st.Muted.Render(lines[i])
+	}
+	for _, w := range warns {
+		lines = append(lines, st.Warn.Render(uikit.FitLine(w, m.width)))
+	}
+	return lines
 }
 
 func (m *scenesModel) setSize(w, h int) {
@@ -311,6 +342,7 @@ func (m *scenesModel) view() string {
 	if ansi.StringWidth(help) > m.width {
 		help = "enter find · tab next · ctrl+n add · ctrl+d remove · esc leave"
 	}
+	lines = append(lines, m.sceneLines()...)
 	msg := st.Muted.Render(help)
 	if !m.editing {
 		msg = st.Muted.Render("f edit the scenes · a/b make A/B · esc back to the server hunt")

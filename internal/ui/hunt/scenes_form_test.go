@@ -60,3 +60,28 @@ func TestHuntScenesKeysInHelp(t *testing.T) {
 		}
 	}
 }
+
+// The result says what each scene held, as `cdrtui scenes` does, and
+// warns of a scene naming a cell the case does not hold (a mistyped cell
+// only made the ranking shorter, without a word).
+func TestHuntScenesSayWhatEachHeld(t *testing.T) {
+	st, _ := uitest.TextCase(t, "cdr.csv", scenesCDR)
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.WaitFor(t, tm, "919714499701")
+	uitest.Type(tm, "5")
+	uitest.WaitFor(t, tm, "Server hunt")
+	uitest.Type(tm, "t")
+	uitest.WaitFor(t, tm, "Scene 1")
+	// C1 on the 18th, 09:00-11:00: four records of three subscribers
+	uitest.Type(tm, "404-10-7301-12345@2024-03-18T09:00..2024-03-18T11:00")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "404-10-7301-99999@2024-03-19T11:00..2024-03-19T13:00")
+	uitest.Press(tm, "tab", "backspace")
+	uitest.Type(tm, "1")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "3 subscribers at 1 or more of 2 scenes", "1: 4 records, 3 subscribers · 2: 0 records, 0 subscribers",
+		"scene 2: the case holds no cell 404-10-7301-99999", "scene 2: no record in its cells and window")
+	uitest.Press(tm, "esc", "esc")
+	uitest.Quit(t, tm)
+}
