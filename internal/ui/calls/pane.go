@@ -269,6 +269,10 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		return p.openRecords(row.number)
+	case key.Matches(msg, km.Open):
+		// the other views' rows are no contact of A's: say where enter opens
+		// records rather than do nothing
+		return uikit.Status("enter lists A's records with a contact in the contacts view (v)")
 	case key.Matches(msg, km.Next):
 		p.view = (p.view + 1) % viewCount
 		return p.compute()

@@ -17,7 +17,7 @@ import (
 // linked subscribers are read whole, on a wide screen in the column (it
 // was capped at 42 cells: three numbers and a cut one), at 80 columns by
 // i in the message line (i did nothing); the chains window reads "30
-// min" (it read 30m0s).
+// min" (it read 30m0s), and enter there says where it opens records.
 func TestCallsCommonLinkedWhole(t *testing.T) {
 	env, truth := generatedEnv(t)
 	c := truth.Calls
@@ -33,6 +33,8 @@ func TestCallsCommonLinkedWhole(t *testing.T) {
 		uitest.WaitFor(t, tm, "[contacts]")
 		uitest.Press(tm, "v", "v", "v", "v")
 		uitest.WaitFor(t, tm, "[chains]", "within 30 min")
+		uitest.Press(tm, "enter") // a chain is no contact: enter says where it opens records (it did nothing)
+		uitest.WaitFor(t, tm, "enter lists A's records with a contact in the contacts view")
 		uitest.Press(tm, "V", "V", "V", "M")
 		uitest.Type(tm, strings.Join(c.Group1, ","))
 		uitest.Press(tm, "enter")
