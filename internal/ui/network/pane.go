@@ -185,11 +185,20 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return uikit.Fail(msg.err)
 		}
 		audit := uikit.AuditFiles("export network", map[string]any{"center": p.center, "hops": p.hops}, msg.paths...)
-		return tea.Batch(audit, uikit.Status(fmt.Sprintf("saved the graph of %s as %s", inert.String(p.center), strings.Join(names(msg.paths), ", "))))
+		return tea.Batch(audit, uikit.Status(fmt.Sprintf("saved the graph of %s as %s in %s", inert.String(p.center), strings.Join(names(msg.paths), ", "), inert.String(dirOf(msg.paths)))))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	}
 	return nil
+}
+
+// dirOf is the folder the exports went to (the message named the files
+// only; Location's says where).
+func dirOf(paths []string) string {
+	if len(paths) == 0 {
+		return ""
+	}
+	return filepath.Dir(paths[0])
 }
 
 func names(paths []string) []string {

@@ -109,3 +109,17 @@ func TestNetworkListMarksTheSelection(t *testing.T) {
 		t.Errorf("04 selected is not the one marked in the list:\n%s", v)
 	}
 }
+
+// The export's message says the folder as well as the files.
+func TestNetworkExportSaysWhere(t *testing.T) {
+	p := reselectPane(t, "919800000001")
+	var said string
+	for _, m := range uitest.Collect(p.Update(savedMsg{paths: []string{"/cases/x/cdrtui-exports/network-1.graphml", "/cases/x/cdrtui-exports/network-1.csv"}})) {
+		if s, ok := m.(uikit.StatusMsg); ok {
+			said = s.Text
+		}
+	}
+	if !strings.Contains(said, "network-1.graphml, network-1.csv in /cases/x/cdrtui-exports") {
+		t.Errorf("the export said %q", said)
+	}
+}
