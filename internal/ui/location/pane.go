@@ -99,7 +99,7 @@ func newKeyMap() keyMap {
 		Radius:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
 		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
 		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓ jk", "scroll")),
-		Companion: uikit.FocusB.Binding(uikit.FocusB.Detail("co-location: the companion under the cursor")),
+		Companion: uikit.FocusB.Binding(uikit.FocusB.Detail("the companion under the cursor (co-location)")),
 	}
 }
 
