@@ -266,7 +266,7 @@ func runChains(args []string, stdout, stderr io.Writer) error {
 	}
 	return c.finish(st, "chains", args, rep, ts, stdout, stderr, func(w io.Writer) {
 		fmt.Fprintf(w, "relay chains %s → B → C within %s: %d (B followed: %s of the case; %s no records)\n%s\n\n",
-			inert.String(rep.A), *within, len(rep.Chains), analysis.Plural(int64(rep.Parties), "subscriber", "subscribers"),
+			inert.String(rep.A), analysis.WindowText(*within), len(rep.Chains), analysis.Plural(int64(rep.Parties), "subscriber", "subscribers"),
 			analysis.Plural(int64(len(rep.Missing)), "called number has", "called numbers have"), casework.ChainMethod)
 		tableHead(w, len(rep.Chains), fmt.Sprintf("no chain seen %d or more times", rep.Min), "B\tC\tCOUNT\tEXPECTED\tSCORE\tFIRST")
 		for i, ch := range rep.Chains {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
@@ -83,7 +84,7 @@ func radiusText(m float64) string {
 
 func printColocate(w io.Writer, r *casework.ColocReport) {
 	fmt.Fprintf(w, "%s and %s %s within %s: %d meetings; chance gives %.2f (score %.2f)\n", inert.String(r.A), inert.String(r.B),
-		radiusText(r.RadiusM), time.Duration(r.WindowS)*time.Second, len(r.Meetings), r.Expected, r.Score)
+		radiusText(r.RadiusM), analysis.WindowText(time.Duration(r.WindowS)*time.Second), len(r.Meetings), r.Expected, r.Score)
 	fmt.Fprintf(w, "(%d of A's and %d of B's records placed; %s)\n", r.PlacedA, r.PlacedB, r.Method)
 	for _, m := range r.Meetings {
 		fmt.Fprintf(w, "\n%s .. %s  A in %s, B in %s (%.0f m)\n", m.At, m.End, inert.String(m.CellA), inert.String(m.CellB), m.DistanceM)
@@ -95,7 +96,7 @@ func printColocate(w io.Writer, r *casework.ColocReport) {
 
 func printCompanions(w io.Writer, r *casework.CompanionsReport) {
 	fmt.Fprintf(w, "who was most with %s (%s within %s): %d subscribers near A's records\n", inert.String(r.A), radiusText(r.RadiusM),
-		time.Duration(r.WindowS)*time.Second, r.Candidates)
+		analysis.WindowText(time.Duration(r.WindowS)*time.Second), r.Candidates)
 	fmt.Fprintf(w, "%-16s %8s %9s %8s %6s  %-19s %-19s\n", "MSISDN", "MEETINGS", "EXPECTED", "EXCESS", "SCORE", "FIRST", "LAST")
 	for _, c := range r.Companions {
 		fmt.Fprintf(w, "%-16s %8d %9.2f %8.2f %6.2f  %-19s %-19s\n", inert.String(c.MSISDN), c.Meetings, c.Expected, c.Excess, c.Score, c.First, c.Last)

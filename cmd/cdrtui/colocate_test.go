@@ -106,7 +106,7 @@ func TestColocateJSON(t *testing.T) {
 		t.Errorf("expected %v by shifts %v", v.Expected, v.Shifts)
 	}
 	text := runOK(t, "colocate", casePath, "919714499701", "919714499702")
-	if !strings.Contains(text, "2 meetings; chance gives 0.33") || !strings.Contains(text, "cdr.csv:7") {
+	if !strings.Contains(text, "within 15 min: 2 meetings; chance gives 0.33") || !strings.Contains(text, "cdr.csv:7") {
 		t.Errorf("text:\n%s", text)
 	}
 }
