@@ -154,6 +154,32 @@ func TestClickHouseParity(t *testing.T) {
 		}
 	})
 
+	t.Run("correlate", func(t *testing.T) {
+		p, q := truth.Pairs[0], truth.Pairs[1]
+		for _, tc := range [][]string{
+			{p.A, p.B},
+			{p.B, p.A, "--list", "-1"},
+			{q.A, q.B, "--match", "port", "--window", "60s", "--list", "-1"},
+			{p.A, p.B, "--from", "2024-03-19", "--to", "2024-03-21", "--list", "5"},
+			{p.A, truth.Subscribers[7].MSISDN, "--window", "5m"},
+		} {
+			a, b, flags := tc[0], tc[1], tc[2:]
+			want := runOK(t, append(append([]string{"correlate", "--json"}, flags...), local, a, b)...)
+			got := runOK(t, append(append([]string{"correlate", "--json", "--cluster", c.Name}, flags...), url, a, b)...)
+			if got != want {
+				t.Fatalf("correlate %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+			if len(tc) == 2 && !strings.Contains(got, `"a_source": "`) {
+				t.Fatalf("correlate %v: the planted pair lists no matched pair with its source:\n%s", tc, got)
+			}
+		}
+		// the text too: the same lines
+		want := runOK(t, "correlate", local, p.A, p.B)
+		if got := runOK(t, "correlate", "--cluster", c.Name, url, p.A, p.B); got != want {
+			t.Fatalf("correlate on the cluster (text):\n%s\nwant:\n%s", got, want)
+		}
+	})
+
 	t.Run("hunt", func(t *testing.T) {
 		h := truth.Hunt
 		dest := fmt.Sprintf("%s:%d", h.DestIP, h.DestPort)

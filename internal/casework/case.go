@@ -38,6 +38,7 @@ type Case interface {
 	SimBoxActivity(ctx context.Context, night analysis.ClockWindow) ([]analysis.SIMActivity, error)
 	SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow, from, to int64) ([]analysis.SIMActivity, error)
 	DataEvents(ctx context.Context, sub int64) ([]store.DataEvent, error)
+	SourcePaths(ctx context.Context) (map[int64]string, error)
 	DataSubscribers(ctx context.Context) ([]store.SubscriberRef, error)
 	WallSpan(ctx context.Context) (first, last int64, ok bool, err error)
 	ActivityPorts(ctx context.Context) ([]int, error)

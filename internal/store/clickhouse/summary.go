@@ -32,6 +32,20 @@ func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
 	return out, rows.Err()
 }
 
+// SourcePaths maps every complete source's id to its path, for the
+// drill-downs that say where a record came from.
+func (s *Store) SourcePaths(ctx context.Context) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := s.each(ctx, `SELECT id, path FROM {db}.sources WHERE id IN (SELECT id FROM {db}.source_complete)`, func(sc scanner) error {
+		var id int64
+		var p string
+		err := sc.Scan(&id, &p)
+		out[id] = p
+		return err
+	})
+	return out, err
+}
+
 // Summary counts what the case holds, as store.Store.Summary does.
 func (s *Store) Summary(ctx context.Context) (*store.Summary, error) {
 	sum, err := s.summary(ctx)
