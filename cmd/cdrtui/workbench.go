@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/charmbracelet/lipgloss"
@@ -21,6 +22,9 @@ import (
 // open, create, demo) when no case is named, else on the case named.
 func runWorkbench(args []string, stdout, stderr io.Writer) error {
 	boundMemory()
+	if cluster, url, ok := clusterWorkbenchArgs(args); ok {
+		return runClusterWorkbench(url, cluster, stderr)
+	}
 	var st *store.Store
 	switch len(args) {
 	case 0:
@@ -76,4 +80,45 @@ func boundMemory() {
 		debug.SetMemoryLimit(workbenchHeapLimit)
 	}
 	store.PageCacheKiB = workbenchPageCacheKiB
+}
+
+// clusterWorkbenchArgs reads the workbench's arguments for a case on
+// ClickHouse: the URL and --cluster NAME (or --cluster=NAME), in any
+// order; ok is false when no clickhouse:// URL is named.
+func clusterWorkbenchArgs(args []string) (cluster, url string, ok bool) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "--cluster" || a == "-cluster") && i+1 < len(args):
+			cluster = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--cluster="):
+			cluster = strings.TrimPrefix(a, "--cluster=")
+		default:
+			rest = append(rest, a)
+		}
+	}
+	if len(rest) != 1 || !isClusterCase(rest[0]) {
+		return "", "", false
+	}
+	return cluster, rest[0], true
+}
+
+// runClusterWorkbench opens the workbench on a case on ClickHouse: the
+// panes whose analyses work there (Overview, Persona, Correlation, Trends,
+// Hunt, SIM-box); the others say in one line that they do not yet.
+func runClusterWorkbench(url, cluster string, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, _, err := openCase(url, cluster, stderr)
+	if err != nil {
+		return err
+	}
+	renderer := lipgloss.NewRenderer(os.Stdout)
+	return ui.RunShell(ui.ShellOptions{
+		Styles:     uikit.NewStyles(renderer, uikit.DefaultPalette()),
+		Context:    ctx,
+		RecentFile: casework.RecentFile(),
+		Case:       st,
+	})
 }

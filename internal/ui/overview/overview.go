@@ -70,6 +70,9 @@ func newKeyMap() keyMap {
 
 // New returns the overview pane.
 func New(env *uikit.Env) *Pane {
+	if !env.Local() {
+		return newRemote(env)
+	}
 	db := env.Store.DB()
 	p := &Pane{
 		env:     env,
@@ -101,11 +104,11 @@ func (p *Pane) Init() tea.Cmd {
 }
 
 func (p *Pane) loadSummary() tea.Cmd {
-	st, scope := p.env.Store, p.env.Scope
+	c, st, scope := p.env.Case, p.env.Store, p.env.Scope
 	return p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
-		sum, err := st.Summary(ctx)
+		sum, err := c.Summary(ctx)
 		msg := summaryMsg{tag: tag, sum: sum, err: err}
-		if err == nil && scope.Set() {
+		if err == nil && scope.Set() && st != nil {
 			msg.scoped, msg.err = st.CountsIn(ctx, scope.From, scope.To)
 		}
 		return msg
@@ -137,6 +140,9 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			}
 			p.summary, p.scoped = msg.sum, msg.scoped
 			p.resize() // the header's lines follow the counts
+			if !p.env.Local() {
+				return p.sources.Refresh(remoteSources(msg.sum.Sources))
+			}
 		}
 		return nil
 	case uikit.FocusMsg:
@@ -213,6 +219,9 @@ func (p *Pane) openRejects() tea.Cmd {
 	row, ok := p.sources.Selected()
 	if !ok {
 		return nil
+	}
+	if !p.env.Local() {
+		return uikit.Status(uikit.NotOnClickHouse("the rejected lines of a source"))
 	}
 	id, _ := row.Ref.(int64)
 	p.rejectOf = row.Cells[1]

@@ -142,7 +142,7 @@ const busyKey = "persona"
 func (p *Pane) compute() tea.Cmd {
 	p.rdnsTicket.Cancel() // a lookup for the previous subscriber is stale now
 	p.loading, p.err = true, nil
-	st, dict, msisdn, scope := p.env.Store, p.env.Ports, p.focus, p.env.Scope
+	st, dict, msisdn, scope := p.env.Case, p.env.Ports, p.focus, p.env.Scope
 	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		info, err := casework.DescribeDictionary(ctx, st, dict)
 		if err != nil {
@@ -160,6 +160,9 @@ func (p *Pane) compute() tea.Cmd {
 func (p *Pane) lookupNames() tea.Cmd {
 	if p.result == nil || p.rdnsBusy {
 		return nil
+	}
+	if !p.env.Local() {
+		return uikit.Status(uikit.NotOnClickHouse("reverse DNS (kept in a local case)"))
 	}
 	var ips []string
 	for _, d := range p.result.Destinations { // most records first
@@ -329,6 +332,9 @@ func (p *Pane) openDrill() tea.Cmd {
 	sel, title, ok := p.selectionFor(row.Ref)
 	if !ok {
 		return nil
+	}
+	if !p.env.Local() {
+		return uikit.Status(uikit.NotOnClickHouse("the records behind a row"))
 	}
 	sel = p.env.Scope.Data(sel) // the records in the time scope, as counted
 	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}

@@ -114,7 +114,7 @@ type sliderRestMsg struct{ seq uint64 }
 func (p *Pane) Init() tea.Cmd { return p.load() }
 
 func (p *Pane) load() tea.Cmd {
-	st, scope := p.env.Store, p.env.Scope
+	st, scope := p.env.Case, p.env.Scope
 	p.loadTag.Key = "simbox"
 	work := p.loadTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		rules, err := casework.LoadSimBoxRules(ctx, st, "")
@@ -347,6 +347,9 @@ func (p *Pane) open() tea.Cmd {
 		sel, err := casework.SimBoxSelection(p.selected, p.feature, p.report.Config)
 		if err != nil {
 			return uikit.Fail(err)
+		}
+		if !p.env.Local() {
+			return uikit.Status(uikit.NotOnClickHouse("the records behind a feature"))
 		}
 		p.records = table.New(recordSource(p.env.Store, sel), p.env.Styles,
 			table.EnvOptions(p.env, "simbox-records-"+p.selected.MSISDN+"-"+p.feature, "no record stands behind this feature"))

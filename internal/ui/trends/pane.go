@@ -201,7 +201,7 @@ func (p *Pane) compute() tea.Cmd {
 		return nil
 	}
 	p.loading = true
-	st, dict, app, kind := p.env.Store, p.env.Ports, p.app, p.scope
+	st, dict, app, kind := p.env.Case, p.env.Ports, p.app, p.scope
 	scope := p.env.Scope // the case-wide time scope (the pane is rebuilt when it changes)
 	cached := p.caseTrends[app]
 	p.ticket.Key = busyKey
@@ -446,6 +446,12 @@ func (p *Pane) connectionSelection() store.DataSelection {
 func (p *Pane) setConnections() tea.Cmd {
 	sel := p.connectionSelection()
 	multi := p.result.scope != scopeA
+	if !p.env.Local() { // the records are keyset-paged from a local case only
+		p.conns = table.New(&table.SliceSource{Cols: []table.Column{{Title: "Connections"}}}, p.env.Styles,
+			table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), uikit.NotOnClickHouse("the list of connections")))
+		p.resize()
+		return p.conns.Init()
+	}
 	p.conns = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, records.Options{MSISDN: multi}), p.env.Styles,
 		table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), "no connections"))
 	p.conns.SetExportInfo("connections of "+p.result.app, p.exportParams)

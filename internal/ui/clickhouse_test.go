@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
+	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+)
+
+// TestClickHouseWorkbench opens the workbench on a case on a two-shard
+// ClickHouse cluster and on a local case of the same evidence: the
+// Overview's figures (span and counts) and the Persona of a subscriber
+// (every line of the pane) are the same on both; the panes not on
+// ClickHouse yet say so in one line.
+func TestClickHouseWorkbench(t *testing.T) {
+	c := chkit.Start(t)
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 42, 40, 7, 20_000, 60, 6
+	dir := filepath.Join(t.TempDir(), "evidence")
+	truth, err := gen.Generate(dir, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := clickhouse.Open(ctx, c.URL("wb"), c.Name, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	msisdn := truth.Subscribers[0].MSISDN
+
+	// each workbench: the Overview's header, then the Persona of msisdn
+	// opened from the palette, both as on screen at 80x24
+	look := func(opts ShellOptions) (overview, persona string) {
+		tm := shellOn(t, opts, 80, 24)
+		uitest.WaitFor(t, tm, "[1 Overview]", "Case ", " → ")
+		uitest.Press(tm, ":")
+		uitest.WaitFor(t, tm, "Palette")
+		uitest.Type(tm, msisdn)
+		uitest.WaitFor(t, tm, "MSISDN  "+msisdn)
+		uitest.Press(tm, "enter")
+		uitest.WaitFor(t, tm, "[2 Persona]", "Persona "+msisdn+" · ", " data records · ", "peak ")
+		s := quitShell(t, tm)
+		persona = body(s.View())
+		s.wb.active = 0
+		overview = header(s.View())
+		return overview, persona
+	}
+	wantOverview, wantPersona := look(ShellOptions{Store: local})
+	gotOverview, gotPersona := look(ShellOptions{Case: ch})
+	if !strings.Contains(wantOverview, "ipdr") {
+		t.Fatalf("the local Overview's header shows no ipdr count:\n%s", wantOverview)
+	}
+	if gotOverview != wantOverview {
+		t.Errorf("Overview on the cluster:\n%s\nwant (the local case):\n%s", gotOverview, wantOverview)
+	}
+	if !strings.Contains(wantPersona, msisdn) || !strings.Contains(wantPersona, "Applications") {
+		t.Fatalf("the local Persona is not of %s:\n%s", msisdn, wantPersona)
+	}
+	if gotPersona != wantPersona {
+		g, w := strings.Split(gotPersona, "\n"), strings.Split(wantPersona, "\n")
+		for i := range min(len(g), len(w)) {
+			if g[i] != w[i] {
+				t.Errorf("Persona on the cluster, line %d:\n%q\nwant (the local case):\n%q", i, g[i], w[i])
+			}
+		}
+		if len(g) != len(w) {
+			t.Errorf("Persona on the cluster: %d lines, want %d", len(g), len(w))
+		}
+	}
+
+	// the panes not on ClickHouse yet say so; the status line names the URL
+	tm := shellOn(t, ShellOptions{Case: ch}, 80, 24)
+	uitest.WaitFor(t, tm, "[1 Overview]", "not available on a ClickHouse case yet", c.URL("wb"))
+	for _, k := range []string{"7", "8", "9", "0"} {
+		uitest.Press(tm, k)
+	}
+	s := quitShell(t, tm)
+	for i, title := range []string{"Asterisk", "Location", "Calls", "Network"} {
+		s.wb.active = 6 + i
+		if v := s.View(); !strings.Contains(v, title) || !strings.Contains(v, "not available on a ClickHouse case yet") {
+			t.Errorf("pane %s on the cluster:\n%s", title, v)
+		}
+	}
+}
+
+// body is a screen without its status and help lines (the status line
+// names the case: a file, a URL).
+func body(view string) string {
+	lines := strings.Split(view, "\n")
+	return strings.Join(lines[:len(lines)-2], "\n")
+}
+
+// header is the Overview's header: the tab line, the case's span and its
+// counts, up to the list's title.
+func header(view string) string {
+	var out []string
+	for _, l := range strings.Split(view, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "Subscribers") {
+			break
+		}
+		out = append(out, strings.TrimRight(l, " "))
+	}
+	return strings.Join(out, "\n")
+}
