@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -82,6 +83,25 @@ func TestClickHouseParity(t *testing.T) {
 				t.Fatalf("persona %s on the cluster:\n%s\nwant:\n%s", n, got, want)
 			}
 		}
+		// in a time scope, pushed down to the shards: the same persona
+		for _, n := range []string{truth.Subscribers[0].MSISDN, truth.Subscribers[2].MSISDN, truth.SimBoxes[0].MSISDN, truth.Pairs[0].A} {
+			whole := counted(t, runOK(t, "persona", "--json", "--top", "-1", local, n))
+			for _, scope := range [][]string{
+				{"--from", "2024-03-19", "--to", "2024-03-21"},
+				{"--from", "2024-03-20 10:30"},
+				{"--to", "2024-03-19 06:00"},
+			} {
+				raw := runOK(t, append(append([]string{"persona", "--json", "--top", "-1"}, scope...), local, n)...)
+				want := storedAt.ReplaceAllString(raw, "")
+				got := storedAt.ReplaceAllString(runOK(t, append(append([]string{"persona", "--json", "--top", "-1", "--cluster", c.Name}, scope...), url, n)...), "")
+				if got != want {
+					t.Fatalf("persona %s %v on the cluster:\n%s\nwant:\n%s", n, scope, got, want)
+				}
+				if in := counted(t, raw); in >= whole || in == 0 {
+					t.Fatalf("persona %s %v: %d records in the scope, %d in the case: the scope did not narrow it", n, scope, in, whole)
+				}
+			}
+		}
 		// typed without its country code: found the same way
 		n := truth.Subscribers[0].MSISDN
 		short := n[len(n)-8:]
@@ -141,12 +161,21 @@ func TestClickHouseParity(t *testing.T) {
 			{truth.Pairs[1].B, "--window", "60s", "--top", "0"},
 			{truth.Subscribers[5].MSISDN, "--window", "5m"},
 			{truth.Pairs[0].B, "--window", "21600"}, // six hours: spans of hours, asked as ranges
+			{truth.Pairs[0].A, "--from", "2024-03-19", "--to", "2024-03-22"},
+			{truth.Pairs[1].B, "--window", "60s", "--top", "0", "--from", "2024-03-20 12:00"},
+			{truth.Pairs[0].B, "--window", "21600", "--to", "2024-03-21"},
 		} {
 			who, flags := tc[0], tc[1:]
 			want := runOK(t, append(append([]string{"contacts", "--json"}, flags...), local, who)...)
 			got := runOK(t, append(append([]string{"contacts", "--json", "--cluster", c.Name}, flags...), url, who)...)
 			if got != want {
 				t.Fatalf("contacts %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+			if slices.Contains(flags, "--from") || slices.Contains(flags, "--to") {
+				whole := runOK(t, "contacts", "--json", local, who)
+				if in, all := recordsA(t, got), recordsA(t, whole); in >= all || in == 0 {
+					t.Fatalf("contacts %v: %d records of A in the scope, %d in the case: the scope did not narrow it", tc, in, all)
+				}
 			}
 			if tc[0] == truth.Pairs[0].A && !strings.Contains(got, truth.Pairs[0].B) {
 				t.Fatalf("contacts of %s: the planted partner %s is missing", who, truth.Pairs[0].B)
@@ -285,4 +314,29 @@ func TestClusterWorkbenchArgs(t *testing.T) {
 	if msg := errOut.String(); strings.Contains(msg, "s3cret") || !strings.Contains(msg, "127.0.0.1:1") || strings.Contains(msg, "unknown command") {
 		t.Fatalf("the workbench on a server that does not answer said: %s", msg)
 	}
+}
+
+// counted is a persona's data and voice records (its --json).
+func counted(t *testing.T, s string) int64 {
+	t.Helper()
+	var v struct {
+		Total        int64 `json:"total"`
+		VoiceRecords int64 `json:"voice_records"`
+	}
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.Total + v.VoiceRecords
+}
+
+// recordsA is the records of A a contacts ranking counted (its --json).
+func recordsA(t *testing.T, s string) int {
+	t.Helper()
+	var v struct {
+		RecordsA int `json:"records_a"`
+	}
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.RecordsA
 }
