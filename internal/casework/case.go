@@ -20,6 +20,7 @@ type Case interface {
 	ReadOnly() bool
 
 	Summary(ctx context.Context) (*store.Summary, error)
+	CountsIn(ctx context.Context, from, to int64) (*store.ScopedCounts, error)
 
 	SubscriberID(ctx context.Context, msisdn string) (int64, error)
 	SubscriberTotalsOf(ctx context.Context, id int64) (store.SubscriberTotals, error)

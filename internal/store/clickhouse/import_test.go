@@ -136,7 +136,46 @@ func TestClickHouse(t *testing.T) {
 	dir := smallCase(t)
 	local := localCase(t, dir)
 	t.Run("import", func(t *testing.T) { testImport(t, c, dir, local) })
+	t.Run("counts in a scope", func(t *testing.T) { testCountsIn(t, c, local) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
+}
+
+// testCountsIn: the Overview's figures in a time scope (records, the
+// subscribers behind them, the first and last wall clock) are the local
+// case's, for open and closed scopes and one that holds nothing.
+func testCountsIn(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	day := func(d string) int64 {
+		tm, err := time.Parse("2006-01-02 15:04", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.Unix()
+	}
+	for _, sc := range [][2]int64{
+		{day("2024-03-19 00:00"), day("2024-03-21 00:00")},
+		{day("2024-03-20 10:30"), 0},
+		{0, day("2024-03-19 06:00")},
+		{day("2030-01-01 00:00"), 0},
+	} {
+		want, err := local.CountsIn(ctx, sc[0], sc[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.CountsIn(ctx, sc[0], sc[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := json.Marshal(want)
+		g, _ := json.Marshal(got)
+		if string(g) != string(w) || got.First != want.First || got.Last != want.Last {
+			t.Errorf("counts in %v on the cluster: %s, want %s", sc, g, w)
+		}
+		if sc[0] != day("2030-01-01 00:00") && want.Records["ipdr"] == 0 {
+			t.Errorf("counts in %v: no data records locally: the test proves nothing", sc)
+		}
+	}
 }
 
 // testShardDown: with one shard stopped, the analyses and an import

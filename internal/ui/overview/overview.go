@@ -104,11 +104,11 @@ func (p *Pane) Init() tea.Cmd {
 }
 
 func (p *Pane) loadSummary() tea.Cmd {
-	c, st, scope := p.env.Case, p.env.Store, p.env.Scope
+	st, scope := p.env.Case, p.env.Scope
 	return p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
-		sum, err := c.Summary(ctx)
+		sum, err := st.Summary(ctx)
 		msg := summaryMsg{tag: tag, sum: sum, err: err}
-		if err == nil && scope.Set() && st != nil {
+		if err == nil && scope.Set() {
 			msg.scoped, msg.err = st.CountsIn(ctx, scope.From, scope.To)
 		}
 		return msg
