@@ -11,13 +11,15 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
 	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
 )
 
 // TestClickHouseWorkbench opens the workbench on a case on a two-shard
 // ClickHouse cluster and on a local case of the same evidence: the
 // Overview's figures (span and counts) and the Persona of a subscriber
-// (every line of the pane) are the same on both; the panes not on
-// ClickHouse yet say so in one line.
+// (every line of the pane) are the same on both; the Overview lists the
+// busiest subscriber first with the local case's figures; the panes not
+// on ClickHouse yet say so in one line.
 func TestClickHouseWorkbench(t *testing.T) {
 	c := chkit.Start(t)
 	cfg := gen.DefaultConfig()
@@ -84,13 +86,38 @@ func TestClickHouseWorkbench(t *testing.T) {
 		}
 	}
 
-	// the panes not on ClickHouse yet say so; the status line names the URL
+	// the Overview lists the subscribers, busiest first, with the local
+	// case's counts and first and last seen; the panes not on ClickHouse
+	// yet say so; the status line names the URL
+	var busiest int64
+	if err := local.DB().QueryRowContext(ctx, `SELECT id FROM subscribers ORDER BY data_records + voice_records DESC, id LIMIT 1`).Scan(&busiest); err != nil {
+		t.Fatal(err)
+	}
+	top, err := local.SubscriberTotalsOf(ctx, busiest)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tm := shellOn(t, ShellOptions{Case: ch}, 80, 24)
-	uitest.WaitFor(t, tm, "[1 Overview]", "not available on a ClickHouse case yet", c.URL("wb"))
+	uitest.WaitFor(t, tm, "[1 Overview]", top.MSISDN, c.URL("wb"))
 	for _, k := range []string{"7", "8", "9", "0"} {
 		uitest.Press(tm, k)
 	}
 	s := quitShell(t, tm)
+	s.wb.active = 0
+	wantRow := []string{"▸" + top.MSISDN, table.Thousands(top.DataRecords + top.VoiceRecords), table.Thousands(top.DataRecords), table.Thousands(top.VoiceRecords),
+		table.WallClock(top.First.Unix + int64(top.First.Offset))}
+	found := false
+	for _, l := range strings.Split(s.View(), "\n") {
+		if f := strings.Fields(l); len(f) >= 6 && f[0] == wantRow[0] {
+			found = true
+			if got := strings.Join(f[:6], " "); got != strings.Join(wantRow, " ") {
+				t.Errorf("the busiest subscriber on the cluster's Overview: %q, want %q", got, strings.Join(wantRow, " "))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the Overview on the cluster does not list %s first:\n%s", top.MSISDN, s.View())
+	}
 	for i, title := range []string{"Asterisk", "Location", "Calls", "Network"} {
 		s.wb.active = 6 + i
 		if v := s.View(); !strings.Contains(v, title) || !strings.Contains(v, "not available on a ClickHouse case yet") {

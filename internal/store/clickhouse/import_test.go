@@ -137,6 +137,7 @@ func TestClickHouse(t *testing.T) {
 	local := localCase(t, dir)
 	t.Run("import", func(t *testing.T) { testImport(t, c, dir, local) })
 	t.Run("counts in a scope", func(t *testing.T) { testCountsIn(t, c, local) })
+	t.Run("busiest subscribers", func(t *testing.T) { testBusiest(t, c, local) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
 }
 
@@ -255,5 +256,44 @@ func testShardDown(t *testing.T, c *chkit.Cluster, dir string, local *store.Stor
 		if got = summaryJSON(t, sum); got != wantLocal {
 			t.Fatalf("import resumed after the restart:\n%s\nwant\n%s", got, wantLocal)
 		}
+	}
+}
+
+// testBusiest: the Overview's subscriber list on the cluster: every
+// subscriber with records, most first, each with the counts and first and
+// last wall clock the local case keeps in its summary; a limit keeps the
+// busiest.
+func testBusiest(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	all, total, err := s.BusiestSubscribers(ctx, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	if err := local.DB().QueryRowContext(ctx, `SELECT count(*) FROM subscribers WHERE data_records + voice_records > 0`).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	if total != want || int64(len(all)) != want || want == 0 {
+		t.Fatalf("%d subscribers listed, %d counted; the local case has %d with records", len(all), total, want)
+	}
+	for i, got := range all {
+		ref, err := local.SubscriberTotalsOf(ctx, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != ref {
+			t.Errorf("subscriber %d on the cluster: %+v, want %+v", got.ID, got, ref)
+		}
+		if i > 0 {
+			p := all[i-1]
+			if n, pn := got.DataRecords+got.VoiceRecords, p.DataRecords+p.VoiceRecords; n > pn || n == pn && got.ID < p.ID {
+				t.Errorf("row %d (%d records, id %d) after row %d (%d records, id %d)", i, n, got.ID, i-1, pn, p.ID)
+			}
+		}
+	}
+	top, total, err := s.BusiestSubscribers(ctx, 5)
+	if err != nil || total != want || len(top) != 5 || top[4] != all[4] {
+		t.Fatalf("the 5 busiest: %+v (of %d), %v; want the first 5 of the whole list", top, total, err)
 	}
 }
