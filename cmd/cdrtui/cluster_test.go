@@ -129,6 +129,25 @@ func TestClickHouseParity(t *testing.T) {
 		}
 	})
 
+	t.Run("trends --list", func(t *testing.T) {
+		for _, tc := range [][]string{
+			{"--list", "--app", "WhatsApp", truth.Pairs[0].A},
+			{"--list-csv", "--app", "Web (HTTPS)", truth.Pairs[0].A + "," + truth.Pairs[0].B},
+			{"--list", "--app", "no port", "all"},
+			{"--list-csv", "--app", "WhatsApp", "--from", "2024-03-20", "--to", "2024-03-20", "all"},
+		} {
+			who, flags := tc[len(tc)-1], tc[:len(tc)-1]
+			want := runOK(t, append(append([]string{"trends"}, flags...), local, who)...)
+			got := runOK(t, append(append([]string{"trends", "--cluster", c.Name}, flags...), url, who)...)
+			if got != want {
+				t.Fatalf("trends %v %s on the cluster:\n%s\nwant:\n%s", flags, who, got, want)
+			}
+			if strings.Count(want, "\n") < 3 {
+				t.Fatalf("trends %v %s lists no connections: the test proves nothing:\n%s", flags, who, want)
+			}
+		}
+	})
+
 	t.Run("simbox", func(t *testing.T) {
 		norm := func(s string) string {
 			var v map[string]any

@@ -36,6 +36,7 @@ type Case interface {
 	DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error)
 	FillOffsets(ctx context.Context, sub int64, ds []store.DestinationUse) error
 	WallHourCounts(ctx context.Context, sel store.DataSelection) ([]analysis.HourCount, error)
+	EachDataRecord(ctx context.Context, sel store.DataSelection, limit int, fn func(store.DataRecord) error) error
 	SimBoxActivity(ctx context.Context, night analysis.ClockWindow) ([]analysis.SIMActivity, error)
 	SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow, from, to int64) ([]analysis.SIMActivity, error)
 	DataEvents(ctx context.Context, sub int64) ([]store.DataEvent, error)

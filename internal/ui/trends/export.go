@@ -37,11 +37,8 @@ func (p *Pane) saveConnections() tea.Cmd {
 	if len(p.result.trends) > 1 {
 		t.MSISDN = strings.Join(p.result.labels, " and ")
 	}
-	if !p.env.Local() {
-		return uikit.Status(uikit.NotOnClickHouse("saving the connections"))
-	}
 	path := p.exportPath("connections", "txt")
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx := p.env.Case, p.env.Context
 	return tea.Batch(uikit.Busy(busyKey+"-save", true), func() tea.Msg {
 		var n int64
 		err := writeFile(path, func(f *os.File) error {
