@@ -25,3 +25,19 @@ func BusiestSubscribers(ctx context.Context, st Case, limit int) ([]store.Subscr
 	}
 	return l.BusiestSubscribers(ctx, limit)
 }
+
+// DataRecords returns the first limit selected data records in time order
+// (then id), and whether the selection holds more: a drill-down's records
+// read once (on a case on ClickHouse, where the panes do not page through
+// SQL).
+func DataRecords(ctx context.Context, st Case, sel store.DataSelection, limit int) ([]store.DataRecord, bool, error) {
+	var out []store.DataRecord
+	err := st.EachDataRecord(ctx, sel, limit+1, func(r store.DataRecord) error {
+		out = append(out, r)
+		return nil
+	})
+	if len(out) > limit {
+		return out[:limit], true, err
+	}
+	return out, false, err
+}

@@ -48,7 +48,7 @@ func TestClickHouseWorkbench(t *testing.T) {
 
 	// each workbench: the Overview's header, then the Persona of msisdn
 	// opened from the palette, both as on screen at 80x24
-	look := func(opts ShellOptions) (overview, persona string) {
+	look := func(opts ShellOptions, drillDown bool) (overview, persona string) {
 		tm := shellOn(t, opts, 80, 24)
 		uitest.WaitFor(t, tm, "[1 Overview]", "Case ", " → ")
 		uitest.Press(tm, ":")
@@ -57,14 +57,26 @@ func TestClickHouseWorkbench(t *testing.T) {
 		uitest.WaitFor(t, tm, "MSISDN  "+msisdn)
 		uitest.Press(tm, "enter")
 		uitest.WaitFor(t, tm, "[2 Persona]", "Persona "+msisdn+" · ", " data records · ", "peak ")
+		if drillDown { // the records behind the busiest application
+			uitest.Press(tm, "enter")
+			uitest.WaitFor(t, tm, "Time (wall clock)", "row 1 of ")
+		}
 		s := quitShell(t, tm)
 		persona = body(s.View())
 		s.wb.active = 0
 		overview = header(s.View())
 		return overview, persona
 	}
-	wantOverview, wantPersona := look(ShellOptions{Store: local})
-	gotOverview, gotPersona := look(ShellOptions{Case: ch})
+	wantOverview, wantPersona := look(ShellOptions{Store: local}, false)
+	gotOverview, gotPersona := look(ShellOptions{Case: ch}, false)
+	_, wantDrill := look(ShellOptions{Store: local}, true)
+	_, gotDrill := look(ShellOptions{Case: ch}, true)
+	if !strings.Contains(wantDrill, "Time (wall clock)") {
+		t.Fatalf("the local drill-down shows no records:\n%s", wantDrill)
+	}
+	if gotDrill != wantDrill {
+		t.Errorf("the records behind the busiest application on the cluster:\n%s\nwant (the local case):\n%s", gotDrill, wantDrill)
+	}
 	if !strings.Contains(wantOverview, "ipdr") {
 		t.Fatalf("the local Overview's header shows no ipdr count:\n%s", wantOverview)
 	}

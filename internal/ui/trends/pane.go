@@ -52,7 +52,8 @@ func (v view) label() string { return [...]string{"Charts", "Dates", "Connection
 
 // Pane is the trends pane.
 type Pane struct {
-	countsGrid bool // the weekday × interval grid as counts rather than a heatmap
+	connsJob   uikit.Job // the connections read from a case on ClickHouse
+	countsGrid bool      // the weekday × interval grid as counts rather than a heatmap
 	env        *uikit.Env
 	keys       keyMap
 	width      int
@@ -230,6 +231,8 @@ func (p *Pane) compute() tea.Cmd {
 // Update implements uikit.Pane.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case records.LoadedMsg:
+		return p.connectionsLoaded(msg)
 	case uikit.FocusMsg:
 		changed := msg.A != p.focusA || (p.scope == scopeAB && msg.B != p.focusB)
 		p.focusA, p.focusB = msg.A, msg.B
@@ -446,11 +449,8 @@ func (p *Pane) connectionSelection() store.DataSelection {
 func (p *Pane) setConnections() tea.Cmd {
 	sel := p.connectionSelection()
 	multi := p.result.scope != scopeA
-	if !p.env.Local() { // the records are keyset-paged from a local case only
-		p.conns = table.New(&table.SliceSource{Cols: []table.Column{{Title: "Connections"}}}, p.env.Styles,
-			table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), uikit.NotOnClickHouse("the list of connections")))
-		p.resize()
-		return p.conns.Init()
+	if !p.env.Local() {
+		return p.remoteConnections(sel, records.Options{MSISDN: multi})
 	}
 	p.conns = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, records.Options{MSISDN: multi}), p.env.Styles,
 		table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), "no connections"))
