@@ -54,15 +54,15 @@ type Pane struct {
 	width    int
 	height   int
 
-	focus   string    // the MSISDN in focus (A)
-	ticket  uikit.Job // persona computations
+	focus  string    // the MSISDN in focus (A)
+	ticket uikit.Job // persona computations
 	// drillJob reads a drill-down's records from a case on ClickHouse;
 	// drillExport names them for exports.
 	drillJob    uikit.Job
 	drillExport string
-	loading bool
-	err     error
-	result  *casework.Persona
+	loading     bool
+	err         error
+	result      *casework.Persona
 
 	section    section
 	chartOnly  bool // narrow screens: the applications chart in place of the table
