@@ -39,6 +39,7 @@ type Case interface {
 	EachDataRecord(ctx context.Context, sel store.DataSelection, limit int, fn func(store.DataRecord) error) error
 	SimBoxActivity(ctx context.Context, night analysis.ClockWindow) ([]analysis.SIMActivity, error)
 	SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow, from, to int64) ([]analysis.SIMActivity, error)
+	VoiceRecords(ctx context.Context, sel store.VoiceSelection, limit int) ([]store.VoiceEvidence, int64, error)
 	DataEvents(ctx context.Context, sub int64) ([]store.DataEvent, error)
 	SourcePaths(ctx context.Context) (map[int64]string, error)
 	DataSubscribers(ctx context.Context) ([]store.SubscriberRef, error)

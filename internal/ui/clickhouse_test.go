@@ -98,6 +98,23 @@ func TestClickHouseWorkbench(t *testing.T) {
 		}
 	}
 
+	// the records behind the first feature of the highest-scored SIM
+	simbox := func(opts ShellOptions) string {
+		tm := shellOn(t, opts, 80, 24)
+		uitest.WaitFor(t, tm, "[1 Overview]")
+		uitest.Press(tm, "6")
+		uitest.WaitFor(t, tm, "[6 SIM-box]", "flagged")
+		uitest.Press(tm, "enter")
+		uitest.WaitFor(t, tm, "Feature")
+		uitest.Press(tm, "enter")
+		uitest.WaitFor(t, tm, "Wall clock", "row 1 of ")
+		return body(quitShell(t, tm).View())
+	}
+	wantSIM, gotSIM := simbox(ShellOptions{Store: local}), simbox(ShellOptions{Case: ch})
+	if gotSIM != wantSIM {
+		t.Errorf("the records behind a SIM-box feature on the cluster:\n%s\nwant (the local case):\n%s", gotSIM, wantSIM)
+	}
+
 	// the Overview lists the subscribers, busiest first, with the local
 	// case's counts and first and last seen; the panes not on ClickHouse
 	// yet say so; the status line names the URL

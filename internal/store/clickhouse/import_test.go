@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
 
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
@@ -138,6 +139,7 @@ func TestClickHouse(t *testing.T) {
 	t.Run("import", func(t *testing.T) { testImport(t, c, dir, local) })
 	t.Run("counts in a scope", func(t *testing.T) { testCountsIn(t, c, local) })
 	t.Run("busiest subscribers", func(t *testing.T) { testBusiest(t, c, local) })
+	t.Run("SIM-box evidence", func(t *testing.T) { testVoiceRecords(t, c, local) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
 }
 
@@ -295,5 +297,56 @@ func testBusiest(t *testing.T, c *chkit.Cluster, local *store.Store) {
 	top, total, err := s.BusiestSubscribers(ctx, 5)
 	if err != nil || total != want || len(top) != 5 || top[4] != all[4] {
 		t.Fatalf("the 5 busiest: %+v (of %d), %v; want the first 5 of the whole list", top, total, err)
+	}
+}
+
+// testVoiceRecords: the voice records behind each feature of the SIM-box
+// scores (of every SIM the local case scores highest, and a few honest
+// ones) are the local case's, record for record, with their count, at a
+// limit and without.
+func testVoiceRecords(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	cfg := analysis.DefaultSimBoxConfig()
+	night, err := cfg.NightWindow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := local.SimBoxActivity(ctx, night)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := analysis.ScoreSimBoxes(acts, cfg)
+	sims := res.Subscribers
+	if len(sims) > 8 {
+		sims = append(sims[:6:6], sims[len(sims)-2:]...)
+	}
+	compared := 0
+	for _, sim := range sims {
+		for _, feature := range []string{"night_calls", "night_distinct", "outgoing", "incoming", "sms", "top_cell_share", "cells"} {
+			sel, err := casework.SimBoxSelection(sim, feature, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, limit := range []int{5, 100_000} {
+				want, wantN, err := local.VoiceRecords(ctx, sel, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, gotN, err := s.VoiceRecords(ctx, sel, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, _ := json.Marshal(want)
+				g, _ := json.Marshal(got)
+				if gotN != wantN || string(g) != string(w) {
+					t.Fatalf("%s %s (limit %d) on the cluster: %d records\n%s\nwant %d\n%s", sim.MSISDN, feature, limit, gotN, g, wantN, w)
+				}
+				compared += len(want)
+			}
+		}
+	}
+	if compared == 0 {
+		t.Fatal("no record behind any feature: the test proves nothing")
 	}
 }
