@@ -153,6 +153,20 @@ func TestClickHouseWorkbench(t *testing.T) {
 			t.Errorf("pane %s on the cluster:\n%s", title, v)
 		}
 	}
+
+	// a shard stopped: the SIM-box pane (every SIM, on both shards) says
+	// so on the message line, at once, and the workbench still answers
+	tm = shellOn(t, ShellOptions{Case: ch}, 80, 24)
+	uitest.WaitFor(t, tm, "[1 Overview]", top.MSISDN)
+	c.Servers[1].Kill()
+	uitest.Press(tm, "6")
+	uitest.WaitFor(t, tm, "[6 SIM-box]", "does not answer")
+	uitest.Press(tm, "2")
+	uitest.WaitFor(t, tm, "[2 Persona]")
+	quitShell(t, tm)
+	if err := c.Servers[1].Restart(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // body is a screen without its status and help lines (the status line
