@@ -53,6 +53,8 @@ type Case interface {
 	EachRecordInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64, fn func(sub int64, port int, start int64)) error
 	HuntScan(ctx context.Context, q *analysis.HuntQuery, opts store.HuntScanOptions, fn func(store.HuntRow) error) (store.HuntStats, error)
 	HuntNames(ctx context.Context, rows []store.HuntRow) (*store.HuntNames, error)
+	HuntCells(ctx context.Context, specs []analysis.CellSpec) (matched int, unknown []string, err error)
+	HuntExamples(ctx context.Context) (store.HuntExamples, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
 }
 

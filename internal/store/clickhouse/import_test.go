@@ -140,6 +140,7 @@ func TestClickHouse(t *testing.T) {
 	t.Run("counts in a scope", func(t *testing.T) { testCountsIn(t, c, local) })
 	t.Run("busiest subscribers", func(t *testing.T) { testBusiest(t, c, local) })
 	t.Run("SIM-box evidence", func(t *testing.T) { testVoiceRecords(t, c, local) })
+	t.Run("hunt form", func(t *testing.T) { testHuntForm(t, c, local) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
 }
 
@@ -348,5 +349,42 @@ func testVoiceRecords(t *testing.T, c *chkit.Cluster, local *store.Store) {
 	}
 	if compared == 0 {
 		t.Fatal("no record behind any feature: the test proves nothing")
+	}
+}
+
+// testHuntForm: the hunt form's placeholders (a destination, a cell) and
+// its check of the cells typed (how many the case holds, which named
+// exactly it does not) are the local case's.
+func testHuntForm(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	want, err := local.HuntExamples(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.HuntExamples(ctx)
+	if err != nil || got != want || want.Dest == "" || want.Cell == "" {
+		t.Fatalf("hunt examples on the cluster: %+v, %v; want %+v", got, err, want)
+	}
+	var first, second string
+	if err := local.DB().QueryRowContext(ctx, `SELECT min(cell), max(cell) FROM cells`).Scan(&first, &second); err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{first, first + "," + second, first[:len(first)-2] + "*", "999-99-1-1", first + ",999-99-1-1", "4*"} {
+		specs, err := analysis.ParseHuntCells(typed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wn, wu, err := local.HuntCells(ctx, specs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gn, gu, err := s.HuntCells(ctx, specs)
+		if err != nil || gn != wn || strings.Join(gu, ",") != strings.Join(wu, ",") {
+			t.Errorf("hunt cells %q on the cluster: %d, unknown %v, %v; want %d, unknown %v", typed, gn, gu, err, wn, wu)
+		}
+		if typed == first && wn == 0 {
+			t.Errorf("hunt cells %q: none locally: the test proves nothing", typed)
+		}
 	}
 }

@@ -118,10 +118,7 @@ type examplesMsg struct{ placeholders [fieldCount]string }
 // loadExamples reads a destination, a cell and the span of the case for
 // the form's placeholders.
 func (p *Pane) loadExamples() tea.Cmd {
-	st, ctx := p.env.Store, p.env.Context
-	if st == nil {
-		return nil // a case on ClickHouse: the generic hints stay
-	}
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg {
 		ex, err := st.HuntExamples(ctx)
 		if err != nil {

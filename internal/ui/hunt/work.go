@@ -234,10 +234,7 @@ func (p *Pane) checkCells(msg cellsRestMsg) tea.Cmd {
 	if err != nil || len(cells) == 0 {
 		return nil
 	}
-	st, ctx := p.env.Store, p.env.Context
-	if st == nil {
-		return nil // a case on ClickHouse: the hunt itself says what it found
-	}
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg {
 		n, unknown, err := st.HuntCells(ctx, cells)
 		text := plural(n, "cell", "cells") + " in the case"
