@@ -44,11 +44,7 @@ func newCallsCommand(name string) *callsCommand {
 // open parses args, checks the count of positionals (at least min) and
 // opens the case.
 func (c *callsCommand) open(args []string, min int, what string, stderr io.Writer) (*store.Store, []string, casework.TimeScope, error) {
-	pos, err := parseFlags(c.fs, args)
-	if err != nil {
-		return nil, nil, casework.TimeScope{}, err
-	}
-	ts, err := c.scope()
+	pos, ts, err := parseScoped(c.fs, c.scope, args)
 	if err != nil {
 		return nil, nil, ts, err
 	}

@@ -22,11 +22,7 @@ func runColocate(args []string, stdout, stderr io.Writer) error {
 	radius := fs.String("radius", "0", "sites at most this far apart (500m, 2km); 0: the same site (cells within 100 m)")
 	top := fs.Int("top", 10, "without B: how many of those most often with A to list")
 	scope := scopeFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := scope()
+	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Int64("seed", def.Seed, "random seed (same seed, same files)")
 	subs := fs.Int("subscribers", def.Subscribers, "data (IPDR) subscribers")
 	days := fs.Int("days", def.Days, "days of traffic")
-	records := fs.Int("records", def.Records, "IPDR records in all (0: none)")
+	records := fs.Int("records", def.Records, "IPDR records in all, about (the planted pairs and roles move it; truth.json has the exact count); 0: none")
 	voice := fs.Int("voice", def.VoiceSubscribers, "honest voice subscribers (0: no voice file)")
 	simboxes := fs.Int("simboxes", def.SimBoxes, "SIM-box SIMs among the voice subscribers")
 	mimicry := fs.Float64("mimicry", def.Mimicry, "0..1: how hard the SIM-boxes imitate honest subscribers")

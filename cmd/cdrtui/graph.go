@@ -30,11 +30,7 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	export := fs.String("export", "", "write the graph to FILE: .graphml, .gexf (Gephi), .dot (Graphviz) or .csv (edge list, i2 Analyst's Notebook)")
 	scope := scopeFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := scope()
+	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
 	}

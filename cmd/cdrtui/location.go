@@ -23,11 +23,7 @@ func runLocation(args []string, stdout, stderr io.Writer) error {
 	maxKMH := fs.Float64("max-kmh", 250, "a move faster than this, even granting 3 km at each end for the cells' coverage, is flagged impossible")
 	export := fs.String("export", "", "write the timeline and places to FILE (.csv, .json, .kml or .geojson)")
 	scope := scopeFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := scope()
+	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
 	}

@@ -24,11 +24,7 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&portFiles, "ports", "an analyst's port dictionary (CSV) laid over the defaults and kept in the case; repeatable, the last wins")
 	scope := scopeFlags(fs)
 	cluster := clusterFlag(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := scope()
+	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
 	}

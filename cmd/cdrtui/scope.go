@@ -26,6 +26,17 @@ func scopeFlags(fs *flag.FlagSet) func() (casework.TimeScope, error) {
 	}
 }
 
+// parseScoped parses fs from args (parseFlags) and then reads the time
+// scope that scopeFlags added to fs.
+func parseScoped(fs *flag.FlagSet, scope func() (casework.TimeScope, error), args []string) ([]string, casework.TimeScope, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, casework.TimeScope{}, err
+	}
+	ts, err := scope()
+	return pos, ts, err
+}
+
 // printScope names the scope above a command's text output.
 func printScope(w io.Writer, ts casework.TimeScope) {
 	if ts.Set() {

@@ -27,11 +27,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 	top := fs.Int("top", -1, "SIMs to list (default: the flagged ones and 10 more)")
 	scope := scopeFlags(fs)
 	cluster := clusterFlag(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := scope()
+	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
 	}

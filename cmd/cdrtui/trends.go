@@ -29,11 +29,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&portFiles, "ports", "an analyst's port dictionary (CSV) laid over the defaults and kept in the case; repeatable")
 	timeScope := scopeFlags(fs)
 	cluster := clusterFlag(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	ts, err := timeScope()
+	pos, ts, err := parseScoped(fs, timeScope, args)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,13 +74,34 @@ func TestTracesListTheFiguresRecords(t *testing.T) {
 // trace their own records: the row's query counts exactly the row's
 // figure (the query runs SQLite's strftime on the readable view; the
 // figures come from the hour counts), and the rows of each table add up
-// to the trend's total.
+// to the trend's total. Half of the subscriber's records in operator A's
+// file write its number without the country code: the traces list the
+// subscriber's records however the number was written, as the figures
+// count them.
 func TestTimeTablesTraceTheirRecords(t *testing.T) {
 	dir := t.TempDir()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Records, cfg.Days, cfg.VoiceSubscribers, cfg.SimBoxes = 9, 30, 3000, 9, 0, 0
 	truth, err := gen.Generate(filepath.Join(dir, "evidence"), cfg)
 	if err != nil {
+		t.Fatal(err)
+	}
+	a := truth.Pairs[0].A
+	ipdrA := filepath.Join(dir, "evidence", "operator_a_ipdr.csv")
+	raw, err := os.ReadFile(ipdrA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, national := strings.Split(string(raw), "\n"), 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, a+",") && i%2 == 0 {
+			lines[i], national = strings.TrimPrefix(l, "91"), national+1
+		}
+	}
+	if national < 10 || !strings.HasPrefix(a, "91") {
+		t.Fatalf("%s: %d lines written without the country code", a, national)
+	}
+	if err := os.WriteFile(ipdrA, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	st, err := store.Create(filepath.Join(dir, "case.db"))
@@ -91,7 +113,10 @@ func TestTimeTablesTraceTheirRecords(t *testing.T) {
 	if _, err := st.Import(ctx, []string{filepath.Join(dir, "evidence")}, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	a := truth.Pairs[0].A
+	var as int
+	if err := st.DB().QueryRow("SELECT count(*) FROM ipdr_readable WHERE subscriber = ? AND msisdn <> subscriber", a).Scan(&as); err != nil || as != national {
+		t.Fatalf("%d records of %s written otherwise (%v), want %d", as, a, err, national)
+	}
 	r, err := Build(ctx, st, Params{Case: "case.db", Subscribers: []string{a}, Sections: []string{"persona", "trends"}, App: "WhatsApp"}, "t", time.Now())
 	if err != nil {
 		t.Fatal(err)

@@ -116,8 +116,12 @@ func DestinationTraceSQL(msisdn, ip string, port int) string {
 // DataTraceSQL lists msisdn's data records on the ports sel selects (all
 // its records when sel is not ByPort) whose wall clock meets when (one of
 // AtWallHour, InWallBin3h, OnWallWeekday, OnWallDate; "" for any time).
+// msisdn is the subscriber as the case keys it (subscribers.msisdn, the
+// view's subscriber column): every record of the subscriber however its
+// number was written, found through ipdr_by_subscriber (the view's msisdn
+// column is the number as written, which no index holds).
 func DataTraceSQL(msisdn string, sel DataSelection, when string) string {
-	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE msisdn = " + quote(msisdn)
+	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE subscriber = " + quote(msisdn)
 	if sel.ByPort {
 		var or []string
 		for _, r := range sel.Ports {

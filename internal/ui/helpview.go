@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -157,30 +156,68 @@ func indent(lines []string) []string {
 	return lines
 }
 
-// shortHelpLine is the pane's keys, as many as fit, then the keys that
-// answer everything (? every key, the palette, quit), always shown whole.
+// shortHelpLine is the pane's keys, as many as fit whole, then the keys
+// that answer everything (? every key, the palette, quit), always shown
+// whole. A "…" says keys were left out (? lists them); a key is never cut
+// mid-word (bubbles' help adds an item that does not fit when its "…"
+// does not fit either): when not even the first fits, its description
+// ends at the last whole word that does.
 func shortHelpLine(h *help.Model, c combinedKeys, width int) string {
 	h.Width = 0
 	tail := h.ShortHelpView([]key.Binding{c.root.Help, c.root.Palette, c.root.Quit})
 	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
 	room := width - lipgloss.Width(tail) - lipgloss.Width(sep)
+	h.Width = width
 	if room < 12 {
 		return uikit.FitLine(tail, width)
 	}
-	h.Width = room
-	// cut here too: bubbles' help adds every item once even its "…" no
-	// longer fits
-	keys := c.pane.ShortHelp()
-	head := uikit.FitLine(h.ShortHelpView(keys), room)
-	if strings.TrimSpace(ansi.Strip(head)) == "…" && len(keys) > 0 {
-		// the first key's words are longer than the room: that key, cut,
-		// rather than a lone "…"
-		h.Width = 0
-		head = uikit.FitLine(h.ShortHelpView(keys[:1]), room)
-	}
-	h.Width = width
+	head := shortHelpHead(h, c.pane.ShortHelp(), room)
 	if head == "" {
 		return tail
 	}
 	return head + sep + tail
+}
+
+// shortHelpHead is as many of keys as fit in room, each whole.
+func shortHelpHead(h *help.Model, keys []key.Binding, room int) string {
+	sep := h.Styles.ShortSeparator.Inline(true).Render(h.ShortSeparator)
+	more := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	item := func(k, desc string) string {
+		return h.Styles.ShortKey.Inline(true).Render(k) + " " + h.Styles.ShortDesc.Inline(true).Render(desc)
+	}
+	var items []string
+	var first key.Help
+	for _, kb := range keys {
+		if kb.Enabled() {
+			if len(items) == 0 {
+				first = kb.Help()
+			}
+			items = append(items, item(kb.Help().Key, kb.Help().Desc))
+		}
+	}
+	for n := len(items); n > 0; n-- {
+		line := strings.Join(items[:n], sep)
+		if n < len(items) {
+			line += more
+		}
+		if lipgloss.Width(line) <= room {
+			return line
+		}
+	}
+	if len(items) == 0 {
+		return ""
+	}
+	// the first key alone is wider than the room: its description to the
+	// last whole word that fits, then "…"
+	words := strings.Fields(first.Desc)
+	for n := len(words) - 1; n >= 0; n-- {
+		line := item(first.Key, strings.Join(words[:n], " ")) + more
+		if n == 0 {
+			line = h.Styles.ShortKey.Inline(true).Render(first.Key) + more
+		}
+		if lipgloss.Width(line) <= room {
+			return line
+		}
+	}
+	return ""
 }

@@ -143,7 +143,7 @@ func (m *Model) commands() []palette.Command {
 	var out []palette.Command
 	msgCmd := func(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 	for i, p := range m.panes {
-		out = append(out, palette.Command{Name: "Go to " + p.Title(), Keys: fmt.Sprint(i + 1), Run: msgCmd(gotoPaneMsg{pane: i})})
+		out = append(out, palette.Command{Name: "Go to " + p.Title(), Keys: paneDigit(i), Run: msgCmd(gotoPaneMsg{pane: i})})
 	}
 	out = append(out,
 		palette.Command{Name: "Time scope: set or clear", Keys: "T", Run: msgCmd(openScopeMsg{})},

@@ -17,12 +17,12 @@ var namedKeys = map[string]tea.KeyType{
 	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
 	"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
 	"ctrl+b": tea.KeyCtrlB, "ctrl+c": tea.KeyCtrlC, "ctrl+d": tea.KeyCtrlD, "ctrl+f": tea.KeyCtrlF,
-	"ctrl+r": tea.KeyCtrlR, "ctrl+u": tea.KeyCtrlU,
+	"ctrl+n": tea.KeyCtrlN, "ctrl+r": tea.KeyCtrlR, "ctrl+u": tea.KeyCtrlU,
 }
 
 // Key is the key message for name: a named key ("enter", "esc", "tab",
 // "shift+tab", "backspace", "delete", the arrows "up" "down" "left"
-// "right", "home", "end", "pgup", "pgdown", and ctrl+ b, c, d, f, r or u),
+// "right", "home", "end", "pgup", "pgdown", and ctrl+ b, c, d, f, n, r or u),
 // or else the runes of name arriving in one message (as from one read of a
 // fast typist).
 func Key(name string) tea.KeyMsg {

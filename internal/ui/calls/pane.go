@@ -269,6 +269,10 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		return p.openRecords(row.number)
+	case key.Matches(msg, km.Open):
+		// the other views' rows are no contact of A's: say where enter opens
+		// records rather than do nothing
+		return uikit.Status("enter lists A's records with a contact in the contacts view (v)")
 	case key.Matches(msg, km.Next):
 		p.view = (p.view + 1) % viewCount
 		return p.compute()
@@ -285,7 +289,7 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if p.view == viewChains {
 			return p.compute()
 		}
-		return uikit.Status(fmt.Sprintf("chains window %s (v to the chains view)", chainWindows[p.window]))
+		return uikit.Status(fmt.Sprintf("chains window %s (v to the chains view)", uikit.WindowText(chainWindows[p.window])))
 	case key.Matches(msg, km.Recompute):
 		return p.compute()
 	case key.Matches(msg, km.FocusA), key.Matches(msg, km.FocusB):

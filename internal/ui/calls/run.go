@@ -9,6 +9,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
 // splitList reads "X, Y Z" into numbers.
@@ -81,7 +82,7 @@ func run(ctx context.Context, st *store.Store, v view, a, b, groups string, with
 			return nil, err
 		}
 		r.report, r.src = rep, chainsSource(rep)
-		r.title = fmt.Sprintf("relay chains %s → B → C within %s", rep.A, within)
+		r.title = fmt.Sprintf("relay chains %s → B → C within %s", rep.A, uikit.WindowText(within))
 		r.note = fmt.Sprintf("%s followed (%s without records of their own) · %s", analysis.Plural(int64(rep.Parties), "B", "Bs"),
 			analysis.Plural(int64(len(rep.Missing)), "called number", "called numbers"), casework.ChainMethod)
 	case viewInternational:

@@ -94,7 +94,7 @@ func cmpOr(a, b string) string {
 
 func commonSource(rep *casework.CommonReport) *table.SliceSource {
 	s := &table.SliceSource{SortCol: -1, Less: lessCells, Cols: []table.Column{{Title: "number", MinWidth: 12},
-		{Title: "count", Right: true, Sortable: true}, {Title: "calls+SMS", Right: true, Sortable: true}, {Title: "suspect"}, {Title: "linked"}}}
+		{Title: "count", Right: true, Sortable: true}, {Title: "calls+SMS", Right: true, Sortable: true}, {Title: "suspect"}, {Title: "linked", MaxWidth: 120}}}
 	for _, n := range rep.Numbers {
 		sus := ""
 		if n.Suspect {
@@ -109,7 +109,7 @@ func commonSource(rep *casework.CommonReport) *table.SliceSource {
 func bridgeSource(rep *casework.BridgeReport) *table.SliceSource {
 	s := &table.SliceSource{SortCol: -1, Less: lessCells, Cols: []table.Column{{Title: "number", MinWidth: 12},
 		{Title: "group 1", Right: true, Sortable: true}, {Title: "group 2", Right: true, Sortable: true},
-		{Title: "calls+SMS", Right: true, Sortable: true}, {Title: "member of"}, {Title: "linked in group 1"}, {Title: "linked in group 2"}}}
+		{Title: "calls+SMS", Right: true, Sortable: true}, {Title: "member of"}, {Title: "linked in group 1", MaxWidth: 80}, {Title: "linked in group 2", MaxWidth: 80}}}
 	for _, b := range rep.Bridges {
 		member := ""
 		if b.Member > 0 {

@@ -176,12 +176,24 @@ func (p *Pane) figuresLine() string {
 		return st.Muted.Render("loading A and B…")
 	}
 	r := p.result
-	line := st.Subtitle.Render(fmt.Sprintf("%s matches", table.Thousands(int64(r.Pairs)))) +
-		fmt.Sprintf(" · expected %s · ratio %s · score %.1f (%s) · p %s",
-			casework.FormatExpected(r.Expected), casework.FormatRatio(r.Ratio, r.Pairs), r.Score,
-			casework.FormatStrongest(r.BestApp, r.BestWindowS), casework.FormatP(r.P))
+	var pre, post string
 	if r.WindowS != p.Window() {
-		line = st.Muted.Render(fmt.Sprintf("[at %s] ", windowLabel(r.WindowS))) + line + st.Warn.Render(" ⟳ "+windowLabel(p.Window())+"…")
+		pre, post = st.Muted.Render(fmt.Sprintf("[at %s] ", windowLabel(r.WindowS))), st.Warn.Render(" ⟳ "+windowLabel(p.Window())+"…")
+	}
+	// on a narrow screen the strongest application and window (in the
+	// table below), then the ratio, give way whole: a figure is never cut
+	// ("p 7.7e-…" at 80 columns)
+	score := fmt.Sprintf("score %.1f (%s)", r.Score, casework.FormatStrongest(r.BestApp, r.BestWindowS))
+	short := fmt.Sprintf("score %.1f", r.Score)
+	expected := "expected " + casework.FormatExpected(r.Expected)
+	ratio := "ratio " + casework.FormatRatio(r.Ratio, r.Pairs)
+	pv := "p " + casework.FormatP(r.P)
+	var line string
+	for _, parts := range [][]string{{expected, ratio, score, pv}, {expected, ratio, short, pv}, {expected, short, pv}} {
+		line = pre + st.Subtitle.Render(fmt.Sprintf("%s matches", table.Thousands(int64(r.Pairs)))) + " · " + strings.Join(parts, " · ") + post
+		if ansi.StringWidth(line) <= p.width {
+			break
+		}
 	}
 	return line
 }

@@ -16,6 +16,8 @@ type keyMap struct {
 	// the results
 	Drill, Back, FocusA, FocusB, ExportAll, Save, Saved, Expand key.Binding
 	Scenes                                                      key.Binding
+	// the scenes form
+	SceneRun, SceneAdd, SceneDel, SceneEdit key.Binding
 	// the saved hunts
 	Rerun, Delete key.Binding
 	// the save prompt
@@ -38,6 +40,10 @@ func newKeyMap() keyMap {
 		Save:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save hunt")),
 		Saved:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "saved hunts")),
 		Scenes:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tower-dump scenes")),
+		SceneRun:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
+		SceneAdd:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "add a scene")),
+		SceneDel:  key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "remove the scene")),
+		SceneEdit: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit the scenes")),
 		Expand:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", uikit.Whole.Desc+": the statement")),
 		Rerun:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rerun")),
 		Delete:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete saved hunt")),
@@ -56,9 +62,9 @@ func (k paneKeys) ShortHelp() []key.Binding {
 	km, p := k.p.keys, k.p
 	switch {
 	case p.sc.on && p.sc.editing:
-		return []key.Binding{km.Run, km.NextField, km.PrevField, km.Leave}
+		return []key.Binding{km.SceneRun, km.SceneAdd, km.SceneDel, km.NextField, km.Leave}
 	case p.sc.on:
-		return []key.Binding{km.Edit, km.FocusA, km.FocusB, km.Back}
+		return []key.Binding{km.SceneEdit, km.FocusA, km.FocusB, km.Back}
 	case p.naming:
 		return []key.Binding{km.Accept, km.Cancel}
 	case p.form.active:
@@ -77,5 +83,6 @@ func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
 	return append(km.table.FullHelp(),
 		[]key.Binding{km.Edit, km.Run, km.NextField, km.PrevField, km.Leave},
-		[]key.Binding{km.Drill, km.Back, km.Expand, km.FocusA, km.FocusB, km.ExportAll, km.Save, km.Saved, km.Scenes, km.Rerun, km.Delete})
+		[]key.Binding{km.Drill, km.Back, km.Expand, km.FocusA, km.FocusB, km.ExportAll, km.Save, km.Saved, km.Scenes, km.Rerun, km.Delete},
+		[]key.Binding{km.SceneRun, km.SceneAdd, km.SceneDel, km.SceneEdit})
 }

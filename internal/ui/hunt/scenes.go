@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -62,13 +63,23 @@ func newScenes(env *uikit.Env) scenesModel {
 	m.min = m.newInput("2")
 	m.min.CharLimit = 2
 	m.inputs = []textinput.Model{m.newInput(""), m.newInput("")}
+	m.placeholders()
 	return m
+}
+
+// scenePlaceholders are the two ways of writing a scene, shown in turn in
+// the empty lines (the two on one line were cut at 80 columns, mid-number).
+var scenePlaceholders = []string{"CELL[,CELL…]@2024-03-18T10:00..2024-03-18T11:00", "22.5726,88.3639~500m@2024-03-18T10:00..2024-03-18T11:00"}
+
+func (m *scenesModel) placeholders() {
+	for i := range m.inputs {
+		m.inputs[i].Placeholder = scenePlaceholders[i%len(scenePlaceholders)]
+	}
 }
 
 func (m *scenesModel) newInput(value string) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
-	in.Placeholder = "CELL[,CELL…]@2024-03-18T10:00..2024-03-18T11:00  or  22.5726,88.3639~500m@FROM..TO"
 	in.CharLimit = 2000
 	in.TextStyle = m.env.Styles.Input
 	in.PlaceholderStyle = m.env.Styles.Muted
@@ -121,14 +132,22 @@ func (m *scenesModel) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 			if len(m.inputs) < casework.MaxScenes {
 				m.field(m.focus).Blur()
 				m.inputs = append(m.inputs, m.newInput(""))
+				m.placeholders()
 				return m.focusField(len(m.inputs) - 1), true
 			}
 			m.err = fmt.Sprintf("at most %d scenes", casework.MaxScenes)
 			return nil, true
 		case "ctrl+d":
-			if m.focus < len(m.inputs) && len(m.inputs) > casework.MinScenes {
+			switch {
+			case m.focus == len(m.inputs):
+				m.err = "ctrl+d removes a scene: go to its line"
+			case len(m.inputs) <= casework.MinScenes:
+				m.err = fmt.Sprintf("%d scenes at least: clear this one to write another", casework.MinScenes)
+			default:
 				m.inputs = append(m.inputs[:m.focus], m.inputs[m.focus+1:]...)
+				m.placeholders()
 				m.focus = min(m.focus, len(m.inputs)-1)
+				m.err = ""
 				return m.field(m.focus).Focus(), true
 			}
 			return nil, true
@@ -246,12 +265,43 @@ func scenesSource(rep *casework.ScenesReport) *table.SliceSource {
 
 func (m *scenesModel) formShown() bool { return m.editing || m.rep == nil }
 
-// headerLines are the title, the form (while shown) and the message line.
+// headerLines are the title, the form (while shown), what each scene
+// held and the message line.
 func (m *scenesModel) headerLines() int {
+	n := 1 + 1 + len(m.sceneLines())
 	if m.formShown() {
-		return 1 + len(m.inputs) + 1 + 1
+		n += len(m.inputs) + 1
 	}
-	return 1 + 1
+	return n
+}
+
+// sceneLines say what each scene of the result held, as `cdrtui scenes`
+// prints it (records and subscribers in its cells and window), and warn of
+// a scene that held no record or named a cell the case does not hold: a
+// mistyped cell would otherwise only make the ranking shorter.
+func (m *scenesModel) sceneLines() []string {
+	if m.rep == nil || m.width <= 0 {
+		return nil
+	}
+	st := m.env.Styles
+	var items, warns []string
+	for i, sc := range m.rep.Scenes {
+		items = append(items, fmt.Sprintf("%d: %s records, %s subscribers", i+1, table.Thousands(int64(sc.Records)), table.Thousands(int64(sc.People))))
+		if len(sc.Unknown) > 0 {
+			warns = append(warns, fmt.Sprintf("scene %d: the case holds no cell %s", i+1, inert.String(strings.Join(sc.Unknown, ", "))))
+		}
+		if sc.Records == 0 {
+			warns = append(warns, fmt.Sprintf("scene %d: no record in its cells and window", i+1))
+		}
+	}
+	lines := uikit.WrapItems(items, " · ", m.width)
+	for i := range lines {
+		lines[i] = st.Muted.Render(lines[i])
+	}
+	for _, w := range warns {
+		lines = append(lines, st.Warn.Render(uikit.FitLine(w, m.width)))
+	}
+	return lines
 }
 
 func (m *scenesModel) setSize(w, h int) {
@@ -288,7 +338,12 @@ func (m *scenesModel) view() string {
 		}
 		lines = append(lines, uikit.FitLine(mark+"At least  "+m.min.View()+st.Muted.Render(" scenes"), m.width))
 	}
-	msg := st.Muted.Render("enter find · tab next · ctrl+n add a scene · ctrl+d remove it · esc leave the form")
+	help := "enter find · tab next · ctrl+n add a scene · ctrl+d remove it · esc leave the form"
+	if ansi.StringWidth(help) > m.width {
+		help = "enter find · tab next · ctrl+n add · ctrl+d remove · esc leave"
+	}
+	lines = append(lines, m.sceneLines()...)
+	msg := st.Muted.Render(help)
 	if !m.editing {
 		msg = st.Muted.Render("f edit the scenes · a/b make A/B · esc back to the server hunt")
 	}

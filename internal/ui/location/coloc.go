@@ -3,12 +3,14 @@ package location
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -108,10 +110,52 @@ func radiusLabel(m float64) string {
 	return "within " + distanceText(m)
 }
 
-// colocView draws the sub-view.
+// windowLabel writes a window of seconds as an analyst says it.
+func windowLabel(s int64) string { return uikit.WindowText(time.Duration(s) * time.Second) }
+
+// companionLayout is how the ranking's columns fit a width: the date
+// format of FIRST and LAST (cut to dateW: to the second, else the minute)
+// and whether EXCESS (meetings beyond chance) has room.
+type companionLayout struct {
+	msisdnW, dateW int
+	excess         bool
+}
+
+func (l companionLayout) width() int {
+	w := 1 + l.msisdnW + 1 + 8 + 1 + 8 + 1 + 6 + 2 + l.dateW + 1 + l.dateW
+	if l.excess {
+		w += 8
+	}
+	return w
+}
+
+func (l companionLayout) row(msisdn, meetings, expected, excess, score, first, last string) string {
+	ex := ""
+	if l.excess {
+		ex = fmt.Sprintf(" %7s", excess)
+	}
+	cut := func(d string) string { return d[:min(len(d), l.dateW)] }
+	return fmt.Sprintf(" %-*s %8s %8s%s %6s  %-*s %-*s", l.msisdnW, msisdn, meetings, expected, ex, score, l.dateW, cut(first), l.dateW, cut(last))
+}
+
+func layoutCompanions(r *casework.CompanionsReport, width int) companionLayout {
+	mw := len("MSISDN")
+	for _, c := range r.Companions {
+		mw = max(mw, ansi.StringWidth(inert.String(c.MSISDN)))
+	}
+	for _, l := range []companionLayout{{mw, 19, true}, {mw, 19, false}, {mw, 16, false}} {
+		if l.width() <= width {
+			return l
+		}
+	}
+	return companionLayout{mw, 16, false}
+}
+
+// colocView draws the sub-view. Its head lines wrap (never cut); the
+// ranking's columns fit the width (seconds, then EXCESS, give way).
 func (p *Pane) colocView(width, height int) string {
 	s := p.env.Styles
-	params := fmt.Sprintf("%s, within %s of each other (r: radius, t: window)", radiusLabel(radiusChoices[p.radius]), time.Duration(windowChoices[p.window])*time.Second)
+	params := fmt.Sprintf("%s, within %s of each other (r: radius, t: window)", radiusLabel(radiusChoices[p.radius]), windowLabel(windowChoices[p.window]))
 	switch {
 	case p.colocErr != nil:
 		return s.Bad.Render(fit("Co-location: "+p.colocErr.Error(), width))
@@ -119,17 +163,34 @@ func (p *Pane) colocView(width, height int) string {
 		return s.Muted.Render(fit("Finding who was with "+p.focusA+" "+params+"…", width))
 	}
 	var out []string
-	add := func(t string) { out = append(out, fitStyled(t, width)) }
+	add := func(t string) {
+		for i, l := range uikit.WrapStyled(t, max(10, width), max(10, width-2)) {
+			if i > 0 { // a wrapped line is indented under its start
+				l = "  " + l
+			}
+			out = append(out, fitStyled(l, width))
+		}
+	}
 	var rows []string
 	if r := p.coloc; r != nil {
-		add(s.Subtitle.Render(fmt.Sprintf("%s and %s: %d meetings; chance gives %.2f (score %.2f)", r.A, r.B, len(r.Meetings), r.Expected, r.Score)))
-		add(s.Muted.Render(params + fmt.Sprintf(" · placed: A %d, B %d records", r.PlacedA, r.PlacedB)))
+		add(s.Subtitle.Render(fmt.Sprintf("%s and %s: %s; chance gives %.2f (score %.2f)", r.A, r.B,
+			analysis.Plural(int64(len(r.Meetings)), "meeting", "meetings"), r.Expected, r.Score)))
+		add(s.Muted.Render(params + fmt.Sprintf(" · placed: A %s, B %s records", thousands(int64(r.PlacedA)), thousands(int64(r.PlacedB)))))
 		for _, m := range r.Meetings {
 			where := inert.String(m.CellA)
 			if m.CellB != m.CellA {
 				where += fmt.Sprintf(" / %s (%.0f m)", inert.String(m.CellB), m.DistanceM)
 			}
-			rows = append(rows, s.Subtitle.Render(fmt.Sprintf("%s–%s", m.At, m.End[11:]))+" at "+where)
+			var na, nb int
+			for _, rec := range m.Records {
+				if rec.Side == "b" {
+					nb++
+				} else {
+					na++
+				}
+			}
+			rows = append(rows, s.Subtitle.Render(fmt.Sprintf("%s–%s", m.At, m.End[11:]))+" at "+where+
+				s.Muted.Render(fmt.Sprintf(" · A %d, B %d", na, nb)))
 			for _, rec := range m.Records {
 				glyph, st := string(glyphA), s.BarA
 				if rec.Side == "b" {
@@ -140,21 +201,29 @@ func (p *Pane) colocView(width, height int) string {
 			}
 		}
 		if len(r.Meetings) == 0 {
-			rows = append(rows, s.Muted.Render("never together "+params))
+			add(s.Muted.Render(fmt.Sprintf("never together %s within %s", radiusLabel(radiusChoices[p.radius]), windowLabel(windowChoices[p.window]))))
 		}
 	} else if r := p.companions; r != nil {
-		add(s.Subtitle.Render(fmt.Sprintf("Who was most with %s: %d near A's records", r.A, r.Candidates)) + s.Muted.Render("  (b: make B)"))
+		shown := ""
+		if len(r.Companions) < r.Candidates {
+			shown = fmt.Sprintf(", the first %d", len(r.Companions))
+		}
+		add(s.Subtitle.Render(fmt.Sprintf("Who was most with %s: %s near A's records%s", r.A,
+			analysis.Plural(int64(r.Candidates), "subscriber", "subscribers"), shown)) + s.Muted.Render("  (b: make B)"))
 		add(s.Muted.Render(params + " · ranked by how unlikely by chance"))
-		rows = append(rows, s.Header.Render(fmt.Sprintf(" %-16s %8s %8s %6s  %-19s %-19s", "MSISDN", "MEETINGS", "EXPECTED", "SCORE", "FIRST", "LAST")))
+		if len(r.Companions) == 0 {
+			add(s.Muted.Render(fmt.Sprintf("nobody was with A %s within %s", radiusLabel(radiusChoices[p.radius]), windowLabel(windowChoices[p.window]))))
+			return strings.Join(out[:min(len(out), max(height, 0))], "\n")
+		}
+		l := layoutCompanions(r, width)
+		rows = append(rows, s.Header.Render(l.row("MSISDN", "MEETINGS", "EXPECTED", "EXCESS", "SCORE", "FIRST", "LAST")))
 		for i, c := range r.Companions {
-			line := fmt.Sprintf(" %-16s %8d %8.2f %6.2f  %-19s %-19s", inert.String(c.MSISDN), c.Meetings, c.Expected, c.Score, c.First, c.Last)
+			line := l.row(inert.String(c.MSISDN), strconv.Itoa(c.Meetings), fmt.Sprintf("%.2f", c.Expected), fmt.Sprintf("%.2f", c.Excess),
+				fmt.Sprintf("%.2f", c.Score), c.First, c.Last)
 			if i == p.scroll {
 				line = s.Selected.Render("▸" + line[1:]) // a mark as well as the style: NO_COLOR terminals
 			}
 			rows = append(rows, line)
-		}
-		if len(r.Companions) == 0 {
-			rows = append(rows, s.Muted.Render("nobody was with A "+params))
 		}
 	}
 	room := height - len(out)
@@ -171,7 +240,7 @@ func (p *Pane) colocView(width, height int) string {
 		}
 	}
 	for _, l := range rows[first:min(len(rows), first+max(room, 0))] {
-		add(l)
+		out = append(out, fitStyled(l, width))
 	}
 	return strings.Join(out, "\n")
 }

@@ -216,14 +216,19 @@ func (p *Pane) mapView(width, height int) string {
 			px, py := cam.project(x.Lat, x.Lon)
 			setGlyph(&c, px, py, glyph, st)
 		}
-		for _, pl := range []struct {
-			place *casework.LocPlace
-			mark  rune
-		}{{r.Places.Home, 'H'}, {r.Places.Work, 'W'}} {
-			if pl.place != nil {
-				px, py := cam.project(pl.place.Lat, pl.place.Lon)
-				setGlyph(&c, px+2, py, pl.mark, s.Subtitle)
+		// H and W beside the site, in the subscriber's colour; at one site
+		// W goes a cell further (it was drawn over H)
+		home, work := r.Places.Home, r.Places.Work
+		if home != nil {
+			px, py := cam.project(home.Lat, home.Lon)
+			setGlyph(&c, px+2, py, 'H', st)
+		}
+		if work != nil {
+			px, py := cam.project(work.Lat, work.Lon)
+			if home != nil && home.Lat == work.Lat && home.Lon == work.Lon {
+				px += 2
 			}
+			setGlyph(&c, px+2, py, 'W', st)
 		}
 	}
 	// north arrow, top right; scale bar, bottom left

@@ -17,9 +17,11 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/analysis/location"
 	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -74,38 +76,57 @@ type keyMap struct {
 	ZoomIn, ZoomOut, Left, Right, Up, Down key.Binding
 	NextView, PrevView, PrevDay, NextDay   key.Binding
 	Reset, Night, Work, Export, Hours      key.Binding
-	Radius, Window                         key.Binding
+	Radius, Window, Companion, Scroll      key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		ZoomIn:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "zoom in / out")),
-		ZoomOut:  key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "zoom out")),
-		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←↓↑→ hjkl", "pan the map, scroll the timeline")),
-		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→ l", "pan east")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑ k", "pan north")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓ j", "pan south")),
-		NextView: uikit.VerbNextView(),
-		PrevView: uikit.VerbPrevView(),
-		PrevDay:  key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
-		NextDay:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
-		Reset:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
-		Night:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
-		Work:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
-		Hours:    key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "type the hours of the night and of work")),
-		Radius:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
-		Window:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
+		ZoomIn:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "zoom in / out")),
+		ZoomOut:   key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "zoom out")),
+		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←↓↑→ hjkl", "pan the map, scroll the timeline")),
+		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→ l", "pan east")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑ k", "pan north")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓ j", "pan south")),
+		NextView:  uikit.VerbNextView(),
+		PrevView:  uikit.VerbPrevView(),
+		PrevDay:   key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
+		NextDay:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
+		Reset:     key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
+		Night:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
+		Work:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
+		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
+		Hours:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "type the hours of the night and of work")),
+		Radius:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
+		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓ jk", "scroll")),
+		Companion: uikit.FocusB.Binding(uikit.FocusB.Detail("the companion under the cursor (co-location)")),
 	}
 }
 
-func (k keyMap) ShortHelp() []key.Binding {
+// viewKeys are the keys of the sub-view shown: the short help says those
+// (it said zoom and pan over the co-location's ranking).
+type viewKeys struct {
+	k    keyMap
+	view view
+}
+
+func (v viewKeys) ShortHelp() []key.Binding {
+	k := v.k
+	switch v.view {
+	case viewTimeline:
+		return []key.Binding{k.NextView, k.PrevDay, k.Scroll, k.Export}
+	case viewPlaces:
+		return []key.Binding{k.NextView, k.Night, k.Work, k.Hours, k.Export}
+	case viewColoc:
+		return []key.Binding{k.NextView, k.Radius, k.Window, k.Companion, k.Scroll}
+	}
 	return []key.Binding{k.NextView, k.ZoomIn, k.Left, k.PrevDay}
 }
 
-func (k keyMap) FullHelp() [][]key.Binding {
+func (v viewKeys) FullHelp() [][]key.Binding {
+	k := v.k
 	return [][]key.Binding{{k.NextView, k.PrevView, k.ZoomIn, k.ZoomOut, k.Reset}, {k.Left, k.Right, k.Up, k.Down, k.PrevDay, k.NextDay},
-		{k.Night, k.Work, k.Hours, k.Export, k.Radius, k.Window}}
+		{k.Night, k.Work, k.Hours, k.Export, k.Radius, k.Window, k.Companion}}
 }
 
 // New returns the Location pane.
@@ -120,7 +141,7 @@ func (p *Pane) ID() string { return "location" }
 func (p *Pane) Title() string { return "Location" }
 
 // KeyMap implements uikit.Pane.
-func (p *Pane) KeyMap() help.KeyMap { return p.keys }
+func (p *Pane) KeyMap() help.KeyMap { return viewKeys{p.keys, p.view} }
 
 // Editing implements uikit.Pane: true while the hours form is open.
 func (p *Pane) Editing() bool { return p.hours.open }
@@ -331,18 +352,29 @@ func (p *Pane) View() string {
 // the sub-views.
 func (p *Pane) header() string {
 	s := p.env.Styles
-	line := ""
-	for i, r := range []*casework.LocationReport{p.a, p.b} {
-		if r == nil {
-			continue
+	// each subscriber's placed records, or (A and B not fitting so) only
+	// the share: the counts are in Places
+	var line string
+	for _, short := range []bool{false, true} {
+		line = ""
+		for i, r := range []*casework.LocationReport{p.a, p.b} {
+			if r == nil {
+				continue
+			}
+			glyph, st := glyphA, s.BarA
+			if i == 1 {
+				glyph, st = glyphB, s.BarB
+				line += "  "
+			}
+			what := fmt.Sprintf(": %s of %s records placed (%.1f%%)", thousands(int64(r.Placed)), thousands(int64(r.Records)), 100*r.PlacedShare)
+			if short {
+				what = fmt.Sprintf(" (%.1f%% placed)", 100*r.PlacedShare)
+			}
+			line += st.Render(string(glyph)) + " " + roleName(i) + " " + inert.String(r.MSISDN) + what
 		}
-		glyph, st := glyphA, s.BarA
-		if i == 1 {
-			glyph, st = glyphB, s.BarB
-			line += "  "
+		if ansi.StringWidth(line) <= p.width {
+			break
 		}
-		line += st.Render(string(glyph)) + " " + fmt.Sprintf("%s %s of %s records placed (%.1f%%)", roleName(i), r.MSISDN,
-			thousands(int64(r.Records)), 100*r.PlacedShare)
 	}
 	if (p.a != nil && p.a.CellSources == 0) || (p.b != nil && p.b.CellSources == 0) {
 		line = "no cell sites in the case: cdrtui cells CASE FILE adds them"
@@ -355,7 +387,9 @@ func (p *Pane) header() string {
 			tabs += s.Muted.Render(" "+viewNames[v]+" ") + " "
 		}
 	}
-	if len(p.days) > 0 {
+	// the day is of the map and the timeline; places and co-location are
+	// over every day
+	if len(p.days) > 0 && (p.view == viewMap || p.view == viewTimeline) {
 		tabs += s.Muted.Render(fmt.Sprintf(" day %s (%d/%d, [ ])", p.days[p.day], p.day+1, len(p.days)))
 	}
 	return fitStyled(line, p.width) + "\n" + fitStyled(tabs, p.width)

@@ -62,7 +62,7 @@ func TestLocationPane(t *testing.T) {
 	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(80, 24))
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleB, MSISDN: "919812345678"})
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
-	uitest.WaitFor(t, tm, "8 Location", "● A 919714499703 of 9 records placed (88.9%)", "■ B 919812345678 of 2 records", "[Map]",
+	uitest.WaitFor(t, tm, "8 Location", "● A 919714499703 (88.9% placed)", "■ B 919812345678 (100.0% placed)", "[Map]",
 		"day 2024-03-18 (1/3", "N", "↑", "┤ 200 km", "●", "■", "H", "W", "● A  ■ B")
 	uitest.Press(tm, "v")
 	// a stay past midnight says the day it ended (it read 23:00:00–02:00:00)
@@ -171,16 +171,16 @@ func TestLocationColocation(t *testing.T) {
 	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
 	uitest.WaitFor(t, tm, "[Map]")
 	uitest.Press(tm, "v", "v", "v")
-	uitest.WaitFor(t, tm, "[Co-location]", "Who was most with 919714499703", "nobody was with A at the same site, within 15m0s of each other")
+	uitest.WaitFor(t, tm, "[Co-location]", "Who was most with 919714499703", "nobody was with A at the same site within 15 min")
 	uitest.Press(tm, "t", "t")
-	uitest.WaitFor(t, tm, "within 30m0s of each other", "919812345678            1     0.00   9.00  2024-03-19T11:30:00", "▸919812345678")
+	uitest.WaitFor(t, tm, "within 30 min of each other", "919812345678        1     0.00   9.00  2024-03-19T11:30:00", "▸919812345678")
 	uitest.Press(tm, "b")
-	uitest.WaitFor(t, tm, "919714499703 and 919812345678: 1 meetings", "2024-03-19T11:30:00–12:00:00 at 404-10-7301-22222",
+	uitest.WaitFor(t, tm, "919714499703 and 919812345678: 1 meeting;", "2024-03-19T11:30:00–12:00:00 at 404-10-7301-22222",
 		"■ 11:30:00 voice 404-10-7301-22222  cdr.csv:12", "● 12:00:00 voice 404-10-7301-22222  cdr.csv:5")
 	uitest.Press(tm, "t")
-	uitest.WaitFor(t, tm, "within 1h0m0s", "2024-03-19T10:00:00–12:00:00", "cdr.csv:4", "cdr.csv:11")
+	uitest.WaitFor(t, tm, "within 1 h", "2024-03-19T10:00:00–12:00:00", "cdr.csv:4", "cdr.csv:11")
 	uitest.Press(tm, "r")
-	uitest.WaitFor(t, tm, "within 500 m, within 1h0m0s of each other")
+	uitest.WaitFor(t, tm, "within 500 m, within 1 h of each other")
 	uitest.Quit(t, tm)
 }
 

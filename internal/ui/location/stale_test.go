@@ -19,5 +19,5 @@ func TestLocationSupersededNeverShown(t *testing.T) {
 	uitest.Superseded(t, p.Update, p.View,
 		func() tea.Cmd { return p.Update(uikit.FocusMsg{A: "919714499703"}) },
 		func() tea.Cmd { return p.Update(uikit.FocusMsg{A: "919812345678"}) },
-		[]string{"A 919812345678 of 2 records"}, []string{"of 9 records"})
+		[]string{"A 919812345678: 2 of 2 records"}, []string{"of 9 records"})
 }

@@ -259,7 +259,11 @@ func (p *Pane) side(w, h int) []string {
 		case broker:
 			mark = "*"
 		}
-		line := fit(fmt.Sprintf("%s %-12s %2d %8s", mark, shortLabel(n.Label, 12), n.Hop, compact(n.Betweenness)), w)
+		cur := " " // the selection marked by a glyph too: NO_COLOR terminals
+		if n.ID == selID {
+			cur = "▸"
+		}
+		line := fit(fmt.Sprintf("%s%s%-12s %2d %8s", mark, cur, shortLabel(n.Label, 12), n.Hop, compact(n.Betweenness)), w)
 		switch {
 		case n.ID == selID:
 			line = st.Selected.Render(line)

@@ -171,8 +171,11 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			p.err, p.graph = msg.err, nil
 			return tea.Batch(done, uikit.Fail(msg.err))
 		}
-		p.graph, p.sel = msg.graph, 0
-		p.relayout()
+		// the selection is read before the graph changes: its spot is of
+		// the layout drawn, its number of the graph drawn
+		old := p.selected()
+		p.graph = msg.graph
+		p.relayoutKeeping(old)
 		// the network shown is in the case's audit trail: the graph `cdrtui
 		// graph CASE CENTER --hops N --json` prints
 		audit := uikit.Audit("pane network", map[string]any{"center": msg.graph.Center, "hops": msg.graph.Hops}, msg.graph)
@@ -182,11 +185,20 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return uikit.Fail(msg.err)
 		}
 		audit := uikit.AuditFiles("export network", map[string]any{"center": p.center, "hops": p.hops}, msg.paths...)
-		return tea.Batch(audit, uikit.Status(fmt.Sprintf("saved the graph of %s as %s", inert.String(p.center), strings.Join(names(msg.paths), ", "))))
+		return tea.Batch(audit, uikit.Status(fmt.Sprintf("saved the graph of %s as %s in %s", inert.String(p.center), strings.Join(names(msg.paths), ", "), inert.String(dirOf(msg.paths)))))
 	case tea.KeyMsg:
 		return p.handleKey(msg)
 	}
 	return nil
+}
+
+// dirOf is the folder the exports went to (the message named the files
+// only; Location's says where).
+func dirOf(paths []string) string {
+	if len(paths) == 0 {
+		return ""
+	}
+	return filepath.Dir(paths[0])
 }
 
 func names(paths []string) []string {
@@ -295,13 +307,16 @@ func (p *Pane) sideWidth() int { return min(46, max(24, p.width/3)) }
 
 const headerLines = 2
 
-func (p *Pane) relayout() {
+func (p *Pane) relayout() { p.relayoutKeeping(p.selected()) }
+
+// relayoutKeeping lays the graph out for the pane's size and selects the
+// number old where it is drawn, else the centre (the first spot).
+func (p *Pane) relayoutKeeping(old string) {
 	p.labelW = 9
 	if p.width >= 140 {
 		p.labelW = 13
 	}
 	cw, ch := p.width-p.sideWidth()-1, p.height-headerLines
-	old := p.selected()
 	p.lo = newLayout(p.graph, p.center, cw, ch, p.labelW)
 	if p.graph != nil {
 		p.center = p.graph.Center // a centre given as written is its key from now on

@@ -319,6 +319,9 @@ func (p *Pane) hoursView() string {
 	notes := []string{fmt.Sprintf(" peak %02d:00-%02d:59 (%s)", peak, peak, table.Thousands(h[peak])), " wall clock"}
 	if h[peak] == 0 {
 		notes = []string{" no data record in any hour", ""}
+		if len(label)+ansi.StringWidth(lines[0])+len(notes[0]) > p.width { // over two lines, not cut ("in any ho…")
+			notes = []string{" no data record", " in any hour"}
+		}
 	}
 	for i := range lines {
 		prefix := strings.Repeat(" ", len(label))

@@ -29,3 +29,14 @@ func TestPersonaVoiceOnlyHours(t *testing.T) {
 		t.Fatal("a voice-only subscriber is said to peak at midnight with no records")
 	}
 }
+
+// At 80 columns the note goes over the strip's two lines rather than
+// being cut ("no data record in any ho…").
+func TestPersonaVoiceOnlyHoursAt80(t *testing.T) {
+	st, _ := uitest.Case(t, filepath.Join(testkit.RepoRoot(t), "testdata", "layouts", "voice_mdy.tsv"))
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, []uikit.Pane{persona.New(env)}), teatest.WithInitialTermSize(80, 24))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "601234583"})
+	uitest.WaitFor(t, tm, "601234583", " no data record", " in any hour")
+	uitest.Quit(t, tm)
+}

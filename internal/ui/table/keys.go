@@ -12,6 +12,7 @@ type KeyMap struct {
 	Left, Right                             key.Binding
 	Sort, Reverse, Filter, Export           key.Binding
 	Accept, Cancel                          key.Binding
+	Whole                                   key.Binding
 }
 
 // DefaultKeyMap returns the table's keys.
@@ -31,6 +32,7 @@ func DefaultKeyMap() KeyMap {
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", uikit.Export.Desc)),
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Whole:    key.NewBinding(key.WithKeys(uikit.Whole.Key), key.WithHelp(uikit.Whole.Key, uikit.Whole.Detail("the row, every column"))),
 	}
 }
 

@@ -371,6 +371,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.startExport()
 	case key.Matches(msg, k.Cancel):
 		return m.ClearFilter()
+	case key.Matches(msg, k.Whole):
+		if text := m.WholeRow(); text != "" {
+			return uikit.Status(text)
+		}
 	}
 	return nil
 }

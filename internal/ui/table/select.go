@@ -86,3 +86,21 @@ func KindOf(name string) string {
 	}
 	return "record"
 }
+
+// WholeRow is the selected row with every column's title and its value
+// whole ("linked: 917… 916… 919…"), for i: a cell cut to its column, a
+// column scrolled out of sight, are read in the message line. "" without
+// a row.
+func (m *Model) WholeRow() string {
+	r, ok := m.Selected()
+	if !ok {
+		return ""
+	}
+	var parts []string
+	for i, c := range m.cols {
+		if i < len(r.Cells) && strings.TrimSpace(r.Cells[i]) != "" {
+			parts = append(parts, c.Title+": "+strings.TrimSpace(r.Cells[i]))
+		}
+	}
+	return strings.Join(parts, " · ")
+}

@@ -78,12 +78,21 @@ func (m *Model) shown() ([]int, []int) {
 	return idx, ws
 }
 
+// fit pads s to w cells, or cuts it with "…": after its last whole word
+// that fits when that keeps at least half the column (a list of numbers
+// ends on a whole number, a time is dropped rather than cut in two),
+// else where it must.
 func fit(s string, w int, right bool) string {
 	if w <= 0 {
 		return ""
 	}
 	sw := ansi.StringWidth(s)
 	if sw > w {
+		cut := ansi.Truncate(s, w-1, "")
+		if i := strings.LastIndexByte(cut, ' '); i > 0 && ansi.StringWidth(cut[:i+1]) >= w/2 {
+			c := cut[:i+1] + "…"
+			return pad(c, ansi.StringWidth(c), w, right)
+		}
 		return ansi.Truncate(s, w, "…")
 	}
 	return pad(s, sw, w, right)
