@@ -307,31 +307,30 @@ func TestClickHouseParity(t *testing.T) {
 
 // The workbench takes a clickhouse:// case with --cluster in any place;
 // a server that does not answer is an error naming the case without its
-// password, before any screen.
+// password, before any screen; a second case named, or a flag it does not
+// know, is a usage error.
 func TestClusterWorkbenchArgs(t *testing.T) {
-	for _, tc := range []struct {
-		args         []string
-		cluster, url string
-		ok           bool
-	}{
-		{[]string{"clickhouse://h:9000/db"}, "", "clickhouse://h:9000/db", true},
-		{[]string{"clickhouse://h:9000/db", "--cluster", "fraud"}, "fraud", "clickhouse://h:9000/db", true},
-		{[]string{"--cluster=fraud", "clickhouse://h:9000/db"}, "fraud", "clickhouse://h:9000/db", true},
-		{[]string{"case.db"}, "", "", false},
-		{[]string{"--cluster", "fraud", "case.db"}, "", "", false},
-		{[]string{"clickhouse://h:9000/db", "other"}, "", "", false},
+	for _, args := range [][]string{
+		{"clickhouse://ana:s3cret@127.0.0.1:1/case42", "--cluster", "fraud"},
+		{"--cluster=fraud", "clickhouse://ana:s3cret@127.0.0.1:1/case42"},
+		{"clickhouse://ana:s3cret@127.0.0.1:1/case42"},
 	} {
-		cluster, url, ok := clusterWorkbenchArgs(tc.args)
-		if cluster != tc.cluster || url != tc.url || ok != tc.ok {
-			t.Errorf("clusterWorkbenchArgs(%q) = %q, %q, %v; want %q, %q, %v", tc.args, cluster, url, ok, tc.cluster, tc.url, tc.ok)
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != 1 {
+			t.Fatalf("the workbench %q on a server that does not answer: exit %d, want 1", args, code)
+		}
+		if msg := errOut.String(); strings.Contains(msg, "s3cret") || !strings.Contains(msg, "127.0.0.1:1") || strings.Contains(msg, "unknown command") {
+			t.Fatalf("the workbench %q on a server that does not answer said: %s", args, msg)
 		}
 	}
-	var out, errOut bytes.Buffer
-	if code := run([]string{"clickhouse://ana:s3cret@127.0.0.1:1/case42", "--cluster", "fraud"}, &out, &errOut); code == 0 {
-		t.Fatal("the workbench on a server that does not answer: exit 0")
-	}
-	if msg := errOut.String(); strings.Contains(msg, "s3cret") || !strings.Contains(msg, "127.0.0.1:1") || strings.Contains(msg, "unknown command") {
-		t.Fatalf("the workbench on a server that does not answer said: %s", msg)
+	for _, args := range [][]string{
+		{"clickhouse://h:9000/a", "clickhouse://h:9000/b"},
+		{"clickhouse://h:9000/a", "--nosuch"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != 2 {
+			t.Errorf("the workbench %q: exit %d, want 2 (usage): %s", args, code, errOut.String())
+		}
 	}
 }
 

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
+	"slices"
 	"syscall"
 
 	"github.com/charmbracelet/lipgloss"
@@ -22,8 +23,17 @@ import (
 // open, create, demo) when no case is named, else on the case named.
 func runWorkbench(args []string, stdout, stderr io.Writer) error {
 	boundMemory()
-	if cluster, url, ok := clusterWorkbenchArgs(args); ok {
-		return runClusterWorkbench(url, cluster, stderr)
+	if slices.ContainsFunc(args, isClusterCase) { // a case on ClickHouse
+		fs := flag.NewFlagSet("cdrtui", flag.ContinueOnError)
+		cluster := fs.String("cluster", "", "with a clickhouse:// case: the cluster (remote_servers) whose shards hold the records")
+		pos, err := parseFlags(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) != 1 {
+			return fmt.Errorf("%w: name one case: cdrtui clickhouse://HOST:9000/DATABASE [--cluster NAME]", errUsage)
+		}
+		return runClusterWorkbench(pos[0], *cluster, stderr)
 	}
 	var st *store.Store
 	switch len(args) {
@@ -80,28 +90,6 @@ func boundMemory() {
 		debug.SetMemoryLimit(workbenchHeapLimit)
 	}
 	store.PageCacheKiB = workbenchPageCacheKiB
-}
-
-// clusterWorkbenchArgs reads the workbench's arguments for a case on
-// ClickHouse: the URL and --cluster NAME (or --cluster=NAME), in any
-// order; ok is false when no clickhouse:// URL is named.
-func clusterWorkbenchArgs(args []string) (cluster, url string, ok bool) {
-	var rest []string
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case (a == "--cluster" || a == "-cluster") && i+1 < len(args):
-			cluster = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--cluster="):
-			cluster = strings.TrimPrefix(a, "--cluster=")
-		default:
-			rest = append(rest, a)
-		}
-	}
-	if len(rest) != 1 || !isClusterCase(rest[0]) {
-		return "", "", false
-	}
-	return cluster, rest[0], true
 }
 
 // runClusterWorkbench opens the workbench on a case on ClickHouse: the
