@@ -326,6 +326,7 @@ func TestClusterWorkbenchArgs(t *testing.T) {
 	for _, args := range [][]string{
 		{"clickhouse://h:9000/a", "clickhouse://h:9000/b"},
 		{"clickhouse://h:9000/a", "--nosuch"},
+		{"case.db", "--cluster", "fraud"}, // a local case has no cluster
 	} {
 		var out, errOut bytes.Buffer
 		if code := run(args, &out, &errOut); code != 2 {

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/charmbracelet/lipgloss"
@@ -34,6 +35,9 @@ func runWorkbench(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: name one case: cdrtui clickhouse://HOST:9000/DATABASE [--cluster NAME]", errUsage)
 		}
 		return runClusterWorkbench(pos[0], *cluster, stderr)
+	}
+	if slices.ContainsFunc(args, func(a string) bool { return a == "--cluster" || strings.HasPrefix(a, "--cluster=") }) {
+		return fmt.Errorf("%w: --cluster goes with a clickhouse:// case", errUsage)
 	}
 	var st *store.Store
 	switch len(args) {
