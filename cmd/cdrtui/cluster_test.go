@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -82,6 +83,25 @@ func TestClickHouseParity(t *testing.T) {
 				t.Fatalf("persona %s on the cluster:\n%s\nwant:\n%s", n, got, want)
 			}
 		}
+		// in a time scope, pushed down to the shards: the same persona
+		for _, n := range []string{truth.Subscribers[0].MSISDN, truth.Subscribers[2].MSISDN, truth.SimBoxes[0].MSISDN, truth.Pairs[0].A} {
+			whole := counted(t, runOK(t, "persona", "--json", "--top", "-1", local, n))
+			for _, scope := range [][]string{
+				{"--from", "2024-03-19", "--to", "2024-03-21"},
+				{"--from", "2024-03-20 10:30"},
+				{"--to", "2024-03-19 06:00"},
+			} {
+				raw := runOK(t, append(append([]string{"persona", "--json", "--top", "-1"}, scope...), local, n)...)
+				want := storedAt.ReplaceAllString(raw, "")
+				got := storedAt.ReplaceAllString(runOK(t, append(append([]string{"persona", "--json", "--top", "-1", "--cluster", c.Name}, scope...), url, n)...), "")
+				if got != want {
+					t.Fatalf("persona %s %v on the cluster:\n%s\nwant:\n%s", n, scope, got, want)
+				}
+				if in := counted(t, raw); in >= whole || in == 0 {
+					t.Fatalf("persona %s %v: %d records in the scope, %d in the case: the scope did not narrow it", n, scope, in, whole)
+				}
+			}
+		}
 		// typed without its country code: found the same way
 		n := truth.Subscribers[0].MSISDN
 		short := n[len(n)-8:]
@@ -105,6 +125,25 @@ func TestClickHouseParity(t *testing.T) {
 				if got != want {
 					t.Fatalf("trends %v %s on the cluster:\n%s\nwant:\n%s", tc, who, got, want)
 				}
+			}
+		}
+	})
+
+	t.Run("trends --list", func(t *testing.T) {
+		for _, tc := range [][]string{
+			{"--list", "--app", "WhatsApp", truth.Pairs[0].A},
+			{"--list-csv", "--app", "Web (HTTPS)", truth.Pairs[0].A + "," + truth.Pairs[0].B},
+			{"--list", "--app", "no port", "all"},
+			{"--list-csv", "--app", "WhatsApp", "--from", "2024-03-20", "--to", "2024-03-20", "all"},
+		} {
+			who, flags := tc[len(tc)-1], tc[:len(tc)-1]
+			want := runOK(t, append(append([]string{"trends"}, flags...), local, who)...)
+			got := runOK(t, append(append([]string{"trends", "--cluster", c.Name}, flags...), url, who)...)
+			if got != want {
+				t.Fatalf("trends %v %s on the cluster:\n%s\nwant:\n%s", flags, who, got, want)
+			}
+			if strings.Count(want, "\n") < 3 {
+				t.Fatalf("trends %v %s lists no connections: the test proves nothing:\n%s", flags, who, want)
 			}
 		}
 	})
@@ -141,6 +180,9 @@ func TestClickHouseParity(t *testing.T) {
 			{truth.Pairs[1].B, "--window", "60s", "--top", "0"},
 			{truth.Subscribers[5].MSISDN, "--window", "5m"},
 			{truth.Pairs[0].B, "--window", "21600"}, // six hours: spans of hours, asked as ranges
+			{truth.Pairs[0].A, "--from", "2024-03-19", "--to", "2024-03-22"},
+			{truth.Pairs[1].B, "--window", "60s", "--top", "0", "--from", "2024-03-20 12:00"},
+			{truth.Pairs[0].B, "--window", "21600", "--to", "2024-03-21"},
 		} {
 			who, flags := tc[0], tc[1:]
 			want := runOK(t, append(append([]string{"contacts", "--json"}, flags...), local, who)...)
@@ -148,9 +190,41 @@ func TestClickHouseParity(t *testing.T) {
 			if got != want {
 				t.Fatalf("contacts %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
 			}
+			if slices.Contains(flags, "--from") || slices.Contains(flags, "--to") {
+				whole := runOK(t, "contacts", "--json", local, who)
+				if in, all := recordsA(t, got), recordsA(t, whole); in >= all || in == 0 {
+					t.Fatalf("contacts %v: %d records of A in the scope, %d in the case: the scope did not narrow it", tc, in, all)
+				}
+			}
 			if tc[0] == truth.Pairs[0].A && !strings.Contains(got, truth.Pairs[0].B) {
 				t.Fatalf("contacts of %s: the planted partner %s is missing", who, truth.Pairs[0].B)
 			}
+		}
+	})
+
+	t.Run("correlate", func(t *testing.T) {
+		p, q := truth.Pairs[0], truth.Pairs[1]
+		for _, tc := range [][]string{
+			{p.A, p.B},
+			{p.B, p.A, "--list", "-1"},
+			{q.A, q.B, "--match", "port", "--window", "60s", "--list", "-1"},
+			{p.A, p.B, "--from", "2024-03-19", "--to", "2024-03-21", "--list", "5"},
+			{p.A, truth.Subscribers[7].MSISDN, "--window", "5m"},
+		} {
+			a, b, flags := tc[0], tc[1], tc[2:]
+			want := runOK(t, append(append([]string{"correlate", "--json"}, flags...), local, a, b)...)
+			got := runOK(t, append(append([]string{"correlate", "--json", "--cluster", c.Name}, flags...), url, a, b)...)
+			if got != want {
+				t.Fatalf("correlate %v on the cluster:\n%s\nwant:\n%s", tc, got, want)
+			}
+			if len(tc) == 2 && !strings.Contains(got, `"a_source": "`) {
+				t.Fatalf("correlate %v: the planted pair lists no matched pair with its source:\n%s", tc, got)
+			}
+		}
+		// the text too: the same lines
+		want := runOK(t, "correlate", local, p.A, p.B)
+		if got := runOK(t, "correlate", "--cluster", c.Name, url, p.A, p.B); got != want {
+			t.Fatalf("correlate on the cluster (text):\n%s\nwant:\n%s", got, want)
 		}
 	})
 
@@ -229,4 +303,59 @@ func TestClickHouseParity(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The workbench takes a clickhouse:// case with --cluster in any place;
+// a server that does not answer is an error naming the case without its
+// password, before any screen; a second case named, or a flag it does not
+// know, is a usage error.
+func TestClusterWorkbenchArgs(t *testing.T) {
+	for _, args := range [][]string{
+		{"clickhouse://ana:s3cret@127.0.0.1:1/case42", "--cluster", "fraud"},
+		{"--cluster=fraud", "clickhouse://ana:s3cret@127.0.0.1:1/case42"},
+		{"clickhouse://ana:s3cret@127.0.0.1:1/case42"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != 1 {
+			t.Fatalf("the workbench %q on a server that does not answer: exit %d, want 1", args, code)
+		}
+		if msg := errOut.String(); strings.Contains(msg, "s3cret") || !strings.Contains(msg, "127.0.0.1:1") || strings.Contains(msg, "unknown command") {
+			t.Fatalf("the workbench %q on a server that does not answer said: %s", args, msg)
+		}
+	}
+	for _, args := range [][]string{
+		{"clickhouse://h:9000/a", "clickhouse://h:9000/b"},
+		{"clickhouse://h:9000/a", "--nosuch"},
+		{"case.db", "--cluster", "fraud"}, // a local case has no cluster
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != 2 {
+			t.Errorf("the workbench %q: exit %d, want 2 (usage): %s", args, code, errOut.String())
+		}
+	}
+}
+
+// counted is a persona's data and voice records (its --json).
+func counted(t *testing.T, s string) int64 {
+	t.Helper()
+	var v struct {
+		Total        int64 `json:"total"`
+		VoiceRecords int64 `json:"voice_records"`
+	}
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.Total + v.VoiceRecords
+}
+
+// recordsA is the records of A a contacts ranking counted (its --json).
+func recordsA(t *testing.T, s string) int {
+	t.Helper()
+	var v struct {
+		RecordsA int `json:"records_a"`
+	}
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.RecordsA
 }

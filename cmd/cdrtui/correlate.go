@@ -5,12 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
@@ -75,6 +75,7 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	list := fs.Int("list", 20, "matched pairs to list (0: none, -1: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	scope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
@@ -83,7 +84,7 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: need a case file and two MSISDNs", errUsage)
 	}
 	ctx := context.Background()
-	st, dict, _, err := openWithPorts(ctx, pos[0], nil, false, stderr)
+	st, local, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,9 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	if *list != 0 {
 		out.Matches = pair.Matches(window.seconds, max(*list, 0))
 	}
-	recordRun(ctx, st, "correlate", args, out, stderr)
+	if local != nil {
+		recordRun(ctx, local, "correlate", args, out, stderr)
+	}
 	if *asJSON {
 		return writeJSON(stdout, out)
 	}

@@ -4,8 +4,9 @@ package main
 // that asserts what the flag does.
 var flagTests = map[string]map[string]string{
 	topLevel: {
-		"h":    "TestTopLevelHelpFlags",
-		"help": "TestTopLevelHelpFlags",
+		"cluster": "TestClusterWorkbenchArgs",
+		"h":       "TestTopLevelHelpFlags",
+		"help":    "TestTopLevelHelpFlags",
 	},
 	"asterisk": {
 		"direction":   "TestGenFreePBXAndAsteriskDirections",
@@ -67,12 +68,13 @@ var flagTests = map[string]map[string]string{
 		"window":  "TestCorrelateAndContactsJSON",
 	},
 	"correlate": {
-		"from":   "TestTimeScopeFlags",
-		"json":   "TestCorrelateAndContactsJSON",
-		"list":   "TestCorrelateCLIErrors",
-		"match":  "TestCorrelateAndContactsJSON",
-		"to":     "TestTimeScopeFlags",
-		"window": "TestCorrelateAndContactsJSON",
+		"cluster": "TestClickHouseParity",
+		"from":    "TestTimeScopeFlags",
+		"json":    "TestCorrelateAndContactsJSON",
+		"list":    "TestCorrelateCLIErrors",
+		"match":   "TestCorrelateAndContactsJSON",
+		"to":      "TestTimeScopeFlags",
+		"window":  "TestCorrelateAndContactsJSON",
 	},
 	"demo": {
 		"rebuild": "TestDemoRebuildFlag",

@@ -116,8 +116,9 @@ func printHelp(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "A case on ClickHouse: give clickhouse://HOST:9000/DATABASE for CASE.db (import, summary, persona,")
-	fmt.Fprintln(w, "trends, contacts, simbox, hunt), with --cluster NAME for its shards; the user and password come from")
-	fmt.Fprintln(w, "the URL or CDRTUI_CLICKHOUSE_USER and CDRTUI_CLICKHOUSE_PASSWORD.")
+	fmt.Fprintln(w, "trends, contacts, correlate, simbox, hunt), with --cluster NAME for its shards; the user and password come from")
+	fmt.Fprintln(w, "the URL or CDRTUI_CLICKHOUSE_USER and CDRTUI_CLICKHOUSE_PASSWORD. cdrtui clickhouse://HOST:9000/DATABASE")
+	fmt.Fprintln(w, "[--cluster NAME] opens the workbench on it (Overview, Persona, Correlation, Trends, Hunt, SIM-box).")
 }
 
 // parseFlags parses fs from args with flags allowed anywhere among the

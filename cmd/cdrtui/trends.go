@@ -50,9 +50,6 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ctx := context.Background()
-	if (*list || *listCSV) && isClusterCase(pos[0]) {
-		return fmt.Errorf("%w: --list and --list-csv are not yet available on a ClickHouse case", errUsage)
-	}
 	st, local, dict, info, err := openCaseWithPorts(ctx, pos[0], *cluster, portFiles, false, stderr)
 	if err != nil {
 		return err
@@ -95,7 +92,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 			out, flush = terminalCSV(stdout)
 		}
 		for _, t := range trends {
-			if _, err := casework.WriteConnections(ctx, local, t, out, *listCSV); err != nil {
+			if _, err := casework.WriteConnections(ctx, st, t, out, *listCSV); err != nil {
 				return err
 			}
 		}

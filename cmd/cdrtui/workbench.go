@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/charmbracelet/lipgloss"
@@ -21,6 +24,21 @@ import (
 // open, create, demo) when no case is named, else on the case named.
 func runWorkbench(args []string, stdout, stderr io.Writer) error {
 	boundMemory()
+	if slices.ContainsFunc(args, isClusterCase) { // a case on ClickHouse
+		fs := flag.NewFlagSet("cdrtui", flag.ContinueOnError)
+		cluster := fs.String("cluster", "", "with a clickhouse:// case: the cluster (remote_servers) whose shards hold the records")
+		pos, err := parseFlags(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) != 1 {
+			return fmt.Errorf("%w: name one case: cdrtui clickhouse://HOST:9000/DATABASE [--cluster NAME]", errUsage)
+		}
+		return runClusterWorkbench(pos[0], *cluster, stderr)
+	}
+	if slices.ContainsFunc(args, func(a string) bool { return a == "--cluster" || strings.HasPrefix(a, "--cluster=") }) {
+		return fmt.Errorf("%w: --cluster goes with a clickhouse:// case", errUsage)
+	}
 	var st *store.Store
 	switch len(args) {
 	case 0:
@@ -76,4 +94,23 @@ func boundMemory() {
 		debug.SetMemoryLimit(workbenchHeapLimit)
 	}
 	store.PageCacheKiB = workbenchPageCacheKiB
+}
+
+// runClusterWorkbench opens the workbench on a case on ClickHouse: the
+// panes whose analyses work there (Overview, Persona, Correlation, Trends,
+// Hunt, SIM-box); the others say in one line that they do not yet.
+func runClusterWorkbench(url, cluster string, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, _, err := openCase(url, cluster, stderr)
+	if err != nil {
+		return err
+	}
+	renderer := lipgloss.NewRenderer(os.Stdout)
+	return ui.RunShell(ui.ShellOptions{
+		Styles:     uikit.NewStyles(renderer, uikit.DefaultPalette()),
+		Context:    ctx,
+		RecentFile: casework.RecentFile(),
+		Case:       st,
+	})
 }

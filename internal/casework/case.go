@@ -20,6 +20,7 @@ type Case interface {
 	ReadOnly() bool
 
 	Summary(ctx context.Context) (*store.Summary, error)
+	CountsIn(ctx context.Context, from, to int64) (*store.ScopedCounts, error)
 
 	SubscriberID(ctx context.Context, msisdn string) (int64, error)
 	SubscriberTotalsOf(ctx context.Context, id int64) (store.SubscriberTotals, error)
@@ -35,9 +36,12 @@ type Case interface {
 	DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error)
 	FillOffsets(ctx context.Context, sub int64, ds []store.DestinationUse) error
 	WallHourCounts(ctx context.Context, sel store.DataSelection) ([]analysis.HourCount, error)
+	EachDataRecord(ctx context.Context, sel store.DataSelection, limit int, fn func(store.DataRecord) error) error
 	SimBoxActivity(ctx context.Context, night analysis.ClockWindow) ([]analysis.SIMActivity, error)
 	SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow, from, to int64) ([]analysis.SIMActivity, error)
+	VoiceRecords(ctx context.Context, sel store.VoiceSelection, limit int) ([]store.VoiceEvidence, int64, error)
 	DataEvents(ctx context.Context, sub int64) ([]store.DataEvent, error)
+	SourcePaths(ctx context.Context) (map[int64]string, error)
 	DataSubscribers(ctx context.Context) ([]store.SubscriberRef, error)
 	WallSpan(ctx context.Context) (first, last int64, ok bool, err error)
 	ActivityPorts(ctx context.Context) ([]int, error)
@@ -49,6 +53,8 @@ type Case interface {
 	EachRecordInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64, fn func(sub int64, port int, start int64)) error
 	HuntScan(ctx context.Context, q *analysis.HuntQuery, opts store.HuntScanOptions, fn func(store.HuntRow) error) (store.HuntStats, error)
 	HuntNames(ctx context.Context, rows []store.HuntRow) (*store.HuntNames, error)
+	HuntCells(ctx context.Context, specs []analysis.CellSpec) (matched int, unknown []string, err error)
+	HuntExamples(ctx context.Context) (store.HuntExamples, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
 }
 

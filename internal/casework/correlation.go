@@ -40,7 +40,7 @@ const DefaultWindow int64 = 180
 // CaseDays is the number of calendar days of the wall clock that the case
 // spans, first record's date to last record's date inclusive (from the
 // subscriber summaries): the "days" of the chance model. It is at least 1.
-func CaseDays(ctx context.Context, st *store.Store) (int, error) {
+func CaseDays(ctx context.Context, st Case) (int, error) {
 	first, last, ok, err := st.WallSpan(ctx)
 	if err != nil || !ok {
 		return 1, err
@@ -130,7 +130,7 @@ type PairData struct {
 
 // LoadPair reads subscribers a and b (MSISDNs) from the case and prepares
 // them for correlation.
-func LoadPair(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a, b string, match Match) (*PairData, error) {
+func LoadPair(ctx context.Context, st Case, dict *analysis.Dictionary, a, b string, match Match) (*PairData, error) {
 	if _, err := ParseMatch(string(match)); err != nil {
 		return nil, err
 	}
@@ -370,7 +370,7 @@ func wallString(wall int64) string {
 // Correlate correlates subscribers a and b (MSISDNs) of the case at window
 // seconds, keyed by match: the one function behind the Correlation pane and
 // `cdrtui correlate`.
-func Correlate(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a, b string, window int64, match Match) (*Correlation, error) {
+func Correlate(ctx context.Context, st Case, dict *analysis.Dictionary, a, b string, window int64, match Match) (*Correlation, error) {
 	p, err := LoadPair(ctx, st, dict, a, b, match)
 	if err != nil {
 		return nil, err

@@ -9,11 +9,11 @@ import (
 
 // ExportDir is where the workbench writes exports: beside the case file
 // (never beside the evidence), or the home directory when the case's
-// directory cannot be written (a case on read-only media).
-func ExportDir(st *store.Store) string {
-	dir := filepath.Join(filepath.Dir(st.Path()), "cdrtui-exports")
-	if !st.ReadOnly() && dirWritable(filepath.Dir(st.Path())) {
-		return dir
+// directory cannot be written (a case on read-only media) or the case is
+// not a file (a case on ClickHouse).
+func ExportDir(st Case) string {
+	if _, local := st.(*store.Store); local && !st.ReadOnly() && dirWritable(filepath.Dir(st.Path())) {
+		return filepath.Join(filepath.Dir(st.Path()), "cdrtui-exports")
 	}
 	if home, err := os.UserHomeDir(); err == nil {
 		return filepath.Join(home, "cdrtui-exports")

@@ -219,7 +219,7 @@ func DictionaryFor(ctx context.Context, st *store.Store, portFiles []string) (*a
 // earlier (the workbench's): the case's stored description when d is the
 // dictionary the case holds, else a description saying that it is not
 // (the case's dictionary was replaced since d was loaded).
-func DescribeDictionary(ctx context.Context, st *store.Store, d *analysis.Dictionary) (DictionaryInfo, error) {
+func DescribeDictionary(ctx context.Context, st Case, d *analysis.Dictionary) (DictionaryInfo, error) {
 	_, info, err := PortDictionaryInfo(ctx, st)
 	if err != nil {
 		return DictionaryInfo{}, err

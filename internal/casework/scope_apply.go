@@ -94,7 +94,7 @@ func BuildTrendIn(ctx context.Context, st Case, d *analysis.Dictionary, info Dic
 
 // LoadPairIn is LoadPair over the records in the time scope; the chance
 // model counts the days of the case inside the scope.
-func LoadPairIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a, b string, match Match, ts TimeScope) (*PairData, error) {
+func LoadPairIn(ctx context.Context, st Case, dict *analysis.Dictionary, a, b string, match Match, ts TimeScope) (*PairData, error) {
 	if !ts.Set() {
 		return LoadPair(ctx, st, dict, a, b, match)
 	}
@@ -129,7 +129,7 @@ func LoadPairIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary,
 }
 
 // CorrelateIn is Correlate over the records in the time scope.
-func CorrelateIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a, b string, window int64, match Match, ts TimeScope) (*Correlation, error) {
+func CorrelateIn(ctx context.Context, st Case, dict *analysis.Dictionary, a, b string, window int64, match Match, ts TimeScope) (*Correlation, error) {
 	p, err := LoadPairIn(ctx, st, dict, a, b, match, ts)
 	if err != nil {
 		return nil, err

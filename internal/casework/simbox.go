@@ -107,7 +107,7 @@ func SimBoxSelection(sim analysis.SIMScore, feature string, cfg analysis.SimBoxC
 
 // SimBoxEvidence returns up to limit records behind one feature of one
 // SIM, in time order, with their source file and line, and their count.
-func SimBoxEvidence(ctx context.Context, st *store.Store, sim analysis.SIMScore, feature string, cfg analysis.SimBoxConfig, limit int) ([]store.VoiceEvidence, int64, error) {
+func SimBoxEvidence(ctx context.Context, st Case, sim analysis.SIMScore, feature string, cfg analysis.SimBoxConfig, limit int) ([]store.VoiceEvidence, int64, error) {
 	sel, err := SimBoxSelection(sim, feature, cfg)
 	if err != nil {
 		return nil, 0, err

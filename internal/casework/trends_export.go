@@ -56,7 +56,7 @@ func csvSafe(s string) string {
 // (one aligned line each and the total, the paper's Figure 7) or as CSV.
 // Text is rendered inert (it may go to a terminal); CSV keeps the values
 // as the evidence holds them.
-func WriteConnections(ctx context.Context, st *store.Store, t *Trend, w io.Writer, asCSV bool) (int64, error) {
+func WriteConnections(ctx context.Context, st Case, t *Trend, w io.Writer, asCSV bool) (int64, error) {
 	var n int64
 	var cw *csv.Writer
 	if asCSV {

@@ -6,7 +6,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -95,7 +94,7 @@ func (m *Model) show(i int) tea.Cmd {
 }
 
 func (m *Model) loadSummary() tea.Cmd {
-	st, ctx := m.env.Store, m.env.Context
+	st, ctx := m.env.Case, m.env.Context
 	return func() tea.Msg {
 		sum, err := st.Summary(ctx)
 		return summaryMsg{sum: sum, err: err}
@@ -465,7 +464,7 @@ func (m *Model) statusView() string {
 	}
 	// A and B always show whole: the counts (in the Overview too) give
 	// way first
-	name := st.StatusKey.Render(inert.String(filepath.Base(m.env.Store.Path())))
+	name := st.StatusKey.Render(inert.String(caseName(m.env)))
 	if m.env.Demo {
 		name = st.Warn.Render("DEMO") + " " + name
 	}

@@ -20,6 +20,9 @@ import (
 
 // memoryKey handles m, N and R; ok is false for other keys.
 func (m *Model) memoryKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	if !m.env.Local() && (key.Matches(msg, m.keys.Bookmark) || key.Matches(msg, m.keys.Notes) || key.Matches(msg, m.keys.Report)) {
+		return uikit.Status(uikit.NotOnClickHouse("bookmarks, notes and reports")), true
+	}
 	switch {
 	case key.Matches(msg, m.keys.Bookmark):
 		return m.openOverlay(notes.NewBookmark(m.env, m.placeHere())), true
@@ -145,6 +148,9 @@ func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
 	}
 	m.audit.last[msg.Action] = key
 	st, ctx := m.env.Store, m.env.Context
+	if st == nil {
+		return nil // a case on ClickHouse keeps no audit trail yet
+	}
 	return func() tea.Msg {
 		if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil && ctx.Err() != context.Canceled {
 			return auditFailedMsg{err}

@@ -9,6 +9,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/network"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/persona"
+	"github.com/cdrtui/cdrtui/internal/ui/placeholder"
 	"github.com/cdrtui/cdrtui/internal/ui/simbox"
 	"github.com/cdrtui/cdrtui/internal/ui/trends"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -17,7 +18,27 @@ import (
 // Panes returns the workbench's panes in their fixed order: Overview,
 // Persona, Correlation, Trends, Hunt, SIM-box, Asterisk, Location, Calls
 // and Network (keys 1 to 9, then 0).
+//
+// On a case on ClickHouse (env.Store nil) the panes whose analyses are
+// not on ClickHouse yet say so in one line instead.
 func Panes(env *uikit.Env) []uikit.Pane {
+	if !env.Local() {
+		no := func(id, title, what string) uikit.Pane {
+			return placeholder.Unavailable(env.Styles, id, title, uikit.NotOnClickHouse(what))
+		}
+		return []uikit.Pane{
+			overview.New(env),
+			persona.New(env),
+			correlation.New(env),
+			trends.New(env),
+			hunt.New(env),
+			simbox.New(env),
+			no("asterisk", "Asterisk", "PBX artefacts"),
+			no("location", "Location", "Location"),
+			no("calls", "Calls", "The calls"),
+			no("network", "Network", "The contact graph"),
+		}
+	}
 	return []uikit.Pane{
 		overview.New(env),
 		persona.New(env),

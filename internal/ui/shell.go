@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"time"
 
@@ -27,7 +28,11 @@ type ShellOptions struct {
 	// starts on its workbench instead of the start screen. The shell owns
 	// it from then on (Close closes it).
 	Store *store.Store
-	Demo  bool
+	// Case, when set and Store is not, is a case on ClickHouse already
+	// opened (cdrtui clickhouse://HOST:PORT/DB): the workbench starts on it
+	// with the panes whose analyses work there. The shell owns it too.
+	Case casework.Case
+	Demo bool
 	// Panes builds the panes of a workbench (Panes when nil).
 	Panes func(env *uikit.Env) []uikit.Pane
 	// ImportDir is where the import picker starts ("" the working directory).
@@ -71,9 +76,12 @@ func NewShell(opts ShellOptions) *Shell {
 		opts.Context = context.Background()
 	}
 	s := &Shell{opts: opts, width: 80, height: 24}
-	if opts.Store != nil {
+	switch {
+	case opts.Store != nil:
 		s.attach(opts.Store, opts.Demo) // its panes start in Init
-	} else {
+	case opts.Case != nil:
+		s.attachCase(opts.Case, nil, false)
+	default:
 		s.showStart(nil)
 	}
 	return s
@@ -109,20 +117,27 @@ func (s *Shell) showStart(err error) {
 
 // attach builds the workbench over an open case; its panes start with the
 // workbench's Init (the caller's to run).
-func (s *Shell) attach(st *store.Store, demo bool) tea.Cmd {
+func (s *Shell) attach(st *store.Store, demo bool) tea.Cmd { return s.attachCase(st, st, demo) }
+
+// attachCase is attach for any case: local is the same case when it is
+// local, nil for a case on ClickHouse (not remembered among the recent
+// cases, which are files, and without the import dialog).
+func (s *Shell) attachCase(c casework.Case, local *store.Store, demo bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(s.opts.Context)
-	ports, err := casework.PortDictionary(ctx, st)
+	ports, err := casework.PortDictionary(ctx, c)
 	if err != nil {
 		cancel()
-		st.Close()
+		c.Close()
 		s.showStart(err)
 		return nil
 	}
 	s.cancel = cancel
-	s.env = &uikit.Env{Store: st, Styles: s.opts.Styles, Ports: ports, ExportDir: casework.ExportDir(st), Context: ctx, Demo: demo}
-	s.imp = importer.New(s.env, s.opts.ImportDir)
+	s.env = &uikit.Env{Case: c, Store: local, Styles: s.opts.Styles, Ports: ports, ExportDir: casework.ExportDir(c), Context: ctx, Demo: demo}
 	s.start = nil
-	_ = casework.RememberCase(s.opts.RecentFile, st.Path(), demo, s.opts.Now())
+	if local != nil {
+		s.imp = importer.New(s.env, s.opts.ImportDir)
+		_ = casework.RememberCase(s.opts.RecentFile, c.Path(), demo, s.opts.Now())
+	}
 	s.build(nil)
 	return nil
 }
@@ -146,7 +161,9 @@ func (s *Shell) build(old *Model) {
 		wb.active, wb.focusA, wb.focusB = old.active, old.focusA, old.focusB
 		wb.focusGen = 1
 	}
-	wb.note = s.imp.Note()
+	if s.imp != nil {
+		wb.note = s.imp.Note()
+	}
 	s.wb = wb
 	wb.Update(tea.WindowSizeMsg{Width: s.width, Height: s.height})
 }
@@ -167,7 +184,7 @@ func (s *Shell) closeCase() {
 		s.cancel = nil
 	}
 	if s.env != nil {
-		s.env.Store.Close()
+		s.env.Case.Close()
 	}
 	s.gen++
 	s.wb, s.env, s.imp, s.impOn = nil, nil, nil, false
@@ -248,6 +265,9 @@ func (s *Shell) route(msg tea.Msg) tea.Cmd {
 	case startScreenMsg:
 		return s.detach()
 	case importDialogMsg:
+		if s.imp == nil {
+			return uikit.Status("the import dialog works on a local case; import into a ClickHouse case with cdrtui import clickhouse://HOST:PORT/DB FILES")
+		}
 		s.impOn = true
 		s.imp.SetSize(s.width, max(3, s.height-1))
 		if s.imp.Running() {
@@ -346,4 +366,13 @@ func RunShell(opts ShellOptions, progOpts ...tea.ProgramOption) error {
 	defer s.Close()
 	_, err := tea.NewProgram(s, progOpts...).Run()
 	return err
+}
+
+// caseName is the case on the status line: a case file's name, a case on
+// ClickHouse's URL (without its password).
+func caseName(env *uikit.Env) string {
+	if env.Local() {
+		return filepath.Base(env.Store.Path())
+	}
+	return env.Case.Path()
 }

@@ -81,6 +81,16 @@ func (s *Store) ActivityPorts(ctx context.Context) ([]int, error) {
 // ActivityHours returns, for every subscriber, the data records on each of
 // ports in total and per wall-clock hour.
 func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]store.PortHours, error) {
+	return s.activityHours(ctx, ports, "")
+}
+
+// ActivityHoursIn is ActivityHours counted from the data records whose
+// wall clock is in [from, to) (0: open).
+func (s *Store) ActivityHoursIn(ctx context.Context, ports []int, from, to int64) ([]store.PortHours, error) {
+	return s.activityHours(ctx, ports, wallScope(from, to))
+}
+
+func (s *Store) activityHours(ctx context.Context, ports []int, scope string) ([]store.PortHours, error) {
 	if len(ports) == 0 {
 		return nil, nil
 	}
@@ -90,7 +100,7 @@ func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]store.PortHou
 	}
 	var out []store.PortHours
 	err := s.each(ctx, `SELECT subscriber_id, ifNull(dest_port, -1) AS p, `+hourExpr+` AS hour, count()
-		FROM {ipdr} WHERE {visible} AND p IN (`+idList(ps)+`) GROUP BY subscriber_id, p, hour ORDER BY subscriber_id, p, hour`, func(sc scanner) error {
+		FROM {ipdr} WHERE {visible}`+scope+` AND p IN (`+idList(ps)+`) GROUP BY subscriber_id, p, hour ORDER BY subscriber_id, p, hour`, func(sc scanner) error {
 		var sub, port int64
 		var hour int32
 		var n uint64
@@ -106,11 +116,6 @@ func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]store.PortHou
 		return nil
 	})
 	return out, err
-}
-
-// ActivityHoursIn is not yet pushed down.
-func (s *Store) ActivityHoursIn(ctx context.Context, ports []int, from, to int64) ([]store.PortHours, error) {
-	return nil, ErrScopeUnsupported
 }
 
 // keysPerQuery bounds the (port, minute) keys one query lists in its
@@ -129,6 +134,10 @@ const (
 // port must not overlap (each record then matches one span, and comes
 // back once).
 func (s *Store) RecordsInSpans(ctx context.Context, spans []store.PortSpan, exclude int64) (*store.NearRecords, error) {
+	return s.recordsInSpans(ctx, spans, exclude, "")
+}
+
+func (s *Store) recordsInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, scope string) (*store.NearRecords, error) {
 	out := &store.NearRecords{}
 	sorted := append([]store.PortSpan(nil), spans...)
 	sort.Slice(sorted, func(i, j int) bool {
@@ -162,7 +171,7 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []store.PortSpan, excl
 			cond = "(" + cond + " OR " + strings.Join(ranges, " OR ") + ")"
 		}
 		err := s.each(ctx, `SELECT subscriber_id, ifNull(dest_port, -1) AS p, start FROM {ipdr}
-			WHERE {visible} AND subscriber_id != ? AND `+cond, func(sc scanner) error {
+			WHERE {visible}`+scope+` AND subscriber_id != ? AND `+cond, func(sc scanner) error {
 			var sub, port, start int64
 			if err := sc.Scan(&sub, &port, &start); err != nil {
 				return err
@@ -192,9 +201,10 @@ func inSpans(spans []store.PortSpan, start int64) bool {
 	return i < len(spans) && spans[i].From <= start
 }
 
-// RecordsInSpansIn is not yet pushed down.
+// RecordsInSpansIn is RecordsInSpans keeping only the records whose wall
+// clock is in [from, to) (0: open), filtered on the shards.
 func (s *Store) RecordsInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64) (*store.NearRecords, error) {
-	return nil, ErrScopeUnsupported
+	return s.recordsInSpans(ctx, spans, exclude, wallScope(from, to))
 }
 
 // EachRecordInSpans calls fn with each record RecordsInSpans finds (in
@@ -210,7 +220,15 @@ func (s *Store) EachRecordInSpans(ctx context.Context, spans []store.PortSpan, e
 	return nil
 }
 
-// EachRecordInSpansIn is not yet pushed down.
+// EachRecordInSpansIn is EachRecordInSpans over the records whose wall
+// clock is in [from, to) (0: open).
 func (s *Store) EachRecordInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64, fn func(sub int64, port int, start int64)) error {
-	return ErrScopeUnsupported
+	recs, err := s.RecordsInSpansIn(ctx, spans, exclude, from, to)
+	if err != nil {
+		return err
+	}
+	for i := range recs.Start {
+		fn(recs.Subscriber[i], recs.Port[i], recs.Start[i])
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -194,4 +195,39 @@ func (s *Store) HuntNames(ctx context.Context, rows []store.HuntRow) (*store.Hun
 		})
 	}
 	return n, err
+}
+
+// HuntCells says how many of the case's cells the hunt's cell specs name,
+// and which cells named exactly are not in the case, as the local case
+// answers the hunt form's check.
+func (s *Store) HuntCells(ctx context.Context, specs []analysis.CellSpec) (matched int, unknown []string, err error) {
+	ids, unknown, err := s.huntCells(ctx, specs)
+	return len(ids), unknown, err
+}
+
+// HuntExamples is a destination (the greatest address written, with its
+// port) and a cell (the first) of the case, for the hunt form's
+// placeholders, as the local case picks them.
+func (s *Store) HuntExamples(ctx context.Context) (store.HuntExamples, error) {
+	var ex store.HuntExamples
+	err := s.each(ctx, `SELECT assumeNotNull(dest_ip) AS ip, ifNull(dest_port, -1) FROM {ipdr} WHERE {visible} AND isNotNull(dest_ip)
+		ORDER BY ip DESC LIMIT 1`, func(sc scanner) error {
+		var ip string
+		var port int64
+		if err := sc.Scan(&ip, &port); err != nil {
+			return err
+		}
+		if addr, perr := netip.ParseAddr(ip); perr == nil {
+			ex.Dest = addr.String()
+			if port >= 0 && port < 65536 {
+				ex.Dest = netip.AddrPortFrom(addr, uint16(port)).String()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ex, err
+	}
+	err = s.each(ctx, `SELECT cell FROM {db}.cells`+completeDims+` ORDER BY id LIMIT 1`, func(sc scanner) error { return sc.Scan(&ex.Cell) })
+	return ex, err
 }

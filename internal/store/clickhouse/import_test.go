@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/casework"
 
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
@@ -136,7 +137,49 @@ func TestClickHouse(t *testing.T) {
 	dir := smallCase(t)
 	local := localCase(t, dir)
 	t.Run("import", func(t *testing.T) { testImport(t, c, dir, local) })
+	t.Run("counts in a scope", func(t *testing.T) { testCountsIn(t, c, local) })
+	t.Run("busiest subscribers", func(t *testing.T) { testBusiest(t, c, local) })
+	t.Run("SIM-box evidence", func(t *testing.T) { testVoiceRecords(t, c, local) })
+	t.Run("hunt form", func(t *testing.T) { testHuntForm(t, c, local) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
+}
+
+// testCountsIn: the Overview's figures in a time scope (records, the
+// subscribers behind them, the first and last wall clock) are the local
+// case's, for open and closed scopes and one that holds nothing.
+func testCountsIn(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	day := func(d string) int64 {
+		tm, err := time.Parse("2006-01-02 15:04", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.Unix()
+	}
+	for _, sc := range [][2]int64{
+		{day("2024-03-19 00:00"), day("2024-03-21 00:00")},
+		{day("2024-03-20 10:30"), 0},
+		{0, day("2024-03-19 06:00")},
+		{day("2030-01-01 00:00"), 0},
+	} {
+		want, err := local.CountsIn(ctx, sc[0], sc[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.CountsIn(ctx, sc[0], sc[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := json.Marshal(want)
+		g, _ := json.Marshal(got)
+		if string(g) != string(w) || got.First != want.First || got.Last != want.Last {
+			t.Errorf("counts in %v on the cluster: %s, want %s", sc, g, w)
+		}
+		if sc[0] != day("2030-01-01 00:00") && want.Records["ipdr"] == 0 {
+			t.Errorf("counts in %v: no data records locally: the test proves nothing", sc)
+		}
+	}
 }
 
 // testShardDown: with one shard stopped, the analyses and an import
@@ -215,6 +258,133 @@ func testShardDown(t *testing.T, c *chkit.Cluster, dir string, local *store.Stor
 		}
 		if got = summaryJSON(t, sum); got != wantLocal {
 			t.Fatalf("import resumed after the restart:\n%s\nwant\n%s", got, wantLocal)
+		}
+	}
+}
+
+// testBusiest: the Overview's subscriber list on the cluster: every
+// subscriber with records, most first, each with the counts and first and
+// last wall clock the local case keeps in its summary; a limit keeps the
+// busiest.
+func testBusiest(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	all, total, err := s.BusiestSubscribers(ctx, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	if err := local.DB().QueryRowContext(ctx, `SELECT count(*) FROM subscribers WHERE data_records + voice_records > 0`).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	if total != want || int64(len(all)) != want || want == 0 {
+		t.Fatalf("%d subscribers listed, %d counted; the local case has %d with records", len(all), total, want)
+	}
+	for i, got := range all {
+		ref, err := local.SubscriberTotalsOf(ctx, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != ref {
+			t.Errorf("subscriber %d on the cluster: %+v, want %+v", got.ID, got, ref)
+		}
+		if i > 0 {
+			p := all[i-1]
+			if n, pn := got.DataRecords+got.VoiceRecords, p.DataRecords+p.VoiceRecords; n > pn || n == pn && got.ID < p.ID {
+				t.Errorf("row %d (%d records, id %d) after row %d (%d records, id %d)", i, n, got.ID, i-1, pn, p.ID)
+			}
+		}
+	}
+	top, total, err := s.BusiestSubscribers(ctx, 5)
+	if err != nil || total != want || len(top) != 5 || top[4] != all[4] {
+		t.Fatalf("the 5 busiest: %+v (of %d), %v; want the first 5 of the whole list", top, total, err)
+	}
+}
+
+// testVoiceRecords: the voice records behind each feature of the SIM-box
+// scores (of every SIM the local case scores highest, and a few honest
+// ones) are the local case's, record for record, with their count, at a
+// limit and without.
+func testVoiceRecords(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	cfg := analysis.DefaultSimBoxConfig()
+	night, err := cfg.NightWindow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := local.SimBoxActivity(ctx, night)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := analysis.ScoreSimBoxes(acts, cfg)
+	sims := res.Subscribers
+	if len(sims) > 8 {
+		sims = append(sims[:6:6], sims[len(sims)-2:]...)
+	}
+	compared := 0
+	for _, sim := range sims {
+		for _, feature := range []string{"night_calls", "night_distinct", "outgoing", "incoming", "sms", "top_cell_share", "cells"} {
+			sel, err := casework.SimBoxSelection(sim, feature, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, limit := range []int{5, 100_000} {
+				want, wantN, err := local.VoiceRecords(ctx, sel, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, gotN, err := s.VoiceRecords(ctx, sel, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, _ := json.Marshal(want)
+				g, _ := json.Marshal(got)
+				if gotN != wantN || string(g) != string(w) {
+					t.Fatalf("%s %s (limit %d) on the cluster: %d records\n%s\nwant %d\n%s", sim.MSISDN, feature, limit, gotN, g, wantN, w)
+				}
+				compared += len(want)
+			}
+		}
+	}
+	if compared == 0 {
+		t.Fatal("no record behind any feature: the test proves nothing")
+	}
+}
+
+// testHuntForm: the hunt form's placeholders (a destination, a cell) and
+// its check of the cells typed (how many the case holds, which named
+// exactly it does not) are the local case's.
+func testHuntForm(t *testing.T, c *chkit.Cluster, local *store.Store) {
+	ctx := context.Background()
+	s := openCluster(t, c, "generated", false)
+	want, err := local.HuntExamples(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.HuntExamples(ctx)
+	if err != nil || got != want || want.Dest == "" || want.Cell == "" {
+		t.Fatalf("hunt examples on the cluster: %+v, %v; want %+v", got, err, want)
+	}
+	var first, second string
+	if err := local.DB().QueryRowContext(ctx, `SELECT min(cell), max(cell) FROM cells`).Scan(&first, &second); err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{first, first + "," + second, first[:len(first)-2] + "*", "999-99-1-1", first + ",999-99-1-1", "4*"} {
+		specs, err := analysis.ParseHuntCells(typed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wn, wu, err := local.HuntCells(ctx, specs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gn, gu, err := s.HuntCells(ctx, specs)
+		if err != nil || gn != wn || strings.Join(gu, ",") != strings.Join(wu, ",") {
+			t.Errorf("hunt cells %q on the cluster: %d, unknown %v, %v; want %d, unknown %v", typed, gn, gu, err, wn, wu)
+		}
+		if typed == first && wn == 0 {
+			t.Errorf("hunt cells %q: none locally: the test proves nothing", typed)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package clickhouse
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -18,9 +17,6 @@ import (
 // order on the one shard that holds them), with the names of devices and
 // cells looked up afterwards in the small tables. Each answers as its
 // store.Store twin does, in the same order.
-
-// ErrScopeUnsupported says a time-scoped analysis is not yet pushed down.
-var ErrScopeUnsupported = errors.New("a time scope (--from/--to) is not yet supported on a ClickHouse case; ask without one, or import the evidence into a local case")
 
 // SubscriberID returns the id of the subscriber with this number, as
 // written or under the case's numbering plan.
@@ -79,6 +75,16 @@ func (s *Store) NumberKey(ctx context.Context, text string) (string, bool, error
 
 // SubscriberTotalsOf counts a subscriber's records and their span.
 func (s *Store) SubscriberTotalsOf(ctx context.Context, id int64) (store.SubscriberTotals, error) {
+	return s.subscriberTotals(ctx, id, "")
+}
+
+// SubscriberTotalsIn is SubscriberTotalsOf over the records whose wall
+// clock is in [from, to) (0: open).
+func (s *Store) SubscriberTotalsIn(ctx context.Context, id int64, from, to int64) (store.SubscriberTotals, error) {
+	return s.subscriberTotals(ctx, id, wallScope(from, to))
+}
+
+func (s *Store) subscriberTotals(ctx context.Context, id int64, scope string) (store.SubscriberTotals, error) {
 	t := store.SubscriberTotals{ID: id}
 	found := false
 	err := s.each(ctx, `SELECT msisdn FROM {db}.subscribers`+completeDims+` AND id = ? LIMIT 1`, func(sc scanner) error {
@@ -94,7 +100,7 @@ func (s *Store) SubscriberTotalsOf(ctx context.Context, id int64) (store.Subscri
 	for _, table := range []string{"{ipdr}", "{voice}"} {
 		var n uint64
 		var first, last int64
-		if err := s.home.QueryRow(ctx, s.sql(`SELECT count(), min(start), max(start) FROM `+table+` WHERE subscriber_id = ? AND {visible}`), id).Scan(&n, &first, &last); err != nil {
+		if err := s.home.QueryRow(ctx, s.sql(`SELECT count(), min(start), max(start) FROM `+table+` WHERE subscriber_id = ? AND {visible}`+scope), id).Scan(&n, &first, &last); err != nil {
 			return t, err
 		}
 		if n == 0 {
@@ -116,11 +122,6 @@ func (s *Store) SubscriberTotalsOf(ctx context.Context, id int64) (store.Subscri
 		return t, s.span(ctx, id, &t.First, &t.Last)
 	}
 	return t, nil
-}
-
-// SubscriberTotalsIn is not yet pushed down.
-func (s *Store) SubscriberTotalsIn(ctx context.Context, id int64, from, to int64) (store.SubscriberTotals, error) {
-	return store.SubscriberTotals{}, ErrScopeUnsupported
 }
 
 // MSISDNsEndingIn lists the subscribers whose number ends in digits.
@@ -145,10 +146,20 @@ const hourExpr = `intDiv(((start + wall_offset) % 86400 + 86400) % 86400, 3600)`
 // PortActivities returns the data records of the given subscribers (every
 // subscriber when ids is empty) per destination port and wall-clock hour.
 func (s *Store) PortActivities(ctx context.Context, ids []int64) ([]analysis.PortActivity, error) {
-	where := ""
+	return s.portActivities(ctx, ids, "")
+}
+
+// PortActivitiesIn is PortActivities of one subscriber over the records
+// whose wall clock is in [from, to) (0: open).
+func (s *Store) PortActivitiesIn(ctx context.Context, id int64, from, to int64) ([]analysis.PortActivity, error) {
+	return s.portActivities(ctx, []int64{id}, wallScope(from, to))
+}
+
+func (s *Store) portActivities(ctx context.Context, ids []int64, scope string) ([]analysis.PortActivity, error) {
+	where := scope
 	var args []any
 	if len(ids) > 0 {
-		where = " AND subscriber_id IN (" + idList(ids) + ")"
+		where += " AND subscriber_id IN (" + idList(ids) + ")"
 	}
 	var out []analysis.PortActivity
 	err := s.each(ctx, `SELECT ifNull(dest_port, -1) AS port, `+hourExpr+` AS hour, count(), sum(ifNull(total, 0))
@@ -172,11 +183,6 @@ func (s *Store) PortActivities(ctx context.Context, ids []int64) ([]analysis.Por
 	return out, err
 }
 
-// PortActivitiesIn is not yet pushed down.
-func (s *Store) PortActivitiesIn(ctx context.Context, id int64, from, to int64) ([]analysis.PortActivity, error) {
-	return nil, ErrScopeUnsupported
-}
-
 // use is one dimension's share of a subscriber's records.
 type use struct {
 	id                 int64
@@ -186,11 +192,11 @@ type use struct {
 
 // usesOf aggregates a subscriber's records, data and voice, by a
 // dimension column (device_id, cell_id).
-func (s *Store) usesOf(ctx context.Context, sub int64, col string) ([]use, error) {
+func (s *Store) usesOf(ctx context.Context, sub int64, col, scope string) ([]use, error) {
 	var out []use
 	err := s.each(ctx, `SELECT assumeNotNull(`+col+`) AS d, sum(kind = 1), sum(kind = 2), min(start), max(start) FROM (
-		SELECT `+col+`, start, 1 AS kind FROM {ipdr} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`)
-		UNION ALL SELECT `+col+`, start, 2 AS kind FROM {voice} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`))
+		SELECT `+col+`, start, 1 AS kind FROM {ipdr} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`)`+scope+`
+		UNION ALL SELECT `+col+`, start, 2 AS kind FROM {voice} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`)`+scope+`)
 		GROUP BY d`, func(sc scanner) error {
 		var u use
 		var data, voice uint64
@@ -207,7 +213,17 @@ func (s *Store) usesOf(ctx context.Context, sub int64, col string) ([]use, error
 // DeviceUses returns the (IMSI, IMEI) pairs a subscriber's records
 // carried, first used first.
 func (s *Store) DeviceUses(ctx context.Context, sub int64) ([]analysis.DeviceUse, error) {
-	uses, err := s.usesOf(ctx, sub, "device_id")
+	return s.deviceUses(ctx, sub, "")
+}
+
+// DeviceUsesIn is DeviceUses over the records whose wall clock is in
+// [from, to) (0: open).
+func (s *Store) DeviceUsesIn(ctx context.Context, sub int64, from, to int64) ([]analysis.DeviceUse, error) {
+	return s.deviceUses(ctx, sub, wallScope(from, to))
+}
+
+func (s *Store) deviceUses(ctx context.Context, sub int64, scope string) ([]analysis.DeviceUse, error) {
+	uses, err := s.usesOf(ctx, sub, "device_id", scope)
 	if err != nil || len(uses) == 0 {
 		return nil, err
 	}
@@ -242,11 +258,6 @@ func (s *Store) DeviceUses(ctx context.Context, sub int64) ([]analysis.DeviceUse
 	return out, s.offsets(ctx, sub, ms)
 }
 
-// DeviceUsesIn is not yet pushed down.
-func (s *Store) DeviceUsesIn(ctx context.Context, sub int64, from, to int64) ([]analysis.DeviceUse, error) {
-	return nil, ErrScopeUnsupported
-}
-
 // idList writes ids for an IN list (numbers only: nothing to quote).
 func idList(ids []int64) string {
 	parts := make([]string, len(ids))
@@ -267,7 +278,7 @@ func useIDs(uses []use) []int64 {
 // CellUses returns the cells of a subscriber's records, most records
 // first, a cell written in several encodings being one use under its key.
 func (s *Store) CellUses(ctx context.Context, sub int64) ([]store.CellUse, error) {
-	uses, err := s.usesOf(ctx, sub, "cell_id")
+	uses, err := s.usesOf(ctx, sub, "cell_id", "")
 	if err != nil || len(uses) == 0 {
 		return nil, err
 	}
@@ -326,17 +337,22 @@ func (s *Store) CellUses(ctx context.Context, sub int64) ([]store.CellUse, error
 	return out, s.offsets(ctx, sub, ms)
 }
 
-// CellUsesIn is not yet pushed down.
-func (s *Store) CellUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.CellUse, error) {
-	return nil, ErrScopeUnsupported
-}
-
 // DestinationUses returns every destination of a subscriber's data
 // records, most records first (then IP and port).
 func (s *Store) DestinationUses(ctx context.Context, sub int64) ([]store.DestinationUse, error) {
+	return s.destinationUses(ctx, sub, "")
+}
+
+// DestinationUsesIn is DestinationUses over the records whose wall clock
+// is in [from, to) (0: open).
+func (s *Store) DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error) {
+	return s.destinationUses(ctx, sub, wallScope(from, to))
+}
+
+func (s *Store) destinationUses(ctx context.Context, sub int64, scope string) ([]store.DestinationUse, error) {
 	var out []store.DestinationUse
 	err := s.each(ctx, `SELECT ifNull(dest_ip, '') AS ip, ifNull(dest_port, -1) AS port, count() AS n, sum(ifNull(total, 0)), min(start), max(start)
-		FROM {ipdr} WHERE subscriber_id = ? AND {visible} GROUP BY ip, port ORDER BY n DESC, ip, port`, func(sc scanner) error {
+		FROM {ipdr} WHERE subscriber_id = ? AND {visible}`+scope+` GROUP BY ip, port ORDER BY n DESC, ip, port`, func(sc scanner) error {
 		var d store.DestinationUse
 		var port int64
 		var n uint64
@@ -348,11 +364,6 @@ func (s *Store) DestinationUses(ctx context.Context, sub int64) ([]store.Destina
 		return nil
 	}, sub)
 	return out, err
-}
-
-// DestinationUsesIn is not yet pushed down.
-func (s *Store) DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error) {
-	return nil, ErrScopeUnsupported
 }
 
 // FillOffsets sets the wall offsets of the first and last use of ds.

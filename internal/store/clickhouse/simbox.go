@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // wallShift makes any plausible wall clock positive before a day or a
@@ -138,4 +140,81 @@ func (s *Store) SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow
 		}
 	}
 	return acts, nil
+}
+
+// VoiceRecords returns up to limit voice records of a selection in start
+// order (then id), with their source file, line and cell, and how many
+// there are in all, as store.Store.VoiceRecords does: the evidence behind
+// one feature of one SIM.
+func (s *Store) VoiceRecords(ctx context.Context, sel store.VoiceSelection, limit int) ([]store.VoiceEvidence, int64, error) {
+	where := "subscriber_id = " + strconv.FormatInt(sel.SubscriberID, 10) + " AND {visible}"
+	var args []any
+	if len(sel.Types) > 0 {
+		where += " AND call_type IN (?" + strings.Repeat(", ?", len(sel.Types)-1) + ")"
+		for _, t := range sel.Types {
+			args = append(args, t)
+		}
+	}
+	if w := sel.Night; w != nil {
+		f, t := strconv.FormatInt(w.From, 10), strconv.FormatInt(w.To, 10)
+		if w.Wraps() {
+			where += " AND (" + wallSecond + " >= " + f + " OR " + wallSecond + " < " + t + ")"
+		} else {
+			where += " AND (" + wallSecond + " >= " + f + " AND " + wallSecond + " < " + t + ")"
+		}
+	}
+	if sel.CellID != 0 {
+		where += " AND cell_id = " + strconv.FormatInt(sel.CellID, 10)
+	}
+	if sel.WithCell {
+		where += " AND isNotNull(cell_id)"
+	}
+	var total uint64
+	if err := s.home.QueryRow(ctx, s.sql(`SELECT count() FROM {voice} WHERE `+where), args...).Scan(&total); err != nil {
+		return nil, 0, s.explain(err)
+	}
+	paths, err := s.SourcePaths(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []store.VoiceEvidence
+	var cellIDs []int64
+	err = s.each(ctx, `SELECT id, source_id, line, start, wall_offset, call_type, ifNull(other, ''), ifNull(duration, -1), ifNull(cell_id, 0)
+		FROM {voice} WHERE `+where+` ORDER BY start, id LIMIT `+strconv.Itoa(max(limit, 0)), func(sc scanner) error {
+		var e store.VoiceEvidence
+		var src, cell int64
+		if err := sc.Scan(&e.ID, &src, &e.Line, &e.Start, &e.Offset, &e.CallType, &e.Other, &e.Duration, &cell); err != nil {
+			return err
+		}
+		e.Source = paths[src]
+		e.Wall = analysis.Moment{Unix: e.Start, Offset: e.Offset}.String()
+		out = append(out, e)
+		cellIDs = append(cellIDs, cell)
+		return nil
+	}, args...)
+	if err != nil || len(out) == 0 {
+		return out, int64(total), err
+	}
+	var need []int64
+	seen := map[int64]bool{}
+	for _, c := range cellIDs {
+		if c != 0 && !seen[c] {
+			seen[c] = true
+			need = append(need, c)
+		}
+	}
+	names := map[int64]string{}
+	if len(need) > 0 {
+		err = s.each(ctx, `SELECT id, cell FROM {db}.cells WHERE id IN (`+idList(need)+`)`, func(sc scanner) error {
+			var id int64
+			var c string
+			err := sc.Scan(&id, &c)
+			names[id] = c
+			return err
+		})
+	}
+	for i := range out {
+		out[i].Cell = names[cellIDs[i]]
+	}
+	return out, int64(total), err
 }

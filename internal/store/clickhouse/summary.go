@@ -32,6 +32,20 @@ func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
 	return out, rows.Err()
 }
 
+// SourcePaths maps every complete source's id to its path, for the
+// drill-downs that say where a record came from.
+func (s *Store) SourcePaths(ctx context.Context) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := s.each(ctx, `SELECT id, path FROM {db}.sources WHERE id IN (SELECT id FROM {db}.source_complete)`, func(sc scanner) error {
+		var id int64
+		var p string
+		err := sc.Scan(&id, &p)
+		out[id] = p
+		return err
+	})
+	return out, err
+}
+
 // Summary counts what the case holds, as store.Store.Summary does.
 func (s *Store) Summary(ctx context.Context) (*store.Summary, error) {
 	sum, err := s.summary(ctx)
@@ -81,4 +95,49 @@ func (s *Store) summary(ctx context.Context) (*store.Summary, error) {
 		sum.FirstWall, sum.LastWall = sum.First.String(), sum.Last.String()
 	}
 	return sum, nil
+}
+
+// CountsIn counts the data and voice records, and the subscribers behind
+// them, whose wall clock is in [from, to) (0: open), with the first and
+// last of them, as store.Store.CountsIn does: the Overview's figures in
+// the workbench's time scope.
+func (s *Store) CountsIn(ctx context.Context, from, to int64) (*store.ScopedCounts, error) {
+	out := &store.ScopedCounts{Records: map[string]int64{}}
+	scope := wallScope(from, to)
+	var first, last int64
+	seen := false
+	for _, k := range []struct{ kind, table string }{{"ipdr", "{ipdr}"}, {"voice", "{voice}"}} {
+		var n uint64
+		var f, l int64
+		err := s.home.QueryRow(ctx, s.sql(`SELECT count(), min(start + wall_offset), max(start + wall_offset) FROM `+k.table+
+			` WHERE {visible}`+scope)).Scan(&n, &f, &l)
+		if err != nil {
+			return nil, s.explain(err)
+		}
+		out.Records[k.kind] = int64(n)
+		if n == 0 {
+			continue
+		}
+		if !seen || f < first {
+			first = f
+		}
+		if !seen || l > last {
+			last = l
+		}
+		seen = true
+	}
+	var subs uint64
+	err := s.home.QueryRow(ctx, s.sql(`SELECT uniqExact(subscriber_id) FROM (
+		SELECT subscriber_id FROM {ipdr} WHERE {visible}`+scope+`
+		UNION ALL SELECT subscriber_id FROM {voice} WHERE {visible}`+scope+`)`)).Scan(&subs)
+	if err != nil {
+		return nil, s.explain(err)
+	}
+	out.Subscribers = int64(subs)
+	if seen {
+		// wall clocks as written: shown with no offset
+		out.First, out.Last = analysis.Moment{Unix: first}, analysis.Moment{Unix: last}
+		out.FirstWall, out.LastWall = out.First.String(), out.Last.String()
+	}
+	return out, nil
 }

@@ -35,7 +35,7 @@ func Styles() *uikit.Styles {
 // a background context.
 func Env(t testing.TB, st *store.Store) *uikit.Env {
 	t.Helper()
-	return &uikit.Env{Store: st, Styles: Styles(), Ports: analysis.DefaultDictionary(),
+	return &uikit.Env{Case: st, Store: st, Styles: Styles(), Ports: analysis.DefaultDictionary(),
 		ExportDir: filepath.Join(filepath.Dir(st.Path()), "exports"), Context: context.Background()}
 }
 

@@ -78,7 +78,7 @@ func (p *Pane) startPair() tea.Cmd {
 	p.pendingPair = true
 	env, a, b, match, window := p.env, p.a, p.b, p.match, p.Window()
 	load := p.loadPair.Run(env.Context, func(ctx context.Context, tag uint64) tea.Msg {
-		pair, err := casework.LoadPairIn(ctx, env.Store, env.Ports, a, b, match, env.Scope)
+		pair, err := casework.LoadPairIn(ctx, env.Case, env.Ports, a, b, match, env.Scope)
 		if err != nil {
 			return pairMsg{tag: tag, err: err}
 		}
@@ -160,7 +160,7 @@ func (p *Pane) startContacts() tea.Cmd {
 	p.pendingContacts = true
 	env, a, match, window := p.env, p.a, p.match, p.Window()
 	load := p.loadContact.Run(env.Context, func(ctx context.Context, tag uint64) tea.Msg {
-		set, err := casework.LoadContactsIn(ctx, env.Store, env.Ports, a, casework.ContactsLoadWindow(window), match, env.Scope)
+		set, err := casework.LoadContactsIn(ctx, env.Case, env.Ports, a, casework.ContactsLoadWindow(window), match, env.Scope)
 		if err != nil {
 			return contactsMsg{tag: tag, err: err}
 		}

@@ -118,7 +118,7 @@ type examplesMsg struct{ placeholders [fieldCount]string }
 // loadExamples reads a destination, a cell and the span of the case for
 // the form's placeholders.
 func (p *Pane) loadExamples() tea.Cmd {
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg {
 		ex, err := st.HuntExamples(ctx)
 		if err != nil {
@@ -278,6 +278,8 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Edit):
 		p.formErr = ""
 		return p.form.focusField(fieldDests) // the form opens at its first field
+	case !p.env.Local() && (key.Matches(msg, km.Saved) || key.Matches(msg, km.Scenes)):
+		return uikit.Status(uikit.NotOnClickHouse("saved hunts and scenes"))
 	case key.Matches(msg, km.Saved):
 		p.mode = modeSaved
 		return p.loadSaved()
@@ -296,6 +298,8 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return tea.Batch(uikit.RequestFocus(role, s.MSISDN, ""), uikit.Status(name+" = "+inert.String(s.MSISDN)))
 		}
 		return nil
+	case !p.env.Local() && (key.Matches(msg, km.Save) || key.Matches(msg, km.ExportAll)):
+		return uikit.Status(uikit.NotOnClickHouse("saving and exporting a hunt"))
 	case key.Matches(msg, km.ExportAll):
 		return p.exportAll()
 	case key.Matches(msg, km.Save):

@@ -62,7 +62,7 @@ type (
 // reruns ("" for a new one). A newer run makes this one's result stale.
 func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
 	p.running = true
-	st, scope := p.env.Store, p.env.Scope
+	st, c, scope := p.env.Store, p.env.Case, p.env.Scope
 	p.huntTag.Key = "hunt"
 	work := p.huntTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		var res *casework.HuntResult
@@ -78,7 +78,7 @@ func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
 		case rerun != "":
 			res, err = casework.RerunHunt(ctx, st, rerun, time.Now())
 		default:
-			res, err = casework.Hunt(ctx, st, scope.Hunt(q)) // within the case-wide time scope
+			res, err = casework.Hunt(ctx, c, scope.Hunt(q)) // within the case-wide time scope
 		}
 		return huntDoneMsg{tag: tag, query: q, res: res, err: err}
 	})
@@ -114,7 +114,7 @@ func (p *Pane) openRecords() tea.Cmd {
 	if !ok || p.query == nil {
 		return nil
 	}
-	st, q := p.env.Store, p.env.Scope.Hunt(p.query)
+	st, q := p.env.Case, p.env.Scope.Hunt(p.query)
 	p.recordsTag.Key = "hunt-records"
 	work := p.recordsTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		recs, err := casework.HuntRecords(ctx, st, q, s.MSISDN)
@@ -234,7 +234,7 @@ func (p *Pane) checkCells(msg cellsRestMsg) tea.Cmd {
 	if err != nil || len(cells) == 0 {
 		return nil
 	}
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg {
 		n, unknown, err := st.HuntCells(ctx, cells)
 		text := plural(n, "cell", "cells") + " in the case"

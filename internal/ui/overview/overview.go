@@ -45,6 +45,7 @@ type Pane struct {
 	summary  *store.Summary
 	scoped   *store.ScopedCounts // what the time scope holds, when one is set
 	ticket   uikit.Job           // summary loads
+	subsJob  uikit.Job           // the busiest subscribers (a case on ClickHouse)
 	focusA   string
 	focusB   string
 }
@@ -70,6 +71,9 @@ func newKeyMap() keyMap {
 
 // New returns the overview pane.
 func New(env *uikit.Env) *Pane {
+	if !env.Local() {
+		return newRemote(env)
+	}
 	db := env.Store.DB()
 	p := &Pane{
 		env:     env,
@@ -97,11 +101,14 @@ type summaryMsg struct {
 
 // Init loads the summary and both tables.
 func (p *Pane) Init() tea.Cmd {
+	if !p.env.Local() {
+		return tea.Batch(p.loadSummary(), p.subs.Init(), p.sources.Init(), p.loadSubscribers())
+	}
 	return tea.Batch(p.loadSummary(), p.subs.Init(), p.sources.Init())
 }
 
 func (p *Pane) loadSummary() tea.Cmd {
-	st, scope := p.env.Store, p.env.Scope
+	st, scope := p.env.Case, p.env.Scope
 	return p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		sum, err := st.Summary(ctx)
 		msg := summaryMsg{tag: tag, sum: sum, err: err}
@@ -137,8 +144,13 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			}
 			p.summary, p.scoped = msg.sum, msg.scoped
 			p.resize() // the header's lines follow the counts
+			if !p.env.Local() {
+				return p.sources.Refresh(remoteSources(msg.sum.Sources))
+			}
 		}
 		return nil
+	case subscribersMsg:
+		return p.subscribersLoaded(msg)
 	case uikit.FocusMsg:
 		p.focusA, p.focusB = msg.A, msg.B
 		return nil
@@ -213,6 +225,9 @@ func (p *Pane) openRejects() tea.Cmd {
 	row, ok := p.sources.Selected()
 	if !ok {
 		return nil
+	}
+	if !p.env.Local() {
+		return uikit.Status(uikit.NotOnClickHouse("the rejected lines of a source"))
 	}
 	id, _ := row.Ref.(int64)
 	p.rejectOf = row.Cells[1]

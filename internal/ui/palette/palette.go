@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -179,9 +180,13 @@ func (m *Model) search(tag uint64) tea.Cmd {
 		m.refresh()
 		return nil
 	}
-	st := m.env.Store
+	st, c := m.env.Store, m.env.Case
 	// one search at a time: the one for what was typed before is cancelled
 	return m.searches.Run(m.env.Context, func(ctx context.Context, _ uint64) tea.Msg {
+		if st == nil { // a case on ClickHouse: its subscribers
+			hits, err := casework.PaletteSubscribers(ctx, c, text, 8)
+			return hitsMsg{tag: tag, hits: hits, err: err}
+		}
 		hits, err := st.PaletteSearch(ctx, text, 8)
 		return hitsMsg{tag: tag, hits: hits, err: err}
 	})

@@ -54,11 +54,15 @@ type Pane struct {
 	width    int
 	height   int
 
-	focus   string    // the MSISDN in focus (A)
-	ticket  uikit.Job // persona computations
-	loading bool
-	err     error
-	result  *casework.Persona
+	focus  string    // the MSISDN in focus (A)
+	ticket uikit.Job // persona computations
+	// drillJob reads a drill-down's records from a case on ClickHouse;
+	// drillExport names them for exports.
+	drillJob    uikit.Job
+	drillExport string
+	loading     bool
+	err         error
+	result      *casework.Persona
 
 	section    section
 	chartOnly  bool // narrow screens: the applications chart in place of the table
@@ -142,7 +146,7 @@ const busyKey = "persona"
 func (p *Pane) compute() tea.Cmd {
 	p.rdnsTicket.Cancel() // a lookup for the previous subscriber is stale now
 	p.loading, p.err = true, nil
-	st, dict, msisdn, scope := p.env.Store, p.env.Ports, p.focus, p.env.Scope
+	st, dict, msisdn, scope := p.env.Case, p.env.Ports, p.focus, p.env.Scope
 	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		info, err := casework.DescribeDictionary(ctx, st, dict)
 		if err != nil {
@@ -160,6 +164,9 @@ func (p *Pane) compute() tea.Cmd {
 func (p *Pane) lookupNames() tea.Cmd {
 	if p.result == nil || p.rdnsBusy {
 		return nil
+	}
+	if !p.env.Local() {
+		return uikit.Status(uikit.NotOnClickHouse("reverse DNS (kept in a local case)"))
 	}
 	var ips []string
 	for _, d := range p.result.Destinations { // most records first
@@ -200,6 +207,24 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 
 func (p *Pane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case records.LoadedMsg:
+		if msg.Key != p.drillJob.Key {
+			return nil // another pane's
+		}
+		done := uikit.Busy(p.drillJob.Key, false)
+		if !p.drillJob.Current(msg.Tag) || p.drill == nil {
+			return done
+		}
+		if msg.Err != nil {
+			return tea.Batch(done, uikit.Fail(msg.Err))
+		}
+		p.drill = table.New(msg.Src, p.env.Styles, table.EnvOptions(p.env, "records-"+p.result.MSISDN, "no data records"))
+		p.drill.SetExportInfo(p.drillExport, p.exportParams)
+		p.resize()
+		if note := msg.Note(); note != "" {
+			return tea.Batch(done, p.drill.Init(), uikit.Status(note))
+		}
+		return tea.Batch(done, p.drill.Init())
 	case uikit.FocusMsg:
 		if msg.A == p.focus {
 			return nil
@@ -332,6 +357,14 @@ func (p *Pane) openDrill() tea.Cmd {
 	}
 	sel = p.env.Scope.Data(sel) // the records in the time scope, as counted
 	opts := records.Options{Devices: p.section == secDevices || p.section == secCells}
+	if !p.env.Local() { // read once from the cluster, then listed
+		p.drill = table.New(records.Slice(nil, p.env.Ports, opts), p.env.Styles,
+			table.EnvOptions(p.env, "records-"+p.result.MSISDN, "reading the records from the cluster…"))
+		p.drillTitle, p.drillExport = title, "data records of "+p.result.MSISDN+": "+title
+		p.resize()
+		p.drillJob.Key = busyKey + "-records"
+		return tea.Batch(p.drill.Init(), records.Load(p.env.Context, &p.drillJob, p.env.Case, p.env.Ports, sel, opts))
+	}
 	p.drill = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, opts), p.env.Styles,
 		table.EnvOptions(p.env, "records-"+p.result.MSISDN, "no data records"))
 	p.drill.SetExportInfo("data records of "+p.result.MSISDN+": "+title, p.exportParams)

@@ -17,7 +17,14 @@ type Pane struct {
 	st            *uikit.Styles
 	id, title     string
 	lines         []string
+	note          string // the one line an unavailable pane shows
 	width, height int
+}
+
+// Unavailable returns a pane that says, in one line, why its analysis is
+// not available on this case (a case on ClickHouse), instead of failing.
+func Unavailable(st *uikit.Styles, id, title, note string) *Pane {
+	return &Pane{st: st, id: id, title: title, note: note}
 }
 
 // New returns a placeholder with the pane's id, title and what it will show.
@@ -37,6 +44,10 @@ func (p *Pane) KeyMap() help.KeyMap    { return noKeys{} }
 func (p *Pane) View() string {
 	var b strings.Builder
 	b.WriteString(p.st.Title.Render(p.title) + "\n\n")
+	if p.note != "" {
+		b.WriteString(p.st.Muted.Render(p.note) + "\n")
+		return uikit.FitBlock(b.String(), p.width, p.height)
+	}
 	b.WriteString(p.st.Muted.Render("This pane is not built yet. It will show:") + "\n")
 	for _, l := range p.lines {
 		b.WriteString("  • " + l + "\n")

@@ -49,6 +49,7 @@ type Pane struct {
 	applied   float64   // the threshold the tables were built for
 	sliderSeq uikit.Ticket
 	rebuilds  uikit.Job // the tables rebuilt at a threshold
+	recsJob   uikit.Job // the records behind a feature, read from a case on ClickHouse
 
 	sims, cells, features, records *table.Model
 	simMemo, cellMemo              *sortMemo
@@ -114,7 +115,7 @@ type sliderRestMsg struct{ seq uint64 }
 func (p *Pane) Init() tea.Cmd { return p.load() }
 
 func (p *Pane) load() tea.Cmd {
-	st, scope := p.env.Store, p.env.Scope
+	st, scope := p.env.Case, p.env.Scope
 	p.loadTag.Key = "simbox"
 	work := p.loadTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		rules, err := casework.LoadSimBoxRules(ctx, st, "")
@@ -157,6 +158,8 @@ func (p *Pane) current() *table.Model {
 // Update implements uikit.Pane.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case remoteRecordsMsg:
+		return p.remoteRecordsLoaded(msg)
 	case loadedMsg:
 		done := uikit.Busy("simbox", false) // every load started says it ended
 		if !p.loadTag.Current(msg.tag) {
@@ -347,6 +350,9 @@ func (p *Pane) open() tea.Cmd {
 		sel, err := casework.SimBoxSelection(p.selected, p.feature, p.report.Config)
 		if err != nil {
 			return uikit.Fail(err)
+		}
+		if !p.env.Local() {
+			return p.remoteRecords()
 		}
 		p.records = table.New(recordSource(p.env.Store, sel), p.env.Styles,
 			table.EnvOptions(p.env, "simbox-records-"+p.selected.MSISDN+"-"+p.feature, "no record stands behind this feature"))

@@ -38,7 +38,7 @@ func (p *Pane) saveConnections() tea.Cmd {
 		t.MSISDN = strings.Join(p.result.labels, " and ")
 	}
 	path := p.exportPath("connections", "txt")
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx := p.env.Case, p.env.Context
 	return tea.Batch(uikit.Busy(busyKey+"-save", true), func() tea.Msg {
 		var n int64
 		err := writeFile(path, func(f *os.File) error {

@@ -52,7 +52,8 @@ func (v view) label() string { return [...]string{"Charts", "Dates", "Connection
 
 // Pane is the trends pane.
 type Pane struct {
-	countsGrid bool // the weekday × interval grid as counts rather than a heatmap
+	connsJob   uikit.Job // the connections read from a case on ClickHouse
+	countsGrid bool      // the weekday × interval grid as counts rather than a heatmap
 	env        *uikit.Env
 	keys       keyMap
 	width      int
@@ -201,7 +202,7 @@ func (p *Pane) compute() tea.Cmd {
 		return nil
 	}
 	p.loading = true
-	st, dict, app, kind := p.env.Store, p.env.Ports, p.app, p.scope
+	st, dict, app, kind := p.env.Case, p.env.Ports, p.app, p.scope
 	scope := p.env.Scope // the case-wide time scope (the pane is rebuilt when it changes)
 	cached := p.caseTrends[app]
 	p.ticket.Key = busyKey
@@ -230,6 +231,8 @@ func (p *Pane) compute() tea.Cmd {
 // Update implements uikit.Pane.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case records.LoadedMsg:
+		return p.connectionsLoaded(msg)
 	case uikit.FocusMsg:
 		changed := msg.A != p.focusA || (p.scope == scopeAB && msg.B != p.focusB)
 		p.focusA, p.focusB = msg.A, msg.B
@@ -446,6 +449,9 @@ func (p *Pane) connectionSelection() store.DataSelection {
 func (p *Pane) setConnections() tea.Cmd {
 	sel := p.connectionSelection()
 	multi := p.result.scope != scopeA
+	if !p.env.Local() {
+		return p.remoteConnections(sel, records.Options{MSISDN: multi})
+	}
 	p.conns = table.New(records.Source(p.env.Store.DB(), p.env.Ports, sel, records.Options{MSISDN: multi}), p.env.Styles,
 		table.EnvOptions(p.env, "connections-"+fileSafe(p.result.app), "no connections"))
 	p.conns.SetExportInfo("connections of "+p.result.app, p.exportParams)

@@ -35,6 +35,12 @@ type Pane interface {
 
 // Env is what panes share: the case, the styles, the port dictionary.
 type Env struct {
+	// Case is the open case, local or on a ClickHouse cluster: the panes
+	// whose analyses take a casework.Case ask it.
+	Case casework.Case
+	// Store is the same case when it is local (SQLite), nil for a case on
+	// ClickHouse: what only a local case answers (keyset-paged tables of
+	// records, notes, the audit trail, PBX artefacts) asks it.
 	Store  *store.Store
 	Styles *Styles
 	Ports  *analysis.Dictionary
@@ -47,6 +53,15 @@ type Env struct {
 	// Scope is the case-wide time scope every pane passes to its analysis
 	// (set with T; a change rebuilds the panes with the new scope).
 	Scope casework.TimeScope
+}
+
+// Local reports whether the case is a local (SQLite) case.
+func (e *Env) Local() bool { return e.Store != nil }
+
+// NotOnClickHouse is the line a pane or view shows on a case on
+// ClickHouse where its analysis works on a local case only.
+func NotOnClickHouse(what string) string {
+	return what + ": not available on a ClickHouse case yet"
 }
 
 // Role names the two subscribers the workbench keeps in focus.

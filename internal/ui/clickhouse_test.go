@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
+	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+)
+
+// TestClickHouseWorkbench opens the workbench on a case on a two-shard
+// ClickHouse cluster and on a local case of the same evidence: the
+// Overview's figures (span and counts) and the Persona of a subscriber
+// (every line of the pane) are the same on both; the Overview lists the
+// busiest subscriber first with the local case's figures; the panes not
+// on ClickHouse yet say so in one line.
+func TestClickHouseWorkbench(t *testing.T) {
+	c := chkit.Start(t)
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 42, 40, 7, 20_000, 60, 6
+	dir := filepath.Join(t.TempDir(), "evidence")
+	truth, err := gen.Generate(dir, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := clickhouse.Open(ctx, c.URL("wb"), c.Name, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	msisdn := truth.Subscribers[0].MSISDN
+
+	// each workbench: the Overview's header, then the Persona of msisdn
+	// opened from the palette, both as on screen at 80x24
+	look := func(opts ShellOptions, drillDown bool) (overview, persona string) {
+		tm := shellOn(t, opts, 80, 24)
+		uitest.WaitFor(t, tm, "[1 Overview]", "Case ", " → ")
+		uitest.Press(tm, ":")
+		uitest.WaitFor(t, tm, "Palette")
+		uitest.Type(tm, msisdn)
+		uitest.WaitFor(t, tm, "MSISDN  "+msisdn)
+		uitest.Press(tm, "enter")
+		uitest.WaitFor(t, tm, "[2 Persona]", "Persona "+msisdn+" · ", " data records · ", "peak ")
+		if drillDown { // the records behind the busiest application
+			uitest.Press(tm, "enter")
+			uitest.WaitFor(t, tm, "Time (wall clock)", "row 1 of ")
+		}
+		s := quitShell(t, tm)
+		persona = body(s.View())
+		s.wb.active = 0
+		overview = header(s.View())
+		return overview, persona
+	}
+	wantOverview, wantPersona := look(ShellOptions{Store: local}, false)
+	gotOverview, gotPersona := look(ShellOptions{Case: ch}, false)
+	_, wantDrill := look(ShellOptions{Store: local}, true)
+	_, gotDrill := look(ShellOptions{Case: ch}, true)
+	if !strings.Contains(wantDrill, "Time (wall clock)") {
+		t.Fatalf("the local drill-down shows no records:\n%s", wantDrill)
+	}
+	if gotDrill != wantDrill {
+		t.Errorf("the records behind the busiest application on the cluster:\n%s\nwant (the local case):\n%s", gotDrill, wantDrill)
+	}
+	if !strings.Contains(wantOverview, "ipdr") {
+		t.Fatalf("the local Overview's header shows no ipdr count:\n%s", wantOverview)
+	}
+	if gotOverview != wantOverview {
+		t.Errorf("Overview on the cluster:\n%s\nwant (the local case):\n%s", gotOverview, wantOverview)
+	}
+	if !strings.Contains(wantPersona, msisdn) || !strings.Contains(wantPersona, "Applications") {
+		t.Fatalf("the local Persona is not of %s:\n%s", msisdn, wantPersona)
+	}
+	if gotPersona != wantPersona {
+		g, w := strings.Split(gotPersona, "\n"), strings.Split(wantPersona, "\n")
+		for i := range min(len(g), len(w)) {
+			if g[i] != w[i] {
+				t.Errorf("Persona on the cluster, line %d:\n%q\nwant (the local case):\n%q", i, g[i], w[i])
+			}
+		}
+		if len(g) != len(w) {
+			t.Errorf("Persona on the cluster: %d lines, want %d", len(g), len(w))
+		}
+	}
+
+	// the records behind the first feature of the highest-scored SIM
+	simbox := func(opts ShellOptions) string {
+		tm := shellOn(t, opts, 80, 24)
+		uitest.WaitFor(t, tm, "[1 Overview]")
+		uitest.Press(tm, "6")
+		uitest.WaitFor(t, tm, "[6 SIM-box]", "flagged")
+		uitest.Press(tm, "enter")
+		uitest.WaitFor(t, tm, "Feature")
+		uitest.Press(tm, "enter")
+		uitest.WaitFor(t, tm, "Wall clock", "row 1 of ")
+		return body(quitShell(t, tm).View())
+	}
+	wantSIM, gotSIM := simbox(ShellOptions{Store: local}), simbox(ShellOptions{Case: ch})
+	if gotSIM != wantSIM {
+		t.Errorf("the records behind a SIM-box feature on the cluster:\n%s\nwant (the local case):\n%s", gotSIM, wantSIM)
+	}
+
+	// the Overview lists the subscribers, busiest first, with the local
+	// case's counts and first and last seen; the panes not on ClickHouse
+	// yet say so; the status line names the URL
+	var busiest int64
+	if err := local.DB().QueryRowContext(ctx, `SELECT id FROM subscribers ORDER BY data_records + voice_records DESC, id LIMIT 1`).Scan(&busiest); err != nil {
+		t.Fatal(err)
+	}
+	top, err := local.SubscriberTotalsOf(ctx, busiest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := shellOn(t, ShellOptions{Case: ch}, 80, 24)
+	uitest.WaitFor(t, tm, "[1 Overview]", top.MSISDN, c.URL("wb"))
+	for _, k := range []string{"7", "8", "9", "0"} {
+		uitest.Press(tm, k)
+	}
+	s := quitShell(t, tm)
+	s.wb.active = 0
+	wantRow := []string{"▸" + top.MSISDN, table.Thousands(top.DataRecords + top.VoiceRecords), table.Thousands(top.DataRecords), table.Thousands(top.VoiceRecords),
+		table.WallClock(top.First.Unix + int64(top.First.Offset))}
+	found := false
+	for _, l := range strings.Split(s.View(), "\n") {
+		if f := strings.Fields(l); len(f) >= 6 && f[0] == wantRow[0] {
+			found = true
+			if got := strings.Join(f[:6], " "); got != strings.Join(wantRow, " ") {
+				t.Errorf("the busiest subscriber on the cluster's Overview: %q, want %q", got, strings.Join(wantRow, " "))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the Overview on the cluster does not list %s first:\n%s", top.MSISDN, s.View())
+	}
+	for i, title := range []string{"Asterisk", "Location", "Calls", "Network"} {
+		s.wb.active = 6 + i
+		if v := s.View(); !strings.Contains(v, title) || !strings.Contains(v, "not available on a ClickHouse case yet") {
+			t.Errorf("pane %s on the cluster:\n%s", title, v)
+		}
+	}
+
+	// a shard stopped: the SIM-box pane (every SIM, on both shards) says
+	// so on the message line, at once, and the workbench still answers
+	tm = shellOn(t, ShellOptions{Case: ch}, 80, 24)
+	uitest.WaitFor(t, tm, "[1 Overview]", top.MSISDN)
+	c.Servers[1].Kill()
+	uitest.Press(tm, "6")
+	uitest.WaitFor(t, tm, "[6 SIM-box]", "does not answer")
+	uitest.Press(tm, "2")
+	uitest.WaitFor(t, tm, "[2 Persona]")
+	quitShell(t, tm)
+	if err := c.Servers[1].Restart(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// body is a screen without its status and help lines (the status line
+// names the case: a file, a URL).
+func body(view string) string {
+	lines := strings.Split(view, "\n")
+	return strings.Join(lines[:len(lines)-2], "\n")
+}
+
+// header is the Overview's header: the tab line, the case's span and its
+// counts, up to the list's title.
+func header(view string) string {
+	var out []string
+	for _, l := range strings.Split(view, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "Subscribers") {
+			break
+		}
+		out = append(out, strings.TrimRight(l, " "))
+	}
+	return strings.Join(out, "\n")
+}
