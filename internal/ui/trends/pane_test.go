@@ -61,7 +61,7 @@ func TestTrendsInWorkbench(t *testing.T) {
 	uitest.Press(tm, "j", "enter") // connections of Monday 2018-06-04
 	uitest.WaitFor(t, tm, "connections to WhatsApp on 2018-06-04", "2018-06-04 00:00:01", "ipdr.csv", "row 1 of 2")
 	uitest.Press(tm, "esc")
-	uitest.WaitFor(t, tm, "6 connections to WhatsApp", "row 1 of 6")
+	uitest.WaitFor(t, tm, "6 connections to WhatsApp · E: save as text", "row 1 of 6")
 	uitest.Press(tm, "C", "e") // the charts' export: the paper's intervals
 	// the status line may be cut short while a spinner shares it; the file
 	// itself is checked after the run

@@ -106,7 +106,7 @@ func (p *Pane) connectionsTitle() string {
 	if p.day != "" {
 		what = fmt.Sprintf("connections to %s on %s (esc: every date)", inert.String(p.result.app), p.day)
 	}
-	return uikit.FitLine(st.Subtitle.Render(what)+st.Muted.Render(" · t: save as text (Figure 7) · e: CSV/JSON"), p.width)
+	return uikit.FitLine(st.Subtitle.Render(what)+st.Muted.Render(" · E: save as text (Figure 7) · e: CSV/JSON"), p.width)
 }
 
 // chartsView draws, for one trend, the three-hour intervals and the
