@@ -44,6 +44,7 @@ func damagedCase(t *testing.T) string {
 // and, the case being damaged, never lands (issue 21, item 7).
 func TestNoWriteBeforeBackgroundCheckPasses(t *testing.T) {
 	casePath := damagedCase(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // a passing check is remembered there
 	old := syncCheckBytes
 	syncCheckBytes = 0
 	release := make(chan struct{})
@@ -100,6 +101,7 @@ func TestWriteAfterBackgroundCheckPasses(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // a passing check is remembered there
 	old := syncCheckBytes
 	syncCheckBytes = 0
 	defer func() { syncCheckBytes = old }()
@@ -121,6 +123,7 @@ func TestWriteAfterBackgroundCheckPasses(t *testing.T) {
 // case, of the damage the check found meanwhile.
 func TestLateFindingSaidOnceAtClose(t *testing.T) {
 	casePath := damagedCase(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // a passing check is remembered there
 	old := syncCheckBytes
 	syncCheckBytes = 0
 	release := make(chan struct{})

@@ -209,6 +209,7 @@ func TestBackgroundCheckRefusesImport(t *testing.T) {
 	f.WriteAt([]byte{0, 0xff, 0xff}, (root-1)*pageSize)
 	f.Close()
 
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // a passing check is remembered there
 	old := syncCheckBytes
 	syncCheckBytes = 0
 	defer func() { syncCheckBytes = old }()

@@ -40,6 +40,8 @@ type Store struct {
 	lateFinding  func(string)  // told by Close of damage found after opening (OnLateFinding)
 	checked      chan struct{} // closed when a background check ends; nil when none ran
 	stopCheck    func()        // ends a background check (Close)
+	sound        bool          // a large case's check passed, or was skipped as remembered sound
+	skipped      bool          // the check was skipped (checkmemo.go)
 }
 
 // Create makes a new case at path (a missing or empty file), or opens the
@@ -350,11 +352,17 @@ func (s *Store) Close() error {
 	}
 	s.mu.Lock()
 	late, f := s.damaged != "" && !s.damageWarned, s.lateFinding
+	vouch := s.sound && s.damaged == "" && !s.readOnly && !s.immutable
 	s.mu.Unlock()
 	if late && f != nil {
 		f(s.damagedError().Error())
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	if err == nil && vouch {
+		// the identity after the WAL's checkpoint, as cdrtui left it
+		rememberAtClose(s.path)
+	}
+	return err
 }
 
 // DB gives the database handle to the store's own query files and tests.
