@@ -1,0 +1,87 @@
+package ui
+
+// The tab line: every pane's number and title, in the widest form the
+// terminal's width allows.
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/cdrtui/cdrtui/internal/ui/uikit"
+)
+
+func (m *Model) tabsView() string {
+	parts, sep := m.tabParts()
+	line := strings.Join(parts, sep)
+	if lipgloss.Width(line) <= m.width {
+		return line
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(line)
+}
+
+// tabParts are the tabs as drawn, in the widest form that fits (padded
+// titles, compact titles, numbers), and what separates them.
+func (m *Model) tabParts() ([]string, string) {
+	st := m.env.Styles
+	label := func(i int, p uikit.Pane, titled bool) string {
+		text := paneDigit(i)
+		if titled || i == m.active {
+			text += " " + p.Title()
+		}
+		if i == m.active {
+			return "[" + text + "]"
+		}
+		return text
+	}
+	render := func(titled, padded bool) []string {
+		parts := make([]string, len(m.panes))
+		for i, p := range m.panes {
+			style := st.TabInactive
+			if i == m.active {
+				style = st.TabActive
+			}
+			if !padded {
+				style = style.UnsetPadding()
+			}
+			parts[i] = style.Render(label(i, p, titled))
+		}
+		return parts
+	}
+	for _, form := range [][2]bool{{true, true}, {true, false}} {
+		parts, sep := render(form[0], form[1]), ""
+		if !form[1] {
+			sep = " "
+		}
+		if lipgloss.Width(strings.Join(parts, sep)) <= m.width {
+			return parts, sep
+		}
+	}
+	// compact titles for the first tabs that fit, numbers for the rest
+	for k := len(m.panes) - 1; k >= 4; k-- {
+		parts := render(false, false)
+		for i, p := range m.panes[:k] {
+			if i != m.active {
+				parts[i] = st.TabInactive.UnsetPadding().Render(label(i, p, true))
+			}
+		}
+		if lipgloss.Width(strings.Join(parts, " ")) <= m.width {
+			return parts, " "
+		}
+	}
+	if parts := render(false, true); lipgloss.Width(strings.Join(parts, "")) <= m.width {
+		return parts, ""
+	}
+	return render(false, false), " "
+}
+
+// tabWidths are the cells each tab takes on the tab line, its separator
+// included (for clicks).
+func (m *Model) tabWidths() []int {
+	parts, sep := m.tabParts()
+	out := make([]int, len(parts))
+	for i, p := range parts {
+		out[i] = lipgloss.Width(p) + len(sep)
+	}
+	return out
+}
