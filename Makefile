@@ -32,11 +32,12 @@ unit:
 
 # The race detector needs cgo; it runs on the packages with concurrency of
 # their own (the UI's commands, the import pipeline) when a C compiler is there.
-# Two whole-shell tests run in `unit` only: under the race detector's
-# slowdown the demo build outlasts their wait.
+# Three whole-shell tests run in `unit` only: under the race detector's
+# slowdown the demo build, and the two-shard cluster's answers to two
+# workbenches compared screen by screen, outlast their wait.
 race:
 	@if command -v gcc >/dev/null 2>&1; then \
-		CGO_ENABLED=1 $(GO) test -race -count=1 -skip '^(TestStartScreenDemo|TestStartScreenCreateRecentReopen)$$' ./internal/ui/... ./internal/store/...; \
+		CGO_ENABLED=1 $(GO) test -race -count=1 -skip '^(TestStartScreenDemo|TestStartScreenCreateRecentReopen|TestClickHouseWorkbench)$$' ./internal/ui/... ./internal/store/...; \
 	else echo "no C compiler: race detector skipped"; fi
 
 # A short run of every fuzz target: it must not find a panic. A failure
