@@ -102,7 +102,7 @@ func runCalls(args []string, stdout, stderr io.Writer) error {
 				inCase = "yes"
 			}
 			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.0f%%\t%d\t%s\n", inert.String(k.Number), orDash(k.Key), k.CallsOut, k.CallsIn,
-				k.SMSOut, k.SMSIn, talkText(k.TalkS), k.FirstW, k.LastW, 100*k.NightPct, len(k.Cells), inCase)
+				k.SMSOut, k.SMSIn, analysis.TalkText(k.TalkS), k.FirstW, k.LastW, 100*k.NightPct, len(k.Cells), inCase)
 		}
 		if len(rep.Senders) > 0 {
 			fmt.Fprintln(w, "\nALPHANUMERIC SENDER\t\tSMS IN\tSMS OUT\tFIRST\tLAST")
@@ -121,11 +121,6 @@ func tableHead(w io.Writer, n int, none, head string) {
 		return
 	}
 	fmt.Fprintln(w, head)
-}
-
-// talkText writes seconds as 1h02m03s, 4m05s or 12s.
-func talkText(s int64) string {
-	return (time.Duration(s) * time.Second).String()
 }
 
 func runCommon(args []string, stdout, stderr io.Writer) error {
@@ -304,7 +299,7 @@ func runInternational(args []string, stdout, stderr io.Writer) error {
 		tableHead(w, len(rep.Countries), "no call or SMS abroad", "COUNTRY\tCODE\tCALLS OUT\tCALLS IN\tSMS OUT\tSMS IN\tTALK\tNUMBERS")
 		for _, x := range rep.Countries {
 			fmt.Fprintf(w, "%s\t+%s\t%d\t%d\t%d\t%d\t%s\t%s\n", orDash(x.Country), x.Code, x.CallsOut, x.CallsIn, x.SMSOut, x.SMSIn,
-				talkText(x.TalkS), inert.String(strings.Join(x.Numbers, " ")))
+				analysis.TalkText(x.TalkS), inert.String(strings.Join(x.Numbers, " ")))
 		}
 		fmt.Fprintln(w)
 		tableHead(w, len(rep.Roaming), "no record on a foreign network", "ROAMING ON\tCOUNTRY\tFROM\tTO\tRECORDS\tCELLS")

@@ -96,7 +96,8 @@ func TestCallsJSONCountedByHand(t *testing.T) {
 		t.Errorf("scoped %v", m)
 	}
 	out := runOK(t, "calls", c, callsA, "--top", "1")
-	if !strings.Contains(out, "9812345678") || !strings.Contains(out, "... 2 more") || !strings.Contains(out, "VM-HDFCBK") {
+	// B's 150 s of talk written as the Calls pane writes it
+	if !strings.Contains(out, "9812345678") || !strings.Contains(out, " 2m30s ") || !strings.Contains(out, "... 2 more") || !strings.Contains(out, "VM-HDFCBK") {
 		t.Errorf("--top 1:\n%s", out)
 	}
 	var o, e bytes.Buffer

@@ -18,3 +18,15 @@ func WindowText(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d s", s)
 }
+
+// TalkText writes a talk time of s seconds as 12s, 4m05s or 1h02m03s: the
+// Calls pane and `cdrtui calls` write it alike.
+func TalkText(s int64) string {
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	}
+	return fmt.Sprintf("%dh%02dm%02ds", s/3600, s/60%60, s%60)
+}

@@ -22,15 +22,7 @@ type result struct {
 
 func num(n int) string     { return table.Thousands(int64(n)) }
 func num64(n int64) string { return table.Thousands(n) }
-func talk(s int64) string {
-	if s < 60 {
-		return strconv.FormatInt(s, 10) + "s"
-	}
-	if s < 3600 {
-		return fmt.Sprintf("%dm%02ds", s/60, s%60)
-	}
-	return fmt.Sprintf("%dh%02dm", s/3600, s/60%60)
-}
+func talk(s int64) string  { return analysis.TalkText(s) }
 
 // refNumber is what a and b make A or B: a number of the case.
 type refNumber struct{ number string }
