@@ -141,28 +141,7 @@ func (s *Store) CellUses(ctx context.Context, sub int64) ([]CellUse, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []CellUse
-	byKey := map[string]int{}
-	for _, r := range rows { // most records first: the first form of a key is the one shown
-		i, ok := byKey[r.Key]
-		if r.Key == "" || !ok {
-			r.Forms = []string{r.Cell}
-			if r.Key != "" {
-				byKey[r.Key] = len(out)
-			}
-			out = append(out, r)
-			continue
-		}
-		u := &out[i]
-		u.Forms = append(u.Forms, r.Cell)
-		u.DataRecords += r.DataRecords
-		u.VoiceRecords += r.VoiceRecords
-		u.First.Unix = min(u.First.Unix, r.First.Unix)
-		u.Last.Unix = max(u.Last.Unix, r.Last.Unix)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return out[i].DataRecords+out[i].VoiceRecords > out[j].DataRecords+out[j].VoiceRecords
-	})
+	out := MergeCellForms(rows) // most records first: the first form of a key is the one shown
 	offsets := newOffsetFinder(s.db, sub)
 	for i := range out {
 		sort.Strings(out[i].Forms)
@@ -244,4 +223,34 @@ func (s *Store) FillOffsets(ctx context.Context, sub int64, ds []DestinationUse)
 		}
 	}
 	return nil
+}
+
+// MergeCellForms puts the uses of one cell written in several forms (one
+// key) into one use: records summed, first and last widened, every form
+// kept in Forms (the first of rows is the one shown); a cell without a key
+// stays alone. The result is sorted by records, most first (stable).
+func MergeCellForms(rows []CellUse) []CellUse {
+	var out []CellUse
+	byKey := map[string]int{}
+	for _, r := range rows {
+		i, ok := byKey[r.Key]
+		if r.Key == "" || !ok {
+			r.Forms = []string{r.Cell}
+			if r.Key != "" {
+				byKey[r.Key] = len(out)
+			}
+			out = append(out, r)
+			continue
+		}
+		u := &out[i]
+		u.Forms = append(u.Forms, r.Cell)
+		u.DataRecords += r.DataRecords
+		u.VoiceRecords += r.VoiceRecords
+		u.First.Unix = min(u.First.Unix, r.First.Unix)
+		u.Last.Unix = max(u.Last.Unix, r.Last.Unix)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].DataRecords+out[i].VoiceRecords > out[j].DataRecords+out[j].VoiceRecords
+	})
+	return out
 }

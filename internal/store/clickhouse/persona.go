@@ -304,31 +304,14 @@ func (s *Store) CellUses(ctx context.Context, sub int64) ([]store.CellUse, error
 	if err != nil {
 		return nil, err
 	}
-	var out []store.CellUse
-	byKey := map[string]int{}
+	rows := make([]store.CellUse, 0, len(uses))
 	for _, u := range uses {
 		n := names[u.id]
 		r := store.CellUse{CellID: u.id, Cell: n.cell, Key: n.key, DataRecords: u.data, VoiceRecords: u.voice}
 		r.First.Unix, r.Last.Unix = u.first, u.last
-		i, ok := byKey[r.Key]
-		if r.Key == "" || !ok {
-			r.Forms = []string{r.Cell}
-			if r.Key != "" {
-				byKey[r.Key] = len(out)
-			}
-			out = append(out, r)
-			continue
-		}
-		c := &out[i]
-		c.Forms = append(c.Forms, r.Cell)
-		c.DataRecords += r.DataRecords
-		c.VoiceRecords += r.VoiceRecords
-		c.First.Unix = min(c.First.Unix, r.First.Unix)
-		c.Last.Unix = max(c.Last.Unix, r.Last.Unix)
+		rows = append(rows, r)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return out[i].DataRecords+out[i].VoiceRecords > out[j].DataRecords+out[j].VoiceRecords
-	})
+	out := store.MergeCellForms(rows)
 	ms := make([]*analysis.Moment, 0, 2*len(out))
 	for i := range out {
 		sort.Strings(out[i].Forms)
