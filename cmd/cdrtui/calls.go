@@ -31,19 +31,20 @@ const (
 // callsCommand is what every call command shares: its flags, the case
 // opened for reading, the scope.
 type callsCommand struct {
-	fs     *flag.FlagSet
-	asJSON *bool
-	scope  func() (casework.TimeScope, error)
+	fs      *flag.FlagSet
+	asJSON  *bool
+	cluster *string
+	scope   func() (casework.TimeScope, error)
 }
 
 func newCallsCommand(name string) *callsCommand {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	return &callsCommand{fs: fs, asJSON: fs.Bool("json", false, "print JSON"), scope: scopeFlags(fs)}
+	return &callsCommand{fs: fs, asJSON: fs.Bool("json", false, "print JSON"), cluster: clusterFlag(fs), scope: scopeFlags(fs)}
 }
 
 // open parses args, checks the count of positionals (at least min) and
-// opens the case.
-func (c *callsCommand) open(args []string, min int, what string, stderr io.Writer) (*store.Store, []string, casework.TimeScope, error) {
+// opens the case: a local one, or one on ClickHouse (clickhouse://...).
+func (c *callsCommand) open(args []string, min int, what string, stderr io.Writer) (casework.CallsCase, []string, casework.TimeScope, error) {
 	pos, ts, err := parseScoped(c.fs, c.scope, args)
 	if err != nil {
 		return nil, nil, ts, err
@@ -51,13 +52,24 @@ func (c *callsCommand) open(args []string, min int, what string, stderr io.Write
 	if len(pos) < min || (min == 2 && len(pos) != 2) {
 		return nil, nil, ts, fmt.Errorf("%w: need %s", errUsage, what)
 	}
-	st, err := openReading(pos[0], stderr)
-	return st, pos[1:], ts, err
+	st, _, err := openCase(pos[0], *c.cluster, stderr)
+	if err != nil {
+		return nil, nil, ts, err
+	}
+	calls, err := casework.CallsOf(st)
+	if err != nil {
+		st.Close()
+		return nil, nil, ts, err
+	}
+	return calls, pos[1:], ts, nil
 }
 
-// finish records the run and prints the JSON or the text.
-func (c *callsCommand) finish(st *store.Store, action string, args []string, rep any, ts casework.TimeScope, stdout, stderr io.Writer, text func(io.Writer)) error {
-	recordRun(context.Background(), st, action, args, rep, stderr)
+// finish records the run (in a local case's audit trail; a case on
+// ClickHouse keeps none) and prints the JSON or the text.
+func (c *callsCommand) finish(st casework.CallsCase, action string, args []string, rep any, ts casework.TimeScope, stdout, stderr io.Writer, text func(io.Writer)) error {
+	if local, ok := st.(*store.Store); ok {
+		recordRun(context.Background(), local, action, args, rep, stderr)
+	}
 	if *c.asJSON {
 		return writeJSON(stdout, rep)
 	}
@@ -310,7 +322,7 @@ func runInternational(args []string, stdout, stderr io.Writer) error {
 }
 
 // callsWith prints the records behind one contact (calls --with).
-func callsWith(c *callsCommand, st *store.Store, args []string, a, with string, ts casework.TimeScope, stdout, stderr io.Writer) error {
+func callsWith(c *callsCommand, st casework.CallsCase, args []string, a, with string, ts casework.TimeScope, stdout, stderr io.Writer) error {
 	recs, err := casework.CallsWith(context.Background(), st, a, with, ts)
 	if err != nil {
 		return err

@@ -29,6 +29,7 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 	fs.Var(window, "window", "the data-session correlation's window: 180s, 3m or seconds")
 	asJSON := fs.Bool("json", false, "print JSON")
 	export := fs.String("export", "", "write the graph to FILE: .graphml, .gexf (Gephi), .dot (Graphviz) or .csv (edge list, i2 Analyst's Notebook)")
+	cluster := clusterFlag(fs)
 	scope := scopeFlags(fs)
 	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
@@ -49,16 +50,22 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	ctx := context.Background()
-	st, dict, _, err := openWithPorts(ctx, pos[0], nil, false, stderr)
+	c, local, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer c.Close()
+	st, err := casework.CallsOf(c)
+	if err != nil {
+		return err
+	}
 	g, err := casework.BuildGraphIn(ctx, st, dict, pos[1], casework.GraphOptions{Hops: *hops, MinCalls: *minCalls, CorrThreshold: *corr, Window: window.seconds}, ts)
 	if err != nil {
 		return err
 	}
-	recordRun(ctx, st, "graph", args, g, stderr)
+	if local != nil {
+		recordRun(ctx, local, "graph", args, g, stderr)
+	}
 	if *export != "" {
 		meta, err := casework.GraphMetaOf(ctx, st, time.Now())
 		if err != nil {

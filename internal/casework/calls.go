@@ -10,7 +10,6 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/ident"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // CallsReport is A's contacts by calls: what the Calls pane's contacts view
@@ -26,7 +25,7 @@ type CallsReport struct {
 
 // subscriberCalls resolves a to its subscriber and reads its voice records
 // in scope.
-func subscriberCalls(ctx context.Context, st *store.Store, a string, ts TimeScope) (int64, string, []analysis.CallEvent, error) {
+func subscriberCalls(ctx context.Context, st CallsCase, a string, ts TimeScope) (int64, string, []analysis.CallEvent, error) {
 	id, err := st.SubscriberID(ctx, a)
 	if err != nil {
 		return 0, "", nil, err
@@ -43,7 +42,7 @@ func subscriberCalls(ctx context.Context, st *store.Store, a string, ts TimeScop
 // each way, talk time, first and last contact, night share and A's cells
 // (analysis.ContactsByCalls), numbers matched by their canonical key and
 // shown as written, alphanumeric senders apart.
-func Calls(ctx context.Context, st *store.Store, a string, ts TimeScope) (*CallsReport, error) {
+func Calls(ctx context.Context, st CallsCase, a string, ts TimeScope) (*CallsReport, error) {
 	_, msisdn, recs, err := subscriberCalls(ctx, st, a, ts)
 	if err != nil {
 		return nil, err
@@ -79,7 +78,7 @@ type CommonReport struct {
 }
 
 // contactsOf reads each subscriber's contacts by calls.
-func contactsOf(ctx context.Context, st *store.Store, subs []string, ts TimeScope) ([]string, [][]analysis.CallContact, error) {
+func contactsOf(ctx context.Context, st CallsCase, subs []string, ts TimeScope) ([]string, [][]analysis.CallContact, error) {
 	keys := make([]string, len(subs))
 	contacts := make([][]analysis.CallContact, len(subs))
 	seen := map[string]bool{}
@@ -99,7 +98,7 @@ func contactsOf(ctx context.Context, st *store.Store, subs []string, ts TimeScop
 
 // Common lists the numbers in contact (calls or SMS, either way) with at
 // least min of the subscribers (analysis.CommonNumbers).
-func Common(ctx context.Context, st *store.Store, subs []string, min int, ts TimeScope) (*CommonReport, error) {
+func Common(ctx context.Context, st CallsCase, subs []string, min int, ts TimeScope) (*CommonReport, error) {
 	if len(subs) < 2 {
 		return nil, fmt.Errorf("common numbers need at least two subscribers, got %d", len(subs))
 	}
@@ -124,7 +123,7 @@ type BridgeReport struct {
 }
 
 // Bridges lists the numbers in contact with both groups (analysis.Bridges).
-func Bridges(ctx context.Context, st *store.Store, g1, g2 []string, ts TimeScope) (*BridgeReport, error) {
+func Bridges(ctx context.Context, st CallsCase, g1, g2 []string, ts TimeScope) (*BridgeReport, error) {
 	if len(g1) == 0 || len(g2) == 0 {
 		return nil, fmt.Errorf("two groups are needed")
 	}
@@ -167,7 +166,7 @@ const ChainMethod = "expected: B's calls shifted circularly by 1, 2 ... whole da
 // out, and the calls out of every B A called that is a subscriber of the
 // case (a B without records of its own cannot be followed; it is listed in
 // Missing).
-func Chains(ctx context.Context, st *store.Store, a string, within int64, min int, ts TimeScope) (*ChainsReport, error) {
+func Chains(ctx context.Context, st CallsCase, a string, within int64, min int, ts TimeScope) (*ChainsReport, error) {
 	if within <= 0 {
 		return nil, fmt.Errorf("the window must be positive")
 	}
@@ -221,7 +220,7 @@ type SilencesReport struct {
 // Silences finds the periods when A produced no record at all, voice or
 // data, for longer than usual for A, and the hours of unusual call and
 // SMS activity (analysis.Silences, analysis.Bursts).
-func Silences(ctx context.Context, st *store.Store, a string, ts TimeScope) (*SilencesReport, error) {
+func Silences(ctx context.Context, st CallsCase, a string, ts TimeScope) (*SilencesReport, error) {
 	id, msisdn, recs, err := subscriberCalls(ctx, st, a, ts)
 	if err != nil {
 		return nil, err
@@ -273,7 +272,7 @@ type InternationalReport struct {
 // (by the numbering plan: the key's country code against the case's), and
 // lists A's runs of records, voice and data, on foreign networks (a cell
 // whose MCC is not that of A's SIM nor of the case's country).
-func International(ctx context.Context, st *store.Store, a string, ts TimeScope) (*InternationalReport, error) {
+func International(ctx context.Context, st CallsCase, a string, ts TimeScope) (*InternationalReport, error) {
 	id, msisdn, recs, err := subscriberCalls(ctx, st, a, ts)
 	if err != nil {
 		return nil, err
@@ -339,7 +338,7 @@ type CallRecordRow struct {
 // in Calls: any form of the number; an alphanumeric sender as written),
 // in time order, each with its file and line: the records behind a row of
 // contacts by calls.
-func CallsWith(ctx context.Context, st *store.Store, a, party string, ts TimeScope) ([]CallRecordRow, error) {
+func CallsWith(ctx context.Context, st CallsCase, a, party string, ts TimeScope) ([]CallRecordRow, error) {
 	_, _, recs, err := subscriberCalls(ctx, st, a, ts)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // DevicesReport is A's handsets and SIMs over time, the changes, and the
@@ -61,7 +60,7 @@ type SharedDevice struct {
 // records carried one of A's handsets or SIMs, each a "shared handset" or
 // "SIM elsewhere" change at its first use. The sharing is read from the
 // case's device summaries and is not narrowed by a time scope.
-func Devices(ctx context.Context, st *store.Store, a string, ts TimeScope) (*DevicesReport, error) {
+func Devices(ctx context.Context, st CallsCase, a string, ts TimeScope) (*DevicesReport, error) {
 	id, err := st.SubscriberID(ctx, a)
 	if err != nil {
 		return nil, err

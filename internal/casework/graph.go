@@ -94,13 +94,13 @@ var ErrNoNumber = errors.New("no such number in the case's calls or subscribers"
 // hop distance are computed on the graph found (analysis.MeasureContext:
 // Brandes' algorithm over both cores, held to gonum's in the tests). A
 // cancelled ctx stops the walk or the measure with ctx's error.
-func BuildGraph(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, opt GraphOptions) (*Graph, error) {
+func BuildGraph(ctx context.Context, st CallsCase, dict *analysis.Dictionary, a string, opt GraphOptions) (*Graph, error) {
 	return BuildGraphIn(ctx, st, dict, a, opt, TimeScope{})
 }
 
 // BuildGraphIn is BuildGraph over the records whose wall clock is in the
 // time scope: the calls and SMS, and the data sessions correlated.
-func BuildGraphIn(ctx context.Context, st *store.Store, dict *analysis.Dictionary, a string, opt GraphOptions, ts TimeScope) (*Graph, error) {
+func BuildGraphIn(ctx context.Context, st CallsCase, dict *analysis.Dictionary, a string, opt GraphOptions, ts TimeScope) (*Graph, error) {
 	if opt.Hops < 1 || opt.Hops > MaxHops {
 		return nil, fmt.Errorf("hops must be 1 to %d, not %d", MaxHops, opt.Hops)
 	}
@@ -239,7 +239,7 @@ func BuildGraphIn(ctx context.Context, st *store.Store, dict *analysis.Dictionar
 
 // graphCenter resolves a to the centre's key: a subscriber (as written or
 // by key), else a number some subscriber's records name (by key).
-func graphCenter(ctx context.Context, st *store.Store, a string) (key, label string, sub bool, err error) {
+func graphCenter(ctx context.Context, st CallsCase, a string) (key, label string, sub bool, err error) {
 	if id, err := st.SubscriberID(ctx, a); err == nil {
 		m, err := st.SubscriberMSISDN(ctx, id)
 		return m, m, true, err
@@ -265,7 +265,7 @@ func graphCenter(ctx context.Context, st *store.Store, a string) (key, label str
 
 // graphCorrelation is the centre's data-correlation links: its contacts by
 // data sessions (Contacts at the window) scoring at least the threshold.
-func graphCorrelation(ctx context.Context, st *store.Store, dict *analysis.Dictionary, center string, isSub bool, opt GraphOptions, ts TimeScope) ([]analysis.Link, string, error) {
+func graphCorrelation(ctx context.Context, st CallsCase, dict *analysis.Dictionary, center string, isSub bool, opt GraphOptions, ts TimeScope) ([]analysis.Link, string, error) {
 	switch {
 	case opt.CorrThreshold < 0:
 		return nil, "not asked for", nil

@@ -43,7 +43,7 @@ type GraphMeta struct {
 }
 
 // GraphMetaOf reads the meta of an export of the case st.
-func GraphMetaOf(ctx context.Context, st *store.Store, at time.Time) (GraphMeta, error) {
+func GraphMetaOf(ctx context.Context, st CallsCase, at time.Time) (GraphMeta, error) {
 	srcs, err := st.Sources(ctx)
 	return GraphMeta{Case: st.Path(), Sources: srcs, At: at}, err
 }

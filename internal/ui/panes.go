@@ -35,8 +35,8 @@ func Panes(env *uikit.Env) []uikit.Pane {
 			simbox.New(env),
 			no("asterisk", "Asterisk", "PBX artefacts"),
 			no("location", "Location", "Location"),
-			no("calls", "Calls", "The calls"),
-			no("network", "Network", "The contact graph"),
+			calls.New(env),
+			network.New(env),
 		}
 	}
 	return []uikit.Pane{

@@ -52,16 +52,9 @@ func (s *Store) subscriberByNumber(ctx context.Context, msisdn string) (int64, b
 
 // NumberKey is store.Store.NumberKey under this case's plan.
 func (s *Store) NumberKey(ctx context.Context, text string) (string, bool, error) {
-	country, err := s.info(ctx, "country")
+	p, _, err := s.NumberingPlan(ctx)
 	if err != nil {
 		return "", false, err
-	}
-	var p ident.Plan
-	if country != "" {
-		var ok bool
-		if p, ok = ident.PlanFor(country); !ok {
-			return "", false, fmt.Errorf("the case's numbering plan %q is unknown to this cdrtui (known: %s)", country, ident.Countries())
-		}
 	}
 	d, plus, ok := ident.SplitNumber(text)
 	if !ok {

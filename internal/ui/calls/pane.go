@@ -152,9 +152,13 @@ func (p *Pane) compute() tea.Cmd {
 	}
 	// the previous table is of another view or subscriber: no key reaches it while this one computes
 	p.loading, p.result, p.table, p.err, p.drill = true, nil, nil, nil, nil
-	st, scope := p.env.Store, p.env.Scope
+	st, stErr := casework.CallsOf(p.env.Case)
+	scope := p.env.Scope
 	p.ticket.Key = busyKey
 	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
+		if stErr != nil {
+			return computedMsg{tag: tag, err: stErr}
+		}
 		r, err := run(ctx, st, v, a, b, groups, within, scope)
 		return computedMsg{tag: tag, result: r, err: err}
 	})
@@ -321,9 +325,13 @@ type drillMsg struct {
 
 // openRecords lists, in the background, A's records with a contact.
 func (p *Pane) openRecords(party string) tea.Cmd {
-	st, scope, a := p.env.Store, p.env.Scope, p.a
+	scope, a := p.env.Scope, p.a
+	st, stErr := casework.CallsOf(p.env.Case)
 	p.drillTag.Key = busyKey + "-records"
 	work := p.drillTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
+		if stErr != nil {
+			return drillMsg{tag: tag, err: stErr}
+		}
 		recs, err := casework.CallsWith(ctx, st, a, party, scope)
 		if err != nil {
 			return drillMsg{tag: tag, err: err}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -18,7 +17,7 @@ func splitList(s string) []string {
 }
 
 // run computes one view through the casework function its CLI twin calls.
-func run(ctx context.Context, st *store.Store, v view, a, b, groups string, within time.Duration, scope casework.TimeScope) (*result, error) {
+func run(ctx context.Context, st casework.CallsCase, v view, a, b, groups string, within time.Duration, scope casework.TimeScope) (*result, error) {
 	r := &result{view: v, a: a}
 	switch v {
 	case viewContacts:

@@ -12,7 +12,6 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/network"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -61,7 +60,7 @@ func TestNetworkPaneBurstCancelsSupersededBuilds(t *testing.T) {
 	}
 	var running, most, entered atomic.Int64
 	gate := make(chan struct{})
-	network.SetBuild(p, func(ctx context.Context, st *store.Store, d *analysis.Dictionary, a string, opt casework.GraphOptions, ts casework.TimeScope) (*casework.Graph, error) {
+	network.SetBuild(p, func(ctx context.Context, st casework.CallsCase, d *analysis.Dictionary, a string, opt casework.GraphOptions, ts casework.TimeScope) (*casework.Graph, error) {
 		n := running.Add(1)
 		defer running.Add(-1)
 		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {

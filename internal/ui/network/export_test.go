@@ -5,11 +5,10 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // SetBuild replaces the pane's graph builder (tests slow it down).
-func SetBuild(p *Pane, f func(context.Context, *store.Store, *analysis.Dictionary, string, casework.GraphOptions, casework.TimeScope) (*casework.Graph, error)) {
+func SetBuild(p *Pane, f func(context.Context, casework.CallsCase, *analysis.Dictionary, string, casework.GraphOptions, casework.TimeScope) (*casework.Graph, error)) {
 	p.build = f
 }
 

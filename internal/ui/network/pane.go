@@ -25,7 +25,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
-	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -57,7 +56,7 @@ type Pane struct {
 }
 
 // buildFunc builds a graph (casework.BuildGraphIn; tests slow it down).
-type buildFunc func(context.Context, *store.Store, *analysis.Dictionary, string, casework.GraphOptions, casework.TimeScope) (*casework.Graph, error)
+type buildFunc func(context.Context, casework.CallsCase, *analysis.Dictionary, string, casework.GraphOptions, casework.TimeScope) (*casework.Graph, error)
 
 // buildCounts count the pane's builds: started, run to the end, stopped
 // by a newer one, and never started because a newer one came first.
@@ -120,7 +119,8 @@ func (p *Pane) load() tea.Cmd {
 		return nil
 	}
 	p.loading, p.err = true, nil
-	st, dict, center, scope, build, counts := p.env.Store, p.env.Ports, p.center, p.env.Scope, p.build, p.builds
+	dict, center, scope, build, counts := p.env.Ports, p.center, p.env.Scope, p.build, p.builds
+	st, stErr := casework.CallsOf(p.env.Case)
 	parent := p.env.Context
 	if parent == nil {
 		parent = context.Background()
@@ -139,6 +139,9 @@ func (p *Pane) load() tea.Cmd {
 		if err := ctx.Err(); err != nil {
 			counts.skipped.Add(1)
 			return graphMsg{tag: tag, err: err}
+		}
+		if stErr != nil {
+			return graphMsg{tag: tag, err: stErr}
 		}
 		counts.started.Add(1)
 		g, err := build(ctx, st, dict, center, opt, scope)
@@ -280,7 +283,11 @@ func (p *Pane) export() tea.Cmd {
 	if g == nil {
 		return uikit.Status("no graph to export yet")
 	}
-	st, ctx, dir := p.env.Store, p.env.Context, p.env.ExportDir
+	ctx, dir := p.env.Context, p.env.ExportDir
+	st, err := casework.CallsOf(p.env.Case)
+	if err != nil {
+		return uikit.Fail(err)
+	}
 	return func() tea.Msg {
 		at := time.Now()
 		if err := os.MkdirAll(dir, 0o755); err != nil {
