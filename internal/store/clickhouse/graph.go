@@ -112,8 +112,10 @@ func (s *Store) CallLinks(ctx context.Context, keys []string, from, to int64) ([
 		for i := range rows {
 			rows[i].Subscriber = names[rows[i].sub]
 		}
+		// an unkeyed party written as another's key: unkeyed first, as
+		// SQLite's grouping leaves them
 		slices.SortFunc(rows, func(x, y row) int {
-			return cmp.Or(cmp.Compare(x.Subscriber, y.Subscriber), cmp.Compare(x.Other, y.Other))
+			return cmp.Or(cmp.Compare(x.Subscriber, y.Subscriber), cmp.Compare(x.Other, y.Other), cmpBool(x.Keyed, y.Keyed))
 		})
 		for _, r := range rows {
 			if p := (pair{r.Subscriber, r.Other}); !seen[p] {
@@ -169,4 +171,14 @@ func (s *Store) CallLinksAmong(ctx context.Context, subs, others []string, from,
 		return cmp.Or(cmp.Compare(x.Subscriber, y.Subscriber), cmp.Compare(x.Other, y.Other))
 	})
 	return out, nil
+}
+
+func cmpBool(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case x:
+		return 1
+	}
+	return -1
 }
