@@ -28,7 +28,7 @@ func clusterFlag(fs *flag.FlagSet) *string {
 func isClusterCase(arg string) bool { return clickhouse.IsURL(arg) }
 
 // importCluster imports paths into the ClickHouse case at url.
-func importCluster(url, cluster string, paths []string, opts store.ImportOptions, asJSON bool, stdout, stderr io.Writer) error {
+func importCluster(url, cluster string, paths, args []string, opts store.ImportOptions, asJSON bool, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, err := clickhouse.Open(ctx, url, cluster, true)
@@ -44,6 +44,9 @@ func importCluster(url, cluster string, paths []string, opts store.ImportOptions
 	began := time.Now()
 	results, err := st.Import(ctx, paths, opts)
 	bar.done()
+	if len(results) > 0 && !caseFailed(err) {
+		recordRun(context.Background(), st, "import", args, map[string]any{"files": results}, stderr)
+	}
 	if errors.Is(err, context.Canceled) {
 		importOutcome(results, nil, time.Since(began), asJSON, stdout)
 		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being copied when interrupted is not visible (it is marked complete only once whole)")
@@ -118,7 +121,7 @@ func clickhouseName(raw string) string {
 // huntCluster runs a hunt on a ClickHouse case: the hunt itself, with
 // --json, --statements and --records; saved hunts are kept in a local
 // case only.
-func huntCluster(casePath string, f *huntFlags, stdout, stderr io.Writer) error {
+func huntCluster(casePath string, f *huntFlags, args []string, stdout, stderr io.Writer) error {
 	if f.save != "" || f.rerun != "" || f.remove != "" || f.listSaved {
 		return fmt.Errorf("%w: saved hunts (--save, --rerun, --delete, --saved) are kept in a local case only", errUsage)
 	}
@@ -136,6 +139,7 @@ func huntCluster(casePath string, f *huntFlags, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	recordRun(ctx, st, "hunt", args, res, stderr)
 	switch {
 	case f.asJSON:
 		return writeJSON(stdout, res)

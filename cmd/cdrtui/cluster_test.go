@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -282,6 +284,58 @@ func TestClickHouseParity(t *testing.T) {
 			if strings.Contains(errOut.String()+out.String(), "s3cret") {
 				t.Errorf("cdrtui %s printed the password: %s", args[0], errOut.String())
 			}
+		}
+	})
+
+	// Every command above recorded its run in the cluster case's trail,
+	// each in a chain of its own, each chain following the newest entry
+	// before it; the last run's result hash is the SHA-256 of what it
+	// printed.
+	t.Run("audit", func(t *testing.T) {
+		a := truth.Subscribers[0].MSISDN
+		var out, errOut bytes.Buffer
+		if code := run([]string{"persona", "--json", "--cluster", c.Name, url, a}, &out, &errOut); code != 0 || errOut.Len() > 0 {
+			t.Fatalf("persona on the cluster: exit %d, stderr %q", code, errOut.String())
+		}
+		printed := sha256.Sum256(out.Bytes())
+		var trail struct {
+			Raw   []map[string]any `json:"entries"`
+			Check map[string]any   `json:"check"`
+		}
+		if err := json.Unmarshal([]byte(runOK(t, "audit", "--json", "--cluster", c.Name, url)), &trail); err != nil {
+			t.Fatal(err)
+		}
+		es := trail.Raw
+		if trail.Check["ok"] != true || len(es) < 5 {
+			t.Fatalf("the cluster trail: %d entries, check %v", len(es), trail.Check)
+		}
+		chains := map[string]bool{}
+		for i, e := range es {
+			chain, _ := e["chain"].(string)
+			if chain == "" || chains[chain] || e["seq"] != 1.0 {
+				t.Errorf("entry %d: chain %q seq %v: want a new chain per command, starting at 1", i, chain, e["seq"])
+			}
+			chains[chain] = true
+			want := "0000000000000000000000000000000000000000000000000000000000000000"
+			if i > 0 {
+				want = es[i-1]["entry_sha256"].(string)
+			}
+			if e["prev_sha256"] != want {
+				t.Errorf("entry %d (%v) follows %v, want %s", i, e["action"], e["prev_sha256"], want)
+			}
+		}
+		if es[0]["action"] != "import" {
+			t.Errorf("first entry: %v, want the import", es[0]["action"])
+		}
+		last := es[len(es)-1]
+		if last["action"] != "persona" || last["result_sha256"] != hex.EncodeToString(printed[:]) || !strings.Contains(last["params"].(string), a) {
+			t.Errorf("last entry %v: want persona of %s with result %x", last, a, printed)
+		}
+		if trail.Check["chains"] != float64(len(es)) {
+			t.Errorf("check names %v chains, want %d", trail.Check["chains"], len(es))
+		}
+		if v := runOK(t, "audit", "--verify", "--cluster", c.Name, url); !strings.HasPrefix(v, fmt.Sprintf("audit trail unbroken: %d entries in %d chains, head sha256 ", len(es), len(es))) {
+			t.Errorf("audit --verify on the cluster: %q", v)
 		}
 	})
 

@@ -19,8 +19,9 @@ var flagTests = map[string]map[string]string{
 		"top":         "TestAsteriskJSONEqualsCasework",
 	},
 	"audit": {
-		"json":   "TestAuditVerifyCommand",
-		"verify": "TestAuditVerifyCommand",
+		"cluster": "TestClickHouseParity",
+		"json":    "TestAuditVerifyCommand",
+		"verify":  "TestAuditVerifyCommand",
 	},
 	"calls": {
 		"from": "TestCallsJSONCountedByHand",

@@ -59,7 +59,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if isClusterCase(pos[0]) || f.cluster != "" {
-		return huntCluster(pos[0], &f, stdout, stderr)
+		return huntCluster(pos[0], &f, args, stdout, stderr)
 	}
 	open := openReading
 	if f.save != "" || f.rerun != "" || f.remove != "" {

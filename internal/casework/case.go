@@ -56,6 +56,8 @@ type Case interface {
 	HuntCells(ctx context.Context, specs []analysis.CellSpec) (matched int, unknown []string, err error)
 	HuntExamples(ctx context.Context) (store.HuntExamples, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
+
+	Trail
 }
 
 var _ Case = (*store.Store)(nil)

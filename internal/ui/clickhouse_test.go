@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -152,6 +153,45 @@ func TestClickHouseWorkbench(t *testing.T) {
 		if v := s.View(); !strings.Contains(v, title) || !strings.Contains(v, "not available on a ClickHouse case yet") {
 			t.Errorf("pane %s on the cluster:\n%s", title, v)
 		}
+	}
+
+	// what the workbenches showed is in each case's trail alike: every
+	// persona shown on the local case was recorded on the cluster too,
+	// with the same parameters and result hash, in a trail that verifies
+	trailOf := func(tr interface {
+		AuditTrail(context.Context) (store.AuditCheck, []store.AuditEntry, error)
+	}) (store.AuditCheck, map[string]bool) {
+		check, es, err := tr.AuditTrail(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, e := range es {
+			if e.Action == "pane persona" {
+				seen[e.Params+" "+e.ResultSHA256] = true
+			}
+		}
+		return check, seen
+	}
+	_, wantShown := trailOf(local)
+	if len(wantShown) == 0 {
+		t.Fatal("the local workbench recorded no persona")
+	}
+	var gotShown map[string]bool
+	var check store.AuditCheck
+	for range 100 { // the trail is written off the UI goroutine
+		if check, gotShown = trailOf(ch); len(gotShown) >= len(wantShown) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for k := range wantShown {
+		if !gotShown[k] {
+			t.Errorf("the cluster's trail lacks the persona shown locally: %s", k)
+		}
+	}
+	if !check.OK || check.Chains != 1 { // one open case: one writer, one chain
+		t.Errorf("the cluster's trail after the workbenches: %+v", check)
 	}
 
 	// a shard stopped: the SIM-box pane (every SIM, on both shards) says

@@ -147,9 +147,9 @@ func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
 		m.audit.last = map[string]string{}
 	}
 	m.audit.last[msg.Action] = key
-	st, ctx := m.env.Store, m.env.Context
+	st, ctx := m.env.Case, m.env.Context
 	if st == nil {
-		return nil // a case on ClickHouse keeps no audit trail yet
+		return nil
 	}
 	return func() tea.Msg {
 		if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil && ctx.Err() != context.Canceled {

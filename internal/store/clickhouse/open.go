@@ -98,6 +98,7 @@ type Store struct {
 	target Target
 	home   driver.Conn   // the server named: the case's small tables, and queries' initiator
 	shards []driver.Conn // one per shard in the cluster's order; [home] without a cluster
+	trail  trailWriter   // this process's chain of the audit trail (audit.go)
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that
