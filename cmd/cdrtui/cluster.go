@@ -117,38 +117,3 @@ func clickhouseName(raw string) string {
 	}
 	return t.String()
 }
-
-// huntCluster runs a hunt on a ClickHouse case: the hunt itself, with
-// --json, --statements and --records; saved hunts are kept in a local
-// case only.
-func huntCluster(casePath string, f *huntFlags, args []string, stdout, stderr io.Writer) error {
-	if f.save != "" || f.rerun != "" || f.remove != "" || f.listSaved {
-		return fmt.Errorf("%w: saved hunts (--save, --rerun, --delete, --saved) are kept in a local case only", errUsage)
-	}
-	q, err := f.query()
-	if err != nil {
-		return err
-	}
-	st, _, err := openCase(casePath, f.cluster, stderr)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ctx := context.Background()
-	res, err := casework.Hunt(ctx, st, q)
-	if err != nil {
-		return err
-	}
-	recordRun(ctx, st, "hunt", args, res, stderr)
-	switch {
-	case f.asJSON:
-		return writeJSON(stdout, res)
-	case f.statements:
-		return casework.HuntReport(stdout, st.Path(), res, time.Now())
-	}
-	printHunt(stdout, res)
-	if f.records {
-		return printHuntRecords(ctx, st, q, res, stdout)
-	}
-	return nil
-}

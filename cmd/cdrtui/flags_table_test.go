@@ -148,6 +148,7 @@ var flagTests = map[string]map[string]string{
 	},
 	"note": {
 		"analyst": "TestNoteCommand",
+		"cluster": "TestClickHouseParity",
 		"json":    "TestNoteCommand",
 		"tag":     "TestNoteCommand",
 	},

@@ -57,7 +57,10 @@ type Case interface {
 	HuntExamples(ctx context.Context) (store.HuntExamples, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
 
+	Sources(ctx context.Context) ([]store.Source, error)
+
 	Trail
+	Keeper
 }
 
 var _ Case = (*store.Store)(nil)

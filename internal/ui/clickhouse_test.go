@@ -179,7 +179,7 @@ func TestClickHouseWorkbench(t *testing.T) {
 	}
 	var gotShown map[string]bool
 	var check store.AuditCheck
-	for range 100 { // the trail is written off the UI goroutine
+	for range 600 { // the trail is written off the UI goroutine, and outlives the workbench
 		if check, gotShown = trailOf(ch); len(gotShown) >= len(wantShown) {
 			break
 		}
@@ -192,6 +192,43 @@ func TestClickHouseWorkbench(t *testing.T) {
 	}
 	if !check.OK || check.Chains != 1 { // one open case: one writer, one chain
 		t.Errorf("the cluster's trail after the workbenches: %+v", check)
+	}
+
+	// on the cluster case: a bookmark (m) kept and listed (N), a hunt run,
+	// saved under a name (w) and listed among the saved hunts (o); the
+	// report (R) says it is not available
+	tm = shellOn(t, ShellOptions{Case: ch}, 80, 24)
+	uitest.WaitFor(t, tm, "[1 Overview]", top.MSISDN)
+	uitest.Press(tm, "m")
+	uitest.WaitFor(t, tm, "Bookmark", "item", "subscriber")
+	uitest.Type(tm, "busiest on the cluster")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "lead")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "bookmarked as note #1")
+	uitest.Press(tm, "N")
+	uitest.WaitFor(t, tm, "Notes", "1 of 1", "busiest on the cluster")
+	uitest.Press(tm, "esc")
+	uitest.Press(tm, "R")
+	uitest.WaitFor(t, tm, "The report: not available on a ClickHouse case yet")
+	uitest.Press(tm, "5")
+	uitest.WaitFor(t, tm, "Server hunt")
+	uitest.Type(tm, "f"+truth.Hunt.DestIP)
+	uitest.WaitFor(t, tm, "✓ "+truth.Hunt.DestIP)
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "Statement")
+	uitest.Press(tm, "w")
+	uitest.Type(tm, "cluster visitors")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, `saved as "cluster visitors"`)
+	uitest.Press(tm, "o")
+	uitest.WaitFor(t, tm, "cluster visitors", "to "+truth.Hunt.DestIP)
+	quitShell(t, tm)
+	if ns, err := ch.Notes(ctx, "lead"); err != nil || len(ns) != 1 || ns[0].Body != "busiest on the cluster" || ns[0].Pane != "overview" {
+		t.Errorf("the cluster case's notes: %+v %v", ns, err)
+	}
+	if h, err := ch.SavedHunt(ctx, "cluster visitors"); err != nil || h.Subscribers == 0 {
+		t.Errorf("the cluster case's saved hunt: %+v %v", h, err)
 	}
 
 	// a shard stopped: the SIM-box pane (every SIM, on both shards) says
