@@ -13,7 +13,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
-const auditUsage = "audit CASE.db [--verify] [--json]"
+const auditUsage = "audit CASE.db|clickhouse://HOST:9000/DB [--verify] [--json] [--cluster NAME]"
 
 // errBroken is a verification that failed (exit 1, after printing why).
 var errBroken = errors.New("verification failed")
@@ -22,6 +22,7 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	verify := fs.Bool("verify", false, "prove the trail unbroken, or name the first entry altered, removed or out of place")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cluster := fs.String("cluster", "", "the ClickHouse cluster of a clickhouse:// case")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -29,7 +30,7 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: need one case file", errUsage)
 	}
-	st, err := openReading(pos[0], stderr)
+	st, _, err := openCase(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
 	}
@@ -44,9 +45,9 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		} else if check.OK {
-			fmt.Fprintf(stdout, "audit trail unbroken: %d entries, head sha256 %s\n", check.Entries, check.Head)
+			fmt.Fprintf(stdout, "audit trail unbroken: %d entries%s, head sha256 %s\n", check.Entries, chainsText(check), check.Head)
 		} else {
-			fmt.Fprintf(stdout, "audit trail BROKEN at entry %d: %s\n", *check.FirstBad, check.Reason)
+			fmt.Fprintf(stdout, "audit trail BROKEN at entry %d: %s\n", *check.FirstBad, inert.String(check.Reason))
 		}
 		if !check.OK {
 			return errBroken
@@ -63,16 +64,38 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 		}{entries, check})
 	}
 	for _, e := range entries {
+		if e.Chain != "" {
+			fmt.Fprintf(stdout, "chain %s\n", inert.String(e.Chain))
+		}
 		fmt.Fprintf(stdout, "%4d %s %-12s %-18s %s\n     result %s  entry %s\n", e.Seq, e.At, inert.String(e.Analyst), inert.String(e.Action),
 			inert.String(e.Params), short(e.ResultSHA256), short(e.EntrySHA256))
 	}
 	if check.OK {
-		fmt.Fprintf(stdout, "%d entries, unbroken (cdrtui audit %s --verify)\n", check.Entries, inert.String(pos[0]))
+		fmt.Fprintf(stdout, "%d entries%s, unbroken (cdrtui audit %s --verify)\n", check.Entries, chainsText(check), inert.String(caseName(pos[0])))
 	} else {
-		fmt.Fprintf(stdout, "%d entries, BROKEN at entry %d: %s\n", check.Entries, *check.FirstBad, check.Reason)
+		fmt.Fprintf(stdout, "%d entries, BROKEN at entry %d: %s\n", check.Entries, *check.FirstBad, inert.String(check.Reason))
 		return errBroken
 	}
 	return nil
+}
+
+// chainsText names the chains of a ClickHouse case's trail ("" locally).
+func chainsText(c store.AuditCheck) string {
+	if c.Chains == 0 {
+		return ""
+	}
+	if c.Chains == 1 {
+		return " in 1 chain"
+	}
+	return fmt.Sprintf(" in %d chains", c.Chains)
+}
+
+// caseName is a case as it may be printed: a URL without its password.
+func caseName(path string) string {
+	if isClusterCase(path) {
+		return clickhouseName(path)
+	}
+	return path
 }
 
 func short(h string) string {
@@ -92,7 +115,7 @@ func short(h string) string {
 // store.AuditWait, is said on stderr, once, and the command still answers.
 // There is no switch to run unrecorded: an analyst who must leave a case
 // untouched works on a copy or a read-only medium, and is told.
-func recordRun(ctx context.Context, st *store.Store, action string, args []string, result any, stderr io.Writer) {
+func recordRun(ctx context.Context, st casework.Trail, action string, args []string, result any, stderr io.Writer) {
 	_, err := casework.Record(ctx, st, "", action, map[string]any{"args": args}, result)
 	var busy *store.CaseBusyError
 	switch {

@@ -12,7 +12,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // The call analyses' commands (issue 16): calls, common, devices,
@@ -67,9 +66,7 @@ func (c *callsCommand) open(args []string, min int, what string, stderr io.Write
 // finish records the run (in a local case's audit trail; a case on
 // ClickHouse keeps none) and prints the JSON or the text.
 func (c *callsCommand) finish(st casework.CallsCase, action string, args []string, rep any, ts casework.TimeScope, stdout, stderr io.Writer, text func(io.Writer)) error {
-	if local, ok := st.(*store.Store); ok {
-		recordRun(context.Background(), local, action, args, rep, stderr)
-	}
+	recordRun(context.Background(), st, action, args, rep, stderr)
 	if *c.asJSON {
 		return writeJSON(stdout, rep)
 	}

@@ -28,7 +28,7 @@ func clusterFlag(fs *flag.FlagSet) *string {
 func isClusterCase(arg string) bool { return clickhouse.IsURL(arg) }
 
 // importCluster imports paths into the ClickHouse case at url.
-func importCluster(url, cluster string, paths []string, opts store.ImportOptions, asJSON bool, stdout, stderr io.Writer) error {
+func importCluster(url, cluster string, paths, args []string, opts store.ImportOptions, asJSON bool, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, err := clickhouse.Open(ctx, url, cluster, true)
@@ -44,6 +44,9 @@ func importCluster(url, cluster string, paths []string, opts store.ImportOptions
 	began := time.Now()
 	results, err := st.Import(ctx, paths, opts)
 	bar.done()
+	if len(results) > 0 && !caseFailed(err) {
+		recordRun(context.Background(), st, "import", args, map[string]any{"files": results}, stderr)
+	}
 	if errors.Is(err, context.Canceled) {
 		importOutcome(results, nil, time.Since(began), asJSON, stdout)
 		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being copied when interrupted is not visible (it is marked complete only once whole)")
@@ -113,38 +116,4 @@ func clickhouseName(raw string) string {
 		return "clickhouse://…"
 	}
 	return t.String()
-}
-
-// huntCluster runs a hunt on a ClickHouse case: the hunt itself, with
-// --json, --statements and --records; saved hunts are kept in a local
-// case only.
-func huntCluster(casePath string, f *huntFlags, stdout, stderr io.Writer) error {
-	if f.save != "" || f.rerun != "" || f.remove != "" || f.listSaved {
-		return fmt.Errorf("%w: saved hunts (--save, --rerun, --delete, --saved) are kept in a local case only", errUsage)
-	}
-	q, err := f.query()
-	if err != nil {
-		return err
-	}
-	st, _, err := openCase(casePath, f.cluster, stderr)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ctx := context.Background()
-	res, err := casework.Hunt(ctx, st, q)
-	if err != nil {
-		return err
-	}
-	switch {
-	case f.asJSON:
-		return writeJSON(stdout, res)
-	case f.statements:
-		return casework.HuntReport(stdout, st.Path(), res, time.Now())
-	}
-	printHunt(stdout, res)
-	if f.records {
-		return printHuntRecords(ctx, st, q, res, stdout)
-	}
-	return nil
 }

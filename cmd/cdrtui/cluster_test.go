@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -282,6 +284,150 @@ func TestClickHouseParity(t *testing.T) {
 			if strings.Contains(errOut.String()+out.String(), "s3cret") {
 				t.Errorf("cdrtui %s printed the password: %s", args[0], errOut.String())
 			}
+		}
+	})
+
+	// notes and saved hunts kept in the cluster case answer as in the
+	// local case: the same numbers, lists and reruns (times set apart)
+	t.Run("notes and saved hunts", func(t *testing.T) {
+		// times, and how the case was read (an index, a cluster), set
+		// apart; JSON compared as data, text as printed
+		apart := map[string]bool{"created_at": true, "ran_at": true, "created": true, "ran": true, "previous_ran_at": true, "access": true}
+		var drop func(v any) any
+		drop = func(v any) any {
+			switch x := v.(type) {
+			case map[string]any:
+				for k := range x {
+					if apart[k] {
+						delete(x, k)
+					} else {
+						x[k] = drop(x[k])
+					}
+				}
+			case []any:
+				for i := range x {
+					x[i] = drop(x[i])
+				}
+			}
+			return v
+		}
+		norm := func(out string) string {
+			var v any
+			if json.Unmarshal([]byte(out), &v) != nil {
+				return regexp.MustCompile(`\(read by [^)]*\)`).ReplaceAllString(out, "")
+			}
+			b, _ := json.MarshalIndent(drop(v), "", "  ")
+			return string(b)
+		}
+		both := func(args ...string) (got, want string) {
+			t.Helper()
+			want = norm(runOK(t, append(args[:1:1], append([]string{local}, args[1:]...)...)...))
+			got = norm(runOK(t, append(args[:1:1], append([]string{"--cluster", c.Name, url}, args[1:]...)...)...))
+			return got, want
+		}
+		a, b := truth.Subscribers[0].MSISDN, truth.Subscribers[1].MSISDN
+		for _, add := range [][]string{
+			{"note", "add", "subscriber", a, "seen", "at", "the", "port", "--tag", "lead,Port", "--json"},
+			{"note", "add", "subscriber", b, "second", "--tag", "port", "--json"},
+			{"note", "add", "pair", a + "+" + b, "third", "--json"},
+		} {
+			if got, want := both(add...); got != want {
+				t.Errorf("note add on the cluster:\n%s\nwant:\n%s", got, want)
+			}
+		}
+		both("note", "remove", "2")
+		got, want := both("note", "list", "--json")
+		if got != want || !strings.Contains(want, `"id": 3`) || strings.Contains(want, `"id": 2`) {
+			t.Errorf("notes on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+		if got, want := both("note", "list", "--tag", "PORT", "--json"); got != want || !strings.Contains(want, a) || strings.Contains(want, b) {
+			t.Errorf("notes tagged port on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+		h := truth.Hunt
+		dest := h.DestIP + ":" + strconv.Itoa(h.DestPort)
+		if got, want := both("hunt", "--dest", dest, "--save", "blue whale", "--json"); got != want {
+			t.Errorf("hunt --save on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+		both("hunt", "--dest", h.DestIP, "--save", "grey seal")
+		// listed most recently run first: two saved within a second of
+		// each other are listed by name, so the order depends on when the
+		// second turned; compared in name order
+		byName := func(s string) string {
+			var v []map[string]any
+			if err := json.Unmarshal([]byte(s), &v); err != nil {
+				t.Fatalf("saved hunts: %v\n%s", err, s)
+			}
+			slices.SortFunc(v, func(a, b map[string]any) int { return strings.Compare(a["name"].(string), b["name"].(string)) })
+			out, _ := json.Marshal(v)
+			return string(out)
+		}
+		got, want = both("hunt", "--saved", "--json")
+		got, want = byName(got), byName(want)
+		if got != want || !strings.Contains(want, "blue whale") || !strings.Contains(want, "grey seal") {
+			t.Errorf("saved hunts on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+		if got, want := both("hunt", "--rerun", "blue whale", "--json"); got != want || !strings.Contains(want, `"recorded": true`) {
+			t.Errorf("hunt --rerun on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+		both("hunt", "--delete", "grey seal")
+		if got, want := both("hunt", "--saved", "--json"); got != want || strings.Contains(want, "grey seal") {
+			t.Errorf("saved hunts after a delete on the cluster:\n%s\nwant:\n%s", got, want)
+		}
+		var out, errOut bytes.Buffer
+		if code := run([]string{"hunt", "--cluster", c.Name, url, "--rerun", "grey seal"}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "no saved hunt") {
+			t.Errorf("rerun of a deleted hunt on the cluster: exit %d, %s", code, errOut.String())
+		}
+	})
+
+	// Every command above recorded its run in the cluster case's trail,
+	// each in a chain of its own, each chain following the newest entry
+	// before it; the last run's result hash is the SHA-256 of what it
+	// printed.
+	t.Run("audit", func(t *testing.T) {
+		a := truth.Subscribers[0].MSISDN
+		var out, errOut bytes.Buffer
+		if code := run([]string{"persona", "--json", "--cluster", c.Name, url, a}, &out, &errOut); code != 0 || errOut.Len() > 0 {
+			t.Fatalf("persona on the cluster: exit %d, stderr %q", code, errOut.String())
+		}
+		printed := sha256.Sum256(out.Bytes())
+		var trail struct {
+			Raw   []map[string]any `json:"entries"`
+			Check map[string]any   `json:"check"`
+		}
+		if err := json.Unmarshal([]byte(runOK(t, "audit", "--json", "--cluster", c.Name, url)), &trail); err != nil {
+			t.Fatal(err)
+		}
+		es := trail.Raw
+		if trail.Check["ok"] != true || len(es) < 5 {
+			t.Fatalf("the cluster trail: %d entries, check %v", len(es), trail.Check)
+		}
+		chains := map[string]bool{}
+		for i, e := range es {
+			chain, _ := e["chain"].(string)
+			if chain == "" || chains[chain] || e["seq"] != 1.0 {
+				t.Errorf("entry %d: chain %q seq %v: want a new chain per command, starting at 1", i, chain, e["seq"])
+			}
+			chains[chain] = true
+			want := "0000000000000000000000000000000000000000000000000000000000000000"
+			if i > 0 {
+				want = es[i-1]["entry_sha256"].(string)
+			}
+			if e["prev_sha256"] != want {
+				t.Errorf("entry %d (%v) follows %v, want %s", i, e["action"], e["prev_sha256"], want)
+			}
+		}
+		if es[0]["action"] != "import" {
+			t.Errorf("first entry: %v, want the import", es[0]["action"])
+		}
+		last := es[len(es)-1]
+		if last["action"] != "persona" || last["result_sha256"] != hex.EncodeToString(printed[:]) || !strings.Contains(last["params"].(string), a) {
+			t.Errorf("last entry %v: want persona of %s with result %x", last, a, printed)
+		}
+		if trail.Check["chains"] != float64(len(es)) {
+			t.Errorf("check names %v chains, want %d", trail.Check["chains"], len(es))
+		}
+		if v := runOK(t, "audit", "--verify", "--cluster", c.Name, url); !strings.HasPrefix(v, fmt.Sprintf("audit trail unbroken: %d entries in %d chains, head sha256 ", len(es), len(es))) {
+			t.Errorf("audit --verify on the cluster: %q", v)
 		}
 	})
 

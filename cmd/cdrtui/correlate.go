@@ -84,7 +84,7 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: need a case file and two MSISDNs", errUsage)
 	}
 	ctx := context.Background()
-	st, local, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
+	st, _, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -103,9 +103,7 @@ func runCorrelate(args []string, stdout, stderr io.Writer) error {
 	if *list != 0 {
 		out.Matches = pair.Matches(window.seconds, max(*list, 0))
 	}
-	if local != nil {
-		recordRun(ctx, local, "correlate", args, out, stderr)
-	}
+	recordRun(ctx, st, "correlate", args, out, stderr)
 	if *asJSON {
 		return writeJSON(stdout, out)
 	}
@@ -160,7 +158,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must not be negative", errUsage)
 	}
 	ctx := context.Background()
-	st, local, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
+	st, _, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -169,9 +167,7 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if local != nil {
-		recordRun(ctx, local, "contacts", args, list, stderr)
-	}
+	recordRun(ctx, st, "contacts", args, list, stderr)
 	if *asJSON {
 		return writeJSON(stdout, list)
 	}

@@ -19,8 +19,9 @@ var flagTests = map[string]map[string]string{
 		"top":         "TestAsteriskJSONEqualsCasework",
 	},
 	"audit": {
-		"json":   "TestAuditVerifyCommand",
-		"verify": "TestAuditVerifyCommand",
+		"cluster": "TestClickHouseParity",
+		"json":    "TestAuditVerifyCommand",
+		"verify":  "TestAuditVerifyCommand",
 	},
 	"calls": {
 		"cluster": "TestClickHouseCallsParity",
@@ -153,6 +154,7 @@ var flagTests = map[string]map[string]string{
 	},
 	"note": {
 		"analyst": "TestNoteCommand",
+		"cluster": "TestClickHouseParity",
 		"json":    "TestNoteCommand",
 		"tag":     "TestNoteCommand",
 	},

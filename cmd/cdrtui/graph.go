@@ -50,7 +50,7 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	ctx := context.Background()
-	c, local, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
+	c, _, dict, _, err := openCaseWithPorts(ctx, pos[0], *cluster, nil, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -63,9 +63,7 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if local != nil {
-		recordRun(ctx, local, "graph", args, g, stderr)
-	}
+	recordRun(ctx, st, "graph", args, g, stderr)
 	if *export != "" {
 		meta, err := casework.GraphMetaOf(ctx, st, time.Now())
 		if err != nil {

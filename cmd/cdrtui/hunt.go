@@ -14,7 +14,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 const huntUsage = "hunt CASE.db --dest IP[:PORT]|CIDR[:PORT]|FIRST-LAST [--dest ...] [--port N[-M]] [--cell ID|PREFIX*,...] [--from T] [--to T] " +
@@ -58,16 +57,23 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 	if err := f.check(); err != nil {
 		return err
 	}
+	var st casework.Case
 	if isClusterCase(pos[0]) || f.cluster != "" {
-		return huntCluster(pos[0], &f, stdout, stderr)
-	}
-	open := openReading
-	if f.save != "" || f.rerun != "" || f.remove != "" {
-		open = openExisting // a saved hunt is kept, rerun (with its time) or deleted
-	}
-	st, err := open(pos[0], stderr)
-	if err != nil {
-		return err
+		c, _, err := openCase(pos[0], f.cluster, stderr)
+		if err != nil {
+			return err
+		}
+		st = c
+	} else {
+		open := openReading
+		if f.save != "" || f.rerun != "" || f.remove != "" {
+			open = openExisting // a saved hunt is kept, rerun (with its time) or deleted
+		}
+		local, err := open(pos[0], stderr)
+		if err != nil {
+			return err
+		}
+		st = local
 	}
 	defer st.Close()
 	ctx := context.Background()
@@ -103,7 +109,7 @@ func runHunt(args []string, stdout, stderr io.Writer) error {
 			if err := casework.SaveHunt(ctx, st, f.save, res, now); err != nil {
 				return fmt.Errorf("saving the hunt: %w", err)
 			}
-			fmt.Fprintf(stderr, "hunt saved as %q (rerun: cdrtui hunt %s --rerun %q)\n", inert.String(f.save), inert.String(pos[0]), inert.String(f.save))
+			fmt.Fprintf(stderr, "hunt saved as %q (rerun: cdrtui hunt %s --rerun %q)\n", inert.String(f.save), inert.String(caseName(pos[0])), inert.String(f.save))
 		}
 	}
 	recordRun(ctx, st, "hunt", args, res, stderr)
@@ -245,7 +251,7 @@ func printHuntRecords(ctx context.Context, st casework.Case, q *analysis.HuntQue
 	return tw.Flush()
 }
 
-func printSavedHunts(ctx context.Context, st *store.Store, asJSON bool, w io.Writer) error {
+func printSavedHunts(ctx context.Context, st casework.Keeper, asJSON bool, w io.Writer) error {
 	hs, err := casework.SavedHunts(ctx, st)
 	if err != nil {
 		return err

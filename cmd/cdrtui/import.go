@@ -60,7 +60,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		opts.Country = p.Country
 	}
 	if isClusterCase(pos[0]) {
-		return importCluster(pos[0], *cluster, pos[1:], opts, *asJSON, stdout, stderr)
+		return importCluster(pos[0], *cluster, pos[1:], args, opts, *asJSON, stdout, stderr)
 	}
 	st, err := store.Create(pos[0])
 	if err != nil {

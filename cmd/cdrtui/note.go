@@ -15,7 +15,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
-const noteUsage = "note CASE.db add KIND TARGET [TEXT...] [--tag T]... [--analyst NAME] [--json] | note CASE.db list [--tag T] [--json] | note CASE.db remove ID [--analyst NAME]"
+const noteUsage = "note CASE.db|clickhouse://HOST:9000/DB [--cluster NAME] add KIND TARGET [TEXT...] [--tag T]... [--analyst NAME] [--json] | note CASE.db list [--tag T] [--json] | note CASE.db remove ID [--analyst NAME]"
 
 func runNote(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("note", flag.ContinueOnError)
@@ -23,6 +23,7 @@ func runNote(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&tags, "tag", "a tag (repeatable, or comma-separated); with list, keep the notes carrying it")
 	analyst := fs.String("analyst", "", "who writes the note (default: $"+casework.AnalystEnv+", else the OS user)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cluster := fs.String("cluster", "", "the ClickHouse cluster of a clickhouse:// case")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,9 +32,17 @@ func runNote(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: need a case file and add, list or remove", errUsage)
 	}
 	ctx := context.Background()
-	st, err := openExisting(pos[0], stderr)
-	if err != nil {
-		return err
+	var st casework.Case
+	if isClusterCase(pos[0]) || *cluster != "" {
+		if st, _, err = openCase(pos[0], *cluster, stderr); err != nil {
+			return err
+		}
+	} else {
+		local, err := openExisting(pos[0], stderr)
+		if err != nil {
+			return err
+		}
+		st = local
 	}
 	defer st.Close()
 	switch pos[1] {

@@ -35,7 +35,7 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must be a positive number or -1", errUsage)
 	}
 	ctx := context.Background()
-	st, local, dict, info, err := openCaseWithPorts(ctx, pos[0], *cluster, portFiles, *rdns, stderr)
+	st, _, dict, info, err := openCaseWithPorts(ctx, pos[0], *cluster, portFiles, *rdns, stderr)
 	if err != nil {
 		return err
 	}
@@ -45,9 +45,7 @@ func runPersona(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if local != nil {
-		recordRun(ctx, local, "persona", args, p, stderr)
-	}
+	recordRun(ctx, st, "persona", args, p, stderr)
 	if *asJSON {
 		return writeJSON(stdout, p)
 	}

@@ -72,9 +72,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 		if err := casework.KeepSimBoxRules(ctx, st, raw); err != nil {
 			return err
 		}
-		if local != nil {
-			recordRun(ctx, local, "simbox keep rules", args, raw, stderr)
-		}
+		recordRun(ctx, st, "simbox keep rules", args, raw, stderr)
 		fmt.Fprintf(stderr, "rule book %s kept in the case\n", inert.String(*configPath))
 	}
 	if *threshold != "" {
@@ -96,9 +94,7 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 			Scope casework.TimeScope `json:"time_scope"`
 		}{rep, ts}
 	}
-	if local != nil {
-		recordRun(ctx, local, "simbox", args, result, stderr)
-	}
+	recordRun(ctx, st, "simbox", args, result, stderr)
 	if *asJSON {
 		return writeJSON(stdout, result)
 	}

@@ -50,7 +50,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ctx := context.Background()
-	st, local, dict, info, err := openCaseWithPorts(ctx, pos[0], *cluster, portFiles, false, stderr)
+	st, _, dict, info, err := openCaseWithPorts(ctx, pos[0], *cluster, portFiles, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -74,9 +74,7 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	if len(trends) == 1 {
 		result = trends[0]
 	}
-	if local != nil {
-		recordRun(ctx, local, "trends", args, result, stderr)
-	}
+	recordRun(ctx, st, "trends", args, result, stderr)
 	switch {
 	case *asJSON:
 		return writeJSON(stdout, result)

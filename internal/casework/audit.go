@@ -71,16 +71,26 @@ func JSONText(v any) ([]byte, error) {
 	return inert.JSON(b.Bytes()), nil
 }
 
+// Trail is a case's audit trail: a local case keeps one hash chain under
+// SQLite's write lock; a case on ClickHouse keeps one chain per writer
+// (clickhouse.Store.AppendAudit, store.VerifyChains).
+type Trail interface {
+	AppendAudit(ctx context.Context, e store.AuditEntry) (store.AuditEntry, error)
+	AuditTrail(ctx context.Context) (store.AuditCheck, []store.AuditEntry, error)
+}
+
+var _ Trail = (*store.Store)(nil)
+
 // Record appends an act to the case's audit trail: who, what, with which
 // parameters (any JSON-encodable value), and the hash of what it produced.
 // A case opened read-only cannot record: store.ErrReadOnly is returned and
 // the caller says so; nothing else fails because of it.
-func Record(ctx context.Context, st *store.Store, analyst, action string, params, result any) (store.AuditEntry, error) {
+func Record(ctx context.Context, t Trail, analyst, action string, params, result any) (store.AuditEntry, error) {
 	p, err := json.Marshal(params)
 	if err != nil {
 		return store.AuditEntry{}, err
 	}
-	return st.AppendAudit(ctx, store.AuditEntry{Analyst: Analyst(analyst), Action: action, Params: string(p), ResultSHA256: ResultHash(result)})
+	return t.AppendAudit(ctx, store.AuditEntry{Analyst: Analyst(analyst), Action: action, Params: string(p), ResultSHA256: ResultHash(result)})
 }
 
 // NotRecorded reports whether err only says the case could not record
@@ -89,14 +99,6 @@ func NotRecorded(err error) bool { return errors.Is(err, store.ErrReadOnly) }
 
 // VerifyAudit proves the case's trail unbroken or names the first entry
 // altered, removed or out of place.
-func VerifyAudit(ctx context.Context, st *store.Store) (store.AuditCheck, []store.AuditEntry, error) {
-	es, err := st.AuditEntries(ctx)
-	if err != nil {
-		return store.AuditCheck{}, nil, err
-	}
-	seq, head, err := st.AuditHead(ctx)
-	if err != nil {
-		return store.AuditCheck{}, nil, err
-	}
-	return store.VerifyAudit(es, seq, head), es, nil
+func VerifyAudit(ctx context.Context, t Trail) (store.AuditCheck, []store.AuditEntry, error) {
+	return t.AuditTrail(ctx)
 }

@@ -56,6 +56,11 @@ type Case interface {
 	HuntCells(ctx context.Context, specs []analysis.CellSpec) (matched int, unknown []string, err error)
 	HuntExamples(ctx context.Context) (store.HuntExamples, error)
 	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
+
+	Sources(ctx context.Context) ([]store.Source, error)
+
+	Trail
+	Keeper
 }
 
 var _ Case = (*store.Store)(nil)

@@ -128,7 +128,7 @@ func HuntRecords(ctx context.Context, st Case, q *analysis.HuntQuery, msisdn str
 }
 
 // SaveHunt keeps the hunt that gave res in the case under name.
-func SaveHunt(ctx context.Context, st *store.Store, name string, res *HuntResult, at time.Time) error {
+func SaveHunt(ctx context.Context, st Keeper, name string, res *HuntResult, at time.Time) error {
 	query, err := json.Marshal(res.Query)
 	if err != nil {
 		return err
@@ -146,7 +146,7 @@ type SavedHuntView struct {
 }
 
 // SavedHunts lists the case's saved hunts, most recently run first.
-func SavedHunts(ctx context.Context, st *store.Store) ([]SavedHuntView, error) {
+func SavedHunts(ctx context.Context, st Keeper) ([]SavedHuntView, error) {
 	hs, err := st.SavedHunts(ctx)
 	if err != nil {
 		return nil, err
@@ -175,7 +175,7 @@ func savedQuery(h store.SavedHunt) (*analysis.HuntQuery, error) {
 func huntAnalystTime(unix int64) string { return time.Unix(unix, 0).Format(time.RFC3339) }
 
 // SavedHuntQuery reads back the query of the hunt saved under name.
-func SavedHuntQuery(ctx context.Context, st *store.Store, name string) (*analysis.HuntQuery, error) {
+func SavedHuntQuery(ctx context.Context, st Keeper, name string) (*analysis.HuntQuery, error) {
 	h, err := st.SavedHunt(ctx, name)
 	if err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func SavedHuntQuery(ctx context.Context, st *store.Store, name string) (*analysi
 // RerunHunt runs the hunt saved under name again and keeps what it found
 // (unless the case is read-only); the result says what the previous run
 // found, so a change since (more evidence imported) shows.
-func RerunHunt(ctx context.Context, st *store.Store, name string, at time.Time) (*HuntResult, error) {
+func RerunHunt(ctx context.Context, st Case, name string, at time.Time) (*HuntResult, error) {
 	h, err := st.SavedHunt(ctx, name)
 	if err != nil {
 		return nil, err

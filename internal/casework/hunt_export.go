@@ -45,7 +45,7 @@ func HuntReport(w io.Writer, casePath string, res *HuntResult, ranAt time.Time) 
 // rows and every record with its source file and line (CSV) into dir, and
 // returns the paths written. Files are written under a temporary name and
 // renamed when complete.
-func ExportHunt(ctx context.Context, st *store.Store, q *analysis.HuntQuery, res *HuntResult, dir string, at time.Time) ([]string, error) {
+func ExportHunt(ctx context.Context, st Case, q *analysis.HuntQuery, res *HuntResult, dir string, at time.Time) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func huntSubscribersCSV(w io.Writer, res *HuntResult) error {
 	return cw.Error()
 }
 
-func huntRecordsCSV(ctx context.Context, w io.Writer, st *store.Store, q *analysis.HuntQuery) error {
+func huntRecordsCSV(ctx context.Context, w io.Writer, st Case, q *analysis.HuntQuery) error {
 	var rows []store.HuntRow
 	if _, err := st.HuntScan(ctx, q, store.HuntScanOptions{}, func(r store.HuntRow) error { rows = append(rows, r); return nil }); err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 
 // AddNote keeps a bookmark in the case, stamped with the analyst and the
 // time, and records it in the audit trail.
-func AddNote(ctx context.Context, st *store.Store, n store.Note, at time.Time) (store.Note, error) {
+func AddNote(ctx context.Context, st keeperTrail, n store.Note, at time.Time) (store.Note, error) {
 	n.Analyst = Analyst(n.Analyst)
 	n.CreatedAt = at.UTC().Unix()
 	n.Tags = cleanTags(n.Tags)
@@ -33,7 +33,7 @@ func AddNote(ctx context.Context, st *store.Store, n store.Note, at time.Time) (
 }
 
 // RemoveNote deletes a note and records which (with its content's hash).
-func RemoveNote(ctx context.Context, st *store.Store, id int64, analyst string) error {
+func RemoveNote(ctx context.Context, st keeperTrail, id int64, analyst string) error {
 	n, err := st.Note(ctx, id)
 	if err != nil {
 		return err

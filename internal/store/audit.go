@@ -15,6 +15,7 @@ import (
 
 // AuditEntry is one line of the audit trail.
 type AuditEntry struct {
+	Chain        string `json:"chain,omitempty"` // a ClickHouse case's trail: the writer's chain (see VerifyChains)
 	Seq          int64  `json:"seq"`
 	At           string `json:"at"` // RFC 3339, UTC
 	Analyst      string `json:"analyst"`
@@ -35,9 +36,14 @@ const infoAuditHead = "audit_head"
 
 // ContentHash is the SHA-256 of an entry's content: a JSON array of seq,
 // at, analyst, action, params, result_sha256 and prev_sha256, in that
-// order (json.Marshal of strings and an integer is canonical).
+// order (json.Marshal of strings and an integer is canonical). An entry
+// of a chain (a ClickHouse case's trail) has its chain first.
 func (e AuditEntry) ContentHash() string {
-	b, _ := json.Marshal([]any{e.Seq, e.At, e.Analyst, e.Action, e.Params, e.ResultSHA256, e.PrevSHA256})
+	fields := []any{e.Seq, e.At, e.Analyst, e.Action, e.Params, e.ResultSHA256, e.PrevSHA256}
+	if e.Chain != "" {
+		fields = append([]any{e.Chain}, fields...)
+	}
+	b, _ := json.Marshal(fields)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
@@ -201,9 +207,25 @@ func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
 type AuditCheck struct {
 	Entries  int    `json:"entries"`
 	OK       bool   `json:"ok"`
-	FirstBad *int64 `json:"first_bad"` // the first entry altered, removed or out of place; null when unbroken
+	FirstBad *int64 `json:"first_bad"`           // the first entry altered, removed or out of place; null when unbroken
+	BadChain string `json:"bad_chain,omitempty"` // the chain it is in (a ClickHouse case's trail)
 	Reason   string `json:"reason,omitempty"`
 	Head     string `json:"head_sha256,omitempty"`
+	Chains   int    `json:"chains,omitempty"` // a ClickHouse case's trail: its writers' chains
+}
+
+// AuditTrail is the case's trail, in its stored order, with the verdict
+// on it.
+func (s *Store) AuditTrail(ctx context.Context) (AuditCheck, []AuditEntry, error) {
+	es, err := s.AuditEntries(ctx)
+	if err != nil {
+		return AuditCheck{}, nil, err
+	}
+	seq, head, err := s.AuditHead(ctx)
+	if err != nil {
+		return AuditCheck{}, nil, err
+	}
+	return VerifyAudit(es, seq, head), es, nil
 }
 
 // VerifyAudit walks the chain: each entry must carry the seq after the one

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -153,6 +154,82 @@ func TestClickHouseWorkbench(t *testing.T) {
 		if v := s.View(); !strings.Contains(v, title) || !strings.Contains(v, "not available on a ClickHouse case yet") {
 			t.Errorf("pane %s on the cluster:\n%s", title, v)
 		}
+	}
+
+	// what the workbenches showed is in each case's trail alike: every
+	// persona shown on the local case was recorded on the cluster too,
+	// with the same parameters and result hash, in a trail that verifies
+	trailOf := func(tr interface {
+		AuditTrail(context.Context) (store.AuditCheck, []store.AuditEntry, error)
+	}) (store.AuditCheck, map[string]bool) {
+		check, es, err := tr.AuditTrail(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, e := range es {
+			if e.Action == "pane persona" {
+				seen[e.Params+" "+e.ResultSHA256] = true
+			}
+		}
+		return check, seen
+	}
+	_, wantShown := trailOf(local)
+	if len(wantShown) == 0 {
+		t.Fatal("the local workbench recorded no persona")
+	}
+	var gotShown map[string]bool
+	var check store.AuditCheck
+	for range 600 { // the trail is written off the UI goroutine, and outlives the workbench
+		if check, gotShown = trailOf(ch); len(gotShown) >= len(wantShown) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for k := range wantShown {
+		if !gotShown[k] {
+			t.Errorf("the cluster's trail lacks the persona shown locally: %s", k)
+		}
+	}
+	if !check.OK || check.Chains != 1 { // one open case: one writer, one chain
+		t.Errorf("the cluster's trail after the workbenches: %+v", check)
+	}
+
+	// on the cluster case: a bookmark (m) kept and listed (N), a hunt run,
+	// saved under a name (w) and listed among the saved hunts (o); the
+	// report (R) says it is not available
+	tm = shellOn(t, ShellOptions{Case: ch}, 80, 24)
+	uitest.WaitFor(t, tm, "[1 Overview]", top.MSISDN)
+	uitest.Press(tm, "m")
+	uitest.WaitFor(t, tm, "Bookmark", "item", "subscriber")
+	uitest.Type(tm, "busiest on the cluster")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "lead")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "bookmarked as note #1")
+	uitest.Press(tm, "N")
+	uitest.WaitFor(t, tm, "Notes", "1 of 1", "busiest on the cluster")
+	uitest.Press(tm, "esc")
+	uitest.Press(tm, "R")
+	uitest.WaitFor(t, tm, "The report: not available on a ClickHouse case yet")
+	uitest.Press(tm, "5")
+	uitest.WaitFor(t, tm, "Server hunt")
+	uitest.Type(tm, "f"+truth.Hunt.DestIP)
+	uitest.WaitFor(t, tm, "✓ "+truth.Hunt.DestIP)
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "Statement")
+	uitest.Press(tm, "w")
+	uitest.Type(tm, "cluster visitors")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, `saved as "cluster visitors"`)
+	uitest.Press(tm, "o")
+	uitest.WaitFor(t, tm, "cluster visitors", "to "+truth.Hunt.DestIP)
+	quitShell(t, tm)
+	if ns, err := ch.Notes(ctx, "lead"); err != nil || len(ns) != 1 || ns[0].Body != "busiest on the cluster" || ns[0].Pane != "overview" {
+		t.Errorf("the cluster case's notes: %+v %v", ns, err)
+	}
+	if h, err := ch.SavedHunt(ctx, "cluster visitors"); err != nil || h.Subscribers == 0 {
+		t.Errorf("the cluster case's saved hunt: %+v %v", h, err)
 	}
 
 	// a shard stopped: the SIM-box pane (every SIM, on both shards) says

@@ -20,8 +20,8 @@ import (
 
 // memoryKey handles m, N and R; ok is false for other keys.
 func (m *Model) memoryKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if !m.env.Local() && (key.Matches(msg, m.keys.Bookmark) || key.Matches(msg, m.keys.Notes) || key.Matches(msg, m.keys.Report)) {
-		return uikit.Status(uikit.NotOnClickHouse("bookmarks, notes and reports")), true
+	if !m.env.Local() && key.Matches(msg, m.keys.Report) {
+		return uikit.Status(uikit.NotOnClickHouse("The report")), true
 	}
 	switch {
 	case key.Matches(msg, m.keys.Bookmark):
@@ -90,6 +90,10 @@ func (m *Model) memoryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay = nil
 		return m.jump(msg.Place), true
 	case notes.OpenReportMsg:
+		if !m.env.Local() {
+			m.overlay = nil
+			return uikit.Status(uikit.NotOnClickHouse("The report")), true
+		}
 		return m.openOverlay(notes.NewReport(m.env, m.focusA, m.focusB)), true
 	case notes.ReportDoneMsg:
 		if msg.Err != nil {
@@ -127,6 +131,9 @@ type auditMemory struct {
 // auditFailedMsg is a pane result the trail did not get.
 type auditFailedMsg struct{ err error }
 
+// recordTimeout bounds one write to the audit trail.
+const recordTimeout = 30 * time.Second
+
 // record appends a pane's shown result to the trail, off the UI goroutine,
 // unless it repeats the action's last entry.
 func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
@@ -147,12 +154,22 @@ func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
 		m.audit.last = map[string]string{}
 	}
 	m.audit.last[msg.Action] = key
-	st, ctx := m.env.Store, m.env.Context
+	st, wg := m.env.Case, m.env.Recording
 	if st == nil {
-		return nil // a case on ClickHouse keeps no audit trail yet
+		return nil
 	}
+	if wg != nil {
+		wg.Add(1)
+	}
+	// not cancelled with the panes: quitting right after a result was shown
+	// still records it (the shell closes the case when this is done)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(m.env.Context), recordTimeout)
 	return func() tea.Msg {
-		if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil && ctx.Err() != context.Canceled {
+		defer cancel()
+		if wg != nil {
+			defer wg.Done()
+		}
+		if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil {
 			return auditFailedMsg{err}
 		}
 		return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -132,7 +133,8 @@ func (s *Shell) attachCase(c casework.Case, local *store.Store, demo bool) tea.C
 		return nil
 	}
 	s.cancel = cancel
-	s.env = &uikit.Env{Case: c, Store: local, Styles: s.opts.Styles, Ports: ports, ExportDir: casework.ExportDir(c), Context: ctx, Demo: demo}
+	s.env = &uikit.Env{Case: c, Store: local, Styles: s.opts.Styles, Ports: ports, ExportDir: casework.ExportDir(c), Context: ctx, Demo: demo,
+		Recording: &sync.WaitGroup{}}
 	s.start = nil
 	if local != nil {
 		s.imp = importer.New(s.env, s.opts.ImportDir)
@@ -173,25 +175,39 @@ func (s *Shell) detach() tea.Cmd {
 	if s.imp != nil && s.imp.Running() {
 		return uikit.Fail(errors.New("an import is running: wait for it, or stop it (I, then ctrl+x), before leaving the case"))
 	}
-	s.closeCase()
+	s.closeCase(false)
 	s.showStart(nil)
 	return nil
 }
 
-func (s *Shell) closeCase() {
+// closeCase closes the open case once the audit-trail writes in flight are
+// done: at once when wait, else in the background (the start screen shows
+// meanwhile).
+func (s *Shell) closeCase(wait bool) {
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
 	}
 	if s.env != nil {
-		s.env.Case.Close()
+		c, wg := s.env.Case, s.env.Recording
+		done := func() {
+			if wg != nil {
+				wg.Wait()
+			}
+			c.Close()
+		}
+		if wait {
+			done()
+		} else {
+			go done()
+		}
 	}
 	s.gen++
 	s.wb, s.env, s.imp, s.impOn = nil, nil, nil, false
 }
 
 // Close closes the case the shell holds (after the program ends).
-func (s *Shell) Close() { s.closeCase() }
+func (s *Shell) Close() { s.closeCase(true) }
 
 // Init starts the workbench or nothing (the start screen needs no I/O).
 func (s *Shell) Init() tea.Cmd {

@@ -96,8 +96,10 @@ func (t Target) String() string {
 // Store is an open ClickHouse case.
 type Store struct {
 	target Target
-	home   driver.Conn   // the server named: the case's small tables, and queries' initiator
-	shards []driver.Conn // one per shard in the cluster's order; [home] without a cluster
+	home   driver.Conn     // the server named: the case's small tables, and queries' initiator
+	shards []driver.Conn   // one per shard in the cluster's order; [home] without a cluster
+	trail  trailWriter     // this process's chain of the audit trail (audit.go)
+	made   map[string]bool // the small tables made or found (keep.go)
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that

@@ -278,8 +278,8 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Edit):
 		p.formErr = ""
 		return p.form.focusField(fieldDests) // the form opens at its first field
-	case !p.env.Local() && (key.Matches(msg, km.Saved) || key.Matches(msg, km.Scenes)):
-		return uikit.Status(uikit.NotOnClickHouse("saved hunts and scenes"))
+	case !p.env.Local() && key.Matches(msg, km.Scenes):
+		return uikit.Status(uikit.NotOnClickHouse("Scenes"))
 	case key.Matches(msg, km.Saved):
 		p.mode = modeSaved
 		return p.loadSaved()
@@ -298,8 +298,6 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return tea.Batch(uikit.RequestFocus(role, s.MSISDN, ""), uikit.Status(name+" = "+inert.String(s.MSISDN)))
 		}
 		return nil
-	case !p.env.Local() && (key.Matches(msg, km.Save) || key.Matches(msg, km.ExportAll)):
-		return uikit.Status(uikit.NotOnClickHouse("saving and exporting a hunt"))
 	case key.Matches(msg, km.ExportAll):
 		return p.exportAll()
 	case key.Matches(msg, km.Save):

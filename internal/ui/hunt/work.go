@@ -62,7 +62,7 @@ type (
 // reruns ("" for a new one). A newer run makes this one's result stale.
 func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
 	p.running = true
-	st, c, scope := p.env.Store, p.env.Case, p.env.Scope
+	c, scope := p.env.Case, p.env.Scope
 	p.huntTag.Key = "hunt"
 	work := p.huntTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		var res *casework.HuntResult
@@ -71,12 +71,12 @@ func (p *Pane) run(q *analysis.HuntQuery, rerun string) tea.Cmd {
 		case rerun != "" && scope.Set():
 			// in the time scope, and not kept as the saved hunt's run
 			var saved *analysis.HuntQuery
-			if saved, err = casework.SavedHuntQuery(ctx, st, rerun); err == nil {
+			if saved, err = casework.SavedHuntQuery(ctx, c, rerun); err == nil {
 				q = scope.Hunt(saved)
-				res, err = casework.Hunt(ctx, st, q)
+				res, err = casework.Hunt(ctx, c, q)
 			}
 		case rerun != "":
-			res, err = casework.RerunHunt(ctx, st, rerun, time.Now())
+			res, err = casework.RerunHunt(ctx, c, rerun, time.Now())
 		default:
 			res, err = casework.Hunt(ctx, c, scope.Hunt(q)) // within the case-wide time scope
 		}
@@ -137,7 +137,7 @@ func (p *Pane) recordsLoaded(msg recordsMsg) tea.Cmd {
 
 func (p *Pane) loadSaved() tea.Cmd {
 	tag := p.savedTag.Next()
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg {
 		list, err := casework.SavedHunts(ctx, st)
 		return savedListMsg{tag: tag, list: list, err: err}
@@ -191,7 +191,7 @@ func (p *Pane) deleteSelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg { return deletedMsg{name: h.Name, err: st.DeleteHunt(ctx, h.Name)} }
 }
 
@@ -201,7 +201,7 @@ func (p *Pane) save(name string) tea.Cmd {
 	if res == nil {
 		return nil
 	}
-	st, ctx := p.env.Store, p.env.Context
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg {
 		return savedMsg{name: name, res: res, err: casework.SaveHunt(ctx, st, name, res, time.Now())}
 	}
@@ -220,7 +220,7 @@ func (p *Pane) exportAll() tea.Cmd {
 	if p.result == nil || p.query == nil {
 		return nil
 	}
-	st, ctx, q, res, dir := p.env.Store, p.env.Context, p.query, p.result, p.env.ExportDir
+	st, ctx, q, res, dir := p.env.Case, p.env.Context, p.query, p.result, p.env.ExportDir
 	work := func() tea.Msg {
 		paths, err := casework.ExportHunt(ctx, st, q, res, dir, time.Now())
 		return exportedMsg{paths: paths, err: err}

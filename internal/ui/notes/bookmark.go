@@ -103,7 +103,7 @@ func (b *Bookmark) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (b *Bookmark) save() tea.Cmd {
-	st, ctx := b.env.Store, b.env.Context
+	st, ctx := b.env.Case, b.env.Context
 	place, _ := json.Marshal(b.place)
 	n := store.Note{Kind: b.place.Kind, Target: b.place.Target, Label: b.place.Label, Pane: b.place.Pane,
 		Place: string(place), Tags: store.SplitTags(b.tags.Value()), Body: strings.TrimSpace(b.body.Value())}

@@ -51,7 +51,7 @@ func NewView(env *uikit.Env) *View { return &View{env: env, tag: -1, width: 80, 
 
 // Init loads the notes.
 func (v *View) Init() tea.Cmd {
-	st, ctx := v.env.Store, v.env.Context
+	st, ctx := v.env.Case, v.env.Context
 	return func() tea.Msg {
 		ns, err := st.Notes(ctx, "")
 		return loadedMsg{ns, err}
@@ -122,7 +122,7 @@ func (v *View) key(k tea.KeyMsg) tea.Cmd {
 		v.confirm = false
 		if k.String() == "y" && v.cursor < len(v.shown) {
 			id := v.shown[v.cursor].ID
-			st, ctx := v.env.Store, v.env.Context
+			st, ctx := v.env.Case, v.env.Context
 			return func() tea.Msg { return removedMsg{id, casework.RemoveNote(ctx, st, id, "")} }
 		}
 		return nil

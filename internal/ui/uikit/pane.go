@@ -2,6 +2,7 @@ package uikit
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -48,6 +49,10 @@ type Env struct {
 	ExportDir string
 	// Context bounds background work; cancelled when the workbench quits.
 	Context context.Context
+	// Recording counts the audit-trail writes in flight: they outlive
+	// Context (a result shown is recorded even if the analyst quits at
+	// once), and the case is closed only when they are done.
+	Recording *sync.WaitGroup
 	// Demo says the case is the built-in demo (the status line says so).
 	Demo bool
 	// Scope is the case-wide time scope every pane passes to its analysis
