@@ -31,9 +31,10 @@ var flagTests = map[string]map[string]string{
 		"with": "TestCallsWithListsTheRecords",
 	},
 	"cells": {
-		"json":  "TestCellsLayerAndJSONFlags",
-		"layer": "TestCellsLayerAndJSONFlags",
-		"plmn":  "TestCellsCommandRefusesWithoutPLMN",
+		"json":    "TestCellsLayerAndJSONFlags",
+		"layer":   "TestCellsLayerAndJSONFlags",
+		"plmn":    "TestCellsCommandRefusesWithoutPLMN",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"chains": {
 		"from":   "TestCallCommandsTimeScope",
@@ -44,13 +45,14 @@ var flagTests = map[string]map[string]string{
 		"within": "TestDevicesSilencesChainsInternational",
 	},
 	"colocate": {
-		"from":   "TestColocateFlags",
-		"json":   "TestColocateFlags",
-		"radius": "TestColocateFlags",
-		"to":     "TestColocateFlags",
-		"top":    "TestColocateFlags",
-		"window": "TestColocateFlags",
-		"within": "TestColocateFlags",
+		"from":    "TestColocateFlags",
+		"json":    "TestColocateFlags",
+		"radius":  "TestColocateFlags",
+		"to":      "TestColocateFlags",
+		"top":     "TestColocateFlags",
+		"window":  "TestColocateFlags",
+		"within":  "TestColocateFlags",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"common": {
 		"from":   "TestCallCommandsTimeScope",
@@ -144,6 +146,7 @@ var flagTests = map[string]map[string]string{
 		"max-kmh": "TestLocationFlags",
 		"night":   "TestLocationFlags",
 		"to":      "TestLocationFlags",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"note": {
 		"analyst": "TestNoteCommand",
@@ -177,9 +180,10 @@ var flagTests = map[string]map[string]string{
 		"window":     "TestReportNumbersEqualCLIJSON",
 	},
 	"scenes": {
-		"json":  "TestScenesCommand",
-		"min":   "TestScenesCommand",
-		"scene": "TestScenesCommand",
+		"json":    "TestScenesCommand",
+		"min":     "TestScenesCommand",
+		"scene":   "TestScenesCommand",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"silences": {
 		"from": "TestSilencesScopeFlags",

@@ -86,7 +86,7 @@ type placedFixes struct {
 	placed int
 }
 
-func subscriberFixes(ctx context.Context, st *store.Store, typed string, ts TimeScope) (*placedFixes, error) {
+func subscriberFixes(ctx context.Context, st Locator, typed string, ts TimeScope) (*placedFixes, error) {
 	sub, msisdn, err := FindSubscriber(ctx, st, typed)
 	if err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func subscriberFixes(ctx context.Context, st *store.Store, typed string, ts Time
 // site (or within RadiusM) within WindowS of each other, grouped into
 // meetings, with every record of both sides that makes each; Expected is
 // what chance alone gives if each kept their own pattern of places.
-func Colocate(ctx context.Context, st *store.Store, a, b string, p ColocParams) (*ColocReport, error) {
+func Colocate(ctx context.Context, st Locator, a, b string, p ColocParams) (*ColocReport, error) {
 	if p.WindowS <= 0 {
 		return nil, fmt.Errorf("the window must be positive")
 	}
@@ -208,7 +208,7 @@ type CompanionsReport struct {
 // stands out even with a few meetings. The candidates are the subscribers
 // with a record at one of A's sites (or within the radius) within the
 // window of one of A's records, read through the cell indexes.
-func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) (*CompanionsReport, error) {
+func ColocateTop(ctx context.Context, st Locator, a string, p ColocParams) (*CompanionsReport, error) {
 	if p.WindowS <= 0 {
 		return nil, fmt.Errorf("the window must be positive")
 	}
@@ -276,7 +276,7 @@ func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) 
 
 // nearCells maps each of the given placed cells to the case's cells at
 // the same site (or within the radius), itself included.
-func nearCells(ctx context.Context, st *store.Store, sites map[int64]LocSite, p location.ColocParams) (map[int64][]int64, error) {
+func nearCells(ctx context.Context, st Locator, sites map[int64]LocSite, p location.ColocParams) (map[int64][]int64, error) {
 	_, all, err := placeCells(ctx, st, nil)
 	if err != nil {
 		return nil, err

@@ -146,6 +146,10 @@ func Open(ctx context.Context, raw, cluster string, create bool) (*Store, error)
 		s.Close()
 		return nil, fmt.Errorf("no case at %s (create one with: cdrtui import %s EVIDENCE...)", t, Scheme+t.Addr+"/"+t.Database)
 	}
+	if err := s.ensureSiteTables(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -1,0 +1,514 @@
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/cdrtui/cdrtui/internal/analysis"
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// Cell sites and base layers are small (a whole country's OpenCellID
+// export is a few million rows): plain MergeTree tables on the server
+// named, as a local case keeps them, every source's position kept (a
+// cell with two disagreeing positions has two rows). They are read, as
+// every table of the case, for complete sources only.
+
+// siteTables are created on the server named, also in a case created
+// before they existed.
+var siteTables = []string{
+	`CREATE TABLE IF NOT EXISTS {db}.cell_sites (id Int64, source_id Int64, line Int64, cell_key String, alt_key Nullable(String),
+	 cell String, radio String, lat Float64, lon Float64, azimuth Nullable(Float64), beam Nullable(Float64),
+	 range_m Nullable(Float64), samples Nullable(Int64), address String)
+	 ENGINE = MergeTree ORDER BY (cell_key, id)`,
+	`CREATE TABLE IF NOT EXISTS {db}.map_layers (id Int64, source_id Int64, name String, geojson String)
+	 ENGINE = MergeTree ORDER BY id`,
+}
+
+func (s *Store) ensureSiteTables(ctx context.Context) error {
+	for _, q := range siteTables {
+		if err := s.home.Exec(ctx, s.sql(q)); err != nil {
+			return fmt.Errorf("ClickHouse %s: the cell-site tables: %w", s.target, clean(err, s.target))
+		}
+	}
+	return nil
+}
+
+// ImportSites reads cell-site files (OpenCellID / MLS exports, operators'
+// lists) and GeoJSON base layers as a local case would (store.ImportCells,
+// store.ImportLayer: the same readers, rejects, hashes and provenance),
+// into a staging case removed at the end, then copies each source not
+// already in the case (by SHA-256) with its rows, marking it complete
+// last, as Import does for evidence.
+func (s *Store) ImportSites(ctx context.Context, cells []string, opts store.CellImportOptions, layers []string) ([]store.FileResult, error) {
+	dir, err := os.MkdirTemp("", "cdrtui-stage-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	stage, err := store.Create(filepath.Join(dir, "stage.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer stage.Close()
+	var results []store.FileResult
+	if len(cells) > 0 {
+		if results, err = stage.ImportCells(ctx, cells, opts); err != nil {
+			return results, err
+		}
+	}
+	for _, l := range layers {
+		res, err := stage.ImportLayer(ctx, l)
+		results = append(results, res)
+		if err != nil {
+			return results, err
+		}
+	}
+	c, err := s.newCopier(ctx, stage)
+	if err != nil {
+		return results, err
+	}
+	ids, err := c.copySources(ctx)
+	if err != nil {
+		return results, err
+	}
+	for i := range results {
+		r := &results[i]
+		if r.SourceID == 0 {
+			continue
+		}
+		m := ids[r.SourceID]
+		if m.already {
+			r.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", m.id, m.path)
+			r.Rows, r.Rejected = 0, 0
+		}
+		r.SourceID = m.id
+	}
+	return results, nil
+}
+
+// copySites copies the cell sites and base layers a staged source holds
+// (a cell-site file's rows; the positions an evidence file's records
+// gave; a layer), numbered after the case's, in their staged order.
+func (c *copier) copySites(ctx context.Context, stagedID, id int64) error {
+	s := c.s
+	var base int64
+	if err := s.home.QueryRow(ctx, s.sql(`SELECT max(id) FROM {db}.cell_sites`)).Scan(&base); err != nil {
+		return err
+	}
+	insert := s.sql(`INSERT INTO {db}.cell_sites (id, source_id, line, cell_key, alt_key, cell, radio, lat, lon, azimuth, beam, range_m, samples, address)`)
+	var b driver.Batch
+	n := 0
+	err := c.stage.StagedRows(ctx, `SELECT id, line, cell_key, alt_key, cell, radio, lat, lon, azimuth, beam, range_m, samples, address
+		FROM cell_sites WHERE source_id = ? ORDER BY id`, func(row []any) error {
+		if b == nil {
+			var err error
+			if b, err = s.home.PrepareBatch(ctx, insert); err != nil {
+				return err
+			}
+		}
+		n++
+		if err := b.Append(base+asInt(row[0]), id, asInt(row[1]), asString(row[2]), nStr(row[3]), asString(row[4]), asString(row[5]),
+			asFloat(row[6]), asFloat(row[7]), nFloat(row[8]), nFloat(row[9]), nFloat(row[10]), nInt(row[11]), asString(row[12])); err != nil {
+			return err
+		}
+		if n%batchRows == 0 {
+			err := b.Send()
+			b = nil
+			return err
+		}
+		return nil
+	}, stagedID)
+	if err == nil && b != nil {
+		err = b.Send()
+	} else if b != nil {
+		b.Abort()
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.home.QueryRow(ctx, s.sql(`SELECT max(id) FROM {db}.map_layers`)).Scan(&base); err != nil {
+		return err
+	}
+	b = nil
+	err = c.stage.StagedRows(ctx, `SELECT id, name, geojson FROM map_layers WHERE source_id = ? ORDER BY id`, func(row []any) error {
+		if b == nil {
+			var err error
+			if b, err = s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.map_layers (id, source_id, name, geojson)`)); err != nil {
+				return err
+			}
+		}
+		return b.Append(base+asInt(row[0]), id, asString(row[1]), asString(row[2]))
+	}, stagedID)
+	if err == nil && b != nil {
+		err = b.Send()
+	} else if b != nil {
+		b.Abort()
+	}
+	return err
+}
+
+func asFloat(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
+func nFloat(v any) *float64 {
+	if v == nil {
+		return nil
+	}
+	f := asFloat(v)
+	return &f
+}
+
+// quote writes a string literal (the queries that carry cell keys, which
+// may hold a '?', are sent without arguments, so nothing else binds).
+func quote(v string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+}
+
+func quoteList(vs []string) string {
+	if len(vs) == 0 {
+		return "''"
+	}
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = quote(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// CellRefs returns the case's cells with the given ids (all of them when
+// ids is nil), in id order.
+func (s *Store) CellRefs(ctx context.Context, ids []int64) ([]store.CellRef, error) {
+	q := `SELECT id, cell, ifNull(cell_key, '') FROM {db}.cells` + completeDims
+	if ids != nil {
+		q += ` AND id IN (` + orNone(ids) + `)`
+	}
+	out := []store.CellRef{}
+	err := s.each(ctx, q+` ORDER BY id`, func(sc scanner) error {
+		var c store.CellRef
+		err := sc.Scan(&c.ID, &c.Cell, &c.Key)
+		out = append(out, c)
+		return err
+	})
+	return out, err
+}
+
+// siteSource is what a site row cites: its source's path, and whether the
+// source is an operator's (not a crowd-sourced export).
+type siteSource struct {
+	path     string
+	operator bool
+}
+
+func (s *Store) siteSources(ctx context.Context) (map[int64]siteSource, error) {
+	out := map[int64]siteSource{}
+	err := s.each(ctx, `SELECT id, path, format NOT LIKE 'OpenCellID%' FROM {db}.sources WHERE id IN (SELECT id FROM {db}.source_complete)`, func(sc scanner) error {
+		var id int64
+		var src siteSource
+		var op uint8
+		err := sc.Scan(&id, &src.path, &op)
+		src.operator = op != 0
+		out[id] = src
+		return err
+	})
+	return out, err
+}
+
+// siteBatchCells is how many cells one query of their sites asks for.
+const siteBatchCells = 4096
+
+// SitesOf returns every site row found for each cell (by its key, its
+// alternative key, and MCC-MNC-?-CI for a 4G/5G cell), keyed by the
+// cell's id, in the order they were imported; a cell with no site is
+// absent. As store.Store.SitesOf, a few thousand cells per query.
+func (s *Store) SitesOf(ctx context.Context, cells []store.CellRef) (map[int64][]store.Site, error) {
+	out := map[int64][]store.Site{}
+	srcs, err := s.siteSources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for start := 0; start < len(cells); start += siteBatchCells {
+		byKey := map[string][]int64{}
+		var keys []string
+		for _, c := range cells[start:min(start+siteBatchCells, len(cells))] {
+			for _, k := range store.SiteKeys(c.Key) {
+				if _, seen := byKey[k]; !seen {
+					keys = append(keys, k)
+				}
+				byKey[k] = append(byKey[k], c.ID)
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		list := quoteList(keys)
+		err := s.each(ctx, `SELECT id, source_id, line, cell_key, ifNull(alt_key, ''), cell, radio, lat, lon, azimuth, beam, range_m, samples, address
+			FROM {db}.cell_sites WHERE (cell_key IN (`+list+`) OR alt_key IN (`+list+`)) AND source_id IN (SELECT id FROM {db}.source_complete)
+			ORDER BY id`, func(sc scanner) error {
+			var st store.Site
+			var alt string
+			if err := sc.Scan(&st.ID, &st.SourceID, &st.Line, &st.Key, &alt, &st.Cell, &st.Radio, &st.Lat, &st.Lon,
+				&st.Azimuth, &st.Beam, &st.Range, &st.Samples, &st.Address); err != nil {
+				return err
+			}
+			src := srcs[st.SourceID]
+			st.Source, st.Operator = src.path, src.operator
+			done := map[int64]bool{}
+			for _, k := range []string{st.Key, alt} {
+				for _, id := range byKey[k] {
+					if k != "" && !done[id] {
+						done[id] = true
+						out[id] = append(out[id], st)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// PlacedCells says which of the given cells (all the case's when nil)
+// have at least one site.
+func (s *Store) PlacedCells(ctx context.Context, cells []store.CellRef) (map[int64]bool, error) {
+	if cells == nil {
+		var err error
+		if cells, err = s.CellRefs(ctx, nil); err != nil {
+			return nil, err
+		}
+	}
+	placed := map[int64]bool{}
+	for start := 0; start < len(cells); start += siteBatchCells {
+		byKey := map[string][]int64{}
+		var keys []string
+		for _, c := range cells[start:min(start+siteBatchCells, len(cells))] {
+			for _, k := range store.SiteKeys(c.Key) {
+				if _, seen := byKey[k]; !seen {
+					keys = append(keys, k)
+				}
+				byKey[k] = append(byKey[k], c.ID)
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		list := quoteList(keys)
+		err := s.each(ctx, `SELECT DISTINCT cell_key, ifNull(alt_key, '') FROM {db}.cell_sites
+			WHERE (cell_key IN (`+list+`) OR alt_key IN (`+list+`)) AND source_id IN (SELECT id FROM {db}.source_complete)`, func(sc scanner) error {
+			var key, alt string
+			if err := sc.Scan(&key, &alt); err != nil {
+				return err
+			}
+			for _, k := range []string{key, alt} {
+				if k != "" {
+					for _, id := range byKey[k] {
+						placed[id] = true
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return placed, nil
+}
+
+// CellSiteCount is how many site rows the case holds, and for how many
+// distinct keys.
+func (s *Store) CellSiteCount(ctx context.Context) (rows, keys int64, err error) {
+	var r, k uint64
+	err = s.home.QueryRow(ctx, s.sql(`SELECT count(), uniqExact(cell_key) FROM {db}.cell_sites`+completeDims)).Scan(&r, &k)
+	return int64(r), int64(k), s.explain(err)
+}
+
+// CoverageOf counts the records of subscriber sub (every subscriber when
+// sub is 0) that could be placed, as store.Store.CoverageOf: the records
+// by cell counted on the shards.
+func (s *Store) CoverageOf(ctx context.Context, sub int64) (store.Coverage, error) {
+	var cov store.Coverage
+	cond := ""
+	if sub != 0 {
+		cond = fmt.Sprintf(" AND subscriber_id = %d", sub)
+	}
+	var uses []struct{ cell, records int64 }
+	err := s.each(ctx, `SELECT ifNull(cell_id, 0) AS c, count() FROM (
+		SELECT cell_id FROM {ipdr} WHERE {visible}`+cond+` UNION ALL SELECT cell_id FROM {voice} WHERE {visible}`+cond+`)
+		GROUP BY c`, func(sc scanner) error {
+		var c int64
+		var n uint64
+		if err := sc.Scan(&c, &n); err != nil {
+			return err
+		}
+		cov.Records += int64(n)
+		if c != 0 {
+			uses = append(uses, struct{ cell, records int64 }{c, int64(n)})
+		}
+		return nil
+	})
+	if err != nil {
+		return cov, err
+	}
+	ids := make([]int64, len(uses))
+	for i, u := range uses {
+		ids[i] = u.cell
+	}
+	refs, err := s.CellRefs(ctx, ids)
+	if err != nil {
+		return cov, err
+	}
+	placed, err := s.PlacedCells(ctx, refs)
+	if err != nil {
+		return cov, err
+	}
+	for _, u := range uses {
+		cov.Cells++
+		cov.WithCell += u.records
+		if placed[u.cell] {
+			cov.CellsPlaced++
+			cov.Placed += u.records
+		}
+	}
+	return cov, nil
+}
+
+// LocationRecords returns every data and voice record of subscriber sub
+// whose wall clock is in [from, to) (0: open), in wall-clock order (then
+// kind and id), as store.Store.LocationRecords.
+func (s *Store) LocationRecords(ctx context.Context, sub int64, from, to int64) ([]store.LocRecord, error) {
+	scope := wallScope(from, to)
+	var out []store.LocRecord
+	err := s.each(ctx, fmt.Sprintf(`SELECT kind, id, source_id, line, start, wall_offset, cell FROM (
+		SELECT 'ipdr' AS kind, id, source_id, line, start, wall_offset, ifNull(cell_id, 0) AS cell FROM {ipdr} WHERE subscriber_id = %[1]d AND {visible}%[2]s
+		UNION ALL
+		SELECT 'voice' AS kind, id, source_id, line, start, wall_offset, ifNull(cell_id, 0) AS cell FROM {voice} WHERE subscriber_id = %[1]d AND {visible}%[2]s)
+		ORDER BY start + wall_offset, kind, id`, sub, scope), func(sc scanner) error {
+		var r store.LocRecord
+		err := sc.Scan(&r.Kind, &r.ID, &r.SourceID, &r.Line, &r.Start, &r.Offset, &r.CellID)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}
+
+// RecordsInCells returns every data and voice record in one of the cells
+// whose wall clock is in [from, to), ordered by wall clock, kind and id,
+// as store.Store.RecordsInCells: the cells and the window (first on start,
+// widened by 14 hours each side, then on the wall clock) asked on the
+// shards, the names of who and where added from the small tables.
+func (s *Store) RecordsInCells(ctx context.Context, cells []int64, from, to int64) ([]store.CellRecord, error) {
+	if len(cells) == 0 {
+		return nil, nil
+	}
+	cond := fmt.Sprintf(`cell_id IN (%s) AND start >= %d AND start < %d AND start + wall_offset >= %d AND start + wall_offset < %d AND {visible}`,
+		idList(cells), from-50400, to+50400, from, to)
+	var out []store.CellRecord
+	err := s.each(ctx, `SELECT kind, id, subscriber_id, cell, source_id, line, start, wall_offset FROM (
+		SELECT 'ipdr' AS kind, id, subscriber_id, assumeNotNull(cell_id) AS cell, source_id, line, start, wall_offset FROM {ipdr} WHERE `+cond+`
+		UNION ALL
+		SELECT 'voice' AS kind, id, subscriber_id, assumeNotNull(cell_id) AS cell, source_id, line, start, wall_offset FROM {voice} WHERE `+cond+`)
+		ORDER BY start + wall_offset, kind, id`, func(sc scanner) error {
+		var r store.CellRecord
+		var src int64
+		err := sc.Scan(&r.Kind, &r.ID, &r.SubscriberID, &r.CellID, &src, &r.Line, &r.Start, &r.Offset)
+		r.Source = fmt.Sprint(src)
+		out = append(out, r)
+		return err
+	})
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	subs, cellIDs := map[int64]bool{}, map[int64]bool{}
+	for _, r := range out {
+		subs[r.SubscriberID], cellIDs[r.CellID] = true, true
+	}
+	msisdn, names := map[int64]string{}, map[int64]string{}
+	err = s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN (`+idList(keysOf(subs))+`)`, func(sc scanner) error {
+		var id int64
+		var v string
+		err := sc.Scan(&id, &v)
+		msisdn[id] = v
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.each(ctx, `SELECT id, cell FROM {db}.cells`+completeDims+` AND id IN (`+idList(keysOf(cellIDs))+`)`, func(sc scanner) error {
+		var id int64
+		var v string
+		err := sc.Scan(&id, &v)
+		names[id] = v
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	paths, err := s.SourcePaths(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		r := &out[i]
+		var src int64
+		fmt.Sscan(r.Source, &src)
+		r.MSISDN, r.Cell, r.Source = msisdn[r.SubscriberID], names[r.CellID], paths[src]
+	}
+	return out, nil
+}
+
+func keysOf(m map[int64]bool) []int64 {
+	out := make([]int64, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// ResolveCells finds the case's cells the specs stand for (an exact cell
+// in any encoding, by its canonical key, or every cell beginning with a
+// prefix), in id order; unknown lists exact cells the case does not hold.
+func (s *Store) ResolveCells(ctx context.Context, specs []analysis.CellSpec) (ids []int64, unknown []string, err error) {
+	set, unknown, err := s.huntCells(ctx, specs)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids = keysOf(set)
+	return ids, unknown, nil
+}
+
+// Layers returns the base layers kept in the case.
+func (s *Store) Layers(ctx context.Context) ([]store.Layer, error) {
+	out := []store.Layer{}
+	err := s.each(ctx, `SELECT id, source_id, name, geojson FROM {db}.map_layers`+completeDims+` ORDER BY id`, func(sc scanner) error {
+		var l store.Layer
+		var raw string
+		if err := sc.Scan(&l.ID, &l.SourceID, &l.Name, &raw); err != nil {
+			return err
+		}
+		fc, err := store.ParseLayer([]byte(raw))
+		if err != nil {
+			return nil
+		}
+		l.Features = fc
+		out = append(out, l)
+		return nil
+	})
+	return out, err
+}
