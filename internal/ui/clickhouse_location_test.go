@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
@@ -19,7 +21,9 @@ import (
 // evidence and cell sites, with the planted meeting pair as A and B: the
 // Map, Timeline, Places and Co-location views are the same screens at
 // 80x24 on both; the Hunt pane's tower-dump scenes (t) open on the
-// cluster.
+// cluster. The palette finds the same devices (IMSI, IMEI with and
+// without its check digit, an IMEISV), destination addresses, cells and
+// files on both.
 func TestClickHouseLocationPane(t *testing.T) {
 	c := chkit.Start(t)
 	cfg := gen.DefaultConfig()
@@ -77,6 +81,46 @@ func TestClickHouseLocationPane(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("the %s view on the cluster:\n%s\nwant (the local case):\n%s", name, got, want)
+		}
+	}
+
+	// the palette: what the local case finds beside subscribers, the
+	// cluster finds the same
+	var ip, imsi, imei, cell string
+	db := local.DB()
+	if err := db.QueryRowContext(ctx, `SELECT dest_ip FROM ipdr WHERE dest_ip IS NOT NULL GROUP BY dest_ip ORDER BY count(*) DESC, dest_ip LIMIT 1`).Scan(&ip); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT imsi, imei FROM devices WHERE length(imsi) >= 14 AND length(imei) = 15 ORDER BY id LIMIT 1`).Scan(&imsi, &imei); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT cell FROM cells ORDER BY id LIMIT 1`).Scan(&cell); err != nil {
+		t.Fatal(err)
+	}
+	others := func(hits []store.PaletteHit) []store.PaletteHit {
+		var out []store.PaletteHit
+		for _, h := range hits {
+			if h.Kind != "subscriber" && h.Kind != "party" && h.Kind != "pbx" {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	for _, typed := range []string{ip, imsi, imei, imei[:14], imei[:14] + "07", cell, cell[:len(cell)-2], "404-10-", "OPERATOR_A", "ipdr.csv", "nothing-like-this"} {
+		lh, err := local.PaletteSearch(ctx, typed, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cl, err := casework.PaletteSubscribers(ctx, ch, typed, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := others(lh), others(cl)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("palette %q on the cluster:\n%+v\nwant (the local case):\n%+v", typed, got, want)
+		}
+		if typed != "nothing-like-this" && len(want) == 0 {
+			t.Errorf("palette %q finds nothing locally: the comparison proves nothing", typed)
 		}
 	}
 
