@@ -124,6 +124,12 @@ func TestClickHouseLocationParity(t *testing.T) {
 		}
 		same(t, "colocate", g.Meeting.A, g.Meeting.B, "--radius", "2km", "--within", "30m")
 		same(t, "colocate", g.Meeting.A, g.Meeting.B, "--from", truth.Start.UTC().AddDate(0, 0, 2).Format("2006-01-02"))
+		// who was most with A: the candidates read in one question on the cluster
+		// (SubscribersInCellSpans), span by span locally
+		for _, p := range g.Places[:3] {
+			same(t, "colocate", p.MSISDN, "--radius", "1km", "--within", "1h", "--top", "20")
+		}
+		same(t, "colocate", g.Meeting.B, "--from", truth.Start.UTC().AddDate(0, 0, 3).Format("2006-01-02"))
 		top := same(t, "colocate", g.Meeting.A, "--top", "5")
 		if !strings.Contains(top, g.Meeting.B) {
 			t.Fatalf("colocate %s: the planted companion %s is not among the top:\n%s", g.Meeting.A, g.Meeting.B, top)

@@ -347,3 +347,69 @@ func (s *Store) Layers(ctx context.Context) ([]store.Layer, error) {
 	})
 	return out, err
 }
+
+// SubscribersInCellSpans returns the MSISDNs with a record (data or
+// voice) in a cell within its span, as RecordsInCells of each span would
+// find them, in one question: the records of the spans' cells between the
+// first span's start and the last one's end come back as (subscriber,
+// cell, wall clock), distinct, and are kept when a span of their cell
+// holds them (a question of hundreds of ORed windows takes seconds on
+// ClickHouse 18.16). In MSISDN order.
+func (s *Store) SubscribersInCellSpans(ctx context.Context, spans []store.CellSpan) ([]string, error) {
+	if len(spans) == 0 {
+		return []string{}, nil
+	}
+	byCell := map[int64][]store.CellSpan{}
+	lo, hi := spans[0].From, spans[0].To
+	for _, sp := range spans {
+		byCell[sp.Cell] = append(byCell[sp.Cell], sp)
+		lo, hi = min(lo, sp.From), max(hi, sp.To)
+	}
+	cells := make([]int64, 0, len(byCell))
+	for c, ss := range byCell {
+		cells = append(cells, c)
+		sort.Slice(ss, func(i, j int) bool { return ss[i].From < ss[j].From })
+		merged := ss[:1]
+		for _, sp := range ss[1:] { // overlapping spans merged: then the one starting last before a time is the only one that may hold it
+			if last := &merged[len(merged)-1]; sp.From <= last.To {
+				last.To = max(last.To, sp.To)
+			} else {
+				merged = append(merged, sp)
+			}
+		}
+		byCell[c] = merged
+	}
+	in := func(cell, wall int64) bool {
+		ss := byCell[cell]
+		i := sort.Search(len(ss), func(i int) bool { return ss[i].From > wall }) - 1
+		return i >= 0 && wall < ss[i].To
+	}
+	cond := fmt.Sprintf(`cell_id IN (%s) AND start >= %d AND start < %d AND start + wall_offset >= %d AND start + wall_offset < %d AND {visible}`,
+		idList(cells), lo-50400, hi+50400, lo, hi)
+	subs := map[int64]bool{}
+	err := s.each(ctx, `SELECT DISTINCT subscriber_id, c, w FROM (
+		SELECT subscriber_id, assumeNotNull(cell_id) AS c, start + wall_offset AS w FROM {ipdr} WHERE `+cond+`
+		UNION ALL SELECT subscriber_id, assumeNotNull(cell_id) AS c, start + wall_offset AS w FROM {voice} WHERE `+cond+`)`, func(sc scanner) error {
+		var sub, cell, wall int64
+		if err := sc.Scan(&sub, &cell, &wall); err != nil {
+			return err
+		}
+		if !subs[sub] && in(cell, wall) {
+			subs[sub] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	names, err := s.msisdns(ctx, subs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(names))
+	for _, m := range names {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out, nil
+}
