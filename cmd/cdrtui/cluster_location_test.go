@@ -68,6 +68,25 @@ func TestClickHouseLocationParity(t *testing.T) {
 		t.Fatalf("cells again: the rows were counted twice or not at all:\n%s", again)
 	}
 
+	// the summary lists the cell-site and layer sources on both
+	norm := func(s string) string {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(s), &v); err != nil {
+			t.Fatal(err)
+		}
+		delete(v, "case")
+		for _, src := range v["sources"].([]any) {
+			delete(src.(map[string]any), "imported_at")
+		}
+		b, _ := json.MarshalIndent(v, "", " ")
+		return string(b)
+	}
+	if got, want := norm(runOK(t, "summary", "--json", "--cluster", c.Name, url)), norm(runOK(t, "summary", "--json", local)); got != want {
+		t.Fatalf("summary on the cluster:\n%s\nwant:\n%s", got, want)
+	} else if !strings.Contains(got, `"cells"`) || !strings.Contains(got, `"layer"`) {
+		t.Fatalf("summary: no cell-site or layer source listed:\n%s", got)
+	}
+
 	same := func(t *testing.T, args ...string) string {
 		t.Helper()
 		want := storedAt.ReplaceAllString(caseName.ReplaceAllString(runOK(t, append([]string{args[0], "--json", local}, args[1:]...)...), `"case": ""`), "")
