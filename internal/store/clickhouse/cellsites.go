@@ -78,6 +78,9 @@ const siteBatchCells = 4096
 // absent. As store.Store.SitesOf, a few thousand cells per query.
 func (s *Store) SitesOf(ctx context.Context, cells []store.CellRef) (map[int64][]store.Site, error) {
 	out := map[int64][]store.Site{}
+	if s.noSites {
+		return out, nil
+	}
 	srcs, err := s.siteSources(ctx)
 	if err != nil {
 		return nil, err
@@ -136,6 +139,9 @@ func (s *Store) PlacedCells(ctx context.Context, cells []store.CellRef) (map[int
 		}
 	}
 	placed := map[int64]bool{}
+	if s.noSites {
+		return placed, nil
+	}
 	for start := 0; start < len(cells); start += siteBatchCells {
 		byKey := map[string][]int64{}
 		var keys []string
@@ -176,6 +182,9 @@ func (s *Store) PlacedCells(ctx context.Context, cells []store.CellRef) (map[int
 // CellSiteCount is how many site rows the case holds, and for how many
 // distinct keys.
 func (s *Store) CellSiteCount(ctx context.Context) (rows, keys int64, err error) {
+	if s.noSites {
+		return 0, 0, nil
+	}
 	var r, k uint64
 	err = s.home.QueryRow(ctx, s.sql(`SELECT count(), uniqExact(cell_key) FROM {db}.cell_sites`+completeDims)).Scan(&r, &k)
 	return int64(r), int64(k), s.explain(err)
@@ -331,6 +340,9 @@ func (s *Store) ResolveCells(ctx context.Context, specs []analysis.CellSpec) (id
 // Layers returns the base layers kept in the case.
 func (s *Store) Layers(ctx context.Context) ([]store.Layer, error) {
 	out := []store.Layer{}
+	if s.noSites {
+		return out, nil
+	}
 	err := s.each(ctx, `SELECT id, source_id, name, geojson FROM {db}.map_layers`+completeDims+` ORDER BY id`, func(sc scanner) error {
 		var l store.Layer
 		var raw string

@@ -27,6 +27,14 @@ var siteTables = []string{
 }
 
 func (s *Store) ensureSiteTables(ctx context.Context) error {
+	var n uint64
+	if err := s.home.QueryRow(ctx, `SELECT count() FROM system.tables WHERE database = ? AND name IN ('cell_sites', 'map_layers')`,
+		s.target.Database).Scan(&n); err != nil {
+		return fmt.Errorf("ClickHouse %s: %w", s.target, clean(err, s.target))
+	}
+	if n == uint64(len(siteTables)) {
+		return nil // nothing to create: a read-only user opens the case too
+	}
 	for _, q := range siteTables {
 		if err := s.home.Exec(ctx, s.sql(q)); err != nil {
 			return fmt.Errorf("ClickHouse %s: the cell-site tables: %w", s.target, clean(err, s.target))

@@ -141,6 +141,7 @@ func TestClickHouse(t *testing.T) {
 	t.Run("busiest subscribers", func(t *testing.T) { testBusiest(t, c, local) })
 	t.Run("SIM-box evidence", func(t *testing.T) { testVoiceRecords(t, c, local) })
 	t.Run("hunt form", func(t *testing.T) { testHuntForm(t, c, local) })
+	t.Run("a case older than its cell-site tables", func(t *testing.T) { testOlderCase(t, c, local) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
 }
 

@@ -95,9 +95,10 @@ func (t Target) String() string {
 
 // Store is an open ClickHouse case.
 type Store struct {
-	target Target
-	home   driver.Conn   // the server named: the case's small tables, and queries' initiator
-	shards []driver.Conn // one per shard in the cluster's order; [home] without a cluster
+	target  Target
+	home    driver.Conn   // the server named: the case's small tables, and queries' initiator
+	shards  []driver.Conn // one per shard in the cluster's order; [home] without a cluster
+	noSites bool          // the case has no cell-site tables (and could not be given them): it holds no sites
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that
@@ -147,8 +148,11 @@ func Open(ctx context.Context, raw, cluster string, create bool) (*Store, error)
 		return nil, fmt.Errorf("no case at %s (create one with: cdrtui import %s EVIDENCE...)", t, Scheme+t.Addr+"/"+t.Database)
 	}
 	if err := s.ensureSiteTables(ctx); err != nil {
-		s.Close()
-		return nil, err
+		if create {
+			s.Close()
+			return nil, err
+		}
+		s.noSites = true // a case made before them, opened by a user who may not create tables
 	}
 	return s, nil
 }
