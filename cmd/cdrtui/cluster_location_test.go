@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -172,6 +173,25 @@ func TestClickHouseLocationParity(t *testing.T) {
 		point := "--scene=" + ftoa(w.Lat) + "," + ftoa(w.Lon) + "~1km@" + w.From.UTC().Format("2006-01-02T15:04:05") + ".." + w.To.UTC().Format("2006-01-02T15:04:05")
 		same(t, append([]string{"scenes", point}, args[2:]...)...)
 		same(t, "scenes", "--scene", "404-*,404-99-1-1@2024-03-18..2024-03-20", "--scene", w.Cell+"@2024-03-18..2030-01-01", "--min", "1")
+	})
+
+	t.Run("refusals", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"cells", "--cluster", c.Name, local, sites[0]},                                                                                        // --cluster with a local case
+			{"location", "--cluster", c.Name, local, g.Meeting.A},                                                                                  // the same
+			{"location", "--cluster", c.Name, url, "000000000000"},                                                                                 // no such subscriber
+			{"colocate", "--cluster", c.Name, url, g.Meeting.A, g.Meeting.A},                                                                       // A and B the same
+			{"scenes", "--cluster", c.Name, c.URL("nocase"), "--scene", "404-*@2024-03-18..2024-03-19", "--scene", "404-*@2024-03-19..2024-03-20"}, // no case there
+		} {
+			var out, errOut bytes.Buffer
+			if code := run(args, &out, &errOut); code == 0 {
+				t.Errorf("cdrtui %s: exit 0, want a refusal", strings.Join(args, " "))
+			} else if errOut.Len() == 0 {
+				t.Errorf("cdrtui %s: refused without a word", strings.Join(args, " "))
+			} else if strings.Contains(errOut.String(), "not yet available") {
+				t.Errorf("cdrtui %s: %s", strings.Join(args, " "), errOut.String())
+			}
+		}
 	})
 
 	t.Run("persona", func(t *testing.T) {
