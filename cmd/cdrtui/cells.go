@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"io"
 	"os"
 	"os/signal"
@@ -16,12 +17,13 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
-const cellsUsage = "cells CASE.db [FILE...] [--layer FILE.geojson]... [--plmn MCC-MNC] [--json]"
+const cellsUsage = "cells CASE.db [FILE...] [--layer FILE.geojson]... [--plmn MCC-MNC] [--json] [--cluster NAME]"
 
 func runCells(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("cells", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print a JSON summary (as import --json)")
 	plmn := fs.String("plmn", "", "MCC-MNC (404-10) of a cell-site list that gives only LAC and CI")
+	clusterName := clusterFlag(fs)
 	var layers multiFlag
 	fs.Var(&layers, "layer", "a GeoJSON file (district boundaries, roads) kept in the case and drawn on the map as outlines; repeatable")
 	pos, err := parseFlags(fs, args)
@@ -31,33 +33,32 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 	if len(pos) < 1 || len(pos) == 1 && len(layers) == 0 {
 		return fmt.Errorf("%w: need a case file and at least one cell-site file (or --layer FILE)", errUsage)
 	}
-	st, err := store.Create(pos[0])
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.ImportInProgress(); err != nil {
-		return err // refused at once, naming the import that holds the case
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	bar := newProgressBar(stderr)
-	began := time.Now()
+	cluster := *clusterName
 	var results []store.FileResult
-	if len(pos) > 1 {
-		results, err = st.ImportCells(ctx, pos[1:], store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: *plmn}, Progress: bar.update})
-	}
-	bar.done()
-	for _, l := range layers {
-		if err != nil {
-			break
+	var counts siteCounts
+	began := time.Now()
+	ctx := context.Background()
+	if isClusterCase(pos[0]) {
+		bar := newProgressBar(stderr)
+		var done func()
+		results, counts, done, err = cellsCluster(pos[0], cluster, pos[1:], store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: *plmn}, Progress: bar.update}, layers)
+		bar.done()
+		defer done()
+		if t, ok := counts.(casework.Trail); ok && len(results) > 0 && !caseFailed(err) {
+			recordRun(context.Background(), t, "cells", args, map[string]any{"files": results}, stderr) // what --json prints
 		}
-		var res store.FileResult
-		res, err = st.ImportLayer(ctx, l)
-		results = append(results, res)
+	} else {
+		if cluster != "" {
+			return fmt.Errorf("%w: --cluster goes with a clickhouse:// case", errUsage)
+		}
+		var st *store.Store
+		if results, st, err = cellsLocal(pos[0], pos[1:], *plmn, layers, args, stderr); st != nil {
+			defer st.Close()
+			counts = st
+		}
 	}
-	if len(results) > 0 && !caseFailed(err) {
-		recordRun(context.Background(), st, "cells", args, map[string]any{"files": results}, stderr) // what --json prints
+	if counts == nil {
+		return err // the case could not be opened
 	}
 	if *asJSON {
 		if jerr := writeJSON(stdout, map[string]any{"files": results}); jerr != nil {
@@ -78,10 +79,10 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stdout, "%s: %d %s, %d rejected; %s; sha256 %s\n", inert.String(r.Path), r.Rows, what, r.Rejected, inert.String(r.Format), r.SHA256)
 			}
 		}
-		if rows, keys, cerr := st.CellSiteCount(ctx); cerr == nil {
+		if rows, keys, cerr := counts.CellSiteCount(ctx); cerr == nil {
 			fmt.Fprintf(stdout, "the case holds %d cell-site rows for %d cells (%s)\n", rows, keys, time.Since(began).Round(time.Millisecond))
 		}
-		if cov, cerr := st.CoverageOf(ctx, 0); cerr == nil && cov.Records > 0 {
+		if cov, cerr := counts.CoverageOf(ctx, 0); cerr == nil && cov.Records > 0 {
 			fmt.Fprintf(stdout, "placed: %d of %d records (%.1f%%), %d of %d cells used\n", cov.Placed, cov.Records, 100*cov.Share(), cov.CellsPlaced, cov.Cells)
 		}
 	}
@@ -106,4 +107,37 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return errors.New("nothing imported: no file given holds cell sites or a base layer (see what was skipped above)")
+}
+
+// cellsLocal imports cell-site files and base layers into the local case
+// at path (created when missing), and records the run in its audit trail.
+func cellsLocal(path string, files []string, plmn string, layers, args []string, stderr io.Writer) ([]store.FileResult, *store.Store, error) {
+	st, err := store.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := st.ImportInProgress(); err != nil {
+		st.Close()
+		return nil, nil, err // refused at once, naming the import that holds the case
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgressBar(stderr)
+	var results []store.FileResult
+	if len(files) > 0 {
+		results, err = st.ImportCells(ctx, files, store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: plmn}, Progress: bar.update})
+	}
+	bar.done()
+	for _, l := range layers {
+		if err != nil {
+			break
+		}
+		var res store.FileResult
+		res, err = st.ImportLayer(ctx, l)
+		results = append(results, res)
+	}
+	if len(results) > 0 && !caseFailed(err) {
+		recordRun(context.Background(), st, "cells", args, map[string]any{"files": results}, stderr) // what --json prints
+	}
+	return results, st, err
 }

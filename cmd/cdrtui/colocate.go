@@ -23,6 +23,7 @@ func runColocate(args []string, stdout, stderr io.Writer) error {
 	radius := fs.String("radius", "0", "sites at most this far apart (500m, 2km); 0: the same site (cells within 100 m)")
 	top := fs.Int("top", 10, "without B: how many of those most often with A to list")
 	scope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
@@ -43,7 +44,7 @@ func runColocate(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must be at least 1", errUsage)
 	}
 	p.Top = *top
-	st, err := openReading(pos[0], stderr)
+	st, _, err := openLocator(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
 	}

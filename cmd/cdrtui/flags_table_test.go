@@ -33,9 +33,10 @@ var flagTests = map[string]map[string]string{
 		"with":    "TestCallsWithListsTheRecords",
 	},
 	"cells": {
-		"json":  "TestCellsLayerAndJSONFlags",
-		"layer": "TestCellsLayerAndJSONFlags",
-		"plmn":  "TestCellsCommandRefusesWithoutPLMN",
+		"json":    "TestCellsLayerAndJSONFlags",
+		"layer":   "TestCellsLayerAndJSONFlags",
+		"plmn":    "TestCellsCommandRefusesWithoutPLMN",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"chains": {
 		"cluster": "TestClickHouseCallsParity",
@@ -47,13 +48,14 @@ var flagTests = map[string]map[string]string{
 		"within":  "TestDevicesSilencesChainsInternational",
 	},
 	"colocate": {
-		"from":   "TestColocateFlags",
-		"json":   "TestColocateFlags",
-		"radius": "TestColocateFlags",
-		"to":     "TestColocateFlags",
-		"top":    "TestColocateFlags",
-		"window": "TestColocateFlags",
-		"within": "TestColocateFlags",
+		"from":    "TestColocateFlags",
+		"json":    "TestColocateFlags",
+		"radius":  "TestColocateFlags",
+		"to":      "TestColocateFlags",
+		"top":     "TestColocateFlags",
+		"window":  "TestColocateFlags",
+		"within":  "TestColocateFlags",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"common": {
 		"cluster": "TestClickHouseCallsParity",
@@ -151,6 +153,7 @@ var flagTests = map[string]map[string]string{
 		"max-kmh": "TestLocationFlags",
 		"night":   "TestLocationFlags",
 		"to":      "TestLocationFlags",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"note": {
 		"analyst": "TestNoteCommand",
@@ -185,9 +188,10 @@ var flagTests = map[string]map[string]string{
 		"window":     "TestReportNumbersEqualCLIJSON",
 	},
 	"scenes": {
-		"json":  "TestScenesCommand",
-		"min":   "TestScenesCommand",
-		"scene": "TestScenesCommand",
+		"json":    "TestScenesCommand",
+		"min":     "TestScenesCommand",
+		"scene":   "TestScenesCommand",
+		"cluster": "TestClickHouseLocationParity",
 	},
 	"silences": {
 		"cluster": "TestClickHouseCallsParity",

@@ -23,6 +23,7 @@ func runLocation(args []string, stdout, stderr io.Writer) error {
 	maxKMH := fs.Float64("max-kmh", 250, "a move faster than this, even granting 3 km at each end for the cells' coverage, is flagged impossible")
 	export := fs.String("export", "", "write the timeline and places to FILE (.csv, .json, .kml or .geojson)")
 	scope := scopeFlags(fs)
+	cluster := clusterFlag(fs)
 	pos, ts, err := parseScoped(fs, scope, args)
 	if err != nil {
 		return err
@@ -52,7 +53,7 @@ func runLocation(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: --export %s: the extension must be one of %s", errUsage, *export, strings.Join(casework.LocationExportFormats, ", "))
 		}
 	}
-	st, err := openReading(pos[0], stderr)
+	st, _, err := openLocator(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
 	}

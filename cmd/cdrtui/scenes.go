@@ -25,6 +25,7 @@ func runScenes(args []string, stdout, stderr io.Writer) error {
 	var specs sceneFlags
 	fs.Var(&specs, "scene", "a scene (2 to 20): CELL[,CELL…]@FROM..TO, LAT,LON~RADIUS@FROM..TO, or cells=…;from=…;to=… (point=LAT,LON;radius=500m)")
 	min := fs.Int("min", 2, "list subscribers present at this many scenes or more")
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -46,7 +47,7 @@ func runScenes(args []string, stdout, stderr io.Writer) error {
 		}
 		scenes = append(scenes, sc)
 	}
-	st, err := openReading(pos[0], stderr)
+	st, _, err := openLocator(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
 	}

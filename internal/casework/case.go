@@ -65,8 +65,9 @@ type Case interface {
 
 var _ Case = (*store.Store)(nil)
 
-// cellSites is what a case with a cell-site table adds (a local case);
-// an analysis asks for it and says nothing of placement without it.
+// cellSites is what a case with a cell-site table adds (a local case and
+// a ClickHouse case both); an analysis asks for it and says nothing of
+// placement without it.
 type cellSites interface {
 	CellSiteCount(ctx context.Context) (int64, int64, error)
 	PlacedCells(ctx context.Context, refs []store.CellRef) (map[int64]bool, error)

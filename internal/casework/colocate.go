@@ -86,7 +86,17 @@ type placedFixes struct {
 	placed int
 }
 
-func subscriberFixes(ctx context.Context, st *store.Store, typed string, ts TimeScope) (*placedFixes, error) {
+// siteBook is every cell of the case with its name and, when placed, its
+// site: what ColocateTop reads once for A and every candidate.
+type siteBook struct {
+	names  map[int64]string
+	chosen map[int64]LocSite
+}
+
+// subscriberFixes places a subscriber's records in scope by their cells
+// (book nil: the cells' sites read for them alone; a cell's site is the
+// same either way).
+func subscriberFixes(ctx context.Context, st Locator, typed string, ts TimeScope, book *siteBook) (*placedFixes, error) {
 	sub, msisdn, err := FindSubscriber(ctx, st, typed)
 	if err != nil {
 		return nil, err
@@ -103,9 +113,19 @@ func subscriberFixes(ctx context.Context, st *store.Store, typed string, ts Time
 			ids = append(ids, r.CellID)
 		}
 	}
-	names, chosen, err := placeCells(ctx, st, ids)
-	if err != nil {
-		return nil, err
+	var names map[int64]string
+	chosen := map[int64]LocSite{}
+	if book == nil {
+		if names, chosen, err = placeCells(ctx, st, ids); err != nil {
+			return nil, err
+		}
+	} else {
+		names = book.names
+		for _, id := range ids {
+			if s, ok := book.chosen[id]; ok {
+				chosen[id] = s
+			}
+		}
 	}
 	pf := &placedFixes{msisdn: msisdn, sites: chosen}
 	for _, r := range recs {
@@ -124,18 +144,18 @@ func subscriberFixes(ctx context.Context, st *store.Store, typed string, ts Time
 // site (or within RadiusM) within WindowS of each other, grouped into
 // meetings, with every record of both sides that makes each; Expected is
 // what chance alone gives if each kept their own pattern of places.
-func Colocate(ctx context.Context, st *store.Store, a, b string, p ColocParams) (*ColocReport, error) {
+func Colocate(ctx context.Context, st Locator, a, b string, p ColocParams) (*ColocReport, error) {
 	if p.WindowS <= 0 {
 		return nil, fmt.Errorf("the window must be positive")
 	}
 	if p.RadiusM < 0 {
 		return nil, fmt.Errorf("the radius must not be negative")
 	}
-	fa, err := subscriberFixes(ctx, st, a, p.Scope)
+	fa, err := subscriberFixes(ctx, st, a, p.Scope, nil)
 	if err != nil {
 		return nil, err
 	}
-	fb, err := subscriberFixes(ctx, st, b, p.Scope)
+	fb, err := subscriberFixes(ctx, st, b, p.Scope, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -146,8 +166,13 @@ func Colocate(ctx context.Context, st *store.Store, a, b string, p ColocParams) 
 	if err != nil {
 		return nil, err
 	}
+	return colocate(st.Path(), fa, fb, p, paths), nil
+}
+
+// colocate is Colocate of two subscribers' placed records.
+func colocate(casePath string, fa, fb *placedFixes, p ColocParams, paths map[int64]string) *ColocReport {
 	ap := p.analysis()
-	rep := &ColocReport{Case: st.Path(), A: fa.msisdn, B: fb.msisdn, RadiusM: p.RadiusM, WindowS: p.WindowS, Meetings: []ColocMeeting{},
+	rep := &ColocReport{Case: casePath, A: fa.msisdn, B: fb.msisdn, RadiusM: p.RadiusM, WindowS: p.WindowS, Meetings: []ColocMeeting{},
 		PlacedA: fa.placed, PlacedB: fb.placed, Method: ColocMethod, Scope: p.Scope, Shifts: []int{}}
 	record := func(side string, pf *placedFixes, i int) ColocRecord {
 		r, f := pf.recs[i], pf.fixes[i]
@@ -172,7 +197,7 @@ func Colocate(ctx context.Context, st *store.Store, a, b string, p ColocParams) 
 	}
 	_, rep.Score = analysis.Surprise(len(rep.Meetings), ch.Expected)
 	rep.Score = math.Round(rep.Score*100) / 100
-	return rep, nil
+	return rep
 }
 
 // Companion is a subscriber who was with A: meetings, what chance gives,
@@ -208,19 +233,25 @@ type CompanionsReport struct {
 // stands out even with a few meetings. The candidates are the subscribers
 // with a record at one of A's sites (or within the radius) within the
 // window of one of A's records, read through the cell indexes.
-func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) (*CompanionsReport, error) {
+func ColocateTop(ctx context.Context, st Locator, a string, p ColocParams) (*CompanionsReport, error) {
 	if p.WindowS <= 0 {
 		return nil, fmt.Errorf("the window must be positive")
 	}
-	fa, err := subscriberFixes(ctx, st, a, p.Scope)
+	names, all, err := placeCells(ctx, st, nil) // every cell's site, read once
+	if err != nil {
+		return nil, err
+	}
+	book := &siteBook{names: names, chosen: all}
+	fa, err := subscriberFixes(ctx, st, a, p.Scope, book)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := st.SourcePaths(ctx)
 	if err != nil {
 		return nil, err
 	}
 	rep := &CompanionsReport{Case: st.Path(), A: fa.msisdn, RadiusM: p.RadiusM, WindowS: p.WindowS, Companions: []Companion{}, Method: ColocMethod, Scope: p.Scope}
-	near, err := nearCells(ctx, st, fa.sites, p.analysis())
-	if err != nil {
-		return nil, err
-	}
+	near := nearCells(fa.sites, all, p.analysis())
 	// A's records as windows per cell, merged when they overlap
 	type span struct{ from, to int64 }
 	spans := map[int64][]span{}
@@ -236,15 +267,33 @@ func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) 
 		}
 	}
 	cands := map[string]bool{}
-	for c, ss := range spans {
-		for _, s := range ss {
-			recs, err := st.RecordsInCells(ctx, []int64{c}, s.from, s.to)
-			if err != nil {
-				return nil, err
+	if sr, ok := st.(spanReader); ok { // one question for every span
+		var all []store.CellSpan
+		for c, ss := range spans {
+			for _, s := range ss {
+				all = append(all, store.CellSpan{Cell: c, From: s.from, To: s.to})
 			}
-			for _, r := range recs {
-				if r.MSISDN != fa.msisdn {
-					cands[r.MSISDN] = true
+		}
+		found, err := sr.SubscribersInCellSpans(ctx, all)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range found {
+			if m != fa.msisdn {
+				cands[m] = true
+			}
+		}
+	} else {
+		for c, ss := range spans {
+			for _, s := range ss {
+				recs, err := st.RecordsInCells(ctx, []int64{c}, s.from, s.to)
+				if err != nil {
+					return nil, err
+				}
+				for _, r := range recs {
+					if r.MSISDN != fa.msisdn {
+						cands[r.MSISDN] = true
+					}
 				}
 			}
 		}
@@ -254,10 +303,11 @@ func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		r, err := Colocate(ctx, st, fa.msisdn, m, p)
+		fb, err := subscriberFixes(ctx, st, m, p.Scope, book)
 		if err != nil {
 			return nil, err
 		}
+		r := colocate(rep.Case, fa, fb, p, paths)
 		if len(r.Meetings) == 0 {
 			continue
 		}
@@ -274,13 +324,17 @@ func ColocateTop(ctx context.Context, st *store.Store, a string, p ColocParams) 
 	return rep, nil
 }
 
-// nearCells maps each of the given placed cells to the case's cells at
-// the same site (or within the radius), itself included.
-func nearCells(ctx context.Context, st *store.Store, sites map[int64]LocSite, p location.ColocParams) (map[int64][]int64, error) {
-	_, all, err := placeCells(ctx, st, nil)
-	if err != nil {
-		return nil, err
-	}
+// spanReader is what a case answers in one question where it would
+// otherwise take one per span (a case on ClickHouse, where each question
+// is a round trip to the cluster): the MSISDNs with a record in a cell
+// within its span, every span at once.
+type spanReader interface {
+	SubscribersInCellSpans(ctx context.Context, spans []store.CellSpan) ([]string, error)
+}
+
+// nearCells maps each of the given placed cells to the case's cells
+// (all, placed) at the same site (or within the radius), itself included.
+func nearCells(sites, all map[int64]LocSite, p location.ColocParams) map[int64][]int64 {
 	out := map[int64][]int64{}
 	for id, s := range sites {
 		out[id] = []int64{id}
@@ -294,5 +348,5 @@ func nearCells(ctx context.Context, st *store.Store, sites map[int64]LocSite, p 
 			}
 		}
 	}
-	return out, nil
+	return out
 }

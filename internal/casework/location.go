@@ -134,7 +134,7 @@ type LocationReport struct {
 
 // Location places a subscriber's records in scope by their cells and
 // computes sites, stays, moves and places.
-func Location(ctx context.Context, st *store.Store, typed string, p LocationParams) (*LocationReport, error) {
+func Location(ctx context.Context, st Locator, typed string, p LocationParams) (*LocationReport, error) {
 	sub, msisdn, err := FindSubscriber(ctx, st, typed)
 	if err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func Location(ctx context.Context, st *store.Store, typed string, p LocationPara
 
 // placeCells finds the cells' names and, for those with a site, the
 // position drawn (location.Choose over every source's position).
-func placeCells(ctx context.Context, st *store.Store, ids []int64) (map[int64]string, map[int64]LocSite, error) {
+func placeCells(ctx context.Context, st Locator, ids []int64) (map[int64]string, map[int64]LocSite, error) {
 	refs, err := st.CellRefs(ctx, ids)
 	if err != nil {
 		return nil, nil, err
@@ -259,6 +259,6 @@ func (m LocMove) MoveWall() int64 { return m.at }
 
 // LocationCoverage is how much of the case's (sub 0) or a subscriber's
 // records could be placed.
-func LocationCoverage(ctx context.Context, st *store.Store, sub int64) (store.Coverage, error) {
+func LocationCoverage(ctx context.Context, st Locator, sub int64) (store.Coverage, error) {
 	return st.CoverageOf(ctx, sub)
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // LocationExportFormats are the formats ExportLocation writes, by the
@@ -29,7 +28,7 @@ var LocationExportFormats = []string{".csv", ".json", ".kml", ".geojson"}
 // it is of), JSON (the report under "location" with a "meta" object), KML
 // (Google Earth) or GeoJSON (QGIS): sites and places as points, moves as
 // lines. The file is written under a temporary name and renamed whole.
-func ExportLocation(ctx context.Context, st *store.Store, rep *LocationReport, path string, at time.Time) error {
+func ExportLocation(ctx context.Context, st Locator, rep *LocationReport, path string, at time.Time) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	srcs, err := st.Sources(ctx)
 	if err != nil {

@@ -12,8 +12,10 @@ import (
 // in the palette: the MSISDN written in any form the case's numbering plan
 // reads, and (six digits or more) the numbers ending in the digits typed;
 // at most limit hits, each with its records. A local case's palette finds
-// more (devices, addresses, cells, sources: store.PaletteSearch); this is
-// what a case on ClickHouse answers.
+// more (store.PaletteSearch); a case on ClickHouse adds, after its
+// subscribers, the devices, destination addresses, cells and source files
+// typed, as the local case finds them (not yet: the other parties of
+// calls and the numbers only seized PBXs hold).
 func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) ([]store.PaletteHit, error) {
 	typed = strings.TrimSpace(typed)
 	var refs []store.SubscriberRef
@@ -50,5 +52,23 @@ func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) (
 		}
 		hits = append(hits, store.PaletteHit{Kind: "subscriber", Value: t.MSISDN, MSISDN: t.MSISDN, Records: t.DataRecords + t.VoiceRecords, ID: r.ID})
 	}
+	if more, ok := st.(paletteMore); ok {
+		devices, err := more.PaletteDevices(ctx, typed, limit)
+		if err != nil {
+			return nil, err
+		}
+		places, err := more.PalettePlaces(ctx, typed, limit)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(append(hits, devices...), places...)
+	}
 	return hits, nil
+}
+
+// paletteMore is what a case on ClickHouse adds to the palette's
+// subscribers, in the local palette's order.
+type paletteMore interface {
+	PaletteDevices(ctx context.Context, typed string, limit int) ([]store.PaletteHit, error)
+	PalettePlaces(ctx context.Context, typed string, limit int) ([]store.PaletteHit, error)
 }

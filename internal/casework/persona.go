@@ -210,7 +210,7 @@ func BuildPersona(ctx context.Context, st Case, d *analysis.Dictionary, info Dic
 }
 
 // addPlaced counts the records whose cell has a position (on a case
-// with a cell-site table; a ClickHouse case has none yet).
+// with a cell-site table: a local case and a ClickHouse case both).
 func (p *Persona) addPlaced(ctx context.Context, c Case) error {
 	st, ok := c.(cellSites)
 	if !ok {

@@ -167,7 +167,7 @@ type ScenesReport struct {
 // scenes, ranked by scenes, then records, descending (then MSISDN), each
 // with the records (file and line) that place them at each scene. Records
 // are read by cell and window through the cell indexes.
-func Scenes(ctx context.Context, st *store.Store, scenes []Scene, min int) (*ScenesReport, error) {
+func Scenes(ctx context.Context, st Locator, scenes []Scene, min int) (*ScenesReport, error) {
 	if len(scenes) < MinScenes || len(scenes) > MaxScenes {
 		return nil, fmt.Errorf("give %d to %d scenes, not %d", MinScenes, MaxScenes, len(scenes))
 	}

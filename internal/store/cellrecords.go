@@ -82,3 +82,9 @@ func (s *Store) BusiestCells(ctx context.Context, n int) ([]string, error) {
 	return queryAll(ctx, s.db, func(v *string) []any { return []any{v} },
 		"SELECT c.cell FROM subscriber_cells sc JOIN cells c ON c.id = sc.cell_id GROUP BY sc.cell_id ORDER BY sum(sc.records) DESC, c.cell LIMIT ?", n)
 }
+
+// CellSpan is a cell and a wall-clock window [From, To) in it.
+type CellSpan struct {
+	Cell     int64
+	From, To int64
+}

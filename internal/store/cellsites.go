@@ -36,10 +36,10 @@ type CellRef struct {
 	Key  string // "" when the cell could not be keyed
 }
 
-// siteKeys are the keys under which a case cell's sites are found: its own
+// SiteKeys are the keys under which a case cell's sites are found: its own
 // (as cell_key or alt_key), and, for a cell identity wider than 16 bits
 // (an ECI, an NCI), MCC-MNC-?-CI.
-func siteKeys(key string) []string {
+func SiteKeys(key string) []string {
 	if key == "" {
 		return nil
 	}
@@ -100,7 +100,7 @@ func (s *Store) SitesOf(ctx context.Context, cells []CellRef) (map[int64][]Site,
 	}
 	defer stmt.Close()
 	for _, c := range cells {
-		keys := siteKeys(c.Key)
+		keys := SiteKeys(c.Key)
 		if keys == nil {
 			continue
 		}
@@ -137,7 +137,7 @@ func (s *Store) PlacedCells(ctx context.Context, cells []CellRef) (map[int64]boo
 	byKey := map[string][]int64{}
 	var keys []string
 	for _, c := range cells {
-		for _, k := range siteKeys(c.Key) {
+		for _, k := range SiteKeys(c.Key) {
 			if _, seen := byKey[k]; !seen {
 				keys = append(keys, k)
 			}

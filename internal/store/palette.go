@@ -290,3 +290,11 @@ func (s *Store) palettePBX(ctx context.Context, hits *[]PaletteHit, typed string
 	}
 	return nil
 }
+
+// DigitsOf is typed without the separators people write numbers with, or
+// "" when anything else is in it: what PaletteSearch takes for a number.
+func DigitsOf(typed string) string { return digitsOf(typed) }
+
+// CountOf writes n things ("1 subscriber", "3 subscribers"), as the
+// palette's details say them.
+func CountOf(n int64, what string) string { return countOf(n, what) }

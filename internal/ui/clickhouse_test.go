@@ -149,8 +149,8 @@ func TestClickHouseWorkbench(t *testing.T) {
 	if !found {
 		t.Errorf("the Overview on the cluster does not list %s first:\n%s", top.MSISDN, s.View())
 	}
-	for i, title := range []string{"Asterisk", "Location"} {
-		s.wb.active = 6 + i
+	for _, title := range []string{"Asterisk"} { // Location: TestClickHouseLocationPane; Calls, Network: TestClickHouseCallsAndNetworkPanes
+		s.wb.active = 6
 		if v := s.View(); !strings.Contains(v, title) || !strings.Contains(v, "not available on a ClickHouse case yet") {
 			t.Errorf("pane %s on the cluster:\n%s", title, v)
 		}

@@ -34,7 +34,7 @@ func Panes(env *uikit.Env) []uikit.Pane {
 			hunt.New(env),
 			simbox.New(env),
 			no("asterisk", "Asterisk", "PBX artefacts"),
-			no("location", "Location", "Location"),
+			location.New(env), // 8
 			calls.New(env),
 			network.New(env),
 		}

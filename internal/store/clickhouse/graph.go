@@ -43,15 +43,6 @@ func (s *Store) subscriberIDs(ctx context.Context, numbers []string) (map[int64]
 	return out, nil
 }
 
-func keysOf(m map[int64]string) []int64 {
-	ids := make([]int64, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
-
 // CallLinks returns the call and SMS links of the numbers keys: those in
 // the records of each key that is a subscriber of the case, and those in
 // any other subscriber's records whose other party has one of the keys;

@@ -234,6 +234,9 @@ func (c *copier) copySource(ctx context.Context, stagedID, id int64, src []any) 
 	if err := c.copyProvenance(ctx, stagedID, id); err != nil {
 		return err
 	}
+	if err := c.copySites(ctx, stagedID, id); err != nil {
+		return err
+	}
 	if beforeMark != nil {
 		if err := beforeMark(id); err != nil {
 			return err

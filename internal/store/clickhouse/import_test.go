@@ -143,6 +143,7 @@ func TestClickHouse(t *testing.T) {
 	t.Run("hunt form", func(t *testing.T) { testHuntForm(t, c, local) })
 	t.Run("audit trail", func(t *testing.T) { testAuditTrail(t, c) })
 	t.Run("notes at once", func(t *testing.T) { testNotesAtOnce(t, c) })
+	t.Run("a case older than its cell-site tables", func(t *testing.T) { testOlderCase(t, c, local) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
 }
 

@@ -95,11 +95,12 @@ func (t Target) String() string {
 
 // Store is an open ClickHouse case.
 type Store struct {
-	target Target
-	home   driver.Conn     // the server named: the case's small tables, and queries' initiator
-	shards []driver.Conn   // one per shard in the cluster's order; [home] without a cluster
-	trail  trailWriter     // this process's chain of the audit trail (audit.go)
-	made   map[string]bool // the small tables made or found (keep.go)
+	target  Target
+	home    driver.Conn     // the server named: the case's small tables, and queries' initiator
+	shards  []driver.Conn   // one per shard in the cluster's order; [home] without a cluster
+	noSites bool            // the case has no cell-site tables (and could not be given them): it holds no sites
+	trail   trailWriter     // this process's chain of the audit trail (audit.go)
+	made    map[string]bool // the small tables made or found (keep.go)
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that
@@ -147,6 +148,13 @@ func Open(ctx context.Context, raw, cluster string, create bool) (*Store, error)
 	} else if !ok {
 		s.Close()
 		return nil, fmt.Errorf("no case at %s (create one with: cdrtui import %s EVIDENCE...)", t, Scheme+t.Addr+"/"+t.Database)
+	}
+	if err := s.ensureSiteTables(ctx); err != nil {
+		if create {
+			s.Close()
+			return nil, err
+		}
+		s.noSites = true // a case made before them, opened by a user who may not create tables
 	}
 	return s, nil
 }

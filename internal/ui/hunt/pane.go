@@ -278,8 +278,6 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Edit):
 		p.formErr = ""
 		return p.form.focusField(fieldDests) // the form opens at its first field
-	case !p.env.Local() && key.Matches(msg, km.Scenes):
-		return uikit.Status(uikit.NotOnClickHouse("Scenes"))
 	case key.Matches(msg, km.Saved):
 		p.mode = modeSaved
 		return p.loadSaved()

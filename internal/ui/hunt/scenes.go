@@ -13,7 +13,6 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
-	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -211,11 +210,11 @@ func (m *scenesModel) run() tea.Cmd {
 	m.field(m.focus).Blur()
 	m.editing, m.running, m.err = false, true, ""
 	tag := m.tag.Next()
-	st, ctx := m.env.Store, m.env.Context
+	st, ctx := m.env.Locator(), m.env.Context
 	return tea.Sequence(uikit.Busy("hunt-scenes", true), func() tea.Msg { return computeScenes(ctx, st, scenes, n, tag) })
 }
 
-func computeScenes(ctx context.Context, st *store.Store, scenes []casework.Scene, n int, tag uint64) scenesDoneMsg {
+func computeScenes(ctx context.Context, st casework.Locator, scenes []casework.Scene, n int, tag uint64) scenesDoneMsg {
 	rep, err := casework.Scenes(ctx, st, scenes, n)
 	return scenesDoneMsg{tag: tag, rep: rep, err: err}
 }

@@ -81,7 +81,7 @@ func (p *Pane) export() tea.Cmd {
 	if len(reps) == 0 {
 		return uikit.Status("nothing to export: no subscriber placed yet")
 	}
-	st, ctx, dir := p.env.Store, p.env.Context, p.env.ExportDir
+	st, ctx, dir := p.env.Locator(), p.env.Context, p.env.ExportDir
 	return func() tea.Msg {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return exportedMsg{err: err}

@@ -13,7 +13,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
-	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
@@ -58,12 +57,12 @@ func (p *Pane) loadColoc() tea.Cmd {
 	}
 	p.colocFor, p.coloc, p.companions, p.colocErr = key, nil, nil, nil
 	tag := p.colocTicket.Next()
-	st, ctx, cp, a, b := p.env.Store, p.env.Context, p.colocParams(), p.focusA, p.focusB
+	st, ctx, cp, a, b := p.env.Locator(), p.env.Context, p.colocParams(), p.focusA, p.focusB
 	work := func() tea.Msg { return computeColoc(ctx, st, cp, a, b, key, tag) }
 	return tea.Sequence(uikit.Busy(busyKey+"-coloc", true), work)
 }
 
-func computeColoc(ctx context.Context, st *store.Store, cp casework.ColocParams, a, b, key string, tag uint64) colocMsg {
+func computeColoc(ctx context.Context, st casework.Locator, cp casework.ColocParams, a, b, key string, tag uint64) colocMsg {
 	msg := colocMsg{tag: tag, key: key}
 	if b != "" && b != a {
 		msg.coloc, msg.err = casework.Colocate(ctx, st, a, b, cp)

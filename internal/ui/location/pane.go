@@ -168,7 +168,7 @@ func (p *Pane) Init() tea.Cmd { return nil }
 
 func (p *Pane) load() tea.Cmd {
 	p.loading, p.err = true, nil
-	st, params, a, b := p.env.Store, p.params(), p.focusA, p.focusB
+	st, params, a, b := p.env.Locator(), p.params(), p.focusA, p.focusB
 	p.ticket.Key = busyKey
 	work := p.ticket.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
 		return compute(ctx, st, params, a, b, tag)
@@ -176,7 +176,7 @@ func (p *Pane) load() tea.Cmd {
 	return tea.Sequence(uikit.Busy(busyKey, true), work) // the spinner starts before the result can end it
 }
 
-func compute(ctx context.Context, st *store.Store, params casework.LocationParams, a, b string, tag uint64) loadedMsg {
+func compute(ctx context.Context, st casework.Locator, params casework.LocationParams, a, b string, tag uint64) loadedMsg {
 	msg := loadedMsg{tag: tag}
 	msg.layers, msg.err = st.Layers(ctx)
 	if msg.err != nil {
