@@ -97,7 +97,6 @@ func (s *Store) PaletteDevices(ctx context.Context, typed string, limit int) ([]
 	return hits, nil
 }
 
-
 // PalettePlaces finds a destination address typed (its records and
 // subscribers), the cells beginning with what was typed (most records
 // first, at most limit) and the source files whose path holds it (in
