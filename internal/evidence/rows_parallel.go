@@ -2,7 +2,6 @@ package evidence
 
 import (
 	"io"
-	"slices"
 	"sync"
 )
 
@@ -21,6 +20,7 @@ var batchLines = 1024
 // parallel is the many-core side of a Reader.
 type parallel struct {
 	order   chan *batch // batches in the file's order, parsed or being parsed
+	free    chan *batch // batches read to the end, for the splitter to fill again
 	quit    chan struct{}
 	stop    sync.Once
 	wg      sync.WaitGroup
@@ -65,9 +65,9 @@ func NewReaderWorkers(r io.Reader, l *Layout, workers int) *Reader {
 	}
 	src := NewReader(r, l) // reads lines only; its scratch is the splitter's
 	rd := newParser(l)
-	p := &parallel{order: make(chan *batch, 2*workers+2), quit: make(chan struct{})}
+	p := &parallel{order: make(chan *batch, workers+1), free: make(chan *batch, 2*workers+4), quit: make(chan struct{})}
 	rd.par = p
-	work := make(chan *batch, 2*workers)
+	work := make(chan *batch, workers)
 	p.wg.Add(1 + workers)
 	go func() {
 		defer p.wg.Done()
@@ -90,7 +90,7 @@ func NewReaderWorkers(r io.Reader, l *Layout, workers int) *Reader {
 // split reads logical records into batches, handing each to the workers
 // and, in order, to Next, until the end, a read error or quit.
 func (p *parallel) split(lr *LineReader, work chan<- *batch) {
-	b := &batch{done: make(chan struct{})}
+	b := p.batch()
 	send := func() bool {
 		select {
 		case p.order <- b:
@@ -122,14 +122,30 @@ func (p *parallel) split(lr *LineReader, work chan<- *batch) {
 			if !send() {
 				return
 			}
-			b = &batch{buf: make([]byte, 0, cap(b.buf)), done: make(chan struct{})}
+			b = p.batch()
 		}
+	}
+}
+
+// batch is an empty batch, one Next has read to the end when there is one
+// (its memory reused: the rows an import reads stay within the batches in
+// flight).
+func (p *parallel) batch() *batch {
+	select {
+	case b := <-p.free:
+		b.buf, b.lines, b.err, b.done = b.buf[:0], b.lines[:0], nil, make(chan struct{})
+		return b
+	default:
+		return &batch{done: make(chan struct{})}
 	}
 }
 
 // parseBatch reads every line of b as the one-core reader would.
 func (rd *Reader) parseBatch(b *batch) {
-	b.out = make([]parsed, len(b.lines))
+	if cap(b.out) < len(b.lines) {
+		b.out = make([]parsed, len(b.lines))
+	}
+	b.out = b.out[:len(b.lines)]
 	for i, bl := range b.lines {
 		rec := b.buf[bl.off:bl.end:bl.end]
 		o := &b.out[i]
@@ -140,8 +156,9 @@ func (rd *Reader) parseBatch(b *batch) {
 		row, rowErr, what := rd.parseLine(rec, bl.n, bl.unbalanced)
 		o.what, o.err = what, rowErr
 		if row != nil {
+			issues := o.row.Issues[:0] // the batch's own, reused
 			o.row = *row
-			o.row.Issues = slices.Clone(row.Issues) // the parser's are reused
+			o.row.Issues = append(issues, row.Issues...) // the parser's are reused by its next line
 		}
 	}
 	close(b.done)
@@ -163,6 +180,13 @@ func (p *parallel) next(rd *Reader) (*Row, error) {
 				return nil, p.lastErr
 			}
 			<-b.done
+			if p.cur != nil {
+				// the row returned last came from it and is no longer valid
+				select {
+				case p.free <- p.cur:
+				default:
+				}
+			}
 			p.cur, p.pos = b, 0
 		}
 		o := &p.cur.out[p.pos]
@@ -171,8 +195,7 @@ func (p *parallel) next(rd *Reader) (*Row, error) {
 		case lineNoData:
 			rd.NoData = true
 		case lineRow:
-			rd.row = o.row
-			return &rd.row, nil
+			return &o.row, nil // valid until the next call, as the one-core reader's
 		case lineRejected:
 			return nil, o.err
 		}
