@@ -15,7 +15,7 @@ import (
 
 // batchLines is how many logical records one batch carries (a variable
 // so that tests can cut batches anywhere).
-var batchLines = 1024
+var batchLines = 512
 
 // parallel is the many-core side of a Reader.
 type parallel struct {
