@@ -163,7 +163,7 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 			}
 		}
 	}
-	subs := slices.Clone(others) // the subscriber of each dense number
+	subs := slices.Clone(others)          // the subscriber of each dense number
 	hist := make([][]int64, len(cs.apps)) // [app][dense*nw+i], made when the application is first read
 	count := func(sub int64, port int, start int64) {
 		cs.read++
