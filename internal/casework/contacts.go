@@ -142,20 +142,38 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	sweep := analysis.NewSweep(side, cs.windows)
 	nw := len(cs.windows)
 	var near []analysis.Bucket
-	lastPort, lastKey := math.MinInt, -1
-	var bySub []*contactCounts // by subscriber id, for ids below len
-	if n := len(others); n > 0 {
-		bySub = make([]*contactCounts, min(others[n-1].ID+1, 1<<22))
+	lastPort, lastKey, lastApp := math.MinInt, -1, 0
+	// Every record's gaps go to one histogram, application-major, then
+	// candidate, then window: records come port by port, so the counts of
+	// the application being read (a few thousand candidates' windows) stay
+	// in the processor's cache, and one index reaches a record's counts.
+	// Others are numbered densely by their place in others (their ids may
+	// be sparse); a record of a subscriber not among them (none with data
+	// records should be) counts under a number of its own.
+	dense := map[int64]int{}
+	for i, o := range others {
+		dense[o.ID] = i
 	}
-	// count adds a record's gaps to A's records to its subscriber's
-	// histogram (per application and window), turned into cumulative
-	// matches once every record is read
+	var byID []int32 // dense number + 1 by subscriber id, for ids below len
+	if n := len(others); n > 0 {
+		byID = make([]int32, min(others[n-1].ID+1, 1<<22))
+		for i, o := range others {
+			if o.ID >= 0 && o.ID < int64(len(byID)) {
+				byID[o.ID] = int32(i + 1)
+			}
+		}
+	}
+	subs := slices.Clone(others)          // the subscriber of each dense number
+	hist := make([][]int64, len(cs.apps)) // [app][dense*nw+i], made when the application is first read
 	count := func(sub int64, port int, start int64) {
 		cs.read++
 		if port != lastPort {
 			lastPort, lastKey = port, -1
 			if k := keys.key(port); k != "" {
 				lastKey = sweep.KeyIndex(k)
+				if lastKey >= 0 {
+					lastApp = keyApp[lastKey]
+				}
 			}
 		}
 		if lastKey < 0 {
@@ -164,24 +182,28 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 		if near = sweep.Near(lastKey, start, near); len(near) == 0 {
 			return
 		}
-		var c *contactCounts
-		if sub >= 0 && sub < int64(len(bySub)) {
-			c = bySub[sub]
-		} else {
-			c = cs.cands[sub]
+		d := -1
+		if sub >= 0 && sub < int64(len(byID)) {
+			d = int(byID[sub]) - 1
+		} else if i, ok := dense[sub]; ok {
+			d = i
 		}
-		if c == nil {
-			c = &contactCounts{counts: make([][]int64, len(cs.apps))}
-			cs.cands[sub] = c
-			if sub >= 0 && sub < int64(len(bySub)) {
-				bySub[sub] = c
+		if d < 0 {
+			d = len(subs)
+			dense[sub] = d
+			subs = append(subs, store.SubscriberRef{ID: sub})
+			for a := range hist {
+				if hist[a] != nil {
+					hist[a] = append(hist[a], make([]int64, nw)...)
+				}
 			}
 		}
-		row := c.counts[keyApp[lastKey]]
-		if row == nil {
-			row = make([]int64, nw)
-			c.counts[keyApp[lastKey]] = row
+		h := hist[lastApp]
+		if h == nil {
+			h = make([]int64, (len(subs)+1)*nw)
+			hist[lastApp] = h
 		}
+		row := h[d*nw : d*nw+nw : d*nw+nw]
 		for _, b := range near {
 			row[b.I] += b.N
 		}
@@ -193,6 +215,28 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	}
 	if err != nil {
 		return nil, err
+	}
+	// a candidate is a subscriber with a match within Window; its rows are
+	// the applications it matched on (nil for the others), cumulative
+	for d, o := range subs {
+		var c *contactCounts
+		for a, h := range hist {
+			if h == nil || d*nw+nw > len(h) {
+				continue
+			}
+			row := h[d*nw : d*nw+nw : d*nw+nw]
+			for i := 1; i < nw; i++ {
+				row[i] += row[i-1]
+			}
+			if row[nw-1] == 0 {
+				continue
+			}
+			if c == nil {
+				c = &contactCounts{counts: make([][]int64, len(cs.apps))}
+				cs.cands[o.ID] = c
+			}
+			c.counts[a] = row
+		}
 	}
 	var hours []store.PortHours
 	if ts.Set() {
@@ -220,11 +264,6 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 		}
 	}
 	for sub, c := range cs.cands {
-		for _, row := range c.counts {
-			for i := 1; i < len(row); i++ {
-				row[i] += row[i-1]
-			}
-		}
 		c.unit = analysis.UnitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
 	}
 	return cs, nil

@@ -65,18 +65,27 @@ type Reader struct {
 	held     *Row
 	heldErr  error
 	seenData bool
+	par      *parallel // set when lines are parsed by workers (NewReaderWorkers)
 }
 
 // NewReader reads r, which must start at the beginning of the file, as
 // layout l. Lines up to and including the header are skipped.
 func NewReader(r io.Reader, l *Layout) *Reader {
-	rd := &Reader{lr: NewLineReader(r, l.Delimiter), l: l, header: normalizeRow(l.Header)}
+	rd := newParser(l)
+	rd.lr = NewLineReader(r, l.Delimiter)
 	// a quoted field spanning lines is real only when the joined record
 	// has the header's width
 	rd.lr.Accept = func(rec []byte) bool {
 		rd.fields = SplitFields(rd.fields, rec, l.Delimiter)
 		return rd.checkWidth() == ""
 	}
+	return rd
+}
+
+// newParser is a Reader of layout l without a line source: what turns one
+// line into a row (parseLine).
+func newParser(l *Layout) *Reader {
+	rd := &Reader{l: l, header: normalizeRow(l.Header)}
 	if len(l.Header) > 0 {
 		rd.first = normalizeHeader(l.Header[0])
 	}
@@ -144,6 +153,9 @@ func (rd *Reader) Next() (*Row, error) {
 // next reads the next line as a record; a line that fails and reads as
 // report text is a *RowError marked report.
 func (rd *Reader) next() (*Row, error) {
+	if rd.par != nil {
+		return rd.par.next(rd)
+	}
 	for {
 		rec, line, err := rd.lr.Next()
 		if err == ErrRecordTooLong {
@@ -152,49 +164,71 @@ func (rd *Reader) next() (*Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		if line <= rd.l.HeaderLine || len(bytes.TrimSpace(rec)) == 0 {
-			continue
-		}
-		if separatorLine(rec) {
-			continue
-		}
-		if NoDataLine(rec) {
+		switch row, rowErr, what := rd.parseLine(rec, line, rd.lr.Unbalanced()); what {
+		case lineNoData:
 			rd.NoData = true
-			continue
+		case lineRow:
+			return row, nil
+		case lineRejected:
+			return nil, rowErr
 		}
-		rd.fields = SplitFields(rd.fields, rec, rd.l.Delimiter)
-		if rd.repeatsHeader() {
-			continue
-		}
-		if rd.lr.Unbalanced() {
-			return nil, &RowError{Line: line, Reason: "a double quote that is never closed (or closes only across lines into a row of the wrong width): this line is rejected and the next is read on its own", Raw: cutRaw(rec)}
-		}
-		if reason := rd.checkWidth(); reason != "" {
-			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}
-		}
-		rd.cells = rd.cells[:0]
-		for i, f := range rd.fields {
-			if i < len(rd.used) && rd.used[i] {
-				rd.cells = append(rd.cells, CleanText(string(f)))
-			} else {
-				rd.cells = append(rd.cells, "")
-			}
-		}
-		rd.row = Row{Line: line, raw: rec, Issues: rd.row.Issues[:0]}
-		var reason string
-		if rd.l.Kind == KindVoice {
-			reason = rd.fillVoice(&rd.row)
-		} else {
-			reason = rd.fillData(&rd.row)
-		}
-		if reason != "" {
-			return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}
-		}
-		if len(rd.row.Issues) > 0 {
-			rd.row.raw = append([]byte(nil), rec...)
-		}
-		return &rd.row, nil
 	}
+}
+
+// What a line read as (parseLine).
+const (
+	lineSkipped  = iota // header, blank, separator, a repeated header
+	lineNoData          // says the return holds no records
+	lineRow             // a record
+	lineRejected        // a *RowError
+)
+
+// parseLine reads one logical record, starting on physical line line,
+// unbalanced when its quote never closed: a row (valid until the next
+// call), a rejection, or a line to skip. It reads nothing but rd's layout
+// and its own scratch, so parsers of one layout may run side by side.
+func (rd *Reader) parseLine(rec []byte, line int64, unbalanced bool) (*Row, *RowError, int) {
+	if line <= rd.l.HeaderLine || len(bytes.TrimSpace(rec)) == 0 {
+		return nil, nil, lineSkipped
+	}
+	if separatorLine(rec) {
+		return nil, nil, lineSkipped
+	}
+	if NoDataLine(rec) {
+		return nil, nil, lineNoData
+	}
+	rd.fields = SplitFields(rd.fields, rec, rd.l.Delimiter)
+	if rd.repeatsHeader() {
+		return nil, nil, lineSkipped
+	}
+	if unbalanced {
+		return nil, &RowError{Line: line, Reason: "a double quote that is never closed (or closes only across lines into a row of the wrong width): this line is rejected and the next is read on its own", Raw: cutRaw(rec)}, lineRejected
+	}
+	if reason := rd.checkWidth(); reason != "" {
+		return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}, lineRejected
+	}
+	rd.cells = rd.cells[:0]
+	for i, f := range rd.fields {
+		if i < len(rd.used) && rd.used[i] {
+			rd.cells = append(rd.cells, CleanText(string(f)))
+		} else {
+			rd.cells = append(rd.cells, "")
+		}
+	}
+	rd.row = Row{Line: line, raw: rec, Issues: rd.row.Issues[:0]}
+	var reason string
+	if rd.l.Kind == KindVoice {
+		reason = rd.fillVoice(&rd.row)
+	} else {
+		reason = rd.fillData(&rd.row)
+	}
+	if reason != "" {
+		return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}, lineRejected
+	}
+	if len(rd.row.Issues) > 0 {
+		rd.row.raw = append([]byte(nil), rec...)
+	}
+	return &rd.row, nil, lineRow
 }
 
 // checkWidth refuses rows whose field count differs from the header's: a

@@ -137,16 +137,7 @@ func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]PortHours, er
 	if len(ports) == 0 {
 		return nil, nil
 	}
-	// The 24 hours come as one text column: per-column reads, not SQLite,
-	// are what a row costs through database/sql.
-	var cols strings.Builder
-	for h := range 24 {
-		if h > 0 {
-			cols.WriteString(" || ',' || ")
-		}
-		fmt.Fprintf(&cols, "h%02d", h)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT subscriber_id, dest_port, records, `+cols.String()+`
+	rows, err := s.db.QueryContext(ctx, `SELECT subscriber_id, dest_port, records, `+hoursText+`
 		FROM activity WHERE dest_port IN (SELECT value FROM json_each(?))`, intsJSON(ports))
 	if err != nil {
 		return nil, err
@@ -166,6 +157,23 @@ func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]PortHours, er
 	}
 	return out, rows.Err()
 }
+
+// hoursText is an activity row's 24 hours as one text column of
+// comma-separated counts: per-column reads, not SQLite, are what a row
+// costs through database/sql. One printf, not 47 concatenations (each a
+// new string): a third of the time in the sqlite3 shell on the 10M case.
+var hoursText = func() string {
+	var f, cols strings.Builder
+	for h := range 24 {
+		if h > 0 {
+			f.WriteByte(',')
+			cols.WriteString(", ")
+		}
+		f.WriteString("%d")
+		fmt.Fprintf(&cols, "h%02d", h)
+	}
+	return "printf('" + f.String() + "', " + cols.String() + ")"
+}()
 
 // parseHours reads 24 comma-separated counts.
 func parseHours(b []byte, dst *[24]int) error {
