@@ -61,7 +61,9 @@ func huntInBatches(ctx context.Context, st Case, q *analysis.HuntQuery, opts sto
 	agg := analysis.NewHuntAggregator()
 	// rows are named and counted a batch at a time, so that a hunt finding
 	// millions of records holds their counts and line numbers, not the rows
-	batch := make([]store.HuntRow, 0, min(size, huntBatch))
+	// (grown as rows come: a hunt finding twenty records should not
+	// allocate room for a batch of 20,000)
+	var batch []store.HuntRow
 	flush := func() error {
 		names, err := st.HuntNames(ctx, batch)
 		if err != nil {

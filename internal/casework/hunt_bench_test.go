@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -16,8 +17,9 @@ import (
 // hunt (address and port, area by cell prefix, two-hour window), the same
 // around a /20 network, and a hunt by area alone. Each is measured against
 // the same hunt answered by a full scan of the table in the same run; both
-// must find the same subscribers and records. Metrics: s/hunt (the target
-// is under a second), s/fullscan and the ratio between them.
+// must find the same subscribers and records. Metrics: s/hunt (the mean),
+// s/hunt-median (issue 20's target: under 2 ms for the planted hunt),
+// s/fullscan and the ratio of the full scan to the median.
 func BenchmarkHuntTenMillion(b *testing.B) {
 	casePath, truth := casekit.BenchCase(b, casekit.TenMillion())
 	st, err := store.Create(casePath)
@@ -53,14 +55,19 @@ func BenchmarkHuntTenMillion(b *testing.B) {
 			}
 			scan := time.Since(start)
 			var res *HuntResult
+			var each []time.Duration
 			b.ResetTimer()
 			for b.Loop() {
+				t0 := time.Now()
 				if res, err = Hunt(ctx, st, q); err != nil {
 					b.Fatal(err)
 				}
+				each = append(each, time.Since(t0))
 			}
 			perHunt := b.Elapsed().Seconds() / float64(b.N)
 			b.StopTimer()
+			slices.Sort(each)
+			med := each[len(each)/2].Seconds()
 			if len(res.Subscribers) != len(ref.Subscribers) || res.Records != ref.Records || res.Bytes != ref.Bytes {
 				b.Fatalf("indexed hunt found %d subscribers, %d records; the full scan %d, %d",
 					len(res.Subscribers), res.Records, len(ref.Subscribers), ref.Records)
@@ -69,15 +76,16 @@ func BenchmarkHuntTenMillion(b *testing.B) {
 				b.Fatalf("planted hunt found %d subscribers, %d were planted", len(res.Subscribers), len(h.Visitors))
 			}
 			b.ReportMetric(perHunt, "s/hunt")
+			b.ReportMetric(med, "s/hunt-median")
 			b.ReportMetric(scan.Seconds(), "s/fullscan")
-			b.ReportMetric(scan.Seconds()/perHunt, "x-vs-fullscan")
+			b.ReportMetric(scan.Seconds()/med, "x-vs-fullscan")
 			b.ReportMetric(float64(res.Records), "records")
 			target := "met"
-			if perHunt >= 1 {
+			if med >= 0.002 {
 				target = "NOT met"
 			}
-			b.Logf("hunt %s: %d subscribers, %d records in %.4fs by %s (full scan %.2fs); target under 1s %s",
-				res.Description, len(res.Subscribers), res.Records, perHunt, res.Access, scan.Seconds(), target)
+			b.Logf("hunt %s: %d subscribers, %d records in %.4fs (median; mean %.4fs) by %s (full scan %.2fs); target under 2 ms %s",
+				res.Description, len(res.Subscribers), res.Records, med, perHunt, res.Access, scan.Seconds(), target)
 		})
 	}
 }

@@ -23,10 +23,10 @@ type huntPlanned struct {
 
 // planHunt chooses how to read a hunt. In order of preference:
 //   - the subscriber index, for one subscriber's records;
-//   - the destination index ipdr_by_dest(dest_ip, dest_port, start), when
-//     every destination narrows to text ranges (see prefixTextRanges): an
-//     address with one port and a window is a single seek on all three
-//     columns;
+//   - the destination index ipdr_by_dest(dest_hi, dest_lo, dest_port,
+//     start) on the addresses' integer keys (see ipKeyRangeOf), when every
+//     destination is narrower than /0: an address with one port and a
+//     window is a single seek on the whole index, a network one range;
 //   - the subscriber index over the subscribers the case ever saw in the
 //     hunt's cells (subscriber_cells), for a hunt by area;
 //   - the port index ipdr_by_port(dest_port, start), for a hunt by port;
@@ -37,13 +37,14 @@ type huntPlanned struct {
 // exactly on start + wall_offset, and the cells when there are any; the
 // caller still checks every row exactly.
 func planHunt(q *analysis.HuntQuery, cells map[int64]bool, opts HuntScanOptions) huntPlanned {
-	common, args := huntCommonFilter(q, cells)
 	var plan huntPlanned
+	byDest := opts.Subscriber == 0 && len(q.Dests) > 0 && destsNarrow(q.Dests)
+	common, args := huntCommonFilter(q, cells, byDest)
 	switch {
 	case opts.Subscriber != 0:
 		plan = huntPlanned{access: "subscriber index (one subscriber)",
 			probes: []huntProbe{{"subscriber_id = ?", []any{opts.Subscriber}}}}
-	case len(q.Dests) > 0 && destsNarrow(q.Dests):
+	case byDest:
 		plan = huntPlanned{access: "destination index", probes: destProbes(q)}
 	case len(cells) > 0:
 		plan = huntPlanned{access: "subscriber index over the subscribers seen in the cells",
@@ -68,8 +69,11 @@ func planHunt(q *analysis.HuntQuery, cells map[int64]bool, opts HuntScanOptions)
 }
 
 // huntCommonFilter is the window (on start, for the index, and exactly on
-// the wall clock) and the cells, which every probe carries.
-func huntCommonFilter(q *analysis.HuntQuery, cells map[int64]bool) (string, []any) {
+// the wall clock) and the cells, which every probe carries. On the
+// destination index the cells are written +cell_id, so that SQLite keeps to
+// it rather than reading every record of the cells (ipdr_by_cell) in the
+// window.
+func huntCommonFilter(q *analysis.HuntQuery, cells map[int64]bool, byDest bool) (string, []any) {
 	var conds []string
 	var args []any
 	if q.HasFrom {
@@ -81,7 +85,11 @@ func huntCommonFilter(q *analysis.HuntQuery, cells map[int64]bool) (string, []an
 		args = append(args, q.To+wallSlack, q.To)
 	}
 	if cells != nil {
-		conds = append(conds, "cell_id IN (SELECT value FROM json_each(?))")
+		col := "cell_id"
+		if byDest {
+			col = "+cell_id"
+		}
+		conds = append(conds, col+" IN (SELECT value FROM json_each(?))")
 		args = append(args, idList(cells))
 	}
 	return strings.Join(conds, " AND "), args
@@ -89,7 +97,7 @@ func huntCommonFilter(q *analysis.HuntQuery, cells map[int64]bool) (string, []an
 
 func destsNarrow(ds []analysis.HuntDest) bool {
 	for _, d := range ds {
-		if _, ok := prefixTextRanges(d.Prefix); !ok {
+		if _, ok := ipKeyRangeOf(d.Prefix); !ok {
 			return false
 		}
 	}
@@ -111,33 +119,30 @@ func destsHavePorts(q *analysis.HuntQuery) bool {
 	return len(q.Dests) > 0
 }
 
-// destProbes seeks the destination index once per text range and port: an
-// exact address uses dest_ip = ? (and dest_port = ? for one port, so that
-// start narrows too); a range of addresses compares dest_ip only, its port
-// and start conditions written +dest_port so that SQLite keeps to this
-// index rather than the port index.
+// destProbes seeks the destination index once per destination and port:
+// one address uses its whole key (and dest_port = ? for one port, so that
+// start narrows too); a network compares the key only, its port and start
+// conditions written +dest_port so that SQLite keeps to this index rather
+// than the port index.
 func destProbes(q *analysis.HuntQuery) []huntProbe {
 	var out []huntProbe
 	for _, d := range q.Dests {
-		ranges, _ := prefixTextRanges(d.Prefix)
+		r, _ := ipKeyRangeOf(d.Prefix)
 		ports := q.Ports
 		if d.Port != analysis.AnyPort {
 			ports = []analysis.PortRange{{Lo: d.Port, Hi: d.Port}}
 		}
-		for _, r := range ranges {
-			ip, ipArgs := "dest_ip = ?", []any{r.lo}
-			col := "dest_port"
-			if !r.exact {
-				ip, ipArgs = "dest_ip >= ? AND dest_ip < ?", []any{r.lo, r.hi}
-				col = "+dest_port"
-			}
-			if len(ports) == 0 {
-				out = append(out, huntProbe{ip, ipArgs})
-				continue
-			}
-			for _, p := range ports {
-				out = append(out, huntProbe{ip + " AND " + portCondition(col, p), append(append([]any{}, ipArgs...), portArgs(p)...)})
-			}
+		ip, ipArgs := r.where()
+		col := "dest_port"
+		if !r.exact() {
+			col = "+dest_port"
+		}
+		if len(ports) == 0 {
+			out = append(out, huntProbe{ip, ipArgs})
+			continue
+		}
+		for _, p := range ports {
+			out = append(out, huntProbe{ip + " AND " + portCondition(col, p), append(append([]any{}, ipArgs...), portArgs(p)...)})
 		}
 	}
 	return out

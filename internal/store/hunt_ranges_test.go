@@ -15,61 +15,79 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 )
 
-func inTextRanges(text string, rs []textRange) bool {
-	for _, r := range rs {
-		if r.exact && text == r.lo || !r.exact && text >= r.lo && text < r.hi {
-			return true
-		}
+// inKeyRange is whether an address's key, as the import writes it, falls
+// in the range the destination index is read over.
+func inKeyRange(text string, r ipKeyRange) bool {
+	k := ipKeyOf(text)
+	if !k.ok || k.hi < r.hiLo || k.hi > r.hiHi {
+		return false
 	}
-	return false
+	if r.v4 && k.v6 {
+		return false // the probe asks dest_lo IS NULL
+	}
+	return !r.lo || k.v6 && k.lo >= r.loLo && k.lo <= r.loHi
 }
 
-func TestPrefixTextRangesCases(t *testing.T) {
+func TestIPKeyRangesCases(t *testing.T) {
 	tests := []struct {
 		prefix string
-		want   string // ranges as lo..hi or =exact, joined by space
+		where  string
+		args   string
 		ok     bool
 	}{
-		{"104.198.99.79/32", "=104.198.99.79", true},
-		{"104.198.99.0/24", "104.198.99...104.198.99/", true},
-		{"104.198.0.0/16", "104.198...104.198/", true},
-		{"104.0.0.0/8", "104...104/", true},
-		{"104.198.96.0/22", "104.198.96...104.198.96/ 104.198.97...104.198.97/ 104.198.98...104.198.98/ 104.198.99...104.198.99/", true},
-		{"104.198.99.76/30", "=104.198.99.76 =104.198.99.77 =104.198.99.78 =104.198.99.79", true},
-		{"0.0.0.0/0", "", false},
-		{"2001:db8::/32", "2001:db8:..2001:db8;", true},
-		{"2001:db8::/29", "2001:..2001;", true},
-		{"2001:0:1::/48", "2001:..2001;", true}, // a zero group ends the reliable prefix
-		{"::/0", "", false},
-		{"::/16", "", false},
-		{"2001:db8::1/128", "=2001:db8::1", true},
+		// 104.198.99.79 = 0x68c6634f = 1757832015
+		{"104.198.99.79/32", "dest_hi = ? AND dest_lo IS NULL", "[1757832015]", true},
+		{"104.198.99.0/24", "dest_hi BETWEEN ? AND ? AND dest_lo IS NULL", "[1757831936 1757832191]", true},
+		{"104.198.96.0/20", "dest_hi BETWEEN ? AND ? AND dest_lo IS NULL", "[1757831168 1757835263]", true},
+		{"255.255.255.255/32", "dest_hi = ? AND dest_lo IS NULL", "[4294967295]", true},
+		{"128.0.0.0/1", "dest_hi BETWEEN ? AND ? AND dest_lo IS NULL", "[2147483648 4294967295]", true},
+		{"0.0.0.0/0", "", "", false},
+		{"::/0", "", "", false},
+		// 2001:0db8:: = 0x20010db800000000 = 2306139568115548160
+		{"2001:db8::/32", "dest_hi BETWEEN ? AND ?", "[2306139568115548160 2306139572410515455]", true},
+		{"2001:db8::/64", "dest_hi = ?", "[2306139568115548160]", true},
+		{"2001:db8::/96", "dest_hi = ? AND dest_lo BETWEEN ? AND ?", "[2306139568115548160 0 4294967295]", true},
+		{"2001:db8::1/128", "dest_hi = ? AND dest_lo = ?", "[2306139568115548160 1]", true},
+		// the upper half of IPv6 is below zero as a signed integer
+		{"ff00::/8", "dest_hi BETWEEN ? AND ?", "[-72057594037927936 -1]", true},
+		{"::/16", "dest_hi BETWEEN ? AND ?", "[0 281474976710655]", true},
+		{"::1/128", "dest_hi = ? AND dest_lo = ?", "[0 1]", true},
 	}
 	for _, tt := range tests {
-		rs, ok := prefixTextRanges(netip.MustParsePrefix(tt.prefix))
-		var parts []string
-		for _, r := range rs {
-			if r.exact {
-				parts = append(parts, "="+r.lo)
-			} else {
-				parts = append(parts, r.lo+".."+r.hi)
-			}
+		r, ok := ipKeyRangeOf(netip.MustParsePrefix(tt.prefix))
+		if ok != tt.ok {
+			t.Errorf("ipKeyRangeOf(%s): ok %v, want %v", tt.prefix, ok, tt.ok)
+			continue
 		}
-		if got := strings.Join(parts, " "); got != tt.want || ok != tt.ok {
-			t.Errorf("prefixTextRanges(%s) = %q, %v; want %q, %v", tt.prefix, got, ok, tt.want, tt.ok)
+		if !ok {
+			continue
+		}
+		where, args := r.where()
+		if where != tt.where || fmt.Sprint(args) != tt.args {
+			t.Errorf("ipKeyRangeOf(%s): %s %v; want %s %s", tt.prefix, where, args, tt.where, tt.args)
 		}
 	}
-	if rs, _ := prefixTextRanges(netip.MustParsePrefix("8.0.0.0/5")); len(rs) != 8 {
-		t.Errorf("/5 in %d ranges, want 8", len(rs))
-	}
-	if rs, _ := prefixTextRanges(netip.MustParsePrefix("0.0.0.0/1")); len(rs) != 128 {
-		t.Errorf("/1 in %d ranges, want 128", len(rs))
+	for text, want := range map[string]ipKey{
+		"104.198.99.79":         {hi: 1757832015, ok: true},
+		"::ffff:104.198.99.79":  {hi: 1757832015, ok: true}, // as the hunt reads it: IPv4
+		"2001:db8::1":           {hi: 2306139568115548160, lo: 1, v6: true, ok: true},
+		"ffff:ffff:ffff:ffff::": {hi: -1, lo: 0, v6: true, ok: true},
+		"fe80::1%eth0":          {}, // a zone: no hunt matches it
+		"104.198.099.79":        {}, // not an address netip reads
+		"":                      {},
+		"not an address at all": {},
+	} {
+		if got := ipKeyOf(text); got != want {
+			t.Errorf("ipKeyOf(%q) = %+v, want %+v", text, got, want)
+		}
 	}
 }
 
-// For IPv4 the ranges hold exactly the network's addresses; for IPv6 they
-// hold at least every address of it. Checked on random networks of every
-// length against addresses near and inside them.
-func TestPrefixTextRangesProperty(t *testing.T) {
+// Every address a network holds has its key in the network's range; for
+// IPv4 no other IPv4 address has. Checked on random networks of every
+// length against addresses near and inside them, IPv6 ones with many zero
+// bytes (so that some share the key space of IPv4).
+func TestIPKeyRangesProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for range 3000 {
 		var a [4]byte
@@ -78,10 +96,10 @@ func TestPrefixTextRangesProperty(t *testing.T) {
 		}
 		bits := rng.IntN(33)
 		p := netip.PrefixFrom(netip.AddrFrom4(a), bits).Masked()
-		rs, ok := prefixTextRanges(p)
+		r, ok := ipKeyRangeOf(p)
 		if !ok {
 			if bits != 0 {
-				t.Fatalf("%v: no ranges", p)
+				t.Fatalf("%v: no range", p)
 			}
 			continue
 		}
@@ -94,21 +112,27 @@ func TestPrefixTextRangesProperty(t *testing.T) {
 				}
 			}
 			addr := netip.AddrFrom4(b)
-			if in, got := p.Contains(addr), inTextRanges(addr.String(), rs); in != got {
-				t.Fatalf("%v: %v contained %v, in ranges %v", p, addr, in, got)
+			if in, got := p.Contains(addr), inKeyRange(addr.String(), r); in != got {
+				t.Fatalf("%v: %v contained %v, in range %v", p, addr, in, got)
 			}
 		}
 	}
 	for range 3000 {
 		var a [16]byte
 		for i := range a {
-			if rng.IntN(3) > 0 { // many zero bytes, so that text compresses
+			if rng.IntN(3) > 0 {
 				a[i] = byte(rng.IntN(256))
 			}
 		}
 		bits := rng.IntN(129)
 		p := netip.PrefixFrom(netip.AddrFrom16(a), bits).Masked()
-		rs, ok := prefixTextRanges(p)
+		r, ok := ipKeyRangeOf(p)
+		if !ok {
+			if bits != 0 {
+				t.Fatalf("%v: no range", p)
+			}
+			continue
+		}
 		for range 20 {
 			b := p.Addr().As16()
 			for i := bits / 8; i < 16; i++ {
@@ -117,11 +141,8 @@ func TestPrefixTextRangesProperty(t *testing.T) {
 				}
 			}
 			addr := netip.AddrFrom16(b)
-			if !p.Contains(addr) || addr.Is4In6() {
-				continue
-			}
-			if ok && !inTextRanges(addr.String(), rs) {
-				t.Fatalf("%v: %v (%s) outside its ranges %+v", p, addr, addr.String(), rs)
+			if p.Contains(addr) && !addr.Is4In6() && !inKeyRange(addr.String(), r) {
+				t.Fatalf("%v: %v (%s) outside its range %+v", p, addr, addr.String(), r)
 			}
 		}
 	}
@@ -133,7 +154,8 @@ func TestPrefixTextRangesProperty(t *testing.T) {
 func TestHuntScanAgainstBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 5))
 	ips := []string{"1.2.3.4", "1.2.3.40", "1.2.30.4", "11.2.3.4", "1.22.3.4", "104.198.99.79", "104.198.99.80",
-		"104.198.100.1", "104.199.0.1", "10.0.0.1", "2001:db8::1", "2001:db8:0:1::5", "2001:db9::1", "fe80::1", "::1"}
+		"104.198.100.1", "104.199.0.1", "10.0.0.1", "2001:db8::1", "2001:db8:0:1::5", "2001:db9::1", "fe80::1", "::1",
+		"255.255.255.255", "0.0.0.0", "::68c6:634f", "::ffff:104.198.99.79", "ff02::1:2", "2001:db8::ffff:1"}
 	cells := []string{"234-15-101-7", "234-15-101-70", "234-15-102-1", "404-45-1-1", "17"}
 	dir := t.TempDir()
 	var paths []string
@@ -192,7 +214,8 @@ func TestHuntScanAgainstBruteForce(t *testing.T) {
 		t.Fatalf("%d records imported", len(all))
 	}
 	dests := []string{"1.2.3.4", "1.2.3.0/24", "1.2.0.0/16", "1.0.0.0/8", "1.2.0.0/12", "104.198.99.64/26", "104.198.96.0/19",
-		"104.0.0.0/7", "0.0.0.0/0", "2001:db8::/32", "2001:db8::/48", "::/0", "::1", "fe80::/10", "10.0.0.1:8080", "[2001:db8::1]:443"}
+		"104.0.0.0/7", "0.0.0.0/0", "2001:db8::/32", "2001:db8::/48", "::/0", "::1", "fe80::/10", "10.0.0.1:8080", "[2001:db8::1]:443",
+		"::/96", "::/64", "::/1", "8000::/1", "2001:db8::/64", "2001:db8::/100", "255.255.255.255", "128.0.0.0/1", "ff00::/8"}
 	portsPool := []string{"", "", "443", "80, 8080", "0-500"}
 	cellsPool := []string{"", "", "234-15-101-7", "234-15-101-*", "17, 404-*", "nowhere"}
 	windows := [][2]string{{"", ""}, {"2017-05-01 12:00", "2017-05-02 03:00"}, {"2017-05-02", ""}, {"", "2017-05-01 06:30:15"}}

@@ -95,12 +95,16 @@ type HuntExamples struct {
 	Dest, Cell string
 }
 
-// HuntExamples reads examples for the hunt form from the case.
+// HuntExamples reads examples for the hunt form from the case: the
+// destination of the first data record that has one (read in id order;
+// the destination index is on the addresses' integer keys, so the
+// greatest address text, the example before, would be a scan of every
+// record), and the first cell.
 func (s *Store) HuntExamples(ctx context.Context) (HuntExamples, error) {
 	var ex HuntExamples
 	var ip sql.NullString
 	var port sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT dest_ip, dest_port FROM ipdr WHERE dest_ip IS NOT NULL ORDER BY dest_ip DESC LIMIT 1`).Scan(&ip, &port)
+	err := s.db.QueryRowContext(ctx, `SELECT dest_ip, dest_port FROM ipdr WHERE dest_ip IS NOT NULL ORDER BY id LIMIT 1`).Scan(&ip, &port)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return ex, err
 	}

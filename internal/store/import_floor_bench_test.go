@@ -90,7 +90,8 @@ type floorValue struct {
 // floorRows reads back every ipdr row of a case, in insertion order.
 func floorRows(b *testing.B, st *Store) (cols []string, rows [][]floorValue) {
 	cols = []string{"source_id", "line", "subscriber_id", "device_id", "private_ip", "private_port", "public_ip", "public_port",
-		"dest_ip", "dest_port", "start", `"end"`, "wall_offset", "cell_id", "uplink", "downlink", "total", "rat", "domain"}
+		"dest_ip", "dest_port", "start", `"end"`, "wall_offset", "cell_id", "uplink", "downlink", "total", "rat", "domain",
+		"dest_hi", "dest_lo"} // the destination's key: the destination index is on it
 	q := "SELECT "
 	for i, c := range cols {
 		if i > 0 {

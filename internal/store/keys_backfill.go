@@ -15,6 +15,7 @@ import (
 var migrationSteps = map[string]func(ctx context.Context, conn *sql.Conn) error{
 	"identity_keys.sql": backfillKeys,
 	"pbx_keys.sql":      backfillPBXKeys,
+	"ip_keys.sql":       backfillIPKeys,
 }
 
 func migrationStep(name string) func(ctx context.Context, conn *sql.Conn) error {

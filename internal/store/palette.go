@@ -88,7 +88,10 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 	}
 	if addr, err := netip.ParseAddr(typed); err == nil {
 		var n, subs int64
-		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT subscriber_id) FROM ipdr WHERE dest_ip = ?`, addr.String()).Scan(&n, &subs)
+		// through the destination index on the address's key, then the text
+		k := ipKeyOf(addr.String())
+		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT subscriber_id) FROM ipdr WHERE dest_hi IS ? AND dest_lo IS ? AND dest_ip = ?`,
+			k.hiValue(), k.loValue(), addr.String()).Scan(&n, &subs)
 		if err != nil {
 			return nil, err
 		}

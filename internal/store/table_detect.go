@@ -83,6 +83,6 @@ var tableColumns = map[evidence.Kind]struct {
 	n      int
 }{
 	evidence.KindData: {`INSERT INTO ipdr(source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
-		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain, msisdn_as, device_ident) %s`, 21},
+		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain, msisdn_as, device_ident, dest_hi, dest_lo) %s`, 23},
 	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id, msisdn_as, other_key) %s`, 12},
 }

@@ -340,7 +340,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	p.sites.note(d.Cell, d.Line, d.Site)
 	p.agg.addData(sub.id, dev, cell, d)
 	d.MSISDNAs = sub.as
-	return packedRow{src: src, sub: sub.id, dev: dev, cell: cell, d: *d}
+	return packedRow{src: src, sub: sub.id, dev: dev, cell: cell, d: *d, dest: ipKeyOf(d.DestIP)}
 }
 
 // packedRow is a record with its interned ids, in the column order of the
@@ -350,6 +350,7 @@ type packedRow struct {
 	src, sub, dev int64
 	cell          int64
 	otherKey      string // the other party's E.164 key, "" when it has none
+	dest          ipKey  // the destination's integer key
 	d             evidence.DataRecord
 	v             evidence.VoiceRecord
 }
@@ -435,6 +436,10 @@ func (r *packedRow) column(i int) any {
 		return nullString(d.MSISDNAs)
 	case 20:
 		return nullString(d.DeviceID)
+	case 21:
+		return r.dest.hiValue()
+	case 22:
+		return r.dest.loValue()
 	}
 	return nil
 }

@@ -205,13 +205,13 @@ func (s *Store) HuntCells(ctx context.Context, specs []analysis.CellSpec) (match
 	return len(ids), unknown, err
 }
 
-// HuntExamples is a destination (the greatest address written, with its
-// port) and a cell (the first) of the case, for the hunt form's
-// placeholders, as the local case picks them.
+// HuntExamples is a destination (that of the first data record that has
+// one, with its port) and a cell (the first) of the case, for the hunt
+// form's placeholders, as the local case picks them.
 func (s *Store) HuntExamples(ctx context.Context) (store.HuntExamples, error) {
 	var ex store.HuntExamples
 	err := s.each(ctx, `SELECT assumeNotNull(dest_ip) AS ip, ifNull(dest_port, -1) FROM {ipdr} WHERE {visible} AND isNotNull(dest_ip)
-		ORDER BY ip DESC LIMIT 1`, func(sc scanner) error {
+		ORDER BY id LIMIT 1`, func(sc scanner) error {
 		var ip string
 		var port int64
 		if err := sc.Scan(&ip, &port); err != nil {

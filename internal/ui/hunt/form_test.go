@@ -18,7 +18,7 @@ func TestHuntFormFromThisCase(t *testing.T) {
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
 	uitest.WaitFor(t, tm, "447700900123")
 	uitest.Press(tm, "5")
-	uitest.WaitFor(t, tm, "e.g. 104.198.99.80:443", "e.g. 234-15-101-7", "e.g. 2017-05-02T00:00:00")
+	uitest.WaitFor(t, tm, "e.g. 104.198.99.79:443", "e.g. 234-15-101-7", "e.g. 2017-05-02T00:00:00") // the first record's destination
 	uitest.Press(tm, "f")
 	uitest.Type(tm, "104.198.99.79:443")
 	uitest.Press(tm, "tab", "tab")
