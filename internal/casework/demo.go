@@ -13,7 +13,7 @@ import (
 
 // demoVersion names the demo case's recipe; bump it when the generator or
 // the schema changes what the demo should hold, and a new demo is built.
-const demoVersion = "v8" // v8: whole-case summaries (schema 14); v7: plausible movement and a planted clone, ipdr_by_cell (schema 13); v6: cell sites and places, the planted call network, the voice_by_other_key index (schema 12); v3: canonical keys, record sources, PBX directions, notes and audit (schema 9)
+const demoVersion = "v9" // v9: integer destination keys (schema 15); v8: whole-case summaries (schema 14); v7: plausible movement and a planted clone, ipdr_by_cell (schema 13); v6: cell sites and places, the planted call network, the voice_by_other_key index (schema 12); v3: canonical keys, record sources, PBX directions, notes and audit (schema 9)
 
 // DemoConfig is the recipe of the built-in demo case: small enough to build
 // in a second or two, rich enough that every pane has something to show.
