@@ -63,8 +63,8 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 			Check   store.AuditCheck   `json:"check"`
 		}{entries, check})
 	}
-	for _, e := range entries {
-		if e.Chain != "" {
+	for i, e := range entries {
+		if e.Chain != "" && (i == 0 || entries[i-1].Chain != e.Chain) { // entries are listed by time: a chain is named where it (re)appears
 			fmt.Fprintf(stdout, "chain %s\n", inert.String(e.Chain))
 		}
 		fmt.Fprintf(stdout, "%4d %s %-12s %-18s %s\n     result %s  entry %s\n", e.Seq, e.At, inert.String(e.Analyst), inert.String(e.Action),
