@@ -43,7 +43,7 @@ func (s *Store) DataSubscribers(ctx context.Context) ([]store.SubscriberRef, err
 		return nil, err
 	}
 	var out []store.SubscriberRef
-	err = s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN (`+idList(ids)+`) ORDER BY id`, func(sc scanner) error {
+	err = s.eachIn(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN ({ids}) ORDER BY id`, ids, func(sc scanner) error {
 		var r store.SubscriberRef
 		err := sc.Scan(&r.ID, &r.MSISDN)
 		out = append(out, r)
