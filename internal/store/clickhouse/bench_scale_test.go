@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -173,11 +172,7 @@ func runCdrtui(b *testing.B, bin string, args ...string) (time.Duration, float64
 	if err != nil {
 		b.Fatalf("cdrtui %v: %v\n%s", args, err, stderr.Bytes())
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return d, 0
-	}
-	return d, float64(ru.Maxrss) / 1024
+	return d, peakRSSMB(cmd.ProcessState)
 }
 
 func median(v []float64) float64 {
