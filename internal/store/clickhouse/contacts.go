@@ -43,7 +43,7 @@ func (s *Store) DataSubscribers(ctx context.Context) ([]store.SubscriberRef, err
 		return nil, err
 	}
 	var out []store.SubscriberRef
-	err = s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN (`+idList(ids)+`) ORDER BY id`, func(sc scanner) error {
+	err = s.eachIn(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN ({ids}) ORDER BY id`, ids, func(sc scanner) error {
 		var r store.SubscriberRef
 		err := sc.Scan(&r.ID, &r.MSISDN)
 		out = append(out, r)
@@ -134,11 +134,26 @@ const (
 // port must not overlap (each record then matches one span, and comes
 // back once).
 func (s *Store) RecordsInSpans(ctx context.Context, spans []store.PortSpan, exclude int64) (*store.NearRecords, error) {
-	return s.recordsInSpans(ctx, spans, exclude, "")
+	return s.collectInSpans(ctx, spans, exclude, "")
 }
 
-func (s *Store) recordsInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, scope string) (*store.NearRecords, error) {
+// collectInSpans gathers what eachInSpans finds.
+func (s *Store) collectInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, scope string) (*store.NearRecords, error) {
 	out := &store.NearRecords{}
+	err := s.eachInSpans(ctx, spans, exclude, scope, func(sub int64, port int, start int64) {
+		out.Subscriber = append(out.Subscriber, sub)
+		out.Port = append(out.Port, port)
+		out.Start = append(out.Start, start)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachInSpans calls fn with each record in spans as the rows stream from
+// the shards: nothing of the answer is held beyond one query's key list.
+func (s *Store) eachInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, scope string, fn func(sub int64, port int, start int64)) error {
 	sorted := append([]store.PortSpan(nil), spans...)
 	sort.Slice(sorted, func(i, j int) bool {
 		if sorted[i].Port != sorted[j].Port {
@@ -176,19 +191,16 @@ func (s *Store) recordsInSpans(ctx context.Context, spans []store.PortSpan, excl
 			if err := sc.Scan(&sub, &port, &start); err != nil {
 				return err
 			}
-			if !inSpans(byPort[int(port)], start) {
-				return nil
+			if inSpans(byPort[int(port)], start) {
+				fn(sub, int(port), start)
 			}
-			out.Subscriber = append(out.Subscriber, sub)
-			out.Port = append(out.Port, int(port))
-			out.Start = append(out.Start, start)
 			return nil
 		}, exclude)
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // spanKey packs a port (-1 for none) and a minute (start/60, truncated as
@@ -204,31 +216,18 @@ func inSpans(spans []store.PortSpan, start int64) bool {
 // RecordsInSpansIn is RecordsInSpans keeping only the records whose wall
 // clock is in [from, to) (0: open), filtered on the shards.
 func (s *Store) RecordsInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64) (*store.NearRecords, error) {
-	return s.recordsInSpans(ctx, spans, exclude, wallScope(from, to))
+	return s.collectInSpans(ctx, spans, exclude, wallScope(from, to))
 }
 
 // EachRecordInSpans calls fn with each record RecordsInSpans finds (in
-// no particular order: the contacts sweep takes records in any order).
+// no particular order: the contacts sweep takes records in any order), as
+// they stream from the shards, in bounded memory whatever their number.
 func (s *Store) EachRecordInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, fn func(sub int64, port int, start int64)) error {
-	recs, err := s.RecordsInSpans(ctx, spans, exclude)
-	if err != nil {
-		return err
-	}
-	for i := range recs.Start {
-		fn(recs.Subscriber[i], recs.Port[i], recs.Start[i])
-	}
-	return nil
+	return s.eachInSpans(ctx, spans, exclude, "", fn)
 }
 
 // EachRecordInSpansIn is EachRecordInSpans over the records whose wall
 // clock is in [from, to) (0: open).
 func (s *Store) EachRecordInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64, fn func(sub int64, port int, start int64)) error {
-	recs, err := s.RecordsInSpansIn(ctx, spans, exclude, from, to)
-	if err != nil {
-		return err
-	}
-	for i := range recs.Start {
-		fn(recs.Subscriber[i], recs.Port[i], recs.Start[i])
-	}
-	return nil
+	return s.eachInSpans(ctx, spans, exclude, wallScope(from, to), fn)
 }

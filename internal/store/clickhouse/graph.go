@@ -19,9 +19,6 @@ const linkTypes = `call_type IN ('VOICE_IN', 'VOICE_OUT', 'SMS_IN', 'SMS_OUT')`
 const linkSums = `sum(call_type IN ('VOICE_IN', 'VOICE_OUT')), sum(call_type IN ('SMS_IN', 'SMS_OUT')),
 	sum(if(call_type IN ('VOICE_IN', 'VOICE_OUT'), ifNull(duration, 0), 0))`
 
-// idsPerQuery bounds the subscriber ids one query lists in its text.
-const idsPerQuery = 10_000
-
 // subscriberIDs maps numbers (as subscribers' numbers are held) to the
 // ids of the subscribers that have them.
 func (s *Store) subscriberIDs(ctx context.Context, numbers []string) (map[int64]string, error) {

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -249,6 +250,27 @@ func (s *Store) deviceUses(ctx context.Context, sub int64, scope string) ([]anal
 		ms = append(ms, &out[i].First, &out[i].Last)
 	}
 	return out, s.offsets(ctx, sub, ms)
+}
+
+// idsPerQuery bounds the ids one query lists in its text: ClickHouse
+// refuses a query over max_query_size (256 KiB), which a whole case's
+// subscribers exceed (a 100,000,000-record case has some 45,000).
+var idsPerQuery = 10_000
+
+// eachIn runs q once for every idsPerQuery of ids (sorted ascending
+// first), its "{ids}" replaced by their list, calling fn with each row:
+// a query ordered by id answers in id order over all of them.
+func (s *Store) eachIn(ctx context.Context, q string, ids []int64, fn func(scanner) error) error {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for len(ids) > 0 {
+		n := min(len(ids), idsPerQuery)
+		if err := s.each(ctx, strings.Replace(q, "{ids}", idList(ids[:n]), 1), fn); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // idList writes ids for an IN list (numbers only: nothing to quote).

@@ -86,7 +86,7 @@ func (s *Store) SimBoxActivityIn(ctx context.Context, night analysis.ClockWindow
 	for i, a := range acts {
 		ids[i] = a.SubscriberID
 	}
-	err = s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN (`+idList(ids)+`)`, func(sc scanner) error {
+	err = s.eachIn(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN ({ids})`, ids, func(sc scanner) error {
 		var id int64
 		var m string
 		if err := sc.Scan(&id, &m); err != nil {
