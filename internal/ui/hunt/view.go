@@ -39,7 +39,7 @@ func (p *Pane) titleLine() string {
 	}
 	res := p.result
 	text := " " + st.Subtitle.Render(plural(len(res.Subscribers), "subscriber", "subscribers")) +
-		" · " + analysisCount(res.Records) + " records · " + analysisCount(res.Bytes) + " bytes"
+		" · " + plural(int(res.Records), "record", "records") + " · " + plural(int(res.Bytes), "byte", "bytes")
 	if !p.formShown() {
 		return title + text // the hunt itself is on the lines below
 	}

@@ -96,7 +96,7 @@ func (p *Pane) huntDone(msg huntDoneMsg) tea.Cmd {
 	}
 	p.query, p.result, p.mode = msg.query, msg.res, modeResults
 	res := msg.res
-	p.outcome = fmt.Sprintf("%s, %s records", plural(len(res.Subscribers), "subscriber", "subscribers"), analysisCount(res.Records))
+	p.outcome = fmt.Sprintf("%s, %s", plural(len(res.Subscribers), "subscriber", "subscribers"), plural(int(res.Records), "record", "records"))
 	if s := res.Saved; s != nil {
 		change := "unchanged since"
 		if s.Changed(res) {
