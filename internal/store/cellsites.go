@@ -207,29 +207,44 @@ func (s *Store) CoverageOf(ctx context.Context, sub int64) (Coverage, error) {
 	if sub != 0 {
 		q += " WHERE subscriber_id = ?"
 	}
-	type use struct{ cell, records int64 }
-	uses, err := queryAll(ctx, s.db, func(u *use) []any { return []any{&u.cell, &u.records} }, q+" GROUP BY cell_id", args...)
+	uses, err := queryAll(ctx, s.db, func(u *CellRecords) []any { return []any{&u.Cell, &u.Records} }, q+" GROUP BY cell_id", args...)
 	if err != nil {
 		return cov, err
 	}
+	return TallyPlaced(ctx, s, cov, uses)
+}
+
+// CellRecords is a cell and how many records were made in it.
+type CellRecords struct{ Cell, Records int64 }
+
+// cellPlacer is a case that names its cells and says which have a site
+// (a local case, a case on ClickHouse).
+type cellPlacer interface {
+	CellRefs(ctx context.Context, ids []int64) ([]CellRef, error)
+	PlacedCells(ctx context.Context, cells []CellRef) (map[int64]bool, error)
+}
+
+// TallyPlaced adds to cov the cells used and their records, and those of
+// them a site places.
+func TallyPlaced(ctx context.Context, p cellPlacer, cov Coverage, uses []CellRecords) (Coverage, error) {
 	ids := make([]int64, len(uses))
 	for i, u := range uses {
-		ids[i] = u.cell
+		ids[i] = u.Cell
 	}
-	refs, err := s.CellRefs(ctx, ids)
+	refs, err := p.CellRefs(ctx, ids)
 	if err != nil {
 		return cov, err
 	}
-	placed, err := s.PlacedCells(ctx, refs)
+	placed, err := p.PlacedCells(ctx, refs)
 	if err != nil {
 		return cov, err
 	}
 	for _, u := range uses {
 		cov.Cells++
-		cov.WithCell += u.records
-		if placed[u.cell] {
+		cov.WithCell += u.Records
+		if placed[u.Cell] {
 			cov.CellsPlaced++
-			cov.Placed += u.records
+			cov.Placed += u.Records
 		}
 	}
 	return cov, nil

@@ -38,7 +38,6 @@ const atLayout = "2006-01-02T15:04:05.000000000Z"
 // trailWriter is a Store's own chain: its name, and its last entry.
 type trailWriter struct {
 	mu    sync.Mutex
-	made  bool // the table exists
 	chain string
 	seq   int64
 	prev  string
@@ -61,11 +60,8 @@ func (s *Store) AppendAudit(ctx context.Context, e store.AuditEntry) (store.Audi
 	w := &s.trail
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.made {
-		if err := s.home.Exec(ctx, s.sql(auditTable)); err != nil {
-			return store.AuditEntry{}, fmt.Errorf("the audit trail: %w", clean(err, s.target))
-		}
-		w.made = true
+	if err := s.ensure(ctx, "audit", auditTable); err != nil {
+		return store.AuditEntry{}, fmt.Errorf("the audit trail: %w", err)
 	}
 	now := time.Now()
 	chain, seq, prev := w.chain, w.seq, w.prev

@@ -86,16 +86,7 @@ func (s *Store) SitesOf(ctx context.Context, cells []store.CellRef) (map[int64][
 		return nil, err
 	}
 	for start := 0; start < len(cells); start += siteBatchCells {
-		byKey := map[string][]int64{}
-		var keys []string
-		for _, c := range cells[start:min(start+siteBatchCells, len(cells))] {
-			for _, k := range store.SiteKeys(c.Key) {
-				if _, seen := byKey[k]; !seen {
-					keys = append(keys, k)
-				}
-				byKey[k] = append(byKey[k], c.ID)
-			}
-		}
+		byKey, keys := siteKeysOf(cells[start:min(start+siteBatchCells, len(cells))])
 		if len(keys) == 0 {
 			continue
 		}
@@ -129,6 +120,21 @@ func (s *Store) SitesOf(ctx context.Context, cells []store.CellRef) (map[int64][
 	return out, nil
 }
 
+// siteKeysOf is the keys a site of the cells may be filed under, in
+// order of first appearance, with the cells each stands for.
+func siteKeysOf(cells []store.CellRef) (byKey map[string][]int64, keys []string) {
+	byKey = map[string][]int64{}
+	for _, c := range cells {
+		for _, k := range store.SiteKeys(c.Key) {
+			if _, seen := byKey[k]; !seen {
+				keys = append(keys, k)
+			}
+			byKey[k] = append(byKey[k], c.ID)
+		}
+	}
+	return byKey, keys
+}
+
 // PlacedCells says which of the given cells (all the case's when nil)
 // have at least one site.
 func (s *Store) PlacedCells(ctx context.Context, cells []store.CellRef) (map[int64]bool, error) {
@@ -143,16 +149,7 @@ func (s *Store) PlacedCells(ctx context.Context, cells []store.CellRef) (map[int
 		return placed, nil
 	}
 	for start := 0; start < len(cells); start += siteBatchCells {
-		byKey := map[string][]int64{}
-		var keys []string
-		for _, c := range cells[start:min(start+siteBatchCells, len(cells))] {
-			for _, k := range store.SiteKeys(c.Key) {
-				if _, seen := byKey[k]; !seen {
-					keys = append(keys, k)
-				}
-				byKey[k] = append(byKey[k], c.ID)
-			}
-		}
+		byKey, keys := siteKeysOf(cells[start:min(start+siteBatchCells, len(cells))])
 		if len(keys) == 0 {
 			continue
 		}
@@ -199,7 +196,7 @@ func (s *Store) CoverageOf(ctx context.Context, sub int64) (store.Coverage, erro
 	if sub != 0 {
 		cond = fmt.Sprintf(" AND subscriber_id = %d", sub)
 	}
-	var uses []struct{ cell, records int64 }
+	var uses []store.CellRecords
 	err := s.each(ctx, `SELECT ifNull(cell_id, 0) AS c, count() FROM (
 		SELECT cell_id FROM {ipdr} WHERE {visible}`+cond+` UNION ALL SELECT cell_id FROM {voice} WHERE {visible}`+cond+`)
 		GROUP BY c`, func(sc scanner) error {
@@ -210,34 +207,14 @@ func (s *Store) CoverageOf(ctx context.Context, sub int64) (store.Coverage, erro
 		}
 		cov.Records += int64(n)
 		if c != 0 {
-			uses = append(uses, struct{ cell, records int64 }{c, int64(n)})
+			uses = append(uses, store.CellRecords{Cell: c, Records: int64(n)})
 		}
 		return nil
 	})
 	if err != nil {
 		return cov, err
 	}
-	ids := make([]int64, len(uses))
-	for i, u := range uses {
-		ids[i] = u.cell
-	}
-	refs, err := s.CellRefs(ctx, ids)
-	if err != nil {
-		return cov, err
-	}
-	placed, err := s.PlacedCells(ctx, refs)
-	if err != nil {
-		return cov, err
-	}
-	for _, u := range uses {
-		cov.Cells++
-		cov.WithCell += u.records
-		if placed[u.cell] {
-			cov.CellsPlaced++
-			cov.Placed += u.records
-		}
-	}
-	return cov, nil
+	return store.TallyPlaced(ctx, s, cov, uses)
 }
 
 // LocationRecords returns every data and voice record of subscriber sub

@@ -81,18 +81,7 @@ func (s *Store) ImportSites(ctx context.Context, cells []string, opts store.Cell
 	if err != nil {
 		return results, err
 	}
-	for i := range results {
-		r := &results[i]
-		if r.SourceID == 0 {
-			continue
-		}
-		m := ids[r.SourceID]
-		if m.already {
-			r.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", m.id, m.path)
-			r.Rows, r.Rejected = 0, 0
-		}
-		r.SourceID = m.id
-	}
+	mapResults(results, ids)
 	return results, nil
 }
 

@@ -60,6 +60,14 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 	if err != nil {
 		return results, err
 	}
+	mapResults(results, ids)
+	return results, c.copyInfo(ctx)
+}
+
+// mapResults names each imported file's source as the cluster numbers it,
+// and says of a file the cluster held already (same SHA-256) that it was
+// skipped, with nothing imported.
+func mapResults(results []store.FileResult, ids map[int64]mapped) {
 	for i := range results {
 		r := &results[i]
 		if r.SourceID == 0 {
@@ -72,7 +80,6 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		}
 		r.SourceID = m.id
 	}
-	return results, c.copyInfo(ctx)
 }
 
 // importPhases, when set (benchmarks), is told how long the staging

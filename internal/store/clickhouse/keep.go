@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/proto"
@@ -28,13 +27,10 @@ const notesTable = `CREATE TABLE IF NOT EXISTS {db}.notes (id Int64, uid String,
 const huntsTable = `CREATE TABLE IF NOT EXISTS {db}.hunts (name String, query String, created_at Int64, ran_at Int64,
  subscribers Int64, records Int64, deleted UInt8, version UInt64) ENGINE = MergeTree ORDER BY (name, version)`
 
-// madeMu guards Store.made.
-var madeMu sync.Mutex
-
 // ensure makes a small table when missing (once per Store).
 func (s *Store) ensure(ctx context.Context, name, ddl string) error {
-	madeMu.Lock()
-	defer madeMu.Unlock()
+	s.madeMu.Lock()
+	defer s.madeMu.Unlock()
 	if s.made[name] {
 		return nil
 	}

@@ -21,6 +21,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
@@ -101,6 +102,7 @@ type Store struct {
 	noSites bool            // the case has no cell-site tables (and could not be given them): it holds no sites
 	trail   trailWriter     // this process's chain of the audit trail (audit.go)
 	made    map[string]bool // the small tables made or found (keep.go)
+	madeMu  sync.Mutex      // guards made
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that
