@@ -353,11 +353,30 @@ func (s *Store) Close() error {
 		f(s.damagedError().Error())
 	}
 	err := s.db.Close()
+	awaitClosed(s.db)
 	if err == nil && vouch {
 		// the identity after the WAL's checkpoint, as cdrtui left it
 		rememberAtClose(s.path)
 	}
 	return err
+}
+
+// closeSettle bounds how long Close waits for the connections still in
+// use when it was called (a query of a quitting pane, its context already
+// cancelled) to be closed.
+const closeSettle = 10 * time.Second
+
+// awaitClosed waits until every connection of a closed handle is closed.
+// database/sql's Close closes idle connections only: one still in use,
+// or one being opened by a query that began before Close, is closed when
+// that query ends, and until then SQLite may still write beside the case
+// (its -wal and -shm files). Whoever closes a case and then moves or
+// removes its folder must find its connections closed.
+func awaitClosed(db *sql.DB) {
+	deadline := time.Now().Add(closeSettle)
+	for wait := 100 * time.Microsecond; db.Stats().OpenConnections > 0 && time.Now().Before(deadline); wait = min(2*wait, 20*time.Millisecond) {
+		time.Sleep(wait)
+	}
 }
 
 // DB gives the database handle to the store's own query files and tests.

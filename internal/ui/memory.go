@@ -162,14 +162,21 @@ func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
 		wg.Add(1)
 	}
 	// not cancelled with the panes: quitting right after a result was shown
-	// still records it (the shell closes the case when this is done)
+	// still records it (the shell closes the case when this is done). The
+	// write starts here rather than in the command, which Bubble Tea drops
+	// unrun when the program ends first (a batch delivered after the quit).
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(m.env.Context), recordTimeout)
-	return func() tea.Msg {
+	failed := make(chan error, 1)
+	go func() {
 		defer cancel()
 		if wg != nil {
 			defer wg.Done()
 		}
-		if _, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result); err != nil {
+		_, err := casework.Record(ctx, st, "", msg.Action, msg.Params, msg.Result)
+		failed <- err
+	}()
+	return func() tea.Msg {
+		if err := <-failed; err != nil {
 			return auditFailedMsg{err}
 		}
 		return nil
