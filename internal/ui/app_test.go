@@ -202,7 +202,11 @@ func TestResizeWhileRunning(t *testing.T) {
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(250, 70))
 	uitest.WaitFor(t, tm, " [1 Overview]  2 Persona  3 Correlation", "447700900123")
 	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	uitest.WaitFor(t, tm, "[1 Overview] 2 Persona 3 Correlation", "7 Asterisk 8 9 0")
+	// every tab keeps a name at 80 columns: short ones beside the active
+	// tab's full title (it once read "8 9 0")
+	uitest.WaitFor(t, tm, "[1 Overview] 2 Persona 3 Corr 4 Trends 5 Hunt 6 SIM 7 PBX 8 Loc 9 Calls 0 Net")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("3")})
+	uitest.WaitFor(t, tm, "1 Over 2 Persona [3 Correlation] 4 Trends 5 Hunt 6 SIM 7 PBX 8 Loc 9 Calls 0 Net")
 	m := finalModel(t, tm)
 	if m.width != 80 || m.height != 24 {
 		t.Fatalf("model size %dx%d", m.width, m.height)

@@ -11,6 +11,22 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
 
+// shortTitles are the tab labels on a terminal too narrow for every
+// title, by pane id (the same whether the pane is the analysis or says it
+// is not available on this case).
+var shortTitles = map[string]string{
+	"overview": "Over", "correlation": "Corr", "simbox": "SIM",
+	"asterisk": "PBX", "location": "Loc", "network": "Net",
+}
+
+// shortTitle is p's short tab label, its title when it has none.
+func shortTitle(p uikit.Pane) string {
+	if s, ok := shortTitles[p.ID()]; ok {
+		return s
+	}
+	return p.Title()
+}
+
 func (m *Model) tabsView() string {
 	parts, sep := m.tabParts()
 	line := strings.Join(parts, sep)
@@ -21,12 +37,19 @@ func (m *Model) tabsView() string {
 }
 
 // tabParts are the tabs as drawn, in the widest form that fits (padded
-// titles, compact titles, numbers), and what separates them.
+// titles, compact titles, short titles, numbers), and what separates
+// them.
 func (m *Model) tabParts() ([]string, string) {
 	st := m.env.Styles
+	short := false
 	label := func(i int, p uikit.Pane, titled bool) string {
 		text := paneDigit(i)
-		if titled || i == m.active {
+		switch {
+		case i == m.active:
+			text += " " + p.Title()
+		case titled && short:
+			text += " " + shortTitle(p)
+		case titled:
 			text += " " + p.Title()
 		}
 		if i == m.active {
@@ -57,7 +80,12 @@ func (m *Model) tabParts() ([]string, string) {
 			return parts, sep
 		}
 	}
-	// compact titles for the first tabs that fit, numbers for the rest
+	// short titles ("Corr", "Loc") beside the active tab's full one
+	short = true
+	if parts := render(true, false); lipgloss.Width(strings.Join(parts, " ")) <= m.width {
+		return parts, " "
+	}
+	// short titles for the first tabs that fit, numbers for the rest
 	for k := len(m.panes) - 1; k >= 4; k-- {
 		parts := render(false, false)
 		for i, p := range m.panes[:k] {
