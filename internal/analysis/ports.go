@@ -107,20 +107,31 @@ func NewDictionary(rules []PortRule) *Dictionary {
 
 // With returns a dictionary where the given rules take precedence over d's
 // rules for the ports they cover (d's rules stay as lower-ranked
-// alternatives). Rules with an empty Origin get "analyst". d is not modified.
+// alternatives). A rule of d that one of rules repeats (the same ports,
+// application, vendor, protocol, confidence and note: a file started from
+// "cdrtui ports CASE --csv") moves up into the new layer rather than being
+// kept twice. Rules with an empty Origin get "analyst". d is not modified.
 func (d *Dictionary) With(rules []PortRule) *Dictionary {
 	top := 0
 	if len(d.layers) > 0 {
 		top = d.layers[0] // layers are stored in descending order
 	}
 	nd := &Dictionary{}
+	repeated := map[PortRule]bool{}
 	for _, r := range rules {
 		r.Origin = originOf(r)
 		nd.rules = append(nd.rules, r)
 		nd.layers = append(nd.layers, top+1)
+		r.Origin = ""
+		repeated[r] = true
 	}
-	nd.rules = append(nd.rules, d.rules...)
-	nd.layers = append(nd.layers, d.layers...)
+	for i, r := range d.rules {
+		if r.Origin = ""; repeated[r] {
+			continue
+		}
+		nd.rules = append(nd.rules, d.rules[i])
+		nd.layers = append(nd.layers, d.layers[i])
+	}
 	nd.build()
 	return nd
 }

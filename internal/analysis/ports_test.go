@@ -325,3 +325,33 @@ var errBroken = errors.New("disk on fire")
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errBroken }
+
+// A layer that repeats rules it lies over (a file started from "ports
+// --csv") keeps each rule once, in the new layer, and gives every port the
+// application it had.
+func TestWithRepeatedRulesKeptOnce(t *testing.T) {
+	d := DefaultDictionary()
+	back := d.Rules()
+	for i := range back {
+		back[i].Origin = "back.csv"
+	}
+	again := d.With(back)
+	if got, want := len(again.Rules()), len(back); got != want {
+		t.Fatalf("%d rules after reading the defaults back, want %d", got, want)
+	}
+	for _, r := range again.Rules() {
+		if r.Origin != "back.csv" {
+			t.Fatalf("rule %+v kept at its old layer", r)
+		}
+	}
+	for port := 0; port <= 65535; port++ {
+		if a, b := d.App(port), again.App(port); a != b {
+			t.Fatalf("port %d: %q before, %q read back", port, a, b)
+		}
+	}
+	// an edited rule is a new rule: the one it replaces stays below it
+	edited := []PortRule{{Lo: 443, Hi: 443, Protocol: "TCP", App: "Skype", Vendor: "Microsoft Inc", Confidence: "high", Note: "mine"}}
+	if got, want := len(d.With(edited).Rules()), len(back)+1; got != want {
+		t.Fatalf("%d rules with an edited one, want %d", got, want)
+	}
+}
