@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
-const colocateUsage = "colocate CASE.db A [B] [--within 15m] [--radius 0|500m|2km] [--top 10] [--from T] [--to T] [--json]"
+const colocateUsage = "colocate CASE.db A [B] [--within 15m] [--radius 0|500m|2km] [--top 10] [--from T] [--to T] [--json] [--export FILE.csv|.json]"
 
 func runColocate(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("colocate", flag.ContinueOnError)
@@ -22,6 +23,7 @@ func runColocate(args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(within, "window", 15*time.Minute, "the same as --within")
 	radius := fs.String("radius", "0", "sites at most this far apart (500m, 2km); 0: the same site (cells within 100 m)")
 	top := fs.Int("top", 10, "without B: how many of those most often with A to list")
+	export := fs.String("export", "", "also write the result to FILE.csv or FILE.json (what it is of, the sources' SHA-256, every record's file and line)")
 	scope := scopeFlags(fs)
 	cluster := clusterFlag(fs)
 	pos, ts, err := parseScoped(fs, scope, args)
@@ -44,6 +46,11 @@ func runColocate(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --top must be at least 1", errUsage)
 	}
 	p.Top = *top
+	if *export != "" {
+		if ext := strings.ToLower(filepath.Ext(*export)); ext != ".csv" && ext != ".json" {
+			return fmt.Errorf("%w: --export: the extension says no format (%s)", errUsage, strings.Join(casework.ColocExportFormats, ", "))
+		}
+	}
 	st, _, err := openLocator(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
@@ -54,6 +61,11 @@ func runColocate(args []string, stdout, stderr io.Writer) error {
 		rep, err := casework.ColocateTop(ctx, st, pos[1], p)
 		if err != nil {
 			return err
+		}
+		if *export != "" {
+			if err := casework.ExportColocation(ctx, st, nil, rep, *export, time.Now()); err != nil {
+				return err
+			}
 		}
 		recordRun(ctx, st, "colocate", args, rep, stderr)
 		if *asJSON {
@@ -66,6 +78,11 @@ func runColocate(args []string, stdout, stderr io.Writer) error {
 	rep, err := casework.Colocate(ctx, st, pos[1], pos[2], p)
 	if err != nil {
 		return err
+	}
+	if *export != "" {
+		if err := casework.ExportColocation(ctx, st, rep, nil, *export, time.Now()); err != nil {
+			return err
+		}
 	}
 	recordRun(ctx, st, "colocate", args, rep, stderr)
 	if *asJSON {

@@ -56,6 +56,7 @@ var flagTests = map[string]map[string]string{
 		"window":  "TestColocateFlags",
 		"within":  "TestColocateFlags",
 		"cluster": "TestClickHouseLocationParity",
+		"export":  "TestColocateExportFlag",
 	},
 	"common": {
 		"cluster": "TestClickHouseCallsParity",

@@ -69,6 +69,9 @@ func runGraph(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		if err := casework.NotIntoEvidence(ctx, st, *export); err != nil {
+			return err
+		}
 		if err := casework.ExportGraph(*export, g, meta); err != nil {
 			return err
 		}

@@ -186,8 +186,9 @@ func TestLocationFlags(t *testing.T) {
 			t.Errorf("text output lacks %q:\n%s", w, text)
 		}
 	}
+	exports := t.TempDir() // not the evidence folder, which is refused
 	for _, ext := range []string{".csv", ".json", ".kml", ".geojson"} {
-		p := filepath.Join(dir, "out"+ext)
+		p := filepath.Join(exports, "out"+ext)
 		runOK(t, "location", casePath, "919714499703", "--export", p)
 		raw, err := os.ReadFile(p)
 		if err != nil {

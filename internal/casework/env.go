@@ -1,6 +1,8 @@
 package casework
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -30,4 +32,30 @@ func dirWritable(dir string) bool {
 	f.Close()
 	os.Remove(name)
 	return true
+}
+
+// NotIntoEvidence refuses an output path (an export, a report) that is
+// one of the case's sources or lies in the folder of one: evidence is
+// never written, nor written beside.
+func NotIntoEvidence(ctx context.Context, st interface {
+	Sources(ctx context.Context) ([]store.Source, error)
+}, out string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range srcs {
+		loc := s.Location
+		if loc == "" {
+			continue
+		}
+		if abs == loc || filepath.Dir(abs) == filepath.Dir(loc) {
+			return fmt.Errorf("%s is in an evidence folder (%s): write it elsewhere", out, filepath.Dir(loc))
+		}
+	}
+	return nil
 }

@@ -27,9 +27,13 @@ var LocationExportFormats = []string{".csv", ".json", ".kml", ".geojson"}
 // names: CSV (the timeline: stays and moves, "# " lines first saying what
 // it is of), JSON (the report under "location" with a "meta" object), KML
 // (Google Earth) or GeoJSON (QGIS): sites and places as points, moves as
-// lines. The file is written under a temporary name and renamed whole.
+// lines. The file is written under a temporary name and renamed whole,
+// never into an evidence folder.
 func ExportLocation(ctx context.Context, st Locator, rep *LocationReport, path string, at time.Time) error {
 	ext := strings.ToLower(filepath.Ext(path))
+	if err := NotIntoEvidence(ctx, st, path); err != nil {
+		return err
+	}
 	srcs, err := st.Sources(ctx)
 	if err != nil {
 		return err

@@ -66,6 +66,7 @@ func (p *Pane) audit(r *casework.LocationReport) tea.Cmd {
 
 type exportedMsg struct {
 	paths []string
+	what  string // "" for the location
 	err   error
 }
 
@@ -102,13 +103,47 @@ func (p *Pane) export() tea.Cmd {
 }
 
 func (p *Pane) exported(msg exportedMsg) tea.Cmd {
+	what := msg.what
+	if what == "" {
+		what = "location"
+	}
 	if msg.err != nil {
-		return uikit.Fail(fmt.Errorf("location export: %w", msg.err))
+		return uikit.Fail(fmt.Errorf("%s export: %w", what, msg.err))
 	}
 	names := make([]string, len(msg.paths))
 	for i, x := range msg.paths {
 		names[i] = filepath.Base(x)
 	}
 	return tea.Batch(uikit.Status("exported "+strings.Join(names, ", ")+" to "+filepath.Dir(msg.paths[0])),
-		uikit.AuditFiles("export location", map[string]any{"a": p.focusA, "b": p.focusB}, msg.paths...))
+		uikit.AuditFiles("export "+what, map[string]any{"a": p.focusA, "b": p.focusB}, msg.paths...))
+}
+
+// exportColoc writes the co-location the view shows (A and B's meetings,
+// or who was most with A) as CSV and JSON into the export directory, off
+// the UI goroutine.
+func (p *Pane) exportColoc() tea.Cmd {
+	pair, top := p.coloc, p.companions
+	if p.colocFor != p.colocKey() || (pair == nil && top == nil) {
+		return uikit.Status("nothing to export: the co-location is not computed yet")
+	}
+	st, ctx, dir := p.env.Locator(), p.env.Context, p.env.ExportDir
+	name := "colocation-" + p.focusA
+	if pair != nil {
+		name += "-" + p.focusB
+	}
+	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return exportedMsg{err: err}
+		}
+		at := time.Now()
+		var paths []string
+		for _, ext := range casework.ColocExportFormats {
+			path := filepath.Join(dir, name+"-"+at.Format("20060102-150405")+ext)
+			if err := casework.ExportColocation(ctx, st, pair, top, path, at); err != nil {
+				return exportedMsg{err: err}
+			}
+			paths = append(paths, path)
+		}
+		return exportedMsg{paths: paths, what: "co-location"}
+	}
 }

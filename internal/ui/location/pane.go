@@ -76,30 +76,33 @@ type keyMap struct {
 	ZoomIn, ZoomOut, Left, Right, Up, Down key.Binding
 	NextView, PrevView, PrevDay, NextDay   key.Binding
 	Reset, Night, Work, Export, Hours      key.Binding
+	ColocExport                            key.Binding
 	Radius, Window, Companion, Scroll      key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		ZoomIn:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "zoom in / out")),
-		ZoomOut:   key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "zoom out")),
-		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←↓↑→ hjkl", "pan the map, scroll the timeline")),
-		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→ l", "pan east")),
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑ k", "pan north")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓ j", "pan south")),
-		NextView:  uikit.VerbNextView(),
-		PrevView:  uikit.VerbPrevView(),
-		PrevDay:   key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
-		NextDay:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
-		Reset:     key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
-		Night:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
-		Work:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
-		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
-		Hours:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "type the hours of the night and of work")),
-		Radius:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
-		Window:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
-		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓ jk", "scroll")),
-		Companion: uikit.FocusB.Binding(uikit.FocusB.Detail("the companion under the cursor (co-location)")),
+		ZoomIn:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "zoom in / out")),
+		ZoomOut:  key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "zoom out")),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←↓↑→ hjkl", "pan the map, scroll the timeline")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→ l", "pan east")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑ k", "pan north")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓ j", "pan south")),
+		NextView: uikit.VerbNextView(),
+		PrevView: uikit.VerbPrevView(),
+		PrevDay:  key.NewBinding(key.WithKeys("["), key.WithHelp("[ ]", "previous / next day")),
+		NextDay:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
+		Reset:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fit the map to the sites")),
+		Night:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hours of the night (home)")),
+		Work:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next working hours (work)")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export A's and B's location (CSV, KML, GeoJSON)")),
+		// the same key in the co-location view, where it exports what it shows
+		ColocExport: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the co-location (CSV, JSON)")),
+		Hours:       key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "type the hours of the night and of work")),
+		Radius:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "co-location: next radius")),
+		Window:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "co-location: next window")),
+		Scroll:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓ jk", "scroll")),
+		Companion:   uikit.FocusB.Binding(uikit.FocusB.Detail("the companion under the cursor (co-location)")),
 	}
 }
 
@@ -118,7 +121,7 @@ func (v viewKeys) ShortHelp() []key.Binding {
 	case viewPlaces:
 		return []key.Binding{k.NextView, k.Night, k.Work, k.Hours, k.Export}
 	case viewColoc:
-		return []key.Binding{k.NextView, k.Radius, k.Window, k.Companion, k.Scroll}
+		return []key.Binding{k.NextView, k.Radius, k.Window, k.Companion, k.ColocExport}
 	}
 	return []key.Binding{k.NextView, k.ZoomIn, k.Left, k.PrevDay}
 }
@@ -283,6 +286,8 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Hours):
 		p.openHours()
 		return textinputBlink()
+	case key.Matches(msg, k.Export) && p.view == viewColoc:
+		return p.exportColoc()
 	case key.Matches(msg, k.Export):
 		return p.export()
 	case key.Matches(msg, k.Night):

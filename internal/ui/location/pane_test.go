@@ -181,7 +181,21 @@ func TestLocationColocation(t *testing.T) {
 	uitest.WaitFor(t, tm, "within 1 h", "2024-03-19T10:00:00–12:00:00", "cdr.csv:4", "cdr.csv:11")
 	uitest.Press(tm, "r")
 	uitest.WaitFor(t, tm, "within 500 m, within 1 h of each other")
+	// e exports what the view shows (not A's location): the pair's meeting,
+	// one CSV row per record, and the JSON
+	uitest.Press(tm, "e")
+	uitest.WaitFor(t, tm, "exported colocation-919714499703-919812345678-")
 	uitest.Quit(t, tm)
+	csvs, _ := filepath.Glob(filepath.Join(e.ExportDir, "colocation-919714499703-919812345678-*.csv"))
+	jsons, _ := filepath.Glob(filepath.Join(e.ExportDir, "colocation-919714499703-919812345678-*.json"))
+	if len(csvs) != 1 || len(jsons) != 1 {
+		t.Fatalf("exports %v %v", csvs, jsons)
+	}
+	raw, _ := os.ReadFile(csvs[0])
+	rows := strings.Count(string(raw), "\n1,2024-03-19T10:00:00,2024-03-19T12:00:00,")
+	if !strings.Contains(string(raw), "# radius: 500 m") || !strings.Contains(string(raw), "# within: 1 h") || rows != 4 {
+		t.Errorf("%d record rows in\n%s", rows, raw)
+	}
 }
 
 // H opens a form to type any hours, as --night and --day take them: the
