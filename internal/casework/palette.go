@@ -13,9 +13,10 @@ import (
 // reads, and (six digits or more) the numbers ending in the digits typed;
 // at most limit hits, each with its records. A local case's palette finds
 // more (store.PaletteSearch); a case on ClickHouse adds, after its
-// subscribers, the devices, destination addresses, cells and source files
-// typed, as the local case finds them (not yet: the other parties of
-// calls and the numbers only seized PBXs hold).
+// subscribers, the devices, then (when neither a subscriber nor a device
+// was found) the other parties of calls, then the destination addresses,
+// cells and source files typed, as the local case finds them (not yet:
+// the numbers only seized PBXs hold).
 func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) ([]store.PaletteHit, error) {
 	typed = strings.TrimSpace(typed)
 	var refs []store.SubscriberRef
@@ -57,11 +58,19 @@ func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) (
 		if err != nil {
 			return nil, err
 		}
+		hits = append(hits, devices...)
+		if len(hits) == 0 && len(digits) >= 3 {
+			parties, err := more.PaletteParties(ctx, typed, limit)
+			if err != nil {
+				return nil, err
+			}
+			hits = append(hits, parties...)
+		}
 		places, err := more.PalettePlaces(ctx, typed, limit)
 		if err != nil {
 			return nil, err
 		}
-		hits = append(append(hits, devices...), places...)
+		hits = append(hits, places...)
 	}
 	return hits, nil
 }
@@ -70,5 +79,6 @@ func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) (
 // subscribers, in the local palette's order.
 type paletteMore interface {
 	PaletteDevices(ctx context.Context, typed string, limit int) ([]store.PaletteHit, error)
+	PaletteParties(ctx context.Context, typed string, limit int) ([]store.PaletteHit, error)
 	PalettePlaces(ctx context.Context, typed string, limit int) ([]store.PaletteHit, error)
 }

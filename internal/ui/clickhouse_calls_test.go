@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
@@ -45,6 +47,40 @@ func TestClickHouseCallsAndNetworkPanes(t *testing.T) {
 	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	// a number no subscriber holds but calls name, typed as written, as
+	// its digits and by its last seven digits: the same party hits
+	var party string
+	if err := local.DB().QueryRowContext(ctx, `SELECT v.other FROM voice v WHERE v.other IS NOT NULL AND length(v.other) >= 9
+		AND coalesce(v.other_key, v.other) NOT IN (SELECT msisdn FROM subscribers)
+		GROUP BY coalesce(v.other_key, v.other) ORDER BY count(*) DESC, v.other LIMIT 1`).Scan(&party); err != nil {
+		t.Fatal(err)
+	}
+	parties := func(hits []store.PaletteHit) (out []store.PaletteHit) {
+		for _, h := range hits {
+			if h.Kind == "party" {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	for _, typed := range []string{party, "+" + party, party[len(party)-7:]} {
+		lh, err := local.PaletteSearch(ctx, typed, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cl, err := casework.PaletteSubscribers(ctx, ch, typed, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := parties(lh), parties(cl)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("palette %q (a party of calls) on the cluster:\n%+v\nwant (the local case):\n%+v", typed, got, want)
+		}
+		if typed == party && len(want) == 0 {
+			t.Errorf("palette %q finds no party locally: the comparison proves nothing", typed)
+		}
+	}
+
 	const callsPane, networkPane = 8, 9
 
 	// look focuses A (and B), opens the Calls pane, presses keys and waits
