@@ -123,7 +123,7 @@ func TestClickHouseLocationParity(t *testing.T) {
 	})
 
 	t.Run("export", func(t *testing.T) {
-		path := filepath.Join(dir, "a.geojson")
+		path := filepath.Join(t.TempDir(), "a.geojson") // not beside wards.geojson, a source
 		runOK(t, "location", "--cluster", c.Name, url, g.Meeting.A, "--export", path)
 		raw, err := os.ReadFile(path)
 		if err != nil || !strings.Contains(string(raw), `"FeatureCollection"`) || !strings.Contains(string(raw), g.Meeting.Meetings[0].Cell) {

@@ -92,7 +92,7 @@ func ExportGraph(path string, g *Graph, meta GraphMeta) error {
 	if err != nil {
 		return err
 	}
-	return huntWriteAtomically(path, func(w io.Writer) error { return WriteGraph(w, g, format, meta) })
+	return writeWhole(path, func(w io.Writer) error { return WriteGraph(w, g, format, meta) })
 }
 
 func fnum(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

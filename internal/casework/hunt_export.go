@@ -53,7 +53,7 @@ func ExportHunt(ctx context.Context, st Case, q *analysis.HuntQuery, res *HuntRe
 	statements := filepath.Join(dir, stamp+"-statements.txt")
 	subscribers := filepath.Join(dir, stamp+"-subscribers.csv")
 	records := filepath.Join(dir, stamp+"-records.csv")
-	if err := huntWriteAtomically(statements, func(w io.Writer) error { return HuntReport(w, st.Path(), res, at) }); err != nil {
+	if err := writeWhole(statements, func(w io.Writer) error { return HuntReport(w, st.Path(), res, at) }); err != nil {
 		return nil, err
 	}
 	srcs, err := st.Sources(ctx)
@@ -61,7 +61,7 @@ func ExportHunt(ctx context.Context, st Case, q *analysis.HuntQuery, res *HuntRe
 		return nil, err
 	}
 	meta := func(w io.Writer, of string) error { return huntCSVMeta(w, of, st.Path(), srcs, res, at) }
-	if err := huntWriteAtomically(subscribers, func(w io.Writer) error {
+	if err := writeWhole(subscribers, func(w io.Writer) error {
 		if err := meta(w, "subscribers found by the hunt"); err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func ExportHunt(ctx context.Context, st Case, q *analysis.HuntQuery, res *HuntRe
 	}); err != nil {
 		return nil, err
 	}
-	if err := huntWriteAtomically(records, func(w io.Writer) error {
+	if err := writeWhole(records, func(w io.Writer) error {
 		if err := meta(w, "records found by the hunt"); err != nil {
 			return err
 		}
@@ -156,9 +156,10 @@ func huntSpreadsheetSafe(cells []string) []string {
 	return cells
 }
 
-// huntWriteAtomically writes path through a temporary file in its directory,
-// renamed into place only when complete.
-func huntWriteAtomically(path string, write func(io.Writer) error) error {
+// writeWhole writes path through a temporary file in its directory,
+// renamed into place only when complete: an export is there whole or not
+// at all.
+func writeWhole(path string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err

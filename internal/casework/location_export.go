@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -68,21 +67,7 @@ func ExportLocation(ctx context.Context, st Locator, rep *LocationReport, path s
 	default:
 		return fmt.Errorf("export %s: the extension says no format (%s)", path, strings.Join(LocationExportFormats, ", "))
 	}
-	tmp := path + ".partial"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return writeWhole(path, write)
 }
 
 // LocationMeta says what an export is of.
