@@ -42,6 +42,10 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		return nil, err
 	}
 	defer stage.Close()
+	pbx, err := s.stagePBX(ctx, stage) // the case's PBX rows, beside which the files are read (pbx.go)
+	if err != nil {
+		return nil, err
+	}
 	t0 := time.Now()
 	results, err := stage.Import(ctx, paths, opts)
 	if err != nil {
@@ -56,8 +60,14 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		return results, err
 	}
 	c.refused = refuseUnkept(results)
+	if err := pbx.claim(ctx, c); err != nil {
+		return results, err
+	}
 	ids, err := c.copySources(ctx)
 	if err != nil {
+		return results, err
+	}
+	if err := pbx.copy(ctx, c, ids); err != nil {
 		return results, err
 	}
 	mapResults(results, ids)
