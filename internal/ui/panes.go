@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/asterisk"
 	"github.com/cdrtui/cdrtui/internal/ui/calls"
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
@@ -19,25 +21,13 @@ import (
 // Persona, Correlation, Trends, Hunt, SIM-box, Asterisk, Location, Calls
 // and Network (keys 1 to 9, then 0).
 //
-// On a case on ClickHouse (env.Store nil) the panes whose analyses are
-// not on ClickHouse yet say so in one line instead.
+// Every pane works on a case on ClickHouse (env.Store nil) too; there the
+// Asterisk pane reads the case's PBX artefacts from their private SQLite
+// copy (asteriskOn).
 func Panes(env *uikit.Env) []uikit.Pane {
-	if !env.Local() {
-		no := func(id, title, what string) uikit.Pane {
-			return placeholder.Unavailable(env.Styles, id, title, uikit.NotOnClickHouse(what))
-		}
-		return []uikit.Pane{
-			overview.New(env),
-			persona.New(env),
-			correlation.New(env),
-			trends.New(env),
-			hunt.New(env),
-			simbox.New(env),
-			no("asterisk", "Asterisk", "PBX artefacts"),
-			location.New(env), // 8
-			calls.New(env),
-			network.New(env),
-		}
+	pbx := asteriskOn
+	if env.Local() {
+		pbx = func(env *uikit.Env) uikit.Pane { return asterisk.New(env) }
 	}
 	return []uikit.Pane{
 		overview.New(env),
@@ -46,9 +36,23 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		trends.New(env),
 		hunt.New(env),
 		simbox.New(env),
-		asterisk.New(env),
+		pbx(env),
 		location.New(env), // 8
 		calls.New(env),    // 9
 		network.New(env),  // 0: the tenth pane
 	}
+}
+
+// asteriskOn is the Asterisk pane of a case on ClickHouse: the pane as on
+// a local case, over the private SQLite copy of the case's PBX artefacts
+// (casework.PBXOf); what it keeps (notes, the audit trail, exports' case)
+// goes to the case itself.
+func asteriskOn(env *uikit.Env) uikit.Pane {
+	pbx, err := casework.PBXOf(env.Context, env.Case)
+	if err != nil {
+		return placeholder.Unavailable(env.Styles, "asterisk", "Asterisk", "PBX artefacts: "+inert.String(err.Error()))
+	}
+	e := *env
+	e.Store = pbx
+	return asterisk.New(&e)
 }
