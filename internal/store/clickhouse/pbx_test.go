@@ -35,7 +35,9 @@ func asteriskJSON(t *testing.T, pbx *store.Store) string {
 // Asterisk report after each step. An import interrupted after the PBX
 // rows are written and before they are marked complete leaves the case as
 // it was (sources, summary and report), though its rows are on the
-// server; importing again gives the local case's report. Importing files
+// server; importing again gives the local case's report. An Issabel tree,
+// an image with a master.db, CUCM and Kamailio files (pbxFixtures) give
+// the local case's report too. Importing files
 // the case holds adds no generation. The private SQLite copy is made once
 // per generation, made again after an import, and removed with the case's
 // Store.
@@ -140,13 +142,30 @@ func TestClickHousePBX(t *testing.T) {
 	// the configuration after the calls: their directions are decided anew
 	importBoth(t, sip)
 	same(t)
+
+	// other systems: an Issabel tree, a master.db, CUCM and Kamailio
+	others := pbxFixtures(t)
+	res = importBoth(t, others...)
+	kinds := map[string]int64{}
+	for _, r := range res {
+		if r.Error != "" {
+			t.Fatalf("%s: %s", r.Path, r.Error)
+		}
+		kinds[r.Kind] += r.Rows
+	}
+	if kinds[store.KindCUCMCDR] != 2 || kinds[store.KindKamailioAcc] != 2 || kinds[store.KindAsteriskCDR] != 4+1 || kinds[store.KindHostZone] != 2 {
+		t.Fatalf("the other systems' files: %v", kinds)
+	}
+	if got := same(t); !strings.Contains(got, "skynet") || !strings.Contains(got, `"cucm-cdr": 2`) || !strings.Contains(got, `"kamailio-acc": 2`) {
+		t.Fatalf("the report after the other systems lacks them:\n%s", got)
+	}
 	gen3, err := s.pbxGen(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// everything again: skipped, the same sources named, no generation
-	res, err = s.Import(ctx, []string{master, copies, messages, sip}, store.ImportOptions{})
+	res, err = s.Import(ctx, append([]string{master, copies, messages, sip}, others...), store.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
