@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/asterisk"
 	"github.com/cdrtui/cdrtui/internal/ui/calls"
 	"github.com/cdrtui/cdrtui/internal/ui/correlation"
@@ -11,7 +9,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/network"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/persona"
-	"github.com/cdrtui/cdrtui/internal/ui/placeholder"
 	"github.com/cdrtui/cdrtui/internal/ui/simbox"
 	"github.com/cdrtui/cdrtui/internal/ui/trends"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -41,18 +38,4 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		calls.New(env),    // 9
 		network.New(env),  // 0: the tenth pane
 	}
-}
-
-// asteriskOn is the Asterisk pane of a case on ClickHouse: the pane as on
-// a local case, over the private SQLite copy of the case's PBX artefacts
-// (casework.PBXOf); what it keeps (notes, the audit trail, exports' case)
-// goes to the case itself.
-func asteriskOn(env *uikit.Env) uikit.Pane {
-	pbx, err := casework.PBXOf(env.Context, env.Case)
-	if err != nil {
-		return placeholder.Unavailable(env.Styles, "asterisk", "Asterisk", "PBX artefacts: "+inert.String(err.Error()))
-	}
-	e := *env
-	e.Store = pbx
-	return asterisk.New(&e)
 }
