@@ -60,14 +60,8 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		return results, err
 	}
 	c.refused = refuseUnkept(results)
-	if err := pbx.claim(ctx, c); err != nil {
-		return results, err
-	}
-	ids, err := c.copySources(ctx)
+	ids, err := pbx.copySources(ctx, c) // c.copySources, then the PBX's sources (pbx.go)
 	if err != nil {
-		return results, err
-	}
-	if err := pbx.copy(ctx, c, ids); err != nil {
 		return results, err
 	}
 	mapResults(results, ids)

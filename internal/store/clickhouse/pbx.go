@@ -68,15 +68,25 @@ func (s *Store) stagePBX(ctx context.Context, stage *store.Store) (*pbxStage, er
 	})
 }
 
-// claim sets the staging case's PBX sources apart from what the copier
-// copies (it marks each source complete on its own).
-func (p *pbxStage) claim(ctx context.Context, c *copier) error {
-	return c.stage.PBXSourceRows(ctx, func(row []any) error {
+// copySources copies the staged sources: the operator's by the copier
+// (c.copySources, each marked complete on its own), the PBX's set apart
+// from it and then copied whole (copy). It returns where each staged
+// source went.
+func (p *pbxStage) copySources(ctx context.Context, c *copier) (map[int64]mapped, error) {
+	err := c.stage.PBXSourceRows(ctx, func(row []any) error {
 		id := asInt(row[0])
 		c.refused[id] = true
 		p.staged = append(p.staged, id)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	ids, err := c.copySources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ids, p.copy(ctx, c, ids)
 }
 
 // copy writes the staging case's PBX rows as a new generation when the
