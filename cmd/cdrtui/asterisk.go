@@ -12,9 +12,11 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
 )
 
-const asteriskUsage = "asterisk CASE.db [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME] [--direction inbound|outbound|internal|unknown]"
+const asteriskUsage = "asterisk CASE.db|clickhouse://HOST:9000/DB [--cluster NAME] [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME] [--direction inbound|outbound|internal|unknown]"
 
 func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("asterisk", flag.ContinueOnError)
@@ -26,6 +28,7 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	disposition := fs.String("disposition", "", "only calls of this disposition (ANSWERED, NO ANSWER, BUSY, FAILED ...)")
 	dongle := fs.String("dongle", "", "only calls on this modem (- for none)")
 	direction := fs.String("direction", "", "only calls of this direction: inbound, outbound, internal, unknown")
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -43,21 +46,42 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	if filter.Direction, err = casework.ParseDirection(*direction); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	st, err := openReading(pos[0], stderr)
+	c, pbx, err := openPBX(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	rep, err := casework.Asterisk(context.Background(), st, casework.AsteriskOptions{Filter: filter, Top: *top})
+	defer c.Close()
+	rep, err := casework.Asterisk(context.Background(), pbx, casework.AsteriskOptions{Filter: filter, Top: *top})
 	if err != nil {
 		return err
 	}
-	recordRun(context.Background(), st, "asterisk", args, rep, stderr)
+	recordRun(context.Background(), c, "asterisk", args, rep, stderr)
 	if *asJSON {
 		return writeJSON(stdout, rep)
 	}
 	printAsterisk(stdout, rep)
 	return nil
+}
+
+// openPBX opens the case whose PBX artefacts the asterisk command reads:
+// a local case is both; a case on ClickHouse gives its PBX artefacts as a
+// private SQLite copy (clickhouse.Store.PBX), closed with it.
+func openPBX(casePath, cluster string, stderr io.Writer) (casework.Case, *store.Store, error) {
+	c, local, err := openCase(casePath, cluster, stderr)
+	if err != nil || local != nil {
+		return c, local, err
+	}
+	ch, ok := c.(*clickhouse.Store)
+	if !ok {
+		c.Close()
+		return nil, nil, fmt.Errorf("%s: %w", clickhouseName(casePath), errLocalOnly)
+	}
+	pbx, err := ch.PBX(context.Background())
+	if err != nil {
+		c.Close()
+		return nil, nil, err
+	}
+	return c, pbx, nil
 }
 
 func printAsterisk(w io.Writer, r *casework.AsteriskReport) {

@@ -9,6 +9,7 @@ var flagTests = map[string]map[string]string{
 		"help":    "TestTopLevelHelpFlags",
 	},
 	"asterisk": {
+		"cluster":     "TestClickHouseAsteriskParity",
 		"direction":   "TestGenFreePBXAndAsteriskDirections",
 		"disposition": "TestAsteriskJSONEqualsCasework",
 		"dongle":      "TestAsteriskJSONEqualsCasework",

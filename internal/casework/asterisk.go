@@ -251,3 +251,23 @@ func dongleReports(ctx context.Context, st *store.Store, s analysis.PBXSummary) 
 	}
 	return out, nil
 }
+
+// pbxKeeper is a case that keeps its PBX artefacts apart (a case on
+// ClickHouse) and gives them as a local case for the PBX analyses.
+type pbxKeeper interface {
+	PBX(ctx context.Context) (*store.Store, error)
+}
+
+// PBXOf returns the case whose PBX artefacts Asterisk and the Asterisk
+// pane read: a local case itself; for a case on ClickHouse its private
+// SQLite copy of them (clickhouse.Store.PBX: the same tables, read by the
+// same queries, so the same numbers), closed with the case.
+func PBXOf(ctx context.Context, c Case) (*store.Store, error) {
+	if st, ok := c.(*store.Store); ok {
+		return st, nil
+	}
+	if k, ok := c.(pbxKeeper); ok {
+		return k.PBX(ctx)
+	}
+	return nil, fmt.Errorf("%s keeps no PBX artefacts", c.Path())
+}

@@ -9,7 +9,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/network"
 	"github.com/cdrtui/cdrtui/internal/ui/overview"
 	"github.com/cdrtui/cdrtui/internal/ui/persona"
-	"github.com/cdrtui/cdrtui/internal/ui/placeholder"
 	"github.com/cdrtui/cdrtui/internal/ui/simbox"
 	"github.com/cdrtui/cdrtui/internal/ui/trends"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -19,25 +18,13 @@ import (
 // Persona, Correlation, Trends, Hunt, SIM-box, Asterisk, Location, Calls
 // and Network (keys 1 to 9, then 0).
 //
-// On a case on ClickHouse (env.Store nil) the panes whose analyses are
-// not on ClickHouse yet say so in one line instead.
+// Every pane works on a case on ClickHouse (env.Store nil) too; there the
+// Asterisk pane reads the case's PBX artefacts from their private SQLite
+// copy (asteriskOn).
 func Panes(env *uikit.Env) []uikit.Pane {
-	if !env.Local() {
-		no := func(id, title, what string) uikit.Pane {
-			return placeholder.Unavailable(env.Styles, id, title, uikit.NotOnClickHouse(what))
-		}
-		return []uikit.Pane{
-			overview.New(env),
-			persona.New(env),
-			correlation.New(env),
-			trends.New(env),
-			hunt.New(env),
-			simbox.New(env),
-			no("asterisk", "Asterisk", "PBX artefacts"),
-			location.New(env), // 8
-			calls.New(env),
-			network.New(env),
-		}
+	pbx := asteriskOn
+	if env.Local() {
+		pbx = func(env *uikit.Env) uikit.Pane { return asterisk.New(env) }
 	}
 	return []uikit.Pane{
 		overview.New(env),
@@ -46,7 +33,7 @@ func Panes(env *uikit.Env) []uikit.Pane {
 		trends.New(env),
 		hunt.New(env),
 		simbox.New(env),
-		asterisk.New(env),
+		pbx(env),
 		location.New(env), // 8
 		calls.New(env),    // 9
 		network.New(env),  // 0: the tenth pane

@@ -42,6 +42,10 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		return nil, err
 	}
 	defer stage.Close()
+	pbx, err := s.stagePBX(ctx, stage) // the case's PBX rows, beside which the files are read (pbx.go)
+	if err != nil {
+		return nil, err
+	}
 	t0 := time.Now()
 	results, err := stage.Import(ctx, paths, opts)
 	if err != nil {
@@ -56,7 +60,7 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		return results, err
 	}
 	c.refused = refuseUnkept(results)
-	ids, err := c.copySources(ctx)
+	ids, err := pbx.copySources(ctx, c) // c.copySources, then the PBX's sources (pbx.go)
 	if err != nil {
 		return results, err
 	}

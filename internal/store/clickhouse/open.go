@@ -103,6 +103,7 @@ type Store struct {
 	trail   trailWriter     // this process's chain of the audit trail (audit.go)
 	made    map[string]bool // the small tables made or found (keep.go)
 	madeMu  sync.Mutex      // guards made
+	mirrors pbxMirrors      // private SQLite copies of the PBX artefacts (pbx_mirror.go)
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that
@@ -200,6 +201,7 @@ func (s *Store) connectShards(ctx context.Context) error {
 
 // Close ends the connections.
 func (s *Store) Close() error {
+	s.mirrors.close()
 	for _, c := range s.shards {
 		if c != s.home {
 			c.Close()

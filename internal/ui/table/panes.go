@@ -11,7 +11,10 @@ import (
 // env's context, and empty is shown when there are no rows.
 func EnvOptions(env *uikit.Env, name, empty string) Options {
 	opts := Options{Name: name, ExportDir: env.ExportDir, Context: env.Context, Empty: empty}
-	if env.Store != nil {
+	switch {
+	case env.Case != nil: // the case itself, also where a pane reads a copy (the PBX artefacts of a case on ClickHouse)
+		opts.Case = env.Case
+	case env.Store != nil:
 		opts.Case = env.Store
 	}
 	return opts

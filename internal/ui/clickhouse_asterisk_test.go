@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
+	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui/table"
+)
+
+// TestClickHouseAsteriskPane opens the workbench at 80x24 on a case on a
+// two-shard ClickHouse cluster holding a seized PBX's image beside the
+// operator records, and on a local case of the same evidence: the
+// Asterisk pane shows the planted calls, zone and artefacts, the first
+// modem's IMEI with the subscriber whose voice records carried it, and the
+// calls table, and each of these screens is the local case's, line for
+// line.
+func TestClickHouseAsteriskPane(t *testing.T) {
+	c := chkit.Start(t)
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs = 21, 5, 0, 0
+	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.AsteriskImage = 30, 4, true
+	dir := filepath.Join(t.TempDir(), "evidence")
+	truth, err := gen.Generate(dir, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := truth.Asterisk
+	m := at.Modems[0]
+	if len(m.SeenIn) == 0 {
+		t.Fatalf("fixture: modem %s is seen in no records", m.Name)
+	}
+	ctx := context.Background()
+	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := clickhouse.Open(ctx, c.URL("pbxpane"), c.Name, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// a step: a key, then the texts it shows
+	type step struct {
+		key   string
+		texts []string
+	}
+	// each screen: the pane opened (7), then the steps
+	screen := func(opts ShellOptions, steps []step) string {
+		tm := shellOn(t, opts, 80, 24)
+		uitest.WaitFor(t, tm, "[1 Overview]")
+		uitest.Press(tm, "7")
+		uitest.WaitFor(t, tm, fmt.Sprintf("%d calls", at.Calls), "zone "+at.Zone, "dongle.conf", "localtime")
+		for _, st := range steps {
+			uitest.Press(tm, st.key)
+			uitest.WaitFor(t, tm, st.texts...)
+		}
+		return body(quitShell(t, tm).View())
+	}
+	for _, sc := range []struct {
+		name  string
+		steps []step
+	}{
+		{"artefacts", []step{{"G", []string{"Master.csv", "100.csv", "messages.1.gz", "asterisk-log"}}}},
+		{"modem's IMEI", []step{{"M", []string{m.IMEI, at.Modems[3].IMEI}}, {"enter", []string{"IMEI " + m.IMEI + " of " + m.Name, m.SeenIn[0], "voice"}}}},
+		{"calls", []step{{"c", []string{"row 1 of " + table.Thousands(int64(at.Calls))}}}},
+	} {
+		want := screen(ShellOptions{Store: local}, sc.steps)
+		got := screen(ShellOptions{Case: ch}, sc.steps)
+		if got != want {
+			t.Errorf("%s on the cluster:\n%s\nwant (the local case):\n%s", sc.name, got, want)
+		}
+	}
+}
