@@ -26,7 +26,8 @@ type Params struct {
 	Top         int      `json:"top"`         // contacts, destinations, SIMs listed
 	App         string   `json:"app"`         // trends
 
-	auditSeq int64 // set by Verify: the audit entry the report named
+	auditSeq   int64  // set by Verify: the audit entry the report named
+	auditChain string // and its chain (a ClickHouse case's trail)
 }
 
 // Report is a built report.
@@ -36,8 +37,9 @@ type Report struct {
 	Analyst     string    `json:"analyst"`
 	Software    Software  `json:"software"`
 	Params      Params    `json:"params"`
-	AuditSeq    int64     `json:"audit_seq"`  // the trail's head when the report was built
-	AuditHead   string    `json:"audit_head"` // its hash
+	AuditChain  string    `json:"audit_chain,omitempty"` // a ClickHouse case's trail: the head's chain
+	AuditSeq    int64     `json:"audit_seq"`             // the trail's head when the report was built
+	AuditHead   string    `json:"audit_head"`            // its hash
 	Sections    []Section `json:"sections"`
 }
 
