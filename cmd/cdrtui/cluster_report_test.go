@@ -249,6 +249,7 @@ func TestClickHouseReport(t *testing.T) {
 		}
 	}
 	ran := runTraces(t, c, cr)
+	t.Logf("%d trace queries run on the cluster", ran)
 	if ran < 40 {
 		t.Errorf("only %d trace queries run", ran)
 	}
@@ -259,6 +260,27 @@ func TestClickHouseReport(t *testing.T) {
 	if code := run([]string{"report", "--verify", co[0], "--cluster", c.Name, url}, &o, &e); code == 0 || !strings.Contains(o.String(), "DIFFERS") {
 		t.Errorf("verify after a note removed: exit %d: %s %s", code, o.String(), e.String())
 	}
+	// refused: --cluster with a local case; a database holding no case.
+	// The user named in the URL is not printed in the report.
+	for _, args := range [][]string{
+		{"report", "--cluster", c.Name, local, "--out", filepath.Join(outDir, "x.html")},
+		{"report", "--cluster", c.Name, c.URL("nocase"), "--out", filepath.Join(outDir, "x.html")},
+		{"report", "--verify", co[0], "--cluster", c.Name, c.URL("nocase")},
+	} {
+		var o, e strings.Builder
+		if code := run(args, &o, &e); code == 0 || e.Len() == 0 || strings.Contains(e.String(), "not yet available") {
+			t.Errorf("cdrtui %s: exit %d: %s", strings.Join(args, " "), code, e.String())
+		}
+	}
+	withUser := strings.Replace(url, "clickhouse://", "clickhouse://default@", 1)
+	named := filepath.Join(outDir, "named.html")
+	if out := runOK(t, "report", "--cluster", c.Name, withUser, "--sections", "notes", "--out", named); strings.Contains(out, "default@") {
+		t.Errorf("the report command prints the user: %s", out)
+	}
+	if doc, _ := os.ReadFile(named); strings.Contains(string(doc), "default@") || !strings.Contains(string(doc), "report?cluster="+c.Name) {
+		t.Errorf("the report names its case with the user, or without its cluster")
+	}
+
 	// the printed command line runs as it is, through a shell
 	if bin, err := exec.LookPath("clickhouse-client"); err == nil {
 		q := firstTrace(cr, "Cells")

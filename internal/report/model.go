@@ -43,6 +43,15 @@ type Report struct {
 	Sections    []Section `json:"sections"`
 }
 
+// AuditHeadText names the trail's head the report was made at: "entry 14
+// · SHA-256", with its chain on a ClickHouse case's trail.
+func (r *Report) AuditHeadText() string {
+	if r.AuditChain != "" {
+		return fmt.Sprintf("entry %d of chain %s · %s", r.AuditSeq, r.AuditChain, r.AuditHead)
+	}
+	return fmt.Sprintf("entry %d · %s", r.AuditSeq, r.AuditHead)
+}
+
 // Software is the build of cdrtui that made the report.
 type Software struct {
 	Module   string            `json:"module"`
