@@ -285,7 +285,9 @@ func TestClickHouseReport(t *testing.T) {
 	}
 
 	// the printed command line runs as it is, through a shell
-	if bin, err := exec.LookPath("clickhouse-client"); err == nil {
+	if bin, err := exec.LookPath("clickhouse-client"); err != nil {
+		t.Log("clickhouse-client is not installed: the printed command line is not run through a shell (the driver ran every query above)")
+	} else {
 		q := firstTrace(cr, "Cells")
 		out, err := exec.Command("sh", "-c", strings.Replace(q.Query, "clickhouse-client", bin, 1)+" | wc -l").CombinedOutput()
 		if err != nil || strings.TrimSpace(string(out)) != fmt.Sprint(q.Total) {
