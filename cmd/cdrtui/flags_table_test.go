@@ -180,6 +180,7 @@ var flagTests = map[string]map[string]string{
 	},
 	"report": {
 		"analyst":    "TestReportAndAnalysesRecorded",
+		"cluster":    "TestClickHouseReport",
 		"app":        "TestReportNumbersEqualCLIJSON",
 		"json":       "TestReportVerifyFailsAfterCaseChanges",
 		"out":        "TestReportAndAnalysesRecorded",

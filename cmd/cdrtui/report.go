@@ -11,9 +11,13 @@ import (
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/report"
+	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
 )
 
-const reportUsage = "report CASE.db [--subscriber MSISDN]... [--sections persona,contacts,...] [--window 180s] [--top N] [--app APP] [--analyst NAME] --out FILE.html|FILE.pdf|FILE.xlsx... | report --verify FILE.html|FILE.pdf|FILE.xlsx CASE.db [--json]"
+// A case on ClickHouse answers what a report asks (casework.Tracer).
+var _ casework.Tracer = (*clickhouse.Store)(nil)
+
+const reportUsage = "report CASE.db|clickhouse://HOST:9000/DB [--cluster NAME] [--subscriber MSISDN]... [--sections persona,contacts,...] [--window 180s] [--top N] [--app APP] [--analyst NAME] --out FILE.html|FILE.pdf|FILE.xlsx... | report --verify FILE.html|FILE.pdf|FILE.xlsx CASE.db|clickhouse://HOST:9000/DB [--cluster NAME] [--json]"
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
@@ -30,6 +34,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&outs, "out", "the report file: .html, .pdf or .xlsx (repeatable: one report in several formats)")
 	verify := fs.Bool("verify", false, "recompute every figure of a report (HTML, PDF or XLSX) from the case and say which differ")
 	asJSON := fs.Bool("json", false, "with --verify: print the verdict as JSON")
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -39,7 +44,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		if len(pos) != 2 {
 			return fmt.Errorf("%w: report --verify needs the report and the case file", errUsage)
 		}
-		return verifyReport(ctx, pos[0], pos[1], *asJSON, stdout)
+		return verifyReport(ctx, pos[0], pos[1], *cluster, *asJSON, stdout)
 	}
 	if len(pos) != 1 || len(outs) == 0 {
 		return fmt.Errorf("%w: need a case file and --out FILE", errUsage)
@@ -56,12 +61,12 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	st, err := openExisting(pos[0], stderr)
+	st, caseArg, err := openReportCase(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, _, err := report.Make(ctx, st, report.Params{Case: pos[0], Subscribers: who, Sections: secs, WindowS: window.seconds, Top: *top, App: *app}, *analyst, outs...)
+	r, _, err := report.Make(ctx, st, report.Params{Case: caseArg, Subscribers: who, Sections: secs, WindowS: window.seconds, Top: *top, App: *app}, *analyst, outs...)
 	if err != nil && r == nil {
 		return err
 	}
@@ -75,16 +80,40 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	for _, out := range outs {
 		fmt.Fprintf(stdout, "report written to %s (%d sections)\n", inert.String(out), len(r.Sections))
 	}
-	fmt.Fprintf(stdout, "figures sha256 %s\ncheck it: cdrtui report --verify %s %s\n", report.FiguresHash(r), inert.String(outs[0]), inert.String(pos[0]))
+	fmt.Fprintf(stdout, "figures sha256 %s\ncheck it: cdrtui report --verify %s %s\n", report.FiguresHash(r), inert.String(outs[0]), inert.String(report.ShellQuote(caseArg)))
 	return nil
 }
 
-func verifyReport(ctx context.Context, file, casePath string, asJSON bool, stdout io.Writer) error {
+// openReportCase opens the case a report is made of: a local case as
+// given, or a case on ClickHouse, named then in the report by its URL and
+// cluster without user or password (report.Params.Case is printed in
+// every command the report gives).
+func openReportCase(casePath, cluster string, stderr io.Writer) (casework.Case, string, error) {
+	if !isClusterCase(casePath) {
+		if cluster != "" {
+			return nil, "", fmt.Errorf("%w: --cluster goes with a clickhouse:// case", errUsage)
+		}
+		st, err := openExisting(casePath, stderr)
+		return st, casePath, err
+	}
+	st, _, err := openCase(casePath, cluster, stderr)
+	if err != nil {
+		return nil, "", err
+	}
+	tr, ok := st.(casework.Tracer)
+	if !ok {
+		st.Close()
+		return nil, "", fmt.Errorf("%s: this case cannot list the records behind a report's figures", clickhouseName(casePath))
+	}
+	return st, tr.CaseArg(), nil
+}
+
+func verifyReport(ctx context.Context, file, casePath, cluster string, asJSON bool, stdout io.Writer) error {
 	doc, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	st, err := openReading(casePath, io.Discard)
+	st, _, err := openCase(casePath, cluster, io.Discard)
 	if err != nil {
 		return err
 	}

@@ -88,7 +88,8 @@ func ParseSections(s string) ([]string, error) {
 
 // builder holds what the sections share.
 type builder struct {
-	st      *store.Store
+	st      casework.Tracer
+	tq      store.TraceQueries
 	p       Params
 	dict    *analysis.Dictionary
 	info    casework.DictionaryInfo
@@ -96,9 +97,14 @@ type builder struct {
 	subs    []string // resolved MSISDNs
 }
 
-// Build computes a report from the case. analyst and now stamp it; they
-// are not figures.
-func Build(ctx context.Context, st *store.Store, p Params, analyst string, now time.Time) (*Report, error) {
+// Build computes a report from the case, local or on ClickHouse (any case
+// that can name the records behind its figures: casework.Tracer). analyst
+// and now stamp it; they are not figures.
+func Build(ctx context.Context, c casework.Case, p Params, analyst string, now time.Time) (*Report, error) {
+	st, err := tracer(c)
+	if err != nil {
+		return nil, err
+	}
 	if p.WindowS <= 0 {
 		p.WindowS = DefaultWindowS
 	}
@@ -114,8 +120,7 @@ func Build(ctx context.Context, st *store.Store, p Params, analyst string, now t
 	if p.Subscribers == nil {
 		p.Subscribers = []string{}
 	}
-	b := &builder{st: st, p: p}
-	var err error
+	b := &builder{st: st, tq: st.TraceQueries(), p: p}
 	if b.dict, b.info, err = casework.PortDictionaryInfo(ctx, st); err != nil {
 		return nil, err
 	}
@@ -133,7 +138,7 @@ func Build(ctx context.Context, st *store.Store, p Params, analyst string, now t
 	}
 	r := &Report{Title: "cdrtui case report", GeneratedAt: now.UTC().Format(time.RFC3339), Analyst: casework.Analyst(analyst),
 		Software: software(), Params: p}
-	if r.AuditSeq, r.AuditHead, err = st.AuditHead(ctx); err != nil {
+	if r.AuditChain, r.AuditSeq, r.AuditHead, err = casework.AuditHead(ctx, st); err != nil {
 		return nil, err
 	}
 	for _, def := range kinds {
@@ -225,13 +230,32 @@ func hasPBX(ctx context.Context, b *builder) bool {
 	return b.summary.Records["asterisk-cdr"]+b.summary.Records["freeswitch-cdr"] > 0
 }
 
+// tracer is the case as a report asks it.
+func tracer(c casework.Case) (casework.Tracer, error) {
+	t, ok := c.(casework.Tracer)
+	if !ok {
+		return nil, fmt.Errorf("%s: this case cannot list the records behind a report's figures", c.Path())
+	}
+	return t, nil
+}
+
+// query is the command line a reader runs to list a trace query's
+// records: sqlite3 on a local case, clickhouse-client on ClickHouse.
+func (b *builder) query(q string) string {
+	parts := b.tq.Command(b.p.Case)
+	for i := range parts {
+		parts[i] = ShellQuote(parts[i])
+	}
+	return strings.Join(append(parts, ShellQuote(q)), " ")
+}
+
 // trace samples the records of a trace query.
 func (b *builder) trace(ctx context.Context, q string, n int) (Trace, error) {
 	refs, total, err := b.st.Sample(ctx, q, n)
 	if err != nil {
 		return Trace{}, err
 	}
-	t := Trace{Total: total, Query: "sqlite3 " + ShellQuote(b.p.Case) + " " + ShellQuote(q)}
+	t := Trace{Total: total, Query: b.query(q)}
 	for _, r := range refs {
 		t.Sample = append(t.Sample, fmt.Sprintf("%s:%d", r.Source, r.Line))
 	}
@@ -241,7 +265,7 @@ func (b *builder) trace(ctx context.Context, q string, n int) (Trace, error) {
 // wallTrace is a trace from a pass of SampleByWall (g nil: no record)
 // with the query a reader runs to list that row's records.
 func (b *builder) wallTrace(g *store.WallSample, q string) Trace {
-	t := Trace{Query: "sqlite3 " + ShellQuote(b.p.Case) + " " + ShellQuote(q)}
+	t := Trace{Query: b.query(q)}
 	if g == nil {
 		return t
 	}

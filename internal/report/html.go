@@ -51,6 +51,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"first": func(row []Cell, tr []Trace, i int) bool { return i < len(tr) },
 	"joinS": func(ss []string) string { return strings.Join(ss, "; ") },
 	"show1": func(c Cell) string { return show(c.S) },
+	"quote": ShellQuote,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -65,8 +66,8 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <tr><td>Subscribers</td><td class="mono">{{range $i, $s := .R.Params.Subscribers}}{{if $i}}, {{end}}{{show $s}}{{else}}none chosen{{end}}</td></tr>
 <tr><td>Parameters</td><td>window {{.R.Params.WindowS}} s · top {{.R.Params.Top}} · trends of {{show .R.Params.App}}</td></tr>
 <tr><td>Figures SHA-256</td><td class="mono">{{.Hash}}</td></tr>
-<tr><td>Audit head</td><td class="mono">entry {{.R.AuditSeq}} · {{.R.AuditHead}}</td></tr>
-<tr><td>Check it</td><td><code>cdrtui report --verify THIS.html {{show .R.Params.Case}}</code> recomputes every figure from the case</td></tr>
+<tr><td>Audit head</td><td class="mono">{{show .R.AuditHeadText}}</td></tr>
+<tr><td>Check it</td><td><code>cdrtui report --verify THIS.html {{show (quote .R.Params.Case)}}</code> recomputes every figure from the case</td></tr>
 </table>
 <nav class="toc"><h3>Contents</h3><ol>{{range $i, $s := .R.Sections}}<li><a href="#{{sid $i}}">{{show $s.Title}}</a></li>{{end}}</ol></nav>
 {{range $si, $s := .R.Sections}}

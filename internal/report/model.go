@@ -26,7 +26,8 @@ type Params struct {
 	Top         int      `json:"top"`         // contacts, destinations, SIMs listed
 	App         string   `json:"app"`         // trends
 
-	auditSeq int64 // set by Verify: the audit entry the report named
+	auditSeq   int64  // set by Verify: the audit entry the report named
+	auditChain string // and its chain (a ClickHouse case's trail)
 }
 
 // Report is a built report.
@@ -36,9 +37,19 @@ type Report struct {
 	Analyst     string    `json:"analyst"`
 	Software    Software  `json:"software"`
 	Params      Params    `json:"params"`
-	AuditSeq    int64     `json:"audit_seq"`  // the trail's head when the report was built
-	AuditHead   string    `json:"audit_head"` // its hash
+	AuditChain  string    `json:"audit_chain,omitempty"` // a ClickHouse case's trail: the head's chain
+	AuditSeq    int64     `json:"audit_seq"`             // the trail's head when the report was built
+	AuditHead   string    `json:"audit_head"`            // its hash
 	Sections    []Section `json:"sections"`
+}
+
+// AuditHeadText names the trail's head the report was made at: "entry 14
+// · SHA-256", with its chain on a ClickHouse case's trail.
+func (r *Report) AuditHeadText() string {
+	if r.AuditChain != "" {
+		return fmt.Sprintf("entry %d of chain %s · %s", r.AuditSeq, r.AuditChain, r.AuditHead)
+	}
+	return fmt.Sprintf("entry %d · %s", r.AuditSeq, r.AuditHead)
 }
 
 // Software is the build of cdrtui that made the report.

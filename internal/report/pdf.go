@@ -66,8 +66,8 @@ func WritePDF(w io.Writer, r *Report) error {
 		{"Subscribers", subs},
 		{"Parameters", fmt.Sprintf("window %d s · top %d · trends of %s", r.Params.WindowS, r.Params.Top, r.Params.App)},
 		{"Figures SHA-256", p.hash},
-		{"Audit head", fmt.Sprintf("entry %d · %s", r.AuditSeq, r.AuditHead)},
-		{"Check it", "cdrtui report --verify THIS.pdf " + r.Params.Case},
+		{"Audit head", r.AuditHeadText()},
+		{"Check it", "cdrtui report --verify THIS.pdf " + ShellQuote(r.Params.Case)},
 	} {
 		meta.Rows = append(meta.Rows, []Cell{txt(kv[0]), txt(kv[1])})
 	}

@@ -35,7 +35,7 @@ func buildCase(ctx context.Context, b *builder, _ []string) (Section, error) {
 	}
 	sec := Section{Title: "The case and its sources", Command: b.command("summary", "--json"), Data: d}
 	sec.Text = append(sec.Text,
-		fmt.Sprintf("Case file %s. Evidence spans %s to %s (wall clock as written in the evidence).", b.p.Case, orDash(sum.FirstWall), orDash(sum.LastWall)),
+		fmt.Sprintf("Case %s. Evidence spans %s to %s (wall clock as written in the evidence).", b.p.Case, orDash(sum.FirstWall), orDash(sum.LastWall)),
 		fmt.Sprintf("%d subscribers, %d cells, %d devices (IMSI/IMEI); %d rows rejected or values dropped at import.", sum.Subscribers, sum.Cells, sum.Devices, sum.Rejected))
 
 	counts := Table{Name: "Records by kind", Columns: []Column{{"kind", Text}, {"records", Int}}}
@@ -72,7 +72,7 @@ func buildCase(ctx context.Context, b *builder, _ []string) (Section, error) {
 			rej.Rows = append(rej.Rows, []Cell{txt(s.Path), num(r.Line), txt(r.Severity), txt(r.Reason), txt(r.Raw)})
 			tr := Trace{Sample: []string{fmt.Sprintf("%s:%d", s.Path, r.Line)}, Total: s.Rejected + s.Dropped}
 			if i == 0 {
-				tr.Query = "sqlite3 " + ShellQuote(b.p.Case) + " " + ShellQuote(store.RejectsTraceSQL(s.ID))
+				tr.Query = b.query(b.tq.Rejects(s.ID))
 			}
 			rej.Traces = append(rej.Traces, tr)
 		}

@@ -101,7 +101,7 @@ func buildSimBox(ctx context.Context, b *builder, subs []string) (Section, error
 			flag = "yes"
 		}
 		t.Rows = append(t.Rows, []Cell{txt(s.MSISDN), dec(s.Score, 1), txt(flag), txt(strings.Join(why, "; "))})
-		tr, err := b.trace(ctx, store.VoiceTraceSQL(s.MSISDN), traceSample)
+		tr, err := b.trace(ctx, b.tq.Voice(s.MSISDN), traceSample)
 		if err != nil {
 			return sec, err
 		}
@@ -112,7 +112,11 @@ func buildSimBox(ctx context.Context, b *builder, subs []string) (Section, error
 }
 
 func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
-	rep, err := casework.Asterisk(ctx, b.st, casework.AsteriskOptions{})
+	local, err := casework.PBXOf(ctx, b.st) // on ClickHouse, the private copy of its PBX tables
+	if err != nil {
+		return Section{}, err
+	}
+	rep, err := casework.Asterisk(ctx, local, casework.AsteriskOptions{})
 	if err != nil {
 		return Section{}, err
 	}
@@ -204,8 +208,9 @@ func buildNotes(ctx context.Context, b *builder, _ []string) (Section, error) {
 // auditData is the trail's head when the report was made; --verify checks
 // that this entry is still in the trail with the same hash.
 type auditData struct {
-	Seq  int64  `json:"seq"`
-	Hash string `json:"entry_sha256"`
+	Chain string `json:"chain,omitempty"` // a ClickHouse case's trail: the entry's chain
+	Seq   int64  `json:"seq"`
+	Hash  string `json:"entry_sha256"`
 }
 
 func buildAudit(ctx context.Context, b *builder, _ []string) (Section, error) {
@@ -213,15 +218,15 @@ func buildAudit(ctx context.Context, b *builder, _ []string) (Section, error) {
 	if err != nil {
 		return Section{}, err
 	}
-	seq, head, err := b.st.AuditHead(ctx)
+	chain, seq, head, err := casework.AuditHead(ctx, b.st)
 	if err != nil {
 		return Section{}, err
 	}
-	d := auditData{Seq: seq, Hash: head}
+	d := auditData{Chain: chain, Seq: seq, Hash: head}
 	if b.p.auditSeq != 0 { // verifying: the entry the report named (-1: none)
-		d = auditData{Seq: max(b.p.auditSeq, 0)}
+		d = auditData{Chain: b.p.auditChain, Seq: max(b.p.auditSeq, 0)}
 		for _, e := range es {
-			if e.Seq == b.p.auditSeq {
+			if e.Seq == b.p.auditSeq && e.Chain == b.p.auditChain {
 				d.Hash = e.EntrySHA256
 			}
 		}
@@ -231,16 +236,39 @@ func buildAudit(ctx context.Context, b *builder, _ []string) (Section, error) {
 	if !check.OK {
 		state = fmt.Sprintf("BROKEN at entry %d: %s", *check.FirstBad, check.Reason)
 	}
-	sec.Text = append(sec.Text,
-		fmt.Sprintf("When this report was made the trail had %d entries; its head, entry %d, has SHA-256 %s. The trail was %s. "+
-			"Each entry carries the SHA-256 of the one before and of its own content, so that a changed, removed or reordered entry is found by: cdrtui audit %s --verify. "+
-			"The making of this report is the entry after the head.", len(es), d.Seq, orDash(d.Hash), state, ShellQuote(b.p.Case)))
-	t := Table{Name: "Entries", Columns: []Column{{"#", Int}, {"time (UTC)", Text}, {"analyst", Text}, {"action", Text}, {"parameters", Text}, {"result SHA-256", ID}, {"entry SHA-256", ID}}}
+	chains := d.Chain != ""
 	for _, e := range es {
-		if b.p.auditSeq == 0 && e.Seq > seq {
+		chains = chains || e.Chain != ""
+	}
+	if !chains {
+		sec.Text = append(sec.Text,
+			fmt.Sprintf("When this report was made the trail had %d entries; its head, entry %d, has SHA-256 %s. The trail was %s. "+
+				"Each entry carries the SHA-256 of the one before and of its own content, so that a changed, removed or reordered entry is found by: cdrtui audit %s --verify. "+
+				"The making of this report is the entry after the head.", len(es), d.Seq, orDash(d.Hash), state, ShellQuote(b.p.Case)))
+	} else {
+		sec.Text = append(sec.Text,
+			fmt.Sprintf("When this report was made the trail had %d entries in %d chains (one for each command or workbench that recorded, each entry of a chain carrying the SHA-256 of the one before, "+
+				"each chain's first entry the SHA-256 of the newest entry when it began); its newest entry, entry %d of chain %s, has SHA-256 %s. The trail was %s. "+
+				"A changed, removed or reordered entry is found by: cdrtui audit %s --verify. "+
+				"The making of this report is an entry after it.", len(es), check.Chains, d.Seq, orDash(d.Chain), orDash(d.Hash), state, ShellQuote(b.p.Case)))
+	}
+	cols := []Column{{"#", Int}, {"time (UTC)", Text}, {"analyst", Text}, {"action", Text}, {"parameters", Text}, {"result SHA-256", ID}, {"entry SHA-256", ID}}
+	if chains {
+		cols = append([]Column{{"chain", ID}}, cols...)
+	}
+	t := Table{Name: "Entries", Columns: cols}
+	for _, e := range es {
+		if b.p.auditSeq == 0 && !chains && e.Seq > seq {
 			break
 		}
-		t.Rows = append(t.Rows, []Cell{num(e.Seq), txt(e.At), txt(e.Analyst), txt(e.Action), txt(e.Params), txt(e.ResultSHA256), txt(e.EntrySHA256)})
+		row := []Cell{num(e.Seq), txt(e.At), txt(e.Analyst), txt(e.Action), txt(e.Params), txt(e.ResultSHA256), txt(e.EntrySHA256)}
+		if chains {
+			row = append([]Cell{txt(e.Chain)}, row...)
+		}
+		t.Rows = append(t.Rows, row)
+		if b.p.auditSeq == 0 && chains && e.Chain == d.Chain && e.Seq == d.Seq {
+			break // the newest entry when the report was made
+		}
 	}
 	if len(t.Rows) > 0 {
 		sec.Tables = append(sec.Tables, t)

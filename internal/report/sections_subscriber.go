@@ -38,7 +38,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 			}
 		}
 		apps.Rows = append(apps.Rows, []Cell{txt(a.App), num(a.Count), dec(a.Percent, 2), num(a.Bytes), txt(a.Confidence), txt(strings.Join(ports, " "))})
-		tr, err := b.trace(ctx, store.IPDRTraceSQL(m, nums), traceSample)
+		tr, err := b.trace(ctx, b.tq.IPDR(m, nums), traceSample)
 		if err != nil {
 			return sec, err
 		}
@@ -52,7 +52,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 			nums = append(nums, u.Port)
 		}
 		apps.Rows = append(apps.Rows, []Cell{txt(fmt.Sprintf("unknown ports (%d)", len(p.UnknownPorts))), num(p.UnknownTotal), dec(pct(p.UnknownTotal, p.Total), 2), txt(""), txt("none"), txt("")})
-		tr, err := b.trace(ctx, store.IPDRTraceSQL(m, nums), traceSample)
+		tr, err := b.trace(ctx, b.tq.IPDR(m, nums), traceSample)
 		if err != nil {
 			return sec, err
 		}
@@ -69,7 +69,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 	}{{"handset IMEI", "imei", p.IMEIs}, {"SIM IMSI", "imsi", p.IMSIs}} {
 		for _, id := range kind.ids {
 			dev.Rows = append(dev.Rows, []Cell{txt(kind.name), txt(id.Value), num(id.Records), txt(id.FirstWall), txt(id.LastWall), txt(id.Change)})
-			tr, err := b.trace(ctx, store.DeviceTraceSQL(m, kind.column, id.Value), traceSample)
+			tr, err := b.trace(ctx, b.tq.Device(m, kind.column, id.Value), traceSample)
 			if err != nil {
 				return sec, err
 			}
@@ -82,7 +82,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 	cells := Table{Name: "Cells", Columns: []Column{{"cell", ID}, {"data records", Int}, {"voice records", Int}, {"first seen", Text}, {"last seen", Text}}}
 	for _, c := range p.Cells {
 		cells.Rows = append(cells.Rows, []Cell{txt(c.Cell), num(c.DataRecords), num(c.VoiceRecords), txt(c.First), txt(c.Last)})
-		tr, err := b.trace(ctx, store.CellTraceSQL(m, c.Cell), traceSample)
+		tr, err := b.trace(ctx, b.tq.Cell(m, c.Cell), traceSample)
 		if err != nil {
 			return sec, err
 		}
@@ -95,7 +95,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 		Columns: []Column{{"destination IP", ID}, {"port", Int}, {"application", Text}, {"records", Int}, {"bytes", Int}, {"first", Text}, {"last", Text}}}
 	for _, d := range p.Destinations {
 		dst.Rows = append(dst.Rows, []Cell{txt(d.IP), num(int64(d.Port)), txt(d.App), num(d.Records), num(d.Bytes), txt(d.First), txt(d.Last)})
-		tr, err := b.trace(ctx, store.DestinationTraceSQL(m, d.IP, d.Port), traceSample)
+		tr, err := b.trace(ctx, b.tq.Destination(m, d.IP, d.Port), traceSample)
 		if err != nil {
 			return sec, err
 		}
@@ -106,7 +106,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 	}
 	hours := Chart{Title: "Data records per hour of the wall clock", YLabel: "records", Series: []Series{{Name: m}}}
 	ht := Table{Name: "Hours of the wall clock (data records per hour)", Columns: []Column{{"hour", Text}, {"records", Int}}}
-	byHour, err := b.st.SampleByWall(ctx, store.DataTraceSQL(m, store.DataSelection{}, ""), func(wall string) []string {
+	byHour, err := b.st.SampleByWall(ctx, b.tq.Data(m, store.DataSelection{}, store.WallWhen{}), func(wall string) []string {
 		return []string{wallHourKey(wall)}
 	}, traceSample)
 	if err != nil {
@@ -119,7 +119,7 @@ func buildPersona(ctx context.Context, b *builder, subs []string) (Section, erro
 			continue // the chart shows the empty hours; the table lists those with records
 		}
 		ht.Rows = append(ht.Rows, []Cell{txt(fmt.Sprintf("%02d–%02d", h, h+1)), num(n)})
-		ht.Traces = append(ht.Traces, b.wallTrace(byHour[fmt.Sprintf("%02d", h)], store.DataTraceSQL(m, store.DataSelection{}, store.AtWallHour(h))))
+		ht.Traces = append(ht.Traces, b.wallTrace(byHour[fmt.Sprintf("%02d", h)], b.tq.Data(m, store.DataSelection{}, store.WallWhen{Part: store.WhenHour, N: h})))
 	}
 	sec.Charts = append(sec.Charts, hours)
 	if len(ht.Rows) > 0 {
@@ -211,19 +211,19 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	// each row's records: those of the application's ports in that part of
 	// the wall clock (a sample and the query listing them all), read in one
 	// pass over the subscriber's records of the application
-	groups, err := b.st.SampleByWall(ctx, store.DataTraceSQL(m, t.Selection, ""), trendKeys, traceSample)
+	groups, err := b.st.SampleByWall(ctx, b.tq.Data(m, t.Selection, store.WallWhen{}), trendKeys, traceSample)
 	if err != nil {
 		return sec, err
 	}
-	trace := func(tb *Table, key, when string) error {
-		tb.Traces = append(tb.Traces, b.wallTrace(groups[key], store.DataTraceSQL(m, t.Selection, when)))
+	trace := func(tb *Table, key string, when store.WallWhen) error {
+		tb.Traces = append(tb.Traces, b.wallTrace(groups[key], b.tq.Data(m, t.Selection, when)))
 		return nil
 	}
 	bins := Table{Name: "Three-hour intervals", Columns: []Column{{"interval", Text}, {"records", Int}}}
 	c1 := Chart{Title: "Records in three-hour intervals", YLabel: "records", Labels: intervalNames, Series: []Series{{Name: m}}}
 	for i, n := range t.Bins3h {
 		bins.Rows = append(bins.Rows, []Cell{txt(intervalNames[i]), num(n)})
-		if err := trace(&bins, fmt.Sprintf("3h %d", i), store.InWallBin3h(i)); err != nil {
+		if err := trace(&bins, fmt.Sprintf("3h %d", i), store.WallWhen{Part: store.WhenBin3h, N: i}); err != nil {
 			return sec, err
 		}
 		c1.Series[0].Values = append(c1.Series[0].Values, float64(n))
@@ -232,7 +232,7 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	c2 := Chart{Title: "Records by weekday", YLabel: "records", Labels: weekdayNames, Series: []Series{{Name: m}}}
 	for i, n := range t.Weekday {
 		wd.Rows = append(wd.Rows, []Cell{txt(weekdayNames[i]), num(n)})
-		if err := trace(&wd, fmt.Sprintf("wd %d", i), store.OnWallWeekday(i)); err != nil {
+		if err := trace(&wd, fmt.Sprintf("wd %d", i), store.WallWhen{Part: store.WhenWeekday, N: i}); err != nil {
 			return sec, err
 		}
 		c2.Series[0].Values = append(c2.Series[0].Values, float64(n))
@@ -245,7 +245,7 @@ func buildTrends(ctx context.Context, b *builder, subs []string) (Section, error
 	sort.Strings(ds)
 	for _, d := range ds {
 		dates.Rows = append(dates.Rows, []Cell{txt(d), num(t.ByDate[d])})
-		if err := trace(&dates, d, store.OnWallDate(d)); err != nil {
+		if err := trace(&dates, d, store.WallWhen{Part: store.WhenDate, Date: d}); err != nil {
 			return sec, err
 		}
 	}

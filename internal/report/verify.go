@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/casework"
 )
 
 // FiguresHash is the SHA-256 of what a report states about its case: the
@@ -27,11 +27,12 @@ func FiguresHash(r *Report) string {
 		Data any    `json:"data"`
 	}
 	v := struct {
-		Params    Params `json:"params"`
-		AuditSeq  int64  `json:"audit_seq"`
-		AuditHead string `json:"audit_head"`
-		Sections  []sec  `json:"sections"`
-	}{Params: r.Params, AuditSeq: r.AuditSeq, AuditHead: r.AuditHead}
+		Params     Params `json:"params"`
+		AuditChain string `json:"audit_chain,omitempty"`
+		AuditSeq   int64  `json:"audit_seq"`
+		AuditHead  string `json:"audit_head"`
+		Sections   []sec  `json:"sections"`
+	}{Params: r.Params, AuditChain: r.AuditChain, AuditSeq: r.AuditSeq, AuditHead: r.AuditHead}
 	v.Params.Case = "" // where the case was opened from is not a figure
 	for _, s := range r.Sections {
 		v.Sections = append(v.Sections, sec{s.ID, s.Data})
@@ -50,6 +51,7 @@ type storedReport struct {
 	Report  struct {
 		GeneratedAt string `json:"generated_at"`
 		Params      Params `json:"params"`
+		AuditChain  string `json:"audit_chain"`
 		AuditSeq    int64  `json:"audit_seq"`
 		Sections    []struct {
 			ID    string          `json:"id"`
@@ -98,9 +100,13 @@ type Verdict struct {
 var ignored = map[string]bool{"access": true, "stored": true}
 
 // Verify recomputes every figure of the report (HTML, PDF or XLSX) from
-// the case, with the parameters the report carries, and lists those that
-// differ.
-func Verify(ctx context.Context, st *store.Store, doc []byte) (Verdict, error) {
+// the case, local or on ClickHouse, with the parameters the report
+// carries, and lists those that differ.
+func Verify(ctx context.Context, c casework.Case, doc []byte) (Verdict, error) {
+	st, err := tracer(c)
+	if err != nil {
+		return Verdict{}, err
+	}
 	block, err := ReadAnyBlock(doc)
 	if err != nil {
 		return Verdict{}, err
@@ -113,8 +119,8 @@ func Verify(ctx context.Context, st *store.Store, doc []byte) (Verdict, error) {
 		return Verdict{}, fmt.Errorf("report block version %d; this cdrtui reads %d", sr.Version, FormatVersion)
 	}
 	p := sr.Report.Params
-	p.Case = st.Path()
-	p.auditSeq = max(sr.Report.AuditSeq, -1)
+	p.Case = st.CaseArg()
+	p.auditSeq, p.auditChain = max(sr.Report.AuditSeq, -1), sr.Report.AuditChain
 	if sr.Report.AuditSeq == 0 {
 		p.auditSeq = -1 // the trail was empty: compare with nothing named
 	}
@@ -124,10 +130,10 @@ func Verify(ctx context.Context, st *store.Store, doc []byte) (Verdict, error) {
 	}
 	v := Verdict{ReportHash: sr.FiguresHash, GeneratedAt: sr.Report.GeneratedAt, Differences: []Difference{}}
 	now.Params.Case = ""
-	now.Params.auditSeq = 0
+	now.Params.auditSeq, now.Params.auditChain = 0, ""
 	for _, s := range now.Sections {
 		if d, ok := s.Data.(auditData); ok {
-			now.AuditSeq, now.AuditHead = d.Seq, d.Hash
+			now.AuditChain, now.AuditSeq, now.AuditHead = d.Chain, d.Seq, d.Hash
 		}
 	}
 	v.CaseHash = FiguresHash(now)

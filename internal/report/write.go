@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // Formats are the report formats, by the output file's extension.
@@ -38,7 +37,7 @@ func Render(r *Report, out string) ([]byte, error) {
 // hash), never over an evidence folder, each written whole or not at all,
 // and records each in the audit trail with the SHA-256 of the file. It
 // returns the report and the bytes of the last file.
-func Make(ctx context.Context, st *store.Store, p Params, analyst string, outs ...string) (*Report, []byte, error) {
+func Make(ctx context.Context, st casework.Case, p Params, analyst string, outs ...string) (*Report, []byte, error) {
 	if len(outs) == 0 {
 		return nil, nil, fmt.Errorf("no output file")
 	}
@@ -80,7 +79,7 @@ func Make(ctx context.Context, st *store.Store, p Params, analyst string, outs .
 
 // notEvidence refuses an output path that is one of the case's sources or
 // lies in the folder of one.
-func notEvidence(ctx context.Context, st *store.Store, out string) error {
+func notEvidence(ctx context.Context, st casework.Case, out string) error {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return err

@@ -58,8 +58,8 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		{"top", r.Params.Top},
 		{"trends of", r.Params.App},
 		{"figures SHA-256", hash},
-		{"audit head", fmt.Sprintf("entry %d · %s", r.AuditSeq, r.AuditHead)},
-		{"check it", "cdrtui report --verify THIS.xlsx " + r.Params.Case},
+		{"audit head", r.AuditHeadText()},
+		{"check it", "cdrtui report --verify THIS.xlsx " + ShellQuote(r.Params.Case)},
 		{},
 		{"section", "reproduce with", "sheets"},
 	}

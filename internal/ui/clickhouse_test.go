@@ -2,12 +2,15 @@ package ui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
@@ -207,9 +210,11 @@ func TestClickHouseWorkbench(t *testing.T) {
 		t.Errorf("the cluster's trail after the workbenches: %+v", check)
 	}
 
-	// on the cluster case: a bookmark (m) kept and listed (N), a hunt run,
-	// saved under a name (w) and listed among the saved hunts (o); the
-	// report (R) says it is not available
+	// on the cluster case: a bookmark (m) kept and listed (N), the report
+	// (R) written and recorded in the cluster's trail, a hunt run, saved
+	// under a name (w) and listed among the saved hunts (o)
+	home := t.TempDir() // a ClickHouse case's exports go to ~/cdrtui-exports
+	t.Setenv("HOME", home)
 	tm = shellOn(t, ShellOptions{Case: ch}, 80, 24)
 	uitest.WaitFor(t, tm, "[1 Overview]", top.MSISDN)
 	uitest.Press(tm, "m")
@@ -223,7 +228,10 @@ func TestClickHouseWorkbench(t *testing.T) {
 	uitest.WaitFor(t, tm, "Notes", "1 of 1", "busiest on the cluster")
 	uitest.Press(tm, "esc")
 	uitest.Press(tm, "R")
-	uitest.WaitFor(t, tm, "The report: not available on a ClickHouse case yet")
+	uitest.WaitFor(t, tm, "Report", "of clickhouse://", "make the report")
+	uitest.Press(tm, "up") // to [ make the report ]
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "report written to")
 	uitest.Press(tm, "5")
 	uitest.WaitFor(t, tm, "Server hunt")
 	uitest.Type(tm, "f"+truth.Hunt.DestIP)
@@ -242,6 +250,22 @@ func TestClickHouseWorkbench(t *testing.T) {
 	}
 	if h, err := ch.SavedHunt(ctx, "cluster visitors"); err != nil || h.Subscribers == 0 {
 		t.Errorf("the cluster case's saved hunt: %+v %v", h, err)
+	}
+	reports, _ := filepath.Glob(filepath.Join(home, "cdrtui-exports", "report-*.html"))
+	if len(reports) != 1 {
+		t.Fatalf("the workbench's report on the cluster: %v", reports)
+	}
+	doc, err := os.ReadFile(reports[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, es, err := ch.AuditTrail(ctx); err != nil || !slices.ContainsFunc(es, func(e store.AuditEntry) bool {
+		return e.Action == "report" && e.ResultSHA256 == casework.ResultHash(doc) && strings.Contains(e.Params, reports[0])
+	}) {
+		t.Errorf("the workbench's report is not in the cluster's trail (%v)", err)
+	}
+	if !strings.Contains(string(doc), "clickhouse-client --host ") || !strings.Contains(string(doc), "Case clickhouse://") {
+		t.Errorf("the workbench's report on the cluster does not give its queries for clickhouse-client")
 	}
 
 	// a shard stopped: the SIM-box pane (every SIM, on both shards) says

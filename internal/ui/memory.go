@@ -20,9 +20,6 @@ import (
 
 // memoryKey handles m, N and R; ok is false for other keys.
 func (m *Model) memoryKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if !m.env.Local() && key.Matches(msg, m.keys.Report) {
-		return uikit.Status(uikit.NotOnClickHouse("The report")), true
-	}
 	switch {
 	case key.Matches(msg, m.keys.Bookmark):
 		return m.openOverlay(notes.NewBookmark(m.env, m.placeHere())), true
@@ -90,10 +87,6 @@ func (m *Model) memoryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		m.overlay = nil
 		return m.jump(msg.Place), true
 	case notes.OpenReportMsg:
-		if !m.env.Local() {
-			m.overlay = nil
-			return uikit.Status(uikit.NotOnClickHouse("The report")), true
-		}
 		return m.openOverlay(notes.NewReport(m.env, m.focusA, m.focusB)), true
 	case notes.ReportDoneMsg:
 		if msg.Err != nil {

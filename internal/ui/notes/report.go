@@ -160,8 +160,11 @@ func (r *Report) make() tea.Cmd {
 	}
 	out := strings.TrimSpace(r.out.Value())
 	r.done = true
-	st, ctx := r.env.Store, r.env.Context
+	st, ctx := r.env.Case, r.env.Context
 	p := report.Params{Case: st.Path(), Subscribers: subs, Sections: secs}
+	if t, ok := st.(casework.Tracer); ok {
+		p.Case = t.CaseArg() // a ClickHouse case's URL and cluster, as a command takes it
+	}
 	run := func() tea.Msg {
 		if dir := filepath.Dir(out); dir != "" {
 			if err := mkdirAll(dir); err != nil {
@@ -184,7 +187,7 @@ func (r *Report) make() tea.Cmd {
 func (r *Report) View() string {
 	st := r.env.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Report") + st.Muted.Render("  of "+inert.String(filepath.Base(r.env.Store.Path()))) + "\n\n")
+	b.WriteString(st.Title.Render("Report") + st.Muted.Render("  of "+inert.String(caseName(r.env.Case.Path()))) + "\n\n")
 	mark := func(i int) string {
 		if r.row == i {
 			return "▸ "
@@ -232,4 +235,13 @@ func markFormat(sel int) []string {
 		}
 	}
 	return out
+}
+
+// caseName is how the dialog names the case: a local case's file name, a
+// ClickHouse case's URL.
+func caseName(path string) string {
+	if strings.Contains(path, "://") {
+		return path
+	}
+	return filepath.Base(path)
 }
