@@ -14,9 +14,10 @@ import (
 // at most limit hits, each with its records. A local case's palette finds
 // more (store.PaletteSearch); a case on ClickHouse adds, after its
 // subscribers, the devices, then (when neither a subscriber nor a device
-// was found) the other parties of calls, then the destination addresses,
-// cells and source files typed, as the local case finds them (not yet:
-// the numbers only seized PBXs hold).
+// was found) the other parties of calls and a number only the seized PBXs'
+// calls hold, then the destination addresses, cells and source files
+// typed, as the local case finds them; a subscriber hit says "also in N
+// PBX calls" as locally.
 func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) ([]store.PaletteHit, error) {
 	typed = strings.TrimSpace(typed)
 	var refs []store.SubscriberRef
@@ -54,6 +55,16 @@ func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) (
 		hits = append(hits, store.PaletteHit{Kind: "subscriber", Value: t.MSISDN, MSISDN: t.MSISDN, Records: t.DataRecords + t.VoiceRecords, ID: r.ID})
 	}
 	if more, ok := st.(paletteMore); ok {
+		var pbx *store.Store // the PBX artefacts the case keeps apart
+		if k, ok := st.(pbxKeeper); ok && len(digits) >= 3 {
+			var err error
+			if pbx, err = k.PBX(ctx); err != nil {
+				return nil, err
+			}
+			if err := pbx.AlsoInPBX(ctx, hits); err != nil {
+				return nil, err
+			}
+		}
 		devices, err := more.PaletteDevices(ctx, typed, limit)
 		if err != nil {
 			return nil, err
@@ -65,6 +76,13 @@ func PaletteSubscribers(ctx context.Context, st Case, typed string, limit int) (
 				return nil, err
 			}
 			hits = append(hits, parties...)
+			if pbx != nil {
+				only, err := pbx.PalettePBX(ctx, typed)
+				if err != nil {
+					return nil, err
+				}
+				hits = append(hits, only...)
+			}
 		}
 		places, err := more.PalettePlaces(ctx, typed, limit)
 		if err != nil {

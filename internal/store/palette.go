@@ -45,14 +45,8 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 		if err != nil {
 			return nil, err
 		}
-		for i := range hits {
-			var n int64
-			if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ast_calls WHERE src_key = ?1 OR recipient_key = ?1`, hits[i].MSISDN).Scan(&n); err != nil {
-				return nil, err
-			}
-			if n > 0 {
-				hits[i].Detail = "also in " + countOf(n, "PBX call")
-			}
+		if err := s.AlsoInPBX(ctx, hits); err != nil {
+			return nil, err
 		}
 		if len(digits) >= 6 {
 			dq := `SELECT s.id, s.msisdn, SUM(sd.records), d.%s FROM devices d
@@ -134,6 +128,34 @@ func (s *Store) PaletteSearch(ctx context.Context, typed string, limit int) ([]P
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
+}
+
+// AlsoInPBX says beside each subscriber hit how many calls of seized PBXs
+// name its number (caller or number called, on its key): "also in N PBX
+// calls".
+func (s *Store) AlsoInPBX(ctx context.Context, hits []PaletteHit) error {
+	for i := range hits {
+		if hits[i].Kind != "subscriber" {
+			continue
+		}
+		var n int64
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ast_calls WHERE src_key = ?1 OR recipient_key = ?1`, hits[i].MSISDN).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			hits[i].Detail = "also in " + countOf(n, "PBX call")
+		}
+	}
+	return nil
+}
+
+// PalettePBX is the hit of a typed number that no subscriber holds but
+// the calls of seized PBXs do (none when they hold none), as PaletteSearch
+// lists it.
+func (s *Store) PalettePBX(ctx context.Context, typed string) ([]PaletteHit, error) {
+	var hits []PaletteHit
+	err := s.palettePBX(ctx, &hits, typed)
+	return hits, err
 }
 
 func (s *Store) paletteRows(ctx context.Context, hits *[]PaletteHit, kind, q string, args ...any) error {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
@@ -50,6 +52,32 @@ func TestClickHouseAsteriskPane(t *testing.T) {
 	}
 	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
+	}
+
+	// the palette: a subscriber the PBX's calls name ("also in N PBX
+	// calls") and a number only the PBX's calls hold, the same hits
+	var sub, only string
+	db := local.DB()
+	if err := db.QueryRowContext(ctx, `SELECT s.msisdn FROM subscribers s WHERE EXISTS (SELECT 1 FROM ast_calls a WHERE a.src_key = s.msisdn OR a.recipient_key = s.msisdn) ORDER BY s.msisdn LIMIT 1`).Scan(&sub); err != nil {
+		t.Fatalf("fixture: no subscriber in the PBX's calls: %v", err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT a.recipient_key FROM ast_calls a WHERE a.recipient_key IS NOT NULL AND length(a.recipient_key) >= 8
+		AND a.recipient_key NOT IN (SELECT msisdn FROM subscribers) AND a.recipient_key NOT IN (SELECT other_key FROM voice WHERE other_key IS NOT NULL)
+		ORDER BY a.recipient_key LIMIT 1`).Scan(&only); err != nil {
+		t.Fatalf("fixture: no number only the PBX holds: %v", err)
+	}
+	for _, typed := range []string{sub, only} {
+		want, err := local.PaletteSearch(ctx, typed, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := casework.PaletteSubscribers(ctx, ch, typed, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) || len(want) == 0 || (typed == sub && !strings.Contains(fmt.Sprint(want), "PBX call")) {
+			t.Errorf("palette %q on the cluster:\n%+v\nwant (the local case):\n%+v", typed, got, want)
+		}
 	}
 
 	// a step: a key, then the texts it shows
