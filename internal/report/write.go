@@ -80,22 +80,8 @@ func Make(ctx context.Context, st casework.Case, p Params, analyst string, outs 
 // notEvidence refuses an output path that is one of the case's sources or
 // lies in the folder of one.
 func notEvidence(ctx context.Context, st casework.Case, out string) error {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	srcs, err := st.Sources(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range srcs {
-		loc := s.Location
-		if loc == "" {
-			continue
-		}
-		if abs == loc || filepath.Dir(abs) == filepath.Dir(loc) {
-			return fmt.Errorf("%s is in an evidence folder (%s): write the report elsewhere", out, filepath.Dir(loc))
-		}
+	if err := casework.NotIntoEvidence(ctx, st, out); err != nil {
+		return fmt.Errorf("the report: %w", err)
 	}
 	return nil
 }
