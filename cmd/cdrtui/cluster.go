@@ -70,8 +70,8 @@ func importCluster(url, cluster string, paths, args []string, opts store.ImportO
 
 // openCase opens a case for an analysis written against casework.Case:
 // a ClickHouse case when casePath is a clickhouse:// URL, else the local
-// case (local is then the same case, for what only a local case keeps:
-// the audit trail, reverse DNS).
+// case (local is then the same case, for what only a local case has: the
+// SQLite file itself).
 func openCase(casePath, cluster string, stderr io.Writer) (st casework.Case, local *store.Store, err error) {
 	if !isClusterCase(casePath) {
 		if cluster != "" {
@@ -96,14 +96,11 @@ func openCaseWithPorts(ctx context.Context, casePath, cluster string, portFiles 
 		st, d, info, err := openWithPorts(ctx, casePath, portFiles, write, stderr)
 		return st, st, d, info, err
 	}
-	if len(portFiles) > 0 {
-		return nil, nil, nil, casework.DictionaryInfo{}, fmt.Errorf("%w: --ports: a ClickHouse case uses the port dictionary stored in it", errUsage)
-	}
 	st, _, err := openCase(casePath, cluster, stderr)
 	if err != nil {
 		return nil, nil, nil, casework.DictionaryInfo{}, err
 	}
-	d, info, err := casework.PortDictionaryInfo(ctx, st)
+	d, info, err := casework.DictionaryFor(ctx, st, portFiles) // files given: kept in the case, as locally
 	if err != nil {
 		st.Close()
 		return nil, nil, nil, casework.DictionaryInfo{}, err
@@ -113,7 +110,7 @@ func openCaseWithPorts(ctx context.Context, casePath, cluster string, portFiles 
 
 // errLocalOnly says a command or view does not yet work on a ClickHouse
 // case.
-var errLocalOnly = errors.New("not yet available on a ClickHouse case (import, summary, asterisk, persona, trends, contacts, correlate, simbox, hunt, calls, common, devices, silences, chains, international, graph, cells, location, colocate, scenes, note, audit and report are); import the evidence into a local case for it")
+var errLocalOnly = errors.New("not yet available on a ClickHouse case (import, summary, asterisk, persona, trends, contacts, correlate, simbox, hunt, calls, common, devices, silences, chains, international, graph, cells, location, colocate, scenes, note, audit, ports and report are); import the evidence into a local case for it")
 
 // localOnly refuses a clickhouse:// case where only a local case works.
 func localOnly(path string) error {

@@ -174,9 +174,10 @@ var flagTests = map[string]map[string]string{
 		"top":          "TestPersonaTopAndRDNSFlags",
 	},
 	"ports": {
-		"csv":   "TestPortsCSVFlag",
-		"json":  "TestPersonaPortsFileKept",
-		"reset": "TestPersonaPortsFileKept",
+		"cluster": "TestClickHouseDictionaryScopeAndRDNS",
+		"csv":     "TestPortsCSVFlag",
+		"json":    "TestPersonaPortsFileKept",
+		"reset":   "TestPersonaPortsFileKept",
 	},
 	"report": {
 		"analyst":    "TestReportAndAnalysesRecorded",

@@ -11,7 +11,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
-const portsUsage = "ports CASE.db [FILE.csv...] [--reset] [--csv] [--json]"
+const portsUsage = "ports CASE.db|clickhouse://HOST:9000/DB [FILE.csv...] [--reset] [--csv] [--json] [--cluster NAME]"
 
 // portsOutput is the --json of ports.
 type portsOutput struct {
@@ -27,6 +27,7 @@ func runPorts(args []string, stdout, stderr io.Writer) error {
 	reset := fs.Bool("reset", false, "make this cdrtui's defaults the case's dictionary")
 	asCSV := fs.Bool("csv", false, "print the dictionary as CSV (a starting point for an analyst's file)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -40,11 +41,16 @@ func runPorts(args []string, stdout, stderr io.Writer) error {
 	if *asCSV && *asJSON {
 		return fmt.Errorf("%w: --csv or --json, not both", errUsage)
 	}
-	open := openReading
-	if *reset || len(pos) > 1 {
-		open = openExisting // the dictionary is kept in the case
+	var st casework.Case
+	if isClusterCase(pos[0]) || *cluster != "" {
+		st, _, err = openCase(pos[0], *cluster, stderr)
+	} else {
+		open := openReading
+		if *reset || len(pos) > 1 {
+			open = openExisting // the dictionary is kept in the case
+		}
+		st, err = open(pos[0], stderr)
 	}
-	st, err := open(pos[0], stderr)
 	if err != nil {
 		return err
 	}

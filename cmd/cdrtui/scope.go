@@ -45,8 +45,8 @@ func printScope(w io.Writer, ts casework.TimeScope) {
 }
 
 // printScopedSummary prints what the case holds inside a time scope.
-func printScopedSummary(casePath string, ts casework.TimeScope, asJSON bool, w, stderr io.Writer) error {
-	st, err := openReading(casePath, stderr)
+func printScopedSummary(casePath, cluster string, ts casework.TimeScope, asJSON bool, w, stderr io.Writer) error {
+	st, _, err := openCase(casePath, cluster, stderr)
 	if err != nil {
 		return err
 	}

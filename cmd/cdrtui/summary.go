@@ -30,7 +30,7 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if ts.Set() {
-		return printScopedSummary(pos[0], ts, *asJSON, stdout, stderr)
+		return printScopedSummary(pos[0], *cluster, ts, *asJSON, stdout, stderr)
 	}
 	return printSummary(pos[0], *cluster, *asJSON, stdout, stderr)
 }

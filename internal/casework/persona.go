@@ -279,11 +279,11 @@ func (p *Persona) addDestinations(ctx context.Context, st Case, d *analysis.Dict
 		if r == nil {
 			r = SystemResolver()
 		}
-		local, ok := st.(*store.Store)
+		keeper, ok := st.(rdnsKeeper)
 		if !ok {
-			return errors.New("reverse DNS lookups (--rdns) are kept in a local case only; ask without --rdns")
+			return errors.New("this case keeps no reverse DNS answers; ask without --rdns")
 		}
-		names, err = LookupNames(ctx, local, r, ips, opts.RDNSTimeout)
+		names, err = LookupNames(ctx, keeper, r, ips, opts.RDNSTimeout)
 	} else {
 		names, err = CachedNames(ctx, st, ips)
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // case_info keys of the port dictionary a case uses.
@@ -187,7 +186,7 @@ func layerNames(paths []string) []string {
 // UsePortFiles makes the dictionary of the given files (over the defaults)
 // the case's dictionary. On a read-only case the dictionary is used but
 // cannot be kept: Stored is false and the caller should say so.
-func UsePortFiles(ctx context.Context, st *store.Store, paths []string) (*analysis.Dictionary, DictionaryInfo, error) {
+func UsePortFiles(ctx context.Context, st Case, paths []string) (*analysis.Dictionary, DictionaryInfo, error) {
 	d, origin, err := LoadPortFiles(paths)
 	if err != nil {
 		return nil, DictionaryInfo{}, err
@@ -200,7 +199,7 @@ func UsePortFiles(ctx context.Context, st *store.Store, paths []string) (*analys
 }
 
 // ResetPortDictionary makes this cdrtui's defaults the case's dictionary.
-func ResetPortDictionary(ctx context.Context, st *store.Store) (*analysis.Dictionary, DictionaryInfo, error) {
+func ResetPortDictionary(ctx context.Context, st Case) (*analysis.Dictionary, DictionaryInfo, error) {
 	d := analysis.DefaultDictionary()
 	info, err := StorePortDictionary(ctx, st, d, DefaultsName)
 	return d, info, err
@@ -208,7 +207,7 @@ func ResetPortDictionary(ctx context.Context, st *store.Store) (*analysis.Dictio
 
 // DictionaryFor returns the dictionary an analysis should use: the files
 // given with --ports (kept in the case), or the case's own.
-func DictionaryFor(ctx context.Context, st *store.Store, portFiles []string) (*analysis.Dictionary, DictionaryInfo, error) {
+func DictionaryFor(ctx context.Context, st Case, portFiles []string) (*analysis.Dictionary, DictionaryInfo, error) {
 	if len(portFiles) > 0 {
 		return UsePortFiles(ctx, st, portFiles)
 	}

@@ -37,12 +37,20 @@ func CachedNames(ctx context.Context, st interface {
 	return st.CachedRDNS(ctx, validIPs(ips))
 }
 
+// rdnsKeeper is a case that keeps reverse DNS answers: local, or on
+// ClickHouse.
+type rdnsKeeper interface {
+	CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error)
+	SaveRDNS(ctx context.Context, entries []store.RDNSEntry) error
+	ReadOnly() bool
+}
+
 // LookupNames answers every IP from the case when it holds a final answer
 // and asks r for the others (never asked, or asked and failed), at most
 // eight at a time, each bounded by timeout; new answers are kept in the
 // case with the time of the lookup (not on a read-only case). Strings that
 // are not IP addresses are skipped.
-func LookupNames(ctx context.Context, st *store.Store, r Resolver, ips []string, timeout time.Duration) (map[string]store.RDNSEntry, error) {
+func LookupNames(ctx context.Context, st rdnsKeeper, r Resolver, ips []string, timeout time.Duration) (map[string]store.RDNSEntry, error) {
 	ips = validIPs(ips)
 	have, err := st.CachedRDNS(ctx, ips)
 	if err != nil {

@@ -373,11 +373,6 @@ func (s *Store) FillOffsets(ctx context.Context, sub int64, ds []store.Destinati
 	return s.offsets(ctx, sub, ms)
 }
 
-// CachedRDNS: a ClickHouse case keeps no reverse DNS; nothing was looked up.
-func (s *Store) CachedRDNS(ctx context.Context, ips []string) (map[string]store.RDNSEntry, error) {
-	return map[string]store.RDNSEntry{}, nil
-}
-
 // span sets the wall offsets of a first and a last use.
 func (s *Store) span(ctx context.Context, sub int64, first, last *analysis.Moment) error {
 	return s.offsets(ctx, sub, []*analysis.Moment{first, last})
