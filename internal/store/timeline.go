@@ -316,6 +316,10 @@ func uvarint(b []byte) (uint64, int) {
 // record of a touched day is decoded.
 const timelineCoverage = 16
 
+// maxTimelineDays bounds the (port, day) pairs one read of the timeline
+// lists (a span of 2,700 years on one port).
+const maxTimelineDays = 1 << 20
+
 // timelineReadable reports whether EachRecordInSpans may read the timeline
 // for spans: no pair is stale, the spans come by port then start without
 // overlapping, and they cover at least 1/timelineCoverage of the days they
@@ -334,7 +338,11 @@ func (s *Store) timelineReadable(ctx context.Context, spans []PortSpan) ([]timel
 			}
 		}
 		covered += sp.To - sp.From + 1
-		for d := floorDiv(sp.From, timelineDay); d <= floorDiv(sp.To, timelineDay); d++ {
+		first, last := floorDiv(sp.From, timelineDay), floorDiv(sp.To, timelineDay)
+		if last-first > maxTimelineDays || len(keys) > maxTimelineDays {
+			return nil, false, nil // spans of centuries: the index answers them
+		}
+		for d := first; d <= last; d++ {
 			k := timelineKey{int64(sp.Port), d}
 			if n := len(keys); n == 0 || keys[n-1] != k {
 				keys = append(keys, k)
