@@ -72,7 +72,8 @@ type aggregates struct {
 	devices  map[pairKey]*span
 	cells    map[pairKey]*span
 	activity map[activityKey]*activityValue
-	cs       caseSummaries // the whole-case summaries (summaries_case.go)
+	cs       caseSummaries            // the whole-case summaries (summaries_case.go)
+	timeline map[timelineKey]struct{} // (port, day) pairs whose timeline is stale (timeline.go)
 	// The entries the last record added to: records come in runs of one
 	// subscriber on one device and often in one cell, so most need no
 	// lookup at all.
@@ -80,6 +81,8 @@ type aggregates struct {
 	lastSummary             *subscriberSummary
 	lastDevKey, lastCellKey pairKey
 	lastDev, lastCell       *span
+	lastTimeline            timelineKey
+	haveTimeline            bool
 }
 
 func newAggregates() *aggregates {
@@ -89,11 +92,12 @@ func newAggregates() *aggregates {
 		cells:    map[pairKey]*span{},
 		activity: map[activityKey]*activityValue{},
 		cs:       newCaseSummaries(),
+		timeline: map[timelineKey]struct{}{},
 	}
 }
 
 func (a *aggregates) size() int {
-	return len(a.subs) + len(a.devices) + len(a.cells) + len(a.activity) + a.cs.size()
+	return len(a.subs) + len(a.devices) + len(a.cells) + len(a.activity) + a.cs.size() + len(a.timeline)
 }
 
 func (a *aggregates) summary(sub int64) *subscriberSummary {
@@ -157,6 +161,7 @@ func (a *aggregates) addData(sub, dev, cell int64, d *evidence.DataRecord) {
 	v.records++
 	v.hours[WallHour(d.Start, int64(d.WallOffset))]++
 	a.cs.addDataHour(int64(d.DestPort), d.Start, d.WallOffset)
+	a.markTimeline(int64(d.DestPort), d.Start)
 	if d.Total != evidence.Absent {
 		v.bytes += d.Total
 	}
@@ -223,6 +228,9 @@ func (a *aggregates) write(ctx context.Context, j *importJob) error {
 	}
 	if err := bulk(ctx, j.conn, j.feedName, j.feed, activityUpsert, 28, act); err != nil {
 		return fmt.Errorf("%w: activity summary: %w", errCaseFailed, err)
+	}
+	if err := a.writeTimelineStale(ctx, j); err != nil {
+		return err
 	}
 	return a.cs.write(ctx, j)
 }

@@ -137,64 +137,85 @@ func (s *Store) ActivityHours(ctx context.Context, ports []int) ([]PortHours, er
 	if len(ports) == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT subscriber_id, dest_port, records, `+hoursText+`
+	// One text of every row (subscriber, port, records and the 24 hours,
+	// comma-separated; rows separated by ';'), read and parsed here: a
+	// busy case's ports hold some 100,000 rows, and each row read through
+	// database/sql cost more than SQLite writing it.
+	rows, err := s.db.QueryContext(ctx, `SELECT count(*), group_concat(`+activityText+`, ';')
 		FROM activity WHERE dest_port IN (SELECT value FROM json_each(?))`, intsJSON(ports))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []PortHours
-	var hours []byte
 	for rows.Next() {
-		var r PortHours
-		if err := rows.Scan(&r.Subscriber, &r.Port, &r.Records, &hours); err != nil {
+		var n int
+		var text sql.RawBytes // parsed before the next row, never kept
+		if err := rows.Scan(&n, &text); err != nil {
 			return nil, err
 		}
-		if err := parseHours(hours, &r.Hours); err != nil {
+		out = make([]PortHours, 0, n)
+		if out, err = parseActivity(text, out); err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		if len(out) != n {
+			return nil, fmt.Errorf("activity rows: %d read, %d counted", len(out), n)
+		}
 	}
 	return out, rows.Err()
 }
 
-// hoursText is an activity row's 24 hours as one text column of
-// comma-separated counts: per-column reads, not SQLite, are what a row
-// costs through database/sql. One printf, not 47 concatenations (each a
-// new string): a third of the time in the sqlite3 shell on the 10M case.
-var hoursText = func() string {
-	var f, cols strings.Builder
-	for h := range 24 {
-		if h > 0 {
-			f.WriteByte(',')
-			cols.WriteString(", ")
-		}
-		f.WriteString("%d")
-		fmt.Fprintf(&cols, "h%02d", h)
+// activityText is an activity row as ActivityHours reads it.
+var activityText = func() string {
+	var f strings.Builder
+	f.WriteString("printf('%d,%d,%d")
+	for range 24 {
+		f.WriteString(",%d")
 	}
-	return "printf('" + f.String() + "', " + cols.String() + ")"
+	return f.String() + "', subscriber_id, dest_port, records, " + hourList() + ")"
 }()
 
-// parseHours reads 24 comma-separated counts.
-func parseHours(b []byte, dst *[24]int) error {
-	h, n, digits := 0, 0, 0
+// parseActivity appends the rows of an activityText list to out.
+func parseActivity(b []byte, out []PortHours) ([]PortHours, error) {
+	var vals [27]int64
+	f, v, neg, digits := 0, int64(0), false, 0
 	for i := 0; i <= len(b); i++ {
-		if i == len(b) || b[i] == ',' {
-			if h >= 24 || digits == 0 {
-				return fmt.Errorf("activity hours %q: not 24 counts", b)
+		if i < len(b) && b[i] != ',' && b[i] != ';' {
+			switch c := b[i]; {
+			case c == '-' && digits == 0 && !neg:
+				neg = true
+			case c >= '0' && c <= '9' && digits < 18:
+				v, digits = v*10+int64(c-'0'), digits+1
+			default:
+				return nil, fmt.Errorf("activity rows: %q is not a list of counts", b[max(0, i-20):min(len(b), i+20)])
 			}
-			dst[h], h, n, digits = n, h+1, 0, 0
 			continue
 		}
-		if b[i] < '0' || b[i] > '9' {
-			return fmt.Errorf("activity hours %q: not a count", b)
+		if digits == 0 {
+			if len(b) == 0 {
+				break
+			}
+			return nil, fmt.Errorf("activity rows: an empty count at byte %d", i)
 		}
-		n, digits = n*10+int(b[i]-'0'), digits+1
+		if f == len(vals) {
+			return nil, fmt.Errorf("activity rows: more than %d counts in a row", len(vals))
+		}
+		if neg {
+			v = -v
+		}
+		vals[f], f, v, neg, digits = v, f+1, 0, false, 0
+		if i == len(b) || b[i] == ';' {
+			if f != len(vals) {
+				return nil, fmt.Errorf("activity rows: %d counts in a row, want %d", f, len(vals))
+			}
+			r := PortHours{Subscriber: vals[0], Port: int(vals[1]), Records: vals[2]}
+			for h := range r.Hours {
+				r.Hours[h] = int(vals[3+h])
+			}
+			out, f = append(out, r), 0
+		}
 	}
-	if h != 24 {
-		return fmt.Errorf("activity hours %q: %d counts, want 24", b, h)
-	}
-	return nil
+	return out, nil
 }
 
 // PortSpan selects the records on one destination port whose start lies in
@@ -234,11 +255,23 @@ func (s *Store) RecordsInSpans(ctx context.Context, spans []PortSpan, exclude in
 // answered from the index alone (port, start and subscriber are its
 // columns); within a span the records come by start. Spans of one port must
 // not overlap, or a record in two of them is given twice; the caller merges
-// them.
+// them. Where the spans cover much of the days they touch (a heavy
+// subscriber's contacts), the records come from the per-port timeline
+// instead (timeline.go): the same records in the same order.
 func (s *Store) EachRecordInSpans(ctx context.Context, spans []PortSpan, exclude int64, fn func(sub int64, port int, start int64)) error {
 	if len(spans) == 0 {
 		return nil
 	}
+	if keys, ok, err := s.timelineReadable(ctx, spans); err != nil {
+		return err
+	} else if ok {
+		return s.eachRecordInTimeline(ctx, spans, keys, exclude, fn)
+	}
+	return s.eachRecordInIndex(ctx, spans, exclude, fn)
+}
+
+// eachRecordInIndex is EachRecordInSpans read from ipdr_by_port.
+func (s *Store) eachRecordInIndex(ctx context.Context, spans []PortSpan, exclude int64, fn func(sub int64, port int, start int64)) error {
 	js := spansJSON(spans)
 	// Each row read through database/sql costs more than SQLite's own step
 	// of the index: each span's records come as one text of packed values

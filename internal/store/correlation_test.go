@@ -245,14 +245,19 @@ func sameRecords(a, b *NearRecords) bool {
 	return reflect.DeepEqual(key(a), key(b))
 }
 
-func TestParseHours(t *testing.T) {
-	var got [24]int
-	if err := parseHours([]byte("0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,1234567"), &got); err != nil || got[23] != 1234567 || got[10] != 10 {
-		t.Errorf("parseHours = %v %v", got, err)
+func TestParseActivity(t *testing.T) {
+	row := "7,-1,30,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,1234567"
+	got, err := parseActivity([]byte(row+";8,443,1"+strings.Repeat(",0", 23)+",1"), nil)
+	if err != nil || len(got) != 2 || got[0].Subscriber != 7 || got[0].Port != -1 || got[0].Records != 30 ||
+		got[0].Hours[23] != 1234567 || got[0].Hours[10] != 10 || got[1].Port != 443 || got[1].Hours[23] != 1 || got[1].Hours[0] != 0 {
+		t.Errorf("parseActivity = %+v %v", got, err)
 	}
-	for _, bad := range []string{"", "1,2", "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24", "0,,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23", "x"} {
-		if err := parseHours([]byte(bad), &got); err == nil {
-			t.Errorf("parseHours(%q) accepted", bad)
+	if none, err := parseActivity(nil, nil); err != nil || len(none) != 0 {
+		t.Errorf("parseActivity of nothing = %v %v", none, err)
+	}
+	for _, bad := range []string{"1,2", row + ",24", strings.Replace(row, ",1,", ",,", 1), "x", row + ";", "1-2" + row[1:], "--" + row} {
+		if _, err := parseActivity([]byte(bad), nil); err == nil {
+			t.Errorf("parseActivity(%q) accepted", bad)
 		}
 	}
 }

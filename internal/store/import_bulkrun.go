@@ -286,6 +286,9 @@ func (s *Store) rebuildPendingIndexes(ctx context.Context) error {
 	if _, err := conn.ExecContext(ctx, "DELETE FROM case_info WHERE key LIKE ?", pendingIndexKey+"%"); err != nil {
 		return fail(err)
 	}
+	if err := refreshTimeline(ctx, conn); err != nil {
+		return fail(err)
+	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fail(err)
 	}

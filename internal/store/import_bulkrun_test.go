@@ -119,6 +119,9 @@ func TestBulkPathDecidedForTheWholeImport(t *testing.T) {
 			t.Errorf("%s: summary says %d records, wrote %d", msisdn, got, want)
 		}
 	}
+	// a.csv committed with the indexes down and its timeline stale; b.csv
+	// built both
+	checkTimeline(t, st, "bulk run")
 }
 
 // Before, the decision was per file: the second export, no larger than
@@ -173,6 +176,18 @@ func TestInterruptedBulkRunLeavesIndexesToTheNextOpening(t *testing.T) {
 	if n := pendingMarkers(t, st); n != int64(len(before)) {
 		t.Errorf("%d pending-index markers, want %d", n, len(before))
 	}
+	// a.csv's timeline waits for the index: the contacts read the table
+	if n := count(t, st, "SELECT count(*) FROM port_timeline_stale"); n == 0 {
+		t.Error("no stale timeline pair while the indexes are down")
+	}
+	var all PortSpan
+	if err := st.DB().QueryRow(`SELECT dest_port, min(start), max(start) FROM ipdr WHERE dest_port IS NOT NULL
+		GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`).Scan(&all.Port, &all.From, &all.To); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := st.timelineReadable(context.Background(), []PortSpan{all}); ok || err != nil {
+		t.Errorf("the timeline was readable with the indexes down (%v)", err)
+	}
 	st.Close()
 	ro, err := OpenReadOnly(path)
 	if err != nil {
@@ -190,6 +205,10 @@ func TestInterruptedBulkRunLeavesIndexesToTheNextOpening(t *testing.T) {
 	sameIndexes(t, indexSQL(t, st, "ipdr"), before)
 	if n := pendingMarkers(t, st); n != 0 {
 		t.Errorf("%d pending-index markers after the opening", n)
+	}
+	checkTimeline(t, st, "indexes built at the next opening")
+	if _, ok, err := st.timelineReadable(context.Background(), []PortSpan{all}); !ok || err != nil {
+		t.Errorf("the timeline was not readable once built (%v)", err)
 	}
 	for msisdn, want := range per {
 		if !strings.HasPrefix(msisdn, "918000010") {

@@ -258,6 +258,9 @@ func (j *importJob) finish(ctx context.Context) error {
 	if err := j.clearPendingMarkers(ctx); err != nil {
 		return err
 	}
+	if err := refreshTimeline(ctx, j.conn); err != nil {
+		return fmt.Errorf("%w: port timeline: %w", errCaseFailed, err)
+	}
 	closeFeed(ctx, j.conn, j.feedName)
 	if _, err := j.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("%w: %w", errCaseFailed, err)

@@ -16,6 +16,7 @@ var migrationSteps = map[string]func(ctx context.Context, conn *sql.Conn) error{
 	"identity_keys.sql": backfillKeys,
 	"pbx_keys.sql":      backfillPBXKeys,
 	"ip_keys.sql":       backfillIPKeys,
+	"port_timeline.sql": backfillTimeline,
 }
 
 func migrationStep(name string) func(ctx context.Context, conn *sql.Conn) error {
