@@ -54,8 +54,9 @@ type ContactSet struct {
 	profileA analysis.HourProfile
 	recs     int
 	others   []store.SubscriberRef
-	cands    map[int64]*contactCounts       // others with a match within Window
-	prof     map[int64]analysis.HourProfile // others' hour profiles on A's keys
+	cands    map[int64]*contactCounts // others with a match within Window
+	keysA    []string                 // A's keys, sorted
+	prod     map[int64][]int64        // others' hour products with A per key of keysA (analysis.ExpectedOfProducts); nil: none
 	read     int
 
 	mu sync.Mutex // guards the candidates' per-window evidence, kept as At finds it
@@ -123,7 +124,7 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	side := analysis.NewSide(evs)
 	cs := &ContactSet{A: a, Match: match, Days: days, Window: window, windows: countedWindows(window),
 		profileA: side.Profile(), recs: len(recs), others: others,
-		cands: map[int64]*contactCounts{}, prof: map[int64]analysis.HourProfile{}}
+		cands: map[int64]*contactCounts{}, prod: map[int64][]int64{}}
 
 	// A's applications, and each of A's keys' application.
 	sideKeys := side.Keys()
@@ -238,33 +239,12 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 			c.counts[a] = row
 		}
 	}
-	var hours []store.PortHours
-	if ts.Set() {
-		hours, err = st.ActivityHoursIn(ctx, ports, ts.From, ts.To)
-	} else {
-		hours, err = st.ActivityHours(ctx, ports)
-	}
-	if err != nil {
+	if err := cs.loadProducts(ctx, st, keys, ports, ts); err != nil {
 		return nil, err
 	}
-	for _, h := range hours {
-		p := cs.prof[h.Subscriber]
-		if p == nil {
-			p = analysis.HourProfile{}
-			cs.prof[h.Subscriber] = p
-		}
-		k := keys.key(h.Port)
-		acc := p[k]
-		if acc == nil {
-			acc = &[24]int{}
-			p[k] = acc
-		}
-		for i, n := range h.Hours {
-			acc[i] += n
-		}
-	}
 	for sub, c := range cs.cands {
-		c.unit = analysis.UnitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
+		_, perKey := analysis.ExpectedOfProducts(cs.keysA, cs.prod[sub], days, 0)
+		c.unit = analysis.ByApp(perKey, keys.app)
 	}
 	return cs, nil
 }
@@ -363,7 +343,7 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	for _, o := range cs.others {
-		expected, _ := analysis.Expected(cs.profileA, cs.prof[o.ID], cs.Days, window)
+		expected, _ := analysis.ExpectedOfProducts(cs.keysA, cs.prod[o.ID], cs.Days, window)
 		c := Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}
 		if cc := cs.cands[o.ID]; cc != nil {
 			pairs := 0
