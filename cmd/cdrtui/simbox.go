@@ -94,10 +94,17 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 			Scope casework.TimeScope `json:"time_scope"`
 		}{rep, ts}
 	}
-	recordRun(ctx, st, "simbox", args, result, stderr)
 	if *asJSON {
-		return writeJSON(stdout, result)
+		// every SIM of the case: the text is made once, written and hashed
+		// for the trail as it goes out
+		digest, err := casework.WriteJSONText(stdout, result)
+		if err != nil {
+			return err
+		}
+		recordRun(ctx, st, "simbox", args, digest, stderr)
+		return nil
 	}
+	recordRun(ctx, st, "simbox", args, result, stderr)
 	printScope(stdout, ts)
 	printSimBox(stdout, rep, *top)
 	return nil
