@@ -95,9 +95,20 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 		}{rep, ts}
 	}
 	if *asJSON {
-		// every SIM of the case: the text is made once, written and hashed
-		// for the trail as it goes out
-		digest, err := casework.WriteJSONText(stdout, result)
+		// every SIM of the case: the list is written a SIM at a time, the
+		// rest around it once, and hashed for the trail as it goes out
+		res := *rep.SimBoxResult
+		res.Subscribers = nil
+		head := *rep
+		head.SimBoxResult = &res
+		var v any = &head
+		if ts.Set() {
+			v = struct {
+				*casework.SimBoxReport
+				Scope casework.TimeScope `json:"time_scope"`
+			}{&head, ts}
+		}
+		digest, err := casework.WriteJSONTextList(stdout, v, "subscribers", rep.Subscribers)
 		if err != nil {
 			return err
 		}

@@ -1,10 +1,13 @@
 package casework
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -67,4 +70,66 @@ func (iw *inertWriter) flush() error {
 	_, err := iw.w.Write(inert.JSON(iw.tail))
 	iw.tail = nil
 	return err
+}
+
+// WriteJSONTextList is WriteJSONText for a value whose top-level member
+// key is a long list, items, held in v as null: the list is written one
+// item at a time in its place, so that the whole text is never in memory.
+// The text and the digest are those of JSONText and ResultHash of v with
+// items in it.
+func WriteJSONTextList[T any](w io.Writer, v any, key string, items []T) (Digest, error) {
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	text := head.Bytes()
+	marker := []byte("\n  " + strconv.Quote(key) + ": null")
+	at := bytes.Index(text, marker)
+	if at < 0 || bytes.Count(text, marker) != 1 {
+		return "", fmt.Errorf("JSON text: no single top-level %q set to null", key)
+	}
+	h := sha256.New()
+	iw := &inertWriter{w: io.MultiWriter(w, h)}
+	start := at + len(marker) - len("null")
+	if _, err := iw.Write(text[:start]); err != nil {
+		return "", err
+	}
+	if len(items) == 0 && items != nil {
+		if _, err := iw.Write([]byte("[]")); err != nil {
+			return "", err
+		}
+	} else if items == nil {
+		if _, err := iw.Write([]byte("null")); err != nil {
+			return "", err
+		}
+	} else {
+		if _, err := iw.Write([]byte("[")); err != nil {
+			return "", err
+		}
+		for i, item := range items {
+			b, err := json.MarshalIndent(item, "    ", "  ")
+			if err != nil {
+				return "", err
+			}
+			sep := ",\n    "
+			if i == 0 {
+				sep = "\n    "
+			}
+			if _, err := iw.Write(append([]byte(sep), b...)); err != nil {
+				return "", err
+			}
+		}
+		if _, err := iw.Write([]byte("\n  ]")); err != nil {
+			return "", err
+		}
+	}
+	if _, err := iw.Write(text[at+len(marker):]); err != nil {
+		return "", err
+	}
+	if err := iw.flush(); err != nil {
+		return "", err
+	}
+	return Digest(hex.EncodeToString(h.Sum(nil))), nil
 }

@@ -76,3 +76,59 @@ func jsonEncoder(b *bytes.Buffer) *json.Encoder {
 	enc.SetIndent("", "  ")
 	return enc
 }
+
+// WriteJSONTextList writes what JSONText makes of the whole value, the
+// list written an item at a time in the place of its null.
+func TestWriteJSONTextListIsJSONText(t *testing.T) {
+	type item struct {
+		Name  string         `json:"name"`
+		Score float64        `json:"score"`
+		Tags  []string       `json:"tags"`
+		Empty []int          `json:"empty"`
+		Per   map[string]int `json:"per,omitempty"`
+	}
+	type inner struct {
+		Before string `json:"before"`
+		Items  []item `json:"items"`
+		After  []item `json:"after"`
+	}
+	type outer struct {
+		*inner
+		Scope string `json:"scope"`
+	}
+	lists := map[string][]item{
+		"several": {
+			{Name: "a<b>&c", Score: 1.5, Tags: []string{"x", "y\u202e"}, Empty: []int{}, Per: map[string]int{"k": 1, "j": 2}},
+			{Name: "\u0085hostile", Score: 0, Tags: nil},
+			{Name: "日本", Score: -3e-9, Tags: []string{}},
+		},
+		"one":   {{Name: "only"}},
+		"empty": {},
+		"nil":   nil,
+	}
+	for name, items := range lists {
+		t.Run(name, func(t *testing.T) {
+			full := outer{&inner{Before: "b\u202e", Items: items, After: []item{{Name: "after"}}}, "s"}
+			want, err := JSONText(full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := outer{&inner{Before: "b\u202e", After: []item{{Name: "after"}}}, "s"}
+			var got bytes.Buffer
+			d, err := WriteJSONTextList(&got, head, "items", items)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Fatalf("WriteJSONTextList:\n%s\nwant JSONText's:\n%s", got.Bytes(), want)
+			}
+			if string(d) != ResultHash(full) {
+				t.Fatalf("digest %s, want ResultHash %s", d, ResultHash(full))
+			}
+		})
+	}
+	var b bytes.Buffer
+	if _, err := WriteJSONTextList(&b, map[string]any{"other": nil}, "items", []int{1}); err == nil {
+		t.Fatal("no null member to put the list in: no error")
+	}
+}
