@@ -339,19 +339,26 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 	from, to := cs.scan(j)
 	window = cs.windows[j]
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
-		Candidates: len(cs.others), Scanned: cs.read, Contacts: make([]Contact, 0, len(cs.others))}
+		Candidates: len(cs.others), Scanned: cs.read}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
+	// every other subscriber is scored; the per-application counts are
+	// written only for those kept (top), after the ranking
+	type ranked struct {
+		Contact
+		cc *contactCounts
+	}
+	all := make([]ranked, 0, len(cs.others))
 	for _, o := range cs.others {
 		expected, _ := analysis.ExpectedOfProducts(cs.keysA, cs.prod[o.ID], cs.Days, window)
-		c := Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}
+		r := ranked{Contact: Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}}
 		if cc := cs.cands[o.ID]; cc != nil {
 			pairs := 0
 			for a := range cs.apps {
 				pairs += count(cc.counts[a], j)
 			}
 			if pairs > 0 {
-				c.Pairs, c.PerApp = pairs, map[string]int{}
+				r.Pairs, r.cc = pairs, cc
 				tests := 0
 				for _, u := range cc.unit {
 					if u > 0 {
@@ -359,25 +366,34 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 					}
 				}
 				for a, app := range cs.apps {
-					if n := count(cc.counts[a], j); n > 0 {
-						c.PerApp[app] = n
-						if !(cc.unit[app] > 0) {
-							tests++ // matched without an expectation: looked at too
-						}
+					if count(cc.counts[a], j) > 0 && !(cc.unit[app] > 0) {
+						tests++ // matched without an expectation: looked at too
 					}
 				}
 				ev := analysis.CombineEvidence(cs.windows[from:to], cs.bests(cc, j)[from:to], tests*(to-from))
-				c.BestApp, c.BestWindowS, c.P, c.Score = ev.App, ev.Window, ev.P, ev.Score
+				r.BestApp, r.BestWindowS, r.P, r.Score = ev.App, ev.Window, ev.P, ev.Score
 			}
 		}
-		c.Ratio = ratio(c.Pairs, c.Expected)
-		out.Contacts = append(out.Contacts, c)
+		r.Ratio = ratio(r.Pairs, r.Expected)
+		all = append(all, r)
 	}
-	slices.SortFunc(out.Contacts, func(x, y Contact) int {
+	slices.SortFunc(all, func(x, y ranked) int {
 		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Pairs, x.Pairs), cmp.Compare(x.MSISDN, y.MSISDN))
 	})
-	if top > 0 && len(out.Contacts) > top {
-		out.Contacts = out.Contacts[:top]
+	if top > 0 && len(all) > top {
+		all = all[:top]
+	}
+	out.Contacts = make([]Contact, len(all))
+	for i, r := range all {
+		if r.cc != nil {
+			r.PerApp = map[string]int{}
+			for a, app := range cs.apps {
+				if n := count(r.cc.counts[a], j); n > 0 {
+					r.PerApp[app] = n
+				}
+			}
+		}
+		out.Contacts[i] = r.Contact
 	}
 	return out
 }
