@@ -94,10 +94,28 @@ func runSimBox(args []string, stdout, stderr io.Writer) error {
 			Scope casework.TimeScope `json:"time_scope"`
 		}{rep, ts}
 	}
-	recordRun(ctx, st, "simbox", args, result, stderr)
 	if *asJSON {
-		return writeJSON(stdout, result)
+		// every SIM of the case: the list is written a SIM at a time, the
+		// rest around it once, and hashed for the trail as it goes out
+		res := *rep.SimBoxResult
+		res.Subscribers = nil
+		head := *rep
+		head.SimBoxResult = &res
+		var v any = &head
+		if ts.Set() {
+			v = struct {
+				*casework.SimBoxReport
+				Scope casework.TimeScope `json:"time_scope"`
+			}{&head, ts}
+		}
+		digest, err := casework.WriteJSONTextList(stdout, v, "subscribers", rep.Subscribers)
+		if err != nil {
+			return err
+		}
+		recordRun(ctx, st, "simbox", args, digest, stderr)
+		return nil
 	}
+	recordRun(ctx, st, "simbox", args, result, stderr)
 	printScope(stdout, ts)
 	printSimBox(stdout, rep, *top)
 	return nil

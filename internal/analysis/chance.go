@@ -33,33 +33,54 @@ type HourProfile map[string]*[24]int
 // A pair that talks shows far more matches than E; a heavy user who talks
 // to nobody shows many matches but about as many as E.
 func Expected(a, b HourProfile, days int, window int64) (total float64, perKey map[string]float64) {
-	perKey = map[string]float64{}
-	if window < 0 {
-		return 0, perKey
-	}
-	days = max(days, 1)
-	factor := float64(2*min(window, maxWindow)+1) / (float64(days) * 3600)
 	keys := make([]string, 0, len(a))
 	for k := range a {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	for _, k := range keys {
+	products := make([]int64, len(keys))
+	for i, k := range keys {
 		pa, pb := a[k], b[k]
 		if pa == nil || pb == nil {
 			continue
 		}
-		var products int64
 		for h := range 24 {
-			products += int64(pa[h]) * int64(pb[h])
+			products[i] += int64(pa[h]) * int64(pb[h])
 		}
-		if products > 0 {
-			e := float64(products) * factor
+	}
+	return ExpectedOfProducts(keys, products, days, window)
+}
+
+// ExpectedOfProducts is Expected given, for each of A's keys in sorted
+// order, the sum over hours of n_A,k[h] * n_B,k[h] (ProfileProducts): the
+// products are all the chance model reads of B, so a caller ranking many
+// subscribers keeps these numbers, not their profiles.
+func ExpectedOfProducts(keys []string, products []int64, days int, window int64) (total float64, perKey map[string]float64) {
+	perKey = map[string]float64{}
+	if window < 0 || products == nil {
+		return 0, perKey
+	}
+	days = max(days, 1)
+	factor := float64(2*min(window, maxWindow)+1) / (float64(days) * 3600)
+	for i, k := range keys {
+		if products[i] > 0 {
+			e := float64(products[i]) * factor
 			perKey[k] = e
 			total += e
 		}
 	}
 	return total, perKey
+}
+
+// ProfileKeys is a profile's keys, sorted: the order ExpectedOfProducts
+// takes products in.
+func ProfileKeys(a HourProfile) []string {
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // ExpectedFloor replaces an expectation below it (zero, negative or NaN) in

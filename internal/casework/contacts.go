@@ -54,8 +54,9 @@ type ContactSet struct {
 	profileA analysis.HourProfile
 	recs     int
 	others   []store.SubscriberRef
-	cands    map[int64]*contactCounts       // others with a match within Window
-	prof     map[int64]analysis.HourProfile // others' hour profiles on A's keys
+	cands    map[int64]*contactCounts // others with a match within Window
+	keysA    []string                 // A's keys, sorted
+	prod     map[int64][]int64        // others' hour products with A per key of keysA (analysis.ExpectedOfProducts); nil: none
 	read     int
 
 	mu sync.Mutex // guards the candidates' per-window evidence, kept as At finds it
@@ -123,7 +124,7 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	side := analysis.NewSide(evs)
 	cs := &ContactSet{A: a, Match: match, Days: days, Window: window, windows: countedWindows(window),
 		profileA: side.Profile(), recs: len(recs), others: others,
-		cands: map[int64]*contactCounts{}, prof: map[int64]analysis.HourProfile{}}
+		cands: map[int64]*contactCounts{}, prod: map[int64][]int64{}}
 
 	// A's applications, and each of A's keys' application.
 	sideKeys := side.Keys()
@@ -238,33 +239,12 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 			c.counts[a] = row
 		}
 	}
-	var hours []store.PortHours
-	if ts.Set() {
-		hours, err = st.ActivityHoursIn(ctx, ports, ts.From, ts.To)
-	} else {
-		hours, err = st.ActivityHours(ctx, ports)
-	}
-	if err != nil {
+	if err := cs.loadProducts(ctx, st, keys, ports, ts); err != nil {
 		return nil, err
 	}
-	for _, h := range hours {
-		p := cs.prof[h.Subscriber]
-		if p == nil {
-			p = analysis.HourProfile{}
-			cs.prof[h.Subscriber] = p
-		}
-		k := keys.key(h.Port)
-		acc := p[k]
-		if acc == nil {
-			acc = &[24]int{}
-			p[k] = acc
-		}
-		for i, n := range h.Hours {
-			acc[i] += n
-		}
-	}
 	for sub, c := range cs.cands {
-		c.unit = analysis.UnitExpectation(cs.profileA, cs.prof[sub], days, keys.app)
+		_, perKey := analysis.ExpectedOfProducts(cs.keysA, cs.prod[sub], days, 0)
+		c.unit = analysis.ByApp(perKey, keys.app)
 	}
 	return cs, nil
 }
@@ -359,19 +339,26 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 	from, to := cs.scan(j)
 	window = cs.windows[j]
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
-		Candidates: len(cs.others), Scanned: cs.read, Contacts: make([]Contact, 0, len(cs.others))}
+		Candidates: len(cs.others), Scanned: cs.read}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
+	// every other subscriber is scored; the per-application counts are
+	// written only for those kept (top), after the ranking
+	type ranked struct {
+		Contact
+		cc *contactCounts
+	}
+	all := make([]ranked, 0, len(cs.others))
 	for _, o := range cs.others {
-		expected, _ := analysis.Expected(cs.profileA, cs.prof[o.ID], cs.Days, window)
-		c := Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}
+		expected, _ := analysis.ExpectedOfProducts(cs.keysA, cs.prod[o.ID], cs.Days, window)
+		r := ranked{Contact: Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}}
 		if cc := cs.cands[o.ID]; cc != nil {
 			pairs := 0
 			for a := range cs.apps {
 				pairs += count(cc.counts[a], j)
 			}
 			if pairs > 0 {
-				c.Pairs, c.PerApp = pairs, map[string]int{}
+				r.Pairs, r.cc = pairs, cc
 				tests := 0
 				for _, u := range cc.unit {
 					if u > 0 {
@@ -379,25 +366,34 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 					}
 				}
 				for a, app := range cs.apps {
-					if n := count(cc.counts[a], j); n > 0 {
-						c.PerApp[app] = n
-						if !(cc.unit[app] > 0) {
-							tests++ // matched without an expectation: looked at too
-						}
+					if count(cc.counts[a], j) > 0 && !(cc.unit[app] > 0) {
+						tests++ // matched without an expectation: looked at too
 					}
 				}
 				ev := analysis.CombineEvidence(cs.windows[from:to], cs.bests(cc, j)[from:to], tests*(to-from))
-				c.BestApp, c.BestWindowS, c.P, c.Score = ev.App, ev.Window, ev.P, ev.Score
+				r.BestApp, r.BestWindowS, r.P, r.Score = ev.App, ev.Window, ev.P, ev.Score
 			}
 		}
-		c.Ratio = ratio(c.Pairs, c.Expected)
-		out.Contacts = append(out.Contacts, c)
+		r.Ratio = ratio(r.Pairs, r.Expected)
+		all = append(all, r)
 	}
-	slices.SortFunc(out.Contacts, func(x, y Contact) int {
+	slices.SortFunc(all, func(x, y ranked) int {
 		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Pairs, x.Pairs), cmp.Compare(x.MSISDN, y.MSISDN))
 	})
-	if top > 0 && len(out.Contacts) > top {
-		out.Contacts = out.Contacts[:top]
+	if top > 0 && len(all) > top {
+		all = all[:top]
+	}
+	out.Contacts = make([]Contact, len(all))
+	for i, r := range all {
+		if r.cc != nil {
+			r.PerApp = map[string]int{}
+			for a, app := range cs.apps {
+				if n := count(r.cc.counts[a], j); n > 0 {
+					r.PerApp[app] = n
+				}
+			}
+		}
+		out.Contacts[i] = r.Contact
 	}
 	return out
 }

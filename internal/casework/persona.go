@@ -100,6 +100,10 @@ func FindSubscriber(ctx context.Context, st Case, typed string) (int64, string, 
 	typed = strings.TrimSpace(typed)
 	id, err := st.SubscriberID(ctx, typed) // any form the case's numbering plan reads
 	if err == nil {
+		if n, ok := st.(subscriberNamer); ok {
+			msisdn, err := n.SubscriberMSISDN(ctx, id)
+			return id, msisdn, err
+		}
 		tot, err := st.SubscriberTotalsOf(ctx, id)
 		return id, tot.MSISDN, err
 	}
@@ -168,7 +172,22 @@ func BuildPersona(ctx context.Context, st Case, d *analysis.Dictionary, info Dic
 			return st.CellUsesIn(ctx, id, ts.From, ts.To)
 		}
 	}
-	tot, err := totals(ctx, id)
+	// the questions are independent: a case on a cluster is asked them at
+	// once (together), each filling its own part
+	var tot store.SubscriberTotals
+	var acts []analysis.PortActivity
+	var uses []analysis.DeviceUse
+	var cellUses []store.CellUse
+	var dests []store.DestinationUse
+	var distinct int
+	var sites int64
+	err = together(st,
+		func() (err error) { tot, err = totals(ctx, id); return err },
+		func() (err error) { acts, err = activities(ctx, []int64{id}); return err },
+		func() (err error) { uses, err = devices(ctx, id); return err },
+		func() (err error) { cellUses, err = cells(ctx, id); return err },
+		func() (err error) { dests, distinct, err = destinations(ctx, st, id, opts); return err },
+		func() (err error) { sites, err = siteCount(ctx, st); return err })
 	if err != nil {
 		return nil, err
 	}
@@ -176,34 +195,22 @@ func BuildPersona(ctx context.Context, st Case, d *analysis.Dictionary, info Dic
 	if !tot.First.IsZero() {
 		p.First, p.Last = tot.First.String(), tot.Last.String()
 	}
-	acts, err := activities(ctx, []int64{id})
-	if err != nil {
-		return nil, err
-	}
 	prof := analysis.BuildProfile(acts, d)
 	p.Total, p.Bytes, p.Hours = prof.Total, prof.Bytes, prof.Hours
 	p.Apps, p.UnknownPorts, p.UnknownTotal = nonNil(prof.Apps), nonNil(prof.Unknown), prof.UnknownTotal
 
-	uses, err := devices(ctx, id)
-	if err != nil {
-		return nil, err
-	}
 	p.IMEIs, p.IMSIs, p.Changes = analysis.DeviceHistory(uses)
 	p.IMEIs, p.IMSIs, p.Changes = nonNil(p.IMEIs), nonNil(p.IMSIs), nonNil(p.Changes)
 
-	cellUses, err := cells(ctx, id)
-	if err != nil {
-		return nil, err
-	}
 	p.Cells = make([]PersonaCell, 0, len(cellUses))
 	for _, c := range cellUses {
 		p.Cells = append(p.Cells, PersonaCell{ID: c.CellID, Cell: c.Cell, Key: c.Key, Forms: c.Forms, DataRecords: c.DataRecords, VoiceRecords: c.VoiceRecords,
 			First: c.First.String(), Last: c.Last.String()})
 	}
-	if err := p.addPlaced(ctx, st); err != nil {
+	if err := p.addPlaced(ctx, st, sites); err != nil {
 		return nil, err
 	}
-	if err := p.addDestinations(ctx, st, d, opts); err != nil {
+	if err := p.addDestinations(ctx, st, d, opts, dests, distinct); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -211,14 +218,11 @@ func BuildPersona(ctx context.Context, st Case, d *analysis.Dictionary, info Dic
 
 // addPlaced counts the records whose cell has a position (on a case
 // with a cell-site table: a local case and a ClickHouse case both).
-func (p *Persona) addPlaced(ctx context.Context, c Case) error {
+// sites is the case's count of cell sites (siteCount).
+func (p *Persona) addPlaced(ctx context.Context, c Case, sites int64) error {
 	st, ok := c.(cellSites)
-	if !ok {
+	if !ok || sites == 0 {
 		return nil
-	}
-	n, _, err := st.CellSiteCount(ctx)
-	if err != nil || n == 0 {
-		return err
 	}
 	p.CellSites = true
 	refs := make([]store.CellRef, len(p.Cells))
@@ -240,6 +244,17 @@ func (p *Persona) addPlaced(ctx context.Context, c Case) error {
 	return nil
 }
 
+// siteCount is how many cell sites the case holds (0 for a case without
+// a cell-site table).
+func siteCount(ctx context.Context, c Case) (int64, error) {
+	st, ok := c.(cellSites)
+	if !ok {
+		return 0, nil
+	}
+	n, _, err := st.CellSiteCount(ctx)
+	return n, err
+}
+
 func nonNil[T any](xs []T) []T {
 	if xs == nil {
 		return []T{}
@@ -247,28 +262,41 @@ func nonNil[T any](xs []T) []T {
 	return xs
 }
 
-func (p *Persona) addDestinations(ctx context.Context, st Case, d *analysis.Dictionary, opts PersonaOptions) error {
-	var all []store.DestinationUse
-	var err error
-	if ts := opts.Scope; ts.Set() {
-		all, err = st.DestinationUsesIn(ctx, p.SubscriberID, ts.From, ts.To)
-	} else {
-		all, err = st.DestinationUses(ctx, p.SubscriberID)
-	}
-	if err != nil {
-		return err
-	}
-	p.DistinctDestinations = len(all)
+// destinations is the busiest destinations of the subscriber the persona
+// shows (opts.Destinations, DefaultDestinations for 0, all when
+// negative), their first and last use's offsets filled, and how many
+// destinations there are.
+func destinations(ctx context.Context, st Case, sub int64, opts PersonaOptions) ([]store.DestinationUse, int, error) {
 	n := opts.Destinations
 	if n == 0 {
 		n = DefaultDestinations
 	}
-	if n > 0 && len(all) > n {
-		all = all[:n]
+	ts := opts.Scope
+	var all []store.DestinationUse
+	var distinct int
+	var err error
+	if top, ok := st.(topDestinations); ok {
+		all, distinct, err = top.TopDestinationUses(ctx, sub, ts.From, ts.To, n)
+	} else {
+		if ts.Set() {
+			all, err = st.DestinationUsesIn(ctx, sub, ts.From, ts.To)
+		} else {
+			all, err = st.DestinationUses(ctx, sub)
+		}
+		distinct = len(all)
+		if n > 0 && len(all) > n {
+			all = all[:n]
+		}
 	}
-	if err := st.FillOffsets(ctx, p.SubscriberID, all); err != nil {
-		return err
+	if err != nil {
+		return nil, 0, err
 	}
+	return all, distinct, st.FillOffsets(ctx, sub, all)
+}
+
+func (p *Persona) addDestinations(ctx context.Context, st Case, d *analysis.Dictionary, opts PersonaOptions, all []store.DestinationUse, distinct int) error {
+	p.DistinctDestinations = distinct
+	var err error
 	ips := make([]string, 0, len(all))
 	for _, u := range all {
 		ips = append(ips, u.IP)

@@ -32,21 +32,6 @@ func (s *Store) NumberingPlan(ctx context.Context) (ident.Plan, string, error) {
 	return p, how, err
 }
 
-// SubscriberMSISDN returns the number (its E.164 key when keyed) of a
-// subscriber id.
-func (s *Store) SubscriberMSISDN(ctx context.Context, id int64) (string, error) {
-	var m string
-	found := false
-	err := s.each(ctx, `SELECT msisdn FROM {db}.subscribers`+completeDims+` AND id = ? LIMIT 1`, func(sc scanner) error {
-		found = true
-		return sc.Scan(&m)
-	}, id)
-	if err == nil && !found {
-		err = fmt.Errorf("%w: id %d", store.ErrNoSubscriber, id)
-	}
-	return m, err
-}
-
 // CallRecords returns every voice record of a subscriber whose wall clock
 // is in [from, to) (0: open), ordered by start then id, with its cell and
 // device named from the small tables.

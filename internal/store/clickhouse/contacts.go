@@ -231,3 +231,29 @@ func (s *Store) EachRecordInSpans(ctx context.Context, spans []store.PortSpan, e
 func (s *Store) EachRecordInSpansIn(ctx context.Context, spans []store.PortSpan, exclude int64, from, to int64, fn func(sub int64, port int, start int64)) error {
 	return s.eachInSpans(ctx, spans, exclude, wallScope(from, to), fn)
 }
+
+// EachActivityHour calls fn with every subscriber's data records on each
+// of ports per wall-clock hour (records whose wall clock is in [from, to),
+// 0: open) as the rows stream from the shards, in no particular order:
+// ActivityHours without holding the answer, whatever the number of
+// subscribers.
+func (s *Store) EachActivityHour(ctx context.Context, ports []int, from, to int64, fn func(sub int64, port, hour int, n int64)) error {
+	if len(ports) == 0 {
+		return nil
+	}
+	ps := make([]int64, len(ports))
+	for i, p := range ports {
+		ps[i] = int64(p)
+	}
+	return s.each(ctx, `SELECT subscriber_id, ifNull(dest_port, -1) AS p, `+hourExpr+` AS hour, count()
+		FROM {ipdr} WHERE {visible}`+wallScope(from, to)+` AND p IN (`+idList(ps)+`) GROUP BY subscriber_id, p, hour`, func(sc scanner) error {
+		var sub, port int64
+		var hour int32
+		var n uint64
+		if err := sc.Scan(&sub, &port, &hour, &n); err != nil {
+			return err
+		}
+		fn(sub, int(port), int(hour), int64(n))
+		return nil
+	})
+}

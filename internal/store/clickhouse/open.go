@@ -96,14 +96,17 @@ func (t Target) String() string {
 
 // Store is an open ClickHouse case.
 type Store struct {
-	target  Target
-	home    driver.Conn     // the server named: the case's small tables, and queries' initiator
-	shards  []driver.Conn   // one per shard in the cluster's order; [home] without a cluster
-	noSites bool            // the case has no cell-site tables (and could not be given them): it holds no sites
-	trail   trailWriter     // this process's chain of the audit trail (audit.go)
-	made    map[string]bool // the small tables made or found (keep.go)
-	madeMu  sync.Mutex      // guards made
-	mirrors pbxMirrors      // private SQLite copies of the PBX artefacts (pbx_mirror.go)
+	target   Target
+	home     driver.Conn      // the server named: the case's small tables, and queries' initiator
+	shards   []driver.Conn    // one per shard in the cluster's order; [home] without a cluster
+	noSites  bool             // the case has no cell-site tables (and could not be given them): it holds no sites
+	trail    trailWriter      // this process's chain of the audit trail (audit.go)
+	made     map[string]bool  // the small tables made or found (keep.go)
+	madeMu   sync.Mutex       // guards made
+	complete completeList     // the complete sources, cached (complete.go)
+	names    map[int64]string // subscribers' numbers read (fetch.go)
+	namesMu  sync.Mutex       // guards names
+	mirrors  pbxMirrors       // private SQLite copies of the PBX artefacts (pbx_mirror.go)
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that
@@ -135,7 +138,8 @@ func Open(ctx context.Context, raw, cluster string, create bool) (*Store, error)
 		boot.Close()
 		return nil, fmt.Errorf("ClickHouse %s does not answer: %w", t, clean(err, t))
 	}
-	s := &Store{target: t, home: boot}
+	s := &Store{target: t}
+	s.home = homeConn{boot, s}
 	if err := s.connectShards(ctx); err != nil {
 		s.Close()
 		return nil, err

@@ -39,15 +39,18 @@ func (s *Store) SubscriberID(ctx context.Context, msisdn string) (int64, error) 
 
 func (s *Store) subscriberByNumber(ctx context.Context, msisdn string) (int64, bool, error) {
 	var ids []int64
-	err := s.each(ctx, `SELECT id FROM {db}.subscribers`+completeDims+` AND msisdn = ? ORDER BY id LIMIT 1`, func(sc scanner) error {
+	var numbers []string
+	err := s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND msisdn = ? ORDER BY id LIMIT 1`, func(sc scanner) error {
 		var id int64
-		err := sc.Scan(&id)
-		ids = append(ids, id)
+		var n string
+		err := sc.Scan(&id, &n)
+		ids, numbers = append(ids, id), append(numbers, n)
 		return err
 	}, msisdn)
 	if err != nil || len(ids) == 0 {
 		return 0, false, err
 	}
+	s.nameSubscriber(ids[0], numbers[0])
 	return ids[0], true, nil
 }
 
@@ -80,36 +83,40 @@ func (s *Store) SubscriberTotalsIn(ctx context.Context, id int64, from, to int64
 
 func (s *Store) subscriberTotals(ctx context.Context, id int64, scope string) (store.SubscriberTotals, error) {
 	t := store.SubscriberTotals{ID: id}
-	found := false
-	err := s.each(ctx, `SELECT msisdn FROM {db}.subscribers`+completeDims+` AND id = ? LIMIT 1`, func(sc scanner) error {
-		found = true
-		return sc.Scan(&t.MSISDN)
-	}, id)
+	// the number and the counts at once (two round trips, not three)
+	var counts [3]struct {
+		n           uint64
+		first, last int64
+	}
+	err := s.together(
+		func() (err error) { t.MSISDN, err = s.SubscriberMSISDN(ctx, id); return err },
+		func() error {
+			return s.each(ctx, `SELECT kind, count(), min(start), max(start) FROM (
+				SELECT 1 AS kind, start FROM {ipdr} WHERE subscriber_id = ? AND {visible}`+scope+`
+				UNION ALL SELECT 2 AS kind, start FROM {voice} WHERE subscriber_id = ? AND {visible}`+scope+`) GROUP BY kind`, func(sc scanner) error {
+				var kind uint8
+				var n uint64
+				var first, last int64
+				if err := sc.Scan(&kind, &n, &first, &last); err != nil {
+					return err
+				}
+				counts[kind].n, counts[kind].first, counts[kind].last = n, first, last
+				return nil
+			}, id, id)
+		})
 	if err != nil {
 		return t, err
 	}
-	if !found {
-		return t, fmt.Errorf("%w: id %d", store.ErrNoSubscriber, id)
-	}
-	for _, table := range []string{"{ipdr}", "{voice}"} {
-		var n uint64
-		var first, last int64
-		if err := s.home.QueryRow(ctx, s.sql(`SELECT count(), min(start), max(start) FROM `+table+` WHERE subscriber_id = ? AND {visible}`+scope), id).Scan(&n, &first, &last); err != nil {
-			return t, err
-		}
-		if n == 0 {
+	t.DataRecords, t.VoiceRecords = int64(counts[1].n), int64(counts[2].n)
+	for _, c := range counts[1:] {
+		if c.n == 0 {
 			continue
 		}
-		if table == "{ipdr}" {
-			t.DataRecords = int64(n)
-		} else {
-			t.VoiceRecords = int64(n)
+		if t.First.IsZero() || c.first < t.First.Unix {
+			t.First.Unix = c.first
 		}
-		if t.First.IsZero() || first < t.First.Unix {
-			t.First.Unix = first
-		}
-		if t.Last.IsZero() || last > t.Last.Unix {
-			t.Last.Unix = last
+		if t.Last.IsZero() || c.last > t.Last.Unix {
+			t.Last.Unix = c.last
 		}
 	}
 	if !t.First.IsZero() {
@@ -338,19 +345,19 @@ func (s *Store) CellUses(ctx context.Context, sub int64) ([]store.CellUse, error
 // DestinationUses returns every destination of a subscriber's data
 // records, most records first (then IP and port).
 func (s *Store) DestinationUses(ctx context.Context, sub int64) ([]store.DestinationUse, error) {
-	return s.destinationUses(ctx, sub, "")
+	return s.destinationUses(ctx, sub, "", "")
 }
 
 // DestinationUsesIn is DestinationUses over the records whose wall clock
 // is in [from, to) (0: open).
 func (s *Store) DestinationUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.DestinationUse, error) {
-	return s.destinationUses(ctx, sub, wallScope(from, to))
+	return s.destinationUses(ctx, sub, wallScope(from, to), "")
 }
 
-func (s *Store) destinationUses(ctx context.Context, sub int64, scope string) ([]store.DestinationUse, error) {
+func (s *Store) destinationUses(ctx context.Context, sub int64, scope, limit string) ([]store.DestinationUse, error) {
 	var out []store.DestinationUse
 	err := s.each(ctx, `SELECT ifNull(dest_ip, '') AS ip, ifNull(dest_port, -1) AS port, count() AS n, sum(ifNull(total, 0)), min(start), max(start)
-		FROM {ipdr} WHERE subscriber_id = ? AND {visible}`+scope+` GROUP BY ip, port ORDER BY n DESC, ip, port`, func(sc scanner) error {
+		FROM {ipdr} WHERE subscriber_id = ? AND {visible}`+scope+` GROUP BY ip, port ORDER BY n DESC, ip, port`+limit, func(sc scanner) error {
 		var d store.DestinationUse
 		var port int64
 		var n uint64
@@ -390,27 +397,23 @@ func (s *Store) offsets(ctx context.Context, sub int64, ms []*analysis.Moment) e
 			starts = append(starts, m.Unix)
 		}
 	}
+	if len(starts) == 0 {
+		return nil
+	}
+	// data first, then voice, the first such record: the least (kind, id)
 	found := map[int64]int32{}
-	for _, table := range []string{"{ipdr}", "{voice}"} {
-		var ask []int64
-		for _, st := range starts {
-			if _, ok := found[st]; !ok {
-				ask = append(ask, st)
-			}
-		}
-		if len(ask) == 0 {
-			break
-		}
-		err := s.each(ctx, `SELECT start, argMin(wall_offset, id) FROM `+table+` WHERE subscriber_id = ? AND start IN (`+idList(ask)+`) AND {visible} GROUP BY start`, func(sc scanner) error {
-			var st int64
-			var o int32
-			err := sc.Scan(&st, &o)
-			found[st] = o
-			return err
-		}, sub)
-		if err != nil {
-			return err
-		}
+	err := s.each(ctx, `SELECT start, argMin(wall_offset, (kind, id)) FROM (
+		SELECT start, wall_offset, 1 AS kind, id FROM {ipdr} WHERE subscriber_id = ? AND start IN (`+idList(starts)+`) AND {visible}
+		UNION ALL SELECT start, wall_offset, 2 AS kind, id FROM {voice} WHERE subscriber_id = ? AND start IN (`+idList(starts)+`) AND {visible})
+		GROUP BY start`, func(sc scanner) error {
+		var st int64
+		var o int32
+		err := sc.Scan(&st, &o)
+		found[st] = o
+		return err
+	}, sub, sub)
+	if err != nil {
+		return err
 	}
 	for _, m := range ms {
 		m.Offset = found[m.Unix]
@@ -424,6 +427,11 @@ type scanner interface{ Scan(dest ...any) error }
 // each runs a query (its {names} replaced) on the server named and hands
 // each row to fn.
 func (s *Store) each(ctx context.Context, q string, fn func(scanner) error, args ...any) error {
+	if strings.Contains(q, "{visible}") {
+		if err := s.readComplete(ctx); err != nil {
+			return s.explain(err)
+		}
+	}
 	rows, err := s.home.Query(ctx, s.sql(q), args...)
 	if err != nil {
 		return s.explain(err)

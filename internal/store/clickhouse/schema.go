@@ -91,9 +91,12 @@ func (s *Store) table(name string) string {
 }
 
 // visible is the condition that keeps a record table's rows to complete
-// sources: the list is read once on the server named and sent to the
-// shards (GLOBAL IN).
+// sources: their ids written out when the list is cached (complete.go),
+// else read on the server named and sent to the shards (GLOBAL IN).
 func (s *Store) visible() string {
+	if v := s.visibleListed(); v != "" {
+		return v
+	}
 	in := "IN"
 	if s.target.Cluster != "" {
 		in = "GLOBAL IN"
