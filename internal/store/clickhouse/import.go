@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -74,9 +75,20 @@ func mapResults(results []store.FileResult, ids map[int64]mapped) {
 			continue
 		}
 		m := ids[r.SourceID]
-		if m.already {
+		switch {
+		case m.already:
 			r.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", m.id, m.path)
-			r.Rows, r.Rejected, r.Dropped = 0, 0, 0
+			r.Rows, r.Rejected, r.Dropped, r.SourceID = 0, 0, 0, 0 // as a local case says it
+			continue
+		case m.refused != "":
+			r.Error = "not imported: " + m.refused + "; nothing of this file is in the case (import it alone, or into a local case)"
+			r.Rows, r.Rejected, r.Dropped, r.AlreadyInCase, r.RepeatedInFile = 0, 0, 0, 0, 0
+			r.SourceID = 0
+			continue
+		default:
+			r.Rows -= m.t.dropped
+			r.AlreadyInCase += m.t.dropped + m.t.moved
+			r.RepeatedInFile -= m.t.moved
 		}
 		r.SourceID = m.id
 	}
@@ -95,7 +107,9 @@ var beforeMark func(id int64) error
 type mapped struct {
 	id      int64
 	path    string
-	already bool // the cluster held it (same SHA-256): nothing copied
+	already bool   // the cluster held it (same SHA-256): nothing copied
+	refused string // why its overlap with the case could not be resolved: nothing copied
+	t       tally  // what the overlap with the cluster changed in its counts
 }
 
 // copier copies a staging case into the cluster.
@@ -110,7 +124,8 @@ type copier struct {
 	subMap, devMap, cellMap map[int64]int64 // staging id -> cluster id
 	nextSource, nextSub     int64
 	nextDevice, nextCell    int64
-	ipdrBase, voiceBase     int64
+	recs                    map[string]*recState // numbering and overlap of each record kind (placeSource)
+	cur                     map[string]idRange   // the staged ids of the source being copied, by kind
 	now                     int64
 }
 
@@ -147,16 +162,28 @@ func (s *Store) newCopier(ctx context.Context, stage *store.Store) (*copier, err
 		dst *int64
 		sql string
 	}{
-		{&c.nextSource, `SELECT max(id) FROM {db}.sources`},
 		{&c.nextSub, `SELECT max(id) FROM {db}.subscribers`},
 		{&c.nextDevice, `SELECT max(id) FROM {db}.devices`},
 		{&c.nextCell, `SELECT max(id) FROM {db}.cells`},
-		{&c.ipdrBase, `SELECT max(id) FROM {ipdr}`},
-		{&c.voiceBase, `SELECT max(id) FROM {voice}`},
 	} {
 		if err := s.home.QueryRow(ctx, s.sql(q.sql)).Scan(q.dst); err != nil {
 			return nil, err
 		}
+	}
+	// a source's number is claimed by the first row written with it: a
+	// copy interrupted before its sources row (written last but for its
+	// mark) leaves rows under that number, which must stay unseen
+	for _, t := range []string{"{db}.sources", "{db}.subscribers", "{db}.devices", "{db}.cells", "{db}.rejects",
+		"{db}.record_sources", "{db}.cell_sites", "{db}.map_layers", "{ipdr}", "{voice}"} {
+		col := "source_id"
+		if t == "{db}.sources" {
+			col = "id"
+		}
+		var n int64
+		if err := s.home.QueryRow(ctx, s.sql(`SELECT max(`+col+`) FROM `+t)).Scan(&n); err != nil {
+			return nil, err
+		}
+		c.nextSource = max(c.nextSource, n)
 	}
 	return c, nil
 }
@@ -208,71 +235,94 @@ func (c *copier) copySources(ctx context.Context) (map[int64]mapped, error) {
 		}
 		c.nextSource++
 		m := mapped{id: c.nextSource, path: asString(src.row[1])}
-		if err := c.copySource(ctx, src.id, m.id, src.row); err != nil {
+		t, err := c.copySource(ctx, src.id, m.id, src.row)
+		var refuse errUnresolved
+		if errors.As(err, &refuse) {
+			c.nextSource--
+			out[src.id] = mapped{refused: refuse.why}
+			continue
+		}
+		if err != nil {
 			return nil, fmt.Errorf("copy %s into ClickHouse: %w", m.path, err)
 		}
+		m.t = t
 		c.done[sha] = m
 		out[src.id] = m
 	}
 	return out, nil
 }
 
-// copySource copies one staged source; its mark of completion is the
-// last row written.
-func (c *copier) copySource(ctx context.Context, stagedID, id int64, src []any) error {
+// copySource copies one staged source: its dimensions, records (less
+// those the cluster holds already), rejects, provenance and sites, then
+// its sources row; its mark of completion is the last row written. A
+// source whose overlap with the case cannot be resolved is refused
+// (errUnresolved) before anything of it is written.
+func (c *copier) copySource(ctx context.Context, stagedID, id int64, src []any) (tally, error) {
+	var t tally
 	s := c.s
+	if err := c.placeSource(ctx, stagedID); err != nil {
+		return t, err
+	}
+	for _, kind := range []string{"ipdr", "voice"} {
+		if err := c.unresolved(ctx, c.recs[kind], stagedID); err != nil {
+			return t, err
+		}
+	}
+	if err := c.copyDimensions(ctx, stagedID, id); err != nil {
+		return t, err
+	}
+	for _, kind := range []string{"ipdr", "voice"} {
+		if err := c.copyRecords(ctx, c.recs[kind], stagedID, id, &t); err != nil {
+			return t, err
+		}
+	}
+	if err := c.copyRejects(ctx, stagedID, id); err != nil {
+		return t, err
+	}
+	if err := c.copyProvenance(ctx, stagedID, id, &t); err != nil {
+		return t, err
+	}
+	if err := c.copySites(ctx, stagedID, id); err != nil {
+		return t, err
+	}
 	b, err := s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.sources (id, path, location, kind, format, sha256, size,
 		modified_at, imported_at, tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, rows_already,
 		notes, sheet, workbook_sha256, country)`))
 	if err != nil {
-		return err
+		return t, err
 	}
 	vals := []any{id}
 	for i, v := range src[1:] {
 		switch i + 1 {
-		case 6, 7, 8, 12, 13, 14, 15:
+		case 12: // rows_imported: less the rows the cluster held
+			vals = append(vals, asInt(v)-t.dropped)
+		case 15: // rows_already: more by as many
+			vals = append(vals, asInt(v)+t.dropped)
+		case 6, 7, 8, 13, 14:
 			vals = append(vals, asInt(v))
 		default:
 			vals = append(vals, asString(v))
 		}
 	}
 	if err := b.Append(vals...); err != nil {
-		return err
+		return t, err
 	}
 	if err := b.Send(); err != nil {
-		return err
-	}
-	if err := c.copyDimensions(ctx, stagedID, id); err != nil {
-		return err
-	}
-	if err := c.copyRecords(ctx, "ipdr", ipdrColumns, stagedID, id, c.ipdrBase); err != nil {
-		return err
-	}
-	if err := c.copyRecords(ctx, "voice", voiceColumns, stagedID, id, c.voiceBase); err != nil {
-		return err
-	}
-	if err := c.copyRejects(ctx, stagedID, id); err != nil {
-		return err
-	}
-	if err := c.copyProvenance(ctx, stagedID, id); err != nil {
-		return err
-	}
-	if err := c.copySites(ctx, stagedID, id); err != nil {
-		return err
+		return t, err
 	}
 	if beforeMark != nil {
 		if err := beforeMark(id); err != nil {
-			return err
+			return t, err
 		}
 	}
 	mark, err := s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.source_complete (id, at)`))
 	if err != nil {
-		return err
+		return t, err
 	}
 	if err := mark.Append(id, c.now); err != nil {
-		return err
+		return t, err
 	}
-	return mark.Send()
+	return t, mark.Send()
 }
 
 // copyDimensions gives the subscribers, devices and cells this source's
@@ -340,90 +390,6 @@ func (c *copier) copyDimensions(ctx context.Context, stagedID, id int64) error {
 	return nil
 }
 
-// copyRecords copies the source's records of one kind, each to the shard
-// its subscriber's id selects (id modulo the shards, as the Distributed
-// table's sharding key would), in batches of batchRows.
-func (c *copier) copyRecords(ctx context.Context, kind string, cols []string, stagedID, id, base int64) error {
-	s := c.s
-	insert := fmt.Sprintf("INSERT INTO %s.%s_local (%s)", s.target.Database, kind, joinCols(cols))
-	batches := make([]driver.Batch, len(s.shards))
-	counts := make([]int, len(s.shards))
-	flush := func(i int) error {
-		if batches[i] == nil {
-			return nil
-		}
-		err := batches[i].Send()
-		batches[i], counts[i] = nil, 0
-		return err
-	}
-	query := "SELECT " + quoteCols(cols) + " FROM " + kind + " WHERE source_id = ? ORDER BY id"
-	err := c.stage.StagedRows(ctx, query, func(row []any) error {
-		vals := make([]any, len(cols))
-		for i, col := range cols {
-			vals[i] = c.value(kind, col, row[i])
-		}
-		vals[0] = base + asInt(row[0])
-		vals[1] = id
-		sub := vals[3].(int64)
-		shard := int(sub % int64(len(s.shards)))
-		if batches[shard] == nil {
-			b, err := s.shards[shard].PrepareBatch(ctx, insert)
-			if err != nil {
-				return err
-			}
-			batches[shard] = b
-		}
-		if err := batches[shard].Append(vals...); err != nil {
-			return err
-		}
-		counts[shard]++
-		if counts[shard] >= batchRows {
-			return flush(shard)
-		}
-		return nil
-	}, stagedID)
-	for i := range batches {
-		if err != nil {
-			if batches[i] != nil {
-				batches[i].Abort()
-			}
-			continue
-		}
-		err = flush(i)
-	}
-	return err
-}
-
-// value converts one staged value of a record column for its cluster
-// column, mapping dimension ids.
-func (c *copier) value(kind, col string, v any) any {
-	switch col {
-	case "subscriber_id":
-		return c.subMap[asInt(v)]
-	case "device_id":
-		if v == nil {
-			return (*int64)(nil)
-		}
-		n := c.devMap[asInt(v)]
-		return &n
-	case "cell_id":
-		if v == nil {
-			return (*int64)(nil)
-		}
-		n := c.cellMap[asInt(v)]
-		return &n
-	case "id", "source_id", "line", "start":
-		return asInt(v)
-	case "wall_offset":
-		return int32(asInt(v))
-	case "call_type":
-		return asString(v)
-	case "private_port", "public_port", "dest_port", "end", "uplink", "downlink", "total", "duration":
-		return nInt(v)
-	}
-	return nStr(v)
-}
-
 func (c *copier) copyRejects(ctx context.Context, stagedID, id int64) error {
 	s := c.s
 	var b driver.Batch
@@ -437,37 +403,6 @@ func (c *copier) copyRejects(ctx context.Context, stagedID, id int64) error {
 		}
 		n++
 		return b.Append(id, asInt(row[0]), asString(row[1]), asString(row[2]), asString(row[3]))
-	}, stagedID)
-	if err != nil {
-		if b != nil {
-			b.Abort()
-		}
-		return err
-	}
-	if b != nil {
-		return b.Send()
-	}
-	return nil
-}
-
-// copyProvenance copies the further carriers of records (overlapping
-// exports) this source holds.
-func (c *copier) copyProvenance(ctx context.Context, stagedID, id int64) error {
-	s := c.s
-	var b driver.Batch
-	err := c.stage.StagedRows(ctx, `SELECT kind, record_id, line FROM record_sources WHERE source_id = ? ORDER BY kind, record_id, line`, func(row []any) error {
-		if b == nil {
-			var err error
-			if b, err = s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.record_sources (kind, record_id, source_id, line)`)); err != nil {
-				return err
-			}
-		}
-		kind := asString(row[0])
-		base := c.ipdrBase
-		if kind == "voice" {
-			base = c.voiceBase
-		}
-		return b.Append(kind, base+asInt(row[1]), id, asInt(row[2]))
 	}, stagedID)
 	if err != nil {
 		if b != nil {
