@@ -26,13 +26,6 @@ const batchRows = 50_000
 // complete. Readers see complete sources only, so an interrupted import
 // leaves nothing partial in sight, and importing it again copies it anew.
 func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOptions) ([]store.FileResult, error) {
-	if opts.Country == "" {
-		c, err := s.info(ctx, "country")
-		if err != nil {
-			return nil, err
-		}
-		opts.Country = c
-	}
 	dir, err := os.MkdirTemp("", "cdrtui-stage-")
 	if err != nil {
 		return nil, err
@@ -43,6 +36,19 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		return nil, err
 	}
 	defer stage.Close()
+	// the case's numbering plan, and how it was decided, as the staging
+	// case's: files are keyed, and say so, as in a local case holding it
+	for _, key := range []string{"country", "country_source"} {
+		v, err := s.info(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		if v != "" {
+			if err := stage.SetInfo(ctx, key, v); err != nil {
+				return nil, err
+			}
+		}
+	}
 	t0 := time.Now()
 	results, err := stage.Import(ctx, paths, opts)
 	if err != nil {
@@ -78,7 +84,9 @@ func mapResults(results []store.FileResult, ids map[int64]mapped) {
 		switch {
 		case m.already:
 			r.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", m.id, m.path)
-			r.Rows, r.Rejected, r.Dropped, r.SourceID = 0, 0, 0, 0 // as a local case says it
+			// as a local case says it: nothing read into the case
+			r.Rows, r.Rejected, r.Dropped, r.SourceID, r.Keys = 0, 0, 0, 0, ""
+			r.AlreadyInCase, r.RepeatedInFile, r.Flagged, r.Duplicates, r.ReportLines = 0, 0, 0, 0, 0
 			continue
 		case m.refused != "":
 			r.Error = "not imported: " + m.refused + "; nothing of this file is in the case (import it alone, or into a local case)"
