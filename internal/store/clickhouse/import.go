@@ -87,6 +87,7 @@ func mapResults(results []store.FileResult, ids map[int64]mapped) {
 			// as a local case says it: nothing read into the case
 			r.Rows, r.Rejected, r.Dropped, r.SourceID, r.Keys = 0, 0, 0, 0, ""
 			r.AlreadyInCase, r.RepeatedInFile, r.Flagged, r.Duplicates, r.ReportLines = 0, 0, 0, 0, 0
+			r.SetInCase()
 			continue
 		case m.refused != "":
 			r.Error = "not imported: " + m.refused + "; nothing of this file is in the case (import it alone, or into a local case)"
