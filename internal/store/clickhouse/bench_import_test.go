@@ -25,7 +25,9 @@ import (
 // rows/s and peak RSS (cdrtui's alone), then imported again after a
 // second, overlapping export of half of it (the overlap rule against the
 // cluster). With CDRTUI_CH_IMPORT_INPROC=1 the import runs in the test
-// process instead, for go test's -cpuprofile and -memprofile.
+// process instead, for go test's -cpuprofile and -memprofile; with
+// CDRTUI_CH_IMPORT_REF naming another cdrtui binary (a build from before a
+// change), that one imports the same files too, after each run.
 func BenchmarkClickHouseImport(b *testing.B) {
 	cfg := casekit.TenMillion()
 	cfg.Records = envInt("CDRTUI_CH_IMPORT_RECORDS", 1_000_000)
@@ -67,6 +69,14 @@ func BenchmarkClickHouseImport(b *testing.B) {
 		b.ReportMetric(rows/took.Seconds(), "rows/s")
 		b.ReportMetric(rss, "rss_MB")
 		b.Logf("import: %.0f records in %v (%.0f rows/s), cdrtui peak RSS %.0f MB", rows, took.Round(time.Millisecond), rows/took.Seconds(), rss)
+		if ref := os.Getenv("CDRTUI_CH_IMPORT_REF"); ref != "" && !inproc {
+			// the same import by another build of cdrtui (before a change),
+			// in the same run: the figures to compare with
+			took, rss := runCdrtui(b, ref, "import", "--cluster", c.Name, c.URL(db+"_ref"), dir)
+			b.ReportMetric(rows/took.Seconds(), "ref_rows/s")
+			b.ReportMetric(rss, "ref_rss_MB")
+			b.Logf("reference import: %.0f records in %v (%.0f rows/s), peak RSS %.0f MB", rows, took.Round(time.Millisecond), rows/took.Seconds(), rss)
+		}
 	}
 }
 
