@@ -33,7 +33,7 @@ func isClusterCase(arg string) bool { return clickhouse.IsURL(arg) }
 // staging case's connections (read once, in order): what keeps cdrtui's
 // RSS under 200 MB whatever the size of the files.
 const (
-	clusterImportHeapLimit    = 96 << 20
+	clusterImportHeapLimit    = 120 << 20
 	clusterImportPageCacheKiB = 4000
 )
 
