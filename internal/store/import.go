@@ -98,6 +98,10 @@ type FileResult struct {
 // already in it (the same SHA-256).
 func (r FileResult) InCase() bool { return r.SourceID != 0 || r.inCase }
 
+// SetInCase marks r as a file the case held already (the same SHA-256),
+// for a store that reads files through a staging case (ClickHouse).
+func (r *FileResult) SetInCase() { r.inCase = true }
+
 // ReasonCount is one reason rows were rejected and how many were.
 type ReasonCount struct {
 	Reason string `json:"reason"`

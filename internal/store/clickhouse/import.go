@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,8 +14,10 @@ import (
 
 // batchRows is how many records one insert carries to a shard: large
 // enough for ClickHouse (a part per insert), small enough that the
-// batches of both shards, held in Go until sent, stay some tens of MB.
-const batchRows = 50_000
+// batches of both shards, held in Go until sent, stay some tens of MB
+// (at 50,000, cdrtui's peak RSS importing 1,131,580 rows was 256-264 MB;
+// at 20,000, 176 MB; the heap limit, 96 or 120 MB, changed nothing).
+const batchRows = 20_000
 
 // Import reads paths as a local import would (the same readers,
 // validation, rejects, SHA-256 and provenance: into a staging case in a
@@ -25,13 +28,6 @@ const batchRows = 50_000
 // complete. Readers see complete sources only, so an interrupted import
 // leaves nothing partial in sight, and importing it again copies it anew.
 func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOptions) ([]store.FileResult, error) {
-	if opts.Country == "" {
-		c, err := s.info(ctx, "country")
-		if err != nil {
-			return nil, err
-		}
-		opts.Country = c
-	}
 	dir, err := os.MkdirTemp("", "cdrtui-stage-")
 	if err != nil {
 		return nil, err
@@ -42,6 +38,19 @@ func (s *Store) Import(ctx context.Context, paths []string, opts store.ImportOpt
 		return nil, err
 	}
 	defer stage.Close()
+	// the case's numbering plan, and how it was decided, as the staging
+	// case's: files are keyed, and say so, as in a local case holding it
+	for _, key := range []string{"country", "country_source"} {
+		v, err := s.info(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		if v != "" {
+			if err := stage.SetInfo(ctx, key, v); err != nil {
+				return nil, err
+			}
+		}
+	}
 	pbx, err := s.stagePBX(ctx, stage) // the case's PBX rows, beside which the files are read (pbx.go)
 	if err != nil {
 		return nil, err
@@ -78,9 +87,23 @@ func mapResults(results []store.FileResult, ids map[int64]mapped) {
 			continue
 		}
 		m := ids[r.SourceID]
-		if m.already {
+		switch {
+		case m.already:
 			r.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", m.id, m.path)
-			r.Rows, r.Rejected, r.Dropped = 0, 0, 0
+			// as a local case says it: nothing read into the case
+			r.Rows, r.Rejected, r.Dropped, r.SourceID, r.Keys = 0, 0, 0, 0, ""
+			r.AlreadyInCase, r.RepeatedInFile, r.Flagged, r.Duplicates, r.ReportLines = 0, 0, 0, 0, 0
+			r.SetInCase()
+			continue
+		case m.refused != "":
+			r.Error = "not imported: " + m.refused + "; nothing of this file is in the case (import it alone, or into a local case)"
+			r.Rows, r.Rejected, r.Dropped, r.AlreadyInCase, r.RepeatedInFile = 0, 0, 0, 0, 0
+			r.SourceID = 0
+			continue
+		default:
+			r.Rows -= m.t.dropped
+			r.AlreadyInCase += m.t.dropped + m.t.moved
+			r.RepeatedInFile -= m.t.moved
 		}
 		r.SourceID = m.id
 	}
@@ -99,7 +122,9 @@ var beforeMark func(id int64) error
 type mapped struct {
 	id      int64
 	path    string
-	already bool // the cluster held it (same SHA-256): nothing copied
+	already bool   // the cluster held it (same SHA-256): nothing copied
+	refused string // why its overlap with the case could not be resolved: nothing copied
+	t       tally  // what the overlap with the cluster changed in its counts
 }
 
 // copier copies a staging case into the cluster.
@@ -109,17 +134,22 @@ type copier struct {
 	// the cluster's complete sources by SHA-256, and its dimensions by
 	// value (only those of complete sources are reused)
 	done                    map[string]mapped
-	refused                 map[int64]bool // staged sources not kept (refuseUnkept)
+	refused                 map[int64]bool // staged sources not kept (refuseUnkept), or kept apart (a PBX's)
+	// the new staged sources kept apart (a seized PBX's, pbx.go) and the
+	// ids copySources reserves for them in the order read, as a local case
+	// numbers its sources
+	apart, reserved map[int64]int64
 	subs, devices, cells    map[string]int64
 	subMap, devMap, cellMap map[int64]int64 // staging id -> cluster id
 	nextSource, nextSub     int64
 	nextDevice, nextCell    int64
-	ipdrBase, voiceBase     int64
+	recs                    map[string]*recState // numbering and overlap of each record kind (placeSource)
+	cur                     map[string]idRange   // the staged ids of the source being copied, by kind
 	now                     int64
 }
 
 func (s *Store) newCopier(ctx context.Context, stage *store.Store) (*copier, error) {
-	c := &copier{s: s, stage: stage, done: map[string]mapped{}, subs: map[string]int64{}, devices: map[string]int64{},
+	c := &copier{s: s, stage: stage, done: map[string]mapped{}, apart: map[int64]int64{}, reserved: map[int64]int64{}, subs: map[string]int64{}, devices: map[string]int64{},
 		cells: map[string]int64{}, subMap: map[int64]int64{}, devMap: map[int64]int64{}, cellMap: map[int64]int64{},
 		now: time.Now().Unix()}
 	rows, err := s.home.Query(ctx, s.sql(`SELECT id, sha256, path FROM {db}.sources WHERE id IN (SELECT id FROM {db}.source_complete)`))
@@ -151,16 +181,28 @@ func (s *Store) newCopier(ctx context.Context, stage *store.Store) (*copier, err
 		dst *int64
 		sql string
 	}{
-		{&c.nextSource, `SELECT max(id) FROM {db}.sources`},
 		{&c.nextSub, `SELECT max(id) FROM {db}.subscribers`},
 		{&c.nextDevice, `SELECT max(id) FROM {db}.devices`},
 		{&c.nextCell, `SELECT max(id) FROM {db}.cells`},
-		{&c.ipdrBase, `SELECT max(id) FROM {ipdr}`},
-		{&c.voiceBase, `SELECT max(id) FROM {voice}`},
 	} {
 		if err := s.home.QueryRow(ctx, s.sql(q.sql)).Scan(q.dst); err != nil {
 			return nil, err
 		}
+	}
+	// a source's number is claimed by the first row written with it: a
+	// copy interrupted before its sources row (written last but for its
+	// mark) leaves rows under that number, which must stay unseen
+	for _, t := range []string{"{db}.sources", "{db}.subscribers", "{db}.devices", "{db}.cells", "{db}.rejects",
+		"{db}.record_sources", "{db}.cell_sites", "{db}.map_layers", "{ipdr}", "{voice}"} {
+		col := "source_id"
+		if t == "{db}.sources" {
+			col = "id"
+		}
+		var n int64
+		if err := s.home.QueryRow(ctx, s.sql(`SELECT max(`+col+`) FROM `+t)).Scan(&n); err != nil {
+			return nil, err
+		}
+		c.nextSource = max(c.nextSource, n)
 	}
 	return c, nil
 }
@@ -203,6 +245,10 @@ func (c *copier) copySources(ctx context.Context) (map[int64]mapped, error) {
 	out := map[int64]mapped{}
 	for _, src := range sources {
 		if c.refused[src.id] {
+			if _, ok := c.apart[src.id]; ok {
+				c.nextSource++
+				c.reserved[src.id] = c.nextSource
+			}
 			continue
 		}
 		sha := asString(src.row[5])
@@ -212,71 +258,94 @@ func (c *copier) copySources(ctx context.Context) (map[int64]mapped, error) {
 		}
 		c.nextSource++
 		m := mapped{id: c.nextSource, path: asString(src.row[1])}
-		if err := c.copySource(ctx, src.id, m.id, src.row); err != nil {
+		t, err := c.copySource(ctx, src.id, m.id, src.row)
+		var refuse errUnresolved
+		if errors.As(err, &refuse) {
+			c.nextSource--
+			out[src.id] = mapped{refused: refuse.why}
+			continue
+		}
+		if err != nil {
 			return nil, fmt.Errorf("copy %s into ClickHouse: %w", m.path, err)
 		}
+		m.t = t
 		c.done[sha] = m
 		out[src.id] = m
 	}
 	return out, nil
 }
 
-// copySource copies one staged source; its mark of completion is the
-// last row written.
-func (c *copier) copySource(ctx context.Context, stagedID, id int64, src []any) error {
+// copySource copies one staged source: its dimensions, records (less
+// those the cluster holds already), rejects, provenance and sites, then
+// its sources row; its mark of completion is the last row written. A
+// source whose overlap with the case cannot be resolved is refused
+// (errUnresolved) before anything of it is written.
+func (c *copier) copySource(ctx context.Context, stagedID, id int64, src []any) (tally, error) {
+	var t tally
 	s := c.s
+	if err := c.placeSource(ctx, stagedID); err != nil {
+		return t, err
+	}
+	for _, kind := range []string{"ipdr", "voice"} {
+		if err := c.unresolved(ctx, c.recs[kind], stagedID); err != nil {
+			return t, err
+		}
+	}
+	if err := c.copyDimensions(ctx, stagedID, id); err != nil {
+		return t, err
+	}
+	for _, kind := range []string{"ipdr", "voice"} {
+		if err := c.copyRecords(ctx, c.recs[kind], stagedID, id, &t); err != nil {
+			return t, err
+		}
+	}
+	if err := c.copyRejects(ctx, stagedID, id); err != nil {
+		return t, err
+	}
+	if err := c.copyProvenance(ctx, stagedID, id, &t); err != nil {
+		return t, err
+	}
+	if err := c.copySites(ctx, stagedID, id); err != nil {
+		return t, err
+	}
 	b, err := s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.sources (id, path, location, kind, format, sha256, size,
 		modified_at, imported_at, tz, date_order, mapping, rows_imported, rows_rejected, fields_dropped, rows_already,
 		notes, sheet, workbook_sha256, country)`))
 	if err != nil {
-		return err
+		return t, err
 	}
 	vals := []any{id}
 	for i, v := range src[1:] {
 		switch i + 1 {
-		case 6, 7, 8, 12, 13, 14, 15:
+		case 12: // rows_imported: less the rows the cluster held
+			vals = append(vals, asInt(v)-t.dropped)
+		case 15: // rows_already: more by as many
+			vals = append(vals, asInt(v)+t.dropped)
+		case 6, 7, 8, 13, 14:
 			vals = append(vals, asInt(v))
 		default:
 			vals = append(vals, asString(v))
 		}
 	}
 	if err := b.Append(vals...); err != nil {
-		return err
+		return t, err
 	}
 	if err := b.Send(); err != nil {
-		return err
-	}
-	if err := c.copyDimensions(ctx, stagedID, id); err != nil {
-		return err
-	}
-	if err := c.copyRecords(ctx, "ipdr", ipdrColumns, stagedID, id, c.ipdrBase); err != nil {
-		return err
-	}
-	if err := c.copyRecords(ctx, "voice", voiceColumns, stagedID, id, c.voiceBase); err != nil {
-		return err
-	}
-	if err := c.copyRejects(ctx, stagedID, id); err != nil {
-		return err
-	}
-	if err := c.copyProvenance(ctx, stagedID, id); err != nil {
-		return err
-	}
-	if err := c.copySites(ctx, stagedID, id); err != nil {
-		return err
+		return t, err
 	}
 	if beforeMark != nil {
 		if err := beforeMark(id); err != nil {
-			return err
+			return t, err
 		}
 	}
 	mark, err := s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.source_complete (id, at)`))
 	if err != nil {
-		return err
+		return t, err
 	}
 	if err := mark.Append(id, c.now); err != nil {
-		return err
+		return t, err
 	}
-	return mark.Send()
+	return t, mark.Send()
 }
 
 // copyDimensions gives the subscribers, devices and cells this source's
@@ -344,90 +413,6 @@ func (c *copier) copyDimensions(ctx context.Context, stagedID, id int64) error {
 	return nil
 }
 
-// copyRecords copies the source's records of one kind, each to the shard
-// its subscriber's id selects (id modulo the shards, as the Distributed
-// table's sharding key would), in batches of batchRows.
-func (c *copier) copyRecords(ctx context.Context, kind string, cols []string, stagedID, id, base int64) error {
-	s := c.s
-	insert := fmt.Sprintf("INSERT INTO %s.%s_local (%s)", s.target.Database, kind, joinCols(cols))
-	batches := make([]driver.Batch, len(s.shards))
-	counts := make([]int, len(s.shards))
-	flush := func(i int) error {
-		if batches[i] == nil {
-			return nil
-		}
-		err := batches[i].Send()
-		batches[i], counts[i] = nil, 0
-		return err
-	}
-	query := "SELECT " + quoteCols(cols) + " FROM " + kind + " WHERE source_id = ? ORDER BY id"
-	err := c.stage.StagedRows(ctx, query, func(row []any) error {
-		vals := make([]any, len(cols))
-		for i, col := range cols {
-			vals[i] = c.value(kind, col, row[i])
-		}
-		vals[0] = base + asInt(row[0])
-		vals[1] = id
-		sub := vals[3].(int64)
-		shard := int(sub % int64(len(s.shards)))
-		if batches[shard] == nil {
-			b, err := s.shards[shard].PrepareBatch(ctx, insert)
-			if err != nil {
-				return err
-			}
-			batches[shard] = b
-		}
-		if err := batches[shard].Append(vals...); err != nil {
-			return err
-		}
-		counts[shard]++
-		if counts[shard] >= batchRows {
-			return flush(shard)
-		}
-		return nil
-	}, stagedID)
-	for i := range batches {
-		if err != nil {
-			if batches[i] != nil {
-				batches[i].Abort()
-			}
-			continue
-		}
-		err = flush(i)
-	}
-	return err
-}
-
-// value converts one staged value of a record column for its cluster
-// column, mapping dimension ids.
-func (c *copier) value(kind, col string, v any) any {
-	switch col {
-	case "subscriber_id":
-		return c.subMap[asInt(v)]
-	case "device_id":
-		if v == nil {
-			return (*int64)(nil)
-		}
-		n := c.devMap[asInt(v)]
-		return &n
-	case "cell_id":
-		if v == nil {
-			return (*int64)(nil)
-		}
-		n := c.cellMap[asInt(v)]
-		return &n
-	case "id", "source_id", "line", "start":
-		return asInt(v)
-	case "wall_offset":
-		return int32(asInt(v))
-	case "call_type":
-		return asString(v)
-	case "private_port", "public_port", "dest_port", "end", "uplink", "downlink", "total", "duration":
-		return nInt(v)
-	}
-	return nStr(v)
-}
-
 func (c *copier) copyRejects(ctx context.Context, stagedID, id int64) error {
 	s := c.s
 	var b driver.Batch
@@ -441,37 +426,6 @@ func (c *copier) copyRejects(ctx context.Context, stagedID, id int64) error {
 		}
 		n++
 		return b.Append(id, asInt(row[0]), asString(row[1]), asString(row[2]), asString(row[3]))
-	}, stagedID)
-	if err != nil {
-		if b != nil {
-			b.Abort()
-		}
-		return err
-	}
-	if b != nil {
-		return b.Send()
-	}
-	return nil
-}
-
-// copyProvenance copies the further carriers of records (overlapping
-// exports) this source holds.
-func (c *copier) copyProvenance(ctx context.Context, stagedID, id int64) error {
-	s := c.s
-	var b driver.Batch
-	err := c.stage.StagedRows(ctx, `SELECT kind, record_id, line FROM record_sources WHERE source_id = ? ORDER BY kind, record_id, line`, func(row []any) error {
-		if b == nil {
-			var err error
-			if b, err = s.home.PrepareBatch(ctx, s.sql(`INSERT INTO {db}.record_sources (kind, record_id, source_id, line)`)); err != nil {
-				return err
-			}
-		}
-		kind := asString(row[0])
-		base := c.ipdrBase
-		if kind == "voice" {
-			base = c.voiceBase
-		}
-		return b.Append(kind, base+asInt(row[1]), id, asInt(row[2]))
 	}, stagedID)
 	if err != nil {
 		if b != nil {

@@ -145,6 +145,7 @@ func TestClickHouse(t *testing.T) {
 	t.Run("audit trail", func(t *testing.T) { testAuditTrail(t, c) })
 	t.Run("notes at once", func(t *testing.T) { testNotesAtOnce(t, c) })
 	t.Run("a case older than its cell-site tables", func(t *testing.T) { testOlderCase(t, c, local) })
+	t.Run("overlap across imports", func(t *testing.T) { testOverlapAcrossImports(t, c, dir) })
 	t.Run("shard down", func(t *testing.T) { testShardDown(t, c, dir, local) }) // last: it stops a shard
 }
 

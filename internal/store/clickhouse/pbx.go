@@ -77,6 +77,9 @@ func (p *pbxStage) copySources(ctx context.Context, c *copier) (map[int64]mapped
 		id := asInt(row[0])
 		c.refused[id] = true
 		p.staged = append(p.staged, id)
+		if _, old := p.preloaded[id]; !old {
+			c.apart[id] = 0 // numbered by c.copySources where it was read
+		}
 		return nil
 	})
 	if err != nil {
@@ -125,10 +128,14 @@ func (p *pbxStage) copy(ctx context.Context, c *copier, ids map[int64]mapped) er
 		if _, old := p.preloaded[staged]; old {
 			continue
 		}
-		c.nextSource++
-		idMap[staged], gen = c.nextSource, c.nextSource
-		ids[staged] = mapped{id: c.nextSource, path: asString(row[1])}
-		if err := srcBatch.Append(sourceValues(c.nextSource, row)...); err != nil {
+		id, ok := c.reserved[staged]
+		if !ok {
+			srcBatch.Abort()
+			return fmt.Errorf("the PBX source %d staged was given no id", staged)
+		}
+		idMap[staged], gen = id, max(gen, id)
+		ids[staged] = mapped{id: id, path: asString(row[1])}
+		if err := srcBatch.Append(sourceValues(id, row)...); err != nil {
 			srcBatch.Abort()
 			return err
 		}
