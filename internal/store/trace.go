@@ -113,6 +113,27 @@ func DestinationTraceSQL(msisdn, ip string, port int) string {
 	return q + " ORDER BY source, line"
 }
 
+// PortCondition is the condition on dest_port a selection by port makes
+// (its ports and ranges, and noPort, the SQL of "no port", when it takes
+// the records without one), in the SQL both SQLite and ClickHouse read.
+func PortCondition(sel DataSelection, noPort string) string {
+	var or []string
+	for _, r := range sel.Ports {
+		if r[0] == r[1] {
+			or = append(or, fmt.Sprintf("dest_port = %d", r[0]))
+		} else {
+			or = append(or, fmt.Sprintf("dest_port BETWEEN %d AND %d", r[0], r[1]))
+		}
+	}
+	if sel.NoPort {
+		or = append(or, noPort)
+	}
+	if len(or) == 0 {
+		or = append(or, "0") // an application no port belongs to: nothing
+	}
+	return "(" + strings.Join(or, " OR ") + ")"
+}
+
 // DataTraceSQL lists msisdn's data records on the ports sel selects (all
 // its records when sel is not ByPort) whose wall clock meets when (one of
 // AtWallHour, InWallBin3h, OnWallWeekday, OnWallDate; "" for any time).
@@ -123,21 +144,7 @@ func DestinationTraceSQL(msisdn, ip string, port int) string {
 func DataTraceSQL(msisdn string, sel DataSelection, when string) string {
 	q := "SELECT source, line, start_wall, dest_ip, dest_port FROM ipdr_readable WHERE subscriber = " + quote(msisdn)
 	if sel.ByPort {
-		var or []string
-		for _, r := range sel.Ports {
-			if r[0] == r[1] {
-				or = append(or, fmt.Sprintf("dest_port = %d", r[0]))
-			} else {
-				or = append(or, fmt.Sprintf("dest_port BETWEEN %d AND %d", r[0], r[1]))
-			}
-		}
-		if sel.NoPort {
-			or = append(or, "dest_port IS NULL")
-		}
-		if len(or) == 0 {
-			or = append(or, "0") // an application no port belongs to: nothing
-		}
-		q += " AND (" + strings.Join(or, " OR ") + ")"
+		q += " AND " + PortCondition(sel, "dest_port IS NULL")
 	}
 	if when != "" {
 		q += " AND " + when

@@ -133,12 +133,12 @@ type copier struct {
 	stage *store.Store
 	// the cluster's complete sources by SHA-256, and its dimensions by
 	// value (only those of complete sources are reused)
-	done                    map[string]mapped
-	refused                 map[int64]bool // staged sources not kept (refuseUnkept), or kept apart (a PBX's)
+	done    map[string]mapped
+	refused map[int64]bool // staged sources not kept (refuseUnkept), or kept apart (a PBX's)
 	// the new staged sources kept apart (a seized PBX's, pbx.go) and the
 	// ids copySources reserves for them in the order read, as a local case
 	// numbers its sources
-	apart, reserved map[int64]int64
+	apart, reserved         map[int64]int64
 	subs, devices, cells    map[string]int64
 	subMap, devMap, cellMap map[int64]int64 // staging id -> cluster id
 	nextSource, nextSub     int64

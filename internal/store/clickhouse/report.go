@@ -141,21 +141,7 @@ func (t chTraces) Destination(msisdn, ip string, port int) string {
 func (t chTraces) Data(msisdn string, sel store.DataSelection, when store.WallWhen) string {
 	cond := ""
 	if sel.ByPort {
-		var or []string
-		for _, r := range sel.Ports {
-			if r[0] == r[1] {
-				or = append(or, fmt.Sprintf("dest_port = %d", r[0]))
-			} else {
-				or = append(or, fmt.Sprintf("dest_port BETWEEN %d AND %d", r[0], r[1]))
-			}
-		}
-		if sel.NoPort {
-			or = append(or, "isNull(dest_port)")
-		}
-		if len(or) == 0 {
-			or = append(or, "0") // an application no port belongs to: nothing
-		}
-		cond += " AND (" + strings.Join(or, " OR ") + ")"
+		cond += " AND " + store.PortCondition(sel, "isNull(dest_port)")
 	}
 	switch when.Part {
 	case store.WhenHour:
