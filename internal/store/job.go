@@ -172,6 +172,15 @@ func (j *importJob) run(ctx context.Context) error {
 	return nil
 }
 
+// importPageCacheKiB is the page cache of an import's connection while it
+// writes a file. Rows are appended in rowid order and the indexes, when
+// they stay up, are fed in bulk, so a small cache costs no CPU that could
+// be measured (issue 20: 8000 KiB against 4000 on a 1M-row file, user +
+// system 14.7-18.3 s against 14.0-16.9 s, interleaved), and the 4 MB saved
+// keep the process's peak RSS under 100 MB now that the per-port timeline
+// is kept too (102.7-104.6 MB at 8000 KiB, 93.8-98.2 MB at 4000).
+const importPageCacheKiB = 4000
+
 // begin opens the file's transaction and its sources row. The sha256 is a
 // placeholder until the whole file has been read.
 func (j *importJob) begin(ctx context.Context) error {
@@ -186,7 +195,7 @@ func (j *importJob) begin(ctx context.Context) error {
 	// No sorter threads while rows stream in: the parser has the other
 	// core. rebuildIndexes turns them on once it is idle.
 	conn.ExecContext(ctx, "PRAGMA threads=0")
-	conn.ExecContext(ctx, "PRAGMA cache_size=-8000")
+	conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size=-%d", importPageCacheKiB))
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		j.release()
 		return fmt.Errorf("%w: %w", errCaseFailed, err)
