@@ -173,12 +173,11 @@ func (j *importJob) run(ctx context.Context) error {
 }
 
 // importPageCacheKiB is the page cache of an import's connection while it
-// writes a file. Rows are appended in rowid order and the indexes, when
-// they stay up, are fed in bulk, so a small cache costs no CPU that could
-// be measured (issue 20: 8000 KiB against 4000 on a 1M-row file, user +
-// system 14.7-18.3 s against 14.0-16.9 s, interleaved), and the 4 MB saved
-// keep the process's peak RSS under 100 MB now that the per-port timeline
-// is kept too (102.7-104.6 MB at 8000 KiB, 93.8-98.2 MB at 4000).
+// writes a file (and while it rebuilds the indexes it dropped: SQLite sizes
+// the sorter's buffers by it). Issue 20, a 1M-row file, eleven runs
+// interleaved with 8000 KiB: peak RSS 88-98 MB against 102-105 MB now that
+// the per-port timeline is kept too, and user + system CPU the same within
+// the shared machine's noise (median per pair +2%, -13% to +12%).
 const importPageCacheKiB = 4000
 
 // begin opens the file's transaction and its sources row. The sha256 is a
