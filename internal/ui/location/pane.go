@@ -129,7 +129,7 @@ func (v viewKeys) ShortHelp() []key.Binding {
 func (v viewKeys) FullHelp() [][]key.Binding {
 	k := v.k
 	return [][]key.Binding{{k.NextView, k.PrevView, k.ZoomIn, k.ZoomOut, k.Reset}, {k.Left, k.Right, k.Up, k.Down, k.PrevDay, k.NextDay},
-		{k.Night, k.Work, k.Hours, k.Export, k.Radius, k.Window, k.Companion}}
+		{k.Night, k.Work, k.Hours, k.Export, k.Radius, k.Window, k.Companion, k.ColocExport}}
 }
 
 // New returns the Location pane.
