@@ -114,49 +114,92 @@ func (s *Store) AppendAudit(ctx context.Context, e store.AuditEntry) (store.Audi
 // seq), with the verdict on it (store.VerifyChains). A case that never
 // recorded has an empty trail.
 func (s *Store) AuditTrail(ctx context.Context) (store.AuditCheck, []store.AuditEntry, error) {
+	// Another analyst's workbench may be appending meanwhile: an entry is
+	// written, then its chain's head. The heads are read before the
+	// entries, so every entry a head names is among those read; an entry
+	// read without its head yet (written between the two reads) is the
+	// only state a live writer shows, and the trail is read again a moment
+	// later before it is called broken.
+	for attempt := 1; ; attempt++ {
+		heads, es, err := s.readTrail(ctx)
+		if err != nil {
+			return store.AuditCheck{}, nil, err
+		}
+		check := store.VerifyChains(es, heads)
+		if check.OK || attempt == auditRereads || !aheadOfHead(es, heads, check.BadChain) {
+			return check, es, nil
+		}
+		select {
+		case <-ctx.Done():
+			return store.AuditCheck{}, nil, ctx.Err()
+		case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
+		}
+	}
+}
+
+// auditRereads bounds how often AuditTrail reads a trail that shows an
+// entry ahead of its chain's head.
+const auditRereads = 6
+
+// aheadOfHead says whether chain holds more entries than the head the
+// case keeps for it (or has no head yet): what a writer shows between
+// writing an entry and its head.
+func aheadOfHead(es []store.AuditEntry, heads map[string]store.ChainHead, chain string) bool {
+	var n int64
+	for _, e := range es {
+		if e.Chain == chain {
+			n++
+		}
+	}
+	h, ok := heads[chain]
+	return !ok || n > h.Seq
+}
+
+// readTrail reads the chains' heads, then the entries.
+func (s *Store) readTrail(ctx context.Context) (map[string]store.ChainHead, []store.AuditEntry, error) {
+	heads := map[string]store.ChainHead{}
+	rows, err := s.home.Query(ctx, s.sql(`SELECT key, argMax(value, version) FROM {db}.case_info WHERE startsWith(key, ?) GROUP BY key`), headPrefix)
+	if err != nil {
+		return nil, nil, clean(err, s.target)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, nil, err
+		}
+		n, h, _ := strings.Cut(v, " ")
+		seq, err := strconv.ParseInt(n, 10, 64)
+		if err != nil {
+			return nil, nil, fmt.Errorf("the audit head kept for chain %s is unreadable: %q", strings.TrimPrefix(k, headPrefix), v)
+		}
+		heads[strings.TrimPrefix(k, headPrefix)] = store.ChainHead{Seq: seq, SHA256: h}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, clean(err, s.target)
+	}
 	var exists uint64
 	if err := s.home.QueryRow(ctx, `SELECT count() FROM system.tables WHERE database = ? AND name = 'audit'`, s.target.Database).Scan(&exists); err != nil {
-		return store.AuditCheck{}, nil, clean(err, s.target)
+		return nil, nil, clean(err, s.target)
 	}
 	var es []store.AuditEntry
 	if exists > 0 {
 		rows, err := s.home.Query(ctx, s.sql(`SELECT chain, seq, at, analyst, action, params, result_sha256, prev_sha256, entry_sha256
 			FROM {db}.audit ORDER BY at, chain, seq`))
 		if err != nil {
-			return store.AuditCheck{}, nil, clean(err, s.target)
+			return nil, nil, clean(err, s.target)
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var e store.AuditEntry
 			if err := rows.Scan(&e.Chain, &e.Seq, &e.At, &e.Analyst, &e.Action, &e.Params, &e.ResultSHA256, &e.PrevSHA256, &e.EntrySHA256); err != nil {
-				return store.AuditCheck{}, nil, err
+				return nil, nil, err
 			}
 			es = append(es, e)
 		}
 		if err := rows.Err(); err != nil {
-			return store.AuditCheck{}, nil, clean(err, s.target)
+			return nil, nil, clean(err, s.target)
 		}
 	}
-	heads := map[string]store.ChainHead{}
-	rows, err := s.home.Query(ctx, s.sql(`SELECT key, argMax(value, version) FROM {db}.case_info WHERE startsWith(key, ?) GROUP BY key`), headPrefix)
-	if err != nil {
-		return store.AuditCheck{}, nil, clean(err, s.target)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return store.AuditCheck{}, nil, err
-		}
-		n, h, _ := strings.Cut(v, " ")
-		seq, err := strconv.ParseInt(n, 10, 64)
-		if err != nil {
-			return store.AuditCheck{}, nil, fmt.Errorf("the audit head kept for chain %s is unreadable: %q", strings.TrimPrefix(k, headPrefix), v)
-		}
-		heads[strings.TrimPrefix(k, headPrefix)] = store.ChainHead{Seq: seq, SHA256: h}
-	}
-	if err := rows.Err(); err != nil {
-		return store.AuditCheck{}, nil, clean(err, s.target)
-	}
-	return store.VerifyChains(es, heads), es, nil
+	return heads, es, nil
 }

@@ -143,6 +143,7 @@ func TestClickHouse(t *testing.T) {
 	t.Run("hunt form", func(t *testing.T) { testHuntForm(t, c, local) })
 	t.Run("PBX artefacts kept beside operator records", func(t *testing.T) { testUnkept(t, c, dir) })
 	t.Run("audit trail", func(t *testing.T) { testAuditTrail(t, c) })
+	t.Run("audit trail read while written", func(t *testing.T) { testAuditTrailLive(t, c) })
 	t.Run("notes at once", func(t *testing.T) { testNotesAtOnce(t, c) })
 	t.Run("a case older than its cell-site tables", func(t *testing.T) { testOlderCase(t, c, local) })
 	t.Run("overlap across imports", func(t *testing.T) { testOverlapAcrossImports(t, c, dir) })
