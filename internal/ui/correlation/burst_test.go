@@ -93,6 +93,10 @@ func TestSliderBurstCancelsSupersededLoads(t *testing.T) {
 	a := busiest[0]
 	base := heapNow()
 	env := uitest.CaseEnv(t, st)
+	// each ranking's record sweep takes at least 150 ms, as on a large
+	// case: the per-port timeline made this case's fast enough to finish
+	// between two steps, leaving nothing in flight to supersede
+	env.Case = slowSweep{st}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	env.Context = ctx
@@ -172,4 +176,17 @@ func waitIdle(t *testing.T, p *correlation.Pane) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// slowSweep is the case whose sweep of the records near A's takes at
+// least 150 ms (returning at once when cancelled meanwhile).
+type slowSweep struct{ *store.Store }
+
+func (c slowSweep) EachRecordInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, fn func(sub int64, port int, start int64)) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(150 * time.Millisecond):
+	}
+	return c.Store.EachRecordInSpans(ctx, spans, exclude, fn)
 }
