@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -86,27 +85,7 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "placed: %d of %d records (%.1f%%), %d of %d cells used\n", cov.Placed, cov.Records, 100*cov.Share(), cov.CellsPlaced, cov.Cells)
 		}
 	}
-	if errors.Is(err, context.Canceled) {
-		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being read when interrupted is not")
-	}
-	if err != nil {
-		return err
-	}
-	failed := 0
-	for _, r := range results {
-		if r.Error != "" {
-			failed++
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d files could not be imported or imported nothing", failed, len(results))
-	}
-	for _, r := range results {
-		if r.InCase() {
-			return nil
-		}
-	}
-	return errors.New("nothing imported: no file given holds cell sites or a base layer (see what was skipped above)")
+	return importVerdict(results, err, "no file given holds cell sites or a base layer")
 }
 
 // cellsLocal imports cell-site files and base layers into the local case

@@ -99,6 +99,14 @@ func importOutcome(results []store.FileResult, err error, took time.Duration, as
 		printImportResults(stdout, results)
 		printImportSummary(stdout, results, took)
 	}
+	return importVerdict(results, err, "no path given holds evidence cdrtui reads")
+}
+
+// importVerdict is what an import run ends with: an interruption said as
+// such, the first error, a count of the files that failed, or — when no
+// file put anything in the case — "nothing imported" and why (nothing
+// names what the paths lacked).
+func importVerdict(results []store.FileResult, err error, nothing string) error {
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted: the files listed as imported are in the case, whole; the one being read when interrupted is not")
 	}
@@ -119,7 +127,7 @@ func importOutcome(results []store.FileResult, err error, took time.Duration, as
 			return nil
 		}
 	}
-	return errors.New("nothing imported: no path given holds evidence cdrtui reads (see what was skipped above)")
+	return errors.New("nothing imported: " + nothing + " (see what was skipped above)")
 }
 
 func importOptions(tz, order string, maps []string) (store.ImportOptions, error) {
