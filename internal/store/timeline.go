@@ -386,6 +386,7 @@ func (s *Store) eachRecordInTimeline(ctx context.Context, spans []PortSpan, keys
 	var blob sql.RawBytes // decoded before the next row, never kept
 	var port, day int64
 	sp := 0 // the first span that may hold the records to come
+	handed, cancelled := 0, false
 	for rows.Next() {
 		if err := rows.Scan(&port, &day, &blob); err != nil {
 			return err
@@ -395,6 +396,13 @@ func (s *Store) eachRecordInTimeline(ctx context.Context, spans []PortSpan, keys
 		}
 		p := int(port)
 		err := decodeTimeline(day, blob, func(start, sub int64) {
+			// a busy port's day holds tens of thousands of records: a
+			// cancelled sweep stops handing them over within 256, not
+			// at the end of the day's blob
+			if handed++; cancelled || handed%256 == 0 && ctx.Err() != nil {
+				cancelled = true
+				return
+			}
 			for sp < len(spans) && spans[sp].Port == p && spans[sp].To < start {
 				sp++
 			}
@@ -404,6 +412,9 @@ func (s *Store) eachRecordInTimeline(ctx context.Context, spans []PortSpan, keys
 		})
 		if err != nil {
 			return err
+		}
+		if cancelled {
+			return ctx.Err()
 		}
 	}
 	return rows.Err()

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,7 +84,7 @@ func heapNow() uint64 {
 // 200,000-record case (its contacts not loaded yet), in the real
 // workbench. Each step supersedes the contact load in flight: it is
 // cancelled, never two run at once, and each returns within 50 ms of its
-// cancel (the median); only rankings of the window then shown are
+// cancel (the median) and hands over fewer than 256 records after it; only rankings of the window then shown are
 // delivered; when the burst ends the contacts of the final window are on
 // screen and nothing runs; the heap after it holds no superseded load
 // (within 32 MB of the heap after the busiest subscriber's contacts were
@@ -96,7 +97,8 @@ func TestSliderBurstCancelsSupersededLoads(t *testing.T) {
 	// each ranking's record sweep takes at least 150 ms, as on a large
 	// case: the per-port timeline made this case's fast enough to finish
 	// between two steps, leaving nothing in flight to supersede
-	env.Case = slowSweep{st}
+	slow := slowSweep{st, new(atomic.Int64), new(atomic.Int64)}
+	env.Case = slow
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	env.Context = ctx
@@ -159,6 +161,13 @@ func TestSliderBurstCancelsSupersededLoads(t *testing.T) {
 	if lat := slices.Sorted(slices.Values(s.CancelLatency)); len(lat) > 0 {
 		t.Logf("superseded loads returned a median %v after their cancel (%v)", lat[len(lat)/2], lat)
 	}
+	t.Logf("records handed over: %d, %d of them after their sweep was cancelled", slow.handed.Load(), slow.late.Load())
+	// the store looks at the context every 256 records it hands over: a
+	// cancelled sweep goes on for fewer than 256 more (checked once a day's
+	// blob was read whole, it went on for ~1,500 a sweep here)
+	if late, cancelled := slow.late.Load(), s.Cancelled-before.Cancelled; late > 256*cancelled {
+		t.Errorf("%d records handed over after the cancel of %d sweeps: more than 256 a sweep", late, cancelled)
+	}
 	if after > single+32<<20 {
 		t.Errorf("heap after the burst %d MB, after one load %d MB", after>>20, single>>20)
 	}
@@ -178,15 +187,28 @@ func waitIdle(t *testing.T, p *correlation.Pane) {
 	}
 }
 
-// slowSweep is the case whose sweep of the records near A's takes at
-// least 150 ms (returning at once when cancelled meanwhile).
-type slowSweep struct{ *store.Store }
+// slowSweep is the case whose sweep of the records near A's is slowed
+// inside the store's own sweep (1 ms every 64 records handed over), as on
+// a large case, so that a step supersedes a sweep at work: whether the
+// sweep stops when cancelled is the store's doing, not the wrapper's
+// (the wrapper never looks at the context). late counts the records the
+// store still handed over after the cancel.
+type slowSweep struct {
+	*store.Store
+	late, handed *atomic.Int64
+}
 
 func (c slowSweep) EachRecordInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, fn func(sub int64, port int, start int64)) error {
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(150 * time.Millisecond):
-	}
-	return c.Store.EachRecordInSpans(ctx, spans, exclude, fn)
+	n := 0
+	return c.Store.EachRecordInSpans(ctx, spans, exclude, func(sub int64, port int, start int64) {
+		n++
+		c.handed.Add(1)
+		if n%64 == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		if ctx.Err() != nil {
+			c.late.Add(1)
+		}
+		fn(sub, port, start)
+	})
 }
