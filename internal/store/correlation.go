@@ -353,19 +353,30 @@ func (s *Store) eachRecordInSpansWide(ctx context.Context, spans string, exclude
 
 // spansJSON writes spans as spansFrom reads them: [[port, from, to], ...].
 func spansJSON(spans []PortSpan) string {
+	return tuplesJSON(len(spans), func(i int, t []int64) []int64 {
+		return append(t, int64(spans[i].Port), spans[i].From, spans[i].To)
+	})
+}
+
+// tuplesJSON writes n tuples of integers as a JSON array of arrays, the
+// form json_each reads a list of keys in; tuple appends the i-th to t.
+func tuplesJSON(n int, tuple func(i int, t []int64) []int64) string {
 	var b strings.Builder
-	b.Grow(len(spans) * 32)
+	b.Grow(n * 32)
 	b.WriteByte('[')
-	for i, sp := range spans {
+	var t []int64
+	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('[')
-		b.WriteString(strconv.Itoa(sp.Port))
-		b.WriteByte(',')
-		b.WriteString(strconv.FormatInt(sp.From, 10))
-		b.WriteByte(',')
-		b.WriteString(strconv.FormatInt(sp.To, 10))
+		t = tuple(i, t[:0])
+		for j, v := range t {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatInt(v, 10))
+		}
 		b.WriteByte(']')
 	}
 	b.WriteByte(']')

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -363,22 +362,9 @@ func (s *Store) timelineReadable(ctx context.Context, spans []PortSpan) ([]timel
 // of keys (timelineReadable): one statement, the blobs in the order of the
 // spans, each decoded and walked beside the spans of its port.
 func (s *Store) eachRecordInTimeline(ctx context.Context, spans []PortSpan, keys []timelineKey, exclude int64, fn func(sub int64, port int, start int64)) error {
-	var js strings.Builder
-	js.Grow(len(keys) * 16)
-	js.WriteByte('[')
-	for i, k := range keys {
-		if i > 0 {
-			js.WriteByte(',')
-		}
-		js.WriteByte('[')
-		js.WriteString(strconv.FormatInt(k.port, 10))
-		js.WriteByte(',')
-		js.WriteString(strconv.FormatInt(k.day, 10))
-		js.WriteByte(']')
-	}
-	js.WriteByte(']')
+	js := tuplesJSON(len(keys), func(i int, t []int64) []int64 { return append(t, keys[i].port, keys[i].day) })
 	rows, err := s.db.QueryContext(ctx, `SELECT t.dest_port, t.day, t.data FROM json_each(?1) AS k
-		CROSS JOIN port_timeline AS t ON t.dest_port = k.value->>0 AND t.day = k.value->>1`, js.String())
+		CROSS JOIN port_timeline AS t ON t.dest_port = k.value->>0 AND t.day = k.value->>1`, js)
 	if err != nil {
 		return err
 	}
