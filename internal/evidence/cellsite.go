@@ -70,6 +70,7 @@ const (
 	sfRange
 	sfSamples
 	sfAddress
+	sfENB // an eNodeB id: the cell column then numbers the cell under it
 	sfCount
 )
 
@@ -78,7 +79,8 @@ var siteAliases = map[string]siteField{
 	"mcc": sfMCC, "mobilecountrycode": sfMCC,
 	"mnc": sfMNC, "net": sfMNC, "mobilenetworkcode": sfMNC,
 	"lac": sfLAC, "tac": sfLAC, "area": sfLAC, "locationareacode": sfLAC, "trackingareacode": sfLAC, "laccode": sfLAC, "lactac": sfLAC,
-	"ci": sfCI, "cell": sfCI, "cellid": sfCI, "eci": sfCI, "nci": sfCI, "cellidentity": sfCI, "cellcode": sfCI, "sectorid": sfCI,
+	"ci": sfCI, "cell": sfCI, "cellid": sfCI, "eci": sfCI, "nci": sfCI, "cellidentity": sfCI, "cellcode": sfCI,
+	"ecellid": sfCI, "ecellidentity": sfCI, "eutrancellid": sfCI, "eutrancellidentity": sfCI, "cid": sfCI, "localcellid": sfCI,
 	"cgi": sfCGI, "ecgi": sfCGI, "ncgi": sfCGI, "cellglobalid": sfCGI, "cellglobalidentity": sfCGI, "cgiid": sfCGI, "firstcgi": sfCGI,
 	"firstcellglobalid": sfCGI, "cellsiteid": sfCGI, "globalcellid": sfCGI,
 	"lat": sfLat, "latitude": sfLat, "sitelat": sfLat, "sitelatitude": sfLat, "celllat": sfLat, "cellsitelat": sfLat, "towerlat": sfLat,
@@ -86,8 +88,9 @@ var siteAliases = map[string]siteField{
 	"celllong": sfLon, "celllon": sfLon, "cellsitelong": sfLon, "cellsitelon": sfLon, "towerlong": sfLon, "towerlon": sfLon,
 	"latlong": sfLatLon, "latlon": sfLatLon, "latlng": sfLatLon, "firstcgilatlong": sfLatLon, "cgilatlong": sfLatLon, "sitelatlong": sfLatLon,
 	"azimuth": sfAzimuth, "azm": sfAzimuth, "az": sfAzimuth, "bearing": sfAzimuth, "antennaazimuth": sfAzimuth, "sectorazimuth": sfAzimuth, "azimuthdeg": sfAzimuth,
-	"beamwidth": sfBeam, "beam": sfBeam, "hbw": sfBeam, "horizontalbeamwidth": sfBeam, "antennabeamwidth": sfBeam, "beamwidthdeg": sfBeam,
-	"range": sfRange, "radius": sfRange, "rangem": sfRange, "coverageradius": sfRange,
+	"beamwidth": sfBeam, "beam": sfBeam, "hbw": sfBeam, "horizontalbeamwidth": sfBeam, "hbwd": sfBeam, "hbeamwidth": sfBeam, "antennabeamwidth": sfBeam, "beamwidthdeg": sfBeam,
+	"range": sfRange, "radius": sfRange, "rangem": sfRange, "coverageradius": sfRange, "accuracy": sfRange,
+	"enodebid": sfENB, "enbid": sfENB, "enodeb": sfENB, "enb": sfENB, "enodebidentity": sfENB, "enbidentity": sfENB, "menbid": sfENB,
 	"samples": sfSamples,
 	"address": sfAddress, "siteaddress": sfAddress, "location": sfAddress, "btslocation": sfAddress, "sitename": sfAddress,
 	"towerlocation": sfAddress, "towaddress": sfAddress, "toweraddress": sfAddress, "firstbtslocation": sfAddress, "celladdress": sfAddress,
@@ -128,7 +131,10 @@ type SiteOptions struct {
 type SiteReader struct {
 	cr     *csv.Reader
 	cols   [sfCount]int // column of each field, -1 when none
-	offset int64        // lines before the csv reader's first
+	hex    [sfCount]bool
+	lacAlt int      // a second LAC/TAC column, -1 when none (lacText)
+	rec    []string // the row being read
+	offset int64    // lines before the csv reader's first
 	opts   SiteOptions
 	plmn   ident.Cell
 	// Format says what the table was read as.
@@ -142,6 +148,13 @@ var ocidRadios = map[string]bool{"GSM": true, "UMTS": true, "LTE": true, "NR": t
 
 // ErrNoSiteTable says a file holds no cell-site table.
 var ErrNoSiteTable = errors.New("no cell-site table: need a header naming a position (latitude and longitude) and a cell (a CGI, or MCC, MNC, LAC and CI)")
+
+// errNoCellColumn refuses a table of positions that names no cell (a
+// register of masts such as Ofcom's Sitefinder): no record can be placed
+// on it.
+func errNoCellColumn(cols string) error {
+	return fmt.Errorf("%w: its columns %s name a position but none names a cell (a CGI, a cell id, or an eNodeB and its cell); a register of masts places no record", ErrNoSiteTable, cols)
+}
 
 // NewSiteReader finds the header (within the first 50 lines, after any
 // banner) and its delimiter, and returns a reader positioned below it.
@@ -161,6 +174,7 @@ func NewSiteReader(r io.Reader, opts SiteOptions) (*SiteReader, error) {
 		sr.plmn = c
 	}
 	skip, delim := -1, byte(',')
+	posOnly := ""
 	for i, l := range lines {
 		if i >= 50 {
 			break
@@ -181,12 +195,18 @@ func NewSiteReader(r io.Reader, opts SiteOptions) (*SiteReader, error) {
 				skip, delim = i+1, d
 				break
 			}
+			if posOnly == "" {
+				posOnly = positionColumns(cells)
+			}
 		}
 		if skip >= 0 {
 			break
 		}
 	}
 	if skip < 0 {
+		if posOnly != "" {
+			return nil, errNoCellColumn(posOnly)
+		}
 		return nil, ErrNoSiteTable
 	}
 	for i := 0; i < skip; i++ {
@@ -221,12 +241,20 @@ func allDigitsB(b []byte) bool {
 // setColumns reads a header; ok when it names a position and a cell.
 func (sr *SiteReader) setColumns(header []string) bool {
 	var cols [sfCount]int
+	var hex [sfCount]bool
 	for i := range cols {
 		cols[i] = -1
 	}
+	var rank [sfCount]int
+	lacAlt := -1
 	for i, h := range header {
-		if f := siteFieldOf(strings.Trim(strings.TrimSpace(h), `"'`)); f != sfNone && cols[f] < 0 {
-			cols[f] = i
+		f, r, isHex := headerField(strings.Trim(strings.TrimSpace(h), `"'`))
+		switch {
+		case f == sfNone:
+		case cols[f] < 0 || r > rank[f]:
+			cols[f], hex[f], rank[f] = i, isHex, r
+		case f == sfLAC && lacAlt < 0:
+			lacAlt = i
 		}
 	}
 	pos := cols[sfLatLon] >= 0 || cols[sfLat] >= 0 && cols[sfLon] >= 0
@@ -234,7 +262,7 @@ func (sr *SiteReader) setColumns(header []string) bool {
 	if !pos || !cell {
 		return false
 	}
-	sr.cols = cols
+	sr.cols, sr.hex, sr.lacAlt = cols, hex, lacAlt
 	if sr.Format == "" {
 		if cols[sfRadio] == 0 && cols[sfMNC] == 2 && strings.EqualFold(strings.TrimSpace(header[2]), "net") && cols[sfSamples] >= 0 {
 			sr.Format = "OpenCellID / MLS export"
@@ -251,7 +279,46 @@ func (sr *SiteReader) setColumns(header []string) bool {
 	return true
 }
 
-var siteFieldNames = [sfCount]string{"", "radio", "mcc", "mnc", "lac", "ci", "cgi", "lat", "lon", "lat/long", "azimuth", "beam", "range", "samples", "address"}
+var siteFieldNames = [sfCount]string{"", "radio", "mcc", "mnc", "lac", "ci", "cgi", "lat", "lon", "lat/long", "azimuth", "beam", "range", "samples", "address", "enodeb"}
+
+// positionColumns names a header's latitude and longitude columns when it
+// names both ("" when not).
+func positionColumns(header []string) string {
+	lat, lon, both := "", "", ""
+	for _, h := range header {
+		h = strings.Trim(strings.TrimSpace(h), `"'`)
+		switch siteFieldOf(h) {
+		case sfLat:
+			if lat == "" {
+				lat = h
+			}
+		case sfLon:
+			if lon == "" {
+				lon = h
+			}
+		case sfLatLon:
+			if both == "" {
+				both = h
+			}
+		}
+	}
+	switch {
+	case lat != "" && lon != "":
+		return fmt.Sprintf("%q and %q", lat, lon)
+	case both != "":
+		return fmt.Sprintf("%q", both)
+	}
+	return ""
+}
+
+// getCol is the row's value in column i, trimmed ("" when the row is
+// shorter).
+func (sr *SiteReader) getCol(i int) string {
+	if i >= 0 && i < len(sr.rec) {
+		return strings.Trim(strings.TrimSpace(sr.rec[i]), `"'`)
+	}
+	return ""
+}
 
 // Next returns the next row; io.EOF at the end, a *RowError for a row
 // that gives no usable cell or position (the reader goes on after it).
@@ -269,12 +336,8 @@ func (sr *SiteReader) Next() (CellSite, error) {
 	}
 	line, _ := sr.cr.FieldPos(0)
 	site := CellSite{Line: sr.offset + int64(line), Azimuth: math.NaN(), Beam: math.NaN(), Range: math.NaN(), Samples: -1}
-	get := func(f siteField) string {
-		if i := sr.cols[f]; i >= 0 && i < len(rec) {
-			return strings.Trim(strings.TrimSpace(rec[i]), `"'`)
-		}
-		return ""
-	}
+	sr.rec = rec
+	get := func(f siteField) string { return sr.getCol(sr.cols[f]) }
 	fail := func(reason string) (CellSite, error) {
 		return CellSite{}, &RowError{Line: site.Line, Reason: reason, Raw: cutRaw([]byte(strings.Join(rec, string(sr.cr.Comma))))}
 	}
@@ -291,10 +354,16 @@ func (sr *SiteReader) Next() (CellSite, error) {
 	if sr.cols[sfLatLon] >= 0 {
 		site.Lat, site.Lon, ok = parseLatLon(get(sfLatLon))
 	} else {
-		var ok2 bool
-		site.Lat, ok = parseDegrees(get(sfLat))
-		site.Lon, ok2 = parseDegrees(get(sfLon))
-		ok = ok && ok2
+		la, lo := get(sfLat), get(sfLon)
+		var r1, r2 string
+		site.Lat, r1 = parseCoord(la, true)
+		site.Lon, r2 = parseCoord(lo, false)
+		for _, r := range []string{r1, r2} {
+			if strings.Contains(r, "swapped") || strings.Contains(r, "60 or more") || strings.Contains(r, "minus sign") {
+				return fail(r)
+			}
+		}
+		ok = r1 == "" && r2 == ""
 	}
 	switch {
 	case !ok:
@@ -303,6 +372,9 @@ func (sr *SiteReader) Next() (CellSite, error) {
 		return fail(fmt.Sprintf("position out of range: %g, %g", site.Lat, site.Lon))
 	case site.Lat == 0 && site.Lon == 0:
 		return fail("no position: 0, 0 (the export's placeholder)")
+	}
+	if r := countryReason(c.MCC, site.Lat, site.Lon); r != "" {
+		return fail(r)
 	}
 	if v, ok := parseDegrees(get(sfAzimuth)); ok && v >= 0 && v <= 360 {
 		site.Azimuth = math.Mod(v, 360)
@@ -322,6 +394,9 @@ func (sr *SiteReader) Next() (CellSite, error) {
 
 // cellOf reads the row's cell: a whole CGI, or its parts in columns.
 func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, string) {
+	if sr.cols[sfENB] >= 0 && sr.cols[sfCI] >= 0 && get(sfCGI) == "" {
+		return sr.enbCell(get)
+	}
 	whole := get(sfCGI)
 	if whole == "" && sr.cols[sfLAC] < 0 {
 		whole = get(sfCI) // a "Cell ID" column holding the CGI
@@ -336,145 +411,26 @@ func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, st
 			}
 		}
 		if sr.cols[sfLAC] < 0 {
+			if sr.cols[sfMCC] >= 0 && whole == get(sfCI) {
+				if ci, err := parseID(whole, sr.hex[sfCI]); err == nil && ci > 0xFFFF {
+					return sr.partsCell(get, -1, ci, whole) // an ECI beside MCC and MNC columns
+				}
+			}
+			if _, err := strconv.ParseInt(whole, 10, 64); err == nil && sr.plmn.MCC == "" {
+				return ident.Cell{}, "", fmt.Sprintf("cell %q is a cell identity with no MCC and MNC (name the network with --plmn MCC-MNC)", whole)
+			}
 			return ident.Cell{}, "", fmt.Sprintf("cell %q is no CGI encoding cdrtui reads", whole)
 		}
 	}
-	lacText, ciText := get(sfLAC), get(sfCI)
-	lac, err1 := strconv.ParseInt(lacText, 10, 64)
-	ci, err2 := strconv.ParseInt(ciText, 10, 64)
+	lacText, ciText := sr.lacText(get), get(sfCI)
+	lac, err1 := parseID(lacText, sr.hex[sfLAC])
+	ci, err2 := parseID(ciText, sr.hex[sfCI])
 	if err1 != nil || err2 != nil {
-		return ident.Cell{}, "", fmt.Sprintf("LAC %q and CI %q are not decimal numbers", lacText, ciText)
-	}
-	mcc, mnc := sr.plmn.MCC, sr.plmn.MNC
-	if sr.cols[sfMCC] >= 0 {
-		mcc, mnc = get(sfMCC), get(sfMNC)
-	}
-	if mcc == "" || mnc == "" {
-		return ident.Cell{}, "", "no MCC and MNC for LAC and CI (name the network with --plmn MCC-MNC)"
-	}
-	m, err1 := strconv.Atoi(mcc)
-	n, err2 := strconv.Atoi(mnc)
-	if err1 != nil || err2 != nil {
-		return ident.Cell{}, "", fmt.Sprintf("MCC %q and MNC %q are not numbers", mcc, mnc)
-	}
-	c, ok := ident.CellOfParts(m, n, lac, ci)
-	if !ok {
-		return ident.Cell{}, "", fmt.Sprintf("cell %s-%s-%s-%s out of range", mcc, mnc, lacText, ciText)
-	}
-	return c, c.Key(), ""
-}
-
-// parseDegrees reads a decimal number, a comma as the decimal mark
-// accepted ("22,3971").
-func parseDegrees(s string) (float64, bool) {
-	if s == "" {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-	}
-	return v, err == nil && !math.IsNaN(v) && !math.IsInf(v, 0)
-}
-
-// parseLatLon reads a position written in one column: "22.39711/88.43938",
-// "22.39711, 88.43938", "Lat-22.39711; Long-88.43938": the first two
-// decimal numbers, latitude first.
-func parseLatLon(s string) (lat, lon float64, ok bool) {
-	var nums []float64
-	for i := 0; i < len(s) && len(nums) < 2; {
-		c := s[i]
-		neg := false
-		if c == '-' && i+1 < len(s) && isDigitByte(s[i+1]) && (i == 0 || !isLetterByte(s[i-1])) {
-			neg = true
-			i++
+		base := "decimal"
+		if sr.hex[sfLAC] || sr.hex[sfCI] {
+			base = "hexadecimal"
 		}
-		if !isDigitByte(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && (isDigitByte(s[j]) || s[j] == '.') {
-			j++
-		}
-		v, err := strconv.ParseFloat(s[i:j], 64)
-		if err != nil {
-			return 0, 0, false
-		}
-		if neg {
-			v = -v
-		}
-		nums = append(nums, v)
-		i = j
+		return ident.Cell{}, "", fmt.Sprintf("LAC %q and CI %q are not %s numbers", lacText, ciText, base)
 	}
-	if len(nums) < 2 {
-		return 0, 0, false
-	}
-	return nums[0], nums[1], true
-}
-
-// validPosition says a position is on the globe and not the 0,0 an
-// export writes for none.
-func validPosition(lat, lon float64) bool {
-	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat == 0 && lon == 0)
-}
-
-// cellPosition reads the row's position of its cell, when its columns
-// give one that is valid; a row with none has no site, and one whose
-// position (or azimuth) is malformed or off the globe keeps its other
-// fields and has the value reported as a field-level reject with its
-// reason.
-func (rd *Reader) cellPosition(row *Row) CellPosition {
-	var p CellPosition
-	bad := func(f Field, v, reason string) {
-		row.issue(f, v, errors.New(reason))
-	}
-	if v := rd.cell(FCellPos); v != "" && !placeholder(v) {
-		if p.Lat, p.Lon, p.Set = parseLatLon(v); !p.Set {
-			bad(FCellPos, v, "is not a latitude and longitude")
-		} else if !validPosition(p.Lat, p.Lon) {
-			p.Set = false
-			bad(FCellPos, v, positionReason(p.Lat, p.Lon))
-		}
-	} else if la, lo := rd.cell(FCellLat), rd.cell(FCellLon); (la != "" && !placeholder(la)) || (lo != "" && !placeholder(lo)) {
-		lat, ok1 := parseDegrees(la)
-		lon, ok2 := parseDegrees(lo)
-		switch {
-		case !ok1 && (la == "" || placeholder(la)):
-			bad(FCellLon, lo, "is a longitude without a latitude")
-		case !ok2 && (lo == "" || placeholder(lo)):
-			bad(FCellLat, la, "is a latitude without a longitude")
-		case !ok1:
-			bad(FCellLat, la, "is not a latitude in degrees")
-		case !ok2:
-			bad(FCellLon, lo, "is not a longitude in degrees")
-		case !validPosition(lat, lon):
-			f, v := FCellLat, la
-			if lat >= -90 && lat <= 90 {
-				f, v = FCellLon, lo
-			}
-			bad(f, v, positionReason(lat, lon))
-		default:
-			p.Lat, p.Lon, p.Set = lat, lon, true
-		}
-	}
-	if v := rd.cell(FAzimuth); v != "" && !placeholder(v) {
-		if a, ok := parseDegrees(v); ok && a >= 0 && a <= 360 {
-			p.Azimuth, p.HasAzimuth = math.Mod(a, 360), true
-		} else {
-			bad(FAzimuth, v, "is not an azimuth of 0 to 360 degrees")
-		}
-	}
-	return p
-}
-
-// positionReason says why a parsed position is not one.
-func positionReason(lat, lon float64) string {
-	switch {
-	case lat < -90 || lat > 90:
-		return fmt.Sprintf("latitude %g is out of range (-90 to 90)", lat)
-	case lon < -180 || lon > 180:
-		return fmt.Sprintf("longitude %g is out of range (-180 to 180)", lon)
-	}
-	return "0,0 is the placeholder of no position"
+	return sr.partsCell(get, lac, ci, lacText+"-"+ciText)
 }

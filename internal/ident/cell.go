@@ -244,3 +244,10 @@ func (c Cell) AnyLACKey() string {
 	c.LAC = -1
 	return c.Key()
 }
+
+// MNCAmbiguous says the MCC's country has MNCs of two digits and of three
+// (India's 405: 405-25 and 405-025 are different networks), so that an
+// MNC's leading zero is part of it and must be kept as written.
+func MNCAmbiguous(mcc string) bool {
+	return len(mcc) == 3 && !threeDigitMNC[mcc] && mncDigits(mcc+"000") == 0
+}
