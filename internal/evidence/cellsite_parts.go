@@ -16,6 +16,20 @@ var weakSiteAliases = map[string]siteField{
 	"sectorid": sfCI, "sector": sfCI, "sectorno": sfCI, "sectornumber": sfCI,
 }
 
+// sectorAlone says a weak name is taken for the cell even without an
+// eNodeB column: "Sector ID", as cdrtui has always read it.
+func sectorAlone(h string) bool { return normalizeHeader(h) == "sectorid" }
+
+// hasENB says a header names an eNodeB id.
+func hasENB(header []string) bool {
+	for _, h := range header {
+		if siteFieldOf(h) == sfENB {
+			return true
+		}
+	}
+	return false
+}
+
 // strongSiteAliases are the 3GPP names of a cell identity, taken before a
 // "Cell ID" column: an operator's 2G table with both "CellID" (the cell's
 // number at its site) and "CI" keys the cell by its CI.

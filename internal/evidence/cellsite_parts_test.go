@@ -142,3 +142,16 @@ func TestSiteCountryCheck(t *testing.T) {
 		t.Errorf("got %q\nwant %q", strings.Join(rej, ";"), want)
 	}
 }
+
+// A "Sector" column is the cell under an eNodeB (ECI = eNB×256 + sector:
+// 1201×256 + 2 = 307458); beside only a LAC it is no cell, and the table,
+// naming none, is refused.
+func TestSiteSectorUnderENodeB(t *testing.T) {
+	sites, rej := readSites(t, "eNB,Sector,TAC,Latitude,Longitude\n1201,2,101,6.2907,-10.7605\n", "618-07")
+	if strings.Join(sites, ";") != "618-07-101-307458 618-07-?-307458" || len(rej) != 0 {
+		t.Errorf("sector under an eNodeB: %q %q", sites, rej)
+	}
+	if _, err := NewSiteReader(strings.NewReader("LAC,Sector,Latitude,Longitude\n101,2,6.2907,-10.7605\n"), SiteOptions{PLMN: "618-07"}); err == nil || !strings.Contains(err.Error(), "none names a cell") {
+		t.Errorf("a sector beside a LAC: %v", err)
+	}
+}
