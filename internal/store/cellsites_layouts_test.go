@@ -221,4 +221,35 @@ func TestCellLayoutSitefinderRefused(t *testing.T) {
 	}.run(t)
 }
 
+// Ericsson-style cell data as a radius-optimisation tool loads it
+// (tab-separated): Rogers' 32 columns with a "CELL" name before "ci",
+// the azimuth in "cell_dir" and the beam width in "sector_angle", MCC 302
+// with its three-digit MNC 720; India's 11 columns with the azimuth in
+// "ANT_DIRECTION" (400 is no azimuth: none kept). Before: Rogers' file
+// imported nothing (the cell names in "CELL" were taken for CIs), India's
+// azimuths were not read.
+func TestCellLayoutEricssonCellData(t *testing.T) {
+	layoutCase{
+		file:   "ericsson_rogers.tsv",
+		cdr:    "302-720-2001-10011 302-720-2001-10012 302-720-2001-10013",
+		format: "ci=ci, lat=latitude, lon=longitude, azimuth=cell_dir, beam=sector_angle",
+		rows: []string{
+			"2|302-720-2001-10011||302-720-2001-10011||43.6532|-79.3832|30.0|65.0|-|-|",
+			"3|302-720-2001-10012||302-720-2001-10012||43.6532|-79.3832|150.0|65.0|-|-|",
+		},
+		rejects: []string{`4: LAC "2001" and CI "n/a" are not decimal numbers`},
+		placed:  2,
+	}.run(t)
+	layoutCase{
+		file:   "ericsson_india.tsv",
+		cdr:    "404-31-7301-12345 404311C853039 404-31-7301-12346",
+		format: "azimuth=ANT_DIRECTION, beam=ANT_BEAM_WIDTH",
+		rows: []string{
+			"2|404-31-7301-12345||404-31-7301-12345||22.5726|88.3639|120.0|65.0|-|-|",
+			"3|404-31-7301-12346||404-31-7301-12346||22.5726|88.3639|-|65.0|-|-|",
+		},
+		placed: 3,
+	}.run(t)
+}
+
 func siteOpts(plmn string) evidence.SiteOptions { return evidence.SiteOptions{PLMN: plmn} }
