@@ -53,6 +53,11 @@ func TestCellsCommandPublishedLayouts(t *testing.T) {
 		!strings.Contains(out, "placed: 6 of 8 records (75.0%), 6 of 8 cells used") {
 		t.Errorf("Orange 4G: exit %d:\n%s", code, out)
 	}
+	code, out = cells(layoutFile("cellref.txt"), layoutFile("ericsson_rogers.tsv"))
+	if code != 0 || !strings.Contains(out, "cellref.txt: 2 cell sites, 3 rejected; cellref (sites and cells in tables of their own, joined by site id)") ||
+		!strings.Contains(out, "ericsson_rogers.tsv: 2 cell sites, 1 rejected;") || !strings.Contains(out, "the case holds 11 cell-site rows for 11 cells") {
+		t.Errorf("cellref and Ericsson cell data: exit %d:\n%s", code, out)
+	}
 	code, out = cells(layoutFile("sitefinder.csv"))
 	if code != 1 || !strings.Contains(out, `its columns "Sitelat" and "Sitelng" name a position but none names a cell`) ||
 		!strings.Contains(out, "placed: 6 of 8 records") {

@@ -136,6 +136,7 @@ type SiteReader struct {
 	hex    [sfCount]bool
 	lacAlt int      // a second LAC/TAC column, -1 when none (lacText)
 	rec    []string // the row being read
+	ref    *cellref // a cellref file's state; nil for a table
 	offset int64    // lines before the csv reader's first
 	opts   SiteOptions
 	plmn   ident.Cell
@@ -182,6 +183,12 @@ func NewSiteReader(r io.Reader, opts SiteOptions) (*SiteReader, error) {
 			break
 		}
 		l = bytes.TrimPrefix(bytes.TrimRight(l, "\r"), []byte("\ufeff"))
+		if isCellrefHeader(l) {
+			sr.ref = &cellref{cells: map[string]map[string]int{}, sites: map[string]cellrefSite{}}
+			sr.Format = "cellref (sites and cells in tables of their own, joined by site id)"
+			skip, delim = 0, '\t'
+			break
+		}
 		if i == 0 && headerlessOCID(l) {
 			sr.setColumns(ocidColumns)
 			sr.Format = "OpenCellID / MLS export (no header line)"
@@ -327,6 +334,9 @@ func (sr *SiteReader) getCol(i int) string {
 // Next returns the next row; io.EOF at the end, a *RowError for a row
 // that gives no usable cell or position (the reader goes on after it).
 func (sr *SiteReader) Next() (CellSite, error) {
+	if sr.ref != nil {
+		return sr.nextCellref()
+	}
 	rec, err := sr.cr.Read()
 	if err != nil {
 		if err == io.EOF {

@@ -15,6 +15,8 @@ func FuzzSiteReader(f *testing.F) {
 	f.Add([]byte("LTE,310,260,1,123456789,0,-73.9,40.7,1,1,1,1,1,0\n"))
 	f.Add([]byte("banner\nCGI;Lat/Long;Azimuth\n404101C853039;\"22,5/88,3\";120\n"))
 	f.Add([]byte("LAC,CI,Latitude,Longitude\n1,2,91,0\n\"unterminated\n"))
+	f.Add([]byte("; #NetworkData\n;ElementTypeName\tSiteID\tSite_Name\tLatitude\tLongitude\n;ElementTypeName\tGSM_SiteIDForCell\tAzimuth\tMCC\tMNC\tLAC\tCI\nGSM_Site\tA\tx\t45.6\t25.5\nGSM_Cell\tA\t40\t226\t01\t1\t2\nGSM_Cell\n"))
+	f.Add([]byte("eNodeB ID,Cell ID,TAC,MCC,MNC,Latitude,Longitude\n1201,1,101,618,7,6°19'15.6\"N,W 10 48 21.6\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sr, err := NewSiteReader(bytes.NewReader(b), SiteOptions{PLMN: "404-10"})
 		if err != nil {

@@ -252,4 +252,28 @@ func TestCellLayoutEricssonCellData(t *testing.T) {
 	}.run(t)
 }
 
+// A cellref file ("; #NetworkData - datafile"): commented header lines
+// for sites and for GSM and WCDMA cells, then site rows (position) and
+// cell rows (MCC, MNC, LAC, CI, azimuth, beam width) joined by site id.
+// A cell of a site at 0,0, one of a site the file lacks, and a WCDMA cell
+// (its table gives RNC and CI, no LAC) are refused, each saying why.
+// Before: refused whole (no one table named both a cell and a position).
+func TestCellLayoutCellref(t *testing.T) {
+	layoutCase{
+		file:   "cellref.txt",
+		cdr:    "226-01-1001-10011 226-01-1001-10012 226-01-1001-10021 226-01-1001-10091",
+		format: "cellref (sites and cells in tables of their own, joined by site id)",
+		rows: []string{
+			"13|226-01-1001-10011||226-01-1001-10011|GSM|45.6427|25.5887|40.0|65.0|-|-|Brasov Centru",
+			"14|226-01-1001-10012||226-01-1001-10012|GSM|45.6427|25.5887|160.0|65.0|-|-|Brasov Centru",
+		},
+		rejects: []string{
+			`15: site "BV002" of cell 226-01-1001-10021: 0,0 is the placeholder of no position`,
+			`16: site "BV009" of cell 226-01-1001-10091 is in no site row above it`,
+			"17: a WCDMA_Cell row gives no LAC (its header has no LAC column): its cell cannot be keyed",
+		},
+		placed: 2,
+	}.run(t)
+}
+
 func siteOpts(plmn string) evidence.SiteOptions { return evidence.SiteOptions{PLMN: plmn} }
