@@ -171,7 +171,10 @@ type countryBox struct {
 
 // countryBoxes are the MCCs whose cell-site lists are checked for a
 // position outside the country (a list for Indian networks placing a cell
-// at 88 N, 22 E has its columns swapped).
+// at 88 N, 22 E has its columns swapped). The boxes take in the islands
+// the country's networks serve under the same MCC (Alaska's Aleutians
+// past 180°, Guam, Puerto Rico, the Channel Islands, Andaman and Nicobar,
+// Lord Howe, Norfolk, Christmas and Cocos Islands).
 var countryBoxes = func() map[string]countryBox {
 	m := map[string]countryBox{}
 	add := func(mccs string, c countryBox) {
@@ -180,14 +183,14 @@ var countryBoxes = func() map[string]countryBox {
 		}
 	}
 	add("404 405 406", countryBox{"India", [][4]float64{{6, 37.5, 68, 97.5}}})
-	add("310 311 312 313 314 315 316", countryBox{"the United States", [][4]float64{{18, 50, -125.5, -66}, {51, 72, -180, -129}, {18.5, 22.5, -161, -154.5}, {13, 21, 144, 146.5}, {17.5, 18.6, -68, -64.5}}})
+	add("310 311 312 313 314 315 316", countryBox{"the United States", [][4]float64{{18, 50, -125.5, -66}, {51, 72, -180, -129}, {18.5, 22.5, -161, -154.5}, {51, 56, 172, 180}, {13, 21, 144, 146.5}, {17.5, 18.6, -68, -64.5}}})
 	add("302", countryBox{"Canada", [][4]float64{{41.5, 84, -141.5, -52}}})
 	add("234 235", countryBox{"the United Kingdom", [][4]float64{{49.8, 61, -8.7, 2}, {49.1, 49.8, -2.8, -2}}})
 	add("262", countryBox{"Germany", [][4]float64{{47.2, 55.1, 5.8, 15.1}}})
 	add("204", countryBox{"the Netherlands", [][4]float64{{50.7, 53.6, 3.3, 7.3}}})
 	add("208", countryBox{"France", [][4]float64{{41.3, 51.2, -5.2, 9.6}}})
 	add("618", countryBox{"Liberia", [][4]float64{{4.3, 8.6, -11.6, -7.3}}})
-	add("505", countryBox{"Australia", [][4]float64{{-44, -9, 112, 154}}})
+	add("505", countryBox{"Australia", [][4]float64{{-44, -9, 112, 154}, {-31.7, -31.4, 158.9, 159.2}, {-29.2, -28.9, 167.8, 168.1}, {-10.6, -10.3, 105.5, 105.8}, {-12.3, -11.8, 96.7, 97}}})
 	return m
 }()
 

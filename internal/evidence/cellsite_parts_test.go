@@ -155,3 +155,14 @@ func TestSiteSectorUnderENodeB(t *testing.T) {
 		t.Errorf("a sector beside a LAC: %v", err)
 	}
 }
+
+// Islands a country's networks serve under its MCC are inside it: Attu in
+// the Aleutians (52.9 N, 172.9 E) for 310, Jersey (49.2 N, 2.1 W) for 234,
+// Port Blair (11.6 N, 92.7 E) for 404, Christmas Island (10.4 S, 105.7 E)
+// for 505.
+func TestSiteCountryIslands(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Lat,Long\n310,260,1,2,52.9,172.9\n234,50,1,2,49.2,-2.1\n404,10,1,2,11.6,92.7\n505,1,1,2,-10.4,105.7\n", "")
+	if len(sites) != 4 || len(rej) != 0 {
+		t.Errorf("%q %q", sites, rej)
+	}
+}
