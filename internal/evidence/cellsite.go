@@ -75,7 +75,7 @@ const (
 )
 
 var siteAliases = map[string]siteField{
-	"radio": sfRadio, "rat": sfRadio, "technology": sfRadio, "tech": sfRadio, "networktype": sfRadio, "generation": sfRadio,
+	"radio": sfRadio, "rat": sfRadio, "technology": sfRadio, "tech": sfRadio, "networktype": sfRadio, "generation": sfRadio, "radiotype": sfRadio,
 	"mcc": sfMCC, "mobilecountrycode": sfMCC,
 	"mnc": sfMNC, "net": sfMNC, "mobilenetworkcode": sfMNC,
 	"lac": sfLAC, "tac": sfLAC, "area": sfLAC, "locationareacode": sfLAC, "trackingareacode": sfLAC, "laccode": sfLAC, "lactac": sfLAC,

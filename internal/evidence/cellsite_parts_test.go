@@ -166,3 +166,31 @@ func TestSiteCountryIslands(t *testing.T) {
 		t.Errorf("%q %q", sites, rej)
 	}
 }
+
+// Geolocation results flattened to a table with the Google / Unwired Labs
+// request and response field names (cellTowers[].cellId, locationAreaCode,
+// mobileCountryCode, mobileNetworkCode, radioType; location.lat,
+// location.lng, accuracy in metres): read as a cell-site list, accuracy
+// as the range.
+func TestSiteGeolocationFieldNames(t *testing.T) {
+	sr, err := NewSiteReader(strings.NewReader("radioType,mobileCountryCode,mobileNetworkCode,locationAreaCode,cellId,location.lat,location.lng,accuracy\n"+
+		"lte,262,2,4711,10240257,50.9413,6.9583,850\ngsm,262,2,4711,12345,50.94,6.96,1200\n"), SiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for {
+		s, err := sr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, strings.Join([]string{s.Key, s.AltKey, s.Radio, strconv.FormatFloat(s.Lat, 'f', -1, 64), strconv.FormatFloat(s.Lon, 'f', -1, 64), strconv.FormatFloat(s.Range, 'f', -1, 64)}, " "))
+	}
+	want := "262-02-4711-10240257 262-02-?-10240257 LTE 50.9413 6.9583 850;262-02-4711-12345  GSM 50.94 6.96 1200"
+	if strings.Join(got, ";") != want {
+		t.Errorf("got  %q\nwant %q", strings.Join(got, ";"), want)
+	}
+}
