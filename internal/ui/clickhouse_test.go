@@ -129,7 +129,7 @@ func TestClickHouseWorkbench(t *testing.T) {
 	}
 
 	// the Overview lists the subscribers, busiest first, with the local
-	// case's counts and first and last seen; the panes not on ClickHouse
+	// case's counts; the panes not on ClickHouse
 	// yet say so; the status line names the URL
 	var busiest int64
 	if err := local.DB().QueryRowContext(ctx, `SELECT id FROM subscribers ORDER BY data_records + voice_records DESC, id LIMIT 1`).Scan(&busiest); err != nil {
