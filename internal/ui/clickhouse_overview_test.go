@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/cdrtui/cdrtui/internal/gen"
+	"github.com/cdrtui/cdrtui/internal/ident"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
 	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
@@ -102,6 +103,24 @@ func TestClickHouseOverviewList(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// a handset and a SIM of the case: the filter finds their subscribers
+	var imei, imsi string
+	if err := db.QueryRowContext(ctx, `SELECT d.imei, d.imsi FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id
+		WHERE d.imei <> '' AND d.imsi <> '' ORDER BY sd.records DESC, d.id LIMIT 1`).Scan(&imei, &imsi); err != nil {
+		t.Fatal(err)
+	}
+	byDevice := func(col, value string) (string, int) {
+		where := fmt.Sprintf(`WHERE s.id IN (SELECT sd.subscriber_id FROM subscriber_devices sd JOIN devices d ON d.id = sd.device_id
+			WHERE d.%s = '%s') OR s.msisdn LIKE '%%%s%%'`, col, value, value)
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM subscribers s "+where).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return where, n
+	}
+	imeiWhere, imeiSubs := byDevice("handset", ident.HandsetKey(imei))
+	imsiWhere, imsiSubs := byDevice("imsi", imsi)
+	typed := func(text string) []string { return append(append([]string{"/"}, strings.Split(text, "")...), "enter") }
 	s := func(k int) []string { return strings.Split(strings.Repeat("s", k), "") }
 	steps := []struct {
 		name string
@@ -119,8 +138,10 @@ func TestClickHouseOverviewList(t *testing.T) {
 		{"by IMEIs", s(8), []string{"sort IMEIs▼"}, first(imeis, "DESC", "")},
 		{"by cells, ascending", append(s(9), "S"), []string{"sort Cells▲"}, first(cells, "ASC", "")},
 		{"by MSISDN", s(10), []string{"sort MSISDN▼"}, first("s.msisdn", "DESC", "")},
-		{"filtered", append([]string{"/"}, append(strings.Split(filter, ""), "enter")...), []string{fmt.Sprintf("row 1 of %d", matched)},
+		{"filtered", typed(filter), []string{fmt.Sprintf("row 1 of %d", matched)},
 			first(records, "DESC", "WHERE s.msisdn LIKE '%"+filter+"%'")},
+		{"an IMEI", typed(imei), []string{fmt.Sprintf("row 1 of %d", imeiSubs)}, first(records, "DESC", imeiWhere)},
+		{"an IMSI", typed(imsi), []string{fmt.Sprintf("row 1 of %d", imsiSubs)}, first(records, "DESC", imsiWhere)},
 	}
 	for _, size := range [][2]int{{80, 24}, {200, 50}} {
 		for _, step := range steps {
@@ -137,7 +158,7 @@ func TestClickHouseOverviewList(t *testing.T) {
 			}
 			want := screen(ShellOptions{Store: local}, step.wait, step.rows)
 			rows := msisdnRows.FindAllStringSubmatch(want, -1)
-			if len(rows) < 5 || !strings.Contains(want, "Apps used") && size[0] == 200 {
+			if len(rows) < min(5, len(step.rows)) || len(rows) == 0 || !strings.Contains(want, "Apps used") && size[0] == 200 {
 				t.Fatalf("%dx%d %s: the local screen:\n%s", size[0], size[1], step.name, want)
 			}
 			var seq []string
@@ -156,7 +177,8 @@ func TestClickHouseOverviewList(t *testing.T) {
 var msisdnRows = regexp.MustCompile(`(?m)^\s?[▸ ]?([0-9]{10,15}) `)
 
 // waitFrame repaints the screen (a resize to the same size) until one
-// whole frame holds every mark and its rows start with rows; false after
+// whole frame holds every mark and its rows start with rows, with no page
+// loading; false after
 // fifteen seconds. A frame is read whole because a screen that did not
 // change is otherwise not written again.
 func waitFrame(tm *teatest.TestModel, size [2]int, marks, rows []string) bool {
@@ -165,7 +187,7 @@ func waitFrame(tm *teatest.TestModel, size [2]int, marks, rows []string) bool {
 		time.Sleep(150 * time.Millisecond)
 		b, _ := io.ReadAll(tm.Output())
 		frame := string(b)
-		ok := true
+		ok := !strings.Contains(frame, "loading…") // a page asked for, not come yet
 		for _, m := range marks {
 			ok = ok && strings.Contains(frame, m)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cdrtui/cdrtui/internal/ident"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
@@ -73,9 +74,12 @@ func (s *Store) SubscriberCount(ctx context.Context, filter string) (int64, erro
 }
 
 // subscriberFilter is the condition on subscriber_id the text typed after
-// / makes (" AND ..." or ""): part of an MSISDN (as the local table's
-// LIKE, ASCII letters in any case), or a number in any form the case's
-// numbering plan reads.
+// / makes (" AND ..." or ""), as the local table's: part of an MSISDN
+// (LIKE, ASCII letters in any case), or the subscribers a number names
+// (store.Store.IdentityFilter): an MSISDN in any form the case's
+// numbering plan reads, an IMSI, an IMEI (its handset key: with or
+// without its check digit, an IMEISV). The subscribers of a device are
+// found first and written into the condition (a device has few).
 func (s *Store) subscriberFilter(ctx context.Context, text string) (string, []any, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -88,13 +92,62 @@ func (s *Store) subscriberFilter(ctx context.Context, text string) (string, []an
 	like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(text)) + "%"
 	cond := "lower(msisdn) LIKE ?"
 	args := []any{like}
-	if k, ok, err := s.NumberKey(ctx, text); err != nil {
-		return "", nil, err
-	} else if ok {
-		cond += " OR msisdn = ? OR ifNull(msisdn_key, '') = ?"
-		args = append(args, k, k)
+	var bySIM []int64
+	if d, plus, ok := ident.SplitNumber(text); ok {
+		numbers := []string{d}
+		plan, _, err := s.NumberingPlan(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		if k, ok := plan.Key(d, plus); ok && k != d {
+			numbers = append(numbers, k)
+		}
+		cond += " OR msisdn IN (?" + strings.Repeat(", ?", len(numbers)-1) + ")"
+		for _, n := range numbers {
+			args = append(args, n)
+		}
+		imsi, handset := "\x00", "\x00" // matching no device
+		if !plus && (len(d) == 14 || len(d) == 15) {
+			imsi = d
+		}
+		if k := ident.HandsetKey(d); !plus && k != "" {
+			handset = k
+		}
+		if bySIM, err = s.subscribersOfDevices(ctx, imsi, handset); err != nil {
+			return "", nil, err
+		}
 	}
-	return " AND subscriber_id " + in + " (SELECT id FROM {db}.subscribers" + completeDims + " AND (" + cond + "))", args, nil
+	out := " AND (subscriber_id " + in + " (SELECT id FROM {db}.subscribers" + completeDims + " AND (" + cond + "))"
+	if len(bySIM) > 0 {
+		out += " OR subscriber_id IN (" + idList(bySIM) + ")"
+	}
+	return out + ")", args, nil
+}
+
+// subscribersOfDevices lists the subscribers with records of a device
+// whose IMSI or handset key is the one given.
+func (s *Store) subscribersOfDevices(ctx context.Context, imsi, handset string) ([]int64, error) {
+	var devs []int64
+	err := s.each(ctx, `SELECT id FROM {db}.devices`+completeDims+` AND (imsi = ? OR handset = ?)`, func(sc scanner) error {
+		var id int64
+		err := sc.Scan(&id)
+		devs = append(devs, id)
+		return err
+	}, imsi, handset)
+	if err != nil || len(devs) == 0 {
+		return nil, err
+	}
+	var subs []int64
+	err = s.each(ctx, `SELECT DISTINCT subscriber_id FROM (
+		SELECT subscriber_id FROM {ipdr} WHERE {visible} AND device_id IN (`+idList(devs)+`)
+		UNION ALL SELECT subscriber_id FROM {voice} WHERE {visible} AND device_id IN (`+idList(devs)+`)) ORDER BY subscriber_id`,
+		func(sc scanner) error {
+			var id int64
+			err := sc.Scan(&id)
+			subs = append(subs, id)
+			return err
+		})
+	return subs, err
 }
 
 // subKeyRow is one subscriber chosen for the page, and its sort value.
