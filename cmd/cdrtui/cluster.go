@@ -110,7 +110,7 @@ func openCaseWithPorts(ctx context.Context, casePath, cluster string, portFiles 
 
 // errLocalOnly says a command or view does not yet work on a ClickHouse
 // case.
-var errLocalOnly = errors.New("not yet available on a ClickHouse case (import, summary, asterisk, persona, trends, contacts, correlate, simbox, hunt, calls, common, devices, silences, chains, international, graph, cells, location, colocate, scenes, note, audit, ports and report are); import the evidence into a local case for it")
+var errLocalOnly = errors.New("not yet available on a ClickHouse case (import, summary, asterisk, persona, trends, contacts, correlate, simbox, hunt, calls, common, devices, silences, chains, international, graph, cells, location, colocate, scenes, note, audit, ports, report and upgrade are); import the evidence into a local case for it")
 
 // localOnly refuses a clickhouse:// case where only a local case works.
 func localOnly(path string) error {

@@ -231,6 +231,9 @@ var flagTests = map[string]map[string]string{
 		"json":    "TestTimeScopeFlags",
 		"to":      "TestTimeScopeFlags",
 	},
+	"upgrade": {
+		"cluster": "TestClickHouseUpgrade",
+	},
 	"trends": {
 		"app":      "TestTrendsJSONAndCSV",
 		"cluster":  "TestClickHouseParity",

@@ -53,7 +53,7 @@ func commands() []command {
 		{"colocate", colocateUsage, "when A and B were at one site (or within a radius) within a window, beside chance; without B, who was most with A", runColocate},
 		{"scenes", scenesUsage, "tower dumps: subscribers present at several scenes (cells or a radius, and a window), with the records placing them", runScenes},
 		{"demo", "demo [--rebuild]", "build (once) and print the path of the demo case", runDemo},
-		{"upgrade", "upgrade CASE.db", "bring a case written by an older cdrtui up to this one's schema (read-only commands never do)", runUpgrade},
+		{"upgrade", "upgrade CASE.db | upgrade clickhouse://HOST:9000/DATABASE [--cluster NAME]", "bring a case written by an older cdrtui up to this one's schema (read-only commands never do); on ClickHouse, make the tables and columns it lacks", runUpgrade},
 	}
 }
 

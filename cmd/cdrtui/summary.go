@@ -11,6 +11,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
 )
 
 func runSummary(args []string, stdout, stderr io.Writer) error {
@@ -144,12 +145,19 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 // runUpgrade opens a case for writing, which migrates it, and says so.
 func runUpgrade(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("upgrade", flag.ContinueOnError)
+	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: need one case file", errUsage)
+	}
+	if isClusterCase(pos[0]) {
+		return upgradeCluster(pos[0], *cluster, stdout)
+	}
+	if *cluster != "" {
+		return fmt.Errorf("%w: --cluster goes with a clickhouse:// case", errUsage)
 	}
 	st, err := openExisting(pos[0], stderr)
 	if err != nil {
@@ -160,5 +168,31 @@ func runUpgrade(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("case %s is read-only: nothing was upgraded", inert.String(pos[0]))
 	}
 	fmt.Fprintf(stdout, "case %s: schema version %d\n", inert.String(pos[0]), store.SchemaVersion())
+	return nil
+}
+
+// upgradeCluster makes what this cdrtui reads and the ClickHouse case at
+// url lacks (a ClickHouse case keeps no schema version: import makes and
+// keeps its tables), and says what it made.
+func upgradeCluster(url, cluster string, stdout io.Writer) error {
+	ctx := context.Background()
+	st, err := clickhouse.Open(ctx, url, cluster, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	made, err := st.Upgrade(ctx)
+	if err != nil {
+		return err
+	}
+	name := inert.String(st.Path())
+	if len(made) == 0 {
+		fmt.Fprintf(stdout, "case %s: nothing to upgrade: it has every table this cdrtui reads (a ClickHouse case keeps no schema version: each import makes the tables it lacks, and each import of PBX files writes the PBX tables again whole)\n", name)
+		return nil
+	}
+	fmt.Fprintf(stdout, "case %s: made the tables an older cdrtui did not (a ClickHouse case keeps no schema version: each import makes the tables it lacks):\n", name)
+	for _, m := range made {
+		fmt.Fprintf(stdout, "  %s\n", inert.String(m))
+	}
 	return nil
 }

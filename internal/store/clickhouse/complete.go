@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
@@ -16,15 +17,27 @@ import (
 // numbers instead. It changes only when a source is marked complete: a
 // write into source_complete through this case's connection (an import,
 // a cell-site import) forgets it, and it is read again at the next
-// question. Until it is read (or when it is too long to write into a
-// question), the questions ask for it as before.
+// question. Another process's import (another analyst's) is noticed by a
+// tiny question, source_complete's row count and its ids' sum and
+// largest, asked at most once every completeCheck: when they changed, the
+// list is read again. Until it is read (or when it is too long to write
+// into a question), the questions ask for it as before.
 
 // completeList is the cached list of complete sources.
 type completeList struct {
-	mu  sync.Mutex
-	ok  bool    // ids holds the list
-	ids []int64 // ascending
+	mu      sync.Mutex
+	ok      bool          // ids holds the list
+	ids     []int64       // ascending
+	print   [3]int64      // source_complete's rows, their ids' sum and largest when ids was read
+	checked time.Time     // when print was last compared with the server's
+	every   time.Duration // how often it is compared (0: completeCheck; a test sets -1: at every question)
 }
+
+// completeCheck is how long a list read (or checked) is trusted before
+// source_complete is asked whether another process marked a source
+// complete: a workbench open on the case sees another analyst's import
+// within it, and a pane's dozen questions cost one check.
+const completeCheck = time.Second
 
 // maxListed bounds how many source ids are written into a question
 // (ClickHouse's max_query_size is 256 KiB).
@@ -45,9 +58,45 @@ func (s *Store) forgetComplete() {
 	s.complete.mu.Unlock()
 }
 
-// readComplete reads the list when it is not cached.
+// fresh says whether the cached list may be used without a check, and
+// the fingerprint it was read with.
+func (s *Store) fresh() (bool, bool, [3]int64) {
+	s.complete.mu.Lock()
+	defer s.complete.mu.Unlock()
+	c := &s.complete
+	every := c.every
+	if every == 0 {
+		every = completeCheck
+	}
+	return c.ok, c.ok && time.Since(c.checked) < every, c.print
+}
+
+// completePrint is source_complete's fingerprint: its rows, the sum of
+// their ids and the largest (rows are only added, or all of a source's
+// removed).
+func (s *Store) completePrint(ctx context.Context) ([3]int64, error) {
+	var p [3]int64
+	var n uint64
+	err := s.home.QueryRow(ctx, `SELECT count(), toInt64(sum(id)), toInt64(max(id)) FROM `+s.target.Database+`.source_complete`).Scan(&n, &p[1], &p[2])
+	p[0] = int64(n)
+	return p, err
+}
+
+// readComplete reads the list when it is not cached, or when the
+// fingerprint checked every completeCheck says it changed.
 func (s *Store) readComplete(ctx context.Context) error {
-	if _, ok := s.completeIDs(); ok {
+	cached, trusted, was := s.fresh()
+	if trusted {
+		return nil
+	}
+	print, err := s.completePrint(ctx)
+	if err != nil {
+		return err
+	}
+	if cached && print == was {
+		s.complete.mu.Lock()
+		s.complete.checked = time.Now()
+		s.complete.mu.Unlock()
 		return nil
 	}
 	rows, err := s.home.Query(ctx, `SELECT DISTINCT id FROM `+s.target.Database+`.source_complete ORDER BY id`)
@@ -67,10 +116,12 @@ func (s *Store) readComplete(ctx context.Context) error {
 		return err
 	}
 	if len(ids) > maxListed {
+		s.forgetComplete()
 		return nil // asked for in each question
 	}
 	s.complete.mu.Lock()
 	s.complete.ok, s.complete.ids = true, slices.Clip(ids)
+	s.complete.print, s.complete.checked = print, time.Now()
 	s.complete.mu.Unlock()
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -77,5 +78,101 @@ func TestClickHouseCompleteSourcesCached(t *testing.T) {
 	more, _ := s.completeIDs()
 	if len(more) <= len(ids) {
 		t.Fatalf("complete sources %v after the second import, %v before", more, ids)
+	}
+}
+
+// A case open in one process sees a source another process imports into
+// it without being opened again: the list of complete sources it keeps is
+// checked against source_complete (its rows, their ids' sum and largest)
+// once its check interval has passed, and read again when they changed;
+// inside the interval it is trusted, with no question asked.
+func TestClickHouseCompleteSourcesOtherImport(t *testing.T) {
+	c := chkit.Start(t)
+	ctx := context.Background()
+	evidence := func(seed int64) (string, *gen.Truth) {
+		cfg := gen.DefaultConfig()
+		cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers = seed, 30, 2, 3000, 10
+		dir := filepath.Join(t.TempDir(), "evidence")
+		truth, err := gen.Generate(dir, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dir, truth
+	}
+	first, t1 := evidence(3)
+	second, t2 := evidence(4)
+	importer := openCluster(t, c, "others", true)
+	importInto := func(dir string) {
+		res, err := importer.Import(ctx, []string{dir}, store.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Error != "" {
+				t.Fatalf("%s: %s", r.Path, r.Error)
+			}
+		}
+	}
+	importInto(first)
+	reader := openCluster(t, c, "others", false)  // the workbench open on the case
+	waiting := openCluster(t, c, "others", false) // another, with the default interval
+	dataRecords := func(s *Store) int64 {
+		var n int64
+		err := s.each(ctx, `SELECT count() FROM {ipdr} WHERE {visible}`, func(sc scanner) error {
+			var u uint64
+			err := sc.Scan(&u)
+			n = int64(u)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	reader.complete.every = time.Hour
+	for _, s := range []*Store{reader, waiting} {
+		if n := dataRecords(s); n != int64(t1.IPDRRecords) {
+			t.Fatalf("before the other import: %d data records, want %d", n, t1.IPDRRecords)
+		}
+	}
+	before, _ := reader.completeIDs()
+	importInto(second)
+	both := int64(t1.IPDRRecords + t2.IPDRRecords)
+	// inside its interval the list is trusted: the new source is not
+	// seen yet, and source_complete was not asked
+	checked := reader.complete.checked
+	if n := dataRecords(reader); n != int64(t1.IPDRRecords) {
+		t.Fatalf("inside the interval: %d data records, want the list read before (%d)", n, t1.IPDRRecords)
+	}
+	if reader.complete.checked != checked {
+		t.Fatal("source_complete was asked inside the interval")
+	}
+	// once it has passed, the next question sees the other import
+	reader.complete.every = -1
+	if n := dataRecords(reader); n != both {
+		t.Fatalf("after the other import, the interval passed: %d data records, want %d", n, both)
+	}
+	after, ok := reader.completeIDs()
+	if !ok || len(after) <= len(before) {
+		t.Fatalf("complete sources %v after the other import, %v before", after, before)
+	}
+	sum, err := reader.Summary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Sources) != len(after) {
+		t.Fatalf("the summary lists %d sources, the complete ones are %v", len(sum.Sources), after)
+	}
+	// nothing changed since: checked, not read again
+	if n := dataRecords(reader); n != both {
+		t.Fatalf("checked again: %d data records, want %d", n, both)
+	}
+	// with the default interval, the other import is seen within it
+	// (waited for: at most ten seconds)
+	for i := 0; dataRecords(waiting) != both; i++ {
+		if i == 100 {
+			t.Fatalf("the case with the default interval (%s) did not see the other import in ten seconds", completeCheck)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -314,11 +314,13 @@ func (h *homeBatch) abort() {
 // refused before anything of it is written.
 func (c *copier) unresolved(ctx context.Context, st *recState, stagedID int64) error {
 	var ids []int64
-	err := c.stage.StagedRows(ctx, `SELECT DISTINCT record_id FROM record_sources WHERE source_id = ? AND kind = ? ORDER BY record_id`,
+	lineOf := map[int64]int64{} // the first line of this source naming each record
+	err := c.stage.StagedRows(ctx, `SELECT record_id, min(line) FROM record_sources WHERE source_id = ? AND kind = ? GROUP BY record_id ORDER BY record_id`,
 		func(row []any) error {
 			if r := asInt(row[0]); r < c.cur[st.kind].lo {
 				if _, ok := st.mapID(r); !ok {
 					ids = append(ids, r)
+					lineOf[r] = asInt(row[1])
 				}
 			}
 			return nil
@@ -362,8 +364,8 @@ func (c *copier) unresolved(ctx context.Context, st *recState, stagedID int64) e
 		}
 		for i, k := range kept {
 			if k == 0 {
-				return errUnresolved{fmt.Sprintf("line %d of it repeats a %s record of a file already in the case, and the cluster holds no record of that event (was that file imported with another numbering plan?)",
-					h.vals[i][st.col("line")], st.kind)}
+				return errUnresolved{fmt.Sprintf("line %d of it repeats a %s record of a file already in the case, and the cluster holds no record of that event (was that file imported with another numbering plan or zone?)",
+					lineOf[h.staged[i]], st.kind)}
 			}
 			st.dropped[h.staged[i]] = k
 		}

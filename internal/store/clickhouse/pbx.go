@@ -167,7 +167,11 @@ func (p *pbxStage) copy(ctx context.Context, c *copier, ids map[int64]mapped) er
 			return err
 		}
 	}
-	return mark.Send()
+	if err := mark.Send(); err != nil {
+		return err
+	}
+	_ = s.prunePBX(ctx, gen) // pbx_prune.go: rows left are never read
+	return nil
 }
 
 // sourceValues is a staged source row (store.SourceColumns) as the

@@ -45,7 +45,6 @@ type Pane struct {
 	summary  *store.Summary
 	scoped   *store.ScopedCounts // what the time scope holds, when one is set
 	ticket   uikit.Job           // summary loads
-	subsJob  uikit.Job           // the busiest subscribers (a case on ClickHouse)
 	focusA   string
 	focusB   string
 }
@@ -101,9 +100,6 @@ type summaryMsg struct {
 
 // Init loads the summary and both tables.
 func (p *Pane) Init() tea.Cmd {
-	if !p.env.Local() {
-		return tea.Batch(p.loadSummary(), p.subs.Init(), p.sources.Init(), p.loadSubscribers())
-	}
 	return tea.Batch(p.loadSummary(), p.subs.Init(), p.sources.Init())
 }
 
@@ -149,8 +145,6 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return nil
-	case subscribersMsg:
-		return p.subscribersLoaded(msg)
 	case uikit.FocusMsg:
 		p.focusA, p.focusB = msg.A, msg.B
 		return nil

@@ -12,6 +12,24 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 )
 
+// subscriberColumns are the subscriber list's columns, on a local case and
+// on a case on ClickHouse alike.
+var subscriberColumns = []table.Column{
+	{Title: "MSISDN", MinWidth: 8, Sortable: true},
+	{Title: "Records", Right: true, Sortable: true},
+	{Title: "Data", Right: true, Sortable: true},
+	{Title: "Voice", Right: true, Sortable: true},
+	{Title: "Calls", Right: true, Sortable: true},
+	{Title: "SMS", Right: true, Sortable: true},
+	{Title: "Contacts", Right: true, Sortable: true},
+	{Title: "First seen", Sortable: true},
+	{Title: "Last seen", Sortable: true},
+	{Title: "IMEIs", Right: true, Sortable: true},
+	{Title: "Cells", Right: true, Sortable: true},
+	{Title: "Placed", Right: true},
+	{Title: "Apps used", MaxWidth: 60},
+}
+
 // subscriberSource lists subscribers with their summaries; the applications
 // column is filled per page from the activity summary and the dictionary.
 // The filter finds a subscriber by MSISDN in any form the case's
@@ -31,25 +49,25 @@ func subscriberSource(st *store.Store, ports *analysis.Dictionary) *table.SQLSou
 		ID:   "s.id",
 		Sort: 1, Desc: true,
 		Cols: []table.SQLColumn{
-			{Column: table.Column{Title: "MSISDN", MinWidth: 8, Sortable: true}, Expr: "s.msisdn", Filter: true},
-			{Column: table.Column{Title: "Records", Right: true, Sortable: true}, Expr: "s.data_records + s.voice_records", Format: table.Thousands},
-			{Column: table.Column{Title: "Data", Right: true, Sortable: true}, Expr: "s.data_records", Format: table.Thousands},
-			{Column: table.Column{Title: "Voice", Right: true, Sortable: true}, Expr: "s.voice_records", Format: table.Thousands},
+			{Column: subscriberColumns[0], Expr: "s.msisdn", Filter: true},
+			{Column: subscriberColumns[1], Expr: "s.data_records + s.voice_records", Format: table.Thousands},
+			{Column: subscriberColumns[2], Expr: "s.data_records", Format: table.Thousands},
+			{Column: subscriberColumns[3], Expr: "s.voice_records", Format: table.Thousands},
 			// calls, SMS and distinct other parties of the subscriber's voice records (issue 16), read through voice_by_subscriber
-			{Column: table.Column{Title: "Calls", Right: true, Sortable: true}, Expr: `(SELECT count(*) FROM voice v
+			{Column: subscriberColumns[4], Expr: `(SELECT count(*) FROM voice v
 				WHERE v.subscriber_id = s.id AND v.call_type IN ('VOICE_OUT', 'VOICE_IN'))`, Format: table.Thousands},
-			{Column: table.Column{Title: "SMS", Right: true, Sortable: true}, Expr: `(SELECT count(*) FROM voice v
+			{Column: subscriberColumns[5], Expr: `(SELECT count(*) FROM voice v
 				WHERE v.subscriber_id = s.id AND v.call_type IN ('SMS_OUT', 'SMS_IN'))`, Format: table.Thousands},
-			{Column: table.Column{Title: "Contacts", Right: true, Sortable: true}, Expr: `(SELECT count(DISTINCT coalesce(v.other_key, v.other))
+			{Column: subscriberColumns[6], Expr: `(SELECT count(DISTINCT coalesce(v.other_key, v.other))
 				FROM voice v WHERE v.subscriber_id = s.id AND v.other <> '')`, Format: table.Thousands},
-			{Column: table.Column{Title: "First seen", Sortable: true}, Expr: "s.first_seen + s.first_offset", SortExpr: "coalesce(s.first_seen, 0)", Format: table.WallClock},
-			{Column: table.Column{Title: "Last seen", Sortable: true}, Expr: "s.last_seen + s.last_offset", SortExpr: "coalesce(s.last_seen, 0)", Format: table.WallClock},
-			{Column: table.Column{Title: "IMEIs", Right: true, Sortable: true}, Expr: `(SELECT count(DISTINCT d.imei) FROM subscriber_devices sd
+			{Column: subscriberColumns[7], Expr: "s.first_seen + s.first_offset", SortExpr: "coalesce(s.first_seen, 0)", Format: table.WallClock},
+			{Column: subscriberColumns[8], Expr: "s.last_seen + s.last_offset", SortExpr: "coalesce(s.last_seen, 0)", Format: table.WallClock},
+			{Column: subscriberColumns[9], Expr: `(SELECT count(DISTINCT d.imei) FROM subscriber_devices sd
 				JOIN devices d ON d.id = sd.device_id WHERE sd.subscriber_id = s.id AND d.imei <> '')`},
-			{Column: table.Column{Title: "Cells", Right: true, Sortable: true}, Expr: "(SELECT count(DISTINCT cell_id) FROM subscriber_cells sc WHERE sc.subscriber_id = s.id)"},
+			{Column: subscriberColumns[10], Expr: "(SELECT count(DISTINCT cell_id) FROM subscriber_cells sc WHERE sc.subscriber_id = s.id)"},
 			// the share of the records whose cell has a position (cdrtui location's placed_share), per page
-			{Column: table.Column{Title: "Placed", Right: true}, Expr: "''"},
-			{Column: table.Column{Title: "Apps used", MaxWidth: 60}, Expr: "''"},
+			{Column: subscriberColumns[11], Expr: "''"},
+			{Column: subscriberColumns[12], Expr: "''"},
 		},
 		Ref: func(id any, cells []string) any { return cells[0] },
 		Decorate: func(ctx context.Context, rows []table.Row) error {
