@@ -114,6 +114,7 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 	if !rd.l.Has(FMSISDN) {
 		f = FAParty
 		switch {
+		case rd.l.AServed: // a tower dump's A party, whichever way the call went
 		case incoming && rd.l.Has(FBParty):
 			f = FBParty
 		case incoming && rd.l.Has(FOther): // "Calling Number" beside "Called Number"
@@ -158,7 +159,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		return ""
 	}
 	n, err := ParseMSISDN(other)
-	if a := rd.cell(FAParty); err == nil && n == msisdn && a != "" {
+	if a := rd.cell(FAParty); err == nil && n == msisdn && a != "" && !rd.l.AServed {
 		// the subscriber is the called party: the other one is the caller
 		other = a
 		n, err = ParseMSISDN(other)

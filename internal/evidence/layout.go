@@ -40,6 +40,11 @@ type Layout struct {
 	// and no target column holds (AT&T's returns): the subscriber, who
 	// called when it is the originating number and was called otherwise.
 	Target string
+	// AServed says the device and cell columns are the A party's ("IMEI
+	// A", "First Cell ID A": an Indian tower dump's A/B layout): every
+	// record is the A party's, whatever its direction, so the A party is
+	// its subscriber and the B party the other.
+	AServed bool
 	// ZoneFromHeader says the start column's header names UTC ("(UTC)
 	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
 	ZoneFromHeader bool
@@ -89,6 +94,9 @@ func (l *Layout) Describe() string {
 	}
 	if l.Target != "" {
 		parts = append(parts, "target "+l.Target+" (a party of every record)")
+	}
+	if l.AServed {
+		parts = append(parts, "records of the A party (its IMEI and cell columns)")
 	}
 	if l.CodesOf != "" {
 		parts = append(parts, "direction codes of "+l.CodesOf)

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// operatorLayoutCase is one file of testdata/operators with every field of
+// every record worked out by hand.
+type operatorLayoutCase struct {
+	file      string
+	kind      string
+	formatHas []string
+	rows      []string // voiceRowsQuery or dataRowsQuery
+	rejects   []string // rejectsQuery
+}
+
+// checkOperatorLayout imports the file through the real import path and
+// compares every record, the rejects and the source's format record.
+func checkOperatorLayout(t *testing.T, c operatorLayoutCase) {
+	t.Helper()
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile(c.file), ImportOptions{Country: layoutCountry(c.file)})
+	if res.Error != "" || res.Kind != c.kind {
+		t.Fatalf("kind %q error %q (format %q), want kind %s", res.Kind, res.Error, res.Format, c.kind)
+	}
+	for _, want := range c.formatHas {
+		if !strings.Contains(res.Format, want) {
+			t.Errorf("format %q lacks %q", res.Format, want)
+		}
+	}
+	q := voiceRowsQuery
+	if c.kind == "ipdr" {
+		q = dataRowsQuery
+	}
+	if got := readRows(t, st, q); strings.Join(got, "\n") != strings.Join(c.rows, "\n") {
+		t.Errorf("records\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(c.rows, "\n      "))
+	}
+	if res.Rows != int64(len(c.rows)) {
+		t.Errorf("result says %d rows, want %d", res.Rows, len(c.rows))
+	}
+	if got := readRows(t, st, rejectsQuery); strings.Join(got, "\n") != strings.Join(c.rejects, "\n") {
+		t.Errorf("rejects\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(c.rejects, "\n      "))
+	}
+	var stored string
+	if err := st.DB().QueryRow("SELECT format FROM sources").Scan(&stored); err != nil || stored != res.Format {
+		t.Errorf("the source's format record %q (%v), want %q", stored, err, res.Format)
+	}
+}
+
+// More published layouts (testdata/operators/README.md says where each
+// was found), every field of every row worked out by hand.
+func TestOperatorLayoutsMore(t *testing.T) {
+	cases := []operatorLayoutCase{
+		// An Indian tower dump: many subscribers, each row the A party's
+		// (its IMEI A, IMSI A, First Cell ID A). The subscriber of an
+		// incoming call or SMS is the A party, never the caller in the B
+		// column; an A2P sender in B is kept as written; a 14-digit IMEI
+		// is kept; the address column is not the cell.
+		{"tower_dump_in.csv", "voice", []string{"dates DMY", "records of the A party"}, []string{
+			"2|919811100001|VOICE_OUT|9822200002|2026-02-14 10:15:20|35|404-10-1234-5678|404100000000011|356938035643809",
+			"3|919811100003|VOICE_IN|9811100001|2026-02-14 10:16:00|12|404-10-1234-5678|404100000000013|356938035643817",
+			"4|919833300004|SMS_IN|AX-HDFCBK|2026-02-14 10:20:05|0|404-10-1234-5678|404100000000014|",
+			"5|919811100005|SMS_OUT|9811100003|2026-02-14 10:31:44|0|404-10-1234-5679|404100000000015|35693803564381",
+		}, []string{`4|field|other "AX-HDFCBK" kept as written: an alphanumeric sender, not a number`}},
+		// A CDR analysis tool's canonical 26 columns: CdrNo is the target;
+		// the call type is "Call Type", not the "Type" of line (Mobile);
+		// the cell is the First Cell ID (a hex CGI kept as written), never
+		// its address or the Lat-Long-Azimuth.
+		{"cdat_cdr.csv", "voice", []string{"dates DMY"}, []string{
+			"2|919876500001|VOICE_OUT|9812300002|2026-03-13 08:05:10|64|40410A1B2C3D4|404100000000021|356938035643809",
+			"3|919876500001|VOICE_IN|9812300003|2026-03-13 09:00:00|20|40410A1B2C3D5|404100000000021|356938035643809",
+			"4|919876500001|SMS_IN|JD-ICICIB|2026-03-14 19:45:03|0|40410A1B2C3D5|404100000000021|356938035643809",
+		}, []string{`4|field|other "JD-ICICIB" kept as written: an alphanumeric sender, not a number`}},
+		// Vodafone Idea's destination-IP IPDR ("VIL Call Data Records",
+		// DESTIP banner): the start and end are "Session Start/End date &
+		// time"; Source IP/Port the private side, Translated IP/Port the
+		// public; the cell is the CGI ("CGI-ld"), never "First Cell
+		// ID-Name/Location" (a site name); total = uplink + downlink.
+		{"vi_ipdr.csv", "ipdr", []string{"header on line 4", "dates DMY"}, []string{
+			"5|918980200001|404051650000001|869236064900001|10.20.30.40|51000|49.36.12.7|10240|157.240.16.52|443|2026-03-14 21:05:10|2026-03-14 21:07:40|404-05-2231-14521|3000|12000|15000|LTE|www|",
+			"6|918980200007|404051650000007|359912109800001|10.20.30.41|51002|49.36.12.8|10242|157.240.16.52|5222|2026-03-15 07:45:00|2026-03-15 07:45:30|404-05-2231-14522|800|900|1700|LTE|www|",
+		}, nil},
+		// The CDMA return's field names as an analysts' glossary lists
+		// them (CALLING_NBR, CALLED_NBR, DIALED_DIGITS, M_R, START_DATE,
+		// END_DATE, NEID, REPOLL, 1ST CELL): M_R is the mobile role
+		// (direction); the target is the party of every record, so a
+		// "Routed" record is read from where it stands; the other party
+		// of an incoming call is the caller, not the dialled digits (the
+		// target's own number).
+		{"sprint_cdma_glossary.csv", "voice", []string{"dates MDY", "target 3135550001", "no column for imei imsi"}, []string{
+			"2|13135550001|VOICE_OUT|3135550142|2025-10-21 17:40:02|70|2044||",
+			"3|13135550001|VOICE_IN|3135550177|2025-10-21 18:02:00|9|1044||",
+			"4|13135550001|VOICE_OUT|3135550188|2025-10-22 07:15:30|300|3131||",
+			"5|13135550001|VOICE_IN|3135550199|2025-10-22 08:00:00|20|||",
+		}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) { checkOperatorLayout(t, c) })
+	}
+}
+
+// A tower dump lists many subscribers: each is keyed under its own A
+// number, with its own IMSI, and none is taken for a target.
+func TestOperatorTowerDumpSubscribers(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("tower_dump_in.csv"), ImportOptions{Country: "IN"})
+	if res.Error != "" || strings.Contains(res.Format, "target") {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, `SELECT subscriber, imsi FROM voice_readable ORDER BY line`), " ")
+	want := "919811100001|404100000000011 919811100003|404100000000013 919833300004|404100000000014 919811100005|404100000000015"
+	if got != want {
+		t.Errorf("subscribers %s, want %s", got, want)
+	}
+}
+
+// A layout in words no reader knows (a Chilean return in Spanish: Numero
+// A, Imei A, Celda A, Fecha y Hora) is refused naming what it lacks, never
+// read with guessed columns.
+func TestOperatorUnknownLanguageRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("cl_trafico_refused.csv"), ImportOptions{Country: "IN"})
+	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout") || !strings.Contains(res.Error, "Numero A") ||
+		!strings.Contains(res.Error, "required fields not found: msisdn, start") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused file", n)
+	}
+}
