@@ -81,6 +81,20 @@ func TestOperatorLayoutsMore(t *testing.T) {
 			"5|918980200001|404051650000001|869236064900001|10.20.30.40|51000|49.36.12.7|10240|157.240.16.52|443|2026-03-14 21:05:10|2026-03-14 21:07:40|404-05-2231-14521|3000|12000|15000|LTE|www|",
 			"6|918980200007|404051650000007|359912109800001|10.20.30.41|51002|49.36.12.8|10242|157.240.16.52|5222|2026-03-15 07:45:00|2026-03-15 07:45:30|404-05-2231-14522|800|900|1700|LTE|www|",
 		}, nil},
+		// Airtel's dynamic IPDR (banner, then a row per NAT event within a
+		// session): the start is the Event_Start_Time, never the session's
+		// start (a NAT port is the event's, not the session's); the
+		// session's end and the unqualified Duration are set aside, so the
+		// record has no end rather than a wrong one. Source_Private_IPV4 is
+		// the private side, Source_Public_IPv4/IPv6 and Source_Public_Port
+		// the public; Destination_IP4 or _IP6, whichever the row has; the
+		// RAT is the "2g/4g/5g" column; the footer is report text.
+		{"airtel_dynamic_ipdr.csv", "ipdr", []string{"header on line 4", "dates DMY", "no column for end",
+			`"Session_Start_Time" not start (the session's; the row is an event within it)`,
+			`"Session_End_Time" not the event's end`, `"Duration" not the event's duration`}, []string{
+			"5|919876543210|404450000000031|352099001761481|10.71.3.9||106.205.17.44|40112|142.250.183.14|443|2026-03-15 10:12:30||404-45-1021-28731|2048|8192|10240|4G|airtelgprs.com|",
+			"6|919876543210|404450000000031|352099001761481|10.71.3.9||2401:4900:1c2a:7b1::5||2a03:2880:f12f:83:face:b00c:0:25de|443|2026-03-15 10:13:05||404-45-1021-28731|512|1024|1536|4G|airtelgprs.com|",
+		}, nil},
 		// The CDMA return's field names as an analysts' glossary lists
 		// them (CALLING_NBR, CALLED_NBR, DIALED_DIGITS, M_R, START_DATE,
 		// END_DATE, NEID, REPOLL, 1ST CELL): M_R is the mobile role
@@ -127,5 +141,19 @@ func TestOperatorUnknownLanguageRefused(t *testing.T) {
 	}
 	if n := count(t, st, "SELECT count(*) FROM voice"); n != 0 {
 		t.Errorf("%d records from a refused file", n)
+	}
+}
+
+// Airtel's dynamic IPDR gives each CGI's position (CGI Latitude, CGI
+// Longitude): it fills the case's cell sites, once per cell.
+func TestOperatorAirtelIPDRCellPositions(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("airtel_dynamic_ipdr.csv"), ImportOptions{Country: "IN"})
+	if res.Error != "" || res.Rows != 2 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || lon || ' ' || line FROM cell_sites WHERE source_id = ?", res.SourceID), "; ")
+	if got != "404-45-1021-28731 12.97194 77.59369 5" {
+		t.Errorf("cell sites %q", got)
 	}
 }
