@@ -73,6 +73,10 @@ func (rd *Reader) fillVoice(row *Row) string {
 		return reason
 	}
 	v.MSISDN, v.MSISDNAs = msisdn, rd.writtenAs
+	// the subscriber of an incoming record is the called party: its IMSI,
+	// IMEI and cell are the called party's columns, where a file has both
+	rd.called = strings.HasSuffix(v.CallType, "_IN")
+	defer func() { rd.called = false }()
 	start, off, reason := rd.startTime()
 	if reason != "" {
 		return reason

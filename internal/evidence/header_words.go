@@ -119,6 +119,8 @@ var wordRules = []wordRule{
 	{field: FDuration, all: [][]string{{"duration", "dur", "elapsed", "holding", "conversation", "talk", "billsec"}}},
 	{field: FLAC, all: [][]string{{"lac", "tac"}}},
 	{field: FCell, all: [][]string{{"cell", "cgi", "ecgi", "ncgi", "tower", "bts", "sector", "eci", "ci"}}, none: notCellWords},
+	// 3GPP's "firstCallingLocationInformation": the location area and cell
+	{field: FCell, all: [][]string{{"location"}, {"information", "info"}}, none: notCellWords},
 	{field: FRAT, all: [][]string{{"rat", "radio"}}},
 	{field: FCallType, all: [][]string{{"call", "event", "record", "service", "usage", "cdr", "traffic"}, {"type", "kind", "category", "class"}}},
 	{field: FDirection, all: [][]string{{"direction", "dir"}}},

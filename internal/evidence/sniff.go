@@ -76,6 +76,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 		l.Zone, l.ZoneFromHeader = time.UTC, true
 	}
 	l.AServed = aPartyServed(l)
+	partyColumns(l, best.cands, byCol, opts.Map)
 	if !l.AServed {
 		l.Target = targetOf(records[best.index+1:], l)
 	}

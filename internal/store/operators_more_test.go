@@ -95,6 +95,19 @@ func TestOperatorLayoutsMore(t *testing.T) {
 			"5|919876543210|404450000000031|352099001761481|10.71.3.9||106.205.17.44|40112|142.250.183.14|443|2026-03-15 10:12:30||404-45-1021-28731|2048|8192|10240|4G|airtelgprs.com|",
 			"6|919876543210|404450000000031|352099001761481|10.71.3.9||2401:4900:1c2a:7b1::5||2a03:2880:f12f:83:face:b00c:0:25de|443|2026-03-15 10:13:05||404-45-1021-28731|512|1024|1536|4G|airtelgprs.com|",
 		}, nil},
+		// An MSC's call records in Ericsson's field names (3GPP-style
+		// camel case, as a decoder writes them): the calling and the called
+		// party each have an IMSI, IMEI and first location. The subscriber
+		// of an msTerminating record is the called party, so its IMSI, IMEI
+		// and cell are the called party's columns, never the caller's
+		// (line 3's caller is another subscriber of the network, with an
+		// IMSI of its own). chargeableDuration is H:MM:SS.
+		{"ericsson_msc_cdr.csv", "voice", []string{"dates YMD", "target 4915112340001",
+			"identity of an incoming record from the called party's columns"}, []string{
+			"2|4915112340001|VOICE_OUT|4917698760002|2024-05-14 09:12:44|138|262-01-4711-20301|262011234000001|35209900176148",
+			"3|4915112340001|VOICE_IN|4917698760003|2024-05-14 10:15:00|45|262-01-4711-20302|262011234000001|35209900176148",
+			"4|4915112340001|SMS_IN|4917698760004|2024-05-15 07:00:00||262-01-4711-20302|262011234000001|35209900176148",
+		}, nil},
 		// The CDMA return's field names as an analysts' glossary lists
 		// them (CALLING_NBR, CALLED_NBR, DIALED_DIGITS, M_R, START_DATE,
 		// END_DATE, NEID, REPOLL, 1ST CELL): M_R is the mobile role
@@ -155,5 +168,26 @@ func TestOperatorAirtelIPDRCellPositions(t *testing.T) {
 	got := strings.Join(strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || lon || ' ' || line FROM cell_sites WHERE source_id = ?", res.SourceID), "; ")
 	if got != "404-45-1021-28731 12.97194 77.59369 5" {
 		t.Errorf("cell sites %q", got)
+	}
+}
+
+// The source's mapping names the called party's columns beside the
+// calling party's, so the analyst sees where each identity came from.
+func TestOperatorCalledPartyColumnsInMapping(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("ericsson_msc_cdr.csv"), ImportOptions{Country: "DE"})
+	if res.Error != "" {
+		t.Fatalf("%+v", res)
+	}
+	mapping := strings1(t, st, "SELECT mapping FROM sources")[0]
+	for _, want := range []string{"imsi=callingSubscriberIMSI", "imsi of the called party=calledSubscriberIMSI",
+		"imei of the called party=calledSubscriberIMEI", "cell of the called party=firstCalledLocationInformation"} {
+		if !strings.Contains(mapping, want) {
+			t.Errorf("mapping %q lacks %q", mapping, want)
+		}
+	}
+	// the caller's identities of line 3 are in no record
+	if n := count(t, st, "SELECT count(*) FROM voice_readable WHERE imsi = '262019999000003' OR imei = '35391809000001' OR cell = '262-01-4711-20999'"); n != 0 {
+		t.Errorf("%d records carry the caller's identity", n)
 	}
 }
