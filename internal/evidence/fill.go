@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // fillData turns the current cells into a data record. A non-empty return
@@ -112,6 +114,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 // incoming call is the other party, not the subscriber).
 func (rd *Reader) subscriber(incoming bool) (string, string) {
 	if rd.l.Target != "" {
+		rd.writtenAs = "" // never the form the last row's other party was written in
 		return rd.l.Target, ""
 	}
 	f := FMSISDN
@@ -179,6 +182,8 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	other = unwrapValue(other)
 	if SenderName(other) {
 		row.note(FOther, other, "kept as written: an alphanumeric sender, not a number")
+	} else if _, isURI := ident.URINumber(other); isURI {
+		row.note(FOther, other, "kept as written: a SIP address, not a telephone number")
 	}
 	return other // short codes, alphanumeric senders ("VM-HDFCBK") are kept as written
 }

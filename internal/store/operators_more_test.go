@@ -1,6 +1,8 @@
 package store
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -108,6 +110,23 @@ func TestOperatorLayoutsMore(t *testing.T) {
 			"3|4915112340001|VOICE_IN|4917698760003|2024-05-14 10:15:00|45|262-01-4711-20302|262011234000001|35209900176148",
 			"4|4915112340001|SMS_IN|4917698760004|2024-05-15 07:00:00||262-01-4711-20302|262011234000001|35209900176148",
 		}, nil},
+		// VoLTE: an S-CSCF's IMS records in 3GPP's field names (TS 32.298
+		// SCSCFRecord): the parties are tel: and sip: URIs, read as their
+		// telephone numbers and kept as written; role-of-Node gives the
+		// direction, sIP-Method the kind (INVITE a call, MESSAGE an SMS);
+		// the start is serviceDeliveryStartTimeStamp (not the request), the
+		// duration end - start; the cell the P-Access-Network-Info value.
+		// A SIP address that is no number is kept as written and flagged; a
+		// record with no delivery start is rejected, never dated by guess.
+		{"ims_scscf_cdr.csv", "voice", []string{"dates YMD", "target 4915112340001"}, []string{
+			"2|4915112340001|VOICE_OUT|tel:+4930901820|2024-05-14 09:12:44|138|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C01||",
+			"3|4915112340001|VOICE_IN|tel:+4917698760003|2024-05-14 10:15:00|45|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C02||",
+			"4|4915112340001|SMS_OUT|tel:+4917698760004|2024-05-15 07:00:01|0|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C02||",
+			"5|4915112340001|SMS_IN|sip:alice@example.org|2024-05-15 08:00:01|0|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C01||",
+		}, []string{
+			`5|field|other "sip:alice@example.org" kept as written: a SIP address, not a telephone number`,
+			`6|row|start time: empty`,
+		}},
 		// The CDMA return's field names as an analysts' glossary lists
 		// them (CALLING_NBR, CALLED_NBR, DIALED_DIGITS, M_R, START_DATE,
 		// END_DATE, NEID, REPOLL, 1ST CELL): M_R is the mobile role
@@ -189,5 +208,50 @@ func TestOperatorCalledPartyColumnsInMapping(t *testing.T) {
 	// the caller's identities of line 3 are in no record
 	if n := count(t, st, "SELECT count(*) FROM voice_readable WHERE imsi = '262019999000003' OR imei = '35391809000001' OR cell = '262-01-4711-20999'"); n != 0 {
 		t.Errorf("%d records carry the caller's identity", n)
+	}
+}
+
+// The IMS records' numbers and cells under their canonical keys: a tel:
+// or sip: URI's number is keyed as the international number it is, the
+// P-Access-Network-Info cell under MCC-MNC-TAC-ECI (TAC 0x4711 = 18193,
+// ECI 0xA2B3C01 = 170605569); one subscriber only.
+func TestOperatorIMSKeys(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("ims_scscf_cdr.csv"), ImportOptions{Country: "DE"})
+	if res.Error != "" || res.Rows != 4 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, "SELECT line, msisdn_key, other_key, cell_key FROM voice_readable ORDER BY line"), " ")
+	want := "2|4915112340001|4930901820|262-01-18193-170605569 3|4915112340001|4917698760003|262-01-18193-170605570 " +
+		"4|4915112340001|4917698760004|262-01-18193-170605570 5|4915112340001||262-01-18193-170605569"
+	if got != want {
+		t.Errorf("keys\n got  %s\n want %s", got, want)
+	}
+	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 1 {
+		t.Errorf("%d subscribers, want 1", n)
+	}
+}
+
+// In a file whose target is the party of every record, the subscriber is
+// never keyed as the way the previous row's other party was written (a
+// "+33 6 12 34 56 78" on one row once made the next row's subscriber
+// +33612345678).
+func TestOperatorTargetNotWrittenAsLastOther(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "uk.csv")
+	os.WriteFile(path, []byte("Calling Telephone Number,Telephone Number Dialled,Start Date/Time,End Date/Time,Telephone Service\n"+
+		"07700900123,+33 6 12 34 56 78,15/05/2024 18:30:00,15/05/2024 18:41:10,Voice\n"+
+		"07700900123,07700900456,15/05/2024 19:00:00,15/05/2024 19:00:00,SMS\n"), 0o644)
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{Country: "GB"})
+	if res.Error != "" || res.Rows != 2 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, "SELECT line, msisdn, msisdn_key, other, other_key FROM voice_readable ORDER BY line"), " ")
+	want := "2|07700900123|447700900123|+33 6 12 34 56 78|33612345678 3|07700900123|447700900123|07700900456|447700900456"
+	if got != want {
+		t.Errorf("records\n got  %s\n want %s", got, want)
+	}
+	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 1 {
+		t.Errorf("%d subscribers, want 1", n)
 	}
 }
