@@ -72,14 +72,21 @@ var verizonDirections = map[string]string{"0": "IN", "6": "IN", "1": "OUT", "3":
 // short message MT (received), 22 short message MO (sent).
 var tapTeleServices = map[string]string{"11": "Voice", "12": "Voice", "21": "SMS MT", "22": "SMS MO"}
 
+// sipMethods are the SIP methods of an IMS (VoLTE) record's sIP-Method:
+// INVITE sets up a call, MESSAGE carries a short message.
+var sipMethods = map[string]string{"INVITE": "Voice", "MESSAGE": "SMS"}
+
 // serviceCodesOf picks the table of service codes a header names.
 func serviceCodesOf(l *Layout) map[string]string {
 	c, ok := l.Columns[FService]
 	if !ok || c >= len(l.Header) {
 		return nil
 	}
-	if normalizeHeader(l.Header[c]) == "teleservicecode" {
+	switch normalizeHeader(l.Header[c]) {
+	case "teleservicecode":
 		return tapTeleServices
+	case "sipmethod":
+		return sipMethods
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -393,4 +394,21 @@ func targetOf(records []record, l *Layout) string {
 		}
 	}
 	return ""
+}
+
+// aPartyServed reports a call file whose device or cell columns name the
+// A party ("IMEI A", "IMSI A", "First Cell ID A"): the records are the A
+// party's (a tower dump lists whoever the cell served as the A party), so
+// an incoming record's subscriber is still the A party, never the caller
+// in the B column.
+func aPartyServed(l *Layout) bool {
+	if l.Kind != KindVoice || l.Has(FMSISDN) || !l.Has(FAParty) {
+		return false
+	}
+	for _, f := range []Field{FIMEI, FIMSI, FCell} {
+		if c, ok := l.Columns[f]; ok && c < len(l.Header) && slices.Contains(headerWords(l.Header[c]), "a") {
+			return true
+		}
+	}
+	return false
 }

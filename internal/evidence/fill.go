@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // fillData turns the current cells into a data record. A non-empty return
@@ -73,6 +75,10 @@ func (rd *Reader) fillVoice(row *Row) string {
 		return reason
 	}
 	v.MSISDN, v.MSISDNAs = msisdn, rd.writtenAs
+	// the subscriber of an incoming record is the called party: its IMSI,
+	// IMEI and cell are the called party's columns, where a file has both
+	rd.called = strings.HasSuffix(v.CallType, "_IN")
+	defer func() { rd.called = false }()
 	start, off, reason := rd.startTime()
 	if reason != "" {
 		return reason
@@ -108,12 +114,14 @@ func (rd *Reader) fillVoice(row *Row) string {
 // incoming call is the other party, not the subscriber).
 func (rd *Reader) subscriber(incoming bool) (string, string) {
 	if rd.l.Target != "" {
+		rd.writtenAs = "" // never the form the last row's other party was written in
 		return rd.l.Target, ""
 	}
 	f := FMSISDN
 	if !rd.l.Has(FMSISDN) {
 		f = FAParty
 		switch {
+		case rd.l.AServed: // a tower dump's A party, whichever way the call went
 		case incoming && rd.l.Has(FBParty):
 			f = FBParty
 		case incoming && rd.l.Has(FOther): // "Calling Number" beside "Called Number"
@@ -158,7 +166,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		return ""
 	}
 	n, err := ParseMSISDN(other)
-	if a := rd.cell(FAParty); err == nil && n == msisdn && a != "" {
+	if a := rd.cell(FAParty); err == nil && n == msisdn && a != "" && !rd.l.AServed {
 		// the subscriber is the called party: the other one is the caller
 		other = a
 		n, err = ParseMSISDN(other)
@@ -174,6 +182,8 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	other = unwrapValue(other)
 	if SenderName(other) {
 		row.note(FOther, other, "kept as written: an alphanumeric sender, not a number")
+	} else if _, isURI := ident.URINumber(other); isURI {
+		row.note(FOther, other, "kept as written: a SIP address, not a telephone number")
 	}
 	return other // short codes, alphanumeric senders ("VM-HDFCBK") are kept as written
 }

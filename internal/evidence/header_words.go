@@ -108,6 +108,9 @@ var wordRules = []wordRule{
 	{field: FUplink, all: [][]string{{"up", "ul", "uplink", "upload", "uploaded", "tx", "sent", "upstream", "outbound"}, volumeWords}, none: []string{"down", "dl", "total"}},
 	{field: FDownlink, all: [][]string{{"down", "dl", "downlink", "download", "downloaded", "rx", "received", "recv", "downstream", "inbound"}, volumeWords}, none: []string{"up", "ul", "total"}},
 	{field: FTotal, all: [][]string{{"total", "sum", "overall"}, volumeWords}},
+	// "Session Start date & time": a date and a time in one column
+	{field: FStart, all: [][]string{startWords, {"date", "day"}, {"time", "timestamp"}}, none: append(slices.Clone(placeWords), "duration")},
+	{field: FEnd, all: [][]string{endWords, {"date", "day"}, {"time", "timestamp"}}, none: append(slices.Clone(placeWords), "duration")},
 	{field: FStartDate, all: [][]string{startWords, {"date", "day"}}, none: append(slices.Clone(placeWords), "time", "timestamp", "datetime")},
 	{field: FStart, all: [][]string{startWords}, none: append(slices.Clone(placeWords), "date", "duration")},
 	{field: FStart, all: [][]string{{"event", "record", "session", "call", "usage"}, timeWords}, none: append(append(slices.Clone(placeWords), endWords...), "duration", "date")},
@@ -116,6 +119,8 @@ var wordRules = []wordRule{
 	{field: FDuration, all: [][]string{{"duration", "dur", "elapsed", "holding", "conversation", "talk", "billsec"}}},
 	{field: FLAC, all: [][]string{{"lac", "tac"}}},
 	{field: FCell, all: [][]string{{"cell", "cgi", "ecgi", "ncgi", "tower", "bts", "sector", "eci", "ci"}}, none: notCellWords},
+	// 3GPP's "firstCallingLocationInformation": the location area and cell
+	{field: FCell, all: [][]string{{"location"}, {"information", "info"}}, none: notCellWords},
 	{field: FRAT, all: [][]string{{"rat", "radio"}}},
 	{field: FCallType, all: [][]string{{"call", "event", "record", "service", "usage", "cdr", "traffic"}, {"type", "kind", "category", "class"}}},
 	{field: FDirection, all: [][]string{{"direction", "dir"}}},
@@ -123,6 +128,21 @@ var wordRules = []wordRule{
 	{field: FAParty, all: [][]string{{"a", "aparty", "calling", "caller", "originating"}, numberWords}, none: notPartyWords},
 	{field: FMSISDN, all: [][]string{{"msisdn", "mdn", "msisdnno"}}},
 	{field: FMSISDN, all: [][]string{{"target", "subscriber", "mobile", "served", "user", "customer"}, {"number", "no", "num", "nbr", "phone", "mobile"}}, none: []string{"imei", "imsi", "ip", "port"}},
+}
+
+// cellNameWords mark a cell column that may hold the cell's name rather
+// than its identity ("First Cell ID-Name/Location", "Cell Name"): taken
+// only when no other column names the cell.
+var cellNameWords = []string{"name", "location", "place", "site"}
+
+// wordRank is the rank of a column a rule matched: after every alias, and
+// a cell column that may be a name after the other cell columns.
+func wordRank(f Field, header string) int {
+	r := len(fieldAliases[f])
+	if f == FCell && slices.ContainsFunc(headerWords(header), func(w string) bool { return slices.Contains(cellNameWords, w) }) {
+		r++
+	}
+	return r
 }
 
 // ruleWords are the words some rule asks for: a header with none of them

@@ -40,6 +40,16 @@ type Layout struct {
 	// and no target column holds (AT&T's returns): the subscriber, who
 	// called when it is the originating number and was called otherwise.
 	Target string
+	// AServed says the device and cell columns are the A party's ("IMEI
+	// A", "First Cell ID A": an Indian tower dump's A/B layout): every
+	// record is the A party's, whatever its direction, so the A party is
+	// its subscriber and the B party the other.
+	AServed bool
+	// CalledColumns are the called party's IMSI, IMEI and cell columns
+	// beside the calling party's in Columns ("callingSubscriberIMSI",
+	// "calledSubscriberIMSI"): an incoming record, whose subscriber is the
+	// called party, is read from them.
+	CalledColumns map[Field]int
 	// ZoneFromHeader says the start column's header names UTC ("(UTC)
 	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
 	ZoneFromHeader bool
@@ -90,6 +100,12 @@ func (l *Layout) Describe() string {
 	if l.Target != "" {
 		parts = append(parts, "target "+l.Target+" (a party of every record)")
 	}
+	if l.AServed {
+		parts = append(parts, "records of the A party (its IMEI and cell columns)")
+	}
+	if len(l.CalledColumns) > 0 {
+		parts = append(parts, "identity of an incoming record from the called party's columns")
+	}
 	if l.CodesOf != "" {
 		parts = append(parts, "direction codes of "+l.CodesOf)
 	}
@@ -132,6 +148,11 @@ func (l *Layout) Mapping() string {
 			}
 		}
 		fields = append(fields, fmt.Sprintf("%s=%s", f, name))
+	}
+	for f, c := range l.CalledColumns {
+		if c < len(l.Header) {
+			fields = append(fields, fmt.Sprintf("%s of the called party=%s", f, l.Header[c]))
+		}
 	}
 	sort.Strings(fields)
 	return strings.Join(fields, "; ")

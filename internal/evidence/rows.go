@@ -53,6 +53,9 @@ type Reader struct {
 	header    string
 	first     string // the header's first cell, normalised
 	used      []bool // columns some field is mapped to
+	// called says the record being filled is the called party's: its
+	// identity is read from the layout's CalledColumns.
+	called bool
 	// NoData says a line of the file states that the return holds no
 	// records ("No Data Found").
 	NoData bool
@@ -89,11 +92,13 @@ func newParser(l *Layout) *Reader {
 	if len(l.Header) > 0 {
 		rd.first = normalizeHeader(l.Header[0])
 	}
-	for _, c := range l.Columns {
-		for len(rd.used) <= c {
-			rd.used = append(rd.used, false)
+	for _, cols := range []map[Field]int{l.Columns, l.CalledColumns} {
+		for _, c := range cols {
+			for len(rd.used) <= c {
+				rd.used = append(rd.used, false)
+			}
+			rd.used[c] = true
 		}
-		rd.used[c] = true
 	}
 	return rd
 }
@@ -301,6 +306,9 @@ func normalizeRow(cells []string) string {
 // cell returns the cleaned value of field f, "" when unmapped or empty.
 func (rd *Reader) cell(f Field) string {
 	c, ok := rd.l.Columns[f]
+	if cc, has := rd.l.CalledColumns[f]; has && rd.called {
+		c = cc
+	}
 	if !ok || c >= len(rd.cells) {
 		return ""
 	}

@@ -68,13 +68,18 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.VolumeUnits = volumeUnitsOf(l)
 	l.DurationScale = durationScaleOf(l)
 	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
+	eventOverSession(l, best.cands, byCol, opts.Map)
 	if err := decideKind(l, opts.Kind); err != nil {
 		return nil, err
 	}
 	if l.headerSaysUTC() {
 		l.Zone, l.ZoneFromHeader = time.UTC, true
 	}
-	l.Target = targetOf(records[best.index+1:], l)
+	l.AServed = aPartyServed(l)
+	partyColumns(l, best.cands, byCol, opts.Map)
+	if !l.AServed {
+		l.Target = targetOf(records[best.index+1:], l)
+	}
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
 	l.ServiceCodes = serviceCodesOf(l)
@@ -206,7 +211,7 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 		}
 		if f, ok := fieldByWords(c); ok {
 			f = wordsIPv6Field(f, c)
-			cands[f] = append(cands[f], candidate{col: i, rank: len(fieldAliases[f]), byWords: true})
+			cands[f] = append(cands[f], candidate{col: i, rank: wordRank(f, c), byWords: true})
 			continue
 		}
 		if formatOfHeader(c).dated && formatOfHeader(c).timed {

@@ -3,6 +3,8 @@ package evidence
 import (
 	"errors"
 	"fmt"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // maxMSISDNDigits is the longest E.164 number.
@@ -20,6 +22,12 @@ func ParseMSISDN(s string) (string, error) {
 	v := unwrapValue(s)
 	if v == "" {
 		return "", errEmptyValue
+	}
+	if n, isURI := ident.URINumber(v); isURI {
+		if n == "" {
+			return "", errors.New("a SIP address whose user part is not a telephone number")
+		}
+		v = n // an IMS record's tel: or sip: URI: its telephone number
 	}
 	body := v
 	if body[0] == '+' {

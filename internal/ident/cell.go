@@ -69,6 +69,9 @@ func ParseCell(written string) (Cell, bool) {
 	if s == "" {
 		return Cell{}, false
 	}
+	if c, ok, isPANI := accessNetworkCell(s); isPANI {
+		return c, ok
+	}
 	if parts := strings.FieldsFunc(s, isCellSep); len(parts) > 1 {
 		return dashedCell(parts)
 	}
@@ -97,6 +100,45 @@ func ParseCell(written string) (Cell, bool) {
 		}
 	}
 	return Cell{}, false
+}
+
+// accessNetworkCell reads the cell of a P-Access-Network-Info value, as
+// IMS (VoLTE) records keep it ("3GPP-E-UTRAN-FDD;
+// utran-cell-id-3gpp=262014711A2B3C01", 3GPP TS 24.229): MCC, MNC, then a
+// TAC or LAC and a cell identity in hex — 4 and 7 hex digits for E-UTRAN
+// and UTRAN, 4 and 4 for GERAN (cgi-3gpp=), 6 and 9 for NR. The MNC's
+// length follows from the value's. isPANI is false when s is no such
+// value.
+func accessNetworkCell(s string) (c Cell, ok, isPANI bool) {
+	lower := strings.ToLower(s)
+	i := -1
+	for _, p := range []string{"utran-cell-id-3gpp=", "cgi-3gpp="} {
+		if j := strings.Index(lower, p); j >= 0 {
+			i = j + len(p)
+			break
+		}
+	}
+	if i < 0 {
+		return Cell{}, false, false
+	}
+	v := s[i:]
+	if end := strings.IndexAny(v, "; ,\"\t"); end >= 0 {
+		v = v[:end]
+	}
+	lacLen, ciLen := 4, 7
+	switch {
+	case strings.Contains(lower[:i], "3gpp-nr"):
+		lacLen, ciLen = 6, 9
+	case len(v) == 13 || len(v) == 14:
+		ciLen = 4
+	}
+	mncLen := len(v) - 3 - lacLen - ciLen
+	if (mncLen != 2 && mncLen != 3) || !allDigits(v[:3+mncLen]) || !isHex(v[3+mncLen:]) {
+		return Cell{}, false, true
+	}
+	rest := v[3+mncLen:]
+	c, ok = hexCell(v[:3], v[3:3+mncLen], rest[:lacLen], rest[lacLen:])
+	return c, ok, true
 }
 
 func isCellSep(r rune) bool {

@@ -13,6 +13,9 @@ import (
 // alphanumeric sender (VM-HDFCBK), which has no numeric key.
 func SplitNumber(written string) (digits string, plus, ok bool) {
 	s := unwrap(written)
+	if n, isURI := URINumber(s); isURI {
+		s = n // the number of a tel: or sip: URI, "" when it has none
+	}
 	if s != "" && s[0] == '+' {
 		plus, s = true, s[1:]
 	}
@@ -34,6 +37,46 @@ func SplitNumber(written string) (digits string, plus, ok bool) {
 		return "", false, false
 	}
 	return b.String(), plus, true
+}
+
+// URINumber reads the number of a tel: or sip: URI, as IMS records write
+// the parties ("tel:+4930901820",
+// "sip:+4915112340001@ims.mnc001.mcc262.3gppnetwork.org;user=phone"): the
+// user part, parameters dropped. isURI is false for anything that is not
+// such a URI; number is "" for a URI whose user part is not a telephone
+// number (sip:alice@example.org), which has no numeric key.
+func URINumber(s string) (number string, isURI bool) {
+	i := strings.IndexByte(s, ':')
+	if i < 3 || i > 4 {
+		return "", false
+	}
+	switch strings.ToLower(s[:i]) {
+	case "tel", "sip", "sips":
+	default:
+		return "", false
+	}
+	user := s[i+1:]
+	if at := strings.IndexByte(user, '@'); at >= 0 {
+		user = user[:at]
+	}
+	if semi := strings.IndexByte(user, ';'); semi >= 0 {
+		user = user[:semi]
+	}
+	body := strings.TrimPrefix(user, "+")
+	digits := 0
+	for j := 0; j < len(body); j++ {
+		switch c := body[j]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '-' || c == '.' || c == '(' || c == ')':
+		default:
+			return "", true
+		}
+	}
+	if digits == 0 {
+		return "", true
+	}
+	return user, true
 }
 
 // NumberKey is the E.164 key (digits, no '+') of a number as written, under

@@ -1,0 +1,257 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// operatorLayoutCase is one file of testdata/operators with every field of
+// every record worked out by hand.
+type operatorLayoutCase struct {
+	file      string
+	kind      string
+	formatHas []string
+	rows      []string // voiceRowsQuery or dataRowsQuery
+	rejects   []string // rejectsQuery
+}
+
+// checkOperatorLayout imports the file through the real import path and
+// compares every record, the rejects and the source's format record.
+func checkOperatorLayout(t *testing.T, c operatorLayoutCase) {
+	t.Helper()
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile(c.file), ImportOptions{Country: layoutCountry(c.file)})
+	if res.Error != "" || res.Kind != c.kind {
+		t.Fatalf("kind %q error %q (format %q), want kind %s", res.Kind, res.Error, res.Format, c.kind)
+	}
+	for _, want := range c.formatHas {
+		if !strings.Contains(res.Format, want) {
+			t.Errorf("format %q lacks %q", res.Format, want)
+		}
+	}
+	q := voiceRowsQuery
+	if c.kind == "ipdr" {
+		q = dataRowsQuery
+	}
+	if got := readRows(t, st, q); strings.Join(got, "\n") != strings.Join(c.rows, "\n") {
+		t.Errorf("records\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(c.rows, "\n      "))
+	}
+	if res.Rows != int64(len(c.rows)) {
+		t.Errorf("result says %d rows, want %d", res.Rows, len(c.rows))
+	}
+	if got := readRows(t, st, rejectsQuery); strings.Join(got, "\n") != strings.Join(c.rejects, "\n") {
+		t.Errorf("rejects\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(c.rejects, "\n      "))
+	}
+	var stored string
+	if err := st.DB().QueryRow("SELECT format FROM sources").Scan(&stored); err != nil || stored != res.Format {
+		t.Errorf("the source's format record %q (%v), want %q", stored, err, res.Format)
+	}
+}
+
+// More published layouts (testdata/operators/README.md says where each
+// was found), every field of every row worked out by hand.
+func TestOperatorLayoutsMore(t *testing.T) {
+	cases := []operatorLayoutCase{
+		// An Indian tower dump: many subscribers, each row the A party's
+		// (its IMEI A, IMSI A, First Cell ID A). The subscriber of an
+		// incoming call or SMS is the A party, never the caller in the B
+		// column; an A2P sender in B is kept as written; a 14-digit IMEI
+		// is kept; the address column is not the cell.
+		{"tower_dump_in.csv", "voice", []string{"dates DMY", "records of the A party"}, []string{
+			"2|919811100001|VOICE_OUT|9822200002|2026-02-14 10:15:20|35|404-10-1234-5678|404100000000011|356938035643809",
+			"3|919811100003|VOICE_IN|9811100001|2026-02-14 10:16:00|12|404-10-1234-5678|404100000000013|356938035643817",
+			"4|919833300004|SMS_IN|AX-HDFCBK|2026-02-14 10:20:05|0|404-10-1234-5678|404100000000014|",
+			"5|919811100005|SMS_OUT|9811100003|2026-02-14 10:31:44|0|404-10-1234-5679|404100000000015|35693803564381",
+		}, []string{`4|field|other "AX-HDFCBK" kept as written: an alphanumeric sender, not a number`}},
+		// A CDR analysis tool's canonical 26 columns: CdrNo is the target;
+		// the call type is "Call Type", not the "Type" of line (Mobile);
+		// the cell is the First Cell ID (a hex CGI kept as written), never
+		// its address or the Lat-Long-Azimuth.
+		{"cdat_cdr.csv", "voice", []string{"dates DMY"}, []string{
+			"2|919876500001|VOICE_OUT|9812300002|2026-03-13 08:05:10|64|40410A1B2C3D4|404100000000021|356938035643809",
+			"3|919876500001|VOICE_IN|9812300003|2026-03-13 09:00:00|20|40410A1B2C3D5|404100000000021|356938035643809",
+			"4|919876500001|SMS_IN|JD-ICICIB|2026-03-14 19:45:03|0|40410A1B2C3D5|404100000000021|356938035643809",
+		}, []string{`4|field|other "JD-ICICIB" kept as written: an alphanumeric sender, not a number`}},
+		// Vodafone Idea's destination-IP IPDR ("VIL Call Data Records",
+		// DESTIP banner): the start and end are "Session Start/End date &
+		// time"; Source IP/Port the private side, Translated IP/Port the
+		// public; the cell is the CGI ("CGI-ld"), never "First Cell
+		// ID-Name/Location" (a site name); total = uplink + downlink.
+		{"vi_ipdr.csv", "ipdr", []string{"header on line 4", "dates DMY"}, []string{
+			"5|918980200001|404051650000001|869236064900001|10.20.30.40|51000|49.36.12.7|10240|157.240.16.52|443|2026-03-14 21:05:10|2026-03-14 21:07:40|404-05-2231-14521|3000|12000|15000|LTE|www|",
+			"6|918980200007|404051650000007|359912109800001|10.20.30.41|51002|49.36.12.8|10242|157.240.16.52|5222|2026-03-15 07:45:00|2026-03-15 07:45:30|404-05-2231-14522|800|900|1700|LTE|www|",
+		}, nil},
+		// Airtel's dynamic IPDR (banner, then a row per NAT event within a
+		// session): the start is the Event_Start_Time, never the session's
+		// start (a NAT port is the event's, not the session's); the
+		// session's end and the unqualified Duration are set aside, so the
+		// record has no end rather than a wrong one. Source_Private_IPV4 is
+		// the private side, Source_Public_IPv4/IPv6 and Source_Public_Port
+		// the public; Destination_IP4 or _IP6, whichever the row has; the
+		// RAT is the "2g/4g/5g" column; the footer is report text.
+		{"airtel_dynamic_ipdr.csv", "ipdr", []string{"header on line 4", "dates DMY", "no column for end",
+			`"Session_Start_Time" not start (the session's; the row is an event within it)`,
+			`"Session_End_Time" not the event's end`, `"Duration" not the event's duration`}, []string{
+			"5|919876543210|404450000000031|352099001761481|10.71.3.9||106.205.17.44|40112|142.250.183.14|443|2026-03-15 10:12:30||404-45-1021-28731|2048|8192|10240|4G|airtelgprs.com|",
+			"6|919876543210|404450000000031|352099001761481|10.71.3.9||2401:4900:1c2a:7b1::5||2a03:2880:f12f:83:face:b00c:0:25de|443|2026-03-15 10:13:05||404-45-1021-28731|512|1024|1536|4G|airtelgprs.com|",
+		}, nil},
+		// An MSC's call records in Ericsson's field names (3GPP-style
+		// camel case, as a decoder writes them): the calling and the called
+		// party each have an IMSI, IMEI and first location. The subscriber
+		// of an msTerminating record is the called party, so its IMSI, IMEI
+		// and cell are the called party's columns, never the caller's
+		// (line 3's caller is another subscriber of the network, with an
+		// IMSI of its own). chargeableDuration is H:MM:SS.
+		{"ericsson_msc_cdr.csv", "voice", []string{"dates YMD", "target 4915112340001",
+			"identity of an incoming record from the called party's columns"}, []string{
+			"2|4915112340001|VOICE_OUT|4917698760002|2024-05-14 09:12:44|138|262-01-4711-20301|262011234000001|35209900176148",
+			"3|4915112340001|VOICE_IN|4917698760003|2024-05-14 10:15:00|45|262-01-4711-20302|262011234000001|35209900176148",
+			"4|4915112340001|SMS_IN|4917698760004|2024-05-15 07:00:00||262-01-4711-20302|262011234000001|35209900176148",
+		}, nil},
+		// VoLTE: an S-CSCF's IMS records in 3GPP's field names (TS 32.298
+		// SCSCFRecord): the parties are tel: and sip: URIs, read as their
+		// telephone numbers and kept as written; role-of-Node gives the
+		// direction, sIP-Method the kind (INVITE a call, MESSAGE an SMS);
+		// the start is serviceDeliveryStartTimeStamp (not the request), the
+		// duration end - start; the cell the P-Access-Network-Info value.
+		// A SIP address that is no number is kept as written and flagged; a
+		// record with no delivery start is rejected, never dated by guess.
+		{"ims_scscf_cdr.csv", "voice", []string{"dates YMD", "target 4915112340001"}, []string{
+			"2|4915112340001|VOICE_OUT|tel:+4930901820|2024-05-14 09:12:44|138|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C01||",
+			"3|4915112340001|VOICE_IN|tel:+4917698760003|2024-05-14 10:15:00|45|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C02||",
+			"4|4915112340001|SMS_OUT|tel:+4917698760004|2024-05-15 07:00:01|0|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C02||",
+			"5|4915112340001|SMS_IN|sip:alice@example.org|2024-05-15 08:00:01|0|3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=262014711A2B3C01||",
+		}, []string{
+			`5|field|other "sip:alice@example.org" kept as written: a SIP address, not a telephone number`,
+			`6|row|start time: empty`,
+		}},
+		// The CDMA return's field names as an analysts' glossary lists
+		// them (CALLING_NBR, CALLED_NBR, DIALED_DIGITS, M_R, START_DATE,
+		// END_DATE, NEID, REPOLL, 1ST CELL): M_R is the mobile role
+		// (direction); the target is the party of every record, so a
+		// "Routed" record is read from where it stands; the other party
+		// of an incoming call is the caller, not the dialled digits (the
+		// target's own number).
+		{"sprint_cdma_glossary.csv", "voice", []string{"dates MDY", "target 3135550001", "no column for imei imsi"}, []string{
+			"2|13135550001|VOICE_OUT|3135550142|2025-10-21 17:40:02|70|2044||",
+			"3|13135550001|VOICE_IN|3135550177|2025-10-21 18:02:00|9|1044||",
+			"4|13135550001|VOICE_OUT|3135550188|2025-10-22 07:15:30|300|3131||",
+			"5|13135550001|VOICE_IN|3135550199|2025-10-22 08:00:00|20|||",
+		}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) { checkOperatorLayout(t, c) })
+	}
+}
+
+// A tower dump lists many subscribers: each is keyed under its own A
+// number, with its own IMSI, and none is taken for a target.
+func TestOperatorTowerDumpSubscribers(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("tower_dump_in.csv"), ImportOptions{Country: "IN"})
+	if res.Error != "" || strings.Contains(res.Format, "target") {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, `SELECT subscriber, imsi FROM voice_readable ORDER BY line`), " ")
+	want := "919811100001|404100000000011 919811100003|404100000000013 919833300004|404100000000014 919811100005|404100000000015"
+	if got != want {
+		t.Errorf("subscribers %s, want %s", got, want)
+	}
+}
+
+// A layout in words no reader knows (a Chilean return in Spanish: Numero
+// A, Imei A, Celda A, Fecha y Hora) is refused naming what it lacks, never
+// read with guessed columns.
+func TestOperatorUnknownLanguageRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("cl_trafico_refused.csv"), ImportOptions{Country: "IN"})
+	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout") || !strings.Contains(res.Error, "Numero A") ||
+		!strings.Contains(res.Error, "required fields not found: msisdn, start") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused file", n)
+	}
+}
+
+// Airtel's dynamic IPDR gives each CGI's position (CGI Latitude, CGI
+// Longitude): it fills the case's cell sites, once per cell.
+func TestOperatorAirtelIPDRCellPositions(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("airtel_dynamic_ipdr.csv"), ImportOptions{Country: "IN"})
+	if res.Error != "" || res.Rows != 2 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || lon || ' ' || line FROM cell_sites WHERE source_id = ?", res.SourceID), "; ")
+	if got != "404-45-1021-28731 12.97194 77.59369 5" {
+		t.Errorf("cell sites %q", got)
+	}
+}
+
+// The source's mapping names the called party's columns beside the
+// calling party's, so the analyst sees where each identity came from.
+func TestOperatorCalledPartyColumnsInMapping(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("ericsson_msc_cdr.csv"), ImportOptions{Country: "DE"})
+	if res.Error != "" {
+		t.Fatalf("%+v", res)
+	}
+	mapping := strings1(t, st, "SELECT mapping FROM sources")[0]
+	for _, want := range []string{"imsi=callingSubscriberIMSI", "imsi of the called party=calledSubscriberIMSI",
+		"imei of the called party=calledSubscriberIMEI", "cell of the called party=firstCalledLocationInformation"} {
+		if !strings.Contains(mapping, want) {
+			t.Errorf("mapping %q lacks %q", mapping, want)
+		}
+	}
+	// the caller's identities of line 3 are in no record
+	if n := count(t, st, "SELECT count(*) FROM voice_readable WHERE imsi = '262019999000003' OR imei = '35391809000001' OR cell = '262-01-4711-20999'"); n != 0 {
+		t.Errorf("%d records carry the caller's identity", n)
+	}
+}
+
+// The IMS records' numbers and cells under their canonical keys: a tel:
+// or sip: URI's number is keyed as the international number it is, the
+// P-Access-Network-Info cell under MCC-MNC-TAC-ECI (TAC 0x4711 = 18193,
+// ECI 0xA2B3C01 = 170605569); one subscriber only.
+func TestOperatorIMSKeys(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("ims_scscf_cdr.csv"), ImportOptions{Country: "DE"})
+	if res.Error != "" || res.Rows != 4 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, "SELECT line, msisdn_key, other_key, cell_key FROM voice_readable ORDER BY line"), " ")
+	want := "2|4915112340001|4930901820|262-01-18193-170605569 3|4915112340001|4917698760003|262-01-18193-170605570 " +
+		"4|4915112340001|4917698760004|262-01-18193-170605570 5|4915112340001||262-01-18193-170605569"
+	if got != want {
+		t.Errorf("keys\n got  %s\n want %s", got, want)
+	}
+	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 1 {
+		t.Errorf("%d subscribers, want 1", n)
+	}
+}
+
+// In a file whose target is the party of every record, the subscriber is
+// never keyed as the way the previous row's other party was written (a
+// "+33 6 12 34 56 78" on one row once made the next row's subscriber
+// +33612345678).
+func TestOperatorTargetNotWrittenAsLastOther(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "uk.csv")
+	os.WriteFile(path, []byte("Calling Telephone Number,Telephone Number Dialled,Start Date/Time,End Date/Time,Telephone Service\n"+
+		"07700900123,+33 6 12 34 56 78,15/05/2024 18:30:00,15/05/2024 18:41:10,Voice\n"+
+		"07700900123,07700900456,15/05/2024 19:00:00,15/05/2024 19:00:00,SMS\n"), 0o644)
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{Country: "GB"})
+	if res.Error != "" || res.Rows != 2 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, "SELECT line, msisdn, msisdn_key, other, other_key FROM voice_readable ORDER BY line"), " ")
+	want := "2|07700900123|447700900123|+33 6 12 34 56 78|33612345678 3|07700900123|447700900123|07700900456|447700900456"
+	if got != want {
+		t.Errorf("records\n got  %s\n want %s", got, want)
+	}
+	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 1 {
+		t.Errorf("%d subscribers, want 1", n)
+	}
+}
