@@ -3,15 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
-	"github.com/cdrtui/cdrtui/internal/store"
-	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
-	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 )
@@ -24,35 +20,17 @@ import (
 // calls table, and each of these screens is the local case's, line for
 // line.
 func TestClickHouseAsteriskPane(t *testing.T) {
-	c := chkit.Start(t)
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs = 21, 5, 0, 0
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.AsteriskImage = 30, 4, true
-	dir := filepath.Join(t.TempDir(), "evidence")
-	truth, err := gen.Generate(dir, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tw := newTwins(t, "pbxpane", cfg, false)
+	truth, local, ch := tw.truth, tw.local, tw.ch
 	at := truth.Asterisk
 	m := at.Modems[0]
 	if len(m.SeenIn) == 0 {
 		t.Fatalf("fixture: modem %s is seen in no records", m.Name)
 	}
 	ctx := context.Background()
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ch, err := clickhouse.Open(ctx, c.URL("pbxpane"), c.Name, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
 
 	// the palette: a subscriber the PBX's calls name ("also in N PBX
 	// calls") and a number only the PBX's calls hold, the same hits

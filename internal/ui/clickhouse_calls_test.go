@@ -3,15 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
-	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
-	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -23,30 +20,12 @@ import (
 // (with their file and line) and the Network pane around A show the same
 // lines on both, each with its planted fact.
 func TestClickHouseCallsAndNetworkPanes(t *testing.T) {
-	c := chkit.Start(t)
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 5, 30, 14, 6000, 30, 2
-	dir := filepath.Join(t.TempDir(), "evidence")
-	truth, err := gen.Generate(dir, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tw := newTwins(t, "panes", cfg, false)
+	truth, local, ch := tw.truth, tw.local, tw.ch
 	pc := truth.Calls
 	ctx := context.Background()
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ch, err := clickhouse.Open(ctx, c.URL("panes"), c.Name, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	// a number no subscriber holds but calls name, typed as written, as
 	// its digits and by its last seven digits: the same party hits
 	var party string

@@ -3,15 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
-	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
-	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
 )
@@ -25,37 +22,12 @@ import (
 // without its check digit, an IMEISV), destination addresses, cells and
 // files on both.
 func TestClickHouseLocationPane(t *testing.T) {
-	c := chkit.Start(t)
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 5, 40, 10, 16000, 0, 0
 	cfg.Geography = true
-	dir := filepath.Join(t.TempDir(), "evidence")
-	truth, err := gen.Generate(dir, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tw := newTwins(t, "wbloc", cfg, true)
+	truth, local, ch := tw.truth, tw.local, tw.ch
 	ctx := context.Background()
-	sites := []string{filepath.Join(dir, gen.FileOperatorSites), filepath.Join(dir, gen.FileCellTowers)}
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := local.ImportCells(ctx, sites, store.CellImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ch, err := clickhouse.Open(ctx, c.URL("wbloc"), c.Name, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := ch.ImportSites(ctx, sites, store.CellImportOptions{}, nil); err != nil || len(res) != 2 || res[0].Rows == 0 {
-		t.Fatalf("%+v %v", res, err)
-	}
 	a, b := truth.Geography.Meeting.A, truth.Geography.Meeting.B
 
 	names := []string{"Map", "Timeline", "Places", "Co-location"}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,9 +14,6 @@ import (
 
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/ident"
-	"github.com/cdrtui/cdrtui/internal/store"
-	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
-	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 )
 
@@ -31,36 +27,12 @@ import (
 // filter. Each state is waited for on the local case by its first
 // subscriber or row number, read from the local summaries in SQL here.
 func TestClickHouseOverviewList(t *testing.T) {
-	c := chkit.Start(t)
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 11, 40, 5, 8000, 30, 2
 	cfg.Geography = true
-	dir := filepath.Join(t.TempDir(), "evidence")
-	if _, err := gen.Generate(dir, cfg); err != nil {
-		t.Fatal(err)
-	}
+	tw := newTwins(t, "wbov", cfg, true)
+	local, ch := tw.local, tw.ch
 	ctx := context.Background()
-	sites := []string{filepath.Join(dir, gen.FileOperatorSites), filepath.Join(dir, gen.FileCellTowers)}
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := local.ImportCells(ctx, sites, store.CellImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ch, err := clickhouse.Open(ctx, c.URL("wbov"), c.Name, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ch.ImportSites(ctx, sites, store.CellImportOptions{}, nil); err != nil {
-		t.Fatal(err)
-	}
 
 	db := local.DB()
 	var n int

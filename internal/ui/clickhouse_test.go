@@ -13,8 +13,6 @@ import (
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/gen"
 	"github.com/cdrtui/cdrtui/internal/store"
-	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
-	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
 )
@@ -27,29 +25,11 @@ import (
 // on ClickHouse yet say so in one line (the Calls and Network panes are:
 // TestClickHouseCallsAndNetworkPanes).
 func TestClickHouseWorkbench(t *testing.T) {
-	c := chkit.Start(t)
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 42, 40, 7, 20_000, 60, 6
-	dir := filepath.Join(t.TempDir(), "evidence")
-	truth, err := gen.Generate(dir, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tw := newTwins(t, "wb", cfg, false)
+	truth, local, ch, c := tw.truth, tw.local, tw.ch, tw.c
 	ctx := context.Background()
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := local.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ch, err := clickhouse.Open(ctx, c.URL("wb"), c.Name, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	msisdn := truth.Subscribers[0].MSISDN
 
 	// each workbench: the Overview's header, then the Persona of msisdn
