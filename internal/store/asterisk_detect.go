@@ -105,6 +105,10 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if det := customMappedDetection(abs, head, opts, gz); det != nil {
 		return det, nil
 	}
+	if ok, reason := asterisk.DetectCEL(head); ok {
+		return nil, fmt.Errorf("%w: %s: one row per channel event (a call is many rows), not a call record; "+
+			"cdrtui does not read CEL, so it is not imported, and naming its columns with --map would misread its events as calls", errNotRead, reason)
+	}
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
 	}
@@ -166,6 +170,10 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	}
 	return nil, nil
 }
+
+// errNotRead marks evidence cdrtui recognises but does not read (Channel
+// Event Logging): skipped in a folder as "not read", never "not evidence".
+var errNotRead = errors.New("not read")
 
 // callsDetection describes a call-record file and how to import it.
 func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
