@@ -150,6 +150,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if gz {
 		return nil, nil
 	}
+	if place == hostimage.PlaceConf && hostimage.IsAELName(base) {
+		return aelDetection(abs), nil
+	}
 	if place == hostimage.PlaceConf || hostimage.IsAsteriskConfName(base) {
 		return detectConf(abs, head, complete)
 	}
