@@ -251,7 +251,7 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 			if err != nil {
 				return err
 			}
-			return j.readCalls(ctx, asterisk.NewMappedReader(r, rm), asterisk.FormatCDRCustom, clk)
+			return j.readCalls(ctx, asterisk.NewMappedReader(r, m, rm), asterisk.FormatCDRCustom, clk)
 		}
 		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
 		return det
