@@ -250,3 +250,29 @@ func TestImportAELTree(t *testing.T) {
 		t.Errorf("%d calls in the case, want the 3 of the CDR", calls)
 	}
 }
+
+// A dial plan in Lua (pbx_lua's extensions.lua, laid out as jgivc/dqueue
+// integration/1/asterisk/conf/extensions.lua writes one: extensions.ctx =
+// { ["_[12]XXX"] = function(ctx, ext) app.dial(...) end; }) is a program:
+// it is named and not read, never passed over in silence as it was.
+func TestLuaDialPlanNamedNotRead(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/asterisk/extensions.lua": "extensions = {}\nextensions.internal = {\n    [\"_[12]XXX\"] = function(ctx, ext)\n        app.dial(\"PJSIP/\" .. ext, 60)\n    end;\n}\n",
+		"etc/asterisk/sip.conf":       aelSIP,
+	})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lua *FileResult
+	for i, r := range res {
+		if filepath.Base(r.Path) == "extensions.lua" {
+			lua = &res[i]
+		}
+	}
+	if lua == nil || lua.SourceID != 0 || !strings.HasPrefix(lua.Skipped, "not read: a dial plan in Lua (pbx_lua)") {
+		t.Errorf("extensions.lua: %+v", lua)
+	}
+}

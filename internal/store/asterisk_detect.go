@@ -153,6 +153,10 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if place == hostimage.PlaceConf && hostimage.IsAELName(base) {
 		return aelDetection(abs), nil
 	}
+	if place == hostimage.PlaceConf && hostimage.IsLuaDialPlanName(base) {
+		return nil, fmt.Errorf("%w: a dial plan in Lua (pbx_lua), a program cdrtui does not run or read: its contexts, numbers and "+
+			"prefix strips are unknown to the classification of calls, which goes by the other configuration and the channels", errNotRead)
+	}
 	if place == hostimage.PlaceConf || hostimage.IsAsteriskConfName(base) {
 		return detectConf(abs, head, complete)
 	}

@@ -53,7 +53,7 @@ func Locate(p string) (root string, place Place, ok bool) {
 		return "", PlaceNone, false
 	}
 	if i := strings.LastIndex(s, "/etc/asterisk/"); i >= 0 {
-		if stem, _ := ConfStem(base); stem != "" || IsAELName(base) {
+		if stem, _ := ConfStem(base); stem != "" || IsAELName(base) || IsLuaDialPlanName(base) {
 			return fromSlash(s[:i]), PlaceConf, true
 		}
 		return "", PlaceNone, false
@@ -123,6 +123,12 @@ var asteriskConfStems = map[string]bool{
 // pbx_ael reads (extensions.ael, and the .ael files it #includes).
 func IsAELName(base string) bool {
 	return strings.HasSuffix(base, ".ael") && len(base) > len(".ael")
+}
+
+// IsLuaDialPlanName reports whether a file name is a dial plan in Lua,
+// which pbx_lua runs (extensions.lua and the .lua files it requires).
+func IsLuaDialPlanName(base string) bool {
+	return strings.HasSuffix(base, ".lua") && len(base) > len(".lua")
 }
 
 // IsAsteriskConfName reports whether a file name is one of Asterisk's
