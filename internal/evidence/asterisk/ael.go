@@ -24,7 +24,8 @@ const MaxAELBytes = 16 << 20
 // "App(args);", "&macro(args);" (a Gosub), "goto ctx,ext,pri;" or
 // "jump ext@ctx;" (a Goto), or "var=value;" (a Set); each step's priority
 // is its position in its extension, counted from 1. #include lines, comments
-// (// and /* */), includes{}, switches{} and globals{} add no steps. Lines
+// (// and /* */), includes{}, switches{} and globals{} add no steps; a
+// macro's "catch name { ... }" block is extension name of the macro. Lines
 // AEL would reject come back as problems, never guessed at.
 func ParseAEL(r io.Reader) (DialPlan, []Problem, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxAELBytes+1))
@@ -258,6 +259,12 @@ func (p *aelParser) steps(ctx, exten string, n *int, open int) {
 			}
 			return
 		case '{': // if (...) {, else {, switch (...) {, while (...) {
+			if f := strings.Fields(text); len(f) == 2 && f[0] == "catch" {
+				// a macro's catch block is the extension it names
+				m := 0
+				p.steps(ctx, f[1], &m, at)
+				continue
+			}
 			if rest := controlPrefix(text); rest != "" {
 				p.step(ctx, exten, n, text, at)
 			}

@@ -10,8 +10,9 @@ import (
 // pbx/ael/ael-test/ael-test1/extensions.ael: random(n) before a statement,
 // random/else blocks, for and while loops whose ${x} braces are not
 // blocks, "goto ctx|ext|label" with old '|' separators, a context closed
-// by '}' without ';'; ael-test3's "Hangup;" without parentheses), values
-// of our own.
+// by '}' without ';'; "Hangup;" without parentheses; a macro's
+// "catch a { ... }" block, as the AEL documentation shows it), values of
+// our own.
 func TestParseAEL(t *testing.T) {
 	src := "context what {\n" + // 1
 		"\twho =>\n" + // 2
@@ -25,7 +26,8 @@ func TestParseAEL(t *testing.T) {
 		"context other {\n" + // 18
 		"\tnomatch => {\n\t\tbegin:\n\t\tNoOp(\"a; b { c }\");\n\t\tHangup;\n\t};\n" + // 19-23
 		"\t_0[1-9]XXXXXXXX => jump s@national;\n" + // 24
-		"};\n"
+		"};\n" + // 25
+		"macro vm(box) {\n\tVoiceMail(${box}@default);\n\tcatch a {\n\t\tGoto(operator,s,1);\n\t};\n};\n" // 26-31
 	dp, problems, err := ParseAEL(strings.NewReader(src))
 	if err != nil || len(problems) != 0 {
 		t.Fatalf("err %v, problems %+v", err, problems)
@@ -42,11 +44,13 @@ func TestParseAEL(t *testing.T) {
 		"other nomatch 1 NoOp \"a; b { c }\" @21",
 		"other nomatch 2 Hangup  @22",
 		"other _0[1-9]XXXXXXXX 1 Goto national,s,1 @24",
+		"vm s 1 VoiceMail ${box}@default @27",
+		"vm a 1 Goto operator,s,1 @29",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("steps:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if strings.Join(dp.Contexts, ",") != "what,other" {
+	if strings.Join(dp.Contexts, ",") != "what,other,vm" {
 		t.Errorf("contexts %v", dp.Contexts)
 	}
 }
