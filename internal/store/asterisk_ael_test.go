@@ -276,3 +276,24 @@ func TestLuaDialPlanNamedNotRead(t *testing.T) {
 		t.Errorf("extensions.lua: %+v", lua)
 	}
 }
+
+// The preview of the same tree says what the import will: the AEL is a
+// dial plan, the CEL file is "not read", never "not evidence".
+func TestPreviewAELTree(t *testing.T) {
+	root := writeAELTree(t)
+	pv, err := PreviewImport(context.Background(), []string{root}, ImportOptions{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]PreviewEntry{}
+	for _, e := range pv.Entries {
+		rel, _ := filepath.Rel(root, e.Path)
+		got[filepath.ToSlash(rel)] = e
+	}
+	if e := got["etc/asterisk/extensions.ael"]; e.Kind != KindAsteriskConf || e.Problem != "" {
+		t.Errorf("extensions.ael: %+v", e)
+	}
+	if e := got["var/log/asterisk/cel-custom/Master.csv"]; !strings.HasPrefix(e.Problem, "not read: Channel Event Logging (CEL, cel_custom)") {
+		t.Errorf("cel-custom/Master.csv: %+v", e)
+	}
+}
