@@ -60,7 +60,7 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 		}
 	}
 	switch kind {
-	case "sip", "pjsip", "iax", "dongle", "extensions":
+	case "sip", "pjsip", "iax", "dongle", "extensions", "users":
 		n, err := reclassifyCalls(ctx, j.conn)
 		if err != nil {
 			return fmt.Errorf("%w: %w", errCaseFailed, err)
@@ -88,11 +88,13 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 		}
 		err = j.insert(ctx, "INSERT INTO ast_dongles(source_id, name, imei, imsi, exten, context, audio, data, grp, line, notes) %s", 11, rows)
 		return analysis.Plural(int64(len(rows)), "modem", "modems") + " (chan_dongle devices)", strings.Join(ns, " "), err
-	case "sip", "pjsip", "iax":
+	case "sip", "pjsip", "iax", "users":
 		peers := asterisk.SIPPeers(c)
 		switch kind {
 		case "pjsip":
 			peers = asterisk.PJSIPPeers(c)
+		case "users":
+			peers = asterisk.UsersPeers(c)
 		case "iax":
 			for i := range peers {
 				peers[i].Source = "iax"
@@ -109,7 +111,11 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 				trunks++
 			}
 		}
-		return fmt.Sprintf("%d %s parties (peers, registrations), %d of them trunks by their own settings", len(rows), strings.ToUpper(kind), trunks), "", err
+		what := strings.ToUpper(kind)
+		if kind == "users" {
+			what = "users.conf SIP and IAX2"
+		}
+		return fmt.Sprintf("%d %s parties (peers, registrations), %d of them trunks by their own settings", len(rows), what, trunks), "", err
 	case "extensions":
 		dp := asterisk.ParseDialPlan(c)
 		var steps, numbers [][]any

@@ -105,6 +105,10 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if det := customMappedDetection(abs, head, opts, gz); det != nil {
 		return det, nil
 	}
+	if ok, reason := asterisk.DetectCEL(head); ok {
+		return nil, fmt.Errorf("%w: %s: one row per channel event (a call is many rows), not a call record; "+
+			"cdrtui does not read CEL, so it is not imported, and naming its columns with --map would misread its events as calls", errNotRead, reason)
+	}
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
 	}
@@ -146,6 +150,13 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if gz {
 		return nil, nil
 	}
+	if place == hostimage.PlaceConf && hostimage.IsAELName(base) {
+		return aelDetection(abs), nil
+	}
+	if place == hostimage.PlaceConf && hostimage.IsLuaDialPlanName(base) {
+		return nil, fmt.Errorf("%w: a dial plan in Lua (pbx_lua), a program cdrtui does not run or read: its contexts, numbers and "+
+			"prefix strips are unknown to the classification of calls, which goes by the other configuration and the channels", errNotRead)
+	}
 	if place == hostimage.PlaceConf || hostimage.IsAsteriskConfName(base) {
 		return detectConf(abs, head, complete)
 	}
@@ -166,6 +177,10 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	}
 	return nil, nil
 }
+
+// errNotRead marks evidence cdrtui recognises but does not read (Channel
+// Event Logging): skipped in a folder as "not read", never "not evidence".
+var errNotRead = errors.New("not read")
 
 // callsDetection describes a call-record file and how to import it.
 func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOptions, gz bool) *detection {
@@ -240,7 +255,7 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 			if err != nil {
 				return err
 			}
-			return j.readCalls(ctx, asterisk.NewMappedReader(r, rm), asterisk.FormatCDRCustom, clk)
+			return j.readCalls(ctx, asterisk.NewMappedReader(r, m, rm), asterisk.FormatCDRCustom, clk)
 		}
 		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
 		return det

@@ -325,6 +325,8 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 			res.Error = fmt.Sprintf("--map names its column %q, but the file is not yet a layout cdrtui reads: %v", col, err)
 		case explicit || isLayoutProblem(err):
 			res.Error = err.Error()
+		case errors.Is(err, errNotRead):
+			res.Skipped = err.Error()
 		default:
 			res.Skipped = "not evidence: " + err.Error()
 		}

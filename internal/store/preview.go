@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -115,7 +116,7 @@ func previewFile(p string, opts ImportOptions, explicit bool) PreviewEntry {
 		switch col := mappedColumnIn(opts.Map, head[:n]); {
 		case col != "":
 			e.Problem = fmt.Sprintf("--map names its column %q, but the file is not yet a layout cdrtui reads: %v", col, err)
-		case explicit || isLayoutProblem(err):
+		case explicit || isLayoutProblem(err) || errors.Is(err, errNotRead):
 			e.Problem = err.Error()
 		default:
 			e.Problem = "not evidence: " + err.Error()

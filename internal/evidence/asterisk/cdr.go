@@ -74,6 +74,7 @@ type Reader struct {
 	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
 	passed int64            // FormatKamailioAccLog: lines passed over
 	mapper *RowMapper       // a cdr_custom file read by its cdr_custom.conf mapping
+	custom *CustomMapping   // that mapping (its separator, quotes, JSON)
 	// aliases are cdr_adaptive_odbc's column names of a table export
 	aliases map[string]string
 }

@@ -1,6 +1,7 @@
 package asterisk
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -16,17 +17,31 @@ type CustomMapping struct {
 	File string
 	Line int
 	SQLiteMapping
+	// An advanced mapping's record: values separated by Sep, wrapped in
+	// Quote, quotes inside escaped by Escape; or JSON, one object a line,
+	// each column's value under its key in Keys. A legacy [mappings] line
+	// writes ',' '"' '"'.
+	Sep, Quote, Escape byte
+	JSON               bool
+	Keys               []string
 }
 
-// ParseCustomMappings reads cdr_custom.conf's [mappings] lines.
+// ParseCustomMappings reads cdr_custom.conf's legacy [mappings] lines and
+// its advanced mappings (a section per file, with fields =).
 func ParseCustomMappings(c *Conf) []CustomMapping {
 	var out []CustomMapping
-	for _, s := range c.Sections {
+	for i := range c.Sections {
+		s := &c.Sections[i]
 		if !strings.EqualFold(s.Name, "mappings") {
+			if s.Name != "" && !s.IsTemplate && !strings.EqualFold(s.Name, "general") {
+				if m, ok := parseAdvancedMapping(c, s); ok {
+					out = append(out, m)
+				}
+			}
 			continue
 		}
 		for _, e := range s.Entries {
-			m := CustomMapping{File: strings.TrimSpace(e.Key), Line: e.Line}
+			m := CustomMapping{File: strings.TrimSpace(e.Key), Line: e.Line, Sep: ',', Quote: '"', Escape: '"'}
 			for i, v := range splitTemplates(e.Value) {
 				name, epoch, utc, local := templateVar(v)
 				m.Columns = append(m.Columns, "column "+strconv.Itoa(i+1))
@@ -45,6 +60,9 @@ func ParseCustomMappings(c *Conf) []CustomMapping {
 
 // Mapper is the mapping's RowMapper: its columns read by their position.
 func (m CustomMapping) Mapper() (RowMapper, string, bool) {
+	if m.Problem != "" {
+		return RowMapper{}, m.Problem, false
+	}
 	return NewRowMapper(m.Columns, &m.SQLiteMapping)
 }
 
@@ -62,13 +80,10 @@ func FitsCustomMapping(head []byte, m CustomMapping) (bool, string) {
 			continue
 		}
 		total++
+		var vals []string
 		var err error
-		if fields, err = splitCSV(string(b), fields); err != nil || len(fields) != len(m.Columns) {
+		if vals, fields, err = m.splitRecord(string(bytes.TrimRight(b, "\r")), fields); err != nil || len(vals) != len(m.Columns) {
 			continue
-		}
-		vals := make([]string, len(fields))
-		for i, f := range fields {
-			vals[i] = f.val
 		}
 		if _, reason := rm.Call(0, vals); reason == "" {
 			fit++
@@ -81,25 +96,21 @@ func FitsCustomMapping(head []byte, m CustomMapping) (bool, string) {
 		FormatCDRCustom, m.File, m.Line, len(m.Columns), fit, total)
 }
 
-// NewMappedReader reads a cdr_custom file by the columns of its mapping:
-// one CSV line per call, no header.
-func NewMappedReader(r io.Reader, rm RowMapper) *Reader {
-	return &Reader{lines: newLineReader(r), format: FormatCDRCustom, mapper: &rm}
+// NewMappedReader reads a cdr_custom file by the columns of its mapping
+// m (rm its Mapper): one record per line, no header.
+func NewMappedReader(r io.Reader, m CustomMapping, rm RowMapper) *Reader {
+	return &Reader{lines: newLineReader(r), format: FormatCDRCustom, mapper: &rm, custom: &m}
 }
 
 // nextMapped turns a line into a call through the mapping.
 func (r *Reader) nextMapped(raw string, line int64) (Call, error) {
-	fields, err := splitCSV(raw, r.fields)
+	vals, fields, err := r.custom.splitRecord(raw, r.fields)
 	r.fields = fields
 	if err != nil {
 		return Call{}, &RowError{Line: line, Reason: err.Error(), Raw: raw}
 	}
-	if len(fields) != r.mapper.h.width {
-		return Call{}, &RowError{Line: line, Reason: fmt.Sprintf("%d columns; the cdr_custom.conf mapping writes %d", len(fields), r.mapper.h.width), Raw: raw}
-	}
-	vals := make([]string, len(fields))
-	for i, f := range fields {
-		vals[i] = f.val
+	if len(vals) != r.mapper.h.width {
+		return Call{}, &RowError{Line: line, Reason: fmt.Sprintf("%d columns; the cdr_custom.conf mapping writes %d", len(vals), r.mapper.h.width), Raw: raw}
 	}
 	c, reason := r.mapper.Call(line, vals)
 	if reason != "" {

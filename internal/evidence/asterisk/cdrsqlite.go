@@ -238,6 +238,8 @@ func (rm RowMapper) Call(line int64, values []string) (Call, string) {
 			whole, _, _ := strings.Cut(v, ".")
 			if t, ok := epochText(whole); ok {
 				v = t
+			} else if strings.Trim(v, "0.") == "" && v != "" {
+				v = "" // 0 or 0.000000: the zero time Asterisk writes for an unset one (no answer)
 			}
 		}
 		fields[i] = csvField{val: v}

@@ -28,7 +28,7 @@ func FuzzKamailioAccLog(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		DetectKamailioAccLog(data)
 		FitsCustomMapping(data, m)
-		for _, r := range []*Reader{NewReader(bytes.NewReader(data), FormatKamailioAccLog), NewMappedReader(bytes.NewReader(data), rm)} {
+		for _, r := range []*Reader{NewReader(bytes.NewReader(data), FormatKamailioAccLog), NewMappedReader(bytes.NewReader(data), m, rm)} {
 			drainInOrder(t, r, func(c Call) {
 				if _, _, _, _, err := ParseTimeOffset(c.Start); err != nil || c.Duration < 0 || c.BillSec < 0 {
 					t.Fatalf("bad call %+v: %v", c, err)

@@ -1,6 +1,12 @@
 package asterisk
 
-import "testing"
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
 
 // Shapes app_queue writes (FreePBX's Local/…@from-internal/n members,
 // CONNECT with and without ring time, QUEUESTART without a trailing '|',
@@ -33,5 +39,73 @@ func TestParseQueueLine(t *testing.T) {
 	}
 	if ok, _ := DetectQueueLog([]byte("1477823101|NONE|NONE|NONE|CONFIGRELOAD|\n")); !ok {
 		t.Error("a queue_log holding only a CONFIGRELOAD line is still a queue_log")
+	}
+}
+
+// Events the first list missed, values of our own in the shapes published:
+// EXITWITHKEY(key|position|origposition|waittime) as Dr0id1/techbook
+// freepbx/cli.md documents app_queue's events (the wait is the fourth
+// field, not the third, which is the caller's original position);
+// WITHDRAW(position|origposition|waittime|info) and PENALTY(penalty) as
+// asterisk/asterisk apps/app_queue.c writes them; FULL, a call Wazo's
+// dial plan turns away from a full queue (wazo-platform/wazo-acceptance
+// features/daily/statcenter.feature counts "FULL" events in queue_log).
+func TestParseQueueLineLaterEvents(t *testing.T) {
+	tests := []struct {
+		line         string
+		event, agent string
+		wait, talk   int64
+	}{
+		{"1709283700|1709283650.7|sales|NONE|EXITWITHKEY|5|2|1|47", "EXITWITHKEY", "NONE", 47, -1},
+		{"1709283700|1709283650.7|sales|NONE|EXITWITHKEY|5|2", "EXITWITHKEY", "NONE", -1, -1}, // Asterisk 1.4: key|position
+		{"1709283603|1709283600.3|sales|NONE|WITHDRAW|1|3|21|callback", "WITHDRAW", "NONE", 21, -1},
+		{"1709283601|NONE|sales|PJSIP/300|PENALTY|2", "PENALTY", "PJSIP/300", -1, -1},
+		{"1709283602|1709283600.2|q01|NONE|FULL|", "FULL", "NONE", -1, -1},
+	}
+	for _, tt := range tests {
+		e, ok := ParseQueueLine(tt.line, 1)
+		if !ok || e.Event != tt.event || e.Agent != tt.agent || e.Wait != tt.wait || e.Talk != tt.talk {
+			t.Errorf("%s: ok %v %+v", tt.line, ok, e)
+		}
+	}
+}
+
+// A queue_log whose administrator writes events of their own with
+// QueueLog() (half the lines here) is still a queue_log: the app_queue
+// events are read and each line of the custom event is a reject that names
+// it. A file of such lines alone, no event app_queue writes, is not taken.
+func TestQueueLogWithCustomEvents(t *testing.T) {
+	log := "1709283600|1709283600.1|sales|NONE|ENTERQUEUE||201|1\n" +
+		"1709283600|1709283600.1|sales|NONE|VIPCALLER|gold\n" +
+		"1709283610|1709283600.1|sales|PJSIP/300|CONNECT|10|1709283605.4|3\n" +
+		"1709283670|1709283600.1|sales|NONE|SURVEY|5\n"
+	if ok, reason := DetectQueueLog([]byte(log)); !ok {
+		t.Fatalf("not detected: %s", reason)
+	}
+	if ok, _ := DetectQueueLog([]byte("1709283600|1709283600.1|sales|NONE|VIPCALLER|gold\n")); ok {
+		t.Error("a file of custom events only taken for a queue_log")
+	}
+	r := NewQueueReader(strings.NewReader(log))
+	var events, rejects []string
+	for {
+		e, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		var re *RowError
+		if errors.As(err, &re) {
+			rejects = append(rejects, fmt.Sprintf("%d %s", re.Line, re.Reason))
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, fmt.Sprintf("%d %s %d", e.Line, e.Event, e.Wait))
+	}
+	if got := strings.Join(events, ";"); got != "1 ENTERQUEUE -1;3 CONNECT 10" {
+		t.Errorf("events %s", got)
+	}
+	if len(rejects) != 2 || !strings.Contains(rejects[0], "2 event VIPCALLER is not one app_queue writes") || !strings.HasPrefix(rejects[1], "4 event SURVEY") {
+		t.Errorf("rejects %q", rejects)
 	}
 }

@@ -53,7 +53,7 @@ func Locate(p string) (root string, place Place, ok bool) {
 		return "", PlaceNone, false
 	}
 	if i := strings.LastIndex(s, "/etc/asterisk/"); i >= 0 {
-		if stem, _ := ConfStem(base); stem != "" {
+		if stem, _ := ConfStem(base); stem != "" || IsAELName(base) || IsLuaDialPlanName(base) {
 			return fromSlash(s[:i]), PlaceConf, true
 		}
 		return "", PlaceNone, false
@@ -117,6 +117,18 @@ var asteriskConfStems = map[string]bool{
 	"quectel": true, "datacard": true, "cdr": true, "cdr_custom": true, "cdr_manager": true, "logger": true,
 	"manager": true, "modules": true, "asterisk": true, "voicemail": true, "queues": true, "features": true,
 	"rtp": true, "users": true, "sip_custom": true, "extensions_custom": true, "pjsip_wizard": true,
+}
+
+// IsAELName reports whether a file name is a dial plan in AEL, which
+// pbx_ael reads (extensions.ael, and the .ael files it #includes).
+func IsAELName(base string) bool {
+	return strings.HasSuffix(base, ".ael") && len(base) > len(".ael")
+}
+
+// IsLuaDialPlanName reports whether a file name is a dial plan in Lua,
+// which pbx_lua runs (extensions.lua and the .lua files it requires).
+func IsLuaDialPlanName(base string) bool {
+	return strings.HasSuffix(base, ".lua") && len(base) > len(".lua")
 }
 
 // IsAsteriskConfName reports whether a file name is one of Asterisk's

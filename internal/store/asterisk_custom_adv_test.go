@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cdr_custom.conf's advanced mappings, as configs/samples/
+// cdr_custom.conf.sample of asterisk/asterisk lays them out (Asterisk
+// 20.13, 21.8, 22.3 and later): a section per file with format,
+// separator_character, quote_character, quote_escape_character,
+// quoting_method and fields = with a literal ("PBX-1"), qualifiers
+// (start(int64), uniqueid(noquote)) and a uservar; and the JSON format, one
+// object a line, a literal written "name: value". Values of our own.
+const advCustomConf = "[mappings]\n" +
+	";Master.csv => ${CSV_QUOTE(${CDR(clid)})},${CSV_QUOTE(${CDR(src)})}\n" +
+	"\n" +
+	"[cdr_master.csv]             ; Output file\n" + // line 4
+	"format = dsv\n" +
+	"separator_character = |\n" +
+	"quote_character = \"\n" +
+	"quote_escape_character = \\\n" +
+	"quoting_method = non_numeric\n" +
+	"fields = clid,\"PBX-1\",src, dst, dcontext, channel, dstchannel, lastapp, lastdata, start(int64), answer(int64), end(int64), duration, billsec, disposition, amaflags, accountcode, uniqueid(noquote), userfield, sequence,ds_type(uservar)\n" +
+	"\n" +
+	"[cdr_master.json]\n" + // line 12
+	"format = json\n" +
+	"fields = clid,\"site: lyon\",src, dst, dcontext, channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec, disposition, accountcode, uniqueid(noquote)\n"
+
+func TestImportAdvancedCustomMappings(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/timezone":                 "Europe/Paris\n",
+		"etc/asterisk/cdr_custom.conf": advCustomConf,
+		"var/log/asterisk/cdr-custom/cdr_master.csv": `"\"Alice\" <201>"|"PBX-1"|"201"|"0612345678"|"from-internal"|"PJSIP/201-00000001"|"PJSIP/trunk-00000002"|"Dial"|"PJSIP/0612345678@trunk,60"|1709283600|1709283605|1709283665|65|60|"ANSWERED"|"DOCUMENTATION"|""|1709283600.1|"a|b"|1|"vip"` + "\n" +
+			`"\"Bob\" <202>"|"PBX-1"|"202"|"0698765432"|"from-internal"|"PJSIP/202-00000003"|""|"Dial"|"PJSIP/0698765432@trunk,60"|1709284800|0|1709284830|30|0|"NO ANSWER"|"DOCUMENTATION"|""|1709284800.3|""|2|""` + "\n",
+		"var/log/asterisk/cdr-custom/cdr_master.json": `{"clid":"\"Carol\" <203>","site":"lyon","src":"203","dst":"201","dcontext":"from-internal","channel":"PJSIP/203-00000005","dstchannel":"PJSIP/201-00000006","lastapp":"Dial","lastdata":"PJSIP/201,20","start":"2024-03-01 10:10:00","answer":"2024-03-01 10:10:03","end":"2024-03-01 10:11:03","duration":63,"billsec":60,"disposition":"ANSWERED","accountcode":"","uniqueid":1709284200.5}` + "\n",
+	})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byBase := map[string]FileResult{}
+	for _, r := range res {
+		byBase[filepath.Base(r.Path)] = r
+		if r.Error != "" || r.Skipped != "" {
+			t.Errorf("%s: %s%s", r.Path, r.Error, r.Skipped)
+		}
+	}
+	dsv, js := byBase["cdr_master.csv"], byBase["cdr_master.json"]
+	if dsv.Rows != 2 || dsv.Rejected != 0 || dsv.Zone != "UTC" || !strings.Contains(dsv.Format, "cdr_custom.conf mapping of cdr_master.csv (line 4, 21 columns)") {
+		t.Errorf("cdr_master.csv: %+v", dsv)
+	}
+	if js.Rows != 1 || js.Rejected != 0 || js.Zone != "Europe/Paris" || !strings.Contains(js.Format, "mapping of cdr_master.json (line 12, 17 columns)") {
+		t.Errorf("cdr_master.json: %+v", js)
+	}
+	type call struct {
+		clid, src, dst, dstchannel, disposition, uniqueid, userfield string
+		start, billsec                                               int64
+	}
+	want := []call{
+		// start(int64): Unix seconds, UTC; 09:00 UTC.
+		{`"Alice" <201>`, "201", "0612345678", "PJSIP/trunk-00000002", "ANSWERED", "1709283600.1", "a|b", 1709283600, 60},
+		{`"Bob" <202>`, "202", "0698765432", "", "NO ANSWER", "1709284800.3", "", 1709284800, 0},
+		// the JSON start is local: 10:10 in Paris (UTC+1) is 09:10 UTC.
+		{`"Carol" <203>`, "203", "201", "PJSIP/201-00000006", "ANSWERED", "1709284200.5", "", 1709284200, 60},
+	}
+	rows, err := st.DB().Query(`SELECT clid, src, dst, dstchannel, disposition, uniqueid, userfield, start, billsec FROM ast_calls ORDER BY source_id, line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []call
+	for rows.Next() {
+		var c call
+		rows.Scan(&c.clid, &c.src, &c.dst, &c.dstchannel, &c.disposition, &c.uniqueid, &c.userfield, &c.start, &c.billsec)
+		got = append(got, c)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("calls %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("call %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
