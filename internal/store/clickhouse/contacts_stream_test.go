@@ -1,0 +1,159 @@
+package clickhouse
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/chkit"
+)
+
+// TestContactStreamLongQuery checks EachContactOther, the contacts
+// ranking's one stream of every other subscriber, against the local case's
+// separate answers (DataSubscribers, RecordsInSpans, ActivityHours) with
+// spans of every other minute of the case on four ports: a query of some
+// 20,000 (port, minute) keys, longer than ClickHouse's default
+// max_query_size, asked whole. Each subscriber comes once, in id order,
+// with its number when it has data records, its records in the spans by
+// port then start, and its hour products computed here from its hours;
+// in a time scope too.
+func TestContactStreamLongQuery(t *testing.T) {
+	c := chkit.Start(t)
+	dir := smallCase(t)
+	local := localCase(t, dir)
+	ch := openCluster(t, c, "cstream", true)
+	ctx := context.Background()
+	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	subs, err := local.DataSubscribers(ctx)
+	if err != nil || len(subs) < 10 {
+		t.Fatalf("data subscribers: %d %v", len(subs), err)
+	}
+	a := subs[3].ID
+	ports, err := local.ActivityPorts(ctx)
+	if err != nil || len(ports) < 4 {
+		t.Fatalf("ports: %v %v", ports, err)
+	}
+	ports = ports[:4]
+	first, last, ok, err := local.WallSpan(ctx)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	var spans []store.PortSpan
+	for _, p := range ports {
+		for m := first/60 - 1440; m <= last/60+1440; m += 2 {
+			spans = append(spans, store.PortSpan{Port: p, From: m * 60, To: m*60 + 59})
+		}
+	}
+	if len(spans) < 16_000 {
+		t.Fatalf("%d spans: too few for a long query", len(spans))
+	}
+	ask := store.ContactAsk{Exclude: a, Spans: spans, Ports: ports, KeyOf: []int{0, 1, 1, 2}, Keys: 3}
+	for i := range ports {
+		for h := range 24 {
+			ask.Hours = append(ask.Hours, [24]int{})
+			ask.Hours[i][h] = (i+1)*100 + h // a record in hour h on ports[i] adds this
+		}
+	}
+	ask.Hours = ask.Hours[:len(ports)]
+	mid := (first + last) / 2
+	for _, scope := range [][2]int64{{0, 0}, {mid, 0}} {
+		ask.From, ask.To = scope[0], scope[1]
+		// the reference: the local case's answers, put together here
+		type want struct {
+			msisdn string
+			listed bool
+			prod   []int64
+			near   []store.NearRecord
+		}
+		ref := map[int64]*want{}
+		at := func(id int64) *want {
+			if ref[id] == nil {
+				ref[id] = &want{}
+			}
+			return ref[id]
+		}
+		for _, s := range subs {
+			if s.ID != a {
+				w := at(s.ID)
+				w.msisdn, w.listed = s.MSISDN, true
+			}
+		}
+		near, err := local.RecordsInSpansIn(ctx, spans, a, scope[0], scope[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range near.Subscriber {
+			w := at(near.Subscriber[i])
+			w.near = append(w.near, store.NearRecord{Port: near.Port[i], Start: near.Start[i]})
+		}
+		hours, err := local.ActivityHoursIn(ctx, ports, scope[0], scope[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range hours {
+			if r.Subscriber == a {
+				continue
+			}
+			i := slices.Index(ports, r.Port)
+			for h, n := range r.Hours {
+				if v := int64(n) * int64(ask.Hours[i][h]); v != 0 {
+					w := at(r.Subscriber)
+					if w.prod == nil {
+						w.prod = make([]int64, ask.Keys)
+					}
+					w.prod[ask.KeyOf[i]] += v
+				}
+			}
+		}
+		var ids []int64
+		for id, w := range ref {
+			slices.SortFunc(w.near, func(x, y store.NearRecord) int {
+				if x.Port != y.Port {
+					return x.Port - y.Port
+				}
+				return int(x.Start - y.Start)
+			})
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+
+		var got []int64
+		nearAll, prodAll := 0, 0
+		err = ch.EachContactOther(ctx, ask, func(o *store.ContactOther) error {
+			got = append(got, o.ID)
+			w := ref[o.ID]
+			if w == nil {
+				t.Errorf("scope %v: subscriber %d came, not in the local answers", scope, o.ID)
+				return nil
+			}
+			if o.MSISDN != w.msisdn || o.Listed != w.listed {
+				t.Errorf("scope %v: subscriber %d: %q listed %v, want %q %v", scope, o.ID, o.MSISDN, o.Listed, w.msisdn, w.listed)
+			}
+			if !reflect.DeepEqual(o.Products, w.prod) {
+				t.Errorf("scope %v: subscriber %d: products %v, want %v", scope, o.ID, o.Products, w.prod)
+			}
+			if len(o.Near) != len(w.near) || (len(w.near) > 0 && !reflect.DeepEqual(o.Near, w.near)) {
+				t.Errorf("scope %v: subscriber %d: %d records in the spans, want %d", scope, o.ID, len(o.Near), len(w.near))
+			}
+			nearAll += len(o.Near)
+			if o.Products != nil {
+				prodAll++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("scope %v: %v", scope, err)
+		}
+		if !slices.Equal(got, ids) {
+			t.Fatalf("scope %v: subscribers %v, want %v", scope, got, ids)
+		}
+		if nearAll < 1000 || prodAll < 10 {
+			t.Fatalf("scope %v: %d records in the spans, %d subscribers with products: the test asks too little", scope, nearAll, prodAll)
+		}
+		t.Logf("scope %v: %d subscribers, %d records in %d spans, %d with products", scope, len(got), nearAll, len(spans), prodAll)
+	}
+}
