@@ -84,8 +84,11 @@ func (s *Store) EachContactOther(ctx context.Context, ask store.ContactAsk, fn f
 		q := `SELECT subscriber_id, ifNull(dest_port, -1) AS p, start FROM {ipdr}
 			WHERE {visible}` + wallScope(ask.From, ask.To) + ` AND subscriber_id != ? AND ` + cond + `
 			ORDER BY subscriber_id, p, start`
-		// the spans' keys are written in the query: let it be as long
-		qctx := ch.Context(ctx, ch.WithSettings(ch.Settings{"max_query_size": len(q) + 1<<20}))
+		// the spans' keys are written in the query: let it be as long and
+		// as many; the shards sort to disk past 300 MB
+		qctx := ch.Context(ctx, ch.WithSettings(ch.Settings{"max_query_size": len(q) + 1<<20,
+			"max_ast_elements": len(q) + 1<<16, "max_expanded_ast_elements": len(q) + 1<<16,
+			"max_bytes_before_external_sort": 300_000_000}))
 		errs[2] = streamRows(qctx, s, nears, q, func(sc scanner) (nearRow, error) {
 			var r nearRow
 			var port int64
