@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/ext"
 
 	"github.com/cdrtui/cdrtui/internal/store"
 )
@@ -80,15 +81,23 @@ func (s *Store) EachContactOther(ctx context.Context, ask store.ContactAsk, fn f
 		if len(ask.Spans) == 0 {
 			return
 		}
-		cond := spansCond(ask.Spans)
+		in := "IN"
+		if s.target.Cluster != "" {
+			in = "GLOBAL IN" // the keys go to the shards with the query
+		}
+		cond, keys, err := spansCond(ask.Spans, in)
+		if err != nil {
+			errs[2] = err
+			return
+		}
 		q := `SELECT subscriber_id, ifNull(dest_port, -1) AS p, start FROM {ipdr}
 			WHERE {visible}` + wallScope(ask.From, ask.To) + ` AND subscriber_id != ? AND ` + cond + `
 			ORDER BY subscriber_id, p, start`
-		// the spans' keys are written in the query: let it be as long and
-		// as many; the shards sort to disk past 300 MB
-		qctx := ch.Context(ctx, ch.WithSettings(ch.Settings{"max_query_size": len(q) + 1<<20,
-			"max_ast_elements": len(q) + 1<<16, "max_expanded_ast_elements": len(q) + 1<<16,
-			"max_bytes_before_external_sort": 300_000_000}))
+		// the spans' (port, minute) keys go as a table beside the query
+		// (thousands of them: as text in the query, parsing them took
+		// seconds); the shards sort to disk past 300 MB
+		qctx := ch.Context(ctx, ch.WithExternalTable(keys), ch.WithSettings(ch.Settings{
+			"max_query_size": len(q) + 1<<20, "max_bytes_before_external_sort": 300_000_000}))
 		errs[2] = streamRows(qctx, s, nears, q, func(sc scanner) (nearRow, error) {
 			var r nearRow
 			var port int64
@@ -269,12 +278,16 @@ func productsQuery(ask store.ContactAsk) (string, bool) {
 }
 
 // spansCond is the condition that a record (its port p, its start) is in
-// one of spans, as eachInSpans writes it for a batch: its (port, minute)
-// among the spans' keys, a span of hours as a range. Rows it keeps are
-// still to be checked exactly (inSpans).
-func spansCond(spans []store.PortSpan) string {
+// one of spans: its (port, minute) among the spans' keys, the column k of
+// the external table it returns (contact_keys), or, for a span of hours,
+// in its range. in is how the table is asked (IN, or GLOBAL IN on a
+// cluster). Rows it keeps are still to be checked exactly (inSpans).
+func spansCond(spans []store.PortSpan, in string) (string, *ext.Table, error) {
+	table, err := ext.NewTable("contact_keys", ext.Column("k", "Int64"))
+	if err != nil {
+		return "", nil, err
+	}
 	keys := map[int64]bool{}
-	var list []int64
 	var ranges []string
 	for _, sp := range spans {
 		if sp.To/60-sp.From/60 > longSpan {
@@ -284,13 +297,15 @@ func spansCond(spans []store.PortSpan) string {
 		for m := sp.From / 60; m <= sp.To/60; m++ {
 			if k := spanKey(sp.Port, m); !keys[k] {
 				keys[k] = true
-				list = append(list, k)
+				if err := table.Append(k); err != nil {
+					return "", nil, err
+				}
 			}
 		}
 	}
-	cond := "(p + 1) * 4294967296 + intDiv(start, 60) IN (" + orNone(list) + ")"
+	cond := "(p + 1) * 4294967296 + intDiv(start, 60) " + in + " contact_keys"
 	if len(ranges) > 0 {
 		cond = "(" + cond + " OR " + strings.Join(ranges, " OR ") + ")"
 	}
-	return cond
+	return cond, table, nil
 }

@@ -18,7 +18,7 @@ import (
 // and max_ast_elements, asked whole. Each subscriber comes once, in id order,
 // with its number when it has data records, its records in the spans by
 // port then start, and its hour products computed here from its hours;
-// in a time scope too.
+// in a time scope too, and on one server without a cluster.
 func TestContactStreamLongQuery(t *testing.T) {
 	c := chkit.Start(t)
 	dir := smallCase(t)
@@ -26,6 +26,15 @@ func TestContactStreamLongQuery(t *testing.T) {
 	ch := openCluster(t, c, "cstream", true)
 	ctx := context.Background()
 	if _, err := ch.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// and a case on one server, no cluster (its keys asked by IN, not GLOBAL IN)
+	single, err := Open(ctx, c.URL("cstream1"), "", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { single.Close() })
+	if _, err := single.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	subs, err := local.DataSubscribers(ctx)
@@ -60,7 +69,11 @@ func TestContactStreamLongQuery(t *testing.T) {
 	}
 	ask.Hours = ask.Hours[:len(ports)]
 	mid := (first + last) / 2
-	for _, scope := range [][2]int64{{0, 0}, {mid, 0}} {
+	for _, tc := range []struct {
+		ch    *Store
+		scope [2]int64
+	}{{ch, [2]int64{0, 0}}, {ch, [2]int64{mid, 0}}, {single, [2]int64{0, mid}}} {
+		scope, ch := tc.scope, tc.ch
 		ask.From, ask.To = scope[0], scope[1]
 		// the reference: the local case's answers, put together here
 		type want struct {
