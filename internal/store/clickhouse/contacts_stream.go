@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -287,7 +288,7 @@ func spansCond(spans []store.PortSpan, in string) (string, *ext.Table, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	keys := map[int64]bool{}
+	var keys []int64 // sorted and made unique before they are sent: no set of them held
 	var ranges []string
 	for _, sp := range spans {
 		if sp.To/60-sp.From/60 > longSpan {
@@ -295,12 +296,13 @@ func spansCond(spans []store.PortSpan, in string) (string, *ext.Table, error) {
 			continue
 		}
 		for m := sp.From / 60; m <= sp.To/60; m++ {
-			if k := spanKey(sp.Port, m); !keys[k] {
-				keys[k] = true
-				if err := table.Append(k); err != nil {
-					return "", nil, err
-				}
-			}
+			keys = append(keys, spanKey(sp.Port, m))
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		if err := table.Append(k); err != nil {
+			return "", nil, err
 		}
 	}
 	cond := "(p + 1) * 4294967296 + intDiv(start, 60) " + in + " contact_keys"
