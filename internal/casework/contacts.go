@@ -475,7 +475,9 @@ func Contacts(ctx context.Context, st Case, dict *analysis.Dictionary, a string,
 	return ContactsIn(ctx, st, dict, a, window, top, TimeScope{})
 }
 
-// ContactsIn is Contacts over the records in the time scope.
+// ContactsIn is Contacts over the records in the time scope. A case that
+// hands the others over one at a time (a cluster case: contactStreamer)
+// is ranked as they come, keeping only the top.
 func ContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, top int, ts TimeScope) (*ContactList, error) {
 	if cst, ok := st.(contactStreamer); ok {
 		return contactsStreamed(ctx, st, cst, dict, a, window, top, ts)
