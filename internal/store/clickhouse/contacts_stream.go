@@ -69,36 +69,17 @@ func (s *Store) EachContactOther(ctx context.Context, ask store.ContactAsk, fn f
 			return r, err
 		}, ask.Exclude)
 	}()
-	byPort := map[int][]store.PortSpan{}
-	for _, sp := range ask.Spans {
-		byPort[sp.Port] = append(byPort[sp.Port], sp)
-	}
-	for _, spans := range byPort {
-		sort.Slice(spans, func(i, j int) bool { return spans[i].From < spans[j].From })
-	}
 	go func() {
 		defer wg.Done()
 		defer close(nears)
 		if len(ask.Spans) == 0 {
 			return
 		}
-		in := "IN"
-		if s.target.Cluster != "" {
-			in = "GLOBAL IN" // the keys go to the shards with the query
-		}
-		cond, keys, err := spansCond(ask.Spans, in)
+		q, qctx, _, err := s.nearQuery(ctx, ask.Spans, wallScope(ask.From, ask.To), " ORDER BY subscriber_id, p, start")
 		if err != nil {
 			errs[2] = err
 			return
 		}
-		q := `SELECT subscriber_id, ifNull(dest_port, -1) AS p, start FROM {ipdr}
-			WHERE {visible}` + wallScope(ask.From, ask.To) + ` AND subscriber_id != ? AND ` + cond + `
-			ORDER BY subscriber_id, p, start`
-		// the spans' (port, minute) keys go as a table beside the query
-		// (thousands of them: as text in the query, parsing them took
-		// seconds); the shards sort to disk past 300 MB
-		qctx := ch.Context(ctx, ch.WithExternalTable(keys), ch.WithSettings(ch.Settings{
-			"max_query_size": len(q) + 1<<20, "max_bytes_before_external_sort": 300_000_000}))
 		errs[2] = streamRows(qctx, s, nears, q, func(sc scanner) (nearRow, error) {
 			var r nearRow
 			var port int64
@@ -107,6 +88,7 @@ func (s *Store) EachContactOther(ctx context.Context, ask store.ContactAsk, fn f
 			return r, err
 		}, ask.Exclude)
 	}()
+	byPort := spansByPort(ask.Spans)
 
 	sr, pr, nr := newPeeker(subs), newPeeker(prods), newPeeker(nears)
 	var o store.ContactOther
@@ -276,6 +258,43 @@ func productsQuery(ask store.ContactAsk) (string, bool) {
 		FROM {ipdr} WHERE {visible}%s AND subscriber_id != ? AND ifNull(dest_port, -1) IN (%s)
 		GROUP BY subscriber_id, ki HAVING v != 0 ORDER BY subscriber_id, ki`,
 		strings.Join(keys, ", "), pos, strings.Join(hours, ", "), pos, hourExpr, wallScope(ask.From, ask.To), strings.Join(ports, ", ")), true
+}
+
+// nearQuery is the question of the records (subscriber, port, start)
+// other than one subscriber's (its id the query's argument) whose port
+// and start are in spans, in scope, then order: the shards keep those
+// whose (port, minute) is among the spans' keys, sent beside the query as
+// an external table (tens of thousands of keys as text took the servers
+// seconds to parse; GLOBAL IN sends them to the shards), a span of hours
+// asked as a range. The rows must still be checked exactly (inSpans, with
+// byPort). The shards sort to disk past 300 MB.
+func (s *Store) nearQuery(ctx context.Context, spans []store.PortSpan, scope, order string) (string, context.Context, map[int][]store.PortSpan, error) {
+	in := "IN"
+	if s.target.Cluster != "" {
+		in = "GLOBAL IN"
+	}
+	cond, keys, err := spansCond(spans, in)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	q := `SELECT subscriber_id, ifNull(dest_port, -1) AS p, start FROM {ipdr}
+		WHERE {visible}` + scope + ` AND subscriber_id != ? AND ` + cond + order
+	qctx := ch.Context(ctx, ch.WithExternalTable(keys), ch.WithSettings(ch.Settings{
+		"max_query_size": len(q) + 1<<20, "max_ast_elements": len(q) + 1<<16, "max_expanded_ast_elements": len(q) + 1<<16,
+		"max_bytes_before_external_sort": 300_000_000}))
+	return q, qctx, spansByPort(spans), nil
+}
+
+// spansByPort is spans by port, each port's by start.
+func spansByPort(spans []store.PortSpan) map[int][]store.PortSpan {
+	byPort := map[int][]store.PortSpan{}
+	for _, sp := range spans {
+		byPort[sp.Port] = append(byPort[sp.Port], sp)
+	}
+	for _, ps := range byPort {
+		sort.Slice(ps, func(i, j int) bool { return ps[i].From < ps[j].From })
+	}
+	return byPort
 }
 
 // spansCond is the condition that a record (its port p, its start) is in

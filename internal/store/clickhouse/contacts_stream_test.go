@@ -13,9 +13,11 @@ import (
 // TestContactStreamLongQuery checks EachContactOther, the contacts
 // ranking's one stream of every other subscriber, against the local case's
 // separate answers (DataSubscribers, RecordsInSpans, ActivityHours) with
-// spans of every minute of the case on four ports: a query of some
-// 50,000 (port, minute) keys, over ClickHouse's default max_query_size
-// and max_ast_elements, asked whole. Each subscriber comes once, in id order,
+// spans of every minute of the case on four ports (some 50,000 (port,
+// minute) keys, over ClickHouse's default max_query_size and
+// max_ast_elements when written as text) and of five hours on a fifth
+// (asked as ranges). RecordsInSpansIn (the pane's) must find the same
+// records as the local case. Each subscriber comes once, in id order,
 // with its number when it has data records, its records in the spans by
 // port then start, and its hour products computed here from its hours;
 // in a time scope too, and on one server without a cluster.
@@ -42,11 +44,11 @@ func TestContactStreamLongQuery(t *testing.T) {
 		t.Fatalf("data subscribers: %d %v", len(subs), err)
 	}
 	a := subs[3].ID
-	ports, err := local.ActivityPorts(ctx)
-	if err != nil || len(ports) < 4 {
-		t.Fatalf("ports: %v %v", ports, err)
+	allPorts, err := local.ActivityPorts(ctx)
+	if err != nil || len(allPorts) < 5 {
+		t.Fatalf("ports: %v %v", allPorts, err)
 	}
-	ports = ports[:4]
+	ports := allPorts[:4]
 	first, last, ok, err := local.WallSpan(ctx)
 	if err != nil || !ok {
 		t.Fatal(ok, err)
@@ -56,6 +58,10 @@ func TestContactStreamLongQuery(t *testing.T) {
 		for m := first/60 - 1440; m <= last/60+1440; m++ {
 			spans = append(spans, store.PortSpan{Port: p, From: m * 60, To: m*60 + 59})
 		}
+	}
+	// on a fifth port, spans of five hours every ten: asked as ranges
+	for from := first - 86400; from <= last+86400; from += 36000 {
+		spans = append(spans, store.PortSpan{Port: allPorts[4], From: from, To: from + 18000})
 	}
 	if len(spans) < 50_000 {
 		t.Fatalf("%d spans: too few for a long query", len(spans))
@@ -99,7 +105,28 @@ func TestContactStreamLongQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// the records in the spans one by one, as the pane's contacts read
+		// them (RecordsInSpansIn), the same as the local case's
+		chNear, err := ch.RecordsInSpansIn(ctx, spans, a, scope[0], scope[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		triples := func(n *store.NearRecords) [][3]int64 {
+			var out [][3]int64
+			for i := range n.Subscriber {
+				out = append(out, [3]int64{n.Subscriber[i], int64(n.Port[i]), n.Start[i]})
+			}
+			slices.SortFunc(out, func(x, y [3]int64) int { return slices.Compare(x[:], y[:]) })
+			return out
+		}
+		if g, w := triples(chNear), triples(near); !slices.Equal(g, w) {
+			t.Fatalf("scope %v: RecordsInSpansIn gave %d records, the local case %d", scope, len(g), len(w))
+		}
+		ranged := 0
 		for i := range near.Subscriber {
+			if near.Port[i] == allPorts[4] {
+				ranged++
+			}
 			w := at(near.Subscriber[i])
 			w.near = append(w.near, store.NearRecord{Port: near.Port[i], Start: near.Start[i]})
 		}
@@ -164,8 +191,8 @@ func TestContactStreamLongQuery(t *testing.T) {
 		if !slices.Equal(got, ids) {
 			t.Fatalf("scope %v: subscribers %v, want %v", scope, got, ids)
 		}
-		if nearAll < 1000 || prodAll < 10 {
-			t.Fatalf("scope %v: %d records in the spans, %d subscribers with products: the test asks too little", scope, nearAll, prodAll)
+		if nearAll < 1000 || prodAll < 10 || ranged < 5 {
+			t.Fatalf("scope %v: %d records in the spans (%d in ranges), %d subscribers with products: the test asks too little", scope, nearAll, ranged, prodAll)
 		}
 		t.Logf("scope %v: %d subscribers, %d records in %d spans, %d with products", scope, len(got), nearAll, len(spans), prodAll)
 	}
