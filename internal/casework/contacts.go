@@ -3,7 +3,6 @@ package casework
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 	"sync"
 
@@ -105,10 +104,8 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	cs, keys, side, keyApp, spans, ports, id := p.cs, p.keys, p.side, p.keyApp, p.spans, p.ports, p.id
 	cs.others = others
 
-	sweep := analysis.NewSweep(side, cs.windows)
+	gaps := newGapCounter(keys, side, keyApp, cs.windows)
 	nw := len(cs.windows)
-	var near []analysis.Bucket
-	lastPort, lastKey, lastApp := math.MinInt, -1, 0
 	// Every record's gaps go to one histogram, application-major, then
 	// candidate, then window: records come port by port, so the counts of
 	// the application being read (a few thousand candidates' windows) stay
@@ -133,19 +130,8 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	hist := make([][]int64, len(cs.apps)) // [app][dense*nw+i], made when the application is first read
 	count := func(sub int64, port int, start int64) {
 		cs.read++
-		if port != lastPort {
-			lastPort, lastKey = port, -1
-			if k := keys.key(port); k != "" {
-				lastKey = sweep.KeyIndex(k)
-				if lastKey >= 0 {
-					lastApp = keyApp[lastKey]
-				}
-			}
-		}
-		if lastKey < 0 {
-			return
-		}
-		if near = sweep.Near(lastKey, start, near); len(near) == 0 {
+		app, near := gaps.near(port, start)
+		if len(near) == 0 {
 			return
 		}
 		d := -1
@@ -164,10 +150,10 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 				}
 			}
 		}
-		h := hist[lastApp]
+		h := hist[app]
 		if h == nil {
 			h = make([]int64, (len(subs)+1)*nw)
-			hist[lastApp] = h
+			hist[app] = h
 		}
 		row := h[d*nw : d*nw+nw : d*nw+nw]
 		for _, b := range near {

@@ -3,7 +3,6 @@ package casework
 import (
 	"container/heap"
 	"context"
-	"math"
 	"slices"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
@@ -48,14 +47,13 @@ func contactsStreamed(ctx context.Context, st Case, cst contactStreamer, dict *a
 	}
 
 	j := cs.windowIndex(window)
-	sweep := analysis.NewSweep(p.side, cs.windows)
+	gaps := newGapCounter(p.keys, p.side, p.keyApp, cs.windows)
 	nw := len(cs.windows)
 	hist := make([][]int64, len(cs.apps)) // [app][i]: one subscriber's matches, per window
 	for a := range hist {
 		hist[a] = make([]int64, nw)
 	}
 	touched := make([]bool, len(cs.apps))
-	var near []analysis.Bucket
 	kept := &keptContacts{top: top}
 	candidates := 0
 	err = cst.EachContactOther(ctx, ask, func(o *store.ContactOther) error {
@@ -65,27 +63,15 @@ func contactsStreamed(ctx context.Context, st Case, cst contactStreamer, dict *a
 		}
 		candidates++
 		clear(touched)
-		lastPort, lastKey, lastApp := math.MinInt, -1, 0
 		for _, r := range o.Near {
-			if r.Port != lastPort {
-				lastPort, lastKey = r.Port, -1
-				if k := p.keys.key(r.Port); k != "" {
-					lastKey = sweep.KeyIndex(k)
-					if lastKey >= 0 {
-						lastApp = p.keyApp[lastKey]
-					}
-				}
-			}
-			if lastKey < 0 {
+			app, near := gaps.near(r.Port, r.Start)
+			if len(near) == 0 {
 				continue
 			}
-			if near = sweep.Near(lastKey, r.Start, near); len(near) == 0 {
-				continue
-			}
-			row := hist[lastApp]
-			if !touched[lastApp] {
+			row := hist[app]
+			if !touched[app] {
 				clear(row)
-				touched[lastApp] = true
+				touched[app] = true
 			}
 			for _, b := range near {
 				row[b.I] += b.N
