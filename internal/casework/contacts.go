@@ -3,7 +3,6 @@ package casework
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 	"sync"
 
@@ -93,20 +92,7 @@ func LoadContacts(ctx context.Context, st Case, dict *analysis.Dictionary, a str
 // records and the others' near them in it, the others' hour profiles
 // counted from their records in it, the days of the case inside it.
 func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, match Match, ts TimeScope) (*ContactSet, error) {
-	if _, err := ParseMatch(string(match)); err != nil {
-		return nil, err
-	}
-	window = max(window, 0)
-	id, err := st.SubscriberID(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := st.DataEvents(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	recs = ts.events(recs)
-	days, err := ts.days(ctx, st)
+	p, err := prepareContacts(ctx, st, dict, a, window, match, ts)
 	if err != nil {
 		return nil, err
 	}
@@ -114,36 +100,12 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	if err != nil {
 		return nil, err
 	}
-	others = slices.DeleteFunc(others, func(r store.SubscriberRef) bool { return r.ID == id })
-	casePorts, err := st.ActivityPorts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	keys := newKeyer(dict, match)
-	evs := keys.events(recs)
-	side := analysis.NewSide(evs)
-	cs := &ContactSet{A: a, Match: match, Days: days, Window: window, windows: countedWindows(window),
-		profileA: side.Profile(), recs: len(recs), others: others,
-		cands: map[int64]*contactCounts{}, prod: map[int64][]int64{}}
+	others = slices.DeleteFunc(others, func(r store.SubscriberRef) bool { return r.ID == p.id })
+	cs, keys, side, keyApp, spans, ports, id := p.cs, p.keys, p.side, p.keyApp, p.spans, p.ports, p.id
+	cs.others = others
 
-	// A's applications, and each of A's keys' application.
-	sideKeys := side.Keys()
-	for _, k := range sideKeys {
-		cs.apps = append(cs.apps, keys.app(k))
-	}
-	slices.Sort(cs.apps)
-	cs.apps = slices.Compact(cs.apps)
-	keyApp := make([]int, len(sideKeys))
-	for i, k := range sideKeys {
-		keyApp[i], _ = slices.BinarySearch(cs.apps, keys.app(k))
-	}
-
-	spans, ports := contactSpans(keys, evs, casePorts, window)
-
-	sweep := analysis.NewSweep(side, cs.windows)
+	gaps := newGapCounter(keys, side, keyApp, cs.windows)
 	nw := len(cs.windows)
-	var near []analysis.Bucket
-	lastPort, lastKey, lastApp := math.MinInt, -1, 0
 	// Every record's gaps go to one histogram, application-major, then
 	// candidate, then window: records come port by port, so the counts of
 	// the application being read (a few thousand candidates' windows) stay
@@ -168,19 +130,8 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 	hist := make([][]int64, len(cs.apps)) // [app][dense*nw+i], made when the application is first read
 	count := func(sub int64, port int, start int64) {
 		cs.read++
-		if port != lastPort {
-			lastPort, lastKey = port, -1
-			if k := keys.key(port); k != "" {
-				lastKey = sweep.KeyIndex(k)
-				if lastKey >= 0 {
-					lastApp = keyApp[lastKey]
-				}
-			}
-		}
-		if lastKey < 0 {
-			return
-		}
-		if near = sweep.Near(lastKey, start, near); len(near) == 0 {
+		app, near := gaps.near(port, start)
+		if len(near) == 0 {
 			return
 		}
 		d := -1
@@ -199,10 +150,10 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 				}
 			}
 		}
-		h := hist[lastApp]
+		h := hist[app]
 		if h == nil {
 			h = make([]int64, (len(subs)+1)*nw)
-			hist[lastApp] = h
+			hist[app] = h
 		}
 		row := h[d*nw : d*nw+nw : d*nw+nw]
 		for _, b := range near {
@@ -243,10 +194,69 @@ func LoadContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a s
 		return nil, err
 	}
 	for sub, c := range cs.cands {
-		_, perKey := analysis.ExpectedOfProducts(cs.keysA, cs.prod[sub], days, 0)
+		_, perKey := analysis.ExpectedOfProducts(cs.keysA, cs.prod[sub], cs.Days, 0)
 		c.unit = analysis.ByApp(perKey, keys.app)
 	}
 	return cs, nil
+}
+
+// contactPrep is what ranking A's contacts reads of A, whatever holds
+// the others: the set (without others), A's keys, side and their
+// applications, and where and on which ports others' records can match.
+type contactPrep struct {
+	cs     *ContactSet
+	id     int64
+	keys   *keyer
+	side   *analysis.Side
+	keyApp []int // application (index in cs.apps) of each of side's keys
+	spans  []store.PortSpan
+	ports  []int
+}
+
+// prepareContacts reads A's records (in the scope), the case's days and
+// ports, and works out A's keys, applications and spans.
+func prepareContacts(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, match Match, ts TimeScope) (*contactPrep, error) {
+	if _, err := ParseMatch(string(match)); err != nil {
+		return nil, err
+	}
+	window = max(window, 0)
+	id, err := st.SubscriberID(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := st.DataEvents(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	recs = ts.events(recs)
+	days, err := ts.days(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	casePorts, err := st.ActivityPorts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys := newKeyer(dict, match)
+	evs := keys.events(recs)
+	side := analysis.NewSide(evs)
+	cs := &ContactSet{A: a, Match: match, Days: days, Window: window, windows: countedWindows(window),
+		profileA: side.Profile(), recs: len(recs),
+		cands: map[int64]*contactCounts{}, prod: map[int64][]int64{}}
+
+	// A's applications, and each of A's keys' application.
+	sideKeys := side.Keys()
+	for _, k := range sideKeys {
+		cs.apps = append(cs.apps, keys.app(k))
+	}
+	slices.Sort(cs.apps)
+	cs.apps = slices.Compact(cs.apps)
+	keyApp := make([]int, len(sideKeys))
+	for i, k := range sideKeys {
+		keyApp[i], _ = slices.BinarySearch(cs.apps, keys.app(k))
+	}
+	spans, ports := contactSpans(keys, evs, casePorts, window)
+	return &contactPrep{cs: cs, id: id, keys: keys, side: side, keyApp: keyApp, spans: spans, ports: ports}, nil
 }
 
 // contactSpans is where others' records can match A's events at window:
@@ -331,12 +341,7 @@ func (cs *ContactSet) Covers(window int64) bool {
 // largest covered window below it (a larger one as cs.Window), which
 // WindowS says.
 func (cs *ContactSet) At(window int64, top int) *ContactList {
-	window = min(max(window, 0), cs.Window)
-	j, found := slices.BinarySearch(cs.windows, window)
-	if !found {
-		j-- // windows[0] == 0 <= window: j >= 0
-	}
-	from, to := cs.scan(j)
+	j := cs.windowIndex(window)
 	window = cs.windows[j]
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
 		Candidates: len(cs.others), Scanned: cs.read}
@@ -344,47 +349,79 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 	defer cs.mu.Unlock()
 	// every other subscriber is scored; the per-application counts are
 	// written only for those kept (top), after the ranking
-	type ranked struct {
-		Contact
-		cc *contactCounts
-	}
-	all := make([]ranked, 0, len(cs.others))
+	all := make([]rankedContact, 0, len(cs.others))
 	for _, o := range cs.others {
-		expected, _ := analysis.ExpectedOfProducts(cs.keysA, cs.prod[o.ID], cs.Days, window)
-		r := ranked{Contact: Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}}
-		if cc := cs.cands[o.ID]; cc != nil {
-			pairs := 0
-			for a := range cs.apps {
-				pairs += count(cc.counts[a], j)
-			}
-			if pairs > 0 {
-				r.Pairs, r.cc = pairs, cc
-				tests := 0
-				for _, u := range cc.unit {
-					if u > 0 {
-						tests++
-					}
-				}
-				for a, app := range cs.apps {
-					if count(cc.counts[a], j) > 0 && !(cc.unit[app] > 0) {
-						tests++ // matched without an expectation: looked at too
-					}
-				}
-				ev := analysis.CombineEvidence(cs.windows[from:to], cs.bests(cc, j)[from:to], tests*(to-from))
-				r.BestApp, r.BestWindowS, r.P, r.Score = ev.App, ev.Window, ev.P, ev.Score
-			}
-		}
-		r.Ratio = ratio(r.Pairs, r.Expected)
-		all = append(all, r)
+		all = append(all, cs.score(o, cs.cands[o.ID], cs.prod[o.ID], j))
 	}
-	slices.SortFunc(all, func(x, y ranked) int {
-		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Pairs, x.Pairs), cmp.Compare(x.MSISDN, y.MSISDN))
-	})
+	slices.SortFunc(all, compareRanked)
 	if top > 0 && len(all) > top {
 		all = all[:top]
 	}
-	out.Contacts = make([]Contact, len(all))
-	for i, r := range all {
+	out.Contacts = cs.contacts(all, j)
+	return out
+}
+
+// windowIndex is the index in cs.windows of the window At answers for
+// window at.
+func (cs *ContactSet) windowIndex(window int64) int {
+	window = min(max(window, 0), cs.Window)
+	j, found := slices.BinarySearch(cs.windows, window)
+	if !found {
+		j-- // windows[0] == 0 <= window: j >= 0
+	}
+	return j
+}
+
+// rankedContact is a subscriber scored, with its matches (nil: none).
+type rankedContact struct {
+	Contact
+	cc *contactCounts
+}
+
+// compareRanked orders the ranking: best score, then most pairs, then
+// MSISDN.
+func compareRanked(x, y rankedContact) int {
+	return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Pairs, x.Pairs), cmp.Compare(x.MSISDN, y.MSISDN))
+}
+
+// score scores o against A at cs.windows[j] from its matches (cc, nil:
+// none) and its hour products with A (prod); cs.mu held.
+func (cs *ContactSet) score(o store.SubscriberRef, cc *contactCounts, prod []int64, j int) rankedContact {
+	from, to := cs.scan(j)
+	window := cs.windows[j]
+	expected, _ := analysis.ExpectedOfProducts(cs.keysA, prod, cs.Days, window)
+	r := rankedContact{Contact: Contact{MSISDN: o.MSISDN, Expected: expected, P: 1}}
+	if cc != nil {
+		pairs := 0
+		for a := range cs.apps {
+			pairs += count(cc.counts[a], j)
+		}
+		if pairs > 0 {
+			r.Pairs, r.cc = pairs, cc
+			tests := 0
+			for _, u := range cc.unit {
+				if u > 0 {
+					tests++
+				}
+			}
+			for a, app := range cs.apps {
+				if count(cc.counts[a], j) > 0 && !(cc.unit[app] > 0) {
+					tests++ // matched without an expectation: looked at too
+				}
+			}
+			ev := analysis.CombineEvidence(cs.windows[from:to], cs.bests(cc, j)[from:to], tests*(to-from))
+			r.BestApp, r.BestWindowS, r.P, r.Score = ev.App, ev.Window, ev.P, ev.Score
+		}
+	}
+	r.Ratio = ratio(r.Pairs, r.Expected)
+	return r
+}
+
+// contacts is the ranked kept, their per-application counts at
+// cs.windows[j] written.
+func (cs *ContactSet) contacts(kept []rankedContact, j int) []Contact {
+	out := make([]Contact, len(kept))
+	for i, r := range kept {
 		if r.cc != nil {
 			r.PerApp = map[string]int{}
 			for a, app := range cs.apps {
@@ -393,7 +430,7 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 				}
 			}
 		}
-		out.Contacts[i] = r.Contact
+		out[i] = r.Contact
 	}
 	return out
 }
@@ -424,8 +461,13 @@ func Contacts(ctx context.Context, st Case, dict *analysis.Dictionary, a string,
 	return ContactsIn(ctx, st, dict, a, window, top, TimeScope{})
 }
 
-// ContactsIn is Contacts over the records in the time scope.
+// ContactsIn is Contacts over the records in the time scope. A case that
+// hands the others over one at a time (a cluster case: contactStreamer)
+// is ranked as they come, keeping only the top.
 func ContactsIn(ctx context.Context, st Case, dict *analysis.Dictionary, a string, window int64, top int, ts TimeScope) (*ContactList, error) {
+	if cst, ok := st.(contactStreamer); ok {
+		return contactsStreamed(ctx, st, cst, dict, a, window, top, ts)
+	}
 	cs, err := LoadContactsIn(ctx, st, dict, a, window, MatchApp, ts)
 	if err != nil {
 		return nil, err

@@ -41,11 +41,27 @@ import (
 // (once when its first runs took over two minutes together);
 // the metrics are the medians (…_ch_s, …_sqlite_s) and the largest peak
 // RSS of cdrtui over every run (…_ch_rss_MB).
+//
+// CDRTUI_CH_SCALE_STEPS (e.g. 10000000,30000000) grows the case to each
+// size in turn and asks the questions at each (the metrics: the last);
+// CDRTUI_CH_SCALE_VS names another build of cdrtui asked the same of the
+// cluster in turn with this one (its output must be this one's, byte for
+// byte); CDRTUI_CH_SCALE_NO_LOCAL=1 leaves the local case out; and
+// CDRTUI_CHKIT_QUERY_LOG=1 logs what each question's first run read on
+// each shard (system.query_log: rows, and the queries that read most).
 func BenchmarkClickHouseAtScale(b *testing.B) {
 	total := envInt("CDRTUI_CH_SCALE_RECORDS", 2_000_000)
 	runs := envInt("CDRTUI_CH_SCALE_RUNS", 3)
 	bin := buildCdrtui(b)
-	localPath, localTruth := casekit.BenchCase(b, casekit.TenMillion())
+	steps := scaleSteps(total)
+	total = steps[0]
+	vs := os.Getenv("CDRTUI_CH_SCALE_VS") // another build of cdrtui, asked the same on the cluster
+	noLocal := os.Getenv("CDRTUI_CH_SCALE_NO_LOCAL") != ""
+	var localPath string
+	var localTruth *gen.Truth
+	if !noLocal {
+		localPath, localTruth = casekit.BenchCase(b, casekit.TenMillion())
+	}
 
 	cfg := casekit.TenMillion()
 	cfg.Records = max(20_000, min(total/4, 1_000_000))
@@ -70,34 +86,19 @@ func BenchmarkClickHouseAtScale(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ch.Close()
-	copies := int((int64(total) + int64(imported) - 1) / int64(imported))
-	g, err := grow(ctx, ch, copies)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if want := int64(imported) * int64(copies); g.all != want {
-		b.Fatalf("the grown case holds %d records, not %d (%d copies of %.0f)", g.all, want, copies, imported)
-	}
-	b.Logf("grown by %d copies on the servers in %v (%.0f rows/s), merges waited %v: %d records (%d data)",
-		g.copies, g.took.Round(time.Second), float64(g.all-int64(imported))/g.took.Seconds(), g.mergedWait.Round(time.Second), g.all, g.ipdr)
-	b.ReportMetric(float64(g.all), "ch_records")
-
 	// the busiest subscriber of each case (data and voice records); on
 	// the cluster one of the original's (its copies have as many)
-	local, err := store.Open(localPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	top, err := local.BusiestSubscribers(ctx, 1)
-	local.Close()
-	if err != nil || len(top) == 0 {
-		b.Fatalf("busiest of the local case: %v %v", top, err)
-	}
-	var busiest string
-	if err := ch.home.QueryRow(ctx, ch.sql(`SELECT msisdn FROM {db}.subscribers WHERE id = (
-		SELECT subscriber_id FROM (SELECT subscriber_id FROM {ipdr} UNION ALL SELECT subscriber_id FROM {voice})
-		GROUP BY subscriber_id ORDER BY count() DESC, subscriber_id LIMIT 1)`)).Scan(&busiest); err != nil {
-		b.Fatal(err)
+	var top []string
+	if !noLocal {
+		local, err := store.Open(localPath)
+		if err != nil {
+			b.Fatal(err)
+		}
+		top, err = local.BusiestSubscribers(ctx, 1)
+		local.Close()
+		if err != nil || len(top) == 0 {
+			b.Fatalf("busiest of the local case: %v %v", top, err)
+		}
 	}
 	type ask struct {
 		name string
@@ -119,28 +120,37 @@ func BenchmarkClickHouseAtScale(b *testing.B) {
 		questions = slices.DeleteFunc(questions, func(q ask) bool { return !slices.Contains(names, q.name) })
 	}
 	b.ResetTimer()
-	for range b.N {
-		for _, q := range questions {
-			var chT, slT []float64
-			var chRSS, slRSS float64
-			for i := range runs {
-				if i > 0 && chT[0]+slT[0] > 120 {
-					break // a question of minutes is run once
-				}
-				d, r := runCdrtui(b, bin, append(q.args(url, busiest, truth), "--cluster", c.Name)...)
-				chT, chRSS = append(chT, d.Seconds()), max(chRSS, r)
-				d, r = runCdrtui(b, bin, q.args(localPath, top[0], localTruth)...)
-				slT, slRSS = append(slT, d.Seconds()), max(slRSS, r)
+	have := int64(imported)
+	for step, want := range steps {
+		copies := int((int64(want) + have - 1) / have)
+		g, err := grow(ctx, ch, copies)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if g.all != have*int64(copies) {
+			b.Fatalf("the grown case holds %d records, not %d (%d copies of %d)", g.all, have*int64(copies), copies, have)
+		}
+		have = g.all
+		b.Logf("grown by %d copies on the servers in %v (%.0f rows/s), merges waited %v: %d records (%d data); load %s",
+			g.copies, g.took.Round(time.Second), float64(g.all*int64(g.copies)/int64(copies))/g.took.Seconds(), g.mergedWait.Round(time.Second), g.all, g.ipdr, loadAvg())
+		if step == len(steps)-1 {
+			b.ReportMetric(float64(g.all), "ch_records")
+		}
+		var busiest string
+		if err := ch.home.QueryRow(ctx, ch.sql(`SELECT msisdn FROM {db}.subscribers WHERE id = (
+			SELECT subscriber_id FROM (SELECT subscriber_id FROM {ipdr} UNION ALL SELECT subscriber_id FROM {voice})
+			GROUP BY subscriber_id ORDER BY count() DESC, subscriber_id LIMIT 1)`)).Scan(&busiest); err != nil {
+			b.Fatal(err)
+		}
+		for range b.N {
+			for _, q := range questions {
+				askAtScale(b, scaleRun{bin: bin, vs: vs, cluster: c.Name, url: url, records: g.all, shards: ch.shards,
+					busiest: busiest, truth: truth, localPath: localPath, localTop: top, localTruth: localTruth, runs: runs,
+					last: step == len(steps)-1}, q.name, q.args)
 			}
-			b.ReportMetric(median(chT), q.name+"_ch_s")
-			b.ReportMetric(median(slT), q.name+"_sqlite10M_s")
-			b.ReportMetric(chRSS, q.name+"_ch_rss_MB")
-			b.Logf("%s: cluster (%d records) %s s, peak RSS %.0f MB; SQLite (10M) %s s, peak RSS %.0f MB",
-				q.name, g.all, spread(chT), chRSS, spread(slT), slRSS)
 		}
 	}
 }
-
 func envInt(name string, def int) int {
 	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
 		return v

@@ -2,9 +2,7 @@ package clickhouse
 
 import (
 	"context"
-	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/store"
 )
@@ -118,13 +116,9 @@ func (s *Store) activityHours(ctx context.Context, ports []int, scope string) ([
 	return out, err
 }
 
-// keysPerQuery bounds the (port, minute) keys one query lists in its
-// text (ClickHouse's max_query_size is 256 KiB); longSpan is the length
-// in minutes beyond which a span is asked as a range instead.
-const (
-	keysPerQuery = 8000
-	longSpan     = 240
-)
+// longSpan is the length in minutes beyond which a span is asked as a
+// range instead of by its (port, minute) keys.
+const longSpan = 240
 
 // RecordsInSpans returns the records of every subscriber but exclude whose
 // destination port and start fall in one of spans (inclusive). The shards
@@ -152,55 +146,26 @@ func (s *Store) collectInSpans(ctx context.Context, spans []store.PortSpan, excl
 }
 
 // eachInSpans calls fn with each record in spans as the rows stream from
-// the shards: nothing of the answer is held beyond one query's key list.
+// the shards (one query, the spans' keys beside it: nearQuery), in no
+// particular order: nothing of the answer is held.
 func (s *Store) eachInSpans(ctx context.Context, spans []store.PortSpan, exclude int64, scope string, fn func(sub int64, port int, start int64)) error {
-	sorted := append([]store.PortSpan(nil), spans...)
-	sort.Slice(sorted, func(i, j int) bool {
-		if sorted[i].Port != sorted[j].Port {
-			return sorted[i].Port < sorted[j].Port
-		}
-		return sorted[i].From < sorted[j].From
-	})
-	for len(sorted) > 0 {
-		byPort := map[int][]store.PortSpan{}
-		keys := map[int64]bool{}
-		var list []int64
-		var ranges []string
-		for len(sorted) > 0 && len(list) < keysPerQuery && len(ranges) < 200 {
-			sp := sorted[0]
-			sorted = sorted[1:]
-			byPort[sp.Port] = append(byPort[sp.Port], sp)
-			if sp.To/60-sp.From/60 > longSpan {
-				ranges = append(ranges, fmt.Sprintf("(p = %d AND start >= %d AND start <= %d)", sp.Port, sp.From, sp.To))
-				continue
-			}
-			for m := sp.From / 60; m <= sp.To/60; m++ {
-				if k := spanKey(sp.Port, m); !keys[k] {
-					keys[k] = true
-					list = append(list, k)
-				}
-			}
-		}
-		cond := "(p + 1) * 4294967296 + intDiv(start, 60) IN (" + orNone(list) + ")"
-		if len(ranges) > 0 {
-			cond = "(" + cond + " OR " + strings.Join(ranges, " OR ") + ")"
-		}
-		err := s.each(ctx, `SELECT subscriber_id, ifNull(dest_port, -1) AS p, start FROM {ipdr}
-			WHERE {visible}`+scope+` AND subscriber_id != ? AND `+cond, func(sc scanner) error {
-			var sub, port, start int64
-			if err := sc.Scan(&sub, &port, &start); err != nil {
-				return err
-			}
-			if inSpans(byPort[int(port)], start) {
-				fn(sub, int(port), start)
-			}
-			return nil
-		}, exclude)
-		if err != nil {
+	if len(spans) == 0 {
+		return nil
+	}
+	q, qctx, byPort, err := s.nearQuery(ctx, spans, scope, "")
+	if err != nil {
+		return err
+	}
+	return s.each(qctx, q, func(sc scanner) error {
+		var sub, port, start int64
+		if err := sc.Scan(&sub, &port, &start); err != nil {
 			return err
 		}
-	}
-	return nil
+		if inSpans(byPort[int(port)], start) {
+			fn(sub, int(port), start)
+		}
+		return nil
+	}, exclude)
 }
 
 // spanKey packs a port (-1 for none) and a minute (start/60, truncated as

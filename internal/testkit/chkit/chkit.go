@@ -214,8 +214,8 @@ const configTemplate = `<?xml version="1.0"?>
   <users>
     <default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default>
   </users>
-  <profiles><default><max_memory_usage>1000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
-  <quotas><default></default></quotas>
+  <profiles><default><max_memory_usage>1000000000</max_memory_usage><max_threads>2</max_threads>{{log_queries}}</default></profiles>
+{{query_log}}  <quotas><default></default></quotas>
   <remote_servers>
     <{{cluster}}>
 {{shards}}    </{{cluster}}>
@@ -233,8 +233,15 @@ func (s *Server) configure(c *Cluster, inter int) error {
 	for _, o := range c.Servers {
 		fmt.Fprintf(&shards, "      <shard><replica><host>127.0.0.1</host><port>%d</port></replica></shard>\n", o.Port)
 	}
+	logQueries, queryLog := "", ""
+	if os.Getenv("CDRTUI_CHKIT_QUERY_LOG") != "" {
+		// every query in system.query_log (benchmarks read what each read)
+		logQueries = "<log_queries>1</log_queries>"
+		queryLog = "  <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log>\n"
+	}
 	r := strings.NewReplacer("{{dir}}", s.Dir, "{{tcp}}", fmt.Sprint(s.Port), "{{http}}", fmt.Sprint(s.HTTP),
-		"{{inter}}", fmt.Sprint(inter), "{{cluster}}", c.Name, "{{shards}}", shards.String())
+		"{{inter}}", fmt.Sprint(inter), "{{cluster}}", c.Name, "{{shards}}", shards.String(),
+		"{{log_queries}}", logQueries, "{{query_log}}", queryLog)
 	return os.WriteFile(filepath.Join(s.Dir, "config.xml"), []byte(r.Replace(configTemplate)), 0o644)
 }
 
