@@ -23,7 +23,7 @@ const feedModuleName = "cdrtui_feed"
 const feedColumns = 40
 
 // feedRow is one row of a feed: SQLite asks for its columns one by one.
-// Typed rows box their values only here, on the writer's goroutine.
+// The import boxes a row's values on its producer goroutine (chunk.add).
 type feedRow interface{ column(i int) any }
 
 // anyRow is a row already held as values.

@@ -92,7 +92,16 @@ func OpenReadOnly(path string) (*Store, error) {
 	return open(path, id, false)
 }
 
-// create makes a new case: the application_id first (in the file's
+// casePageSize is the page size of a new case, in bytes. An import writes
+// each page of the table and of its indexes through the WAL and checkpoints
+// it into the file; at 16 KiB instead of SQLite's 4 KiB there are a quarter
+// as many pages to allocate, balance, checksum and write (issue 20: the
+// 1M-row import took 5-20% less CPU in pairs run interleaved). Page caches
+// are sized in KiB, so memory is the same. A case keeps the page size it was
+// created with.
+const casePageSize = 16384
+
+// create makes a new case: the page size and the application_id first (in the file's
 // header, before WAL), then the schema.
 func create(path string) (*Store, error) {
 	db, err := openDB(path, false, false)
@@ -100,6 +109,10 @@ func create(path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA page_size = %d", casePageSize)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create case %s: %w", path, err)
+	}
 	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("create case %s: %w", path, err)
