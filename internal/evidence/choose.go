@@ -175,6 +175,8 @@ func valuesFit(f Field, values []string) bool {
 		check = func(v string) bool { lat, lon, ok := parseLatLon(v); return ok && validPosition(lat, lon) }
 	case FCellLat, FCellLon, FAzimuth:
 		check = func(v string) bool { _, ok := parseDegrees(v); return ok }
+	case FLTESite, FLTESector:
+		check = func(v string) bool { return allDigits(unwrapValue(v)) }
 	default:
 		check = valueCheck(f)
 	}

@@ -42,7 +42,7 @@ func (rd *Reader) fillData(row *Row) string {
 	if d.Total == Absent && d.Uplink != Absent && d.Downlink != Absent {
 		d.Total = d.Uplink + d.Downlink
 	}
-	d.Cell = rd.cellID()
+	d.Cell = rd.cellID(row)
 	d.Site = rd.cellPosition(row)
 	d.RAT = rd.cell(FRAT)
 	d.Domain = rd.cell(FDomain)
@@ -101,7 +101,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 			v.Duration = end - start
 		}
 	}
-	v.Cell = rd.cellID()
+	v.Cell = rd.cellID(row)
 	v.Site = rd.cellPosition(row)
 	v.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
 	v.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
@@ -362,8 +362,11 @@ func (rd *Reader) volume(row *Row, f Field) int64 {
 
 // cellID returns the cell as written, or composes MCC-MNC-LAC-CI when the
 // file gives the parts in separate columns and the cell is a bare number.
-func (rd *Reader) cellID() string {
+func (rd *Reader) cellID(row *Row) string {
 	ci := rd.cell(FCell)
+	if ci == "" {
+		return rd.lteCell(row)
+	}
 	lac := rd.cell(FLAC)
 	if ci == "" || lac == "" || !allDigits(ci) {
 		return ci

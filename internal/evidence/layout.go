@@ -106,6 +106,9 @@ func (l *Layout) Describe() string {
 	if len(l.CalledColumns) > 0 {
 		parts = append(parts, "identity of an incoming record from the called party's columns")
 	}
+	if s := l.lteCellFormat(); s != "" {
+		parts = append(parts, s)
+	}
 	if l.CodesOf != "" {
 		parts = append(parts, "direction codes of "+l.CodesOf)
 	}

@@ -134,6 +134,16 @@ func TestOperatorLayoutsMore(t *testing.T) {
 		// "Routed" record is read from where it stands; the other party
 		// of an incoming call is the caller, not the dialled digits (the
 		// target's own number).
+		// T-Mobile's LTE records: "1st LTE Site ID" and "1st LTE Sector
+		// ID" are the eNodeB and its cell, ECI = site×256 + sector (1201×256
+		// + 2 = 307458), the network that of the IMSI (310-260); a sector
+		// that is no local cell id (999) is a field issue and no cell.
+		{"tmobile_cdr_lte.csv", "voice", []string{"dates MDY", "LTE cell = site×256 + sector (network from the IMSI)"}, []string{
+			"2|12065550001|VOICE_OUT|2065550102|2025-03-16 10:00:00|60|310-260-307458|310260000000001|35391809000001",
+			"3|12065550001|VOICE_IN|2065550103|2025-03-16 11:00:00|30|310-260-307459|310260000000001|35391809000001",
+			"4|12065550001|VOICE_OUT|2065550104|2025-03-16 12:00:00|20|13411-30551|310260000000001|35391809000001",
+			"5|12065550001|VOICE_OUT|2065550105|2025-03-16 13:00:00|10||310260000000001|35391809000001",
+		}, []string{`5|field|cell "1202/999" dropped: cell id 999 is neither a local cell id (0 to 255) nor an ECI of eNodeB 1202`}},
 		{"sprint_cdma_glossary.csv", "voice", []string{"dates MDY", "target 3135550001", "no column for imei imsi"}, []string{
 			"2|13135550001|VOICE_OUT|3135550142|2025-10-21 17:40:02|70|2044||",
 			"3|13135550001|VOICE_IN|3135550177|2025-10-21 18:02:00|9|1044||",
