@@ -91,7 +91,7 @@ var fieldAliases = map[Field][]string{
 		"accessnetworkinformation", "paccessnetworkinfo"},
 	FLAC:       {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode"},
 	FMCC:       {"mcc", "mobilecountrycode"},
-	FCellPos:   {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong"},
+	FCellPos:   {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid"},
 	FCellLat:   {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat", "cgilatitude"},
 	FCellLon:   {"cellsitelong", "cellsitelon", "cellsitelongitude", "celllong", "celllon", "celllongitude", "firstcgilong", "firstcelllong", "1sttowerlong", "firsttowerlong", "towerlong", "sitelong", "cgilongitude"},
 	FAzimuth:   {"azimuth", "cellsiteazimuth", "cellazimuth", "firstcgiazimuth", "firstcellazimuth", "1sttowerazimuth", "firsttowerazimuth", "towerazimuth", "azm"},

@@ -43,7 +43,7 @@ func (rd *Reader) fillData(row *Row) string {
 		d.Total = d.Uplink + d.Downlink
 	}
 	d.Cell = rd.cellID(row)
-	d.Site = rd.cellPosition(row)
+	d.Site = rd.cellPosition(row, d.Cell)
 	d.RAT = rd.cell(FRAT)
 	d.Domain = rd.cell(FDomain)
 	return ""
@@ -102,7 +102,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 		}
 	}
 	v.Cell = rd.cellID(row)
-	v.Site = rd.cellPosition(row)
+	v.Site = rd.cellPosition(row, v.Cell)
 	v.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
 	v.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
 	return ""
