@@ -280,6 +280,10 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 }
 
 func (rd *Reader) identifier(row *Row, f Field, parse func(string) (string, error)) string {
+	if v, reason := rd.joinedReason(f); reason != "" {
+		row.issue(f, v, errors.New(reason))
+		return ""
+	}
 	s := rd.cell(f)
 	if s == "" {
 		return ""

@@ -110,6 +110,18 @@ func TestOperatorLayoutsMore(t *testing.T) {
 			"3|4915112340001|VOICE_IN|4917698760003|2024-05-14 10:15:00|45|262-01-4711-20302|262011234000001|35209900176148",
 			"4|4915112340001|SMS_IN|4917698760004|2024-05-15 07:00:00||262-01-4711-20302|262011234000001|35209900176148",
 		}, nil},
+		// The same records as an Ericsson MSC decoder writes them, the
+		// identities split into sub-columns (callingSubscriberIMSI.mcc,
+		// .mnc, .msin; callingSubscriberIMEI.TAC, .SNR, .Spare): each
+		// assembled, MCC+MNC+MSIN = 262 01 1234000001, TAC+SNR = 35209900
+		// 176148 (the spare digit is no check digit), the called party's
+		// for an incoming record; line 4's IMEI has a 5-digit SNR: not
+		// assembled, a field issue, the record kept without it.
+		{"ericsson_msc_cdr_split.csv", "voice", []string{"dates YMD", "target 4915112340001"}, []string{
+			"2|4915112340001|VOICE_OUT|4917698760002|2024-05-14 09:12:44|138|262-01-4711-20301|262011234000001|35209900176148",
+			"3|4915112340001|VOICE_IN|4917698760003|2024-05-14 10:15:00|45|262-01-4711-20302|262011234000001|35209900176148",
+			"4|4915112340001|SMS_IN|4917698760004|2024-05-15 07:00:00||262-01-4711-20302|262011234000001|",
+		}, []string{`4|field|imei "tac=35209900 snr=17614" dropped: calledSubscriberIMEI.snr "17614" is not 6 digits: the IMEI is not assembled`}},
 		// VoLTE: an S-CSCF's IMS records in 3GPP's field names (TS 32.298
 		// SCSCFRecord): the parties are tel: and sip: URIs, read as their
 		// telephone numbers and kept as written; role-of-Node gives the
@@ -263,5 +275,36 @@ func TestOperatorTargetNotWrittenAsLastOther(t *testing.T) {
 	}
 	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 1 {
 		t.Errorf("%d subscribers, want 1", n)
+	}
+}
+
+// An identity split into sub-columns is named in the mapping by its
+// parts; one whose parts are not all there is refused as a whole, the
+// format naming its columns and the parts missing, and no record carries
+// a part of it for the IMSI (before: ".msin" alone, 10 digits, was
+// refused as "not imsi" without saying it was a part).
+func TestOperatorSplitIdentities(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("ericsson_msc_cdr_split.csv"), ImportOptions{Country: "DE"})
+	if res.Error != "" {
+		t.Fatalf("%+v", res)
+	}
+	mapping := strings1(t, st, "SELECT mapping FROM sources")[0]
+	for _, want := range []string{"imsi=callingSubscriberIMSI.mcc+mnc+msin", "imsi of the called party=calledSubscriberIMSI.mcc+mnc+msin",
+		"imei=callingSubscriberIMEI.tac+snr", "imei of the called party=calledSubscriberIMEI.tac+snr"} {
+		if !strings.Contains(mapping, want) {
+			t.Errorf("mapping %q lacks %q", mapping, want)
+		}
+	}
+	part := "callingPartyNumber,calledPartyNumber,recordType,dateForStartOfCharge,timeForStartOfCharge,callingSubscriberIMSI.msin,callingSubscriberIMSI.mnc,callingSubscriberIMEI\n" +
+		"4915112340001,4917698760002,msOriginating,2024-05-14,09:12:44,1234000001,01,35209900176148\n"
+	st = openTemp(t)
+	res = importOne(t, st, writeEvidence(t, "part.csv", part), ImportOptions{Country: "DE"})
+	want := `columns refused: "callingSubscriberIMSI.mnc", "callingSubscriberIMSI.msin": an IMSI split into parts, .mcc missing: not assembled`
+	if res.Error != "" || res.Rows != 1 || !strings.Contains(res.Format, want) {
+		t.Fatalf("%+v\nwant format with %s", res, want)
+	}
+	if got := readRows(t, st, voiceRowsQuery); len(got) != 1 || got[0] != "2|4915112340001|VOICE_OUT|4917698760002|2024-05-14 09:12:44||||35209900176148" {
+		t.Errorf("rows %q: the IMSI must be empty, the whole IMEI read", got)
 	}
 }
