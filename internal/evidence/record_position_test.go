@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -39,5 +40,18 @@ func TestParsePosition(t *testing.T) {
 		if lat, lon, reason := parsePosition(c.in); reason != c.reason {
 			t.Errorf("%q: %v %v %q, want refused: %q", c.in, lat, lon, reason, c.reason)
 		}
+	}
+}
+
+// A cell-site list's one-column position goes through the same function:
+// DMS in "Lat/Long" is read (before: refused as no position); one with
+// its halves swapped is refused naming the swap.
+func TestSiteOneColumnDMS(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Lat/Long\n"+
+		"404,10,7301,12345,22°34'21.4N/88°21'50E\n"+
+		"404,10,7301,12346,88°21'50E/22°34'21.4N\n", "")
+	if strings.Join(sites, ";") != "404-10-7301-12345 " || len(rej) != 1 ||
+		rej[0] != `3: "88°21'50E" in the latitude column is on the other axis (E): latitude and longitude swapped?` {
+		t.Errorf("sites %q, rejects %q", sites, rej)
 	}
 }
