@@ -366,7 +366,11 @@ func (sr *SiteReader) Next() (CellSite, error) {
 	site.Cell, site.Key, site.AltKey = written, c.Key(), AltCellKey(c, site.Radio)
 	var ok bool
 	if sr.cols[sfLatLon] >= 0 {
-		site.Lat, site.Lon, ok = parseLatLon(get(sfLatLon))
+		var r string
+		if site.Lat, site.Lon, r = parsePosition(get(sfLatLon)); strings.Contains(r, "swapped") || strings.Contains(r, "60 or more") || strings.Contains(r, "minus sign") {
+			return fail(r)
+		}
+		ok = r == ""
 	} else {
 		la, lo := get(sfLat), get(sfLon)
 		var r1, r2 string

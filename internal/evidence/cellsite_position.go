@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // parseDegrees reads a decimal number, a comma as the decimal mark
@@ -65,33 +67,42 @@ func validPosition(lat, lon float64) bool {
 
 // cellPosition reads the row's position of its cell, when its columns
 // give one that is valid; a row with none has no site, and one whose
-// position (or azimuth) is malformed or off the globe keeps its other
+// position (or azimuth) is malformed, off the globe or, for a cell whose
+// MCC countryBoxes knows, outside its country (swapped) keeps its other
 // fields and has the value reported as a field-level reject with its
-// reason.
-func (rd *Reader) cellPosition(row *Row) CellPosition {
+// reason. Coordinates are read as the cell-site reader reads them
+// (parsePosition, parseCoord): decimal degrees, degrees-minutes-seconds,
+// degrees and decimal minutes, hemisphere letters.
+func (rd *Reader) cellPosition(row *Row, cell string) CellPosition {
 	var p CellPosition
 	bad := func(f Field, v, reason string) {
 		row.issue(f, v, errors.New(reason))
 	}
+	posField, posValue := FCellPos, ""
 	if v := rd.cell(FCellPos); v != "" && !placeholder(v) {
-		if p.Lat, p.Lon, p.Set = parseLatLon(v); !p.Set {
-			bad(FCellPos, v, "is not a latitude and longitude")
-		} else if !validPosition(p.Lat, p.Lon) {
-			p.Set = false
-			bad(FCellPos, v, positionReason(p.Lat, p.Lon))
+		posValue = v
+		lat, lon, reason := parsePosition(v)
+		switch {
+		case reason != "":
+			bad(FCellPos, v, reason)
+		case !validPosition(lat, lon):
+			bad(FCellPos, v, positionReason(lat, lon))
+		default:
+			p.Lat, p.Lon, p.Set = lat, lon, true
 		}
 	} else if la, lo := rd.cell(FCellLat), rd.cell(FCellLon); (la != "" && !placeholder(la)) || (lo != "" && !placeholder(lo)) {
-		lat, ok1 := parseDegrees(la)
-		lon, ok2 := parseDegrees(lo)
+		posField, posValue = FCellLat, la+", "+lo
+		lat, r1 := parseCoord(la, true)
+		lon, r2 := parseCoord(lo, false)
 		switch {
-		case !ok1 && (la == "" || placeholder(la)):
+		case r1 != "" && (la == "" || placeholder(la)):
 			bad(FCellLon, lo, "is a longitude without a latitude")
-		case !ok2 && (lo == "" || placeholder(lo)):
+		case r2 != "" && (lo == "" || placeholder(lo)):
 			bad(FCellLat, la, "is a latitude without a longitude")
-		case !ok1:
-			bad(FCellLat, la, "is not a latitude in degrees")
-		case !ok2:
-			bad(FCellLon, lo, "is not a longitude in degrees")
+		case r1 != "":
+			bad(FCellLat, la, coordReason(r1, "is not a latitude in degrees"))
+		case r2 != "":
+			bad(FCellLon, lo, coordReason(r2, "is not a longitude in degrees"))
 		case !validPosition(lat, lon):
 			f, v := FCellLat, la
 			if lat >= -90 && lat <= 90 {
@@ -102,7 +113,19 @@ func (rd *Reader) cellPosition(row *Row) CellPosition {
 			p.Lat, p.Lon, p.Set = lat, lon, true
 		}
 	}
-	if v := rd.cell(FAzimuth); v != "" && !placeholder(v) {
+	if p.Set {
+		if c, ok := ident.ParseCell(cell); ok {
+			if r := countryReason(c.MCC, p.Lat, p.Lon); r != "" {
+				p = CellPosition{}
+				bad(posField, posValue, r)
+			}
+		}
+	}
+	az := rd.cell(FAzimuth)
+	if parts := strings.Split(unwrapValue(posValue), "/"); posField == FCellPos && !rd.l.Has(FAzimuth) && len(parts) == 3 {
+		az = strings.TrimSpace(parts[2]) // "Lat-Long-Azimuth": 18.5286/73.8470/120
+	}
+	if v := az; v != "" && !placeholder(v) {
 		if a, ok := parseDegrees(v); ok && a >= 0 && a <= 360 {
 			p.Azimuth, p.HasAzimuth = math.Mod(a, 360), true
 		} else {
@@ -110,6 +133,109 @@ func (rd *Reader) cellPosition(row *Row) CellPosition {
 		}
 	}
 	return p
+}
+
+// coordReason is parseCoord's reason for a record's field issue: a value
+// that is no number of degrees in the words dflt gives, a swapped axis or
+// impossible minutes as parseCoord says.
+func coordReason(r, dflt string) string {
+	if r == "not a number of degrees" || r == "empty" {
+		return dflt
+	}
+	return r
+}
+
+// coordinateFits says a value is a coordinate of the axis (lat true) or
+// one on the other axis (swapped: read, then refused with its reason).
+func coordinateFits(v string, lat bool) bool {
+	_, r := parseCoord(v, lat)
+	return r == "" || strings.Contains(r, "swapped")
+}
+
+// parsePosition reads a position written in one column: decimal degrees
+// as parseLatLon reads them ("22.39711/88.43938", "Lat-22.39711;
+// Long-88.43938"), or two coordinates in the forms parseCoord reads,
+// latitude first, separated by '/', ';' or ',' or told apart by their
+// hemisphere letters (`22°34'21.4"N 88°21'37.8"E`, "N 22 34 21.4 E 88 21
+// 37.8"). reason says why a value is refused: no position, a latitude
+// that is on the other axis (swapped), minutes of 60 or more.
+func parsePosition(s string) (lat, lon float64, reason string) {
+	const notOne = "is not a latitude and longitude"
+	s = unwrapValue(s)
+	if !hasCoordMarks(s) {
+		if lat, lon, ok := parseLatLon(s); ok {
+			return lat, lon, ""
+		}
+		return 0, 0, notOne
+	}
+	a, b, ok := splitPosition(strings.TrimSpace(s))
+	if !ok {
+		return 0, 0, notOne
+	}
+	lat, r1 := parseCoord(stripCoordLabel(a), true)
+	lon, r2 := parseCoord(stripCoordLabel(b), false)
+	for _, r := range []string{r1, r2} {
+		if r != "" {
+			return 0, 0, coordReason(r, notOne)
+		}
+	}
+	return lat, lon, ""
+}
+
+// hasCoordMarks says a position is written with degree, minute or second
+// marks, or with hemisphere letters (its only letters N, S, E and W).
+func hasCoordMarks(s string) bool {
+	if strings.ContainsAny(s, "°º'\"′″") {
+		return true
+	}
+	hemi := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i] | 0x20; {
+		case c == 'n' || c == 's' || c == 'e' || c == 'w':
+			hemi++
+		case c >= 'a' && c <= 'z':
+			return false
+		}
+	}
+	return hemi > 0
+}
+
+// splitPosition cuts a one-column position into its latitude and
+// longitude: at its one '/', ';' or ',', else between its two hemisphere
+// letters (after the first when they follow the numbers, before the
+// second when they lead them). "lat/long/azimuth" gives lat and long.
+func splitPosition(s string) (string, string, bool) {
+	for _, sep := range []string{"/", ";", ","} {
+		if parts := strings.Split(s, sep); len(parts) == 2 || len(parts) == 3 && sep == "/" {
+			return parts[0], parts[1], true // a third part is an azimuth ("lat/long/azimuth")
+		}
+	}
+	var at []int
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("NSEWnsew", s[i]) >= 0 {
+			at = append(at, i)
+		}
+	}
+	if len(at) != 2 {
+		return "", "", false
+	}
+	if at[0] == 0 {
+		return s[:at[1]], s[at[1]:], true
+	}
+	return s[:at[0]+1], s[at[0]+1:], true
+}
+
+// stripCoordLabel drops a "Lat", "Latitude", "Long", "Lon" or
+// "Longitude" label and its ':', '-' or '=' before a coordinate.
+func stripCoordLabel(s string) string {
+	s = strings.TrimSpace(s)
+	low := strings.ToLower(s)
+	for _, l := range []string{"latitude", "longitude", "lat", "long", "lon"} {
+		if strings.HasPrefix(low, l) {
+			return strings.TrimLeft(s[len(l):], " :-=")
+		}
+	}
+	return s
 }
 
 // positionReason says why a parsed position is not one.

@@ -172,9 +172,16 @@ func valuesFit(f Field, values []string) bool {
 	case FCallType, FDirection, FService:
 		check = func(v string) bool { return !scopeWord(v) }
 	case FCellPos:
-		check = func(v string) bool { lat, lon, ok := parseLatLon(v); return ok && validPosition(lat, lon) }
-	case FCellLat, FCellLon, FAzimuth:
+		check = func(v string) bool {
+			lat, lon, r := parsePosition(v)
+			return r == "" && validPosition(lat, lon) || strings.Contains(r, "swapped")
+		}
+	case FCellLat, FCellLon:
+		check = func(v string) bool { return coordinateFits(v, f == FCellLat) }
+	case FAzimuth:
 		check = func(v string) bool { _, ok := parseDegrees(v); return ok }
+	case FLTESite, FLTESector:
+		check = func(v string) bool { return allDigits(unwrapValue(v)) }
 	default:
 		check = valueCheck(f)
 	}

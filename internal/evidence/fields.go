@@ -52,6 +52,11 @@ const (
 	FCellLat Field = "cell_lat"
 	FCellLon Field = "cell_lon"
 	FAzimuth Field = "azimuth"
+	// An LTE cell given as its eNodeB and the cell's number under it
+	// (T-Mobile's "1st LTE Site ID" and "1st LTE Sector ID"): the record's
+	// cell is the ECI, eNodeB×256 + sector.
+	FLTESite   Field = "lte_site"
+	FLTESector Field = "lte_sector"
 )
 
 // fieldAliases lists, per field, the header names operators use. Names are
@@ -84,18 +89,20 @@ var fieldAliases = map[Field][]string{
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid",
 		"accessnetworkinformation", "paccessnetworkinfo"},
-	FLAC:      {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode"},
-	FMCC:      {"mcc", "mobilecountrycode"},
-	FCellPos:  {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong"},
-	FCellLat:  {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat", "cgilatitude"},
-	FCellLon:  {"cellsitelong", "cellsitelon", "cellsitelongitude", "celllong", "celllon", "celllongitude", "firstcgilong", "firstcelllong", "1sttowerlong", "firsttowerlong", "towerlong", "sitelong", "cgilongitude"},
-	FAzimuth:  {"azimuth", "cellsiteazimuth", "cellazimuth", "firstcgiazimuth", "firstcellazimuth", "1sttowerazimuth", "firsttowerazimuth", "towerazimuth", "azm"},
-	FMNC:      {"mnc", "mobilenetworkcode"},
-	FUplink:   {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink"},
-	FDownlink: {"downlinkvolume", "downlink", "dlvolume", "bytesdown", "bytesdownlink", "downlinkbytes", "datadownlinkvolume", "bytesdownloaded", "downloadbytes", "download", "rxbytes", "bytesreceived", "receivedbytes", "datavolumedownlink"},
-	FTotal:    {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
-	FRAT:      {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer", "2g4g5g", "2g3g4g", "2g3g4g5g"},
-	FDomain:   {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
+	FLAC:       {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode"},
+	FMCC:       {"mcc", "mobilecountrycode"},
+	FCellPos:   {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid"},
+	FCellLat:   {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat", "cgilatitude"},
+	FCellLon:   {"cellsitelong", "cellsitelon", "cellsitelongitude", "celllong", "celllon", "celllongitude", "firstcgilong", "firstcelllong", "1sttowerlong", "firsttowerlong", "towerlong", "sitelong", "cgilongitude"},
+	FAzimuth:   {"azimuth", "cellsiteazimuth", "cellazimuth", "firstcgiazimuth", "firstcellazimuth", "1sttowerazimuth", "firsttowerazimuth", "towerazimuth", "azm"},
+	FMNC:       {"mnc", "mobilenetworkcode"},
+	FLTESite:   {"1stltesiteid", "firstltesiteid", "ltesiteid", "1stenodebid", "firstenodebid"},
+	FLTESector: {"1stltesectorid", "firstltesectorid", "ltesectorid", "1stltecellid", "firstltecellid"},
+	FUplink:    {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink"},
+	FDownlink:  {"downlinkvolume", "downlink", "dlvolume", "bytesdown", "bytesdownlink", "downlinkbytes", "datadownlinkvolume", "bytesdownloaded", "downloadbytes", "download", "rxbytes", "bytesreceived", "receivedbytes", "datavolumedownlink"},
+	FTotal:     {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
+	FRAT:       {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer", "2g4g5g", "2g3g4g", "2g3g4g5g"},
+	FDomain:    {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
 	FOther: {"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "otherpartynumber", "otherbpartynumber",
 		"fromortonumber", "fromtonumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2",
 		"dialednumber", "dialeddigitnumber", "dialeddigits", "destinationnumber"},

@@ -42,8 +42,8 @@ func (rd *Reader) fillData(row *Row) string {
 	if d.Total == Absent && d.Uplink != Absent && d.Downlink != Absent {
 		d.Total = d.Uplink + d.Downlink
 	}
-	d.Cell = rd.cellID()
-	d.Site = rd.cellPosition(row)
+	d.Cell = rd.cellID(row)
+	d.Site = rd.cellPosition(row, d.Cell)
 	d.RAT = rd.cell(FRAT)
 	d.Domain = rd.cell(FDomain)
 	return ""
@@ -101,8 +101,8 @@ func (rd *Reader) fillVoice(row *Row) string {
 			v.Duration = end - start
 		}
 	}
-	v.Cell = rd.cellID()
-	v.Site = rd.cellPosition(row)
+	v.Cell = rd.cellID(row)
+	v.Site = rd.cellPosition(row, v.Cell)
 	v.IMSI = rd.identifier(row, FIMSI, ParseIMSI)
 	v.IMEI = rd.identifier(row, FIMEI, ParseIMEI)
 	return ""
@@ -280,6 +280,10 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 }
 
 func (rd *Reader) identifier(row *Row, f Field, parse func(string) (string, error)) string {
+	if v, reason := rd.joinedReason(f); reason != "" {
+		row.issue(f, v, errors.New(reason))
+		return ""
+	}
 	s := rd.cell(f)
 	if s == "" {
 		return ""
@@ -362,8 +366,11 @@ func (rd *Reader) volume(row *Row, f Field) int64 {
 
 // cellID returns the cell as written, or composes MCC-MNC-LAC-CI when the
 // file gives the parts in separate columns and the cell is a bare number.
-func (rd *Reader) cellID() string {
+func (rd *Reader) cellID(row *Row) string {
 	ci := rd.cell(FCell)
+	if ci == "" {
+		return rd.lteCell(row)
+	}
 	lac := rd.cell(FLAC)
 	if ci == "" || lac == "" || !allDigits(ci) {
 		return ci

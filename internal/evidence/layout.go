@@ -53,7 +53,11 @@ type Layout struct {
 	// ZoneFromHeader says the start column's header names UTC ("(UTC)
 	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
 	ZoneFromHeader bool
-	pendingOrder   *orderEvidence // set while the date order is undecided
+	// Joined are identities a decoder split into sub-columns
+	// (callingSubscriberIMSI.mcc, .mnc, .msin), read through a column
+	// index past the header's (split_identity.go).
+	Joined       map[int]joinedColumn
+	pendingOrder *orderEvidence // set while the date order is undecided
 }
 
 // Options are the analyst's instructions for reading a file.
@@ -106,6 +110,9 @@ func (l *Layout) Describe() string {
 	if len(l.CalledColumns) > 0 {
 		parts = append(parts, "identity of an incoming record from the called party's columns")
 	}
+	if s := l.lteCellFormat(); s != "" {
+		parts = append(parts, s)
+	}
 	if l.CodesOf != "" {
 		parts = append(parts, "direction codes of "+l.CodesOf)
 	}
@@ -140,7 +147,9 @@ func (l *Layout) Mapping() string {
 	fields := make([]string, 0, len(l.Columns))
 	for f, c := range l.Columns {
 		name := fmt.Sprintf("#%d", c+1)
-		if c < len(l.Header) {
+		if j, ok := l.Joined[c]; ok {
+			name = j.names()
+		} else if c < len(l.Header) {
 			name = l.Header[c]
 			if l.nameRepeats(c) {
 				// two columns of one name: the number says which
@@ -150,7 +159,9 @@ func (l *Layout) Mapping() string {
 		fields = append(fields, fmt.Sprintf("%s=%s", f, name))
 	}
 	for f, c := range l.CalledColumns {
-		if c < len(l.Header) {
+		if j, ok := l.Joined[c]; ok {
+			fields = append(fields, fmt.Sprintf("%s of the called party=%s", f, j.names()))
+		} else if c < len(l.Header) {
 			fields = append(fields, fmt.Sprintf("%s of the called party=%s", f, l.Header[c]))
 		}
 	}

@@ -100,6 +100,14 @@ func newParser(l *Layout) *Reader {
 			rd.used[c] = true
 		}
 	}
+	for _, j := range l.Joined { // an identity's parts
+		for _, c := range j.cols {
+			for len(rd.used) <= c {
+				rd.used = append(rd.used, false)
+			}
+			rd.used[c] = true
+		}
+	}
 	return rd
 }
 
@@ -262,7 +270,7 @@ func (rd *Reader) checkWidth() string {
 		// that lacks a column a field is read from is not guessed at.
 		missing := -1
 		for _, c := range rd.l.Columns {
-			if c >= n && (missing < 0 || c < missing) {
+			if _, joined := rd.l.Joined[c]; !joined && c >= n && (missing < 0 || c < missing) {
 				missing = c // the first read column the row lacks
 			}
 		}
@@ -309,10 +317,31 @@ func (rd *Reader) cell(f Field) string {
 	if cc, has := rd.l.CalledColumns[f]; has && rd.called {
 		c = cc
 	}
-	if !ok || c >= len(rd.cells) {
+	if !ok {
+		return ""
+	}
+	if c >= len(rd.cells) {
+		if j, ok := rd.l.Joined[c]; ok {
+			v, _ := rd.joined(j)
+			return v
+		}
 		return ""
 	}
 	return rd.cells[c]
+}
+
+// joinedReason is why the row's identity f, assembled from sub-columns,
+// could not be assembled ("" when it was, or f is no such identity).
+func (rd *Reader) joinedReason(f Field) (string, string) {
+	c, ok := rd.l.Columns[f]
+	if cc, has := rd.l.CalledColumns[f]; has && rd.called {
+		c = cc
+	}
+	j, isJoined := rd.l.Joined[c]
+	if !ok || !isJoined {
+		return "", ""
+	}
+	return rd.joined(j)
 }
 
 func (row *Row) issue(f Field, value string, err error) {

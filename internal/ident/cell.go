@@ -293,3 +293,20 @@ func (c Cell) AnyLACKey() string {
 func MNCAmbiguous(mcc string) bool {
 	return len(mcc) == 3 && !threeDigitMNC[mcc] && mncDigits(mcc+"000") == 0
 }
+
+// PLMNOfIMSI is the home network of an IMSI: its MCC and MNC, the MNC's
+// length as the country writes it. ok is false for a value that is not 14
+// or 15 digits, or whose country has MNCs of two and three digits that
+// the IMSI does not settle (India's 405).
+func PLMNOfIMSI(imsi string) (mcc, mnc string, ok bool) {
+	if (len(imsi) != 14 && len(imsi) != 15) || !allDigits(imsi) {
+		return "", "", false
+	}
+	switch mncDigits(imsi[:6]) {
+	case 2:
+		return imsi[:3], imsi[3:5], true
+	case 3:
+		return imsi[:3], imsi[3:6], true
+	}
+	return "", "", false
+}

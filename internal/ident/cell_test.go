@@ -148,3 +148,19 @@ func TestCellOfParts(t *testing.T) {
 		t.Errorf("AnyLACKey %s", c.AnyLACKey())
 	}
 }
+
+// The home network of an IMSI: the MNC's length as the country writes it;
+// India's 405 (two- and three-digit MNCs) is not settled by the digits.
+func TestPLMNOfIMSI(t *testing.T) {
+	for _, c := range []struct{ imsi, mcc, mnc string }{
+		{"310260000000001", "310", "260"},
+		{"262011234000001", "262", "01"},
+		{"405025000000001", "", ""},
+		{"31026000000", "", ""},
+	} {
+		mcc, mnc, ok := PLMNOfIMSI(c.imsi)
+		if mcc != c.mcc || mnc != c.mnc || ok != (c.mcc != "") {
+			t.Errorf("%s: %q %q %v", c.imsi, mcc, mnc, ok)
+		}
+	}
+}

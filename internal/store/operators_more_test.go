@@ -110,6 +110,18 @@ func TestOperatorLayoutsMore(t *testing.T) {
 			"3|4915112340001|VOICE_IN|4917698760003|2024-05-14 10:15:00|45|262-01-4711-20302|262011234000001|35209900176148",
 			"4|4915112340001|SMS_IN|4917698760004|2024-05-15 07:00:00||262-01-4711-20302|262011234000001|35209900176148",
 		}, nil},
+		// The same records as an Ericsson MSC decoder writes them, the
+		// identities split into sub-columns (callingSubscriberIMSI.mcc,
+		// .mnc, .msin; callingSubscriberIMEI.TAC, .SNR, .Spare): each
+		// assembled, MCC+MNC+MSIN = 262 01 1234000001, TAC+SNR = 35209900
+		// 176148 (the spare digit is no check digit), the called party's
+		// for an incoming record; line 4's IMEI has a 5-digit SNR: not
+		// assembled, a field issue, the record kept without it.
+		{"ericsson_msc_cdr_split.csv", "voice", []string{"dates YMD", "target 4915112340001"}, []string{
+			"2|4915112340001|VOICE_OUT|4917698760002|2024-05-14 09:12:44|138|262-01-4711-20301|262011234000001|35209900176148",
+			"3|4915112340001|VOICE_IN|4917698760003|2024-05-14 10:15:00|45|262-01-4711-20302|262011234000001|35209900176148",
+			"4|4915112340001|SMS_IN|4917698760004|2024-05-15 07:00:00||262-01-4711-20302|262011234000001|",
+		}, []string{`4|field|imei "tac=35209900 snr=17614" dropped: calledSubscriberIMEI.snr "17614" is not 6 digits: the IMEI is not assembled`}},
 		// VoLTE: an S-CSCF's IMS records in 3GPP's field names (TS 32.298
 		// SCSCFRecord): the parties are tel: and sip: URIs, read as their
 		// telephone numbers and kept as written; role-of-Node gives the
@@ -134,6 +146,16 @@ func TestOperatorLayoutsMore(t *testing.T) {
 		// "Routed" record is read from where it stands; the other party
 		// of an incoming call is the caller, not the dialled digits (the
 		// target's own number).
+		// T-Mobile's LTE records: "1st LTE Site ID" and "1st LTE Sector
+		// ID" are the eNodeB and its cell, ECI = site×256 + sector (1201×256
+		// + 2 = 307458), the network that of the IMSI (310-260); a sector
+		// that is no local cell id (999) is a field issue and no cell.
+		{"tmobile_cdr_lte.csv", "voice", []string{"dates MDY", "LTE cell = site×256 + sector (network from the IMSI)"}, []string{
+			"2|12065550001|VOICE_OUT|2065550102|2025-03-16 10:00:00|60|310-260-307458|310260000000001|35391809000001",
+			"3|12065550001|VOICE_IN|2065550103|2025-03-16 11:00:00|30|310-260-307459|310260000000001|35391809000001",
+			"4|12065550001|VOICE_OUT|2065550104|2025-03-16 12:00:00|20|13411-30551|310260000000001|35391809000001",
+			"5|12065550001|VOICE_OUT|2065550105|2025-03-16 13:00:00|10||310260000000001|35391809000001",
+		}, []string{`5|field|cell "1202/999" dropped: cell id 999 is neither a local cell id (0 to 255) nor an ECI of eNodeB 1202`}},
 		{"sprint_cdma_glossary.csv", "voice", []string{"dates MDY", "target 3135550001", "no column for imei imsi"}, []string{
 			"2|13135550001|VOICE_OUT|3135550142|2025-10-21 17:40:02|70|2044||",
 			"3|13135550001|VOICE_IN|3135550177|2025-10-21 18:02:00|9|1044||",
@@ -253,5 +275,36 @@ func TestOperatorTargetNotWrittenAsLastOther(t *testing.T) {
 	}
 	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 1 {
 		t.Errorf("%d subscribers, want 1", n)
+	}
+}
+
+// An identity split into sub-columns is named in the mapping by its
+// parts; one whose parts are not all there is refused as a whole, the
+// format naming its columns and the parts missing, and no record carries
+// a part of it for the IMSI (before: ".msin" alone, 10 digits, was
+// refused as "not imsi" without saying it was a part).
+func TestOperatorSplitIdentities(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("ericsson_msc_cdr_split.csv"), ImportOptions{Country: "DE"})
+	if res.Error != "" {
+		t.Fatalf("%+v", res)
+	}
+	mapping := strings1(t, st, "SELECT mapping FROM sources")[0]
+	for _, want := range []string{"imsi=callingSubscriberIMSI.mcc+mnc+msin", "imsi of the called party=calledSubscriberIMSI.mcc+mnc+msin",
+		"imei=callingSubscriberIMEI.tac+snr", "imei of the called party=calledSubscriberIMEI.tac+snr"} {
+		if !strings.Contains(mapping, want) {
+			t.Errorf("mapping %q lacks %q", mapping, want)
+		}
+	}
+	part := "callingPartyNumber,calledPartyNumber,recordType,dateForStartOfCharge,timeForStartOfCharge,callingSubscriberIMSI.msin,callingSubscriberIMSI.mnc,callingSubscriberIMEI\n" +
+		"4915112340001,4917698760002,msOriginating,2024-05-14,09:12:44,1234000001,01,35209900176148\n"
+	st = openTemp(t)
+	res = importOne(t, st, writeEvidence(t, "part.csv", part), ImportOptions{Country: "DE"})
+	want := `columns refused: "callingSubscriberIMSI.mnc", "callingSubscriberIMSI.msin": an IMSI split into parts, .mcc missing: not assembled`
+	if res.Error != "" || res.Rows != 1 || !strings.Contains(res.Format, want) {
+		t.Fatalf("%+v\nwant format with %s", res, want)
+	}
+	if got := readRows(t, st, voiceRowsQuery); len(got) != 1 || got[0] != "2|4915112340001|VOICE_OUT|4917698760002|2024-05-14 09:12:44||||35209900176148" {
+		t.Errorf("rows %q: the IMSI must be empty, the whole IMEI read", got)
 	}
 }
