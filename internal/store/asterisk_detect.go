@@ -112,6 +112,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
 	}
+	if ok, reason := asterisk.DetectQueueTable(head); ok {
+		return queueTableDetection(reason, opts, gz), nil
+	}
 	if opts.image != nil {
 		if aliases := odbcAliases(opts.image.odbc, abs); len(aliases) > 0 {
 			if ok, reason := asterisk.DetectCDRTableAliases(head, aliases); ok {

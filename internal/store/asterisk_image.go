@@ -38,6 +38,10 @@ type imageInfo struct {
 	// custom are cdr_custom.conf's [mappings]: the columns of each file
 	// cdr_custom writes.
 	custom []asterisk.CustomMapping
+	// queueGMT says logger.conf sets queue_log_realtime_use_gmt: a realtime
+	// queue_log's times are UTC; queueNote says which line decided.
+	queueGMT  bool
+	queueNote string
 }
 
 // imageCache remembers each image root's zone for one Import call.
@@ -156,6 +160,7 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 	info.cdrNote = strings.Join(notes, "; ")
 	info.odbc = readODBCTables(r)
 	info.sqlite3 = readSQLiteMapping(r)
+	readQueueClock(r, info)
 }
 
 // confLine is the line of the last key in a section, 0 when absent.
