@@ -24,6 +24,9 @@ type CustomMapping struct {
 	Sep, Quote, Escape byte
 	JSON               bool
 	Keys               []string
+	// Codes names the columns written as numbers (disposition(int64),
+	// amaflags(int64)): "disposition", "amaflags" or "".
+	Codes []string
 }
 
 // ParseCustomMappings reads cdr_custom.conf's legacy [mappings] lines and
