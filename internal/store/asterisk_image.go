@@ -42,6 +42,9 @@ type imageInfo struct {
 	// queue_log's times are UTC; queueNote says which line decided.
 	queueGMT  bool
 	queueNote string
+	// cdrBatch says where cdr.conf batches the records ("" when it does
+	// not): a record's ${EPOCH} is then the batch's post time.
+	cdrBatch string
 }
 
 // imageCache remembers each image root's zone for one Import call.
@@ -137,6 +140,13 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 				} else {
 					notes = append(notes, fmt.Sprintf("etc/asterisk/cdr.conf line %d: [csv] usegmtime=%s, so cdr_csv wrote local time", line, v))
 				}
+			}
+		}
+	}
+	if b, err := readRootFile(r, "etc/asterisk/cdr.conf"); err == nil {
+		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
+			if v, ok := c.Get("general", "batch"); ok && asterisk.IsTrue(v) {
+				info.cdrBatch = fmt.Sprintf("etc/asterisk/cdr.conf line %d sets [general] batch=%s", confLine(c, "general", "batch"), v)
 			}
 		}
 	}

@@ -32,7 +32,7 @@ func parseAdvancedMapping(c *Conf, s *Section) (CustomMapping, bool) {
 		return CustomMapping{}, false
 	}
 	get := func(k string) string { v, _ := c.SectionGet(s, k); return strings.TrimSpace(v) }
-	m := CustomMapping{File: s.Name, Line: s.Line, Sep: ',', Quote: '"', Escape: '"'}
+	m := CustomMapping{File: s.Name, Line: s.Line, Sep: ',', Quote: '"', Escape: '"', Written: -1, Duration: -1}
 	m.ValuesLine = s.Line
 	switch f := strings.ToLower(get("format")); f {
 	case "", "dsv":
@@ -129,8 +129,16 @@ var (
 // disposition or AMA flags written as a number read as its name.
 func (m CustomMapping) splitRecord(line string, dst []csvField) ([]string, []csvField, error) {
 	vals, fields, err := m.splitValues(line, dst)
-	if err != nil || len(m.Codes) != len(vals) {
+	if err != nil {
 		return vals, fields, err
+	}
+	if len(vals) == len(m.Columns) {
+		if err := m.startFromWritten(vals); err != nil {
+			return vals, fields, err
+		}
+	}
+	if len(m.Codes) != len(vals) {
+		return vals, fields, nil
 	}
 	for i, code := range m.Codes {
 		codes := dispositionCodes
