@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A realtime queue_log table export (asterisk/asterisk
@@ -71,5 +74,40 @@ func TestImportQueueLogTableGMT(t *testing.T) {
 	st.DB().QueryRow("SELECT time FROM ast_queue WHERE event = 'COMPLETECALLER'").Scan(&tm)
 	if tm != 1714989690 {
 		t.Errorf("COMPLETECALLER at %d, want 1714989690", tm)
+	}
+}
+
+// The same export imported on its own, outside an image: with no zone its
+// wall clocks are rejects (not read as UTC), each with its line; with
+// --tz Europe/Paris they are placed as in the image.
+func TestImportQueueLogTableStandalone(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "queue_log.csv")
+	os.WriteFile(p, []byte(queueTableExport), 0o444)
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{p}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.Kind != KindAsteriskQueueLog || r.Rows != 0 || r.Rejected != 6 {
+		t.Errorf("no zone: %+v", r)
+	}
+	var reason string
+	st.DB().QueryRow("SELECT reason FROM rejects WHERE line = 2").Scan(&reason)
+	if !strings.Contains(reason, "no zone is known") {
+		t.Errorf("line 2: %q", reason)
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st2 := openTemp(t)
+	res, err = st2.Import(context.Background(), []string{p}, ImportOptions{Zone: paris})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tm int64
+	st2.DB().QueryRow("SELECT time FROM ast_queue WHERE event = 'COMPLETECALLER'").Scan(&tm)
+	if r := res[0]; r.Rows != 5 || r.Rejected != 1 || tm != 1714982490 {
+		t.Errorf("--tz: %+v, COMPLETECALLER at %d", r, tm)
 	}
 }
