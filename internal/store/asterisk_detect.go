@@ -253,7 +253,7 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 		if m.Problem != "" {
 			return nil, fmt.Errorf("written by the image's cdr_custom.conf mapping of %s (line %d), but %s", m.File, m.Line, m.Problem)
 		}
-		if m.Written >= 0 && img.cdrBatch != "" {
+		if m.Written > 0 && img.cdrBatch != "" {
 			return nil, fmt.Errorf("written by the image's cdr_custom.conf mapping of %s (line %d), whose start would be ${EPOCH} - duration, but %s: "+
 				"${EPOCH} is then when the batch was written, later than the hang-up by an unknown delay, so the start is not placed; not read as calls", m.File, m.Line, img.cdrBatch)
 		}
@@ -273,9 +273,9 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 			return j.readCalls(ctx, asterisk.NewMappedReader(r, m, rm), asterisk.FormatCDRCustom, clk)
 		}
 		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
-		if m.Written >= 0 {
+		if m.Written > 0 {
 			det.notes = fmt.Sprintf("Column %d is ${EPOCH}, the time cdr_custom wrote the record (the hang-up: cdr.conf does not batch); each start is that time less the duration (column %d). ",
-				m.Written+1, m.Duration+1) + det.notes
+				m.Written, m.Duration) + det.notes
 		}
 		return det, nil
 	}

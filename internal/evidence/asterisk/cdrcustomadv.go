@@ -32,7 +32,7 @@ func parseAdvancedMapping(c *Conf, s *Section) (CustomMapping, bool) {
 		return CustomMapping{}, false
 	}
 	get := func(k string) string { v, _ := c.SectionGet(s, k); return strings.TrimSpace(v) }
-	m := CustomMapping{File: s.Name, Line: s.Line, Sep: ',', Quote: '"', Escape: '"', Written: -1, Duration: -1}
+	m := CustomMapping{File: s.Name, Line: s.Line, Sep: ',', Quote: '"', Escape: '"'}
 	m.ValuesLine = s.Line
 	switch f := strings.ToLower(get("format")); f {
 	case "", "dsv":

@@ -24,9 +24,9 @@ type CustomMapping struct {
 	Sep, Quote, Escape byte
 	JSON               bool
 	Keys               []string
-	// Written is the column of ${EPOCH} (-1: none), the time cdr_custom
-	// wrote the record; with Duration (its column) it places the start
-	// of a mapping that writes no start: EPOCH - duration.
+	// Written is the 1-based column of ${EPOCH} (0: none read), the time
+	// cdr_custom wrote the record; with Duration (its column) it places
+	// the start of a mapping that writes no start: EPOCH - duration.
 	Written, Duration int
 	// Codes names the columns written as numbers (disposition(int64),
 	// amaflags(int64)): "disposition", "amaflags" or "".
@@ -59,7 +59,7 @@ func ParseCustomMappings(c *Conf) []CustomMapping {
 				}
 			}
 			m.ValuesLine = e.Line
-			m.placeWritten(e.Value)
+			m.placeWritten()
 			out = append(out, m)
 		}
 	}
@@ -133,53 +133,51 @@ func (r *Reader) nextMapped(raw string, line int64) (Call, error) {
 // configs/samples/cdr_custom.conf.sample: "Simple.csv =>
 // ${CSV_QUOTE(${EPOCH})},${CSV_QUOTE(${CDR(src)})},${CSV_QUOTE(${CDR(dst)})}").
 // cdr_custom substitutes the template when it writes the record
-// (cdr_custom.c's custom_log), so ${EPOCH} is the post time: the hang-up
-// when cdr.conf does not batch (the default). A mapping that writes the
-// start needs none of it; one that writes a duration has its start at
-// EPOCH - duration; one with neither is refused, naming why.
-func (m *CustomMapping) placeWritten(template string) {
-	m.Written, m.Duration = -1, -1
-	hasStart := false
+// (cdr_custom.c's custom_log, on a dummy channel), so ${EPOCH} is the post
+// time: the hang-up when cdr.conf does not batch (the default). A mapping
+// that writes the start needs none of it; one that writes a duration has
+// its start at EPOCH - duration; one with neither is refused, naming why.
+func (m *CustomMapping) placeWritten() {
+	written, duration, hasStart := 0, 0, false
 	for i, v := range m.Vars {
 		switch v {
 		case "epoch":
-			if m.Written < 0 {
-				m.Written = i
+			if written == 0 {
+				written = i + 1
 			}
 			m.Vars[i] = ""
 		case "start":
 			hasStart = true
 		case "duration":
-			m.Duration = i
+			duration = i + 1
 		}
 	}
 	switch {
-	case m.Written < 0 || hasStart:
-		m.Written = -1
-	case m.Duration >= 0:
-		m.Vars[m.Written], m.Epoch[m.Written], m.UTC, m.Local = "start", true, true, false
+	case written == 0 || hasStart:
+	case duration > 0:
+		m.Written, m.Duration = written, duration
+		m.Vars[written-1], m.Epoch[written-1], m.UTC, m.Local = "start", true, true, false
 	default:
 		m.Problem = fmt.Sprintf("its only time, ${EPOCH} (column %d), is when cdr_custom wrote the record (the hang-up, or a batch's post with cdr.conf batch=yes), "+
-			"not the call's start, and the mapping writes no duration to go back from: not read as calls", m.Written+1)
-		m.Written = -1
+			"not the call's start, and the mapping writes no duration to go back from: not read as calls", written)
 	}
 }
 
 // startFromWritten turns the ${EPOCH} value into the start, EPOCH -
 // duration, in Unix seconds.
 func (m CustomMapping) startFromWritten(vals []string) error {
-	if m.Written < 0 || m.Written >= len(vals) || m.Duration >= len(vals) {
+	if m.Written == 0 || m.Written > len(vals) || m.Duration > len(vals) {
 		return nil
 	}
-	w, err := strconv.ParseInt(strings.TrimSpace(vals[m.Written]), 10, 64)
+	w, err := strconv.ParseInt(strings.TrimSpace(vals[m.Written-1]), 10, 64)
 	if err != nil || w < 0 {
-		return fmt.Errorf("column %d: ${EPOCH} %q is not Unix seconds", m.Written+1, vals[m.Written])
+		return fmt.Errorf("column %d: ${EPOCH} %q is not Unix seconds", m.Written, vals[m.Written-1])
 	}
-	d, ok := parseSeconds(strings.TrimSpace(vals[m.Duration]))
+	d, ok := parseSeconds(strings.TrimSpace(vals[m.Duration-1]))
 	if !ok || d > w {
-		return fmt.Errorf("column %d: duration %q is not a number of seconds", m.Duration+1, vals[m.Duration])
+		return fmt.Errorf("column %d: duration %q is not a number of seconds", m.Duration, vals[m.Duration-1])
 	}
-	vals[m.Written] = strconv.FormatInt(w-d, 10)
+	vals[m.Written-1] = strconv.FormatInt(w-d, 10)
 	return nil
 }
 
