@@ -33,7 +33,7 @@ func importAEL(ctx context.Context, j *importJob) error {
 	for _, n := range dp.Numbers {
 		numbers = append(numbers, []any{j.sourceID, n, int64(firstLineNaming(dp, n))})
 	}
-	if err := j.insert(ctx, "INSERT INTO ast_dialplan(source_id, context, exten, priority, app, appdata, line) %s", 7, steps); err != nil {
+	if err := j.insert(ctx, "INSERT INTO ast_dialplan(source_id, context, exten, priority, app, appdata, line) %s", 7, append(steps, includeRows(j.sourceID, dp)...)); err != nil {
 		return err
 	}
 	if err := j.insert(ctx, "INSERT INTO ast_dialplan_numbers(source_id, number, line) %s", 3, numbers); err != nil {

@@ -124,7 +124,13 @@ func TestImportAELTree(t *testing.T) {
 	type step struct{ ctx, exten, prio, app, data string }
 	var steps []step
 	lines := map[step]int{}
-	rows, err := st.DB().Query("SELECT context, exten, priority, app, appdata, line FROM ast_dialplan ORDER BY line")
+	var incFrom, incTo string
+	var incLine int
+	st.DB().QueryRow("SELECT context, appdata, line FROM ast_dialplan WHERE priority = 'include'").Scan(&incFrom, &incTo, &incLine)
+	if incFrom != "internal" || incTo != "outbound" || incLine != 21 {
+		t.Errorf("include: %s -> %s line %d, want internal -> outbound line 21 (its time window dropped)", incFrom, incTo, incLine)
+	}
+	rows, err := st.DB().Query("SELECT context, exten, priority, app, appdata, line FROM ast_dialplan WHERE priority <> 'include' ORDER BY line")
 	if err != nil {
 		t.Fatal(err)
 	}

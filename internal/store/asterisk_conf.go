@@ -125,7 +125,7 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 		for _, n := range dp.Numbers {
 			numbers = append(numbers, []any{src, n, int64(firstLineNaming(dp, n))})
 		}
-		if err = j.insert(ctx, "INSERT INTO ast_dialplan(source_id, context, exten, priority, app, appdata, line) %s", 7, steps); err != nil {
+		if err = j.insert(ctx, "INSERT INTO ast_dialplan(source_id, context, exten, priority, app, appdata, line) %s", 7, append(steps, includeRows(src, dp)...)); err != nil {
 			return "", "", err
 		}
 		err = j.insert(ctx, "INSERT INTO ast_dialplan_numbers(source_id, number, line) %s", 3, numbers)

@@ -88,3 +88,59 @@ func TestImportAdvancedCustomMappings(t *testing.T) {
 		}
 	}
 }
+
+// disposition(int64) and amaflags(int64), which the sample documents
+// ("if you just want the numbers and not the names"): read as the names
+// Asterisk writes for them, by include/asterisk/cdr.h's
+// AST_CDR_NOANSWER 0, AST_CDR_NULL 1, AST_CDR_FAILED 2, AST_CDR_BUSY 4,
+// AST_CDR_ANSWERED 8, AST_CDR_CONGESTION 16 and include/asterisk/channel.h's
+// AST_AMA_OMIT 1, AST_AMA_BILLING 2, AST_AMA_DOCUMENTATION 3 (main/cdr.c's
+// ast_cdr_disp2str writes NULL as "NO ANSWER"); a number that is none of
+// them (32) is a reject, not a guess. Values of our own.
+func TestImportAdvancedCustomNumericCodes(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/timezone":                 "UTC\n",
+		"etc/asterisk/cdr_custom.conf": "[codes.csv]\nfields = src, dst, start(int64), duration, billsec, disposition(int64), amaflags(int64^noquote)\n",
+		"var/log/asterisk/cdr-custom/codes.csv": `"201","0612345678",1709283600,65,60,8,3` + "\n" +
+			`"202","0698765432",1709284800,30,0,1,2` + "\n" +
+			`"203","0611111111",1709285000,5,0,4,1` + "\n" +
+			`"204","0622222222",1709285100,3,0,16,3` + "\n" +
+			`"205","0633333333",1709285200,1,0,32,3` + "\n",
+	})
+	st := openTemp(t)
+	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r FileResult
+	for _, x := range res {
+		if filepath.Base(x.Path) == "codes.csv" {
+			r = x
+		}
+	}
+	if r.Rows != 4 || r.Rejected != 1 {
+		t.Fatalf("codes.csv: %+v", r)
+	}
+	rows, err := st.DB().Query(`SELECT src, disposition, amaflags FROM ast_calls ORDER BY line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var src, disp, ama string
+		rows.Scan(&src, &disp, &ama)
+		got = append(got, src+" "+disp+" "+ama)
+	}
+	want := "201 ANSWERED DOCUMENTATION|202 NO ANSWER BILLING|203 BUSY OMIT|204 CONGESTION DOCUMENTATION"
+	if strings.Join(got, "|") != want {
+		t.Errorf("calls %q, want %q", got, want)
+	}
+	var line int64
+	var reason string
+	st.DB().QueryRow("SELECT line, reason FROM rejects").Scan(&line, &reason)
+	if line != 5 || !strings.Contains(reason, `disposition(int64) "32"`) {
+		t.Errorf("reject line %d %q", line, reason)
+	}
+}

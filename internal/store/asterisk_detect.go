@@ -102,8 +102,8 @@ func detectAsterisk(path string, head []byte, complete bool, opts ImportOptions)
 func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions, gz bool) (*detection, error) {
 	_, place, _ := hostimage.Locate(abs)
 	base := filepath.Base(abs)
-	if det := customMappedDetection(abs, head, opts, gz); det != nil {
-		return det, nil
+	if det, err := customMappedDetection(abs, head, opts, gz); det != nil || err != nil {
+		return det, err
 	}
 	if ok, reason := asterisk.DetectCEL(head); ok {
 		return nil, fmt.Errorf("%w: %s: one row per channel event (a call is many rows), not a call record; "+
@@ -111,6 +111,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	}
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
+	}
+	if ok, reason := asterisk.DetectQueueTable(head); ok {
+		return queueTableDetection(reason, opts, gz), nil
 	}
 	if opts.image != nil {
 		if aliases := odbcAliases(opts.image.odbc, abs); len(aliases) > 0 {
@@ -163,6 +166,11 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if place == hostimage.PlaceHistory || isHistoryName(base) {
 		return &detection{kind: KindShellHistory, format: "shell history, one command per line",
 			importer: func(ctx context.Context, j *importJob) error { return importHistory(ctx, j, abs) }}, nil
+	}
+	if place == hostimage.PlaceCDR || strings.EqualFold(base, "Simple.csv") {
+		if ok, reason := asterisk.DetectSimpleCSV(head); ok {
+			return nil, errors.New(reason)
+		}
 	}
 	switch place {
 	case hostimage.PlaceCDR:
@@ -226,15 +234,15 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 // system): the administrator's template says what each column is, so it
 // goes before the stock layouts. nil when no mapping names the file or its
 // lines do not fit it.
-func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool) *detection {
+func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool) (*detection, error) {
 	img := opts.image
 	if img == nil || len(img.custom) == 0 {
-		return nil
+		return nil, nil
 	}
 	s := filepath.ToSlash(abs)
 	i := strings.LastIndex(s, "/var/log/asterisk/cdr-custom/")
 	if i < 0 {
-		return nil
+		return nil, nil
 	}
 	name := s[i+len("/var/log/asterisk/cdr-custom/"):]
 	inImage := s[len(filepath.ToSlash(img.root)):]
@@ -242,9 +250,16 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 		if m.File != name && m.File != inImage {
 			continue
 		}
+		if m.Problem != "" {
+			return nil, fmt.Errorf("written by the image's cdr_custom.conf mapping of %s (line %d), but %s", m.File, m.Line, m.Problem)
+		}
+		if m.Written > 0 && img.cdrBatch != "" {
+			return nil, fmt.Errorf("written by the image's cdr_custom.conf mapping of %s (line %d), whose start would be ${EPOCH} - duration, but %s: "+
+				"${EPOCH} is then when the batch was written, later than the hang-up by an unknown delay, so the start is not placed; not read as calls", m.File, m.Line, img.cdrBatch)
+		}
 		ok, reason := asterisk.FitsCustomMapping(head, m)
 		if !ok {
-			return nil
+			return nil, nil
 		}
 		rm, _, _ := m.Mapper()
 		det := callsDetection(abs, asterisk.FormatCDRCustom, reason, opts, gz)
@@ -258,9 +273,13 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 			return j.readCalls(ctx, asterisk.NewMappedReader(r, m, rm), asterisk.FormatCDRCustom, clk)
 		}
 		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
-		return det
+		if m.Written > 0 {
+			det.notes = fmt.Sprintf("Column %d is ${EPOCH}, the time cdr_custom wrote the record (the hang-up: cdr.conf does not batch); each start is that time less the duration (column %d). ",
+				m.Written, m.Duration) + det.notes
+		}
+		return det, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // mappingClock is the clock of one cdr_custom mapping's file: UTC when its

@@ -38,6 +38,13 @@ type imageInfo struct {
 	// custom are cdr_custom.conf's [mappings]: the columns of each file
 	// cdr_custom writes.
 	custom []asterisk.CustomMapping
+	// queueGMT says logger.conf sets queue_log_realtime_use_gmt: a realtime
+	// queue_log's times are UTC; queueNote says which line decided.
+	queueGMT  bool
+	queueNote string
+	// cdrBatch says where cdr.conf batches the records ("" when it does
+	// not): a record's ${EPOCH} is then the batch's post time.
+	cdrBatch string
 }
 
 // imageCache remembers each image root's zone for one Import call.
@@ -136,6 +143,13 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 			}
 		}
 	}
+	if b, err := readRootFile(r, "etc/asterisk/cdr.conf"); err == nil {
+		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
+			if v, ok := c.Get("general", "batch"); ok && asterisk.IsTrue(v) {
+				info.cdrBatch = fmt.Sprintf("etc/asterisk/cdr.conf line %d sets [general] batch=%s", confLine(c, "general", "batch"), v)
+			}
+		}
+	}
 	if b, err := readRootFile(r, "etc/asterisk/cdr_custom.conf"); err == nil {
 		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
 			info.custom = asterisk.ParseCustomMappings(c)
@@ -156,6 +170,7 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 	info.cdrNote = strings.Join(notes, "; ")
 	info.odbc = readODBCTables(r)
 	info.sqlite3 = readSQLiteMapping(r)
+	readQueueClock(r, info)
 }
 
 // confLine is the line of the last key in a section, 0 when absent.

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
 )
@@ -25,7 +28,12 @@ func importQueueLog(ctx context.Context, j *importJob, gz bool) error {
 	if err != nil {
 		return err
 	}
-	qr := asterisk.NewQueueReader(r)
+	return importQueueEvents(ctx, j, asterisk.NewQueueReader(r).Next)
+}
+
+// importQueueEvents writes the events next yields into ast_queue, each
+// with its line; rows that are not events are rejects with their line.
+func importQueueEvents(ctx context.Context, j *importJob, next func() (asterisk.QueueEvent, error)) error {
 	var rows [][]any
 	flush := func(rejects []reject) error {
 		if err := j.insert(ctx, `INSERT INTO ast_queue(source_id, line, time, callid, queue, agent, event, data, wait, talk) %s`, 10, rows); err != nil {
@@ -52,7 +60,7 @@ func importQueueLog(ctx context.Context, j *importJob, gz bool) error {
 		j.rows.Add(1)
 		return true, nil
 	}
-	if err := eachRow(j, qr.Next, take, flush); err != nil {
+	if err := eachRow(j, next, take, flush); err != nil {
 		return err
 	}
 	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d calls entered a queue, %d were answered (CONNECT), %d abandoned.",
@@ -104,4 +112,45 @@ func (s *Store) QueueReports(ctx context.Context) ([]QueueReport, error) {
 		qs[i].Agents = agents
 	}
 	return qs, nil
+}
+
+// queueTableDetection describes a realtime queue_log table export: its
+// wall clocks are the PBX's local time (main/logger.c's ast_localtime),
+// or UTC when logger.conf sets queue_log_realtime_use_gmt; a value with
+// its offset or in Unix seconds needs neither.
+func queueTableDetection(reason string, opts ImportOptions, gz bool) *detection {
+	loc, zone, note := clockZone(opts)
+	if img := opts.image; img != nil && img.queueGMT {
+		loc, zone, note = time.UTC, "UTC", img.queueNote
+	} else if img != nil && img.queueNote != "" {
+		note += "; " + img.queueNote
+	}
+	if loc == nil {
+		note += "; a time written without its offset is then refused row by row (Unix seconds and times with an offset are read)"
+	}
+	return &detection{kind: KindAsteriskQueueLog, format: reason, zone: zone,
+		notes: "A realtime queue_log table: app_queue wrote each time as the PBX's wall clock unless logger.conf sets queue_log_realtime_use_gmt; " + note + ".",
+		importer: func(ctx context.Context, j *importJob) error {
+			r, err := j.stream(gz)
+			if err != nil {
+				return err
+			}
+			return importQueueEvents(ctx, j, asterisk.NewQueueTableReader(r, loc).Next)
+		}}
+}
+
+// readQueueClock reads logger.conf's [general] queue_log_realtime_use_gmt.
+func readQueueClock(r *os.Root, info *imageInfo) {
+	b, err := readRootFile(r, "etc/asterisk/logger.conf")
+	if err != nil {
+		return
+	}
+	c, err := asterisk.ParseConf(bytes.NewReader(b))
+	if err != nil {
+		return
+	}
+	if v, ok := c.Get("general", "queue_log_realtime_use_gmt"); ok {
+		info.queueGMT = asterisk.IsTrue(v)
+		info.queueNote = fmt.Sprintf("etc/asterisk/logger.conf line %d: [general] queue_log_realtime_use_gmt=%s", confLine(c, "general", "queue_log_realtime_use_gmt"), v)
+	}
 }

@@ -107,7 +107,30 @@ func loadTopology(ctx context.Context, q queryer) (*asterisk.Topology, error) {
 		return nil, err
 	}
 	t.Strips = asterisk.StripRules(steps, func(i int) string { return where[i] })
-	return t, nil
+	rows, err = q.QueryContext(ctx, `SELECT context, appdata FROM ast_dialplan WHERE priority = 'include' AND exten = '' ORDER BY source_id, line`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var from, to string
+		if err := rows.Scan(&from, &to); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t.Include(from, to)
+	}
+	rows.Close()
+	return t, rows.Err()
+}
+
+// includeRows are a dial plan's include => lines as ast_dialplan rows:
+// no extension, priority 'include', the included context as the data.
+func includeRows(src any, dp asterisk.DialPlan) [][]any {
+	var out [][]any
+	for _, in := range dp.Includes {
+		out = append(out, []any{src, in.Context, "", "include", "", in.Target, int64(in.Line)})
+	}
+	return out
 }
 
 // reclassifyCalls derives every Asterisk call's recipient and direction

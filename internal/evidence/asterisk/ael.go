@@ -199,7 +199,9 @@ func (p *aelParser) context(name, exten string, open int) {
 		head, body, arrow := strings.Cut(text, "=>")
 		head = strings.TrimSpace(head)
 		if !arrow {
-			if d == '{' { // includes { }, switches { }, eswitches { }
+			if d == '{' && strings.EqualFold(text, "includes") {
+				p.includes(name)
+			} else if d == '{' { // switches { }, eswitches { }
 				p.skipBlock()
 			} else if text != "" {
 				p.problem(at, text, "AEL line in context "+name+" that is not an extension")
@@ -417,4 +419,21 @@ func stripAELComments(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// includes reads an includes { } block of context ctx: one context a
+// statement, "name;" or "name|times;" (a time-restricted include).
+func (p *aelParser) includes(ctx string) {
+	for {
+		text, d, at := p.chunk()
+		if text != "" && d != '{' {
+			p.dp.Includes = append(p.dp.Includes, Include{Context: ctx, Target: includeTarget(text), Line: p.line(at)})
+		}
+		switch d {
+		case '{':
+			p.skipBlock()
+		case '}', 0:
+			return
+		}
+	}
 }

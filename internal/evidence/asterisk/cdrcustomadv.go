@@ -56,6 +56,11 @@ func parseAdvancedMapping(c *Conf, s *Section) (CustomMapping, bool) {
 	for i, f := range splitTemplates(fields) {
 		m.Columns = append(m.Columns, "column "+strconv.Itoa(i+1))
 		name, key, epoch, local := advancedField(f)
+		code := ""
+		if (name == "disposition" || name == "amaflags") && strings.Contains(strings.ToLower(f), "int64") {
+			code = name
+		}
+		m.Codes = append(m.Codes, code)
 		m.Vars = append(m.Vars, name)
 		m.Keys = append(m.Keys, key)
 		m.Epoch = append(m.Epoch, epoch)
@@ -101,21 +106,60 @@ func advancedField(f string) (name, key string, epoch, local bool) {
 			name = ""
 		}
 	}
-	switch name {
-	case "disposition", "amaflags":
-		if epoch { // disposition(int64): the number, not the name; not read
-			name = ""
-		}
-		epoch = false
-	}
 	if name != "start" && name != "answer" && name != "end" {
 		epoch, local = false, false
 	}
 	return name, key, epoch, local
 }
 
-// splitRecord splits one line of the mapping's file into its values.
+// Disposition and AMA flags as numbers (disposition(int64),
+// amaflags(int64)): the codes of asterisk/asterisk include/asterisk/cdr.h
+// (enum ast_cdr_disposition: NOANSWER 0, NULL 1, FAILED 2, BUSY 4,
+// ANSWERED 8, CONGESTION 16) and include/asterisk/channel.h (enum
+// ama_flags: NONE 0, OMIT 1, BILLING 2, DOCUMENTATION 3), read as the
+// names main/cdr.c's ast_cdr_disp2str and main/channel.c's
+// ast_channel_amaflags2string write in place of them (NULL as "NO
+// ANSWER", NONE as "Unknown").
+var (
+	dispositionCodes = map[string]string{"0": "NO ANSWER", "1": "NO ANSWER", "2": "FAILED", "4": "BUSY", "8": "ANSWERED", "16": "CONGESTION"}
+	amaFlagCodes     = map[string]string{"0": "Unknown", "1": "OMIT", "2": "BILLING", "3": "DOCUMENTATION"}
+)
+
+// splitRecord splits one line of the mapping's file into its values, a
+// disposition or AMA flags written as a number read as its name.
 func (m CustomMapping) splitRecord(line string, dst []csvField) ([]string, []csvField, error) {
+	vals, fields, err := m.splitValues(line, dst)
+	if err != nil {
+		return vals, fields, err
+	}
+	if len(vals) == len(m.Columns) {
+		if err := m.startFromWritten(vals); err != nil {
+			return vals, fields, err
+		}
+	}
+	if len(m.Codes) != len(vals) {
+		return vals, fields, nil
+	}
+	for i, code := range m.Codes {
+		codes := dispositionCodes
+		switch code {
+		case "":
+			continue
+		case "amaflags":
+			codes = amaFlagCodes
+		}
+		v := strings.TrimSpace(vals[i])
+		name, ok := codes[v]
+		if !ok {
+			return vals, fields, fmt.Errorf("column %d: %s(int64) %q is not one of Asterisk's codes for it", i+1, code, v)
+		}
+		vals[i] = name
+	}
+	return vals, fields, nil
+}
+
+// splitValues splits one line of the mapping's file into its values.
+func (m CustomMapping) splitValues(line string, dst []csvField) ([]string, []csvField, error) {
 	if m.JSON {
 		return m.splitJSON(line)
 	}

@@ -24,6 +24,13 @@ type CustomMapping struct {
 	Sep, Quote, Escape byte
 	JSON               bool
 	Keys               []string
+	// Written is the 1-based column of ${EPOCH} (0: none read), the time
+	// cdr_custom wrote the record; with Duration (its column) it places
+	// the start of a mapping that writes no start: EPOCH - duration.
+	Written, Duration int
+	// Codes names the columns written as numbers (disposition(int64),
+	// amaflags(int64)): "disposition", "amaflags" or "".
+	Codes []string
 }
 
 // ParseCustomMappings reads cdr_custom.conf's legacy [mappings] lines and
@@ -52,6 +59,7 @@ func ParseCustomMappings(c *Conf) []CustomMapping {
 				}
 			}
 			m.ValuesLine = e.Line
+			m.placeWritten()
 			out = append(out, m)
 		}
 	}
@@ -118,4 +126,86 @@ func (r *Reader) nextMapped(raw string, line int64) (Call, error) {
 	}
 	c.Raw = raw
 	return c, nil
+}
+
+// placeWritten reads a legacy mapping's ${EPOCH} column, as the older
+// sample's Simple.csv writes it (asterisk/asterisk
+// configs/samples/cdr_custom.conf.sample: "Simple.csv =>
+// ${CSV_QUOTE(${EPOCH})},${CSV_QUOTE(${CDR(src)})},${CSV_QUOTE(${CDR(dst)})}").
+// cdr_custom substitutes the template when it writes the record
+// (cdr_custom.c's custom_log, on a dummy channel), so ${EPOCH} is the post
+// time: the hang-up when cdr.conf does not batch (the default). A mapping
+// that writes the start needs none of it; one that writes a duration has
+// its start at EPOCH - duration; one with neither is refused, naming why.
+func (m *CustomMapping) placeWritten() {
+	written, duration, hasStart := 0, 0, false
+	for i, v := range m.Vars {
+		switch v {
+		case "epoch":
+			if written == 0 {
+				written = i + 1
+			}
+			m.Vars[i] = ""
+		case "start":
+			hasStart = true
+		case "duration":
+			duration = i + 1
+		}
+	}
+	switch {
+	case written == 0 || hasStart:
+	case duration > 0:
+		m.Written, m.Duration = written, duration
+		m.Vars[written-1], m.Epoch[written-1], m.UTC, m.Local = "start", true, true, false
+	default:
+		m.Problem = fmt.Sprintf("its only time, ${EPOCH} (column %d), is when cdr_custom wrote the record (the hang-up, or a batch's post with cdr.conf batch=yes), "+
+			"not the call's start, and the mapping writes no duration to go back from: not read as calls", written)
+	}
+}
+
+// startFromWritten turns the ${EPOCH} value into the start, EPOCH -
+// duration, in Unix seconds.
+func (m CustomMapping) startFromWritten(vals []string) error {
+	if m.Written == 0 || m.Written > len(vals) || m.Duration > len(vals) {
+		return nil
+	}
+	w, err := strconv.ParseInt(strings.TrimSpace(vals[m.Written-1]), 10, 64)
+	if err != nil || w < 0 {
+		return fmt.Errorf("column %d: ${EPOCH} %q is not Unix seconds", m.Written, vals[m.Written-1])
+	}
+	d, ok := parseSeconds(strings.TrimSpace(vals[m.Duration-1]))
+	if !ok || d > w {
+		return fmt.Errorf("column %d: duration %q is not a number of seconds", m.Duration, vals[m.Duration-1])
+	}
+	vals[m.Written-1] = strconv.FormatInt(w-d, 10)
+	return nil
+}
+
+// DetectSimpleCSV says whether a head is the older sample's Simple.csv
+// with no cdr_custom.conf to say so: every non-blank line three quoted
+// values (CSV_QUOTE), the first Unix seconds. The reason says why such a
+// file is not read as calls: its one time is when the record was written.
+func DetectSimpleCSV(head []byte) (ok bool, reason string) {
+	total := 0
+	var fields []csvField
+	for _, b := range headLines(head) {
+		if isBlank(b) {
+			continue
+		}
+		total++
+		var err error
+		fields, err = splitCSV(string(bytes.TrimRight(b, "\r")), fields)
+		if err != nil || len(fields) != 3 || !fields[0].quoted || !fields[1].quoted || !fields[2].quoted {
+			return false, ""
+		}
+		if n := len(fields[0].val); n < 9 || n > 11 || !isDigits(fields[0].val) {
+			return false, ""
+		}
+	}
+	if total == 0 {
+		return false, ""
+	}
+	return true, "the cdr_custom layout of the older sample's Simple.csv mapping (\"${EPOCH}\",\"src\",\"dst\": every line three quoted values, " +
+		"the first Unix seconds): its only time, ${EPOCH}, is when cdr_custom wrote the record (the hang-up, or a batch's post with cdr.conf batch=yes), " +
+		"not the call's start, and it writes no duration to go back from: not read as calls"
 }

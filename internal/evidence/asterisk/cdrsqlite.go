@@ -115,6 +115,9 @@ func templateVar(t string) (name string, epoch, utc, local bool) {
 	t = strings.Trim(strings.TrimSpace(t), `'"`)
 	up := strings.ToUpper(t)
 	i := strings.Index(up, "CDR(")
+	if i < 0 && strings.Contains(up, "${EPOCH}") {
+		return "epoch", true, true, false // the time the template is substituted
+	}
 	if i < 0 {
 		if strings.HasPrefix(t, "${") && strings.HasSuffix(t, "}") {
 			return strings.ToLower(t[2 : len(t)-1]), false, false, false

@@ -18,6 +18,10 @@ type Extension struct {
 type DialPlan struct {
 	Contexts   []string    // section names, except [general] and [globals]
 	Extensions []Extension // every exten => and same => line, in file order
+	// Includes are the include => lines (AEL: includes { }), in file
+	// order: the contexts Asterisk searches, in that order, after a
+	// context's own extensions.
+	Includes []Include
 	// Numbers are the distinct phone numbers (3+ digits, optional '+') in
 	// literal extensions, Dial() targets and CALLERID(num/all/ani/...)
 	// settings, in first-seen order.
@@ -51,6 +55,12 @@ func ParseDialPlan(c *Conf) DialPlan {
 		last := ""
 		for _, e := range s.Entries {
 			key := strings.ToLower(e.Key)
+			if key == "include" {
+				if t := includeTarget(e.Value); t != "" {
+					dp.Includes = append(dp.Includes, Include{Context: s.Name, Target: t, Line: e.Line})
+				}
+				continue
+			}
 			if key != "exten" && key != "same" {
 				continue
 			}
@@ -75,6 +85,22 @@ func ParseDialPlan(c *Conf) DialPlan {
 		}
 	}
 	return dp
+}
+
+// Include is one include => line: context Context searches Target.
+type Include struct {
+	Context, Target string
+	Line            int
+}
+
+// includeTarget is the context an include names, without its time
+// restriction ("daytime,9:00-17:00,mon-fri,*,*" or the older
+// "daytime|9:00-17:00|...").
+func includeTarget(v string) string {
+	if i := strings.IndexAny(v, ",|"); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v)
 }
 
 // cutTopLevel splits s at the first comma outside [] and (), trimming both

@@ -46,7 +46,13 @@ func ParseQueueLine(line string, n int64) (QueueEvent, bool) {
 	if !shaped || !queueEvents[ev] {
 		return QueueEvent{}, false
 	}
-	e := QueueEvent{Line: n, Time: t, CallID: f[1], Queue: f[2], Agent: f[3], Event: ev, Data: f[5:], Wait: -1, Talk: -1}
+	return queueEvent(QueueEvent{Line: n, Time: t, CallID: f[1], Queue: f[2], Agent: f[3], Event: ev, Data: f[5:]}), true
+}
+
+// queueEvent fills in an event's Wait and Talk from its data.
+func queueEvent(e QueueEvent) QueueEvent {
+	ev := e.Event
+	e.Wait, e.Talk = -1, -1
 	num := func(i int) int64 {
 		if i < len(e.Data) {
 			if v, err := strconv.ParseInt(strings.TrimSpace(e.Data[i]), 10, 64); err == nil && v >= 0 {
@@ -71,7 +77,7 @@ func ParseQueueLine(line string, n int64) (QueueEvent, bool) {
 			e.Wait, e.Talk = num(len(e.Data)-3), num(len(e.Data)-2)
 		}
 	}
-	return e, true
+	return e
 }
 
 // queueShape splits a line of the queue_log's shape: an epoch (seconds,

@@ -32,6 +32,39 @@ type StripRule struct {
 type Topology struct {
 	Parties map[string]Party // "sip/name" (lower case) -> party
 	Strips  []StripRule
+	// Includes are each context's include => targets in order, lower
+	// case.
+	Includes map[string][]string
+}
+
+// Include records that context ctx includes target (after those before).
+func (t *Topology) Include(ctx, target string) {
+	if t.Includes == nil {
+		t.Includes = map[string][]string{}
+	}
+	k := strings.ToLower(ctx)
+	t.Includes[k] = append(t.Includes[k], strings.ToLower(target))
+}
+
+// searchOrder lists the contexts Asterisk searches for an extension dialled
+// in ctx: ctx, then each include in order, depth first (pbx.c's
+// pbx_find_extension), each context once.
+func (t *Topology) searchOrder(ctx string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(c string)
+	walk = func(c string) {
+		if seen[c] || len(out) >= 256 {
+			return
+		}
+		seen[c] = true
+		out = append(out, c)
+		for _, in := range t.Includes[c] {
+			walk(in)
+		}
+	}
+	walk(strings.ToLower(ctx))
+	return out
 }
 
 // Add records a party; a trunk reason wins over an extension one.
@@ -159,18 +192,23 @@ func extenSkip(data string) int {
 }
 
 // strip returns the rule that strips dst in ctx (a rule of the same
-// context first, then any), or false.
+// context first, then of the contexts it includes in Asterisk's search
+// order, then any), or false.
 func (t *Topology) strip(dst, ctx string) (StripRule, bool) {
 	if t == nil {
 		return StripRule{}, false
+	}
+	for _, c := range t.searchOrder(ctx) {
+		for _, r := range t.Strips {
+			if len(dst) > r.Skip && strings.EqualFold(r.Context, c) && MatchPattern(r.Pattern, dst) {
+				return r, true
+			}
+		}
 	}
 	var other *StripRule
 	for i, r := range t.Strips {
 		if len(dst) <= r.Skip || !MatchPattern(r.Pattern, dst) {
 			continue
-		}
-		if strings.EqualFold(r.Context, ctx) {
-			return r, true
 		}
 		if other == nil {
 			other = &t.Strips[i]
