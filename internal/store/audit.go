@@ -161,6 +161,9 @@ func (s *Store) appendAside(ctx context.Context, e AuditEntry) (AuditEntry, erro
 		return AuditEntry{}, s.asideErr(err)
 	}
 	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)") // best effort: the entry is committed in the WAL already
+	s.mu.Lock()
+	s.wroteAside = true // the case moved after its check: Close may vouch for it
+	s.mu.Unlock()
 	return e, nil
 }
 

@@ -160,6 +160,44 @@ func TestCheckRememberedCloseAfterWrites(t *testing.T) {
 	}
 }
 
+// A case opened read-only by an analysis, which records its run in the
+// audit trail beside the read-only handle: at its close the case is
+// remembered as it was left, and the next analysis skips the check (each
+// command-line analysis of a large case checked it whole again).
+func TestCheckRememberedAfterAuditBesideReadOnly(t *testing.T) {
+	casePath := soundCase(t)
+	settle()
+	for i := range 3 {
+		st, err := OpenReadOnly(casePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.WaitChecked(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if skipped := st.CheckSkipped(); skipped != (i > 0) {
+			t.Errorf("analysis %d: check skipped %v", i+1, skipped)
+		}
+		before, _ := caseIdentity(casePath)
+		if _, err := st.AppendAudit(context.Background(), AuditEntry{Analyst: "t", Action: "persona", Params: "{}"}); err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := caseIdentity(casePath); after == before {
+			t.Fatal("the audit entry left the case's identity as it was: the test shows nothing")
+		}
+		st.Close()
+		settle()
+	}
+	st, err := Open(casePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n := count(t, st, "SELECT count(*) FROM audit WHERE action = 'persona'"); n != 3 {
+		t.Errorf("audit entries %d, want 3", n)
+	}
+}
+
 // A cache dir that cannot be written remembers nothing: every open
 // checks, and works.
 func TestCheckUnwritableCacheChecksEveryTime(t *testing.T) {
