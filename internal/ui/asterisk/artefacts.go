@@ -145,9 +145,12 @@ func (p *Pane) treeView(h int) string {
 	if t.cursor >= t.top+rows {
 		t.top = t.cursor - rows + 1
 	}
-	nameW := 0
+	nameW, kindW := 0, 14
 	for _, l := range t.lines {
 		nameW = max(nameW, 2*l.depth+len(l.name))
+		if l.src != nil {
+			kindW = max(kindW, len(l.src.Kind)) // asterisk-queue-log, asterisk-cdr-table
+		}
 	}
 	nameW = min(nameW+2, max(20, p.width/3))
 	lines := []string{st.Subtitle.Render(uikit.FitLine(inert.String(t.root)+"/", p.width))}
@@ -159,7 +162,7 @@ func (p *Pane) treeView(h int) string {
 			text = st.Muted.Render(uikit.FitLine(" "+name, p.width))
 		} else {
 			s := l.src
-			text = fmt.Sprintf(" %-*s %-14s %8s  sha256 %s…  %s", nameW, uikit.FitLine(name, nameW), s.Kind, table.Thousands(s.Rows), s.SHA256[:min(12, len(s.SHA256))], inert.String(s.Format))
+			text = fmt.Sprintf(" %-*s %-*s %8s  sha256 %s…  %s", nameW, uikit.FitLine(name, nameW), kindW, s.Kind, table.Thousands(s.Rows), s.SHA256[:min(12, len(s.SHA256))], inert.String(s.Format))
 			text = uikit.FitLine(text, p.width)
 		}
 		if i == t.cursor {
