@@ -32,6 +32,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	var maps multiFlag
 	fs.Var(&maps, "map", "FIELD=COLUMN: name a column by hand (header name or 1-based number); repeatable")
 	kind := fs.String("kind", "", "voice or ipdr: read every file as call records or as data sessions (default: decide from the columns)")
+	plmn := fs.String("plmn", "", "MCC-MNC (310-260): serving network of records whose files have no MCC and MNC columns, for their LTE site/sector and LAC-CI cells (without it such LTE records get no cell: the IMSI names the home network, not the serving one)")
 	asJSON := fs.Bool("json", false, "print a JSON summary")
 	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
@@ -59,6 +60,10 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		opts.Country = p.Country
 	}
+	if _, err := evidence.ParsePLMN(*plmn); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	opts.PLMN = *plmn
 	if isClusterCase(pos[0]) {
 		return importCluster(pos[0], *cluster, pos[1:], args, opts, *asJSON, stdout, stderr)
 	}

@@ -365,7 +365,9 @@ func (rd *Reader) volume(row *Row, f Field) int64 {
 }
 
 // cellID returns the cell as written, or composes MCC-MNC-LAC-CI when the
-// file gives the parts in separate columns and the cell is a bare number.
+// file gives the parts in separate columns and the cell is a bare number
+// (the network from --plmn when the file has no MCC and MNC columns; with
+// neither, LAC-CI, which names no network and places nowhere).
 func (rd *Reader) cellID(row *Row) string {
 	ci := rd.cell(FCell)
 	if ci == "" {
@@ -378,6 +380,9 @@ func (rd *Reader) cellID(row *Row) string {
 	parts := []string{lac, ci}
 	if mcc, mnc := rd.cell(FMCC), rd.cell(FMNC); mcc != "" && mnc != "" {
 		parts = append([]string{mcc, mnc}, parts...)
+	} else if !rd.l.namesNetwork() && rd.l.PLMN.MCC != "" && allDigits(lac) {
+		// a file with no network columns: the serving network --plmn named
+		parts = append([]string{rd.l.PLMN.MCC, rd.l.PLMN.MNC}, parts...)
 	}
 	return strings.Join(parts, "-")
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // Layout is what detection learned about a delimited evidence file: enough
@@ -18,6 +20,9 @@ type Layout struct {
 	DateOrder  DateOrder // "" when the file has no all-numeric dates
 	BOM, CRLF  bool
 	Zone       *time.Location // nil: wall clock kept as written
+	// PLMN is the serving network the analyst named (--plmn), MCC and MNC,
+	// for cells of a file with no MCC and MNC columns; zero when none.
+	PLMN ident.Cell
 	// VolumeUnits are the size units volume columns declare in their
 	// header ("Uplink Volume (KB)"), applied to values written without one.
 	VolumeUnits map[Field]string
@@ -66,6 +71,9 @@ type Options struct {
 	Map       map[Field]string // field -> column (header name or 1-based number)
 	Zone      *time.Location   // zone the wall clock is in; nil keeps it as written
 	Kind      Kind             // forced kind (--kind), "" to decide from the fields
+	// PLMN is the serving network (--plmn MCC-MNC, "310-260") of records
+	// whose file names none: the network of their LTE and LAC-CI cells.
+	PLMN string
 }
 
 // ZoneName is the name stored for the zone a file was read in: "" when none
@@ -111,6 +119,9 @@ func (l *Layout) Describe() string {
 		parts = append(parts, "identity of an incoming record from the called party's columns")
 	}
 	if s := l.lteCellFormat(); s != "" {
+		parts = append(parts, s)
+	}
+	if s := l.plmnFormat(); s != "" {
 		parts = append(parts, s)
 	}
 	if l.CodesOf != "" {

@@ -9,15 +9,31 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
+// ParsePLMN reads --plmn MCC-MNC ("310-260") into the MCC and MNC of a
+// Cell, as the cell-site reader reads its --plmn; "" is the zero Cell.
+func ParsePLMN(s string) (ident.Cell, error) {
+	if s == "" {
+		return ident.Cell{}, nil
+	}
+	c, ok := ident.ParseCell(s + "-1-1")
+	if !ok || strings.Count(s, "-") != 1 {
+		return ident.Cell{}, fmt.Errorf("--plmn %q is not MCC-MNC (310-260)", s)
+	}
+	return ident.Cell{MCC: c.MCC, MNC: c.MNC}, nil
+}
+
 // lteCell is the cell of a record that gives its LTE location as an
 // eNodeB id and the cell's number under it (T-Mobile's "1st LTE Site ID"
 // and "1st LTE Sector ID"), composed as the cell-site reader composes it:
 // ECI = eNodeB×256 + sector (eciOf), written MCC-MNC-ECI, or
 // MCC-MNC-TAC-ECI when a LAC/TAC column gives one. The network is the
-// MCC and MNC columns' or, where the file has none, the home network of
-// the record's IMSI (the layout's format says so). "" when the record
-// gives no LTE location; a location that cannot be composed is reported
-// as a field issue, never guessed.
+// MCC and MNC columns' or, where the file has none, the serving network
+// the analyst named (--plmn). Never the home network of the record's
+// IMSI: a subscriber roaming in (or one whose IMSI carries another of
+// the operator's MNCs) would be keyed under a network whose cell of the
+// same number lies elsewhere, and a wrong cell is worse than none. ""
+// when the record gives no LTE location; a location that cannot be
+// composed is reported as a field issue, never guessed.
 func (rd *Reader) lteCell(row *Row) string {
 	if !rd.l.Has(FLTESite) || !rd.l.Has(FLTESector) {
 		return ""
@@ -40,11 +56,11 @@ func (rd *Reader) lteCell(row *Row) string {
 		return bad(reason)
 	}
 	mcc, mnc := unwrapValue(rd.cell(FMCC)), unwrapValue(rd.cell(FMNC))
-	if !rd.l.Has(FMCC) || !rd.l.Has(FMNC) {
-		var ok bool
-		if mcc, mnc, ok = ident.PLMNOfIMSI(unwrapValue(rd.cell(FIMSI))); !ok {
-			return bad("LTE cell with no network: no MCC and MNC columns, and no IMSI that names its network")
+	if !rd.l.namesNetwork() {
+		if rd.l.PLMN.MCC == "" {
+			return bad("LTE cell with no network: the file has no MCC and MNC columns (name the serving network with --plmn MCC-MNC; the IMSI's is the subscriber's home network, not the one serving them)")
 		}
+		mcc, mnc = rd.l.PLMN.MCC, rd.l.PLMN.MNC
 	}
 	if !allDigits(mcc) || !allDigits(mnc) {
 		return bad(fmt.Sprintf("LTE cell with no network: MCC %q and MNC %q are not numbers", mcc, mnc))
@@ -56,6 +72,9 @@ func (rd *Reader) lteCell(row *Row) string {
 	return strings.Join(append(parts, strconv.FormatInt(eci, 10)), "-")
 }
 
+// namesNetwork says the layout has MCC and MNC columns.
+func (l *Layout) namesNetwork() bool { return l.Has(FMCC) && l.Has(FMNC) }
+
 // lteCellFormat says how the layout's LTE cells are composed, "" when it
 // names no eNodeB and sector.
 func (l *Layout) lteCellFormat() string {
@@ -63,8 +82,22 @@ func (l *Layout) lteCellFormat() string {
 		return ""
 	}
 	s := "LTE cell = site×256 + sector"
-	if !l.Has(FMCC) || !l.Has(FMNC) {
-		s += " (network from the IMSI)"
+	switch {
+	case l.namesNetwork():
+	case l.PLMN.MCC != "":
+		s += " (network " + l.PLMN.MCC + "-" + l.PLMN.MNC + " from --plmn)"
+	default:
+		s += " (no network: no cell without --plmn)"
 	}
 	return s
+}
+
+// plmnFormat says that LAC-CI cells of a file with no MCC and MNC columns
+// are keyed under the network --plmn named, "" when it names none or the
+// file has its own.
+func (l *Layout) plmnFormat() string {
+	if l.PLMN.MCC == "" || l.namesNetwork() || !l.Has(FLAC) || !l.Has(FCell) {
+		return ""
+	}
+	return "LAC-CI cells in network " + l.PLMN.MCC + "-" + l.PLMN.MNC + " (--plmn)"
 }

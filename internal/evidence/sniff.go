@@ -30,6 +30,10 @@ var candidateDelimiters = []byte{',', ';', '\t', '|'}
 // comes back with NeedsDateOrder set and the caller must scan the rest of
 // the file with ResolveDateOrder before reading rows.
 func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
+	plmn, err := ParsePLMN(opts.PLMN)
+	if err != nil {
+		return nil, err
+	}
 	records := headRecords(head, complete)
 	if len(records) == 0 {
 		return nil, &LayoutError{Reason: "the file is empty"}
@@ -49,6 +53,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 		Header:     best.cells,
 		Columns:    best.columns,
 		Zone:       opts.Zone,
+		PLMN:       plmn,
 	}
 	l.BOM = bytes.HasPrefix(head, []byte("\xef\xbb\xbf"))
 	l.CRLF = bytes.Contains(head[:min(len(head), 64<<10)], []byte("\r\n"))

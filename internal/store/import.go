@@ -28,6 +28,7 @@ type ImportOptions struct {
 	Map       map[evidence.Field]string // --map FIELD=COLUMN
 	Kind      evidence.Kind             // --kind: voice or ipdr, "" to decide from the fields
 	Country   string                    // --country: ISO code of the numbering plan national numbers follow; "" to use the case's or infer it
+	PLMN      string                    // --plmn MCC-MNC: serving network of cells in files with no MCC and MNC columns; "" for none
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
 	image  *imageInfo                    // the disk image the file being imported lies in, set per file

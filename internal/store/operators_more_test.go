@@ -21,8 +21,14 @@ type operatorLayoutCase struct {
 // compares every record, the rejects and the source's format record.
 func checkOperatorLayout(t *testing.T, c operatorLayoutCase) {
 	t.Helper()
+	checkOperatorLayoutWith(t, c, ImportOptions{Country: layoutCountry(c.file)})
+}
+
+// checkOperatorLayoutWith is checkOperatorLayout with the import's options.
+func checkOperatorLayoutWith(t *testing.T, c operatorLayoutCase, opts ImportOptions) {
+	t.Helper()
 	st := openTemp(t)
-	res := importOne(t, st, operatorFile(c.file), ImportOptions{Country: layoutCountry(c.file)})
+	res := importOne(t, st, operatorFile(c.file), opts)
 	if res.Error != "" || res.Kind != c.kind {
 		t.Fatalf("kind %q error %q (format %q), want kind %s", res.Kind, res.Error, res.Format, c.kind)
 	}
@@ -146,16 +152,6 @@ func TestOperatorLayoutsMore(t *testing.T) {
 		// "Routed" record is read from where it stands; the other party
 		// of an incoming call is the caller, not the dialled digits (the
 		// target's own number).
-		// T-Mobile's LTE records: "1st LTE Site ID" and "1st LTE Sector
-		// ID" are the eNodeB and its cell, ECI = site×256 + sector (1201×256
-		// + 2 = 307458), the network that of the IMSI (310-260); a sector
-		// that is no local cell id (999) is a field issue and no cell.
-		{"tmobile_cdr_lte.csv", "voice", []string{"dates MDY", "LTE cell = site×256 + sector (network from the IMSI)"}, []string{
-			"2|12065550001|VOICE_OUT|2065550102|2025-03-16 10:00:00|60|310-260-307458|310260000000001|35391809000001",
-			"3|12065550001|VOICE_IN|2065550103|2025-03-16 11:00:00|30|310-260-307459|310260000000001|35391809000001",
-			"4|12065550001|VOICE_OUT|2065550104|2025-03-16 12:00:00|20|13411-30551|310260000000001|35391809000001",
-			"5|12065550001|VOICE_OUT|2065550105|2025-03-16 13:00:00|10||310260000000001|35391809000001",
-		}, []string{`5|field|cell "1202/999" dropped: cell id 999 is neither a local cell id (0 to 255) nor an ECI of eNodeB 1202`}},
 		{"sprint_cdma_glossary.csv", "voice", []string{"dates MDY", "target 3135550001", "no column for imei imsi"}, []string{
 			"2|13135550001|VOICE_OUT|3135550142|2025-10-21 17:40:02|70|2044||",
 			"3|13135550001|VOICE_IN|3135550177|2025-10-21 18:02:00|9|1044||",
@@ -306,5 +302,48 @@ func TestOperatorSplitIdentities(t *testing.T) {
 	}
 	if got := readRows(t, st, voiceRowsQuery); len(got) != 1 || got[0] != "2|4915112340001|VOICE_OUT|4917698760002|2024-05-14 09:12:44||||35209900176148" {
 		t.Errorf("rows %q: the IMSI must be empty, the whole IMEI read", got)
+	}
+}
+
+// T-Mobile's LTE records and its GSM records name no network (no MCC and
+// MNC columns): their cells are keyed under the serving network the
+// analyst names with --plmn, never under the IMSI's home network.
+func TestOperatorTMobileServingNetwork(t *testing.T) {
+	for _, c := range []struct {
+		plmn string
+		c    operatorLayoutCase
+	}{
+		// T-Mobile's LTE records: "1st LTE Site ID" and "1st LTE Sector
+		// ID" are the eNodeB and its cell, ECI = site×256 + sector (1201×256
+		// + 2 = 307458). The file has no MCC and MNC columns: with no --plmn
+		// the LTE records get no cell (a field issue each, never the IMSI's
+		// home network: the IMSI names the subscriber's network, not the
+		// serving one) and the GSM record keeps LAC-CI, which names no
+		// network; a sector that is no local cell id (999) is a field issue
+		// and no cell either way.
+		{"", operatorLayoutCase{"tmobile_cdr_lte.csv", "voice", []string{"dates MDY", "LTE cell = site×256 + sector (no network: no cell without --plmn)"}, []string{
+			"2|12065550001|VOICE_OUT|2065550102|2025-03-16 10:00:00|60||310260000000001|35391809000001",
+			"3|12065550001|VOICE_IN|2065550103|2025-03-16 11:00:00|30||310260000000001|35391809000001",
+			"4|12065550001|VOICE_OUT|2065550104|2025-03-16 12:00:00|20|13411-30551|310260000000001|35391809000001",
+			"5|12065550001|VOICE_OUT|2065550105|2025-03-16 13:00:00|10||310260000000001|35391809000001",
+		}, []string{
+			`2|field|cell "1201/2" dropped: LTE cell with no network: the file has no MCC and MNC columns (name the serving network with --plmn MCC-MNC; the IMSI's is the subscriber's home network, not the one serving them)`,
+			`3|field|cell "1201/3" dropped: LTE cell with no network: the file has no MCC and MNC columns (name the serving network with --plmn MCC-MNC; the IMSI's is the subscriber's home network, not the one serving them)`,
+			`5|field|cell "1202/999" dropped: cell id 999 is neither a local cell id (0 to 255) nor an ECI of eNodeB 1202`,
+		}}},
+		// The same file with --plmn 311-490 (a network other than the
+		// IMSI's 310-260, so the key shows whose network it is): the LTE
+		// cells are 311-490-307458 and 311-490-307459, the GSM record's
+		// 311-490-13411-30551; the format says where the network came from.
+		{"311-490", operatorLayoutCase{"tmobile_cdr_lte.csv", "voice", []string{"LTE cell = site×256 + sector (network 311-490 from --plmn)", "LAC-CI cells in network 311-490 (--plmn)"}, []string{
+			"2|12065550001|VOICE_OUT|2065550102|2025-03-16 10:00:00|60|311-490-307458|310260000000001|35391809000001",
+			"3|12065550001|VOICE_IN|2065550103|2025-03-16 11:00:00|30|311-490-307459|310260000000001|35391809000001",
+			"4|12065550001|VOICE_OUT|2065550104|2025-03-16 12:00:00|20|311-490-13411-30551|310260000000001|35391809000001",
+			"5|12065550001|VOICE_OUT|2065550105|2025-03-16 13:00:00|10||310260000000001|35391809000001",
+		}, []string{`5|field|cell "1202/999" dropped: cell id 999 is neither a local cell id (0 to 255) nor an ECI of eNodeB 1202`}}},
+	} {
+		t.Run("plmn="+c.plmn, func(t *testing.T) {
+			checkOperatorLayoutWith(t, c.c, ImportOptions{Country: "US", PLMN: c.plmn})
+		})
 	}
 }

@@ -21,7 +21,7 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 	if enc != evidence.UTF8 {
 		head = evidence.DecodeUTF16(head, enc)
 	}
-	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone, Kind: opts.Kind})
+	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone, Kind: opts.Kind, PLMN: opts.PLMN})
 	var empty *evidence.EmptyReturnError
 	if errors.As(err, &empty) {
 		return &detection{kind: "empty", format: empty.Error(), gzipped: gzipped, encoding: enc, importer: importEmptyReturn}, nil
