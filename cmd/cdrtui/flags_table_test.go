@@ -139,6 +139,7 @@ var flagTests = map[string]map[string]string{
 		"json":       "TestImportKindFlag",
 		"kind":       "TestImportKindFlag",
 		"map":        "TestImportMapOnUnknownHeader",
+		"plmn":       "TestImportPLMNFlag",
 		"tz":         "TestImportTZFlag",
 	},
 	"international": {

@@ -169,13 +169,11 @@ func NewSiteReader(r io.Reader, opts SiteOptions) (*SiteReader, error) {
 		lines = lines[:len(lines)-1] // the last may be cut
 	}
 	sr := &SiteReader{opts: opts}
-	if opts.PLMN != "" {
-		c, ok := ident.ParseCell(opts.PLMN + "-1-1")
-		if !ok {
-			return nil, fmt.Errorf("--plmn %q is not MCC-MNC (404-10)", opts.PLMN)
-		}
-		sr.plmn = c
+	plmn, err := ParsePLMN(opts.PLMN) // the same strict form as import's
+	if err != nil {
+		return nil, err
 	}
+	sr.plmn = plmn
 	skip, delim := -1, byte(',')
 	posOnly := ""
 	for i, l := range lines {

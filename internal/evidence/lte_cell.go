@@ -10,14 +10,16 @@ import (
 )
 
 // ParsePLMN reads --plmn MCC-MNC ("310-260") into the MCC and MNC of a
-// Cell, as the cell-site reader reads its --plmn; "" is the zero Cell.
+// Cell, normalised as ident.ParseCell writes them; "" is the zero Cell.
+// Strict: ParseCell alone reads "-260" as network 260-01.
 func ParsePLMN(s string) (ident.Cell, error) {
 	if s == "" {
 		return ident.Cell{}, nil
 	}
+	mcc, mnc, _ := strings.Cut(s, "-")
 	c, ok := ident.ParseCell(s + "-1-1")
-	if !ok || strings.Count(s, "-") != 1 {
-		return ident.Cell{}, fmt.Errorf("--plmn %q is not MCC-MNC (310-260)", s)
+	if !ok || len(mcc) != 3 || len(mnc) < 2 || len(mnc) > 3 || !allDigits(mcc) || !allDigits(mnc) {
+		return ident.Cell{}, fmt.Errorf("--plmn %q is not MCC-MNC (310-260): a 3-digit MCC, a 2- or 3-digit MNC", s)
 	}
 	return ident.Cell{MCC: c.MCC, MNC: c.MNC}, nil
 }
