@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -92,4 +93,56 @@ func TestImportInsideOptions(t *testing.T) {
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "Import finished", "1 file imported, 2 rows")
 	quitShell(t, tm)
+}
+
+// The serving network (--plmn) set in the preview: a malformed one is
+// refused naming it, a good one is shown, and the import keys the
+// T-Mobile return's LTE records by it: eNodeB 1201 sector 2 is
+// 1201×256+2 = 307458 in 310-260 (310-260-?-307458, the TAC unknown).
+func TestImportInsideNetwork(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("..", "store", "testdata", "operators", "tmobile_cdr_lte.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, st := importDir(t, "tmobile_cdr_lte.csv", string(body))
+	tm := shellOn(t, ShellOptions{Store: st, ImportDir: dir}, 80, 24)
+	uitest.WaitFor(t, tm, "Case no records")
+	uitest.Press(tm, "I")
+	uitest.WaitFor(t, tm, "tmobile_cdr_lte.csv")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "1 file to import", "network: none")
+	uitest.Press(tm, "n")
+	uitest.WaitFor(t, tm, "network (--plmn):")
+	uitest.Type(tm, "31-260")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, `network "31-260"`)
+	uitest.Press(tm, "n")
+	uitest.Press(tm, "ctrl+u")
+	uitest.Type(tm, "310-260")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "1 file to import", "network: 310-260")
+	uitest.Press(tm, "c") // ten-digit numbers: US, said (else refused)
+	uitest.Type(tm, "us")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "country: US")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "Import finished", "1 file imported")
+	quitShell(t, tm)
+	var cells []string
+	rows, err := st.DB().QueryContext(context.Background(), `SELECT DISTINCT coalesce(c.cell_key, c.cell) FROM voice v JOIN cells c ON c.id = v.cell_id ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		rows.Scan(&k)
+		cells = append(cells, k)
+	}
+	// 1201×256+2, 1201×256+3 (no TAC in the return: ?), and the GSM
+	// record's LAC-CI, all in 310-260; sector 999 of 1202 is no local
+	// cell id: no cell
+	if want := []string{"310-260-13411-30551", "310-260-?-307458", "310-260-?-307459"}; !slices.Equal(cells, want) {
+		t.Errorf("cells of the imported records %v, want %v", cells, want)
+	}
 }

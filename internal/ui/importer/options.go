@@ -23,6 +23,7 @@ type options struct {
 	maps    []string           // --map FIELD=COLUMN, as typed
 	kind    evidence.Kind      // --kind, "" to decide from the columns
 	country string             // --country ISO code, "" for the case's or inferred
+	plmn    string             // --plmn MCC-MNC, "" for none
 }
 
 // field is the option a text field is open for.
@@ -33,6 +34,7 @@ const (
 	zoneField
 	mapField
 	countryField
+	plmnField
 )
 
 // option keys of the preview.
@@ -42,6 +44,7 @@ const (
 	keyMap     = "m"
 	keyKind    = "k"
 	keyCountry = "c"
+	keyPLMN    = "n"
 )
 
 func newOptionInput() textinput.Model {
@@ -71,6 +74,12 @@ func (o options) store() (store.ImportOptions, error) {
 			return opts, fmt.Errorf("country %q: no numbering plan known for it (known: %s; c to change it)", o.country, ident.Countries())
 		}
 		opts.Country = p.Country
+	}
+	if o.plmn != "" {
+		if _, err := evidence.ParsePLMN(o.plmn); err != nil {
+			return opts, fmt.Errorf("network %q: %w (n to change it)", o.plmn, err)
+		}
+		opts.PLMN = o.plmn
 	}
 	return opts, nil
 }
@@ -140,6 +149,8 @@ func (m *Model) optionKey(k string) (tea.Cmd, bool) {
 			strings.Join(m.opts.maps, "; ")), true
 	case keyCountry:
 		return m.openField(countryField, "country (--country): ", "IN, US, DE … (empty: the case's, or told from the numbers)", m.opts.country), true
+	case keyPLMN:
+		return m.openField(plmnField, "network (--plmn): ", "310-260: the serving MCC-MNC of records whose files name none (empty: none)", m.opts.plmn), true
 	}
 	return nil, false
 }
@@ -166,6 +177,8 @@ func (m *Model) fieldKey(msg tea.KeyMsg) tea.Cmd {
 			m.opts.maps = splitMaps(v)
 		case countryField:
 			m.opts.country = strings.ToUpper(v)
+		case plmnField:
+			m.opts.plmn = v
 		}
 		m.editing = noField
 		m.input.Blur()
@@ -206,5 +219,6 @@ func (m *Model) optionsLine() string {
 		st.Muted.Render(" · date order: ") + val(string(o.order), "detected") +
 		st.Muted.Render(" · kind: ") + val(string(o.kind), "from the columns") +
 		st.Muted.Render(" · country: ") + val(o.country, "the case's or told") +
+		st.Muted.Render(" · network: ") + val(o.plmn, "none") +
 		st.Muted.Render(" · map (every file): ") + val(maps, "none")
 }
