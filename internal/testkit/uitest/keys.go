@@ -52,6 +52,15 @@ func Type(tm *teatest.TestModel, text string) {
 // and fails the test if it never does.
 func WaitFor(t testing.TB, tm *teatest.TestModel, want ...string) {
 	t.Helper()
+	WaitWithin(t, tm, 10*time.Second, want...)
+}
+
+// WaitWithin is WaitFor for up to d: for a screen that comes after real
+// work in the background, such as an import of a generated case, which
+// takes seconds under the race detector on a quiet machine and several
+// times that on a loaded one. A job that hangs still fails the test.
+func WaitWithin(t testing.TB, tm *teatest.TestModel, d time.Duration, want ...string) {
+	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		for _, w := range want {
 			if !bytes.Contains(b, []byte(w)) {
@@ -59,7 +68,7 @@ func WaitFor(t testing.TB, tm *teatest.TestModel, want ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(d), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // Quit presses q and returns the program's final model, failing the test
