@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -96,7 +97,8 @@ func TestImportInsideOptions(t *testing.T) {
 }
 
 // The serving network (--plmn) set in the preview: a malformed one is
-// refused naming it, a good one is shown, and the import keys the
+// refused naming it, a good one is shown, the import is recorded in the
+// audit trail with its options, and it keys the
 // T-Mobile return's LTE records by it: eNodeB 1201 sector 2 is
 // 1201×256+2 = 307458 in 310-260 (310-260-?-307458, the TAC unknown).
 func TestImportInsideNetwork(t *testing.T) {
@@ -138,6 +140,25 @@ func TestImportInsideNetwork(t *testing.T) {
 		var k string
 		rows.Scan(&k)
 		cells = append(cells, k)
+	}
+	// the import is in the audit trail, as the command's run would be:
+	// the paths, the options set, every file's result
+	entries, err := st.AuditEntries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var imports []string
+	for _, e := range entries {
+		if e.Action == "import" {
+			imports = append(imports, e.Params)
+		}
+	}
+	if len(imports) != 1 || !strings.Contains(imports[0], `"plmn":"310-260"`) || !strings.Contains(imports[0], `"country":"US"`) ||
+		!strings.Contains(imports[0], `"from":"workbench"`) || !strings.Contains(imports[0], filepath.Join(dir, "tmobile_cdr_lte.csv")) {
+		t.Errorf("import entries in the audit trail: %q", imports)
+	}
+	if check, _, err := casework.VerifyAudit(context.Background(), st); err != nil || !check.OK {
+		t.Errorf("audit trail after the import: %+v %v", check, err)
 	}
 	// 1201×256+2, 1201×256+3 (no TAC in the return: ?), and the GSM
 	// record's LAC-CI, all in 310-260; sector 999 of 1202 is no local

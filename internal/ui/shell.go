@@ -261,10 +261,18 @@ func (s *Shell) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if s.wb != nil {
 			s.wb.note = s.imp.Note()
 		}
-		if _, ok := msg.(importer.DoneMsg); ok && s.wb != nil {
+		if done, ok := msg.(importer.DoneMsg); ok && s.wb != nil {
+			// recorded in the audit trail as the command records its run
+			// (the write starts now: quitting at once still records it)
+			var audit tea.Cmd
+			if len(done.Results) > 0 {
+				audit = s.wb.record(uikit.AuditMsg{Action: "import",
+					Params: map[string]any{"paths": done.Paths, "options": done.Options, "from": "workbench"},
+					Result: map[string]any{"files": done.Results}})
+			}
 			rebuilt := s.rebuild(s.wb)
 			s.wb.status = "import landed: the panes show the new records"
-			return s, tea.Batch(cmd, rebuilt)
+			return s, tea.Batch(cmd, rebuilt, audit)
 		}
 		return s, cmd
 	}

@@ -131,6 +131,8 @@ type (
 		Results []store.FileResult
 		Err     error
 		Elapsed time.Duration
+		Paths   []string       // as chosen
+		Options map[string]any // the options set, by the command's flag names
 	}
 )
 
@@ -309,6 +311,7 @@ func (m *Model) run() tea.Cmd {
 	m.events = events
 	st, paths, started := m.env.Store, append([]string(nil), m.chosen...), m.started
 	opts, _ := m.opts.store() // checked by the preview
+	flags := m.opts.flags()
 	go func() {
 		defer cancel()
 		opts.Progress = func(p store.Progress) {
@@ -322,7 +325,7 @@ func (m *Model) run() tea.Cmd {
 		case <-events:
 		default:
 		}
-		events <- DoneMsg{Results: res, Err: err, Elapsed: time.Since(started)}
+		events <- DoneMsg{Results: res, Err: err, Elapsed: time.Since(started), Paths: paths, Options: flags}
 		close(events)
 	}()
 	return m.wait()

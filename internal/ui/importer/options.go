@@ -84,6 +84,22 @@ func (o options) store() (store.ImportOptions, error) {
 	return opts, nil
 }
 
+// flags are the options set, by the command's flag names (what the audit
+// trail records of an import run inside, as it records the command's
+// arguments).
+func (o options) flags() map[string]any {
+	out := map[string]any{}
+	for k, v := range map[string]string{"tz": o.zone, "date-order": string(o.order), "kind": string(o.kind), "country": o.country, "plmn": o.plmn} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	if len(o.maps) > 0 {
+		out["map"] = append([]string(nil), o.maps...)
+	}
+	return out
+}
+
 // parseMaps reads FIELD=COLUMN entries as --map does (COLUMN a header name
 // or a 1-based number).
 func parseMaps(entries []string) (map[evidence.Field]string, error) {
