@@ -47,6 +47,27 @@ type Store struct {
 // application's database, a file that is not SQLite) is refused without
 // a byte written, and so is a damaged case.
 func Create(path string) (*Store, error) {
+	for attempt := 0; ; attempt++ {
+		s, err := createOnce(path)
+		// processes creating the same new case at once: one makes it, and
+		// another may open it while it is being made (its switch to WAL
+		// holds a lock SQLite's busy timeout does not wait on): try again
+		if err != nil && isBusy(err) && attempt < createRetries {
+			time.Sleep(createRetryWait)
+			continue
+		}
+		return s, err
+	}
+}
+
+// createRetries and createRetryWait bound how long Create waits for a case
+// another process is making at the same moment.
+const (
+	createRetries   = 40
+	createRetryWait = 25 * time.Millisecond
+)
+
+func createOnce(path string) (*Store, error) {
 	id, err := identify(path)
 	if err != nil {
 		return nil, err
