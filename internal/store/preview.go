@@ -11,6 +11,7 @@ import (
 	"sort"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // PreviewEntry is what an import would make of one file, decided by the
@@ -23,6 +24,12 @@ type PreviewEntry struct {
 	Size   int64  `json:"size"`
 	// Problem is why the file would not be imported ("" when it would).
 	Problem string `json:"problem,omitempty"`
+
+	// planUnknown is why the file's numbers alone cannot tell their
+	// country's plan (the import's refusal when nothing else names one);
+	// planFound says they can. Both are left unset with --country.
+	planUnknown string
+	planFound   bool
 }
 
 // Preview is the detected layout of every file under paths, as Import
@@ -124,5 +131,43 @@ func previewFile(p string, opts ImportOptions, explicit bool) PreviewEntry {
 		return e
 	}
 	e.Kind, e.Format, e.Zone = det.kind, det.format, det.zone
+	if opts.Country == "" && det.layout != nil && (det.layout.Kind == evidence.KindVoice || det.layout.Kind == evidence.KindData) {
+		// the numbers the import would infer the plan from, read as it reads them
+		j := &importJob{path: p, det: det, reopen: det.reopen}
+		if subs, others, err := j.sampleNumbers(); err == nil {
+			if country, _, err := ident.InferPlan(subs, others); err != nil {
+				e.planUnknown = err.Error()
+			} else {
+				e.planFound = country != ""
+			}
+		}
+	}
 	return e
+}
+
+// PreviewImportInto is PreviewImport for an import into this case: a file
+// whose numbers cannot tell their country's numbering plan is shown as
+// the import would refuse it, when nothing else names one — no --country,
+// no plan kept by the case, and no other file of the same import whose
+// numbers tell it (the import keeps that one as the case's, and the file
+// is then read under it).
+func (s *Store) PreviewImportInto(ctx context.Context, paths []string, opts ImportOptions, limit int) (*Preview, error) {
+	pv, err := PreviewImport(ctx, paths, opts, limit)
+	if err != nil || opts.Country != "" {
+		return pv, err
+	}
+	if plan, _, err := s.NumberingPlan(ctx); err != nil || plan.Country != "" {
+		return pv, nil
+	}
+	for _, e := range pv.Entries {
+		if e.Problem == "" && e.planFound {
+			return pv, nil
+		}
+	}
+	for i := range pv.Entries {
+		if e := &pv.Entries[i]; e.Problem == "" && e.planUnknown != "" {
+			e.Problem = e.planUnknown
+		}
+	}
+	return pv, nil
 }

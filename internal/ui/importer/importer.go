@@ -284,8 +284,9 @@ func (m *Model) startPreview() tea.Cmd {
 		m.pvErr = err
 		return nil
 	}
+	st := m.env.Store
 	return func() tea.Msg {
-		pv, err := store.PreviewImport(ctx, paths, opts, 0)
+		pv, err := st.PreviewImportInto(ctx, paths, opts, 0)
 		return previewMsg{tag: tag, pv: pv, err: err}
 	}
 }
