@@ -26,6 +26,20 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // without a newline is returned first).
 func (lr *lineReader) next() ([]byte, int64, error) { return lr.tr.Next() }
 
+// nextFilled is next, passing over blank lines (spaces and tabs only), as
+// a string.
+func (lr *lineReader) nextFilled() (string, int64, error) {
+	for {
+		b, n, err := lr.next()
+		if err != nil {
+			return "", n, err
+		}
+		if !isBlank(b) {
+			return string(b), n, nil
+		}
+	}
+}
+
 // tooLong reports whether err is a line over the bound.
 func tooLong(err error) (*textline.TooLong, bool) {
 	var tl *textline.TooLong

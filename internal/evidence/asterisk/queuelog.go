@@ -144,14 +144,10 @@ func NewQueueReader(r io.Reader) *QueueReader { return &QueueReader{lines: newLi
 // Next returns the next event, a *RowError, or io.EOF.
 func (q *QueueReader) Next() (QueueEvent, error) {
 	for {
-		b, n, err := q.lines.next()
+		line, n, err := q.lines.nextFilled()
 		if err != nil {
 			return QueueEvent{}, err
 		}
-		if isBlank(b) {
-			continue
-		}
-		line := string(b)
 		if e, ok := ParseQueueLine(line, n); ok {
 			return e, nil
 		}

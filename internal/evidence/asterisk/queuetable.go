@@ -187,14 +187,10 @@ func NewQueueTableReader(r io.Reader, loc *time.Location) *QueueTableReader {
 // Next returns the next event, a *RowError, or io.EOF.
 func (q *QueueTableReader) Next() (QueueEvent, error) {
 	for {
-		b, n, err := q.lines.next()
+		line, n, err := q.lines.nextFilled()
 		if err != nil {
 			return QueueEvent{}, err
 		}
-		if isBlank(b) {
-			continue
-		}
-		line := string(b)
 		if q.table == nil {
 			t, ok := ParseQueueTableHeader(line)
 			if !ok {
