@@ -27,7 +27,8 @@ type PreviewEntry struct {
 
 	// planUnknown is why the file's numbers alone cannot tell their
 	// country's plan (the import's refusal when nothing else names one);
-	// planFound says they can. Both are left unset with --country.
+	// planFound says they can. Both are left unset unless the numbers were
+	// sampled (previewImport with plans).
 	planUnknown string
 	planFound   bool
 }
@@ -45,6 +46,14 @@ type Preview struct {
 
 // PreviewImport detects the layout of each file under paths with opts.
 func PreviewImport(ctx context.Context, paths []string, opts ImportOptions, limit int) (*Preview, error) {
+	return previewImport(ctx, paths, opts, limit, false)
+}
+
+// previewImport is PreviewImport; with plans, each file of records also
+// samples its numbers as the import would to tell their numbering plan
+// (planUnknown, planFound): only PreviewImportInto looks, and only when
+// nothing else names the plan.
+func previewImport(ctx context.Context, paths []string, opts ImportOptions, limit int, plans bool) (*Preview, error) {
 	if limit <= 0 {
 		limit = 500
 	}
@@ -54,7 +63,7 @@ func PreviewImport(ctx context.Context, paths []string, opts ImportOptions, limi
 			pv.Truncated = true
 			return
 		}
-		e := previewFile(p, opts, explicit)
+		e := previewFile(p, opts, explicit, plans)
 		if !explicit && e.Problem != "" && !(FileResult{Path: p, Skipped: e.Problem}).reportable() {
 			pv.Ignored++
 			return
@@ -98,7 +107,7 @@ func PreviewImport(ctx context.Context, paths []string, opts ImportOptions, limi
 	return pv, nil
 }
 
-func previewFile(p string, opts ImportOptions, explicit bool) PreviewEntry {
+func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntry {
 	e := PreviewEntry{Path: p}
 	f, err := os.Open(p) // read-only
 	if err != nil {
@@ -131,7 +140,7 @@ func previewFile(p string, opts ImportOptions, explicit bool) PreviewEntry {
 		return e
 	}
 	e.Kind, e.Format, e.Zone = det.kind, det.format, det.zone
-	if opts.Country == "" && det.layout != nil && (det.layout.Kind == evidence.KindVoice || det.layout.Kind == evidence.KindData) {
+	if plans && det.layout != nil && (det.layout.Kind == evidence.KindVoice || det.layout.Kind == evidence.KindData) {
 		// the numbers the import would infer the plan from, read as it reads them
 		j := &importJob{path: p, det: det, reopen: det.reopen}
 		if subs, others, err := j.sampleNumbers(); err == nil {
@@ -152,12 +161,15 @@ func previewFile(p string, opts ImportOptions, explicit bool) PreviewEntry {
 // numbers tell it (the import keeps that one as the case's, and the file
 // is then read under it).
 func (s *Store) PreviewImportInto(ctx context.Context, paths []string, opts ImportOptions, limit int) (*Preview, error) {
-	pv, err := PreviewImport(ctx, paths, opts, limit)
-	if err != nil || opts.Country != "" {
-		return pv, err
+	if opts.Country != "" {
+		return PreviewImport(ctx, paths, opts, limit)
 	}
 	if plan, _, err := s.NumberingPlan(ctx); err != nil || plan.Country != "" {
-		return pv, nil
+		return PreviewImport(ctx, paths, opts, limit)
+	}
+	pv, err := previewImport(ctx, paths, opts, limit, true)
+	if err != nil {
+		return pv, err
 	}
 	for _, e := range pv.Entries {
 		if e.Problem == "" && e.planFound {
