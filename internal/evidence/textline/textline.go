@@ -117,7 +117,9 @@ func (r *Reader) Next() ([]byte, int64, error) {
 		return nil, 0, io.EOF // a byte-order mark and nothing else
 	}
 	if long || len(b) > r.max {
-		sample := b[:min(len(b), SampleBytes)]
+		// The sample is of the line itself: a held "\r" of a long line's
+		// "\r\n" (its "\n" read in a later chunk) is not part of it.
+		sample := b[:min(len(b), SampleBytes, int(length))]
 		return nil, r.line, &TooLong{Line: r.line, Length: length, Sample: string(sample)}
 	}
 	return b, r.line, nil
