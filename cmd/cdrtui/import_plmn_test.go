@@ -71,3 +71,47 @@ func TestImportPLMNRoamerKeyedUnderServingNetwork(t *testing.T) {
 		})
 	}
 }
+
+// A file given again to correct how it was first read (--plmn forgotten,
+// another --tz or --date-order) is not read again, since a case holds each
+// file once: the import says so and what to do, instead of only "already
+// in the case", which would leave the analyst believing the cells were
+// now placed.
+func TestImportAgainWithOtherReadingSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "tmo.csv", tmobileRoamer)
+	casePath := filepath.Join(dir, "case.db")
+	runOK(t, "import", casePath, f, "--country", "US")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--plmn", "310-260"}, "not read again with --plmn 310-260 (it was read without --plmn: its cells with no network were not placed)"},
+		{[]string{"--tz", "America/Chicago"}, "not read again with --tz America/Chicago (it was read with "},
+	} {
+		out, errOut, code := runImportCLI(t, append([]string{casePath, f, "--country", "US"}, c.args...)...)
+		if !strings.Contains(out+errOut, "already in the case as source 1") || !strings.Contains(out+errOut, c.want) ||
+			!strings.Contains(out+errOut, "import it into a new case") {
+			t.Errorf("%v: exit %d, want %q:\n%s%s", c.args, code, c.want, out, errOut)
+		}
+	}
+	// dates that read either way: first as DMY, then asked as MDY
+	amb := writeFile(t, dir, "amb.csv", "Calling Number,Called Number,Call Date,Call Time,Duration,Call Type\n919811111111,919822222222,03/04/2025,10:00:00,60,MO\n919811111111,919833333333,05/06/2025,11:00:00,30,MT\n")
+	ambCase := filepath.Join(dir, "amb.db")
+	runOK(t, "import", ambCase, amb, "--date-order", "DMY")
+	out, errOut, _ := runImportCLI(t, ambCase, amb, "--date-order", "MDY")
+	if !strings.Contains(out+errOut, "not read again with --date-order MDY (it was read with DMY)") {
+		t.Errorf("--date-order MDY after DMY:\n%s%s", out, errOut)
+	}
+	// the same reading again: only "already in the case"
+	other := filepath.Join(dir, "plmn.db")
+	runOK(t, "import", other, f, "--country", "US", "--plmn", "310-260")
+	out, errOut, _ = runImportCLI(t, other, f, "--country", "US", "--plmn", "310-260")
+	if !strings.Contains(out+errOut, "already in the case as source 1") || strings.Contains(out+errOut, "not read again") {
+		t.Errorf("same --plmn again:\n%s%s", out, errOut)
+	}
+	out, errOut, _ = runImportCLI(t, other, f, "--country", "US", "--plmn", "310-410")
+	if !strings.Contains(out+errOut, "not read again with --plmn 310-410 (it was read with another --plmn)") {
+		t.Errorf("other --plmn:\n%s%s", out, errOut)
+	}
+}

@@ -344,7 +344,7 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 		return res, nil
 	} else if dup != nil {
 		res.SHA256 = dup.sha
-		res.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", dup.id, dup.path)
+		res.Skipped = fmt.Sprintf("already in the case as source %d (%s): same SHA-256", dup.id, dup.path) + readOtherwise(dup, opts)
 		res.inCase = true
 		return res, nil
 	}
@@ -418,6 +418,8 @@ type duplicate struct {
 	id   int64
 	path string
 	sha  string
+	// how the case's copy was read (readOtherwise)
+	tz, dateOrder, format string
 }
 
 // duplicateOf hashes f when a source of the same size is already in the
@@ -440,7 +442,7 @@ func (s *Store) duplicateOf(ctx context.Context, f *os.File, size int64) (*dupli
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
 	d := &duplicate{sha: sum}
-	err := s.db.QueryRowContext(ctx, "SELECT id, path FROM sources WHERE sha256 = ?", sum).Scan(&d.id, &d.path)
+	err := s.db.QueryRowContext(ctx, "SELECT id, path, tz, date_order, format FROM sources WHERE sha256 = ?", sum).Scan(&d.id, &d.path, &d.tz, &d.dateOrder, &d.format)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
