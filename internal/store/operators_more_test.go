@@ -19,13 +19,14 @@ type operatorLayoutCase struct {
 
 // checkOperatorLayout imports the file through the real import path and
 // compares every record, the rejects and the source's format record.
-func checkOperatorLayout(t *testing.T, c operatorLayoutCase) {
+func checkOperatorLayout(t *testing.T, c operatorLayoutCase) (*Store, FileResult) {
 	t.Helper()
-	checkOperatorLayoutWith(t, c, ImportOptions{Country: layoutCountry(c.file)})
+	return checkOperatorLayoutWith(t, c, ImportOptions{Country: layoutCountry(c.file)})
 }
 
-// checkOperatorLayoutWith is checkOperatorLayout with the import's options.
-func checkOperatorLayoutWith(t *testing.T, c operatorLayoutCase, opts ImportOptions) {
+// checkOperatorLayoutWith is checkOperatorLayout with the import's options;
+// both return the case and the file's result for further checks.
+func checkOperatorLayoutWith(t *testing.T, c operatorLayoutCase, opts ImportOptions) (*Store, FileResult) {
 	t.Helper()
 	st := openTemp(t)
 	res := importOne(t, st, operatorFile(c.file), opts)
@@ -54,6 +55,7 @@ func checkOperatorLayoutWith(t *testing.T, c operatorLayoutCase, opts ImportOpti
 	if err := st.DB().QueryRow("SELECT format FROM sources").Scan(&stored); err != nil || stored != res.Format {
 		t.Errorf("the source's format record %q (%v), want %q", stored, err, res.Format)
 	}
+	return st, res
 }
 
 // More published layouts (testdata/operators/README.md says where each

@@ -53,13 +53,7 @@ const rejectsQuery = `SELECT line, severity, reason FROM rejects ORDER BY line, 
 // Every field of every row of a file in each published layout, worked out
 // by hand from the file.
 func TestOperatorLayouts(t *testing.T) {
-	cases := []struct {
-		file      string
-		kind      string
-		formatHas []string
-		rows      []string // every field of every record (voiceRowsQuery or dataRowsQuery)
-		rejects   []string
-	}{
+	cases := []operatorLayoutCase{
 		// 26 columns with VoWiFi UE IPs and ports: still call records; the
 		// B party is the other party (not the LRN), the cell the First CGI
 		// (not its Lat/Long); SMT is an SMS received.
@@ -234,35 +228,7 @@ func TestOperatorLayouts(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			st := openTemp(t)
-			res := importOne(t, st, operatorFile(c.file), ImportOptions{Country: layoutCountry(c.file)})
-			if res.Error != "" || res.Kind != c.kind {
-				t.Fatalf("kind %q error %q (format %q), want kind %s", res.Kind, res.Error, res.Format, c.kind)
-			}
-			for _, want := range c.formatHas {
-				if !strings.Contains(res.Format, want) {
-					t.Errorf("format %q lacks %q", res.Format, want)
-				}
-			}
-			q := voiceRowsQuery
-			if c.kind == "ipdr" {
-				q = dataRowsQuery
-			}
-			got := readRows(t, st, q)
-			if strings.Join(got, "\n") != strings.Join(c.rows, "\n") {
-				t.Errorf("records\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(c.rows, "\n      "))
-			}
-			if res.Rows != int64(len(c.rows)) {
-				t.Errorf("result says %d rows, want %d", res.Rows, len(c.rows))
-			}
-			gotRejects := readRows(t, st, rejectsQuery)
-			if strings.Join(gotRejects, "\n") != strings.Join(c.rejects, "\n") {
-				t.Errorf("rejects\n got  %s\n want %s", strings.Join(gotRejects, "\n      "), strings.Join(c.rejects, "\n      "))
-			}
-			var stored string
-			if err := st.DB().QueryRow("SELECT format FROM sources").Scan(&stored); err != nil || stored != res.Format {
-				t.Errorf("the source's format record %q (%v), want %q", stored, err, res.Format)
-			}
+			st, res := checkOperatorLayout(t, c)
 			if strings.HasPrefix(c.file, "bsnl_") {
 				notes := strings1(t, st, "SELECT notes FROM sources")[0]
 				want := `2 lines of report text, not records (not counted as rejected): footer line 10 "*** END OF REPORT ***"; footer line 11 "CDR COUNT : 3".`
