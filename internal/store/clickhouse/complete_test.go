@@ -16,50 +16,17 @@ import (
 // import through the same case makes its sources visible at once.
 func TestClickHouseCompleteSourcesCached(t *testing.T) {
 	c := chkit.Start(t)
-	ctx := context.Background()
-	evidence := func(seed int64) (string, *gen.Truth) {
-		cfg := gen.DefaultConfig()
-		cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers = seed, 30, 3, 4000, 20
-		dir := filepath.Join(t.TempDir(), "evidence")
-		truth, err := gen.Generate(dir, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return dir, truth
-	}
-	first, t1 := evidence(1)
-	second, t2 := evidence(2)
+	first, t1 := completeEvidence(t, 1, 3, 4000, 20)
+	second, t2 := completeEvidence(t, 2, 3, 4000, 20)
 	s := openCluster(t, c, "cached", true)
-	dataRecords := func() int64 {
-		var n int64
-		err := s.each(ctx, `SELECT count() FROM {ipdr} WHERE {visible}`, func(sc scanner) error {
-			var u uint64
-			err := sc.Scan(&u)
-			n = int64(u)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	dataRecords := func() int64 { return visibleDataRecords(t, s) }
 	if n := dataRecords(); n != 0 {
 		t.Fatalf("an empty case shows %d data records", n)
 	}
 	if v := s.visible(); v != "source_id IN (-1)" {
 		t.Fatalf("an empty case's condition once read: %q", v)
 	}
-	importInto := func(dir string) {
-		res, err := s.Import(ctx, []string{dir}, store.ImportOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range res {
-			if r.Error != "" {
-				t.Fatalf("%s: %s", r.Path, r.Error)
-			}
-		}
-	}
+	importInto := func(dir string) { importEvidence(t, s, dir) }
 	importInto(first)
 	if _, ok := s.completeIDs(); ok {
 		t.Fatal("the list of complete sources was kept through an import that marked sources complete")
@@ -89,46 +56,14 @@ func TestClickHouseCompleteSourcesCached(t *testing.T) {
 func TestClickHouseCompleteSourcesOtherImport(t *testing.T) {
 	c := chkit.Start(t)
 	ctx := context.Background()
-	evidence := func(seed int64) (string, *gen.Truth) {
-		cfg := gen.DefaultConfig()
-		cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers = seed, 30, 2, 3000, 10
-		dir := filepath.Join(t.TempDir(), "evidence")
-		truth, err := gen.Generate(dir, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return dir, truth
-	}
-	first, t1 := evidence(3)
-	second, t2 := evidence(4)
+	first, t1 := completeEvidence(t, 3, 2, 3000, 10)
+	second, t2 := completeEvidence(t, 4, 2, 3000, 10)
 	importer := openCluster(t, c, "others", true)
-	importInto := func(dir string) {
-		res, err := importer.Import(ctx, []string{dir}, store.ImportOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range res {
-			if r.Error != "" {
-				t.Fatalf("%s: %s", r.Path, r.Error)
-			}
-		}
-	}
+	importInto := func(dir string) { importEvidence(t, importer, dir) }
 	importInto(first)
 	reader := openCluster(t, c, "others", false)  // the workbench open on the case
 	waiting := openCluster(t, c, "others", false) // another, with the default interval
-	dataRecords := func(s *Store) int64 {
-		var n int64
-		err := s.each(ctx, `SELECT count() FROM {ipdr} WHERE {visible}`, func(sc scanner) error {
-			var u uint64
-			err := sc.Scan(&u)
-			n = int64(u)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	dataRecords := func(s *Store) int64 { return visibleDataRecords(t, s) }
 	reader.complete.every = time.Hour
 	for _, s := range []*Store{reader, waiting} {
 		if n := dataRecords(s); n != int64(t1.IPDRRecords) {
@@ -175,4 +110,47 @@ func TestClickHouseCompleteSourcesOtherImport(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// completeEvidence generates a small evidence set of 30 subscribers.
+func completeEvidence(t *testing.T, seed int64, days, records, voice int) (string, *gen.Truth) {
+	t.Helper()
+	cfg := gen.DefaultConfig()
+	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers = seed, 30, days, records, voice
+	dir := filepath.Join(t.TempDir(), "evidence")
+	truth, err := gen.Generate(dir, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, truth
+}
+
+// importEvidence imports dir into s, every file without an error.
+func importEvidence(t *testing.T, s *Store, dir string) {
+	t.Helper()
+	res, err := s.Import(context.Background(), []string{dir}, store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Error != "" {
+			t.Fatalf("%s: %s", r.Path, r.Error)
+		}
+	}
+}
+
+// visibleDataRecords counts the data records of s's complete sources.
+func visibleDataRecords(t *testing.T, s *Store) int64 {
+	t.Helper()
+	var n int64
+	err := s.each(context.Background(), `SELECT count() FROM {ipdr} WHERE {visible}`, func(sc scanner) error {
+		var u uint64
+		err := sc.Scan(&u)
+		n = int64(u)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
