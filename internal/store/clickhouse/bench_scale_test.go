@@ -49,6 +49,11 @@ import (
 // byte); CDRTUI_CH_SCALE_NO_LOCAL=1 leaves the local case out; and
 // CDRTUI_CHKIT_QUERY_LOG=1 logs what each question's first run read on
 // each shard (system.query_log: rows, and the queries that read most).
+// CDRTUI_CH_SCALE_HOLD names a directory: once the questions of the last
+// step are asked, the benchmark keeps the grown case and its servers and
+// asks them again each time a file "ask" appears there (removing it),
+// until a file "stop" does, so that a case of 100,000,000 records grown
+// on a busy machine can be asked when the machine is quiet (holdAndAsk).
 func BenchmarkClickHouseAtScale(b *testing.B) {
 	total := envInt("CDRTUI_CH_SCALE_RECORDS", 2_000_000)
 	runs := envInt("CDRTUI_CH_SCALE_RUNS", 3)
@@ -142,13 +147,38 @@ func BenchmarkClickHouseAtScale(b *testing.B) {
 			GROUP BY subscriber_id ORDER BY count() DESC, subscriber_id LIMIT 1)`)).Scan(&busiest); err != nil {
 			b.Fatal(err)
 		}
-		for range b.N {
+		askAll := func() {
 			for _, q := range questions {
 				askAtScale(b, scaleRun{bin: bin, vs: vs, cluster: c.Name, url: url, records: g.all, shards: ch.shards,
 					busiest: busiest, truth: truth, localPath: localPath, localTop: top, localTruth: localTruth, runs: runs,
 					last: step == len(steps)-1}, q.name, q.args)
 			}
 		}
+		for range b.N {
+			askAll()
+		}
+		if step == len(steps)-1 {
+			holdAndAsk(b, os.Getenv("CDRTUI_CH_SCALE_HOLD"), askAll)
+		}
+	}
+}
+
+// holdAndAsk calls ask each time a file "ask" appears in dir (removing it
+// first), until a file "stop" appears; nothing when dir is "".
+func holdAndAsk(b *testing.B, dir string, ask func()) {
+	if dir == "" {
+		return
+	}
+	b.Logf("holding the case: touch %s/ask to ask again, %s/stop to end", dir, dir)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "stop")); err == nil {
+			return
+		}
+		if err := os.Remove(filepath.Join(dir, "ask")); err == nil {
+			b.Logf("asked again; load %s", loadAvg())
+			ask()
+		}
+		time.Sleep(2 * time.Second)
 	}
 }
 func envInt(name string, def int) int {
