@@ -162,6 +162,16 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		other = rd.cell(FBParty)
 	}
 	rd.writtenAs = ""
+	if other == "" && !rd.l.Has(FOther) && !rd.l.Has(FBParty) && !rd.l.AServed {
+		// a calling number beside the subscriber's and no called number
+		// (an MSC's mtCallRecord: servedMSISDN, callingNumber): the
+		// caller is the other party unless it is the subscriber
+		if a := rd.cell(FAParty); a != "" {
+			if n, err := ParseMSISDN(a); err != nil || n != msisdn {
+				other = a
+			}
+		}
+	}
 	if other == "" {
 		return ""
 	}

@@ -414,7 +414,7 @@ func layoutCountry(file string) string {
 	if strings.HasPrefix(file, "tap_") || strings.HasPrefix(file, "ericsson_") || strings.HasPrefix(file, "ims_") {
 		return "DE"
 	}
-	for _, us := range []string{"verizon", "tmobile", "att_", "us_", "sprint"} {
+	for _, us := range []string{"verizon", "tmobile", "att_", "us_", "sprint", "zte_msc_"} {
 		if strings.HasPrefix(file, us) {
 			return "US"
 		}
