@@ -278,3 +278,24 @@ func TestCombine(t *testing.T) {
 		t.Errorf("String() = %q", s)
 	}
 }
+
+// The days a date-time type dates a bare time of day are no dates.
+func TestZeroDate(t *testing.T) {
+	for _, z := range zeroDates {
+		w, err := ParseDate(z, YMD)
+		if err != nil && z[:4] != "1899" { // 1899 is outside the years read
+			t.Fatalf("%s: %v", z, err)
+		}
+		if err == nil && !ZeroDate(w) {
+			t.Errorf("%s is not a zero date", z)
+		}
+		if w, err := ParseDateTime(z+" 09:12:44", YMD); err == nil && !ZeroDate(w) {
+			t.Errorf("%s 09:12:44 is not on a zero date", z)
+		}
+	}
+	for _, d := range []string{"1970-01-02", "1969-12-31", "2019-03-14", "1904-01-02"} {
+		if w, err := ParseDate(d, YMD); err != nil || ZeroDate(w) {
+			t.Errorf("%s: zero date (%v)", d, err)
+		}
+	}
+}

@@ -262,6 +262,9 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 		if err != nil {
 			return Wall{}, fmt.Errorf("%q: %w", s, err)
 		}
+		if ZeroDate(w) {
+			return rd.zeroDatedClock(s, w, date)
+		}
 		return w, nil
 	}
 	ds := rd.cell(date)
@@ -287,6 +290,30 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 		return Wall{}, fmt.Errorf("time %q: %w", ts, err)
 	}
 	return Combine(d, sec, nano), nil
+}
+
+// zeroDatedClock reads a date-time written on a zero date (an Ericsson
+// MSC's timeForStartOfCharge kept in a date-time type: "1970-01-01
+// 09:12:44") as the time of day it holds, on the date of the date column;
+// with no date column it is no date at all, never a record of 1970.
+func (rd *Reader) zeroDatedClock(s string, w Wall, date Field) (Wall, error) {
+	ds := rd.cell(date)
+	if !rd.l.Has(date) || ds == "" {
+		return Wall{}, fmt.Errorf("%q: dated %04d-%02d-%02d, the day a time of day kept as a date-time is given (or a zero timestamp), and no date column gives the record's date", s, w.Year, w.Month, w.Day)
+	}
+	d, err := ParseDate(ds, rd.l.DateOrder)
+	if err != nil {
+		full, err2 := ParseDateTime(ds, rd.l.DateOrder)
+		if err2 != nil {
+			return Wall{}, fmt.Errorf("date %q: %w", ds, err)
+		}
+		d = Wall{Year: full.Year, Month: full.Month, Day: full.Day}
+	}
+	if ZeroDate(d) {
+		return Wall{}, fmt.Errorf("%q on date %q: both on a zero date, no date of the record", s, ds)
+	}
+	d.HasOffset, d.Offset, d.Label = w.HasOffset, w.Offset, w.Label
+	return Combine(d, w.Hour*3600+w.Minute*60+w.Second, w.Nano), nil
 }
 
 func (rd *Reader) identifier(row *Row, f Field, parse func(string) (string, error)) string {
