@@ -440,6 +440,10 @@ func allDigits(s string) bool {
 // the column's header names (milliseconds, minutes), anything else as
 // ParseDuration reads it.
 func (rd *Reader) duration(s string) (int64, error) {
+	s, err := rd.l.durationText(s)
+	if err != nil {
+		return 0, err
+	}
 	scale := rd.l.DurationScale
 	if scale == 0 {
 		return ParseDuration(s)

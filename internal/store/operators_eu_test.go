@@ -1,0 +1,59 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// The ETSI retained-data layout (semicolon-separated) as a spreadsheet in
+// a German locale writes it: durations with a decimal comma ("62,5") and
+// the dot grouping thousands ("1.234" is 1234 s, 10:15:04 to 10:35:38).
+// Before: "1.234" was read as 1 s and "62,5" dropped.
+func TestOperatorDecimalCommaDurations(t *testing.T) {
+	checkOperatorLayout(t, operatorLayoutCase{"etsi_retained_de.csv", "voice", []string{"delimiter semicolon", "durations with a decimal comma"}, []string{
+		"2|491701234001|VOICE_OUT|4930901820|2024-05-02 10:15:00|1234|4711-20301|262019876500001|35209900176148",
+		"3|491701234001|VOICE_IN|4940123456|2024-05-02 11:00:00|45|4711-20302|262019876500001|35209900176148",
+		"4|491701234001|VOICE_OUT|491709876543|2024-05-02 12:00:00|63|4711-20301|262019876500001|35209900176148",
+	}, nil})
+}
+
+// Which mark a dot is, by the file's separator and the column's values.
+func TestOperatorDurationDecimalMark(t *testing.T) {
+	head := "MSISDN;Other Party;Call Type;Start Time;Duration\n"
+	row := func(line int, d string) string {
+		return "491701234001;4930901820;MOC;2024-05-02 10:0" + string(rune('0'+line)) + ":00;" + d + "\n"
+	}
+	for _, c := range []struct {
+		name, body string
+		format     string // what the format says of the durations, "" for nothing
+		durations  string // of lines 2 and 3, "" for none
+		rejects    []string
+	}{
+		// nothing in the column says which: "1.234" is not read
+		{"undecided", head + row(1, "1.234") + row(2, "45"), "", " 45", []string{
+			`2|field|duration "1.234" dropped: duration "1.234": in a semicolon-separated file the dot may group thousands (1234 s) or mark a fraction, and no value of the column says which`}},
+		// a dot fraction that groups no thousands ("12.6"): the dot marks fractions
+		{"dot", head + row(1, "1.234") + row(2, "12.6"), "", "1 13", nil},
+		// a decimal comma: the dot groups thousands
+		{"comma", head + row(1, "1.234") + row(2, "1.234,5"), "durations with a decimal comma", "1234 1235", nil},
+		// a comma-separated file: the dot is a fraction's, as ever
+		{"comma-separated", strings.ReplaceAll(head+row(1, "1.234")+row(2, "45"), ";", ","), "", "1 45", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := openTemp(t)
+			res := importOne(t, st, writeEvidence(t, "d.csv", c.body), ImportOptions{Country: "DE"})
+			if res.Error != "" || res.Rows != 2 {
+				t.Fatalf("%+v", res)
+			}
+			if says := strings.Contains(res.Format, "durations with a decimal comma"); says != (c.format != "") {
+				t.Errorf("format %q", res.Format)
+			}
+			if got := strings.Join(strings1(t, st, "SELECT coalesce(duration, '') FROM voice_readable ORDER BY line"), " "); got != c.durations {
+				t.Errorf("durations %q, want %q", got, c.durations)
+			}
+			if got := readRows(t, st, rejectsQuery); strings.Join(got, "\n") != strings.Join(c.rejects, "\n") {
+				t.Errorf("rejects %q, want %q", got, c.rejects)
+			}
+		})
+	}
+}
