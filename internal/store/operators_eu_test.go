@@ -57,3 +57,33 @@ func TestOperatorDurationDecimalMark(t *testing.T) {
 		})
 	}
 }
+
+// Files that are no records, refused with the reason, nothing imported:
+// Jio's broadband IPv6 allocation export (the DoT header, TIME1 and the
+// session columns empty, only the public prefix's allocation times: an
+// allocation is not a session, and its times are never taken for one)
+// and Airtel's reverse-search request workbook (the lookups asked for,
+// not their results).
+func TestOperatorNotRecordsRefused(t *testing.T) {
+	for _, c := range []struct {
+		file, err string
+		rejects   []string
+	}{
+		{"jio_broadband_allocation_refused.csv", "nothing imported", []string{"2|row|start time: empty", "3|row|start time: empty"}},
+		{"airtel_ipv4_search_request_refused.csv", `unknown layout: no row among the first 60 names two or more known fields (first line: "Search Value,From Date,To Date,Port")`, nil},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			st := openTemp(t)
+			res := importOne(t, st, operatorFile(c.file), ImportOptions{Country: "IN"})
+			if res.Rows != 0 || !strings.Contains(res.Error, c.err) {
+				t.Fatalf("%+v", res)
+			}
+			if got := readRows(t, st, rejectsQuery); strings.Join(got, "\n") != strings.Join(c.rejects, "\n") {
+				t.Errorf("rejects %q, want %q", got, c.rejects)
+			}
+			if n := count(t, st, "SELECT count(*) FROM ipdr") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+				t.Errorf("%d records", n)
+			}
+		})
+	}
+}
