@@ -157,6 +157,8 @@ func TestParseDateTimeErrors(t *testing.T) {
 		{"8801712345678", "DMY", "epoch milliseconds falls in 2248"},
 		{"919871808000", "DMY", "year 9198 outside 1900-2199"},
 		{"123456", "DMY", "a 6-digit number is not a date"},
+		{"45678.4375", "DMY", "a spreadsheet's date serial, if it is one, counts days from 1899-12-30 or from 1904-01-01"},
+		{"45678", "", "a spreadsheet's date serial"},
 		{"10.1.2.3", "DMY", "year has 1 digits"},
 		{"12 34 2014", "DMY", "numbers separated by spaces"},
 		{"abc", "DMY", `"abc" is not a month name`},

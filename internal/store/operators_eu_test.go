@@ -87,3 +87,21 @@ func TestOperatorNotRecordsRefused(t *testing.T) {
 		})
 	}
 }
+
+// Dates a spreadsheet wrote as its serials (an IPDR loader reads
+// "operator exports" so, days from 1899-12-30): never read by guess, a
+// workbook of the 1904 system counting from 1904-01-01; each row is
+// rejected saying so.
+func TestOperatorDateSerialsRefused(t *testing.T) {
+	path := writeEvidence(t, "serial.csv", "MSISDN,Other Party,Call Type,Start Time,Duration\n"+
+		"919900000001,919900000002,MOC,45678.4375,30\n"+
+		"919900000001,919900000003,MTC,45678,12\n")
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{Country: "IN"})
+	if res.Rows != 0 || res.Rejected != 2 || !strings.Contains(res.Error, "nothing imported") {
+		t.Fatalf("%+v", res)
+	}
+	if len(res.Reasons) == 0 || !strings.Contains(res.Reasons[0].Reason, "from 1899-12-30 or from 1904-01-01") {
+		t.Errorf("reasons %+v", res.Reasons)
+	}
+}
