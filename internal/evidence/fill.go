@@ -70,6 +70,9 @@ func (rd *Reader) fillVoice(row *Row) string {
 	if !known {
 		row.note(FCallType, ct, "kept as written: no direction or kind of call is known for this code")
 	}
+	if reason := rd.unknownParty(v.CallType); reason != "" {
+		return reason
+	}
 	msisdn, reason := rd.subscriber(strings.HasSuffix(v.CallType, "_IN"))
 	if reason != "" {
 		return reason
@@ -138,6 +141,21 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 	}
 	rd.writtenAs = writtenAs(raw, m)
 	return m, ""
+}
+
+// unknownParty refuses a record whose subscriber no column names: no
+// subscriber or target column, a calling and a called number, and no
+// direction (an AT&T tower dump: many subscribers, CT "Voice"). Its IMSI,
+// IMEI and cell are the served party's, which may be either number;
+// taking the calling one would give a caller the device and the place of
+// whoever they called.
+func (rd *Reader) unknownParty(callType string) string {
+	if rd.l.Target != "" || rd.l.Has(FMSISDN) || rd.l.AServed || !rd.l.Has(FAParty) ||
+		!(rd.l.Has(FBParty) || rd.l.Has(FOther)) ||
+		strings.HasSuffix(callType, "_IN") || strings.HasSuffix(callType, "_OUT") {
+		return ""
+	}
+	return fmt.Sprintf("no direction (call type %q) and no subscriber or target column: which of the calling and the called number is the subscriber, whose IMSI, IMEI and cell the record gives, is not known", callType)
 }
 
 // writtenAs is raw when it is not the digits it was read as, else "":

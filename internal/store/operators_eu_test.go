@@ -105,3 +105,26 @@ func TestOperatorDateSerialsRefused(t *testing.T) {
 		t.Errorf("reasons %+v", res.Reasons)
 	}
 }
+
+// AT&T's layout as a tower dump (many subscribers, so no number is a
+// party of every record, and no direction column: CT is Voice or SMS):
+// the IMSI, IMEI and cell of a row are the served party's, who may be the
+// originating or the terminating number. Before, every record was keyed
+// under the originating number with that device and place, so a caller
+// was put at the cell of whoever they called. Each row is rejected
+// saying why.
+func TestOperatorTowerDumpWithoutDirectionRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("att_tower_dump_refused.csv"), ImportOptions{Country: "US"})
+	if res.Rows != 0 || res.Rejected != 3 || !strings.Contains(res.Error, "nothing imported") {
+		t.Fatalf("%+v", res)
+	}
+	const why = `and no subscriber or target column: which of the calling and the called number is the subscriber, whose IMSI, IMEI and cell the record gives, is not known`
+	want := []string{`2|row|no direction (call type "VOICE") ` + why, `3|row|no direction (call type "VOICE") ` + why, `4|row|no direction (call type "SMS") ` + why}
+	if got := readRows(t, st, rejectsQuery); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rejects\n got  %q\n want %q", got, want)
+	}
+	if n := count(t, st, "SELECT count(*) FROM subscribers"); n != 0 {
+		t.Errorf("%d subscribers", n)
+	}
+}
