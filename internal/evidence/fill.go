@@ -303,6 +303,9 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 	if ts == "" {
 		return d, nil
 	}
+	if clock, ok := zeroDated(unwrapValue(strings.TrimSpace(ts))); ok {
+		ts = clock // a time column kept as date-times on a zero day (Access: 1899-12-30 09:12:44)
+	}
 	sec, nano, err := ParseTimeOfDay(ts)
 	if err != nil {
 		return Wall{}, fmt.Errorf("time %q: %w", ts, err)
