@@ -146,3 +146,18 @@ func TestOperatorZeroDatedTimeColumn(t *testing.T) {
 		t.Errorf("starts %q, want %q", got, want)
 	}
 }
+
+// A wireline switch's Bellcore AMA (BAF) records as a decoder writes them
+// (date YMMDD, connect_time HHMMSSt, elapse_time in tenths, call_type a
+// code): no date is read by guess, each row rejected with its date.
+func TestOperatorBAFRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("baf_ama_refused.csv"), ImportOptions{Country: "US"})
+	if res.Rows != 0 || res.Rejected != 2 || !strings.Contains(res.Error, "nothing imported") ||
+		len(res.Reasons) != 1 || !strings.Contains(res.Reasons[0].Reason, `a 5-digit number is not a date`) {
+		t.Fatalf("%+v", res)
+	}
+	if got := strings.Join(readRows(t, st, rejectsQuery), "\n"); strings.Count(got, `row|start time: date "50314": a 5-digit number is not a date`) != 2 {
+		t.Errorf("rejects %q", got)
+	}
+}
