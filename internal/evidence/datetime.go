@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"strings"
 	"time"
 )
 
@@ -116,6 +117,33 @@ func Combine(date Wall, sec, nano int) Wall {
 	date.Nano = nano
 	date.HasTime, date.HasSeconds = true, true
 	return date
+}
+
+// zeroDates are the days a time of day is dated when a date-time type
+// holds it: the Unix epoch, day zero of SQL Server, and the days a
+// spreadsheet dates a time with no date (1899-12-30 and -31 in the 1900
+// system, 1904-01-01 in the 1904 one). No record of a mobile network is
+// dated on them.
+var zeroDates = []string{"1970-01-01", "1900-01-01", "1899-12-30", "1899-12-31", "1904-01-01"}
+
+// ZeroDate reports a date that stands for no date (zeroDates).
+func ZeroDate(w Wall) bool {
+	switch w.Year*10000 + w.Month*100 + w.Day {
+	case 19700101, 19000101, 18991230, 18991231, 19040101:
+		return true
+	}
+	return false
+}
+
+// zeroDated returns the clock of a value written on a zero date
+// ("1970-01-01 00:02:18", "1900-01-01T09:12:44"): what follows the date.
+func zeroDated(v string) (string, bool) {
+	for _, z := range zeroDates {
+		if rest, ok := strings.CutPrefix(v, z); ok && len(rest) > 1 && (rest[0] == ' ' || rest[0] == 'T') {
+			return strings.TrimSpace(rest[1:]), true
+		}
+	}
+	return "", false
 }
 
 // DateOrders reports which orders can read s (a date, or a date followed by

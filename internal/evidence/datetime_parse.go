@@ -45,6 +45,11 @@ func parseWall(raw string, order DateOrder, dateOnly bool) (Wall, OrderSet, erro
 		orders, compact, err = OrderYMD, lead == 8, c.compactDate(&w, lead)
 	case lead == epochDigits || lead == epochMsDigits:
 		orders, complete, err = OrderYMD, true, c.epoch(&w, lead)
+	case lead == 5 && excelSerialLike(c.s[c.i+5:]):
+		// 45678 or 45678.4375: a spreadsheet's date serial, days from
+		// 1899-12-30, or from 1904-01-01 in a workbook of the 1904 system,
+		// four years and a day apart: the text cannot say which
+		return Wall{}, 0, errDateSerial
 	default:
 		return Wall{}, 0, fmt.Errorf("a %d-digit number is not a date", lead)
 	}
@@ -384,4 +389,26 @@ func checkDate(y, m, d int, order DateOrder) error {
 		return fmt.Errorf("day %d does not exist in %s %d%s", d, monthNames[m-1], y, note)
 	}
 	return nil
+}
+
+// errDateSerial refuses a number that may be a spreadsheet's date serial.
+var errDateSerial = errors.New("a 5-digit number is not a date: a spreadsheet's date serial, if it is one, " +
+	"counts days from 1899-12-30 or from 1904-01-01 (a Mac workbook), 4 years apart, and the text cannot say which; " +
+	"import the workbook itself, or export the column formatted as a date")
+
+// excelSerialLike reports what may follow a date serial's 5 digits:
+// nothing, or a fraction of a day (".4375").
+func excelSerialLike(rest string) bool {
+	if rest == "" {
+		return true
+	}
+	if rest[0] != '.' || len(rest) == 1 {
+		return false
+	}
+	for i := 1; i < len(rest); i++ {
+		if rest[i] < '0' || rest[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

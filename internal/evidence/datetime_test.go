@@ -157,6 +157,8 @@ func TestParseDateTimeErrors(t *testing.T) {
 		{"8801712345678", "DMY", "epoch milliseconds falls in 2248"},
 		{"919871808000", "DMY", "year 9198 outside 1900-2199"},
 		{"123456", "DMY", "a 6-digit number is not a date"},
+		{"45678.4375", "DMY", "a spreadsheet's date serial, if it is one, counts days from 1899-12-30 or from 1904-01-01"},
+		{"45678", "", "a spreadsheet's date serial"},
 		{"10.1.2.3", "DMY", "year has 1 digits"},
 		{"12 34 2014", "DMY", "numbers separated by spaces"},
 		{"abc", "DMY", `"abc" is not a month name`},
@@ -276,5 +278,26 @@ func TestCombine(t *testing.T) {
 	}
 	if s := got.String(); s != "2014-08-28 19:29:04" {
 		t.Errorf("String() = %q", s)
+	}
+}
+
+// The days a date-time type dates a bare time of day are no dates.
+func TestZeroDate(t *testing.T) {
+	for _, z := range zeroDates {
+		w, err := ParseDate(z, YMD)
+		if err != nil && z[:4] != "1899" { // 1899 is outside the years read
+			t.Fatalf("%s: %v", z, err)
+		}
+		if err == nil && !ZeroDate(w) {
+			t.Errorf("%s is not a zero date", z)
+		}
+		if w, err := ParseDateTime(z+" 09:12:44", YMD); err == nil && !ZeroDate(w) {
+			t.Errorf("%s 09:12:44 is not on a zero date", z)
+		}
+	}
+	for _, d := range []string{"1970-01-02", "1969-12-31", "2019-03-14", "1904-01-02"} {
+		if w, err := ParseDate(d, YMD); err != nil || ZeroDate(w) {
+			t.Errorf("%s: zero date (%v)", d, err)
+		}
 	}
 }

@@ -70,6 +70,9 @@ func (rd *Reader) fillVoice(row *Row) string {
 	if !known {
 		row.note(FCallType, ct, "kept as written: no direction or kind of call is known for this code")
 	}
+	if reason := rd.unknownParty(v.CallType); reason != "" {
+		return reason
+	}
 	msisdn, reason := rd.subscriber(strings.HasSuffix(v.CallType, "_IN"))
 	if reason != "" {
 		return reason
@@ -140,6 +143,21 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 	return m, ""
 }
 
+// unknownParty refuses a record whose subscriber no column names: no
+// subscriber or target column, a calling and a called number, and no
+// direction (an AT&T tower dump: many subscribers, CT "Voice"). Its IMSI,
+// IMEI and cell are the served party's, which may be either number;
+// taking the calling one would give a caller the device and the place of
+// whoever they called.
+func (rd *Reader) unknownParty(callType string) string {
+	if rd.l.Target != "" || rd.l.Has(FMSISDN) || rd.l.AServed || !rd.l.Has(FAParty) ||
+		!(rd.l.Has(FBParty) || rd.l.Has(FOther)) ||
+		strings.HasSuffix(callType, "_IN") || strings.HasSuffix(callType, "_OUT") {
+		return ""
+	}
+	return fmt.Sprintf("no direction (call type %q) and no subscriber or target column: which of the calling and the called number is the subscriber, whose IMSI, IMEI and cell the record gives, is not known", callType)
+}
+
 // writtenAs is raw when it is not the digits it was read as, else "":
 // the form a number was written in is kept beside its digits (a '+'
 // decides how it is keyed).
@@ -162,6 +180,16 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		other = rd.cell(FBParty)
 	}
 	rd.writtenAs = ""
+	if other == "" && !rd.l.Has(FOther) && !rd.l.Has(FBParty) && !rd.l.AServed {
+		// a calling number beside the subscriber's and no called number
+		// (an MSC's mtCallRecord: servedMSISDN, callingNumber): the
+		// caller is the other party unless it is the subscriber
+		if a := rd.cell(FAParty); a != "" {
+			if n, err := ParseMSISDN(a); err != nil || n != msisdn {
+				other = a
+			}
+		}
+	}
 	if other == "" {
 		return ""
 	}
@@ -252,6 +280,9 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 		if err != nil {
 			return Wall{}, fmt.Errorf("%q: %w", s, err)
 		}
+		if ZeroDate(w) {
+			return rd.zeroDatedClock(s, w, date)
+		}
 		return w, nil
 	}
 	ds := rd.cell(date)
@@ -272,11 +303,38 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 	if ts == "" {
 		return d, nil
 	}
+	if clock, ok := zeroDated(unwrapValue(strings.TrimSpace(ts))); ok {
+		ts = clock // a time column kept as date-times on a zero day (Access: 1899-12-30 09:12:44)
+	}
 	sec, nano, err := ParseTimeOfDay(ts)
 	if err != nil {
 		return Wall{}, fmt.Errorf("time %q: %w", ts, err)
 	}
 	return Combine(d, sec, nano), nil
+}
+
+// zeroDatedClock reads a date-time written on a zero date (an Ericsson
+// MSC's timeForStartOfCharge kept in a date-time type: "1970-01-01
+// 09:12:44") as the time of day it holds, on the date of the date column;
+// with no date column it is no date at all, never a record of 1970.
+func (rd *Reader) zeroDatedClock(s string, w Wall, date Field) (Wall, error) {
+	ds := rd.cell(date)
+	if !rd.l.Has(date) || ds == "" {
+		return Wall{}, fmt.Errorf("%q: dated %04d-%02d-%02d, the day a time of day kept as a date-time is given (or a zero timestamp), and no date column gives the record's date", s, w.Year, w.Month, w.Day)
+	}
+	d, err := ParseDate(ds, rd.l.DateOrder)
+	if err != nil {
+		full, err2 := ParseDateTime(ds, rd.l.DateOrder)
+		if err2 != nil {
+			return Wall{}, fmt.Errorf("date %q: %w", ds, err)
+		}
+		d = Wall{Year: full.Year, Month: full.Month, Day: full.Day}
+	}
+	if ZeroDate(d) {
+		return Wall{}, fmt.Errorf("%q on date %q: both on a zero date, no date of the record", s, ds)
+	}
+	d.HasOffset, d.Offset, d.Label = w.HasOffset, w.Offset, w.Label
+	return Combine(d, w.Hour*3600+w.Minute*60+w.Second, w.Nano), nil
 }
 
 func (rd *Reader) identifier(row *Row, f Field, parse func(string) (string, error)) string {
@@ -403,6 +461,10 @@ func allDigits(s string) bool {
 // the column's header names (milliseconds, minutes), anything else as
 // ParseDuration reads it.
 func (rd *Reader) duration(s string) (int64, error) {
+	s, err := rd.l.durationText(s)
+	if err != nil {
+		return 0, err
+	}
 	scale := rd.l.DurationScale
 	if scale == 0 {
 		return ParseDuration(s)

@@ -21,7 +21,10 @@ const maxHeaderName = 64
 // (SessionStart: session, start), before the last capital of a run that
 // goes on in lower case (IMSINumber: imsi, number) and between letters and
 // digits. Each piece between separators counts as a word too, so that
-// "NATed" is "nated" as well as "na" and "ted".
+// "NATed" is "nated" as well as "na" and "ted"; a piece all in lower case
+// (or all in upper case) that ends in "time" is also its two words, as a
+// switch's field names are written when a database folds their case
+// ("seizuretime", "SEIZURETIME": seizure, time).
 func headerWords(s string) []string {
 	if len(s) > maxHeaderName {
 		return nil // a sentence or a value, not a column's name
@@ -39,6 +42,9 @@ func headerWords(s string) []string {
 	piece := func(end int) {
 		if p := strings.ToLower(string(runes[pieceStart:end])); p != "" && !slices.Contains(words, p) {
 			words = append(words, p)
+		}
+		if glued := strings.ToLower(string(runes[pieceStart:end])); gluedTime(string(runes[pieceStart:end])) {
+			words = append(words, strings.TrimSuffix(glued, "time"), "time")
 		}
 	}
 	for i, r := range runes {
@@ -63,6 +69,26 @@ func headerWords(s string) []string {
 	flush()
 	piece(len(runes))
 	return words
+}
+
+// gluedTime reports a name in one case that is a word run into "time"
+// ("answertime", "RELEASETIME"), at least three letters before it.
+func gluedTime(p string) bool {
+	if len(p) < len("time")+3 || !strings.HasSuffix(strings.ToLower(p), "time") {
+		return false
+	}
+	lower, upper := 0, 0
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= 'a' && c <= 'z':
+			lower++
+		case c >= 'A' && c <= 'Z':
+			upper++
+		default:
+			return false
+		}
+	}
+	return lower == 0 || upper == 0
 }
 
 // wordRule maps a header to field when it has a word of every group in

@@ -17,6 +17,13 @@ func TestHeaderWords(t *testing.T) {
 		{"NATed_IP", []string{"na", "ted", "nated", "ip"}},
 		{"Cell4G", []string{"cell", "4", "g", "cell4g"}},
 		{"\ufeffMSISDN", []string{"msisdn"}},
+		// a switch's field name in one case, as a database folds it: the
+		// word before "time" too; not in mixed case, nor a short word
+		{"seizuretime", []string{"seizuretime", "seizure", "time"}},
+		{"SEIZURETIME", []string{"seizuretime", "seizure", "time"}},
+		{"release_time", []string{"release", "time"}},
+		{"Seizuretime", []string{"seizuretime"}},
+		{"uptime", []string{"uptime"}},
 		{"  ", nil},
 	}
 	for _, tc := range tests {
@@ -37,6 +44,9 @@ func TestFieldByWords(t *testing.T) {
 		{"data_down", FDownlink},
 		{"Total Octets", FTotal},
 		{"start_epoch", FStart},
+		{"seizuretime", FStart},
+		{"releasetime", FEnd},
+		{"answertime", ""},
 		{"SessionStartUTC", FStart},
 		{"Session Start Date", FStartDate},
 		{"Event Start Time", FStart},

@@ -29,6 +29,10 @@ type Layout struct {
 	// DurationScale is the seconds in one unit of the duration column when
 	// its header names a unit other than the second ("Duration (ms)": 0.001).
 	DurationScale float64
+	// DurationMark is the duration column's decimal mark in a
+	// semicolon-separated file, ',' or '.', 0 when no value decides
+	// (decimal_mark.go).
+	DurationMark byte
 	// Unfilled are the fields records of this kind usually carry that no
 	// column fills; Refused the columns whose name offered a field their
 	// values did not fit.
@@ -100,6 +104,9 @@ func (l *Layout) Describe() string {
 	}
 	if l.DurationScale != 0 {
 		parts = append(parts, "duration in "+durationUnitName(l.DurationScale))
+	}
+	if l.DurationMark == ',' && l.Has(FDuration) {
+		parts = append(parts, "durations with a decimal comma")
 	}
 	for _, f := range []Field{FUplink, FDownlink, FTotal} {
 		if u := l.VolumeUnits[f]; u != "" {

@@ -72,6 +72,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	l.VolumeUnits = volumeUnitsOf(l)
 	l.DurationScale = durationScaleOf(l)
+	l.DurationMark = durationMarkOf(l, sample[FDuration])
 	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
 	eventOverSession(l, best.cands, byCol, opts.Map)
 	if err := decideKind(l, opts.Kind); err != nil {

@@ -153,10 +153,16 @@ func fraction(c *valueCursor) (float64, bool) {
 // decimal rounded to the nearest second ("554.0", "12.6"), a clock form
 // "1:02:03" (h:mm:ss, hours may pass 24) or "9:14" (m:ss), and a unit form
 // "9m14s", "1h2m3s", "14s", "2 min 5 sec". Negative durations are errors.
+// A clock dated on a zero date ("1970-01-01 00:02:18", a duration kept in
+// a date-time type, as an Ericsson MSC's chargeableDuration is in a
+// ClickHouse table) is that clock's length.
 func ParseDuration(s string) (int64, error) {
 	v, err := quantityText(s, "duration")
 	if err != nil {
 		return 0, err
+	}
+	if clock, ok := zeroDated(v); ok {
+		return ParseDuration(clock)
 	}
 	c := valueCursor{s: v}
 	first, nd := c.digits(12)

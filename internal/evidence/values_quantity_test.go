@@ -90,6 +90,12 @@ func TestParseDuration(t *testing.T) {
 		{in: "2m", want: 120},
 		{in: "2 min 5 sec", want: 125},
 		{in: "1H 5M", want: 3900},
+		// a duration kept in a date-time type: the clock on a zero date
+		{in: "1970-01-01 00:02:18", want: 138},
+		{in: "1970-01-01T01:00:05", want: 3605},
+		{in: "1900-01-01 00:00:45", want: 45},
+		{in: "1899-12-31 00:00:45", want: 45},
+		{in: "2019-03-14 00:02:18", wantErr: "duration"},
 		{in: "-5", wantErr: "negative"},
 		{in: "9:60", wantErr: "00 to 59"},
 		{in: "9:5", wantErr: "two digits"},

@@ -377,10 +377,10 @@ func layoutCountry(file string) string {
 	if strings.HasPrefix(file, "uk_") {
 		return "GB"
 	}
-	if strings.HasPrefix(file, "tap_") || strings.HasPrefix(file, "ericsson_") || strings.HasPrefix(file, "ims_") {
+	if strings.HasPrefix(file, "tap_") || strings.HasPrefix(file, "ericsson_") || strings.HasPrefix(file, "ims_") || strings.HasPrefix(file, "orange_zte_") {
 		return "DE"
 	}
-	for _, us := range []string{"verizon", "tmobile", "att_", "us_", "sprint"} {
+	for _, us := range []string{"verizon", "tmobile", "att_", "us_", "sprint", "zte_msc_"} {
 		if strings.HasPrefix(file, us) {
 			return "US"
 		}
