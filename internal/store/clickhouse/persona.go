@@ -163,7 +163,13 @@ func (s *Store) portActivities(ctx context.Context, ids []int64, scope string) (
 		where += " AND subscriber_id IN (" + idList(ids) + ")"
 	}
 	var out []analysis.PortActivity
-	err := s.each(ctx, `SELECT ifNull(dest_port, -1) AS port, `+hourExpr+` AS hour, count(), sum(ifNull(total, 0))
+	each := s.each
+	if len(ids) == 1 { // one subscriber's: asked of its shard
+		each = func(ctx context.Context, q string, fn func(scanner) error, args ...any) error {
+			return s.eachOf(ctx, ids[0], q, fn, args...)
+		}
+	}
+	err := each(ctx, `SELECT ifNull(dest_port, -1) AS port, `+hourExpr+` AS hour, count(), sum(ifNull(total, 0))
 		FROM {ipdr} WHERE {visible}`+where+` GROUP BY port, hour ORDER BY port, hour`, func(sc scanner) error {
 		var port int64
 		var hour int32

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -141,6 +142,9 @@ func (s *Store) createSchema(ctx context.Context) error {
 		}
 	}
 	if !old {
+		if err := s.setInfo(ctx, shardsKey, strconv.Itoa(len(s.shards))); err != nil {
+			return err
+		}
 		return s.createSums(ctx, false)
 	}
 	return nil

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -17,16 +18,47 @@ import (
 // Distributed table: no fan-out to every shard and no merge of their
 // answers on the server named. Only when the complete sources are written
 // into the question as numbers (complete.go): the shard has no
-// source_complete to read them from.
+// source_complete to read them from; and only in a case made with as many
+// shards as the cluster has now (case_info's shardsKey, written when the
+// case is made): a case made before the key, or on a cluster since given
+// another shard, is read through the Distributed tables, which read every
+// shard wherever a record is.
 
-// subShard is the connection holding sub's records and whether it is a
-// shard's own (its questions read the _local tables); else the server
-// named, reading the Distributed tables.
-func (s *Store) subShard(sub int64) (driver.Conn, bool) {
-	if s.target.Cluster == "" || len(s.shards) < 2 || sub < 0 || s.visibleListed() == "" {
-		return s.home, false
+// subShard is the shard holding sub's records and the complete sources'
+// condition written out; nil (the server named, reading the Distributed
+// tables) without a cluster, or when the list is not written out.
+func (s *Store) subShard(ctx context.Context, sub int64) (driver.Conn, string) {
+	if s.target.Cluster == "" || len(s.shards) < 2 || sub < 0 || !s.madeOnShards(ctx) {
+		return nil, ""
 	}
-	return s.shards[sub%int64(len(s.shards))], true
+	v := s.visibleListed()
+	if v == "" {
+		return nil, ""
+	}
+	return s.shards[sub%int64(len(s.shards))], v
+}
+
+// shardsKey is the case_info key holding how many shards the case was
+// made on.
+const shardsKey = "shards"
+
+// madeOnShards says whether the case was made on as many shards as the
+// cluster has (read once per open case; unknown when it cannot be read).
+func (s *Store) madeOnShards(ctx context.Context) bool {
+	n := s.madeShards.Load()
+	if n == 0 {
+		v, err := s.info(ctx, shardsKey)
+		if err != nil {
+			return false
+		}
+		if k, err := strconv.Atoi(v); err == nil && k > 0 {
+			n = int64(k)
+		} else {
+			n = -1
+		}
+		s.madeShards.Store(n)
+	}
+	return n == int64(len(s.shards))
 }
 
 // eachOf is each for a question about subscriber sub's records only
@@ -36,10 +68,12 @@ func (s *Store) eachOf(ctx context.Context, sub int64, q string, fn func(scanner
 	if err := s.readComplete(ctx); err != nil {
 		return s.explain(err)
 	}
-	c, local := s.subShard(sub)
-	if local {
+	c, visible := s.subShard(ctx, sub)
+	if c == nil {
+		c = s.home
+	} else {
 		db := s.target.Database
-		q = strings.NewReplacer("{ipdr}", db+".ipdr_local", "{voice}", db+".voice_local").Replace(q)
+		q = strings.NewReplacer("{ipdr}", db+".ipdr_local", "{voice}", db+".voice_local", "{visible}", visible).Replace(q)
 	}
 	rows, err := c.Query(ctx, s.sql(q), args...)
 	if err != nil {

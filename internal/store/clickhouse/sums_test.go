@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -61,12 +62,13 @@ var allSorts = []store.SubscriberSort{store.SortMSISDN, store.SortRecords, store
 // the subscriber summary is the list read from the records (the path
 // TestClickHouseOverviewList holds to the local case), in every order,
 // both directions, paged forward and backward, under no filter, part of
-// an MSISDN, an MSISDN and an IMEI; on a case made before the summary
+// an MSISDN, an MSISDN and an IMEI, and the busiest subscribers (the
+// Overview's header) are those read from the records; on a case made before the summary
 // (its tables dropped, its mark unset) the list is read from the records
 // and is the same; `upgrade` makes the summary, fills it from the records
-// and names its tables, and the list read from it is the same again; a
-// row written into the summary by hand moves the list (it is what is
-// read).
+// and names its tables, and the list read from it is the same again, as
+// after the benchmarks' grow (copies made on the servers); a row written
+// into the summary by hand moves the list (it is what is read).
 func TestClickHouseSubscriberSums(t *testing.T) {
 	c := chkit.Start(t)
 	ctx := context.Background()
@@ -77,6 +79,7 @@ func TestClickHouseSubscriberSums(t *testing.T) {
 	}
 	ref := openCluster(t, c, "sums", false)
 	ref.sumsOff = true
+	ref.complete.every = -1 // sees the grow's sources at once
 	var msisdn, imei string
 	if err := s.home.QueryRow(ctx, `SELECT msisdn FROM sums.subscribers ORDER BY id LIMIT 1`).Scan(&msisdn); err != nil {
 		t.Fatal(err)
@@ -112,6 +115,11 @@ func TestClickHouseSubscriberSums(t *testing.T) {
 			if got := listWalk(t, s, a.sort, a.desc, a.filter); got != want[a] {
 				t.Fatalf("%s: %+v:\n%s\nwant (from the records):\n%s", label, a, got, want[a])
 			}
+		}
+		busy, n, err := s.BusiestSubscribers(ctx, 7)
+		wantBusy, wantN, werr := ref.BusiestSubscribers(ctx, 7)
+		if err != nil || werr != nil || n != wantN || len(busy) != 7 || !reflect.DeepEqual(busy, wantBusy) {
+			t.Fatalf("%s: the busiest subscribers %+v of %d (%v), want %+v of %d (%v)", label, busy, n, err, wantBusy, wantN, werr)
 		}
 	}
 	check("a new case", s, true)
@@ -149,6 +157,20 @@ func TestClickHouseSubscriberSums(t *testing.T) {
 	}
 	check("after upgrade again (nothing counted twice)", old, true)
 
+	// the benchmarks' grow copies the records on the servers: the views
+	// summarise the copies as they are inserted
+	if g, err := grow(ctx, old, 2); err != nil || g.copies != 1 {
+		t.Fatalf("grow: %+v %v", g, err)
+	}
+	for _, so := range []store.SubscriberSort{store.SortRecords, store.SortIMEIs, store.SortContacts, store.SortCells} {
+		got, w := listWalk(t, old, so, true, ""), listWalk(t, ref, so, true, "")
+		if got != w || got == want[ask{so, true, ""}] {
+			t.Fatalf("after the grow, by %s:\n%s\nwant (from the records, the copies among them):\n%s", so, got, w)
+		}
+	}
+
+	testSubShard(t, c, "sums")
+
 	// a row written by hand: the subscriber with the fewest data records
 	// (some) gets a million more, and heads the list by data records
 	var sub int64
@@ -166,5 +188,72 @@ func TestClickHouseSubscriberSums(t *testing.T) {
 	rows, _, err := old.SubscriberPage(ctx, store.SubscriberPageQuery{Sort: store.SortData, Desc: true, Limit: 1})
 	if err != nil || len(rows) != 1 || rows[0].ID != sub || rows[0].Key != any(rows[0].Data+1_000_000) {
 		t.Fatalf("the list by data records after a row written into the summary: %+v (%v), want subscriber %d first with a million more", rows, err, sub)
+	}
+}
+
+// testSubShard: in a case made on this cluster, one subscriber's
+// questions go to the shard holding its records (subscriber_id % shards)
+// and answer what the Distributed tables answer (the busiest
+// destinations and their count, the totals, the cells, the ports by
+// hour); a case that says it was made on another number of shards is read
+// through the Distributed tables.
+func testSubShard(t *testing.T, c *chkit.Cluster, db string) {
+	ctx := context.Background()
+	routed := openCluster(t, c, db, false)
+	whole := openCluster(t, c, db, false)
+	whole.madeShards.Store(-1)
+	var sub int64
+	if err := routed.home.QueryRow(ctx, `SELECT subscriber_id FROM `+db+`.ipdr GROUP BY subscriber_id ORDER BY count() DESC, subscriber_id LIMIT 1`).Scan(&sub); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := routed.Sources(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := routed.readComplete(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if conn, v := routed.subShard(ctx, sub); conn != routed.shards[sub%2] || v == "" {
+		t.Fatalf("subscriber %d is not asked of shard %d", sub, sub%2+1)
+	}
+	if conn, _ := whole.subShard(ctx, sub); conn != nil {
+		t.Fatal("a case not known to be made on these shards is asked of one shard")
+	}
+	ask := func(s *Store) string {
+		top, n, err := s.TopDestinationUses(ctx, sub, 0, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, all2, err := s.TopDestinationUses(ctx, sub, 0, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot, err := s.SubscriberTotalsOf(ctx, sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells, err := s.CellUses(ctx, sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ports, err := s.PortActivities(ctx, []int64{sub})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n < 20 || len(top) != 10 || len(all) != n || all2 != n {
+			t.Fatalf("subscriber %d: %d destinations, %d shown, %d listed: the test proves little", sub, n, len(top), len(all))
+		}
+		return fmt.Sprintf("%d %+v\n%+v\n%+v\n%+v", n, top, tot, cells, ports)
+	}
+	if got, want := ask(routed), ask(whole); got != want {
+		t.Fatalf("asked of its shard:\n%s\nwant (the Distributed tables):\n%s", got, want)
+	}
+	if err := routed.setInfo(ctx, shardsKey, "3"); err != nil {
+		t.Fatal(err)
+	}
+	if conn, _ := openCluster(t, c, db, false).subShard(ctx, sub); conn != nil {
+		t.Fatal("a case made on three shards is asked of one of two")
+	}
+	if err := routed.setInfo(ctx, shardsKey, "2"); err != nil {
+		t.Fatal(err)
 	}
 }
