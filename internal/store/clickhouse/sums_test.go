@@ -67,7 +67,8 @@ var allSorts = []store.SubscriberSort{store.SortMSISDN, store.SortRecords, store
 // (its tables dropped, its mark unset) the list is read from the records
 // and is the same; `upgrade` makes the summary, fills it from the records
 // and names its tables, and the list read from it is the same again, as
-// after the benchmarks' grow (copies made on the servers); a row written
+// after the benchmarks' grow (copies made on the servers), and on one
+// server without a cluster; a row written
 // into the summary by hand moves the list (it is what is read).
 func TestClickHouseSubscriberSums(t *testing.T) {
 	c := chkit.Start(t)
@@ -170,6 +171,30 @@ func TestClickHouseSubscriberSums(t *testing.T) {
 	}
 
 	testSubShard(t, c, "sums")
+
+	// one server, no cluster: the summary is its own table there
+	one, err := Open(ctx, c.URL("sums1"), "", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	if _, err := one.Import(ctx, []string{dir}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	oneRef, err := Open(ctx, c.URL("sums1"), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer oneRef.Close()
+	oneRef.sumsOff = true
+	for _, so := range []store.SubscriberSort{store.SortRecords, store.SortIMEIs, store.SortMSISDN} {
+		if got, w := listWalk(t, one, so, true, ""), listWalk(t, oneRef, so, true, ""); got != w || got != want[ask{so, true, ""}] {
+			t.Fatalf("one server, by %s:\n%s\nwant (from the records, and as on the cluster):\n%s", so, got, w)
+		}
+	}
+	if have, err := one.haveSums(ctx); err != nil || !have {
+		t.Fatalf("one server: the summary is not read (%v)", err)
+	}
 
 	// a row written by hand: the subscriber with the fewest data records
 	// (some) gets a million more, and heads the list by data records
