@@ -12,7 +12,7 @@ import (
 
 // smallCase is the generated case the ClickHouse tests import: small, so
 // that the whole suite stays within a minute or two.
-func smallCase(t *testing.T) string {
+func smallCase(t testing.TB) string {
 	t.Helper()
 	cfg := gen.DefaultConfig()
 	cfg.Seed = 42

@@ -77,27 +77,12 @@ func (s *Store) SubscriberMSISDN(ctx context.Context, id int64) (string, error) 
 
 // TopDestinationUses is DestinationUses (DestinationUsesIn when from or
 // to is set) cut to its first n (all when n <= 0), and how many
-// destinations there are: the servers sort and count, only the n rows
-// come back.
+// destinations there are: the server groups, counts, sorts and cuts in
+// one pass (topDestinations), only the n rows come back.
 func (s *Store) TopDestinationUses(ctx context.Context, sub int64, from, to int64, n int) ([]store.DestinationUse, int, error) {
 	if n <= 0 {
 		all, err := s.destinationUses(ctx, sub, wallScope(from, to), "")
 		return all, len(all), err
 	}
-	scope := wallScope(from, to)
-	var top []store.DestinationUse
-	var distinct uint64
-	err := s.together(
-		func() (err error) {
-			top, err = s.destinationUses(ctx, sub, scope, fmt.Sprintf(" LIMIT %d", n))
-			return err
-		},
-		func() error {
-			return s.home.QueryRow(ctx, s.sql(`SELECT uniqExact(ifNull(dest_ip, ''), ifNull(dest_port, -1))
-				FROM {ipdr} WHERE subscriber_id = ? AND {visible}`+scope), sub).Scan(&distinct)
-		})
-	if err != nil {
-		return nil, 0, s.explain(err)
-	}
-	return top, int(distinct), nil
+	return s.topDestinations(ctx, sub, wallScope(from, to), n)
 }

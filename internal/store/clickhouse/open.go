@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
@@ -107,6 +108,11 @@ type Store struct {
 	names    map[int64]string // subscribers' numbers read (fetch.go)
 	namesMu  sync.Mutex       // guards names
 	mirrors  pbxMirrors       // private SQLite copies of the PBX artefacts (pbx_mirror.go)
+	// the subscriber summary is marked whole (sums.go); sumsOff (tests)
+	// makes the subscriber list read the records as without it
+	sumsWhole  atomic.Bool
+	sumsOff    bool
+	madeShards atomic.Int64 // the shards the case was made on (subshard.go): 0 unread, -1 unknown
 }
 
 // queryTimeout bounds every question asked of the cluster: a shard that

@@ -91,7 +91,7 @@ func (s *Store) subscriberTotals(ctx context.Context, id int64, scope string) (s
 	err := s.together(
 		func() (err error) { t.MSISDN, err = s.SubscriberMSISDN(ctx, id); return err },
 		func() error {
-			return s.each(ctx, `SELECT kind, count(), min(start), max(start) FROM (
+			return s.eachOf(ctx, id, `SELECT kind, count(), min(start), max(start) FROM (
 				SELECT 1 AS kind, start FROM {ipdr} WHERE subscriber_id = ? AND {visible}`+scope+`
 				UNION ALL SELECT 2 AS kind, start FROM {voice} WHERE subscriber_id = ? AND {visible}`+scope+`) GROUP BY kind`, func(sc scanner) error {
 				var kind uint8
@@ -163,7 +163,13 @@ func (s *Store) portActivities(ctx context.Context, ids []int64, scope string) (
 		where += " AND subscriber_id IN (" + idList(ids) + ")"
 	}
 	var out []analysis.PortActivity
-	err := s.each(ctx, `SELECT ifNull(dest_port, -1) AS port, `+hourExpr+` AS hour, count(), sum(ifNull(total, 0))
+	each := s.each
+	if len(ids) == 1 { // one subscriber's: asked of its shard
+		each = func(ctx context.Context, q string, fn func(scanner) error, args ...any) error {
+			return s.eachOf(ctx, ids[0], q, fn, args...)
+		}
+	}
+	err := each(ctx, `SELECT ifNull(dest_port, -1) AS port, `+hourExpr+` AS hour, count(), sum(ifNull(total, 0))
 		FROM {ipdr} WHERE {visible}`+where+` GROUP BY port, hour ORDER BY port, hour`, func(sc scanner) error {
 		var port int64
 		var hour int32
@@ -195,7 +201,7 @@ type use struct {
 // dimension column (device_id, cell_id).
 func (s *Store) usesOf(ctx context.Context, sub int64, col, scope string) ([]use, error) {
 	var out []use
-	err := s.each(ctx, `SELECT assumeNotNull(`+col+`) AS d, sum(kind = 1), sum(kind = 2), min(start), max(start) FROM (
+	err := s.eachOf(ctx, sub, `SELECT assumeNotNull(`+col+`) AS d, sum(kind = 1), sum(kind = 2), min(start), max(start) FROM (
 		SELECT `+col+`, start, 1 AS kind FROM {ipdr} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`)`+scope+`
 		UNION ALL SELECT `+col+`, start, 2 AS kind FROM {voice} WHERE subscriber_id = ? AND {visible} AND isNotNull(`+col+`)`+scope+`)
 		GROUP BY d`, func(sc scanner) error {
@@ -356,7 +362,7 @@ func (s *Store) DestinationUsesIn(ctx context.Context, sub int64, from, to int64
 
 func (s *Store) destinationUses(ctx context.Context, sub int64, scope, limit string) ([]store.DestinationUse, error) {
 	var out []store.DestinationUse
-	err := s.each(ctx, `SELECT ifNull(dest_ip, '') AS ip, ifNull(dest_port, -1) AS port, count() AS n, sum(ifNull(total, 0)), min(start), max(start)
+	err := s.eachOf(ctx, sub, `SELECT ifNull(dest_ip, '') AS ip, ifNull(dest_port, -1) AS port, count() AS n, sum(ifNull(total, 0)), min(start), max(start)
 		FROM {ipdr} WHERE subscriber_id = ? AND {visible}`+scope+` GROUP BY ip, port ORDER BY n DESC, ip, port`+limit, func(sc scanner) error {
 		var d store.DestinationUse
 		var port int64
@@ -402,7 +408,7 @@ func (s *Store) offsets(ctx context.Context, sub int64, ms []*analysis.Moment) e
 	}
 	// data first, then voice, the first such record: the least (kind, id)
 	found := map[int64]int32{}
-	err := s.each(ctx, `SELECT start, argMin(wall_offset, (kind, id)) FROM (
+	err := s.eachOf(ctx, sub, `SELECT start, argMin(wall_offset, (kind, id)) FROM (
 		SELECT start, wall_offset, 1 AS kind, id FROM {ipdr} WHERE subscriber_id = ? AND start IN (`+idList(starts)+`) AND {visible}
 		UNION ALL SELECT start, wall_offset, 2 AS kind, id FROM {voice} WHERE subscriber_id = ? AND start IN (`+idList(starts)+`) AND {visible})
 		GROUP BY start`, func(sc scanner) error {

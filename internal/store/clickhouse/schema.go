@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -78,7 +79,7 @@ var distributedTables = []string{
 
 func (s *Store) sql(q string) string {
 	return strings.NewReplacer("{db}", s.target.Database, "{cluster}", s.target.Cluster,
-		"{ipdr}", s.table("ipdr"), "{voice}", s.table("voice"), "{ipdr_dest}", s.table("ipdr_dest"),
+		"{ipdr}", s.table("ipdr"), "{voice}", s.table("voice"), "{ipdr_dest}", s.table("ipdr_dest"), "{sums}", s.table("subscriber_sums"),
 		"{visible}", s.visible()).Replace(q)
 }
 
@@ -120,6 +121,12 @@ func (s *Store) createSchema(ctx context.Context) error {
 			return err
 		}
 	}
+	// the subscriber summary is made with the record tables, or by
+	// Upgrade, which fills it from the records (sums.go)
+	old, err := s.recordTablesExist(ctx)
+	if err != nil {
+		return err
+	}
 	for i, c := range s.shards {
 		for _, q := range shardTables {
 			if err := c.Exec(ctx, s.sql(q)); err != nil {
@@ -133,6 +140,12 @@ func (s *Store) createSchema(ctx context.Context) error {
 				return err
 			}
 		}
+	}
+	if !old {
+		if err := s.setInfo(ctx, shardsKey, strconv.Itoa(len(s.shards))); err != nil {
+			return err
+		}
+		return s.createSums(ctx, false)
 	}
 	return nil
 }

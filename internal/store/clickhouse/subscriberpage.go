@@ -13,7 +13,9 @@ import (
 // local case's table: a page's subscribers are chosen by one aggregation
 // of the one column ordered by, on the shards (ordered, cut after the
 // row last shown and limited there), then the page's columns are counted
-// for those subscribers only. Only the page comes back.
+// for those subscribers only. Only the page comes back. The aggregation
+// reads the subscriber summary (sums.go) when the case keeps it whole,
+// else the records.
 
 // subKey is how one order's value is aggregated per subscriber: the
 // columns each record table adds to the union, and the aggregate.
@@ -65,6 +67,12 @@ func (s *Store) SubscriberCount(ctx context.Context, filter string) (int64, erro
 	cond, args, err := s.subscriberFilter(ctx, filter)
 	if err != nil {
 		return 0, err
+	}
+	if sums, err := s.haveSums(ctx); err != nil || sums {
+		if err != nil {
+			return 0, err
+		}
+		return s.sumsCount(ctx, cond, args)
 	}
 	var n int64
 	err = s.each(ctx, `SELECT toInt64(uniqExact(subscriber_id)) FROM (
@@ -137,6 +145,12 @@ func (s *Store) subscribersOfDevices(ctx context.Context, imsi, handset string) 
 	if err != nil || len(devs) == 0 {
 		return nil, err
 	}
+	if sums, err := s.haveSums(ctx); err != nil || sums {
+		if err != nil {
+			return nil, err
+		}
+		return s.sumsOfDevices(ctx, devs)
+	}
 	var subs []int64
 	err = s.each(ctx, `SELECT DISTINCT subscriber_id FROM (
 		SELECT subscriber_id FROM {ipdr} WHERE {visible} AND device_id IN (`+idList(devs)+`)
@@ -177,8 +191,20 @@ func (s *Store) subscriberKeys(ctx context.Context, q store.SubscriberPageQuery)
 	limit := max(q.Limit, 1)
 	var query string
 	args := append(append([]any{}, fargs...), fargs...)
-	switch q.Sort {
-	case store.SortMSISDN:
+	sums, err := s.haveSums(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if sums {
+		var ok bool
+		if query, ok = sumsKeyQuery(string(q.Sort), cond, keyset); !ok {
+			return nil, fmt.Errorf("the subscriber list cannot be ordered by %q", q.Sort)
+		}
+		args = fargs
+	}
+	switch {
+	case sums:
+	case q.Sort == store.SortMSISDN:
 		where := ""
 		if keyset != "" {
 			where = " AND " + keyset
@@ -186,7 +212,7 @@ func (s *Store) subscriberKeys(ctx context.Context, q store.SubscriberPageQuery)
 		query = `SELECT sid, k FROM (SELECT id AS sid, any(msisdn) AS k FROM {db}.subscribers` + completeDims + `
 			AND (id IN (SELECT subscriber_id FROM {ipdr} WHERE {visible}` + cond + `) OR id IN (SELECT subscriber_id FROM {voice} WHERE {visible}` + cond + `))
 			GROUP BY sid) WHERE 1` + where
-	case store.SortIMEIs:
+	case q.Sort == store.SortIMEIs:
 		query = `SELECT sid, toInt64(uniqExactIf(imei, imei != '')) AS k FROM (
 			SELECT DISTINCT subscriber_id AS sid, ifNull(device_id, 0) AS dev FROM (
 				SELECT subscriber_id, device_id FROM {ipdr} WHERE {visible}` + cond + `

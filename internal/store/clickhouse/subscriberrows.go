@@ -10,7 +10,8 @@ import (
 // page (a few dozen): their records by kind, calls, SMS, other parties,
 // cells, first and last record (as SubscriberTotalsOf), handsets (IMEIs
 // of their devices), data records by port, and, when the case has cell
-// sites, how many of their records a site places.
+// sites, how many of their records a site places. The counts first (they
+// make the rows), then the rest asked at once.
 func (s *Store) subscriberRows(ctx context.Context, ids []int64) (map[int64]*store.SubscriberRow, bool, error) {
 	out := make(map[int64]*store.SubscriberRow, len(ids))
 	list := idList(ids)
@@ -40,43 +41,49 @@ func (s *Store) subscriberRows(ctx context.Context, ids []int64) (map[int64]*sto
 	if err != nil {
 		return nil, false, err
 	}
-	err = s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN (`+list+`)`, func(sc scanner) error {
-		var id int64
-		var m string
-		if err := sc.Scan(&id, &m); err != nil {
-			return err
-		}
-		if r := out[id]; r != nil {
-			r.MSISDN = m
-		}
-		return nil
-	})
+	// the rest at once: each fills its own fields of the rows made above
+	var sites bool
+	err = s.together(
+		func() error {
+			return s.each(ctx, `SELECT id, msisdn FROM {db}.subscribers`+completeDims+` AND id IN (`+list+`)`, func(sc scanner) error {
+				var id int64
+				var m string
+				if err := sc.Scan(&id, &m); err != nil {
+					return err
+				}
+				if r := out[id]; r != nil {
+					r.MSISDN = m
+				}
+				return nil
+			})
+		},
+		func() error { return s.subscriberIMEIs(ctx, list, out) },
+		func() error {
+			return s.each(ctx, `SELECT subscriber_id, ifNull(dest_port, -1) AS port, count() FROM {ipdr}
+				WHERE {visible} AND subscriber_id IN (`+list+`) GROUP BY subscriber_id, port`, func(sc scanner) error {
+				var sub, port int64
+				var n uint64
+				if err := sc.Scan(&sub, &port, &n); err != nil {
+					return err
+				}
+				if r := out[sub]; r != nil {
+					r.Ports[int(port)] += int64(n)
+				}
+				return nil
+			})
+		},
+		func() error {
+			n, _, err := s.CellSiteCount(ctx)
+			if err != nil || n == 0 {
+				return err
+			}
+			sites = true
+			return s.subscriberPlaced(ctx, list, out)
+		})
 	if err != nil {
 		return nil, false, err
 	}
-	if err := s.subscriberIMEIs(ctx, list, out); err != nil {
-		return nil, false, err
-	}
-	err = s.each(ctx, `SELECT subscriber_id, ifNull(dest_port, -1) AS port, count() FROM {ipdr}
-		WHERE {visible} AND subscriber_id IN (`+list+`) GROUP BY subscriber_id, port`, func(sc scanner) error {
-		var sub, port int64
-		var n uint64
-		if err := sc.Scan(&sub, &port, &n); err != nil {
-			return err
-		}
-		if r := out[sub]; r != nil {
-			r.Ports[int(port)] += int64(n)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, false, err
-	}
-	sites, _, err := s.CellSiteCount(ctx)
-	if err != nil || sites == 0 {
-		return out, false, err
-	}
-	return out, true, s.subscriberPlaced(ctx, list, out)
+	return out, sites, nil
 }
 
 // subscriberIMEIs counts the distinct IMEIs of the devices in each

@@ -17,7 +17,9 @@ import (
 // distributed (with a cluster) and cell-site tables. The hunt's copy of
 // the data records (ipdr_dest_local, a materialized view) made on a shard
 // that lacked it is filled from the shard's data records, so the hunt
-// reads every record, not only those imported after. The PBX tables are
+// reads every record, not only those imported after; and the subscriber
+// summary (sums.go) not marked whole is made again and filled from the
+// records, then marked whole. The PBX tables are
 // left to the next PBX import (a column added here would be NULL in the
 // current generation's rows, which the local tables refuse), and the
 // tables written on first use (audit, notes, hunts, rdns) to that use.
@@ -51,6 +53,13 @@ func (s *Store) Upgrade(ctx context.Context) ([]string, error) {
 			SELECT ifNull(dest_ip, ''), ifNull(dest_port, -1), start, id, source_id, line, subscriber_id,
 			device_id, wall_offset, end, cell_id, total FROM {db}.ipdr_local`)); err != nil {
 			return nil, fmt.Errorf("ClickHouse %s: %sfill the hunt's copy of the data records: %w", s.target, prefix, clean(err, s.target))
+		}
+	}
+	if v, err := s.info(ctx, sumsKey); err != nil {
+		return nil, s.explain(err)
+	} else if v != "whole" {
+		if err := s.createSums(ctx, true); err != nil {
+			return nil, fmt.Errorf("ClickHouse %s: upgrade the case: %w", s.target, clean(err, s.target))
 		}
 	}
 	after, err := s.schemaNames(ctx)
@@ -92,7 +101,7 @@ func (s *Store) schemaNames(ctx context.Context) (map[string]bool, error) {
 	}
 	for i, c := range s.shards {
 		if c != s.home {
-			if err := read(c, fmt.Sprintf("shard %d: ", i+1), " AND table IN ('ipdr_local', 'voice_local', 'ipdr_dest_local')"); err != nil {
+			if err := read(c, fmt.Sprintf("shard %d: ", i+1), " AND table IN ('ipdr_local', 'voice_local', 'ipdr_dest_local', "+sumsShardTables+")"); err != nil {
 				return nil, err
 			}
 		}
