@@ -3,7 +3,7 @@
 -- cel_pgsql or cel_sqlite3_custom), each with its line (a table's rowid).
 -- A call is the events that share a linkedid; the CDR of the same call
 -- carries that linkedid, or the uniqueid of one of its channels.
-CREATE TABLE ast_cel (
+CREATE TABLE IF NOT EXISTS ast_cel (
     id          INTEGER PRIMARY KEY,
     source_id   INTEGER NOT NULL REFERENCES sources(id) DEFERRABLE INITIALLY DEFERRED,
     line        INTEGER NOT NULL,
@@ -27,6 +27,6 @@ CREATE TABLE ast_cel (
     peer        TEXT    NOT NULL,
     extra       TEXT    NOT NULL
 );
-CREATE INDEX ast_cel_by_linkedid ON ast_cel(linkedid, time, usec);
-CREATE INDEX ast_cel_by_uniqueid ON ast_cel(uniqueid);
-CREATE INDEX ast_cel_by_source ON ast_cel(source_id, line);
+CREATE INDEX IF NOT EXISTS ast_cel_by_linkedid ON ast_cel(linkedid, time, usec);
+CREATE INDEX IF NOT EXISTS ast_cel_by_uniqueid ON ast_cel(uniqueid);
+CREATE INDEX IF NOT EXISTS ast_cel_by_source ON ast_cel(source_id, line);
