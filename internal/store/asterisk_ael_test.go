@@ -127,8 +127,8 @@ func TestImportAELTree(t *testing.T) {
 	var incFrom, incTo string
 	var incLine int
 	st.DB().QueryRow("SELECT context, appdata, line FROM ast_dialplan WHERE priority = 'include'").Scan(&incFrom, &incTo, &incLine)
-	if incFrom != "internal" || incTo != "outbound" || incLine != 21 {
-		t.Errorf("include: %s -> %s line %d, want internal -> outbound line 21 (its time window dropped)", incFrom, incTo, incLine)
+	if incFrom != "internal" || incTo != "outbound,08:00-18:00,mon-fri,*,*" || incLine != 21 {
+		t.Errorf("include: %s -> %s line %d, want internal -> outbound line 21 with its time window kept", incFrom, incTo, incLine)
 	}
 	rows, err := st.DB().Query("SELECT context, exten, priority, app, appdata, line FROM ast_dialplan WHERE priority <> 'include' ORDER BY line")
 	if err != nil {
