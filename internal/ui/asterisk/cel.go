@@ -21,6 +21,10 @@ import (
 // call records tied to it (`--cel --linkedid`); enter on an event opens
 // its file at that line.
 
+// celListed bounds the calls the view holds (the first by time); the CLI
+// lists them all.
+const celListed = 10000
+
 // celMsg carries a CEL report: the list, or one call's events.
 type celMsg struct {
 	tag  uint64
@@ -33,7 +37,7 @@ func (p *Pane) loadCEL(linkedID string) tea.Cmd {
 	st := p.env.Store
 	p.celTag.Key = "asterisk-cel"
 	return tea.Batch(uikit.Busy("asterisk-cel", true), p.celTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
-		rep, err := casework.AsteriskCEL(ctx, st, casework.CELOptions{LinkedID: linkedID})
+		rep, err := casework.AsteriskCEL(ctx, st, casework.CELOptions{LinkedID: linkedID, Limit: celListed})
 		return celMsg{tag: tag, rep: rep, err: err, call: linkedID}
 	}))
 }
@@ -155,8 +159,12 @@ func (p *Pane) celInfo() string {
 	if r == nil {
 		return st.Muted.Render("loading…")
 	}
-	return st.Subtitle.Render("Channel Event Logging") + st.Text.Render(fmt.Sprintf(": %s events of %s calls (linkedids), %s tied to a call record",
-		table.Thousands(r.Events), table.Thousands(r.Calls), table.Thousands(r.CallsWithCDR)))
+	more := ""
+	if int64(len(r.Listed)) < r.Calls {
+		more = fmt.Sprintf("; the first %s listed (cdrtui asterisk --cel --top N lists more)", table.Thousands(int64(len(r.Listed))))
+	}
+	return st.Subtitle.Render("Channel Event Logging") + st.Text.Render(fmt.Sprintf(": %s events of %s calls (linkedids), %s tied to a call record%s",
+		table.Thousands(r.Events), table.Thousands(r.Calls), table.Thousands(r.CallsWithCDR), more))
 }
 
 // celCallInfo is one call's title: its linkedid and date, and its call
