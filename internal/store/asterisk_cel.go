@@ -20,6 +20,7 @@ type celConfig struct {
 	mappings   []asterisk.CELMapping // its mappings
 	dateFormat string                // cel.conf [general] dateformat ("" when unset)
 	dateNote   string                // which line set it
+	sqlite     *asterisk.CELSQLiteMapping
 }
 
 // readCELConfig reads cel_custom.conf's mappings and cel.conf's
@@ -29,6 +30,11 @@ func readCELConfig(r *os.Root, info *imageInfo) {
 		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
 			info.cel.customConf = true
 			info.cel.mappings = asterisk.ParseCELMappings(c)
+		}
+	}
+	if b, err := readRootFile(r, "etc/asterisk/cel_sqlite3_custom.conf"); err == nil {
+		if c, err := asterisk.ParseConf(bytes.NewReader(b)); err == nil {
+			info.cel.sqlite = asterisk.ParseCELSQLiteMapping(c)
 		}
 	}
 	if b, err := readRootFile(r, "etc/asterisk/cel.conf"); err == nil {

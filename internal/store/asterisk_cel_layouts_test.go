@@ -142,3 +142,44 @@ func TestImportCELFromSQLite(t *testing.T) {
 		t.Errorf("notes %q", notes)
 	}
 }
+
+// cel_sqlite3_custom.conf names its own table and columns: [master]
+// table => events, columns => kind, at, chan, uid, lid, values => the CEL
+// variable of each. master.db holding only that table is Channel Event
+// Logging, each column read as its value names.
+func TestImportCELSQLiteByConf(t *testing.T) {
+	root := t.TempDir()
+	writeTestImage(t, root, map[string]string{
+		"etc/timezone": "UTC\n",
+		"etc/asterisk/cel_sqlite3_custom.conf": "[master]\ntable => events\ncolumns => kind, at, chan, uid, lid\n" +
+			"values => '${eventtype}','${eventtime}','${CHANNEL(channame)}','${CHANNEL(uniqueid)}','${CHANNEL(linkedid)}'\n",
+	})
+	writeMasterDB(t, filepath.Join(root, "var/log/asterisk/master.db"), `CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT, at TEXT, chan TEXT, uid TEXT, lid TEXT)`,
+		`INSERT INTO events VALUES (1, 'CHAN_START', '1709283600.000001', 'SIP/201-00000001', '1709283600.1', '1709283600.1')`,
+		`INSERT INTO events VALUES (2, 'HANGUP', '1709283660.000002', 'SIP/201-00000001', '1709283600.1', '1709283600.1')`)
+	st := openTemp(t)
+	res, err := st.Import(t.Context(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r FileResult
+	for _, x := range res {
+		if filepath.Base(x.Path) == "master.db" {
+			r = x
+		}
+	}
+	if r.Kind != KindAsteriskCEL || r.Rows != 2 || r.Rejected != 0 {
+		t.Fatalf("%+v", r)
+	}
+	var usec int64
+	var ch string
+	st.DB().QueryRow("SELECT usec, channel FROM ast_cel WHERE event = 'HANGUP' AND line = 2").Scan(&usec, &ch)
+	if usec != 2 || ch != "SIP/201-00000001" {
+		t.Errorf("HANGUP usec %d channel %q", usec, ch)
+	}
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", r.SourceID).Scan(&notes)
+	if !strings.Contains(notes, "Its table events is Channel Event Logging (cel_sqlite3_custom), read by etc/asterisk/cel_sqlite3_custom.conf (values line 4)") {
+		t.Errorf("notes %q", notes)
+	}
+}

@@ -60,6 +60,10 @@ func detectCDRSQLite(abs string, head []byte, opts ImportOptions) (*detection, e
 	low := bytes.ToLower(head)
 	schema := bytes.Contains(low, []byte("create table")) && bytes.Contains(low, []byte("dcontext")) && bytes.Contains(low, []byte("dstchannel"))
 	celOnly := !schema && bytes.Contains(low, []byte("create table")) && bytes.Contains(low, []byte("eventtype")) && bytes.Contains(low, []byte("linkedid"))
+	if c := celSQLite(opts); c != nil && !schema && strings.EqualFold(filepath.Base(abs), "master.db") {
+		t := []byte(strings.ToLower(c.Table))
+		celOnly = celOnly || bytes.Contains(low, append([]byte("create table "), t...)) || bytes.Contains(low, append([]byte(`create table "`), t...))
+	}
 	if bytes.Contains(low, []byte("ast_calls")) || !schema && !celOnly && !strings.EqualFold(filepath.Base(abs), "master.db") {
 		return nil, nil
 	}
@@ -82,21 +86,22 @@ func detectCDRSQLite(abs string, head []byte, opts ImportOptions) (*detection, e
 		}
 	}
 	celClk, celZone, celNote := celClock(opts)
+	celConf := celSQLite(opts)
 	if celOnly {
 		return &detection{kind: KindAsteriskCEL, format: "Asterisk CEL: SQLite database whose schema declares a cel table (eventtype, linkedid) and no CDR table", zone: celZone,
 			notes:    "An SQLite database of Channel Event Logging (cel_sqlite3_custom), read from a private copy as a CDR database is. " + celNote + ".",
-			importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk, celClk) }}, nil
+			importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk, celClk, celConf) }}, nil
 	}
 	return &detection{kind: KindAsteriskCDR, format: string(asterisk.FormatCDRSQLite) + ": SQLite database of call records", zone: zone,
 		notes:    notes + zoneNote + ".",
-		importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk, celClk) }}, nil
+		importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk, celClk, celConf) }}, nil
 }
 
 // importCDRSQLite copies the database through the hashing reader into a
 // private file (so the hash covers exactly what is read, and SQLite never
 // touches the evidence), opens the copy read-only and immutable, and reads
 // the cdr table's rows as calls.
-func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cdrClock, celClk asterisk.CELClock) error {
+func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cdrClock, celClk asterisk.CELClock, celConf *asterisk.CELSQLiteMapping) error {
 	tmp, err := os.CreateTemp("", "cdrtui-cdr-*.db")
 	if err != nil {
 		return fmt.Errorf("%w: a private copy of the database: %v", errCaseFailed, err)
@@ -123,11 +128,15 @@ func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cd
 	if err != nil {
 		return fmt.Errorf("%s is not a readable SQLite database: %v", j.path, err)
 	}
-	hasCEL := hasTable(tables, celSQLiteTable) && !strings.EqualFold(table, celSQLiteTable)
+	celTable := celSQLiteTable
+	if celConf != nil {
+		celTable = celConf.Table
+	}
+	hasCEL := hasTable(tables, celTable) && !strings.EqualFold(table, celTable)
 	if !hasTable(tables, table) {
 		if hasCEL {
 			j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" No CDR table %q (it holds: %s).", table, strings.Join(tables, ", ")))
-			return importCELSQLite(ctx, j, db, celClk)
+			return importCELSQLite(ctx, j, db, celTable, celConf, celClk)
 		}
 		return fmt.Errorf("an SQLite database without the CDR table %q (it holds: %s)", table, strings.Join(tables, ", "))
 	}
@@ -151,7 +160,7 @@ func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cd
 		return err
 	}
 	rows.Close()
-	return importCELSQLite(ctx, j, db, celClk)
+	return importCELSQLite(ctx, j, db, celTable, celConf, celClk)
 }
 
 // hasTable reports whether name is among tables (SQLite compares names

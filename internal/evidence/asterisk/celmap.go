@@ -237,3 +237,54 @@ func CELHeaderMapping(line string) (CELMapping, bool) {
 	}
 	return m, true
 }
+
+// CELSQLiteMapping is cel_sqlite3_custom.conf's [master]: the table it
+// writes (cel when it names none) and the CEL field each of its columns
+// holds (columns => name, values => the template of each, in order).
+type CELSQLiteMapping struct {
+	Table   string
+	Line    int               // the line of values =>, 0 when none
+	ByName  map[string]string // column (lower case) -> CEL field
+	Problem string
+}
+
+// ParseCELSQLiteMapping reads cel_sqlite3_custom.conf; nil when it has no
+// [master] section.
+func ParseCELSQLiteMapping(c *Conf) *CELSQLiteMapping {
+	var m *CELSQLiteMapping
+	var cols, vals []string
+	for _, s := range c.Sections {
+		if !strings.EqualFold(s.Name, "master") {
+			continue
+		}
+		if m == nil {
+			m = &CELSQLiteMapping{Table: "cel", ByName: map[string]string{}}
+		}
+		for _, e := range s.Entries {
+			switch strings.ToLower(e.Key) {
+			case "table":
+				m.Table = strings.TrimSpace(e.Value)
+			case "columns":
+				cols = nil
+				for _, col := range strings.Split(e.Value, ",") {
+					cols = append(cols, strings.ToLower(strings.Trim(strings.TrimSpace(col), "`\"[]")))
+				}
+			case "values":
+				vals, m.Line = splitTemplates(e.Value), e.Line
+			}
+		}
+	}
+	if m == nil {
+		return nil
+	}
+	if len(cols) != len(vals) {
+		m.Problem = fmt.Sprintf("cel_sqlite3_custom.conf names %d columns but %d values", len(cols), len(vals))
+		return m
+	}
+	for i, col := range cols {
+		if f := legacyCELVar(vals[i]); f != "" {
+			m.ByName[col] = f
+		}
+	}
+	return m
+}
