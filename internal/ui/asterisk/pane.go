@@ -5,9 +5,12 @@
 // dashboard (calls per day and month, a weekday × hour heatmap by count or
 // by talk time, talk time per recipient, top 10/20/50); the modems of
 // dongle.conf joined to their calls and to the subscribers whose IPDR or
-// voice records carried their IMEIs; and the messages log with a level
-// filter and a jump from a call to the entries around it. Its numbers are
-// those of `cdrtui asterisk`: both call casework.Asterisk.
+// voice records carried their IMEIs; the messages log with a level
+// filter and a jump from a call to the entries around it; and Channel
+// Event Logging, its calls by linkedid and each call's events with their
+// file and line and the call records tied to it. Its numbers are those of
+// `cdrtui asterisk` (and `--cel`): both call casework.Asterisk and
+// casework.AsteriskCEL.
 package asterisk
 
 import (
