@@ -183,3 +183,32 @@ func TestImportCELSQLiteByConf(t *testing.T) {
 		t.Errorf("notes %q", notes)
 	}
 }
+
+// An advanced JSON mapping of cel_custom.conf ([cel_master.json] format =
+// json): one object a line, each field under its name, read by that
+// mapping; a line without a field is a reject with its line.
+func TestImportCELJSONMapping(t *testing.T) {
+	st, got := importImageByName(t, map[string]string{
+		"etc/timezone": "UTC\n",
+		"etc/asterisk/cel_custom.conf": "[cel_master.json]\nformat = json\n" +
+			"fields = EventType,\"My: Literal\",EventTime,ChanName,UniqueID,LinkedID,Extra\n",
+		"var/log/asterisk/cel-custom/cel_master.json": `{"EventType":"CHAN_START","My":"Literal","EventTime":"1709283600.000100","ChanName":"PJSIP/201-00000001","UniqueID":"1709283600.1","LinkedID":"1709283600.1","Extra":""}` + "\n" +
+			`{"EventType":"HANGUP","My":"Literal","EventTime":"1709283660.000000","ChanName":"PJSIP/201-00000001","UniqueID":"1709283600.1","LinkedID":"1709283600.1","Extra":{"hangupcause":16}}` + "\n" +
+			`{"EventType":"CHAN_END","EventTime":"1709283660.000100"}` + "\n",
+	})
+	r := got["cel_master.json"]
+	if r.Kind != KindAsteriskCEL || r.Rows != 2 || r.Rejected != 1 || !strings.Contains(r.Format, "advanced mapping [cel_master.json]") {
+		t.Fatalf("%+v", r)
+	}
+	var extra string
+	st.DB().QueryRow("SELECT extra FROM ast_cel WHERE event = 'HANGUP'").Scan(&extra)
+	if extra != `{"hangupcause":16}` {
+		t.Errorf("extra %q", extra)
+	}
+	var line int64
+	var reason string
+	st.DB().QueryRow("SELECT line, reason FROM rejects").Scan(&line, &reason)
+	if line != 3 || !strings.Contains(reason, `no key "ChanName"`) {
+		t.Errorf("reject line %d %q", line, reason)
+	}
+}

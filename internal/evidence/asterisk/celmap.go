@@ -63,8 +63,12 @@ type CELMapping struct {
 	Line               int
 	Fields             []string
 	Sep, Quote, Escape byte
-	From               string
-	Problem            string
+	// JSON: one object a line, each column's value under its key in Keys
+	// (the field as the mapping names it; "" for a literal).
+	JSON    bool
+	Keys    []string
+	From    string
+	Problem string
 }
 
 // celVarRE finds the CEL value a legacy template writes: ${CALLERID(x)},
@@ -132,7 +136,7 @@ func ParseCELMappings(c *Conf) []CELMapping {
 		switch f := strings.ToLower(get("format")); f {
 		case "", "csv", "dsv":
 		case "json":
-			m.Problem = "format = json, which cdrtui does not read"
+			m.JSON = true
 		default:
 			m.Problem = "format = " + f + ", which cel_custom does not write"
 		}
@@ -149,9 +153,11 @@ func ParseCELMappings(c *Conf) []CELMapping {
 		for _, f := range splitTemplates(fields) {
 			if strings.HasPrefix(f, `"`) {
 				m.Fields = append(m.Fields, "")
+				m.Keys = append(m.Keys, "")
 				continue
 			}
 			m.Fields = append(m.Fields, CELField(f))
+			m.Keys = append(m.Keys, strings.TrimSpace(f))
 		}
 		m.check()
 		out = append(out, m)

@@ -2,6 +2,7 @@ package asterisk
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
@@ -171,6 +172,9 @@ func strftimeLayout(f string) (string, bool) {
 // a '|'-separated table dump (psql) is split on '|' with its padding
 // trimmed.
 func splitCELRecord(m CELMapping, line string) ([]string, error) {
+	if m.JSON {
+		return splitCELJSON(m, line)
+	}
 	if m.Sep == '|' && m.From == "the file's header" {
 		vals := strings.Split(line, "|")
 		for i := range vals {
@@ -263,4 +267,36 @@ func (c *CELReader) Next() (CELEvent, error) {
 		}
 		return e, nil
 	}
+}
+
+// splitCELJSON reads one JSON record of an advanced mapping: each field's
+// value under its key (numbers as written); a literal's column is "".
+func splitCELJSON(m CELMapping, line string) ([]string, error) {
+	d := json.NewDecoder(strings.NewReader(line))
+	d.UseNumber()
+	var obj map[string]any
+	if err := d.Decode(&obj); err != nil {
+		return nil, fmt.Errorf("not a JSON object: %v", err)
+	}
+	vals := make([]string, len(m.Fields))
+	for i, k := range m.Keys {
+		if k == "" {
+			continue
+		}
+		v, ok := obj[k]
+		if !ok {
+			return nil, fmt.Errorf("no key %q (the mapping writes every field)", k)
+		}
+		switch x := v.(type) {
+		case string:
+			vals[i] = x
+		case json.Number:
+			vals[i] = x.String()
+		case nil:
+		default:
+			b, _ := json.Marshal(x)
+			vals[i] = string(b)
+		}
+	}
+	return vals, nil
 }

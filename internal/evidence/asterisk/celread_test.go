@@ -35,8 +35,24 @@ func TestParseCELMappings(t *testing.T) {
 		adv.Fields[13] != CELAccountCode || adv.Fields[20] != CELLinkedID || adv.Fields[23] != "" || adv.Problem != "" {
 		t.Errorf("advanced: %+v", adv)
 	}
-	if ms[2].Problem != "format = json, which cdrtui does not read" {
-		t.Errorf("json: %+v", ms[2])
+	js := ms[2]
+	if !js.JSON || js.Problem != "" || !reflect.DeepEqual(js.Keys, []string{"EventType", "EventTime"}) {
+		t.Errorf("json: %+v", js)
+	}
+	// a line of the JSON mapping: keys as the fields name them, the time a
+	// number as cel_custom writes it (no dateformat).
+	e, why := func() (CELEvent, string) {
+		vals, err := splitCELRecord(js, `{"EventType":"ANSWER","EventTime":1709283605.25}`)
+		if err != nil {
+			return CELEvent{}, err.Error()
+		}
+		return CELEventOf(js, vals, 1, CELClock{})
+	}()
+	if why != "" || e.Event != "ANSWER" || e.Time != 1709283605 || e.Usec != 250000 {
+		t.Errorf("json record: %+v %q", e, why)
+	}
+	if _, err := splitCELRecord(js, `{"EventType":"ANSWER"}`); err == nil || !strings.Contains(err.Error(), `no key "EventTime"`) {
+		t.Errorf("missing key: %v", err)
 	}
 }
 
