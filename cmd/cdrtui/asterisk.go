@@ -16,7 +16,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store/clickhouse"
 )
 
-const asteriskUsage = "asterisk CASE.db|clickhouse://HOST:9000/DB [--cluster NAME] [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME] [--direction inbound|outbound|internal|unknown]"
+const asteriskUsage = "asterisk CASE.db|clickhouse://HOST:9000/DB [--cluster NAME] [--json] [--top N] [--from DATE] [--to DATE] [--number N] [--disposition D] [--dongle NAME] [--direction inbound|outbound|internal|unknown] [--cel [--linkedid ID]]"
 
 func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("asterisk", flag.ContinueOnError)
@@ -28,6 +28,8 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	disposition := fs.String("disposition", "", "only calls of this disposition (ANSWERED, NO ANSWER, BUSY, FAILED ...)")
 	dongle := fs.String("dongle", "", "only calls on this modem (- for none)")
 	direction := fs.String("direction", "", "only calls of this direction: inbound, outbound, internal, unknown")
+	cel := fs.Bool("cel", false, "Channel Event Logging: its calls (events grouped by linkedid), --number and --top narrowing them")
+	linkedID := fs.String("linkedid", "", "with --cel: the events of this call (its linkedid) and the call records tied to it")
 	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -46,11 +48,20 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	if filter.Direction, err = casework.ParseDirection(*direction); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
+	if *linkedID != "" && !*cel {
+		return fmt.Errorf("%w: --linkedid needs --cel", errUsage)
+	}
+	if *cel && (*from != "" || *to != "" || *disposition != "" || *dongle != "" || *direction != "") {
+		return fmt.Errorf("%w: --cel takes --number, --top, --linkedid and --json; --from, --to, --disposition, --dongle and --direction are filters of call records", errUsage)
+	}
 	c, pbx, err := openPBX(pos[0], *cluster, stderr)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if *cel {
+		return runAsteriskCEL(c, pbx, args, casework.CELOptions{Match: *number, Limit: *top, LinkedID: *linkedID}, *asJSON, stdout, stderr)
+	}
 	rep, err := casework.Asterisk(context.Background(), pbx, casework.AsteriskOptions{Filter: filter, Top: *top})
 	if err != nil {
 		return err
@@ -85,7 +96,7 @@ func openPBX(casePath, cluster string, stderr io.Writer) (casework.Case, *store.
 }
 
 func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
-	if r.Calls == 0 && len(r.Dongles) == 0 && len(r.SIPPeers) == 0 && len(r.LogByLevel) == 0 {
+	if r.Calls == 0 && len(r.Dongles) == 0 && len(r.SIPPeers) == 0 && len(r.LogByLevel) == 0 && r.CEL.Events == 0 {
 		fmt.Fprintln(w, "no PBX artefacts in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)")
 		return
 	}
@@ -179,6 +190,9 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 			parts = append(parts, fmt.Sprintf("%s %d", inert.String(name), r.LogByLevel[l]))
 		}
 		fmt.Fprintf(w, "log entries: %s\n", strings.Join(parts, ", "))
+	}
+	if r.CEL.Events > 0 {
+		fmt.Fprintf(w, "Channel Event Logging: %d events of %d calls, %d of them tied to a call record (--cel lists them)\n", r.CEL.Events, r.CEL.Calls, r.CEL.CallsWithCDR)
 	}
 	if r.HistoryLines > 0 {
 		fmt.Fprintf(w, "shell history: %d command lines\n", r.HistoryLines)

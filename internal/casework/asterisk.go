@@ -45,6 +45,7 @@ type AsteriskReport struct {
 	// messages log; a disagreement comes first.
 	ClockChecks     []store.PBXCheck    `json:"clock_checks"`
 	Queues          []store.QueueReport `json:"queues"`
+	CEL             store.CELSummary    `json:"cel"` // Channel Event Logging: events, calls, calls a CDR is tied to
 	Dongles         []DongleReport      `json:"dongles"`
 	SIPPeers        []PeerReport        `json:"sip_peers"`
 	DialPlanNumbers []string            `json:"dialplan_numbers"`
@@ -135,6 +136,9 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	}
 	if r.ClockChecks == nil {
 		r.ClockChecks = []store.PBXCheck{}
+	}
+	if r.CEL, err = st.CELSummary(ctx); err != nil {
+		return nil, err
 	}
 	if r.Queues, err = st.QueueReports(ctx); err != nil {
 		return nil, err

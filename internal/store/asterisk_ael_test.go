@@ -127,8 +127,8 @@ func TestImportAELTree(t *testing.T) {
 	var incFrom, incTo string
 	var incLine int
 	st.DB().QueryRow("SELECT context, appdata, line FROM ast_dialplan WHERE priority = 'include'").Scan(&incFrom, &incTo, &incLine)
-	if incFrom != "internal" || incTo != "outbound" || incLine != 21 {
-		t.Errorf("include: %s -> %s line %d, want internal -> outbound line 21 (its time window dropped)", incFrom, incTo, incLine)
+	if incFrom != "internal" || incTo != "outbound,08:00-18:00,mon-fri,*,*" || incLine != 21 {
+		t.Errorf("include: %s -> %s line %d, want internal -> outbound line 21 with its time window kept", incFrom, incTo, incLine)
 	}
 	rows, err := st.DB().Query("SELECT context, exten, priority, app, appdata, line FROM ast_dialplan WHERE priority <> 'include' ORDER BY line")
 	if err != nil {
@@ -244,11 +244,16 @@ func TestImportAELTree(t *testing.T) {
 		t.Errorf("WITHDRAW wait %d, want 23", withdrawWait)
 	}
 
-	// CEL: named for what it is and not read; never calls.
+	// CEL: read as events by the stock 20-column mapping (the image has
+	// no cel_custom.conf: assumed, and said so), never as calls.
 	cel := byRel["var/log/asterisk/cel-custom/Master.csv"]
-	if cel.SourceID != 0 || !strings.HasPrefix(cel.Skipped, "not read: Channel Event Logging (CEL, cel_custom): 4 of the first 4 lines") ||
-		!strings.Contains(cel.Skipped, "not a call record") {
+	if cel.Kind != KindAsteriskCEL || cel.Rows != 4 || !strings.Contains(cel.Format, "stock cel_custom.conf mapping of Asterisk 1.8 to 18 (20 columns), assumed") {
 		t.Errorf("cel-custom Master.csv: %+v", cel)
+	}
+	var hangupExtra string
+	st.DB().QueryRow("SELECT extra FROM ast_cel WHERE event = 'HANGUP'").Scan(&hangupExtra)
+	if hangupExtra != `{"hangupcause":16}` {
+		t.Errorf("HANGUP extra %q", hangupExtra)
 	}
 	var calls int
 	st.DB().QueryRow("SELECT count(*) FROM ast_calls").Scan(&calls)
@@ -299,7 +304,7 @@ func TestPreviewAELTree(t *testing.T) {
 	if e := got["etc/asterisk/extensions.ael"]; e.Kind != KindAsteriskConf || e.Problem != "" {
 		t.Errorf("extensions.ael: %+v", e)
 	}
-	if e := got["var/log/asterisk/cel-custom/Master.csv"]; !strings.HasPrefix(e.Problem, "not read: Channel Event Logging (CEL, cel_custom)") {
+	if e := got["var/log/asterisk/cel-custom/Master.csv"]; e.Kind != KindAsteriskCEL || e.Problem != "" {
 		t.Errorf("cel-custom/Master.csv: %+v", e)
 	}
 }

@@ -252,6 +252,9 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, clk cdrClock, 
 	if c.Sequence >= 0 {
 		seq = c.Sequence
 	}
+	if u, ok := start.(int64); ok {
+		c.At = asterisk.Moment{Known: true, Wall: u + int64(off), UTC: u}
+	}
 	v = c.Classify(topo)
 	sum := sha256.Sum256([]byte(string(f) + "\x1e" + c.DedupKey()))
 	row = []any{sourceID, c.Line, c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,

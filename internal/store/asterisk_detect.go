@@ -106,8 +106,10 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 		return det, err
 	}
 	if ok, reason := asterisk.DetectCEL(head); ok {
-		return nil, fmt.Errorf("%w: %s: one row per channel event (a call is many rows), not a call record; "+
-			"cdrtui does not read CEL, so it is not imported, and naming its columns with --map would misread its events as calls", errNotRead, reason)
+		return celDetection(abs, head, reason, opts, gz)
+	}
+	if det, err := celDetection(abs, head, "", opts, gz); det != nil || err != nil {
+		return det, err
 	}
 	if f, _, reason, ok := asterisk.Detect(head); ok {
 		return callsDetection(abs, f, reason, opts, gz), nil
@@ -187,7 +189,8 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 }
 
 // errNotRead marks evidence cdrtui recognises but does not read (Channel
-// Event Logging): skipped in a folder as "not read", never "not evidence".
+// Event Logging whose columns cannot be told, a Lua dial plan): skipped in
+// a folder as "not read", never "not evidence".
 var errNotRead = errors.New("not read")
 
 // callsDetection describes a call-record file and how to import it.

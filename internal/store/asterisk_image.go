@@ -45,6 +45,9 @@ type imageInfo struct {
 	// cdrBatch says where cdr.conf batches the records ("" when it does
 	// not): a record's ${EPOCH} is then the batch's post time.
 	cdrBatch string
+	// cel is what the image says of Channel Event Logging: cel_custom.conf's
+	// mappings and cel.conf's dateformat.
+	cel celConfig
 }
 
 // imageCache remembers each image root's zone for one Import call.
@@ -171,6 +174,7 @@ func readCDRClock(r *os.Root, info *imageInfo) {
 	info.odbc = readODBCTables(r)
 	info.sqlite3 = readSQLiteMapping(r)
 	readQueueClock(r, info)
+	readCELConfig(r, info)
 }
 
 // confLine is the line of the last key in a section, 0 when absent.

@@ -59,7 +59,12 @@ func detectCDRSQLite(abs string, head []byte, opts ImportOptions) (*detection, e
 	}
 	low := bytes.ToLower(head)
 	schema := bytes.Contains(low, []byte("create table")) && bytes.Contains(low, []byte("dcontext")) && bytes.Contains(low, []byte("dstchannel"))
-	if bytes.Contains(low, []byte("ast_calls")) || !schema && !strings.EqualFold(filepath.Base(abs), "master.db") {
+	celOnly := !schema && bytes.Contains(low, []byte("create table")) && bytes.Contains(low, []byte("eventtype")) && bytes.Contains(low, []byte("linkedid"))
+	if c := celSQLite(opts); c != nil && !schema && strings.EqualFold(filepath.Base(abs), "master.db") {
+		t := []byte(strings.ToLower(c.Table))
+		celOnly = celOnly || bytes.Contains(low, append([]byte("create table "), t...)) || bytes.Contains(low, append([]byte(`create table "`), t...))
+	}
+	if bytes.Contains(low, []byte("ast_calls")) || !schema && !celOnly && !strings.EqualFold(filepath.Base(abs), "master.db") {
 		return nil, nil
 	}
 	clk, zone, zoneNote := cdrClockZone(abs, asterisk.FormatCDRSQLite, opts)
@@ -80,16 +85,23 @@ func detectCDRSQLite(abs string, head []byte, opts ImportOptions) (*detection, e
 			notes += "busy_timeout " + m.BusyTimeout + " only says how long Asterisk waited on a lock. "
 		}
 	}
+	celClk, celZone, celNote := celClock(opts)
+	celConf := celSQLite(opts)
+	if celOnly {
+		return &detection{kind: KindAsteriskCEL, format: "Asterisk CEL: SQLite database whose schema declares a cel table (eventtype, linkedid) and no CDR table", zone: celZone,
+			notes:    "An SQLite database of Channel Event Logging (cel_sqlite3_custom), read from a private copy as a CDR database is. " + celNote + ".",
+			importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk, celClk, celConf) }}, nil
+	}
 	return &detection{kind: KindAsteriskCDR, format: string(asterisk.FormatCDRSQLite) + ": SQLite database of call records", zone: zone,
 		notes:    notes + zoneNote + ".",
-		importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk) }}, nil
+		importer: func(ctx context.Context, j *importJob) error { return importCDRSQLite(ctx, j, m, clk, celClk, celConf) }}, nil
 }
 
 // importCDRSQLite copies the database through the hashing reader into a
 // private file (so the hash covers exactly what is read, and SQLite never
 // touches the evidence), opens the copy read-only and immutable, and reads
 // the cdr table's rows as calls.
-func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cdrClock) error {
+func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cdrClock, celClk asterisk.CELClock, celConf *asterisk.CELSQLiteMapping) error {
 	tmp, err := os.CreateTemp("", "cdrtui-cdr-*.db")
 	if err != nil {
 		return fmt.Errorf("%w: a private copy of the database: %v", errCaseFailed, err)
@@ -116,8 +128,17 @@ func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cd
 	if err != nil {
 		return fmt.Errorf("%s is not a readable SQLite database: %v", j.path, err)
 	}
+	celTable := celSQLiteTable
+	if celConf != nil {
+		celTable = celConf.Table
+	}
+	hasCEL := hasTable(tables, celTable) && !strings.EqualFold(table, celTable)
 	if !hasTable(tables, table) {
-		return fmt.Errorf("an SQLite database without the CDR table %q (it holds: %s); a cel table is Channel Event Logging, not read", table, strings.Join(tables, ", "))
+		if hasCEL {
+			j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" No CDR table %q (it holds: %s).", table, strings.Join(tables, ", ")))
+			return importCELSQLite(ctx, j, db, celTable, celConf, celClk)
+		}
+		return fmt.Errorf("an SQLite database without the CDR table %q (it holds: %s)", table, strings.Join(tables, ", "))
 	}
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT rowid, * FROM "%s" ORDER BY rowid`, strings.ReplaceAll(table, `"`, `""`)))
 	if err != nil {
@@ -135,7 +156,11 @@ func importCDRSQLite(ctx context.Context, j *importJob, m *sqliteMapping, clk cd
 	if rm.How != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + rm.How + ".")
 	}
-	return j.readCalls(ctx, &sqliteRows{rows: rows, rm: rm, width: len(cols)}, asterisk.FormatCDRSQLite, clk)
+	if err := j.readCalls(ctx, &sqliteRows{rows: rows, rm: rm, width: len(cols)}, asterisk.FormatCDRSQLite, clk); err != nil || !hasCEL {
+		return err
+	}
+	rows.Close()
+	return importCELSQLite(ctx, j, db, celTable, celConf, celClk)
 }
 
 // hasTable reports whether name is among tables (SQLite compares names

@@ -107,28 +107,36 @@ func loadTopology(ctx context.Context, q queryer) (*asterisk.Topology, error) {
 		return nil, err
 	}
 	t.Strips = asterisk.StripRules(steps, func(i int) string { return where[i] })
-	rows, err = q.QueryContext(ctx, `SELECT context, appdata FROM ast_dialplan WHERE priority = 'include' AND exten = '' ORDER BY source_id, line`)
+	rows, err = q.QueryContext(ctx, `SELECT d.context, d.appdata, s.path, d.line FROM ast_dialplan d JOIN sources s ON s.id = d.source_id
+		WHERE d.priority = 'include' AND d.exten = '' ORDER BY d.source_id, d.line`)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var from, to string
-		if err := rows.Scan(&from, &to); err != nil {
+		var from, to, path string
+		var line int64
+		if err := rows.Scan(&from, &to, &path, &line); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		t.Include(from, to)
+		target, window, _ := strings.Cut(to, ",")
+		t.IncludeWindowed(from, strings.TrimSpace(target), window, fmt.Sprintf("%s line %d", filepath.Base(path), line))
 	}
 	rows.Close()
 	return t, rows.Err()
 }
 
 // includeRows are a dial plan's include => lines as ast_dialplan rows:
-// no extension, priority 'include', the included context as the data.
+// no extension, priority 'include', the included context as the data and
+// its time restriction after it ("outbound,09:00-17:00,mon-fri,*,*").
 func includeRows(src any, dp asterisk.DialPlan) [][]any {
 	var out [][]any
 	for _, in := range dp.Includes {
-		out = append(out, []any{src, in.Context, "", "include", "", in.Target, int64(in.Line)})
+		data := in.Target
+		if in.Window != "" {
+			data += "," + in.Window
+		}
+		out = append(out, []any{src, in.Context, "", "include", "", data, int64(in.Line)})
 	}
 	return out
 }
@@ -158,7 +166,7 @@ func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) 
 	const page = 5000
 	for after := int64(0); ; {
 		rows, err := q.QueryContext(ctx, `SELECT c.id, c.src, c.dst, c.dcontext, c.channel, c.dstchannel, c.lastapp, c.lastdata,
-			c.recipient, c.recipient_from, c.recipient_note, c.dialled, c.trunk, c.direction, c.direction_reason, s.country
+			c.recipient, c.recipient_from, c.recipient_note, c.dialled, c.trunk, c.direction, c.direction_reason, s.country, c.start, c.wall_offset
 			FROM ast_calls c JOIN sources s ON s.id = c.source_id WHERE s.kind = ? AND c.id > ? ORDER BY c.id LIMIT ?`, KindAsteriskCDR, after, page)
 		if err != nil {
 			return changed, err
@@ -170,11 +178,14 @@ func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) 
 			var c asterisk.Call
 			var old asterisk.Verdict
 			var country string
+			var start, wallOff int64
 			if err := rows.Scan(&id, &c.Src, &c.Dst, &c.DContext, &c.Channel, &c.DstChannel, &c.LastApp, &c.LastData,
-				&old.Recipient, &old.RecipientFrom, &old.RecipientNote, &old.Dialled, &old.Trunk, &old.Direction, &old.DirectionReason, &country); err != nil {
+				&old.Recipient, &old.RecipientFrom, &old.RecipientNote, &old.Dialled, &old.Trunk, &old.Direction, &old.DirectionReason, &country,
+				&start, &wallOff); err != nil {
 				rows.Close()
 				return changed, err
 			}
+			c.At = asterisk.Moment{Known: true, Wall: start + wallOff, UTC: start}
 			n++
 			after = id
 			if v := c.Classify(t); v != old {

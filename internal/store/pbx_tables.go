@@ -18,13 +18,13 @@ import (
 var PBXKinds = map[string]bool{
 	KindAsteriskCDR: true, KindFreeSWITCHCDR: true, KindCUCMCDR: true, KindKamailioAcc: true,
 	KindAsteriskLog: true, KindAsteriskConf: true, KindHostZone: true, KindShellHistory: true,
-	KindAsteriskQueueLog: true,
+	KindAsteriskQueueLog: true, KindAsteriskCEL: true,
 }
 
 // PBXTables are the tables a PBX import writes, in an order that loads
 // them with their references in place (ast_calls before its copies).
 var PBXTables = []string{"ast_calls", "ast_call_copies", "ast_log", "ast_conf", "ast_dongles", "ast_peers",
-	"ast_dialplan", "ast_dialplan_numbers", "ast_zones", "shell_history", "ast_queue", "ast_checks"}
+	"ast_dialplan", "ast_dialplan_numbers", "ast_zones", "shell_history", "ast_queue", "ast_checks", "ast_cel"}
 
 // SourceColumns are the columns of a source row as the ClickHouse case
 // keeps it (coalesce(modified_at, 0): it keeps no NULL there).

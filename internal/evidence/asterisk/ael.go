@@ -427,7 +427,7 @@ func (p *aelParser) includes(ctx string) {
 	for {
 		text, d, at := p.chunk()
 		if text != "" && d != '{' {
-			p.dp.Includes = append(p.dp.Includes, Include{Context: ctx, Target: includeTarget(text), Line: p.line(at)})
+			p.dp.Includes = append(p.dp.Includes, Include{Context: ctx, Target: includeTarget(text), Window: includeWindowSpec(text), Line: p.line(at)})
 		}
 		switch d {
 		case '{':

@@ -51,6 +51,9 @@ type Call struct {
 	Kind    string
 	Columns int    // how many columns the row had
 	Raw     string // the raw line without its line ending
+	// At is when the call started, once its start is read: include =>
+	// time restrictions are judged at it.
+	At Moment
 }
 
 // RowError is a row that could not be read as a call. The caller records

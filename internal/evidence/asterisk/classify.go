@@ -162,7 +162,7 @@ func (t *Topology) trunkTargets(c Call) []trunkTarget {
 	var out []trunkTarget
 	for _, d := range ParseDialTargets(c.LastData) {
 		if d.Tech == "local" {
-			if tt, ok := t.localTarget(d); ok {
+			if tt, ok := t.localTarget(d, c.At); ok {
 				out = append(out, tt)
 			}
 			continue
@@ -230,14 +230,14 @@ func (c Call) Classify(t *Topology) Verdict {
 			v.Recipient, v.RecipientFrom = dst, FromDst
 		default:
 			v.Recipient, v.RecipientFrom = tt.Number, FromTrunk
-			if r, ok := t.strip(dst, c.DContext); ok && dst[r.Skip:] == tt.Number {
+			if r, ok := t.strip(dst, c.DContext, c.At); ok && dst[r.Skip:] == tt.Number {
 				v.RecipientNote = fmt.Sprintf("dst %s less the prefix %s that %s strips (%s) is the number dialled on %s", dst, dst[:r.Skip], r.Where, r.Data, v.Trunk)
 			} else if dst != "" {
 				v.RecipientNote = fmt.Sprintf("dialled %s on %s; dst %s kept beside it (no dial-plan step in the case strips it to that number)", tt.Number, v.Trunk, dst)
 			}
 		}
 	} else if v.RecipientFrom == FromDst {
-		if r, ok := t.strip(dst, c.DContext); ok {
+		if r, ok := t.strip(dst, c.DContext, c.At); ok {
 			v.Recipient, v.RecipientFrom = dst[r.Skip:], FromDstStripped
 			v.RecipientNote = fmt.Sprintf("dst %s less the prefix %s that %s strips (%s)", dst, dst[:r.Skip], r.Where, r.Data)
 		}
@@ -281,7 +281,7 @@ func (c Call) direction(t *Topology, known, all []trunkTarget) (dir, reason stri
 	if chKnown && dKnown {
 		return "internal", fmt.Sprintf("between two extensions: %s; %s", chWhy, dWhy), false
 	}
-	if r, ok := t.strip(strings.TrimSpace(c.Dst), c.DContext); ok && c.DstChannel == "" {
+	if r, ok := t.strip(strings.TrimSpace(c.Dst), c.DContext, c.At); ok && c.DstChannel == "" {
 		return "outbound", fmt.Sprintf("dst %s fits the outside-line pattern %s of %s, which passes it on without its first %d digit(s); no channel was reached", strings.TrimSpace(c.Dst), r.Pattern, r.Where, r.Skip), false
 	}
 	if chKnown && (c.DstChannel == "" || dTech == "local") {
@@ -308,13 +308,13 @@ func (c Call) direction(t *Topology, known, all []trunkTarget) (dir, reason stri
 // outside-line pattern of the dial plan fits NUM, it leaves through that
 // route, without the prefix the route strips (known); a number of 7 or more
 // digits with no such pattern is taken for an outside number by its form.
-func (t *Topology) localTarget(d DialTarget) (trunkTarget, bool) {
+func (t *Topology) localTarget(d DialTarget, at Moment) (trunkTarget, bool) {
 	num := strings.TrimSpace(d.Number)
 	if !isPhoneNumber(num) {
 		return trunkTarget{}, false
 	}
 	d.Peer = d.Context
-	if r, ok := t.strip(num, d.Context); ok {
+	if r, ok := t.strip(num, d.Context, at); ok {
 		d.Number = num[r.Skip:]
 		return trunkTarget{d, fmt.Sprintf("Local/%s@%s: %s fits the outside-line pattern %s of %s, which passes on %s", num, d.Context, num, r.Pattern, r.Where, d.Number), true}, true
 	}

@@ -57,7 +57,7 @@ func ParseDialPlan(c *Conf) DialPlan {
 			key := strings.ToLower(e.Key)
 			if key == "include" {
 				if t := includeTarget(e.Value); t != "" {
-					dp.Includes = append(dp.Includes, Include{Context: s.Name, Target: t, Line: e.Line})
+					dp.Includes = append(dp.Includes, Include{Context: s.Name, Target: t, Window: includeWindowSpec(e.Value), Line: e.Line})
 				}
 				continue
 			}
@@ -90,7 +90,20 @@ func ParseDialPlan(c *Conf) DialPlan {
 // Include is one include => line: context Context searches Target.
 type Include struct {
 	Context, Target string
-	Line            int
+	// Window is the time restriction after the target as written, ','
+	// between its fields ("09:00-17:00,mon-fri,*,*"; "" when none).
+	Window string
+	Line   int
+}
+
+// includeWindowSpec is what follows an include's target: its time
+// restriction, "" when it has none.
+func includeWindowSpec(v string) string {
+	i := strings.IndexAny(v, ",|")
+	if i < 0 {
+		return ""
+	}
+	return strings.ReplaceAll(strings.TrimSpace(v[i+1:]), "|", ",")
 }
 
 // includeTarget is the context an include names, without its time

@@ -3,7 +3,9 @@
 // mod_cdr_csv file of the same name, which it recognises so it is never
 // mistaken for Asterisk), the daemon log (/var/log/asterisk/messages) and the
 // .conf files that name the GSM modems, dial plan and SIP peers
-// (dongle.conf, extensions.conf, sip.conf, pjsip.conf).
+// (dongle.conf, extensions.conf, sip.conf, pjsip.conf, with include =>
+// time windows), queue_log, and Channel Event Logging by the mapping that
+// wrote it (cel_custom.conf, a table's header, cel_sqlite3_custom.conf).
 //
 // It is pure parsing: callers hand in an io.Reader (and, for detection, the
 // first bytes of a file); nothing here opens files, touches a database or

@@ -2,7 +2,9 @@ package asterisk
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"time"
 )
 
 // Party is a channel endpoint a PBX's configuration defines: a sip.conf or
@@ -35,6 +37,42 @@ type Topology struct {
 	// Includes are each context's include => targets in order, lower
 	// case.
 	Includes map[string][]string
+	// windows are the time restrictions of includes, by "ctx\x00target"
+	// (lower case).
+	windows map[string]includeWin
+}
+
+// includeWin is an include's time restriction: as written, read, and
+// where (file line), or why it cannot be read.
+type includeWin struct {
+	w     IncludeWindow
+	err   error
+	where string
+}
+
+// IncludeWindowed records an include of target in ctx with its time
+// restriction (window "" for none) written at where.
+func (t *Topology) IncludeWindowed(ctx, target, window, where string) {
+	t.Include(ctx, target)
+	if strings.TrimSpace(window) == "" {
+		return
+	}
+	if t.windows == nil {
+		t.windows = map[string]includeWin{}
+	}
+	w, err := ParseIncludeWindow(window)
+	t.windows[strings.ToLower(ctx)+"\x00"+strings.ToLower(target)] = includeWin{w: w, err: err, where: where}
+}
+
+// searchPath is Asterisk's search order for an extension dialled in a
+// context at a moment: the contexts searched, and for each one reached
+// through a time-restricted include what was said of it; skipped are the
+// contexts an include would have searched but whose window did not cover
+// the moment.
+type searchPath struct {
+	order   []string
+	notes   map[string]string
+	skipped map[string]string
 }
 
 // Include records that context ctx includes target (after those before).
@@ -48,23 +86,72 @@ func (t *Topology) Include(ctx, target string) {
 
 // searchOrder lists the contexts Asterisk searches for an extension dialled
 // in ctx: ctx, then each include in order, depth first (pbx.c's
-// pbx_find_extension), each context once.
-func (t *Topology) searchOrder(ctx string) []string {
-	var out []string
+// pbx_find_extension), each context once. With the call's moment known
+// (at.known), an include whose time restriction does not cover it is not
+// followed (pbx.c checks ast_check_timing before it searches an include);
+// one that cannot be read is followed and said so.
+func (t *Topology) searchOrder(ctx string, at Moment) searchPath {
+	p := searchPath{notes: map[string]string{}, skipped: map[string]string{}}
 	seen := map[string]bool{}
-	var walk func(c string)
-	walk = func(c string) {
-		if seen[c] || len(out) >= 256 {
+	var walk func(c, note string)
+	walk = func(c, note string) {
+		if seen[c] || len(p.order) >= 256 {
 			return
 		}
 		seen[c] = true
-		out = append(out, c)
+		p.order = append(p.order, c)
+		if note != "" {
+			p.notes[c] = note
+		}
 		for _, in := range t.Includes[c] {
-			walk(in)
+			n := note
+			if w, ok := t.windows[c+"\x00"+in]; ok {
+				line := fmt.Sprintf("include => %s,%s (%s)", in, w.w.Spec, w.where)
+				switch {
+				case w.err != nil:
+					line += " has a time restriction that cannot be read (" + w.err.Error() + "): followed as if it always applied"
+				case !at.Known:
+					line += ": the call's time is unknown, so whether it applied is not known"
+				case w.w.Covers(at.Wall, at.UTC):
+					line += " applied at " + at.String(w.w)
+				default:
+					if _, done := p.skipped[in]; !done && !seen[in] {
+						p.skipped[in] = line + " did not apply at " + at.String(w.w) + ": not searched"
+					}
+					continue
+				}
+				if n != "" {
+					n += "; "
+				}
+				n += line
+			}
+			walk(in, n)
 		}
 	}
-	walk(strings.ToLower(ctx))
-	return out
+	walk(strings.ToLower(ctx), "")
+	for c := range p.skipped {
+		if seen[c] {
+			delete(p.skipped, c)
+		}
+	}
+	return p
+}
+
+// Moment is when a call started: its wall clock (Unix seconds read as UTC
+// fields) and the instant, for include time restrictions.
+type Moment struct {
+	Known     bool
+	Wall, UTC int64
+}
+
+// String writes the moment as the window reads it ("Fri 2024-03-01 10:00").
+func (m Moment) String(w IncludeWindow) string {
+	t := time.Unix(m.Wall, 0).UTC()
+	if w.Zone != nil {
+		t = time.Unix(m.UTC, 0).In(w.Zone)
+		return t.Format("Mon 2006-01-02 15:04") + " " + w.ZoneName
+	}
+	return t.Format("Mon 2006-01-02 15:04") + " (the call's wall clock)"
 }
 
 // Add records a party; a trunk reason wins over an extension one.
@@ -193,14 +280,20 @@ func extenSkip(data string) int {
 
 // strip returns the rule that strips dst in ctx (a rule of the same
 // context first, then of the contexts it includes in Asterisk's search
-// order, then any), or false.
-func (t *Topology) strip(dst, ctx string) (StripRule, bool) {
+// order at the call's moment, then any but those an include did not reach
+// at that moment), or false; the rule's Where then says which
+// time-restricted include led to it.
+func (t *Topology) strip(dst, ctx string, at Moment) (StripRule, bool) {
 	if t == nil {
 		return StripRule{}, false
 	}
-	for _, c := range t.searchOrder(ctx) {
+	path := t.searchOrder(ctx, at)
+	for _, c := range path.order {
 		for _, r := range t.Strips {
 			if len(dst) > r.Skip && strings.EqualFold(r.Context, c) && MatchPattern(r.Pattern, dst) {
+				if n := path.notes[c]; n != "" {
+					r.Where += " (reached through " + n + ")"
+				}
 				return r, true
 			}
 		}
@@ -210,12 +303,24 @@ func (t *Topology) strip(dst, ctx string) (StripRule, bool) {
 		if len(dst) <= r.Skip || !MatchPattern(r.Pattern, dst) {
 			continue
 		}
+		if _, closed := path.skipped[strings.ToLower(r.Context)]; closed {
+			continue
+		}
 		if other == nil {
 			other = &t.Strips[i]
 		}
 	}
 	if other != nil {
-		return *other, true
+		r := *other
+		if len(path.skipped) > 0 {
+			var why []string
+			for _, n := range path.skipped {
+				why = append(why, n)
+			}
+			sort.Strings(why)
+			r.Where += " (a rule of a context the call's context does not reach: " + strings.Join(why, "; ") + ")"
+		}
+		return r, true
 	}
 	return StripRule{}, false
 }

@@ -12,7 +12,7 @@ import (
 type keyMap struct {
 	table table.KeyMap
 
-	Artefacts, Calls, Charts, Modems, Log key.Binding
+	Artefacts, Calls, Charts, Modems, Log, CEL key.Binding
 
 	Open, Back, Filter, Clear key.Binding
 	WholeLog, FormNext, Apply key.Binding
@@ -33,6 +33,7 @@ func newKeyMap() keyMap {
 		Charts:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
 		Modems:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "modems")),
 		Log:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "messages log")),
+		CEL:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "channel events (CEL)")),
 
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.Back.Desc)),
@@ -88,6 +89,10 @@ func (k paneKeys) ShortHelp() []key.Binding {
 		return []key.Binding{km.Focus, km.Back}
 	case viewLog:
 		return []key.Binding{km.Open, km.Level, km.WholeLog, km.table.Filter, km.Calls}
+	case viewCEL:
+		return []key.Binding{km.Open, km.table.Filter, km.Calls}
+	case viewCELCall:
+		return []key.Binding{km.Open, km.Back, km.table.Filter}
 	}
 	return nil
 }
@@ -95,7 +100,7 @@ func (k paneKeys) ShortHelp() []key.Binding {
 func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
 	return append(km.table.FullHelp(),
-		[]key.Binding{km.Artefacts, km.Calls, km.Charts, km.Modems, km.Log},
+		[]key.Binding{km.Artefacts, km.Calls, km.Charts, km.Modems, km.Log, km.CEL},
 		[]key.Binding{km.Open, km.Back, km.Filter, km.Clear, km.ModemCalls},
 		[]key.Binding{km.NextChart, km.DayMonth, km.HeatUnit, km.TopN, km.Level, km.Search, km.NextMatch, km.PrevMatch})
 }

@@ -5,9 +5,12 @@
 // dashboard (calls per day and month, a weekday × hour heatmap by count or
 // by talk time, talk time per recipient, top 10/20/50); the modems of
 // dongle.conf joined to their calls and to the subscribers whose IPDR or
-// voice records carried their IMEIs; and the messages log with a level
-// filter and a jump from a call to the entries around it. Its numbers are
-// those of `cdrtui asterisk`: both call casework.Asterisk.
+// voice records carried their IMEIs; the messages log with a level
+// filter and a jump from a call to the entries around it; and Channel
+// Event Logging, its calls by linkedid and each call's events with their
+// file and line and the call records tied to it. Its numbers are those of
+// `cdrtui asterisk` (and `--cel`): both call casework.Asterisk and
+// casework.AsteriskCEL.
 package asterisk
 
 import (
@@ -36,6 +39,8 @@ const (
 	viewHits
 	viewLog
 	viewRaw
+	viewCEL
+	viewCELCall
 )
 
 // headerLines is the height of the pane's header.
@@ -70,6 +75,11 @@ type Pane struct {
 	rawBack view
 
 	charts chartState
+
+	cel, celEvents *table.Model // CEL calls; one call's events
+	celTag         uikit.Job
+	celRep         *casework.CELReport
+	celCall        *casework.CELCallView
 }
 
 // New returns the Asterisk pane.
@@ -87,10 +97,14 @@ func (p *Pane) ID() string { return "asterisk" }
 
 // Suspend implements uikit.Suspender: the report stops while the pane is
 // hidden.
-func (p *Pane) Suspend() bool { return uikit.SuspendJobs(&p.reportTag, &p.treeTag, &p.rawTag) }
+func (p *Pane) Suspend() bool {
+	return uikit.SuspendJobs(&p.reportTag, &p.treeTag, &p.rawTag, &p.celTag)
+}
 
 // Resume implements uikit.Suspender.
-func (p *Pane) Resume() tea.Cmd { return uikit.ResumeJobs(&p.reportTag, &p.treeTag, &p.rawTag) }
+func (p *Pane) Resume() tea.Cmd {
+	return uikit.ResumeJobs(&p.reportTag, &p.treeTag, &p.rawTag, &p.celTag)
+}
 
 // Title implements uikit.Pane.
 func (p *Pane) Title() string { return "Asterisk" }
@@ -122,6 +136,10 @@ func (p *Pane) currentTable() *table.Model {
 		return p.hits
 	case viewLog:
 		return p.log
+	case viewCEL:
+		return p.cel
+	case viewCELCall:
+		return p.celEvents
 	}
 	return nil
 }
@@ -137,6 +155,8 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		return p.rawLoaded(msg)
 	case logAroundMsg:
 		return p.logAroundLoaded(msg)
+	case celMsg:
+		return p.celLoaded(msg)
 	case uikit.PBXCallsMsg:
 		return p.showNumber(msg)
 	case tea.KeyMsg:
@@ -148,7 +168,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	return table.UpdateAll(msg, p.calls, p.modems, p.hits, p.log)
+	return table.UpdateAll(msg, p.calls, p.modems, p.hits, p.log, p.cel, p.celEvents)
 }
 
 func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
@@ -174,7 +194,10 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return p.show(viewModems)
 	case key.Matches(msg, km.Log):
 		return p.show(viewLog)
-	case key.Matches(msg, km.Filter) && p.view != viewRaw && p.view != viewArtefacts:
+	case key.Matches(msg, km.CEL):
+		p.show(viewCEL)
+		return p.loadCEL("")
+	case key.Matches(msg, km.Filter) && p.view != viewRaw && p.view != viewArtefacts && p.view != viewCEL && p.view != viewCELCall:
 		p.openForm()
 		return nil
 	}
@@ -193,6 +216,10 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return p.hitsKey(msg)
 	case viewLog:
 		return p.logKey(msg)
+	case viewCEL:
+		return p.celKey(msg)
+	case viewCELCall:
+		return p.celCallKey(msg)
 	}
 	return nil
 }
@@ -223,6 +250,12 @@ func (p *Pane) resize() {
 		}
 	}
 	p.log.SetSize(p.width, h-p.logInfoHeight())
+	if p.cel != nil {
+		p.cel.SetSize(p.width, h-1)
+	}
+	if p.celEvents != nil {
+		p.celEvents.SetSize(p.width, h-len(p.celCallInfo()))
+	}
 }
 
 // View implements uikit.Pane.
@@ -244,6 +277,17 @@ func (p *Pane) View() string {
 		body = p.hitsView()
 	case viewLog:
 		body = p.logView()
+	case viewCEL:
+		body = uikit.FitLine(p.celInfo(), p.width)
+		if p.cel != nil {
+			body += "\n" + p.cel.View()
+		}
+	case viewCELCall:
+		var lines []string
+		for _, l := range p.celCallInfo() {
+			lines = append(lines, uikit.FitLine(l, p.width))
+		}
+		body = strings.Join(lines, "\n") + "\n" + p.celEvents.View()
 	}
 	if p.form != nil {
 		body = p.formView(h)
@@ -307,10 +351,11 @@ func (p *Pane) headerView() string {
 		v    view
 		k    string
 		name string
-	}{{viewArtefacts, "A", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}}
+	}{{viewArtefacts, "A", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}, {viewCEL, "C", "CEL"}}
 	var b strings.Builder
 	for _, t := range tabs {
-		active := p.view == t.v || t.v == viewModems && p.view == viewHits || t.v == viewArtefacts && p.view == viewRaw
+		active := p.view == t.v || t.v == viewModems && p.view == viewHits || t.v == viewArtefacts && p.view == viewRaw ||
+			t.v == viewCEL && p.view == viewCELCall
 		label := t.k + " " + t.name
 		if active {
 			b.WriteString(st.TabActive.Render("[" + label + "]"))

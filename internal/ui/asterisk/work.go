@@ -74,6 +74,7 @@ var artefactKinds = map[string]bool{
 	store.KindAsteriskCDR: true, store.KindFreeSWITCHCDR: true, store.KindAsteriskLog: true,
 	store.KindAsteriskConf: true, store.KindHostZone: true, store.KindShellHistory: true,
 	store.KindAsteriskQueueLog: true, store.KindCUCMCDR: true, store.KindKamailioAcc: true,
+	store.KindAsteriskCEL: true,
 }
 
 func (p *Pane) loadTree() tea.Cmd {

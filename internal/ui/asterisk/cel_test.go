@@ -1,0 +1,42 @@
+package asterisk_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui"
+)
+
+// The CEL view at 80x24 on testdata/asterisk-cel (an image of our own):
+// the two calls with their counts (by hand: 16 events, 2 linkedids, the
+// first 65.220 s from 10:00:00.000100 Europe/Berlin, 12 events, tied to its
+// CDR by uniqueid), one call's events in order with the CDR named, an
+// event opened in its file at its line, and a hostile caller name inert.
+func TestAsteriskPaneCEL(t *testing.T) {
+	root, _ := filepath.Abs("../../../testdata/asterisk-cel")
+	st, _ := uitest.Case(t, root)
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "C CEL")
+	uitest.Press(tm, "C")
+	uitest.WaitFor(t, tm, "16 events of 2 calls (linkedids), 1 tied to a call record", "2024-03-01 10:00:00.000100", "65.220", "9.501")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "call 1709283600.1: 12 events, 2024-03-01, Europe/Berlin", "CDR 201 → 300 ANSWERED 60s, tied by uniqueid",
+		"10:00:05.270000", "BRIDGE_ENTER", "LINKEDID_END", "row 1 of 12")
+	uitest.Press(tm, "down", "down", "down", "down", "down", "enter")
+	uitest.WaitFor(t, tm, "✓ sha256 matches the case", "cel-custom/Master.csv", "line 3 of 17")
+	uitest.Press(tm, "esc")
+	uitest.WaitFor(t, tm, "row 6 of 12")
+	uitest.Press(tm, "esc")
+	uitest.Press(tm, "down", "enter")
+	uitest.WaitFor(t, tm, "call 1709287200.5: 4 events", "no call record carries its linkedid", `"\x1b[31mMallo`)
+	fm := uitest.Quit(t, tm)
+	if v := fm.View(); strings.Contains(v, "\x07") || strings.Contains(v, "\x1b]0;") {
+		t.Errorf("a caller name's control bytes reached the screen:\n%q", v)
+	}
+}
