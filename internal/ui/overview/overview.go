@@ -299,7 +299,11 @@ func (p *Pane) headerView() string {
 		return st.Title.Render("Case overview") + "\n" + st.Muted.Render("loading…") + "\n" + st.Subtitle.Render(title)
 	}
 	s := p.summary
-	span := []string{st.Title.Render("Case") + " " + st.Text.Render("no records")}
+	none := "no records"
+	if len(uikit.KindCounts(s.Records)) > 0 { // a PBX's calls, logs, configuration: no span of their own here
+		none = "no data or voice records"
+	}
+	span := []string{st.Title.Render("Case") + " " + st.Text.Render(none)}
 	if s.FirstWall != "" {
 		span = []string{st.Title.Render("Case") + " " + st.Text.Render(s.FirstWall+" →"), st.Text.Render(s.LastWall), st.Text.Render("(wall clock as written)")}
 	}
