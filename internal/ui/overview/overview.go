@@ -355,7 +355,7 @@ func (p *Pane) infoLines() []string {
 			lines := []string{
 				st.Subtitle.Render("path ") + inert.String(s.Path),
 				st.Subtitle.Render("sha256 ") + s.SHA256,
-				st.Subtitle.Render("read as ") + inert.String(s.Format) + " · " + inert.String(s.Mapping),
+				st.Subtitle.Render("read as ") + inert.String(strings.Join(nonEmpty(s.Format, s.Mapping), " · ")),
 				st.Subtitle.Render("notes ") + inert.String(orNone(s.Notes)),
 			}
 			var out []string
@@ -369,6 +369,18 @@ func (p *Pane) infoLines() []string {
 		}
 	}
 	return nil
+}
+
+// nonEmpty keeps the texts that say something (a configuration file has
+// a layout but no column mapping: no separator left dangling after it).
+func nonEmpty(texts ...string) []string {
+	var out []string
+	for _, t := range texts {
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func orNone(s string) string {
