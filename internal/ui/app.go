@@ -340,7 +340,8 @@ func (m *Model) paneHeight() int {
 // View draws the tab line, the active pane, the status line and help.
 func (m *Model) View() string {
 	if m.width < 20 || m.height < 8 {
-		return "cdrtui needs at least 20×8; the terminal is " + fmt.Sprintf("%d×%d", m.width, m.height)
+		// wrapped: on a terminal this small one line would cut the sizes off
+		return strings.Join(uikit.WrapWords(fmt.Sprintf("cdrtui needs at least 20×8; the terminal is %d×%d", m.width, m.height), m.width), "\n")
 	}
 	paneHeight := m.paneHeight()
 	body := m.overlayView(m.activePane().View)

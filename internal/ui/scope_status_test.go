@@ -40,3 +40,20 @@ func TestStatusScopeNeverCut(t *testing.T) {
 		}
 	}
 }
+
+// A terminal smaller than 20×8 is told so whole: the sentence wraps (at
+// 19 columns it was cut to "cdrtui needs at lea").
+func TestTooSmallSaysSoWhole(t *testing.T) {
+	m := New(fixtureEnv(t), []uikit.Pane{&spyPane{id: "a"}})
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 19, Height: 7})
+	lines := strings.Split(m.View(), "\n")
+	if got := strings.Join(strings.Fields(strings.Join(lines, " ")), " "); got != "cdrtui needs at least 20×8; the terminal is 19×7" || len(lines) > 7 {
+		t.Errorf("%q", lines)
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 19 {
+			t.Errorf("line wider than the terminal: %q", l)
+		}
+	}
+}
