@@ -72,11 +72,14 @@ type Pane struct {
 	charts chartState
 }
 
+// noCallsText is what the calls list says when the case holds no PBX call.
+const noCallsText = "no PBX calls in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)"
+
 // New returns the Asterisk pane.
 func New(env *uikit.Env) *Pane {
 	p := &Pane{env: env, keys: newKeyMap(), tree: &artefactTree{}, charts: newChartState()}
 	p.calls = table.New(callSource(env.Store, p.filter), env.Styles, table.EnvOptions(env, "asterisk-calls",
-		"no PBX calls in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)"))
+		noCallsText))
 	p.modems = table.New(modemSource(nil), env.Styles, table.EnvOptions(env, "asterisk-modems", "loading…"))
 	p.log = table.New(logSource(env.Store, "", nil), env.Styles, table.EnvOptions(env, "asterisk-log", noLogText))
 	return p

@@ -105,5 +105,10 @@ func (p *Pane) treeLoaded(msg treeMsg) tea.Cmd {
 // report (dashboard, modems) follow it.
 func (p *Pane) applyFilter(f store.PBXFilter) tea.Cmd {
 	p.filter = f
+	if f.IsZero() {
+		p.calls.SetEmpty(noCallsText)
+	} else { // the case has calls: none is what this filter found
+		p.calls.SetEmpty("no call matches the filter (f changes it, esc clears it)")
+	}
 	return tea.Batch(p.calls.SetSource(callSource(p.env.Store, f)), p.loadReport())
 }
