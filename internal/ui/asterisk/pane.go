@@ -78,8 +78,8 @@ const noCallsText = "no PBX calls in this case: cdrtui import CASE.db /mnt/image
 // New returns the Asterisk pane.
 func New(env *uikit.Env) *Pane {
 	p := &Pane{env: env, keys: newKeyMap(), tree: &artefactTree{}, charts: newChartState()}
-	p.calls = table.New(callSource(env.Store, p.filter), env.Styles, table.EnvOptions(env, "asterisk-calls",
-		noCallsText))
+	// the calls listed are those the header counts: in the time scope
+	p.calls = table.New(callSource(env.Store, env.Scope.PBX(p.filter)), env.Styles, table.EnvOptions(env, "asterisk-calls", p.noCalls()))
 	p.modems = table.New(modemSource(nil), env.Styles, table.EnvOptions(env, "asterisk-modems", "loading…"))
 	p.log = table.New(logSource(env.Store, "", nil), env.Styles, table.EnvOptions(env, "asterisk-log", noLogText))
 	return p

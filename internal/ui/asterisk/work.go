@@ -107,12 +107,20 @@ func (p *Pane) treeLoaded(msg treeMsg) tea.Cmd {
 // report (dashboard, modems) follow it.
 func (p *Pane) applyFilter(f store.PBXFilter) tea.Cmd {
 	p.filter = f
-	if f.IsZero() {
-		p.calls.SetEmpty(noCallsText)
-	} else { // the case has calls: none is what this filter found
-		p.calls.SetEmpty("no call matches the filter (f changes it, esc clears it)")
+	p.calls.SetEmpty(p.noCalls())
+	return tea.Batch(p.calls.SetSource(callSource(p.env.Store, p.env.Scope.PBX(f))), p.loadReport())
+}
+
+// noCalls is what the calls list says when it has no row: what left it
+// empty, the filter, the time scope or the case.
+func (p *Pane) noCalls() string {
+	switch {
+	case !p.filter.IsZero(): // the case has calls: none is what this filter found
+		return "no call matches the filter (f changes it, esc clears it)"
+	case p.env.Scope.Set():
+		return "no PBX call in the time scope (T changes it)"
 	}
-	return tea.Batch(p.calls.SetSource(callSource(p.env.Store, f)), p.loadReport())
+	return noCallsText
 }
 
 // filterParams names the calls filter a result was computed with, by the
