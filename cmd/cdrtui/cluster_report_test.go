@@ -321,7 +321,7 @@ func unquote(q string) string {
 		return strings.Trim(q, `"`)
 	}
 	if strings.HasPrefix(q, "'") {
-		return strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(q, "'"), "'"), `'\''`, "'")
+		return strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(q, "'"), "'"), `'"'"'`, "'")
 	}
 	return q
 }

@@ -103,7 +103,11 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 
 func printTrends(w io.Writer, ts []*casework.Trend) {
 	t0 := ts[0]
-	fmt.Fprintf(w, "%s (ports %s), hours of the wall clock written in the evidence\n", inert.String(t0.App), strings.Join(t0.Ports, ", "))
+	ports := strings.Join(t0.Ports, ", ")
+	if ports == "" {
+		ports = "none"
+	}
+	fmt.Fprintf(w, "%s (ports %s), hours of the wall clock written in the evidence\n", inert.String(t0.App), ports)
 	fmt.Fprintf(w, "port dictionary: %s\n", inert.String(t0.Dictionary.Short()))
 	if t0.Note != "" {
 		fmt.Fprintf(w, "note: %s\n", inert.String(t0.Note))

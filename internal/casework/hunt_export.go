@@ -134,7 +134,11 @@ func huntRecordsCSV(ctx context.Context, w io.Writer, st Case, q *analysis.HuntQ
 		if r.Bytes >= 0 {
 			bytes = strconv.FormatInt(r.Bytes, 10)
 		}
-		cw.Write(huntSpreadsheetSafe([]string{r.MSISDN, r.IMSI, r.IMEI, r.Destination(), r.At.String(), strconv.Itoa(int(r.At.Offset)),
+		offset := "" // evidence that gave no zone: its wall clock has no known offset (0 would read as UTC)
+		if r.Source.Zone != "" {
+			offset = strconv.Itoa(int(r.At.Offset))
+		}
+		cw.Write(huntSpreadsheetSafe([]string{r.MSISDN, r.IMSI, r.IMEI, r.Destination(), r.At.String(), offset,
 			r.Source.Zone, r.Cell, bytes, r.Source.Path, r.Source.SHA256, strconv.FormatInt(r.Line, 10)}))
 	}
 	cw.Flush()

@@ -150,7 +150,9 @@ func ShellQuote(s string) string {
 	if strings.ContainsRune(s, '\'') && !strings.ContainsAny(s, "$`\\\"!") {
 		return `"` + s + `"` // SQL with its quotes reads better so
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	// a quote inside as '"'"' (no backslash: the report shows its text
+	// inert, which writes a backslash doubled, and '\\'' is no quote)
+	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
 }
 
 // Machine is the block embedded in the HTML for --verify.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -21,11 +22,26 @@ func TestShellQuote(t *testing.T) {
 		"case.db":        "case.db",
 		"my case.db":     "'my case.db'",
 		"WHERE m = '91'": `"WHERE m = '91'"`,
-		"it's $HOME":     `'it'\''s $HOME'`,
+		"it's $HOME":     `'it'"'"'s $HOME'`,
 		"":               "''",
 	} {
 		if got := ShellQuote(in); got != want {
 			t.Errorf("ShellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// A quoted argument the report shows (through inert, as every text of the
+// report) is still the argument when a reader pastes it into a shell: a
+// cell "=cmd|' /C calc'!A0" in a trace query had each quote written as
+// quote, backslash, quote, quote, and inert doubles the backslash: the
+// shell then reads no quote at all.
+func TestShellQuoteSurvivesTheReport(t *testing.T) {
+	for _, in := range []string{"cell = '=cmd|'' /C calc''!A0'", "it's $HOME", `say "it's" !`} {
+		q := show(ShellQuote(in))
+		out, err := exec.Command("sh", "-c", "printf %s "+q).Output()
+		if err != nil || string(out) != in {
+			t.Errorf("%q quoted and shown as %s: the shell reads %q (%v)", in, q, out, err)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func TestTimeTablesTraceTheirRecords(t *testing.T) {
 				if strings.HasPrefix(q, `"`) {
 					q = strings.Trim(q, `"`)
 				} else {
-					q = strings.ReplaceAll(strings.Trim(q, "'"), `'\''`, "'")
+					q = strings.ReplaceAll(strings.Trim(q, "'"), `'"'"'`, "'")
 				}
 				var n int64
 				if err := st.DB().QueryRow("SELECT count(*) FROM (" + q + ")").Scan(&n); err != nil || n != int64(row[1].N) {

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // RecordRef is where one record was read: its source file and line.
@@ -13,8 +16,16 @@ type RecordRef struct {
 	Line   int64  `json:"line"`
 }
 
-// quote writes s as an SQL string literal.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// quote writes s as an SQL string literal. Text a report shows escaped
+// (a control character, a format character such as U+202E, bytes that are
+// not UTF-8) is written as its bytes, CAST(X'…' AS TEXT): shown inert, a
+// literal 'ESC[2J' would be the text \x1b[2J and match no record.
+func quote(s string) string {
+	if !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) >= 0 {
+		return "CAST(X'" + hex.EncodeToString([]byte(s)) + "' AS TEXT)"
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
 
 // IPDRTraceSQL is a query a reader can run with the sqlite3 shell on the
 // case to list every data record of msisdn on the given destination ports

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -339,7 +340,8 @@ func (m *Model) paneHeight() int {
 // View draws the tab line, the active pane, the status line and help.
 func (m *Model) View() string {
 	if m.width < 20 || m.height < 8 {
-		return "cdrtui needs at least 20×8; the terminal is " + fmt.Sprintf("%d×%d", m.width, m.height)
+		// wrapped: on a terminal this small one line would cut the sizes off
+		return strings.Join(uikit.WrapWords(fmt.Sprintf("cdrtui needs at least 20×8; the terminal is %d×%d", m.width, m.height), m.width), "\n")
 	}
 	paneHeight := m.paneHeight()
 	body := m.overlayView(m.activePane().View)
@@ -376,16 +378,13 @@ func (m *Model) statusView() string {
 	if b != "" {
 		focus += "  B " + inert.String(b)
 	}
-	var tail []string
-	tail = append(tail, focus)
+	// the time scope is never cut (its end cut to "– 2024-03-22" reads as
+	// a day it excludes): when it does not fit whole it is shortened to
+	// its days and hours without the year, then to a mark that T names it
+	scopes := []string{""}
 	if m.env.Scope.Set() {
-		tail = append(tail, st.Warn.Render("⏱ "+m.env.Scope.String()))
-	}
-	if m.note != "" {
-		tail = append(tail, inert.String(m.note))
-	}
-	if m.isBusy() {
-		tail = append(tail, m.spinner.View()+" working")
+		full := m.env.Scope.String()
+		scopes = []string{full, shortScope(full), "scoped (T)"}
 	}
 	// A and B always show whole: the counts (in the Overview too) give
 	// way first
@@ -394,14 +393,34 @@ func (m *Model) statusView() string {
 		name = st.Warn.Render("DEMO") + " " + name
 	}
 	var line string
-	for n := len(counts); n >= 0; n-- {
-		line = strings.Join(append(append([]string{name}, counts[:n]...), tail...), " · ")
-		if lipgloss.Width(line) <= m.width {
-			break
+	for _, scope := range scopes {
+		tail := []string{focus}
+		if scope != "" {
+			tail = append(tail, st.Warn.Render("⏱ "+scope))
+		}
+		if m.note != "" {
+			tail = append(tail, inert.String(m.note))
+		}
+		if m.isBusy() {
+			tail = append(tail, m.spinner.View()+" working")
+		}
+		for n := len(counts); n >= 0; n-- {
+			line = strings.Join(append(append([]string{name}, counts[:n]...), tail...), " · ")
+			if lipgloss.Width(line) <= m.width {
+				return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Status.Render(line))
+			}
 		}
 	}
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Status.Render(line))
 }
+
+// shortScope writes a time scope without its years and the spaces around
+// its dash: "2024-03-20 00:00 – 2024-03-22 00:00" as "03-20 00:00–03-22 00:00".
+func shortScope(s string) string {
+	return yearPrefix.ReplaceAllString(strings.Replace(s, " – ", "–", 1), "")
+}
+
+var yearPrefix = regexp.MustCompile(`\b[0-9]{4}-`)
 
 // bottomView is the last message, whole (wrapped, at most a third of the
 // screen), on its own line until the next key; else the short help.

@@ -228,11 +228,21 @@ func (m *Model) act(it palette.Item) tea.Cmd {
 	case "ip":
 		return m.hunt(analysis.HuntForm{Dests: h.Value})
 	case "cell":
-		return m.hunt(analysis.HuntForm{Cells: h.Value})
+		return m.hunt(analysis.HuntForm{Cells: quoteCell(h.Value)})
 	case "source":
 		return tea.Batch(m.switchTo(m.paneIndex("overview")), func() tea.Msg { return uikit.ShowSourceMsg{ID: h.ID, Path: h.Value} })
 	}
 	return nil
+}
+
+// quoteCell writes a cell found in the case as the hunt's Cells field
+// reads it: one cell, even when it holds a space, a comma or a semicolon
+// (the field splits a pasted list on those), in double quotes.
+func quoteCell(cell string) string {
+	if !strings.ContainsAny(cell, " \t,;\"") {
+		return cell
+	}
+	return `"` + strings.ReplaceAll(cell, `"`, `""`) + `"`
 }
 
 func (m *Model) hunt(form analysis.HuntForm) tea.Cmd {

@@ -135,7 +135,7 @@ func (p *Pane) treeView(h int) string {
 	st := p.env.Styles
 	t := p.tree
 	if len(t.lines) == 0 {
-		return st.Muted.Render("no PBX artefacts in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)")
+		return st.Muted.Render(strings.Join(uikit.WrapWords("no PBX artefacts in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)", p.width), "\n"))
 	}
 	listH := max(2, h-p.treeDetailLines()-1)
 	rows := listH - 1 // under the root's line

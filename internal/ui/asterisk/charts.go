@@ -90,31 +90,38 @@ func (p *Pane) chartsView(h int) string {
 			uikit.FitBlock(p.topChart(s, right, bottom), right, bottom))
 		return row1 + "\n" + row2
 	}
-	var body string
-	switch p.charts.which {
-	case chartBars:
-		if p.charts.perMonth {
-			body = p.monthChart(s, p.width, h-1)
-		} else {
-			body = p.dayChart(s, p.width, h-1)
-		}
-	case chartHeat:
-		body = p.heatChart(s, p.width, h-1)
-	case chartTop:
-		body = p.topChart(s, p.width, h-1)
-	case chartDirs:
-		body = p.dirsView(p.width, h-1)
-	}
+	// the charts' names and keys are read whole: they wrap (the chart
+	// gives up the lines), at 80 columns they were cut at "[directions…"
 	names := []string{"calls per day/month", "weekday × hour", "talk time per recipient", "directions"}
-	var tabs []string
+	var items []string
 	for i, n := range names {
 		if i == p.charts.which {
 			n = "[" + n + "]"
 		}
-		tabs = append(tabs, n)
+		if i == 0 {
+			n = "n: " + n
+		}
+		items = append(items, n)
 	}
-	foot := st.Muted.Render("n: " + strings.Join(tabs, " · ") + " · p day/month · u calls/duration · t top 10/20/50 · ↑↓ scroll")
-	return uikit.FitBlock(body, p.width, h-1) + "\n" + uikit.FitLine(foot, p.width)
+	items = append(items, "p day/month", "u calls/duration", "t top 10/20/50", "↑↓ scroll")
+	foot := uikit.WrapItems(items, " · ", p.width)
+	bh := max(1, h-len(foot))
+	var body string
+	switch p.charts.which {
+	case chartBars:
+		if p.charts.perMonth {
+			body = p.monthChart(s, p.width, bh)
+		} else {
+			body = p.dayChart(s, p.width, bh)
+		}
+	case chartHeat:
+		body = p.heatChart(s, p.width, bh)
+	case chartTop:
+		body = p.topChart(s, p.width, bh)
+	case chartDirs:
+		body = p.dirsView(p.width, bh)
+	}
+	return uikit.FitBlock(body, p.width, bh) + "\n" + st.Muted.Render(strings.Join(foot, "\n"))
 }
 
 // dayChart draws calls per wall-clock day, every day of the span (days

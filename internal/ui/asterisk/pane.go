@@ -82,11 +82,14 @@ type Pane struct {
 	celCall        *casework.CELCallView
 }
 
+// noCallsText is what the calls list says when the case holds no PBX call.
+const noCallsText = "no PBX calls in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)"
+
 // New returns the Asterisk pane.
 func New(env *uikit.Env) *Pane {
 	p := &Pane{env: env, keys: newKeyMap(), tree: &artefactTree{}, charts: newChartState()}
-	p.calls = table.New(callSource(env.Store, p.filter), env.Styles, table.EnvOptions(env, "asterisk-calls",
-		"no PBX calls in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)"))
+	// the calls listed are those the header counts: in the time scope
+	p.calls = table.New(callSource(env.Store, env.Scope.PBX(p.filter)), env.Styles, table.EnvOptions(env, "asterisk-calls", p.noCalls()))
 	p.modems = table.New(modemSource(nil), env.Styles, table.EnvOptions(env, "asterisk-modems", "loading…"))
 	p.log = table.New(logSource(env.Store, "", nil), env.Styles, table.EnvOptions(env, "asterisk-log", noLogText))
 	return p

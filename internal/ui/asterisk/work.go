@@ -2,6 +2,8 @@ package asterisk
 
 import (
 	"context"
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -57,7 +59,7 @@ func (p *Pane) reportLoaded(msg reportMsg) tea.Cmd {
 	}
 	p.report, p.err = msg.report, nil
 	p.resize() // the header's lines follow the report
-	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report)), uikit.Audit("pane asterisk", map[string]any{}, p.report)}
+	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report)), uikit.Audit("pane asterisk", filterParams(p.filter), p.report)}
 	if p.view == viewHits {
 		for _, d := range p.report.Dongles {
 			if d.Name == p.hitsOf.Name && d.IMEI == p.hitsOf.IMEI {
@@ -106,5 +108,38 @@ func (p *Pane) treeLoaded(msg treeMsg) tea.Cmd {
 // report (dashboard, modems) follow it.
 func (p *Pane) applyFilter(f store.PBXFilter) tea.Cmd {
 	p.filter = f
-	return tea.Batch(p.calls.SetSource(callSource(p.env.Store, f)), p.loadReport())
+	p.calls.SetEmpty(p.noCalls())
+	return tea.Batch(p.calls.SetSource(callSource(p.env.Store, p.env.Scope.PBX(f))), p.loadReport())
+}
+
+// noCalls is what the calls list says when it has no row: what left it
+// empty, the filter, the time scope or the case.
+func (p *Pane) noCalls() string {
+	switch {
+	case !p.filter.IsZero(): // the case has calls: none is what this filter found
+		return "no call matches the filter (f changes it, esc clears it)"
+	case p.env.Scope.Set():
+		return "no PBX call in the time scope (T changes it)"
+	}
+	return noCallsText
+}
+
+// filterParams names the calls filter a result was computed with, by the
+// flags of cdrtui asterisk (the time scope is added by the trail): a
+// filtered result recorded without it could not be told from the whole.
+func filterParams(f store.PBXFilter) map[string]any {
+	params := map[string]any{}
+	wall := func(v int64) string { return time.Unix(v, 0).UTC().Format("2006-01-02 15:04:05") }
+	if f.From != 0 {
+		params["from"] = wall(f.From)
+	}
+	if f.To != 0 {
+		params["to"] = wall(f.To) + " (excluded)"
+	}
+	for k, v := range map[string]string{"number": f.Number, "key": f.Key, "disposition": f.Disposition, "dongle": f.Dongle, "direction": f.Direction} {
+		if v != "" {
+			params[k] = v
+		}
+	}
+	return params
 }

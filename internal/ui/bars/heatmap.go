@@ -95,7 +95,13 @@ func Heatmap(st *uikit.Styles, rowLabels, colLabels []string, cells [][]int64, t
 	for _, c := range heatScale {
 		legend += st.Renderer.NewStyle().Background(c).Render(" ")
 	}
-	legend += st.Muted.Render(fmt.Sprintf(" more (up to %s) · blank: none", thousands(top)))
+	// the legend is read whole in the width given (A's and B's grids side
+	// by side at 80 columns cut it at "blank:…")
+	tail := fmt.Sprintf(" more (up to %s) · blank: none", thousands(top))
+	if ansi.StringWidth("fewer ")+len(heatScale)+ansi.StringWidth(tail) > width {
+		tail = fmt.Sprintf(" more (≤ %s) · blank 0", thousands(top))
+	}
+	legend += st.Muted.Render(tail)
 	b.WriteString(legend)
 	return b.String()
 }

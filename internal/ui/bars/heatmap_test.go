@@ -49,3 +49,27 @@ func TestHeatmapCellsFollowCounts(t *testing.T) {
 		t.Errorf("totals: %q / %q", ansi.Strip(lines[1]), ansi.Strip(lines[2]))
 	}
 }
+
+// The legend fits the width the grid is drawn in (A's and B's side by
+// side at 80 columns, 39 cells each): it was cut at "blank:…".
+func TestHeatmapLegendFitsNarrow(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	st := uikit.NewStyles(r, uikit.DefaultPalette())
+	cells := make([][]int64, 7)
+	for i := range cells {
+		cells[i] = []int64{1, 2, 3, 4, 5, 6, 7, 379}
+	}
+	labels := []string{"00", "03", "06", "09", "12", "15", "18", "21"}
+	for _, c := range []struct {
+		width int
+		want  string
+	}{{39, "fewer ████████ more (≤ 379) · blank 0"}, {80, "fewer ████████ more (up to 379) · blank: none"}} {
+		out := Heatmap(st, []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}, labels, cells, 0, c.width)
+		lines := strings.Split(out, "\n")
+		legend := ansi.Strip(lines[len(lines)-1])
+		if ansi.StringWidth(legend) > c.width || strings.ReplaceAll(legend, " ", "") != strings.ReplaceAll(strings.ReplaceAll(c.want, "█", ""), " ", "") {
+			t.Errorf("at %d: legend %q (%d cells)", c.width, legend, ansi.StringWidth(legend))
+		}
+	}
+}

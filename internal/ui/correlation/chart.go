@@ -8,6 +8,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -20,10 +21,17 @@ const (
 	windowMark   = '┊'
 )
 
-// chartLegend explains the glyphs under the plot.
-func chartLegend(window int64) string {
-	return fmt.Sprintf("%c observed  %c expected by chance  %c window %s  (x: window, y: matches, log scale)",
-		observedMark, expectedMark, windowMark, windowLabel(window))
+// chartLegend explains the glyphs under the plot in width cells: the axes'
+// note drops "x: window" (the x axis is labelled with windows) before the
+// y axis's log scale would be cut off.
+func chartLegend(window int64, width int) string {
+	marks := fmt.Sprintf("%c observed  %c expected by chance  %c window %s  ", observedMark, expectedMark, windowMark, windowLabel(window))
+	for _, axes := range []string{"(x: window, y: matches, log scale)", "(y: matches, log scale)", "(y: log scale)"} {
+		if ansi.StringWidth(marks+axes) <= width {
+			return marks + axes
+		}
+	}
+	return marks + "(y: log scale)"
 }
 
 // renderChart draws the chance plot: matches observed and expected by

@@ -216,7 +216,7 @@ func (p *Pane) chartBlock(w, h int) string {
 	if p.chart == "" {
 		return uikit.FitBlock(st.Muted.Render("the chance plot appears when A and B are loaded"), w, h+1)
 	}
-	return uikit.FitBlock(p.chart, w, h) + "\n" + uikit.FitLine(st.Muted.Render(chartLegend(p.Window())), w)
+	return uikit.FitBlock(p.chart, w, h) + "\n" + uikit.FitLine(st.Muted.Render(chartLegend(p.Window(), w)), w)
 }
 
 func (p *Pane) wideBody(g geometry) string {

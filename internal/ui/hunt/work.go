@@ -105,6 +105,8 @@ func (p *Pane) huntDone(msg huntDoneMsg) tea.Cmd {
 		p.outcome = fmt.Sprintf("rerun of %q: %s (%s %s)", inert.String(s.Name), p.outcome, change, s.PreviousRanAt)
 	}
 	audit := uikit.Audit("pane hunt", map[string]any{"query": res.Query, "description": res.Description}, res)
+	// a hunt ran: an empty list is what it found, not "no hunt yet"
+	p.subs.SetEmpty("no subscriber found by this hunt · f edits the hunt")
 	return tea.Batch(done, p.subs.SetSource(subscriberSource(res)), uikit.Status(p.outcome), audit)
 }
 

@@ -361,7 +361,7 @@ func (m *Model) progressText() string {
 // summaryLine counts the run's results as the command line's summary does.
 func (m *Model) summaryLine() string {
 	var imported, skipped, failed int
-	var rows, rejected int64
+	var rows, rejected, dropped int64
 	for _, r := range m.results {
 		switch {
 		case r.Error != "":
@@ -372,10 +372,13 @@ func (m *Model) summaryLine() string {
 			imported++
 			rows += r.Rows
 			rejected += r.Rejected
+			dropped += r.Dropped
 		}
 	}
-	s := fmt.Sprintf("%s imported, %s rows, %s rejected, %s skipped, %s failed, in %s",
-		plural(imported, "file"), thousands(rows), plural64(rejected, "line"), plural(skipped, "file"), plural(failed, "file"), m.elapsed.Round(100*time.Millisecond))
+	// values dropped (an IMEI of a wrong length, an IMSI that is none) as
+	// cdrtui import says them: rows kept, a value of theirs not
+	s := fmt.Sprintf("%s imported, %s rows, %s rejected, %s dropped, %s skipped, %s failed, in %s",
+		plural(imported, "file"), thousands(rows), plural64(rejected, "line"), plural64(dropped, "value"), plural(skipped, "file"), plural(failed, "file"), m.elapsed.Round(100*time.Millisecond))
 	if m.runErr != nil {
 		s += " — stopped: " + m.runErr.Error()
 	}

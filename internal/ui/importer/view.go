@@ -102,7 +102,9 @@ func (m *Model) previewLines() []string {
 func (m *Model) summaryView() string {
 	st := m.env.Styles
 	var lines []string
-	lines = append(lines, st.Subtitle.Render("Import finished"), inert.String(m.summaryLine()), "")
+	lines = append(lines, st.Subtitle.Render("Import finished"))
+	lines = append(lines, wrap(inert.String(m.summaryLine()), max(20, m.width))...) // whole: an error that stopped it ends it
+	lines = append(lines, "")
 	w := max(20, m.width-4)
 	for _, r := range m.results {
 		path := inert.String(r.Path)
@@ -119,7 +121,7 @@ func (m *Model) summaryView() string {
 			}
 		default:
 			lines = append(lines, st.Good.Render("✓ ")+path)
-			lines = append(lines, fmt.Sprintf("    %s, %s rows, %s rejected", inert.String(r.Kind), thousands(r.Rows), thousands(r.Rejected)))
+			lines = append(lines, fmt.Sprintf("    %s, %s rows, %s rejected, %s dropped", inert.String(r.Kind), thousands(r.Rows), thousands(r.Rejected), plural64(r.Dropped, "value")))
 		}
 	}
 	rows := max(1, m.height-2)

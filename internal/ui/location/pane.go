@@ -324,9 +324,9 @@ func (p *Pane) View() string {
 	var head string
 	switch {
 	case p.focusA == "" && p.focusB == "":
-		return s.Muted.Render(fit("No subscriber in focus: choose one in Overview (enter or a), then come back with 8.", p.width))
+		return s.Muted.Render(wrap("No subscriber in focus: choose one in Overview (enter or a), then come back with 8.", p.width))
 	case p.err != nil:
-		return s.Bad.Render(fit("Location: "+p.err.Error(), p.width))
+		return s.Bad.Render(wrap("Location: "+p.err.Error(), p.width))
 	case p.a == nil && p.b == nil: // a change of hours keeps the last result shown while it computes
 		return s.Muted.Render(fit("Placing the records of "+p.focusA+" by their cells…", p.width))
 	}

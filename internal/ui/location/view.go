@@ -25,6 +25,12 @@ const (
 // fit cuts plain text to width cells.
 func fit(s string, width int) string { return ansi.Truncate(inert.String(s), width, "…") }
 
+// wrap lays a message (guidance, an error) on as many lines of width cells
+// as it needs, made inert: what to do is read whole, never cut.
+func wrap(s string, width int) string {
+	return strings.Join(uikit.WrapWords(inert.String(s), width), "\n")
+}
+
 // fitStyled cuts styled text to width cells.
 func fitStyled(s string, width int) string { return ansi.Truncate(s, width, "…") }
 

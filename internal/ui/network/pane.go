@@ -337,6 +337,10 @@ func (p *Pane) relayoutKeeping(old string) {
 	}
 }
 
+// wrap lays a message (guidance, an error) on as many lines as it needs:
+// what to do is read whole at 80 columns, never cut with an ellipsis.
+func wrap(s string, width int) string { return strings.Join(uikit.WrapWords(s, width), "\n") }
+
 // View implements uikit.Pane.
 func (p *Pane) View() string {
 	st := p.env.Styles
@@ -346,9 +350,9 @@ func (p *Pane) View() string {
 	var head string
 	switch {
 	case p.center == "":
-		return st.Muted.Render(fit("Network: no subscriber in focus. Make one A (a in any list) to see who it is linked to.", p.width))
+		return st.Muted.Render(wrap("Network: no subscriber in focus. Make one A (a in any list) to see who it is linked to.", p.width))
 	case p.err != nil:
-		return st.Bad.Render(fit("Network of "+inert.String(p.center)+": "+inert.String(p.err.Error()), p.width))
+		return st.Bad.Render(wrap("Network of "+inert.String(p.center)+": "+inert.String(p.err.Error()), p.width))
 	case p.graph == nil:
 		return st.Muted.Render(fit("Network of "+inert.String(p.center)+": building the graph…", p.width))
 	}

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 )
 
@@ -35,5 +36,19 @@ func TestHeaderCountsWrap(t *testing.T) {
 	}
 	if len(lines) != 20 {
 		t.Errorf("%d lines drawn in 20", len(lines))
+	}
+}
+
+// A case of a seized PBX's artefacts only (no data or voice records) does
+// not say it holds no records: the header said "Case no records" above
+// the PBX's calls and log entries it counted.
+func TestHeaderPBXOnlyCase(t *testing.T) {
+	st, _ := uitest.Case(t, testkit.Corpus(t, "fail2ban/asterisk"))
+	p := New(uitest.Env(t, st))
+	p.SetSize(80, 24)
+	uitest.Drain(func(m tea.Msg) tea.Cmd { return p.Update(m) }, p.Init())
+	view := ansi.Strip(p.View())
+	if !strings.Contains(view, "log entries") || strings.Contains(view, "no records") || !strings.Contains(view, "Case no data or voice records") {
+		t.Errorf("header of a PBX-only case:\n%s", view)
 	}
 }

@@ -299,7 +299,11 @@ func (p *Pane) headerView() string {
 		return st.Title.Render("Case overview") + "\n" + st.Muted.Render("loading…") + "\n" + st.Subtitle.Render(title)
 	}
 	s := p.summary
-	span := []string{st.Title.Render("Case") + " " + st.Text.Render("no records")}
+	none := "no records"
+	if len(uikit.KindCounts(s.Records)) > 0 { // a PBX's calls, logs, configuration: no span of their own here
+		none = "no data or voice records"
+	}
+	span := []string{st.Title.Render("Case") + " " + st.Text.Render(none)}
 	if s.FirstWall != "" {
 		span = []string{st.Title.Render("Case") + " " + st.Text.Render(s.FirstWall+" →"), st.Text.Render(s.LastWall), st.Text.Render("(wall clock as written)")}
 	}
@@ -351,7 +355,7 @@ func (p *Pane) infoLines() []string {
 			lines := []string{
 				st.Subtitle.Render("path ") + inert.String(s.Path),
 				st.Subtitle.Render("sha256 ") + s.SHA256,
-				st.Subtitle.Render("read as ") + inert.String(s.Format) + " · " + inert.String(s.Mapping),
+				st.Subtitle.Render("read as ") + inert.String(strings.Join(nonEmpty(s.Format, s.Mapping), " · ")),
 				st.Subtitle.Render("notes ") + inert.String(orNone(s.Notes)),
 			}
 			var out []string
@@ -365,6 +369,18 @@ func (p *Pane) infoLines() []string {
 		}
 	}
 	return nil
+}
+
+// nonEmpty keeps the texts that say something (a configuration file has
+// a layout but no column mapping: no separator left dangling after it).
+func nonEmpty(texts ...string) []string {
+	var out []string
+	for _, t := range texts {
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func orNone(s string) string {

@@ -46,6 +46,15 @@ func confidenceText(c string, mixed bool) string {
 	return g
 }
 
+// confidenceWord is the confidence as an export writes it: high, medium,
+// low or none, "(mixed)" when the app's ports differ.
+func confidenceWord(c string, mixed bool) string {
+	if mixed {
+		return c + " (mixed)"
+	}
+	return c
+}
+
 func portsText(ports []analysis.PortDetail) string {
 	parts := make([]string, 0, len(ports))
 	for _, p := range ports {
@@ -77,14 +86,17 @@ func appSource(r *casework.Persona) *table.SliceSource {
 		src.Rows = append(src.Rows, table.Row{
 			Cells: []string{a.App, count(a.Count), percent(a.Percent), confidenceText(a.Confidence, a.Mixed), portsText(a.Ports),
 				strings.Join(a.Alternatives(), ", ")},
-			Ref: appRef(a.App),
+			Values: []any{nil, nil, nil, confidenceWord(a.Confidence, a.Mixed)}, // an export's confidence is its word, not its glyphs
+			Ref:    appRef(a.App),
 		})
 	}
 	if len(r.UnknownPorts) > 0 {
 		src.Rows = append(src.Rows, table.Row{
 			Cells: []string{fmt.Sprintf("? %d unknown ports", len(r.UnknownPorts)), count(r.UnknownTotal),
 				percent(analysis.Percent(r.UnknownTotal, r.Total)), "○○○ none", "", "enter: list them"},
-			Ref: unknownSummary{},
+			// exported as data: the screen's hint to press enter is no reading of the ports
+			Values: []any{nil, nil, nil, "none", nil, ""},
+			Ref:    unknownSummary{},
 		})
 	}
 	return src

@@ -122,6 +122,12 @@ func exportCSV(ctx context.Context, w io.Writer, src Source, cols []Column, req 
 	for i, c := range cols {
 		titles[i] = c.Title
 	}
+	// A reader skipping the "# " lines that say what the file is (pandas
+	// comment="#") would skip a header beginning with "#" too (the SIM-box
+	// ranking's and the sources' "#" column): it is written "No.".
+	if len(titles) > 0 && strings.HasPrefix(titles[0], "#") {
+		titles[0] = "No." + strings.TrimPrefix(titles[0], "#")
+	}
 	if err := cw.Write(titles); err != nil {
 		return 0, err
 	}

@@ -143,3 +143,26 @@ func TestRefreshKeepsTheTop(t *testing.T) {
 		t.Fatalf("a chosen row was not kept: on %v", r.ID)
 	}
 }
+
+// A list whose first column is "#" (the SIM-box ranking, the sources)
+// exports a header a reader skipping "#" lines still reads: it was
+// "#,MSISDN,…", skipped with the comments, so the first row became the
+// header.
+func TestExportCSVHeaderNotAComment(t *testing.T) {
+	src := &SliceSource{Cols: []Column{{Title: "#", Right: true}, {Title: "MSISDN"}},
+		Rows: []Row{{Cells: []string{"1", "919812345678"}}, {Cells: []string{"2", "919812345679"}}}}
+	path := filepath.Join(t.TempDir(), "x.csv")
+	if _, err := Export(context.Background(), src, src.Columns(), PageRequest{}, path, &Meta{Of: "ranking"}); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := os.ReadFile(path)
+	cr := csv.NewReader(strings.NewReader(string(text)))
+	cr.Comment = '#'
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 || strings.Join(recs[0], "|") != "No.|MSISDN" || strings.Join(recs[1], "|") != "1|919812345678" {
+		t.Fatalf("read with # as comments: %q\n%s", recs, text)
+	}
+}

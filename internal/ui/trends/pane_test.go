@@ -121,3 +121,18 @@ func TestTrendsSizes(t *testing.T) {
 		}
 	}
 }
+
+// An application with no port of its own (Apple push: only an alternative
+// reading of ports given to others) reads "(ports none)", not "(ports )",
+// and the note saying why nothing is counted is read whole at 80 columns.
+func TestTrendsAppWithoutPorts(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: subA, Open: "trends"})
+	uitest.WaitFor(t, tm, "Trends WhatsApp")
+	uitest.Press(tm, "p", "/", "A", "P", "N", "s", "enter")
+	uitest.WaitFor(t, tm, "row 1 of 1")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "Trends Apple push (APNs) (ports none)", "so no record is counted")
+	uitest.Quit(t, tm)
+}

@@ -72,7 +72,11 @@ func (p *Pane) headerView() string {
 	st := p.env.Styles
 	title := st.Title.Render("Trends ") + st.Subtitle.Render(inert.String(p.app))
 	if r := p.result; r != nil && len(r.trends) > 0 {
-		title += st.Muted.Render(" (ports " + inert.String(strings.Join(r.trends[0].Ports, ", ")) + ")")
+		ports := strings.Join(r.trends[0].Ports, ", ")
+		if ports == "" { // an application that is only another's reading of its ports
+			ports = "none"
+		}
+		title += st.Muted.Render(" (ports " + inert.String(ports) + ")")
 		for i, t := range r.trends {
 			title += " · " + inert.String(r.labels[i]) + " " + table.Thousands(t.Total)
 		}
@@ -122,7 +126,9 @@ func (p *Pane) chartsView() string {
 	peak := analysis.PeakOf(ts...)
 	var notes []string
 	if r.trends[0].Note != "" {
-		notes = append(notes, st.Warn.Render(inert.String(r.trends[0].Note)))
+		for _, l := range uikit.WrapWords(inert.String(r.trends[0].Note), p.width) { // read whole, not cut
+			notes = append(notes, st.Warn.Render(l))
+		}
 	}
 	if r.scope == scopeAB && len(r.trends) == 1 {
 		notes = append(notes, st.Muted.Render("no B in focus: choose one in the Overview (b)"))
