@@ -1,10 +1,8 @@
 package clickhouse
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,19 +198,11 @@ func buildCdrtui(b *testing.B) string {
 }
 
 // runCdrtui runs the command to the end (its output read and dropped)
-// and returns its time and its peak RSS (VmHWM, from the kernel's
-// accounting of the child) in MB; a failure fails the benchmark.
+// and returns its time and its peak RSS in MB (runCdrtuiOut says how
+// it is read); a failure fails the benchmark.
 func runCdrtui(b *testing.B, bin string, args ...string) (time.Duration, float64) {
-	var stderr bytes.Buffer
-	cmd := exec.Command(bin, args...)
-	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
-	t0 := time.Now()
-	err := cmd.Run()
-	d := time.Since(t0)
-	if err != nil {
-		b.Fatalf("cdrtui %v: %v\n%s", args, err, stderr.Bytes())
-	}
-	return d, peakRSSMB(cmd.ProcessState)
+	d, rss, _ := runCdrtuiOut(b, bin, args...)
+	return d, rss
 }
 
 func median(v []float64) float64 {
