@@ -133,15 +133,9 @@ func TestOperatorTowerDumpWithoutDirectionRefused(t *testing.T) {
 // Server export a time (1899-12-30 09:12:44): its clock, on the date
 // column's date. Before: every row rejected ("the hour has 4 digits").
 func TestOperatorZeroDatedTimeColumn(t *testing.T) {
-	path := writeEvidence(t, "access.csv", "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration\n"+
+	got := inlineRows(t, "access.csv", "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration\n"+
 		"919900000001,919900000002,MOC,2026-03-14,1899-12-30 09:12:44,30\n"+
-		"919900000001,919900000003,MTC,2026-03-14 00:00:00,1899-12-30 23:59:59,12\n")
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{Country: "IN"})
-	if res.Error != "" || res.Rows != 2 {
-		t.Fatalf("%+v", res)
-	}
-	got := strings.Join(readRows(t, st, "SELECT line, start_wall FROM voice_readable ORDER BY line"), " ")
+		"919900000001,919900000003,MTC,2026-03-14 00:00:00,1899-12-30 23:59:59,12\n", "IN", 2, "SELECT line, start_wall FROM voice_readable ORDER BY line")
 	if want := "2|2026-03-14 09:12:44 3|2026-03-14 23:59:59"; got != want {
 		t.Errorf("starts %q, want %q", got, want)
 	}

@@ -70,15 +70,9 @@ func TestOperatorZTEMediation(t *testing.T) {
 // number and it is not the subscriber: a record whose calling number is
 // the subscriber's own has no other party, never the subscriber twice.
 func TestOperatorCallingNumberOnly(t *testing.T) {
-	path := writeEvidence(t, "mt.csv", "recordType,servedMSISDN,callingNumber,seizureTime,callDuration\n"+
+	got := inlineRows(t, "mt.csv", "recordType,servedMSISDN,callingNumber,seizureTime,callDuration\n"+
 		"mtCallRecord,15055550001,15055550177,2024-05-14 10:15:00,45\n"+
-		"mtCallRecord,15055550001,+1 505 555 0001,2024-05-14 11:00:00,30\n")
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{Country: "US"})
-	if res.Error != "" || res.Rows != 2 {
-		t.Fatalf("%+v", res)
-	}
-	got := strings.Join(readRows(t, st, "SELECT line, subscriber, call_type, other FROM voice_readable ORDER BY line"), " ")
+		"mtCallRecord,15055550001,+1 505 555 0001,2024-05-14 11:00:00,30\n", "US", 2, "SELECT line, subscriber, call_type, other FROM voice_readable ORDER BY line")
 	if want := "2|15055550001|VOICE_IN|15055550177 3|15055550001|VOICE_IN|"; got != want {
 		t.Errorf("records %q, want %q", got, want)
 	}
@@ -133,4 +127,16 @@ func TestOperatorEpochClockWithoutDate(t *testing.T) {
 	if rows := strings.Join(readRows(t, st, voiceRowsQuery), " "); rows != "3|4917698001234|VOICE_OUT|4915112009877|2019-03-14 10:00:00|10|||" {
 		t.Errorf("records %q", rows)
 	}
+}
+
+// inlineRows imports text as the file name (under --country cc), which
+// must give rows records, and returns the rows q reads, joined by spaces.
+func inlineRows(t *testing.T, name, text, cc string, rows int64, q string) string {
+	t.Helper()
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, name, text), ImportOptions{Country: cc})
+	if res.Error != "" || res.Rows != rows {
+		t.Fatalf("%+v", res)
+	}
+	return strings.Join(readRows(t, st, q), " ")
 }
