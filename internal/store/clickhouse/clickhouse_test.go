@@ -42,6 +42,18 @@ func localCase(t *testing.T, dir string) *store.Store {
 	return st
 }
 
+// newLocalCase is a new local case in the test's directory, closed at
+// the test's end: the twin a cluster case is compared with.
+func newLocalCase(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 func openCluster(t *testing.T, c *chkit.Cluster, db string, create bool) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), c.URL(db), c.Name, create)

@@ -59,11 +59,7 @@ func overlapExports(t *testing.T, evidence string) (first, second []string) {
 func testOverlapAcrossImports(t *testing.T, c *chkit.Cluster, evidence string) {
 	ctx := context.Background()
 	first, second := overlapExports(t, evidence)
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer local.Close()
+	local := newLocalCase(t)
 	s := openCluster(t, c, "overlap", true)
 	var already int64
 	for i, files := range [][]string{first, second} {

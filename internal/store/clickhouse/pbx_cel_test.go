@@ -18,16 +18,8 @@ import (
 func TestClickHousePBXCEL(t *testing.T) {
 	c := chkit.Start(t)
 	ctx := context.Background()
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer local.Close()
-	s, err := Open(ctx, c.URL("pbxcel"), c.Name, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	local := newLocalCase(t)
+	s := openCluster(t, c, "pbxcel", true)
 	root, _ := filepath.Abs("../../../testdata/asterisk-cel")
 	if _, err := local.Import(ctx, []string{root}, store.ImportOptions{}); err != nil {
 		t.Fatal(err)

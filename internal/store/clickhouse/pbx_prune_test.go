@@ -20,11 +20,7 @@ import (
 func TestClickHousePBXPrune(t *testing.T) {
 	c := chkit.Start(t)
 	ctx := context.Background()
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer local.Close()
+	local := newLocalCase(t)
 	s := openCluster(t, c, "pbxprune", true)
 	files := []string{
 		testkit.Corpus(t, "bugadm-telephonyswitching/Master.csv"),

@@ -44,11 +44,7 @@ func asteriskJSON(t *testing.T, pbx *store.Store) string {
 func TestClickHousePBX(t *testing.T) {
 	c := chkit.Start(t)
 	ctx := context.Background()
-	local, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer local.Close()
+	local := newLocalCase(t)
 	s, err := Open(ctx, c.URL("pbx"), c.Name, true)
 	if err != nil {
 		t.Fatal(err)
