@@ -46,6 +46,22 @@ func String(s string) string {
 	return b.String()
 }
 
+// Command is a command line cdrtui wrote for a reader to paste (a report's
+// "Reproduce" line, a trace's query): shown as written when nothing in it
+// acts on a terminal, a backslash being then itself, so that the pasted
+// line is the one written (String doubles a backslash, which a shell or a
+// query then reads as two); else String, inert and not pasteable.
+func Command(s string) string {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\n' || r == '\r' || r == '\t' || r < 0x20 || r == 0x7f || dangerous(r) {
+			return String(s)
+		}
+		i += size
+	}
+	return s
+}
+
 // Strings applies String to each element, in place, and returns the slice.
 func Strings(ss []string) []string {
 	for i, s := range ss {

@@ -52,6 +52,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"joinS": func(ss []string) string { return strings.Join(ss, "; ") },
 	"show1": func(c Cell) string { return show(c.S) },
 	"quote": ShellQuote,
+	"cmd":   inert.Command,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -67,13 +68,13 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <tr><td>Parameters</td><td>window {{.R.Params.WindowS}} s · top {{.R.Params.Top}} · trends of {{show .R.Params.App}}</td></tr>
 <tr><td>Figures SHA-256</td><td class="mono">{{.Hash}}</td></tr>
 <tr><td>Audit head</td><td class="mono">{{show .R.AuditHeadText}}</td></tr>
-<tr><td>Check it</td><td><code>cdrtui report --verify THIS.html {{show (quote .R.Params.Case)}}</code> recomputes every figure from the case</td></tr>
+<tr><td>Check it</td><td><code>cdrtui report --verify THIS.html {{cmd (quote .R.Params.Case)}}</code> recomputes every figure from the case</td></tr>
 </table>
 <nav class="toc"><h3>Contents</h3><ol>{{range $i, $s := .R.Sections}}<li><a href="#{{sid $i}}">{{show $s.Title}}</a></li>{{end}}</ol></nav>
 {{range $si, $s := .R.Sections}}
 <section id="{{sid $si}}">
 <h2>{{show $s.Title}}</h2>
-<div class="cmd">Reproduce: <code>{{show $s.Command}}</code></div>
+<div class="cmd">Reproduce: <code>{{cmd $s.Command}}</code></div>
 {{range $s.Text}}<p>{{show .}}</p>
 {{end}}
 {{range $ci, $c := $s.Charts}}<figure>{{svg $c (cid $si $ci)}}</figure>
@@ -84,7 +85,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <tbody>{{range $ri, $row := $t.Rows}}<tr>{{range $k, $c := $row}}{{$col := index $t.Columns $k}}<td{{if right $col.Kind}} class="n"{{else if isid $col.Kind}} class="id"{{end}}>{{show $c.S}}</td>{{end}}{{if $t.Traces}}<td>{{if first $row $t.Traces $ri}}<a href="#{{tid $si $ti $ri}}">{{(index $t.Traces $ri).Total}} →</a>{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 {{if $t.Note}}<p class="note">{{show $t.Note}}</p>{{end}}
-{{if $t.Traces}}<details open><summary>Records behind “{{show $t.Name}}”</summary><ol class="trace">{{range $ri, $tr := $t.Traces}}<li id="{{tid $si $ti $ri}}">{{show1 (index (index $t.Rows $ri) 0)}}: {{$tr.Total}} record(s){{if $tr.Sample}}, e.g. <span class="mono">{{show (joinS $tr.Sample)}}</span>{{end}}{{if $tr.Query}}; all: <code>{{show $tr.Query}}</code>{{end}}</li>
+{{if $t.Traces}}<details open><summary>Records behind “{{show $t.Name}}”</summary><ol class="trace">{{range $ri, $tr := $t.Traces}}<li id="{{tid $si $ti $ri}}">{{show1 (index (index $t.Rows $ri) 0)}}: {{$tr.Total}} record(s){{if $tr.Sample}}, e.g. <span class="mono">{{show (joinS $tr.Sample)}}</span>{{end}}{{if $tr.Query}}; all: <code>{{cmd $tr.Query}}</code>{{end}}</li>
 {{end}}</ol></details>{{end}}
 {{end}}
 </section>

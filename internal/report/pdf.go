@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
 type pdfWriter struct {
@@ -102,7 +104,7 @@ func (p *pdfWriter) section(s Section) {
 	f.Ln(1)
 	f.SetFont(p.family, "", 8)
 	f.SetFillColor(243, 243, 243)
-	f.MultiCell(0, 4, p.tr("Reproduce: "+show(s.Command)), "", "L", true)
+	f.MultiCell(0, 4, p.tr("Reproduce: "+inert.Command(s.Command)), "", "L", true)
 	f.Ln(1)
 	f.SetFont(p.family, "", 9)
 	for _, t := range s.Text {
@@ -311,7 +313,7 @@ func (p *pdfWriter) traces(t Table) {
 			line += ", e.g. " + show(strings.Join(tr.Sample, "; "))
 		}
 		if tr.Query != "" {
-			line += "; all: " + show(tr.Query)
+			line += "; all: " + inert.Command(tr.Query)
 		}
 		f.MultiCell(0, 3.4, p.tr(line), "", "L", false)
 	}

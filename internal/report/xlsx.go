@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
 // SpreadsheetSafe keeps a spreadsheet from ever reading evidence text as a
@@ -59,7 +61,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		{"trends of", r.Params.App},
 		{"figures SHA-256", hash},
 		{"audit head", r.AuditHeadText()},
-		{"check it", "cdrtui report --verify THIS.xlsx " + ShellQuote(r.Params.Case)},
+		{"check it", command("cdrtui report --verify THIS.xlsx " + ShellQuote(r.Params.Case))},
 		{},
 		{"section", "reproduce with", "sheets"},
 	}
@@ -77,15 +79,18 @@ func WriteXLSX(w io.Writer, r *Report) error {
 			sheets = append(sheets, sheet{n, t, s})
 			made = append(made, n)
 		}
-		rows = append(rows, []any{s.Title, s.Command, strings.Join(made, ", ")})
+		rows = append(rows, []any{s.Title, command(s.Command), strings.Join(made, ", ")})
 		for _, p := range s.Text {
 			rows = append(rows, []any{"", p})
 		}
 	}
 	for i, row := range rows {
 		for j := range row {
-			if s, ok := row[j].(string); ok {
+			switch s := row[j].(type) {
+			case string:
 				row[j] = cellText(s)
+			case command:
+				row[j] = commandCell(string(s))
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
@@ -191,7 +196,7 @@ func writeTableSheet(x *excelize.File, name string, t Table, header int) error {
 			c3, _ := excelize.CoordinatesToCellName(len(t.Columns)+3, i+2)
 			x.SetCellInt(name, c1, tr.Total)
 			x.SetCellStr(name, c2, cellText(strings.Join(tr.Sample, "; ")))
-			x.SetCellStr(name, c3, cellText(tr.Query))
+			x.SetCellStr(name, c3, commandCell(tr.Query))
 		}
 	}
 	x.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
@@ -228,10 +233,19 @@ func firstWord(s string) string {
 // maxCell is what a spreadsheet cell holds (Excel: 32,767 characters).
 const maxCell = 32000
 
+// command is a command line of the report's, written as it pastes.
+type command string
+
+// commandCell is a command line for a cell: as written (inert.Command),
+// made safe as a cell and cut as cellText does.
+func commandCell(s string) string { return cutCell(SpreadsheetSafe(inert.Command(s))) }
+
 // cellText is evidence text made safe for a cell, cut (and saying so) to
 // what a cell holds; the HTML report has it whole.
-func cellText(s string) string {
-	s = SpreadsheetSafe(show(s))
+func cellText(s string) string { return cutCell(SpreadsheetSafe(show(s))) }
+
+// cutCell cuts s to what a cell holds, saying so.
+func cutCell(s string) string {
 	if r := []rune(s); len(r) > maxCell {
 		s = string(r[:maxCell]) + fmt.Sprintf("… (cut: %d more characters; the HTML report has them)", len(r)-maxCell)
 	}
