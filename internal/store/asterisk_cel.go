@@ -189,5 +189,12 @@ func importCELEvents(ctx context.Context, j *importJob, next func() (asterisk.CE
 		return err
 	}
 	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d events of %d calls (linkedids).", events, len(linked)))
+	if events == 0 { // a file that imports nothing says so, and why
+		if n := j.rejected.Load(); n > 0 {
+			j.res.Error = fmt.Sprintf("nothing imported: all %d CEL lines were rejected, for the reasons in its rejects; the attempt is recorded in the case", n)
+		} else {
+			j.res.Error = "nothing imported: no Channel Event Logging event in it (an empty cel table or file); the attempt is recorded in the case"
+		}
+	}
 	return nil
 }

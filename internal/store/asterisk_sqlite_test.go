@@ -164,15 +164,16 @@ func TestImportMasterDBByNames(t *testing.T) {
 	}
 }
 
-// A SQLite file of another kind (a cel table only) is refused by name, and
-// a cdrtui case among the files is not taken for evidence of calls.
+// A master.db with a cel table and no CDR table is read as Channel Event
+// Logging; one whose cel table is empty imports nothing and says so (an
+// error, so that the import exits non-zero), never "imported: 0 rows".
 func TestImportMasterDBWithoutCDRTable(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "master.db")
 	writeMasterDB(t, db, `CREATE TABLE cel (eventtype, eventtime, cid_num, exten, context, channame, uniqueid, linkedid)`)
 	st := openTemp(t)
 	res, _ := st.Import(context.Background(), []string{db}, ImportOptions{})
-	if len(res) != 1 || !strings.Contains(res[0].Error, `without the CDR table "cdr"`) || !strings.Contains(res[0].Error, "cel") {
+	if len(res) != 1 || res[0].Kind != "asterisk-cel" || res[0].Rows != 0 || !strings.Contains(res[0].Error, "nothing imported: no Channel Event Logging event") {
 		t.Fatalf("%+v", res)
 	}
 }
