@@ -9,6 +9,8 @@ var flagTests = map[string]map[string]string{
 		"help":    "TestTopLevelHelpFlags",
 	},
 	"asterisk": {
+		"cel":         "TestAsteriskCELList",
+		"linkedid":    "TestAsteriskCELCall",
 		"cluster":     "TestClickHouseAsteriskParity",
 		"direction":   "TestGenFreePBXAndAsteriskDirections",
 		"disposition": "TestAsteriskJSONEqualsCasework",
