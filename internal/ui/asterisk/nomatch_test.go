@@ -27,8 +27,12 @@ func TestAsteriskFilterMatchingNothingSaysSo(t *testing.T) {
 	uitest.Type(tm, "=cmd|")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, fmt.Sprintf("0 of %d calls", len(truth.Asterisk.CallsTruth)), "no call matches the filter")
+	// the filtered result is recorded with its filter; the whole case's
+	// result before it is recorded too unless the filter superseded its
+	// work before it was shown (a busy machine), when it is never shown
+	const filtered = `{"number":"=cmd|"}`
 	var params []string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		es, err := st.AuditEntries(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -39,12 +43,15 @@ func TestAsteriskFilterMatchingNothingSaysSo(t *testing.T) {
 				params = append(params, e.Params)
 			}
 		}
-		if len(params) == 2 {
+		if len(params) > 0 && params[len(params)-1] == filtered {
 			break
 		}
 	}
-	if len(params) != 2 || params[0] != "{}" || params[1] != `{"number":"=cmd|"}` {
-		t.Errorf("pane asterisk entries' parameters: %q", params)
+	switch {
+	case len(params) == 2 && params[0] == "{}" && params[1] == filtered:
+	case len(params) == 1 && params[0] == filtered:
+	default:
+		t.Errorf("pane asterisk entries' parameters: %q, want [{} %s] or [%s]", params, filtered, filtered)
 	}
 	uitest.Press(tm, "esc")
 	uitest.WaitFor(t, tm, fmt.Sprintf("Asterisk %d calls", len(truth.Asterisk.CallsTruth)))
