@@ -173,6 +173,11 @@ func runContacts(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "contacts of %s (%d data records), window %d s, matched by %s, chance over %d days\n",
 		inert.String(list.A), list.RecordsA, list.WindowS, list.Match, list.Days)
+	if list.RecordsA == 0 {
+		fmt.Fprintf(stdout, "A has no data records: no one coincides with A, none ranked (%s with data records in the case)\n",
+			analysis.Plural(int64(list.Candidates), "other subscriber", "other subscribers"))
+		return nil
+	}
 	fmt.Fprintf(stdout, "%s ranked by how far their matches exceed chance, per application and window up to %d s (%s of their records lay near A's)\n\n",
 		analysis.Plural(int64(list.Candidates), "subscriber", "subscribers"), list.WindowS, analysis.Thousands(int64(list.Scanned)))
 	fmt.Fprintf(stdout, "%4s  %-20s %7s %9s %8s %6s  %-20s %s\n", "RANK", "MSISDN", "PAIRS", "EXPECTED", "RATIO", "SCORE", "STRONGEST", "APPLICATIONS")

@@ -345,6 +345,12 @@ func (cs *ContactSet) At(window int64, top int) *ContactList {
 	window = cs.windows[j]
 	out := &ContactList{A: cs.A, WindowS: window, Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
 		Candidates: len(cs.others), Scanned: cs.read}
+	if cs.recs == 0 {
+		// A has no data record: no one coincides with A, so none is
+		// ranked (a list of everyone at zero would read as a ranking)
+		out.Contacts = []Contact{}
+		return out
+	}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	// every other subscriber is scored; the per-application counts are

@@ -106,6 +106,9 @@ func contactsStreamed(ctx context.Context, st Case, cst contactStreamer, dict *a
 		return nil, err
 	}
 	best := kept.list
+	if cs.recs == 0 {
+		best = nil // A has no data record: none ranked, as ContactSet.At
+	}
 	slices.SortFunc(best, compareRanked)
 	return &ContactList{A: cs.A, WindowS: cs.windows[j], Match: cs.Match, Days: cs.Days, RecordsA: cs.recs,
 		Candidates: candidates, Scanned: cs.read, Contacts: cs.contacts(best, j)}, nil

@@ -104,7 +104,7 @@ func New(env *uikit.Env) *Pane {
 		loadPair: &uikit.Job{Key: busyPair}, compute: &uikit.Job{Key: busyPair}, loadContact: &uikit.Job{Key: busyContacts},
 		apps:     table.New(appsSource(nil), env.Styles, table.EnvOptions(env, "correlation-apps", "no application used by both")),
 		pairs:    table.New(pairsSource(nil), env.Styles, table.EnvOptions(env, "correlation-pairs", "no matched pairs at this window")),
-		contacts: table.New(contactsSource(nil), env.Styles, table.EnvOptions(env, "correlation-contacts", "no other subscriber with data records")),
+		contacts: table.New(contactsSource(nil), env.Styles, table.EnvOptions(env, "correlation-contacts", noContacts)),
 	}
 	p.apps.SetExportInfo("correlation of A and B by application", p.pairParams)
 	p.pairs.SetExportInfo("matched pairs of A and B", p.pairParams)
@@ -295,3 +295,6 @@ func (k paneKeys) FullHelp() [][]key.Binding {
 		{t.Left, t.Right, t.Sort, t.Reverse, t.Filter, t.Export},
 	}
 }
+
+// noContacts is the contacts list's text when no one is ranked.
+const noContacts = "no other subscriber with data records"

@@ -200,6 +200,11 @@ func (p *Pane) contactsLoaded(msg contactsMsg) tea.Cmd {
 	// set or from one loaded anew for a wider window
 	rerank := msg.rerank || (p.contactSet != nil && msg.set != nil && p.contactSet.A == msg.set.A && p.contactSet.Match == msg.set.Match)
 	p.contactSet, p.contactList = msg.set, msg.list
+	if msg.list != nil && msg.list.RecordsA == 0 {
+		p.contacts.SetEmpty("A has no data (IPDR) records: no one coincides with A, none ranked")
+	} else {
+		p.contacts.SetEmpty(noContacts)
+	}
 	if msg.list != nil { // contacts shown: in the trail
 		done = tea.Batch(done, uikit.Audit("pane contacts", map[string]any{"a": msg.list.A, "window_s": msg.list.WindowS, "match": msg.list.Match}, msg.list))
 	}
