@@ -42,16 +42,7 @@ func parseAdvancedMapping(c *Conf, s *Section) (CustomMapping, bool) {
 		m.Problem = fmt.Sprintf("format = %s, which cdr_custom does not write", f)
 	}
 	if !m.JSON {
-		if v := get("separator_character"); v != "" {
-			m.Sep = confChar(v)
-		}
-		if v := get("quote_character"); v != "" {
-			m.Quote = confChar(v)
-		}
-		m.Escape = m.Quote
-		if v := get("quote_escape_character"); v != "" {
-			m.Escape = confChar(v)
-		}
+		m.Sep, m.Quote, m.Escape = advancedChars(get, m.Sep, m.Quote)
 	}
 	for i, f := range splitTemplates(fields) {
 		m.Columns = append(m.Columns, "column "+strconv.Itoa(i+1))
@@ -72,6 +63,24 @@ func parseAdvancedMapping(c *Conf, s *Section) (CustomMapping, bool) {
 }
 
 // confChar reads a one-character setting; "\t" is a tab.
+// advancedChars reads an advanced mapping's separator_character,
+// quote_character and quote_escape_character (cdr_custom's and
+// cel_custom's alike), sep and quote when unset; the escape is the quote
+// unless named.
+func advancedChars(get func(string) string, sep, quote byte) (byte, byte, byte) {
+	if v := get("separator_character"); v != "" {
+		sep = confChar(v)
+	}
+	if v := get("quote_character"); v != "" {
+		quote = confChar(v)
+	}
+	escape := quote
+	if v := get("quote_escape_character"); v != "" {
+		escape = confChar(v)
+	}
+	return sep, quote, escape
+}
+
 func confChar(v string) byte {
 	switch v {
 	case `\t`:

@@ -140,16 +140,7 @@ func ParseCELMappings(c *Conf) []CELMapping {
 		default:
 			m.Problem = "format = " + f + ", which cel_custom does not write"
 		}
-		if v := get("separator_character"); v != "" {
-			m.Sep = confChar(v)
-		}
-		if v := get("quote_character"); v != "" {
-			m.Quote = confChar(v)
-		}
-		m.Escape = m.Quote
-		if v := get("quote_escape_character"); v != "" {
-			m.Escape = confChar(v)
-		}
+		m.Sep, m.Quote, m.Escape = advancedChars(get, m.Sep, m.Quote)
 		for _, f := range splitTemplates(fields) {
 			if strings.HasPrefix(f, `"`) {
 				m.Fields = append(m.Fields, "")
