@@ -116,17 +116,7 @@ func TestImportCELFromSQLite(t *testing.T) {
 		`INSERT INTO cel VALUES (1, 'CHAN_START', '1709283600.000001', 'Alice', '201', 'SIP/201-00000001', '1709283600.1', '1709283600.1', '', '')`,
 		`INSERT INTO cel VALUES (2, 'BRIDGE_ENTER', '1709283605.000002', 'Alice', '201', 'SIP/201-00000001', '1709283600.1', '1709283600.1', 'SIP/300-00000002', '')`,
 		`INSERT INTO cel VALUES (3, 'NOT_AN_EVENT', '1709283665', 'Alice', '201', 'SIP/201-00000001', '1709283600.1', '1709283600.1', '', '')`)
-	st := openTemp(t)
-	res, err := st.Import(t.Context(), []string{root}, ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r FileResult
-	for _, x := range res {
-		if filepath.Base(x.Path) == "master.db" {
-			r = x
-		}
-	}
+	st, r := importImageFile(t, root, "master.db")
 	// one call and two events; the third row is a reject at rowid 3.
 	if r.Kind != KindAsteriskCDR || r.Rows != 3 || r.Rejected != 1 {
 		t.Fatalf("%+v", r)
@@ -157,17 +147,7 @@ func TestImportCELSQLiteByConf(t *testing.T) {
 	writeMasterDB(t, filepath.Join(root, "var/log/asterisk/master.db"), `CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT, at TEXT, chan TEXT, uid TEXT, lid TEXT)`,
 		`INSERT INTO events VALUES (1, 'CHAN_START', '1709283600.000001', 'SIP/201-00000001', '1709283600.1', '1709283600.1')`,
 		`INSERT INTO events VALUES (2, 'HANGUP', '1709283660.000002', 'SIP/201-00000001', '1709283600.1', '1709283600.1')`)
-	st := openTemp(t)
-	res, err := st.Import(t.Context(), []string{root}, ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r FileResult
-	for _, x := range res {
-		if filepath.Base(x.Path) == "master.db" {
-			r = x
-		}
-	}
+	st, r := importImageFile(t, root, "master.db")
 	if r.Kind != KindAsteriskCEL || r.Rows != 2 || r.Rejected != 0 {
 		t.Fatalf("%+v", r)
 	}

@@ -73,17 +73,7 @@ func TestImportMasterDBMapped(t *testing.T) {
 	)
 	beforeSum, beforeDir := fileState(t, db)
 
-	st := openTemp(t)
-	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r FileResult
-	for _, x := range res {
-		if filepath.Base(x.Path) == "master.db" {
-			r = x
-		}
-	}
+	st, r := importImageFile(t, root, "master.db")
 	if r.Kind != KindAsteriskCDR || !strings.HasPrefix(r.Format, "asterisk-cdr-sqlite3") || r.Rows != 2 || r.Rejected != 1 || r.Zone != "UTC" {
 		t.Fatalf("master.db: %+v", r)
 	}
@@ -193,4 +183,22 @@ func hexOf(b []byte) string {
 		out = append(out, digits[c>>4], digits[c&15])
 	}
 	return string(out)
+}
+
+// importImageFile imports the image at root into a new case and returns
+// the case and the result of its file named base.
+func importImageFile(t *testing.T, root, base string) (*Store, FileResult) {
+	t.Helper()
+	st := openTemp(t)
+	res, err := st.Import(t.Context(), []string{root}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r FileResult
+	for _, x := range res {
+		if filepath.Base(x.Path) == base {
+			r = x
+		}
+	}
+	return st, r
 }
