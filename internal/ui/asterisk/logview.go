@@ -218,8 +218,11 @@ func (p *Pane) logView() string {
 	if p.window != nil {
 		span, hint = p.window.label, " · esc whole log · W level"
 	}
-	if p.env.Scope.Set() {
-		span += " in scope " + p.env.Scope.String()
+	switch {
+	case p.env.Scope.Set() && p.window == nil:
+		span = "in scope " + p.env.Scope.String()
+	case p.env.Scope.Set():
+		span += ", in scope " + p.env.Scope.String()
 	}
 	info := st.Subtitle.Render("Log: ") + st.Text.Render(inert.String(level)+" · "+span) + st.Muted.Render(hint)
 	return uikit.FitLine(info, p.width) + "\n" + p.log.View()
