@@ -218,14 +218,14 @@ func TestScenesCommand(t *testing.T) {
 		t.Errorf("scenes: %+v", v.Scenes)
 	}
 	if v.Min != 2 || len(v.Subscribers) != 2 || v.Subscribers[0].MSISDN != "919714499702" || v.Subscribers[0].Scenes != 3 ||
-		!reflect.DeepEqual(v.Subscribers[0].SceneList, []int{0, 1, 2}) || v.Subscribers[1].MSISDN != "919714499701" || v.Subscribers[1].Records != 3 {
+		!reflect.DeepEqual(v.Subscribers[0].SceneList, []int{1, 2, 3}) || v.Subscribers[1].MSISDN != "919714499701" || v.Subscribers[1].Records != 3 {
 		t.Fatalf("%s", out)
 	}
 	var lines []int64
 	for _, e := range v.Subscribers[1].Evidence {
 		lines = append(lines, e.Line)
 	}
-	if !reflect.DeepEqual(lines, []int64{2, 3, 4}) || v.Subscribers[1].Evidence[2].At != "2024-03-19T12:00:00" || v.Subscribers[1].Evidence[2].Scene != 1 {
+	if !reflect.DeepEqual(lines, []int64{2, 3, 4}) || v.Subscribers[1].Evidence[2].At != "2024-03-19T12:00:00" || v.Subscribers[1].Evidence[2].Scene != 2 {
 		t.Errorf("A's evidence %+v", v.Subscribers[1].Evidence)
 	}
 	out = runOK(t, append([]string{"scenes", casePath, "--json", "--min", "1"}, scenes...)...)
@@ -233,7 +233,10 @@ func TestScenesCommand(t *testing.T) {
 		t.Errorf("--min 1: %s", out)
 	}
 	text := runOK(t, append([]string{"scenes", casePath}, scenes...)...)
-	if !strings.Contains(text, "919714499702  3 scenes (1, 2, 3), 3 records") || !strings.Contains(text, "cdr.csv:8") {
+	// JSON, text and pane number scenes alike, from 1: A's third record is
+	// scene 2's (the 19th at 12:00), its first two scene 1's
+	if !strings.Contains(text, "919714499702  3 scenes (1, 2, 3), 3 records") || !strings.Contains(text, "cdr.csv:8") ||
+		!strings.Contains(text, "  scene 2  2024-03-19T12:00:00") || strings.Contains(text, "  scene 0  ") {
 		t.Errorf("text:\n%s", text)
 	}
 	for _, bad := range [][]string{

@@ -127,3 +127,19 @@ func TestImportRefusesAnotherCountrysNumbers(t *testing.T) {
 		t.Errorf("the case's plan changed: exit %d\n%s", code, out.String())
 	}
 }
+
+// The command names its flag where the workbench's import dialog names its
+// key (TestImportInsidePlanMessagesNameTheKey): a ten-digit number in a
+// case with no plan is refused, exit 1, saying to say which with --country.
+func TestImportPlanMessagesNameTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	us := filepath.Join(dir, "us.csv")
+	os.WriteFile(us, []byte("MSISDN,DESTIP,DESTPORT,START\n2065550001,1.2.3.4,443,2024-03-01 10:00:00\n"), 0o444)
+	var out, errOut bytes.Buffer
+	code := run([]string{"import", filepath.Join(dir, "case.db"), us}, &out, &errOut)
+	text := strings.Join(strings.Fields(out.String()+errOut.String()), " ")
+	if code != 1 || !strings.Contains(text, "would be 912065550001 under IN or 12065550001 under US; say which with --country (ISO code: ") ||
+		strings.Contains(text, "country key c") {
+		t.Errorf("exit %d\n%s", code, text)
+	}
+}

@@ -76,11 +76,11 @@ func printScenes(w io.Writer, r *casework.ScenesReport) {
 	for _, s := range r.Subscribers {
 		names := make([]string, len(s.SceneList))
 		for i, x := range s.SceneList {
-			names[i] = fmt.Sprint(x + 1)
+			names[i] = fmt.Sprint(x)
 		}
 		fmt.Fprintf(w, "\n%s  %d scenes (%s), %d records\n", inert.String(s.MSISDN), s.Scenes, strings.Join(names, ", "), s.Records)
 		for _, e := range s.Evidence {
-			fmt.Fprintf(w, "  scene %d  %s  %-5s %-22s %s:%d\n", e.Scene+1, e.At, e.Kind, inert.String(e.Cell), inert.String(e.File), e.Line)
+			fmt.Fprintf(w, "  scene %d  %s  %-5s %-22s %s:%d\n", e.Scene, e.At, e.Kind, inert.String(e.Cell), inert.String(e.File), e.Line)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
@@ -79,8 +80,12 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 	case *asJSON:
 		return writeJSON(stdout, result)
 	case *asCSV:
+		meta, err := casework.TrendsCSVMetaOf(ctx, st, "cdrtui trends "+strings.Join(args, " "), time.Now())
+		if err != nil {
+			return err
+		}
 		out, flush := terminalCSV(stdout)
-		if err := casework.WriteIntervalsCSV(out, trends...); err != nil {
+		if err := casework.WriteTrendsCSV(out, meta, trends...); err != nil {
 			return err
 		}
 		return flush()

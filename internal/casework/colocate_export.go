@@ -103,7 +103,7 @@ func colocRadius(m float64) string {
 
 func colocCSV(w io.Writer, pair *ColocReport, top *CompanionsReport, m ColocMeta) error {
 	line := func(k, v string) {
-		fmt.Fprintf(w, "# %s: %s\n", k, strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(v))
+		io.WriteString(w, csvMetaLine(k, v))
 	}
 	if pair != nil {
 		line("cdrtui export of", m.Of+": every record of each meeting")

@@ -333,7 +333,7 @@ var GraphCSVHeader = []string{"a", "a_label", "b", "b_label", "kind", "weight", 
 func writeGraphCSV(w io.Writer, g *Graph, meta GraphMeta) error {
 	var b strings.Builder
 	for _, l := range meta.lines(g) {
-		b.WriteString("# " + l[0] + ": " + strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(l[1]) + "\n")
+		b.WriteString(csvMetaLine(l[0], l[1]))
 	}
 	row := func(cells ...string) {
 		for i, c := range huntSpreadsheetSafe(cells) {

@@ -84,9 +84,7 @@ func ExportHunt(ctx context.Context, st Case, q *analysis.HuntQuery, res *HuntRe
 // list, the case and its sources' SHA-256, the hunt, the time of export
 // (the table exports of the workbench do the same).
 func huntCSVMeta(w io.Writer, of, casePath string, srcs []store.Source, res *HuntResult, at time.Time) error {
-	line := func(k, v string) string {
-		return "# " + k + ": " + strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(v) + "\n"
-	}
+	line := csvMetaLine
 	var b strings.Builder
 	b.WriteString(line("cdrtui export of", of))
 	b.WriteString(line("case", casePath))

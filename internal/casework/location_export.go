@@ -91,7 +91,7 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func locationCSV(w io.Writer, rep *LocationReport, m LocationMeta) error {
 	line := func(k, v string) {
-		fmt.Fprintf(w, "# %s: %s\n", k, strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(v))
+		io.WriteString(w, csvMetaLine(k, v))
 	}
 	line("cdrtui export of", m.Of+": timeline (stays and moves)")
 	line("case", m.Case)

@@ -138,7 +138,7 @@ type SceneInfo struct {
 
 // SceneRecord is a record that places a subscriber at a scene.
 type SceneRecord struct {
-	Scene int    `json:"scene"` // index into scenes
+	Scene int    `json:"scene"` // the scene's number, from 1, as the pane and the text output show it
 	At    string `json:"at"`
 	Cell  string `json:"cell"`
 	Kind  string `json:"kind"`
@@ -150,7 +150,7 @@ type SceneRecord struct {
 type SceneSubscriber struct {
 	MSISDN    string        `json:"msisdn"`
 	Scenes    int           `json:"scenes"`
-	SceneList []int         `json:"scene_list"`
+	SceneList []int         `json:"scene_list"` // scene numbers, from 1
 	Records   int           `json:"records"`
 	Evidence  []SceneRecord `json:"evidence"`
 }
@@ -178,6 +178,7 @@ func Scenes(ctx context.Context, st Locator, scenes []Scene, min int) (*ScenesRe
 	var all map[int64]LocSite
 	by := map[string]*SceneSubscriber{}
 	for i, sc := range scenes {
+		num := i + 1 // scenes are numbered from 1 everywhere the analyst sees them
 		info := SceneInfo{Scene: sc.Text, From: wallText(sc.From), To: wallText(sc.To), Cells: []string{}}
 		var ids []int64
 		if sc.Point != nil {
@@ -211,11 +212,11 @@ func Scenes(ctx context.Context, st Locator, scenes []Scene, min int) (*ScenesRe
 				s = &SceneSubscriber{MSISDN: r.MSISDN}
 				by[r.MSISDN] = s
 			}
-			if n := len(s.SceneList); n == 0 || s.SceneList[n-1] != i {
-				s.SceneList = append(s.SceneList, i)
+			if n := len(s.SceneList); n == 0 || s.SceneList[n-1] != num {
+				s.SceneList = append(s.SceneList, num)
 			}
 			s.Records++
-			s.Evidence = append(s.Evidence, SceneRecord{Scene: i, At: wallText(r.Wall()), Cell: r.Cell, Kind: r.Kind, File: r.Source, Line: r.Line})
+			s.Evidence = append(s.Evidence, SceneRecord{Scene: num, At: wallText(r.Wall()), Cell: r.Cell, Kind: r.Kind, File: r.Source, Line: r.Line})
 		}
 		var refs []store.CellRef
 		if len(ids) > 0 {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -42,6 +44,56 @@ func WriteIntervalsCSV(w io.Writer, trends ...*Trend) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// TrendsCSVMeta is what a trends CSV is of, beyond what its trends say:
+// the case and its sources, what made it (the command as run, or the
+// pane) and when.
+type TrendsCSVMeta struct {
+	Case       string
+	Sources    []store.Source
+	Command    string
+	ExportedAt time.Time
+}
+
+// TrendsCSVMetaOf reads the case's sources for a trends CSV made by
+// command (the command line as run, or the pane).
+func TrendsCSVMetaOf(ctx context.Context, st Case, command string, at time.Time) (TrendsCSVMeta, error) {
+	srcs, err := st.Sources(ctx)
+	return TrendsCSVMeta{Case: st.Path(), Sources: srcs, Command: command, ExportedAt: at}, err
+}
+
+// WriteTrendsCSV writes WriteIntervalsCSV's file after the "# " lines
+// that begin every cdrtui CSV export: what it is of, the case and its
+// sources' SHA-256, what made it, the scope, application, ports and port
+// dictionary counted, the time scope, and when.
+func WriteTrendsCSV(w io.Writer, m TrendsCSVMeta, trends ...*Trend) error {
+	if len(trends) == 0 {
+		return fmt.Errorf("no trend to write")
+	}
+	t0 := trends[0]
+	scopes := make([]string, len(trends))
+	for i, t := range trends {
+		scopes[i] = t.MSISDN
+	}
+	lines := [][2]string{{"cdrtui export of", "trends: " + t0.App + " by three-hour interval of the wall clock as written in the evidence"}, {"case", m.Case}}
+	for _, s := range m.Sources {
+		lines = append(lines, [2]string{"source", s.SHA256 + "  " + s.Path})
+	}
+	scope := t0.TimeScope.String()
+	if scope == "" {
+		scope = "none (every record)"
+	}
+	lines = append(lines, [2]string{"command", m.Command}, [2]string{"scope", strings.Join(scopes, "; ")}, [2]string{"app", t0.App},
+		[2]string{"ports", joinPorts(t0.Ports)}, [2]string{"port dictionary", t0.Dictionary.Short()}, [2]string{"time scope", scope})
+	if t0.Note != "" {
+		lines = append(lines, [2]string{"note", t0.Note})
+	}
+	lines = append(lines, [2]string{"exported at", m.ExportedAt.UTC().Format(time.RFC3339)})
+	if err := writeCSVMeta(w, lines); err != nil {
+		return err
+	}
+	return WriteIntervalsCSV(w, trends...)
 }
 
 // csvSafe keeps a spreadsheet from running a cell as a formula.

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
@@ -35,8 +36,10 @@ type logAroundMsg struct {
 }
 
 // logSource lists log entries of a level ("" all, noLevel those without)
-// within a window (nil: all), in time order, with their file and line.
-func logSource(st *store.Store, level string, w *logWindow) *table.SQLSource {
+// within a window (nil: all) and the workbench's time scope (by their wall
+// clock, as the calls; an entry with no time cannot be placed in a scope
+// and is left out of one), in time order, with their file and line.
+func logSource(st *store.Store, level string, w *logWindow, scope casework.TimeScope) *table.SQLSource {
 	var conds []string
 	var args []any
 	switch level {
@@ -50,6 +53,14 @@ func logSource(st *store.Store, level string, w *logWindow) *table.SQLSource {
 	if w != nil {
 		conds = append(conds, "g.time BETWEEN ? AND ?")
 		args = append(args, w.from, w.to)
+	}
+	if scope.From != 0 {
+		conds = append(conds, "g.time + g.wall_offset >= ?")
+		args = append(args, scope.From)
+	}
+	if scope.To != 0 {
+		conds = append(conds, "g.time + g.wall_offset < ?")
+		args = append(args, scope.To)
 	}
 	return &table.SQLSource{
 		DB:    st.DB(),
@@ -110,8 +121,11 @@ func (p *Pane) setLogSource() tea.Cmd {
 	default:
 		empty = noLogText
 	}
+	if p.env.Scope.Set() {
+		empty += " · in the time scope " + p.env.Scope.String() + " (T changes it)"
+	}
 	p.log.SetEmpty(empty)
-	return p.log.SetSource(logSource(p.env.Store, p.level, p.window))
+	return p.log.SetSource(logSource(p.env.Store, p.level, p.window, p.env.Scope))
 }
 
 // noLogText is what the log view says when the case holds no log at all.
@@ -203,6 +217,12 @@ func (p *Pane) logView() string {
 	span, hint := "the whole log", " · W level · enter: the entry in its file"
 	if p.window != nil {
 		span, hint = p.window.label, " · esc whole log · W level"
+	}
+	switch {
+	case p.env.Scope.Set() && p.window == nil:
+		span = "in scope " + p.env.Scope.String()
+	case p.env.Scope.Set():
+		span += ", in scope " + p.env.Scope.String()
 	}
 	info := st.Subtitle.Render("Log: ") + st.Text.Render(inert.String(level)+" · "+span) + st.Muted.Render(hint)
 	return uikit.FitLine(info, p.width) + "\n" + p.log.View()

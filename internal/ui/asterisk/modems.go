@@ -103,11 +103,35 @@ func (p *Pane) hitsKey(msg tea.KeyMsg) tea.Cmd {
 	return p.hits.Update(msg)
 }
 
+// modemsInfoHeight is the line over the modems saying the time scope.
+func (p *Pane) modemsInfoHeight() int {
+	if p.env.Scope.Set() {
+		return 1
+	}
+	return 0
+}
+
+// modemsView is the modems, under a line saying what a time scope
+// changes: their calls are those in it (the report's); the records that
+// carried their IMEIs are counted over the whole case (the device
+// summaries, all a case on ClickHouse keeps locally).
+func (p *Pane) modemsView() string {
+	if p.modemsInfoHeight() == 0 {
+		return p.modems.View()
+	}
+	st := p.env.Styles
+	info := st.Subtitle.Render("Calls in scope "+p.env.Scope.String()) + st.Muted.Render(" · IMEI seen in: whole case")
+	return uikit.FitLine(info, p.width) + "\n" + p.modems.View()
+}
+
 func (p *Pane) hitsView() string {
 	st := p.env.Styles
 	d := p.hitsOf
 	title := st.Subtitle.Render("IMEI "+inert.String(d.IMEI)) + st.Text.Render(fmt.Sprintf(" of %s (number %s): IPDR or voice records of %s carry it",
 		inert.String(d.Name), inert.String(d.Exten), analysis.Plural(int64(len(d.SeenIn)), "subscriber", "subscribers")))
+	if p.env.Scope.Set() {
+		title += st.Muted.Render(" (whole case, not the time scope)")
+	}
 	p.hits.SetSize(p.width, p.bodyHeight()-1)
 	return uikit.FitLine(title, p.width) + "\n" + p.hits.View()
 }

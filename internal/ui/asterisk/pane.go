@@ -91,7 +91,7 @@ func New(env *uikit.Env) *Pane {
 	// the calls listed are those the header counts: in the time scope
 	p.calls = table.New(callSource(env.Store, env.Scope.PBX(p.filter)), env.Styles, table.EnvOptions(env, "asterisk-calls", p.noCalls()))
 	p.modems = table.New(modemSource(nil), env.Styles, table.EnvOptions(env, "asterisk-modems", "loading…"))
-	p.log = table.New(logSource(env.Store, "", nil), env.Styles, table.EnvOptions(env, "asterisk-log", noLogText))
+	p.log = table.New(logSource(env.Store, "", nil, env.Scope), env.Styles, table.EnvOptions(env, "asterisk-log", noLogText))
 	return p
 }
 
@@ -252,6 +252,7 @@ func (p *Pane) resize() {
 			t.SetSize(p.width, h)
 		}
 	}
+	p.modems.SetSize(p.width, h-p.modemsInfoHeight())
 	p.log.SetSize(p.width, h-p.logInfoHeight())
 	if p.cel != nil {
 		p.cel.SetSize(p.width, h-1)
@@ -275,7 +276,7 @@ func (p *Pane) View() string {
 	case viewCharts:
 		body = p.chartsView(h)
 	case viewModems:
-		body = p.modems.View()
+		body = p.modemsView()
 	case viewHits:
 		body = p.hitsView()
 	case viewLog:

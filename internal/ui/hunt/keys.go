@@ -70,7 +70,7 @@ func (k paneKeys) ShortHelp() []key.Binding {
 	case p.form.active:
 		return []key.Binding{km.Run, km.NextField, km.PrevField, km.Leave}
 	case p.mode == modeRecords:
-		return []key.Binding{km.Back, km.table.Filter, km.table.Export}
+		return []key.Binding{km.Back, km.table.Filter, km.table.Export, km.Save}
 	case p.mode == modeSaved:
 		return []key.Binding{km.Rerun, km.Delete, km.Back}
 	case p.result == nil:

@@ -261,6 +261,9 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 			p.mode = modeResults
 			return nil
 		}
+		if key.Matches(msg, km.Save) && p.result != nil {
+			return p.startNaming() // the drill-down is still the hunt's: w saves it, as on its results
+		}
 		return cur.Update(msg)
 	case modeSaved:
 		switch {
@@ -299,11 +302,16 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.ExportAll):
 		return p.exportAll()
 	case key.Matches(msg, km.Save):
-		p.naming = true
-		p.nameInput.SetValue("")
-		return p.nameInput.Focus()
+		return p.startNaming()
 	}
 	return cur.Update(msg)
+}
+
+// startNaming opens the save prompt for the hunt shown.
+func (p *Pane) startNaming() tea.Cmd {
+	p.naming = true
+	p.nameInput.SetValue("")
+	return p.nameInput.Focus()
 }
 
 // formKey moves between fields, runs the hunt on enter and passes every

@@ -99,3 +99,30 @@ func TestHuntPaneEditing(t *testing.T) {
 		}
 	}
 }
+
+// The drill-down is still the hunt's: w there saves the hunt (its help
+// offers it), the status says what was saved, and the saved hunts list it.
+func TestHuntDrillDownSavesTheHunt(t *testing.T) {
+	env := fixtureEnv(t)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.WaitFor(t, tm, "447700900123")
+	uitest.Type(tm, "5")
+	uitest.WaitFor(t, tm, "Server hunt", "press f to write a hunt")
+	uitest.Type(tm, "f104.198.99.79:443")
+	uitest.WaitFor(t, tm, "✓ 104.198.99.79:443")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "3 subscribers, 5 records", "447700900123", "Statement")
+	uitest.Press(tm, "enter") // the visitor's records
+	uitest.WaitFor(t, tm, "Records of 447700900123 in this hunt: 3 · esc back · w saves the hunt")
+	uitest.Press(tm, "w")
+	uitest.WaitFor(t, tm, "save hunt as:")
+	uitest.Type(tm, "blue whale")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, `hunt saved as "blue whale" with 3 subscribers`)
+	uitest.Press(tm, "esc")
+	uitest.Press(tm, "o")
+	uitest.WaitFor(t, tm, "Saved hunts", "blue whale")
+	if fm := uitest.Quit(t, tm); fm == nil {
+		t.Fatal("no final model")
+	}
+}

@@ -255,7 +255,7 @@ func scenesSource(rep *casework.ScenesReport) *table.SliceSource {
 	for i, s := range rep.Subscribers {
 		list := make([]string, len(s.SceneList))
 		for k, x := range s.SceneList {
-			list[k] = strconv.Itoa(x + 1)
+			list[k] = strconv.Itoa(x)
 		}
 		src.Rows = append(src.Rows, table.Row{Ref: i, Cells: []string{s.MSISDN, strconv.Itoa(s.Scenes), strconv.Itoa(s.Records), strings.Join(list, " ")}})
 	}
@@ -364,7 +364,7 @@ func (m *scenesModel) evidenceView() string {
 	s := m.rep.Subscribers[i]
 	out := []string{m.env.Styles.Subtitle.Render(inert.String(s.MSISDN) + " placed by:")}
 	for _, e := range s.Evidence {
-		out = append(out, fmt.Sprintf("scene %d  %s  %-5s %s  %s:%d", e.Scene+1, e.At, e.Kind, inert.String(e.Cell), inert.String(filepath.Base(e.File)), e.Line))
+		out = append(out, fmt.Sprintf("scene %d  %s  %-5s %s  %s:%d", e.Scene, e.At, e.Kind, inert.String(e.Cell), inert.String(filepath.Base(e.File)), e.Line))
 	}
 	room := m.infoLines()
 	if len(out) > room {

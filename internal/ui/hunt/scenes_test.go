@@ -87,7 +87,7 @@ func TestHuntScenesMode(t *testing.T) {
 	e := first.Evidence[0]
 	uitest.WaitFor(t, tm, fmt.Sprintf("%d subscribers at 2 or more of 3 scenes", len(want.Subscribers)),
 		"919714499702", "919714499701", "1 2 3", first.MSISDN+" placed by:",
-		fmt.Sprintf("scene %d  %s  %-5s %s  cdr.csv:%d", e.Scene+1, e.At, e.Kind, e.Cell, e.Line))
+		fmt.Sprintf("scene %d  %s  %-5s %s  cdr.csv:%d", e.Scene, e.At, e.Kind, e.Cell, e.Line))
 	if first.MSISDN != "919714499702" || first.Scenes != 3 || want.Subscribers[1].Records != 3 || strings.Join(rows, " ") != "919714499702 919714499701" {
 		t.Errorf("scenes: %+v", want.Subscribers)
 	}

@@ -126,7 +126,7 @@ func (p *Pane) messageLines() []string {
 	case p.form.active:
 		s = st.Muted.Render("enter hunts · tab/↓ next field · esc leaves the form · evidence wall clock")
 	case p.mode == modeRecords:
-		s = st.Subtitle.Render("Records of "+inert.String(p.recordsOf)+" in this hunt: ") + analysisCount(int64(len(p.recs))) + st.Muted.Render(" · esc back")
+		s = st.Subtitle.Render("Records of "+inert.String(p.recordsOf)+" in this hunt: ") + analysisCount(int64(len(p.recs))) + st.Muted.Render(" · esc back · w saves the hunt")
 	case p.mode == modeSaved:
 		s = st.Subtitle.Render("Saved hunts") + st.Muted.Render(" · enter reruns · D deletes · esc back")
 	case p.result != nil && len(p.result.UnknownCells) > 0:
@@ -136,7 +136,7 @@ func (p *Pane) messageLines() []string {
 	default:
 		s = st.Muted.Render("press f to write a hunt · o for saved hunts")
 	}
-	if !p.formShown() && s != "" && !p.naming {
+	if !p.formShown() && s != "" && !p.naming && p.mode != modeRecords { // f does not reach the form from the drill-down
 		s += st.Muted.Render(" · f edits the hunt")
 	}
 	return []string{uikit.FitLine(s, p.width)}

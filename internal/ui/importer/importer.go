@@ -380,7 +380,7 @@ func (m *Model) summaryLine() string {
 	s := fmt.Sprintf("%s imported, %s rows, %s rejected, %s dropped, %s skipped, %s failed, in %s",
 		plural(imported, "file"), thousands(rows), plural64(rejected, "line"), plural64(dropped, "value"), plural(skipped, "file"), plural(failed, "file"), m.elapsed.Round(100*time.Millisecond))
 	if m.runErr != nil {
-		s += " — stopped: " + m.runErr.Error()
+		s += " — stopped: " + inDialog(m.runErr.Error())
 	}
 	return s
 }

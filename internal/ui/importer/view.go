@@ -2,10 +2,11 @@ package importer
 
 import (
 	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"path/filepath"
-	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/uikit"
@@ -46,7 +47,7 @@ func (m *Model) previewView() string {
 	var b strings.Builder
 	switch {
 	case m.pvErr != nil:
-		return m.wrapped(st.Bad.Render("error: "+inert.String(m.pvErr.Error()))) + "\n" + m.wrapped(m.optionsLine()) + "\n" + m.optionKeys(false)
+		return m.wrapped(st.Bad.Render("error: "+inert.String(inDialog(m.pvErr.Error())))) + "\n" + m.wrapped(m.optionsLine()) + "\n" + m.optionKeys(false)
 	case m.preview == nil:
 		return st.Muted.Render("detecting the layout of each file …")
 	}
@@ -89,7 +90,7 @@ func (m *Model) previewLines() []string {
 		mark, text := "✓", e.Format
 		style := st.Good
 		if e.Problem != "" {
-			mark, text, style = "✗", e.Problem, st.Bad
+			mark, text, style = "✗", inDialog(e.Problem), st.Bad
 		}
 		out = append(out, style.Render(mark)+" "+inert.String(e.Path))
 		for _, l := range wrap(inert.String(text), w) {
@@ -111,7 +112,7 @@ func (m *Model) summaryView() string {
 		switch {
 		case r.Error != "":
 			lines = append(lines, st.Bad.Render("✗ ")+path)
-			for _, l := range wrap(inert.String(r.Error), w) {
+			for _, l := range wrap(inert.String(inDialog(r.Error)), w) {
 				lines = append(lines, "    "+l)
 			}
 		case r.Skipped != "":
@@ -217,3 +218,19 @@ func (m *Model) keyLines(keys [][2]string) string {
 func (m *Model) wrapped(s string) string { return ansi.Wrap(s, max(20, m.width), " ") }
 
 func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
+
+// countryFlag is the command's --country as the import's messages name it
+// (a plan the numbers cannot tell, a file whose numbers follow another
+// country's), with the ISO code it is given, if any.
+var countryFlag = regexp.MustCompile(`--country\b( [A-Z]{2}\b)?`)
+
+// inDialog names the dialog's own key where a message of the import names
+// the command's --country: in the workbench the country is set with c.
+func inDialog(msg string) string {
+	return countryFlag.ReplaceAllStringFunc(msg, func(m string) string {
+		if code, ok := strings.CutPrefix(m, "--country "); ok {
+			return "the country key " + keyCountry + " set to " + code
+		}
+		return "the country key " + keyCountry
+	})
+}

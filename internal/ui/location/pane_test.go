@@ -66,7 +66,7 @@ func TestLocationPane(t *testing.T) {
 		"day 2024-03-18 (1/3", "N", "↑", "┤ 200 km", "●", "■", "H", "W", "● A  ■ B")
 	uitest.Press(tm, "v")
 	// a stay past midnight says the day it ended (it read 23:00:00–02:00:00)
-	uitest.WaitFor(t, tm, "[Timeline]", "2024-03-18: 1 stay, 0 moves", "23:00:00–2024-03-19 02:00:00 ▪ at 404-10-7301-12345")
+	uitest.WaitFor(t, tm, "[Timeline]", "2024-03-18: 1 stay, 0 moves", "23:00:00–02:00:00 ▪ at 404-10-7301-12345", "ended 2024-03-19")
 	uitest.Press(tm, "]")
 	uitest.WaitFor(t, tm, "2024-03-19:", "02:00:00→10:00:00 → to 404-10-7301-22222", "10.28 km", "■ 11:00:00–11:30:00")
 	uitest.Press(tm, "]")

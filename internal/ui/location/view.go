@@ -70,12 +70,14 @@ func (p *Pane) timelineView(width, height int) string {
 			if x.From[:10] != day {
 				continue
 			}
-			to := x.To[11:]
-			if x.To[:10] != x.From[:10] { // a stay past midnight says when it ended
-				to = x.To[:10] + " " + x.To[11:]
+			t := fmt.Sprintf("%s %s–%s ▪ at %-18s %5s rec", g, x.From[11:], x.To[11:], inert.String(x.Cell), thousands(int64(x.Records)))
+			if x.To[:10] != x.From[:10] {
+				// a stay past midnight says the day it ended after the
+				// columns, which keep their width
+				t += "  ended " + x.To[:10]
 			}
 			stays++
-			lines = append(lines, dayLine{x.From, fmt.Sprintf("%s %s–%s ▪ at %-18s %5s rec", g, x.From[11:], to, inert.String(x.Cell), thousands(int64(x.Records)))})
+			lines = append(lines, dayLine{x.From, t})
 		}
 		for _, m := range r.Moves {
 			if m.At[:10] != day {

@@ -21,8 +21,12 @@ func (p *Pane) saveIntervals() tea.Cmd {
 	}
 	trends := p.result.trends
 	path := p.exportPath("intervals", "csv")
+	st, ctx := p.env.Case, p.env.Context
 	return func() tea.Msg {
-		err := writeFile(path, func(f *os.File) error { return casework.WriteIntervalsCSV(f, trends...) })
+		meta, err := casework.TrendsCSVMetaOf(ctx, st, "the Trends pane", time.Now())
+		if err == nil {
+			err = writeFile(path, func(f *os.File) error { return casework.WriteTrendsCSV(f, meta, trends...) })
+		}
 		return savedMsg{path: path, n: 8, what: "three-hour intervals", err: err}
 	}
 }

@@ -1,6 +1,8 @@
 package trends_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,9 +79,26 @@ func TestTrendsInWorkbench(t *testing.T) {
 		t.Fatalf("exports %v", files)
 	}
 	b, _ := os.ReadFile(files[0])
-	want := "interval,all WhatsApp\n00-03,3\n03-06,1\n06-09,0\n09-12,0\n12-15,0\n15-18,0\n18-21,0\n21-24,2\ntotal,6\n"
-	if string(b) != want {
-		t.Fatalf("intervals CSV:\n%s\nwant:\n%s", b, want)
+	// the "# " lines every cdrtui CSV export begins with, then the paper's
+	// file: A's four and B's two by interval
+	meta, data, _ := strings.Cut(string(b), "interval,")
+	want := "all WhatsApp\n00-03,3\n03-06,1\n06-09,0\n09-12,0\n12-15,0\n15-18,0\n18-21,0\n21-24,2\ntotal,6\n"
+	if data != want {
+		t.Fatalf("intervals CSV:\n%s\nwant:\ninterval,%s", b, want)
+	}
+	sum := sha256.Sum256([]byte(strings.Join(fixture, "\n") + "\n"))
+	for _, line := range []string{
+		"# cdrtui export of: trends: WhatsApp by three-hour interval of the wall clock as written in the evidence\n# case: " + env.Case.Path() + "\n",
+		"# source: " + hex.EncodeToString(sum[:]) + "  ",
+		"# command: the Trends pane\n# scope: all\n# app: WhatsApp\n# ports: ",
+		"# time scope: none (every record)\n# exported at: 20",
+	} {
+		if !strings.Contains(meta, line) {
+			t.Errorf("intervals CSV lacks %q:\n%s", line, b)
+		}
+	}
+	if !strings.HasPrefix(meta, "# ") || !strings.HasSuffix(meta, "\n") || strings.Count(meta, "\n") != strings.Count(meta, "# ") {
+		t.Errorf("intervals CSV does not begin with \"# \" lines only:\n%s", b)
 	}
 }
 

@@ -1,0 +1,69 @@
+package asterisk_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/cdrtui/cdrtui/internal/casework"
+	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
+	"github.com/cdrtui/cdrtui/internal/ui"
+)
+
+// The Log and Modems views honour the time scope as the calls do, and say
+// it: two calls on dongle0, the 18th and the 19th, and a log line on each
+// day; scoped to the 19th, the log lists the 19th's line alone and the
+// modem one call (by hand), each view naming the scope.
+func TestAsteriskLogAndModemsFollowTheTimeScope(t *testing.T) {
+	root := t.TempDir()
+	call := func(day, id string) string {
+		return `"","9876500001","9123000000","from-pbx","""Boss"" <9876500001>","SIP/pbx-0000000` + id + `","Dongle/dongle0-010000000` + id + `","Dial","Dongle/dongle0/9123000000,60","2024-03-` + day + ` 10:00:00","2024-03-` + day + ` 10:00:05","2024-03-` + day + ` 10:01:05",65,60,"ANSWERED","DOCUMENTATION","17107` + id + `.1",""` + "\n"
+	}
+	files := map[string]string{
+		"var/log/asterisk/cdr-csv/Master.csv": call("18", "1") + call("19", "2"),
+		"var/log/asterisk/messages": "[Mar 18 10:00:01] VERBOSE[100][C-00000001] pbx.c: -- Executing [s@eighteenth:1] Dial\n" +
+			"[Mar 19 10:00:01] VERBOSE[100][C-00000002] pbx.c: -- Executing [s@nineteenth:1] Dial\n",
+		"etc/asterisk/dongle.conf": "[dongle0]\nimei=356938035643809\nimsi=404100000000001\nexten=+919800000001\n",
+	}
+	for rel, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Import(context.Background(), []string{root}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	env := uitest.Env(t, st)
+	day := time.Date(2024, 3, 19, 0, 0, 0, 0, time.UTC).Unix()
+	env.Scope = casework.TimeScope{From: day, To: day + 86400}
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "1 of 2 calls")
+	uitest.Press(tm, "L")
+	uitest.WaitFor(t, tm, "in scope 2024-03-19 00:00 – 2024-03-20 00:00", "row 1 of 1", "s@nineteenth:1")
+	uitest.Press(tm, "M")
+	uitest.WaitFor(t, tm, "Calls in scope 2024-03-19 00:00 – 2024-03-20 00:00", "dongle0")
+	fm := uitest.Quit(t, tm)
+	// dongle0's row: one call of 60 s billed, the 19th's
+	var row []string
+	for _, l := range strings.Split(ansi.Strip(fm.View()), "\n") {
+		if f := strings.Fields(strings.TrimPrefix(l, "▸")); len(f) > 6 && f[0] == "dongle0" {
+			row = f
+		}
+	}
+	if row == nil || row[4] != "1" || row[5] != "1.0" || !strings.HasPrefix(row[6], "2024-03") {
+		t.Errorf("dongle0 in the scope: %q\n%s", row, fm.View())
+	}
+}
