@@ -117,6 +117,10 @@ func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) writtenSu
 		if !keyed {
 			name = msisdn
 		}
+		// the reader's values are cut from a string of the whole line:
+		// what the maps keep for the import's length is copied, so that
+		// they hold a number's bytes, not its line's
+		w, name = strings.Clone(w), strings.Clone(name)
 		id, ok := d.subscribers[name]
 		if !ok {
 			d.nextSub++
@@ -147,6 +151,7 @@ func (d *dimensions) device(imsi, imei string, out *dimensionRows) int64 {
 		return id
 	}
 	d.nextDev++
+	key = deviceKey{strings.Clone(imsi), strings.Clone(imei)}
 	d.devices[key] = d.nextDev
 	out.devices = append(out.devices, []any{d.nextDev, imsi, imei, ident.HandsetKey(imei)})
 	return d.nextDev
@@ -161,6 +166,7 @@ func (d *dimensions) cell(cell string, out *dimensionRows) int64 {
 		return id
 	}
 	d.nextCell++
+	cell = strings.Clone(cell)
 	d.cells[cell] = d.nextCell
 	row := []any{d.nextCell, cell, nil, nil}
 	if c, ok := ident.ParseCell(cell); ok {
