@@ -232,8 +232,8 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 		if id, noted := p.overlap.store(sub.id, v.Start, voiceEvent(sub.id, v, otherKey)); noted {
 			c.noted = append(c.noted, id)
 		}
-		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
-		cell := p.dims.cell(v.Cell, &c.dims)
+		dev := p.dims.deviceOf(sub, v.IMSI, v.IMEI, &c.dims)
+		cell := p.dims.cellOf(sub, v.Cell, &c.dims)
 		p.sites.note(v.Cell, v.Line, v.Site)
 		p.agg.addVoice(sub.id, dev, cell, v, otherKey)
 		v.MSISDNAs = sub.as
@@ -244,8 +244,8 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	if id, noted := p.overlap.store(sub.id, d.Start, dataEvent(sub.id, d)); noted {
 		c.noted = append(c.noted, id)
 	}
-	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
-	cell := p.dims.cell(d.Cell, &c.dims)
+	dev := p.dims.deviceOf(sub, d.IMSI, d.IMEI, &c.dims)
+	cell := p.dims.cellOf(sub, d.Cell, &c.dims)
 	p.sites.note(d.Cell, d.Line, d.Site)
 	p.agg.addData(sub.id, dev, cell, d)
 	d.MSISDNAs = sub.as
