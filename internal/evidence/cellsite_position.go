@@ -122,7 +122,7 @@ func (rd *Reader) cellPosition(row *Row, cell string) CellPosition {
 		}
 	}
 	az := rd.cell(FAzimuth)
-	if parts := strings.Split(unwrapValue(posValue), "/"); posField == FCellPos && !rd.l.Has(FAzimuth) && len(parts) == 3 {
+	if parts := strings.Split(unwrapValue(posValue), "/"); posField == FCellPos && !rd.has(FAzimuth) && len(parts) == 3 {
 		az = strings.TrimSpace(parts[2]) // "Lat-Long-Azimuth": 18.5286/73.8470/120
 	}
 	if v := az; v != "" && !placeholder(v) {

@@ -121,13 +121,13 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 		return rd.l.Target, ""
 	}
 	f := FMSISDN
-	if !rd.l.Has(FMSISDN) {
+	if !rd.has(FMSISDN) {
 		f = FAParty
 		switch {
 		case rd.l.AServed: // a tower dump's A party, whichever way the call went
-		case incoming && rd.l.Has(FBParty):
+		case incoming && rd.has(FBParty):
 			f = FBParty
-		case incoming && rd.l.Has(FOther): // "Calling Number" beside "Called Number"
+		case incoming && rd.has(FOther): // "Calling Number" beside "Called Number"
 			f = FOther
 		}
 	}
@@ -150,8 +150,8 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 // taking the calling one would give a caller the device and the place of
 // whoever they called.
 func (rd *Reader) unknownParty(callType string) string {
-	if rd.l.Target != "" || rd.l.Has(FMSISDN) || rd.l.AServed || !rd.l.Has(FAParty) ||
-		!(rd.l.Has(FBParty) || rd.l.Has(FOther)) ||
+	if rd.l.Target != "" || rd.has(FMSISDN) || rd.l.AServed || !rd.has(FAParty) ||
+		!(rd.has(FBParty) || rd.has(FOther)) ||
 		strings.HasSuffix(callType, "_IN") || strings.HasSuffix(callType, "_OUT") {
 		return ""
 	}
@@ -180,7 +180,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		other = rd.cell(FBParty)
 	}
 	rd.writtenAs = ""
-	if other == "" && !rd.l.Has(FOther) && !rd.l.Has(FBParty) && !rd.l.AServed {
+	if other == "" && !rd.has(FOther) && !rd.has(FBParty) && !rd.l.AServed {
 		// a calling number beside the subscriber's and no called number
 		// (an MSC's mtCallRecord: servedMSISDN, callingNumber): the
 		// caller is the other party unless it is the subscriber
@@ -231,7 +231,7 @@ func (rd *Reader) startTime() (int64, int32, string) {
 // with no date of its own takes the start's date, and the next day when it
 // is earlier than the start (the session ran past midnight).
 func (rd *Reader) endTime(row *Row, start int64) (int64, bool) {
-	if !rd.l.Has(FEnd) && !rd.l.Has(FEndDate) && !rd.l.Has(FEndTime) {
+	if !rd.has(FEnd) && !rd.has(FEndDate) && !rd.has(FEndTime) {
 		if s := rd.cell(FDuration); s != "" {
 			n, err := rd.duration(s)
 			if err != nil {
@@ -244,7 +244,7 @@ func (rd *Reader) endTime(row *Row, start int64) (int64, bool) {
 	}
 	dateField := FEndDate
 	borrowed := false
-	if !rd.l.Has(FEnd) && !rd.l.Has(FEndDate) {
+	if !rd.has(FEnd) && !rd.has(FEndDate) {
 		dateField, borrowed = FStartDate, true
 	}
 	if rd.cell(FEnd) == "" && rd.cell(FEndTime) == "" && rd.cell(FEndDate) == "" {
@@ -268,7 +268,7 @@ func (rd *Reader) endTime(row *Row, start int64) (int64, bool) {
 
 // wall reads a date-time from a full column, or from date and time columns.
 func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
-	if rd.l.Has(full) {
+	if rd.has(full) {
 		s := rd.cell(full)
 		if s == "" {
 			return Wall{}, errors.New("empty")
@@ -289,7 +289,7 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 	if ds == "" {
 		return Wall{}, errors.New("empty date")
 	}
-	d, err := ParseDate(ds, rd.l.DateOrder)
+	d, err := rd.date(ds)
 	if err != nil {
 		if w, err2 := ParseDateTime(ds, rd.l.DateOrder); err2 == nil && w.HasTime {
 			if w, err2 = CheckLabel(w, rd.l.Zone); err2 != nil {
@@ -319,7 +319,7 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 // with no date column it is no date at all, never a record of 1970.
 func (rd *Reader) zeroDatedClock(s string, w Wall, date Field) (Wall, error) {
 	ds := rd.cell(date)
-	if !rd.l.Has(date) || ds == "" {
+	if !rd.has(date) || ds == "" {
 		return Wall{}, fmt.Errorf("%q: dated %04d-%02d-%02d, the day a time of day kept as a date-time is given (or a zero timestamp), and no date column gives the record's date", s, w.Year, w.Month, w.Day)
 	}
 	d, err := ParseDate(ds, rd.l.DateOrder)
@@ -360,8 +360,10 @@ func (rd *Reader) identifier(row *Row, f Field, parse func(string) (string, erro
 // check (a MAC address on one row, a 15-digit number whose check digit is
 // wrong) is flagged and kept as the device id.
 func (rd *Reader) deviceIdentity(row *Row) (imei, deviceID string) {
-	dc, hasDev := rd.l.Columns[FDeviceID]
-	ic, hasIMEI := rd.l.Columns[FIMEI]
+	ds := rd.slot(FDeviceID)
+	dc, hasDev := ds.c, ds.ok
+	is := rd.slot(FIMEI)
+	ic, hasIMEI := is.c, is.ok
 	if !hasDev || (hasIMEI && ic != dc) {
 		imei = rd.identifier(row, FIMEI, ParseIMEI)
 		if hasDev {
@@ -414,7 +416,7 @@ func (rd *Reader) volume(row *Row, f Field) int64 {
 	if s == "" {
 		return Absent
 	}
-	v, err := ParseVolumeIn(s, rd.l.VolumeUnits[f])
+	v, err := ParseVolumeIn(s, rd.slot(f).volume)
 	if err != nil {
 		row.issue(f, s, err)
 		return Absent

@@ -84,7 +84,7 @@ func promoteIPv6Columns(cols map[Field]int, byWords map[Field]bool) {
 func (rd *Reader) addressWithIPv6(row *Row, f Field) string {
 	v := rd.ip(row, f)
 	v6f := ipv6Of[f]
-	if !rd.l.Has(v6f) {
+	if !rd.has(v6f) {
 		return v
 	}
 	v6 := rd.ip(row, v6f)

@@ -37,7 +37,7 @@ func ParsePLMN(s string) (ident.Cell, error) {
 // when the record gives no LTE location; a location that cannot be
 // composed is reported as a field issue, never guessed.
 func (rd *Reader) lteCell(row *Row) string {
-	if !rd.l.Has(FLTESite) || !rd.l.Has(FLTESector) {
+	if !rd.has(FLTESite) || !rd.has(FLTESector) {
 		return ""
 	}
 	siteText, secText := unwrapValue(rd.cell(FLTESite)), unwrapValue(rd.cell(FLTESector))

@@ -69,6 +69,14 @@ type Reader struct {
 	heldErr  error
 	seenData bool
 	par      *parallel // set when lines are parsed by workers (NewReaderWorkers)
+	memo     fieldMemo // where the layout put each field asked (rows_memo.go)
+	cellBuf  []byte    // the used fields of a line, end to end (splitCells)
+	lastDate struct {  // the last date read (rd.date)
+		s   string
+		w   Wall
+		set bool
+	}
+	cellEnds []int
 }
 
 // NewReader reads r, which must start at the beginning of the file, as
@@ -220,14 +228,7 @@ func (rd *Reader) parseLine(rec []byte, line int64, unbalanced bool) (*Row, *Row
 	if reason := rd.checkWidth(); reason != "" {
 		return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}, lineRejected
 	}
-	rd.cells = rd.cells[:0]
-	for i, f := range rd.fields {
-		if i < len(rd.used) && rd.used[i] {
-			rd.cells = append(rd.cells, CleanText(string(f)))
-		} else {
-			rd.cells = append(rd.cells, "")
-		}
-	}
+	rd.splitCells()
 	rd.row = Row{Line: line, raw: rec, Issues: rd.row.Issues[:0]}
 	var reason string
 	if rd.l.Kind == KindVoice {
@@ -313,12 +314,13 @@ func normalizeRow(cells []string) string {
 
 // cell returns the cleaned value of field f, "" when unmapped or empty.
 func (rd *Reader) cell(f Field) string {
-	c, ok := rd.l.Columns[f]
-	if cc, has := rd.l.CalledColumns[f]; has && rd.called {
-		c = cc
-	}
-	if !ok {
+	s := rd.slot(f)
+	if !s.ok {
 		return ""
+	}
+	c := s.c
+	if s.hasCC && rd.called {
+		c = s.cc
 	}
 	if c >= len(rd.cells) {
 		if j, ok := rd.l.Joined[c]; ok {

@@ -19,12 +19,12 @@ func openEvidence(path string) (*os.File, error) { return os.Open(path) }
 // the largest and written by the consumer.
 type dimensions struct {
 	subscribers map[string]int64 // by subscribers.msisdn: the E.164 key, or the digits of a number not keyed
-	written     map[string]writtenSub
+	written     map[string]*writtenSub
 	plan        ident.Plan // the case's numbering plan (zero: none)
 	devices     map[deviceKey]int64
 	cells       map[string]int64
 	lastMSISDN  string // rows come in runs of one subscriber: skip the map then
-	lastSub     writtenSub
+	lastSub     *writtenSub
 	nextSub     int64
 	unkeyedSubs int64 // records whose subscriber number could not be keyed
 	nextDev     int64
@@ -45,7 +45,7 @@ func (d dimensionRows) any() bool {
 }
 
 func loadDimensions(ctx context.Context, conn *sql.Conn) (*dimensions, error) {
-	d := &dimensions{subscribers: map[string]int64{}, written: map[string]writtenSub{}, devices: map[deviceKey]int64{}, cells: map[string]int64{}}
+	d := &dimensions{subscribers: map[string]int64{}, written: map[string]*writtenSub{}, devices: map[deviceKey]int64{}, cells: map[string]int64{}}
 	load := func(q string, put func(string, int64), next *int64) error {
 		rows, err := conn.QueryContext(ctx, q)
 		if err != nil {
@@ -88,17 +88,25 @@ type writtenSub struct {
 	id    int64
 	as    string
 	keyed bool
+	// The device and cell of this number's last record, with their ids:
+	// a subscriber's records mostly keep both, so the next record needs
+	// no lookup, even when many subscribers' records interleave (an export
+	// ordered by time). They are copies, not the line the reader cut.
+	dev    deviceKey
+	devID  int64
+	cell   string
+	cellID int64
 }
 
 // subscriber interns the subscriber of a record by the number's key under
 // the case's plan. msisdn is the number's digits and as its written form
 // when that differs ("+91 97144 99703"); each written form is keyed once.
-func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) writtenSub {
+func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) *writtenSub {
 	w := as
 	if w == "" {
 		w = msisdn
 	}
-	if w == d.lastMSISDN && d.lastSub.id != 0 {
+	if d.lastSub != nil && w == d.lastMSISDN {
 		if !d.lastSub.keyed {
 			d.unkeyedSubs++
 		}
@@ -117,6 +125,10 @@ func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) writtenSu
 		if !keyed {
 			name = msisdn
 		}
+		// the reader's values are cut from a string of the whole line:
+		// what the maps keep for the import's length is copied, so that
+		// they hold a number's bytes, not its line's
+		w, name = strings.Clone(w), strings.Clone(name)
 		id, ok := d.subscribers[name]
 		if !ok {
 			d.nextSub++
@@ -124,7 +136,7 @@ func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) writtenSu
 			d.subscribers[name] = id
 			out.subscribers = append(out.subscribers, []any{id, name, nullString(key)})
 		}
-		ws = writtenSub{id: id, keyed: keyed}
+		ws = &writtenSub{id: id, keyed: keyed}
 		if w != name {
 			ws.as = w
 		}
@@ -137,6 +149,30 @@ func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) writtenSu
 	return ws
 }
 
+// deviceOf is device, asking sub's last device first.
+func (d *dimensions) deviceOf(sub *writtenSub, imsi, imei string, out *dimensionRows) int64 {
+	if sub.devID != 0 && sub.dev.imsi == imsi && sub.dev.imei == imei {
+		return sub.devID
+	}
+	id := d.device(imsi, imei, out)
+	if id != 0 {
+		sub.dev, sub.devID = deviceKey{strings.Clone(imsi), strings.Clone(imei)}, id
+	}
+	return id
+}
+
+// cellOf is cell, asking sub's last cell first.
+func (d *dimensions) cellOf(sub *writtenSub, cell string, out *dimensionRows) int64 {
+	if sub.cellID != 0 && sub.cell == cell {
+		return sub.cellID
+	}
+	id := d.cell(cell, out)
+	if id != 0 {
+		sub.cell, sub.cellID = strings.Clone(cell), id
+	}
+	return id
+}
+
 // device returns 0 when neither identifier is known.
 func (d *dimensions) device(imsi, imei string, out *dimensionRows) int64 {
 	if imsi == "" && imei == "" {
@@ -147,6 +183,7 @@ func (d *dimensions) device(imsi, imei string, out *dimensionRows) int64 {
 		return id
 	}
 	d.nextDev++
+	key = deviceKey{strings.Clone(imsi), strings.Clone(imei)}
 	d.devices[key] = d.nextDev
 	out.devices = append(out.devices, []any{d.nextDev, imsi, imei, ident.HandsetKey(imei)})
 	return d.nextDev
@@ -161,6 +198,7 @@ func (d *dimensions) cell(cell string, out *dimensionRows) int64 {
 		return id
 	}
 	d.nextCell++
+	cell = strings.Clone(cell)
 	d.cells[cell] = d.nextCell
 	row := []any{d.nextCell, cell, nil, nil}
 	if c, ok := ident.ParseCell(cell); ok {

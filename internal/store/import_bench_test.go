@@ -121,12 +121,22 @@ func tableOneStart(b *testing.B, line []byte) int64 {
 }
 
 // shellIndexes are the indexes of the case's ipdr table, on the columns of
-// the shell's untyped copy that hold the same values.
+// the shell's untyped copy that hold the same values, in the order of
+// caseIndexes. The first three are the ones issue 20 named when the case
+// had only them; ipdr_by_cell came since (migration 13), so the shell does
+// the same work only with all four (TestShellReferenceIsTheCaseIndexes).
 var shellIndexes = []string{
 	`CREATE INDEX t_by_subscriber ON t(MSISDN, START_DATE, START_TIME)`,
 	`CREATE INDEX t_by_dest ON t(DESTIP, DESTPORT, START_DATE, START_TIME)`,
 	`CREATE INDEX t_by_port ON t(DESTPORT, START_DATE, START_TIME, MSISDN)`,
+	`CREATE INDEX t_by_cell ON t(CELL_ID, START_DATE, START_TIME)`,
 }
+
+// caseIndexes are the case's ipdr indexes shellIndexes stand for.
+var caseIndexes = []string{"ipdr_by_subscriber", "ipdr_by_dest", "ipdr_by_port", "ipdr_by_cell"}
+
+// issueIndexes is how many of shellIndexes the issue's reference built.
+const issueIndexes = 3
 
 // childImportEnv names the file a child process of the test binary
 // imports (into the case named by childCaseEnv) before it exits.
@@ -215,12 +225,13 @@ func importInChildState(b *testing.B, casePath, path string, rows int64, state f
 // BenchmarkImportVsShell imports the 1,000,000-row file into a new case (in
 // a process of its own, whose peak RSS it reports) and reports rows/s beside the rows/s of the sqlite3 shell's .import of the
 // same file into an untyped table, measured in the same run (ratio-to-shell:
-// the issue's target is 1.0). cdrtui also detects the layout, validates and
-// types every value, hashes the file, keeps summaries and builds three
+// the issue's target is 0.6). cdrtui also detects the layout, validates and
+// types every value, hashes the file, keeps summaries and builds four
 // indexes; the shell does none of that. A second reference is the shell
-// doing the import and then building the same three indexes on its copy
-// (ratio-to-shell-indexed), which shows how much of the gap is the
-// indexes.
+// doing the import and then building the case's four indexes on its copy
+// (ratio-to-shell-indexed: the shell doing the same work, target 1.0); the
+// issue named three, ratio-to-shell-3-indexes is the shell building only
+// those.
 func BenchmarkImportVsShell(b *testing.B) {
 	path, rows := benchIPDRFile(b)
 	benchmarkImportVsShell(b, path, rows)
@@ -238,7 +249,7 @@ func benchmarkImportVsShell(b *testing.B, path string, rows int64) {
 	if err != nil {
 		b.Log("sqlite3 shell not installed: no reference ratio (make bench installs it)")
 	}
-	var ours, ref, refIndexes time.Duration
+	var ours, ref, refIndexes, refLast time.Duration
 	var peakRSS int64
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
@@ -255,11 +266,17 @@ func benchmarkImportVsShell(b *testing.B, path string, rows int64) {
 		}
 		ref += time.Since(start)
 		start = time.Now()
-		args := append([]string{db, "BEGIN"}, shellIndexes...)
+		args := append([]string{db, "BEGIN"}, shellIndexes[:issueIndexes]...)
 		if out, err := exec.Command(shell, append(args, "COMMIT")...).CombinedOutput(); err != nil {
 			b.Fatalf("sqlite3 indexes: %v\n%s", err, out)
 		}
 		refIndexes += time.Since(start)
+		start = time.Now()
+		args = append([]string{db, "BEGIN"}, shellIndexes[issueIndexes:]...)
+		if out, err := exec.Command(shell, append(args, "COMMIT")...).CombinedOutput(); err != nil {
+			b.Fatalf("sqlite3 indexes: %v\n%s", err, out)
+		}
+		refLast += time.Since(start)
 	}
 	n := float64(b.N)
 	b.ReportMetric(float64(rows)*n/ours.Seconds(), "rows/s")
@@ -267,8 +284,9 @@ func benchmarkImportVsShell(b *testing.B, path string, rows int64) {
 	if shell != "" {
 		b.ReportMetric(float64(rows)*n/ref.Seconds(), "shell-rows/s")
 		b.ReportMetric(ref.Seconds()/ours.Seconds(), "ratio-to-shell")
-		b.ReportMetric((ref+refIndexes).Seconds()/ours.Seconds(), "ratio-to-shell-indexed")
-		b.Logf("%s: %d rows; cdrtui %.2f s, shell .import %.2f s, shell's three indexes %.2f s more",
-			filepath.Base(path), rows, ours.Seconds()/n, ref.Seconds()/n, refIndexes.Seconds()/n)
+		b.ReportMetric((ref+refIndexes+refLast).Seconds()/ours.Seconds(), "ratio-to-shell-indexed")
+		b.ReportMetric((ref+refIndexes).Seconds()/ours.Seconds(), "ratio-to-shell-3-indexes")
+		b.Logf("%s: %d rows; cdrtui %.2f s, shell .import %.2f s, the issue's three indexes %.2f s more, the case's fourth %.2f s more",
+			filepath.Base(path), rows, ours.Seconds()/n, ref.Seconds()/n, refIndexes.Seconds()/n, refLast.Seconds()/n)
 	}
 }

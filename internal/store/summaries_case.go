@@ -107,6 +107,7 @@ func (c *caseSummaries) addSIM(sub int64, v *evidence.VoiceRecord, otherKey stri
 		sc := c.simCalled[k]
 		if sc == nil {
 			sc = &simCalled{}
+			k.other = strings.Clone(k.other) // not the line the reader cut it from
 			c.simCalled[k] = sc
 		}
 		sc.calls++

@@ -51,14 +51,15 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	// side once lines are parsed on every core, and a deeper queue only
 	// holds more rows in memory (4 chunks: +20 MB of peak RSS, no faster)
 	chunks := make(chan *chunk, 1)
-	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), overlap: ov, out: chunks}
+	free := make(chan *chunk, 2)
+	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), overlap: ov, out: chunks, free: free}
 	in, err := j.det.decode(j.reader())
 	if err != nil {
 		return err
 	}
 	go p.run(prodCtx, evidence.NewReaderWorkers(in, l, parseWorkers()))
 
-	c := &consumer{job: j, in: chunks, kind: l.Kind}
+	c := &consumer{job: j, in: chunks, free: free, kind: l.Kind}
 	insert := fmt.Sprintf(spec.insert, feedSelect(j.feedName, spec.n))
 	for !c.done || c.held != nil || (c.cur != nil && c.pos < len(c.cur.rows)) {
 		j.feed.set(c.next)
@@ -113,6 +114,7 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 type consumer struct {
 	job     *importJob
 	in      <-chan *chunk
+	free    chan<- *chunk // fed chunks handed back to the producer
 	kind    evidence.Kind
 	cur     *chunk // chunk whose rows are being fed
 	pos     int
@@ -132,6 +134,13 @@ func (c *consumer) next() (feedRow, bool) {
 		return nil, false
 	}
 	for c.cur == nil || c.pos >= len(c.cur.rows) {
+		if c.cur != nil { // fed: SQLite has copied its values
+			select {
+			case c.free <- c.cur:
+			default:
+			}
+			c.cur = nil
+		}
 		if c.held != nil {
 			return c.endStatement()
 		}
@@ -223,8 +232,8 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 		if id, noted := p.overlap.store(sub.id, v.Start, voiceEvent(sub.id, v, otherKey)); noted {
 			c.noted = append(c.noted, id)
 		}
-		dev := p.dims.device(v.IMSI, v.IMEI, &c.dims)
-		cell := p.dims.cell(v.Cell, &c.dims)
+		dev := p.dims.deviceOf(sub, v.IMSI, v.IMEI, &c.dims)
+		cell := p.dims.cellOf(sub, v.Cell, &c.dims)
 		p.sites.note(v.Cell, v.Line, v.Site)
 		p.agg.addVoice(sub.id, dev, cell, v, otherKey)
 		v.MSISDNAs = sub.as
@@ -235,8 +244,8 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	if id, noted := p.overlap.store(sub.id, d.Start, dataEvent(sub.id, d)); noted {
 		c.noted = append(c.noted, id)
 	}
-	dev := p.dims.device(d.IMSI, d.IMEI, &c.dims)
-	cell := p.dims.cell(d.Cell, &c.dims)
+	dev := p.dims.deviceOf(sub, d.IMSI, d.IMEI, &c.dims)
+	cell := p.dims.cellOf(sub, d.Cell, &c.dims)
 	p.sites.note(d.Cell, d.Line, d.Site)
 	p.agg.addData(sub.id, dev, cell, d)
 	d.MSISDNAs = sub.as
@@ -255,93 +264,33 @@ type packedRow struct {
 	v             evidence.VoiceRecord
 }
 
-func (r *packedRow) column(i int) any {
+// box sets vals to the row's values in the column order of its insert
+// (tableColumns), boxed as the feed hands them to SQLite.
+func (r *packedRow) box(vals []any) {
 	if r.voice {
 		v := &r.v
-		switch i {
-		case 0:
-			return r.src
-		case 1:
-			return v.Line
-		case 2:
-			return r.sub
-		case 3:
-			return nullID(r.dev)
-		case 4:
-			if v.OtherAs != "" {
-				return v.OtherAs
-			}
-			return nullString(v.Other)
-		case 5:
-			return v.CallType
-		case 6:
-			return v.Start
-		case 7:
-			return int64(v.WallOffset)
-		case 8:
-			return nullInt(v.Duration)
-		case 9:
-			return nullID(r.cell)
-		case 10:
-			return nullString(v.MSISDNAs)
-		case 11:
-			return nullString(r.otherKey)
+		other := nullString(v.Other)
+		if v.OtherAs != "" {
+			other = v.OtherAs
 		}
-		return nil
+		_ = vals[11]
+		vals[0], vals[1], vals[2], vals[3] = r.src, v.Line, r.sub, nullID(r.dev)
+		vals[4], vals[5], vals[6], vals[7] = other, v.CallType, v.Start, int64(v.WallOffset)
+		vals[8], vals[9], vals[10], vals[11] = nullInt(v.Duration), nullID(r.cell), nullString(v.MSISDNAs), nullString(r.otherKey)
+		return
 	}
 	d := &r.d
-	switch i {
-	case 0:
-		return r.src
-	case 1:
-		return d.Line
-	case 2:
-		return r.sub
-	case 3:
-		return nullID(r.dev)
-	case 4:
-		return nullString(d.PrivateIP)
-	case 5:
-		return nullPort(d.PrivatePort)
-	case 6:
-		return nullString(d.PublicIP)
-	case 7:
-		return nullPort(d.PublicPort)
-	case 8:
-		return nullString(d.DestIP)
-	case 9:
-		return nullPort(d.DestPort)
-	case 10:
-		return d.Start
-	case 11:
-		if d.HasEnd {
-			return d.End
-		}
-		return nil
-	case 12:
-		return int64(d.WallOffset)
-	case 13:
-		return nullID(r.cell)
-	case 14:
-		return nullInt(d.Uplink)
-	case 15:
-		return nullInt(d.Downlink)
-	case 16:
-		return nullInt(d.Total)
-	case 17:
-		return nullString(d.RAT)
-	case 18:
-		return nullString(d.Domain)
-	case 19:
-		return nullString(d.MSISDNAs)
-	case 20:
-		return nullString(d.DeviceID)
-	case 21:
-		return r.dest.hiValue()
-	case 22:
-		return r.dest.loValue()
+	var end any
+	if d.HasEnd {
+		end = d.End
 	}
-	return nil
+	_ = vals[22]
+	vals[0], vals[1], vals[2], vals[3] = r.src, d.Line, r.sub, nullID(r.dev)
+	vals[4], vals[5], vals[6], vals[7] = nullString(d.PrivateIP), nullPort(d.PrivatePort), nullString(d.PublicIP), nullPort(d.PublicPort)
+	vals[8], vals[9], vals[10], vals[11] = nullString(d.DestIP), nullPort(d.DestPort), d.Start, end
+	vals[12], vals[13], vals[14], vals[15] = int64(d.WallOffset), nullID(r.cell), nullInt(d.Uplink), nullInt(d.Downlink)
+	vals[16], vals[17], vals[18], vals[19] = nullInt(d.Total), nullString(d.RAT), nullString(d.Domain), nullString(d.MSISDNAs)
+	vals[20], vals[21], vals[22] = nullString(d.DeviceID), r.dest.hiValue(), r.dest.loValue()
 }
 
 func nullString(s string) any {

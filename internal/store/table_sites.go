@@ -50,7 +50,7 @@ func (r *recordSites) note(cell string, line int64, pos evidence.CellPosition) {
 	if pos.HasAzimuth {
 		az = pos.Azimuth
 	}
-	r.sites = append(r.sites, evidence.CellSite{Line: line, Cell: cell, Key: c.Key(), AltKey: evidence.AltCellKey(c, ""),
+	r.sites = append(r.sites, evidence.CellSite{Line: line, Cell: strings.Clone(cell), Key: c.Key(), AltKey: evidence.AltCellKey(c, ""),
 		Lat: pos.Lat, Lon: pos.Lon, Azimuth: az, Beam: math.NaN(), Range: math.NaN(), Samples: -1})
 }
 
