@@ -22,6 +22,7 @@ const (
 	KindFreeSWITCHCDR = "freeswitch-cdr" // FreeSWITCH mod_cdr_csv call records (same file name, other system)
 	KindCUCMCDR       = "cucm-cdr"       // Cisco Unified CM CDR files
 	KindKamailioAcc   = "kamailio-acc"   // Kamailio/OpenSIPS accounting exports
+	KindThreeCXCDR    = "3cx-cdr"        // 3CX CDR service output (default field order)
 	KindAsteriskLog   = "asterisk-log"   // messages, full
 	KindAsteriskConf  = "asterisk-conf"  // dongle.conf, extensions.conf, sip.conf, pjsip.conf ...
 	KindHostZone      = "host-zone"      // etc/timezone, etc/localtime
@@ -222,6 +223,13 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 		notes = "Kamailio/OpenSIPS acc lines of a system log: each INVITE line is a call (src_user or the From user -> src, dst_ouser/dst_user or the " +
 			"request URI's user -> dst and recipient, code and reason as disposition, call_id as uniqueid, the acc event in lastdata, the line number as its line); " +
 			"the BYE line of the same call_id gives its end and duration. timestamp= is Unix seconds (UTC); " + shown + "."
+	}
+	if f == asterisk.FormatThreeCX {
+		kind = KindThreeCXCDR
+		notes = "3CX CDR in its default field order, not Asterisk: imported as 3CX calls (from-no -> src and channel, final-number or else to-no -> dst, " +
+			"recipient and dstchannel, to-no in lastdata when the call was passed on, callid -> uniqueid, historyid -> linkedid, reason-terminated as " +
+			"disposition, the chain in userfield); an extension written Ext.201 is 201 in src/dst, as written in channel/dstchannel; the duration field " +
+			"is the talk time (billsec), duration is end - start; direction is unknown to the file alone. " + notes
 	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR

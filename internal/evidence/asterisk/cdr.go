@@ -176,6 +176,8 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillCDRCustom(&c, fields)
 		case FormatFreeSWITCH:
 			reason = fillFreeSWITCH(&c, fields)
+		case FormatThreeCX:
+			reason = fillThreeCX(&c, fields)
 		case FormatCDRTable:
 			reason = fillCDRTable(&c, fields, *r.table)
 		case FormatCUCM, FormatKamailioAcc:

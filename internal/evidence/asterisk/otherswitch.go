@@ -77,6 +77,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		if isBlank(b) {
 			continue
 		}
+		if reason := threeCXOtherOrder(string(b)); reason != "" {
+			return FormatThreeCX, false, reason
+		}
 		f, h, _, found := switchHeader(string(b))
 		if !found {
 			return "", false, ""
