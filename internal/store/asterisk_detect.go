@@ -231,6 +231,14 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 			"disposition, the chain in userfield); an extension written Ext.201 is 201 in src/dst, as written in channel/dstchannel; the duration field " +
 			"is the talk time (billsec), duration is end - start; direction is unknown to the file alone. " + notes
 	}
+	if f == asterisk.FormatFreeSWITCHTable {
+		kind = KindFreeSWITCHCDR
+		notes = "A FreeSWITCH CDR table export (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr), not Asterisk: read by column name as FreeSWITCH calls " +
+			"(caller_id_number -> src, destination_number -> dst and recipient, caller_id_name -> clid, start/answer/end_stamp, duration, billsec, " +
+			"hangup_cause as disposition, uuid -> uniqueid, bleg_uuid or bridge_uuid -> dstchannel, local_ip_v4 -> channel, the codecs in userfield); " +
+			"FusionPBX's direction column taken as stated; without duration and billsec columns they are counted as FreeSWITCH defines them " +
+			"(end - start, end - answer); a time with a UTC offset (a PostgreSQL timestamptz) is read at its offset. " + notes
+	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR
 		notes = "FreeSWITCH mod_cdr_csv, not Asterisk: imported as FreeSWITCH calls, the disposition column holding the hangup cause " +

@@ -44,7 +44,8 @@ func headerIndex(cells []csvField) map[string]int {
 	return m
 }
 
-// switchHeader recognises the header of FormatCUCM or FormatKamailioAcc.
+// switchHeader recognises the header of FormatCUCM, FormatKamailioAcc or
+// FormatFreeSWITCHTable.
 func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	delim := tableDelim(line)
 	cells, err := splitTable(line, delim, nil)
@@ -65,6 +66,8 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 		return FormatCUCM, h, delim, true
 	case has("method", "callid", "sip_code", "time"):
 		return FormatKamailioAcc, h, delim, true
+	case isFreeSWITCHTableHeader(has):
+		return FormatFreeSWITCHTable, h, delim, true
 	}
 	return "", nil, 0, false
 }
@@ -83,6 +86,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		f, h, _, found := switchHeader(string(b))
 		if !found {
 			return "", false, ""
+		}
+		if f == FormatFreeSWITCHTable {
+			return f, true, fmt.Sprintf("%s: a FreeSWITCH CDR table (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr) exported with a header of %d columns, read by name", f, len(h))
 		}
 		if f == FormatKamailioAcc {
 			_, src := h["src_user"]
@@ -165,6 +171,14 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			c.Disposition = name
 		}
 		return "", false
+	case FormatFreeSWITCHTable:
+		col := func(n string) int {
+			if i, ok := s.h[n]; ok {
+				return i + 1
+			}
+			return 0
+		}
+		return fillFreeSWITCHTable(c, get, col), false
 	case FormatKamailioAcc:
 		method := strings.ToUpper(get("method"))
 		t := get("time")
