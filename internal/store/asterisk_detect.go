@@ -207,6 +207,11 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
 			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
 			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
+	case asterisk.FormatKamailioCDRs:
+		kind = KindKamailioAcc
+		notes = "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +
+			"recipient, start_time and end_time, duration's whole seconds as duration and billsec, callid or id as uniqueid). acc_cdrs keeps no answer " +
+			"time: its start is the answer with cdr_start_on_confirmed, else the INVITE, which the file does not say. " + notes
 	case asterisk.FormatKamailioAcc:
 		kind = KindKamailioAcc
 		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +

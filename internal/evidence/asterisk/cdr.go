@@ -150,7 +150,8 @@ func (r *Reader) Next() (Call, error) {
 			// no header: the cdr table's own column order
 			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
 		}
-		if (r.format == FormatCUCM || r.format == FormatKamailioAcc || r.format == FormatFreeSWITCHTable) && r.sw == nil {
+		if (r.format == FormatCUCM || r.format == FormatKamailioAcc || r.format == FormatFreeSWITCHTable ||
+			r.format == FormatKamailioCDRs) && r.sw == nil {
 			f, h, delim, ok := switchHeader(raw)
 			if !ok || f != r.format {
 				return Call{}, &RowError{Line: line, Reason: "not the header of " + string(r.format), Raw: raw}
@@ -184,7 +185,7 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillThreeCX(&c, fields)
 		case FormatCDRTable:
 			reason = fillCDRTable(&c, fields, *r.table)
-		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable:
+		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs:
 			var skip bool
 			if reason, skip = fillOtherSwitch(&c, fields, r.format, r.sw); skip {
 				continue

@@ -44,8 +44,8 @@ func headerIndex(cells []csvField) map[string]int {
 	return m
 }
 
-// switchHeader recognises the header of FormatCUCM, FormatKamailioAcc or
-// FormatFreeSWITCHTable.
+// switchHeader recognises the header of FormatCUCM, FormatKamailioAcc,
+// FormatFreeSWITCHTable or FormatKamailioCDRs.
 func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	delim := tableDelim(line)
 	cells, err := splitTable(line, delim, nil)
@@ -69,6 +69,9 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	case isFreeSWITCHTableHeader(has):
 		return FormatFreeSWITCHTable, h, delim, true
 	}
+	if cdrs, _ := isKamailioCDRsHeader(has, len(cells)); cdrs {
+		return FormatKamailioCDRs, h, delim, true
+	}
 	return "", nil, 0, false
 }
 
@@ -86,6 +89,20 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		f, h, _, found := switchHeader(string(b))
 		if !found {
 			return "", false, ""
+		}
+		if f == FormatKamailioCDRs {
+			has := func(names ...string) bool {
+				for _, n := range names {
+					if _, ok := h[n]; !ok {
+						return false
+					}
+				}
+				return true
+			}
+			if _, parties := isKamailioCDRsHeader(has, len(h)); !parties {
+				return f, false, kamailioCDRsNoParties
+			}
+			return f, true, fmt.Sprintf("%s: a Kamailio acc_cdrs export (the acc module's dialog CDRs) with a header of %d columns: each row is a call", f, len(h))
 		}
 		if f == FormatFreeSWITCHTable {
 			return f, true, fmt.Sprintf("%s: a FreeSWITCH CDR table (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr) exported with a header of %d columns, read by name", f, len(h))
@@ -171,12 +188,15 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			c.Disposition = name
 		}
 		return "", false
-	case FormatFreeSWITCHTable:
+	case FormatFreeSWITCHTable, FormatKamailioCDRs:
 		col := func(n string) int {
 			if i, ok := s.h[n]; ok {
 				return i + 1
 			}
 			return 0
+		}
+		if format == FormatKamailioCDRs {
+			return fillKamailioCDRs(c, get, col), false
 		}
 		return fillFreeSWITCHTable(c, get, col), false
 	case FormatKamailioAcc:
