@@ -207,6 +207,11 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
 			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
 			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
+	case asterisk.FormatIssabelReport:
+		notes = "An Elastix/Issabel CDR Report export: Asterisk's cdr rows (Date -> start, Source -> src, Destination -> dst, the channels, " +
+			"Account Code, Status as disposition, Call Direction/Call Type incoming/outgoing as stated). The report writes billsec, the talk time, " +
+			"under Duration (\"125s (2m 5s)\"): billsec is that, and duration is set to it too, the call's whole duration (with its ringing) " +
+			"not being in the export; no answer or end time either. " + notes
 	case asterisk.FormatKamailioCDRs:
 		kind = KindKamailioAcc
 		notes = "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +

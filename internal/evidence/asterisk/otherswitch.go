@@ -45,7 +45,7 @@ func headerIndex(cells []csvField) map[string]int {
 }
 
 // switchHeader recognises the header of FormatCUCM, FormatKamailioAcc,
-// FormatFreeSWITCHTable or FormatKamailioCDRs.
+// FormatFreeSWITCHTable, FormatKamailioCDRs or FormatIssabelReport.
 func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	delim := tableDelim(line)
 	cells, err := splitTable(line, delim, nil)
@@ -68,6 +68,8 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 		return FormatKamailioAcc, h, delim, true
 	case isFreeSWITCHTableHeader(has):
 		return FormatFreeSWITCHTable, h, delim, true
+	case isIssabelReportHeader(has):
+		return FormatIssabelReport, h, delim, true
 	}
 	if cdrs, _ := isKamailioCDRsHeader(has, len(cells)); cdrs {
 		return FormatKamailioCDRs, h, delim, true
@@ -103,6 +105,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 				return f, false, kamailioCDRsNoParties
 			}
 			return f, true, fmt.Sprintf("%s: a Kamailio acc_cdrs export (the acc module's dialog CDRs) with a header of %d columns: each row is a call", f, len(h))
+		}
+		if f == FormatIssabelReport {
+			return f, true, fmt.Sprintf("%s: an Elastix/Issabel CDR Report export with a header of %d columns, read by name; its Duration is billsec", f, len(h))
 		}
 		if f == FormatFreeSWITCHTable {
 			return f, true, fmt.Sprintf("%s: a FreeSWITCH CDR table (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr) exported with a header of %d columns, read by name", f, len(h))
@@ -188,15 +193,18 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			c.Disposition = name
 		}
 		return "", false
-	case FormatFreeSWITCHTable, FormatKamailioCDRs:
+	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport:
 		col := func(n string) int {
 			if i, ok := s.h[n]; ok {
 				return i + 1
 			}
 			return 0
 		}
-		if format == FormatKamailioCDRs {
+		switch format {
+		case FormatKamailioCDRs:
 			return fillKamailioCDRs(c, get, col), false
+		case FormatIssabelReport:
+			return fillIssabelReport(c, get, col), false
 		}
 		return fillFreeSWITCHTable(c, get, col), false
 	case FormatKamailioAcc:
