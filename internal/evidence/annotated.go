@@ -14,6 +14,9 @@ import (
 // first is the number, marked the marked numbers as written ("4045550123(D)");
 // ok is false for any other cell.
 func splitAnnotated(v string) (first string, marked []string, ok bool) {
+	if strings.IndexByte(v, '(') < 0 {
+		return "", nil, false // the common cell, without allocating
+	}
 	parts := strings.Fields(v)
 	if len(parts) < 2 {
 		return "", nil, false

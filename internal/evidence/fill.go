@@ -67,8 +67,10 @@ func (rd *Reader) fillVoice(row *Row) string {
 		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)
 	}
 	v.CallType = ct
-	if m, why := PartyMarks(rd.cell(FAParty)); m != "" {
-		row.note(FAParty, m, why)
+	for _, f := range [...]Field{FAParty, FBParty, FOther} {
+		if m, why := PartyMarks(rd.cell(f)); m != "" {
+			row.note(f, m, why)
+		}
 	}
 	if !known {
 		row.note(FCallType, ct, "kept as written: no direction or kind of call is known for this code")
