@@ -8,7 +8,7 @@ import "testing"
 func TestParseMSISDNMarkedNumbers(t *testing.T) {
 	cases := []struct {
 		in, want, marks string
-		ok                bool
+		ok              bool
 	}{
 		{"4045550001\n4045550123(D)", "4045550001", "4045550123(D)", true},
 		{"4045550001\r\n4045550123(D)", "4045550001", "4045550123(D)", true},
