@@ -51,3 +51,34 @@ func TestThreeCXOtherOrderRefused(t *testing.T) {
 		t.Errorf("rows %d, error %q", res.Rows, e)
 	}
 }
+
+// 3CX V20's cdroutput table as psql's COPY ... CSV HEADER writes it
+// (testdata/operators/3cx_cdroutput.csv): a row per leg. The outside
+// party of an external line is its participant phone number, never the
+// line's DN 10000 (which stays in channel/dstchannel); times are read at
+// their offsets (10:00:00+01 is 09:00 UTC); duration = ended - started,
+// billsec = ended - answered (0 unanswered); the entity types give the
+// direction; the two legs of call ...a1 share its linkedid. A leg whose
+// external side has no phone number is rejected, never given the line's
+// DN as the caller.
+func TestImportThreeCXCDROutput(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("3cx_cdroutput.csv"), ImportOptions{})
+	if res.Error != "" || res.Kind != KindThreeCXCDR || !strings.HasPrefix(res.Format, "3cx-cdroutput") || res.Rows != 3 || res.Rejected != 1 {
+		t.Fatalf("%+v", res)
+	}
+	got := readRows(t, st, `SELECT line, src, dst, clid, channel, dstchannel, datetime(start, 'unixepoch'), wall_offset, duration, billsec,
+		disposition, substr(uniqueid, 34), substr(linkedid, 34), recipient, direction FROM ast_calls ORDER BY line`)
+	want := []string{
+		"2|+442071230001|201|Caller One|10000|201|2026-03-10 09:15:00|0|132|125|dst_participant_terminated|001|0a1|201|inbound",
+		"3|202|07700900123|Bob|202|10000|2026-03-10 09:00:00|3600|20|0|src_participant_terminated|002|0a2|07700900123|outbound",
+		"4|201|204|Alice|201|204|2026-03-10 09:17:12|0|168|165|src_participant_terminated|003|0a1|204|internal",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
+	want5 := "5|row|the source is an external line but source_participant_phone_number is empty: the outside party's number is not in the row (source_dn_number 10000 is the line's)"
+	if rej := readRows(t, st, rejectsQuery); strings.Join(rej, "\n") != want5 {
+		t.Errorf("rejects %q", rej)
+	}
+}

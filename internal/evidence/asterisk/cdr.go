@@ -151,7 +151,8 @@ func (r *Reader) Next() (Call, error) {
 			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
 		}
 		if (r.format == FormatCUCM || r.format == FormatKamailioAcc || r.format == FormatFreeSWITCHTable ||
-			r.format == FormatKamailioCDRs || r.format == FormatIssabelReport) && r.sw == nil {
+			r.format == FormatKamailioCDRs || r.format == FormatIssabelReport ||
+			r.format == FormatThreeCXTable) && r.sw == nil {
 			f, h, delim, ok := switchHeader(raw)
 			if !ok || f != r.format {
 				return Call{}, &RowError{Line: line, Reason: "not the header of " + string(r.format), Raw: raw}
@@ -185,7 +186,7 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillThreeCX(&c, fields)
 		case FormatCDRTable:
 			reason = fillCDRTable(&c, fields, *r.table)
-		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport:
+		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable:
 			var skip bool
 			if reason, skip = fillOtherSwitch(&c, fields, r.format, r.sw); skip {
 				continue

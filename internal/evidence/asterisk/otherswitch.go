@@ -45,7 +45,8 @@ func headerIndex(cells []csvField) map[string]int {
 }
 
 // switchHeader recognises the header of FormatCUCM, FormatKamailioAcc,
-// FormatFreeSWITCHTable, FormatKamailioCDRs or FormatIssabelReport.
+// FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport or
+// FormatThreeCXTable.
 func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	delim := tableDelim(line)
 	cells, err := splitTable(line, delim, nil)
@@ -70,6 +71,8 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 		return FormatFreeSWITCHTable, h, delim, true
 	case isIssabelReportHeader(has):
 		return FormatIssabelReport, h, delim, true
+	case isThreeCXTableHeader(has):
+		return FormatThreeCXTable, h, delim, true
 	}
 	if cdrs, _ := isKamailioCDRsHeader(has, len(cells)); cdrs {
 		return FormatKamailioCDRs, h, delim, true
@@ -105,6 +108,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 				return f, false, kamailioCDRsNoParties
 			}
 			return f, true, fmt.Sprintf("%s: a Kamailio acc_cdrs export (the acc module's dialog CDRs) with a header of %d columns: each row is a call", f, len(h))
+		}
+		if f == FormatThreeCXTable {
+			return f, true, fmt.Sprintf("%s: 3CX's cdroutput table (V20) with a header of %d columns, read by name: a row per leg of a call", f, len(h))
 		}
 		if f == FormatIssabelReport {
 			return f, true, fmt.Sprintf("%s: an Elastix/Issabel CDR Report export with a header of %d columns, read by name; its Duration is billsec", f, len(h))
@@ -193,7 +199,7 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			c.Disposition = name
 		}
 		return "", false
-	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport:
+	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable:
 		col := func(n string) int {
 			if i, ok := s.h[n]; ok {
 				return i + 1
@@ -205,6 +211,8 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			return fillKamailioCDRs(c, get, col), false
 		case FormatIssabelReport:
 			return fillIssabelReport(c, get, col), false
+		case FormatThreeCXTable:
+			return fillThreeCXTable(c, get, col), false
 		}
 		return fillFreeSWITCHTable(c, get, col), false
 	case FormatKamailioAcc:
