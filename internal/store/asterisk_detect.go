@@ -199,6 +199,9 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 	clk, zone, zoneNote := cdrClockZone(abs, f, opts)
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
+	if k, n := addedSwitchNotes(f); n != "" {
+		kind, notes = k, n+notes
+	}
 	switch f {
 	case asterisk.FormatCDRTable:
 		notes = "A CDR database table export: a date written d/m/yyyy or m/d/yyyy is stored as yyyy-mm-dd in start_text, its order decided row by row by a part above 12 or else by the row's uniqueid (the Unix time of the call); a row neither settles is rejected. " + notes
@@ -207,16 +210,6 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
 			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
 			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
-	case asterisk.FormatIssabelReport:
-		notes = "An Elastix/Issabel CDR Report export: Asterisk's cdr rows (Date -> start, Source -> src, Destination -> dst, the channels, " +
-			"Account Code, Status as disposition, Call Direction/Call Type incoming/outgoing as stated). The report writes billsec, the talk time, " +
-			"under Duration (\"125s (2m 5s)\"): billsec is that, and duration is set to it too, the call's whole duration (with its ringing) " +
-			"not being in the export; no answer or end time either. " + notes
-	case asterisk.FormatKamailioCDRs:
-		kind = KindKamailioAcc
-		notes = "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +
-			"recipient, start_time and end_time, duration's whole seconds as duration and billsec, callid or id as uniqueid). acc_cdrs keeps no answer " +
-			"time: its start is the answer with cdr_start_on_confirmed, else the INVITE, which the file does not say. " + notes
 	case asterisk.FormatKamailioAcc:
 		kind = KindKamailioAcc
 		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +
@@ -233,28 +226,6 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 		notes = "Kamailio/OpenSIPS acc lines of a system log: each INVITE line is a call (src_user or the From user -> src, dst_ouser/dst_user or the " +
 			"request URI's user -> dst and recipient, code and reason as disposition, call_id as uniqueid, the acc event in lastdata, the line number as its line); " +
 			"the BYE line of the same call_id gives its end and duration. timestamp= is Unix seconds (UTC); " + shown + "."
-	}
-	if f == asterisk.FormatThreeCX {
-		kind = KindThreeCXCDR
-		notes = "3CX CDR in its default field order, not Asterisk: imported as 3CX calls (from-no -> src and channel, final-number or else to-no -> dst, " +
-			"recipient and dstchannel, to-no in lastdata when the call was passed on, callid -> uniqueid, historyid -> linkedid, reason-terminated as " +
-			"disposition, the chain in userfield); an extension written Ext.201 is 201 in src/dst, as written in channel/dstchannel; the duration field " +
-			"is the talk time (billsec), duration is end - start; direction is unknown to the file alone. " + notes
-	}
-	if f == asterisk.FormatThreeCXTable {
-		kind = KindThreeCXCDR
-		notes = "3CX's cdroutput table (V20), not Asterisk: a row per leg of a call (cdr_id -> uniqueid, call_history_id -> linkedid groups a call's legs); " +
-			"a side on an external line is the outside party's phone number (its DN, the line's, in channel/dstchannel), any other side its DN; " +
-			"duration = ended - started, billsec = ended - answered; termination_reason as disposition; an external line on the source side is " +
-			"inbound, on the destination side outbound, two extensions internal; times with a UTC offset read at it. " + notes
-	}
-	if f == asterisk.FormatFreeSWITCHTable {
-		kind = KindFreeSWITCHCDR
-		notes = "A FreeSWITCH CDR table export (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr), not Asterisk: read by column name as FreeSWITCH calls " +
-			"(caller_id_number -> src, destination_number -> dst and recipient, caller_id_name -> clid, start/answer/end_stamp, duration, billsec, " +
-			"hangup_cause as disposition, uuid -> uniqueid, bleg_uuid or bridge_uuid -> dstchannel, local_ip_v4 -> channel, the codecs in userfield); " +
-			"FusionPBX's direction column taken as stated; without duration and billsec columns they are counted as FreeSWITCH defines them " +
-			"(end - start, end - answer); a time with a UTC offset (a PostgreSQL timestamptz) is read at its offset. " + notes
 	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR
