@@ -24,7 +24,7 @@ type AsteriskReport struct {
 	Calls        int64            `json:"calls"`
 	Filtered     bool             `json:"filtered"`
 	Copies       int64            `json:"copies"`        // rows repeating a call (per-account files), kept once
-	CallsByKind  map[string]int64 `json:"calls_by_kind"` // asterisk-cdr, freeswitch-cdr
+	CallsByKind  map[string]int64 `json:"calls_by_kind"` // asterisk-cdr, freeswitch-cdr, cucm-cdr, kamailio-acc, 3cx-cdr
 	Timezone     string           `json:"timezone"`      // the zone(s) the calls' wall clocks were read in
 	Zones        []ZoneEntry      `json:"zones"`         // what the images' zone files say
 	First        string           `json:"first"`

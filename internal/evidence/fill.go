@@ -67,6 +67,11 @@ func (rd *Reader) fillVoice(row *Row) string {
 		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)
 	}
 	v.CallType = ct
+	for _, f := range [...]Field{FAParty, FBParty, FOther} {
+		if m, why := PartyMarks(rd.cell(f)); m != "" {
+			row.note(f, m, why)
+		}
+	}
 	if !known {
 		row.note(FCallType, ct, "kept as written: no direction or kind of call is known for this code")
 	}
@@ -162,6 +167,7 @@ func (rd *Reader) unknownParty(callType string) string {
 // the form a number was written in is kept beside its digits (a '+'
 // decides how it is keyed).
 func writtenAs(raw, digits string) string {
+	raw = annotatedFirst(raw) // a dialled number marked after it is noted apart
 	if raw == digits {
 		return ""
 	}

@@ -17,11 +17,16 @@ const maxMSISDNDigits = 15
 // the ="..." text guard or a leading apostrophe. It fails on an empty
 // value, on letters (naming the character), on more than 15 digits, on a
 // decimal part ("919871808000.0", a spreadsheet float) and, wrapping
-// ErrPrecisionLost, on scientific notation (9.18E+11).
+// ErrPrecisionLost, on scientific notation (9.18E+11). A cell holding a
+// number and, after it, numbers marked with a letter in brackets (AT&T's
+// "(D)", the dialled number) reads as its first number.
 func ParseMSISDN(s string) (string, error) {
 	v := unwrapValue(s)
 	if v == "" {
 		return "", errEmptyValue
+	}
+	if first, isAnnotated := annotatedMSISDN(v); isAnnotated {
+		v = first // the party's number; the marked ones are noted by the reader
 	}
 	if n, isURI := ident.URINumber(v); isURI {
 		if n == "" {

@@ -227,7 +227,11 @@ func hasSavedHunts(ctx context.Context, b *builder) bool {
 func hasVoice(ctx context.Context, b *builder) bool { return b.summary.Records["voice"] > 0 }
 
 func hasPBX(ctx context.Context, b *builder) bool {
-	return b.summary.Records["asterisk-cdr"]+b.summary.Records["freeswitch-cdr"] > 0
+	var calls int64
+	for _, k := range []string{"asterisk-cdr", "freeswitch-cdr", "cucm-cdr", "kamailio-acc", "3cx-cdr"} {
+		calls += b.summary.Records[k]
+	}
+	return calls > 0
 }
 
 // tracer is the case as a report asks it.

@@ -22,6 +22,7 @@ const (
 	KindFreeSWITCHCDR = "freeswitch-cdr" // FreeSWITCH mod_cdr_csv call records (same file name, other system)
 	KindCUCMCDR       = "cucm-cdr"       // Cisco Unified CM CDR files
 	KindKamailioAcc   = "kamailio-acc"   // Kamailio/OpenSIPS accounting exports
+	KindThreeCXCDR    = "3cx-cdr"        // 3CX CDR service output (default field order)
 	KindAsteriskLog   = "asterisk-log"   // messages, full
 	KindAsteriskConf  = "asterisk-conf"  // dongle.conf, extensions.conf, sip.conf, pjsip.conf ...
 	KindHostZone      = "host-zone"      // etc/timezone, etc/localtime
@@ -198,6 +199,9 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 	clk, zone, zoneNote := cdrClockZone(abs, f, opts)
 	kind := KindAsteriskCDR
 	notes := zoneNote + "."
+	if k, n := addedSwitchNotes(f); n != "" {
+		kind, notes = k, n+notes
+	}
 	switch f {
 	case asterisk.FormatCDRTable:
 		notes = "A CDR database table export: a date written d/m/yyyy or m/d/yyyy is stored as yyyy-mm-dd in start_text, its order decided row by row by a part above 12 or else by the row's uniqueid (the Unix time of the call); a row neither settles is rejected. " + notes

@@ -16,7 +16,7 @@ import (
 
 // PBXKinds are the kinds of source whose rows live in the PBX tables.
 var PBXKinds = map[string]bool{
-	KindAsteriskCDR: true, KindFreeSWITCHCDR: true, KindCUCMCDR: true, KindKamailioAcc: true,
+	KindAsteriskCDR: true, KindFreeSWITCHCDR: true, KindCUCMCDR: true, KindKamailioAcc: true, KindThreeCXCDR: true,
 	KindAsteriskLog: true, KindAsteriskConf: true, KindHostZone: true, KindShellHistory: true,
 	KindAsteriskQueueLog: true, KindAsteriskCEL: true,
 }

@@ -46,6 +46,10 @@ type Call struct {
 	UniqueID, UserField, PeerAccount, LinkedID string
 
 	Sequence int64 // -1 when absent
+	// StatedDirection is the direction the file itself states (inbound,
+	// outbound, internal: FusionPBX's direction column), "" when it
+	// states none; Classify takes it over its own reasoning.
+	StatedDirection string
 	// Kind is "" for a call, "bye" for a Kamailio acc BYE record, which
 	// ends the call of the same UniqueID (its callid) at Start.
 	Kind    string
@@ -146,7 +150,9 @@ func (r *Reader) Next() (Call, error) {
 			// no header: the cdr table's own column order
 			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
 		}
-		if (r.format == FormatCUCM || r.format == FormatKamailioAcc) && r.sw == nil {
+		if (r.format == FormatCUCM || r.format == FormatKamailioAcc || r.format == FormatFreeSWITCHTable ||
+			r.format == FormatKamailioCDRs || r.format == FormatIssabelReport ||
+			r.format == FormatThreeCXTable) && r.sw == nil {
 			f, h, delim, ok := switchHeader(raw)
 			if !ok || f != r.format {
 				return Call{}, &RowError{Line: line, Reason: "not the header of " + string(r.format), Raw: raw}
@@ -176,9 +182,11 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillCDRCustom(&c, fields)
 		case FormatFreeSWITCH:
 			reason = fillFreeSWITCH(&c, fields)
+		case FormatThreeCX:
+			reason = fillThreeCX(&c, fields)
 		case FormatCDRTable:
 			reason = fillCDRTable(&c, fields, *r.table)
-		case FormatCUCM, FormatKamailioAcc:
+		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable:
 			var skip bool
 			if reason, skip = fillOtherSwitch(&c, fields, r.format, r.sw); skip {
 				continue

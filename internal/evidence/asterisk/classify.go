@@ -215,6 +215,9 @@ func (c Call) Classify(t *Topology) Verdict {
 	}
 	var structural bool
 	v.Direction, v.DirectionReason, structural = c.direction(t, known, all)
+	if c.StatedDirection != "" {
+		v.Direction, v.DirectionReason = c.StatedDirection, "as the file's direction column states it"
+	}
 	targets := known
 	if structural {
 		targets = all

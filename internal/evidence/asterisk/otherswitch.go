@@ -44,7 +44,9 @@ func headerIndex(cells []csvField) map[string]int {
 	return m
 }
 
-// switchHeader recognises the header of FormatCUCM or FormatKamailioAcc.
+// switchHeader recognises the header of FormatCUCM, FormatKamailioAcc,
+// FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport or
+// FormatThreeCXTable.
 func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	delim := tableDelim(line)
 	cells, err := splitTable(line, delim, nil)
@@ -65,6 +67,15 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 		return FormatCUCM, h, delim, true
 	case has("method", "callid", "sip_code", "time"):
 		return FormatKamailioAcc, h, delim, true
+	case isFreeSWITCHTableHeader(has):
+		return FormatFreeSWITCHTable, h, delim, true
+	case isIssabelReportHeader(has):
+		return FormatIssabelReport, h, delim, true
+	case isThreeCXTableHeader(has):
+		return FormatThreeCXTable, h, delim, true
+	}
+	if cdrs, _ := isKamailioCDRsHeader(has, len(cells)); cdrs {
+		return FormatKamailioCDRs, h, delim, true
 	}
 	return "", nil, 0, false
 }
@@ -77,9 +88,35 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		if isBlank(b) {
 			continue
 		}
+		if reason := threeCXOtherOrder(string(b)); reason != "" {
+			return FormatThreeCX, false, reason
+		}
 		f, h, _, found := switchHeader(string(b))
 		if !found {
 			return "", false, ""
+		}
+		if f == FormatKamailioCDRs {
+			has := func(names ...string) bool {
+				for _, n := range names {
+					if _, ok := h[n]; !ok {
+						return false
+					}
+				}
+				return true
+			}
+			if _, parties := isKamailioCDRsHeader(has, len(h)); !parties {
+				return f, false, kamailioCDRsNoParties
+			}
+			return f, true, fmt.Sprintf("%s: a Kamailio acc_cdrs export (the acc module's dialog CDRs) with a header of %d columns: each row is a call", f, len(h))
+		}
+		if f == FormatThreeCXTable {
+			return f, true, fmt.Sprintf("%s: 3CX's cdroutput table (V20) with a header of %d columns, read by name: a row per leg of a call", f, len(h))
+		}
+		if f == FormatIssabelReport {
+			return f, true, fmt.Sprintf("%s: an Elastix/Issabel CDR Report export with a header of %d columns, read by name; its Duration is billsec", f, len(h))
+		}
+		if f == FormatFreeSWITCHTable {
+			return f, true, fmt.Sprintf("%s: a FreeSWITCH CDR table (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr) exported with a header of %d columns, read by name", f, len(h))
 		}
 		if f == FormatKamailioAcc {
 			_, src := h["src_user"]
@@ -162,6 +199,22 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			c.Disposition = name
 		}
 		return "", false
+	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable:
+		col := func(n string) int {
+			if i, ok := s.h[n]; ok {
+				return i + 1
+			}
+			return 0
+		}
+		switch format {
+		case FormatKamailioCDRs:
+			return fillKamailioCDRs(c, get, col), false
+		case FormatIssabelReport:
+			return fillIssabelReport(c, get, col), false
+		case FormatThreeCXTable:
+			return fillThreeCXTable(c, get, col), false
+		}
+		return fillFreeSWITCHTable(c, get, col), false
 	case FormatKamailioAcc:
 		method := strings.ToUpper(get("method"))
 		t := get("time")

@@ -75,7 +75,7 @@ func (p *Pane) reportLoaded(msg reportMsg) tea.Cmd {
 var artefactKinds = map[string]bool{
 	store.KindAsteriskCDR: true, store.KindFreeSWITCHCDR: true, store.KindAsteriskLog: true,
 	store.KindAsteriskConf: true, store.KindHostZone: true, store.KindShellHistory: true,
-	store.KindAsteriskQueueLog: true, store.KindCUCMCDR: true, store.KindKamailioAcc: true,
+	store.KindAsteriskQueueLog: true, store.KindCUCMCDR: true, store.KindKamailioAcc: true, store.KindThreeCXCDR: true,
 	store.KindAsteriskCEL: true,
 }
 

@@ -11,6 +11,7 @@ var kindLabels = []struct{ kind, label string }{
 	{"freeswitch-cdr", "freeswitch calls"},
 	{"cucm-cdr", "cucm calls"},
 	{"kamailio-acc", "sip proxy calls"},
+	{"3cx-cdr", "3cx calls"},
 	{"asterisk-log", "log entries"},
 	{"asterisk-queue-log", "queue events"},
 	{"asterisk-conf", "conf keys"},
@@ -21,7 +22,7 @@ var kindLabels = []struct{ kind, label string }{
 }
 
 // recordKinds is how many of kindLabels are records (calls, sessions).
-const recordKinds = 6
+const recordKinds = 7
 
 // KindCount is a kind of evidence with its count, labelled for people.
 type KindCount struct {
