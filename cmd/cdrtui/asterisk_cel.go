@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -34,6 +36,10 @@ func printCEL(w io.Writer, r *casework.CELReport) {
 	}
 	fmt.Fprintf(w, "Channel Event Logging: %d events of %d calls (linkedids), %d of them tied to a call record by linkedid or uniqueid\n",
 		r.Events, r.Calls, r.CallsWithCDR)
+	if r.Copies > 0 {
+		fmt.Fprintf(w, "%s of these events (the same event in another source, or a repeated row) counted once; --linkedid lists where\n",
+			analysis.Plural(r.Copies, "further occurrence", "further occurrences"))
+	}
 	if r.Call != nil {
 		printCELCall(w, r.Call)
 		return
@@ -71,9 +77,9 @@ func printCELCall(w io.Writer, v *casework.CELCallView) {
 		if e.CIDName != "" {
 			caller = `"` + e.CIDName + `" ` + e.CIDNum
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s@%s\t%s\t%s\t%s\t%s:%d\n", e.Wall, inert.String(e.Event), inert.String(e.Channel), inert.String(e.UniqueID),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s@%s\t%s\t%s\t%s\t%s:%d%s\n", e.Wall, inert.String(e.Event), inert.String(e.Channel), inert.String(e.UniqueID),
 			inert.String(orDash(caller)), inert.String(e.Exten), inert.String(e.Context), inert.String(orDash(app)), inert.String(orDash(e.Peer)),
-			inert.String(orDash(e.Extra)), inert.String(e.Source), e.Line)
+			inert.String(orDash(e.Extra)), inert.String(e.Source), e.Line, alsoIn(e.AlsoIn))
 	}
 	tw.Flush()
 	if len(v.CDRs) == 0 {
@@ -94,4 +100,17 @@ func zoneName(z string) string {
 		return "UTC"
 	}
 	return z
+}
+
+// alsoIn writes the further occurrences of an event: " (also in FILE:LINE,
+// ...)", "" when none.
+func alsoIn(cs []store.CELCopy) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, c := range cs {
+		parts = append(parts, fmt.Sprintf("%s:%d", inert.String(c.Source), c.Line))
+	}
+	return " (also in " + strings.Join(parts, ", ") + ")"
 }

@@ -157,14 +157,50 @@ func celCustomName(abs string, opts ImportOptions) (name, inImage string) {
 	return name, inImage
 }
 
+// celIdentity is an event's identity (migration 0018 says why): the
+// columns of ast_cel's unique index ast_cel_identity, and the feed's
+// column of each in importCELEvents' rows.
+var celIdentity = []struct {
+	col  string
+	feed int
+}{{"time", 2}, {"usec", 3}, {"event", 5}, {"userdeftype", 6}, {"channel", 7}, {"uniqueid", 8}, {"linkedid", 9},
+	{"cid_name", 10}, {"cid_num", 11}, {"cid_ani", 12}, {"cid_dnid", 13}, {"exten", 14}, {"context", 15}, {"app", 16},
+	{"appdata", 17}, {"accountcode", 18}, {"peer", 19}, {"extra", 20}}
+
 // importCELEvents writes the events next yields into ast_cel, each with
-// its line; rows that are not events are rejects with their line.
+// its line; rows that are not events are rejects with their line. An
+// event the case already holds (from another source, or an earlier line
+// of this one) is kept once: its row here is a row of ast_cel_copies
+// pointing at the event.
 func importCELEvents(ctx context.Context, j *importJob, next func() (asterisk.CELEvent, error)) error {
 	var rows [][]any
+	var events, copies int64
+	linked := map[string]bool{}
+	on := make([]string, len(celIdentity))
+	for i, c := range celIdentity {
+		on[i] = fmt.Sprintf("a.%s = f.c%d", c.col, c.feed)
+	}
+	insert := `INSERT INTO ast_cel(source_id, line, time, usec, time_text, event, userdeftype, channel, uniqueid, linkedid,
+		cid_name, cid_num, cid_ani, cid_dnid, exten, context, app, appdata, accountcode, peer, extra) ` +
+		feedSelect(j.feedName, 21) + ` WHERE true ON CONFLICT DO NOTHING`
+	copiesStmt := `INSERT INTO ast_cel_copies(source_id, line, cel_id)
+		SELECT f.c0, f.c1, a.id FROM ` + j.feedName + ` f JOIN ast_cel a ON ` + strings.Join(on, " AND ") + `
+		WHERE a.source_id <> f.c0 OR a.line <> f.c1`
 	flush := func(rejects []reject) error {
-		if err := j.insert(ctx, `INSERT INTO ast_cel(source_id, line, time, usec, time_text, event, userdeftype, channel, uniqueid, linkedid,
-			cid_name, cid_num, cid_ani, cid_dnid, exten, context, app, appdata, accountcode, peer, extra) %s`, 21, rows); err != nil {
-			return err
+		if len(rows) > 0 {
+			var counts [2]int64
+			for i, stmt := range []string{insert, copiesStmt} {
+				j.feed.set(sliceSource(rows))
+				res, err := j.conn.ExecContext(ctx, stmt)
+				j.feed.set(nil)
+				if err != nil {
+					return fmt.Errorf("%w: %w", errCaseFailed, err)
+				}
+				counts[i], _ = res.RowsAffected()
+			}
+			j.rows.Add(counts[0])
+			events += counts[0]
+			copies += counts[1]
 		}
 		if err := j.writeRejects(ctx, rejects); err != nil {
 			return err
@@ -173,23 +209,23 @@ func importCELEvents(ctx context.Context, j *importJob, next func() (asterisk.CE
 		j.progress()
 		return nil
 	}
-	linked := map[string]bool{}
-	var events int64
 	take := func(e asterisk.CELEvent) (bool, []reject) {
 		rows = append(rows, []any{j.sourceID, e.Line, e.Time, e.Usec, e.TimeText, e.Event, e.UserType, e.Channel, e.UniqueID, e.LinkedID,
 			e.CIDName, e.CIDNum, e.CIDAni, e.CIDDnid, e.Exten, e.Context, e.App, e.AppData, e.AccountCode, e.Peer, e.Extra})
 		if e.LinkedID != "" {
 			linked[e.LinkedID] = true
 		}
-		j.rows.Add(1)
-		events++
 		return true, nil
 	}
 	if err := eachRow(j, next, take, flush); err != nil {
 		return err
 	}
-	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d events of %d calls (linkedids).", events, len(linked)))
-	if events == 0 { // a file that imports nothing says so, and why
+	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %d events of %d calls (linkedids).", events+copies, len(linked)))
+	if copies > 0 {
+		j.det.notes += fmt.Sprintf(" %s an event already in the case (the same event in cel-custom/*.csv and master.db's cel table, another copy of the file, or a repeated row): kept once, each copy listed in ast_cel_copies with its line; %d events are new.",
+			rowsRepeat(copies), events)
+	}
+	if events+copies == 0 { // a file that imports nothing says so, and why
 		if n := j.rejected.Load(); n > 0 {
 			j.res.Error = fmt.Sprintf("nothing imported: all %d CEL lines were rejected, for the reasons in its rejects; the attempt is recorded in the case", n)
 		} else {

@@ -27,7 +27,8 @@ type CELCall struct {
 	CallerName string `json:"caller_name"`
 	Exten      string `json:"exten"` // the first event's extension and context
 	Context    string `json:"context"`
-	CDRs       int64  `json:"cdrs"` // call records tied by linkedid or uniqueid
+	CDRs       int64  `json:"cdrs"`   // call records tied by linkedid or uniqueid
+	Copies     int64  `json:"copies"` // further occurrences of its events (another source, a repeated row), not counted in events
 }
 
 // CELEventRow is one CEL event with its provenance.
@@ -51,6 +52,16 @@ type CELEventRow struct {
 	AppData  string `json:"appdata"`
 	Peer     string `json:"peer"`
 	Extra    string `json:"extra"`
+	// AlsoIn lists the further occurrences of the event (ast_cel_copies):
+	// the same event in another source or a repeated row, counted once.
+	AlsoIn []CELCopy `json:"also_in,omitempty"`
+	id     int64
+}
+
+// CELCopy is a further occurrence of a CEL event: its source and line.
+type CELCopy struct {
+	Source string `json:"source"`
+	Line   int64  `json:"line"`
 }
 
 // CELCDR is a call record tied to a CEL call, and by what.
@@ -71,6 +82,7 @@ type CELSummary struct {
 	Events       int64 `json:"events"`
 	Calls        int64 `json:"calls"`
 	CallsWithCDR int64 `json:"calls_with_cdr"`
+	Copies       int64 `json:"copies"` // further occurrences of events (ast_cel_copies), not counted in events
 }
 
 // celTies lists, per CEL call, the call records carrying its linkedid or
@@ -88,7 +100,7 @@ func celTies(cond string) string {
 // record is tied to.
 func (s *Store) CELSummary(ctx context.Context) (CELSummary, error) {
 	var out CELSummary
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT `+celKey+`) FROM ast_cel e`).Scan(&out.Events, &out.Calls)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT `+celKey+`), (SELECT count(*) FROM ast_cel_copies) FROM ast_cel e`).Scan(&out.Events, &out.Calls, &out.Copies)
 	if err != nil || out.Events == 0 {
 		return out, err
 	}
@@ -118,28 +130,51 @@ func (s *Store) CELCalls(ctx context.Context, match string, limit int) ([]CELCal
 		SELECT ` + celKey + ` AS k, e.cid_num, e.cid_name, e.exten, e.context, s.tz,
 			row_number() OVER (PARTITION BY ` + celKey + ` ORDER BY e.time, e.usec, e.source_id, e.line) AS r
 		FROM ast_cel e JOIN sources s ON s.id = e.source_id WHERE ` + celKey + ` IN (SELECT k FROM calls)) WHERE r = 1),
-	ties AS (SELECT k, count(*) AS n FROM (` + celTies(celKey+" IN (SELECT k FROM calls)") + `) GROUP BY k)
+	ties AS (SELECT k, count(*) AS n FROM (` + celTies(celKey+" IN (SELECT k FROM calls)") + `) GROUP BY k),
+	cps AS (SELECT ` + celKey + ` AS k, count(*) AS n FROM ast_cel_copies x JOIN ast_cel e ON e.id = x.cel_id
+		WHERE ` + celKey + ` IN (SELECT k FROM calls) GROUP BY k)
 	SELECT c.k, c.f / 1000000, c.f % 1000000, c.l / 1000000, c.l % 1000000, f.tz, c.n, c.ch, c.ans,
-		f.cid_num, f.cid_name, f.exten, f.context, coalesce(t.n, 0)
-	FROM calls c JOIN firsts f ON f.k = c.k LEFT JOIN ties t ON t.k = c.k
+		f.cid_num, f.cid_name, f.exten, f.context, coalesce(t.n, 0), coalesce(p.n, 0)
+	FROM calls c JOIN firsts f ON f.k = c.k LEFT JOIN ties t ON t.k = c.k LEFT JOIN cps p ON p.k = c.k
 	ORDER BY c.f, c.k` + lim
 	if limit > 0 {
 		args = append(args, limit)
 	}
 	return queryAll(ctx, s.db, func(c *CELCall) []any {
 		return []any{&c.LinkedID, &c.First, &c.FirstUsec, &c.Last, &c.LastUsec, &c.Zone, &c.Events, &c.Channels, &c.Answered,
-			&c.Caller, &c.CallerName, &c.Exten, &c.Context, &c.CDRs}
+			&c.Caller, &c.CallerName, &c.Exten, &c.Context, &c.CDRs, &c.Copies}
 	}, q, args...)
 }
 
-// CELEvents lists the events of one call (its linkedid) in time order.
+// CELEvents lists the events of one call (its linkedid) in time order,
+// each once, with the further occurrences of each (AlsoIn).
 func (s *Store) CELEvents(ctx context.Context, linkedID string) ([]CELEventRow, error) {
-	return queryAll(ctx, s.db, func(e *CELEventRow) []any {
-		return []any{&e.Source, &e.Line, &e.Time, &e.Usec, &e.TimeText, &e.Zone, &e.Event, &e.UserType, &e.Channel, &e.UniqueID, &e.LinkedID,
+	evs, err := queryAll(ctx, s.db, func(e *CELEventRow) []any {
+		return []any{&e.id, &e.Source, &e.Line, &e.Time, &e.Usec, &e.TimeText, &e.Zone, &e.Event, &e.UserType, &e.Channel, &e.UniqueID, &e.LinkedID,
 			&e.CIDName, &e.CIDNum, &e.Exten, &e.Context, &e.App, &e.AppData, &e.Peer, &e.Extra}
-	}, `SELECT s.path, e.line, e.time, e.usec, e.time_text, s.tz, e.event, e.userdeftype, e.channel, e.uniqueid, e.linkedid,
+	}, `SELECT e.id, s.path, e.line, e.time, e.usec, e.time_text, s.tz, e.event, e.userdeftype, e.channel, e.uniqueid, e.linkedid,
 		e.cid_name, e.cid_num, e.exten, e.context, e.app, e.appdata, e.peer, e.extra
 		FROM ast_cel e JOIN sources s ON s.id = e.source_id WHERE `+celKey+` = ? ORDER BY e.time, e.usec, e.source_id, e.line`, linkedID)
+	if err != nil || len(evs) == 0 {
+		return evs, err
+	}
+	byID := make(map[int64]int, len(evs))
+	for i, e := range evs {
+		byID[e.id] = i
+	}
+	type celCopyRow struct {
+		id int64
+		CELCopy
+	}
+	cps, err := queryAll(ctx, s.db, func(c *celCopyRow) []any { return []any{&c.id, &c.Source, &c.Line} },
+		`SELECT x.cel_id, s.path, x.line FROM ast_cel_copies x JOIN ast_cel e ON e.id = x.cel_id JOIN sources s ON s.id = x.source_id
+		WHERE `+celKey+` = ? ORDER BY x.cel_id, x.source_id, x.line`, linkedID)
+	for _, c := range cps {
+		if i, ok := byID[c.id]; ok {
+			evs[i].AlsoIn = append(evs[i].AlsoIn, c.CELCopy)
+		}
+	}
+	return evs, err
 }
 
 // CELCDRs lists the call records tied to one CEL call.

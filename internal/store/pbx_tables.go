@@ -22,9 +22,10 @@ var PBXKinds = map[string]bool{
 }
 
 // PBXTables are the tables a PBX import writes, in an order that loads
-// them with their references in place (ast_calls before its copies).
+// them with their references in place (ast_calls, ast_cel before their
+// copies).
 var PBXTables = []string{"ast_calls", "ast_call_copies", "ast_log", "ast_conf", "ast_dongles", "ast_peers",
-	"ast_dialplan", "ast_dialplan_numbers", "ast_zones", "shell_history", "ast_queue", "ast_checks", "ast_cel"}
+	"ast_dialplan", "ast_dialplan_numbers", "ast_zones", "shell_history", "ast_queue", "ast_checks", "ast_cel", "ast_cel_copies"}
 
 // SourceColumns are the columns of a source row as the ClickHouse case
 // keeps it (coalesce(modified_at, 0): it keeps no NULL there).
@@ -76,9 +77,10 @@ func isPBXTable(table string) bool {
 }
 
 // pbxOrder is the order a PBX table's rows are read in: the order they
-// were written (ast_call_copies has no rowid: by its key).
+// were written (ast_call_copies and ast_cel_copies have no rowid: by
+// their key).
 func pbxOrder(table string) string {
-	if table == "ast_call_copies" {
+	if table == "ast_call_copies" || table == "ast_cel_copies" {
 		return "source_id, line"
 	}
 	return "rowid"

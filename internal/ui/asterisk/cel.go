@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
@@ -114,7 +115,7 @@ func celEventSource(v *casework.CELCallView) *table.SliceSource {
 			wall = wall[11:] // the time of day: the date is in the title
 		}
 		src.Rows = append(src.Rows, table.Row{Cells: []string{wall, e.Event, e.Channel, e.UniqueID, caller, e.Exten + "@" + e.Context,
-			app, e.Peer, e.Extra, fmt.Sprintf("%s:%d", e.Source, e.Line)}, Ref: i})
+			app, e.Peer, e.Extra, fmt.Sprintf("%s:%d", e.Source, e.Line) + copiesNote(len(e.AlsoIn))}, Ref: i})
 	}
 	return src
 }
@@ -163,6 +164,9 @@ func (p *Pane) celInfo() string {
 	if int64(len(r.Listed)) < r.Calls {
 		more = fmt.Sprintf("; the first %s listed (cdrtui asterisk --cel --top N lists more)", table.Thousands(int64(len(r.Listed))))
 	}
+	if r.Copies > 0 {
+		more = "; " + analysis.Plural(r.Copies, "further copy", "further copies") + " counted once" + more
+	}
 	return st.Subtitle.Render("Channel Event Logging") + st.Text.Render(fmt.Sprintf(": %s events of %s calls (linkedids), %s tied to a call record%s",
 		table.Thousands(r.Events), table.Thousands(r.Calls), table.Thousands(r.CallsWithCDR), more))
 }
@@ -205,4 +209,17 @@ func shortPath(p string) string {
 		return p
 	}
 	return "…/" + strings.Join(parts[len(parts)-2:], "/")
+}
+
+// copiesNote says how many further occurrences an event has (the same
+// event in another source, or a repeated row; the CLI's --linkedid names
+// them): " +1 copy", "" when none.
+func copiesNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " +1 copy"
+	}
+	return fmt.Sprintf(" +%d copies", n)
 }

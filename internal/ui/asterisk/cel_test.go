@@ -1,6 +1,7 @@
 package asterisk_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,4 +40,33 @@ func TestAsteriskPaneCEL(t *testing.T) {
 	if v := fm.View(); strings.Contains(v, "\x07") || strings.Contains(v, "\x1b]0;") {
 		t.Errorf("a caller name's control bytes reached the screen:\n%q", v)
 	}
+}
+
+// The same image with Master.csv's line 6 (BRIDGE_ENTER) repeated as line
+// 18: the pane counts it once (16 events, 12 in the call, as without the
+// repeat), says one further copy was counted once, and the event's
+// file:line carries "+1 copy" (a terminal wide enough to show the column).
+func TestAsteriskPaneCELCopy(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "image")
+	if err := os.CopyFS(root, os.DirFS("../../../testdata/asterisk-cel")); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(root, "var/log/asterisk/cel-custom/Master.csv")
+	b, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csv, append(b, strings.SplitAfter(string(b), "\n")[5]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := uitest.Case(t, root)
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(240, 30))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "C CEL")
+	uitest.Press(tm, "C")
+	uitest.WaitFor(t, tm, "16 events of 2 calls (linkedids), 1 tied to a call record; 1 further copy counted once")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "call 1709283600.1: 12 events", "cel-custom/Master.csv:6 +1 copy", "row 1 of 12")
+	uitest.Quit(t, tm)
 }
