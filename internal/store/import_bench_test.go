@@ -251,42 +251,65 @@ func benchmarkImportVsShell(b *testing.B, path string, rows int64) {
 	}
 	var ours, ref, refIndexes, refLast time.Duration
 	var peakRSS int64
+	var ratios []float64 // ratio-to-shell-indexed of each round
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
-		took, rss := importInChild(b, filepath.Join(dir, "case.db"), path, rows)
-		ours += took
-		peakRSS = max(peakRSS, rss)
-		if shell == "" {
-			continue
+		var took, shellTook time.Duration
+		runOurs := func() {
+			var rss int64
+			took, rss = importInChild(b, filepath.Join(dir, "case.db"), path, rows)
+			ours += took
+			peakRSS = max(peakRSS, rss)
 		}
-		db := filepath.Join(dir, "shell.db")
-		start := time.Now()
-		if out, err := exec.Command(shell, db, "-cmd", ".mode csv", ".import "+path+" t").CombinedOutput(); err != nil {
-			b.Fatalf("sqlite3 .import: %v\n%s", err, out)
+		runShell := func() {
+			if shell == "" {
+				return
+			}
+			db := filepath.Join(dir, "shell.db")
+			start := time.Now()
+			if out, err := exec.Command(shell, db, "-cmd", ".mode csv", ".import "+path+" t").CombinedOutput(); err != nil {
+				b.Fatalf("sqlite3 .import: %v\n%s", err, out)
+			}
+			imported := time.Now()
+			args := append([]string{db, "BEGIN"}, shellIndexes[:issueIndexes]...)
+			if out, err := exec.Command(shell, append(args, "COMMIT")...).CombinedOutput(); err != nil {
+				b.Fatalf("sqlite3 indexes: %v\n%s", err, out)
+			}
+			three := time.Now()
+			args = append([]string{db, "BEGIN"}, shellIndexes[issueIndexes:]...)
+			if out, err := exec.Command(shell, append(args, "COMMIT")...).CombinedOutput(); err != nil {
+				b.Fatalf("sqlite3 indexes: %v\n%s", err, out)
+			}
+			ref += imported.Sub(start)
+			refIndexes += three.Sub(imported)
+			refLast += time.Since(three)
+			shellTook = time.Since(start)
 		}
-		ref += time.Since(start)
-		start = time.Now()
-		args := append([]string{db, "BEGIN"}, shellIndexes[:issueIndexes]...)
-		if out, err := exec.Command(shell, append(args, "COMMIT")...).CombinedOutput(); err != nil {
-			b.Fatalf("sqlite3 indexes: %v\n%s", err, out)
+		// the machine's speed drifts from minute to minute: odd rounds
+		// run the shell first
+		if i%2 == 0 {
+			runOurs()
+			runShell()
+		} else {
+			runShell()
+			runOurs()
 		}
-		refIndexes += time.Since(start)
-		start = time.Now()
-		args = append([]string{db, "BEGIN"}, shellIndexes[issueIndexes:]...)
-		if out, err := exec.Command(shell, append(args, "COMMIT")...).CombinedOutput(); err != nil {
-			b.Fatalf("sqlite3 indexes: %v\n%s", err, out)
+		if shell != "" {
+			ratios = append(ratios, shellTook.Seconds()/took.Seconds())
+			b.Logf("round %d: cdrtui %.2f s, the shell doing the same work %.2f s: ratio %.2f", i+1, took.Seconds(), shellTook.Seconds(), ratios[i])
 		}
-		refLast += time.Since(start)
 	}
 	n := float64(b.N)
 	b.ReportMetric(float64(rows)*n/ours.Seconds(), "rows/s")
 	b.ReportMetric(float64(peakRSS)/(1<<20), "peak-RSS-MB")
 	if shell != "" {
+		slices.Sort(ratios)
 		b.ReportMetric(float64(rows)*n/ref.Seconds(), "shell-rows/s")
 		b.ReportMetric(ref.Seconds()/ours.Seconds(), "ratio-to-shell")
 		b.ReportMetric((ref+refIndexes+refLast).Seconds()/ours.Seconds(), "ratio-to-shell-indexed")
+		b.ReportMetric(ratios[len(ratios)/2], "ratio-to-shell-indexed-median")
 		b.ReportMetric((ref+refIndexes).Seconds()/ours.Seconds(), "ratio-to-shell-3-indexes")
-		b.Logf("%s: %d rows; cdrtui %.2f s, shell .import %.2f s, the issue's three indexes %.2f s more, the case's fourth %.2f s more",
-			filepath.Base(path), rows, ours.Seconds()/n, ref.Seconds()/n, refIndexes.Seconds()/n, refLast.Seconds()/n)
+		b.Logf("%s: %d rows; cdrtui %.2f s, shell .import %.2f s, the issue's three indexes %.2f s more, the case's fourth %.2f s more; per-round ratios %.2f..%.2f",
+			filepath.Base(path), rows, ours.Seconds()/n, ref.Seconds()/n, refIndexes.Seconds()/n, refLast.Seconds()/n, ratios[0], ratios[len(ratios)-1])
 	}
 }
