@@ -206,19 +206,31 @@ func (j *importJob) writeCalls(ctx context.Context, rows [][]any, st *callStats)
 	copies := fmt.Sprintf(`INSERT INTO ast_call_copies(source_id, line, call_id)
 		SELECT f.c0, f.c1, a.id FROM %s f JOIN ast_calls a ON a.dedup_key = f.c%d
 		WHERE a.source_id <> f.c0 OR a.line <> f.c1`, j.feedName, callRowWidth-1)
+	added, copied, err := j.insertKeepingCopies(ctx, rows, insert, copies)
+	if err != nil {
+		return err
+	}
+	j.rows.Add(added)
+	st.copies += copied
+	return nil
+}
+
+// insertKeepingCopies feeds rows to insert, which keeps each new one once
+// (ON CONFLICT DO NOTHING), then to copies, which lists every row that
+// repeats one already kept (in the case, or earlier in rows) under it with
+// its own source and line. It returns how many rows each wrote.
+func (j *importJob) insertKeepingCopies(ctx context.Context, rows [][]any, insert, copies string) (added, copied int64, err error) {
 	var counts [2]int64
 	for i, stmt := range []string{insert, copies} {
 		j.feed.set(sliceSource(rows))
 		res, err := j.conn.ExecContext(ctx, stmt)
 		j.feed.set(nil)
 		if err != nil {
-			return fmt.Errorf("%w: %w", errCaseFailed, err)
+			return 0, 0, fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 		counts[i], _ = res.RowsAffected()
 	}
-	j.rows.Add(counts[0])
-	st.copies += counts[1]
-	return nil
+	return counts[0], counts[1], nil
 }
 
 // packCall turns a call into its ast_calls row. The times are read by clk

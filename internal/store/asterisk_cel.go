@@ -188,19 +188,13 @@ func importCELEvents(ctx context.Context, j *importJob, next func() (asterisk.CE
 		WHERE a.source_id <> f.c0 OR a.line <> f.c1`
 	flush := func(rejects []reject) error {
 		if len(rows) > 0 {
-			var counts [2]int64
-			for i, stmt := range []string{insert, copiesStmt} {
-				j.feed.set(sliceSource(rows))
-				res, err := j.conn.ExecContext(ctx, stmt)
-				j.feed.set(nil)
-				if err != nil {
-					return fmt.Errorf("%w: %w", errCaseFailed, err)
-				}
-				counts[i], _ = res.RowsAffected()
+			added, copied, err := j.insertKeepingCopies(ctx, rows, insert, copiesStmt)
+			if err != nil {
+				return err
 			}
-			j.rows.Add(counts[0])
-			events += counts[0]
-			copies += counts[1]
+			j.rows.Add(added)
+			events += added
+			copies += copied
 		}
 		if err := j.writeRejects(ctx, rejects); err != nil {
 			return err
