@@ -153,6 +153,17 @@ func (p *Pane) celCallKey(msg tea.KeyMsg) tea.Cmd {
 	return p.celEvents.Update(msg)
 }
 
+// celInfoLines is the CEL list's title, wrapped to the pane's width: the
+// copies counted once and how many calls are listed come last, and must
+// not be cut off at 80 columns.
+func (p *Pane) celInfoLines() []string {
+	var lines []string
+	for _, l := range uikit.WrapStyled(p.celInfo(), max(1, p.width), max(1, p.width)) {
+		lines = append(lines, uikit.FitLine(l, p.width))
+	}
+	return lines
+}
+
 // celInfo is the CEL list's title line.
 func (p *Pane) celInfo() string {
 	st := p.env.Styles

@@ -47,6 +47,35 @@ func TestAsteriskPaneCEL(t *testing.T) {
 // repeat), says one further copy was counted once, and the event's
 // file:line carries "+1 copy" (a terminal wide enough to show the column).
 func TestAsteriskPaneCELCopy(t *testing.T) {
+	st, _ := uitest.Case(t, celImageWithRepeat(t))
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(240, 30))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "C CEL")
+	uitest.Press(tm, "C")
+	uitest.WaitFor(t, tm, "16 events of 2 calls (linkedids), 1 tied to a call record; 1 further copy counted once")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "call 1709283600.1: 12 events", "cel-custom/Master.csv:6 +1 copy", "row 1 of 12")
+	uitest.Quit(t, tm)
+}
+
+// At 80x24 the CEL list's title wraps rather than losing its end, where
+// the copies counted once are said, and the list keeps both calls in view.
+func TestAsteriskPaneCELTitleWrapsAt80(t *testing.T) {
+	st, _ := uitest.Case(t, celImageWithRepeat(t))
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "C CEL")
+	uitest.Press(tm, "C")
+	uitest.WaitFor(t, tm, "tied to a call", "counted once", "1709287200.5", "row 1 of 2")
+	uitest.Quit(t, tm)
+}
+
+// celImageWithRepeat is testdata/asterisk-cel with Master.csv's line 6
+// (BRIDGE_ENTER) repeated as line 18.
+func celImageWithRepeat(t *testing.T) string {
+	t.Helper()
 	root := filepath.Join(t.TempDir(), "image")
 	if err := os.CopyFS(root, os.DirFS("../../../testdata/asterisk-cel")); err != nil {
 		t.Fatal(err)
@@ -59,14 +88,5 @@ func TestAsteriskPaneCELCopy(t *testing.T) {
 	if err := os.WriteFile(csv, append(b, strings.SplitAfter(string(b), "\n")[5]...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st, _ := uitest.Case(t, root)
-	env := uitest.Env(t, st)
-	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(240, 30))
-	uitest.Press(tm, "7")
-	uitest.WaitFor(t, tm, "C CEL")
-	uitest.Press(tm, "C")
-	uitest.WaitFor(t, tm, "16 events of 2 calls (linkedids), 1 tied to a call record; 1 further copy counted once")
-	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "call 1709283600.1: 12 events", "cel-custom/Master.csv:6 +1 copy", "row 1 of 12")
-	uitest.Quit(t, tm)
+	return root
 }

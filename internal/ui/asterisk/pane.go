@@ -255,7 +255,7 @@ func (p *Pane) resize() {
 	p.modems.SetSize(p.width, h-p.modemsInfoHeight())
 	p.log.SetSize(p.width, h-p.logInfoHeight())
 	if p.cel != nil {
-		p.cel.SetSize(p.width, h-1)
+		p.cel.SetSize(p.width, h-len(p.celInfoLines()))
 	}
 	if p.celEvents != nil {
 		p.celEvents.SetSize(p.width, h-len(p.celCallInfo()))
@@ -282,7 +282,7 @@ func (p *Pane) View() string {
 	case viewLog:
 		body = p.logView()
 	case viewCEL:
-		body = uikit.FitLine(p.celInfo(), p.width)
+		body = strings.Join(p.celInfoLines(), "\n")
 		if p.cel != nil {
 			body += "\n" + p.cel.View()
 		}
