@@ -318,7 +318,7 @@ func (p *Pane) headerView() string {
 		case strings.HasPrefix(zone, "none ("):
 			zone = "none (as written)"
 		}
-		calls := fmt.Sprintf("%s calls", table.Thousands(r.Calls))
+		calls := analysis.Plural(r.Calls, "call", "calls")
 		if r.Filtered {
 			var all int64
 			for _, n := range r.CallsByKind {
