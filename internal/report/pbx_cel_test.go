@@ -1,0 +1,60 @@
+package report
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// The PBX section says what the case's Channel Event Logging holds. The
+// image testdata/asterisk-cel holds 17 lines of cel-custom/Master.csv: 16
+// events of two linkedids (12 of 1709283600.1, whose CDR carries that
+// linkedid, and 4 of 1709287200.5, with none) and one line rejected; line
+// 6 (BRIDGE_ENTER) is repeated here as line 18, one further occurrence
+// counted once. One CDR: "1 call", not "1 calls".
+func TestPBXSectionSaysWhatCELHolds(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "image")
+	if err := os.CopyFS(root, os.DirFS("../../testdata/asterisk-cel")); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(root, "var/log/asterisk/cel-custom/Master.csv")
+	b, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csv, append(b, strings.SplitAfter(string(b), "\n")[5]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.Import(ctx, []string{root}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(ctx, st, Params{Case: "case.db", Sections: []string{"pbx"}}, "t", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for _, s := range r.Sections {
+		if s.Kind == "pbx" {
+			text = strings.Join(s.Text, "\n")
+		}
+	}
+	for _, want := range []string{
+		"1 call (0 repeated rows kept once)",
+		"Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PBX section lacks %q:\n%s", want, text)
+		}
+	}
+}
