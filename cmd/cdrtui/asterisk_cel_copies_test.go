@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 )
 
 // An image whose cel-custom/Master.csv repeats its line 6 (BRIDGE_ENTER
@@ -16,22 +16,7 @@ import (
 // 12 in the call, as without the repeat), and --linkedid, its --json and
 // the summaries say where the copy is.
 func TestAsteriskCELRepeatedRowCountsOnce(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "image")
-	if err := os.CopyFS(root, os.DirFS("../../testdata/asterisk-cel")); err != nil {
-		t.Fatal(err)
-	}
-	csv := filepath.Join(root, "var/log/asterisk/cel-custom/Master.csv")
-	b, err := os.ReadFile(csv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.SplitAfter(string(b), "\n")
-	if !strings.Contains(lines[5], "BRIDGE_ENTER") {
-		t.Fatalf("line 6 of the fixture: %q", lines[5])
-	}
-	if err := os.WriteFile(csv, append(b, lines[5]...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root := testkit.CELImageWithRepeat(t)
 	casePath := filepath.Join(t.TempDir(), "case.db")
 	runOK(t, "import", casePath, root)
 	if out := runOK(t, "asterisk", casePath); !strings.Contains(out,

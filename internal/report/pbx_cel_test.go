@@ -2,13 +2,13 @@ package report
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 )
 
 // The PBX section says what the case's Channel Event Logging holds. The
@@ -18,18 +18,7 @@ import (
 // 6 (BRIDGE_ENTER) is repeated here as line 18, one further occurrence
 // counted once. One CDR: "1 call", not "1 calls".
 func TestPBXSectionSaysWhatCELHolds(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "image")
-	if err := os.CopyFS(root, os.DirFS("../../testdata/asterisk-cel")); err != nil {
-		t.Fatal(err)
-	}
-	csv := filepath.Join(root, "var/log/asterisk/cel-custom/Master.csv")
-	b, err := os.ReadFile(csv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(csv, append(b, strings.SplitAfter(string(b), "\n")[5]...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root := testkit.CELImageWithRepeat(t)
 	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,13 +1,13 @@
 package asterisk_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 )
@@ -47,7 +47,7 @@ func TestAsteriskPaneCEL(t *testing.T) {
 // repeat), says one further copy was counted once, and the event's
 // file:line carries "+1 copy" (a terminal wide enough to show the column).
 func TestAsteriskPaneCELCopy(t *testing.T) {
-	st, _ := uitest.Case(t, celImageWithRepeat(t))
+	st, _ := uitest.Case(t, testkit.CELImageWithRepeat(t))
 	env := uitest.Env(t, st)
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(240, 30))
 	uitest.Press(tm, "7")
@@ -63,7 +63,7 @@ func TestAsteriskPaneCELCopy(t *testing.T) {
 // the copies counted once are said, and the list keeps both calls in view;
 // the header counts one call as one call.
 func TestAsteriskPaneCELTitleWrapsAt80(t *testing.T) {
-	st, _ := uitest.Case(t, celImageWithRepeat(t))
+	st, _ := uitest.Case(t, testkit.CELImageWithRepeat(t))
 	env := uitest.Env(t, st)
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
 	uitest.Press(tm, "7")
@@ -71,23 +71,4 @@ func TestAsteriskPaneCELTitleWrapsAt80(t *testing.T) {
 	uitest.Press(tm, "C")
 	uitest.WaitFor(t, tm, "tied to a call", "counted once", "1709287200.5", "row 1 of 2")
 	uitest.Quit(t, tm)
-}
-
-// celImageWithRepeat is testdata/asterisk-cel with Master.csv's line 6
-// (BRIDGE_ENTER) repeated as line 18.
-func celImageWithRepeat(t *testing.T) string {
-	t.Helper()
-	root := filepath.Join(t.TempDir(), "image")
-	if err := os.CopyFS(root, os.DirFS("../../../testdata/asterisk-cel")); err != nil {
-		t.Fatal(err)
-	}
-	csv := filepath.Join(root, "var/log/asterisk/cel-custom/Master.csv")
-	b, err := os.ReadFile(csv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(csv, append(b, strings.SplitAfter(string(b), "\n")[5]...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return root
 }
