@@ -2,7 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"os"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,13 +36,7 @@ func TestAsteriskPublishedLayouts(t *testing.T) {
 		"var/log/asterisk/cel-custom/Master.csv": `"CHAN_START","1709283600.000123","Lobby","6001","6001","","","95551234567","internal","SIP/6001-00000001","","","3","","1709283600.1","1709283600.1","","","",""` + "\n" +
 			`"HANGUP","1709283726.000001","Lobby","6001","6001","","","","internal","SIP/6001-00000001","","","3","","1709283600.1","1709283600.1","","","",""` + "\n",
 	}
-	for rel, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o444); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.WriteTree(t, dir, files)
 	casePath := filepath.Join(t.TempDir(), "case.db")
 	out := runOK(t, "import", casePath, dir)
 	for _, s := range []string{

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,7 +90,7 @@ var aelMaster = strings.Join([]string{
 
 func writeAELTree(t *testing.T) string {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone":                           "Europe/Paris\n",
 		"etc/asterisk/sip.conf":                  aelSIP,
 		"etc/asterisk/extensions.ael":            aelDialPlan,
@@ -268,7 +269,7 @@ func TestImportAELTree(t *testing.T) {
 // it is named and not read, never passed over in silence as it was.
 func TestLuaDialPlanNamedNotRead(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/asterisk/extensions.lua": "extensions = {}\nextensions.internal = {\n    [\"_[12]XXX\"] = function(ctx, ext)\n        app.dial(\"PJSIP/\" .. ext, 60)\n    end;\n}\n",
 		"etc/asterisk/sip.conf":       aelSIP,
 	})

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -27,7 +28,7 @@ func celCopiesImage(t *testing.T) *Store {
 	row := func(tm, ev string) string {
 		return `"` + tm + `","` + ev + `","SIP/201-00000001","1709283600.1","1709283600.1","201","Alice","300","internal","Dial","SIP/300,30",""` + "\n"
 	}
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone":          "UTC\n",
 		"etc/asterisk/cel.conf": "[general]\nenable=yes\n",
 		"etc/asterisk/cel_custom.conf": "[mappings]\nMaster.csv => ${CSV_QUOTE(${eventtime})},${CSV_QUOTE(${eventtype})},${CSV_QUOTE(${CHANNEL(channame)})}," +

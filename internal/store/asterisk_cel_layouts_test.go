@@ -1,6 +1,7 @@
 package store
 
 import (
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,7 +106,7 @@ func TestImportCELTableExports(t *testing.T) {
 // with its rowid as its line.
 func TestImportCELFromSQLite(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{"etc/timezone": "UTC\n"})
+	testkit.WriteTree(t, root, map[string]string{"etc/timezone": "UTC\n"})
 	db := filepath.Join(root, "var/log/asterisk/master.db")
 	writeMasterDB(t, db, `CREATE TABLE cdr (AcctId INTEGER PRIMARY KEY, clid TEXT, src TEXT, dst TEXT, dcontext TEXT, channel TEXT, dstchannel TEXT,
 		lastapp TEXT, lastdata TEXT, start TEXT, answer TEXT, end TEXT, duration INTEGER, billsec INTEGER, disposition TEXT, amaflags TEXT,
@@ -139,7 +140,7 @@ func TestImportCELFromSQLite(t *testing.T) {
 // Logging, each column read as its value names.
 func TestImportCELSQLiteByConf(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone": "UTC\n",
 		"etc/asterisk/cel_sqlite3_custom.conf": "[master]\ntable => events\ncolumns => kind, at, chan, uid, lid\n" +
 			"values => '${eventtype}','${eventtime}','${CHANNEL(channame)}','${CHANNEL(uniqueid)}','${CHANNEL(linkedid)}'\n",

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func callStarts(t *testing.T, st *Store, sourceID int64) []startOff {
 // writes extracdr with the default usegmtime=no, so extracdr.csv is local.
 func TestAdaptiveODBCUseGMTimePerTable(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone": "Asia/Kolkata\n",
 		"etc/asterisk/cdr_adaptive_odbc.conf": "[first]\nconnection=asteriskcdrdb\ntable=cdr\nusegmtime=yes ; UTC\n\n" +
 			"[second]\nconnection=asteriskcdrdb\ntable=extracdr\nalias start => calldate\n",
@@ -91,7 +92,7 @@ func TestAdaptiveODBCUseGMTimePerTable(t *testing.T) {
 // in the image's zone, and the notes say why.
 func TestAdaptiveODBCAmbiguous(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone":                        "Asia/Kolkata\n",
 		"etc/asterisk/cdr_adaptive_odbc.conf": "[a]\ntable=cdr\nusegmtime=yes\n[b]\ntable=cdr2\nusegmtime=no\n",
 		"root/calls-export.csv":               cdrRows("2025-01-02 10:00:00", "2025-01-02 10:30:00"),
@@ -121,7 +122,7 @@ func TestAdaptiveODBCAmbiguous(t *testing.T) {
 func TestPostgresOffsetTimes(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "cdr_pgsql.csv")
-	writeTestImage(t, dir, map[string]string{"cdr_pgsql.csv": cdrRows("2025-01-02 10:00:00+05:30", "2025-01-02 05:00:00.250+00")})
+	testkit.WriteTree(t, dir, map[string]string{"cdr_pgsql.csv": cdrRows("2025-01-02 10:00:00+05:30", "2025-01-02 05:00:00.250+00")})
 	st := openTemp(t)
 	res, err := st.Import(context.Background(), []string{p}, ImportOptions{Zone: mustZone(t, "America/New_York")})
 	if err != nil || res[0].Rows != 2 || res[0].Rejected != 0 {
@@ -157,7 +158,7 @@ func mustZone(t *testing.T, name string) *time.Location {
 // setting, so the three agree on the instant and the wall clock.
 func TestIssabelThreeCDRClocks(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone":          "America/Guayaquil\n",
 		"etc/asterisk/cdr.conf": "[general]\nunanswered = yes\ncongestion = yes\n\n[csv]\nusegmtime=yes    ; log date/time in GMT.  Default is \"no\"\nloguniqueid=yes  ; log uniqueid.  Default is \"no\"\nloguserfield=yes ; log user field.  Default is \"no\"\naccountlogs=yes\n",
 		"etc/asterisk/cdr_adaptive_odbc.conf": ";[first]\n;connection=mysql1\n;table=cdr\n;usegmtime=yes ; defaults to no\n" +

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,7 +32,7 @@ const advCustomConf = "[mappings]\n" +
 
 func TestImportAdvancedCustomMappings(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone":                 "Europe/Paris\n",
 		"etc/asterisk/cdr_custom.conf": advCustomConf,
 		"var/log/asterisk/cdr-custom/cdr_master.csv": `"\"Alice\" <201>"|"PBX-1"|"201"|"0612345678"|"from-internal"|"PJSIP/201-00000001"|"PJSIP/trunk-00000002"|"Dial"|"PJSIP/0612345678@trunk,60"|1709283600|1709283605|1709283665|65|60|"ANSWERED"|"DOCUMENTATION"|""|1709283600.1|"a|b"|1|"vip"` + "\n" +
@@ -99,7 +100,7 @@ func TestImportAdvancedCustomMappings(t *testing.T) {
 // them (32) is a reject, not a guess. Values of our own.
 func TestImportAdvancedCustomNumericCodes(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone":                 "UTC\n",
 		"etc/asterisk/cdr_custom.conf": "[codes.csv]\nfields = src, dst, start(int64), duration, billsec, disposition(int64), amaflags(int64^noquote)\n",
 		"var/log/asterisk/cdr-custom/codes.csv": `"201","0612345678",1709283600,65,60,8,3` + "\n" +

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func importSimple(t *testing.T, files map[string]string) (*Store, FileResult) {
 	t.Helper()
 	root := t.TempDir()
 	files["etc/timezone"] = "Europe/Paris\n"
-	writeTestImage(t, root, files)
+	testkit.WriteTree(t, root, files)
 	st := openTemp(t)
 	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
 	if err != nil {

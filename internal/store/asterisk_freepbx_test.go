@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,7 +74,7 @@ func writeFreePBXTree(t *testing.T, withCDRConf bool) string {
 	if withCDRConf {
 		files["etc/asterisk/cdr.conf"] = fpbxCDRConf
 	}
-	writeTestImage(t, root, files)
+	testkit.WriteTree(t, root, files)
 	return root
 }
 
@@ -204,7 +205,7 @@ func TestConfigurationAfterCallsReclassifies(t *testing.T) {
 // (../) or not included is not.
 func TestIncludedFileIsDialPlan(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/asterisk/extensions.conf":        "#include \"dialplan.d/*.conf\"\n#include ../../outside.conf\n[general]\nstatic=yes\n",
 		"etc/asterisk/dialplan.d/routes.conf": "[outbound]\nexten => _0.,1,Dial(SIP/provider/${EXTEN:1},60)\n",
 		"etc/asterisk/notincluded.conf":       "[outbound2]\nexten => _8.,1,Dial(SIP/provider/${EXTEN:1},60)\n",
@@ -240,7 +241,7 @@ func TestLogClockAgainstCDR(t *testing.T) {
 		verdict string
 	}{{true, "agrees"}, {false, "disagrees"}} {
 		root := writeFreePBXTree(t, tt.cdrConf)
-		writeTestImage(t, root, map[string]string{"var/log/asterisk/messages": log})
+		testkit.WriteTree(t, root, map[string]string{"var/log/asterisk/messages": log})
 		st := openTemp(t)
 		if _, err := st.Import(context.Background(), []string{root}, ImportOptions{}); err != nil {
 			t.Fatal(err)
@@ -257,7 +258,7 @@ func TestLogClockAgainstCDR(t *testing.T) {
 // outbound with the wizard's file and line as its reason.
 func TestPJSIPWizardTrunk(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/asterisk/pjsip_wizard.conf":      "[mytrunk]\ntype = wizard\nsends_auth = yes\nsends_registrations = yes\nremote_hosts = sip.provider.example:5060\noutbound_auth/username = 5550001\n",
 		"var/log/asterisk/cdr-csv/Master.csv": `"","301","0441234567","default","""R"" <301>","PJSIP/301-00000001","PJSIP/mytrunk-00000002","Dial","PJSIP/0441234567@mytrunk,60","2024-05-06 14:00:00","2024-05-06 14:00:05","2024-05-06 14:01:05",65,60,"ANSWERED","DOCUMENTATION","1715004000.1",""` + "\n",
 	})

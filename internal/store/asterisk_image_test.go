@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,24 +16,6 @@ import (
 	"testing"
 	"time"
 )
-
-// writeTestImage lays out a small seized PBX under root: a zone (a
-// timezone file saying one thing, a localtime link saying another, its
-// target absent from this machine so that following it would fail), two
-// call files sharing a row, a log and a gzipped rotated log without
-// years, a dongle.conf and a root shell history with times.
-func writeTestImage(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for rel, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o444); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func gzipped(t *testing.T, s string) string {
 	var b bytes.Buffer
@@ -66,7 +49,7 @@ func testImageFiles(t *testing.T) map[string]string {
 
 func TestImportImageTree(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, testImageFiles(t))
+	testkit.WriteTree(t, root, testImageFiles(t))
 	const linkText = "/nonexistent-zoneinfo/zoneinfo/Asia/Kolkata"
 	if err := os.Symlink(linkText, filepath.Join(root, "etc", "localtime")); err != nil {
 		t.Fatal(err)
@@ -163,7 +146,7 @@ func TestImportImageTree(t *testing.T) {
 func TestImportImageZoneOverride(t *testing.T) {
 	root := t.TempDir()
 	files := testImageFiles(t)
-	writeTestImage(t, root, map[string]string{"etc/timezone": files["etc/timezone"],
+	testkit.WriteTree(t, root, map[string]string{"etc/timezone": files["etc/timezone"],
 		"var/log/asterisk/cdr-csv/Master.csv": files["var/log/asterisk/cdr-csv/Master.csv"]})
 	st := openTemp(t)
 	res, err := st.Import(context.Background(), []string{root}, ImportOptions{Zone: time.UTC})
@@ -229,7 +212,7 @@ func goZoneFile(t *testing.T, name string) []byte {
 // read with the file's own rules.
 func TestImportImageTZifLocaltime(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/localtime":                       string(goZoneFile(t, "Europe/Moscow")),
 		"var/log/asterisk/cdr-csv/Master.csv": imageCall1 + "\n",
 	})

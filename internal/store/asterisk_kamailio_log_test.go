@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -90,7 +91,7 @@ func TestKamailioAccInSyslog(t *testing.T) {
 func importImageByName(t *testing.T, files map[string]string) (*Store, map[string]FileResult) {
 	t.Helper()
 	root := t.TempDir()
-	writeTestImage(t, root, files)
+	testkit.WriteTree(t, root, files)
 	st := openTemp(t)
 	res, err := st.Import(context.Background(), []string{root}, ImportOptions{})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"os"
 	"path/filepath"
 	"sort"
@@ -55,7 +56,7 @@ func fileState(t *testing.T, path string) (string, []string) {
 // The database is hashed as stored and left exactly as it was.
 func TestImportMasterDBMapped(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone": "Asia/Kolkata\n",
 		"etc/asterisk/cdr_sqlite3_custom.conf": "; site mapping\n[master]\ntable => calls\n" +
 			"columns => started, who, dst, called, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, uniqueid, note\n" +
@@ -130,7 +131,7 @@ func TestImportMasterDBMapped(t *testing.T) {
 // their names, in the image's zone.
 func TestImportMasterDBByNames(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{"etc/timezone": "Europe/Berlin\n"})
+	testkit.WriteTree(t, root, map[string]string{"etc/timezone": "Europe/Berlin\n"})
 	db := filepath.Join(root, "var/log/asterisk/master.db")
 	writeMasterDB(t, db,
 		`CREATE TABLE cdr (calldate, clid, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield, test)`,

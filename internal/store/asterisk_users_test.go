@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,7 +17,7 @@ import (
 // failover-0.3,${trunk_1}/${EXTEN:1},,trunk_1,)). Values of our own.
 func TestImportUsersConfTree(t *testing.T) {
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{
+	testkit.WriteTree(t, root, map[string]string{
 		"etc/timezone": "America/New_York\n",
 		"etc/asterisk/users.conf": "[general]\nfullname = New User\nuserbase = 6000\nhassip = yes\nhasiax = no\ncontext = numberplan-custom-1\n\n" +
 			"[6001]\nfullname = Lobby\n\n[6002]\nfullname = Desk\n\n" + // [6001] line 8, [6002] line 11

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,7 +81,7 @@ func TestImportSkipsFIFO(t *testing.T) {
 // (relative path -> target).
 func writeImage(t *testing.T, root string, files, links map[string]string) {
 	t.Helper()
-	writeTestImage(t, root, files)
+	testkit.WriteTree(t, root, files)
 	for rel, target := range links {
 		p := filepath.Join(root, filepath.FromSlash(rel))
 		os.MkdirAll(filepath.Dir(p), 0o755)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,7 +34,7 @@ func TestAsteriskCDRPlausibility(t *testing.T) {
 	year9999 := strings.ReplaceAll(imageCall1, `"2024-03-18 10:00:00"`, `"9999-03-18 10:00:00"`)
 	backwards := strings.ReplaceAll(imageCall1, `"2024-03-18 10:01:05"`, `"2024-03-18 09:01:05"`)
 	root := t.TempDir()
-	writeTestImage(t, root, map[string]string{"var/log/asterisk/cdr-csv/Master.csv": strings.Join([]string{imageCall2, year1, year9999, backwards}, "\n") + "\n"})
+	testkit.WriteTree(t, root, map[string]string{"var/log/asterisk/cdr-csv/Master.csv": strings.Join([]string{imageCall2, year1, year9999, backwards}, "\n") + "\n"})
 	st := openTemp(t)
 	res := importOne(t, st, filepath.Join(root, "var/log/asterisk/cdr-csv/Master.csv"), ImportOptions{})
 	if res.Rows != 2 || res.Rejected != 2 || res.Dropped != 1 {

@@ -39,3 +39,18 @@ func Corpus(t testing.TB, rel string) string {
 	}
 	return p
 }
+
+// WriteTree writes files (slash-separated paths under root, and their
+// contents) as read-only evidence, making the directories they need.
+func WriteTree(t testing.TB, root string, files map[string]string) {
+	t.Helper()
+	for rel, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o444); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,14 +1,11 @@
 package asterisk_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 )
@@ -21,19 +18,8 @@ func TestLogAroundACallWithNoEntries(t *testing.T) {
 		"var/log/asterisk/cdr-csv/Master.csv": `"","9876500001","9123000000","from-pbx","""Boss"" <9876500001>","SIP/pbx-00000002","Dongle/dongle0-0100000002","Dial","Dongle/dongle0/9123000000,60","2024-03-18 23:30:00","2024-03-18 23:30:05","2024-03-18 23:30:20",20,15,"ANSWERED","DOCUMENTATION","1710786000.2",""` + "\n",
 		"var/log/asterisk/messages":           "[Mar 18 10:00:00] VERBOSE[100][C-00000001] pbx.c: -- Executing [s@from-pbx:1] Dial\n",
 	}
-	for rel, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(body), 0o644)
-	}
-	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Import(context.Background(), []string{root}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteTree(t, root, files)
+	st, _ := uitest.Case(t, root)
 	env := uitest.Env(t, st)
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(100, 30))
 	uitest.Press(tm, "7")

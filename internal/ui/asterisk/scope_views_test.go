@@ -1,9 +1,6 @@
 package asterisk_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/cdrtui/cdrtui/internal/casework"
-	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 	"github.com/cdrtui/cdrtui/internal/testkit/uitest"
 	"github.com/cdrtui/cdrtui/internal/ui"
 )
@@ -32,19 +29,8 @@ func TestAsteriskLogAndModemsFollowTheTimeScope(t *testing.T) {
 			"[Mar 19 10:00:01] VERBOSE[100][C-00000002] pbx.c: -- Executing [s@nineteenth:1] Dial\n",
 		"etc/asterisk/dongle.conf": "[dongle0]\nimei=356938035643809\nimsi=404100000000001\nexten=+919800000001\n",
 	}
-	for rel, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(body), 0o644)
-	}
-	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Import(context.Background(), []string{root}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteTree(t, root, files)
+	st, _ := uitest.Case(t, root)
 	env := uitest.Env(t, st)
 	day := time.Date(2024, 3, 19, 0, 0, 0, 0, time.UTC).Unix()
 	env.Scope = casework.TimeScope{From: day, To: day + 86400}
