@@ -140,6 +140,9 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 	if raw == "" {
 		return "", fmt.Sprintf("%s is empty", f)
 	}
+	if written, why := rd.addressWhy(f); why != "" {
+		return "", fmt.Sprintf("%s %q not read: %s", f, written, why)
+	}
 	m, err := ParseMSISDN(raw)
 	if err != nil {
 		return "", identifierReason(f, raw, err)
@@ -181,9 +184,9 @@ func writtenAs(raw, digits string) string {
 // number when the file lists both and the subscriber is the B party. A number mangled by a spreadsheet is never
 // kept as a number.
 func (rd *Reader) otherParty(row *Row, msisdn string) string {
-	other := rd.cell(FOther)
+	other, from := rd.cell(FOther), FOther
 	if other == "" {
-		other = rd.cell(FBParty)
+		other, from = rd.cell(FBParty), FBParty
 	}
 	rd.writtenAs = ""
 	if other == "" && !rd.has(FOther) && !rd.has(FBParty) && !rd.l.AServed {
@@ -192,7 +195,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		// caller is the other party unless it is the subscriber
 		if a := rd.cell(FAParty); a != "" {
 			if n, err := ParseMSISDN(a); err != nil || n != msisdn {
-				other = a
+				other, from = a, FAParty
 			}
 		}
 	}
@@ -202,8 +205,12 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 	n, err := ParseMSISDN(other)
 	if a := rd.cell(FAParty); err == nil && n == msisdn && a != "" && !rd.l.AServed {
 		// the subscriber is the called party: the other one is the caller
-		other = a
+		other, from = a, FAParty
 		n, err = ParseMSISDN(other)
+	}
+	if raw, why := rd.addressWhy(from); why != "" {
+		row.issue(FOther, raw, errors.New(why))
+		return ""
 	}
 	if err == nil {
 		rd.writtenAs = writtenAs(other, n)

@@ -65,8 +65,12 @@ type Layout struct {
 	// Joined are identities a decoder split into sub-columns
 	// (callingSubscriberIMSI.mcc, .mnc, .msin), read through a column
 	// index past the header's (split_identity.go).
-	Joined       map[int]joinedColumn
-	pendingOrder *orderEvidence // set while the date order is undecided
+	Joined map[int]joinedColumn
+	// AddressPrefix are the party columns whose numbers are written after
+	// their address header ("19" international, "18" as dialled: ZTE's
+	// mediation records, address_prefix.go); nil when numbers are plain.
+	AddressPrefix map[int]bool
+	pendingOrder  *orderEvidence // set while the date order is undecided
 }
 
 // Options are the analyst's instructions for reading a file.
@@ -129,6 +133,9 @@ func (l *Layout) Describe() string {
 		parts = append(parts, s)
 	}
 	if s := l.plmnFormat(); s != "" {
+		parts = append(parts, s)
+	}
+	if s := l.addressPrefixFormat(); s != "" {
 		parts = append(parts, s)
 	}
 	if l.CodesOf != "" {

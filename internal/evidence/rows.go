@@ -329,6 +329,13 @@ func (rd *Reader) cell(f Field) string {
 		}
 		return ""
 	}
+	if rd.l.AddressPrefix != nil && rd.l.AddressPrefix[c] && rd.cells[c] != "" {
+		// a number after its address header (address_prefix.go); one
+		// that does not decode is returned as written, addressWhy says why
+		if n, why := decodeAddress(rd.cells[c]); why == "" {
+			return n
+		}
+	}
 	return rd.cells[c]
 }
 

@@ -84,6 +84,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.AServed = aPartyServed(l)
 	partyColumns(l, best.cands, byCol, opts.Map)
 	splitIdentities(l, opts.Map)
+	if l.AddressPrefix, err = addressPrefixOf(l, byCol); err != nil {
+		return nil, err
+	}
 	if !l.AServed {
 		l.Target = targetOf(records[best.index+1:], l)
 	}
