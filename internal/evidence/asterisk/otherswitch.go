@@ -91,6 +91,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		if reason := threeCXOtherOrder(string(b)); reason != "" {
 			return FormatThreeCX, false, reason
 		}
+		if reason := cucmCMRReason(string(b)); reason != "" {
+			return FormatCUCM, false, reason
+		}
 		f, h, _, found := switchHeader(string(b))
 		if !found {
 			return "", false, ""
@@ -160,6 +163,15 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 		orig := get("datetimeorigination")
 		if strings.EqualFold(orig, "INTEGER") {
 			return "", true
+		}
+		switch rt := get("cdrrecordtype"); rt {
+		case "1", "":
+		case "2":
+			return "cdrRecordType 2: a CMR row (the voice quality of one leg: packets, octets, jitter), not a call; its columns are not the CDR header's", false
+		case "0":
+			return "cdrRecordType 0: a start record, written before the call ended (its end, duration and cause are not final); the call's end record (1) is read", false
+		default:
+			return fmt.Sprintf("cdrRecordType %q is none of CUCM's (1 a call's end record, 0 a start record, 2 a CMR row)", rt), false
 		}
 		start, ok := epochText(orig)
 		if !ok {
