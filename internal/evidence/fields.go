@@ -108,12 +108,14 @@ var fieldAliases = map[Field][]string{
 		"fromortonumber", "fromtonumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2",
 		"dialednumber", "dialeddigitnumber", "dialeddigits", "destinationnumber"},
 	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",
-		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source"},
+		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source",
+		"callorignum", "callorgnum"}, // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber"},
-	FCallType:  {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
-	FService:   {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
-	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode"},
+	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
+	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
+	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",
+		"inboundoutboundind"}, // Telenor Pakistan's INBOUND_OUTBOUND_IND: I, O
 	FDeviceID: {"deviceid", "deviceidentifier", "deviceidentificationnumber", "otherdeviceidentificationnumber",
 		"sourcemacidaddressotherdeviceidentificationnumber", "sourcemacidaddress", "macidaddress", "macid", "macaddress", "mac",
 		"sourcemac", "sourcemacaddress", "usermac", "clientmac"},
