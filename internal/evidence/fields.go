@@ -67,7 +67,8 @@ var fieldAliases = map[Field][]string{
 	FMSISDN: {"msisdn", "msisdnno", "msisdnnumber", "mobile", "mobileno", "mobilenumber",
 		"subscriber", "subscriberno", "subscribernumber", "subscribermsisdn", "phonenumber", "phoneno",
 		"targetno", "targetnumber", "target", "targetmsisdn", "servedmsisdn", "usermsisdn", "msisdnmdn", "mdn",
-		"targetapartynumber", "apartynumber", "mobiledirectorynumber", "targetnumbermsisdn", "cdrno", "cdrnumber"},
+		"targetapartynumber", "apartynumber", "mobiledirectorynumber", "targetnumbermsisdn", "cdrno", "cdrnumber",
+		"msisdnid"}, // Zong's MSISDN_ID
 	FIMSI:        {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
 	FIMEI:        {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei"},
 	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip"},
@@ -78,7 +79,7 @@ var fieldAliases = map[Field][]string{
 	FDestPort:    {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
 	FStart: {"start", "starttime", "startdatetime", "sessionstart", "sessionstarttime", "starttimestamp",
 		"calldatetime", "datetime", "timestamp", "localtimestamp", "calleventstarttimestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat",
-		"originationtime", "deliverytime"},
+		"originationtime", "deliverytime", "strttm"}, // Zong's STRT_TM
 	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
 	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
 	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat"},

@@ -96,7 +96,10 @@ func (rd *Reader) fillVoice(row *Row) string {
 	badDuration := false
 	v.OtherAs = rd.writtenAs
 	if s := rd.cell(FDuration); s != "" {
-		if n, err := rd.duration(s); err != nil {
+		if _, why := rd.joinedReason(FDuration); why != "" {
+			row.issue(FDuration, s, errors.New(why)) // minutes and seconds not counted
+			badDuration = true
+		} else if n, err := rd.duration(s); err != nil {
 			row.issue(FDuration, s, err) // once: the end is not derived from it again
 			badDuration = true
 		} else {

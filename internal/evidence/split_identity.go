@@ -154,6 +154,9 @@ type joinedColumn struct {
 // is empty; reason non-empty when a part is missing or of the wrong
 // length (the value then shows the parts as written).
 func (rd *Reader) joined(j joinedColumn) (value, reason string) {
+	if j.field == FDuration {
+		return rd.joinedDuration(j) // minutes and seconds (duration_parts.go)
+	}
 	spec := identityParts[j.field]
 	parts := make([]string, len(j.cols))
 	empty := 0
@@ -196,5 +199,8 @@ func digitsSpan(w [2]int) string {
 // names is how the mapping names an assembled identity:
 // "callingSubscriberIMSI.mcc+mnc+msin".
 func (j joinedColumn) names() string {
+	if j.field == FDuration {
+		return j.base // "MINS×60+SECS"
+	}
 	return j.base + "." + strings.Join(identityParts[j.field].required, "+")
 }

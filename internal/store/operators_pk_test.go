@@ -70,3 +70,46 @@ func TestOperatorTelenorPakistanVariant(t *testing.T) {
 		t.Errorf("rejects %q", rej)
 	}
 }
+
+// Zong's (China Mobile Pakistan) CDR return under its banner: MSISDN_ID
+// the subscriber, STRT_TM the start, BNUMBER the other party, CALL_TYPE
+// "Call - Outgoing" … the kind and direction; the duration is written in
+// two columns, MINS and the SECS after them: 2 and 15 are 135 s, 1 and 5
+// are 65 s. A row whose SECS is empty gets no duration (a field issue),
+// never 120 s from its minutes alone. The cell is LAC_ID-CELL_ID; before,
+// the file was taken for a cell-site list (CELL_ID, LAT, LNG,
+// SITE_ADDRESS) and not imported.
+func TestOperatorZongPakistan(t *testing.T) {
+	st, _ := checkOperatorLayoutWith(t, operatorLayoutCase{"pk_zong_cdr.csv", "voice", []string{"header on line 6", "dates DMY"}, []string{
+		"7|923151234567|VOICE_OUT|923001112233|2026-04-14 10:15:20|135|4101-21031||356938035643809",
+		"8|923151234567|VOICE_IN|923331112244|2026-04-14 11:00:00|42|4101-21032||356938035643809",
+		"9|923151234567|SMS_OUT|923001112255|2026-04-14 12:30:10|0|4101-21031||356938035643809",
+		"10|923151234567|VOICE_OUT|923001112266|2026-04-14 13:00:00|65|4101-21031||356938035643809",
+		"11|923151234567|VOICE_IN|923001112277|2026-04-14 14:00:00||4101-21032||356938035643809",
+	}, []string{`11|field|duration "MINS=2 SECS=" dropped: minutes and seconds that are not both whole numbers: the duration is not counted`}},
+		ImportOptions{})
+	if mapping := strings1(t, st, "SELECT mapping FROM sources")[0]; !strings.Contains(mapping, "duration=MINS×60+SECS") {
+		t.Errorf("mapping %q", mapping)
+	}
+	if n := count(t, st, "SELECT count(*) FROM cell_sites"); n != 0 {
+		t.Errorf("%d cell sites from a CDR", n)
+	}
+}
+
+// A SECS column holding whole durations (75 beside MINS 2: a call's
+// seconds, not those after its minutes) is refused with its line, and
+// no record gets a duration counted from the pair (2×60+75 would be 195,
+// the minutes counted twice).
+func TestOperatorZongSecondsNotRemainder(t *testing.T) {
+	body := "CALL_TYPE,MSISDN_ID,STRT_TM,BNUMBER,MINS,SECS,LAC_ID,CELL_ID\n" +
+		"Call - Outgoing,923151234567,14/04/2026 10:15:20,923001112233,2,75,4101,21031\n" +
+		"Call - Incoming,923151234567,14/04/2026 11:00:00,923331112244,0,42,4101,21032\n"
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, "zong.csv", body), ImportOptions{})
+	if res.Error != "" || res.Rows != 2 || !strings.Contains(res.Format, `columns refused: "MINS", "SECS" not duration (SECS 75 on line 2`) {
+		t.Fatalf("%+v", res)
+	}
+	if got := strings.Join(readRows(t, st, "SELECT line, ifnull(duration, '-') FROM voice_readable ORDER BY line"), " "); got != "2|- 3|-" {
+		t.Errorf("durations %s, want none", got)
+	}
+}
