@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -74,3 +75,8 @@ func annotatedFirst(raw string) string {
 	}
 	return raw
 }
+
+// errNoValueMark is why a party written as a mark for no value ("NA",
+// "-", "null") is no party: read as a sender's name, every such call would
+// have one correspondent.
+var errNoValueMark = errors.New("the file's mark for a number not given, not a party")

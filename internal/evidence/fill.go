@@ -215,6 +215,11 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		row.issue(FOther, raw, errors.New(why))
 		return ""
 	}
+	if placeholder(other) {
+		// "NA", "-", "null": no number written, never a correspondent
+		row.issue(FOther, unwrapValue(other), errNoValueMark)
+		return ""
+	}
 	if err == nil {
 		rd.writtenAs = writtenAs(other, n)
 		return n
