@@ -62,7 +62,7 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	if *cel {
 		return runAsteriskCEL(c, pbx, args, casework.CELOptions{Match: *number, Limit: *top, LinkedID: *linkedID}, *asJSON, stdout, stderr)
 	}
-	rep, err := casework.Asterisk(context.Background(), pbx, casework.AsteriskOptions{Filter: filter, Top: *top})
+	rep, err := casework.Asterisk(context.Background(), pbx, casework.AsteriskOptions{Filter: filter, Top: *top, Case: c})
 	if err != nil {
 		return err
 	}

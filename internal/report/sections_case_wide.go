@@ -116,7 +116,7 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 	if err != nil {
 		return Section{}, err
 	}
-	rep, err := casework.Asterisk(ctx, local, casework.AsteriskOptions{})
+	rep, err := casework.Asterisk(ctx, local, casework.AsteriskOptions{Case: b.st})
 	if err != nil {
 		return Section{}, err
 	}
