@@ -68,7 +68,7 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "chain %s\n", inert.String(e.Chain))
 		}
 		fmt.Fprintf(stdout, "%4d %s %-12s %-18s %s\n     result %s  entry %s\n", e.Seq, e.At, inert.String(e.Analyst), inert.String(e.Action),
-			inert.String(e.Params), short(e.ResultSHA256), short(e.EntrySHA256))
+			inert.String(casework.AuditParamsShown(e.Params)), short(e.ResultSHA256), short(e.EntrySHA256))
 	}
 	if check.OK {
 		fmt.Fprintf(stdout, "%d entries%s, unbroken (cdrtui audit %s --verify)\n", check.Entries, chainsText(check), inert.String(caseName(pos[0])))
