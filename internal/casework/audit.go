@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
@@ -142,4 +143,22 @@ func AuditParamsShown(params string) string {
 		return params
 	}
 	return string(b)
+}
+
+// AbsolutePaths maps each path a run read or wrote (the case, evidence
+// files and directories), as given, to the absolute path it named from
+// the directory the run was made in, for the audit trail: an entry that
+// kept only "evidence/" or "case.db" could not say which files they were.
+// A case's URL is no path and is left out.
+func AbsolutePaths(paths ...string) map[string]string {
+	abs := map[string]string{}
+	for _, p := range paths {
+		if strings.Contains(p, "://") {
+			continue
+		}
+		if a, err := filepath.Abs(p); err == nil {
+			abs[p] = a
+		}
+	}
+	return abs
 }
