@@ -62,7 +62,7 @@ func runAsterisk(args []string, stdout, stderr io.Writer) error {
 	if *cel {
 		return runAsteriskCEL(c, pbx, args, casework.CELOptions{Match: *number, Limit: *top, LinkedID: *linkedID}, *asJSON, stdout, stderr)
 	}
-	rep, err := casework.Asterisk(context.Background(), pbx, casework.AsteriskOptions{Filter: filter, Top: *top})
+	rep, err := casework.Asterisk(context.Background(), pbx, casework.AsteriskOptions{Filter: filter, Top: *top, Case: c})
 	if err != nil {
 		return err
 	}
@@ -192,11 +192,7 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 		fmt.Fprintf(w, "log entries: %s\n", strings.Join(parts, ", "))
 	}
 	if r.CEL.Events > 0 {
-		copies := ""
-		if r.CEL.Copies > 0 {
-			copies = "; " + analysis.Plural(r.CEL.Copies, "further occurrence", "further occurrences") + " (another source, a repeated row) counted once"
-		}
-		fmt.Fprintf(w, "Channel Event Logging: %d events of %d calls, %d of them tied to a call record%s (--cel lists them)\n", r.CEL.Events, r.CEL.Calls, r.CEL.CallsWithCDR, copies)
+		fmt.Fprintf(w, "Channel Event Logging: %s (--cel lists the calls)\n", casework.CELSentence(r.CEL))
 	}
 	if r.HistoryLines > 0 {
 		fmt.Fprintf(w, "shell history: %d command lines\n", r.HistoryLines)

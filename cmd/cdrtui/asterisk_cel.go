@@ -7,7 +7,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -34,12 +33,11 @@ func printCEL(w io.Writer, r *casework.CELReport) {
 		fmt.Fprintln(w, "no Channel Event Logging in this case (cel-custom/*.csv, a cel table export, master.db's cel table)")
 		return
 	}
-	fmt.Fprintf(w, "Channel Event Logging: %d events of %d calls (linkedids), %d of them tied to a call record by linkedid or uniqueid\n",
-		r.Events, r.Calls, r.CallsWithCDR)
+	where := ""
 	if r.Copies > 0 {
-		fmt.Fprintf(w, "%s of these events (the same event in another source, or a repeated row) counted once; --linkedid lists where\n",
-			analysis.Plural(r.Copies, "further occurrence", "further occurrences"))
+		where = " (--linkedid lists where)"
 	}
+	fmt.Fprintf(w, "Channel Event Logging: %s%s\n", casework.CELSentence(r.CELSummary), where)
 	if r.Call != nil {
 		printCELCall(w, r.Call)
 		return

@@ -20,13 +20,12 @@ func TestAsteriskCELRepeatedRowCountsOnce(t *testing.T) {
 	casePath := filepath.Join(t.TempDir(), "case.db")
 	runOK(t, "import", casePath, root)
 	if out := runOK(t, "asterisk", casePath); !strings.Contains(out,
-		"Channel Event Logging: 16 events of 2 calls, 1 of them tied to a call record; 1 further occurrence (another source, a repeated row) counted once") {
+		"\nChannel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events (the same event in another source, or a repeated row) counted once (--cel lists the calls)\n") {
 		t.Errorf("asterisk:\n%s", out)
 	}
 	out := runOK(t, "asterisk", casePath, "--cel")
 	for _, s := range []string{
-		"Channel Event Logging: 16 events of 2 calls (linkedids), 1 of them tied to a call record",
-		"1 further occurrence of these events (the same event in another source, or a repeated row) counted once; --linkedid lists where",
+		"Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events (the same event in another source, or a repeated row) counted once (--linkedid lists where)\n",
 		"1709283600.1  65.220   12      2",
 	} {
 		if !strings.Contains(out, s) {

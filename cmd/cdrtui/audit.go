@@ -68,7 +68,7 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "chain %s\n", inert.String(e.Chain))
 		}
 		fmt.Fprintf(stdout, "%4d %s %-12s %-18s %s\n     result %s  entry %s\n", e.Seq, e.At, inert.String(e.Analyst), inert.String(e.Action),
-			inert.String(e.Params), short(e.ResultSHA256), short(e.EntrySHA256))
+			inert.String(casework.AuditParamsShown(e.Params)), short(e.ResultSHA256), short(e.EntrySHA256))
 	}
 	if check.OK {
 		fmt.Fprintf(stdout, "%d entries%s, unbroken (cdrtui audit %s --verify)\n", check.Entries, chainsText(check), inert.String(caseName(pos[0])))
@@ -116,7 +116,20 @@ func short(h string) string {
 // There is no switch to run unrecorded: an analyst who must leave a case
 // untouched works on a copy or a read-only medium, and is told.
 func recordRun(ctx context.Context, st casework.Trail, action string, args []string, result any, stderr io.Writer) {
-	_, err := casework.Record(ctx, st, "", action, map[string]any{"args": args}, result)
+	recordParams(ctx, st, action, map[string]any{"args": args}, result, stderr)
+}
+
+// recordFilesRun is recordRun for a run that reads files (import, cells):
+// beside its arguments as typed, the absolute path of each path among
+// them (casework.AbsolutePaths), the case's and the files'.
+func recordFilesRun(ctx context.Context, st casework.Trail, action string, args []string, paths []string, result any, stderr io.Writer) {
+	recordParams(ctx, st, action, map[string]any{"args": args, "absolute_paths": casework.AbsolutePaths(paths...)}, result, stderr)
+}
+
+// recordParams appends a run with its parameters, saying on stderr when
+// it could not (see recordRun).
+func recordParams(ctx context.Context, st casework.Trail, action string, params map[string]any, result any, stderr io.Writer) {
+	_, err := casework.Record(ctx, st, "", action, params, result)
 	var busy *store.CaseBusyError
 	switch {
 	case err == nil:

@@ -44,7 +44,7 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 		bar.done()
 		defer done()
 		if t, ok := counts.(casework.Trail); ok && len(results) > 0 && !caseFailed(err) {
-			recordRun(context.Background(), t, "cells", args, map[string]any{"files": results}, stderr) // what --json prints
+			recordFilesRun(context.Background(), t, "cells", args, append(append([]string{}, pos[1:]...), layers...), map[string]any{"files": results}, stderr) // what --json prints
 		}
 	} else {
 		if cluster != "" {
@@ -116,7 +116,7 @@ func cellsLocal(path string, files []string, plmn string, layers, args []string,
 		results = append(results, res)
 	}
 	if len(results) > 0 && !caseFailed(err) {
-		recordRun(context.Background(), st, "cells", args, map[string]any{"files": results}, stderr) // what --json prints
+		recordFilesRun(context.Background(), st, "cells", args, append([]string{path}, append(files, layers...)...), map[string]any{"files": results}, stderr) // what --json prints
 	}
 	return results, st, err
 }

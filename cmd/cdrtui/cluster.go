@@ -59,7 +59,7 @@ func importCluster(url, cluster string, paths, args []string, opts store.ImportO
 	results, err := st.Import(ctx, paths, opts)
 	bar.done()
 	if len(results) > 0 && !caseFailed(err) {
-		recordRun(context.Background(), st, "import", args, map[string]any{"files": results}, stderr)
+		recordFilesRun(context.Background(), st, "import", args, paths, map[string]any{"files": results}, stderr)
 	}
 	if errors.Is(err, context.Canceled) {
 		importOutcome(results, nil, time.Since(began), asJSON, stdout)

@@ -124,6 +124,33 @@ func TestClickHouseAsteriskParity(t *testing.T) {
 				t.Errorf("asterisk %v: not a report:\n%s", args, out)
 			}
 		}
+		// the modems' IMEIs are looked for in the records of the window
+		// (the cluster's, not the PBX copy's whole-case summaries): the
+		// first two of the generated case's five days hold fewer such
+		// records than the case
+		seenRecords := func(out string) int64 {
+			var r struct {
+				Dongles []struct {
+					SeenIn []struct {
+						Records int64 `json:"records"`
+					} `json:"seen_in"`
+				} `json:"dongles"`
+			}
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			var n int64
+			for _, d := range r.Dongles {
+				for _, h := range d.SeenIn {
+					n += h.Records
+				}
+			}
+			return n
+		}
+		whole, two := seenRecords(before), seenRecords(same(t, "--json", "--from", "2024-03-18", "--to", "2024-03-19"))
+		if two == 0 || two >= whole {
+			t.Errorf("records carrying the modems' IMEIs: %d on the 18th and 19th, %d in the case", two, whole)
+		}
 	})
 
 	t.Run("summary", func(t *testing.T) {

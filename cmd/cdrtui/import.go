@@ -90,7 +90,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	results, err := st.Import(ctx, pos[1:], opts)
 	bar.done()
 	if len(results) > 0 && !caseFailed(err) {
-		recordRun(context.Background(), st, "import", args, map[string]any{"files": results}, stderr)
+		recordFilesRun(context.Background(), st, "import", args, pos, map[string]any{"files": results}, stderr)
 	}
 	return importOutcome(results, err, time.Since(began), *asJSON, stdout)
 }

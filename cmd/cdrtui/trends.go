@@ -89,17 +89,23 @@ func runTrends(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return flush()
-	case *list, *listCSV:
-		out, flush := stdout, func() error { return nil }
-		if *listCSV {
-			out, flush = terminalCSV(stdout)
+	case *listCSV:
+		meta, err := casework.TrendsCSVMetaOf(ctx, st, "cdrtui trends "+strings.Join(args, " "), time.Now())
+		if err != nil {
+			return err
 		}
+		out, flush := terminalCSV(stdout)
+		if _, err := casework.WriteConnectionsCSV(ctx, st, out, meta, trends...); err != nil {
+			return err
+		}
+		return flush()
+	case *list:
 		for _, t := range trends {
-			if _, err := casework.WriteConnections(ctx, st, t, out, *listCSV); err != nil {
+			if _, err := casework.WriteConnections(ctx, st, t, stdout, false); err != nil {
 				return err
 			}
 		}
-		return flush()
+		return nil
 	}
 	printScope(stdout, ts)
 	printTrends(stdout, trends)

@@ -14,6 +14,11 @@ import (
 type AsteriskOptions struct {
 	Filter store.PBXFilter // calls kept (dates, number, disposition, modem)
 	Top    int             // recipients listed; 0 means 20
+	// Case is the case whose IPDR and voice records the modems' IMEIs are
+	// looked for in, in the filter's time scope: the case itself (for a
+	// case on ClickHouse, not its PBX copy, which keeps no records). Nil
+	// is the PBX case given, which must then be a local case.
+	Case Case
 }
 
 // AsteriskReport is a seized PBX at a glance: its calls by day, month,
@@ -154,7 +159,11 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	for _, z := range zones {
 		r.Zones = append(r.Zones, ZoneEntry{Path: z.Path, Root: z.Root, Zone: z.Zone, How: z.How})
 	}
-	if r.Dongles, err = dongleReports(ctx, st, s); err != nil {
+	records := opts.Case
+	if records == nil {
+		records = st
+	}
+	if r.Dongles, err = dongleReports(ctx, st, records, s, opts.Filter); err != nil {
 		return nil, err
 	}
 	peers, err := st.PBXPeers(ctx)
@@ -204,8 +213,9 @@ func zoneSummary(byZone map[string]int64) string {
 }
 
 // dongleReports joins dongle.conf's modems to their calls and to the
-// records that carried their IMEIs; modems that only calls name come last.
-func dongleReports(ctx context.Context, st *store.Store, s analysis.PBXSummary) ([]DongleReport, error) {
+// records of the case that carried their IMEIs in the filter's time scope
+// (the calls' own); modems that only calls name come last.
+func dongleReports(ctx context.Context, st *store.Store, records Case, s analysis.PBXSummary, f store.PBXFilter) ([]DongleReport, error) {
 	declared, err := st.PBXDongles(ctx)
 	if err != nil {
 		return nil, err
@@ -220,7 +230,7 @@ func dongleReports(ctx context.Context, st *store.Store, s analysis.PBXSummary) 
 		}
 		d.SeenIn = []store.IMEIHit{}
 		if d.IMEI != "" {
-			hits, err := st.IMEIHits(ctx, d.IMEI)
+			hits, err := records.IMEIHitsIn(ctx, d.IMEI, f.From, f.To)
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
@@ -94,4 +95,25 @@ func AsteriskCEL(ctx context.Context, st *store.Store, o CELOptions) (*CELReport
 	}
 	r.Call = v
 	return r, nil
+}
+
+// CELSentence is what a case's Channel Event Logging holds, in the one
+// wording `cdrtui asterisk`, `cdrtui asterisk --cel`, the Asterisk pane's
+// CEL title and the report's PBX section share, after their "Channel Event
+// Logging: " (the pane styles it): "16 events of 2 calls (linkedids), 1
+// tied to a call record by linkedid or uniqueid; 1 further occurrence of
+// these events (the same event in another source, or a repeated row)
+// counted once", the last part only when there is such an occurrence.
+func CELSentence(c store.CELSummary) string {
+	linked := "(linkedids)"
+	if c.Calls == 1 {
+		linked = "(a linkedid)"
+	}
+	s := fmt.Sprintf("%s of %s %s, %s tied to a call record by linkedid or uniqueid",
+		analysis.Plural(c.Events, "event", "events"), analysis.Plural(c.Calls, "call", "calls"), linked, analysis.Thousands(c.CallsWithCDR))
+	if c.Copies > 0 {
+		s += "; " + analysis.Plural(c.Copies, "further occurrence", "further occurrences") +
+			" of these events (the same event in another source, or a repeated row) counted once"
+	}
+	return s
 }

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"os"
 	"os/user"
+	"path/filepath"
+	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/store"
@@ -101,4 +103,62 @@ func NotRecorded(err error) bool { return errors.Is(err, store.ErrReadOnly) }
 // altered, removed or out of place.
 func VerifyAudit(ctx context.Context, t Trail) (store.AuditCheck, []store.AuditEntry, error) {
 	return t.AuditTrail(ctx)
+}
+
+// AuditParamsShown is an entry's parameters as `cdrtui audit` shows them:
+// as recorded, but for a time scope recorded as Unix seconds (entries
+// made before TimeScope.AuditValue), shown as that value would record it.
+// The entry's hash is of the parameters as recorded (--json prints them
+// so).
+func AuditParamsShown(params string) string {
+	d := json.NewDecoder(strings.NewReader(params))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil || d.More() {
+		return params
+	}
+	old, ok := m["time_scope"].(map[string]any)
+	if !ok {
+		return params
+	}
+	var s TimeScope
+	for k, v := range old {
+		n, isNum := v.(json.Number)
+		sec, err := n.Int64()
+		if !isNum || err != nil || k != "from" && k != "to" {
+			return params // not the old form
+		}
+		if k == "from" {
+			s.From = sec
+		} else {
+			s.To = sec
+		}
+	}
+	if !s.Set() {
+		return params
+	}
+	m["time_scope"] = s.AuditValue()
+	b, err := json.Marshal(m)
+	if err != nil {
+		return params
+	}
+	return string(b)
+}
+
+// AbsolutePaths maps each path a run read or wrote (the case, evidence
+// files and directories), as given, to the absolute path it named from
+// the directory the run was made in, for the audit trail: an entry that
+// kept only "evidence/" or "case.db" could not say which files they were.
+// A case's URL is no path and is left out.
+func AbsolutePaths(paths ...string) map[string]string {
+	abs := map[string]string{}
+	for _, p := range paths {
+		if strings.Contains(p, "://") {
+			continue
+		}
+		if a, err := filepath.Abs(p); err == nil {
+			abs[p] = a
+		}
+	}
+	return abs
 }

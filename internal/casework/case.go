@@ -30,6 +30,7 @@ type Case interface {
 	PortActivitiesIn(ctx context.Context, id int64, from, to int64) ([]analysis.PortActivity, error)
 	DeviceUses(ctx context.Context, sub int64) ([]analysis.DeviceUse, error)
 	DeviceUsesIn(ctx context.Context, sub int64, from, to int64) ([]analysis.DeviceUse, error)
+	IMEIHitsIn(ctx context.Context, imei string, from, to int64) ([]store.IMEIHit, error)
 	CellUses(ctx context.Context, sub int64) ([]store.CellUse, error)
 	CellUsesIn(ctx context.Context, sub int64, from, to int64) ([]store.CellUse, error)
 	DestinationUses(ctx context.Context, sub int64) ([]store.DestinationUse, error)

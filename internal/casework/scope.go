@@ -59,3 +59,22 @@ func (s TimeScope) String() string {
 	}
 	return f(s.From, "start") + " – " + f(s.To, "end")
 }
+
+// auditClock says what clock a time scope in the audit trail is on.
+const auditClock = "wall clock as written in the evidence; to excluded"
+
+// AuditValue is the scope as the audit trail records it: each bound set
+// as RFC 3339 with its zone ("2024-03-18T00:00:00Z", the wall clock written
+// in the evidence being read as UTC, as everywhere in cdrtui) and the clock
+// it is on. Entries made before kept the bounds as Unix seconds
+// ({"from":1710720000}); AuditParamsShown shows those as these.
+func (s TimeScope) AuditValue() map[string]string {
+	v := map[string]string{"clock": auditClock}
+	if s.From != 0 {
+		v["from"] = time.Unix(s.From, 0).UTC().Format(time.RFC3339)
+	}
+	if s.To != 0 {
+		v["to"] = time.Unix(s.To, 0).UTC().Format(time.RFC3339)
+	}
+	return v
+}

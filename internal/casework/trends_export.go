@@ -71,12 +71,47 @@ func WriteTrendsCSV(w io.Writer, m TrendsCSVMeta, trends ...*Trend) error {
 	if len(trends) == 0 {
 		return fmt.Errorf("no trend to write")
 	}
+	if err := writeCSVMeta(w, trendsCSVMeta(m, "trends: "+trends[0].App+" by three-hour interval of the wall clock as written in the evidence", trends)); err != nil {
+		return err
+	}
+	return WriteIntervalsCSV(w, trends...)
+}
+
+// WriteConnectionsCSV writes every connection of the trends as CSV, one
+// header and each trend's records in time order, after the same "# "
+// lines as WriteTrendsCSV's (what it is of saying that it lists
+// connections); the values are kept as the evidence holds them.
+func WriteConnectionsCSV(ctx context.Context, st Case, w io.Writer, m TrendsCSVMeta, trends ...*Trend) (int64, error) {
+	if len(trends) == 0 {
+		return 0, fmt.Errorf("no trend to write")
+	}
+	if err := writeCSVMeta(w, trendsCSVMeta(m, "connections: every record of "+trends[0].App+" in time order, wall clock as written in the evidence", trends)); err != nil {
+		return 0, err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(connectionsHeader); err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, t := range trends {
+		k, err := connectionRows(ctx, st, t, cw)
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	cw.Flush()
+	return n, cw.Error()
+}
+
+// trendsCSVMeta is the "# " lines of a trends export of what "of" says.
+func trendsCSVMeta(m TrendsCSVMeta, of string, trends []*Trend) [][2]string {
 	t0 := trends[0]
 	scopes := make([]string, len(trends))
 	for i, t := range trends {
 		scopes[i] = t.MSISDN
 	}
-	lines := [][2]string{{"cdrtui export of", "trends: " + t0.App + " by three-hour interval of the wall clock as written in the evidence"}, {"case", m.Case}}
+	lines := [][2]string{{"cdrtui export of", of}, {"case", m.Case}}
 	for _, s := range m.Sources {
 		lines = append(lines, [2]string{"source", s.SHA256 + "  " + s.Path})
 	}
@@ -89,11 +124,7 @@ func WriteTrendsCSV(w io.Writer, m TrendsCSVMeta, trends ...*Trend) error {
 	if t0.Note != "" {
 		lines = append(lines, [2]string{"note", t0.Note})
 	}
-	lines = append(lines, [2]string{"exported at", m.ExportedAt.UTC().Format(time.RFC3339)})
-	if err := writeCSVMeta(w, lines); err != nil {
-		return err
-	}
-	return WriteIntervalsCSV(w, trends...)
+	return append(lines, [2]string{"exported at", m.ExportedAt.UTC().Format(time.RFC3339)})
 }
 
 // csvSafe keeps a spreadsheet from running a cell as a formula.
@@ -104,45 +135,60 @@ func csvSafe(s string) string {
 	return s
 }
 
+// connectionsHeader is the header of the connections CSV.
+var connectionsHeader = []string{"time", "msisdn", "app", "port", "dest_ip", "cell", "source", "line"}
+
 // WriteConnections writes the trend's records in time order, as text
-// (one aligned line each and the total, the paper's Figure 7) or as CSV.
-// Text is rendered inert (it may go to a terminal); CSV keeps the values
-// as the evidence holds them.
+// (one aligned line each and the total, the paper's Figure 7) or as CSV
+// (a header and the rows; WriteConnectionsCSV puts the "# " lines of an
+// export before them). Text is rendered inert (it may go to a terminal);
+// CSV keeps the values as the evidence holds them.
 func WriteConnections(ctx context.Context, st Case, t *Trend, w io.Writer, asCSV bool) (int64, error) {
-	var n int64
-	var cw *csv.Writer
 	if asCSV {
-		cw = csv.NewWriter(w)
-		if err := cw.Write([]string{"time", "msisdn", "app", "port", "dest_ip", "cell", "source", "line"}); err != nil {
+		cw := csv.NewWriter(w)
+		if err := cw.Write(connectionsHeader); err != nil {
 			return 0, err
 		}
-	} else {
-		fmt.Fprintf(w, "%s connections of %s (ports %s), wall clock as written in the evidence\n", t.App, t.MSISDN, joinPorts(t.Ports))
-		fmt.Fprintf(w, "%-19s  %-15s  %6s  %-39s  %-20s  %s\n", "time", "msisdn", "port", "destination IP", "cell", "source:line")
+		n, err := connectionRows(ctx, st, t, cw)
+		if err != nil {
+			return n, err
+		}
+		cw.Flush()
+		return n, cw.Error()
 	}
+	var n int64
+	fmt.Fprintf(w, "%s connections of %s (ports %s), wall clock as written in the evidence\n", t.App, t.MSISDN, joinPorts(t.Ports))
+	fmt.Fprintf(w, "%-19s  %-15s  %6s  %-39s  %-20s  %s\n", "time", "msisdn", "port", "destination IP", "cell", "source:line")
 	err := st.EachDataRecord(ctx, t.Selection, 0, func(r store.DataRecord) error {
 		n++
-		port := ""
-		if r.DestPort >= 0 {
-			port = strconv.Itoa(r.DestPort)
-		}
-		if asCSV {
-			return cw.Write([]string{r.Start.String(), csvSafe(r.MSISDN), csvSafe(t.App), port, csvSafe(r.DestIP), csvSafe(r.Cell),
-				csvSafe(r.Source), strconv.FormatInt(r.Line, 10)})
-		}
-		_, err := fmt.Fprintf(w, "%-19s  %-15s  %6s  %-39s  %-20s  %s:%d\n", r.Start.String(), inert.String(r.MSISDN), port,
+		_, err := fmt.Fprintf(w, "%-19s  %-15s  %6s  %-39s  %-20s  %s:%d\n", r.Start.String(), inert.String(r.MSISDN), portText(r.DestPort),
 			inert.String(r.DestIP), inert.String(r.Cell), inert.String(r.Source), r.Line)
 		return err
 	})
 	if err != nil {
 		return n, err
 	}
-	if asCSV {
-		cw.Flush()
-		return n, cw.Error()
-	}
 	_, err = fmt.Fprintf(w, "%d connections to %s.\n", n, t.App)
 	return n, err
+}
+
+// connectionRows writes the trend's records as CSV rows, in time order.
+func connectionRows(ctx context.Context, st Case, t *Trend, cw *csv.Writer) (int64, error) {
+	var n int64
+	err := st.EachDataRecord(ctx, t.Selection, 0, func(r store.DataRecord) error {
+		n++
+		return cw.Write([]string{r.Start.String(), csvSafe(r.MSISDN), csvSafe(t.App), portText(r.DestPort), csvSafe(r.DestIP), csvSafe(r.Cell),
+			csvSafe(r.Source), strconv.FormatInt(r.Line, 10)})
+	})
+	return n, err
+}
+
+// portText is a destination port as text, empty when the record has none.
+func portText(p int) string {
+	if p < 0 {
+		return ""
+	}
+	return strconv.Itoa(p)
 }
 
 func joinPorts(ports []string) string {

@@ -40,7 +40,7 @@ func TestPBXSectionSaysWhatCELHolds(t *testing.T) {
 	}
 	for _, want := range []string{
 		"1 call (0 repeated rows kept once)",
-		"Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events",
+		"Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events (the same event in another source, or a repeated row) counted once (cdrtui asterisk --cel lists the calls, --linkedid one call's events with their files and lines).",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PBX section lacks %q:\n%s", want, text)

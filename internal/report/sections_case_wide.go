@@ -116,7 +116,7 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 	if err != nil {
 		return Section{}, err
 	}
-	rep, err := casework.Asterisk(ctx, local, casework.AsteriskOptions{})
+	rep, err := casework.Asterisk(ctx, local, casework.AsteriskOptions{Case: b.st})
 	if err != nil {
 		return Section{}, err
 	}
@@ -124,9 +124,8 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 	sec.Text = append(sec.Text, fmt.Sprintf("%s (%d repeated rows kept once), %s to %s, %d billed seconds; clocks read in %s.",
 		analysis.Plural(rep.Calls, "call", "calls"), rep.Copies, orDash(rep.First), orDash(rep.Last), rep.BillSec, orDash(rep.Timezone)))
 	if c := rep.CEL; c.Events > 0 {
-		sec.Text = append(sec.Text, fmt.Sprintf("Channel Event Logging: %s of %s (linkedids), %d tied to a call record by linkedid or uniqueid; %s of these events (the same event in another source, or a repeated row) counted once (cdrtui asterisk --cel lists the calls, --linkedid one call's events with their files and lines).",
-			analysis.Plural(c.Events, "event", "events"), analysis.Plural(c.Calls, "call", "calls"), c.CallsWithCDR,
-			analysis.Plural(c.Copies, "further occurrence", "further occurrences")))
+		sec.Text = append(sec.Text, "Channel Event Logging: "+casework.CELSentence(c)+
+			" (cdrtui asterisk --cel lists the calls, --linkedid one call's events with their files and lines).")
 	}
 	for _, z := range rep.Zones {
 		sec.Text = append(sec.Text, fmt.Sprintf("Zone file %s names %s (%s).", z.Path, z.Zone, z.How))

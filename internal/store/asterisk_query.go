@@ -193,15 +193,55 @@ func (s *Store) IMEIHits(ctx context.Context, imei string) ([]IMEIHit, error) {
 	if imei == "" {
 		return nil, nil
 	}
-	cond, arg := "d.imei = ?", imei
-	if len(imei) >= 14 {
-		cond, arg = "d.imei >= ?1 AND d.imei < ?1 || ':' AND length(d.imei) BETWEEN 14 AND 16", imei[:14]
-	}
+	cond, arg := imeiCond(imei)
 	return queryAll(ctx, s.db, func(h *IMEIHit) []any {
 		return []any{&h.MSISDN, &h.IMEI, &h.IMSI, &h.Kind, &h.Records, &h.First, &h.Last}
 	}, `SELECT sub.msisdn, d.imei, d.imsi, sd.kind, sd.records, sd.first_seen, sd.last_seen
 		FROM devices d JOIN subscriber_devices sd ON sd.device_id = d.id JOIN subscribers sub ON sub.id = sd.subscriber_id
 		WHERE `+cond+` ORDER BY sd.records DESC, sub.msisdn, sd.kind`, arg)
+}
+
+// imeiCond is the condition on devices aliased d naming imei's handset
+// (its first 14 digits when it has them, as IMEIHits says), with its
+// argument as ?1.
+func imeiCond(imei string) (string, any) {
+	if len(imei) >= 14 {
+		return "d.imei >= ?1 AND d.imei < ?1 || ':' AND length(d.imei) BETWEEN 14 AND 16", imei[:14]
+	}
+	return "d.imei = ?1", imei
+}
+
+// IMEIHitsIn is IMEIHits over the records whose wall clock is in [from,
+// to) (0: open), read from the record tables (the device summaries being
+// kept for the whole case only): a subscriber none of whose records in
+// scope carried the IMEI is not listed. With no scope it is IMEIHits.
+func (s *Store) IMEIHitsIn(ctx context.Context, imei string, from, to int64) ([]IMEIHit, error) {
+	imei = strings.TrimSpace(imei)
+	if from == 0 && to == 0 || imei == "" {
+		return s.IMEIHits(ctx, imei)
+	}
+	cond, arg := imeiCond(imei)
+	// the wall clock in [?2, ?3), as wallScopeSQL says it
+	wall, all := "(r.start + r.wall_offset)", []any{arg, from}
+	scope := "1"
+	if from != 0 {
+		scope = wall + " >= ?2"
+	}
+	if to != 0 {
+		scope += " AND " + wall + " < ?3"
+		all = append(all, to)
+	}
+	// the subscribers the summaries name, so that each table is read by
+	// its subscriber index, not scanned
+	pick := `r.subscriber_id IN (SELECT sd.subscriber_id FROM subscriber_devices sd JOIN devices d ON d.id = sd.device_id WHERE ` + cond + `)
+		AND r.device_id IN (SELECT d.id FROM devices d WHERE ` + cond + `) AND ` + scope
+	return queryAll(ctx, s.db, func(h *IMEIHit) []any {
+		return []any{&h.MSISDN, &h.IMEI, &h.IMSI, &h.Kind, &h.Records, &h.First, &h.Last}
+	}, `SELECT sub.msisdn, d.imei, d.imsi, u.kind, count(*), min(u.start), max(u.start)
+		FROM (SELECT r.subscriber_id, r.device_id, 'ipdr' AS kind, r.start FROM ipdr r WHERE `+pick+`
+		      UNION ALL SELECT r.subscriber_id, r.device_id, 'voice' AS kind, r.start FROM voice r WHERE `+pick+`) u
+		JOIN devices d ON d.id = u.device_id JOIN subscribers sub ON sub.id = u.subscriber_id
+		GROUP BY u.subscriber_id, u.device_id, u.kind ORDER BY count(*) DESC, sub.msisdn, u.kind`, all...)
 }
 
 // PBXDirection is how many calls one rule sent one way.

@@ -68,7 +68,8 @@ func TestPaneResultsNotRecordedSaidOnce(t *testing.T) {
 }
 
 // A pane's result computed in the case-wide time scope (T) names that
-// scope in its parameters.
+// scope in its parameters, in RFC 3339 with its zone: 1710000000 is
+// 2024-03-09 16:00:00 UTC, 1710086400 a day later.
 func TestPaneResultNamesTheTimeScope(t *testing.T) {
 	env := fixtureEnv(t)
 	env.Scope = casework.TimeScope{From: 1710000000, To: 1710086400}
@@ -79,7 +80,8 @@ func TestPaneResultNamesTheTimeScope(t *testing.T) {
 	}
 	cmd()
 	es := trailOf(t, env)
-	if len(es) != 1 || !strings.Contains(es[0].Params, `"time_scope":{`) || !strings.Contains(es[0].Params, `"msisdn":"447700900123"`) {
+	scope := `"time_scope":{"clock":"wall clock as written in the evidence; to excluded","from":"2024-03-09T16:00:00Z","to":"2024-03-10T16:00:00Z"}`
+	if len(es) != 1 || !strings.Contains(es[0].Params, scope) || !strings.Contains(es[0].Params, `"msisdn":"447700900123"`) {
 		t.Fatalf("trail %+v", es)
 	}
 }

@@ -146,7 +146,8 @@ func TestImportInsideNetwork(t *testing.T) {
 		cells = append(cells, k)
 	}
 	// the import is in the audit trail, as the command's run would be:
-	// the paths, the options set, every file's result
+	// the paths (as chosen, and absolute: the same here), the options
+	// set, every file's result
 	entries, err := st.AuditEntries(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +159,8 @@ func TestImportInsideNetwork(t *testing.T) {
 		}
 	}
 	if len(imports) != 1 || !strings.Contains(imports[0], `"plmn":"310-260"`) || !strings.Contains(imports[0], `"country":"US"`) ||
-		!strings.Contains(imports[0], `"from":"workbench"`) || !strings.Contains(imports[0], filepath.Join(dir, "tmobile_cdr_lte.csv")) {
+		!strings.Contains(imports[0], `"from":"workbench"`) || !strings.Contains(imports[0], filepath.Join(dir, "tmobile_cdr_lte.csv")) ||
+		!strings.Contains(imports[0], `"absolute_paths":{"`+filepath.Join(dir, "tmobile_cdr_lte.csv")+`":"`+filepath.Join(dir, "tmobile_cdr_lte.csv")+`"}`) {
 		t.Errorf("import entries in the audit trail: %q", imports)
 	}
 	if check, _, err := casework.VerifyAudit(context.Background(), st); err != nil || !check.OK {

@@ -132,7 +132,7 @@ const recordTimeout = 30 * time.Second
 func (m *Model) record(msg uikit.AuditMsg) tea.Cmd {
 	if params, ok := msg.Params.(map[string]any); ok && m.env.Scope.Set() {
 		if _, named := params["time_scope"]; !named { // the case-wide scope the pane computed in
-			withScope := map[string]any{"time_scope": m.env.Scope}
+			withScope := map[string]any{"time_scope": m.env.Scope.AuditValue()}
 			for k, v := range params {
 				withScope[k] = v
 			}

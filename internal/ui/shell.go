@@ -267,7 +267,7 @@ func (s *Shell) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			var audit tea.Cmd
 			if len(done.Results) > 0 {
 				audit = s.wb.record(uikit.AuditMsg{Action: "import",
-					Params: map[string]any{"paths": done.Paths, "options": done.Options, "from": "workbench"},
+					Params: map[string]any{"paths": done.Paths, "absolute_paths": casework.AbsolutePaths(done.Paths...), "options": done.Options, "from": "workbench"},
 					Result: map[string]any{"files": done.Results}})
 			}
 			rebuilt := s.rebuild(s.wb)

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/casework"
 	"github.com/cdrtui/cdrtui/internal/inert"
 	"github.com/cdrtui/cdrtui/internal/ui/table"
@@ -175,11 +174,7 @@ func (p *Pane) celInfo() string {
 	if int64(len(r.Listed)) < r.Calls {
 		more = fmt.Sprintf("; the first %s listed (cdrtui asterisk --cel --top N lists more)", table.Thousands(int64(len(r.Listed))))
 	}
-	if r.Copies > 0 {
-		more = "; " + analysis.Plural(r.Copies, "further copy", "further copies") + " counted once" + more
-	}
-	return st.Subtitle.Render("Channel Event Logging") + st.Text.Render(fmt.Sprintf(": %s events of %s calls (linkedids), %s tied to a call record%s",
-		table.Thousands(r.Events), table.Thousands(r.Calls), table.Thousands(r.CallsWithCDR), more))
+	return st.Subtitle.Render("Channel Event Logging") + st.Text.Render(": "+casework.CELSentence(r.CELSummary)+more)
 }
 
 // celCallInfo is one call's title: its linkedid and date, and its call

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/cdrtui/cdrtui/internal/testkit"
@@ -25,7 +26,7 @@ func TestAsteriskPaneCEL(t *testing.T) {
 	uitest.Press(tm, "7")
 	uitest.WaitFor(t, tm, "C CEL")
 	uitest.Press(tm, "C")
-	uitest.WaitFor(t, tm, "16 events of 2 calls (linkedids), 1 tied to a call record", "2024-03-01 10:00:00.000100", "65.220", "9.501")
+	uitest.WaitFor(t, tm, "16 events of 2 calls (linkedids), 1 tied to a call", "2024-03-01 10:00:00.000100", "65.220", "9.501")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "call 1709283600.1: 12 events, 2024-03-01, Europe/Berlin", "CDR 201 → 300 ANSWERED 60s, tied by uniqueid",
 		"10:00:05.270000", "BRIDGE_ENTER", "LINKEDID_END", "row 1 of 12")
@@ -53,7 +54,7 @@ func TestAsteriskPaneCELCopy(t *testing.T) {
 	uitest.Press(tm, "7")
 	uitest.WaitFor(t, tm, "C CEL")
 	uitest.Press(tm, "C")
-	uitest.WaitFor(t, tm, "16 events of 2 calls (linkedids), 1 tied to a call record; 1 further copy counted once")
+	uitest.WaitFor(t, tm, "Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events (the same event in another source, or a repeated row) counted once")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "call 1709283600.1: 12 events", "cel-custom/Master.csv:6 +1 copy", "row 1 of 12")
 	uitest.Quit(t, tm)
@@ -70,5 +71,21 @@ func TestAsteriskPaneCELTitleWrapsAt80(t *testing.T) {
 	uitest.WaitFor(t, tm, "C CEL", "Asterisk 1 call (in 0 out 0 int 1)")
 	uitest.Press(tm, "C")
 	uitest.WaitFor(t, tm, "tied to a call", "counted once", "1709287200.5", "row 1 of 2")
-	uitest.Quit(t, tm)
+	// the title's lines, from "Channel Event Logging" to the list's
+	// header, are the one sentence (casework.CELSentence) with nothing cut
+	var title []string
+	for _, l := range strings.Split(ansi.Strip(uitest.Quit(t, tm).View()), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "Channel Event Logging") || len(title) > 0 && !strings.HasPrefix(l, "First event") {
+			title = append(title, l)
+		}
+		if strings.HasPrefix(l, "First event") {
+			break
+		}
+	}
+	want := "Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; " +
+		"1 further occurrence of these events (the same event in another source, or a repeated row) counted once"
+	if got := strings.Join(title, " "); got != want || len(title) < 2 {
+		t.Errorf("the CEL title at 80 columns, in %d lines:\n%s\nwant, wrapped:\n%s", len(title), strings.Join(title, "\n"), want)
+	}
 }

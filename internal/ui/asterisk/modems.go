@@ -31,12 +31,8 @@ func modemSource(r *casework.AsteriskReport) *table.SliceSource {
 	}
 	for i, d := range r.Dongles {
 		seen := "no IPDR/voice record"
-		if n := len(d.SeenIn); n > 0 {
-			var ms []string
-			for _, h := range d.SeenIn {
-				ms = append(ms, h.MSISDN)
-			}
-			seen = fmt.Sprintf("%d: %s", n, strings.Join(ms, ", "))
+		if ms := hitMSISDNs(d); len(ms) > 0 {
+			seen = fmt.Sprintf("%d: %s", len(ms), strings.Join(ms, ", "))
 		}
 		if d.IMEI == "" {
 			seen = "no IMEI declared"
@@ -45,6 +41,21 @@ func modemSource(r *casework.AsteriskReport) *table.SliceSource {
 			fmt.Sprintf("%.1f", d.Minutes), d.First, d.Last, seen, d.Source, d.Notes}, Ref: i})
 	}
 	return src
+}
+
+// hitMSISDNs is the subscribers whose records carried a modem's IMEI,
+// each once (a subscriber has a hit for each kind of record and each form
+// of the IMEI its records wrote), most records first.
+func hitMSISDNs(d casework.DongleReport) []string {
+	var ms []string
+	seen := map[string]bool{}
+	for _, h := range d.SeenIn {
+		if !seen[h.MSISDN] {
+			seen[h.MSISDN] = true
+			ms = append(ms, h.MSISDN)
+		}
+	}
+	return ms
 }
 
 // hitSource lists the subscribers whose records carried a modem's IMEI.
@@ -74,7 +85,11 @@ func (p *Pane) modemsKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, p.keys.Open):
 		p.hitsOf = d
-		p.hits = table.New(hitSource(d), p.env.Styles, table.EnvOptions(p.env, "asterisk-imei-"+d.Name, "this IMEI is in no IPDR or voice record of the case"))
+		empty := "this IMEI is in no IPDR or voice record of the case"
+		if p.env.Scope.Set() {
+			empty = "this IMEI is in no IPDR or voice record of the case in the time scope"
+		}
+		p.hits = table.New(hitSource(d), p.env.Styles, table.EnvOptions(p.env, "asterisk-imei-"+d.Name, empty))
 		p.view = viewHits
 		p.resize()
 		return p.hits.Init()
@@ -112,26 +127,32 @@ func (p *Pane) modemsInfoHeight() int {
 }
 
 // modemsView is the modems, under a line saying what a time scope
-// changes: their calls are those in it (the report's); the records that
-// carried their IMEIs are counted over the whole case (the device
-// summaries, all a case on ClickHouse keeps locally).
+// changes: their calls, and the IPDR and voice records that carried their
+// IMEIs, are those in it (the report's).
 func (p *Pane) modemsView() string {
 	if p.modemsInfoHeight() == 0 {
 		return p.modems.View()
 	}
 	st := p.env.Styles
-	info := st.Subtitle.Render("Calls in scope "+p.env.Scope.String()) + st.Muted.Render(" · IMEI seen in: whole case")
+	info := st.Subtitle.Render("Calls and IMEI records in scope " + p.env.Scope.String())
 	return uikit.FitLine(info, p.width) + "\n" + p.modems.View()
 }
 
 func (p *Pane) hitsView() string {
 	st := p.env.Styles
 	d := p.hitsOf
-	title := st.Subtitle.Render("IMEI "+inert.String(d.IMEI)) + st.Text.Render(fmt.Sprintf(" of %s (number %s): IPDR or voice records of %s carry it",
-		inert.String(d.Name), inert.String(d.Exten), analysis.Plural(int64(len(d.SeenIn)), "subscriber", "subscribers")))
+	in := ""
 	if p.env.Scope.Set() {
-		title += st.Muted.Render(" (whole case, not the time scope)")
+		in = " in the time scope"
 	}
-	p.hits.SetSize(p.width, p.bodyHeight()-1)
-	return uikit.FitLine(title, p.width) + "\n" + p.hits.View()
+	title := st.Subtitle.Render("IMEI "+inert.String(d.IMEI)) + st.Text.Render(fmt.Sprintf(" of %s (number %s): IPDR or voice records of %s%s carry it",
+		inert.String(d.Name), inert.String(d.Exten), analysis.Plural(int64(len(hitMSISDNs(d))), "subscriber", "subscribers"), in))
+	// the title wraps (a long IMEI, modem and number would cut it at 80
+	// columns) and the list takes what is left
+	lines := uikit.WrapStyled(title, max(10, p.width), max(10, p.width))
+	for i, l := range lines {
+		lines[i] = uikit.FitLine(l, p.width)
+	}
+	p.hits.SetSize(p.width, p.bodyHeight()-len(lines))
+	return strings.Join(lines, "\n") + "\n" + p.hits.View()
 }

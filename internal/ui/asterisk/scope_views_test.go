@@ -1,6 +1,8 @@
 package asterisk_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +42,7 @@ func TestAsteriskLogAndModemsFollowTheTimeScope(t *testing.T) {
 	uitest.Press(tm, "L")
 	uitest.WaitFor(t, tm, "in scope 2024-03-19 00:00 – 2024-03-20 00:00", "row 1 of 1", "s@nineteenth:1")
 	uitest.Press(tm, "M")
-	uitest.WaitFor(t, tm, "Calls in scope 2024-03-19 00:00 – 2024-03-20 00:00", "dongle0")
+	uitest.WaitFor(t, tm, "Calls and IMEI records in scope 2024-03-19 00:00 – 2024-03-20 00:00", "dongle0")
 	fm := uitest.Quit(t, tm)
 	// dongle0's row: one call of 60 s billed, the 19th's
 	var row []string
@@ -51,5 +53,49 @@ func TestAsteriskLogAndModemsFollowTheTimeScope(t *testing.T) {
 	}
 	if row == nil || row[4] != "1" || row[5] != "1.0" || !strings.HasPrefix(row[6], "2024-03") {
 		t.Errorf("dongle0 in the scope: %q\n%s", row, fm.View())
+	}
+}
+
+// The Modems view's "IMEI seen in" follows the time scope as its calls
+// do: dongle0's IMEI 356938035643809 is in 919800000001's IPDR record of
+// the 18th and in 919800000002's two of the 19th (once written without
+// its check digit). Scoped to the 19th the column says "1: 919800000002"
+// (the whole case would say 2) and the list behind it holds that
+// subscriber's 2 records.
+func TestAsteriskModemsIMEISeenInFollowsTheTimeScope(t *testing.T) {
+	root := t.TempDir()
+	call := `"","9876500001","9123000000","from-pbx","""Boss"" <9876500001>","SIP/pbx-00000002","Dongle/dongle0-0100000002","Dial","Dongle/dongle0/9123000000,60","2024-03-19 10:00:00","2024-03-19 10:00:05","2024-03-19 10:01:05",65,60,"ANSWERED","DOCUMENTATION","1710700002.1",""` + "\n"
+	testkit.WriteTree(t, root, map[string]string{
+		"var/log/asterisk/cdr-csv/Master.csv": call,
+		"etc/asterisk/dongle.conf":            "[dongle0]\nimei=356938035643809\nimsi=404100000000001\nexten=+919800000001\n",
+	})
+	ipdr := filepath.Join(t.TempDir(), "ipdr.csv")
+	os.WriteFile(ipdr, []byte("MSISDN,IMEI,Destination IP,Start Time\n"+
+		"919800000001,356938035643809,1.2.3.4,2024-03-18 10:00:00\n"+
+		"919800000002,356938035643809,1.2.3.4,2024-03-19 09:00:00\n"+
+		"919800000002,35693803564380,1.2.3.4,2024-03-19 23:59:59\n"), 0o644)
+	st, _ := uitest.Case(t, root, ipdr)
+	env := uitest.Env(t, st)
+	day := time.Date(2024, 3, 19, 0, 0, 0, 0, time.UTC).Unix()
+	env.Scope = casework.TimeScope{From: day, To: day + 86400}
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "1 of 1 call")
+	uitest.Press(tm, "M")
+	uitest.WaitFor(t, tm, "Calls and IMEI records in scope 2024-03-19 00:00 – 2024-03-20 00:00", "dongle0")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "IMEI 356938035643809 of dongle0", "1 subscriber in the time scope carry it", "919800000002")
+	fm := uitest.Quit(t, tm)
+	screen := ansi.Strip(fm.View())
+	// 919800000002's records as the two forms of the IMEI wrote them, one
+	// each; the 18th's subscriber (the modem's own number) is not listed
+	var rows []string
+	for _, l := range strings.Split(screen, "\n") {
+		if f := strings.Fields(strings.TrimPrefix(l, "▸")); len(f) > 2 && strings.HasPrefix(f[0], "91980000000") {
+			rows = append(rows, f[0]+" "+f[1]+" "+f[2])
+		}
+	}
+	if len(rows) != 2 || rows[0] != "919800000002 ipdr 1" || rows[1] != "919800000002 ipdr 1" {
+		t.Errorf("919800000002's records in scope %q, want one per form of the IMEI:\n%s", rows, screen)
 	}
 }

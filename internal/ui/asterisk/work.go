@@ -39,10 +39,12 @@ const reportTop = 50
 // loadReport computes the report for the filter in force, off the UI
 // goroutine; a result for an older filter is dropped.
 func (p *Pane) loadReport() tea.Cmd {
-	st, f := p.env.Store, p.env.Scope.PBX(p.filter)
+	st, c, f := p.env.Store, p.env.Case, p.env.Scope.PBX(p.filter)
 	p.reportTag.Key = "asterisk"
 	work := p.reportTag.Run(p.env.Context, func(ctx context.Context, tag uint64) tea.Msg {
-		rep, err := casework.Asterisk(ctx, st, casework.AsteriskOptions{Filter: f, Top: reportTop})
+		// the modems' IMEIs are looked for in the case's records (on
+		// ClickHouse, the cluster's: Store is the copy of its PBX tables)
+		rep, err := casework.Asterisk(ctx, st, casework.AsteriskOptions{Filter: f, Top: reportTop, Case: c})
 		return reportMsg{tag: tag, report: rep, err: err}
 	})
 	return tea.Batch(uikit.Busy("asterisk", true), work)

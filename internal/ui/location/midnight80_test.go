@@ -64,3 +64,53 @@ func TestLocationTimelineStayPastMidnightAt80(t *testing.T) {
 		}
 	}
 }
+
+// A move that left on the previous day says the day it left: on the 19th
+// A is at C2 until 23:44:52, and next seen at C1 at 10:25:07 on the 20th.
+// The 20th's timeline opens with that move; its times alone
+// ("23:44:52→10:25:07") would read as one day, so the day it left
+// (month-day, the year being the shown day's) follows the columns, as the
+// day a stay ended does.
+func TestLocationTimelineMoveFromPreviousDayAt80(t *testing.T) {
+	st, _ := uitest.TextCase(t, "cdr.csv", `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID
+919714499703,VOICE_OUT,919812345678,19/03/2024,10:00:00,60,404-10-7301-22222
+919714499703,VOICE_OUT,919812345678,19/03/2024,23:44:52,60,404-10-7301-22222
+919714499703,VOICE_OUT,919812345678,20/03/2024,10:25:07,60,404-10-7301-12345
+`)
+	p := filepath.Join(t.TempDir(), "sites.csv")
+	os.WriteFile(p, []byte(sites), 0o444)
+	if res, err := st.ImportCells(context.Background(), []string{p}, store.CellImportOptions{Sites: evidence.SiteOptions{}}); err != nil || res[0].Rows != 3 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	e := uitest.CaseEnv(t, st)
+	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(80, 24))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
+	uitest.WaitFor(t, tm, "[Map]", "day 2024-03-19")
+	uitest.Press(tm, "v")
+	uitest.WaitFor(t, tm, "[Timeline]", "2024-03-19: 1 stay, 0 moves")
+	uitest.Press(tm, "]")
+	uitest.WaitFor(t, tm, "2024-03-20: 1 stay, 1 move", "23:44:52→10:25:07")
+	screen := ansi.Strip(uitest.Quit(t, tm).View())
+	var cols []int
+	var rows []string
+	for _, l := range strings.Split(screen, "\n") {
+		for _, mark := range []string{" ▪ at ", " → to "} {
+			if i := strings.Index(l, mark); i >= 0 {
+				cols = append(cols, ansi.StringWidth(l[:i]))
+				rows = append(rows, l)
+			}
+		}
+	}
+	want := []string{
+		"23:44:52→10:25:07 → to 404-10-7301-12345   10.28 km     1 km/h  left 03-19", // 10.28 km in 10 h 40 min 15 s
+		"10:25:07–10:25:07 ▪ at 404-10-7301-12345      1 rec",
+	}
+	if len(rows) != 2 || cols[0] != cols[1] {
+		t.Fatalf("timeline columns %v:\n%s", cols, strings.Join(rows, "\n"))
+	}
+	for i, w := range want {
+		if !strings.Contains(rows[i], w) {
+			t.Errorf("line %d %q, want %q", i+1, rows[i], w)
+		}
+	}
+}

@@ -84,6 +84,17 @@ func (p *Pane) timelineView(width, height int) string {
 				continue
 			}
 			t := fmt.Sprintf("%s %s→%s → to %-18s %6.2f km %5.0f km/h", g, m.Left[11:], m.At[11:], inert.String(m.ToCell), m.KM, m.KMH)
+			if m.Left[:10] != m.At[:10] {
+				// a move that left on an earlier day says that day after
+				// the columns, as a stay past midnight does: month and
+				// day in the shown day's year (which fits 80 columns),
+				// the whole date in another year
+				left := m.Left[5:10]
+				if m.Left[:4] != m.At[:4] {
+					left = m.Left[:10]
+				}
+				t += "  left " + left
+			}
 			if m.Impossible {
 				t += "  " + s.Bad.Render("▲ IMPOSSIBLE")
 			}
