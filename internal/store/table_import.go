@@ -79,6 +79,9 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 		}
 		j.progress()
 	}
+	if err := checkParents(ctx, j, &p.named); err != nil {
+		return err
+	}
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
 	}
@@ -228,6 +231,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	if p.layout.Kind == evidence.KindVoice {
 		v := &row.Voice
 		sub := p.dims.subscriber(v.MSISDN, v.MSISDNAs, &c.dims)
+		p.named.add(sub.id)
 		otherKey := p.otherKey(v)
 		if id, noted := p.overlap.store(sub.id, v.Start, voiceEvent(sub.id, v, otherKey)); noted {
 			c.noted = append(c.noted, id)
@@ -241,6 +245,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	}
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, d.MSISDNAs, &c.dims)
+	p.named.add(sub.id)
 	if id, noted := p.overlap.store(sub.id, d.Start, dataEvent(sub.id, d)); noted {
 		c.noted = append(c.noted, id)
 	}

@@ -80,6 +80,8 @@ type producer struct {
 	// set apart, set before the last chunk is sent.
 	report []evidence.ReportLine
 	sites  recordSites // cells' positions the records give (table_sites.go)
+	// named are the subscribers the rows name, for checkParents
+	named namedIDs
 }
 
 const chunkRows = 4096
