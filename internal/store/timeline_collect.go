@@ -51,8 +51,8 @@ func newTimelineCollector(ctx context.Context, j *importJob, rows int64) (*timel
 	if err := j.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM ipdr) OR EXISTS (SELECT 1 FROM port_timeline) OR EXISTS (SELECT 1 FROM port_timeline_stale)`).Scan(&busy); err != nil {
 		return nil, err
 	}
-	if busy {
-		return nil, nil
+	if busy || rows > timelineCollectMax {
+		return nil, nil // a file too large to hold is never started on
 	}
 	return &timelineCollector{words: make([]uint64, 0, min(max(rows, 1024), timelineCollectMax))}, nil
 }
