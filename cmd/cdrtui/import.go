@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -68,7 +67,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if isClusterCase(pos[0]) {
 		return importCluster(pos[0], *cluster, pos[1:], args, opts, *asJSON, stdout, stderr)
 	}
-	boundImportMemory()
+	store.BoundImportMemory()
 	st, err := store.Create(pos[0])
 	if err != nil {
 		return err
@@ -440,19 +439,3 @@ func (b *progressBar) done() {
 // these only (a *store.DiskFullError naming the file that failed on a
 // full disk); a file it could not read is in its result.
 func caseFailed(err error) bool { return err != nil }
-
-// importMemoryLimit is the Go heap a local import keeps to (a soft limit:
-// the collector works harder near it, never fails an allocation). Without
-// it the heap grows to twice what is live, and what is live grows with
-// the file (the overlap filter, 16 bits a row up to 16 MB; the summaries,
-// flushed at 100,000 entries): a 10M-record directory of two 5M-row
-// exports peaked at 128-136 MB of RSS, 99 MB with the limit, at no
-// measurable cost in time (issue 20). A 1M-row file's heap stays under it.
-const importMemoryLimit = 56 << 20
-
-// boundImportMemory sets importMemoryLimit unless GOMEMLIMIT names one.
-func boundImportMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(importMemoryLimit)
-	}
-}
