@@ -54,7 +54,10 @@ func newTimelineCollector(ctx context.Context, j *importJob, rows int64) (*timel
 	if busy || rows > timelineCollectMax {
 		return nil, nil // a file too large to hold is never started on
 	}
-	return &timelineCollector{words: make([]uint64, 0, min(max(rows, 1024), timelineCollectMax))}, nil
+	// room for a quarter more than the estimate (200 bytes a row; the
+	// generated 1M-row file is 180): growing the slice would hold the old
+	// and the new at once
+	return &timelineCollector{words: make([]uint64, 0, min(max(rows+rows/4, 1024), timelineCollectMax))}, nil
 }
 
 // add keeps a record whose destination port is port (a record without one
