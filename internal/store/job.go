@@ -103,12 +103,9 @@ type importJob struct {
 	// parentsChecked: the connection enforces no foreign keys; the
 	// importer checks the parents its rows name itself (checkParents)
 	parentsChecked bool
-	// timeline is the port timeline of the file's records, packed as they
-	// were read (timeline_collect.go); nil: refreshTimeline reads the index
-	timeline *collectedTimeline
-	bulk     bulkPlan // what the file does with its table's indexes
-	planHow  string   // how the numbering plan of this import was decided
-	country  string   // the plan this file's numbers are keyed under (sources.country)
+	bulk           bulkPlan // what the file does with its table's indexes
+	planHow        string   // how the numbering plan of this import was decided
+	country        string   // the plan this file's numbers are keyed under (sources.country)
 	// reopen opens the file's text anew (a sheet of a workbook); nil: the
 	// file at path is reopened.
 	reopen func() (io.ReadCloser, error)
@@ -284,11 +281,7 @@ func (j *importJob) finish(ctx context.Context) error {
 	if err := j.clearPendingMarkers(ctx); err != nil {
 		return err
 	}
-	refresh := refreshTimeline
-	if j.timeline != nil {
-		refresh = func(ctx context.Context, conn querier) error { return writeCollectedTimeline(ctx, conn, j.timeline) }
-	}
-	if err := refresh(ctx, j.conn); err != nil {
+	if err := refreshTimeline(ctx, j.conn); err != nil {
 		return fmt.Errorf("%w: port timeline: %w", errCaseFailed, err)
 	}
 	closeFeed(ctx, j.conn, j.feedName)

@@ -53,11 +53,6 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	chunks := make(chan *chunk, 1)
 	free := make(chan *chunk, 2)
 	p := &producer{job: j, layout: l, dims: dims, agg: newAggregates(), overlap: ov, out: chunks, free: free}
-	if l.Kind == evidence.KindData {
-		if p.timeline, err = newTimelineCollector(ctx, j, estimateRows(j.info.Size(), j.det.gzipped)); err != nil {
-			return fmt.Errorf("%w: %w", errCaseFailed, err)
-		}
-	}
 	in, err := j.det.decode(j.reader())
 	if err != nil {
 		return err
@@ -87,10 +82,6 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err := checkParents(ctx, j, &p.named); err != nil {
 		return err
 	}
-	// the producer is done: its timeline is packed on the core SQLite's
-	// index builds leave idle (timeline_collect.go)
-	built := make(chan *collectedTimeline, 1)
-	go func() { built <- p.timeline.build() }()
 	if err := j.rebuildIndexes(ctx, rebuild); err != nil {
 		return err
 	}
@@ -113,9 +104,6 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 		return fmt.Errorf("%w: overlap with the case: %w", errCaseFailed, err)
 	}
 	j.rows.Add(-already - repeated)
-	if already+repeated == 0 { // every record the file wrote is in the case
-		j.timeline = <-built
-	}
 	j.already.Store(already)
 	j.repeated.Store(repeated)
 	return nil
@@ -258,9 +246,6 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	d := &row.Data
 	sub := p.dims.subscriber(d.MSISDN, d.MSISDNAs, &c.dims)
 	p.named.add(sub.id)
-	if d.DestPort != evidence.Absent {
-		p.timeline.add(int64(d.DestPort), d.Start, sub.id)
-	}
 	if id, noted := p.overlap.store(sub.id, d.Start, dataEvent(sub.id, d)); noted {
 		c.noted = append(c.noted, id)
 	}

@@ -82,9 +82,6 @@ type producer struct {
 	sites  recordSites // cells' positions the records give (table_sites.go)
 	// named are the subscribers the rows name, for checkParents
 	named namedIDs
-	// timeline collects the port timeline of a case's first data records
-	// (nil: refreshTimeline reads it from the index)
-	timeline *timelineCollector
 }
 
 const chunkRows = 4096
