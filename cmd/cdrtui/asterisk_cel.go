@@ -30,7 +30,7 @@ func runAsteriskCEL(c casework.Case, pbx *store.Store, args []string, o casework
 
 func printCEL(w io.Writer, r *casework.CELReport) {
 	if r.Events == 0 {
-		fmt.Fprintln(w, "no Channel Event Logging in this case (cel-custom/*.csv, a cel table export, master.db's cel table)")
+		fmt.Fprintln(w, casework.NoCEL)
 		return
 	}
 	where := ""

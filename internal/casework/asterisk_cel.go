@@ -97,6 +97,10 @@ func AsteriskCEL(ctx context.Context, st *store.Store, o CELOptions) (*CELReport
 	return r, nil
 }
 
+// NoCEL is what CELSentence says of a case holding no CEL event, and
+// where CEL would have come from.
+const NoCEL = "no Channel Event Logging in this case (cel-custom/*.csv, a cel table export, master.db's cel table)"
+
 // CELSentence is what a case's Channel Event Logging holds, in the one
 // wording `cdrtui asterisk`, `cdrtui asterisk --cel`, the Asterisk pane's
 // CEL title and the report's PBX section share, after their "Channel Event
@@ -105,6 +109,9 @@ func AsteriskCEL(ctx context.Context, st *store.Store, o CELOptions) (*CELReport
 // these events (the same event in another source, or a repeated row)
 // counted once", the last part only when there is such an occurrence.
 func CELSentence(c store.CELSummary) string {
+	if c.Events == 0 {
+		return NoCEL
+	}
 	linked := "(linkedids)"
 	if c.Calls == 1 {
 		linked = "(a linkedid)"

@@ -174,6 +174,9 @@ func (p *Pane) celInfo() string {
 	if int64(len(r.Listed)) < r.Calls {
 		more = fmt.Sprintf("; the first %s listed (cdrtui asterisk --cel --top N lists more)", table.Thousands(int64(len(r.Listed))))
 	}
+	if r.Events == 0 {
+		return st.Muted.Render(casework.NoCEL)
+	}
 	return st.Subtitle.Render("Channel Event Logging") + st.Text.Render(": "+casework.CELSentence(r.CELSummary)+more)
 }
 

@@ -89,3 +89,17 @@ func TestAsteriskPaneCELTitleWrapsAt80(t *testing.T) {
 		t.Errorf("the CEL title at 80 columns, in %d lines:\n%s\nwant, wrapped:\n%s", len(title), strings.Join(title, "\n"), want)
 	}
 }
+
+// A PBX image with no Channel Event Logging: the CEL view says so and
+// where CEL would have come from, not "0 events of 0 calls".
+func TestAsteriskPaneNoCEL(t *testing.T) {
+	env, _ := imageEnv(t)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(120, 30))
+	uitest.Press(tm, "7")
+	uitest.WaitFor(t, tm, "C CEL")
+	uitest.Press(tm, "C")
+	uitest.WaitFor(t, tm, "no Channel Event Logging in this case (cel-custom/*.csv, a cel table export, master.db's cel table)")
+	if v := uitest.Quit(t, tm).View(); strings.Contains(v, "0 events of 0 calls") {
+		t.Errorf("the CEL view counts nothing:\n%s", v)
+	}
+}

@@ -324,7 +324,7 @@ func (p *Pane) headerView() string {
 			for _, n := range r.CallsByKind {
 				all += n
 			}
-			calls = fmt.Sprintf("%s of %s calls", table.Thousands(r.Calls), table.Thousands(all))
+			calls = fmt.Sprintf("%s of %s", table.Thousands(r.Calls), analysis.Plural(all, "call", "calls"))
 		}
 		if n := r.Directions["inbound"] + r.Directions["outbound"] + r.Directions["internal"]; n > 0 {
 			calls += fmt.Sprintf(" (in %s out %s int %s)", table.Thousands(r.Directions["inbound"]),
