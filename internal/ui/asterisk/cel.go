@@ -52,8 +52,8 @@ func (p *Pane) celLoaded(msg celMsg) tea.Cmd {
 	}
 	if msg.call == "" {
 		p.celRep = msg.rep
-		p.cel = table.New(celCallSource(msg.rep), p.env.Styles, table.EnvOptions(p.env, "asterisk-cel",
-			"no Channel Event Logging in this case (cel-custom/*.csv, a cel table export, master.db's cel table)"))
+		// the title says why the list is empty (celInfo: casework.NoCEL)
+		p.cel = table.New(celCallSource(msg.rep), p.env.Styles, table.EnvOptions(p.env, "asterisk-cel", "no calls"))
 		p.resize()
 		return tea.Batch(done, p.cel.Init())
 	}
