@@ -22,22 +22,12 @@ import (
 // there from 23:00 to 02:00 on the 20th. Each line's "▪ at" / "→ to"
 // starts in the same column; the day the stay ended follows the columns.
 func TestLocationTimelineStayPastMidnightAt80(t *testing.T) {
-	st, _ := uitest.TextCase(t, "cdr.csv", `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID
+	tm := timelineAt80(t, `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID
 919714499703,VOICE_OUT,919812345678,19/03/2024,10:00:00,60,404-10-7301-22222
 919714499703,VOICE_OUT,919812345678,19/03/2024,10:30:00,60,404-10-7301-22222
 919714499703,VOICE_OUT,919812345678,19/03/2024,23:00:00,60,404-10-7301-12345
 919714499703,VOICE_OUT,919812345678,20/03/2024,02:00:00,60,404-10-7301-12345
 `)
-	p := filepath.Join(t.TempDir(), "sites.csv")
-	os.WriteFile(p, []byte(sites), 0o444)
-	if res, err := st.ImportCells(context.Background(), []string{p}, store.CellImportOptions{Sites: evidence.SiteOptions{}}); err != nil || res[0].Rows != 3 {
-		t.Fatalf("%+v %v", res, err)
-	}
-	e := uitest.CaseEnv(t, st)
-	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(80, 24))
-	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
-	uitest.WaitFor(t, tm, "[Map]", "day 2024-03-19")
-	uitest.Press(tm, "v")
 	uitest.WaitFor(t, tm, "[Timeline]", "2024-03-19: 2 stays, 1 move", "10:00:00–10:30:00")
 	screen := ansi.Strip(uitest.Quit(t, tm).View())
 	var cols []int
@@ -72,21 +62,11 @@ func TestLocationTimelineStayPastMidnightAt80(t *testing.T) {
 // (month-day, the year being the shown day's) follows the columns, as the
 // day a stay ended does.
 func TestLocationTimelineMoveFromPreviousDayAt80(t *testing.T) {
-	st, _ := uitest.TextCase(t, "cdr.csv", `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID
+	tm := timelineAt80(t, `MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID
 919714499703,VOICE_OUT,919812345678,19/03/2024,10:00:00,60,404-10-7301-22222
 919714499703,VOICE_OUT,919812345678,19/03/2024,23:44:52,60,404-10-7301-22222
 919714499703,VOICE_OUT,919812345678,20/03/2024,10:25:07,60,404-10-7301-12345
 `)
-	p := filepath.Join(t.TempDir(), "sites.csv")
-	os.WriteFile(p, []byte(sites), 0o444)
-	if res, err := st.ImportCells(context.Background(), []string{p}, store.CellImportOptions{Sites: evidence.SiteOptions{}}); err != nil || res[0].Rows != 3 {
-		t.Fatalf("%+v %v", res, err)
-	}
-	e := uitest.CaseEnv(t, st)
-	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(80, 24))
-	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
-	uitest.WaitFor(t, tm, "[Map]", "day 2024-03-19")
-	uitest.Press(tm, "v")
 	uitest.WaitFor(t, tm, "[Timeline]", "2024-03-19: 1 stay, 0 moves")
 	uitest.Press(tm, "]")
 	uitest.WaitFor(t, tm, "2024-03-20: 1 stay, 1 move", "23:44:52→10:25:07")
@@ -113,4 +93,23 @@ func TestLocationTimelineMoveFromPreviousDayAt80(t *testing.T) {
 			t.Errorf("line %d %q, want %q", i+1, rows[i], w)
 		}
 	}
+}
+
+// timelineAt80 is the Location pane's timeline at 80x24 on a case of the
+// voice records cdr gives (A is 919714499703) and the three cells of
+// sites, showing 2024-03-19.
+func timelineAt80(t *testing.T, cdr string) *teatest.TestModel {
+	t.Helper()
+	st, _ := uitest.TextCase(t, "cdr.csv", cdr)
+	p := filepath.Join(t.TempDir(), "sites.csv")
+	os.WriteFile(p, []byte(sites), 0o444)
+	if res, err := st.ImportCells(context.Background(), []string{p}, store.CellImportOptions{Sites: evidence.SiteOptions{}}); err != nil || res[0].Rows != 3 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	e := uitest.CaseEnv(t, st)
+	tm := teatest.NewTestModel(t, ui.New(e, ui.Panes(e)), teatest.WithInitialTermSize(80, 24))
+	tm.Send(uikit.RequestFocusMsg{Role: uikit.RoleA, MSISDN: "919714499703", Open: "location"})
+	uitest.WaitFor(t, tm, "[Map]", "day 2024-03-19")
+	uitest.Press(tm, "v")
+	return tm
 }
