@@ -34,17 +34,7 @@ func TestTrendsCSVSaysWhatItIs(t *testing.T) {
 		"# time scope: 2024-03-01 10:30 – end",
 		"# exported at: 20",
 	}
-	if len(lines) != len(want) {
-		t.Fatalf("%d \"# \" lines, want %d:\n%s", len(lines), len(want), out)
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(lines[i], w) || !strings.HasSuffix(w, ": ") && !strings.HasSuffix(w, ": 20") && lines[i] != w {
-			t.Errorf("line %d %q, want %q", i+1, lines[i], w)
-		}
-	}
-	if !strings.Contains(lines[6], "5222") {
-		t.Errorf("ports line %q lacks 5222", lines[6])
-	}
+	sameMetaLines(t, lines, want, out)
 }
 
 // trends --list-csv begins with the same "# " lines as trends --csv (what
@@ -76,17 +66,7 @@ func TestTrendsListCSVSaysWhatItIs(t *testing.T) {
 		"# time scope: start – 2024-03-01 10:30",
 		"# exported at: 20",
 	}
-	if len(lines) != len(want) {
-		t.Fatalf("%d \"# \" lines, want %d:\n%s", len(lines), len(want), out)
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(lines[i], w) || !strings.HasSuffix(w, ": ") && !strings.HasSuffix(w, ": 20") && lines[i] != w {
-			t.Errorf("line %d %q, want %q", i+1, lines[i], w)
-		}
-	}
-	if !strings.Contains(lines[6], "5222") {
-		t.Errorf("ports line %q lacks 5222", lines[6])
-	}
+	sameMetaLines(t, lines, want, out)
 
 	// without a time scope B's 01:00 follows A's two, under the one header
 	all := runOK(t, "trends", casePath, both, "--each", "--list-csv")
@@ -115,4 +95,22 @@ func dropMetaLines(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// sameMetaLines compares an export's "# " lines with want: a wanted line
+// ending in ": " (ports, dictionary) or ": 20" (the time of export) is a
+// prefix, any other the whole line; the ports line names 5222.
+func sameMetaLines(t *testing.T, lines, want []string, out string) {
+	t.Helper()
+	if len(lines) != len(want) {
+		t.Fatalf("%d \"# \" lines, want %d:\n%s", len(lines), len(want), out)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) || !strings.HasSuffix(w, ": ") && !strings.HasSuffix(w, ": 20") && lines[i] != w {
+			t.Errorf("line %d %q, want %q", i+1, lines[i], w)
+		}
+	}
+	if !strings.Contains(lines[6], "5222") {
+		t.Errorf("ports line %q lacks 5222", lines[6])
+	}
 }
