@@ -7,7 +7,7 @@ type PBXCall struct {
 	Start       int64 // Unix seconds
 	Offset      int32 // added to Start gives the wall clock written in the records
 	Recipient   string
-	Duration    int64
+	Duration    int64 // the whole call in seconds, -1 when the records do not give it
 	BillSec     int64
 	Disposition string
 	Dongle      string
@@ -32,8 +32,12 @@ type DongleUse struct {
 // PBXSummary is a PBX's calls at a glance, every date, hour and weekday of
 // the wall clock.
 type PBXSummary struct {
-	Calls        int64
-	BillSec      int64
+	Calls   int64
+	BillSec int64
+	// NoDuration counts the calls whose whole duration the records do not
+	// give (an export with the talk time only); every total here is talk
+	// time (billsec), which they do give.
+	NoDuration   int64
 	First, Last  Moment
 	PerDay       map[string]int64 // "2006-01-02" -> calls
 	PerMonth     map[string]int64 // "2006-01" -> calls
@@ -63,6 +67,9 @@ func SummarisePBX(calls []PBXCall) PBXSummary {
 		}
 		s.Calls++
 		s.BillSec += c.BillSec
+		if c.Duration < 0 {
+			s.NoDuration++
+		}
 		s.PerDay[wall.Format("2006-01-02")]++
 		s.PerMonth[wall.Format("2006-01")]++
 		s.Dispositions[c.Disposition]++

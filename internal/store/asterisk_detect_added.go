@@ -12,8 +12,7 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 	case asterisk.FormatIssabelReport:
 		return KindAsteriskCDR, "An Elastix/Issabel CDR Report export: Asterisk's cdr rows (Date -> start, Source -> src, Destination -> dst, the channels, " +
 			"Account Code, Status as disposition, Call Direction/Call Type incoming/outgoing as stated). The report writes billsec, the talk time, " +
-			"under Duration (\"125s (2m 5s)\"): billsec is that, and duration is set to it too, the call's whole duration (with its ringing) " +
-			"not being in the export; no answer or end time either. "
+			"under Duration (\"125s (2m 5s)\"): " + issabelDurationNote + " "
 	case asterisk.FormatKamailioCDRs:
 		return KindKamailioAcc, "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +
 			"recipient, start_time and end_time, duration's whole seconds as duration and billsec, callid or id as uniqueid). acc_cdrs keeps no answer " +
@@ -37,3 +36,8 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 	}
 	return "", ""
 }
+
+// issabelDurationNote is what the notes of an Issabel report say of its
+// durations.
+const issabelDurationNote = "billsec is that; the export has the talk time only: no whole duration (with its ringing), " +
+	"answer or end time, so duration is NULL (unknown), never the talk time."

@@ -17,6 +17,8 @@ var migrationSteps = map[string]func(ctx context.Context, conn *sql.Conn) error{
 	"pbx_keys.sql":      backfillPBXKeys,
 	"ip_keys.sql":       backfillIPKeys,
 	"port_timeline.sql": backfillTimeline,
+	// 0019: ast_calls rebuilt for a nullable duration
+	"ast_calls_duration_null.sql": allowNullDuration,
 }
 
 func migrationStep(name string) func(ctx context.Context, conn *sql.Conn) error {

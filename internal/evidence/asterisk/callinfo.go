@@ -177,12 +177,19 @@ func (c Call) Dongle() string {
 // not enough: the legs of a parallel Dial() (Dial(SIP/301&SIP/200)) are
 // separate records sharing uniqueid, start and end, told apart only by
 // dstchannel (and sequence, when logged). Line, Raw and Columns never take
-// part, so copies at different lines still match.
+// part, so copies at different lines still match. An unknown duration
+// takes the talk time's place in the key, as it was stored before
+// duration could be unknown: a file imported again into an older case is
+// still kept once.
 func (c Call) DedupKey() string {
 	const sep = "\x1f"
+	dur := c.Duration
+	if dur == NoDuration {
+		dur = c.BillSec
+	}
 	return strings.Join([]string{
 		c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
-		c.Start, c.Answer, c.End, itoa(c.Duration), itoa(c.BillSec), c.Disposition, c.AMAFlags,
+		c.Start, c.Answer, c.End, itoa(dur), itoa(c.BillSec), c.Disposition, c.AMAFlags,
 		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, itoa(c.Sequence),
 	}, sep)
 }

@@ -40,7 +40,10 @@ type Call struct {
 	Channel, DstChannel, LastApp, LastData string
 
 	Start, Answer, End string
-	Duration, BillSec  int64
+	// Duration is the whole call (ringing and talk) in seconds,
+	// NoDuration (-1) when the records do not give it (an export with the
+	// talk time only); BillSec is the talk time.
+	Duration, BillSec int64
 
 	Disposition, AMAFlags                      string
 	UniqueID, UserField, PeerAccount, LinkedID string
@@ -59,6 +62,10 @@ type Call struct {
 	// time restrictions are judged at it.
 	At Moment
 }
+
+// NoDuration is Call.Duration when the records give no whole duration:
+// the store keeps it as NULL, never as the talk time or 0.
+const NoDuration = -1
 
 // RowError is a row that could not be read as a call. The caller records
 // it and goes on calling Next.

@@ -62,8 +62,9 @@ func parseReportSeconds(s string) (int64, bool) {
 // fillIssabelReport maps a CDR Report row onto c: Date -> Start, Source ->
 // Src, Destination -> Dst, Src. Channel -> Channel, Account Code ->
 // AccountCode, Dst. Channel -> DstChannel, Status -> Disposition, Duration
-// -> BillSec and, the whole duration being absent, Duration (the talk time
-// the report gives: no ringing counted); Call Direction or Call Type
+// -> BillSec (the talk time: no ringing counted), Duration NoDuration (the
+// export has no whole duration, and no answer or end time to count one
+// from); Call Direction or Call Type
 // (incoming, outgoing) -> StatedDirection; Ring Group -> LastData (LastApp
 // "ring group": the group's name, not a dial-plan context).
 func fillIssabelReport(c *Call, get func(...string) string, col func(string) int) string {
@@ -87,6 +88,6 @@ func fillIssabelReport(c *Call, get func(...string) string, col func(string) int
 	if !ok {
 		return fmt.Sprintf("Duration (column %d) %q is not the report's seconds (\"125s (2m 5s)\")", col("duration"), get("duration"))
 	}
-	c.BillSec, c.Duration = d, d
+	c.BillSec, c.Duration = d, NoDuration
 	return ""
 }

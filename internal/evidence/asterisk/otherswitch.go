@@ -196,7 +196,7 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 		if !ok {
 			return fmt.Sprintf("duration %q is not a number of seconds", get("duration")), false
 		}
-		c.BillSec, c.Duration = bill, bill
+		c.BillSec, c.Duration = bill, NoDuration // the whole call only from its origination to its disconnect
 		if s0, err := strconv.ParseInt(orig, 10, 64); err == nil {
 			if e, err := strconv.ParseInt(get("datetimedisconnect"), 10, 64); err == nil && e >= s0 {
 				c.Duration = e - s0

@@ -104,8 +104,8 @@ func threeCXParty(s string) string {
 // "to-no") when the call was passed on to another number, callid ->
 // UniqueID, historyid -> LinkedID, reason-terminated -> Disposition, the
 // chain -> UserField, from-dispname -> CLID; the duration field is the
-// talk time (BillSec) and Duration is end - start (the talk time when the
-// end is missing).
+// talk time (BillSec) and Duration is end - start (NoDuration when the
+// end is missing: the talk time is not the whole call).
 func fillThreeCX(c *Call, f []csvField) string {
 	if len(f) < threeCXMinFields {
 		return fmt.Sprintf("%d fields; 3CX's default CDR order has at least %d (historyid ... chain)", len(f), threeCXMinFields)
@@ -135,7 +135,7 @@ func fillThreeCX(c *Call, f []csvField) string {
 	if len(f) > 23 {
 		c.CLID = f[23].val
 	}
-	c.BillSec, c.Duration = talk, talk
+	c.BillSec, c.Duration = talk, NoDuration
 	if s, _, err := ParseTime(c.Start); err == nil && c.End != "" {
 		if e, _, err := ParseTime(c.End); err == nil && !e.Before(s) {
 			c.Duration = int64(e.Sub(s).Seconds())

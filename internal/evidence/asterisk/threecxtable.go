@@ -64,6 +64,7 @@ func fillThreeCXTable(c *Call, get func(...string) string, col func(string) int)
 			return fmt.Sprintf("%s (column %d) %q is not a date-time", name, col(name), v)
 		}
 	}
+	c.Duration = NoDuration // no end: the whole call is not known
 	if d, ok := stampsApart(c.Start, c.End); ok {
 		c.Duration = d
 	}

@@ -1,0 +1,69 @@
+package asterisk
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+func callsOf(t *testing.T, text string, f Format) []Call {
+	t.Helper()
+	r := NewReader(strings.NewReader(text), f)
+	var out []Call
+	for {
+		c, err := r.Next()
+		if err == io.EOF {
+			return out
+		}
+		var re *RowError
+		if errors.As(err, &re) {
+			t.Fatalf("line %d: %s", re.Line, re.Reason)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+}
+
+// A 3CX call without its end, a CUCM call without dateTimeDisconnect: the
+// talk time is known (100 s, 120 s), the whole call is not, so Duration
+// is NoDuration, never the talk time. With its end the 3CX call's
+// Duration is end - start (13:00:00 to 13:02:00: 120 s) and the CUCM
+// call's disconnect - origination (1715004150 - 1715004000 = 150 s).
+func TestNoWholeDurationWithoutTheEnd(t *testing.T) {
+	threecx := callsOf(t,
+		"Call 1005,X_105,00:01:40,2026/03/10 13:00:00,2026/03/10 13:00:20,,TerminatedBySrc,Ext.203,Ext.204,203,204,204,,,,,,,,Chain: Ext.203;Ext.204;\n"+
+			"Call 1006,X_106,00:01:40,2026/03/10 13:00:00,2026/03/10 13:00:20,2026/03/10 13:02:00,TerminatedBySrc,Ext.203,Ext.204,203,204,204,,,,,,,,Chain: Ext.203;Ext.204;\n",
+		FormatThreeCX)
+	if len(threecx) != 2 || threecx[0].Duration != NoDuration || threecx[0].BillSec != 100 || threecx[1].Duration != 120 || threecx[1].BillSec != 100 {
+		t.Errorf("3CX: %+v", threecx)
+	}
+	cucm := callsOf(t, "cdrRecordType,dateTimeOrigination,callingPartyNumber,finalCalledPartyNumber,duration\n"+
+		"INTEGER,INTEGER,VARCHAR(50),VARCHAR(50),INTEGER\n1,1715004000,4001,4002,120\n", FormatCUCM)
+	if len(cucm) != 1 || cucm[0].Duration != NoDuration || cucm[0].BillSec != 120 {
+		t.Errorf("CUCM without dateTimeDisconnect: %+v", cucm)
+	}
+	cucm = callsOf(t, "cdrRecordType,dateTimeOrigination,dateTimeDisconnect,callingPartyNumber,finalCalledPartyNumber,duration\n"+
+		"1,1715004000,1715004150,4001,4002,120\n", FormatCUCM)
+	if len(cucm) != 1 || cucm[0].Duration != 150 || cucm[0].BillSec != 120 {
+		t.Errorf("CUCM with dateTimeDisconnect: %+v", cucm)
+	}
+}
+
+// An unknown duration keys a call as its talk time did when it was stored
+// as the duration: the same call imported again into an older case is
+// still one call.
+func TestDedupKeyOfUnknownDuration(t *testing.T) {
+	a := Call{Src: "201", Dst: "202", Start: "2026-03-10 09:15:00", Duration: NoDuration, BillSec: 125, Sequence: -1}
+	b := a
+	b.Duration = 125
+	if a.DedupKey() != b.DedupKey() {
+		t.Error("an unknown duration changed the call's key")
+	}
+	b.BillSec = 124
+	if a.DedupKey() == b.DedupKey() {
+		t.Error("two talk times, one key")
+	}
+}

@@ -1,0 +1,15 @@
+-- ast_calls.duration may be NULL: the call's whole duration (ringing and
+-- talk) when the records do not give it. Elastix/Issabel's CDR Report
+-- export writes the talk time only (billsec, kept as written), a CUCM
+-- record without dateTimeDisconnect and a 3CX record without its end give
+-- no whole call; such a call was stored with its talk time (or 0) as its
+-- duration, which reads as a wrong figure.
+--
+-- SQLite changes a NOT NULL column only by rebuilding its table: the Go
+-- step of this migration (ast_calls_duration_null.sql in
+-- migrationSteps, asterisk_migrate.go) rebuilds ast_calls from its own
+-- CREATE TABLE text with only duration's NOT NULL taken away, every row,
+-- id, index, trigger and view kept, and its copies (ast_call_copies)
+-- pointing at the same ids; then it makes the invented durations of those
+-- formats NULL.
+SELECT 1;
