@@ -106,6 +106,9 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 	}
 	fmt.Fprintf(w, "PBX calls%s: %d, %s to %s, talk time %s; %d copies in per-account files kept once\n",
 		filtered, r.Calls, orDash(r.First), orDash(r.Last), hms(r.BillSec), r.Copies)
+	if s := casework.NoDurationSentence(r.NoDuration); s != "" {
+		fmt.Fprintln(w, s)
+	}
 	fmt.Fprintf(w, "zone of the wall clocks: %s\n", inert.String(orDash(r.Timezone)))
 	for _, z := range r.Zones {
 		fmt.Fprintf(w, "  %s: %s — %s\n", inert.String(z.Path), inert.String(z.Zone), inert.String(z.How))

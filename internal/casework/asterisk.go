@@ -26,15 +26,19 @@ type AsteriskOptions struct {
 // calls and to the subscribers whose records carried their IMEIs, its SIP
 // peers, the zone its clocks ran in. The CLI prints it; the pane draws it.
 type AsteriskReport struct {
-	Calls        int64            `json:"calls"`
-	Filtered     bool             `json:"filtered"`
-	Copies       int64            `json:"copies"`        // rows repeating a call (per-account files), kept once
-	CallsByKind  map[string]int64 `json:"calls_by_kind"` // asterisk-cdr, freeswitch-cdr, cucm-cdr, kamailio-acc, 3cx-cdr
-	Timezone     string           `json:"timezone"`      // the zone(s) the calls' wall clocks were read in
-	Zones        []ZoneEntry      `json:"zones"`         // what the images' zone files say
-	First        string           `json:"first"`
-	Last         string           `json:"last"`
-	BillSec      int64            `json:"billsec"`
+	Calls       int64            `json:"calls"`
+	Filtered    bool             `json:"filtered"`
+	Copies      int64            `json:"copies"`        // rows repeating a call (per-account files), kept once
+	CallsByKind map[string]int64 `json:"calls_by_kind"` // asterisk-cdr, freeswitch-cdr, cucm-cdr, kamailio-acc, 3cx-cdr
+	Timezone    string           `json:"timezone"`      // the zone(s) the calls' wall clocks were read in
+	Zones       []ZoneEntry      `json:"zones"`         // what the images' zone files say
+	First       string           `json:"first"`
+	Last        string           `json:"last"`
+	BillSec     int64            `json:"billsec"`
+	// NoDuration counts the calls whose records give their talk time
+	// (billsec) but no whole duration (an Issabel CDR Report export, a
+	// CUCM or 3CX record without its end): every figure here is talk time.
+	NoDuration   int64            `json:"calls_without_duration"`
 	PerDay       map[string]int64 `json:"per_day"`
 	PerMonth     map[string]int64 `json:"per_month"`
 	Dispositions map[string]int64 `json:"dispositions"`
@@ -115,7 +119,7 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	s := analysis.SummarisePBX(calls)
 	r := &AsteriskReport{
 		Calls: s.Calls, Filtered: !opts.Filter.IsZero(), Copies: counts.Copies, CallsByKind: counts.CallsByKind,
-		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec,
+		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec, NoDuration: s.NoDuration,
 		PerDay: s.PerDay, PerMonth: s.PerMonth, Dispositions: s.Dispositions,
 		HeatCalls: s.HeatCalls, HeatBillSec: s.HeatBillSec, TopRecipients: s.TopRecipients(opts.Top),
 		LogByLevel: counts.LogByLevel, HistoryLines: counts.History, summary: s,
@@ -187,6 +191,15 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 // Summary is the analysis behind the report (for charts that need more
 // than the JSON carries, such as every recipient).
 func (r *AsteriskReport) Summary() analysis.PBXSummary { return r.summary }
+
+// NoDurationSentence says how many calls have talk time only, "" when
+// every call's whole duration is known.
+func NoDurationSentence(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return analysis.Plural(n, "call has", "calls have") + " talk time only: the records give no whole duration (with ringing), shown as —"
+}
 
 // zoneSummary names the zones the calls were read in: one name, or each
 // with its share, "none (wall clock as written)" for files without one.

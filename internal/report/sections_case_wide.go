@@ -123,6 +123,9 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 	sec := Section{Title: "Seized PBX (Asterisk / FreeSWITCH)", Command: b.command("asterisk", "--json"), Data: rep}
 	sec.Text = append(sec.Text, fmt.Sprintf("%s (%d repeated rows kept once), %s to %s, %d billed seconds; clocks read in %s.",
 		analysis.Plural(rep.Calls, "call", "calls"), rep.Copies, orDash(rep.First), orDash(rep.Last), rep.BillSec, orDash(rep.Timezone)))
+	if s := casework.NoDurationSentence(rep.NoDuration); s != "" {
+		sec.Text = append(sec.Text, s+".")
+	}
 	if c := rep.CEL; c.Events > 0 {
 		sec.Text = append(sec.Text, "Channel Event Logging: "+casework.CELSentence(c)+
 			" (cdrtui asterisk --cel lists the calls, --linkedid one call's events with their files and lines).")

@@ -11,7 +11,9 @@ import (
 // (internal/store: asterisk_issabel_test.go, asterisk_sqlite_test.go,
 // asterisk_switches_test.go): an IssabelPBX tree whose peers decide the
 // calls' directions, an image with cdr_sqlite3's master.db read in the
-// image's zone, a Cisco Unified CM CDR file and a Kamailio acc export.
+// image's zone, a Cisco Unified CM CDR file, a Kamailio acc export and an
+// Issabel CDR Report export (asterisk_issabel_report_test.go), whose
+// calls have no whole duration.
 // pbxFixtures writes them under a new directory and returns the paths to
 // import: the Issabel tree and the image as directories, the others as
 // files.
@@ -68,5 +70,9 @@ func pbxFixtures(t *testing.T) []string {
 		"1,INVITE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:00:00,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
 		"2,BYE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:02:30,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
 		"3,INVITE,a2,b2,c2@10.0.0.5,486,Busy Here,2024-05-06 15:00:00,1002,pbx.example,10.0.0.6,0449876543,0449876543,gw.example\n")
-	return []string{filepath.Join(root, "issabel"), filepath.Join(root, "image"), cucm, acc}
+	// Issabel's CDR Report export: talk time only, no whole duration (NULL)
+	report := write("issabel_cdr_report.csv", `"Date","Source","Ring Group","Destination","Src. Channel","Account Code","Dst. Channel","Call Direction","Status","Duration"`+"\n"+
+		`"2026-03-10 09:15:00","0441234567","Sales","201","SIP/trunk1-00000001","","SIP/201-00000002","incoming","ANSWERED","125s (2m 5s)"`+"\n"+
+		`"2026-03-10 10:00:00","202","","0449876543","SIP/202-00000003","","SIP/trunk1-00000004","outgoing","NO ANSWER","0s"`+"\n")
+	return []string{filepath.Join(root, "issabel"), filepath.Join(root, "image"), cucm, acc, report}
 }

@@ -149,7 +149,7 @@ func TestClickHousePBX(t *testing.T) {
 		}
 		kinds[r.Kind] += r.Rows
 	}
-	if kinds[store.KindCUCMCDR] != 2 || kinds[store.KindKamailioAcc] != 2 || kinds[store.KindAsteriskCDR] != 4+1 || kinds[store.KindHostZone] != 2 {
+	if kinds[store.KindCUCMCDR] != 2 || kinds[store.KindKamailioAcc] != 2 || kinds[store.KindAsteriskCDR] != 4+1+2 || kinds[store.KindHostZone] != 2 {
 		t.Fatalf("the other systems' files: %v", kinds)
 	}
 	if got := same(t); !strings.Contains(got, "skynet") || !strings.Contains(got, `"cucm-cdr": 2`) || !strings.Contains(got, `"kamailio-acc": 2`) {
@@ -158,6 +158,16 @@ func TestClickHousePBX(t *testing.T) {
 	gen3, err := s.pbxGen(ctx)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// the Issabel report's two calls: duration NULL on the server as in
+	// the local case, their talk time (125 + 0) kept, and the report
+	// saying so
+	var unknown, talk int64
+	if err := s.home.QueryRow(ctx, s.sql(`SELECT toInt64(countIf(duration IS NULL)), toInt64(sumIf(billsec, duration IS NULL)) FROM {db}.ast_calls WHERE gen = ?`), gen3).Scan(&unknown, &talk); err != nil || unknown != 2 || talk != 125 {
+		t.Fatalf("calls without a duration on the server: %d, talk %d s (want 2, 125), %v", unknown, talk, err)
+	}
+	if got := same(t); !strings.Contains(got, `"calls_without_duration": 2`) {
+		t.Fatalf("the report does not count the calls without a duration:\n%s", got)
 	}
 
 	// everything again: skipped, the same sources named, no generation

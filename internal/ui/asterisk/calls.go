@@ -28,7 +28,7 @@ func callSource(st *store.Store, f store.PBXFilter) *table.SQLSource {
 			{Column: table.Column{Title: "Start", MinWidth: 19, Sortable: true}, Expr: "c.start + c.wall_offset", SortExpr: "c.start", Format: table.WallClock},
 			{Column: table.Column{Title: "Src", MaxWidth: 16}, Expr: "c.src", Filter: true},
 			{Column: table.Column{Title: "Recipient", MinWidth: 9, MaxWidth: 16, Sortable: true}, Expr: "c.recipient", Filter: true},
-			{Column: table.Column{Title: "Dur", Right: true, Sortable: true}, Expr: "c.duration"},
+			{Column: table.Column{Title: "Dur", Right: true, Sortable: true}, Expr: "c.duration", SortExpr: "coalesce(c.duration, -1)", Format: unknownDash},
 			{Column: table.Column{Title: "Bill", Right: true, Sortable: true}, Expr: "c.billsec"},
 			{Column: table.Column{Title: "Disposition", Sortable: true}, Expr: "c.disposition", Filter: true},
 			{Column: table.Column{Title: "Dongle/channel", MaxWidth: 24}, Expr: "CASE WHEN c.dongle <> '' THEN c.dongle ELSE c.channel END", Filter: true},
@@ -40,6 +40,14 @@ func callSource(st *store.Store, f store.PBXFilter) *table.SQLSource {
 			{Column: table.Column{Title: "Read from", MaxWidth: 48, TruncLeft: true}, Expr: "s.path || ':' || c.line"},
 		},
 	}
+}
+
+// unknownDash writes NULL (a duration the records do not give) as —.
+func unknownDash(v any) string {
+	if v == nil {
+		return "—"
+	}
+	return table.Plain(v)
 }
 
 func (p *Pane) callsKey(msg tea.KeyMsg) tea.Cmd {

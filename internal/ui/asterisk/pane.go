@@ -335,6 +335,9 @@ func (p *Pane) headerView() string {
 		if r.Copies > 0 {
 			parts = append(parts, fmt.Sprintf("%s copies kept once", table.Thousands(r.Copies)))
 		}
+		if r.NoDuration > 0 {
+			parts = append(parts, fmt.Sprintf("%s with talk time only", table.Thousands(r.NoDuration)))
+		}
 		if r.First != "" {
 			parts = append(parts, r.First[:10]+" → "+r.Last[:10])
 		}
