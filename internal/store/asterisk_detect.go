@@ -208,12 +208,12 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 	case asterisk.FormatCUCM:
 		kind, clk, zone = KindCUCMCDR, cdrClock{read: time.UTC}, "UTC"
 		notes = "Cisco Unified CM CDR: imported as calls (callingPartyNumber -> src, finalCalledPartyNumber -> dst and recipient, " +
-			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time, the Q.850 cause as disposition, " +
+			"dateTimeOrigination/Connect/Disconnect as Unix seconds in UTC, duration as talk time (billsec), the whole duration disconnect - origination (NULL without a disconnect), the Q.850 cause as disposition, " +
 			"origDeviceName/destDeviceName as channels); direction is unknown to a CUCM file alone."
 	case asterisk.FormatKamailioAcc:
 		kind = KindKamailioAcc
 		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +
-			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration. " + notes
+			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration (NULL until then). " + notes
 	}
 	if f == asterisk.FormatKamailioAccLog {
 		kind, clk, zone = KindKamailioAcc, cdrClock{read: time.UTC}, "UTC"

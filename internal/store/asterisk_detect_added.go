@@ -21,11 +21,11 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 		return KindThreeCXCDR, "3CX CDR in its default field order, not Asterisk: imported as 3CX calls (from-no -> src and channel, final-number or else to-no -> dst, " +
 			"recipient and dstchannel, to-no in lastdata when the call was passed on, callid -> uniqueid, historyid -> linkedid, reason-terminated as " +
 			"disposition, the chain in userfield); an extension written Ext.201 is 201 in src/dst, as written in channel/dstchannel; the duration field " +
-			"is the talk time (billsec), duration is end - start; direction is unknown to the file alone. "
+			"is the talk time (billsec), duration is end - start (NULL without the end); direction is unknown to the file alone. "
 	case asterisk.FormatThreeCXTable:
 		return KindThreeCXCDR, "3CX's cdroutput table (V20), not Asterisk: a row per leg of a call (cdr_id -> uniqueid, call_history_id -> linkedid groups a call's legs); " +
 			"a side on an external line is the outside party's phone number (its DN, the line's, in channel/dstchannel), any other side its DN; " +
-			"duration = ended - started, billsec = ended - answered; termination_reason as disposition; an external line on the source side is " +
+			"duration = ended - started (NULL without the end), billsec = ended - answered; termination_reason as disposition; an external line on the source side is " +
 			"inbound, on the destination side outbound, two extensions internal; times with a UTC offset read at it. "
 	case asterisk.FormatFreeSWITCHTable:
 		return KindFreeSWITCHCDR, "A FreeSWITCH CDR table export (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr), not Asterisk: read by column name as FreeSWITCH calls " +

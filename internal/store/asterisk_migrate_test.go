@@ -14,8 +14,9 @@ import (
 // of it: migration 0019 rebuilds ast_calls. Every row keeps every value
 // and its id, every index, view and copy is as it was, the foreign keys
 // hold; only the durations the old import invented become NULL (the two
-// Issabel calls' 125 and 0, the CUCM call's 40), the cdr_csv call keeps
-// its 130 (ring 10 + talk 120) and the CUCM call with its end its 55.
+// Issabel calls' 125 and 0, the CUCM call's 40, the 0 of a Kamailio acc
+// INVITE without its BYE), the cdr_csv call keeps its 130 (ring 10 + talk
+// 120), the CUCM call with its end its 55, the ended acc call its 130.
 func TestDurationNullMigrationKeepsOldCase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	oldCase(t, path, 18)
@@ -43,6 +44,10 @@ func TestDurationNullMigrationKeepsOldCase(t *testing.T) {
 		call(7, 2, 1, "2026-03-10 09:17:10", 130, 120),
 		call(8, 3, 2, "", 40, 40),
 		call(9, 3, 3, "1773134155", 55, 40),
+		`INSERT INTO sources(id, path, kind, format, sha256, size, imported_at, notes) VALUES (5, 'acc.csv', 'kamailio-acc', 'kamailio-acc', 'e', 1, 0, 'acc.')`,
+		call(10, 5, 1, "", 0, 0),
+		call(11, 5, 3, "2026-03-10 09:17:10", 130, 130),
+		"UPDATE ast_calls SET lastapp = 'INVITE' WHERE source_id = 5",
 		"INSERT INTO ast_call_copies(source_id, line, call_id) VALUES (4, 1, 7)",
 	} {
 		if _, err := db.Exec(q); err != nil {
@@ -82,7 +87,7 @@ func TestDurationNullMigrationKeepsOldCase(t *testing.T) {
 	rowsBefore, schemaBefore := dump(db, allButDuration), dump(db, schema)
 	copiesBefore, viewBefore := dump(db, "SELECT * FROM ast_call_copies"), dump(db, "SELECT id, source, copies, billsec FROM ast_calls_readable ORDER BY id")
 	db.Close()
-	if len(rowsBefore) != 5 || len(schemaBefore) < 9 || len(copiesBefore) != 1 {
+	if len(rowsBefore) != 7 || len(schemaBefore) < 9 || len(copiesBefore) != 1 {
 		t.Fatalf("the old case: %d calls, %d schema objects, %d copies", len(rowsBefore), len(schemaBefore), len(copiesBefore))
 	}
 
@@ -104,7 +109,7 @@ func TestDurationNullMigrationKeepsOldCase(t *testing.T) {
 	if got := dump(after, "SELECT id, source, copies, billsec FROM ast_calls_readable ORDER BY id"); !slices.Equal(got, viewBefore) {
 		t.Errorf("readable view %q, want %q", got, viewBefore)
 	}
-	if got := dump(after, "SELECT id, duration FROM ast_calls ORDER BY id"); strings.Join(got, " ") != "1|NULL 2|NULL 7|130 8|NULL 9|55" {
+	if got := dump(after, "SELECT id, duration FROM ast_calls ORDER BY id"); strings.Join(got, " ") != "1|NULL 2|NULL 7|130 8|NULL 9|55 10|NULL 11|130" {
 		t.Errorf("durations %q", got)
 	}
 	if got := dump(after, `SELECT "notnull" FROM pragma_table_info('ast_calls') WHERE name IN ('duration', 'billsec') ORDER BY name`); strings.Join(got, " ") != "1 0" {

@@ -52,6 +52,26 @@ func TestNoWholeDurationWithoutTheEnd(t *testing.T) {
 	}
 }
 
+// An acc INVITE is a call whose whole duration its BYE gives (until then
+// NoDuration). OpenSIPS's "call ended" record counts duration from the
+// answer (call_start_time): 30 s of talk; with setuptime 6 the whole call
+// is 36 s, without it unknown. Kamailio's cdr record (start_time,
+// end_time, no answer) gives the whole call: 30 s.
+func TestAccWholeDuration(t *testing.T) {
+	const pre = "Jan  2 11:10:36 sip opensips[700]: ACC: call ended: "
+	calls := callsOf(t, pre+"created=1735812600;call_start_time=1735812606;duration=30;setuptime=6;method=INVITE;call_id=c3;code=200;src_user=204;dst_user=205\n"+
+		pre+"created=1735812600;call_start_time=1735812606;duration=30;method=INVITE;call_id=c4;code=200;src_user=204;dst_user=205\n"+
+		pre+"timestamp=1735812600;start_time=1735812600;end_time=1735812630;duration=30;method=INVITE;call_id=c5;code=200;src_user=204;dst_user=205\n"+
+		pre+"timestamp=1735812600;method=INVITE;call_id=c6;code=486;src_user=204;dst_user=205\n", FormatKamailioAccLog)
+	var got []int64
+	for _, c := range calls {
+		got = append(got, c.Duration, c.BillSec)
+	}
+	if len(got) != 8 || got[0] != 36 || got[1] != 30 || got[2] != NoDuration || got[3] != 30 || got[4] != 30 || got[5] != 30 || got[6] != NoDuration || got[7] != 0 {
+		t.Errorf("duration, billsec of each call: %v; want 36 30, -1 30, 30 30, -1 0", got)
+	}
+}
+
 // An unknown duration keys a call as its talk time did when it was stored
 // as the duration: the same call imported again into an older case is
 // still one call.

@@ -144,10 +144,12 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 		c.End, _ = epochText(whole)
 	}
 	if d, ok := parseSeconds(get("duration")); ok {
-		c.BillSec, c.Duration = d, d
+		c.BillSec = d
 		if setup, ok := parseSeconds(get("setuptime")); ok {
 			c.Duration = d + setup
-		}
+		} else if c.Answer == "" {
+			c.Duration = d // Kamailio's cdr: end_time - start_time
+		} // else OpenSIPS's duration from the answer, without the setup: no whole duration
 	}
 	c.UniqueID = get("call_id", "callid")
 	c.Src = get("src_user", "from_user", "calling")

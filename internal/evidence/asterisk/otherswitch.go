@@ -249,10 +249,12 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 
 // accMethod keeps the records of an acc export or log that this package
 // reads: an INVITE is a call, a BYE ends the call of its callid (Kind
-// "bye"); keep is false for any other method.
+// "bye"); keep is false for any other method. An INVITE's whole duration
+// is NoDuration until its BYE (or a CDR record's duration) gives it.
 func accMethod(c *Call, method string) (keep bool) {
 	switch method {
 	case "INVITE":
+		c.Duration = NoDuration
 		return true
 	case "BYE":
 		c.Kind = "bye"

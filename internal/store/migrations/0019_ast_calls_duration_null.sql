@@ -1,9 +1,10 @@
 -- ast_calls.duration may be NULL: the call's whole duration (ringing and
 -- talk) when the records do not give it. Elastix/Issabel's CDR Report
 -- export writes the talk time only (billsec, kept as written), a CUCM
--- record without dateTimeDisconnect and a 3CX record without its end give
--- no whole call; such a call was stored with its talk time (or 0) as its
--- duration, which reads as a wrong figure.
+-- record without dateTimeDisconnect, a 3CX record without its end and a
+-- Kamailio/OpenSIPS acc INVITE without its BYE give no whole call; such a
+-- call was stored with its talk time (or 0) as its duration, which reads
+-- as a wrong figure.
 --
 -- SQLite changes a NOT NULL column only by rebuilding its table: the Go
 -- step of this migration (ast_calls_duration_null.sql in
