@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -13,13 +14,9 @@ import (
 // durationNotNull is duration's declaration in migration 0004.
 const durationNotNull = "duration       INTEGER NOT NULL,"
 
-// allowNullDuration rebuilds ast_calls with duration nullable. SQLite
-// cannot drop a NOT NULL in place; the documented rebuild is followed
-// inside the migration's transaction, where foreign_keys cannot be turned
-// off: the rows of every table referencing ast_calls (ast_call_copies) are
-// set aside and put back, so that dropping the old table finds no
-// dependent row, and the views and triggers naming ast_calls are dropped
-// and made again from their own text.
+// allowNullDuration is migration 0019's step: ast_calls rebuilt with
+// duration nullable (unless it is already: a case whose user_version was
+// set back by a test), then the invented durations forgotten.
 func allowNullDuration(ctx context.Context, conn *sql.Conn) error {
 	var notNull int64
 	if err := conn.QueryRowContext(ctx, "SELECT \"notnull\" FROM pragma_table_info('ast_calls') WHERE name = 'duration'").Scan(&notNull); err != nil {
@@ -33,7 +30,15 @@ func allowNullDuration(ctx context.Context, conn *sql.Conn) error {
 	return forgetInventedDurations(ctx, conn)
 }
 
-// rebuildCalls makes ast_calls again with duration nullable.
+// rebuildCalls makes ast_calls again with duration nullable. SQLite
+// cannot drop a NOT NULL in place; its documented rebuild is followed
+// inside the migration's transaction, where foreign_keys cannot be turned
+// off: the rows of every table referencing ast_calls (ast_call_copies) are
+// set aside and put back with their ids, so that dropping the old table
+// finds no dependent row; the views and triggers naming ast_calls, and the
+// triggers of those tables, are dropped and made again from their own
+// text, as are ast_calls' indexes. The ids of ast_calls are kept (INSERT
+// ... SELECT * keeps the INTEGER PRIMARY KEY).
 func rebuildCalls(ctx context.Context, conn *sql.Conn) error {
 	var create string
 	if err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ast_calls'").Scan(&create); err != nil {
@@ -47,13 +52,20 @@ func rebuildCalls(ctx context.Context, conn *sql.Conn) error {
 	if !strings.HasPrefix(create, "CREATE TABLE ast_calls_rebuilt (") {
 		return fmt.Errorf("ast_calls: its CREATE TABLE text does not start as migration 0004 wrote it: not rebuilt")
 	}
-	// indexes and triggers of ast_calls, and every view or trigger whose
-	// text names it, in the order they were made
+	children, err := column(ctx, conn, `SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+		WHERE m.type = 'table' AND f."table" = 'ast_calls' ORDER BY m.name`)
+	if err != nil {
+		return err
+	}
+	// indexes and triggers of ast_calls, every view or trigger whose text
+	// names it and the triggers of its children, in the order they were
+	// made
 	type object struct{ kind, name, sql string }
 	var objects []object
 	rows, err := conn.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master
-		WHERE sql IS NOT NULL AND name <> 'ast_calls' AND (tbl_name = 'ast_calls' OR (type IN ('view', 'trigger') AND sql LIKE '%ast_calls%'))
-		ORDER BY rowid`)
+		WHERE sql IS NOT NULL AND name <> 'ast_calls' AND (tbl_name = 'ast_calls' OR (type IN ('view', 'trigger') AND sql LIKE '%ast_calls%')
+			OR (type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?))))
+		ORDER BY rowid`, namesJSON(children))
 	if err != nil {
 		return err
 	}
@@ -67,11 +79,6 @@ func rebuildCalls(ctx context.Context, conn *sql.Conn) error {
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
-	}
-	children, err := column(ctx, conn, `SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-		WHERE m.type = 'table' AND f."table" = 'ast_calls' ORDER BY m.name`)
-	if err != nil {
 		return err
 	}
 	var stmts []string
@@ -100,12 +107,14 @@ func rebuildCalls(ctx context.Context, conn *sql.Conn) error {
 			return fmt.Errorf("rebuilding ast_calls: %s: %w", firstLine(q), err)
 		}
 	}
-	var bad int64
-	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM pragma_foreign_key_check('ast_call_copies')").Scan(&bad); err != nil {
-		return err
-	}
-	if bad != 0 {
-		return fmt.Errorf("rebuilding ast_calls: %d copies no longer find their call", bad)
+	for _, c := range children {
+		var bad int64
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM pragma_foreign_key_check(?)", c).Scan(&bad); err != nil {
+			return err
+		}
+		if bad != 0 {
+			return fmt.Errorf("rebuilding ast_calls: %d rows of %s no longer find their call", bad, c)
+		}
 	}
 	return nil
 }
@@ -133,6 +142,15 @@ func forgetInventedDurations(ctx context.Context, conn *sql.Conn) error {
 // oldIssabelNote is what the notes of an Issabel report said of its
 // duration before it could be NULL.
 const oldIssabelNote = "billsec is that, and duration is set to it too, the call's whole duration (with its ringing) not being in the export; no answer or end time either."
+
+// namesJSON writes names as a JSON array, for json_each.
+func namesJSON(names []string) string {
+	b, _ := json.Marshal(names)
+	if names == nil {
+		return "[]"
+	}
+	return string(b)
+}
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
