@@ -45,6 +45,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 				return nil, &EmptyReturnError{Line: r.line}
 			}
 		}
+		if err := aggregateHeadError(records); err != nil {
+			return nil, err
+		}
 		return nil, noHeaderError(records)
 	}
 	l := &Layout{
@@ -374,6 +377,9 @@ func decideKind(l *Layout, forced Kind) error {
 			}
 		}
 		return n
+	}
+	if err := aggregateCountsError(l.Header); err != nil {
+		return err // whatever --kind says: counts are no records
 	}
 	voice := count([]Field{FOther, FBParty}, []Field{FCallType, FDirection, FService}, []Field{FDuration})
 	data := count([]Field{FDestIP}, []Field{FDestPort}, []Field{FUplink, FDownlink, FTotal})
