@@ -59,6 +59,10 @@ type Layout struct {
 	// "calledSubscriberIMSI"): an incoming record, whose subscriber is the
 	// called party, is read from them.
 	CalledColumns map[Field]int
+	// CallerOnly are the IMSI, IMEI and cell fields whose column is the
+	// calling party's with no called party's beside it: an incoming record
+	// has none of them (callerOnlyColumns).
+	CallerOnly map[Field]bool
 	// ZoneFromHeader says the start column's header names UTC ("(UTC)
 	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
 	ZoneFromHeader bool
@@ -128,6 +132,9 @@ func (l *Layout) Describe() string {
 	}
 	if len(l.CalledColumns) > 0 {
 		parts = append(parts, "identity of an incoming record from the called party's columns")
+	}
+	if len(l.CallerOnly) > 0 {
+		parts = append(parts, "no "+callerOnlyNames(l.CallerOnly)+" for an incoming record (the column is the caller's)")
 	}
 	if s := l.lteCellFormat(); s != "" {
 		parts = append(parts, s)

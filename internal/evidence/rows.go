@@ -321,6 +321,8 @@ func (rd *Reader) cell(f Field) string {
 	c := s.c
 	if s.hasCC && rd.called {
 		c = s.cc
+	} else if s.callerOnly && rd.called {
+		return "" // the caller's, not the called subscriber's
 	}
 	if c >= len(rd.cells) {
 		if j, ok := rd.l.Joined[c]; ok {
@@ -345,6 +347,8 @@ func (rd *Reader) joinedReason(f Field) (string, string) {
 	c, ok := rd.l.Columns[f]
 	if cc, has := rd.l.CalledColumns[f]; has && rd.called {
 		c = cc
+	} else if rd.called && rd.l.CallerOnly[f] {
+		return "", ""
 	}
 	j, isJoined := rd.l.Joined[c]
 	if !ok || !isJoined {

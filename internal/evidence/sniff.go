@@ -87,6 +87,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.AServed = aPartyServed(l)
 	partyColumns(l, best.cands, byCol, opts.Map)
 	splitIdentities(l, opts.Map)
+	callerOnlyColumns(l, opts.Map)
 	minutesSecondsDuration(l, records[best.index+1:], opts.Map)
 	if l.AddressPrefix, err = addressPrefixOf(l, byCol); err != nil {
 		return nil, err
