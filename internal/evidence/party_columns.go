@@ -52,16 +52,19 @@ func partyColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]string
 	}
 }
 
-// callerOnlyColumns marks the IMSI, IMEI and cell columns that are the
-// calling party's with no called party's beside them (a research CDR's
-// caller_imei, the UK schedule's "Calling IMEI"): an incoming record,
-// whose subscriber is the called party, has none of them, never the
-// caller's device or cell as the subscriber's. A column the analyst named
-// (--map) is read as named.
+// callerOnlyColumns marks the IMSI, IMEI and cell columns that are one
+// party's with no other party's beside them. The calling party's (a
+// research CDR's caller_imei, the UK schedule's "Calling IMEI", an
+// "A_CELL") give an incoming record, whose subscriber is the called
+// party, none of them; the called party's (a "B_CELL", "Called IMEI")
+// give an outgoing record none: never the other party's device or cell as
+// the subscriber's. A column the analyst named (--map) is read as named.
 func callerOnlyColumns(l *Layout, forced map[Field]string) {
 	if l.Kind != KindVoice || l.AServed {
 		return
 	}
+	calling := append([]string{"a"}, callingWords...)
+	called := append([]string{"b"}, calledWords...)
 	for _, f := range []Field{FIMSI, FIMEI, FCell} {
 		c, ok := l.Columns[f]
 		if _, named := forced[f]; named || !ok {
@@ -80,11 +83,17 @@ func callerOnlyColumns(l *Layout, forced map[Field]string) {
 		has := func(set []string) bool {
 			return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(set, w) })
 		}
-		if has(callingWords) && !has(calledWords) {
+		switch {
+		case has(calling) && !has(called):
 			if l.CallerOnly == nil {
 				l.CallerOnly = map[Field]bool{}
 			}
 			l.CallerOnly[f] = true
+		case has(called) && !has(calling):
+			if l.CalleeOnly == nil {
+				l.CalleeOnly = map[Field]bool{}
+			}
+			l.CalleeOnly[f] = true
 		}
 	}
 }

@@ -22,6 +22,7 @@ type fieldSlot struct {
 	c, cc      int  // the column, and the called party's (CalledColumns)
 	ok, hasCC  bool // mapped at all; mapped for the called party
 	callerOnly bool // the caller's column only: none for the called party
+	calleeOnly bool // the called party's column only: none for the caller
 	volume     string
 }
 
@@ -38,7 +39,7 @@ func (rd *Reader) slot(f Field) *fieldSlot {
 			*s = fieldSlot{f: f, set: true}
 			s.c, s.ok = l.Columns[f]
 			s.cc, s.hasCC = l.CalledColumns[f]
-			s.callerOnly = l.CallerOnly[f]
+			s.callerOnly, s.calleeOnly = l.CallerOnly[f], l.CalleeOnly[f]
 			s.volume = l.VolumeUnits[f]
 			return s
 		}
