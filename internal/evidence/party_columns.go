@@ -63,8 +63,10 @@ func callerOnlyColumns(l *Layout, forced map[Field]string) {
 	if l.Kind != KindVoice || l.AServed {
 		return
 	}
-	calling := append([]string{"a"}, callingWords...)
-	called := append([]string{"b"}, calledWords...)
+	// only words that name a party: "originating" and "terminating" may
+	// name the moment (a call's originating cell, its first)
+	calling := []string{"a", "calling", "caller"}
+	called := []string{"b", "called", "callee"}
 	for _, f := range []Field{FIMSI, FIMEI, FCell} {
 		c, ok := l.Columns[f]
 		if _, named := forced[f]; named || !ok {

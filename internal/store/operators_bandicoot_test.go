@@ -48,3 +48,20 @@ func TestOperatorBandicootTelenorACell(t *testing.T) {
 		t.Errorf("records %s, want %s", got, want)
 	}
 }
+
+// "Originating Cell" names the moment (the cell a call started on), not a
+// party: it stays the subscriber's cell for incoming records too.
+func TestOperatorOriginatingCellKept(t *testing.T) {
+	body := "Target,Other Number,Direction,Start,Duration,Originating Cell\n" +
+		"447700900123,447700900456,Incoming,2024-03-05 09:00:00,30,234-15-2211-40321\n" +
+		"447700900123,447700900789,Outgoing,2024-03-05 10:00:00,20,234-15-2211-40322\n"
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, "orig.csv", body), ImportOptions{Country: "GB"})
+	if res.Error != "" || res.Rows != 2 || strings.Contains(res.Format, "no cell for") {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, "SELECT line, call_type, cell FROM voice_readable ORDER BY line"), " ")
+	if want := "2|VOICE_IN|234-15-2211-40321 3|VOICE_OUT|234-15-2211-40322"; got != want {
+		t.Errorf("records %s, want %s", got, want)
+	}
+}
