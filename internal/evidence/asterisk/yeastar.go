@@ -28,7 +28,7 @@ func yeastarParty(v string) (number, clid string, ok bool) {
 		return v, "", !strings.ContainsAny(v, "<>")
 	}
 	number = strings.TrimSpace(v[i+1 : len(v)-1])
-	return number, v, number != "" && !strings.ContainsAny(number, "<>")
+	return number, v, number != "" && strings.Count(v, "<") == 1 && strings.Count(v, ">") == 1
 }
 
 // fillYeastar maps a Yeastar CDR row onto c: Time -> Start, Call From ->
