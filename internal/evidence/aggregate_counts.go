@@ -53,3 +53,27 @@ func aggregateHeadError(records []record) error {
 	}
 	return nil
 }
+
+// oneUserFileError names a research toolkit's per-user records file
+// (bandicoot: interaction, direction, correspondent_id, datetime,
+// call_duration, antenna_id): each file holds one user's records, the
+// user named only by the file's name, so no column gives the subscriber
+// and --map cannot name one; nil for any other header or when a column
+// gives the subscriber.
+func oneUserFileError(l *Layout) error {
+	if l.Has(FMSISDN) || l.Has(FAParty) {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, h := range l.Header {
+		seen[normalizeHeader(h)] = true
+	}
+	if !seen["interaction"] || !seen["correspondentid"] {
+		return nil
+	}
+	return &LayoutError{
+		Reason: "one user's records (interaction, direction, correspondent_id: a research toolkit's per-user file, the user named only by the file's name): " +
+			"no column gives the subscriber whose records they are, and the correspondents are the other parties",
+		Found: l.Header,
+	}
+}

@@ -401,6 +401,9 @@ func decideKind(l *Layout, forced Kind) error {
 			Hint:    "name them with --map FIELD=COLUMN",
 		}
 	}
+	if err := oneUserFileError(l); err != nil {
+		return err
+	}
 	var missing []Field
 	if !l.Has(FMSISDN) && !(l.Kind == KindVoice && l.Has(FAParty)) {
 		missing = append(missing, FMSISDN)

@@ -37,3 +37,19 @@ func TestOperatorGridCountsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A research toolkit's per-user records file (interaction, direction,
+// correspondent_id, datetime, call_duration, antenna_id): one user's
+// records, the user named only by the file's name. Refused by name, not
+// with a hint to --map a subscriber column the file does not have.
+func TestOperatorOneUserFileRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("bandicoot_user_records_refused.csv"), ImportOptions{Country: "GB"})
+	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout: one user's records (interaction, direction, correspondent_id") ||
+		strings.Contains(res.Error, "--map") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records without their subscriber", n)
+	}
+}
