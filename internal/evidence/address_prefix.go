@@ -137,6 +137,8 @@ func (rd *Reader) addressWhy(f Field) (raw, why string) {
 	c := s.c
 	if s.hasCC && rd.called {
 		c = s.cc
+	} else if s.callerOnly && rd.called || s.calleeOnly && rd.calling {
+		return "", ""
 	}
 	if !s.ok || !rd.l.AddressPrefix[c] || c >= len(rd.cells) || rd.cells[c] == "" {
 		return "", ""

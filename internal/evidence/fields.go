@@ -110,9 +110,10 @@ var fieldAliases = map[Field][]string{
 		"dialednumber", "dialeddigitnumber", "dialeddigits", "destinationnumber"},
 	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",
 		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source",
-		"callorignum", "callorgnum"}, // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
+		"callorignum", "callorgnum", // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
+		"callerid"}, // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
-		"tonumber", "callee", "terminatingnumber"},
+		"tonumber", "callee", "terminatingnumber", "calleeid"},
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
 	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",

@@ -85,8 +85,8 @@ func (rd *Reader) fillVoice(row *Row) string {
 	v.MSISDN, v.MSISDNAs = msisdn, rd.writtenAs
 	// the subscriber of an incoming record is the called party: its IMSI,
 	// IMEI and cell are the called party's columns, where a file has both
-	rd.called = strings.HasSuffix(v.CallType, "_IN")
-	defer func() { rd.called = false }()
+	rd.called, rd.calling = strings.HasSuffix(v.CallType, "_IN"), strings.HasSuffix(v.CallType, "_OUT")
+	defer func() { rd.called, rd.calling = false, false }()
 	start, off, reason := rd.startTime()
 	if reason != "" {
 		return reason

@@ -59,6 +59,13 @@ type Layout struct {
 	// "calledSubscriberIMSI"): an incoming record, whose subscriber is the
 	// called party, is read from them.
 	CalledColumns map[Field]int
+	// CallerOnly are the IMSI, IMEI and cell fields whose column is the
+	// calling party's with no called party's beside it: an incoming record
+	// has none of them (callerOnlyColumns).
+	CallerOnly map[Field]bool
+	// CalleeOnly are those whose column is the called party's with no
+	// calling party's beside it: an outgoing record has none of them.
+	CalleeOnly map[Field]bool
 	// ZoneFromHeader says the start column's header names UTC ("(UTC)
 	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
 	ZoneFromHeader bool
@@ -128,6 +135,12 @@ func (l *Layout) Describe() string {
 	}
 	if len(l.CalledColumns) > 0 {
 		parts = append(parts, "identity of an incoming record from the called party's columns")
+	}
+	if len(l.CallerOnly) > 0 {
+		parts = append(parts, "no "+callerOnlyNames(l.CallerOnly)+" for an incoming record (the column is the caller's)")
+	}
+	if len(l.CalleeOnly) > 0 {
+		parts = append(parts, "no "+callerOnlyNames(l.CalleeOnly)+" for an outgoing record (the column is the called party's)")
 	}
 	if s := l.lteCellFormat(); s != "" {
 		parts = append(parts, s)

@@ -1,6 +1,9 @@
 package evidence
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // callingWords and calledWords name the party a column of a call record
 // belongs to.
@@ -47,4 +50,63 @@ func partyColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]string
 		}
 		l.Columns[f], l.CalledColumns[f] = calling, called
 	}
+}
+
+// callerOnlyColumns marks the IMSI, IMEI and cell columns that are one
+// party's with no other party's beside them. The calling party's (a
+// research CDR's caller_imei, the UK schedule's "Calling IMEI", an
+// "A_CELL") give an incoming record, whose subscriber is the called
+// party, none of them; the called party's (a "B_CELL", "Called IMEI")
+// give an outgoing record none: never the other party's device or cell as
+// the subscriber's. A column the analyst named (--map) is read as named.
+func callerOnlyColumns(l *Layout, forced map[Field]string) {
+	if l.Kind != KindVoice || l.AServed {
+		return
+	}
+	// only words that name a party: "originating" and "terminating" may
+	// name the moment (a call's originating cell, its first)
+	calling := []string{"a", "calling", "caller"}
+	called := []string{"b", "called", "callee"}
+	for _, f := range []Field{FIMSI, FIMEI, FCell} {
+		c, ok := l.Columns[f]
+		if _, named := forced[f]; named || !ok {
+			continue
+		}
+		if _, paired := l.CalledColumns[f]; paired {
+			continue
+		}
+		name := ""
+		if j, isJoined := l.Joined[c]; isJoined {
+			name = j.base
+		} else if c < len(l.Header) {
+			name = l.Header[c]
+		}
+		words := headerWords(name)
+		has := func(set []string) bool {
+			return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(set, w) })
+		}
+		switch {
+		case has(calling) && !has(called):
+			if l.CallerOnly == nil {
+				l.CallerOnly = map[Field]bool{}
+			}
+			l.CallerOnly[f] = true
+		case has(called) && !has(calling):
+			if l.CalleeOnly == nil {
+				l.CalleeOnly = map[Field]bool{}
+			}
+			l.CalleeOnly[f] = true
+		}
+	}
+}
+
+// callerOnlyNames lists the fields of CallerOnly in a fixed order.
+func callerOnlyNames(m map[Field]bool) string {
+	var names []string
+	for _, f := range []Field{FIMSI, FIMEI, FCell} {
+		if m[f] {
+			names = append(names, string(f))
+		}
+	}
+	return strings.Join(names, ", ")
 }

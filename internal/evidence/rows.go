@@ -56,6 +56,8 @@ type Reader struct {
 	// called says the record being filled is the called party's: its
 	// identity is read from the layout's CalledColumns.
 	called bool
+	// calling says it is the calling party's (an outgoing record).
+	calling bool
 	// NoData says a line of the file states that the return holds no
 	// records ("No Data Found").
 	NoData bool
@@ -321,6 +323,8 @@ func (rd *Reader) cell(f Field) string {
 	c := s.c
 	if s.hasCC && rd.called {
 		c = s.cc
+	} else if s.callerOnly && rd.called || s.calleeOnly && rd.calling {
+		return "" // the other party's, not the subscriber's
 	}
 	if c >= len(rd.cells) {
 		if j, ok := rd.l.Joined[c]; ok {
@@ -345,6 +349,8 @@ func (rd *Reader) joinedReason(f Field) (string, string) {
 	c, ok := rd.l.Columns[f]
 	if cc, has := rd.l.CalledColumns[f]; has && rd.called {
 		c = cc
+	} else if rd.called && rd.l.CallerOnly[f] || rd.calling && rd.l.CalleeOnly[f] {
+		return "", ""
 	}
 	j, isJoined := rd.l.Joined[c]
 	if !ok || !isJoined {

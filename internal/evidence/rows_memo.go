@@ -17,11 +17,13 @@ import (
 const memoSlots = 128 // a power of two above the number of fields
 
 type fieldSlot struct {
-	f         Field
-	set       bool
-	c, cc     int  // the column, and the called party's (CalledColumns)
-	ok, hasCC bool // mapped at all; mapped for the called party
-	volume    string
+	f          Field
+	set        bool
+	c, cc      int  // the column, and the called party's (CalledColumns)
+	ok, hasCC  bool // mapped at all; mapped for the called party
+	callerOnly bool // the caller's column only: none for the called party
+	calleeOnly bool // the called party's column only: none for the caller
+	volume     string
 }
 
 type fieldMemo [memoSlots]fieldSlot
@@ -37,6 +39,7 @@ func (rd *Reader) slot(f Field) *fieldSlot {
 			*s = fieldSlot{f: f, set: true}
 			s.c, s.ok = l.Columns[f]
 			s.cc, s.hasCC = l.CalledColumns[f]
+			s.callerOnly, s.calleeOnly = l.CallerOnly[f], l.CalleeOnly[f]
 			s.volume = l.VolumeUnits[f]
 			return s
 		}

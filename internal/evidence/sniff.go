@@ -45,6 +45,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 				return nil, &EmptyReturnError{Line: r.line}
 			}
 		}
+		if err := aggregateHeadError(records); err != nil {
+			return nil, err
+		}
 		return nil, noHeaderError(records)
 	}
 	l := &Layout{
@@ -84,6 +87,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.AServed = aPartyServed(l)
 	partyColumns(l, best.cands, byCol, opts.Map)
 	splitIdentities(l, opts.Map)
+	callerOnlyColumns(l, opts.Map)
 	minutesSecondsDuration(l, records[best.index+1:], opts.Map)
 	if l.AddressPrefix, err = addressPrefixOf(l, byCol); err != nil {
 		return nil, err
@@ -375,6 +379,9 @@ func decideKind(l *Layout, forced Kind) error {
 		}
 		return n
 	}
+	if err := aggregateCountsError(l.Header); err != nil {
+		return err // whatever --kind says: counts are no records
+	}
 	voice := count([]Field{FOther, FBParty}, []Field{FCallType, FDirection, FService}, []Field{FDuration})
 	data := count([]Field{FDestIP}, []Field{FDestPort}, []Field{FUplink, FDownlink, FTotal})
 	switch {
@@ -393,6 +400,9 @@ func decideKind(l *Layout, forced Kind) error {
 			Missing: []Field{FDestIP, FCallType},
 			Hint:    "name them with --map FIELD=COLUMN",
 		}
+	}
+	if err := oneUserFileError(l); err != nil {
+		return err
 	}
 	var missing []Field
 	if !l.Has(FMSISDN) && !(l.Kind == KindVoice && l.Has(FAParty)) {

@@ -13,6 +13,12 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 		return KindAsteriskCDR, "An Elastix/Issabel CDR Report export: Asterisk's cdr rows (Date -> start, Source -> src, Destination -> dst, the channels, " +
 			"Account Code, Status as disposition, Call Direction/Call Type incoming/outgoing as stated). The report writes billsec, the talk time, " +
 			"under Duration (\"125s (2m 5s)\"): " + issabelDurationNote + " "
+	case asterisk.FormatYeastarCDR:
+		return KindAsteriskCDR, "A Yeastar PBX's CDR download, read by column name as PBX calls (Time -> start, Call From -> src, Call To -> dst, " +
+			"a \"Name<number>\" cell read as its number with the caller's whole cell as clid, Call Duration(s) -> duration (ringing with it), " +
+			"Talk Duration(s) -> billsec, Status -> disposition, Source/Destination Trunk -> channel/dstchannel, ID -> uniqueid, DID, DOD and Reason " +
+			"in userfield); Communication Type Inbound/Outbound/Internal taken as stated, any other type leaves the direction unknown; " +
+			"a Time not written year first is rejected (day-first and month-first are not told apart). "
 	case asterisk.FormatKamailioCDRs:
 		return KindKamailioAcc, "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +
 			"recipient, start_time and end_time, duration's whole seconds as duration and billsec, callid or id as uniqueid). acc_cdrs keeps no answer " +

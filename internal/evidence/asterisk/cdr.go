@@ -159,7 +159,7 @@ func (r *Reader) Next() (Call, error) {
 		}
 		if (r.format == FormatCUCM || r.format == FormatKamailioAcc || r.format == FormatFreeSWITCHTable ||
 			r.format == FormatKamailioCDRs || r.format == FormatIssabelReport ||
-			r.format == FormatThreeCXTable) && r.sw == nil {
+			r.format == FormatThreeCXTable || r.format == FormatYeastarCDR) && r.sw == nil {
 			f, h, delim, ok := switchHeader(raw)
 			if !ok || f != r.format {
 				return Call{}, &RowError{Line: line, Reason: "not the header of " + string(r.format), Raw: raw}
@@ -193,7 +193,7 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillThreeCX(&c, fields)
 		case FormatCDRTable:
 			reason = fillCDRTable(&c, fields, *r.table)
-		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable:
+		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable, FormatYeastarCDR:
 			var skip bool
 			if reason, skip = fillOtherSwitch(&c, fields, r.format, r.sw); skip {
 				continue

@@ -45,8 +45,8 @@ func headerIndex(cells []csvField) map[string]int {
 }
 
 // switchHeader recognises the header of FormatCUCM, FormatKamailioAcc,
-// FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport or
-// FormatThreeCXTable.
+// FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport,
+// FormatThreeCXTable or FormatYeastarCDR.
 func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	delim := tableDelim(line)
 	cells, err := splitTable(line, delim, nil)
@@ -73,6 +73,8 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 		return FormatIssabelReport, h, delim, true
 	case isThreeCXTableHeader(has):
 		return FormatThreeCXTable, h, delim, true
+	case isYeastarHeader(has):
+		return FormatYeastarCDR, h, delim, true
 	}
 	if cdrs, _ := isKamailioCDRsHeader(has, len(cells)); cdrs {
 		return FormatKamailioCDRs, h, delim, true
@@ -114,6 +116,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		}
 		if f == FormatThreeCXTable {
 			return f, true, fmt.Sprintf("%s: 3CX's cdroutput table (V20) with a header of %d columns, read by name: a row per leg of a call", f, len(h))
+		}
+		if f == FormatYeastarCDR {
+			return f, true, fmt.Sprintf("%s: a Yeastar PBX's CDR download with a header of %d columns, read by name", f, len(h))
 		}
 		if f == FormatIssabelReport {
 			return f, true, fmt.Sprintf("%s: an Elastix/Issabel CDR Report export with a header of %d columns, read by name; its Duration is billsec", f, len(h))
@@ -211,7 +216,7 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			c.Disposition = name
 		}
 		return "", false
-	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable:
+	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable, FormatYeastarCDR:
 		col := func(n string) int {
 			if i, ok := s.h[n]; ok {
 				return i + 1
@@ -225,6 +230,8 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			return fillIssabelReport(c, get, col), false
 		case FormatThreeCXTable:
 			return fillThreeCXTable(c, get, col), false
+		case FormatYeastarCDR:
+			return fillYeastar(c, get, col), false
 		}
 		return fillFreeSWITCHTable(c, get, col), false
 	case FormatKamailioAcc:
