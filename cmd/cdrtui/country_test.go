@@ -143,3 +143,39 @@ func TestImportPlanMessagesNameTheFlag(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, text)
 	}
 }
+
+// A voice return of 84 and nine digits: Vietnam's mobiles written without
+// their +, or Moscow-region numbers behind Russia's trunk 8. Without
+// --country the file is refused naming both keys (it was keyed under RU,
+// 84912345678 as 74912345678); --country VN keys every number as written.
+func TestImportCountryVietnamOrRussia(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "vn.csv")
+	body := "MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID\n" +
+		"84912345678,VOICE_OUT,84987654321,19/03/2024,10:00:00,60,452-04-1234-5678\n" +
+		"84912345678,VOICE_IN,84911112222,19/03/2024,11:00:00,30,452-04-1234-5678\n"
+	if err := os.WriteFile(file, []byte(body), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	casePath := filepath.Join(dir, "case.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"import", casePath, file}, &out, &errOut); code != 1 ||
+		!strings.Contains(out.String(), "74912345678 under RU") || !strings.Contains(out.String(), "84912345678 under IN, US, GB, DE, FR and VN") {
+		t.Fatalf("without --country: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"import", casePath, file, "--country", "VN", "--json"}, &out, &errOut); code != 0 {
+		t.Fatalf("--country VN: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := run([]string{"persona", casePath, "+84 91 234 5678", "--json"}, &out, &errOut); code != 0 {
+		t.Fatalf("persona: exit %d %s", code, errOut.String())
+	}
+	var p struct {
+		MSISDN string `json:"msisdn"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &p); err != nil || p.MSISDN != "84912345678" {
+		t.Errorf("persona of +84 91 234 5678: %+v %v\n%s", p, err, out.String())
+	}
+}

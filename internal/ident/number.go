@@ -175,15 +175,49 @@ type PlanError struct {
 }
 
 func (e *PlanError) Error() string {
-	var alts []string
+	// one reading per key, with the plans that give it
+	var keys []string
+	under := map[string][]string{}
 	for i, c := range e.Candidates {
-		alts = append(alts, fmt.Sprintf("%s under %s", e.Keys[i], c))
+		if under[e.Keys[i]] == nil {
+			keys = append(keys, e.Keys[i])
+		}
+		under[e.Keys[i]] = append(under[e.Keys[i]], c)
+	}
+	var alts []string
+	for _, k := range keys {
+		plans := under[k]
+		list := plans[len(plans)-1]
+		if len(plans) > 1 {
+			list = strings.Join(plans[:len(plans)-1], ", ") + " and " + list
+		}
+		alts = append(alts, fmt.Sprintf("%s under %s", k, list))
 	}
 	if len(alts) == 0 {
 		return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow (%s is written without a country code and fits none of %s alone); say which with --country", e.Number, Countries())
 	}
 	return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow: %s is written without a country code and would be %s; say which with --country (ISO code: %s)",
 		e.Number, strings.Join(alts, " or "), Countries())
+}
+
+// keyedAlike is the key every plan of cands that keys d gives it, or ""
+// when two of them give it different keys.
+func keyedAlike(cands []Plan, d string, plus bool) string {
+	seen := ""
+	for _, p := range cands {
+		k, ok := p.Key(d, plus)
+		if !ok {
+			continue
+		}
+		if seen != "" && k != seen {
+			return ""
+		}
+		seen = k
+	}
+	if seen == "" {
+		seen = "-" // keyed by none of them: it disputes nothing
+	}
+	return seen
 }
 
 // InferPlan decides a numbering plan from numbers as a file writes them:
@@ -250,9 +284,15 @@ func InferPlan(subs, others []string) (country string, needed bool, err error) {
 		}
 		return subscriberCountry(subs), false, nil
 	}
-	// narrow to the countries whose code the numbers carry
+	// narrow to the countries whose code the numbers carry. A number whose
+	// key itself depends on the plan carries nothing: 84912345678 reads as
+	// Vietnam's +84 912345678 or, with Russia's trunk 8, as +7 491 234-56-78,
+	// and a file of such numbers alone is refused, never keyed under either
 	carried := map[string]bool{}
 	for _, n := range nums {
+		if keyedAlike(cands, n.d, n.plus) == "" {
+			continue
+		}
 		if k, ok := (Plan{}).Key(n.d, n.plus); ok {
 			if cc, _, ok := countryCode(k); ok {
 				carried[cc] = true

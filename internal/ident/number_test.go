@@ -221,6 +221,12 @@ func TestInferPlan(t *testing.T) {
 		{"British trunk 0 only", []string{"07700900123"}, []string{"02079460958"}, "", true, true},
 		{"senders and short codes ignored", []string{"919714499703"}, []string{"VM-HDFCBK", "121"}, "IN", false, false},
 		{"mixed subscribers: no country", []string{"919714499703", "447700900123"}, nil, "", false, false},
+		// 84 and nine digits: Vietnam's mobiles without their +, or Russia's
+		// trunk 8 before a 4xx area code: refused, neither guessed
+		{"84 and nine digits alone: VN or RU", []string{"84912345678"}, []string{"84987654321", "84911112222"}, "", true, true},
+		{"84 and nine digits beside a 0-prefixed Vietnamese mobile", []string{"84912345678", "0987654321"}, nil, "VN", true, false},
+		{"Moscow's 8 495 beside a Russian mobile", []string{"84951234567", "89161234567"}, nil, "RU", true, false},
+		{"+84 written", []string{"+84 91 234 5678", "84987654321"}, nil, "VN", true, false},
 	}
 	for _, c := range cases {
 		country, needed, err := InferPlan(c.subs, c.other)
@@ -232,7 +238,11 @@ func TestInferPlan(t *testing.T) {
 			t.Errorf("%s: error %T", c.name, err)
 		}
 	}
-	_, _, err := InferPlan([]string{"9714499703"}, nil)
+	_, _, err := InferPlan([]string{"84912345678"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "would be 84912345678 under IN, US, GB, DE, FR and VN or 74912345678 under RU;") {
+		t.Errorf("message %v\nwant it to name the RU and VN keys", err)
+	}
+	_, _, err = InferPlan([]string{"9714499703"}, nil)
 	want := "9714499703 is written without a country code and would be 919714499703 under IN or 19714499703 under US or 79714499703 under RU; say which with --country"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("message %v\nwant it to say %q", err, want)
