@@ -200,24 +200,15 @@ func (e *PlanError) Error() string {
 		e.Number, strings.Join(alts, " or "), Countries())
 }
 
-// keyedAlike is the key every plan of cands that keys d gives it, or ""
-// when two of them give it different keys.
-func keyedAlike(cands []Plan, d string, plus bool) string {
-	seen := ""
-	for _, p := range cands {
-		k, ok := p.Key(d, plus)
-		if !ok {
-			continue
+// disputes says whether the plans of cands give d different keys.
+func disputes(cands []Plan, d string, plus bool) bool {
+	for j := 1; j < len(cands); j++ {
+		k0, _ := cands[0].Key(d, plus)
+		if k, _ := cands[j].Key(d, plus); k != k0 {
+			return true
 		}
-		if seen != "" && k != seen {
-			return ""
-		}
-		seen = k
 	}
-	if seen == "" {
-		seen = "-" // keyed by none of them: it disputes nothing
-	}
-	return seen
+	return false
 }
 
 // InferPlan decides a numbering plan from numbers as a file writes them:
@@ -261,16 +252,8 @@ func InferPlan(subs, others []string) (country string, needed bool, err error) {
 	}
 	var disputed *num
 	for i, n := range nums {
-		seen := ""
-		for j, p := range cands {
-			k, _ := p.Key(n.d, n.plus)
-			if j > 0 && k != seen {
-				disputed = &nums[i]
-				break
-			}
-			seen = k
-		}
-		if disputed != nil {
+		if disputes(cands, n.d, n.plus) {
+			disputed = &nums[i]
 			break
 		}
 	}
@@ -290,7 +273,7 @@ func InferPlan(subs, others []string) (country string, needed bool, err error) {
 	// and a file of such numbers alone is refused, never keyed under either
 	carried := map[string]bool{}
 	for _, n := range nums {
-		if keyedAlike(cands, n.d, n.plus) == "" {
+		if disputes(cands, n.d, n.plus) {
 			continue
 		}
 		if k, ok := (Plan{}).Key(n.d, n.plus); ok {

@@ -18,14 +18,27 @@ import (
 // 6 (BRIDGE_ENTER) is repeated here as line 18, one further occurrence
 // counted once. One CDR: "1 call", not "1 calls".
 func TestPBXSectionSaysWhatCELHolds(t *testing.T) {
-	root := testkit.CELImageWithRepeat(t)
+	text := pbxSectionText(t, testkit.CELImageWithRepeat(t))
+	for _, want := range []string{
+		"1 call (0 repeated rows kept once)",
+		"Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events (the same event in another source, or a repeated row) counted once (cdrtui asterisk --cel lists the calls, --linkedid one call's events with their files and lines).",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PBX section lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// pbxSectionText is the PBX section's text of a new case holding paths.
+func pbxSectionText(t *testing.T, paths ...string) string {
+	t.Helper()
 	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	ctx := context.Background()
-	if _, err := st.Import(ctx, []string{root}, store.ImportOptions{}); err != nil {
+	if _, err := st.Import(ctx, paths, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	r, err := Build(ctx, st, Params{Case: "case.db", Sections: []string{"pbx"}}, "t", time.Now())
@@ -38,12 +51,5 @@ func TestPBXSectionSaysWhatCELHolds(t *testing.T) {
 			text = strings.Join(s.Text, "\n")
 		}
 	}
-	for _, want := range []string{
-		"1 call (0 repeated rows kept once)",
-		"Channel Event Logging: 16 events of 2 calls (linkedids), 1 tied to a call record by linkedid or uniqueid; 1 further occurrence of these events (the same event in another source, or a repeated row) counted once (cdrtui asterisk --cel lists the calls, --linkedid one call's events with their files and lines).",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the PBX section lacks %q:\n%s", want, text)
-		}
-	}
+	return text
 }

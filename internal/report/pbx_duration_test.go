@@ -1,14 +1,10 @@
 package report
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/cdrtui/cdrtui/internal/store"
 )
 
 // The PBX section of a case holding Issabel's CDR Report export (three
@@ -21,25 +17,7 @@ func TestPBXSectionSaysWhichCallsHaveTalkTimeOnly(t *testing.T) {
 	if err := os.WriteFile(master, []byte(`"","63050","008005551234","from-internal","""Ana"" <63050>","SIP/63050-00000001","SIP/skynet-00000002","Dial","SIP/skynet/08005551234,300,Tt","2025-01-02 10:00:00","2025-01-02 10:00:05","2025-01-02 10:02:05",125,120,"ANSWERED","DOCUMENTATION","1735812000.1",""`+"\n"), 0o444); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Create(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ctx := context.Background()
-	if _, err := st.Import(ctx, []string{filepath.Join("..", "store", "testdata", "operators", "issabel_cdr_report.csv"), master}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	r, err := Build(ctx, st, Params{Case: "case.db", Sections: []string{"pbx"}}, "t", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var text string
-	for _, s := range r.Sections {
-		if s.Kind == "pbx" {
-			text = strings.Join(s.Text, "\n")
-		}
-	}
+	text := pbxSectionText(t, filepath.Join("..", "store", "testdata", "operators", "issabel_cdr_report.csv"), master)
 	for _, want := range []string{
 		"4 calls (0 repeated rows kept once), 2025-01-02 10:00:00 to 2026-03-10 11:00:00, 3970 billed seconds",
 		"3 calls have talk time only: the records give no whole duration (with ringing), shown as —.",

@@ -56,29 +56,7 @@ func TestDurationNullMigrationKeepsOldCase(t *testing.T) {
 	}
 	dump := func(db *sql.DB, q string) []string {
 		t.Helper()
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		var out []string
-		for rows.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			var f []string
-			for _, v := range vals {
-				f = append(f, map[bool]string{true: v.String, false: "NULL"}[v.Valid])
-			}
-			out = append(out, strings.Join(f, "|"))
-		}
-		return out
+		return queryRows(t, db, q, "NULL")
 	}
 	const allButDuration = `SELECT id, source_id, line, accountcode, src, dst, dcontext, clid, channel, dstchannel, lastapp, lastdata, start_text, answer_text,
 		end_text, start, answer, "end", wall_offset, billsec, disposition, amaflags, uniqueid, userfield, peeraccount, linkedid, sequence, recipient,

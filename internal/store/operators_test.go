@@ -20,7 +20,14 @@ func operatorFile(name string) string { return filepath.Join("testdata", "operat
 // field, in line order.
 func readRows(t *testing.T, st *Store, q string) []string {
 	t.Helper()
-	rows, err := st.DB().Query(q)
+	return queryRows(t, st.DB(), q, "")
+}
+
+// queryRows is every row q reads from db, its fields joined by "|", a
+// NULL written as null.
+func queryRows(t *testing.T, db *sql.DB, q, null string) []string {
+	t.Helper()
+	rows, err := db.Query(q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +46,14 @@ func readRows(t *testing.T, st *Store, q string) []string {
 		parts := make([]string, len(vals))
 		for i, v := range vals {
 			parts[i] = v.String
+			if !v.Valid {
+				parts[i] = null
+			}
 		}
 		out = append(out, strings.Join(parts, "|"))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
