@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -15,16 +16,33 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
-// buildBinary builds cdrtui into a temporary directory.
+// builtBinary is cdrtui built once for the package's tests that run it
+// as a process; TestMain removes its directory.
+var builtBinary struct {
+	once     sync.Once
+	dir, bin string
+	out      []byte
+	err      error
+}
+
+// buildBinary builds cdrtui once into a temporary directory and returns
+// its path: one 30 MB binary on disk, not one a test.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "cdrtui")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	b := &builtBinary
+	b.once.Do(func() {
+		if b.dir, b.err = os.MkdirTemp("", "cdrtui-bin-"); b.err != nil {
+			return
+		}
+		b.bin = filepath.Join(b.dir, "cdrtui")
+		cmd := exec.Command("go", "build", "-o", b.bin, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		b.out, b.err = cmd.CombinedOutput()
+	})
+	if b.err != nil {
+		t.Fatalf("build: %v\n%s", b.err, b.out)
 	}
-	return bin
+	return b.bin
 }
 
 // writeIPDR writes n rows in the paper's Table I layout.
@@ -58,7 +76,7 @@ func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
 	small := filepath.Join(dir, "small.csv")
 	big := filepath.Join(dir, "big.csv")
 	writeIPDR(t, small, 1000, 1)
-	writeIPDR(t, big, 600_000, 2)
+	writeIPDR(t, big, 400_000, 2)
 
 	if out, err := exec.Command(bin, "import", casePath, small).CombinedOutput(); err != nil {
 		t.Fatalf("first import: %v\n%s", err, out)
@@ -136,7 +154,7 @@ func TestInterruptStopsImportWithinASecond(t *testing.T) {
 	dir := t.TempDir()
 	casePath := filepath.Join(dir, "case.db")
 	big := filepath.Join(dir, "big.csv")
-	writeIPDR(t, big, 600_000, 3)
+	writeIPDR(t, big, 400_000, 3)
 	cmd := exec.Command(bin, "import", casePath, big)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

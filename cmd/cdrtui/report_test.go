@@ -74,6 +74,9 @@ func TestMain(m *testing.M) {
 	if reportCaseOnce.dir != "" {
 		os.RemoveAll(reportCaseOnce.dir)
 	}
+	if builtBinary.dir != "" {
+		os.RemoveAll(builtBinary.dir)
+	}
 	os.Exit(code)
 }
 
