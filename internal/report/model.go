@@ -12,6 +12,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
 // FormatVersion is the version of the machine-readable block.
@@ -141,7 +144,15 @@ func dec(f float64, prec int) Cell {
 }
 
 // ShellQuote quotes an argument for the command lines the report prints.
+// An argument holding a byte that would act on a terminal (a control
+// character, a bidirectional override, an invalid byte) is written in
+// bash's $'...' with each such byte or rune escaped, so that the line is
+// shown as written and still pastes as the argument; before, the report
+// could only show such a line inert (and so not pasteable).
 func ShellQuote(s string) string {
+	if inert.Command(s) != s {
+		return ansiCQuote(s)
+	}
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=,+@%", r))
 	}) < 0 {
@@ -153,6 +164,37 @@ func ShellQuote(s string) string {
 	// a quote inside as '"'"' (no backslash: the report shows its text
 	// inert, which writes a backslash doubled, and '\\'' is no quote)
 	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
+}
+
+// ansiCQuote writes s in bash's $'...': a backslash and a quote escaped,
+// an invalid byte or a control character as \xNN, a rune that acts on a
+// terminal as \uNNNN or \UNNNNNNNN, the rest as written.
+func ansiCQuote(s string) string {
+	var b strings.Builder
+	b.WriteString("$'")
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\\' || r == '\'':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && inert.Command(string(r)) != string(r):
+			if r > 0xffff {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('\'')
+	return b.String()
 }
 
 // Machine is the block embedded in the HTML for --verify.

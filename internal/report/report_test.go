@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/inert"
 )
 
 func TestSpreadsheetSafe(t *testing.T) {
@@ -42,6 +44,35 @@ func TestShellQuoteSurvivesTheReport(t *testing.T) {
 		out, err := exec.Command("sh", "-c", "printf %s "+q).Output()
 		if err != nil || string(out) != in {
 			t.Errorf("%q quoted and shown as %s: the shell reads %q (%v)", in, q, out, err)
+		}
+	}
+}
+
+// An argument with a byte that acts on a terminal (a subscriber written
+// with a control character, an RLO in a case's name, an invalid byte) is
+// quoted in bash's $'...': the report shows the line as written (inert
+// leaves it alone), and bash, pasting it, reads the argument back.
+func TestShellQuoteControlCharactersPasteable(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatal("bash is needed to read the quoted lines back:", err)
+	}
+	for in, want := range map[string]string{
+		"9198\x0100001":     `$'9198\x0100001'`,
+		"case\u202egnp.db":  `$'case\u202egnp.db'`,
+		"it's\ta \\ \xff":   `$'it\'s\x09a \\ \xff'`,
+		"bell\a and \u0085": `$'bell\x07 and \u0085'`,
+	} {
+		q := ShellQuote(in)
+		if q != want {
+			t.Errorf("ShellQuote(%q) = %s, want %s", in, q, want)
+		}
+		if shown := inert.Command("cdrtui persona " + q); shown != "cdrtui persona "+q {
+			t.Errorf("%q is shown as %s, not as written", in, shown)
+		}
+		out, err := exec.Command(bash, "-c", "printf %s "+q).Output()
+		if err != nil || string(out) != in {
+			t.Errorf("%q quoted as %s: bash reads %q (%v)", in, q, out, err)
 		}
 	}
 }
