@@ -73,7 +73,7 @@ func TestStartScreenCreateRecentReopen(t *testing.T) {
 	}
 
 	uitest.Press(tm, "O")
-	uitest.WaitFor(t, tm, "Recent cases", "▸ ", casePath)
+	uitest.WaitForText(t, tm, "Recent cases", "▸ ", "path: "+casePath)
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "Case no records")
 

@@ -30,7 +30,7 @@ func TestWorkbenchShowsTheCaseWarningsOnce(t *testing.T) {
 	}
 	f.WriteString("pid 4242, since 10:00:00 UTC, importing big.csv")
 	tm := teatest.NewTestModel(t, New(env, Panes(env)), teatest.WithInitialTermSize(80, 24))
-	uitest.WaitFor(t, tm, "» warning: another import into", "is running (pid", "4242, since 10:00:00 UTC, importing big.csv)", "the case can be read meanwhile")
+	uitest.WaitForText(t, tm, "» warning: another import into "+env.Store.Path()+" is running (pid 4242, since 10:00:00 UTC, importing big.csv): wait for it to finish or stop it; the case can be read meanwhile")
 	uitest.Press(tm, "2")
 	uitest.WaitFor(t, tm, "[2 Persona]")
 	m := finalModel(t, tm)

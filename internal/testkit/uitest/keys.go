@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 )
 
@@ -48,11 +50,45 @@ func Type(tm *teatest.TestModel, text string) {
 }
 
 // WaitFor waits until the program's output holds every string of want,
-// for up to ten seconds (a loaded machine runs the race detector slowly),
-// and fails the test if it never does.
+// for up to thirty seconds, and fails the test if it never does. A screen
+// that comes after a background load can take more than ten seconds on a
+// busy two-core machine running the race detector (seen in CI); the
+// limit costs nothing when the screen comes.
 func WaitFor(t testing.TB, tm *teatest.TestModel, want ...string) {
 	t.Helper()
-	WaitWithin(t, tm, 10*time.Second, want...)
+	WaitWithin(t, tm, 30*time.Second, want...)
+}
+
+// WaitForText is WaitFor with the terminal's wrapping set aside: escape
+// sequences and all white space are dropped from the output and from each
+// string of want before they are compared, so that a sentence or a path
+// is found wherever the screen wrapped it (where a line naming a
+// temporary directory wraps depends on the directory's name).
+func WaitForText(t testing.TB, tm *teatest.TestModel, want ...string) {
+	t.Helper()
+	squeezed := make([][]byte, len(want))
+	for i, w := range want {
+		squeezed[i] = squeeze([]byte(w))
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		out := squeeze([]byte(ansi.Strip(string(b))))
+		for _, w := range squeezed {
+			if !bytes.Contains(out, w) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// squeeze drops every white-space byte of b.
+func squeeze(b []byte) []byte {
+	return bytes.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, b)
 }
 
 // WaitWithin is WaitFor for up to d: for a screen that comes after real
