@@ -34,11 +34,16 @@ type AsteriskReport struct {
 	Zones       []ZoneEntry      `json:"zones"`         // what the images' zone files say
 	First       string           `json:"first"`
 	Last        string           `json:"last"`
-	BillSec     int64            `json:"billsec"`
+	// BillSec is the talk time of the calls whose records give it.
+	BillSec int64 `json:"billsec"`
 	// NoDuration counts the calls whose records give their talk time
 	// (billsec) but no whole duration (an Issabel CDR Report export, a
 	// CUCM or 3CX record without its end): every figure here is talk time.
-	NoDuration   int64            `json:"calls_without_duration"`
+	NoDuration int64 `json:"calls_without_duration"`
+	// NoBillSec counts the calls whose records give no talk time (a
+	// Kamailio acc_cdrs row, an answered acc INVITE without its BYE): every
+	// talk-time figure here leaves them out.
+	NoBillSec    int64            `json:"calls_without_talk_time"`
 	PerDay       map[string]int64 `json:"per_day"`
 	PerMonth     map[string]int64 `json:"per_month"`
 	Dispositions map[string]int64 `json:"dispositions"`
@@ -119,7 +124,7 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	s := analysis.SummarisePBX(calls)
 	r := &AsteriskReport{
 		Calls: s.Calls, Filtered: !opts.Filter.IsZero(), Copies: counts.Copies, CallsByKind: counts.CallsByKind,
-		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec, NoDuration: s.NoDuration,
+		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec, NoDuration: s.NoDuration, NoBillSec: s.NoBillSec,
 		PerDay: s.PerDay, PerMonth: s.PerMonth, Dispositions: s.Dispositions,
 		HeatCalls: s.HeatCalls, HeatBillSec: s.HeatBillSec, TopRecipients: s.TopRecipients(opts.Top),
 		LogByLevel: counts.LogByLevel, HistoryLines: counts.History, summary: s,
@@ -199,6 +204,25 @@ func NoDurationSentence(n int64) string {
 		return ""
 	}
 	return analysis.Plural(n, "call has", "calls have") + " talk time only: the records give no whole duration (with ringing), shown as —"
+}
+
+// NoBillSecSentence says how many calls have no talk time in their
+// records, "" when every call's is known.
+func NoBillSecSentence(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return analysis.Plural(n, "call has", "calls have") + " no talk time in the records (a Kamailio acc_cdrs row, an answered call without its end): " +
+		"left out of every talk-time total, shown as —"
+}
+
+// BilledText is a call record's talk time in seconds ("125 s billed"), or
+// says it is unknown.
+func BilledText(billsec *int64) string {
+	if billsec == nil {
+		return "talk time unknown"
+	}
+	return fmt.Sprintf("%d s billed", *billsec)
 }
 
 // zoneSummary names the zones the calls were read in: one name, or each

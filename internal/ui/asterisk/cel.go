@@ -205,8 +205,8 @@ func (p *Pane) celCallInfo() []string {
 			lines = append(lines, st.Muted.Render(fmt.Sprintf("… %d more call records (cdrtui asterisk --cel --linkedid)", len(v.CDRs)-i)))
 			break
 		}
-		lines = append(lines, st.Text.Render(fmt.Sprintf("CDR %s → %s %s %ds, tied by %s · %s:%d", inert.String(c.Src), inert.String(c.Dst),
-			inert.String(c.Disposition), c.BillSec, c.By, inert.String(shortPath(c.Source)), c.Line)))
+		lines = append(lines, st.Text.Render(fmt.Sprintf("CDR %s → %s %s %s, tied by %s · %s:%d", inert.String(c.Src), inert.String(c.Dst),
+			inert.String(c.Disposition), casework.BilledText(c.BillSec), c.By, inert.String(shortPath(c.Source)), c.Line)))
 	}
 	return lines
 }

@@ -338,6 +338,9 @@ func (p *Pane) headerView() string {
 		if r.NoDuration > 0 {
 			parts = append(parts, fmt.Sprintf("%s with talk time only", table.Thousands(r.NoDuration)))
 		}
+		if r.NoBillSec > 0 {
+			parts = append(parts, fmt.Sprintf("%s without talk time", table.Thousands(r.NoBillSec)))
+		}
 		if r.First != "" {
 			parts = append(parts, r.First[:10]+" → "+r.Last[:10])
 		}
