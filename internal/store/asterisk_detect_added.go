@@ -21,8 +21,8 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 			"a Time not written year first is rejected (day-first and month-first are not told apart). "
 	case asterisk.FormatKamailioCDRs:
 		return KindKamailioAcc, "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +
-			"recipient, start_time and end_time, duration's whole seconds as duration and billsec, callid or id as uniqueid). acc_cdrs keeps no answer " +
-			"time: its start is the answer with cdr_start_on_confirmed, else the INVITE, which the file does not say. "
+			"recipient, start_time and end_time, duration's whole seconds as duration, callid or id as uniqueid). acc_cdrs keeps no answer " +
+			"time: its start is the answer with cdr_start_on_confirmed, else the INVITE, which the file does not say, so billsec (the talk time) is NULL, never the duration. "
 	case asterisk.FormatThreeCX:
 		return KindThreeCXCDR, "3CX CDR in its default field order, not Asterisk: imported as 3CX calls (from-no -> src and channel, final-number or else to-no -> dst, " +
 			"recipient and dstchannel, to-no in lastdata when the call was passed on, callid -> uniqueid, historyid -> linkedid, reason-terminated as " +
