@@ -31,14 +31,14 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 	case asterisk.FormatThreeCXTable:
 		return KindThreeCXCDR, "3CX's cdroutput table (V20), not Asterisk: a row per leg of a call (cdr_id -> uniqueid, call_history_id -> linkedid groups a call's legs); " +
 			"a side on an external line is the outside party's phone number (its DN, the line's, in channel/dstchannel), any other side its DN; " +
-			"duration = ended - started (NULL without the end), billsec = ended - answered; termination_reason as disposition; an external line on the source side is " +
+			"duration = ended - started (NULL without the end), billsec = ended - answered (0 not answered, NULL answered without the end); termination_reason as disposition; an external line on the source side is " +
 			"inbound, on the destination side outbound, two extensions internal; times with a UTC offset read at it. "
 	case asterisk.FormatFreeSWITCHTable:
 		return KindFreeSWITCHCDR, "A FreeSWITCH CDR table export (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr), not Asterisk: read by column name as FreeSWITCH calls " +
 			"(caller_id_number -> src, destination_number -> dst and recipient, caller_id_name -> clid, start/answer/end_stamp, duration, billsec, " +
 			"hangup_cause as disposition, uuid -> uniqueid, bleg_uuid or bridge_uuid -> dstchannel, local_ip_v4 -> channel, the codecs in userfield); " +
 			"FusionPBX's direction column taken as stated; without duration and billsec columns they are counted as FreeSWITCH defines them " +
-			"(end - start, end - answer); a time with a UTC offset (a PostgreSQL timestamptz) is read at its offset. "
+			"(end - start, end - answer; billsec NULL, unknown, when there is no answer_stamp column either); a time with a UTC offset (a PostgreSQL timestamptz) is read at its offset. "
 	}
 	return "", ""
 }
