@@ -106,7 +106,7 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 	}
 	fmt.Fprintf(w, "PBX calls%s: %d, %s to %s, talk time %s; %d copies in per-account files kept once\n",
 		filtered, r.Calls, orDash(r.First), orDash(r.Last), hms(r.BillSec), r.Copies)
-	for _, s := range []string{casework.NoDurationSentence(r.NoDuration), casework.NoBillSecSentence(r.NoBillSec)} {
+	for _, s := range []string{casework.NoDurationSentence(r.NoDuration - r.NoTimes), casework.NoBillSecSentence(r.NoBillSec)} {
 		if s != "" {
 			fmt.Fprintln(w, s)
 		}

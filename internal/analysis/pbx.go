@@ -44,7 +44,10 @@ type PBXSummary struct {
 	// NoBillSec counts the calls whose talk time the records do not give
 	// (a Kamailio acc_cdrs row, an answered call without its end): every
 	// talk-time total here leaves them out.
-	NoBillSec    int64
+	NoBillSec int64
+	// NoTimes counts the calls with neither (in both counts above): the
+	// calls with talk time only are NoDuration - NoTimes.
+	NoTimes      int64
 	First, Last  Moment
 	PerDay       map[string]int64 // "2006-01-02" -> calls
 	PerMonth     map[string]int64 // "2006-01" -> calls
@@ -81,6 +84,9 @@ func SummarisePBX(calls []PBXCall) PBXSummary {
 		s.BillSec += bill
 		if c.Duration < 0 {
 			s.NoDuration++
+			if c.BillSec < 0 {
+				s.NoTimes++
+			}
 		}
 		s.PerDay[wall.Format("2006-01-02")]++
 		s.PerMonth[wall.Format("2006-01")]++

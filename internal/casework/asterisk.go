@@ -43,7 +43,10 @@ type AsteriskReport struct {
 	// NoBillSec counts the calls whose records give no talk time (a
 	// Kamailio acc_cdrs row, an answered acc INVITE without its BYE): every
 	// talk-time figure here leaves them out.
-	NoBillSec    int64            `json:"calls_without_talk_time"`
+	NoBillSec int64 `json:"calls_without_talk_time"`
+	// NoTimes counts the calls in both counts above, with neither: the
+	// calls with talk time only are NoDuration - NoTimes.
+	NoTimes      int64            `json:"calls_without_duration_or_talk_time"`
 	PerDay       map[string]int64 `json:"per_day"`
 	PerMonth     map[string]int64 `json:"per_month"`
 	Dispositions map[string]int64 `json:"dispositions"`
@@ -124,7 +127,7 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	s := analysis.SummarisePBX(calls)
 	r := &AsteriskReport{
 		Calls: s.Calls, Filtered: !opts.Filter.IsZero(), Copies: counts.Copies, CallsByKind: counts.CallsByKind,
-		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec, NoDuration: s.NoDuration, NoBillSec: s.NoBillSec,
+		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec, NoDuration: s.NoDuration, NoBillSec: s.NoBillSec, NoTimes: s.NoTimes,
 		PerDay: s.PerDay, PerMonth: s.PerMonth, Dispositions: s.Dispositions,
 		HeatCalls: s.HeatCalls, HeatBillSec: s.HeatBillSec, TopRecipients: s.TopRecipients(opts.Top),
 		LogByLevel: counts.LogByLevel, HistoryLines: counts.History, summary: s,
@@ -197,8 +200,8 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 // than the JSON carries, such as every recipient).
 func (r *AsteriskReport) Summary() analysis.PBXSummary { return r.summary }
 
-// NoDurationSentence says how many calls have talk time only, "" when
-// every call's whole duration is known.
+// NoDurationSentence says how many calls have talk time only (n:
+// NoDuration - NoTimes), "" when none.
 func NoDurationSentence(n int64) string {
 	if n == 0 {
 		return ""

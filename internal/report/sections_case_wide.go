@@ -123,7 +123,7 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 	sec := Section{Title: "Seized PBX (Asterisk / FreeSWITCH)", Command: b.command("asterisk", "--json"), Data: rep}
 	sec.Text = append(sec.Text, fmt.Sprintf("%s (%d repeated rows kept once), %s to %s, %d billed seconds; clocks read in %s.",
 		analysis.Plural(rep.Calls, "call", "calls"), rep.Copies, orDash(rep.First), orDash(rep.Last), rep.BillSec, orDash(rep.Timezone)))
-	for _, s := range []string{casework.NoDurationSentence(rep.NoDuration), casework.NoBillSecSentence(rep.NoBillSec)} {
+	for _, s := range []string{casework.NoDurationSentence(rep.NoDuration - rep.NoTimes), casework.NoBillSecSentence(rep.NoBillSec)} {
 		if s != "" {
 			sec.Text = append(sec.Text, s+".")
 		}
