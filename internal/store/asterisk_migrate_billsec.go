@@ -47,3 +47,30 @@ func forgetInventedBillsecs(ctx context.Context, conn *sql.Conn) error {
 			AND source_id IN (SELECT id FROM sources WHERE kind = '`+KindThreeCXCDR+`' AND format LIKE '`+string(asterisk.FormatThreeCXTable)+`%'))`)
 	return err
 }
+
+// ForgetInventedPBXTimes makes NULL, in a staging or private case the
+// ClickHouse store filled from a cluster case's PBX tables, the durations
+// and talk times an older cdrtui's import invented (what migrations 0019
+// and 0020 do to a local case): a cluster case keeps no schema version,
+// so its older rows are mended as they are read. Never for a case of
+// evidence.
+func (s *Store) ForgetInventedPBXTimes(ctx context.Context) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return err
+	}
+	if err := forgetInventedDurations(ctx, conn); err != nil {
+		conn.ExecContext(ctx, "ROLLBACK")
+		return err
+	}
+	if err := forgetInventedBillsecs(ctx, conn); err != nil {
+		conn.ExecContext(ctx, "ROLLBACK")
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}

@@ -153,3 +153,36 @@ func TestBillsecNullMigrationKeepsSchema19Case(t *testing.T) {
 		t.Errorf("talk %d s, %d calls unknown; want 400, 4", talk, unknown)
 	}
 }
+
+// A ClickHouse case keeps no schema version: the PBX rows an older cdrtui
+// wrote there, loaded into a private case, are mended as a local case's
+// migrations 0019 and 0020 would: an acc_cdrs call's billsec 150 (its
+// duration) and an Issabel report call's duration 125 (its talk time)
+// become NULL; the Master.csv call's 130/120 stays.
+func TestForgetInventedPBXTimesOfLoadedRows(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	if err := st.LoadRows(ctx, "sources", []string{"id", "path", "kind", "format", "sha256", "size", "imported_at", "notes"}, [][]any{
+		{1, "acc_cdrs.csv", KindKamailioAcc, "kamailio-acc-cdrs", "a", 1, 0, "acc_cdrs."},
+		{2, "report.csv", KindAsteriskCDR, "issabel-cdr-report", "b", 1, 0, "An Elastix/Issabel CDR Report export: ..."},
+		{3, "Master.csv", KindAsteriskCDR, "asterisk-cdr-csv", "c", 1, 0, "cdr_csv."},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cols := []string{"id", "source_id", "line", "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata",
+		"start_text", "answer_text", "end_text", "start", "wall_offset", "duration", "billsec", "disposition", "amaflags", "uniqueid", "userfield",
+		"peeraccount", "linkedid", "recipient", "recipient_from", "direction", "dongle", "dedup_key"}
+	row := func(id, src int, lastapp string, dur, bill int) []any {
+		return []any{id, src, 1, "", "201", "0441234567", "", "", "", "", lastapp, "", "2026-03-10 09:15:00", "", "2026-03-10 09:17:30", 1773134100, 0,
+			dur, bill, "ANSWERED", "", "u" + itoa(id), "", "", "", "0441234567", "dst", "outbound", "", "k" + itoa(id)}
+	}
+	if err := st.LoadRows(ctx, "ast_calls", cols, [][]any{row(1, 1, "acc_cdrs", 150, 150), row(2, 2, "ring group", 125, 125), row(3, 3, "Dial", 130, 120)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ForgetInventedPBXTimes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := queryRows(t, st.DB(), "SELECT id, duration, billsec FROM ast_calls ORDER BY id", "NULL"); strings.Join(got, " ") != "1|150|NULL 2|NULL|125 3|130|120" {
+		t.Errorf("calls %q", got)
+	}
+}
