@@ -34,14 +34,15 @@ func allowNullBillsec(ctx context.Context, conn *sql.Conn) error {
 // forgetInventedBillsecs makes NULL the talk times older imports invented
 // where the case itself proves it: every billsec of a Kamailio acc_cdrs
 // row (set to its duration, the file having no answer time), the 0 of an
-// answered (2xx) Kamailio/OpenSIPS acc INVITE no BYE ended, and the 0 of
+// answered (2xx) Kamailio/OpenSIPS acc INVITE no BYE ended (no duration,
+// no answer time: not an OpenSIPS call-ended line's read 0), and the 0 of
 // a 3CX cdroutput leg answered but without its end. A 0 written for a
 // cdr table or FreeSWITCH table without a billsec column is not told
 // apart from a real 0 in the case, and is left as it is.
 func forgetInventedBillsecs(ctx context.Context, conn *sql.Conn) error {
 	_, err := conn.ExecContext(ctx, `UPDATE ast_calls SET billsec = NULL WHERE
 		(lastapp = 'acc_cdrs' AND source_id IN (SELECT id FROM sources WHERE kind = '`+KindKamailioAcc+`'))
-		OR (lastapp = 'INVITE' AND "end" IS NULL AND billsec = 0 AND disposition LIKE '2%'
+		OR (lastapp = 'INVITE' AND "end" IS NULL AND billsec = 0 AND disposition LIKE '2%' AND duration IS NULL AND answer_text = ''
 			AND source_id IN (SELECT id FROM sources WHERE kind = '`+KindKamailioAcc+`'))
 		OR (answer_text <> '' AND end_text = '' AND billsec = 0
 			AND source_id IN (SELECT id FROM sources WHERE kind = '`+KindThreeCXCDR+`' AND format LIKE '`+string(asterisk.FormatThreeCXTable)+`%'))`)

@@ -44,11 +44,14 @@ func caseOf19(t *testing.T, path string) *sql.DB {
 // 486: 0; 200 ended by its BYE: 150), 3CX cdroutput legs (answered
 // without an end: 0; not answered: 0; answered and ended: 125), a cdr_csv
 // call with billsec 0 (NO ANSWER) and its copy, an Issabel call whose
-// duration is NULL. Migration 0020 rebuilds ast_calls: every row keeps
+// duration is NULL, an OpenSIPS call-ended line's read 0 (answered at
+// call_start_time, duration 0 + setuptime 6). Migration 0020 rebuilds
+// ast_calls: every row keeps
 // every other value and its id, every index, view and copy is as it was,
 // the foreign keys hold; only the talk times the old imports provably
 // invented become NULL (calls 1, 2, 3 and 6), every real one stays
-// (including the 486's 0, the unanswered leg's 0 and the cdr_csv 0).
+// (including the 486's 0, the unanswered leg's 0, the cdr_csv 0 and the
+// OpenSIPS line's 0).
 func TestBillsecNullMigrationKeepsSchema19Case(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old19.db")
 	db := caseOf19(t, path)
@@ -78,6 +81,7 @@ func TestBillsecNullMigrationKeepsSchema19Case(t *testing.T) {
 		call(8, 3, "", "2026-03-10 09:15:25", ended, "150", 125, "dst_participant_terminated"),
 		call(9, 4, "Dial", "", ended, "150", 0, "NO ANSWER"),
 		call(10, 6, "ring group", "", "", "NULL", 125, "ANSWERED"),
+		call(11, 2, "INVITE", "2026-03-10 09:15:06", "", "6", 0, "200 OK"),
 		"INSERT INTO ast_call_copies(source_id, line, call_id) VALUES (5, 1, 9)",
 	} {
 		if _, err := db.Exec(q); err != nil {
@@ -99,7 +103,7 @@ func TestBillsecNullMigrationKeepsSchema19Case(t *testing.T) {
 	rowsBefore, schemaBefore := dump(db, allButBillsec), dump(db, schema)
 	copiesBefore, viewBefore := dump(db, "SELECT * FROM ast_call_copies"), dump(db, view)
 	db.Close()
-	if len(rowsBefore) != 10 || len(schemaBefore) < 9 || len(copiesBefore) != 1 {
+	if len(rowsBefore) != 11 || len(schemaBefore) < 9 || len(copiesBefore) != 1 {
 		t.Fatalf("the old case: %d calls, %d schema objects, %d copies", len(rowsBefore), len(schemaBefore), len(copiesBefore))
 	}
 
@@ -121,7 +125,7 @@ func TestBillsecNullMigrationKeepsSchema19Case(t *testing.T) {
 	if got := dump(after, view); !slices.Equal(got, viewBefore) {
 		t.Errorf("readable view %q, want %q", got, viewBefore)
 	}
-	if got := dump(after, "SELECT id, billsec FROM ast_calls ORDER BY id"); strings.Join(got, " ") != "1|NULL 2|NULL 3|NULL 4|0 5|150 6|NULL 7|0 8|125 9|0 10|125" {
+	if got := dump(after, "SELECT id, billsec FROM ast_calls ORDER BY id"); strings.Join(got, " ") != "1|NULL 2|NULL 3|NULL 4|0 5|150 6|NULL 7|0 8|125 9|0 10|125 11|0" {
 		t.Errorf("talk times %q", got)
 	}
 	if got := dump(after, `SELECT "notnull" FROM pragma_table_info('ast_calls') WHERE name IN ('billsec', 'duration') ORDER BY name`); strings.Join(got, " ") != "0 0" {

@@ -16,7 +16,8 @@ import (
 // A Kamailio acc export whose answered INVITE c4 has no BYE: the calls
 // list shows its unknown talk time as — (and its unknown duration), the
 // ended call's 150 s and the busy call's 0 as written, and the header
-// counts the call without talk time, at 80x24.
+// counts the call without talk time, at 80x24; the dashboard's talk time
+// per recipient says the call without it is left out.
 func TestAsteriskUnknownTalkTimeShownUnknown(t *testing.T) {
 	dir := t.TempDir()
 	acc := filepath.Join(dir, "acc.csv")
@@ -39,5 +40,8 @@ func TestAsteriskUnknownTalkTimeShownUnknown(t *testing.T) {
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
 	uitest.Press(tm, "7", "c")
 	uitest.WaitFor(t, tm, "1 without talk time", "0441234567  150   150 200 OK", "0449876543    —     0 486 Busy Here", "0445550000    —     — 200 OK")
+	// the dashboard's recipients: 0441234567 2m30s, the unknown left out
+	uitest.Press(tm, "d", "n", "n")
+	uitest.WaitFor(t, tm, "Talk time per recipient, top 10 of 3 · 1 call without talk time left out", "0441234567")
 	uitest.Quit(t, tm)
 }
