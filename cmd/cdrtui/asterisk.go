@@ -106,8 +106,10 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 	}
 	fmt.Fprintf(w, "PBX calls%s: %d, %s to %s, talk time %s; %d copies in per-account files kept once\n",
 		filtered, r.Calls, orDash(r.First), orDash(r.Last), hms(r.BillSec), r.Copies)
-	if s := casework.NoDurationSentence(r.NoDuration); s != "" {
-		fmt.Fprintln(w, s)
+	for _, s := range []string{casework.NoDurationSentence(r.NoDuration - r.NoTimes), casework.NoBillSecSentence(r.NoBillSec)} {
+		if s != "" {
+			fmt.Fprintln(w, s)
+		}
 	}
 	fmt.Fprintf(w, "zone of the wall clocks: %s\n", inert.String(orDash(r.Timezone)))
 	for _, z := range r.Zones {
@@ -169,7 +171,11 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 	if len(r.TopRecipients) > 0 {
 		fmt.Fprintln(tw, "\nRECIPIENT\tTALK TIME\tCALLS")
 		for _, t := range r.TopRecipients {
-			fmt.Fprintf(tw, "%s\t%s\t%d\n", inert.String(t.Number), hms(t.BillSec), t.Calls)
+			talk := hms(t.BillSec)
+			if t.NoBillSec > 0 {
+				talk += fmt.Sprintf(" (+%d unknown)", t.NoBillSec)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\n", inert.String(t.Number), talk, t.Calls)
 		}
 	}
 	if len(r.SIPPeers) > 0 {

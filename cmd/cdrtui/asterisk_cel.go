@@ -86,8 +86,8 @@ func printCELCall(w io.Writer, v *casework.CELCallView) {
 	}
 	fmt.Fprintln(w, "\ncall records tied to it:")
 	for _, c := range v.CDRs {
-		fmt.Fprintf(w, "  %s:%d  %s -> %s  %s, %d s billed  (by %s %s)\n", inert.String(c.Source), c.Line, inert.String(c.Src), inert.String(c.Dst),
-			inert.String(c.Disposition), c.BillSec, c.By, inert.String(map[string]string{"linkedid": c.LinkedID, "uniqueid": c.UniqueID}[c.By]))
+		fmt.Fprintf(w, "  %s:%d  %s -> %s  %s, %s  (by %s %s)\n", inert.String(c.Source), c.Line, inert.String(c.Src), inert.String(c.Dst),
+			inert.String(c.Disposition), casework.BilledText(c.BillSec), c.By, inert.String(map[string]string{"linkedid": c.LinkedID, "uniqueid": c.UniqueID}[c.By]))
 	}
 }
 

@@ -8,7 +8,7 @@ type PBXCall struct {
 	Offset      int32 // added to Start gives the wall clock written in the records
 	Recipient   string
 	Duration    int64 // the whole call in seconds, -1 when the records do not give it
-	BillSec     int64
+	BillSec     int64 // the talk time in seconds, -1 when the records do not give it
 	Disposition string
 	Dongle      string
 }
@@ -18,6 +18,9 @@ type RecipientTotal struct {
 	Number  string `json:"number"`
 	BillSec int64  `json:"billsec"`
 	Calls   int64  `json:"calls"`
+	// NoBillSec counts its calls whose talk time the records do not give,
+	// left out of BillSec.
+	NoBillSec int64 `json:"calls_without_talk_time,omitempty"`
 }
 
 // DongleUse is what one modem carried.
@@ -37,7 +40,14 @@ type PBXSummary struct {
 	// NoDuration counts the calls whose whole duration the records do not
 	// give (an export with the talk time only); every total here is talk
 	// time (billsec), which they do give.
-	NoDuration   int64
+	NoDuration int64
+	// NoBillSec counts the calls whose talk time the records do not give
+	// (a Kamailio acc_cdrs row, an answered call without its end): every
+	// talk-time total here leaves them out.
+	NoBillSec int64
+	// NoTimes counts the calls with neither (in both counts above): the
+	// calls with talk time only are NoDuration - NoTimes.
+	NoTimes      int64
 	First, Last  Moment
 	PerDay       map[string]int64 // "2006-01-02" -> calls
 	PerMonth     map[string]int64 // "2006-01" -> calls
@@ -66,16 +76,24 @@ func SummarisePBX(calls []PBXCall) PBXSummary {
 			s.Last = m
 		}
 		s.Calls++
-		s.BillSec += c.BillSec
+		bill := c.BillSec
+		if bill < 0 {
+			s.NoBillSec++
+			bill = 0 // unknown: in no total
+		}
+		s.BillSec += bill
 		if c.Duration < 0 {
 			s.NoDuration++
+			if c.BillSec < 0 {
+				s.NoTimes++
+			}
 		}
 		s.PerDay[wall.Format("2006-01-02")]++
 		s.PerMonth[wall.Format("2006-01")]++
 		s.Dispositions[c.Disposition]++
 		wd := (int(wall.Weekday()) + 6) % 7
 		s.HeatCalls[wd][wall.Hour()]++
-		s.HeatBillSec[wd][wall.Hour()] += c.BillSec
+		s.HeatBillSec[wd][wall.Hour()] += bill
 		if c.Recipient != "" {
 			r := byNumber[c.Recipient]
 			if r == nil {
@@ -83,7 +101,10 @@ func SummarisePBX(calls []PBXCall) PBXSummary {
 				byNumber[c.Recipient] = r
 			}
 			r.Calls++
-			r.BillSec += c.BillSec
+			r.BillSec += bill
+			if c.BillSec < 0 {
+				r.NoBillSec++
+			}
 		}
 		if c.Dongle != "" {
 			d := s.Dongles[c.Dongle]
@@ -92,8 +113,8 @@ func SummarisePBX(calls []PBXCall) PBXSummary {
 				s.Dongles[c.Dongle] = d
 			}
 			d.Calls++
-			d.BillSec += c.BillSec
-			if c.BillSec > 0 {
+			d.BillSec += bill
+			if bill > 0 {
 				d.Answered++
 			}
 			if m.Unix < d.First.Unix {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -42,7 +43,7 @@ func TestSummarisePBX(t *testing.T) {
 	}
 	// 111: 70 s over 2 calls; 222: 30 s over 2 calls; the call without a
 	// recipient is left out.
-	want := []RecipientTotal{{"111", 70, 2}, {"222", 30, 2}}
+	want := []RecipientTotal{{"111", 70, 2, 0}, {"222", 30, 2, 0}}
 	if len(s.Recipients) != 2 || s.Recipients[0] != want[0] || s.Recipients[1] != want[1] {
 		t.Errorf("recipients %v", s.Recipients)
 	}
@@ -63,5 +64,26 @@ func TestSummarisePBXEmpty(t *testing.T) {
 	s := SummarisePBX(nil)
 	if s.Calls != 0 || len(s.Recipients) != 0 || len(s.PerDay) != 0 || !s.First.IsZero() {
 		t.Errorf("%+v", s)
+	}
+}
+
+// A call whose talk time the records do not give (-1) is in no talk-time
+// total and is counted apart: calls of 60 s, unknown and 30 s to 111 and
+// one unknown to 222 give 90 s in all, 2 unknown; 111 90 s with 1
+// unknown, 222 0 s with 1 unknown; the heat map's Monday 10:00 90 s.
+func TestSummarisePBXUnknownTalkTime(t *testing.T) {
+	mon10 := int64(1709546400) // Monday 2024-03-04 10:00:00 UTC
+	s := SummarisePBX([]PBXCall{
+		{Start: mon10, Recipient: "111", Duration: 65, BillSec: 60},
+		{Start: mon10 + 60, Recipient: "111", Duration: 150, BillSec: -1},
+		{Start: mon10 + 120, Recipient: "111", Duration: -1, BillSec: 30},
+		{Start: mon10 + 180, Recipient: "222", Duration: 40, BillSec: -1},
+	})
+	if s.Calls != 4 || s.BillSec != 90 || s.NoBillSec != 2 || s.NoDuration != 1 || s.HeatBillSec[0][10] != 90 {
+		t.Errorf("calls %d, talk %d, unknown talk %d, unknown duration %d, heat %d", s.Calls, s.BillSec, s.NoBillSec, s.NoDuration, s.HeatBillSec[0][10])
+	}
+	want := []RecipientTotal{{"111", 90, 3, 1}, {"222", 0, 1, 1}}
+	if !slices.Equal(s.Recipients, want) {
+		t.Errorf("recipients %v, want %v", s.Recipients, want)
 	}
 }

@@ -34,11 +34,19 @@ type AsteriskReport struct {
 	Zones       []ZoneEntry      `json:"zones"`         // what the images' zone files say
 	First       string           `json:"first"`
 	Last        string           `json:"last"`
-	BillSec     int64            `json:"billsec"`
+	// BillSec is the talk time of the calls whose records give it.
+	BillSec int64 `json:"billsec"`
 	// NoDuration counts the calls whose records give their talk time
 	// (billsec) but no whole duration (an Issabel CDR Report export, a
 	// CUCM or 3CX record without its end): every figure here is talk time.
-	NoDuration   int64            `json:"calls_without_duration"`
+	NoDuration int64 `json:"calls_without_duration"`
+	// NoBillSec counts the calls whose records give no talk time (a
+	// Kamailio acc_cdrs row, an answered acc INVITE without its BYE): every
+	// talk-time figure here leaves them out.
+	NoBillSec int64 `json:"calls_without_talk_time"`
+	// NoTimes counts the calls in both counts above, with neither: the
+	// calls with talk time only are NoDuration - NoTimes.
+	NoTimes      int64            `json:"calls_without_duration_or_talk_time"`
 	PerDay       map[string]int64 `json:"per_day"`
 	PerMonth     map[string]int64 `json:"per_month"`
 	Dispositions map[string]int64 `json:"dispositions"`
@@ -119,7 +127,7 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	s := analysis.SummarisePBX(calls)
 	r := &AsteriskReport{
 		Calls: s.Calls, Filtered: !opts.Filter.IsZero(), Copies: counts.Copies, CallsByKind: counts.CallsByKind,
-		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec, NoDuration: s.NoDuration,
+		Timezone: zoneSummary(counts.CallsByZone), BillSec: s.BillSec, NoDuration: s.NoDuration, NoBillSec: s.NoBillSec, NoTimes: s.NoTimes,
 		PerDay: s.PerDay, PerMonth: s.PerMonth, Dispositions: s.Dispositions,
 		HeatCalls: s.HeatCalls, HeatBillSec: s.HeatBillSec, TopRecipients: s.TopRecipients(opts.Top),
 		LogByLevel: counts.LogByLevel, HistoryLines: counts.History, summary: s,
@@ -192,13 +200,32 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 // than the JSON carries, such as every recipient).
 func (r *AsteriskReport) Summary() analysis.PBXSummary { return r.summary }
 
-// NoDurationSentence says how many calls have talk time only, "" when
-// every call's whole duration is known.
+// NoDurationSentence says how many calls have talk time only (n:
+// NoDuration - NoTimes), "" when none.
 func NoDurationSentence(n int64) string {
 	if n == 0 {
 		return ""
 	}
 	return analysis.Plural(n, "call has", "calls have") + " talk time only: the records give no whole duration (with ringing), shown as —"
+}
+
+// NoBillSecSentence says how many calls have no talk time in their
+// records, "" when every call's is known.
+func NoBillSecSentence(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return analysis.Plural(n, "call has", "calls have") + " no talk time in the records (a Kamailio acc_cdrs row, an answered call without its end): " +
+		"left out of every talk-time total, shown as —"
+}
+
+// BilledText is a call record's talk time in seconds ("125 s billed"), or
+// says it is unknown.
+func BilledText(billsec *int64) string {
+	if billsec == nil {
+		return "talk time unknown"
+	}
+	return fmt.Sprintf("%d s billed", *billsec)
 }
 
 // zoneSummary names the zones the calls were read in: one name, or each

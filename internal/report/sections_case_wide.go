@@ -123,8 +123,10 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 	sec := Section{Title: "Seized PBX (Asterisk / FreeSWITCH)", Command: b.command("asterisk", "--json"), Data: rep}
 	sec.Text = append(sec.Text, fmt.Sprintf("%s (%d repeated rows kept once), %s to %s, %d billed seconds; clocks read in %s.",
 		analysis.Plural(rep.Calls, "call", "calls"), rep.Copies, orDash(rep.First), orDash(rep.Last), rep.BillSec, orDash(rep.Timezone)))
-	if s := casework.NoDurationSentence(rep.NoDuration); s != "" {
-		sec.Text = append(sec.Text, s+".")
+	for _, s := range []string{casework.NoDurationSentence(rep.NoDuration - rep.NoTimes), casework.NoBillSecSentence(rep.NoBillSec)} {
+		if s != "" {
+			sec.Text = append(sec.Text, s+".")
+		}
 	}
 	if c := rep.CEL; c.Events > 0 {
 		sec.Text = append(sec.Text, "Channel Event Logging: "+casework.CELSentence(c)+
@@ -138,8 +140,15 @@ func buildPBX(ctx context.Context, b *builder, _ []string) (Section, error) {
 		disp.Rows = append(disp.Rows, []Cell{txt(k), num(rep.Dispositions[k])})
 	}
 	top := Table{Name: "Top recipients by talk time", Columns: []Column{{"number", ID}, {"calls", Int}, {"billed seconds", Int}}}
+	if rep.NoBillSec > 0 {
+		top.Columns = append(top.Columns, Column{"calls without talk time", Int})
+	}
 	for _, r := range rep.TopRecipients {
-		top.Rows = append(top.Rows, []Cell{txt(r.Number), num(r.Calls), num(r.BillSec)})
+		row := []Cell{txt(r.Number), num(r.Calls), num(r.BillSec)}
+		if rep.NoBillSec > 0 {
+			row = append(row, num(r.NoBillSec))
+		}
+		top.Rows = append(top.Rows, row)
 	}
 	dong := Table{Name: "Modems (dongle.conf) and their IMEIs in the case", Columns: []Column{{"modem", Text}, {"IMEI", ID}, {"IMSI", ID}, {"calls", Int}, {"answered", Int}, {"billed seconds", Int}, {"declared at", Text}, {"IMEI seen with", Text}}}
 	for _, d := range rep.Dongles {

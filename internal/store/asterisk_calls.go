@@ -265,9 +265,12 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, clk cdrClock, 
 	if c.Sequence >= 0 {
 		seq = c.Sequence
 	}
-	var dur any // NULL when the records give no whole duration (asterisk.NoDuration)
+	var dur, bill any // NULL when the records give no whole duration, no talk time (asterisk.NoDuration, NoBillsec)
 	if c.Duration >= 0 {
 		dur = c.Duration
+	}
+	if c.BillSec >= 0 {
+		bill = c.BillSec
 	}
 	if u, ok := start.(int64); ok {
 		c.At = asterisk.Moment{Known: true, Wall: u + int64(off), UTC: u}
@@ -275,7 +278,7 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, clk cdrClock, 
 	v = c.Classify(topo)
 	sum := sha256.Sum256([]byte(string(f) + "\x1e" + c.DedupKey()))
 	row = []any{sourceID, c.Line, c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
-		c.Start, c.Answer, c.End, start, answer, end, int64(off), dur, c.BillSec, c.Disposition, c.AMAFlags,
+		c.Start, c.Answer, c.End, start, answer, end, int64(off), dur, bill, c.Disposition, c.AMAFlags,
 		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, seq, v.Recipient, v.RecipientFrom, v.Direction, c.Dongle(),
 		v.Dialled, v.Trunk, v.RecipientNote, v.DirectionReason, nil, nil, hex.EncodeToString(sum[:])}
 	return row, v, int64(readOff32), lostStart || lostAnswer || lostEnd, drops, ""

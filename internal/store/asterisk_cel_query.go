@@ -73,7 +73,7 @@ type CELCDR struct {
 	Src         string `json:"src"`
 	Dst         string `json:"dst"`
 	Disposition string `json:"disposition"`
-	BillSec     int64  `json:"billsec"`
+	BillSec     *int64 `json:"billsec"` // nil (null) when the records give no talk time
 	By          string `json:"tied_by"` // "linkedid" or "uniqueid"
 }
 

@@ -75,7 +75,7 @@ func TestImportCELByImageMapping(t *testing.T) {
 		t.Errorf("match 0612: %+v", only)
 	}
 	cdrs, err := st.CELCDRs(ctx, "1709283600.1")
-	if err != nil || len(cdrs) != 1 || cdrs[0].By != "uniqueid" || cdrs[0].BillSec != 60 || cdrs[0].Line != 1 {
+	if err != nil || len(cdrs) != 1 || cdrs[0].By != "uniqueid" || cdrs[0].BillSec == nil || *cdrs[0].BillSec != 60 || cdrs[0].Line != 1 {
 		t.Errorf("cdrs %+v %v", cdrs, err)
 	}
 	evs, err := st.CELEvents(ctx, "1709283600.1")

@@ -213,7 +213,8 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 	case asterisk.FormatKamailioAcc:
 		kind = KindKamailioAcc
 		notes = "Kamailio/OpenSIPS acc: each INVITE is a call (src_user -> src, dst_ouser/dst_user -> dst and recipient, sip_code and " +
-			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration (NULL until then). " + notes
+			"sip_reason as disposition, callid as uniqueid); the BYE of the same callid gives its end and duration (NULL until then), and an answered (2xx) " +
+			"INVITE's talk time (billsec NULL until then; 0 for an INVITE not answered). " + notes
 	}
 	if f == asterisk.FormatKamailioAccLog {
 		kind, clk, zone = KindKamailioAcc, cdrClock{read: time.UTC}, "UTC"

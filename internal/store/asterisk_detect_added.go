@@ -21,8 +21,8 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 			"a Time not written year first is rejected (day-first and month-first are not told apart). "
 	case asterisk.FormatKamailioCDRs:
 		return KindKamailioAcc, "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +
-			"recipient, start_time and end_time, duration's whole seconds as duration and billsec, callid or id as uniqueid). acc_cdrs keeps no answer " +
-			"time: its start is the answer with cdr_start_on_confirmed, else the INVITE, which the file does not say. "
+			"recipient, start_time and end_time, duration's whole seconds as duration, callid or id as uniqueid). acc_cdrs keeps no answer " +
+			"time: its start is the answer with cdr_start_on_confirmed, else the INVITE, which the file does not say, so billsec (the talk time) is NULL, never the duration. "
 	case asterisk.FormatThreeCX:
 		return KindThreeCXCDR, "3CX CDR in its default field order, not Asterisk: imported as 3CX calls (from-no -> src and channel, final-number or else to-no -> dst, " +
 			"recipient and dstchannel, to-no in lastdata when the call was passed on, callid -> uniqueid, historyid -> linkedid, reason-terminated as " +
@@ -31,14 +31,14 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 	case asterisk.FormatThreeCXTable:
 		return KindThreeCXCDR, "3CX's cdroutput table (V20), not Asterisk: a row per leg of a call (cdr_id -> uniqueid, call_history_id -> linkedid groups a call's legs); " +
 			"a side on an external line is the outside party's phone number (its DN, the line's, in channel/dstchannel), any other side its DN; " +
-			"duration = ended - started (NULL without the end), billsec = ended - answered; termination_reason as disposition; an external line on the source side is " +
+			"duration = ended - started (NULL without the end), billsec = ended - answered (0 not answered, NULL answered without the end); termination_reason as disposition; an external line on the source side is " +
 			"inbound, on the destination side outbound, two extensions internal; times with a UTC offset read at it. "
 	case asterisk.FormatFreeSWITCHTable:
 		return KindFreeSWITCHCDR, "A FreeSWITCH CDR table export (cdr_pg_csv, cdr_sqlite or FusionPBX xml_cdr), not Asterisk: read by column name as FreeSWITCH calls " +
 			"(caller_id_number -> src, destination_number -> dst and recipient, caller_id_name -> clid, start/answer/end_stamp, duration, billsec, " +
 			"hangup_cause as disposition, uuid -> uniqueid, bleg_uuid or bridge_uuid -> dstchannel, local_ip_v4 -> channel, the codecs in userfield); " +
 			"FusionPBX's direction column taken as stated; without duration and billsec columns they are counted as FreeSWITCH defines them " +
-			"(end - start, end - answer); a time with a UTC offset (a PostgreSQL timestamptz) is read at its offset. "
+			"(end - start, end - answer; billsec NULL, unknown, when there is no answer_stamp column either); a time with a UTC offset (a PostgreSQL timestamptz) is read at its offset. "
 	}
 	return "", ""
 }

@@ -23,15 +23,16 @@ func allowNullDuration(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("ast_calls.duration: %w", err)
 	}
 	if notNull != 0 {
-		if err := rebuildCalls(ctx, conn); err != nil {
+		if err := rebuildCalls(ctx, conn, durationNotNull, "duration       INTEGER,         -- NULL when the records give no whole duration"); err != nil {
 			return err
 		}
 	}
 	return forgetInventedDurations(ctx, conn)
 }
 
-// rebuildCalls makes ast_calls again with duration nullable. SQLite
-// cannot drop a NOT NULL in place; its documented rebuild is followed
+// rebuildCalls makes ast_calls again with the column declared decl
+// declared as nullable instead (migrations 0019, duration, and 0020,
+// billsec). SQLite cannot drop a NOT NULL in place; its documented rebuild is followed
 // inside the migration's transaction, where foreign_keys cannot be turned
 // off: the rows of every table referencing ast_calls (ast_call_copies) are
 // set aside and put back with their ids, so that dropping the old table
@@ -39,15 +40,18 @@ func allowNullDuration(ctx context.Context, conn *sql.Conn) error {
 // triggers of those tables, are dropped and made again from their own
 // text, as are ast_calls' indexes. The ids of ast_calls are kept (INSERT
 // ... SELECT * keeps the INTEGER PRIMARY KEY).
-func rebuildCalls(ctx context.Context, conn *sql.Conn) error {
+func rebuildCalls(ctx context.Context, conn *sql.Conn, decl, nullable string) error {
 	var create string
 	if err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ast_calls'").Scan(&create); err != nil {
 		return fmt.Errorf("ast_calls: %w", err)
 	}
-	if strings.Count(create, durationNotNull) != 1 {
-		return fmt.Errorf("ast_calls: its duration is not declared %q once: not rebuilt", durationNotNull)
+	if strings.Count(create, decl) != 1 {
+		return fmt.Errorf("ast_calls: a column is not declared %q once: not rebuilt", decl)
 	}
-	create = strings.Replace(create, durationNotNull, "duration       INTEGER,         -- NULL when the records give no whole duration", 1)
+	create = strings.Replace(create, decl, nullable, 1)
+	// as migration 0004 wrote it, or as the RENAME of an earlier rebuild
+	// (0019's) left it
+	create = strings.Replace(create, `CREATE TABLE "ast_calls" (`, "CREATE TABLE ast_calls (", 1)
 	create = strings.Replace(create, "CREATE TABLE ast_calls (", "CREATE TABLE ast_calls_rebuilt (", 1)
 	if !strings.HasPrefix(create, "CREATE TABLE ast_calls_rebuilt (") {
 		return fmt.Errorf("ast_calls: its CREATE TABLE text does not start as migration 0004 wrote it: not rebuilt")

@@ -71,7 +71,7 @@ func (s *Store) PBXCalls(ctx context.Context, f PBXFilter) ([]analysis.PBXCall, 
 	where, args := f.Where()
 	return queryAll(ctx, s.db, func(c *analysis.PBXCall) []any {
 		return []any{&c.Start, &c.Offset, &c.Recipient, &c.Duration, &c.BillSec, &c.Disposition, &c.Dongle}
-	}, `SELECT c.start, c.wall_offset, c.recipient, coalesce(c.duration, -1), c.billsec, c.disposition, c.dongle
+	}, `SELECT c.start, c.wall_offset, c.recipient, coalesce(c.duration, -1), coalesce(c.billsec, -1), c.disposition, c.dongle
 		FROM ast_calls c WHERE `+where+` ORDER BY c.start, c.id`, args...)
 }
 

@@ -19,6 +19,8 @@ var migrationSteps = map[string]func(ctx context.Context, conn *sql.Conn) error{
 	"port_timeline.sql": backfillTimeline,
 	// 0019: ast_calls rebuilt for a nullable duration
 	"ast_calls_duration_null.sql": allowNullDuration,
+	// 0020: ast_calls rebuilt for a nullable billsec
+	"ast_calls_billsec_null.sql": allowNullBillsec,
 }
 
 func migrationStep(name string) func(ctx context.Context, conn *sql.Conn) error {

@@ -178,18 +178,30 @@ func (c Call) Dongle() string {
 // separate records sharing uniqueid, start and end, told apart only by
 // dstchannel (and sequence, when logged). Line, Raw and Columns never take
 // part, so copies at different lines still match. An unknown duration
-// takes the talk time's place in the key, as it was stored before
-// duration could be unknown: a file imported again into an older case is
-// still kept once.
+// takes the talk time's place in the key, and an unknown talk time the
+// value it was stored as (the duration of a Kamailio record, else 0),
+// as they were before either could be unknown: a file imported again
+// into an older case is still kept once.
 func (c Call) DedupKey() string {
 	const sep = "\x1f"
+	bill := c.BillSec
+	if bill == NoBillsec {
+		// stored before the talk time could be unknown: the duration of
+		// a Kamailio acc_cdrs row or cdr log line, 0 for an acc INVITE
+		// (no duration), a cdr table without billsec, a 3CX call without
+		// its end
+		bill = 0
+		if c.LastApp == "acc_cdrs" || strings.HasPrefix(c.LastData, accMarker) {
+			bill = max(c.Duration, 0)
+		}
+	}
 	dur := c.Duration
 	if dur == NoDuration {
-		dur = c.BillSec
+		dur = bill
 	}
 	return strings.Join([]string{
 		c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID, c.Channel, c.DstChannel, c.LastApp, c.LastData,
-		c.Start, c.Answer, c.End, itoa(dur), itoa(c.BillSec), c.Disposition, c.AMAFlags,
+		c.Start, c.Answer, c.End, itoa(dur), itoa(bill), c.Disposition, c.AMAFlags,
 		c.UniqueID, c.UserField, c.PeerAccount, c.LinkedID, itoa(c.Sequence),
 	}, sep)
 }

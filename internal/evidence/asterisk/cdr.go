@@ -42,7 +42,9 @@ type Call struct {
 	Start, Answer, End string
 	// Duration is the whole call (ringing and talk) in seconds,
 	// NoDuration (-1) when the records do not give it (an export with the
-	// talk time only); BillSec is the talk time.
+	// talk time only); BillSec is the talk time, NoBillsec (-1) when the
+	// records do not give it (a Kamailio acc_cdrs row, whose start may be
+	// the INVITE; an answered call whose end is not in the records).
 	Duration, BillSec int64
 
 	Disposition, AMAFlags                      string
@@ -66,6 +68,10 @@ type Call struct {
 // NoDuration is Call.Duration when the records give no whole duration:
 // the store keeps it as NULL, never as the talk time or 0.
 const NoDuration = -1
+
+// NoBillsec is Call.BillSec when the records give no talk time: the store
+// keeps it as NULL, never as 0 or the whole duration.
+const NoBillsec = -1
 
 // RowError is a row that could not be read as a call. The caller records
 // it and goes on calling Next.

@@ -1,6 +1,7 @@
 package asterisk
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -168,15 +169,17 @@ func fillCDRTable(c *Call, f []csvField, h cdrTableColumns) string {
 	if reason := fillTimes(c, h.cols["start"]+1); reason != "" {
 		return reason
 	}
+	// a duration or billsec the row does not give (no such column, an
+	// empty cell) is not known: NoDuration, NoBillsec, never 0
 	dur, bill := get("duration"), get("billsec")
+	if reason := fillDurations(c, cmp.Or(dur, "0"), cmp.Or(bill, "0"), h.cols["duration"]+1); reason != "" {
+		return reason
+	}
 	if dur == "" {
-		dur = "0"
+		c.Duration = NoDuration
 	}
 	if bill == "" {
-		bill = "0"
-	}
-	if reason := fillDurations(c, dur, bill, h.cols["duration"]+1); reason != "" {
-		return reason
+		c.BillSec = NoBillsec
 	}
 	if s := get("sequence"); s != "" {
 		if seq, ok := parseSeconds(s); ok {

@@ -56,7 +56,8 @@ func TestNoWholeDurationWithoutTheEnd(t *testing.T) {
 // NoDuration). OpenSIPS's "call ended" record counts duration from the
 // answer (call_start_time): 30 s of talk; with setuptime 6 the whole call
 // is 36 s, without it unknown. Kamailio's cdr record (start_time,
-// end_time, no answer) gives the whole call: 30 s.
+// end_time, no answer) gives the whole call: 30 s, but not the talk time
+// (its start may be the INVITE's): NoBillsec.
 func TestAccWholeDuration(t *testing.T) {
 	const pre = "Jan  2 11:10:36 sip opensips[700]: ACC: call ended: "
 	calls := callsOf(t, pre+"created=1735812600;call_start_time=1735812606;duration=30;setuptime=6;method=INVITE;call_id=c3;code=200;src_user=204;dst_user=205\n"+
@@ -67,8 +68,8 @@ func TestAccWholeDuration(t *testing.T) {
 	for _, c := range calls {
 		got = append(got, c.Duration, c.BillSec)
 	}
-	if len(got) != 8 || got[0] != 36 || got[1] != 30 || got[2] != NoDuration || got[3] != 30 || got[4] != 30 || got[5] != 30 || got[6] != NoDuration || got[7] != 0 {
-		t.Errorf("duration, billsec of each call: %v; want 36 30, -1 30, 30 30, -1 0", got)
+	if len(got) != 8 || got[0] != 36 || got[1] != 30 || got[2] != NoDuration || got[3] != 30 || got[4] != 30 || got[5] != NoBillsec || got[6] != NoDuration || got[7] != 0 {
+		t.Errorf("duration, billsec of each call: %v; want 36 30, -1 30, 30 -1, -1 0", got)
 	}
 }
 
@@ -85,5 +86,31 @@ func TestDedupKeyOfUnknownDuration(t *testing.T) {
 	b.BillSec = 124
 	if a.DedupKey() == b.DedupKey() {
 		t.Error("two talk times, one key")
+	}
+}
+
+// An unknown talk time keys a call as it was stored before it could be
+// unknown: a Kamailio acc_cdrs row as its duration (150), an acc INVITE,
+// a cdr table row without billsec, a 3CX leg without its end as 0. A
+// known talk time keys as itself.
+func TestDedupKeyOfUnknownBillsec(t *testing.T) {
+	for _, c := range []struct {
+		call Call
+		was  int64
+	}{
+		{Call{Src: "1001", LastApp: "acc_cdrs", Duration: 150, BillSec: NoBillsec}, 150},
+		{Call{Src: "204", LastApp: "INVITE", LastData: accMarker + "call ended", Duration: 30, BillSec: NoBillsec}, 30},
+		{Call{Src: "1001", LastApp: "INVITE", Duration: NoDuration, BillSec: NoBillsec}, 0},
+		{Call{Src: "201", LastApp: "Dial", Duration: 130, BillSec: NoBillsec}, 0},
+	} {
+		old := c.call
+		old.BillSec = c.was
+		if c.call.DedupKey() != old.DedupKey() {
+			t.Errorf("%+v: not keyed as billsec %d", c.call, c.was)
+		}
+		old.BillSec = c.was + 1
+		if c.call.DedupKey() == old.DedupKey() {
+			t.Errorf("%+v: keyed as billsec %d too", c.call, c.was+1)
+		}
 	}
 }

@@ -32,7 +32,8 @@ func isFreeSWITCHTableHeader(has func(...string) bool) bool {
 // local_ip_v4 -> Channel (the switch's address), FusionPBX's direction
 // (inbound, outbound, local = internal) -> StatedDirection. Without a
 // duration or billsec column they are counted as FreeSWITCH defines them,
-// end_stamp - start_stamp and end_stamp - answer_stamp.
+// end_stamp - start_stamp and end_stamp - answer_stamp; without a billsec
+// or an answer_stamp column the talk time is not known (NoBillsec).
 func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) int) string {
 	c.Src, c.Dst, c.CLID = get("caller_id_number"), get("destination_number"), get("caller_id_name")
 	c.DContext, c.Disposition, c.UniqueID = get("context"), get("hangup_cause"), get("uuid")
@@ -58,6 +59,10 @@ func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) i
 	}
 	for _, n := range []string{"duration", "billsec"} {
 		v := get(n)
+		if n == "billsec" && col(n) == 0 && col("answer_stamp") == 0 {
+			c.BillSec = NoBillsec // whether and when the call was answered, the table does not say
+			continue
+		}
 		if col(n) == 0 {
 			// no such column: FreeSWITCH's own definitions, end_stamp -
 			// start_stamp and end_stamp - answer_stamp (0 unanswered)

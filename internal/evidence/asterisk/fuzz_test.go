@@ -174,7 +174,7 @@ func FuzzTableReader(f *testing.F) {
 			}
 		}
 		drainInOrder(t, NewReader(bytes.NewReader(data), formats[int(pick)%4%len(formats)]), func(c Call) {
-			if (c.Duration < 0 && c.Duration != NoDuration) || c.BillSec < 0 || strings.ContainsRune(c.Raw, '\n') {
+			if (c.Duration < 0 && c.Duration != NoDuration) || (c.BillSec < 0 && c.BillSec != NoBillsec) || strings.ContainsRune(c.Raw, '\n') {
 				t.Fatalf("bad call %+v", c)
 			}
 			_ = c.Classify(nil)

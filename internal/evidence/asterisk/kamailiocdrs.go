@@ -57,9 +57,10 @@ const kamailioCDRsNoParties = "a Kamailio acc_cdrs export (id, start_time, end_t
 
 // fillKamailioCDRs maps an acc_cdrs row onto c: src_user/from_user ->
 // Src, dst_ouser/dst_user/to_user -> Dst, start_time -> Start, end_time ->
-// End, duration (its whole seconds) -> Duration and BillSec (acc_cdrs
-// keeps no answer time: with cdr_start_on_confirmed the start is the
-// answer, else the INVITE, which the file does not say), callid or else id
+// End, duration (its whole seconds) -> Duration; BillSec is NoBillsec
+// (acc_cdrs keeps no answer time: with cdr_start_on_confirmed the start is
+// the answer, else the INVITE, which the file does not say, so the talk
+// time is not known from it), callid or else id
 // -> UniqueID, src_ip -> Channel, dst_domain -> DstChannel, sip_code and
 // sip_reason (when logged) -> Disposition. A start_time at the schema's
 // default (2000-01-01 00:00:00) rejects the row; an end_time at it is no
@@ -87,6 +88,6 @@ func fillKamailioCDRs(c *Call, get func(...string) string, col func(string) int)
 	if !ok {
 		return fmt.Sprintf("duration (column %d) %q is not a number of seconds", col("duration"), get("duration"))
 	}
-	c.Duration, c.BillSec = d, d
+	c.Duration, c.BillSec = d, NoBillsec
 	return ""
 }

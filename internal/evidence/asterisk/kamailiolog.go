@@ -111,6 +111,7 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 		return ""
 	}
 	method := strings.ToUpper(get("method"))
+	c.Disposition = strings.TrimSpace(get("code", "sip_code") + " " + get("reason", "sip_reason"))
 	if !accMethod(c, method) {
 		return "", true
 	}
@@ -145,10 +146,15 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 	}
 	if d, ok := parseSeconds(get("duration")); ok {
 		c.BillSec = d
-		if setup, ok := parseSeconds(get("setuptime")); ok {
+		setup, okSetup := parseSeconds(get("setuptime"))
+		switch {
+		case okSetup:
 			c.Duration = d + setup
-		} else if c.Answer == "" {
-			c.Duration = d // Kamailio's cdr: end_time - start_time
+		case c.Answer == "":
+			// Kamailio's cdr: end_time - start_time, the start the
+			// INVITE's unless cdr_start_on_confirmed, which the line does
+			// not say: the whole call, perhaps, but not the talk time
+			c.Duration, c.BillSec = d, NoBillsec
 		} // else OpenSIPS's duration from the answer, without the setup: no whole duration
 	}
 	c.UniqueID = get("call_id", "callid")
@@ -162,7 +168,6 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 	}
 	c.CLID = get("from")
 	c.Channel, c.DstChannel = get("src_ip"), get("dst_domain")
-	c.Disposition = strings.TrimSpace(get("code", "sip_code") + " " + get("reason", "sip_reason"))
 	c.LastApp, c.LastData = method, accMarker+event
 	return "", false
 }

@@ -30,7 +30,7 @@ func FuzzKamailioAccLog(f *testing.F) {
 		FitsCustomMapping(data, m)
 		for _, r := range []*Reader{NewReader(bytes.NewReader(data), FormatKamailioAccLog), NewMappedReader(bytes.NewReader(data), m, rm)} {
 			drainInOrder(t, r, func(c Call) {
-				if _, _, _, _, err := ParseTimeOffset(c.Start); err != nil || (c.Duration < 0 && c.Duration != NoDuration) || c.BillSec < 0 {
+				if _, _, _, _, err := ParseTimeOffset(c.Start); err != nil || (c.Duration < 0 && c.Duration != NoDuration) || (c.BillSec < 0 && c.BillSec != NoBillsec) {
 					t.Fatalf("bad call %+v: %v", c, err)
 				}
 			})

@@ -257,11 +257,15 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 // accMethod keeps the records of an acc export or log that this package
 // reads: an INVITE is a call, a BYE ends the call of its callid (Kind
 // "bye"); keep is false for any other method. An INVITE's whole duration
-// is NoDuration until its BYE (or a CDR record's duration) gives it.
+// is NoDuration until its BYE (or a CDR record's duration) gives it, and
+// so is the talk time of an answered one (a 2xx code): NoBillsec, not 0.
 func accMethod(c *Call, method string) (keep bool) {
 	switch method {
 	case "INVITE":
 		c.Duration = NoDuration
+		if strings.HasPrefix(c.Disposition, "2") {
+			c.BillSec = NoBillsec
+		}
 		return true
 	case "BYE":
 		c.Kind = "bye"

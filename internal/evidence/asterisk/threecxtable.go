@@ -31,7 +31,8 @@ func threeCXSide(get func(...string) string, side string) (number, dn string, ex
 // fillThreeCXTable maps a cdroutput row onto c: the source side -> Src
 // (its DN -> Channel), the destination side -> Dst (its DN -> DstChannel),
 // source_participant_name -> CLID, the three times, duration = ended -
-// started and billsec = ended - answered (0 unanswered), termination_reason
+// started and billsec = ended - answered (0 unanswered, NoBillsec answered
+// without its end), termination_reason
 // -> Disposition, cdr_id -> UniqueID, call_history_id -> LinkedID; an
 // external line on the source side is an inbound call, on the destination
 // side an outbound one, two extensions an internal one. A side on an
@@ -70,6 +71,8 @@ func fillThreeCXTable(c *Call, get func(...string) string, col func(string) int)
 	}
 	if b, ok := stampsApart(c.Answer, c.End); ok {
 		c.BillSec = b
+	} else if c.Answer != "" {
+		c.BillSec = NoBillsec // answered, but no end: the talk time is not known
 	}
 	switch {
 	case srcExt && !dstExt:

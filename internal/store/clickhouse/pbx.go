@@ -63,9 +63,15 @@ func (s *Store) stagePBX(ctx context.Context, stage *store.Store) (*pbxStage, er
 	if err := stage.LoadRows(ctx, "sources", store.SourceColumns, srcs); err != nil {
 		return nil, err
 	}
-	return p, s.eachPBXTable(ctx, stage, gen, func(table string, cols []string, rows [][]any) error {
+	err = s.eachPBXTable(ctx, stage, gen, func(table string, cols []string, rows [][]any) error {
 		return stage.LoadRows(ctx, table, cols, rows)
 	})
+	if err != nil {
+		return nil, err
+	}
+	// the next generation holds no invented duration or talk time an
+	// older cdrtui wrote into this one
+	return p, stage.ForgetInventedPBXTimes(ctx)
 }
 
 // copySources copies the staged sources: the operator's by the copier

@@ -69,7 +69,9 @@ func pbxFixtures(t *testing.T) []string {
 	acc := write("acc.csv", "id,method,from_tag,to_tag,callid,sip_code,sip_reason,time,src_user,src_domain,src_ip,dst_ouser,dst_user,dst_domain\n"+
 		"1,INVITE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:00:00,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
 		"2,BYE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:02:30,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
-		"3,INVITE,a2,b2,c2@10.0.0.5,486,Busy Here,2024-05-06 15:00:00,1002,pbx.example,10.0.0.6,0449876543,0449876543,gw.example\n")
+		"3,INVITE,a2,b2,c2@10.0.0.5,486,Busy Here,2024-05-06 15:00:00,1002,pbx.example,10.0.0.6,0449876543,0449876543,gw.example\n"+
+		// answered, no BYE in the export: no whole duration, no talk time (NULL)
+		"4,INVITE,a4,b4,c4@10.0.0.5,200,OK,2024-05-06 16:00:00,1003,pbx.example,10.0.0.7,0445550000,0445550000,gw.example\n")
 	// Issabel's CDR Report export: talk time only, no whole duration (NULL)
 	report := write("issabel_cdr_report.csv", `"Date","Source","Ring Group","Destination","Src. Channel","Account Code","Dst. Channel","Call Direction","Status","Duration"`+"\n"+
 		`"2026-03-10 09:15:00","0441234567","Sales","201","SIP/trunk1-00000001","","SIP/201-00000002","incoming","ANSWERED","125s (2m 5s)"`+"\n"+

@@ -102,6 +102,11 @@ func (s *Store) fillMirror(ctx context.Context, st *store.Store, gen int64) erro
 	if err != nil {
 		return err
 	}
+	// a generation an older cdrtui wrote: its invented durations and talk
+	// times answered as unknown, as a local case's migrations make them
+	if err := st.ForgetInventedPBXTimes(ctx); err != nil {
+		return err
+	}
 	return s.mirrorIMEIs(ctx, st)
 }
 

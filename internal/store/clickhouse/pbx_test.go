@@ -149,25 +149,27 @@ func TestClickHousePBX(t *testing.T) {
 		}
 		kinds[r.Kind] += r.Rows
 	}
-	if kinds[store.KindCUCMCDR] != 2 || kinds[store.KindKamailioAcc] != 2 || kinds[store.KindAsteriskCDR] != 4+1+2 || kinds[store.KindHostZone] != 2 {
+	if kinds[store.KindCUCMCDR] != 2 || kinds[store.KindKamailioAcc] != 3 || kinds[store.KindAsteriskCDR] != 4+1+2 || kinds[store.KindHostZone] != 2 {
 		t.Fatalf("the other systems' files: %v", kinds)
 	}
-	if got := same(t); !strings.Contains(got, "skynet") || !strings.Contains(got, `"cucm-cdr": 2`) || !strings.Contains(got, `"kamailio-acc": 2`) {
+	if got := same(t); !strings.Contains(got, "skynet") || !strings.Contains(got, `"cucm-cdr": 2`) || !strings.Contains(got, `"kamailio-acc": 3`) {
 		t.Fatalf("the report after the other systems lacks them:\n%s", got)
 	}
 	gen3, err := s.pbxGen(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// the Issabel report's two calls and the acc INVITE no BYE ended (c2,
-	// 486): duration NULL on the server as in the local case, their talk
-	// time (125 + 0 + 0) kept, and the report saying so
-	var unknown, talk int64
-	if err := s.home.QueryRow(ctx, s.sql(`SELECT toInt64(countIf(duration IS NULL)), toInt64(sumIf(billsec, duration IS NULL)) FROM {db}.ast_calls WHERE gen = ?`), gen3).Scan(&unknown, &talk); err != nil || unknown != 3 || talk != 125 {
-		t.Fatalf("calls without a duration on the server: %d, talk %d s (want 3, 125), %v", unknown, talk, err)
+	// the Issabel report's two calls and the acc INVITEs no BYE ended (c2,
+	// 486; c4, 200): duration NULL on the server as in the local case,
+	// their talk time (125 + 0 + 0) kept and c4's unknown (billsec NULL,
+	// the only one), and the report saying so
+	var unknown, talk, noTalk int64
+	if err := s.home.QueryRow(ctx, s.sql(`SELECT toInt64(countIf(duration IS NULL)), toInt64(sumIf(ifNull(billsec, 0), duration IS NULL)), toInt64(countIf(billsec IS NULL))
+		FROM {db}.ast_calls WHERE gen = ?`), gen3).Scan(&unknown, &talk, &noTalk); err != nil || unknown != 4 || talk != 125 || noTalk != 1 {
+		t.Fatalf("calls without a duration on the server: %d, talk %d s, without talk time %d (want 4, 125, 1), %v", unknown, talk, noTalk, err)
 	}
-	if got := same(t); !strings.Contains(got, `"calls_without_duration": 3`) {
-		t.Fatalf("the report does not count the calls without a duration:\n%s", got)
+	if got := same(t); !strings.Contains(got, `"calls_without_duration": 4`) || !strings.Contains(got, `"calls_without_talk_time": 1`) {
+		t.Fatalf("the report does not count the calls without a duration or talk time:\n%s", got)
 	}
 
 	// everything again: skipped, the same sources named, no generation

@@ -29,7 +29,7 @@ func callSource(st *store.Store, f store.PBXFilter) *table.SQLSource {
 			{Column: table.Column{Title: "Src", MaxWidth: 16}, Expr: "c.src", Filter: true},
 			{Column: table.Column{Title: "Recipient", MinWidth: 9, MaxWidth: 16, Sortable: true}, Expr: "c.recipient", Filter: true},
 			{Column: table.Column{Title: "Dur", Right: true, Sortable: true}, Expr: "c.duration", SortExpr: "coalesce(c.duration, -1)", Format: unknownDash},
-			{Column: table.Column{Title: "Bill", Right: true, Sortable: true}, Expr: "c.billsec"},
+			{Column: table.Column{Title: "Bill", Right: true, Sortable: true}, Expr: "c.billsec", SortExpr: "coalesce(c.billsec, -1)", Format: unknownDash},
 			{Column: table.Column{Title: "Disposition", Sortable: true}, Expr: "c.disposition", Filter: true},
 			{Column: table.Column{Title: "Dongle/channel", MaxWidth: 24}, Expr: "CASE WHEN c.dongle <> '' THEN c.dongle ELSE c.channel END", Filter: true},
 			{Column: table.Column{Title: "Dir", MaxWidth: 8, Sortable: true}, Expr: "c.direction", Filter: true},
@@ -42,7 +42,8 @@ func callSource(st *store.Store, f store.PBXFilter) *table.SQLSource {
 	}
 }
 
-// unknownDash writes NULL (a duration the records do not give) as —.
+// unknownDash writes NULL (a duration or talk time the records do not
+// give) as —; an export writes it empty (table.ExportValue).
 func unknownDash(v any) string {
 	if v == nil {
 		return "—"

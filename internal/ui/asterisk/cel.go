@@ -205,8 +205,8 @@ func (p *Pane) celCallInfo() []string {
 			lines = append(lines, st.Muted.Render(fmt.Sprintf("… %d more call records (cdrtui asterisk --cel --linkedid)", len(v.CDRs)-i)))
 			break
 		}
-		lines = append(lines, st.Text.Render(fmt.Sprintf("CDR %s → %s %s %ds, tied by %s · %s:%d", inert.String(c.Src), inert.String(c.Dst),
-			inert.String(c.Disposition), c.BillSec, c.By, inert.String(shortPath(c.Source)), c.Line)))
+		lines = append(lines, st.Text.Render(fmt.Sprintf("CDR %s → %s %s %s, tied by %s · %s:%d", inert.String(c.Src), inert.String(c.Dst),
+			inert.String(c.Disposition), talkSeconds(c.BillSec), c.By, inert.String(shortPath(c.Source)), c.Line)))
 	}
 	return lines
 }
@@ -231,4 +231,13 @@ func copiesNote(n int) string {
 		return " +1 copy"
 	}
 	return fmt.Sprintf(" +%d copies", n)
+}
+
+// talkSeconds is a call record's talk time ("60s"), or says it is
+// unknown.
+func talkSeconds(billsec *int64) string {
+	if billsec == nil {
+		return "talk time unknown"
+	}
+	return fmt.Sprintf("%ds", *billsec)
 }

@@ -204,6 +204,9 @@ func (p *Pane) topChart(s analysis.PBXSummary, w, h int) string {
 		values[i] = r.BillSec
 	}
 	title := fmt.Sprintf("Talk time per recipient, top %d of %d", n, len(s.Recipients))
+	if s.NoBillSec > 0 {
+		title += fmt.Sprintf(" · %s without talk time left out", analysis.Plural(s.NoBillSec, "call", "calls"))
+	}
 	if len(shown) < len(top) {
 		title += fmt.Sprintf(" · %d-%d shown (j/k)", p.charts.scroll+1, p.charts.scroll+len(shown))
 	}

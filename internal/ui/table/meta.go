@@ -165,8 +165,8 @@ func ExportValue(r Row, i int, c Column) any {
 		return cell
 	}
 	s := strings.TrimSpace(cell)
-	if s == "" {
-		return nil
+	if s == "" || s == "—" {
+		return nil // — in a number column: a value the records do not give
 	}
 	if strings.HasSuffix(s, "%") && percentageTitle.MatchString(c.Title) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))

@@ -1,0 +1,78 @@
+package report
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cdrtui/cdrtui/internal/store"
+)
+
+// The PBX section of a case holding a Kamailio acc export (c1 to
+// 0441234567 ended by its BYE after 150 s, c2 busy, c4 to 0441234567
+// answered with no BYE) gives 150 billed seconds, says that one call (c4)
+// has no talk time in the records and one (c2: 0 s, no whole duration)
+// talk time only, and its top recipients table counts the unknown beside
+// 0441234567's 150 s over 2 calls.
+func TestPBXSectionSaysWhichCallsHaveNoTalkTime(t *testing.T) {
+	dir := t.TempDir()
+	acc := filepath.Join(dir, "acc.csv")
+	if err := os.WriteFile(acc, []byte("id,method,from_tag,to_tag,callid,sip_code,sip_reason,time,src_user,src_domain,src_ip,dst_ouser,dst_user,dst_domain\n"+
+		"1,INVITE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:00:00,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
+		"2,BYE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:02:30,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
+		"3,INVITE,a2,b2,c2@10.0.0.5,486,Busy Here,2024-05-06 15:00:00,1002,pbx.example,10.0.0.6,0449876543,0449876543,gw.example\n"+
+		"4,INVITE,a4,b4,c4@10.0.0.5,200,OK,2024-05-06 16:00:00,1003,pbx.example,10.0.0.7,0441234567,0441234567,gw.example\n"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Create(filepath.Join(dir, "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.Import(ctx, []string{acc}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(ctx, st, Params{Case: "case.db", Sections: []string{"pbx"}}, "t", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sec Section
+	for _, s := range r.Sections {
+		if s.Kind == "pbx" {
+			sec = s
+		}
+	}
+	text := strings.Join(sec.Text, "\n")
+	for _, want := range []string{
+		"3 calls (0 repeated rows kept once), 2024-05-06 14:00:00 to 2024-05-06 16:00:00, 150 billed seconds",
+		"1 call has talk time only: ",
+		"1 call has no talk time in the records (a Kamailio acc_cdrs row, an answered call without its end): left out of every talk-time total, shown as —.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PBX section lacks %q:\n%s", want, text)
+		}
+	}
+	var top []string
+	for _, tb := range sec.Tables {
+		if tb.Name != "Top recipients by talk time" {
+			continue
+		}
+		for _, c := range tb.Columns {
+			top = append(top, c.Title)
+		}
+		for _, row := range tb.Rows {
+			var cells []string
+			for _, c := range row {
+				cells = append(cells, c.S)
+			}
+			top = append(top, strings.Join(cells, " "))
+		}
+	}
+	if got := strings.Join(top, "|"); got != "number|calls|billed seconds|calls without talk time|0441234567 2 150 1|0449876543 1 0 0" {
+		t.Errorf("top recipients table %q", got)
+	}
+}
