@@ -197,6 +197,8 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillCDRCustom(&c, fields)
 		case FormatFreeSWITCH:
 			reason = fillFreeSWITCH(&c, fields)
+		case FormatFreeSWITCHAsterisk:
+			reason = fillFreeSWITCHAsterisk(&c, fields)
 		case FormatThreeCX:
 			reason = fillThreeCX(&c, fields)
 		case FormatCDRTable:
