@@ -41,3 +41,26 @@ func TestImportFreeSWITCHAsteriskTemplate(t *testing.T) {
 		t.Errorf("rejects %q", rej)
 	}
 }
+
+// FreeSWITCH mod_cdr_csv's stock "snom" template writes a space before
+// its accountcode (`"${bleg_uuid}", "${accountcode}",…`). Before, that
+// field was read as a bare value: accountcode ` "ACC9"` with its quotes,
+// and an account code holding a comma ("SALES, EAST") split in two, which
+// moved the codecs one column on (userfield ` EAST"/G722`). Now the quoted
+// value after the space is the value: ACC9 and SALES, EAST, and the codecs
+// PCMU/PCMA and G722/G722.
+func TestImportFreeSWITCHSnomTemplate(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("freeswitch_cdr_csv_snom.csv"), ImportOptions{})
+	if res.Error != "" || res.Kind != KindFreeSWITCHCDR || !strings.HasPrefix(res.Format, "freeswitch-cdr-csv with 20 columns") || res.Rows != 2 || res.Rejected != 0 {
+		t.Fatalf("%+v", res)
+	}
+	got := readRows(t, st, "SELECT line, clid, src, dst, accountcode, dstchannel, duration, billsec, disposition, userfield FROM ast_calls ORDER BY line")
+	want := []string{
+		"1|Ann|1001|02079460001|ACC9|a1b2c3d4-0000-4000-8000-000000000012|65|60|NORMAL_CLEARING|PCMU/PCMA",
+		"2|Bob|1002|02079460003|SALES, EAST|a1b2c3d4-0000-4000-8000-000000000014|39|30|NORMAL_CLEARING|G722/G722",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
+}
