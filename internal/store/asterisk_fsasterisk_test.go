@@ -64,3 +64,18 @@ func TestImportFreeSWITCHSnomTemplate(t *testing.T) {
 		t.Errorf("calls\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
 	}
 }
+
+// mod_cdr_csv's stock "opencdrrate" template writes no start_stamp: the
+// file is refused naming the template and why, never read with the
+// answer as the start (line 1 answered at 10:00:05) or line 2 (never
+// answered) without a time. Before, refused as an unknown layout.
+func TestImportFreeSWITCHOpenCDRRateRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("freeswitch_cdr_csv_opencdrrate_refused.csv"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, `"opencdrrate" template`) || !strings.Contains(res.Error, "no start_stamp") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls"); n != 0 {
+		t.Errorf("%d calls", n)
+	}
+}

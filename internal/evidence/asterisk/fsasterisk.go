@@ -52,3 +52,22 @@ func fillFreeSWITCHAsterisk(c *Call, f []csvField) string {
 	c.Disposition, c.AMAFlags, c.UniqueID, c.UserField = f[14].val, f[15].val, f[16].val, f[17].val
 	return ""
 }
+
+// fsOpenCDRRateReason says why a line of mod_cdr_csv's stock "opencdrrate"
+// template is not read: uuid, signal_bond, direction, ani,
+// destination_number, answer_stamp, end_stamp, billsec, accountcode,
+// userfield, network_addr, the caller name's first letter,
+// sip_gateway_name. The template writes no start_stamp: when a call began
+// (and an unanswered call's time at all) is not in the file, and the
+// answer is not the start. "" when the line is not one.
+func fsOpenCDRRateReason(line string) string {
+	f, err := splitCSV(line, nil)
+	if err != nil || len(f) != 13 || !isUUID(f[0].val) || (f[2].val != "inbound" && f[2].val != "outbound") ||
+		!isDateTime(f[6].val) || (f[5].val != "" && !isDateTime(f[5].val)) || !isSeconds(f[7].val) {
+		return ""
+	}
+	return "FreeSWITCH mod_cdr_csv written with its stock \"opencdrrate\" template (uuid, signal_bond, direction, ani, destination_number, " +
+		"answer_stamp, end_stamp, billsec, accountcode, userfield, network_addr, …): it has no start_stamp, so when a call began is not " +
+		"in the file (an unanswered call has no time at all) and the answer is not its start; not read. Configure cdr_csv with the " +
+		"default template, or read the switch's other records (xml_cdr, cdr_pg_csv, cdr_sqlite)"
+}

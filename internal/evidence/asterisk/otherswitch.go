@@ -95,6 +95,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		if reason := threeCXOtherOrder(string(b)); reason != "" {
 			return FormatThreeCX, false, reason
 		}
+		if reason := fsOpenCDRRateReason(string(b)); reason != "" {
+			return FormatFreeSWITCH, false, reason
+		}
 		if reason := cucmCMRReason(string(b)); reason != "" {
 			return FormatCUCM, false, reason
 		}
