@@ -92,3 +92,18 @@ func TestImportIPOfficeSMDRDelta(t *testing.T) {
 		t.Errorf("%d operator records from a PBX's SMDR", n)
 	}
 }
+
+// An NEC SL1100 SMDR report (testdata/operators/nec_smdr_refused.txt, the
+// manual's character positions): refused naming it and why (TIME is
+// HH:MM, DATE MM/DD without a year), never read with a made-up year or
+// seconds; before, refused as an unknown layout.
+func TestImportNECSMDRRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("nec_smdr_refused.txt"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "an NEC SL1000/SL1100/SL2100 or Aspire SMDR report") || !strings.Contains(res.Error, "without a year") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused report", n)
+	}
+}

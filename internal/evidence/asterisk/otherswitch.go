@@ -88,6 +88,9 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 // OpenSIPS acc export, by its header; reason says which, or (ok false and
 // reason set) why such a file cannot be read.
 func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
+	if reason := necSMDRReason(head); reason != "" {
+		return FormatNECSMDR, false, reason
+	}
 	for _, b := range headLines(head) {
 		if isBlank(b) {
 			continue
