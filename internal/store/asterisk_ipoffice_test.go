@@ -107,3 +107,18 @@ func TestImportNECSMDRRefused(t *testing.T) {
 		t.Errorf("%d records from a refused report", n)
 	}
 }
+
+// A Panasonic SMDR printout (testdata/operators/panasonic_smdr_refused.txt,
+// pattern A's columns): refused naming it and why (Time is hh:mmAM, the
+// end of the call on the KX-TDA), never read with a start made up to the
+// second; before, refused as an unknown layout.
+func TestImportPanasonicSMDRRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("panasonic_smdr_refused.txt"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "a Panasonic KX-TDA/KX-TDE/KX-NS SMDR printout") || !strings.Contains(res.Error, "the end of the call") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused printout", n)
+	}
+}

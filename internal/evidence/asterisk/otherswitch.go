@@ -91,6 +91,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 	if reason := necSMDRReason(head); reason != "" {
 		return FormatNECSMDR, false, reason
 	}
+	if reason := panasonicSMDRReason(head); reason != "" {
+		return FormatPanasonicSMDR, false, reason
+	}
 	for _, b := range headLines(head) {
 		if isBlank(b) {
 			continue

@@ -1,6 +1,7 @@
 package asterisk
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -40,6 +41,36 @@ func necSMDRReason(head []byte) string {
 			return "an NEC SL1000/SL1100/SL2100 or Aspire SMDR report (CLASS, TIME, [DATE,] LINE, DURATION, STATION, DIALLED No./CLI, ACCOUNT " +
 				"in fixed columns): TIME is the minute a call was placed or answered, without seconds, and DATE is MM/DD without a year " +
 				"(the year only in each page's header, the day it was printed), so no record's start can be given; not read"
+		}
+	}
+	return ""
+}
+
+// FormatPanasonicSMDR names a Panasonic KX-TDA/KX-TDE/KX-NS SMDR printout,
+// which is recognised only to be refused by name.
+const FormatPanasonicSMDR Format = "panasonic-smdr"
+
+// panasonicSMDRReason says why a Panasonic SMDR printout is not read,
+// when one of the head's first lines is its column header ("Date Time Ext
+// CO Dial Number [Ring] Duration [Cost] Acc code CD", patterns A to C of
+// the Feature Guides): its Time is hour and minute with AM or PM, the end
+// of the call on the KX-TDA and KX-NS (the start on the KX-TEA), and the
+// date's order is set per country, so no record's start can be given to
+// the second. "" for any other head.
+func panasonicSMDRReason(head []byte) string {
+	n := 0
+	for _, b := range headLines(head) {
+		if isBlank(b) {
+			continue
+		}
+		if n++; n > 4 {
+			break
+		}
+		w := strings.Fields(strings.ToLower(string(b)))
+		if len(w) >= 7 && strings.Join(w[:6], " ") == "date time ext co dial number" && slices.Contains(w, "duration") {
+			return "a Panasonic KX-TDA/KX-TDE/KX-NS SMDR printout (Date, Time, Ext, CO, Dial Number, Ring, Duration, Acc code, CD in fixed " +
+				"columns): Time is hour and minute with AM/PM, the end of the call on the KX-TDA and KX-NS and its start on the KX-TEA, " +
+				"and the date is written in the order set for the country, so no record's start can be given to the second; not read"
 		}
 	}
 	return ""
