@@ -122,3 +122,23 @@ func TestImportPanasonicSMDRRefused(t *testing.T) {
 		t.Errorf("%d records from a refused printout", n)
 	}
 }
+
+// A Delta Server file headed with the names IP Office 3.0's SMDR documents
+// give the fields (Call Duration and Ring Duration for the connected and
+// ring times, Called_number, Is_Internal): read by them as the later
+// names are (200 s of talk, 200 + 5 + 30 = 235 s in all, the inbound
+// caller 02079460055 as src). Before, the file was taken for operator
+// voice records, the caller for the subscriber.
+func TestImportIPOfficeSMDRDeltaOldNames(t *testing.T) {
+	body := "Call Start,Call Duration,Ring Duration,Caller,Direction,Called_number,Dialled_number,Account,Is_Internal,Call_ID,Continuation,Party1Device,Party1Name,Party2Device,Party2Name,Hold Time,Park Time\n" +
+		"2026/07/01 08:05:10,00:03:20,5,02079460055,I,301,301,,0,1000020001,0,E301,Extn301,T9003,Line 3.1,30,0\n"
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, "smdr.csv", body), ImportOptions{})
+	if res.Error != "" || res.Kind != KindAsteriskCDR || !strings.HasPrefix(res.Format, "avaya-ipo-smdr") || res.Rows != 1 {
+		t.Fatalf("%+v", res)
+	}
+	want := "2|02079460055||301|inbound|T9003|E301|235|200||||1000020001|1000020001|Continuation=0; Party1Name=Extn301; Party2Name=Line 3.1"
+	if got := strings.Join(readRows(t, st, ipoCallsQuery), "\n"); got != want {
+		t.Errorf("call\n got  %s\n want %s", got, want)
+	}
+}

@@ -36,10 +36,40 @@ var ipOfficeFields = []string{"call start", "connected time", "ring time", "call
 // (through Park Time).
 const ipOfficeMinFields = 17
 
+// ipOfficeNames are the names a Delta Server header may give a field
+// besides the one of ipOfficeFields: IP Office 3.0's SMDR documents name
+// the connected and ring times Call Duration and Ring Duration, and write
+// some names with underscores (Called_number, Is_Internal).
+var ipOfficeNames = map[string][]string{
+	"connected time": {"connected time", "call duration"},
+	"ring time":      {"ring time", "ring duration"},
+	"called number":  {"called number", "called_number"},
+	"dialled number": {"dialled number", "dialled_number", "dialed number"},
+	"is internal":    {"is internal", "is_internal"},
+	"call id":        {"call id", "call_id"},
+}
+
+// ipOfficeName is a field's names, ipOfficeNames' or its own.
+func ipOfficeName(field string) []string {
+	if n, ok := ipOfficeNames[field]; ok {
+		return n
+	}
+	return []string{field}
+}
+
 // isIPOfficeHeader says whether a header is Delta Server's SMDR header.
 func isIPOfficeHeader(has func(...string) bool) bool {
-	return has("call start", "connected time", "ring time", "caller", "direction", "called number", "dialled number",
-		"is internal", "call id", "continuation")
+	for _, f := range []string{"call start", "connected time", "ring time", "caller", "direction", "called number", "dialled number",
+		"is internal", "call id", "continuation"} {
+		found := false
+		for _, n := range ipOfficeName(f) {
+			found = found || has(n)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // ipOfficePositions is the header a file without one is read by.
@@ -83,7 +113,16 @@ func isFlag(s string) bool { return s == "0" || s == "1" }
 // Start that is not year first, a time that is not whole seconds, a
 // Direction other than I or O and an Is Internal other than 0 or 1 reject
 // the row.
-func fillIPOffice(c *Call, get func(...string) string, col func(string) int) string {
+func fillIPOffice(c *Call, getAny func(...string) string, colOf func(string) int) string {
+	get := func(field string) string { return getAny(ipOfficeName(field)...) }
+	col := func(field string) int {
+		for _, n := range ipOfficeName(field) {
+			if i := colOf(n); i > 0 {
+				return i
+			}
+		}
+		return 0
+	}
 	c.Start = get("call start")
 	if !isDateTime(c.Start) {
 		return fmt.Sprintf("Call Start (column %d) %q is not a date-time written YYYY/MM/DD HH:MM:SS", col("call start"), c.Start)
