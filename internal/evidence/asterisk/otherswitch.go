@@ -132,6 +132,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 			return f, true, fmt.Sprintf("%s: an Avaya IP Office SMDR file (Delta Server's CSV) with a header of %d columns, read by name", f, len(h))
 		}
 		if f == FormatYeastarCDR {
+			if _, api := h["callduraction"]; api {
+				return f, true, fmt.Sprintf("%s: Yeastar's CDR report API events (timestart, callfrom, callto, callduraction ...) with a header of %d columns, read by name", f, len(h))
+			}
 			return f, true, fmt.Sprintf("%s: a Yeastar PBX's CDR download with a header of %d columns, read by name", f, len(h))
 		}
 		if f == FormatIssabelReport {
