@@ -34,3 +34,18 @@ func TestImportPanasonicSMDRRefused(t *testing.T) {
 		t.Errorf("%d records from a refused printout", n)
 	}
 }
+
+// A Toshiba Strata CTX SMDR output (testdata/operators/
+// toshiba_smdr_refused.txt, the installation manual's record positions):
+// refused naming it and why (MO/DD without a year, an end record's time
+// the call's end); before, refused as an unknown layout.
+func TestImportToshibaSMDRRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("toshiba_smdr_refused.txt"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "a Toshiba Strata CTX SMDR output") || !strings.Contains(res.Error, "no year") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused output", n)
+	}
+}

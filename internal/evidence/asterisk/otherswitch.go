@@ -94,6 +94,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 	if reason := panasonicSMDRReason(head); reason != "" {
 		return FormatPanasonicSMDR, false, reason
 	}
+	if reason := toshibaSMDRReason(head); reason != "" {
+		return FormatToshibaSMDR, false, reason
+	}
 	for _, b := range headLines(head) {
 		if isBlank(b) {
 			continue

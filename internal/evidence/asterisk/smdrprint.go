@@ -75,3 +75,59 @@ func panasonicSMDRReason(head []byte) string {
 	}
 	return ""
 }
+
+// FormatToshibaSMDR names a Toshiba Strata CTX SMDR output, which is
+// recognised only to be refused by name.
+const FormatToshibaSMDR Format = "toshiba-smdr"
+
+// toshibaSMDRLine says whether a line is a Strata CTX SMDR record at the
+// positions of the installation manual's "SMDR Record Format" table:
+// record type (N, S, X, E, B, I, T, A, C, M) in 1, record number in 3-5,
+// the time stamp MO/DD HH:MM:SS in 30-43 and the duration HH:MM:SS.S in
+// 45-54.
+func toshibaSMDRLine(s string) bool {
+	if len(s) < 54 || !strings.ContainsRune("NSXEBITACM", rune(s[0])) || s[1] != ' ' || !isDigits(s[2:5]) || s[5] != ' ' {
+		return false
+	}
+	ts, dur := s[29:43], s[44:54]
+	return shapeIs(ts, "00/00 00:00:00") && shapeIs(dur, "00:00:00.0")
+}
+
+// shapeIs matches s against a shape where '0' stands for any digit and
+// every other byte for itself.
+func shapeIs(s, shape string) bool {
+	if len(s) != len(shape) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if shape[i] == '0' && (s[i] < '0' || s[i] > '9') || shape[i] != '0' && s[i] != shape[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// toshibaSMDRReason says why a Toshiba Strata CTX SMDR output is not read
+// when most of the head's first lines are its records: the time stamp is
+// MO/DD HH:MM:SS without a year, and for the end (N, E) records, the ones
+// with a duration, it is the call's end. "" for any other head.
+func toshibaSMDRReason(head []byte) string {
+	total, fit := 0, 0
+	for _, b := range headLines(head) {
+		if isBlank(b) {
+			continue
+		}
+		if total++; total > 50 {
+			break
+		}
+		if toshibaSMDRLine(string(b)) {
+			fit++
+		}
+	}
+	if fit == 0 || fit*2 <= total {
+		return ""
+	}
+	return "a Toshiba Strata CTX SMDR output (record type, record number, node, originating and terminating party, time stamp " +
+		"MO/DD HH:MM:SS, duration HH:MM:SS.S, dialled digits at fixed positions): its time stamps have no year, and an end record's " +
+		"(N, E) is the end of the call, so no record's start can be given; not read"
+}
