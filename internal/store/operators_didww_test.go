@@ -62,3 +62,24 @@ func TestOperatorDIDWW2017(t *testing.T) {
 		t.Errorf("rejects %q", rej)
 	}
 }
+
+// The same holds in AT&T's voice layout, whose target is the number every
+// record holds: an incoming call with no Originating Number (a withheld
+// caller) has no other party; before, its other party was the target's own
+// Terminating Number.
+func TestOperatorWithheldCallerATT(t *testing.T) {
+	body := "Item,Conn. Date,Conn. Time(UTC),Seizure Time,ET,Originating Number,Terminating Number,IMEI,IMSI,CT,Feature,Cell Location\n" +
+		"1,06/13/2025,14:02:10,3,1:05,4045550001,4045550199,,,Voice,,\n" +
+		"2,06/13/2025,14:03:00,2,0:30,,4045550001,,,Voice,,\n"
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, "att.csv", body), ImportOptions{Country: "US"})
+	if res.Error != "" || res.Rows != 2 {
+		t.Fatalf("%+v", res)
+	}
+	if got := strings.Join(readRows(t, st, voiceRowsQuery), " "); got != "2|14045550001|VOICE_OUT|4045550199|2025-06-13 14:02:10|65||| 3|14045550001|VOICE_IN||2025-06-13 14:03:00|30|||" {
+		t.Errorf("records %s", got)
+	}
+	if rej := readRows(t, st, rejectsQuery); strings.Join(rej, "\n") != `3|field|other "4045550001" dropped: the subscriber's own number; the calling number, the other party of this incoming record, is empty` {
+		t.Errorf("rejects %q", rej)
+	}
+}
