@@ -79,7 +79,8 @@ var fieldAliases = map[Field][]string{
 	FDestPort:    {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
 	FStart: {"start", "starttime", "startdatetime", "sessionstart", "sessionstarttime", "starttimestamp",
 		"calldatetime", "datetime", "timestamp", "localtimestamp", "calleventstarttimestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat",
-		"originationtime", "deliverytime", "strttm"}, // Zong's STRT_TM
+		"originationtime", "deliverytime", "strttm", // Zong's STRT_TM
+		"datetimeutc"}, // DIDWW's "Date/Time (UTC)"
 	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
 	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
 	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat"},
@@ -113,7 +114,8 @@ var fieldAliases = map[Field][]string{
 		"callorignum", "callorgnum", // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
 		"callerid"}, // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
-		"tonumber", "callee", "terminatingnumber", "calleeid"},
+		"tonumber", "callee", "terminatingnumber", "calleeid",
+		"did", "destinationdid"}, // DIDWW's CDR exports: the DID number called
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
 	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",

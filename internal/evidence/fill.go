@@ -183,6 +183,10 @@ func writtenAs(raw, digits string) string {
 	return ""
 }
 
+// errCallerEmpty is why an incoming record's called number, the
+// subscriber's own, is not its other party.
+var errCallerEmpty = errors.New("the subscriber's own number; the calling number, the other party of this incoming record, is empty")
+
 // otherParty is the B number (or the other party's column), or the A
 // number when the file lists both and the subscriber is the B party. A number mangled by a spreadsheet is never
 // kept as a number.
@@ -206,8 +210,13 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		return ""
 	}
 	n, err := ParseMSISDN(other)
-	if a := rd.cell(FAParty); err == nil && n == msisdn && a != "" && !rd.l.AServed {
+	if a := rd.cell(FAParty); err == nil && n == msisdn && rd.has(FAParty) && !rd.l.AServed {
 		// the subscriber is the called party: the other one is the caller
+		if a == "" {
+			// a withheld caller: no other party, never the subscriber's own number
+			row.issue(FOther, other, errCallerEmpty)
+			return ""
+		}
 		other, from = a, FAParty
 		n, err = ParseMSISDN(other)
 	}

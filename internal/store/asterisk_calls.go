@@ -70,8 +70,8 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 		return fmt.Errorf("%w: %w", errCaseFailed, err)
 	}
 	switch f {
-	case asterisk.FormatFreeSWITCH, asterisk.FormatCUCM, asterisk.FormatKamailioAcc, asterisk.FormatKamailioAccLog, asterisk.FormatThreeCX, asterisk.FormatFreeSWITCHTable,
-		asterisk.FormatKamailioCDRs, asterisk.FormatThreeCXTable, asterisk.FormatYeastarCDR:
+	case asterisk.FormatFreeSWITCH, asterisk.FormatFreeSWITCHAsterisk, asterisk.FormatCUCM, asterisk.FormatKamailioAcc, asterisk.FormatKamailioAccLog, asterisk.FormatThreeCX, asterisk.FormatFreeSWITCHTable,
+		asterisk.FormatKamailioCDRs, asterisk.FormatThreeCXTable, asterisk.FormatYeastarCDR, asterisk.FormatIPOfficeSMDR:
 		topo = nil // an Asterisk configuration says nothing of another switch's parties
 	}
 	byes := map[string]string{} // Kamailio acc: callid -> BYE time

@@ -228,6 +228,13 @@ func callsDetection(abs string, f asterisk.Format, reason string, opts ImportOpt
 			"request URI's user -> dst and recipient, code and reason as disposition, call_id as uniqueid, the acc event in lastdata, the line number as its line); " +
 			"the BYE line of the same call_id gives its end and duration. timestamp= is Unix seconds (UTC); " + shown + "."
 	}
+	if f == asterisk.FormatFreeSWITCHAsterisk {
+		kind = KindFreeSWITCHCDR
+		notes = "FreeSWITCH mod_cdr_csv written with its stock \"asterisk\" template, not Asterisk: the fields in cdr_csv's order " +
+			"(accountcode, caller_id_number -> src, destination_number -> dst, context, caller_id -> clid, channel_name and bridge_channel as channels, " +
+			"last_app/last_arg, the stamps, duration, billsec), the disposition column holding the hangup cause (NORMAL_CLEARING, USER_BUSY ...) " +
+			"and uniqueid the call's UUID. " + notes
+	}
 	if f == asterisk.FormatFreeSWITCH {
 		kind = KindFreeSWITCHCDR
 		notes = "FreeSWITCH mod_cdr_csv, not Asterisk: imported as FreeSWITCH calls, the disposition column holding the hangup cause " +

@@ -19,6 +19,12 @@ func addedSwitchNotes(f asterisk.Format) (kind, notes string) {
 			"Talk Duration(s) -> billsec, Status -> disposition, Source/Destination Trunk -> channel/dstchannel, ID -> uniqueid, DID, DOD and Reason " +
 			"in userfield); Communication Type Inbound/Outbound/Internal taken as stated, any other type leaves the direction unknown; " +
 			"a Time not written year first is rejected (day-first and month-first are not told apart). "
+	case asterisk.FormatIPOfficeSMDR:
+		return KindAsteriskCDR, "Avaya IP Office SMDR, not Asterisk: a record per call segment read in Avaya's field order (by name under a header) as PBX calls " +
+			"(Call Start -> start, Caller -> src, a SIP caller's number@address read as its number with the cell as clid, Called Number -> dst, Dialled Number -> lastdata " +
+			"when it differs (an inbound call's DDI), Connected Time -> billsec, Connected + Ring + Hold + Park Time -> duration as Avaya defines it, " +
+			"Call ID -> uniqueid and linkedid, the caller's device -> channel and the other's -> dstchannel, Continuation and the party names in userfield); " +
+			"Is Internal 1 is internal, else Direction I inbound and O outbound; the start is the PBX's wall clock. "
 	case asterisk.FormatKamailioCDRs:
 		return KindKamailioAcc, "Kamailio acc_cdrs (the acc module's dialog CDRs): each row is a call (src_user/from_user -> src, dst_ouser/dst_user/to_user -> dst and " +
 			"recipient, start_time and end_time, duration's whole seconds as duration, callid or id as uniqueid). acc_cdrs keeps no answer " +

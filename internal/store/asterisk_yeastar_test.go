@@ -60,3 +60,34 @@ func TestImportYeastarCDR(t *testing.T) {
 		}
 	}
 }
+
+// Yeastar's CDR report API (the NewCdr event: timestart, callfrom, callto,
+// callduraction, talkduraction, srctrunkname, desttrunkname, status, type,
+// didnumber, cdrid) as a collector writes the events to CSV
+// (testdata/operators/yeastar_api_cdr.csv): before, refused as an unknown
+// layout. Read as the download is: callduraction the call with its
+// ringing (30 s), talkduration the talk (25 s); type Inbound/Outbound/
+// Internal the direction, so line 4's other party is the caller
+// 02079460044 and its recipient the extension 1005; the DID kept in
+// userfield. A talk longer than the call (line 5) is rejected naming the
+// API's keys.
+func TestImportYeastarAPICDR(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("yeastar_api_cdr.csv"), ImportOptions{})
+	if res.Error != "" || res.Kind != KindAsteriskCDR || !strings.HasPrefix(res.Format, "yeastar-cdr") || res.Rows != 3 || res.Rejected != 1 {
+		t.Fatalf("%+v", res)
+	}
+	got := readRows(t, st, `SELECT line, src, dst, recipient, direction, channel, dstchannel, duration, billsec, disposition, uniqueid, userfield, start_text
+		FROM ast_calls ORDER BY line`)
+	want := []string{
+		"2|1001|1005|1005|internal|||21|10|ANSWERED|1773134921.101||2026-03-10 09:28:41",
+		"3|1005|02079460033|02079460033|outbound||SPS-1|6|3|ANSWERED|1773135000.102||2026-03-10 09:30:00",
+		"4|02079460044|1005|1005|inbound|SPS-1||30|25|ANSWERED|1773135100.103|DID=0755888000|2026-03-10 09:31:40",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
+	if rej := readRows(t, st, rejectsQuery); strings.Join(rej, "\n") != "5|row|talkduraction 40 is longer than callduraction 20, which holds it" {
+		t.Errorf("rejects %q", rej)
+	}
+}

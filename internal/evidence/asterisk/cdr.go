@@ -163,6 +163,14 @@ func (r *Reader) Next() (Call, error) {
 			// no header: the cdr table's own column order
 			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
 		}
+		if r.format == FormatIPOfficeSMDR && r.sw == nil {
+			// Delta Server's files have a header; the SMDR stream has none
+			if f, h, delim, ok := switchHeader(raw); ok && f == FormatIPOfficeSMDR {
+				r.sw = &switchState{h: h, delim: delim}
+				continue
+			}
+			r.sw = &switchState{h: ipOfficePositions(), delim: ','}
+		}
 		if (r.format == FormatCUCM || r.format == FormatKamailioAcc || r.format == FormatFreeSWITCHTable ||
 			r.format == FormatKamailioCDRs || r.format == FormatIssabelReport ||
 			r.format == FormatThreeCXTable || r.format == FormatYeastarCDR) && r.sw == nil {
@@ -195,11 +203,14 @@ func (r *Reader) Next() (Call, error) {
 			reason = fillCDRCustom(&c, fields)
 		case FormatFreeSWITCH:
 			reason = fillFreeSWITCH(&c, fields)
+		case FormatFreeSWITCHAsterisk:
+			reason = fillFreeSWITCHAsterisk(&c, fields)
 		case FormatThreeCX:
 			reason = fillThreeCX(&c, fields)
 		case FormatCDRTable:
 			reason = fillCDRTable(&c, fields, *r.table)
-		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable, FormatYeastarCDR:
+		case FormatCUCM, FormatKamailioAcc, FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable, FormatYeastarCDR,
+			FormatIPOfficeSMDR:
 			var skip bool
 			if reason, skip = fillOtherSwitch(&c, fields, r.format, r.sw); skip {
 				continue

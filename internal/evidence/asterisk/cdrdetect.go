@@ -34,8 +34,12 @@ var layoutChecks = []layoutCheck{
 		"19 columns (stock cdr_custom: clid first) with start/answer/end in columns 9-11, duration/billsec in 12-13, a disposition in 14 and an integer sequence in 19"},
 	{FormatFreeSWITCH, fitsFreeSWITCH,
 		"15 columns (at least 11) with start/answer/end in columns 5-7, duration/billsec in 8-9, a hangup cause such as NORMAL_CLEARING in 10 and a UUID in 11"},
+	{FormatFreeSWITCHAsterisk, fitsFreeSWITCHAsterisk,
+		"18 columns (FreeSWITCH mod_cdr_csv's \"asterisk\" template) with start/answer/end in columns 10-12, duration/billsec in 13-14, a hangup cause such as NORMAL_CLEARING in 15 and a UUID in 17"},
 	{FormatThreeCX, fitsThreeCX,
 		"3CX's default CDR order (20 fields or more): \"Call\" and a history id, a call id, the duration as H:MM:SS, start/answer/end in fields 4-6 and a reason such as TerminatedBySrc in 7"},
+	{FormatIPOfficeSMDR, fitsIPOfficeSMDR,
+		"Avaya IP Office's SMDR order (17 fields or more): Call Start as YYYY/MM/DD HH:MM:SS, Connected Time as HH:MM:SS, Ring Time in seconds, Direction I or O in field 5, Is Internal 0 or 1 in 9, a Call ID in 10 and Continuation 0 or 1 in 11"},
 }
 
 // Detect looks at the first bytes of a file (up to DetectBytes; more is

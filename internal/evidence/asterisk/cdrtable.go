@@ -26,6 +26,12 @@ var cdrTableFields = map[string]string{
 	"duration": "duration", "billsec": "billsec", "disposition": "disposition", "amaflags": "amaflags",
 	"accountcode": "accountcode", "uniqueid": "uniqueid", "userfield": "userfield", "peeraccount": "peeraccount",
 	"linkedid": "linkedid", "sequence": "sequence",
+	// a Grandstream UCM's downloaded CDR file names the same variables
+	// for people: Caller Number (Call From before) and Callee Number (Call
+	// To), Context, Source and Dest Channel, Call time (start to end, in
+	// seconds) and Talk time (answer to end)
+	"callernumber": "src", "calleenumber": "dst", "callfrom": "src", "callto": "dst", "context": "dcontext",
+	"sourcechannel": "channel", "destchannel": "dstchannel", "calltime": "duration", "talktime": "billsec",
 }
 
 // cdrTableColumns is a header's mapping: field -> 0-based column.

@@ -21,6 +21,23 @@ func splitCSV(line string, dst []csvField) ([]csvField, error) {
 	i := 0
 	for {
 		col := len(dst) + 1
+		if j := quoteAfterSpaces(line, i); j > i {
+			// `, "ACC9"`: mod_cdr_csv's snom template writes a space
+			// before a quoted value; the value is the quoted text
+			if val, next, err := readQuoted(line, j); err == "" {
+				dst = append(dst, csvField{val: val, quoted: true})
+				i = next
+				if i >= len(line) {
+					return dst, nil
+				}
+				i++
+				if i == len(line) {
+					dst = append(dst, csvField{})
+					return dst, nil
+				}
+				continue
+			}
+		}
 		if i < len(line) && line[i] == '"' {
 			val, next, err := readQuoted(line, i)
 			if err != "" {
@@ -77,4 +94,17 @@ func readQuoted(line string, start int) (val string, next int, reason string) {
 		return "", 0, "text after the closing quote"
 	}
 	return val, i, ""
+}
+
+// quoteAfterSpaces is the index of the double quote that follows one or
+// more spaces at line[i:], or i when the value does not start so.
+func quoteAfterSpaces(line string, i int) int {
+	j := i
+	for j < len(line) && line[j] == ' ' {
+		j++
+	}
+	if j > i && j < len(line) && line[j] == '"' {
+		return j
+	}
+	return i
 }

@@ -46,7 +46,7 @@ func headerIndex(cells []csvField) map[string]int {
 
 // switchHeader recognises the header of FormatCUCM, FormatKamailioAcc,
 // FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport,
-// FormatThreeCXTable or FormatYeastarCDR.
+// FormatThreeCXTable, FormatYeastarCDR or FormatIPOfficeSMDR.
 func switchHeader(line string) (Format, map[string]int, byte, bool) {
 	delim := tableDelim(line)
 	cells, err := splitTable(line, delim, nil)
@@ -75,6 +75,8 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 		return FormatThreeCXTable, h, delim, true
 	case isYeastarHeader(has):
 		return FormatYeastarCDR, h, delim, true
+	case isIPOfficeHeader(has):
+		return FormatIPOfficeSMDR, h, delim, true
 	}
 	if cdrs, _ := isKamailioCDRsHeader(has, len(cells)); cdrs {
 		return FormatKamailioCDRs, h, delim, true
@@ -86,12 +88,24 @@ func switchHeader(line string) (Format, map[string]int, byte, bool) {
 // OpenSIPS acc export, by its header; reason says which, or (ok false and
 // reason set) why such a file cannot be read.
 func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
+	if reason := necSMDRReason(head); reason != "" {
+		return FormatNECSMDR, false, reason
+	}
+	if reason := panasonicSMDRReason(head); reason != "" {
+		return FormatPanasonicSMDR, false, reason
+	}
+	if reason := toshibaSMDRReason(head); reason != "" {
+		return FormatToshibaSMDR, false, reason
+	}
 	for _, b := range headLines(head) {
 		if isBlank(b) {
 			continue
 		}
 		if reason := threeCXOtherOrder(string(b)); reason != "" {
 			return FormatThreeCX, false, reason
+		}
+		if reason := fsOpenCDRRateReason(string(b)); reason != "" {
+			return FormatFreeSWITCH, false, reason
 		}
 		if reason := cucmCMRReason(string(b)); reason != "" {
 			return FormatCUCM, false, reason
@@ -117,7 +131,13 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 		if f == FormatThreeCXTable {
 			return f, true, fmt.Sprintf("%s: 3CX's cdroutput table (V20) with a header of %d columns, read by name: a row per leg of a call", f, len(h))
 		}
+		if f == FormatIPOfficeSMDR {
+			return f, true, fmt.Sprintf("%s: an Avaya IP Office SMDR file (Delta Server's CSV) with a header of %d columns, read by name", f, len(h))
+		}
 		if f == FormatYeastarCDR {
+			if _, api := h["callduraction"]; api {
+				return f, true, fmt.Sprintf("%s: Yeastar's CDR report API events (timestart, callfrom, callto, callduraction ...) with a header of %d columns, read by name", f, len(h))
+			}
 			return f, true, fmt.Sprintf("%s: a Yeastar PBX's CDR download with a header of %d columns, read by name", f, len(h))
 		}
 		if f == FormatIssabelReport {
@@ -216,7 +236,7 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			c.Disposition = name
 		}
 		return "", false
-	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable, FormatYeastarCDR:
+	case FormatFreeSWITCHTable, FormatKamailioCDRs, FormatIssabelReport, FormatThreeCXTable, FormatYeastarCDR, FormatIPOfficeSMDR:
 		col := func(n string) int {
 			if i, ok := s.h[n]; ok {
 				return i + 1
@@ -232,6 +252,8 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 			return fillThreeCXTable(c, get, col), false
 		case FormatYeastarCDR:
 			return fillYeastar(c, get, col), false
+		case FormatIPOfficeSMDR:
+			return fillIPOffice(c, get, col), false
 		}
 		return fillFreeSWITCHTable(c, get, col), false
 	case FormatKamailioAcc:

@@ -14,9 +14,22 @@ import (
 // Duration its talk time. Time is the PBX's wall clock, no zone written.
 const FormatYeastarCDR Format = "yeastar-cdr"
 
-// isYeastarHeader says whether a header is a Yeastar CDR download's.
+// yeastarAPINames are the keys Yeastar's CDR report API (the NewCdr
+// event of the S-Series and Cloud PBX API: timestart, callfrom, callto,
+// callduraction, talkduraction, srctrunkname, desttrunkname, status, type,
+// didnumber, cdrid) gives the download's fields; a CSV headed with them
+// (the events as a collector writes them) is read as the download.
+var yeastarAPINames = map[string]string{
+	"time": "timestart", "call from": "callfrom", "call to": "callto", "call duration(s)": "callduraction",
+	"talk duration(s)": "talkduraction", "source trunk": "srctrunkname", "destination trunk": "desttrunkname",
+	"communication type": "type", "did": "didnumber", "id": "cdrid",
+}
+
+// isYeastarHeader says whether a header is a Yeastar CDR download's, or
+// the CDR report API's keys.
 func isYeastarHeader(has func(...string) bool) bool {
-	return has("time", "call from", "call to", "call duration(s)", "talk duration(s)")
+	return has("time", "call from", "call to", "call duration(s)", "talk duration(s)") ||
+		has("timestart", "callfrom", "callto", "callduraction", "talkduraction")
 }
 
 // yeastarParty reads a Call From or Call To cell: a number or extension as
@@ -41,10 +54,30 @@ func yeastarParty(v string) (number, clid string, ok bool) {
 // whole seconds, a Time that is not a date-time written year first (a PBX
 // set to write mm/dd/yyyy or dd/mm/yyyy: which of the two, the row does
 // not say) reject the row.
-func fillYeastar(c *Call, get func(...string) string, col func(string) int) string {
+func fillYeastar(c *Call, getAny func(...string) string, colOf func(string) int) string {
+	get := func(field string) string {
+		if k, ok := yeastarAPINames[field]; ok {
+			return getAny(field, k)
+		}
+		return getAny(field)
+	}
+	// col and label give the column and name of whichever of the
+	// download's name and the API's key the header has
+	col := func(field string) int {
+		if i := colOf(field); i > 0 {
+			return i
+		}
+		return colOf(yeastarAPINames[field])
+	}
+	label := func(field string) string {
+		if colOf(field) == 0 && yeastarAPINames[field] != "" {
+			return yeastarAPINames[field]
+		}
+		return titleName(field)
+	}
 	c.Start = get("time")
 	if !isDateTime(c.Start) {
-		return fmt.Sprintf("Time (column %d) %q is not a date-time written year first (yyyy-mm-dd hh:mm:ss): a day-first or month-first date is not told apart", col("time"), c.Start)
+		return fmt.Sprintf("%s (column %d) %q is not a date-time written year first (yyyy-mm-dd hh:mm:ss): a day-first or month-first date is not told apart", label("time"), col("time"), c.Start)
 	}
 	var ok bool
 	for _, p := range []struct {
@@ -54,7 +87,7 @@ func fillYeastar(c *Call, get func(...string) string, col func(string) int) stri
 	}{{"call from", &c.Src, &c.CLID}, {"call to", &c.Dst, nil}} {
 		var clid string
 		if *p.dst, clid, ok = yeastarParty(get(p.name)); !ok {
-			return fmt.Sprintf("%s (column %d) %q is neither a number nor a name with its number in <>", titleName(p.name), col(p.name), get(p.name))
+			return fmt.Sprintf("%s (column %d) %q is neither a number nor a name with its number in <>", label(p.name), col(p.name), get(p.name))
 		}
 		if p.clid != nil {
 			*p.clid = clid
@@ -64,11 +97,11 @@ func fillYeastar(c *Call, get func(...string) string, col func(string) int) stri
 	talk, okTalk := parseWholeSeconds(get("talk duration(s)"))
 	switch {
 	case !okCall:
-		return fmt.Sprintf("Call Duration(s) (column %d) %q is not whole seconds", col("call duration(s)"), get("call duration(s)"))
+		return fmt.Sprintf("%s (column %d) %q is not whole seconds", label("call duration(s)"), col("call duration(s)"), get("call duration(s)"))
 	case !okTalk:
-		return fmt.Sprintf("Talk Duration(s) (column %d) %q is not whole seconds", col("talk duration(s)"), get("talk duration(s)"))
+		return fmt.Sprintf("%s (column %d) %q is not whole seconds", label("talk duration(s)"), col("talk duration(s)"), get("talk duration(s)"))
 	case talk > call:
-		return fmt.Sprintf("Talk Duration(s) %d is longer than Call Duration(s) %d, which holds it", talk, call)
+		return fmt.Sprintf("%s %d is longer than %s %d, which holds it", label("talk duration(s)"), talk, label("call duration(s)"), call)
 	}
 	c.Duration, c.BillSec = call, talk
 	c.Disposition = get("status")

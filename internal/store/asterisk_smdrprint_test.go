@@ -1,0 +1,51 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// An NEC SL1100 SMDR report (testdata/operators/nec_smdr_refused.txt, the
+// manual's character positions): refused naming it and why (TIME is
+// HH:MM, DATE MM/DD without a year), never read with a made-up year or
+// seconds; before, refused as an unknown layout.
+func TestImportNECSMDRRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("nec_smdr_refused.txt"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "an NEC SL1000/SL1100/SL2100 or Aspire SMDR report") || !strings.Contains(res.Error, "without a year") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused report", n)
+	}
+}
+
+// A Panasonic SMDR printout (testdata/operators/panasonic_smdr_refused.txt,
+// pattern A's columns): refused naming it and why (Time is hh:mmAM, the
+// end of the call on the KX-TDA), never read with a start made up to the
+// second; before, refused as an unknown layout.
+func TestImportPanasonicSMDRRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("panasonic_smdr_refused.txt"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "a Panasonic KX-TDA/KX-TDE/KX-NS SMDR printout") || !strings.Contains(res.Error, "the end of the call") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused printout", n)
+	}
+}
+
+// A Toshiba Strata CTX SMDR output (testdata/operators/
+// toshiba_smdr_refused.txt, the installation manual's record positions):
+// refused naming it and why (MO/DD without a year, an end record's time
+// the call's end); before, refused as an unknown layout.
+func TestImportToshibaSMDRRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("toshiba_smdr_refused.txt"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "a Toshiba Strata CTX SMDR output") || !strings.Contains(res.Error, "no year") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused output", n)
+	}
+}
