@@ -68,9 +68,12 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 			continue
 		}
 		chosen := -1
-		for _, c := range cs {
+		for i, c := range cs {
 			if valuesFit(f, byCol[c.col]) {
 				chosen = c.col
+				if len(byCol[c.col]) == 0 {
+					chosen = filledCandidate(f, cs[i+1:], byCol, chosen)
+				}
 				break
 			}
 			l.Refused = append(l.Refused, fmt.Sprintf("%q not %s (values such as %q)", l.Header[c.col], f, firstOf(byCol[c.col])))
@@ -91,6 +94,19 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 	if _, ok := forced[FIMEI]; !ok {
 		deviceIDAsIMEI(l, byCol)
 	}
+}
+
+// filledCandidate is the first of the later candidates whose sampled
+// values fit, for a field whose first fitting column is empty in every
+// row sampled (a PGW record's SGSN "cellid" and "imei" beside its
+// userLocationInformation and servedIMEISV); empty when none is.
+func filledCandidate(f Field, later []candidate, byCol map[int][]string, empty int) int {
+	for _, c := range later {
+		if len(byCol[c.col]) > 0 && valuesFit(f, byCol[c.col]) {
+			return c.col
+		}
+	}
+	return empty
 }
 
 // deviceIDAsIMEI takes a column of device identifiers (IMEI or MAC
