@@ -72,7 +72,7 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 			if valuesFit(f, byCol[c.col]) {
 				chosen = c.col
 				if len(byCol[c.col]) == 0 {
-					chosen = filledCandidate(f, cs[i+1:], byCol, chosen)
+					chosen = filledCandidate(l, f, cs[i+1:], byCol, chosen)
 				}
 				break
 			}
@@ -99,15 +99,23 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 // filledCandidate is the first of the later candidates whose sampled
 // values fit, for a field whose first fitting column is empty in every
 // row sampled (a PGW record's SGSN "cellid" and "imei" beside its
-// userLocationInformation and servedIMEISV); empty when none is.
-func filledCandidate(f Field, later []candidate, byCol map[int][]string, empty int) int {
+// userLocationInformation and servedIMEISV); empty when none is. A
+// column of where or what a record ended with ("Last Cell ID") never
+// stands in for the first.
+func filledCandidate(l *Layout, f Field, later []candidate, byCol map[int][]string, empty int) int {
 	for _, c := range later {
+		if slices.ContainsFunc(headerWords(l.Header[c.col]), func(w string) bool { return slices.Contains(lastWords, w) }) {
+			continue
+		}
 		if len(byCol[c.col]) > 0 && valuesFit(f, byCol[c.col]) {
 			return c.col
 		}
 	}
 	return empty
 }
+
+// lastWords mark a column of a record's end rather than its start.
+var lastWords = []string{"last", "final", "end", "ending", "stop", "2nd", "second", "terminating"}
 
 // deviceIDAsIMEI takes a column of device identifiers (IMEI or MAC
 // address) for the IMEI when no column names the IMEI and every value
