@@ -74,10 +74,12 @@ var fieldAliases = map[Field][]string{
 	FIMEI:        {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei"},
 	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "servedpdppdnaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip", "framedipaddress"},
 	FPrivatePort: {"privateport", "sourceport", "srcport", "ueport", "clientport", "localport"},
-	FPublicIP:    {"publicip", "publicipaddress", "natip", "natipaddress", "translatedip", "translatedsourceip", "postnatip", "publicsourceip", "pgwip", "ggsnip"},
-	FPublicPort:  {"publicport", "natport", "translatedport", "translatedsourceport", "postnatport", "publicsourceport"},
-	FDestIP:      {"destip", "destipaddress", "destinationip", "destinationipaddress", "dstip", "dstipaddress", "serverip", "serveripaddress", "remoteip", "remoteipaddress", "destaddress", "destinationaddress"},
-	FDestPort:    {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
+	// never "PGW IP" or "GGSN IP": the gateway's own address, the same for
+	// every subscriber it serves, not the one a subscriber appeared as
+	FPublicIP:   {"publicip", "publicipaddress", "natip", "natipaddress", "translatedip", "translatedsourceip", "postnatip", "publicsourceip"},
+	FPublicPort: {"publicport", "natport", "translatedport", "translatedsourceport", "postnatport", "publicsourceport"},
+	FDestIP:     {"destip", "destipaddress", "destinationip", "destinationipaddress", "dstip", "dstipaddress", "serverip", "serveripaddress", "remoteip", "remoteipaddress", "destaddress", "destinationaddress"},
+	FDestPort:   {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
 	FStart: {"start", "starttime", "startdatetime", "sessionstart", "sessionstarttime", "starttimestamp",
 		"calldatetime", "datetime", "timestamp", "localtimestamp", "calleventstarttimestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat",
 		"originationtime", "deliverytime", "strttm", // Zong's STRT_TM
