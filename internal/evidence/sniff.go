@@ -79,6 +79,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
 	eventOverSession(l, best.cands, byCol, opts.Map)
 	recordOpeningOverSession(l, best.cands, byCol, opts.Map)
+	gigawordsApart(l, opts.Map)
 	if err := portBlockColumns(l, opts.Map); err != nil {
 		return nil, err
 	}
