@@ -3,6 +3,7 @@ package store
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // A PGW's charging records (3GPP TS 32.298 PGW-CDR) as an operator's
@@ -44,5 +45,24 @@ func TestOperatorPGWDecodedCDR(t *testing.T) {
 	got := queryRows(t, st.DB(), "SELECT line, cell_key, handset FROM ipdr_readable ORDER BY line", "null")
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("cells and handsets\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
+}
+
+// recordOpeningTime as a decoder writes the TimeStamp's octets in hex
+// (TS 32.298: local time, the ASCII sign 2B '+' or 2D '-', the offset):
+// read with its offset whatever --tz says. 2405140912442B0200 is 07:12:44
+// UTC (1715670764), the wall clock 7200 s ahead; 2405141000002D0130 is
+// 11:30:00 UTC (1715686200), 5400 s behind. Before: both rows rejected.
+func TestOperatorPGWHexTimeStamp(t *testing.T) {
+	path := writeEvidence(t, "pgw_hex.csv", "servedMSISDN,recordOpeningTime,duration,datavolumeGPRSUplink,datavolumeGPRSDownlink\n"+
+		"4915112340001,2405140912442B0200,60,100,200\n4915112340001,2405141000002D0130,30,1,2\n")
+	st := openTemp(t)
+	if res := importOne(t, st, path, ImportOptions{Country: "DE", Zone: time.UTC}); res.Error != "" || res.Rows != 2 || res.Kind != "ipdr" {
+		t.Fatalf("%+v", res)
+	}
+	want := []string{"2|1715670764|1715670824|7200|2024-05-14 09:12:44|100|200", "3|1715686200|1715686230|-5400|2024-05-14 10:00:00|1|2"}
+	q := `SELECT r.line, r.start, r."end", r.wall_offset, v.start_wall, r.uplink, r.downlink FROM ipdr r JOIN ipdr_readable v ON v.id = r.id ORDER BY r.line`
+	if got := readRows(t, st, q); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
 }
