@@ -68,9 +68,12 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 			continue
 		}
 		chosen := -1
-		for _, c := range cs {
+		for i, c := range cs {
 			if valuesFit(f, byCol[c.col]) {
 				chosen = c.col
+				if len(byCol[c.col]) == 0 {
+					chosen = filledCandidate(l, f, cs[i+1:], byCol, chosen)
+				}
 				break
 			}
 			l.Refused = append(l.Refused, fmt.Sprintf("%q not %s (values such as %q)", l.Header[c.col], f, firstOf(byCol[c.col])))
@@ -92,6 +95,27 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 		deviceIDAsIMEI(l, byCol)
 	}
 }
+
+// filledCandidate is the first of the later candidates whose sampled
+// values fit, for a field whose first fitting column is empty in every
+// row sampled (a PGW record's SGSN "cellid" and "imei" beside its
+// userLocationInformation and servedIMEISV); empty when none is. A
+// column of where or what a record ended with ("Last Cell ID") never
+// stands in for the first.
+func filledCandidate(l *Layout, f Field, later []candidate, byCol map[int][]string, empty int) int {
+	for _, c := range later {
+		if slices.ContainsFunc(headerWords(l.Header[c.col]), func(w string) bool { return slices.Contains(lastWords, w) }) {
+			continue
+		}
+		if len(byCol[c.col]) > 0 && valuesFit(f, byCol[c.col]) {
+			return c.col
+		}
+	}
+	return empty
+}
+
+// lastWords mark a column of a record's end rather than its start.
+var lastWords = []string{"last", "final", "end", "ending", "stop", "2nd", "second", "terminating"}
 
 // deviceIDAsIMEI takes a column of device identifiers (IMEI or MAC
 // address) for the IMEI when no column names the IMEI and every value

@@ -16,6 +16,12 @@ func parseWall(raw string, order DateOrder, dateOnly bool) (Wall, OrderSet, erro
 	if s == "" {
 		return Wall{}, 0, errEmptyValue
 	}
+	if w, ok, err := ts32298Wall(s); ok {
+		if err == nil && dateOnly {
+			err = fmt.Errorf("%q has a time of day; expected a date only", s)
+		}
+		return w, OrderYMD, err
+	}
 	c := valueCursor{s: s}
 	var w Wall
 	if isLetterByte(c.peek()) {

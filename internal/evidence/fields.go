@@ -68,26 +68,30 @@ var fieldAliases = map[Field][]string{
 		"subscriber", "subscriberno", "subscribernumber", "subscribermsisdn", "phonenumber", "phoneno",
 		"targetno", "targetnumber", "target", "targetmsisdn", "servedmsisdn", "usermsisdn", "msisdnmdn", "mdn",
 		"targetapartynumber", "apartynumber", "mobiledirectorynumber", "targetnumbermsisdn", "cdrno", "cdrnumber",
-		"msisdnid"}, // Zong's MSISDN_ID
+		"msisdnid",          // Zong's MSISDN_ID
+		"callingstationid"}, // RADIUS: the MSISDN of a mobile data session (3GPP TS 29.061 §16.4.7)
 	FIMSI:        {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
 	FIMEI:        {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei"},
-	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip"},
+	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "servedpdppdnaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip", "framedipaddress"},
 	FPrivatePort: {"privateport", "sourceport", "srcport", "ueport", "clientport", "localport"},
-	FPublicIP:    {"publicip", "publicipaddress", "natip", "natipaddress", "translatedip", "translatedsourceip", "postnatip", "publicsourceip", "pgwip", "ggsnip"},
-	FPublicPort:  {"publicport", "natport", "translatedport", "translatedsourceport", "postnatport", "publicsourceport"},
-	FDestIP:      {"destip", "destipaddress", "destinationip", "destinationipaddress", "dstip", "dstipaddress", "serverip", "serveripaddress", "remoteip", "remoteipaddress", "destaddress", "destinationaddress"},
-	FDestPort:    {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
+	// never "PGW IP" or "GGSN IP": the gateway's own address, the same for
+	// every subscriber it serves, not the one a subscriber appeared as
+	FPublicIP:   {"publicip", "publicipaddress", "natip", "natipaddress", "translatedip", "translatedsourceip", "postnatip", "publicsourceip"},
+	FPublicPort: {"publicport", "natport", "translatedport", "translatedsourceport", "postnatport", "publicsourceport"},
+	FDestIP:     {"destip", "destipaddress", "destinationip", "destinationipaddress", "dstip", "dstipaddress", "serverip", "serveripaddress", "remoteip", "remoteipaddress", "destaddress", "destinationaddress"},
+	FDestPort:   {"destport", "destinationport", "dstport", "serverport", "remoteport", "destportno", "destinationportno"},
 	FStart: {"start", "starttime", "startdatetime", "sessionstart", "sessionstarttime", "starttimestamp",
 		"calldatetime", "datetime", "timestamp", "localtimestamp", "calleventstarttimestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat",
 		"originationtime", "deliverytime", "strttm", // Zong's STRT_TM
-		"datetimeutc"}, // DIDWW's "Date/Time (UTC)"
+		"datetimeutc",    // DIDWW's "Date/Time (UTC)"
+		"acctstarttime"}, // RADIUS accounting (FreeRADIUS radacct)
 	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
 	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
-	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat"},
+	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat", "acctstoptime"},
 	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
 	FEndTime:   {"endtime2"},
 	FDuration: {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
-		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration"},
+		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration", "acctsessiontime"},
 	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid",
@@ -101,11 +105,14 @@ var fieldAliases = map[Field][]string{
 	FMNC:       {"mnc", "mobilenetworkcode"},
 	FLTESite:   {"1stltesiteid", "firstltesiteid", "ltesiteid", "1stenodebid", "firstenodebid"},
 	FLTESector: {"1stltesectorid", "firstltesectorid", "ltesectorid", "1stltecellid", "firstltecellid"},
-	FUplink:    {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink"},
-	FDownlink:  {"downlinkvolume", "downlink", "dlvolume", "bytesdown", "bytesdownlink", "downlinkbytes", "datadownlinkvolume", "bytesdownloaded", "downloadbytes", "download", "rxbytes", "bytesreceived", "receivedbytes", "datavolumedownlink"},
-	FTotal:     {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
-	FRAT:       {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer", "2g4g5g", "2g3g4g", "2g3g4g5g"},
-	FDomain:    {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
+	FUplink: {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink",
+		"datavolumegprsuplink", "datavolumefbcuplink",
+		"acctinputoctets"}, // RFC 2866: received from the user's port, // 3GPP TS 32.298's, summed over a record's containers
+	FDownlink: {"downlinkvolume", "downlink", "dlvolume", "bytesdown", "bytesdownlink", "downlinkbytes", "datadownlinkvolume", "bytesdownloaded", "downloadbytes", "download", "rxbytes", "bytesreceived", "receivedbytes", "datavolumedownlink",
+		"datavolumegprsdownlink", "datavolumefbcdownlink", "acctoutputoctets"},
+	FTotal:  {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
+	FRAT:    {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer", "2g4g5g", "2g3g4g", "2g3g4g5g"},
+	FDomain: {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
 	FOther: {"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "otherpartynumber", "otherbpartynumber",
 		"fromortonumber", "fromtonumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2",
 		"dialednumber", "dialeddigitnumber", "dialeddigits", "destinationnumber"},

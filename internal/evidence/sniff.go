@@ -78,6 +78,11 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.DurationMark = durationMarkOf(l, sample[FDuration])
 	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
 	eventOverSession(l, best.cands, byCol, opts.Map)
+	recordOpeningOverSession(l, best.cands, byCol, opts.Map)
+	gigawordsApart(l, opts.Map)
+	if err := portBlockColumns(l, opts.Map); err != nil {
+		return nil, err
+	}
 	if err := decideKind(l, opts.Kind); err != nil {
 		return nil, err
 	}
@@ -387,7 +392,7 @@ func decideKind(l *Layout, forced Kind) error {
 	switch {
 	case forced != "":
 		l.Kind = forced
-	case voice >= 2 && voice > data:
+	case voice >= 2 && voice > data && !volumesWithoutParty(l):
 		l.Kind = KindVoice
 	case hasAny(dataFields):
 		l.Kind = KindData

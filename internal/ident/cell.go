@@ -59,7 +59,9 @@ func CellKey(written string) (string, bool) {
 //   - a hex CGI of 13 characters, MCC(3) MNC(2) LAC(4 hex) CI(4 hex)
 //     (404101C853039, either case), or 14 with a three-digit MNC;
 //   - a hex ECGI of 12 characters, MCC(3) MNC(2) ECI(7 hex), or 13 with a
-//     three-digit MNC.
+//     three-digit MNC;
+//   - a packet-core record's User Location Information in hex (uli.go),
+//     when it is none of the above.
 //
 // A 13- or 14-character hex value is a CGI or an ECGI depending on whether
 // the MCC's MNCs have two digits or three; where a country uses both (MCC
@@ -75,7 +77,16 @@ func ParseCell(written string) (Cell, bool) {
 	if parts := strings.FieldsFunc(s, isCellSep); len(parts) > 1 {
 		return dashedCell(parts)
 	}
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	s = uliValue(s)
+	if c, ok := packedCell(s); ok {
+		return c, true
+	}
+	return uliCell(s)
+}
+
+// packedCell reads a CGI or ECGI written as one run of digits (decimal or
+// hex), the forms ParseCell lists.
+func packedCell(s string) (Cell, bool) {
 	if !isHex(s) || len(s) < 12 || !allDigits(s[:5]) {
 		return Cell{}, false
 	}

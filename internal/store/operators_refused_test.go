@@ -53,3 +53,20 @@ func TestOperatorOneUserFileRefused(t *testing.T) {
 		t.Errorf("%d records without their subscriber", n)
 	}
 }
+
+// FortiOS's carrier-grade NAT logs a block of public ports per private
+// address (LOG_ID_IPPOOLPBA_ALLOCATE and _DEALLOCATE: saddr, nat,
+// portbegin, portend): no subscriber in it, refused naming what it is and
+// where the subscriber is found. Before: "looks like voice records"
+// (type, subtype, duration), and the hint to --map a subscriber column.
+func TestOperatorFortiOSPortBlockLogRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("fortios_pba_log_refused.csv"), ImportOptions{Country: "IN"})
+	if res.Rows != 0 || !strings.Contains(res.Error, `a NAT's port-block allocation log ("portbegin" to "portend"`) ||
+		!strings.Contains(res.Error, "RADIUS or IPDR record") || strings.Contains(res.Error, "voice") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ipdr"); n != 0 {
+		t.Errorf("%d records from a refused file", n)
+	}
+}

@@ -1,0 +1,33 @@
+package evidence
+
+import "testing"
+
+// TS 32.298 time stamps as a decoder writes their octets in hex, worked
+// out by hand: 2405140912442B0200 is 2024-05-14 09:12:44 at +02:00, so
+// 07:12:44 UTC (1715670764); 2503111053392D0400 is 2025-03-11 10:53:39
+// at -04:00, 14:53:39 UTC (1741704819). Before, they were refused as "a
+// 13-digit number" followed by text.
+func TestTS32298TimeStamp(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		unix int64
+		off  int32
+	}{
+		{"2405140912442B0200", 1715670764, 7200},
+		{"2503111053392d0400", 1741704819, -14400},
+	} {
+		w, err := ParseDateTime(c.in, "")
+		if err != nil {
+			t.Errorf("%s: %v", c.in, err)
+			continue
+		}
+		if u, off := w.In(nil); u != c.unix || off != c.off {
+			t.Errorf("%s: %d %+d, want %d %+d", c.in, u, off, c.unix, c.off)
+		}
+	}
+	for _, bad := range []string{"2413140912442B0200", "2405140960442B0200", "2405140912442B1500"} {
+		if w, err := ParseDateTime(bad, ""); err == nil {
+			t.Errorf("%s read as %s", bad, w)
+		}
+	}
+}
