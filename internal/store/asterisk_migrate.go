@@ -127,12 +127,15 @@ func rebuildCalls(ctx context.Context, conn *sql.Conn, decl, nullable string) er
 // invented: the talk time of an Issabel report, of a CUCM record without
 // its disconnect, of a 3CX record without its end (or 0 for a 3CX
 // cdroutput row without it), the 0 of a Kamailio/OpenSIPS acc INVITE no
-// BYE ended, and says so in the Issabel sources' notes.
+// BYE ended, the 0 of a Kamailio acc_cdrs row whose end was never
+// written, and says so in the Issabel sources' notes.
 func forgetInventedDurations(ctx context.Context, conn *sql.Conn) error {
 	if _, err := conn.ExecContext(ctx, `UPDATE ast_calls SET duration = NULL WHERE source_id IN
 			(SELECT id FROM sources WHERE notes LIKE '%An Elastix/Issabel CDR Report export:%')
 		OR (end_text = '' AND source_id IN (SELECT id FROM sources WHERE kind IN ('`+KindCUCMCDR+`', '`+KindThreeCXCDR+`')))
 		OR (lastapp = 'INVITE' AND "end" IS NULL AND duration = 0 AND billsec = 0
+			AND source_id IN (SELECT id FROM sources WHERE kind = '`+KindKamailioAcc+`'))
+		OR (lastapp = 'acc_cdrs' AND end_text = '' AND duration = 0
 			AND source_id IN (SELECT id FROM sources WHERE kind = '`+KindKamailioAcc+`'))`); err != nil {
 		return err
 	}

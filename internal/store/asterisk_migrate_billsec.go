@@ -28,6 +28,10 @@ func allowNullBillsec(ctx context.Context, conn *sql.Conn) error {
 			return err
 		}
 	}
+	// 0019's forgetting again: it learnt since of acc_cdrs rows' default 0
+	if err := forgetInventedDurations(ctx, conn); err != nil {
+		return err
+	}
 	return forgetInventedBillsecs(ctx, conn)
 }
 

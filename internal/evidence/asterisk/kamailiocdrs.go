@@ -64,7 +64,7 @@ const kamailioCDRsNoParties = "a Kamailio acc_cdrs export (id, start_time, end_t
 // -> UniqueID, src_ip -> Channel, dst_domain -> DstChannel, sip_code and
 // sip_reason (when logged) -> Disposition. A start_time at the schema's
 // default (2000-01-01 00:00:00) rejects the row; an end_time at it is no
-// end.
+// end, and a duration of 0 beside it no duration (NoDuration).
 func fillKamailioCDRs(c *Call, get func(...string) string, col func(string) int) string {
 	c.Src, c.Dst = get(kamailioCallers...), get(kamailioCallees...)
 	c.Start, c.End = get("start_time"), get("end_time")
@@ -89,5 +89,10 @@ func fillKamailioCDRs(c *Call, get func(...string) string, col func(string) int)
 		return fmt.Sprintf("duration (column %d) %q is not a number of seconds", col("duration"), get("duration"))
 	}
 	c.Duration, c.BillSec = d, NoBillsec
+	if c.End == "" && d == 0 {
+		// the column's default beside an end never written: the dialog's
+		// length was never computed, not measured as nothing
+		c.Duration = NoDuration
+	}
 	return ""
 }
