@@ -74,6 +74,7 @@ func TestMain(m *testing.M) {
 	if reportCaseOnce.dir != "" {
 		os.RemoveAll(reportCaseOnce.dir)
 	}
+	removeSharedCases()
 	os.Exit(code)
 }
 
