@@ -16,10 +16,11 @@ import (
 )
 
 // generatedCaseFile generates and imports a small case of data records
-// through the CLI.
+// through the CLI (once for the package: each test has its own copy of
+// the case file).
 func generatedCaseFile(t *testing.T) (string, *gen.Truth) {
 	t.Helper()
-	return genCase(t, "--seed", "5", "--subscribers", "40", "--records", "12000", "--voice", "0", "--simboxes", "0")
+	return sharedGenCase(t, "--seed", "5", "--subscribers", "40", "--records", "12000", "--voice", "0", "--simboxes", "0")
 }
 
 func runJSON(t *testing.T, args []string, into any) {

@@ -18,22 +18,13 @@ import (
 )
 
 // huntCLICase generates a small case with the planted hunt and imports it
-// with the import command.
+// with the import command (once for the package: each test has its own
+// copy of the case file).
 func huntCLICase(t *testing.T) (string, *gen.Truth) {
 	t.Helper()
-	dir := t.TempDir()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Subscribers, cfg.Days, cfg.Records, cfg.VoiceSubscribers, cfg.SimBoxes = 9, 40, 4, 6000, 0, 0
-	truth, err := gen.Generate(filepath.Join(dir, "evidence"), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	casePath := filepath.Join(dir, "case.db")
-	var out, errOut bytes.Buffer
-	if code := run([]string{"import", casePath, filepath.Join(dir, "evidence")}, &out, &errOut); code != 0 {
-		t.Fatalf("import: %d %s", code, errOut.String())
-	}
-	return casePath, truth
+	return sharedCase(t, "hunt", func(dir string) (string, *gen.Truth, error) { return genConfigImport(dir, cfg) })
 }
 
 func runHuntCLI(t *testing.T, args ...string) (string, string, int) {

@@ -77,6 +77,7 @@ func TestMain(m *testing.M) {
 	if builtBinary.dir != "" {
 		os.RemoveAll(builtBinary.dir)
 	}
+	removeSharedCases()
 	os.Exit(code)
 }
 

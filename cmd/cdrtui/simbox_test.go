@@ -16,21 +16,14 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
-// simboxCaseFile generates a small voice case and imports it.
+// simboxCaseFile generates a small voice case and imports it (once for
+// the package: each test has its own copy of the case file).
 func simboxCaseFile(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
 	cfg := gen.DefaultConfig()
 	cfg.Seed, cfg.Days, cfg.Records, cfg.Pairs = 3, 7, 0, 0
 	cfg.VoiceSubscribers, cfg.SimBoxes, cfg.Mimicry = 120, 8, 0.4
-	if _, err := gen.Generate(filepath.Join(dir, "evidence"), cfg); err != nil {
-		t.Fatal(err)
-	}
-	casePath := filepath.Join(dir, "case.db")
-	var out, errOut bytes.Buffer
-	if code := run([]string{"import", casePath, filepath.Join(dir, "evidence")}, &out, &errOut); code != 0 {
-		t.Fatalf("import: %s", errOut.String())
-	}
+	casePath, _ := sharedCase(t, "simbox", func(dir string) (string, *gen.Truth, error) { return genConfigImport(dir, cfg) })
 	return casePath
 }
 

@@ -141,6 +141,11 @@ func includeRows(src any, dp asterisk.DialPlan) [][]any {
 	return out
 }
 
+// reclassifyPage is how many calls reclassifyCalls reads at a time (a
+// variable so that a test can page through a few hundred calls rather
+// than tens of thousands).
+var reclassifyPage = 5000
+
 // reclassifyCalls derives every Asterisk call's recipient and direction
 // anew from the configuration now in the case (called inside the import
 // transaction of a configuration file). Calls are read a page at a time
@@ -163,7 +168,7 @@ func reclassifyCalls(ctx context.Context, q queryer) (changed int64, err error) 
 		country string
 		rekey   bool
 	}
-	const page = 5000
+	page := reclassifyPage
 	for after := int64(0); ; {
 		rows, err := q.QueryContext(ctx, `SELECT c.id, c.src, c.dst, c.dcontext, c.channel, c.dstchannel, c.lastapp, c.lastdata,
 			c.recipient, c.recipient_from, c.recipient_note, c.dialled, c.trunk, c.direction, c.direction_reason, s.country, c.start, c.wall_offset

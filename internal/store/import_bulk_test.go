@@ -13,13 +13,29 @@ import (
 )
 
 // bulkRows is enough rows for a file to take the bulk path (indexes
-// dropped and rebuilt): dropIndexesForBulk estimates 200 bytes a row and
-// starts at 50,000.
-const bulkRows = 60_000
+// dropped and rebuilt) once lowBulkThreshold has set the threshold to
+// testBulkMinRows: dropIndexesForBulk estimates 200 bytes a row. The
+// files are a tenth of what the real threshold (50,000) needs, in the
+// same proportion to it, so that the bulk path's tests write about 1 MB a
+// file rather than 11 MB and import a tenth of the rows.
+const (
+	bulkRows        = 6_000
+	testBulkMinRows = 5_000
+)
+
+// lowBulkThreshold sets the bulk path's threshold to testBulkMinRows for
+// the test (tests that change it run one at a time: none is parallel).
+func lowBulkThreshold(t *testing.T) {
+	t.Helper()
+	old := bulkMinRows
+	bulkMinRows = testBulkMinRows
+	t.Cleanup(func() { bulkMinRows = old })
+}
 
 // writeTimeOrderedFile writes an IPDR file in the paper's Table I layout
 // whose rows are ordered by time across bulkSubscribers subscribers, so
-// that the subscriber index's keys arrive in no order at all. It returns
+// that the subscriber index's keys arrive in no order at all, and lowers
+// the bulk path's threshold for the test (lowBulkThreshold). It returns
 // the number of rows written for each MSISDN.
 func writeTimeOrderedFile(t *testing.T, path string) map[string]int64 {
 	t.Helper()
@@ -30,6 +46,15 @@ func writeTimeOrderedFile(t *testing.T, path string) map[string]int64 {
 // and the first subscriber's number (9180 and 8 digits) given.
 func writeTimeOrderedFileFrom(t *testing.T, path string, base time.Time, firstSub int) map[string]int64 {
 	t.Helper()
+	lowBulkThreshold(t)
+	return writeTimeOrderedRows(t, path, base, firstSub, bulkRows)
+}
+
+// writeTimeOrderedRows writes rows rows of writeTimeOrderedFile's layout;
+// the file must be large enough for the bulk path at the threshold in
+// force.
+func writeTimeOrderedRows(t *testing.T, path string, base time.Time, firstSub, rows int) map[string]int64 {
+	t.Helper()
 	const subscribers = 97
 	f, err := os.Create(path)
 	if err != nil {
@@ -38,7 +63,7 @@ func writeTimeOrderedFileFrom(t *testing.T, path string, base time.Time, firstSu
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "MSISDN,IMSI,IMEI,PRIVATEIP,PRIVATEPORT,PUBLICIP,PUBLICPORT,DESTIP,DESTPORT,START_DATE,START_TIME,END_DATE,END_TIME,CELL_ID,UPLINK_VOLUME,DOWNLINK_VOLUME,TOTAL_VOLUME,I_RATTYPE")
 	perSubscriber := map[string]int64{}
-	for i := 0; i < bulkRows; i++ {
+	for i := 0; i < rows; i++ {
 		s := (i * 37) % subscribers // consecutive rows belong to different subscribers
 		msisdn := fmt.Sprintf("9180%08d", firstSub+s)
 		perSubscriber[msisdn]++
@@ -56,7 +81,7 @@ func writeTimeOrderedFileFrom(t *testing.T, path string, base time.Time, firstSu
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if info, _ := os.Stat(path); info.Size()/200 < 50_000 {
+	if info, _ := os.Stat(path); info.Size()/200 < bulkMinRows {
 		t.Fatalf("%s is %d bytes: too small for the bulk path", path, info.Size())
 	}
 	return perSubscriber
@@ -141,8 +166,9 @@ func TestInterruptedBulkImportKeepsIndexes(t *testing.T) {
 	before := indexSQL(t, st, "ipdr")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// interrupted once every row is in and the indexes are to be built
 	results, err := st.Import(ctx, []string{path}, ImportOptions{Progress: func(p Progress) {
-		if p.Rows > bulkRows/4 {
+		if p.Indexing {
 			cancel()
 		}
 	}})

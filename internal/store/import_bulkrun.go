@@ -31,8 +31,9 @@ import (
 // through the subscriber index.
 
 // bulkMinRows is the least estimated rows for which a file takes the bulk
-// path.
-const bulkMinRows = 50_000
+// path (a variable so that tests can take the path with files of a few
+// thousand rows: see lowBulkThreshold).
+var bulkMinRows int64 = 50_000
 
 // pendingIndexKey is the case_info key under which an index left down by a
 // committed file is named: the key's tail is the index's name, the value

@@ -324,28 +324,26 @@ func TestSameExportGzippedOrCRLFAddsNothing(t *testing.T) {
 // and rebuilt): the records an earlier request brought are still found
 // and stored once.
 func TestOverlapOnTheBulkPath(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes a 10 MB file")
-	}
+	lowBulkThreshold(t) // 6,000 rows take the path
 	r := rand.New(rand.NewPCG(3, 3))
 	small := randomEvents(r, 200)
 	big := append([]event(nil), small...)
 	base := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC).Unix()
-	for i := range 60_000 {
+	for i := range bulkRows {
 		big = append(big, event{msisdn: fmt.Sprintf("9198765%05d", i%6), start: base + int64(i)*7, dest: "157.240.1.1", port: 443, up: int64(i), down: 5})
 	}
 	dir := t.TempDir()
 	st := openTemp(t)
 	sLines := exportFile(t, filepath.Join(dir, "small.csv"), small, false, false, false, 0)
 	bLines := exportFile(t, filepath.Join(dir, "big.csv"), big, true, false, false, 120)
-	if info, _ := os.Stat(filepath.Join(dir, "big.csv")); info.Size()/200 < 50_000 {
+	if info, _ := os.Stat(filepath.Join(dir, "big.csv")); info.Size()/200 < bulkMinRows {
 		t.Fatalf("big.csv is %d bytes: too small for the bulk path", info.Size())
 	}
 	rs := importOne(t, st, filepath.Join(dir, "small.csv"), ImportOptions{})
 	before := indexSQL(t, st, "ipdr")
 	rb := importOne(t, st, filepath.Join(dir, "big.csv"), ImportOptions{})
-	if rb.Error != "" || rb.AlreadyInCase != 200 || rb.Rows != 60_000 {
-		t.Fatalf("big: %q, %d added, %d already; want 60000, 200", rb.Error, rb.Rows, rb.AlreadyInCase)
+	if rb.Error != "" || rb.AlreadyInCase != 200 || rb.Rows != bulkRows {
+		t.Fatalf("big: %q, %d added, %d already; want %d, 200", rb.Error, rb.Rows, rb.AlreadyInCase, bulkRows)
 	}
 	sameIndexes(t, indexSQL(t, st, "ipdr"), before)
 	checkCase(t, st, distinct(big), map[int64]map[int64]event{rs.SourceID: sLines, rb.SourceID: bLines})

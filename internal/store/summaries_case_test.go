@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/gen"
@@ -330,11 +331,13 @@ func TestCaseSummariesAfterAnInterruptedImport(t *testing.T) {
 	}
 	before := summarySnapshot(t, st)
 	path := filepath.Join(t.TempDir(), "by-time.csv")
-	writeTimeOrderedFile(t, path)
+	// 60,000 rows, at the real bulk threshold (writeTimeOrderedFile's
+	// 6,000 would not take the bulk path into this case)
+	writeTimeOrderedRows(t, path, time.Date(2024, 3, 18, 0, 0, 0, 0, time.UTC), 10_000, 60_000)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	_, err := st.Import(ctx, []string{path}, ImportOptions{Progress: func(p Progress) {
-		if p.Rows > bulkRows/2 {
+		if p.Rows > 30_000 {
 			cancel()
 		}
 	}})

@@ -11,7 +11,7 @@ import (
 // the palette written as people write it (+, country code, spaces), and
 // choosing it makes the subscriber with the most calls with it A.
 func TestPaletteFindsAnOtherParty(t *testing.T) {
-	st, _, _ := casekit.GeneratedCase(t, smallGen())
+	st, _, _ := casekit.SharedCase(t, smallGen())
 	var key, msisdn string
 	var calls int
 	if err := st.DB().QueryRow(`SELECT v.other_key, s.msisdn, count(*) FROM voice v JOIN subscribers s ON s.id = v.subscriber_id

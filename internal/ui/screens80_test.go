@@ -22,7 +22,7 @@ import (
 // waited for; it returns the last screen, plain.
 func screenAt(t *testing.T, w, h int, keys []string, want ...string) []string {
 	t.Helper()
-	st, _, _ := casekit.GeneratedCase(t, smallGen())
+	st, _, _ := casekit.SharedCase(t, smallGen())
 	return screenOn(t, st, w, h, keys, want...)
 }
 

@@ -113,7 +113,7 @@ func TestStartScreenDemo(t *testing.T) {
 // and a cell lead to the hunt; a file name to the sources; and commands
 // run by name.
 func TestPaletteFindsAndGoes(t *testing.T) {
-	st, _, _ := casekit.GeneratedCase(t, smallGen())
+	st, _, _ := casekit.SharedCase(t, smallGen())
 	db := st.DB()
 	var msisdn, imei, imsi, ip, cell, other, otherIMSI string
 	if err := db.QueryRow(`SELECT s.msisdn, d.imei, d.imsi FROM subscribers s JOIN subscriber_devices sd ON sd.subscriber_id = s.id
@@ -232,7 +232,7 @@ func TestImportInside(t *testing.T) {
 // Mouse: a click on a tab switches panes; a click on a row moves the
 // cursor; a click on a column header sorts by it; the wheel scrolls.
 func TestMouse(t *testing.T) {
-	st, _, truth := casekit.GeneratedCase(t, smallGen())
+	st, _, truth := casekit.SharedCase(t, smallGen())
 	tm := shellOn(t, ShellOptions{Store: st}, 120, 30)
 	uitest.WaitFor(t, tm, "row 1 of", "sort Records▼")
 	// overview: tab line, 3 header lines, then the table's header on line 4
@@ -292,7 +292,7 @@ func TestMouse(t *testing.T) {
 // line shows the scope; T then ctrl+x clears it and the whole-case total
 // comes back.
 func TestTimeScopeInPanes(t *testing.T) {
-	st, _, truth := casekit.GeneratedCase(t, smallGen())
+	st, _, truth := casekit.SharedCase(t, smallGen())
 	a := truth.Pairs[0].A
 	ctx := context.Background()
 	dict, info, err := casework.PortDictionaryInfo(ctx, st)

@@ -24,7 +24,7 @@ func TestTourStartScreenHintWhole(t *testing.T) {
 // the palette, quit), whatever the pane's keys leave room for; the
 // correlation hints, the time scope's and the picker's keys are whole.
 func TestTourEightyColumns(t *testing.T) {
-	st, _, _ := casekit.GeneratedCase(t, smallGen())
+	st, _, _ := casekit.SharedCase(t, smallGen())
 	tm := shellOn(t, ShellOptions{Store: st, ImportDir: t.TempDir()}, 80, 24)
 	uitest.WaitFor(t, tm, "row 1 of", "? all keys • : ctrl+k command palette • q quit", " ipdr · ")
 	uitest.Press(tm, "3")
