@@ -2,13 +2,13 @@ package report
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/store"
+	"github.com/cdrtui/cdrtui/internal/testkit"
 )
 
 // The PBX section of a case holding a Kamailio acc export (c1 to
@@ -19,14 +19,7 @@ import (
 // 0441234567's 150 s over 2 calls.
 func TestPBXSectionSaysWhichCallsHaveNoTalkTime(t *testing.T) {
 	dir := t.TempDir()
-	acc := filepath.Join(dir, "acc.csv")
-	if err := os.WriteFile(acc, []byte("id,method,from_tag,to_tag,callid,sip_code,sip_reason,time,src_user,src_domain,src_ip,dst_ouser,dst_user,dst_domain\n"+
-		"1,INVITE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:00:00,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
-		"2,BYE,a1,b1,c1@10.0.0.5,200,OK,2024-05-06 14:02:30,1001,pbx.example,10.0.0.5,0441234567,0441234567,gw.example\n"+
-		"3,INVITE,a2,b2,c2@10.0.0.5,486,Busy Here,2024-05-06 15:00:00,1002,pbx.example,10.0.0.6,0449876543,0449876543,gw.example\n"+
-		"4,INVITE,a4,b4,c4@10.0.0.5,200,OK,2024-05-06 16:00:00,1003,pbx.example,10.0.0.7,0441234567,0441234567,gw.example\n"), 0o444); err != nil {
-		t.Fatal(err)
-	}
+	acc := testkit.AccWithoutBye(t, dir, "0441234567")
 	st, err := store.Create(filepath.Join(dir, "case.db"))
 	if err != nil {
 		t.Fatal(err)
