@@ -200,10 +200,23 @@ func (p *Pane) topChart(s analysis.PBXSummary, w, h int) string {
 	labels := make([]string, len(shown))
 	values := make([]int64, len(shown))
 	for i, r := range shown {
-		labels[i] = fmt.Sprintf("%2d %-14s %9s %4d calls", p.charts.scroll+i+1, inert.String(r.Number), talk(r.BillSec), r.Calls)
+		word := "calls"
+		if r.Calls == 1 {
+			word = "call"
+		}
+		calls := fmt.Sprintf("%4d %s", r.Calls, word)
+		if r.NoBillSec > 0 {
+			// its talk time is a sum of the calls that have one: a
+			// recipient reached only by calls without is not at 0s
+			calls += fmt.Sprintf(" (%d unknown)", r.NoBillSec)
+		}
+		labels[i] = fmt.Sprintf("%2d %-14s %9s %s", p.charts.scroll+i+1, inert.String(r.Number), talk(r.BillSec), calls)
 		values[i] = r.BillSec
 	}
 	title := fmt.Sprintf("Talk time per recipient, top %d of %d", n, len(s.Recipients))
+	if len(s.Recipients) <= n {
+		title = fmt.Sprintf("Talk time per recipient, all %d", len(s.Recipients))
+	}
 	if s.NoBillSec > 0 {
 		title += fmt.Sprintf(" · %s without talk time left out", analysis.Plural(s.NoBillSec, "call", "calls"))
 	}

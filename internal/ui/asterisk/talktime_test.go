@@ -35,6 +35,6 @@ func TestAsteriskUnknownTalkTimeShownUnknown(t *testing.T) {
 	uitest.WaitFor(t, tm, "1 without talk time", "0441234567  150   150 200 OK", "0449876543    —     0 486 Busy Here", "0445550000    —     — 200 OK")
 	// the dashboard's recipients: 0441234567 2m30s, the unknown left out
 	uitest.Press(tm, "d", "n", "n")
-	uitest.WaitFor(t, tm, "Talk time per recipient, top 10 of 3 · 1 call without talk time left out", "0441234567")
+	uitest.WaitFor(t, tm, "Talk time per recipient, all 3 · 1 call without talk time left out", " 1 0441234567         2m30s    1 call ", " 2 0445550000            0s    1 call (1 unknown)")
 	uitest.Quit(t, tm)
 }
