@@ -32,6 +32,12 @@ func TestPBXSectionSaysWhatCELHolds(t *testing.T) {
 // pbxSectionText is the PBX section's text of a new case holding paths.
 func pbxSectionText(t *testing.T, paths ...string) string {
 	t.Helper()
+	return strings.Join(pbxSection(t, paths...).Text, "\n")
+}
+
+// pbxSection is the report's PBX section of a new case holding paths.
+func pbxSection(t *testing.T, paths ...string) Section {
+	t.Helper()
 	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -45,11 +51,11 @@ func pbxSectionText(t *testing.T, paths ...string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var text string
+	var sec Section
 	for _, s := range r.Sections {
 		if s.Kind == "pbx" {
-			text = strings.Join(s.Text, "\n")
+			sec = s
 		}
 	}
-	return text
+	return sec
 }

@@ -1,13 +1,9 @@
 package report
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/cdrtui/cdrtui/internal/store"
 	"github.com/cdrtui/cdrtui/internal/testkit"
 )
 
@@ -18,27 +14,7 @@ import (
 // talk time only, and its top recipients table counts the unknown beside
 // 0441234567's 150 s over 2 calls.
 func TestPBXSectionSaysWhichCallsHaveNoTalkTime(t *testing.T) {
-	dir := t.TempDir()
-	acc := testkit.AccWithoutBye(t, dir, "0441234567")
-	st, err := store.Create(filepath.Join(dir, "case.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ctx := context.Background()
-	if _, err := st.Import(ctx, []string{acc}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	r, err := Build(ctx, st, Params{Case: "case.db", Sections: []string{"pbx"}}, "t", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sec Section
-	for _, s := range r.Sections {
-		if s.Kind == "pbx" {
-			sec = s
-		}
-	}
+	sec := pbxSection(t, testkit.AccWithoutBye(t, t.TempDir(), "0441234567"))
 	text := strings.Join(sec.Text, "\n")
 	for _, want := range []string{
 		"3 calls (0 repeated rows kept once), 2024-05-06 14:00:00 to 2024-05-06 16:00:00, 150 billed seconds",

@@ -22,14 +22,7 @@ var necSMDRColumns = []string{"CLASS", "TIME", "LINE", "DURATION", "STATION", "D
 // no year (the year is only in each page's header, the day the page was
 // printed). "" for any other head.
 func necSMDRReason(head []byte) string {
-	n := 0
-	for _, b := range headLines(head) {
-		if isBlank(b) {
-			continue
-		}
-		if n++; n > 4 {
-			break
-		}
+	for _, b := range firstTextLines(head, 4) {
 		words := strings.Fields(string(b))
 		cols := make([]string, 0, len(words))
 		for _, w := range words {
@@ -58,14 +51,7 @@ const FormatPanasonicSMDR Format = "panasonic-smdr"
 // date's order is set per country, so no record's start can be given to
 // the second. "" for any other head.
 func panasonicSMDRReason(head []byte) string {
-	n := 0
-	for _, b := range headLines(head) {
-		if isBlank(b) {
-			continue
-		}
-		if n++; n > 4 {
-			break
-		}
+	for _, b := range firstTextLines(head, 4) {
 		w := strings.Fields(strings.ToLower(string(b)))
 		if len(w) >= 7 && strings.Join(w[:6], " ") == "date time ext co dial number" && slices.Contains(w, "duration") {
 			return "a Panasonic KX-TDA/KX-TDE/KX-NS SMDR printout (Date, Time, Ext, CO, Dial Number, Ring, Duration, Acc code, CD in fixed " +
@@ -130,4 +116,19 @@ func toshibaSMDRReason(head []byte) string {
 	return "a Toshiba Strata CTX SMDR output (record type, record number, node, originating and terminating party, time stamp " +
 		"MO/DD HH:MM:SS, duration HH:MM:SS.S, dialled digits at fixed positions): its time stamps have no year, and an end record's " +
 		"(N, E) is the end of the call, so no record's start can be given; not read"
+}
+
+// firstTextLines is the head's first n lines that are not blank: where a
+// printout's column header stands (after a page header, say).
+func firstTextLines(head []byte, n int) [][]byte {
+	var lines [][]byte
+	for _, b := range headLines(head) {
+		if len(lines) == n {
+			break
+		}
+		if !isBlank(b) {
+			lines = append(lines, b)
+		}
+	}
+	return lines
 }
