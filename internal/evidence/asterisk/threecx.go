@@ -105,7 +105,9 @@ func threeCXParty(s string) string {
 // UniqueID, historyid -> LinkedID, reason-terminated -> Disposition, the
 // chain -> UserField, from-dispname -> CLID; the duration field is the
 // talk time (BillSec) and Duration is end - start (NoDuration when the
-// end is missing: the talk time is not the whole call).
+// end is missing: the talk time is not the whole call); from-type and the
+// callee's type (final-type when final-number is given, else to-type) ->
+// StatedDirection (threeCXDirection).
 func fillThreeCX(c *Call, f []csvField) string {
 	if len(f) < threeCXMinFields {
 		return fmt.Sprintf("%d fields; 3CX's default CDR order has at least %d (historyid ... chain)", len(f), threeCXMinFields)
@@ -132,6 +134,13 @@ func fillThreeCX(c *Call, f []csvField) string {
 	}
 	c.Dst, c.DstChannel = threeCXParty(final), final
 	c.UserField = f[19].val
+	if len(f) > 22 {
+		dstType := f[21].val
+		if f[13].val != "" {
+			dstType = f[22].val
+		}
+		c.StatedDirection = threeCXDirection(f[20].val, dstType)
+	}
 	if len(f) > 23 {
 		c.CLID = f[23].val
 	}
@@ -140,6 +149,40 @@ func fillThreeCX(c *Call, f []csvField) string {
 		if e, _, err := ParseTime(c.End); err == nil && !e.Before(s) {
 			c.Duration = int64(e.Sub(s).Seconds())
 		}
+	}
+	return ""
+}
+
+// threeCXSideKind says whether a 3CX from-type, to-type or final-type
+// names a party outside the PBX ("external") or one of its own DNs
+// ("internal"), "" for a type it does not place (EndCall, an empty field,
+// one unknown). Published records show External and Internal (older
+// versions), or the DN's type: Line (a trunk, whose party is outside),
+// Extension, Queue, Ivr, ConfPlace, in either case; the other DN types
+// (RingGroup, VMail, Parking, Fax) are the PBX's own DNs too.
+func threeCXSideKind(t string) string {
+	switch strings.ToLower(strings.TrimSpace(t)) {
+	case "external", "line", "externalline", "external_line":
+		return "external"
+	case "internal", "extension", "queue", "ivr", "ringgroup", "ring_group", "vmail", "voicemail", "confplace",
+		"conference", "parking", "fax":
+		return "internal"
+	}
+	return ""
+}
+
+// threeCXDirection is the direction a 3CX CDR's types state: an outside
+// caller to one of the PBX's DNs is inbound, a DN to an outside party
+// outbound, two DNs internal; "" (left to Classify) when a type is not
+// placed or both sides are outside (a call passed out again).
+func threeCXDirection(fromType, dstType string) string {
+	switch from, to := threeCXSideKind(fromType), threeCXSideKind(dstType); {
+	case from == "external" && to == "internal":
+		return "inbound"
+	case from == "internal" && to == "external":
+		return "outbound"
+	case from == "internal" && to == "internal":
+		return "internal"
 	}
 	return ""
 }

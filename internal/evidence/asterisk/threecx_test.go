@@ -1,0 +1,34 @@
+package asterisk
+
+import "testing"
+
+// The from-type and to-type (final-type when the call was passed on) of a
+// 3CX CDR state its direction; rows in the default order with values
+// ours, types as 3CX writes them: External/Internal (older versions),
+// Line/Queue/Extension (V18/V20), lower case too. An EndCall destination
+// or a call from a line passed out to a line states none: left to the
+// classifier, which has no channels to go by here (unknown).
+func TestThreeCXTypesStateDirection(t *testing.T) {
+	head := "00:01:00,2020/05/04 10:00:00,2020/05/04 10:00:05,2020/05/04 10:01:05,TerminatedBySrc,"
+	rows := []struct{ tail, want string }{
+		{"0611222333,Ext.610,10000,610,610,ReplacedDst,Ext.185,185,,,,,Chain: 0611222333;Ext.610;Ext.185;,External,Internal,Internal,a,b,c,", "inbound"},
+		{"Ext.114,0232354095,114,10001,0232354095,,,,,1,5.12,default,Chain: Ext.114;0232354095;,Internal,External,External,a,b,c,", "outbound"},
+		{"Ext.318,Ext.102,318,102,102,,,,,,,,Chain: Ext.318;Ext.102;,Internal,Internal,Internal,a,b,c,", "internal"},
+		{"070111222,Ext.80002,10020,80002,80002,ReplacedDst,Ext.10013,10013,,,,,Chain: 070111222;Ext.80002;Ext.10013;,Line,Queue,Extension,a,b,c,", "inbound"},
+		{"Ext.201,0755123456,201,10020,0755123456,,,,,,,,Chain: Ext.201;0755123456;,extension,line,line,a,b,c,", "outbound"},
+		// passed on: final-type decides, not to-type (Queue, internal)
+		{"Ext.201,Ext.800,201,800,800,ForwardOutside,0755123456,10020,,,,,Chain: Ext.201;Ext.800;0755123456;,Extension,Queue,Line,a,b,c,", "outbound"},
+		{"Ext.318,EndCall,318,EndCall,0800910387,,EndCall,EndCall,,,,,Chain: Ext.318;EndCall;,Internal,External,EndCall,a,b,c,", ""},
+		{"0611222333,0755123456,10000,10020,0755123456,,,,,,,,Chain: 0611222333;0755123456;,Line,Line,Line,a,b,c,", ""},
+	}
+	for i, r := range rows {
+		c := callsOf(t, "Call 9001,00000171AAAA0001_11,"+head+r.tail+"\n", FormatThreeCX)
+		if len(c) != 1 || c[0].StatedDirection != r.want {
+			t.Errorf("row %d: %+v, want direction %q", i+1, c, r.want)
+			continue
+		}
+		if d := c[0].Direction(); r.want != "" && d != r.want || r.want == "" && d != "unknown" {
+			t.Errorf("row %d: Direction() %q, want %q", i+1, d, r.want)
+		}
+	}
+}
