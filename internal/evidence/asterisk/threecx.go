@@ -100,8 +100,10 @@ func threeCXParty(s string) string {
 
 // fillThreeCX maps a 3CX CDR row onto c: from-no -> Src (Channel keeps it
 // as written), the final number (final-number, or to-no when the call was
-// not passed on) -> Dst (DstChannel as written), to-no -> LastData (LastApp
-// "to-no") when the call was passed on to another number, callid ->
+// not passed on) -> Dst (DstChannel as written; when that number is
+// EndCall, the PBX ending the call, dial-no, the number dialled, is Dst),
+// to-no -> LastData (LastApp "to-no") when the call was passed on to
+// another number, callid ->
 // UniqueID, historyid -> LinkedID, reason-terminated -> Disposition, the
 // chain -> UserField, from-dispname -> CLID; the duration field is the
 // talk time (BillSec) and Duration is end - start (NoDuration when the
@@ -133,6 +135,11 @@ func fillThreeCX(c *Call, f []csvField) string {
 		c.LastApp, c.LastData = "to-no", f[8].val
 	}
 	c.Dst, c.DstChannel = threeCXParty(final), final
+	if final == "EndCall" && f[11].val != "" && f[11].val != "EndCall" {
+		// the PBX ended the call (a blocked number, an out-of-hours rule):
+		// the number the caller dialled is dial-no, never "EndCall"
+		c.Dst = f[11].val
+	}
 	c.UserField = f[19].val
 	if len(f) > 22 {
 		dstType := f[21].val

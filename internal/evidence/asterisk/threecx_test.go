@@ -18,7 +18,7 @@ func TestThreeCXTypesStateDirection(t *testing.T) {
 		{"Ext.201,0755123456,201,10020,0755123456,,,,,,,,Chain: Ext.201;0755123456;,extension,line,line,a,b,c,", "outbound"},
 		// passed on: final-type decides, not to-type (Queue, internal)
 		{"Ext.201,Ext.800,201,800,800,ForwardOutside,0755123456,10020,,,,,Chain: Ext.201;Ext.800;0755123456;,Extension,Queue,Line,a,b,c,", "outbound"},
-		{"Ext.318,EndCall,318,EndCall,0800910387,,EndCall,EndCall,,,,,Chain: Ext.318;EndCall;,Internal,External,EndCall,a,b,c,", ""},
+		{"Ext.318,EndCall,318,EndCall,0800123456,,EndCall,EndCall,,,,,Chain: Ext.318;EndCall;,Internal,External,EndCall,a,b,c,", ""},
 		{"0611222333,0755123456,10000,10020,0755123456,,,,,,,,Chain: 0611222333;0755123456;,Line,Line,Line,a,b,c,", ""},
 	}
 	for i, r := range rows {
@@ -29,6 +29,26 @@ func TestThreeCXTypesStateDirection(t *testing.T) {
 		}
 		if d := c[0].Direction(); r.want != "" && d != r.want || r.want == "" && d != "unknown" {
 			t.Errorf("row %d: Direction() %q, want %q", i+1, d, r.want)
+		}
+	}
+}
+
+// A call the PBX ended (to-no and final-number EndCall, as 3CX writes a
+// blocked number or an out-of-hours rule): the callee is dial-no, the
+// number dialled (0800123456; 009 the DID an outside caller reached),
+// never "EndCall", which stays in the channel column as written. Rows in
+// the default order, values ours.
+func TestThreeCXEndCallKeepsTheNumberDialled(t *testing.T) {
+	c := callsOf(t, "Call 9760,00000171AAAA0005_15,00:00:06,2020/05/04 11:19:06,2020/05/04 11:19:07,2020/05/04 11:19:14,TerminatedByDst,"+
+		"Ext.318,EndCall,318,EndCall,0800123456,,EndCall,EndCall,,,,,Chain: Ext.318;0800123456;EndCall;,Internal,External,External,a,b,c,\n"+
+		"Call 9768,00000171AAAA0006_16,00:00:02,2020/05/04 11:27:09,2020/05/04 11:27:10,2020/05/04 11:27:12,TerminatedBySrc,"+
+		"0611000111,EndCall,10001,EndCall,009,,,,,,,,Chain: 0611000111;EndCall;,External,External,External,a,b,c,EndCall\n", FormatThreeCX)
+	if len(c) != 2 {
+		t.Fatalf("%d calls", len(c))
+	}
+	for i, want := range []struct{ src, dst string }{{"318", "0800123456"}, {"0611000111", "009"}} {
+		if c[i].Src != want.src || c[i].Dst != want.dst || c[i].DstChannel != "EndCall" || c[i].BillSec != [2]int64{6, 2}[i] {
+			t.Errorf("call %d: src %q dst %q dstchannel %q billsec %d, want %s -> %s on EndCall", i+1, c[i].Src, c[i].Dst, c[i].DstChannel, c[i].BillSec, want.src, want.dst)
 		}
 	}
 }
