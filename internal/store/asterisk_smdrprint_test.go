@@ -49,3 +49,25 @@ func TestImportToshibaSMDRRefused(t *testing.T) {
 		t.Errorf("%d records from a refused output", n)
 	}
 }
+
+// Mitel SMDR outputs (testdata/operators/mitel_mivb_smdr_refused.txt, a
+// MiVoice Business output with Level 2 times; mitel_mivo250_smdr_refused.txt,
+// MiVoice Office 250 records at the 5000 CP sample's positions): refused
+// naming each and why (mm/dd without a year; no date at all, HH:MM), never
+// read with a made-up year or date; before, refused as an unknown layout
+// whose columns --map could name.
+func TestImportMitelSMDRRefused(t *testing.T) {
+	for _, c := range []struct{ file, name, why string }{
+		{"mitel_mivb_smdr_refused.txt", "a Mitel MiVoice Business (3300 ICP) SMDR output", "the year is not reported"},
+		{"mitel_mivo250_smdr_refused.txt", "a Mitel MiVoice Office 250 (5000 CP) SMDR output", "carry no date"},
+	} {
+		st := openTemp(t)
+		res := importOne(t, st, operatorFile(c.file), ImportOptions{})
+		if res.Rows != 0 || !strings.Contains(res.Error, c.name) || !strings.Contains(res.Error, c.why) {
+			t.Errorf("%s: %+v", c.file, res)
+		}
+		if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+			t.Errorf("%s: %d records from a refused output", c.file, n)
+		}
+	}
+}

@@ -97,6 +97,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 	if reason := toshibaSMDRReason(head); reason != "" {
 		return FormatToshibaSMDR, false, reason
 	}
+	if reason := mitelSMDRReason(head); reason != "" {
+		return FormatMitelSMDR, false, reason
+	}
 	for _, b := range headLines(head) {
 		if isBlank(b) {
 			continue
