@@ -86,6 +86,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if err := decideKind(l, opts.Kind); err != nil {
 		return nil, err
 	}
+	pstnUsageParties(l, opts.Map)
 	if l.headerSaysUTC() {
 		l.Zone, l.ZoneFromHeader = time.UTC, true
 	}

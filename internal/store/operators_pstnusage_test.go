@@ -1,0 +1,31 @@
+package store
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Microsoft's PSTN usage report as the admin center exports it (a
+// tab-delimited ".csv": Call ID, User ID, Phone number, User location,
+// Caller ID, Call type, …, Start Time (UTC), Duration, …): two users,
+// each with a call out (user_out) and one in (user_in). Phone number is
+// the number called, the user's own only on an incoming call; Caller ID
+// the caller, the user on an outgoing call. So each record's subscriber
+// is the user (+14255550100 for Alice, +14255550200 for Bob), the other
+// party the outside number; before, Phone number was read as the
+// subscriber and an outgoing call's subscriber was the number dialled.
+func TestOperatorMicrosoftPSTNUsage(t *testing.T) {
+	rows := []string{
+		"2|14255550100|VOICE_OUT|+12065550123|2024-03-05 10:00:00|125|||",
+		"3|14255550100|VOICE_IN|+12065550999|2024-03-05 11:00:00|60|||",
+		"4|14255550200|VOICE_OUT|+12065550777|2024-03-05 12:00:00|30|||",
+		"5|14255550200|VOICE_IN|+12065550888|2024-03-05 13:00:00|40|||",
+	}
+	st, _ := checkOperatorLayoutWith(t, operatorLayoutCase{"ms_pstn_usage.csv", "voice", []string{"delimiter tab", "times in UTC", `"Phone number" not msisdn`}, rows, nil},
+		ImportOptions{Country: "US", Zone: time.FixedZone("PST", -8*3600)})
+	// Start Time (UTC) 2024-03-05 10:00:00 is 1709632800 whatever --tz says
+	if got := strings.Join(readRows(t, st, "SELECT start, wall_offset FROM voice WHERE line = 2"), ""); got != "1709632800|0" {
+		t.Errorf("line 2 start %s, want 1709632800|0", got)
+	}
+}
