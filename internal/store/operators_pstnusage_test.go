@@ -29,3 +29,27 @@ func TestOperatorMicrosoftPSTNUsage(t *testing.T) {
 		t.Errorf("line 2 start %s, want 1709632800|0", got)
 	}
 }
+
+// The Teams admin center's Calling Plans export (PSTN.calls.{date}.csv, the
+// documented 20 fields: UsageId, Call ID, …, Caller ID, Call Type, …,
+// Destination Dialed, Destination Number, Start Time, End Time, Duration
+// Seconds, …): Caller ID the caller, Destination Number the number
+// dialled, Call Type the direction (user_out_transfer an outgoing call,
+// ucap_in an incoming one to a bot); each record's subscriber is the
+// user's (or the bot's) number, never the outside party's, and Start Time
+// is UTC by its Z whatever --tz says (10:00:00Z is 1709632800).
+func TestOperatorTeamsPSTNCalls(t *testing.T) {
+	rows := []string{
+		"2|14255550100|VOICE_OUT|+12065550123|2024-03-05 10:00:00|125|||",
+		"3|14255550100|VOICE_IN|+12065550999|2024-03-05 11:00:00|60|||",
+		"4|14255550200|VOICE_OUT|+12065550777|2024-03-05 12:00:00|30|||",
+		"5|14255550200|VOICE_IN|+12065550888|2024-03-05 13:00:00|40|||",
+		"6|14255550100|VOICE_OUT|+12065550444|2024-03-05 14:00:00|60|||",
+		"7|14255550300|VOICE_IN|+12065550555|2024-03-05 15:00:00|50|||",
+	}
+	st, _ := checkOperatorLayoutWith(t, operatorLayoutCase{"ms_teams_pstn_calls.csv", "voice", []string{"delimiter comma"}, rows, nil},
+		ImportOptions{Country: "US", Zone: time.FixedZone("PST", -8*3600)})
+	if got := strings.Join(readRows(t, st, "SELECT start, wall_offset FROM voice WHERE line = 2"), ""); got != "1709632800|0" {
+		t.Errorf("line 2 start %s, want 1709632800|0", got)
+	}
+}
