@@ -71,3 +71,19 @@ func TestImportMitelSMDRRefused(t *testing.T) {
 		}
 	}
 }
+
+// Avaya Communication Manager CDR records at the Int-ISDN format's
+// positions (testdata/operators/avaya_cm_cdr_refused.txt): refused naming
+// the output and why (time HHMM, no date, duration in tenths of a
+// minute); before, refused as an unknown layout whose columns --map
+// could name.
+func TestImportAvayaCMCDRRefused(t *testing.T) {
+	st := openTemp(t)
+	res := importOne(t, st, operatorFile("avaya_cm_cdr_refused.txt"), ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "an Avaya Communication Manager CDR output") || !strings.Contains(res.Error, "tenths of a minute") {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM ast_calls") + count(t, st, "SELECT count(*) FROM voice"); n != 0 {
+		t.Errorf("%d records from a refused output", n)
+	}
+}

@@ -100,6 +100,9 @@ func DetectOtherSwitch(head []byte) (f Format, ok bool, reason string) {
 	if reason := mitelSMDRReason(head); reason != "" {
 		return FormatMitelSMDR, false, reason
 	}
+	if reason := avayaCMReason(head); reason != "" {
+		return FormatAvayaCMCDR, false, reason
+	}
 	for _, b := range headLines(head) {
 		if isBlank(b) {
 			continue
