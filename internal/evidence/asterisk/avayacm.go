@@ -8,7 +8,8 @@ const FormatAvayaCMCDR Format = "avaya-cm-cdr"
 
 // avayaCMLine says whether a line is a Communication Manager CDR record
 // at the positions of the Administrator's Guide's "CDR data format"
-// tables (Int-ISDN, whose start Int-Direct shares): time of day HHMM in
+// tables (Int-ISDN; other formats place the fields elsewhere and are not
+// recognised): time of day HHMM in
 // 1-4, duration as hours, minutes and tenths of a minute in 6-9, the
 // condition code in 11, the access codes dialled and used in 13-16 and
 // 18-21, the dialled number in 23-37.
