@@ -30,7 +30,7 @@ func fitsThreeCX(f []csvField) bool {
 	if len(f) < threeCXMinFields {
 		return false
 	}
-	_, clockOK := parseClock(f[2].val)
+	_, clockOK := threeCXTalk(f[2].val, f[4].val)
 	return isThreeCXHistoryID(f[0].val) && isThreeCXCallID(f[1].val) && clockOK &&
 		timesFit(f[3].val, f[4].val, f[5].val) && isThreeCXReason(f[6].val)
 }
@@ -70,6 +70,16 @@ func isThreeCXReason(s string) bool {
 		}
 	}
 	return true
+}
+
+// threeCXTalk reads the duration field, the talk time: H:MM:SS, or empty
+// for a call never answered (time-answered empty too: 3CX writes nothing
+// there for a Failed or Failed_Cancelled call), whose talk time is 0.
+func threeCXTalk(duration, answered string) (int64, bool) {
+	if duration == "" && answered == "" {
+		return 0, true
+	}
+	return parseClock(duration)
 }
 
 // parseClock reads H:MM:SS (hours of any width) as seconds.
@@ -117,9 +127,9 @@ func fillThreeCX(c *Call, f []csvField) string {
 	if !isThreeCXHistoryID(f[0].val) {
 		return fmt.Sprintf("historyid (field 1) %q is not \"Call\" and a number", f[0].val)
 	}
-	talk, ok := parseClock(f[2].val)
+	talk, ok := threeCXTalk(f[2].val, f[4].val)
 	if !ok {
-		return fmt.Sprintf("duration (field 3) %q is not H:MM:SS", f[2].val)
+		return fmt.Sprintf("duration (field 3) %q is not H:MM:SS (empty only when time-answered is empty too)", f[2].val)
 	}
 	c.LinkedID, c.UniqueID = f[0].val, f[1].val
 	c.Start, c.Answer, c.End = f[3].val, f[4].val, f[5].val

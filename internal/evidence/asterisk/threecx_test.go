@@ -1,6 +1,10 @@
 package asterisk
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 // The from-type and to-type (final-type when the call was passed on) of a
 // 3CX CDR state its direction; rows in the default order with values
@@ -50,5 +54,24 @@ func TestThreeCXEndCallKeepsTheNumberDialled(t *testing.T) {
 		if c[i].Src != want.src || c[i].Dst != want.dst || c[i].DstChannel != "EndCall" || c[i].BillSec != [2]int64{6, 2}[i] {
 			t.Errorf("call %d: src %q dst %q dstchannel %q billsec %d, want %s -> %s on EndCall", i+1, c[i].Src, c[i].Dst, c[i].DstChannel, c[i].BillSec, want.src, want.dst)
 		}
+	}
+}
+
+// A call never answered: 3CX writes its duration and time-answered empty
+// (Failed_Cancelled, Failed). It is a call whose talk time is 0 and whose
+// whole duration is end - start (12:10:00 to 12:10:16: 16 s), never a
+// rejected row; an empty duration beside an answer time is still
+// rejected, the talk time not being known.
+func TestThreeCXUnansweredEmptyDuration(t *testing.T) {
+	c := callsOf(t, "Call 504,00000171AAAA0004_14,,2020/05/04 12:10:00,,2020/05/04 12:10:16,Failed_Cancelled,"+
+		"Ext.315,Ext.184,315,184,184,,,,,,,,,Internal,Internal,Internal,a,b,c,\n", FormatThreeCX)
+	if len(c) != 1 || c[0].BillSec != 0 || c[0].Duration != 16 || c[0].Disposition != "Failed_Cancelled" || c[0].Src != "315" || c[0].Dst != "184" {
+		t.Fatalf("%+v", c)
+	}
+	r := NewReader(strings.NewReader("Call 505,00000171AAAA0005_15,,2020/05/04 12:10:00,2020/05/04 12:10:04,2020/05/04 12:10:16,TerminatedBySrc,"+
+		"Ext.315,Ext.184,315,184,184,,,,,,,,,Internal,Internal,Internal,a,b,c,\n"), FormatThreeCX)
+	var re *RowError
+	if _, err := r.Next(); !errors.As(err, &re) || !strings.Contains(re.Reason, "is not H:MM:SS") {
+		t.Errorf("answered with no duration: %v", err)
 	}
 }
