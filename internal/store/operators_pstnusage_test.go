@@ -53,3 +53,26 @@ func TestOperatorTeamsPSTNCalls(t *testing.T) {
 		t.Errorf("line 2 start %s, want 1709632800|0", got)
 	}
 }
+
+// The Teams admin center's Direct Routing export (Correlation ID, SIP
+// Address, Display Name, Caller Number, Callee Number, Call type, Start
+// time, Invite time, Failure time, End time, Duration (seconds), Final
+// SIP code, …): Caller Number the caller, Callee Number the callee (the
+// Teams user or bot on an incoming call, the PSTN party on an outgoing
+// one), Call type dr_in/dr_out (dr_in_ucap, dr_out_user_conf) the
+// direction. Each record's subscriber is the user's or bot's number and
+// its other party the outside number; before, Callee Number was no
+// column, so an incoming call's subscriber was the outside caller and no
+// record had another party. A failed call (486, no Start time) is
+// rejected saying so.
+func TestOperatorTeamsDirectRouting(t *testing.T) {
+	rows := []string{
+		"2|14255550100|VOICE_OUT|+12065550123|2024-03-05 10:00:08|125|||",
+		"3|14255550100|VOICE_IN|+12065550999|2024-03-05 11:00:01|60|||",
+		"5|14255550300|VOICE_IN|+12065550888|2024-03-05 13:00:01|40|||",
+		"6|14255550200|VOICE_OUT|+12065550666|2024-03-05 14:00:05|60|||",
+	}
+	rejects := []string{"4|row|start time: empty"}
+	checkOperatorLayoutWith(t, operatorLayoutCase{"ms_teams_direct_routing.csv", "voice", []string{"delimiter comma"}, rows, rejects},
+		ImportOptions{Country: "US"})
+}
