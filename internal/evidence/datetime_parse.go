@@ -16,7 +16,7 @@ func parseWall(raw string, order DateOrder, dateOnly bool) (Wall, OrderSet, erro
 	if s == "" {
 		return Wall{}, 0, errEmptyValue
 	}
-	if w, ok, err := ts32298Wall(s); ok {
+	if w, ok, err := ts32298Stamp(s); ok {
 		if err == nil && dateOnly {
 			err = fmt.Errorf("%q has a time of day; expected a date only", s)
 		}
