@@ -68,7 +68,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return importCluster(pos[0], *cluster, pos[1:], args, opts, *asJSON, stdout, stderr)
 	}
 	store.BoundImportMemory()
-	st, err := store.Create(pos[0])
+	st, err := store.CreateForImport(pos[0])
 	if err != nil {
 		return err
 	}

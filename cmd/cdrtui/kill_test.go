@@ -126,8 +126,10 @@ func TestKilledImportLeavesCaseUnchanged(t *testing.T) {
 	}
 }
 
-// waitWriting waits until the import run by cmd has written into the case
-// (its WAL holds a megabyte).
+// waitWriting waits until the import run by cmd has written into the case:
+// its WAL holds a megabyte or, for a case its first import is making (in
+// the rollback journal), the journal is there and the case file has grown
+// past two megabytes.
 func waitWriting(t *testing.T, cmd *exec.Cmd, casePath string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
@@ -135,6 +137,12 @@ func waitWriting(t *testing.T, cmd *exec.Cmd, casePath string) {
 		if fi, err := os.Stat(casePath + "-wal"); err == nil && fi.Size() > 1<<20 {
 			time.Sleep(300 * time.Millisecond)
 			return
+		}
+		if _, err := os.Stat(casePath + "-journal"); err == nil {
+			if fi, err := os.Stat(casePath); err == nil && fi.Size() > 2<<20 {
+				time.Sleep(300 * time.Millisecond)
+				return
+			}
 		}
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()

@@ -102,8 +102,11 @@ func (s *Store) writable(ctx context.Context) error {
 // importHolder says whether an import holds the case (its lock file is
 // locked), and what that import wrote into it. The file is probed with a
 // shared lock, which an import's exclusive one refuses.
-func (s *Store) importHolder() (string, bool) {
-	p := s.path + importLockSuffix
+func (s *Store) importHolder() (string, bool) { return importLockHolder(s.path) }
+
+// importLockHolder is importHolder for the case at path, open or not.
+func importLockHolder(path string) (string, bool) {
+	p := path + importLockSuffix
 	f, err := os.Open(p)
 	if err != nil {
 		return "", false

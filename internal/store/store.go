@@ -29,6 +29,7 @@ type Store struct {
 	// wroteAside: an audit entry was written beside the read-only handle
 	wroteAside bool
 	immutable  bool // read as it is on disk: nothing can be written beside it
+	building   bool // made by CreateForImport: in a rollback journal until Close
 	warnings   []string
 
 	mu           sync.Mutex
@@ -74,7 +75,7 @@ func createOnce(path string) (*Store, error) {
 	}
 	switch id.kind {
 	case fileMissing, fileEmpty:
-		return create(path)
+		return create(path, false)
 	}
 	s, err := open(path, id, true)
 	if err != nil {
@@ -125,13 +126,14 @@ func OpenReadOnly(path string) (*Store, error) {
 const casePageSize = 16384
 
 // create makes a new case: the page size and the application_id first (in the file's
-// header, before WAL), then the schema.
-func create(path string) (*Store, error) {
+// header, before WAL), then the schema. A case made for its first import
+// (building) stays in SQLite's rollback journal until Close (building.go).
+func create(path string, building bool) (*Store, error) {
 	db, err := openDB(path, false, false)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, building: building}
 	if _, err := db.Exec(fmt.Sprintf("PRAGMA page_size = %d", casePageSize)); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("create case %s: %w", path, err)
@@ -140,9 +142,11 @@ func create(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("create case %s: %w", path, err)
 	}
-	if err := s.toWAL(); err != nil {
-		db.Close()
-		return nil, err
+	if !building {
+		if err := s.toWAL(); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
@@ -165,12 +169,15 @@ func open(path string, id identity, write bool) (*Store, error) {
 		return nil, fmt.Errorf("case %s has schema version %d; this cdrtui knows up to %d: use a newer cdrtui", path, id.userVersion, SchemaVersion())
 	}
 	readOnly := !write || !writable(path)
+	if err := refuseBuilding(path, id, readOnly); err != nil {
+		return nil, err
+	}
 	db, err := openDB(path, readOnly, false)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, readOnly: readOnly}
-	if err := s.check(); err != nil && readOnly && emptyOrMissing(path+"-wal") {
+	if err := s.check(); err != nil && readOnly && emptyOrMissing(path+"-wal") && emptyOrMissing(path+"-journal") {
 		// a full disk (no room for the -shm file) or a read-only
 		// directory: a case with nothing pending in a WAL reads as is
 		db.Close()
@@ -393,6 +400,7 @@ func (s *Store) Close() error {
 	if late && f != nil {
 		f(s.damagedError().Error())
 	}
+	s.finishBuilding()
 	err := s.db.Close()
 	awaitClosed(s.db)
 	if err == nil && vouch {
