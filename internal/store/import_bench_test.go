@@ -155,7 +155,7 @@ func TestMain(m *testing.M) {
 }
 
 func childImport(casePath, path string) int {
-	BoundImportMemory() // as `cdrtui import` runs
+	BoundImportMemory()     // as `cdrtui import` runs
 	open := CreateForImport // as cdrtui import makes a case
 	if info, err := os.Stat(casePath); err == nil && info.Size() > 0 {
 		open = Open // a case that already holds records (BenchmarkImportDirIntoCaseVsShell)
