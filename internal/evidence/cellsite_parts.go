@@ -189,6 +189,8 @@ var countryBoxes = func() map[string]countryBox {
 	add("262", countryBox{"Germany", [][4]float64{{47.2, 55.1, 5.8, 15.1}}})
 	add("204", countryBox{"the Netherlands", [][4]float64{{50.7, 53.6, 3.3, 7.3}}})
 	add("208", countryBox{"France", [][4]float64{{41.3, 51.2, -5.2, 9.6}}})
+	// Colombia with San Andrés, Providencia, Malpelo and the Serranilla bank
+	add("732", countryBox{"Colombia", [][4]float64{{-4.3, 16.2, -82, -66.8}}})
 	add("618", countryBox{"Liberia", [][4]float64{{4.3, 8.6, -11.6, -7.3}}})
 	add("505", countryBox{"Australia", [][4]float64{{-44, -9, 112, 154}, {-31.7, -31.4, 158.9, 159.2}, {-29.2, -28.9, 167.8, 168.1}, {-10.6, -10.3, 105.5, 105.8}, {-12.3, -11.8, 96.7, 97}}})
 	return m

@@ -69,6 +69,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	byCol := sampleColumns(records[best.index+1:], l, best.cands)
 	chooseColumns(l, best.cands, byCol, opts.Map)
+	hemisphereColumns(l, byCol)
 	sample := make(map[Field][]string, len(l.Columns))
 	for f, c := range l.Columns {
 		sample[f] = byCol[c]

@@ -1,0 +1,93 @@
+package evidence
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The hemisphere a coordinate column's header names: Movistar Colombia's
+// latitud_n and longitud_w, English and Portuguese words, a letter before
+// the name; a header naming both, none or the other axis names none.
+func TestHeaderHemisphere(t *testing.T) {
+	for _, c := range []struct {
+		h    string
+		lat  bool
+		want byte
+	}{
+		{"longitud_w", false, 'W'}, {"latitud_n", true, 'N'}, {"W Longitude", false, 'W'},
+		{"Longitude (W)", false, 'W'}, {"LongW", false, 'W'}, {"Latitude South", true, 'S'},
+		{"Longitude Oeste", false, 'W'}, {"latitud_s", true, 'S'}, {"Longitude E", false, 'E'},
+		{"Longitude E/W", false, 0}, {"Longitude", false, 0}, {"longitud_o", false, 0},
+		{"Latitude W", true, 0}, {"Longitude_WGS84", false, 0}, {"latitudes", true, 0},
+	} {
+		if got := headerHemisphere(c.h, c.lat); got != c.want {
+			t.Errorf("%q: %q, want %q", c.h, got, c.want)
+		}
+	}
+}
+
+// readSitePositions reads a site table: "key lat lon" per site, "line:
+// reason" per refused row.
+func readSitePositions(t *testing.T, table string) (sites, rejects []string) {
+	t.Helper()
+	sr, err := NewSiteReader(strings.NewReader(table), SiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		s, err := sr.Next()
+		if err == io.EOF {
+			return
+		}
+		if re, ok := err.(*RowError); ok {
+			rejects = append(rejects, strconv.FormatInt(re.Line, 10)+": "+re.Reason)
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sites = append(sites, s.Key+" "+strconv.FormatFloat(s.Lat, 'f', -1, 64)+" "+strconv.FormatFloat(s.Lon, 'f', -1, 64))
+	}
+}
+
+// A cell-site list whose longitude header names the west writes the
+// distance west unsigned (Bogotá at 74.0966): it is -74.0966, not 74 E in
+// Asia; a minus sign or a W on the value says the same; an E on the value
+// contradicts the header and is refused. Under a header naming the north
+// a minus sign is kept (Leticia, Colombia, is at 4.2 S).
+func TestSiteListHemisphereFromHeader(t *testing.T) {
+	sites, rej := readSitePositions(t, "cgi,latitud_n,longitud_w\n"+
+		"999-01-1-1,4.6305,74.0966\n"+
+		"999-01-1-2,\"4,71573\",\"74,1057\"\n"+
+		"999-01-1-3,-4.2031,-69.9359\n"+
+		"999-01-1-4,4.6305,74.0966W\n"+
+		"999-01-1-5,4.6305,74.0966E\n")
+	want := "999-01-1-1 4.6305 -74.0966;999-01-1-2 4.71573 -74.1057;999-01-1-3 -4.2031 -69.9359;999-01-1-4 4.6305 -74.0966"
+	if got := strings.Join(sites, ";"); got != want {
+		t.Errorf("sites %s\nwant %s", got, want)
+	}
+	if len(rej) != 1 || rej[0] != `6: "74.0966E" is east under a header that names the west` {
+		t.Errorf("rejects %q", rej)
+	}
+	// "N Latitude" and "W Longitude" were read as "latitude" and
+	// "longitude", the west dropped; "Latitude (S)" names the south
+	sites, rej = readSitePositions(t, "CGI,N Latitude,W Longitude\n999-01-1-1,4.6305,74.0966\n")
+	if strings.Join(sites, ";") != "999-01-1-1 4.6305 -74.0966" || len(rej) != 0 {
+		t.Errorf("N/W Latitude/Longitude: %q %q", sites, rej)
+	}
+	sites, rej = readSitePositions(t, "CGI;Latitude (S);Longitude (W)\n999-01-1-1;34.6037;58.3816\n")
+	if strings.Join(sites, ";") != "999-01-1-1 -34.6037 -58.3816" || len(rej) != 0 {
+		t.Errorf("S/W: %q %q", sites, rej)
+	}
+}
+
+// A Colombian cell (MCC 732) placed in Asia by a longitude read without
+// its west is refused as outside Colombia.
+func TestSiteOutsideColombia(t *testing.T) {
+	sites, rej := readSitePositions(t, "cgi,latitude,longitude\n732-103-1234-5678,4.6305,74.0966\n732-103-1234-5679,4.6305,-74.0966\n")
+	if strings.Join(sites, ";") != "732-103-1234-5679 4.6305 -74.0966" || len(rej) != 1 || !strings.Contains(rej[0], "outside Colombia") {
+		t.Errorf("%q %q", sites, rej)
+	}
+}

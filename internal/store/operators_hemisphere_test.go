@@ -1,0 +1,64 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
+)
+
+// movistarVoice is a return in Movistar Colombia's outgoing-calls layout
+// (numero_que_contesta, numero_que_marca, …, latitud_n, longitud_w, …),
+// the longitude written unsigned with a decimal comma as the operator
+// does (west implied by the header), cells written as CGIs.
+const movistarVoice = `numero_que_contesta,serial_destino,numero_que_marca,serial_origen,duracion,ruta_entrante,numero_marcado,ruta_saliente,transferencia,fecha_hora_inicio_llamada,fecha_hora_fin_llamada,switch,celda_origen,celda_destino,departamento,localidad,region,latitud_n,longitud_w,proveedor,tecnologia,descripcion,direccion,celda,azimut
++573002398578,,+573015468323,,25,33541,3002398578,5,,20240418140744,20240418140809,3160043001,732-103-1234-5678,,BOGOTA D.C,"BOGOTA, D.C.",BOGOTA,"4,71573","74,1057",HUAWEI,LTE,BOCHICA NORTE BOGOTA,CALLE 86 BIS # 96G - 27 INTERIOR 101,07F083-05,160
++573112223344,,+573015468323,,61,33541,3112223344,5,,20240418150000,20240418150101,3160043001,732-103-1234-73,,BOGOTA D.C,"BOGOTA, D.C.",BOGOTA,"4,6305","74,0966",HUAWEI,LTE,BOG0115 - CENTRO NARIÑO,Diagonal 22 A # 43-65,000073-01,90
+`
+
+var movistarMap = map[evidence.Field]string{
+	evidence.FMSISDN: "numero_que_marca", evidence.FOther: "numero_que_contesta",
+	evidence.FStart: "fecha_hora_inicio_llamada", evidence.FDuration: "duracion",
+	evidence.FCell: "celda_origen", evidence.FCellLat: "latitud_n", evidence.FCellLon: "longitud_w",
+}
+
+// Movistar's longitud_w is the distance west of Greenwich: Bogotá's cells
+// are at -74.1057 and -74.0966, not at 74 E in Asia, and the format says
+// the column was read as west.
+func TestOperatorMovistarWestLongitude(t *testing.T) {
+	st := openTemp(t)
+	path := filepath.Join(t.TempDir(), "movistar_salientes.csv")
+	if err := os.WriteFile(path, []byte(movistarVoice), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, st, path, ImportOptions{Map: movistarMap})
+	if res.Error != "" || res.Rows != 2 || !strings.Contains(res.Format, `"longitud_w" read as west`) {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, `SELECT line, cell, lat, lon FROM cell_sites ORDER BY line`), " ")
+	if want := "2|732-103-1234-5678|4.71573|-74.1057 3|732-103-1234-73|4.6305|-74.0966"; got != want {
+		t.Errorf("sites %s, want %s", got, want)
+	}
+}
+
+// A longitud_w whose values are written both signed and unsigned cannot be
+// read either way (an unsigned one would be west, a signed export's
+// positive one east): the column is refused, named in the format, and no
+// record gets a position from it.
+func TestOperatorWestLongitudeMixedSignsRefused(t *testing.T) {
+	st := openTemp(t)
+	path := filepath.Join(t.TempDir(), "movistar_mixed.csv")
+	mixed := strings.Replace(movistarVoice, `"74,0966"`, `"-74,0966"`, 1)
+	if err := os.WriteFile(path, []byte(mixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, st, path, ImportOptions{Map: movistarMap})
+	if res.Rows != 2 || !strings.Contains(res.Format, `"longitud_w" not cell_lon (its header names the west, yet its values are written both with a minus sign and without`) {
+		t.Fatalf("%+v", res)
+	}
+	if n := count(t, st, "SELECT count(*) FROM cell_sites"); n != 0 {
+		t.Errorf("%d sites from a refused longitude", n)
+	}
+}
