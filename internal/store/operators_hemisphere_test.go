@@ -62,3 +62,26 @@ func TestOperatorWestLongitudeMixedSignsRefused(t *testing.T) {
 		t.Errorf("%d sites from a refused longitude", n)
 	}
 }
+
+// WOM Colombia's data records name the site before the cell: BTS_ID (the
+// eNodeB, 11648), then CELL_ID_VOZ (its cell, 11648×256+7 = 2981895) and
+// SECTOR (7). The record's cell is TAC-CELL_ID_VOZ, never the site's
+// number taken for a cell (before: 9010-11648, another cell's key).
+func TestOperatorWOMCellNotSite(t *testing.T) {
+	st := openTemp(t)
+	path := filepath.Join(t.TempDir(), "wom_datos.csv")
+	wom := "OPERADOR_TECNOLOGIA,BTS_ID,TAC,CELL_ID_VOZ,SECTOR,FECHA_HORA_INICIO,FECHA_HORA_FIN,OPERADOR_RAN,NUMERO_ORIGEN,DURACION_SEG,UP_DATA_BYTES,DOWN_DATA_BYTES,IMSI,LOCALIZACION_USUARIO,NOMBRE_ANTENA,DIRECCION,LATITUD,LONGITUD,LOCALIDAD,CIUDAD,DEPARTAMENTO,REGIONAL,ENTORNO_GEOGRAFICO,ULI\n" +
+		"WOM 4G,11648,9010,2981895,7,2024-04-19 08:03:41,2024-04-19 09:31:58,WOM,+573505551234,5297,11438,12320,732360130234793,823702630a9d370263002d8007,BTA Ciudad Bachue I,Cr 95 G 86 B 21,\"4,7102\",\"-74,1023\",Engativa,Bogota,Cundinamarca,Center,Urbano,73236027172981895\n"
+	if err := os.WriteFile(path, []byte(wom), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, st, path, ImportOptions{Map: map[evidence.Field]string{
+		evidence.FMSISDN: "NUMERO_ORIGEN", evidence.FStart: "FECHA_HORA_INICIO", evidence.FEnd: "FECHA_HORA_FIN"}})
+	if res.Error != "" || res.Rows != 1 || res.Kind != "ipdr" {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, `SELECT subscriber, imsi, cell, uplink, downlink, start_wall, end_wall FROM ipdr_readable`), " ")
+	if want := "573505551234|732360130234793|9010-2981895|11438|12320|2024-04-19 08:03:41|2024-04-19 09:31:58"; got != want {
+		t.Errorf("record %s, want %s", got, want)
+	}
+}
