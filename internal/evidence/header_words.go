@@ -181,7 +181,9 @@ func wordRank(f Field, header string) int {
 		return r
 	}
 	words := headerWords(header)
-	has := func(set []string) bool { return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(set, w) }) }
+	has := func(set []string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(set, w) })
+	}
 	switch {
 	case has(siteOnlyWords) && !has(cellIdentityWords):
 		r += 2
