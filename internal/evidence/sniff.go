@@ -230,6 +230,11 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, n)})
 			continue
 		}
+		if f, ok := aliasIndex[withoutHemisphere(c)]; ok && (f == FCellLat || f == FCellLon) {
+			// "Cell Site Long W": the alias with the hemisphere it is read in
+			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, withoutHemisphere(c))})
+			continue
+		}
 		if f, ok := fieldByWords(c); ok {
 			f = wordsIPv6Field(f, c)
 			cands[f] = append(cands[f], candidate{col: i, rank: wordRank(f, c), byWords: true})

@@ -85,3 +85,24 @@ func TestOperatorWOMCellNotSite(t *testing.T) {
 		t.Errorf("record %s, want %s", got, want)
 	}
 }
+
+// A record's "Cell Site Lat N" and "Cell Site Long W" are its cell's
+// position read in the hemispheres named, with no --map: 74.0966 under
+// "Long W" is -74.0966.
+func TestRecordCellSiteLongWest(t *testing.T) {
+	st := openTemp(t)
+	path := filepath.Join(t.TempDir(), "cdr.csv")
+	cdr := "Target No,B Party No,Date,Time,Duration,Call Type,First Cell ID,Cell Site Lat N,Cell Site Long W\n" +
+		"+573015468323,+573002398578,18/04/2024,14:07:44,25,OUT,732-103-1234-5678,4.71573,74.1057\n"
+	if err := os.WriteFile(path, []byte(cdr), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || res.Rows != 1 || !strings.Contains(res.Format, `"Cell Site Long W" read as west`) {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, `SELECT line, cell, lat, lon FROM cell_sites`), " ")
+	if want := "2|732-103-1234-5678|4.71573|-74.1057"; got != want {
+		t.Errorf("sites %s, want %s", got, want)
+	}
+}
