@@ -91,3 +91,40 @@ func TestSiteOutsideColombia(t *testing.T) {
 		t.Errorf("%q %q", sites, rej)
 	}
 }
+
+// A Latin American cell placed by a longitude or latitude that lost its
+// sign (in Asia, in the northern hemisphere) is refused as outside its
+// country; the same cell with its signs is kept: Mexico City, São Paulo,
+// Buenos Aires, Santiago, Hanga Roa, Lima, Quito, Puerto Ayora. Ecuador
+// straddles the equator: its latitudes near it fit either sign, and only a
+// lost west is caught.
+func TestSiteOutsideLatinAmerica(t *testing.T) {
+	for _, c := range []struct{ mcc, country, lat, lon string }{
+		{"334-020", "Mexico", "19.4326", "-99.1332"},
+		{"724-05", "Brazil", "-23.5505", "-46.6333"},
+		{"722-07", "Argentina", "-34.6037", "-58.3816"},
+		{"730-01", "Chile", "-33.4489", "-70.6693"},
+		{"730-01", "Chile", "-27.1127", "-109.3497"},
+		{"716-10", "Peru", "-12.0464", "-77.0428"},
+		{"740-01", "Ecuador", "-0.1807", "-78.4678"},
+		{"740-01", "Ecuador", "-0.7432", "-90.3155"},
+	} {
+		unsigned := func(v string) string { return strings.TrimPrefix(v, "-") }
+		table := "cgi,latitude,longitude\n" +
+			c.mcc + "-1-1," + c.lat + "," + c.lon + "\n" +
+			c.mcc + "-1-2," + c.lat + "," + unsigned(c.lon) + "\n" +
+			c.mcc + "-1-3," + unsigned(c.lat) + "," + c.lon + "\n"
+		sites, rej := readSitePositions(t, table)
+		want := c.mcc + "-1-1 " + c.lat + " " + c.lon
+		// a latitude without its sign is refused only well south of the equator
+		wantRej := 1
+		if !strings.HasPrefix(c.lat, "-") || c.country == "Ecuador" {
+			want += ";" + c.mcc + "-1-3 " + unsigned(c.lat) + " " + c.lon
+		} else {
+			wantRej = 2
+		}
+		if strings.Join(sites, ";") != want || len(rej) != wantRej || !strings.Contains(rej[0], "outside "+c.country) {
+			t.Errorf("%s %s,%s: sites %q, rejects %q", c.country, c.lat, c.lon, sites, rej)
+		}
+	}
+}
