@@ -106,3 +106,46 @@ func TestRecordCellSiteLongWest(t *testing.T) {
 		t.Errorf("sites %s, want %s", got, want)
 	}
 }
+
+// tigoCalls is a return in Tigo Colombia's layout: two DIRECCION columns
+// (the direction, O or I, and the cell's street address), the APN of a
+// data session (TIPO_DE_LLAMADA 200) in NUMERO MARCADO among the calls,
+// coordinates with a decimal comma.
+const tigoCalls = `TIPO_DE_LLAMADA,NUMERO A,NUMERO MARCADO,TRCSEXTRACODEC,DIRECCION: O SALIENTE/ I ENTRANTE,DURACION TOTAL seg,FECHA Y HORA ORIGEN,CELDA_ORIGEN_TRUNCADA,TECH,DIRECCION,CITY_DS,DEPARTMENT_DS,AZIMUTH,ALTURA,POTENCIA,LONGITUDE,LATITUDE,TIPO_COBERTURA,TIPO_ESTRUCTURA,OPERADOR,CELLID_NVAL
+200,+573005722406,web.colombiamovil.com.co,10.198.50.152,O,0,28/02/2025 01:20:19,010006CC,4G,Diagonal 61D N 26A-29,BOGOTÁ. D.C.,CUNDINAMARCA,350,22,"18,2","-74,074989","4,64958",6 - 1. URBANA,12 - ROOFTOP + TOWER,TIGO,1
+1,+573005722406,+573104277553,10.198.50.152,O,45,28/02/2025 01:25:19,010006CC,4G,Diagonal 61D N 26A-29,BOGOTÁ. D.C.,CUNDINAMARCA,350,22,"18,2","-74,074989","4,64958",6 - 1. URBANA,12 - ROOFTOP + TOWER,TIGO,1
+1,+573005722406,+573224274851,10.198.50.152,I,120,28/02/2025 14:02:00,010006CD,4G,Calle 13 # 5-20,BOGOTÁ. D.C.,CUNDINAMARCA,120,30,"20,1","-74,081234","4,60112",6 - 1. URBANA,12 - ROOFTOP + TOWER,TIGO,1
+`
+
+// Tigo's return is refused until its columns are named (no column name
+// is read as the direction: the second DIRECCION is an address); named,
+// O and I are out and in, NUMERO MARCADO the other party both ways, and
+// the data session whose NUMERO MARCADO is its APN is rejected saying so,
+// never a call to "web.colombiamovil.com.co".
+func TestOperatorTigoCalls(t *testing.T) {
+	st := openTemp(t)
+	path := filepath.Join(t.TempDir(), "reporte_tigo.csv")
+	if err := os.WriteFile(path, []byte(tigoCalls), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "required fields not found: msisdn, start") {
+		t.Fatalf("unnamed: %+v", res)
+	}
+	st = openTemp(t)
+	res = importOne(t, st, path, ImportOptions{Map: map[evidence.Field]string{
+		evidence.FMSISDN: "NUMERO A", evidence.FOther: "NUMERO MARCADO", evidence.FStart: "FECHA Y HORA ORIGEN",
+		evidence.FDirection: "DIRECCION: O SALIENTE/ I ENTRANTE", evidence.FDuration: "DURACION TOTAL seg", evidence.FCell: "CELDA_ORIGEN_TRUNCADA"}})
+	if res.Error != "" || res.Rows != 2 || res.Rejected != 1 {
+		t.Fatalf("%+v", res)
+	}
+	got := strings.Join(readRows(t, st, `SELECT line, subscriber, call_type, other, start_wall, duration, cell FROM voice_readable ORDER BY line`), " ")
+	want := "3|573005722406|VOICE_OUT|+573104277553|2025-02-28 01:25:19|45|010006CC 4|573005722406|VOICE_IN|+573224274851|2025-02-28 14:02:00|120|010006CD"
+	if got != want {
+		t.Errorf("records %s\nwant %s", got, want)
+	}
+	rej := strings.Join(readRows(t, st, rejectsQuery), " ")
+	if want := `2|row|other party "web.colombiamovil.com.co" is a host or access point name (a data session's APN), not a number: the row is no call`; rej != want {
+		t.Errorf("rejects %s\nwant %s", rej, want)
+	}
+}
