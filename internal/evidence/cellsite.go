@@ -295,6 +295,11 @@ func (sr *SiteReader) setColumns(header []string) bool {
 					names = append(names, siteFieldNames[f]+"="+strings.TrimSpace(header[cols[f]]))
 				}
 			}
+			for _, h := range []byte{sr.hemiLat, sr.hemiLon} {
+				if h == 'S' || h == 'W' {
+					names = append(names, "read as "+hemisphereName(h)+" (its header says so)")
+				}
+			}
 			sr.Format = "cell-site list (" + strings.Join(names, ", ") + ")"
 		}
 	}

@@ -71,6 +71,10 @@ func TestSiteListHemisphereFromHeader(t *testing.T) {
 	if len(rej) != 1 || rej[0] != `6: "74.0966E" is east under a header that names the west` {
 		t.Errorf("rejects %q", rej)
 	}
+	sr, err := NewSiteReader(strings.NewReader("cgi,latitud_n,longitud_w\n"), SiteOptions{})
+	if err != nil || sr.Format != "cell-site list (cgi=cgi, lat=latitud_n, lon=longitud_w, read as west (its header says so))" {
+		t.Errorf("format %q, %v", sr.Format, err)
+	}
 	// "N Latitude" and "W Longitude" were read as "latitude" and
 	// "longitude", the west dropped; "Latitude (S)" names the south
 	sites, rej = readSitePositions(t, "CGI,N Latitude,W Longitude\n999-01-1-1,4.6305,74.0966\n")
