@@ -281,7 +281,9 @@ func (sr *SiteReader) setColumns(header []string) bool {
 	}
 	sr.cols, sr.hex, sr.lacAlt = cols, hex, lacAlt
 	sr.hemiLat, sr.hemiLon = 0, 0
-	if cols[sfLat] >= 0 && cols[sfLon] >= 0 {
+	if cols[sfLatLon] >= 0 {
+		sr.hemiLat, sr.hemiLon = pairHemispheres(strings.Trim(strings.TrimSpace(header[cols[sfLatLon]]), `"'`))
+	} else if cols[sfLat] >= 0 && cols[sfLon] >= 0 {
 		sr.hemiLat = headerHemisphere(strings.Trim(strings.TrimSpace(header[cols[sfLat]]), `"'`), true)
 		sr.hemiLon = headerHemisphere(strings.Trim(strings.TrimSpace(header[cols[sfLon]]), `"'`), false)
 	}
@@ -385,6 +387,19 @@ func (sr *SiteReader) Next() (CellSite, error) {
 		var r string
 		if site.Lat, site.Lon, r = parsePosition(get(sfLatLon)); strings.Contains(r, "swapped") || strings.Contains(r, "60 or more") || strings.Contains(r, "minus sign") {
 			return fail(r)
+		}
+		if r == "" {
+			// the pair's own letters, else the header's hemispheres
+			v := get(sfLatLon)
+			if !strings.ContainsAny(strings.ToUpper(v), "NSEW") {
+				v = ""
+			}
+			if site.Lat, r = withHemisphere(v, site.Lat, sr.hemiLat); r != "" {
+				return fail(r)
+			}
+			if site.Lon, r = withHemisphere(v, site.Lon, sr.hemiLon); r != "" {
+				return fail(r)
+			}
 		}
 		ok = r == ""
 	} else {

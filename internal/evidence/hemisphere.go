@@ -50,6 +50,28 @@ func headerHemisphere(header string, lat bool) byte {
 	return found
 }
 
+// pairHemispheres are the hemispheres the header of a column holding both
+// coordinates names ("Lat N / Long W"): N or S for the latitude, E or W
+// for the longitude, 0 for an axis it names none or both of.
+func pairHemispheres(header string) (lat, lon byte) {
+	seen := map[byte]bool{}
+	for _, w := range headerWords(header) {
+		if h, ok := hemisphereWords[w]; ok {
+			seen[h] = true
+		}
+	}
+	pick := func(a, b byte) byte {
+		switch {
+		case seen[a] && !seen[b]:
+			return a
+		case seen[b] && !seen[a]:
+			return b
+		}
+		return 0
+	}
+	return pick('N', 'S'), pick('E', 'W')
+}
+
 // ownHemisphere says a value carries a hemisphere letter of its own
 // ("74.1W", "W 74.1").
 func ownHemisphere(raw string) bool {
@@ -57,7 +79,8 @@ func ownHemisphere(raw string) bool {
 	if s == "" {
 		return false
 	}
-	return strings.IndexByte("NSEW", s[len(s)-1]) >= 0 || strings.IndexByte("NSEW", s[0]) >= 0
+	return strings.IndexByte("NSEW", s[len(s)-1]) >= 0 || strings.IndexByte("NSEW", s[0]) >= 0 ||
+		strings.ContainsAny(s, "/;") && strings.ContainsAny(s, "NSEW") // a pair: "4.63N/74.09E"
 }
 
 // withHemisphere applies the hemisphere hemi a column's header names to

@@ -81,6 +81,10 @@ func TestSiteListHemisphereFromHeader(t *testing.T) {
 	if strings.Join(sites, ";") != "999-01-1-1 4.6305 -74.0966" || len(rej) != 0 {
 		t.Errorf("N/W Latitude/Longitude: %q %q", sites, rej)
 	}
+	sites, rej = readSitePositions(t, "CGI,Lat N / Long W,Azimuth\n999-01-1-1,4.6305/74.0966,120\n999-01-1-2,4.6305N/74.0966E,120\n")
+	if strings.Join(sites, ";") != "999-01-1-1 4.6305 -74.0966" || len(rej) != 1 || rej[0] != `3: "4.6305N/74.0966E" is east under a header that names the west` {
+		t.Errorf("Lat N / Long W: %q %q", sites, rej)
+	}
 	sites, rej = readSitePositions(t, "CGI;Latitude (S);Longitude (W)\n999-01-1-1;34.6037;58.3816\n")
 	if strings.Join(sites, ";") != "999-01-1-1 -34.6037 -58.3816" || len(rej) != 0 {
 		t.Errorf("S/W: %q %q", sites, rej)
