@@ -143,11 +143,14 @@ type SiteReader struct {
 	// hemi is the hemisphere the latitude and longitude columns' headers
 	// name (hemisphere.go), 0 when none
 	hemiLat, hemiLon byte
-	rec              []string // the row being read
-	ref              *cellref // a cellref file's state; nil for a table
-	offset           int64    // lines before the csv reader's first
-	opts             SiteOptions
-	plmn             ident.Cell
+	// signs holds how the first plain value of each column whose header
+	// names the south or the west was written (signStyle)
+	signs  signStyles
+	rec    []string // the row being read
+	ref    *cellref // a cellref file's state; nil for a table
+	offset int64    // lines before the csv reader's first
+	opts   SiteOptions
+	plmn   ident.Cell
 	// Format says what the table was read as.
 	Format string
 }
@@ -413,6 +416,9 @@ func (sr *SiteReader) Next() (CellSite, error) {
 			}
 			if site.Lon, r2 = withHemisphere(lo, site.Lon, sr.hemiLon); r2 != "" {
 				return fail(r2)
+			}
+			if r := sr.signs.check(la, sr.hemiLat, lo, sr.hemiLon); r != "" {
+				return fail(r)
 			}
 		}
 		for _, r := range []string{r1, r2} {

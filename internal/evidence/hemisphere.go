@@ -181,3 +181,42 @@ func withoutHemisphere(h string) string {
 	}
 	return ""
 }
+
+// signStyles remembers, for a cell-site list's latitude and longitude
+// columns whose header names the south or the west, whether their first
+// plain value was written with a minus sign: a later one written the
+// other way is refused. A list read row by row cannot refuse the column
+// (its first rows are stored), yet an unsigned list read as west and a
+// signed one are each right only when all of their values are written one
+// way: 58.38 and -58.38 under "Longitude (W)" are not both west.
+type signStyles struct{ lat, lon byte } // 0 none yet, '+' unsigned, '-' signed
+
+// check records or checks the values la and lo under headers naming hemiLat
+// and hemiLon; the reason a value is refused, "" when it is not.
+func (s *signStyles) check(la string, hemiLat byte, lo string, hemiLon byte) string {
+	for _, c := range []struct {
+		v     string
+		hemi  byte
+		style *byte
+	}{{la, hemiLat, &s.lat}, {lo, hemiLon, &s.lon}} {
+		if (c.hemi != 'S' && c.hemi != 'W') || ownHemisphere(c.v) {
+			continue
+		}
+		style := byte('+')
+		if strings.HasPrefix(strings.TrimSpace(unwrapValue(c.v)), "-") {
+			style = '-'
+		}
+		switch {
+		case *c.style == 0:
+			*c.style = style
+		case *c.style != style:
+			first := "without"
+			if *c.style == '-' {
+				first = "with"
+			}
+			return fmt.Sprintf("%q under a header that names the %s, where the list's first value is written %s a minus sign: which are %s is not known",
+				c.v, hemisphereName(c.hemi), first, oppositeName(c.hemi))
+		}
+	}
+	return ""
+}

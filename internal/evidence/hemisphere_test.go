@@ -61,7 +61,7 @@ func TestSiteListHemisphereFromHeader(t *testing.T) {
 	sites, rej := readSitePositions(t, "cgi,latitud_n,longitud_w\n"+
 		"999-01-1-1,4.6305,74.0966\n"+
 		"999-01-1-2,\"4,71573\",\"74,1057\"\n"+
-		"999-01-1-3,-4.2031,-69.9359\n"+
+		"999-01-1-3,-4.2031,69.9359\n"+
 		"999-01-1-4,4.6305,74.0966W\n"+
 		"999-01-1-5,4.6305,74.0966E\n")
 	want := "999-01-1-1 4.6305 -74.0966;999-01-1-2 4.71573 -74.1057;999-01-1-3 -4.2031 -69.9359;999-01-1-4 4.6305 -74.0966"
@@ -134,5 +134,20 @@ func TestSiteOutsideLatinAmerica(t *testing.T) {
 		if strings.Join(sites, ";") != want || len(rej) != wantRej || !strings.Contains(rej[0], "outside "+c.country) {
 			t.Errorf("%s %s,%s: sites %q, rejects %q", c.country, c.lat, c.lon, sites, rej)
 		}
+	}
+}
+
+// A west-named column written unsigned on its first row and with a minus
+// sign later (or the other way) cannot be read either way: the later
+// value is refused, the rows written as the first kept.
+func TestSiteListMixedSignsRefused(t *testing.T) {
+	sites, rej := readSitePositions(t, "cgi,latitude,longitude_w\n999-01-1-1,4.6305,74.0966\n999-01-1-2,4.6305,-74.0966\n999-01-1-3,4.6305,74.1\n")
+	if strings.Join(sites, ";") != "999-01-1-1 4.6305 -74.0966;999-01-1-3 4.6305 -74.1" || len(rej) != 1 ||
+		rej[0] != `3: "-74.0966" under a header that names the west, where the list's first value is written without a minus sign: which are east is not known` {
+		t.Errorf("%q %q", sites, rej)
+	}
+	sites, rej = readSitePositions(t, "cgi,latitude,longitude_w\n999-01-1-1,4.6305,-74.0966\n999-01-1-2,4.6305,74.0966\n")
+	if strings.Join(sites, ";") != "999-01-1-1 4.6305 -74.0966" || len(rej) != 1 || !strings.Contains(rej[0], "first value is written with a minus sign") {
+		t.Errorf("%q %q", sites, rej)
 	}
 }
