@@ -392,15 +392,7 @@ func (sr *SiteReader) Next() (CellSite, error) {
 			return fail(r)
 		}
 		if r == "" {
-			// the pair's own letters, else the header's hemispheres
-			v := get(sfLatLon)
-			if !strings.ContainsAny(strings.ToUpper(v), "NSEW") {
-				v = ""
-			}
-			if site.Lat, r = withHemisphere(v, site.Lat, sr.hemiLat); r != "" {
-				return fail(r)
-			}
-			if site.Lon, r = withHemisphere(v, site.Lon, sr.hemiLon); r != "" {
+			if site.Lat, site.Lon, r = sr.pairInHemispheres(get(sfLatLon), site.Lat, site.Lon); r != "" {
 				return fail(r)
 			}
 		}

@@ -220,3 +220,18 @@ func (s *signStyles) check(la string, hemiLat byte, lo string, hemiLon byte) str
 	}
 	return ""
 }
+
+// pairInHemispheres applies the hemispheres a one-column position's header
+// names to lat and lon, read from v: the pair's own letters, where it has
+// some, must agree with them.
+func (sr *SiteReader) pairInHemispheres(v string, lat, lon float64) (float64, float64, string) {
+	if !strings.ContainsAny(strings.ToUpper(v), "NSEW") {
+		v = ""
+	}
+	lat, r := withHemisphere(v, lat, sr.hemiLat)
+	if r != "" {
+		return 0, 0, r
+	}
+	lon, r = withHemisphere(v, lon, sr.hemiLon)
+	return lat, lon, r
+}
