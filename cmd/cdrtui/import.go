@@ -56,7 +56,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if *country != "" {
 		p, ok := ident.PlanFor(*country)
 		if !ok {
-			return fmt.Errorf("%w: --country %s: no numbering plan known for it (known: %s)", errUsage, *country, ident.Countries())
+			return fmt.Errorf("%w: --country %s: no numbering plan known for it (known: %s); its numbers are keyed only where written with their country code (+ and the code): import without --country, never under another country's plan", errUsage, *country, ident.Countries())
 		}
 		opts.Country = p.Country
 	}

@@ -83,8 +83,8 @@ var siteAliases = map[string]siteField{
 	"ecellid": sfCI, "ecellidentity": sfCI, "eutrancellid": sfCI, "eutrancellidentity": sfCI, "cid": sfCI, "localcellid": sfCI,
 	"cgi": sfCGI, "ecgi": sfCGI, "ncgi": sfCGI, "cellglobalid": sfCGI, "cellglobalidentity": sfCGI, "cgiid": sfCGI, "firstcgi": sfCGI,
 	"firstcellglobalid": sfCGI, "cellsiteid": sfCGI, "globalcellid": sfCGI,
-	"lat": sfLat, "latitude": sfLat, "sitelat": sfLat, "sitelatitude": sfLat, "celllat": sfLat, "cellsitelat": sfLat, "towerlat": sfLat,
-	"lon": sfLon, "long": sfLon, "lng": sfLon, "longitude": sfLon, "sitelong": sfLon, "sitelon": sfLon, "sitelongitude": sfLon,
+	"lat": sfLat, "latitude": sfLat, "latitud": sfLat, "sitelat": sfLat, "sitelatitude": sfLat, "celllat": sfLat, "cellsitelat": sfLat, "towerlat": sfLat,
+	"lon": sfLon, "long": sfLon, "lng": sfLon, "longitude": sfLon, "longitud": sfLon, "sitelong": sfLon, "sitelon": sfLon, "sitelongitude": sfLon,
 	"celllong": sfLon, "celllon": sfLon, "cellsitelong": sfLon, "cellsitelon": sfLon, "towerlong": sfLon, "towerlon": sfLon,
 	"latlong": sfLatLon, "latlon": sfLatLon, "latlng": sfLatLon, "firstcgilatlong": sfLatLon, "cgilatlong": sfLatLon, "sitelatlong": sfLatLon,
 	"azimuth": sfAzimuth, "azm": sfAzimuth, "az": sfAzimuth, "bearing": sfAzimuth, "antennaazimuth": sfAzimuth, "sectorazimuth": sfAzimuth, "azimuthdeg": sfAzimuth,
@@ -105,14 +105,19 @@ func siteFieldOf(h string) siteField {
 	if f, ok := siteAliases[n]; ok {
 		return f
 	}
+	if bare := withoutHemisphere(h); bare != "" {
+		if f := siteFieldOf(bare); f == sfLat || f == sfLon {
+			return f // "longitud_w", "W Longitude", "Latitude (S)"
+		}
+	}
 	hasLat := strings.Contains(n, "lat")
 	hasLon := strings.Contains(n, "long") || strings.HasSuffix(n, "lon") || strings.HasSuffix(n, "lng")
 	switch {
 	case hasLat && hasLon:
 		return sfLatLon
-	case hasLat && (strings.HasSuffix(n, "lat") || strings.HasSuffix(n, "latitude")):
+	case hasLat && (strings.HasSuffix(n, "lat") || strings.HasSuffix(n, "latitude") || strings.HasSuffix(n, "latitud")):
 		return sfLat
-	case hasLon && !hasLat && (strings.HasSuffix(n, "long") || strings.HasSuffix(n, "longitude") || strings.HasSuffix(n, "lon") || strings.HasSuffix(n, "lng")):
+	case hasLon && !hasLat && (strings.HasSuffix(n, "long") || strings.HasSuffix(n, "longitude") || strings.HasSuffix(n, "longitud") || strings.HasSuffix(n, "lon") || strings.HasSuffix(n, "lng")):
 		return sfLon
 	case strings.HasSuffix(n, "azimuth"):
 		return sfAzimuth
@@ -134,7 +139,13 @@ type SiteReader struct {
 	cr     *csv.Reader
 	cols   [sfCount]int // column of each field, -1 when none
 	hex    [sfCount]bool
-	lacAlt int      // a second LAC/TAC column, -1 when none (lacText)
+	lacAlt int // a second LAC/TAC column, -1 when none (lacText)
+	// hemi is the hemisphere the latitude and longitude columns' headers
+	// name (hemisphere.go), 0 when none
+	hemiLat, hemiLon byte
+	// signs holds how the first plain value of each column whose header
+	// names the south or the west was written (signStyle)
+	signs  signStyles
 	rec    []string // the row being read
 	ref    *cellref // a cellref file's state; nil for a table
 	offset int64    // lines before the csv reader's first
@@ -272,6 +283,13 @@ func (sr *SiteReader) setColumns(header []string) bool {
 		return false
 	}
 	sr.cols, sr.hex, sr.lacAlt = cols, hex, lacAlt
+	sr.hemiLat, sr.hemiLon = 0, 0
+	if cols[sfLatLon] >= 0 {
+		sr.hemiLat, sr.hemiLon = pairHemispheres(strings.Trim(strings.TrimSpace(header[cols[sfLatLon]]), `"'`))
+	} else if cols[sfLat] >= 0 && cols[sfLon] >= 0 {
+		sr.hemiLat = headerHemisphere(strings.Trim(strings.TrimSpace(header[cols[sfLat]]), `"'`), true)
+		sr.hemiLon = headerHemisphere(strings.Trim(strings.TrimSpace(header[cols[sfLon]]), `"'`), false)
+	}
 	if sr.Format == "" {
 		if cols[sfRadio] == 0 && cols[sfMNC] == 2 && strings.EqualFold(strings.TrimSpace(header[2]), "net") && cols[sfSamples] >= 0 {
 			sr.Format = "OpenCellID / MLS export"
@@ -280,6 +298,11 @@ func (sr *SiteReader) setColumns(header []string) bool {
 			for f := sfRadio; f < sfCount; f++ {
 				if cols[f] >= 0 {
 					names = append(names, siteFieldNames[f]+"="+strings.TrimSpace(header[cols[f]]))
+				}
+			}
+			for _, h := range []byte{sr.hemiLat, sr.hemiLon} {
+				if h == 'S' || h == 'W' {
+					names = append(names, "read as "+hemisphereName(h)+" (its header says so)")
 				}
 			}
 			sr.Format = "cell-site list (" + strings.Join(names, ", ") + ")"
@@ -368,12 +391,28 @@ func (sr *SiteReader) Next() (CellSite, error) {
 		if site.Lat, site.Lon, r = parsePosition(get(sfLatLon)); strings.Contains(r, "swapped") || strings.Contains(r, "60 or more") || strings.Contains(r, "minus sign") {
 			return fail(r)
 		}
+		if r == "" {
+			if site.Lat, site.Lon, r = sr.pairInHemispheres(get(sfLatLon), site.Lat, site.Lon); r != "" {
+				return fail(r)
+			}
+		}
 		ok = r == ""
 	} else {
 		la, lo := get(sfLat), get(sfLon)
 		var r1, r2 string
 		site.Lat, r1 = parseCoord(la, true)
 		site.Lon, r2 = parseCoord(lo, false)
+		if r1 == "" && r2 == "" {
+			if site.Lat, r1 = withHemisphere(la, site.Lat, sr.hemiLat); r1 != "" {
+				return fail(r1)
+			}
+			if site.Lon, r2 = withHemisphere(lo, site.Lon, sr.hemiLon); r2 != "" {
+				return fail(r2)
+			}
+			if r := sr.signs.check(la, sr.hemiLat, lo, sr.hemiLon); r != "" {
+				return fail(r)
+			}
+		}
 		for _, r := range []string{r1, r2} {
 			if strings.Contains(r, "swapped") || strings.Contains(r, "60 or more") || strings.Contains(r, "minus sign") {
 				return fail(r)

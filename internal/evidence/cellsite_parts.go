@@ -189,6 +189,20 @@ var countryBoxes = func() map[string]countryBox {
 	add("262", countryBox{"Germany", [][4]float64{{47.2, 55.1, 5.8, 15.1}}})
 	add("204", countryBox{"the Netherlands", [][4]float64{{50.7, 53.6, 3.3, 7.3}}})
 	add("208", countryBox{"France", [][4]float64{{41.3, 51.2, -5.2, 9.6}}})
+	// Latin America, where a longitude read without its west (an unsigned
+	// longitud_w) lands in Asia: Colombia with San Andrés, Providencia,
+	// Malpelo and the Serranilla bank; Mexico with Guadalupe and the
+	// Revillagigedo islands; Brazil with Fernando de Noronha, Trindade and
+	// Saint Peter and Saint Paul; Argentina with Tierra del Fuego and its
+	// Antarctic bases; Chile with Juan Fernández, Easter Island and Villa
+	// Las Estrellas; Peru; Ecuador with the Galápagos
+	add("732", countryBox{"Colombia", [][4]float64{{-4.3, 16.2, -82, -66.8}}})
+	add("334", countryBox{"Mexico", [][4]float64{{14, 33, -119, -86.3}}})
+	add("724", countryBox{"Brazil", [][4]float64{{-34.2, 5.6, -74.2, -28.5}}})
+	add("722", countryBox{"Argentina", [][4]float64{{-65, -21.5, -73.8, -53.4}}})
+	add("730", countryBox{"Chile", [][4]float64{{-56.2, -17.3, -81.2, -66.2}, {-27.4, -26.8, -109.7, -109}, {-63.5, -62, -61, -57}}})
+	add("716", countryBox{"Peru", [][4]float64{{-18.6, 0.2, -81.6, -68.5}}})
+	add("740", countryBox{"Ecuador", [][4]float64{{-5.2, 1.8, -81.2, -75}, {-1.6, 1.8, -92.2, -89}}})
 	add("618", countryBox{"Liberia", [][4]float64{{4.3, 8.6, -11.6, -7.3}}})
 	add("505", countryBox{"Australia", [][4]float64{{-44, -9, 112, 154}, {-31.7, -31.4, 158.9, 159.2}, {-29.2, -28.9, 167.8, 168.1}, {-10.6, -10.3, 105.5, 105.8}, {-12.3, -11.8, 96.7, 97}}})
 	return m

@@ -94,6 +94,12 @@ func (rd *Reader) cellPosition(row *Row, cell string) CellPosition {
 		posField, posValue = FCellLat, la+", "+lo
 		lat, r1 := parseCoord(la, true)
 		lon, r2 := parseCoord(lo, false)
+		if r1 == "" {
+			lat, r1 = withHemisphere(la, lat, rd.l.Hemisphere[FCellLat])
+		}
+		if r2 == "" {
+			lon, r2 = withHemisphere(lo, lon, rd.l.Hemisphere[FCellLon])
+		}
 		switch {
 		case r1 != "" && (la == "" || placeholder(la)):
 			bad(FCellLon, lo, "is a longitude without a latitude")

@@ -93,6 +93,14 @@ func (rd *Reader) fillVoice(row *Row) string {
 	}
 	v.Start, v.WallOffset = start, off
 	v.Other = rd.otherParty(row, msisdn)
+	if hostName(v.Other) {
+		if !strings.HasPrefix(v.CallType, "SMS") {
+			// Tigo Colombia's returns list data sessions among the calls,
+			// the APN in NUMERO MARCADO: no call was made to it
+			return fmt.Sprintf("other party %q is a host or access point name (a data session's APN), not a number: the row is no call", v.Other)
+		}
+		row.note(FOther, v.Other, "kept as written: a host name, not a number")
+	}
 	badDuration := false
 	v.OtherAs = rd.writtenAs
 	if s := rd.cell(FDuration); s != "" {

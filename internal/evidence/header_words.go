@@ -161,11 +161,33 @@ var wordRules = []wordRule{
 // only when no other column names the cell.
 var cellNameWords = []string{"name", "location", "place", "site"}
 
-// wordRank is the rank of a column a rule matched: after every alias, and
-// a cell column that may be a name after the other cell columns.
+// siteOnlyWords name a cell's site or antenna rather than the cell: a
+// header with one and no cellIdentityWords ("BTS_ID", "SECTOR", "Tower")
+// is a cell column only when no other names the cell. WOM Colombia's data
+// records give BTS_ID (the eNodeB: 11648) before CELL_ID_VOZ (its cell,
+// 11648×256+7 = 2981895): the leftmost would key every session under its
+// site's number taken for a cell.
+var (
+	siteOnlyWords     = []string{"bts", "tower", "sector", "site"}
+	cellIdentityWords = []string{"cell", "cgi", "ecgi", "ncgi", "eci", "ci"}
+)
+
+// wordRank is the rank of a column a rule matched: after every alias, a
+// cell column that may be a name after the other cell columns, and one
+// naming only a site or sector after those.
 func wordRank(f Field, header string) int {
 	r := len(fieldAliases[f])
-	if f == FCell && slices.ContainsFunc(headerWords(header), func(w string) bool { return slices.Contains(cellNameWords, w) }) {
+	if f != FCell {
+		return r
+	}
+	words := headerWords(header)
+	has := func(set []string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(set, w) })
+	}
+	switch {
+	case has(siteOnlyWords) && !has(cellIdentityWords):
+		r += 2
+	case has(cellNameWords):
 		r++
 	}
 	return r

@@ -33,6 +33,10 @@ type Layout struct {
 	// semicolon-separated file, ',' or '.', 0 when no value decides
 	// (decimal_mark.go).
 	DurationMark byte
+	// Hemisphere are the latitude and longitude columns whose header
+	// names the south or the west ("longitud_w"): their unsigned values
+	// are read in it (hemisphere.go).
+	Hemisphere map[Field]byte
 	// Unfilled are the fields records of this kind usually carry that no
 	// column fills; Refused the columns whose name offered a field their
 	// values did not fit.
@@ -126,6 +130,9 @@ func (l *Layout) Describe() string {
 	}
 	if l.ZoneFromHeader {
 		parts = append(parts, "times in UTC as the header says")
+	}
+	if s := l.hemisphereFormat(); s != "" {
+		parts = append(parts, s)
 	}
 	if l.Target != "" {
 		parts = append(parts, "target "+l.Target+" (a party of every record)")

@@ -69,6 +69,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	byCol := sampleColumns(records[best.index+1:], l, best.cands)
 	chooseColumns(l, best.cands, byCol, opts.Map)
+	hemisphereColumns(l, byCol)
 	sample := make(map[Field][]string, len(l.Columns))
 	for f, c := range l.Columns {
 		sample[f] = byCol[c]
@@ -228,6 +229,11 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 		n := normalizeHeader(c)
 		if f, ok := aliasIndex[n]; ok {
 			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, n)})
+			continue
+		}
+		if f, ok := aliasIndex[withoutHemisphere(c)]; ok && (f == FCellLat || f == FCellLon) {
+			// "Cell Site Long W": the alias with the hemisphere it is read in
+			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, withoutHemisphere(c))})
 			continue
 		}
 		if f, ok := fieldByWords(c); ok {

@@ -196,7 +196,7 @@ func (e *PlanError) Error() string {
 	if len(alts) == 0 {
 		return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow (%s is written without a country code and fits none of %s alone); say which with --country", e.Number, Countries())
 	}
-	return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow: %s is written without a country code and would be %s; say which with --country (ISO code: %s)",
+	return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow: %s is written without a country code and would be %s; say which with --country (ISO code: %s); numbers of another country (no plan is known for Colombia's 3005722406, say) are keyed under none of these: import them written with their country code (+57 3005722406), never under another country's plan",
 		e.Number, strings.Join(alts, " or "), Countries())
 }
 

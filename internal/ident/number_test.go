@@ -247,6 +247,11 @@ func TestInferPlan(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("message %v\nwant it to say %q", err, want)
 	}
+	// a country with no plan (Colombia's 10-digit mobiles fit IN, US, RU):
+	// the refusal says not to choose another country's plan for them
+	if err == nil || !strings.Contains(err.Error(), "numbers of another country (no plan is known for Colombia's 3005722406, say) are keyed under none of these: import them written with their country code") {
+		t.Errorf("message %v\nwant it to say what to do with numbers of a country with no plan", err)
+	}
 }
 
 func ExamplePlan_NumberKey() {
