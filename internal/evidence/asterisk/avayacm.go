@@ -33,19 +33,7 @@ func avayaCMLine(s string) bool {
 // counted in tenths of a minute, so no call's start can be given. "" for
 // any other head.
 func avayaCMReason(head []byte) string {
-	total, fit := 0, 0
-	for _, b := range headLines(head) {
-		if isBlank(b) {
-			continue
-		}
-		if total++; total > 50 {
-			break
-		}
-		if avayaCMLine(strings.TrimRight(string(b), "\r")) {
-			fit++
-		}
-	}
-	if fit == 0 || fit*2 <= total {
+	if !mostRecordsFit(head, avayaCMLine) {
 		return ""
 	}
 	return "an Avaya Communication Manager CDR output in a fixed-width format (time of day HHMM, duration as hours, minutes and " +

@@ -49,21 +49,8 @@ func mitelOfficeSMDRLine(s string) bool {
 // mitelSMDRReason says why a Mitel SMDR output is not read when most of
 // the head's first lines are its records. "" for any other head.
 func mitelSMDRReason(head []byte) string {
-	total, business, office := 0, 0, 0
-	for _, b := range headLines(head) {
-		if isBlank(b) {
-			continue
-		}
-		if total++; total > 50 {
-			break
-		}
-		s := strings.TrimRight(string(b), "\r")
-		if mitelBusinessSMDRLine(s) {
-			business++
-		} else if mitelOfficeSMDRLine(s) {
-			office++
-		}
-	}
+	counts, total := countRecords(head, mitelBusinessSMDRLine, mitelOfficeSMDRLine)
+	business, office := counts[0], counts[1]
 	switch {
 	case business > 0 && business*2 > total:
 		return "a Mitel MiVoice Business (3300 ICP) SMDR output (long-call mark, date mm/dd, start time, duration hh:mm:ss, calling party, " +

@@ -98,24 +98,42 @@ func shapeIs(s, shape string) bool {
 // MO/DD HH:MM:SS without a year, and for the end (N, E) records, the ones
 // with a duration, it is the call's end. "" for any other head.
 func toshibaSMDRReason(head []byte) string {
-	total, fit := 0, 0
-	for _, b := range headLines(head) {
-		if isBlank(b) {
-			continue
-		}
-		if total++; total > 50 {
-			break
-		}
-		if toshibaSMDRLine(string(b)) {
-			fit++
-		}
-	}
-	if fit == 0 || fit*2 <= total {
+	if !mostRecordsFit(head, toshibaSMDRLine) {
 		return ""
 	}
 	return "a Toshiba Strata CTX SMDR output (record type, record number, node, originating and terminating party, time stamp " +
 		"MO/DD HH:MM:SS, duration HH:MM:SS.S, dialled digits at fixed positions): its time stamps have no year, and an end record's " +
 		"(N, E) is the end of the call, so no record's start can be given; not read"
+}
+
+// mostRecordsFit says whether more than half of the head's first 50
+// lines that are not blank fit a printout's record.
+func mostRecordsFit(head []byte, fit func(string) bool) bool {
+	counts, total := countRecords(head, fit)
+	return counts[0] > 0 && counts[0]*2 > total
+}
+
+// countRecords counts, among the head's first 50 lines that are not blank
+// (total), those that each of fits takes first (a line without its CR).
+func countRecords(head []byte, fits ...func(string) bool) (counts []int, total int) {
+	counts = make([]int, len(fits))
+	for _, b := range headLines(head) {
+		if isBlank(b) {
+			continue
+		}
+		if total++; total > 50 {
+			total = 50
+			break
+		}
+		s := strings.TrimRight(string(b), "\r")
+		for i, fit := range fits {
+			if fit(s) {
+				counts[i]++
+				break
+			}
+		}
+	}
+	return counts, total
 }
 
 // firstTextLines is the head's first n lines that are not blank: where a
