@@ -136,6 +136,7 @@ type SiteReader struct {
 	hex    [sfCount]bool
 	lacAlt int      // a second LAC/TAC column, -1 when none (lacText)
 	rec    []string // the row being read
+	names  []string // the header's column names
 	ref    *cellref // a cellref file's state; nil for a table
 	offset int64    // lines before the csv reader's first
 	opts   SiteOptions
@@ -272,6 +273,10 @@ func (sr *SiteReader) setColumns(header []string) bool {
 		return false
 	}
 	sr.cols, sr.hex, sr.lacAlt = cols, hex, lacAlt
+	sr.names = nil
+	for _, h := range header {
+		sr.names = append(sr.names, strings.Trim(strings.TrimSpace(h), `"'`))
+	}
 	if sr.Format == "" {
 		if cols[sfRadio] == 0 && cols[sfMNC] == 2 && strings.EqualFold(strings.TrimSpace(header[2]), "net") && cols[sfSamples] >= 0 {
 			sr.Format = "OpenCellID / MLS export"
@@ -355,6 +360,9 @@ func (sr *SiteReader) Next() (CellSite, error) {
 	}
 	if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 		return fail("blank line")
+	}
+	if err := sr.checkHexColumns(site.Line); err != nil {
+		return CellSite{}, err
 	}
 	site.Radio = strings.ToUpper(get(sfRadio))
 	c, written, reason := sr.cellOf(get)

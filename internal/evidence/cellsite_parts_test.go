@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"errors"
 	"io"
 	"math"
 	"strconv"
@@ -113,9 +114,40 @@ func TestSiteHexColumns(t *testing.T) {
 	if strings.Join(sites, ";") != "404-10-7301-12345 " || len(rej) != 0 {
 		t.Errorf("CID_HEX beside CID_DEC: %q %q", sites, rej)
 	}
-	sites, rej = readSites(t, "MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,1C85,3039,22.5726,88.3639\n", "")
-	if len(sites) != 0 || strings.Join(rej, ";") != `2: LAC "1C85" and CI "3039" are not decimal numbers` {
-		t.Errorf("hex in decimal columns: %q %q", sites, rej)
+}
+
+// A hex value in a column not named hex refuses the whole table, not its
+// row alone: the list writing LAC 0x1C85 as "1C85" writes 0x7301 (29441)
+// as "7301", which read as decimal is another cell, 404-10-7301-3040. The
+// refusal comes on the row with letters (line 4, after the all-digit line
+// 3 was read), and the caller's transaction drops what was read before.
+// A CI column of whole hex CGIs (no LAC column) is no such column.
+func TestSiteHexInDecimalColumnRefusesTable(t *testing.T) {
+	for _, c := range []struct{ table, want string }{
+		{"MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,7301,3040,22.5726,88.3639\n404,10,7302,3041,22.5726,88.3639\n404,10,1C85,3039,22.5726,88.3639\n",
+			`column "LAC" holds "1C85" on line 4`},
+		{"MCC;MNC;TAC;eNodeB ID;Sector;Lat;Long\n404;10;501;1201;1;22.57;88.36\n404;10;501;4B1;2;22.57;88.36\n",
+			`column "eNodeB ID" holds "4B1" on line 3`},
+		{"CGI,Latitude,Longitude\n404-10-7301-3040,22.57,88.36\n404-10-1c85-3039,22.57,88.36\n",
+			`column "CGI" holds "404-10-1c85-3039" on line 3`},
+	} {
+		sr, err := NewSiteReader(strings.NewReader(c.table), SiteOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var read int
+		for err == nil {
+			if _, err = sr.Next(); err == nil {
+				read++
+			}
+		}
+		if !errors.Is(err, ErrHexInDecimalColumn) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: after %d rows, %v; want %s", c.table, read, err, c.want)
+		}
+	}
+	sites, rej := readSites(t, "Cell ID,MCC,Latitude,Longitude\n404101C853039,404,22.5726,88.3639\n", "")
+	if strings.Join(sites, ";") != "404-10-7301-12345 " || len(rej) != 0 {
+		t.Errorf("whole hex CGIs in a cell id column: %q %q", sites, rej)
 	}
 }
 

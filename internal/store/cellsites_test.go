@@ -157,6 +157,22 @@ func TestCellSitesNothingImported(t *testing.T) {
 	}
 }
 
+// A list writing its LACs in hex under a plain "LAC" (1C85 = 7301 on its
+// last row) writes 0x7301 = 29441 as "7301" on its first: read as decimal
+// that row would place 404-10-7301-3040, another cell. The file is
+// refused whole, naming the column, and nothing of it is in the case.
+func TestCellSitesHexInDecimalColumnRefused(t *testing.T) {
+	st := openTemp(t)
+	res, _ := st.ImportCells(context.Background(), []string{writeEvidence(t, "hex.csv",
+		"MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,7301,3040,22.62,88.41\n404,10,1C85,3039,22.57,88.36\n")}, CellImportOptions{})
+	if !strings.Contains(res[0].Error, `column "LAC" holds "1C85" on line 3`) || res[0].SourceID != 0 {
+		t.Errorf("%+v", res[0])
+	}
+	if n := count(t, st, "SELECT count(*) FROM cell_sites"); n != 0 {
+		t.Errorf("%d sites kept from a file whose LAC column is hexadecimal", n)
+	}
+}
+
 // An Airtel-style CDR gives its cell's position in "First CGI Lat/Long";
 // another export gives "Cell Site Lat", "Cell Site Long" and "Azimuth".
 // The positions fill cell_sites as the records import, once per cell and
