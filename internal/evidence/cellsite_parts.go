@@ -171,7 +171,9 @@ type countryBox struct {
 
 // countryBoxes are the MCCs whose cell-site lists are checked for a
 // position outside the country (a list for Indian networks placing a cell
-// at 88 N, 22 E has its columns swapped). The boxes take in the islands
+// at 88 N, 22 E has its columns swapped; a Pakistani one placing Karachi
+// at 67 N, 24.86 E, or a Brazilian one writing São Paulo's longitude
+// without its sign, names a real place far away). The boxes take in the islands
 // the country's networks serve under the same MCC (Alaska's Aleutians
 // past 180°, Guam, Puerto Rico, the Channel Islands, Andaman and Nicobar,
 // Lord Howe, Norfolk, Christmas and Cocos Islands).
@@ -190,6 +192,18 @@ var countryBoxes = func() map[string]countryBox {
 	add("204", countryBox{"the Netherlands", [][4]float64{{50.7, 53.6, 3.3, 7.3}}})
 	add("208", countryBox{"France", [][4]float64{{41.3, 51.2, -5.2, 9.6}}})
 	add("618", countryBox{"Liberia", [][4]float64{{4.3, 8.6, -11.6, -7.3}}})
+	add("410", countryBox{"Pakistan", [][4]float64{{23.3, 37.5, 60.5, 78}}})
+	add("470", countryBox{"Bangladesh", [][4]float64{{20.3, 26.8, 87.9, 92.8}}})
+	add("413", countryBox{"Sri Lanka", [][4]float64{{5.7, 10, 79.4, 82}}})
+	add("429", countryBox{"Nepal", [][4]float64{{26.2, 30.6, 79.9, 88.3}}})
+	add("206", countryBox{"Belgium", [][4]float64{{49.4, 51.6, 2.4, 6.5}}})
+	add("214", countryBox{"Spain", [][4]float64{{35.1, 43.9, -9.5, 4.5}, {27.5, 29.5, -18.3, -13.3}}})
+	add("222", countryBox{"Italy", [][4]float64{{35.4, 47.1, 6.6, 18.6}}})
+	add("334", countryBox{"Mexico", [][4]float64{{14.4, 32.8, -118.5, -86.5}}})
+	add("724", countryBox{"Brazil", [][4]float64{{-34, 5.4, -74.1, -28.8}}})
+	add("621", countryBox{"Nigeria", [][4]float64{{4, 14, 2.6, 14.8}}})
+	add("655", countryBox{"South Africa", [][4]float64{{-35, -22, 16.3, 33}, {-47, -46.5, 37.5, 38}}})
+	add("646", countryBox{"Madagascar", [][4]float64{{-25.7, -11.8, 43, 50.6}}})
 	add("505", countryBox{"Australia", [][4]float64{{-44, -9, 112, 154}, {-31.7, -31.4, 158.9, 159.2}, {-29.2, -28.9, 167.8, 168.1}, {-10.6, -10.3, 105.5, 105.8}, {-12.3, -11.8, 96.7, 97}}})
 	return m
 }()

@@ -175,6 +175,23 @@ func TestSiteCountryCheck(t *testing.T) {
 	}
 }
 
+// The networks of Pakistan, Brazil and Mexico are checked too: Karachi
+// (24.86 N, 67.01 E) swapped is 67.01 N in the Arctic; São Paulo (23.55 S,
+// 46.63 W) and Mexico City (19.43 N, 99.13 W) with the longitude's sign
+// lost are in the Indian Ocean and China. Their islands and Spain's
+// Canaries (Fernando de Noronha 3.85 S 32.42 W, Tenerife 28.47 N 16.25 W,
+// Guadalupe 29.05 N 118.28 W) are inside.
+func TestSiteCountryCheckOtherNetworks(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Lat,Long\n410,06,1,2,67.01,24.86\n724,05,1,2,-23.55,46.63\n334,020,1,2,19.43,99.13\n"+
+		"724,05,1,3,-3.85,-32.42\n214,01,1,2,28.47,-16.25\n334,020,1,3,29.05,-118.28\n410,06,1,3,24.86,67.01\n", "")
+	want := "2: latitude and longitude swapped: 67.01, 24.86 is outside Pakistan (MCC 410), 24.86, 67.01 inside;" +
+		"3: position -23.55, 46.63 is outside Brazil, the country of MCC 724;" +
+		"4: position 19.43, 99.13 is outside Mexico, the country of MCC 334"
+	if strings.Join(rej, ";") != want || len(sites) != 4 {
+		t.Errorf("got %q %q\nwant %q", sites, strings.Join(rej, ";"), want)
+	}
+}
+
 // A "Sector" column is the cell under an eNodeB (ECI = eNB×256 + sector:
 // 1201×256 + 2 = 307458); beside only a LAC it is no cell, and the table,
 // naming none, is refused.
