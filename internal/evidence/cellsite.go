@@ -430,6 +430,9 @@ func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, st
 			return c, whole, ""
 		}
 		if sr.plmn.MCC != "" {
+			if v, err := strconv.ParseInt(whole, 10, 64); err == nil && v <= 0xFFFF && sr.cols[sfLAC] < 0 {
+				return ident.Cell{}, "", fmt.Sprintf("cell %q has no LAC or TAC beside it: a 2G/3G CI (0 to 65535) is not unique without its LAC, and is not read as an ECI", whole)
+			}
 			if c, ok := ident.ParseCell(sr.plmn.MCC + "-" + sr.plmn.MNC + "-" + whole); ok {
 				return c, whole, ""
 			}

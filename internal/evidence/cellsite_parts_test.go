@@ -243,3 +243,16 @@ func TestSiteGeolocationFieldNames(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", strings.Join(got, ";"), want)
 	}
 }
+
+// A bare cell id under --plmn, no LAC or TAC column beside it: 180150001
+// is above 65535, an ECI (eNodeB 703711, cell 1), keyed by it; 12345 is a
+// 2G/3G CI, unique only within its LAC, or a CDMA cell number (Sprint's
+// "Cell"), and is refused: it was keyed as ECI 12345 (eNodeB 48, cell
+// 57), another cell. Beside MCC and MNC columns it was already refused.
+func TestSiteBareSmallCellRefused(t *testing.T) {
+	sites, rej := readSites(t, "Cell ID,Latitude,Longitude\n12345,28.61,77.20\n180150001,28.62,77.21\n", "404-10")
+	want := `2: cell "12345" has no LAC or TAC beside it: a 2G/3G CI (0 to 65535) is not unique without its LAC, and is not read as an ECI`
+	if strings.Join(sites, ";") != "404-10-?-180150001 " || strings.Join(rej, ";") != want {
+		t.Errorf("got %q %q", sites, rej)
+	}
+}
