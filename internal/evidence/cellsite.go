@@ -137,10 +137,13 @@ type SiteReader struct {
 	lacAlt int      // a second LAC/TAC column, -1 when none (lacText)
 	rec    []string // the row being read
 	names  []string // the header's column names
-	ref    *cellref // a cellref file's state; nil for a table
-	offset int64    // lines before the csv reader's first
-	opts   SiteOptions
-	plmn   ident.Cell
+	// latParts, lonParts are the columns of a coordinate split into
+	// degrees, minutes, seconds and hemisphere (splitCoordColumns)
+	latParts, lonParts []int
+	ref                *cellref // a cellref file's state; nil for a table
+	offset             int64    // lines before the csv reader's first
+	opts               SiteOptions
+	plmn               ident.Cell
 	// Format says what the table was read as.
 	Format string
 }
@@ -274,6 +277,14 @@ func (sr *SiteReader) setColumns(header []string) bool {
 	}
 	sr.cols, sr.hex, sr.lacAlt = cols, hex, lacAlt
 	sr.names = nil
+	sr.latParts, sr.lonParts = splitCoordColumns(header, sfLat), splitCoordColumns(header, sfLon)
+	if sr.latParts != nil {
+		cols[sfLat] = sr.latParts[0]
+	}
+	if sr.lonParts != nil {
+		cols[sfLon] = sr.lonParts[0]
+	}
+	sr.cols = cols
 	for _, h := range header {
 		sr.names = append(sr.names, strings.Trim(strings.TrimSpace(h), `"'`))
 	}
@@ -284,7 +295,7 @@ func (sr *SiteReader) setColumns(header []string) bool {
 			var names []string
 			for f := sfRadio; f < sfCount; f++ {
 				if cols[f] >= 0 {
-					names = append(names, siteFieldNames[f]+"="+strings.TrimSpace(header[cols[f]]))
+					names = append(names, siteFieldNames[f]+"="+sr.columnNames(f, header))
 				}
 			}
 			sr.Format = "cell-site list (" + strings.Join(names, ", ") + ")"
@@ -378,7 +389,7 @@ func (sr *SiteReader) Next() (CellSite, error) {
 		}
 		ok = r == ""
 	} else {
-		la, lo := get(sfLat), get(sfLon)
+		la, lo := sr.coordText(sfLat, sr.latParts), sr.coordText(sfLon, sr.lonParts)
 		var r1, r2 string
 		site.Lat, r1 = parseCoord(la, true)
 		site.Lon, r2 = parseCoord(lo, false)

@@ -256,3 +256,27 @@ func TestSiteBareSmallCellRefused(t *testing.T) {
 		t.Errorf("got %q %q", sites, rej)
 	}
 }
+
+// A position split over columns as ANFR's SUP_SUPPORT writes it (degrees,
+// minutes, seconds, hemisphere: COR_NB_DG_LAT … COR_CD_EW_LON) is read
+// whole: 48°6'36"N 1°40'48"W = 48 + 6/60 + 36/3600 = 48.11, -(1 + 40/60 +
+// 48/3600) = -1.68 (Rennes); 43°17'45"N 5°22'12"E = 43.295833, 5.37
+// (Marseille). Before, the degrees column alone was the coordinate: 48, 1
+// (minutes, seconds and the west sign lost, 130 km away, still in France).
+func TestSiteCoordinatesSplitOverColumns(t *testing.T) {
+	sr, err := NewSiteReader(strings.NewReader("CGI;COR_NB_DG_LAT;COR_NB_MN_LAT;COR_NB_SC_LAT;COR_CD_NS_LAT;COR_NB_DG_LON;COR_NB_MN_LON;COR_NB_SC_LON;COR_CD_EW_LON\n"+
+		"208-01-1001-10011;48;6;36;N;1;40;48;W\n208-01-1001-10012;43;17;45;N;5;22;12;E\n"), SiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]float64{{48.11, -1.68}, {43.295833, 5.37}}
+	for i, w := range want {
+		s, err := sr.Next()
+		if err != nil || math.Abs(s.Lat-w[0]) > 1e-6 || math.Abs(s.Lon-w[1]) > 1e-6 {
+			t.Errorf("row %d: %v, %v %v; want %v", i, err, s.Lat, s.Lon, w)
+		}
+	}
+	if !strings.Contains(sr.Format, "lat=COR_NB_DG_LAT+COR_NB_MN_LAT+COR_NB_SC_LAT+COR_CD_NS_LAT") {
+		t.Errorf("format %q", sr.Format)
+	}
+}
