@@ -1,6 +1,9 @@
 package evidence
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // numberParts cuts a position written as bare numbers in one column
 // ("18.5286/73.8470/120", "18.5286 73.8470 120", "22.39711, 88.43938",
@@ -63,4 +66,15 @@ func numberPosition(parts []string) (lat, lon float64, reason string) {
 	lat, _ = parseDegrees(parts[0])
 	lon, _ = parseDegrees(parts[1])
 	return lat, lon, ""
+}
+
+// latin1Marks reads the degree sign of a file written in Latin-1 or
+// Windows-1252 (as a spreadsheet saves CSV): byte 0xB0 '°' and 0xBA 'º',
+// in a value that is not UTF-8, become their UTF-8 characters, so that
+// 28\xb036'50"N reads as 28°36'50"N rather than being refused.
+func latin1Marks(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.NewReplacer("\xb0", "°", "\xba", "º").Replace(s)
 }

@@ -107,7 +107,7 @@ func eciOf(enb, cell int64) (int64, string) {
 // of the other axis (a latitude column holding "88.36E" has its columns
 // swapped), minutes or seconds of 60 or more.
 func parseCoord(s string, lat bool) (float64, string) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(latin1Marks(s))
 	if s == "" {
 		return 0, "empty"
 	}

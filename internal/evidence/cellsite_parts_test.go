@@ -280,3 +280,19 @@ func TestSiteCoordinatesSplitOverColumns(t *testing.T) {
 		t.Errorf("format %q", sr.Format)
 	}
 }
+
+// A list saved in Windows-1252 (a spreadsheet's CSV) writes the degree
+// sign as the one byte 0xB0 (or 0xBA, º): 28°36'50"N 77°12'32.4"E =
+// 28 + 36/60 + 50/3600 = 28.613889, 77 + 12/60 + 32.4/3600 = 77.209. It
+// was refused as no number of degrees.
+func TestSiteDegreeSignLatin1(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,7301,12345,28\xb036'50\"N,77\xba12'32.4\"E\n", "")
+	if len(sites) != 1 || len(rej) != 0 {
+		t.Fatalf("%q %q", sites, rej)
+	}
+	sr, _ := NewSiteReader(strings.NewReader("MCC,MNC,LAC,CI,Lat/Long\n404,10,7301,12345,28\xb036'50\"N/77\xb012'32.4\"E\n"), SiteOptions{})
+	s, err := sr.Next()
+	if err != nil || math.Abs(s.Lat-28.613889) > 1e-6 || math.Abs(s.Lon-77.209) > 1e-6 {
+		t.Errorf("%v %v %v", err, s.Lat, s.Lon)
+	}
+}

@@ -168,7 +168,7 @@ func coordinateFits(v string, lat bool) bool {
 // that is on the other axis (swapped), minutes of 60 or more.
 func parsePosition(s string) (lat, lon float64, reason string) {
 	const notOne = "is not a latitude and longitude"
-	s = unwrapValue(s)
+	s = unwrapValue(latin1Marks(s))
 	if parts, ok := numberParts(s); ok {
 		return numberPosition(parts)
 	}
