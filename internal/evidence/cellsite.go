@@ -376,6 +376,9 @@ func (sr *SiteReader) Next() (CellSite, error) {
 		return CellSite{}, err
 	}
 	site.Radio = strings.ToUpper(get(sfRadio))
+	if site.Radio == "CDMA" {
+		return fail(errCDMASite)
+	}
 	c, written, reason := sr.cellOf(get)
 	if reason != "" {
 		return fail(reason)

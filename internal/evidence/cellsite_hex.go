@@ -85,3 +85,10 @@ func (sr *SiteReader) checkHexColumns(line int64) error {
 	}
 	return nil
 }
+
+// errCDMASite refuses a CDMA base station: OpenCellID and MLS write its
+// SID, NID and BID in the columns of a GSM cell's MNC, LAC and CI (net,
+// area, cell), so keyed as one it would be MCC-SID-NID-BID, a GSM or
+// UMTS cell of another network (SID 4 under MCC 310 is Verizon's MNC
+// 004).
+const errCDMASite = "a CDMA base station (its SID, NID and BID written as MNC, LAC and CI) is no GSM, UMTS or LTE cell: not keyed"

@@ -286,3 +286,21 @@ func TestCellPositionRejectsInRecords(t *testing.T) {
 		t.Errorf("sites %q", sites)
 	}
 }
+
+// OpenCellID's export writes a CDMA base station's SID, NID and BID in
+// net, area and cell: CDMA,310,4,1234,5678 is SID 4, not MNC 004. Keyed
+// as 310-004-1234-5678 it placed a GSM record of Verizon's 310-004 with
+// LAC 1234, CI 5678 at the CDMA station; it is refused, the GSM row read.
+func TestCellSitesOpenCellIDCDMARefused(t *testing.T) {
+	st := openTemp(t)
+	res, err := st.ImportCells(context.Background(), []string{writeEvidence(t, "310.csv",
+		"radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\n"+
+			"CDMA,310,4,1234,5678,0,-73.99,40.75,1000,3,1,1459692658,1459692658,0\n"+
+			"GSM,310,4,1234,5679,0,-73.98,40.75,1000,3,1,1459692658,1459692658,0\n")}, CellImportOptions{})
+	if err != nil || res[0].Rows != 1 || res[0].Rejected != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if keys := strings1(t, st, "SELECT cell_key FROM cell_sites"); strings.Join(keys, " ") != "310-004-1234-5679" {
+		t.Errorf("keys %q", keys)
+	}
+}
