@@ -372,6 +372,9 @@ func (sr *SiteReader) Next() (CellSite, error) {
 	if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 		return fail("blank line")
 	}
+	if r := sr.widerThanHeader(rec); r != "" {
+		return fail(r)
+	}
 	if err := sr.checkHexColumns(site.Line); err != nil {
 		return CellSite{}, err
 	}

@@ -296,3 +296,16 @@ func TestSiteDegreeSignLatin1(t *testing.T) {
 		t.Errorf("%v %v %v", err, s.Lat, s.Lon)
 	}
 }
+
+// A decimal comma not quoted in a comma-separated list shifts the row:
+// "24,71,46,67" under Latitude, Longitude was read as 24 N, 71 E (the
+// latitude's decimals taken for the longitude: Afghanistan for a Saudi
+// cell, MCC 420 unchecked by country). A row wider than the header is
+// refused; one whose extra value is empty (a trailing comma) is read.
+func TestSiteRowWiderThanHeader(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Latitude,Longitude\n420,01,7301,12345,24,71,46,67\n420,01,7301,12346,24.71,46.67,\n", "")
+	want := "2: the row has 8 values, the header 6 columns: its columns are shifted (a decimal comma not quoted?)"
+	if strings.Join(sites, ";") != "420-01-7301-12346 " || strings.Join(rej, ";") != want {
+		t.Errorf("%q %q", sites, rej)
+	}
+}

@@ -92,3 +92,20 @@ func (sr *SiteReader) checkHexColumns(line int64) error {
 // UMTS cell of another network (SID 4 under MCC 310 is Verizon's MNC
 // 004).
 const errCDMASite = "a CDMA base station (its SID, NID and BID written as MNC, LAC and CI) is no GSM, UMTS or LTE cell: not keyed"
+
+// widerThanHeader says why a row with more values than the header has
+// columns is refused ("" when it has not, or its extra values are empty,
+// a trailing delimiter): a decimal comma left unquoted in a
+// comma-separated list ("24,71,46,67") shifts every column after it, the
+// latitude's decimals read as the longitude.
+func (sr *SiteReader) widerThanHeader(rec []string) string {
+	if len(sr.names) == 0 || len(rec) <= len(sr.names) {
+		return ""
+	}
+	for _, v := range rec[len(sr.names):] {
+		if strings.TrimSpace(v) != "" {
+			return fmt.Sprintf("the row has %d values, the header %d columns: its columns are shifted (a decimal comma not quoted?)", len(rec), len(sr.names))
+		}
+	}
+	return ""
+}
