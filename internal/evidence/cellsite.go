@@ -262,7 +262,7 @@ func (sr *SiteReader) setColumns(header []string) bool {
 		f, r, isHex := headerField(strings.Trim(strings.TrimSpace(h), `"'`))
 		switch {
 		case f == sfNone:
-		case r == 0 && !sectorAlone(h) && !hasENB(header):
+		case r == 0 && !sectorAlone(h, header) && !hasENB(header):
 			// a "Sector" is the cell only under an eNodeB
 		case cols[f] < 0 || r > rank[f]:
 			cols[f], hex[f], rank[f] = i, isHex, r

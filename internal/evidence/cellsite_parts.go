@@ -17,8 +17,20 @@ var weakSiteAliases = map[string]siteField{
 }
 
 // sectorAlone says a weak name is taken for the cell even without an
-// eNodeB column: "Sector ID", as cdrtui has always read it.
-func sectorAlone(h string) bool { return normalizeHeader(h) == "sectorid" }
+// eNodeB column: "Sector ID" where no LAC or TAC column is beside it (with
+// one, it numbers the antennas of each site, 1, 2, 3, not its cells: keyed
+// as CIs, every site's first sector in a LAC was one cell).
+func sectorAlone(h string, header []string) bool {
+	if normalizeHeader(h) != "sectorid" {
+		return false
+	}
+	for _, x := range header {
+		if f, _, _ := headerField(strings.Trim(strings.TrimSpace(x), `"'`)); f == sfLAC {
+			return false
+		}
+	}
+	return true
+}
 
 // hasENB says a header names an eNodeB id.
 func hasENB(header []string) bool {

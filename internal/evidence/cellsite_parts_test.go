@@ -309,3 +309,14 @@ func TestSiteRowWiderThanHeader(t *testing.T) {
 		t.Errorf("%q %q", sites, rej)
 	}
 }
+
+// "Sector ID" beside a LAC numbers each site's antennas (1, 2, 3), not
+// its cells: two sites 13 km apart were both keyed 404-10-7301-1. The
+// table names no cell and is refused; beside an eNodeB it is still the
+// cell (TestSiteSectorUnderENodeB).
+func TestSiteSectorIDBesideLACIsNoCell(t *testing.T) {
+	_, err := NewSiteReader(strings.NewReader("MCC,MNC,LAC,Site ID,Sector ID,Latitude,Longitude\n404,10,7301,DL001,1,28.6139,77.2090\n404,10,7301,DL002,1,28.7041,77.1025\n"), SiteOptions{})
+	if err == nil || !strings.Contains(err.Error(), "none names a cell") {
+		t.Errorf("%v", err)
+	}
+}
