@@ -8,12 +8,12 @@ import (
 
 // pointNote says why a point scene found no cell, so that an empty scene
 // is not read as "nobody was there": the case has no cell positions, or
-// none within the radius, with the nearest site's distance, and, when
-// the point with its latitude and longitude swapped has sites within the
-// radius, that it was likely given the wrong way round.
+// none within the radius, with the nearest site's distance, or, first
+// when the point with its latitude and longitude swapped has sites within
+// the radius, that it was likely given the wrong way round.
 func pointNote(p location.Point, radiusM float64, sites map[int64]LocSite) string {
 	if len(sites) == 0 {
-		return "no cell of the case has a position, so a point finds no cell (import a cell-site list: cdrtui cells)"
+		return "no cell of the case has a position: a point finds no cell (import a cell-site list: cdrtui cells)"
 	}
 	nearest := -1.0
 	swapped := 0
@@ -28,11 +28,11 @@ func pointNote(p location.Point, radiusM float64, sites map[int64]LocSite) strin
 			swapped++
 		}
 	}
-	note := fmt.Sprintf("no cell site of the case within %s of %g,%g; the nearest is %s away", distText(radiusM), p.Lat, p.Lon, distText(nearest))
 	if swapped > 0 {
-		note += fmt.Sprintf("; latitude and longitude swapped? %g,%g has %d within it", sw.Lat, sw.Lon, swapped)
+		return fmt.Sprintf("latitude and longitude swapped? %g,%g has %d cell sites within %s, %g,%g none (the nearest %s away)",
+			sw.Lat, sw.Lon, swapped, distText(radiusM), p.Lat, p.Lon, distText(nearest))
 	}
-	return note
+	return fmt.Sprintf("no cell site within %s of %g,%g (the nearest %s away)", distText(radiusM), p.Lat, p.Lon, distText(nearest))
 }
 
 // distText writes a distance in metres under 10 km, else in kilometres.

@@ -61,11 +61,11 @@ func TestParseDistance(t *testing.T) {
 func TestScenePointNote(t *testing.T) {
 	sites := map[int64]LocSite{1: {Cell: "404-10-7301-12345", Lat: 28.6139, Lon: 77.2090}}
 	if got, want := pointNote(location.Point{Lat: 28.62, Lon: 77.209}, 500, sites),
-		"no cell site of the case within 500 m of 28.62,77.209; the nearest is 679 m away"; got != want {
+		"no cell site within 500 m of 28.62,77.209 (the nearest 679 m away)"; got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 	got := pointNote(location.Point{Lat: 77.209, Lon: 28.6139}, 500, sites)
-	if !strings.HasSuffix(got, "; latitude and longitude swapped? 28.6139,77.209 has 1 within it") {
+	if !strings.HasPrefix(got, "latitude and longitude swapped? 28.6139,77.209 has 1 cell sites within 500 m, 77.209,28.6139 none") {
 		t.Errorf("swapped: %q", got)
 	}
 	if got := pointNote(location.Point{Lat: 28.62, Lon: 77.209}, 500, nil); !strings.HasPrefix(got, "no cell of the case has a position") {
