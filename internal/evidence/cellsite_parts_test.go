@@ -320,3 +320,18 @@ func TestSiteSectorIDBesideLACIsNoCell(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// A one-column position of bare numbers is read only as two or three of
+// them (latitude, longitude, azimuth): degrees and minutes written without
+// marks ("28 36 50 77 12 32", "28 36.5 77 12.5") were read as 28, 36,
+// the minutes taken for the longitude; they are refused.
+func TestPositionBareNumbersCount(t *testing.T) {
+	for _, v := range []string{"28 36 50 77 12 32", "28 36.5 77 12.5", "28-36-50-77-12-32"} {
+		if lat, lon, reason := parsePosition(v); reason == "" {
+			t.Errorf("%q read as %g, %g", v, lat, lon)
+		}
+	}
+	if lat, lon, reason := parsePosition("18.5286 73.8470 120"); reason != "" || lat != 18.5286 || lon != 73.847 {
+		t.Errorf("%g %g %q", lat, lon, reason)
+	}
+}
