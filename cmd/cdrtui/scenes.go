@@ -71,6 +71,9 @@ func printScenes(w io.Writer, r *casework.ScenesReport) {
 		if len(s.Unknown) > 0 {
 			fmt.Fprintf(w, "  not in the case: %s\n", inert.String(strings.Join(s.Unknown, ", ")))
 		}
+		if s.Note != "" {
+			fmt.Fprintf(w, "  %s\n", s.Note)
+		}
 	}
 	fmt.Fprintf(w, "\n%d subscribers at %d or more scenes\n", len(r.Subscribers), r.Min)
 	for _, s := range r.Subscribers {

@@ -132,6 +132,7 @@ type SceneInfo struct {
 	To      string   `json:"to"`
 	Cells   []string `json:"cells"`
 	Unknown []string `json:"unknown_cells,omitempty"` // cells named exactly that the case does not hold
+	Note    string   `json:"note,omitempty"`          // why a point scene found no cell (pointNote)
 	Records int      `json:"records"`                 // records in its cells and window
 	People  int      `json:"subscribers"`
 }
@@ -194,6 +195,9 @@ func Scenes(ctx context.Context, st Locator, scenes []Scene, min int) (*ScenesRe
 				}
 			}
 			slices.Sort(ids)
+			if len(ids) == 0 {
+				info.Note = pointNote(*sc.Point, sc.RadiusM, all)
+			}
 		} else {
 			var err error
 			if ids, info.Unknown, err = st.ResolveCells(ctx, sc.Cells); err != nil {

@@ -3,6 +3,8 @@ package casework
 import (
 	"strings"
 	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/analysis/location"
 )
 
 func TestParseScene(t *testing.T) {
@@ -47,5 +49,26 @@ func TestParseDistance(t *testing.T) {
 		if _, err := ParseDistance(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// A point scene that finds no cell says why, not just "0 cells": one site
+// at 28.6139,77.2090 (New Delhi). 28.62,77.209 is 0.0061° of latitude
+// north of it, 0.0061 × π/180 × 6378137 m (orb's haversine radius) = 679
+// m, outside 500 m; 77.209,28.6139, the same point with latitude and
+// longitude swapped, finds it once swapped back; a case with no
+// positions says so.
+func TestScenePointNote(t *testing.T) {
+	sites := map[int64]LocSite{1: {Cell: "404-10-7301-12345", Lat: 28.6139, Lon: 77.2090}}
+	if got, want := pointNote(location.Point{Lat: 28.62, Lon: 77.209}, 500, sites),
+		"no cell site within 500 m of 28.62,77.209 (the nearest 679 m away)"; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	got := pointNote(location.Point{Lat: 77.209, Lon: 28.6139}, 500, sites)
+	if !strings.HasPrefix(got, "latitude and longitude swapped? 28.6139,77.209 has 1 cell sites within 500 m, 77.209,28.6139 none") {
+		t.Errorf("swapped: %q", got)
+	}
+	if got := pointNote(location.Point{Lat: 28.62, Lon: 77.209}, 500, nil); !strings.HasPrefix(got, "no cell of the case has a position") {
+		t.Errorf("no positions: %q", got)
 	}
 }

@@ -145,12 +145,16 @@ type SiteReader struct {
 	hemiLat, hemiLon byte
 	// signs holds how the first plain value of each column whose header
 	// names the south or the west was written (signStyle)
-	signs  signStyles
-	rec    []string // the row being read
-	ref    *cellref // a cellref file's state; nil for a table
-	offset int64    // lines before the csv reader's first
-	opts   SiteOptions
-	plmn   ident.Cell
+	signs signStyles
+	rec   []string // the row being read
+	names []string // the header's column names
+	// latParts, lonParts are the columns of a coordinate split into
+	// degrees, minutes, seconds and hemisphere (splitCoordColumns)
+	latParts, lonParts []int
+	ref                *cellref // a cellref file's state; nil for a table
+	offset             int64    // lines before the csv reader's first
+	opts               SiteOptions
+	plmn               ident.Cell
 	// Format says what the table was read as.
 	Format string
 }
@@ -269,7 +273,7 @@ func (sr *SiteReader) setColumns(header []string) bool {
 		f, r, isHex := headerField(strings.Trim(strings.TrimSpace(h), `"'`))
 		switch {
 		case f == sfNone:
-		case r == 0 && !sectorAlone(h) && !hasENB(header):
+		case r == 0 && !sectorAlone(h, header) && !hasENB(header):
 			// a "Sector" is the cell only under an eNodeB
 		case cols[f] < 0 || r > rank[f]:
 			cols[f], hex[f], rank[f] = i, isHex, r
@@ -290,6 +294,18 @@ func (sr *SiteReader) setColumns(header []string) bool {
 		sr.hemiLat = headerHemisphere(strings.Trim(strings.TrimSpace(header[cols[sfLat]]), `"'`), true)
 		sr.hemiLon = headerHemisphere(strings.Trim(strings.TrimSpace(header[cols[sfLon]]), `"'`), false)
 	}
+	sr.names = nil
+	sr.latParts, sr.lonParts = splitCoordColumns(header, sfLat), splitCoordColumns(header, sfLon)
+	if sr.latParts != nil {
+		cols[sfLat] = sr.latParts[0]
+	}
+	if sr.lonParts != nil {
+		cols[sfLon] = sr.lonParts[0]
+	}
+	sr.cols = cols
+	for _, h := range header {
+		sr.names = append(sr.names, strings.Trim(strings.TrimSpace(h), `"'`))
+	}
 	if sr.Format == "" {
 		if cols[sfRadio] == 0 && cols[sfMNC] == 2 && strings.EqualFold(strings.TrimSpace(header[2]), "net") && cols[sfSamples] >= 0 {
 			sr.Format = "OpenCellID / MLS export"
@@ -297,7 +313,7 @@ func (sr *SiteReader) setColumns(header []string) bool {
 			var names []string
 			for f := sfRadio; f < sfCount; f++ {
 				if cols[f] >= 0 {
-					names = append(names, siteFieldNames[f]+"="+strings.TrimSpace(header[cols[f]]))
+					names = append(names, siteFieldNames[f]+"="+sr.columnNames(f, header))
 				}
 			}
 			for _, h := range []byte{sr.hemiLat, sr.hemiLon} {
@@ -379,7 +395,16 @@ func (sr *SiteReader) Next() (CellSite, error) {
 	if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 		return fail("blank line")
 	}
+	if r := sr.widerThanHeader(rec); r != "" {
+		return fail(r)
+	}
+	if err := sr.checkHexColumns(site.Line); err != nil {
+		return CellSite{}, err
+	}
 	site.Radio = strings.ToUpper(get(sfRadio))
+	if site.Radio == "CDMA" {
+		return fail(errCDMASite)
+	}
 	c, written, reason := sr.cellOf(get)
 	if reason != "" {
 		return fail(reason)
@@ -398,7 +423,7 @@ func (sr *SiteReader) Next() (CellSite, error) {
 		}
 		ok = r == ""
 	} else {
-		la, lo := get(sfLat), get(sfLon)
+		la, lo := sr.coordText(sfLat, sr.latParts), sr.coordText(sfLon, sr.lonParts)
 		var r1, r2 string
 		site.Lat, r1 = parseCoord(la, true)
 		site.Lon, r2 = parseCoord(lo, false)
@@ -461,6 +486,9 @@ func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, st
 			return c, whole, ""
 		}
 		if sr.plmn.MCC != "" {
+			if v, err := strconv.ParseInt(whole, 10, 64); err == nil && v <= 0xFFFF && sr.cols[sfLAC] < 0 {
+				return ident.Cell{}, "", fmt.Sprintf("cell %q has no LAC or TAC beside it: a 2G/3G CI (0 to 65535) is not unique without its LAC, and is not read as an ECI", whole)
+			}
 			if c, ok := ident.ParseCell(sr.plmn.MCC + "-" + sr.plmn.MNC + "-" + whole); ok {
 				return c, whole, ""
 			}

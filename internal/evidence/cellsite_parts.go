@@ -17,8 +17,20 @@ var weakSiteAliases = map[string]siteField{
 }
 
 // sectorAlone says a weak name is taken for the cell even without an
-// eNodeB column: "Sector ID", as cdrtui has always read it.
-func sectorAlone(h string) bool { return normalizeHeader(h) == "sectorid" }
+// eNodeB column: "Sector ID" where no LAC or TAC column is beside it (with
+// one, it numbers the antennas of each site, 1, 2, 3, not its cells: keyed
+// as CIs, every site's first sector in a LAC was one cell).
+func sectorAlone(h string, header []string) bool {
+	if normalizeHeader(h) != "sectorid" {
+		return false
+	}
+	for _, x := range header {
+		if f, _, _ := headerField(strings.Trim(strings.TrimSpace(x), `"'`)); f == sfLAC {
+			return false
+		}
+	}
+	return true
+}
 
 // hasENB says a header names an eNodeB id.
 func hasENB(header []string) bool {
@@ -107,7 +119,7 @@ func eciOf(enb, cell int64) (int64, string) {
 // of the other axis (a latitude column holding "88.36E" has its columns
 // swapped), minutes or seconds of 60 or more.
 func parseCoord(s string, lat bool) (float64, string) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(latin1Marks(s))
 	if s == "" {
 		return 0, "empty"
 	}
@@ -171,7 +183,9 @@ type countryBox struct {
 
 // countryBoxes are the MCCs whose cell-site lists are checked for a
 // position outside the country (a list for Indian networks placing a cell
-// at 88 N, 22 E has its columns swapped). The boxes take in the islands
+// at 88 N, 22 E has its columns swapped; a Pakistani one placing Karachi
+// at 67 N, 24.86 E, or a Brazilian one writing São Paulo's longitude
+// without its sign, names a real place far away). The boxes take in the islands
 // the country's networks serve under the same MCC (Alaska's Aleutians
 // past 180°, Guam, Puerto Rico, the Channel Islands, Andaman and Nicobar,
 // Lord Howe, Norfolk, Christmas and Cocos Islands).
@@ -204,6 +218,16 @@ var countryBoxes = func() map[string]countryBox {
 	add("716", countryBox{"Peru", [][4]float64{{-18.6, 0.2, -81.6, -68.5}}})
 	add("740", countryBox{"Ecuador", [][4]float64{{-5.2, 1.8, -81.2, -75}, {-1.6, 1.8, -92.2, -89}}})
 	add("618", countryBox{"Liberia", [][4]float64{{4.3, 8.6, -11.6, -7.3}}})
+	add("410", countryBox{"Pakistan", [][4]float64{{23.3, 37.5, 60.5, 78}}})
+	add("470", countryBox{"Bangladesh", [][4]float64{{20.3, 26.8, 87.9, 92.8}}})
+	add("413", countryBox{"Sri Lanka", [][4]float64{{5.7, 10, 79.4, 82}}})
+	add("429", countryBox{"Nepal", [][4]float64{{26.2, 30.6, 79.9, 88.3}}})
+	add("206", countryBox{"Belgium", [][4]float64{{49.4, 51.6, 2.4, 6.5}}})
+	add("214", countryBox{"Spain", [][4]float64{{35.1, 43.9, -9.5, 4.5}, {27.5, 29.5, -18.3, -13.3}}})
+	add("222", countryBox{"Italy", [][4]float64{{35.4, 47.1, 6.6, 18.6}}})
+	add("621", countryBox{"Nigeria", [][4]float64{{4, 14, 2.6, 14.8}}})
+	add("655", countryBox{"South Africa", [][4]float64{{-35, -22, 16.3, 33}, {-47, -46.5, 37.5, 38}}})
+	add("646", countryBox{"Madagascar", [][4]float64{{-25.7, -11.8, 43, 50.6}}})
 	add("505", countryBox{"Australia", [][4]float64{{-44, -9, 112, 154}, {-31.7, -31.4, 158.9, 159.2}, {-29.2, -28.9, 167.8, 168.1}, {-10.6, -10.3, 105.5, 105.8}, {-12.3, -11.8, 96.7, 97}}})
 	return m
 }()

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"errors"
 	"io"
 	"math"
 	"strconv"
@@ -113,9 +114,40 @@ func TestSiteHexColumns(t *testing.T) {
 	if strings.Join(sites, ";") != "404-10-7301-12345 " || len(rej) != 0 {
 		t.Errorf("CID_HEX beside CID_DEC: %q %q", sites, rej)
 	}
-	sites, rej = readSites(t, "MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,1C85,3039,22.5726,88.3639\n", "")
-	if len(sites) != 0 || strings.Join(rej, ";") != `2: LAC "1C85" and CI "3039" are not decimal numbers` {
-		t.Errorf("hex in decimal columns: %q %q", sites, rej)
+}
+
+// A hex value in a column not named hex refuses the whole table, not its
+// row alone: the list writing LAC 0x1C85 as "1C85" writes 0x7301 (29441)
+// as "7301", which read as decimal is another cell, 404-10-7301-3040. The
+// refusal comes on the row with letters (line 4, after the all-digit line
+// 3 was read), and the caller's transaction drops what was read before.
+// A CI column of whole hex CGIs (no LAC column) is no such column.
+func TestSiteHexInDecimalColumnRefusesTable(t *testing.T) {
+	for _, c := range []struct{ table, want string }{
+		{"MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,7301,3040,22.5726,88.3639\n404,10,7302,3041,22.5726,88.3639\n404,10,1C85,3039,22.5726,88.3639\n",
+			`column "LAC" holds "1C85" on line 4`},
+		{"MCC;MNC;TAC;eNodeB ID;Sector;Lat;Long\n404;10;501;1201;1;22.57;88.36\n404;10;501;4B1;2;22.57;88.36\n",
+			`column "eNodeB ID" holds "4B1" on line 3`},
+		{"CGI,Latitude,Longitude\n404-10-7301-3040,22.57,88.36\n404-10-1c85-3039,22.57,88.36\n",
+			`column "CGI" holds "404-10-1c85-3039" on line 3`},
+	} {
+		sr, err := NewSiteReader(strings.NewReader(c.table), SiteOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var read int
+		for err == nil {
+			if _, err = sr.Next(); err == nil {
+				read++
+			}
+		}
+		if !errors.Is(err, ErrHexInDecimalColumn) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: after %d rows, %v; want %s", c.table, read, err, c.want)
+		}
+	}
+	sites, rej := readSites(t, "Cell ID,MCC,Latitude,Longitude\n404101C853039,404,22.5726,88.3639\n", "")
+	if strings.Join(sites, ";") != "404-10-7301-12345 " || len(rej) != 0 {
+		t.Errorf("whole hex CGIs in a cell id column: %q %q", sites, rej)
 	}
 }
 
@@ -140,6 +172,23 @@ func TestSiteCountryCheck(t *testing.T) {
 		"3: position 51.5, -0.12 is outside India, the country of MCC 404"
 	if strings.Join(rej, ";") != want {
 		t.Errorf("got %q\nwant %q", strings.Join(rej, ";"), want)
+	}
+}
+
+// The networks of Pakistan, Brazil and Mexico are checked too: Karachi
+// (24.86 N, 67.01 E) swapped is 67.01 N in the Arctic; São Paulo (23.55 S,
+// 46.63 W) and Mexico City (19.43 N, 99.13 W) with the longitude's sign
+// lost are in the Indian Ocean and China. Their islands and Spain's
+// Canaries (Fernando de Noronha 3.85 S 32.42 W, Tenerife 28.47 N 16.25 W,
+// Guadalupe 29.05 N 118.28 W) are inside.
+func TestSiteCountryCheckOtherNetworks(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Lat,Long\n410,06,1,2,67.01,24.86\n724,05,1,2,-23.55,46.63\n334,020,1,2,19.43,99.13\n"+
+		"724,05,1,3,-3.85,-32.42\n214,01,1,2,28.47,-16.25\n334,020,1,3,29.05,-118.28\n410,06,1,3,24.86,67.01\n", "")
+	want := "2: latitude and longitude swapped: 67.01, 24.86 is outside Pakistan (MCC 410), 24.86, 67.01 inside;" +
+		"3: position -23.55, 46.63 is outside Brazil, the country of MCC 724;" +
+		"4: position 19.43, 99.13 is outside Mexico, the country of MCC 334"
+	if strings.Join(rej, ";") != want || len(sites) != 4 {
+		t.Errorf("got %q %q\nwant %q", sites, strings.Join(rej, ";"), want)
 	}
 }
 
@@ -192,5 +241,97 @@ func TestSiteGeolocationFieldNames(t *testing.T) {
 	want := "262-02-4711-10240257 262-02-?-10240257 LTE 50.9413 6.9583 850;262-02-4711-12345  GSM 50.94 6.96 1200"
 	if strings.Join(got, ";") != want {
 		t.Errorf("got  %q\nwant %q", strings.Join(got, ";"), want)
+	}
+}
+
+// A bare cell id under --plmn, no LAC or TAC column beside it: 180150001
+// is above 65535, an ECI (eNodeB 703711, cell 1), keyed by it; 12345 is a
+// 2G/3G CI, unique only within its LAC, or a CDMA cell number (Sprint's
+// "Cell"), and is refused: it was keyed as ECI 12345 (eNodeB 48, cell
+// 57), another cell. Beside MCC and MNC columns it was already refused.
+func TestSiteBareSmallCellRefused(t *testing.T) {
+	sites, rej := readSites(t, "Cell ID,Latitude,Longitude\n12345,28.61,77.20\n180150001,28.62,77.21\n", "404-10")
+	want := `2: cell "12345" has no LAC or TAC beside it: a 2G/3G CI (0 to 65535) is not unique without its LAC, and is not read as an ECI`
+	if strings.Join(sites, ";") != "404-10-?-180150001 " || strings.Join(rej, ";") != want {
+		t.Errorf("got %q %q", sites, rej)
+	}
+}
+
+// A position split over columns as ANFR's SUP_SUPPORT writes it (degrees,
+// minutes, seconds, hemisphere: COR_NB_DG_LAT … COR_CD_EW_LON) is read
+// whole: 48°6'36"N 1°40'48"W = 48 + 6/60 + 36/3600 = 48.11, -(1 + 40/60 +
+// 48/3600) = -1.68 (Rennes); 43°17'45"N 5°22'12"E = 43.295833, 5.37
+// (Marseille). Before, the degrees column alone was the coordinate: 48, 1
+// (minutes, seconds and the west sign lost, 130 km away, still in France).
+func TestSiteCoordinatesSplitOverColumns(t *testing.T) {
+	sr, err := NewSiteReader(strings.NewReader("CGI;COR_NB_DG_LAT;COR_NB_MN_LAT;COR_NB_SC_LAT;COR_CD_NS_LAT;COR_NB_DG_LON;COR_NB_MN_LON;COR_NB_SC_LON;COR_CD_EW_LON\n"+
+		"208-01-1001-10011;48;6;36;N;1;40;48;W\n208-01-1001-10012;43;17;45;N;5;22;12;E\n"), SiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]float64{{48.11, -1.68}, {43.295833, 5.37}}
+	for i, w := range want {
+		s, err := sr.Next()
+		if err != nil || math.Abs(s.Lat-w[0]) > 1e-6 || math.Abs(s.Lon-w[1]) > 1e-6 {
+			t.Errorf("row %d: %v, %v %v; want %v", i, err, s.Lat, s.Lon, w)
+		}
+	}
+	if !strings.Contains(sr.Format, "lat=COR_NB_DG_LAT+COR_NB_MN_LAT+COR_NB_SC_LAT+COR_CD_NS_LAT") {
+		t.Errorf("format %q", sr.Format)
+	}
+}
+
+// A list saved in Windows-1252 (a spreadsheet's CSV) writes the degree
+// sign as the one byte 0xB0 (or 0xBA, º): 28°36'50"N 77°12'32.4"E =
+// 28 + 36/60 + 50/3600 = 28.613889, 77 + 12/60 + 32.4/3600 = 77.209. It
+// was refused as no number of degrees.
+func TestSiteDegreeSignLatin1(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,7301,12345,28\xb036'50\"N,77\xba12'32.4\"E\n", "")
+	if len(sites) != 1 || len(rej) != 0 {
+		t.Fatalf("%q %q", sites, rej)
+	}
+	sr, _ := NewSiteReader(strings.NewReader("MCC,MNC,LAC,CI,Lat/Long\n404,10,7301,12345,28\xb036'50\"N/77\xb012'32.4\"E\n"), SiteOptions{})
+	s, err := sr.Next()
+	if err != nil || math.Abs(s.Lat-28.613889) > 1e-6 || math.Abs(s.Lon-77.209) > 1e-6 {
+		t.Errorf("%v %v %v", err, s.Lat, s.Lon)
+	}
+}
+
+// A decimal comma not quoted in a comma-separated list shifts the row:
+// "24,71,46,67" under Latitude, Longitude was read as 24 N, 71 E (the
+// latitude's decimals taken for the longitude: Afghanistan for a Saudi
+// cell, MCC 420 unchecked by country). A row wider than the header is
+// refused; one whose extra value is empty (a trailing comma) is read.
+func TestSiteRowWiderThanHeader(t *testing.T) {
+	sites, rej := readSites(t, "MCC,MNC,LAC,CI,Latitude,Longitude\n420,01,7301,12345,24,71,46,67\n420,01,7301,12346,24.71,46.67,\n", "")
+	want := "2: the row has 8 values, the header 6 columns: its columns are shifted (a decimal comma not quoted?)"
+	if strings.Join(sites, ";") != "420-01-7301-12346 " || strings.Join(rej, ";") != want {
+		t.Errorf("%q %q", sites, rej)
+	}
+}
+
+// "Sector ID" beside a LAC numbers each site's antennas (1, 2, 3), not
+// its cells: two sites 13 km apart were both keyed 404-10-7301-1. The
+// table names no cell and is refused; beside an eNodeB it is still the
+// cell (TestSiteSectorUnderENodeB).
+func TestSiteSectorIDBesideLACIsNoCell(t *testing.T) {
+	_, err := NewSiteReader(strings.NewReader("MCC,MNC,LAC,Site ID,Sector ID,Latitude,Longitude\n404,10,7301,DL001,1,28.6139,77.2090\n404,10,7301,DL002,1,28.7041,77.1025\n"), SiteOptions{})
+	if err == nil || !strings.Contains(err.Error(), "none names a cell") {
+		t.Errorf("%v", err)
+	}
+}
+
+// A one-column position of bare numbers is read only as two or three of
+// them (latitude, longitude, azimuth): degrees and minutes written without
+// marks ("28 36 50 77 12 32", "28 36.5 77 12.5") were read as 28, 36,
+// the minutes taken for the longitude; they are refused.
+func TestPositionBareNumbersCount(t *testing.T) {
+	for _, v := range []string{"28 36 50 77 12 32", "28 36.5 77 12.5", "28-36-50-77-12-32"} {
+		if lat, lon, reason := parsePosition(v); reason == "" {
+			t.Errorf("%q read as %g, %g", v, lat, lon)
+		}
+	}
+	if lat, lon, reason := parsePosition("18.5286 73.8470 120"); reason != "" || lat != 18.5286 || lon != 73.847 {
+		t.Errorf("%g %g %q", lat, lon, reason)
 	}
 }

@@ -128,8 +128,14 @@ func (rd *Reader) cellPosition(row *Row, cell string) CellPosition {
 		}
 	}
 	az := rd.cell(FAzimuth)
-	if parts := strings.Split(unwrapValue(posValue), "/"); posField == FCellPos && !rd.has(FAzimuth) && len(parts) == 3 {
-		az = strings.TrimSpace(parts[2]) // "Lat-Long-Azimuth": 18.5286/73.8470/120
+	if posField == FCellPos && !rd.has(FAzimuth) {
+		parts, ok := numberParts(unwrapValue(posValue))
+		if !ok {
+			parts = strings.Split(unwrapValue(posValue), "/")
+		}
+		if len(parts) == 3 {
+			az = strings.TrimSpace(parts[2]) // "Lat-Long-Azimuth": 18.5286/73.8470/120, 18.5286 73.8470 120
+		}
 	}
 	if v := az; v != "" && !placeholder(v) {
 		if a, ok := parseDegrees(v); ok && a >= 0 && a <= 360 {
@@ -158,7 +164,8 @@ func coordinateFits(v string, lat bool) bool {
 	return r == "" || strings.Contains(r, "swapped")
 }
 
-// parsePosition reads a position written in one column: decimal degrees
+// parsePosition reads a position written in one column: bare numbers as
+// numberParts cuts them ("18.5286-73.8470-120"), decimal degrees
 // as parseLatLon reads them ("22.39711/88.43938", "Lat-22.39711;
 // Long-88.43938"), or two coordinates in the forms parseCoord reads,
 // latitude first, separated by '/', ';' or ',' or told apart by their
@@ -167,7 +174,10 @@ func coordinateFits(v string, lat bool) bool {
 // that is on the other axis (swapped), minutes of 60 or more.
 func parsePosition(s string) (lat, lon float64, reason string) {
 	const notOne = "is not a latitude and longitude"
-	s = unwrapValue(s)
+	s = unwrapValue(latin1Marks(s))
+	if parts, ok := numberParts(s); ok {
+		return numberPosition(parts)
+	}
 	if !hasCoordMarks(s) {
 		if lat, lon, ok := parseLatLon(s); ok {
 			return lat, lon, ""

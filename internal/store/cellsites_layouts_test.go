@@ -108,7 +108,7 @@ func TestCellLayoutOpenCellIDAPI(t *testing.T) {
 		},
 		rejects: []string{
 			"6: latitude and longitude swapped: 88.37, 22.58 is outside India (MCC 404), 22.58, 88.37 inside",
-			`7: LAC "" and CI "" are not decimal numbers`,
+			"7: a CDMA base station (its SID, NID and BID written as MNC, LAC and CI) is no GSM, UMTS or LTE cell: not keyed",
 		},
 		placed: 4, // all but 7304-888 (its row refused) and 9999-1
 	}.run(t)

@@ -157,6 +157,22 @@ func TestCellSitesNothingImported(t *testing.T) {
 	}
 }
 
+// A list writing its LACs in hex under a plain "LAC" (1C85 = 7301 on its
+// last row) writes 0x7301 = 29441 as "7301" on its first: read as decimal
+// that row would place 404-10-7301-3040, another cell. The file is
+// refused whole, naming the column, and nothing of it is in the case.
+func TestCellSitesHexInDecimalColumnRefused(t *testing.T) {
+	st := openTemp(t)
+	res, _ := st.ImportCells(context.Background(), []string{writeEvidence(t, "hex.csv",
+		"MCC,MNC,LAC,CI,Latitude,Longitude\n404,10,7301,3040,22.62,88.41\n404,10,1C85,3039,22.57,88.36\n")}, CellImportOptions{})
+	if !strings.Contains(res[0].Error, `column "LAC" holds "1C85" on line 3`) || res[0].SourceID != 0 {
+		t.Errorf("%+v", res[0])
+	}
+	if n := count(t, st, "SELECT count(*) FROM cell_sites"); n != 0 {
+		t.Errorf("%d sites kept from a file whose LAC column is hexadecimal", n)
+	}
+}
+
 // An Airtel-style CDR gives its cell's position in "First CGI Lat/Long";
 // another export gives "Cell Site Lat", "Cell Site Long" and "Azimuth".
 // The positions fill cell_sites as the records import, once per cell and
@@ -268,5 +284,23 @@ func TestCellPositionRejectsInRecords(t *testing.T) {
 	// the position of line 4 (azimuth aside) is kept
 	if sites := strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || coalesce(azimuth, 'none') FROM cell_sites WHERE source_id = ?", res.SourceID); len(sites) != 1 || sites[0] != "404-10-7301-88888 22.62 none" {
 		t.Errorf("sites %q", sites)
+	}
+}
+
+// OpenCellID's export writes a CDMA base station's SID, NID and BID in
+// net, area and cell: CDMA,310,4,1234,5678 is SID 4, not MNC 004. Keyed
+// as 310-004-1234-5678 it placed a GSM record of Verizon's 310-004 with
+// LAC 1234, CI 5678 at the CDMA station; it is refused, the GSM row read.
+func TestCellSitesOpenCellIDCDMARefused(t *testing.T) {
+	st := openTemp(t)
+	res, err := st.ImportCells(context.Background(), []string{writeEvidence(t, "310.csv",
+		"radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\n"+
+			"CDMA,310,4,1234,5678,0,-73.99,40.75,1000,3,1,1459692658,1459692658,0\n"+
+			"GSM,310,4,1234,5679,0,-73.98,40.75,1000,3,1,1459692658,1459692658,0\n")}, CellImportOptions{})
+	if err != nil || res[0].Rows != 1 || res[0].Rejected != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if keys := strings1(t, st, "SELECT cell_key FROM cell_sites"); strings.Join(keys, " ") != "310-004-1234-5679" {
+		t.Errorf("keys %q", keys)
 	}
 }

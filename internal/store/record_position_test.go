@@ -71,3 +71,30 @@ func wantRejects(t *testing.T, st *Store, source int64, want ...string) {
 		t.Errorf("rejects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The "Lat-Long-Azimuth" column as tools write it beside "/": its three
+// values joined by spaces or by '-' (the column's own name), under a
+// network whose country cdrtui does not check (Saudi Arabia, MCC 420):
+// "24.7136-46.6753-60" is 24.7136 N, 46.6753 E, azimuth 60 (a '-' after
+// a digit joins, it is no minus sign: before, the longitude was -46.6753,
+// in the Atlantic); "24.7136 46.6753 120" keeps its azimuth 120 (before,
+// none); "/46.6753/60", its latitude empty, is refused (before, it was
+// placed at 46.6753 N, 60 E, in Kazakhstan).
+func TestRecordPositionLatLongAzimuthJoined(t *testing.T) {
+	st := openTemp(t)
+	one := "CdrNo,B Party,Date,Time,Duration,Call Type,First Cell ID,Lat-Long-Azimuth (First CellID)\n" +
+		"9876500001,9812300002,13/03/2026,08:05:10,64,CALL_OUT,420-01-7301-11111,24.7136-46.6753-60\n" +
+		"9876500001,9812300003,13/03/2026,09:00:00,20,CALL_IN,420-01-7301-22222,24.7136 46.6753 120\n" +
+		"9876500001,9812300003,13/03/2026,10:00:00,20,CALL_IN,420-01-7301-33333,/46.6753/60\n"
+	res := importOne(t, st, writeEvidence(t, "cdat.csv", one), ImportOptions{Country: "IN"})
+	if res.Error != "" || res.Rows != 3 {
+		t.Fatalf("%+v", res)
+	}
+	wantRejects(t, st, res.SourceID,
+		`4 field cell_position "/46.6753/60" dropped: is not a latitude and longitude: one of them is empty`)
+	got := strings1(t, st, "SELECT cell_key || ' ' || lat || ' ' || lon || ' ' || coalesce(azimuth, '-') FROM cell_sites ORDER BY cell_key")
+	want := []string{"420-01-7301-11111 24.7136 46.6753 60.0", "420-01-7301-22222 24.7136 46.6753 120.0"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sites:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -289,6 +289,9 @@ func (m *scenesModel) sceneLines() []string {
 		if len(sc.Unknown) > 0 {
 			warns = append(warns, fmt.Sprintf("scene %d: the case holds no cell %s", i+1, inert.String(strings.Join(sc.Unknown, ", "))))
 		}
+		if sc.Note != "" {
+			warns = append(warns, fmt.Sprintf("scene %d: %s", i+1, sc.Note))
+		}
 		if sc.Records == 0 {
 			warns = append(warns, fmt.Sprintf("scene %d: no record in its cells and window", i+1))
 		}

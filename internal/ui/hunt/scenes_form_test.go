@@ -85,3 +85,26 @@ func TestHuntScenesSayWhatEachHeld(t *testing.T) {
 	uitest.Press(tm, "esc", "esc")
 	uitest.Quit(t, tm)
 }
+
+// A point scene that finds no cell says why in the pane as in `cdrtui
+// scenes` (here the case has no cell positions): it showed only "no record
+// in its cells and window", read as "nobody was there".
+func TestHuntScenesPointNote(t *testing.T) {
+	st, _ := uitest.TextCase(t, "cdr.csv", scenesCDR)
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.WaitFor(t, tm, "919714499701")
+	uitest.Type(tm, "5")
+	uitest.WaitFor(t, tm, "Server hunt")
+	uitest.Type(tm, "t")
+	uitest.WaitFor(t, tm, "Scene 1")
+	uitest.Type(tm, "404-10-7301-12345@2024-03-18T09:00..2024-03-18T11:00")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "22.5726,88.3639~500m@2024-03-18T09:00..2024-03-18T11:00")
+	uitest.Press(tm, "tab", "backspace")
+	uitest.Type(tm, "1")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "scene 2: no cell of the case has a position")
+	uitest.Press(tm, "esc", "esc")
+	uitest.Quit(t, tm)
+}
