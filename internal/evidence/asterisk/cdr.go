@@ -161,7 +161,7 @@ func (r *Reader) Next() (Call, error) {
 				continue
 			}
 			// no header: the cdr table's own column order
-			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
+			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder), headerless: true}
 		}
 		if r.format == FormatIPOfficeSMDR && r.sw == nil {
 			// Delta Server's files have a header; the SMDR stream has none
@@ -186,7 +186,7 @@ func (r *Reader) Next() (Call, error) {
 		if r.sw != nil {
 			fields, splitErr = splitTable(raw, r.sw.delim, r.fields)
 		} else if r.table != nil {
-			fields, splitErr = splitTable(raw, r.table.delim, r.fields)
+			fields, splitErr = splitTableRow(raw, r.table.delim, r.fields)
 		} else {
 			fields, splitErr = splitCSV(raw, r.fields)
 		}
