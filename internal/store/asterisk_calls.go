@@ -124,7 +124,7 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %s of other programs or other SIP methods passed over.", analysis.Plural(p.PassedOver(), "line", "lines")))
 	}
 	twins := ""
-	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable || f == asterisk.FormatCDRSQLite {
+	if (f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable || f == asterisk.FormatCDRSQLite) && j.rows.Load() > 0 {
 		moved, shifted, here, there, other, err := j.keepBackendTwinsOnce(ctx)
 		if err != nil {
 			return err

@@ -19,10 +19,10 @@ import (
 // the parties, context, channels, last application and its data, the
 // durations and the disposition. A backend that did not write one of them
 // leaves the two calls apart.
-const twinsMatch = `o.uniqueid = n.uniqueid AND o.source_id <> n.source_id
+const twinsMatch = `n.uniqueid = o.uniqueid
 	AND o.src = n.src AND o.dst = n.dst AND o.dcontext = n.dcontext
 	AND o.channel = n.channel AND o.dstchannel = n.dstchannel
-	AND o.lastapp = n.lastapp AND trim(o.lastdata) = trim(n.lastdata)
+	AND o.lastapp = n.lastapp AND trim(o.lastdata) = n.lastdata
 	AND o.duration IS n.duration AND o.billsec IS n.billsec AND o.disposition = n.disposition`
 
 // keepBackendTwinsOnce makes every call of this source that another source
@@ -36,22 +36,32 @@ func (j *importJob) keepBackendTwinsOnce(ctx context.Context) (moved, shifted in
 	if err = j.conn.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM ast_calls WHERE source_id <> ?)", j.sourceID).Scan(&others); err != nil || !others {
 		return 0, 0, "", "", "", err
 	}
+	// this source's calls, indexed by uniqueid, against one pass over the
+	// other sources' calls: no index over the whole case is built
 	stmts := []string{
 		"DROP TABLE IF EXISTS temp.backend_twins",
+		"DROP TABLE IF EXISTS temp.twin_new",
+		`CREATE TEMP TABLE twin_new AS SELECT id, uniqueid, src, dst, dcontext, channel, dstchannel, lastapp,
+		trim(lastdata) AS lastdata, duration, billsec, disposition FROM ast_calls WHERE source_id = ? AND uniqueid <> ''`,
+		"CREATE INDEX temp.twin_new_by_uniqueid ON twin_new(uniqueid)",
 		`CREATE TEMP TABLE backend_twins AS
-		SELECT n.id AS nid, min(o.id) AS oid FROM ast_calls n JOIN ast_calls o ON ` + twinsMatch + `
-		WHERE n.source_id = ? AND n.uniqueid <> '' GROUP BY n.id`,
+		SELECT n.id AS nid, min(o.id) AS oid FROM ast_calls o JOIN twin_new n ON ` + twinsMatch + `
+		WHERE o.source_id <> ? GROUP BY n.id`,
 	}
+	defer func() {
+		for _, t := range []string{"backend_twins", "twin_new"} {
+			j.conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp."+t) //nolint:errcheck
+		}
+	}()
 	for i, s := range stmts {
 		var args []any
-		if i == 1 {
+		if i == 2 || i == 4 {
 			args = []any{j.sourceID}
 		}
 		if _, err = j.conn.ExecContext(ctx, s, args...); err != nil {
 			return 0, 0, "", "", "", fmt.Errorf("%w: %w", errCaseFailed, err)
 		}
 	}
-	defer j.conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.backend_twins") //nolint:errcheck
 	if err = j.conn.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n.start_text <> o.start_text), 0) FROM temp.backend_twins t
 		JOIN ast_calls n ON n.id = t.nid JOIN ast_calls o ON o.id = t.oid`).Scan(&moved, &shifted); err != nil {
 		return 0, 0, "", "", "", fmt.Errorf("%w: %w", errCaseFailed, err)
