@@ -120,6 +120,10 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 	if err := j.endCalls(ctx, byes, clk); err != nil {
 		return err
 	}
+	if p, ok := rd.(interface{ ZeroPadded() int64 }); ok && p.ZeroPadded() > 0 {
+		j.det.notes = strings.TrimSpace(j.det.notes + " " + analysis.Plural(p.ZeroPadded(), "line begins", "lines begin") +
+			" with a run of zero bytes (what an unclean shutdown leaves in a file being appended to): its record, after them, is read.")
+	}
 	if p, ok := rd.(interface{ PassedOver() int64 }); ok && p.PassedOver() > 0 {
 		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %s of other programs or other SIP methods passed over.", analysis.Plural(p.PassedOver(), "line", "lines")))
 	}

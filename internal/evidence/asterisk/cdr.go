@@ -93,11 +93,16 @@ type Reader struct {
 	table  *cdrTableColumns // FormatCDRTable: the header, once read
 	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
 	passed int64            // FormatKamailioAccLog: lines passed over
+	zeroed int64            // lines read after the zero bytes they began with
 	mapper *RowMapper       // a cdr_custom file read by its cdr_custom.conf mapping
 	custom *CustomMapping   // that mapping (its separator, quotes, JSON)
 	// aliases are cdr_adaptive_odbc's column names of a table export
 	aliases map[string]string
 }
+
+// ZeroPadded counts the lines that began with a run of zero bytes (what
+// an unclean shutdown leaves in a file being appended to), read after it.
+func (r *Reader) ZeroPadded() int64 { return r.zeroed }
 
 // PassedOver counts the lines a system log held that are not acc records of
 // INVITE or BYE (other programs' lines, other methods).
@@ -137,6 +142,13 @@ func (r *Reader) Next() (Call, error) {
 		}
 		if isBlank(b) {
 			continue
+		}
+		if rest := strings.TrimLeft(string(b), "\x00"); len(rest) < len(b) && !isBlank([]byte(rest)) {
+			// the zeroed blocks an unclean shutdown leaves in a file
+			// being appended to, the next record written after them:
+			// they are no part of its first column
+			b = []byte(rest)
+			r.zeroed++
 		}
 		raw := string(b)
 		if r.mapper != nil {
