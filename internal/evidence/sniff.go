@@ -51,6 +51,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 		if err := aggregateHeadError(records); err != nil {
 			return nil, err
 		}
+		if err := radiusDetailError(head); err != nil {
+			return nil, err
+		}
 		return nil, noHeaderError(records)
 	}
 	l := &Layout{
