@@ -34,6 +34,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := bareCRError(head); err != nil {
+		return nil, err
+	}
 	records := headRecords(head, complete)
 	if len(records) == 0 {
 		return nil, &LayoutError{Reason: "the file is empty"}
@@ -46,6 +49,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 			}
 		}
 		if err := aggregateHeadError(records); err != nil {
+			return nil, err
+		}
+		if err := radiusDetailError(head); err != nil {
 			return nil, err
 		}
 		return nil, noHeaderError(records)

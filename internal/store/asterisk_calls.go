@@ -120,11 +120,25 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 	if err := j.endCalls(ctx, byes, clk); err != nil {
 		return err
 	}
+	if p, ok := rd.(interface{ ZeroPadded() int64 }); ok && p.ZeroPadded() > 0 {
+		j.det.notes = strings.TrimSpace(j.det.notes + " " + analysis.Plural(p.ZeroPadded(), "line begins", "lines begin") +
+			" with a run of zero bytes (what an unclean shutdown leaves in a file being appended to): its record, after them, is read.")
+	}
 	if p, ok := rd.(interface{ PassedOver() int64 }); ok && p.PassedOver() > 0 {
 		j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %s of other programs or other SIP methods passed over.", analysis.Plural(p.PassedOver(), "line", "lines")))
 	}
+	twins := ""
+	if (f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable || f == asterisk.FormatCDRSQLite) && j.rows.Load() > 0 {
+		moved, shifted, here, there, other, err := j.keepBackendTwinsOnce(ctx)
+		if err != nil {
+			return err
+		}
+		j.rows.Add(-moved)
+		st.copies += moved
+		twins = twinsNote(moved, shifted, here, there, other)
+	}
 	j.res.Duplicates = st.copies
-	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe() + " " + keys.describe(j.planHow))
+	j.det.notes = strings.TrimSpace(j.det.notes + " " + st.describe() + " " + twins + " " + keys.describe(j.planHow))
 	if f == asterisk.FormatCDRCSV || f == asterisk.FormatCDRCustom || f == asterisk.FormatCDRTable || f == asterisk.FormatCDRSQLite {
 		if verdict, text := clockCheck(st.clockDiffs, st.usedOffset, j.det.zone); verdict != "" {
 			if _, err := j.conn.ExecContext(ctx, "INSERT INTO ast_checks(source_id, topic, verdict, text) VALUES (?, 'clock', ?, ?)", j.sourceID, verdict, text); err != nil {

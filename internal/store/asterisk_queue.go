@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
 )
 
@@ -28,7 +29,15 @@ func importQueueLog(ctx context.Context, j *importJob, gz bool) error {
 	if err != nil {
 		return err
 	}
-	return importQueueEvents(ctx, j, asterisk.NewQueueReader(r).Next)
+	qr := asterisk.NewQueueReader(r)
+	if err := importQueueEvents(ctx, j, qr.Next); err != nil {
+		return err
+	}
+	if n := qr.ZeroPadded(); n > 0 {
+		j.det.notes = strings.TrimSpace(j.det.notes + " " + analysis.Plural(n, "line begins", "lines begin") +
+			" with a run of zero bytes (what an unclean shutdown leaves in a file being appended to): its event, after them, is read.")
+	}
+	return nil
 }
 
 // importQueueEvents writes the events next yields into ast_queue, each

@@ -93,11 +93,16 @@ type Reader struct {
 	table  *cdrTableColumns // FormatCDRTable: the header, once read
 	sw     *switchState     // FormatCUCM, FormatKamailioAcc: the header, once read
 	passed int64            // FormatKamailioAccLog: lines passed over
+	zeroed int64            // lines read after the zero bytes they began with
 	mapper *RowMapper       // a cdr_custom file read by its cdr_custom.conf mapping
 	custom *CustomMapping   // that mapping (its separator, quotes, JSON)
 	// aliases are cdr_adaptive_odbc's column names of a table export
 	aliases map[string]string
 }
+
+// ZeroPadded counts the lines that began with a run of zero bytes (what
+// an unclean shutdown leaves in a file being appended to), read after it.
+func (r *Reader) ZeroPadded() int64 { return r.zeroed }
 
 // PassedOver counts the lines a system log held that are not acc records of
 // INVITE or BYE (other programs' lines, other methods).
@@ -138,6 +143,13 @@ func (r *Reader) Next() (Call, error) {
 		if isBlank(b) {
 			continue
 		}
+		if rest := strings.TrimLeft(string(b), "\x00"); len(rest) < len(b) && !isBlank([]byte(rest)) {
+			// the zeroed blocks an unclean shutdown leaves in a file
+			// being appended to, the next record written after them:
+			// they are no part of its first column
+			b = []byte(rest)
+			r.zeroed++
+		}
 		raw := string(b)
 		if r.mapper != nil {
 			return r.nextMapped(raw, line)
@@ -161,7 +173,7 @@ func (r *Reader) Next() (Call, error) {
 				continue
 			}
 			// no header: the cdr table's own column order
-			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder)}
+			r.table = &cdrTableColumns{cols: cdrTableOrder, delim: ',', width: len(cdrTableOrder), headerless: true}
 		}
 		if r.format == FormatIPOfficeSMDR && r.sw == nil {
 			// Delta Server's files have a header; the SMDR stream has none
@@ -186,7 +198,7 @@ func (r *Reader) Next() (Call, error) {
 		if r.sw != nil {
 			fields, splitErr = splitTable(raw, r.sw.delim, r.fields)
 		} else if r.table != nil {
-			fields, splitErr = splitTable(raw, r.table.delim, r.fields)
+			fields, splitErr = splitTableRow(raw, r.table.delim, r.fields)
 		} else {
 			fields, splitErr = splitCSV(raw, r.fields)
 		}

@@ -39,6 +39,8 @@ type cdrTableColumns struct {
 	cols  map[string]int
 	delim byte
 	width int
+	// headerless: the cdr table's own order, no header (rows may be wider)
+	headerless bool
 }
 
 // tableDelim picks the delimiter of a header line: the one of ',', '\t',
@@ -131,7 +133,7 @@ func DetectCDRTableAliases(head []byte, aliases map[string]string) (ok bool, rea
 		}
 		rows++
 		var err error
-		if fields, err = splitTable(string(b), h.delim, fields); err == nil && h.cols["start"] < len(fields) &&
+		if fields, err = splitTableRow(string(b), h.delim, fields); err == nil && lazyWidth(fields, h.width) == "" && h.cols["start"] < len(fields) &&
 			(isDateTime(fields[h.cols["start"]].val) || isSlashDateTime(fields[h.cols["start"]].val)) {
 			fit++
 		}
@@ -157,6 +159,13 @@ func fillCDRTable(c *Call, f []csvField, h cdrTableColumns) string {
 	}
 	if i := h.cols["start"]; i >= len(f) {
 		return fmt.Sprintf("%d columns; the header names %d", len(f), h.width)
+	}
+	if h.headerless {
+		if hasLazy(f) && !fitsCDRTableOrder(f) {
+			return "a value goes on after its closing quote and the row then does not fit the cdr table's column order"
+		}
+	} else if reason := lazyWidth(f, h.width); reason != "" {
+		return reason
 	}
 	c.AccountCode, c.Src, c.Dst, c.DContext, c.CLID = get("accountcode"), get("src"), get("dst"), get("dcontext"), get("clid")
 	c.Channel, c.DstChannel, c.LastApp, c.LastData = get("channel"), get("dstchannel"), get("lastapp"), get("lastdata")
@@ -214,7 +223,7 @@ func detectCDRTableOrder(lines [][]byte) (bool, string) {
 		}
 		total++
 		var err error
-		if fields, err = splitCSV(string(b), fields); err == nil && fitsCDRTableOrder(fields) {
+		if fields, err = splitTableRow(string(b), ',', fields); err == nil && fitsCDRTableOrder(fields) {
 			fit++
 		}
 	}

@@ -9,6 +9,7 @@ import (
 type csvField struct {
 	val    string
 	quoted bool
+	lazy   bool // read past its closing quote (splitTableRow)
 }
 
 // splitCSV splits one physical line the way cdr_csv, cdr_custom and

@@ -165,6 +165,17 @@ func fillKamailioAccLog(c *Call, raw string) (reason string, skip bool) {
 	c.Dst = get("dst_ouser", "dst_user", "to_user", "called")
 	if c.Dst == "" {
 		c.Dst = uriUser(get("o-uri", "i-uri", "to"))
+		// an o-uri the proxy rewrote to a service (an announcement:
+		// sip:tal-rsp-404@..., as a published 1&1 openser log has it)
+		// names no party: the number dialled is the i-uri's (or To's)
+		if !isDigits(strings.TrimPrefix(c.Dst, "+")) {
+			for _, k := range []string{"i-uri", "to"} {
+				if u := uriUser(get(k)); u != "" && isDigits(strings.TrimPrefix(u, "+")) {
+					c.Dst = u
+					break
+				}
+			}
+		}
 	}
 	c.CLID = get("from")
 	c.Channel, c.DstChannel = get("src_ip"), get("dst_domain")

@@ -136,7 +136,15 @@ func DetectQueueLog(head []byte) (ok bool, reason string) {
 
 // QueueReader reads queue_log events; a line that is not one comes back
 // as a *RowError.
-type QueueReader struct{ lines *lineReader }
+type QueueReader struct {
+	lines      *lineReader
+	zeroPadded int64
+}
+
+// ZeroPadded is how many lines began with a run of zero bytes that Next
+// read past: the blocks an unclean shutdown leaves zeroed in a file being
+// appended to, the next event written after them on the same line.
+func (q *QueueReader) ZeroPadded() int64 { return q.zeroPadded }
 
 // NewQueueReader reads queue_log lines from r.
 func NewQueueReader(r io.Reader) *QueueReader { return &QueueReader{lines: newLineReader(r)} }
@@ -150,6 +158,12 @@ func (q *QueueReader) Next() (QueueEvent, error) {
 		}
 		if e, ok := ParseQueueLine(line, n); ok {
 			return e, nil
+		}
+		if rest := strings.TrimLeft(line, "\x00"); len(rest) < len(line) && rest != "" {
+			if e, ok := ParseQueueLine(rest, n); ok {
+				q.zeroPadded++
+				return e, nil
+			}
 		}
 		if _, _, ev, ok := queueShape(line); ok {
 			return QueueEvent{}, &RowError{Line: n, Reason: fmt.Sprintf("event %s is not one app_queue writes (a QueueLog() event of the administrator's own?): not read", ev), Raw: line}

@@ -109,3 +109,34 @@ func TestQueueLogWithCustomEvents(t *testing.T) {
 		t.Errorf("rejects %q", rejects)
 	}
 }
+
+// A published Issabel image's queue_log (karthik0112/synk_bug) has lines
+// that begin with 78 zero bytes, the next event written after them: the
+// blocks an unclean shutdown leaves zeroed. The event after them was a
+// reject ("not a queue_log line"); it is read, and counted. A line of
+// zero bytes alone stays a reject.
+func TestQueueLogEventAfterZeroBytes(t *testing.T) {
+	log := "1700000000|NONE|NONE|NONE|QUEUESTART|\n" +
+		strings.Repeat("\x00", 78) + "1700000100|1700000090.7|sales|SIP/201|CONNECT|12|1700000090.8|3\n" +
+		strings.Repeat("\x00", 40) + "\n"
+	r := NewQueueReader(strings.NewReader(log))
+	var events []QueueEvent
+	var rejects int
+	for {
+		e, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			rejects++
+			continue
+		}
+		events = append(events, e)
+	}
+	if len(events) != 2 || rejects != 1 || r.ZeroPadded() != 1 {
+		t.Fatalf("%d events, %d rejects, %d zero-padded; want 2, 1, 1", len(events), rejects, r.ZeroPadded())
+	}
+	if e := events[1]; e.Line != 2 || e.Time != 1700000100 || e.Event != "CONNECT" || e.Queue != "sales" || e.Agent != "SIP/201" || e.Wait != 12 {
+		t.Errorf("event after the zero bytes: %+v", e)
+	}
+}
