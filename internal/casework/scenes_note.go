@@ -29,8 +29,12 @@ func pointNote(p location.Point, radiusM float64, sites map[int64]LocSite) strin
 		}
 	}
 	if swapped > 0 {
-		return fmt.Sprintf("latitude and longitude swapped? %g,%g has %d cell sites within %s, %g,%g none (the nearest %s away)",
-			sw.Lat, sw.Lon, swapped, distText(radiusM), p.Lat, p.Lon, distText(nearest))
+		sites := "cell sites"
+		if swapped == 1 {
+			sites = "cell site"
+		}
+		return fmt.Sprintf("latitude and longitude swapped? %g,%g has %d %s within %s, %g,%g none (the nearest %s away)",
+			sw.Lat, sw.Lon, swapped, sites, distText(radiusM), p.Lat, p.Lon, distText(nearest))
 	}
 	return fmt.Sprintf("no cell site within %s of %g,%g (the nearest %s away)", distText(radiusM), p.Lat, p.Lon, distText(nearest))
 }

@@ -65,7 +65,7 @@ func TestScenePointNote(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 	got := pointNote(location.Point{Lat: 77.209, Lon: 28.6139}, 500, sites)
-	if !strings.HasPrefix(got, "latitude and longitude swapped? 28.6139,77.209 has 1 cell sites within 500 m, 77.209,28.6139 none") {
+	if !strings.HasPrefix(got, "latitude and longitude swapped? 28.6139,77.209 has 1 cell site within 500 m, 77.209,28.6139 none") {
 		t.Errorf("swapped: %q", got)
 	}
 	if got := pointNote(location.Point{Lat: 28.62, Lon: 77.209}, 500, nil); !strings.HasPrefix(got, "no cell of the case has a position") {
