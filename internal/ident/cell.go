@@ -167,9 +167,7 @@ func dashedCell(p []string) (Cell, bool) {
 	if len(mnc) == 1 {
 		mnc = "0" + mnc
 	}
-	if len(mnc) == 3 && mnc[0] == '0' && mncDigits(mcc+mnc) == 2 {
-		mnc = mnc[1:] // 404-010 is how some exports write MNC 10 of a two-digit country
-	}
+	mnc = twoDigitMNC(mcc, mnc)
 	if len(p) == 3 {
 		return decimalCell(mcc, mnc, "", p[2])
 	}
@@ -214,6 +212,17 @@ func cellOf(mcc, mnc, lac, ci string, base int) (Cell, bool) {
 // mncDigits is the length of the MNC of an MCC followed by at least three
 // digits: 3 where the country's MNCs have three digits, 2 where they have
 // two, 0 where both occur and the digits do not settle it.
+// twoDigitMNC writes a three-digit MNC with a leading zero in a country
+// of two-digit MNCs as its two digits: 404-010 is how some exports (and
+// some packed PLMNs) write MNC 10 of India's 404, and a cell has one key
+// however its MNC was written.
+func twoDigitMNC(mcc, mnc string) string {
+	if len(mnc) == 3 && mnc[0] == '0' && mncDigits(mcc+mnc) == 2 {
+		return mnc[1:]
+	}
+	return mnc
+}
+
 func mncDigits(s string) int {
 	mcc := s[:3]
 	if threeDigitMNC[mcc] {

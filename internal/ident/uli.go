@@ -95,7 +95,7 @@ func plmnOctets(p []byte) (mcc, mnc string, ok bool) {
 		if !ok {
 			return "", "", false
 		}
-		mnc += string(third)
+		mnc = twoDigitMNC(mcc, mnc+string(third))
 	}
 	return mcc, mnc, true
 }

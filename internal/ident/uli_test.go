@@ -17,6 +17,11 @@ func TestULICell(t *testing.T) {
 		{"1813006212671300620A1B2C01", "310-260-4711-169552897"},
 		{"0162F21012673039", "262-01-4711-12345"},            // CGI: LAC 0x1267, CI 0x3039
 		{"1862F210126762F2200A1B2C01", "262-02-?-169552897"}, // TAI of another network: its TAC not taken
+		// 62 12 00 is MCC 262 with MNC 001 in three digits: Germany's MNCs
+		// have two, so it is MNC 01's cell, keyed as 262-01-… is (the key
+		// was 262-001-…, which ParseCell reads back as 262-01: the fuzzer
+		// found the same with 000-000)
+		{"1862120012676212000A1B2C01", "262-01-4711-169552897"},
 	}
 	for _, c := range cases {
 		got, ok := ParseCell(c.in)
