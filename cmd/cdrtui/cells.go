@@ -72,6 +72,9 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stdout, "%s: skipped: %s\n", inert.String(r.Path), inert.String(r.Skipped))
 			default:
 				what := "cell sites"
+				if r.Rows == 1 {
+					what = "cell site"
+				}
 				if r.Kind == store.KindLayer {
 					what = "features (base layer)"
 				}

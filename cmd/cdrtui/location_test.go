@@ -79,7 +79,7 @@ func TestCellsCommandRefusesWithoutPLMN(t *testing.T) {
 		t.Errorf("no file: exit %d", code)
 	}
 	out.Reset()
-	if code := run([]string{"cells", casePath, other, "--plmn", "404-10"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "1 cell sites") {
+	if code := run([]string{"cells", casePath, other, "--plmn", "404-10"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), ": 1 cell site, 0 rejected") {
 		t.Errorf("with --plmn: exit %d: %s", code, out.String())
 	}
 }

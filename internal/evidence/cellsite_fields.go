@@ -42,7 +42,7 @@ var siteAliases = map[string]siteField{
 	"celldir": sfAzimuth, "antdirection": sfAzimuth, "antennadirection": sfAzimuth, "sectordirection": sfAzimuth,
 	"sectorangle": sfBeam,
 	"beamwidth":   sfBeam, "beam": sfBeam, "hbw": sfBeam, "horizontalbeamwidth": sfBeam, "hbwd": sfBeam, "hbeamwidth": sfBeam, "antennabeamwidth": sfBeam, "beamwidthdeg": sfBeam,
-	"range": sfRange, "radius": sfRange, "rangem": sfRange, "coverageradius": sfRange, "accuracy": sfRange,
+	"range": sfRange, "radius": sfRange, "rangem": sfRange, "rangemeters": sfRange, "rangemetres": sfRange, "coverageradius": sfRange, "accuracy": sfRange,
 	"enodebid": sfENB, "enbid": sfENB, "enodeb": sfENB, "enb": sfENB, "enodebidentity": sfENB, "enbidentity": sfENB, "menbid": sfENB,
 	"samples": sfSamples,
 	"address": sfAddress, "siteaddress": sfAddress, "location": sfAddress, "btslocation": sfAddress, "sitename": sfAddress,

@@ -335,3 +335,20 @@ func TestPositionBareNumbersCount(t *testing.T) {
 		t.Errorf("%g %g %q", lat, lon, reason)
 	}
 }
+
+// A list's range written as range_meters (h27real found it ignored in a
+// published tower list: the range left empty and the format line silent)
+// is the range in metres.
+func TestSiteRangeMeters(t *testing.T) {
+	sr, err := NewSiteReader(strings.NewReader("cgi,latitude,longitude,range_meters\n404-10-7301-12345,22.5726,88.3639,750\n"), SiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sr.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Range != 750 || !strings.Contains(sr.Format, "range=range_meters") {
+		t.Errorf("range %v, format %q", s.Range, sr.Format)
+	}
+}
