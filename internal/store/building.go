@@ -36,12 +36,12 @@ func CreateForImport(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// another import is making or filling this case: refused before
+	// anything is opened, as its import would be
+	if err := refuseBuilding(path, id, false); err != nil {
+		return nil, err
+	}
 	if holder, held := importLockHolder(path); held {
-		// another import is making or filling this case: refused before
-		// anything is opened, as its import would be
-		if id.kind == fileCase && !id.wal {
-			return nil, &CaseBeingMadeError{Case: path, Holder: holder}
-		}
 		return nil, &ImportBusyError{Case: path, Holder: holder}
 	}
 	switch id.kind {

@@ -68,18 +68,8 @@ func TestHuntScenesSayWhatEachHeld(t *testing.T) {
 	st, _ := uitest.TextCase(t, "cdr.csv", scenesCDR)
 	env := uitest.Env(t, st)
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
-	uitest.WaitFor(t, tm, "919714499701")
-	uitest.Type(tm, "5")
-	uitest.WaitFor(t, tm, "Server hunt")
-	uitest.Type(tm, "t")
-	uitest.WaitFor(t, tm, "Scene 1")
 	// C1 on the 18th, 09:00-11:00: four records of three subscribers
-	uitest.Type(tm, "404-10-7301-12345@2024-03-18T09:00..2024-03-18T11:00")
-	uitest.Press(tm, "tab")
-	uitest.Type(tm, "404-10-7301-99999@2024-03-19T11:00..2024-03-19T13:00")
-	uitest.Press(tm, "tab", "backspace")
-	uitest.Type(tm, "1")
-	uitest.Press(tm, "enter")
+	runTwoScenes(t, tm, "404-10-7301-12345@2024-03-18T09:00..2024-03-18T11:00", "404-10-7301-99999@2024-03-19T11:00..2024-03-19T13:00")
 	uitest.WaitFor(t, tm, "3 subscribers at 1 or more of 2 scenes", "1: 4 records, 3 subscribers · 2: 0 records, 0 subscribers",
 		"scene 2: the case holds no cell 404-10-7301-99999", "scene 2: no record in its cells and window")
 	uitest.Press(tm, "esc", "esc")
@@ -93,18 +83,25 @@ func TestHuntScenesPointNote(t *testing.T) {
 	st, _ := uitest.TextCase(t, "cdr.csv", scenesCDR)
 	env := uitest.Env(t, st)
 	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	runTwoScenes(t, tm, "404-10-7301-12345@2024-03-18T09:00..2024-03-18T11:00", "22.5726,88.3639~500m@2024-03-18T09:00..2024-03-18T11:00")
+	uitest.WaitFor(t, tm, "scene 2: no cell of the case has a position")
+	uitest.Press(tm, "esc", "esc")
+	uitest.Quit(t, tm)
+}
+
+// runTwoScenes opens the Hunt pane's scenes form on the scenes case, types
+// two scenes, sets the minimum to 1 and runs them.
+func runTwoScenes(t *testing.T, tm *teatest.TestModel, first, second string) {
+	t.Helper()
 	uitest.WaitFor(t, tm, "919714499701")
 	uitest.Type(tm, "5")
 	uitest.WaitFor(t, tm, "Server hunt")
 	uitest.Type(tm, "t")
 	uitest.WaitFor(t, tm, "Scene 1")
-	uitest.Type(tm, "404-10-7301-12345@2024-03-18T09:00..2024-03-18T11:00")
+	uitest.Type(tm, first)
 	uitest.Press(tm, "tab")
-	uitest.Type(tm, "22.5726,88.3639~500m@2024-03-18T09:00..2024-03-18T11:00")
+	uitest.Type(tm, second)
 	uitest.Press(tm, "tab", "backspace")
 	uitest.Type(tm, "1")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "scene 2: no cell of the case has a position")
-	uitest.Press(tm, "esc", "esc")
-	uitest.Quit(t, tm)
 }
