@@ -144,6 +144,18 @@ func floorRows(b testing.TB, st *Store) (cols []string, rows [][]floorValue) {
 // import could reach.
 func BenchmarkSQLiteFloorVsShell(b *testing.B) {
 	path, want := benchIPDRFile(b)
+	benchmarkSQLiteFloorVsShell(b, path, want)
+}
+
+// BenchmarkSQLiteFloorTimeOrderedVsShell is the floor of the same rows
+// ordered by time, inserted in that order: the floor of
+// BenchmarkImportTimeOrderedVsShell.
+func BenchmarkSQLiteFloorTimeOrderedVsShell(b *testing.B) {
+	path, want := benchTimeOrderedFile(b)
+	benchmarkSQLiteFloorVsShell(b, path, want)
+}
+
+func benchmarkSQLiteFloorVsShell(b *testing.B, path string, want int64) {
 	shell, err := exec.LookPath("sqlite3")
 	if err != nil {
 		b.Skip("sqlite3 shell not installed (make bench installs it)")
