@@ -13,7 +13,10 @@ func (rd *Reader) startTime() (int64, int32, string) {
 	if err != nil {
 		return 0, 0, "start time: " + err.Error()
 	}
-	unix, off := w.In(rd.l.Zone)
+	unix, off, err := w.Resolve(rd.l.Zone)
+	if err != nil {
+		return 0, 0, "start time: " + err.Error()
+	}
 	return unix, off, ""
 }
 
@@ -45,7 +48,15 @@ func (rd *Reader) endTime(row *Row, start int64) (int64, bool) {
 		row.issue(FEnd, rd.cell(FEnd)+rd.cell(FEndTime), err)
 		return 0, false
 	}
-	end, _ := w.In(rd.l.Zone)
+	end, _, err := w.Resolve(rd.l.Zone)
+	if ce := (*ClockError)(nil); errors.As(err, &ce) {
+		// an end the clocks showed twice is the one after the start, when
+		// only one is
+		if end, err = endAfter(ce, start); err != nil {
+			row.issue(FEnd, w.String(), err)
+			return 0, false
+		}
+	}
 	if end < start && borrowed {
 		end += 86400
 	}
@@ -125,4 +136,20 @@ func (rd *Reader) zeroDatedClock(s string, w Wall, date Field) (Wall, error) {
 	}
 	d.HasOffset, d.Offset, d.Label = w.HasOffset, w.Offset, w.Label
 	return Combine(d, w.Hour*3600+w.Minute*60+w.Second, w.Nano), nil
+}
+
+// endAfter picks, of the instants an end's wall clock names, the one not
+// before the start; an end the clocks skipped, or one that is after the
+// start at both instants, is not read.
+func endAfter(ce *ClockError, start int64) (int64, error) {
+	var after []int64
+	for _, u := range ce.Instants {
+		if u >= start {
+			after = append(after, u)
+		}
+	}
+	if len(after) == 1 {
+		return after[0], nil
+	}
+	return 0, ce
 }

@@ -21,8 +21,10 @@ func (e *ZoneNameError) Error() string {
 
 // CheckLabel accepts a wall clock whose zone name is the one loc uses at
 // that time (IST in Asia/Kolkata, CEST in Europe/Paris in summer) and
-// clears it, so that the wall is read in loc. Without loc, or with a name
-// loc does not use then, it is an error.
+// reads it at the offset that name stands for then: where the clocks went
+// back and the wall clock occurred twice, the name says which (01:30 EDT,
+// then 01:30 EST in New York on the first Sunday of November). Without
+// loc, or with a name loc does not use then, it is an error.
 func CheckLabel(w Wall, loc *time.Location) (Wall, error) {
 	if w.Label == "" {
 		return w, nil
@@ -30,13 +32,21 @@ func CheckLabel(w Wall, loc *time.Location) (Wall, error) {
 	if loc == nil {
 		return w, &ZoneNameError{Label: w.Label}
 	}
-	t := time.Date(w.Year, time.Month(w.Month), w.Day, w.Hour, w.Minute, w.Second, 0, loc)
-	abbr, _ := t.Zone()
-	if strings.EqualFold(abbr, w.Label) {
-		w.Label = ""
-		return w, nil
+	asUTC := time.Date(w.Year, time.Month(w.Month), w.Day, w.Hour, w.Minute, w.Second, 0, time.UTC).Unix()
+	var names []string
+	for _, u := range w.instants(loc) {
+		abbr, _ := time.Unix(u, 0).In(loc).Zone()
+		if strings.EqualFold(abbr, w.Label) {
+			w.Label, w.HasOffset, w.Offset = "", true, int(asUTC-u)
+			return w, nil
+		}
+		names = append(names, abbr)
 	}
-	return w, fmt.Errorf("time zone %q is not the zone given with --tz (%s writes %s then)", w.Label, loc, abbr)
+	if len(names) == 0 { // a wall clock the zone's clocks skipped
+		abbr, _ := time.Date(w.Year, time.Month(w.Month), w.Day, w.Hour, w.Minute, w.Second, 0, loc).Zone()
+		names = append(names, abbr)
+	}
+	return w, fmt.Errorf("time zone %q is not the zone given with --tz (%s writes %s then)", w.Label, loc, strings.Join(names, " or "))
 }
 
 // refuseZoneNames refuses a file whose sampled times carry a zone name

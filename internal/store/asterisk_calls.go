@@ -255,11 +255,12 @@ func (j *importJob) insertKeepingCopies(ctx context.Context, rows [][]any, inser
 // row; an answer or end outside them, or before the start, is dropped
 // (its text is kept as written, its time left empty) and listed in drops.
 func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, clk cdrClock, topo *asterisk.Topology) (row []any, v asterisk.Verdict, readOff int64, lost bool, drops []string, reason string) {
-	start, off, readOff32, lostStart, err := callTime(c.Start, clk)
+	t := resolveCallTimes(c, clk)
+	start, off, readOff32, lostStart, err := t.start, t.off, t.readOff, t.lostStart, t.startErr
 	if err != nil {
 		return nil, v, 0, false, nil, "start: " + err.Error()
 	}
-	answer, _, _, lostAnswer, err := callTime(c.Answer, clk)
+	answer, lostAnswer, err := t.answer, t.lostAnswer, t.answerErr
 	if err != nil {
 		drops = append(drops, fmt.Sprintf("answer %q: %v", c.Answer, err))
 		answer = nil
@@ -267,7 +268,7 @@ func packCall(sourceID int64, f asterisk.Format, c asterisk.Call, clk cdrClock, 
 		drops = append(drops, fmt.Sprintf("answer %q is before the start %q", c.Answer, c.Start))
 		answer = nil
 	}
-	end, _, _, lostEnd, err := callTime(c.End, clk)
+	end, lostEnd, err := t.end, t.lostEnd, t.endErr
 	if err != nil {
 		drops = append(drops, fmt.Sprintf("end %q: %v", c.End, err))
 		end = nil
@@ -338,7 +339,10 @@ func callTime(s string, clk cdrClock) (unix any, wallOff, readOff int32, lost bo
 	}
 	w := evidence.Wall{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Hour: t.Hour(), Minute: t.Minute(), Second: t.Second(),
 		HasTime: true, HasSeconds: !lost, HasOffset: hasOffset, Offset: given}
-	u, off := w.In(clk.read)
+	u, off, err := w.Resolve(clk.read)
+	if err != nil {
+		return nil, 0, 0, lost, err // a *evidence.ClockError: resolveCallTimes may still place it
+	}
 	if clk.wall != nil && !hasOffset {
 		_, shown := time.Unix(u, 0).In(clk.wall).Zone()
 		return u, int32(shown), off, lost, nil

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"path/filepath"
 	"strings"
 	"time"
@@ -56,6 +57,12 @@ func importLog(ctx context.Context, j *importJob, loc *time.Location, gz bool) e
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + note)
 	}
 	rows := make([][]any, 0, chunkRows)
+	unplaced := 0
+	defer func() {
+		if unplaced > 0 {
+			j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" %s at wall clocks %s showed twice (its clocks went back) or never (they went forward): kept as written, not placed in time.", analysis.Plural(int64(unplaced), "entry", "entries"), loc))
+		}
+	}()
 	flush := func() error {
 		err := bulk(ctx, j.conn, j.feedName, j.feed, `INSERT INTO ast_log(source_id, line, end_line, stamp, year, year_source, time, wall_offset,
 			level, thread, call_id, file, function, text, host, program, pid) %s`, 17, rows)
@@ -72,12 +79,16 @@ func importLog(ctx context.Context, j *importJob, loc *time.Location, gz bool) e
 		source := ""
 		if e.Month != 0 && e.Year != 0 {
 			w := evidence.Wall{Year: e.Year, Month: e.Month, Day: e.Day, Hour: e.Hour, Minute: e.Minute, Second: e.Second, HasTime: true, HasSeconds: true}
-			var u int64
-			u, off = w.In(loc)
-			t = u
 			source = "placed"
 			if written[i] {
 				source = "written"
+			}
+			if u, o, err := w.Resolve(loc); err == nil {
+				t, off = u, o
+			} else {
+				// the zone's clocks showed it twice or never: kept as
+				// written, not placed (no instant an hour off)
+				unplaced++
 			}
 		}
 		rows = append(rows, []any{j.sourceID, e.Line, e.EndLine, e.Stamp, int64(e.Year), source, t, int64(off),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/evidence"
 	"io"
 	"regexp"
 	"strconv"
@@ -111,8 +112,12 @@ func celTime(v string, clk CELClock) (sec, usec int64, why string) {
 	if clk.Loc == nil {
 		return 0, 0, fmt.Sprintf("time %q is the PBX's wall clock and no zone is known (--tz, or the image's etc/timezone): not placed", v)
 	}
-	w := time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), clk.Loc)
-	return w.Unix(), int64(w.Nanosecond() / 1000), ""
+	w := evidence.Wall{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day(), Hour: tm.Hour(), Minute: tm.Minute(), Second: tm.Second(), HasTime: true, HasSeconds: true}
+	u, _, err := w.Resolve(clk.Loc)
+	if err != nil {
+		return 0, 0, fmt.Sprintf("time %q: %v: not placed", v, err)
+	}
+	return u, int64(tm.Nanosecond() / 1000), ""
 }
 
 // strftimeLayout turns a strftime pattern into a Go layout; ok is false

@@ -80,6 +80,12 @@ func TestCELTime(t *testing.T) {
 		{"2024-03-01 10:00:05", CELClock{}, 0, 0, "no zone is known"},
 		{"01/03/2024 10:00:05", CELClock{Loc: berlin}, 0, 0, "neither Unix seconds nor a date and time as yyyy-mm-dd"},
 		{"Fri 10:00", CELClock{DateFormat: "%a %H:%M", Loc: berlin}, 0, 0, "cannot read back"},
+		// Berlin's clocks went back from 03:00 CEST to 02:00 CET on
+		// 2024-10-27: 02:30 was 00:30 and 01:30 UTC, placed at neither
+		// (before, at the first without a word); 03:30 CET is 02:30 UTC =
+		// 1729987200 (2024-10-27 00:00 UTC, GNU date) + 2*3600 + 1800
+		{"2024-10-27 02:30:00", CELClock{Loc: berlin}, 0, 0, "occurred twice in Europe/Berlin"},
+		{"2024-10-27 03:30:00.125", CELClock{DateFormat: "%F %T.%3q", Loc: berlin}, 1729996200, 125000, ""},
 	}
 	for _, tt := range tests {
 		sec, usec, why := celTime(tt.v, tt.clk)

@@ -3,6 +3,7 @@ package asterisk
 import (
 	"bytes"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/evidence"
 	"io"
 	"strconv"
 	"strings"
@@ -166,7 +167,12 @@ func queueTableTime(v string, loc *time.Location) (int64, string) {
 	if loc == nil {
 		return 0, fmt.Sprintf("time %q is the PBX's wall clock and no zone is known (--tz, or the image's etc/timezone): not placed", v)
 	}
-	return time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), 0, loc).Unix(), ""
+	w := evidence.Wall{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day(), Hour: tm.Hour(), Minute: tm.Minute(), Second: tm.Second(), HasTime: true, HasSeconds: true}
+	u, _, err := w.Resolve(loc)
+	if err != nil {
+		return 0, fmt.Sprintf("time %q: %v: not placed", v, err)
+	}
+	return u, ""
 }
 
 // QueueTableReader reads a queue_log table export; a row that is not an
