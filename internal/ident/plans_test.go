@@ -211,3 +211,27 @@ func TestInferPlanIgnoresCountryOnlyPlans(t *testing.T) {
 		}
 	}
 }
+
+// Why names what makes a refused form ambiguous or incomplete, so that
+// the import can say it; "" for a number that is keyed or is simply none.
+func TestWhyRefused(t *testing.T) {
+	cases := []struct{ plan, written, want string }{
+		{"CO", "0091 9714499703", "reads two ways under CO: +19714499703 after the international prefix 009 or +919714499703 after 00"},
+		{"BR", "0043 1 212 555 0123", "reads two ways under BR: +12125550123 after the international prefix 0043 or +4312125550123 after 00"},
+		{"AR", "15 2345-6789", "without its area code"},
+		{"AR", "+54 9 11 15 2345 6789", "both the 9 (from abroad) and the 15"},
+		{"BR", "9090 11 98765 4321", "collect call"},
+		{"IT", "0549 91234", "six digits must follow it"},
+		{"CO", "+57 1 234 5678", "numbered before September 2021"},
+		{"CO", "300 572 2406", ""},
+		{"IN", "121", ""},
+		{"IN", "VM-HDFCBK", ""},
+	}
+	for _, c := range cases {
+		d, plus, _ := SplitNumber(c.written)
+		got := mustPlan(t, c.plan).Why(d, plus)
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%s %q: Why %q, want %q", c.plan, c.written, got, c.want)
+		}
+	}
+}
