@@ -60,3 +60,23 @@ func TestImportCountryNewPlans(t *testing.T) {
 		}
 	}
 }
+
+// A number a plan reads two ways is kept with no key, and the import says
+// which and why: under CO, 0091 9714499703 is +1 971 449 9703 through
+// carrier 9 (009) or India's +91 97144 99703 written with 00.
+func TestImportSaysWhyANumberReadsTwoWays(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "cdr.csv")
+	body := "MSISDN,CALL_TYPE,B_NUMBER,CALL_DATE,CALL_TIME,DURATION,CELL_ID\n" +
+		"3005722406,VOICE_OUT,00919714499703,19/03/2024,10:00:00,60,732-101-1234-5678\n" +
+		"3005722406,VOICE_OUT,6012345678,19/03/2024,11:00:00,30,732-101-1234-5678\n"
+	if err := os.WriteFile(file, []byte(body), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run([]string{"import", filepath.Join(dir, "case.db"), file, "--country", "CO"}, &out, &errOut)
+	want := "1 records whose other party's number could not be keyed under numbering plan CO: kept as written, matched only as written. Among them 00919714499703: reads two ways under CO: +19714499703 after the international prefix 009 or +919714499703 after 00; not keyed by guess"
+	if code != 0 || !strings.Contains(out.String(), want) {
+		t.Errorf("exit %d\n%s%s\nwant it to say %q", code, out.String(), errOut.String(), want)
+	}
+}
