@@ -235,3 +235,21 @@ func TestWhyRefused(t *testing.T) {
 		}
 	}
 }
+
+// The new plans' countries have names and home networks (ITU-T E.212),
+// so that 'cdrtui international' names them and tells roaming.
+func TestNewPlansCountriesAndHomeMCCs(t *testing.T) {
+	for cc, want := range map[string]string{"57": "Colombia", "54": "Argentina", "56": "Chile", "51": "Peru", "378": "San Marino", "55": "Brazil"} {
+		if got := CountryName(cc); got != want {
+			t.Errorf("CountryName(%s) = %q, want %q", cc, got, want)
+		}
+	}
+	for iso, want := range map[string]string{"co": "732", "BR": "724", "MX": "334", "AR": "722", "ES": "214", "IT": "222", "SM": "292"} {
+		if got := HomeMCCs(iso); len(got) != 1 || got[0] != want {
+			t.Errorf("HomeMCCs(%s) = %v, want [%s]", iso, got, want)
+		}
+	}
+	if MCCCountry("732") != "Colombia" || HomeMCCs("VA") != nil {
+		t.Error("MCC 732 or VA")
+	}
+}
