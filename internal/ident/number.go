@@ -394,7 +394,8 @@ func anyPlanKeys(d string, plus bool) bool {
 }
 
 // subscriberCountry is the one known country every keyed subscriber
-// number belongs to, or "".
+// number belongs to, or "": only a plan InferPlan may choose (a file of
+// +45 subscribers is no reason to read its eight-digit numbers as Danish).
 func subscriberCountry(subs []string) string {
 	count := map[string]int{}
 	keyed := 0
@@ -404,7 +405,7 @@ func subscriberCountry(subs []string) string {
 			continue
 		}
 		keyed++
-		if cc, _, ok := countryCode(k); ok && plansByCC[cc] != nil {
+		if cc, _, ok := countryCode(k); ok && plansByCC[cc] != nil && plansByCC[cc].Infer {
 			count[plansByCC[cc].Country]++
 		}
 	}

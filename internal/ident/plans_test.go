@@ -202,6 +202,12 @@ func TestInferPlanIgnoresCountryOnlyPlans(t *testing.T) {
 	if err != nil || country != "" {
 		t.Errorf("nine-digit Spanish numbers alone: %q %v; want no plan (--country ES reads them)", country, err)
 	}
+	// subscribers all written with +45: no plan chosen, the others'
+	// eight-digit numbers are not read as Danish
+	country, needed, err = InferPlan([]string{"+45 20 12 34 56", "+45 20 12 34 57"}, []string{"23456789"})
+	if err != nil || country != "" || needed {
+		t.Errorf("Danish subscribers: %q %v %v; want no plan", country, needed, err)
+	}
 	if p, ok := PlanFor("co"); !ok || p.Infer || p.CC != "57" {
 		t.Errorf("PlanFor(co) = %+v %v", p, ok)
 	}
