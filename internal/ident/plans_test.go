@@ -259,3 +259,20 @@ func TestNewPlansCountriesAndHomeMCCs(t *testing.T) {
 		t.Error("MCC 732 or VA")
 	}
 }
+
+// Non-geographic numbers the plans read: Dutch 085 (VoIP) and 088 (UAN),
+// Italian 800 (toll-free), from libphonenumber's patterns; Italy's 43 and
+// 55 ranges are not read (a bare 43 1234 5678 stays Austrian).
+func TestNonGeographicNumbers(t *testing.T) {
+	for _, c := range []struct{ plan, written, key string }{
+		{"NL", "085 123 4567", "31851234567"},
+		{"NL", "088 123 4567", "31881234567"},
+		{"IT", "800 123 456", "39800123456"},
+		{"IT", "+39 800 123 456", "39800123456"},
+		{"IT", "4312345678", "4312345678"},
+	} {
+		if got, ok := mustPlan(t, c.plan).NumberKey(c.written); !ok || got != c.key {
+			t.Errorf("%s %q: key %q, %v; want %q", c.plan, c.written, got, ok, c.key)
+		}
+	}
+}
