@@ -35,9 +35,10 @@ import (
 //   - Brazil (55): mobiles gained a ninth digit, a 9 before the eight
 //     (ANATEL, 2012 to 2016, every area): an eight-digit mobile written
 //     before (11 8765-4321; mobiles began 6, 8 or 9, landlines 2 to 5) is
-//     keyed as the subscriber's number today, 55 11 98765-4321.
-//     Subscriber numbers of eight digits starting 7 (trunked radio) kept
-//     their eight digits and keep their key.
+//     keyed as the subscriber's number today, 55 11 98765-4321. Eight
+//     digits starting 7 are refused: a mobile of before (today 97...) or
+//     a trunked-radio (SME) number, which kept its eight digits
+//     (libphonenumber's 10-digit mobile pattern, 7\d{7}).
 //   - Italy (39): a landline keeps its leading 0 (06 for Rome) under +39:
 //     there is no trunk prefix to drop. 0549 is San Marino's: 0549 xxxxxx
 //     dialled from Italy, +39 0549 xxxxxx and +378 0549 xxxxxx are one

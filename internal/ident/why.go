@@ -93,6 +93,10 @@ func (q *Plan) whyNSN(rest string, afterCC bool) string {
 		if len(rest) == 8 && rest[0] >= '1' && rest[0] <= '8' {
 			return "a Colombian landline of eight digits, numbered before September 2021 (now 60, the area code and the seven digits): not keyed by guess"
 		}
+	case "55":
+		if len(rest) == 10 && rest[2] == '7' {
+			return "eight Brazilian digits starting 7: a mobile numbered before the ninth digit (today 9 and the eight) or a trunked-radio number that kept eight; not keyed by guess"
+		}
 	case "54":
 		if afterCC && len(rest) == 13 && strings.HasPrefix(rest, "9") {
 			return "an Argentine mobile written with both the 9 (from abroad) and the 15 (from a landline): not keyed by guess"
