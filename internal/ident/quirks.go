@@ -20,8 +20,9 @@ import (
 //     mobile is 011 15 2345-6789, and network records write its MSISDN
 //     54 11 2345 6789. The 9 and the 15 are dialling signals, not digits
 //     of the number: a ten-digit national number belongs to one line,
-//     fixed or mobile (ENACOM assigns blocks to one service), and no
-//     national number starts with 9. The key is 54 and the ten digits,
+//     fixed or mobile (from another mobile, a mobile is reached by its ten
+//     digits alone, with no 15: the digits cannot be a landline's too),
+//     and no national number starts with 9. The key is 54 and the ten digits,
 //     without the 9, so that the three forms are one subscriber. This
 //     departs from libphonenumber, whose E.164 form of a mobile keeps the
 //     9 (549...) and which cannot tell from the digits alone whether
