@@ -119,6 +119,24 @@ func TestNumberKeyNewPlansByHand(t *testing.T) {
 		{"PE", "044 123456", "5144123456"},
 		{"PE", "+51 1 234 5678", "5112345678"},
 		{"PE", "1911 00 44 7700 900123", "447700900123"},
+		{"CZ", "601 123 456", "420601123456"},
+		{"CZ", "221 234 567", "420221234567"},
+		{"SK", "0905 123 456", "421905123456"},
+		{"SK", "02 1234 5678", "421212345678"},
+		{"GR", "694 123 4567", "306941234567"},
+		{"GR", "210 123 4567", "302101234567"},
+		{"RO", "0721 234 567", "40721234567"},
+		{"RO", "021 123 4567", "40211234567"},
+		// Hungary's trunk prefix is 06
+		{"HU", "06 30 123 4567", "36301234567"},
+		{"HU", "06 1 234 5678", "3612345678"},
+		{"HU", "+36 (06) 30 123 4567", "36301234567"},
+		{"EC", "099 123 4567", "593991234567"},
+		{"EC", "02 234 5678", "59322345678"},
+		{"UY", "099 123 456", "59899123456"},
+		{"UY", "2901 2345", "59829012345"},
+		{"VE", "0412 123 4567", "584121234567"},
+		{"VE", "0212 123 4567", "582121234567"},
 	}
 	for _, c := range cases {
 		got, ok := mustPlan(t, c.plan).NumberKey(c.written)
@@ -167,6 +185,15 @@ func TestNumberKeyNewPlansRefused(t *testing.T) {
 		{"CL", "09 8765 4321", "a mobile written as before 2016"},
 		{"PE", "1 234 5678", "Lima's landline without its 0"},
 		{"PE", "234 5678", "a local number"},
+		{"CZ", "0601 123 456", "Czechia has no trunk prefix"},
+		{"SK", "905 123 456", "no trunk 0"},
+		{"GR", "0694 123 4567", "Greece has no trunk prefix"},
+		{"RO", "721 234 567", "no trunk 0"},
+		{"HU", "0 30 123 4567", "Hungary's trunk prefix is 06, not 0"},
+		{"EC", "99 123 4567", "no trunk 0"},
+		{"UY", "99 123 456", "a mobile without its 0"},
+		{"UY", "0130 44 7700 900123", "a carrier-select prefix not read"},
+		{"VE", "412 123 4567", "no trunk 0"},
 	}
 	for _, c := range cases {
 		if got, ok := mustPlan(t, c.plan).NumberKey(c.written); ok {
@@ -213,7 +240,7 @@ func TestInferPlanIgnoresCountryOnlyPlans(t *testing.T) {
 	if p, ok := PlanFor("co"); !ok || p.Infer || p.CC != "57" {
 		t.Errorf("PlanFor(co) = %+v %v", p, ok)
 	}
-	for _, iso := range strings.Fields("ES IT NL BE AT CH PL PT SE NO DK FI IE BR MX CO AR CL PE AU SM VA") {
+	for _, iso := range strings.Fields("ES IT NL BE AT CH PL PT SE NO DK FI IE BR MX CO AR CL PE AU SM VA CZ SK GR RO HU EC UY VE") {
 		if _, ok := PlanFor(iso); !ok {
 			t.Errorf("no plan %s", iso)
 		}
