@@ -168,6 +168,7 @@ func TestNumberKeyNewPlansRefused(t *testing.T) {
 		{"AU", "9876 5432", "a local number, no area code"},
 		{"BR", "0043 1 212 555 0123", "+1 212 555 0123 through carrier 43, or Vienna's +43 1 2125550123 with 00"},
 		{"BR", "0 17 11 98765 4321", "17 is no carrier code"},
+		{"BR", "0055 21 2345 6789", "+212 123456789 (Morocco) through carrier 55, or Rio's +55 21 2345-6789 with 00"},
 		{"BR", "9090 11 98765 4321", "a collect call"},
 		{"BR", "(11) 1234-5678", "no subscriber number starts with 1"},
 		{"BR", "(11) 7123-4567", "a mobile before the ninth digit, or a trunked-radio number"},
