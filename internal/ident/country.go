@@ -41,7 +41,8 @@ var ccNames = map[string]string{
 	"254": "Kenya", "351": "Portugal", "353": "Ireland", "358": "Finland", "380": "Ukraine", "852": "Hong Kong",
 	"880": "Bangladesh", "960": "Maldives", "961": "Lebanon", "962": "Jordan", "964": "Iraq", "965": "Kuwait",
 	"966": "Saudi Arabia", "968": "Oman", "971": "United Arab Emirates", "972": "Israel", "973": "Bahrain",
-	"974": "Qatar", "975": "Bhutan", "977": "Nepal",
+	"974": "Qatar", "975": "Bhutan", "977": "Nepal", "51": "Peru", "54": "Argentina", "56": "Chile", "57": "Colombia",
+	"378": "San Marino", "420": "Czechia", "421": "Slovakia", "593": "Ecuador", "598": "Uruguay", "58": "Venezuela",
 }
 
 var mccNames = map[string]string{
@@ -53,9 +54,20 @@ var mccNames = map[string]string{
 	"525": "Singapore", "502": "Malaysia", "520": "Thailand", "460": "China", "440": "Japan", "450": "South Korea",
 	"420": "Saudi Arabia", "419": "Kuwait", "422": "Oman", "427": "Qatar", "426": "Bahrain", "286": "Turkey",
 	"222": "Italy", "214": "Spain", "204": "Netherlands", "228": "Switzerland", "505": "Australia",
+	"206": "Belgium", "232": "Austria", "260": "Poland", "268": "Portugal", "240": "Sweden", "242": "Norway",
+	"238": "Denmark", "244": "Finland", "272": "Ireland", "292": "San Marino", "724": "Brazil", "334": "Mexico",
+	"732": "Colombia", "722": "Argentina", "730": "Chile", "716": "Peru", "230": "Czechia", "231": "Slovakia",
+	"202": "Greece", "226": "Romania", "216": "Hungary", "740": "Ecuador", "748": "Uruguay", "734": "Venezuela",
 }
 
 var isoMCCs = map[string][]string{
 	"IN": {"404", "405", "406"}, "US": {"310", "311", "312", "313", "314", "315", "316"}, "CA": {"302"},
 	"GB": {"234", "235"}, "DE": {"262"}, "FR": {"208"}, "RU": {"250"},
+	// ITU-T E.212 mobile country codes of the plans named with --country
+	// (the Vatican has no network of its own: none)
+	"ES": {"214"}, "IT": {"222"}, "SM": {"292"}, "NL": {"204"}, "BE": {"206"}, "AT": {"232"}, "CH": {"228"},
+	"PL": {"260"}, "PT": {"268"}, "SE": {"240"}, "NO": {"242"}, "DK": {"238"}, "FI": {"244"}, "IE": {"272"},
+	"AU": {"505"}, "BR": {"724"}, "MX": {"334"}, "CO": {"732"}, "AR": {"722"}, "CL": {"730"}, "PE": {"716"},
+	"CZ": {"230"}, "SK": {"231"}, "GR": {"202"}, "RO": {"226"}, "HU": {"216"}, "EC": {"740"}, "UY": {"748"},
+	"VE": {"734"},
 }

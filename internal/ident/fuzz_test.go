@@ -6,7 +6,7 @@ import "testing"
 // digits, and a key written back with '+' keys to itself under every plan
 // (a key is a fixed point: keying twice never moves a number).
 func FuzzNumberKey(f *testing.F) {
-	for _, s := range []string{"9714499703", "+91 97144 99703", "00919714499703", "011447700900123", "8 916 123-45-67", "VM-HDFCBK", "121", `="0044"`} {
+	for _, s := range []string{"9714499703", "+91 97144 99703", "00919714499703", "011447700900123", "8 916 123-45-67", "VM-HDFCBK", "121", `="0044"`, "+52 1 55 1234 5678", "+54 9 11 2345-6789", "011 15 2345-6789", "0549 912345", "+378 912345", "(11) 8765-4321", "0 21 11 98765-4321"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -94,14 +94,16 @@ func (p Plan) NumberKey(written string) (string, bool) {
 // Key is NumberKey for a number already split into digits (see SplitNumber).
 // The returned key shares digits' memory when it is digits itself.
 //
-// The forms read, in this order: '+' then the international number; an
-// international prefix of the plan (00, 011, 810) or "00" then the
-// international number; the trunk prefix then a national significant
-// number (09714499703); a national significant number alone, where the
-// plan's operators write them so (9714499703 in India); and digits that
-// are a country code of a known plan followed by a national significant
-// number of that plan's length (919714499703, 447700900123), whatever the
-// case's plan.
+// The forms read, in this order: '+' then the international number; the
+// trunk prefix then a national significant number (09714499703), or a
+// national form of the plan's quirks (quirks.go); a national significant
+// number alone, where the plan's operators write them so (9714499703 in
+// India); an international prefix of the plan (00, 011, 810, Brazil's 00
+// and a carrier code) or "00" then the international number; and digits
+// that are a country code of a known plan followed by a national
+// significant number of that plan (919714499703, 447700900123), at least
+// nine digits in all (a shorter local number, 4930123, is not taken for
+// one), whatever the case's plan.
 func (p Plan) Key(d string, plus bool) (string, bool) {
 	if !allDigits(d) {
 		return "", false
@@ -113,55 +115,100 @@ func (p Plan) Key(d string, plus bool) (string, bool) {
 		if k, ok := p.national(d); ok {
 			return k, true
 		}
-		for _, x := range p.Intl {
-			if strings.HasPrefix(d, x) {
-				return international(d[len(x):])
-			}
+		if k, ok, tried := p.viaIntl(d); tried {
+			return k, ok
 		}
-	}
-	if strings.HasPrefix(d, "00") {
+	} else if strings.HasPrefix(d, "00") {
 		return international(d[2:])
+	}
+	if len(d) < 9 {
+		return "", false
 	}
 	cc, rest, ok := countryCode(d)
 	if !ok {
 		return "", false
 	}
-	if q := plansByCC[cc]; q != nil && q.nsnOK(rest) {
-		return d, true
+	if q := plansByCC[cc]; q != nil {
+		return q.keyOf(rest, true, d)
 	}
 	return "", false
 }
 
+// viaIntl reads d after an international prefix of the plan or "00";
+// tried is false when d starts with none. Several prefixes may fit
+// (Colombia's 009 and 00; Brazil's 0043, 00 and Austria's 43): the
+// plan's own prefixes are read first, longest first, and the first
+// reading that gives a key is taken, unless another reading gives a
+// different key of a country whose plan is known (0043 1 212 555 0123
+// in Brazil is +1 212 555 0123 through carrier 43, or Vienna's
+// +43 1 2125550123 written with 00): such a number is refused.
+func (p *Plan) viaIntl(d string) (key string, ok, tried bool) {
+	conflict := false
+	read := func(x string) {
+		if !strings.HasPrefix(d, x) {
+			return
+		}
+		tried = true
+		k, kok := international(d[len(x):])
+		switch {
+		case !kok:
+		case !ok:
+			key, ok = k, true
+		case k != key && plansByCC[CallingCode(k)] != nil:
+			conflict = true
+		}
+	}
+	has00 := false
+	for _, x := range p.Intl {
+		read(x)
+		has00 = has00 || x == "00"
+	}
+	if !has00 {
+		read("00")
+	}
+	if conflict {
+		return "", false, true
+	}
+	return key, ok, tried
+}
+
 // national reads d as a number of the plan written nationally.
 func (p *Plan) national(d string) (string, bool) {
-	if p.Trunk != "" && strings.HasPrefix(d, p.Trunk) && p.nsnOK(d[len(p.Trunk):]) {
-		return p.CC + d[len(p.Trunk):], true
+	if k, ok := p.nationalQuirk(d); ok {
+		return k, true
 	}
-	if p.Bare && p.nsnOK(d) {
-		return p.CC + d, true
+	if p.Trunk != "" && strings.HasPrefix(d, p.Trunk) {
+		if k, ok := p.keyOf(d[len(p.Trunk):], false, ""); ok {
+			return k, true
+		}
+	}
+	if p.Bare && (p.BareFirst == "" || strings.IndexByte(p.BareFirst, d[0]) >= 0) {
+		return p.keyOf(d, false, "")
 	}
 	return "", false
 }
 
 // international checks digits written after '+' or an international
-// prefix: a known country's national significant number must have one of
-// its lengths (a trunk prefix written after the country code, as in
-// +44 (0)20..., is dropped); any other country's number must be 7 to 15
-// digits long in all.
+// prefix: a known country's national significant number must be one of
+// its plan's (a trunk prefix written after the country code, as in
+// +44 (0)20..., is dropped; the plan's quirks are read, see keyOf); any
+// other country's number must be 7 to 15 digits long in all.
 func international(d string) (string, bool) {
 	cc, rest, ok := countryCode(d)
-	if !ok || len(d) > 15 {
+	if !ok || len(d) > 16 {
 		return "", false
 	}
 	q := plansByCC[cc]
 	if q == nil {
-		return d, len(d) >= 7
+		return d, len(d) >= 7 && len(d) <= 15
 	}
-	if q.nsnOK(rest) {
-		return d, true
+	// a known plan's keys are at most 15 digits (plans.csv); 16 are read
+	// only with a trunk prefix after the country code (+43 (0)...)
+	if k, ok := q.keyOf(rest, true, d); ok {
+		return k, true
 	}
-	if q.Trunk != "" && strings.HasPrefix(rest, q.Trunk) && q.nsnOK(rest[len(q.Trunk):]) {
-		return cc + rest[len(q.Trunk):], true
+	if q.Trunk != "" && strings.HasPrefix(rest, q.Trunk) {
+		return q.keyOf(rest[len(q.Trunk):], true, "")
 	}
 	return "", false
 }
@@ -196,7 +243,7 @@ func (e *PlanError) Error() string {
 	if len(alts) == 0 {
 		return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow (%s is written without a country code and fits none of %s alone); say which with --country", e.Number, Countries())
 	}
-	return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow: %s is written without a country code and would be %s; say which with --country (ISO code: %s); numbers of another country (no plan is known for Colombia's 3005722406, say) are keyed under none of these: import them written with their country code (+57 3005722406), never under another country's plan",
+	return fmt.Sprintf("cannot tell which country's numbering plan the numbers follow: %s is written without a country code and would be %s; say which with --country (ISO code: %s); numbers of another country (Colombia's 3005722406, say) are keyed under none of these: import them with that country's --country (--country CO) or written with their country code (+57 3005722406), never under another country's plan",
 		e.Number, strings.Join(alts, " or "), Countries())
 }
 
@@ -224,6 +271,10 @@ func disputes(cands []Plan, d string, plus bool) bool {
 //     left is the answer, none or several is a *PlanError.
 //
 // Numbers that no plan can key (short codes, senders' names) are ignored.
+// Only the plans marked infer in plans.csv are chosen: the others (ES, BR,
+// ...) write national numbers of 8 to 11 digits that other countries'
+// files hold too (an Indian local landline is 8 digits, a Danish number
+// too), and are used only when --country or the case names them.
 func InferPlan(subs, others []string) (country string, needed bool, err error) {
 	type num struct {
 		written, d string
@@ -239,6 +290,9 @@ func InferPlan(subs, others []string) (country string, needed bool, err error) {
 	}
 	var cands []Plan
 	for _, p := range plans {
+		if !p.Infer {
+			continue // named by --country only (plans.csv)
+		}
 		all := true
 		for _, n := range nums {
 			if _, ok := p.Key(n.d, n.plus); !ok && anyPlanKeys(n.d, n.plus) {
@@ -324,8 +378,14 @@ func InferPlan(subs, others []string) (country string, needed bool, err error) {
 	return "", true, e
 }
 
+// anyPlanKeys: a plan InferPlan may choose keys d (a number only Spain's
+// or Denmark's plan reads, 8 or 9 digits, is an Indian file's local
+// landline as often, and is ignored like one).
 func anyPlanKeys(d string, plus bool) bool {
 	for _, p := range plans {
+		if !p.Infer {
+			continue
+		}
 		if _, ok := p.Key(d, plus); ok {
 			return true
 		}
@@ -334,7 +394,8 @@ func anyPlanKeys(d string, plus bool) bool {
 }
 
 // subscriberCountry is the one known country every keyed subscriber
-// number belongs to, or "".
+// number belongs to, or "": only a plan InferPlan may choose (a file of
+// +45 subscribers is no reason to read its eight-digit numbers as Danish).
 func subscriberCountry(subs []string) string {
 	count := map[string]int{}
 	keyed := 0
@@ -344,7 +405,7 @@ func subscriberCountry(subs []string) string {
 			continue
 		}
 		keyed++
-		if cc, _, ok := countryCode(k); ok && plansByCC[cc] != nil {
+		if cc, _, ok := countryCode(k); ok && plansByCC[cc] != nil && plansByCC[cc].Infer {
 			count[plansByCC[cc].Country]++
 		}
 	}

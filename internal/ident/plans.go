@@ -3,6 +3,7 @@ package ident
 import (
 	_ "embed"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -17,6 +18,14 @@ type Plan struct {
 	NSN     []int    // lengths of a national significant number
 	First   string   // digits a national significant number may start with
 	Bare    bool     // national numbers are written without the trunk prefix too
+	// BareFirst, when set, limits Bare to the numbers starting with one of
+	// its digits (Peru writes mobiles, 9..., without its trunk 0, never
+	// its landlines)
+	BareFirst string
+	// Infer: the plan may be told from a file's numbers alone (InferPlan);
+	// the others are used only when --country or the case names them
+	Infer bool
+	pat   *regexp.Regexp // a national significant number must match it whole; nil: any
 }
 
 //go:embed plans.csv
@@ -34,10 +43,20 @@ func init() {
 			continue
 		}
 		f := strings.Split(line, ",")
-		if len(f) != 7 {
+		if len(f) < 9 {
 			panic("ident: plans.csv: " + line)
 		}
-		p := Plan{Country: f[0], CC: f[1], Trunk: f[2], Intl: strings.Fields(f[3]), First: f[5], Bare: f[6] == "yes"}
+		p := Plan{Country: f[0], CC: f[1], Trunk: f[2], Intl: strings.Fields(f[3]), First: f[5], Infer: f[7] == "yes"}
+		switch f[6] {
+		case "yes":
+			p.Bare = true
+		case "no":
+		default:
+			p.Bare, p.BareFirst = true, f[6]
+		}
+		if pat := strings.Join(f[8:], ","); pat != "" {
+			p.pat = regexp.MustCompile(`^(?:` + pat + `)$`)
+		}
 		for _, n := range strings.Fields(f[4]) {
 			var v int
 			if _, err := fmt.Sscanf(n, "%d", &v); err != nil {
@@ -85,7 +104,7 @@ func (p *Plan) nsnOK(n string) bool {
 	}
 	for _, l := range p.NSN {
 		if len(n) == l {
-			return true
+			return p.pat == nil || p.pat.MatchString(n)
 		}
 	}
 	return false

@@ -27,8 +27,13 @@ type dimensions struct {
 	lastSub     *writtenSub
 	nextSub     int64
 	unkeyedSubs int64 // records whose subscriber number could not be keyed
-	nextDev     int64
-	nextCell    int64
+	// why is a number refused on purpose, as written, and why (the plan
+	// reads it two ways, or it lacks what its key needs: ident.Plan.Why),
+	// the first one met; whyTries counts the numbers asked about
+	why      string
+	whyTries int
+	nextDev  int64
+	nextCell int64
 }
 
 // dimensionRows are the new dimension rows one chunk introduced.
@@ -124,6 +129,7 @@ func (d *dimensions) subscriber(msisdn, as string, out *dimensionRows) *writtenS
 		name := key
 		if !keyed {
 			name = msisdn
+			d.noteWhy(w, digits, plus)
 		}
 		// the reader's values are cut from a string of the whole line:
 		// what the maps keep for the import's length is copied, so that
@@ -247,4 +253,16 @@ func (j *importJob) rebuildIndexes(ctx context.Context, stmts []string) error {
 		}
 	}
 	return nil
+}
+
+// noteWhy keeps the first number refused on purpose (ident.Plan.Why), for
+// the import's notes; it asks about a hundred numbers at most.
+func (d *dimensions) noteWhy(written, digits string, plus bool) {
+	if d.why != "" || d.whyTries >= 100 {
+		return
+	}
+	d.whyTries++
+	if w := d.plan.Why(digits, plus); w != "" {
+		d.why = strings.Clone(written) + ": " + w
+	}
 }

@@ -233,6 +233,11 @@ func (p *producer) otherKey(v *evidence.VoiceRecord) string {
 	if !ok {
 		if isDigits(digits) && len(digits) > 6 {
 			p.unkeyedOthers++
+			w := v.OtherAs
+			if w == "" {
+				w = v.Other
+			}
+			p.dims.noteWhy(w, digits, plus)
 		}
 		return ""
 	}
@@ -265,7 +270,11 @@ func (p *producer) keyNotes() string {
 	if p.dims.plan.Country != "" {
 		plan = "numbering plan " + p.dims.plan.Country
 	}
-	return fmt.Sprintf("%s could not be keyed under %s: kept as written, matched only as written.", strings.Join(parts, " and "), plan)
+	s := fmt.Sprintf("%s could not be keyed under %s: kept as written, matched only as written.", strings.Join(parts, " and "), plan)
+	if p.dims.why != "" {
+		s += " Among them " + p.dims.why + "."
+	}
+	return s
 }
 
 // keysSentence says, for the import's result, which plan keyed the
