@@ -75,7 +75,7 @@ func TestImportSaysWhyANumberReadsTwoWays(t *testing.T) {
 	}
 	var out, errOut bytes.Buffer
 	code := run([]string{"import", filepath.Join(dir, "case.db"), file, "--country", "CO"}, &out, &errOut)
-	want := "1 records whose other party's number could not be keyed under numbering plan CO: kept as written, matched only as written. Among them 00919714499703: reads two ways under CO: +19714499703 after the international prefix 009 or +919714499703 after 00; not keyed by guess"
+	want := "1 record whose other party's number could not be keyed under numbering plan CO: kept as written, matched only as written. Among them 00919714499703: reads two ways under CO: +19714499703 after the international prefix 009 or +919714499703 after 00; not keyed by guess"
 	if code != 0 || !strings.Contains(out.String(), want) {
 		t.Errorf("exit %d\n%s%s\nwant it to say %q", code, out.String(), errOut.String(), want)
 	}

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +58,7 @@ func TestResolveClocksWentBackOrForward(t *testing.T) {
 			t.Errorf("%s in %s: offset %d does not give back the wall clock", tc.wall, tc.loc, off)
 		case tc.clockErr && !errors.As(err, &ce):
 			t.Errorf("%s in %s: read as %d (%v), want a clock error", tc.wall, tc.loc, u, err)
-		case tc.clockErr && !equalInstants(ce.Instants, tc.instants):
+		case tc.clockErr && !slices.Equal(ce.Instants, tc.instants):
 			t.Errorf("%s in %s: instants %v, want %v", tc.wall, tc.loc, ce.Instants, tc.instants)
 		case tc.clockErr && !strings.Contains(err.Error(), tc.say):
 			t.Errorf("%s in %s: %q does not say %q", tc.wall, tc.loc, err, tc.say)
@@ -108,16 +109,4 @@ func TestCheckLabelPicksTheOccurrence(t *testing.T) {
 			t.Errorf("%s: %d %v, want %d", tc.value, u, err, tc.want)
 		}
 	}
-}
-
-func equalInstants(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -154,7 +154,7 @@ func TestImportSaysWhatItCouldNotKey(t *testing.T) {
 	if res.Error != "" || res.Rows != 2 {
 		t.Fatalf("%+v", res)
 	}
-	for _, want := range []string{"1 records whose subscriber number", "1 records whose other party's number", "numbering plan IN"} {
+	for _, want := range []string{"1 record whose subscriber number", "1 record whose other party's number", "numbering plan IN"} {
 		if !strings.Contains(res.Keys, want) {
 			t.Errorf("keys sentence %q lacks %q", res.Keys, want)
 		}

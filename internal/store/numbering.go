@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"strings"
 
@@ -258,10 +259,10 @@ func isDigits(s string) bool {
 func (p *producer) keyNotes() string {
 	var parts []string
 	if n := p.dims.unkeyedSubs; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d records whose subscriber number", n))
+		parts = append(parts, analysis.Plural(n, "record", "records")+" whose subscriber number")
 	}
 	if n := p.unkeyedOthers; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d records whose other party's number", n))
+		parts = append(parts, analysis.Plural(n, "record", "records")+" whose other party's number")
 	}
 	if len(parts) == 0 {
 		return ""
