@@ -53,7 +53,8 @@ func CellKey(written string) (string, bool) {
 //
 //   - MCC-MNC-LAC-CI in decimal, separated by '-', ':', '/', '.', '_' or
 //     spaces (404-10-7301-12345; hex LAC and CI when either has a letter:
-//     404-10-1C85-3039), or MCC-MNC-ECI (no LAC);
+//     404-10-1C85-3039; a LAC or CI after 0x is hex, each in its own base:
+//     404-10-0x7301-0x3039), or MCC-MNC-ECI (no LAC);
 //   - a decimal CGI of 15 digits, MCC(3) MNC(2) LAC(5) CI(5)
 //     (404100730112345), or 16 with a three-digit MNC;
 //   - a hex CGI of 13 characters, MCC(3) MNC(2) LAC(4 hex) CI(4 hex)
@@ -169,12 +170,49 @@ func dashedCell(p []string) (Cell, bool) {
 	}
 	mnc = twoDigitMNC(mcc, mnc)
 	if len(p) == 3 {
-		return decimalCell(mcc, mnc, "", p[2])
+		ci, ok := prefixedNumber(p[2])
+		if !ok {
+			return Cell{}, false
+		}
+		return decimalCell(mcc, mnc, "", ci)
+	}
+	if hexPrefixed(p[2]) || hexPrefixed(p[3]) {
+		return prefixedCell(mcc, mnc, p[2], p[3])
 	}
 	if hasHexLetter(p[2]) || hasHexLetter(p[3]) {
 		return hexCell(mcc, mnc, p[2], p[3])
 	}
 	return decimalCell(mcc, mnc, p[2], p[3])
+}
+
+// prefixedCell reads a LAC and CI each in the base it is written in: hex
+// after 0x ("0x7301", as a record reader writes the values of a column it
+// found hexadecimal, all-digit ones included), decimal otherwise.
+func prefixedCell(mcc, mnc, lac, ci string) (Cell, bool) {
+	l, okL := prefixedNumber(lac)
+	c, okC := prefixedNumber(ci)
+	if !okL || !okC {
+		return Cell{}, false
+	}
+	return cellOf(mcc, mnc, l, c, 10)
+}
+
+func hexPrefixed(s string) bool { return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') }
+
+// prefixedNumber is s in decimal digits: s itself, or the value of the
+// hex digits after its 0x.
+func prefixedNumber(s string) (string, bool) {
+	if !hexPrefixed(s) {
+		return s, allDigits(s)
+	}
+	if !isHex(s[2:]) || len(s) > 11 {
+		return "", false
+	}
+	v, err := strconv.ParseInt(s[2:], 16, 64)
+	if err != nil {
+		return "", false
+	}
+	return strconv.FormatInt(v, 10), true
 }
 
 // maxLAC is the largest LAC/TAC (5G's TAC has 24 bits); maxCI the largest

@@ -1,0 +1,265 @@
+package evidence
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// The base of a record file's LAC and cell columns is decided once for
+// the column, over every value of the file, never value by value: an
+// export writing its LACs in hex writes LAC 0x7301 as "7301", all digits,
+// beside "1A2B" on the next line, and reading each value by its own look
+// took the first as decimal 7301 (another cell) while the second was read
+// as hex. A column holding a value with a letter a-f is hexadecimal for
+// every row (its values are composed as "0x7301", which ident.ParseCell
+// reads as hex whatever its digits); one also holding an all-digit value
+// wider than any of its lettered ones is refused, named in the format: a
+// hex LAC or CI is written in no more digits than its lettered values
+// take, so the wider one is decimal and the column is written in both
+// bases, which no value tells apart. A column with no letter is decimal.
+// A whole CGI written in parts ("404-45-1A2B-3039") is decided the same
+// way over its LAC and CI parts; packed CGIs tell their base by their
+// length and are not concerned.
+
+// cellColumn is what the file's values of one LAC or cell column say of
+// its base.
+type cellColumn struct {
+	col                int
+	lettered, digits   string // the first value with a letter a-f, the widest all-digit one
+	letterAt, digitsAt int64  // their lines
+	letterWidth        int    // the widest lettered value
+	parts              bool   // values are CGIs in parts, not bare numbers
+}
+
+// cellBase gathers the evidence of a layout's LAC and cell columns.
+type cellBase struct {
+	cols    map[int]*cellColumn
+	pending bool // the head was not the whole file: ResolveCellBase must read it
+}
+
+// newCellBase is the evidence holder of l's LAC and cell columns (calling
+// and called party's), nil when l has none.
+func newCellBase(l *Layout) *cellBase {
+	b := &cellBase{cols: map[int]*cellColumn{}}
+	for _, cols := range []map[Field]int{l.Columns, l.CalledColumns} {
+		for _, f := range []Field{FLAC, FCell} {
+			if c, ok := cols[f]; ok && c < len(l.Header) {
+				b.cols[c] = &cellColumn{col: c}
+			}
+		}
+	}
+	if len(b.cols) == 0 {
+		return nil
+	}
+	return b
+}
+
+// add takes the values of one data line.
+func (b *cellBase) add(cells []string, line int64) {
+	for c, e := range b.cols {
+		if c < len(cells) {
+			tokens := cellTokens(unwrapValue(CleanText(cells[c])))
+			e.parts = e.parts || len(tokens) == 2
+			for _, v := range tokens {
+				e.add(v, line)
+			}
+		}
+	}
+}
+
+// cellTokens are the parts of a cell value whose base is in question: the
+// value itself when it is a bare number of up to 9 digits (a LAC, a CI,
+// an ECI), the LAC and CI of a CGI written in parts; none for anything
+// else (a packed CGI, a ULI, a name).
+func cellTokens(v string) []string {
+	if p := strings.FieldsFunc(v, isCellSeparator); len(p) == 4 && allDigits(p[0]) && allDigits(p[1]) {
+		return []string{p[2], p[3]}
+	}
+	if len(v) <= 9 || hasHexPrefix(v) && len(v) <= 11 {
+		return []string{v}
+	}
+	return nil
+}
+
+func (e *cellColumn) add(v string, line int64) {
+	explicit := hasHexPrefix(v)
+	if explicit {
+		v = v[2:]
+	}
+	if !isHexText(v) {
+		return
+	}
+	if explicit || strings.ContainsAny(v, "abcdefABCDEF") {
+		if e.lettered == "" {
+			e.lettered, e.letterAt = v, line
+		}
+		e.letterWidth = max(e.letterWidth, len(v))
+		return
+	}
+	if len(v) > len(e.digits) {
+		e.digits, e.digitsAt = v, line
+	}
+}
+
+// decide sets l.HexColumns from the evidence and refuses (unmaps, naming
+// why in l.Refused) the columns written in both bases.
+func (b *cellBase) decide(l *Layout) {
+	for _, c := range slices.Sorted(maps.Keys(b.cols)) {
+		e := b.cols[c]
+		if e.lettered == "" {
+			continue
+		}
+		if len(e.digits) > e.letterWidth {
+			l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (it holds hexadecimal values such as %q on line %d and %q on line %d, wider than any of them and so decimal: a column written in both bases, whose all-digit values cannot be told decimal from hexadecimal)",
+				l.Header[c], e.lettered, e.letterAt, e.digits, e.digitsAt))
+			unmapColumn(l, c)
+			continue
+		}
+		if l.HexColumns == nil {
+			l.HexColumns = map[int]bool{}
+		}
+		l.HexColumns[c] = true
+	}
+	b.siblings(l)
+	b.pending = false
+}
+
+// siblings refuses a party's bare CI column with no letter beside a LAC
+// column found hexadecimal, or the other way round, when none of its
+// values is wider than a hex LAC or CI of 16 bits (four digits): "3039"
+// beside "1A2B" is CI 0x3039 = 12345 if the file writes both in hex, CI
+// 3039 if it writes the CI in decimal, and nothing in the file says which.
+func (b *cellBase) siblings(l *Layout) {
+	for _, cols := range []map[Field]int{l.Columns, l.CalledColumns} {
+		lac, ok1 := cols[FLAC]
+		ci, ok2 := cols[FCell]
+		if !ok1 || !ok2 || b.cols[lac] == nil || b.cols[ci] == nil || b.cols[ci].parts || l.HexColumns[lac] == l.HexColumns[ci] {
+			continue
+		}
+		hex, other := lac, ci
+		if l.HexColumns[ci] {
+			hex, other = ci, lac
+		}
+		e := b.cols[other]
+		if e.lettered != "" || len(e.digits) > 4 || e.digits == "" {
+			continue
+		}
+		l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (no value has a letter a-f, yet %q beside it is hexadecimal (%q on line %d): whether %q on line %d is hexadecimal too or decimal cannot be told)",
+			l.Header[other], l.Header[hex], b.cols[hex].lettered, b.cols[hex].letterAt, e.digits, e.digitsAt))
+		unmapColumn(l, other)
+	}
+}
+
+// unmapColumn takes column c from every field it fills.
+func unmapColumn(l *Layout, c int) {
+	for _, cols := range []map[Field]int{l.Columns, l.CalledColumns} {
+		for f, col := range cols {
+			if col == c {
+				delete(cols, f)
+			}
+		}
+	}
+}
+
+// NeedsCellBase reports whether the file's LAC and cell columns must be
+// read whole (ResolveCellBase) before its rows are: the head was not the
+// whole file.
+func (l *Layout) NeedsCellBase() bool { return l.cellBase != nil && l.cellBase.pending }
+
+// ResolveCellBase reads a whole file (r from its beginning: only the LAC
+// and cell columns of the lines after the header are looked at) and
+// decides the base of those columns.
+func ResolveCellBase(r io.Reader, l *Layout) error {
+	b := l.cellBase
+	if b == nil || !b.pending {
+		return nil
+	}
+	lr := NewLineReader(r, l.Delimiter)
+	var fields [][]byte
+	cells := make([]string, 0, len(l.Header))
+	for {
+		rec, line, err := lr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err == ErrRecordTooLong {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if line <= l.HeaderLine {
+			continue
+		}
+		fields = SplitFields(fields, rec, l.Delimiter)
+		cells = cells[:0]
+		for _, f := range fields {
+			cells = append(cells, string(f))
+		}
+		b.add(cells, line)
+	}
+	b.decide(l)
+	return nil
+}
+
+// hexColumn says the column the record's field f is read from holds
+// hexadecimal values.
+func (rd *Reader) hexColumn(f Field) bool {
+	if len(rd.l.HexColumns) == 0 {
+		return false
+	}
+	s := rd.slot(f)
+	c := s.c
+	if s.hasCC && rd.called {
+		c = s.cc
+	}
+	return s.ok && rd.l.HexColumns[c]
+}
+
+// hexCellText writes a value of a hexadecimal column so that its base is
+// in it: a bare number as 0x…, a CGI in parts with its LAC and CI as 0x…
+// ("404-45-0x7301-0x3039"). Anything else is returned as written.
+func hexCellText(v string) string {
+	v = unwrapValue(v)
+	if p := strings.FieldsFunc(v, isCellSeparator); len(p) == 4 && allDigits(p[0]) && allDigits(p[1]) {
+		if lac, ok := hexNumber(p[2]); ok {
+			if ci, ok := hexNumber(p[3]); ok {
+				return p[0] + "-" + p[1] + "-" + lac + "-" + ci
+			}
+		}
+		return v
+	}
+	if h, ok := hexNumber(v); ok {
+		return h
+	}
+	return v
+}
+
+// hexNumber is v, hexadecimal digits with or without 0x, as 0x….
+func hexNumber(v string) (string, bool) {
+	if hasHexPrefix(v) {
+		v = v[2:]
+	}
+	if !isHexText(v) || len(v) > 9 {
+		return "", false
+	}
+	return "0x" + v, true
+}
+
+func hasHexPrefix(v string) bool { return len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') }
+
+func isHexText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isHexDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isCellSeparator(r rune) bool {
+	return r == '-' || r == ':' || r == '/' || r == '.' || r == '_' || r == ' '
+}

@@ -1,0 +1,132 @@
+package evidence
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
+)
+
+// cellKeys reads text (its first head bytes as the head, the whole file
+// read again when the head is not all of it, as an import does) and
+// returns each voice record's cell key, "-" for a cell with none, and the
+// layout.
+func cellKeys(t *testing.T, text string, head int) ([]string, *Layout) {
+	t.Helper()
+	complete := head >= len(text)
+	head = min(head, len(text))
+	l, err := Sniff([]byte(text[:head]), complete, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if complete == l.NeedsCellBase() && newCellBase(l) != nil {
+		t.Fatalf("NeedsCellBase %v with a head complete %v", l.NeedsCellBase(), complete)
+	}
+	if err := ResolveCellBase(strings.NewReader(text), l); err != nil {
+		t.Fatal(err)
+	}
+	rd := NewReader(strings.NewReader(text), l)
+	defer rd.Close()
+	var keys []string
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			return keys, l
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, ok := ident.CellKey(row.Voice.Cell)
+		if !ok {
+			k = "-"
+		}
+		keys = append(keys, k)
+	}
+}
+
+// A CDR writing its LAC and CI in hexadecimal: 1A2B = 6699, 3039 =
+// 12345, 7301 = 29441, 1C85 = 7301. The first row's values have no
+// letter; they were read as decimal (404-45-7301-3039, another cell)
+// while the rows after them, with letters, were read as hex. The column
+// is hex for every row, in the head or past it.
+func TestRecordHexColumnsDecidedPerColumn(t *testing.T) {
+	text := "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC,Cell ID\n" +
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404,45,7301,3039\n" +
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404,45,1A2B,3039\n" +
+		"919900000001,919900000004,MTC,2026-02-01,12:00:00,30,404,45,7301,1C85\n"
+	want := "404-45-29441-12345 404-45-6699-12345 404-45-29441-7301"
+	firstRow := strings.Index(text, "\n") + 1
+	secondRow := firstRow + strings.Index(text[firstRow:], "\n") + 1
+	for _, head := range []int{len(text), secondRow} {
+		keys, _ := cellKeys(t, text, head)
+		if got := strings.Join(keys, " "); got != want {
+			t.Errorf("head of %d bytes: keys %q, want %q", head, got, want)
+		}
+	}
+}
+
+// A column of decimal values stays decimal: no letter, no hex.
+func TestRecordDecimalColumnsStayDecimal(t *testing.T) {
+	keys, l := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC,Cell ID\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404,45,7301,3039\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404,45,29441,12345\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "404-45-7301-3039 404-45-29441-12345" || len(l.HexColumns) != 0 {
+		t.Errorf("keys %q, hex columns %v", got, l.HexColumns)
+	}
+}
+
+// A LAC column with a lettered value (1A2B) and an all-digit one wider
+// than any lettered (29441, five digits: a hex LAC of 16 bits has four)
+// is written in both bases; which base its four-digit values are in
+// cannot be told, so the column is refused and named, and no row gets a
+// cell from it (before, 7301 was read as decimal, 1A2B as hex).
+func TestRecordMixedBaseColumnRefused(t *testing.T) {
+	keys, l := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC,Cell ID\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404,45,7301,3039\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404,45,1A2B,3039\n"+
+		"919900000001,919900000004,MOC,2026-02-01,12:00:00,20,404,45,29441,12345\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "- - -" {
+		t.Errorf("keys %q, want none", got)
+	}
+	if d := l.Describe(); !strings.Contains(d, `"LAC" not cell (it holds hexadecimal values such as "1A2B" on line 3 and "29441" on line 4`) {
+		t.Errorf("format %q", d)
+	}
+}
+
+// A CGI column written in parts, hex in some rows by their letters: its
+// all-digit LACs and CIs are hex as well (404-45-7301-3039 is LAC 29441,
+// CI 12345); the cell dimension keys them by a written form that carries
+// the base, so that the same text from a decimal file is not this cell.
+func TestRecordHexCGIColumn(t *testing.T) {
+	text := "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,First CGI\n" +
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404-45-7301-3039\n" +
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404-45-1A2B-3039\n"
+	keys, _ := cellKeys(t, text, 1<<20)
+	if got := strings.Join(keys, " "); got != "404-45-29441-12345 404-45-6699-12345" {
+		t.Errorf("keys %q", got)
+	}
+	l := sniffText(t, text, Options{})
+	rd := NewReader(strings.NewReader(text), l)
+	defer rd.Close()
+	if row, err := rd.Next(); err != nil || row.Voice.Cell != "404-45-0x7301-0x3039" {
+		t.Errorf("cell %q, %v; want 404-45-0x7301-0x3039", row.Voice.Cell, err)
+	}
+}
+
+// A LAC column found hex (1A2B) beside a CI column with no letter whose
+// values all fit four digits (3039): CI 0x3039 = 12345 if the file writes
+// both in hex, 3039 if only its LACs; the CI column is refused, named, and
+// no cell is keyed (before, the 1A2B row took CI 12345 and the 7301 row
+// LAC 7301 and CI 3039, both read by their own look).
+func TestRecordCIBesideHexLACRefused(t *testing.T) {
+	keys, l := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC,Cell ID\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404,45,7301,3039\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404,45,1A2B,3040\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "- -" {
+		t.Errorf("keys %q, want none", got)
+	}
+	if d := l.Describe(); !strings.Contains(d, `"Cell ID" not cell (no value has a letter a-f, yet "LAC" beside it is hexadecimal ("1A2B" on line 3): whether "3039" on line 2 is hexadecimal too or decimal cannot be told)`) {
+		t.Errorf("format %q", d)
+	}
+}
