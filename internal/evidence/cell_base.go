@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
 // The base of a record file's LAC and cell columns is decided once for
@@ -32,6 +34,11 @@ type cellColumn struct {
 	letterAt, digitsAt int64  // their lines
 	letterWidth        int    // the widest lettered value
 	parts              bool   // values are CGIs in parts, not bare numbers
+	// packed is the first decimal CGI of 15 or 16 digits read as MCC, MNC,
+	// then a LAC and a CI of five digits each; odd the first run of 14 to
+	// 17 digits that reads as no CGI (packedEvidence)
+	packed, odd     string
+	packedAt, oddAt int64
 }
 
 // cellBase gathers the evidence of a layout's LAC and cell columns.
@@ -61,12 +68,37 @@ func newCellBase(l *Layout) *cellBase {
 func (b *cellBase) add(cells []string, line int64) {
 	for c, e := range b.cols {
 		if c < len(cells) {
-			tokens := cellTokens(unwrapValue(CleanText(cells[c])))
+			v := unwrapValue(CleanText(cells[c]))
+			e.packedEvidence(v, line)
+			tokens := cellTokens(v)
 			e.parts = e.parts || len(tokens) == 2
 			for _, v := range tokens {
 				e.add(v, line)
 			}
 		}
+	}
+}
+
+// packedEvidence notes v when it is a CGI written as one run of decimal
+// digits. Indian operators write MCC, MNC, LAC and CI end to end
+// ("404452345012345"); ident.ParseCell reads 15 digits (16 with a
+// three-digit MNC) as a LAC and a CI of five digits each, zero-padded.
+// A column also holding a run of 14 to 17 digits that reads as no CGI
+// ("40445234512345", "4044523456012345") does not pad them, and its
+// 15-digit values may be a LAC of four digits and a CI of six: the
+// column is refused (decide), never split by guess.
+func (e *cellColumn) packedEvidence(v string, line int64) {
+	if len(v) < 14 || len(v) > 17 || v[0] < '2' || v[0] > '7' || !allDigits(v) {
+		return
+	}
+	_, ok := ident.ParseCell(v)
+	switch {
+	case ok && (len(v) == 15 || len(v) == 16):
+		if e.packed == "" {
+			e.packed, e.packedAt = v, line
+		}
+	case !ok && e.odd == "":
+		e.odd, e.oddAt = v, line
 	}
 }
 
@@ -109,6 +141,12 @@ func (e *cellColumn) add(v string, line int64) {
 func (b *cellBase) decide(l *Layout) {
 	for _, c := range slices.Sorted(maps.Keys(b.cols)) {
 		e := b.cols[c]
+		if e.packed != "" && e.odd != "" {
+			l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (its CGIs written as one run of digits are not all MCC, MNC, then a LAC and a CI of five digits each: %q on line %d is not, so where %q on line %d splits cannot be told)",
+				l.Header[c], e.odd, e.oddAt, e.packed, e.packedAt))
+			unmapColumn(l, c)
+			continue
+		}
 		if e.lettered == "" {
 			continue
 		}

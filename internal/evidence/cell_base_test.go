@@ -130,3 +130,28 @@ func TestRecordCIBesideHexLACRefused(t *testing.T) {
 		t.Errorf("format %q", d)
 	}
 }
+
+// Indian CDRs write the CGI as one run of digits. Zero-padded, 15 digits
+// are MCC 404, MNC 45, LAC 07301, CI 12345. A column that also holds 14
+// digits (404 45 2345 12345) and 16 (404 45 23456 012345) does not pad:
+// its 404452345012345 is as well LAC 2345 and CI 012345 as LAC 23450 and
+// CI 12345 (what it was keyed as); the column is refused and named.
+func TestRecordPackedCGIColumn(t *testing.T) {
+	const header = "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,First CGI\n"
+	keys, _ := cellKeys(t, header+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404450730112345\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404452345012345\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "404-45-7301-12345 404-45-23450-12345" {
+		t.Errorf("padded: keys %q", got)
+	}
+	keys, l := cellKeys(t, header+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404452345012345\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,40445234512345\n"+
+		"919900000001,919900000004,MOC,2026-02-01,12:00:00,30,4044523456012345\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "- - -" {
+		t.Errorf("unpadded: keys %q, want none", got)
+	}
+	if d := l.Describe(); !strings.Contains(d, `"First CGI" not cell (its CGIs written as one run of digits are not all MCC, MNC, then a LAC and a CI of five digits each: "40445234512345" on line 3 is not, so where "404452345012345" on line 2 splits cannot be told)`) {
+		t.Errorf("format %q", d)
+	}
+}

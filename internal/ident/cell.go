@@ -56,7 +56,8 @@ func CellKey(written string) (string, bool) {
 //     404-10-1C85-3039; a LAC or CI after 0x is hex, each in its own base:
 //     404-10-0x7301-0x3039), or MCC-MNC-ECI (no LAC);
 //   - a decimal CGI of 15 digits, MCC(3) MNC(2) LAC(5) CI(5)
-//     (404100730112345), or 16 with a three-digit MNC;
+//     (404100730112345), or 16 with a three-digit MNC, LAC and CI each
+//     65535 at most (five digits above it split the value otherwise);
 //   - a hex CGI of 13 characters, MCC(3) MNC(2) LAC(4 hex) CI(4 hex)
 //     (404101C853039, either case), or 14 with a three-digit MNC;
 //   - a hex ECGI of 12 characters, MCC(3) MNC(2) ECI(7 hex), or 13 with a
@@ -94,7 +95,14 @@ func packedCell(s string) (Cell, bool) {
 	mcc := s[:3]
 	if allDigits(s) && (len(s) == 15 && mncDigits(s[:6]) != 3 || len(s) == 16 && mncDigits(s[:6]) != 2) {
 		mnc := s[3 : len(s)-10]
-		return decimalCell(mcc, mnc, s[len(s)-10:len(s)-5], s[len(s)-5:])
+		c, ok := decimalCell(mcc, mnc, s[len(s)-10:len(s)-5], s[len(s)-5:])
+		if ok && (c.LAC > 0xFFFF || c.CI > 0xFFFF) {
+			// a CGI's LAC and CI have 16 bits: five digits above 65535 are
+			// no LAC or CI, the digits are split otherwise (a LAC of four
+			// digits, a CI of six: 404-45-2345-123456), and no split is sure
+			return Cell{}, false
+		}
+		return c, ok
 	}
 	switch len(s) {
 	case 12: // ECGI, two-digit MNC

@@ -33,6 +33,12 @@ func TestCellKeyByHand(t *testing.T) {
 		{"7301-12345", "", ""}, // LAC-CI with no MCC-MNC
 		{"12345", "", ""},
 		{"404-10-99999999-1", "", ""}, // LAC larger than 24 bits
+		// concatenated with a LAC of four digits and a CI of six
+		// (404-45-7301-123456): read five and five, LAC 73011 is above
+		// 65535, no LAC; it was keyed 404-45-73011-23456
+		{"404457301123456", "", ""},
+		{"404457301165536", "", ""},                        // CI 65536: no 16-bit CI
+		{"404456553565535", "404-45-65535-65535", "2G/3G"}, // the largest of each
 	}
 	for _, c := range cases {
 		cell, ok := ParseCell(c.written)
