@@ -27,11 +27,16 @@ func (c Cell) Key() string {
 }
 
 // Generation is the radio generation the cell identity's size implies:
-// 2G/3G for a 16-bit CI, 4G for a 28-bit ECI, 5G for a 36-bit NCI.
+// 2G/3G for a 16-bit CI, 4G for a 28-bit ECI, 5G for a 36-bit NCI. A
+// 28-bit identity beside a LAC is 3G/4G: a UMTS cell id (RNC id × 65536 +
+// CI, as OpenCellID and some switches write it) is as wide as an ECI, and
+// its size does not say which.
 func (c Cell) Generation() string {
 	switch {
 	case c.CI <= 0xFFFF && c.LAC >= 0:
 		return "2G/3G"
+	case c.CI < 1<<28 && c.LAC >= 0:
+		return "3G/4G"
 	case c.CI < 1<<28:
 		return "4G"
 	default:
