@@ -34,6 +34,7 @@ type cellColumn struct {
 	letterAt, digitsAt int64  // their lines
 	letterWidth        int    // the widest lettered value
 	parts              bool   // values are CGIs in parts, not bare numbers
+	named              int    // the base the column's name says: 16 ("LAC (hex)", "CID_HEX"), 10 ("CI_DEC"), 0 none
 	// packed is the first decimal CGI of 15 or 16 digits read as MCC, MNC,
 	// then a LAC and a CI of five digits each; odd the first run of 14 to
 	// 17 digits that reads as no CGI (packedEvidence)
@@ -54,7 +55,7 @@ func newCellBase(l *Layout) *cellBase {
 	for _, cols := range []map[Field]int{l.Columns, l.CalledColumns} {
 		for _, f := range []Field{FLAC, FCell} {
 			if c, ok := cols[f]; ok && c < len(l.Header) {
-				b.cols[c] = &cellColumn{col: c}
+				b.cols[c] = &cellColumn{col: c, named: namedBase(l.Header[c])}
 			}
 		}
 	}
@@ -147,10 +148,17 @@ func (b *cellBase) decide(l *Layout) {
 			unmapColumn(l, c)
 			continue
 		}
-		if e.lettered == "" {
+		switch {
+		case e.named == 10 && e.lettered != "":
+			l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (its name says decimal, yet it holds the hexadecimal %q on line %d)", l.Header[c], e.lettered, e.letterAt))
+			unmapColumn(l, c)
 			continue
-		}
-		if len(e.digits) > e.letterWidth {
+		case e.named == 10:
+			continue
+		case e.named == 16:
+		case e.lettered == "":
+			continue
+		case len(e.digits) > e.letterWidth:
 			l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (it holds hexadecimal values such as %q on line %d and %q on line %d, wider than any of them and so decimal: a column written in both bases, whose all-digit values cannot be told decimal from hexadecimal)",
 				l.Header[c], e.lettered, e.letterAt, e.digits, e.digitsAt))
 			unmapColumn(l, c)
@@ -182,13 +190,31 @@ func (b *cellBase) siblings(l *Layout) {
 			hex, other = ci, lac
 		}
 		e := b.cols[other]
-		if e.lettered != "" || len(e.digits) > 4 || e.digits == "" {
+		if e.named != 0 || e.lettered != "" || len(e.digits) > 4 || e.digits == "" {
 			continue
 		}
-		l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (no value has a letter a-f, yet %q beside it is hexadecimal (%q on line %d): whether %q on line %d is hexadecimal too or decimal cannot be told)",
-			l.Header[other], l.Header[hex], b.cols[hex].lettered, b.cols[hex].letterAt, e.digits, e.digitsAt))
+		why := fmt.Sprintf("%q on line %d", b.cols[hex].lettered, b.cols[hex].letterAt)
+		if b.cols[hex].named == 16 {
+			why = "its name says so"
+		}
+		l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (no value has a letter a-f, yet %q beside it is hexadecimal (%s): whether %q on line %d is hexadecimal too or decimal cannot be told)",
+			l.Header[other], l.Header[hex], why, e.digits, e.digitsAt))
 		unmapColumn(l, other)
 	}
+}
+
+// namedBase is the base a LAC or cell column's name says: 16 for "LAC
+// (hex)", "CID_HEX", "Cell ID in hex", 10 for "CI (dec)", "CID_DEC", 0
+// when it says none.
+func namedBase(h string) int {
+	n := normalizeHeader(h)
+	switch {
+	case strings.HasSuffix(n, "hex") || strings.HasPrefix(n, "hex") || strings.HasSuffix(n, "hexadecimal"):
+		return 16
+	case strings.HasSuffix(n, "dec") || strings.HasSuffix(n, "decimal"):
+		return 10
+	}
+	return 0
 }
 
 // unmapColumn takes column c from every field it fills.

@@ -155,3 +155,24 @@ func TestRecordPackedCGIColumn(t *testing.T) {
 		t.Errorf("format %q", d)
 	}
 }
+
+// A column's name may say its base: "LAC (hex)" and "CI (hex)" are hex
+// with no letter in any value (7301 = 0x1C85 is LAC 29441, 3039 CI
+// 12345; they were read as decimal); "LAC (dec)" holding 1C85 is refused,
+// named (its row was read as hex, against the name).
+func TestRecordCellColumnNamedBase(t *testing.T) {
+	keys, _ := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC (hex),CI (hex)\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404,45,7301,3039\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "404-45-29441-12345" {
+		t.Errorf("named hex: keys %q", got)
+	}
+	keys, l := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC (dec),CI (dec)\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404,45,7301,3039\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404,45,1C85,3039\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "- -" {
+		t.Errorf("named decimal: keys %q, want none", got)
+	}
+	if d := l.Describe(); !strings.Contains(d, `"LAC (dec)" not cell (its name says decimal, yet it holds the hexadecimal "1C85" on line 3)`) {
+		t.Errorf("format %q", d)
+	}
+}
