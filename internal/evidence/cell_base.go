@@ -69,14 +69,28 @@ func newCellBase(l *Layout) *cellBase {
 func (b *cellBase) add(cells []string, line int64) {
 	for c, e := range b.cols {
 		if c < len(cells) {
-			v := unwrapValue(CleanText(cells[c]))
-			e.packedEvidence(v, line)
-			tokens := cellTokens(v)
-			e.parts = e.parts || len(tokens) == 2
-			for _, v := range tokens {
-				e.add(v, line)
-			}
+			e.value(cells[c], line)
 		}
+	}
+}
+
+// addFields is add for a line split in place.
+func (b *cellBase) addFields(fields [][]byte, line int64) {
+	for c, e := range b.cols {
+		if c < len(fields) {
+			e.value(string(fields[c]), line)
+		}
+	}
+}
+
+// value takes one value of the column as written.
+func (e *cellColumn) value(raw string, line int64) {
+	v := unwrapValue(CleanText(raw))
+	e.packedEvidence(v, line)
+	tokens := cellTokens(v)
+	e.parts = e.parts || len(tokens) == 2
+	for _, v := range tokens {
+		e.add(v, line)
 	}
 }
 
@@ -243,7 +257,6 @@ func ResolveCellBase(r io.Reader, l *Layout) error {
 	}
 	lr := NewLineReader(r, l.Delimiter)
 	var fields [][]byte
-	cells := make([]string, 0, len(l.Header))
 	for {
 		rec, line, err := lr.Next()
 		if err == io.EOF {
@@ -259,11 +272,7 @@ func ResolveCellBase(r io.Reader, l *Layout) error {
 			continue
 		}
 		fields = SplitFields(fields, rec, l.Delimiter)
-		cells = cells[:0]
-		for _, f := range fields {
-			cells = append(cells, string(f))
-		}
-		b.add(cells, line)
+		b.addFields(fields, line)
 	}
 	b.decide(l)
 	return nil
