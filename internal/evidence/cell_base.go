@@ -336,3 +336,26 @@ func isHexText(s string) bool {
 func isCellSeparator(r rune) bool {
 	return r == '-' || r == ':' || r == '/' || r == '.' || r == '_' || r == ' '
 }
+
+// packedOfLTE says (noting it as a field issue) that the row's radio
+// column names LTE or NR while its cell is a run of 15 or 16 digits,
+// which ident.ParseCell reads as a 2G/3G CGI, MCC, MNC, then a LAC and a
+// CI of five digits each: an eCGI written so ends in an eNodeB of seven
+// digits and a cell of three (404-45, eNodeB 0123456, cell 001), which
+// the CGI reading takes for LAC 1234 and CI 56001, another cell.
+func (rd *Reader) packedOfLTE(row *Row, v string) bool {
+	v = unwrapValue(v)
+	if len(v) != 15 && len(v) != 16 || !allDigits(v) {
+		return false
+	}
+	switch strings.ToUpper(strings.NewReplacer("-", "", " ", "", "_", "").Replace(rd.cell(FRAT))) {
+	case "LTE", "4G", "EUTRAN", "NR", "5G", "5GNR", "VOLTE", "4GLTE", "LTEFDD", "LTETDD":
+	default:
+		return false
+	}
+	if _, ok := ident.ParseCell(v); !ok {
+		return false
+	}
+	row.issue(FCell, v, fmt.Errorf("radio %s, yet %d digits read as a 2G/3G CGI (a LAC and a CI of five digits each): an eCGI written in digits ends in an eNodeB of seven and a cell of three, another split; not keyed", rd.cell(FRAT), len(v)))
+	return true
+}

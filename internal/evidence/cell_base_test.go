@@ -176,3 +176,43 @@ func TestRecordCellColumnNamedBase(t *testing.T) {
 		t.Errorf("format %q", d)
 	}
 }
+
+// An eCGI written in 15 digits is MCC and MNC, an eNodeB of seven digits
+// and a cell of three (laroccasolutions.com, "CGI and eCGI"); read as a
+// CGI, 404450123456001 is LAC 1234 and CI 56001, another cell. A row whose
+// technology says 4G is not keyed (a field issue says why); a 2G row's
+// CGI is. A column mixing the two without saying which is refused once
+// one value cannot be a CGI (404450123499002: CI 99002 is above 65535).
+func TestRecordPackedECGI(t *testing.T) {
+	text := "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,Technology,First CGI\n" +
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,2G,404450730112345\n" +
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,4G,404450123456001\n"
+	l := sniffText(t, text, Options{})
+	rd := NewReader(strings.NewReader(text), l)
+	defer rd.Close()
+	var got []string
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, _ := ident.CellKey(row.Voice.Cell)
+		got = append(got, k)
+		for _, is := range row.Issues {
+			got = append(got, is.Field+": "+is.Reason)
+		}
+	}
+	want := "404-45-7301-12345;;cell: radio 4G, yet 15 digits read as a 2G/3G CGI (a LAC and a CI of five digits each): an eCGI written in digits ends in an eNodeB of seven and a cell of three, another split; not keyed"
+	if strings.Join(got, ";") != want {
+		t.Errorf("got  %q\nwant %q", strings.Join(got, ";"), want)
+	}
+	keys, lm := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,First CGI\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404450123456001\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404450123499002\n", 1<<20)
+	if strings.Join(keys, " ") != "- -" || !strings.Contains(lm.Describe(), `"First CGI" not cell`) {
+		t.Errorf("mixed: keys %q, format %q", keys, lm.Describe())
+	}
+}

@@ -352,6 +352,9 @@ func (rd *Reader) cellID(row *Row) string {
 	if ci == "" {
 		return rd.lteCell(row)
 	}
+	if rd.packedOfLTE(row, ci) {
+		return ""
+	}
 	ciHex := rd.hexColumn(FCell)
 	if ciHex && !isHexText(strings.TrimPrefix(strings.TrimPrefix(ci, "0x"), "0X")) {
 		ci = hexCellText(ci) // a CGI in parts
