@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -344,18 +345,28 @@ func isCellSeparator(r rune) bool {
 // digits and a cell of three (404-45, eNodeB 0123456, cell 001), which
 // the CGI reading takes for LAC 1234 and CI 56001, another cell.
 func (rd *Reader) packedOfLTE(row *Row, v string) bool {
+	r := packedLTEReason(v, rd.cell(FRAT))
+	if r == "" {
+		return false
+	}
+	row.issue(FCell, unwrapValue(v), errors.New(r))
+	return true
+}
+
+// packedLTEReason is why v, a cell of radio, is not keyed (packedOfLTE),
+// "" when it may be.
+func packedLTEReason(v, radio string) string {
 	v = unwrapValue(v)
 	if len(v) != 15 && len(v) != 16 || !allDigits(v) {
-		return false
+		return ""
 	}
-	switch strings.ToUpper(strings.NewReplacer("-", "", " ", "", "_", "").Replace(rd.cell(FRAT))) {
+	switch strings.ToUpper(strings.NewReplacer("-", "", " ", "", "_", "").Replace(radio)) {
 	case "LTE", "4G", "EUTRAN", "NR", "5G", "5GNR", "VOLTE", "4GLTE", "LTEFDD", "LTETDD":
 	default:
-		return false
+		return ""
 	}
 	if _, ok := ident.ParseCell(v); !ok {
-		return false
+		return ""
 	}
-	row.issue(FCell, v, fmt.Errorf("radio %s, yet %d digits read as a 2G/3G CGI (a LAC and a CI of five digits each): an eCGI written in digits ends in an eNodeB of seven and a cell of three, another split; not keyed", rd.cell(FRAT), len(v)))
-	return true
+	return fmt.Sprintf("radio %s, yet %d digits read as a 2G/3G CGI (a LAC and a CI of five digits each): an eCGI written in digits ends in an eNodeB of seven and a cell of three, another split; not keyed", radio, len(v))
 }

@@ -407,6 +407,9 @@ func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, st
 	}
 	if whole != "" {
 		if c, ok := ident.ParseCell(whole); ok {
+			if r := packedLTEReason(whole, get(sfRadio)); r != "" {
+				return ident.Cell{}, "", r
+			}
 			return c, whole, ""
 		}
 		if sr.plmn.MCC != "" {

@@ -379,3 +379,14 @@ func TestSiteRangeMeters(t *testing.T) {
 		t.Errorf("range %v, format %q", s.Range, sr.Format)
 	}
 }
+
+// A site list's 15-digit CGI of a row whose radio says LTE is an eCGI,
+// eNodeB 0123456 and cell 001, not LAC 1234 and CI 56001 (as it was
+// keyed): refused; the GSM row's is read as a CGI.
+func TestSitePackedECGIRefused(t *testing.T) {
+	sites, rej := readSites(t, "Radio,CGI,Latitude,Longitude\nGSM,404450730112345,28.61,77.20\nLTE,404450123456001,28.62,77.21\n", "")
+	want := "3: radio LTE, yet 15 digits read as a 2G/3G CGI (a LAC and a CI of five digits each): an eCGI written in digits ends in an eNodeB of seven and a cell of three, another split; not keyed"
+	if strings.Join(sites, ";") != "404-45-7301-12345 " || strings.Join(rej, ";") != want {
+		t.Errorf("got %q %q", sites, rej)
+	}
+}
