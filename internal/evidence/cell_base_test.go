@@ -216,3 +216,16 @@ func TestRecordPackedECGI(t *testing.T) {
 		t.Errorf("mixed: keys %q, format %q", keys, lm.Describe())
 	}
 }
+
+// An LTE cell composed of eNodeB and sector takes the TAC of the LAC
+// column in the column's base: ECI 1201×256 + 2 = 307458; TAC 1C85 =
+// 7301, and 7301 in the same hex column is 0x7301 = 29441 (it was read
+// as decimal 7301, and 1C85 was left out).
+func TestRecordLTECellHexTAC(t *testing.T) {
+	keys, _ := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC,1st LTE Site ID,1st LTE Sector ID\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,310,260,7301,1201,2\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,310,260,1C85,1201,2\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "310-260-29441-307458 310-260-7301-307458" {
+		t.Errorf("keys %q", got)
+	}
+}
