@@ -370,3 +370,18 @@ func packedLTEReason(v, radio string) string {
 	}
 	return fmt.Sprintf("radio %s, yet %d digits read as a 2G/3G CGI (a LAC and a CI of five digits each): an eCGI written in digits ends in an eNodeB of seven and a cell of three, another split; not keyed", radio, len(v))
 }
+
+// hexFormat names the LAC and cell columns read as hexadecimal, "" when
+// none is.
+func (l *Layout) hexFormat() string {
+	var names []string
+	for _, c := range slices.Sorted(maps.Keys(l.HexColumns)) {
+		if c < len(l.Header) {
+			names = append(names, fmt.Sprintf("%q", l.Header[c]))
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return strings.Join(names, ", ") + " read as hexadecimal in every row"
+}

@@ -59,9 +59,12 @@ func TestRecordHexColumnsDecidedPerColumn(t *testing.T) {
 	firstRow := strings.Index(text, "\n") + 1
 	secondRow := firstRow + strings.Index(text[firstRow:], "\n") + 1
 	for _, head := range []int{len(text), secondRow} {
-		keys, _ := cellKeys(t, text, head)
+		keys, l := cellKeys(t, text, head)
 		if got := strings.Join(keys, " "); got != want {
 			t.Errorf("head of %d bytes: keys %q, want %q", head, got, want)
+		}
+		if d := l.Describe(); !strings.Contains(d, `"LAC", "Cell ID" read as hexadecimal in every row`) {
+			t.Errorf("format %q", d)
 		}
 	}
 }

@@ -159,6 +159,9 @@ func (l *Layout) Describe() string {
 	if s := l.plmnFormat(); s != "" {
 		parts = append(parts, s)
 	}
+	if s := l.hexFormat(); s != "" {
+		parts = append(parts, s)
+	}
 	if s := l.addressPrefixFormat(); s != "" {
 		parts = append(parts, s)
 	}
