@@ -41,6 +41,11 @@ type cellColumn struct {
 	// 17 digits that reads as no CGI (packedEvidence)
 	packed, odd     string
 	packedAt, oddAt int64
+	// hexDigits is the first run of 12 to 14 digits read, by its length,
+	// as a hex ECGI or CGI; hexLetter says such a value had a letter a-f
+	hexDigits   string
+	hexDigitsAt int64
+	hexLetter   bool
 }
 
 // cellBase gathers the evidence of a layout's LAC and cell columns.
@@ -104,6 +109,15 @@ func (e *cellColumn) value(raw string, line int64) {
 // 15-digit values may be a LAC of four digits and a CI of six: the
 // column is refused (decide), never split by guess.
 func (e *cellColumn) packedEvidence(v string, line int64) {
+	if len(v) >= 12 && len(v) <= 14 && v[0] >= '2' && v[0] <= '7' && isHexText(v) {
+		if _, ok := ident.ParseCell(v); ok {
+			if !allDigits(v) {
+				e.hexLetter = true
+			} else if e.hexDigits == "" {
+				e.hexDigits, e.hexDigitsAt = v, line
+			}
+		}
+	}
 	if len(v) < 14 || len(v) > 17 || v[0] < '2' || v[0] > '7' || !allDigits(v) {
 		return
 	}
@@ -160,6 +174,12 @@ func (b *cellBase) decide(l *Layout) {
 		if e.packed != "" && e.odd != "" {
 			l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (its CGIs written as one run of digits are not all MCC, MNC, then a LAC and a CI of five digits each: %q on line %d is not, so where %q on line %d splits cannot be told)",
 				l.Header[c], e.odd, e.oddAt, e.packed, e.packedAt))
+			unmapColumn(l, c)
+			continue
+		}
+		if e.hexDigits != "" && !e.hexLetter && e.odd != "" {
+			l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (its runs of digits have several lengths, and %q on line %d reads as no CGI: they are decimal (an ECGI's ECI written in as many digits as it takes), and %q on line %d, which its length makes a hexadecimal CGI or ECGI, cannot be told)",
+				l.Header[c], e.odd, e.oddAt, e.hexDigits, e.hexDigitsAt))
 			unmapColumn(l, c)
 			continue
 		}

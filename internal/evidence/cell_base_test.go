@@ -232,3 +232,27 @@ func TestRecordLTECellHexTAC(t *testing.T) {
 		t.Errorf("keys %q", got)
 	}
 }
+
+// An ECGI column written in decimal, MCC and MNC then the ECI in as many
+// digits as it takes: 2620112345678 (ECI 12345678) is 13 characters, a
+// hex CGI by its length (LAC 0x1234 = 4660, CI 0x5678 = 22136: what it
+// was keyed as); 26201123456789 (ECI 123456789) reads as nothing. A
+// column whose runs of digits have several lengths, none with a letter,
+// is decimal, and is refused, named.
+func TestRecordDecimalECGIColumn(t *testing.T) {
+	keys, l := cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,ECGI\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,2620112345678\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,26201123456789\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "- -" {
+		t.Errorf("keys %q, want none", got)
+	}
+	if d := l.Describe(); !strings.Contains(d, `"ECGI" not cell (its runs of digits have several lengths, and "26201123456789" on line 3 reads as no CGI`) {
+		t.Errorf("format %q", d)
+	}
+	keys, _ = cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,ECGI\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,2620112345678\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,262011C853039\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "262-01-4660-22136 262-01-7301-12345" {
+		t.Errorf("hex CGIs: keys %q", got)
+	}
+}
