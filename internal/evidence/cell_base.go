@@ -19,10 +19,11 @@ import (
 // as hex. A column holding a value with a letter a-f is hexadecimal for
 // every row (its values are composed as "0x7301", which ident.ParseCell
 // reads as hex whatever its digits); one also holding an all-digit value
-// wider than any of its lettered ones is refused, named in the format: a
-// hex LAC or CI is written in no more digits than its lettered values
-// take, so the wider one is decimal and the column is written in both
-// bases, which no value tells apart. A column with no letter is decimal.
+// wider than any of its lettered ones (and than four digits, a 16-bit
+// value's in hex) is refused, named in the format: a hex LAC or CI is
+// written in no more digits than its lettered values take, so the wider
+// one is decimal and the column is written in both bases, which no value
+// tells apart. A column with no letter is decimal.
 // A whole CGI written in parts ("404-45-1A2B-3039") is decided the same
 // way over its LAC and CI parts; packed CGIs tell their base by their
 // length and are not concerned.
@@ -193,7 +194,7 @@ func (b *cellBase) decide(l *Layout) {
 		case e.named == 16:
 		case e.lettered == "":
 			continue
-		case len(e.digits) > e.letterWidth:
+		case len(e.digits) > max(e.letterWidth, 4): // 4: a 16-bit value's hex digits
 			l.Refused = append(l.Refused, fmt.Sprintf("%q not cell (it holds hexadecimal values such as %q on line %d and %q on line %d, wider than any of them and so decimal: a column written in both bases, whose all-digit values cannot be told decimal from hexadecimal)",
 				l.Header[c], e.lettered, e.letterAt, e.digits, e.digitsAt))
 			unmapColumn(l, c)

@@ -95,6 +95,15 @@ func TestRecordMixedBaseColumnRefused(t *testing.T) {
 	if d := l.Describe(); !strings.Contains(d, `"LAC" not cell (it holds hexadecimal values such as "1A2B" on line 3 and "29441" on line 4`) {
 		t.Errorf("format %q", d)
 	}
+	// a lettered value of three digits (A2B = 2603) beside an all-digit
+	// one of four (7301): four hex digits are a 16-bit value's, no sign of
+	// decimal: hex, 0x7301 = 29441
+	keys, _ = cellKeys(t, "MSISDN,Other Party,Call Type,Call Date,Call Time,Duration,MCC,MNC,LAC,Cell ID\n"+
+		"919900000001,919900000002,MOC,2026-02-01,10:00:00,10,404,45,7301,1C85\n"+
+		"919900000001,919900000003,MOC,2026-02-01,11:00:00,20,404,45,A2B,1C85\n", 1<<20)
+	if got := strings.Join(keys, " "); got != "404-45-29441-7301 404-45-2603-7301" {
+		t.Errorf("short hex: keys %q", got)
+	}
 }
 
 // A CGI column written in parts, hex in some rows by their letters: its
