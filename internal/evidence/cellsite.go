@@ -410,6 +410,9 @@ func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, st
 			if r := packedLTEReason(whole, get(sfRadio)); r != "" {
 				return ident.Cell{}, "", r
 			}
+			if r := sr.wideRadioReason(c.CI, get(sfRadio)); r != "" && c.LAC < 0 && c.CI > 0xFFFF && get(sfRadio) != "" {
+				return ident.Cell{}, "", r // an ECGI's form on a UMTS or GSM row
+			}
 			return c, whole, ""
 		}
 		if sr.plmn.MCC != "" {

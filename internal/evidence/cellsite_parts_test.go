@@ -274,6 +274,8 @@ func TestSiteWideCellByRadio(t *testing.T) {
 			"2: UMTS cell 180150001 (RNC id 2748, CI 57073) has no LAC beside it: records key a UMTS cell by its LAC and CI, not keyed"},
 		{"Radio,MCC,MNC,CI,Latitude,Longitude\nUMTS,404,10,180150001,28.62,77.21\nLTE,404,10,180150001,28.62,77.21\n", "", "404-10-?-180150001 ",
 			"2: UMTS cell 180150001 (RNC id 2748, CI 57073) has no LAC beside it: records key a UMTS cell by its LAC and CI, not keyed"},
+		{"Radio,CGI,Latitude,Longitude\nUMTS,404-10-180150001,28.62,77.21\nLTE,404-10-180150001,28.62,77.21\n", "", "404-10-?-180150001 ",
+			"2: UMTS cell 180150001 (RNC id 2748, CI 57073) has no LAC beside it: records key a UMTS cell by its LAC and CI, not keyed"},
 		{"MCC,MNC,CI,Latitude,Longitude\n404,10,180150001,28.62,77.21\n", "", "",
 			"2: cell 180150001 has no LAC or TAC beside it and no radio type: above 65535 it is an LTE ECI or a UMTS cell id (RNC id × 65536 + CI), two different cells, and nothing says which (a radio column saying LTE or UMTS, or a LAC column, would)"},
 	} {
