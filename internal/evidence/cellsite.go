@@ -407,6 +407,12 @@ func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, st
 	}
 	if whole != "" {
 		if c, ok := ident.ParseCell(whole); ok {
+			if r := packedLTEReason(whole, get(sfRadio)); r != "" {
+				return ident.Cell{}, "", r
+			}
+			if r := sr.wideRadioReason(c.CI, get(sfRadio)); r != "" && c.LAC < 0 && c.CI > 0xFFFF && get(sfRadio) != "" {
+				return ident.Cell{}, "", r // an ECGI's form on a UMTS or GSM row
+			}
 			return c, whole, ""
 		}
 		if sr.plmn.MCC != "" {
@@ -414,12 +420,18 @@ func (sr *SiteReader) cellOf(get func(siteField) string) (ident.Cell, string, st
 				return ident.Cell{}, "", fmt.Sprintf("cell %q has no LAC or TAC beside it: a 2G/3G CI (0 to 65535) is not unique without its LAC, and is not read as an ECI", whole)
 			}
 			if c, ok := ident.ParseCell(sr.plmn.MCC + "-" + sr.plmn.MNC + "-" + whole); ok {
+				if r := sr.wideRadioReason(c.CI, get(sfRadio)); r != "" && c.LAC < 0 {
+					return ident.Cell{}, "", r
+				}
 				return c, whole, ""
 			}
 		}
 		if sr.cols[sfLAC] < 0 {
 			if sr.cols[sfMCC] >= 0 && whole == get(sfCI) {
 				if ci, err := parseID(whole, sr.hex[sfCI]); err == nil && ci > 0xFFFF {
+					if r := sr.wideRadioReason(ci, get(sfRadio)); r != "" {
+						return ident.Cell{}, "", r
+					}
 					return sr.partsCell(get, -1, ci, whole) // an ECI beside MCC and MNC columns
 				}
 			}

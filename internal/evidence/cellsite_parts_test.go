@@ -244,16 +244,45 @@ func TestSiteGeolocationFieldNames(t *testing.T) {
 	}
 }
 
-// A bare cell id under --plmn, no LAC or TAC column beside it: 180150001
-// is above 65535, an ECI (eNodeB 703711, cell 1), keyed by it; 12345 is a
+// A bare cell id under --plmn, no LAC or TAC column beside it: 12345 is a
 // 2G/3G CI, unique only within its LAC, or a CDMA cell number (Sprint's
 // "Cell"), and is refused: it was keyed as ECI 12345 (eNodeB 48, cell
 // 57), another cell. Beside MCC and MNC columns it was already refused.
+// 180150001 is above 65535: an LTE ECI (eNodeB 180150001 >> 8 = 703710,
+// cell 241) or a UMTS cell id (RNC 180150001 >> 16 = 2748, CI 57073),
+// and with no radio column nor a name saying which it is refused; it was
+// keyed as the ECI, which places the LTE cell of that number wherever
+// the UMTS cell is.
 func TestSiteBareSmallCellRefused(t *testing.T) {
 	sites, rej := readSites(t, "Cell ID,Latitude,Longitude\n12345,28.61,77.20\n180150001,28.62,77.21\n", "404-10")
-	want := `2: cell "12345" has no LAC or TAC beside it: a 2G/3G CI (0 to 65535) is not unique without its LAC, and is not read as an ECI`
-	if strings.Join(sites, ";") != "404-10-?-180150001 " || strings.Join(rej, ";") != want {
+	want := `2: cell "12345" has no LAC or TAC beside it: a 2G/3G CI (0 to 65535) is not unique without its LAC, and is not read as an ECI;` +
+		`3: cell 180150001 has no LAC or TAC beside it and no radio type: above 65535 it is an LTE ECI or a UMTS cell id (RNC id × 65536 + CI), two different cells, and nothing says which (a radio column saying LTE or UMTS, or a LAC column, would)`
+	if len(sites) != 0 || strings.Join(rej, ";") != want {
 		t.Errorf("got %q %q", sites, rej)
+	}
+}
+
+// The same wide cell id keyed as an ECI where the row's radio or the
+// column's name says LTE; under a radio saying UMTS it is RNC 2748's CI
+// 57073, whose LAC the list does not give, so it is refused; beside MCC
+// and MNC columns the same.
+func TestSiteWideCellByRadio(t *testing.T) {
+	for _, c := range []struct{ table, plmn, sites, rejects string }{
+		{"Radio,Cell Site ID,Latitude,Longitude\nLTE,180150001,28.62,77.21\n", "404-10", "404-10-?-180150001 ", ""},
+		{"ECI,Latitude,Longitude\n180150001,28.62,77.21\n", "404-10", "404-10-?-180150001 ", ""},
+		{"Radio,Cell Site ID,Latitude,Longitude\nUMTS,180150001,28.62,77.21\n", "404-10", "",
+			"2: UMTS cell 180150001 (RNC id 2748, CI 57073) has no LAC beside it: records key a UMTS cell by its LAC and CI, not keyed"},
+		{"Radio,MCC,MNC,CI,Latitude,Longitude\nUMTS,404,10,180150001,28.62,77.21\nLTE,404,10,180150001,28.62,77.21\n", "", "404-10-?-180150001 ",
+			"2: UMTS cell 180150001 (RNC id 2748, CI 57073) has no LAC beside it: records key a UMTS cell by its LAC and CI, not keyed"},
+		{"Radio,CGI,Latitude,Longitude\nUMTS,404-10-180150001,28.62,77.21\nLTE,404-10-180150001,28.62,77.21\n", "", "404-10-?-180150001 ",
+			"2: UMTS cell 180150001 (RNC id 2748, CI 57073) has no LAC beside it: records key a UMTS cell by its LAC and CI, not keyed"},
+		{"MCC,MNC,CI,Latitude,Longitude\n404,10,180150001,28.62,77.21\n", "", "",
+			"2: cell 180150001 has no LAC or TAC beside it and no radio type: above 65535 it is an LTE ECI or a UMTS cell id (RNC id × 65536 + CI), two different cells, and nothing says which (a radio column saying LTE or UMTS, or a LAC column, would)"},
+	} {
+		sites, rej := readSites(t, c.table, c.plmn)
+		if strings.Join(sites, ";") != c.sites || strings.Join(rej, ";") != c.rejects {
+			t.Errorf("%q: got %q %q\nwant %q %q", c.table, sites, rej, c.sites, c.rejects)
+		}
 	}
 }
 
@@ -350,5 +379,16 @@ func TestSiteRangeMeters(t *testing.T) {
 	}
 	if s.Range != 750 || !strings.Contains(sr.Format, "range=range_meters") {
 		t.Errorf("range %v, format %q", s.Range, sr.Format)
+	}
+}
+
+// A site list's 15-digit CGI of a row whose radio says LTE is an eCGI,
+// eNodeB 0123456 and cell 001, not LAC 1234 and CI 56001 (as it was
+// keyed): refused; the GSM row's is read as a CGI.
+func TestSitePackedECGIRefused(t *testing.T) {
+	sites, rej := readSites(t, "Radio,CGI,Latitude,Longitude\nGSM,404450730112345,28.61,77.20\nLTE,404450123456001,28.62,77.21\n", "")
+	want := "3: radio LTE, yet 15 digits read as a 2G/3G CGI (a LAC and a CI of five digits each): an eCGI written in digits ends in an eNodeB of seven and a cell of three, another split; not keyed"
+	if strings.Join(sites, ";") != "404-45-7301-12345 " || strings.Join(rej, ";") != want {
+		t.Errorf("got %q %q", sites, rej)
 	}
 }

@@ -344,20 +344,40 @@ func (rd *Reader) volume(row *Row, f Field) int64 {
 // cellID returns the cell as written, or composes MCC-MNC-LAC-CI when the
 // file gives the parts in separate columns and the cell is a bare number
 // (the network from --plmn when the file has no MCC and MNC columns; with
-// neither, LAC-CI, which names no network and places nowhere).
+// neither, LAC-CI, which names no network and places nowhere). A value of
+// a hexadecimal column (cell_base.go) is written 0x…, so that its base
+// goes with it.
 func (rd *Reader) cellID(row *Row) string {
 	ci := rd.cell(FCell)
 	if ci == "" {
 		return rd.lteCell(row)
 	}
+	if rd.packedOfLTE(row, ci) {
+		return ""
+	}
+	ciHex := rd.hexColumn(FCell)
+	if ciHex && !isHexText(strings.TrimPrefix(strings.TrimPrefix(ci, "0x"), "0X")) {
+		ci = hexCellText(ci) // a CGI in parts
+	}
 	lac := rd.cell(FLAC)
-	if ci == "" || lac == "" || !allDigits(ci) {
+	lacNumber := allDigits(lac)
+	if rd.hexColumn(FLAC) {
+		if h, ok := hexNumber(unwrapValue(lac)); ok {
+			lac, lacNumber = h, true
+		}
+	}
+	if lac == "" {
+		return ci
+	}
+	if h, ok := hexNumber(ci); ok && ciHex {
+		ci = h
+	} else if !allDigits(ci) {
 		return ci
 	}
 	parts := []string{lac, ci}
 	if mcc, mnc := rd.cell(FMCC), rd.cell(FMNC); mcc != "" && mnc != "" {
 		parts = append([]string{mcc, mnc}, parts...)
-	} else if !rd.l.namesNetwork() && rd.l.PLMN.MCC != "" && allDigits(lac) {
+	} else if !rd.l.namesNetwork() && rd.l.PLMN.MCC != "" && lacNumber {
 		// a file with no network columns: the serving network --plmn named
 		parts = append([]string{rd.l.PLMN.MCC, rd.l.PLMN.MNC}, parts...)
 	}

@@ -81,7 +81,11 @@ type Layout struct {
 	// their address header ("19" international, "18" as dialled: ZTE's
 	// mediation records, address_prefix.go); nil when numbers are plain.
 	AddressPrefix map[int]bool
-	pendingOrder  *orderEvidence // set while the date order is undecided
+	// HexColumns are the LAC and cell columns whose values are all read
+	// as hexadecimal, decided over the whole file (cell_base.go).
+	HexColumns   map[int]bool
+	pendingOrder *orderEvidence // set while the date order is undecided
+	cellBase     *cellBase      // the LAC and cell columns' evidence (cell_base.go)
 }
 
 // Options are the analyst's instructions for reading a file.
@@ -153,6 +157,9 @@ func (l *Layout) Describe() string {
 		parts = append(parts, s)
 	}
 	if s := l.plmnFormat(); s != "" {
+		parts = append(parts, s)
+	}
+	if s := l.hexFormat(); s != "" {
 		parts = append(parts, s)
 	}
 	if s := l.addressPrefixFormat(); s != "" {

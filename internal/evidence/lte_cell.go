@@ -68,7 +68,11 @@ func (rd *Reader) lteCell(row *Row) string {
 		return bad(fmt.Sprintf("LTE cell with no network: MCC %q and MNC %q are not numbers", mcc, mnc))
 	}
 	parts := []string{mcc, mnc}
-	if lac := unwrapValue(rd.cell(FLAC)); allDigits(lac) {
+	if lac := unwrapValue(rd.cell(FLAC)); rd.hexColumn(FLAC) {
+		if h, ok := hexNumber(lac); ok {
+			parts = append(parts, h) // a TAC column found hexadecimal (cell_base.go)
+		}
+	} else if allDigits(lac) {
 		parts = append(parts, lac)
 	}
 	return strings.Join(append(parts, strconv.FormatInt(eci, 10)), "-")

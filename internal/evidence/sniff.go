@@ -108,6 +108,14 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if !l.AServed {
 		l.Target = targetOf(records[best.index+1:], l)
 	}
+	if l.cellBase = newCellBase(l); l.cellBase != nil {
+		for _, r := range records[best.index+1:] {
+			l.cellBase.add(splitStrings(r.text, l.Delimiter), r.line)
+		}
+		if l.cellBase.pending = !complete; complete {
+			l.cellBase.decide(l)
+		}
+	}
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
 	l.ServiceCodes = serviceCodesOf(l)

@@ -27,11 +27,16 @@ func (c Cell) Key() string {
 }
 
 // Generation is the radio generation the cell identity's size implies:
-// 2G/3G for a 16-bit CI, 4G for a 28-bit ECI, 5G for a 36-bit NCI.
+// 2G/3G for a 16-bit CI, 4G for a 28-bit ECI, 5G for a 36-bit NCI. A
+// 28-bit identity beside a LAC is 3G/4G: a UMTS cell id (RNC id × 65536 +
+// CI, as OpenCellID and some switches write it) is as wide as an ECI, and
+// its size does not say which.
 func (c Cell) Generation() string {
 	switch {
 	case c.CI <= 0xFFFF && c.LAC >= 0:
 		return "2G/3G"
+	case c.CI < 1<<28 && c.LAC >= 0:
+		return "3G/4G"
 	case c.CI < 1<<28:
 		return "4G"
 	default:
@@ -53,9 +58,11 @@ func CellKey(written string) (string, bool) {
 //
 //   - MCC-MNC-LAC-CI in decimal, separated by '-', ':', '/', '.', '_' or
 //     spaces (404-10-7301-12345; hex LAC and CI when either has a letter:
-//     404-10-1C85-3039), or MCC-MNC-ECI (no LAC);
+//     404-10-1C85-3039; a LAC or CI after 0x is hex, each in its own base:
+//     404-10-0x7301-0x3039), or MCC-MNC-ECI (no LAC);
 //   - a decimal CGI of 15 digits, MCC(3) MNC(2) LAC(5) CI(5)
-//     (404100730112345), or 16 with a three-digit MNC;
+//     (404100730112345), or 16 with a three-digit MNC, LAC and CI each
+//     65535 at most (five digits above it split the value otherwise);
 //   - a hex CGI of 13 characters, MCC(3) MNC(2) LAC(4 hex) CI(4 hex)
 //     (404101C853039, either case), or 14 with a three-digit MNC;
 //   - a hex ECGI of 12 characters, MCC(3) MNC(2) ECI(7 hex), or 13 with a
@@ -93,7 +100,14 @@ func packedCell(s string) (Cell, bool) {
 	mcc := s[:3]
 	if allDigits(s) && (len(s) == 15 && mncDigits(s[:6]) != 3 || len(s) == 16 && mncDigits(s[:6]) != 2) {
 		mnc := s[3 : len(s)-10]
-		return decimalCell(mcc, mnc, s[len(s)-10:len(s)-5], s[len(s)-5:])
+		c, ok := decimalCell(mcc, mnc, s[len(s)-10:len(s)-5], s[len(s)-5:])
+		if ok && (c.LAC > 0xFFFF || c.CI > 0xFFFF) {
+			// a CGI's LAC and CI have 16 bits: five digits above 65535 are
+			// no LAC or CI, the digits are split otherwise (a LAC of four
+			// digits, a CI of six: 404-45-2345-123456), and no split is sure
+			return Cell{}, false
+		}
+		return c, ok
 	}
 	switch len(s) {
 	case 12: // ECGI, two-digit MNC
@@ -169,12 +183,49 @@ func dashedCell(p []string) (Cell, bool) {
 	}
 	mnc = twoDigitMNC(mcc, mnc)
 	if len(p) == 3 {
-		return decimalCell(mcc, mnc, "", p[2])
+		ci, ok := prefixedNumber(p[2])
+		if !ok {
+			return Cell{}, false
+		}
+		return decimalCell(mcc, mnc, "", ci)
+	}
+	if hexPrefixed(p[2]) || hexPrefixed(p[3]) {
+		return prefixedCell(mcc, mnc, p[2], p[3])
 	}
 	if hasHexLetter(p[2]) || hasHexLetter(p[3]) {
 		return hexCell(mcc, mnc, p[2], p[3])
 	}
 	return decimalCell(mcc, mnc, p[2], p[3])
+}
+
+// prefixedCell reads a LAC and CI each in the base it is written in: hex
+// after 0x ("0x7301", as a record reader writes the values of a column it
+// found hexadecimal, all-digit ones included), decimal otherwise.
+func prefixedCell(mcc, mnc, lac, ci string) (Cell, bool) {
+	l, okL := prefixedNumber(lac)
+	c, okC := prefixedNumber(ci)
+	if !okL || !okC {
+		return Cell{}, false
+	}
+	return cellOf(mcc, mnc, l, c, 10)
+}
+
+func hexPrefixed(s string) bool { return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') }
+
+// prefixedNumber is s in decimal digits: s itself, or the value of the
+// hex digits after its 0x.
+func prefixedNumber(s string) (string, bool) {
+	if !hexPrefixed(s) {
+		return s, allDigits(s)
+	}
+	if !isHex(s[2:]) || len(s) > 11 {
+		return "", false
+	}
+	v, err := strconv.ParseInt(s[2:], 16, 64)
+	if err != nil {
+		return "", false
+	}
+	return strconv.FormatInt(v, 10), true
 }
 
 // maxLAC is the largest LAC/TAC (5G's TAC has 24 bits); maxCI the largest

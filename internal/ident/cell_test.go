@@ -21,11 +21,11 @@ func TestCellKeyByHand(t *testing.T) {
 		{"404101c853039", "404-10-7301-12345", "2G/3G"},
 		{"0x404101C853039", "404-10-7301-12345", "2G/3G"},
 		{"404-10-1C85-3039", "404-10-7301-12345", "2G/3G"},
-		{"40410ABCDEF1", "404-10-?-180150001", "4G"},         // ECGI: 0xABCDEF1 = 180150001
-		{"405-874-9-180150001", "405-874-9-180150001", "4G"}, // Jio, TAC given
-		{"405510ABCDEF1", "", ""},                            // 405-51 or 405-510: not keyed
-		{"405874ABCDEF1", "405-874-?-180150001", "4G"},       // Jio ECGI, three-digit MNC
-		{"3104101C853039", "310-410-7301-12345", "2G/3G"},    // US: three-digit MNC
+		{"40410ABCDEF1", "404-10-?-180150001", "4G"},            // ECGI: 0xABCDEF1 = 180150001
+		{"405-874-9-180150001", "405-874-9-180150001", "3G/4G"}, // TAC or LAC given: an ECI or a UMTS RNC id × 65536 + CI
+		{"405510ABCDEF1", "", ""},                               // 405-51 or 405-510: not keyed
+		{"405874ABCDEF1", "405-874-?-180150001", "4G"},          // Jio ECGI, three-digit MNC
+		{"3104101C853039", "310-410-7301-12345", "2G/3G"},       // US: three-digit MNC
 		{"310-410-7301-12345", "310-410-7301-12345", "2G/3G"},
 		{"404-45-12345", "404-45-?-12345", "4G"},
 		{"", "", ""},
@@ -33,6 +33,12 @@ func TestCellKeyByHand(t *testing.T) {
 		{"7301-12345", "", ""}, // LAC-CI with no MCC-MNC
 		{"12345", "", ""},
 		{"404-10-99999999-1", "", ""}, // LAC larger than 24 bits
+		// concatenated with a LAC of four digits and a CI of six
+		// (404-45-7301-123456): read five and five, LAC 73011 is above
+		// 65535, no LAC; it was keyed 404-45-73011-23456
+		{"404457301123456", "", ""},
+		{"404457301165536", "", ""},                        // CI 65536: no 16-bit CI
+		{"404456553565535", "404-45-65535-65535", "2G/3G"}, // the largest of each
 	}
 	for _, c := range cases {
 		cell, ok := ParseCell(c.written)

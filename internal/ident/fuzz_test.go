@@ -30,7 +30,7 @@ func FuzzNumberKey(f *testing.F) {
 // FuzzParseCell: never panics, and a key parses back to itself when it
 // has a LAC.
 func FuzzParseCell(f *testing.F) {
-	for _, s := range []string{"404-10-7301-12345", "404100730112345", "404101C853039", "40410ABCDEF1", "405874ABCDEF1", "x"} {
+	for _, s := range []string{"404-10-7301-12345", "404100730112345", "404101C853039", "40410ABCDEF1", "405874ABCDEF1", "x", "404-45-0x7301-3039", "404-45-0x1A2B"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -32,7 +32,12 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, encoding: enc, importer: importOperatorTable}
 	det.reopen = opts.reopen
 	if l.NeedsDateOrder() {
-		if err := resolveDateOrder(path, l, det); err != nil {
+		if err := readWhole(path, det, func(r io.Reader) error { return evidence.ResolveDateOrder(r, l) }); err != nil {
+			return nil, err
+		}
+	}
+	if l.NeedsCellBase() {
+		if err := readWhole(path, det, func(r io.Reader) error { return evidence.ResolveCellBase(r, l) }); err != nil {
 			return nil, err
 		}
 	}
@@ -44,9 +49,10 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 	return det, nil
 }
 
-// resolveDateOrder reads the whole file once more when its first rows
-// could not tell day-first from month-first.
-func resolveDateOrder(path string, l *evidence.Layout, det *detection) error {
+// readWhole reads the whole file once more with read: when its first rows
+// could not tell day-first from month-first, and to decide the base of
+// its LAC and cell columns over all their values.
+func readWhole(path string, det *detection, read func(io.Reader) error) error {
 	open := func() (io.ReadCloser, error) { return openEvidence(path) }
 	if det.reopen != nil {
 		open = det.reopen
@@ -60,7 +66,7 @@ func resolveDateOrder(path string, l *evidence.Layout, det *detection) error {
 	if err != nil {
 		return err
 	}
-	return evidence.ResolveDateOrder(r, l)
+	return read(r)
 }
 
 // decode is the text of a table file read through r: decompressed, then
