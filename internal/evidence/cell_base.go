@@ -47,7 +47,15 @@ type cellColumn struct {
 	hexDigits   string
 	hexDigitsAt int64
 	hexLetter   bool
+	// seen are the values already taken, as written: a value says the
+	// same again (the evidence keeps each kind's first or widest value),
+	// and a column holds few cells over many rows, so the whole-file read
+	// looks at each once (up to maxSeenCells of them)
+	seen map[string]struct{}
 }
+
+// maxSeenCells bounds the values a column remembers having taken.
+const maxSeenCells = 1 << 16
 
 // cellBase gathers the evidence of a layout's LAC and cell columns.
 type cellBase struct {
@@ -85,13 +93,24 @@ func (b *cellBase) add(cells []string, line int64) {
 func (b *cellBase) addFields(fields [][]byte, line int64) {
 	for c, e := range b.cols {
 		if c < len(fields) {
-			e.value(string(fields[c]), line)
+			if _, ok := e.seen[string(fields[c])]; !ok { // no copy to look up
+				e.value(string(fields[c]), line)
+			}
 		}
 	}
 }
 
 // value takes one value of the column as written.
 func (e *cellColumn) value(raw string, line int64) {
+	if _, ok := e.seen[raw]; ok {
+		return
+	}
+	if e.seen == nil {
+		e.seen = map[string]struct{}{}
+	}
+	if len(e.seen) < maxSeenCells {
+		e.seen[raw] = struct{}{}
+	}
 	v := unwrapValue(CleanText(raw))
 	e.packedEvidence(v, line)
 	tokens := cellTokens(v)
