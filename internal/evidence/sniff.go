@@ -105,12 +105,12 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if l.AddressPrefix, err = addressPrefixOf(l, byCol); err != nil {
 		return nil, err
 	}
-	if !l.AServed {
-		l.Target = targetOf(records[best.index+1:], l)
-	}
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
 	l.ServiceCodes = serviceCodesOf(l)
+	if !l.AServed { // after the codes: a record's own direction can rule a number out
+		l.Target = targetOf(records[best.index+1:], l)
+	}
 	if err := checkForcedOrder(records[best.index+1:], l, opts.DateOrder); err != nil {
 		return nil, err
 	}

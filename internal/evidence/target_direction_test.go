@@ -1,0 +1,64 @@
+package evidence
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// A call file with both parties and a direction column (aryangupta658/
+// CDR-Analyzer's synthetic_cdr.csv layout) lists several subscribers even
+// when one number is a party of every record: a call of 22 to 11 marked
+// Outgoing is 22's, with 22's IMEI and cell. Taking 11 as the file's target
+// made it 11 calling 22 on 22's handset.
+func TestTargetNotTheCalledOfAnOutgoingRecord(t *testing.T) {
+	const head = "Calling Number,Called Number,Date,Time,Duration,Call Type,Direction,IMEI,IMSI,Cell ID,LAC\n"
+	rows := []string{
+		"9876500011,9876500022,12-07-2026,10:30:15,120,Call,Outgoing,356789012345670,404450123456789,101,1\n",
+		"9876500022,9876500011,13-07-2026,09:10:30,300,Call,Outgoing,351111012345674,404450555555555,102,1\n",
+		"9876500033,9876500011,13-07-2026,23:45:00,15,Call,Incoming,356789012345670,404450123456789,103,2\n",
+	}
+	text := head + strings.Join(rows, "")
+	l, err := Sniff([]byte(text), true, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Target != "" {
+		t.Fatalf("target %q taken", l.Target)
+	}
+	got := voiceOf(t, text, l)
+	want := []string{
+		"9876500011 VOICE_OUT 9876500022 120 356789012345670",
+		"9876500022 VOICE_OUT 9876500011 300 351111012345674",
+		"9876500011 VOICE_IN 9876500033 15 356789012345670",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("records\n%q\nwant\n%q", got, want)
+	}
+	// the same call marked Incoming is 11's: 11 is then the target
+	text = head + rows[0] + strings.Replace(rows[1], "Outgoing", "Incoming", 1) + rows[2]
+	if l, err = Sniff([]byte(text), true, Options{}); err != nil || l.Target != "9876500011" {
+		t.Fatalf("target %q (%v), want 9876500011", l.Target, err)
+	}
+}
+
+// voiceOf reads text as l: subscriber, call type, other party, duration
+// and IMEI of each record.
+func voiceOf(t *testing.T, text string, l *Layout) []string {
+	t.Helper()
+	rd := NewReader(strings.NewReader(text), l)
+	defer rd.Close()
+	var out []string
+	for {
+		row, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := row.Voice
+		out = append(out, strings.Join([]string{v.MSISDN, v.CallType, v.Other, itoa(v.Duration), v.IMEI}, " "))
+	}
+}
