@@ -145,6 +145,8 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 			f = FBParty
 		case incoming && rd.has(FOther): // "Calling Number" beside "Called Number"
 			f = FOther
+		case incoming && rd.l.CallerParty:
+			return "", fmt.Sprintf("an incoming record whose only number, %s %q, is the caller's: the subscriber, who was called, is in no column", rd.l.Header[rd.l.Columns[FAParty]], rd.cell(FAParty))
 		}
 	}
 	raw := rd.cell(f)

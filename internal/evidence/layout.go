@@ -58,6 +58,10 @@ type Layout struct {
 	// record is the A party's, whatever its direction, so the A party is
 	// its subscriber and the B party the other.
 	AServed bool
+	// CallerParty says the file's one party column names the caller
+	// ("caller", "Calling Number") and no column the called party: an
+	// incoming record then names no subscriber (callerOnlyParty).
+	CallerParty bool
 	// CalledColumns are the called party's IMSI, IMEI and cell columns
 	// beside the calling party's in Columns ("callingSubscriberIMSI",
 	// "calledSubscriberIMSI"): an incoming record, whose subscriber is the

@@ -98,6 +98,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 		l.Zone, l.ZoneFromHeader = time.UTC, true
 	}
 	l.AServed = aPartyServed(l)
+	l.CallerParty = callerOnlyParty(l)
 	partyColumns(l, best.cands, byCol, opts.Map)
 	splitIdentities(l, opts.Map)
 	callerOnlyColumns(l, opts.Map)

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -55,10 +56,57 @@ func voiceOf(t *testing.T, text string, l *Layout) []string {
 		if errors.Is(err, io.EOF) {
 			return out
 		}
+		var re *RowError
+		if errors.As(err, &re) {
+			out = append(out, fmt.Sprintf("reject %d %s", re.Line, re.Reason))
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		v := row.Voice
 		out = append(out, strings.Join([]string{v.MSISDN, v.CallType, v.Other, itoa(v.Duration), v.IMEI}, " "))
+	}
+}
+
+// A call file whose one number column is the caller's ("caller",
+// siva071/TeleForensic-AI's sample_cdr.csv without its "receiver")
+// names no subscriber for an incoming record: the caller is the other
+// party. The record was the caller's own incoming call.
+func TestIncomingWithOnlyTheCallerRefused(t *testing.T) {
+	text := "caller,duration,call_type,timestamp\n" +
+		"9876500011,120,outgoing,2024-03-15 10:30:00\n" +
+		"9876500022,35,incoming,2024-03-16 01:15:00\n" +
+		"9876500033,10,missed,2024-03-15 18:30:00\n"
+	l, err := Sniff([]byte(text), true, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := voiceOf(t, text, l)
+	want := []string{
+		"9876500011 VOICE_OUT  120 ",
+		`reject 3 an incoming record whose only number, caller "9876500022", is the caller's: the subscriber, who was called, is in no column`,
+		`reject 4 an incoming record whose only number, caller "9876500033", is the caller's: the subscriber, who was called, is in no column`,
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("records\n%q\nwant\n%q", got, want)
+	}
+	// with its "receiver" the called party is named: the subscriber of an
+	// incoming (or missed) record
+	text = "caller,receiver,duration,call_type,timestamp\n" +
+		"9876500011,9876500044,120,outgoing,2024-03-15 10:30:00\n" +
+		"9876500022,9876500011,35,incoming,2024-03-16 01:15:00\n" +
+		"9876500033,9876500011,10,missed,2024-03-15 18:30:00\n"
+	if l, err = Sniff([]byte(text), true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got = voiceOf(t, text, l)
+	want = []string{
+		"9876500011 VOICE_OUT 9876500044 120 ",
+		"9876500011 VOICE_IN 9876500022 35 ",
+		"9876500011 VOICE_IN 9876500033 10 ",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("with receiver: records\n%q\nwant\n%q", got, want)
 	}
 }
