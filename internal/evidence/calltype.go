@@ -97,6 +97,10 @@ func directionCodesOf(l *Layout) map[string]string {
 	if !l.Has(FDirection) {
 		return nil
 	}
+	if l.FritzBox {
+		l.CodesOf = "a FRITZ!Box call list (1 incoming, 4 outgoing; 2 and 3 differ by firmware)"
+		return fritzDirections
+	}
 	for _, h := range l.Header {
 		switch normalizeHeader(h) {
 		case "mobiledirectorynumber", "networkelementname", "seizuredttm":

@@ -150,6 +150,9 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 		}
 	}
 	raw := rd.cell(f)
+	if rd.l.FritzBox && f == FMSISDN {
+		raw = fritzOwnNumber(raw)
+	}
 	if raw == "" {
 		return "", fmt.Sprintf("%s is empty", f)
 	}
@@ -382,6 +385,9 @@ func allDigits(s string) bool {
 // the column's header names (milliseconds, minutes), anything else as
 // ParseDuration reads it.
 func (rd *Reader) duration(s string) (int64, error) {
+	if rd.l.FritzBox {
+		return hoursMinutes(s)
+	}
 	s, err := rd.l.durationText(s)
 	if err != nil {
 		return 0, err

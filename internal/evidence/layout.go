@@ -29,6 +29,9 @@ type Layout struct {
 	// DurationScale is the seconds in one unit of the duration column when
 	// its header names a unit other than the second ("Duration (ms)": 0.001).
 	DurationScale float64
+	// FritzBox says the file is a FRITZ!Box call list (fritzbox.go): its
+	// durations are hours:minutes, its own number the subscriber's.
+	FritzBox bool
 	// DurationMark is the duration column's decimal mark in a
 	// semicolon-separated file, ',' or '.', 0 when no value decides
 	// (decimal_mark.go).
@@ -123,6 +126,9 @@ func (l *Layout) Describe() string {
 	}
 	if l.DurationScale != 0 {
 		parts = append(parts, "duration in "+durationUnitName(l.DurationScale))
+	}
+	if l.FritzBox {
+		parts = append(parts, "FRITZ!Box call list: durations in hours:minutes")
 	}
 	if l.DurationMark == ',' && l.Has(FDuration) {
 		parts = append(parts, "durations with a decimal comma")

@@ -43,6 +43,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	best := findHeader(records, opts)
 	if best == nil {
+		best = fritzBoxHeader(records) // German names no alias knows
+	}
+	if best == nil {
 		for _, r := range records {
 			if NoDataLine(r.text) {
 				return nil, &EmptyReturnError{Line: r.line}
@@ -70,11 +73,18 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if len(seen) == 0 && len(records) > 0 {
 		seen = splitStrings(records[0].text, l.Delimiter)
 	}
+	if m := fritzBoxMap(l.Header, opts.Map); m != nil {
+		// its columns read as named (fritzbox.go); the Typ is no call type
+		opts.Map, l.FritzBox = m, true
+	}
 	if err := applyMap(l, opts.Map, seen); err != nil {
 		return nil, err
 	}
 	byCol := sampleColumns(records[best.index+1:], l, best.cands)
 	chooseColumns(l, best.cands, byCol, opts.Map)
+	if l.FritzBox {
+		fritzBoxColumns(l)
+	}
 	hemisphereColumns(l, byCol)
 	sample := make(map[Field][]string, len(l.Columns))
 	for f, c := range l.Columns {
@@ -118,6 +128,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	order := opts.DateOrder
 	if order == "" {
 		order = l.headerDateOrder()
+	}
+	if order == "" && l.FritzBox {
+		order = DMY // its Datum is dd.mm.yy
 	}
 	if err := decideDateOrder(l, sample, order); err != nil {
 		return nil, err

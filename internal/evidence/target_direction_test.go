@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -65,7 +66,7 @@ func voiceOf(t *testing.T, text string, l *Layout) []string {
 			t.Fatal(err)
 		}
 		v := row.Voice
-		out = append(out, strings.Join([]string{v.MSISDN, v.CallType, v.Other, itoa(v.Duration), v.IMEI}, " "))
+		out = append(out, strings.Join([]string{v.MSISDN, v.CallType, v.Other, strconv.FormatInt(v.Duration, 10), v.IMEI}, " "))
 	}
 }
 
