@@ -150,7 +150,7 @@ var wordRules = []wordRule{
 	{field: FRAT, all: [][]string{{"rat", "radio"}}},
 	{field: FCallType, all: [][]string{{"call", "event", "record", "service", "usage", "cdr", "traffic"}, {"type", "kind", "category", "class"}}},
 	{field: FDirection, all: [][]string{{"direction", "dir"}}},
-	{field: FOther, all: [][]string{{"b", "bparty", "other", "called", "dialled", "dialed", "opposite", "remote", "peer"}, numberWords}, none: notPartyWords},
+	{field: FOther, all: [][]string{{"b", "bparty", "other", "called", "dialled", "dialed", "opposite", "remote", "peer", "callee", "receiver"}, numberWords}, none: notPartyWords},
 	{field: FAParty, all: [][]string{{"a", "aparty", "calling", "caller", "originating"}, numberWords}, none: notPartyWords},
 	{field: FMSISDN, all: [][]string{{"msisdn", "mdn", "msisdnno"}}},
 	{field: FMSISDN, all: [][]string{{"target", "subscriber", "mobile", "served", "user", "customer"}, {"number", "no", "num", "nbr", "phone", "mobile"}}, none: []string{"imei", "imsi", "ip", "port"}},

@@ -9,7 +9,7 @@ import (
 // belongs to.
 var (
 	callingWords = []string{"calling", "caller", "originating", "orig"}
-	calledWords  = []string{"called", "callee", "terminating", "term"}
+	calledWords  = []string{"called", "callee", "terminating", "term", "receiver"}
 )
 
 // partyColumns finds the calling and the called party's IMSI, IMEI and

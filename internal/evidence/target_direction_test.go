@@ -111,3 +111,24 @@ func TestIncomingWithOnlyTheCallerRefused(t *testing.T) {
 		t.Errorf("with receiver: records\n%q\nwant\n%q", got, want)
 	}
 }
+
+// "receiver_phone" beside "caller_phone" (ayushkhatavkar/SIH-Nexus's
+// data/cdr.csv) is the called party: the records, with no direction, are
+// then refused as any such file's, not keyed under the caller with the
+// receiver dropped.
+func TestReceiverPhoneIsTheCalledParty(t *testing.T) {
+	text := "cdr_id,timestamp,caller_phone,receiver_phone,duration_seconds,call_type,tower_id\n" +
+		"C1,2026-07-17 14:31:00,9857900001,9841500002,161,voice,TWR-036\n" +
+		"C2,2026-07-18 09:00:00,9857900003,9841500004,20,voice,TWR-037\n"
+	l, err := Sniff([]byte(text), true, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := l.Columns[FOther]; !ok || c != 3 {
+		t.Fatalf("other party column %d (%v), want 3; format %s", c, ok, l.Describe())
+	}
+	got := voiceOf(t, text, l)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "reject 2 no direction") || !strings.HasPrefix(got[1], "reject 3 no direction") {
+		t.Errorf("records %q, want both refused for want of a direction", got)
+	}
+}
