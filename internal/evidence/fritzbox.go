@@ -17,7 +17,8 @@ import (
 // party's, and its Typ a code: 1 incoming, 4 outgoing; 2 (missed, or in
 // newer firmware also an outgoing call not answered) and 3 (outgoing in
 // older firmware, rejected in newer) name no direction and are kept as
-// written, flagged. Read as any call file, "1:12" was 72 seconds and no
+// written, flagged (and every code of the push service's list, whose
+// numbering differs). Read as any call file, "1:12" was 72 seconds and no
 // column was the subscriber's.
 
 // fritzBoxLists are the headers of the call lists, normalised, with the

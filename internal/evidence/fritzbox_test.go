@@ -67,4 +67,18 @@ func TestFritzBoxCallList(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("mapped list\n%q\nwant\n%q", got, want)
 	}
+	// the push service's list ("Typ; Datum; ...") numbers its types
+	// otherwise (1 outgoing, 2 incoming, per JFritz): none is read as a
+	// direction
+	text = "Typ; Datum; Rufnummer; Nebenstelle; Eigene Rufnummer; Dauer\n" +
+		"1;04.09.09 13:13;01621234567;ISDN Geraet;0301234567;0:02\n" +
+		"2;05.09.09 08:00;01621234568;ISDN Geraet;0301234567;0:10\n"
+	if l, err = Sniff([]byte(text), true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got = voiceOf(t, text, l)
+	want = []string{"0301234567 1 01621234567 120 ", "0301234567 2 01621234568 600 "}
+	if strings.Join(got, "|") != strings.Join(want, "|") || !strings.Contains(l.Describe(), "push-service list") {
+		t.Errorf("push list\n%q\nwant\n%q\n%s", got, want, l.Describe())
+	}
 }

@@ -32,6 +32,10 @@ type Layout struct {
 	// FritzBox says the file is a FRITZ!Box call list (fritzbox.go): its
 	// durations are hours:minutes, its own number the subscriber's.
 	FritzBox bool
+	// FritzPush says it is the list the push service mails ("Typ; Datum;
+	// ..."), whose type codes are not the web list's (1 outgoing, 2
+	// incoming, per JFritz): they are kept as written.
+	FritzPush bool
 	// DurationMark is the duration column's decimal mark in a
 	// semicolon-separated file, ',' or '.', 0 when no value decides
 	// (decimal_mark.go).

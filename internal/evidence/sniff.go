@@ -76,6 +76,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if m := fritzBoxMap(l.Header, opts.Map); m != nil {
 		// its columns read as named (fritzbox.go); the Typ is no call type
 		opts.Map, l.FritzBox = m, true
+		l.FritzPush = bytes.Contains(records[best.index].text, []byte("; "))
 	}
 	if err := applyMap(l, opts.Map, seen); err != nil {
 		return nil, err
