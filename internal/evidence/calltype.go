@@ -97,6 +97,14 @@ func directionCodesOf(l *Layout) map[string]string {
 	if !l.Has(FDirection) {
 		return nil
 	}
+	if l.FritzBox && l.FritzPush {
+		l.CodesOf = "a FRITZ!Box push-service list (its codes are not the web list's: every type kept as written)"
+		return nil
+	}
+	if l.FritzBox {
+		l.CodesOf = "a FRITZ!Box call list (1 incoming, 4 outgoing; 2 and 3 differ by firmware)"
+		return fritzDirections
+	}
 	for _, h := range l.Header {
 		switch normalizeHeader(h) {
 		case "mobiledirectorynumber", "networkelementname", "seizuredttm":

@@ -383,7 +383,11 @@ func (l *Layout) headerDateOrder() DateOrder {
 // no target column: the one number that is a party of every sampled record
 // (at least two). "" when there is none. A direction column does not stop
 // it (Sprint's Mobile Role): a record whose direction no code gives
-// ("Routed Call") is then read from where the target stands.
+// ("Routed Call") is then read from where the target stands. A number
+// that a record's own direction puts on the far side, the called party of
+// an outgoing record, was not served by it and is no target: the file
+// lists several subscribers (a call of 02 to 01 marked Outgoing is 02's,
+// with 02's IMEI and cell, never 01 calling 02).
 func targetOf(records []record, l *Layout) string {
 	if l.Kind != KindVoice || l.Has(FMSISDN) || !l.Has(FAParty) || !(l.Has(FBParty) || l.Has(FOther)) {
 		return ""
@@ -394,6 +398,7 @@ func targetOf(records []record, l *Layout) string {
 	}
 	aCol := l.Columns[FAParty]
 	seen := map[string]int{}
+	called := map[string]bool{} // the called party of an outgoing record
 	rows := 0
 	for _, r := range records {
 		if len(bytes.TrimSpace(r.text)) == 0 {
@@ -414,17 +419,37 @@ func targetOf(records []record, l *Layout) string {
 		}
 		if errB == nil && b != a {
 			seen[b]++
+			if outgoing(l, cells) {
+				called[b] = true
+			}
 		}
 	}
 	if rows < 2 {
 		return ""
 	}
 	for n, c := range seen {
-		if c == rows {
+		if c == rows && !called[n] {
 			return n
 		}
 	}
 	return ""
+}
+
+// outgoing reports a record whose call type, service or direction says
+// the calling number made it, read as fillVoice reads them.
+func outgoing(l *Layout, cells []string) bool {
+	get := func(f Field) string {
+		if c, ok := l.Columns[f]; ok && c < len(cells) {
+			return cells[c]
+		}
+		return ""
+	}
+	service := get(FService)
+	if s, ok := l.ServiceCodes[service]; ok {
+		service = s
+	}
+	ct, _ := NormalizeCall(get(FCallType), service, get(FDirection), l.DirectionCodes)
+	return strings.HasSuffix(ct, "_OUT")
 }
 
 // aPartyServed reports a call file whose device or cell columns name the

@@ -122,6 +122,7 @@ var fieldAliases = map[Field][]string{
 		"callerid"}, // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber", "calleeid",
+		"receiver", "receivernumber", // beside "caller" (siva071/TeleForensic-AI's sample_cdr.csv)
 		"calleenumber",           // Teams Direct Routing's "Callee Number" beside "Caller Number"
 		"did", "destinationdid"}, // DIDWW's CDR exports: the DID number called
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},

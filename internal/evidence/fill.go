@@ -145,9 +145,14 @@ func (rd *Reader) subscriber(incoming bool) (string, string) {
 			f = FBParty
 		case incoming && rd.has(FOther): // "Calling Number" beside "Called Number"
 			f = FOther
+		case incoming && rd.l.CallerParty:
+			return "", fmt.Sprintf("an incoming record whose only number, %s %q, is the caller's: the subscriber, who was called, is in no column", rd.l.Header[rd.l.Columns[FAParty]], rd.cell(FAParty))
 		}
 	}
 	raw := rd.cell(f)
+	if rd.l.FritzBox && f == FMSISDN {
+		raw = fritzOwnNumber(raw)
+	}
 	if raw == "" {
 		return "", fmt.Sprintf("%s is empty", f)
 	}
@@ -400,6 +405,9 @@ func allDigits(s string) bool {
 // the column's header names (milliseconds, minutes), anything else as
 // ParseDuration reads it.
 func (rd *Reader) duration(s string) (int64, error) {
+	if rd.l.FritzBox {
+		return hoursMinutes(s)
+	}
 	s, err := rd.l.durationText(s)
 	if err != nil {
 		return 0, err

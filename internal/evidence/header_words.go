@@ -133,7 +133,7 @@ var wordRules = []wordRule{
 	{field: FPrivateIP, all: [][]string{privateWords, ipWords}},
 	{field: FUplink, all: [][]string{{"up", "ul", "uplink", "upload", "uploaded", "tx", "sent", "upstream", "outbound"}, volumeWords}, none: []string{"down", "dl", "total"}},
 	{field: FDownlink, all: [][]string{{"down", "dl", "downlink", "download", "downloaded", "rx", "received", "recv", "downstream", "inbound"}, volumeWords}, none: []string{"up", "ul", "total"}},
-	{field: FTotal, all: [][]string{{"total", "sum", "overall"}, volumeWords}},
+	{field: FTotal, all: [][]string{{"total", "sum", "overall", "transferred"}, volumeWords}}, // data_transferred_mb: both ways
 	// "Session Start date & time": a date and a time in one column
 	{field: FStart, all: [][]string{startWords, {"date", "day"}, {"time", "timestamp"}}, none: append(slices.Clone(placeWords), "duration")},
 	{field: FEnd, all: [][]string{endWords, {"date", "day"}, {"time", "timestamp"}}, none: append(slices.Clone(placeWords), "duration")},
@@ -150,7 +150,7 @@ var wordRules = []wordRule{
 	{field: FRAT, all: [][]string{{"rat", "radio"}}},
 	{field: FCallType, all: [][]string{{"call", "event", "record", "service", "usage", "cdr", "traffic"}, {"type", "kind", "category", "class"}}},
 	{field: FDirection, all: [][]string{{"direction", "dir"}}},
-	{field: FOther, all: [][]string{{"b", "bparty", "other", "called", "dialled", "dialed", "opposite", "remote", "peer"}, numberWords}, none: notPartyWords},
+	{field: FOther, all: [][]string{{"b", "bparty", "other", "called", "dialled", "dialed", "opposite", "remote", "peer", "callee", "receiver"}, numberWords}, none: notPartyWords},
 	{field: FAParty, all: [][]string{{"a", "aparty", "calling", "caller", "originating"}, numberWords}, none: notPartyWords},
 	{field: FMSISDN, all: [][]string{{"msisdn", "mdn", "msisdnno"}}},
 	{field: FMSISDN, all: [][]string{{"target", "subscriber", "mobile", "served", "user", "customer"}, {"number", "no", "num", "nbr", "phone", "mobile"}}, none: []string{"imei", "imsi", "ip", "port"}},

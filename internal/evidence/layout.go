@@ -29,6 +29,13 @@ type Layout struct {
 	// DurationScale is the seconds in one unit of the duration column when
 	// its header names a unit other than the second ("Duration (ms)": 0.001).
 	DurationScale float64
+	// FritzBox says the file is a FRITZ!Box call list (fritzbox.go): its
+	// durations are hours:minutes, its own number the subscriber's.
+	FritzBox bool
+	// FritzPush says it is the list the push service mails ("Typ; Datum;
+	// ..."), whose type codes are not the web list's (1 outgoing, 2
+	// incoming, per JFritz): they are kept as written.
+	FritzPush bool
 	// DurationMark is the duration column's decimal mark in a
 	// semicolon-separated file, ',' or '.', 0 when no value decides
 	// (decimal_mark.go).
@@ -58,6 +65,10 @@ type Layout struct {
 	// record is the A party's, whatever its direction, so the A party is
 	// its subscriber and the B party the other.
 	AServed bool
+	// CallerParty says the file's one party column names the caller
+	// ("caller", "Calling Number") and no column the called party: an
+	// incoming record then names no subscriber (callerOnlyParty).
+	CallerParty bool
 	// CalledColumns are the called party's IMSI, IMEI and cell columns
 	// beside the calling party's in Columns ("callingSubscriberIMSI",
 	// "calledSubscriberIMSI"): an incoming record, whose subscriber is the
@@ -123,6 +134,9 @@ func (l *Layout) Describe() string {
 	}
 	if l.DurationScale != 0 {
 		parts = append(parts, "duration in "+durationUnitName(l.DurationScale))
+	}
+	if l.FritzBox {
+		parts = append(parts, "FRITZ!Box call list: durations in hours:minutes")
 	}
 	if l.DurationMark == ',' && l.Has(FDuration) {
 		parts = append(parts, "durations with a decimal comma")

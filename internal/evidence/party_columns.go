@@ -9,7 +9,7 @@ import (
 // belongs to.
 var (
 	callingWords = []string{"calling", "caller", "originating", "orig"}
-	calledWords  = []string{"called", "callee", "terminating", "term"}
+	calledWords  = []string{"called", "callee", "terminating", "term", "receiver"}
 )
 
 // partyColumns finds the calling and the called party's IMSI, IMEI and
@@ -109,4 +109,18 @@ func callerOnlyNames(m map[Field]bool) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// callerOnlyParty reports a call file whose only party column is the
+// caller's by its name (siva071/TeleForensic-AI's "caller" beside a
+// "receiver" no alias names): the caller of an incoming record is the
+// other party, so such a record has no subscriber, never the caller.
+func callerOnlyParty(l *Layout) bool {
+	c, ok := l.Columns[FAParty]
+	if l.Kind != KindVoice || l.AServed || !ok || l.Has(FMSISDN) || l.Has(FBParty) || l.Has(FOther) || c >= len(l.Header) {
+		return false
+	}
+	words := headerWords(l.Header[c])
+	return slices.ContainsFunc(words, func(w string) bool { return slices.Contains(callingWords, w) }) ||
+		slices.Contains([]string{"callingnumber", "callernumber", "callerid", "originatingnumber", "fromnumber", "callorignum", "callorgnum"}, normalizeHeader(l.Header[c]))
 }

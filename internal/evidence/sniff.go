@@ -43,6 +43,9 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	best := findHeader(records, opts)
 	if best == nil {
+		best = fritzBoxHeader(records) // German names no alias knows
+	}
+	if best == nil {
 		for _, r := range records {
 			if NoDataLine(r.text) {
 				return nil, &EmptyReturnError{Line: r.line}
@@ -70,11 +73,19 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if len(seen) == 0 && len(records) > 0 {
 		seen = splitStrings(records[0].text, l.Delimiter)
 	}
+	if m := fritzBoxMap(l.Header, opts.Map); m != nil {
+		// its columns read as named (fritzbox.go); the Typ is no call type
+		opts.Map, l.FritzBox = m, true
+		l.FritzPush = bytes.Contains(records[best.index].text, []byte("; "))
+	}
 	if err := applyMap(l, opts.Map, seen); err != nil {
 		return nil, err
 	}
 	byCol := sampleColumns(records[best.index+1:], l, best.cands)
 	chooseColumns(l, best.cands, byCol, opts.Map)
+	if l.FritzBox {
+		fritzBoxColumns(l)
+	}
 	hemisphereColumns(l, byCol)
 	sample := make(map[Field][]string, len(l.Columns))
 	for f, c := range l.Columns {
@@ -98,15 +109,13 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 		l.Zone, l.ZoneFromHeader = time.UTC, true
 	}
 	l.AServed = aPartyServed(l)
+	l.CallerParty = callerOnlyParty(l)
 	partyColumns(l, best.cands, byCol, opts.Map)
 	splitIdentities(l, opts.Map)
 	callerOnlyColumns(l, opts.Map)
 	minutesSecondsDuration(l, records[best.index+1:], opts.Map)
 	if l.AddressPrefix, err = addressPrefixOf(l, byCol); err != nil {
 		return nil, err
-	}
-	if !l.AServed {
-		l.Target = targetOf(records[best.index+1:], l)
 	}
 	if l.cellBase = newCellBase(l); l.cellBase != nil {
 		for _, r := range records[best.index+1:] {
@@ -119,12 +128,18 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
 	l.ServiceCodes = serviceCodesOf(l)
+	if !l.AServed { // after the codes: a record's own direction can rule a number out
+		l.Target = targetOf(records[best.index+1:], l)
+	}
 	if err := checkForcedOrder(records[best.index+1:], l, opts.DateOrder); err != nil {
 		return nil, err
 	}
 	order := opts.DateOrder
 	if order == "" {
 		order = l.headerDateOrder()
+	}
+	if order == "" && l.FritzBox {
+		order = DMY // its Datum is dd.mm.yy
 	}
 	if err := decideDateOrder(l, sample, order); err != nil {
 		return nil, err

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -64,8 +66,11 @@ func detectCDRSQLite(abs string, head []byte, opts ImportOptions) (*detection, e
 		t := []byte(strings.ToLower(c.Table))
 		celOnly = celOnly || bytes.Contains(low, append([]byte("create table "), t...)) || bytes.Contains(low, append([]byte(`create table "`), t...))
 	}
-	if bytes.Contains(low, []byte("ast_calls")) || !schema && !celOnly && !strings.EqualFold(filepath.Base(abs), "master.db") {
+	if bytes.Contains(low, []byte("ast_calls")) {
 		return nil, nil
+	}
+	if !schema && !celOnly && !strings.EqualFold(filepath.Base(abs), "master.db") {
+		return nil, foreignSQLite(head)
 	}
 	clk, zone, zoneNote := cdrClockZone(abs, asterisk.FormatCDRSQLite, opts)
 	var m *sqliteMapping
@@ -207,4 +212,26 @@ func (s *sqliteRows) Next() (asterisk.Call, error) {
 		return asterisk.Call{}, &asterisk.RowError{Line: rowid, Reason: reason, Raw: strings.Join(text, "|")}
 	}
 	return c, nil
+}
+
+// createTable finds the tables an SQLite file's schema declares in its head.
+var createTable = regexp.MustCompile("(?i)create table\\s+(?:if not exists\\s+)?[`\"\\[]?([A-Za-z0-9_]+)")
+
+// foreignSQLite is why an SQLite database that is no case and no Asterisk
+// CDR or CEL database is not read: a FreeSWITCH mod_cdr_sqlite cdr.db
+// (caller_id_number, destination_number, start_stamp) was read as text and
+// refused as a table whose first line was "SQLite format 3".
+func foreignSQLite(head []byte) error {
+	var names []string
+	for _, m := range createTable.FindAllSubmatch(head, 20) {
+		if n := string(m[1]); !strings.HasPrefix(n, "sqlite_") && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	tables := "none in its first pages"
+	if len(names) > 0 {
+		tables = strings.Join(names, ", ")
+	}
+	return fmt.Errorf("an SQLite database (tables: %s) that is no Asterisk CDR or CEL database (a cdr table with dcontext and dstchannel, or cel_sqlite3_custom's cel) and no case: "+
+		"cdrtui reads other switches' call tables exported as CSV with their header (sqlite3 -header -csv FILE 'SELECT * FROM TABLE'); import that export", tables)
 }
