@@ -113,7 +113,9 @@ func (c *valueCursor) meridiem(w *Wall) error {
 		return nil
 	}
 	c.i++
-	c.accept('.')
+	if c.accept('.') {
+		c.spaces() // "p. m.": Spanish-language locales (es-MX, es-CO) write the marker so
+	}
 	if c.peek()|0x20 != 'm' {
 		c.i = save
 		return nil

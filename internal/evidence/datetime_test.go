@@ -108,6 +108,14 @@ func TestParseDateTimeLayouts(t *testing.T) {
 		{"1/1/2024 12:59:59 a.m.", MDY, wallHMS(2024, 1, 1, 0, 59, 59)},
 		{"1/1/2024 1:00 pm", MDY, wallHM(2024, 1, 1, 13, 0)},
 		{"1/1/2024 11:59:59PM", MDY, wallHMS(2024, 1, 1, 23, 59, 59)},
+		// locales' spaces and markers: Spanish-language Excel (es-MX,
+		// es-CO) writes "p. m.", often with no-break spaces; ICU (CLDR 42
+		// on) puts a narrow no-break space before AM/PM; before, each was
+		// refused ("p" after the time is not a zone)
+		{"18/03/2024 10:15:02 p. m.", DMY, wallHMS(2024, 3, 18, 22, 15, 2)},
+		{"18/03/2024 12:15:02 a. m.", DMY, wallHMS(2024, 3, 18, 0, 15, 2)},
+		{"18/03/2024\u00a010:15:02\u00a0p.\u00a0m.", DMY, wallHMS(2024, 3, 18, 22, 15, 2)},
+		{"3/18/2024, 10:15:02\u202fPM", MDY, wallHMS(2024, 3, 18, 22, 15, 2)},
 	}
 	for _, tt := range tests {
 		got, err := ParseDateTime(tt.in, tt.order)

@@ -3,6 +3,7 @@ package evidence
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -156,8 +157,17 @@ func (c *valueCursor) digitRun() int {
 // spaces skips blanks and returns how many were skipped.
 func (c *valueCursor) spaces() int {
 	j := c.i
-	for c.i < len(c.s) && (c.s[c.i] == ' ' || c.s[c.i] == '\t') {
-		c.i++
+	for c.i < len(c.s) {
+		switch {
+		case c.s[c.i] == ' ' || c.s[c.i] == '\t':
+			c.i++
+		case strings.HasPrefix(c.s[c.i:], "\u00a0"): // no-break space: Excel in many locales
+			c.i += 2
+		case strings.HasPrefix(c.s[c.i:], "\u202f"): // narrow no-break space: ICU's "10:15\u202fPM", French digit groups
+			c.i += 3
+		default:
+			return c.i - j
+		}
 	}
 	return c.i - j
 }
