@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -157,16 +158,59 @@ func (m *Model) commands() []palette.Command {
 	}
 	for i, p := range m.panes {
 		seen := map[string]bool{}
+		now := modeKeys(p.KeyMap())
 		for _, group := range p.KeyMap().FullHelp() {
 			for _, b := range group {
 				h := b.Help()
 				if len(b.Keys()) == 0 || h.Desc == "" || seen[h.Desc] || moves[b.Keys()[0]] {
 					continue
 				}
+				if d, mode := now[b.Keys()[0]]; mode && d != h.Desc {
+					continue // the key does something else in the pane's present view
+				}
 				seen[h.Desc] = true
 				out = append(out, palette.Command{Name: p.Title() + ": " + h.Desc, Keys: h.Key,
 					Run: msgCmd(paneKeyMsg{pane: i, key: keyOf(b.Keys()[0])})})
 			}
+		}
+	}
+	return out
+}
+
+// modeKeys are the keys a pane's full help binds to more than one action
+// (enter opens a Persona in the Overview's subscribers and a source's
+// rejected lines in its sources; the Hunt's enter runs the form, opens a
+// subscriber's records, reruns a saved hunt), each with the action its
+// short help, which follows the pane's present view, gives it ("" when
+// the short help names none). A palette command is the key sent to the
+// pane as it is: one of these keys is offered only for that action,
+// never under the name of another view's.
+func modeKeys(km help.KeyMap) map[string]string {
+	descs := map[string]map[string]bool{}
+	for _, group := range km.FullHelp() {
+		for _, b := range group {
+			if len(b.Keys()) == 0 || b.Help().Desc == "" {
+				continue
+			}
+			k := b.Keys()[0]
+			if descs[k] == nil {
+				descs[k] = map[string]bool{}
+			}
+			descs[k][b.Help().Desc] = true
+		}
+	}
+	out := map[string]string{}
+	for k, ds := range descs {
+		if len(ds) > 1 {
+			out[k] = ""
+		}
+	}
+	for _, b := range km.ShortHelp() {
+		if len(b.Keys()) == 0 {
+			continue
+		}
+		if _, ok := out[b.Keys()[0]]; ok {
+			out[b.Keys()[0]] = b.Help().Desc
 		}
 	}
 	return out
