@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -97,6 +98,42 @@ func (w Wall) instants(loc *time.Location) []int64 {
 		us[0], us[1] = us[1], us[0]
 	}
 	return us
+}
+
+// zoneSpan remembers a span of instants over which a zone kept one
+// offset, more than dstReach from its changes: a wall clock read at that
+// offset into the span names that instant alone, with no lookup in the
+// zone's rules (a file's rows mostly fall in one such span).
+type zoneSpan struct {
+	loc      *time.Location
+	from, to int64
+	off      int64
+}
+
+// resolve is w.Resolve(loc), through the span.
+func (z *zoneSpan) resolve(w Wall, loc *time.Location) (int64, int32, error) {
+	if w.HasOffset || loc == nil {
+		return w.Resolve(loc)
+	}
+	if z.loc == loc {
+		asUTC := time.Date(w.Year, time.Month(w.Month), w.Day, w.Hour, w.Minute, w.Second, 0, time.UTC).Unix()
+		if u := asUTC - z.off; u >= z.from && u < z.to {
+			return u, int32(z.off), nil
+		}
+	}
+	u, off, err := w.Resolve(loc)
+	if err != nil {
+		return u, off, err
+	}
+	start, end := time.Unix(u, 0).In(loc).ZoneBounds()
+	*z = zoneSpan{loc: loc, from: math.MinInt64, to: math.MaxInt64, off: int64(off)}
+	if !start.IsZero() {
+		z.from = start.Unix() + dstReach
+	}
+	if !end.IsZero() {
+		z.to = end.Unix() - dstReach
+	}
+	return u, off, nil
 }
 
 func abs64(x int64) int64 {

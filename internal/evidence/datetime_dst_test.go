@@ -110,3 +110,33 @@ func TestCheckLabelPicksTheOccurrence(t *testing.T) {
 		}
 	}
 }
+
+// The span a reader remembers gives what Resolve gives, for every half
+// hour of 2024 read in order and then in reverse, in zones whose clocks
+// change by an hour, by half an hour, and not at all.
+func TestZoneSpanAgreesWithResolve(t *testing.T) {
+	for _, name := range []string{"America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walls []Wall
+		for at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC); at.Year() == 2024; at = at.Add(30 * time.Minute) {
+			walls = append(walls, Wall{Year: at.Year(), Month: int(at.Month()), Day: at.Day(), Hour: at.Hour(), Minute: at.Minute(), HasTime: true, HasSeconds: true})
+		}
+		for pass := range 2 {
+			var z zoneSpan
+			for i := range walls {
+				w := walls[i]
+				if pass == 1 {
+					w = walls[len(walls)-1-i]
+				}
+				u1, off1, err1 := z.resolve(w, loc)
+				u2, off2, err2 := w.Resolve(loc)
+				if u1 != u2 || off1 != off2 || (err1 == nil) != (err2 == nil) {
+					t.Fatalf("%s %s: span %d %d %v, Resolve %d %d %v", name, w, u1, off1, err1, u2, off2, err2)
+				}
+			}
+		}
+	}
+}

@@ -13,7 +13,7 @@ func (rd *Reader) startTime() (int64, int32, string) {
 	if err != nil {
 		return 0, 0, "start time: " + err.Error()
 	}
-	unix, off, err := w.Resolve(rd.l.Zone)
+	unix, off, err := rd.zone.resolve(w, rd.l.Zone)
 	if err != nil {
 		return 0, 0, "start time: " + err.Error()
 	}
@@ -48,7 +48,7 @@ func (rd *Reader) endTime(row *Row, start int64) (int64, bool) {
 		row.issue(FEnd, rd.cell(FEnd)+rd.cell(FEndTime), err)
 		return 0, false
 	}
-	end, _, err := w.Resolve(rd.l.Zone)
+	end, _, err := rd.zone.resolve(w, rd.l.Zone)
 	if ce := (*ClockError)(nil); errors.As(err, &ce) {
 		// an end the clocks showed twice is the one after the start, when
 		// only one is

@@ -72,6 +72,7 @@ type Reader struct {
 	seenData bool
 	par      *parallel // set when lines are parsed by workers (NewReaderWorkers)
 	memo     fieldMemo // where the layout put each field asked (rows_memo.go)
+	zone     zoneSpan  // the zone's offset over the last span read in (datetime_dst.go)
 	cellBuf  []byte    // the used fields of a line, end to end (splitCells)
 	lastDate struct {  // the last date read (rd.date)
 		s   string
