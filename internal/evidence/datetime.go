@@ -244,22 +244,57 @@ func expandYear(y, digits int) int {
 	return 1900 + y
 }
 
-// lookupMonth reads an English month name or abbreviation ("Aug",
-// "August", "Sept"), any case; 0 if w is none.
+// lookupMonth reads a month name or abbreviation, any case: English
+// ("Aug", "August", "Sept"), and the names and abbreviations written in
+// ASCII letters by the other languages of the evidence cdrtui reads
+// (Oracle's NLS_DATE_LANGUAGE abbreviations, spreadsheets' and billing
+// systems' long names): Spanish ("18-ABR-24", "enero"), Portuguese
+// ("SET", "OUT", "dezembro"), Italian ("GEN", "MAG", "dicembre"), German
+// ("MRZ", "OKT", "Dezember"), French ("AVR", "JUIN", "janv"), Dutch
+// ("MRT", "MEI", "maart"). No spelling names two months in two
+// languages; names with letters beyond ASCII (März, août, février) are
+// not read. 0 if w is none.
 func lookupMonth(w string) int {
-	if len(w) < 3 {
+	if len(w) < 3 || len(w) > 10 {
 		return 0
 	}
+	var b [10]byte
+	for i := 0; i < len(w); i++ {
+		b[i] = w[i] | 0x20
+	}
+	return monthWords[string(b[:len(w)])]
+}
+
+// monthWords are the month names and abbreviations lookupMonth reads, in
+// lower case.
+var monthWords = func() map[string]int {
+	m := map[string]int{"sept": 9}
 	for i, name := range monthNames {
-		if len(w) == 3 && equalFoldASCII(w, name[:3]) || equalFoldASCII(w, name) {
-			return i + 1
+		m[strings.ToLower(name)], m[strings.ToLower(name[:3])] = i+1, i+1
+	}
+	for i, names := range [12]string{
+		"ene enero gen gennaio januar janv janvier januari janeiro",
+		"fev febrero fevereiro febbraio februar fevr februari",
+		"marzo mrz maerz mars mrt maart",
+		"abr abril aprile avr avril",
+		"mayo maio mag maggio mai mei",
+		"junio junho giu giugno juni juin",
+		"julio julho lug luglio juli juil juillet",
+		"ago agosto aout augustus",
+		"set septiembre setiembre setembro settembre",
+		"octubre out outubro ott ottobre okt oktober octobre",
+		"noviembre novembro novembre",
+		"dic diciembre dez dezembro dicembre dezember decembre",
+	} {
+		for _, n := range strings.Fields(names) {
+			if old, ok := m[n]; ok && old != i+1 {
+				panic("month word " + n + " names two months")
+			}
+			m[n] = i + 1
 		}
 	}
-	if equalFoldASCII(w, "Sept") {
-		return 9
-	}
-	return 0
-}
+	return m
+}()
 
 // isWeekday reports whether w names a day of the week (Thu, Thursday).
 func isWeekday(w string) bool {

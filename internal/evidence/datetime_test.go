@@ -116,6 +116,16 @@ func TestParseDateTimeLayouts(t *testing.T) {
 		{"18/03/2024 12:15:02 a. m.", DMY, wallHMS(2024, 3, 18, 0, 15, 2)},
 		{"18/03/2024\u00a010:15:02\u00a0p.\u00a0m.", DMY, wallHMS(2024, 3, 18, 22, 15, 2)},
 		{"3/18/2024, 10:15:02\u202fPM", MDY, wallHMS(2024, 3, 18, 22, 15, 2)},
+		// month names of other languages (before: "not a month name"):
+		// Oracle's Spanish, German, Italian abbreviations, Portuguese
+		// and Dutch long names
+		{"18-ABR-24 10:15:02", DMY, wallHMS(2024, 4, 18, 10, 15, 2)},
+		{"18-OKT-24 01.02.03.000000 PM", DMY, wallHMS(2024, 10, 18, 13, 2, 3)},
+		{"18-GIU-24", DMY, wallDate(2024, 6, 18)},
+		{"18/Out/2024 10:15", DMY, wallHM(2024, 10, 18, 10, 15)},
+		{"18 dezembro 2024", DMY, wallDate(2024, 12, 18)},
+		{"1 maart 2024", DMY, wallDate(2024, 3, 1)},
+		{"18-DIC-24", DMY, wallDate(2024, 12, 18)},
 	}
 	for _, tt := range tests {
 		got, err := ParseDateTime(tt.in, tt.order)
