@@ -98,6 +98,7 @@ func (x *FSCDRFileReader) Next() (Call, error) {
 	if len(data) > maxCDRFile {
 		return Call{}, &RowError{Line: 1, Reason: fmt.Sprintf("larger than %d MiB: not a call's CDR file", maxCDRFile>>20)}
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM is no part of the JSON
 	parse := parseXMLCDR
 	what := "<variables>"
 	if x.f == FormatFreeSWITCHJSONCDR {

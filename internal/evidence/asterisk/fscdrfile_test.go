@@ -16,9 +16,10 @@ import (
 // variable and answer_epoch 0: never answered, talk time 0; duration
 // 1710774090 - 1710774000 = 90; originating_leg_uuid ties it to the A leg;
 // the callflow an object (older mod_json_cdr), its caller_profile giving
-// the destination; a '+' in the caller ID (%2B) decoded, a literal '+' kept.
+// the destination; a '+' in the caller ID (%2B) decoded, a literal '+' kept;
+// a UTF-8 byte order mark before the object passed over.
 func TestFSCDRFileJSONLeg(t *testing.T) {
-	body := `{"core-uuid":"x","variables":{"uuid":"b2","originating_leg_uuid":"a2","caller_id_number":"%2B4930123","sip_to_user":"+4940999",` +
+	body := "\xef\xbb\xbf" + `{"core-uuid":"x","variables":{"uuid":"b2","originating_leg_uuid":"a2","caller_id_number":"%2B4930123","sip_to_user":"+4940999",` +
 		`"start_stamp":"2024-03-18%2011%3A00%3A00","start_uepoch":"1710774000250000","answer_epoch":"0","end_epoch":"1710774090",` +
 		`"direction":"outbound","call_direction":"local"},"callflow":{"caller_profile":{"destination_number":"2001"}}}`
 	f, _, ok := DetectFreeSWITCHCDRFile([]byte(body))
