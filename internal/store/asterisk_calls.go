@@ -71,7 +71,8 @@ func (j *importJob) readCalls(ctx context.Context, rd callSource, f asterisk.For
 	}
 	switch f {
 	case asterisk.FormatFreeSWITCH, asterisk.FormatFreeSWITCHAsterisk, asterisk.FormatCUCM, asterisk.FormatKamailioAcc, asterisk.FormatKamailioAccLog, asterisk.FormatThreeCX, asterisk.FormatFreeSWITCHTable,
-		asterisk.FormatKamailioCDRs, asterisk.FormatThreeCXTable, asterisk.FormatYeastarCDR, asterisk.FormatIPOfficeSMDR:
+		asterisk.FormatKamailioCDRs, asterisk.FormatThreeCXTable, asterisk.FormatYeastarCDR, asterisk.FormatIPOfficeSMDR,
+		asterisk.FormatFreeSWITCHXMLCDR, asterisk.FormatFreeSWITCHJSONCDR:
 		topo = nil // an Asterisk configuration says nothing of another switch's parties
 	}
 	byes := map[string]string{} // Kamailio acc: callid -> BYE time

@@ -106,6 +106,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 	if det, err := customMappedDetection(abs, head, opts, gz); det != nil || err != nil {
 		return det, err
 	}
+	if f, reason, ok := asterisk.DetectFreeSWITCHCDRFile(head); ok {
+		return fsCDRFileDetection(abs, f, reason, opts, gz), nil
+	}
 	if ok, reason := asterisk.DetectCEL(head); ok {
 		return celDetection(abs, head, reason, opts, gz)
 	}

@@ -34,7 +34,10 @@ func isFreeSWITCHTableHeader(has func(...string) bool) bool {
 // duration or billsec column they are counted as FreeSWITCH defines them,
 // end_stamp - start_stamp and end_stamp - answer_stamp; without a billsec
 // or an answer_stamp column the talk time is not known (NoBillsec).
-func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) int) string {
+// col(name) is 0 for a column the export lacks; where(name) says where a
+// value is in a reason ("column 10"). A per-call CDR file's variables are
+// read by the same mapping (see fscdrfile.go).
+func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) int, where func(string) string) string {
 	c.Src, c.Dst, c.CLID = get("caller_id_number"), get("destination_number"), get("caller_id_name")
 	c.DContext, c.Disposition, c.UniqueID = get("context"), get("hangup_cause"), get("uuid")
 	c.Start, c.Answer, c.End = get("start_stamp"), get("answer_stamp"), get("end_stamp")
@@ -48,7 +51,7 @@ func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) i
 		}
 		if !isDateTime(v) {
 			name := [...]string{"start_stamp", "answer_stamp", "end_stamp"}[i]
-			return fmt.Sprintf("%s (column %d) %q is not a date-time", name, col(name), v)
+			return fmt.Sprintf("%s (%s) %q is not a date-time", name, where(name), v)
 		}
 	}
 	switch d := strings.ToLower(get("direction")); d {
@@ -78,7 +81,7 @@ func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) i
 		}
 		secs, ok := parseSeconds(v)
 		if !ok {
-			return fmt.Sprintf("%s (column %d) %q is not a number of seconds", n, col(n), v)
+			return fmt.Sprintf("%s (%s) %q is not a number of seconds", n, where(n), v)
 		}
 		if n == "duration" {
 			c.Duration = secs

@@ -261,7 +261,7 @@ func fillOtherSwitch(c *Call, f []csvField, format Format, s *switchState) (reas
 		case FormatIPOfficeSMDR:
 			return fillIPOffice(c, get, col), false
 		}
-		return fillFreeSWITCHTable(c, get, col), false
+		return fillFreeSWITCHTable(c, get, col, func(n string) string { return fmt.Sprintf("column %d", col(n)) }), false
 	case FormatKamailioAcc:
 		method := strings.ToUpper(get("method"))
 		t := get("time")
