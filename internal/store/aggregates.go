@@ -164,23 +164,36 @@ func WallHour(start int64, offset int64) int64 {
 	return ((wall%86400 + 86400) % 86400) / 3600
 }
 
+// dataSum is what a data record adds to the summaries: its subscriber,
+// device and cell ids, start, wall-clock offset, destination port and
+// total volume (evidence.Absent when not given).
+type dataSum struct {
+	sub, dev, cell, start, total int64
+	port, off                    int32
+}
+
 func (a *aggregates) addData(sub, dev, cell int64, d *evidence.DataRecord) {
+	a.addSum(&dataSum{sub: sub, dev: dev, cell: cell, start: d.Start, total: d.Total, port: int32(d.DestPort), off: d.WallOffset})
+}
+
+func (a *aggregates) addSum(d *dataSum) {
+	sub := d.sub
 	s := a.summary(sub)
 	s.data++
-	s.add(d.Start, d.WallOffset)
-	if dev != 0 {
-		a.addDevice(s, pairKey{sub, dev, false}, d.Start)
+	s.add(d.start, d.off)
+	if d.dev != 0 {
+		a.addDevice(s, pairKey{sub, d.dev, false}, d.start)
 	}
-	if cell != 0 {
-		a.addCell(s, pairKey{sub, cell, false}, d.Start)
+	if d.cell != 0 {
+		a.addCell(s, pairKey{sub, d.cell, false}, d.start)
 	}
-	v := a.activityOf(s, sub, int64(d.DestPort))
+	v := a.activityOf(s, sub, int64(d.port))
 	v.records++
-	v.hours[WallHour(d.Start, int64(d.WallOffset))]++
-	a.cs.addDataHour(int64(d.DestPort), d.Start, d.WallOffset)
-	a.markTimeline(int64(d.DestPort), d.Start)
-	if d.Total != evidence.Absent {
-		v.bytes += d.Total
+	v.hours[WallHour(d.start, int64(d.off))]++
+	a.cs.addDataHour(int64(d.port), d.start, d.off)
+	a.markTimeline(int64(d.port), d.start)
+	if d.total != evidence.Absent {
+		v.bytes += d.total
 	}
 }
 

@@ -252,7 +252,7 @@ func (p *producer) pack(row *evidence.Row, c *chunk) packedRow {
 	dev := p.dims.deviceOf(sub, d.IMSI, d.IMEI, &c.dims)
 	cell := p.dims.cellOf(sub, d.Cell, &c.dims)
 	p.sites.note(d.Cell, d.Line, d.Site)
-	p.agg.addData(sub.id, dev, cell, d)
+	p.sums = append(p.sums, dataSum{sub: sub.id, dev: dev, cell: cell, start: d.Start, total: d.Total, port: int32(d.DestPort), off: d.WallOffset})
 	d.MSISDNAs = sub.as
 	return packedRow{src: src, sub: sub.id, dev: dev, cell: cell, d: *d, dest: ipKeyOf(d.DestIP)}
 }

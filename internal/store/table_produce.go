@@ -5,11 +5,13 @@ package store
 // chunks of boxed rows to the consumer (table_import.go).
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
@@ -82,6 +84,9 @@ type producer struct {
 	sites  recordSites // cells' positions the records give (table_sites.go)
 	// named are the subscribers the rows name, for checkParents
 	named namedIDs
+	// sums are what the chunk's data records add to the summaries, added
+	// by subscriber when the chunk is full (addSums)
+	sums []dataSum
 }
 
 const chunkRows = 4096
@@ -136,6 +141,7 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 		cur.add(&packed, ncols)
 		j.rows.Add(1)
 		if len(cur.rows) == chunkRows {
+			p.addSums()
 			if p.agg.size() > maxAggregateEntries {
 				cur.agg, p.agg = p.agg, newAggregates()
 			}
@@ -151,6 +157,7 @@ func (p *producer) run(ctx context.Context, rd *evidence.Reader) {
 	}
 	j.noData.Store(rd.NoData)
 	p.report = rd.ReportLines()
+	p.addSums()
 	cur.agg = p.agg
 	send(cur)
 }
@@ -163,4 +170,19 @@ func (p *producer) nextChunk(ncols int) *chunk {
 	default:
 		return newChunk(ncols)
 	}
+}
+
+// addSums adds the chunk's data records to the summaries a subscriber at
+// a time. The summaries are counts, sums and bounds, whatever the order;
+// but an export ordered by time interleaves thousands of subscribers, and
+// each record then reached its subscriber's summary, device, cell and
+// port entries through a cache miss: the summaries took 1.0 s of a 1M-row
+// time-ordered file's producer (0.36 s in subscriber order), the import's
+// slower side in that order (a profile, issue 20).
+func (p *producer) addSums() {
+	slices.SortFunc(p.sums, func(x, y dataSum) int { return cmp.Compare(x.sub, y.sub) })
+	for i := range p.sums {
+		p.agg.addSum(&p.sums[i])
+	}
+	p.sums = p.sums[:0]
 }
