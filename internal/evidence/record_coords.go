@@ -24,7 +24,7 @@ import (
 // handsetWords in a coordinate column's header name the phone's own
 // position, never its cell's.
 var handsetWords = []string{"user", "ue", "device", "handset", "mobile", "ms", "subscriber", "gps", "estimated",
-	"est", "phone", "caller", "callee", "target", "client", "terminal"}
+	"phone", "caller", "callee", "target", "client", "terminal"}
 
 // estimateWords in any header say the file's positions are estimates of
 // the phone's place, with their error.
@@ -48,8 +48,11 @@ func coordAxis(h string) (axis byte, bare bool) {
 	case isLon(n):
 		return 'o', true
 	}
+	// a name ending in the axis ("1st Tower LAT", "userLatitude"), never
+	// one that only holds the word ("Long Distance Flag")
 	for _, w := range headerWords(h) {
 		switch {
+		case !strings.HasSuffix(n, w):
 		case isLat(w):
 			return 'a', false
 		case isLon(w):
@@ -78,7 +81,7 @@ func recordCoordColumns(l *Layout, records []record, byCol map[int][]string, for
 	for _, c := range l.Columns {
 		used[c] = true
 	}
-	var lats, lons, handset []int
+	var lats, lons, handset, other []int
 	estimate := ""
 	for i, h := range l.Header {
 		if i >= maxWordColumns {
@@ -101,10 +104,17 @@ func recordCoordColumns(l *Layout, records []record, byCol map[int][]string, for
 			lats = append(lats, i)
 		case bare:
 			lons = append(lons, i)
+		default:
+			other = append(other, i)
 		}
 	}
 	if len(handset) > 0 {
 		l.NotRead = append(l.NotRead, fmt.Sprintf("%s (the handset's position, never its cell's)", l.columnNames(handset)))
+	}
+	if len(other) > 0 {
+		// T-Mobile's "Last Tower LAT": the call's last cell, not the one
+		// its record is placed by
+		l.NotRead = append(l.NotRead, fmt.Sprintf("%s (not the position of the record's cell, %s)", l.columnNames(other), l.cellColumnName()))
 	}
 	if len(lats)+len(lons) == 0 {
 		return

@@ -54,3 +54,43 @@ func TestTowerDumpLatitudeLongitude(t *testing.T) {
 		t.Errorf("coverage %+v %v, want 2 of 7 placed", cov, err)
 	}
 }
+
+// T-Mobile's return in its published column order (tab-separated, first
+// and last towers each with azimuth, LAT and LONG): the record's cell is
+// 1st LAC-1st Cell ID under --plmn 310-260, placed at 1st Tower LAT/LONG
+// with 1st Tower Azimuth; the Last Tower columns (another cell) place
+// nothing and the format says they are not read. Lines 2 and 3 give
+// 310-260-13411-30551 at 47.6062, -122.3321, azimuth 120 (one site);
+// line 4 gives 310-260-13411-30553 at 47.6205, -122.3493, and line 5
+// the same cell at 47.6205, -122.2493 (7.5 km east): neither kept.
+// Placed: lines 2 and 3, 2 of 4.
+func TestTMobileTowerPositions(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	head := "Date\tTime\tDuration\tCall Type\tDirection\tCalling Number\tDialed Number\tCalled Number\tDestination Number\tIMSI\tIMEI\tCompletion Code\tAnswered?\tService Code\tDisconnecting Party\tService Indicator\tSMS Deliv Status\tSwitch Name\t1st LTE Site ID\t1st LAC\t1st Cell ID\t1st Tower Azimuth\t1st Tower LAT\t1st Tower LONG\t1st Tower Address\t1st Tower City\t1st Tower State\t1st Tower Zip\tLast LTE Site ID\tLast LAC ID\tLast Cell ID\tLast Tower Azimuth\tLast Tower LAT\tLast Tower LONG\tLast Tower Address\tLast Tower City\tLast Tower State\tLast Tower Zip\n"
+	row := func(tm, cell, az, lat, lon string) string {
+		return "03/14/2025\t" + tm + "\t95\tmSOriginating\tOutgoing\t2065550001\t2065550102\t2065550102\t2065550102\t310260000000001\t35391809000001\tCompleted\tY\t\t\t\t\tSEATTLE1\t\t13411\t" + cell + "\t" + az + "\t" + lat + "\t" + lon +
+			"\t1200 1st Ave\tSeattle\tWA\t98101\t\t13411\t30552\t240\t47.7101\t-122.1401\t1 Pike St\tSeattle\tWA\t98101\n"
+	}
+	body := head + row("18:02:11", "30551", "120", "47.6062", "-122.3321") + row("18:10:00", "30551", "120", "47.6062", "-122.3321") +
+		row("18:20:00", "30553", "0", "47.6205", "-122.3493") + row("18:30:00", "30553", "0", "47.6205", "-122.2493")
+	res := importOne(t, st, writeEvidence(t, "tmobile.txt", body), ImportOptions{Country: "US", PLMN: "310-260"})
+	if res.Error != "" || res.Rows != 4 {
+		t.Fatalf("%+v", res)
+	}
+	format := strings1(t, st, "SELECT format FROM sources")[0]
+	if !strings.Contains(format, "not read: Last Tower LAT, Last Tower LONG (not the position of the record's cell, 1st Cell ID)") {
+		t.Errorf("format %q", format)
+	}
+	wantRejects(t, st, res.SourceID,
+		`4 field cell_position "47.620500, -122.349300" dropped: cell 310-260-13411-30553 is at 47.620500, -122.249300 on line 5 in this file: two positions for one cell, neither kept`,
+		`5 field cell_position "47.620500, -122.249300" dropped: cell 310-260-13411-30553 is at 47.620500, -122.349300 on line 4 in this file: two positions for one cell, neither kept`)
+	got := strings1(t, st, "SELECT cell_key || ' ' || line || ' ' || round(lat, 6) || ' ' || round(lon, 6) || ' ' || coalesce(azimuth, '-') FROM cell_sites ORDER BY cell_key")
+	if want := "310-260-13411-30551 2 47.6062 -122.3321 120.0"; strings.Join(got, "\n") != want {
+		t.Errorf("sites %q, want %q", got, want)
+	}
+	cov, err := st.CoverageOf(ctx, 0)
+	if err != nil || cov.Records != 4 || cov.Placed != 2 {
+		t.Errorf("coverage %+v %v, want 2 of 4 placed", cov, err)
+	}
+}
