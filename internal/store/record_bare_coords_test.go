@@ -15,7 +15,10 @@ import (
 // each a field-level reject, its record unplaced. Lines 6 and 7 give
 // 404-10-1234-5682 two positions, 28.6 and 28.7 N (11 km apart): one
 // is wrong and the file does not say which, so neither is kept, each
-// line rejected naming the other. Placed: lines 2 and 3, 2 of 7.
+// line rejected naming the other. Placed: lines 2 and 3, 2 of 7. The
+// layout: the tower-dump schemas that list LATITUDE and LONGITUDE after
+// FIRST CELL ID A ADDRESS (find_string "first cell id a address", file
+// ids 22994599739, 60185042123); values ours.
 func TestTowerDumpLatitudeLongitude(t *testing.T) {
 	ctx := context.Background()
 	st := openTemp(t)
@@ -59,7 +62,9 @@ func TestTowerDumpLatitudeLongitude(t *testing.T) {
 // and last towers each with azimuth, LAT and LONG): the record's cell is
 // 1st LAC-1st Cell ID under --plmn 310-260, placed at 1st Tower LAT/LONG
 // with 1st Tower Azimuth; the Last Tower columns (another cell) place
-// nothing and the format says they are not read. Lines 2 and 3 give
+// nothing and the format says they are not read. The column order is
+// the one a CDR parser transcribes (find_string "1st Tower Azimuth",
+// file id 14047992324); values ours. Lines 2 and 3 give
 // 310-260-13411-30551 at 47.6062, -122.3321, azimuth 120 (one site);
 // line 4 gives 310-260-13411-30553 at 47.6205, -122.3493, and line 5
 // the same cell at 47.6205, -122.2493 (7.5 km east): neither kept.
