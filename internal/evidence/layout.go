@@ -44,6 +44,12 @@ type Layout struct {
 	// names the south or the west ("longitud_w"): their unsigned values
 	// are read in it (hemisphere.go).
 	Hemisphere map[Field]byte
+	// BareCoords says the cell's latitude and longitude are read from a
+	// bare "Latitude"/"Longitude" pair beside the cell column; NotRead
+	// are the coordinate columns not read, each with why
+	// (record_coords.go).
+	BareCoords bool
+	NotRead    []string
 	// Unfilled are the fields records of this kind usually carry that no
 	// column fills; Refused the columns whose name offered a field their
 	// values did not fit.
@@ -152,6 +158,7 @@ func (l *Layout) Describe() string {
 	if s := l.hemisphereFormat(); s != "" {
 		parts = append(parts, s)
 	}
+	parts = append(parts, l.coordFormat()...)
 	if l.Target != "" {
 		parts = append(parts, "target "+l.Target+" (a party of every record)")
 	}

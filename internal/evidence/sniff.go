@@ -86,6 +86,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	if l.FritzBox {
 		fritzBoxColumns(l)
 	}
+	recordCoordColumns(l, records[best.index+1:], byCol, opts.Map)
 	hemisphereColumns(l, byCol)
 	sample := make(map[Field][]string, len(l.Columns))
 	for f, c := range l.Columns {

@@ -19,11 +19,15 @@ const maxRecordSites = 1 << 20
 // (Airtel's "First CGI Lat/Long", a "Cell Site Lat"/"Cell Site Long" pair):
 // each cell at each position once, with the first line giving it. They go
 // into cell_sites with the file as their source once its rows are in, so
-// that the case's cells find a position from the evidence itself.
+// that the case's cells find a position from the evidence itself. A cell
+// the file gives two positions is placed by neither: which is right is
+// not known, and neither is averaged (see clashes).
 type recordSites struct {
-	seen  map[string]bool
-	sites []evidence.CellSite
-	more  int64
+	seen    map[string]bool
+	sites   []evidence.CellSite
+	more    int64
+	posOf   map[string]string // cell key -> its first position, "lat lon"
+	clashed map[string]bool   // cell keys given two positions
 }
 
 func (r *recordSites) note(cell string, line int64, pos evidence.CellPosition) {
@@ -34,12 +38,18 @@ func (r *recordSites) note(cell string, line int64, pos evidence.CellPosition) {
 	if !ok {
 		return
 	}
-	k := fmt.Sprintf("%s %.6f %.6f", c.Key(), pos.Lat, pos.Lon)
+	p := fmt.Sprintf("%.6f %.6f", pos.Lat, pos.Lon)
+	k := c.Key() + " " + p
 	if r.seen[k] {
 		return
 	}
 	if r.seen == nil {
-		r.seen = map[string]bool{}
+		r.seen, r.posOf, r.clashed = map[string]bool{}, map[string]string{}, map[string]bool{}
+	}
+	if first, ok := r.posOf[c.Key()]; !ok {
+		r.posOf[c.Key()] = p
+	} else if first != p {
+		r.clashed[c.Key()] = true
 	}
 	if len(r.sites) >= maxRecordSites {
 		r.more++
@@ -54,8 +64,12 @@ func (r *recordSites) note(cell string, line int64, pos evidence.CellPosition) {
 		Lat: pos.Lat, Lon: pos.Lon, Azimuth: az, Beam: math.NaN(), Range: math.NaN(), Samples: -1})
 }
 
-// write stores the positions collected, citing the file and line.
+// write stores the positions collected, citing the file and line; a
+// cell's clashing positions are rejects instead (clashes).
 func (r *recordSites) write(ctx context.Context, j *importJob) error {
+	if err := r.clashes(ctx, j); err != nil {
+		return err
+	}
 	for start := 0; start < len(r.sites); start += siteBatch {
 		batch := r.sites[start:min(start+siteBatch, len(r.sites))]
 		i := 0
