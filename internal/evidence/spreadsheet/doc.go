@@ -11,5 +11,8 @@
 // spreadsheet stores exactly -- is written in scientific notation, which
 // the value readers refuse as "precision lost"; a date or time cell (a
 // serial number under a date format) as the wall clock it holds, in ISO
-// form (2024-03-20 10:15:02), whatever its display format.
+// form (2024-03-20 10:15:02), whatever its display format; a length of
+// time under an elapsed format ([h]:mm:ss, [mm]:ss, [ss]) as h:mm:ss, the
+// hours running past 24; a whole number padded with zeros by its format
+// (093320) as shown.
 package spreadsheet

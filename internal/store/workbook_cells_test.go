@@ -1,0 +1,89 @@
+package store
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A call sheet as request forms and analysts' workbooks keep times and
+// lengths: a time typed as the number HHMMSS under a "000000" format (a
+// Jio request form's "From Time HHMMSS (IST)"), and durations as fractions
+// of a day under elapsed formats. Every figure by hand: 45371 is
+// 2024-03-20; 90000 s (25 h) is 1.0416666 days, shown 25:00:00 by
+// [h]:mm:ss; 125 s shown 125 by [ss]; 3725 s (62 min 5 s) shown 62:05 by
+// [mm]:ss; 5400 s (1 h 30 min) shown 1 by [h], the minutes hidden.
+func TestImportWorkbookElapsedAndPadded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.xlsx")
+	f := excelize.NewFile()
+	style := func(code string) int {
+		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	date, clock := style("dd/mm/yyyy"), style("hh:mm:ss")
+	styles := map[string]int{"000000": style("000000"), "[h]:mm:ss": style("[h]:mm:ss"), "[ss]": style("[ss]"),
+		"[mm]:ss": style("[mm]:ss"), "[h]": style("[h]")}
+	header := []any{"Target No", "B Party No", "Call Type", "Date", "Time", "Duration"}
+	f.SetSheetRow("Sheet1", "A1", &header)
+	const day = 86400.0
+	rows := []struct {
+		time           any
+		timeFmt        string
+		duration       any
+		durationFormat string
+	}{
+		{93320, "000000", 61, ""},           // 09:33:20, shown 093320
+		{0.5, "", 90000 / day, "[h]:mm:ss"}, // 12:00:00, 25 h
+		{0.75, "", 125 / day, "[ss]"},       // 18:00:00, 125 s
+		{0.25, "", 3725 / day, "[mm]:ss"},   // 06:00:00, 62:05
+		{0.625, "", 5400 / day, "[h]"},      // 15:00:00, 1 h 30 min shown 1
+		{0.875, "", 1 / day, "[h]:mm:ss"},   // 21:00:00, 1 s
+	}
+	for i, r := range rows {
+		n := i + 2
+		cells := []any{int64(919812345678), int64(919900000001 + i), "MO", 45371, r.time, r.duration}
+		cell, _ := excelize.CoordinatesToCellName(1, n)
+		f.SetSheetRow("Sheet1", cell, &cells)
+		d, _ := excelize.CoordinatesToCellName(4, n)
+		f.SetCellStyle("Sheet1", d, d, date)
+		tm, _ := excelize.CoordinatesToCellName(5, n)
+		f.SetCellStyle("Sheet1", tm, tm, clock)
+		if r.timeFmt != "" {
+			f.SetCellStyle("Sheet1", tm, tm, styles[r.timeFmt])
+		}
+		if r.durationFormat != "" {
+			du, _ := excelize.CoordinatesToCellName(6, n)
+			f.SetCellStyle("Sheet1", du, du, styles[r.durationFormat])
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || res.Rows != 6 || res.Rejected != 0 || res.Dropped != 0 {
+		t.Fatalf("%+v", res)
+	}
+	var calls []string
+	q, err := st.DB().Query(`SELECT line || ' ' || start_wall || ' ' || duration FROM voice_readable ORDER BY line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q.Next() {
+		var s string
+		q.Scan(&s)
+		calls = append(calls, s)
+	}
+	q.Close()
+	want := []string{"2 2024-03-20 09:33:20 61", "3 2024-03-20 12:00:00 90000", "4 2024-03-20 18:00:00 125",
+		"5 2024-03-20 06:00:00 3725", "6 2024-03-20 15:00:00 5400", "7 2024-03-20 21:00:00 1"}
+	if strings.Join(calls, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(calls, "\n"), strings.Join(want, "\n"))
+	}
+}
