@@ -11,7 +11,11 @@ import (
 // record: a workbook read cell by cell and a CSV a spreadsheet exported
 // both carry them as text.
 var sheetErrors = []string{"#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
-	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#EXTERNAL!"}
+	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#EXTERNAL!", sheetNoValue}
+
+// sheetNoValue is what the workbook reader writes for a formula cell whose
+// value the workbook does not hold (spreadsheet.NoValue).
+const sheetNoValue = "#NOVALUE!"
 
 // sheetError reports whether v is a spreadsheet's error value.
 func sheetError(v string) bool {
@@ -59,6 +63,9 @@ func (rd *Reader) takeSheetErrors(errs []sheetErrorCell) []sheetErrorCell {
 func (rd *Reader) sheetErrorsRead(row *Row, errs []sheetErrorCell, reason string) string {
 	for _, e := range errs {
 		why := fmt.Sprintf("the spreadsheet's error value %s (a formula of the sheet that failed), not a value", e.value)
+		if e.value == sheetNoValue {
+			why = "a formula whose value the workbook does not hold (saved by a program that does not calculate; open and save the workbook in a spreadsheet program to have its values)"
+		}
 		if reason != "" {
 			reason += fmt.Sprintf("; %s held %s", rd.columnName(e.col), why)
 			continue

@@ -87,3 +87,69 @@ func TestImportWorkbookElapsedAndPadded(t *testing.T) {
 		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(calls, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Formulas a program wrote without calculating them (excelize, a script's
+// library: the cell holds the formula and no value) are no values: a B
+// party or a duration that would have read as empty is dropped with the
+// reason, a start rejected naming it, and the row's other values kept.
+func TestImportWorkbookFormulaWithoutValue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.xlsx")
+	f := excelize.NewFile()
+	format := "dd/mm/yyyy hh:mm:ss"
+	dt, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := []any{"Target No", "B Party No", "Call Type", "Start Time", "Duration"}
+	f.SetSheetRow("Sheet1", "A1", &header)
+	// 45371.5 is 2024-03-20 12:00:00, 45371.75 18:00:00
+	f.SetSheetRow("Sheet1", "A2", &[]any{int64(919812345678), int64(919900000001), "MO", 45371.5, 61})
+	f.SetSheetRow("Sheet1", "A3", &[]any{int64(919812345678), nil, "MO", 45371.75, 62})
+	f.SetSheetRow("Sheet1", "A4", &[]any{int64(919812345678), int64(919900000001), "MO", nil, 63})
+	f.SetSheetRow("Sheet1", "A5", &[]any{int64(919812345678), int64(919900000002), "MO", 45371.5})
+	f.SetCellFormula("Sheet1", "B3", "VLOOKUP(A3,Contacts!A:B,2,0)")
+	f.SetCellFormula("Sheet1", "D4", "D3+1/24")
+	f.SetCellFormula("Sheet1", "E5", "E4*2") // the row's last cell
+	f.SetCellStyle("Sheet1", "D2", "D5", dt)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || res.Rows != 3 || res.Rejected != 1 || res.Dropped != 2 {
+		t.Fatalf("%+v", res)
+	}
+	var got []string
+	q, err := st.DB().Query(`SELECT line || ' ' || coalesce(other, '-') || ' ' || start_wall || ' ' || coalesce(duration, '-') FROM voice_readable ORDER BY line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q.Next() {
+		var s string
+		q.Scan(&s)
+		got = append(got, s)
+	}
+	q.Close()
+	q, err = st.DB().Query(`SELECT line || ' ' || reason FROM rejects ORDER BY line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q.Next() {
+		var s string
+		q.Scan(&s)
+		got = append(got, s)
+	}
+	q.Close()
+	const why = "a formula whose value the workbook does not hold"
+	want := []string{"2 919900000001 2024-03-20 12:00:00 61", "3 - 2024-03-20 18:00:00 62", "5 919900000002 2024-03-20 12:00:00 -",
+		"3 other \"#NOVALUE!\" dropped: " + why, "4 start time: empty; column \"Start Time\" held " + why, "5 duration \"#NOVALUE!\" dropped: " + why}
+	if len(got) != len(want) {
+		t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got %q, want %q…", got[i], want[i])
+		}
+	}
+}

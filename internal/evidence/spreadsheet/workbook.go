@@ -12,6 +12,7 @@ import (
 
 // Workbook is an open .xlsx file, read only.
 type Workbook struct {
+	path     string
 	f        *excelize.File
 	sheets   []string
 	date1904 bool
@@ -27,7 +28,7 @@ func Open(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a readable Excel workbook: %w", err)
 	}
-	wb := &Workbook{f: f, sheets: f.GetSheetList()}
+	wb := &Workbook{path: path, f: f, sheets: f.GetSheetList()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
@@ -55,7 +56,7 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 		raw.Close()
 		return nil, err
 	}
-	sr := &sheetReader{wb: wb, raw: raw, shown: shown}
+	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name)}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
@@ -70,6 +71,8 @@ type sheetReader struct {
 	cells      []string
 	width      int
 	done       bool
+	row        int            // the sheet row last read, 1-based
+	unvalued   *unvaluedCells // formula cells with no value, row by row
 }
 
 func (r *sheetReader) Read(p []byte) (int, error) {
@@ -103,8 +106,19 @@ func (r *sheetReader) next() error {
 	if err != nil {
 		return err
 	}
+	r.row++
+	missing := r.unvalued.in(r.row)
+	for col := range missing {
+		for len(raw) < col {
+			raw = append(raw, "") // a formula with no value in the row's last cells
+		}
+	}
 	r.cells = r.cells[:0]
 	for i := range max(len(raw), len(shown)) {
+		if missing[i+1] {
+			r.cells = append(r.cells, NoValue)
+			continue
+		}
 		var rv, sv string
 		if i < len(raw) {
 			rv = raw[i]
@@ -136,6 +150,7 @@ func (r *sheetReader) next() error {
 }
 
 func (r *sheetReader) Close() error {
+	r.unvalued.Close()
 	err1, err2 := r.raw.Close(), r.shown.Close()
 	if err1 != nil {
 		return err1
