@@ -66,6 +66,7 @@ func (u *unvaluedCells) in(row int) map[int]bool {
 func (u *unvaluedCells) readRow() {
 	u.cols = nil
 	var ref string
+	var col int // the cell's column: by its r, else the one after the last
 	var inCell, hasF, hasV, inRow bool
 	for {
 		tok, err := u.d.Token()
@@ -85,6 +86,10 @@ func (u *unvaluedCells) readRow() {
 				}
 			case "c":
 				inCell, hasF, hasV, ref = true, false, false, attr(t, "r")
+				col++
+				if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+					col = c
+				}
 			case "f":
 				hasF = inCell
 			case "v", "is":
@@ -93,13 +98,11 @@ func (u *unvaluedCells) readRow() {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "c":
-				if hasF && !hasV && ref != "" {
-					if col, _, err := excelize.CellNameToCoordinates(ref); err == nil {
-						if u.cols == nil {
-							u.cols = map[int]bool{}
-						}
-						u.cols[col] = true
+				if hasF && !hasV {
+					if u.cols == nil {
+						u.cols = map[int]bool{}
 					}
+					u.cols[col] = true
 				}
 				inCell = false
 			case "row":
