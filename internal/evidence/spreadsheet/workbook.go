@@ -38,6 +38,14 @@ func Open(path string) (*Workbook, error) {
 // Close releases the workbook's temporary files.
 func (wb *Workbook) Close() error { return wb.f.Close() }
 
+// Hidden says the sheet is hidden in the workbook (hidden or very hidden):
+// its rows are evidence like any other's, and the analyst who opens the
+// workbook does not see them.
+func (wb *Workbook) Hidden(name string) bool {
+	visible, err := wb.f.GetSheetVisible(name)
+	return err == nil && !visible
+}
+
 // Sheets names the sheets in workbook order.
 func (wb *Workbook) Sheets() []string { return wb.sheets }
 
