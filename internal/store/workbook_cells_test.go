@@ -153,3 +153,44 @@ func TestImportWorkbookFormulaWithoutValue(t *testing.T) {
 		}
 	}
 }
+
+// Long digit strings typed as text (a 16-digit IMEISV, as a police tool's
+// workbook keeps IMEIs) are as written, never taken for numbers that lost
+// precision; the same digits stored as a number are, beyond 15 significant
+// digits, still refused as "precision lost".
+func TestImportWorkbookLongDigitsAsText(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.xlsx")
+	f := excelize.NewFile()
+	format := "yyyy-mm-dd hh:mm:ss"
+	dt, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := []any{"Target No", "B Party No", "Call Type", "Start Time", "Duration", "IMEI"}
+	f.SetSheetRow("Sheet1", "A1", &header)
+	f.SetSheetRow("Sheet1", "A2", &[]any{int64(919812345678), int64(919900000001), "MO", 45371.5, 61, "3569380356438091"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{int64(919812345678), int64(919900000002), "MO", 45371.75, 62, int64(3569380356438091)})
+	f.SetCellStyle("Sheet1", "D2", "D3", dt)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || res.Rows != 2 || res.Dropped != 1 {
+		t.Fatalf("%+v", res)
+	}
+	var imei string
+	if err := st.DB().QueryRow("SELECT coalesce(imei, '') FROM voice_readable WHERE line = 2").Scan(&imei); err != nil {
+		t.Fatal(err)
+	}
+	if imei == "" || !strings.HasPrefix("3569380356438091", imei) {
+		t.Errorf("line 2: imei %q, want the IMEISV typed as text", imei)
+	}
+	if n := count(t, st, "SELECT count(*) FROM rejects WHERE line = 3 AND reason LIKE '%precision lost%'"); n != 1 {
+		t.Errorf("line 3: the 16-digit number not refused as precision lost")
+	}
+	if n := count(t, st, "SELECT count(*) FROM rejects WHERE line = 2"); n != 0 {
+		t.Errorf("line 2: a value dropped")
+	}
+}

@@ -18,16 +18,26 @@ import (
 // the reason, as they drop a spreadsheet's error value (#N/A).
 const NoValue = "#NOVALUE!"
 
+// cellKind is what the worksheet says of a cell that its values alone do
+// not: a formula with no value, or a text (a shared, inline or formula
+// string), which is as written even when it is all digits.
+type cellKind uint8
+
+const (
+	noValue cellKind = iota + 1
+	text
+)
+
 // unvaluedCells finds, row by row as the sheet is read, the cells that
-// hold a formula and no value, streaming the worksheet part from the
-// workbook's zip (memory bounded by a row, whatever the sheet's size). A
-// workbook whose parts cannot be found here gives none.
+// hold a formula and no value and the cells that hold text, streaming the
+// worksheet part from the workbook's zip (memory bounded by a row, whatever
+// the sheet's size). A workbook whose parts cannot be found here gives none.
 type unvaluedCells struct {
 	z    *zip.ReadCloser
 	r    io.ReadCloser
 	d    *xml.Decoder
-	row  int          // the row the decoder is in
-	cols map[int]bool // that row's cells with a formula and no value
+	row  int              // the row the decoder is in
+	cols map[int]cellKind // that row's cells with a formula and no value, or text
 	done bool
 }
 
@@ -50,9 +60,9 @@ func openUnvalued(file, sheet string) *unvaluedCells {
 	return &unvaluedCells{z: z, r: r, d: xml.NewDecoder(r)}
 }
 
-// in returns the columns (1-based) of row's cells that hold a formula and
-// no value; rows are asked for in ascending order.
-func (u *unvaluedCells) in(row int) map[int]bool {
+// in returns the kinds of row's cells that hold a formula and no value or
+// a text, by column (1-based); rows are asked for in ascending order.
+func (u *unvaluedCells) in(row int) map[int]cellKind {
 	for !u.done && u.row < row {
 		u.readRow()
 	}
@@ -67,7 +77,7 @@ func (u *unvaluedCells) readRow() {
 	u.cols = nil
 	var ref string
 	var col int // the cell's column: by its r, else the one after the last
-	var inCell, hasF, hasV, inRow bool
+	var inCell, hasF, hasV, inRow, isText bool
 	for {
 		tok, err := u.d.Token()
 		if err != nil {
@@ -86,6 +96,8 @@ func (u *unvaluedCells) readRow() {
 				}
 			case "c":
 				inCell, hasF, hasV, ref = true, false, false, attr(t, "r")
+				typ := attr(t, "t")
+				isText = typ == "s" || typ == "str" || typ == "inlineStr"
 				col++
 				if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
 					col = c
@@ -98,11 +110,18 @@ func (u *unvaluedCells) readRow() {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "c":
-				if hasF && !hasV {
+				kind := cellKind(0)
+				switch {
+				case hasF && !hasV:
+					kind = noValue
+				case isText && hasV:
+					kind = text
+				}
+				if kind != 0 {
 					if u.cols == nil {
-						u.cols = map[int]bool{}
+						u.cols = map[int]cellKind{}
 					}
-					u.cols[col] = true
+					u.cols[col] = kind
 				}
 				inCell = false
 			case "row":

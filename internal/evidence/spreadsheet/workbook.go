@@ -115,17 +115,26 @@ func (r *sheetReader) next() error {
 		return err
 	}
 	r.row++
-	missing := r.unvalued.in(r.row)
-	for col := range missing {
-		for len(raw) < col {
+	kinds := r.unvalued.in(r.row)
+	for col, k := range kinds {
+		for k == noValue && len(raw) < col {
 			raw = append(raw, "") // a formula with no value in the row's last cells
 		}
 	}
 	r.cells = r.cells[:0]
 	for i := range max(len(raw), len(shown)) {
-		if missing[i+1] {
+		switch kinds[i+1] {
+		case noValue:
 			r.cells = append(r.cells, NoValue)
 			continue
+		case text:
+			if i < len(raw) {
+				// a text as written, digits too: a 16-digit IMEISV or a
+				// 19-digit ICCID typed as text is exact, never a number
+				// that lost precision
+				r.cells = append(r.cells, lineBreaks.Replace(raw[i]))
+				continue
+			}
 		}
 		var rv, sv string
 		if i < len(raw) {
