@@ -122,8 +122,9 @@ var fieldAliases = map[Field][]string{
 		"callerid"}, // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber", "calleeid",
-		"calleenumber",           // Teams Direct Routing's "Callee Number" beside "Caller Number"
-		"did", "destinationdid"}, // DIDWW's CDR exports: the DID number called
+		"calleenumber",          // Teams Direct Routing's "Callee Number" beside "Caller Number"
+		"did", "destinationdid", // DIDWW's CDR exports: the DID number called
+		"receivernumber", "recipientnumber"}, // caller_number beside receiver_number (an analysis tool's sample workbook)
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
 	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",
