@@ -80,7 +80,7 @@ type sheetReader struct {
 	width      int
 	done       bool
 	row        int            // the sheet row last read, 1-based
-	unvalued   *unvaluedCells // formula cells with no value, row by row
+	unvalued   *unvaluedCells // the kinds of cells values do not tell (a formula with no value, a text), row by row
 }
 
 func (r *sheetReader) Read(p []byte) (int, error) {
