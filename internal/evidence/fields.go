@@ -125,6 +125,7 @@ var fieldAliases = map[Field][]string{
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber", "calleeid",
 		"receiver", "receivernumber", // beside "caller" (siva071/TeleForensic-AI's sample_cdr.csv)
+		"recipientnumber",        // caller_number beside receiver_number (an analysis tool's sample workbook)
 		"calleenumber",           // Teams Direct Routing's "Callee Number" beside "Caller Number"
 		"did", "destinationdid"}, // DIDWW's CDR exports: the DID number called
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},

@@ -96,6 +96,9 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 			if w, err2 = CheckLabel(w, rd.l.Zone); err2 != nil {
 				return Wall{}, fmt.Errorf("date %q: %w", ds, err2)
 			}
+			if ts := rd.cell(tod); ts != "" {
+				return rd.timeAgrees(w, ds, ts)
+			}
 			return w, nil
 		}
 		return Wall{}, fmt.Errorf("date %q: %w", ds, err)
@@ -109,9 +112,44 @@ func (rd *Reader) wall(full, date, tod Field) (Wall, error) {
 	}
 	sec, nano, err := ParseTimeOfDay(ts)
 	if err != nil {
-		return Wall{}, fmt.Errorf("time %q: %w", ts, err)
+		full, err2 := ParseDateTime(ts, rd.l.DateOrder)
+		if err2 != nil || !full.HasTime {
+			return Wall{}, fmt.Errorf("time %q: %w", ts, err)
+		}
+		// a time column kept as full date-times (a spreadsheet's time
+		// cell that holds its day too): its clock, on the date column's day
+		if full.Year != d.Year || full.Month != d.Month || full.Day != d.Day {
+			return Wall{}, fmt.Errorf("time %q is dated another day than date %q: which day is the record's is not known", ts, ds)
+		}
+		sec, nano = full.Hour*3600+full.Minute*60+full.Second, full.Nano
 	}
 	return Combine(d, sec, nano), nil
+}
+
+// timeAgrees reads a date column that holds a time of day too (a
+// spreadsheet's date-time cell shown as a date) beside a time column: the
+// record's when the time column says the same clock, refused when it says
+// another, never one of the two taken silently.
+func (rd *Reader) timeAgrees(w Wall, ds, ts string) (Wall, error) {
+	clock := strings.TrimSpace(unwrapValue(ts))
+	if c, ok := zeroDated(clock); ok {
+		clock = c
+	}
+	sec, _, err := ParseTimeOfDay(clock)
+	if err != nil {
+		full, err2 := ParseDateTime(clock, rd.l.DateOrder)
+		if err2 != nil || !full.HasTime {
+			return Wall{}, fmt.Errorf("time %q: %w", ts, err)
+		}
+		if full.Year != w.Year || full.Month != w.Month || full.Day != w.Day {
+			return Wall{}, fmt.Errorf("time %q is dated another day than date %q: which day is the record's is not known", ts, ds)
+		}
+		sec = full.Hour*3600 + full.Minute*60 + full.Second
+	}
+	if sec != w.Hour*3600+w.Minute*60+w.Second {
+		return Wall{}, fmt.Errorf("date %q holds a time of day and the time column %q another: which is the record's is not known", ds, ts)
+	}
+	return w, nil
 }
 
 // zeroDatedClock reads a date-time written on a zero date (an Ericsson

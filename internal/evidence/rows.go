@@ -79,7 +79,8 @@ type Reader struct {
 		w   Wall
 		set bool
 	}
-	cellEnds []int
+	cellEnds  []int
+	sheetErrs []sheetErrorCell // cells of the row holding a spreadsheet error value (sheet_errors.go)
 }
 
 // NewReader reads r, which must start at the beginning of the file, as
@@ -232,12 +233,16 @@ func (rd *Reader) parseLine(rec []byte, line int64, unbalanced bool) (*Row, *Row
 		return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}, lineRejected
 	}
 	rd.splitCells()
+	rd.sheetErrs = rd.takeSheetErrors(rd.sheetErrs)
 	rd.row = Row{Line: line, raw: rec, Issues: rd.row.Issues[:0]}
 	var reason string
 	if rd.l.Kind == KindVoice {
 		reason = rd.fillVoice(&rd.row)
 	} else {
 		reason = rd.fillData(&rd.row)
+	}
+	if len(rd.sheetErrs) > 0 {
+		reason = rd.sheetErrorsRead(&rd.row, rd.sheetErrs, reason)
 	}
 	if reason != "" {
 		return nil, &RowError{Line: line, Reason: reason, Raw: cutRaw(rec), report: reportLine(rec, rd.fields)}, lineRejected

@@ -131,7 +131,11 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 		return res, nil
 	}
 	det.sheet, det.workbookSHA = name, sum
-	det.format = fmt.Sprintf("sheet %q (%d of %d) of an Excel workbook (SHA-256 %s as stored), line = row; %s", name, no, of, sum, det.format)
+	hidden := ""
+	if wb.Hidden(name) {
+		hidden = ", hidden in the workbook"
+	}
+	det.format = fmt.Sprintf("sheet %q (%d of %d%s) of an Excel workbook (SHA-256 %s as stored), line = row; %s", name, no, of, hidden, sum, det.format)
 	res.Kind, res.Format, res.Zone = det.kind, det.format, det.zone
 	text, err := open()
 	if err != nil {

@@ -104,6 +104,7 @@ func writeWorkbook(t *testing.T, path string) {
 	if _, err := f.NewSheet("Notes"); err != nil {
 		t.Fatal(err)
 	}
+	f.SetSheetVisible("Voice", false) // hidden: read all the same, and said
 	set("Notes", "A1", "Prepared by the nodal officer; figures as received.", 0)
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
@@ -202,7 +203,7 @@ func TestImportWorkbook(t *testing.T) {
 	if err := st.DB().QueryRow("SELECT sheet, workbook_sha256, format, path, location FROM sources WHERE id = ?", voice.SourceID).Scan(&sheet, &wbSHA, &format, &srcPath, &loc); err != nil {
 		t.Fatal(err)
 	}
-	if sheet != "Voice" || wbSHA != sha256Hex(before) || !strings.Contains(format, `sheet "Voice" (2 of 3)`) {
+	if sheet != "Voice" || wbSHA != sha256Hex(before) || !strings.Contains(format, `sheet "Voice" (2 of 3, hidden in the workbook)`) {
 		t.Errorf("voice source: sheet %q, workbook %s, format %q", sheet, wbSHA, format)
 	}
 	// cited as the workbook with its sheet, located at the workbook itself

@@ -1,6 +1,7 @@
 package spreadsheet
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -31,7 +32,18 @@ func Cell(raw, shown string, date1904 bool) string {
 	if shown == "TRUE" || shown == "FALSE" {
 		return shown
 	}
+	if d, ok := digitPattern(v, shown); ok {
+		return d
+	}
+	if elapsedNumber(v, shown) {
+		return elapsed(v)
+	}
 	if kind := dateDisplay(shown); kind != notDate {
+		if kind == timeOnly && v >= 1 && v < 366 {
+			// a length of time ([h]:mm:ss shows 25:00:00 for 1.0416…
+			// days), never a clock of 1900: no record is dated then
+			return elapsed(v)
+		}
 		if t, ok := serialTime(v, date1904); ok {
 			switch {
 			case kind == timeOnly && v < 1:
@@ -43,6 +55,59 @@ func Cell(raw, shown string, date1904 bool) string {
 		}
 	}
 	return number(raw, v)
+}
+
+// digitPattern reads a whole number shown through a pattern of digits:
+// zeros that pad it ("000000" shows 93320, an HHMMSS time, as 093320;
+// "00000000000" an MSISDN with its trunk 0) or punctuation that groups it
+// (a phone format shows 1234567 as 123-4567, which is no date). It gives
+// the digits as shown, the padding kept, as a CSV export writes them.
+func digitPattern(v float64, shown string) (string, bool) {
+	if v != math.Trunc(v) || v < 0 || v >= 1e15 {
+		return "", false
+	}
+	var d []byte
+	for i := 0; i < len(shown); i++ {
+		switch c := shown[i]; {
+		case isDigit(c):
+			d = append(d, c)
+		case c == '-' || c == ' ' || c == '(' || c == ')':
+		default:
+			return "", false
+		}
+	}
+	digits := strconv.FormatFloat(v, 'f', 0, 64)
+	if string(d) == digits && shown != digits {
+		return digits, true // grouped by a pattern: the number
+	}
+	if len(d) <= len(digits) || strings.TrimLeft(string(d), "0") != strings.TrimLeft(digits, "0") {
+		return "", false
+	}
+	return string(d), true
+}
+
+// elapsedNumber says a number's display is a count of elapsed seconds,
+// minutes or hours ([ss] shows 0.00144675925925926 of a day as 125, [mm]
+// as 2, [h] 1.5 days as 36): a whole number that is not the value rounded
+// but the value's seconds, minutes or hours.
+func elapsedNumber(v float64, shown string) bool {
+	s := strings.TrimSpace(shown)
+	if s == "" || v <= 0 || v >= 366 || strings.Trim(s, "0123456789") != "" {
+		return false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || float64(n) == math.Round(v) || float64(n) == math.Trunc(v) {
+		return false
+	}
+	secs := int64(math.Round(v * 86400))
+	return n == secs || n == secs/60 || n == secs/3600
+}
+
+// elapsed writes a length of time held as a fraction of days as h:mm:ss,
+// the hours running past 24 (1.0416666 days is 25:00:00).
+func elapsed(v float64) string {
+	secs := int64(math.Round(v * 86400))
+	return fmt.Sprintf("%d:%02d:%02d", secs/3600, secs/60%60, secs%60)
 }
 
 // number writes a number as the sheet holds it: exactly when it has at most
@@ -155,6 +220,6 @@ func serialTime(v float64, date1904 bool) (time.Time, bool) {
 	case v < 61:
 		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
 	}
-	secs := math.Round(v * 86400)
-	return base.Add(time.Duration(secs) * time.Second), true
+	secs := int64(math.Round(v * 86400)) // days first: a Duration holds only 292 years
+	return base.AddDate(0, 0, int(secs/86400)).Add(time.Duration(secs%86400) * time.Second), true
 }

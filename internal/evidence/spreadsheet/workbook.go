@@ -12,6 +12,7 @@ import (
 
 // Workbook is an open .xlsx file, read only.
 type Workbook struct {
+	path     string
 	f        *excelize.File
 	sheets   []string
 	date1904 bool
@@ -27,7 +28,7 @@ func Open(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a readable Excel workbook: %w", err)
 	}
-	wb := &Workbook{f: f, sheets: f.GetSheetList()}
+	wb := &Workbook{path: path, f: f, sheets: f.GetSheetList()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
@@ -36,6 +37,14 @@ func Open(path string) (*Workbook, error) {
 
 // Close releases the workbook's temporary files.
 func (wb *Workbook) Close() error { return wb.f.Close() }
+
+// Hidden says the sheet is hidden in the workbook (hidden or very hidden):
+// its rows are evidence like any other's, and the analyst who opens the
+// workbook does not see them.
+func (wb *Workbook) Hidden(name string) bool {
+	visible, err := wb.f.GetSheetVisible(name)
+	return err == nil && !visible
+}
 
 // Sheets names the sheets in workbook order.
 func (wb *Workbook) Sheets() []string { return wb.sheets }
@@ -55,7 +64,7 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 		raw.Close()
 		return nil, err
 	}
-	sr := &sheetReader{wb: wb, raw: raw, shown: shown}
+	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name)}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
@@ -70,6 +79,8 @@ type sheetReader struct {
 	cells      []string
 	width      int
 	done       bool
+	row        int            // the sheet row last read, 1-based
+	unvalued   *unvaluedCells // the kinds of cells values do not tell (a formula with no value, a text), row by row
 }
 
 func (r *sheetReader) Read(p []byte) (int, error) {
@@ -103,8 +114,28 @@ func (r *sheetReader) next() error {
 	if err != nil {
 		return err
 	}
+	r.row++
+	kinds := r.unvalued.in(r.row)
+	for col, k := range kinds {
+		for k == noValue && len(raw) < col {
+			raw = append(raw, "") // a formula with no value in the row's last cells
+		}
+	}
 	r.cells = r.cells[:0]
 	for i := range max(len(raw), len(shown)) {
+		switch kinds[i+1] {
+		case noValue:
+			r.cells = append(r.cells, NoValue)
+			continue
+		case text:
+			if i < len(raw) {
+				// a text as written, digits too: a 16-digit IMEISV or a
+				// 19-digit ICCID typed as text is exact, never a number
+				// that lost precision
+				r.cells = append(r.cells, lineBreaks.Replace(raw[i]))
+				continue
+			}
+		}
 		var rv, sv string
 		if i < len(raw) {
 			rv = raw[i]
@@ -136,6 +167,7 @@ func (r *sheetReader) next() error {
 }
 
 func (r *sheetReader) Close() error {
+	r.unvalued.Close()
 	err1, err2 := r.raw.Close(), r.shown.Close()
 	if err1 != nil {
 		return err1
