@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"os"
 
@@ -134,6 +135,9 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	hidden := ""
 	if wb.Hidden(name) {
 		hidden = ", hidden in the workbook"
+	}
+	if n := wb.Merged(name); n > 0 {
+		hidden += fmt.Sprintf(", %s one column wide, each read in every row it spans as the sheet shows it", analysis.Plural(int64(n), "merged cell", "merged cells"))
 	}
 	det.format = fmt.Sprintf("sheet %q (%d of %d%s) of an Excel workbook (SHA-256 %s as stored), line = row; %s", name, no, of, hidden, sum, det.format)
 	res.Kind, res.Format, res.Zone = det.kind, det.format, det.zone

@@ -194,3 +194,48 @@ func TestImportWorkbookLongDigitsAsText(t *testing.T) {
 		t.Errorf("line 2: a value dropped")
 	}
 }
+
+// A workbook whose date column is merged down each day's calls, whose
+// cell column is merged down two calls from one cell, and whose title is
+// merged across the header's width: each row takes the merged date and
+// cell as the sheet shows them. Before, the rows after a merge's first had
+// no date (rejected, "empty date") and no cell, without a word. The title
+// (a range wider than a column) is left as stored.
+func TestImportWorkbookMergedCellsReadDown(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.xlsx")
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"CDR of 919812345678"},
+		{"Target No", "B Party No", "Call Type", "Date", "Time", "Duration", "First Cell ID"},
+		{int64(919812345678), int64(919900000001), "MO", "20/03/2024", "09:00:00", 61, "404-10-7301-12345"},
+		{int64(919812345678), int64(919900000002), "MT", nil, "10:00:00", 62, nil},
+		{int64(919812345678), int64(919900000003), "MO", nil, "11:00:00", 63, "404-10-7301-12346"},
+		{int64(919812345678), int64(919900000004), "MO", "21/03/2024", "08:00:00", 64, "404-10-7301-12347"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	for _, m := range [][2]string{{"A1", "G1"}, {"D3", "D5"}, {"G3", "G4"}} {
+		if err := f.MergeCell("Sheet1", m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || res.Rows != 4 || res.Rejected != 0 || res.Dropped != 0 {
+		t.Fatalf("%+v", res)
+	}
+	if !strings.Contains(res.Format, "2 merged cells one column wide, each read in every row it spans") {
+		t.Errorf("format %q", res.Format)
+	}
+	got := strings.Join(readRows(t, st, `SELECT line, start_wall, cell FROM voice_readable ORDER BY line`), " ")
+	want := "3|2024-03-20 09:00:00|404-10-7301-12345 4|2024-03-20 10:00:00|404-10-7301-12345 5|2024-03-20 11:00:00|404-10-7301-12346 6|2024-03-21 08:00:00|404-10-7301-12347"
+	if got != want {
+		t.Errorf("calls %s\nwant  %s", got, want)
+	}
+}

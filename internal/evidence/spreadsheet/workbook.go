@@ -64,7 +64,7 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 		raw.Close()
 		return nil, err
 	}
-	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name)}
+	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name), fill: newFiller(downMerges(wb.path, name))}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
@@ -81,6 +81,7 @@ type sheetReader struct {
 	done       bool
 	row        int            // the sheet row last read, 1-based
 	unvalued   *unvaluedCells // the kinds of cells values do not tell (a formula with no value, a text), row by row
+	fill       *filler        // the merged cells' values, filled down (merges.go)
 }
 
 func (r *sheetReader) Read(p []byte) (int, error) {
@@ -149,6 +150,7 @@ func (r *sheetReader) next() error {
 	for _, c := range r.cells {
 		empty = empty && c == ""
 	}
+	r.cells = r.fill.fill(r.row, r.cells, empty)
 	if empty {
 		r.buf.WriteByte('\n')
 		return nil
