@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -21,27 +22,34 @@ import (
 // merge is a range of merged cells, 1-based and inclusive.
 type merge struct{ col, first, last int }
 
-// downMerges are the sheet's merged ranges one column wide and more than
-// one row high, read from the end of its worksheet part (where
-// <mergeCells> follows the rows), streamed: the part is not held in
-// memory. None when the part cannot be read.
-func downMerges(file, sheet string) []merge {
+// sheetScan is what the end and the row tags of a worksheet part say: its
+// merged ranges one column wide and more than one row high, and the rows
+// hidden in the sheet (their rows are evidence like any other's, and the
+// analyst who opens the workbook does not see them).
+type sheetScan struct {
+	merges []merge
+	hidden []int // the hidden rows, 1-based, in order
+}
+
+// scanSheet reads a sheet's worksheet part, streamed (the part is not held
+// in memory). Nothing when the part cannot be read.
+func scanSheet(file, sheet string) sheetScan {
 	z, err := zip.OpenReader(file)
 	if err != nil {
-		return nil
+		return sheetScan{}
 	}
 	defer z.Close()
 	part := sheetPart(&z.Reader, sheet)
 	if part == nil {
-		return nil
+		return sheetScan{}
 	}
 	r, err := part.Open()
 	if err != nil {
-		return nil
+		return sheetScan{}
 	}
 	defer r.Close()
-	refs := mergeRefs(r)
-	var out []merge
+	refs, hidden := scanPart(r)
+	sc := sheetScan{hidden: hidden}
 	for _, ref := range refs {
 		from, to, ok := bytes.Cut(ref, []byte(":"))
 		if !ok {
@@ -52,54 +60,117 @@ func downMerges(file, sheet string) []merge {
 		if err1 != nil || err2 != nil || c1 != c2 || r2 <= r1 {
 			continue
 		}
-		out = append(out, merge{col: c1, first: r1, last: r2})
+		sc.merges = append(sc.merges, merge{col: c1, first: r1, last: r2})
 	}
-	return out
+	return sc
 }
 
-// mergeRefs are the ref attributes of the <mergeCell> elements of a
-// worksheet part, found in its bytes after its <mergeCells> opening tag
-// (with or without a namespace prefix), in chunks.
-func mergeRefs(r io.Reader) [][]byte {
-	const keep = 64 // bytes carried between chunks: an element cut in two
-	buf := make([]byte, 0, 1<<16+keep)
+// scanPart finds, in a worksheet part's bytes read in chunks, the ref
+// attributes of the <mergeCell> elements after its <mergeCells> opening
+// tag and the r attributes of its <row> tags marked hidden (with or
+// without a namespace prefix).
+func scanPart(r io.Reader) (refs [][]byte, hidden []int) {
+	const keep = 1024 // bytes carried to the next chunk: a tag cut in two
 	chunk := make([]byte, 1<<16)
-	var refs [][]byte
+	var buf []byte
 	inMerges := false
 	for {
 		n, err := r.Read(chunk)
 		buf = append(buf, chunk[:n]...)
-		if !inMerges {
-			if i := bytes.Index(buf, []byte("mergeCells")); i >= 0 && i > 0 && (buf[i-1] == '<' || buf[i-1] == ':') {
-				inMerges, buf = true, buf[i:]
+		done := 0 // buf up to done is read
+		mAt := -2 // the next merge tag at or after done; -2 not looked for, -1 none in buf
+		for {
+			if mAt == -2 || mAt >= 0 && mAt < done {
+				name := "mergeCells"
+				if inMerges {
+					name = "mergeCell "
+				}
+				mAt = tagAt(buf, done, name)
 			}
-		}
-		if inMerges {
-			for {
-				i := bytes.Index(buf, []byte("mergeCell "))
-				if i < 0 {
-					break
+			at, isRow := mAt, false
+			if !inMerges { // rows come before the merges
+				if i := tagAt(buf, done, "row "); i >= 0 && (mAt < 0 || i < mAt) {
+					at, isRow = i, true
 				}
-				end := bytes.IndexByte(buf[i:], '>')
-				if end < 0 {
-					break // the element's end is in the next chunk
-				}
-				el := buf[i : i+end]
-				if j := bytes.Index(el, []byte(`ref="`)); j >= 0 {
-					v := el[j+5:]
-					if k := bytes.IndexByte(v, '"'); k >= 0 {
-						refs = append(refs, bytes.Clone(v[:k]))
+			}
+			if at < 0 {
+				break
+			}
+			end := bytes.IndexByte(buf[at:], '>')
+			if end < 0 {
+				break // the tag ends in the next chunk
+			}
+			tag := buf[at : at+end]
+			done = at + end
+			switch {
+			case isRow:
+				if h := attrOf(tag, "hidden"); string(h) == "1" || string(h) == "true" {
+					if row, err := strconv.Atoi(string(attrOf(tag, "r"))); err == nil {
+						hidden = append(hidden, row)
 					}
 				}
-				buf = buf[i+end:]
+			case !inMerges:
+				inMerges, mAt = true, -2
+			default:
+				if ref := attrOf(tag, "ref"); ref != nil {
+					refs = append(refs, bytes.Clone(ref))
+				}
 			}
 		}
 		if err != nil {
-			return refs
+			return refs, hidden
 		}
-		if len(buf) > keep {
-			buf = append(buf[:0], buf[len(buf)-keep:]...)
+		buf = append(buf[:0], buf[max(done, len(buf)-keep):]...)
+	}
+}
+
+// tagAt is the index in b, from from on, of the element name's opening
+// tag (name right after "<", or after a namespace prefix's ":"), -1 if
+// none.
+func tagAt(b []byte, from int, name string) int {
+	for {
+		i := bytes.Index(b[from:], []byte(name))
+		if i < 0 {
+			return -1
 		}
+		i += from
+		switch {
+		case i > 0 && b[i-1] == '<':
+			return i
+		case i > 1 && b[i-1] == ':':
+			if j := bytes.LastIndexByte(b[max(0, i-18):i-1], '<'); j >= 0 && isName(b[max(0, i-18)+j+1:i-1]) {
+				return i
+			}
+		}
+		from = i + 1
+	}
+}
+
+func isName(b []byte) bool {
+	for _, c := range b {
+		if !isLetter(c) && !isDigit(c) {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// attrOf is the value of a tag's attribute, nil if it has none.
+func attrOf(tag []byte, name string) []byte {
+	for at := 0; ; {
+		i := bytes.Index(tag[at:], []byte(name+`="`))
+		if i < 0 {
+			return nil
+		}
+		i += at
+		if i > 0 && tag[i-1] == ' ' {
+			v := tag[i+len(name)+2:]
+			if k := bytes.IndexByte(v, '"'); k >= 0 {
+				return v[:k]
+			}
+			return nil
+		}
+		at = i + 1
 	}
 }
 
@@ -159,6 +230,9 @@ func (f *filler) fill(row int, cells []string, empty bool) []string {
 	return cells
 }
 
-// Merged are the merged ranges one column wide of a sheet, each read in
-// every row it spans (see above).
-func (wb *Workbook) Merged(name string) int { return len(downMerges(wb.path, name)) }
+// Scan says how many merged ranges one column wide a sheet has (each read
+// in every row it spans, see above) and which of its rows are hidden.
+func (wb *Workbook) Scan(name string) (merged int, hidden []int) {
+	sc := scanSheet(wb.path, name)
+	return len(sc.merges), sc.hidden
+}

@@ -64,7 +64,7 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 		raw.Close()
 		return nil, err
 	}
-	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name), fill: newFiller(downMerges(wb.path, name))}
+	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name), fill: newFiller(scanSheet(wb.path, name).merges)}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
