@@ -63,3 +63,19 @@ func TestLocalizedHeaderNames(t *testing.T) {
 		}
 	}
 }
+
+// A localized name beside the same name qualified (celda beside
+// celda_origen, Data beside Data Volume) is no candidate; alone it is.
+func TestBareLocalizedBesideQualified(t *testing.T) {
+	_, cands, _ := mapHeader([]string{"celda_origen", "celda", "Date", "Data", "Data Volume"})
+	for f, cs := range cands {
+		for _, c := range cs {
+			if c.col == 1 || c.col == 3 {
+				t.Errorf("column %d a candidate for %s", c.col, f)
+			}
+		}
+	}
+	if _, cands, _ = mapHeader([]string{"NUMERO", "CELDA", "DATA"}); len(cands[FCell]) != 1 || len(cands[FStartDate]) != 1 {
+		t.Errorf("candidates %v", cands)
+	}
+}

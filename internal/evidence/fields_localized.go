@@ -110,3 +110,37 @@ func foldAccents(s string) string {
 	}
 	return s
 }
+
+// dropBareBesideQualified takes away a localized alias's candidacy when
+// another column of the header is the same name qualified (Movistar
+// Colombia's bare "celda" beside "celda_origen" and "celda_destino"): the
+// bare one may be either party's, or the site's reference, and a wrong
+// cell or party is worse than none.
+func dropBareBesideQualified(cells []string, cands map[Field][]candidate) {
+	for f, cs := range cands {
+		kept := cs[:0]
+		for _, c := range cs {
+			bare := normalizeHeader(cells[c.col])
+			if c.strict && qualifiedBeside(cells, c.col, bare) {
+				continue
+			}
+			kept = append(kept, c)
+		}
+		if len(kept) == 0 {
+			delete(cands, f)
+			continue
+		}
+		cands[f] = kept
+	}
+}
+
+// qualifiedBeside reports another header cell whose name is bare followed
+// by more letters or digits.
+func qualifiedBeside(cells []string, col int, bare string) bool {
+	for i, h := range cells {
+		if n := normalizeHeader(h); i != col && len(n) > len(bare) && strings.HasPrefix(n, bare) {
+			return true
+		}
+	}
+	return false
+}

@@ -276,6 +276,7 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 			cands[FStart] = append(cands[FStart], candidate{col: i, rank: len(fieldAliases[FStart]) + 1, byWords: true})
 		}
 	}
+	dropBareBesideQualified(cells, cands)
 	for f, cs := range cands {
 		sort.SliceStable(cs, func(a, b int) bool {
 			if cs[a].byWords != cs[b].byWords {

@@ -3,6 +3,8 @@ package store
 import (
 	"strings"
 	"testing"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
 )
 
 // localizedCase is a return whose header and values are in the operator's
@@ -125,5 +127,25 @@ func TestOperatorLocalizedAmbiguousRefused(t *testing.T) {
 	res := importOne(t, st, writeEvidence(t, "es_bare.csv", body), ImportOptions{Country: "ES"})
 	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout") || !strings.Contains(res.Error, "required fields not found: msisdn") {
 		t.Fatalf("%+v", res)
+	}
+}
+
+// Movistar Colombia's bare "celda" (a site and sector, 07F083-05) stands
+// beside celda_origen and celda_destino: whose cell it is the name does
+// not say, so it is never taken for the record's cell by its name.
+func TestOperatorBareCeldaBesideQualified(t *testing.T) {
+	m := map[evidence.Field]string{}
+	for f, c := range movistarMap {
+		if f != evidence.FCell && f != evidence.FCellLat && f != evidence.FCellLon {
+			m[f] = c
+		}
+	}
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, "movistar.csv", movistarVoice), ImportOptions{Map: m})
+	if res.Error != "" || res.Rows != 2 {
+		t.Fatalf("%+v", res)
+	}
+	if got := strings.Join(readRows(t, st, `SELECT line, cell FROM voice_readable ORDER BY line`), " "); got != "2| 3|" {
+		t.Errorf("cells %s, want none", got)
 	}
 }
