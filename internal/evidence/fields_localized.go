@@ -30,7 +30,7 @@ var localizedAliases = map[Field][]string{
 		"rufnummerb", "angerufenenummer", "zielrufnummer", // German
 		"numeroappele", "appele", "numerodelappele", // French
 	},
-	FStart:     {"dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
+	FStart:     {"fechahorainiciosesion", "dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
 	FStartDate: {"fecha", "data", "datum"},
 	FStartTime: {"hora", "ora", "uhrzeit", "heure"},
 	FDuration:  {"duracion", "duracao", "durata", "dauer", "duree"},
@@ -40,6 +40,14 @@ var localizedAliases = map[Field][]string{
 	},
 	FDirection: {"sentido", "sentidollamada", "direzione", "richtung", "verkehrsrichtung", "sens", "sensappel"},
 	FCell:      {"celda", "idcelda", "cella", "idcella", "zelle", "zellid", "zellenid", "cellule", "celula"},
+	// Movistar Colombia's data return: numero_que_navega (the number
+	// browsing), fecha_hora_inicio_sesion, fecha_hora_fin_sesion,
+	// trafico_de_subida, trafico_de_bajada, tecnologia
+	FMSISDN:   {"numeroquenavega"},
+	FEnd:      {"fechahorafinsesion"},
+	FUplink:   {"traficodesubida", "traficosubida"},
+	FDownlink: {"traficodebajada", "traficobajada"},
+	FRAT:      {"tecnologia"},
 }
 
 // strictAlias holds the normalised localized aliases: a column so named
@@ -112,7 +120,7 @@ func foldAccents(s string) string {
 }
 
 // dropBareBesideQualified takes away a localized alias's candidacy when
-// another column of the header is the same name qualified (Movistar
+// another column of the header is the same name, or the same name qualified (Movistar
 // Colombia's bare "celda" beside "celda_origen" and "celda_destino"): the
 // bare one may be either party's, or the site's reference, and a wrong
 // cell or party is worse than none.
@@ -134,11 +142,12 @@ func dropBareBesideQualified(cells []string, cands map[Field][]candidate) {
 	}
 }
 
-// qualifiedBeside reports another header cell whose name is bare followed
+// qualifiedBeside reports another header cell whose name is bare, alone
+// (two columns of one name: Movistar's "celda" and "celda_") or followed
 // by more letters or digits.
 func qualifiedBeside(cells []string, col int, bare string) bool {
 	for i, h := range cells {
-		if n := normalizeHeader(h); i != col && len(n) > len(bare) && strings.HasPrefix(n, bare) {
+		if n := normalizeHeader(h); i != col && strings.HasPrefix(n, bare) {
 			return true
 		}
 	}

@@ -149,3 +149,27 @@ func TestOperatorBareCeldaBesideQualified(t *testing.T) {
 		t.Errorf("cells %s, want none", got)
 	}
 }
+
+// Movistar Colombia's data return, its header as published: the number
+// browsing, the session's start and end (YYYYMMDDhhmmss), the volumes up
+// and down in bytes, the technology. Its two columns named celda (the
+// cell number beside celda_, the cell with its route) say no whole cell:
+// none is taken.
+func TestOperatorMovistarDataSessions(t *testing.T) {
+	body := "numero_que_navega,ruta_entrante,celda,trafico_de_subida,trafico_de_bajada,fecha_hora_inicio_sesion,duracion,tipo_tecnologia,fecha_hora_fin_sesion,departamento,localidad,region,latitud_n,longitud_w,proveedor,tecnologia,descripcion,direccion,celda_\n" +
+		"3015468323,01,000073,1048576,5242880,20240419080000,300,6,20240419080500,BOGOTA D.C,\"BOGOTA, D.C.\",BOGOTA,\"4,6305\",\"74,0966\",HUAWEI,LTE,BOG0115 - CENTRO,Diagonal 22 A # 43-65,000073-01\n" +
+		"3015468323,01,000074,2048,4096,20240419093015,45,6,20240419093100,BOGOTA D.C,\"BOGOTA, D.C.\",BOGOTA,\"4,6306\",\"74,0967\",HUAWEI,LTE,BOG0116 - SUR,Calle 1 # 2-3,000074-01\n"
+	st := openTemp(t)
+	res := importOne(t, st, writeEvidence(t, "movistar_datos.csv", body), ImportOptions{Country: "CO"})
+	if res.Error != "" || res.Kind != "ipdr" || res.Rows != 2 {
+		t.Fatalf("%+v", res)
+	}
+	if !strings.Contains(res.Format, "no column for dest_ip dest_port cell imei imsi") {
+		t.Errorf("format %q", res.Format)
+	}
+	want := "2|573015468323|||||||||2024-04-19 08:00:00|2024-04-19 08:05:00||1048576|5242880|6291456|LTE||\n" +
+		"3|573015468323|||||||||2024-04-19 09:30:15|2024-04-19 09:31:00||2048|4096|6144|LTE||"
+	if got := strings.Join(readRows(t, st, dataRowsQuery), "\n"); got != want {
+		t.Errorf("records:\n%s\nwant:\n%s", got, want)
+	}
+}
