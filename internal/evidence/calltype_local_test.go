@@ -52,6 +52,7 @@ func TestLocalizedHeaderNames(t *testing.T) {
 		"Durée": FDuration, "Dur\xe9e": FDuration, "Numéro appelé": FBParty, "DURAÇÃO": FDuration,
 		"Rufnummer A": FAParty, "Rufnummer B": FBParty, "Uhrzeit": FStartTime, "Richtung": FDirection,
 		"Chiamante": FAParty, "Chiamato": FBParty, "Zelle": FCell, "Cellule": FCell, "TIPO LLAMADA": FCallType,
+		"A-Nummer": FAParty, "B-Teilnehmer": FBParty, "Verbindungsbeginn": FStart, "Ende": FEnd,
 	} {
 		if f, ok := FieldOf(h); !ok || f != want {
 			t.Errorf("FieldOf(%q) = %q, %v; want %q", h, f, ok, want)

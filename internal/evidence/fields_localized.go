@@ -20,17 +20,17 @@ var localizedAliases = map[Field][]string{
 		"numeroorigen", "nroorigen", "numerodeorigen", "numerollamante", // Spanish
 		"numeroorigem", "numerodeorigem", "numerochamador", // Portuguese
 		"chiamante", "numerochiamante", "utenzachiamante", // Italian
-		"rufnummera", "anrufer", "anrufendenummer", // German
+		"rufnummera", "anrufer", "anrufendenummer", "anummer", "ateilnehmer", // German
 		"numeroappelant", "appelant", "numerodelappelant", // French
 	},
 	FBParty: {
 		"numerodestino", "nrodestino", "numerodedestino", "numerollamado", // Spanish, Portuguese
 		"numerochamado",                                // Portuguese
 		"chiamato", "numerochiamato", "utenzachiamata", // Italian
-		"rufnummerb", "angerufenenummer", "zielrufnummer", // German
+		"rufnummerb", "angerufenenummer", "zielrufnummer", "bnummer", "bteilnehmer", // German
 		"numeroappele", "appele", "numerodelappele", // French
 	},
-	FStart:     {"fechahorainiciosesion", "dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
+	FStart:     {"fechahorainiciosesion", "beginn", "verbindungsbeginn", "dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
 	FStartDate: {"fecha", "data", "datum"},
 	FStartTime: {"hora", "ora", "uhrzeit", "heure"},
 	FDuration:  {"duracion", "duracao", "durata", "dauer", "duree"},
@@ -44,7 +44,7 @@ var localizedAliases = map[Field][]string{
 	// browsing), fecha_hora_inicio_sesion, fecha_hora_fin_sesion,
 	// trafico_de_subida, trafico_de_bajada, tecnologia
 	FMSISDN:   {"numeroquenavega"},
-	FEnd:      {"fechahorafinsesion"},
+	FEnd:      {"fechahorafinsesion", "ende", "verbindungsende"},
 	FUplink:   {"traficodesubida", "traficosubida"},
 	FDownlink: {"traficodebajada", "traficobajada"},
 	FRAT:      {"tecnologia"},

@@ -67,6 +67,15 @@ func TestOperatorGermanCDR(t *testing.T) {
 		"3|4915112345678|VOICE_IN|08912345|2024-03-18 23:59:30|125|262-01-1234-5679||35209900176148",
 		"4|4915112345678|VOICE_OUT|+33142868000|2024-03-19 08:00:00|5|262-01-1234-5678||35209900176148",
 	}, nil})
+	// the same return with A-/B-Nummer and the connection's Beginn and
+	// Ende: the duration is end − start
+	body = "A-Nummer;B-Nummer;Beginn;Ende;Richtung;IMEI;Zelle\n" +
+		"015112345678;030123456;18.03.2024 10:15:02;18.03.2024 10:16:04;abgehend;35209900176148;262-01-1234-5678\n" +
+		"08912345;015112345678;18.03.2024 23:59:30;19.03.2024 00:01:35;ankommend;35209900176148;262-01-1234-5679\n"
+	checkLocalized(t, localizedCase{"de_verkehrsdaten_beginn.csv", "DE", body, []string{
+		"2|4915112345678|VOICE_OUT|030123456|2024-03-18 10:15:02|62|262-01-1234-5678||35209900176148",
+		"3|4915112345678|VOICE_IN|08912345|2024-03-18 23:59:30|125|262-01-1234-5679||35209900176148",
+	}, nil})
 }
 
 // An Italian tabulato (CHIAMANTE, CHIAMATO, DATA, ORA, DURATA, TIPO
