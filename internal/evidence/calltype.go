@@ -24,8 +24,8 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 	if s != "" {
 		word = t + " " + s // only files with a service column pay for it
 	}
-	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO")
-	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO")
+	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO") || hasToken(word, localSMSWords...)
+	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO") || hasToken(word, localOtherWords...)
 	dir := ""
 	if codes != nil {
 		dir = codes[strings.ToUpper(strings.TrimSpace(direction))]
@@ -115,8 +115,13 @@ func directionCodesOf(l *Layout) map[string]string {
 	return nil
 }
 
-// directionOf reads IN or OUT from a folded word.
+// directionOf reads IN or OUT from a folded word: first an operator's
+// word in its own language (localDirectionOf), then the English and 3GPP
+// ones.
 func directionOf(w string) string {
+	if d, found := localDirectionOf(w); found {
+		return d
+	}
 	switch {
 	case w == "":
 		return ""
@@ -136,12 +141,13 @@ func directionOf(w string) string {
 	return ""
 }
 
-// foldWord upper-cases and drops everything but letters and digits, keeping
+// foldWord upper-cases, folds accents (REÇU is RECU) and drops everything
+// but letters and digits, keeping
 // word boundaries as single spaces for hasToken.
 func foldWord(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range strings.ToUpper(strings.TrimSpace(s)) {
+	for _, r := range strings.ToUpper(foldAccents(strings.TrimSpace(s))) {
 		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')

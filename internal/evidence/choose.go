@@ -78,7 +78,7 @@ func chooseColumns(l *Layout, cands map[Field][]candidate, byCol map[int][]strin
 			}
 			l.Refused = append(l.Refused, fmt.Sprintf("%q not %s (values such as %q)", l.Header[c.col], f, firstOf(byCol[c.col])))
 		}
-		if chosen < 0 && !strictFields[f] && !cs[0].byWords {
+		if chosen < 0 && !strictFields[f] && !cs[0].byWords && !cs[0].strict {
 			chosen = cs[0].col
 			l.Refused = l.Refused[:len(l.Refused)-len(cs)]
 		}

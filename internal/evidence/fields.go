@@ -149,9 +149,10 @@ var aliasIndex = func() map[string]Field {
 }()
 
 // normalizeHeader folds a header cell to the form aliases are compared in:
-// lower case, letters and digits only, a BOM or surrounding quotes dropped.
+// lower case, letters and digits only, accents folded (DURACIÓN is
+// duracion), a BOM or surrounding quotes dropped.
 func normalizeHeader(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
+	s = foldAccents(strings.TrimPrefix(s, "\ufeff"))
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {

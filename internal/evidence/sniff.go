@@ -241,6 +241,7 @@ type candidate struct {
 	col     int
 	rank    int
 	byWords bool
+	strict  bool // a localized alias: taken only when its values fit
 }
 
 // mapHeader maps header cells to fields. Every cell that names a field is
@@ -258,7 +259,7 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 		}
 		n := normalizeHeader(c)
 		if f, ok := aliasIndex[n]; ok {
-			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, n)})
+			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, n), strict: strictAlias[n]})
 			continue
 		}
 		if f, ok := aliasIndex[withoutHemisphere(c)]; ok && (f == FCellLat || f == FCellLon) {
@@ -276,6 +277,7 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 			cands[FStart] = append(cands[FStart], candidate{col: i, rank: len(fieldAliases[FStart]) + 1, byWords: true})
 		}
 	}
+	dropBareBesideQualified(cells, cands)
 	for f, cs := range cands {
 		sort.SliceStable(cs, func(a, b int) bool {
 			if cs[a].byWords != cs[b].byWords {

@@ -183,12 +183,13 @@ func TestOperatorTowerDumpSubscribers(t *testing.T) {
 
 // A layout in words no reader knows (a Chilean return in Spanish: Numero
 // A, Imei A, Celda A, Fecha y Hora) is refused naming what it lacks, never
-// read with guessed columns.
+// read with guessed columns. Its Duracion is now known, a duration alone
+// giving no kind: no party or call field is named.
 func TestOperatorUnknownLanguageRefused(t *testing.T) {
 	st := openTemp(t)
 	res := importOne(t, st, operatorFile("cl_trafico_refused.csv"), ImportOptions{Country: "IN"})
 	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout") || !strings.Contains(res.Error, "Numero A") ||
-		!strings.Contains(res.Error, "required fields not found: msisdn, start") {
+		!strings.Contains(res.Error, "a call field (call type, direction, other party)") || !strings.Contains(res.Error, "--map") {
 		t.Fatalf("%+v", res)
 	}
 	if n := count(t, st, "SELECT count(*) FROM voice"); n != 0 {
