@@ -9,6 +9,8 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
 	"github.com/cdrtui/cdrtui/internal/evidence/spreadsheet"
@@ -136,8 +138,12 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	if wb.Hidden(name) {
 		hidden = ", hidden in the workbook"
 	}
-	if n := wb.Merged(name); n > 0 {
-		hidden += fmt.Sprintf(", %s one column wide, each read in every row it spans as the sheet shows it", analysis.Plural(int64(n), "merged cell", "merged cells"))
+	merged, hiddenRows := wb.Scan(name)
+	if n := len(hiddenRows); n > 0 {
+		hidden += fmt.Sprintf(", %s hidden in the sheet (%s), read as evidence like the others", analysis.Plural(int64(n), "row", "rows"), rowList(hiddenRows))
+	}
+	if merged > 0 {
+		hidden += fmt.Sprintf(", %s one column wide, each read in every row it spans as the sheet shows it", analysis.Plural(int64(merged), "merged cell", "merged cells"))
 	}
 	det.format = fmt.Sprintf("sheet %q (%d of %d%s) of an Excel workbook (SHA-256 %s as stored), line = row; %s", name, no, of, hidden, sum, det.format)
 	res.Kind, res.Format, res.Zone = det.kind, det.format, det.zone
@@ -191,4 +197,21 @@ func sourcePath(path, sheet string) string {
 		return path
 	}
 	return path + " [sheet " + sheet + "]"
+}
+
+// rowList names rows: the first few, and how many more.
+func rowList(rows []int) string {
+	const shown = 5
+	var parts []string
+	for _, r := range rows[:min(len(rows), shown)] {
+		parts = append(parts, strconv.Itoa(r))
+	}
+	s := "row " + strings.Join(parts, ", ")
+	if len(rows) > 1 {
+		s = "rows " + strings.Join(parts, ", ")
+	}
+	if len(rows) > shown {
+		s += fmt.Sprintf(" and %d more", len(rows)-shown)
+	}
+	return s
 }

@@ -200,7 +200,8 @@ func TestImportWorkbookLongDigitsAsText(t *testing.T) {
 // merged across the header's width: each row takes the merged date and
 // cell as the sheet shows them. Before, the rows after a merge's first had
 // no date (rejected, "empty date") and no cell, without a word. The title
-// (a range wider than a column) is left as stored.
+// (a range wider than a column) is left as stored. A row hidden in the
+// sheet is read and named in the format (before: read without a word).
 func TestImportWorkbookMergedCellsReadDown(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "calls.xlsx")
 	f := excelize.NewFile()
@@ -216,6 +217,9 @@ func TestImportWorkbookMergedCellsReadDown(t *testing.T) {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		f.SetSheetRow("Sheet1", cell, &r)
 	}
+	if err := f.SetRowVisible("Sheet1", 4, false); err != nil { // an analyst opening the workbook does not see row 4
+		t.Fatal(err)
+	}
 	for _, m := range [][2]string{{"A1", "G1"}, {"D3", "D5"}, {"G3", "G4"}} {
 		if err := f.MergeCell("Sheet1", m[0], m[1]); err != nil {
 			t.Fatal(err)
@@ -230,7 +234,8 @@ func TestImportWorkbookMergedCellsReadDown(t *testing.T) {
 	if res.Error != "" || res.Rows != 4 || res.Rejected != 0 || res.Dropped != 0 {
 		t.Fatalf("%+v", res)
 	}
-	if !strings.Contains(res.Format, "2 merged cells one column wide, each read in every row it spans") {
+	if !strings.Contains(res.Format, "2 merged cells one column wide, each read in every row it spans") ||
+		!strings.Contains(res.Format, "1 row hidden in the sheet (row 4), read as evidence like the others") {
 		t.Errorf("format %q", res.Format)
 	}
 	got := strings.Join(readRows(t, st, `SELECT line, start_wall, cell FROM voice_readable ORDER BY line`), " ")
