@@ -233,6 +233,22 @@ func (f *filler) fill(row int, cells []string, empty bool) []string {
 // Scan says how many merged ranges one column wide a sheet has (each read
 // in every row it spans, see above) and which of its rows are hidden.
 func (wb *Workbook) Scan(name string) (merged int, hidden []int) {
-	sc := scanSheet(wb.path, name)
+	sc := wb.scan(name)
 	return len(sc.merges), sc.hidden
+}
+
+// scan is the sheet's scan, made once: a sheet is opened several times
+// (its head, the whole-file checks, the import).
+func (wb *Workbook) scan(name string) sheetScan {
+	wb.mu.Lock()
+	defer wb.mu.Unlock()
+	if sc, ok := wb.scans[name]; ok {
+		return sc
+	}
+	if wb.scans == nil {
+		wb.scans = map[string]sheetScan{}
+	}
+	sc := scanSheet(wb.path, name)
+	wb.scans[name] = sc
+	return sc
 }

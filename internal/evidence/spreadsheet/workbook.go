@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,6 +17,8 @@ type Workbook struct {
 	f        *excelize.File
 	sheets   []string
 	date1904 bool
+	mu       sync.Mutex
+	scans    map[string]sheetScan // by sheet, made once (merges.go)
 }
 
 // xmlInMemory is the largest worksheet part kept in memory; a larger one is
@@ -64,7 +67,7 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 		raw.Close()
 		return nil, err
 	}
-	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name), fill: newFiller(scanSheet(wb.path, name).merges)}
+	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name), fill: newFiller(wb.scan(name).merges)}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
