@@ -22,12 +22,24 @@ import (
 var fsLegsFold = []string{
 	"DROP TABLE IF EXISTS temp.fs_legs",
 	"DROP TABLE IF EXISTS temp.fs_calls",
-	`CREATE TEMP TABLE fs_calls AS SELECT id, source_id, uniqueid, linkedid FROM ast_calls
+	`CREATE TEMP TABLE fs_calls AS SELECT id, source_id, uniqueid, linkedid, dstchannel, start FROM ast_calls
 	WHERE source_id IN (SELECT id FROM sources WHERE kind = '` + KindFreeSWITCHCDR + `') AND uniqueid <> ''`,
 	"CREATE INDEX temp.fs_calls_by_uniqueid ON fs_calls(uniqueid)",
+	"CREATE INDEX temp.fs_calls_by_dstchannel ON fs_calls(dstchannel)",
 	`CREATE TEMP TABLE fs_legs AS SELECT b.id AS bid, b.source_id AS bsrc, min(a.id) AS aid
 	FROM fs_calls b JOIN fs_calls a ON a.uniqueid = b.linkedid AND a.linkedid = a.uniqueid
 	WHERE b.linkedid <> '' AND b.linkedid <> b.uniqueid GROUP BY b.id`,
+	// a table's B leg that names no A leg (cdr_pg_csv, mod_cdr_sqlite:
+	// uuid and bleg_uuid only): the leg an A leg names as its bleg_uuid
+	// (or bridge_uuid), naming none or that A leg back, its channel
+	// created after the A leg's (the A leg originated it; at the same
+	// second, which did is not known and both stay calls)
+	`INSERT INTO fs_legs SELECT b.id, b.source_id, min(a.id)
+	FROM fs_calls b JOIN fs_calls a ON a.dstchannel = b.uniqueid AND a.linkedid = a.uniqueid AND a.start < b.start
+	WHERE b.linkedid = b.uniqueid AND (b.dstchannel = '' OR b.dstchannel = a.uniqueid)
+	AND b.id NOT IN (SELECT aid FROM temp.fs_legs) GROUP BY b.id`,
+	// a leg both folded and folded into (a chain of bridges) stays a call
+	"DELETE FROM temp.fs_legs WHERE aid IN (SELECT bid FROM temp.fs_legs)",
 	`INSERT INTO ast_call_copies(source_id, line, call_id)
 	SELECT n.source_id, n.line, t.aid FROM temp.fs_legs t JOIN ast_calls n ON n.id = t.bid`,
 	`UPDATE ast_call_copies SET call_id = (SELECT aid FROM temp.fs_legs WHERE bid = call_id)
@@ -94,7 +106,7 @@ func (s *Store) foldFreeSWITCHLegs(ctx context.Context) (map[string]int64, error
 		}
 		moved[sha] = l.n
 		note := fmt.Sprintf(" %s the B leg of a call whose A leg is in the case (%s; tied by the A leg's uuid, which the B leg names as "+
-			"originating_leg_uuid, bridge_uuid or in its leg row): counted once with the A leg, each listed in ast_call_copies with its line.",
+			"originating_leg_uuid, bridge_uuid or in its leg row, or by the B leg's, which the A leg names as bleg_uuid): counted once with the A leg, each listed in ast_call_copies with its line.",
 			analysis.Plural(l.n, "call leg is", "call legs are"), l.path)
 		if _, err := conn.ExecContext(ctx, "UPDATE sources SET rows_imported = rows_imported - ?, notes = trim(notes || ?) WHERE id = ?", l.n, note, src); err != nil {
 			return fail(err)
