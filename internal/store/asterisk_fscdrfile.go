@@ -26,7 +26,8 @@ func fsCDRFileDetection(abs string, f asterisk.Format, reason string, opts Impor
 		"each kept at the offset its stamp, the switch's wall clock, shows it at (a stamp its epoch contradicts rejects the file), or with no stamp at the PBX zone's; " +
 		"a stamp without its epoch is the wall clock, as in the table. The leg's own direction variable (inbound/outbound as the channel saw it) is not the call's: " +
 		"only FusionPBX's call_direction is taken as stated. Each leg is a call record, as a table's row is: linkedid ties a call's legs, the A leg's uuid " +
-		"(a B leg names it as originating_leg_uuid, or as bridge_uuid with last_bridge_role originatee); the legs of one call are not merged. " + zoneNote + "."
+		"(a B leg names it as originating_leg_uuid, or as bridge_uuid with last_bridge_role originatee); a B leg whose A leg is in the case is counted once with it, " +
+		"listed in ast_call_copies with its file and line; one whose A leg is not stays a call, the only record of it. " + zoneNote + "."
 	return &detection{kind: KindFreeSWITCHCDR, format: reason, zone: zone, notes: notes,
 		importer: func(ctx context.Context, j *importJob) error {
 			r, err := j.stream(gz)

@@ -27,8 +27,9 @@ import (
 //   - the B leg (JSON, URL-encoded values, epochs only): the instants of
 //     1710752401/1710752405/1710752525, shown at the zone's +3600;
 //     duration 124 and billsec 120 counted as FreeSWITCH defines them;
-//     bridge_uuid names the A leg and last_bridge_role originatee: linkedid
-//     is the A leg's uuid;
+//     bridge_uuid names the A leg and last_bridge_role originatee: its A
+//     leg is in the case, so it is counted once with it, a copy of the A
+//     leg's call (its file, line 1) in ast_call_copies;
 //   - an unanswered leg (JSON, encode-values false: a literal space in
 //     the stamps): answer_epoch 0 is no answer, billsec 0;
 //   - 2024-10-27 02:30:00 happened twice in Berlin; start_epoch 1729992600
@@ -77,7 +78,7 @@ func TestImportFreeSWITCHCDRFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{ // base name -> kind rows rejected
-		"a_" + a + ".cdr.xml": "freeswitch-cdr 1 0", b + ".cdr.json": "freeswitch-cdr 1 0", "c1.cdr.json": "freeswitch-cdr 1 0",
+		"a_" + a + ".cdr.xml": "freeswitch-cdr 1 0", b + ".cdr.json": "freeswitch-cdr 0 0", "c1.cdr.json": "freeswitch-cdr 1 0",
 		"d1.cdr.xml": "freeswitch-cdr 1 0", "e1.cdr.xml": "freeswitch-cdr 0 1", "e2.cdr.xml": "freeswitch-cdr 0 1", "e3.cdr.xml": "freeswitch-cdr 0 1",
 	}
 	for _, r := range res {
@@ -98,12 +99,15 @@ func TestImportFreeSWITCHCDRFiles(t *testing.T) {
 		FROM ast_calls ORDER BY start, uniqueid`)
 	rows := []string{
 		"2|1001|0301234567|Ann Lee|default|" + b + "|2024-03-18 09:00:00|3600|2024-03-18 10:00:00+01:00|2024-03-18 09:00:05|2024-03-18 09:02:05|125|120|NORMAL_CLEARING|" + a + "|" + a + "|77|outbound",
-		"1|1001|0301234567|||" + a + "|2024-03-18 09:00:01|3600|2024-03-18 10:00:01+01:00|2024-03-18 09:00:05|2024-03-18 09:02:05|124|120|NORMAL_CLEARING|" + b + "|" + a + "||unknown",
 		"1|1002|1003||||2024-03-18 10:00:00|3600|2024-03-18 11:00:00+01:00||2024-03-18 10:00:20|20|0|NO_ANSWER|c1|c1||unknown",
 		"2|1004|1005||||2024-10-27 01:30:00|3600|2024-10-27 02:30:00+01:00||2024-10-27 01:31:00|60|0||d1|d1||unknown",
 	}
 	if strings.Join(got, "\n") != strings.Join(rows, "\n") {
 		t.Errorf("calls\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(rows, "\n      "))
+	}
+	if got := readRows(t, st, `SELECT s.path, k.line, c.uniqueid FROM ast_call_copies k JOIN sources s ON s.id = k.source_id
+		JOIN ast_calls c ON c.id = k.call_id`); len(got) != 1 || !strings.HasSuffix(got[0], "/"+b+".cdr.json|1|"+a) {
+		t.Errorf("copies %q, want the B leg's file, line 1, kept with the A leg %s", got, a)
 	}
 	rej := readRows(t, st, `SELECT s.path, r.line, r.reason FROM rejects r JOIN sources s ON s.id = r.source_id ORDER BY s.path`)
 	wantRej := []string{

@@ -121,7 +121,7 @@ type ReasonCount struct {
 // is non-nil only when the case itself failed; problems with a file are in
 // its result. A directory in which no file was examined gets a result
 // with an error saying so.
-func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) (_ []FileResult, ferr error) {
+func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) (out []FileResult, ferr error) {
 	if err := s.writable(ctx); err != nil {
 		return nil, err // a damaged case is never written into
 	}
@@ -139,6 +139,9 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 	defer func() {
 		if err := s.finishBulk(ctx, run, opts.Progress); err != nil && ferr == nil {
 			ferr = fmt.Errorf("%w: %w", errCaseFailed, err)
+		}
+		if ferr == nil && ctx.Err() == nil {
+			ferr = s.foldLegsOf(ctx, out)
 		}
 	}()
 	images := imageCache{}

@@ -219,14 +219,7 @@ func fillFSCDRFile(c *Call, doc fsCDRDoc, wall *time.Location) string {
 	if reason := fillFreeSWITCHTable(c, get, col, func(n string) string { return "variable" }); reason != "" {
 		return reason
 	}
-	c.LinkedID = c.UniqueID
-	switch {
-	case m["originating_leg_uuid"] != "":
-		c.LinkedID = m["originating_leg_uuid"]
-	case strings.EqualFold(m["last_bridge_role"], "originatee") && m["bridge_uuid"] != "":
-		c.LinkedID = m["bridge_uuid"]
-	}
-	return ""
+	return "" // LinkedID: the A leg's uuid (fsALegUUID)
 }
 
 // fsEpoch is the Unix seconds of time n (start, answer, end): n_epoch,

@@ -29,7 +29,8 @@ func isFreeSWITCHTableHeader(has func(...string) bool) bool {
 // Start/Answer/End, duration and billsec, hangup_cause -> Disposition (as
 // written), uuid -> UniqueID, bleg_uuid or bridge_uuid -> DstChannel,
 // accountcode -> AccountCode, read/write codec -> UserField "read/write",
-// local_ip_v4 -> Channel (the switch's address), FusionPBX's direction
+// local_ip_v4 -> Channel (the switch's address), the call's A leg's uuid
+// -> LinkedID (see fsALegUUID), FusionPBX's direction
 // (inbound, outbound, local = internal) -> StatedDirection. Without a
 // duration or billsec column they are counted as FreeSWITCH defines them,
 // end_stamp - start_stamp and end_stamp - answer_stamp; without a billsec
@@ -42,6 +43,7 @@ func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) i
 	c.DContext, c.Disposition, c.UniqueID = get("context"), get("hangup_cause"), get("uuid")
 	c.Start, c.Answer, c.End = get("start_stamp"), get("answer_stamp"), get("end_stamp")
 	c.DstChannel, c.AccountCode, c.Channel = get("bleg_uuid", "bridge_uuid"), get("accountcode", "account_code"), get("local_ip_v4")
+	c.LinkedID = fsALegUUID(get, c.UniqueID)
 	if r, w := get("read_codec"), get("write_codec"); r != "" || w != "" {
 		c.UserField = r + "/" + w
 	}
@@ -102,4 +104,22 @@ func stampsApart(a, b string) (int64, bool) {
 	}
 	d := int64(tb.Sub(ta).Seconds()) - int64(ob-oa)
 	return d, d >= 0
+}
+
+// fsALegUUID is the uuid of the A leg of the call a FreeSWITCH CDR row or
+// file is a leg of: a B leg (the channel the A leg originated) names it as
+// originating_leg_uuid, or as bridge_uuid with last_bridge_role
+// originatee, or, in FusionPBX's v_xml_cdr, as bridge_uuid (else
+// bleg_uuid) with leg b; an A leg, or a leg that says neither, is its own
+// (uuid).
+func fsALegUUID(get func(...string) string, uuid string) string {
+	switch {
+	case get("originating_leg_uuid") != "":
+		return get("originating_leg_uuid")
+	case strings.EqualFold(get("last_bridge_role"), "originatee") && get("bridge_uuid") != "":
+		return get("bridge_uuid")
+	case strings.EqualFold(get("leg"), "b") && get("bridge_uuid", "bleg_uuid") != "":
+		return get("bridge_uuid", "bleg_uuid")
+	}
+	return uuid
 }
