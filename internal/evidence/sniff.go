@@ -430,6 +430,9 @@ func decideKind(l *Layout, forced Kind) error {
 	if err := aggregateCountsError(l.Header); err != nil {
 		return err // whatever --kind says: counts are no records
 	}
+	if err := abEndsError(l); err != nil {
+		return err
+	}
 	voice := count([]Field{FOther, FBParty}, []Field{FCallType, FDirection, FService}, []Field{FDuration})
 	data := count([]Field{FDestIP}, []Field{FDestPort}, []Field{FUplink, FDownlink, FTotal})
 	switch {

@@ -27,3 +27,34 @@ func TestOperatorTigoStatedDirectionCodes(t *testing.T) {
 		t.Errorf("records %s\nwant %s", got, want)
 	}
 }
+
+// The A/B traffic detail in the column order of the task (Numero A, Numero
+// B, Imei A, Imei B, Celda A, Celda B, Fecha, Hora, Duracion, Tipo
+// registro) is refused the same way, never read as a tower dump keying an
+// Entrante record under the A number; named with --map, it is read as
+// named: Numero A the subscriber, Tipo registro the direction.
+func TestOperatorABTrafficDetail(t *testing.T) {
+	body := "Numero A,Numero B,Imei A,Imei B,Celda A,Celda B,Fecha,Hora,Duracion,Tipo registro\n" +
+		"56912345671,56987654322,356938035643809,352099001761481,12011,22013,14/02/2026,21:03:09,75,Saliente\n" +
+		"56912345671,56222334455,356938035643809,352099001761482,12012,22014,15/02/2026,08:30:00,40,Entrante\n"
+	st := openTemp(t)
+	path := writeEvidence(t, "detalle_trafico.csv", body)
+	res := importOne(t, st, path, ImportOptions{Country: "CL"})
+	if res.Rows != 0 || !strings.Contains(res.Error, `an A/B traffic detail: each party has its own device and cell columns ("Imei A", "Celda A"; "Imei B", "Celda B")`) ||
+		!strings.Contains(res.Error, `--map msisdn="Numero A"`) {
+		t.Fatalf("%+v", res)
+	}
+	st = openTemp(t)
+	res = importOne(t, st, path, ImportOptions{Country: "CL", Map: map[evidence.Field]string{
+		evidence.FMSISDN: "Numero A", evidence.FOther: "Numero B", evidence.FIMEI: "Imei A",
+		evidence.FCell: "Celda A", evidence.FDirection: "Tipo registro"}})
+	if res.Error != "" || res.Rows != 2 {
+		t.Fatalf("mapped: %+v", res)
+	}
+	got := strings.Join(readRows(t, st, voiceRowsQuery), "\n")
+	want := "2|56912345671|VOICE_OUT|56987654322|2026-02-14 21:03:09|75|12011||356938035643809\n" +
+		"3|56912345671|VOICE_IN|56222334455|2026-02-15 08:30:00|40|12012||356938035643809"
+	if got != want {
+		t.Errorf("records:\n%s\nwant:\n%s", got, want)
+	}
+}
