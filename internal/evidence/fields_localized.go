@@ -30,16 +30,17 @@ var localizedAliases = map[Field][]string{
 		"rufnummerb", "angerufenenummer", "zielrufnummer", "bnummer", "bteilnehmer", // German
 		"numeroappele", "appele", "numerodelappele", // French
 	},
-	FStart:     {"fechahorainiciosesion", "beginn", "verbindungsbeginn", "dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
-	FStartDate: {"fecha", "data", "datum"},
-	FStartTime: {"hora", "ora", "uhrzeit", "heure"},
-	FDuration:  {"duracion", "duracao", "durata", "dauer", "duree"},
+	FStart: {"fechahorainiciosesion", "beginn", "verbindungsbeginn", "dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
+	// fecha_inicial, hora_inicial: a Salvadoran bitácora's start
+	FStartDate: {"fecha", "data", "datum", "fechainicial", "fechainicio", "fechadeinicio"},
+	FStartTime: {"hora", "ora", "uhrzeit", "heure", "horainicial", "horainicio", "horadeinicio"},
+	FDuration:  {"duracion", "duracao", "durata", "dauer", "duree", "duracionseg", "duracionsegundos"},
 	FCallType: {
 		"tipollamada", "tipochamada", "tipodechamada", "tipochiamata",
 		"anrufart", "verbindungsart", "typeappel", "typedappel",
 	},
 	FDirection: {"sentido", "sentidollamada", "direzione", "richtung", "verkehrsrichtung", "sens", "sensappel"},
-	FCell:      {"celda", "idcelda", "cella", "idcella", "zelle", "zellid", "zellenid", "cellule", "celula"},
+	FCell:      {"celda", "idcelda", "cella", "idcella", "zelle", "zellid", "zellenid", "cellule", "celula", "codceldainicial", "celdainicial"},
 	// Movistar Colombia's data return: numero_que_navega (the number
 	// browsing), fecha_hora_inicio_sesion, fecha_hora_fin_sesion,
 	// trafico_de_subida, trafico_de_bajada, tecnologia

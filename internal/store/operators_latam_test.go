@@ -58,3 +58,23 @@ func TestOperatorABTrafficDetail(t *testing.T) {
 		t.Errorf("records:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A Salvadoran bitácora as an analysis tool lists its columns
+// (tipo_llamada, numero_origen, imei_origen, numero_destino,
+// fecha_inicial, hora_inicial, fecha_hora_final, duracion_seg,
+// cod_celda_inicial, …, imsi, longitud_inicial, latitud_inicial, …,
+// fecha, hora) was refused for want of a start: its bare fecha and hora
+// stand beside fecha_inicial and hora_inicial, which now name the start,
+// duracion_seg the duration and cod_celda_inicial the first cell. The
+// investigated number is the calling party of every record, so VOZ and
+// SMS are outgoing by where it stands. El Salvador has no numbering plan
+// here: the 8-digit numbers are kept as written.
+func TestOperatorSalvadoranBitacora(t *testing.T) {
+	body := "tipo_llamada,numero_origen,imei_origen,numero_destino,fecha_inicial,hora_inicial,fecha_hora_final,duracion_seg,cod_celda_inicial,ubicacion_inicio,cod_celda_final,ubicacion_final,imsi,longitud_inicial,latitud_inicial,azimut_inicial,longitud_final,latitud_final,azimut_final,fecha,hora\n" +
+		"VOZ,61090192,860766049463800,77665544,13/01/2020,02:02:00,13/01/2020 02:03:05,65,39512 0473 3,SAN SALVADOR CENTRO,39512 0473 3,SAN SALVADOR CENTRO,706040000000001,-89.1872,13.6929,120,-89.1872,13.6929,120,13/01/2020,02:02:00\n" +
+		"SMS,61090192,860766049463800,78889999,14/01/2020,04:01:00,14/01/2020 04:01:00,0,39512 0473 9,SAN SALVADOR CENTRO,39512 0473 9,SAN SALVADOR CENTRO,706040000000001,-89.1872,13.6929,240,-89.1872,13.6929,240,14/01/2020,04:01:00\n"
+	checkLocalized(t, localizedCase{"bitacora_sv.csv", "", body, []string{
+		"2|61090192|VOICE_OUT|77665544|2020-01-13 02:02:00|65|39512 0473 3|706040000000001|860766049463800",
+		"3|61090192|SMS_OUT|78889999|2020-01-14 04:01:00|0|39512 0473 9|706040000000001|860766049463800",
+	}, nil})
+}
