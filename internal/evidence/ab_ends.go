@@ -16,8 +16,9 @@ import (
 // that may be the caller; it is refused, naming the columns, until --map
 // names the subscriber's.
 
-// abEndWords are the words of a party's number, device or cell column
-// whose name ends in A or B.
+// abPartyWords and abOwnWords are the words of a party's number column and
+// of its device or cell columns
+// (each named with a final A or B).
 var (
 	abPartyWords = []string{"NUMERO", "NUMBER", "NRO", "NUM", "TELEFONO", "PARTY", "MSISDN", "RUFNUMMER"}
 	abOwnWords   = []string{"IMEI", "IMSI", "CELDA", "CELL", "CELLA", "CELULA", "ZELLE", "CELLULE", "RBS", "ERB", "BTS"}
