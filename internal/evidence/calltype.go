@@ -97,6 +97,12 @@ func directionCodesOf(l *Layout) map[string]string {
 	if !l.Has(FDirection) {
 		return nil
 	}
+	if c := l.Columns[FDirection]; c < len(l.Header) {
+		if codes, ok := statedDirectionCodes(l.Header[c]); ok {
+			l.CodesOf = `its header ("` + l.Header[c] + `")`
+			return codes
+		}
+	}
 	if l.FritzBox && l.FritzPush {
 		l.CodesOf = "a FRITZ!Box push-service list (its codes are not the web list's: every type kept as written)"
 		return nil

@@ -1,5 +1,7 @@
 package evidence
 
+import "strings"
+
 // The words operators write a record's direction and kind in, in their own
 // language, folded as foldWord folds them (upper case, accents dropped):
 // Spanish (saliente/entrante), Portuguese (originada/recebida), Italian
@@ -43,4 +45,40 @@ func localDirectionOf(w string) (dir string, found bool) {
 		return "IN", true
 	}
 	return "", false
+}
+
+// statedDirectionCodes reads the codes a direction column's header states
+// after a colon, each a short code and the direction it names in words:
+// Tigo Colombia's "DIRECCION: O SALIENTE/ I ENTRANTE" (or "…: O SALIENTE,
+// I ENTRANTE") is O outgoing and I incoming. ok is false unless every
+// part is such a code and both directions are named, each once.
+func statedDirectionCodes(header string) (codes map[string]string, ok bool) {
+	i := strings.IndexByte(header, ':')
+	if i < 0 {
+		return nil, false
+	}
+	parts := strings.FieldsFunc(header[i+1:], func(r rune) bool { return r == '/' || r == ',' || r == ';' || r == '|' })
+	if len(parts) != 2 {
+		return nil, false
+	}
+	codes = map[string]string{}
+	for _, p := range parts {
+		words := strings.Fields(foldWord(p))
+		if len(words) < 2 || len(words[0]) > 2 {
+			return nil, false
+		}
+		dir, found := localDirectionOf(strings.Join(words[1:], " "))
+		if !found {
+			dir = directionOf(strings.Join(words[1:], " "))
+		}
+		if dir == "" || codes[words[0]] != "" {
+			return nil, false
+		}
+		codes[words[0]] = dir
+	}
+	seen := map[string]bool{}
+	for _, d := range codes {
+		seen[d] = true
+	}
+	return codes, seen["IN"] && seen["OUT"]
 }

@@ -80,3 +80,21 @@ func TestBareLocalizedBesideQualified(t *testing.T) {
 		t.Errorf("candidates %v", cands)
 	}
 }
+
+// A header stating its codes after a colon gives them (Tigo Colombia's,
+// as published with a slash and as an importer quotes it with a comma);
+// a header with no codes, codes naming no direction, or one direction
+// twice gives none.
+func TestStatedDirectionCodes(t *testing.T) {
+	for _, h := range []string{"DIRECCION: O SALIENTE/ I ENTRANTE", "DIRECCION: O SALIENTE, I ENTRANTE"} {
+		codes, ok := statedDirectionCodes(h)
+		if !ok || len(codes) != 2 || codes["O"] != "OUT" || codes["I"] != "IN" {
+			t.Errorf("%q: %v %v", h, codes, ok)
+		}
+	}
+	for _, h := range []string{"DIRECCION", "DIRECCION: Calle 13 / Carrera 5", "DIRECCION: O SALIENTE/ I SALIENTE", "DIRECCION: O SALIENTE", "NOTA: VER ANEXO/ II ENTRANTE"} {
+		if codes, ok := statedDirectionCodes(h); ok {
+			t.Errorf("%q read as codes %v", h, codes)
+		}
+	}
+}

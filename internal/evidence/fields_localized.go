@@ -30,16 +30,17 @@ var localizedAliases = map[Field][]string{
 		"rufnummerb", "angerufenenummer", "zielrufnummer", "bnummer", "bteilnehmer", // German
 		"numeroappele", "appele", "numerodelappele", // French
 	},
-	FStart:     {"fechahorainiciosesion", "beginn", "verbindungsbeginn", "dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
-	FStartDate: {"fecha", "data", "datum"},
-	FStartTime: {"hora", "ora", "uhrzeit", "heure"},
-	FDuration:  {"duracion", "duracao", "durata", "dauer", "duree"},
+	FStart: {"fechahorainiciosesion", "beginn", "verbindungsbeginn", "dataora", "dataeora", "dataehora", "datumuhrzeit", "dateheure", "dateetheure"},
+	// fecha_inicial, hora_inicial: a Salvadoran bitácora's start
+	FStartDate: {"fecha", "data", "datum", "fechainicial", "fechainicio", "fechadeinicio"},
+	FStartTime: {"hora", "ora", "uhrzeit", "heure", "horainicial", "horainicio", "horadeinicio"},
+	FDuration:  {"duracion", "duracao", "durata", "dauer", "duree", "duracionseg", "duracionsegundos"},
 	FCallType: {
 		"tipollamada", "tipochamada", "tipodechamada", "tipochiamata",
 		"anrufart", "verbindungsart", "typeappel", "typedappel",
 	},
 	FDirection: {"sentido", "sentidollamada", "direzione", "richtung", "verkehrsrichtung", "sens", "sensappel"},
-	FCell:      {"celda", "idcelda", "cella", "idcella", "zelle", "zellid", "zellenid", "cellule", "celula"},
+	FCell:      {"celda", "idcelda", "cella", "idcella", "zelle", "zellid", "zellenid", "cellule", "celula", "codceldainicial", "celdainicial"},
 	// Movistar Colombia's data return: numero_que_navega (the number
 	// browsing), fecha_hora_inicio_sesion, fecha_hora_fin_sesion,
 	// trafico_de_subida, trafico_de_bajada, tecnologia
@@ -144,12 +145,25 @@ func dropBareBesideQualified(cells []string, cands map[Field][]candidate) {
 
 // qualifiedBeside reports another header cell whose name is bare, alone
 // (two columns of one name: Movistar's "celda" and "celda_") or followed
-// by more letters or digits.
+// by more letters or digits, other than the bare name qualified as the
+// end: a bare FECHA beside FECHA FIN (HORA and HORA FIN, DATA and DATA
+// FINE or DATA FIM, Datum and Datum Ende) is the start, the other column
+// naming the end, and such a return (start and end dates, a common
+// layout) would otherwise lose its start.
 func qualifiedBeside(cells []string, col int, bare string) bool {
 	for i, h := range cells {
-		if n := normalizeHeader(h); i != col && strings.HasPrefix(n, bare) {
+		n := normalizeHeader(h)
+		if i != col && strings.HasPrefix(n, bare) && !endQualifier[strings.TrimPrefix(n, bare)] {
 			return true
 		}
 	}
 	return false
+}
+
+// endQualifier holds the words that qualify a name as the end, normalised
+// (accents folded): Spanish fin, final, término (de fin), Italian fine,
+// Portuguese fim, German Ende.
+var endQualifier = map[string]bool{
+	"fin": true, "final": true, "termino": true, "defin": true, "determino": true,
+	"fine": true, "difine": true, "fim": true, "defim": true, "ende": true,
 }

@@ -267,6 +267,10 @@ func mapHeader(cells []string) (cols map[Field]int, cands map[Field][]candidate,
 			cands[f] = append(cands[f], candidate{col: i, rank: aliasRank(f, withoutHemisphere(c))})
 			continue
 		}
+		if _, ok := statedDirectionCodes(c); ok { // "DIRECCION: O SALIENTE/ I ENTRANTE"
+			cands[FDirection] = append(cands[FDirection], candidate{col: i})
+			continue
+		}
 		if f, ok := fieldByWords(c); ok {
 			f = wordsIPv6Field(f, c)
 			cands[f] = append(cands[f], candidate{col: i, rank: wordRank(f, c), byWords: true})
@@ -425,6 +429,9 @@ func decideKind(l *Layout, forced Kind) error {
 	}
 	if err := aggregateCountsError(l.Header); err != nil {
 		return err // whatever --kind says: counts are no records
+	}
+	if err := abEndsError(l); err != nil {
+		return err
 	}
 	voice := count([]Field{FOther, FBParty}, []Field{FCallType, FDirection, FService}, []Field{FDuration})
 	data := count([]Field{FDestIP}, []Field{FDestPort}, []Field{FUplink, FDownlink, FTotal})

@@ -182,3 +182,37 @@ func TestOperatorMovistarDataSessions(t *testing.T) {
 		t.Errorf("records:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A bare date or time beside the same name qualified as the end (FECHA
+// beside FECHA FIN, HORA beside HORA FIN; Italian DATA FINE, Portuguese
+// DATA FIM, German Datum Ende) is the start: such a return, with start
+// and end dates, was refused, its FECHA dropped as if it could be either
+// party's. The end columns are one minute and two seconds later, the
+// duration column's 62 s.
+func TestOperatorBareDateBesideEnd(t *testing.T) {
+	es := "612345678;911234567;18/03/2024;10:15:02;18/03/2024;10:16:04;62;SALIENTE;356938035643809;214-07-1234-5678\n" +
+		"915550000;612345678;19/03/2024;23:59:30;20/03/2024;00:00:00;30;ENTRANTE;356938035643809;214-07-1234-5679\n"
+	esWant := []string{
+		"2|34612345678|VOICE_OUT|911234567|2024-03-18 10:15:02|62|214-07-1234-5678||356938035643809",
+		"3|34612345678|VOICE_IN|915550000|2024-03-19 23:59:30|30|214-07-1234-5679||356938035643809",
+	}
+	for _, end := range []string{"FECHA FIN;HORA FIN", "FECHA_FIN;HORA_FIN", "FECHA TERMINO;HORA TERMINO", "FECHA TÉRMINO;HORA TÉRMINO", "FECHA FINAL;HORA FINAL"} {
+		body := "NUMERO ORIGEN;NUMERO DESTINO;FECHA;HORA;" + end + ";DURACION;TIPO LLAMADA;IMEI;CELDA\n" + es
+		checkLocalized(t, localizedCase{"es_fin.csv", "ES", body, esWant, nil})
+	}
+	it := "CHIAMANTE;CHIAMATO;DATA;ORA;DATA FINE;ORA FINE;DURATA;TIPO CHIAMATA;CELLA;IMEI\n" +
+		"3471234567;0612345678;18/03/2024;10:15:02;18/03/2024;10:16:04;62;Chiamata in uscita;222-10-1234-5678;356938035643809\n"
+	checkLocalized(t, localizedCase{"it_fine.csv", "IT", it, []string{
+		"2|393471234567|VOICE_OUT|0612345678|2024-03-18 10:15:02|62|222-10-1234-5678||356938035643809",
+	}, nil})
+	br := "NUMERO ORIGEM;NUMERO DESTINO;DATA;HORA;DATA FIM;HORA FIM;DURAÇÃO;TIPO CHAMADA;IMEI\n" +
+		"2133335555;11987654321;18/03/2024;11:00:00;18/03/2024;11:00:30;30;RECEBIDA;356938035643809\n"
+	checkLocalized(t, localizedCase{"br_fim.csv", "BR", br, []string{
+		"2|5511987654321|VOICE_IN|2133335555|2024-03-18 11:00:00|30|||356938035643809",
+	}, nil})
+	de := "Rufnummer A;Rufnummer B;Datum;Uhrzeit;Datum Ende;Uhrzeit Ende;Dauer;Richtung;IMEI;Zelle\n" +
+		"015112345678;030123456;18.03.2024;10:15:02;18.03.2024;10:16:04;62;abgehend;35209900176148;262-01-1234-5678\n"
+	checkLocalized(t, localizedCase{"de_ende.csv", "DE", de, []string{
+		"2|4915112345678|VOICE_OUT|030123456|2024-03-18 10:15:02|62|262-01-1234-5678||35209900176148",
+	}, nil})
+}

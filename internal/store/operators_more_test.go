@@ -181,15 +181,17 @@ func TestOperatorTowerDumpSubscribers(t *testing.T) {
 	}
 }
 
-// A layout in words no reader knows (a Chilean return in Spanish: Numero
-// A, Imei A, Celda A, Fecha y Hora) is refused naming what it lacks, never
-// read with guessed columns. Its Duracion is now known, a duration alone
-// giving no kind: no party or call field is named.
+// A traffic detail giving each party its own columns (Numero A, Imei A,
+// RBS utilizada A, Celda A, … Numero B, Imei B, …, Fecha y Hora, as a
+// fiscalía's import form lists them) is refused naming why: both ends
+// have a device and a cell, so its records are not all the A party's as a
+// tower dump's are, and no column says whose each is.
 func TestOperatorUnknownLanguageRefused(t *testing.T) {
 	st := openTemp(t)
 	res := importOne(t, st, operatorFile("cl_trafico_refused.csv"), ImportOptions{Country: "IN"})
 	if res.Rows != 0 || !strings.Contains(res.Error, "unknown layout") || !strings.Contains(res.Error, "Numero A") ||
-		!strings.Contains(res.Error, "a call field (call type, direction, other party)") || !strings.Contains(res.Error, "--map") {
+		!strings.Contains(res.Error, `an A/B traffic detail: each party has its own device and cell columns ("Imei A", "RBS utilizada A", "Celda A", "Latitud Celda A", "Longitud celda A"; "Imei B", "RBS utilizada B", "Celda B", "Latitud celda B", "Longitud celda B")`) ||
+		!strings.Contains(res.Error, "required fields not found: msisdn") || !strings.Contains(res.Error, "--map") {
 		t.Fatalf("%+v", res)
 	}
 	if n := count(t, st, "SELECT count(*) FROM voice"); n != 0 {
