@@ -59,12 +59,12 @@ func TestImportTowerDumpAmbiguousDates(t *testing.T) {
 	}
 }
 
-// A return whose layout no reader knows (the Chilean A/B return: its Spanish
-// date and duration names are known, no call field is) exits non-zero
-// naming what it lacks.
+// A return no reader reads whole (an A/B traffic detail: each party has
+// its own device and cell columns, so whose record each row is, no column
+// says) exits non-zero saying why and the --map that reads it.
 func TestImportUnknownLanguageRefusedCLI(t *testing.T) {
 	out, errOut, code := runImportCLI(t, filepath.Join(t.TempDir(), "a.db"), operatorPath("cl_trafico_refused.csv"))
-	if code == 0 || !strings.Contains(out, "unknown layout") || !strings.Contains(out, "no column names a data-session field") || !strings.Contains(out, "required fields not found: dest_ip, call_type") ||
+	if code == 0 || !strings.Contains(out, "unknown layout") || !strings.Contains(out, "an A/B traffic detail: each party has its own device and cell columns") || !strings.Contains(out, `--map msisdn="Numero A"`) ||
 		!strings.Contains(out, "--map FIELD=COLUMN") || !strings.Contains(errOut, "1 of 1 files could not be imported or imported nothing") {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
