@@ -304,9 +304,14 @@ func TestImportUnknownLayoutSaysWhatIsMissing(t *testing.T) {
 }
 
 // Hostile text is stored exactly as written (display makes it inert).
+// Its lone 0xA5 is not UTF-8 and is ¥, Ą or Ґ in Windows-1252, -1250 or
+// -1251: the file is refused until --encoding says; utf-8 keeps the byte.
 func TestImportKeepsHostileBytes(t *testing.T) {
+	if res := importOne(t, openTemp(t), layoutFile(t, "hostile.csv"), ImportOptions{}); res.Rows != 0 || !strings.Contains(res.Error, "--encoding cp1252 or --encoding cp1250 or --encoding cp1251") {
+		t.Fatalf("not refused: %+v", res)
+	}
 	st := openTemp(t)
-	importOne(t, st, layoutFile(t, "hostile.csv"), ImportOptions{})
+	importOne(t, st, layoutFile(t, "hostile.csv"), ImportOptions{Encoding: "utf-8"})
 	var cell string
 	if err := st.DB().QueryRow(`SELECT cell FROM cells ORDER BY id LIMIT 1`).Scan(&cell); err != nil {
 		t.Fatal(err)
