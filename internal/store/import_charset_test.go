@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -108,5 +109,34 @@ func TestImportEncodingDecidedOverWholeFile(t *testing.T) {
 	}
 	if got := cellAt(t, st, lines); got != "Wrocław" {
 		t.Errorf("line %d %q", lines, got)
+	}
+}
+
+// A file whose first 256 KB are UTF-8 is read as UTF-8; a byte that is
+// not, past them, fails the file naming its line and --encoding, rather
+// than being stored as bytes no text reads; --encoding reads it.
+func TestImportNotUTF8PastTheHeadRefused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(charsetHeader + charsetRow(1, "Bogotá"))
+	for n := 2; b.Len() < 300<<10; n++ {
+		b.WriteString(charsetRow(n, "Mumbai"))
+	}
+	b.WriteString("919800000000,157.240.1.36,443,2024-03-19 11:00:00,Wroc\xb3aw\r\n")
+	path := filepath.Join(t.TempDir(), "late.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Count(b.String(), "\n")
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Rows != 0 || !strings.Contains(res.Error, "line "+strconv.Itoa(lines)+" is not UTF-8, though the file's first 256 KB are") ||
+		!strings.Contains(res.Error, "--encoding NAME") || count(t, st, "SELECT count(*) FROM ipdr") != 0 {
+		t.Fatalf("%+v", res)
+	}
+	// "Bogotá" in UTF-8 read as cp1250 is "BogotĂˇ": the analyst's choice
+	st = openTemp(t)
+	res = importOne(t, st, path, ImportOptions{Encoding: "cp1250"})
+	if res.Error != "" || cellAt(t, st, lines) != "Wrocław" || cellAt(t, st, 2) != "BogotĂˇ" {
+		t.Fatalf("%+v", res)
 	}
 }

@@ -37,6 +37,9 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 	}
 	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, encoding: enc, importer: importOperatorTable}
 	det.reopen = opts.reopen
+	if enc == evidence.UTF8 && how == "" && !complete {
+		det.utf8Head = len(head) // the rest is checked as it is read
+	}
 	if l.NeedsDateOrder() {
 		if err := readWhole(path, det, func(r io.Reader) error { return evidence.ResolveDateOrder(r, l) }); err != nil {
 			return nil, err
@@ -86,6 +89,9 @@ func (d *detection) decode(r io.Reader) (io.Reader, error) {
 		if r, err = gunzip(r); err != nil {
 			return nil, err
 		}
+	}
+	if d.utf8Head > 0 && d.encoding == evidence.UTF8 {
+		return evidence.NewUTF8Guard(r, d.utf8Head), nil
 	}
 	return evidence.NewTextReader(r, d.encoding), nil
 }
