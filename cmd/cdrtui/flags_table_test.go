@@ -138,6 +138,7 @@ var flagTests = map[string]map[string]string{
 		"cluster":    "TestClickHouseParity",
 		"country":    "TestImportCountry",
 		"date-order": "TestImportRefusesContradictedDateOrder",
+		"encoding":   "TestImportEncodingFlag",
 		"json":       "TestImportKindFlag",
 		"kind":       "TestImportKindFlag",
 		"map":        "TestImportMapOnUnknownHeader",

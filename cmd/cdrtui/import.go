@@ -33,6 +33,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&maps, "map", "FIELD=COLUMN: name a column by hand (header name or 1-based number); repeatable")
 	kind := fs.String("kind", "", "voice or ipdr: read every file as call records or as data sessions (default: decide from the columns)")
 	plmn := fs.String("plmn", "", "MCC-MNC (310-260): serving network of records whose files have no MCC and MNC columns, for their LTE site/sector and LAC-CI cells (without it such LTE records get no cell: the IMSI names the home network, not the serving one)")
+	encoding := fs.String("encoding", "", "encoding of text files that are not UTF-8: "+evidence.EncodingNames+" (default: told from each file's bytes; a file they do not tell is refused naming the candidates)")
 	asJSON := fs.Bool("json", false, "print a JSON summary")
 	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
@@ -64,6 +65,12 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	opts.PLMN = *plmn
+	if *encoding != "" {
+		if _, err := evidence.ParseEncoding(*encoding); err != nil {
+			return fmt.Errorf("%w: --%v", errUsage, err)
+		}
+		opts.Encoding = *encoding
+	}
 	if isClusterCase(pos[0]) {
 		return importCluster(pos[0], *cluster, pos[1:], args, opts, *asJSON, stdout, stderr)
 	}

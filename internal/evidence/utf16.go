@@ -25,6 +25,14 @@ func (e Encoding) String() string {
 		return "UTF-16LE"
 	case UTF16BE:
 		return "UTF-16BE"
+	case CP1252:
+		return "Windows-1252"
+	case CP1250:
+		return "Windows-1250"
+	case CP1251:
+		return "Windows-1251"
+	case Latin1:
+		return "ISO-8859-1"
 	}
 	return "UTF-8"
 }

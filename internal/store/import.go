@@ -29,6 +29,7 @@ type ImportOptions struct {
 	Kind      evidence.Kind             // --kind: voice or ipdr, "" to decide from the fields
 	Country   string                    // --country: ISO code of the numbering plan national numbers follow; "" to use the case's or infer it
 	PLMN      string                    // --plmn MCC-MNC: serving network of cells in files with no MCC and MNC columns; "" for none
+	Encoding  string                    // --encoding: cp1252, cp1250, cp1251, latin1 or utf-8 of text files; "" to detect
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
 	image  *imageInfo                    // the disk image the file being imported lies in, set per file

@@ -34,7 +34,8 @@ func TestImportLayouts(t *testing.T) {
 		{"ambiguous_dates.csv", ImportOptions{DateOrder: evidence.DMY}, "ipdr", 2, 0, 0, []string{"dates DMY"}},
 		{"headerless.psv", ImportOptions{Map: map[evidence.Field]string{
 			evidence.FMSISDN: "1", evidence.FDestIP: "2", evidence.FDestPort: "3", evidence.FStart: "4"}}, "ipdr", 2, 0, 0, []string{"pipe"}},
-		{"hostile.csv", ImportOptions{}, "ipdr", 2, 0, 0, nil},
+		// its lone 0xA5 reads as ¥, Ą or Ґ: kept as a byte (TestImportKeepsHostileBytes)
+		{"hostile.csv", ImportOptions{Encoding: "utf-8"}, "ipdr", 2, 0, 0, []string{"UTF-8 (as --encoding utf-8 says)"}},
 		// headers no alias names, read by their words; line 3 keeps its row
 		// but not its destination 31.13.79.999.
 		{"word_headers.csv", ImportOptions{}, "ipdr", 3, 0, 1, []string{"semicolon"}},
@@ -304,9 +305,14 @@ func TestImportUnknownLayoutSaysWhatIsMissing(t *testing.T) {
 }
 
 // Hostile text is stored exactly as written (display makes it inert).
+// Its lone 0xA5 is not UTF-8 and is ¥, Ą or Ґ in Windows-1252, -1250 or
+// -1251: the file is refused until --encoding says; utf-8 keeps the byte.
 func TestImportKeepsHostileBytes(t *testing.T) {
+	if res := importOne(t, openTemp(t), layoutFile(t, "hostile.csv"), ImportOptions{}); res.Rows != 0 || !strings.Contains(res.Error, "--encoding cp1252 or --encoding cp1250 or --encoding cp1251") {
+		t.Fatalf("not refused: %+v", res)
+	}
 	st := openTemp(t)
-	importOne(t, st, layoutFile(t, "hostile.csv"), ImportOptions{})
+	importOne(t, st, layoutFile(t, "hostile.csv"), ImportOptions{Encoding: "utf-8"})
 	var cell string
 	if err := st.DB().QueryRow(`SELECT cell FROM cells ORDER BY id LIMIT 1`).Scan(&cell); err != nil {
 		t.Fatal(err)

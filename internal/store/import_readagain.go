@@ -10,7 +10,7 @@ import (
 // readOtherwise says, for a file the case already holds, which of this
 // import's instructions differ from the ones the file was read with: a
 // case keeps each file once, read one way, so an analyst who gives the
-// file again with --tz, --date-order or --plmn to correct the first
+// file again with --tz, --date-order, --plmn or --encoding to correct the first
 // reading is told that it was not read again, and how to have it so,
 // rather than left to believe the new reading is in the case. "" when
 // nothing given differs.
@@ -43,8 +43,23 @@ func readOtherwise(d *duplicate, opts ImportOptions) string {
 			}
 		}
 	}
+	if enc, err := evidence.ParseEncoding(opts.Encoding); opts.Encoding != "" && err == nil {
+		if was := readAs(d.format); was != enc.String() {
+			diff = append(diff, fmt.Sprintf("--encoding %s (it was read as %s)", enc.Name(), was))
+		}
+	}
 	if len(diff) == 0 {
 		return ""
 	}
 	return "; not read again with " + strings.Join(diff, ", ") + ": a case holds each file once, as first read; to read it that way, import it into a new case"
+}
+
+// readAs is the encoding a format line says its file's text was read in.
+func readAs(format string) string {
+	for _, e := range []evidence.Encoding{evidence.UTF16LE, evidence.UTF16BE, evidence.CP1252, evidence.CP1250, evidence.CP1251, evidence.Latin1} {
+		if strings.Contains(format, ", "+e.String()) {
+			return e.String()
+		}
+	}
+	return evidence.UTF8.String()
 }

@@ -31,6 +31,7 @@ type detection struct {
 	layout       *evidence.Layout
 	gzipped      bool              // the file is gzip-compressed: hashed as stored, read decompressed
 	encoding     evidence.Encoding // the text's encoding once decompressed: UTF-16 is read as UTF-8
+	utf8Head     int               // > 0: UTF-8 judged from a head of this many bytes, the rest refused if not UTF-8
 	importer     func(ctx context.Context, j *importJob) error
 	// A sheet of a workbook: its name, the workbook's SHA-256 as stored,
 	// and how to read the sheet's text again (the date order may need a

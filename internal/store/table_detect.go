@@ -15,13 +15,19 @@ func detectOperatorTable(path string, head []byte, complete bool, opts ImportOpt
 
 // detectTable is detectOperatorTable for a head already decompressed when
 // gzipped says the file is.
-// UTF-16 text (a spreadsheet's "Unicode text") is read as UTF-8.
+// UTF-16 text (a spreadsheet's "Unicode text") and text in an 8-bit
+// encoding (textEncoding) are read as UTF-8.
 func detectTable(path string, head []byte, complete bool, opts ImportOptions, gzipped bool) (*detection, error) {
-	enc := evidence.DetectUTF16(head)
-	if enc != evidence.UTF8 {
-		head = evidence.DecodeUTF16(head, enc)
+	sniffOpts := evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone, Kind: opts.Kind, PLMN: opts.PLMN}
+	enc, how, err := textEncoding(path, head, complete, opts, gzipped)
+	if err != nil {
+		if _, serr := evidence.Sniff(head, complete, sniffOpts); serr != nil {
+			return nil, serr // not a table whatever its encoding
+		}
+		return nil, err
 	}
-	l, err := evidence.Sniff(head, complete, evidence.Options{DateOrder: opts.DateOrder, Map: opts.Map, Zone: opts.Zone, Kind: opts.Kind, PLMN: opts.PLMN})
+	head = evidence.DecodeText(head, enc)
+	l, err := evidence.Sniff(head, complete, sniffOpts)
 	var empty *evidence.EmptyReturnError
 	if errors.As(err, &empty) {
 		return &detection{kind: "empty", format: empty.Error(), gzipped: gzipped, encoding: enc, importer: importEmptyReturn}, nil
@@ -31,6 +37,9 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 	}
 	det := &detection{kind: string(l.Kind), zone: l.ZoneName(), mapping: l.Mapping(), layout: l, gzipped: gzipped, encoding: enc, importer: importOperatorTable}
 	det.reopen = opts.reopen
+	if enc == evidence.UTF8 && how == "" && !complete {
+		det.utf8Head = len(head) // the rest is checked as it is read
+	}
 	if l.NeedsDateOrder() {
 		if err := readWhole(path, det, func(r io.Reader) error { return evidence.ResolveDateOrder(r, l) }); err != nil {
 			return nil, err
@@ -42,8 +51,11 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 		}
 	}
 	det.format = l.Describe()
-	if enc != evidence.UTF8 {
+	if enc != evidence.UTF8 || how != "" {
 		det.format += ", " + enc.String()
+	}
+	if how != "" {
+		det.format += " (" + how + ")"
 	}
 	det.dateOrder = string(l.DateOrder)
 	return det, nil
@@ -78,10 +90,50 @@ func (d *detection) decode(r io.Reader) (io.Reader, error) {
 			return nil, err
 		}
 	}
-	if d.encoding != evidence.UTF8 {
-		r = evidence.NewUTF16Reader(r, d.encoding)
+	if d.utf8Head > 0 && d.encoding == evidence.UTF8 {
+		return evidence.NewUTF8Guard(r, d.utf8Head), nil
 	}
-	return r, nil
+	return evidence.NewTextReader(r, d.encoding), nil
+}
+
+// textEncoding is how a table file's text is stored, and how that was
+// decided when it is not plain UTF-8 or UTF-16 ("" then): as --encoding
+// says; or, for bytes that are not UTF-8, the 8-bit encoding its bytes
+// show, judged over the whole file (evidence.CharsetScan), or an error
+// naming the encodings that read it differently and --encoding.
+func textEncoding(path string, head []byte, complete bool, opts ImportOptions, gzipped bool) (evidence.Encoding, string, error) {
+	if opts.Encoding != "" {
+		enc, err := evidence.ParseEncoding(opts.Encoding)
+		if err != nil {
+			return enc, "", err
+		}
+		return enc, "as --encoding " + enc.Name() + " says", nil
+	}
+	if enc := evidence.DetectUTF16(head); enc != evidence.UTF8 {
+		return enc, "", nil
+	}
+	if evidence.ValidUTF8(head, complete) {
+		return evidence.UTF8, "", nil
+	}
+	var enc evidence.Encoding
+	var how string
+	var err error
+	if complete {
+		var s evidence.CharsetScan
+		s.Write(head)
+		enc, how, err = s.Decide()
+	} else {
+		raw := &detection{gzipped: gzipped, reopen: opts.reopen} // read as stored (decompressed)
+		err = readWhole(path, raw, func(r io.Reader) error {
+			var serr error
+			enc, how, serr = evidence.ScanCharset(r)
+			return serr
+		})
+	}
+	if err != nil {
+		return enc, "", err
+	}
+	return enc, "told from its bytes: " + how, nil
 }
 
 var tableColumns = map[evidence.Kind]struct {

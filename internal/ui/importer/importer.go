@@ -54,8 +54,9 @@ type Model struct {
 	events   chan tea.Msg
 	cancel   context.CancelFunc
 
-	// the command's --tz, --date-order, --map, --kind and --country, set
-	// in the preview (z, d, m, k, c; see options.go)
+	// the command's --tz, --date-order, --map, --kind, --country, --plmn
+	// and --encoding, set in the preview (z, d, m, k, c, n, e; see
+	// options.go)
 	opts    options
 	input   textinput.Model
 	editing field

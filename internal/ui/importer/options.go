@@ -24,6 +24,7 @@ type options struct {
 	kind    evidence.Kind      // --kind, "" to decide from the columns
 	country string             // --country ISO code, "" for the case's or inferred
 	plmn    string             // --plmn MCC-MNC, "" for none
+	enc     string             // --encoding of text not UTF-8, "" to detect
 }
 
 // field is the option a text field is open for.
@@ -45,6 +46,7 @@ const (
 	keyKind    = "k"
 	keyCountry = "c"
 	keyPLMN    = "n"
+	keyEnc     = "e"
 )
 
 func newOptionInput() textinput.Model {
@@ -55,7 +57,7 @@ func newOptionInput() textinput.Model {
 
 // store turns the options into the import's, or says which is wrong.
 func (o options) store() (store.ImportOptions, error) {
-	opts := store.ImportOptions{DateOrder: o.order, Kind: o.kind}
+	opts := store.ImportOptions{DateOrder: o.order, Kind: o.kind, Encoding: o.enc}
 	if o.zone != "" {
 		loc, err := evidence.ParseZone(o.zone)
 		if err != nil {
@@ -89,7 +91,7 @@ func (o options) store() (store.ImportOptions, error) {
 // arguments).
 func (o options) flags() map[string]any {
 	out := map[string]any{}
-	for k, v := range map[string]string{"tz": o.zone, "date-order": string(o.order), "kind": string(o.kind), "country": o.country, "plmn": o.plmn} {
+	for k, v := range map[string]string{"tz": o.zone, "date-order": string(o.order), "kind": string(o.kind), "country": o.country, "plmn": o.plmn, "encoding": o.enc} {
 		if v != "" {
 			out[k] = v
 		}
@@ -145,6 +147,11 @@ func nextOrder(o evidence.DateOrder) evidence.DateOrder {
 	return map[evidence.DateOrder]evidence.DateOrder{"": evidence.DMY, evidence.DMY: evidence.MDY, evidence.MDY: evidence.YMD, evidence.YMD: ""}[o]
 }
 
+// nextEncoding cycles through the encodings --encoding takes.
+func nextEncoding(e string) string {
+	return map[string]string{"": "cp1252", "cp1252": "cp1250", "cp1250": "cp1251", "cp1251": "latin1", "latin1": "utf-8", "utf-8": ""}[e]
+}
+
 func nextKind(k evidence.Kind) evidence.Kind {
 	return map[evidence.Kind]evidence.Kind{"": evidence.KindVoice, evidence.KindVoice: evidence.KindData, evidence.KindData: ""}[k]
 }
@@ -157,6 +164,9 @@ func (m *Model) optionKey(k string) (tea.Cmd, bool) {
 		return m.startPreview(), true
 	case keyKind:
 		m.opts.kind = nextKind(m.opts.kind)
+		return m.startPreview(), true
+	case keyEnc:
+		m.opts.enc = nextEncoding(m.opts.enc)
 		return m.startPreview(), true
 	case keyZone:
 		return m.openField(zoneField, "zone (--tz): ", "Asia/Kolkata, UTC, +05:30 (empty: keep the wall clocks as written)", m.opts.zone), true
@@ -236,5 +246,6 @@ func (m *Model) optionsLine() string {
 		st.Muted.Render(" · kind: ") + val(string(o.kind), "from the columns") +
 		st.Muted.Render(" · country: ") + val(o.country, "the case's or told") +
 		st.Muted.Render(" · network: ") + val(o.plmn, "none") +
-		st.Muted.Render(" · map (every file): ") + val(maps, "none")
+		st.Muted.Render(" · map (every file): ") + val(maps, "none") +
+		st.Muted.Render(" · encoding: ") + val(o.enc, "detected")
 }

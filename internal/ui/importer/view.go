@@ -183,7 +183,7 @@ func wrap(text string, w int) []string {
 // options, then the way out.
 func (m *Model) optionKeys(canRun bool) string {
 	keys := [][2]string{{keyMap, "map columns"}, {keyKind, "kind"}, {keyOrder, "date order"}, {keyZone, "zone"},
-		{keyCountry, "country"}, {keyPLMN, "network"}, {"a", "add files"}, {"esc", "back"}, {"q", "close"}}
+		{keyCountry, "country"}, {keyPLMN, "network"}, {keyEnc, "encoding"}, {"a", "add files"}, {"esc", "back"}, {"q", "close"}}
 	if canRun {
 		keys = append([][2]string{{"enter", "import"}}, keys...)
 	}
