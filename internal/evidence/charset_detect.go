@@ -51,6 +51,7 @@ type candState struct {
 	ascii, high, letters int  // letters in the word: ASCII, 0x80-0xFF, all
 	latin, cyrillic      bool // scripts of its letters
 	symbolAfter          bool // a symbol after a letter: bad if a letter follows
+	prev                 rune // the letter before, as this encoding reads it
 	bad                  bool // the word counts against the encoding
 	against              int64
 	example              scanWord // the first word counting against it
@@ -96,9 +97,10 @@ func (s *CharsetScan) letter(c byte) {
 		}
 		switch {
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
-			if st.symbolAfter {
+			if st.symbolAfter || unwritten(st.prev, r) {
 				st.bad = true
 			}
+			st.prev = r
 			if c < 0x80 {
 				st.ascii++
 			} else {
@@ -117,6 +119,17 @@ func (s *CharsetScan) letter(c byte) {
 			s.endCand(i)
 		}
 	}
+}
+
+// unwritten says no language of the encodings read writes letter b after
+// letter a. The one rule: Polish, the only language of Windows-1250 to
+// write ń (0xF1), writes it before a consonant or at a word's end, never
+// before a vowel ("koń", "Gdańsk"; before a vowel it writes "ni"), while
+// Spanish writes ñ (0xF1 in Windows-1252) mostly before one ("Peña",
+// "España", "Muñoz"): a file of Spanish names is not refused as either
+// Windows-1252 or -1250.
+func unwritten(a, b rune) bool {
+	return (a == 'ń' || a == 'Ń') && strings.ContainsRune("aeiouyąęóAEIOUYĄĘÓ", b)
 }
 
 // joiner says r may stand inside a word: an apostrophe, a hyphen, the

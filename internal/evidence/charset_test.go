@@ -30,6 +30,14 @@ func TestCharsetScanDecides(t *testing.T) {
 		// O’Brien: 0x92 is ’ in all three; ’ joins, so 1251 fits too
 		// but reads 0x92 alike; the 0xE9 é of Pelé rules 1251 out
 		{"apostrophe", "name\nO\x92Brien\nPel\xe9\n", CP1252, "the same text in Windows-1250"},
+		// Peña, Muñoz, España: 0xF1 is ñ in 1252 and ń in 1250, and
+		// Polish writes ń before no vowel; before, refused as either
+		{"spanish", "name,city\nPe\xf1a,Espa\xf1a\nMu\xf1oz,Bogot\xe1\n", CP1252, "no other reads it the same"},
+		// Gdańsk, Poznań: ń before a consonant or at the end is Polish
+		// in 1250; 1252 reads them alike as Latin letters, so nothing in
+		// them alone decides: with Wrocław's ł (a symbol in 1252) it is
+		// 1250
+		{"polish n", "city\nGda\xf1sk\nPozna\xf1\nWroc\xb3aw\n", CP1250, "no other reads it the same"},
 	} {
 		got, note, err := scan(t, c.text)
 		if err != nil || got != c.want || note != c.note {
