@@ -85,6 +85,32 @@ func TestImportEncodingRefusedAndGiven(t *testing.T) {
 	}
 }
 
+// --encoding cp1252 given for an import of a directory that also holds a
+// UTF-8 file: the UTF-8 file's Bogotá (C3 A1) stays Bogotá, not "BogotÃ¡"
+// decoded a second time; the cp1252 file's is read by the flag.
+func TestImportEncodingLeavesUTF8Files(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "utf8.csv"), []byte(charsetHeader+charsetRow(1, "Bogot\xc3\xa1")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cp1252.csv"), []byte(charsetHeader+charsetRow(1, "Bogot\xe1")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"utf8.csv", "cp1252.csv"} {
+		st := openTemp(t)
+		res := importOne(t, st, filepath.Join(dir, name), ImportOptions{Encoding: "cp1252"})
+		if res.Error != "" || res.Rows != 1 {
+			t.Fatalf("%s: %+v", name, res)
+		}
+		if got := cellAt(t, st, 2); got != "Bogotá" {
+			t.Errorf("%s: %q, want Bogotá", name, got)
+		}
+		if name == "utf8.csv" && !strings.Contains(res.Format, "its bytes are UTF-8; --encoding cp1252 is for files that are not") {
+			t.Errorf("%s: format %q", name, res.Format)
+		}
+	}
+}
+
 // The first 256 KB read the same in 1252 and 1250 (á); a Wrocław past
 // them decides for 1250, and the Bogotá of line 2 is read by it too.
 func TestImportEncodingDecidedOverWholeFile(t *testing.T) {

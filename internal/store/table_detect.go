@@ -107,6 +107,18 @@ func textEncoding(path string, head []byte, complete bool, opts ImportOptions, g
 		if err != nil {
 			return enc, "", err
 		}
+		if enc != evidence.UTF8 {
+			// an 8-bit encoding named for the files of an import that are
+			// not UTF-8: a file whose bytes are UTF-16, or UTF-8 with
+			// characters beyond ASCII (which 8-bit text almost never is),
+			// is read as such, never decoded a second time into mojibake
+			if u := evidence.DetectUTF16(head); u != evidence.UTF8 {
+				return u, "its bytes are UTF-16; --encoding " + enc.Name() + " is for 8-bit text", nil
+			}
+			if beyondASCII(head) && evidence.ValidUTF8(head, complete) && wholeUTF8(path, head, complete, opts, gzipped) {
+				return evidence.UTF8, "its bytes are UTF-8; --encoding " + enc.Name() + " is for files that are not", nil
+			}
+		}
 		return enc, "as --encoding " + enc.Name() + " says", nil
 	}
 	if enc := evidence.DetectUTF16(head); enc != evidence.UTF8 {
@@ -143,4 +155,28 @@ var tableColumns = map[evidence.Kind]struct {
 	evidence.KindData: {`INSERT INTO ipdr(source_id, line, subscriber_id, device_id, private_ip, private_port, public_ip, public_port,
 		dest_ip, dest_port, start, "end", wall_offset, cell_id, uplink, downlink, total, rat, domain, msisdn_as, device_ident, dest_hi, dest_lo) %s`, 23},
 	evidence.KindVoice: {`INSERT INTO voice(source_id, line, subscriber_id, device_id, other, call_type, start, wall_offset, duration, cell_id, msisdn_as, other_key) %s`, 12},
+}
+
+// beyondASCII says b holds a byte that is not ASCII.
+func beyondASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeUTF8 says every byte of the file is UTF-8 (its head already is):
+// read whole again when the head is not the whole file.
+func wholeUTF8(path string, head []byte, complete bool, opts ImportOptions, gzipped bool) bool {
+	if complete {
+		return true
+	}
+	raw := &detection{gzipped: gzipped, reopen: opts.reopen} // read as stored (decompressed)
+	err := readWhole(path, raw, func(r io.Reader) error {
+		_, err := io.Copy(io.Discard, evidence.NewUTF8Guard(r, 0))
+		return err
+	})
+	return err == nil
 }
