@@ -2,6 +2,7 @@ package asterisk
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -42,6 +43,27 @@ func fillFreeSWITCHTable(c *Call, get func(...string) string, col func(string) i
 	c.Src, c.Dst, c.CLID = get("caller_id_number"), get("destination_number"), get("caller_id_name")
 	c.DContext, c.Disposition, c.UniqueID = get("context"), get("hangup_cause"), get("uuid")
 	c.Start, c.Answer, c.End = get("start_stamp"), get("answer_stamp"), get("end_stamp")
+	// FusionPBX's v_xml_cdr keeps each time's epoch beside its stamp: the
+	// stamp is written with the offset that shows that instant, so a call
+	// in the hour a zone's clocks went back is placed exactly, not refused
+	for _, t := range []struct {
+		name string
+		v    *string
+	}{{"start", &c.Start}, {"answer", &c.Answer}, {"end", &c.End}} {
+		e := get(t.name + "_epoch")
+		if *t.v == "" || e == "" || e == "0" {
+			continue
+		}
+		epoch, err := strconv.ParseInt(e, 10, 64)
+		if err != nil {
+			return fmt.Sprintf("%s_epoch %q is not Unix time", t.name, e)
+		}
+		at, why := fsStampAt(*t.v, epoch)
+		if why != "" {
+			return fmt.Sprintf("%s_stamp %q and %s_epoch %d %s", t.name, *t.v, t.name, epoch, why)
+		}
+		*t.v = at
+	}
 	c.DstChannel, c.AccountCode, c.Channel = get("bleg_uuid", "bridge_uuid"), get("accountcode", "account_code"), get("local_ip_v4")
 	c.LinkedID = fsALegUUID(get, c.UniqueID)
 	if r, w := get("read_codec"), get("write_codec"); r != "" || w != "" {
