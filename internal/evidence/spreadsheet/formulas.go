@@ -4,9 +4,7 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"io"
-	"path"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -30,39 +28,31 @@ const (
 
 // unvaluedCells finds, row by row as the sheet is read, the cells that
 // hold a formula and no value and the cells that hold text, streaming the
-// worksheet part from the workbook's zip (memory bounded by a row, whatever
-// the sheet's size). A workbook whose parts cannot be found here gives none.
+// worksheet part (memory bounded by a row, whatever the sheet's size): the
+// reading of a sheet whose kinds change too often for its scan to keep
+// them (scan.go). A part that cannot be read gives none.
 type unvaluedCells struct {
-	z    *zip.ReadCloser
 	r    io.ReadCloser
 	d    *xml.Decoder
-	row  int              // the row the decoder is in
-	cols map[int]cellKind // that row's cells with a formula and no value, or text
+	row  int        // the row the decoder is in
+	cols []cellKind // that row's kinds, by column (see rowKinds)
 	done bool
 }
 
-func openUnvalued(file, sheet string) *unvaluedCells {
-	u := &unvaluedCells{done: true}
-	z, err := zip.OpenReader(file)
-	if err != nil {
-		return u
-	}
-	part := sheetPart(&z.Reader, sheet)
+func openUnvalued(part *zip.File) *unvaluedCells {
 	if part == nil {
-		z.Close()
-		return u
+		return &unvaluedCells{done: true}
 	}
 	r, err := part.Open()
 	if err != nil {
-		z.Close()
-		return u
+		return &unvaluedCells{done: true}
 	}
-	return &unvaluedCells{z: z, r: r, d: xml.NewDecoder(r)}
+	return &unvaluedCells{r: r, d: xml.NewDecoder(r)}
 }
 
-// in returns the kinds of row's cells that hold a formula and no value or
-// a text, by column (1-based); rows are asked for in ascending order.
-func (u *unvaluedCells) in(row int) map[int]cellKind {
+// in returns the kinds of row's cells (see rowKinds); rows are asked for
+// in ascending order.
+func (u *unvaluedCells) in(row int) []cellKind {
 	for !u.done && u.row < row {
 		u.readRow()
 	}
@@ -74,8 +64,7 @@ func (u *unvaluedCells) in(row int) map[int]cellKind {
 
 // readRow reads the next <row> element whole.
 func (u *unvaluedCells) readRow() {
-	u.cols = nil
-	var ref string
+	clear(u.cols)
 	var col int // the cell's column: by its r, else the one after the last
 	var inCell, hasF, hasV, inRow, isText bool
 	for {
@@ -95,11 +84,11 @@ func (u *unvaluedCells) readRow() {
 					u.row++
 				}
 			case "c":
-				inCell, hasF, hasV, ref = true, false, false, attr(t, "r")
+				inCell, hasF, hasV = true, false, false
 				typ := attr(t, "t")
 				isText = typ == "s" || typ == "str" || typ == "inlineStr"
 				col++
-				if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+				if c, _, err := excelize.CellNameToCoordinates(attr(t, "r")); err == nil {
 					col = c
 				}
 			case "f":
@@ -110,16 +99,9 @@ func (u *unvaluedCells) readRow() {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "c":
-				kind := cellKind(0)
-				switch {
-				case hasF && !hasV:
-					kind = noValue
-				case isText && hasV:
-					kind = text
-				}
-				if kind != 0 {
-					if u.cols == nil {
-						u.cols = map[int]cellKind{}
+				if kind := kindOf(hasF, hasV, isText); kind != 0 && col > 0 {
+					for len(u.cols) <= col {
+						u.cols = append(u.cols, 0)
 					}
 					u.cols[col] = kind
 				}
@@ -140,9 +122,6 @@ func (u *unvaluedCells) Close() {
 	if u.r != nil {
 		u.r.Close()
 	}
-	if u.z != nil {
-		u.z.Close()
-	}
 }
 
 func attr(t xml.StartElement, name string) string {
@@ -152,57 +131,4 @@ func attr(t xml.StartElement, name string) string {
 		}
 	}
 	return ""
-}
-
-// sheetPart finds a sheet's worksheet part: its r:id in xl/workbook.xml,
-// the target of that id in xl/_rels/workbook.xml.rels.
-func sheetPart(z *zip.Reader, sheet string) *zip.File {
-	parts := map[string]*zip.File{}
-	for _, f := range z.File {
-		parts[strings.TrimPrefix(f.Name, "/")] = f
-	}
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if !decodePart(parts["xl/workbook.xml"], &wb) || !decodePart(parts["xl/_rels/workbook.xml.rels"], &rels) {
-		return nil
-	}
-	for _, s := range wb.Sheets {
-		if s.Name != sheet {
-			continue
-		}
-		for _, r := range rels.Rels {
-			if r.ID == s.ID {
-				target := r.Target
-				if strings.HasPrefix(target, "/") {
-					target = strings.TrimPrefix(target, "/")
-				} else {
-					target = path.Join("xl", target)
-				}
-				return parts[target]
-			}
-		}
-	}
-	return nil
-}
-
-func decodePart(f *zip.File, v any) bool {
-	if f == nil {
-		return false
-	}
-	r, err := f.Open()
-	if err != nil {
-		return false
-	}
-	defer r.Close()
-	return xml.NewDecoder(io.LimitReader(r, 64<<20)).Decode(v) == nil
 }

@@ -42,25 +42,46 @@ func TestUnvalued(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Close()
-	u := openUnvalued(path, "Calls")
-	got := map[int]map[int]cellKind{}
-	for row := 1; row <= 10; row++ {
-		if cols := u.in(row); cols != nil {
-			got[row] = cols
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	parts := sheetParts(&zr.Reader)
+	// the kinds streamed at each reading, and those the sheet's one scan keeps
+	for _, way := range []struct {
+		name string
+		open func(sheet string) rowKinds
+	}{
+		{"streamed", func(sheet string) rowKinds { return openUnvalued(parts[sheet]) }},
+		{"scanned", func(sheet string) rowKinds { return scanSheet(parts[sheet]).kinds.cursor() }},
+	} {
+		if got, want := kindsOf(way.open("Calls"), 10), map[int]map[int]cellKind{2: {1: noValue, 2: text, 4: noValue}, 7: {6: noValue}, 8: {2: noValue}, 9: {1: text}}; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Calls: %v, want %v", way.name, got, want)
+		}
+		if got, want := kindsOf(way.open("Notes"), 1), map[int]map[int]cellKind{1: {1: noValue}}; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Notes: %v, want %v", way.name, got, want)
+		}
+		if got := kindsOf(way.open("Absent"), 1); len(got) != 0 {
+			t.Errorf("%s: a sheet not in the workbook: %v", way.name, got)
 		}
 	}
-	u.Close()
-	if want := map[int]map[int]cellKind{2: {1: noValue, 2: text, 4: noValue}, 7: {6: noValue}, 8: {2: noValue}, 9: {1: text}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("Calls: %v, want %v", got, want)
+}
+
+// kindsOf reads rows 1 to rows of a sheet's kinds: by row and column, the
+// cells of a kind.
+func kindsOf(k rowKinds, rows int) map[int]map[int]cellKind {
+	defer k.Close()
+	got := map[int]map[int]cellKind{}
+	for row := 1; row <= rows; row++ {
+		for col, kind := range k.in(row) {
+			if kind != 0 {
+				if got[row] == nil {
+					got[row] = map[int]cellKind{}
+				}
+				got[row][col] = kind
+			}
+		}
 	}
-	u = openUnvalued(path, "Notes")
-	if got := u.in(1); !reflect.DeepEqual(got, map[int]cellKind{1: noValue}) {
-		t.Errorf("Notes: %v", got)
-	}
-	u.Close()
-	u = openUnvalued(path, "Absent")
-	if got := u.in(1); got != nil {
-		t.Errorf("a sheet not in the workbook: %v", got)
-	}
-	u.Close()
+	return got
 }

@@ -1,6 +1,7 @@
 package spreadsheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -19,6 +20,8 @@ type Workbook struct {
 	date1904 bool
 	mu       sync.Mutex
 	scans    map[string]sheetScan // by sheet, made once (merges.go)
+	z        *zip.ReadCloser      // the workbook's zip, for the scans, opened once
+	parts    map[string]*zip.File // by sheet, its worksheet part, found once (scan.go)
 }
 
 // xmlInMemory is the largest worksheet part kept in memory; a larger one is
@@ -39,7 +42,42 @@ func Open(path string) (*Workbook, error) {
 }
 
 // Close releases the workbook's temporary files.
-func (wb *Workbook) Close() error { return wb.f.Close() }
+func (wb *Workbook) Close() error {
+	wb.mu.Lock()
+	if wb.z != nil {
+		wb.z.Close()
+		wb.z = nil
+	}
+	wb.mu.Unlock()
+	return wb.f.Close()
+}
+
+// part is a sheet's worksheet part, nil if it cannot be found: the
+// workbook's zip is opened and xl/workbook.xml read once for all its
+// sheets. wb.mu is held.
+func (wb *Workbook) part(name string) *zip.File {
+	if wb.parts == nil {
+		wb.parts = map[string]*zip.File{}
+		if z, err := zip.OpenReader(wb.path); err == nil {
+			wb.z = z
+			if parts := sheetParts(&z.Reader); parts != nil {
+				wb.parts = parts
+			}
+		}
+	}
+	return wb.parts[name]
+}
+
+// kinds gives a sheet's cell kinds row by row: from its scan, else
+// streamed from its part.
+func (wb *Workbook) kinds(name string) rowKinds {
+	if sc := wb.scan(name); sc.kinds != nil {
+		return sc.kinds.cursor()
+	}
+	wb.mu.Lock()
+	defer wb.mu.Unlock()
+	return openUnvalued(wb.part(name))
+}
 
 // Hidden says the sheet is hidden in the workbook (hidden or very hidden):
 // its rows are evidence like any other's, and the analyst who opens the
@@ -67,7 +105,7 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 		raw.Close()
 		return nil, err
 	}
-	sr := &sheetReader{wb: wb, raw: raw, shown: shown, unvalued: openUnvalued(wb.path, name), fill: newFiller(wb.scan(name).merges)}
+	sr := &sheetReader{wb: wb, raw: raw, shown: shown, kinds: wb.kinds(name), fill: newFiller(wb.scan(name).merges)}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
@@ -82,9 +120,9 @@ type sheetReader struct {
 	cells      []string
 	width      int
 	done       bool
-	row        int            // the sheet row last read, 1-based
-	unvalued   *unvaluedCells // the kinds of cells values do not tell (a formula with no value, a text), row by row
-	fill       *filler        // the merged cells' values, filled down (merges.go)
+	row        int      // the sheet row last read, 1-based
+	kinds      rowKinds // the kinds of cells values do not tell (a formula with no value, a text), row by row
+	fill       *filler  // the merged cells' values, filled down (merges.go)
 }
 
 func (r *sheetReader) Read(p []byte) (int, error) {
@@ -119,7 +157,7 @@ func (r *sheetReader) next() error {
 		return err
 	}
 	r.row++
-	kinds := r.unvalued.in(r.row)
+	kinds := r.kinds.in(r.row)
 	for col, k := range kinds {
 		for k == noValue && len(raw) < col {
 			raw = append(raw, "") // a formula with no value in the row's last cells
@@ -127,7 +165,7 @@ func (r *sheetReader) next() error {
 	}
 	r.cells = r.cells[:0]
 	for i := range max(len(raw), len(shown)) {
-		switch kinds[i+1] {
+		switch kindAt(kinds, i+1) {
 		case noValue:
 			r.cells = append(r.cells, NoValue)
 			continue
@@ -172,7 +210,7 @@ func (r *sheetReader) next() error {
 }
 
 func (r *sheetReader) Close() error {
-	r.unvalued.Close()
+	r.kinds.Close()
 	err1, err2 := r.raw.Close(), r.shown.Close()
 	if err1 != nil {
 		return err1
