@@ -296,6 +296,16 @@ func ResolveCellBase(r io.Reader, l *Layout) error {
 	if b == nil || !b.pending {
 		return nil
 	}
+	if err := addCellValues(r, l, b); err != nil {
+		return err
+	}
+	b.decide(l)
+	return nil
+}
+
+// addCellValues takes into b the LAC and cell values of the lines of r
+// after l's header.
+func addCellValues(r io.Reader, l *Layout, b *cellBase) error {
 	lr := NewLineReader(r, l.Delimiter)
 	var fields [][]byte
 	for {
@@ -315,7 +325,6 @@ func ResolveCellBase(r io.Reader, l *Layout) error {
 		fields = SplitFields(fields, rec, l.Delimiter)
 		b.addFields(fields, line)
 	}
-	b.decide(l)
 	return nil
 }
 

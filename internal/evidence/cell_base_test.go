@@ -26,13 +26,20 @@ func cellKeys(t *testing.T, text string, head int) ([]string, *Layout) {
 	if err := ResolveCellBase(strings.NewReader(text), l); err != nil {
 		t.Fatal(err)
 	}
+	return keysOf(t, text, l), l
+}
+
+// keysOf reads text with l: each voice record's cell key, "-" for a cell
+// with none.
+func keysOf(t *testing.T, text string, l *Layout) []string {
+	t.Helper()
 	rd := NewReader(strings.NewReader(text), l)
 	defer rd.Close()
 	var keys []string
 	for {
 		row, err := rd.Next()
 		if err == io.EOF {
-			return keys, l
+			return keys
 		}
 		if err != nil {
 			t.Fatal(err)
