@@ -35,6 +35,10 @@ type ImportOptions struct {
 	image  *imageInfo                    // the disk image the file being imported lies in, set per file
 	run    *bulkRun                      // the bulk path of the whole import (import_bulkrun.go)
 	reopen func() (io.ReadCloser, error) // a workbook sheet's text, read again (see detection.reopen)
+	// cellBaseFromHead: the base of the LAC and cell columns is decided
+	// from the head and checked as the import reads (table_cellbase.go),
+	// not read whole first; the import sets it, previews do not
+	cellBaseFromHead bool
 }
 
 // Progress is a snapshot of the file being imported.
@@ -364,6 +368,10 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	}
 	job := &importJob{s: s, path: ref.given, real: ref.real, info: info, file: f, opts: opts, det: det, res: &res}
 	if err := job.run(ctx); err != nil {
+		if wholeCellBase(err) && opts.cellBaseFromHead { // rolled back: again, the base decided over the whole file first
+			opts.cellBaseFromHead = false
+			return s.importFile(ctx, ref, opts, explicit)
+		}
 		err = withDiskFull(err, s.path)
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {
 			res.Rows, res.Rejected, res.Dropped, res.Duplicates, res.SourceID = 0, 0, 0, 0, 0

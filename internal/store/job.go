@@ -38,6 +38,9 @@ type detection struct {
 	// second pass).
 	sheet, workbookSHA string
 	reopen             func() (io.ReadCloser, error)
+	// cellCheck checks, as the import reads the file, the base of its
+	// LAC and cell columns decided from its head (table_cellbase.go)
+	cellCheck *evidence.CellBaseCheck
 }
 
 // detector recognises one family of evidence from a file's first bytes. It

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"io"
+	"sync/atomic"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
 )
@@ -45,6 +46,9 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 			return nil, err
 		}
 	}
+	if l.NeedsCellBase() && opts.cellBaseFromHead {
+		det.cellCheck = evidence.DecideCellBaseFromHead(l) // checked as the import reads the file
+	}
 	if l.NeedsCellBase() {
 		if err := readWhole(path, det, func(r io.Reader) error { return evidence.ResolveCellBase(r, l) }); err != nil {
 			return nil, err
@@ -61,10 +65,15 @@ func detectTable(path string, head []byte, complete bool, opts ImportOptions, gz
 	return det, nil
 }
 
+// wholeReads counts the files read whole before their import (the tests
+// count them).
+var wholeReads atomic.Int64
+
 // readWhole reads the whole file once more with read: when its first rows
 // could not tell day-first from month-first, and to decide the base of
 // its LAC and cell columns over all their values.
 func readWhole(path string, det *detection, read func(io.Reader) error) error {
+	wholeReads.Add(1)
 	open := func() (io.ReadCloser, error) { return openEvidence(path) }
 	if det.reopen != nil {
 		open = det.reopen

@@ -57,6 +57,13 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 	if err != nil {
 		return err
 	}
+	in, holds := cellBaseTee(in, j.det.cellCheck)
+	checked := false
+	defer func() {
+		if !checked {
+			holds()
+		}
+	}()
 	go p.run(prodCtx, evidence.NewReaderWorkers(in, l, parseWorkers()))
 
 	c := &consumer{job: j, in: chunks, free: free, kind: l.Kind}
@@ -78,6 +85,12 @@ func importOperatorTable(ctx context.Context, j *importJob) error {
 			return err
 		}
 		j.progress()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if checked = true; !holds() { // the whole file read: the base decided from the head stands, or the import is made again
+		return errCellBaseChanged
 	}
 	if err := checkParents(ctx, j, &p.named); err != nil {
 		return err

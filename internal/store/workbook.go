@@ -34,6 +34,7 @@ func isXLSX(p string) bool {
 // importPath imports one file: each sheet of an .xlsx workbook as a source
 // of its own, any other file as one source.
 func (s *Store) importPath(ctx context.Context, ref fileRef, opts ImportOptions, explicit bool) ([]FileResult, error) {
+	opts.cellBaseFromHead = cellBaseFromHead // checked as the file is read (table_cellbase.go)
 	if isXLSX(ref.given) {
 		return s.importWorkbook(ctx, ref, opts)
 	}
@@ -155,6 +156,10 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	defer text.Close()
 	job := &importJob{s: s, path: p, real: ref.real, info: info, file: text, opts: opts, det: det, res: &res, reopen: open}
 	if err := job.run(ctx); err != nil {
+		if wholeCellBase(err) && opts.cellBaseFromHead { // rolled back: again, the base decided over the whole sheet first
+			opts.cellBaseFromHead = false
+			return s.importSheet(ctx, ref, info, wb, name, no, of, sum, opts)
+		}
 		err = withDiskFull(err, s.path)
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {
 			res.Rows, res.Rejected, res.Dropped, res.SourceID, res.AlreadyInCase, res.RepeatedInFile = 0, 0, 0, 0, 0, 0
