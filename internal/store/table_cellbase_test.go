@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // A voice CDR larger than the head, its LAC and CI columns decimal, or
@@ -71,5 +73,47 @@ func TestImportCellBaseReadOnce(t *testing.T) {
 		if got[0] != got[1] {
 			t.Errorf("%s: from the head\n%.300s\nwhole file first\n%.300s", c.name, got[1], got[0])
 		}
+	}
+}
+
+// A sheet of a workbook likewise: its first letter a-f past the head, the
+// import decided from the head is rolled back and made again with the
+// sheet read whole first, every row's cell hexadecimal (0x7301 = 29441).
+func TestImportSheetCellBaseMadeAgain(t *testing.T) {
+	const rows = 4000
+	path := filepath.Join(t.TempDir(), "calls.xlsx")
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.SetRow("A1", []any{"MSISDN", "Other Party", "Call Type", "Call Date", "Call Time", "Duration", "MCC", "MNC", "LAC", "Cell ID"})
+	for i := 1; i <= rows; i++ {
+		lac, ci := "7301", "3039"
+		if i == rows {
+			lac, ci = "1A2B", "1C85"
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		sw.SetRow(cell, []any{"919812345678", fmt.Sprintf("91990%07d", i), "MOC", "2026-02-01", fmt.Sprintf("10:%02d:%02d", i/60%60, i%60), 10, 404, 45, lac, ci})
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	before := wholeReads.Load()
+	st := openTemp(t)
+	res := importOne(t, st, path, ImportOptions{})
+	if res.Error != "" || res.Rows != rows || res.Rejected != 0 || !strings.Contains(res.Format, `"LAC", "Cell ID" read as hexadecimal in every row`) {
+		t.Fatalf("%+v", res)
+	}
+	if n := wholeReads.Load() - before; n != 1 {
+		t.Errorf("read whole %d times before the import, want 1 (after the head's decision failed)", n)
+	}
+	cells := readRows(t, st, `SELECT cell FROM voice_readable ORDER BY line`)
+	if cells[0] != "404-45-0x7301-0x3039" || cells[len(cells)-1] != "404-45-0x1A2B-0x1C85" || count(t, st, "SELECT count(*) FROM sources") != 1 {
+		t.Errorf("cells %q … %q, %d sources", cells[0], cells[len(cells)-1], count(t, st, "SELECT count(*) FROM sources"))
 	}
 }
