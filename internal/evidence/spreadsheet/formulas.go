@@ -5,8 +5,6 @@ import (
 	"encoding/xml"
 	"io"
 	"strconv"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // NoValue is the text of a formula cell whose value the workbook does not
@@ -65,8 +63,8 @@ func (u *unvaluedCells) in(row int) []cellKind {
 // readRow reads the next <row> element whole.
 func (u *unvaluedCells) readRow() {
 	clear(u.cols)
-	var col int // the cell's column: by its r, else the one after the last
-	var inCell, hasF, hasV, inRow, isText bool
+	var cell cellTags
+	inRow := false
 	for {
 		tok, err := u.d.Token()
 		if err != nil {
@@ -75,37 +73,25 @@ func (u *unvaluedCells) readRow() {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
-				inRow = true
-				if n, err := strconv.Atoi(attr(t, "r")); err == nil {
-					u.row = n
-				} else {
-					u.row++
-				}
-			case "c":
-				inCell, hasF, hasV = true, false, false
-				typ := attr(t, "t")
-				isText = typ == "s" || typ == "str" || typ == "inlineStr"
-				col++
-				if c, _, err := excelize.CellNameToCoordinates(attr(t, "r")); err == nil {
-					col = c
-				}
-			case "f":
-				hasF = inCell
-			case "v", "is":
-				hasV = inCell // even empty: a formula that gave "" holds that
+			if t.Name.Local != "row" {
+				cell.start(t)
+				continue
+			}
+			inRow = true
+			if n, err := strconv.Atoi(attr(t, "r")); err == nil {
+				u.row = n
+			} else {
+				u.row++
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "c":
-				if kind := kindOf(hasF, hasV, isText); kind != 0 && col > 0 {
-					for len(u.cols) <= col {
+				if kind, _ := cell.end(); kind != 0 && cell.col > 0 {
+					for len(u.cols) <= cell.col {
 						u.cols = append(u.cols, 0)
 					}
-					u.cols[col] = kind
+					u.cols[cell.col] = kind
 				}
-				inCell = false
 			case "row":
 				if inRow {
 					return

@@ -44,8 +44,9 @@ func scanSheet(part *zip.File) sheetScan {
 func scanPart(r io.Reader) sheetScan {
 	sc := sheetScan{kinds: &kindRuns{}}
 	d := xml.NewDecoder(r)
-	row, col := 0, 0 // the cell's row and column: by its r, else counted
-	var inCell, hasF, hasV, isText, inMerges bool
+	row := 0 // by its r, else counted
+	var cell cellTags
+	inMerges := false
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
@@ -55,7 +56,7 @@ func scanPart(r io.Reader) sheetScan {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "row":
-				col = 0
+				cell.col = 0
 				if n, err := strconv.Atoi(attr(t, "r")); err == nil {
 					row = n
 				} else {
@@ -64,37 +65,58 @@ func scanPart(r io.Reader) sheetScan {
 				if h := attr(t, "hidden"); h == "1" || h == "true" {
 					sc.hidden = append(sc.hidden, row)
 				}
-			case "c":
-				inCell, hasF, hasV = true, false, false
-				typ := attr(t, "t")
-				isText = typ == "s" || typ == "str" || typ == "inlineStr"
-				col++
-				if c, _, err := excelize.CellNameToCoordinates(attr(t, "r")); err == nil {
-					col = c
-				}
-			case "f":
-				hasF = inCell
-			case "v", "is":
-				hasV = inCell // even empty: a formula that gave "" holds that
 			case "mergeCells":
 				inMerges = true
 			case "mergeCell":
 				if m, ok := downMerge(attr(t, "ref")); ok && inMerges {
 					sc.merges = append(sc.merges, m)
 				}
+			default:
+				cell.start(t)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "c":
-				if inCell && sc.kinds != nil && !sc.kinds.add(row, col, kindOf(hasF, hasV, isText)) {
+				if kind, ok := cell.end(); ok && sc.kinds != nil && !sc.kinds.add(row, cell.col, kind) {
 					sc.kinds = nil // streamed at each reading instead
 				}
-				inCell = false
 			case "mergeCells":
 				inMerges = false
 			}
 		}
 	}
+}
+
+// cellTags follows the tags of a row's cells: the cell's column (by its r,
+// else the one after the last) and what it holds.
+type cellTags struct {
+	col                      int
+	inCell, hasF, hasV, text bool
+}
+
+// start takes a start tag within a row.
+func (c *cellTags) start(t xml.StartElement) {
+	switch t.Name.Local {
+	case "c":
+		c.inCell, c.hasF, c.hasV = true, false, false
+		typ := attr(t, "t")
+		c.text = typ == "s" || typ == "str" || typ == "inlineStr"
+		c.col++
+		if col, _, err := excelize.CellNameToCoordinates(attr(t, "r")); err == nil {
+			c.col = col
+		}
+	case "f":
+		c.hasF = c.inCell
+	case "v", "is":
+		c.hasV = c.inCell // even empty: a formula that gave "" holds that
+	}
+}
+
+// end takes a cell's end tag: the cell's kind, false outside a cell.
+func (c *cellTags) end() (cellKind, bool) {
+	in := c.inCell
+	c.inCell = false
+	return kindOf(c.hasF, c.hasV, c.text), in
 }
 
 // kindOf is the kind of a cell by what it holds.
