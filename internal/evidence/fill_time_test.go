@@ -1,9 +1,7 @@
 package evidence
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 )
@@ -22,27 +20,9 @@ func TestDateAndTimeColumnsDisagree(t *testing.T) {
 		"919812345678,919900000006,MO,2024-03-20,2024-03-21 13:00:00,66\n" + // another day: refused
 		"919812345678,919900000007,MO,2024-03-20 15:00:00,2024-03-21 15:00:00,67\n" +
 		"919812345678,919900000008,MO,2024-03-21,09:00:00,68\n"
-	l, err := Sniff([]byte(text), true, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd := NewReader(strings.NewReader(text), l)
-	var got []string
-	for {
-		row, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		var re *RowError
-		if errors.As(err, &re) {
-			got = append(got, re.Error())
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, fmt.Sprintf("%d %s %d", row.Line, row.Voice.Other, row.Voice.Start))
-	}
+	got, _ := readText(t, text, func(row *Row) string {
+		return fmt.Sprintf("%d %s %d", row.Line, row.Voice.Other, row.Voice.Start)
+	}, nil)
 	// 2024-03-20 00:00:00 UTC is 1710892800
 	want := []string{
 		"2 919900000001 1710936000", // 12:00

@@ -1,8 +1,6 @@
 package evidence
 
 import (
-	"errors"
-	"io"
 	"strings"
 	"testing"
 )
@@ -20,27 +18,8 @@ func TestReportLinesSetApart(t *testing.T) {
 		"\n" + // 7
 		"Total Records : 3,,\n" + // 8 footer
 		"*** End of Report ***\n" // 9 footer
-	l, err := Sniff([]byte(text), true, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd := NewReader(strings.NewReader(text), l)
-	var got []string
-	for {
-		row, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		var re *RowError
-		switch {
-		case errors.As(err, &re):
-			got = append(got, "reject "+itoa(re.Line))
-		case err != nil:
-			t.Fatal(err)
-		default:
-			got = append(got, "row "+itoa(row.Line))
-		}
-	}
+	got, rd := readText(t, text, func(row *Row) string { return "row " + itoa(row.Line) },
+		func(re *RowError) string { return "reject " + itoa(re.Line) })
 	if want := "row 3|reject 4|reject 5|row 6"; strings.Join(got, "|") != want {
 		t.Errorf("got %s, want %s", strings.Join(got, "|"), want)
 	}

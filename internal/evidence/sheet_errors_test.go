@@ -1,9 +1,7 @@
 package evidence
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 )
@@ -20,31 +18,13 @@ func TestSheetErrorValues(t *testing.T) {
 		"919812345678,919900000003,MO,2024-03-20 15:00:00,#DIV/0!\n" +
 		"919812345678,Err:502,MO,2024-03-20 16:00:00,64\n" +
 		"919812345678,#HASHTAG,MO,2024-03-20 17:00:00,65\n"
-	l, err := Sniff([]byte(text), true, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd := NewReader(strings.NewReader(text), l)
-	var got []string
-	for {
-		row, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		var re *RowError
-		if errors.As(err, &re) {
-			got = append(got, re.Error())
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	got, _ := readText(t, text, func(row *Row) string {
 		s := row.Voice.Other + " " + fmt.Sprint(row.Voice.Duration)
 		for _, is := range row.Issues {
 			s += " | " + is.Field + " " + is.Value + ": " + is.Reason
 		}
-		got = append(got, s)
-	}
+		return s
+	}, nil)
 	want := []string{
 		"919900000001 61",
 		" 62 | other " + "#N/A: the spreadsheet's error value #N/A (a formula of the sheet that failed), not a value",
