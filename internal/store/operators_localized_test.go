@@ -30,100 +30,93 @@ func checkLocalized(t *testing.T, c localizedCase) {
 	}
 }
 
-// A Spanish-language CDR (NUMERO ORIGEN, NUMERO DESTINO, FECHA, HORA,
-// DURACION, TIPO LLAMADA, IMEI, CELDA) with SALIENTE/ENTRANTE in its call
-// type was refused as an unknown layout. The subscriber is the number of
-// every record; a missed call (PERDIDA) to it is incoming by its place.
-// DURACIÓN written with its accent, in UTF-8 or as a spreadsheet saves it
-// in Windows-1252, is the same column.
-func TestOperatorSpanishCDR(t *testing.T) {
-	rows := "612345678;911234567;18/03/2024;10:15:02;62;SALIENTE;356938035643809;214-07-1234-5678\n" +
+// Returns in the operator's language, each imported under its numbering
+// plan, every record and reject compared:
+//   - SpanishCDR: NUMERO ORIGEN, NUMERO DESTINO, FECHA, HORA, DURACION,
+//     TIPO LLAMADA, IMEI, CELDA, SALIENTE/ENTRANTE in its call type, was
+//     refused as an unknown layout. The subscriber is the number of every
+//     record; a missed call (PERDIDA) to it is incoming by its place.
+//     DURACIÓN written with its accent, in UTF-8 or as a spreadsheet
+//     saves it in Windows-1252, is the same column.
+//   - GermanCDR: a Verkehrsdaten return (Rufnummer A, Rufnummer B, Datum,
+//     Uhrzeit, Dauer, Richtung, IMEI, Zelle) with abgehend/ankommend in
+//     Richtung was refused as an unknown layout (only a FRITZ!Box list's
+//     German header was known). Datum is day-first with dots, Dauer in
+//     seconds. The same return with A-/B-Nummer and the connection's
+//     Beginn and Ende: the duration is end − start.
+//   - ItalianTabulato: CHIAMANTE, CHIAMATO, DATA, ORA, DURATA, TIPO
+//     CHIAMATA, CELLA, IMEI: "Chiamata in uscita" is outgoing, never read
+//     as incoming for its word "in".
+//   - FrenchFadette: Numéro appelant, Numéro appelé, Date, Heure, Durée,
+//     Type d'appel, Cellule, IMEI, its accents in UTF-8 and in
+//     Windows-1252.
+//   - BrazilianReturn: NUMERO ORIGEM, NUMERO DESTINO, DATA, HORA, DURAÇÃO,
+//     TIPO CHAMADA, ERB: ORIGINADA/RECEBIDA; the ERB (the site, a name) is
+//     never the cell.
+func TestOperatorLocalizedReturns(t *testing.T) {
+	esRows := "612345678;911234567;18/03/2024;10:15:02;62;SALIENTE;356938035643809;214-07-1234-5678\n" +
 		"915550000;612345678;18/03/2024;11:00:00;30;ENTRANTE;356938035643809;214-07-1234-5679\n" +
 		"612345678;699887766;19/03/2024;08:05:10;0;SMS SALIENTE;356938035643809;214-07-1234-5678\n" +
 		"699887766;612345678;19/03/2024;09:00:00;0;PERDIDA;356938035643809;214-07-1234-5678\n"
-	want := []string{
+	es := []string{
 		"2|34612345678|VOICE_OUT|911234567|2024-03-18 10:15:02|62|214-07-1234-5678||356938035643809",
 		"3|34612345678|VOICE_IN|915550000|2024-03-18 11:00:00|30|214-07-1234-5679||356938035643809",
 		"4|34612345678|SMS_OUT|699887766|2024-03-19 08:05:10|0|214-07-1234-5678||356938035643809",
 		"5|34612345678|VOICE_IN|699887766|2024-03-19 09:00:00|0|214-07-1234-5678||356938035643809",
 	}
-	for _, dur := range []string{"DURACION", "DURACIÓN", "DURACI\xd3N"} {
-		body := "NUMERO ORIGEN;NUMERO DESTINO;FECHA;HORA;" + dur + ";TIPO LLAMADA;IMEI;CELDA\n" + rows
-		checkLocalized(t, localizedCase{"es_cdr.csv", "ES", body, want, nil})
+	esHeader := func(dur string) string {
+		return "NUMERO ORIGEN;NUMERO DESTINO;FECHA;HORA;" + dur + ";TIPO LLAMADA;IMEI;CELDA\n"
 	}
-}
-
-// A German Verkehrsdaten return (Rufnummer A, Rufnummer B, Datum, Uhrzeit,
-// Dauer, Richtung, IMEI, Zelle) with abgehend/ankommend in Richtung was
-// refused as an unknown layout (only a FRITZ!Box list's German header was
-// known). Datum is day-first with dots, Dauer in seconds.
-func TestOperatorGermanCDR(t *testing.T) {
-	body := "Rufnummer A;Rufnummer B;Datum;Uhrzeit;Dauer;Richtung;IMEI;Zelle\n" +
-		"015112345678;030123456;18.03.2024;10:15:02;62;abgehend;35209900176148;262-01-1234-5678\n" +
-		"08912345;015112345678;18.03.2024;23:59:30;125;ankommend;35209900176148;262-01-1234-5679\n" +
-		"015112345678;+33142868000;19.03.2024;08:00:00;5;abgehend;35209900176148;262-01-1234-5678\n"
-	checkLocalized(t, localizedCase{"de_verkehrsdaten.csv", "DE", body, []string{
+	de := []string{
 		"2|4915112345678|VOICE_OUT|030123456|2024-03-18 10:15:02|62|262-01-1234-5678||35209900176148",
 		"3|4915112345678|VOICE_IN|08912345|2024-03-18 23:59:30|125|262-01-1234-5679||35209900176148",
-		"4|4915112345678|VOICE_OUT|+33142868000|2024-03-19 08:00:00|5|262-01-1234-5678||35209900176148",
-	}, nil})
-	// the same return with A-/B-Nummer and the connection's Beginn and
-	// Ende: the duration is end − start
-	body = "A-Nummer;B-Nummer;Beginn;Ende;Richtung;IMEI;Zelle\n" +
-		"015112345678;030123456;18.03.2024 10:15:02;18.03.2024 10:16:04;abgehend;35209900176148;262-01-1234-5678\n" +
-		"08912345;015112345678;18.03.2024 23:59:30;19.03.2024 00:01:35;ankommend;35209900176148;262-01-1234-5679\n"
-	checkLocalized(t, localizedCase{"de_verkehrsdaten_beginn.csv", "DE", body, []string{
-		"2|4915112345678|VOICE_OUT|030123456|2024-03-18 10:15:02|62|262-01-1234-5678||35209900176148",
-		"3|4915112345678|VOICE_IN|08912345|2024-03-18 23:59:30|125|262-01-1234-5679||35209900176148",
-	}, nil})
-}
-
-// An Italian tabulato (CHIAMANTE, CHIAMATO, DATA, ORA, DURATA, TIPO
-// CHIAMATA, CELLA, IMEI): "Chiamata in uscita" is outgoing, never read as
-// incoming for its word "in".
-func TestOperatorItalianTabulato(t *testing.T) {
-	body := "CHIAMANTE;CHIAMATO;DATA;ORA;DURATA;TIPO CHIAMATA;CELLA;IMEI\n" +
-		"3471234567;0612345678;18/03/2024;10:15:02;62;Chiamata in uscita;222-10-1234-5678;356938035643809\n" +
-		"3339876543;3471234567;18/03/2024;11:00:00;30;Chiamata in entrata;222-10-1234-5679;356938035643809\n" +
-		"3339876543;3471234567;19/03/2024;08:05:10;0;SMS entrante;222-10-1234-5678;356938035643809\n"
-	checkLocalized(t, localizedCase{"it_tabulato.csv", "IT", body, []string{
-		"2|393471234567|VOICE_OUT|0612345678|2024-03-18 10:15:02|62|222-10-1234-5678||356938035643809",
-		"3|393471234567|VOICE_IN|3339876543|2024-03-18 11:00:00|30|222-10-1234-5679||356938035643809",
-		"4|393471234567|SMS_IN|3339876543|2024-03-19 08:05:10|0|222-10-1234-5678||356938035643809",
-	}, nil})
-}
-
-// A French fadette (Numéro appelant, Numéro appelé, Date, Heure, Durée,
-// Type d'appel, Cellule, IMEI), its accents in UTF-8 and in Windows-1252.
-func TestOperatorFrenchFadette(t *testing.T) {
-	rows := "0612345678;0142868000;18/03/2024;10:15:02;62;Appel sortant;208-01-1234-5678;356938035643809\n" +
+	}
+	frRows := "0612345678;0142868000;18/03/2024;10:15:02;62;Appel sortant;208-01-1234-5678;356938035643809\n" +
 		"0698765432;0612345678;18/03/2024;11:00:00;30;Appel entrant;208-01-1234-5679;356938035643809\n" +
 		"0698765432;0612345678;19/03/2024;08:05:10;0;SMS reçu;208-01-1234-5678;356938035643809\n"
-	want := []string{
+	fr := []string{
 		"2|33612345678|VOICE_OUT|0142868000|2024-03-18 10:15:02|62|208-01-1234-5678||356938035643809",
 		"3|33612345678|VOICE_IN|0698765432|2024-03-18 11:00:00|30|208-01-1234-5679||356938035643809",
 		"4|33612345678|SMS_IN|0698765432|2024-03-19 08:05:10|0|208-01-1234-5678||356938035643809",
 	}
-	utf := "Numéro appelant;Numéro appelé;Date;Heure;Durée;Type d'appel;Cellule;IMEI\n" + rows
-	checkLocalized(t, localizedCase{"fr_fadette.csv", "FR", utf, want, nil})
-	cp1252 := "Num\xe9ro appelant;Num\xe9ro appel\xe9;Date;Heure;Dur\xe9e;Type d'appel;Cellule;IMEI\n" +
-		strings.ReplaceAll(rows, "reçu", "re\xe7u")
-	checkLocalized(t, localizedCase{"fr_fadette_1252.csv", "FR", cp1252, want, nil})
-}
-
-// A Brazilian return (NUMERO ORIGEM, NUMERO DESTINO, DATA, HORA, DURAÇÃO,
-// TIPO CHAMADA, ERB): ORIGINADA/RECEBIDA; the ERB (the site, a name) is
-// never the cell.
-func TestOperatorBrazilianReturn(t *testing.T) {
-	body := "NUMERO ORIGEM;NUMERO DESTINO;DATA;HORA;DURAÇÃO;TIPO CHAMADA;IMEI;ERB\n" +
-		"11987654321;2133334444;18/03/2024;10:15:02;62;ORIGINADA;356938035643809;SPPAU01 - AV PAULISTA 1000\n" +
-		"2133335555;11987654321;18/03/2024;11:00:00;30;RECEBIDA;356938035643809;SPPAU01 - AV PAULISTA 1000\n" +
-		"11987654321;2133334444;19/03/2024;08:05:10;0;SMS ORIGINADO;356938035643809;SPPAU02 - RUA AUGUSTA 50\n"
-	checkLocalized(t, localizedCase{"br_quebra.csv", "BR", body, []string{
-		"2|5511987654321|VOICE_OUT|2133334444|2024-03-18 10:15:02|62|||356938035643809",
-		"3|5511987654321|VOICE_IN|2133335555|2024-03-18 11:00:00|30|||356938035643809",
-		"4|5511987654321|SMS_OUT|2133334444|2024-03-19 08:05:10|0|||356938035643809",
-	}, nil})
+	for _, c := range []struct {
+		test string
+		localizedCase
+	}{
+		{"SpanishCDR", localizedCase{"es_cdr.csv", "ES", esHeader("DURACION") + esRows, es, nil}},
+		{"SpanishCDR", localizedCase{"es_cdr.csv", "ES", esHeader("DURACIÓN") + esRows, es, nil}},
+		{"SpanishCDR", localizedCase{"es_cdr.csv", "ES", esHeader("DURACI\xd3N") + esRows, es, nil}},
+		{"GermanCDR", localizedCase{"de_verkehrsdaten.csv", "DE", "Rufnummer A;Rufnummer B;Datum;Uhrzeit;Dauer;Richtung;IMEI;Zelle\n" +
+			"015112345678;030123456;18.03.2024;10:15:02;62;abgehend;35209900176148;262-01-1234-5678\n" +
+			"08912345;015112345678;18.03.2024;23:59:30;125;ankommend;35209900176148;262-01-1234-5679\n" +
+			"015112345678;+33142868000;19.03.2024;08:00:00;5;abgehend;35209900176148;262-01-1234-5678\n",
+			append(de[:2:2], "4|4915112345678|VOICE_OUT|+33142868000|2024-03-19 08:00:00|5|262-01-1234-5678||35209900176148"), nil}},
+		{"GermanCDR", localizedCase{"de_verkehrsdaten_beginn.csv", "DE", "A-Nummer;B-Nummer;Beginn;Ende;Richtung;IMEI;Zelle\n" +
+			"015112345678;030123456;18.03.2024 10:15:02;18.03.2024 10:16:04;abgehend;35209900176148;262-01-1234-5678\n" +
+			"08912345;015112345678;18.03.2024 23:59:30;19.03.2024 00:01:35;ankommend;35209900176148;262-01-1234-5679\n",
+			de, nil}},
+		{"ItalianTabulato", localizedCase{"it_tabulato.csv", "IT", "CHIAMANTE;CHIAMATO;DATA;ORA;DURATA;TIPO CHIAMATA;CELLA;IMEI\n" +
+			"3471234567;0612345678;18/03/2024;10:15:02;62;Chiamata in uscita;222-10-1234-5678;356938035643809\n" +
+			"3339876543;3471234567;18/03/2024;11:00:00;30;Chiamata in entrata;222-10-1234-5679;356938035643809\n" +
+			"3339876543;3471234567;19/03/2024;08:05:10;0;SMS entrante;222-10-1234-5678;356938035643809\n", []string{
+			"2|393471234567|VOICE_OUT|0612345678|2024-03-18 10:15:02|62|222-10-1234-5678||356938035643809",
+			"3|393471234567|VOICE_IN|3339876543|2024-03-18 11:00:00|30|222-10-1234-5679||356938035643809",
+			"4|393471234567|SMS_IN|3339876543|2024-03-19 08:05:10|0|222-10-1234-5678||356938035643809",
+		}, nil}},
+		{"FrenchFadette", localizedCase{"fr_fadette.csv", "FR", "Numéro appelant;Numéro appelé;Date;Heure;Durée;Type d'appel;Cellule;IMEI\n" + frRows, fr, nil}},
+		{"FrenchFadette", localizedCase{"fr_fadette_1252.csv", "FR", "Num\xe9ro appelant;Num\xe9ro appel\xe9;Date;Heure;Dur\xe9e;Type d'appel;Cellule;IMEI\n" +
+			strings.ReplaceAll(frRows, "reçu", "re\xe7u"), fr, nil}},
+		{"BrazilianReturn", localizedCase{"br_quebra.csv", "BR", "NUMERO ORIGEM;NUMERO DESTINO;DATA;HORA;DURAÇÃO;TIPO CHAMADA;IMEI;ERB\n" +
+			"11987654321;2133334444;18/03/2024;10:15:02;62;ORIGINADA;356938035643809;SPPAU01 - AV PAULISTA 1000\n" +
+			"2133335555;11987654321;18/03/2024;11:00:00;30;RECEBIDA;356938035643809;SPPAU01 - AV PAULISTA 1000\n" +
+			"11987654321;2133334444;19/03/2024;08:05:10;0;SMS ORIGINADO;356938035643809;SPPAU02 - RUA AUGUSTA 50\n", []string{
+			"2|5511987654321|VOICE_OUT|2133334444|2024-03-18 10:15:02|62|||356938035643809",
+			"3|5511987654321|VOICE_IN|2133335555|2024-03-18 11:00:00|30|||356938035643809",
+			"4|5511987654321|SMS_OUT|2133334444|2024-03-19 08:05:10|0|||356938035643809",
+		}, nil}},
+	} {
+		t.Run(c.test, func(t *testing.T) { checkLocalized(t, c.localizedCase) })
+	}
 }
 
 // A header that names neither party (a bare Numero beside Destino) is
