@@ -99,13 +99,8 @@ func TestImportSheetCellBaseMadeAgain(t *testing.T) {
 	if err := sw.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 	before := wholeReads.Load()
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{})
+	st, res := importBook(t, f, path)
 	if res.Error != "" || res.Rows != rows || res.Rejected != 0 || !strings.Contains(res.Format, `"LAC", "Cell ID" read as hexadecimal in every row`) {
 		t.Fatalf("%+v", res)
 	}

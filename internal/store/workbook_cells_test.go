@@ -61,26 +61,11 @@ func TestImportWorkbookElapsedAndPadded(t *testing.T) {
 			f.SetCellStyle("Sheet1", du, du, styles[r.durationFormat])
 		}
 	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{})
+	st, res := importBook(t, f, path)
 	if res.Error != "" || res.Rows != 6 || res.Rejected != 0 || res.Dropped != 0 {
 		t.Fatalf("%+v", res)
 	}
-	var calls []string
-	q, err := st.DB().Query(`SELECT line || ' ' || start_wall || ' ' || duration FROM voice_readable ORDER BY line`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for q.Next() {
-		var s string
-		q.Scan(&s)
-		calls = append(calls, s)
-	}
-	q.Close()
+	calls := readRows(t, st, `SELECT line || ' ' || start_wall || ' ' || duration FROM voice_readable ORDER BY line`)
 	want := []string{"2 2024-03-20 09:33:20 61", "3 2024-03-20 12:00:00 90000", "4 2024-03-20 18:00:00 125",
 		"5 2024-03-20 06:00:00 3725", "6 2024-03-20 15:00:00 5400", "7 2024-03-20 21:00:00 1"}
 	if strings.Join(calls, "\n") != strings.Join(want, "\n") {
@@ -111,36 +96,12 @@ func TestImportWorkbookFormulaWithoutValue(t *testing.T) {
 	f.SetCellFormula("Sheet1", "D4", "D3+1/24")
 	f.SetCellFormula("Sheet1", "E5", "E4*2") // the row's last cell
 	f.SetCellStyle("Sheet1", "D2", "D5", dt)
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{})
+	st, res := importBook(t, f, path)
 	if res.Error != "" || res.Rows != 3 || res.Rejected != 1 || res.Dropped != 2 {
 		t.Fatalf("%+v", res)
 	}
-	var got []string
-	q, err := st.DB().Query(`SELECT line || ' ' || coalesce(other, '-') || ' ' || start_wall || ' ' || coalesce(duration, '-') FROM voice_readable ORDER BY line`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for q.Next() {
-		var s string
-		q.Scan(&s)
-		got = append(got, s)
-	}
-	q.Close()
-	q, err = st.DB().Query(`SELECT line || ' ' || reason FROM rejects ORDER BY line`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for q.Next() {
-		var s string
-		q.Scan(&s)
-		got = append(got, s)
-	}
-	q.Close()
+	got := append(readRows(t, st, `SELECT line || ' ' || coalesce(other, '-') || ' ' || start_wall || ' ' || coalesce(duration, '-') FROM voice_readable ORDER BY line`),
+		readRows(t, st, `SELECT line || ' ' || reason FROM rejects ORDER BY line`)...)
 	const why = "a formula whose value the workbook does not hold"
 	want := []string{"2 919900000001 2024-03-20 12:00:00 61", "3 - 2024-03-20 18:00:00 62", "5 919900000002 2024-03-20 12:00:00 -",
 		"3 other \"#NOVALUE!\" dropped: " + why, "4 start time: empty; column \"Start Time\" held " + why, "5 duration \"#NOVALUE!\" dropped: " + why}
@@ -171,12 +132,7 @@ func TestImportWorkbookLongDigitsAsText(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A2", &[]any{int64(919812345678), int64(919900000001), "MO", 45371.5, 61, "3569380356438091"})
 	f.SetSheetRow("Sheet1", "A3", &[]any{int64(919812345678), int64(919900000002), "MO", 45371.75, 62, int64(3569380356438091)})
 	f.SetCellStyle("Sheet1", "D2", "D3", dt)
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{})
+	st, res := importBook(t, f, path)
 	if res.Error != "" || res.Rows != 2 || res.Dropped != 1 {
 		t.Fatalf("%+v", res)
 	}
@@ -225,12 +181,7 @@ func TestImportWorkbookMergedCellsReadDown(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{})
+	st, res := importBook(t, f, path)
 	if res.Error != "" || res.Rows != 4 || res.Rejected != 0 || res.Dropped != 0 {
 		t.Fatalf("%+v", res)
 	}
@@ -243,4 +194,15 @@ func TestImportWorkbookMergedCellsReadDown(t *testing.T) {
 	if got != want {
 		t.Errorf("calls %s\nwant  %s", got, want)
 	}
+}
+
+// importBook saves the workbook f at path and imports it into a new case.
+func importBook(t *testing.T, f *excelize.File, path string) (*Store, FileResult) {
+	t.Helper()
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := openTemp(t)
+	return st, importOne(t, st, path, ImportOptions{})
 }

@@ -270,12 +270,7 @@ func TestImportWorkbook1904(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A1", &header)
 	f.SetSheetRow("Sheet1", "A2", &row)
 	f.SetCellStyle("Sheet1", "B2", "B2", style)
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st := openTemp(t)
-	res := importOne(t, st, path, ImportOptions{})
+	st, res := importBook(t, f, path)
 	if res.Error != "" || res.Rows != 1 {
 		t.Fatalf("%+v", res)
 	}
