@@ -237,6 +237,14 @@ func kindAt(kinds []cellKind, col int) cellKind {
 	return 0
 }
 
+// The namespace of a sheet's r:id: excelize reads a workbook saved as
+// Strict Open XML (Excel's "Strict Open XML Spreadsheet") as well, and its
+// sheets' merges, hidden rows and text cells must be found in it too.
+const (
+	relsTransitional = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	relsStrict       = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+)
+
 // sheetParts finds every sheet's worksheet part, by name: its r:id in
 // xl/workbook.xml, the target of that id in xl/_rels/workbook.xml.rels.
 // Nil when they cannot be read.
@@ -247,8 +255,8 @@ func sheetParts(z *zip.Reader) map[string]*zip.File {
 	}
 	var wb struct {
 		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			Name  string     `xml:"name,attr"`
+			Attrs []xml.Attr `xml:",any,attr"` // its r:id, in the transitional namespace or Strict OOXML's
 		} `xml:"sheets>sheet"`
 	}
 	var rels struct {
@@ -268,7 +276,13 @@ func sheetParts(z *zip.Reader) map[string]*zip.File {
 	}
 	sheets := map[string]*zip.File{}
 	for _, s := range wb.Sheets {
-		target, ok := byID[s.ID]
+		var id string
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && (a.Name.Space == relsTransitional || a.Name.Space == relsStrict) {
+				id = a.Value
+			}
+		}
+		target, ok := byID[id]
 		if _, seen := sheets[s.Name]; seen || !ok {
 			continue // the first sheet of a name, as excelize reads it
 		}
