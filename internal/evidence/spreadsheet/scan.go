@@ -245,8 +245,9 @@ const (
 	relsStrict       = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 )
 
-// sheetParts finds every sheet's worksheet part, by name: its r:id in
-// xl/workbook.xml, the target of that id in xl/_rels/workbook.xml.rels.
+// sheetParts finds every sheet's worksheet part, by name: its r:id in the
+// workbook part (xl/workbook.xml, or as _rels/.rels names it), the target
+// of that id in the workbook's relationships (xl/_rels/workbook.xml.rels).
 // Nil when they cannot be read.
 func sheetParts(z *zip.Reader) map[string]*zip.File {
 	parts := map[string]*zip.File{}
@@ -259,13 +260,28 @@ func sheetParts(z *zip.Reader) map[string]*zip.File {
 			Attrs []xml.Attr `xml:",any,attr"` // its r:id, in the transitional namespace or Strict OOXML's
 		} `xml:"sheets>sheet"`
 	}
-	var rels struct {
+	type relationships struct {
 		Rels []struct {
 			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if !decodePart(parts["xl/workbook.xml"], &wb) || !decodePart(parts["xl/_rels/workbook.xml.rels"], &rels) {
+	// the workbook part, as the package's relationships name it (as
+	// excelize finds it): xl/workbook.xml but for some writers
+	book := "xl/workbook.xml"
+	var pkg relationships
+	if decodePart(parts["_rels/.rels"], &pkg) {
+		for _, r := range pkg.Rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				book = strings.TrimPrefix(path.Clean("/"+r.Target), "/")
+				break
+			}
+		}
+	}
+	dir := path.Dir(book)
+	var rels relationships
+	if !decodePart(parts[book], &wb) || !decodePart(parts[path.Join(dir, "_rels", path.Base(book)+".rels")], &rels) {
 		return nil
 	}
 	byID := map[string]string{}
@@ -287,9 +303,9 @@ func sheetParts(z *zip.Reader) map[string]*zip.File {
 			continue // the first sheet of a name, as excelize reads it
 		}
 		if strings.HasPrefix(target, "/") {
-			target = strings.TrimPrefix(target, "/")
+			target = strings.TrimPrefix(path.Clean(target), "/")
 		} else {
-			target = path.Join("xl", target)
+			target = path.Join(dir, target)
 		}
 		sheets[s.Name] = parts[target]
 	}
