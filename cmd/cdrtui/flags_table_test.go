@@ -139,6 +139,7 @@ var flagTests = map[string]map[string]string{
 		"cluster":    "TestClickHouseParity",
 		"country":    "TestImportCountry",
 		"date-order": "TestImportRefusesContradictedDateOrder",
+		"cells":      "TestImportCellsFlag",
 		"encoding":   "TestImportEncodingFlag",
 		"json":       "TestImportKindFlag",
 		"kind":       "TestImportKindFlag",

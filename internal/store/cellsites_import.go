@@ -371,9 +371,18 @@ var errNoSites = errors.New("no cell site in the file")
 // cell-site table ("" when it is not), so that an import names the
 // command that reads it.
 func cellSiteTable(head []byte) string {
+	if f := cellSiteFormat(head); f != "" {
+		return "cell-site reference data (" + f + "), not evidence: import it with cdrtui cells CASE.db FILE (or cdrtui import --cells)"
+	}
+	return ""
+}
+
+// cellSiteFormat is the layout of a cell-site table's head ("" when it is
+// none).
+func cellSiteFormat(head []byte) string {
 	sr, err := evidence.NewSiteReader(bytes.NewReader(head), evidence.SiteOptions{})
 	if err != nil {
 		return ""
 	}
-	return "cell-site reference data (" + sr.Format + "), not evidence: import it with cdrtui cells CASE.db FILE"
+	return sr.Format
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,4 +66,53 @@ func TestCellsEncodingFlag(t *testing.T) {
 	if _, errOut, code := runCells("cells", filepath.Join(dir, "x.db"), cz, "--encoding", "ebcdic"); code != 2 || !strings.Contains(errOut, "ebcdic") {
 		t.Errorf("unknown encoding: exit %d: %s", code, errOut)
 	}
+}
+
+// import --cells reads a cell-site list found beside the records (in a
+// folder named to it) as cdrtui cells does, and the records' cell is
+// placed by it; without --cells the list is passed over naming cdrtui
+// cells and --cells, and nothing of it is in the case.
+func TestImportCellsFlag(t *testing.T) {
+	dir := t.TempDir()
+	ev := filepath.Join(dir, "evidence")
+	if err := os.Mkdir(ev, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, ev, "ipdr.csv", "MSISDN,Destination IP,Destination Port,Start Time,Cell ID\n"+
+		"919812345678,157.240.1.35,443,2024-03-18 10:00:00,404-45-7301-12345\n")
+	writeFile(t, ev, "sites.csv", "Cell ID,LAC,MCC,MNC,Latitude,Longitude,Azimuth,Address\n"+
+		"12345,7301,404,45,12.9716,77.5946,120,MG Road\n")
+	without := filepath.Join(dir, "without.db")
+	if out := runOK(t, "import", without, ev); !strings.Contains(out, "cdrtui cells CASE.db FILE (or cdrtui import --cells)") {
+		t.Errorf("without --cells: %s", out)
+	}
+	if got := storedSites(t, without); got != 0 {
+		t.Errorf("without --cells: %d cell sites", got)
+	}
+	with := filepath.Join(dir, "with.db")
+	out := runOK(t, "import", with, ev, "--cells", "--json")
+	if !strings.Contains(out, `"kind": "cells"`) || !strings.Contains(out, `"kind": "ipdr"`) {
+		t.Errorf("--cells: %s", out)
+	}
+	if got := storedSites(t, with); got != 1 {
+		t.Errorf("--cells: %d cell sites", got)
+	}
+	if out := runOK(t, "location", with, "919812345678", "--json"); !strings.Contains(out, "12.9716") {
+		t.Errorf("the record's cell not placed by the list: %s", out)
+	}
+}
+
+// storedSites counts the cell sites of a case's cell-site sources.
+func storedSites(t *testing.T, casePath string) int {
+	t.Helper()
+	st, err := store.OpenReadOnly(casePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var n int
+	if err := st.DB().QueryRow("SELECT count(*) FROM cell_sites c JOIN sources s ON s.id = c.source_id WHERE s.kind = 'cells'").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
