@@ -16,12 +16,13 @@ import (
 	"github.com/cdrtui/cdrtui/internal/store"
 )
 
-const cellsUsage = "cells CASE.db [FILE...] [--layer FILE.geojson]... [--plmn MCC-MNC] [--json] [--cluster NAME]"
+const cellsUsage = "cells CASE.db [FILE...] [--layer FILE.geojson]... [--plmn MCC-MNC] [--encoding cp1252|cp1250|cp1251|latin1|utf-8] [--json] [--cluster NAME]"
 
 func runCells(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("cells", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print a JSON summary (as import --json)")
 	plmn := fs.String("plmn", "", "MCC-MNC (404-10) of a cell-site list that gives only LAC and CI")
+	encoding := fs.String("encoding", "", "encoding of cell-site files that are not UTF-8: "+evidence.EncodingNames+" (default: told from each file's bytes; a file they do not tell is refused naming the candidates)")
 	clusterName := clusterFlag(fs)
 	var layers multiFlag
 	fs.Var(&layers, "layer", "a GeoJSON file (district boundaries, roads) kept in the case and drawn on the map as outlines; repeatable")
@@ -32,6 +33,11 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 	if len(pos) < 1 || len(pos) == 1 && len(layers) == 0 {
 		return fmt.Errorf("%w: need a case file and at least one cell-site file (or --layer FILE)", errUsage)
 	}
+	if *encoding != "" {
+		if _, err := evidence.ParseEncoding(*encoding); err != nil {
+			return fmt.Errorf("%w: --%v", errUsage, err)
+		}
+	}
 	cluster := *clusterName
 	var results []store.FileResult
 	var counts siteCounts
@@ -40,7 +46,7 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 	if isClusterCase(pos[0]) {
 		bar := newProgressBar(stderr)
 		var done func()
-		results, counts, done, err = cellsCluster(pos[0], cluster, pos[1:], store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: *plmn}, Progress: bar.update}, layers)
+		results, counts, done, err = cellsCluster(pos[0], cluster, pos[1:], store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: *plmn}, Encoding: *encoding, Progress: bar.update}, layers)
 		bar.done()
 		defer done()
 		if t, ok := counts.(casework.Trail); ok && len(results) > 0 && !caseFailed(err) {
@@ -51,7 +57,7 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: --cluster goes with a clickhouse:// case", errUsage)
 		}
 		var st *store.Store
-		if results, st, err = cellsLocal(pos[0], pos[1:], *plmn, layers, args, stderr); st != nil {
+		if results, st, err = cellsLocal(pos[0], pos[1:], store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: *plmn}, Encoding: *encoding}, layers, args, stderr); st != nil {
 			defer st.Close()
 			counts = st
 		}
@@ -93,7 +99,7 @@ func runCells(args []string, stdout, stderr io.Writer) error {
 
 // cellsLocal imports cell-site files and base layers into the local case
 // at path (created when missing), and records the run in its audit trail.
-func cellsLocal(path string, files []string, plmn string, layers, args []string, stderr io.Writer) ([]store.FileResult, *store.Store, error) {
+func cellsLocal(path string, files []string, opts store.CellImportOptions, layers, args []string, stderr io.Writer) ([]store.FileResult, *store.Store, error) {
 	st, err := store.Create(path)
 	if err != nil {
 		return nil, nil, err
@@ -107,7 +113,8 @@ func cellsLocal(path string, files []string, plmn string, layers, args []string,
 	bar := newProgressBar(stderr)
 	var results []store.FileResult
 	if len(files) > 0 {
-		results, err = st.ImportCells(ctx, files, store.CellImportOptions{Sites: evidence.SiteOptions{PLMN: plmn}, Progress: bar.update})
+		opts.Progress = bar.update
+		results, err = st.ImportCells(ctx, files, opts)
 	}
 	bar.done()
 	for _, l := range layers {

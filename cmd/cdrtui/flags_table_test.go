@@ -36,10 +36,11 @@ var flagTests = map[string]map[string]string{
 		"with":    "TestCallsWithListsTheRecords",
 	},
 	"cells": {
-		"json":    "TestCellsLayerAndJSONFlags",
-		"layer":   "TestCellsLayerAndJSONFlags",
-		"plmn":    "TestCellsCommandRefusesWithoutPLMN",
-		"cluster": "TestClickHouseLocationParity",
+		"encoding": "TestCellsEncodingFlag",
+		"json":     "TestCellsLayerAndJSONFlags",
+		"layer":    "TestCellsLayerAndJSONFlags",
+		"plmn":     "TestCellsCommandRefusesWithoutPLMN",
+		"cluster":  "TestClickHouseLocationParity",
 	},
 	"chains": {
 		"cluster": "TestClickHouseCallsParity",
@@ -138,6 +139,7 @@ var flagTests = map[string]map[string]string{
 		"cluster":    "TestClickHouseParity",
 		"country":    "TestImportCountry",
 		"date-order": "TestImportRefusesContradictedDateOrder",
+		"cells":      "TestImportCellsFlag",
 		"encoding":   "TestImportEncodingFlag",
 		"json":       "TestImportKindFlag",
 		"kind":       "TestImportKindFlag",

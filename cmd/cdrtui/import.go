@@ -34,6 +34,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	kind := fs.String("kind", "", "voice or ipdr: read every file as call records or as data sessions (default: decide from the columns)")
 	plmn := fs.String("plmn", "", "MCC-MNC (310-260): serving network of records whose files have no MCC and MNC columns, for their LTE site/sector and LAC-CI cells (without it such LTE records get no cell: the IMSI names the home network, not the serving one)")
 	encoding := fs.String("encoding", "", "encoding of text files that are not UTF-8: "+evidence.EncodingNames+" (default: told from each file's bytes; a file they do not tell is refused naming the candidates)")
+	cells := fs.Bool("cells", false, "also read cell-site reference data (operators' site lists, OpenCellID exports) named or found among the files, as cdrtui cells does (default: refuse them naming cdrtui cells)")
 	asJSON := fs.Bool("json", false, "print a JSON summary")
 	cluster := clusterFlag(fs)
 	pos, err := parseFlags(fs, args)
@@ -71,6 +72,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		opts.Encoding = *encoding
 	}
+	opts.CellSites = *cells
 	if isClusterCase(pos[0]) {
 		return importCluster(pos[0], *cluster, pos[1:], args, opts, *asJSON, stdout, stderr)
 	}

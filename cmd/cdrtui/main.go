@@ -26,7 +26,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"import", "import CASE.db PATH... [--tz ZONE] [--date-order DMY|MDY|YMD] [--map FIELD=COLUMN]... [--country CC] [--kind voice|ipdr] [--plmn MCC-MNC] [--json]", "import evidence files and directories into a case", runImport},
+		{"import", "import CASE.db PATH... [--tz ZONE] [--date-order DMY|MDY|YMD] [--map FIELD=COLUMN]... [--country CC] [--kind voice|ipdr] [--plmn MCC-MNC] [--encoding cp1252|cp1250|cp1251|latin1|utf-8] [--cells] [--json]", "import evidence files and directories into a case", runImport},
 		{"gen", "gen DIR [--seed N] [--subscribers N] [--days N] [--records N] [--voice N] [--simboxes N] [--mimicry M] [--asterisk] [--geo]", "write a synthetic case with planted truth", runGen},
 		{"summary", "summary CASE.db [--json] [--from T] [--to T]", "sources, counts and span of a case", runSummary},
 		{"correlate", "correlate CASE.db A B [--window 180s] [--match app|port] [--list N] [--from T] [--to T] [--json]", "when A and B used the same application at nearly the same moment, beside chance", runCorrelate},

@@ -22,6 +22,7 @@ const KindCells = "cells"
 // CellImportOptions are the analyst's instructions for cdrtui cells.
 type CellImportOptions struct {
 	Sites    evidence.SiteOptions
+	Encoding string // --encoding: cp1252, cp1250, cp1251, latin1 or utf-8 of the files; "" to tell from each file's bytes
 	Progress func(Progress)
 }
 
@@ -88,22 +89,33 @@ func (s *Store) importCellFile(ctx context.Context, p string, opts CellImportOpt
 		return res, nil
 	}
 	defer f.Close()
-	head := make([]byte, 256<<10)
+	const headSize = 256 << 10
+	head := make([]byte, headSize)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	gz := bytes.HasPrefix(head, []byte{0x1f, 0x8b})
 	text := head
+	complete := n < headSize
 	if gz {
 		zr, err := gzip.NewReader(bytes.NewReader(head))
 		if err != nil {
 			res.Error = "gzip: " + err.Error()
 			return res, nil
 		}
-		text, _ = io.ReadAll(io.LimitReader(zr, 256<<10))
+		text, _ = io.ReadAll(io.LimitReader(zr, headSize))
+		complete = complete && len(text) < headSize
 	}
-	sr, err := evidence.NewSiteReader(bytes.NewReader(text), opts.Sites)
+	// an operator's list written by a spreadsheet in Windows-1252 (its
+	// addresses "Bogot\xe1") is decoded as an operator table is, never
+	// stored as raw bytes; a file no encoding tells apart is refused
+	enc, how, encErr := textEncoding(real, text, complete, ImportOptions{Encoding: opts.Encoding}, gz)
+	sr, err := evidence.NewSiteReader(bytes.NewReader(evidence.DecodeText(text, enc)), opts.Sites)
 	if err != nil {
 		res.Error = err.Error()
+		return res, nil
+	}
+	if encErr != nil {
+		res.Error = encErr.Error()
 		return res, nil
 	}
 	res.Format = sr.Format
@@ -124,8 +136,18 @@ func (s *Store) importCellFile(ctx context.Context, p string, opts CellImportOpt
 	if gz {
 		format += ", gzip-compressed"
 	}
-	det := &detection{kind: KindCells, format: format, gzipped: gz,
+	if enc != evidence.UTF8 || how != "" {
+		format += ", " + enc.String()
+	}
+	if how != "" {
+		format += " (" + how + ")"
+	}
+	res.Format = format
+	det := &detection{kind: KindCells, format: format, gzipped: gz, encoding: enc,
 		importer: func(ctx context.Context, j *importJob) error { return importSites(ctx, j, opts.Sites) }}
+	if enc == evidence.UTF8 && how == "" && !complete {
+		det.utf8Head = len(text) // the rest is checked as it is read
+	}
 	job := &importJob{s: s, path: p, real: real, info: info, file: f, det: det, res: &res,
 		opts: ImportOptions{Progress: opts.Progress}}
 	if err := job.run(ctx); errors.Is(err, errNoSites) {
@@ -227,7 +249,7 @@ const insertSites = "INSERT INTO cell_sites(source_id, line, cell_key, alt_key, 
 // importSites streams a cell-site table into cell_sites: one goroutine
 // reads and parses, this one writes, a batch at a time.
 func importSites(ctx context.Context, j *importJob, opts evidence.SiteOptions) (err error) {
-	r, err := j.stream(j.det.gzipped)
+	r, err := j.det.decode(j.reader()) // decompressed, as UTF-8
 	if err != nil {
 		return err
 	}
@@ -349,9 +371,18 @@ var errNoSites = errors.New("no cell site in the file")
 // cell-site table ("" when it is not), so that an import names the
 // command that reads it.
 func cellSiteTable(head []byte) string {
+	if f := cellSiteFormat(head); f != "" {
+		return "cell-site reference data (" + f + "), not evidence: import it with cdrtui cells CASE.db FILE (or cdrtui import --cells)"
+	}
+	return ""
+}
+
+// cellSiteFormat is the layout of a cell-site table's head ("" when it is
+// none).
+func cellSiteFormat(head []byte) string {
 	sr, err := evidence.NewSiteReader(bytes.NewReader(head), evidence.SiteOptions{})
 	if err != nil {
 		return ""
 	}
-	return "cell-site reference data (" + sr.Format + "), not evidence: import it with cdrtui cells CASE.db FILE"
+	return sr.Format
 }

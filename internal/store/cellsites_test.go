@@ -217,7 +217,7 @@ func TestCellSitesFromRecords(t *testing.T) {
 func TestImportNamesCellsCommand(t *testing.T) {
 	st := openTemp(t)
 	res := importOne(t, st, writeEvidence(t, "cell_towers.csv", ocidCSV), ImportOptions{})
-	if res.SourceID != 0 || res.Error != "cell-site reference data (OpenCellID / MLS export), not evidence: import it with cdrtui cells CASE.db FILE" {
+	if res.SourceID != 0 || res.Error != "cell-site reference data (OpenCellID / MLS export), not evidence: import it with cdrtui cells CASE.db FILE (or cdrtui import --cells)" {
 		t.Errorf("%+v", res)
 	}
 }

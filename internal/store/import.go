@@ -30,6 +30,7 @@ type ImportOptions struct {
 	Country   string                    // --country: ISO code of the numbering plan national numbers follow; "" to use the case's or infer it
 	PLMN      string                    // --plmn MCC-MNC: serving network of cells in files with no MCC and MNC columns; "" for none
 	Encoding  string                    // --encoding: cp1252, cp1250, cp1251, latin1 or utf-8 of text files; "" to detect
+	CellSites bool                      // --cells: read cell-site tables named or found as cdrtui cells does, not refuse them
 	Progress  func(Progress)            // called now and then while a file is read; may be nil
 
 	image  *imageInfo                    // the disk image the file being imported lies in, set per file
@@ -320,6 +321,9 @@ func (s *Store) importFile(ctx context.Context, ref fileRef, opts ImportOptions,
 	det, err := detect(ref.place, head, int64(n) == info.Size(), opts)
 	if err != nil {
 		if what := cellSiteTable(head); what != "" { // reference data: cdrtui cells reads it
+			if opts.CellSites {
+				return s.importCellFile(ctx, ref.given, CellImportOptions{Sites: evidence.SiteOptions{PLMN: opts.PLMN}, Encoding: opts.Encoding, Progress: opts.Progress})
+			}
 			if explicit {
 				res.Error = what
 			} else {

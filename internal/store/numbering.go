@@ -98,13 +98,21 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 		return ident.Plan{}, err
 	}
 	country, needed, err := ident.InferPlan(subs, others)
+	how := "inferred from " + j.path
 	if err != nil {
-		return ident.Plan{}, err
+		// the numbers fit several plans; the layout, one that only a
+		// country's operators write (BSNL's "LRN of B-Party Number",
+		// Verizon's "Seizure Dt Tm"), settles it when its plan is one
+		// of those that key every number
+		hint, why := j.det.layout.Country()
+		if !planCandidate(err, hint) {
+			return ident.Plan{}, err
+		}
+		country, how = hint, how+"'s layout: "+why+"; its numbers fit "+hint+"'s plan"
 	}
 	if country == "" {
 		return ident.Plan{}, nil
 	}
-	how := "inferred from " + j.path
 	if !needed {
 		how += " (every subscriber number written with country code " + mustPlan(country).CC + ")"
 	}
@@ -151,6 +159,21 @@ func (j *importJob) declaredPlan(ctx context.Context) (p ident.Plan, decided boo
 		return have, true, nil
 	}
 	return ident.Plan{}, false, nil
+}
+
+// planCandidate says err is InferPlan's refusal of numbers that several
+// plans key differently, the plan of country among them.
+func planCandidate(err error, country string) bool {
+	var pe *ident.PlanError
+	if country == "" || !errors.As(err, &pe) {
+		return false
+	}
+	for _, c := range pe.Candidates {
+		if c == country || c == "US" && country == "CA" {
+			return true
+		}
+	}
+	return false
 }
 
 func mustPlan(iso string) ident.Plan {

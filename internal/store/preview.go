@@ -129,6 +129,14 @@ func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntr
 	}
 	det, err := detect(p, head[:n], int64(n) == info.Size(), opts)
 	if err != nil {
+		if f := cellSiteFormat(head[:n]); f != "" {
+			if opts.CellSites {
+				e.Kind, e.Format = KindCells, "cell-site reference data: "+f
+			} else {
+				e.Problem = cellSiteTable(head[:n])
+			}
+			return e
+		}
 		switch col := mappedColumnIn(opts.Map, head[:n]); {
 		case col != "":
 			e.Problem = fmt.Sprintf("--map names its column %q, but the file is not yet a layout cdrtui reads: %v", col, err)
@@ -145,7 +153,11 @@ func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntr
 		j := &importJob{path: p, det: det, reopen: det.reopen}
 		if subs, others, err := j.sampleNumbers(); err == nil {
 			if country, _, err := ident.InferPlan(subs, others); err != nil {
-				e.planUnknown = err.Error()
+				if hint, _ := det.layout.Country(); planCandidate(err, hint) {
+					e.planFound = true // the import settles it by the layout
+				} else {
+					e.planUnknown = err.Error()
+				}
 			} else {
 				e.planFound = country != ""
 			}

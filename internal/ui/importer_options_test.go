@@ -98,7 +98,8 @@ func TestImportInsideOptions(t *testing.T) {
 
 // The serving network (--plmn) set in the preview: a malformed one is
 // refused naming it, a good one is shown; the file's ten-digit numbers
-// are shown refused until the country is said (the case has no plan); the
+// are keyed under the plan its T-Mobile layout names (the case has none),
+// and the country said names it too; the
 // import is recorded in the
 // audit trail with its options, and it keys the
 // T-Mobile return's LTE records by it: eNodeB 1201 sector 2 is
@@ -114,7 +115,7 @@ func TestImportInsideNetwork(t *testing.T) {
 	uitest.Press(tm, "I")
 	uitest.WaitFor(t, tm, "tmobile_cdr_lte.csv")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "0 files to import", "network: none")
+	uitest.WaitFor(t, tm, "1 file to import", "network: none")
 	uitest.Press(tm, "n")
 	uitest.WaitFor(t, tm, "network (--plmn):")
 	uitest.Type(tm, "31-260")
@@ -124,13 +125,13 @@ func TestImportInsideNetwork(t *testing.T) {
 	uitest.Press(tm, "ctrl+u")
 	uitest.Type(tm, "310-260")
 	uitest.Press(tm, "enter")
-	// ten-digit numbers and a case with no plan yet: the preview says the
-	// import would refuse the file until the country is said
-	uitest.WaitFor(t, tm, "0 files to import", "network: 310-260", "cannot tell which country")
+	// ten-digit numbers and a case with no plan yet: T-Mobile's layout
+	// (its "1st Tower LAT") settles the United States' plan
+	uitest.WaitFor(t, tm, "1 file to import", "network: 310-260")
 	uitest.Press(tm, "c")
 	uitest.Type(tm, "us")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "1 file to import", "country: US")
+	uitest.WaitFor(t, tm, "country: US") // the count, unchanged, is not drawn again
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "Import finished", "1 file imported")
 	quitShell(t, tm)

@@ -57,7 +57,9 @@ func newOptionInput() textinput.Model {
 
 // store turns the options into the import's, or says which is wrong.
 func (o options) store() (store.ImportOptions, error) {
-	opts := store.ImportOptions{DateOrder: o.order, Kind: o.kind, Encoding: o.enc}
+	// cell-site lists chosen or found beside the evidence are read as
+	// cdrtui cells reads them: the workbench needs no shell for them
+	opts := store.ImportOptions{DateOrder: o.order, Kind: o.kind, Encoding: o.enc, CellSites: true}
 	if o.zone != "" {
 		loc, err := evidence.ParseZone(o.zone)
 		if err != nil {
@@ -90,7 +92,7 @@ func (o options) store() (store.ImportOptions, error) {
 // trail records of an import run inside, as it records the command's
 // arguments).
 func (o options) flags() map[string]any {
-	out := map[string]any{}
+	out := map[string]any{"cells": true} // as import --cells
 	for k, v := range map[string]string{"tz": o.zone, "date-order": string(o.order), "kind": string(o.kind), "country": o.country, "plmn": o.plmn, "encoding": o.enc} {
 		if v != "" {
 			out[k] = v

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// voiceKeys is each voice record's (subscriber key, other party's key) by
+// line.
+func voiceKeys(t *testing.T, st *Store) map[int]string {
+	t.Helper()
+	rows, err := st.DB().Query(`SELECT v.line, s.msisdn, coalesce(v.other_key, '') FROM voice v JOIN subscribers s ON s.id = v.subscriber_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[int]string{}
+	for rows.Next() {
+		var line int
+		var sub, other string
+		if err := rows.Scan(&line, &sub, &other); err != nil {
+			t.Fatal(err)
+		}
+		got[line] = sub + " " + other
+	}
+	return got
+}
+
+// Ten-digit national numbers fit India's plan and the United States' (and
+// Russia's): alone they are refused. A layout only one country's operators
+// write settles it, when that country's plan keys every number: BSNL's
+// IMEI return (its "LRN of B-Party Number") is Indian, Verizon's ("Mobile
+// Directory Number", "Seizure Dt Tm") American; the plan and why are said.
+// A file of the same numbers in a layout of no country is still refused.
+func TestNumberingPlanFromLayout(t *testing.T) {
+	bsnl := "Search Criteria : IMEI\nSearch Value : 866741058018575\n" +
+		"Target/A-Party Number,Call Type,Type of Connection,Other/B-party Number,LRN of B-Party Number,Translation of LRN,Call Date,Call Initiation Time,Call Duration,First Cell Global ID,Service Type,IMEI,IMSI\n" +
+		"8986052687,OUT,,9572464525,3087,Reliance Jio,24/03/2026,07:17:37,46,404-75-4213-31023,Voice Call,866741058018570,404758180316980\n" +
+		"8986052687,IN,,7004112233,,,28/03/2026,18:16:15,12,404-75-4213-31023,Voice Call,866741058018570,404758180316980\n"
+	st := openTemp(t)
+	res := importText(t, st, "bsnl.csv", bsnl)
+	if res.Error != "" || res.Rows != 2 || !strings.Contains(res.Keys, `numbering plan IN (inferred from`) ||
+		!strings.Contains(res.Keys, `its layout is BSNL's (IN), by its column "LRN of B-Party Number"`) {
+		t.Fatalf("%+v", res)
+	}
+	if got := voiceKeys(t, st); got[4] != "918986052687 919572464525" || got[5] != "918986052687 917004112233" {
+		t.Errorf("keys: %v", got)
+	}
+
+	verizon := "Mobile Directory Number,Seizure Dt Tm,Seizure Duration,Dialed Digits,Direction\n" +
+		"2125550143,04/18/2024 10:15:02,75,7185550199,MO\n" +
+		"2125550143,04/18/2024 11:00:00,30,6465550111,MT\n"
+	st = openTemp(t)
+	res = importText(t, st, "verizon.csv", verizon)
+	if res.Error != "" || res.Rows != 2 || !strings.Contains(res.Keys, `numbering plan US (inferred from`) ||
+		!strings.Contains(res.Keys, `its layout is Verizon's (US)`) {
+		t.Fatalf("%+v", res)
+	}
+	if got := voiceKeys(t, st); got[2] != "12125550143 17185550199" || got[3] != "12125550143 16465550111" {
+		t.Errorf("keys: %v", got)
+	}
+
+	plain := "MSISDN,Call Type,Other Party,Date,Time,Duration\n" +
+		"8986052687,OUT,9572464525,24/03/2026,07:17:37,46\n"
+	st = openTemp(t)
+	if res := importText(t, st, "plain.csv", plain); !strings.Contains(res.Error, "cannot tell which country's numbering plan") {
+		t.Fatalf("not refused: %+v", res)
+	}
+}
