@@ -26,7 +26,7 @@ func TestImportInsideCellSites(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := shellOn(t, ShellOptions{Store: st, ImportDir: dir}, 80, 24)
-	uitest.WaitFor(t, tm, "Case no records")
+	uitest.WaitFor(t, tm, "Case no records", "no subscribers yet: I imports evidence")
 	uitest.Press(tm, "I")
 	uitest.WaitFor(t, tm, "sites.csv")
 	uitest.Press(tm, ".")

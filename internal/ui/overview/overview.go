@@ -77,7 +77,7 @@ func New(env *uikit.Env) *Pane {
 	p := &Pane{
 		env:     env,
 		keys:    newKeyMap(),
-		subs:    table.New(subscriberSource(env.Store, env.Ports), env.Styles, table.EnvOptions(env, "subscribers", "the case holds no subscribers yet: cdrtui import CASE.db EVIDENCE…")),
+		subs:    table.New(subscriberSource(env.Store, env.Ports), env.Styles, table.EnvOptions(env, "subscribers", "no subscribers yet: I imports evidence (cdrtui import CASE.db EVIDENCE…)")),
 		sources: table.New(sourceSource(db), env.Styles, table.EnvOptions(env, "sources", "no evidence imported yet")),
 	}
 	p.subs.SetExportInfo("the subscribers of the case", nil)
