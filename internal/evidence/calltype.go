@@ -24,8 +24,10 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 	if s != "" {
 		word = t + " " + s // only files with a service column pay for it
 	}
-	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO") || hasToken(word, localSMSWords...)
-	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO") || hasToken(word, localOtherWords...)
+	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO") || hasToken(word, localSMSWords...) ||
+		hasTokenPrefix(word, smsClasses...)
+	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO") || hasToken(word, localOtherWords...) ||
+		hasTokenPrefix(word, "VDO", "FRW", "AFRW")
 	dir := ""
 	if codes != nil {
 		dir = codes[strings.ToUpper(strings.TrimSpace(direction))]
@@ -128,6 +130,15 @@ func directionOf(w string) string {
 	if d, found := localDirectionOf(w); found {
 		return d
 	}
+	// the access a call or message went over, after its direction
+	// (Jio's a_out_wifi, a_in_wv, A2P_SMSIN_wifi): the direction is before it
+	for {
+		rest, last, ok := cutLastToken(w)
+		if !ok || !accessWords[last] {
+			break
+		}
+		w = rest
+	}
 	switch {
 	case w == "":
 		return ""
@@ -165,6 +176,38 @@ func foldWord(s string) string {
 		space = true
 	}
 	return b.String()
+}
+
+// smsClasses are India's classes of short messages (TRAI): person to
+// person, person to application, application to person. Jio's call
+// types write them with the direction: P2POUT, P2AOUT, P2P_SMSIN,
+// A2P_SMSIN.
+var smsClasses = []string{"P2P", "P2A", "A2P"}
+
+// accessWords name the access a call went over, written after its
+// direction (a_out_wifi, a_in_wv, a_in_vw: Wi-Fi, VoWiFi, VoLTE).
+var accessWords = map[string]bool{"WIFI": true, "WV": true, "VW": true, "VOWIFI": true, "VOLTE": true, "WLAN": true}
+
+// cutLastToken splits the last space-separated token off s.
+func cutLastToken(s string) (rest, last string, ok bool) {
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+1:], true
+}
+
+// hasTokenPrefix reports whether a space-separated token of s begins
+// with one of prefixes.
+func hasTokenPrefix(s string, prefixes ...string) bool {
+	for _, tok := range strings.Fields(s) {
+		for _, p := range prefixes {
+			if strings.HasPrefix(tok, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func containsAny(s string, subs ...string) bool {

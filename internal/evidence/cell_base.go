@@ -112,6 +112,9 @@ func (e *cellColumn) value(raw string, line int64) {
 		e.seen[raw] = struct{}{}
 	}
 	v := unwrapValue(CleanText(raw))
+	if ident.CellIsAddress(v) {
+		return // a call over Wi-Fi: its access point's address says nothing of the column's base
+	}
 	e.packedEvidence(v, line)
 	tokens := cellTokens(v)
 	e.parts = e.parts || len(tokens) == 2
@@ -347,6 +350,9 @@ func (rd *Reader) hexColumn(f Field) bool {
 // ("404-45-0x7301-0x3039"). Anything else is returned as written.
 func hexCellText(v string) string {
 	v = unwrapValue(v)
+	if ident.CellIsAddress(v) {
+		return v
+	}
 	if p := strings.FieldsFunc(v, isCellSeparator); len(p) == 4 && allDigits(p[0]) && allDigits(p[1]) {
 		if lac, ok := hexNumber(p[2]); ok {
 			if ci, ok := hexNumber(p[3]); ok {

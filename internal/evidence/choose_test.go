@@ -127,6 +127,19 @@ func TestDirectionCodes(t *testing.T) {
 		{"moc", "", "", nil, VoiceOut, true},
 		{"mtc", "", "", nil, VoiceIn, true},
 		{"A2P_SMSIN", "", "", nil, SMSIn, true},
+		// Jio's codes: P2P, P2A and A2P are classes of short messages (the
+		// P2POUT of a message sent was a 0 s outgoing call); the access
+		// after the direction (Wi-Fi, VoWiFi, VoLTE) leaves it; a video
+		// call and a forward are kept as written, as VIDEO is
+		{"P2POUT", "", "", nil, SMSOut, true},
+		{"P2AOUT", "", "", nil, SMSOut, true},
+		{"P2P_SMSIN", "", "", nil, SMSIn, true},
+		{"A2P_SMSIN_wifi", "", "", nil, SMSIn, true},
+		{"a_out_wifi", "", "", nil, VoiceOut, true},
+		{"a_in_wv", "", "", nil, VoiceIn, true},
+		{"a_in_vw", "", "", nil, VoiceIn, true},
+		{"VDO-IN", "", "", nil, "VDO-IN", true},
+		{"a_frw", "", "", nil, "A_FRW", true},
 		{"", "", "6", verizonDirections, VoiceIn, true},
 		{"", "", "0", verizonDirections, VoiceIn, true},
 		{"", "", "1", verizonDirections, VoiceOut, true},

@@ -67,6 +67,10 @@ func CellKey(written string) (string, bool) {
 //     (404101C853039, either case), or 14 with a three-digit MNC;
 //   - a hex ECGI of 12 characters, MCC(3) MNC(2) ECI(7 hex), or 13 with a
 //     three-digit MNC;
+//   - a hex NCGI (5G NR) of 14 characters, MCC(3) MNC(2) NCI(9 hex), or 15
+//     with a three-digit MNC, a letter among them (a run of digits is the
+//     decimal CGI or nothing);
+//   - never an IP address (CellIsAddress);
 //   - a packet-core record's User Location Information in hex (uli.go),
 //     when it is none of the above.
 //
@@ -75,7 +79,7 @@ func CellKey(written string) (string, bool) {
 // 405 in India) and the MNC does not settle it, the value is not keyed.
 func ParseCell(written string) (Cell, bool) {
 	s := unwrap(written)
-	if s == "" {
+	if s == "" || CellIsAddress(s) {
 		return Cell{}, false
 	}
 	if c, ok, isPANI := accessNetworkCell(s); isPANI {
@@ -120,8 +124,17 @@ func packedCell(s string) (Cell, bool) {
 			return hexCell(mcc, s[3:6], "", s[6:])
 		}
 	case 14:
-		if mncDigits(s[:6]) == 3 && allDigits(s[:6]) {
+		switch {
+		case mncDigits(s[:6]) == 3 && allDigits(s[:6]):
 			return hexCell(mcc, s[3:6], s[6:10], s[10:])
+		case mncDigits(s[:6]) == 2 && !allDigits(s):
+			return hexCell(mcc, s[3:5], "", s[5:]) // NCGI: a 5G NR cell's 36-bit NCI in 9 hex
+		}
+	case 15:
+		// NCGI with a three-digit MNC (Jio's 4058560C0098001: 405-856, NCI
+		// 0x0C0098001); fifteen decimal digits are the CGI read above
+		if mncDigits(s[:6]) == 3 && allDigits(s[:6]) && !allDigits(s) {
+			return hexCell(mcc, s[3:6], "", s[6:])
 		}
 	}
 	return Cell{}, false

@@ -39,6 +39,15 @@ func TestCellKeyByHand(t *testing.T) {
 		{"404457301123456", "", ""},
 		{"404457301165536", "", ""},                        // CI 65536: no 16-bit CI
 		{"404456553565535", "404-45-65535-65535", "2G/3G"}, // the largest of each
+		// NCGI (5G NR): MCC, MNC, a 36-bit NCI in nine hex digits
+		{"4058560C0098001", "405-856-?-3221848065", "5G"}, // Jio, three-digit MNC
+		{"23415ABCDEF123", "234-15-?-46118400291", "5G"},  // two-digit MNC
+		// the access point of a call over Wi-Fi, in Jio's cell column
+		{"49.47.132.116:10630", "", ""},
+		{"2409:4124:0058:86d4::", "", ""},
+		{"[2409:4124::1]:5060", "", ""},
+		{"10.1.2.3", "", ""},                          // no MCC starts 10
+		{"234.15.100.200", "234-15-100-200", "2G/3G"}, // a British cell written with dots, and an address too: a cell
 	}
 	for _, c := range cases {
 		cell, ok := ParseCell(c.written)
