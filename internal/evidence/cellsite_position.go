@@ -182,6 +182,9 @@ func parsePosition(s string) (lat, lon float64, reason string) {
 		if lat, lon, ok := parseLatLon(s); ok {
 			return lat, lon, ""
 		}
+		if lat, lon, ok := labelledPosition(s); ok {
+			return lat, lon, ""
+		}
 		return 0, 0, notOne
 	}
 	a, b, ok := splitPosition(strings.TrimSpace(s))

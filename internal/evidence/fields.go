@@ -96,9 +96,10 @@ var fieldAliases = map[Field][]string{
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid",
 		"accessnetworkinformation", "paccessnetworkinfo"},
-	FLAC:     {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode", "locationlac"},
-	FMCC:     {"mcc", "mobilecountrycode"},
-	FCellPos: {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid"},
+	FLAC: {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode", "locationlac"},
+	FMCC: {"mcc", "mobilecountrycode"},
+	FCellPos: {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid",
+		"firstbtslocation"}, // BSNL's place of the first cell, ending "; Lat-22.39711; Long-88.43938": taken only when its values hold a position
 	FCellLat: {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat", "cgilatitude",
 		"towerlatitude", "sitelatitude", "celltowerlat", "celltowerlatitude", "1sttowerlatitude", "firsttowerlatitude", "btslat", "btslatitude"},
 	FCellLon: {"cellsitelong", "cellsitelon", "cellsitelongitude", "celllong", "celllon", "celllongitude", "firstcgilong", "firstcelllong", "1sttowerlong", "firsttowerlong", "towerlong", "sitelong", "cgilongitude",
