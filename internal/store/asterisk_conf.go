@@ -136,9 +136,9 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 
 // firstLineNaming is the line of the first dial-plan step whose extension
 // or data holds number; 0 when none does (it cannot happen for a number
-// ParseDialPlan found).
+// ParseDialPlan found, in a context's step or a template's).
 func firstLineNaming(dp asterisk.DialPlan, number string) int {
-	for _, x := range dp.Extensions {
+	for _, x := range append(dp.Extensions[:len(dp.Extensions):len(dp.Extensions)], dp.Templates...) {
 		if strings.Contains(x.Exten, number) || strings.Contains(x.AppData, number) {
 			return x.Line
 		}
