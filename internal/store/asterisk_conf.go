@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"path/filepath"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -43,6 +44,14 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	}
 	if backup {
 		return nil
+	}
+	switch kind {
+	case "sip", "pjsip", "iax":
+		if abs, err := filepath.Abs(j.path); err == nil {
+			if n := familyTemplates(abs, kind, c); n != "" {
+				j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
+			}
+		}
 	}
 	derived, note, err := j.deriveConf(ctx, c, kind)
 	if err != nil {
