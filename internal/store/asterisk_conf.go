@@ -45,12 +45,16 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if backup {
 		return nil
 	}
-	switch kind {
-	case "sip", "pjsip", "iax":
-		if abs, err := filepath.Abs(j.path); err == nil {
-			if n := familyTemplates(abs, kind, c); n != "" {
-				j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
-			}
+	if abs, err := filepath.Abs(j.path); err == nil {
+		var n string
+		switch kind {
+		case "sip", "pjsip", "iax":
+			n = familyTemplates(abs, kind, c)
+		case "extensions":
+			n = enclosingContext(abs, kind, c)
+		}
+		if n != "" {
+			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 		}
 	}
 	derived, note, err := j.deriveConf(ctx, c, kind)

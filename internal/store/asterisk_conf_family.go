@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -108,18 +107,7 @@ func familySections(r *os.Root, name, target string, depth int, seen map[string]
 		if d.Name != "include" && d.Name != "tryinclude" {
 			continue
 		}
-		arg := strings.TrimSpace(d.Arg)
-		p := path.Clean(path.Join(dir, arg))
-		if strings.HasPrefix(arg, "/") {
-			p = strings.TrimPrefix(path.Clean(arg), "/")
-		}
-		if strings.HasPrefix(p, "../") || p == ".." {
-			continue
-		}
-		names := []string{p}
-		if strings.ContainsAny(p, "*?[") {
-			names, _ = fs.Glob(r.FS(), p)
-		}
+		names := includedPaths(r, dir, d.Arg)
 		for _, n := range names {
 			familySections(r, n, target, depth+1, seen, out)
 		}
