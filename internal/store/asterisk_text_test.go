@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/cdrtui/cdrtui/internal/testkit"
 )
@@ -80,5 +83,48 @@ func TestAsteriskCDRUndecidedBytesKept(t *testing.T) {
 	st2.DB().QueryRow("SELECT clid FROM ast_calls").Scan(&clid)
 	if clid != `"8107924651¥¥b" <81079246516548>` {
 		t.Errorf("with --encoding cp1252: clid %q", clid)
+	}
+}
+
+// A Master.csv whose first 256 KiB are ASCII and whose last call's caller
+// name is Windows-1252 ("Mu\xf1oz"): the head judged it UTF-8, so the
+// name is kept as written, and the notes count that line and name
+// --encoding rather than say nothing. By hand: 1,400 rows of 194 bytes
+// (271,600 bytes, past 262,144), then the 1,401st with the byte 0xF1.
+func TestAsteriskCDRNotUTF8PastTheHead(t *testing.T) {
+	row := func(i int, name string) string {
+		return fmt.Sprintf(`"","201","203","from-internal","""%s"" <201>","SIP/201-%08x","SIP/203-%08x","Dial","SIP/203,60","2024-03-01 11:00:00","2024-03-01 11:00:02","2024-03-01 11:00:32",32,30,"ANSWERED","DOCUMENTATION","1709290800.%d",""`+"\n", name, i, i, i)
+	}
+	var b strings.Builder
+	for i := 0; i < 1400; i++ {
+		b.WriteString(row(i, "Ann Lee"))
+	}
+	if b.Len() <= 256<<10 {
+		t.Fatalf("%d bytes: the rows must pass the head", b.Len())
+	}
+	b.WriteString(row(1400, "Mu\xf1oz"))
+	st, byName := importImageByName(t, map[string]string{"etc/timezone": "UTC\n", "var/log/asterisk/cdr-csv/Master.csv": b.String()})
+	if m := byName["Master.csv"]; m.Rows != 1401 {
+		t.Fatalf("Master.csv: rows %d", m.Rows)
+	}
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE path LIKE '%Master.csv'").Scan(&notes)
+	if !strings.Contains(notes, "1 line past the first 256 KiB (which are UTF-8) hold bytes that are not UTF-8, kept as written (the first, line 1401)") {
+		t.Errorf("notes %q", notes)
+	}
+}
+
+// utf8Lines read one byte at a time (every character of two or more bytes
+// cut between reads): "é" and "ñ" in UTF-8 are not counted, the lines
+// with 0xE9 alone (line 2) and a character cut at the end (line 4) are.
+func TestUTF8LinesAcrossReads(t *testing.T) {
+	text := "Jos\xc3\xa9\nJos\xe9\nPe\xc3\xb1a\nMu\xc3"
+	u := &utf8Lines{r: iotest.OneByteReader(strings.NewReader(text))}
+	if _, err := io.Copy(io.Discard, u); err != nil {
+		t.Fatal(err)
+	}
+	u.end()
+	if u.bad != 2 || u.first != 2 {
+		t.Errorf("bad %d first %d, want 2 and 2", u.bad, u.first)
 	}
 }
