@@ -268,7 +268,8 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 	name := s[i+len("/var/log/asterisk/cdr-custom/"):]
 	inImage := s[len(filepath.ToSlash(img.root)):]
 	for _, m := range img.custom {
-		if m.File != name && m.File != inImage {
+		match, rotated := mappingNames(m.File, name, inImage)
+		if !match {
 			continue
 		}
 		if m.Problem != "" {
@@ -294,6 +295,9 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 			return j.readCalls(ctx, asterisk.NewMappedReader(r, m, rm), asterisk.FormatCDRCustom, clk)
 		}
 		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
+		if rotated {
+			det.notes = fmt.Sprintf("A rotated copy of %s, read by its mapping as the image has it (its lines fit it). ", m.File) + det.notes
+		}
 		if m.Written > 0 {
 			det.notes = fmt.Sprintf("Column %d is ${EPOCH}, the time cdr_custom wrote the record (the hang-up: cdr.conf does not batch); each start is that time less the duration (column %d). ",
 				m.Written, m.Duration) + det.notes
