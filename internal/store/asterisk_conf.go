@@ -16,7 +16,11 @@ import (
 // dongle.conf, the peers of sip.conf and pjsip.conf, the steps and numbers
 // of extensions.conf.
 func importConf(ctx context.Context, j *importJob, kind string, backup bool) error {
-	c, err := asterisk.ParseConf(j.reader())
+	r, err := j.stream(false)
+	if err != nil {
+		return err
+	}
+	c, err := asterisk.ParseConf(r)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", j.path, err)
 	}

@@ -170,7 +170,7 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 			"prefix strips are unknown to the classification of calls, which goes by the other configuration and the channels", errNotRead)
 	}
 	if place == hostimage.PlaceConf || hostimage.IsAsteriskConfName(base) {
-		return detectConf(abs, head, complete)
+		return text(detectConf(abs, head, complete))
 	}
 	if place == hostimage.PlaceHistory || isHistoryName(base) {
 		return &detection{kind: KindShellHistory, format: "shell history, one command per line",

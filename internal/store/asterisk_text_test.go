@@ -128,3 +128,20 @@ func TestUTF8LinesAcrossReads(t *testing.T) {
 		t.Errorf("bad %d first %d, want 2 and 2", u.bad, u.first)
 	}
 }
+
+// A sip.conf an administrator saved in Windows-1252 (callerid="Jos\xe9
+// Pe\xf1a" <201>): its keys are read as text like the call records, so
+// the peer's caller ID is "José Peña", and its format says how it was read.
+func TestAsteriskConfWindows1252(t *testing.T) {
+	sip := "[201]\ntype=friend\nhost=dynamic\ncontext=phones\ncallerid=\"Jos\xe9 Pe\xf1a\" <201>\n"
+	st, byName := importImageByName(t, map[string]string{"etc/timezone": "UTC\n", "etc/asterisk/sip.conf": sip})
+	if r := byName["sip.conf"]; !strings.Contains(r.Format, "Windows-1252") {
+		t.Errorf("sip.conf format %q", r.Format)
+	}
+	var value, detail string
+	st.DB().QueryRow("SELECT value FROM ast_conf WHERE key = 'callerid'").Scan(&value)
+	st.DB().QueryRow("SELECT detail FROM ast_peers WHERE name = '201'").Scan(&detail)
+	if value != `"José Peña" <201>` || !strings.Contains(detail, "José Peña") {
+		t.Errorf("callerid %q, peer detail %q", value, detail)
+	}
+}
