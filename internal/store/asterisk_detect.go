@@ -140,6 +140,9 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 			}
 		}
 	}
+	if ok, reason := asterisk.DetectSQLDump(head); ok {
+		return nil, fmt.Errorf("%w: %s", errNotRead, reason)
+	}
 	if ok, reason := asterisk.DetectCDRTable(head); ok {
 		return text(callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil)
 	}
