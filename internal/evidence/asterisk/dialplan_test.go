@@ -1,6 +1,7 @@
 package asterisk
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -136,5 +137,21 @@ exten => 500,1,Answer()
 	}
 	if want := []Include{{Context: "phones", Target: "local-tmpl", Line: 2}}; !reflect.DeepEqual(dp.Includes, want) {
 		t.Errorf("includes %+v, want %+v", dp.Includes, want)
+	}
+}
+
+// Only ${EXTEN:n} strips a prefix: ${EXTEN:1:9} passes on nine digits
+// after the first (a dst of 0600123456789 reaches the trunk as 600123456,
+// not 600123456789), ${EXTEN:-9} the last nine; neither is read as a
+// strip, so no recipient is made from them.
+func TestStripRulesOnlyWholeRest(t *testing.T) {
+	dp := ParseDialPlan(mustConf(t, "[out]\nexten => _0X.,1,Dial(SIP/${EXTEN:1}@a)\nexten => _00X.,1,Dial(SIP/${EXTEN:1:9}@b)\nexten => _1X.,1,Dial(SIP/${EXTEN:-9}@c)\nexten => _2X.,1,Dial(SIP/${EXTEN:2})\n"))
+	rules := StripRules(dp.Extensions, func(i int) string { return "" })
+	var got []string
+	for _, r := range rules {
+		got = append(got, fmt.Sprintf("%s/%d", r.Pattern, r.Skip))
+	}
+	if want := []string{"_0X./1", "_2X./2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("rules %v, want %v", got, want)
 	}
 }
