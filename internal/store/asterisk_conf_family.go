@@ -21,7 +21,8 @@ import (
 // familyTemplates adds to c, ahead of its own sections and as templates,
 // the sections its sections inherit from that it does not define, taken
 // from the files of its family (etc/asterisk/KIND.conf and the files it
-// includes, in order); the sentence for the notes names them, "" when
+// includes, in order: sip.conf's [201](phone) finds [phone](!) in the
+// sip_templates.conf it includes); the sentence for the notes names them, "" when
 // none was needed or found. The files are read through the image root,
 // never out of it.
 func familyTemplates(abs, kind string, c *asterisk.Conf) string {
@@ -72,7 +73,7 @@ func familyTemplates(abs, kind string, c *asterisk.Conf) string {
 		return ""
 	}
 	c.Sections = append(added, c.Sections...)
-	return fmt.Sprintf("Templates its sections inherit from, defined in the file that #includes it, applied as Asterisk reads the included file inline: %s.", strings.Join(named, ", "))
+	return fmt.Sprintf("Templates its sections inherit from, defined in another file of its #include family, applied as Asterisk reads included files inline: %s.", strings.Join(named, ", "))
 }
 
 // familySection is a section of a family file, with the file's path.
@@ -83,9 +84,10 @@ type familySection struct {
 
 // familySections gathers the sections of the file at name and the files it
 // includes (globs expanded inside the root), in order, leaving out target
-// (the file being read) and stopping a few levels deep.
+// (the file being read; when it is the family's root, the files it
+// includes) and stopping a few levels deep.
 func familySections(r *os.Root, name, target string, depth int, seen map[string]bool, out *[]familySection) {
-	if depth > 4 || seen[name] || name == target {
+	if depth > 4 || seen[name] || name == target && depth > 0 {
 		return
 	}
 	seen[name] = true
@@ -98,7 +100,7 @@ func familySections(r *os.Root, name, target string, depth int, seen map[string]
 		return
 	}
 	for _, s := range c.Sections {
-		if s.Name != "" {
+		if s.Name != "" && name != target { // the family's root file being read: only what it includes
 			*out = append(*out, familySection{file: name, s: s})
 		}
 	}

@@ -43,7 +43,27 @@ func TestSIPTemplatesFromIncludingFile(t *testing.T) {
 		t.Errorf("direction %q (%s), want inbound on SIP/voipfone", dir, reason)
 	}
 	st.DB().QueryRow("SELECT notes FROM sources WHERE path LIKE '%sip_trunks.conf'").Scan(&notes)
-	if !strings.Contains(notes, "[provider] (sip.conf line 4)") {
+	if !strings.Contains(notes, "defined in another file of its #include family") || !strings.Contains(notes, "[provider] (sip.conf line 4)") {
+		t.Errorf("notes %q", notes)
+	}
+}
+
+// The other way round: sip.conf #includes sip_templates.conf first and
+// names its template ([201](phone)). By hand: [201] is a friend with
+// host=dynamic in context phones, from sip_templates.conf line 1.
+func TestSIPTemplatesFromIncludedFile(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf":           "[general]\ncontext=default\n#include sip_templates.conf\n\n[201](phone)\nsecret=a\n",
+		"etc/asterisk/sip_templates.conf": "[phone](!)\ntype=friend\nhost=dynamic\ncontext=phones\n",
+	})
+	var typ, host, ctx string
+	st.DB().QueryRow("SELECT type, host, context FROM ast_peers WHERE name = '201'").Scan(&typ, &host, &ctx)
+	if typ != "friend" || host != "dynamic" || ctx != "phones" {
+		t.Errorf("[201]: type %q host %q context %q, want friend dynamic phones", typ, host, ctx)
+	}
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName["sip.conf"].SourceID).Scan(&notes)
+	if !strings.Contains(notes, "[phone] (sip_templates.conf line 1)") {
 		t.Errorf("notes %q", notes)
 	}
 }
