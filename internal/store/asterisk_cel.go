@@ -95,7 +95,7 @@ func celDetection(abs string, head []byte, detected string, opts ImportOptions, 
 	img := opts.image
 	if img != nil && name != "" {
 		for _, m := range img.cel.mappings {
-			if m.File != name && m.File != inImage {
+			if match, _ := mappingNames(m.File, name, inImage); !match {
 				continue
 			}
 			if m.Problem != "" {

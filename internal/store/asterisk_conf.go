@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/cdrtui/cdrtui/internal/analysis"
+	"path/filepath"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -15,7 +16,11 @@ import (
 // dongle.conf, the peers of sip.conf and pjsip.conf, the steps and numbers
 // of extensions.conf.
 func importConf(ctx context.Context, j *importJob, kind string, backup bool) error {
-	c, err := asterisk.ParseConf(j.reader())
+	r, err := j.stream(false)
+	if err != nil {
+		return err
+	}
+	c, err := asterisk.ParseConf(r)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", j.path, err)
 	}
@@ -43,6 +48,18 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	}
 	if backup {
 		return nil
+	}
+	if abs, err := filepath.Abs(j.path); err == nil {
+		var n string
+		switch kind {
+		case "sip", "pjsip", "iax":
+			n = familyTemplates(abs, kind, c)
+		case "extensions":
+			n = enclosingContext(abs, kind, c)
+		}
+		if n != "" {
+			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
+		}
 	}
 	derived, note, err := j.deriveConf(ctx, c, kind)
 	if err != nil {
@@ -136,9 +153,9 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 
 // firstLineNaming is the line of the first dial-plan step whose extension
 // or data holds number; 0 when none does (it cannot happen for a number
-// ParseDialPlan found).
+// ParseDialPlan found, in a context's step or a template's).
 func firstLineNaming(dp asterisk.DialPlan, number string) int {
-	for _, x := range dp.Extensions {
+	for _, x := range append(dp.Extensions[:len(dp.Extensions):len(dp.Extensions)], dp.Templates...) {
 		if strings.Contains(x.Exten, number) || strings.Contains(x.AppData, number) {
 			return x.Line
 		}

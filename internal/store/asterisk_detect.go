@@ -103,23 +103,26 @@ func detectAsterisk(path string, head []byte, complete bool, opts ImportOptions)
 func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions, gz bool) (*detection, error) {
 	_, place, _ := hostimage.Locate(abs)
 	base := filepath.Base(abs)
+	text := func(det *detection, err error) (*detection, error) {
+		return asteriskText(det, err, abs, head, complete, opts, gz)
+	}
 	if det, err := customMappedDetection(abs, head, opts, gz); det != nil || err != nil {
-		return det, err
+		return text(det, err)
 	}
 	if f, reason, ok := asterisk.DetectFreeSWITCHCDRFile(head); ok {
 		return fsCDRFileDetection(abs, f, reason, opts, gz), nil
 	}
 	if ok, reason := asterisk.DetectCEL(head); ok {
-		return celDetection(abs, head, reason, opts, gz)
+		return text(celDetection(abs, head, reason, opts, gz))
 	}
 	if det, err := celDetection(abs, head, "", opts, gz); det != nil || err != nil {
-		return det, err
+		return text(det, err)
 	}
 	if f, _, reason, ok := asterisk.Detect(head); ok {
-		return callsDetection(abs, f, reason, opts, gz), nil
+		return text(callsDetection(abs, f, reason, opts, gz), nil)
 	}
 	if ok, reason := asterisk.DetectQueueTable(head); ok {
-		return queueTableDetection(reason, opts, gz), nil
+		return text(queueTableDetection(reason, opts, gz), nil)
 	}
 	if opts.image != nil {
 		if aliases := odbcAliases(opts.image.odbc, abs); len(aliases) > 0 {
@@ -133,28 +136,31 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 					}
 					return j.readCalls(ctx, asterisk.NewTableReader(r, aliases), asterisk.FormatCDRTable, clk)
 				}
-				return det, nil
+				return text(det, nil)
 			}
 		}
 	}
+	if ok, reason := asterisk.DetectSQLDump(head); ok {
+		return nil, fmt.Errorf("%w: %s", errNotRead, reason)
+	}
 	if ok, reason := asterisk.DetectCDRTable(head); ok {
-		return callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil
+		return text(callsDetection(abs, asterisk.FormatCDRTable, reason, opts, gz), nil)
 	}
 	if f, ok, reason := asterisk.DetectOtherSwitch(head); ok {
-		return callsDetection(abs, f, reason, opts, gz), nil
+		return text(callsDetection(abs, f, reason, opts, gz), nil)
 	} else if reason != "" {
 		return nil, errors.New(reason)
 	}
 	if ok, reason := asterisk.DetectKamailioAccLog(head); ok {
-		return callsDetection(abs, asterisk.FormatKamailioAccLog, reason, opts, gz), nil
+		return text(callsDetection(abs, asterisk.FormatKamailioAccLog, reason, opts, gz), nil)
 	}
 	if ok, reason := asterisk.DetectQueueLog(head); ok {
-		return queueDetection(reason, gz), nil
+		return text(queueDetection(reason, gz), nil)
 	}
 	if ok, reason := asterisk.DetectLog(head); ok {
 		loc, zone, zoneNote := clockZone(opts)
-		return &detection{kind: KindAsteriskLog, format: reason, zone: zone, notes: zoneNote + ".",
-			importer: func(ctx context.Context, j *importJob) error { return importLog(ctx, j, loc, gz) }}, nil
+		return text(&detection{kind: KindAsteriskLog, format: reason, zone: zone, notes: zoneNote + ".",
+			importer: func(ctx context.Context, j *importJob) error { return importLog(ctx, j, loc, gz) }}, nil)
 	}
 	if gz {
 		return nil, nil
@@ -167,7 +173,7 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 			"prefix strips are unknown to the classification of calls, which goes by the other configuration and the channels", errNotRead)
 	}
 	if place == hostimage.PlaceConf || hostimage.IsAsteriskConfName(base) {
-		return detectConf(abs, head, complete)
+		return text(detectConf(abs, head, complete))
 	}
 	if place == hostimage.PlaceHistory || isHistoryName(base) {
 		return &detection{kind: KindShellHistory, format: "shell history, one command per line",
@@ -265,7 +271,8 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 	name := s[i+len("/var/log/asterisk/cdr-custom/"):]
 	inImage := s[len(filepath.ToSlash(img.root)):]
 	for _, m := range img.custom {
-		if m.File != name && m.File != inImage {
+		match, rotated := mappingNames(m.File, name, inImage)
+		if !match {
 			continue
 		}
 		if m.Problem != "" {
@@ -291,6 +298,9 @@ func customMappedDetection(abs string, head []byte, opts ImportOptions, gz bool)
 			return j.readCalls(ctx, asterisk.NewMappedReader(r, m, rm), asterisk.FormatCDRCustom, clk)
 		}
 		det.notes = fmt.Sprintf("Read by the image's cdr_custom.conf mapping (line %d): its %d columns are, in order, %s. ", m.Line, len(m.Vars), strings.Join(shownVars(m.Vars), ", ")) + det.notes
+		if rotated {
+			det.notes = fmt.Sprintf("A rotated copy of %s, read by its mapping as the image has it (its lines fit it). ", m.File) + det.notes
+		}
 		if m.Written > 0 {
 			det.notes = fmt.Sprintf("Column %d is ${EPOCH}, the time cdr_custom wrote the record (the hang-up: cdr.conf does not batch); each start is that time less the duration (column %d). ",
 				m.Written, m.Duration) + det.notes
@@ -405,12 +415,17 @@ func confKind(stem string) string {
 }
 
 // stream is the file's content as an importer reads it: through the
-// hashing reader, decompressed when the file is gzipped.
+// hashing reader, decompressed when the file is gzipped, as UTF-8 when its
+// detection found it in an 8-bit encoding (asteriskText).
 func (j *importJob) stream(gz bool) (io.Reader, error) {
 	if !gz {
-		return j.reader(), nil
+		return j.textStream(j.reader()), nil
 	}
-	return gunzip(j.reader())
+	r, err := gunzip(j.reader())
+	if err != nil {
+		return nil, err
+	}
+	return j.textStream(r), nil
 }
 
 // gunzip reads a gzip stream decompressed, within the bounds of

@@ -32,6 +32,7 @@ type detection struct {
 	gzipped      bool              // the file is gzip-compressed: hashed as stored, read decompressed
 	encoding     evidence.Encoding // the text's encoding once decompressed: UTF-16 is read as UTF-8
 	utf8Head     int               // > 0: UTF-8 judged from a head of this many bytes, the rest refused if not UTF-8
+	checkTail    bool              // an Asterisk text artefact judged UTF-8 by its head: its lines past it that are not are counted (asteriskText)
 	importer     func(ctx context.Context, j *importJob) error
 	// A sheet of a workbook: its name, the workbook's SHA-256 as stored,
 	// and how to read the sheet's text again (the date order may need a
@@ -112,7 +113,8 @@ type importJob struct {
 	country        string   // the plan this file's numbers are keyed under (sources.country)
 	// reopen opens the file's text anew (a sheet of a workbook); nil: the
 	// file at path is reopened.
-	reopen func() (io.ReadCloser, error)
+	reopen  func() (io.ReadCloser, error)
+	notUTF8 *utf8Lines // lines not UTF-8 past a head judged UTF-8 (det.checkTail)
 }
 
 // tallyReason counts a rejected row's reason, its quoted values left out,
@@ -171,6 +173,7 @@ func (j *importJob) run(ctx context.Context) error {
 	}
 	err := j.det.importer(ctx, j)
 	if err == nil {
+		j.noteNotUTF8()
 		err = j.finish(ctx)
 	}
 	if err != nil {

@@ -251,7 +251,7 @@ func fillCDRCSV(c *Call, f []csvField) string {
 	if reason := fillTimes(c, 10); reason != "" {
 		return reason
 	}
-	if reason := fillDurations(c, f[12].val, f[13].val, 13); reason != "" {
+	if reason := fillOrderedDurations(c, f[12].val, f[13].val, 13); reason != "" {
 		return reason
 	}
 	extra := f[16:]
@@ -292,7 +292,7 @@ func fillCDRCustom(c *Call, f []csvField) string {
 	if reason := fillTimes(c, 9); reason != "" {
 		return reason
 	}
-	if reason := fillDurations(c, f[11].val, f[12].val, 12); reason != "" {
+	if reason := fillOrderedDurations(c, f[11].val, f[12].val, 12); reason != "" {
 		return reason
 	}
 	if s := f[18].val; s != "" {
@@ -317,7 +317,7 @@ func fillFreeSWITCH(c *Call, f []csvField) string {
 	if reason := fillTimes(c, 5); reason != "" {
 		return reason
 	}
-	if reason := fillDurations(c, f[7].val, f[8].val, 8); reason != "" {
+	if reason := fillOrderedDurations(c, f[7].val, f[8].val, 8); reason != "" {
 		return reason
 	}
 	if len(f) > 11 {
@@ -356,6 +356,23 @@ func fillDurations(c *Call, dur, bill string, durCol int) string {
 	}
 	if c.BillSec, ok = parseSeconds(bill); !ok {
 		return fmt.Sprintf("billsec (column %d) %q is not a number of seconds", durCol+1, bill)
+	}
+	return ""
+}
+
+// fillOrderedDurations is fillDurations for a layout whose order is
+// assumed, not named (cdr_csv's, the stock cdr_custom mapping's,
+// mod_cdr_csv's): billsec is end - answer and duration end - start, and the
+// answer is never before the start, so a row with more talk time than the
+// whole call is not in that order (a cdr_custom mapping of the
+// administrator's with duration and billsec swapped) and is refused.
+func fillOrderedDurations(c *Call, dur, bill string, durCol int) string {
+	if reason := fillDurations(c, dur, bill, durCol); reason != "" {
+		return reason
+	}
+	if c.BillSec > c.Duration {
+		return fmt.Sprintf("billsec (column %d) %d is more than duration (column %d) %d: the talk time (end - answer) is never longer than the whole call (end - start), so the columns are not in this layout's order",
+			durCol+1, c.BillSec, durCol, c.Duration)
 	}
 	return ""
 }

@@ -16,8 +16,12 @@ type Extension struct {
 
 // DialPlan is what extensions.conf says about contexts and numbers.
 type DialPlan struct {
-	Contexts   []string    // section names, except [general] and [globals]
-	Extensions []Extension // every exten => and same => line, in file order
+	Contexts   []string    // section names, except [general], [globals] and templates
+	Extensions []Extension // every exten => and same => line of a context, in file order
+	// Templates are the steps written in templates ([name](!)), under the
+	// template's name: no context of the dial plan, reached only through
+	// the contexts that name the template (where they are in Extensions).
+	Templates []Extension
 	// Includes are the include => lines (AEL: includes { }), in file
 	// order: the contexts Asterisk searches, in that order, after a
 	// context's own extensions.
@@ -33,30 +37,40 @@ type DialPlan struct {
 // understood (same takes the extension of the line before it in its
 // context); old "App,args" steps without parentheses are split at the
 // first comma.
+//
+// Templates are read as Asterisk's config loader makes them: a template
+// ([name](!)) is no context, and a context naming templates
+// ([phones](outbound,local)) holds their lines first, in the order named,
+// then its own (each step keeps the line it is written on). A section
+// appended with (+) continues its context, "same" included.
 func ParseDialPlan(c *Conf) DialPlan {
 	var dp DialPlan
 	seenCtx := map[string]bool{}
 	seenNum := map[string]bool{}
+	last := map[string]string{} // context -> extension of its last exten line
 	addNumber := func(n string) {
 		if isPhoneNumber(n) && !seenNum[n] {
 			seenNum[n] = true
 			dp.Numbers = append(dp.Numbers, n)
 		}
 	}
-	for _, s := range c.Sections {
+	for i, s := range c.Sections {
 		lname := strings.ToLower(s.Name)
 		if s.Name == "" || lname == "general" || lname == "globals" {
 			continue
 		}
-		if !seenCtx[lname] {
+		entries := append(inheritedEntries(c, i, map[string]bool{lname: true}), s.Entries...)
+		if !s.IsTemplate && !seenCtx[lname] {
 			seenCtx[lname] = true
 			dp.Contexts = append(dp.Contexts, s.Name)
 		}
-		last := ""
-		for _, e := range s.Entries {
+		if !s.Append {
+			last[lname] = ""
+		}
+		for _, e := range entries {
 			key := strings.ToLower(e.Key)
 			if key == "include" {
-				if t := includeTarget(e.Value); t != "" {
+				if t := includeTarget(e.Value); t != "" && !s.IsTemplate {
 					dp.Includes = append(dp.Includes, Include{Context: s.Name, Target: t, Window: includeWindowSpec(e.Value), Line: e.Line})
 				}
 				continue
@@ -68,9 +82,9 @@ func ParseDialPlan(c *Conf) DialPlan {
 			rest := e.Value
 			if key == "exten" {
 				x.Exten, rest = cutTopLevel(rest)
-				last = x.Exten
+				last[lname] = x.Exten
 			} else {
-				x.Exten = last
+				x.Exten = last[lname]
 			}
 			x.Priority, rest = cutTopLevel(rest)
 			if strings.EqualFold(x.Priority, "hint") {
@@ -78,13 +92,40 @@ func ParseDialPlan(c *Conf) DialPlan {
 			} else {
 				x.App, x.AppData = splitApp(rest)
 			}
-			dp.Extensions = append(dp.Extensions, x)
+			if s.IsTemplate {
+				dp.Templates = append(dp.Templates, x)
+			} else {
+				dp.Extensions = append(dp.Extensions, x)
+			}
 			for _, n := range stepNumbers(x) {
 				addNumber(n)
 			}
 		}
 	}
 	return dp
+}
+
+// inheritedEntries are the lines section i holds from the templates it
+// names, in the order named: each template's as written before section i
+// (its own templates' lines first), as Asterisk copies a template's
+// variables when it reads [name](tmpl). A template named twice in a chain
+// is read once.
+func inheritedEntries(c *Conf, i int, seen map[string]bool) []Entry {
+	var out []Entry
+	for _, t := range c.Sections[i].Templates {
+		lt := strings.ToLower(t)
+		if seen[lt] {
+			continue
+		}
+		seen[lt] = true
+		for j := 0; j < i; j++ {
+			if strings.EqualFold(c.Sections[j].Name, t) {
+				out = append(out, inheritedEntries(c, j, seen)...)
+				out = append(out, c.Sections[j].Entries...)
+			}
+		}
+	}
+	return out
 }
 
 // Include is one include => line: context Context searches Target.

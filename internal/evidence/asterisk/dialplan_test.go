@@ -1,6 +1,7 @@
 package asterisk
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -94,5 +95,63 @@ func TestCallerIDNumbers(t *testing.T) {
 		if got := callerIDNumbers(data); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: got %v, want %v", data, got, want)
 		}
+	}
+}
+
+// Templates in extensions.conf are Asterisk's config loader's
+// (main/config.c: "(!)" marks the category ignored, "[ctx](tmpl)" copies
+// the template's lines first): the template is no context, its steps are
+// the context's, ahead of its own, each with the line it is written on;
+// "same" after them continues the template's last extension; a (+) section
+// continues its context. By hand: phones holds _0X.,1 (line 3), _0X.,n
+// (line 4), then its own _2XX,1 (line 6) and, appended, 500,1 (line 9)
+// and its same (line 10); the template's include is phones'.
+func TestDialPlanTemplates(t *testing.T) {
+	c := mustConf(t, `[outbound](!)
+include => local-tmpl
+exten => _0X.,1,Dial(SIP/${EXTEN:1}@provider,60)
+ same => n,Hangup()
+[phones](outbound)
+exten => _2XX,1,Dial(SIP/${EXTEN},30)
+[fax]
+[phones](+)
+exten => 500,1,Answer()
+ same => n,ReceiveFax(/tmp/f.tif)
+`)
+	dp := ParseDialPlan(c)
+	if want := []string{"phones", "fax"}; !reflect.DeepEqual(dp.Contexts, want) {
+		t.Errorf("contexts %v, want %v", dp.Contexts, want)
+	}
+	want := []Extension{
+		{"phones", "_0X.", "1", "Dial", "SIP/${EXTEN:1}@provider,60", 3},
+		{"phones", "_0X.", "n", "Hangup", "", 4},
+		{"phones", "_2XX", "1", "Dial", "SIP/${EXTEN},30", 6},
+		{"phones", "500", "1", "Answer", "", 9},
+		{"phones", "500", "n", "ReceiveFax", "/tmp/f.tif", 10},
+	}
+	if !reflect.DeepEqual(dp.Extensions, want) {
+		t.Errorf("extensions\n got  %+v\n want %+v", dp.Extensions, want)
+	}
+	if len(dp.Templates) != 2 || dp.Templates[0].Context != "outbound" || dp.Templates[1].Line != 4 {
+		t.Errorf("template steps %+v", dp.Templates)
+	}
+	if want := []Include{{Context: "phones", Target: "local-tmpl", Line: 2}}; !reflect.DeepEqual(dp.Includes, want) {
+		t.Errorf("includes %+v, want %+v", dp.Includes, want)
+	}
+}
+
+// Only ${EXTEN:n} strips a prefix: ${EXTEN:1:9} passes on nine digits
+// after the first (a dst of 0600123456789 reaches the trunk as 600123456,
+// not 600123456789), ${EXTEN:-9} the last nine; neither is read as a
+// strip, so no recipient is made from them.
+func TestStripRulesOnlyWholeRest(t *testing.T) {
+	dp := ParseDialPlan(mustConf(t, "[out]\nexten => _0X.,1,Dial(SIP/${EXTEN:1}@a)\nexten => _00X.,1,Dial(SIP/${EXTEN:1:9}@b)\nexten => _1X.,1,Dial(SIP/${EXTEN:-9}@c)\nexten => _2X.,1,Dial(SIP/${EXTEN:2})\n"))
+	rules := StripRules(dp.Extensions, func(i int) string { return "" })
+	var got []string
+	for _, r := range rules {
+		got = append(got, fmt.Sprintf("%s/%d", r.Pattern, r.Skip))
+	}
+	if want := []string{"_0X./1", "_2X./2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("rules %v, want %v", got, want)
 	}
 }

@@ -43,7 +43,7 @@ func fillFreeSWITCHAsterisk(c *Call, f []csvField) string {
 	if reason := fillTimes(c, 10); reason != "" {
 		return reason
 	}
-	if reason := fillDurations(c, f[12].val, f[13].val, 13); reason != "" {
+	if reason := fillOrderedDurations(c, f[12].val, f[13].val, 13); reason != "" {
 		return reason
 	}
 	if !isHangupCause(f[14].val) {

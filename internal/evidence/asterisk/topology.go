@@ -264,16 +264,21 @@ func StripRules(steps []Extension, where func(i int) string) []StripRule {
 	return out
 }
 
-// extenSkip returns n of the first ${EXTEN:n} in data (0 when none).
+// extenSkip returns n of the first ${EXTEN:n} in data (0 when none). A
+// substring with a length, ${EXTEN:1:9}, passes on only part of the rest
+// (the nine digits after the first), so it is no prefix strip: 0.
 func extenSkip(data string) int {
 	i := strings.Index(data, "${EXTEN:")
 	if i < 0 {
 		return 0
 	}
 	rest := data[i+len("${EXTEN:"):]
-	n := 0
-	for j := 0; j < len(rest) && j < 3 && rest[j] >= '0' && rest[j] <= '9'; j++ {
+	n, j := 0, 0
+	for ; j < len(rest) && j < 3 && rest[j] >= '0' && rest[j] <= '9'; j++ {
 		n = n*10 + int(rest[j]-'0')
+	}
+	if j < len(rest) && rest[j] != '}' {
+		return 0
 	}
 	return n
 }

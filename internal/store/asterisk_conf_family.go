@@ -1,0 +1,156 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
+	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
+)
+
+// A file that sip.conf (pjsip.conf, iax.conf) pulls in with #include is
+// read by Asterisk as part of it, so its sections inherit from templates
+// the including file defines before the #include ("[phone](!)" in
+// sip.conf, "[201](phone)" in sip_phones.conf). Read alone, such a
+// section would lose its type, host and context.
+
+// familyTemplates adds to c, ahead of its own sections and as templates,
+// the sections its sections inherit from that it does not define, taken
+// from the files of its family (etc/asterisk/KIND.conf and the files it
+// includes, in order: sip.conf's [201](phone) finds [phone](!) in the
+// sip_templates.conf it includes); the sentence for the notes names them, "" when
+// none was needed or found. The files are read through the image root,
+// never out of it.
+func familyTemplates(abs, kind string, c *asterisk.Conf) string {
+	missing := missingTemplates(c)
+	if len(missing) == 0 {
+		return ""
+	}
+	root, place, ok := hostimage.Locate(abs)
+	if !ok || place != hostimage.PlaceConf {
+		return ""
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return ""
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return ""
+	}
+	defer r.Close()
+	var family []familySection
+	familySections(r, "etc/asterisk/"+kind+".conf", filepath.ToSlash(rel), 0, map[string]bool{}, &family)
+	var added []asterisk.Section
+	var named []string
+	for len(missing) > 0 {
+		name := missing[0]
+		missing = missing[1:]
+		found := false
+		for _, f := range family {
+			if !strings.EqualFold(f.s.Name, name) {
+				continue
+			}
+			s := f.s
+			s.IsTemplate = true // a base only: never a peer of this file
+			added = append(added, s)
+			if !found {
+				named = append(named, fmt.Sprintf("[%s] (%s line %d)", f.s.Name, path.Base(f.file), f.s.Line))
+			}
+			found = true
+			for _, t := range s.Templates {
+				if !defines(c, t) && !definesAny(added, t) && !contains(missing, t) {
+					missing = append(missing, t)
+				}
+			}
+		}
+	}
+	if len(added) == 0 {
+		return ""
+	}
+	c.Sections = append(added, c.Sections...)
+	return fmt.Sprintf("Templates its sections inherit from, defined in another file of its #include family, applied as Asterisk reads included files inline: %s.", strings.Join(named, ", "))
+}
+
+// familySection is a section of a family file, with the file's path.
+type familySection struct {
+	file string
+	s    asterisk.Section
+}
+
+// familySections gathers the sections of the file at name and the files it
+// includes (globs expanded inside the root), in order, leaving out target
+// (the file being read; when it is the family's root, the files it
+// includes) and stopping a few levels deep.
+func familySections(r *os.Root, name, target string, depth int, seen map[string]bool, out *[]familySection) {
+	if depth > 4 || seen[name] || name == target && depth > 0 {
+		return
+	}
+	seen[name] = true
+	b, err := readRootFile(r, name)
+	if err != nil {
+		return
+	}
+	c, err := asterisk.ParseConf(bytes.NewReader(b))
+	if err != nil {
+		return
+	}
+	for _, s := range c.Sections {
+		if s.Name != "" && name != target { // the family's root file being read: only what it includes
+			*out = append(*out, familySection{file: name, s: s})
+		}
+	}
+	dir := path.Dir(name)
+	for _, d := range c.Includes {
+		if d.Name != "include" && d.Name != "tryinclude" {
+			continue
+		}
+		names := includedPaths(r, dir, d.Arg)
+		for _, n := range names {
+			familySections(r, n, target, depth+1, seen, out)
+		}
+	}
+}
+
+// missingTemplates are the templates c's sections name that c does not
+// define, in first-named order.
+func missingTemplates(c *asterisk.Conf) []string {
+	var out []string
+	for _, s := range c.Sections {
+		for _, t := range s.Templates {
+			if !defines(c, t) && !contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// defines says c has a section named name.
+func defines(c *asterisk.Conf, name string) bool {
+	return definesAny(c.Sections, name)
+}
+
+// definesAny says one of secs is named name.
+func definesAny(secs []asterisk.Section, name string) bool {
+	for _, s := range secs {
+		if strings.EqualFold(s.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// contains says names holds name, case aside.
+func contains(names []string, name string) bool {
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			return true
+		}
+	}
+	return false
+}
