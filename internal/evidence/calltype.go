@@ -24,7 +24,8 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 	if s != "" {
 		word = t + " " + s // only files with a service column pay for it
 	}
-	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO") || hasToken(word, localSMSWords...)
+	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO") || hasToken(word, localSMSWords...) ||
+		rcsMessage(word)
 	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO") || hasToken(word, localOtherWords...)
 	dir := ""
 	if codes != nil {
@@ -60,6 +61,15 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 		return "UNKNOWN", true // nothing written: nothing to flag
 	}
 	return strings.Join(parts, "/"), other
+}
+
+// rcsMessage reports an RCS chat or message (T-Mobile's "RCS-IMChat",
+// "rich content message, multimedia and text"): a message, as an MMS is,
+// never a voice call because a Direction column gives it a direction. An
+// RCS call (voice or video) is not one.
+func rcsMessage(word string) bool {
+	return (hasToken(word, "RCS", "IMCHAT") || containsAny(word, "RCSIM", "RCSCHAT")) &&
+		!containsAny(word, "VOICE", "VIDEO", "CALL")
 }
 
 // verizonDirections are the codes of the "Call Direction" column of
