@@ -92,7 +92,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 		return reason
 	}
 	v.Start, v.WallOffset = start, off
-	v.Other = rd.otherParty(row, msisdn)
+	v.Other = rd.otherParty(row, msisdn, v.MSISDNAs)
 	if hostName(v.Other) {
 		if !strings.HasPrefix(v.CallType, "SMS") {
 			// Tigo Colombia's returns list data sessions among the calls,
@@ -203,7 +203,19 @@ var errCallerEmpty = errors.New("the subscriber's own number; the calling number
 // otherParty is the B number (or the other party's column), or the A
 // number when the file lists both and the subscriber is the B party. A number mangled by a spreadsheet is never
 // kept as a number.
-func (rd *Reader) otherParty(row *Row, msisdn string) string {
+//
+// The subscriber is recognised in a party column however either is
+// written (ident.MaySameNumber): a Verizon VoLTE return's MSISDN
+// 7035550001 is its Called Prty Addr sip:+17035550001@…, never its own
+// other party.
+func (rd *Reader) otherParty(row *Row, msisdn, msisdnAs string) string {
+	subscriber := msisdn
+	if msisdnAs != "" {
+		subscriber = msisdnAs
+	}
+	isSubscriber := func(n, written string) bool {
+		return n == msisdn || ident.MaySameNumber(subscriber, written)
+	}
 	other, from := rd.cell(FOther), FOther
 	if other == "" {
 		other, from = rd.cell(FBParty), FBParty
@@ -214,7 +226,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		// (an MSC's mtCallRecord: servedMSISDN, callingNumber): the
 		// caller is the other party unless it is the subscriber
 		if a := rd.cell(FAParty); a != "" {
-			if n, err := ParseMSISDN(a); err != nil || n != msisdn {
+			if n, err := ParseMSISDN(a); err != nil || !isSubscriber(n, a) {
 				other, from = a, FAParty
 			}
 		}
@@ -223,7 +235,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		return ""
 	}
 	n, err := ParseMSISDN(other)
-	if a := rd.cell(FAParty); err == nil && n == msisdn && rd.has(FAParty) && !rd.l.AServed {
+	if a := rd.cell(FAParty); err == nil && isSubscriber(n, other) && rd.has(FAParty) && !rd.l.AServed {
 		// the subscriber is the called party: the other one is the caller
 		if a == "" {
 			// a withheld caller: no other party, never the subscriber's own number
