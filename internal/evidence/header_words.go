@@ -110,7 +110,8 @@ var (
 	endWords     = []string{"end", "stop", "close", "closing", "ended", "finish", "release", "disconnect", "termination"}
 	timeWords    = []string{"time", "timestamp", "ts", "datetime", "epoch", "unix", "utc", "gmt", "stamp", "at", "dt", "local"}
 	placeWords   = []string{"cell", "cgi", "ecgi", "lac", "tac", "ip", "port", "imei", "imsi", "site", "tower", "location"}
-	numberWords  = []string{"number", "no", "num", "nbr", "msisdn", "party", "phone", "mobile"}
+	// "prty": Verizon's VoLTE returns abbreviate it ("Called Prty Addr")
+	numberWords = []string{"number", "no", "num", "nbr", "msisdn", "party", "prty", "phone", "mobile"}
 	// notPartyWords mark numbers that are not the other party of a call:
 	// routing numbers, translations, the original party of a forwarded
 	// call, message centres.
