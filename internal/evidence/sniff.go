@@ -97,6 +97,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.DurationMark = durationMarkOf(l, sample[FDuration])
 	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
 	eventOverSession(l, best.cands, byCol, opts.Map)
+	utcOverLocal(l, best.cands, byCol, opts.Map)
 	recordOpeningOverSession(l, best.cands, byCol, opts.Map)
 	gigawordsApart(l, opts.Map)
 	if err := portBlockColumns(l, opts.Map); err != nil {
