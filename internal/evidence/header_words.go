@@ -145,6 +145,9 @@ var wordRules = []wordRule{
 	{field: FEnd, all: [][]string{endWords}, none: append(slices.Clone(placeWords), "date", "duration")},
 	{field: FDuration, all: [][]string{{"duration", "dur", "elapsed", "holding", "conversation", "talk", "billsec"}}},
 	{field: FLAC, all: [][]string{{"lac", "tac"}}},
+	// an eNodeB's id ("Mkt Enodeb Id", "eNB ID"): the site of an LTE cell,
+	// never the cell (enodeb_cell.go)
+	{field: FLTESite, all: [][]string{{"enodeb", "enb"}}, none: append(slices.Clone(notCellWords), "name")},
 	{field: FCell, all: [][]string{{"cell", "cgi", "ecgi", "ncgi", "tower", "bts", "sector", "eci", "ci"}}, none: notCellWords},
 	// 3GPP's "firstCallingLocationInformation": the location area and cell
 	{field: FCell, all: [][]string{{"location"}, {"information", "info"}}, none: notCellWords},

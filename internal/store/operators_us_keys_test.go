@@ -1,6 +1,10 @@
 package store
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 // US carriers' returns in the columns their law-enforcement keys list
 // (testdata/operators/README.md says where each was published), every
@@ -27,5 +31,40 @@ func TestOperatorUSKeysLayouts(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) { checkOperatorLayout(t, c) })
+	}
+}
+
+// Verizon's VoLTE call records (MSISDN, Record Open/Close Date/Time in
+// Local and in GMT, CallDirection, Calling Party No, Called Prty Addr as
+// SIP and tel URIs, TIMEUsage, Mkt Enodeb Id, ANI Cell Id), under --plmn
+// 311-480. Every party is a URI; the start is the GMT column, so the
+// record of 1:30 local on 2 November 2025 (the hour the clocks went back)
+// is the instant 06:30 UTC. The cell is the ECI of the eNodeB and the ANI
+// Cell Id (123456×256+2 = 31604738), or the ECI the cell id already is
+// (31604993 = 123457×256+1); 999 is neither and is dropped saying so. The
+// CallDirection codes no key explains are kept as written and flagged.
+func TestOperatorVerizonVoLTE(t *testing.T) {
+	c := operatorLayoutCase{"verizon_volte_cdr.csv", "voice", []string{"dates MDY", "times in UTC as the header says", "LTE cell = site×256 + sector (network 311-480 from --plmn)"}, []string{
+		"2|17035550001|0|sip:+17035550102@ims.vzw.com|2025-03-14 18:02:11|95|311-480-31604738||",
+		"3|17035550001|1|tel:+17035550103|2025-03-14 19:30:00|40|311-480-31604739||",
+		"4|17035550001|0|sip:+17035550104@ims.vzw.com|2025-11-02 06:30:00|60|311-480-31604993||",
+		"5|17035550001|1|tel:+17035550105|2025-11-02 14:00:00|20|||",
+	}, []string{
+		`2|field|call_type "0" kept as written: no direction or kind of call is known for this code`,
+		`3|field|call_type "1" kept as written: no direction or kind of call is known for this code`,
+		`4|field|call_type "0" kept as written: no direction or kind of call is known for this code`,
+		`5|field|call_type "1" kept as written: no direction or kind of call is known for this code`,
+		`5|field|cell "123457/999" dropped: cell id 999 is neither a local cell id (0 to 255) nor an ECI of eNodeB 123457`,
+	}}
+	st, _ := checkOperatorLayoutWith(t, c, ImportOptions{Country: "US", PLMN: "311-480"})
+	// the other party's key: the called party of line 2, the caller of line 3
+	got := readRows(t, st, "SELECT line, other_key FROM voice_readable ORDER BY line")
+	want := []string{"2|17035550102", "3|17035550103", "4|17035550104", "5|17035550105"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("other keys %q, want %q", got, want)
+	}
+	// 06:30 UTC, whatever zone the analyst names
+	if n := count(t, st, "SELECT start FROM voice WHERE line = 4"); n != time.Date(2025, 11, 2, 6, 30, 0, 0, time.UTC).Unix() {
+		t.Errorf("line 4 starts at %d", n)
 	}
 }
