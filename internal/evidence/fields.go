@@ -84,6 +84,7 @@ var fieldAliases = map[Field][]string{
 		"calldatetime", "datetime", "timestamp", "localtimestamp", "calleventstarttimestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat",
 		"originationtime", "deliverytime", "strttm", // Zong's STRT_TM
 		"datetimeutc",    // DIDWW's "Date/Time (UTC)"
+		"conndatetime",   // AT&T landline returns: "Conn Date Time", one column (its Records Key)
 		"acctstarttime"}, // RADIUS accounting (FreeRADIUS radacct)
 	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
 	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},

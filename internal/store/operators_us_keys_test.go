@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cdrtui/cdrtui/internal/evidence"
 )
 
 // US carriers' returns in the columns their law-enforcement keys list
@@ -66,5 +68,25 @@ func TestOperatorVerizonVoLTE(t *testing.T) {
 	// 06:30 UTC, whatever zone the analyst names
 	if n := count(t, st, "SELECT start FROM voice WHERE line = 4"); n != time.Date(2025, 11, 2, 6, 30, 0, 0, time.UTC).Unix() {
 		t.Errorf("line 4 starts at %d", n)
+	}
+}
+
+// AT&T's landline records give the connection's date and time in one
+// column, "Conn Date Time" (its Records Key), beside the mobility
+// layout's Seizure Time and ET (MM:SS). Before, no column was the start
+// and the file was refused; read in the zone the analyst names (no UTC is
+// stated for it): 14:02:10 in New York in June is 18:02:10 UTC.
+func TestOperatorATTLandline(t *testing.T) {
+	ny, err := evidence.ParseZone("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := operatorLayoutCase{"att_landline_cdr.csv", "voice", []string{"dates MDY", "target 4045550001"}, []string{
+		"2|14045550001|VOICE_OUT|4045550199|2025-06-13 14:02:10|65|||",
+		"3|14045550001|VOICE_IN|4045550177|2025-06-13 15:20:00|30|||",
+	}, nil}
+	st, _ := checkOperatorLayoutWith(t, c, ImportOptions{Country: "US", Zone: ny})
+	if n := count(t, st, "SELECT start FROM voice WHERE line = 2"); n != time.Date(2025, 6, 13, 18, 2, 10, 0, time.UTC).Unix() {
+		t.Errorf("line 2 starts at %d", n)
 	}
 }
