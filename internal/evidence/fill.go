@@ -66,6 +66,15 @@ func (rd *Reader) fillVoice(row *Row) string {
 		}
 		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)
 	}
+	if !known && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
+		if dir := rd.partyDirection(); dir != "" {
+			if t, _ := NormalizeCall(rd.cell(FCallType), service, dir, nil); strings.HasSuffix(t, "_"+dir) {
+				row.note(FDirection, rd.cell(FDirection), "read from the parties: the subscriber is the "+
+					map[string]string{"OUT": "calling", "IN": "called"}[dir]+" party (no key explains the code)")
+				ct, known = t, true
+			}
+		}
+	}
 	v.CallType = ct
 	for _, f := range [...]Field{FAParty, FBParty, FOther} {
 		if m, why := PartyMarks(rd.cell(f)); m != "" {

@@ -90,6 +90,11 @@ type Layout struct {
 	// ZoneFromHeader says the start column's header names UTC ("(UTC)
 	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
 	ZoneFromHeader bool
+	// PartyDirection says the direction column holds only codes nothing
+	// explains (Verizon VoLTE's CallDirection 0, 1): a record's direction
+	// is read from where the subscriber stands among its parties
+	// (party_direction.go).
+	PartyDirection bool
 	// Joined are identities a decoder split into sub-columns
 	// (callingSubscriberIMSI.mcc, .mnc, .msin), read through a column
 	// index past the header's (split_identity.go).

@@ -130,6 +130,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
+	l.PartyDirection = unexplainedDirections(l, byCol)
 	l.ServiceCodes = serviceCodesOf(l)
 	if !l.AServed { // after the codes: a record's own direction can rule a number out
 		l.Target = targetOf(records[best.index+1:], l)

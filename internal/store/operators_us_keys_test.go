@@ -43,19 +43,22 @@ func TestOperatorUSKeysLayouts(t *testing.T) {
 // record of 1:30 local on 2 November 2025 (the hour the clocks went back)
 // is the instant 06:30 UTC. The cell is the ECI of the eNodeB and the ANI
 // Cell Id (123456×256+2 = 31604738), or the ECI the cell id already is
-// (31604993 = 123457×256+1); 999 is neither and is dropped saying so. The
-// CallDirection codes no key explains are kept as written and flagged.
+// (31604993 = 123457×256+1); 999 is neither and is dropped saying so. No
+// key explains the CallDirection codes (0, 1): the direction is where the
+// subscriber stands, the calling party of lines 2 and 4 (out), the called
+// party of 3 and 5 (in), each noted; before, all four were kept as "0" and
+// "1", no call in or out, their talk time counted nowhere.
 func TestOperatorVerizonVoLTE(t *testing.T) {
 	c := operatorLayoutCase{"verizon_volte_cdr.csv", "voice", []string{"dates MDY", "times in UTC as the header says", "LTE cell = site×256 + sector (network 311-480 from --plmn)"}, []string{
-		"2|17035550001|0|sip:+17035550102@ims.vzw.com|2025-03-14 18:02:11|95|311-480-31604738||",
-		"3|17035550001|1|tel:+17035550103|2025-03-14 19:30:00|40|311-480-31604739||",
-		"4|17035550001|0|sip:+17035550104@ims.vzw.com|2025-11-02 06:30:00|60|311-480-31604993||",
-		"5|17035550001|1|tel:+17035550105|2025-11-02 14:00:00|20|||",
+		"2|17035550001|VOICE_OUT|sip:+17035550102@ims.vzw.com|2025-03-14 18:02:11|95|311-480-31604738||",
+		"3|17035550001|VOICE_IN|tel:+17035550103|2025-03-14 19:30:00|40|311-480-31604739||",
+		"4|17035550001|VOICE_OUT|sip:+17035550104@ims.vzw.com|2025-11-02 06:30:00|60|311-480-31604993||",
+		"5|17035550001|VOICE_IN|tel:+17035550105|2025-11-02 14:00:00|20|||",
 	}, []string{
-		`2|field|call_type "0" kept as written: no direction or kind of call is known for this code`,
-		`3|field|call_type "1" kept as written: no direction or kind of call is known for this code`,
-		`4|field|call_type "0" kept as written: no direction or kind of call is known for this code`,
-		`5|field|call_type "1" kept as written: no direction or kind of call is known for this code`,
+		`2|field|direction "0" read from the parties: the subscriber is the calling party (no key explains the code)`,
+		`3|field|direction "1" read from the parties: the subscriber is the called party (no key explains the code)`,
+		`4|field|direction "0" read from the parties: the subscriber is the calling party (no key explains the code)`,
+		`5|field|direction "1" read from the parties: the subscriber is the called party (no key explains the code)`,
 		`5|field|cell "123457/999" dropped: cell id 999 is neither a local cell id (0 to 255) nor an ECI of eNodeB 123457`,
 	}}
 	st, _ := checkOperatorLayoutWith(t, c, ImportOptions{Country: "US", PLMN: "311-480"})
