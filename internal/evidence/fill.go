@@ -61,7 +61,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 	if rd.l.Target != "" && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
 		// the direction is where the target stands: the originating number calls
 		dir := "IN"
-		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && a == rd.l.Target {
+		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && (a == rd.l.Target || ident.MaySameNumber(rd.l.Target, rd.cell(FAParty))) {
 			dir = "OUT"
 		}
 		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)

@@ -93,3 +93,25 @@ func TestOperatorATTLandline(t *testing.T) {
 		t.Errorf("line 2 starts at %d", n)
 	}
 }
+
+// The AT&T layout with its values as US returns write them: numbers with
+// the area code in parentheses, dashes, dots and a country code
+// ("+1 (404) 555-0001", "(404) 555-0177", "404.555.0001",
+// "1-404-555-0188"), ET as H:MM:SS or MM:SS past an hour (0:02:15 is
+// 135 s, 125:30 is 7530 s), cells as MCC-MNC-LAC-CI. The target is found
+// however each record writes it, and the direction from where it stands.
+// Before, the parenthesized numbers were no numbers (kept, keyed nowhere)
+// and line 2, the target calling out as "+1 (404) 555-0001", was a call
+// in from the number it called.
+func TestOperatorATTValueForms(t *testing.T) {
+	c := operatorLayoutCase{"att_cdr_forms.csv", "voice", []string{"dates MDY", "target 14045550001"}, []string{
+		"2|14045550001|VOICE_OUT|+1 (404) 555-0199|2023-10-05 13:45:02|135|310-410-12345-6789|310410000000002|353918090000015",
+		"3|14045550001|VOICE_IN|(404) 555-0177|2023-10-05 15:20:00|65|310-410-12345-6790|310410000000002|353918090000015",
+		"4|14045550001|VOICE_OUT|1-404-555-0188|2023-10-06 09:00:00|7530|310-410-12345-6789|310410000000002|353918090000015",
+	}, nil}
+	st, _ := checkOperatorLayoutWith(t, c, ImportOptions{Country: "US", DateOrder: "MDY"})
+	got := readRows(t, st, "SELECT line, other_key FROM voice_readable ORDER BY line")
+	if want := "2|14045550199 3|14045550177 4|14045550188"; strings.Join(got, " ") != want {
+		t.Errorf("other keys %q, want %q", got, want)
+	}
+}
