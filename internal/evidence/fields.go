@@ -122,7 +122,8 @@ var fieldAliases = map[Field][]string{
 	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",
 		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source",
 		"callorignum", "callorgnum", // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
-		"callerid"}, // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
+		"callerid",                                     // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
+		"cli", "callinglineidentity", "callinglineid"}, // UK returns: the Calling Line Identity
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber", "calleeid",
 		"receiver", "receivernumber", // beside "caller" (siva071/TeleForensic-AI's sample_cdr.csv)

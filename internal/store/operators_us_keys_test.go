@@ -115,3 +115,22 @@ func TestOperatorATTValueForms(t *testing.T) {
 		t.Errorf("other keys %q, want %q", got, want)
 	}
 }
+
+// A UK return naming the calling number by its Calling Line Identity
+// ("CLI") beside "Dialled Number", "Date/Time", "Cell ID": before, no
+// column was a party that the target could be found among, and the file
+// was refused. The target is the party of every record (07700900123,
+// also written "07700 900123"); "+44 (0)20 7946 0000" is 442079460000,
+// without its trunk 0; durations HH:MM:SS.
+func TestOperatorUKCallingLineIdentity(t *testing.T) {
+	c := operatorLayoutCase{"uk_cli_cdr.csv", "voice", []string{"dates DMY", "target 07700900123"}, []string{
+		"2|447700900123|VOICE_OUT|+44 (0)20 7946 0000|2024-05-14 09:12:44|138|234-30-2211-40321|234300000000001|352099001761481",
+		"3|447700900123|VOICE_IN|+44 7700 900456|2024-05-14 10:00:00|45|234-30-2211-40322|234300000000001|352099001761481",
+		"4|447700900123|SMS_OUT|07700 900789|2024-05-15 18:30:00|0|234-30-2211-40321|234300000000001|352099001761481",
+	}, nil}
+	st, _ := checkOperatorLayout(t, c)
+	got := readRows(t, st, "SELECT line, other_key FROM voice_readable ORDER BY line")
+	if want := "2|442079460000 3|447700900456 4|447700900789"; strings.Join(got, " ") != want {
+		t.Errorf("other keys %q, want %q", got, want)
+	}
+}
