@@ -61,7 +61,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 	if rd.l.Target != "" && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
 		// the direction is where the target stands: the originating number calls
 		dir := "IN"
-		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && (a == rd.l.Target || ident.MaySameNumber(rd.l.Target, rd.cell(FAParty))) {
+		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && (a == rd.l.Target || rd.maySame(rd.l.Target, rd.cell(FAParty))) {
 			dir = "OUT"
 		}
 		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)
@@ -223,7 +223,7 @@ func (rd *Reader) otherParty(row *Row, msisdn, msisdnAs string) string {
 		subscriber = msisdnAs
 	}
 	isSubscriber := func(n, written string) bool {
-		return n == msisdn || ident.MaySameNumber(subscriber, written)
+		return n == msisdn || rd.maySame(subscriber, written)
 	}
 	other, from := rd.cell(FOther), FOther
 	if other == "" {

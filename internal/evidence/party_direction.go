@@ -1,10 +1,6 @@
 package evidence
 
-import (
-	"strings"
-
-	"github.com/cdrtui/cdrtui/internal/ident"
-)
+import "strings"
 
 // partyDirection reads a record's direction from where the subscriber
 // stands among its parties, for a file that names the subscriber (an
@@ -31,8 +27,8 @@ func (rd *Reader) partyDirection() string {
 	if sub == "" {
 		return ""
 	}
-	aIs := a != "" && ident.MaySameNumber(sub, a)
-	bIs := b != "" && ident.MaySameNumber(sub, b)
+	aIs := a != "" && rd.maySame(sub, a)
+	bIs := b != "" && rd.maySame(sub, b)
 	switch {
 	case aIs && !bIs && b != "":
 		return "OUT"
