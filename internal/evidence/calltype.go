@@ -121,6 +121,9 @@ func directionCodesOf(l *Layout) map[string]string {
 		l.CodesOf = "a FRITZ!Box call list (1 incoming, 4 outgoing; 2 and 3 differ by firmware)"
 		return fritzDirections
 	}
+	if c := l.Columns[FDirection]; c >= len(l.Header) || normalizeHeader(l.Header[c]) != "calldirection" {
+		return nil // Verizon's table is its calls' (a text message's direction indicator is not read by it)
+	}
 	for _, h := range l.Header {
 		switch normalizeHeader(h) {
 		case "mobiledirectorynumber", "networkelementname", "seizuredttm":

@@ -54,6 +54,9 @@ func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
 	service := rd.cell(FService)
+	if service == "" {
+		service = rd.l.ServiceAll
+	}
 	if s, ok := rd.l.ServiceCodes[strings.TrimSpace(service)]; ok {
 		service = s
 	}

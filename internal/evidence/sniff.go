@@ -84,6 +84,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	byCol := sampleColumns(records[best.index+1:], l, best.cands)
 	chooseColumns(l, best.cands, byCol, opts.Map)
 	enodebCellColumns(l, byCol, opts.Map)
+	verizonTextColumns(l, opts.Map)
 	if l.FritzBox {
 		fritzBoxColumns(l)
 	}

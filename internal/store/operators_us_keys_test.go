@@ -134,3 +134,26 @@ func TestOperatorUKCallingLineIdentity(t *testing.T) {
 		t.Errorf("other keys %q, want %q", got, want)
 	}
 }
+
+// Verizon's text-message return (Network Element Name, Switch Type
+// Indicator, MDN, Msg Send Date, Msg Deliver Date, Message Completion
+// Status, Originating Address, Destination Address, Message Direction
+// Indicator, MIN, and the empty column its trailing comma makes): every
+// record a message, sent at Msg Send Date, between the Originating and
+// the Destination Address; the direction where the MDN stands, since no
+// key explains the indicator's codes (and Verizon's voice codes are not
+// its: 3, "outgoing" for a call, is here a message received). Before, the
+// Destination Address was taken for an IP column, no column was the
+// start, and the file was refused.
+func TestOperatorVerizonTextMessages(t *testing.T) {
+	c := operatorLayoutCase{"verizon_text_cdr.csv", "voice", []string{"dates MDY", "every record SMS (Verizon text messages)"}, []string{
+		"2|17035550001|SMS_OUT|7035550102|2016-01-11 22:37:36||||",
+		"3|17035550001|SMS_IN|7035550103|2016-01-12 08:00:05||||",
+		"4|17035550001|SMS_OUT|900080004101|2016-01-13 09:15:00||||",
+	}, []string{
+		`2|field|direction "4" read from the parties: the subscriber is the calling party (no key explains the code)`,
+		`3|field|direction "3" read from the parties: the subscriber is the called party (no key explains the code)`,
+		`4|field|direction "4" read from the parties: the subscriber is the calling party (no key explains the code)`,
+	}}
+	checkOperatorLayout(t, c)
+}
