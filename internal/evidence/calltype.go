@@ -25,7 +25,7 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 		word = t + " " + s // only files with a service column pay for it
 	}
 	sms := containsAny(word, "SMS", "MSG", "TEXT", "MMS") || hasToken(word, "SMT", "SMO") || hasToken(word, localSMSWords...) ||
-		hasTokenPrefix(word, smsClasses...)
+		hasTokenPrefix(word, smsClasses...) || rcsMessage(word)
 	other := containsAny(word, "USSD", "DATA", "GPRS", "FORWARD", "FWD", "DIVERT", "VIDEO") || hasToken(word, localOtherWords...) ||
 		hasTokenPrefix(word, "VDO", "FRW", "AFRW")
 	dir := ""
@@ -62,6 +62,15 @@ func NormalizeCall(callType, service, direction string, codes map[string]string)
 		return "UNKNOWN", true // nothing written: nothing to flag
 	}
 	return strings.Join(parts, "/"), other
+}
+
+// rcsMessage reports an RCS chat or message (T-Mobile's "RCS-IMChat",
+// "rich content message, multimedia and text"): a message, as an MMS is,
+// never a voice call because a Direction column gives it a direction. An
+// RCS call (voice or video) is not one.
+func rcsMessage(word string) bool {
+	return (hasToken(word, "RCS", "IMCHAT") || containsAny(word, "RCSIM", "RCSCHAT")) &&
+		!containsAny(word, "VOICE", "VIDEO", "CALL")
 }
 
 // verizonDirections are the codes of the "Call Direction" column of
@@ -112,6 +121,9 @@ func directionCodesOf(l *Layout) map[string]string {
 	if l.FritzBox {
 		l.CodesOf = "a FRITZ!Box call list (1 incoming, 4 outgoing; 2 and 3 differ by firmware)"
 		return fritzDirections
+	}
+	if c := l.Columns[FDirection]; c >= len(l.Header) || normalizeHeader(l.Header[c]) != "calldirection" {
+		return nil // Verizon's table is its calls' (a text message's direction indicator is not read by it)
 	}
 	for _, h := range l.Header {
 		switch normalizeHeader(h) {

@@ -138,6 +138,9 @@ func NewSiteReader(r io.Reader, opts SiteOptions) (*SiteReader, error) {
 				continue
 			}
 			if sr.setColumns(cells) {
+				if subs := subscriberColumns(cells); subs != "" {
+					return nil, errSubscriberPositions(subs)
+				}
 				skip, delim = i+1, d
 				break
 			}

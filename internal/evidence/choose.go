@@ -399,6 +399,7 @@ func targetOf(records []record, l *Layout) string {
 	aCol := l.Columns[FAParty]
 	seen := map[string]int{}
 	called := map[string]bool{} // the called party of an outgoing record
+	var forms numberForms
 	rows := 0
 	for _, r := range records {
 		if len(bytes.TrimSpace(r.text)) == 0 {
@@ -415,7 +416,11 @@ func targetOf(records []record, l *Layout) string {
 		}
 		rows++
 		if errA == nil {
+			a = forms.of(a, cells[aCol])
 			seen[a]++
+		}
+		if errB == nil {
+			b = forms.of(b, cells[bCol])
 		}
 		if errB == nil && b != a {
 			seen[b]++

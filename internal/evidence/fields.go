@@ -84,6 +84,8 @@ var fieldAliases = map[Field][]string{
 		"calldatetime", "datetime", "timestamp", "localtimestamp", "calleventstarttimestamp", "eventtime", "recordopeningtime", "connectiontime", "callstarttime", "callstart", "begintime", "startedat",
 		"originationtime", "deliverytime", "strttm", // Zong's STRT_TM
 		"datetimeutc",    // DIDWW's "Date/Time (UTC)"
+		"conndatetime",   // AT&T landline returns: "Conn Date Time", one column (its Records Key)
+		"msgsenddate",    // Verizon's text-message returns (verizon_text.go)
 		"acctstarttime"}, // RADIUS accounting (FreeRADIUS radacct)
 	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
 	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
@@ -122,7 +124,9 @@ var fieldAliases = map[Field][]string{
 	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",
 		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source",
 		"callorignum", "callorgnum", // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
-		"callerid"}, // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
+		"originatingaddress",                           // a short message's sender (Verizon's text-message returns)
+		"callerid",                                     // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
+		"cli", "callinglineidentity", "callinglineid"}, // UK returns: the Calling Line Identity
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber", "calleeid",
 		"receiver", "receivernumber", // beside "caller" (siva071/TeleForensic-AI's sample_cdr.csv)

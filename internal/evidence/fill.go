@@ -54,6 +54,9 @@ func (rd *Reader) fillVoice(row *Row) string {
 	v := &row.Voice
 	*v = VoiceRecord{Line: row.Line, Duration: Absent}
 	service := rd.cell(FService)
+	if service == "" {
+		service = rd.l.ServiceAll
+	}
 	if s, ok := rd.l.ServiceCodes[strings.TrimSpace(service)]; ok {
 		service = s
 	}
@@ -61,10 +64,19 @@ func (rd *Reader) fillVoice(row *Row) string {
 	if rd.l.Target != "" && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
 		// the direction is where the target stands: the originating number calls
 		dir := "IN"
-		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && a == rd.l.Target {
+		if a, err := ParseMSISDN(rd.cell(FAParty)); err == nil && (a == rd.l.Target || rd.maySame(rd.l.Target, rd.cell(FAParty))) {
 			dir = "OUT"
 		}
 		ct, known = NormalizeCall(rd.cell(FCallType), service, dir, nil)
+	}
+	if !known && !strings.HasSuffix(ct, "_IN") && !strings.HasSuffix(ct, "_OUT") {
+		if dir := rd.partyDirection(); dir != "" {
+			if t, _ := NormalizeCall(rd.cell(FCallType), service, dir, nil); strings.HasSuffix(t, "_"+dir) {
+				row.note(FDirection, rd.cell(FDirection), "read from the parties: the subscriber is the "+
+					map[string]string{"OUT": "calling", "IN": "called"}[dir]+" party (no key explains the code)")
+				ct, known = t, true
+			}
+		}
 	}
 	v.CallType = ct
 	for _, f := range [...]Field{FAParty, FBParty, FOther} {
@@ -92,7 +104,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 		return reason
 	}
 	v.Start, v.WallOffset = start, off
-	v.Other = rd.otherParty(row, msisdn)
+	v.Other = rd.otherParty(row, msisdn, v.MSISDNAs)
 	if hostName(v.Other) {
 		if !strings.HasPrefix(v.CallType, "SMS") {
 			// Tigo Colombia's returns list data sessions among the calls,
@@ -203,7 +215,19 @@ var errCallerEmpty = errors.New("the subscriber's own number; the calling number
 // otherParty is the B number (or the other party's column), or the A
 // number when the file lists both and the subscriber is the B party. A number mangled by a spreadsheet is never
 // kept as a number.
-func (rd *Reader) otherParty(row *Row, msisdn string) string {
+//
+// The subscriber is recognised in a party column however either is
+// written (ident.MaySameNumber): a Verizon VoLTE return's MSISDN
+// 7035550001 is its Called Prty Addr sip:+17035550001@…, never its own
+// other party.
+func (rd *Reader) otherParty(row *Row, msisdn, msisdnAs string) string {
+	subscriber := msisdn
+	if msisdnAs != "" {
+		subscriber = msisdnAs
+	}
+	isSubscriber := func(n, written string) bool {
+		return n == msisdn || rd.maySame(subscriber, written)
+	}
 	other, from := rd.cell(FOther), FOther
 	if other == "" {
 		other, from = rd.cell(FBParty), FBParty
@@ -214,7 +238,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		// (an MSC's mtCallRecord: servedMSISDN, callingNumber): the
 		// caller is the other party unless it is the subscriber
 		if a := rd.cell(FAParty); a != "" {
-			if n, err := ParseMSISDN(a); err != nil || n != msisdn {
+			if n, err := ParseMSISDN(a); err != nil || !isSubscriber(n, a) {
 				other, from = a, FAParty
 			}
 		}
@@ -223,7 +247,7 @@ func (rd *Reader) otherParty(row *Row, msisdn string) string {
 		return ""
 	}
 	n, err := ParseMSISDN(other)
-	if a := rd.cell(FAParty); err == nil && n == msisdn && rd.has(FAParty) && !rd.l.AServed {
+	if a := rd.cell(FAParty); err == nil && isSubscriber(n, other) && rd.has(FAParty) && !rd.l.AServed {
 		// the subscriber is the called party: the other one is the caller
 		if a == "" {
 			// a withheld caller: no other party, never the subscriber's own number

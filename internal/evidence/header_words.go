@@ -110,7 +110,8 @@ var (
 	endWords     = []string{"end", "stop", "close", "closing", "ended", "finish", "release", "disconnect", "termination"}
 	timeWords    = []string{"time", "timestamp", "ts", "datetime", "epoch", "unix", "utc", "gmt", "stamp", "at", "dt", "local"}
 	placeWords   = []string{"cell", "cgi", "ecgi", "lac", "tac", "ip", "port", "imei", "imsi", "site", "tower", "location"}
-	numberWords  = []string{"number", "no", "num", "nbr", "msisdn", "party", "phone", "mobile"}
+	// "prty": Verizon's VoLTE returns abbreviate it ("Called Prty Addr")
+	numberWords = []string{"number", "no", "num", "nbr", "msisdn", "party", "prty", "phone", "mobile"}
 	// notPartyWords mark numbers that are not the other party of a call:
 	// routing numbers, translations, the original party of a forwarded
 	// call, message centres.
@@ -144,6 +145,9 @@ var wordRules = []wordRule{
 	{field: FEnd, all: [][]string{endWords}, none: append(slices.Clone(placeWords), "date", "duration")},
 	{field: FDuration, all: [][]string{{"duration", "dur", "elapsed", "holding", "conversation", "talk", "billsec"}}},
 	{field: FLAC, all: [][]string{{"lac", "tac"}}},
+	// an eNodeB's id ("Mkt Enodeb Id", "eNB ID"): the site of an LTE cell,
+	// never the cell (enodeb_cell.go)
+	{field: FLTESite, all: [][]string{{"enodeb", "enb"}}, none: append(slices.Clone(notCellWords), "name")},
 	{field: FCell, all: [][]string{{"cell", "cgi", "ecgi", "ncgi", "tower", "bts", "sector", "eci", "ci"}}, none: notCellWords},
 	// 3GPP's "firstCallingLocationInformation": the location area and cell
 	{field: FCell, all: [][]string{{"location"}, {"information", "info"}}, none: notCellWords},

@@ -90,6 +90,14 @@ type Layout struct {
 	// ZoneFromHeader says the start column's header names UTC ("(UTC)
 	// Time", "Conn. Time(UTC)"): the file is read in UTC whatever --tz says.
 	ZoneFromHeader bool
+	// PartyDirection says the direction column holds only codes nothing
+	// explains (Verizon VoLTE's CallDirection 0, 1): a record's direction
+	// is read from where the subscriber stands among its parties
+	// (party_direction.go).
+	PartyDirection bool
+	// ServiceAll is the service of every record where no column gives one:
+	// "SMS" for Verizon's text-message returns (verizon_text.go).
+	ServiceAll string
 	// Joined are identities a decoder split into sub-columns
 	// (callingSubscriberIMSI.mcc, .mnc, .msin), read through a column
 	// index past the header's (split_identity.go).
@@ -154,6 +162,9 @@ func (l *Layout) Describe() string {
 	}
 	if l.ZoneFromHeader {
 		parts = append(parts, "times in UTC as the header says")
+	}
+	if l.ServiceAll != "" {
+		parts = append(parts, "every record "+l.ServiceAll+" (Verizon text messages)")
 	}
 	if s := l.hemisphereFormat(); s != "" {
 		parts = append(parts, s)

@@ -42,10 +42,12 @@ func cutRaw(b []byte) string {
 
 // Reader reads the rows of a file whose layout was detected.
 type Reader struct {
-	lr     *LineReader
-	l      *Layout
-	fields [][]byte
-	cells  []string
+	lr *LineReader
+	l  *Layout
+	// sameMemo remembers maySame's answers (same_memo.go)
+	sameMemo map[string]bool
+	fields   [][]byte
+	cells    []string
 	// writtenAs is the raw text of the number the last subscriber or
 	// otherParty call read, when it differs from the digits returned.
 	writtenAs string

@@ -83,6 +83,8 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	byCol := sampleColumns(records[best.index+1:], l, best.cands)
 	chooseColumns(l, best.cands, byCol, opts.Map)
+	enodebCellColumns(l, byCol, opts.Map)
+	verizonTextColumns(l, opts.Map)
 	if l.FritzBox {
 		fritzBoxColumns(l)
 	}
@@ -97,6 +99,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	l.DurationMark = durationMarkOf(l, sample[FDuration])
 	refineTimeColumns(l, sample, best.cands, byCol, opts.Map)
 	eventOverSession(l, best.cands, byCol, opts.Map)
+	utcOverLocal(l, best.cands, byCol, opts.Map)
 	recordOpeningOverSession(l, best.cands, byCol, opts.Map)
 	gigawordsApart(l, opts.Map)
 	if err := portBlockColumns(l, opts.Map); err != nil {
@@ -128,6 +131,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
+	l.PartyDirection = unexplainedDirections(l, byCol)
 	l.ServiceCodes = serviceCodesOf(l)
 	if !l.AServed { // after the codes: a record's own direction can rule a number out
 		l.Target = targetOf(records[best.index+1:], l)

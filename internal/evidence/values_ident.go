@@ -13,7 +13,9 @@ const maxMSISDNDigits = 15
 // ParseMSISDN reads a subscriber number and returns its digits as written,
 // without a leading '+' (an "00" international prefix is kept). Single
 // spaces, hyphens or dots between digit groups are removed
-// ("+91 98718 08000", "98718-08000"). The value may be wrapped in quotes,
+// ("+91 98718 08000", "98718-08000"), and an area code in parentheses
+// read ("(404) 555-0177"; "+44 (0)20 …" without its trunk 0: unparenthesized).
+// The value may be wrapped in quotes,
 // the ="..." text guard or a leading apostrophe. It fails on an empty
 // value, on letters (naming the character), on more than 15 digits, on a
 // decimal part ("919871808000.0", a spreadsheet float) and, wrapping
@@ -33,6 +35,9 @@ func ParseMSISDN(s string) (string, error) {
 			return "", errors.New("a SIP address whose user part is not a telephone number")
 		}
 		v = n // an IMS record's tel: or sip: URI: its telephone number
+	}
+	if u, ok := unparenthesized(v); ok {
+		v = u // "(404) 555-0177", "+44 (0)20 7946 0000"
 	}
 	body := v
 	if body[0] == '+' {
