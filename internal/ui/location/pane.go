@@ -382,7 +382,7 @@ func (p *Pane) header() string {
 		}
 	}
 	if (p.a != nil && p.a.CellSources == 0) || (p.b != nil && p.b.CellSources == 0) {
-		line = "no cell sites in the case: I (import) adds a cell-site list, as cdrtui cells does"
+		line = "no cell sites in the case: I imports a cell-site list (or cdrtui cells)"
 	}
 	tabs := ""
 	for v := view(0); v < viewCount; v++ {
