@@ -33,7 +33,7 @@ func TestImportInsideCellSites(t *testing.T) {
 	uitest.Press(tm, "tab")
 	uitest.WaitFor(t, tm, "2 files to import", "cell-site reference data")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "Import finished", "2 files imported")
+	uitest.WaitFor(t, tm, "Import finished", "2 files imported, 1 rows, 2 cell sites")
 	quitShell(t, tm)
 	var n int
 	if err := st.DB().QueryRowContext(context.Background(), `SELECT count(*) FROM cell_sites c JOIN sources s ON s.id = c.source_id WHERE s.kind = 'cells'`).Scan(&n); err != nil || n != 2 {

@@ -362,7 +362,7 @@ func (m *Model) progressText() string {
 // summaryLine counts the run's results as the command line's summary does.
 func (m *Model) summaryLine() string {
 	var imported, skipped, failed int
-	var rows, rejected, dropped int64
+	var rows, sites, rejected, dropped int64
 	for _, r := range m.results {
 		switch {
 		case r.Error != "":
@@ -371,15 +371,23 @@ func (m *Model) summaryLine() string {
 			skipped++
 		default:
 			imported++
-			rows += r.Rows
+			if r.Kind == store.KindCells {
+				sites += r.Rows // reference data, not records
+			} else {
+				rows += r.Rows
+			}
 			rejected += r.Rejected
 			dropped += r.Dropped
 		}
 	}
 	// values dropped (an IMEI of a wrong length, an IMSI that is none) as
 	// cdrtui import says them: rows kept, a value of theirs not
-	s := fmt.Sprintf("%s imported, %s rows, %s rejected, %s dropped, %s skipped, %s failed, in %s",
-		plural(imported, "file"), thousands(rows), plural64(rejected, "line"), plural64(dropped, "value"), plural(skipped, "file"), plural(failed, "file"), m.elapsed.Round(100*time.Millisecond))
+	cells := ""
+	if sites > 0 {
+		cells = ", " + plural64(sites, "cell site")
+	}
+	s := fmt.Sprintf("%s imported, %s rows%s, %s rejected, %s dropped, %s skipped, %s failed, in %s",
+		plural(imported, "file"), thousands(rows), cells, plural64(rejected, "line"), plural64(dropped, "value"), plural(skipped, "file"), plural(failed, "file"), m.elapsed.Round(100*time.Millisecond))
 	if m.runErr != nil {
 		s += " — stopped: " + inDialog(m.runErr.Error())
 	}
