@@ -33,20 +33,12 @@ func enclosingContext(abs, kind string, c *asterisk.Conf) string {
 	if len(c.Sections) == 0 || c.Sections[0].Name != "" || len(c.Sections[0].Entries) == 0 {
 		return ""
 	}
-	root, place, ok := hostimage.Locate(abs)
-	if !ok || place != hostimage.PlaceConf {
-		return ""
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil {
-		return ""
-	}
-	r, err := os.OpenRoot(root)
-	if err != nil {
+	r, rel, ok := confImageRoot(abs)
+	if !ok {
 		return ""
 	}
 	defer r.Close()
-	name, where := includingSection(r, "etc/asterisk/"+kind+".conf", filepath.ToSlash(rel), "", 0, map[string]bool{})
+	name, where := includingSection(r, "etc/asterisk/"+kind+".conf", rel, "", 0, map[string]bool{})
 	if name == "" {
 		return ""
 	}
@@ -115,4 +107,22 @@ func includedPaths(r *os.Root, dir, arg string) []string {
 	}
 	names, _ := fs.Glob(r.FS(), p)
 	return names
+}
+
+// confImageRoot opens the root of the disk image a PBX configuration file
+// at abs lies in (its etc/asterisk), with the file's path under it;
+// ok is false when the file is not in an image's configuration tree.
+func confImageRoot(abs string) (r *os.Root, rel string, ok bool) {
+	root, place, found := hostimage.Locate(abs)
+	if !found || place != hostimage.PlaceConf {
+		return nil, "", false
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return nil, "", false
+	}
+	if r, err = os.OpenRoot(root); err != nil {
+		return nil, "", false
+	}
+	return r, filepath.ToSlash(rel), true
 }

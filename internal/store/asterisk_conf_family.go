@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
-	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
 )
 
 // A file that sip.conf (pjsip.conf, iax.conf) pulls in with #include is
@@ -30,21 +28,13 @@ func familyTemplates(abs, kind string, c *asterisk.Conf) string {
 	if len(missing) == 0 {
 		return ""
 	}
-	root, place, ok := hostimage.Locate(abs)
-	if !ok || place != hostimage.PlaceConf {
-		return ""
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil {
-		return ""
-	}
-	r, err := os.OpenRoot(root)
-	if err != nil {
+	r, rel, ok := confImageRoot(abs)
+	if !ok {
 		return ""
 	}
 	defer r.Close()
 	var family []familySection
-	familySections(r, "etc/asterisk/"+kind+".conf", filepath.ToSlash(rel), 0, map[string]bool{}, &family)
+	familySections(r, "etc/asterisk/"+kind+".conf", rel, 0, map[string]bool{}, &family)
 	var added []asterisk.Section
 	var named []string
 	for len(missing) > 0 {
