@@ -114,7 +114,7 @@ func ResolveDateOrder(r io.Reader, l *Layout) error {
 	}
 	orders := ev.allowed.Orders()
 	if len(orders) != 1 {
-		return &AmbiguousDatesError{Orders: orders, Sample: ev.sample}
+		return &AmbiguousDatesError{Orders: orders, Sample: ev.sample, Hint: dateOrderHint(l, orders)}
 	}
 	l.DateOrder = orders[0]
 	l.pendingOrder = nil

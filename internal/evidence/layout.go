@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -340,6 +341,11 @@ func (e *LayoutError) Error() string {
 type AmbiguousDatesError struct {
 	Orders []DateOrder
 	Sample string
+	// Hint names the order the layout's country writes, when the layout is
+	// one only that country's operators write: a suggestion, never taken
+	// by itself (a copy saved again by a spreadsheet in another locale
+	// writes the other order).
+	Hint string
 }
 
 func (e *AmbiguousDatesError) Error() string {
@@ -347,8 +353,26 @@ func (e *AmbiguousDatesError) Error() string {
 	for i, o := range e.Orders {
 		names[i] = string(o)
 	}
-	return fmt.Sprintf("ambiguous date order: every date in the file (e.g. %q) reads as %s; give --date-order %s",
+	s := fmt.Sprintf("ambiguous date order: every date in the file (e.g. %q) reads as %s; give --date-order %s",
 		e.Sample, strings.Join(names, " or "), strings.Join(names, "|"))
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+// countryDateOrders are the orders in which a country's operators write
+// numeric dates in their returns.
+var countryDateOrders = map[string]DateOrder{"US": MDY, "CA": MDY, "IN": DMY, "GB": DMY, "PK": DMY}
+
+// dateOrderHint is AmbiguousDatesError's hint for layout l among orders.
+func dateOrderHint(l *Layout, orders []DateOrder) string {
+	iso, why := l.Country()
+	o, ok := countryDateOrders[iso]
+	if !ok || !slices.Contains(orders, o) {
+		return ""
+	}
+	return why + "; that country's returns write " + string(o) + ": --date-order " + string(o) + ", unless this copy was saved again in another locale"
 }
 
 // DateOrderError says the date order the analyst gave (--date-order)

@@ -67,3 +67,24 @@ func TestNumberingPlanFromLayout(t *testing.T) {
 		t.Fatalf("not refused: %+v", res)
 	}
 }
+
+// Dates that read either way are refused whatever the layout (a copy a
+// spreadsheet saved again in another locale writes the other order), but
+// an AT&T return's refusal names the order American returns write; a
+// layout of no country's names none.
+func TestAmbiguousDatesHintByLayout(t *testing.T) {
+	att := "Item,Conn Date,Conn Time(UTC),ET,Originating Number,Terminating Number,CT\n" +
+		"1,10/05/2023,13:45:02,0:02:15,(404) 555-0001,(404) 555-0177,MO\n" +
+		"2,11/05/2023,14:00:00,1:10,(404) 555-0188,(404) 555-0001,MT\n"
+	res := importText(t, openTemp(t), "att.csv", att)
+	if !strings.Contains(res.Error, "ambiguous date order") ||
+		!strings.Contains(res.Error, `its layout is AT&T's (US), by its column "Conn Date"; that country's returns write MDY: --date-order MDY, unless this copy was saved again in another locale`) {
+		t.Fatalf("%+v", res)
+	}
+	plain := "MSISDN,Call Type,Other Party,Date,Time,Duration\n" +
+		"919812345678,OUT,919800000001,10/05/2023,13:45:02,46\n"
+	res = importText(t, openTemp(t), "plain.csv", plain)
+	if !strings.Contains(res.Error, "ambiguous date order") || strings.Contains(res.Error, "returns write") {
+		t.Fatalf("%+v", res)
+	}
+}
