@@ -14,8 +14,8 @@ import (
 // cell 234-15-100-200 and stays one.
 func CellIsAddress(written string) bool {
 	s := unwrap(written)
-	if s == "" || len(s) > 64 {
-		return false
+	if s == "" || len(s) > 64 || !strings.ContainsAny(s, ".:") {
+		return false // the common cell forms (404-10-7301-12345, 404100730112345) pay nothing
 	}
 	if ap, err := netip.ParseAddrPort(s); err == nil {
 		return ap.Addr().IsValid()

@@ -372,9 +372,15 @@ var errNoSites = errors.New("no cell site in the file")
 // command that reads it.
 func cellSiteTable(head []byte) string {
 	if f := cellSiteFormat(head); f != "" {
-		return "cell-site reference data (" + f + "), not evidence: import it with cdrtui cells CASE.db FILE (or cdrtui import --cells)"
+		return cellSiteRefusal(f)
 	}
 	return ""
+}
+
+// cellSiteRefusal is why a cell-site table of the given format is not
+// imported as evidence, naming what reads it.
+func cellSiteRefusal(format string) string {
+	return "cell-site reference data (" + format + "), not evidence: import it with cdrtui cells CASE.db FILE (or cdrtui import --cells)"
 }
 
 // cellSiteFormat is the layout of a cell-site table's head ("" when it is

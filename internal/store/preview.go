@@ -133,7 +133,7 @@ func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntr
 			if opts.CellSites {
 				e.Kind, e.Format = KindCells, "cell-site reference data: "+f
 			} else {
-				e.Problem = cellSiteTable(head[:n])
+				e.Problem = cellSiteRefusal(f) // the head read once
 			}
 			return e
 		}
