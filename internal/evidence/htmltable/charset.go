@@ -1,0 +1,149 @@
+package htmltable
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/transform"
+)
+
+// ErrNoCharset is the refusal of a page that names no character set and
+// is not UTF-8: its bytes could be any 8-bit code page.
+var ErrNoCharset = errors.New("the page names no character set (no byte-order mark, no <meta charset>) and is not UTF-8: say which with --encoding (cp1252, cp1250, cp1251, latin1)")
+
+// pageCharset decides how a page's bytes are text: its byte-order mark,
+// else the charset its <meta> declares (in its first 64 KB), else the
+// encoding the analyst named (fallback, a WHATWG label such as cp1252;
+// "" for none), else UTF-8 when the whole file is valid UTF-8. It returns
+// the encoding and its name.
+func pageCharset(path string, fallback string) (encoding.Encoding, string, error) {
+	f, err := os.Open(path) // read-only
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, "", err
+	}
+	head = head[:n]
+	for _, b := range []struct{ bom, name string }{{"\xef\xbb\xbf", "utf-8"}, {"\xff\xfe", "utf-16le"}, {"\xfe\xff", "utf-16be"}} {
+		if bytes.HasPrefix(head, []byte(b.bom)) {
+			e, name := charset.Lookup(b.name)
+			return e, name + " (byte-order mark)", nil
+		}
+	}
+	if label := metaCharset(head); label != "" {
+		e, name := charset.Lookup(label)
+		if e == nil {
+			return nil, "", fmt.Errorf("the page declares the character set %q, which cdrtui does not know", label)
+		}
+		return e, name + " (declared by the page)", nil
+	}
+	if fallback != "" {
+		e, name := charset.Lookup(fallback)
+		if e == nil {
+			return nil, "", fmt.Errorf("unknown encoding %q", fallback)
+		}
+		return e, name + " (--encoding)", nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, "", err
+	}
+	if ok, err := validUTF8(f); err != nil {
+		return nil, "", err
+	} else if !ok {
+		return nil, "", ErrNoCharset
+	}
+	return encoding.Nop, "utf-8 (as the whole file is)", nil
+}
+
+// metaCharset is the character set a page's <meta> tags declare in head:
+// <meta charset="..."> or <meta http-equiv="Content-Type"
+// content="text/html; charset=...">; "" when none does.
+func metaCharset(head []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(head))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			t := z.Token()
+			if t.Data != "meta" {
+				continue
+			}
+			for _, a := range t.Attr {
+				switch a.Key {
+				case "charset":
+					return a.Val
+				case "content":
+					if i := strings.Index(strings.ToLower(a.Val), "charset="); i >= 0 {
+						v := a.Val[i+len("charset="):]
+						if j := strings.IndexAny(v, "; "); j >= 0 {
+							v = v[:j]
+						}
+						if v = strings.Trim(v, `"' `); v != "" {
+							return v
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// validUTF8 says every byte r gives is UTF-8.
+func validUTF8(r io.Reader) (bool, error) {
+	buf := make([]byte, 64<<10)
+	carry := 0
+	for {
+		n, err := r.Read(buf[carry:])
+		n += carry
+		end := n
+		if err == nil {
+			// keep a rune cut at the buffer's end for the next read
+			for i := n - 1; i >= 0 && i >= n-3; i-- {
+				if utf8.RuneStart(buf[i]) {
+					if !utf8.FullRune(buf[i:n]) {
+						end = i
+					}
+					break
+				}
+			}
+		}
+		if !utf8.Valid(buf[:end]) {
+			return false, nil
+		}
+		carry = copy(buf, buf[end:n])
+		if err == io.EOF {
+			return carry == 0, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
+// decoded opens the file at path as UTF-8 text in the encoding e.
+func decoded(path string, e encoding.Encoding) (io.ReadCloser, error) {
+	f, err := os.Open(path) // read-only
+	if err != nil {
+		return nil, err
+	}
+	if e == encoding.Nop {
+		return f, nil
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{transform.NewReader(f, e.NewDecoder()), f}, nil
+}

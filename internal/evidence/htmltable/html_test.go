@@ -1,0 +1,139 @@
+package htmltable
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// sheetText is the text of every table of the page in p, by name.
+func pageText(t *testing.T, content string, fallback string) (*Page, map[string]string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "cdr.xls")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pg, err := OpenPage(p, fallback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, name := range pg.Sheets() {
+		r, err := pg.Sheet(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = string(b)
+	}
+	return pg, out
+}
+
+// A portal's page: a banner table, then the records under a header whose
+// first cell spans two columns and a cell spanning two rows; entities,
+// <br> and non-breaking spaces read as a spreadsheet shows them, digits
+// kept as written whatever their mso-number-format.
+func TestPageTables(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><style>td{mso-number-format:"\@"}</style></head><body>
+<table><tr><td colspan=3>Call Detail Record &amp; Location</td></tr><tr><td>MSISDN:</td><td>8801711000001</td></tr></table>
+<table border=1>
+<tr><th colspan="2">Party</th><th>Start&nbsp;Time</th><th>Duration</th></tr>
+<tr><th>A Party</th><th>B Party</th><th>x</th><th>y</th></tr>
+<tr><td style='mso-number-format:"\@"'>8801711000001</td><td>8801811000002</td><td rowspan="2">05/11/2023<br>10:15:22</td><td>45</td>
+<tr><td>8801711000001<td>&lt;script&gt;x&lt;/script&gt;<td>7
+</table>
+<script>var a = "<table><tr><td>not a cell</td></tr></table>";</script>
+</body></html>`
+	pg, got := pageText(t, page, "")
+	if want := []string{"table 1", "table 2"}; !reflect.DeepEqual(pg.Sheets(), want) {
+		t.Fatalf("tables %q, want %q", pg.Sheets(), want)
+	}
+	if want := "Call Detail Record & Location,,\nMSISDN:,8801711000001,\n"; got["table 1"] != want {
+		t.Errorf("table 1:\n%q\nwant\n%q", got["table 1"], want)
+	}
+	want := "Party,,Start Time,Duration\n" +
+		"A Party,B Party,x,y\n" +
+		"8801711000001,8801811000002,05/11/2023 10:15:22,45\n" +
+		"8801711000001,<script>x</script>,05/11/2023 10:15:22,7\n"
+	if got["table 2"] != want {
+		t.Errorf("table 2:\n%q\nwant\n%q", got["table 2"], want)
+	}
+	if merged, _ := pg.Scan("table 2"); merged != 1 {
+		t.Errorf("cells spanning rows %d, want 1", merged)
+	}
+}
+
+// A layout table holding the data table in a cell: each is a table of its
+// own, the enclosing cell without the nested table's text.
+func TestPageNested(t *testing.T) {
+	page := `<html><body><table><tr><td>Report<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table></td><td>side</td></tr></table></body></html>`
+	pg, got := pageText(t, page, "")
+	if want := []string{"table 1", "table 2"}; !reflect.DeepEqual(pg.Sheets(), want) {
+		t.Fatalf("tables %q, want %q", pg.Sheets(), want)
+	}
+	if got["table 1"] != "Report,side\n" || got["table 2"] != "a,b\n1,2\n" {
+		t.Errorf("tables %q", got)
+	}
+}
+
+// A page declared windows-1252: 0xE1 is á, 0x96 an en dash.
+func TestPageDeclaredCharset(t *testing.T) {
+	page := "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><table>" +
+		"<tr><td>Cell Name</td></tr><tr><td>Bogot\xe1 \x96 Centro</td></tr></table></body></html>"
+	pg, got := pageText(t, page, "")
+	if got["table 1"] != "Cell Name\nBogotá – Centro\n" {
+		t.Errorf("text %q", got["table 1"])
+	}
+	if !strings.Contains(pg.Charset(), "windows-1252 (declared") {
+		t.Errorf("charset %q", pg.Charset())
+	}
+}
+
+// A page naming no charset whose bytes are not UTF-8 is refused, unless
+// the analyst names the encoding; one with no table is refused.
+func TestPageRefused(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.xls")
+	os.WriteFile(p, []byte("<html><table><tr><td>Bogot\xe1</td></tr></table></html>"), 0o600)
+	if _, err := OpenPage(p, ""); err != ErrNoCharset {
+		t.Errorf("undeclared 8-bit page: %v", err)
+	}
+	pg, err := OpenPage(p, "cp1252")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := pg.Sheet("table 1")
+	b, _ := io.ReadAll(r)
+	if string(b) != "Bogotá\n" {
+		t.Errorf("with --encoding cp1252: %q", b)
+	}
+	os.WriteFile(p, []byte("<html><body><p>Session expired</p></body></html>"), 0o600)
+	if _, err := OpenPage(p, ""); err != ErrNoTable {
+		t.Errorf("page with no table: %v", err)
+	}
+}
+
+func TestSniff(t *testing.T) {
+	for head, want := range map[string]Form{
+		"<html><body>":                           HTML,
+		"\xef\xbb\xbf  <!DOCTYPE html>":          HTML,
+		"<!-- saved -->\n<TABLE border=1>":       HTML,
+		"<meta charset=utf-8><table>":            HTML,
+		"<tablet>":                               None,
+		"MSISDN,Start\n<html>":                   None,
+		"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00": HTML,
+		`<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`: SpreadsheetML,
+		`<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2">`:                                                            None,
+	} {
+		if got := Sniff([]byte(head)); got != want {
+			t.Errorf("Sniff(%q) = %v, want %v", head, got, want)
+		}
+	}
+}
