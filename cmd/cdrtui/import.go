@@ -186,7 +186,7 @@ func printImportResults(w io.Writer, results []store.FileResult) {
 	for _, r := range results {
 		path := inert.String(r.Path)
 		if r.Sheet != "" {
-			path += " [sheet " + inert.String(r.Sheet) + "]"
+			path += " " + inert.String(r.SheetLabel())
 		}
 		switch {
 		case r.Error != "" && r.SourceID != 0:

@@ -87,6 +87,7 @@ type FileResult struct {
 	RepeatedInFile int64         `json:"repeated_in_file"`
 	Sheet          string        `json:"sheet,omitempty"`
 	WorkbookSHA256 string        `json:"workbook_sha256,omitempty"`
+	table          bool          // Sheet names a table of an HTML page ("table 2"), not a sheet (SheetLabel)
 	// Unparsed counts log lines kept as text because no entry format
 	// fits them.
 	Unparsed int64 `json:"unparsed_lines,omitempty"`

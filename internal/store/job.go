@@ -38,6 +38,7 @@ type detection struct {
 	// and how to read the sheet's text again (the date order may need a
 	// second pass).
 	sheet, workbookSHA string
+	label              string // how its source's path names it (partLabel)
 	reopen             func() (io.ReadCloser, error)
 	// cellCheck checks, as the import reads the file, the base of its
 	// LAC and cell columns decided from its head (table_cellbase.go)
@@ -224,7 +225,7 @@ func (j *importJob) begin(ctx context.Context) error {
 	d := j.det
 	res, err := conn.ExecContext(ctx, `INSERT INTO sources(path, location, kind, format, sha256, size, modified_at, imported_at, tz, date_order, mapping, notes, sheet, workbook_sha256)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		sourcePath(j.path, d.sheet), location(j.real), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
+		sourcePath(j.path, d.label), location(j.real), d.kind, d.format, fmt.Sprintf("pending-%d-%d", time.Now().UnixNano(), os.Getpid()), j.info.Size(),
 		j.info.ModTime().Unix(), time.Now().Unix(), d.zone, d.dateOrder, d.mapping, d.notes, d.sheet, d.workbookSHA)
 	if err != nil {
 		j.rollback()

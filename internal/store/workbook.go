@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
-	"github.com/cdrtui/cdrtui/internal/evidence/spreadsheet"
 )
 
 // isXLSX says the file at p is an Excel 2007+ workbook, by its first bytes.
@@ -31,28 +30,36 @@ func isXLSX(p string) bool {
 	return workbook(head[:4+n]) == workbookNote+" (Excel .xlsx)"
 }
 
-// importPath imports one file: each sheet of an .xlsx workbook as a source
-// of its own, any other file as one source.
+// importPath imports one file: each sheet of an .xlsx workbook, each table
+// of an HTML page and each worksheet of an XML Spreadsheet as a source of
+// its own, any other file as one source.
 func (s *Store) importPath(ctx context.Context, ref fileRef, opts ImportOptions, explicit bool) ([]FileResult, error) {
 	opts.cellBaseFromHead = cellBaseFromHead // checked as the file is read (table_cellbase.go)
 	if isXLSX(ref.given) {
-		return s.importWorkbook(ctx, ref, opts)
+		return s.importWorkbook(ctx, ref, opts, xlsxForm, explicit)
+	}
+	if form := tableForm(ref.real); form != nil {
+		return s.importWorkbook(ctx, ref, opts, *form, explicit)
 	}
 	res, err := s.importFile(ctx, ref, opts, explicit)
 	return []FileResult{res}, err
 }
 
-// importWorkbook reads every sheet of an .xlsx workbook through the same
-// layout detection as a CSV export. Each sheet is a source of its own
+// importWorkbook reads every sheet of an .xlsx workbook (every table of a
+// book of the form given) through the same layout detection as a CSV
+// export. Each sheet is a source of its own
 // (path: the workbook; sheet: its name; sha256: the sheet's text as read;
 // workbook_sha256: the workbook as stored) and one transaction; a record's
 // line is its row in the sheet. A sheet that holds no table is listed as
 // skipped with the reason. A sheet of a workbook whose SHA-256 is in the
 // case with that sheet adds nothing: the workbook imported again adds
 // nothing, and after an interrupted import only the sheets not yet in.
-func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOptions) ([]FileResult, error) {
+func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOptions, form bookForm, explicit bool) ([]FileResult, error) {
 	p := ref.given
 	fail := func(err error) ([]FileResult, error) {
+		if notTables(err) && !explicit {
+			return []FileResult{{Path: p, Skipped: "not evidence: " + err.Error()}}, nil
+		}
 		return []FileResult{{Path: p, Error: err.Error()}}, nil
 	}
 	f, err := openRef(ref) // read-only: evidence is never written
@@ -92,7 +99,7 @@ func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOpti
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	wb, err := spreadsheet.Open(ref.real)
+	wb, err := form.open(ref.real, opts)
 	if err != nil {
 		return fail(err)
 	}
@@ -103,10 +110,10 @@ func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOpti
 			return results, ctx.Err()
 		}
 		if id, ok := done[name]; ok {
-			results = append(results, FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case as source %d: same workbook SHA-256", id), inCase: true})
+			results = append(results, FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, Skipped: fmt.Sprintf("already in the case as source %d: same workbook SHA-256", id), inCase: true, table: form.part == ""})
 			continue
 		}
-		res, err := s.importSheet(ctx, ref, info, wb, name, i+1, len(wb.Sheets()), sum, opts)
+		res, err := s.importSheet(ctx, ref, info, wb, form, name, i+1, len(wb.Sheets()), sum, opts)
 		results = append(results, res)
 		if err != nil {
 			return results, err
@@ -116,25 +123,26 @@ func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOpti
 }
 
 // importSheet imports one sheet of a workbook.
-func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, wb *spreadsheet.Workbook, name string, no, of int, sum string, opts ImportOptions) (FileResult, error) {
+func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, wb book, form bookForm, name string, no, of int, sum string, opts ImportOptions) (FileResult, error) {
 	p := ref.given
-	res := FileResult{Path: p, Sheet: name, WorkbookSHA256: sum}
+	res := FileResult{Path: p, Sheet: name, WorkbookSHA256: sum, table: form.part == ""}
+	label := partLabel(form.part, name)
 	open := func() (io.ReadCloser, error) { return wb.Sheet(name) }
 	head, complete, err := readHead(open)
 	if err != nil {
-		res.Error = fmt.Sprintf("sheet %q: %v", name, err)
+		res.Error = fmt.Sprintf("%s: %v", quotedPart(form.part, name), err)
 		return res, nil
 	}
 	opts.reopen = open
 	det, err := detectTable(p, head, complete, opts, false)
 	if err != nil {
-		res.Skipped = fmt.Sprintf("sheet %q holds no table cdrtui reads: %v", name, err)
+		res.Skipped = fmt.Sprintf("%s holds no table cdrtui reads: %v", quotedPart(form.part, name), err)
 		if isLayoutProblem(err) {
-			res.Skipped, res.Error = "", fmt.Sprintf("sheet %q: %v", name, err)
+			res.Skipped, res.Error = "", fmt.Sprintf("%s: %v", quotedPart(form.part, name), err)
 		}
 		return res, nil
 	}
-	det.sheet, det.workbookSHA = name, sum
+	det.sheet, det.workbookSHA, det.label = name, sum, label
 	hidden := ""
 	if wb.Hidden(name) {
 		hidden = ", hidden in the workbook"
@@ -146,7 +154,7 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	if merged > 0 {
 		hidden += fmt.Sprintf(", %s one column wide, each read in every row it spans as the sheet shows it", analysis.Plural(int64(merged), "merged cell", "merged cells"))
 	}
-	det.format = fmt.Sprintf("sheet %q (%d of %d%s) of an Excel workbook (SHA-256 %s as stored), line = row; %s", name, no, of, hidden, sum, det.format)
+	det.format = fmt.Sprintf("%s (%d of %d%s) %s (SHA-256 %s as stored), line = row; %s", quotedPart(form.part, name), no, of, hidden, form.of(wb), sum, det.format)
 	res.Kind, res.Format, res.Zone = det.kind, det.format, det.zone
 	text, err := open()
 	if err != nil {
@@ -158,7 +166,7 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	if err := job.run(ctx); err != nil {
 		if wholeCellBase(err) && opts.cellBaseFromHead { // rolled back: again, the base decided over the whole sheet first
 			opts.cellBaseFromHead = false
-			return s.importSheet(ctx, ref, info, wb, name, no, of, sum, opts)
+			return s.importSheet(ctx, ref, info, wb, form, name, no, of, sum, opts)
 		}
 		err = withDiskFull(err, s.path)
 		if errors.Is(err, context.Canceled) || errors.Is(err, errCaseFailed) || errors.Is(err, ErrDiskFull) {
@@ -167,7 +175,7 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 			if errors.Is(err, context.Canceled) {
 				return res, err
 			}
-			return res, fmt.Errorf("%s [sheet %s]: %w", p, name, err) // the file that failed, named
+			return res, fmt.Errorf("%s [%s]: %w", p, label, err) // the file that failed, named
 		}
 		res.Error = err.Error()
 	}
@@ -193,15 +201,23 @@ func readHead(open func() (io.ReadCloser, error)) ([]byte, bool, error) {
 }
 
 // sourcePath is the path a source is listed and cited under: a sheet of a
-// workbook is the workbook's path with the sheet named, so that every
-// statement, list and export citing a record's file and line says which
-// sheet and row ("calls.xlsx [sheet IPDR]", line 4). location keeps the
-// workbook's own path.
-func sourcePath(path, sheet string) string {
-	if sheet == "" {
+// workbook is the workbook's path with the sheet named (label: partLabel),
+// so that every statement, list and export citing a record's file and
+// line says which sheet and row ("calls.xlsx [sheet IPDR]", line 4;
+// "cdr.xls [table 2]"). location keeps the workbook's own path.
+func sourcePath(path, label string) string {
+	if label == "" {
 		return path
 	}
-	return path + " [sheet " + sheet + "]"
+	return path + " [" + label + "]"
+}
+
+// quotedPart names a sheet in a message ("sheet \"Calls\"", "table 2").
+func quotedPart(part, name string) string {
+	if part == "" {
+		return name
+	}
+	return fmt.Sprintf("%s %q", part, name)
 }
 
 // rowList names rows: the first few, and how many more.
