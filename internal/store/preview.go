@@ -63,6 +63,16 @@ func previewImport(ctx context.Context, paths []string, opts ImportOptions, limi
 			pv.Truncated = true
 			return
 		}
+		if entries, ok := previewBook(p, opts, explicit, plans); ok {
+			for _, e := range entries {
+				if !explicit && e.Problem != "" && !(FileResult{Path: p, Skipped: e.Problem}).reportable() {
+					pv.Ignored++
+					continue
+				}
+				pv.Entries = append(pv.Entries, e)
+			}
+			return
+		}
 		e := previewFile(p, opts, explicit, plans)
 		if !explicit && e.Problem != "" && !(FileResult{Path: p, Skipped: e.Problem}).reportable() {
 			pv.Ignored++
@@ -148,7 +158,17 @@ func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntr
 		return e
 	}
 	e.Kind, e.Format, e.Zone = det.kind, det.format, det.zone
-	if plans && det.layout != nil && (det.layout.Kind == evidence.KindVoice || det.layout.Kind == evidence.KindData) {
+	if plans {
+		samplePlan(&e, p, det)
+	}
+	return e
+}
+
+// samplePlan reads the numbers of a file of records as the import would,
+// to tell whether they name their country's numbering plan (planUnknown,
+// planFound).
+func samplePlan(e *PreviewEntry, p string, det *detection) {
+	if det.layout != nil && (det.layout.Kind == evidence.KindVoice || det.layout.Kind == evidence.KindData) {
 		// the numbers the import would infer the plan from, read as it reads them
 		j := &importJob{path: p, det: det, reopen: det.reopen}
 		if subs, others, err := j.sampleNumbers(); err == nil {
@@ -163,7 +183,6 @@ func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntr
 			}
 		}
 	}
-	return e
 }
 
 // PreviewImportInto is PreviewImport for an import into this case: a file

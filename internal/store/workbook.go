@@ -103,6 +103,7 @@ func (s *Store) importWorkbook(ctx context.Context, ref fileRef, opts ImportOpti
 	if err != nil {
 		return fail(err)
 	}
+	opts.Encoding = "" // the book's text is UTF-8 as its reader gives it (a page's charset is read by htmltable)
 	defer wb.Close()
 	var results []FileResult
 	for i, name := range wb.Sheets() {

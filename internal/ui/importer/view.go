@@ -109,6 +109,9 @@ func (m *Model) summaryView() string {
 	w := max(20, m.width-4)
 	for _, r := range m.results {
 		path := inert.String(r.Path)
+		if r.Sheet != "" {
+			path += " " + inert.String(r.SheetLabel())
+		}
 		switch {
 		case r.Error != "":
 			lines = append(lines, st.Bad.Render("✗ ")+path)
