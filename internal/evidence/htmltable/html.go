@@ -112,6 +112,16 @@ const (
 	maxRowspan = 65534
 )
 
+// The most columns and rows a sheet of Excel holds: a table past them is
+// refused, never read as millions of empty cells from a few bytes.
+const (
+	maxColumns = 16384
+	maxRows    = 1 << 20
+)
+
+// errTooWide is the refusal of a row past maxColumns.
+var errTooWide = fmt.Errorf("a row wider than %d columns, more than a spreadsheet holds: not read", maxColumns)
+
 // machine follows a page's tables through x/net/html's tokenizer: rows
 // from <tr> (a cell outside one starts one, as browsers do), cells from
 // <td> and <th> (an open cell or row is closed by the next, as HTML
@@ -126,6 +136,7 @@ type machine struct {
 	skip   int         // inside <script> or <style>
 	queue  []done
 	eof    bool
+	err    error // a table too wide
 }
 
 type done struct {
@@ -156,6 +167,9 @@ type span struct {
 // 0): its table, its row and its cells.
 func (m *machine) next() (int, int, []string, bool, error) {
 	for len(m.queue) == 0 {
+		if m.err != nil {
+			return 0, 0, nil, false, m.err
+		}
 		if m.eof {
 			return 0, 0, nil, false, nil
 		}
@@ -291,6 +305,10 @@ func (m *machine) endCell(t *table) {
 	t.inCell = false
 	m.fillSpans(t, false)
 	col := len(t.cells)
+	if col+t.colspan > maxColumns {
+		m.err = errTooWide
+		return
+	}
 	t.cells = append(t.cells, clean(t.text.String()))
 	for range t.colspan - 1 {
 		t.cells = append(t.cells, "")

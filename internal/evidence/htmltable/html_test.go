@@ -137,3 +137,18 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// A few bytes spanning more columns than a spreadsheet holds are refused,
+// never read as a row of millions of empty cells.
+func TestTooWide(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "wide.xls")
+	os.WriteFile(p, []byte("<table><tr><td>a</td>"+strings.Repeat("<td colspan=1000>", 17)+"</tr></table>"), 0o600)
+	if _, err := OpenPage(p, ""); err != errTooWide {
+		t.Errorf("HTML: %v", err)
+	}
+	os.WriteFile(p, []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell ss:Index="16385"><Data ss:Type="String">a</Data></Cell></Row></Table></Worksheet></Workbook>`), 0o600)
+	if _, err := OpenXML(p); err == nil || !strings.Contains(err.Error(), "wider than 16384 columns") {
+		t.Errorf("XML: %v", err)
+	}
+}

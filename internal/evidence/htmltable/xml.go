@@ -145,6 +145,7 @@ type xmlRows struct {
 	comment, visible bool
 	text             strings.Builder
 	down             []span // by column: a cell above spanning down
+	err              error  // a sheet past a spreadsheet's size
 }
 
 type xcell struct {
@@ -171,6 +172,9 @@ func ssAttr(t xml.StartElement, name string) string {
 // next gives the next row of the target worksheet.
 func (x *xmlRows) next() (int, []string, bool, error) {
 	for {
+		if x.err != nil {
+			return 0, nil, false, x.err
+		}
 		tok, err := x.d.Token()
 		if err == io.EOF {
 			return 0, nil, false, nil
@@ -244,6 +248,9 @@ func (x *xmlRows) start(t xml.StartElement) {
 			return
 		}
 		x.row = indexAfter(ssAttr(t, "Index"), x.row)
+		if x.row > maxRows {
+			x.err = fmt.Errorf("a row past row %d, more than a spreadsheet holds: not read", maxRows)
+		}
 		if h := ssAttr(t, "Hidden"); h == "1" || h == "true" {
 			s := &x.sheets[len(x.sheets)-1]
 			s.hiddenRows = append(s.hiddenRows, x.row)
@@ -257,6 +264,9 @@ func (x *xmlRows) start(t xml.StartElement) {
 		c.across, _ = strconv.Atoi(ssAttr(t, "MergeAcross"))
 		c.down, _ = strconv.Atoi(ssAttr(t, "MergeDown"))
 		c.across, c.down = min(max(c.across, 0), maxColspan), min(max(c.down, 0), maxRowspan)
+		if c.col+c.across > maxColumns {
+			x.err = errTooWide
+		}
 		x.cell = c
 		x.text.Reset()
 	case "Data":
