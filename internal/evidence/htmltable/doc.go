@@ -8,7 +8,9 @@
 // sheet of an .xlsx workbook (package spreadsheet).
 //
 // Cells are kept as written: a 12-digit number stays its digits, an HTML
-// style such as mso-number-format is not applied, entities are decoded,
+// style such as mso-number-format is not applied (but a whole number a
+// page saved by Excel shows in scientific notation is the number its x:num
+// attribute holds, as a workbook's cell is read as stored), entities are decoded,
 // a line break or a non-breaking space becomes a space and runs of white
 // space one space, trimmed. A cell spanning columns (colspan, MergeAcross)
 // holds its value in its first column and leaves the others empty, as a

@@ -155,6 +155,7 @@ type table struct {
 	cells           []string
 	text            strings.Builder
 	colspan, rowspn int
+	xnum            string // the cell's x:num: the number Excel holds, as a page it saved writes it
 	pending         []span // by column: a cell above spanning down
 }
 
@@ -223,7 +224,7 @@ func (m *machine) step() error {
 				top.inRow, top.cells = true, top.cells[:0]
 			}
 			m.endCell(top)
-			top.inCell, top.colspan, top.rowspn = true, 1, 1
+			top.inCell, top.colspan, top.rowspn, top.xnum = true, 1, 1, ""
 			top.text.Reset()
 			for hasAttr {
 				var k, v []byte
@@ -233,6 +234,8 @@ func (m *machine) step() error {
 					top.colspan = spanOf(string(v), maxColspan)
 				case "rowspan":
 					top.rowspn = spanOf(string(v), maxRowspan)
+				case "x:num":
+					top.xnum = string(v)
 				}
 			}
 		case "script", "style":
@@ -309,7 +312,7 @@ func (m *machine) endCell(t *table) {
 		m.err = errTooWide
 		return
 	}
-	t.cells = append(t.cells, clean(t.text.String()))
+	t.cells = append(t.cells, shownOrHeld(clean(t.text.String()), t.xnum))
 	for range t.colspan - 1 {
 		t.cells = append(t.cells, "")
 	}
@@ -365,4 +368,33 @@ func (m *machine) endRow(t *table) {
 	if m.target == 0 || m.target == t.index {
 		m.queue = append(m.queue, done{table: t.index, row: t.row, cells: append([]string(nil), t.cells...)})
 	}
+}
+
+// shownOrHeld is a cell of a page Excel saved: its text as shown, except
+// that a whole number shown in scientific notation (a 12-digit MSISDN
+// under the General format: 9.19812E+11) is the number Excel holds (its
+// x:num attribute, 919812345678), as a workbook's cell is read as stored.
+// A number held beyond 15 significant digits was never exact and stays as
+// shown (the value readers refuse it as precision lost).
+func shownOrHeld(shown, held string) string {
+	if held == "" || !scientific(shown) {
+		return shown
+	}
+	digits := strings.TrimPrefix(held, "-")
+	if digits == "" || len(strings.TrimLeft(digits, "0")) > 15 || strings.Trim(digits, "0123456789") != "" {
+		return shown
+	}
+	return held
+}
+
+// scientific says s is a number in scientific notation (9.19812E+11).
+func scientific(s string) bool {
+	mant, exp, ok := strings.Cut(strings.ToUpper(s), "E")
+	if !ok || mant == "" || exp == "" {
+		return false
+	}
+	mant = strings.TrimPrefix(mant, "-")
+	exp = strings.TrimLeft(exp, "+-")
+	whole, frac, _ := strings.Cut(mant, ".")
+	return whole != "" && exp != "" && strings.Trim(whole+frac+exp, "0123456789") == ""
 }

@@ -152,3 +152,18 @@ func TestTooWide(t *testing.T) {
 		t.Errorf("XML: %v", err)
 	}
 }
+
+// A page Excel saved writes a cell as shown, the number it holds in x:num:
+// a 12-digit number shown in scientific notation is read as held; a date
+// (x:num its serial) and digits as text are read as shown; a number held
+// beyond 15 digits stays as shown (refused downstream).
+func TestPageExcelNumbers(t *testing.T) {
+	page := `<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table x:str>
+<tr><td>MSISDN</td><td>Start</td><td>IMEI</td><td>ICCID</td></tr>
+<tr><td class=xl24 align=right x:num="919812345678">9.19812E+11</td><td x:num="45235.4272222222">05/11/2023 10:15:12</td><td x:str>356789012345678</td><td x:num="8.99100123456789E+18">8.991E+18</td></tr>
+</table></body></html>`
+	_, got := pageText(t, page, "")
+	if want := "MSISDN,Start,IMEI,ICCID\n919812345678,05/11/2023 10:15:12,356789012345678,8.991E+18\n"; got["table 1"] != want {
+		t.Errorf("text %q, want %q", got["table 1"], want)
+	}
+}
