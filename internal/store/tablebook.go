@@ -75,10 +75,10 @@ func tableForm(p string) *bookForm {
 	return nil
 }
 
-// notTables says a file of tables holds none (a page with no table), which
-// a walk passes over as not evidence.
+// notTables says a file of tables holds none (a page with no table, or
+// cdrtui's own report), which a walk passes over as not evidence.
 func notTables(err error) bool {
-	return errors.Is(err, htmltable.ErrNoTable) || errors.Is(err, htmltable.ErrNoWorksheet)
+	return errors.Is(err, htmltable.ErrNoTable) || errors.Is(err, htmltable.ErrNoWorksheet) || errors.Is(err, htmltable.ErrOwnReport)
 }
 
 // partLabel is how a source's path names its table: "sheet Calls" for a

@@ -42,7 +42,11 @@ func pageCharset(path string, fallback string) (encoding.Encoding, string, error
 			return e, name + " (byte-order mark)", nil
 		}
 	}
-	if label := metaCharset(head); label != "" {
+	label, generator := pageMeta(head)
+	if strings.EqualFold(strings.TrimSpace(generator), "cdrtui") {
+		return nil, "", ErrOwnReport
+	}
+	if label != "" {
 		e, name := charset.Lookup(label)
 		if e == nil {
 			return nil, "", fmt.Errorf("the page declares the character set %q, which cdrtui does not know", label)
@@ -67,38 +71,64 @@ func pageCharset(path string, fallback string) (encoding.Encoding, string, error
 	return encoding.Nop, "utf-8 (as the whole file is)", nil
 }
 
-// metaCharset is the character set a page's <meta> tags declare in head:
-// <meta charset="..."> or <meta http-equiv="Content-Type"
-// content="text/html; charset=...">; "" when none does.
-func metaCharset(head []byte) string {
+// ErrOwnReport is the refusal of cdrtui's own HTML report (its <meta
+// name="generator" content="cdrtui">): figures computed from evidence are
+// not evidence.
+var ErrOwnReport = errors.New("cdrtui's own report (<meta name=\"generator\" content=\"cdrtui\">): its figures come from a case, they are not evidence")
+
+// pageMeta reads a page's <meta> tags in head: the character set they
+// declare (<meta charset="..."> or <meta http-equiv="Content-Type"
+// content="text/html; charset=...">, "" when none does) and the program
+// that wrote the page (<meta name="generator">).
+func pageMeta(head []byte) (charset, generator string) {
 	z := html.NewTokenizer(bytes.NewReader(head))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return ""
+			return charset, generator
 		case html.StartTagToken, html.SelfClosingTagToken:
 			t := z.Token()
 			if t.Data != "meta" {
 				continue
 			}
+			var name, content string
 			for _, a := range t.Attr {
 				switch a.Key {
-				case "charset":
-					return a.Val
+				case "name":
+					name = a.Val
 				case "content":
-					if i := strings.Index(strings.ToLower(a.Val), "charset="); i >= 0 {
-						v := a.Val[i+len("charset="):]
-						if j := strings.IndexAny(v, "; "); j >= 0 {
-							v = v[:j]
-						}
-						if v = strings.Trim(v, `"' `); v != "" {
-							return v
-						}
-					}
+					content = a.Val
+				}
+			}
+			if strings.EqualFold(name, "generator") {
+				generator = content
+			}
+			if charset == "" {
+				charset = metaCharset(t)
+			}
+		}
+	}
+}
+
+// metaCharset is the character set one <meta> tag declares, "" for none.
+func metaCharset(t html.Token) string {
+	for _, a := range t.Attr {
+		switch a.Key {
+		case "charset":
+			return a.Val
+		case "content":
+			if i := strings.Index(strings.ToLower(a.Val), "charset="); i >= 0 {
+				v := a.Val[i+len("charset="):]
+				if j := strings.IndexAny(v, "; "); j >= 0 {
+					v = v[:j]
+				}
+				if v = strings.Trim(v, `"' `); v != "" {
+					return v
 				}
 			}
 		}
 	}
+	return ""
 }
 
 // validUTF8 says every byte r gives is UTF-8.

@@ -167,3 +167,12 @@ func TestPageExcelNumbers(t *testing.T) {
 		t.Errorf("text %q, want %q", got["table 1"], want)
 	}
 }
+
+// cdrtui's own HTML report is refused: its tables are figures of a case.
+func TestPageOwnReport(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "report.html")
+	os.WriteFile(p, []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="generator" content="cdrtui"></head><body><table><tr><th>MSISDN</th><th>Start</th></tr><tr><td>919812345678</td><td>2024-03-20 10:15:02</td></tr></table></body></html>`), 0o600)
+	if _, err := OpenPage(p, ""); err != ErrOwnReport {
+		t.Errorf("own report: %v", err)
+	}
+}
