@@ -18,6 +18,7 @@ type Page struct {
 	charset string
 	names   []string       // the tables that hold text, "table N" (N: its place among the page's <table> tags)
 	spans   map[string]int // by table, its cells spanning rows
+	hidden  map[string][]int
 }
 
 // ErrNoTable is the refusal of a page with no table holding text.
@@ -31,7 +32,7 @@ func OpenPage(path, fallback string) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{path: path, enc: enc, charset: name, spans: map[string]int{}}
+	p := &Page{path: path, enc: enc, charset: name, spans: map[string]int{}, hidden: map[string][]int{}}
 	r, err := decoded(path, enc)
 	if err != nil {
 		return nil, err
@@ -55,7 +56,7 @@ func OpenPage(path, fallback string) (*Page, error) {
 		if texts[i] {
 			name := "table " + strconv.Itoa(i)
 			p.names = append(p.names, name)
-			p.spans[name] = m.spans[i]
+			p.spans[name], p.hidden[name] = m.spans[i], m.hidden[i]
 		}
 	}
 	if len(p.names) == 0 {
@@ -74,8 +75,10 @@ func (p *Page) Charset() string { return p.charset }
 func (p *Page) Hidden(string) bool { return false }
 
 // Scan gives the cells of a table spanning rows (each read in every row it
-// spans); a page hides no row.
-func (p *Page) Scan(name string) (merged int, hidden []int) { return p.spans[name], nil }
+// spans) and its rows hidden by their style (display:none, as Excel saves
+// a sheet's hidden rows): read as evidence like the others, and the
+// analyst who opens the page does not see them.
+func (p *Page) Scan(name string) (merged int, hidden []int) { return p.spans[name], p.hidden[name] }
 
 // Close releases nothing: each table is read from the file when asked for.
 func (p *Page) Close() error { return nil }
@@ -131,9 +134,10 @@ type machine struct {
 	z      *html.Tokenizer
 	target int // the table whose rows are given; 0: every table's
 	stack  []*table
-	count  int         // tables opened so far
-	spans  map[int]int // by table, the cells spanning rows
-	skip   int         // inside <script> or <style>
+	count  int           // tables opened so far
+	spans  map[int]int   // by table, the cells spanning rows
+	hidden map[int][]int // by table, its rows hidden (style display:none)
+	skip   int           // inside <script> or <style>
 	queue  []done
 	eof    bool
 	err    error // a table too wide
@@ -145,7 +149,7 @@ type done struct {
 }
 
 func newMachine(r io.Reader, target int) *machine {
-	return &machine{z: html.NewTokenizer(r), target: target, spans: map[int]int{}}
+	return &machine{z: html.NewTokenizer(r), target: target, spans: map[int]int{}, hidden: map[int][]int{}}
 }
 
 // table is one open table's state.
@@ -214,6 +218,13 @@ func (m *machine) step() error {
 				m.endRow(top)
 				top.row++
 				top.inRow, top.cells = true, top.cells[:0]
+				for hasAttr {
+					var k, v []byte
+					k, v, hasAttr = m.z.TagAttr()
+					if string(k) == "style" && hiddenStyle(string(v)) {
+						m.hidden[top.index] = append(m.hidden[top.index], top.row)
+					}
+				}
 			}
 		case "td", "th":
 			if top == nil {
@@ -397,4 +408,15 @@ func scientific(s string) bool {
 	exp = strings.TrimLeft(exp, "+-")
 	whole, frac, _ := strings.Cut(mant, ".")
 	return whole != "" && exp != "" && strings.Trim(whole+frac+exp, "0123456789") == ""
+}
+
+// hiddenStyle says a style attribute hides its element (display:none).
+func hiddenStyle(style string) bool {
+	for _, decl := range strings.Split(style, ";") {
+		prop, val, ok := strings.Cut(decl, ":")
+		if ok && strings.EqualFold(strings.TrimSpace(prop), "display") && strings.EqualFold(strings.TrimSpace(val), "none") {
+			return true
+		}
+	}
+	return false
 }

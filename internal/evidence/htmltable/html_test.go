@@ -47,7 +47,7 @@ func TestPageTables(t *testing.T) {
 <tr><th colspan="2">Party</th><th>Start&nbsp;Time</th><th>Duration</th></tr>
 <tr><th>A Party</th><th>B Party</th><th>x</th><th>y</th></tr>
 <tr><td style='mso-number-format:"\@"'>8801711000001</td><td>8801811000002</td><td rowspan="2">05/11/2023<br>10:15:22</td><td>45</td>
-<tr><td>8801711000001<td>&lt;script&gt;x&lt;/script&gt;<td>7
+<tr style="height:15pt; display: none"><td>8801711000001<td>&lt;script&gt;x&lt;/script&gt;<td>7
 </table>
 <script>var a = "<table><tr><td>not a cell</td></tr></table>";</script>
 </body></html>`
@@ -65,8 +65,8 @@ func TestPageTables(t *testing.T) {
 	if got["table 2"] != want {
 		t.Errorf("table 2:\n%q\nwant\n%q", got["table 2"], want)
 	}
-	if merged, _ := pg.Scan("table 2"); merged != 1 {
-		t.Errorf("cells spanning rows %d, want 1", merged)
+	if merged, hidden := pg.Scan("table 2"); merged != 1 || !reflect.DeepEqual(hidden, []int{4}) {
+		t.Errorf("cells spanning rows %d, want 1; hidden rows %v, want [4]", merged, hidden)
 	}
 }
 
