@@ -64,7 +64,7 @@ func tableForm(p string) *bookForm {
 		return nil
 	}
 	defer f.Close()
-	head := make([]byte, 64<<10)
+	head := make([]byte, 8<<10) // a page's first tag, an XML Spreadsheet's namespace: in its first lines
 	n, _ := io.ReadFull(f, head)
 	switch htmltable.Sniff(head[:n]) {
 	case htmltable.HTML:
