@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/evidence/htmltable"
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
 	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
 )
@@ -53,6 +54,11 @@ func detectHostArtefact(path string, head []byte, complete bool, opts ImportOpti
 		inner, innerComplete, err := gunzipHead(head, complete)
 		if err != nil || len(inner) == 0 {
 			return nil, nil
+		}
+		if form := htmltable.Sniff(inner); form != htmltable.None {
+			// read as tables from the file itself (tablebook.go), never
+			// as text through a decompressor
+			return nil, fmt.Errorf("gzip-compressed %s: decompress it and import the file itself, whose tables are read as a workbook's sheets", form)
 		}
 		det, err := asteriskContent(abs, inner, innerComplete, opts, true)
 		if det == nil {

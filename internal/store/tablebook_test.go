@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,5 +180,23 @@ func TestImportHTMLWithoutTable(t *testing.T) {
 		if r.Path == path && (r.Error != "" || r.Rows != 0) {
 			t.Errorf("walked: %+v", r)
 		}
+	}
+}
+
+// A page sent gzip-compressed is refused saying what to do, never read as
+// text whose first line is "<html>".
+func TestImportHTMLCompressed(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte("<html><body><table><tr><td>Party A</td><td>Start</td></tr><tr><td>8801711000001</td><td>2023-11-05 10:15:22</td></tr></table></body></html>"))
+	zw.Close()
+	path := writePage(t, t.TempDir(), "cdr.xls.gz", buf.String())
+	st := openTemp(t)
+	results, err := st.Import(t.Context(), []string{path}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || !strings.Contains(results[0].Error, "gzip-compressed an HTML page (saved as a spreadsheet): decompress it") {
+		t.Errorf("results %+v", results)
 	}
 }
