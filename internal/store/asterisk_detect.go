@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
-	"github.com/cdrtui/cdrtui/internal/evidence/htmltable"
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
 	"github.com/cdrtui/cdrtui/internal/evidence/hostimage"
+	"github.com/cdrtui/cdrtui/internal/evidence/htmltable"
 )
 
 // The kinds of evidence (sources.kind) the Asterisk importers write.
