@@ -176,3 +176,17 @@ func TestPageOwnReport(t *testing.T) {
 		t.Errorf("own report: %v", err)
 	}
 }
+
+// A page in UTF-16 (little-endian, by its byte-order mark), whatever its
+// <meta> says: ň is U+0148.
+func TestPageUTF16(t *testing.T) {
+	text := `<html><head><meta charset="utf-8"></head><body><table><tr><td>Cell</td></tr><tr><td>Plzeň</td></tr></table></body></html>`
+	b := []byte{0xff, 0xfe}
+	for _, r := range text {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	pg, got := pageText(t, string(b), "")
+	if got["table 1"] != "Cell\nPlzeň\n" || !strings.HasPrefix(pg.Charset(), "utf-16le (byte-order mark)") {
+		t.Errorf("text %q, charset %q", got["table 1"], pg.Charset())
+	}
+}
