@@ -74,3 +74,27 @@ func TestXMLBook(t *testing.T) {
 		t.Errorf("cells spanning rows %d, want 1", merged)
 	}
 }
+
+// An XML Spreadsheet declared windows-1252: 0xE1 is á; a line break
+// (&#10;) in a cell is a space.
+func TestXMLBookDeclaredCharset(t *testing.T) {
+	doc := "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">" +
+		"<Worksheet ss:Name=\"Bogot\xe1\"><Table><Row><Cell><Data ss:Type=\"String\">Bogot\xe1&#10;Centro</Data></Cell></Row></Table></Worksheet></Workbook>"
+	p := filepath.Join(t.TempDir(), "cdr.xls")
+	if err := os.WriteFile(p, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := OpenXML(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(b.Sheets(), []string{"Bogotá"}) {
+		t.Fatalf("sheets %q", b.Sheets())
+	}
+	r, _ := b.Sheet("Bogotá")
+	got, _ := io.ReadAll(r)
+	r.Close()
+	if string(got) != "Bogotá Centro\n" {
+		t.Errorf("text %q", got)
+	}
+}
