@@ -287,7 +287,7 @@ func (m *machine) step() error {
 // breaks says a tag breaks a cell's text into lines (read as a space).
 func breaks(tag string) bool {
 	switch tag {
-	case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr":
+	case "br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr":
 		return true
 	}
 	return false

@@ -35,15 +35,13 @@ var htmlStarts = []string{"<!doctype html", "<html", "<head", "<meta", "<body", 
 // Sniff says which form of table file the head of a file is, by content
 // (never by name): HTML when its first tag is one of a page's
 // (<!DOCTYPE html>, <html>, <head>, <meta>, <body>, <table>, <title>,
-// <style>); SpreadsheetML when it is XML naming Excel's spreadsheet
-// namespace or progid. A UTF-8 or UTF-16 byte-order mark is looked past.
+// <style>); SpreadsheetML when its root element is a Workbook and it names
+// Excel's spreadsheet namespace or progid. A UTF-8 or UTF-16 byte-order mark is looked past.
 func Sniff(head []byte) Form {
 	head = asciiHead(head)
 	rest := skipPreamble(head)
-	if bytes.HasPrefix(bytes.ToLower(rest[:min(len(rest), 9)]), []byte("<workbook")) ||
-		bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(rest, []byte("<ss:Workbook")) {
-		if bytes.Contains(head, []byte("urn:schemas-microsoft-com:office:spreadsheet")) ||
-			bytes.Contains(head, []byte(`progid="Excel.Sheet"`)) {
+	if bytes.Contains(head, []byte("urn:schemas-microsoft-com:office:spreadsheet")) || bytes.Contains(head, []byte(`progid="Excel.Sheet"`)) {
+		if root := bytes.ToLower(rest[:min(len(rest), 12)]); bytes.HasPrefix(root, []byte("<workbook")) || bytes.HasPrefix(root, []byte("<ss:workbook")) {
 			return SpreadsheetML
 		}
 	}

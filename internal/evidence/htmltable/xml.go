@@ -294,8 +294,9 @@ func (x *xmlRows) endCell() {
 	}
 	x.cell, x.data = nil, false
 	for len(x.cells) < c.col-1 {
+		n := len(x.cells)
 		x.fillDown(false)
-		if len(x.cells) < c.col-1 {
+		if len(x.cells) == n {
 			x.cells = append(x.cells, "")
 		}
 	}

@@ -98,3 +98,26 @@ func TestXMLBookDeclaredCharset(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+// Two cells merged down side by side: the next row's first cell, placed by
+// ss:Index past them, leaves both read in it.
+func TestXMLMergeDownPlaced(t *testing.T) {
+	doc := `<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table>
+<Row><Cell ss:MergeDown="1"><Data ss:Type="String">a</Data></Cell><Cell ss:MergeDown="1"><Data ss:Type="String">b</Data></Cell><Cell><Data ss:Type="String">c</Data></Cell></Row>
+<Row><Cell ss:Index="4"><Data ss:Type="String">d</Data></Cell></Row>
+</Table></Worksheet></Workbook>`
+	p := filepath.Join(t.TempDir(), "m.xls")
+	if err := os.WriteFile(p, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := OpenXML(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := b.Sheet("S")
+	got, _ := io.ReadAll(r)
+	r.Close()
+	if string(got) != "a,b,c\na,b,,d\n" {
+		t.Errorf("text %q", got)
+	}
+}
