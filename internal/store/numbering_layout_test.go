@@ -60,6 +60,30 @@ func TestNumberingPlanFromLayout(t *testing.T) {
 		t.Errorf("keys: %v", got)
 	}
 
+	sprint := "Calling Number,Called Number,Dialed Digits,Mobile Role,Start Date,End Date,Duration,NEID,Repoll Number,First Cell,Last Cell\n" +
+		"9135550111,8165550122,8165550122,Outgoing,01/14/2019 10:15:22,01/14/2019 10:16:07,45,52,123,2083,2083\n" +
+		"8165550133,9135550111,9135550111,Incoming,01/14/2019 11:00:01,01/14/2019 11:02:01,120,52,123,1083,3084\n"
+	st = openTemp(t)
+	res = importText(t, st, "sprint.csv", sprint)
+	if res.Error != "" || res.Rows != 2 || !strings.Contains(res.Keys, `its layout is Sprint's (US), by its column "Repoll Number"`) {
+		t.Fatalf("%+v", res)
+	}
+	if got := voiceKeys(t, st); got[2] != "19135550111 18165550122" || got[3] != "19135550111 18165550133" {
+		t.Errorf("keys: %v", got)
+	}
+
+	jio := "Calling Party Telephone Number,Called Party Telephone Number,Call Forwarding,LRN Called No,Call Date,Call Time,Call Termination Time,Call Duration,First Cell ID,Last Cell ID,Call Type,SMS Center Number,IMEI,IMSI,Roaming Circle Name\n" +
+		"7004112233,9572464525,,3087,24/03/2026,07:17:37,07:18:23,46,405874ABCDEF1,405874ABCDEF1,MO,,866741058018570,405874180316980,BIHAR\n" +
+		"9431122334,7004112233,,,28/03/2026,18:16:15,18:16:27,12,405874ABCDEF1,405874ABCDEF1,MT,,866741058018570,405874180316980,BIHAR\n"
+	st = openTemp(t)
+	res = importText(t, st, "jio.csv", jio)
+	if res.Error != "" || res.Rows != 2 || !strings.Contains(res.Keys, `its layout is Jio's (IN), by its column "LRN Called No"`) {
+		t.Fatalf("%+v", res)
+	}
+	if got := voiceKeys(t, st); got[2] != "917004112233 919572464525" || got[3] != "917004112233 919431122334" {
+		t.Errorf("jio keys: %v", got)
+	}
+
 	plain := "MSISDN,Call Type,Other Party,Date,Time,Duration\n" +
 		"8986052687,OUT,9572464525,24/03/2026,07:17:37,46\n"
 	st = openTemp(t)
