@@ -16,6 +16,7 @@ var countryHeaders = map[string]struct{ iso, who string }{
 	"lrnbpartynumber":       {"IN", "Vi"},
 	"lrnofbpartynumber":     {"IN", "BSNL"},
 	"lrncalledno":           {"IN", "Jio"},
+	"lrntsp":                {"IN", "the 23-field Indian CDR"}, // TSP and LSA are India's licensing words
 	"roamingcirclename":     {"IN", "Jio"},
 	"landlinemsisdnmdnleasedcircuitidforinternetaccess": {"IN", "DoT's uniform IPDR"},
 }

@@ -45,4 +45,15 @@ func TestIndianFirstCellCoordinates(t *testing.T) {
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("positions: %q, want %q", got, want)
 	}
+
+	// its numbers written nationally: the layout names India (LRN_TSP)
+	national := strings.ReplaceAll(text, ",91987650000", ",987650000")
+	st = openTemp(t)
+	res = importText(t, st, "cdr23-national.csv", national)
+	if res.Error != "" || res.Rows != 3 || !strings.Contains(res.Keys, `by its column "LRN_TSP"`) {
+		t.Fatalf("%+v", res)
+	}
+	if got := voiceKeys(t, st); got[2] != "919876500001 919876500002" || got[4] != "919876500001 919876500004" {
+		t.Errorf("keys: %v", got)
+	}
 }
