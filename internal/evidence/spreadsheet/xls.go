@@ -53,6 +53,11 @@ func IsXLS(path string) bool {
 	return false
 }
 
+// IsOLE says the file at path starts as an OLE compound file (an .xls,
+// or a Word document, an Outlook message ...), whether or not the rest of
+// it can be read.
+func IsOLE(path string) bool { return isOLE(path) }
+
 // isOLE says the file at path starts as an OLE compound file.
 func isOLE(path string) bool {
 	f, err := os.Open(path)
