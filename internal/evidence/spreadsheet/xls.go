@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
@@ -157,7 +158,13 @@ func (b *biffBook) toXLSX() ([]byte, error) {
 		styles[xf] = id
 		return id, nil
 	}
+	seen := map[string]bool{}
 	for i, ref := range b.sheets {
+		key := strings.ToLower(ref.name)
+		if seen[key] {
+			return nil, fmt.Errorf("two sheets named %q (damaged file)", ref.name)
+		}
+		seen[key] = true
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", ref.name); err != nil {
 				return nil, fmt.Errorf("sheet %q: %w", ref.name, err)

@@ -131,6 +131,8 @@ func TestXLS1904Dates(t *testing.T) {
 
 func TestXLSRefused(t *testing.T) {
 	good := cdrBook().File()
+	twice := cdrBook()
+	twice.Sheets[1].Name = "cdr"
 	dir := t.TempDir()
 	cases := map[string]struct {
 		data []byte
@@ -139,6 +141,7 @@ func TestXLSRefused(t *testing.T) {
 		"truncated.xls": {good[:len(good)-3000], "not a readable Excel 97-2003 workbook"},
 		"biff5.xls":     {x.Compound(append(x.Record(0x0809, []byte{0, 5, 5, 0}), x.Record(0x000A)...)), "older than Excel 97"},
 		"cut.xls":       {x.Compound(cdrBook().Stream()[:600]), "truncated"},
+		"twice.xls":     {twice.File(), `two sheets named "cdr"`},
 		"locked.xls":    {x.Compound(append(x.Record(0x0809, []byte{0, 6, 5, 0}), x.Record(0x002F, []byte{1, 0})...)), "password-protected"},
 	}
 	for name, c := range cases {
@@ -156,4 +159,22 @@ func TestXLSRefused(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+}
+
+// FuzzXLSStream: any Workbook stream, a damaged or hostile one, is read
+// or refused without a panic.
+func FuzzXLSStream(f *testing.F) {
+	f.Add(cdrBook().Stream())
+	b := cdrBook()
+	b.Date1904 = true
+	f.Add(b.Stream())
+	f.Fuzz(func(t *testing.T, stream []byte) {
+		book, err := parseGlobals(stream)
+		if err != nil {
+			return
+		}
+		for _, ref := range book.sheets {
+			book.parseSheet(ref)
+		}
+	})
 }
