@@ -178,3 +178,30 @@ func FuzzXLSStream(f *testing.F) {
 		}
 	})
 }
+
+// A workbook stream longer than one FAT sector maps (64 KB): the compound
+// file's sector chains are followed through several FAT sectors, and every
+// row is read.
+func TestXLSLongStream(t *testing.T) {
+	b := cdrBook()
+	recs := b.Sheets[0].Records[:8]
+	for r := 1; r <= 2000; r++ { // 2,000 rows of 8 cells: 260 KB
+		recs = append(recs, x.Number(r, 0, 0, 919812345678), x.LabelSST(r, 1, 0, 8), x.Number(r, 2, 0, float64(919900000000+r)),
+			x.Number(r, 3, 1, 45371), x.Number(r, 4, 2, float64(r)/86400), x.RK(r, 5, 0, int32(r), false),
+			x.LabelSST(r, 6, 0, 10), x.Number(r, 7, 0, 356938035643809))
+	}
+	b.Sheets = []x.Sheet{{Name: "CDR", Records: recs}}
+	if n := len(b.Stream()); n < 256<<10 {
+		t.Fatalf("stream of %d bytes", n)
+	}
+	wb, err := Open(writeXLS(t, b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	lines := strings.Split(strings.TrimSuffix(sheetText(t, wb, "CDR"), "\n"), "\n")
+	// row 2001: 2,000 s is 00:33:20
+	if last := lines[len(lines)-1]; len(lines) != 2001 || last != "919812345678,MO,919900002000,2024-03-20,00:33:20,2000,404-10-7301-12345,356938035643809" {
+		t.Errorf("%d lines, the last %q", len(lines), last)
+	}
+}

@@ -4,7 +4,7 @@
 // is known, never on third-party files copied into the project.
 //
 // The compound file is the simplest a reader must accept: 512-byte
-// sectors, one FAT sector, one directory sector, and the Workbook stream
+// sectors, the FAT sectors, one directory sector, and the Workbook stream
 // padded to at least 4,096 bytes so that no mini stream is needed.
 package xlstest
 
@@ -273,8 +273,9 @@ func (b Book) sst() []byte {
 func (b Book) File() []byte { return Compound(b.Stream()) }
 
 // Compound wraps a Workbook stream in an OLE compound file (version 3,
-// 512-byte sectors): sector 0 the FAT, sector 1 the directory, the
-// stream from sector 2 on, padded to at least 4,096 bytes.
+// 512-byte sectors): the FAT sectors first (as many as the stream needs,
+// up to the header's 109), then the directory, then the stream, padded
+// to at least 4,096 bytes.
 func Compound(stream []byte) []byte {
 	const sector = 512
 	const free, end, fatSect, noStream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
@@ -282,9 +283,14 @@ func Compound(stream []byte) []byte {
 	size = (size + sector - 1) / sector * sector
 	data := append(append([]byte{}, stream...), make([]byte, size-len(stream))...)
 	n := size / sector
-	if n+2 > sector/4 {
-		panic("xlstest: the stream is too long for one FAT sector")
+	fats := 1
+	for fats*sector/4 < fats+1+n {
+		fats++
 	}
+	if fats > 109 {
+		panic("xlstest: the stream is too long for the header's FAT sectors")
+	}
+	dirAt, dataAt := fats, fats+1
 	h := make([]byte, sector)
 	copy(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 	le := binary.LittleEndian
@@ -293,27 +299,32 @@ func Compound(stream []byte) []byte {
 	le.PutUint16(h[28:], 0xFFFE)
 	le.PutUint16(h[30:], 9)
 	le.PutUint16(h[32:], 6)
-	le.PutUint32(h[44:], 1)    // FAT sectors
-	le.PutUint32(h[48:], 1)    // the first directory sector
-	le.PutUint32(h[56:], 4096) // the mini stream cutoff
-	le.PutUint32(h[60:], end)  // no mini FAT
-	le.PutUint32(h[68:], end)  // no DIFAT sectors
-	le.PutUint32(h[76:], 0)    // the FAT in sector 0
-	for i := 1; i < 109; i++ {
-		le.PutUint32(h[76+4*i:], free)
+	le.PutUint32(h[44:], uint32(fats))  // FAT sectors
+	le.PutUint32(h[48:], uint32(dirAt)) // the first directory sector
+	le.PutUint32(h[56:], 4096)          // the mini stream cutoff
+	le.PutUint32(h[60:], end)           // no mini FAT
+	le.PutUint32(h[68:], end)           // no DIFAT sectors
+	for i := range 109 {
+		v := uint32(free)
+		if i < fats {
+			v = uint32(i) // the FAT in sectors 0 to fats-1
+		}
+		le.PutUint32(h[76+4*i:], v)
 	}
-	fat := make([]byte, sector)
-	for i := range sector / 4 {
+	fat := make([]byte, fats*sector)
+	for i := range fats * sector / 4 {
 		le.PutUint32(fat[4*i:], free)
 	}
-	le.PutUint32(fat[0:], fatSect)
-	le.PutUint32(fat[4:], end)
+	for i := range fats {
+		le.PutUint32(fat[4*i:], fatSect)
+	}
+	le.PutUint32(fat[4*dirAt:], end)
 	for i := range n {
-		next := uint32(2 + i + 1)
+		next := uint32(dataAt + i + 1)
 		if i == n-1 {
 			next = end
 		}
-		le.PutUint32(fat[4*(2+i):], next)
+		le.PutUint32(fat[4*(dataAt+i):], next)
 	}
 	dir := make([]byte, sector)
 	entry := func(i int, name string, typ byte, child, start uint32, size int) {
@@ -333,7 +344,7 @@ func Compound(stream []byte) []byte {
 		le.PutUint32(e[120:], uint32(size))
 	}
 	entry(0, "Root Entry", 5, 1, end, 0)
-	entry(1, "Workbook", 2, noStream, 2, size)
+	entry(1, "Workbook", 2, noStream, uint32(dataAt), size)
 	entry(2, "", 0, noStream, 0, 0)
 	entry(3, "", 0, noStream, 0, 0)
 	return bytes.Join([][]byte{h, fat, dir, data}, nil)
