@@ -63,6 +63,16 @@ func previewImport(ctx context.Context, paths []string, opts ImportOptions, limi
 			pv.Truncated = true
 			return
 		}
+		if isWorkbook(p) {
+			for _, e := range previewWorkbook(p, opts, plans) {
+				if len(pv.Entries) >= limit {
+					pv.Truncated = true
+					return
+				}
+				pv.Entries = append(pv.Entries, e)
+			}
+			return
+		}
 		e := previewFile(p, opts, explicit, plans)
 		if !explicit && e.Problem != "" && !(FileResult{Path: p, Skipped: e.Problem}).reportable() {
 			pv.Ignored++
@@ -148,22 +158,33 @@ func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntr
 		return e
 	}
 	e.Kind, e.Format, e.Zone = det.kind, det.format, det.zone
-	if plans && det.layout != nil && (det.layout.Kind == evidence.KindVoice || det.layout.Kind == evidence.KindData) {
-		// the numbers the import would infer the plan from, read as it reads them
-		j := &importJob{path: p, det: det, reopen: det.reopen}
-		if subs, others, err := j.sampleNumbers(); err == nil {
-			if country, _, err := ident.InferPlan(subs, others); err != nil {
-				if hint, _ := det.layout.Country(); planCandidate(err, hint) {
-					e.planFound = true // the import settles it by the layout
-				} else {
-					e.planUnknown = err.Error()
-				}
-			} else {
-				e.planFound = country != ""
-			}
-		}
+	if plans {
+		samplePlan(&e, p, det)
 	}
 	return e
+}
+
+// samplePlan reads, for a file of calls or sessions, the numbers the
+// import would infer the numbering plan from, as it reads them, and says
+// in e whether they tell it (planFound) or why not (planUnknown).
+func samplePlan(e *PreviewEntry, p string, det *detection) {
+	if det.layout == nil || (det.layout.Kind != evidence.KindVoice && det.layout.Kind != evidence.KindData) {
+		return
+	}
+	j := &importJob{path: p, det: det, reopen: det.reopen}
+	subs, others, err := j.sampleNumbers()
+	if err != nil {
+		return
+	}
+	if country, _, err := ident.InferPlan(subs, others); err != nil {
+		if hint, _ := det.layout.Country(); planCandidate(err, hint) {
+			e.planFound = true // the import settles it by the layout
+		} else {
+			e.planUnknown = err.Error()
+		}
+	} else {
+		e.planFound = country != ""
+	}
 }
 
 // PreviewImportInto is PreviewImport for an import into this case: a file

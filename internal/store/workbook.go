@@ -9,6 +9,7 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -31,18 +32,26 @@ func isXLSX(p string) bool {
 	return workbook(head[:4+n]) == workbookNote+" (Excel .xlsx)"
 }
 
-// importPath imports one file: each sheet of an .xlsx workbook as a source
-// of its own, any other file as one source.
+// isWorkbook says the file at p is a workbook whose sheets are imported:
+// an Excel 2007+ .xlsx, or an Excel 97-2003 .xls (an OLE compound file
+// holding a workbook stream, or named .xls: a damaged one is refused with
+// the reason it cannot be read).
+func isWorkbook(p string) bool {
+	return isXLSX(p) || spreadsheet.IsXLS(p) || strings.EqualFold(filepath.Ext(p), ".xls") && spreadsheet.IsOLE(p)
+}
+
+// importPath imports one file: each sheet of a workbook (.xlsx, .xls) as a
+// source of its own, any other file as one source.
 func (s *Store) importPath(ctx context.Context, ref fileRef, opts ImportOptions, explicit bool) ([]FileResult, error) {
 	opts.cellBaseFromHead = cellBaseFromHead // checked as the file is read (table_cellbase.go)
-	if isXLSX(ref.given) {
+	if isWorkbook(ref.given) {
 		return s.importWorkbook(ctx, ref, opts)
 	}
 	res, err := s.importFile(ctx, ref, opts, explicit)
 	return []FileResult{res}, err
 }
 
-// importWorkbook reads every sheet of an .xlsx workbook through the same
+// importWorkbook reads every sheet of a workbook (.xlsx, .xls) through the same
 // layout detection as a CSV export. Each sheet is a source of its own
 // (path: the workbook; sheet: its name; sha256: the sheet's text as read;
 // workbook_sha256: the workbook as stored) and one transaction; a record's
