@@ -244,15 +244,28 @@ func splitPosition(s string) (string, string, bool) {
 	return s[:at[0]+1], s[at[0]+1:], true
 }
 
-// stripCoordLabel drops a "Lat", "Latitude", "Long", "Lon" or
-// "Longitude" label and its ':', '-' or '=' before a coordinate.
+// stripCoordLabel drops a "Lat", "Latitude", "Long", "Lon" or "Lng"
+// label and the one separator after it (':', '=', or a '-' against the
+// label, as BSNL writes "Lat-22.39711"), keeping the number's own sign:
+// "Lat: -33.86", "Lat--33.86" and "Lat -33.86" are south.
 func stripCoordLabel(s string) string {
 	s = strings.TrimSpace(s)
 	low := strings.ToLower(s)
-	for _, l := range []string{"latitude", "longitude", "lat", "long", "lon"} {
-		if strings.HasPrefix(low, l) {
-			return strings.TrimLeft(s[len(l):], " :-=")
+	for _, l := range []string{"latitude", "longitude", "lat", "long", "lon", "lng"} {
+		if !strings.HasPrefix(low, l) {
+			continue
 		}
+		rest := s[len(l):]
+		if rest != "" && rest[0] == '-' {
+			return strings.TrimSpace(rest[1:])
+		}
+		rest = strings.TrimLeft(rest, " ")
+		if rest != "" && (rest[0] == ':' || rest[0] == '=') {
+			rest = rest[1:]
+		} else if strings.HasPrefix(rest, "- ") {
+			rest = rest[1:] // "Lat - 22.4": a separator between spaces
+		}
+		return strings.TrimSpace(rest)
 	}
 	return s
 }

@@ -103,9 +103,11 @@ var fieldAliases = map[Field][]string{
 	FCellPos: {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid",
 		"firstbtslocation"}, // BSNL's place of the first cell, ending "; Lat-22.39711; Long-88.43938": taken only when its values hold a position
 	FCellLat: {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat", "cgilatitude",
-		"towerlatitude", "sitelatitude", "celltowerlat", "celltowerlatitude", "1sttowerlatitude", "firsttowerlatitude", "btslat", "btslatitude"},
+		"towerlatitude", "sitelatitude", "celltowerlat", "celltowerlatitude", "1sttowerlatitude", "firsttowerlatitude", "btslat", "btslatitude",
+		"firstlat", "firstlatitude", "firstcelllatitude", "firstcgilatitude"}, // the 23-field Indian CDR's FIRST_LAT beside FIRST_CGI
 	FCellLon: {"cellsitelong", "cellsitelon", "cellsitelongitude", "celllong", "celllon", "celllongitude", "firstcgilong", "firstcelllong", "1sttowerlong", "firsttowerlong", "towerlong", "sitelong", "cgilongitude",
-		"towerlongitude", "sitelongitude", "celltowerlong", "celltowerlongitude", "1sttowerlongitude", "firsttowerlongitude", "btslong", "btslongitude"},
+		"towerlongitude", "sitelongitude", "celltowerlong", "celltowerlongitude", "1sttowerlongitude", "firsttowerlongitude", "btslong", "btslongitude",
+		"firstlon", "firstlong", "firstlongitude", "firstcelllon", "firstcelllongitude", "firstcgilon", "firstcgilongitude"},
 	FAzimuth:   {"azimuth", "cellsiteazimuth", "cellazimuth", "firstcgiazimuth", "firstcellazimuth", "1sttowerazimuth", "firsttowerazimuth", "towerazimuth", "azm"},
 	FMNC:       {"mnc", "mobilenetworkcode"},
 	FLTESite:   {"1stltesiteid", "firstltesiteid", "ltesiteid", "1stenodebid", "firstenodebid"},

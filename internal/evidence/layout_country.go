@@ -9,10 +9,15 @@ var countryHeaders = map[string]struct{ iso, who string }{
 	"conntimeutc":           {"US", "AT&T"},
 	"1sttowerlat":           {"US", "T-Mobile"},
 	"1sttoweraddress":       {"US", "T-Mobile"},
+	"repoll":                {"US", "Sprint"},
+	"repollnumber":          {"US", "Sprint"},
 	"lrntsplsa":             {"IN", "Airtel"},
 	"firstcgilatlong":       {"IN", "Airtel"},
 	"lrnbpartynumber":       {"IN", "Vi"},
 	"lrnofbpartynumber":     {"IN", "BSNL"},
+	"lrncalledno":           {"IN", "Jio"},
+	"lrntsp":                {"IN", "the 23-field Indian CDR"}, // TSP and LSA are India's licensing words
+	"roamingcirclename":     {"IN", "Jio"},
 	"landlinemsisdnmdnleasedcircuitidforinternetaccess": {"IN", "DoT's uniform IPDR"},
 }
 

@@ -17,6 +17,12 @@ func TestLabelledPosition(t *testing.T) {
 		{"Lat-22.39711; Lat-22.4; Long-88.43938", 0, 0, false},
 		{"Latur Road; Longwa; 12", 0, 0, false}, // words that begin like a label
 		{"Lat-22.39711; Long-88.4x", 0, 0, false},
+		// a sign after the separator is the number's: south and west
+		{"Bondi; Lat--33.8915; Long-151.2767", -33.8915, 151.2767, true},
+		{"Lat: -33.8915; Long: 151.2767", -33.8915, 151.2767, true},
+		{"Lat -33.8915; Long -70.65", -33.8915, -70.65, true},
+		{"Lat - 22.4; Long = -43.2", 22.4, -43.2, true},
+		{"Lat=22.4; Lng=88.4", 22.4, 88.4, true},
 	}
 	for _, c := range cases {
 		lat, lon, ok := labelledPosition(c.s)

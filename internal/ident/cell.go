@@ -14,6 +14,10 @@ type Cell struct {
 	MCC, MNC string
 	LAC      int64
 	CI       int64
+	// NR is true when the encoding itself says the cell is 5G NR (an NCGI
+	// of nine hex digits, a P-Access-Network-Info of 3GPP-NR): a gNB with
+	// a small identity has an NCI below 2^28, as narrow as an ECI.
+	NR bool
 }
 
 // Key is MCC-MNC-LAC-CI in decimal ("404-10-7301-12345"), with "?" for a
@@ -33,6 +37,8 @@ func (c Cell) Key() string {
 // its size does not say which.
 func (c Cell) Generation() string {
 	switch {
+	case c.NR:
+		return "5G"
 	case c.CI <= 0xFFFF && c.LAC >= 0:
 		return "2G/3G"
 	case c.CI < 1<<28 && c.LAC >= 0:
@@ -128,13 +134,13 @@ func packedCell(s string) (Cell, bool) {
 		case mncDigits(s[:6]) == 3 && allDigits(s[:6]):
 			return hexCell(mcc, s[3:6], s[6:10], s[10:])
 		case mncDigits(s[:6]) == 2 && !allDigits(s):
-			return hexCell(mcc, s[3:5], "", s[5:]) // NCGI: a 5G NR cell's 36-bit NCI in 9 hex
+			return nrCell(hexCell(mcc, s[3:5], "", s[5:])) // NCGI: a 5G NR cell's 36-bit NCI in 9 hex
 		}
 	case 15:
 		// NCGI with a three-digit MNC (Jio's 4058560C0098001: 405-856, NCI
 		// 0x0C0098001); fifteen decimal digits are the CGI read above
 		if mncDigits(s[:6]) == 3 && allDigits(s[:6]) && !allDigits(s) {
-			return hexCell(mcc, s[3:6], "", s[6:])
+			return nrCell(hexCell(mcc, s[3:6], "", s[6:]))
 		}
 	}
 	return Cell{}, false
@@ -176,6 +182,7 @@ func accessNetworkCell(s string) (c Cell, ok, isPANI bool) {
 	}
 	rest := v[3+mncLen:]
 	c, ok = hexCell(v[:3], v[3:3+mncLen], rest[:lacLen], rest[lacLen:])
+	c.NR = ok && lacLen == 6
 	return c, ok, true
 }
 
@@ -183,7 +190,19 @@ func isCellSep(r rune) bool {
 	return r == '-' || r == ':' || r == '/' || r == '.' || r == '_' || r == ' '
 }
 
+// nrCell marks a cell read from an encoding only 5G NR writes.
+func nrCell(c Cell, ok bool) (Cell, bool) {
+	c.NR = ok
+	return c, ok
+}
+
 func dashedCell(p []string) (Cell, bool) {
+	if len(p) == 3 && (len(p[0]) == 5 || len(p[0]) == 6) && allDigits(p[0]) && p[0][0] >= '2' && p[0][0] <= '7' {
+		// the PLMN written as one run, MCC and MNC fused, then LAC and
+		// CI (Vi's 40570-5123-15746: 405-70-5123-15746); the run's
+		// length says the MNC's
+		p = []string{p[0][:3], p[0][3:], p[1], p[2]}
+	}
 	if len(p) != 3 && len(p) != 4 {
 		return Cell{}, false
 	}

@@ -42,6 +42,14 @@ func TestCellKeyByHand(t *testing.T) {
 		// NCGI (5G NR): MCC, MNC, a 36-bit NCI in nine hex digits
 		{"4058560C0098001", "405-856-?-3221848065", "5G"}, // Jio, three-digit MNC
 		{"23415ABCDEF123", "234-15-?-46118400291", "5G"},  // two-digit MNC
+		// a small gNB's NCI below 2^28 is still 5G: 0x000123A01 = 1194497
+		{"23415000123A01", "234-15-?-1194497", "5G"},
+		{"4058560000123A01", "", ""},                                                   // sixteen characters with a letter: no encoding
+		{"3GPP-NR-FDD; utran-cell-id-3gpp=23415000123000000001", "234-15-291-1", "5G"}, // TAC 0x000123, NCI 1
+		// the PLMN fused: MCC and MNC as one run of five or six digits
+		{"40570-5123-15746", "405-70-5123-15746", "2G/3G"},
+		{"405854-5123-15746", "405-854-5123-15746", "2G/3G"},
+		{"10570-5123-15746", "", ""}, // no MCC starts 1
 		// the access point of a call over Wi-Fi, in Jio's cell column
 		{"49.47.132.116:10630", "", ""},
 		{"2409:4124:0058:86d4::", "", ""},

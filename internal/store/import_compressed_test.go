@@ -70,15 +70,17 @@ func TestImportGzippedOperatorTables(t *testing.T) {
 	}
 }
 
-// A spreadsheet workbook other than .xlsx is not read, and says what to
-// do; a damaged .xlsx says it cannot be read; a walk lists them instead of
-// passing them over.
+// A spreadsheet workbook other than .xlsx and .xls is not read, and says
+// what to do, as does an Office file that is no workbook; a damaged .xlsx
+// or .xls says it cannot be read; a walk lists them instead of passing
+// them over.
 func TestSpreadsheetWorkbooksAreNamed(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"calls.xlsx": "PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml....xl/worksheets/sheet1.xml",
 		"calls.ods":  "PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
 		"calls.xls":  "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
+		"memo.doc":   "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
 		"photo.zip":  "PK\x03\x04\x14\x00\x00\x00\x08\x00DCIM/0001.jpg",
 	}
 	for name, content := range files {
@@ -91,7 +93,7 @@ func TestSpreadsheetWorkbooksAreNamed(t *testing.T) {
 	if !strings.Contains(res.Error, "not a readable Excel workbook") {
 		t.Errorf("damaged .xlsx: %+v", res)
 	}
-	for _, name := range []string{"calls.ods", "calls.xls"} {
+	for _, name := range []string{"calls.ods", "memo.doc"} {
 		res := importOne(t, st, filepath.Join(dir, name), ImportOptions{})
 		if !strings.Contains(res.Error, "export each sheet as CSV") {
 			t.Errorf("named workbook %s: %+v", name, res)
@@ -105,7 +107,10 @@ func TestSpreadsheetWorkbooksAreNamed(t *testing.T) {
 	for _, r := range results {
 		listed[filepath.Base(r.Path)] = r.Skipped + r.Error
 	}
-	for name, want := range map[string]string{"calls.xlsx": "not a readable Excel workbook", "calls.ods": "OpenDocument .ods", "calls.xls": "Excel 97-2003"} {
+	if res := importOne(t, st, filepath.Join(dir, "calls.xls"), ImportOptions{}); !strings.HasPrefix(res.Error, "not a readable Excel 97-2003 workbook: a damaged OLE compound file") {
+		t.Errorf("damaged .xls: %+v", res)
+	}
+	for name, want := range map[string]string{"calls.xlsx": "not a readable Excel workbook", "calls.ods": "OpenDocument .ods", "calls.xls": "not a readable Excel 97-2003 workbook", "memo.doc": "no Excel workbook stream"} {
 		if !strings.Contains(listed[name], want) {
 			t.Errorf("walk: %s listed as %q, want %q", name, listed[name], want)
 		}

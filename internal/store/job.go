@@ -391,8 +391,9 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 const workbookNote = "a spreadsheet workbook"
 
 // workbook names the spreadsheet format of a file's first bytes, "" when
-// it is none: Excel 2007 and later or OpenDocument (zip archives), Excel
-// 97-2003 (an OLE compound file).
+// it is none: Excel 2007 and later or OpenDocument (zip archives), an OLE
+// compound file (Excel 97-2003, whose workbooks importPath reads before
+// this is asked, or another Office program's).
 func workbook(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
@@ -404,7 +405,9 @@ func workbook(head []byte) string {
 			return workbookNote + " (OpenDocument .ods)"
 		}
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return workbookNote + " (Excel 97-2003 .xls, or another Office file)"
+		// an .xls is read (importPath): this is a Word document, an
+		// Outlook message, or another Office file
+		return workbookNote + " or other Office file (an OLE compound file with no Excel workbook stream)"
 	}
 	return ""
 }

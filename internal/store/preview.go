@@ -63,11 +63,25 @@ func previewImport(ctx context.Context, paths []string, opts ImportOptions, limi
 			pv.Truncated = true
 			return
 		}
+		if isWorkbook(p) {
+			for _, e := range previewWorkbook(p, opts, plans) {
+				if len(pv.Entries) >= limit {
+					pv.Truncated = true
+					return
+				}
+				pv.Entries = append(pv.Entries, e)
+			}
+			return
+		}
 		if entries, ok := previewBook(p, opts, explicit, plans); ok {
 			for _, e := range entries {
-				if !explicit && e.Problem != "" && !(FileResult{Path: p, Skipped: e.Problem}).reportable() {
-					pv.Ignored++
+				if !explicit && e.Path == p && e.Problem != "" && !(FileResult{Path: p, Skipped: e.Problem}).reportable() {
+					pv.Ignored++ // a page with no table, passed over by a walk
 					continue
+				}
+				if len(pv.Entries) >= limit {
+					pv.Truncated = true
+					return
 				}
 				pv.Entries = append(pv.Entries, e)
 			}
@@ -164,24 +178,26 @@ func previewFile(p string, opts ImportOptions, explicit, plans bool) PreviewEntr
 	return e
 }
 
-// samplePlan reads the numbers of a file of records as the import would,
-// to tell whether they name their country's numbering plan (planUnknown,
-// planFound).
+// samplePlan reads, for a file of calls or sessions, the numbers the
+// import would infer the numbering plan from, as it reads them, and says
+// in e whether they tell it (planFound) or why not (planUnknown).
 func samplePlan(e *PreviewEntry, p string, det *detection) {
-	if det.layout != nil && (det.layout.Kind == evidence.KindVoice || det.layout.Kind == evidence.KindData) {
-		// the numbers the import would infer the plan from, read as it reads them
-		j := &importJob{path: p, det: det, reopen: det.reopen}
-		if subs, others, err := j.sampleNumbers(); err == nil {
-			if country, _, err := ident.InferPlan(subs, others); err != nil {
-				if hint, _ := det.layout.Country(); planCandidate(err, hint) {
-					e.planFound = true // the import settles it by the layout
-				} else {
-					e.planUnknown = err.Error()
-				}
-			} else {
-				e.planFound = country != ""
-			}
+	if det.layout == nil || (det.layout.Kind != evidence.KindVoice && det.layout.Kind != evidence.KindData) {
+		return
+	}
+	j := &importJob{path: p, det: det, reopen: det.reopen}
+	subs, others, err := j.sampleNumbers()
+	if err != nil {
+		return
+	}
+	if country, _, err := ident.InferPlan(subs, others); err != nil {
+		if hint, _ := det.layout.Country(); planCandidate(err, hint) {
+			e.planFound = true // the import settles it by the layout
+		} else {
+			e.planUnknown = err.Error()
 		}
+	} else {
+		e.planFound = country != ""
 	}
 }
 

@@ -6,16 +6,14 @@ import (
 	"os"
 )
 
-// previewBook is what an import would make of each sheet of a workbook or
-// table of a page (a book, tablebook.go), decided as importWorkbook
-// decides it: one entry per sheet, cited as its source would be
-// ("cdr.xls [table 2]"); with plans, its numbers sampled as previewFile
-// samples them. ok is false when the file is no book.
+// previewBook is what an import would make of each table of a page or
+// worksheet of an XML Spreadsheet (a book, tablebook.go), decided as
+// importWorkbook decides it, as previewWorkbook does a workbook's sheets:
+// one entry each, cited as its source would be ("cdr.xls [table 2]");
+// with plans, its numbers sampled as previewFile samples them. ok is false
+// when the file is no book.
 func previewBook(p string, opts ImportOptions, explicit, plans bool) (entries []PreviewEntry, ok bool) {
 	form := tableForm(p)
-	if form == nil && isXLSX(p) {
-		form = &xlsxForm
-	}
 	if form == nil {
 		return nil, false
 	}
@@ -47,7 +45,7 @@ func previewBook(p string, opts ImportOptions, explicit, plans bool) (entries []
 		sheetOpts.reopen = open
 		det, err := detectTable(p, head, complete, sheetOpts, false)
 		if err != nil {
-			e.Problem = fmt.Sprintf("%s holds no table cdrtui reads: %v", quotedPart(form.part, name), err)
+			e.Problem = fmt.Sprintf("not evidence: %s holds no table cdrtui reads: %v", quotedPart(form.part, name), err)
 			if isLayoutProblem(err) {
 				e.Problem = fmt.Sprintf("%s: %v", quotedPart(form.part, name), err)
 			}

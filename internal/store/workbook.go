@@ -9,10 +9,12 @@ import (
 	"github.com/cdrtui/cdrtui/internal/analysis"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence"
+	"github.com/cdrtui/cdrtui/internal/evidence/spreadsheet"
 )
 
 // isXLSX says the file at p is an Excel 2007+ workbook, by its first bytes.
@@ -30,12 +32,20 @@ func isXLSX(p string) bool {
 	return workbook(head[:4+n]) == workbookNote+" (Excel .xlsx)"
 }
 
-// importPath imports one file: each sheet of an .xlsx workbook, each table
-// of an HTML page and each worksheet of an XML Spreadsheet as a source of
-// its own, any other file as one source.
+// isWorkbook says the file at p is a workbook whose sheets are imported:
+// an Excel 2007+ .xlsx, or an Excel 97-2003 .xls (an OLE compound file
+// holding a workbook stream, or named .xls: a damaged one is refused with
+// the reason it cannot be read).
+func isWorkbook(p string) bool {
+	return isXLSX(p) || spreadsheet.IsXLS(p) || strings.EqualFold(filepath.Ext(p), ".xls") && spreadsheet.IsOLE(p)
+}
+
+// importPath imports one file: each sheet of a workbook (.xlsx, .xls),
+// each table of an HTML page and each worksheet of an XML Spreadsheet as a
+// source of its own, any other file as one source.
 func (s *Store) importPath(ctx context.Context, ref fileRef, opts ImportOptions, explicit bool) ([]FileResult, error) {
 	opts.cellBaseFromHead = cellBaseFromHead // checked as the file is read (table_cellbase.go)
-	if isXLSX(ref.given) {
+	if isWorkbook(ref.given) {
 		return s.importWorkbook(ctx, ref, opts, xlsxForm, explicit)
 	}
 	if form := tableForm(ref.real); form != nil {
@@ -45,9 +55,9 @@ func (s *Store) importPath(ctx context.Context, ref fileRef, opts ImportOptions,
 	return []FileResult{res}, err
 }
 
-// importWorkbook reads every sheet of an .xlsx workbook (every table of a
-// book of the form given) through the same layout detection as a CSV
-// export. Each sheet is a source of its own
+// importWorkbook reads every sheet of a workbook (.xlsx, .xls; every
+// table of a book of the form given) through the same layout detection as
+// a CSV export. Each sheet is a source of its own
 // (path: the workbook; sheet: its name; sha256: the sheet's text as read;
 // workbook_sha256: the workbook as stored) and one transaction; a record's
 // line is its row in the sheet. A sheet that holds no table is listed as

@@ -1,7 +1,9 @@
-// Package spreadsheet reads the sheets of an Excel workbook (.xlsx) as the
-// delimited text the evidence readers take, one line per sheet row, so that
-// a sheet goes through the same layout detection as a CSV export and every
-// record's line is its row in the sheet.
+// Package spreadsheet reads the sheets of an Excel workbook (.xlsx, or an
+// Excel 97-2003 .xls, whose BIFF8 cells are read into an .xlsx in memory
+// and read as one: xls.go) as the delimited text the evidence readers
+// take, one line per sheet row, so that a sheet goes through the same
+// layout detection as a CSV export and every record's line is its row in
+// the sheet.
 //
 // Cells are read as typed (github.com/xuri/excelize/v2, streaming, so
 // memory stays bounded whatever the sheet's size): text as written, all

@@ -12,9 +12,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Workbook is an open .xlsx file, read only.
+// Workbook is an open .xlsx file, or an Excel 97-2003 .xls file read into
+// an .xlsx in memory (xls.go), read only.
 type Workbook struct {
 	path     string
+	data     []byte // the .xlsx read from an .xls, nil for an .xlsx file
 	f        *excelize.File
 	sheets   []string
 	date1904 bool
@@ -28,8 +30,16 @@ type Workbook struct {
 // unpacked to a temporary file and streamed from there.
 const xmlInMemory = 16 << 20
 
-// Open opens the workbook at path (read-only: excelize only reads it).
+// Open opens the workbook at path (read-only: excelize only reads it): an
+// .xlsx, or an Excel 97-2003 .xls (an OLE compound file).
 func Open(path string) (*Workbook, error) {
+	if isOLE(path) {
+		wb, err := openXLS(path)
+		if err != nil {
+			return nil, fmt.Errorf("not a readable Excel 97-2003 workbook: %w", err)
+		}
+		return wb, nil
+	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipXMLSizeLimit: xmlInMemory})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable Excel workbook: %w", err)
@@ -58,7 +68,13 @@ func (wb *Workbook) Close() error {
 func (wb *Workbook) part(name string) *zip.File {
 	if wb.parts == nil {
 		wb.parts = map[string]*zip.File{}
-		if z, err := zip.OpenReader(wb.path); err == nil {
+		if wb.data != nil {
+			if z, err := zip.NewReader(bytes.NewReader(wb.data), int64(len(wb.data))); err == nil {
+				if parts := sheetParts(z); parts != nil {
+					wb.parts = parts
+				}
+			}
+		} else if z, err := zip.OpenReader(wb.path); err == nil {
 			wb.z = z
 			if parts := sheetParts(&z.Reader); parts != nil {
 				wb.parts = parts

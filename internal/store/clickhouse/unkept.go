@@ -9,8 +9,10 @@ import (
 
 // keptKinds are the kinds of evidence a ClickHouse case keeps as records:
 // the operator records its sharded tables hold. A seized PBX's artefacts
-// (store.PBXKinds) are kept whole beside them (pbx.go); cell sites and
-// base layers come by ImportSites.
+// (store.PBXKinds) are kept whole beside them (pbx.go); cell-site lists
+// (store.KindCells), which `import --cells` reads among the evidence, are
+// copied into the cell-site table as ImportSites copies them; base layers
+// come by ImportSites only.
 var keptKinds = map[string]bool{string(evidence.KindData): true, string(evidence.KindVoice): true}
 
 // refuseUnkept turns the results of staged sources a ClickHouse case does
@@ -23,7 +25,7 @@ func refuseUnkept(results []store.FileResult) map[int64]bool {
 	refused := map[int64]bool{}
 	for i := range results {
 		r := &results[i]
-		if r.SourceID == 0 || keptKinds[r.Kind] || store.PBXKinds[r.Kind] {
+		if r.SourceID == 0 || keptKinds[r.Kind] || store.PBXKinds[r.Kind] || r.Kind == store.KindCells {
 			continue
 		}
 		refused[r.SourceID] = true

@@ -50,11 +50,12 @@ func testUnkept(t *testing.T, c *chkit.Cluster, dir string) {
 	}
 }
 
-// What the import reads today is all kept on a cluster: operator records
-// and a PBX's artefacts. A kind of source it does not keep (one a later
-// local import adds, here the cell-site and layer kinds, which come to a
-// cluster by their own commands) is still refused, file by file, naming
-// what to do, and its staged source is not copied.
+// What the import reads today is all kept on a cluster: operator records,
+// a PBX's artefacts and the cell-site lists `import --cells` reads. A kind
+// of source it does not keep (one a later local import adds, here the
+// layer kind, which comes to a cluster by cdrtui cells --layer) is still
+// refused, file by file, naming what to do, and its staged source is not
+// copied.
 func TestRefuseUnkept(t *testing.T) {
 	res := []store.FileResult{
 		{Path: "a.csv", Kind: "ipdr", Rows: 3, SourceID: 1},
@@ -67,11 +68,11 @@ func TestRefuseUnkept(t *testing.T) {
 		{Path: "held.csv", Kind: "ipdr", Skipped: "already in the case"},
 	}
 	refused := refuseUnkept(res)
-	if len(refused) != 2 || !refused[6] || !refused[7] {
-		t.Fatalf("refused %v, want sources 6 and 7", refused)
+	if len(refused) != 1 || !refused[7] {
+		t.Fatalf("refused %v, want source 7", refused)
 	}
 	for i, r := range res {
-		if i == 5 || i == 6 {
+		if i == 6 {
 			if r.SourceID != 0 || r.Rows != 0 || !strings.Contains(r.Error, "stay in a local case: cdrtui import CASE.db FILE") {
 				t.Errorf("%s: %+v", r.Path, r)
 			}
