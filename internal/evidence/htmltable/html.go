@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -156,6 +157,7 @@ func newMachine(r io.Reader, target int) *machine {
 type table struct {
 	index, row      int
 	inRow, inCell   bool
+	hiddenRow       bool // the open row's style hides it
 	cells           []string
 	text            strings.Builder
 	colspan, rowspn int
@@ -217,13 +219,11 @@ func (m *machine) step() error {
 			if top != nil {
 				m.endRow(top)
 				top.row++
-				top.inRow, top.cells = true, top.cells[:0]
+				top.inRow, top.cells, top.hiddenRow = true, top.cells[:0], false
 				for hasAttr {
 					var k, v []byte
 					k, v, hasAttr = m.z.TagAttr()
-					if string(k) == "style" && hiddenStyle(string(v)) {
-						m.hidden[top.index] = append(m.hidden[top.index], top.row)
-					}
+					top.hiddenRow = top.hiddenRow || string(k) == "style" && hiddenStyle(string(v))
 				}
 			}
 		case "td", "th":
@@ -232,7 +232,7 @@ func (m *machine) step() error {
 			}
 			if !top.inRow {
 				top.row++
-				top.inRow, top.cells = true, top.cells[:0]
+				top.inRow, top.cells, top.hiddenRow = true, top.cells[:0], false
 			}
 			m.endCell(top)
 			top.inCell, top.colspan, top.rowspn, top.xnum = true, 1, 1, ""
@@ -376,6 +376,11 @@ func (m *machine) endRow(t *table) {
 	m.endCell(t)
 	m.fillSpans(t, true)
 	t.inRow = false
+	if t.hiddenRow && slices.ContainsFunc(t.cells, func(c string) bool { return c != "" }) {
+		// a hidden row holding text (Excel's hidden spacer row of empty
+		// cells, which it writes at a table's end, is none)
+		m.hidden[t.index] = append(m.hidden[t.index], t.row)
+	}
 	if m.target == 0 || m.target == t.index {
 		m.queue = append(m.queue, done{table: t.index, row: t.row, cells: append([]string(nil), t.cells...)})
 	}

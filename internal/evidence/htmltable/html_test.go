@@ -48,6 +48,7 @@ func TestPageTables(t *testing.T) {
 <tr><th>A Party</th><th>B Party</th><th>x</th><th>y</th></tr>
 <tr><td style='mso-number-format:"\@"'>8801711000001</td><td>8801811000002</td><td rowspan="2">05/11/2023<br>10:15:22</td><td>45</td>
 <tr style="height:15pt; display: none"><td>8801711000001<td>&lt;script&gt;x&lt;/script&gt;<td>7
+<tr height=0 style='display:none'><td width=64></td><td width=64></td></tr>
 </table>
 <script>var a = "<table><tr><td>not a cell</td></tr></table>";</script>
 </body></html>`
@@ -61,7 +62,8 @@ func TestPageTables(t *testing.T) {
 	want := "Party,,Start Time,Duration\n" +
 		"A Party,B Party,x,y\n" +
 		"8801711000001,8801811000002,05/11/2023 10:15:22,45\n" +
-		"8801711000001,<script>x</script>,05/11/2023 10:15:22,7\n"
+		"8801711000001,<script>x</script>,05/11/2023 10:15:22,7\n" +
+		"\n" // Excel's hidden spacer row: empty, and not named hidden
 	if got["table 2"] != want {
 		t.Errorf("table 2:\n%q\nwant\n%q", got["table 2"], want)
 	}
