@@ -200,3 +200,88 @@ func TestImportHTMLCompressed(t *testing.T) {
 		t.Errorf("results %+v", results)
 	}
 }
+
+// A sheet Excel saved as a web page (.xls): a title row merged across, the
+// MSISDN shown as 9.19812E+11 under the General format with the number in
+// x:num, dates and times shown as text with their serials in x:num, Excel's
+// conditional comments and its hidden spacer row at the table's end. The
+// records are read as the sheet holds them.
+func TestImportExcelWebPage(t *testing.T) {
+	page := `<html xmlns:v="urn:schemas-microsoft-com:vml"
+xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:x="urn:schemas-microsoft-com:office:excel"
+xmlns="http://www.w3.org/TR/REC-html40">
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<meta name=ProgId content=Excel.Sheet>
+<meta name=Generator content="Microsoft Excel 15">
+<style>
+<!--table
+	{mso-displayed-decimal-separator:"\.";}
+.xl65 {mso-number-format:"\@";}
+-->
+</style>
+<!--[if gte mso 9]><xml>
+ <x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>CDR</x:Name></x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook>
+</xml><![endif]-->
+</head>
+<body link="#0563C1" vlink="#954F72">
+<table border=0 cellpadding=0 cellspacing=0 width=640 style='border-collapse:collapse;table-layout:fixed;width:480pt'>
+ <col width=64 span=7 style='width:48pt'>
+ <tr height=20 style='height:15.0pt'>
+  <td colspan=7 height=20 class=xl66 width=448 style='height:15.0pt;width:336pt'>CDR of 919812345678 from 01/11/2023 to 30/11/2023</td>
+ </tr>
+ <tr height=20 style='height:15.0pt'>
+  <td height=20 style='height:15.0pt'>Target No</td>
+  <td>Call Type</td>
+  <td>B Party No</td>
+  <td>Date</td>
+  <td>Time</td>
+  <td>Duration</td>
+  <td>First Cell ID</td>
+ </tr>
+ <tr height=20 style='height:15.0pt'>
+  <td height=20 align=right style='height:15.0pt' x:num="919812345678">9.19812E+11</td>
+  <td>OUT</td>
+  <td class=xl65>919811122233</td>
+  <td align=right x:num="45236">13/11/2023</td>
+  <td align=right x:num="0.427337962962963">10:15:22</td>
+  <td align=right x:num>45</td>
+  <td>404-10-1234-5678</td>
+ </tr>
+ <tr height=20 style='height:15.0pt'>
+  <td height=20 align=right style='height:15.0pt' x:num="919812345678">9.19812E+11</td>
+  <td>IN</td>
+  <td class=xl65>919811199988</td>
+  <td align=right x:num="45237">14/11/2023</td>
+  <td align=right x:num="0.458344907407407">11:00:01</td>
+  <td align=right x:num>120</td>
+  <td>404-10-1234-5679</td>
+ </tr>
+ <![if supportMisalignedColumns]>
+ <tr height=0 style='display:none'>
+  <td width=64 style='width:48pt'></td>
+  <td width=64 style='width:48pt'></td>
+ </tr>
+ <![endif]>
+</table>
+</body>
+</html>
+`
+	path := writePage(t, t.TempDir(), "cdr.xls", page)
+	st := openTemp(t)
+	results, err := st.Import(t.Context(), []string{path}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].Rows != 2 || results[0].Rejected != 0 || strings.Contains(results[0].Format, "hidden") {
+		t.Fatalf("results %+v", results)
+	}
+	want := []string{
+		"3 919812345678 919811122233 VOICE_OUT 2023-11-13 10:15:22 45 404-10-1234-5678",
+		"4 919812345678 919811199988 VOICE_IN 2023-11-14 11:00:01 120 404-10-1234-5679",
+	}
+	if got := voiceRows(t, st); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
