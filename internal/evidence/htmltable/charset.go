@@ -2,6 +2,7 @@ package htmltable
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -22,8 +23,11 @@ var ErrNoCharset = errors.New("the page names no character set (no byte-order ma
 // pageCharset decides how a page's bytes are text: its byte-order mark,
 // else the charset its <meta> declares (in its first 64 KB), else the
 // encoding the analyst named (fallback, a WHATWG label such as cp1252;
-// "" for none), else UTF-8 when the whole file is valid UTF-8. It returns
-// the encoding and its name.
+// "" for none), else UTF-8 when the whole file is valid UTF-8. A page
+// said to be UTF-8 (by its mark, its <meta> or the analyst) whose bytes
+// are not is read in the analyst's other encoding when one is named, else
+// refused: its bytes are never read as replacement characters. It returns
+// the encoding and its name, with how it was decided.
 func pageCharset(path string, fallback string) (encoding.Encoding, string, error) {
 	f, err := os.Open(path) // read-only
 	if err != nil {
@@ -36,39 +40,52 @@ func pageCharset(path string, fallback string) (encoding.Encoding, string, error
 		return nil, "", err
 	}
 	head = head[:n]
-	for _, b := range []struct{ bom, name string }{{"\xef\xbb\xbf", "utf-8"}, {"\xff\xfe", "utf-16le"}, {"\xfe\xff", "utf-16be"}} {
-		if bytes.HasPrefix(head, []byte(b.bom)) {
-			e, name := charset.Lookup(b.name)
-			return e, name + " (byte-order mark)", nil
-		}
-	}
 	label, generator := pageMeta(head)
 	if strings.EqualFold(strings.TrimSpace(generator), "cdrtui") {
 		return nil, "", ErrOwnReport
 	}
-	if label != "" {
-		e, name := charset.Lookup(label)
-		if e == nil {
-			return nil, "", fmt.Errorf("the page declares the character set %q, which cdrtui does not know", label)
+	var name, how string
+	for _, b := range []struct{ bom, name string }{{"\xef\xbb\xbf", "utf-8"}, {"\xff\xfe", "utf-16le"}, {"\xfe\xff", "utf-16be"}} {
+		if bytes.HasPrefix(head, []byte(b.bom)) {
+			name, how = b.name, "byte-order mark"
+			break
 		}
-		return e, name + " (declared by the page)", nil
 	}
-	if fallback != "" {
-		e, name := charset.Lookup(fallback)
-		if e == nil {
-			return nil, "", fmt.Errorf("unknown encoding %q", fallback)
+	switch {
+	case name != "":
+	case label != "":
+		name, how = label, "declared by the page"
+	case fallback != "":
+		name, how = fallback, "--encoding"
+	}
+	whole := func() (bool, error) {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return false, err
 		}
-		return e, name + " (--encoding)", nil
+		return validUTF8(f)
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	if name == "" {
+		if ok, err := whole(); err != nil || !ok {
+			return nil, "", cmp.Or(err, ErrNoCharset)
+		}
+		return encoding.Nop, "utf-8 (as the whole file is)", nil
+	}
+	e, canon := charset.Lookup(name)
+	if e == nil {
+		return nil, "", fmt.Errorf("the character set %q (%s) is not one cdrtui knows", name, how)
+	}
+	if canon != "utf-8" {
+		return e, canon + " (" + how + ")", nil
+	}
+	if ok, err := whole(); err != nil {
 		return nil, "", err
+	} else if ok {
+		return encoding.Nop, "utf-8 (" + how + ")", nil
 	}
-	if ok, err := validUTF8(f); err != nil {
-		return nil, "", err
-	} else if !ok {
-		return nil, "", ErrNoCharset
+	if fe, fname := charset.Lookup(fallback); how != "--encoding" && fe != nil && fname != "utf-8" {
+		return fe, fname + " (--encoding: the page's bytes are not the UTF-8 " + map[string]string{"byte-order mark": "its byte-order mark", "declared by the page": "its <meta> charset"}[how] + " says)", nil
 	}
-	return encoding.Nop, "utf-8 (as the whole file is)", nil
+	return nil, "", fmt.Errorf("the page is said to be UTF-8 (%s) but its bytes are not: say which encoding they are with --encoding (cp1252, cp1250, cp1251, latin1)", how)
 }
 
 // ErrOwnReport is the refusal of cdrtui's own HTML report (its <meta

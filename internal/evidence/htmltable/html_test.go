@@ -192,3 +192,24 @@ func TestPageUTF16(t *testing.T) {
 		t.Errorf("text %q, charset %q", got["table 1"], pg.Charset())
 	}
 }
+
+// A page declaring utf-8 whose bytes are Windows-1252 (0xE1, á) is refused,
+// never read as replacement characters; with --encoding cp1252 it is read
+// in it, the format saying the declaration does not fit.
+func TestPageWrongDeclaration(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cdr.xls")
+	os.WriteFile(p, []byte(`<html><head><meta charset="utf-8"></head><body><table><tr><td>Bogot`+"\xe1"+`</td></tr></table></body></html>`), 0o600)
+	if _, err := OpenPage(p, ""); err == nil || !strings.Contains(err.Error(), "said to be UTF-8 (declared by the page) but its bytes are not") {
+		t.Fatalf("wrong declaration: %v", err)
+	}
+	pg, err := OpenPage(p, "cp1252")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := pg.Sheet("table 1")
+	b, _ := io.ReadAll(r)
+	r.Close()
+	if string(b) != "Bogotá\n" || !strings.Contains(pg.Charset(), "windows-1252 (--encoding: the page's bytes are not the UTF-8 its <meta> charset says)") {
+		t.Errorf("text %q, charset %q", b, pg.Charset())
+	}
+}

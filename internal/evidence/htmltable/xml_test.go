@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -119,5 +120,15 @@ func TestXMLMergeDownPlaced(t *testing.T) {
 	r.Close()
 	if string(got) != "a,b,c\na,b,,d\n" {
 		t.Errorf("text %q", got)
+	}
+}
+
+// An XML Spreadsheet declaring no encoding (UTF-8) whose bytes are not
+// UTF-8 is refused, never read as replacement characters.
+func TestXMLBookNotUTF8(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cdr.xls")
+	os.WriteFile(p, []byte("<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet><Table><Row><Cell><Data>Bogot\xe1</Data></Cell></Row></Table></Worksheet></Workbook>"), 0o600)
+	if _, err := OpenXML(p); err == nil || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("not UTF-8: %v", err)
 	}
 }
