@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,11 @@ func OpenXML(path string) (*XMLBook, error) {
 		}
 	}
 	for _, s := range x.sheets {
+		if slices.Contains(b.names, s.name) {
+			// Excel names its worksheets apart: reading the name would
+			// read both as one
+			return nil, fmt.Errorf("not a readable XML Spreadsheet: two worksheets named %q", s.name)
+		}
 		b.names = append(b.names, s.name)
 		b.hidden[s.name], b.rows[s.name], b.spans[s.name] = s.hidden, s.hiddenRows, s.spans
 	}

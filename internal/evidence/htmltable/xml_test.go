@@ -132,3 +132,14 @@ func TestXMLBookNotUTF8(t *testing.T) {
 		t.Errorf("not UTF-8: %v", err)
 	}
 }
+
+// Two worksheets named alike (no Excel writes it) are refused, never read
+// as one sheet.
+func TestXMLBookTwinSheets(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cdr.xls")
+	sheet := `<Worksheet ss:Name="CDR"><Table><Row><Cell><Data ss:Type="String">a</Data></Cell></Row></Table></Worksheet>`
+	os.WriteFile(p, []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">`+sheet+sheet+`</Workbook>`), 0o600)
+	if _, err := OpenXML(p); err == nil || !strings.Contains(err.Error(), `two worksheets named "CDR"`) {
+		t.Errorf("twin sheets: %v", err)
+	}
+}
