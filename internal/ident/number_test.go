@@ -270,7 +270,7 @@ func TestInferPlan(t *testing.T) {
 		}
 	}
 	_, _, err := InferPlan([]string{"84912345678"}, nil)
-	if err == nil || !strings.Contains(err.Error(), "would be 84912345678 under IN, US, GB, DE, FR and VN or 74912345678 under RU;") {
+	if err == nil || !strings.Contains(err.Error(), "would be 84912345678 under IN, US, GB, DE, FR, VN, BD and PK or 74912345678 under RU;") {
 		t.Errorf("message %v\nwant it to name the RU and VN keys", err)
 	}
 	_, _, err = InferPlan([]string{"9714499703"}, nil)

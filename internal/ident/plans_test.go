@@ -137,6 +137,21 @@ func TestNumberKeyNewPlansByHand(t *testing.T) {
 		{"UY", "2901 2345", "59829012345"},
 		{"VE", "0412 123 4567", "584121234567"},
 		{"VE", "0212 123 4567", "582121234567"},
+		// Bangladesh: mobiles 01X + 8 digits, also without the 0 (a
+		// spreadsheet's number); Dhaka's 02 and eight digits
+		{"BD", "01711-000001", "8801711000001"},
+		{"BD", "1711000001", "8801711000001"},
+		{"BD", "+880 1711 000001", "8801711000001"},
+		{"BD", "008801911234567", "8801911234567"},
+		{"BD", "02 7111 2345", "880271112345"},
+		// Pakistan: mobiles 03XX + 7 digits, also without the 0; Karachi's
+		// 021 and eight digits; a UAN (021 111 …)
+		{"PK", "0300 1234567", "923001234567"},
+		{"PK", "3001234567", "923001234567"},
+		{"PK", "+92 300 1234567", "923001234567"},
+		{"PK", "021 3456 7890", "922134567890"},
+		{"PK", "051 2345678", "92512345678"},
+		{"PK", "021 111 123 456", "9221111123456"},
 	}
 	for _, c := range cases {
 		got, ok := mustPlan(t, c.plan).NumberKey(c.written)
@@ -195,6 +210,10 @@ func TestNumberKeyNewPlansRefused(t *testing.T) {
 		{"UY", "99 123 456", "a mobile without its 0"},
 		{"UY", "0130 44 7700 900123", "a carrier-select prefix not read"},
 		{"VE", "412 123 4567", "no trunk 0"},
+		{"BD", "0171100000", "a mobile a digit short"},
+		{"BD", "711000001", "a number without its 0 that is no mobile"},
+		{"PK", "0300 123456", "a mobile a digit short"},
+		{"PK", "2134567890", "Karachi without its 0: only mobiles are read so"},
 	}
 	for _, c := range cases {
 		if got, ok := mustPlan(t, c.plan).NumberKey(c.written); ok {
@@ -285,6 +304,9 @@ func TestNewPlansCountriesAndHomeMCCs(t *testing.T) {
 		if got := HomeMCCs(iso); len(got) != 1 || got[0] != want {
 			t.Errorf("HomeMCCs(%s) = %v, want [%s]", iso, got, want)
 		}
+	}
+	if got := HomeMCCs("bd"); len(got) != 1 || got[0] != "470" || HomeMCCs("PK")[0] != "410" || CountryName("880") != "Bangladesh" {
+		t.Errorf("Bangladesh and Pakistan: %v %v", got, HomeMCCs("PK"))
 	}
 	if MCCCountry("732") != "Colombia" || HomeMCCs("VA") != nil {
 		t.Error("MCC 732 or VA")

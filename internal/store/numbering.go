@@ -83,17 +83,17 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 		return p, err
 	}
 	if decided {
-		subs, others, err := j.sampleNumbers()
+		subs, others, cells, err := j.sampleRows()
 		if err != nil {
 			return ident.Plan{}, err
 		}
-		hint, why := j.det.layout.Country()
+		hint, why := planHint(j.det.layout, cells)
 		if c := ident.CheckPlan(p, subs, others, hint, why); c != nil {
 			return ident.Plan{}, c
 		}
 		return p, nil
 	}
-	subs, others, err := j.sampleNumbers()
+	subs, others, cells, err := j.sampleRows()
 	if err != nil {
 		return ident.Plan{}, err
 	}
@@ -102,13 +102,17 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 	if err != nil {
 		// the numbers fit several plans; the layout, one that only a
 		// country's operators write (BSNL's "LRN of B-Party Number",
-		// Verizon's "Seizure Dt Tm"), settles it when its plan is one
-		// of those that key every number
-		hint, why := j.det.layout.Country()
+		// Verizon's "Seizure Dt Tm"), or else the country of its cells,
+		// settles it when its plan is one of those that key every number
+		hint, why := planHint(j.det.layout, cells)
 		if !planCandidate(err, hint) {
 			return ident.Plan{}, err
 		}
-		country, how = hint, how+"'s layout: "+why+"; its numbers fit "+hint+"'s plan"
+		by := "'s layout: "
+		if l, _ := j.det.layout.Country(); l == "" {
+			by = "'s cells: "
+		}
+		country, how = hint, how+by+why+"; its numbers fit "+hint+"'s plan"
 	}
 	if country == "" {
 		return ident.Plan{}, nil
@@ -190,9 +194,9 @@ func (j *importJob) setPlan(ctx context.Context, country, how string) error {
 	return nil
 }
 
-// sampleNumbers reads the subscriber and other-party numbers of the
-// file's first rows, as written.
-func (j *importJob) sampleNumbers() (subs, others []string, err error) {
+// sampleRows reads the subscriber and other-party numbers of the file's
+// first rows, as written, and their cells.
+func (j *importJob) sampleRows() (subs, others, cells []string, err error) {
 	var f io.ReadCloser
 	if j.reopen != nil { // a sheet of a workbook: its text, not the file
 		f, err = j.reopen()
@@ -200,12 +204,12 @@ func (j *importJob) sampleNumbers() (subs, others []string, err error) {
 		f, err = openEvidence(j.path)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer f.Close()
 	r, err := j.det.decode(f)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	rd := evidence.NewReader(r, j.det.layout)
 	written := func(digits, as string) string {
@@ -224,7 +228,7 @@ func (j *importJob) sampleNumbers() (subs, others []string, err error) {
 			continue
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		n++
 		if j.det.layout.Kind == evidence.KindVoice {
@@ -232,11 +236,24 @@ func (j *importJob) sampleNumbers() (subs, others []string, err error) {
 			if row.Voice.Other != "" {
 				others = append(others, written(row.Voice.Other, row.Voice.OtherAs))
 			}
+			cells = append(cells, row.Voice.Cell)
 			continue
 		}
 		subs = append(subs, written(row.Data.MSISDN, row.Data.MSISDNAs))
+		cells = append(cells, row.Data.Cell)
 	}
-	return subs, others, nil
+	return subs, others, cells, nil
+}
+
+// planHint is what tells a file's country apart from its numbers: its
+// layout, when only one country's operators write it (BSNL's "LRN of
+// B-Party Number"), else its cells, when every one sampled is on one
+// country's networks (ident.CellsCountry). "" when neither tells.
+func planHint(layout *evidence.Layout, cells []string) (iso, why string) {
+	if iso, why = layout.Country(); iso != "" {
+		return iso, why
+	}
+	return ident.CellsCountry(cells)
 }
 
 // otherKey is the key of a voice record's other party, counting the

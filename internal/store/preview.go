@@ -186,12 +186,12 @@ func samplePlan(e *PreviewEntry, p string, det *detection) {
 		return
 	}
 	j := &importJob{path: p, det: det, reopen: det.reopen}
-	subs, others, err := j.sampleNumbers()
+	subs, others, cells, err := j.sampleRows()
 	if err != nil {
 		return
 	}
 	if country, _, err := ident.InferPlan(subs, others); err != nil {
-		if hint, _ := det.layout.Country(); planCandidate(err, hint) {
+		if hint, _ := planHint(det.layout, cells); planCandidate(err, hint) {
 			e.planFound = true // the import settles it by the layout
 		} else {
 			e.planUnknown = err.Error()
