@@ -24,9 +24,16 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", j.path, err)
 	}
+	enclosing := ""
+	if abs, err := filepath.Abs(j.path); err == nil && !backup && kind != "" {
+		enclosing = enclosingContext(abs, kind, c)
+	}
 	var rows [][]any
 	for _, s := range c.Sections {
 		opts := sectionOpts(s)
+		if s.Line == 0 {
+			opts = "" // lines before any header, kept in the section open where the file is included: no (+) written
+		}
 		for _, e := range s.Entries {
 			rows = append(rows, []any{j.sourceID, kind, s.Name, int64(s.Line), opts, e.Key, e.Value, e.Op, int64(e.Line)})
 		}
@@ -49,13 +56,14 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if backup {
 		return nil
 	}
+	if enclosing != "" {
+		j.det.notes = strings.TrimSpace(strings.TrimSpace(j.det.notes) + " " + enclosing)
+	}
 	if abs, err := filepath.Abs(j.path); err == nil {
 		var n string
 		switch kind {
 		case "sip", "pjsip", "iax":
 			n = familyTemplates(abs, kind, c)
-		case "extensions":
-			n = enclosingContext(abs, kind, c)
 		}
 		if n != "" {
 			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
