@@ -65,6 +65,9 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 		case "sip", "pjsip", "iax":
 			n = familyTemplates(abs, kind, c)
 		}
+		if kind == "pjsip" {
+			n = strings.TrimSpace(n + " " + familyObjects(abs, kind, c))
+		}
 		if n != "" {
 			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
@@ -143,4 +144,78 @@ func contains(names []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// familyObjects gives a pjsip file the sections of the other files of its
+// #include family (c.Linked), so that an endpoint of pjsip.endpoint.conf
+// finds the aor of pjsip.aor.conf and the auth of pjsip.auth.conf it
+// names, as res_pjsip does with the files FreePBX splits pjsip.conf into;
+// the sentence for the notes names the objects found there, "" when its
+// endpoints and registrations named none outside it.
+func familyObjects(abs, kind string, c *asterisk.Conf) string {
+	type ref struct{ name, typ string }
+	var refs []ref
+	for i := range c.Sections {
+		s := &c.Sections[i]
+		if s.IsTemplate || s.Name == "" {
+			continue
+		}
+		get := func(k string) string { v, _ := c.SectionGet(s, k); return v }
+		switch strings.ToLower(get("type")) {
+		case "endpoint":
+			refs = append(refs, ref{firstItem(get("aors")), "aor"}, ref{firstItem(get("outbound_auth")), "auth"}, ref{firstItem(get("auth")), "auth"})
+		case "registration":
+			refs = append(refs, ref{firstItem(get("outbound_auth")), "auth"})
+		}
+	}
+	var missing []ref
+	for _, r := range refs {
+		if r.name != "" && !hasTyped(c, c.Sections, r.name, r.typ) && !slices.Contains(missing, r) {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	r, rel, ok := confImageRoot(abs)
+	if !ok {
+		return ""
+	}
+	defer r.Close()
+	var family []familySection
+	familySections(r, "etc/asterisk/"+kind+".conf", rel, 0, map[string]bool{}, &family)
+	var named []string
+	for _, m := range missing {
+		for _, f := range family {
+			if !f.s.IsTemplate && hasTyped(c, []asterisk.Section{f.s}, m.name, m.typ) {
+				named = append(named, fmt.Sprintf("[%s] %s (%s line %d)", f.s.Name, m.typ, path.Base(f.file), f.s.Line))
+				break
+			}
+		}
+	}
+	if len(named) == 0 {
+		return ""
+	}
+	for _, f := range family {
+		c.Linked = append(c.Linked, f.s)
+	}
+	return fmt.Sprintf("Objects its endpoints and registrations name, defined in other files of its #include family and read with them as res_pjsip does: %s.", strings.Join(named, ", "))
+}
+
+// hasTyped says one of secs is called name with type= typ.
+func hasTyped(c *asterisk.Conf, secs []asterisk.Section, name, typ string) bool {
+	for i := range secs {
+		if strings.EqualFold(secs[i].Name, name) {
+			if t, _ := c.SectionGet(&secs[i], "type"); strings.EqualFold(t, typ) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstItem is the first item of a comma-separated list, trimmed.
+func firstItem(s string) string {
+	first, _, _ := strings.Cut(s, ",")
+	return strings.TrimSpace(first)
 }
