@@ -62,7 +62,7 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if abs, err := filepath.Abs(j.path); err == nil {
 		var n string
 		switch kind {
-		case "sip", "pjsip", "iax":
+		case "sip", "pjsip", "iax", "extensions":
 			n = familyTemplates(abs, kind, c)
 		}
 		if kind == "pjsip" {

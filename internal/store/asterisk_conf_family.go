@@ -11,11 +11,13 @@ import (
 	"github.com/cdrtui/cdrtui/internal/evidence/asterisk"
 )
 
-// A file that sip.conf (pjsip.conf, iax.conf) pulls in with #include is
-// read by Asterisk as part of it, so its sections inherit from templates
-// the including file defines before the #include ("[phone](!)" in
-// sip.conf, "[201](phone)" in sip_phones.conf). Read alone, such a
-// section would lose its type, host and context.
+// A file that sip.conf (pjsip.conf, iax.conf, extensions.conf) pulls in
+// with #include is read by Asterisk as part of it, so its sections inherit
+// from templates the including file defines before the #include
+// ("[phone](!)" in sip.conf, "[201](phone)" in sip_phones.conf;
+// "[outbound-tmpl](!)" in extensions.conf, "[office](outbound-tmpl)" in
+// extensions_custom.conf). Read alone, such a section would lose its type,
+// host and context, or its steps.
 
 // familyTemplates adds to c, ahead of its own sections and as templates,
 // the sections its sections inherit from that it does not define, taken
@@ -47,7 +49,13 @@ func familyTemplates(abs, kind string, c *asterisk.Conf) string {
 				continue
 			}
 			s := f.s
-			s.IsTemplate = true // a base only: never a peer of this file
+			s.IsTemplate = true // a base only: never a peer or a context of this file
+			// its lines are another file's: line 0, so that a dial-plan step
+			// it gives stands at the line of the section naming it
+			s.Line, s.Entries = 0, slices.Clone(s.Entries)
+			for k := range s.Entries {
+				s.Entries[k].Line = 0
+			}
 			added = append(added, s)
 			if !found {
 				named = append(named, fmt.Sprintf("[%s] (%s line %d)", f.s.Name, path.Base(f.file), f.s.Line))
