@@ -166,7 +166,7 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 		return nil, nil
 	}
 	if place == hostimage.PlaceConf && hostimage.IsAELName(base) {
-		return aelDetection(abs), nil
+		return aelDetection(abs)
 	}
 	if place == hostimage.PlaceConf && hostimage.IsLuaDialPlanName(base) {
 		return nil, fmt.Errorf("%w: a dial plan in Lua (pbx_lua), a program cdrtui does not run or read: its contexts, numbers and "+
