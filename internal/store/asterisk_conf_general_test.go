@@ -65,3 +65,21 @@ func TestIncludedHeaderlessKeysJoinGeneral(t *testing.T) {
 		t.Errorf("dahdi-channels.conf notes %q", notes)
 	}
 }
+
+// sip_notify_additional.conf is sip_notify.conf's (which #includes it), not
+// sip.conf's: its file kind says so, and its [polycom-check-cfg] is no
+// party. Values chosen here.
+func TestSIPNotifyAdditionalIsSIPNotify(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf":                   "[general]\nbindport=5060\n",
+		"etc/asterisk/sip_notify.conf":            "#include sip_notify_additional.conf\n",
+		"etc/asterisk/sip_notify_additional.conf": "[polycom-check-cfg]\nEvent=>check-sync\nContent-Length=>0\n",
+	})
+	var kind string
+	var peers int
+	st.DB().QueryRow("SELECT file_kind FROM ast_conf WHERE source_id = ? AND key = 'Event'", byName["sip_notify_additional.conf"].SourceID).Scan(&kind)
+	st.DB().QueryRow("SELECT count(*) FROM ast_peers").Scan(&peers)
+	if kind != "sip_notify" || peers != 0 {
+		t.Errorf("file kind %q, %d peers; want sip_notify, 0", kind, peers)
+	}
+}

@@ -404,8 +404,9 @@ func confKind(stem string) string {
 	}
 	for _, family := range []string{"extensions", "pjsip", "sip", "iax"} {
 		if s == family || strings.HasPrefix(s, family+"_") || strings.HasPrefix(s, family+".") {
-			switch s {
-			case "sip_notify", "pjsip_notify", "iax_general_additional", "sip_general_additional", "sip_general_custom":
+			switch {
+			case s == "iax_general_additional", s == "sip_general_additional", s == "sip_general_custom",
+				strings.HasPrefix(s, "sip_notify"), strings.HasPrefix(s, "pjsip_notify"): // sip_notify_additional.conf: sip_notify.conf's
 				return s
 			}
 			return family

@@ -13,9 +13,10 @@ import (
 
 // includedKind says what a configuration file with a name of its own is
 // when one of the image's extensions.conf, sip.conf, pjsip.conf, iax.conf
-// or chan_dahdi.conf (dahdi-channels.conf), or the file its name begins
-// with (queues.conf for queues_general_additional.conf, as FreePBX names
-// its generated files), pulls it in with #include or #tryinclude
+// or chan_dahdi.conf (dahdi-channels.conf), or a file its name begins
+// with (queues.conf for queues_general_additional.conf, sip_notify.conf
+// for sip_notify_additional.conf, as FreePBX names its generated files),
+// pulls it in with #include or #tryinclude
 // (directly or through another included file): that file's stem, or ""
 // when none does. The files are read through the image root (an os.Root), so no
 // path or link leads out of the image; an #exec is never run.
@@ -36,8 +37,10 @@ func includedKind(abs string) string {
 	defer r.Close()
 	families := []string{"extensions", "sip", "pjsip", "iax", "chan_dahdi"}
 	stem := strings.TrimSuffix(path.Base(target), ".conf")
-	if i := strings.IndexAny(stem, "_."); i > 0 && !contains(families, stem[:i]) {
-		families = append(families, stem[:i])
+	for i := range len(stem) { // queues_general_additional: queues, queues_general
+		if (stem[i] == '_' || stem[i] == '.') && i > 0 && !contains(families, stem[:i]) {
+			families = append(families, stem[:i])
+		}
 	}
 	for _, family := range families {
 		if includes(r, "etc/asterisk/"+family+".conf", target, 0, map[string]bool{}) {
