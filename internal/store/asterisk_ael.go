@@ -33,7 +33,11 @@ func aelRefusal(abs string) string {
 		return ""
 	}
 	defer r.Close()
-	f, err := r.Open(rel)
+	to, err := resolveIn(r, rel, "")
+	if err != nil {
+		return ""
+	}
+	f, err := r.Open(orDot(to))
 	if err != nil {
 		return ""
 	}

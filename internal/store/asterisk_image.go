@@ -323,9 +323,16 @@ func timezoneFileZone(r *os.Root) (*hostimage.Zone, error) {
 	return &hostimage.Zone{Name: name, Location: loc, How: fmt.Sprintf("etc/timezone names %s (line %d)", name, line)}, nil
 }
 
-// readRootFile reads at most maxZoneFile bytes of a file inside r.
+// readRootFile reads at most maxZoneFile bytes of a file inside r, its
+// symbolic links followed as the seized system would (an absolute target
+// from the image's root: FreePBX's etc/asterisk/sip.conf ->
+// /var/www/html/admin/modules/core/etc/sip.conf), never out of r.
 func readRootFile(r *os.Root, name string) ([]byte, error) {
-	f, err := r.Open(name)
+	to, err := resolveIn(r, name, "")
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.Open(orDot(to))
 	if err != nil {
 		return nil, err
 	}
