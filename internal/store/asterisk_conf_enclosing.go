@@ -61,7 +61,7 @@ func includingSection(r *os.Root, name, target, open string, depth int, seen map
 		return "", ""
 	}
 	seen[name] = true
-	b, err := readRootFile(r, name)
+	b, err := readRootConf(r, name)
 	if err != nil {
 		return "", ""
 	}

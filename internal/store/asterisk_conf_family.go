@@ -90,7 +90,7 @@ func familySections(r *os.Root, name, target string, depth int, seen map[string]
 		return
 	}
 	seen[name] = true
-	b, err := readRootFile(r, name)
+	b, err := readRootConf(r, name)
 	if err != nil {
 		return
 	}

@@ -328,6 +328,27 @@ func timezoneFileZone(r *os.Root) (*hostimage.Zone, error) {
 // from the image's root: FreePBX's etc/asterisk/sip.conf ->
 // /var/www/html/admin/modules/core/etc/sip.conf), never out of r.
 func readRootFile(r *os.Root, name string) ([]byte, error) {
+	return readRootLimited(r, name, maxZoneFile)
+}
+
+// maxFamilyFile bounds a configuration file read whole as another file's
+// include family (a large FreePBX's extensions_additional.conf runs to
+// megabytes); a larger one is not read, never read in part.
+const maxFamilyFile = 64 << 20
+
+// readRootConf reads a configuration file of an include family whole, or
+// fails when it is larger than maxFamilyFile.
+func readRootConf(r *os.Root, name string) ([]byte, error) {
+	b, err := readRootLimited(r, name, maxFamilyFile+1)
+	if err == nil && len(b) > maxFamilyFile {
+		return nil, fmt.Errorf("%s: over %d MB", name, maxFamilyFile>>20)
+	}
+	return b, err
+}
+
+// readRootLimited reads at most limit bytes of the file at name inside r,
+// its links followed inside r.
+func readRootLimited(r *os.Root, name string, limit int64) ([]byte, error) {
 	to, err := resolveIn(r, name, "")
 	if err != nil {
 		return nil, err
@@ -337,7 +358,7 @@ func readRootFile(r *os.Root, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxZoneFile))
+	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // clockZone is the zone a file's wall clocks are read in, with its name for

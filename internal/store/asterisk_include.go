@@ -57,7 +57,7 @@ func includes(r *os.Root, name, target string, depth int, seen map[string]bool) 
 		return false
 	}
 	seen[name] = true
-	b, err := readRootFile(r, name)
+	b, err := readRootConf(r, name)
 	if err != nil {
 		return false
 	}
