@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -65,7 +64,7 @@ func includingSection(r *os.Root, name, target, open string, depth int, seen map
 	if err != nil {
 		return "", ""
 	}
-	c, err := asterisk.ParseConf(bytes.NewReader(b))
+	c, err := parseOutline(b)
 	if err != nil {
 		return "", ""
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -81,5 +82,26 @@ func TestSIPNotifyAdditionalIsSIPNotify(t *testing.T) {
 	st.DB().QueryRow("SELECT count(*) FROM ast_peers").Scan(&peers)
 	if kind != "sip_notify" || peers != 0 {
 		t.Errorf("file kind %q, %d peers; want sip_notify, 0", kind, peers)
+	}
+}
+
+// parseOutline keeps what following includes needs: section headers and
+// directives at their lines, a directive inside a ";-- --;" block comment
+// left out. By hand: [general] at line 1, #include a.conf at line 3,
+// [peers] at line 7, #tryinclude b.conf at line 8; c.conf is commented out.
+func TestParseOutline(t *testing.T) {
+	c, err := parseOutline([]byte("[general]\nbindport=5060\n#include a.conf\n;-- old\n#include c.conf\n--;\n[peers]\n  #tryinclude \"b.conf\"\nhost=x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range c.Sections {
+		got = append(got, fmt.Sprintf("[%s]@%d/%d", s.Name, s.Line, len(s.Entries)))
+	}
+	for _, d := range c.Includes {
+		got = append(got, fmt.Sprintf("#%s %s@%d", d.Name, d.Arg, d.Line))
+	}
+	if want := "[general]@1/0 [peers]@7/0 #include a.conf@3 #tryinclude b.conf@8"; strings.Join(got, " ") != want {
+		t.Errorf("outline %q, want %q", strings.Join(got, " "), want)
 	}
 }

@@ -61,7 +61,7 @@ func includes(r *os.Root, name, target string, depth int, seen map[string]bool) 
 	if err != nil {
 		return false
 	}
-	c, err := asterisk.ParseConf(bytes.NewReader(b))
+	c, err := parseOutline(b)
 	if err != nil {
 		return false
 	}
@@ -88,4 +88,30 @@ func includes(r *os.Root, name, target string, depth int, seen map[string]bool) 
 		}
 	}
 	return false
+}
+
+// parseOutline reads only the outline of a configuration file: its
+// section headers and its #include/#exec directives, at their lines (the
+// key = value lines blanked before parsing, so that following the
+// includes of a FreePBX dial plan of megabytes, for every file whose
+// family is sought, costs a scan, not a parse). Lines that may open or
+// close a block comment (";--", "--;") are kept, so a directive inside
+// one stays commented out.
+func parseOutline(b []byte) (*asterisk.Conf, error) {
+	out := make([]byte, 0, 4096)
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i+1], b[i+1:]
+		} else {
+			b = nil
+		}
+		t := bytes.TrimLeft(line, " \t")
+		if len(t) > 0 && (t[0] == '#' || t[0] == '[') || bytes.Contains(line, []byte("--")) {
+			out = append(out, line...)
+		} else if line[len(line)-1] == '\n' {
+			out = append(out, '\n')
+		}
+	}
+	return asterisk.ParseConf(bytes.NewReader(out))
 }
