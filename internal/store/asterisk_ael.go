@@ -11,7 +11,8 @@ import (
 
 // aelDetection describes an AEL dial plan (etc/asterisk/extensions.ael and
 // the .ael files beside it) and how to import it. An AEL file with a
-// statement AEL refuses is not read at all (errNotRead, naming the
+// statement that does not parse (one AEL refuses, or blocks nested past
+// what is followed) is not read at all (errNotRead, naming the
 // statements): pbx_ael loads nothing from a file with a syntax error ("It
 // doesn't make sense to compile"), so no part of it is the PBX's dial plan,
 // and half of it is never taken for the whole.
@@ -63,16 +64,15 @@ func aelProblems(problems []asterisk.Problem) string {
 		}
 		parts = append(parts, fmt.Sprintf("line %d: %s", p.Line, p.Reason))
 	}
-	return fmt.Sprintf("an AEL dial plan with %s AEL refuses (%s); pbx_ael loads nothing from a file with a syntax error, "+
+	return fmt.Sprintf("an AEL dial plan with %s that do not parse (%s); pbx_ael loads nothing from a file with a syntax error, "+
 		"so none of its contexts, steps or numbers are taken", plural(len(problems), "statement", "statements"), strings.Join(parts, "; "))
 }
 
 // importAEL reads an AEL file's steps and numbers into the dial-plan
 // tables, as importConf does for extensions.conf; a file with a statement
-// AEL would reject (one that changed since it was detected) is refused
-// whole, nothing of it written. Calls already
-// in the case are then classified anew, the dial plan's prefix strips now
-// known.
+// that does not parse (one that changed since it was detected) is refused
+// whole, nothing of it written. Calls already in the case are then
+// classified anew, the dial plan's prefix strips now known.
 func importAEL(ctx context.Context, j *importJob) error {
 	dp, problems, err := asterisk.ParseAEL(j.reader())
 	if err != nil {

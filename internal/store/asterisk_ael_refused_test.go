@@ -30,7 +30,7 @@ func TestAELWithSyntaxErrorNotRead(t *testing.T) {
 	}
 	st, byName := importImageByName(t, files)
 	r := byName["extensions.ael"]
-	want := "not read: an AEL dial plan with 2 statements AEL refuses (line 7: block of 200 in broken is not closed; line 6: context broken is not closed); pbx_ael loads nothing"
+	want := "not read: an AEL dial plan with 2 statements that do not parse (line 7: block of 200 in broken is not closed; line 6: context broken is not closed); pbx_ael loads nothing"
 	if r.SourceID != 0 || r.Rows != 0 || !strings.HasPrefix(r.Skipped, want) {
 		t.Errorf("extensions.ael: %+v\nwant skipped %q", r, want)
 	}
