@@ -82,6 +82,11 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if note != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + note)
 	}
+	if abs, err := filepath.Abs(j.path); err == nil {
+		if n := missingIncludes(abs, c); n != "" {
+			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
+		}
+	}
 	for _, d := range c.Includes {
 		if d.Name == "exec" || d.Name == "tryexec" {
 			j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" line %d: #%s %s: shown, never run (its output was part of the live configuration and is not in the image).", d.Line, d.Name, d.Arg))

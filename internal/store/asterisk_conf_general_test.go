@@ -105,3 +105,24 @@ func TestParseOutline(t *testing.T) {
 		t.Errorf("outline %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// An #include or #tryinclude whose file is not in the image is named in the
+// notes: what the live configuration held there is not read. An #exec is
+// shown, never run. Values chosen here; by hand: line 2 (#tryinclude
+// sip_missing.conf) is named, line 4 (sip_peers.conf, present) is not.
+func TestMissingIncludeNamed(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf":       "[general]\n#tryinclude sip_missing.conf\n#exec /usr/local/bin/gen-peers.sh\n#include sip_peers.conf\n",
+		"etc/asterisk/sip_peers.conf": "[p1]\ntype=peer\nhost=10.1.1.1\n",
+	})
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName["sip.conf"].SourceID).Scan(&notes)
+	for _, want := range []string{"line 2: #tryinclude sip_missing.conf: no such file in the image", "line 3: #exec /usr/local/bin/gen-peers.sh: shown, never run"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes %q lack %q", notes, want)
+		}
+	}
+	if strings.Contains(notes, "sip_peers.conf: no such file") {
+		t.Errorf("notes %q name a file that is there", notes)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -114,4 +115,31 @@ func parseOutline(b []byte) (*asterisk.Conf, error) {
 		}
 	}
 	return asterisk.ParseConf(bytes.NewReader(out))
+}
+
+// missingIncludes names the #include and #tryinclude lines of c (a file at
+// abs in an image's configuration tree) whose file is not in the image (a
+// link whose target is not there either): what the live configuration
+// held there cannot be read. A glob matching nothing is not named.
+func missingIncludes(abs string, c *asterisk.Conf) string {
+	r, _, ok := confImageRoot(abs)
+	if !ok {
+		return ""
+	}
+	defer r.Close()
+	var out []string
+	for _, d := range c.Includes {
+		if d.Name != "include" && d.Name != "tryinclude" || strings.ContainsAny(d.Arg, "*?[") {
+			continue
+		}
+		names := includedPaths(r, "etc/asterisk", d.Arg) // relative to Asterisk's configuration directory
+		if len(names) == 0 {
+			continue // out of the image: never read
+		}
+		if _, err := resolveIn(r, names[0], ""); err == nil {
+			continue
+		}
+		out = append(out, fmt.Sprintf("line %d: #%s %s: no such file in the image, so what it held is not read.", d.Line, d.Name, d.Arg))
+	}
+	return strings.Join(out, " ")
 }
