@@ -65,6 +65,9 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 		case "sip", "pjsip", "iax", "extensions":
 			n = familyTemplates(abs, kind, c)
 		}
+		if kind == "sip" || kind == "pjsip" || kind == "iax" {
+			n = strings.TrimSpace(n + " " + familyAppends(abs, kind, c))
+		}
 		if kind == "pjsip" {
 			n = strings.TrimSpace(n + " " + familyObjects(abs, kind, c))
 		}

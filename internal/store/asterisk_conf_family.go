@@ -75,7 +75,8 @@ func familyTemplates(abs, kind string, c *asterisk.Conf) string {
 	return fmt.Sprintf("Templates its sections inherit from, defined in another file of its #include family, applied as Asterisk reads included files inline: %s.", strings.Join(named, ", "))
 }
 
-// familySection is a section of a family file, with the file's path.
+// familySection is a section of a family file, with the file's path; one
+// with no section name marks where the file being read is read.
 type familySection struct {
 	file string
 	s    asterisk.Section
@@ -83,9 +84,14 @@ type familySection struct {
 
 // familySections gathers the sections of the file at name and the files it
 // includes (globs expanded inside the root), in order, leaving out target
-// (the file being read; when it is the family's root, the files it
-// includes) and stopping a few levels deep.
+// (the file being read, marked where it is read; when it is the family's
+// root, the files it includes) and stopping a few levels deep.
 func familySections(r *os.Root, name, target string, depth int, seen map[string]bool, out *[]familySection) {
+	if name == target && depth > 0 && !seen[name] {
+		seen[name] = true
+		*out = append(*out, familySection{file: target}) // where the file being read is read: a marker, no section
+		return
+	}
 	if depth > 4 || seen[name] || name == target && depth > 0 {
 		return
 	}
@@ -205,7 +211,9 @@ func familyObjects(abs, kind string, c *asterisk.Conf) string {
 		return ""
 	}
 	for _, f := range family {
-		c.Linked = append(c.Linked, f.s)
+		if f.s.Name != "" {
+			c.Linked = append(c.Linked, f.s)
+		}
 	}
 	return fmt.Sprintf("Objects its endpoints and registrations name, defined in other files of its #include family and read with them as res_pjsip does: %s.", strings.Join(named, ", "))
 }
