@@ -60,11 +60,7 @@ func includingSection(r *os.Root, name, target, open string, depth int, seen map
 		return "", ""
 	}
 	seen[name] = true
-	b, err := readRootConf(r, name)
-	if err != nil {
-		return "", ""
-	}
-	c, err := parseOutline(b)
+	c, err := rootConfOutline(r, name)
 	if err != nil {
 		return "", ""
 	}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -96,11 +95,12 @@ func familySections(r *os.Root, name, target string, depth int, seen map[string]
 		return
 	}
 	seen[name] = true
-	b, err := readRootConf(r, name)
+	f, err := openRootConf(r, name)
 	if err != nil {
 		return
 	}
-	c, err := asterisk.ParseConf(bytes.NewReader(b))
+	c, err := asterisk.ParseConf(f) // streamed: its lines bounded as the import's are
+	f.Close()
 	if err != nil {
 		return
 	}

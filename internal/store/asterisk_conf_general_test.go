@@ -90,7 +90,7 @@ func TestSIPNotifyAdditionalIsSIPNotify(t *testing.T) {
 // left out. By hand: [general] at line 1, #include a.conf at line 3,
 // [peers] at line 7, #tryinclude b.conf at line 8; c.conf is commented out.
 func TestParseOutline(t *testing.T) {
-	c, err := parseOutline([]byte("[general]\nbindport=5060\n#include a.conf\n;-- old\n#include c.conf\n--;\n[peers]\n  #tryinclude \"b.conf\"\nhost=x"))
+	c, err := parseOutline(strings.NewReader("[general]\nbindport=5060\n#include a.conf\n;-- old\n#include c.conf\n--;\n[peers]\n  #tryinclude \"b.conf\"\nhost=x"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -331,19 +331,28 @@ func readRootFile(r *os.Root, name string) ([]byte, error) {
 	return readRootLimited(r, name, maxZoneFile)
 }
 
-// maxFamilyFile bounds a configuration file read whole as another file's
+// maxFamilyFile bounds a configuration file read as another file's
 // include family (a large FreePBX's extensions_additional.conf runs to
 // megabytes); a larger one is not read, never read in part.
 const maxFamilyFile = 64 << 20
 
-// readRootConf reads a configuration file of an include family whole, or
-// fails when it is larger than maxFamilyFile.
-func readRootConf(r *os.Root, name string) ([]byte, error) {
-	b, err := readRootLimited(r, name, maxFamilyFile+1)
-	if err == nil && len(b) > maxFamilyFile {
-		return nil, fmt.Errorf("%s: over %d MB", name, maxFamilyFile>>20)
+// openRootConf opens a configuration file of an include family inside r,
+// its links followed inside r, for reading whole as a stream (its lines
+// bounded by the parser); a file over maxFamilyFile is refused.
+func openRootConf(r *os.Root, name string) (*os.File, error) {
+	to, err := resolveIn(r, name, "")
+	if err != nil {
+		return nil, err
 	}
-	return b, err
+	f, err := r.Open(orDot(to))
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFamilyFile {
+		f.Close()
+		return nil, fmt.Errorf("%s: not a regular file of at most %d MB", name, maxFamilyFile>>20)
+	}
+	return f, nil
 }
 
 // readRootLimited reads at most limit bytes of the file at name inside r,

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -58,11 +60,7 @@ func includes(r *os.Root, name, target string, depth int, seen map[string]bool) 
 		return false
 	}
 	seen[name] = true
-	b, err := readRootConf(r, name)
-	if err != nil {
-		return false
-	}
-	c, err := parseOutline(b)
+	c, err := rootConfOutline(r, name)
 	if err != nil {
 		return false
 	}
@@ -91,30 +89,67 @@ func includes(r *os.Root, name, target string, depth int, seen map[string]bool) 
 	return false
 }
 
+// rootConfOutline reads the outline of the configuration file at name
+// inside r (parseOutline).
+func rootConfOutline(r *os.Root, name string) (*asterisk.Conf, error) {
+	f, err := openRootConf(r, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parseOutline(f)
+}
+
 // parseOutline reads only the outline of a configuration file: its
 // section headers and its #include/#exec directives, at their lines (the
 // key = value lines blanked before parsing, so that following the
 // includes of a FreePBX dial plan of megabytes, for every file whose
 // family is sought, costs a scan, not a parse). Lines that may open or
 // close a block comment (";--", "--;") are kept, so a directive inside
-// one stays commented out.
-func parseOutline(b []byte) (*asterisk.Conf, error) {
-	out := make([]byte, 0, 4096)
-	for len(b) > 0 {
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i+1], b[i+1:]
-		} else {
-			b = nil
+// one stays commented out. It streams: a line of any length costs a
+// buffer, as the parser bounds the lines it keeps.
+func parseOutline(rd io.Reader) (*asterisk.Conf, error) {
+	return asterisk.ParseConf(&outlineReader{br: bufio.NewReaderSize(rd, 64<<10)})
+}
+
+// outlineReader passes on the outline lines of a configuration file and
+// a bare newline for every other line, so lines keep their numbers.
+type outlineReader struct {
+	br      *bufio.Reader
+	keep    bool // the line being passed on is kept
+	mid     bool // inside a line longer than the buffer
+	pending []byte
+	err     error
+}
+
+var newline = []byte{'\n'}
+
+func (o *outlineReader) Read(p []byte) (int, error) {
+	for len(o.pending) == 0 {
+		if o.err != nil {
+			return 0, o.err
 		}
-		t := bytes.TrimLeft(line, " \t")
-		if len(t) > 0 && (t[0] == '#' || t[0] == '[') || bytes.Contains(line, []byte("--")) {
-			out = append(out, line...)
-		} else if line[len(line)-1] == '\n' {
-			out = append(out, '\n')
+		chunk, err := o.br.ReadSlice('\n')
+		if len(chunk) > 0 {
+			if !o.mid {
+				t := bytes.TrimLeft(chunk, " \t")
+				o.keep = len(t) > 0 && (t[0] == '#' || t[0] == '[') || bytes.Contains(chunk, []byte("--"))
+			}
+			o.mid = chunk[len(chunk)-1] != '\n'
+			switch {
+			case o.keep:
+				o.pending = chunk
+			case !o.mid:
+				o.pending = newline
+			}
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			o.err = err
 		}
 	}
-	return asterisk.ParseConf(bytes.NewReader(out))
+	n := copy(p, o.pending)
+	o.pending = o.pending[n:]
+	return n, nil
 }
 
 // missingIncludes names the #include and #tryinclude lines of c (a file at
