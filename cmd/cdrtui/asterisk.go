@@ -96,7 +96,7 @@ func openPBX(casePath, cluster string, stderr io.Writer) (casework.Case, *store.
 }
 
 func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
-	if r.Calls == 0 && len(r.Dongles) == 0 && len(r.SIPPeers) == 0 && len(r.LogByLevel) == 0 && r.CEL.Events == 0 {
+	if r.Calls == 0 && len(r.Dongles) == 0 && len(r.SIPPeers) == 0 && len(r.OutboundRoutes) == 0 && len(r.LogByLevel) == 0 && r.CEL.Events == 0 {
 		fmt.Fprintln(w, "no PBX artefacts in this case: cdrtui import CASE.db /mnt/image (the root of the seized disk)")
 		return
 	}
@@ -183,6 +183,12 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 		for _, p := range r.SIPPeers {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", inert.String(p.Name), inert.String(p.Type), inert.String(orDash(p.Host)),
 				inert.String(orDash(p.Port)), inert.String(orDash(p.Username)), inert.String(p.Source))
+		}
+	}
+	if len(r.OutboundRoutes) > 0 {
+		fmt.Fprintln(tw, "\nOUTBOUND ROUTE\tPATTERN\tSTRIPS\tTRUNK\tFROM")
+		for _, o := range r.OutboundRoutes {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", inert.String(o.Context), inert.String(o.Pattern), o.Strip, inert.String(o.Trunk), inert.String(o.Where))
 		}
 	}
 	tw.Flush()

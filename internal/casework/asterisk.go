@@ -60,14 +60,17 @@ type AsteriskReport struct {
 	DirectionReasons []store.PBXDirection `json:"direction_reasons"`
 	// ClockChecks: the CDR's clock checked against its uniqueids and the
 	// messages log; a disagreement comes first.
-	ClockChecks     []store.PBXCheck    `json:"clock_checks"`
-	Queues          []store.QueueReport `json:"queues"`
-	CEL             store.CELSummary    `json:"cel"` // Channel Event Logging: events, calls, calls a CDR is tied to
-	Dongles         []DongleReport      `json:"dongles"`
-	SIPPeers        []PeerReport        `json:"sip_peers"`
-	DialPlanNumbers []string            `json:"dialplan_numbers"`
-	LogByLevel      map[string]int64    `json:"log_by_level"`
-	HistoryLines    int64               `json:"history_lines"`
+	ClockChecks []store.PBXCheck    `json:"clock_checks"`
+	Queues      []store.QueueReport `json:"queues"`
+	CEL         store.CELSummary    `json:"cel"` // Channel Event Logging: events, calls, calls a CDR is tied to
+	Dongles     []DongleReport      `json:"dongles"`
+	SIPPeers    []PeerReport        `json:"sip_peers"`
+	// OutboundRoutes are the dial plan's patterns that send the number
+	// dialled out through a trunk (FreePBX's outrt-N contexts among them).
+	OutboundRoutes  []store.PBXRoute `json:"outbound_routes"`
+	DialPlanNumbers []string         `json:"dialplan_numbers"`
+	LogByLevel      map[string]int64 `json:"log_by_level"`
+	HistoryLines    int64            `json:"history_lines"`
 
 	summary analysis.PBXSummary
 }
@@ -186,6 +189,12 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	for _, p := range peers {
 		r.SIPPeers = append(r.SIPPeers, PeerReport{Name: p.Name, Host: p.Host, Port: p.Port, Type: p.Type, Conf: p.Conf,
 			Username: p.Username, Context: p.Context, Source: fmt.Sprintf("%s:%d", p.Path, p.Line)})
+	}
+	if r.OutboundRoutes, err = st.PBXRoutes(ctx); err != nil {
+		return nil, err
+	}
+	if r.OutboundRoutes == nil {
+		r.OutboundRoutes = []store.PBXRoute{}
 	}
 	if r.DialPlanNumbers, err = st.DialPlanNumbers(ctx); err != nil {
 		return nil, err

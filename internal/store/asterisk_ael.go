@@ -10,21 +10,76 @@ import (
 )
 
 // aelDetection describes an AEL dial plan (etc/asterisk/extensions.ael and
-// the .ael files beside it) and how to import it.
-func aelDetection(abs string) *detection {
+// the .ael files beside it) and how to import it. An AEL file with a
+// statement that does not parse (one AEL refuses, or blocks nested past
+// what is followed) is not read at all (errNotRead, naming the
+// statements): pbx_ael loads nothing from a file with a syntax error ("It
+// doesn't make sense to compile"), so no part of it is the PBX's dial plan,
+// and half of it is never taken for the whole.
+func aelDetection(abs string) (*detection, error) {
+	if why := aelRefusal(abs); why != "" {
+		return nil, fmt.Errorf("%w: %s", errNotRead, why)
+	}
 	return &detection{kind: KindAsteriskConf, format: "Asterisk dial plan in AEL (" + filepath.Base(abs) + ", read by pbx_ael)",
 		notes:    "AEL has no priorities: each step's priority is its place in its extension, counted from 1; a macro's steps are in a context of its name, extension s.",
-		importer: func(ctx context.Context, j *importJob) error { return importAEL(ctx, j) }}
+		importer: func(ctx context.Context, j *importJob) error { return importAEL(ctx, j) }}, nil
+}
+
+// aelRefusal parses the AEL file at abs through its image root and says
+// why it is not read, "" when it parses (or cannot be opened here: the
+// import then reads it and judges again).
+func aelRefusal(abs string) string {
+	r, rel, ok := confImageRoot(abs)
+	if !ok {
+		return ""
+	}
+	defer r.Close()
+	to, err := resolveIn(r, rel, "")
+	if err != nil {
+		return ""
+	}
+	f, err := r.Open(orDot(to))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	_, problems, err := asterisk.ParseAEL(f)
+	if err != nil {
+		return "an AEL dial plan: " + err.Error()
+	}
+	return aelProblems(problems)
+}
+
+// aelProblems is the sentence refusing an AEL file for its problems, ""
+// when there are none.
+func aelProblems(problems []asterisk.Problem) string {
+	if len(problems) == 0 {
+		return ""
+	}
+	var parts []string
+	for i, p := range problems {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(problems)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("line %d: %s", p.Line, p.Reason))
+	}
+	return fmt.Sprintf("an AEL dial plan with %s that do not parse (%s); pbx_ael loads nothing from a file with a syntax error, "+
+		"so none of its contexts, steps or numbers are taken", plural(len(problems), "statement", "statements"), strings.Join(parts, "; "))
 }
 
 // importAEL reads an AEL file's steps and numbers into the dial-plan
-// tables, as importConf does for extensions.conf; statements AEL would
-// reject are rejects with their line. Calls already in the case are then
+// tables, as importConf does for extensions.conf; a file with a statement
+// that does not parse (one that changed since it was detected) is refused
+// whole, nothing of it written. Calls already in the case are then
 // classified anew, the dial plan's prefix strips now known.
 func importAEL(ctx context.Context, j *importJob) error {
 	dp, problems, err := asterisk.ParseAEL(j.reader())
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", j.path, err)
+	}
+	if why := aelProblems(problems); why != "" {
+		return fmt.Errorf("%w: %s", errNotRead, why)
 	}
 	var steps, numbers [][]any
 	for _, x := range dp.Extensions {
@@ -40,14 +95,6 @@ func importAEL(ctx context.Context, j *importJob) error {
 		return err
 	}
 	j.rows.Add(int64(len(steps)))
-	var rejects []reject
-	for _, p := range problems {
-		rejects = append(rejects, reject{line: int64(p.Line), severity: "row", reason: p.Reason, raw: p.Text})
-	}
-	j.rejected.Add(int64(len(rejects)))
-	if err := j.writeRejects(ctx, rejects); err != nil {
-		return err
-	}
 	j.det.notes = strings.TrimSpace(j.det.notes + fmt.Sprintf(" dial plan: %d contexts, %d steps, %d numbers.", len(dp.Contexts), len(steps), len(numbers)))
 	n, err := reclassifyCalls(ctx, j.conn)
 	if err != nil {

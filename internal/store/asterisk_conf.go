@@ -24,9 +24,16 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", j.path, err)
 	}
+	enclosing := ""
+	if abs, err := filepath.Abs(j.path); err == nil && !backup && kind != "" {
+		enclosing = enclosingContext(abs, kind, c)
+	}
 	var rows [][]any
 	for _, s := range c.Sections {
 		opts := sectionOpts(s)
+		if s.Line == 0 {
+			opts = "" // lines before any header, kept in the section open where the file is included: no (+) written
+		}
 		for _, e := range s.Entries {
 			rows = append(rows, []any{j.sourceID, kind, s.Name, int64(s.Line), opts, e.Key, e.Value, e.Op, int64(e.Line)})
 		}
@@ -49,13 +56,20 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	if backup {
 		return nil
 	}
+	if enclosing != "" {
+		j.det.notes = strings.TrimSpace(strings.TrimSpace(j.det.notes) + " " + enclosing)
+	}
 	if abs, err := filepath.Abs(j.path); err == nil {
 		var n string
 		switch kind {
-		case "sip", "pjsip", "iax":
+		case "sip", "pjsip", "iax", "extensions":
 			n = familyTemplates(abs, kind, c)
-		case "extensions":
-			n = enclosingContext(abs, kind, c)
+		}
+		if kind == "sip" || kind == "pjsip" || kind == "iax" {
+			n = strings.TrimSpace(n + " " + familyAppends(abs, kind, c))
+		}
+		if kind == "pjsip" {
+			n = strings.TrimSpace(n + " " + familyObjects(abs, kind, c))
 		}
 		if n != "" {
 			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
@@ -70,6 +84,11 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 	}
 	if note != "" {
 		j.det.notes = strings.TrimSpace(j.det.notes + " " + note)
+	}
+	if abs, err := filepath.Abs(j.path); err == nil {
+		if n := missingIncludes(abs, c); n != "" {
+			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
+		}
 	}
 	for _, d := range c.Includes {
 		if d.Name == "exec" || d.Name == "tryexec" {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,11 +20,16 @@ import (
 //
 // gives [phones] the exten lines that extensions_routes.conf holds before
 // any section header of its own. Read alone, those lines have no context.
+// FreePBX writes sip.conf as [general] then #include
+// sip_general_additional.conf, sip_nat.conf, sip_registrations.conf …,
+// each a list of headerless key=value lines of [general]; chan_dahdi.conf's
+// [channels] includes dahdi-channels.conf the same way.
 
 // enclosingContext names the lines of c before its first section header
-// (its section "", when it holds any) after the section open where the
-// file of its family that #includes it does so (through nested includes,
-// the nearest section open), so the dial plan reads them in that context;
+// (its section "", when it holds any; c of any kind: the dial plan, sip,
+// chan_dahdi, queues …) after the section open where the file of its
+// family that #includes it does so (through nested includes, the nearest
+// section open), so they are kept and read in that section;
 // it returns the sentence for the notes, "" when the lines stay without a
 // context (no such lines, no including file, or the #include stands before
 // any section).
@@ -43,8 +47,8 @@ func enclosingContext(abs, kind string, c *asterisk.Conf) string {
 		return ""
 	}
 	c.Sections[0].Name, c.Sections[0].Append = name, true
-	return fmt.Sprintf("Its %d lines before any [section] are read in [%s], the section open where %s #includes it, as Asterisk reads an included file inline.",
-		len(c.Sections[0].Entries), name, where)
+	return fmt.Sprintf("Its %s before any [section] are read in [%s], the section open where %s #includes it, as Asterisk reads an included file inline.",
+		plural(len(c.Sections[0].Entries), "line", "lines"), name, where)
 }
 
 // includingSection finds the #include of target in the file at name or
@@ -56,11 +60,7 @@ func includingSection(r *os.Root, name, target, open string, depth int, seen map
 		return "", ""
 	}
 	seen[name] = true
-	b, err := readRootFile(r, name)
-	if err != nil {
-		return "", ""
-	}
-	c, err := asterisk.ParseConf(bytes.NewReader(b))
+	c, err := rootConfOutline(r, name)
 	if err != nil {
 		return "", ""
 	}

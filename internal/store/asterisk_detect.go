@@ -172,7 +172,7 @@ func asteriskContent(abs string, head []byte, complete bool, opts ImportOptions,
 		return nil, nil
 	}
 	if place == hostimage.PlaceConf && hostimage.IsAELName(base) {
-		return aelDetection(abs), nil
+		return aelDetection(abs)
 	}
 	if place == hostimage.PlaceConf && hostimage.IsLuaDialPlanName(base) {
 		return nil, fmt.Errorf("%w: a dial plan in Lua (pbx_lua), a program cdrtui does not run or read: its contexts, numbers and "+
@@ -410,8 +410,9 @@ func confKind(stem string) string {
 	}
 	for _, family := range []string{"extensions", "pjsip", "sip", "iax"} {
 		if s == family || strings.HasPrefix(s, family+"_") || strings.HasPrefix(s, family+".") {
-			switch s {
-			case "sip_notify", "pjsip_notify", "iax_general_additional", "sip_general_additional", "sip_general_custom":
+			switch {
+			case s == "iax_general_additional", s == "sip_general_additional", s == "sip_general_custom",
+				strings.HasPrefix(s, "sip_notify"), strings.HasPrefix(s, "pjsip_notify"): // sip_notify_additional.conf: sip_notify.conf's
 				return s
 			}
 			return family

@@ -323,14 +323,51 @@ func timezoneFileZone(r *os.Root) (*hostimage.Zone, error) {
 	return &hostimage.Zone{Name: name, Location: loc, How: fmt.Sprintf("etc/timezone names %s (line %d)", name, line)}, nil
 }
 
-// readRootFile reads at most maxZoneFile bytes of a file inside r.
+// readRootFile reads at most maxZoneFile bytes of a file inside r, its
+// symbolic links followed as the seized system would (an absolute target
+// from the image's root: FreePBX's etc/asterisk/sip.conf ->
+// /var/www/html/admin/modules/core/etc/sip.conf), never out of r.
 func readRootFile(r *os.Root, name string) ([]byte, error) {
-	f, err := r.Open(name)
+	return readRootLimited(r, name, maxZoneFile)
+}
+
+// maxFamilyFile bounds a configuration file read as another file's
+// include family (a large FreePBX's extensions_additional.conf runs to
+// megabytes); a larger one is not read, never read in part.
+const maxFamilyFile = 64 << 20
+
+// openRootConf opens a configuration file of an include family inside r,
+// its links followed inside r, for reading whole as a stream (its lines
+// bounded by the parser); a file over maxFamilyFile is refused.
+func openRootConf(r *os.Root, name string) (*os.File, error) {
+	to, err := resolveIn(r, name, "")
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.Open(orDot(to))
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFamilyFile {
+		f.Close()
+		return nil, fmt.Errorf("%s: not a regular file of at most %d MB", name, maxFamilyFile>>20)
+	}
+	return f, nil
+}
+
+// readRootLimited reads at most limit bytes of the file at name inside r,
+// its links followed inside r.
+func readRootLimited(r *os.Root, name string, limit int64) ([]byte, error) {
+	to, err := resolveIn(r, name, "")
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.Open(orDot(to))
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxZoneFile))
+	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // clockZone is the zone a file's wall clocks are read in, with its name for

@@ -362,7 +362,7 @@ func (p *aelParser) step(ctx, exten string, n *int, text string, at int) {
 	default:
 		open := strings.IndexByte(s, '(')
 		eq := strings.IndexByte(s, '=')
-		if eq > 0 && (open < 0 || eq < open) {
+		if eq > 0 && (open < 0 || eq < open) || isFuncAssignment(s) {
 			app, data = "Set", strings.TrimSpace(s)
 			break
 		}
@@ -388,11 +388,35 @@ func (p *aelParser) step(ctx, exten string, n *int, text string, at int) {
 	}
 }
 
-// stripAELComments blanks // and /* */ comments (outside quotes), keeping
-// the newlines so offsets still give lines.
+// isFuncAssignment reports whether s sets a dial-plan function,
+// "TIMEOUT(digit)=5" or "CALLERID(num) = 100" (a Set, as AEL compiles it).
+func isFuncAssignment(s string) bool {
+	open := strings.IndexByte(s, '(')
+	if open <= 0 || !isLabel(s[:open]) {
+		return false
+	}
+	depth := 0
+	for i := open; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				rest := strings.TrimSpace(s[i+1:])
+				return strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==")
+			}
+		}
+	}
+	return false
+}
+
+// stripAELComments blanks // and /* */ comments (outside quotes and
+// parentheses: AEL's lexer collects an application's arguments whole, so
+// AGI(agi://localhost:4573) keeps its "//"), keeping the newlines so
+// offsets still give lines.
 func stripAELComments(s string) string {
 	b := []byte(s)
-	quote := false
+	quote, parens := false, 0
 	for i := 0; i < len(b); i++ {
 		switch {
 		case b[i] == '\\' && i+1 < len(b):
@@ -402,6 +426,11 @@ func stripAELComments(s string) string {
 		case b[i] == '\n':
 			quote = false // a quote does not span lines
 		case quote:
+		case b[i] == '(':
+			parens++
+		case b[i] == ')':
+			parens = max(0, parens-1)
+		case parens > 0:
 		case b[i] == '/' && i+1 < len(b) && b[i+1] == '/':
 			for ; i < len(b) && b[i] != '\n'; i++ {
 				b[i] = ' '

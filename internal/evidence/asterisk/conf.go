@@ -12,6 +12,12 @@ type Conf struct {
 	Sections []Section
 	Includes []Directive // #include, #tryinclude, #exec, #tryexec lines
 	Problems []Problem   // lines Asterisk would complain about
+	// Linked are sections of the other files Asterisk reads as one with
+	// this one (its #include family: FreePBX splits pjsip.conf into
+	// pjsip.endpoint.conf, pjsip.aor.conf, pjsip.auth.conf …), consulted
+	// only for the objects a section names (an endpoint's aors and auth),
+	// never read as this file's own.
+	Linked []Section
 }
 
 // Section is one [name] block. Entries before any section header land in

@@ -41,7 +41,9 @@ type DialPlan struct {
 // Templates are read as Asterisk's config loader makes them: a template
 // ([name](!)) is no context, and a context naming templates
 // ([phones](outbound,local)) holds their lines first, in the order named,
-// then its own (each step keeps the line it is written on). A section
+// then its own (each step keeps the line it is written on; a step of a
+// template given with line 0, another file's, takes the line of the
+// header naming the template). A section
 // appended with (+) continues its context, "same" included.
 func ParseDialPlan(c *Conf) DialPlan {
 	var dp DialPlan
@@ -79,6 +81,9 @@ func ParseDialPlan(c *Conf) DialPlan {
 				continue
 			}
 			x := Extension{Context: s.Name, Line: e.Line}
+			if x.Line == 0 {
+				x.Line = s.Line // a template of another file: the line naming it
+			}
 			rest := e.Value
 			if key == "exten" {
 				x.Exten, rest = cutTopLevel(rest)

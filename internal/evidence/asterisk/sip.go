@@ -161,16 +161,20 @@ func PJSIPPeers(c *Conf) []Peer {
 	return out
 }
 
-// typedSection finds the section called name whose type= is typ.
+// typedSection finds the section called name whose type= is typ: in c's
+// own sections, else in those of its family (c.Linked), as res_pjsip finds
+// an object wherever the files it reads as one define it.
 func (c *Conf) typedSection(name, typ string) *Section {
 	if name == "" {
 		return nil
 	}
-	for i := range c.Sections {
-		s := &c.Sections[i]
-		if !s.IsTemplate && strings.EqualFold(s.Name, name) {
-			if t, _ := c.SectionGet(s, "type"); strings.EqualFold(t, typ) {
-				return s
+	for _, secs := range [][]Section{c.Sections, c.Linked} {
+		for i := range secs {
+			s := &secs[i]
+			if !s.IsTemplate && strings.EqualFold(s.Name, name) {
+				if t, _ := c.SectionGet(s, "type"); strings.EqualFold(t, typ) {
+					return s
+				}
 			}
 		}
 	}

@@ -1,0 +1,82 @@
+package asterisk
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Route is an outbound route of a dial plan: a pattern whose step sends
+// the number dialled out of the PBX through a trunk.
+type Route struct {
+	Context string `json:"context"`
+	Pattern string `json:"pattern"` // "_9NXXNXXXXXX" as written
+	// Strip is how many leading digits are taken off before the number
+	// goes out (${EXTEN:1} is 1; ${EXTEN} 0).
+	Strip int    `json:"strip"`
+	Trunk string `json:"trunk"` // "SIP/carrier", "trunk 2 (OUT_2 = SIP/skynet)"
+	Step  string `json:"step"`  // the application and its data as written
+	Where string `json:"where"` // file:line of the step
+}
+
+// globalRef is a ${NAME} reference to a dial-plan variable.
+var globalRef = regexp.MustCompile(`\$\{([A-Za-z0-9_-]+)\}`)
+
+// OutboundRoutes lists the steps of pattern extensions that pass the
+// number dialled (${EXTEN} or ${EXTEN:n}) out through a trunk: FreePBX's,
+// Issabel's and Elastix's Macro(dialout-trunk,N,${EXTEN:1},…) (also
+// dialout-enum and dialout-dundi), the trunk named by [globals]' OUT_N
+// when globals holds it; or a Dial() whose channel is a trunk the
+// configuration defines, a GSM modem or a DAHDI group or span
+// (SIP/carrier/${EXTEN:1}, ${OUT_1}/${EXTEN} with OUT_1 in globals).
+// where gives each step's file:line.
+func (t *Topology) OutboundRoutes(steps []Extension, where func(i int) string, globals map[string]string) []Route {
+	var out []Route
+	for i, x := range steps {
+		if !strings.HasPrefix(x.Exten, "_") || !strings.Contains(x.AppData, "${EXTEN") {
+			continue
+		}
+		r := Route{Context: x.Context, Pattern: x.Exten, Step: x.App + "(" + x.AppData + ")", Where: where(i)}
+		switch strings.ToLower(x.App) {
+		case "macro":
+			args := strings.Split(x.AppData, ",")
+			if len(args) < 3 || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(args[0])), "dialout-") || !strings.Contains(args[2], "${EXTEN") {
+				continue
+			}
+			n := strings.TrimSpace(args[1])
+			r.Trunk = "trunk " + n
+			if v, ok := globals["OUT_"+n]; ok {
+				r.Trunk = fmt.Sprintf("trunk %s (OUT_%s = %s)", n, n, v)
+			}
+			r.Strip = extenSkip(args[2])
+		case "dial":
+			data := globalRef.ReplaceAllStringFunc(x.AppData, func(ref string) string {
+				if v, ok := globals[ref[2:len(ref)-1]]; ok {
+					return v
+				}
+				return ref
+			})
+			var via []string
+			for _, d := range ParseDialTargets(data) {
+				if !strings.Contains(d.Number, "${EXTEN") {
+					continue
+				}
+				trunk, _, _ := t.trunkOf(d.Tech, d.Peer)
+				if trunk || d.Tech == "dahdi" {
+					via = append(via, channelTitle(d.Tech)+"/"+d.Peer)
+					if r.Strip == 0 {
+						r.Strip = extenSkip(d.Number)
+					}
+				}
+			}
+			if len(via) == 0 {
+				continue
+			}
+			r.Trunk = strings.Join(via, " & ")
+		default:
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}

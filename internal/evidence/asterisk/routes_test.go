@@ -1,0 +1,43 @@
+package asterisk
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// OutboundRoutes by hand: a route through a modem (Dongle/dongle0, a GSM
+// line whatever the configuration says), one through a DAHDI group, one
+// through ${OUT_3} that [globals] names SIP/carrier (a trunk: its host),
+// and FreePBX's dialout-enum; not a Dial through a peer the configuration
+// does not define as a trunk (SIP/unknown), a literal extension (100) or
+// a step passing no ${EXTEN}.
+func TestOutboundRoutesByHand(t *testing.T) {
+	topo := &Topology{}
+	if p, ok := PeerParty(Peer{Name: "carrier", Type: "peer", Host: "sip.carrier.example", Source: "sip", Line: 1}, "sip.conf", nil, nil); ok {
+		topo.Add(p)
+	}
+	steps := []Extension{
+		{Context: "gsm-out", Exten: "_07XXXXXXXX", App: "Dial", AppData: "Dongle/dongle0/${EXTEN},60"},
+		{Context: "pri-out", Exten: "_0.", App: "Dial", AppData: "DAHDI/g1/${EXTEN:1}"},
+		{Context: "out", Exten: "_9X.", App: "Dial", AppData: "${OUT_3}/${EXTEN:1},300"},
+		{Context: "outrt-2", Exten: "_00.", App: "Macro", AppData: "dialout-enum,2,${EXTEN:2},"},
+		{Context: "other", Exten: "_8X.", App: "Dial", AppData: "SIP/unknown/${EXTEN:1}"},
+		{Context: "local", Exten: "100", App: "Dial", AppData: "SIP/carrier/${EXTEN}"},
+		{Context: "cid", Exten: "_X.", App: "Dial", AppData: "SIP/carrier/5550100"},
+	}
+	routes := topo.OutboundRoutes(steps, func(i int) string { return fmt.Sprintf("x.conf:%d", i+1) }, map[string]string{"OUT_3": "SIP/carrier"})
+	var got []string
+	for _, r := range routes {
+		got = append(got, fmt.Sprintf("%s %s %d %s %s", r.Context, r.Pattern, r.Strip, r.Trunk, r.Where))
+	}
+	want := []string{
+		"gsm-out _07XXXXXXXX 0 Dongle/dongle0 x.conf:1",
+		"pri-out _0. 1 DAHDI/g1 x.conf:2",
+		"out _9X. 1 SIP/carrier x.conf:3",
+		"outrt-2 _00. 2 trunk 2 x.conf:4",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("routes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
