@@ -60,6 +60,7 @@ type Model struct {
 	opts    options
 	input   textinput.Model
 	editing field
+	stale   bool // the picker's folder changed under its list (picker_safe.go)
 }
 
 // New returns the dialog, its picker in dir (the working directory when "").
@@ -154,8 +155,17 @@ func Handles(msg tea.Msg) bool {
 
 var pickerPkg = reflect.TypeOf(filepicker.Model{}).PkgPath()
 
-// Update handles keys (while shown) and the job's messages.
+// Update handles keys (while shown) and the job's messages; a folder
+// that changed under the picker's list is read again first.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if m.stale && m.stage == picking {
+		m.stale = false
+		return tea.Batch(m.picker.Init(), m.update(msg))
+	}
+	return m.update(msg)
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case previewMsg:
 		if msg.tag == m.pvTag && m.stage == previewing {

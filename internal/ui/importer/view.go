@@ -25,7 +25,7 @@ func (m *Model) View() string {
 		} else {
 			b.WriteString("\n")
 		}
-		b.WriteString(m.picker.View() + "\n")
+		b.WriteString(m.pickerView() + "\n")
 		b.WriteString(m.keyLines([][2]string{{"enter", "choose file/open folder"}, {".", "choose this folder"}, {"tab", "layouts"},
 			{"←", "up"}, {"q", "close"}}))
 	case previewing:
