@@ -17,7 +17,11 @@ import (
 // PreviewEntry is what an import would make of one file, decided by the
 // same detection the import runs, before anything is written.
 type PreviewEntry struct {
-	Path   string `json:"path"`
+	Path string `json:"path"`
+	// Sheet names the sheet or table of a workbook or page the entry is
+	// of ("sheet CDR", "table 2"), as its source would be cited; "" for a
+	// whole file.
+	Sheet  string `json:"sheet,omitempty"`
 	Kind   string `json:"kind,omitempty"`
 	Format string `json:"format,omitempty"`
 	Zone   string `json:"zone,omitempty"`

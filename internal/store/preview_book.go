@@ -33,7 +33,7 @@ func previewBook(p string, opts ImportOptions, explicit, plans bool) (entries []
 	opts.Encoding = "" // as importWorkbook reads the sheets
 	names := wb.Sheets()
 	for i, name := range names {
-		e := PreviewEntry{Path: sourcePath(p, partLabel(form.part, name)), Size: size}
+		e := PreviewEntry{Path: sourcePath(p, partLabel(form.part, name)), Sheet: partLabel(form.part, name), Size: size}
 		open := func() (io.ReadCloser, error) { return wb.Sheet(name) }
 		head, complete, err := readHead(open)
 		if err != nil {

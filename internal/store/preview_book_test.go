@@ -37,4 +37,10 @@ func TestPreviewBooks(t *testing.T) {
 	if e := got[page+" [table 1]"]; !strings.Contains(e.Format, "table 1 (1 of 1) of an HTML page saved as a spreadsheet") {
 		t.Errorf("page format %q", e.Format)
 	}
+	// each entry says which sheet or table it is of (the --json "sheet")
+	for path, sheet := range map[string]string{xlsx + " [sheet IPDR]": "sheet IPDR", xlsx + " [sheet Notes]": "sheet Notes", page + " [table 1]": "table 1"} {
+		if got[path].Sheet != sheet {
+			t.Errorf("%s: sheet %q, want %q", path, got[path].Sheet, sheet)
+		}
+	}
 }

@@ -25,7 +25,7 @@ func previewWorkbook(p string, opts ImportOptions, plans bool) []PreviewEntry {
 	defer wb.Close()
 	var entries []PreviewEntry
 	for _, name := range wb.Sheets() {
-		e := PreviewEntry{Path: sourcePath(p, partLabel(xlsxForm.part, name)), Size: size}
+		e := PreviewEntry{Path: sourcePath(p, partLabel(xlsxForm.part, name)), Sheet: partLabel(xlsxForm.part, name), Size: size}
 		open := func() (io.ReadCloser, error) { return wb.Sheet(name) }
 		head, complete, err := readHead(open)
 		if err != nil {

@@ -22,7 +22,7 @@ func TestImportInsideHTMLTable(t *testing.T) {
 	uitest.Press(tm, "I")
 	uitest.WaitFor(t, tm, "cdr.xls")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "1 file to import, 1 not", "cdr.xls [table 2]", "table 2 (2 of 2) of an HTML page", "cdr.xls [table 1]")
+	uitest.WaitFor(t, tm, "1 source to import, 1 not", "cdr.xls [table 2]", "table 2 (2 of 2) of an HTML page", "cdr.xls [table 1]")
 	uitest.Press(tm, "enter")
 	uitest.WaitFor(t, tm, "Import finished", "cdr.xls [table 2]")
 	quitShell(t, tm)

@@ -40,7 +40,7 @@ func TestImportInsideXLS(t *testing.T) {
 	uitest.WaitFor(t, tm, "calls.xls")
 	uitest.Press(tm, ".")
 	uitest.Press(tm, "tab")
-	uitest.WaitForText(t, tm, "1 file to import, 1 not", "calls.xls [sheet Notes]", `not evidence: sheet "Notes" holds no table`, "calls.xls [sheet CDR]")
+	uitest.WaitForText(t, tm, "1 source to import, 1 not", "calls.xls [sheet Notes]", `not evidence: sheet "Notes" holds no table`, "calls.xls [sheet CDR]")
 	uitest.Press(tm, "enter")
 	uitest.WaitForText(t, tm, "Import finished", "1 file imported, 2 rows")
 	quitShell(t, tm)

@@ -52,7 +52,14 @@ func (m *Model) previewView() string {
 		return st.Muted.Render("detecting the layout of each file …")
 	}
 	n := m.importable()
-	head := fmt.Sprintf("Detected layouts: %s to import", plural(n, "file"))
+	noun := "file"
+	for _, e := range m.preview.Entries {
+		if e.Sheet != "" {
+			noun = "source" // a workbook's sheets and a page's tables each count
+			break
+		}
+	}
+	head := fmt.Sprintf("Detected layouts: %s to import", plural(n, noun))
 	if bad := len(m.preview.Entries) - n; bad > 0 {
 		head += fmt.Sprintf(", %d not", bad)
 	}
