@@ -9,8 +9,9 @@ import (
 	"testing"
 )
 
-// import --country: a file of ten-digit numbers is refused without it
-// (exit 1, naming the flag and what each plan would make of a number),
+// import --country: a file of ten-digit numbers and no cells is refused
+// without it (exit 1, naming the flag and what each plan would make of a
+// number),
 // read with it, and the plan is kept in the case: persona then finds the
 // subscriber however the analyst writes the number; a second plan is
 // refused; an unknown country is a usage error.
@@ -24,8 +25,13 @@ func TestImportCountry(t *testing.T) {
 		t.Fatal(err)
 	}
 	casePath := filepath.Join(dir, "case.db")
+	// without its cells (on an Indian network, MCC 404, they settle it)
+	noCells := filepath.Join(dir, "cdr-nocells.csv")
+	if err := os.WriteFile(noCells, []byte(strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(body, ",CELL_ID", ""), ",404-10-7301-12345", ""), ",404101C853039", "")), 0o444); err != nil {
+		t.Fatal(err)
+	}
 	var out, errOut bytes.Buffer
-	if code := run([]string{"import", casePath, file}, &out, &errOut); code != 1 ||
+	if code := run([]string{"import", casePath, noCells}, &out, &errOut); code != 1 ||
 		!strings.Contains(out.String(), "--country") || !strings.Contains(out.String(), "919714499703 under IN") {
 		t.Fatalf("without --country: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
@@ -146,8 +152,9 @@ func TestImportPlanMessagesNameTheFlag(t *testing.T) {
 
 // A voice return of 84 and nine digits: Vietnam's mobiles written without
 // their +, or Moscow-region numbers behind Russia's trunk 8. Without
-// --country the file is refused naming both keys (it was keyed under RU,
-// 84912345678 as 74912345678); --country VN keys every number as written.
+// --country and without cells the file is refused naming both keys (it was
+// keyed under RU, 84912345678 as 74912345678); its cells on a Vietnamese
+// network (MCC 452) settle it; --country VN keys every number as written.
 func TestImportCountryVietnamOrRussia(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "vn.csv")
@@ -157,12 +164,22 @@ func TestImportCountryVietnamOrRussia(t *testing.T) {
 	if err := os.WriteFile(file, []byte(body), 0o444); err != nil {
 		t.Fatal(err)
 	}
-	casePath := filepath.Join(dir, "case.db")
-	var out, errOut bytes.Buffer
-	if code := run([]string{"import", casePath, file}, &out, &errOut); code != 1 ||
-		!strings.Contains(out.String(), "74912345678 under RU") || !strings.Contains(out.String(), "84912345678 under IN, US, GB, DE, FR and VN") {
-		t.Fatalf("without --country: exit %d\n%s%s", code, out.String(), errOut.String())
+	noCells := filepath.Join(dir, "vn-nocells.csv")
+	if err := os.WriteFile(noCells, []byte(strings.ReplaceAll(strings.ReplaceAll(body, ",CELL_ID", ""), ",452-04-1234-5678", "")), 0o444); err != nil {
+		t.Fatal(err)
 	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"import", filepath.Join(dir, "nocells.db"), noCells}, &out, &errOut); code != 1 ||
+		!strings.Contains(out.String(), "74912345678 under RU") || !strings.Contains(out.String(), "84912345678 under IN, US, GB, DE, FR, VN, BD and PK") {
+		t.Fatalf("without --country or cells: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"import", filepath.Join(dir, "bycells.db"), file}, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "numbering plan VN (inferred from "+file+"'s cells: every cell sampled is on Vietnam's networks (MCC 452)") {
+		t.Fatalf("by its cells: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	casePath := filepath.Join(dir, "case.db")
 	out.Reset()
 	errOut.Reset()
 	if code := run([]string{"import", casePath, file, "--country", "VN", "--json"}, &out, &errOut); code != 0 {

@@ -40,7 +40,11 @@ func CellsCountry(cells []string) (iso, why string) {
 		return "", ""
 	}
 	slices.Sort(mccs)
-	return iso, "every cell sampled is on " + MCCCountry(mccs[0]) + "'s networks (MCC " + strings.Join(mccs, ", ") + ")"
+	name := MCCCountry(mccs[0])
+	if name == "" {
+		name = iso
+	}
+	return iso, "every cell sampled is on " + name + "'s networks (MCC " + strings.Join(mccs, ", ") + ")"
 }
 
 // mccISO is the ISO code of the country of a mobile country code among

@@ -46,7 +46,7 @@ var ccNames = map[string]string{
 }
 
 var mccNames = map[string]string{
-	"404": "India", "405": "India", "406": "India", "310": "United States", "311": "United States",
+	"404": "India", "405": "India", "406": "India", "452": "Vietnam", "310": "United States", "311": "United States",
 	"312": "United States", "313": "United States", "314": "United States", "315": "United States",
 	"316": "United States", "302": "Canada", "234": "United Kingdom", "235": "United Kingdom", "262": "Germany",
 	"208": "France", "250": "Russia", "424": "United Arab Emirates", "430": "United Arab Emirates",
@@ -69,5 +69,5 @@ var isoMCCs = map[string][]string{
 	"PL": {"260"}, "PT": {"268"}, "SE": {"240"}, "NO": {"242"}, "DK": {"238"}, "FI": {"244"}, "IE": {"272"},
 	"AU": {"505"}, "BR": {"724"}, "MX": {"334"}, "CO": {"732"}, "AR": {"722"}, "CL": {"730"}, "PE": {"716"},
 	"CZ": {"230"}, "SK": {"231"}, "GR": {"202"}, "RO": {"226"}, "HU": {"216"}, "EC": {"740"}, "UY": {"748"},
-	"VE": {"734"}, "BD": {"470"}, "PK": {"410"},
+	"VE": {"734"}, "BD": {"470"}, "PK": {"410"}, "VN": {"452"},
 }
