@@ -24,7 +24,8 @@ const MaxAELBytes = 16 << 20
 // "App(args);", "&macro(args);" (a Gosub), "goto ctx,ext,pri;" or
 // "jump ext@ctx;" (a Goto), or "var=value;" (a Set); each step's priority
 // is its position in its extension, counted from 1. #include lines, comments
-// (// and /* */), includes{}, switches{} and globals{} add no steps; a
+// (// and /* */), includes{} and switches{} add no steps (globals{}' NAME=value;
+// statements are the dial plan's Globals); a
 // macro's "catch name { ... }" block is extension name of the macro. Lines
 // AEL would reject come back as problems, never guessed at.
 func ParseAEL(r io.Reader) (DialPlan, []Problem, error) {
@@ -152,12 +153,47 @@ func (p *aelParser) top() {
 		case len(f) >= 2 && f[0] == "macro":
 			name, _, _ := strings.Cut(strings.Join(f[1:], " "), "(")
 			p.context(strings.TrimSpace(name), "s", at)
-		case len(f) == 1 && (f[0] == "globals" || f[0] == "local"):
+		case len(f) == 1 && f[0] == "globals":
+			p.globals()
+		case len(f) == 1 && f[0] == "local":
 			p.skipBlock()
 		default:
 			p.problem(at, text+" {", "AEL block that is neither context, macro nor globals")
 			p.skipBlock()
 		}
+	}
+}
+
+// globals reads a globals { NAME=value; ... } block, already opened, into
+// the dial plan's Globals, each with its line: the variables
+// extensions.conf's [globals] would set. A statement that is no
+// assignment, or a block inside, is a problem.
+func (p *aelParser) globals() {
+	for {
+		text, d, at := p.chunk()
+		switch d {
+		case 0:
+			p.problem(at, text, "globals block not closed")
+			return
+		case '}':
+			if text != "" {
+				p.problem(at, text, "globals statement without ';'")
+			}
+			return
+		case '{':
+			p.problem(at, text+" {", "a block inside globals")
+			p.skipBlock()
+			continue
+		}
+		if text == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(text, "=")
+		if k = strings.TrimSpace(k); !ok || k == "" || strings.ContainsAny(k, " \t") {
+			p.problem(at, text+";", "globals statement that is no NAME=value")
+			continue
+		}
+		p.dp.Globals = append(p.dp.Globals, Entry{Key: k, Value: strings.TrimSpace(v), Op: "=", Line: p.line(at)})
 	}
 }
 
