@@ -377,8 +377,11 @@ func (p *Pane) headerView() string {
 	}{{viewArtefacts, "A", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}, {viewCEL, "C", "CEL"}, {viewRoutes, "r", "routes"}}
 	var b strings.Builder
 	for _, t := range tabs {
-		active := p.view == t.v || t.v == viewModems && p.view == viewHits || t.v == viewArtefacts && p.view == viewRaw ||
-			t.v == viewCEL && p.view == viewCELCall
+		shown := p.view
+		if shown == viewRaw {
+			shown = p.rawBack // a file read from a view is under that view's tab
+		}
+		active := shown == t.v || t.v == viewModems && shown == viewHits || t.v == viewCEL && shown == viewCELCall
 		label := t.k + " " + t.name
 		if active {
 			b.WriteString(st.TabActive.Render("[" + label + "]"))

@@ -97,7 +97,7 @@ func (p *Pane) routesView() string {
 	o := p.report.OutboundRoutes[i]
 	lines = append(lines,
 		st.Subtitle.Render("at ")+fitLeft(inert.String(o.Where), p.width-3),
-		uikit.FitLine(st.Subtitle.Render("step ")+inert.String(o.Step)+st.Muted.Render(" · enter: read it in its file"), p.width))
+		uikit.FitLine(st.Subtitle.Render("step ")+inert.String(o.Step)+st.Muted.Render(" · context ")+inert.String(o.Context)+st.Muted.Render(" · enter: read it in its file"), p.width))
 	return strings.Join(lines, "\n")
 }
 

@@ -43,7 +43,8 @@ func freePBXRoutesTree(t *testing.T) string {
 // both routes with their pattern, strip and trunk and where they are
 // written (the file's end of the path, the column cut on its left), the
 // feature code absent; enter on the first opens
-// extensions_additional.conf at its line 6, esc comes back to the list.
+// extensions_additional.conf at its line 6 (under the routes' tab), esc
+// comes back to the list.
 func TestAsteriskPaneRoutes(t *testing.T) {
 	st, _ := uitest.Case(t, freePBXRoutesTree(t))
 	env := uitest.Env(t, st)
@@ -61,7 +62,16 @@ func TestAsteriskPaneRoutes(t *testing.T) {
 	uitest.Press(tm, "esc")
 	uitest.WaitFor(t, tm, "Outbound routes: 2 patterns", "row 1 of 2")
 	v := ansi.Strip(uitest.Quit(t, tm).View())
-	if strings.Contains(v, "_*98.") || strings.Contains(v, "s3cr3t") {
-		t.Errorf("a feature code or a secret on the routes screen:\n%s", v)
+	if strings.Contains(v, "_*98.") || strings.Contains(v, "s3cr3t") || !strings.Contains(v, "context outrt-1") {
+		t.Errorf("a feature code or a secret on the routes screen, or no context:\n%s", v)
+	}
+	// a file opened from the routes is under the routes' tab
+	tm = teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.Press(tm, "7", "r")
+	uitest.WaitFor(t, tm, "row 1 of 2")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "line 3 of 11")
+	if v := ansi.Strip(uitest.Quit(t, tm).View()); !strings.Contains(v, "[r routes]") || strings.Contains(v, "[A artefacts]") {
+		t.Errorf("the file read from a route is not under the routes' tab:\n%s", v)
 	}
 }
