@@ -69,7 +69,8 @@ func aelProblems(problems []asterisk.Problem) string {
 }
 
 // importAEL reads an AEL file's steps and numbers into the dial-plan
-// tables, as importConf does for extensions.conf; a file with a statement
+// tables, and its globals as extensions.conf's [globals] entries, as
+// importConf does for extensions.conf; a file with a statement
 // that does not parse (one that changed since it was detected) is refused
 // whole, nothing of it written. Calls already in the case are then
 // classified anew, the dial plan's prefix strips now known.
@@ -92,6 +93,15 @@ func importAEL(ctx context.Context, j *importJob) error {
 		return err
 	}
 	if err := j.insert(ctx, "INSERT INTO ast_dialplan_numbers(source_id, number, line) %s", 3, numbers); err != nil {
+		return err
+	}
+	// globals { NAME=value; } are kept as extensions.conf's [globals] are,
+	// so that what reads the dial plan's variables (PBXRoutes) reads both
+	var globals [][]any
+	for _, g := range dp.Globals {
+		globals = append(globals, []any{j.sourceID, "extensions", "globals", int64(0), "", g.Key, g.Value, g.Op, int64(g.Line)})
+	}
+	if err := j.insert(ctx, "INSERT INTO ast_conf(source_id, file_kind, section, section_line, section_opts, key, value, op, line) %s", 9, globals); err != nil {
 		return err
 	}
 	j.rows.Add(int64(len(steps)))

@@ -24,7 +24,8 @@ const MaxAELBytes = 16 << 20
 // "App(args);", "&macro(args);" (a Gosub), "goto ctx,ext,pri;" or
 // "jump ext@ctx;" (a Goto), or "var=value;" (a Set); each step's priority
 // is its position in its extension, counted from 1. #include lines, comments
-// (// and /* */), includes{}, switches{} and globals{} add no steps; a
+// (// and /* */), includes{} and switches{} add no steps (globals{}' NAME=value;
+// statements are the dial plan's Globals); a
 // macro's "catch name { ... }" block is extension name of the macro. Lines
 // AEL would reject come back as problems, never guessed at.
 func ParseAEL(r io.Reader) (DialPlan, []Problem, error) {
@@ -152,7 +153,9 @@ func (p *aelParser) top() {
 		case len(f) >= 2 && f[0] == "macro":
 			name, _, _ := strings.Cut(strings.Join(f[1:], " "), "(")
 			p.context(strings.TrimSpace(name), "s", at)
-		case len(f) == 1 && (f[0] == "globals" || f[0] == "local"):
+		case len(f) == 1 && f[0] == "globals":
+			p.globals()
+		case len(f) == 1 && f[0] == "local":
 			p.skipBlock()
 		default:
 			p.problem(at, text+" {", "AEL block that is neither context, macro nor globals")

@@ -131,3 +131,25 @@ func TestParseAELDepth(t *testing.T) {
 		t.Errorf("steps %v, problems %+v", got, problems)
 	}
 }
+
+// globals { } statements are the dial plan's Globals with their lines
+// (values trimmed, a ${...} in a value kept whole); one that is no
+// NAME=value is a problem, as pbx_ael refuses it.
+func TestParseAELGlobals(t *testing.T) {
+	src := "globals {\n\tOUTBOUND-TRUNK=SIP/skynet;\n\tPREFIX = ${CALLERID(num)} ;\n};\ncontext c {\n\t1 => NoOp(x);\n};\n"
+	dp, problems, err := ParseAEL(strings.NewReader(src))
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("err %v, problems %+v", err, problems)
+	}
+	var got []string
+	for _, g := range dp.Globals {
+		got = append(got, fmt.Sprintf("%s=%s@%d", g.Key, g.Value, g.Line))
+	}
+	if strings.Join(got, " ") != "OUTBOUND-TRUNK=SIP/skynet@2 PREFIX=${CALLERID(num)}@3" {
+		t.Errorf("globals %v", got)
+	}
+	_, problems, _ = ParseAEL(strings.NewReader("globals {\n\tA=1;\n\tnonsense;\n};\n"))
+	if len(problems) != 1 || problems[0].Line != 3 {
+		t.Errorf("problems %+v", problems)
+	}
+}

@@ -26,6 +26,9 @@ type DialPlan struct {
 	// order: the contexts Asterisk searches, in that order, after a
 	// context's own extensions.
 	Includes []Include
+	// Globals are an AEL file's globals { NAME=value; } statements, in
+	// file order (extensions.conf's [globals] is kept as its entries).
+	Globals []Entry
 	// Numbers are the distinct phone numbers (3+ digits, optional '+') in
 	// literal extensions, Dial() targets and CALLERID(num/all/ani/...)
 	// settings, in first-seen order.

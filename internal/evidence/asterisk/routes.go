@@ -29,6 +29,10 @@ var globalRef = regexp.MustCompile(`\$\{([A-Za-z0-9_-]+)\}`)
 // when globals holds it; or a Dial() whose channel is a trunk the
 // configuration defines, a GSM modem or a DAHDI group or span
 // (SIP/carrier/${EXTEN:1}, ${OUT_1}/${EXTEN} with OUT_1 in globals).
+// A Dial() in an outbound-looking context (undefinedTrunk) through a
+// SIP, PJSIP or IAX2 peer no configuration defines is listed too, its
+// trunk marked NotDefined: a route to a peer of a configuration that was
+// not seized, or was deleted, is not dropped.
 // where gives each step's file:line.
 func (t *Topology) OutboundRoutes(steps []Extension, where func(i int) string, globals map[string]string) []Route {
 	var out []Route
@@ -61,9 +65,14 @@ func (t *Topology) OutboundRoutes(steps []Extension, where func(i int) string, g
 				if !strings.Contains(d.Number, "${EXTEN") {
 					continue
 				}
-				trunk, _, _ := t.trunkOf(d.Tech, d.Peer)
-				if trunk || d.Tech == "dahdi" {
-					via = append(via, channelTitle(d.Tech)+"/"+d.Peer)
+				trunk, known, _ := t.trunkOf(d.Tech, d.Peer)
+				undefined := !known && undefinedTrunk(x.Context, d)
+				if trunk || d.Tech == "dahdi" || undefined {
+					name := channelTitle(d.Tech) + "/" + d.Peer
+					if undefined {
+						name += " (" + NotDefined + ")"
+					}
+					via = append(via, name)
 					if r.Strip == 0 {
 						r.Strip = extenSkip(d.Number)
 					}
@@ -79,4 +88,30 @@ func (t *Topology) OutboundRoutes(steps []Extension, where func(i int) string, g
 		out = append(out, r)
 	}
 	return out
+}
+
+// NotDefined marks a route's trunk that no configuration of the case
+// defines.
+const NotDefined = "not defined in the configuration"
+
+// undefinedTrunk says whether d, a Dial() target the configuration does
+// not define, in context ctx, is taken for a trunk: a named SIP, PJSIP or
+// IAX2 peer (no ${variable} left unread) in a context whose name says it
+// sends calls out (FreePBX's outrt-N, outbound…, outgoing…, out-…).
+func undefinedTrunk(ctx string, d DialTarget) bool {
+	switch d.Tech {
+	case "sip", "pjsip", "iax2":
+	default:
+		return false
+	}
+	if d.Peer == "" || strings.ContainsAny(d.Peer, "${}") {
+		return false
+	}
+	c := strings.ToLower(ctx)
+	for _, p := range []string{"outrt", "outbound", "outgoing", "out-", "out_", "dialout", "to-pstn", "to-trunk"} {
+		if strings.HasPrefix(c, p) {
+			return true
+		}
+	}
+	return strings.Contains(c, "outbound") || strings.Contains(c, "outgoing")
 }

@@ -41,3 +41,37 @@ func TestOutboundRoutesByHand(t *testing.T) {
 		t.Errorf("routes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A Dial through a peer no configuration defines, in a context whose name
+// says it sends calls out, is a route whose trunk is marked NotDefined,
+// not dropped; by hand: outbound-legacy's _0X. through SIP/unknownpeer
+// strips 1 (line 1), outrt-4's _00. through PJSIP ghost (${EXTEN}@ghost)
+// strips 0 (line 2). Not routes: the same undefined peer in "other" (no
+// outbound name), a phone the configuration defines (SIP/201, host
+// dynamic: known and no trunk) in outbound-legacy, and a peer still a
+// ${VAR} no [globals] names.
+func TestOutboundRoutesUndefinedTrunk(t *testing.T) {
+	topo := &Topology{}
+	if p, ok := PeerParty(Peer{Name: "201", Type: "friend", Host: "dynamic", Source: "sip", Line: 1}, "sip.conf", nil, nil); ok {
+		topo.Add(p)
+	}
+	steps := []Extension{
+		{Context: "outbound-legacy", Exten: "_0X.", App: "Dial", AppData: "SIP/unknownpeer/${EXTEN:1},60"},
+		{Context: "outrt-4", Exten: "_00.", App: "Dial", AppData: "PJSIP/${EXTEN}@ghost"},
+		{Context: "other", Exten: "_8X.", App: "Dial", AppData: "SIP/unknownpeer/${EXTEN:1}"},
+		{Context: "outbound-legacy", Exten: "_2XX", App: "Dial", AppData: "SIP/201/${EXTEN}"},
+		{Context: "outbound-legacy", Exten: "_7X.", App: "Dial", AppData: "SIP/${NOPE}/${EXTEN}"},
+	}
+	routes := topo.OutboundRoutes(steps, func(i int) string { return fmt.Sprintf("x.conf:%d", i+1) }, nil)
+	var got []string
+	for _, r := range routes {
+		got = append(got, fmt.Sprintf("%s %s %d %s %s", r.Context, r.Pattern, r.Strip, r.Trunk, r.Where))
+	}
+	want := []string{
+		"outbound-legacy _0X. 1 SIP/unknownpeer (not defined in the configuration) x.conf:1",
+		"outrt-4 _00. 0 PJSIP/ghost (not defined in the configuration) x.conf:2",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("routes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

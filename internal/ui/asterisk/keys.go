@@ -12,7 +12,7 @@ import (
 type keyMap struct {
 	table table.KeyMap
 
-	Artefacts, Calls, Charts, Modems, Log, CEL key.Binding
+	Artefacts, Calls, Charts, Modems, Log, CEL, Routes key.Binding
 
 	Open, Back, Filter, Clear key.Binding
 	WholeLog, FormNext, Apply key.Binding
@@ -34,6 +34,7 @@ func newKeyMap() keyMap {
 		Modems:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "modems")),
 		Log:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "messages log")),
 		CEL:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "channel events (CEL)")),
+		Routes:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "outbound routes")),
 
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", uikit.Back.Desc)),
@@ -93,6 +94,8 @@ func (k paneKeys) ShortHelp() []key.Binding {
 		return []key.Binding{km.Open, km.table.Filter, km.Calls}
 	case viewCELCall:
 		return []key.Binding{km.Open, km.Back, km.table.Filter}
+	case viewRoutes:
+		return []key.Binding{km.Open, km.table.Filter, km.Calls}
 	}
 	return nil
 }
@@ -100,7 +103,7 @@ func (k paneKeys) ShortHelp() []key.Binding {
 func (k paneKeys) FullHelp() [][]key.Binding {
 	km := k.p.keys
 	return append(km.table.FullHelp(),
-		[]key.Binding{km.Artefacts, km.Calls, km.Charts, km.Modems, km.Log, km.CEL},
+		[]key.Binding{km.Artefacts, km.Calls, km.Charts, km.Modems, km.Log, km.CEL, km.Routes},
 		[]key.Binding{km.Open, km.Back, km.Filter, km.Clear, km.ModemCalls},
 		[]key.Binding{km.NextChart, km.DayMonth, km.HeatUnit, km.TopN, km.Level, km.Search, km.NextMatch, km.PrevMatch})
 }

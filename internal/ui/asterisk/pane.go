@@ -8,7 +8,8 @@
 // voice records carried their IMEIs; the messages log with a level
 // filter and a jump from a call to the entries around it; and Channel
 // Event Logging, its calls by linkedid and each call's events with their
-// file and line and the call records tied to it. Its numbers are those of
+// file and line and the call records tied to it; and the dial plan's
+// outbound routes, each opening its file at its line. Its numbers are those of
 // `cdrtui asterisk` (and `--cel`): both call casework.Asterisk and
 // casework.AsteriskCEL.
 package asterisk
@@ -41,6 +42,7 @@ const (
 	viewRaw
 	viewCEL
 	viewCELCall
+	viewRoutes
 )
 
 // headerLines is the height of the pane's header.
@@ -66,6 +68,7 @@ type Pane struct {
 	treeTag uikit.Job
 
 	calls, modems, hits, log *table.Model
+	routes                   *table.Model // the dial plan's outbound routes
 	hitsOf                   casework.DongleReport
 	level                    string     // "" all levels
 	window                   *logWindow // entries around a call, nil for the whole log
@@ -91,6 +94,7 @@ func New(env *uikit.Env) *Pane {
 	// the calls listed are those the header counts: in the time scope
 	p.calls = table.New(callSource(env.Store, env.Scope.PBX(p.filter)), env.Styles, table.EnvOptions(env, "asterisk-calls", p.noCalls()))
 	p.modems = table.New(modemSource(nil), env.Styles, table.EnvOptions(env, "asterisk-modems", "loading…"))
+	p.routes = table.New(routeSource(nil), env.Styles, table.EnvOptions(env, "asterisk-routes", "loading…"))
 	p.log = table.New(logSource(env.Store, "", nil, env.Scope), env.Styles, table.EnvOptions(env, "asterisk-log", noLogText))
 	return p
 }
@@ -143,6 +147,8 @@ func (p *Pane) currentTable() *table.Model {
 		return p.cel
 	case viewCELCall:
 		return p.celEvents
+	case viewRoutes:
+		return p.routes
 	}
 	return nil
 }
@@ -171,7 +177,7 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	return table.UpdateAll(msg, p.calls, p.modems, p.hits, p.log, p.cel, p.celEvents)
+	return table.UpdateAll(msg, p.calls, p.modems, p.hits, p.log, p.cel, p.celEvents, p.routes)
 }
 
 func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
@@ -197,10 +203,12 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return p.show(viewModems)
 	case key.Matches(msg, km.Log):
 		return p.show(viewLog)
+	case key.Matches(msg, km.Routes):
+		return p.show(viewRoutes)
 	case key.Matches(msg, km.CEL):
 		p.show(viewCEL)
 		return p.loadCEL("")
-	case key.Matches(msg, km.Filter) && p.view != viewRaw && p.view != viewArtefacts && p.view != viewCEL && p.view != viewCELCall:
+	case key.Matches(msg, km.Filter) && p.view != viewRaw && p.view != viewArtefacts && p.view != viewCEL && p.view != viewCELCall && p.view != viewRoutes:
 		p.openForm()
 		return nil
 	}
@@ -223,6 +231,8 @@ func (p *Pane) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return p.celKey(msg)
 	case viewCELCall:
 		return p.celCallKey(msg)
+	case viewRoutes:
+		return p.routesKey(msg)
 	}
 	return nil
 }
@@ -254,6 +264,7 @@ func (p *Pane) resize() {
 	}
 	p.modems.SetSize(p.width, h-p.modemsInfoHeight())
 	p.log.SetSize(p.width, h-p.logInfoHeight())
+	p.routes.SetSize(p.width, h-1-routesDetailLines)
 	if p.cel != nil {
 		p.cel.SetSize(p.width, h-len(p.celInfoLines()))
 	}
@@ -292,6 +303,8 @@ func (p *Pane) View() string {
 			lines = append(lines, uikit.FitLine(l, p.width))
 		}
 		body = strings.Join(lines, "\n") + "\n" + p.celEvents.View()
+	case viewRoutes:
+		body = p.routesView()
 	}
 	if p.form != nil {
 		body = p.formView(h)
@@ -361,11 +374,14 @@ func (p *Pane) headerView() string {
 		v    view
 		k    string
 		name string
-	}{{viewArtefacts, "A", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}, {viewCEL, "C", "CEL"}}
+	}{{viewArtefacts, "A", "artefacts"}, {viewCalls, "c", "calls"}, {viewCharts, "d", "dashboard"}, {viewModems, "M", "modems"}, {viewLog, "L", "log"}, {viewCEL, "C", "CEL"}, {viewRoutes, "r", "routes"}}
 	var b strings.Builder
 	for _, t := range tabs {
-		active := p.view == t.v || t.v == viewModems && p.view == viewHits || t.v == viewArtefacts && p.view == viewRaw ||
-			t.v == viewCEL && p.view == viewCELCall
+		shown := p.view
+		if shown == viewRaw {
+			shown = p.rawBack // a file read from a view is under that view's tab
+		}
+		active := shown == t.v || t.v == viewModems && shown == viewHits || t.v == viewCEL && shown == viewCELCall
 		label := t.k + " " + t.name
 		if active {
 			b.WriteString(st.TabActive.Render("[" + label + "]"))

@@ -60,8 +60,9 @@ func (p *Pane) reportLoaded(msg reportMsg) tea.Cmd {
 		return tea.Batch(done, uikit.Fail(msg.err))
 	}
 	p.report, p.err = msg.report, nil
+	p.routes.SetEmpty(noRoutesText)
 	p.resize() // the header's lines follow the report
-	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report)), uikit.Audit("pane asterisk", filterParams(p.filter), p.report)}
+	cmds := []tea.Cmd{done, p.modems.SetSource(modemSource(p.report)), p.routes.SetSource(routeSource(p.report)), uikit.Audit("pane asterisk", filterParams(p.filter), p.report)}
 	if p.view == viewHits {
 		for _, d := range p.report.Dongles {
 			if d.Name == p.hitsOf.Name && d.IMEI == p.hitsOf.IMEI {
