@@ -163,7 +163,7 @@ func (p *Pane) rawLoaded(msg rawMsg) tea.Cmd {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.CharLimit = 200
-	p.raw = &rawViewer{file: msg.file, input: in}
+	p.raw = &rawViewer{file: msg.file, input: in, cursor: -1} // no line marked
 	if msg.line > 0 {
 		p.raw.cursor = int(msg.line) - 1
 		p.raw.top = max(0, p.raw.cursor-3)
@@ -222,7 +222,7 @@ func (v *rawViewer) searchKey(msg tea.KeyMsg) {
 		v.searching = false
 		v.input.Blur()
 		v.query = v.input.Value()
-		v.cursor--
+		v.cursor = max(v.cursor, 0) - 1 // from the marked line itself, or the first
 		v.find(1)
 		return
 	}
@@ -238,8 +238,12 @@ func (v *rawViewer) find(dir int) {
 		v.status = "no search: / to search"
 		return
 	}
+	from := v.cursor
+	if from < 0 && dir < 0 {
+		from = 0 // nothing marked: back from the first line is the last
+	}
 	for k := 1; k <= n; k++ {
-		i := ((v.cursor+dir*k)%n + n) % n
+		i := ((from+dir*k)%n + n) % n
 		if strings.Contains(strings.ToLower(v.file.lines[i]), q) {
 			v.cursor = i
 			v.top = max(0, i-3)
@@ -286,7 +290,11 @@ func (p *Pane) rawView(h int) string {
 				body = "«" + ansi.TruncateLeft(body, v.left+1, "")
 			}
 		}
-		text := fmt.Sprintf("%*d │ %s", numW, i+1, body)
+		mark := " " // the marked line is marked in the gutter too: without colour a highlight is lost
+		if i == v.cursor {
+			mark = "▶"
+		}
+		text := fmt.Sprintf("%s%*d │ %s", mark, numW, i+1, body)
 		text = uikit.FitLine(text, p.width)
 		if i == v.cursor {
 			text = st.Selected.Render(text)
@@ -300,7 +308,12 @@ func (p *Pane) rawView(h int) string {
 	if v.left > 0 {
 		side = fmt.Sprintf("from column %d (←/→)", v.left+1)
 	}
-	footer := st.Muted.Render(fmt.Sprintf("line %s of %s · %s · / search · n/p next/previous · esc back", table.Thousands(int64(v.top+1)), table.Thousands(int64(len(f.lines))), side))
+	at := fmt.Sprintf("line %s of %s", table.Thousands(int64(v.top+1)), table.Thousands(int64(len(f.lines))))
+	if v.cursor >= 0 && v.cursor < len(f.lines) {
+		// the line jumped to or found, apart from the first line shown
+		at = fmt.Sprintf("▶ line %s · from %s", table.Thousands(int64(v.cursor+1)), at)
+	}
+	footer := st.Muted.Render(at + fmt.Sprintf(" · %s · / search · n/p next/previous · esc back", side))
 	if v.status != "" {
 		footer = st.Text.Render(inert.String(v.status)) + "  " + footer
 	}

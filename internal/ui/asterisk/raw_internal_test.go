@@ -46,3 +46,33 @@ func TestRawViewerTabsAndSideways(t *testing.T) {
 		t.Fatalf("after scrolling back:\n%s", v)
 	}
 }
+
+// A file opened at no line marks none; a search marks its hit with ▶ in
+// the gutter (seen without colour) and the footer names the marked line
+// apart from the first line shown; the first search from nothing marked
+// finds the first hit, not the last.
+func TestRawViewerMarkedLine(t *testing.T) {
+	st, err := store.Create(filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := New(uitest.Env(t, st))
+	p.SetSize(60, 12)
+	p.raw = &rawViewer{file: &rawFile{path: "etc/asterisk/sip.conf", verdict: "SHA-256 as imported", matches: true,
+		lines: []string{"[general]", "context=default", "[trunk]", "host=sip.example.net", "[trunk2]", "host=sip2.example.net"}}, cursor: -1}
+	p.view = viewRaw
+	if v := p.rawView(10); strings.Contains(v, "▶") || !strings.Contains(v, "line 1 of 6") {
+		t.Fatalf("no line marked:\n%s", v)
+	}
+	p.raw.query = "host="
+	p.raw.cursor = max(p.raw.cursor, 0) - 1
+	p.raw.find(1)
+	if v := p.rawView(10); !strings.Contains(v, "▶4 │ host=sip.example.net") || !strings.Contains(v, "▶ line 4 · from line 1 of 6") {
+		t.Fatalf("the first hit (line 4) is not marked:\n%s", v)
+	}
+	p.raw.find(1)
+	if v := p.rawView(10); !strings.Contains(v, "▶6 │ host=sip2.example.net") || !strings.Contains(v, "▶ line 6 · from line 3 of 6") {
+		t.Fatalf("the next hit (line 6):\n%s", v)
+	}
+}

@@ -58,7 +58,7 @@ func TestAsteriskPaneRoutes(t *testing.T) {
 	uitest.WaitFor(t, tm, "extensions_additional.conf:9", "Dial(SIP/trunkco/${EXTEN:1},60)", "row 2 of 2")
 	uitest.Press(tm, "up")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "extensions_additional.conf", "line 3 of 11", "Macro(dialout-trunk,1,${EXTEN:1},,off)")
+	uitest.WaitFor(t, tm, "extensions_additional.conf", "▶ line 6 · from line 3 of 11", "▶ 6 │", "Macro(dialout-trunk,1,${EXTEN:1},,off)")
 	uitest.Press(tm, "esc")
 	uitest.WaitFor(t, tm, "Outbound routes: 2 patterns", "row 1 of 2")
 	v := ansi.Strip(uitest.Quit(t, tm).View())
