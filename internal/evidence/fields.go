@@ -70,8 +70,9 @@ var fieldAliases = map[Field][]string{
 		"targetapartynumber", "apartynumber", "mobiledirectorynumber", "targetnumbermsisdn", "cdrno", "cdrnumber",
 		"msisdnid",          // Zong's MSISDN_ID
 		"callingstationid"}, // RADIUS: the MSISDN of a mobile data session (3GPP TS 29.061 §16.4.7)
-	FIMSI:        {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
-	FIMEI:        {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei"},
+	FIMSI: {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
+	FIMEI: {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei",
+		"cldimie"}, // Zong's tower dump: the called party's IMEI, so spelt, beside CLG_IMEI
 	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "servedpdppdnaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip", "framedipaddress"},
 	FPrivatePort: {"privateport", "sourceport", "srcport", "ueport", "clientport", "localport"},
 	// never "PGW IP" or "GGSN IP": the gateway's own address, the same for
@@ -93,7 +94,8 @@ var fieldAliases = map[Field][]string{
 	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
 	FEndTime:   {"endtime2"},
 	FDuration: {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
-		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration", "acctsessiontime"},
+		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration", "acctsessiontime",
+		"drtn"}, // Zong's tower dump DRTN,
 	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid",
@@ -126,19 +128,23 @@ var fieldAliases = map[Field][]string{
 	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",
 		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source",
 		"callorignum", "callorgnum", // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
+		"dlgno",                                        // Zong's tower dump: DLG_NO, the dialling number beside DLD_NO
 		"originatingaddress",                           // a short message's sender (Verizon's text-message returns)
 		"callerid",                                     // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
 		"cli", "callinglineidentity", "callinglineid"}, // UK returns: the Calling Line Identity
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber", "calleeid",
 		"receiver", "receivernumber", // beside "caller" (siva071/TeleForensic-AI's sample_cdr.csv)
-		"recipientnumber",        // caller_number beside receiver_number (an analysis tool's sample workbook)
-		"calleenumber",           // Teams Direct Routing's "Callee Number" beside "Caller Number"
-		"did", "destinationdid"}, // DIDWW's CDR exports: the DID number called
+		"recipientnumber",       // caller_number beside receiver_number (an analysis tool's sample workbook)
+		"calleenumber",          // Teams Direct Routing's "Callee Number" beside "Caller Number"
+		"did", "destinationdid", // DIDWW's CDR exports: the DID number called
+		"dldno"}, // Zong's tower dump: DLD_NO, the dialled number beside DLG_NO
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
 	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",
-		"inboundoutboundind"}, // Telenor Pakistan's INBOUND_OUTBOUND_IND: I, O
+		"inboundoutboundind",      // Telenor Pakistan's INBOUND_OUTBOUND_IND: I, O
+		"callinboundoutbounddesc", // Ufone's tower dump: Outgoing, Incoming
+		"dirflg"},                 // Zong's tower dump DIR_FLG: O, I
 	FDeviceID: {"deviceid", "deviceidentifier", "deviceidentificationnumber", "otherdeviceidentificationnumber",
 		"sourcemacidaddressotherdeviceidentificationnumber", "sourcemacidaddress", "macidaddress", "macid", "macaddress", "mac",
 		"sourcemac", "sourcemacaddress", "usermac", "clientmac"},
