@@ -69,6 +69,7 @@ var fieldAliases = map[Field][]string{
 		"targetno", "targetnumber", "target", "targetmsisdn", "servedmsisdn", "usermsisdn", "msisdnmdn", "mdn",
 		"targetapartynumber", "apartynumber", "mobiledirectorynumber", "targetnumbermsisdn", "cdrno", "cdrnumber",
 		"msisdnid",          // Zong's MSISDN_ID
+		"subno",             // Warid's (Pakistan) SUBNO beside B_SUBNO
 		"callingstationid"}, // RADIUS: the MSISDN of a mobile data session (3GPP TS 29.061 §16.4.7)
 	FIMSI: {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
 	FIMEI: {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei",
@@ -88,11 +89,13 @@ var fieldAliases = map[Field][]string{
 		"conndatetime",   // AT&T landline returns: "Conn Date Time", one column (its Records Key)
 		"msgsenddate",    // Verizon's text-message returns (verizon_text.go)
 		"acctstarttime"}, // RADIUS accounting (FreeRADIUS radacct)
-	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
-	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
-	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat", "acctstoptime"},
-	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
-	FEndTime:   {"endtime2"},
+	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate",
+		"atransdate"}, // Warid's A_TRANSDATE beside TRANSTIME
+	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime",
+		"transtime"}, // Warid's TRANSTIME
+	FEnd:     {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat", "acctstoptime"},
+	FEndDate: {"enddate", "sessionenddate", "callenddate"},
+	FEndTime: {"endtime2"},
 	FDuration: {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
 		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration", "acctsessiontime",
 		"drtn"}, // Zong's tower dump DRTN,
@@ -122,7 +125,8 @@ var fieldAliases = map[Field][]string{
 	FTotal:  {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
 	FRAT:    {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer", "2g4g5g", "2g3g4g", "2g3g4g5g"},
 	FDomain: {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
-	FOther: {"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "otherpartynumber", "otherbpartynumber",
+	FOther: {"bsubno", // Warid's B_SUBNO
+		"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "otherpartynumber", "otherbpartynumber",
 		"fromortonumber", "fromtonumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2",
 		"dialednumber", "dialeddigitnumber", "dialeddigits", "destinationnumber"},
 	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",

@@ -17,7 +17,10 @@ import (
 // and CELL_ID, LAT and LNG), Jazz's ("Sr #", "Call Type", A-Party,
 // B-Party, "Date & Time", "Cell ID" as MCC-MNC-LAC-CI) and Ufone's
 // ("A Number", "B Number", "Call Start Time", "Call Duration", "Cell ID -
-// A", names with a leading space). Each record is checked by hand:
+// A", names with a leading space), Telenor's second (call_org_num, Lac_Id,
+// Cell_SITE_ID, lat, longitude) and Warid's (SUBNO, B_SUBNO, A_TRANSDATE,
+// TRANSTIME, IMEI_NUMBER; its OPER column, whose values the loader does
+// not show, is no direction). Warid's was refused before. Each record is checked by hand:
 // subscriber, other party and its key, direction, start, duration, cell,
 // IMEI, IMSI.
 var pakistaniReturns = map[string]string{
@@ -30,6 +33,12 @@ var pakistaniReturns = map[string]string{
 	"jazz.csv": "Sr #,Call Type,A-Party,B-Party,Date & Time,Duration,Cell ID,IMEI,IMSI,Site\n" +
 		"1,Outgoing,03001234567,03451234567,14/03/2024 09:15:00,65,410-01-6011-21345,356938035643809,410011234567890,Blue Area Islamabad\n" +
 		"2,Incoming,03001234567,03211234567,14/03/2024 10:00:00,30,410-01-6011-21346,356938035643809,410011234567890,Blue Area Islamabad\n",
+	"telenor2.csv": "MSISDN,call_org_num,CALL_DIALED_NUM,IMSI,IMEI,CALL_START_DT_TM,CALL_END_DT_TM,INBOUND_OUTBOUND_IND,Call_Network_Volume,Lac_Id,Cell_SITE_ID,CALL_TYPE,location,lat,longitude\n" +
+		"923451234567,923451234567,923001234567,410061234567890,356938035643809,2024-03-04 09:15:00,2024-03-04 09:16:05,Outgoing,65,6011,21345,GSM,Blue Area,33.7100,73.0600\n" +
+		"923451234567,923009876543,923451234567,410061234567890,356938035643809,2024-03-04 10:00:00,2024-03-04 10:00:00,Incoming,0,6011,21346,SMS,Blue Area,33.7100,73.0600\n",
+	"warid.csv": "SUBNO,B_SUBNO,A_TRANSDATE,TRANSTIME,DURATION,CELL_ID,DESCRIPTION,IMEI_NUMBER,OPER\n" +
+		"923211234567,923001234567,14/03/2024,09:15:00,65,6011-21345,Model Town,356938035643809,X\n" +
+		"923211234567,923009876543,14/03/2024,10:00:00,1,6011-21346,Model Town,356938035643809,X\n",
 	"ufone.csv": "IMSI,IMEI,A Number,B Number,Call Start Time,Call Duration,Call Type, Service Type,Cell ID - A,Cell Sector, Location - A\n" +
 		"410031234567890,356938035643809,923331234567,923001234567,14/03/2024 09:15:00,65,Outgoing,Voice,6011-21345,1,G-9 Islamabad\n" +
 		"410031234567890,356938035643809,923331234567,923451234567,14/03/2024 10:00:00,0,Incoming,SMS,6011-21346,2,G-9 Islamabad\n",
@@ -49,6 +58,14 @@ func TestPakistanReturnsByLayout(t *testing.T) {
 		"jazz.csv": { // national numbers, settled by the cells' MCC 410
 			"2 923001234567 03451234567 923451234567 VOICE_OUT 2024-03-14T09:15:00 65 410-01-6011-21345 356938035643809 410011234567890",
 			"3 923001234567 03211234567 923211234567 VOICE_IN 2024-03-14T10:00:00 30 410-01-6011-21346 356938035643809 410011234567890",
+		},
+		"telenor2.csv": { // lower-case call_org_num, Lac_Id beside Cell_SITE_ID
+			"2 923451234567 923001234567 923001234567 VOICE_OUT 2024-03-04T09:15:00 65 6011-21345 356938035643809 410061234567890",
+			"3 923451234567 923009876543 923009876543 SMS_IN 2024-03-04T10:00:00 0 6011-21346 356938035643809 410061234567890",
+		},
+		"warid.csv": { // SUBNO, B_SUBNO, A_TRANSDATE + TRANSTIME; OPER is unread: no direction is guessed
+			"2 923211234567 923001234567 923001234567 UNKNOWN 2024-03-14T09:15:00 65 6011-21345 356938035643809 ",
+			"3 923211234567 923009876543 923009876543 UNKNOWN 2024-03-14T10:00:00 1 6011-21346 356938035643809 ",
 		},
 		"ufone.csv": {
 			"2 923331234567 923001234567 923001234567 VOICE_OUT 2024-03-14T09:15:00 65 6011-21345 356938035643809 410031234567890",
