@@ -67,3 +67,33 @@ func TestPakistanTowerDumps(t *testing.T) {
 		}
 	}
 }
+
+// Zong's tower dump with national numbers (03151234567) and cells with no
+// MCC: the numbers alone read under several plans, but CLD_IMIE and
+// CLR_OEPRATOR, as Zong spells them, are Pakistan's alone, and Pakistan's
+// plan reads every number, so they are keyed under it without --country.
+// A Bangladeshi number (01711000001) in the same layout is not one
+// Pakistan's plan reads: the layout then settles nothing and the file is
+// refused naming --country. Before, both were refused.
+func TestPakistanLayoutSettlesPlan(t *testing.T) {
+	head := "DLD_NO,CLD_IMIE,DLG_NO,CLG_IMEI,DIR_FLG,CLR_OEPRATOR,DRTN,STRT_TM,LAC_id,Cell_id\n"
+	st := openTemp(t)
+	res := importText(t, st, "zong_bts.csv", head+
+		"03001234567,356938035643809,03151234567,359876543210982,O,Zong,65,14-03-2024 09:15:00,6011,21345\n")
+	if res.Error != "" || res.Rows != 1 || !strings.Contains(res.Keys, `its layout is Zong's (PK), by its column "CLD_IMIE"`) {
+		t.Fatalf("%+v", res)
+	}
+	var sub, other string
+	if err := st.DB().QueryRow(`SELECT s.msisdn, v.other_key FROM voice v JOIN subscribers s ON s.id = v.subscriber_id`).Scan(&sub, &other); err != nil {
+		t.Fatal(err)
+	}
+	if sub != "923151234567" || other != "923001234567" {
+		t.Errorf("keyed %s → %s, want 923151234567 → 923001234567", sub, other)
+	}
+	st = openTemp(t)
+	res = importText(t, st, "zong_bts.csv", head+
+		"01711000002,356938035643809,01711000001,359876543210982,O,Zong,65,14-03-2024 09:15:00,6011,21345\n")
+	if !strings.Contains(res.Error, "--country") || res.Rows != 0 {
+		t.Fatalf("want refusal naming --country: %+v", res)
+	}
+}
