@@ -71,7 +71,8 @@ var fieldAliases = map[Field][]string{
 		"msisdnid",          // Zong's MSISDN_ID
 		"subno",             // Warid's (Pakistan) SUBNO beside B_SUBNO
 		"callingstationid"}, // RADIUS: the MSISDN of a mobile data session (3GPP TS 29.061 §16.4.7)
-	FIMSI: {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
+	FIMSI: {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi",
+		"imsia"}, // Banglalink's IMSIA: the A party's, the subscriber of every record
 	FIMEI: {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei",
 		"cldimie"}, // Zong's tower dump: the called party's IMEI, so spelt, beside CLG_IMEI
 	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "servedpdppdnaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip", "framedipaddress"},
@@ -102,8 +103,10 @@ var fieldAliases = map[Field][]string{
 	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid",
-		"accessnetworkinformation", "paccessnetworkinfo"},
-	FLAC: {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode", "locationlac"},
+		"accessnetworkinformation", "paccessnetworkinfo",
+		"cistarta", "cisstarta"}, // Banglalink's CISTARTA: the A party's cell at the start
+	FLAC: {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode", "locationlac",
+		"lacstarta"}, // Banglalink's LACSTARTA beside CISTARTA
 	FMCC: {"mcc", "mobilecountrycode"},
 	FCellPos: {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid",
 		"firstbtslocation"}, // BSNL's place of the first cell, ending "; Lat-22.39711; Long-88.43938": taken only when its values hold a position
