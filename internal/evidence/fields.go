@@ -69,9 +69,12 @@ var fieldAliases = map[Field][]string{
 		"targetno", "targetnumber", "target", "targetmsisdn", "servedmsisdn", "usermsisdn", "msisdnmdn", "mdn",
 		"targetapartynumber", "apartynumber", "mobiledirectorynumber", "targetnumbermsisdn", "cdrno", "cdrnumber",
 		"msisdnid",          // Zong's MSISDN_ID
+		"subno",             // Warid's (Pakistan) SUBNO beside B_SUBNO
 		"callingstationid"}, // RADIUS: the MSISDN of a mobile data session (3GPP TS 29.061 §16.4.7)
-	FIMSI:        {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi"},
-	FIMEI:        {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei"},
+	FIMSI: {"imsi", "imsino", "imsinumber", "servedimsi", "subscriberimsi",
+		"imsia"}, // Banglalink's IMSIA: the A party's, the subscriber of every record
+	FIMEI: {"imei", "imeino", "imeinumber", "servedimei", "imeisv", "handsetimei", "deviceimei",
+		"cldimie"}, // Zong's tower dump: the called party's IMEI, so spelt, beside CLG_IMEI
 	FPrivateIP:   {"privateip", "privateipaddress", "sourceip", "sourceipaddress", "srcip", "srcipaddress", "ueip", "ueipaddress", "servedpdpaddress", "pdpaddress", "servedpdppdnaddress", "mobileip", "clientip", "ipaddress", "ipv4address", "servedip", "localip", "framedipaddress"},
 	FPrivatePort: {"privateport", "sourceport", "srcport", "ueport", "clientport", "localport"},
 	// never "PGW IP" or "GGSN IP": the gateway's own address, the same for
@@ -87,18 +90,23 @@ var fieldAliases = map[Field][]string{
 		"conndatetime",   // AT&T landline returns: "Conn Date Time", one column (its Records Key)
 		"msgsenddate",    // Verizon's text-message returns (verizon_text.go)
 		"acctstarttime"}, // RADIUS accounting (FreeRADIUS radacct)
-	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate"},
-	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime"},
-	FEnd:       {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat", "acctstoptime"},
-	FEndDate:   {"enddate", "sessionenddate", "callenddate"},
-	FEndTime:   {"endtime2"},
+	FStartDate: {"startdate", "date", "calldate", "sessionstartdate", "eventdate", "firstcalldate", "conndate",
+		"atransdate"}, // Warid's A_TRANSDATE beside TRANSTIME
+	FStartTime: {"calltime", "time", "sessionstarttime2", "eventtime2", "utctime", "timeutc", "conntimeutc", "conntime", "callinitiationtime",
+		"transtime"}, // Warid's TRANSTIME
+	FEnd:     {"end", "endtime", "enddatetime", "sessionend", "sessionendtime", "endtimestamp", "callendtime", "callend", "stoptime", "endedat", "acctstoptime"},
+	FEndDate: {"enddate", "sessionenddate", "callenddate"},
+	FEndTime: {"endtime2"},
 	FDuration: {"duration", "durationseconds", "durations", "durationsec", "callduration", "calldurationseconds", "sessionduration", "dur", "elapsedtime", "usagetime", "callseconds",
-		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration", "acctsessiontime"},
+		"durs", "durationinsec", "durationinseconds", "et", "etelapsedtime", "seizureduration", "totalcalleventduration", "acctsessiontime",
+		"drtn"}, // Zong's tower dump DRTN,
 	FCell: {"cellid", "cell", "cellidentity", "cgi", "cellglobalidentity", "ecgi", "firstcgi", "firstcellid", "cellsiteid",
 		"cgiid", "towerid", "celltowerid", "locationcellid", "servingcell", "firstcgiid", "ci", "eci",
 		"firstcellglobalid", "cellglobalid", "firstcellglobalidentity", "1stcellid", "firstservingcellsite", "firstcellsiteid",
-		"accessnetworkinformation", "paccessnetworkinfo"},
-	FLAC: {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode", "locationlac"},
+		"accessnetworkinformation", "paccessnetworkinfo",
+		"cistarta", "cisstarta"}, // Banglalink's CISTARTA: the A party's cell at the start
+	FLAC: {"lac", "locationareacode", "locationarea", "tac", "trackingareacode", "laccode", "locationlac",
+		"lacstarta"}, // Banglalink's LACSTARTA beside CISTARTA
 	FMCC: {"mcc", "mobilecountrycode"},
 	FCellPos: {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid",
 		"firstbtslocation"}, // BSNL's place of the first cell, ending "; Lat-22.39711; Long-88.43938": taken only when its values hold a position
@@ -120,25 +128,30 @@ var fieldAliases = map[Field][]string{
 	FTotal:  {"totalvolume", "total", "totalbytes", "bytes", "datavolume", "volume", "totaldatavolume", "totalvolumebytes"},
 	FRAT:    {"rattype", "irattype", "rat", "technology", "networktype", "accesstype", "radioaccesstype", "bearer", "2g4g5g", "2g3g4g", "2g3g4g5g"},
 	FDomain: {"domain", "host", "hostname", "url", "apn", "accesspointname", "servicename", "sni", "application"},
-	FOther: {"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "otherpartynumber", "otherbpartynumber",
+	FOther: {"bsubno", // Warid's B_SUBNO
+		"bnumber", "bparty", "bpartyno", "bpartynumber2", "otherparty", "othernumber", "otherpartynumber", "otherbpartynumber",
 		"fromortonumber", "fromtonumber", "counterparty", "calledcallingnumber", "callingcallednumber", "party2",
 		"dialednumber", "dialeddigitnumber", "dialeddigits", "destinationnumber"},
 	FAParty: {"apartynumberraw", "callingnumber", "callingparty", "callingpartytelephonenumber", "callingpartynumber",
 		"anumber", "aparty", "caller", "callernumber", "originatingnumber", "fromnumber", "source",
 		"callorignum", "callorgnum", // Telenor Pakistan's CALL_ORIG_NUM, call_org_num
+		"dlgno",                                        // Zong's tower dump: DLG_NO, the dialling number beside DLD_NO
 		"originatingaddress",                           // a short message's sender (Verizon's text-message returns)
 		"callerid",                                     // a research CDR's caller_id (callee_id beside it); hashed ids do not fit a number
 		"cli", "callinglineidentity", "callinglineid"}, // UK returns: the Calling Line Identity
 	FBParty: {"bpartynumber", "calledpartynumber", "calledpartytelephonenumber", "callednumber", "calledparty",
 		"tonumber", "callee", "terminatingnumber", "calleeid",
 		"receiver", "receivernumber", // beside "caller" (siva071/TeleForensic-AI's sample_cdr.csv)
-		"recipientnumber",        // caller_number beside receiver_number (an analysis tool's sample workbook)
-		"calleenumber",           // Teams Direct Routing's "Callee Number" beside "Caller Number"
-		"did", "destinationdid"}, // DIDWW's CDR exports: the DID number called
+		"recipientnumber",       // caller_number beside receiver_number (an analysis tool's sample workbook)
+		"calleenumber",          // Teams Direct Routing's "Callee Number" beside "Caller Number"
+		"did", "destinationdid", // DIDWW's CDR exports: the DID number called
+		"dldno"}, // Zong's tower dump: DLD_NO, the dialled number beside DLG_NO
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
 	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",
-		"inboundoutboundind"}, // Telenor Pakistan's INBOUND_OUTBOUND_IND: I, O
+		"inboundoutboundind",      // Telenor Pakistan's INBOUND_OUTBOUND_IND: I, O
+		"callinboundoutbounddesc", // Ufone's tower dump: Outgoing, Incoming
+		"dirflg"},                 // Zong's tower dump DIR_FLG: O, I
 	FDeviceID: {"deviceid", "deviceidentifier", "deviceidentificationnumber", "otherdeviceidentificationnumber",
 		"sourcemacidaddressotherdeviceidentificationnumber", "sourcemacidaddress", "macidaddress", "macid", "macaddress", "mac",
 		"sourcemac", "sourcemacaddress", "usermac", "clientmac"},

@@ -19,6 +19,10 @@ var countryHeaders = map[string]struct{ iso, who string }{
 	"lrntsp":                {"IN", "the 23-field Indian CDR"}, // TSP and LSA are India's licensing words
 	"roamingcirclename":     {"IN", "Jio"},
 	"landlinemsisdnmdnleasedcircuitidforinternetaccess": {"IN", "DoT's uniform IPDR"},
+	// Zong's tower dump spells these two so; no other operator's layout
+	// that any public source shows does
+	"cldimie":     {"PK", "Zong"},
+	"clroeprator": {"PK", "Zong"},
 }
 
 // Country names the country whose operators' layout the header is (ISO

@@ -8,8 +8,8 @@ import (
 // callingWords and calledWords name the party a column of a call record
 // belongs to.
 var (
-	callingWords = []string{"calling", "caller", "originating", "orig"}
-	calledWords  = []string{"called", "callee", "terminating", "term", "receiver"}
+	callingWords = []string{"calling", "caller", "originating", "orig", "clg"}            // Zong's CLG_IMEI
+	calledWords  = []string{"called", "callee", "terminating", "term", "receiver", "cld"} // Zong's CLD_IMIE
 )
 
 // partyColumns finds the calling and the called party's IMSI, IMEI and
