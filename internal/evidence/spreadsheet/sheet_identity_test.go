@@ -214,4 +214,3 @@ func TestSheetSameAsBefore(t *testing.T) {
 		wb.Close()
 	}
 }
-
