@@ -96,7 +96,8 @@ func oldSheet(t *testing.T, wb *Workbook, name string) string {
 // numbers padded or grouped by their format, 16-digit numbers, Booleans,
 // shared strings with line breaks, a title merged across the header and
 // a date merged down, formulas with and without values, styled empty
-// cells and a row left out.
+// cells, numbers stored in other digits than strconv's, and a row left
+// out.
 func identityBook(t *testing.T, path string, date1904 bool) {
 	t.Helper()
 	f := excelize.NewFile()
@@ -145,7 +146,11 @@ func identityBook(t *testing.T, path string, date1904 bool) {
 		if r%5 != 4 { // merged down from the row above below
 			set(cell(2), 45371+r/4, []int{date, builtinDate}[r%2])
 		}
-		set(cell(3), float64(r*997%86400)/86400, []int{clock, builtinTime}[r%2])
+		clockValue := map[int]float64{5: 1.25, 6: -0.5, 9: 0, 10: 3e6, 11: 2958465.5, 13: 45371.75}[r]
+		if clockValue == 0 && r != 9 {
+			clockValue = float64(r*997%86400) / 86400
+		}
+		set(cell(3), clockValue, []int{clock, builtinTime}[r%2])
 		set(cell(4), 45371+float64(r*331%86400)/86400, stamp)
 		set(cell(5), []any{float64(r*61) / 86400, r * 7, 1.5 + float64(r)}[r%3], []int{length, secs, twoDP}[r%3])
 		set(cell(6), []any{"3587655561360171", "0" + string(rune('1'+r%9)) + "71000001", "9.18E+11", "12345"}[r%4], 0)
@@ -161,6 +166,8 @@ func identityBook(t *testing.T, path string, date1904 bool) {
 			f.SetCellDefault(s, cell(8), "45371") // a formula with its cached number
 		case 3:
 			f.SetCellStyle(s, cell(8), cell(8), date) // styled, empty
+		case 4:
+			f.SetCellDefault(s, cell(8), []string{"1.50", "2.5E+3", "0012", "45371.00"}[r%4]) // numbers not as strconv writes them
 		}
 	}
 	for _, m := range [][2]string{{"B7", "B8"}, {"B12", "B13"}, {"B17", "B18"}} {

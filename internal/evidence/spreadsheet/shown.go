@@ -162,9 +162,15 @@ func (wb *Workbook) shown(a cellAttr, raw string, need bool) string {
 	default: // str, d: as stored
 		return raw
 	}
+	if a.style == 0 && a.typ != "s" && a.typ != "inlineStr" {
+		return general(raw)
+	}
 	key := shownKey{a.style, raw}
 	wb.fmu.Lock()
 	defer wb.fmu.Unlock()
+	if v := wb.byShape(a.style, raw); v != "" {
+		return v
+	}
 	if v, ok := wb.shownCache[key]; ok {
 		return v
 	}

@@ -29,6 +29,7 @@ type Workbook struct {
 
 	fmu        sync.Mutex          // the displayed values (shown.go)
 	shownCache map[shownKey]string // displayed values by style and stored value
+	plans      map[int]stylePlan   // by style, how its numbers are displayed (shownplan.go)
 	scratch    string              // the sheet excelize formats one cell on, once added
 }
 
