@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -24,6 +26,11 @@ type Workbook struct {
 	scans    map[string]sheetScan // by sheet, made once (merges.go)
 	z        *zip.ReadCloser      // the workbook's zip, for the scans, opened once
 	parts    map[string]*zip.File // by sheet, its worksheet part, found once (scan.go)
+
+	fmu        sync.Mutex          // the displayed values (shown.go)
+	shownCache map[shownKey]string // displayed values by style and stored value
+	plans      map[int]stylePlan   // by style, how its numbers are displayed (shownplan.go)
+	scratch    string              // the sheet excelize formats one cell on, once added
 }
 
 // xmlInMemory is the largest worksheet part kept in memory; a larger one is
@@ -116,29 +123,30 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	shown, err := wb.f.Rows(name)
-	if err != nil {
-		raw.Close()
-		return nil, err
-	}
-	sr := &sheetReader{wb: wb, raw: raw, shown: shown, kinds: wb.kinds(name), fill: newFiller(wb.scan(name).merges)}
+	wb.mu.Lock()
+	attrs := openAttrs(wb.part(name))
+	wb.mu.Unlock()
+	sr := &sheetReader{wb: wb, raw: raw, attrs: attrs, kinds: wb.kinds(name), fill: newFiller(wb.scan(name).merges)}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
 
-// sheetReader renders rows as they are asked for: two streaming readers
-// over the same sheet, one giving stored values, the other displayed ones.
+// sheetReader renders rows as they are asked for: excelize's streaming
+// reader gives the stored values, and a light pass over the same part
+// each cell's style and type, from which its displayed value is had when
+// it is needed (shown.go).
 type sheetReader struct {
-	wb         *Workbook
-	raw, shown *excelize.Rows
-	buf        bytes.Buffer
-	w          *csv.Writer
-	cells      []string
-	width      int
-	done       bool
-	row        int      // the sheet row last read, 1-based
-	kinds      rowKinds // the kinds of cells values do not tell (a formula with no value, a text), row by row
-	fill       *filler  // the merged cells' values, filled down (merges.go)
+	wb    *Workbook
+	raw   *excelize.Rows
+	attrs *cellAttrs
+	buf   bytes.Buffer
+	w     *csv.Writer
+	cells []string
+	width int
+	done  bool
+	row   int      // the sheet row last read, 1-based
+	kinds rowKinds // the kinds of cells values do not tell (a formula with no value, a text), row by row
+	fill  *filler  // the merged cells' values, filled down (merges.go)
 }
 
 func (r *sheetReader) Read(p []byte) (int, error) {
@@ -156,19 +164,11 @@ func (r *sheetReader) Read(p []byte) (int, error) {
 var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 func (r *sheetReader) next() error {
-	okRaw, okShown := r.raw.Next(), r.shown.Next()
-	if !okRaw || !okShown {
+	if !r.raw.Next() {
 		r.done = true
-		if err := r.raw.Error(); err != nil {
-			return err
-		}
-		return r.shown.Error()
+		return r.raw.Error()
 	}
 	raw, err := r.raw.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		return err
-	}
-	shown, err := r.shown.Columns()
 	if err != nil {
 		return err
 	}
@@ -179,8 +179,18 @@ func (r *sheetReader) next() error {
 			raw = append(raw, "") // a formula with no value in the row's last cells
 		}
 	}
+	attrs := r.attrs.in(r.row)
+	n := len(raw)
+	for col := len(attrs) - 1; col > n; col-- {
+		// a cell with no stored value past the last that has one: in the
+		// row when its style displays something for nothing
+		if attrs[col].set && r.wb.shown(attrs[col], "", true) != "" {
+			n = col
+			break
+		}
+	}
 	r.cells = r.cells[:0]
-	for i := range max(len(raw), len(shown)) {
+	for i := range n {
 		switch kindAt(kinds, i+1) {
 		case noValue:
 			r.cells = append(r.cells, NoValue)
@@ -194,13 +204,11 @@ func (r *sheetReader) next() error {
 				continue
 			}
 		}
-		var rv, sv string
+		var rv string
 		if i < len(raw) {
 			rv = raw[i]
 		}
-		if i < len(shown) {
-			sv = shown[i]
-		}
+		sv := r.wb.shown(attrAt(attrs, i+1), rv, displayRead(rv))
 		r.cells = append(r.cells, lineBreaks.Replace(Cell(rv, sv, r.wb.date1904)))
 	}
 	empty := true
@@ -227,9 +235,16 @@ func (r *sheetReader) next() error {
 
 func (r *sheetReader) Close() error {
 	r.kinds.Close()
-	err1, err2 := r.raw.Close(), r.shown.Close()
-	if err1 != nil {
-		return err1
+	r.attrs.Close()
+	return r.raw.Close()
+}
+
+// displayRead says whether Cell reads the display of a cell whose stored
+// value is raw: when it is empty or a number.
+func displayRead(raw string) bool {
+	if raw == "" {
+		return true
 	}
-	return err2
+	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	return err == nil && !math.IsInf(v, 0) && !math.IsNaN(v)
 }
