@@ -87,7 +87,7 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 		if err != nil {
 			return ident.Plan{}, err
 		}
-		hint, why := planHint(j.det.layout, cells)
+		hint, why, _ := planHint(j.det.layout, cells)
 		if c := ident.CheckPlan(p, subs, others, hint, why); c != nil {
 			return ident.Plan{}, c
 		}
@@ -104,15 +104,11 @@ func (j *importJob) numberingPlan(ctx context.Context) (ident.Plan, error) {
 		// country's operators write (BSNL's "LRN of B-Party Number",
 		// Verizon's "Seizure Dt Tm"), or else the country of its cells,
 		// settles it when its plan is one of those that key every number
-		hint, why := planHint(j.det.layout, cells)
+		hint, why, by := planHint(j.det.layout, cells)
 		if !planCandidate(err, hint) {
 			return ident.Plan{}, err
 		}
-		by := "'s layout: "
-		if l, _ := j.det.layout.Country(); l == "" {
-			by = "'s cells: "
-		}
-		country, how = hint, how+by+why+"; its numbers fit "+hint+"'s plan"
+		country, how = hint, how+"'s "+by+": "+why+"; its numbers fit "+hint+"'s plan"
 	}
 	if country == "" {
 		return ident.Plan{}, nil
@@ -248,12 +244,14 @@ func (j *importJob) sampleRows() (subs, others, cells []string, err error) {
 // planHint is what tells a file's country apart from its numbers: its
 // layout, when only one country's operators write it (BSNL's "LRN of
 // B-Party Number"), else its cells, when every one sampled is on one
-// country's networks (ident.CellsCountry). "" when neither tells.
-func planHint(layout *evidence.Layout, cells []string) (iso, why string) {
+// country's networks (ident.CellsCountry); by says which ("layout",
+// "cells"). "" when neither tells.
+func planHint(layout *evidence.Layout, cells []string) (iso, why, by string) {
 	if iso, why = layout.Country(); iso != "" {
-		return iso, why
+		return iso, why, "layout"
 	}
-	return ident.CellsCountry(cells)
+	iso, why = ident.CellsCountry(cells)
+	return iso, why, "cells"
 }
 
 // otherKey is the key of a voice record's other party, counting the

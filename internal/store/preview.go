@@ -195,7 +195,7 @@ func samplePlan(e *PreviewEntry, p string, det *detection) {
 		return
 	}
 	if country, _, err := ident.InferPlan(subs, others); err != nil {
-		if hint, _ := planHint(det.layout, cells); planCandidate(err, hint) {
+		if hint, _, _ := planHint(det.layout, cells); planCandidate(err, hint) {
 			e.planFound = true // the import settles it by the layout
 		} else {
 			e.planUnknown = err.Error()
