@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Cell is the text of one cell read as typed: raw is the value the sheet
@@ -151,8 +152,8 @@ func dateDisplay(shown string) dateKind {
 	if s == "" || displaysNumber(s) {
 		return notDate
 	}
-	clock := strings.Contains(s, ":")
-	date := strings.ContainsAny(s, "/") || hasMonthName(s) || dashBetweenDigits(s)
+	clock := strings.Contains(s, ":") || cjkClock(s)
+	date := strings.ContainsAny(s, "/") || hasMonthName(s) || dashBetweenDigits(s) || cjkDate(s)
 	switch {
 	case clock && date:
 		return dateTime
@@ -176,6 +177,50 @@ func displaysNumber(s string) bool {
 	}, s)
 	_, err := strconv.ParseFloat(t, 64)
 	return err == nil
+}
+
+// cjkDate says a display carries a Chinese, Japanese or Korean date: a
+// year before a month (2024年3月, 令和6年3月20日, 2024년 03월) or a month
+// before a day (3月20日, 03월 20일), as the East Asian date formats write
+// them (yyyy"年"m"月"d"日"). One of them alone is no date: 0"个月" shows
+// 3个月 (a count of months), 0"年" a count of years.
+func cjkDate(s string) bool {
+	return inOrder(s, "年", "月") || inOrder(s, "月", "日") || inOrder(s, "년", "월") || inOrder(s, "월", "일")
+}
+
+// cjkClock says a display carries a Chinese, Japanese or Korean time of
+// day: an hour before minutes (9时36分, 9時36分, 9시 36분) or minutes
+// before seconds (36分00秒, 36분 00초). 0"分" alone shows a count (3分).
+func cjkClock(s string) bool {
+	for _, hm := range [][2]string{{"时", "分"}, {"時", "分"}, {"시", "분"}, {"分", "秒"}, {"분", "초"}} {
+		if inOrder(s, hm[0], hm[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// inOrder says s holds a, and b after it, each right after a digit
+// (ASCII, or the Chinese numerals of a [DBNum1] display: 二○二四年三月).
+func inOrder(s, a, b string) bool {
+	i := afterDigit(s, a)
+	return i >= 0 && afterDigit(s[i+len(a):], b) >= 0
+}
+
+// afterDigit is the index of the first sep in s that follows a digit
+// (spaces between them allowed), -1 when none does.
+func afterDigit(s, sep string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], sep)
+		if i < 0 {
+			return -1
+		}
+		before := strings.TrimRight(s[:off+i], " ")
+		if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsDigit(r) || strings.ContainsRune("〇○零一二三四五六七八九十", r) {
+			return off + i
+		}
+		off += i + len(sep)
+	}
 }
 
 func dashBetweenDigits(s string) bool {

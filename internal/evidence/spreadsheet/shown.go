@@ -187,6 +187,9 @@ func (wb *Workbook) shown(a cellAttr, raw string, need bool) string {
 // so that excelize formats it as it formats the cells of the sheets
 // (the same styles, date system and options). wb.fmu is held.
 func (wb *Workbook) format(style int, raw string) string {
+	if v, ok := wb.cjkShown(style, raw); ok {
+		return v // a format excelize has no code for without a locale
+	}
 	if wb.scratch == "" {
 		name := shownSheet
 		for n := 2; slices.Contains(wb.f.GetSheetList(), name); n++ {

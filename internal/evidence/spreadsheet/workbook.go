@@ -31,6 +31,7 @@ type Workbook struct {
 	shownCache map[shownKey]string // displayed values by style and stored value
 	plans      map[int]stylePlan   // by style, how its numbers are displayed (shownplan.go)
 	scratch    string              // the sheet excelize formats one cell on, once added
+	cjk        map[int]dateKind    // by style, its East Asian built-in date or time format (cjkformats.go)
 }
 
 // xmlInMemory is the largest worksheet part kept in memory; a larger one is
