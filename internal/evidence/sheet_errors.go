@@ -11,11 +11,16 @@ import (
 // record: a workbook read cell by cell and a CSV a spreadsheet exported
 // both carry them as text.
 var sheetErrors = []string{"#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
-	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#EXTERNAL!", sheetNoValue}
+	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#EXTERNAL!", sheetNoValue, sheetCut}
 
 // sheetNoValue is what the workbook reader writes for a formula cell whose
 // value the workbook does not hold (spreadsheet.NoValue).
 const sheetNoValue = "#NOVALUE!"
+
+// sheetCut is what the workbook reader writes for a text of exactly
+// 32,767 characters, the most a cell holds: what a spreadsheet left of a
+// longer value (spreadsheet.Cut).
+const sheetCut = "#CUT!"
 
 // sheetError reports whether v is a spreadsheet's error value.
 func sheetError(v string) bool {
@@ -63,8 +68,11 @@ func (rd *Reader) takeSheetErrors(errs []sheetErrorCell) []sheetErrorCell {
 func (rd *Reader) sheetErrorsRead(row *Row, errs []sheetErrorCell, reason string) string {
 	for _, e := range errs {
 		why := fmt.Sprintf("the spreadsheet's error value %s (a formula of the sheet that failed), not a value", e.value)
-		if e.value == sheetNoValue {
+		switch e.value {
+		case sheetNoValue:
 			why = "a formula whose value the workbook does not hold (saved by a program that does not calculate; open and save the workbook in a spreadsheet program to have its values)"
+		case sheetCut:
+			why = "a text of exactly 32,767 characters, the most a spreadsheet cell holds: what a spreadsheet left of a longer value, whose whole is not in the file (take the value from the operator's original export), not read as if whole"
 		}
 		if reason != "" {
 			reason += fmt.Sprintf("; %s held %s", rd.columnName(e.col), why)

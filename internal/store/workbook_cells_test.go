@@ -206,3 +206,41 @@ func importBook(t *testing.T, f *excelize.File, path string) (*Store, FileResult
 	st := openTemp(t)
 	return st, importOne(t, st, path, ImportOptions{})
 }
+
+// A text of exactly 32,767 characters, the most a spreadsheet cell holds,
+// is what a spreadsheet left of a longer value (Excel cuts a CSV's longer
+// field when it opens it): never imported as if whole. In a B party it is
+// dropped with the reason, the row kept; in the start, the row is
+// rejected naming it.
+func TestImportWorkbookTextAtCellLimit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.xlsx")
+	f := excelize.NewFile()
+	format := "yyyy-mm-dd hh:mm:ss"
+	dt, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := strings.Repeat("9", 32767)
+	header := []any{"Target No", "B Party No", "Call Type", "Start Time", "Duration"}
+	f.SetSheetRow("Sheet1", "A1", &header)
+	// 45371.5 is 2024-03-20 12:00:00
+	f.SetSheetRow("Sheet1", "A2", &[]any{int64(919812345678), cut, "MO", 45371.5, 61})
+	f.SetSheetRow("Sheet1", "A3", &[]any{int64(919812345678), int64(919900000002), "MO", cut, 62})
+	f.SetCellStyle("Sheet1", "D2", "D2", dt)
+	st, res := importBook(t, f, path)
+	if res.Error != "" || res.Rows != 1 || res.Rejected != 1 || res.Dropped != 1 {
+		t.Fatalf("%+v", res)
+	}
+	got := append(readRows(t, st, `SELECT line || ' ' || coalesce(other, '-') || ' ' || start_wall || ' ' || coalesce(duration, '-') FROM voice_readable ORDER BY line`),
+		readRows(t, st, `SELECT line || ' ' || reason FROM rejects ORDER BY line`)...)
+	const why = "a text of exactly 32,767 characters, the most a spreadsheet cell holds"
+	want := []string{"2 - 2024-03-20 12:00:00 61", "2 other \"#CUT!\" dropped: " + why, "3 start time: empty; column \"Start Time\" held " + why}
+	if len(got) != len(want) {
+		t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got %q, want %q…", got[i], want[i])
+		}
+	}
+}

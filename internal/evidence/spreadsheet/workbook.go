@@ -26,6 +26,7 @@ type Workbook struct {
 	scans    map[string]sheetScan // by sheet, made once (merges.go)
 	z        *zip.ReadCloser      // the workbook's zip, for the scans, opened once
 	parts    map[string]*zip.File // by sheet, its worksheet part, found once (scan.go)
+	long     map[string]longTexts // by sheet, an .xls's texts too long for the .xlsx in memory, whole (longtext.go)
 
 	fmu        sync.Mutex          // the displayed values (shown.go)
 	shownCache map[shownKey]string // displayed values by style and stored value
@@ -127,7 +128,7 @@ func (wb *Workbook) Sheet(name string) (io.ReadCloser, error) {
 	wb.mu.Lock()
 	attrs := openAttrs(wb.part(name))
 	wb.mu.Unlock()
-	sr := &sheetReader{wb: wb, raw: raw, attrs: attrs, kinds: wb.kinds(name), fill: newFiller(wb.scan(name).merges)}
+	sr := &sheetReader{wb: wb, raw: raw, attrs: attrs, kinds: wb.kinds(name), fill: newFiller(wb.scan(name).merges), long: wb.long[name]}
 	sr.w = csv.NewWriter(&sr.buf)
 	return sr, nil
 }
@@ -148,6 +149,7 @@ type sheetReader struct {
 	row   int      // the sheet row last read, 1-based
 	kinds rowKinds // the kinds of cells values do not tell (a formula with no value, a text), row by row
 	fill  *filler  // the merged cells' values, filled down (merges.go)
+	long  longTexts
 }
 
 func (r *sheetReader) Read(p []byte) (int, error) {
@@ -201,13 +203,13 @@ func (r *sheetReader) next() error {
 				// a text as written, digits too: a 16-digit IMEISV or a
 				// 19-digit ICCID typed as text is exact, never a number
 				// that lost precision
-				r.cells = append(r.cells, lineBreaks.Replace(raw[i]))
+				r.cells = append(r.cells, lineBreaks.Replace(r.long.whole(r.row, i+1, raw[i])))
 				continue
 			}
 		}
 		var rv string
 		if i < len(raw) {
-			rv = raw[i]
+			rv = r.long.whole(r.row, i+1, raw[i])
 		}
 		sv := r.wb.shown(attrAt(attrs, i+1), rv, displayRead(rv))
 		r.cells = append(r.cells, lineBreaks.Replace(Cell(rv, sv, r.wb.date1904)))

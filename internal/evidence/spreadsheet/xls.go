@@ -114,7 +114,7 @@ func openXLS(path string) (*Workbook, error) {
 	if len(book.sheets) == 0 {
 		return nil, errors.New("the workbook holds no worksheet")
 	}
-	data, err := book.toXLSX()
+	data, long, err := book.toXLSX()
 	if err != nil {
 		return nil, err
 	}
@@ -122,17 +122,19 @@ func openXLS(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("its sheets cannot be read: %w", err)
 	}
-	return &Workbook{path: path, data: data, f: f, sheets: f.GetSheetList(), date1904: book.date1904}, nil
+	return &Workbook{path: path, data: data, f: f, sheets: f.GetSheetList(), date1904: book.date1904, long: long}, nil
 }
 
-// toXLSX writes the workbook's sheets, one at a time, into an .xlsx.
-func (b *biffBook) toXLSX() ([]byte, error) {
+// toXLSX writes the workbook's sheets, one at a time, into an .xlsx, and
+// gives the texts longer than the .xlsx holds, whole, by sheet
+// (longtext.go).
+func (b *biffBook) toXLSX() ([]byte, map[string]longTexts, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	if b.date1904 {
 		yes := true
 		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	styles := map[uint16]int{}
@@ -159,39 +161,48 @@ func (b *biffBook) toXLSX() ([]byte, error) {
 		return id, nil
 	}
 	seen := map[string]bool{}
+	long := map[string]longTexts{}
 	for i, ref := range b.sheets {
 		key := strings.ToLower(ref.name)
 		if seen[key] {
-			return nil, fmt.Errorf("two sheets named %q (damaged file)", ref.name)
+			return nil, nil, fmt.Errorf("two sheets named %q (damaged file)", ref.name)
 		}
 		seen[key] = true
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", ref.name); err != nil {
-				return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
+				return nil, nil, fmt.Errorf("sheet %q: %w", ref.name, err)
 			}
 		} else if _, err := f.NewSheet(ref.name); err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
+			return nil, nil, fmt.Errorf("sheet %q: %w", ref.name, err)
 		}
 		sh, err := b.parseSheet(ref)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		for _, c := range sh.cells {
+			if c.kind != 'n' && c.kind != 'b' && cellChars(c.text) > maxCellChars {
+				if long[ref.name] == nil {
+					long[ref.name] = longTexts{}
+				}
+				long[ref.name][cellPos{c.row + 1, c.col + 1}] = c.text
+			}
 		}
 		if err := writeSheet(f, ref.name, sh, style); err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
+			return nil, nil, fmt.Errorf("sheet %q: %w", ref.name, err)
 		}
 	}
 	for _, ref := range b.sheets {
 		if ref.hidden {
 			if err := f.SetSheetVisible(ref.name, false); err != nil {
-				return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
+				return nil, nil, fmt.Errorf("sheet %q: %w", ref.name, err)
 			}
 		}
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), long, nil
 }
 
 // writeSheet writes a sheet's cells, row by row, with their styles (a
