@@ -45,7 +45,7 @@ func previewBook(p string, opts ImportOptions, explicit, plans bool) (entries []
 		sheetOpts.reopen = open
 		det, err := detectTable(p, head, complete, sheetOpts, false)
 		if err != nil {
-			e.Problem = fmt.Sprintf("not evidence: %s holds no table cdrtui reads: %v", quotedPart(form.part, name), err)
+			e.Problem = fmt.Sprintf("not evidence: %s holds no table cdrtui reads: %v%s", quotedPart(form.part, name), err, bookNotJoined(wb, name))
 			if isLayoutProblem(err) {
 				e.Problem = fmt.Sprintf("%s: %v", quotedPart(form.part, name), err)
 			}
@@ -53,7 +53,7 @@ func previewBook(p string, opts ImportOptions, explicit, plans bool) (entries []
 			continue
 		}
 		e.Kind, e.Zone = det.kind, det.zone
-		e.Format = fmt.Sprintf("%s (%d of %d) %s, line = row; %s", quotedPart(form.part, name), i+1, len(names), form.of(wb), det.format)
+		e.Format = fmt.Sprintf("%s (%d of %d%s) %s, line = row; %s", quotedPart(form.part, name), i+1, len(names), bookJoinNote(wb, name), form.of(wb), det.format)
 		if plans {
 			samplePlan(&e, p, det)
 		}

@@ -39,9 +39,15 @@ var (
 		part: "sheet",
 	}
 	htmlForm = bookForm{
-		open: func(p string, opts ImportOptions) (book, error) { return htmltable.OpenPage(p, opts.Encoding) },
+		open: func(p string, opts ImportOptions) (book, error) {
+			pg, err := htmltable.OpenPage(p, opts.Encoding)
+			if err != nil {
+				return nil, err
+			}
+			return joinHeaderTables(p, pg, opts), nil // a header table and the table of records after it as one (tablejoin.go)
+		},
 		of: func(b book) string {
-			return "of an HTML page saved as a spreadsheet, read as " + b.(*htmltable.Page).Charset()
+			return "of an HTML page saved as a spreadsheet, read as " + b.(*joinedPage).Charset()
 		},
 	}
 	xmlForm = bookForm{

@@ -147,14 +147,14 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	opts.reopen = open
 	det, err := detectTable(p, head, complete, opts, false)
 	if err != nil {
-		res.Skipped = fmt.Sprintf("%s holds no table cdrtui reads: %v", quotedPart(form.part, name), err)
+		res.Skipped = fmt.Sprintf("%s holds no table cdrtui reads: %v%s", quotedPart(form.part, name), err, bookNotJoined(wb, name))
 		if isLayoutProblem(err) {
 			res.Skipped, res.Error = "", fmt.Sprintf("%s: %v", quotedPart(form.part, name), err)
 		}
 		return res, nil
 	}
 	det.sheet, det.workbookSHA, det.label = name, sum, label
-	hidden := ""
+	hidden := bookJoinNote(wb, name)
 	if wb.Hidden(name) {
 		hidden = ", hidden in the workbook"
 	}

@@ -20,6 +20,7 @@ type Page struct {
 	names   []string       // the tables that hold text, "table N" (N: its place among the page's <table> tags)
 	spans   map[string]int // by table, its cells spanning rows
 	hidden  map[string][]int
+	rows    map[string]int // by table, its last row's number
 }
 
 // ErrNoTable is the refusal of a page with no table holding text.
@@ -33,16 +34,16 @@ func OpenPage(path, fallback string) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{path: path, enc: enc, charset: name, spans: map[string]int{}, hidden: map[string][]int{}}
+	p := &Page{path: path, enc: enc, charset: name, spans: map[string]int{}, hidden: map[string][]int{}, rows: map[string]int{}}
 	r, err := decoded(path, enc)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
 	m := newMachine(r, 0)
-	texts := map[int]bool{}
+	texts, rows := map[int]bool{}, map[int]int{}
 	for {
-		table, _, cells, ok, err := m.next()
+		table, row, cells, ok, err := m.next()
 		if err != nil {
 			return nil, err
 		}
@@ -52,12 +53,13 @@ func OpenPage(path, fallback string) (*Page, error) {
 		for _, c := range cells {
 			texts[table] = texts[table] || c != ""
 		}
+		rows[table] = max(rows[table], row)
 	}
 	for i := 1; i <= m.count; i++ {
 		if texts[i] {
 			name := "table " + strconv.Itoa(i)
 			p.names = append(p.names, name)
-			p.spans[name], p.hidden[name] = m.spans[i], m.hidden[i]
+			p.spans[name], p.hidden[name], p.rows[name] = m.spans[i], m.hidden[i], rows[i]
 		}
 	}
 	if len(p.names) == 0 {
@@ -68,6 +70,9 @@ func OpenPage(path, fallback string) (*Page, error) {
 
 // Sheets names the page's tables that hold text, in page order.
 func (p *Page) Sheets() []string { return p.names }
+
+// Rows is how many rows a table has (its last row's number).
+func (p *Page) Rows(name string) int { return p.rows[name] }
 
 // Charset names the character set the page was read in and why.
 func (p *Page) Charset() string { return p.charset }
