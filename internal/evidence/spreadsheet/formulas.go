@@ -45,7 +45,7 @@ func openUnvalued(part *zip.File) *unvaluedCells {
 	if err != nil {
 		return &unvaluedCells{done: true}
 	}
-	return &unvaluedCells{r: r, d: xml.NewDecoder(r)}
+	return &unvaluedCells{r: r, d: newDecoder(r)}
 }
 
 // in returns the kinds of row's cells (see rowKinds); rows are asked for

@@ -9,7 +9,18 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html/charset"
 )
+
+// newDecoder reads a part's XML in the encoding it declares: a writer's
+// <?xml version="1.0" encoding="GB2312"?> as excelize reads it (through
+// the same charset labels), where encoding/xml alone stops at the
+// declaration and the part would be read as holding nothing.
+func newDecoder(r io.Reader) *xml.Decoder {
+	d := xml.NewDecoder(r)
+	d.CharsetReader = charset.NewReaderLabel
+	return d
+}
 
 // sheetScan is what one pass over a worksheet part says that excelize's
 // rows do not: its merged ranges one column wide and more than one row
@@ -43,7 +54,7 @@ func scanSheet(part *zip.File) sheetScan {
 // prefix). A part that stops being XML is read up to there.
 func scanPart(r io.Reader) sheetScan {
 	sc := sheetScan{kinds: &kindRuns{}}
-	d := xml.NewDecoder(r)
+	d := newDecoder(r)
 	row := 0 // by its r, else counted
 	var cell cellTags
 	inMerges := false
@@ -321,5 +332,5 @@ func decodePart(f *zip.File, v any) bool {
 		return false
 	}
 	defer r.Close()
-	return xml.NewDecoder(io.LimitReader(r, 64<<20)).Decode(v) == nil
+	return newDecoder(io.LimitReader(r, 64<<20)).Decode(v) == nil
 }

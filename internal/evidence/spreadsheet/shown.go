@@ -47,7 +47,7 @@ func openAttrs(part *zip.File) *cellAttrs {
 	if err != nil {
 		return &cellAttrs{done: true}
 	}
-	return &cellAttrs{r: r, d: xml.NewDecoder(r)}
+	return &cellAttrs{r: r, d: newDecoder(r)}
 }
 
 // in returns row's cells' attributes by column (index 1 the first); rows
