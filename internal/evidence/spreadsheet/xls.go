@@ -100,6 +100,9 @@ func workbookStream(path string) ([]byte, error) {
 	return nil, errors.New("an OLE compound file without a workbook stream (a Word or other Office file, not an Excel workbook)")
 }
 
+// errNoWorksheet is the refusal of an .xls with no worksheet.
+var errNoWorksheet = errors.New("the workbook holds no worksheet")
+
 // openXLS reads the Excel 97-2003 workbook at path into an .xlsx in
 // memory and opens that.
 func openXLS(path string) (*Workbook, error) {
@@ -107,22 +110,16 @@ func openXLS(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	book, err := parseGlobals(stream)
+	conv, err := convertXLS(stream) // the last conversion when of the same bytes (xlscache.go)
 	if err != nil {
 		return nil, err
 	}
-	if len(book.sheets) == 0 {
-		return nil, errors.New("the workbook holds no worksheet")
-	}
-	data, long, err := book.toXLSX()
-	if err != nil {
-		return nil, err
-	}
+	data := conv.data
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipXMLSizeLimit: xmlInMemory})
 	if err != nil {
 		return nil, fmt.Errorf("its sheets cannot be read: %w", err)
 	}
-	return &Workbook{path: path, data: data, f: f, sheets: f.GetSheetList(), date1904: book.date1904, long: long}, nil
+	return &Workbook{path: path, data: data, f: f, sheets: f.GetSheetList(), date1904: conv.date1904, long: conv.long}, nil
 }
 
 // toXLSX writes the workbook's sheets, one at a time, into an .xlsx, and

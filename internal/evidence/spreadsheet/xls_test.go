@@ -205,3 +205,33 @@ func TestXLSLongStream(t *testing.T) {
 		t.Errorf("%d lines, the last %q", len(lines), last)
 	}
 }
+
+// The import dialog opens an .xls for its preview and again for the
+// import: the second opening of the same bytes uses the first's
+// conversion, read alike; a file of other bytes under the same name is
+// converted afresh, and read as its bytes say.
+func TestXLSConvertedOnce(t *testing.T) {
+	p := writeXLS(t, cdrBook())
+	read := func() string {
+		wb, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		return sheetText(t, wb, "CDR")
+	}
+	before := xlsConversions.Load()
+	first, second := read(), read()
+	if n := xlsConversions.Load() - before; n != 1 || first != second {
+		t.Errorf("%d conversions, texts alike %v; want 1, alike", n, first == second)
+	}
+	b := cdrBook()
+	b.Sheets[0].Records[8] = x.Number(1, 0, 0, 919812345679) // another target in row 2
+	if err := os.WriteFile(p, b.File(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := read()
+	if n := xlsConversions.Load() - before; n != 2 || !strings.Contains(third, "919812345679") || strings.Contains(first, "919812345679") {
+		t.Errorf("%d conversions after the file changed, want 2; text:\n%s", n, third)
+	}
+}
