@@ -1,0 +1,44 @@
+package store
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A call sheet a Chinese Excel saved: the date under built-in format 31
+// (yyyy"年"m"月"d"日"), the time under 34 (上午/下午h"时"mm"分" in
+// Chinese, yyyy"年"m"月" in Japanese: read as the full date-time its
+// serial holds, a bare time of day on the zero day 1899-12-31, which the
+// start reads as its clock) and 33 (h"时"mm"分"ss"秒"). 45371 is
+// 2024-03-20; 0.5 of a day 12:00:00; 0.75 18:00:00. Before, both columns
+// were numbers and every row was rejected.
+func TestImportWorkbookCJKBuiltinDates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.xlsx")
+	f := excelize.NewFile()
+	style := func(id int) int {
+		s, err := f.NewStyle(&excelize.Style{NumFmt: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	header := []any{"Target No", "B Party No", "Call Type", "Call Date", "Call Time", "Duration"}
+	f.SetSheetRow("Sheet1", "A1", &header)
+	f.SetSheetRow("Sheet1", "A2", &[]any{int64(8613800138000), int64(8613900139000), "MO", 45371, 0.5, 61})
+	f.SetSheetRow("Sheet1", "A3", &[]any{int64(8613800138000), int64(8613900139001), "MT", 45371, 0.75, 62})
+	f.SetCellStyle("Sheet1", "D2", "D3", style(31))
+	f.SetCellStyle("Sheet1", "E2", "E2", style(34))
+	f.SetCellStyle("Sheet1", "E3", "E3", style(33))
+	st, res := importBook(t, f, path)
+	if res.Error != "" || res.Rows != 2 || res.Rejected != 0 {
+		t.Fatalf("%+v", res)
+	}
+	got := readRows(t, st, `SELECT line || ' ' || other || ' ' || start_wall || ' ' || duration FROM voice_readable ORDER BY line`)
+	want := []string{"2 8613900139000 2024-03-20 12:00:00 61", "3 8613900139001 2024-03-20 18:00:00 62"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
