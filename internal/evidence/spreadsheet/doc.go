@@ -19,5 +19,8 @@
 // hours running past 24; a whole number padded with zeros by its format
 // (093320) as shown; a formula whose value the workbook does not hold as
 // NoValue, which the value readers drop with the reason, never as an
-// empty cell.
+// empty cell; a text of exactly 32,767 characters, what a spreadsheet
+// left of a longer one, as Cut, dropped likewise (longtext.go). The
+// East Asian built-in date and time formats, which a file names by number
+// only, are read as the dates and times they are (cjkformats.go).
 package spreadsheet
