@@ -57,6 +57,11 @@ const (
 	// cell is the ECI, eNodeB×256 + sector.
 	FLTESite   Field = "lte_site"
 	FLTESector Field = "lte_sector"
+	// The switch that served a CDMA call (Sprint's NEID and Repoll
+	// Number, Verizon's Network Element Name): a bare cell number is
+	// unique only on it, so the cell is keyed with it (switch_cell.go).
+	FSwitch Field = "switch"
+	FRepoll Field = "repoll"
 )
 
 // fieldAliases lists, per field, the header names operators use. Names are
@@ -119,6 +124,8 @@ var fieldAliases = map[Field][]string{
 	FAzimuth:   {"azimuth", "cellsiteazimuth", "cellazimuth", "firstcgiazimuth", "firstcellazimuth", "1sttowerazimuth", "firsttowerazimuth", "towerazimuth", "azm"},
 	FMNC:       {"mnc", "mobilenetworkcode"},
 	FLTESite:   {"1stltesiteid", "firstltesiteid", "ltesiteid", "1stenodebid", "firstenodebid"},
+	FSwitch:    {"neid", "networkelementname", "networkelementid", "switch", "switchid"},
+	FRepoll:    {"repoll", "repollnumber", "repollno"},
 	FLTESector: {"1stltesectorid", "firstltesectorid", "ltesectorid", "1stltecellid", "firstltecellid"},
 	FUplink: {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink",
 		"datavolumegprsuplink", "datavolumefbcuplink",

@@ -396,7 +396,7 @@ func (rd *Reader) cellID(row *Row) string {
 		}
 	}
 	if lac == "" {
-		return ci
+		return rd.switchCell(row, ci)
 	}
 	if h, ok := hexNumber(ci); ok && ciHex {
 		ci = h

@@ -189,6 +189,9 @@ func (l *Layout) Describe() string {
 	if s := l.lteCellFormat(); s != "" {
 		parts = append(parts, s)
 	}
+	if s := l.switchCellFormat(); s != "" {
+		parts = append(parts, s)
+	}
 	if s := l.plmnFormat(); s != "" {
 		parts = append(parts, s)
 	}
