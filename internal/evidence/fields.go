@@ -114,6 +114,7 @@ var fieldAliases = map[Field][]string{
 		"lacstarta"}, // Banglalink's LACSTARTA beside CISTARTA
 	FMCC: {"mcc", "mobilecountrycode"},
 	FCellPos: {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid",
+		"sitelocation",      // Jazz's SiteLocation, "name|lat|long" (site_location.go): taken only when its values hold a position
 		"firstbtslocation"}, // BSNL's place of the first cell, ending "; Lat-22.39711; Long-88.43938": taken only when its values hold a position
 	FCellLat: {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat", "cgilatitude",
 		"towerlatitude", "sitelatitude", "celltowerlat", "celltowerlatitude", "1sttowerlatitude", "firsttowerlatitude", "btslat", "btslatitude",
