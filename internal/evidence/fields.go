@@ -156,7 +156,7 @@ var fieldAliases = map[Field][]string{
 		"dldno"}, // Zong's tower dump: DLD_NO, the dialled number beside DLG_NO
 	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct",
 		"oper"}, // Warid's (Pakistan) OPER, the call type as a public loader takes it ("call_type_index = OPER")
-	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
+	FService: {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",
 		"inboundoutboundind",      // Telenor Pakistan's INBOUND_OUTBOUND_IND: I, O
 		"callinboundoutbounddesc", // Ufone's tower dump: Outgoing, Incoming
