@@ -83,12 +83,14 @@ func (rd *Reader) cellPosition(row *Row, cell string) CellPosition {
 		posValue = v
 		lat, lon, reason := parsePosition(v)
 		switch {
+		case reason != "" && rd.l.siteNameOnly(v):
+			// a site's name with no position: nothing to read, nothing wrong
 		case reason != "":
 			bad(FCellPos, v, reason)
 		case !validPosition(lat, lon):
 			bad(FCellPos, v, positionReason(lat, lon))
 		default:
-			p.Lat, p.Lon, p.Set = lat, lon, true
+			p.Lat, p.Lon, p.Set, p.Name = lat, lon, true, siteName(v)
 		}
 	} else if la, lo := rd.cell(FCellLat), rd.cell(FCellLon); (la != "" && !placeholder(la)) || (lo != "" && !placeholder(lo)) {
 		posField, posValue = FCellLat, la+", "+lo
@@ -175,6 +177,9 @@ func coordinateFits(v string, lat bool) bool {
 func parsePosition(s string) (lat, lon float64, reason string) {
 	const notOne = "is not a latitude and longitude"
 	s = unwrapValue(latin1Marks(s))
+	if _, lat, lon, ok := pipedSite(s); ok {
+		return lat, lon, "" // Jazz's SiteLocation, "name|lat|long" (site_location.go)
+	}
 	if parts, ok := numberParts(s); ok {
 		return numberPosition(parts)
 	}

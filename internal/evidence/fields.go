@@ -57,6 +57,11 @@ const (
 	// cell is the ECI, eNodeB×256 + sector.
 	FLTESite   Field = "lte_site"
 	FLTESector Field = "lte_sector"
+	// The switch that served a CDMA call (Sprint's NEID and Repoll
+	// Number, Verizon's Network Element Name): a bare cell number is
+	// unique only on it, so the cell is keyed with it (switch_cell.go).
+	FSwitch Field = "switch"
+	FRepoll Field = "repoll"
 )
 
 // fieldAliases lists, per field, the header names operators use. Names are
@@ -109,6 +114,7 @@ var fieldAliases = map[Field][]string{
 		"lacstarta"}, // Banglalink's LACSTARTA beside CISTARTA
 	FMCC: {"mcc", "mobilecountrycode"},
 	FCellPos: {"firstcgilatlong", "cgilatlong", "firstcelllatlong", "celllatlong", "firstcgilatlon", "1sttowerlatlong", "firsttowerlatlong", "cellsitelatlong", "latlong", "latlongazimuth", "latlongazimuthfirstcellid",
+		"sitelocation",      // Jazz's SiteLocation, "name|lat|long" (site_location.go): taken only when its values hold a position
 		"firstbtslocation"}, // BSNL's place of the first cell, ending "; Lat-22.39711; Long-88.43938": taken only when its values hold a position
 	FCellLat: {"cellsitelat", "cellsitelatitude", "celllat", "celllatitude", "firstcgilat", "firstcelllat", "1sttowerlat", "firsttowerlat", "towerlat", "sitelat", "cgilatitude",
 		"towerlatitude", "sitelatitude", "celltowerlat", "celltowerlatitude", "1sttowerlatitude", "firsttowerlatitude", "btslat", "btslatitude",
@@ -119,6 +125,8 @@ var fieldAliases = map[Field][]string{
 	FAzimuth:   {"azimuth", "cellsiteazimuth", "cellazimuth", "firstcgiazimuth", "firstcellazimuth", "1sttowerazimuth", "firsttowerazimuth", "towerazimuth", "azm"},
 	FMNC:       {"mnc", "mobilenetworkcode"},
 	FLTESite:   {"1stltesiteid", "firstltesiteid", "ltesiteid", "1stenodebid", "firstenodebid"},
+	FSwitch:    {"neid", "networkelementname", "networkelementid", "switch", "switchid"},
+	FRepoll:    {"repoll", "repollnumber", "repollno"},
 	FLTESector: {"1stltesectorid", "firstltesectorid", "ltesectorid", "1stltecellid", "firstltecellid"},
 	FUplink: {"uplinkvolume", "uplink", "ulvolume", "bytesup", "bytesuplink", "uplinkbytes", "datauplinkvolume", "bytesuploaded", "uploadbytes", "upload", "txbytes", "bytessent", "sentbytes", "datavolumeuplink",
 		"datavolumegprsuplink", "datavolumefbcuplink",
@@ -146,8 +154,9 @@ var fieldAliases = map[Field][]string{
 		"calleenumber",          // Teams Direct Routing's "Callee Number" beside "Caller Number"
 		"did", "destinationdid", // DIDWW's CDR exports: the DID number called
 		"dldno"}, // Zong's tower dump: DLD_NO, the dialled number beside DLG_NO
-	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct"},
-	FService:  {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
+	FCallType: {"calltype", "type", "eventtype", "recordtype", "usagetype", "calltypedescription", "calltypecode", "ct",
+		"oper"}, // Warid's (Pakistan) OPER, the call type as a public loader takes it ("call_type_index = OPER")
+	FService: {"servicetype", "service", "teleservice", "basicservice", "telephoneservice", "telephoneserviceused", "serviceused", "teleservicecode", "sipmethod"},
 	FDirection: {"direction", "calldirection", "inout", "moormt", "momt", "flow", "mobilerole", "callflow", "mr", "roleofnode",
 		"inboundoutboundind",      // Telenor Pakistan's INBOUND_OUTBOUND_IND: I, O
 		"callinboundoutbounddesc", // Ufone's tower dump: Outgoing, Incoming

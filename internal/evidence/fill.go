@@ -115,6 +115,7 @@ func (rd *Reader) fillVoice(row *Row) string {
 	}
 	badDuration := false
 	v.OtherAs = rd.writtenAs
+	rd.voicemailForward(row, v)
 	if s := rd.cell(FDuration); s != "" {
 		if _, why := rd.joinedReason(FDuration); why != "" {
 			row.issue(FDuration, s, errors.New(why)) // minutes and seconds not counted
@@ -396,7 +397,7 @@ func (rd *Reader) cellID(row *Row) string {
 		}
 	}
 	if lac == "" {
-		return ci
+		return rd.switchCell(row, ci)
 	}
 	if h, ok := hexNumber(ci); ok && ciHex {
 		ci = h

@@ -60,6 +60,10 @@ type Layout struct {
 	// (Verizon's 0, 1, 3, 6) to IN or OUT; CodesOf names the table.
 	DirectionCodes map[string]string
 	CodesOf        string
+	// VoicemailColumns are a T-Mobile layout's party columns, where an
+	// outgoing entry to its voicemail system marks an incoming call
+	// forwarded there (tmobile_voicemail.go).
+	VoicemailColumns []int
 	// ServiceCodes maps the codes of a service column to what they name
 	// (GSMA TAP's teleServiceCode: 11 telephony, 21 SMS MT, 22 SMS MO).
 	ServiceCodes map[string]string
@@ -187,6 +191,9 @@ func (l *Layout) Describe() string {
 		parts = append(parts, "no "+callerOnlyNames(l.CalleeOnly)+" for an outgoing record (the column is the called party's)")
 	}
 	if s := l.lteCellFormat(); s != "" {
+		parts = append(parts, s)
+	}
+	if s := l.switchCellFormat(); s != "" {
 		parts = append(parts, s)
 	}
 	if s := l.plmnFormat(); s != "" {

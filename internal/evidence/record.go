@@ -86,4 +86,5 @@ type CellPosition struct {
 	Lat, Lon   float64
 	Azimuth    float64
 	HasAzimuth bool
+	Name       string // the site's name written beside its position (Jazz's "name|lat|long"), "" when none
 }

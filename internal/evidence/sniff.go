@@ -131,6 +131,7 @@ func Sniff(head []byte, complete bool, opts Options) (*Layout, error) {
 	}
 	l.Unfilled = unfilled(l)
 	l.DirectionCodes = directionCodesOf(l)
+	l.VoicemailColumns = voicemailColumns(l)
 	l.PartyDirection = unexplainedDirections(l, byCol)
 	l.ServiceCodes = serviceCodesOf(l)
 	if !l.AServed { // after the codes: a record's own direction can rule a number out

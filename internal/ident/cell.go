@@ -51,13 +51,22 @@ func (c Cell) Generation() string {
 }
 
 // CellKey is the canonical key of a cell as written, ok false when the
-// value is none of the encodings ParseCell reads.
+// value is none of the encodings ParseCell reads nor a cell written with
+// its switch (SwitchCellKey).
 func CellKey(written string) (string, bool) {
-	c, ok := ParseCell(written)
-	if !ok {
-		return "", false
+	k, _, ok := CellKeyGeneration(written)
+	return k, ok
+}
+
+// CellKeyGeneration is CellKey with the generation stored beside the key.
+func CellKeyGeneration(written string) (key, generation string, ok bool) {
+	if c, ok := ParseCell(written); ok {
+		return c.Key(), c.Generation(), true
 	}
-	return c.Key(), true
+	if k, ok := SwitchCellKey(written); ok {
+		return k, SwitchCellGeneration, true
+	}
+	return "", "", false
 }
 
 // ParseCell reads a cell identity written as:

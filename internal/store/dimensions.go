@@ -207,8 +207,8 @@ func (d *dimensions) cell(cell string, out *dimensionRows) int64 {
 	cell = strings.Clone(cell)
 	d.cells[cell] = d.nextCell
 	row := []any{d.nextCell, cell, nil, nil}
-	if c, ok := ident.ParseCell(cell); ok {
-		row[2], row[3] = c.Key(), c.Generation()
+	if k, gen, ok := ident.CellKeyGeneration(cell); ok {
+		row[2], row[3] = k, gen
 	}
 	out.cells = append(out.cells, row)
 	return d.nextCell

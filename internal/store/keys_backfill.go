@@ -97,8 +97,8 @@ func backfillCells(ctx context.Context, conn *sql.Conn) error {
 	}
 	rows.Close()
 	for _, c := range cells {
-		if k, ok := ident.ParseCell(c.cell); ok {
-			if _, err := conn.ExecContext(ctx, "UPDATE cells SET cell_key = ?, generation = ? WHERE id = ?", k.Key(), k.Generation(), c.id); err != nil {
+		if k, gen, ok := ident.CellKeyGeneration(c.cell); ok {
+			if _, err := conn.ExecContext(ctx, "UPDATE cells SET cell_key = ?, generation = ? WHERE id = ?", k, gen, c.id); err != nil {
 				return err
 			}
 		}

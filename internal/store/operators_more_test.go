@@ -155,9 +155,9 @@ func TestOperatorLayoutsMore(t *testing.T) {
 		// of an incoming call is the caller, not the dialled digits (the
 		// target's own number).
 		{"sprint_cdma_glossary.csv", "voice", []string{"dates MDY", "target 3135550001", "no column for imei imsi"}, []string{
-			"2|13135550001|VOICE_OUT|3135550142|2025-10-21 17:40:02|70|2044||",
-			"3|13135550001|VOICE_IN|3135550177|2025-10-21 18:02:00|9|1044||",
-			"4|13135550001|VOICE_OUT|3135550188|2025-10-22 07:15:30|300|3131||",
+			"2|13135550001|VOICE_OUT|3135550142|2025-10-21 17:40:02|70|2044 (switch 412, repoll 3)||",
+			"3|13135550001|VOICE_IN|3135550177|2025-10-21 18:02:00|9|1044 (switch 412, repoll 3)||",
+			"4|13135550001|VOICE_OUT|3135550188|2025-10-22 07:15:30|300|3131 (switch 412, repoll 3)||",
 			"5|13135550001|VOICE_IN|3135550199|2025-10-22 08:00:00|20|||",
 		}, nil},
 	}

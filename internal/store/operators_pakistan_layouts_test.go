@@ -18,8 +18,8 @@ import (
 // ("A Number", "B Number", "Call Start Time", "Call Duration", "Cell ID -
 // A", names with a leading space), Telenor's second (call_org_num, Lac_Id,
 // Cell_SITE_ID, lat, longitude) and Warid's (SUBNO, B_SUBNO, A_TRANSDATE,
-// TRANSTIME, IMEI_NUMBER; its OPER column, whose values the loader does
-// not show, is no direction). Warid's was refused before. Each record is checked by hand:
+// TRANSTIME, IMEI_NUMBER; its OPER column the call type, as a
+// case-management tool's loader takes it). Warid's was refused before. Each record is checked by hand:
 // subscriber, other party and its key, direction, start, duration, cell,
 // IMEI, IMSI.
 var pakistaniReturns = map[string]string{
@@ -65,9 +65,9 @@ func TestPakistanReturnsByLayout(t *testing.T) {
 			"2 923451234567 923001234567 923001234567 VOICE_OUT 2024-03-04T09:15:00 65 6011-21345 356938035643809 410061234567890",
 			"3 923451234567 923009876543 923009876543 SMS_IN 2024-03-04T10:00:00 0 6011-21346 356938035643809 410061234567890",
 		},
-		"warid.csv": { // SUBNO, B_SUBNO, A_TRANSDATE + TRANSTIME; OPER is unread: no direction is guessed
-			"2 923211234567 923001234567 923001234567 UNKNOWN 2024-03-14T09:15:00 65 6011-21345 356938035643809 ",
-			"3 923211234567 923009876543 923009876543 UNKNOWN 2024-03-14T10:00:00 1 6011-21346 356938035643809 ",
+		"warid.csv": { // SUBNO, B_SUBNO, A_TRANSDATE + TRANSTIME; OPER the call type, an unknown code kept as written (TestWaridOperCallType)
+			"2 923211234567 923001234567 923001234567 X 2024-03-14T09:15:00 65 6011-21345 356938035643809 ",
+			"3 923211234567 923009876543 923009876543 X 2024-03-14T10:00:00 1 6011-21346 356938035643809 ",
 		},
 		"jazz1.csv": { // Jazz's first layout: "Incoming SMS" is an SMS received
 			"2 923001234567 923451234567 923451234567 VOICE_OUT 2024-03-14T09:15:00 65 410-01-6011-21345 356938035643809 410011234567890",

@@ -142,12 +142,12 @@ func TestOperatorLayouts(t *testing.T) {
 		// Verizon: Call Direction codes 6 and 0 incoming, 1 and 3 outgoing;
 		// F kept as written and flagged. The other party of an incoming call
 		// is the Calling Party Number (the dialled digits are the target's).
-		{"verizon_cdr.csv", "voice", []string{"dates MDY", "direction codes of Verizon"}, []string{
-			"2|17076700001|VOICE_IN|4439200002|2025-08-17 15:25:00|58|335||",
-			"3|17076700001|VOICE_OUT|4155500003|2025-08-17 16:02:00|120|335||",
-			"4|17076700001|VOICE_IN|4155500004|2025-08-18 09:10:00|15|336||",
-			"5|17076700001|VOICE_OUT|4155500005|2025-08-18 09:40:00|30|336||",
-			"6|17076700001|F|8005550100|2025-08-18 10:00:00|5|336||",
+		{"verizon_cdr.csv", "voice", []string{"dates MDY", "cells under their switch (Network Element Name)", "direction codes of Verizon"}, []string{
+			"2|17076700001|VOICE_IN|4439200002|2025-08-17 15:25:00|58|335 (switch Pleasanton_2)||",
+			"3|17076700001|VOICE_OUT|4155500003|2025-08-17 16:02:00|120|335 (switch Pleasanton_2)||",
+			"4|17076700001|VOICE_IN|4155500004|2025-08-18 09:10:00|15|336 (switch Pleasanton_2)||",
+			"5|17076700001|VOICE_OUT|4155500005|2025-08-18 09:40:00|30|336 (switch Pleasanton_2)||",
+			"6|17076700001|F|8005550100|2025-08-18 10:00:00|5|336 (switch Pleasanton_2)||",
 		}, []string{`6|field|call_type "F" kept as written: no direction or kind of call is known for this code`}},
 		// T-Mobile: no target column; mSOriginating/mSTerminating(SMSinMSC)
 		// give type and direction; the subscriber is the calling number of
@@ -199,10 +199,10 @@ func TestOperatorLayouts(t *testing.T) {
 		// direction) is read from where the target stands; the other party
 		// is the dialled digits, not a Called Number with Sprint's "11"
 		// voicemail prefix; First Cell is sector + cell as written.
-		{"sprint_cdr.csv", "voice", []string{"dates MDY", "target 8165550001 (a party of every record)", "no column for imei imsi"}, []string{
-			"2|18165550001|VOICE_OUT|8165550102|2025-06-13 14:02:10|65|2083||",
-			"3|18165550001|VOICE_IN|8165550103|2025-06-13 15:20:00|30|1083||",
-			"4|18165550001|VOICE_OUT|8165550104|2025-06-14 09:00:00|12|3112||",
+		{"sprint_cdr.csv", "voice", []string{"dates MDY", "target 8165550001 (a party of every record)", "cells under their switch (NEID, Repoll Number)", "no column for imei imsi"}, []string{
+			"2|18165550001|VOICE_OUT|8165550102|2025-06-13 14:02:10|65|2083 (switch 210, repoll 17)||",
+			"3|18165550001|VOICE_IN|8165550103|2025-06-13 15:20:00|30|1083 (switch 210, repoll 17)||",
+			"4|18165550001|VOICE_OUT|8165550104|2025-06-14 09:00:00|12|3112 (switch 210, repoll 17)||",
 			"5|18165550001|VOICE_IN|8165550105|2025-06-14 10:00:00|5|||",
 		}, nil},
 		// European retained data as the UK's Data Retention Regulations list

@@ -61,7 +61,7 @@ func (r *recordSites) note(cell string, line int64, pos evidence.CellPosition) {
 		az = pos.Azimuth
 	}
 	r.sites = append(r.sites, evidence.CellSite{Line: line, Cell: strings.Clone(cell), Key: c.Key(), AltKey: evidence.AltCellKey(c, ""),
-		Lat: pos.Lat, Lon: pos.Lon, Azimuth: az, Beam: math.NaN(), Range: math.NaN(), Samples: -1})
+		Lat: pos.Lat, Lon: pos.Lon, Azimuth: az, Beam: math.NaN(), Range: math.NaN(), Samples: -1, Address: strings.Clone(pos.Name)})
 }
 
 // write stores the positions collected, citing the file and line; a
