@@ -1,0 +1,109 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// peerRow reads one party of ast_peers: host, context, source and line,
+// and how many rows match.
+func peerRow(t *testing.T, st *Store, name, typ string) (host, ctx string, src, line int64, n int) {
+	t.Helper()
+	st.DB().QueryRow("SELECT host, context, source_id, line, count(*) FROM ast_peers WHERE name = ? AND type = ?", name, typ).Scan(&host, &ctx, &src, &line, &n)
+	return
+}
+
+// An administrator who writes sip.conf by hand keeps a trunk in it and
+// later changes it from sip_custom_post.conf, which sip.conf includes at
+// its end (as FreePBX's and Issabel's sip.conf do): Asterisk adds
+// [trunkco](+)'s lines to sip.conf's own [trunkco]. sip.conf's [general]
+// takes sip_general_custom.conf's [general](+) the same way. Values chosen
+// here; by hand: one trunkco peer, sip.conf line 6, host sip2.trunkco.example
+// (sip_custom_post.conf line 2, read after sip.conf line 8) and context
+// from-pstn (sip.conf line 9); it was sip.trunkco.example, the (+) lines
+// not read into the root file.
+func TestRootSectionAppendedFromIncludedFile(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf": "[general]\nbindport=5060\n#include sip_general_custom.conf\n\n; the carrier\n[trunkco]\ntype=peer\nhost=sip.trunkco.example\ncontext=from-pstn\n" +
+			"#include sip_custom_post.conf\n",
+		"etc/asterisk/sip_general_custom.conf": "[general](+)\nallowguest=no\n",
+		"etc/asterisk/sip_custom_post.conf":    "; moved 2024-03\n[trunkco](+)\nhost=sip2.trunkco.example\n",
+	})
+	host, ctx, src, line, n := peerRow(t, st, "trunkco", "peer")
+	if n != 1 || host != "sip2.trunkco.example" || ctx != "from-pstn" || src != byName["sip.conf"].SourceID || line != 6 {
+		t.Errorf("trunkco: %d rows, host %q context %q source %d line %d; want 1, sip2.trunkco.example from-pstn, sip.conf line 6", n, host, ctx, src, line)
+	}
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName["sip.conf"].SourceID).Scan(&notes)
+	for _, want := range []string{
+		"[trunkco] (line 6) takes the lines of [trunkco](+) in sip_custom_post.conf line 2, read after it: host=sip2.trunkco.example (sip_custom_post.conf line 3)",
+		"[general] (line 1) takes the lines of [general](+) in sip_general_custom.conf line 1, read after it: allowguest=no (sip_general_custom.conf line 2)",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("sip.conf notes %q lack %q", notes, want)
+		}
+	}
+}
+
+// The same file: a pjsip.conf written by hand gives its trunk endpoint a
+// context further down with [pjtrunk](+), which Asterisk adds to the
+// first [pjtrunk] read, the endpoint (the aor of the same name comes
+// after it). By hand: the endpoint (line 1) has context from-carrier
+// (line 12) and is the only party from the (+); before, read section by
+// section, the endpoint had no context.
+func TestSameFileAppendToFirstSection(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/pjsip.conf": "[pjtrunk]\ntype=endpoint\naors=pjtrunk\nallow=ulaw\n\n" +
+			"[pjtrunk]\ntype=aor\ncontact=sip:gw.carrier.example:5060\n\n; added later\n[pjtrunk](+)\ncontext=from-carrier\n",
+	})
+	_, ctx, _, line, n := peerRow(t, st, "pjtrunk", "endpoint")
+	if n != 1 || ctx != "from-carrier" || line != 1 {
+		t.Errorf("endpoint: %d rows, context %q line %d; want 1, from-carrier, line 1", n, ctx, line)
+	}
+	var all int
+	st.DB().QueryRow("SELECT count(*) FROM ast_peers").Scan(&all)
+	if all != 2 { // the endpoint and the aor's contact
+		t.Errorf("%d parties, want 2", all)
+	}
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName["pjsip.conf"].SourceID).Scan(&notes)
+	if want := "[pjtrunk] (line 1) takes the lines of [pjtrunk](+) in line 11, read after it: context=from-carrier (line 12)"; !strings.Contains(notes, want) {
+		t.Errorf("notes %q lack %q", notes, want)
+	}
+}
+
+// A (+) that adds to nothing read before it makes Asterisk refuse the
+// whole file ("Category addition requested, but category … does not
+// exist"): FreePBX's pjsip.endpoint_custom.conf, included before the
+// generated endpoints, is where administrators make that mistake; here
+// sip_custom.conf is included before sip_additional.conf. Right or
+// refused: the (+) is no party of its own (it was listed as a peer with
+// the host it sets) and the notes say Asterisk refuses the configuration.
+func TestAppendWithNothingBeforeRefused(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf":            "[general]\n#include sip_custom.conf\n#include sip_additional.conf\n",
+		"etc/asterisk/sip_custom.conf":     "[trunkco](+)\nhost=sip9.trunkco.example\n",
+		"etc/asterisk/sip_additional.conf": "[trunkco]\ntype=peer\nhost=sip.trunkco.example\n",
+	})
+	var hosts []string
+	rows, err := st.DB().Query("SELECT host FROM ast_peers ORDER BY host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var h string
+		rows.Scan(&h)
+		hosts = append(hosts, h)
+	}
+	rows.Close()
+	if strings.Join(hosts, ",") != "sip.trunkco.example" {
+		t.Errorf("peers' hosts %v, want only sip.trunkco.example (as written)", hosts)
+	}
+	for _, f := range []string{"sip_custom.conf", "sip_additional.conf"} {
+		var notes string
+		st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName[f].SourceID).Scan(&notes)
+		if want := "Asterisk refuses this configuration as it stands: sip_custom.conf line 1: [trunkco](+) adds to no [trunkco] read before it"; !strings.Contains(notes, want) {
+			t.Errorf("%s notes %q lack %q", f, notes, want)
+		}
+	}
+}
