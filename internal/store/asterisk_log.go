@@ -120,19 +120,31 @@ type callSpan struct {
 // the calls' span (give or take a day): logs and call records of one PBX
 // run side by side. A year that would date a restart banner before the
 // build date it states is impossible. Several years fitting equally are
-// named, and the earliest is used. Without calls, or when no year makes
-// them overlap, the reference is the newest call or, lacking calls, the
-// log file's modification time.
+// named, and the earliest is used. A day in the file's own name
+// (logrotate's dateext) comes first; without calls, a dated rotation of
+// the log beside it; lacking both the entries keep no year and are not
+// placed in time (never the file's modification time). When no year makes
+// them overlap the calls, the reference is the newest call.
 func (j *importJob) placeLogYears(ctx context.Context, entries []asterisk.LogEntry) (string, error) {
+	if namedAfterDay(j.path) {
+		return logYearFromTree(j.path, entries), nil
+	}
 	span, err := j.callSpan(ctx)
 	if err != nil {
 		return "", err
 	}
 	if span.calls == 0 {
-		mt := j.info.ModTime().UTC()
-		note := asterisk.PlaceYears(entries, mt.Year(), int(mt.Month()))
-		return fmt.Sprintf("No call records in the case to date the log by: the reference is the file's modification time (%s UTC). %s.",
-			mt.Format("2006-01-02"), note), nil
+		if note := logYearFromTree(j.path, entries); note != "" {
+			return note, nil
+		}
+		n := 0
+		for _, e := range entries {
+			if e.Month != 0 && e.Year == 0 {
+				n++
+			}
+		}
+		return fmt.Sprintf("%s with no year left without one and not placed in time: no call records in the case, no day in the file's name and no dated rotation of it beside it; its modification time (%s UTC) is not taken for the year, since a copy of the image may have reset it.",
+			plural(n, "timestamp", "timestamps"), j.info.ModTime().UTC().Format("2006-01-02")), nil
 	}
 	first, last := time.Unix(span.first, 0).UTC(), time.Unix(span.last, 0).UTC()
 	if !dependsOnReference(entries) {
