@@ -109,7 +109,7 @@ func familyNotes(abs, kind string, c *asterisk.Conf) string {
 	case "sip", "pjsip", "iax":
 		fr, rel = confFamily(abs, kind)
 	case "extensions":
-		if len(missingTemplates(c)) == 0 {
+		if len(missingTemplates(c)) == 0 && !hasAppend(c) {
 			return ""
 		}
 		fr, rel = confFamily(abs, kind)
@@ -119,6 +119,8 @@ func familyNotes(abs, kind string, c *asterisk.Conf) string {
 	n := familyTemplates(fr, rel, c)
 	if kind != "extensions" {
 		n = strings.TrimSpace(n + " " + familyAppends(fr, rel, c))
+	} else {
+		n = strings.TrimSpace(n + " " + dialPlanAppends(fr, rel, c))
 	}
 	if kind == "pjsip" {
 		n = strings.TrimSpace(n + " " + familyObjects(fr, rel, c))

@@ -105,3 +105,42 @@ func addedLines(own map[int]bool, entries []asterisk.Entry) string {
 	}
 	return strings.Join(named, ", ")
 }
+
+// hasAppend says c has a [name](+) header of its own.
+func hasAppend(c *asterisk.Conf) bool {
+	for _, s := range c.Sections {
+		if s.Append && s.Line > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// dialPlanAppends reads c's (+) contexts as Asterisk does within the
+// family: their steps stay c's, at their lines (the context is one name
+// across files), and a leading "same =>" continues the extension last
+// written in the context they add to, in another file; a (+) with no
+// context of its name read before it is the whole dial plan refused. The
+// sentence for the notes says which.
+func dialPlanAppends(fr *familyRead, rel string, c *asterisk.Conf) string {
+	if fr == nil {
+		return ""
+	}
+	var notes []string
+	if fr.refused != "" {
+		notes = append(notes, fr.refused)
+	}
+	for i := range c.Sections {
+		s := &c.Sections[i]
+		if !s.Append || s.Line == 0 {
+			continue
+		}
+		a := fr.addAt(rel, s.Line)
+		if a == nil || a.base.file == rel {
+			continue
+		}
+		s.SameExten = a.lastExten
+		notes = append(notes, fmt.Sprintf("[%s](+) (line %d) adds to [%s] of %s line %d.", s.Name, s.Line, a.base.s.Name, path.Base(a.base.file), a.base.s.Line))
+	}
+	return strings.Join(notes, " ")
+}

@@ -51,6 +51,9 @@ type familyAdd struct {
 	file string
 	s    asterisk.Section
 	base *familyCat
+	// lastExten is the extension of base's last exten line when the
+	// (+) is read: the one its leading "same =>" continues
+	lastExten string
 }
 
 // maxFamilyFiles bounds the files one family read opens (an #include
@@ -119,7 +122,13 @@ func (fr *familyRead) read(r *os.Root, name string, depth int, open map[string]b
 					fr.refuse(name, s.Line, fmt.Sprintf("[%s](+) adds to no [%s] read before it (Asterisk: \"Category addition requested, but category '%s' does not exist\")", s.Name, s.Name, s.Name))
 					return
 				}
-				fr.adds = append(fr.adds, familyAdd{file: name, s: s, base: base})
+				last := ""
+				for k := len(base.entries) - 1; k >= 0 && last == ""; k-- {
+					if strings.EqualFold(base.entries[k].Key, "exten") {
+						last = asterisk.ExtenOf(base.entries[k].Value)
+					}
+				}
+				fr.adds = append(fr.adds, familyAdd{file: name, s: s, base: base, lastExten: last})
 				cat = base
 			} else {
 				cat = &familyCat{file: name, s: s}

@@ -29,6 +29,10 @@ type Section struct {
 	Append     bool     // [name](+): adds to an earlier section of that name
 	Templates  []string // [name](tmpl1,tmpl2)
 	Entries    []Entry
+	// SameExten is, for a (+) section of the dial plan adding to a
+	// context of another file, the extension of that context's last
+	// exten line read before it: the one a leading "same =>" continues.
+	SameExten string
 }
 
 // Entry is one key = value (or key => value) line. Repeated keys are kept
@@ -339,6 +343,13 @@ func (c *Conf) named(name string) []*Section {
 		}
 	}
 	return out
+}
+
+// ExtenOf is the extension an "exten =>" value names ("_9X.,1,Dial(…)"
+// gives "_9X."), read as the dial plan reads it.
+func ExtenOf(value string) string {
+	x, _ := cutTopLevel(value)
+	return x
 }
 
 // IsTrue reads an Asterisk boolean as ast_true does: yes, true, y, t, 1, on.
