@@ -34,6 +34,10 @@ type familyRead struct {
 	refusedFile string
 	refusedLine int
 	current     *familyCat // the loader's current category
+	// unread are the #include and #exec lines read before that point
+	// whose text is not in the image ("sip_x.conf line 3: #exec …"): what
+	// they gave Asterisk may be what the refusal says is missing
+	unread []string
 }
 
 // familyCat is one section of the family: its header as written and the
@@ -74,6 +78,7 @@ func (fr *familyRead) read(r *os.Root, name string, depth int, open map[string]b
 	}
 	f, err := openRootConf(r, name)
 	if err != nil {
+		fr.unread = append(fr.unread, name)
 		return
 	}
 	c, err := asterisk.ParseConf(f) // streamed: its lines bounded as the import's are
@@ -144,6 +149,8 @@ func (fr *familyRead) read(r *os.Root, name string, depth int, open map[string]b
 				e.File = name
 			}
 			cat.entries = append(cat.entries, e)
+		case ev.d.Name == "exec" || ev.d.Name == "tryexec":
+			fr.unread = append(fr.unread, fmt.Sprintf("%s line %d: #%s %s", path.Base(name), ev.d.Line, ev.d.Name, ev.d.Arg))
 		case ev.d.Name == "include" || ev.d.Name == "tryinclude":
 			for _, n := range includedPaths(r, path.Dir(name), ev.d.Arg) {
 				fr.read(r, n, depth+1, open)
@@ -154,6 +161,10 @@ func (fr *familyRead) read(r *os.Root, name string, depth int, open map[string]b
 
 func (fr *familyRead) refuse(file string, line int, why string) {
 	fr.refused = fmt.Sprintf("Asterisk refuses this configuration as it stands: %s line %d: %s; its sections are listed as written, and no section takes that header's lines.", path.Base(file), line, why)
+	if len(fr.unread) > 0 {
+		fr.refused = fmt.Sprintf("%s line %d: %s in the files of the image, but what Asterisk read before it is not all there (%s): it refuses this configuration unless those defined it; its sections are listed as written, and no section takes that header's lines.",
+			path.Base(file), line, why, strings.Join(fr.unread, ", "))
+	}
 	fr.refusedFile, fr.refusedLine = file, line
 }
 

@@ -107,3 +107,19 @@ func TestAppendWithNothingBeforeRefused(t *testing.T) {
 		}
 	}
 }
+
+// The same (+) after an #include whose file is not in the image is no
+// sure refusal: the missing file may have defined [trunkco]. By hand:
+// the notes name sip_missing.conf and say "unless those defined it", and
+// do not state that Asterisk refuses the configuration as it stands.
+func TestAppendAfterMissingIncludeNotSurelyRefused(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf":        "[general]\n#include sip_missing.conf\n#include sip_custom.conf\n",
+		"etc/asterisk/sip_custom.conf": "[trunkco](+)\nhost=sip9.trunkco.example\n",
+	})
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName["sip_custom.conf"].SourceID).Scan(&notes)
+	if strings.Contains(notes, "refuses this configuration as it stands") || !strings.Contains(notes, "not all there (etc/asterisk/sip_missing.conf): it refuses this configuration unless those defined it") {
+		t.Errorf("notes %q", notes)
+	}
+}
