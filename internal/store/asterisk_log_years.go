@@ -75,3 +75,14 @@ func namedAfterDay(path string) bool {
 	_, _, ok := rotatedDate(filepath.Base(path))
 	return ok
 }
+
+// yearlessCount counts the entries with a stamp but no year.
+func yearlessCount(entries []asterisk.LogEntry) int {
+	n := 0
+	for _, e := range entries {
+		if e.Month != 0 && e.Year == 0 {
+			n++
+		}
+	}
+	return n
+}
