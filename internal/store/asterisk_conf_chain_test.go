@@ -62,3 +62,23 @@ func TestTemplateChainCycleFollowedOnce(t *testing.T) {
 		t.Errorf("t2's line written in %q", e.File)
 	}
 }
+
+// Asterisk joins a relative #include to its configuration directory, not
+// to the including file's: custom/peers.conf's "#include
+// sip_templates.conf" reads etc/asterisk/sip_templates.conf, not the
+// custom/sip_templates.conf beside it. Values chosen here; by hand: [201]
+// is a friend in context phones (the decoy beside it says wrong).
+func TestIncludeRelativeToConfigDir(t *testing.T) {
+	st, _ := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf":                  "[general]\n#include custom/peers.conf\n",
+		"etc/asterisk/custom/peers.conf":         "#include sip_templates.conf\n[201](phone)\nsecret=x\n",
+		"etc/asterisk/sip_templates.conf":        "[phone](!)\ntype=friend\nhost=dynamic\ncontext=phones\n",
+		"etc/asterisk/custom/sip_templates.conf": "[phone](!)\ntype=friend\nhost=dynamic\ncontext=wrong\n",
+	})
+	var ctx string
+	var n int
+	st.DB().QueryRow("SELECT context, count(*) FROM ast_peers WHERE name = '201'").Scan(&ctx, &n)
+	if n != 1 || ctx != "phones" {
+		t.Errorf("[201]: %d rows, context %q; want 1, phones", n, ctx)
+	}
+}

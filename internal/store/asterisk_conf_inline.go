@@ -60,6 +60,11 @@ type familyAdd struct {
 	lastExten string
 }
 
+// confDir is Asterisk's configuration directory in an image: a relative
+// #include names a file there, whichever directory the including file is
+// in (config.c joins it to ast_config_AST_CONFIG_DIR).
+const confDir = "etc/asterisk"
+
 // maxFamilyFiles bounds the files one family read opens (an #include
 // loop, a glob over thousands of files).
 const maxFamilyFiles = 256
@@ -152,7 +157,7 @@ func (fr *familyRead) read(r *os.Root, name string, depth int, open map[string]b
 		case ev.d.Name == "exec" || ev.d.Name == "tryexec":
 			fr.unread = append(fr.unread, fmt.Sprintf("%s line %d: #%s %s", path.Base(name), ev.d.Line, ev.d.Name, ev.d.Arg))
 		case ev.d.Name == "include" || ev.d.Name == "tryinclude":
-			for _, n := range includedPaths(r, path.Dir(name), ev.d.Arg) {
+			for _, n := range includedPaths(r, confDir, ev.d.Arg) {
 				fr.read(r, n, depth+1, open)
 			}
 		}
