@@ -77,8 +77,9 @@ func familyAppends(fr *familyRead, rel string, c *asterisk.Conf) string {
 
 // addedLines names the lines of entries that are not the section's own
 // (own: the lines written under its header): "host=sip2.example
-// (sip_custom_post.conf line 2)", "(line 9)" in the same file, a secret's
-// value left out; the first eight, then how many more.
+// (sip_custom_post.conf line 2)", "(line 9)" in the same file, the value
+// of a secret, a password or a register => line (which holds one) left
+// out; the first eight, then how many more.
 func addedLines(own map[int]bool, entries []asterisk.Entry) string {
 	var named []string
 	more := 0
@@ -91,8 +92,8 @@ func addedLines(own map[int]bool, entries []asterisk.Entry) string {
 			continue
 		}
 		kv := e.Key + "=" + e.Value
-		if k := strings.ToLower(e.Key); strings.Contains(k, "secret") || strings.Contains(k, "password") {
-			kv = e.Key
+		if k := strings.ToLower(e.Key); strings.Contains(k, "secret") || strings.Contains(k, "password") || k == "register" {
+			kv = e.Key // a register => line holds its secret
 		}
 		where := fmt.Sprintf("line %d", e.Line)
 		if e.File != "" {
