@@ -210,7 +210,7 @@ func sectionOpts(s asterisk.Section) string {
 		parts = append(parts, "!")
 	}
 	if s.Append {
-		parts = append(parts, "+")
+		parts = append(parts, "+"+s.AppendFilter)
 	}
 	parts = append(parts, s.Templates...)
 	if len(parts) == 0 {

@@ -41,7 +41,7 @@ func familyAppends(fr *familyRead, rel string, c *asterisk.Conf) string {
 		}
 		if s.Append {
 			if a := fr.addAt(rel, s.Line); a != nil {
-				notes = append(notes, fmt.Sprintf("[%s](+) (line %d) adds to [%s] of %s line %d: read with it there, no party of its own.", s.Name, s.Line, a.base.s.Name, path.Base(a.base.file), a.base.s.Line))
+				notes = append(notes, fmt.Sprintf("[%s](+%s) (line %d) adds to [%s] of %s line %d: read with it there, no party of its own.%s", s.Name, s.AppendFilter, s.Line, a.base.s.Name, path.Base(a.base.file), a.base.s.Line, toTemplate(a)))
 			}
 			// adding to a section or refused: never a party of its own
 			s.IsTemplate, s.Entries = true, nil
@@ -63,7 +63,7 @@ func familyAppends(fr *familyRead, rel string, c *asterisk.Conf) string {
 				if a.file == rel {
 					where = "line"
 				}
-				by = append(by, fmt.Sprintf("[%s](+) in %s %d", a.s.Name, where, a.s.Line))
+				by = append(by, fmt.Sprintf("[%s](+%s) in %s %d", a.s.Name, a.s.AppendFilter, where, a.s.Line))
 			}
 		}
 		what := "the lines of the files included in it"
@@ -141,7 +141,16 @@ func dialPlanAppends(fr *familyRead, rel string, c *asterisk.Conf) string {
 			continue
 		}
 		s.SameExten = a.lastExten
-		notes = append(notes, fmt.Sprintf("[%s](+) (line %d) adds to [%s] of %s line %d.", s.Name, s.Line, a.base.s.Name, path.Base(a.base.file), a.base.s.Line))
+		notes = append(notes, fmt.Sprintf("[%s](+) (line %d) adds to [%s] of %s line %d.%s", s.Name, s.Line, a.base.s.Name, path.Base(a.base.file), a.base.s.Line, toTemplate(a)))
 	}
 	return strings.Join(notes, " ")
+}
+
+// toTemplate is the sentence for a (+) that adds to a template, no other
+// section of its name being read before it: "" otherwise.
+func toTemplate(a *familyAdd) string {
+	if !a.base.s.IsTemplate {
+		return ""
+	}
+	return fmt.Sprintf(" [%s] is a template: Asterisk before 13.9 adds to it so; 13.9 and later pass templates over, find nothing to add to and refuse the configuration.", a.base.s.Name)
 }

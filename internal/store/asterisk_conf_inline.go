@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -127,7 +129,11 @@ func (fr *familyRead) read(r *os.Root, name string, depth int, open map[string]b
 				}
 			}
 			if s.Append {
-				base := fr.find(s.Name)
+				base := fr.findAdd(s.Name, s.AppendFilter)
+				if base == nil && s.AppendFilter != "" {
+					fr.refuse(name, s.Line, fmt.Sprintf("[%s](+%s) adds to no [%s] read before it with a line matching %s (Asterisk: \"Category addition requested, but category '%s' does not exist\")", s.Name, s.AppendFilter, s.Name, s.AppendFilter, s.Name))
+					return
+				}
 				if base == nil {
 					fr.refuse(name, s.Line, fmt.Sprintf("[%s](+) adds to no [%s] read before it (Asterisk: \"Category addition requested, but category '%s' does not exist\")", s.Name, s.Name, s.Name))
 					return
@@ -181,6 +187,64 @@ func (fr *familyRead) find(name string) *familyCat {
 		}
 	}
 	return nil
+}
+
+// findAdd is the section a [name](+filter) adds to: the first read so far
+// named so that is no template (Asterisk 13.9+'s ast_category_get with no
+// filter passes templates over), else, none being there, the first
+// template of that name (as older versions read it; the note says so);
+// with a filter, the first non-template whose lines (its templates' first)
+// have, for each key=value of the filter ('&' or ',' joining them), a
+// line whose key and value match those regular expressions.
+func (fr *familyRead) findAdd(name, filter string) *familyCat {
+	var tmpl *familyCat
+	for _, c := range fr.cats {
+		if !strings.EqualFold(c.s.Name, name) {
+			continue
+		}
+		if c.s.IsTemplate {
+			if tmpl == nil && filter == "" {
+				tmpl = c
+			}
+			continue
+		}
+		if filter == "" || fr.matches(c, filter) {
+			return c
+		}
+	}
+	return tmpl
+}
+
+// matches says cat's lines (its templates' first) pass filter, as
+// config.c's does_category_match does.
+func (fr *familyRead) matches(cat *familyCat, filter string) bool {
+	lines := append(fr.inherited(cat, 0), cat.entries...)
+	for _, f := range strings.FieldsFunc(filter, func(r rune) bool { return r == '&' || r == ',' }) {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			return false
+		}
+		rk, err1 := regexp.Compile(strings.TrimSpace(k))
+		rv, err2 := regexp.Compile(strings.TrimSpace(v))
+		if err1 != nil || err2 != nil {
+			return false
+		}
+		if !slices.ContainsFunc(lines, func(e asterisk.Entry) bool { return rk.MatchString(e.Key) && rv.MatchString(e.Value) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// inherited are the lines cat copies from its templates, theirs first.
+func (fr *familyRead) inherited(cat *familyCat, depth int) []asterisk.Entry {
+	var out []asterisk.Entry
+	for _, t := range cat.s.Templates {
+		if b := fr.find(t); b != nil && b != cat && depth < 8 {
+			out = append(append(out, fr.inherited(b, depth+1)...), b.entries...)
+		}
+	}
+	return out
 }
 
 // at is the section whose header is at line of file; nil when none was

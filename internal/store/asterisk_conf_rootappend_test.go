@@ -139,3 +139,59 @@ func TestAddedLinesKeepSecretsOut(t *testing.T) {
 		t.Errorf("notes %q", notes)
 	}
 }
+
+// pjsip.conf reuses one name for an endpoint and its aor, so an
+// administrator adds to the aor with a filter, [pjtrunk](+type=aor) in
+// pjsip.aor_custom_post.conf (FreePBX reads it after pjsip.aor.conf): it
+// adds to the first [pjtrunk] with a line type=aor, not to the endpoint
+// read before it. Values chosen here; by hand: the aor (pjsip.aor.conf
+// line 1) has two contacts, gw.carrier.example:5070 and the added
+// gw2.carrier.example:5080; the endpoint's host stays its aor's first.
+// Before, "+type=aor" was taken for a template's name.
+func TestFilteredAppendFindsTheAor(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/pjsip.conf":                 "#include pjsip.endpoint.conf\n#include pjsip.aor.conf\n#include pjsip.aor_custom_post.conf\n",
+		"etc/asterisk/pjsip.endpoint.conf":        "[pjtrunk]\ntype=endpoint\naors=pjtrunk\ncontext=from-pstn\n",
+		"etc/asterisk/pjsip.aor.conf":             "[pjtrunk]\ntype=aor\ncontact=sip:gw.carrier.example:5070\n",
+		"etc/asterisk/pjsip.aor_custom_post.conf": "[pjtrunk](+type=aor)\ncontact=sip:gw2.carrier.example:5080\n",
+	})
+	rows, err := st.DB().Query("SELECT host || ':' || port FROM ast_peers WHERE name = 'pjtrunk' AND type = 'aor' ORDER BY host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hosts []string
+	for rows.Next() {
+		var h string
+		rows.Scan(&h)
+		hosts = append(hosts, h)
+	}
+	rows.Close()
+	if strings.Join(hosts, ",") != "gw.carrier.example:5070,gw2.carrier.example:5080" {
+		t.Errorf("aor contacts %v", hosts)
+	}
+	host, ctx, _, _, n := peerRow(t, st, "pjtrunk", "endpoint")
+	if n != 1 || host != "gw.carrier.example" || ctx != "from-pstn" {
+		t.Errorf("endpoint: %d rows, host %q context %q", n, host, ctx)
+	}
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName["pjsip.aor.conf"].SourceID).Scan(&notes)
+	if want := "[pjtrunk] (line 1) takes the lines of [pjtrunk](+type=aor) in pjsip.aor_custom_post.conf line 1"; !strings.Contains(notes, want) {
+		t.Errorf("notes %q lack %q", notes, want)
+	}
+}
+
+// A (+) whose name only a template bears: Asterisk before 13.9 adds to the
+// template, 13.9 and later pass templates over and refuse the
+// configuration; the notes say both rather than pick one. Values chosen
+// here.
+func TestAppendToTemplateNamesBothReadings(t *testing.T) {
+	st, byName := importImageByName(t, map[string]string{
+		"etc/asterisk/sip.conf":        "[general]\n\n[phone](!)\ntype=friend\nhost=dynamic\n#include sip_custom.conf\n",
+		"etc/asterisk/sip_custom.conf": "[phone](+)\ncontext=phones\n",
+	})
+	var notes string
+	st.DB().QueryRow("SELECT notes FROM sources WHERE id = ?", byName["sip_custom.conf"].SourceID).Scan(&notes)
+	if want := "[phone] is a template: Asterisk before 13.9 adds to it so; 13.9 and later pass templates over, find nothing to add to and refuse the configuration."; !strings.Contains(notes, want) {
+		t.Errorf("notes %q lack %q", notes, want)
+	}
+}

@@ -25,10 +25,14 @@ type Conf struct {
 type Section struct {
 	Name       string
 	Line       int
-	IsTemplate bool     // [name](!)
-	Append     bool     // [name](+): adds to an earlier section of that name
-	Templates  []string // [name](tmpl1,tmpl2)
-	Entries    []Entry
+	IsTemplate bool // [name](!)
+	Append     bool // [name](+): adds to an earlier section of that name
+	// AppendFilter is a (+)'s filter, [name](+type=aor): it adds to the
+	// first section of that name with a line whose key and value match
+	// (regular expressions, '&' joining several), as Asterisk 13.9+ reads it
+	AppendFilter string
+	Templates    []string // [name](tmpl1,tmpl2)
+	Entries      []Entry
 	// SameExten is, for a (+) section of the dial plan adding to a
 	// context of another file, the extension of that context's last
 	// exten line read before it: the one a leading "same =>" continues.
@@ -174,12 +178,12 @@ func (c *Conf) addSection(text string, n int) {
 	if strings.HasPrefix(opts, "(") {
 		if close := strings.IndexByte(opts, ')'); close > 0 {
 			for _, o := range strings.Split(opts[1:close], ",") {
-				switch o = strings.TrimSpace(o); o {
-				case "":
-				case "!":
+				switch o = strings.TrimSpace(o); {
+				case o == "":
+				case o == "!":
 					s.IsTemplate = true
-				case "+":
-					s.Append = true
+				case strings.HasPrefix(o, "+"):
+					s.Append, s.AppendFilter = true, strings.TrimSpace(o[1:])
 				default:
 					s.Templates = append(s.Templates, o)
 				}
