@@ -189,6 +189,9 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 		fmt.Fprintln(tw, "\nOUTBOUND ROUTE\tPATTERN\tSTRIPS\tTRUNK\tFROM")
 		for _, o := range r.OutboundRoutes {
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", inert.String(o.Context), inert.String(o.Pattern), o.Strip, inert.String(o.Trunk), inert.String(o.Where))
+			if o.Written != "" || o.Vars != "" { // a line of one cell: no column's width
+				fmt.Fprintf(tw, "  trunk written %s: %s\n", inert.String(orDash(o.Written)), inert.String(o.Vars))
+			}
 		}
 	}
 	tw.Flush()

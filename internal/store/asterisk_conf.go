@@ -60,18 +60,7 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 		j.det.notes = strings.TrimSpace(strings.TrimSpace(j.det.notes) + " " + enclosing)
 	}
 	if abs, err := filepath.Abs(j.path); err == nil {
-		var n string
-		switch kind {
-		case "sip", "pjsip", "iax", "extensions":
-			n = familyTemplates(abs, kind, c)
-		}
-		if kind == "sip" || kind == "pjsip" || kind == "iax" {
-			n = strings.TrimSpace(n + " " + familyAppends(abs, kind, c))
-		}
-		if kind == "pjsip" {
-			n = strings.TrimSpace(n + " " + familyObjects(abs, kind, c))
-		}
-		if n != "" {
+		if n := familyNotes(abs, kind, c); n != "" {
 			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 		}
 	}
@@ -106,6 +95,37 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 		}
 	}
 	return nil
+}
+
+// familyNotes reads c, the configuration file at abs, with its family as
+// Asterisk reads it (sip, pjsip and iax: the lines (+) sections add, the
+// templates and pjsip objects of other files; extensions: the templates,
+// when its sections name one it does not define) and returns the sentence
+// for the notes.
+func familyNotes(abs, kind string, c *asterisk.Conf) string {
+	var fr *familyRead
+	var rel string
+	switch kind {
+	case "sip", "pjsip", "iax":
+		fr, rel = confFamily(abs, kind)
+	case "extensions":
+		if len(missingTemplates(c)) == 0 && !hasAppend(c) {
+			return ""
+		}
+		fr, rel = confFamily(abs, kind)
+	default:
+		return ""
+	}
+	n := familyTemplates(fr, rel, c)
+	if kind != "extensions" {
+		n = strings.TrimSpace(n + " " + familyAppends(fr, rel, c))
+	} else {
+		n = strings.TrimSpace(n + " " + dialPlanAppends(fr, rel, c))
+	}
+	if kind == "pjsip" {
+		n = strings.TrimSpace(n + " " + familyObjects(fr, rel, c))
+	}
+	return n
 }
 
 // deriveConf writes what a configuration of kind says, and returns a
@@ -190,7 +210,7 @@ func sectionOpts(s asterisk.Section) string {
 		parts = append(parts, "!")
 	}
 	if s.Append {
-		parts = append(parts, "+")
+		parts = append(parts, "+"+s.AppendFilter)
 	}
 	parts = append(parts, s.Templates...)
 	if len(parts) == 0 {

@@ -64,7 +64,6 @@ func includingSection(r *os.Root, name, target, open string, depth int, seen map
 	if err != nil {
 		return "", ""
 	}
-	dir := path.Dir(name)
 	for _, d := range c.Includes {
 		if d.Name != "include" && d.Name != "tryinclude" {
 			continue
@@ -75,7 +74,7 @@ func includingSection(r *os.Root, name, target, open string, depth int, seen map
 				at = s.Name
 			}
 		}
-		for _, n := range includedPaths(r, dir, d.Arg) {
+		for _, n := range includedPaths(r, confDir, d.Arg) {
 			if n == target {
 				if at == "" {
 					return "", ""

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -20,50 +19,50 @@ import (
 
 // familyTemplates adds to c, ahead of its own sections and as templates,
 // the sections its sections inherit from that it does not define, taken
-// from the files of its family (etc/asterisk/KIND.conf and the files it
-// includes, in order: sip.conf's [201](phone) finds [phone](!) in the
-// sip_templates.conf it includes); the sentence for the notes names them, "" when
-// none was needed or found. The files are read through the image root,
-// never out of it.
-func familyTemplates(abs, kind string, c *asterisk.Conf) string {
+// from its family as Asterisk reads it (fr: etc/asterisk/KIND.conf and
+// the files it includes, inline, c's own includes among them: sip.conf's
+// [201](phone) finds [phone](!) in the sip_templates.conf it includes),
+// and the templates those name in turn, across files, each once (a chain
+// that comes back to a name is not followed again). A template is the
+// first section of its name read, as Asterisk's category_get finds it; its
+// lines hold the lines (+) sections added to it. The sentence for the
+// notes names them, "" when none was needed or found.
+func familyTemplates(fr *familyRead, rel string, c *asterisk.Conf) string {
 	missing := missingTemplates(c)
-	if len(missing) == 0 {
+	if len(missing) == 0 || fr == nil {
 		return ""
 	}
-	r, rel, ok := confImageRoot(abs)
-	if !ok {
-		return ""
-	}
-	defer r.Close()
-	var family []familySection
-	familySections(r, "etc/asterisk/"+kind+".conf", rel, 0, map[string]bool{}, &family)
 	var added []asterisk.Section
 	var named []string
+	seen := map[string]bool{}
 	for len(missing) > 0 {
 		name := missing[0]
 		missing = missing[1:]
-		found := false
-		for _, f := range family {
-			if !strings.EqualFold(f.s.Name, name) {
-				continue
+		if seen[strings.ToLower(name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		cat := fr.find(name)
+		if cat == nil {
+			continue
+		}
+		s := cat.section()
+		s.IsTemplate = true // a base only: never a peer or a context of this file
+		// its lines are another file's (or this file's at another place):
+		// line 0, so that a dial-plan step it gives stands at the line of
+		// the section naming it; File says where they are written
+		s.Line = 0
+		for k := range s.Entries {
+			if s.Entries[k].File == "" && cat.file != rel {
+				s.Entries[k].File = cat.file
 			}
-			s := f.s
-			s.IsTemplate = true // a base only: never a peer or a context of this file
-			// its lines are another file's: line 0, so that a dial-plan step
-			// it gives stands at the line of the section naming it
-			s.Line, s.Entries = 0, slices.Clone(s.Entries)
-			for k := range s.Entries {
-				s.Entries[k].Line = 0
-			}
-			added = append(added, s)
-			if !found {
-				named = append(named, fmt.Sprintf("[%s] (%s line %d)", f.s.Name, path.Base(f.file), f.s.Line))
-			}
-			found = true
-			for _, t := range s.Templates {
-				if !defines(c, t) && !definesAny(added, t) && !contains(missing, t) {
-					missing = append(missing, t)
-				}
+			s.Entries[k].Line = 0
+		}
+		added = append(added, s)
+		named = append(named, fmt.Sprintf("[%s] (%s line %d)", cat.s.Name, path.Base(cat.file), cat.s.Line))
+		for _, t := range s.Templates {
+			if !defines(c, t) && !seen[strings.ToLower(t)] {
+				missing = append(missing, t)
 			}
 		}
 	}
@@ -72,53 +71,6 @@ func familyTemplates(abs, kind string, c *asterisk.Conf) string {
 	}
 	c.Sections = append(added, c.Sections...)
 	return fmt.Sprintf("Templates its sections inherit from, defined in another file of its #include family, applied as Asterisk reads included files inline: %s.", strings.Join(named, ", "))
-}
-
-// familySection is a section of a family file, with the file's path; one
-// with no section name marks where the file being read is read.
-type familySection struct {
-	file string
-	s    asterisk.Section
-}
-
-// familySections gathers the sections of the file at name and the files it
-// includes (globs expanded inside the root), in order, leaving out target
-// (the file being read, marked where it is read; when it is the family's
-// root, the files it includes) and stopping a few levels deep.
-func familySections(r *os.Root, name, target string, depth int, seen map[string]bool, out *[]familySection) {
-	if name == target && depth > 0 && !seen[name] {
-		seen[name] = true
-		*out = append(*out, familySection{file: target}) // where the file being read is read: a marker, no section
-		return
-	}
-	if depth > 4 || seen[name] || name == target && depth > 0 {
-		return
-	}
-	seen[name] = true
-	f, err := openRootConf(r, name)
-	if err != nil {
-		return
-	}
-	c, err := asterisk.ParseConf(f) // streamed: its lines bounded as the import's are
-	f.Close()
-	if err != nil {
-		return
-	}
-	for _, s := range c.Sections {
-		if s.Name != "" && name != target { // the family's root file being read: only what it includes
-			*out = append(*out, familySection{file: name, s: s})
-		}
-	}
-	dir := path.Dir(name)
-	for _, d := range c.Includes {
-		if d.Name != "include" && d.Name != "tryinclude" {
-			continue
-		}
-		names := includedPaths(r, dir, d.Arg)
-		for _, n := range names {
-			familySections(r, n, target, depth+1, seen, out)
-		}
-	}
 }
 
 // missingTemplates are the templates c's sections name that c does not
@@ -166,7 +118,7 @@ func contains(names []string, name string) bool {
 // names, as res_pjsip does with the files FreePBX splits pjsip.conf into;
 // the sentence for the notes names the objects found there, "" when its
 // endpoints and registrations named none outside it.
-func familyObjects(abs, kind string, c *asterisk.Conf) string {
+func familyObjects(fr *familyRead, rel string, c *asterisk.Conf) string {
 	type ref struct{ name, typ string }
 	var refs []ref
 	for i := range c.Sections {
@@ -188,32 +140,30 @@ func familyObjects(abs, kind string, c *asterisk.Conf) string {
 			missing = append(missing, r)
 		}
 	}
-	if len(missing) == 0 {
+	if len(missing) == 0 || fr == nil {
 		return ""
 	}
-	r, rel, ok := confImageRoot(abs)
-	if !ok {
-		return ""
+	// the sections of the other files, with the lines Asterisk holds in
+	// them, and the templates they name in turn (c.Linked is searched for
+	// a name c does not define)
+	var from []*familyCat // the file of each of c.Linked
+	for _, cat := range fr.cats {
+		if cat.file != rel {
+			c.Linked, from = append(c.Linked, cat.section()), append(from, cat)
+		}
 	}
-	defer r.Close()
-	var family []familySection
-	familySections(r, "etc/asterisk/"+kind+".conf", rel, 0, map[string]bool{}, &family)
 	var named []string
 	for _, m := range missing {
-		for _, f := range family {
-			if !f.s.IsTemplate && hasTyped(c, []asterisk.Section{f.s}, m.name, m.typ) {
-				named = append(named, fmt.Sprintf("[%s] %s (%s line %d)", f.s.Name, m.typ, path.Base(f.file), f.s.Line))
+		for i := range c.Linked {
+			if l := &c.Linked[i]; !l.IsTemplate && hasTyped(c, c.Linked[i:i+1], m.name, m.typ) {
+				named = append(named, fmt.Sprintf("[%s] %s (%s line %d)", l.Name, m.typ, path.Base(from[i].file), l.Line))
 				break
 			}
 		}
 	}
 	if len(named) == 0 {
+		c.Linked = nil
 		return ""
-	}
-	for _, f := range family {
-		if f.s.Name != "" {
-			c.Linked = append(c.Linked, f.s)
-		}
 	}
 	return fmt.Sprintf("Objects its endpoints and registrations name, defined in other files of its #include family and read with them as res_pjsip does: %s.", strings.Join(named, ", "))
 }

@@ -64,7 +64,6 @@ func includes(r *os.Root, name, target string, depth int, seen map[string]bool) 
 	if err != nil {
 		return false
 	}
-	dir := path.Dir(name)
 	for _, d := range c.Includes {
 		if d.Name != "include" && d.Name != "tryinclude" {
 			continue
@@ -74,7 +73,7 @@ func includes(r *os.Root, name, target string, depth int, seen map[string]bool) 
 		if strings.HasPrefix(arg, "/") {
 			p = strings.TrimPrefix(path.Clean(arg), "/") // /etc/asterisk/x.conf, inside the image
 		} else {
-			p = path.Clean(path.Join(dir, arg))
+			p = path.Clean(path.Join(confDir, arg)) // Asterisk's configuration directory, whatever name's
 		}
 		if strings.HasPrefix(p, "../") || p == ".." {
 			continue

@@ -120,19 +120,25 @@ type callSpan struct {
 // the calls' span (give or take a day): logs and call records of one PBX
 // run side by side. A year that would date a restart banner before the
 // build date it states is impossible. Several years fitting equally are
-// named, and the earliest is used. Without calls, or when no year makes
-// them overlap, the reference is the newest call or, lacking calls, the
-// log file's modification time.
+// named, and the earliest is used. A day in the file's own name
+// (logrotate's dateext) comes first; without calls, or when no year makes
+// them overlap the calls, a dated rotation of the log beside it; lacking
+// that the entries keep no year and are not placed in time (never the
+// file's modification time, nor the newest call).
 func (j *importJob) placeLogYears(ctx context.Context, entries []asterisk.LogEntry) (string, error) {
+	if namedAfterDay(j.path) {
+		return logYearFromTree(j.path, entries), nil
+	}
 	span, err := j.callSpan(ctx)
 	if err != nil {
 		return "", err
 	}
 	if span.calls == 0 {
-		mt := j.info.ModTime().UTC()
-		note := asterisk.PlaceYears(entries, mt.Year(), int(mt.Month()))
-		return fmt.Sprintf("No call records in the case to date the log by: the reference is the file's modification time (%s UTC). %s.",
-			mt.Format("2006-01-02"), note), nil
+		if note := logYearFromTree(j.path, entries); note != "" {
+			return note, nil
+		}
+		return fmt.Sprintf("%s with no year left without one and not placed in time: no call records in the case, no day in the file's name and no dated rotation of it beside it; its modification time (%s UTC) is not taken for the year, since a copy of the image may have reset it.",
+			plural(yearlessCount(entries), "timestamp", "timestamps"), j.info.ModTime().UTC().Format("2006-01-02")), nil
 	}
 	first, last := time.Unix(span.first, 0).UTC(), time.Unix(span.last, 0).UTC()
 	if !dependsOnReference(entries) {
@@ -153,8 +159,11 @@ func (j *importJob) placeLogYears(ctx context.Context, entries []asterisk.LogEnt
 		}
 	}
 	if bestIn == 0 {
-		note := asterisk.PlaceYears(entries, last.Year(), int(last.Month()))
-		return fmt.Sprintf("Year-less stamps fall outside the call records' span under every year (%s): the reference is the newest call. %s.", spanText, note), nil
+		if note := logYearFromTree(j.path, entries); note != "" {
+			return fmt.Sprintf("Year-less stamps fall outside the call records' span under every year (%s). %s", spanText, note), nil
+		}
+		return fmt.Sprintf("%s with no year left without one and not placed in time: under no year do they fall within the call records' span (%s), so the calls do not date them, and the tree states no day for the log (none in its name, no dated rotation of it beside it).",
+			plural(yearlessCount(entries), "timestamp", "timestamps"), spanText), nil
 	}
 	note := asterisk.PlaceYears(entries, best[0], 12)
 	text := fmt.Sprintf("Year-less stamps dated from the call records (%s): under %d, %s within their span", spanText, best[0], plural(bestIn, "entry falls", "entries fall"))

@@ -25,10 +25,18 @@ type Conf struct {
 type Section struct {
 	Name       string
 	Line       int
-	IsTemplate bool     // [name](!)
-	Append     bool     // [name](+): adds to an earlier section of that name
-	Templates  []string // [name](tmpl1,tmpl2)
-	Entries    []Entry
+	IsTemplate bool // [name](!)
+	Append     bool // [name](+): adds to an earlier section of that name
+	// AppendFilter is a (+)'s filter, [name](+type=aor): it adds to the
+	// first section of that name with a line whose key and value match
+	// (regular expressions, '&' joining several), as Asterisk 13.9+ reads it
+	AppendFilter string
+	Templates    []string // [name](tmpl1,tmpl2)
+	Entries      []Entry
+	// SameExten is, for a (+) section of the dial plan adding to a
+	// context of another file, the extension of that context's last
+	// exten line read before it: the one a leading "same =>" continues.
+	SameExten string
 }
 
 // Entry is one key = value (or key => value) line. Repeated keys are kept
@@ -37,6 +45,10 @@ type Entry struct {
 	Key, Value string
 	Op         string // "=", "=>", or "+=" (appends to the key's earlier value)
 	Line       int
+	// File is the file the line is written in when it is not the file of
+	// the section holding it (a [name](+) of another file, or an included
+	// file's lines before its first header); "" for the section's own.
+	File string
 }
 
 // Directive is a #include or #exec line.
@@ -166,12 +178,12 @@ func (c *Conf) addSection(text string, n int) {
 	if strings.HasPrefix(opts, "(") {
 		if close := strings.IndexByte(opts, ')'); close > 0 {
 			for _, o := range strings.Split(opts[1:close], ",") {
-				switch o = strings.TrimSpace(o); o {
-				case "":
-				case "!":
+				switch o = strings.TrimSpace(o); {
+				case o == "":
+				case o == "!":
 					s.IsTemplate = true
-				case "+":
-					s.Append = true
+				case strings.HasPrefix(o, "+"):
+					s.Append, s.AppendFilter = true, strings.TrimSpace(o[1:])
 				default:
 					s.Templates = append(s.Templates, o)
 				}
@@ -218,16 +230,16 @@ func (c *Conf) get(section, key string, seen map[string]bool) (string, bool) {
 		return "", false
 	}
 	seen[lname] = true
-	idx := c.sectionIndexes(section)
+	secs := c.named(section)
 	var own []Entry
-	for _, i := range idx {
-		own = append(own, c.Sections[i].Entries...)
+	for _, s := range secs {
+		own = append(own, s.Entries...)
 	}
 	if v, ok := lastValue(own, key); ok {
 		return v, true
 	}
-	for i := len(idx) - 1; i >= 0; i-- {
-		tmpls := c.Sections[idx[i]].Templates
+	for i := len(secs) - 1; i >= 0; i-- {
+		tmpls := secs[i].Templates
 		for j := len(tmpls) - 1; j >= 0; j-- {
 			if v, ok := c.get(tmpls[j], key, seen); ok {
 				return v, true
@@ -303,13 +315,14 @@ func (c *Conf) values(section, key string, seen map[string]bool) []string {
 	}
 	seen[lname] = true
 	var out []string
-	for _, i := range c.sectionIndexes(section) {
-		for _, t := range c.Sections[i].Templates {
+	secs := c.named(section)
+	for _, s := range secs {
+		for _, t := range s.Templates {
 			out = append(out, c.values(t, key, seen)...)
 		}
 	}
-	for _, i := range c.sectionIndexes(section) {
-		for _, e := range c.Sections[i].Entries {
+	for _, s := range secs {
+		for _, e := range s.Entries {
 			if strings.EqualFold(e.Key, key) {
 				out = append(out, e.Value)
 			}
@@ -318,15 +331,29 @@ func (c *Conf) values(section, key string, seen map[string]bool) []string {
 	return out
 }
 
-// sectionIndexes lists the sections named name, in file order.
-func (c *Conf) sectionIndexes(name string) []int {
-	var idx []int
-	for i := range c.Sections {
-		if strings.EqualFold(c.Sections[i].Name, name) {
-			idx = append(idx, i)
+// named lists the sections named name, in file order; when c has none,
+// those of its family (Linked) so named: a template that a linked aor or
+// auth names, defined in a third file.
+func (c *Conf) named(name string) []*Section {
+	var out []*Section
+	for _, secs := range [][]Section{c.Sections, c.Linked} {
+		for i := range secs {
+			if strings.EqualFold(secs[i].Name, name) {
+				out = append(out, &secs[i])
+			}
+		}
+		if len(out) > 0 {
+			break
 		}
 	}
-	return idx
+	return out
+}
+
+// ExtenOf is the extension an "exten =>" value names ("_9X.,1,Dial(…)"
+// gives "_9X."), read as the dial plan reads it.
+func ExtenOf(value string) string {
+	x, _ := cutTopLevel(value)
+	return x
 }
 
 // IsTrue reads an Asterisk boolean as ast_true does: yes, true, y, t, 1, on.

@@ -40,11 +40,11 @@ func TestParseConfComments(t *testing.T) {
 		t.Fatalf("sections %+v", c.Sections)
 	}
 	want := []Entry{
-		{"a", "1", "=", 2}, {"b", "2", "=", 3}, {"c", "x;y", "=", 4}, {"d", "4", "=", 5},
-		{"e", "", "=", 6}, {"g", "7", "=", 9}, {"i", "9", "=", 12}, {"j", "10", "=>", 13},
-		{"same", "n,Hangup()", "=>", 14},
+		{"a", "1", "=", 2, ""}, {"b", "2", "=", 3, ""}, {"c", "x;y", "=", 4, ""}, {"d", "4", "=", 5, ""},
+		{"e", "", "=", 6, ""}, {"g", "7", "=", 9, ""}, {"i", "9", "=", 12, ""}, {"j", "10", "=>", 13, ""},
+		{"same", "n,Hangup()", "=>", 14, ""},
 		// Text after a closed block comment joins the line, as in Asterisk.
-		{"k", "1  l = 2", "=", 15}, {"m", "3", "=", 16}, {"o", "5", "=", 17},
+		{"k", "1  l = 2", "=", 15, ""}, {"m", "3", "=", 16, ""}, {"o", "5", "=", 17, ""},
 	}
 	if got := c.Sections[0].Entries; !reflect.DeepEqual(got, want) {
 		t.Errorf("entries\n got  %v\n want %v", got, want)
@@ -166,7 +166,7 @@ func TestParseConfCorpusSIP(t *testing.T) {
 		t.Fatalf("sections %d problems %v", len(c.Sections), c.Problems)
 	}
 	g := c.Sections[0]
-	if len(g.Entries) != 10 || g.Entries[0] != (Entry{"allow", "all", "=", 2}) {
+	if len(g.Entries) != 10 || g.Entries[0] != (Entry{"allow", "all", "=", 2, ""}) {
 		t.Errorf("general %+v", g.Entries)
 	}
 	if got := c.Values("general", "permit"); !reflect.DeepEqual(got, []string{"0.0.0.0/0.0.0.0", "127.0.0.1/255.255.255.0", "192.168.178.1/255.255.255.0"}) {
@@ -178,7 +178,7 @@ func TestParseConfCorpusSIP(t *testing.T) {
 	if v, _ := c.Get("4001", "callerid"); v != `"ext4001"` {
 		t.Errorf("callerid %q (trailing space must go)", v)
 	}
-	if s := c.Sections[1]; s.Name != "4001" || s.Line != 13 || len(s.Entries) != 5 || s.Entries[4] != (Entry{"secret", "passwordgoeshere", "=", 18}) {
+	if s := c.Sections[1]; s.Name != "4001" || s.Line != 13 || len(s.Entries) != 5 || s.Entries[4] != (Entry{"secret", "passwordgoeshere", "=", 18, ""}) {
 		t.Errorf("[4001] %+v", s)
 	}
 }

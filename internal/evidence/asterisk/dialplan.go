@@ -71,6 +71,8 @@ func ParseDialPlan(c *Conf) DialPlan {
 		}
 		if !s.Append {
 			last[lname] = ""
+		} else if last[lname] == "" {
+			last[lname] = s.SameExten // the context is another file's
 		}
 		for _, e := range entries {
 			key := strings.ToLower(e.Key)

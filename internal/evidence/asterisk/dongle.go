@@ -66,9 +66,9 @@ func Dongles(c *Conf) []Dongle {
 // entries (falling back to templates and [defaults]) and notes repeats.
 func firstIdentity(c *Conf, section, key string, notes *[]string) string {
 	var first *Entry
-	for _, i := range c.sectionIndexes(section) {
-		for j := range c.Sections[i].Entries {
-			e := &c.Sections[i].Entries[j]
+	for _, s := range c.named(section) {
+		for j := range s.Entries {
+			e := &s.Entries[j]
 			if !strings.EqualFold(e.Key, key) {
 				continue
 			}

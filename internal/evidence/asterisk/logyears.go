@@ -69,3 +69,47 @@ func PlaceYears(entries []LogEntry, refYear int, refMonth int) (note string) {
 	}
 	return note
 }
+
+// PlaceYearsAfter gives a year to the year-less entries of a log begun no
+// earlier than fromYear-fromMonth-fromDay (the live log logrotate started
+// when it rotated the one before it to a dated name), walking forward: the
+// first entry is in fromYear, or the next year when its month and day come
+// before the start's; each time the month falls (Dec to Jan) the year
+// grows by one. An entry that carries its own year re-anchors the walk.
+// It returns the sentence saying how many were placed and where the walk
+// crossed a year.
+func PlaceYearsAfter(entries []LogEntry, fromYear, fromMonth, fromDay int) (note string) {
+	year, prevMonth := 0, 0
+	placed, rollovers := 0, 0
+	var first *LogEntry
+	for i := range entries {
+		e := &entries[i]
+		if e.Month == 0 {
+			continue
+		}
+		if e.Year != 0 {
+			year, prevMonth = e.Year, e.Month
+			continue
+		}
+		switch {
+		case year == 0:
+			year = fromYear
+			if e.Month < fromMonth || e.Month == fromMonth && e.Day < fromDay {
+				year++
+			}
+		case e.Month < prevMonth:
+			year++
+			rollovers++
+		}
+		e.Year, prevMonth = year, e.Month
+		placed++
+		if first == nil {
+			first = e
+		}
+	}
+	if placed == 0 {
+		return "every timestamp already carries its year"
+	}
+	return fmt.Sprintf("%d year-less timestamps dated forward from the start %04d-%02d-%02d: the first (%s %d, line %d) was placed in %d; %d year boundaries (the month falling, as from Dec to Jan) were crossed going forward",
+		placed, fromYear, fromMonth, fromDay, time.Month(first.Month).String()[:3], first.Day, first.Line, first.Year, rollovers)
+}

@@ -26,7 +26,7 @@ func TestOutboundRoutesByHand(t *testing.T) {
 		{Context: "local", Exten: "100", App: "Dial", AppData: "SIP/carrier/${EXTEN}"},
 		{Context: "cid", Exten: "_X.", App: "Dial", AppData: "SIP/carrier/5550100"},
 	}
-	routes := topo.OutboundRoutes(steps, func(i int) string { return fmt.Sprintf("x.conf:%d", i+1) }, map[string]string{"OUT_3": "SIP/carrier"})
+	routes := topo.OutboundRoutes(steps, func(i int) string { return fmt.Sprintf("x.conf:%d", i+1) }, map[string]Global{"OUT_3": {Value: "SIP/carrier", Where: "g.conf:1"}})
 	var got []string
 	for _, r := range routes {
 		got = append(got, fmt.Sprintf("%s %s %d %s %s", r.Context, r.Pattern, r.Strip, r.Trunk, r.Where))

@@ -79,9 +79,10 @@ func (p *Pane) routesInfo() string {
 }
 
 // routesDetailLines is the height of the selected route's details under
-// the list: where it is written, whole but for a long path's start, and
-// its step as written.
-const routesDetailLines = 2
+// the list: where it is written, whole but for a long path's start, its
+// step as written, and its trunk (as written when a variable names it,
+// with where the variable is set).
+const routesDetailLines = 3
 
 // routesView is the routes under their line, and the selected one's
 // file:line and step below them: at 80 columns the list's "Written at"
@@ -97,8 +98,24 @@ func (p *Pane) routesView() string {
 	o := p.report.OutboundRoutes[i]
 	lines = append(lines,
 		st.Subtitle.Render("at ")+fitLeft(inert.String(o.Where), p.width-3),
-		uikit.FitLine(st.Subtitle.Render("step ")+inert.String(o.Step)+st.Muted.Render(" · context ")+inert.String(o.Context)+st.Muted.Render(" · enter: read it in its file"), p.width))
+		uikit.FitLine(st.Subtitle.Render("step ")+inert.String(o.Step)+st.Muted.Render(" · context ")+inert.String(o.Context)+st.Muted.Render(" · enter: read it in its file"), p.width),
+		uikit.FitLine(routeTrunkLine(o.Trunk, o.Written, o.Vars, st.Subtitle.Render, st.Muted.Render), p.width))
 	return strings.Join(lines, "\n")
+}
+
+// routeTrunkLine is the selected route's trunk: resolved, then as
+// written and what its variables are where a variable names it
+// ("trunk SIP/carrier · written SIP/${TRUNK} · TRUNK = carrier
+// (/img/etc/asterisk/globals_custom.conf:2)").
+func routeTrunkLine(trunk, written, vars string, head, muted func(...string) string) string {
+	s := head("trunk ") + inert.String(trunk)
+	if written != "" {
+		s += muted(" · written ") + inert.String(written)
+	}
+	if vars != "" {
+		s += muted(" · ") + inert.String(vars)
+	}
+	return s
 }
 
 // fitLeft cuts s on its left to width columns, an ellipsis marking the
