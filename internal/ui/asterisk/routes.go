@@ -1,6 +1,7 @@
 package asterisk
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -80,9 +81,9 @@ func (p *Pane) routesInfo() string {
 
 // routesDetailLines is the height of the selected route's details under
 // the list: where it is written, whole but for a long path's start, its
-// step as written, and its trunk (as written when a variable names it,
-// with where the variable is set).
-const routesDetailLines = 3
+// step as written, its trunk (and as written when a variable names it),
+// and where that variable is set.
+const routesDetailLines = 4
 
 // routesView is the routes under their line, and the selected one's
 // file:line and step below them: at 80 columns the list's "Written at"
@@ -99,23 +100,34 @@ func (p *Pane) routesView() string {
 	lines = append(lines,
 		st.Subtitle.Render("at ")+fitLeft(inert.String(o.Where), p.width-3),
 		uikit.FitLine(st.Subtitle.Render("step ")+inert.String(o.Step)+st.Muted.Render(" · context ")+inert.String(o.Context)+st.Muted.Render(" · enter: read it in its file"), p.width),
-		uikit.FitLine(routeTrunkLine(o.Trunk, o.Written, o.Vars, st.Subtitle.Render, st.Muted.Render), p.width))
+		uikit.FitLine(routeTrunkLine(o.Trunk, o.Written, st.Subtitle.Render, st.Muted.Render), p.width),
+		uikit.FitLine(routeVarsLine(o.Vars, o.Where, st.Subtitle.Render), p.width))
 	return strings.Join(lines, "\n")
 }
 
 // routeTrunkLine is the selected route's trunk: resolved, then as
-// written and what its variables are where a variable names it
-// ("trunk SIP/carrier · written SIP/${TRUNK} · TRUNK = carrier
-// (/img/etc/asterisk/globals_custom.conf:2)").
-func routeTrunkLine(trunk, written, vars string, head, muted func(...string) string) string {
+// written where a variable names it ("trunk SIP/carrier · written
+// SIP/${TRUNK}/${EXTEN:1}").
+func routeTrunkLine(trunk, written string, head, muted func(...string) string) string {
 	s := head("trunk ") + inert.String(trunk)
 	if written != "" {
 		s += muted(" · written ") + inert.String(written)
 	}
-	if vars != "" {
-		s += muted(" · ") + inert.String(vars)
-	}
 	return s
+}
+
+// routeVarsLine is where the trunk's variables are set ("set TRUNK =
+// carrier (globals_custom.conf:2)"), a file in the directory of the
+// route's own (its "at" line above) named by its base name so that the
+// line fits 80 columns; empty when no variable names the trunk.
+func routeVarsLine(vars, where string, head func(...string) string) string {
+	if vars == "" {
+		return ""
+	}
+	if dir := filepath.Dir(where); dir != "." && dir != "/" {
+		vars = strings.ReplaceAll(vars, "("+dir+"/", "(")
+	}
+	return head("set ") + inert.String(vars)
 }
 
 // fitLeft cuts s on its left to width columns, an ellipsis marking the
