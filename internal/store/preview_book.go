@@ -53,7 +53,7 @@ func previewBook(p string, opts ImportOptions, explicit, plans bool) (entries []
 			continue
 		}
 		e.Kind, e.Zone = det.kind, det.zone
-		e.Format = fmt.Sprintf("%s (%d of %d%s) %s, line = row; %s", quotedPart(form.part, name), i+1, len(names), bookJoinNote(wb, name), form.of(wb), det.format)
+		e.Format = fmt.Sprintf("%s (%d of %d%s) %s%s; %s", quotedPart(form.part, name), i+1, len(names), bookJoinNote(wb, name), form.of(wb), bookLineNote(wb, name), det.format)
 		if plans {
 			samplePlan(&e, p, det)
 		}

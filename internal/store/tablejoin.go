@@ -245,6 +245,16 @@ func bookJoinNote(b book, name string) string {
 	return ""
 }
 
+// bookLineNote is the line-numbering clause of a table's format: ", line
+// = row" for a sheet or a table read alone, nothing for joined tables,
+// whose join note says how their lines are numbered.
+func bookLineNote(b book, name string) string {
+	if bookJoinNote(b, name) != "" {
+		return ""
+	}
+	return ", line = row"
+}
+
 // bookNotJoined says why a table with no header was not joined to the
 // header table before it, "" when it was not such a table.
 func bookNotJoined(b book, name string) string {

@@ -165,7 +165,7 @@ func (s *Store) importSheet(ctx context.Context, ref fileRef, info os.FileInfo, 
 	if merged > 0 {
 		hidden += fmt.Sprintf(", %s one column wide, each read in every row it spans as the sheet shows it", analysis.Plural(int64(merged), "merged cell", "merged cells"))
 	}
-	det.format = fmt.Sprintf("%s (%d of %d%s) %s (SHA-256 %s as stored), line = row; %s", quotedPart(form.part, name), no, of, hidden, form.of(wb), sum, det.format)
+	det.format = fmt.Sprintf("%s (%d of %d%s) %s (SHA-256 %s as stored)%s; %s", quotedPart(form.part, name), no, of, hidden, form.of(wb), sum, bookLineNote(wb, name), det.format)
 	res.Kind, res.Format, res.Zone = det.kind, det.format, det.zone
 	text, err := open()
 	if err != nil {
