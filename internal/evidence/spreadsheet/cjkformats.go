@@ -27,6 +27,16 @@ import (
 // clock), never cut to the date alone or to the clock alone, which would
 // drop what the other locale shows. A workbook that defines its own code under one of these
 // ids (some writers do) is displayed through that code, as excelize does.
+//
+// The Thai built-in ids 71-81 are the same case for th-TH, which the file
+// does not name either (ECMA-376's list: 71 ว/ด/ปปปป, 72 ว-ดดด-ปป,
+// 73 ว-ดดด, 74 ดดด-ปป, 81 d/m/bb dates, the year in the Buddhist era;
+// 75 ช:นน, 76 ช:นน:ทท clocks; 77 ว/ด/ปปปป ช:นน a date and clock; 78
+// นน:ทท, 79 [ช]:นน:ทท, 80 นน:ทท.0 minutes and seconds, or hours past 24,
+// as 45-47 are): without them a date column of a Thai Excel was read as
+// serial numbers, and a call's length under 79 (0.000717… of a day, 62 s)
+// as the number 0.000717. The serial is the date or the length whatever
+// era shows it: the Buddhist year is only how it is displayed.
 
 // cjkKinds is what each East Asian built-in id displays.
 var cjkKinds = map[int]dateKind{
@@ -34,6 +44,9 @@ var cjkKinds = map[int]dateKind{
 	50: dateOnly, 51: dateOnly, 54: dateOnly, 57: dateOnly, 58: dateOnly,
 	32: timeOnly, 33: timeOnly,
 	34: dateTime, 35: dateTime, 52: dateTime, 53: dateTime, 55: dateTime, 56: dateTime,
+	71: dateOnly, 72: dateOnly, 73: dateOnly, 74: dateOnly, 81: dateOnly,
+	75: timeOnly, 76: timeOnly, 78: timeOnly, 79: timeOnly, 80: timeOnly,
+	77: dateTime,
 }
 
 // cjkKind is the kind of a style's East Asian built-in format, notDate

@@ -175,3 +175,51 @@ func TestCJKCustomFormats(t *testing.T) {
 		}
 	}
 }
+
+// A Thai operator's call list saved by a th-TH Excel: the start under
+// built-in id 77 (ว/ด/ปปปป ช:นน, shown in the Buddhist era, 20/3/2567
+// 12:00), the date alone under 71, the clock under 76, the length under
+// 79 ([ช]:นน:ทท) and 78 (นน:ทท), all named by id only. 45371.5 is
+// 2024-03-20 12:00:00 whatever era shows it; 62/86400 of a day is 62 s,
+// written 00:01:02 (before: the number 0.000717…, a length of 0 s); 1.5
+// days under 79 is 36:00:00. A number under another id stays a number.
+func TestThaiBuiltinFormats(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "calls-th.xlsx")
+	f := excelize.NewFile()
+	ids := []int{77, 71, 76, 79, 78, 79, 81, 0}
+	rows := [][]any{
+		{"วันเวลา", "วันที่", "เวลา", "ระยะเวลา", "นาที", "ยาว", "d/m/bb", "เลขหมาย"},
+		{45371.5, 45371, 0.5 + 62.0/86400, 62.0 / 86400, 62.0 / 86400, 1.5, 45371, 66812345678},
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+				t.Fatal(err)
+			}
+			if r > 0 && ids[c] != 0 {
+				s, err := f.NewStyle(&excelize.Style{NumFmt: ids[c]})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := f.SetCellStyle("Sheet1", cell, cell, s); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	got := strings.Split(sheetText(t, wb, "Sheet1"), "\n")[1]
+	want := "2024-03-20 12:00:00,2024-03-20,12:01:02,00:01:02,00:01:02,36:00:00,2024-03-20,66812345678"
+	if got != want {
+		t.Errorf("row:\n got %s\nwant %s", got, want)
+	}
+}
