@@ -209,8 +209,11 @@ func printHunt(w io.Writer, res *casework.HuntResult) {
 	}
 	fmt.Fprintf(w, "found %s, %s, %s (read by %s)\n", analysis.Plural(int64(len(res.Subscribers)), "subscriber", "subscribers"),
 		analysis.Plural(res.Records, "record", "records"), analysis.Plural(res.Bytes, "byte", "bytes"), res.Access)
-	if len(res.UnknownCells) > 0 {
-		fmt.Fprintf(w, "warning: the case holds no cell %s\n", inert.String(strings.Join(res.UnknownCells, ", ")))
+	if unknown := res.UnknownNotSwitch(); len(unknown) > 0 {
+		fmt.Fprintf(w, "warning: the case holds no cell %s\n", inert.String(strings.Join(unknown, ", ")))
+	}
+	for _, h := range res.SwitchCells {
+		fmt.Fprintf(w, "warning: %s\n", inert.String(h.Message()))
 	}
 	if len(res.Subscribers) == 0 {
 		return

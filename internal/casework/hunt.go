@@ -24,8 +24,24 @@ type HuntResult struct {
 	Bytes        int64                     `json:"bytes"`
 	UnknownCells []string                  `json:"unknown_cells"` // cells named exactly that the case does not hold
 	CellsMatched int                       `json:"cells_matched"` // cells of the case the hunt's cells stand for
-	Access       string                    `json:"access"`        // how the case was read
-	Saved        *SavedRun                 `json:"saved,omitempty"`
+	// SwitchCells: an unknown cell that is the bare number of CDMA cells
+	// kept with their switch, with those cells as written; the hunt was not
+	// widened to them, so its answer says nothing of who was on them
+	SwitchCells []analysis.SwitchCellHint `json:"switch_cells"`
+	Access      string                    `json:"access"` // how the case was read
+	Saved       *SavedRun                 `json:"saved,omitempty"`
+}
+
+// UnknownNotSwitch are the unknown cells no switch cell explains: those
+// the case simply does not hold.
+func (r *HuntResult) UnknownNotSwitch() []string {
+	var out []string
+	for _, c := range r.UnknownCells {
+		if !slices.ContainsFunc(r.SwitchCells, func(h analysis.SwitchCellHint) bool { return h.Cell == c }) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // SavedRun tells, for a rerun of a saved hunt, what its previous run found.
@@ -92,6 +108,9 @@ func huntInBatches(ctx context.Context, st Case, q *analysis.HuntQuery, opts sto
 		CellsMatched: stats.CellsMatched, Access: stats.Access}
 	if res.UnknownCells == nil {
 		res.UnknownCells = []string{}
+	}
+	if res.SwitchCells = stats.SwitchCells; res.SwitchCells == nil {
+		res.SwitchCells = []analysis.SwitchCellHint{}
 	}
 	res.Subscribers = agg.Result()
 	for _, s := range res.Subscribers {

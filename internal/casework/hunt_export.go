@@ -28,8 +28,11 @@ func HuntReport(w io.Writer, casePath string, res *HuntResult, ranAt time.Time) 
 	fmt.Fprintf(&b, "Run: %s (the analyst's clock)\n", ranAt.Format(time.RFC3339))
 	fmt.Fprintf(&b, "Found: %s, %s, %s.\n", analysis.Plural(int64(len(res.Subscribers)), "subscriber", "subscribers"),
 		analysis.Plural(res.Records, "record", "records"), analysis.Plural(res.Bytes, "byte", "bytes"))
-	if len(res.UnknownCells) > 0 {
-		fmt.Fprintf(&b, "Cells named that the case does not hold: %s.\n", strings.Join(res.UnknownCells, ", "))
+	if unknown := res.UnknownNotSwitch(); len(unknown) > 0 {
+		fmt.Fprintf(&b, "Cells named that the case does not hold: %s.\n", strings.Join(unknown, ", "))
+	}
+	for _, h := range res.SwitchCells {
+		fmt.Fprintf(&b, "%s.\n", h.Message())
 	}
 	b.WriteString("Times are the wall clock written in the evidence; each statement names its zone.\n")
 	for i, s := range res.Subscribers {

@@ -44,6 +44,10 @@ type HuntStats struct {
 	Matched      int64    `json:"matched"`       // rows the hunt kept
 	UnknownCells []string `json:"unknown_cells"` // cells named exactly that the case does not hold
 	CellsMatched int      `json:"cells_matched"` // cells of the case the hunt's cells stand for
+	// SwitchCells names, for an unknown cell that is the bare number of
+	// CDMA cells kept with their switch, those cells (the hunt is not
+	// widened to them)
+	SwitchCells []analysis.SwitchCellHint `json:"switch_cells,omitempty"`
 }
 
 // wallSlack bounds |wall_offset|: the index on start is read this much
@@ -71,6 +75,9 @@ func (s *Store) HuntScan(ctx context.Context, q *analysis.HuntQuery, opts HuntSc
 			return stats, err
 		}
 		stats.CellsMatched = len(cells)
+		if stats.SwitchCells, err = s.switchCellHints(ctx, stats.UnknownCells); err != nil {
+			return stats, err
+		}
 		if len(cells) == 0 {
 			stats.Access = "none: no cell of the case matches"
 			return stats, nil

@@ -129,6 +129,9 @@ func (p *Pane) messageLines() []string {
 		s = st.Subtitle.Render("Records of "+inert.String(p.recordsOf)+" in this hunt: ") + analysisCount(int64(len(p.recs))) + st.Muted.Render(" · esc back · w saves the hunt")
 	case p.mode == modeSaved:
 		s = st.Subtitle.Render("Saved hunts") + st.Muted.Render(" · enter reruns · D deletes · esc back")
+	case p.result != nil && len(p.result.SwitchCells) > 0:
+		h := p.result.SwitchCells[0].ShortLines() // the others are in the CLI's answer
+		return []string{uikit.FitLine(st.Warn.Render("⚠ "+inert.String(h[0])), p.width), uikit.FitLine(st.Warn.Render(inert.String(h[1])), p.width)}
 	case p.result != nil && len(p.result.UnknownCells) > 0:
 		s = st.Warn.Render("⚠ the case holds no cell " + inert.String(strings.Join(p.result.UnknownCells, ", ")))
 	case p.outcome != "":
