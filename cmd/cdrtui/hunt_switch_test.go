@@ -15,10 +15,8 @@ const huntSwitchSprint = "Calling Number,Called Number,Dialed Digits,Mobile Role
 	"8165550001,8165550102,8165550102,Outgoing,06/13/2025 14:02:10,06/13/2025 14:03:15,65,210,17,2083,2083\n" +
 	"8165550001,8165550103,8165550103,Outgoing,06/13/2025 15:00:00,06/13/2025 15:00:30,30,211,3,2083,2083\n"
 
-// A hunt for the bare cell 2083 of a Sprint case says that 2083 is the
-// number of two cells, one per switch, and names them, in the text and in
-// --json; it is not a bare "found 0 subscribers", nor widened to both.
-func TestHuntCommandBareSwitchCell(t *testing.T) {
+func huntSwitchCLICase(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	ev := filepath.Join(dir, "sprint.csv")
 	if err := os.WriteFile(ev, []byte(huntSwitchSprint), 0o444); err != nil {
@@ -29,6 +27,49 @@ func TestHuntCommandBareSwitchCell(t *testing.T) {
 	if code := run([]string{"import", "--country", "US", casePath, ev}, &o, &e); code != 0 {
 		t.Fatalf("import: %d %s", code, e.String())
 	}
+	return casePath
+}
+
+// Tower-dump scenes read their cells as the hunt does: a scene at the bare
+// 2083 names the two cells of that number, in the text and in --json, and
+// holds no record (it is not widened to them).
+func TestScenesCommandBareSwitchCell(t *testing.T) {
+	casePath := huntSwitchCLICase(t)
+	scenes := []string{"scenes", casePath, "--scene", "2083@2025-06-13..2025-06-14", "--scene", "4000@2025-06-13..2025-06-14"}
+	var o, e bytes.Buffer
+	if code := run(scenes, &o, &e); code != 0 {
+		t.Fatalf("scenes: %d %s", code, e.String())
+	}
+	want := "scene 1: 2025-06-13T00:00:00 .. 2025-06-15T00:00:00, 0 cells, 0 records of 0 subscribers\n" +
+		"  warning: 2083 matches no cell as written; it is the cell number of 2 CDMA cells, each unique only on its switch: " +
+		"2083 (switch 210, repoll 17), 2083 (switch 211, repoll 3) — hunt by one of them, in double quotes\n"
+	if out := o.String(); !strings.Contains(out, want) || !strings.Contains(out, "  not in the case: 4000\n") || strings.Contains(out, "not in the case: 2083") {
+		t.Errorf("scenes output:\n%s\nwant it to hold:\n%s", out, want)
+	}
+	o.Reset()
+	if code := run(append(scenes, "--json"), &o, &e); code != 0 {
+		t.Fatalf("scenes --json: %d %s", code, e.String())
+	}
+	var got struct {
+		Scenes []struct {
+			SwitchCells []struct {
+				Cell  string   `json:"cell"`
+				Cells []string `json:"cells"`
+			} `json:"switch_cells"`
+		} `json:"scenes"`
+	}
+	if err := json.Unmarshal(o.Bytes(), &got); err != nil || len(got.Scenes) != 2 || len(got.Scenes[0].SwitchCells) != 1 ||
+		strings.Join(got.Scenes[0].SwitchCells[0].Cells, "|") != "2083 (switch 210, repoll 17)|2083 (switch 211, repoll 3)" ||
+		len(got.Scenes[1].SwitchCells) != 0 {
+		t.Errorf("scenes json %+v %v\n%s", got, err, o.String())
+	}
+}
+
+// A hunt for the bare cell 2083 of a Sprint case says that 2083 is the
+// number of two cells, one per switch, and names them, in the text and in
+// --json; it is not a bare "found 0 subscribers", nor widened to both.
+func TestHuntCommandBareSwitchCell(t *testing.T) {
+	casePath := huntSwitchCLICase(t)
 	out, errOut, code := runHuntCLI(t, casePath, "--cell", "2083,4000")
 	if code != 0 {
 		t.Fatalf("hunt: %d %s", code, errOut)

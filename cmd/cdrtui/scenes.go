@@ -68,8 +68,11 @@ func runScenes(args []string, stdout, stderr io.Writer) error {
 func printScenes(w io.Writer, r *casework.ScenesReport) {
 	for i, s := range r.Scenes {
 		fmt.Fprintf(w, "scene %d: %s .. %s, %d cells, %d records of %d subscribers\n", i+1, s.From, s.To, len(s.Cells), s.Records, s.People)
-		if len(s.Unknown) > 0 {
-			fmt.Fprintf(w, "  not in the case: %s\n", inert.String(strings.Join(s.Unknown, ", ")))
+		if unknown := s.NotSwitch(); len(unknown) > 0 {
+			fmt.Fprintf(w, "  not in the case: %s\n", inert.String(strings.Join(unknown, ", ")))
+		}
+		for _, h := range s.SwitchCells {
+			fmt.Fprintf(w, "  warning: %s\n", inert.String(h.Message()))
 		}
 		if s.Note != "" {
 			fmt.Fprintf(w, "  %s\n", s.Note)

@@ -31,7 +31,7 @@ func (h SwitchCellHint) Message() string {
 // then the cells to hunt by.
 func (h SwitchCellHint) ShortLines() [2]string {
 	return [2]string{
-		fmt.Sprintf("%s is no cell as written, but the number of %s, one per switch;", h.Cell, Plural(int64(len(h.Cells)), "CDMA cell", "CDMA cells")),
+		fmt.Sprintf("%s is no cell as written: the number of %s, one per switch;", h.Cell, Plural(int64(len(h.Cells)), "CDMA cell", "CDMA cells")),
 		"hunt one \"in quotes\": " + strings.Join(h.Cells, ", "),
 	}
 }

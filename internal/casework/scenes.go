@@ -132,9 +132,12 @@ type SceneInfo struct {
 	To      string   `json:"to"`
 	Cells   []string `json:"cells"`
 	Unknown []string `json:"unknown_cells,omitempty"` // cells named exactly that the case does not hold
-	Note    string   `json:"note,omitempty"`          // why a point scene found no cell (pointNote)
-	Records int      `json:"records"`                 // records in its cells and window
-	People  int      `json:"subscribers"`
+	// SwitchCells: an unknown cell that is the bare number of CDMA cells
+	// kept with their switch, with those cells (the scene is not widened)
+	SwitchCells []analysis.SwitchCellHint `json:"switch_cells,omitempty"`
+	Note        string                    `json:"note,omitempty"` // why a point scene found no cell (pointNote)
+	Records     int                       `json:"records"`        // records in its cells and window
+	People      int                       `json:"subscribers"`
 }
 
 // SceneRecord is a record that places a subscriber at a scene.
@@ -162,6 +165,23 @@ type ScenesReport struct {
 	Scenes      []SceneInfo       `json:"scenes"`
 	Min         int               `json:"min"`
 	Subscribers []SceneSubscriber `json:"subscribers"`
+}
+
+// switchCellHinter is a case that tells a bare CDMA cell number from a
+// cell it does not hold (a SQLite case; a cluster's answers no hint).
+type switchCellHinter interface {
+	SwitchCellHints(ctx context.Context, unknown []string) ([]analysis.SwitchCellHint, error)
+}
+
+// NotSwitch are the scene's unknown cells no switch cell explains.
+func (s SceneInfo) NotSwitch() []string {
+	var out []string
+	for _, c := range s.Unknown {
+		if !slices.ContainsFunc(s.SwitchCells, func(h analysis.SwitchCellHint) bool { return h.Cell == c }) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Scenes finds every subscriber with a record at min or more of the
@@ -202,6 +222,11 @@ func Scenes(ctx context.Context, st Locator, scenes []Scene, min int) (*ScenesRe
 			var err error
 			if ids, info.Unknown, err = st.ResolveCells(ctx, sc.Cells); err != nil {
 				return nil, err
+			}
+			if h, ok := st.(switchCellHinter); ok && len(info.Unknown) > 0 {
+				if info.SwitchCells, err = h.SwitchCellHints(ctx, info.Unknown); err != nil {
+					return nil, err
+				}
 			}
 		}
 		recs, err := st.RecordsInCells(ctx, ids, sc.From, sc.To)

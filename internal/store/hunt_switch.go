@@ -8,6 +8,13 @@ import (
 	"github.com/cdrtui/cdrtui/internal/ident"
 )
 
+// SwitchCellHints says, of the cells a scene or hunt named exactly that
+// the case does not hold, which are the bare number of CDMA cells kept
+// with their switch, and names those cells.
+func (s *Store) SwitchCellHints(ctx context.Context, unknown []string) ([]analysis.SwitchCellHint, error) {
+	return s.switchCellHints(ctx, unknown)
+}
+
 // switchCellHints looks, for each cell a hunt named exactly that the case
 // does not hold (unknown), for CDMA cells of that bare number kept with
 // their switch ("2083" and "2083 (switch 210, repoll 17)"), read on the

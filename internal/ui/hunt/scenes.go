@@ -286,8 +286,12 @@ func (m *scenesModel) sceneLines() []string {
 	var items, warns []string
 	for i, sc := range m.rep.Scenes {
 		items = append(items, fmt.Sprintf("%d: %s records, %s subscribers", i+1, table.Thousands(int64(sc.Records)), table.Thousands(int64(sc.People))))
-		if len(sc.Unknown) > 0 {
-			warns = append(warns, fmt.Sprintf("scene %d: the case holds no cell %s", i+1, inert.String(strings.Join(sc.Unknown, ", "))))
+		if unknown := sc.NotSwitch(); len(unknown) > 0 {
+			warns = append(warns, fmt.Sprintf("scene %d: the case holds no cell %s", i+1, inert.String(strings.Join(unknown, ", "))))
+		}
+		for _, h := range sc.SwitchCells {
+			l := h.ShortLines()
+			warns = append(warns, fmt.Sprintf("scene %d: %s", i+1, inert.String(l[0])), inert.String(l[1]))
 		}
 		if sc.Note != "" {
 			warns = append(warns, fmt.Sprintf("scene %d: %s", i+1, sc.Note))

@@ -32,7 +32,27 @@ func TestHuntPaneBareSwitchCell(t *testing.T) {
 	uitest.Press(tm, "tab")
 	uitest.Type(tm, "2083")
 	uitest.Press(tm, "enter")
-	uitest.WaitFor(t, tm, "0 subscribers", "⚠ 2083 is no cell as written, but the number of 2 CDMA cells, one per switch;",
+	uitest.WaitFor(t, tm, "0 subscribers", "⚠ 2083 is no cell as written: the number of 2 CDMA cells, one per switch;",
 		`hunt one "in quotes": 2083 (switch 210, repoll 17), 2083 (switch 211, repoll 3)`)
+	uitest.Quit(t, tm)
+}
+
+// The scenes mode reads its cells as the hunt does: a scene at the bare
+// 2083 says which two cells that number is, not only "0 records".
+func TestHuntScenesBareSwitchCell(t *testing.T) {
+	st, _ := uitest.TextCase(t, "sprint.csv", switchSprint)
+	env := uitest.Env(t, st)
+	tm := teatest.NewTestModel(t, ui.New(env, ui.Panes(env)), teatest.WithInitialTermSize(80, 24))
+	uitest.WaitFor(t, tm, "8165550001")
+	uitest.Type(tm, "5")
+	uitest.WaitFor(t, tm, "Server hunt")
+	uitest.Type(tm, "t")
+	uitest.WaitFor(t, tm, "Tower-dump scenes", "Scene 1", "Scene 2")
+	uitest.Type(tm, "2083@2025-06-13..2025-06-14")
+	uitest.Press(tm, "tab")
+	uitest.Type(tm, "4000@2025-06-13..2025-06-14")
+	uitest.Press(tm, "enter")
+	uitest.WaitFor(t, tm, "scene 1: 2083 is no cell as written: the number of 2 CDMA cells, one per switch;",
+		`hunt one "in quotes": 2083 (switch 210, repoll 17), 2083 (switch 211, repoll 3)`, "scene 2: the case holds no cell 4000")
 	uitest.Quit(t, tm)
 }
