@@ -181,8 +181,12 @@ func printAsterisk(w io.Writer, r *casework.AsteriskReport) {
 	if len(r.SIPPeers) > 0 {
 		fmt.Fprintln(tw, "\nSIP PEER\tTYPE\tHOST\tPORT\tUSER\tFROM")
 		for _, p := range r.SIPPeers {
+			from := p.Source
+			if p.NotLoaded != "" { // a leftover file Asterisk never read: kept, marked
+				from += " (" + p.NotLoaded + ")"
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", inert.String(p.Name), inert.String(p.Type), inert.String(orDash(p.Host)),
-				inert.String(orDash(p.Port)), inert.String(orDash(p.Username)), inert.String(p.Source))
+				inert.String(orDash(p.Port)), inert.String(orDash(p.Username)), inert.String(from))
 		}
 	}
 	if len(r.OutboundRoutes) > 0 {

@@ -112,6 +112,10 @@ type PeerReport struct {
 	Username string `json:"username"`
 	Context  string `json:"context"`
 	Source   string `json:"source"` // path:line
+	// NotLoaded says Asterisk never read the peer's file ("not loaded by
+	// Asterisk: no #include from sip.conf reaches this file"), absent when
+	// it did or the image cannot tell.
+	NotLoaded string `json:"not_loaded,omitempty"`
 }
 
 // Asterisk builds the report.
@@ -188,7 +192,7 @@ func Asterisk(ctx context.Context, st *store.Store, opts AsteriskOptions) (*Aste
 	r.SIPPeers = []PeerReport{}
 	for _, p := range peers {
 		r.SIPPeers = append(r.SIPPeers, PeerReport{Name: p.Name, Host: p.Host, Port: p.Port, Type: p.Type, Conf: p.Conf,
-			Username: p.Username, Context: p.Context, Source: fmt.Sprintf("%s:%d", p.Path, p.Line)})
+			Username: p.Username, Context: p.Context, Source: fmt.Sprintf("%s:%d", p.Path, p.Line), NotLoaded: p.NotLoaded})
 	}
 	if r.OutboundRoutes, err = st.PBXRoutes(ctx); err != nil {
 		return nil, err

@@ -14,8 +14,9 @@ import (
 // section and line, lines Asterisk would complain about into rejects, and,
 // unless the file is a backup copy, what its kind says: the modems of a
 // dongle.conf, the peers of sip.conf and pjsip.conf, the steps and numbers
-// of extensions.conf.
-func importConf(ctx context.Context, j *importJob, kind string, backup bool) error {
+// of extensions.conf. notLoaded marks each peer of a file Asterisk never
+// loads (confLoaded), "" for any other.
+func importConf(ctx context.Context, j *importJob, kind string, backup bool, notLoaded string) error {
 	r, err := j.stream(false)
 	if err != nil {
 		return err
@@ -64,7 +65,7 @@ func importConf(ctx context.Context, j *importJob, kind string, backup bool) err
 			j.det.notes = strings.TrimSpace(j.det.notes + " " + n)
 		}
 	}
-	derived, note, err := j.deriveConf(ctx, c, kind)
+	derived, note, err := j.deriveConf(ctx, c, kind, notLoaded)
 	if err != nil {
 		return err
 	}
@@ -128,9 +129,9 @@ func familyNotes(abs, kind string, c *asterisk.Conf) string {
 	return n
 }
 
-// deriveConf writes what a configuration of kind says, and returns a
-// summary and the notes of the modems.
-func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind string) (summary, notes string, err error) {
+// deriveConf writes what a configuration of kind says, each peer bearing
+// notLoaded, and returns a summary and the notes of the modems.
+func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind, notLoaded string) (summary, notes string, err error) {
 	src := j.sourceID
 	switch kind {
 	case "dongle":
@@ -158,9 +159,9 @@ func (j *importJob) deriveConf(ctx context.Context, c *asterisk.Conf, kind strin
 		}
 		var rows [][]any
 		for _, p := range peers {
-			rows = append(rows, []any{src, p.Source, p.Name, p.Type, p.Host, p.Port, p.Username, p.Context, int64(p.Line), p.Detail})
+			rows = append(rows, []any{src, p.Source, p.Name, p.Type, p.Host, p.Port, p.Username, p.Context, int64(p.Line), p.Detail, notLoaded})
 		}
-		err = j.insert(ctx, "INSERT INTO ast_peers(source_id, conf, name, type, host, port, username, context, line, detail) %s", 10, rows)
+		err = j.insert(ctx, "INSERT INTO ast_peers(source_id, conf, name, type, host, port, username, context, line, detail, not_loaded) %s", 11, rows)
 		trunks := 0
 		for _, p := range peers {
 			if party, ok := asterisk.PeerParty(p, "", nil, nil); ok && party.Trunk {

@@ -390,11 +390,20 @@ func detectConf(abs string, head []byte, complete bool) (*detection, error) {
 		}
 	}
 	format := fmt.Sprintf("Asterisk configuration (%s.conf): %d sections, %d keys", kind, len(c.Sections), entries)
+	notLoaded := ""
 	if backup {
 		notes += "a backup copy (" + filepath.Base(abs) + "), not the live configuration: its keys are kept, no modems, peers or dial plan are derived from it."
+	} else {
+		var undecided string
+		if notLoaded, undecided = confLoaded(abs, kind); notLoaded != "" {
+			format = fmt.Sprintf("Asterisk configuration (%s.conf), %s: %d sections, %d keys", kind, notLoaded, len(c.Sections), entries)
+			notes += notLoadedNote(notLoaded, kind) + " "
+		} else if undecided != "" {
+			notes += undecided + " "
+		}
 	}
 	return &detection{kind: KindAsteriskConf, format: format, notes: notes,
-		importer: func(ctx context.Context, j *importJob) error { return importConf(ctx, j, kind, backup) }}, nil
+		importer: func(ctx context.Context, j *importJob) error { return importConf(ctx, j, kind, backup, notLoaded) }}, nil
 }
 
 // confKind names what a configuration file configures, from its stem:

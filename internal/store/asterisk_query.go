@@ -144,13 +144,17 @@ type PBXPeer struct {
 	Conf, Name, Type, Host, Port, Username, Context, Detail string
 	Path                                                    string
 	Line                                                    int64
+	// NotLoaded says why Asterisk never read the party's file ("not
+	// loaded by Asterisk: no #include from sip.conf reaches this file");
+	// "" when it did, or the image cannot tell.
+	NotLoaded string
 }
 
 // PBXPeers lists the SIP parties, in import order.
 func (s *Store) PBXPeers(ctx context.Context) ([]PBXPeer, error) {
 	return queryAll(ctx, s.db, func(p *PBXPeer) []any {
-		return []any{&p.Conf, &p.Name, &p.Type, &p.Host, &p.Port, &p.Username, &p.Context, &p.Detail, &p.Path, &p.Line}
-	}, `SELECT p.conf, p.name, p.type, p.host, p.port, p.username, p.context, p.detail, s.path, p.line
+		return []any{&p.Conf, &p.Name, &p.Type, &p.Host, &p.Port, &p.Username, &p.Context, &p.Detail, &p.Path, &p.Line, &p.NotLoaded}
+	}, `SELECT p.conf, p.name, p.type, p.host, p.port, p.username, p.context, p.detail, s.path, p.line, p.not_loaded
 		FROM ast_peers p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line`)
 }
 

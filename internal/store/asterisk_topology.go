@@ -20,7 +20,8 @@ type queryer interface {
 // loadTopology builds what the case's configuration says about the PBX's
 // parties (sip.conf, pjsip.conf, iax.conf peers; dongle.conf modems) and
 // the prefixes its dial plan strips. Backup copies derive nothing, so they
-// are not here.
+// are not here, nor the parties of a file Asterisk never loaded
+// (ast_peers.not_loaded).
 func loadTopology(ctx context.Context, q queryer) (*asterisk.Topology, error) {
 	t := &asterisk.Topology{}
 	type peerRow struct {
@@ -29,7 +30,7 @@ func loadTopology(ctx context.Context, q queryer) (*asterisk.Topology, error) {
 	}
 	var peers []peerRow
 	rows, err := q.QueryContext(ctx, `SELECT p.conf, p.name, p.type, p.host, p.port, p.username, p.context, p.line, p.detail, s.path
-		FROM ast_peers p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line`)
+		FROM ast_peers p JOIN sources s ON s.id = p.source_id WHERE p.not_loaded = '' ORDER BY p.source_id, p.line`)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,8 @@ var migrationSteps = map[string]func(ctx context.Context, conn *sql.Conn) error{
 	"ast_calls_duration_null.sql": allowNullDuration,
 	// 0020: ast_calls rebuilt for a nullable billsec
 	"ast_calls_billsec_null.sql": allowNullBillsec,
+	// 0021: ast_peers.not_loaded
+	"ast_peers_not_loaded.sql": addPeersNotLoaded,
 }
 
 func migrationStep(name string) func(ctx context.Context, conn *sql.Conn) error {

@@ -22,6 +22,20 @@ type treeLine struct {
 	src   *store.Source // nil for a folder
 }
 
+// notLoadedTag follows the name of a configuration file Asterisk never
+// loaded, in the tree.
+const notLoadedTag = " ⊘ not loaded"
+
+// label is the line's name as the tree shows it: a configuration file
+// Asterisk never loaded (a leftover sip_custom_old.conf no #include
+// reaches) marked so.
+func (l treeLine) label() string {
+	if l.src != nil && l.src.NotLoaded() {
+		return l.name + notLoadedTag
+	}
+	return l.name
+}
+
 // artefactTree is the PBX-side sources laid out under the folder they
 // share, with a cursor.
 type artefactTree struct {
@@ -147,7 +161,7 @@ func (p *Pane) treeView(h int) string {
 	}
 	nameW, kindW := 0, 14
 	for _, l := range t.lines {
-		nameW = max(nameW, 2*l.depth+len(l.name))
+		nameW = max(nameW, 2*l.depth+len([]rune(l.label())))
 		if l.src != nil {
 			kindW = max(kindW, len(l.src.Kind)) // asterisk-queue-log, asterisk-cdr-table
 		}
@@ -156,7 +170,7 @@ func (p *Pane) treeView(h int) string {
 	lines := []string{st.Subtitle.Render(uikit.FitLine(inert.String(t.root)+"/", p.width))}
 	for i := t.top; i < len(t.lines) && i < t.top+rows; i++ {
 		l := t.lines[i]
-		name := strings.Repeat("  ", l.depth) + inert.String(l.name)
+		name := strings.Repeat("  ", l.depth) + inert.String(l.label())
 		var text string
 		if l.src == nil {
 			text = st.Muted.Render(uikit.FitLine(" "+name, p.width))

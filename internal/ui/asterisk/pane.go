@@ -344,7 +344,7 @@ func (p *Pane) headerView() string {
 				table.Thousands(r.Directions["outbound"]), table.Thousands(r.Directions["internal"]))
 		}
 		parts := []string{calls, "zone " + inert.String(zone),
-			analysis.Plural(int64(len(r.Dongles)), "modem", "modems"), analysis.Plural(int64(len(r.SIPPeers)), "SIP peer", "SIP peers")}
+			analysis.Plural(int64(len(r.Dongles)), "modem", "modems"), peersText(r.SIPPeers)}
 		if r.Copies > 0 {
 			parts = append(parts, fmt.Sprintf("%s copies kept once", table.Thousands(r.Copies)))
 		}
@@ -403,4 +403,20 @@ func (p *Pane) headerView() string {
 		lines = append(lines, st.Warn.Render(l))
 	}
 	return line1 + "\n" + uikit.FitLine(b.String(), p.width) + "\n" + strings.Join(lines, "\n")
+}
+
+// peersText counts the SIP peers, and those of files Asterisk never
+// loaded: "12 SIP peers (2 not loaded by Asterisk)".
+func peersText(peers []casework.PeerReport) string {
+	text := analysis.Plural(int64(len(peers)), "SIP peer", "SIP peers")
+	n := 0
+	for _, p := range peers {
+		if p.NotLoaded != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		text += fmt.Sprintf(" (%d not loaded by Asterisk)", n)
+	}
+	return text
 }

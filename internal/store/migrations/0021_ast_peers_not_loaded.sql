@@ -1,0 +1,11 @@
+-- ast_peers.not_loaded marks a party of a configuration file that no
+-- #include chain from its family's top file (sip.conf, pjsip.conf,
+-- iax.conf) reaches: Asterisk never read it (a leftover
+-- sip_custom_old.conf). It says so ("not loaded by Asterisk: no #include
+-- from sip.conf reaches this file"); "" for a party Asterisk loads, or
+-- whose loading the image cannot tell.
+--
+-- The Go step (ast_peers_not_loaded.sql in migrationSteps,
+-- asterisk_conf_loaded.go) adds the column when the table lacks it, so
+-- the migration may run again.
+SELECT 1;
