@@ -18,13 +18,7 @@ import (
 func TestImportWorkbookCJKBuiltinDates(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "calls.xlsx")
 	f := excelize.NewFile()
-	style := func(id int) int {
-		s, err := f.NewStyle(&excelize.Style{NumFmt: id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	style := func(id int) int { return numFmtStyle(t, f, id) }
 	header := []any{"Target No", "B Party No", "Call Type", "Call Date", "Call Time", "Duration"}
 	f.SetSheetRow("Sheet1", "A1", &header)
 	f.SetSheetRow("Sheet1", "A2", &[]any{int64(8613800138000), int64(8613900139000), "MO", 45371, 0.5, 61})
@@ -52,13 +46,7 @@ func TestImportWorkbookCJKBuiltinDates(t *testing.T) {
 func TestImportWorkbookThaiBuiltinDates(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "calls-th.xlsx")
 	f := excelize.NewFile()
-	style := func(id int) int {
-		s, err := f.NewStyle(&excelize.Style{NumFmt: id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	style := func(id int) int { return numFmtStyle(t, f, id) }
 	header := []any{"Target No", "B Party No", "Call Type", "Call Date", "Call Time", "Duration"}
 	f.SetSheetRow("Sheet1", "A1", &header)
 	f.SetSheetRow("Sheet1", "A2", &[]any{int64(66812345678), int64(66898765432), "MO", 45371, 0.5 + 62.0/86400, 62.0 / 86400})
@@ -75,4 +63,14 @@ func TestImportWorkbookThaiBuiltinDates(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// numFmtStyle is a style of f under the built-in number format id.
+func numFmtStyle(t *testing.T, f *excelize.File, id int) int {
+	t.Helper()
+	s, err := f.NewStyle(&excelize.Style{NumFmt: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

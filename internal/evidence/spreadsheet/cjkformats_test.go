@@ -21,36 +21,12 @@ import (
 // holds, and ids that are dates in every locale (27, 57, 28).
 func TestCJKBuiltinFormats(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "详单.xlsx")
-	f := excelize.NewFile()
-	style := func(id int) int {
-		s, err := f.NewStyle(&excelize.Style{NumFmt: id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
 	ids := []int{31, 33, 0, 0, 0, 34, 52, 55, 27, 57, 28, 32}
 	rows := [][]any{
 		{"起始日期", "起始时间", "通信方式", "对方号码", "通信时长", "34", "52", "55", "27", "57", "28", "32"},
 		{45371, 33600.0 / 86400, "主叫", "13800138000", 62, 45371.75, 0.5, 45371, 45371, 45371, 45371.25, 0.25},
 	}
-	for r, row := range rows {
-		for c, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
-				t.Fatal(err)
-			}
-			if r > 0 && ids[c] != 0 {
-				if err := f.SetCellStyle("Sheet1", cell, cell, style(ids[c])); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	}
-	if err := f.SaveAs(p); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	saveBuiltinBook(t, p, ids, rows)
 	wb, err := Open(p)
 	if err != nil {
 		t.Fatal(err)
@@ -185,33 +161,12 @@ func TestCJKCustomFormats(t *testing.T) {
 // days under 79 is 36:00:00. A number under another id stays a number.
 func TestThaiBuiltinFormats(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "calls-th.xlsx")
-	f := excelize.NewFile()
 	ids := []int{77, 71, 76, 79, 78, 79, 81, 0}
 	rows := [][]any{
 		{"วันเวลา", "วันที่", "เวลา", "ระยะเวลา", "นาที", "ยาว", "d/m/bb", "เลขหมาย"},
 		{45371.5, 45371, 0.5 + 62.0/86400, 62.0 / 86400, 62.0 / 86400, 1.5, 45371, 66812345678},
 	}
-	for r, row := range rows {
-		for c, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
-				t.Fatal(err)
-			}
-			if r > 0 && ids[c] != 0 {
-				s, err := f.NewStyle(&excelize.Style{NumFmt: ids[c]})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := f.SetCellStyle("Sheet1", cell, cell, s); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	}
-	if err := f.SaveAs(p); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	saveBuiltinBook(t, p, ids, rows)
 	wb, err := Open(p)
 	if err != nil {
 		t.Fatal(err)
@@ -221,5 +176,35 @@ func TestThaiBuiltinFormats(t *testing.T) {
 	want := "2024-03-20 12:00:00,2024-03-20,12:01:02,00:01:02,00:01:02,36:00:00,2024-03-20,66812345678"
 	if got != want {
 		t.Errorf("row:\n got %s\nwant %s", got, want)
+	}
+}
+
+// saveBuiltinBook writes rows to Sheet1 of a new workbook at p, each cell
+// after the first row under the built-in number format ids gives for its
+// column (0: none).
+func saveBuiltinBook(t *testing.T, p string, ids []int, rows [][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+				t.Fatal(err)
+			}
+			if r == 0 || ids[c] == 0 {
+				continue
+			}
+			s, err := f.NewStyle(&excelize.Style{NumFmt: ids[c]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle("Sheet1", cell, cell, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
 	}
 }
